@@ -1,0 +1,2 @@
+//! The `assent` command-line tool.
+fn main() {}
