@@ -6,5 +6,6 @@
 //! JavaScript; the Wasm layer and the CLI are thin shells around it.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod eval;
 pub mod policy;
 pub mod time;

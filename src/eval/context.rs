@@ -1,0 +1,221 @@
+//! What the evaluator is asked about (the visitor's context) and what it answers.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::policy::PurposeKind;
+
+/// A consent state, after the W3C Data Privacy Vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum ConsentState {
+    /// Consent was given.
+    ConsentGiven,
+    /// Consent was given again, renewing an earlier one.
+    RenewedConsentGiven,
+    /// Consent was asked for and the answer is pending.
+    ConsentRequested,
+    /// The person put off the decision.
+    ConsentRequestDeferred,
+    /// The person said no.
+    ConsentRefused,
+    /// Consent lapsed.
+    ConsentExpired,
+    /// Consent was invalidated (for example by a policy change).
+    ConsentInvalidated,
+    /// Consent was revoked by someone else (a guardian).
+    ConsentRevoked,
+    /// The person withdrew consent.
+    ConsentWithdrawn,
+    /// Nothing is known.
+    ConsentUnknown,
+}
+
+impl ConsentState {
+    /// Whether this state, if still in time, allows processing.
+    pub fn is_valid_consent(self) -> bool {
+        matches!(self, Self::ConsentGiven | Self::RenewedConsentGiven)
+    }
+
+    /// Whether this state is a "no" that should be remembered before asking again.
+    pub fn is_refusal(self) -> bool {
+        matches!(self, Self::ConsentRefused | Self::ConsentWithdrawn)
+    }
+}
+
+/// Who gave a consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The visitor themself.
+    #[default]
+    #[serde(rename = "self")]
+    Subject,
+    /// The visitor's parent or guardian.
+    Guardian,
+}
+
+/// The latest recorded choice for one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Consent {
+    /// The DPV state.
+    pub state: ConsentState,
+    /// When it was recorded (RFC 3339).
+    pub time: String,
+    /// The policy version it was given under.
+    pub policy_version: String,
+    /// Who gave it.
+    #[serde(default)]
+    pub by: Actor,
+    /// Whether it was given for this purpose alone.
+    #[serde(default)]
+    pub separate: bool,
+}
+
+/// The visitor, as far as the site knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Context {
+    /// The current time (RFC 3339); the engine has no clock of its own.
+    pub now: String,
+    /// ISO 3166 code of where the visitor is (`DE`, `US-CA`).
+    pub jurisdiction: String,
+    /// The visitor's age, or null when not known.
+    #[serde(default)]
+    pub age: Option<u8>,
+    /// Whether a Global Privacy Control signal is on.
+    #[serde(default)]
+    pub gpc: bool,
+    /// The latest consent per purpose id.
+    #[serde(default)]
+    pub consents: BTreeMap<String, Consent>,
+    /// The policy version the visitor last saw, if any.
+    #[serde(default)]
+    pub seen_policy_version: Option<String>,
+    /// The locale for messages (`en`, `zh-CN`); the policy's default when absent.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+/// The answer for one purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// It may run.
+    Allowed,
+    /// It may not run, and the visitor should not be asked now.
+    Denied,
+    /// It may not run until the visitor consents.
+    NeedsConsent,
+    /// It may not run until the visitor consents to it separately.
+    NeedsSeparateConsent,
+    /// It may not run until a guardian consents.
+    NeedsGuardianConsent,
+    /// Consent was given to an earlier, narrower version; ask again.
+    NeedsReconsent,
+    /// It may never run for this visitor, whatever the consent.
+    Forbidden,
+}
+
+/// One reason behind a decision: which rule, from which clause, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// The rule's id (`R-GPC`).
+    pub rule: String,
+    /// The policy clause (or law) the rule applies.
+    pub clause: String,
+    /// The reason in the requested locale.
+    pub message: String,
+}
+
+/// The decision for one purpose, with its reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PurposeDecision {
+    /// The purpose id.
+    pub purpose: String,
+    /// Essential, basic or extended.
+    pub kind: PurposeKind,
+    /// The answer.
+    pub decision: Decision,
+    /// Why, most decisive first.
+    pub reasons: Vec<Reason>,
+}
+
+/// The age band that matters for a decision; the age itself is never kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    /// Below the jurisdiction's guardian age.
+    BelowGuardianAge,
+    /// At or above the guardian age, below the minor age.
+    Minor,
+    /// Adult.
+    Adult,
+    /// Not known.
+    Unknown,
+}
+
+/// What the page should show about a policy update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateNotice {
+    /// The version the visitor last saw.
+    pub from: String,
+    /// The current version.
+    pub to: String,
+    /// Whether the change is major (prominent notice) or minor (passive notice).
+    pub major: bool,
+    /// What changed, in the requested locale.
+    pub summary: String,
+}
+
+/// What the page should do for this visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PageState {
+    /// Show the consent banner: some optional purpose awaits the visitor's choice.
+    pub show_banner: bool,
+    /// Ask the neutral age gate before anything optional.
+    pub age_gate: bool,
+    /// `pending_guardian` while a guardian's consent is awaited.
+    pub guardian_flow: Option<String>,
+    /// Show the notice that minors read the policy with a guardian.
+    pub guardian_notice: bool,
+    /// Youth mode is on.
+    pub youth_mode: bool,
+    /// The update notice, when the visitor last saw an older version.
+    pub update_notice: Option<UpdateNotice>,
+}
+
+/// The whole answer for one visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// The policy id.
+    pub policy: String,
+    /// The policy version decided against.
+    pub version: String,
+    /// The jurisdiction rule chain that applied, most specific first.
+    pub jurisdiction: Vec<String>,
+    /// The visitor's age band.
+    pub age_band: AgeBand,
+    /// The locale of the messages.
+    pub locale: String,
+    /// One decision per purpose, in the policy's order.
+    pub purposes: Vec<PurposeDecision>,
+    /// What the page should do.
+    pub page: PageState,
+}
