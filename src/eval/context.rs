@@ -73,6 +73,10 @@ pub struct Consent {
     /// Whether it was given for this purpose alone.
     #[serde(default)]
     pub separate: bool,
+    /// For a guardian's consent: whether the child consented together with the guardian
+    /// (jurisdictions whose `guardianMode` is `guardian_and_child`).
+    #[serde(default)]
+    pub joint: bool,
 }
 
 /// The visitor, as far as the site knows them.

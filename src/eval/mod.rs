@@ -1,5 +1,9 @@
 //! The evaluator: may this purpose run for this visitor, and why.
 
 pub mod context;
+mod engine;
+pub mod jurisdiction;
+pub mod messages;
 
 pub use context::*;
+pub use engine::{scope_growth, Engine};

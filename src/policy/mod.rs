@@ -1,5 +1,14 @@
 //! The policy document: its model, loading with positions, and validation.
 
+pub mod iso3166;
+mod load;
 pub mod model;
+mod problem;
+mod span;
+mod validate;
 
+pub use load::{load, parse_json, MAX_POLICY_BYTES};
 pub use model::*;
+pub use problem::{did_you_mean, edit_distance, Problem, Problems};
+pub use span::SpanIndex;
+pub use validate::{parse_version, validate};

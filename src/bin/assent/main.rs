@@ -1,2 +1,202 @@
-//! The `assent` command-line tool.
-fn main() {}
+//! The `assent` command-line tool: check a policy, evaluate it for a visitor, print its schema,
+//! and show the decisions for typical visitors.
+
+mod demo;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use assent::eval::{Context, Engine};
+use assent::policy::{self, Problem, Problems};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "assent", version, about = "Consent and privacy-policy engine")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a policy; every problem is printed with its place and a fix.
+    Check {
+        /// The policy JSON file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Decide every purpose of a policy for one visitor context.
+    Eval {
+        /// The policy JSON file.
+        policy: PathBuf,
+        /// The context JSON file (now, jurisdiction, age, gpc, consents, ...).
+        context: PathBuf,
+        /// Locale of the messages (overrides the context's).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Decide this purpose only.
+        #[arg(long)]
+        purpose: Option<String>,
+    },
+    /// Print the policy JSON Schema generated from the Rust types.
+    Schema,
+    /// Print the decisions for a handful of typical visitors as a table.
+    Demo {
+        /// The policy to demonstrate.
+        #[arg(long, default_value = "policies/seed.json")]
+        policy: PathBuf,
+        /// A later version of it, for the returning visitor.
+        #[arg(long, default_value = "policies/versions/seed-1.1.0.json")]
+        update: PathBuf,
+    },
+}
+
+/// A failure the tool reports: what, and the exit code.
+pub(crate) struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 2 }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
+}
+
+fn print_problems(file: &Path, problems: &[Problem], format: Format) {
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(problems).unwrap_or_default()
+        ),
+        Format::Text => {
+            for p in problems {
+                eprintln!("error[{}]: {}", p.code, p.message);
+                eprintln!(
+                    "  --> {}:{}:{} at {}",
+                    file.display(),
+                    p.line,
+                    p.column,
+                    p.path
+                );
+                if let Some(h) = &p.hint {
+                    eprintln!("  help: {h}");
+                }
+            }
+            eprintln!(
+                "{} problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+}
+
+pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
+    let text = read(file)?;
+    Engine::from_json(&text).map_err(|Problems(ps)| {
+        print_problems(file, &ps, Format::Text);
+        Failure {
+            message: format!("{} is not a valid policy", file.display()),
+            code: 1,
+        }
+    })
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Check { file, format } => {
+            let text = read(&file)?;
+            match policy::load(&text) {
+                Ok(p) => {
+                    match format {
+                        Format::Json => println!("[]"),
+                        Format::Text => println!(
+                            "{}: policy `{}` version {} is valid ({} purposes, {} data categories, {} jurisdiction rules)",
+                            file.display(),
+                            p.id,
+                            p.version,
+                            p.purposes.len(),
+                            p.data_categories.len(),
+                            p.jurisdictions.len()
+                        ),
+                    }
+                    Ok(())
+                }
+                Err(Problems(ps)) => {
+                    print_problems(&file, &ps, format);
+                    Err(Failure {
+                        message: String::new(),
+                        code: 1,
+                    })
+                }
+            }
+        }
+        Command::Eval {
+            policy,
+            context,
+            locale,
+            purpose,
+        } => {
+            let engine = load_engine(&policy)?;
+            let text = read(&context)?;
+            let mut ctx: Context =
+                policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
+            if locale.is_some() {
+                ctx.locale = locale;
+            }
+            let out = match purpose {
+                Some(id) => serde_json::to_string_pretty(
+                    &engine
+                        .decide(&id, &ctx)
+                        .map_err(|p| context_failure(&context, p))?,
+                ),
+                None => serde_json::to_string_pretty(
+                    &engine
+                        .evaluate(&ctx)
+                        .map_err(|p| context_failure(&context, p))?,
+                ),
+            };
+            println!("{}", out.map_err(|e| Failure::from(e.to_string()))?);
+            Ok(())
+        }
+        Command::Schema => {
+            println!("{}", assent::schema::policy_schema_json());
+            Ok(())
+        }
+        Command::Demo { policy, update } => demo::run(&policy, &update),
+    }
+}
+
+fn context_failure(file: &Path, p: Problem) -> Failure {
+    print_problems(file, &[p], Format::Text);
+    Failure {
+        message: format!("{} is not a valid context", file.display()),
+        code: 1,
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("assent: {}", f.message);
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}

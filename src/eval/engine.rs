@@ -1,0 +1,578 @@
+//! The evaluator. An [`Engine`] is a validated policy with its lookups prepared once, so each
+//! decision is a few map look-ups and comparisons.
+//!
+//! Order of the rules for one purpose (the first that decides wins; a "no" beats a "yes"):
+//! 1. essential purposes are allowed (R-ESSENTIAL);
+//! 2. a purpose forbidden for minors is forbidden below the minor age (R-MINOR-FORBIDDEN);
+//! 3. while the age is unknown where the age gate is asked, nothing optional runs (R-AGE-GATE);
+//! 4. GPC opts out where the jurisdiction says so (R-GPC);
+//! 5. below the guardian age only a guardian's consent counts (R-GUARDIAN-*);
+//! 6. otherwise the recorded consent decides: valid and in time (R-CONSENT-VALID), expired,
+//!    not separate where it must be, given under a version whose scope has since grown,
+//!    refused or withdrawn (remembered for the refusal interval), revoked; none at all is a "no"
+//!    (R-DEFAULT-DENY).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::context::*;
+use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
+use super::messages::{growth_word, Lang, Msg};
+use crate::policy::{
+    self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity,
+};
+use crate::time::Timestamp;
+
+/// What a consent given under an earlier version did not cover, per purpose.
+type Growth = Vec<&'static str>;
+
+/// A policy prepared for evaluation.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+    version: (u32, u32, u32),
+    index: HashMap<String, usize>,
+    separate: Vec<bool>,
+    rules: HashMap<String, ResolvedRule>,
+    /// Per history version: per purpose (current order), what grew since then; `None` when
+    /// the purpose did not exist then.
+    growth: HashMap<String, Vec<Option<Growth>>>,
+}
+
+/// What grew from `old` to `new`: data, recipients, legal basis, transfer abroad.
+pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
+    let covered = |id: &str| {
+        old.data_categories.iter().any(|o| {
+            o == id
+                || id
+                    .strip_prefix(o.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    };
+    let mut g = Vec::new();
+    if new.data_categories.iter().any(|d| !covered(d)) {
+        g.push("data");
+    }
+    if new.recipients.iter().any(|r| !old.recipients.contains(r)) {
+        g.push("recipients");
+    }
+    if new.legal_basis != old.legal_basis {
+        g.push("legalBasis");
+    }
+    if new.cross_border && !old.cross_border {
+        g.push("crossBorder");
+    }
+    g
+}
+
+impl Engine {
+    /// Loads and validates a policy from JSON text and prepares it.
+    pub fn from_json(text: &str) -> Result<Engine, Problems> {
+        Engine::new(policy::load(text)?)
+    }
+
+    /// Prepares a policy, validating it first.
+    pub fn new(policy: Policy) -> Result<Engine, Problems> {
+        let problems = policy::validate(&policy);
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let version = parse_version(&policy.version).unwrap_or_default();
+        let index = policy
+            .purposes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let sensitive = |id: &str| {
+            policy.data_categories.iter().any(|d| {
+                d.sensitivity == Sensitivity::Sensitive
+                    && (d.id == id || d.id.strip_prefix(id).is_some_and(|r| r.starts_with('.')))
+            })
+        };
+        let separate = policy
+            .purposes
+            .iter()
+            .map(|p| {
+                p.separate_consent
+                    || p.data_categories.iter().any(|d| sensitive(d))
+                    || (p.cross_border && policy.storage.cross_border_needs_consent)
+            })
+            .collect();
+        let mut rules = HashMap::new();
+        for j in &policy.jurisdictions {
+            if let Some(r) = resolve(&policy, &j.code) {
+                rules.insert(j.code.clone(), r);
+            }
+        }
+        if !rules.contains_key("*") {
+            return Err(Problems(vec![Problem::at(
+                "policy.no_default_jurisdiction",
+                "$.jurisdictions",
+                "no complete `*` rule",
+            )]));
+        }
+        let mut growth = HashMap::new();
+        for h in &policy.history {
+            let per: Vec<Option<Growth>> = policy
+                .purposes
+                .iter()
+                .map(|p| {
+                    h.purposes
+                        .iter()
+                        .find(|o| o.id == p.id)
+                        .map(|o| scope_growth(o, &p.scope()))
+                })
+                .collect();
+            growth.insert(h.version.clone(), per);
+        }
+        Ok(Engine {
+            policy,
+            version,
+            index,
+            separate,
+            rules,
+            growth,
+        })
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The rules for a jurisdiction code (normalised), resolved through its chain.
+    pub fn rule_for(&self, code: &str) -> Result<ResolvedRule, Problem> {
+        let code = normalise_code(code)?;
+        if let Some(r) = self.rules.get(&code) {
+            return Ok(r.clone());
+        }
+        resolve(&self.policy, &code).ok_or_else(|| {
+            Problem::at(
+                "policy.no_default_jurisdiction",
+                "$.jurisdictions",
+                "no complete `*` rule",
+            )
+        })
+    }
+
+    fn rule_ref(&self, code: &str) -> Result<std::borrow::Cow<'_, ResolvedRule>, Problem> {
+        let code = normalise_code(code)?;
+        if let Some(r) = self.rules.get(&code) {
+            return Ok(std::borrow::Cow::Borrowed(r));
+        }
+        resolve(&self.policy, &code)
+            .map(std::borrow::Cow::Owned)
+            .ok_or_else(|| {
+                Problem::at(
+                    "policy.no_default_jurisdiction",
+                    "$.jurisdictions",
+                    "no complete `*` rule",
+                )
+            })
+    }
+
+    /// The locale to speak to this visitor: theirs if offered, the same language if offered,
+    /// else the policy's default.
+    pub fn locale_for(&self, wanted: Option<&str>) -> &str {
+        let p = &self.policy;
+        if let Some(w) = wanted {
+            if let Some(l) = p.locales.iter().find(|l| l.eq_ignore_ascii_case(w)) {
+                return l;
+            }
+            let lang = w.split(['-', '_']).next().unwrap_or(w);
+            if let Some(l) = p.locales.iter().find(|l| {
+                l.split('-')
+                    .next()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(lang))
+            }) {
+                return l;
+            }
+        }
+        &p.default_locale
+    }
+
+    /// Decides every purpose for this visitor.
+    pub fn evaluate(&self, ctx: &Context) -> Result<Evaluation, Problem> {
+        let prepared = self.prepare(ctx)?;
+        let purposes = (0..self.policy.purposes.len())
+            .map(|i| self.decide_index(i, ctx, &prepared))
+            .collect::<Result<Vec<_>, _>>()?;
+        let page = self.page(ctx, &prepared, &purposes);
+        Ok(Evaluation {
+            policy: self.policy.id.clone(),
+            version: self.policy.version.clone(),
+            jurisdiction: prepared.rule.chain.clone(),
+            age_band: prepared.band,
+            locale: prepared.locale.to_string(),
+            purposes,
+            page,
+        })
+    }
+
+    /// Decides one purpose for this visitor.
+    pub fn decide(&self, purpose: &str, ctx: &Context) -> Result<PurposeDecision, Problem> {
+        let Some(&i) = self.index.get(purpose) else {
+            let hint =
+                policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
+            return Err(Problem::at(
+                "context.unknown_purpose",
+                "$",
+                format!("the policy has no purpose `{purpose}`"),
+            )
+            .maybe_hint(hint.or_else(|| Some("see policy.purposes() for the ids".into()))));
+        };
+        let prepared = self.prepare(ctx)?;
+        self.decide_index(i, ctx, &prepared)
+    }
+
+    fn prepare<'a>(&'a self, ctx: &'a Context) -> Result<Prepared<'a>, Problem> {
+        let now = Timestamp::parse(&ctx.now).map_err(|e| {
+            Problem::at("context.invalid_time", "$.now", e.0)
+                .hint("pass the current time as RFC 3339, e.g. 2026-11-29T12:00:00Z")
+        })?;
+        let rule = self.rule_ref(&ctx.jurisdiction)?;
+        let band = match ctx.age {
+            None => AgeBand::Unknown,
+            Some(a) if a < rule.guardian_age.value => AgeBand::BelowGuardianAge,
+            Some(a) if a < rule.minor_age.value => AgeBand::Minor,
+            Some(_) => AgeBand::Adult,
+        };
+        let locale = self.locale_for(ctx.locale.as_deref());
+        Ok(Prepared {
+            now,
+            rule,
+            band,
+            locale,
+            lang: Lang::of(locale),
+        })
+    }
+
+    fn decide_index(
+        &self,
+        i: usize,
+        ctx: &Context,
+        pr: &Prepared<'_>,
+    ) -> Result<PurposeDecision, Problem> {
+        let p = self.policy.purposes.get(i).ok_or_else(|| {
+            Problem::at("context.unknown_purpose", "$", "purpose index out of range")
+        })?;
+        let lang = pr.lang;
+        let rule = &*pr.rule;
+        let jur = rule.chain.first().map(String::as_str).unwrap_or("*");
+        let mut reasons = Vec::with_capacity(2);
+        let mut say = |m: Msg<'_>, clause: &str| {
+            reasons.push(Reason {
+                rule: m.rule().to_string(),
+                clause: clause.to_string(),
+                message: m.text(lang),
+            });
+        };
+        let clause = p.cite.clause.as_str();
+        let flag = |v: &Vec<bool>| v.get(i).copied().unwrap_or(false);
+
+        let decision = 'decide: {
+            if p.kind == PurposeKind::Essential {
+                say(Msg::Essential, clause);
+                break 'decide Decision::Allowed;
+            }
+            let is_minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
+            if is_minor && flag(&rule.forbidden_for_minors.value) {
+                let s = &rule.forbidden_for_minors.source;
+                say(
+                    Msg::MinorForbidden(rule.minor_age.value, &s.code, &s.law),
+                    &s.clause,
+                );
+                break 'decide Decision::Forbidden;
+            }
+            if pr.band == AgeBand::Unknown && rule.ask_age.value {
+                say(Msg::AgeGate, &rule.ask_age.source.clause);
+                break 'decide Decision::Denied;
+            }
+            if ctx.gpc && flag(&rule.gpc_opts_out.value) {
+                let s = &rule.gpc_opts_out.source;
+                say(Msg::Gpc(jur, &s.law), &s.clause);
+                break 'decide Decision::Denied;
+            }
+            let consent = ctx.consents.get(&p.id);
+            if pr.band == AgeBand::BelowGuardianAge {
+                let g = &rule.guardian_age;
+                match consent {
+                    Some(c) if c.by == Actor::Guardian => {
+                        if rule.guardian_mode.value == policy::GuardianMode::GuardianAndChild
+                            && c.state.is_valid_consent()
+                            && !c.joint
+                        {
+                            say(
+                                Msg::GuardianJoint(g.value),
+                                &rule.guardian_mode.source.clause,
+                            );
+                            break 'decide Decision::NeedsGuardianConsent;
+                        }
+                        let d = self.judge_consent(i, c, pr, &mut say, true)?;
+                        break 'decide d;
+                    }
+                    Some(c) if c.state.is_valid_consent() => {
+                        say(
+                            Msg::GuardianRequired(g.value, jur, &g.source.law),
+                            &g.source.clause,
+                        );
+                        say(Msg::SelfConsentNotEnough(g.value), &g.source.clause);
+                        break 'decide Decision::NeedsGuardianConsent;
+                    }
+                    _ => {
+                        say(
+                            Msg::GuardianRequired(g.value, jur, &g.source.law),
+                            &g.source.clause,
+                        );
+                        break 'decide Decision::NeedsGuardianConsent;
+                    }
+                }
+            }
+            match consent {
+                Some(c) => self.judge_consent(i, c, pr, &mut say, false)?,
+                None => {
+                    say(Msg::DefaultDeny, clause);
+                    if self.separate.get(i).copied().unwrap_or(true) {
+                        say(Msg::SeparateConsent, clause);
+                        Decision::NeedsSeparateConsent
+                    } else {
+                        Decision::NeedsConsent
+                    }
+                }
+            }
+        };
+        Ok(PurposeDecision {
+            purpose: p.id.clone(),
+            kind: p.kind,
+            decision,
+            reasons,
+        })
+    }
+
+    /// Judges a recorded consent. `guardian` is set when it is a guardian's consent for a child,
+    /// so that "ask again" means asking the guardian.
+    fn judge_consent(
+        &self,
+        i: usize,
+        c: &Consent,
+        pr: &Prepared<'_>,
+        say: &mut impl FnMut(Msg<'_>, &str),
+        guardian: bool,
+    ) -> Result<Decision, Problem> {
+        let p = self.policy.purposes.get(i).ok_or_else(|| {
+            Problem::at("context.unknown_purpose", "$", "purpose index out of range")
+        })?;
+        let clause = p.cite.clause.as_str();
+        let rule = &*pr.rule;
+        let time = Timestamp::parse(&c.time).map_err(|e| {
+            Problem::at(
+                "context.invalid_time",
+                format!("$.consents.{}.time", p.id),
+                e.0,
+            )
+            .hint("record consent times as RFC 3339")
+        })?;
+        let separate_needed = self.separate.get(i).copied().unwrap_or(true);
+        let ask = |separate: bool| {
+            if guardian {
+                Decision::NeedsGuardianConsent
+            } else if separate {
+                Decision::NeedsSeparateConsent
+            } else {
+                Decision::NeedsConsent
+            }
+        };
+        if time > pr.now {
+            say(Msg::ConsentFuture(&c.time), clause);
+            return Ok(ask(separate_needed));
+        }
+        let given = time.date_string();
+        match c.state {
+            s if s.is_valid_consent() => {
+                let until = time.add(&rule.consent_validity.value);
+                if until <= pr.now {
+                    say(
+                        Msg::ConsentExpired(&given, &until.date_string()),
+                        &rule.consent_validity.source.clause,
+                    );
+                    return Ok(ask(separate_needed));
+                }
+                if separate_needed && !c.separate {
+                    say(Msg::SeparateConsent, clause);
+                    return Ok(ask(true));
+                }
+                if c.policy_version != self.policy.version {
+                    let older = parse_version(&c.policy_version).is_some_and(|v| v < self.version);
+                    match self.growth.get(&c.policy_version).and_then(|g| g.get(i)) {
+                        Some(Some(grew)) if older && grew.is_empty() => {}
+                        Some(Some(grew)) if older => {
+                            let words: Vec<&str> =
+                                grew.iter().map(|k| growth_word(k, pr.lang)).collect();
+                            let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
+                            say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
+                            return Ok(if guardian {
+                                Decision::NeedsGuardianConsent
+                            } else {
+                                Decision::NeedsReconsent
+                            });
+                        }
+                        _ => {
+                            say(Msg::VersionUnknown(&c.policy_version), clause);
+                            return Ok(if guardian {
+                                Decision::NeedsGuardianConsent
+                            } else {
+                                Decision::NeedsReconsent
+                            });
+                        }
+                    }
+                }
+                let until = until.date_string();
+                if guardian {
+                    say(Msg::GuardianConsent(&given, &until), clause);
+                } else {
+                    say(Msg::ConsentValid(&given, &until), clause);
+                }
+                Ok(Decision::Allowed)
+            }
+            ConsentState::ConsentRevoked => {
+                say(Msg::Revoked(&given), clause);
+                Ok(Decision::Denied)
+            }
+            s if s.is_refusal() => {
+                let until = time.add(&rule.refusal_memory.value);
+                let src = &rule.refusal_memory.source.clause;
+                if until > pr.now {
+                    say(Msg::RefusalRemembered(&given, &until.date_string()), src);
+                    Ok(Decision::Denied)
+                } else {
+                    say(Msg::RefusalLapsed(&given, &until.date_string()), src);
+                    Ok(ask(separate_needed))
+                }
+            }
+            s => {
+                let name = serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                say(Msg::NoValidConsent(&name), clause);
+                Ok(ask(separate_needed))
+            }
+        }
+    }
+
+    fn page(&self, ctx: &Context, pr: &Prepared<'_>, decisions: &[PurposeDecision]) -> PageState {
+        let optional = decisions.iter().any(|d| d.kind != PurposeKind::Essential);
+        let age_gate = optional && pr.band == AgeBand::Unknown && pr.rule.ask_age.value;
+        let pending = decisions
+            .iter()
+            .any(|d| d.decision == Decision::NeedsGuardianConsent);
+        let asks = decisions.iter().any(|d| {
+            matches!(
+                d.decision,
+                Decision::NeedsConsent | Decision::NeedsSeparateConsent | Decision::NeedsReconsent
+            )
+        });
+        let minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
+        PageState {
+            show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
+            age_gate,
+            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending)
+                .then(|| "pending_guardian".to_string()),
+            guardian_notice: minor,
+            youth_mode: minor,
+            update_notice: ctx
+                .seen_policy_version
+                .as_deref()
+                .and_then(|seen| self.update_notice(seen, pr.lang)),
+        }
+    }
+
+    /// The notice for a visitor who last saw `seen`: major when what consent covers changed.
+    pub fn update_notice(&self, seen: &str, lang: Lang) -> Option<UpdateNotice> {
+        if seen == self.policy.version || parse_version(seen).is_some_and(|v| v > self.version) {
+            return None;
+        }
+        let p = &self.policy;
+        let loc = if lang == Lang::Zh { "zh-CN" } else { "en" };
+        let name = |i: usize| {
+            p.purposes
+                .get(i)
+                .map(|x| x.name.get(loc, &p.default_locale).to_string())
+                .unwrap_or_default()
+        };
+        let (major, summary) = match (
+            self.growth.get(seen),
+            p.history.iter().find(|h| h.version == seen),
+        ) {
+            (Some(per), Some(h)) => {
+                let mut parts = Vec::new();
+                for (i, g) in per.iter().enumerate() {
+                    match g {
+                        None => parts.push(format!("{} ({})", name(i), growth_word("new", lang))),
+                        Some(g) if !g.is_empty() => {
+                            let sep = if lang == Lang::Zh { "、" } else { ", " };
+                            let w: Vec<&str> = g.iter().map(|k| growth_word(k, lang)).collect();
+                            parts.push(format!("{} ({})", name(i), w.join(sep)));
+                        }
+                        Some(_) => {}
+                    }
+                }
+                let current: BTreeSet<&str> = p.purposes.iter().map(|x| x.id.as_str()).collect();
+                let removed: Vec<&str> = h
+                    .purposes
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .filter(|id| !current.contains(id))
+                    .collect();
+                let mut summary = match lang {
+                    Lang::En if parts.is_empty() => format!(
+                        "Version {} replaces {seen}; what you agreed to is unchanged.",
+                        p.version
+                    ),
+                    Lang::Zh if parts.is_empty() => {
+                        format!("{}版取代{seen}版；您已同意的内容没有变化。", p.version)
+                    }
+                    Lang::En => format!(
+                        "Version {} replaces {seen}. Changed: {}.",
+                        p.version,
+                        parts.join("; ")
+                    ),
+                    Lang::Zh => {
+                        format!("{}版取代{seen}版。变更：{}。", p.version, parts.join("；"))
+                    }
+                };
+                if !removed.is_empty() {
+                    summary.push_str(&match lang {
+                        Lang::En => format!(" No longer used: {}.", removed.join(", ")),
+                        Lang::Zh => format!("不再使用：{}。", removed.join("、")),
+                    });
+                }
+                (!parts.is_empty() || !removed.is_empty(), summary)
+            }
+            _ => (
+                true,
+                match lang {
+                    Lang::En => format!(
+                        "Version {} replaces {seen}; review what changed.",
+                        p.version
+                    ),
+                    Lang::Zh => format!("{}版取代{seen}版，请查看变更内容。", p.version),
+                },
+            ),
+        };
+        Some(UpdateNotice {
+            from: seen.to_string(),
+            to: p.version.clone(),
+            major,
+            summary,
+        })
+    }
+}
+
+struct Prepared<'a> {
+    now: Timestamp,
+    rule: std::borrow::Cow<'a, ResolvedRule>,
+    band: AgeBand,
+    locale: &'a str,
+    lang: Lang,
+}

@@ -1,0 +1,175 @@
+//! Resolving the rules that apply in one jurisdiction: the rule itself, what it `extends`, the
+//! country of a subdivision, then `*`. Each resolved field remembers which rule gave it, so a
+//! decision can name the law.
+
+use crate::policy::{iso3166, GuardianMode, JurisdictionRule, Policy, Problem};
+use crate::time::Duration;
+
+/// Which rule a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The rule's code.
+    pub code: String,
+    /// The law it names.
+    pub law: String,
+    /// The policy clause it cites, or the law when it cites none.
+    pub clause: String,
+}
+
+/// A value and the rule that set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// Every field of a jurisdiction rule, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedRule {
+    /// The chain of rule codes consulted, most specific first.
+    pub chain: Vec<String>,
+    /// Below this age a guardian consents.
+    pub guardian_age: Sourced<u8>,
+    /// Below this age the visitor is a minor.
+    pub minor_age: Sourced<u8>,
+    /// Whether to ask the age gate.
+    pub ask_age: Sourced<bool>,
+    /// Whose consent counts below the guardian age.
+    pub guardian_mode: Sourced<GuardianMode>,
+    /// Per purpose (policy order): forbidden for minors.
+    pub forbidden_for_minors: Sourced<Vec<bool>>,
+    /// Per purpose (policy order): opted out of by GPC.
+    pub gpc_opts_out: Sourced<Vec<bool>>,
+    /// How long a consent is valid.
+    pub consent_validity: Sourced<Duration>,
+    /// How long a refusal is remembered.
+    pub refusal_memory: Sourced<Duration>,
+}
+
+fn source(r: &JurisdictionRule) -> Source {
+    Source {
+        code: r.code.clone(),
+        law: r.law.clone(),
+        clause: r
+            .cite
+            .as_ref()
+            .map(|c| c.clause.clone())
+            .unwrap_or_else(|| r.law.clone()),
+    }
+}
+
+/// The chain of rules for a jurisdiction code, most specific first, ending with `*`.
+fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
+    let find = |c: &str| policy.jurisdictions.iter().find(|r| r.code == c);
+    let mut out: Vec<&JurisdictionRule> = Vec::new();
+    let push_with_extends = |start: Option<&'a JurisdictionRule>,
+                             out: &mut Vec<&'a JurisdictionRule>| {
+        let mut cur = start;
+        while let Some(r) = cur {
+            if out.iter().any(|o| o.code == r.code) {
+                break;
+            }
+            out.push(r);
+            cur = r.extends.as_deref().and_then(find);
+        }
+    };
+    push_with_extends(find(code), &mut out);
+    if let Some((country, _)) = code.split_once('-') {
+        push_with_extends(find(country), &mut out);
+    }
+    push_with_extends(find("*"), &mut out);
+    out
+}
+
+/// Normalises and checks a visitor's jurisdiction code (`de` becomes `DE`).
+pub fn normalise_code(code: &str) -> Result<String, Problem> {
+    let up = code.trim().to_ascii_uppercase();
+    if iso3166::is_jurisdiction(&up) {
+        Ok(up)
+    } else {
+        Err(Problem::at(
+            "context.invalid_jurisdiction",
+            "$.jurisdiction",
+            format!("`{code}` is not an ISO 3166 code"),
+        )
+        .maybe_hint(crate::policy::did_you_mean(&up, iso3166::countries()))
+        .hint_or("use a country code such as DE or CN, or a subdivision such as US-CA"))
+    }
+}
+
+trait HintOr {
+    fn hint_or(self, h: &str) -> Self;
+}
+
+impl HintOr for Problem {
+    fn hint_or(mut self, h: &str) -> Self {
+        if self.hint.is_none() {
+            self.hint = Some(h.to_string());
+        }
+        self
+    }
+}
+
+/// Resolves every field for `code` (already normalised). `None` only when the policy has no
+/// complete `*` rule, which validation rules out.
+pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
+    let rules = chain(policy, code);
+    macro_rules! pick {
+        ($field:ident) => {{
+            let r = rules.iter().find(|r| r.$field.is_some())?;
+            (r.$field.clone()?, source(r))
+        }};
+    }
+    let per_purpose = |ids: &[String]| -> Vec<bool> {
+        policy
+            .purposes
+            .iter()
+            .map(|p| ids.contains(&p.id))
+            .collect()
+    };
+    let (guardian_age, s1) = pick!(guardian_age);
+    let (minor_age, s2) = pick!(minor_age);
+    let (ask_age, s3) = pick!(ask_age);
+    let (guardian_mode, s4) = pick!(guardian_mode);
+    let (forbidden, s5) = pick!(forbidden_for_minors);
+    let (gpc, s6) = pick!(gpc_opts_out);
+    let (validity, s7) = pick!(consent_validity);
+    let (memory, s8) = pick!(refusal_memory);
+    Some(ResolvedRule {
+        chain: rules.iter().map(|r| r.code.clone()).collect(),
+        guardian_age: Sourced {
+            value: guardian_age,
+            source: s1,
+        },
+        minor_age: Sourced {
+            value: minor_age,
+            source: s2,
+        },
+        ask_age: Sourced {
+            value: ask_age,
+            source: s3,
+        },
+        guardian_mode: Sourced {
+            value: guardian_mode,
+            source: s4,
+        },
+        forbidden_for_minors: Sourced {
+            value: per_purpose(&forbidden),
+            source: s5,
+        },
+        gpc_opts_out: Sourced {
+            value: per_purpose(&gpc),
+            source: s6,
+        },
+        consent_validity: Sourced {
+            value: Duration::parse(&validity).ok()?,
+            source: s7,
+        },
+        refusal_memory: Sourced {
+            value: Duration::parse(&memory).ok()?,
+            source: s8,
+        },
+    })
+}

@@ -1,0 +1,160 @@
+//! One shape for everything wrong with a policy: what, where, and how to fix it.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A problem found while loading or validating a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// A stable code (`policy.dangling_reference`), for tools and documentation.
+    pub code: &'static str,
+    /// Where, as a JSON path (`$.purposes[3].dataCategories[1]`).
+    pub path: String,
+    /// 1-based line of the offending value in the source text (0 when unknown).
+    pub line: usize,
+    /// 1-based column, in characters (0 when unknown).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when that can be said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem at a path; the position is filled in from the source text later.
+    pub fn at(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint when there is one.
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} [{}] at {}",
+            self.line, self.column, self.message, self.code, self.path
+        )?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n    help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a policy; loading fails with this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(transparent)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} in the policy",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to a misspelt name, for "did you mean" hints.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let limit = (wrong.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// Levenshtein distance over characters, allowing a swap of two neighbours as one edit.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    let idx = |i: usize, j: usize| i * w + j;
+    for i in 0..=a.len() {
+        if let Some(x) = d.get_mut(idx(i, 0)) {
+            *x = i;
+        }
+    }
+    for j in 0..=b.len() {
+        if let Some(x) = d.get_mut(idx(0, j)) {
+            *x = j;
+        }
+    }
+    let get =
+        |d: &Vec<usize>, i: usize, j: usize| d.get(idx(i, j)).copied().unwrap_or(usize::MAX / 2);
+    for (i, ca) in a.iter().enumerate() {
+        for (j, cb) in b.iter().enumerate() {
+            let (i1, j1) = (i + 1, j + 1);
+            let cost = usize::from(ca != cb);
+            let mut v = (get(&d, i, j1) + 1)
+                .min(get(&d, i1, j) + 1)
+                .min(get(&d, i, j) + cost);
+            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
+                v = v.min(get(&d, i - 1, j - 1) + 1);
+            }
+            if let Some(x) = d.get_mut(idx(i1, j1)) {
+                *x = v;
+            }
+        }
+    }
+    get(&d, a.len(), b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_id() {
+        let c = [
+            "user.device.id",
+            "user.device.model",
+            "user.location.precise",
+        ];
+        assert_eq!(
+            did_you_mean("user.devcie.id", c).as_deref(),
+            Some("did you mean `user.device.id`?")
+        );
+        assert_eq!(did_you_mean("completely.else", c), None);
+    }
+
+    #[test]
+    fn distance_counts_a_swap_as_one() {
+        assert_eq!(edit_distance("devcie", "device"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

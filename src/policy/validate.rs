@@ -1,0 +1,751 @@
+//! Checks beyond the schema: ids, references, consent rules, translations, jurisdictions, dates.
+
+use std::collections::{HashMap, HashSet};
+
+use super::iso3166::{is_country, is_jurisdiction};
+use super::problem::{did_you_mean, Problem};
+use super::*;
+use crate::time::{parse_date, Duration};
+
+/// Parses `MAJOR.MINOR.PATCH`.
+pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
+    let mut it = v.split('.');
+    let mut n = || -> Option<u32> {
+        let s = it.next()?;
+        if s.is_empty()
+            || (s.len() > 1 && s.starts_with('0'))
+            || !s.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let out = (n()?, n()?, n()?);
+    it.next().is_none().then_some(out)
+}
+
+struct Checker<'a> {
+    policy: &'a Policy,
+    problems: Vec<Problem>,
+    clauses: HashSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    fn text(&mut self, path: &str, t: &Text) {
+        for loc in &self.policy.locales {
+            match t.0.get(loc) {
+                None => self.push(
+                    Problem::at(
+                        "policy.missing_translation",
+                        path,
+                        format!("no `{loc}` text"),
+                    )
+                    .hint(format!(
+                        "add a `{loc}` entry; every text needs all of {:?}",
+                        self.policy.locales
+                    )),
+                ),
+                Some(s) if s.trim().is_empty() => self.push(Problem::at(
+                    "policy.empty_text",
+                    format!("{path}.{loc}"),
+                    "the text is empty",
+                )),
+                Some(_) => {}
+            }
+        }
+        for loc in t.0.keys() {
+            if !self.policy.locales.contains(loc) {
+                self.push(
+                    Problem::at(
+                        "policy.unknown_locale",
+                        format!("{path}[{loc:?}]"),
+                        format!("`{loc}` is not one of the policy's locales"),
+                    )
+                    .maybe_hint(did_you_mean(
+                        loc,
+                        self.policy.locales.iter().map(String::as_str),
+                    ))
+                    .or_hint(format!("add `{loc}` to `locales` or remove this entry")),
+                );
+            }
+        }
+    }
+
+    fn cite(&mut self, path: &str, c: &Cite) {
+        if !self.clauses.contains(c.clause.as_str()) {
+            let hint = did_you_mean(&c.clause, self.clauses.iter().copied());
+            self.push(
+                Problem::at(
+                    "policy.dangling_reference",
+                    format!("{path}.clause"),
+                    format!("unknown clause `{}`", c.clause),
+                )
+                .maybe_hint(hint)
+                .or_hint("cite the id of an entry in `clauses`"),
+            );
+        }
+        if c.quote.trim().is_empty() {
+            self.push(
+                Problem::at(
+                    "policy.empty_quote",
+                    format!("{path}.quote"),
+                    "the quote is empty",
+                )
+                .hint("quote a few words of the clause so a reader can find it"),
+            );
+        }
+    }
+
+    fn duration(&mut self, path: &str, s: &str) -> Option<Duration> {
+        match Duration::parse(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.push(
+                    Problem::at("policy.invalid_duration", path, e.0)
+                        .hint("write an ISO 8601 duration such as P6M, P30D or P1Y"),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, path: &str, s: &str) {
+        if let Err(e) = parse_date(s) {
+            self.push(
+                Problem::at("policy.invalid_date", path, e.0).hint("write the date as YYYY-MM-DD"),
+            );
+        }
+    }
+
+    fn country(&mut self, path: &str, code: &str) {
+        if !is_country(code) {
+            self.push(
+                Problem::at(
+                    "policy.unknown_jurisdiction",
+                    path,
+                    format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
+                )
+                .maybe_hint(did_you_mean(code, super::iso3166::countries()))
+                .or_hint("use an upper-case two-letter code such as CN, DE or US"),
+            );
+        }
+    }
+
+    /// Reports duplicate ids in one list.
+    fn unique<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(first) = seen.insert(id, i) {
+                self.push(
+                    Problem::at(
+                        "policy.duplicate_id",
+                        format!("$.{list}[{i}].id"),
+                        format!("`{id}` is already used by {list}[{first}]"),
+                    )
+                    .hint("give every entry its own id"),
+                );
+            }
+        }
+    }
+
+    /// Reports a reference that names nothing.
+    fn reference(&mut self, path: &str, what: &str, id: &str, known: &HashSet<&str>) {
+        if !known.contains(id) {
+            let hint = did_you_mean(id, known.iter().copied());
+            self.push(
+                Problem::at(
+                    "policy.dangling_reference",
+                    path,
+                    format!("unknown {what} `{id}`"),
+                )
+                .maybe_hint(hint)
+                .or_hint(format!(
+                    "declare the {what} first, or use one that is declared"
+                )),
+            );
+        }
+    }
+}
+
+trait OrHint {
+    fn or_hint(self, h: impl Into<String>) -> Self;
+}
+
+impl OrHint for Problem {
+    fn or_hint(mut self, h: impl Into<String>) -> Self {
+        if self.hint.is_none() {
+            self.hint = Some(h.into());
+        }
+        self
+    }
+}
+
+/// Every problem in a policy that the types alone do not catch. Empty means valid.
+pub fn validate(policy: &Policy) -> Vec<Problem> {
+    let mut c = Checker {
+        policy,
+        problems: Vec::new(),
+        clauses: policy.clauses.iter().map(|c| c.id.as_str()).collect(),
+    };
+    let p = policy;
+
+    // Identity, version and dates.
+    if p.id.trim().is_empty() {
+        c.push(
+            Problem::at("policy.empty_id", "$.id", "the policy id is empty")
+                .hint("name the policy, e.g. `shop-privacy`"),
+        );
+    }
+    if parse_version(&p.version).is_none() {
+        c.push(
+            Problem::at(
+                "policy.invalid_version",
+                "$.version",
+                format!("`{}` is not MAJOR.MINOR.PATCH", p.version),
+            )
+            .hint("write the version as three numbers, e.g. 1.2.0"),
+        );
+    }
+    c.date("$.published", &p.published);
+    c.date("$.effective", &p.effective);
+
+    // Locales.
+    if p.locales.is_empty() {
+        c.push(
+            Problem::at("policy.no_locales", "$.locales", "no locales are declared")
+                .hint("list the locales, e.g. [\"en\", \"zh-CN\"]"),
+        );
+    }
+    if !p.locales.contains(&p.default_locale) {
+        c.push(
+            Problem::at(
+                "policy.unknown_locale",
+                "$.defaultLocale",
+                format!("`{}` is not in `locales`", p.default_locale),
+            )
+            .maybe_hint(did_you_mean(
+                &p.default_locale,
+                p.locales.iter().map(String::as_str),
+            )),
+        );
+    }
+
+    // Ids.
+    c.unique("clauses", p.clauses.iter().map(|x| x.id.as_str()));
+    c.unique(
+        "dataCategories",
+        p.data_categories.iter().map(|x| x.id.as_str()),
+    );
+    c.unique("recipients", p.recipients.iter().map(|x| x.id.as_str()));
+    c.unique("purposes", p.purposes.iter().map(|x| x.id.as_str()));
+    c.unique(
+        "legalExceptions",
+        p.legal_exceptions.iter().map(|x| x.id.as_str()),
+    );
+    c.unique("rights", p.rights.iter().map(|x| x.id.as_str()));
+    {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in p.retention.rules.iter().enumerate() {
+            if let Some(first) = seen.insert(r.id.as_str(), i) {
+                c.push(
+                    Problem::at(
+                        "policy.duplicate_id",
+                        format!("$.retention.rules[{i}].id"),
+                        format!("`{}` is already used by retention.rules[{first}]", r.id),
+                    )
+                    .hint("give every entry its own id"),
+                );
+            }
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, j) in p.jurisdictions.iter().enumerate() {
+            if let Some(first) = seen.insert(j.code.as_str(), i) {
+                c.push(
+                    Problem::at(
+                        "policy.duplicate_id",
+                        format!("$.jurisdictions[{i}].code"),
+                        format!("`{}` already has a rule at jurisdictions[{first}]", j.code),
+                    )
+                    .hint("merge the two rules"),
+                );
+            }
+        }
+    }
+
+    // Texts and citations everywhere.
+    c.text("$.title", &p.title);
+    c.text("$.notice.title", &p.notice.title);
+    c.text("$.notice.summary", &p.notice.summary);
+    c.cite("$.notice.cite", &p.notice.cite);
+    let ctl = &p.controller;
+    for (f, t) in [
+        ("name", &ctl.name),
+        ("contact", &ctl.contact),
+        ("address", &ctl.address),
+        ("department", &ctl.department),
+        ("complaintChannel", &ctl.complaint_channel),
+        ("ownership", &ctl.ownership),
+    ] {
+        c.text(&format!("$.controller.{f}"), t);
+    }
+    c.cite("$.controller.cite", &ctl.cite);
+    for (i, cl) in p.clauses.iter().enumerate() {
+        c.text(&format!("$.clauses[{i}].title"), &cl.title);
+        if let Some((parent, _)) = cl.id.rsplit_once('.') {
+            if !c.clauses.contains(parent) {
+                c.push(
+                    Problem::at(
+                        "policy.dangling_reference",
+                        format!("$.clauses[{i}].id"),
+                        format!(
+                            "clause `{}` refines `{parent}`, which is not declared",
+                            cl.id
+                        ),
+                    )
+                    .hint(format!("add a clause `{parent}` before it")),
+                );
+            }
+        }
+    }
+
+    // Data categories: hierarchy and sensitivity.
+    let categories: HashMap<&str, &DataCategory> = p
+        .data_categories
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    for (i, d) in p.data_categories.iter().enumerate() {
+        let path = format!("$.dataCategories[{i}]");
+        c.text(&format!("{path}.label"), &d.label);
+        c.cite(&format!("{path}.cite"), &d.cite);
+        if let Some((parent, _)) = d.id.rsplit_once('.') {
+            match categories.get(parent) {
+                None => c.push(
+                    Problem::at(
+                        "policy.dangling_reference",
+                        format!("{path}.id"),
+                        format!(
+                            "category `{}` refines `{parent}`, which is not declared",
+                            d.id
+                        ),
+                    )
+                    .hint(format!("declare `{parent}` as a category too")),
+                ),
+                Some(pd)
+                    if pd.sensitivity == Sensitivity::Sensitive
+                        && d.sensitivity == Sensitivity::Normal =>
+                {
+                    c.push(
+                        Problem::at(
+                            "policy.sensitivity_downgrade",
+                            format!("{path}.sensitivity"),
+                            format!(
+                                "`{}` is marked normal inside the sensitive `{parent}`",
+                                d.id
+                            ),
+                        )
+                        .hint("mark it sensitive, or move it out of the sensitive category"),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    // A category is sensitive when it, or anything inside it, is.
+    let covers_sensitive = |id: &str| {
+        p.data_categories.iter().any(|d| {
+            d.sensitivity == Sensitivity::Sensitive
+                && (d.id == id
+                    || d.id
+                        .strip_prefix(id)
+                        .is_some_and(|rest| rest.starts_with('.')))
+        })
+    };
+
+    // Recipients.
+    for (i, r) in p.recipients.iter().enumerate() {
+        let path = format!("$.recipients[{i}]");
+        c.text(&format!("{path}.name"), &r.name);
+        c.cite(&format!("{path}.cite"), &r.cite);
+        c.country(&format!("{path}.country"), &r.country);
+    }
+
+    // Retention: valid durations, never below the policy's own floor.
+    let minimum = c.duration("$.retention.minimum", &p.retention.minimum);
+    c.cite("$.retention.cite", &p.retention.cite);
+    for (i, r) in p.retention.rules.iter().enumerate() {
+        let path = format!("$.retention.rules[{i}]");
+        c.text(&format!("{path}.description"), &r.description);
+        c.cite(&format!("{path}.cite"), &r.cite);
+        if let (Some(d), Some(min)) = (
+            c.duration(&format!("{path}.duration"), &r.duration),
+            minimum,
+        ) {
+            if d.approx_days() < min.approx_days() {
+                c.push(
+                    Problem::at(
+                        "policy.retention_below_minimum",
+                        format!("{path}.duration"),
+                        format!(
+                            "`{}` keeps data for less than the policy's own minimum `{}`",
+                            r.duration, p.retention.minimum
+                        ),
+                    )
+                    .hint(format!(
+                        "use at least {} or lower `retention.minimum` if the policy text allows it",
+                        p.retention.minimum
+                    )),
+                );
+            }
+        }
+    }
+
+    // Storage location.
+    for (i, cc) in p.storage.countries.iter().enumerate() {
+        c.country(&format!("$.storage.countries[{i}]"), cc);
+    }
+    c.cite("$.storage.cite", &p.storage.cite);
+
+    // Purposes.
+    let category_ids: HashSet<&str> = categories.keys().copied().collect();
+    let recipient_ids: HashSet<&str> = p.recipients.iter().map(|r| r.id.as_str()).collect();
+    let retention_ids: HashSet<&str> = p.retention.rules.iter().map(|r| r.id.as_str()).collect();
+    let purpose_ids: HashSet<&str> = p.purposes.iter().map(|x| x.id.as_str()).collect();
+    for (i, pu) in p.purposes.iter().enumerate() {
+        let path = format!("$.purposes[{i}]");
+        c.text(&format!("{path}.name"), &pu.name);
+        c.text(&format!("{path}.description"), &pu.description);
+        c.cite(&format!("{path}.cite"), &pu.cite);
+        if pu.data_categories.is_empty() && pu.kind != PurposeKind::Essential {
+            c.push(
+                Problem::at(
+                    "policy.purpose_without_data",
+                    format!("{path}.dataCategories"),
+                    format!("purpose `{}` names no data categories", pu.id),
+                )
+                .hint("list the categories of personal information it uses"),
+            );
+        }
+        for (j, d) in pu.data_categories.iter().enumerate() {
+            c.reference(
+                &format!("{path}.dataCategories[{j}]"),
+                "data category",
+                d,
+                &category_ids,
+            );
+        }
+        for (j, r) in pu.recipients.iter().enumerate() {
+            c.reference(
+                &format!("{path}.recipients[{j}]"),
+                "recipient",
+                r,
+                &recipient_ids,
+            );
+        }
+        c.reference(
+            &format!("{path}.retention"),
+            "retention rule",
+            &pu.retention,
+            &retention_ids,
+        );
+        for (j, s) in pu.storage.iter().enumerate() {
+            if let Some(l) = &s.lifetime {
+                c.duration(&format!("{path}.storage[{j}].lifetime"), l);
+            }
+            if s.name.trim().is_empty() {
+                c.push(Problem::at(
+                    "policy.empty_id",
+                    format!("{path}.storage[{j}].name"),
+                    "the storage name is empty",
+                ));
+            }
+        }
+        for (j, t) in pu.tcf_purposes.iter().enumerate() {
+            if !(1..=11).contains(t) {
+                c.push(
+                    Problem::at(
+                        "policy.invalid_tcf_purpose",
+                        format!("{path}.tcfPurposes[{j}]"),
+                        format!("TCF purpose {t} does not exist"),
+                    )
+                    .hint("IAB TCF v2 purposes are numbered 1 to 11"),
+                );
+            }
+        }
+        if pu.kind == PurposeKind::Essential && pu.legal_basis == LegalBasis::Consent {
+            c.push(
+                Problem::at("policy.essential_with_consent", format!("{path}.legalBasis"), format!("essential purpose `{}` rests on consent", pu.id))
+                    .hint("an essential purpose runs without consent: give it the basis it really has (contract, legal_obligation), or make it `basic`"),
+            );
+        }
+        if pu.kind != PurposeKind::Essential && pu.legal_basis != LegalBasis::Consent {
+            c.push(
+                Problem::at("policy.optional_without_consent", format!("{path}.legalBasis"), format!("optional purpose `{}` does not rest on consent", pu.id))
+                    .hint("a basic or extended purpose needs the visitor's consent; make it `essential` if it truly is"),
+            );
+        }
+        if !pu.separate_consent && pu.kind != PurposeKind::Essential {
+            if let Some(d) = pu.data_categories.iter().find(|d| covers_sensitive(d)) {
+                c.push(
+                    Problem::at(
+                        "policy.sensitive_without_separate_consent",
+                        format!("{path}.separateConsent"),
+                        format!("purpose `{}` uses sensitive information (`{d}`) without separate consent", pu.id),
+                    )
+                    .hint("set `separateConsent: true`: sensitive personal information needs its own consent (PIPL Art. 29)"),
+                );
+            }
+            if pu.cross_border && p.storage.cross_border_needs_consent {
+                c.push(
+                    Problem::at("policy.cross_border_without_separate_consent", format!("{path}.separateConsent"), format!("purpose `{}` sends data abroad without separate consent", pu.id))
+                        .hint("set `separateConsent: true`: the policy says a transfer abroad needs the person's consent"),
+                );
+            }
+        }
+    }
+
+    // Legal exceptions and rights.
+    for (i, e) in p.legal_exceptions.iter().enumerate() {
+        c.text(
+            &format!("$.legalExceptions[{i}].description"),
+            &e.description,
+        );
+        c.cite(&format!("$.legalExceptions[{i}].cite"), &e.cite);
+    }
+    for (i, r) in p.rights.iter().enumerate() {
+        c.text(&format!("$.rights[{i}].description"), &r.description);
+        c.text(&format!("$.rights[{i}].how"), &r.how);
+        c.cite(&format!("$.rights[{i}].cite"), &r.cite);
+    }
+
+    // Change notification and impact assessment.
+    c.duration("$.changes.noticePeriod", &p.changes.notice_period);
+    c.cite("$.changes.cite", &p.changes.cite);
+    if let Some(ia) = &p.impact_assessment {
+        c.date("$.impactAssessment.date", &ia.date);
+        c.text("$.impactAssessment.summary", &ia.summary);
+    }
+
+    check_jurisdictions(&mut c, &purpose_ids);
+    check_history(&mut c);
+    c.problems
+}
+
+fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &HashSet<&str>) {
+    let p = c.policy;
+    let codes: HashSet<&str> = p.jurisdictions.iter().map(|j| j.code.as_str()).collect();
+    let essential: HashSet<&str> = p
+        .purposes
+        .iter()
+        .filter(|x| x.kind == PurposeKind::Essential)
+        .map(|x| x.id.as_str())
+        .collect();
+    for (i, j) in p.jurisdictions.iter().enumerate() {
+        let path = format!("$.jurisdictions[{i}]");
+        if j.code != "*" && !is_jurisdiction(&j.code) {
+            let hint = did_you_mean(&j.code, super::iso3166::countries()).unwrap_or_else(|| {
+                "use an ISO 3166 code: `DE`, a subdivision like `US-CA`, `EU`, or `*` for everywhere else".into()
+            });
+            c.push(
+                Problem::at(
+                    "policy.unknown_jurisdiction",
+                    format!("{path}.code"),
+                    format!("`{}` is not a known jurisdiction code", j.code),
+                )
+                .hint(hint),
+            );
+        }
+        if let Some(e) = &j.extends {
+            if !codes.contains(e.as_str()) {
+                c.reference(&format!("{path}.extends"), "jurisdiction", e, &codes);
+            }
+        }
+        if let Some(cite) = &j.cite {
+            c.cite(&format!("{path}.cite"), cite);
+        }
+        for (field, list) in [
+            ("forbiddenForMinors", &j.forbidden_for_minors),
+            ("gpcOptsOut", &j.gpc_opts_out),
+        ] {
+            for (k, id) in list.iter().flatten().enumerate() {
+                let at = format!("{path}.{field}[{k}]");
+                c.reference(&at, "purpose", id, purpose_ids);
+                if essential.contains(id.as_str()) {
+                    c.push(
+                        Problem::at(
+                            "policy.essential_restricted",
+                            at,
+                            format!("`{id}` is essential and cannot be switched off here"),
+                        )
+                        .hint("only optional purposes can be forbidden or opted out of"),
+                    );
+                }
+            }
+        }
+        for (field, v) in [
+            ("consentValidity", &j.consent_validity),
+            ("refusalMemory", &j.refusal_memory),
+        ] {
+            if let Some(v) = v {
+                c.duration(&format!("{path}.{field}"), v);
+            }
+        }
+        if let (Some(g), Some(m)) = (j.guardian_age, j.minor_age) {
+            if g > m {
+                c.push(
+                    Problem::at(
+                        "policy.age_order",
+                        format!("{path}.guardianAge"),
+                        format!("guardian age {g} is above the minor age {m}"),
+                    )
+                    .hint("the guardian age is at most the age of majority"),
+                );
+            }
+        }
+        for (field, v) in [("guardianAge", j.guardian_age), ("minorAge", j.minor_age)] {
+            if v.is_some_and(|a| a > 21) {
+                c.push(
+                    Problem::at(
+                        "policy.age_range",
+                        format!("{path}.{field}"),
+                        "an age above 21 is not a legal age threshold",
+                    )
+                    .hint("use the age the law names (13 to 18)"),
+                );
+            }
+        }
+        // Cycles in `extends`.
+        let mut seen = vec![j.code.as_str()];
+        let mut cur = j.extends.as_deref();
+        while let Some(code) = cur {
+            if seen.contains(&code) {
+                c.push(
+                    Problem::at(
+                        "policy.jurisdiction_cycle",
+                        format!("{path}.extends"),
+                        format!("`{}` extends itself through {}", j.code, seen.join(" -> ")),
+                    )
+                    .hint("remove one `extends` from the cycle"),
+                );
+                break;
+            }
+            seen.push(code);
+            cur = p
+                .jurisdictions
+                .iter()
+                .find(|r| r.code == code)
+                .and_then(|r| r.extends.as_deref());
+        }
+    }
+    match p.jurisdictions.iter().position(|j| j.code == "*") {
+        None => c.push(
+            Problem::at(
+                "policy.no_default_jurisdiction",
+                "$.jurisdictions",
+                "there is no rule for `*` (everywhere else)",
+            )
+            .hint("add a rule with code `*` that sets every field"),
+        ),
+        Some(i) => {
+            let j = p.jurisdictions.get(i);
+            let missing: Vec<&str> = j
+                .map(|j| {
+                    [
+                        ("guardianAge", j.guardian_age.is_none()),
+                        ("minorAge", j.minor_age.is_none()),
+                        ("askAge", j.ask_age.is_none()),
+                        ("guardianMode", j.guardian_mode.is_none()),
+                        ("forbiddenForMinors", j.forbidden_for_minors.is_none()),
+                        ("gpcOptsOut", j.gpc_opts_out.is_none()),
+                        ("consentValidity", j.consent_validity.is_none()),
+                        ("refusalMemory", j.refusal_memory.is_none()),
+                    ]
+                    .into_iter()
+                    .filter(|(_, m)| *m)
+                    .map(|(f, _)| f)
+                    .collect()
+                })
+                .unwrap_or_default();
+            if !missing.is_empty() {
+                c.push(
+                    Problem::at(
+                        "policy.incomplete_default_jurisdiction",
+                        format!("$.jurisdictions[{i}]"),
+                        format!("the `*` rule does not set {}", missing.join(", ")),
+                    )
+                    .hint("the `*` rule is the last fallback, so it must set every field"),
+                );
+            }
+        }
+    }
+}
+
+fn check_history(c: &mut Checker<'_>) {
+    let p = c.policy;
+    let current = parse_version(&p.version);
+    let mut last: Option<(u32, u32, u32)> = None;
+    for (i, h) in p.history.iter().enumerate() {
+        let path = format!("$.history[{i}]");
+        c.date(&format!("{path}.effective"), &h.effective);
+        match parse_version(&h.version) {
+            None => c.push(Problem::at(
+                "policy.invalid_version",
+                format!("{path}.version"),
+                format!("`{}` is not MAJOR.MINOR.PATCH", h.version),
+            )),
+            Some(v) => {
+                if current.is_some_and(|cur| v >= cur) {
+                    c.push(
+                        Problem::at(
+                            "policy.history_order",
+                            format!("{path}.version"),
+                            format!(
+                                "history version {} is not older than the current {}",
+                                h.version, p.version
+                            ),
+                        )
+                        .hint("history lists earlier versions only"),
+                    );
+                }
+                if last.is_some_and(|l| v <= l) {
+                    c.push(
+                        Problem::at(
+                            "policy.history_order",
+                            format!("{path}.version"),
+                            "history is not in ascending version order",
+                        )
+                        .hint("list versions oldest first"),
+                    );
+                }
+                last = Some(v);
+            }
+        }
+        let mut seen = HashSet::new();
+        for (k, s) in h.purposes.iter().enumerate() {
+            if !seen.insert(s.id.as_str()) {
+                c.push(Problem::at(
+                    "policy.duplicate_id",
+                    format!("{path}.purposes[{k}].id"),
+                    format!("`{}` appears twice in this version", s.id),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_strictly() {
+        assert_eq!(parse_version("1.10.0"), Some((1, 10, 0)));
+        for bad in ["1.0", "1.0.0.0", "01.0.0", "1.a.0", ""] {
+            assert_eq!(parse_version(bad), None, "{bad}");
+        }
+    }
+}
