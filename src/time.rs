@@ -141,7 +141,7 @@ impl Timestamp {
     }
 
     /// Adds a duration, months and years by the calendar (the day is clamped to the month's end).
-    pub fn add(self, d: &Duration) -> Timestamp {
+    pub fn plus(self, d: &Duration) -> Timestamp {
         let days = self.0.div_euclid(86_400);
         let secs = self.0.rem_euclid(86_400);
         let (y, m, day) = civil_from_days(days);
@@ -272,7 +272,7 @@ mod tests {
     fn months_are_calendar_months() {
         let t = Timestamp::parse("2026-01-31T10:00:00Z").unwrap();
         let d = Duration::parse("P1M").unwrap();
-        assert_eq!(t.add(&d).to_string(), "2026-02-28T10:00:00Z");
+        assert_eq!(t.plus(&d).to_string(), "2026-02-28T10:00:00Z");
         let y = Duration::parse("P1Y6M").unwrap();
         assert_eq!(y.months, 18);
         assert_eq!(Duration::parse("PT12H").unwrap().seconds, 43_200);

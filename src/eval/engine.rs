@@ -389,7 +389,7 @@ impl Engine {
         let given = time.date_string();
         match c.state {
             s if s.is_valid_consent() => {
-                let until = time.add(&rule.consent_validity.value);
+                let until = time.plus(&rule.consent_validity.value);
                 if until <= pr.now {
                     say(
                         Msg::ConsentExpired(&given, &until.date_string()),
@@ -439,7 +439,7 @@ impl Engine {
                 Ok(Decision::Denied)
             }
             s if s.is_refusal() => {
-                let until = time.add(&rule.refusal_memory.value);
+                let until = time.plus(&rule.refusal_memory.value);
                 let src = &rule.refusal_memory.source.clause;
                 if until > pr.now {
                     say(Msg::RefusalRemembered(&given, &until.date_string()), src);

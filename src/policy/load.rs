@@ -138,8 +138,17 @@ fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
             "schema.missing_field",
             quoted(&msg).map(|f| format!("add `{f}`; see policies/policy.schema.json")),
         ),
-        Category::Data if msg.starts_with("invalid type") => ("schema.type", None),
-        Category::Data => ("schema.invalid", None),
+        Category::Data if msg.starts_with("invalid type") => (
+            "schema.type",
+            Some(
+                "use a value of the type after `expected`; see policies/policy.schema.json"
+                    .to_string(),
+            ),
+        ),
+        Category::Data => (
+            "schema.invalid",
+            Some("see policies/policy.schema.json for the allowed values".to_string()),
+        ),
     };
     Problem {
         code,

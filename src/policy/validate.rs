@@ -230,6 +230,10 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
             .maybe_hint(did_you_mean(
                 &p.default_locale,
                 p.locales.iter().map(String::as_str),
+            ))
+            .or_hint(format!(
+                "use one of {:?}, or add it to `locales`",
+                p.locales
             )),
         );
     }
@@ -618,11 +622,14 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &HashSet<&str>) {
                 );
             }
         }
-        // Cycles in `extends`.
+        // Cycles in `extends`: reported at each rule that is part of one.
         let mut seen = vec![j.code.as_str()];
         let mut cur = j.extends.as_deref();
         while let Some(code) = cur {
-            if seen.contains(&code) {
+            if seen.contains(&code) && code != j.code {
+                break;
+            }
+            if code == j.code {
                 c.push(
                     Problem::at(
                         "policy.jurisdiction_cycle",

@@ -1,6 +1,7 @@
 //! `assent demo`: the decisions for five typical visitors, side by side.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -104,8 +105,10 @@ fn cell(d: Decision) -> &'static str {
 }
 
 pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
+    let mut out = String::new();
     let base = load_engine(policy)?;
-    println!(
+    let _ = writeln!(
+        out,
         "policy `{}` version {} is valid: {} purposes, {} jurisdiction rules",
         base.policy().id,
         base.policy().version,
@@ -113,7 +116,8 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
         base.policy().jurisdictions.len()
     );
     let updated = load_engine(update)?;
-    println!(
+    let _ = writeln!(
+        out,
         "update: version {} (history: {:?})",
         updated.policy().version,
         updated
@@ -138,30 +142,36 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
                 .map_err(|p| Failure::from(format!("{}: {}", v.name, p.message)))?,
         );
     }
-    println!("decisions at {now}\n");
-    let w = 16;
-    print!("{:<24}", "purpose");
+    let _ = writeln!(out, "decisions at {now}\n");
+    let w = 20;
+    let _ = write!(out, "{:<24}", "purpose");
     for v in &visitors {
-        print!("{:<w$}", v.name);
+        let _ = write!(out, "{:<w$}", v.name);
     }
-    println!();
-    println!("{}", "-".repeat(24 + w * visitors.len()));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", "-".repeat(24 + w * visitors.len()));
     for (i, p) in updated.policy().purposes.iter().enumerate() {
-        print!("{:<24}", p.id);
+        let _ = write!(out, "{:<24}", p.id);
         for r in &results {
             let d = r
                 .purposes
                 .get(i)
                 .filter(|d| d.purpose == p.id)
                 .or_else(|| r.purposes.iter().find(|d| d.purpose == p.id));
-            print!("{:<w$}", d.map(|d| cell(d.decision)).unwrap_or("-"));
+            let _ = write!(out, "{:<w$}", d.map(|d| cell(d.decision)).unwrap_or("-"));
         }
-        println!();
+        let _ = writeln!(out);
     }
-    println!("{}", "-".repeat(24 + w * visitors.len()));
+    let _ = writeln!(out, "{}", "-".repeat(24 + w * visitors.len()));
     let yes = |b: bool| if b { "yes" } else { "no" };
-    let rows: [(&str, &dyn Fn(&Evaluation) -> String); 6] = [
-        ("age band", &|e| format!("{:?}", e.age_band).to_lowercase()),
+    type Row<'a> = (&'a str, &'a dyn Fn(&Evaluation) -> String);
+    let rows: [Row<'_>; 6] = [
+        ("age band", &|e| {
+            serde_json::to_value(e.age_band)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                .unwrap_or_default()
+        }),
         ("show banner", &|e| yes(e.page.show_banner).into()),
         ("age gate", &|e| yes(e.page.age_gate).into()),
         ("guardian flow", &|e| {
@@ -177,27 +187,29 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
         }),
     ];
     for (label, f) in rows {
-        print!("{label:<24}");
+        let _ = write!(out, "{label:<24}");
         for r in &results {
-            print!("{:<w$}", f(r));
+            let _ = write!(out, "{:<w$}", f(r));
         }
-        println!();
+        let _ = writeln!(out);
     }
-    println!();
+    let _ = writeln!(out);
     for (v, r) in visitors.iter().zip(&results) {
         if let Some(n) = &r.page.update_notice {
-            println!("{}: {}", v.name, n.summary);
+            let _ = writeln!(out, "{}: {}", v.name, n.summary);
         }
         if let Some(d) = r.purposes.iter().find(|d| {
             d.decision != Decision::Allowed && d.kind != assent::policy::PurposeKind::Essential
         }) {
             if let Some(reason) = d.reasons.first() {
-                println!(
+                let _ = writeln!(
+                    out,
                     "{}: {} -> {} [{} / {}]",
                     v.name, d.purpose, reason.message, reason.rule, reason.clause
                 );
             }
         }
     }
+    super::emit(&out);
     Ok(())
 }

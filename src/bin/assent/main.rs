@@ -48,6 +48,11 @@ enum Command {
     },
     /// Print the policy JSON Schema generated from the Rust types.
     Schema,
+    /// Print what consent covers in a policy version, for the `history` of the next version.
+    Scope {
+        /// The policy JSON file.
+        file: PathBuf,
+    },
     /// Print the decisions for a handful of typical visitors as a table.
     Demo {
         /// The policy to demonstrate.
@@ -71,21 +76,41 @@ impl From<String> for Failure {
     }
 }
 
+/// Writes to standard output; a reader that went away (`assent demo | head`) is not an error.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes to standard error, ignoring a closed stream.
+pub(crate) fn emit_err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path)
         .map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
 }
 
 fn print_problems(file: &Path, problems: &[Problem], format: Format) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(problems).unwrap_or_default()
-        ),
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(problems).unwrap_or_default()
+            );
+            emit(&out);
+        }
         Format::Text => {
             for p in problems {
-                eprintln!("error[{}]: {}", p.code, p.message);
-                eprintln!(
+                let _ = writeln!(out, "error[{}]: {}", p.code, p.message);
+                let _ = writeln!(
+                    out,
                     "  --> {}:{}:{} at {}",
                     file.display(),
                     p.line,
@@ -93,14 +118,12 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
                     p.path
                 );
                 if let Some(h) = &p.hint {
-                    eprintln!("  help: {h}");
+                    let _ = writeln!(out, "  help: {h}");
                 }
             }
-            eprintln!(
-                "{} problem{} found",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
+            let n = problems.len();
+            let _ = writeln!(out, "{n} problem{} found", if n == 1 { "" } else { "s" });
+            emit_err(&out);
         }
     }
 }
@@ -123,16 +146,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
             match policy::load(&text) {
                 Ok(p) => {
                     match format {
-                        Format::Json => println!("[]"),
-                        Format::Text => println!(
-                            "{}: policy `{}` version {} is valid ({} purposes, {} data categories, {} jurisdiction rules)",
+                        Format::Json => emit("[]\n"),
+                        Format::Text => emit(&format!(
+                            "{}: policy `{}` version {} is valid ({} purposes, {} data categories, {} jurisdiction rules)\n",
                             file.display(),
                             p.id,
                             p.version,
                             p.purposes.len(),
                             p.data_categories.len(),
                             p.jurisdictions.len()
-                        ),
+                        )),
                     }
                     Ok(())
                 }
@@ -170,11 +193,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         .map_err(|p| context_failure(&context, p))?,
                 ),
             };
-            println!("{}", out.map_err(|e| Failure::from(e.to_string()))?);
+            emit(&format!(
+                "{}\n",
+                out.map_err(|e| Failure::from(e.to_string()))?
+            ));
             Ok(())
         }
         Command::Schema => {
-            println!("{}", assent::schema::policy_schema_json());
+            emit(&assent::schema::policy_schema_json());
+            Ok(())
+        }
+        Command::Scope { file } => {
+            let engine = load_engine(&file)?;
+            let out = serde_json::to_string_pretty(&engine.policy().scope())
+                .map_err(|e| Failure::from(e.to_string()))?;
+            emit(&format!("{out}\n"));
             Ok(())
         }
         Command::Demo { policy, update } => demo::run(&policy, &update),
@@ -194,7 +227,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("assent: {}", f.message);
+                emit_err(&format!("assent: {}\n", f.message));
             }
             ExitCode::from(f.code)
         }

@@ -1,0 +1,380 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+//! The golden corpus: policy + context -> expected decisions; broken policies -> expected
+//! problems; broken contexts -> expected errors. Plus checks that the checked-in artefacts
+//! (schema, seed citations, version history) agree with the code and the seed text.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use assent::eval::{Context, Engine, Evaluation};
+use assent::policy::{self, Policy};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn json(rel: &str) -> Value {
+    serde_json::from_str(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn eval_corpus_matches_expected_decisions() {
+    let cases = json("tests/golden/eval.json");
+    let cases = cases.as_array().unwrap();
+    assert!(
+        cases.len() >= 60,
+        "the corpus has {} cases; it must keep at least 60",
+        cases.len()
+    );
+    let mut engines: HashMap<String, Engine> = HashMap::new();
+    let mut rules_seen = BTreeSet::new();
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let policy = case["policy"].as_str().unwrap();
+        let engine = engines.entry(policy.to_string()).or_insert_with(|| {
+            Engine::from_json(&read(policy)).unwrap_or_else(|p| panic!("{policy}: {p}"))
+        });
+        let ctx: Context = serde_json::from_value(case["context"].clone())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out: Evaluation = engine
+            .evaluate(&ctx)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for d in &out.purposes {
+            for r in &d.reasons {
+                rules_seen.insert(r.rule.clone());
+            }
+        }
+        let got = serde_json::to_value(&out).unwrap();
+        let expect = &case["expect"];
+        if let Some(ds) = expect["decisions"].as_object() {
+            for (purpose, want) in ds {
+                let d = got["purposes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["purpose"] == *purpose);
+                let have = d.map(|d| d["decision"].clone()).unwrap_or(Value::Null);
+                if have != *want {
+                    failures.push(format!("{name}: {purpose} is {have}, expected {want}"));
+                }
+            }
+        }
+        if let Some(rs) = expect["firstReason"].as_object() {
+            for (purpose, want) in rs {
+                let d = got["purposes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["purpose"] == *purpose)
+                    .unwrap();
+                let have = &d["reasons"][0]["rule"];
+                if have != want {
+                    failures.push(format!(
+                        "{name}: {purpose} first reason is {have}, expected {want}"
+                    ));
+                }
+            }
+        }
+        if let Some(page) = expect["page"].as_object() {
+            for (field, want) in page {
+                let have = &got["page"][field];
+                let ok = match (want, have) {
+                    (Value::Object(w), Value::Object(h)) => {
+                        w.iter().all(|(k, v)| h.get(k) == Some(v))
+                    }
+                    _ => have == want,
+                };
+                if !ok {
+                    failures.push(format!("{name}: page.{field} is {have}, expected {want}"));
+                }
+            }
+        }
+        for field in ["jurisdiction", "ageBand"] {
+            if !expect[field].is_null() && got[field] != expect[field] {
+                failures.push(format!(
+                    "{name}: {field} is {}, expected {}",
+                    got[field], expect[field]
+                ));
+            }
+        }
+        // The locale of the messages follows the context.
+        if ctx.locale.as_deref() == Some("zh-CN") {
+            let msg = got["purposes"][1]["reasons"][0]["message"]
+                .as_str()
+                .unwrap();
+            if msg.is_ascii() {
+                failures.push(format!("{name}: expected a Chinese message, got {msg}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for rule in [
+        "R-ESSENTIAL",
+        "R-MINOR-FORBIDDEN",
+        "R-AGE-GATE",
+        "R-GPC",
+        "R-GUARDIAN-REQUIRED",
+        "R-SELF-CONSENT-NOT-ENOUGH",
+        "R-GUARDIAN-JOINT",
+        "R-CONSENT-VALID",
+        "R-GUARDIAN-CONSENT",
+        "R-CONSENT-EXPIRED",
+        "R-CONSENT-FUTURE",
+        "R-SEPARATE-CONSENT",
+        "R-REFUSAL-REMEMBERED",
+        "R-REFUSAL-LAPSED",
+        "R-REVOKED",
+        "R-RECONSENT",
+        "R-VERSION-UNKNOWN",
+        "R-NO-VALID-CONSENT",
+        "R-DEFAULT-DENY",
+    ] {
+        assert!(rules_seen.contains(rule), "no golden case exercises {rule}");
+    }
+}
+
+fn apply(doc: &mut Value, op: &Value) {
+    let path = op["path"].as_str().unwrap();
+    let (parent, key) = path.rsplit_once('/').unwrap();
+    let target = doc
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no {parent}"));
+    match op["op"].as_str().unwrap() {
+        "set" => match target {
+            Value::Object(m) => {
+                m.insert(key.to_string(), op["value"].clone());
+            }
+            Value::Array(a) => a[key.parse::<usize>().unwrap()] = op["value"].clone(),
+            _ => panic!("cannot set in {parent}"),
+        },
+        "remove" => {
+            target
+                .as_object_mut()
+                .unwrap()
+                .remove(key)
+                .unwrap_or_else(|| panic!("nothing at {path}"));
+        }
+        "push" => target
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .unwrap()
+            .push(op["value"].clone()),
+        other => panic!("unknown op {other}"),
+    }
+}
+
+#[test]
+fn invalid_policies_report_exactly_the_expected_problems() {
+    let seed = json("policies/seed.json");
+    let cases = json("tests/golden/invalid.json");
+    let mut failures = Vec::new();
+    for case in cases.as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let mut doc = seed.clone();
+        for op in case["ops"].as_array().unwrap() {
+            apply(&mut doc, op);
+        }
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let problems = match policy::load(&text) {
+            Ok(_) => {
+                failures.push(format!("{name}: loaded without problems"));
+                continue;
+            }
+            Err(p) => p.0,
+        };
+        let got: BTreeSet<(String, String)> = problems
+            .iter()
+            .map(|p| (p.code.to_string(), p.path.clone()))
+            .collect();
+        let want: BTreeSet<(String, String)> = case["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["code"].as_str().unwrap().to_string(),
+                    e["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        if got != want {
+            failures.push(format!("{name}: got {got:?}, expected {want:?}"));
+        }
+        for e in case["expect"].as_array().unwrap() {
+            if let Some(h) = e["hint"].as_str() {
+                if !problems.iter().any(|p| p.hint.as_deref() == Some(h)) {
+                    failures.push(format!(
+                        "{name}: no problem has the hint {h:?}: {problems:?}"
+                    ));
+                }
+            }
+        }
+        for p in &problems {
+            if p.line == 0 || p.column == 0 || p.message.is_empty() || p.hint.is_none() {
+                failures.push(format!(
+                    "{name}: problem without position, message or hint: {p:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bad_contexts_get_typed_errors() {
+    let engine = Engine::from_json(&read("policies/seed.json")).unwrap();
+    let cases = json("tests/golden/bad-context.json");
+    for case in cases.as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let text = serde_json::to_string(&case["context"]).unwrap();
+        let err = match policy::parse_json::<Context>(&text) {
+            Err(e) => e,
+            Ok(ctx) => engine.evaluate(&ctx).expect_err(name),
+        };
+        assert_eq!(err.code, case["code"].as_str().unwrap(), "{name}: {err:?}");
+        assert_eq!(err.path, case["path"].as_str().unwrap(), "{name}: {err:?}");
+        assert!(!err.message.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn unknown_purpose_is_a_typed_error_with_suggestion() {
+    let engine = Engine::from_json(&read("policies/seed.json")).unwrap();
+    let ctx: Context =
+        serde_json::from_str(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#)
+            .unwrap();
+    let err = engine.decide("advertsing", &ctx).unwrap_err();
+    assert_eq!(err.code, "context.unknown_purpose");
+    assert_eq!(err.hint.as_deref(), Some("did you mean `advertising`?"));
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let err = policy::load("{\n  \"id\": \"x\",\n  \"version\": ,\n}").unwrap_err();
+    let p = &err.0[0];
+    assert_eq!((p.code, p.line, p.column), ("json.syntax", 3, 14));
+    let err = policy::load("{\"id\": \"x\"").unwrap_err();
+    assert_eq!(err.0[0].code, "json.eof");
+    let err = policy::load("").unwrap_err();
+    assert_eq!(err.0[0].code, "json.eof");
+    let big = " ".repeat(policy::MAX_POLICY_BYTES + 1);
+    assert_eq!(
+        policy::load(&big).unwrap_err().0[0].code,
+        "policy.too_large"
+    );
+}
+
+#[test]
+fn checked_in_schema_is_current() {
+    let generated = assent::schema::policy_schema_json();
+    let checked_in = read("policies/policy.schema.json");
+    assert!(
+        generated == checked_in,
+        "policies/policy.schema.json is stale: run `cargo run -- schema > policies/policy.schema.json`"
+    );
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cites(v: &Value, path: &str, out: &mut Vec<(String, String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(c)), Some(Value::String(q))) =
+                (m.get("clause"), m.get("quote"))
+            {
+                out.push((path.to_string(), c.clone(), q.clone()));
+            }
+            for (k, v) in m {
+                cites(v, &format!("{path}.{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                cites(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_seed_citation_quotes_the_seed_text() {
+    let text = normalise(&read("policies/seed.txt"));
+    for file in ["policies/seed.json", "policies/versions/seed-1.1.0.json"] {
+        let mut found = Vec::new();
+        cites(&json(file), "$", &mut found);
+        assert!(found.len() > 50, "{file}: only {} citations", found.len());
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|(_, _, q)| !text.contains(&normalise(q)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{file}: quotes not found in the seed text: {missing:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_purpose_of_the_shared_vocabulary_is_in_the_seed() {
+    let p: Policy = policy::load(&read("policies/seed.json")).unwrap();
+    let ids: Vec<&str> = p.purposes.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "essential",
+            "location",
+            "search",
+            "city-info",
+            "third-party-services",
+            "deidentified-analytics",
+            "third-party-login",
+            "mini-programs",
+            "analytics-cookies",
+            "marketing",
+            "advertising",
+            "partner-sharing",
+            "marketing-activities",
+            "cross-border"
+        ]
+    );
+    for code in assent::policy::iso3166::EU_MEMBERS
+        .iter()
+        .chain(&["CN", "GB", "US", "US-CA", "US-CO", "KR", "IN", "*"])
+    {
+        assert!(
+            p.jurisdictions.iter().any(|j| j.code == *code),
+            "no rule for {code}"
+        );
+    }
+}
+
+#[test]
+fn version_history_records_the_previous_scope() {
+    let v1: Policy = policy::load(&read("policies/seed.json")).unwrap();
+    let v11: Policy = policy::load(&read("policies/versions/seed-1.1.0.json")).unwrap();
+    assert_eq!(
+        v11.history.last(),
+        Some(&v1.scope()),
+        "regenerate the history with `assent scope policies/seed.json`"
+    );
+}
