@@ -14,6 +14,7 @@
     )
 )]
 
+pub mod api;
 pub mod eval;
 pub mod policy;
 #[cfg(feature = "schema")]

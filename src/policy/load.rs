@@ -138,6 +138,10 @@ fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
             "schema.missing_field",
             quoted(&msg).map(|f| format!("add `{f}`; see policies/policy.schema.json")),
         ),
+        Category::Data if msg.contains("expected struct") => (
+            "schema.type",
+            Some("pass a JSON object with the fields the schema names".to_string()),
+        ),
         Category::Data if msg.starts_with("invalid type") => (
             "schema.type",
             Some(

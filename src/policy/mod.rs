@@ -5,10 +5,12 @@ mod load;
 pub mod model;
 mod problem;
 mod span;
+mod texts;
 mod validate;
 
 pub use load::{load, parse_json, MAX_POLICY_BYTES};
 pub use model::*;
 pub use problem::{did_you_mean, edit_distance, Problem, Problems};
 pub use span::SpanIndex;
+pub use texts::{LocalizedTexts, PurposeTexts};
 pub use validate::{parse_version, validate};

@@ -1,0 +1,222 @@
+//! The boundary in plain Rust: every function the Wasm package exports, taking and returning
+//! JSON text, with one error shape. The Wasm layer only wraps these, so the boundary is tested
+//! natively too, and the CLI prints exactly what the package returns.
+//!
+//! JSON text is the transport: one `JSON.stringify` / `JSON.parse` on the JS side and one
+//! serde pass on the Rust side measured faster than building JS objects property by property,
+//! and it keeps the Wasm module small (see the package README for the figures).
+
+// The error carries every problem; it is the cold path of a call made once per request.
+#![allow(clippy::result_large_err)]
+
+use serde::Serialize;
+
+use crate::eval::{Context, Engine};
+use crate::policy::{self, Problem, Problems};
+
+/// Largest context accepted, in bytes.
+pub const MAX_CONTEXT_BYTES: usize = 256 * 1024;
+
+/// The one error shape at the boundary: the first problem's fields, and all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    /// A stable code (`policy.dangling_reference`, `context.invalid_time`, ...).
+    pub code: String,
+    /// JSON path of the first problem.
+    pub path: String,
+    /// Its line (1-based; 0 when unknown).
+    pub line: usize,
+    /// Its column (1-based; 0 when unknown).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Every problem found (one or more).
+    pub problems: Vec<Problem>,
+}
+
+impl From<Problems> for ApiError {
+    fn from(Problems(problems): Problems) -> Self {
+        let first = problems
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Problem::at("internal", "$", "unknown problem"));
+        ApiError {
+            code: first.code.to_string(),
+            path: first.path,
+            line: first.line,
+            column: first.column,
+            message: if problems.len() > 1 {
+                format!(
+                    "{} (and {} more problem{})",
+                    first.message,
+                    problems.len() - 1,
+                    if problems.len() == 2 { "" } else { "s" }
+                )
+            } else {
+                first.message
+            },
+            hint: first.hint,
+            problems,
+        }
+    }
+}
+
+impl From<Problem> for ApiError {
+    fn from(p: Problem) -> Self {
+        ApiError::from(Problems(vec![p]))
+    }
+}
+
+impl ApiError {
+    /// The error as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
+    serde_json::to_string(v)
+        .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
+}
+
+/// A loaded, validated policy, ready to answer.
+#[derive(Debug, Clone)]
+pub struct LoadedPolicy {
+    engine: Engine,
+}
+
+impl LoadedPolicy {
+    /// Loads a policy from JSON text.
+    pub fn load(text: &str) -> Result<LoadedPolicy, ApiError> {
+        Ok(LoadedPolicy {
+            engine: Engine::from_json(text)?,
+        })
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    fn context(text: &str) -> Result<Context, ApiError> {
+        if text.len() > MAX_CONTEXT_BYTES {
+            return Err(Problem::at(
+                "context.too_large",
+                "$",
+                format!(
+                    "the context is {} bytes; the limit is {MAX_CONTEXT_BYTES}",
+                    text.len()
+                ),
+            )
+            .hint("send only the consents of this policy's purposes")
+            .into());
+        }
+        Ok(policy::parse_json(text)?)
+    }
+
+    /// `policy.version`.
+    pub fn version(&self) -> String {
+        self.engine.policy().version.clone()
+    }
+
+    /// `policy.id`.
+    pub fn id(&self) -> String {
+        self.engine.policy().id.clone()
+    }
+
+    /// `policy.evaluate(context)`: the whole evaluation as JSON.
+    pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
+        let ctx = Self::context(context)?;
+        to_json(&self.engine.evaluate(&ctx)?)
+    }
+
+    /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
+    pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
+        let ctx = Self::context(context)?;
+        to_json(&self.engine.decide(purpose, &ctx)?)
+    }
+
+    /// `policy.purposes()`: the purposes as the policy states them.
+    pub fn purposes_json(&self) -> Result<String, ApiError> {
+        to_json(&self.engine.policy().purposes)
+    }
+
+    /// `policy.texts(locale)`: every text in the best locale for `locale`.
+    pub fn texts_json(&self, locale: Option<&str>) -> Result<String, ApiError> {
+        let loc = self.engine.locale_for(locale).to_string();
+        to_json(&self.engine.policy().texts(&loc))
+    }
+
+    /// `policy.toJSON()`: the policy document.
+    pub fn policy_json(&self) -> Result<String, ApiError> {
+        to_json(self.engine.policy())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> LoadedPolicy {
+        LoadedPolicy::load(include_str!("../policies/seed.json")).unwrap()
+    }
+
+    #[test]
+    fn evaluate_json_round_trips_in_camel_case() {
+        let out = seed()
+            .evaluate_json(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":12}"#)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["ageBand"], "below_guardian_age");
+        assert_eq!(v["page"]["guardianFlow"], "pending_guardian");
+    }
+
+    #[test]
+    fn every_bad_input_is_an_api_error() {
+        let p = seed();
+        for (ctx, code) in [
+            ("", "json.eof"),
+            ("[]", "schema.type"),
+            ("{\"now\":1}", "schema.type"),
+            (
+                "{\"now\":\"2026-11-29T12:00:00Z\",\"jurisdiction\":\"ZZ\"}",
+                "context.invalid_jurisdiction",
+            ),
+            (
+                "{\"now\":\"2026-11-29T12:00:00Z\",\"jurisdiction\":\"DE\"} x",
+                "json.trailing",
+            ),
+        ] {
+            assert_eq!(p.evaluate_json(ctx).unwrap_err().code, code, "{ctx}");
+        }
+        let ok = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE"}"#;
+        assert_eq!(
+            p.decide_json("nope", ok).unwrap_err().code,
+            "context.unknown_purpose"
+        );
+        let big = format!("{{\"now\":\"{}\"}}", "x".repeat(MAX_CONTEXT_BYTES));
+        assert_eq!(p.evaluate_json(&big).unwrap_err().code, "context.too_large");
+        let e = LoadedPolicy::load("{").unwrap_err();
+        assert_eq!((e.code.as_str(), e.line), ("json.eof", 1));
+        assert!(e.to_json().contains("\"problems\""));
+    }
+
+    #[test]
+    fn texts_follow_the_locale() {
+        let p = seed();
+        let zh: serde_json::Value =
+            serde_json::from_str(&p.texts_json(Some("zh")).unwrap()).unwrap();
+        assert_eq!(zh["locale"], "zh-CN");
+        let en: serde_json::Value =
+            serde_json::from_str(&p.texts_json(Some("en-GB")).unwrap()).unwrap();
+        assert_eq!(en["locale"], "en");
+        assert!(!en["purposes"]["advertising"]["recipients"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+    }
+}
