@@ -83,6 +83,7 @@ fn context() -> impl Strategy<Value = Context> {
             now: "2026-11-29T12:00:00Z".into(),
             jurisdiction: JURISDICTIONS[j].into(),
             age,
+            age_band: None,
             gpc,
             consents,
             seen_policy_version: None,

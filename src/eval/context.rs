@@ -91,6 +91,10 @@ pub struct Context {
     /// The visitor's age, or null when not known.
     #[serde(default)]
     pub age: Option<u8>,
+    /// The visitor's locked age band, when the age itself is not kept (the age gate's answer,
+    /// recorded by the edge). With both, the stricter band stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<AgeBand>,
     /// Whether a Global Privacy Control signal is on.
     #[serde(default)]
     pub gpc: bool,
@@ -167,6 +171,27 @@ pub enum AgeBand {
     Adult,
     /// Not known.
     Unknown,
+}
+
+impl AgeBand {
+    /// How protected the band is: lower is stricter.
+    fn rank(self) -> u8 {
+        match self {
+            AgeBand::BelowGuardianAge => 0,
+            AgeBand::Minor => 1,
+            AgeBand::Adult => 2,
+            AgeBand::Unknown => 3,
+        }
+    }
+
+    /// The stricter of two bands; `Unknown` yields to any known band.
+    pub fn stricter(self, other: AgeBand) -> AgeBand {
+        if other.rank() < self.rank() {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// What the page should show about a policy update.

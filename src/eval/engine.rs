@@ -237,6 +237,7 @@ impl Engine {
             Some(a) if a < rule.minor_age.value => AgeBand::Minor,
             Some(_) => AgeBand::Adult,
         };
+        let band = band.stricter(ctx.age_band.unwrap_or(AgeBand::Unknown));
         let locale = self.locale_for(ctx.locale.as_deref());
         Ok(Prepared {
             now,

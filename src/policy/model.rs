@@ -91,6 +91,8 @@ pub struct Policy {
     pub impact_assessment: Option<ImpactAssessment>,
     /// Rules that depend on where the visitor is.
     pub jurisdictions: Vec<JurisdictionRule>,
+    /// How a guardian's consent is asked for and verified.
+    pub guardian: GuardianPolicy,
     /// The scope of each purpose in earlier published versions, oldest first, so consents given
     /// under an older version can be judged against this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -552,6 +554,39 @@ pub struct JurisdictionRule {
     /// Where the policy text supports the rule, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
+}
+
+/// A way to verify that the person approving is the child's parent or guardian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMethod {
+    /// Email with a delayed second confirmation ("email plus").
+    EmailPlus,
+    /// A one-time code to the guardian's phone.
+    SmsCode,
+    /// A small card transaction in the guardian's name.
+    CardCheck,
+    /// A government ID checked against a live picture.
+    IdDocument,
+    /// A video call with trained staff.
+    VideoCall,
+}
+
+/// How guardian consent is asked for and verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GuardianPolicy {
+    /// Methods accepted when every purpose asked about is low risk.
+    pub low_risk_methods: Vec<VerificationMethod>,
+    /// Methods accepted when a purpose uses sensitive data, sends data abroad or shares it with
+    /// third parties (supplied by a pluggable verifier at the edge).
+    pub high_risk_methods: Vec<VerificationMethod>,
+    /// How long a guardian request stays open (ISO 8601 duration).
+    pub request_validity: String,
+    /// Where the policy asks for a guardian's consent.
+    pub cite: Cite,
 }
 
 /// What a purpose covered in an earlier version: the part of it that consent was given to.

@@ -534,6 +534,39 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         c.text("$.impactAssessment.summary", &ia.summary);
     }
 
+    // Guardian verification.
+    let g = &p.guardian;
+    c.duration("$.guardian.requestValidity", &g.request_validity);
+    c.cite("$.guardian.cite", &g.cite);
+    if g.low_risk_methods.is_empty() {
+        c.push(
+            Problem::at(
+                "policy.no_verification_method",
+                "$.guardian.lowRiskMethods",
+                "no verification method is accepted",
+            )
+            .hint("list at least one, e.g. [\"email_plus\"]"),
+        );
+    }
+    if g.high_risk_methods.is_empty() {
+        c.push(
+            Problem::at(
+                "policy.no_verification_method",
+                "$.guardian.highRiskMethods",
+                "no verification method is accepted for high-risk purposes",
+            )
+            .hint("list at least one, e.g. [\"card_check\"]"),
+        );
+    }
+    for (i, m) in g.high_risk_methods.iter().enumerate() {
+        if !g.low_risk_methods.contains(m) {
+            c.push(
+                Problem::at("policy.verification_order", format!("$.guardian.highRiskMethods[{i}]"), format!("{m:?} is accepted for high-risk purposes but not for low-risk ones"))
+                    .hint("a method strong enough for high risk is strong enough for low risk: add it to lowRiskMethods"),
+            );
+        }
+    }
+
     check_jurisdictions(&mut c, &purpose_ids);
     check_history(&mut c);
     c.problems

@@ -32,6 +32,7 @@ fn visitors(now: Timestamp, old_version: &str) -> Vec<Visitor> {
         now: now.to_string(),
         jurisdiction: jurisdiction.into(),
         age,
+        age_band: None,
         gpc: false,
         consents: BTreeMap::new(),
         seen_policy_version: None,
