@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod eval;
+pub mod guardian;
 pub mod log;
 pub mod policy;
 #[cfg(feature = "schema")]

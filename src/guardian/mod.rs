@@ -1,0 +1,782 @@
+//! Guardian consent: the neutral age gate, the device's locked age band, and the guardian
+//! request's state machine.
+//!
+//! The age gate asks for a birth year and month with no default and no hint of the cutoff; the
+//! answer becomes an age band (never stored as an age). A second, different answer on the same
+//! device does not replace the first: the stricter band stands and the conflict is counted.
+//! Below the guardian age, a guardian request is created; the guardian verifies with a method
+//! strong enough for the purposes asked, then approves or refuses each purpose on its own, and
+//! can revoke later. Every other transition is refused with a typed error.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+use crate::eval::jurisdiction::ResolvedRule;
+use crate::eval::{AgeBand, ConsentState};
+use crate::policy::{Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
+use crate::time::{civil_from_days, Duration, Timestamp};
+
+/// The oldest age the gate offers, so every plausible birth year is selectable.
+pub const MAX_AGE: i64 = 120;
+
+fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Problem {
+    Problem::at(code, "$", message).hint(hint)
+}
+
+/// The birth years the gate lists, newest first: every year from this one back `MAX_AGE`
+/// years, so the list itself gives no hint of any cutoff.
+pub fn selectable_birth_years(now: Timestamp) -> Vec<i64> {
+    let (year, _, _) = civil_from_days(now.0.div_euclid(86_400));
+    (year - MAX_AGE..=year).rev().collect()
+}
+
+/// The age of someone born in `year`/`month`, on `now`. Without the day, a birthday in the
+/// current month is taken as not yet reached: the answer errs on the younger side.
+pub fn age_from_birth(year: i64, month: u32, now: Timestamp) -> Result<u8, Problem> {
+    let (y, m, _) = civil_from_days(now.0.div_euclid(86_400));
+    if !(1..=12).contains(&month) {
+        return Err(problem(
+            "age.invalid_month",
+            format!("month {month} does not exist"),
+            "choose a month from 1 to 12",
+        ));
+    }
+    if year > y || (year == y && month > m) {
+        return Err(problem(
+            "age.future_birth",
+            format!("{year}-{month:02} is in the future"),
+            "choose the year and month you were born",
+        ));
+    }
+    if year < y - MAX_AGE {
+        return Err(problem(
+            "age.too_old",
+            format!("{year} is more than {MAX_AGE} years ago"),
+            "choose the year you were born",
+        ));
+    }
+    let mut age = y - year;
+    if m <= month {
+        age -= 1;
+    }
+    u8::try_from(age.max(0)).map_err(|_| {
+        problem(
+            "age.out_of_range",
+            "age out of range",
+            "choose the year you were born",
+        )
+    })
+}
+
+/// The band an age falls in under a jurisdiction's rules.
+pub fn band_for(age: u8, rule: &ResolvedRule) -> AgeBand {
+    if age < rule.guardian_age.value {
+        AgeBand::BelowGuardianAge
+    } else if age < rule.minor_age.value {
+        AgeBand::Minor
+    } else {
+        AgeBand::Adult
+    }
+}
+
+/// The age gate's answer as kept for a device: the band only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgeLock {
+    /// The band that stands.
+    pub band: AgeBand,
+    /// Where the answer was given (bands depend on the jurisdiction).
+    pub jurisdiction: String,
+    /// When the first answer was given.
+    pub locked_at: String,
+    /// How many later answers disagreed with it.
+    pub conflicts: u32,
+}
+
+/// Records an answer on a device: the first answer locks; a later different one does not
+/// loosen it, the stricter band stands, and the disagreement is counted.
+pub fn lock_answer(
+    existing: Option<AgeLock>,
+    band: AgeBand,
+    jurisdiction: &str,
+    now: Timestamp,
+) -> AgeLock {
+    match existing {
+        None => AgeLock {
+            band,
+            jurisdiction: jurisdiction.to_string(),
+            locked_at: now.to_string(),
+            conflicts: 0,
+        },
+        Some(mut lock) => {
+            if lock.band != band {
+                lock.conflicts = lock.conflicts.saturating_add(1);
+                lock.band = lock.band.stricter(band);
+            }
+            lock
+        }
+    }
+}
+
+/// How risky a purpose is for a child, which decides how strongly a guardian must be verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    /// Ordinary data kept by the site itself.
+    Low,
+    /// Sensitive data, a transfer abroad, or sharing with third parties.
+    High,
+}
+
+/// The risk of one purpose.
+pub fn risk_of(policy: &Policy, purpose: &str) -> Option<Risk> {
+    let p = policy.purposes.iter().find(|p| p.id == purpose)?;
+    let sensitive = p.data_categories.iter().any(|d| {
+        policy.data_categories.iter().any(|c| {
+            c.sensitivity == Sensitivity::Sensitive
+                && (&c.id == d
+                    || c.id
+                        .strip_prefix(d.as_str())
+                        .is_some_and(|r| r.starts_with('.')))
+        })
+    });
+    let shared = p.recipients.iter().any(|r| {
+        policy.recipients.iter().any(|x| {
+            &x.id == r
+                && matches!(
+                    x.role,
+                    RecipientRole::ThirdParty | RecipientRole::JointController
+                )
+        })
+    });
+    Some(
+        if sensitive || shared || p.cross_border || p.separate_consent {
+            Risk::High
+        } else {
+            Risk::Low
+        },
+    )
+}
+
+/// The methods that may verify a guardian for these purposes.
+pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [VerificationMethod] {
+    let high = purposes
+        .iter()
+        .any(|p| risk_of(policy, p) == Some(Risk::High));
+    if high {
+        &policy.guardian.high_risk_methods
+    } else {
+        &policy.guardian.low_risk_methods
+    }
+}
+
+/// Where a guardian request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestState {
+    /// Created and sent; waiting for the guardian.
+    Pending,
+    /// The guardian verified; waiting for their decisions.
+    Verified,
+    /// The guardian decided; they may come back to revoke.
+    Decided,
+    /// Nobody decided in time.
+    Expired,
+    /// The child or the site withdrew the request.
+    Cancelled,
+}
+
+/// What can happen to a guardian request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum GuardianEvent {
+    /// The guardian proved who they are.
+    Verify {
+        /// The method used.
+        method: VerificationMethod,
+        /// Their relationship to the child (`parent`, `legal_guardian`).
+        relationship: String,
+    },
+    /// The guardian approved or refused each purpose asked.
+    Decide {
+        /// Per purpose: approved or not.
+        approvals: BTreeMap<String, bool>,
+    },
+    /// The guardian revoked purposes they had approved.
+    Revoke {
+        /// The purposes revoked.
+        purposes: Vec<String>,
+    },
+    /// The request is withdrawn.
+    Cancel,
+}
+
+/// A request for a guardian's consent, as the edge keeps it. The token and the short code are
+/// kept only as SHA-256 hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GuardianRequest {
+    /// The child's pseudonymous subject id.
+    pub child: String,
+    /// Where the child is.
+    pub jurisdiction: String,
+    /// The policy version asked about.
+    pub policy_version: String,
+    /// The purposes the guardian is asked about.
+    pub purposes: Vec<String>,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// When it lapses if undecided (RFC 3339).
+    pub expires_at: String,
+    /// Where it stands.
+    pub state: RequestState,
+    /// How the guardian verified.
+    pub verification: Option<VerificationMethod>,
+    /// The guardian's relationship to the child.
+    pub relationship: Option<String>,
+    /// Per purpose: the guardian's answer, then any revocation.
+    pub decisions: BTreeMap<String, ConsentState>,
+    /// When the last decision or revocation was made (RFC 3339).
+    pub decided_at: Option<String>,
+    /// SHA-256 (hex) of the guardian's link token.
+    pub token_sha256: String,
+    /// SHA-256 (hex) of the short code.
+    pub code_sha256: String,
+}
+
+/// Letters that cannot be mistaken for each other when read aloud or typed.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+            out.push(char::from(A.get(idx).copied().unwrap_or(b'A')));
+        }
+    }
+    out
+}
+
+/// A new request with its secrets: the link token (256 bits) and the short code (8 letters).
+/// The caller supplies the randomness, so the core stays deterministic.
+pub fn new_request(
+    policy: &Policy,
+    child: &str,
+    jurisdiction: &str,
+    purposes: Vec<String>,
+    now: Timestamp,
+    random: [u8; 40],
+) -> Result<(GuardianRequest, String, String), Problem> {
+    if child.trim().is_empty() {
+        return Err(problem(
+            "guardian.no_subject",
+            "the child's subject id is empty",
+            "pass the pseudonymous subject id",
+        ));
+    }
+    if purposes.is_empty() {
+        return Err(problem(
+            "guardian.no_purposes",
+            "no purposes to ask about",
+            "ask about at least one optional purpose",
+        ));
+    }
+    for p in &purposes {
+        match policy.purposes.iter().find(|x| &x.id == p) {
+            None => {
+                return Err(Problem::at(
+                    "guardian.unknown_purpose",
+                    "$.purposes",
+                    format!("the policy has no purpose `{p}`"),
+                )
+                .maybe_hint(crate::policy::did_you_mean(
+                    p,
+                    policy.purposes.iter().map(|x| x.id.as_str()),
+                )))
+            }
+            Some(x) if x.kind == crate::policy::PurposeKind::Essential => {
+                return Err(problem(
+                    "guardian.essential_purpose",
+                    format!("`{p}` is essential"),
+                    "only optional purposes need a guardian",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let validity = Duration::parse(&policy.guardian.request_validity).map_err(|e| {
+        problem(
+            "policy.invalid_duration",
+            e.0,
+            "fix guardian.requestValidity",
+        )
+    })?;
+    let (token_bytes, code_bytes) = random.split_at(32);
+    let token = b64url(token_bytes);
+    let code: String = code_bytes
+        .iter()
+        .map(|b| {
+            char::from(
+                CODE_ALPHABET
+                    .get(usize::from(*b) % CODE_ALPHABET.len())
+                    .copied()
+                    .unwrap_or(b'2'),
+            )
+        })
+        .collect();
+    let req = GuardianRequest {
+        child: child.to_string(),
+        jurisdiction: jurisdiction.to_string(),
+        policy_version: policy.version.clone(),
+        purposes,
+        created_at: now.to_string(),
+        expires_at: now.plus(&validity).to_string(),
+        state: RequestState::Pending,
+        verification: None,
+        relationship: None,
+        decisions: BTreeMap::new(),
+        decided_at: None,
+        token_sha256: sha256_hex(&token),
+        code_sha256: sha256_hex(&code),
+    };
+    Ok((req, token, code))
+}
+
+/// Compares two equal-length strings without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl GuardianRequest {
+    /// Whether `token` opens this request.
+    pub fn token_matches(&self, token: &str) -> bool {
+        same(&sha256_hex(token), &self.token_sha256)
+    }
+
+    /// Whether `code` (case-insensitive, spaces ignored) opens this request.
+    pub fn code_matches(&self, code: &str) -> bool {
+        let c: String = code
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        same(&sha256_hex(&c), &self.code_sha256)
+    }
+
+    /// The state at `now`: an undecided request past its expiry is expired.
+    pub fn state_at(&self, now: Timestamp) -> RequestState {
+        match self.state {
+            RequestState::Pending | RequestState::Verified
+                if Timestamp::parse(&self.expires_at)
+                    .map(|e| now >= e)
+                    .unwrap_or(true) =>
+            {
+                RequestState::Expired
+            }
+            s => s,
+        }
+    }
+
+    /// Applies an event at `now`, or refuses it with a typed error and changes nothing.
+    pub fn apply(
+        &mut self,
+        policy: &Policy,
+        event: &GuardianEvent,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        let state = self.state_at(now);
+        let refuse = |what: &str| {
+            Err(Problem::at(
+                "guardian.invalid_transition",
+                "$",
+                format!("cannot {what} a request that is {state:?}").to_lowercase(),
+            )
+            .hint(match state {
+                RequestState::Expired => "the request expired: the child can ask again",
+                RequestState::Cancelled => "the request was cancelled: the child can ask again",
+                RequestState::Pending => "the guardian verifies first",
+                RequestState::Verified => "the guardian decides next",
+                RequestState::Decided => {
+                    "a decided request can only be revoked; ask again for more"
+                }
+            }))
+        };
+        match (state, event) {
+            (
+                RequestState::Pending,
+                GuardianEvent::Verify {
+                    method,
+                    relationship,
+                },
+            ) => {
+                let accepted = accepted_methods(policy, &self.purposes);
+                if !accepted.contains(method) {
+                    return Err(Problem::at(
+                        "guardian.method_too_weak",
+                        "$.method",
+                        format!("{method:?} is not accepted for these purposes"),
+                    )
+                    .hint(format!(
+                        "use one of {accepted:?}: the purposes asked need a stronger check"
+                    )));
+                }
+                if relationship.trim().is_empty() {
+                    return Err(problem(
+                        "guardian.no_relationship",
+                        "the relationship to the child is empty",
+                        "say `parent` or `legal_guardian`",
+                    ));
+                }
+                self.verification = Some(*method);
+                self.relationship = Some(relationship.clone());
+                self.state = RequestState::Verified;
+                Ok(())
+            }
+            (RequestState::Verified, GuardianEvent::Decide { approvals }) => {
+                if let Some(extra) = approvals.keys().find(|k| !self.purposes.contains(k)) {
+                    return Err(Problem::at(
+                        "guardian.unknown_purpose",
+                        "$.approvals",
+                        format!("`{extra}` was not asked about"),
+                    )
+                    .hint("decide only on the purposes of this request"));
+                }
+                if let Some(missing) = self.purposes.iter().find(|p| !approvals.contains_key(*p)) {
+                    return Err(Problem::at(
+                        "guardian.missing_decision",
+                        "$.approvals",
+                        format!("no answer for `{missing}`"),
+                    )
+                    .hint("approve or refuse every purpose asked"));
+                }
+                self.decisions = approvals
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            if *v {
+                                ConsentState::ConsentGiven
+                            } else {
+                                ConsentState::ConsentRefused
+                            },
+                        )
+                    })
+                    .collect();
+                self.decided_at = Some(now.to_string());
+                self.state = RequestState::Decided;
+                Ok(())
+            }
+            (RequestState::Decided, GuardianEvent::Revoke { purposes }) => {
+                if purposes.is_empty() {
+                    return Err(problem(
+                        "guardian.nothing_to_revoke",
+                        "no purposes to revoke",
+                        "name the purposes to revoke",
+                    ));
+                }
+                for p in purposes {
+                    match self.decisions.get(p) {
+                        Some(ConsentState::ConsentGiven) => {}
+                        Some(_) => {
+                            return Err(Problem::at(
+                                "guardian.not_approved",
+                                "$.purposes",
+                                format!("`{p}` is not approved, so it cannot be revoked"),
+                            )
+                            .hint("revoke only approved purposes"))
+                        }
+                        None => {
+                            return Err(Problem::at(
+                                "guardian.unknown_purpose",
+                                "$.purposes",
+                                format!("`{p}` was not asked about"),
+                            )
+                            .hint("revoke only purposes of this request"))
+                        }
+                    }
+                }
+                for p in purposes {
+                    self.decisions
+                        .insert(p.clone(), ConsentState::ConsentRevoked);
+                }
+                self.decided_at = Some(now.to_string());
+                Ok(())
+            }
+            (RequestState::Pending | RequestState::Verified, GuardianEvent::Cancel) => {
+                self.state = RequestState::Cancelled;
+                Ok(())
+            }
+            (_, GuardianEvent::Verify { .. }) => refuse("verify"),
+            (_, GuardianEvent::Decide { .. }) => refuse("decide on"),
+            (_, GuardianEvent::Revoke { .. }) => refuse("revoke"),
+            (_, GuardianEvent::Cancel) => refuse("cancel"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::Engine;
+
+    fn engine() -> Engine {
+        Engine::from_json(include_str!("../../policies/seed.json")).unwrap()
+    }
+
+    fn t(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
+    const NOW: &str = "2026-11-29T12:00:00Z";
+
+    #[test]
+    fn gate_lists_every_year_without_a_cutoff() {
+        let years = selectable_birth_years(t(NOW));
+        assert_eq!(years.first(), Some(&2026));
+        assert_eq!(years.len(), 121);
+    }
+
+    #[test]
+    fn age_errs_on_the_younger_side_within_the_birth_month() {
+        assert_eq!(age_from_birth(2012, 11, t(NOW)).unwrap(), 13);
+        assert_eq!(age_from_birth(2012, 10, t(NOW)).unwrap(), 14);
+        assert_eq!(age_from_birth(2012, 12, t(NOW)).unwrap(), 13);
+        assert_eq!(
+            age_from_birth(2027, 1, t(NOW)).unwrap_err().code,
+            "age.future_birth"
+        );
+        assert_eq!(
+            age_from_birth(2026, 12, t(NOW)).unwrap_err().code,
+            "age.future_birth"
+        );
+        assert_eq!(
+            age_from_birth(1800, 1, t(NOW)).unwrap_err().code,
+            "age.too_old"
+        );
+        assert_eq!(
+            age_from_birth(2000, 13, t(NOW)).unwrap_err().code,
+            "age.invalid_month"
+        );
+    }
+
+    #[test]
+    fn a_second_answer_cannot_loosen_the_lock() {
+        let e = engine();
+        let cn = e.rule_for("CN").unwrap();
+        let first = lock_answer(None, band_for(12, &cn), "CN", t(NOW));
+        assert_eq!(first.band, AgeBand::BelowGuardianAge);
+        let second = lock_answer(Some(first.clone()), band_for(30, &cn), "CN", t(NOW));
+        assert_eq!(
+            (second.band, second.conflicts),
+            (AgeBand::BelowGuardianAge, 1)
+        );
+        let adult = lock_answer(None, AgeBand::Adult, "CN", t(NOW));
+        let stricter = lock_answer(Some(adult), AgeBand::Minor, "CN", t(NOW));
+        assert_eq!((stricter.band, stricter.conflicts), (AgeBand::Minor, 1));
+        let same = lock_answer(Some(first.clone()), AgeBand::BelowGuardianAge, "CN", t(NOW));
+        assert_eq!(same, first);
+    }
+
+    #[test]
+    fn risk_follows_sensitive_data_and_sharing() {
+        let e = engine();
+        let p = e.policy();
+        assert_eq!(risk_of(p, "search"), Some(Risk::Low));
+        assert_eq!(risk_of(p, "location"), Some(Risk::High));
+        assert_eq!(risk_of(p, "advertising"), Some(Risk::High));
+        assert_eq!(risk_of(p, "nope"), None);
+    }
+
+    fn request(purposes: &[&str]) -> (GuardianRequest, String, String) {
+        let e = engine();
+        new_request(
+            e.policy(),
+            "subj-child-1",
+            "CN",
+            purposes.iter().map(|s| s.to_string()).collect(),
+            t(NOW),
+            [7u8; 40],
+        )
+        .unwrap()
+    }
+
+    fn verify(method: VerificationMethod) -> GuardianEvent {
+        GuardianEvent::Verify {
+            method,
+            relationship: "parent".into(),
+        }
+    }
+
+    fn decide(pairs: &[(&str, bool)]) -> GuardianEvent {
+        GuardianEvent::Decide {
+            approvals: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
+    }
+
+    #[test]
+    fn every_allowed_transition_works() {
+        let e = engine();
+        let p = e.policy();
+        let now = t(NOW);
+        let (mut r, token, code) = request(&["search", "location"]);
+        assert!(
+            r.token_matches(&token)
+                && !r.token_matches("x")
+                && r.code_matches(&code.to_lowercase())
+        );
+        assert_eq!(code.len(), 8);
+        r.apply(p, &verify(VerificationMethod::CardCheck), now)
+            .unwrap();
+        assert_eq!(r.state, RequestState::Verified);
+        r.apply(p, &decide(&[("search", true), ("location", false)]), now)
+            .unwrap();
+        assert_eq!(r.decisions["search"], ConsentState::ConsentGiven);
+        assert_eq!(r.decisions["location"], ConsentState::ConsentRefused);
+        // A decided request can be revoked even after the request window closed.
+        r.apply(
+            p,
+            &GuardianEvent::Revoke {
+                purposes: vec!["search".into()],
+            },
+            t("2027-06-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(r.decisions["search"], ConsentState::ConsentRevoked);
+        let (mut c, _, _) = request(&["search"]);
+        c.apply(p, &GuardianEvent::Cancel, now).unwrap();
+        assert_eq!(c.state, RequestState::Cancelled);
+    }
+
+    #[test]
+    fn every_other_transition_is_refused_and_changes_nothing() {
+        let e = engine();
+        let p = e.policy();
+        let now = t(NOW);
+        let events = [
+            verify(VerificationMethod::CardCheck),
+            decide(&[("search", true)]),
+            GuardianEvent::Revoke {
+                purposes: vec!["search".into()],
+            },
+            GuardianEvent::Cancel,
+        ];
+        let allowed = [
+            (RequestState::Pending, 0),
+            (RequestState::Pending, 3),
+            (RequestState::Verified, 1),
+            (RequestState::Verified, 3),
+            (RequestState::Decided, 2),
+        ];
+        for state in [
+            RequestState::Pending,
+            RequestState::Verified,
+            RequestState::Decided,
+            RequestState::Expired,
+            RequestState::Cancelled,
+        ] {
+            for (i, ev) in events.iter().enumerate() {
+                let (mut r, _, _) = request(&["search"]);
+                if state == RequestState::Decided {
+                    r.decisions
+                        .insert("search".into(), ConsentState::ConsentGiven);
+                }
+                r.state = if state == RequestState::Expired {
+                    RequestState::Pending
+                } else {
+                    state
+                };
+                let at = if state == RequestState::Expired {
+                    t("2026-12-30T00:00:00Z")
+                } else {
+                    now
+                };
+                let before = r.clone();
+                let res = r.apply(p, ev, at);
+                if allowed.contains(&(state, i)) {
+                    assert!(res.is_ok(), "{state:?} + event {i}: {res:?}");
+                } else {
+                    assert_eq!(
+                        res.unwrap_err().code,
+                        "guardian.invalid_transition",
+                        "{state:?} + event {i}"
+                    );
+                    assert_eq!(r, before, "{state:?} + event {i} changed the request");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weak_methods_and_bad_decisions_are_refused() {
+        let e = engine();
+        let p = e.policy();
+        let now = t(NOW);
+        let (mut r, _, _) = request(&["search", "advertising"]);
+        assert_eq!(
+            r.apply(p, &verify(VerificationMethod::EmailPlus), now)
+                .unwrap_err()
+                .code,
+            "guardian.method_too_weak"
+        );
+        let (mut low, _, _) = request(&["search"]);
+        low.apply(p, &verify(VerificationMethod::EmailPlus), now)
+            .unwrap();
+        assert_eq!(
+            low.apply(p, &decide(&[("search", true), ("marketing", true)]), now)
+                .unwrap_err()
+                .code,
+            "guardian.unknown_purpose"
+        );
+        assert_eq!(
+            low.apply(p, &decide(&[]), now).unwrap_err().code,
+            "guardian.missing_decision"
+        );
+        low.apply(p, &decide(&[("search", false)]), now).unwrap();
+        assert_eq!(
+            low.apply(
+                p,
+                &GuardianEvent::Revoke {
+                    purposes: vec!["search".into()]
+                },
+                now
+            )
+            .unwrap_err()
+            .code,
+            "guardian.not_approved"
+        );
+        assert_eq!(
+            r.apply(
+                p,
+                &verify(VerificationMethod::CardCheck),
+                t("2026-12-07T00:00:00Z")
+            )
+            .unwrap_err()
+            .code,
+            "guardian.invalid_transition"
+        );
+        let bad = new_request(p, "c", "CN", vec!["essential".into()], now, [0; 40]).unwrap_err();
+        assert_eq!(bad.code, "guardian.essential_purpose");
+        let bad = new_request(p, "c", "CN", vec!["serch".into()], now, [0; 40]).unwrap_err();
+        assert_eq!(bad.hint.as_deref(), Some("did you mean `search`?"));
+    }
+}
