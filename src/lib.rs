@@ -21,4 +21,5 @@ pub mod log;
 pub mod policy;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod signals;
 pub mod time;
