@@ -1,5 +1,6 @@
 //! Signals the advertising and privacy ecosystem reads, derived from assent's decisions:
-//! Google Consent Mode v2 ([`consent_mode`]) and Global Privacy Control ([`gpc`]).
+//! Google Consent Mode v2 ([`consent_mode`]), the IAB TCF v2.2/v2.3 TC string ([`tcf`]) and
+//! Global Privacy Control ([`gpc`]).
 //!
 //! Each signal folds several purpose decisions into one yes or no with the same rule
 //! ([`vote`]): **yes iff at least one purpose mapped to it is allowed and none mapped to it is
@@ -11,12 +12,14 @@
 
 pub mod consent_mode;
 pub mod gpc;
+pub mod tcf;
 
 use crate::eval::{Decision, PurposeDecision};
 use crate::policy::{Policy, Problem};
 
 pub use consent_mode::{ConsentModeDefault, ConsentModeState, ConsentStatus};
 pub use gpc::Gpc;
+pub use tcf::{PublisherTc, TcfChoice};
 
 /// Everything that can be wrong when building or reading a signal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

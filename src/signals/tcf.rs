@@ -1,0 +1,1214 @@
+//! The IAB Transparency & Consent Framework v2.2/v2.3 TC string: encoder and decoder, written
+//! from the specification ("Consent string and vendor list formats v2", IAB Tech Lab).
+//!
+//! A TC string is one or more segments joined by `.`; each segment is a big-endian bit string
+//! (bits numbered left to right), padded with zero bits to a multiple of 24 bits (whole bytes
+//! and whole base64 characters, as the reference library does) and written in base64url with
+//! no `=` padding. The first segment is the core segment; assent also writes the
+//! DisclosedVendors segment (SegmentType 1, mandatory from TCF v2.3) and the publisher TC
+//! segment (SegmentType 3) when asked. It never writes publisher restrictions
+//! (NumPubRestrictions is 0) nor the AllowedVendors segment, which is never stored.
+//!
+//! Core segment, in order (bits): Version 6 (= 2), Created 36, LastUpdated 36, CmpId 12,
+//! CmpVersion 12, ConsentScreen 6, ConsentLanguage 12 (two letters, 6 bits each, A = 0),
+//! VendorListVersion 12, TcfPolicyVersion 6, IsServiceSpecific 1, UseNonStandardTexts 1
+//! (UseNonStandardStacks before v2.2), SpecialFeatureOptIns 12, PurposesConsent 24,
+//! PurposesLITransparency 24, PurposeOneTreatment 1, PublisherCC 12 (two letters), vendor
+//! consents, vendor legitimate interests, NumPubRestrictions 12. A vendor section is
+//! MaxVendorId 16 and IsRangeEncoding 1, then either a bit field of MaxVendorId bits (bit 0 is
+//! vendor 1) or NumEntries 12 and that many entries of IsARange 1, StartOrOnlyVendorId 16 and,
+//! for a range, EndVendorId 16. The encoder picks whichever is shorter (the bit field on a
+//! tie). Purpose and feature bit fields put id 1 in the leftmost bit.
+//!
+//! Created and LastUpdated are deciseconds since the Unix epoch; since 2022 the specification
+//! wants them at day precision (UTC midnight) so that they cannot fingerprint a visitor, so the
+//! encoder truncates them to the day. The decoder returns what the string holds.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{decisions_for, vote, SignalError};
+use crate::eval::{Evaluation, PurposeDecision};
+use crate::policy::{LegalBasis, Policy};
+use crate::time::Timestamp;
+
+/// TcfPolicyVersion of TCF v2.2 (May 2023). Copy the value from the `tcfPolicyVersion` of
+/// the Global Vendor List you showed: lists since mid-2024 say 5, and TCF v2.3 (2025) changed
+/// the segments, not this number's meaning.
+pub const TCF_POLICY_VERSION_2_2: u8 = 4;
+
+/// The longest TC string [`TcfChoice::decode`] reads, in bytes. A full bit field for vendor
+/// 65535 takes about 11,000 characters; real strings are far shorter (cookies stop at 4 KB).
+pub const MAX_TC_STRING_LEN: usize = 16 * 1024;
+
+/// Deciseconds in a day: Created and LastUpdated are multiples of it.
+pub const DECISECONDS_PER_DAY: u64 = 864_000;
+
+/// Everything a TC string says: what the CMP showed and what the visitor chose.
+///
+/// Sets hold 1-based ids. Letters are written in upper case and read back in upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TcfChoice {
+    /// When the string was first created, in deciseconds since the epoch (the encoder keeps
+    /// only the day).
+    pub created: u64,
+    /// When it was last updated, in deciseconds since the epoch (day precision likewise).
+    pub last_updated: u64,
+    /// The CMP's id in the IAB CMP list (2 to 4095; the reference library rejects 0 and 1).
+    pub cmp_id: u16,
+    /// The CMP's own version number (0 to 4095).
+    pub cmp_version: u16,
+    /// The CMP screen on which the visitor chose (0 to 63).
+    pub consent_screen: u8,
+    /// ISO 639-1 language of the CMP's texts (`EN`).
+    pub consent_language: String,
+    /// The Global Vendor List version shown (0 to 4095).
+    pub vendor_list_version: u16,
+    /// The TCF policy version of that list (0 to 63; see [`TCF_POLICY_VERSION_2_2`]).
+    pub policy_version: u8,
+    /// Whether the string is for this site or app only (`true`) or global.
+    pub is_service_specific: bool,
+    /// Whether the CMP used its own texts instead of the standard ones.
+    pub use_non_standard_texts: bool,
+    /// Special features opted into (1 to 12).
+    pub special_feature_opt_ins: BTreeSet<u8>,
+    /// Purposes consented to (1 to 24).
+    pub purposes_consent: BTreeSet<u8>,
+    /// Purposes whose legitimate interest was disclosed and not objected to (1 to 24).
+    pub purposes_li: BTreeSet<u8>,
+    /// Whether Purpose 1 was not disclosed at all (allowed only in service-specific strings).
+    pub purpose_one_treatment: bool,
+    /// ISO 3166-1 alpha-2 country of the publisher's legislation (`DE`).
+    pub publisher_cc: String,
+    /// Vendors consented to (1 to 65535).
+    pub vendor_consents: BTreeSet<u16>,
+    /// Vendors whose legitimate interest was disclosed and not objected to.
+    pub vendor_li: BTreeSet<u16>,
+    /// Vendors disclosed to the visitor (the DisclosedVendors segment, mandatory since
+    /// TCF v2.3); `None` leaves the segment out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosed_vendors: Option<BTreeSet<u16>>,
+    /// The publisher's own purposes (the publisher TC segment, service-specific strings only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<PublisherTc>,
+}
+
+/// The publisher TC segment: consent and legitimate interest for the publisher's own use.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublisherTc {
+    /// Standard purposes consented to (1 to 24).
+    pub purposes_consent: BTreeSet<u8>,
+    /// Standard purposes under legitimate interest, not objected to (1 to 24).
+    pub purposes_li: BTreeSet<u8>,
+    /// How many custom purposes the publisher defined (0 to 63).
+    pub num_custom_purposes: u8,
+    /// Custom purposes consented to (1 to `num_custom_purposes`).
+    pub custom_purposes_consent: BTreeSet<u8>,
+    /// Custom purposes under legitimate interest (1 to `num_custom_purposes`).
+    pub custom_purposes_li: BTreeSet<u8>,
+}
+
+/// Midnight UTC of `t`'s day, in deciseconds: the value for Created and LastUpdated.
+pub fn deciseconds_of_day(t: Timestamp) -> u64 {
+    u64::try_from(t.0.div_euclid(86_400)).unwrap_or(0) * DECISECONDS_PER_DAY
+}
+
+/// The TCF purposes the visitor consented to, from assent's decisions and the policy's
+/// `tcfPurposes` mapping, by the rule in [`super::vote`] over the consent-based purposes mapped
+/// to each TCF purpose: consented iff at least one of them is allowed and none is denied or
+/// forbidden. Purposes the visitor has not answered yet abstain; purposes that run without
+/// consent (essential ones) are not consent, so they never set a bit.
+pub fn purposes_consent(policy: &Policy, decisions: &[PurposeDecision]) -> BTreeSet<u8> {
+    (1..=24u8)
+        .filter(|t| {
+            vote(
+                decisions_for(policy, decisions, |p| {
+                    p.legal_basis == LegalBasis::Consent && p.tcf_purposes.contains(t)
+                })
+                .map(|(_, d)| d),
+            )
+        })
+        .collect()
+}
+
+/// [`purposes_consent`] for a whole evaluation.
+pub fn purposes_consent_from(policy: &Policy, evaluation: &Evaluation) -> BTreeSet<u8> {
+    purposes_consent(policy, &evaluation.purposes)
+}
+
+impl TcfChoice {
+    /// The TC string: the core segment, then DisclosedVendors and the publisher TC segment
+    /// when present. Fails, naming the field, on a value its bits cannot hold or that the TCF
+    /// rules forbid (a publisher segment or PurposeOneTreatment in a global string).
+    pub fn encode(&self) -> Result<String, SignalError> {
+        if !self.is_service_specific {
+            if self.publisher.is_some() {
+                return Err(SignalError::Inconsistent(
+                    "a global TC string must not carry a publisher TC segment",
+                ));
+            }
+            if self.purpose_one_treatment {
+                return Err(SignalError::Inconsistent(
+                    "PurposeOneTreatment must be 0 in a global TC string",
+                ));
+            }
+        }
+        if self.cmp_id < 2 {
+            return Err(invalid("CmpId", self.cmp_id));
+        }
+        let mut w = Bits::default();
+        w.int(2, 6, "Version")?;
+        w.day(self.created, "Created")?;
+        w.day(self.last_updated, "LastUpdated")?;
+        w.int(self.cmp_id.into(), 12, "CmpId")?;
+        w.int(self.cmp_version.into(), 12, "CmpVersion")?;
+        w.int(self.consent_screen.into(), 6, "ConsentScreen")?;
+        w.letters(&self.consent_language, "ConsentLanguage")?;
+        w.int(self.vendor_list_version.into(), 12, "VendorListVersion")?;
+        w.int(self.policy_version.into(), 6, "TcfPolicyVersion")?;
+        w.bit(self.is_service_specific);
+        w.bit(self.use_non_standard_texts);
+        w.ids(&self.special_feature_opt_ins, 12, "SpecialFeatureOptIns")?;
+        w.ids(&self.purposes_consent, 24, "PurposesConsent")?;
+        w.ids(&self.purposes_li, 24, "PurposesLITransparency")?;
+        w.bit(self.purpose_one_treatment);
+        w.letters(&self.publisher_cc, "PublisherCC")?;
+        w.vendors(&self.vendor_consents, "VendorConsents")?;
+        w.vendors(&self.vendor_li, "VendorLegitimateInterests")?;
+        w.int(0, 12, "NumPubRestrictions")?;
+        let mut out = w.base64url();
+        if let Some(disclosed) = &self.disclosed_vendors {
+            let mut w = Bits::default();
+            w.int(1, 3, "SegmentType")?;
+            w.vendors(disclosed, "DisclosedVendors")?;
+            out.push('.');
+            out.push_str(&w.base64url());
+        }
+        if let Some(p) = &self.publisher {
+            let mut w = Bits::default();
+            w.int(3, 3, "SegmentType")?;
+            w.ids(&p.purposes_consent, 24, "PubPurposesConsent")?;
+            w.ids(&p.purposes_li, 24, "PubPurposesLITransparency")?;
+            let n = p.num_custom_purposes;
+            w.int(n.into(), 6, "NumCustomPurposes")?;
+            w.ids(&p.custom_purposes_consent, n, "CustomPurposesConsent")?;
+            w.ids(&p.custom_purposes_li, n, "CustomPurposesLITransparency")?;
+            out.push('.');
+            out.push_str(&w.base64url());
+        }
+        Ok(out)
+    }
+
+    /// Reads a TC string back. Never panics: anything malformed is a [`SignalError`] naming
+    /// the segment and field. Strings longer than [`MAX_TC_STRING_LEN`], with publisher
+    /// restrictions, or with an AllowedVendors or unknown segment are refused.
+    pub fn decode(s: &str) -> Result<TcfChoice, SignalError> {
+        if s.len() > MAX_TC_STRING_LEN {
+            return Err(SignalError::TooLong {
+                len: s.len(),
+                max: MAX_TC_STRING_LEN,
+            });
+        }
+        let mut segments = s.split('.').enumerate();
+        let (_, core) = segments.next().unwrap_or((0, ""));
+        let mut choice = read_core(&mut Reader::new(core, 0)?)?;
+        let mut seen = [false; 8];
+        for (i, seg) in segments {
+            let mut r = Reader::new(seg, i)?;
+            let kind = r.int(3, "SegmentType")?;
+            let slot = seen
+                .get_mut(usize::try_from(kind).unwrap_or(0))
+                .ok_or(SignalError::UnsupportedSegment(kind))?;
+            if *slot {
+                return Err(SignalError::DuplicateSegment(kind));
+            }
+            *slot = true;
+            match kind {
+                1 => choice.disclosed_vendors = Some(r.vendors("DisclosedVendors")?),
+                3 => {
+                    let purposes_consent = r.ids(24, "PubPurposesConsent")?;
+                    let purposes_li = r.ids(24, "PubPurposesLITransparency")?;
+                    let n = u8::try_from(r.int(6, "NumCustomPurposes")?).unwrap_or(0);
+                    choice.publisher = Some(PublisherTc {
+                        purposes_consent,
+                        purposes_li,
+                        num_custom_purposes: n,
+                        custom_purposes_consent: r.ids(n, "CustomPurposesConsent")?,
+                        custom_purposes_li: r.ids(n, "CustomPurposesLITransparency")?,
+                    });
+                }
+                other => return Err(SignalError::UnsupportedSegment(other)),
+            }
+        }
+        Ok(choice)
+    }
+}
+
+fn read_core(r: &mut Reader) -> Result<TcfChoice, SignalError> {
+    let version = r.int(6, "Version")?;
+    if version != 2 {
+        return Err(SignalError::UnsupportedVersion(version));
+    }
+    // Every width below is at most 16 bits wide where it is narrowed, so the conversions
+    // cannot fail; `unwrap_or` keeps the code free of panics all the same.
+    let mut c = TcfChoice {
+        created: r.int(36, "Created")?,
+        last_updated: r.int(36, "LastUpdated")?,
+        cmp_id: narrow(r.int(12, "CmpId")?),
+        cmp_version: narrow(r.int(12, "CmpVersion")?),
+        consent_screen: narrow(r.int(6, "ConsentScreen")?),
+        consent_language: r.letters("ConsentLanguage")?,
+        vendor_list_version: narrow(r.int(12, "VendorListVersion")?),
+        policy_version: narrow(r.int(6, "TcfPolicyVersion")?),
+        is_service_specific: r.bit("IsServiceSpecific")?,
+        use_non_standard_texts: r.bit("UseNonStandardTexts")?,
+        special_feature_opt_ins: r.ids(12, "SpecialFeatureOptIns")?,
+        purposes_consent: r.ids(24, "PurposesConsent")?,
+        purposes_li: r.ids(24, "PurposesLITransparency")?,
+        purpose_one_treatment: r.bit("PurposeOneTreatment")?,
+        publisher_cc: r.letters("PublisherCC")?,
+        ..TcfChoice::default()
+    };
+    c.vendor_consents = r.vendors("VendorConsents")?;
+    c.vendor_li = r.vendors("VendorLegitimateInterests")?;
+    let restrictions = r.int(12, "NumPubRestrictions")?;
+    if restrictions > 0 {
+        return Err(SignalError::PublisherRestrictions(restrictions));
+    }
+    Ok(c)
+}
+
+fn narrow<T: TryFrom<u64> + Default>(v: u64) -> T {
+    T::try_from(v).unwrap_or_default()
+}
+
+fn invalid(field: &'static str, value: impl ToString) -> SignalError {
+    SignalError::InvalidValue {
+        field,
+        value: value.to_string(),
+    }
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A growable big-endian bit string.
+#[derive(Default)]
+struct Bits {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Bits {
+    fn bit(&mut self, on: bool) {
+        let (byte, shift) = (self.len / 8, self.len % 8);
+        if shift == 0 {
+            self.bytes.push(0);
+        }
+        if let (true, Some(b)) = (on, self.bytes.get_mut(byte)) {
+            *b |= 0x80 >> shift;
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.bytes
+            .get(i / 8)
+            .is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
+    }
+
+    /// `value` in `width` bits, most significant first; fails if it does not fit.
+    fn int(&mut self, value: u64, width: u32, field: &'static str) -> Result<(), SignalError> {
+        if width < 64 && value >> width != 0 {
+            return Err(invalid(field, value));
+        }
+        for i in (0..width).rev() {
+            self.bit((value >> i) & 1 == 1);
+        }
+        Ok(())
+    }
+
+    /// A 36-bit timestamp in deciseconds, cut to midnight UTC once it is known to fit.
+    fn day(&mut self, deciseconds: u64, field: &'static str) -> Result<(), SignalError> {
+        if deciseconds >> 36 != 0 {
+            return Err(invalid(field, deciseconds));
+        }
+        self.int(deciseconds - deciseconds % DECISECONDS_PER_DAY, 36, field)
+    }
+
+    /// Two letters, 6 bits each, A = 0.
+    fn letters(&mut self, s: &str, field: &'static str) -> Result<(), SignalError> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                for l in [a, b] {
+                    self.int(u64::from(l.to_ascii_uppercase() - b'A'), 6, field)?;
+                }
+                Ok(())
+            }
+            _ => Err(invalid(field, format!("{s:?}"))),
+        }
+    }
+
+    /// A fixed bit field of `width` bits, id 1 leftmost.
+    fn ids(
+        &mut self,
+        set: &BTreeSet<u8>,
+        width: u8,
+        field: &'static str,
+    ) -> Result<(), SignalError> {
+        if let Some(bad) = set.iter().find(|&&id| id == 0 || id > width) {
+            return Err(invalid(field, bad));
+        }
+        for id in 1..=width {
+            self.bit(set.contains(&id));
+        }
+        Ok(())
+    }
+
+    /// A vendor section, as a bit field or as ranges, whichever is shorter.
+    fn vendors(&mut self, set: &BTreeSet<u16>, field: &'static str) -> Result<(), SignalError> {
+        if set.contains(&0) {
+            return Err(invalid(field, 0));
+        }
+        let max = set.last().copied().unwrap_or(0);
+        let mut runs: Vec<(u16, u16)> = Vec::new();
+        for &id in set {
+            match runs.last_mut() {
+                Some((_, end)) if end.checked_add(1) == Some(id) => *end = id,
+                _ => runs.push((id, id)),
+            }
+        }
+        let range_bits: usize = 12
+            + runs
+                .iter()
+                .map(|(a, b)| if a == b { 17 } else { 33 })
+                .sum::<usize>();
+        self.int(max.into(), 16, "MaxVendorId")?;
+        if runs.len() < 4096 && range_bits < usize::from(max) {
+            self.bit(true);
+            self.int(runs.len() as u64, 12, "NumEntries")?;
+            for (a, b) in runs {
+                self.bit(a != b);
+                self.int(a.into(), 16, "StartOrOnlyVendorId")?;
+                if a != b {
+                    self.int(b.into(), 16, "EndVendorId")?;
+                }
+            }
+        } else {
+            self.bit(false);
+            let mut ids = set.iter().peekable();
+            for id in 1..=max {
+                let on = ids.peek() == Some(&&id);
+                if on {
+                    ids.next();
+                }
+                self.bit(on);
+            }
+        }
+        Ok(())
+    }
+
+    /// Zero-padded to a multiple of 24 bits, in base64url without `=`.
+    fn base64url(&self) -> String {
+        let chars = self.len.div_ceil(24) * 4;
+        (0..chars)
+            .map(|c| {
+                let sextet = (0..6).fold(0usize, |acc, k| {
+                    (acc << 1) | usize::from(self.get(c * 6 + k))
+                });
+                BASE64URL.get(sextet).map_or('A', |&b| char::from(b))
+            })
+            .collect()
+    }
+}
+
+/// Reads one segment's bits, naming the field when they run out.
+struct Reader {
+    bits: Bits,
+    pos: usize,
+    segment: usize,
+}
+
+impl Reader {
+    fn new(segment_text: &str, segment: usize) -> Result<Reader, SignalError> {
+        if segment_text.is_empty() {
+            return Err(SignalError::EmptySegment { segment });
+        }
+        let mut bits = Bits::default();
+        for ch in segment_text.chars() {
+            let v = match ch {
+                'A'..='Z' => ch as u64 - 'A' as u64,
+                'a'..='z' => ch as u64 - 'a' as u64 + 26,
+                '0'..='9' => ch as u64 - '0' as u64 + 52,
+                '-' => 62,
+                '_' => 63,
+                found => return Err(SignalError::NotBase64Url { segment, found }),
+            };
+            bits.int(v, 6, "base64url")?;
+        }
+        Ok(Reader {
+            bits,
+            pos: 0,
+            segment,
+        })
+    }
+
+    fn bit(&mut self, field: &'static str) -> Result<bool, SignalError> {
+        if self.pos >= self.bits.len {
+            return Err(SignalError::Truncated {
+                segment: self.segment,
+                field,
+            });
+        }
+        self.pos += 1;
+        Ok(self.bits.get(self.pos - 1))
+    }
+
+    fn int(&mut self, width: u32, field: &'static str) -> Result<u64, SignalError> {
+        let mut v = 0u64;
+        for _ in 0..width {
+            v = (v << 1) | u64::from(self.bit(field)?);
+        }
+        Ok(v)
+    }
+
+    fn letters(&mut self, field: &'static str) -> Result<String, SignalError> {
+        let mut s = String::with_capacity(2);
+        for _ in 0..2 {
+            let v = self.int(6, field)?;
+            let letter = u8::try_from(v)
+                .ok()
+                .filter(|v| *v < 26)
+                .ok_or_else(|| invalid(field, v))?;
+            s.push(char::from(b'A' + letter));
+        }
+        Ok(s)
+    }
+
+    fn ids(&mut self, width: u8, field: &'static str) -> Result<BTreeSet<u8>, SignalError> {
+        let mut set = BTreeSet::new();
+        for id in 1..=width {
+            if self.bit(field)? {
+                set.insert(id);
+            }
+        }
+        Ok(set)
+    }
+
+    /// A vendor section. Ranges are laid into a bitmap a word at a time, so overlapping or
+    /// huge ranges cost at most MaxVendorId/64 steps each, not one step per id.
+    fn vendors(&mut self, field: &'static str) -> Result<BTreeSet<u16>, SignalError> {
+        let max = narrow::<u16>(self.int(16, "MaxVendorId")?);
+        let mut words = vec![0u64; usize::from(max) / 64 + 1];
+        if self.bit("IsRangeEncoding")? {
+            let entries = self.int(12, "NumEntries")?;
+            for _ in 0..entries {
+                let is_range = self.bit("IsARange")?;
+                let start = narrow::<u16>(self.int(16, "StartOrOnlyVendorId")?);
+                let end = if is_range {
+                    narrow::<u16>(self.int(16, "EndVendorId")?)
+                } else {
+                    start
+                };
+                if start == 0 || end < start || end > max {
+                    return Err(invalid(
+                        field,
+                        format!("the range {start}-{end} (MaxVendorId {max})"),
+                    ));
+                }
+                fill(&mut words, start.into(), end.into());
+            }
+        } else {
+            for id in 1..=usize::from(max) {
+                if self.bit(field)? {
+                    fill(&mut words, id, id);
+                }
+            }
+        }
+        Ok((1..=max)
+            .filter(|&id| {
+                words
+                    .get(usize::from(id) / 64)
+                    .is_some_and(|w| w & (1 << (id % 64)) != 0)
+            })
+            .collect())
+    }
+}
+
+/// Sets bits `start..=end` of a bitmap.
+fn fill(words: &mut [u64], start: usize, end: usize) {
+    let mut i = start;
+    while i <= end {
+        let (word, lo) = (i / 64, i % 64);
+        let hi = if word == end / 64 { end % 64 } else { 63 };
+        if let Some(w) = words.get_mut(word) {
+            *w |= (u64::MAX >> (63 - (hi - lo))) << lo;
+        }
+        i = (word + 1) * 64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-11-29T00:00:00Z in deciseconds: 20,786 days after the epoch.
+    const DAY: u64 = 20_786 * DECISECONDS_PER_DAY;
+
+    fn small() -> TcfChoice {
+        TcfChoice {
+            created: DAY,
+            last_updated: DAY,
+            cmp_id: 300,
+            cmp_version: 2,
+            consent_screen: 1,
+            consent_language: "EN".into(),
+            vendor_list_version: 150,
+            policy_version: 4,
+            is_service_specific: true,
+            use_non_standard_texts: false,
+            special_feature_opt_ins: [1].into(),
+            purposes_consent: [1, 8, 9].into(),
+            purposes_li: BTreeSet::new(),
+            purpose_one_treatment: false,
+            publisher_cc: "DE".into(),
+            vendor_consents: [2, 6, 8].into(),
+            vendor_li: BTreeSet::new(),
+            disclosed_vendors: None,
+            publisher: None,
+        }
+    }
+
+    #[test]
+    fn the_day_constant_is_2026_11_29() {
+        let t = Timestamp::parse("2026-11-29T17:45:12Z").unwrap();
+        assert_eq!(deciseconds_of_day(t), DAY);
+    }
+
+    /// The core segment of [`small`], written out from the specification's table:
+    ///
+    /// ```text
+    /// Version              6  000010                                    2
+    /// Created             36  010000101110011100100010111000000000      17,959,104,000
+    /// LastUpdated         36  010000101110011100100010111000000000      (same)
+    /// CmpId               12  000100101100                              300
+    /// CmpVersion          12  000000000010                              2
+    /// ConsentScreen        6  000001                                    1
+    /// ConsentLanguage     12  000100 001101                             E=4, N=13
+    /// VendorListVersion   12  000010010110                              150
+    /// TcfPolicyVersion     6  000100                                    4
+    /// IsServiceSpecific    1  1
+    /// UseNonStandardTexts  1  0
+    /// SpecialFeatureOptIns 12 100000000000                              {1}
+    /// PurposesConsent     24  100000011000000000000000                  {1, 8, 9}
+    /// PurposesLITransp.   24  000000000000000000000000                  {}
+    /// PurposeOneTreatment  1  0
+    /// PublisherCC         12  000011 000100                             D=3, E=4
+    /// VendorConsents      16+1+8  0000000000001000 0 01000101           max 8, bit field {2,6,8}
+    ///                     (ranges would take 1+12+3*17 = 64 bits against 8)
+    /// VendorLI            16+1  0000000000000000 0                      max 0, empty bit field
+    /// NumPubRestrictions  12  000000000000
+    /// ```
+    ///
+    /// 267 bits, zero-padded to 288 (12 x 24), are 48 base64url characters. 17,959,104,000 is
+    /// 20,786 x 864,000, i.e. 0x4_2E72_2E00 in 36 bits.
+    #[test]
+    fn hand_derived_core_segment() {
+        let bits = concat!(
+            "000010",
+            "010000101110011100100010111000000000",
+            "010000101110011100100010111000000000",
+            "000100101100",
+            "000000000010",
+            "000001",
+            "000100001101",
+            "000010010110",
+            "000100",
+            "1",
+            "0",
+            "100000000000",
+            "100000011000000000000000",
+            "000000000000000000000000",
+            "0",
+            "000011000100",
+            "0000000000001000",
+            "0",
+            "01000101",
+            "0000000000000000",
+            "0",
+            "000000000000",
+        );
+        assert_eq!(bits.len(), 267);
+        // base64url of the padded bits, six at a time, computed independently of `Bits`.
+        let mut padded = bits.to_string();
+        padded.push_str(&"0".repeat(288 - 267));
+        let expected: String = padded
+            .as_bytes()
+            .chunks(6)
+            .map(|c| {
+                let v = c
+                    .iter()
+                    .fold(0usize, |a, b| a * 2 + usize::from(*b == b'1'));
+                BASE64URL[v] as char
+            })
+            .collect();
+        assert_eq!(expected, "CQuci4AQuci4AEsACBENCWEoAIGAAAAAAAYgAEEUAAAAAAAA");
+        assert_eq!(small().encode().unwrap(), expected);
+        assert_eq!(TcfChoice::decode(&expected).unwrap(), small());
+    }
+
+    /// base64url of a bit string written as '0'/'1' text (spaces ignored), for hand-made input.
+    fn b64(bits: &str) -> String {
+        let mut w = Bits::default();
+        bits.chars()
+            .filter(|c| !c.is_whitespace())
+            .for_each(|c| w.bit(c == '1'));
+        w.base64url()
+    }
+
+    /// A core segment's bits up to and including PublisherCC, for building malformed strings.
+    fn core_head(version: u8) -> String {
+        format!(
+            "{:06b} {} {} {} {} {} {} {} {} 1 0 {} {} {} 0 {}",
+            version,
+            "0".repeat(36),
+            "0".repeat(36),
+            "000000000010",
+            "0".repeat(12),
+            "0".repeat(6),
+            "000100001101",
+            "0".repeat(12),
+            "000100",
+            "0".repeat(12),
+            "0".repeat(24),
+            "0".repeat(24),
+            "000011000100",
+        )
+    }
+
+    const EMPTY_VENDORS: &str = "0000000000000000 0";
+
+    #[test]
+    fn decodes_the_specification_example_core_string() {
+        // The example from the specification's OOB section; the values are what the reference
+        // library reads from it.
+        let c = TcfChoice::decode("COvFyGBOvFyGBAbAAAENAPCAAOAAAAAAAAAAAEEUACCKAAA").unwrap();
+        assert_eq!(
+            (c.created, c.last_updated),
+            (15_822_430_593, 15_822_430_593)
+        );
+        assert_eq!((c.cmp_id, c.cmp_version, c.consent_screen), (27, 0, 0));
+        assert_eq!(
+            (c.consent_language.as_str(), c.vendor_list_version),
+            ("EN", 15)
+        );
+        assert_eq!((c.policy_version, c.is_service_specific), (2, false));
+        assert_eq!(c.purposes_consent, [1, 2, 3].into());
+        assert_eq!(c.vendor_consents, [2, 6, 8].into());
+        assert_eq!(c.vendor_li, [2, 6, 8].into());
+        assert_eq!(c.publisher_cc, "AA");
+        assert_eq!((c.disclosed_vendors, c.publisher), (None, None));
+    }
+
+    #[test]
+    fn decodes_the_specification_example_with_a_publisher_segment() {
+        let c = TcfChoice::decode(
+            "CLcVDxRMWfGmWAVAHCENAXCkAKDAADnAABRgA5mdfCKZuYJez-NQm0TBMYA4oCAAGQYIAAAAAAEAIAEgAA.argAC0gAAAAAAAAAAAA",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.created, c.last_updated),
+            (12_286_442_577, 13_262_154_134)
+        );
+        assert_eq!((c.cmp_id, c.cmp_version, c.consent_screen), (21, 7, 2));
+        assert_eq!((c.vendor_list_version, c.publisher_cc.as_str()), (23, "KM"));
+        assert!(c.is_service_specific);
+        assert_eq!(c.special_feature_opt_ins, [2].into());
+        assert_eq!(c.purposes_consent, [1, 3, 9, 10].into());
+        assert_eq!(c.purposes_li, [3, 4, 5, 8, 9, 10].into());
+        assert_eq!(
+            c.vendor_li,
+            [1, 9, 26, 27, 30, 36, 37, 43, 86, 97, 110, 113].into()
+        );
+        assert_eq!(c.vendor_consents.len(), 56);
+        let p = c.publisher.unwrap();
+        assert_eq!(p.purposes_consent, [2, 4, 6, 8, 9, 10].into());
+        assert_eq!(p.purposes_li, [2, 4, 5, 7, 10].into());
+        assert_eq!(p.num_custom_purposes, 0);
+    }
+
+    #[test]
+    fn a_lone_high_vendor_is_range_encoded() {
+        let c = TcfChoice {
+            vendor_consents: [1000].into(),
+            ..small()
+        };
+        let s = c.encode().unwrap();
+        // MaxVendorId 1000, IsRangeEncoding 1, NumEntries 1, IsARange 0, vendor 1000:
+        // 46 bits instead of 1017, so the core segment stays short.
+        assert!(s.len() < 60, "{s}");
+        assert_eq!(TcfChoice::decode(&s).unwrap(), c);
+    }
+
+    #[test]
+    fn runs_of_vendors_become_ranges_and_come_back() {
+        let vendors: BTreeSet<u16> = (1..=500).chain([700]).chain(65_000..=65_535).collect();
+        let c = TcfChoice {
+            vendor_consents: vendors.clone(),
+            vendor_li: vendors,
+            disclosed_vendors: Some((1..=65_535).collect()),
+            ..small()
+        };
+        let s = c.encode().unwrap();
+        assert!(s.len() < 120, "{} characters", s.len());
+        assert_eq!(TcfChoice::decode(&s).unwrap(), c);
+    }
+
+    #[test]
+    fn a_tie_between_bit_field_and_ranges_takes_the_bit_field() {
+        // {1}: ranges take 12 + 17 = 29 bits, the bit field 1; for max 29 with a lone vendor
+        // both take 29 bits.
+        let mut w = Bits::default();
+        w.vendors(&[29].into(), "v").unwrap();
+        assert_eq!(w.len, 16 + 1 + 29);
+        assert!(!w.get(16), "IsRangeEncoding must be 0 on a tie");
+        let mut w = Bits::default();
+        w.vendors(&[30].into(), "v").unwrap();
+        assert!(w.get(16), "30 bits of bit field lose to 29 bits of ranges");
+    }
+
+    #[test]
+    fn segments_come_in_the_order_core_disclosed_publisher() {
+        let c = TcfChoice {
+            disclosed_vendors: Some([2, 6, 8, 10].into()),
+            publisher: Some(PublisherTc {
+                purposes_consent: [1, 2].into(),
+                purposes_li: [7].into(),
+                num_custom_purposes: 3,
+                custom_purposes_consent: [1, 3].into(),
+                custom_purposes_li: [2].into(),
+            }),
+            ..small()
+        };
+        let s = c.encode().unwrap();
+        let parts: Vec<&str> = s.split('.').collect();
+        assert_eq!(parts.len(), 3);
+        // SegmentType 1 = 001..., 3 = 011...: the first base64 character starts with those bits.
+        assert!(
+            parts[1].starts_with(['I', 'J', 'K', 'L', 'M', 'N', 'O', 'P']),
+            "{s}"
+        );
+        assert!(
+            parts[2].starts_with(['Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f']),
+            "{s}"
+        );
+        assert_eq!(TcfChoice::decode(&s).unwrap(), c);
+    }
+
+    #[test]
+    fn encoder_keeps_only_the_day_of_the_timestamps() {
+        let c = TcfChoice {
+            created: DAY + 123_456,
+            last_updated: DAY + DECISECONDS_PER_DAY + 9,
+            ..small()
+        };
+        let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
+        assert_eq!(
+            (back.created, back.last_updated),
+            (DAY, DAY + DECISECONDS_PER_DAY)
+        );
+    }
+
+    #[test]
+    fn lower_case_letters_are_written_in_upper_case() {
+        let c = TcfChoice {
+            consent_language: "fr".into(),
+            publisher_cc: "fr".into(),
+            ..small()
+        };
+        let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
+        assert_eq!(
+            (back.consent_language.as_str(), back.publisher_cc.as_str()),
+            ("FR", "FR")
+        );
+    }
+
+    #[test]
+    fn encoder_refuses_values_that_do_not_fit_their_bits() {
+        let cases: Vec<(TcfChoice, &str)> = vec![
+            (
+                TcfChoice {
+                    cmp_id: 1,
+                    ..small()
+                },
+                "CmpId",
+            ),
+            (
+                TcfChoice {
+                    cmp_id: 4096,
+                    ..small()
+                },
+                "CmpId",
+            ),
+            (
+                TcfChoice {
+                    cmp_version: 4096,
+                    ..small()
+                },
+                "CmpVersion",
+            ),
+            (
+                TcfChoice {
+                    consent_screen: 64,
+                    ..small()
+                },
+                "ConsentScreen",
+            ),
+            (
+                TcfChoice {
+                    vendor_list_version: 5000,
+                    ..small()
+                },
+                "VendorListVersion",
+            ),
+            (
+                TcfChoice {
+                    policy_version: 64,
+                    ..small()
+                },
+                "TcfPolicyVersion",
+            ),
+            (
+                TcfChoice {
+                    created: 1 << 36,
+                    ..small()
+                },
+                "Created",
+            ),
+            (
+                TcfChoice {
+                    consent_language: "E".into(),
+                    ..small()
+                },
+                "ConsentLanguage",
+            ),
+            (
+                TcfChoice {
+                    consent_language: "e1".into(),
+                    ..small()
+                },
+                "ConsentLanguage",
+            ),
+            (
+                TcfChoice {
+                    publisher_cc: "DEU".into(),
+                    ..small()
+                },
+                "PublisherCC",
+            ),
+            (
+                TcfChoice {
+                    publisher_cc: "ÄÖ".into(),
+                    ..small()
+                },
+                "PublisherCC",
+            ),
+            (
+                TcfChoice {
+                    special_feature_opt_ins: [13].into(),
+                    ..small()
+                },
+                "SpecialFeatureOptIns",
+            ),
+            (
+                TcfChoice {
+                    purposes_consent: [0].into(),
+                    ..small()
+                },
+                "PurposesConsent",
+            ),
+            (
+                TcfChoice {
+                    purposes_li: [25].into(),
+                    ..small()
+                },
+                "PurposesLITransparency",
+            ),
+            (
+                TcfChoice {
+                    vendor_consents: [0, 1].into(),
+                    ..small()
+                },
+                "VendorConsents",
+            ),
+            (
+                TcfChoice {
+                    publisher: Some(PublisherTc {
+                        num_custom_purposes: 2,
+                        custom_purposes_consent: [3].into(),
+                        ..PublisherTc::default()
+                    }),
+                    ..small()
+                },
+                "CustomPurposesConsent",
+            ),
+            (
+                TcfChoice {
+                    publisher: Some(PublisherTc {
+                        num_custom_purposes: 64,
+                        ..PublisherTc::default()
+                    }),
+                    ..small()
+                },
+                "NumCustomPurposes",
+            ),
+        ];
+        for (c, field) in cases {
+            match c.encode() {
+                Err(SignalError::InvalidValue { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn global_strings_carry_no_publisher_segment_and_no_purpose_one_treatment() {
+        let global = TcfChoice {
+            is_service_specific: false,
+            ..small()
+        };
+        assert!(global.encode().is_ok());
+        let with_publisher = TcfChoice {
+            publisher: Some(PublisherTc::default()),
+            ..global.clone()
+        };
+        assert!(matches!(
+            with_publisher.encode(),
+            Err(SignalError::Inconsistent(_))
+        ));
+        let p1t = TcfChoice {
+            purpose_one_treatment: true,
+            ..global
+        };
+        assert!(matches!(p1t.encode(), Err(SignalError::Inconsistent(_))));
+    }
+
+    #[test]
+    fn malformed_strings_are_typed_errors() {
+        let ok = small().encode().unwrap();
+        let core = |v: u8, tail: &str| b64(&format!("{} {tail}", core_head(v)));
+        let cases: Vec<(String, SignalError)> = vec![
+            (String::new(), SignalError::EmptySegment { segment: 0 }),
+            (format!("{ok}."), SignalError::EmptySegment { segment: 1 }),
+            (
+                format!("{ok}..{ok}"),
+                SignalError::EmptySegment { segment: 1 },
+            ),
+            (
+                format!("{ok}="),
+                SignalError::NotBase64Url {
+                    segment: 0,
+                    found: '=',
+                },
+            ),
+            (
+                "CQuc+4".into(),
+                SignalError::NotBase64Url {
+                    segment: 0,
+                    found: '+',
+                },
+            ),
+            (
+                "CQé".into(),
+                SignalError::NotBase64Url {
+                    segment: 0,
+                    found: 'é',
+                },
+            ),
+            (
+                "CQuci4".into(),
+                SignalError::Truncated {
+                    segment: 0,
+                    field: "Created",
+                },
+            ),
+            (
+                ok.get(..30).unwrap().to_string(),
+                SignalError::Truncated {
+                    segment: 0,
+                    field: "PurposesLITransparency",
+                },
+            ),
+            (core(1, ""), SignalError::UnsupportedVersion(1)),
+            (core(3, ""), SignalError::UnsupportedVersion(3)),
+            (
+                core(2, &format!("{EMPTY_VENDORS} {EMPTY_VENDORS} 000000000001")),
+                SignalError::PublisherRestrictions(1),
+            ),
+            (
+                core(
+                    2,
+                    "0000000000001010 1 000000000001 1 0000000000001000 0000000000000100",
+                ),
+                invalid("VendorConsents", "the range 8-4 (MaxVendorId 10)"),
+            ),
+            (
+                core(2, "0000000000001010 1 000000000001 0 0000000000001011"),
+                invalid("VendorConsents", "the range 11-11 (MaxVendorId 10)"),
+            ),
+            (
+                core(2, "0000000000001010 1 000000000001 0 0000000000000000"),
+                invalid("VendorConsents", "the range 0-0 (MaxVendorId 10)"),
+            ),
+            (
+                format!("{ok}.{}", b64("010")),
+                SignalError::UnsupportedSegment(2),
+            ),
+            (
+                format!("{ok}.{}", b64("000")),
+                SignalError::UnsupportedSegment(0),
+            ),
+            (
+                format!("{ok}.{}", b64("111")),
+                SignalError::UnsupportedSegment(7),
+            ),
+            (
+                format!("{ok}.{d}.{d}", d = b64(&format!("001 {EMPTY_VENDORS}"))),
+                SignalError::DuplicateSegment(1),
+            ),
+            (
+                format!("{ok}.{}", b64("011 000000000000000000000000")),
+                SignalError::Truncated {
+                    segment: 1,
+                    field: "PubPurposesLITransparency",
+                },
+            ),
+            (
+                "A".repeat(MAX_TC_STRING_LEN + 1),
+                SignalError::TooLong {
+                    len: MAX_TC_STRING_LEN + 1,
+                    max: MAX_TC_STRING_LEN,
+                },
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(TcfChoice::decode(&s), Err(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_letter_past_z_is_refused() {
+        // ConsentLanguage "E" then 26, which is no letter.
+        let head = core_head(2).replacen("000100001101", "000100011010", 1);
+        let s = b64(&format!(
+            "{head} {EMPTY_VENDORS} {EMPTY_VENDORS} 000000000000"
+        ));
+        assert_eq!(TcfChoice::decode(&s), Err(invalid("ConsentLanguage", 26)));
+    }
+
+    #[test]
+    fn thousands_of_overlapping_full_ranges_decode_quickly() {
+        // 4095 entries, each 1-65535: the worst a range section can ask for.
+        let entry = format!("1 {:016b} {:016b}", 1, 65_535);
+        let mut bits = format!("{} 1111111111111111 1 111111111111", core_head(2));
+        for _ in 0..4095 {
+            bits.push_str(&entry);
+        }
+        bits.push_str(&format!(" {EMPTY_VENDORS} 000000000000"));
+        let s = b64(&bits);
+        assert!(s.len() <= MAX_TC_STRING_LEN * 2);
+        // Longer than the limit, so refused before any work...
+        assert!(matches!(
+            TcfChoice::decode(&s),
+            Err(SignalError::TooLong { .. })
+        ));
+        // ...and within it (500 entries) it decodes at once.
+        let mut bits = format!("{} 1111111111111111 1 000111110100", core_head(2));
+        for _ in 0..500 {
+            bits.push_str(&entry);
+        }
+        bits.push_str(&format!(" {EMPTY_VENDORS} 000000000000"));
+        let c = TcfChoice::decode(&b64(&bits)).unwrap();
+        assert_eq!(c.vendor_consents.len(), 65_535);
+    }
+
+    #[test]
+    fn purposes_consent_follows_the_no_beats_yes_rule() {
+        use crate::eval::Decision::{self, *};
+        let engine =
+            crate::eval::Engine::from_json(include_str!("../../policies/seed.json")).unwrap();
+        let policy = engine.policy();
+        let decisions = |pairs: &[(&str, Decision)]| -> Vec<PurposeDecision> {
+            pairs
+                .iter()
+                .map(|(id, d)| PurposeDecision {
+                    purpose: (*id).into(),
+                    kind: crate::policy::PurposeKind::Extended,
+                    decision: *d,
+                    reasons: vec![],
+                })
+                .collect()
+        };
+        // analytics-cookies -> 1, 8, 9; marketing -> 1, 2; advertising -> 1, 2, 3, 4, 7.
+        assert_eq!(
+            purposes_consent(policy, &decisions(&[("analytics-cookies", Allowed)])),
+            [1, 8, 9].into()
+        );
+        assert_eq!(
+            purposes_consent(
+                policy,
+                &decisions(&[("analytics-cookies", Allowed), ("advertising", Denied)])
+            ),
+            [8, 9].into(),
+            "a refused purpose vetoes the TCF purposes it shares"
+        );
+        assert_eq!(
+            purposes_consent(
+                policy,
+                &decisions(&[("marketing", Allowed), ("advertising", NeedsConsent)])
+            ),
+            [1, 2].into(),
+            "a purpose not answered yet abstains"
+        );
+        assert_eq!(
+            purposes_consent(
+                policy,
+                &decisions(&[("advertising", Forbidden), ("analytics-cookies", Allowed)])
+            ),
+            [8, 9].into()
+        );
+        assert!(purposes_consent(policy, &[]).is_empty());
+    }
+
+    #[test]
+    fn an_essential_purpose_mapped_to_tcf_is_not_consent() {
+        let mut policy = crate::eval::Engine::from_json(include_str!("../../policies/seed.json"))
+            .unwrap()
+            .policy()
+            .clone();
+        if let Some(p) = policy.purposes.iter_mut().find(|p| p.id == "essential") {
+            p.tcf_purposes = vec![10];
+        }
+        let d = PurposeDecision {
+            purpose: "essential".into(),
+            kind: crate::policy::PurposeKind::Essential,
+            decision: crate::eval::Decision::Allowed,
+            reasons: vec![],
+        };
+        assert!(purposes_consent(&policy, &[d]).is_empty());
+    }
+
+    #[test]
+    fn choice_json_is_camel_case() {
+        let v = serde_json::to_value(small()).unwrap();
+        assert_eq!(v["cmpId"], 300);
+        assert_eq!(v["purposesConsent"], serde_json::json!([1, 8, 9]));
+        assert!(v.get("publisher").is_none());
+        let back: TcfChoice = serde_json::from_value(v).unwrap();
+        assert_eq!(back, small());
+    }
+}
