@@ -4,7 +4,10 @@
 //! validates it, reporting every problem with its place and a fix; [`eval`] answers, for one
 //! visitor, whether each purpose may run and why. The core is pure Rust: no clock, no I/O, no
 //! JavaScript; the Wasm layer and the CLI are thin shells around it.
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
 
 pub mod policy;
 pub mod time;

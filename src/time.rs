@@ -129,10 +129,8 @@ impl Timestamp {
                 sign * i64::from(oh * 3600 + om * 60)
             }
         };
-        let secs = days_from_civil(y, mo, d) * 86_400
-            + i64::from(h) * 3600
-            + i64::from(mi) * 60
-            + i64::from(se.min(59));
+        let secs =
+            days_from_civil(y, mo, d) * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(se.min(59));
         Ok(Timestamp(secs - off))
     }
 
@@ -183,9 +181,9 @@ pub struct Duration {
 impl Duration {
     /// Parses `PnYnMnWnDTnHnMnS` (each part optional, at least one present, whole numbers).
     pub fn parse(s: &str) -> Result<Self, TimeError> {
-        let body = s.strip_prefix('P').ok_or_else(|| {
-            TimeError(format!("`{s}` is not an ISO 8601 duration; write e.g. P6M or P30D"))
-        })?;
+        let body = s
+            .strip_prefix('P')
+            .ok_or_else(|| TimeError(format!("`{s}` is not an ISO 8601 duration; write e.g. P6M or P30D")))?;
         let mut out = Duration::default();
         let mut in_time = false;
         let mut num = String::new();
@@ -243,7 +241,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_instants() {
-        for s in ["2026-02-30T00:00:00Z", "2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T12:00:00", "x"] {
+        for s in [
+            "2026-02-30T00:00:00Z",
+            "2026-11-29",
+            "2026-11-29T25:00:00Z",
+            "2026-11-29T12:00:00",
+            "x",
+        ] {
             assert!(Timestamp::parse(s).is_err(), "{s}");
         }
     }
