@@ -11,3 +11,5 @@
 
 pub mod policy;
 pub mod time;
+#[cfg(feature = "wasm")]
+pub mod wasm;
