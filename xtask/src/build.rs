@@ -34,14 +34,17 @@ pub const SIGNING: Bundle = Bundle {
 };
 
 /// Wasm features a produced module may use: what rustc enables for wasm32-unknown-unknown by default,
-/// all of them in every browser and in workerd. A feature outside this list fails the build, so that
-/// a toolchain update cannot quietly raise the runtimes the package needs.
-const WASM_FEATURES: [&str; 6] = [
+/// all of them in every current browser and in workerd (binaryen lists bulk-memory-opt and
+/// call-indirect-overlong apart; they are parts of bulk-memory and reference-types). A feature outside
+/// this list fails the build, so a toolchain update cannot quietly raise the runtimes the package needs.
+const WASM_FEATURES: [&str; 8] = [
     "mutable-globals",
     "nontrapping-float-to-int",
     "bulk-memory",
+    "bulk-memory-opt",
     "sign-ext",
     "reference-types",
+    "call-indirect-overlong",
     "multivalue",
 ];
 
@@ -82,6 +85,7 @@ pub fn run(root: &Path) -> Result {
         ));
         compile(root, bundle)?;
         optimize(
+            root,
             bundle.bindgen_dir(root).join(bundle.wasm_file()),
             stage.join(bundle.wasm_file()),
             &[],
@@ -131,23 +135,16 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
 
 /// Runs `wasm-opt -Oz` from `input` to `output` after checking the features the module declares.
 /// `extra` is for a copy that keeps the function names (`-g`), which `cargo xtask size` reads.
-pub fn optimize(input: PathBuf, output: PathBuf, extra: &[&str]) -> Result {
-    let declared = Cmd::new("wasm-opt")
+pub fn optimize(root: &Path, input: PathBuf, output: PathBuf, extra: &[&str]) -> Result {
+    let wasm_opt = setup::wasm_opt(root);
+    let declared = Cmd::new(&wasm_opt)
         .arg("--print-features")
         .arg(&input)
         .args(["-o", "/dev/null"])
         .probe()
         .ok_or_else(|| error(format!("wasm-opt could not read {}", input.display())))?;
-    for feature in declared.lines().filter_map(|l| l.trim().strip_prefix("--enable-")) {
-        if !WASM_FEATURES.contains(&feature) {
-            return Err(error(format!(
-                "{} uses the Wasm feature `{feature}`, which is not in the supported set {WASM_FEATURES:?}; \
-                 check the runtimes that support it before adding it in xtask/src/build.rs",
-                input.display()
-            )));
-        }
-    }
-    Cmd::new("wasm-opt")
+    check_features(&declared).map_err(|e| error(format!("{}: {e}", input.display())))?;
+    Cmd::new(&wasm_opt)
         .arg("-Oz")
         .args(WASM_FEATURES.iter().map(|f| format!("--enable-{f}")))
         .args(extra)
@@ -155,6 +152,21 @@ pub fn optimize(input: PathBuf, output: PathBuf, extra: &[&str]) -> Result {
         .arg("-o")
         .arg(&output)
         .run()
+}
+
+/// Fails on a feature, in `wasm-opt --print-features` output, that is not in [`WASM_FEATURES`].
+fn check_features(printed: &str) -> Result {
+    match printed
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--enable-"))
+        .find(|f| !WASM_FEATURES.contains(f))
+    {
+        Some(feature) => Err(error(format!(
+            "the module uses the Wasm feature `{feature}`, outside the supported set {WASM_FEATURES:?}; \
+             check which runtimes support it before adding it in xtask/src/build.rs"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Fills the templates of pkg-config/ into `stage`.
@@ -301,6 +313,12 @@ export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
     fn fill_rejects_an_unknown_placeholder() {
         let api = api(DTS);
         assert!(fill("__wbg_init; export { __APIS__ }", "1.0.0", &api).is_err());
+    }
+
+    #[test]
+    fn features_beyond_the_supported_set_fail_the_build() {
+        assert!(check_features("--enable-sign-ext\n--enable-reference-types\n").is_ok());
+        assert!(check_features("--enable-sign-ext\n--enable-exception-handling\n").is_err());
     }
 
     #[test]

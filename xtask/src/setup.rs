@@ -10,21 +10,23 @@ use crate::{error, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// Everything: the Wasm toolchain, the browser, and the npm packages of the JS tests.
+/// Everything: the build tools, the browser and its driver, and the npm packages of the JS tests.
 pub fn all(root: &Path) -> Result {
-    wasm_toolchain(root)?;
-    debian_packages(&[
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-        ("wasm-opt", "binaryen"),
-    ])?;
-    npm_packages(root)
+    build_tools(root)?;
+    debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+    npm_packages(&root.join("tests/js"))
 }
 
-/// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI and wasm-opt.
+/// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI, and binaryen's wasm-opt
+/// from npm (xtask/npm; Debian's binaryen 108 corrupts wasm-bindgen's externref table).
 pub fn build_tools(root: &Path) -> Result {
     wasm_toolchain(root)?;
-    debian_packages(&[("wasm-opt", "binaryen")])
+    npm_packages(&root.join("xtask/npm"))
+}
+
+/// binaryen's wasm-opt, as `cargo xtask setup` installs it.
+pub fn wasm_opt(root: &Path) -> PathBuf {
+    root.join("xtask/npm/node_modules/.bin/wasm-opt")
 }
 
 fn wasm_toolchain(root: &Path) -> Result {
@@ -136,25 +138,24 @@ fn is_root() -> bool {
     Cmd::new("id").arg("-u").probe().is_some_and(|uid| uid.trim() == "0")
 }
 
-/// `npm ci` in tests/js, unless node_modules already matches the lockfile.
-fn npm_packages(root: &Path) -> Result {
+/// `npm ci` in `dir` (`npm install` if it has no lockfile yet), unless node_modules already matches.
+fn npm_packages(dir: &Path) -> Result {
     if on_path("node").is_none() || on_path("npm").is_none() {
         return Err(error(
-            "node and npm are needed for the package tests and are not on PATH; install Node.js 20 or later",
+            "node and npm are not on PATH; wasm-opt and the package tests need Node.js 20 or later",
         ));
     }
-    let dir = root.join("tests/js");
     let lock = dir.join("package-lock.json");
     // npm writes node_modules/.package-lock.json on every install: newer than both inputs = up to date.
     let installed = dir.join("node_modules/.package-lock.json");
     if newer_than(&installed, &[lock.clone(), dir.join("package.json")]) {
-        println!("setup: npm packages in tests/js: installed");
+        println!("setup: npm packages in {}: installed", dir.display());
         return Ok(());
     }
     let verb = if lock.exists() { "ci" } else { "install" };
     Cmd::new("npm")
         .args([verb, "--no-audit", "--no-fund"])
-        .cwd(&dir)
+        .cwd(dir)
         .minutes(15)
         .run()
 }

@@ -76,6 +76,7 @@ fn gzip_size(path: &Path) -> Result<u64> {
 fn contributors(root: &Path, bundle: &Bundle) -> Result {
     let named = root.join("target").join(format!("{}_bg.named.wasm", bundle.out_name));
     build::optimize(
+        root,
         bundle.bindgen_dir(root).join(bundle.wasm_file()),
         named.clone(),
         &["-g"],
