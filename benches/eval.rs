@@ -18,8 +18,7 @@ fn context() -> Context {
 }
 
 fn bench(c: &mut Criterion) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json"))
-        .expect("seed");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json")).expect("seed");
     let engine = Engine::from_json(&text).expect("valid seed");
     let ctx = context();
     c.bench_function("evaluate_all_purposes_seed_de", |b| {

@@ -73,14 +73,12 @@ impl From<Problem> for ApiError {
 impl ApiError {
     /// The error as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
+        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
     }
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v)
-        .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
+    serde_json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
 
 /// A loaded, validated policy, ready to answer.
@@ -107,10 +105,7 @@ impl LoadedPolicy {
             return Err(Problem::at(
                 "context.too_large",
                 "$",
-                format!(
-                    "the context is {} bytes; the limit is {MAX_CONTEXT_BYTES}",
-                    text.len()
-                ),
+                format!("the context is {} bytes; the limit is {MAX_CONTEXT_BYTES}", text.len()),
             )
             .hint("send only the consents of this policy's purposes")
             .into());
@@ -194,10 +189,7 @@ mod tests {
             assert_eq!(p.evaluate_json(ctx).unwrap_err().code, code, "{ctx}");
         }
         let ok = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE"}"#;
-        assert_eq!(
-            p.decide_json("nope", ok).unwrap_err().code,
-            "context.unknown_purpose"
-        );
+        assert_eq!(p.decide_json("nope", ok).unwrap_err().code, "context.unknown_purpose");
         let big = format!("{{\"now\":\"{}\"}}", "x".repeat(MAX_CONTEXT_BYTES));
         assert_eq!(p.evaluate_json(&big).unwrap_err().code, "context.too_large");
         let e = LoadedPolicy::load("{").unwrap_err();
@@ -208,11 +200,9 @@ mod tests {
     #[test]
     fn texts_follow_the_locale() {
         let p = seed();
-        let zh: serde_json::Value =
-            serde_json::from_str(&p.texts_json(Some("zh")).unwrap()).unwrap();
+        let zh: serde_json::Value = serde_json::from_str(&p.texts_json(Some("zh")).unwrap()).unwrap();
         assert_eq!(zh["locale"], "zh-CN");
-        let en: serde_json::Value =
-            serde_json::from_str(&p.texts_json(Some("en-GB")).unwrap()).unwrap();
+        let en: serde_json::Value = serde_json::from_str(&p.texts_json(Some("en-GB")).unwrap()).unwrap();
         assert_eq!(en["locale"], "en");
         assert!(!en["purposes"]["advertising"]["recipients"]
             .as_array()

@@ -6,12 +6,7 @@
 //! JavaScript; the Wasm layer and the CLI are thin shells around it.
 #![cfg_attr(
     test,
-    allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
 pub mod api;
@@ -23,3 +18,5 @@ pub mod policy;
 pub mod schema;
 pub mod signals;
 pub mod time;
+#[cfg(feature = "wasm")]
+pub mod wasm;

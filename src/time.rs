@@ -104,11 +104,7 @@ impl Timestamp {
         let (y, mo, d) = parse_date_parts(date)?;
         let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
-            None => {
-                return err(format!(
-                    "`{s}` has no time zone; add `Z` or an offset like +08:00"
-                ))
-            }
+            None => return err(format!("`{s}` has no time zone; add `Z` or an offset like +08:00")),
         };
         let time = time.split('.').next().unwrap_or("");
         let mut parts = time.split(':');
@@ -123,9 +119,9 @@ impl Timestamp {
             o => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
                 let body = o.get(1..).unwrap_or("");
-                let (oh, om) = body.split_once(':').ok_or_else(|| {
-                    TimeError(format!("offset `{o}` in `{s}` must look like +08:00"))
-                })?;
+                let (oh, om) = body
+                    .split_once(':')
+                    .ok_or_else(|| TimeError(format!("offset `{o}` in `{s}` must look like +08:00")))?;
                 let (oh, om) = (digits(oh, "offset hour")?, digits(om, "offset minute")?);
                 if oh > 23 || om > 59 {
                     return err(format!("offset `{o}` in `{s}` is out of range"));
@@ -133,10 +129,8 @@ impl Timestamp {
                 sign * i64::from(oh * 3600 + om * 60)
             }
         };
-        let secs = days_from_civil(y, mo, d) * 86_400
-            + i64::from(h) * 3600
-            + i64::from(mi) * 60
-            + i64::from(se.min(59));
+        let secs =
+            days_from_civil(y, mo, d) * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(se.min(59));
         Ok(Timestamp(secs - off))
     }
 
@@ -146,10 +140,7 @@ impl Timestamp {
         let secs = self.0.rem_euclid(86_400);
         let (y, m, day) = civil_from_days(days);
         let total_months = y * 12 + i64::from(m) - 1 + i64::from(d.months);
-        let (ny, nm) = (
-            total_months.div_euclid(12),
-            (total_months.rem_euclid(12) + 1) as u32,
-        );
+        let (ny, nm) = (total_months.div_euclid(12), (total_months.rem_euclid(12) + 1) as u32);
         let nd = day.min(days_in_month(ny, nm));
         let base = days_from_civil(ny, nm, nd) * 86_400 + secs;
         Timestamp(base + i64::from(d.days) * 86_400 + d.seconds)
@@ -190,11 +181,9 @@ pub struct Duration {
 impl Duration {
     /// Parses `PnYnMnWnDTnHnMnS` (each part optional, at least one present, whole numbers).
     pub fn parse(s: &str) -> Result<Self, TimeError> {
-        let body = s.strip_prefix('P').ok_or_else(|| {
-            TimeError(format!(
-                "`{s}` is not an ISO 8601 duration; write e.g. P6M or P30D"
-            ))
-        })?;
+        let body = s
+            .strip_prefix('P')
+            .ok_or_else(|| TimeError(format!("`{s}` is not an ISO 8601 duration; write e.g. P6M or P30D")))?;
         let mut out = Duration::default();
         let mut in_time = false;
         let mut num = String::new();
@@ -213,9 +202,7 @@ impl Duration {
                     num.clear();
                     any = true;
                     match (in_time, unit) {
-                        (false, 'Y') => {
-                            out.months = out.months.saturating_add(n.saturating_mul(12))
-                        }
+                        (false, 'Y') => out.months = out.months.saturating_add(n.saturating_mul(12)),
                         (false, 'M') => out.months = out.months.saturating_add(n),
                         (false, 'W') => out.days = out.days.saturating_add(n.saturating_mul(7)),
                         (false, 'D') => out.days = out.days.saturating_add(n),
@@ -249,10 +236,7 @@ mod tests {
         let b = Timestamp::parse("2026-11-29T20:00:00+08:00").unwrap();
         assert_eq!(a, b);
         assert_eq!(a.to_string(), "2026-11-29T12:00:00Z");
-        assert_eq!(
-            Timestamp::parse("1970-01-01T00:00:00.999Z").unwrap(),
-            Timestamp(0)
-        );
+        assert_eq!(Timestamp::parse("1970-01-01T00:00:00.999Z").unwrap(), Timestamp(0));
     }
 
     #[test]

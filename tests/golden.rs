@@ -43,14 +43,11 @@ fn eval_corpus_matches_expected_decisions() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let policy = case["policy"].as_str().unwrap();
-        let engine = engines.entry(policy.to_string()).or_insert_with(|| {
-            Engine::from_json(&read(policy)).unwrap_or_else(|p| panic!("{policy}: {p}"))
-        });
-        let ctx: Context = serde_json::from_value(case["context"].clone())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let out: Evaluation = engine
-            .evaluate(&ctx)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let engine = engines
+            .entry(policy.to_string())
+            .or_insert_with(|| Engine::from_json(&read(policy)).unwrap_or_else(|p| panic!("{policy}: {p}")));
+        let ctx: Context = serde_json::from_value(case["context"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out: Evaluation = engine.evaluate(&ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
         for d in &out.purposes {
             for r in &d.reasons {
                 rules_seen.insert(r.rule.clone());
@@ -81,9 +78,7 @@ fn eval_corpus_matches_expected_decisions() {
                     .unwrap();
                 let have = &d["reasons"][0]["rule"];
                 if have != want {
-                    failures.push(format!(
-                        "{name}: {purpose} first reason is {have}, expected {want}"
-                    ));
+                    failures.push(format!("{name}: {purpose} first reason is {have}, expected {want}"));
                 }
             }
         }
@@ -91,9 +86,7 @@ fn eval_corpus_matches_expected_decisions() {
             for (field, want) in page {
                 let have = &got["page"][field];
                 let ok = match (want, have) {
-                    (Value::Object(w), Value::Object(h)) => {
-                        w.iter().all(|(k, v)| h.get(k) == Some(v))
-                    }
+                    (Value::Object(w), Value::Object(h)) => w.iter().all(|(k, v)| h.get(k) == Some(v)),
                     _ => have == want,
                 };
                 if !ok {
@@ -103,17 +96,12 @@ fn eval_corpus_matches_expected_decisions() {
         }
         for field in ["jurisdiction", "ageBand"] {
             if !expect[field].is_null() && got[field] != expect[field] {
-                failures.push(format!(
-                    "{name}: {field} is {}, expected {}",
-                    got[field], expect[field]
-                ));
+                failures.push(format!("{name}: {field} is {}, expected {}", got[field], expect[field]));
             }
         }
         // The locale of the messages follows the context.
         if ctx.locale.as_deref() == Some("zh-CN") {
-            let msg = got["purposes"][1]["reasons"][0]["message"]
-                .as_str()
-                .unwrap();
+            let msg = got["purposes"][1]["reasons"][0]["message"].as_str().unwrap();
             if msg.is_ascii() {
                 failures.push(format!("{name}: expected a Chinese message, got {msg}"));
             }
@@ -153,9 +141,7 @@ fn eval_corpus_matches_expected_decisions() {
 fn apply(doc: &mut Value, op: &Value) {
     let path = op["path"].as_str().unwrap();
     let (parent, key) = path.rsplit_once('/').unwrap();
-    let target = doc
-        .pointer_mut(parent)
-        .unwrap_or_else(|| panic!("no {parent}"));
+    let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}"));
     match op["op"].as_str().unwrap() {
         "set" => match target {
             Value::Object(m) => {
@@ -199,10 +185,7 @@ fn invalid_policies_report_exactly_the_expected_problems() {
             }
             Err(p) => p.0,
         };
-        let got: BTreeSet<(String, String)> = problems
-            .iter()
-            .map(|p| (p.code.to_string(), p.path.clone()))
-            .collect();
+        let got: BTreeSet<(String, String)> = problems.iter().map(|p| (p.code.to_string(), p.path.clone())).collect();
         let want: BTreeSet<(String, String)> = case["expect"]
             .as_array()
             .unwrap()
@@ -220,17 +203,13 @@ fn invalid_policies_report_exactly_the_expected_problems() {
         for e in case["expect"].as_array().unwrap() {
             if let Some(h) = e["hint"].as_str() {
                 if !problems.iter().any(|p| p.hint.as_deref() == Some(h)) {
-                    failures.push(format!(
-                        "{name}: no problem has the hint {h:?}: {problems:?}"
-                    ));
+                    failures.push(format!("{name}: no problem has the hint {h:?}: {problems:?}"));
                 }
             }
         }
         for p in &problems {
             if p.line == 0 || p.column == 0 || p.message.is_empty() || p.hint.is_none() {
-                failures.push(format!(
-                    "{name}: problem without position, message or hint: {p:?}"
-                ));
+                failures.push(format!("{name}: problem without position, message or hint: {p:?}"));
             }
         }
     }
@@ -257,9 +236,7 @@ fn bad_contexts_get_typed_errors() {
 #[test]
 fn unknown_purpose_is_a_typed_error_with_suggestion() {
     let engine = Engine::from_json(&read("policies/seed.json")).unwrap();
-    let ctx: Context =
-        serde_json::from_str(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#)
-            .unwrap();
+    let ctx: Context = serde_json::from_str(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#).unwrap();
     let err = engine.decide("advertsing", &ctx).unwrap_err();
     assert_eq!(err.code, "context.unknown_purpose");
     assert_eq!(err.hint.as_deref(), Some("did you mean `advertising`?"));
@@ -275,10 +252,7 @@ fn malformed_json_reports_line_and_column() {
     let err = policy::load("").unwrap_err();
     assert_eq!(err.0[0].code, "json.eof");
     let big = " ".repeat(policy::MAX_POLICY_BYTES + 1);
-    assert_eq!(
-        policy::load(&big).unwrap_err().0[0].code,
-        "policy.too_large"
-    );
+    assert_eq!(policy::load(&big).unwrap_err().0[0].code, "policy.too_large");
 }
 
 #[test]
@@ -298,9 +272,7 @@ fn normalise(s: &str) -> String {
 fn cites(v: &Value, path: &str, out: &mut Vec<(String, String, String)>) {
     match v {
         Value::Object(m) => {
-            if let (Some(Value::String(c)), Some(Value::String(q))) =
-                (m.get("clause"), m.get("quote"))
-            {
+            if let (Some(Value::String(c)), Some(Value::String(q))) = (m.get("clause"), m.get("quote")) {
                 out.push((path.to_string(), c.clone(), q.clone()));
             }
             for (k, v) in m {
@@ -323,10 +295,7 @@ fn every_seed_citation_quotes_the_seed_text() {
         let mut found = Vec::new();
         cites(&json(file), "$", &mut found);
         assert!(found.len() > 50, "{file}: only {} citations", found.len());
-        let missing: Vec<_> = found
-            .iter()
-            .filter(|(_, _, q)| !text.contains(&normalise(q)))
-            .collect();
+        let missing: Vec<_> = found.iter().filter(|(_, _, q)| !text.contains(&normalise(q))).collect();
         assert!(
             missing.is_empty(),
             "{file}: quotes not found in the seed text: {missing:#?}"
@@ -361,10 +330,7 @@ fn every_purpose_of_the_shared_vocabulary_is_in_the_seed() {
         .iter()
         .chain(&["CN", "GB", "US", "US-CA", "US-CO", "KR", "IN", "*"])
     {
-        assert!(
-            p.jurisdictions.iter().any(|j| j.code == *code),
-            "no rule for {code}"
-        );
+        assert!(p.jurisdictions.iter().any(|j| j.code == *code), "no rule for {code}");
     }
 }
 

@@ -56,23 +56,14 @@ fn consent() -> impl Strategy<Value = Consent> {
             // Mostly in the past; a few in the future to exercise the clock-skew rule.
             time: assent::time::Timestamp(1_795_953_600 - (days_ago - 5) * 86_400).to_string(),
             policy_version: VERSIONS[v].into(),
-            by: if guardian {
-                Actor::Guardian
-            } else {
-                Actor::Subject
-            },
+            by: if guardian { Actor::Guardian } else { Actor::Subject },
             separate,
             joint,
         })
 }
 
 fn context() -> impl Strategy<Value = Context> {
-    let ids: Vec<String> = engine()
-        .policy()
-        .purposes
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
+    let ids: Vec<String> = engine().policy().purposes.iter().map(|p| p.id.clone()).collect();
     (
         0..JURISDICTIONS.len(),
         proptest::option::weighted(0.85, 0u8..40),

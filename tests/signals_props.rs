@@ -36,11 +36,7 @@ fn decision() -> impl Strategy<Value = Decision> {
 }
 
 fn decisions(policy: &Policy) -> impl Strategy<Value = Vec<PurposeDecision>> {
-    let purposes: Vec<(String, PurposeKind)> = policy
-        .purposes
-        .iter()
-        .map(|p| (p.id.clone(), p.kind))
-        .collect();
+    let purposes: Vec<(String, PurposeKind)> = policy.purposes.iter().map(|p| (p.id.clone(), p.kind)).collect();
     prop::collection::vec(decision(), purposes.len()).prop_map(move |ds| {
         purposes
             .iter()

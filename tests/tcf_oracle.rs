@@ -188,10 +188,7 @@ fn reference_library_reads_back_every_choice() {
         }
         assert_eq!(got, &want, "{s}");
     }
-    eprintln!(
-        "oracle: {} TC strings, {fields} fields compared",
-        strings.len()
-    );
+    eprintln!("oracle: {} TC strings, {fields} fields compared", strings.len());
     assert_eq!(strings.len(), RANDOM_CHOICES + edge_choices().len());
 }
 

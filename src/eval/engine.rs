@@ -17,9 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::context::*;
 use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
-use crate::policy::{
-    self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity,
-};
+use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity};
 use crate::time::Timestamp;
 
 /// What a consent given under an earlier version did not cover, per purpose.
@@ -41,12 +39,9 @@ pub struct Engine {
 /// What grew from `old` to `new`: data, recipients, legal basis, transfer abroad.
 pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
     let covered = |id: &str| {
-        old.data_categories.iter().any(|o| {
-            o == id
-                || id
-                    .strip_prefix(o.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
+        old.data_categories
+            .iter()
+            .any(|o| o == id || id.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('.')))
     };
     let mut g = Vec::new();
     if new.data_categories.iter().any(|d| !covered(d)) {
@@ -180,11 +175,11 @@ impl Engine {
                 return l;
             }
             let lang = w.split(['-', '_']).next().unwrap_or(w);
-            if let Some(l) = p.locales.iter().find(|l| {
-                l.split('-')
-                    .next()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(lang))
-            }) {
+            if let Some(l) = p
+                .locales
+                .iter()
+                .find(|l| l.split('-').next().is_some_and(|x| x.eq_ignore_ascii_case(lang)))
+            {
                 return l;
             }
         }
@@ -212,8 +207,7 @@ impl Engine {
     /// Decides one purpose for this visitor.
     pub fn decide(&self, purpose: &str, ctx: &Context) -> Result<PurposeDecision, Problem> {
         let Some(&i) = self.index.get(purpose) else {
-            let hint =
-                policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
+            let hint = policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
             return Err(Problem::at(
                 "context.unknown_purpose",
                 "$",
@@ -248,15 +242,12 @@ impl Engine {
         })
     }
 
-    fn decide_index(
-        &self,
-        i: usize,
-        ctx: &Context,
-        pr: &Prepared<'_>,
-    ) -> Result<PurposeDecision, Problem> {
-        let p = self.policy.purposes.get(i).ok_or_else(|| {
-            Problem::at("context.unknown_purpose", "$", "purpose index out of range")
-        })?;
+    fn decide_index(&self, i: usize, ctx: &Context, pr: &Prepared<'_>) -> Result<PurposeDecision, Problem> {
+        let p = self
+            .policy
+            .purposes
+            .get(i)
+            .ok_or_else(|| Problem::at("context.unknown_purpose", "$", "purpose index out of range"))?;
         let lang = pr.lang;
         let rule = &*pr.rule;
         let jur = rule.chain.first().map(String::as_str).unwrap_or("*");
@@ -279,10 +270,7 @@ impl Engine {
             let is_minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
             if is_minor && flag(&rule.forbidden_for_minors.value) {
                 let s = &rule.forbidden_for_minors.source;
-                say(
-                    Msg::MinorForbidden(rule.minor_age.value, &s.code, &s.law),
-                    &s.clause,
-                );
+                say(Msg::MinorForbidden(rule.minor_age.value, &s.code, &s.law), &s.clause);
                 break 'decide Decision::Forbidden;
             }
             if pr.band == AgeBand::Unknown && rule.ask_age.value {
@@ -303,28 +291,19 @@ impl Engine {
                             && c.state.is_valid_consent()
                             && !c.joint
                         {
-                            say(
-                                Msg::GuardianJoint(g.value),
-                                &rule.guardian_mode.source.clause,
-                            );
+                            say(Msg::GuardianJoint(g.value), &rule.guardian_mode.source.clause);
                             break 'decide Decision::NeedsGuardianConsent;
                         }
                         let d = self.judge_consent(i, c, pr, &mut say, true)?;
                         break 'decide d;
                     }
                     Some(c) if c.state.is_valid_consent() => {
-                        say(
-                            Msg::GuardianRequired(g.value, jur, &g.source.law),
-                            &g.source.clause,
-                        );
+                        say(Msg::GuardianRequired(g.value, jur, &g.source.law), &g.source.clause);
                         say(Msg::SelfConsentNotEnough(g.value), &g.source.clause);
                         break 'decide Decision::NeedsGuardianConsent;
                     }
                     _ => {
-                        say(
-                            Msg::GuardianRequired(g.value, jur, &g.source.law),
-                            &g.source.clause,
-                        );
+                        say(Msg::GuardianRequired(g.value, jur, &g.source.law), &g.source.clause);
                         break 'decide Decision::NeedsGuardianConsent;
                     }
                 }
@@ -360,18 +339,16 @@ impl Engine {
         say: &mut impl FnMut(Msg<'_>, &str),
         guardian: bool,
     ) -> Result<Decision, Problem> {
-        let p = self.policy.purposes.get(i).ok_or_else(|| {
-            Problem::at("context.unknown_purpose", "$", "purpose index out of range")
-        })?;
+        let p = self
+            .policy
+            .purposes
+            .get(i)
+            .ok_or_else(|| Problem::at("context.unknown_purpose", "$", "purpose index out of range"))?;
         let clause = p.cite.clause.as_str();
         let rule = &*pr.rule;
         let time = Timestamp::parse(&c.time).map_err(|e| {
-            Problem::at(
-                "context.invalid_time",
-                format!("$.consents.{}.time", p.id),
-                e.0,
-            )
-            .hint("record consent times as RFC 3339")
+            Problem::at("context.invalid_time", format!("$.consents.{}.time", p.id), e.0)
+                .hint("record consent times as RFC 3339")
         })?;
         let separate_needed = self.separate.get(i).copied().unwrap_or(true);
         let ask = |separate: bool| {
@@ -407,8 +384,7 @@ impl Engine {
                     match self.growth.get(&c.policy_version).and_then(|g| g.get(i)) {
                         Some(Some(grew)) if older && grew.is_empty() => {}
                         Some(Some(grew)) if older => {
-                            let words: Vec<&str> =
-                                grew.iter().map(|k| growth_word(k, pr.lang)).collect();
+                            let words: Vec<&str> = grew.iter().map(|k| growth_word(k, pr.lang)).collect();
                             let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
                             say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
                             return Ok(if guardian {
@@ -464,9 +440,7 @@ impl Engine {
     fn page(&self, ctx: &Context, pr: &Prepared<'_>, decisions: &[PurposeDecision]) -> PageState {
         let optional = decisions.iter().any(|d| d.kind != PurposeKind::Essential);
         let age_gate = optional && pr.band == AgeBand::Unknown && pr.rule.ask_age.value;
-        let pending = decisions
-            .iter()
-            .any(|d| d.decision == Decision::NeedsGuardianConsent);
+        let pending = decisions.iter().any(|d| d.decision == Decision::NeedsGuardianConsent);
         let asks = decisions.iter().any(|d| {
             matches!(
                 d.decision,
@@ -477,8 +451,7 @@ impl Engine {
         PageState {
             show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
             age_gate,
-            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending)
-                .then(|| "pending_guardian".to_string()),
+            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending).then(|| "pending_guardian".to_string()),
             guardian_notice: minor,
             youth_mode: minor,
             update_notice: ctx
@@ -501,10 +474,7 @@ impl Engine {
                 .map(|x| x.name.get(loc, &p.default_locale).to_string())
                 .unwrap_or_default()
         };
-        let (major, summary) = match (
-            self.growth.get(seen),
-            p.history.iter().find(|h| h.version == seen),
-        ) {
+        let (major, summary) = match (self.growth.get(seen), p.history.iter().find(|h| h.version == seen)) {
             (Some(per), Some(h)) => {
                 let mut parts = Vec::new();
                 for (i, g) in per.iter().enumerate() {
@@ -533,11 +503,7 @@ impl Engine {
                     Lang::Zh if parts.is_empty() => {
                         format!("{}版取代{seen}版；您已同意的内容没有变化。", p.version)
                     }
-                    Lang::En => format!(
-                        "Version {} replaces {seen}. Changed: {}.",
-                        p.version,
-                        parts.join("; ")
-                    ),
+                    Lang::En => format!("Version {} replaces {seen}. Changed: {}.", p.version, parts.join("; ")),
                     Lang::Zh => {
                         format!("{}版取代{seen}版。变更：{}。", p.version, parts.join("；"))
                     }
@@ -553,10 +519,7 @@ impl Engine {
             _ => (
                 true,
                 match lang {
-                    Lang::En => format!(
-                        "Version {} replaces {seen}; review what changed.",
-                        p.version
-                    ),
+                    Lang::En => format!("Version {} replaces {seen}; review what changed.", p.version),
                     Lang::Zh => format!("{}版取代{seen}版，请查看变更内容。", p.version),
                 },
             ),

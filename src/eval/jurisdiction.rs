@@ -64,8 +64,7 @@ fn source(r: &JurisdictionRule) -> Source {
 fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
     let find = |c: &str| policy.jurisdictions.iter().find(|r| r.code == c);
     let mut out: Vec<&JurisdictionRule> = Vec::new();
-    let push_with_extends = |start: Option<&'a JurisdictionRule>,
-                             out: &mut Vec<&'a JurisdictionRule>| {
+    let push_with_extends = |start: Option<&'a JurisdictionRule>, out: &mut Vec<&'a JurisdictionRule>| {
         let mut cur = start;
         while let Some(r) = cur {
             if out.iter().any(|o| o.code == r.code) {
@@ -122,13 +121,7 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
             (r.$field.clone()?, source(r))
         }};
     }
-    let per_purpose = |ids: &[String]| -> Vec<bool> {
-        policy
-            .purposes
-            .iter()
-            .map(|p| ids.contains(&p.id))
-            .collect()
-    };
+    let per_purpose = |ids: &[String]| -> Vec<bool> { policy.purposes.iter().map(|p| ids.contains(&p.id)).collect() };
     let (guardian_age, s1) = pick!(guardian_age);
     let (minor_age, s2) = pick!(minor_age);
     let (ask_age, s3) = pick!(ask_age);

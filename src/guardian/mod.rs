@@ -60,13 +60,8 @@ pub fn age_from_birth(year: i64, month: u32, now: Timestamp) -> Result<u8, Probl
     if m <= month {
         age -= 1;
     }
-    u8::try_from(age.max(0)).map_err(|_| {
-        problem(
-            "age.out_of_range",
-            "age out of range",
-            "choose the year you were born",
-        )
-    })
+    u8::try_from(age.max(0))
+        .map_err(|_| problem("age.out_of_range", "age out of range", "choose the year you were born"))
 }
 
 /// The band an age falls in under a jurisdiction's rules.
@@ -96,12 +91,7 @@ pub struct AgeLock {
 
 /// Records an answer on a device: the first answer locks; a later different one does not
 /// loosen it, the stricter band stands, and the disagreement is counted.
-pub fn lock_answer(
-    existing: Option<AgeLock>,
-    band: AgeBand,
-    jurisdiction: &str,
-    now: Timestamp,
-) -> AgeLock {
+pub fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str, now: Timestamp) -> AgeLock {
     match existing {
         None => AgeLock {
             band,
@@ -135,35 +125,25 @@ pub fn risk_of(policy: &Policy, purpose: &str) -> Option<Risk> {
     let sensitive = p.data_categories.iter().any(|d| {
         policy.data_categories.iter().any(|c| {
             c.sensitivity == Sensitivity::Sensitive
-                && (&c.id == d
-                    || c.id
-                        .strip_prefix(d.as_str())
-                        .is_some_and(|r| r.starts_with('.')))
+                && (&c.id == d || c.id.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('.')))
         })
     });
     let shared = p.recipients.iter().any(|r| {
-        policy.recipients.iter().any(|x| {
-            &x.id == r
-                && matches!(
-                    x.role,
-                    RecipientRole::ThirdParty | RecipientRole::JointController
-                )
-        })
+        policy
+            .recipients
+            .iter()
+            .any(|x| &x.id == r && matches!(x.role, RecipientRole::ThirdParty | RecipientRole::JointController))
     });
-    Some(
-        if sensitive || shared || p.cross_border || p.separate_consent {
-            Risk::High
-        } else {
-            Risk::Low
-        },
-    )
+    Some(if sensitive || shared || p.cross_border || p.separate_consent {
+        Risk::High
+    } else {
+        Risk::Low
+    })
 }
 
 /// The methods that may verify a guardian for these purposes.
 pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [VerificationMethod] {
-    let high = purposes
-        .iter()
-        .any(|p| risk_of(policy, p) == Some(Risk::High));
+    let high = purposes.iter().any(|p| risk_of(policy, p) == Some(Risk::High));
     if high {
         &policy.guardian.high_risk_methods
     } else {
@@ -320,13 +300,8 @@ pub fn new_request(
             Some(_) => {}
         }
     }
-    let validity = Duration::parse(&policy.guardian.request_validity).map_err(|e| {
-        problem(
-            "policy.invalid_duration",
-            e.0,
-            "fix guardian.requestValidity",
-        )
-    })?;
+    let validity = Duration::parse(&policy.guardian.request_validity)
+        .map_err(|e| problem("policy.invalid_duration", e.0, "fix guardian.requestValidity"))?;
     let (token_bytes, code_bytes) = random.split_at(32);
     let token = b64url(token_bytes);
     let code: String = code_bytes
@@ -360,11 +335,7 @@ pub fn new_request(
 
 /// Compares two equal-length strings without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl GuardianRequest {
@@ -387,9 +358,7 @@ impl GuardianRequest {
     pub fn state_at(&self, now: Timestamp) -> RequestState {
         match self.state {
             RequestState::Pending | RequestState::Verified
-                if Timestamp::parse(&self.expires_at)
-                    .map(|e| now >= e)
-                    .unwrap_or(true) =>
+                if Timestamp::parse(&self.expires_at).map(|e| now >= e).unwrap_or(true) =>
             {
                 RequestState::Expired
             }
@@ -398,12 +367,7 @@ impl GuardianRequest {
     }
 
     /// Applies an event at `now`, or refuses it with a typed error and changes nothing.
-    pub fn apply(
-        &mut self,
-        policy: &Policy,
-        event: &GuardianEvent,
-        now: Timestamp,
-    ) -> Result<(), Problem> {
+    pub fn apply(&mut self, policy: &Policy, event: &GuardianEvent, now: Timestamp) -> Result<(), Problem> {
         let state = self.state_at(now);
         let refuse = |what: &str| {
             Err(Problem::at(
@@ -416,19 +380,11 @@ impl GuardianRequest {
                 RequestState::Cancelled => "the request was cancelled: the child can ask again",
                 RequestState::Pending => "the guardian verifies first",
                 RequestState::Verified => "the guardian decides next",
-                RequestState::Decided => {
-                    "a decided request can only be revoked; ask again for more"
-                }
+                RequestState::Decided => "a decided request can only be revoked; ask again for more",
             }))
         };
         match (state, event) {
-            (
-                RequestState::Pending,
-                GuardianEvent::Verify {
-                    method,
-                    relationship,
-                },
-            ) => {
+            (RequestState::Pending, GuardianEvent::Verify { method, relationship }) => {
                 let accepted = accepted_methods(policy, &self.purposes);
                 if !accepted.contains(method) {
                     return Err(Problem::at(
@@ -516,8 +472,7 @@ impl GuardianRequest {
                     }
                 }
                 for p in purposes {
-                    self.decisions
-                        .insert(p.clone(), ConsentState::ConsentRevoked);
+                    self.decisions.insert(p.clone(), ConsentState::ConsentRevoked);
                 }
                 self.decided_at = Some(now.to_string());
                 Ok(())
@@ -561,22 +516,10 @@ mod tests {
         assert_eq!(age_from_birth(2012, 11, t(NOW)).unwrap(), 13);
         assert_eq!(age_from_birth(2012, 10, t(NOW)).unwrap(), 14);
         assert_eq!(age_from_birth(2012, 12, t(NOW)).unwrap(), 13);
-        assert_eq!(
-            age_from_birth(2027, 1, t(NOW)).unwrap_err().code,
-            "age.future_birth"
-        );
-        assert_eq!(
-            age_from_birth(2026, 12, t(NOW)).unwrap_err().code,
-            "age.future_birth"
-        );
-        assert_eq!(
-            age_from_birth(1800, 1, t(NOW)).unwrap_err().code,
-            "age.too_old"
-        );
-        assert_eq!(
-            age_from_birth(2000, 13, t(NOW)).unwrap_err().code,
-            "age.invalid_month"
-        );
+        assert_eq!(age_from_birth(2027, 1, t(NOW)).unwrap_err().code, "age.future_birth");
+        assert_eq!(age_from_birth(2026, 12, t(NOW)).unwrap_err().code, "age.future_birth");
+        assert_eq!(age_from_birth(1800, 1, t(NOW)).unwrap_err().code, "age.too_old");
+        assert_eq!(age_from_birth(2000, 13, t(NOW)).unwrap_err().code, "age.invalid_month");
     }
 
     #[test]
@@ -586,10 +529,7 @@ mod tests {
         let first = lock_answer(None, band_for(12, &cn), "CN", t(NOW));
         assert_eq!(first.band, AgeBand::BelowGuardianAge);
         let second = lock_answer(Some(first.clone()), band_for(30, &cn), "CN", t(NOW));
-        assert_eq!(
-            (second.band, second.conflicts),
-            (AgeBand::BelowGuardianAge, 1)
-        );
+        assert_eq!((second.band, second.conflicts), (AgeBand::BelowGuardianAge, 1));
         let adult = lock_answer(None, AgeBand::Adult, "CN", t(NOW));
         let stricter = lock_answer(Some(adult), AgeBand::Minor, "CN", t(NOW));
         assert_eq!((stricter.band, stricter.conflicts), (AgeBand::Minor, 1));
@@ -639,14 +579,9 @@ mod tests {
         let p = e.policy();
         let now = t(NOW);
         let (mut r, token, code) = request(&["search", "location"]);
-        assert!(
-            r.token_matches(&token)
-                && !r.token_matches("x")
-                && r.code_matches(&code.to_lowercase())
-        );
+        assert!(r.token_matches(&token) && !r.token_matches("x") && r.code_matches(&code.to_lowercase()));
         assert_eq!(code.len(), 8);
-        r.apply(p, &verify(VerificationMethod::CardCheck), now)
-            .unwrap();
+        r.apply(p, &verify(VerificationMethod::CardCheck), now).unwrap();
         assert_eq!(r.state, RequestState::Verified);
         r.apply(p, &decide(&[("search", true), ("location", false)]), now)
             .unwrap();
@@ -697,8 +632,7 @@ mod tests {
             for (i, ev) in events.iter().enumerate() {
                 let (mut r, _, _) = request(&["search"]);
                 if state == RequestState::Decided {
-                    r.decisions
-                        .insert("search".into(), ConsentState::ConsentGiven);
+                    r.decisions.insert("search".into(), ConsentState::ConsentGiven);
                 }
                 r.state = if state == RequestState::Expired {
                     RequestState::Pending
@@ -739,8 +673,7 @@ mod tests {
             "guardian.method_too_weak"
         );
         let (mut low, _, _) = request(&["search"]);
-        low.apply(p, &verify(VerificationMethod::EmailPlus), now)
-            .unwrap();
+        low.apply(p, &verify(VerificationMethod::EmailPlus), now).unwrap();
         assert_eq!(
             low.apply(p, &decide(&[("search", true), ("marketing", true)]), now)
                 .unwrap_err()
@@ -765,13 +698,9 @@ mod tests {
             "guardian.not_approved"
         );
         assert_eq!(
-            r.apply(
-                p,
-                &verify(VerificationMethod::CardCheck),
-                t("2026-12-07T00:00:00Z")
-            )
-            .unwrap_err()
-            .code,
+            r.apply(p, &verify(VerificationMethod::CardCheck), t("2026-12-07T00:00:00Z"))
+                .unwrap_err()
+                .code,
             "guardian.invalid_transition"
         );
         let bad = new_request(p, "c", "CN", vec!["essential".into()], now, [0; 40]).unwrap_err();

@@ -15,9 +15,7 @@ pub type Hash = [u8; 32];
 
 /// A stored perfect subtree: `level` 0 is a leaf; it covers leaves
 /// `index * 2^level .. (index + 1) * 2^level`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct NodeId {
     /// Height above the leaves.
     pub level: u32,
@@ -108,9 +106,7 @@ fn range_hash(nodes: &impl Nodes, lo: u64, hi: u64) -> Result<Hash, LogError> {
             level: n.trailing_zeros(),
             index: lo / n,
         };
-        return nodes
-            .node(id)
-            .ok_or(LogError::MissingNode(id.level, id.index));
+        return nodes.node(id).ok_or(LogError::MissingNode(id.level, id.index));
     }
     let k = split(n);
     Ok(node_hash(
@@ -152,22 +148,14 @@ pub fn append_needs(size: u64) -> Vec<NodeId> {
 /// Appends leaf number `size` with hash `leaf`: the new perfect nodes to store (the leaf
 /// first, then every subtree it completes).
 pub fn append(nodes: &impl Nodes, size: u64, leaf: Hash) -> Result<Vec<(NodeId, Hash)>, LogError> {
-    let mut out = vec![(
-        NodeId {
-            level: 0,
-            index: size,
-        },
-        leaf,
-    )];
+    let mut out = vec![(NodeId { level: 0, index: size }, leaf)];
     let (mut level, mut index, mut hash) = (0u32, size, leaf);
     while index % 2 == 1 {
         let sib = NodeId {
             level,
             index: index - 1,
         };
-        let left = nodes
-            .node(sib)
-            .ok_or(LogError::MissingNode(sib.level, sib.index))?;
+        let left = nodes.node(sib).ok_or(LogError::MissingNode(sib.level, sib.index))?;
         hash = node_hash(&left, &hash);
         level += 1;
         index /= 2;
@@ -217,20 +205,11 @@ pub fn inclusion_proof(nodes: &impl Nodes, m: u64, size: u64) -> Result<Vec<Hash
     check_index(m, size)?;
     let mut ranges = Vec::new();
     inclusion_ranges(m, 0, size, &mut ranges);
-    ranges
-        .into_iter()
-        .map(|(lo, hi)| range_hash(nodes, lo, hi))
-        .collect()
+    ranges.into_iter().map(|(lo, hi)| range_hash(nodes, lo, hi)).collect()
 }
 
 /// Checks an inclusion proof (RFC 9162 2.1.3.2).
-pub fn verify_inclusion(
-    leaf: &Hash,
-    m: u64,
-    size: u64,
-    proof: &[Hash],
-    root: &Hash,
-) -> Result<(), LogError> {
+pub fn verify_inclusion(leaf: &Hash, m: u64, size: u64, proof: &[Hash], root: &Hash) -> Result<(), LogError> {
     check_index(m, size)?;
     let (mut f, mut s) = (m, size - 1);
     let mut r = *leaf;
@@ -255,9 +234,7 @@ pub fn verify_inclusion(
         s >>= 1;
     }
     if s != 0 {
-        return Err(LogError::ProofMismatch(
-            "the inclusion proof is too short".into(),
-        ));
+        return Err(LogError::ProofMismatch("the inclusion proof is too short".into()));
     }
     if &r != root {
         return Err(LogError::ProofMismatch(
@@ -316,10 +293,7 @@ pub fn consistency_proof(nodes: &impl Nodes, old: u64, new: u64) -> Result<Vec<H
     if old < new {
         consistency_ranges(old, 0, new, true, &mut ranges);
     }
-    ranges
-        .into_iter()
-        .map(|(lo, hi)| range_hash(nodes, lo, hi))
-        .collect()
+    ranges.into_iter().map(|(lo, hi)| range_hash(nodes, lo, hi)).collect()
 }
 
 /// Checks a consistency proof (RFC 9162 2.1.4.2).
@@ -331,11 +305,7 @@ pub fn verify_consistency(
     new_root: &Hash,
 ) -> Result<(), LogError> {
     check_sizes(old, new)?;
-    let bad = |what: &str| {
-        Err(LogError::ProofMismatch(format!(
-            "the consistency proof {what}"
-        )))
-    };
+    let bad = |what: &str| Err(LogError::ProofMismatch(format!("the consistency proof {what}")));
     if old == new {
         return if proof.is_empty() && old_root == new_root {
             Ok(())
@@ -436,10 +406,7 @@ impl MemoryTree {
     /// The root at an earlier size.
     pub fn root_at(&self, size: u64) -> Result<Hash, LogError> {
         if size > self.size {
-            return Err(LogError::OutOfRange(format!(
-                "the tree has only {} entries",
-                self.size
-            )));
+            return Err(LogError::OutOfRange(format!("the tree has only {} entries", self.size)));
         }
         root(&self.nodes, size)
     }
@@ -481,11 +448,7 @@ mod tests {
     fn roots_match_the_recursive_definition_at_every_size() {
         let (t, leaves) = tree(70);
         for n in 0..=70u64 {
-            assert_eq!(
-                t.root_at(n).unwrap(),
-                mth(&leaves[..n as usize]),
-                "size {n}"
-            );
+            assert_eq!(t.root_at(n).unwrap(), mth(&leaves[..n as usize]), "size {n}");
         }
     }
 
@@ -509,8 +472,7 @@ mod tests {
                 }
                 // The needed nodes are exactly enough.
                 let need = inclusion_needs(m, n).unwrap();
-                let subset: HashMap<NodeId, Hash> =
-                    need.iter().map(|id| (*id, t.nodes()[id])).collect();
+                let subset: HashMap<NodeId, Hash> = need.iter().map(|id| (*id, t.nodes()[id])).collect();
                 assert_eq!(inclusion_proof(&subset, m, n).unwrap(), p);
             }
         }
@@ -526,21 +488,12 @@ mod tests {
         for n in 1..=33u64 {
             for m in 1..=n {
                 let p = consistency_proof(t.nodes(), m, n).unwrap();
-                verify_consistency(m, n, &p, &t.root_at(m).unwrap(), &t.root_at(n).unwrap())
-                    .unwrap();
+                verify_consistency(m, n, &p, &t.root_at(m).unwrap(), &t.root_at(n).unwrap()).unwrap();
                 let need = consistency_needs(m, n).unwrap();
-                let subset: HashMap<NodeId, Hash> =
-                    need.iter().map(|id| (*id, t.nodes()[id])).collect();
+                let subset: HashMap<NodeId, Hash> = need.iter().map(|id| (*id, t.nodes()[id])).collect();
                 assert_eq!(consistency_proof(&subset, m, n).unwrap(), p);
                 if m <= 20 && n > 20 {
-                    assert!(verify_consistency(
-                        m,
-                        n,
-                        &p,
-                        &t.root_at(m).unwrap(),
-                        &forked.root_at(n).unwrap()
-                    )
-                    .is_err());
+                    assert!(verify_consistency(m, n, &p, &t.root_at(m).unwrap(), &forked.root_at(n).unwrap()).is_err());
                 }
             }
         }
@@ -556,10 +509,7 @@ mod tests {
             append(&HashMap::new(), 11, leaf_hash(b"x")),
             Err(LogError::MissingNode(0, 10))
         );
-        let root_subset: HashMap<NodeId, Hash> = root_needs(10)
-            .iter()
-            .map(|id| (*id, t.nodes()[id]))
-            .collect();
+        let root_subset: HashMap<NodeId, Hash> = root_needs(10).iter().map(|id| (*id, t.nodes()[id])).collect();
         assert_eq!(root(&root_subset, 10).unwrap(), t.root().unwrap());
     }
 

@@ -10,8 +10,8 @@ TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS
 
 /// The member states of the European Union.
 pub const EU_MEMBERS: [&str; 27] = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code.
@@ -35,9 +35,7 @@ pub fn is_jurisdiction(code: &str) -> bool {
         Some((cc, sub)) => {
             is_country(cc)
                 && (1..=3).contains(&sub.len())
-                && sub
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         }
     }
 }
@@ -55,8 +53,6 @@ mod tests {
     #[test]
     fn accepts_subdivisions_and_eu() {
         assert!(is_jurisdiction("US-CA") && is_jurisdiction("EU") && is_jurisdiction("CN-BJ"));
-        assert!(
-            !is_jurisdiction("US-california") && !is_jurisdiction("XX") && !is_jurisdiction("us")
-        );
+        assert!(!is_jurisdiction("US-california") && !is_jurisdiction("XX") && !is_jurisdiction("us"));
     }
 }

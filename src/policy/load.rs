@@ -15,10 +15,7 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         return Err(Problems(vec![Problem::at(
             "policy.too_large",
             "$",
-            format!(
-                "the policy is {} bytes; the limit is {MAX_POLICY_BYTES}",
-                text.len()
-            ),
+            format!("the policy is {} bytes; the limit is {MAX_POLICY_BYTES}", text.len()),
         )
         .hint("split long texts or remove unused entries")]));
     }
@@ -75,11 +72,7 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
         match seg {
             Segment::Seq { index } => s.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                {
+                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
                     s.push('.');
                     s.push_str(key);
                 } else {
@@ -116,10 +109,7 @@ fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
     let path = json_path(e.path());
     use serde_json::error::Category;
     let (code, hint) = match inner.classify() {
-        Category::Syntax | Category::Io => (
-            "json.syntax",
-            Some("fix the JSON syntax at this position".to_string()),
-        ),
+        Category::Syntax | Category::Io => ("json.syntax", Some("fix the JSON syntax at this position".to_string())),
         Category::Eof => (
             "json.eof",
             Some("the text ends early: close every object, array and string".to_string()),
@@ -144,10 +134,7 @@ fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
         ),
         Category::Data if msg.starts_with("invalid type") => (
             "schema.type",
-            Some(
-                "use a value of the type after `expected`; see policies/policy.schema.json"
-                    .to_string(),
-            ),
+            Some("use a value of the type after `expected`; see policies/policy.schema.json".to_string()),
         ),
         Category::Data => (
             "schema.invalid",

@@ -70,11 +70,7 @@ pub struct Problems(pub Vec<Problem>);
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} in the policy",
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{n} problem{} in the policy", if n == 1 { "" } else { "s" })?;
         for p in &self.0 {
             write!(f, "\n  {p}")?;
         }
@@ -83,10 +79,7 @@ impl fmt::Display for Problems {
 }
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let limit = (wrong.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -113,15 +106,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             *x = j;
         }
     }
-    let get =
-        |d: &Vec<usize>, i: usize, j: usize| d.get(idx(i, j)).copied().unwrap_or(usize::MAX / 2);
+    let get = |d: &Vec<usize>, i: usize, j: usize| d.get(idx(i, j)).copied().unwrap_or(usize::MAX / 2);
     for (i, ca) in a.iter().enumerate() {
         for (j, cb) in b.iter().enumerate() {
             let (i1, j1) = (i + 1, j + 1);
             let cost = usize::from(ca != cb);
-            let mut v = (get(&d, i, j1) + 1)
-                .min(get(&d, i1, j) + 1)
-                .min(get(&d, i, j) + cost);
+            let mut v = (get(&d, i, j1) + 1).min(get(&d, i1, j) + 1).min(get(&d, i, j) + cost);
             if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
                 v = v.min(get(&d, i - 1, j - 1) + 1);
             }
@@ -139,11 +129,7 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_id() {
-        let c = [
-            "user.device.id",
-            "user.device.model",
-            "user.location.precise",
-        ];
+        let c = ["user.device.id", "user.device.model", "user.location.precise"];
         assert_eq!(
             did_you_mean("user.devcie.id", c).as_deref(),
             Some("did you mean `user.device.id`?")

@@ -91,9 +91,7 @@ impl Scanner {
                                 self.bump();
                             }
                             self.skip_ws();
-                            let child = if key
-                                .chars()
-                                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                            let child = if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                                 && !key.is_empty()
                             {
                                 format!("{path}.{key}")
@@ -143,8 +141,7 @@ impl Scanner {
                 self.string();
             }
             Some(_) => {
-                while matches!(self.peek(), Some(c) if !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r'))
-                {
+                while matches!(self.peek(), Some(c) if !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r')) {
                     self.bump();
                 }
             }

@@ -12,10 +12,7 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     let mut it = v.split('.');
     let mut n = || -> Option<u32> {
         let s = it.next()?;
-        if s.is_empty()
-            || (s.len() > 1 && s.starts_with('0'))
-            || !s.bytes().all(|b| b.is_ascii_digit())
-        {
+        if s.is_empty() || (s.len() > 1 && s.starts_with('0')) || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         s.parse().ok()
@@ -39,12 +36,7 @@ impl<'a> Checker<'a> {
         for loc in &self.policy.locales {
             match t.0.get(loc) {
                 None => self.push(
-                    Problem::at(
-                        "policy.missing_translation",
-                        path,
-                        format!("no `{loc}` text"),
-                    )
-                    .hint(format!(
+                    Problem::at("policy.missing_translation", path, format!("no `{loc}` text")).hint(format!(
                         "add a `{loc}` entry; every text needs all of {:?}",
                         self.policy.locales
                     )),
@@ -65,10 +57,7 @@ impl<'a> Checker<'a> {
                         format!("{path}[{loc:?}]"),
                         format!("`{loc}` is not one of the policy's locales"),
                     )
-                    .maybe_hint(did_you_mean(
-                        loc,
-                        self.policy.locales.iter().map(String::as_str),
-                    ))
+                    .maybe_hint(did_you_mean(loc, self.policy.locales.iter().map(String::as_str)))
                     .or_hint(format!("add `{loc}` to `locales` or remove this entry")),
                 );
             }
@@ -90,12 +79,8 @@ impl<'a> Checker<'a> {
         }
         if c.quote.trim().is_empty() {
             self.push(
-                Problem::at(
-                    "policy.empty_quote",
-                    format!("{path}.quote"),
-                    "the quote is empty",
-                )
-                .hint("quote a few words of the clause so a reader can find it"),
+                Problem::at("policy.empty_quote", format!("{path}.quote"), "the quote is empty")
+                    .hint("quote a few words of the clause so a reader can find it"),
             );
         }
     }
@@ -115,9 +100,7 @@ impl<'a> Checker<'a> {
 
     fn date(&mut self, path: &str, s: &str) {
         if let Err(e) = parse_date(s) {
-            self.push(
-                Problem::at("policy.invalid_date", path, e.0).hint("write the date as YYYY-MM-DD"),
-            );
+            self.push(Problem::at("policy.invalid_date", path, e.0).hint("write the date as YYYY-MM-DD"));
         }
     }
 
@@ -157,15 +140,9 @@ impl<'a> Checker<'a> {
         if !known.contains(id) {
             let hint = did_you_mean(id, known.iter().copied());
             self.push(
-                Problem::at(
-                    "policy.dangling_reference",
-                    path,
-                    format!("unknown {what} `{id}`"),
-                )
-                .maybe_hint(hint)
-                .or_hint(format!(
-                    "declare the {what} first, or use one that is declared"
-                )),
+                Problem::at("policy.dangling_reference", path, format!("unknown {what} `{id}`"))
+                    .maybe_hint(hint)
+                    .or_hint(format!("declare the {what} first, or use one that is declared")),
             );
         }
     }
@@ -227,29 +204,17 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                 "$.defaultLocale",
                 format!("`{}` is not in `locales`", p.default_locale),
             )
-            .maybe_hint(did_you_mean(
-                &p.default_locale,
-                p.locales.iter().map(String::as_str),
-            ))
-            .or_hint(format!(
-                "use one of {:?}, or add it to `locales`",
-                p.locales
-            )),
+            .maybe_hint(did_you_mean(&p.default_locale, p.locales.iter().map(String::as_str)))
+            .or_hint(format!("use one of {:?}, or add it to `locales`", p.locales)),
         );
     }
 
     // Ids.
     c.unique("clauses", p.clauses.iter().map(|x| x.id.as_str()));
-    c.unique(
-        "dataCategories",
-        p.data_categories.iter().map(|x| x.id.as_str()),
-    );
+    c.unique("dataCategories", p.data_categories.iter().map(|x| x.id.as_str()));
     c.unique("recipients", p.recipients.iter().map(|x| x.id.as_str()));
     c.unique("purposes", p.purposes.iter().map(|x| x.id.as_str()));
-    c.unique(
-        "legalExceptions",
-        p.legal_exceptions.iter().map(|x| x.id.as_str()),
-    );
+    c.unique("legalExceptions", p.legal_exceptions.iter().map(|x| x.id.as_str()));
     c.unique("rights", p.rights.iter().map(|x| x.id.as_str()));
     {
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -305,10 +270,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                     Problem::at(
                         "policy.dangling_reference",
                         format!("$.clauses[{i}].id"),
-                        format!(
-                            "clause `{}` refines `{parent}`, which is not declared",
-                            cl.id
-                        ),
+                        format!("clause `{}` refines `{parent}`, which is not declared", cl.id),
                     )
                     .hint(format!("add a clause `{parent}` before it")),
                 );
@@ -317,11 +279,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     }
 
     // Data categories: hierarchy and sensitivity.
-    let categories: HashMap<&str, &DataCategory> = p
-        .data_categories
-        .iter()
-        .map(|d| (d.id.as_str(), d))
-        .collect();
+    let categories: HashMap<&str, &DataCategory> = p.data_categories.iter().map(|d| (d.id.as_str(), d)).collect();
     for (i, d) in p.data_categories.iter().enumerate() {
         let path = format!("$.dataCategories[{i}]");
         c.text(&format!("{path}.label"), &d.label);
@@ -332,29 +290,18 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                     Problem::at(
                         "policy.dangling_reference",
                         format!("{path}.id"),
-                        format!(
-                            "category `{}` refines `{parent}`, which is not declared",
-                            d.id
-                        ),
+                        format!("category `{}` refines `{parent}`, which is not declared", d.id),
                     )
                     .hint(format!("declare `{parent}` as a category too")),
                 ),
-                Some(pd)
-                    if pd.sensitivity == Sensitivity::Sensitive
-                        && d.sensitivity == Sensitivity::Normal =>
-                {
-                    c.push(
-                        Problem::at(
-                            "policy.sensitivity_downgrade",
-                            format!("{path}.sensitivity"),
-                            format!(
-                                "`{}` is marked normal inside the sensitive `{parent}`",
-                                d.id
-                            ),
-                        )
-                        .hint("mark it sensitive, or move it out of the sensitive category"),
+                Some(pd) if pd.sensitivity == Sensitivity::Sensitive && d.sensitivity == Sensitivity::Normal => c.push(
+                    Problem::at(
+                        "policy.sensitivity_downgrade",
+                        format!("{path}.sensitivity"),
+                        format!("`{}` is marked normal inside the sensitive `{parent}`", d.id),
                     )
-                }
+                    .hint("mark it sensitive, or move it out of the sensitive category"),
+                ),
                 Some(_) => {}
             }
         }
@@ -363,10 +310,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     let covers_sensitive = |id: &str| {
         p.data_categories.iter().any(|d| {
             d.sensitivity == Sensitivity::Sensitive
-                && (d.id == id
-                    || d.id
-                        .strip_prefix(id)
-                        .is_some_and(|rest| rest.starts_with('.')))
+                && (d.id == id || d.id.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')))
         })
     };
 
@@ -385,10 +329,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         let path = format!("$.retention.rules[{i}]");
         c.text(&format!("{path}.description"), &r.description);
         c.cite(&format!("{path}.cite"), &r.cite);
-        if let (Some(d), Some(min)) = (
-            c.duration(&format!("{path}.duration"), &r.duration),
-            minimum,
-        ) {
+        if let (Some(d), Some(min)) = (c.duration(&format!("{path}.duration"), &r.duration), minimum) {
             if d.approx_days() < min.approx_days() {
                 c.push(
                     Problem::at(
@@ -443,12 +384,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
             );
         }
         for (j, r) in pu.recipients.iter().enumerate() {
-            c.reference(
-                &format!("{path}.recipients[{j}]"),
-                "recipient",
-                r,
-                &recipient_ids,
-            );
+            c.reference(&format!("{path}.recipients[{j}]"), "recipient", r, &recipient_ids);
         }
         c.reference(
             &format!("{path}.retention"),
@@ -488,8 +424,12 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         }
         if pu.kind != PurposeKind::Essential && pu.legal_basis != LegalBasis::Consent {
             c.push(
-                Problem::at("policy.optional_without_consent", format!("{path}.legalBasis"), format!("optional purpose `{}` does not rest on consent", pu.id))
-                    .hint("a basic or extended purpose needs the visitor's consent; make it `essential` if it truly is"),
+                Problem::at(
+                    "policy.optional_without_consent",
+                    format!("{path}.legalBasis"),
+                    format!("optional purpose `{}` does not rest on consent", pu.id),
+                )
+                .hint("a basic or extended purpose needs the visitor's consent; make it `essential` if it truly is"),
             );
         }
         if !pu.separate_consent && pu.kind != PurposeKind::Essential {
@@ -505,8 +445,12 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
             }
             if pu.cross_border && p.storage.cross_border_needs_consent {
                 c.push(
-                    Problem::at("policy.cross_border_without_separate_consent", format!("{path}.separateConsent"), format!("purpose `{}` sends data abroad without separate consent", pu.id))
-                        .hint("set `separateConsent: true`: the policy says a transfer abroad needs the person's consent"),
+                    Problem::at(
+                        "policy.cross_border_without_separate_consent",
+                        format!("{path}.separateConsent"),
+                        format!("purpose `{}` sends data abroad without separate consent", pu.id),
+                    )
+                    .hint("set `separateConsent: true`: the policy says a transfer abroad needs the person's consent"),
                 );
             }
         }
@@ -514,10 +458,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
 
     // Legal exceptions and rights.
     for (i, e) in p.legal_exceptions.iter().enumerate() {
-        c.text(
-            &format!("$.legalExceptions[{i}].description"),
-            &e.description,
-        );
+        c.text(&format!("$.legalExceptions[{i}].description"), &e.description);
         c.cite(&format!("$.legalExceptions[{i}].cite"), &e.cite);
     }
     for (i, r) in p.rights.iter().enumerate() {
@@ -561,8 +502,12 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     for (i, m) in g.high_risk_methods.iter().enumerate() {
         if !g.low_risk_methods.contains(m) {
             c.push(
-                Problem::at("policy.verification_order", format!("$.guardian.highRiskMethods[{i}]"), format!("{m:?} is accepted for high-risk purposes but not for low-risk ones"))
-                    .hint("a method strong enough for high risk is strong enough for low risk: add it to lowRiskMethods"),
+                Problem::at(
+                    "policy.verification_order",
+                    format!("$.guardian.highRiskMethods[{i}]"),
+                    format!("{m:?} is accepted for high-risk purposes but not for low-risk ones"),
+                )
+                .hint("a method strong enough for high risk is strong enough for low risk: add it to lowRiskMethods"),
             );
         }
     }

@@ -67,8 +67,7 @@ impl ConsentModeState {
     pub fn from_decisions(policy: &Policy, decisions: &[PurposeDecision]) -> ConsentModeState {
         let signal = |s: ConsentModeSignal| {
             ConsentStatus::from(vote(
-                decisions_for(policy, decisions, move |p| p.consent_mode.contains(&s))
-                    .map(|(_, d)| d),
+                decisions_for(policy, decisions, move |p| p.consent_mode.contains(&s)).map(|(_, d)| d),
             ))
         };
         ConsentModeState {
@@ -185,15 +184,13 @@ mod tests {
             .map(|p| PurposeDecision {
                 purpose: p.id.clone(),
                 kind: p.kind,
-                decision: pairs
-                    .iter()
-                    .find(|(id, _)| *id == p.id)
-                    .map(|(_, d)| *d)
-                    .unwrap_or(if p.kind == PurposeKind::Essential {
+                decision: pairs.iter().find(|(id, _)| *id == p.id).map(|(_, d)| *d).unwrap_or(
+                    if p.kind == PurposeKind::Essential {
                         Decision::Allowed
                     } else {
                         Decision::NeedsConsent
-                    }),
+                    },
+                ),
                 reasons: vec![],
             })
             .collect()
@@ -202,10 +199,7 @@ mod tests {
     #[test]
     fn update_serializes_in_gtag_shape_and_order() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(
-            e.policy(),
-            &decide(&e, &[("analytics-cookies", Decision::Allowed)]),
-        );
+        let s = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("analytics-cookies", Decision::Allowed)]));
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted"}"#
@@ -215,17 +209,9 @@ mod tests {
     #[test]
     fn advertising_allowed_grants_its_three_signals() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(
-            e.policy(),
-            &decide(&e, &[("advertising", Decision::Allowed)]),
-        );
+        let s = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("advertising", Decision::Allowed)]));
         assert_eq!(
-            (
-                s.ad_storage,
-                s.ad_user_data,
-                s.ad_personalization,
-                s.analytics_storage
-            ),
+            (s.ad_storage, s.ad_user_data, s.ad_personalization, s.analytics_storage),
             (Granted, Granted, Granted, Denied)
         );
     }
@@ -237,17 +223,11 @@ mod tests {
             e.policy(),
             &decide(
                 &e,
-                &[
-                    ("marketing", Decision::Allowed),
-                    ("advertising", Decision::Denied),
-                ],
+                &[("marketing", Decision::Allowed), ("advertising", Decision::Denied)],
             ),
         );
         assert_eq!(s.ad_user_data, Denied);
-        let pending = ConsentModeState::from_decisions(
-            e.policy(),
-            &decide(&e, &[("marketing", Decision::Allowed)]),
-        );
+        let pending = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("marketing", Decision::Allowed)]));
         assert_eq!(pending.ad_user_data, Granted);
     }
 
@@ -258,10 +238,7 @@ mod tests {
             e.policy(),
             &decide(
                 &e,
-                &[
-                    ("marketing", Decision::Allowed),
-                    ("advertising", Decision::Forbidden),
-                ],
+                &[("marketing", Decision::Allowed), ("advertising", Decision::Forbidden)],
             ),
         );
         assert_eq!(s, ConsentModeState::DENIED);
@@ -270,8 +247,7 @@ mod tests {
     #[test]
     fn default_denies_everything_for_the_seed_and_keeps_wait_and_region() {
         let e = seed();
-        let d =
-            ConsentModeDefault::for_policy(e.policy(), &["es", "US-CA", "ES"], Some(500)).unwrap();
+        let d = ConsentModeDefault::for_policy(e.policy(), &["es", "US-CA", "ES"], Some(500)).unwrap();
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","wait_for_update":500,"region":["ES","US-CA"]}"#
@@ -332,8 +308,7 @@ mod tests {
     #[test]
     fn state_round_trips_through_json_and_rejects_unknown_keys() {
         let s = ConsentModeState::DENIED;
-        let back: ConsentModeState =
-            serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        let back: ConsentModeState = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
         assert!(serde_json::from_str::<ConsentModeState>(
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","x":1}"#

@@ -139,12 +139,7 @@ fn decisions_for<'a>(
         .purposes
         .iter()
         .filter(move |p| wanted(p))
-        .filter_map(move |p| {
-            decisions
-                .iter()
-                .find(|d| d.purpose == p.id)
-                .map(|d| (p, d.decision))
-        })
+        .filter_map(move |p| decisions.iter().find(|d| d.purpose == p.id).map(|d| (p, d.decision)))
 }
 
 #[cfg(test)]
@@ -165,11 +160,7 @@ mod tests {
 
     #[test]
     fn nothing_allowed_or_nothing_mapped_is_no() {
-        assert!(!vote([
-            NeedsConsent,
-            NeedsGuardianConsent,
-            NeedsSeparateConsent
-        ]));
+        assert!(!vote([NeedsConsent, NeedsGuardianConsent, NeedsSeparateConsent]));
         assert!(!vote([]));
     }
 
@@ -177,9 +168,6 @@ mod tests {
     fn signal_errors_become_problems_with_stable_codes() {
         let p = Problem::from(SignalError::UnsupportedVersion(1));
         assert_eq!(p.code, "tcf.unsupported_version");
-        assert_eq!(
-            p.message,
-            "TC string version 1 is not supported; only version 2 is"
-        );
+        assert_eq!(p.message, "TC string version 1 is not supported; only version 2 is");
     }
 }

@@ -316,9 +316,7 @@ impl Bits {
     }
 
     fn get(&self, i: usize) -> bool {
-        self.bytes
-            .get(i / 8)
-            .is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
+        self.bytes.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
     }
 
     /// `value` in `width` bits, most significant first; fails if it does not fit.
@@ -354,12 +352,7 @@ impl Bits {
     }
 
     /// A fixed bit field of `width` bits, id 1 leftmost.
-    fn ids(
-        &mut self,
-        set: &BTreeSet<u8>,
-        width: u8,
-        field: &'static str,
-    ) -> Result<(), SignalError> {
+    fn ids(&mut self, set: &BTreeSet<u8>, width: u8, field: &'static str) -> Result<(), SignalError> {
         if let Some(bad) = set.iter().find(|&&id| id == 0 || id > width) {
             return Err(invalid(field, bad));
         }
@@ -382,11 +375,7 @@ impl Bits {
                 _ => runs.push((id, id)),
             }
         }
-        let range_bits: usize = 12
-            + runs
-                .iter()
-                .map(|(a, b)| if a == b { 17 } else { 33 })
-                .sum::<usize>();
+        let range_bits: usize = 12 + runs.iter().map(|(a, b)| if a == b { 17 } else { 33 }).sum::<usize>();
         self.int(max.into(), 16, "MaxVendorId")?;
         if runs.len() < 4096 && range_bits < usize::from(max) {
             self.bit(true);
@@ -417,9 +406,7 @@ impl Bits {
         let chars = self.len.div_ceil(24) * 4;
         (0..chars)
             .map(|c| {
-                let sextet = (0..6).fold(0usize, |acc, k| {
-                    (acc << 1) | usize::from(self.get(c * 6 + k))
-                });
+                let sextet = (0..6).fold(0usize, |acc, k| (acc << 1) | usize::from(self.get(c * 6 + k)));
                 BASE64URL.get(sextet).map_or('A', |&b| char::from(b))
             })
             .collect()
@@ -450,11 +437,7 @@ impl Reader {
             };
             bits.int(v, 6, "base64url")?;
         }
-        Ok(Reader {
-            bits,
-            pos: 0,
-            segment,
-        })
+        Ok(Reader { bits, pos: 0, segment })
     }
 
     fn bit(&mut self, field: &'static str) -> Result<bool, SignalError> {
@@ -515,10 +498,7 @@ impl Reader {
                     start
                 };
                 if start == 0 || end < start || end > max {
-                    return Err(invalid(
-                        field,
-                        format!("the range {start}-{end} (MaxVendorId {max})"),
-                    ));
+                    return Err(invalid(field, format!("the range {start}-{end} (MaxVendorId {max})")));
                 }
                 fill(&mut words, start.into(), end.into());
             }
@@ -650,9 +630,7 @@ mod tests {
             .as_bytes()
             .chunks(6)
             .map(|c| {
-                let v = c
-                    .iter()
-                    .fold(0usize, |a, b| a * 2 + usize::from(*b == b'1'));
+                let v = c.iter().fold(0usize, |a, b| a * 2 + usize::from(*b == b'1'));
                 BASE64URL[v] as char
             })
             .collect();
@@ -697,15 +675,9 @@ mod tests {
         // The example from the specification's OOB section; the values are what the reference
         // library reads from it.
         let c = TcfChoice::decode("COvFyGBOvFyGBAbAAAENAPCAAOAAAAAAAAAAAEEUACCKAAA").unwrap();
-        assert_eq!(
-            (c.created, c.last_updated),
-            (15_822_430_593, 15_822_430_593)
-        );
+        assert_eq!((c.created, c.last_updated), (15_822_430_593, 15_822_430_593));
         assert_eq!((c.cmp_id, c.cmp_version, c.consent_screen), (27, 0, 0));
-        assert_eq!(
-            (c.consent_language.as_str(), c.vendor_list_version),
-            ("EN", 15)
-        );
+        assert_eq!((c.consent_language.as_str(), c.vendor_list_version), ("EN", 15));
         assert_eq!((c.policy_version, c.is_service_specific), (2, false));
         assert_eq!(c.purposes_consent, [1, 2, 3].into());
         assert_eq!(c.vendor_consents, [2, 6, 8].into());
@@ -720,20 +692,14 @@ mod tests {
             "CLcVDxRMWfGmWAVAHCENAXCkAKDAADnAABRgA5mdfCKZuYJez-NQm0TBMYA4oCAAGQYIAAAAAAEAIAEgAA.argAC0gAAAAAAAAAAAA",
         )
         .unwrap();
-        assert_eq!(
-            (c.created, c.last_updated),
-            (12_286_442_577, 13_262_154_134)
-        );
+        assert_eq!((c.created, c.last_updated), (12_286_442_577, 13_262_154_134));
         assert_eq!((c.cmp_id, c.cmp_version, c.consent_screen), (21, 7, 2));
         assert_eq!((c.vendor_list_version, c.publisher_cc.as_str()), (23, "KM"));
         assert!(c.is_service_specific);
         assert_eq!(c.special_feature_opt_ins, [2].into());
         assert_eq!(c.purposes_consent, [1, 3, 9, 10].into());
         assert_eq!(c.purposes_li, [3, 4, 5, 8, 9, 10].into());
-        assert_eq!(
-            c.vendor_li,
-            [1, 9, 26, 27, 30, 36, 37, 43, 86, 97, 110, 113].into()
-        );
+        assert_eq!(c.vendor_li, [1, 9, 26, 27, 30, 36, 37, 43, 86, 97, 110, 113].into());
         assert_eq!(c.vendor_consents.len(), 56);
         let p = c.publisher.unwrap();
         assert_eq!(p.purposes_consent, [2, 4, 6, 8, 9, 10].into());
@@ -798,14 +764,8 @@ mod tests {
         let parts: Vec<&str> = s.split('.').collect();
         assert_eq!(parts.len(), 3);
         // SegmentType 1 = 001..., 3 = 011...: the first base64 character starts with those bits.
-        assert!(
-            parts[1].starts_with(['I', 'J', 'K', 'L', 'M', 'N', 'O', 'P']),
-            "{s}"
-        );
-        assert!(
-            parts[2].starts_with(['Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f']),
-            "{s}"
-        );
+        assert!(parts[1].starts_with(['I', 'J', 'K', 'L', 'M', 'N', 'O', 'P']), "{s}");
+        assert!(parts[2].starts_with(['Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f']), "{s}");
         assert_eq!(TcfChoice::decode(&s).unwrap(), c);
     }
 
@@ -817,10 +777,7 @@ mod tests {
             ..small()
         };
         let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
-        assert_eq!(
-            (back.created, back.last_updated),
-            (DAY, DAY + DECISECONDS_PER_DAY)
-        );
+        assert_eq!((back.created, back.last_updated), (DAY, DAY + DECISECONDS_PER_DAY));
     }
 
     #[test]
@@ -840,13 +797,7 @@ mod tests {
     #[test]
     fn encoder_refuses_values_that_do_not_fit_their_bits() {
         let cases: Vec<(TcfChoice, &str)> = vec![
-            (
-                TcfChoice {
-                    cmp_id: 1,
-                    ..small()
-                },
-                "CmpId",
-            ),
+            (TcfChoice { cmp_id: 1, ..small() }, "CmpId"),
             (
                 TcfChoice {
                     cmp_id: 4096,
@@ -986,10 +937,7 @@ mod tests {
             publisher: Some(PublisherTc::default()),
             ..global.clone()
         };
-        assert!(matches!(
-            with_publisher.encode(),
-            Err(SignalError::Inconsistent(_))
-        ));
+        assert!(matches!(with_publisher.encode(), Err(SignalError::Inconsistent(_))));
         let p1t = TcfChoice {
             purpose_one_treatment: true,
             ..global
@@ -1004,29 +952,13 @@ mod tests {
         let cases: Vec<(String, SignalError)> = vec![
             (String::new(), SignalError::EmptySegment { segment: 0 }),
             (format!("{ok}."), SignalError::EmptySegment { segment: 1 }),
-            (
-                format!("{ok}..{ok}"),
-                SignalError::EmptySegment { segment: 1 },
-            ),
-            (
-                format!("{ok}="),
-                SignalError::NotBase64Url {
-                    segment: 0,
-                    found: '=',
-                },
-            ),
-            (
-                "CQuc+4".into(),
-                SignalError::NotBase64Url {
-                    segment: 0,
-                    found: '+',
-                },
-            ),
+            (format!("{ok}..{ok}"), SignalError::EmptySegment { segment: 1 }),
+            (format!("{ok}="), SignalError::NotBase64Url { segment: 0, found: '=' }),
+            ("CQuc+4".into(), SignalError::NotBase64Url { segment: 0, found: '+' }),
             (
                 "CQé".into(),
                 SignalError::NotBase64Url {
-                    segment: 0,
-                    found: 'é',
+                    segment: 0, found: 'é'
                 },
             ),
             (
@@ -1050,10 +982,7 @@ mod tests {
                 SignalError::PublisherRestrictions(1),
             ),
             (
-                core(
-                    2,
-                    "0000000000001010 1 000000000001 1 0000000000001000 0000000000000100",
-                ),
+                core(2, "0000000000001010 1 000000000001 1 0000000000001000 0000000000000100"),
                 invalid("VendorConsents", "the range 8-4 (MaxVendorId 10)"),
             ),
             (
@@ -1064,18 +993,9 @@ mod tests {
                 core(2, "0000000000001010 1 000000000001 0 0000000000000000"),
                 invalid("VendorConsents", "the range 0-0 (MaxVendorId 10)"),
             ),
-            (
-                format!("{ok}.{}", b64("010")),
-                SignalError::UnsupportedSegment(2),
-            ),
-            (
-                format!("{ok}.{}", b64("000")),
-                SignalError::UnsupportedSegment(0),
-            ),
-            (
-                format!("{ok}.{}", b64("111")),
-                SignalError::UnsupportedSegment(7),
-            ),
+            (format!("{ok}.{}", b64("010")), SignalError::UnsupportedSegment(2)),
+            (format!("{ok}.{}", b64("000")), SignalError::UnsupportedSegment(0)),
+            (format!("{ok}.{}", b64("111")), SignalError::UnsupportedSegment(7)),
             (
                 format!("{ok}.{d}.{d}", d = b64(&format!("001 {EMPTY_VENDORS}"))),
                 SignalError::DuplicateSegment(1),
@@ -1104,9 +1024,7 @@ mod tests {
     fn a_letter_past_z_is_refused() {
         // ConsentLanguage "E" then 26, which is no letter.
         let head = core_head(2).replacen("000100001101", "000100011010", 1);
-        let s = b64(&format!(
-            "{head} {EMPTY_VENDORS} {EMPTY_VENDORS} 000000000000"
-        ));
+        let s = b64(&format!("{head} {EMPTY_VENDORS} {EMPTY_VENDORS} 000000000000"));
         assert_eq!(TcfChoice::decode(&s), Err(invalid("ConsentLanguage", 26)));
     }
 
@@ -1122,10 +1040,7 @@ mod tests {
         let s = b64(&bits);
         assert!(s.len() <= MAX_TC_STRING_LEN * 2);
         // Longer than the limit, so refused before any work...
-        assert!(matches!(
-            TcfChoice::decode(&s),
-            Err(SignalError::TooLong { .. })
-        ));
+        assert!(matches!(TcfChoice::decode(&s), Err(SignalError::TooLong { .. })));
         // ...and within it (500 entries) it decodes at once.
         let mut bits = format!("{} 1111111111111111 1 000111110100", core_head(2));
         for _ in 0..500 {
@@ -1139,8 +1054,7 @@ mod tests {
     #[test]
     fn purposes_consent_follows_the_no_beats_yes_rule() {
         use crate::eval::Decision::{self, *};
-        let engine =
-            crate::eval::Engine::from_json(include_str!("../../policies/seed.json")).unwrap();
+        let engine = crate::eval::Engine::from_json(include_str!("../../policies/seed.json")).unwrap();
         let policy = engine.policy();
         let decisions = |pairs: &[(&str, Decision)]| -> Vec<PurposeDecision> {
             pairs

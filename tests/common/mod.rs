@@ -65,8 +65,7 @@ pub fn tcf_choice() -> impl Strategy<Value = TcfChoice> {
         prop::option::of(publisher()),
     );
     (head, sets).prop_map(|(h, s)| {
-        let (created, updated, cmp_id, cmp_version, screen, lang, gvl, policy, ss, nst, p1t, cc) =
-            h;
+        let (created, updated, cmp_id, cmp_version, screen, lang, gvl, policy, ss, nst, p1t, cc) = h;
         let (sf, pc, pli, vc, vli, disclosed, publisher) = s;
         TcfChoice {
             created: created * DECISECONDS_PER_DAY,

@@ -1,1 +1,89 @@
-fn main() {}
+//! Build, test and CI plumbing for assent, run as `cargo xtask <command>`.
+//!
+//! Standard library only, so that the first `cargo xtask` on a fresh machine compiles in seconds.
+
+mod build;
+mod proc;
+mod setup;
+mod size;
+mod suite;
+mod wasm_module;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup   install what is missing: the wasm32 target, the wasm-bindgen CLI (the version in
+          Cargo.lock), binaryen's wasm-opt (npm, in xtask/npm), Debian's chromium and
+          chromium-driver, the npm packages in tests/js
+  build   build the npm package in pkg/: a browser bundle, and a node/workerd bundle with signing
+  size    build, then print the size of each bundle against its budget, and what is biggest
+  test    run everything CI runs after fmt and clippy, stopping at the first failure
+  demo    run the CLI's demo: decisions for typical visitors";
+
+/// What went wrong, said so that the person reading it knows what to do next.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error(e.to_string())
+    }
+}
+
+/// Builds an [`Error`] from a message.
+pub fn error(message: impl Into<String>) -> Error {
+    Error(message.into())
+}
+
+/// The result of an xtask step.
+pub type Result<T = ()> = std::result::Result<T, Error>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["setup"] => setup::all(&root),
+        ["build"] => build::run(&root),
+        ["size"] => size::run(&root),
+        ["test"] => suite::run(&root),
+        ["demo"] => demo(&root),
+        [] | ["help"] | ["-h"] | ["--help"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(error(format!("unknown arguments {args:?}\n\n{USAGE}"))),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one folder below it.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// The CLI's demo, in release mode as a user would run it.
+fn demo(root: &Path) -> Result {
+    proc::Cmd::cargo()
+        .args(["run", "--release", "--", "demo"])
+        .cwd(root)
+        .minutes(30)
+        .run()
+}

@@ -121,12 +121,7 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
         out,
         "update: version {} (history: {:?})",
         updated.policy().version,
-        updated
-            .policy()
-            .history
-            .iter()
-            .map(|h| &h.version)
-            .collect::<Vec<_>>()
+        updated.policy().history.iter().map(|h| &h.version).collect::<Vec<_>>()
     );
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -199,9 +194,11 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
         if let Some(n) = &r.page.update_notice {
             let _ = writeln!(out, "{}: {}", v.name, n.summary);
         }
-        if let Some(d) = r.purposes.iter().find(|d| {
-            d.decision != Decision::Allowed && d.kind != assent::policy::PurposeKind::Essential
-        }) {
+        if let Some(d) = r
+            .purposes
+            .iter()
+            .find(|d| d.decision != Decision::Allowed && d.kind != assent::policy::PurposeKind::Essential)
+        {
             if let Some(reason) = d.reasons.first() {
                 let _ = writeln!(
                     out,

@@ -90,8 +90,7 @@ pub(crate) fn emit_err(text: &str) {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
+    std::fs::read_to_string(path).map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
 }
 
 fn print_problems(file: &Path, problems: &[Problem], format: Format) {
@@ -99,24 +98,13 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
     let mut out = String::new();
     match format {
         Format::Json => {
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(problems).unwrap_or_default()
-            );
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(problems).unwrap_or_default());
             emit(&out);
         }
         Format::Text => {
             for p in problems {
                 let _ = writeln!(out, "error[{}]: {}", p.code, p.message);
-                let _ = writeln!(
-                    out,
-                    "  --> {}:{}:{} at {}",
-                    file.display(),
-                    p.line,
-                    p.column,
-                    p.path
-                );
+                let _ = writeln!(out, "  --> {}:{}:{} at {}", file.display(), p.line, p.column, p.path);
                 if let Some(h) = &p.hint {
                     let _ = writeln!(out, "  help: {h}");
                 }
@@ -176,27 +164,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let engine = load_engine(&policy)?;
             let text = read(&context)?;
-            let mut ctx: Context =
-                policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
+            let mut ctx: Context = policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
             if locale.is_some() {
                 ctx.locale = locale;
             }
             let out = match purpose {
-                Some(id) => serde_json::to_string_pretty(
-                    &engine
-                        .decide(&id, &ctx)
-                        .map_err(|p| context_failure(&context, p))?,
-                ),
-                None => serde_json::to_string_pretty(
-                    &engine
-                        .evaluate(&ctx)
-                        .map_err(|p| context_failure(&context, p))?,
-                ),
+                Some(id) => {
+                    serde_json::to_string_pretty(&engine.decide(&id, &ctx).map_err(|p| context_failure(&context, p))?)
+                }
+                None => serde_json::to_string_pretty(&engine.evaluate(&ctx).map_err(|p| context_failure(&context, p))?),
             };
-            emit(&format!(
-                "{}\n",
-                out.map_err(|e| Failure::from(e.to_string()))?
-            ));
+            emit(&format!("{}\n", out.map_err(|e| Failure::from(e.to_string()))?));
             Ok(())
         }
         Command::Schema => {
@@ -205,8 +183,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Scope { file } => {
             let engine = load_engine(&file)?;
-            let out = serde_json::to_string_pretty(&engine.policy().scope())
-                .map_err(|e| Failure::from(e.to_string()))?;
+            let out =
+                serde_json::to_string_pretty(&engine.policy().scope()).map_err(|e| Failure::from(e.to_string()))?;
             emit(&format!("{out}\n"));
             Ok(())
         }

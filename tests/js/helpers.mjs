@@ -1,0 +1,227 @@
+// Shared pieces of the package tests: the built package, headless Chromium, workerd and a static file
+// server. Everything listens on loopback only, and every start has a stop and a time bound.
+import { spawn } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink } from "node:fs/promises";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, and the package `cargo xtask build` wrote. */
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+export const pkgDir = path.join(root, "pkg");
+
+/** The `[package]` version in Cargo.toml: the version the engine must report. */
+export async function crateVersion() {
+  const manifest = await readFile(path.join(root, "Cargo.toml"), "utf8");
+  const match = manifest.match(/^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m);
+  if (!match) throw new Error("no [package] version in Cargo.toml");
+  return match[1];
+}
+
+/** pkg/package.json, parsed. */
+export async function pkgManifest() {
+  return JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"));
+}
+
+/** The file the exports map gives for `condition`, relative to pkg/ (e.g. "workerd.js"). */
+export async function entryFor(condition) {
+  const target = (await pkgManifest()).exports["."][condition];
+  if (typeof target !== "string") throw new Error(`exports["."] has no "${condition}" condition`);
+  return path.posix.normalize(target);
+}
+
+/** A new empty folder under the system temp dir; `remove()` deletes it. */
+export async function tempDir(label) {
+  const dir = await mkdtemp(path.join(tmpdir(), `assent-${label}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A temp project that depends on the built package: node_modules/assent links to pkg/, so Node and
+ * TypeScript resolve `"assent"` through its exports map as they would after `npm install assent`.
+ */
+export async function projectUsingPackage(label) {
+  const project = await tempDir(label);
+  await mkdir(path.join(project.dir, "node_modules"));
+  await symlink(pkgDir, path.join(project.dir, "node_modules", "assent"), "dir");
+  return project;
+}
+
+/** The first `name` on PATH, as `command -v` finds it. */
+export async function onPath(name) {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    try {
+      if ((await stat(candidate)).isFile()) return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(`${name} is not on PATH; run cargo xtask setup`);
+}
+
+/**
+ * Chromium's flags as root on a machine with a closed network: no sandbox (root), and none of the
+ * background connections Chromium makes at start, which this network refuses.
+ */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Debian's chromium, headless, driven by playwright-core, with a fresh profile. Playwright passes
+ * `--user-data-dir` itself for a persistent context, which is how a fresh profile dir is given.
+ * Returns `{ context, close }`.
+ */
+export async function launchChromium() {
+  const { chromium } = await import("playwright-core");
+  const executablePath = await onPath("chromium");
+  const profile = await tempDir("chromium-profile");
+  const context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    timeout: 30_000,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await profile.remove();
+    },
+  };
+}
+
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 on a port the system picks. `headers` is added to every response
+ * (a Content-Security-Policy, say). Returns `{ url, requests, close }`; `requests` lists each path asked
+ * for with the status and content type served.
+ */
+export async function serveStatic(dir, headers = {}) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    const file = path.join(dir, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
+    const inside = file === dir || file.startsWith(dir + path.sep);
+    let info = null;
+    if (inside) {
+      try {
+        info = await stat(file);
+      } catch {
+        info = null;
+      }
+    }
+    if (!info?.isFile()) {
+      requests.push({ pathname, status: 404 });
+      res.writeHead(404, headers).end("not found");
+      return;
+    }
+    const type = CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream";
+    requests.push({ pathname, status: 200, type });
+    res.writeHead(200, { ...headers, "content-type": type, "cache-control": "no-store" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The workerd binary that the npm package `workerd` installed for this platform. */
+export async function workerdBinary() {
+  // A CommonJS package whose `default` export is the path of the platform package's binary.
+  const binary = createRequire(import.meta.url)("workerd").default;
+  if (typeof binary !== "string") throw new Error("the workerd package did not name its binary");
+  await stat(binary);
+  return binary;
+}
+
+/**
+ * Starts `workerd serve <config>` with its socket `socketName` on 127.0.0.1 at a port the system picks
+ * (workerd reports it on a control pipe), then waits until the socket answers HTTP. Returns
+ * `{ url, output, stop }`; `output()` is what workerd printed, for failure messages.
+ */
+export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000 } = {}) {
+  const binary = await workerdBinary();
+  const child = spawn(
+    binary,
+    ["serve", config, "--socket-addr", `${socketName}=127.0.0.1:0`, "--control-fd", "3"],
+    { stdio: ["ignore", "pipe", "pipe", "pipe"], cwd: path.dirname(config) },
+  );
+  let printed = "";
+  child.stdout.on("data", (d) => (printed += d));
+  child.stderr.on("data", (d) => (printed += d));
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let control = "";
+      const timer = setTimeout(() => reject(new Error("workerd reported no listening port in time")), timeoutMs);
+      child.stdio[3].on("data", (d) => {
+        control += d;
+        for (const line of control.split("\n").slice(0, -1)) {
+          const message = JSON.parse(line);
+          if (message.event === "listen" && message.socket === socketName) {
+            clearTimeout(timer);
+            resolve(message.port);
+          }
+        }
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`workerd exited (code ${code}, signal ${signal}) before listening`));
+      });
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    for (;;) {
+      try {
+        await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`workerd at ${url} did not answer in time: ${e}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return { url, output: () => printed, stop };
+  } catch (e) {
+    await stop();
+    throw new Error(`${e.message}\n--- workerd printed ---\n${printed}`);
+  }
+}

@@ -1,0 +1,105 @@
+// The built package in headless Chromium: a page served from loopback under a strict Content Security
+// Policy imports the browser entry (found through the exports map) and shows engineVersion().
+import assert from "node:assert/strict";
+import { writeFile, symlink } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { crateVersion, entryFor, launchChromium, pkgDir, serveStatic, tempDir } from "./helpers.mjs";
+
+/** What the package needs and nothing more: its own scripts, compiling Wasm, fetching its module. */
+const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>assent package test</title>
+<p>engine <output id="version">loading</output></p>
+<p><output id="error"></output></p>
+<p><output id="violations"></output></p>
+<script type="module" src="./main.js"></script>
+</html>
+`;
+
+const main = (entry) => `
+document.addEventListener("securitypolicyviolation", (event) => {
+  document.getElementById("violations").textContent += event.violatedDirective + " " + event.blockedURI + ";";
+});
+import("./pkg/${entry}").then(
+  (assent) => {
+    document.getElementById("version").textContent = assent.engineVersion();
+    document.documentElement.dataset.state = "ready";
+  },
+  (error) => {
+    document.getElementById("error").textContent = String(error);
+    document.documentElement.dataset.state = "failed";
+  },
+);
+`;
+
+let site;
+let browser;
+
+before(async () => {
+  site = await tempDir("browser");
+  await writeFile(path.join(site.dir, "index.html"), PAGE);
+  await writeFile(path.join(site.dir, "main.js"), main(await entryFor("browser")));
+  // Browsers ask for it; an empty one keeps a 404 out of the console.
+  await writeFile(path.join(site.dir, "favicon.ico"), "");
+  await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.remove();
+});
+
+/** Opens the page served under `csp`; returns its outcome, its console and the requests served. */
+async function openPage(csp) {
+  const server = await serveStatic(site.dir, { "content-security-policy": csp });
+  const page = await browser.context.newPage();
+  const console = [];
+  page.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => console.push(`pageerror: ${error.message}`));
+  try {
+    await page.goto(server.url, { timeout: 20_000 });
+    await page.waitForSelector("html[data-state]", { timeout: 20_000 });
+    return {
+      state: await page.getAttribute("html", "data-state"),
+      version: await page.textContent("#version"),
+      error: await page.textContent("#error"),
+      violations: await page.textContent("#violations"),
+      console,
+      requests: server.requests,
+    };
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+test("under a strict CSP the browser entry streams its module and reports the version", { timeout: 90_000 }, async () => {
+  const outcome = await openPage(STRICT_CSP);
+  assert.equal(outcome.state, "ready", outcome.error);
+  assert.equal(outcome.version, await crateVersion());
+  // No CSP report, no fallback warning (instantiateStreaming needs application/wasm), no error.
+  assert.deepEqual(outcome.console, []);
+  assert.equal(outcome.violations, "");
+  const wasm = outcome.requests.filter((r) => r.pathname.endsWith(".wasm"));
+  assert.deepEqual(wasm, [{ pathname: "/pkg/assent_bg.wasm", status: 200, type: "application/wasm" }]);
+});
+
+test("the browser never loads the signing bundle", { timeout: 90_000 }, async () => {
+  const outcome = await openPage(STRICT_CSP);
+  const loaded = outcome.requests.map((r) => r.pathname);
+  assert.ok(loaded.includes("/pkg/assent.js"), loaded.join(" "));
+  assert.ok(!loaded.some((p) => p.includes("signing")), loaded.join(" "));
+});
+
+test("without 'wasm-unsafe-eval' the CSP stops the module, so the README's CSP is the minimum", { timeout: 90_000 }, async () => {
+  const outcome = await openPage("default-src 'none'; script-src 'self'; connect-src 'self'");
+  assert.equal(outcome.state, "failed");
+  assert.match(outcome.error, /WebAssembly/);
+  assert.match(outcome.violations, /^script-src wasm-eval;/);
+});

@@ -1,0 +1,58 @@
+// The built package in Node.js, imported by name through its exports map as a user would.
+import assert from "node:assert/strict";
+import { readFile, writeFile, access } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+
+import { crateVersion, pkgDir, pkgManifest, projectUsingPackage } from "./helpers.mjs";
+
+let project;
+let probe;
+
+before(async () => {
+  project = await projectUsingPackage("node");
+  const file = path.join(project.dir, "probe.mjs");
+  await writeFile(
+    file,
+    'export * as assent from "assent";\nexport const resolved = import.meta.resolve("assent");\n',
+  );
+  probe = await import(pathToFileURL(file).href);
+});
+
+after(async () => {
+  await project?.remove();
+});
+
+test("Node resolves assent to the node entry", { timeout: 30_000 }, () => {
+  assert.equal(probe.resolved, pathToFileURL(path.join(pkgDir, "node.js")).href);
+});
+
+test("engineVersion() in Node is the crate version", { timeout: 30_000 }, async () => {
+  assert.equal(probe.assent.engineVersion(), await crateVersion());
+});
+
+test("the node entry exports exactly what index.d.ts declares", { timeout: 30_000 }, async () => {
+  const declarations = await readFile(path.join(pkgDir, "index.d.ts"), "utf8");
+  const declared = [...declarations.matchAll(/^export \{([^}]*)\} from/gm)]
+    .flatMap((m) => m[1].split(","))
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .sort();
+  assert.ok(declared.includes("engineVersion"), `index.d.ts declares ${declared}`);
+  // No initSync or default init: each entry initializes the module itself.
+  assert.deepEqual(Object.keys(probe.assent).sort(), declared);
+});
+
+test("package.json names every runtime, types first, and each entry exists", { timeout: 30_000 }, async () => {
+  const manifest = await pkgManifest();
+  assert.equal(manifest.name, "assent");
+  assert.equal(manifest.type, "module");
+  assert.equal(manifest.version, await crateVersion());
+  const conditions = manifest.exports["."];
+  // TypeScript reads the first matching condition, so "types" must come before the runtimes.
+  assert.deepEqual(Object.keys(conditions), ["types", "browser", "workerd", "node", "default"]);
+  for (const file of Object.values(conditions)) {
+    await access(path.join(pkgDir, file));
+  }
+});

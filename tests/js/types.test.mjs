@@ -1,0 +1,71 @@
+// The package's type declarations: tsc --noEmit, strict, over a file that uses the package as a
+// TypeScript user would, and over one that misuses it and must be rejected.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+import { projectUsingPackage } from "./helpers.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tsc = path.join(here, "node_modules", "typescript", "bin", "tsc");
+
+let project;
+
+before(async () => {
+  project = await projectUsingPackage("types");
+  for (const file of ["types-check.ts", "types-misuse.ts"]) {
+    await copyFile(path.join(here, file), path.join(project.dir, file));
+  }
+});
+
+after(async () => {
+  await project?.remove();
+});
+
+/** Runs tsc --noEmit on one file in the temp project; returns its exit code and output. */
+async function typeCheck(file) {
+  const tsconfig = path.join(project.dir, `tsconfig.${file}.json`);
+  await writeFile(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: "es2022",
+        module: "esnext",
+        // Resolves "assent" through package.json "exports", reading the "types" condition.
+        moduleResolution: "bundler",
+        lib: ["es2022", "dom"],
+        types: [],
+        // The package's own .d.ts files are checked too: a broken declaration fails here.
+        skipLibCheck: false,
+      },
+      files: [file],
+    }),
+  );
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [tsc, "-p", tsconfig], {
+      cwd: project.dir,
+      timeout: 60_000,
+    });
+    return { code: 0, output: stdout };
+  } catch (e) {
+    if (typeof e.code !== "number") throw e;
+    return { code: e.code, output: `${e.stdout}${e.stderr}` };
+  }
+}
+
+test("a TypeScript user's code type-checks against index.d.ts", { timeout: 90_000 }, async () => {
+  const { code, output } = await typeCheck("types-check.ts");
+  assert.equal(code, 0, output);
+});
+
+test("misusing engineVersion() is a type error, so the declarations are not `any`", { timeout: 90_000 }, async () => {
+  const { code, output } = await typeCheck("types-misuse.ts");
+  assert.notEqual(code, 0);
+  assert.match(output, /types-misuse\.ts\(5,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+});

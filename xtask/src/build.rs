@@ -1,0 +1,330 @@
+//! `cargo xtask build`: the npm package in pkg/.
+//!
+//! Two Wasm builds: the browser bundle without the `sign` feature (a page must never carry the
+//! signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen `--target web`
+//! and wasm-opt, and pkg/ is assembled from the templates in pkg-config/.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::proc::{cargo_tool, heading, Cmd};
+use crate::{error, setup, Result};
+
+/// One Wasm build of the crate.
+pub struct Bundle {
+    /// Its own target dir: cargo names a cdylib without a hash, so two feature sets sharing one
+    /// target dir would rebuild the crate each time they alternate.
+    target_dir: &'static str,
+    features: &'static str,
+    /// wasm-bindgen's `--out-name`: the files are `<out_name>.js` and `<out_name>_bg.wasm`.
+    pub out_name: &'static str,
+}
+
+/// The browser bundle: no signing.
+pub const BROWSER: Bundle = Bundle {
+    target_dir: "wasm-browser",
+    features: "wasm",
+    out_name: "assent",
+};
+/// The node and workerd bundle: with receipt signing.
+pub const SIGNING: Bundle = Bundle {
+    target_dir: "wasm-signing",
+    features: "wasm,sign",
+    out_name: "assent_signing",
+};
+
+/// Wasm features a produced module may use: what rustc enables for wasm32-unknown-unknown by default,
+/// all of them in every current browser and in workerd (binaryen lists bulk-memory-opt and
+/// call-indirect-overlong apart; they are parts of bulk-memory and reference-types). A feature outside
+/// this list fails the build, so a toolchain update cannot quietly raise the runtimes the package needs.
+const WASM_FEATURES: [&str; 8] = [
+    "mutable-globals",
+    "nontrapping-float-to-int",
+    "bulk-memory",
+    "bulk-memory-opt",
+    "sign-ext",
+    "reference-types",
+    "call-indirect-overlong",
+    "multivalue",
+];
+
+impl Bundle {
+    fn dir(&self, root: &Path) -> PathBuf {
+        root.join("target").join(self.target_dir)
+    }
+
+    /// wasm-bindgen's output for this bundle, before wasm-opt.
+    pub fn bindgen_dir(&self, root: &Path) -> PathBuf {
+        self.dir(root).join("bindgen")
+    }
+
+    /// The file name of the optimized module in pkg/.
+    pub fn wasm_file(&self) -> String {
+        format!("{}_bg.wasm", self.out_name)
+    }
+
+    /// The file name of the JS glue in pkg/.
+    pub fn glue_file(&self) -> String {
+        format!("{}.js", self.out_name)
+    }
+}
+
+/// Builds both bundles and assembles pkg/.
+pub fn run(root: &Path) -> Result {
+    setup::build_tools(root)?;
+    let pkg = root.join("pkg");
+    let stage = root.join("target/pkg-stage");
+    if stage.exists() {
+        fs::remove_dir_all(&stage)?;
+    }
+    fs::create_dir_all(&stage)?;
+    for bundle in [&BROWSER, &SIGNING] {
+        heading(&format!(
+            "build: the {} bundle (features {})",
+            bundle.out_name, bundle.features
+        ));
+        compile(root, bundle)?;
+        optimize(
+            root,
+            bundle.bindgen_dir(root).join(bundle.wasm_file()),
+            stage.join(bundle.wasm_file()),
+            &[],
+        )?;
+        for file in [bundle.glue_file(), format!("{}.d.ts", bundle.out_name)] {
+            fs::copy(bundle.bindgen_dir(root).join(&file), stage.join(&file))?;
+        }
+    }
+    heading("build: pkg/ from pkg-config/");
+    assemble(root, &stage)?;
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg)?;
+    }
+    fs::rename(&stage, &pkg)?;
+    println!("build: wrote {}", pkg.display());
+    Ok(())
+}
+
+fn compile(root: &Path, bundle: &Bundle) -> Result {
+    Cmd::cargo()
+        .args([
+            "build",
+            "--lib",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+        ])
+        .args(["--features", bundle.features, "--target-dir"])
+        .arg(bundle.dir(root))
+        .cwd(root)
+        .minutes(30)
+        .run()?;
+    let wasm = bundle.dir(root).join("wasm32-unknown-unknown/release/assent.wasm");
+    let bindgen = bundle.bindgen_dir(root);
+    if bindgen.exists() {
+        fs::remove_dir_all(&bindgen)?;
+    }
+    let wasm_bindgen =
+        cargo_tool("wasm-bindgen").ok_or_else(|| error("wasm-bindgen is not installed; run `cargo xtask setup`"))?;
+    Cmd::new(wasm_bindgen)
+        .args(["--target", "web", "--out-name", bundle.out_name, "--out-dir"])
+        .arg(&bindgen)
+        .arg(&wasm)
+        .run()
+}
+
+/// Runs `wasm-opt -Oz` from `input` to `output` after checking the features the module declares.
+/// `extra` is for a copy that keeps the function names (`-g`), which `cargo xtask size` reads.
+pub fn optimize(root: &Path, input: PathBuf, output: PathBuf, extra: &[&str]) -> Result {
+    let wasm_opt = setup::wasm_opt(root);
+    let declared = Cmd::new(&wasm_opt)
+        .arg("--print-features")
+        .arg(&input)
+        .args(["-o", "/dev/null"])
+        .probe()
+        .ok_or_else(|| error(format!("wasm-opt could not read {}", input.display())))?;
+    check_features(&declared).map_err(|e| error(format!("{}: {e}", input.display())))?;
+    Cmd::new(&wasm_opt)
+        .arg("-Oz")
+        .args(WASM_FEATURES.iter().map(|f| format!("--enable-{f}")))
+        .args(extra)
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .run()
+}
+
+/// Fails on a feature, in `wasm-opt --print-features` output, that is not in [`WASM_FEATURES`].
+fn check_features(printed: &str) -> Result {
+    match printed
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--enable-"))
+        .find(|f| !WASM_FEATURES.contains(f))
+    {
+        Some(feature) => Err(error(format!(
+            "the module uses the Wasm feature `{feature}`, outside the supported set {WASM_FEATURES:?}; \
+             check which runtimes support it before adding it in xtask/src/build.rs"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Fills the templates of pkg-config/ into `stage`.
+fn assemble(root: &Path, stage: &Path) -> Result {
+    let version = package_version(&fs::read_to_string(root.join("Cargo.toml"))?)?;
+    let browser_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BROWSER.out_name)))?);
+    let signing_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", SIGNING.out_name)))?);
+    if browser_api.values.is_empty() || signing_api.values.is_empty() {
+        return Err(error(
+            "wasm-bindgen exported no functions; is src/wasm built with the `wasm` feature?",
+        ));
+    }
+    let templates = root.join("pkg-config");
+    for (file, api) in [
+        ("package.json", &signing_api),
+        ("README.md", &signing_api),
+        ("index.d.ts", &signing_api),
+        ("browser.js", &browser_api),
+        ("node.js", &signing_api),
+        ("workerd.js", &signing_api),
+    ] {
+        let template =
+            fs::read_to_string(templates.join(file)).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
+        let text = fill(&template, &version, api).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
+        fs::write(stage.join(file), text)?;
+    }
+    Ok(())
+}
+
+/// The names a glue module exports, read from wasm-bindgen's .d.ts for it.
+#[derive(Debug, PartialEq)]
+pub struct Api {
+    /// Functions, classes and enums: values, re-exported by the JS entries.
+    pub values: Vec<String>,
+    /// Interfaces and type aliases: types only, re-exported by index.d.ts.
+    pub types: Vec<String>,
+}
+
+/// Reads the exported names from a wasm-bindgen .d.ts, leaving out its init functions and their types:
+/// the entries initialize the module themselves.
+pub fn api(dts: &str) -> Api {
+    const GLUE: [&str; 4] = ["initSync", "InitInput", "InitOutput", "SyncInitInput"];
+    let mut api = Api {
+        values: Vec::new(),
+        types: Vec::new(),
+    };
+    for line in dts.lines() {
+        let Some(rest) = line.strip_prefix("export ") else {
+            continue;
+        };
+        let (kind, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+            .collect();
+        if name.is_empty() || GLUE.contains(&name.as_str()) {
+            continue;
+        }
+        match kind {
+            "function" | "class" | "enum" | "const" => api.values.push(name),
+            "interface" | "type" => api.types.push(name),
+            _ => {}
+        }
+    }
+    api
+}
+
+/// Replaces `__VERSION__`, `__API__` (values, comma-separated) and `__TYPES__` in a template.
+pub fn fill(template: &str, version: &str, api: &Api) -> Result<String> {
+    let text = template
+        .replace("__VERSION__", version)
+        .replace("__API__", &api.values.join(", "))
+        .replace("__TYPES__", &api.types.join(", "));
+    match text
+        .match_indices("__")
+        .filter_map(|(i, _)| text.get(i..))
+        .find(|rest| is_placeholder(rest))
+    {
+        Some(rest) => Err(error(format!(
+            "unknown placeholder at `{}`",
+            rest.chars().take(30).collect::<String>()
+        ))),
+        None => Ok(text),
+    }
+}
+
+fn is_placeholder(s: &str) -> bool {
+    let inner = s.strip_prefix("__").unwrap_or("");
+    let name: String = inner.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+    !name.is_empty() && inner.get(name.len()..).is_some_and(|r| r.starts_with("__"))
+}
+
+/// The `[package]` version in the root Cargo.toml: the npm package carries the same version.
+pub fn package_version(manifest: &str) -> Result<String> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if let (true, Some(rest)) = (in_package, line.strip_prefix("version = \"")) {
+            return rest
+                .strip_suffix('"')
+                .map(str::to_owned)
+                .ok_or_else(|| error("bad version line in Cargo.toml"));
+        }
+    }
+    Err(error("Cargo.toml has no [package] version"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DTS: &str = "/* tslint:disable */
+export function engineVersion(): string;
+export class Policy {
+  free(): void;
+}
+export interface Decision { allowed: boolean }
+export type Locale = string;
+export type InitInput = RequestInfo | URL;
+export interface InitOutput { readonly memory: WebAssembly.Memory; }
+export function initSync(module: any): InitOutput;
+export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
+";
+
+    #[test]
+    fn api_lists_the_exports_without_the_init_glue() {
+        let api = api(DTS);
+        assert_eq!(api.values, ["engineVersion", "Policy"]);
+        assert_eq!(api.types, ["Decision", "Locale"]);
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        let api = api(DTS);
+        let text = fill("v__VERSION__ { __API__ } type { __TYPES__ } __wbg_x", "1.2.3", &api);
+        assert_eq!(
+            text.ok().as_deref(),
+            Some("v1.2.3 { engineVersion, Policy } type { Decision, Locale } __wbg_x")
+        );
+    }
+
+    #[test]
+    fn fill_rejects_an_unknown_placeholder() {
+        let api = api(DTS);
+        assert!(fill("__wbg_init; export { __APIS__ }", "1.0.0", &api).is_err());
+    }
+
+    #[test]
+    fn features_beyond_the_supported_set_fail_the_build() {
+        assert!(check_features("--enable-sign-ext\n--enable-reference-types\n").is_ok());
+        assert!(check_features("--enable-sign-ext\n--enable-exception-handling\n").is_err());
+    }
+
+    #[test]
+    fn package_version_reads_the_package_table_only() {
+        let manifest = "[dependencies]\nversion = \"9\"\n[package]\nname = \"assent\"\nversion = \"0.4.1\"\n";
+        assert_eq!(package_version(manifest).ok().as_deref(), Some("0.4.1"));
+        assert!(package_version("[workspace]\n").is_err());
+    }
+}

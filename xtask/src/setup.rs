@@ -1,0 +1,204 @@
+//! `cargo xtask setup`: installs what the build and the tests need, only what is missing.
+//!
+//! A fresh CI machine has Rust, Node.js and npm; everything else comes from here, so CI passes on a
+//! new machine and not only on one where someone installed things by hand.
+
+use std::path::{Path, PathBuf};
+
+use crate::proc::{cargo_tool, on_path, Cmd};
+use crate::{error, Result};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Everything: the build tools, the browser and its driver, and the npm packages of the JS tests.
+pub fn all(root: &Path) -> Result {
+    build_tools(root)?;
+    debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+    npm_packages(&root.join("tests/js"))
+}
+
+/// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI, and binaryen's wasm-opt
+/// from npm (xtask/npm; Debian's binaryen 108 corrupts wasm-bindgen's externref table).
+pub fn build_tools(root: &Path) -> Result {
+    wasm_toolchain(root)?;
+    npm_packages(&root.join("xtask/npm"))
+}
+
+/// binaryen's wasm-opt, as `cargo xtask setup` installs it.
+pub fn wasm_opt(root: &Path) -> PathBuf {
+    root.join("xtask/npm/node_modules/.bin/wasm-opt")
+}
+
+fn wasm_toolchain(root: &Path) -> Result {
+    let installed = Cmd::new("rustup").args(["target", "list", "--installed"]).probe();
+    if installed
+        .as_deref()
+        .is_some_and(|list| list.lines().any(|t| t.trim() == WASM_TARGET))
+    {
+        println!("setup: rust target {WASM_TARGET}: installed");
+    } else {
+        Cmd::new("rustup").args(["target", "add", WASM_TARGET]).run()?;
+    }
+
+    let wanted = wasm_bindgen_version(&std::fs::read_to_string(root.join("Cargo.lock"))?)?;
+    let have = wasm_bindgen_cli_version();
+    if have.as_deref() == Some(wanted.as_str()) {
+        println!("setup: wasm-bindgen CLI {wanted}: installed");
+    } else {
+        println!(
+            "setup: wasm-bindgen CLI {wanted} is needed (found {}); building it takes a few minutes",
+            have.as_deref().unwrap_or("none")
+        );
+        // No --locked: one of the CLI's locked dependency versions is not served by the registry.
+        Cmd::cargo()
+            .args(["install", "wasm-bindgen-cli", "--version", &wanted])
+            .minutes(30)
+            .run()?;
+        let now = wasm_bindgen_cli_version();
+        if now.as_deref() != Some(wanted.as_str()) {
+            return Err(error(format!(
+                "installed wasm-bindgen-cli {wanted}, but `wasm-bindgen --version` still says {now:?}; \
+                 is another wasm-bindgen earlier on PATH?"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The version both wasm-bindgen and wasm-bindgen-test-runner report, if both are there and agree.
+fn wasm_bindgen_cli_version() -> Option<String> {
+    let version_of = |tool: &str| -> Option<String> {
+        let out = Cmd::new(cargo_tool(tool)?).arg("--version").probe()?;
+        out.split_whitespace().nth(1).map(str::to_owned)
+    };
+    let cli = version_of("wasm-bindgen")?;
+    (version_of("wasm-bindgen-test-runner")? == cli).then_some(cli)
+}
+
+/// The wasm-bindgen crate's version in Cargo.lock: the CLI must be exactly this version.
+pub fn wasm_bindgen_version(lock: &str) -> Result<String> {
+    let mut in_wasm_bindgen = false;
+    for line in lock.lines() {
+        let line = line.trim();
+        if line == "[[package]]" {
+            in_wasm_bindgen = false;
+        } else if line == "name = \"wasm-bindgen\"" {
+            in_wasm_bindgen = true;
+        } else if let (true, Some(rest)) = (in_wasm_bindgen, line.strip_prefix("version = \"")) {
+            return rest
+                .strip_suffix('"')
+                .map(str::to_owned)
+                .ok_or_else(|| error("bad version line in Cargo.lock"));
+        }
+    }
+    Err(error(
+        "Cargo.lock has no wasm-bindgen package; is the `wasm` feature's dependency gone from Cargo.toml?",
+    ))
+}
+
+/// Installs the Debian package of each `(command, package)` whose command is not on PATH.
+fn debian_packages(wanted: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(cmd, _)| on_path(cmd).is_none())
+        .map(|(_, pkg)| *pkg)
+        .collect();
+    for (cmd, _) in wanted.iter().filter(|(cmd, _)| on_path(cmd).is_some()) {
+        println!("setup: {cmd}: installed");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list = missing.join(" ");
+    if !is_root() {
+        return Err(error(format!(
+            "Debian packages {list} are missing and installing them needs root; run\n\n    \
+             sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y {list}\n\n\
+             then run this command again"
+        )));
+    }
+    Cmd::new("apt-get")
+        .arg("update")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .minutes(10)
+        .run()?;
+    Cmd::new("apt-get")
+        .args(["install", "-y"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .minutes(20)
+        .run()?;
+    match wanted.iter().find(|(cmd, _)| on_path(cmd).is_none()) {
+        Some((cmd, pkg)) => Err(error(format!("installed {pkg}, but `{cmd}` is still not on PATH"))),
+        None => Ok(()),
+    }
+}
+
+fn is_root() -> bool {
+    Cmd::new("id").arg("-u").probe().is_some_and(|uid| uid.trim() == "0")
+}
+
+/// `npm ci` in `dir` (`npm install` if it has no lockfile yet), unless node_modules already matches.
+fn npm_packages(dir: &Path) -> Result {
+    if on_path("node").is_none() || on_path("npm").is_none() {
+        return Err(error(
+            "node and npm are not on PATH; wasm-opt and the package tests need Node.js 20 or later",
+        ));
+    }
+    let lock = dir.join("package-lock.json");
+    // npm writes node_modules/.package-lock.json on every install: newer than both inputs = up to date.
+    let installed = dir.join("node_modules/.package-lock.json");
+    if newer_than(&installed, &[lock.clone(), dir.join("package.json")]) {
+        println!("setup: npm packages in {}: installed", dir.display());
+        return Ok(());
+    }
+    let verb = if lock.exists() { "ci" } else { "install" };
+    Cmd::new("npm")
+        .args([verb, "--no-audit", "--no-fund"])
+        .cwd(dir)
+        .minutes(15)
+        .run()
+}
+
+fn newer_than(output: &Path, inputs: &[PathBuf]) -> bool {
+    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    let Some(out) = modified(output) else { return false };
+    inputs.iter().all(|input| modified(input).is_some_and(|t| t <= out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_wasm_bindgen_version_and_not_a_namesake() {
+        let lock = r#"
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.999"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+x"
+"#;
+        assert_eq!(wasm_bindgen_version(lock).ok().as_deref(), Some("0.2.130"));
+    }
+
+    #[test]
+    fn a_lock_without_wasm_bindgen_is_an_error() {
+        let lock = "[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\n";
+        assert!(wasm_bindgen_version(lock).is_err());
+    }
+
+    #[test]
+    fn the_workspace_lock_pins_wasm_bindgen() {
+        let lock = std::fs::read_to_string(crate::workspace_root().join("Cargo.lock")).unwrap_or_default();
+        let version = wasm_bindgen_version(&lock).unwrap_or_default();
+        let manifest = std::fs::read_to_string(crate::workspace_root().join("Cargo.toml")).unwrap_or_default();
+        assert!(
+            manifest.contains(&format!("wasm-bindgen = {{ version = \"={version}\"")),
+            "{version}"
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Just enough of the Wasm binary format to say how big each function is: the code section's body
+//! sizes, and the names from the `name` custom section (present in a copy optimized with `-g`).
+
+use crate::{error, Result};
+
+/// One function's body in the code section.
+#[derive(Debug, PartialEq)]
+pub struct FunctionSize {
+    /// From the name section, or `func[index]` when it has none.
+    pub name: String,
+    /// The body's size in bytes, as stored.
+    pub bytes: usize,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Result<u8> {
+        let b = *self.bytes.get(self.at).ok_or_else(|| error("wasm: unexpected end"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    /// An unsigned LEB128 number (u32 and u64 fields alike).
+    fn leb(&mut self) -> Result<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(error("wasm: LEB128 number too long"))
+    }
+
+    fn len(&mut self) -> Result<usize> {
+        usize::try_from(self.leb()?).map_err(|_| error("wasm: length too large"))
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.at.checked_add(n).ok_or_else(|| error("wasm: length overflow"))?;
+        let slice = self
+            .bytes
+            .get(self.at..end)
+            .ok_or_else(|| error("wasm: unexpected end"))?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn name(&mut self) -> Result<String> {
+        let n = self.len()?;
+        Ok(String::from_utf8_lossy(self.take(n)?).into_owned())
+    }
+
+    fn limits(&mut self) -> Result {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 != 0 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+
+    fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+}
+
+/// The size of every defined function, biggest first.
+pub fn function_sizes(module: &[u8]) -> Result<Vec<FunctionSize>> {
+    let mut r = Reader { bytes: module, at: 0 };
+    if r.take(8)? != b"\0asm\x01\0\0\0" {
+        return Err(error("not a Wasm module (version 1)"));
+    }
+    let mut imported_functions = 0usize;
+    let mut bodies = Vec::new();
+    let mut names = std::collections::HashMap::new();
+    while !r.done() {
+        let id = r.byte()?;
+        let size = r.len()?;
+        let mut section = Reader {
+            bytes: r.take(size)?,
+            at: 0,
+        };
+        match id {
+            2 => imported_functions = count_imported_functions(&mut section)?,
+            10 => {
+                for _ in 0..section.len()? {
+                    let body = section.len()?;
+                    section.take(body)?;
+                    bodies.push(body);
+                }
+            }
+            0 if section.name()? == "name" => {
+                while !section.done() {
+                    let sub = section.byte()?;
+                    let sub_size = section.len()?;
+                    let mut sub_reader = Reader {
+                        bytes: section.take(sub_size)?,
+                        at: 0,
+                    };
+                    if sub == 1 {
+                        for _ in 0..sub_reader.len()? {
+                            let index = sub_reader.len()?;
+                            names.insert(index, sub_reader.name()?);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut sizes: Vec<FunctionSize> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let index = imported_functions + i;
+            FunctionSize {
+                name: names.remove(&index).unwrap_or_else(|| format!("func[{index}]")),
+                bytes,
+            }
+        })
+        .collect();
+    sizes.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
+    Ok(sizes)
+}
+
+/// Imported functions come first in the function index space, so the code section's bodies start after them.
+fn count_imported_functions(section: &mut Reader<'_>) -> Result<usize> {
+    let mut functions = 0;
+    for _ in 0..section.len()? {
+        section.name()?;
+        section.name()?;
+        match section.byte()? {
+            0 => {
+                section.leb()?;
+                functions += 1;
+            }
+            1 => {
+                section.byte()?;
+                section.limits()?;
+            }
+            2 => section.limits()?,
+            3 => {
+                section.byte()?;
+                section.byte()?;
+            }
+            4 => {
+                section.byte()?;
+                section.leb()?;
+            }
+            other => return Err(error(format!("wasm: unknown import kind {other}"))),
+        }
+    }
+    Ok(functions)
+}
+
+/// The crate a demangled Rust function name belongs to, by its first path segment:
+/// `<serde_json::Error as core::fmt::Display>::fmt` is serde_json's, `std[1a2b]::panicking::x` is std's.
+pub fn crate_of(name: &str) -> &str {
+    let trimmed = name.trim_start_matches(['<', '&', '*', '(', '[']);
+    let trimmed = trimmed
+        .strip_prefix("mut ")
+        .or_else(|| trimmed.strip_prefix("dyn "))
+        .unwrap_or(trimmed);
+    match trimmed.find("::") {
+        Some(end) => {
+            let segment = trimmed.get(..end).unwrap_or(trimmed);
+            segment.split(['[', ' ', '<']).next().unwrap_or(segment)
+        }
+        None => "(no crate: runtime or glue)",
+    }
+}
+
+/// A demangled name without the crate disambiguators (`std[a543996e6e7dbf1e]` becomes `std`).
+pub fn without_disambiguators(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let hash = from.get(1..).and_then(|h| h.find(']').map(|close| (h, close)));
+        match hash {
+            Some((h, close))
+                if close > 0 && h.get(..close).is_some_and(|x| x.bytes().all(|b| b.is_ascii_hexdigit())) =>
+            {
+                rest = h.get(close + 1..).unwrap_or("");
+            }
+            _ => {
+                out.push('[');
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leb(mut n: usize, out: &mut Vec<u8>) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+
+    fn section(id: u8, payload: &[u8], out: &mut Vec<u8>) {
+        out.push(id);
+        leb(payload.len(), out);
+        out.extend_from_slice(payload);
+    }
+
+    fn name(s: &str, out: &mut Vec<u8>) {
+        leb(s.len(), out);
+        out.extend_from_slice(s.as_bytes());
+    }
+
+    /// A module with one imported function, a memory import, and two bodies (3 and 200 bytes),
+    /// the second one named; the 200-byte body makes its size a two-byte LEB128.
+    fn module() -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        let mut imports = vec![2];
+        name("env", &mut imports);
+        name("f", &mut imports);
+        imports.extend([0, 0]);
+        name("env", &mut imports);
+        name("memory", &mut imports);
+        imports.extend([2, 1, 1, 2]);
+        section(2, &imports, &mut m);
+        let mut code = vec![2];
+        leb(3, &mut code);
+        code.extend([0, 0x01, 0x0b]);
+        leb(200, &mut code);
+        code.extend(std::iter::repeat_n(0x01, 199));
+        code.push(0x0b);
+        section(10, &code, &mut m);
+        let mut names = Vec::new();
+        name("name", &mut names);
+        let mut functions = vec![1];
+        leb(2, &mut functions);
+        name("big::one", &mut functions);
+        names.push(1);
+        leb(functions.len(), &mut names);
+        names.extend(functions);
+        section(0, &names, &mut m);
+        m
+    }
+
+    #[test]
+    fn sizes_come_biggest_first_with_names_after_the_imports() {
+        let sizes = function_sizes(&module()).unwrap_or_default();
+        assert_eq!(
+            sizes,
+            [
+                FunctionSize {
+                    name: "big::one".into(),
+                    bytes: 200
+                },
+                FunctionSize {
+                    name: "func[1]".into(),
+                    bytes: 3
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_truncated_module_is_an_error() {
+        let m = module();
+        assert!(function_sizes(m.get(..m.len() - 5).unwrap_or_default()).is_err());
+        assert!(function_sizes(b"not wasm at all").is_err());
+    }
+
+    #[test]
+    fn crate_of_reads_the_first_path_segment() {
+        assert_eq!(
+            crate_of("<serde_json::error::Error as core::fmt::Display>::fmt"),
+            "serde_json"
+        );
+        assert_eq!(crate_of("std[a543996e6e7dbf1e]::panicking::panic_with_hook"), "std");
+        assert_eq!(
+            crate_of("<&mut alloc::vec::Vec<u8> as core::fmt::Write>::write_str"),
+            "alloc"
+        );
+        assert_eq!(crate_of("dlmalloc::Dlmalloc::malloc::h1234"), "dlmalloc");
+        assert_eq!(crate_of("memcpy"), "(no crate: runtime or glue)");
+        assert_eq!(crate_of("<str as core::fmt::Display>::fmt"), "str");
+    }
+
+    #[test]
+    fn disambiguators_are_dropped_and_slices_kept() {
+        assert_eq!(
+            without_disambiguators("<dlmalloc[e24a27700634d609]::Dlmalloc<[u8]>>::malloc"),
+            "<dlmalloc::Dlmalloc<[u8]>>::malloc"
+        );
+    }
+}
