@@ -22,3 +22,125 @@ fn engine_version_is_semver() {
         "{version}"
     );
 }
+
+mod api {
+    use assent::wasm::{is_assent_error, load_policy};
+    use js_sys::{Reflect, JSON};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const SEED: &str = include_str!("../policies/seed.json");
+
+    fn get(v: &JsValue, path: &[&str]) -> JsValue {
+        path.iter().fold(v.clone(), |acc, k| {
+            Reflect::get(&acc, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        })
+    }
+
+    fn code(e: &JsValue) -> String {
+        assert!(is_assent_error(e.clone()), "not an AssentError");
+        get(e, &["code"]).as_string().unwrap_or_default()
+    }
+
+    fn ctx(text: &str) -> JsValue {
+        JSON::parse(text).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn loads_the_seed_from_text_and_from_an_object() {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        assert_eq!((p.id(), p.version()), ("assent-seed".to_string(), "1.0.0".to_string()));
+        let q = load_policy(JSON::parse(SEED).unwrap()).unwrap();
+        assert_eq!(q.version(), "1.0.0");
+        let purposes = p.purposes().unwrap();
+        assert_eq!(js_sys::Array::from(&purposes).length(), 14);
+        assert_eq!(
+            get(&p.texts(JsValue::from_str("zh")).unwrap(), &["locale"])
+                .as_string()
+                .as_deref(),
+            Some("zh-CN")
+        );
+        assert_eq!(
+            get(&p.to_json().unwrap(), &["id"]).as_string().as_deref(),
+            Some("assent-seed")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn evaluates_a_child_in_china_as_the_core_does() {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let out = p
+            .evaluate(ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":12}"#))
+            .unwrap();
+        assert_eq!(
+            get(&out, &["ageBand"]).as_string().as_deref(),
+            Some("below_guardian_age")
+        );
+        assert_eq!(
+            get(&out, &["page", "guardianFlow"]).as_string().as_deref(),
+            Some("pending_guardian")
+        );
+        let d = p
+            .decide(
+                JsValue::from_str("advertising"),
+                ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":16}"#),
+            )
+            .unwrap();
+        assert_eq!(get(&d, &["decision"]).as_string().as_deref(), Some("forbidden"));
+    }
+
+    #[wasm_bindgen_test]
+    fn every_bad_input_is_an_assent_error_not_a_trap() {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let ok = ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE"}"#);
+        // loadPolicy
+        assert_eq!(code(&load_policy(JsValue::UNDEFINED).err().unwrap()), "input.missing");
+        assert_eq!(code(&load_policy(JsValue::from_f64(5.0)).err().unwrap()), "schema.type");
+        assert_eq!(code(&load_policy(JsValue::from_str("{")).err().unwrap()), "json.eof");
+        assert_eq!(
+            code(&load_policy(JsValue::from_str("{\"id\":1}")).err().unwrap()),
+            "schema.type"
+        );
+        assert_eq!(
+            code(&load_policy(js_sys::BigInt::from(1u32).into()).err().unwrap()),
+            "input.not_json"
+        );
+        let broken = SEED.replacen("\"legalBasis\": \"contract\"", "\"legalBasis\": \"consent\"", 1);
+        let e = load_policy(JsValue::from_str(&broken)).err().unwrap();
+        assert_eq!(code(&e), "policy.essential_with_consent");
+        assert!(get(&e, &["line"]).as_f64().unwrap_or(0.0) > 0.0);
+        assert!(get(&e, &["hint"]).as_string().is_some());
+        // evaluate
+        assert_eq!(code(&p.evaluate(JsValue::UNDEFINED).unwrap_err()), "input.missing");
+        assert_eq!(
+            code(&p.evaluate(JsValue::from_str("not json")).unwrap_err()),
+            "json.syntax"
+        );
+        assert_eq!(code(&p.evaluate(JsValue::TRUE).unwrap_err()), "schema.type");
+        assert_eq!(
+            code(&p.evaluate(ctx(r#"{"jurisdiction":"DE"}"#)).unwrap_err()),
+            "schema.missing_field"
+        );
+        assert_eq!(
+            code(&p.evaluate(ctx(r#"{"now":"soon","jurisdiction":"DE"}"#)).unwrap_err()),
+            "context.invalid_time"
+        );
+        // decide
+        assert_eq!(
+            code(&p.decide(JsValue::from_f64(3.0), ok.clone()).unwrap_err()),
+            "input.type"
+        );
+        assert_eq!(
+            code(&p.decide(JsValue::from_str("advertsing"), ok.clone()).unwrap_err()),
+            "context.unknown_purpose"
+        );
+        assert_eq!(
+            code(&p.decide(JsValue::from_str("search"), JsValue::NULL).unwrap_err()),
+            "schema.type"
+        );
+        // texts
+        assert_eq!(code(&p.texts(JsValue::from_f64(1.0)).unwrap_err()), "input.type");
+        assert!(!is_assent_error(JsValue::from_str("AssentError")));
+        assert!(!is_assent_error(js_sys::Error::new("x").into()));
+    }
+}

@@ -1,11 +1,33 @@
 //! The JavaScript boundary: the only module that sees `JsValue`.
 //!
-//! It converts and calls into the core; it decides nothing itself.
+//! It converts and calls into the core (through [`crate::api`], whose JSON twins are tested
+//! natively); it decides nothing itself. Values cross as JSON text: one `JSON.stringify` and one
+//! `JSON.parse` per call measured faster than building objects field by field, and keeps the
+//! module small.
+
+mod interop;
+mod policy;
+mod types;
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub use policy::{load_policy, WasmPolicy};
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.
 #[wasm_bindgen(js_name = "engineVersion")]
 pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").into()
+}
+
+/// Whether a thrown value is an error from assent (an `Error` named `AssentError` with a code).
+#[wasm_bindgen(js_name = "isAssentError", unchecked_return_type = "e is AssentError")]
+pub fn is_assent_error(e: JsValue) -> bool {
+    let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|v| v.as_string());
+    let code = js_sys::Reflect::get(&e, &JsValue::from_str("code"))
+        .ok()
+        .and_then(|v| v.as_string());
+    e.is_instance_of::<js_sys::Error>() && name.as_deref() == Some("AssentError") && code.is_some()
 }

@@ -1,0 +1,103 @@
+//! Every conversion between JavaScript values and the core's JSON text, and the one way a Rust
+//! error becomes a JavaScript error. Nothing here decides anything.
+
+use js_sys::{Error, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::api::ApiError;
+use crate::policy::Problem;
+
+/// Builds the `AssentError` a caller sees: a real `Error` named `AssentError`, with `code`,
+/// `path`, `line`, `column`, `hint` and every `problems` entry.
+pub fn js_error(e: &ApiError) -> JsValue {
+    let err = Error::new(&e.message);
+    err.set_name("AssentError");
+    let obj: &JsValue = err.as_ref();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(obj, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(&e.code));
+    set("path", JsValue::from_str(&e.path));
+    set("line", JsValue::from_f64(e.line as f64));
+    set("column", JsValue::from_f64(e.column as f64));
+    set(
+        "hint",
+        e.hint.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL),
+    );
+    let problems = serde_json::to_string(&e.problems)
+        .ok()
+        .and_then(|s| JSON::parse(&s).ok());
+    set("problems", problems.unwrap_or(JsValue::NULL));
+    err.into()
+}
+
+/// A problem with the caller's input itself (not JSON, wrong type), as an `AssentError`.
+pub fn input_error(code: &'static str, what: &str, message: String, hint: &str) -> JsValue {
+    js_error(&ApiError::from(
+        Problem::at(code, "$", format!("{what}: {message}")).hint(hint),
+    ))
+}
+
+/// The JSON text of a value: a string is taken as JSON text already; anything else is
+/// serialised with `JSON.stringify`. `undefined`, functions and symbols are refused.
+pub fn json_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if v.is_undefined() || v.is_function() || v.is_symbol() {
+        let got = v.js_typeof().as_string().unwrap_or_default();
+        return Err(input_error(
+            "input.missing",
+            what,
+            format!("expected an object or JSON text, got {got}"),
+            "pass a plain object or its JSON text",
+        ));
+    }
+    match JSON::stringify(v) {
+        Ok(s) => s.as_string().ok_or_else(|| {
+            input_error(
+                "input.not_json",
+                what,
+                "it has no JSON form".into(),
+                "pass a plain object or its JSON text",
+            )
+        }),
+        Err(e) => {
+            let why = e
+                .dyn_ref::<Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            Err(input_error(
+                "input.not_json",
+                what,
+                format!("it cannot be written as JSON ({why})"),
+                "remove BigInt values and cycles",
+            ))
+        }
+    }
+}
+
+/// A string argument, or an `AssentError` saying what was passed instead.
+pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| {
+        let got = v.js_typeof().as_string().unwrap_or_default();
+        input_error(
+            "input.type",
+            what,
+            format!("expected a string, got {got}"),
+            "pass a string",
+        )
+    })
+}
+
+/// Turns the core's JSON answer into a plain JavaScript value.
+pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
+    let text = text.map_err(|e| js_error(&e))?;
+    JSON::parse(&text).map_err(|_| {
+        js_error(&ApiError::from(Problem::at(
+            "internal.json",
+            "$",
+            "the engine produced invalid JSON",
+        )))
+    })
+}

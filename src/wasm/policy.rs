@@ -1,0 +1,96 @@
+//! `loadPolicy` and the `Policy` class.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use super::interop::{from_json, js_error, json_text, string_arg};
+use crate::api::LoadedPolicy;
+
+/// A loaded and validated policy.
+#[wasm_bindgen(js_name = "Policy")]
+pub struct WasmPolicy {
+    inner: LoadedPolicy,
+}
+
+/// Loads and validates a policy from JSON text or a plain object. Throws an `AssentError` that
+/// lists every problem (code, path, line, column, message, hint) when it is not valid.
+#[wasm_bindgen(js_name = "loadPolicy")]
+pub fn load_policy(
+    #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] input: JsValue,
+) -> Result<WasmPolicy, JsValue> {
+    let text = json_text(&input, "the policy")?;
+    LoadedPolicy::load(&text)
+        .map(|inner| WasmPolicy { inner })
+        .map_err(|e| js_error(&e))
+}
+
+#[wasm_bindgen(js_class = "Policy")]
+impl WasmPolicy {
+    /// The policy's id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id()
+    }
+
+    /// The policy's version (`MAJOR.MINOR.PATCH`).
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version()
+    }
+
+    /// Decides every purpose for one visitor.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        from_json(self.inner.evaluate_json(&ctx))
+    }
+
+    /// Decides one purpose for one visitor.
+    #[wasm_bindgen(unchecked_return_type = "PurposeDecision")]
+    pub fn decide(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let purpose = string_arg(&purpose, "the purpose id")?;
+        let ctx = json_text(&context, "the context")?;
+        from_json(self.inner.decide_json(&purpose, &ctx))
+    }
+
+    /// The purposes as the policy states them.
+    #[wasm_bindgen(unchecked_return_type = "Purpose[]")]
+    pub fn purposes(&self) -> Result<JsValue, JsValue> {
+        from_json(self.inner.purposes_json())
+    }
+
+    /// Every text a person reads, in the best locale for `locale` (the policy's default when
+    /// absent).
+    #[wasm_bindgen(unchecked_return_type = "LocalizedTexts")]
+    pub fn texts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let locale = if locale.is_undefined() || locale.is_null() {
+            None
+        } else {
+            Some(string_arg(&locale, "the locale")?)
+        };
+        from_json(self.inner.texts_json(locale.as_deref()))
+    }
+
+    /// The policy document.
+    #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        from_json(self.inner.policy_json())
+    }
+}
+
+impl WasmPolicy {
+    /// The loaded policy, for other boundary modules.
+    pub fn inner(&self) -> &LoadedPolicy {
+        &self.inner
+    }
+}

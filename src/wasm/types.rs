@@ -1,0 +1,178 @@
+//! The TypeScript shapes of what crosses the boundary, written once beside the Rust types they
+//! mirror (`crate::eval::context`, `crate::policy::model`, `crate::api`).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A W3C DPV consent state. */
+export type ConsentState =
+  | "ConsentGiven" | "RenewedConsentGiven" | "ConsentRequested" | "ConsentRequestDeferred"
+  | "ConsentRefused" | "ConsentExpired" | "ConsentInvalidated" | "ConsentRevoked"
+  | "ConsentWithdrawn" | "ConsentUnknown";
+
+/** The latest recorded choice for one purpose. */
+export interface Consent {
+  state: ConsentState;
+  /** RFC 3339. */
+  time: string;
+  policyVersion: string;
+  by?: "self" | "guardian";
+  separate?: boolean;
+  joint?: boolean;
+}
+
+/** The age band that matters; the age itself is never kept. */
+export type AgeBand = "below_guardian_age" | "minor" | "adult" | "unknown";
+
+/** The visitor, as far as the site knows them. */
+export interface Context {
+  /** The current time, RFC 3339: the engine has no clock. */
+  now: string;
+  /** ISO 3166 code: `DE`, `US-CA`. */
+  jurisdiction: string;
+  age?: number | null;
+  ageBand?: AgeBand;
+  gpc?: boolean;
+  consents?: Record<string, Consent>;
+  seenPolicyVersion?: string | null;
+  locale?: string | null;
+}
+
+export type Decision =
+  | "allowed" | "denied" | "needs_consent" | "needs_separate_consent"
+  | "needs_guardian_consent" | "needs_reconsent" | "forbidden";
+
+export type PurposeKind = "essential" | "basic" | "extended";
+
+export interface Reason {
+  /** The rule's id, e.g. `R-GPC`. */
+  rule: string;
+  /** The policy clause (or law) the rule applies. */
+  clause: string;
+  message: string;
+}
+
+export interface PurposeDecision {
+  purpose: string;
+  kind: PurposeKind;
+  decision: Decision;
+  reasons: Reason[];
+}
+
+export interface UpdateNotice {
+  from: string;
+  to: string;
+  major: boolean;
+  summary: string;
+}
+
+export interface PageState {
+  showBanner: boolean;
+  ageGate: boolean;
+  guardianFlow: "pending_guardian" | null;
+  guardianNotice: boolean;
+  youthMode: boolean;
+  updateNotice: UpdateNotice | null;
+}
+
+export interface Evaluation {
+  policy: string;
+  version: string;
+  /** The jurisdiction rules that applied, most specific first. */
+  jurisdiction: string[];
+  ageBand: AgeBand;
+  locale: string;
+  purposes: PurposeDecision[];
+  page: PageState;
+}
+
+export interface Cite {
+  clause: string;
+  quote: string;
+}
+
+export interface StorageItem {
+  kind: "cookie" | "localStorage" | "sessionStorage" | "indexedDb" | "webBeacon";
+  name: string;
+  lifetime?: string;
+  firstParty: boolean;
+}
+
+export type ConsentModeSignal = "ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage";
+
+/** A purpose as the policy states it. */
+export interface Purpose {
+  id: string;
+  kind: PurposeKind;
+  legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_interest";
+  name: Record<string, string>;
+  description: Record<string, string>;
+  dataCategories: string[];
+  recipients: string[];
+  retention: string;
+  storage: StorageItem[];
+  separateConsent: boolean;
+  crossBorder: boolean;
+  consentMode?: ConsentModeSignal[];
+  tcfPurposes?: number[];
+  cite: Cite;
+}
+
+/** A policy document (see policies/policy.schema.json for every field). */
+export interface PolicyDocument {
+  id: string;
+  version: string;
+  published: string;
+  effective: string;
+  defaultLocale: string;
+  locales: string[];
+  purposes: Purpose[];
+  [field: string]: unknown;
+}
+
+export interface PurposeTexts {
+  name: string;
+  description: string;
+  data: string[];
+  recipients: string[];
+  retention: string;
+  clause: string;
+  anchor: string;
+}
+
+export interface LocalizedTexts {
+  locale: string;
+  title: string;
+  url: string;
+  noticeTitle: string;
+  noticeSummary: string;
+  controller: string;
+  contact: string;
+  complaintChannel: string;
+  purposes: Record<string, PurposeTexts>;
+  /** Per right id: [the right, how to exercise it]. */
+  rights: Record<string, [string, string]>;
+}
+
+/** One problem: what, where, how to fix it. */
+export interface Problem {
+  code: string;
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+}
+
+/** What assent throws: an Error named "AssentError" carrying the first problem and all of them. */
+export interface AssentError extends Error {
+  name: "AssentError";
+  code: string;
+  path: string;
+  line: number;
+  column: number;
+  hint: string | null;
+  problems: Problem[];
+}
+"#;
