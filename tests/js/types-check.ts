@@ -1,6 +1,40 @@
 // How a TypeScript user calls assent. types.test.mjs compiles this against the built package's
-// index.d.ts, resolving "assent" through the package's exports map.
-import { engineVersion } from "assent";
+// index.d.ts, resolving "assent" through the package's exports map. Every export is used.
+import {
+  engineVersion,
+  isAssentError,
+  loadPolicy,
+  type AssentError,
+  type Context,
+  type Decision,
+  type Evaluation,
+  type LocalizedTexts,
+  type Policy,
+  type Purpose,
+  type PurposeDecision,
+} from "assent";
 
 const version: string = engineVersion();
 export const major: number = Number(version.split(".")[0]);
+
+export function decideAll(policyJson: string, ctx: Context): Decision[] {
+  const policy: Policy = loadPolicy(policyJson);
+  const out: Evaluation = policy.evaluate(ctx);
+  const one: PurposeDecision = policy.decide("analytics-cookies", ctx);
+  const purposes: Purpose[] = policy.purposes();
+  const texts: LocalizedTexts = policy.texts("zh-CN");
+  const ids: string[] = purposes.map((p) => p.id).concat(Object.keys(texts.purposes));
+  const showBanner: boolean = out.page.showBanner;
+  const doc = policy.toJSON();
+  const docVersion: string = doc.version;
+  void [ids, showBanner, docVersion, policy.id, policy.version];
+  return [one.decision, ...out.purposes.map((d) => d.decision)];
+}
+
+export function explain(e: unknown): string {
+  if (isAssentError(e)) {
+    const err: AssentError = e;
+    return `${err.code} at ${err.path} (${err.line}:${err.column}): ${err.message}; ${err.hint ?? ""}`;
+  }
+  return String(e);
+}

@@ -64,8 +64,10 @@ test("a TypeScript user's code type-checks against index.d.ts", { timeout: 90_00
   assert.equal(code, 0, output);
 });
 
-test("misusing engineVersion() is a type error, so the declarations are not `any`", { timeout: 90_000 }, async () => {
+test("misusing the API is a type error, so the declarations are not `any`", { timeout: 90_000 }, async () => {
   const { code, output } = await typeCheck("types-misuse.ts");
   assert.notEqual(code, 0);
   assert.match(output, /types-misuse\.ts\(5,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+  assert.match(output, /types-misuse\.ts\(6,14\): error TS2322: Type 'Decision' is not assignable to type 'number'/);
+  assert.match(output, /types-misuse\.ts\(7,14\): error TS2322: Type 'boolean' is not assignable to type 'string'/);
 });
