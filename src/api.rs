@@ -87,10 +87,7 @@ fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
 pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
     let old = LoadedPolicy::load(old)?;
     let new = LoadedPolicy::load(new)?;
-    to_json(&crate::changes::report(
-        old.engine.policy(),
-        new.engine.policy(),
-    )?)
+    to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
 /// A loaded, validated policy, ready to answer.

@@ -36,13 +36,7 @@ use MajorRule as R;
 use Severity::{Major, Minor};
 
 /// One expected change: kind, subject, severity, why major, reduces rights.
-type Want = (
-    &'static str,
-    &'static str,
-    Severity,
-    Option<MajorRule>,
-    bool,
-);
+type Want = (&'static str, &'static str, Severity, Option<MajorRule>, bool);
 
 struct Case {
     name: &'static str,
@@ -78,13 +72,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "seed-2.0.0-service-model",
             changes: vec![
-                (
-                    "purpose.data_added",
-                    "search",
-                    Major,
-                    Some(R::ServiceModel),
-                    true,
-                ),
+                ("purpose.data_added", "search", Major, Some(R::ServiceModel), true),
                 ("text.changed", "search", Minor, None, false),
             ],
             reconsent: vec!["search"],
@@ -94,13 +82,7 @@ fn cases() -> Vec<Case> {
         // (2) new owners: major, but no right is taken away and no consent scope grows.
         Case {
             name: "seed-2.0.0-ownership",
-            changes: vec![(
-                "controller.ownership",
-                "controller",
-                Major,
-                Some(R::Ownership),
-                false,
-            )],
+            changes: vec![("controller.ownership", "controller", Major, Some(R::Ownership), false)],
             reconsent: vec![],
             notice: NoticeLevel::Prominent,
             explicit: false,
@@ -126,20 +108,8 @@ fn cases() -> Vec<Case> {
         Case {
             name: "seed-2.0.0-contact",
             changes: vec![
-                (
-                    "controller.department",
-                    "controller",
-                    Major,
-                    Some(R::Contact),
-                    false,
-                ),
-                (
-                    "controller.contact",
-                    "controller",
-                    Major,
-                    Some(R::Contact),
-                    false,
-                ),
+                ("controller.department", "controller", Major, Some(R::Contact), false),
+                ("controller.contact", "controller", Major, Some(R::Contact), false),
             ],
             reconsent: vec![],
             notice: NoticeLevel::Prominent,
@@ -163,13 +133,7 @@ fn cases() -> Vec<Case> {
         // nobody's rights shrink and nobody is asked *again*.
         Case {
             name: "seed-2.0.0-new-purpose",
-            changes: vec![(
-                "purpose.added",
-                "find-friends",
-                Major,
-                Some(R::NewPurpose),
-                false,
-            )],
+            changes: vec![("purpose.added", "find-friends", Major, Some(R::NewPurpose), false)],
             reconsent: vec![],
             notice: NoticeLevel::Prominent,
             explicit: false,
@@ -179,13 +143,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "seed-2.0.0-transfer-abroad",
             changes: vec![
-                (
-                    "purpose.cross_border",
-                    "search",
-                    Major,
-                    Some(R::TransferAbroad),
-                    true,
-                ),
+                ("purpose.cross_border", "search", Major, Some(R::TransferAbroad), true),
                 ("purpose.separate_consent", "search", Minor, None, false),
                 ("text.changed", "search", Minor, None, false),
             ],
@@ -219,13 +177,7 @@ fn cases() -> Vec<Case> {
         // Shared with fewer: minor.
         Case {
             name: "seed-1.0.1-recipient-removed",
-            changes: vec![(
-                "recipient.removed",
-                "mini-program-developers",
-                Minor,
-                None,
-                false,
-            )],
+            changes: vec![("recipient.removed", "mini-program-developers", Minor, None, false)],
             reconsent: vec![],
             notice: NoticeLevel::Passive,
             explicit: false,
@@ -245,13 +197,7 @@ fn each_version_is_classified_by_the_rules() {
             .iter()
             .map(|c| {
                 let subject: &'static str = Box::leak(c.subject.clone().into_boxed_str());
-                (
-                    c.kind.code(),
-                    subject,
-                    c.severity,
-                    c.major_because,
-                    c.reduces_rights,
-                )
+                (c.kind.code(), subject, c.severity, c.major_because, c.reduces_rights)
             })
             .collect();
         assert_eq!(got, case.changes, "{}", case.name);
@@ -355,18 +301,10 @@ fn the_plan_dates_and_events_follow_the_policy() {
             ev("email", "all", "policy_update.major"),
             ev("sms", "all", "policy_update.major"),
             ev("private_message", "all", "policy_update.major"),
-            ev(
-                "in_page",
-                "consented:advertising",
-                "policy_update.reconsent"
-            ),
+            ev("in_page", "consented:advertising", "policy_update.reconsent"),
             ev("email", "consented:advertising", "policy_update.reconsent"),
             ev("sms", "consented:advertising", "policy_update.reconsent"),
-            ev(
-                "private_message",
-                "consented:advertising",
-                "policy_update.reconsent"
-            ),
+            ev("private_message", "consented:advertising", "policy_update.reconsent"),
         ]
     );
 
@@ -458,9 +396,7 @@ fn the_update_notice_says_what_the_history_notice_says() {
         assert_eq!(n.summary, stored.summary.0["zh-CN"]);
         assert_eq!(
             n.summary.lines().count(),
-            1 + d.changes.len()
-                + usize::from(!d.scope_growth.is_empty())
-                + usize::from(d.reduces_rights()),
+            1 + d.changes.len() + usize::from(!d.scope_growth.is_empty()) + usize::from(d.reduces_rights()),
             "{file}: a heading, one line per change, then what the person is asked"
         );
     }
@@ -490,10 +426,7 @@ fn refusals_are_typed() {
     assert!(e.hint.is_some());
 
     let e = changes::diff(&new, &old).unwrap_err();
-    assert_eq!(
-        (e.code, e.path.as_str()),
-        ("diff.version_order", "$.version")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("diff.version_order", "$.version"));
 
     let mut same_version = new.clone();
     same_version.version = old.version.clone();
@@ -503,10 +436,7 @@ fn refusals_are_typed() {
 
     let mut bad = new;
     bad.version = "2".into();
-    assert_eq!(
-        changes::diff(&old, &bad).unwrap_err().code,
-        "policy.invalid_version"
-    );
+    assert_eq!(changes::diff(&old, &bad).unwrap_err().code, "policy.invalid_version");
     assert_eq!(
         changes::history_entry(&old, &bad).unwrap_err().code,
         "policy.invalid_version"
@@ -530,43 +460,21 @@ fn directions_the_prepared_versions_do_not_cover() {
     // Retention lengthened: not one of the six kinds, but it reduces rights.
     assert_eq!(
         only(bump(&|p| p.retention.rules[5].duration = "P24M".into())),
-        (
-            ChangeKind::RetentionDuration,
-            Major,
-            Some(R::ReducesRights),
-            true
-        )
+        (ChangeKind::RetentionDuration, Major, Some(R::ReducesRights), true)
     );
     // The notice period shortened.
     assert_eq!(
         only(bump(&|p| p.changes.notice_period = "P3D".into())),
-        (
-            ChangeKind::ChangesNoticePeriod,
-            Major,
-            Some(R::ReducesRights),
-            true
-        )
+        (ChangeKind::ChangesNoticePeriod, Major, Some(R::ReducesRights), true)
     );
     // An opt-out removed: GPC no longer opts out of advertising in California.
     let cs = bump(&|p| {
-        let ca = p
-            .jurisdictions
-            .iter_mut()
-            .find(|j| j.code == "US-CA")
-            .unwrap();
-        ca.gpc_opts_out = Some(vec![
-            "partner-sharing".into(),
-            "marketing-activities".into(),
-        ]);
+        let ca = p.jurisdictions.iter_mut().find(|j| j.code == "US-CA").unwrap();
+        ca.gpc_opts_out = Some(vec!["partner-sharing".into(), "marketing-activities".into()]);
     });
     assert_eq!(
         only(cs),
-        (
-            ChangeKind::JurisdictionChanged,
-            Major,
-            Some(R::Rights),
-            true
-        )
+        (ChangeKind::JurisdictionChanged, Major, Some(R::Rights), true)
     );
     // A right added widens rights: minor.
     assert_eq!(
@@ -580,25 +488,13 @@ fn directions_the_prepared_versions_do_not_cover() {
     );
     // A processor turned third party: a wider category of recipient.
     assert_eq!(
-        only(bump(
-            &|p| p.recipients[2].role = policy::RecipientRole::ThirdParty
-        )),
-        (
-            ChangeKind::RecipientRole,
-            Major,
-            Some(R::NewRecipientCategory),
-            true
-        )
+        only(bump(&|p| p.recipients[2].role = policy::RecipientRole::ThirdParty)),
+        (ChangeKind::RecipientRole, Major, Some(R::NewRecipientCategory), true)
     );
     // A recipient that processes abroad.
     assert_eq!(
         only(bump(&|p| p.recipients[0].country = "SG".into())),
-        (
-            ChangeKind::RecipientCountry,
-            Major,
-            Some(R::TransferAbroad),
-            true
-        )
+        (ChangeKind::RecipientCountry, Major, Some(R::TransferAbroad), true)
     );
     // A purpose that no longer rests on consent removes the person's choice.
     let cs = bump(&|p| {
@@ -606,12 +502,7 @@ fn directions_the_prepared_versions_do_not_cover() {
     });
     assert_eq!(
         only(cs),
-        (
-            ChangeKind::PurposeLegalBasis,
-            Major,
-            Some(R::ServiceModel),
-            true
-        )
+        (ChangeKind::PurposeLegalBasis, Major, Some(R::ServiceModel), true)
     );
     // A new controller name is a change of who is responsible.
     assert_eq!(
@@ -639,19 +530,9 @@ fn directions_the_prepared_versions_do_not_cover() {
 fn the_cli_prints_text_and_json_and_refuses_with_exit_1() {
     use std::process::Command;
     let bin = env!("CARGO_BIN_EXE_assent");
-    let run = |args: &[&str]| {
-        Command::new(bin)
-            .current_dir(root())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| Command::new(bin).current_dir(root()).args(args).output().unwrap();
 
-    let out = run(&[
-        "diff",
-        "policies/seed.json",
-        "policies/versions/seed-2.0.0-rights.json",
-    ]);
+    let out = run(&["diff", "policies/seed.json", "policies/versions/seed-2.0.0-rights.json"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Major changes"), "{text}");
@@ -670,11 +551,7 @@ fn the_cli_prints_text_and_json_and_refuses_with_exit_1() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["plan"]["reconsent"], serde_json::json!(["advertising"]));
 
-    let out = run(&[
-        "diff",
-        "policies/versions/seed-1.1.0.json",
-        "policies/seed.json",
-    ]);
+    let out = run(&["diff", "policies/versions/seed-1.1.0.json", "policies/seed.json"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("error[diff.version_order]"), "{err}");
@@ -725,16 +602,8 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
         }
         4 => {
             if let Some(x) = pick(&mut p.purposes, a) {
-                x.legal_basis = [
-                    LegalBasis::Consent,
-                    LegalBasis::Contract,
-                    LegalBasis::LegalObligation,
-                ][b % 3];
-                x.kind = [
-                    PurposeKind::Essential,
-                    PurposeKind::Basic,
-                    PurposeKind::Extended,
-                ][b % 3];
+                x.legal_basis = [LegalBasis::Consent, LegalBasis::Contract, LegalBasis::LegalObligation][b % 3];
+                x.kind = [PurposeKind::Essential, PurposeKind::Basic, PurposeKind::Extended][b % 3];
             }
         }
         5 => {
@@ -763,10 +632,7 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
         8 => {
             if let Some(r) = pick(&mut p.retention.rules, a) {
                 r.duration = ["P1M", "P6M", "P3Y", "PT1H", "bogus"][b % 5].into();
-                r.trigger = [
-                    RetentionTrigger::Collection,
-                    RetentionTrigger::ConsentWithdrawal,
-                ][b % 2];
+                r.trigger = [RetentionTrigger::Collection, RetentionTrigger::ConsentWithdrawal][b % 2];
                 r.action = [RetentionAction::Delete, RetentionAction::Anonymize][b % 2];
             }
         }
@@ -808,8 +674,7 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
             };
         }
         12 => {
-            p.storage.countries =
-                vec!["CN".into(), ["SG", "CN", "DE"][b % 3].into()][..1 + a % 2].to_vec();
+            p.storage.countries = vec!["CN".into(), ["SG", "CN", "DE"][b % 3].into()][..1 + a % 2].to_vec();
             p.storage.cross_border_needs_consent = b % 2 == 0;
         }
         13 => {
@@ -840,10 +705,7 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
             p.url = format!("https://shop.example/privacy/{b}");
         }
         17 => {
-            p.notice
-                .summary
-                .0
-                .insert("en".into(), format!("new words {a}"));
+            p.notice.summary.0.insert("en".into(), format!("new words {a}"));
             if let Some(c) = pick(&mut p.data_categories, b) {
                 c.sensitivity = if a % 2 == 0 {
                     Sensitivity::Normal

@@ -297,10 +297,7 @@ fn seed_versions() -> Vec<String> {
         .map(|n| format!("policies/versions/{n}"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 12,
-        "expected the prepared versions: {files:?}"
-    );
+    assert!(files.len() >= 12, "expected the prepared versions: {files:?}");
     files.insert(0, "policies/seed.json".into());
     files
 }

@@ -24,8 +24,8 @@ use crate::eval::jurisdiction::{resolve, ResolvedRule};
 use crate::eval::messages::Lang;
 use crate::eval::scope_growth;
 use crate::policy::{
-    parse_version, GuardianMode, LegalBasis, Policy, Problem, Purpose, RecipientRole,
-    RetentionAction, RetentionRule, RetentionTrigger, Sensitivity, StorageItem, Text,
+    parse_version, GuardianMode, LegalBasis, Policy, Problem, Purpose, RecipientRole, RetentionAction, RetentionRule,
+    RetentionTrigger, Sensitivity, StorageItem, Text,
 };
 use crate::time::Duration;
 
@@ -108,10 +108,7 @@ impl PolicyDiff {
 
     /// The purposes to ask again: those whose consent scope grew.
     pub fn reconsent(&self) -> Vec<String> {
-        self.scope_growth
-            .iter()
-            .map(|g| g.purpose.clone())
-            .collect()
+        self.scope_growth.iter().map(|g| g.purpose.clone()).collect()
     }
 
     /// The purposes that are new in this version (asked for the first time, not again).
@@ -159,10 +156,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<PolicyDiff, Problem> {
             Problem::at(
                 "policy.invalid_version",
                 "$.version",
-                format!(
-                    "the {which} version `{}` is not MAJOR.MINOR.PATCH",
-                    p.version
-                ),
+                format!("the {which} version `{}` is not MAJOR.MINOR.PATCH", p.version),
             )
             .hint("write the version as three numbers, e.g. 1.2.0")
         })
@@ -302,22 +296,14 @@ fn text_values(old: &Text, new: &Text) -> (Value, Value) {
 }
 
 fn text_value(t: &Text) -> Value {
-    Value::Object(
-        t.0.iter()
-            .map(|(k, v)| (k.clone(), string(&short(v, 80))))
-            .collect(),
-    )
+    Value::Object(t.0.iter().map(|(k, v)| (k.clone(), string(&short(v, 80)))).collect())
 }
 
 /// Whether `id` is within one of `ids` (itself or a refinement: `user.device.id` is within
 /// `user.device`), as the evaluator's scope comparison reads it.
 fn covered(ids: &[String], id: &str) -> bool {
-    ids.iter().any(|o| {
-        o == id
-            || id
-                .strip_prefix(o.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-    })
+    ids.iter()
+        .any(|o| o == id || id.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('.')))
 }
 
 fn days(iso: &str) -> Option<i64> {
@@ -397,9 +383,7 @@ impl<'a> Differ<'a> {
     }
 
     fn push(&mut self, e: Entry) {
-        let rule = e
-            .rule
-            .or_else(|| e.reduces.then_some(MajorRule::ReducesRights));
+        let rule = e.rule.or_else(|| e.reduces.then_some(MajorRule::ReducesRights));
         let clause = rule.map(|r| {
             if r == MajorRule::ReducesRights {
                 self.rights_clause.clone()
@@ -550,28 +534,19 @@ impl<'a> Differ<'a> {
         if o.ownership != n.ownership {
             let nn = self.name_new(&n.ownership);
             self.push(
-                Entry::new(
-                    K::ControllerOwnership,
-                    "controller",
-                    "$.controller.ownership",
-                )
-                .values(text_value(&o.ownership), text_value(&n.ownership))
-                .major(Some(R::Ownership))
-                .say(
-                    format!("Our ownership has changed: {}", short(&nn.en, 160)),
-                    format!("我们的所有权结构发生变化：{}", short(&nn.zh, 100)),
-                ),
+                Entry::new(K::ControllerOwnership, "controller", "$.controller.ownership")
+                    .values(text_value(&o.ownership), text_value(&n.ownership))
+                    .major(Some(R::Ownership))
+                    .say(
+                        format!("Our ownership has changed: {}", short(&nn.en, 160)),
+                        format!("我们的所有权结构发生变化：{}", short(&nn.zh, 100)),
+                    ),
             );
         }
         let texts = [
             (K::ControllerContact, "contact", &o.contact, &n.contact),
             (K::ControllerContact, "address", &o.address, &n.address),
-            (
-                K::ControllerDepartment,
-                "department",
-                &o.department,
-                &n.department,
-            ),
+            (K::ControllerDepartment, "department", &o.department, &n.department),
             (
                 K::ControllerComplaintChannel,
                 "complaintChannel",
@@ -611,17 +586,13 @@ impl<'a> Differ<'a> {
         for (field, ov, nv) in [("email", &o.email, &n.email), ("phone", &o.phone, &n.phone)] {
             if ov != nv {
                 self.push(
-                    Entry::new(
-                        K::ControllerContact,
-                        "controller",
-                        format!("$.controller.{field}"),
-                    )
-                    .values(string(ov), string(nv))
-                    .major(Some(R::Contact))
-                    .say(
-                        format!("New way to reach us: {nv} (was {ov})."),
-                        format!("联系方式变更为：{nv}（原为{ov}）。"),
-                    ),
+                    Entry::new(K::ControllerContact, "controller", format!("$.controller.{field}"))
+                        .values(string(ov), string(nv))
+                        .major(Some(R::Contact))
+                        .say(
+                            format!("New way to reach us: {nv} (was {ov})."),
+                            format!("联系方式变更为：{nv}（原为{ov}）。"),
+                        ),
                 );
             }
         }
@@ -742,41 +713,26 @@ impl<'a> Differ<'a> {
             .filter(|r| !np.recipients.contains(r) && new.recipients.iter().any(|x| &x.id == *r))
             .collect();
         if !dropped.is_empty() {
-            let names = Pair::join(
-                &dropped
-                    .iter()
-                    .map(|r| self.recipient(r))
-                    .collect::<Vec<_>>(),
-            );
+            let names = Pair::join(&dropped.iter().map(|r| self.recipient(r)).collect::<Vec<_>>());
             self.push(
-                Entry::new(
-                    K::PurposeRecipientsRemoved,
-                    id,
-                    format!("{path}.recipients"),
-                )
-                .values(strings(&dropped), Value::Null)
-                .say(
-                    format!("{} no longer shares with: {}.", name.en, names.en),
-                    format!("{}不再与以下对象共享：{}。", name.zh, names.zh),
-                ),
+                Entry::new(K::PurposeRecipientsRemoved, id, format!("{path}.recipients"))
+                    .values(strings(&dropped), Value::Null)
+                    .say(
+                        format!("{} no longer shares with: {}.", name.en, names.en),
+                        format!("{}不再与以下对象共享：{}。", name.zh, names.zh),
+                    ),
             );
         }
 
         // (1) The way of use: the legal basis is always major; leaving consent removes the
         // person's choice.
         if op.legal_basis != np.legal_basis {
-            let (ob, nb) = (
-                words::legal_basis(op.legal_basis),
-                words::legal_basis(np.legal_basis),
-            );
+            let (ob, nb) = (words::legal_basis(op.legal_basis), words::legal_basis(np.legal_basis));
             self.push(
                 Entry::new(K::PurposeLegalBasis, id, format!("{path}.legalBasis"))
                     .values(code_value(&op.legal_basis), code_value(&np.legal_basis))
                     .major(Some(R::ServiceModel))
-                    .reduces(
-                        op.legal_basis == LegalBasis::Consent
-                            && np.legal_basis != LegalBasis::Consent,
-                    )
+                    .reduces(op.legal_basis == LegalBasis::Consent && np.legal_basis != LegalBasis::Consent)
                     .say(
                         format!("{} now rests on {} instead of {}.", name.en, nb.en, ob.en),
                         format!("{}的处理依据由{}变更为{}。", name.zh, ob.zh, nb.zh),
@@ -818,15 +774,8 @@ impl<'a> Differ<'a> {
         }
 
         if op.separate_consent != np.separate_consent {
-            let e = Entry::new(
-                K::PurposeSeparateConsent,
-                id,
-                format!("{path}.separateConsent"),
-            )
-            .values(
-                Value::Bool(op.separate_consent),
-                Value::Bool(np.separate_consent),
-            );
+            let e = Entry::new(K::PurposeSeparateConsent, id, format!("{path}.separateConsent"))
+                .values(Value::Bool(op.separate_consent), Value::Bool(np.separate_consent));
             self.push(if np.separate_consent {
                 e.say(
                     format!("{} now asks for a consent of its own.", name.en),
@@ -876,11 +825,7 @@ impl<'a> Differ<'a> {
         let more: Vec<&String> = ns.iter().filter(|s| !os.contains(s)).collect();
         let fewer: Vec<&String> = os.iter().filter(|s| !ns.contains(s)).collect();
         if !more.is_empty() {
-            let list = more
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = more.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
             self.push(
                 Entry::new(K::PurposeSignalsAdded, id, path.to_string())
                     .values(Value::Null, strings(&more))
@@ -893,11 +838,7 @@ impl<'a> Differ<'a> {
             );
         }
         if !fewer.is_empty() {
-            let list = fewer
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = fewer.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
             self.push(
                 Entry::new(K::PurposeSignalsRemoved, id, path.to_string())
                     .values(strings(&fewer), Value::Null)
@@ -912,13 +853,7 @@ impl<'a> Differ<'a> {
             en: format!("{} ({field_en})", name.en),
             zh: format!("{}（{field_zh}）", name.zh),
         };
-        self.wording(
-            id,
-            format!("{path}.name"),
-            what("name", "名称"),
-            &op.name,
-            &np.name,
-        );
+        self.wording(id, format!("{path}.name"), what("name", "名称"), &op.name, &np.name);
         self.wording(
             id,
             format!("{path}.description"),
@@ -957,14 +892,8 @@ impl<'a> Differ<'a> {
                             .major(third.then_some(R::ServiceModel))
                             .reduces(third)
                             .say(
-                                format!(
-                                    "{} now uses the {} `{}`, set by {}.",
-                                    name.en, kind.en, ni.name, who.en
-                                ),
-                                format!(
-                                    "{}新增使用{}“{}”，由{}设置。",
-                                    name.zh, kind.zh, ni.name, who.zh
-                                ),
+                                format!("{} now uses the {} `{}`, set by {}.", name.en, kind.en, ni.name, who.en),
+                                format!("{}新增使用{}“{}”，由{}设置。", name.zh, kind.zh, ni.name, who.zh),
                             ),
                     );
                 }
@@ -994,12 +923,7 @@ impl<'a> Differ<'a> {
                 Some(_) => {}
             }
         }
-        let old_index = self
-            .old
-            .purposes
-            .iter()
-            .position(|p| p.id == op.id)
-            .unwrap_or_default();
+        let old_index = self.old.purposes.iter().position(|p| p.id == op.id).unwrap_or_default();
         for (k, oi) in op.storage.iter().enumerate() {
             if !np.storage.iter().any(|n| same(n, oi)) {
                 let kind = words::storage_kind(oi.kind);
@@ -1032,12 +956,7 @@ impl<'a> Differ<'a> {
                     .enumerate()
                     .filter(|(_, p)| p.recipients.contains(&nr.id))
                     .collect();
-                let names = Pair::join(
-                    &users
-                        .iter()
-                        .map(|(_, p)| self.name_new(&p.name))
-                        .collect::<Vec<_>>(),
-                );
+                let names = Pair::join(&users.iter().map(|(_, p)| self.name_new(&p.name)).collect::<Vec<_>>());
                 let (en, zh) = if users.is_empty() {
                     (
                         format!("New recipient: {}.", rname.en),
@@ -1051,11 +970,7 @@ impl<'a> Differ<'a> {
                 };
                 self.push(
                     Entry::new(K::RecipientAdded, &nr.id, path)
-                        .paths(
-                            users
-                                .iter()
-                                .map(|(j, _)| format!("$.purposes[{j}].recipients")),
-                        )
+                        .paths(users.iter().map(|(j, _)| format!("$.purposes[{j}].recipients")))
                         .values(Value::Null, string(&nr.id))
                         .major(Some(R::Recipients))
                         .reduces(!users.is_empty())
@@ -1103,15 +1018,8 @@ impl<'a> Differ<'a> {
                 );
             }
             if or.deidentified_only != nr.deidentified_only {
-                let e = Entry::new(
-                    K::RecipientDeidentifiedOnly,
-                    &nr.id,
-                    format!("{path}.deidentifiedOnly"),
-                )
-                .values(
-                    Value::Bool(or.deidentified_only),
-                    Value::Bool(nr.deidentified_only),
-                );
+                let e = Entry::new(K::RecipientDeidentifiedOnly, &nr.id, format!("{path}.deidentifiedOnly"))
+                    .values(Value::Bool(or.deidentified_only), Value::Bool(nr.deidentified_only));
                 self.push(if nr.deidentified_only {
                     e.say(
                         format!("{} now receives de-identified information only.", rname.en),
@@ -1123,10 +1031,7 @@ impl<'a> Differ<'a> {
                             "{} now receives information that identifies you, not only de-identified data.",
                             rname.en
                         ),
-                        format!(
-                            "{}将接收可识别您身份的信息，而不再仅限于去标识化信息。",
-                            rname.zh
-                        ),
+                        format!("{}将接收可识别您身份的信息，而不再仅限于去标识化信息。", rname.zh),
                     )
                 });
             }
@@ -1183,12 +1088,8 @@ impl<'a> Differ<'a> {
                 continue;
             };
             if oc.sensitivity != nc.sensitivity {
-                let e = Entry::new(
-                    K::DataCategorySensitivity,
-                    &nc.id,
-                    format!("{path}.sensitivity"),
-                )
-                .values(code_value(&oc.sensitivity), code_value(&nc.sensitivity));
+                let e = Entry::new(K::DataCategorySensitivity, &nc.id, format!("{path}.sensitivity"))
+                    .values(code_value(&oc.sensitivity), code_value(&nc.sensitivity));
                 self.push(if nc.sensitivity == Sensitivity::Sensitive {
                     e.say(
                         format!("{} is now treated as sensitive information.", label.en),
@@ -1196,10 +1097,7 @@ impl<'a> Differ<'a> {
                     )
                 } else {
                     e.reduces(true).say(
-                        format!(
-                            "{} is no longer treated as sensitive information.",
-                            label.en
-                        ),
+                        format!("{} is no longer treated as sensitive information.", label.en),
                         format!("{}不再作为敏感个人信息处理。", label.zh),
                     )
                 });
@@ -1219,16 +1117,12 @@ impl<'a> Differ<'a> {
             if !new.data_categories.iter().any(|n| n.id == oc.id) {
                 let label = self.name_old(&oc.label);
                 self.push(
-                    Entry::new(
-                        K::DataCategoryRemoved,
-                        &oc.id,
-                        format!("$.dataCategories[{j}]"),
-                    )
-                    .values(string(&oc.id), Value::Null)
-                    .say(
-                        format!("{} is no longer described.", label.en),
-                        format!("不再涉及：{}。", label.zh),
-                    ),
+                    Entry::new(K::DataCategoryRemoved, &oc.id, format!("$.dataCategories[{j}]"))
+                        .values(string(&oc.id), Value::Null)
+                        .say(
+                            format!("{} is no longer described.", label.en),
+                            format!("不再涉及：{}。", label.zh),
+                        ),
                 );
             }
         }
@@ -1262,10 +1156,7 @@ impl<'a> Differ<'a> {
                     Entry::new(K::RetentionRuleAdded, &nr.id, path)
                         .values(Value::Null, string(&nr.id))
                         .say(
-                            format!(
-                                "New retention rule: kept for {} from {}, then {}.",
-                                d.en, t.en, a.en
-                            ),
+                            format!("New retention rule: kept for {} from {}, then {}.", d.en, t.en, a.en),
                             format!("新增保存规则：自{}起保存{}，期满后{}。", t.zh, d.zh, a.zh),
                         ),
                 );
@@ -1308,10 +1199,7 @@ impl<'a> Differ<'a> {
                                 "{}: the retention period now counts from {} (was {}).",
                                 who.en, b.en, a.en
                             ),
-                            format!(
-                                "{}：保存期限改为自{}起计算（原为自{}起）。",
-                                who.zh, b.zh, a.zh
-                            ),
+                            format!("{}：保存期限改为自{}起计算（原为自{}起）。", who.zh, b.zh, a.zh),
                         ),
                 );
             }
@@ -1320,10 +1208,7 @@ impl<'a> Differ<'a> {
                 self.push(
                     Entry::new(K::RetentionAction, &nr.id, format!("{path}.action"))
                         .values(code_value(&or.action), code_value(&nr.action))
-                        .reduces(
-                            or.action == RetentionAction::Delete
-                                && nr.action != RetentionAction::Delete,
-                        )
+                        .reduces(or.action == RetentionAction::Delete && nr.action != RetentionAction::Delete)
                         .say(
                             format!(
                                 "{}: at the end of the period, information is now {} (was {}).",
@@ -1347,16 +1232,12 @@ impl<'a> Differ<'a> {
         for (j, or) in old.retention.rules.iter().enumerate() {
             if !new.retention.rules.iter().any(|n| n.id == or.id) {
                 self.push(
-                    Entry::new(
-                        K::RetentionRuleRemoved,
-                        &or.id,
-                        format!("$.retention.rules[{j}]"),
-                    )
-                    .values(string(&or.id), Value::Null)
-                    .say(
-                        format!("Retention rule `{}` is no longer used.", or.id),
-                        format!("保存规则“{}”不再使用。", or.id),
-                    ),
+                    Entry::new(K::RetentionRuleRemoved, &or.id, format!("$.retention.rules[{j}]"))
+                        .values(string(&or.id), Value::Null)
+                        .say(
+                            format!("Retention rule `{}` is no longer used.", or.id),
+                            format!("保存规则“{}”不再使用。", or.id),
+                        ),
                 );
             }
         }
@@ -1365,11 +1246,7 @@ impl<'a> Differ<'a> {
     /// Where data is stored: a new country is a transfer abroad.
     fn storage(&mut self) {
         let (o, n) = (&self.old.storage, &self.new.storage);
-        let added: Vec<&String> = n
-            .countries
-            .iter()
-            .filter(|c| !o.countries.contains(c))
-            .collect();
+        let added: Vec<&String> = n.countries.iter().filter(|c| !o.countries.contains(c)).collect();
         if !added.is_empty() {
             let list = Pair::join(&added.iter().map(|c| Pair::same(c)).collect::<Vec<_>>());
             self.push(
@@ -1383,11 +1260,7 @@ impl<'a> Differ<'a> {
                     ),
             );
         }
-        let removed: Vec<&String> = o
-            .countries
-            .iter()
-            .filter(|c| !n.countries.contains(c))
-            .collect();
+        let removed: Vec<&String> = o.countries.iter().filter(|c| !n.countries.contains(c)).collect();
         if !removed.is_empty() {
             let list = Pair::join(&removed.iter().map(|c| Pair::same(c)).collect::<Vec<_>>());
             self.push(
@@ -1468,11 +1341,7 @@ impl<'a> Differ<'a> {
                                 trim_stop(&desc.en),
                                 short(&how.en, 160)
                             ),
-                            format!(
-                                "权利行使方式变更（{}）：{}",
-                                trim_stop(&desc.zh),
-                                short(&how.zh, 100)
-                            ),
+                            format!("权利行使方式变更（{}）：{}", trim_stop(&desc.zh), short(&how.zh, 100)),
                         ),
                 );
             }
@@ -1526,10 +1395,7 @@ impl<'a> Differ<'a> {
                 Some(oe) => self.wording(
                     &ne.id,
                     format!("{path}.description"),
-                    Pair::lit(
-                        "a case of processing without consent",
-                        "无需同意即可处理的情形",
-                    ),
+                    Pair::lit("a case of processing without consent", "无需同意即可处理的情形"),
                     &oe.description,
                     &ne.description,
                 ),
@@ -1539,19 +1405,12 @@ impl<'a> Differ<'a> {
             if !new.legal_exceptions.iter().any(|n| n.id == oe.id) {
                 let desc = self.name_old(&oe.description);
                 self.push(
-                    Entry::new(
-                        K::LegalExceptionRemoved,
-                        &oe.id,
-                        format!("$.legalExceptions[{j}]"),
-                    )
-                    .values(string(&oe.id), Value::Null)
-                    .say(
-                        format!(
-                            "No longer a case of processing without consent: {}",
-                            desc.en
+                    Entry::new(K::LegalExceptionRemoved, &oe.id, format!("$.legalExceptions[{j}]"))
+                        .values(string(&oe.id), Value::Null)
+                        .say(
+                            format!("No longer a case of processing without consent: {}", desc.en),
+                            format!("删除无需同意即可处理的情形：{}", desc.zh),
                         ),
-                        format!("删除无需同意即可处理的情形：{}", desc.zh),
-                    ),
                 );
             }
         }
@@ -1568,9 +1427,7 @@ impl<'a> Differ<'a> {
         };
         let def = self.new.default_locale.clone();
         match (&self.old.impact_assessment, &self.new.impact_assessment) {
-            (o, Some(n))
-                if n.high_risk && o.as_ref().is_none_or(|o| !o.high_risk || o.date != n.date) =>
-            {
+            (o, Some(n)) if n.high_risk && o.as_ref().is_none_or(|o| !o.high_risk || o.date != n.date) => {
                 let s = Pair::of(&n.summary, &def);
                 self.push(
                     Entry::new(K::ImpactAssessmentHighRisk, "impactAssessment", path)
@@ -1596,10 +1453,7 @@ impl<'a> Differ<'a> {
                         Entry::new(K::ImpactAssessmentChanged, "impactAssessment", path)
                             .values(state(o), state(n))
                             .say(
-                                format!(
-                                    "The impact assessment was updated ({}); it finds no high risk.",
-                                    n.date
-                                ),
+                                format!("The impact assessment was updated ({}); it finds no high risk.", n.date),
                                 format!("影响评估已更新（{}），未发现高风险。", n.date),
                             ),
                     );
@@ -1662,15 +1516,11 @@ impl<'a> Differ<'a> {
                 Some(oj) if oj != nj => {
                     for f in self.rule_fields(&nj.code) {
                         self.push(
-                            Entry::new(
-                                K::JurisdictionChanged,
-                                &nj.code,
-                                format!("{path}.{}", f.field),
-                            )
-                            .values(f.old, f.new)
-                            .major(f.reduces.then_some(R::Rights))
-                            .reduces(f.reduces)
-                            .say(f.line.en, f.line.zh),
+                            Entry::new(K::JurisdictionChanged, &nj.code, format!("{path}.{}", f.field))
+                                .values(f.old, f.new)
+                                .major(f.reduces.then_some(R::Rights))
+                                .reduces(f.reduces)
+                                .say(f.line.en, f.line.zh),
                         );
                     }
                     if oj.law != nj.law {
@@ -1696,21 +1546,17 @@ impl<'a> Differ<'a> {
             let reduces = fields.iter().any(|f| f.reduces);
             let (o, n) = field_values(&fields);
             self.push(
-                Entry::new(
-                    K::JurisdictionRemoved,
-                    &oj.code,
-                    format!("$.jurisdictions[{j}]"),
-                )
-                .values(o, n)
-                .major(reduces.then_some(R::Rights))
-                .reduces(reduces)
-                .say(
-                    format!(
-                        "The rules specific to {} were removed; the general rules apply.",
-                        place.en
+                Entry::new(K::JurisdictionRemoved, &oj.code, format!("$.jurisdictions[{j}]"))
+                    .values(o, n)
+                    .major(reduces.then_some(R::Rights))
+                    .reduces(reduces)
+                    .say(
+                        format!(
+                            "The rules specific to {} were removed; the general rules apply.",
+                            place.en
+                        ),
+                        format!("删除适用于{}的专门规则，改为适用一般规则。", place.zh),
                     ),
-                    format!("删除适用于{}的专门规则，改为适用一般规则。", place.zh),
-                ),
             );
         }
     }
@@ -1759,10 +1605,7 @@ impl<'a> Differ<'a> {
                 reduces: !now,
                 line: if now {
                     Pair {
-                        en: format!(
-                            "In {}: your age is now asked before any optional processing.",
-                            place.en
-                        ),
+                        en: format!("In {}: your age is now asked before any optional processing.", place.en),
                         zh: format!("{}：在任何可选处理之前将先询问您的年龄。", place.zh),
                     }
                 } else {
@@ -1833,13 +1676,7 @@ impl<'a> Differ<'a> {
             if gained.is_empty() && lost.is_empty() {
                 continue;
             }
-            let names = |ids: &[&String]| {
-                Pair::join(
-                    &ids.iter()
-                        .map(|id| self.purpose_name(id))
-                        .collect::<Vec<_>>(),
-                )
-            };
+            let names = |ids: &[&String]| Pair::join(&ids.iter().map(|id| self.purpose_name(id)).collect::<Vec<_>>());
             let mut en = Vec::new();
             let mut zh = Vec::new();
             if !gained.is_empty() {
@@ -1870,12 +1707,7 @@ impl<'a> Differ<'a> {
                 &n.consent_validity.value,
                 true,
             ),
-            (
-                "refusalMemory",
-                &o.refusal_memory.value,
-                &n.refusal_memory.value,
-                false,
-            ),
+            ("refusalMemory", &o.refusal_memory.value, &n.refusal_memory.value, false),
         ];
         for (field, a, b, longer_reduces) in periods {
             if a == b {
@@ -1886,14 +1718,8 @@ impl<'a> Differ<'a> {
             let grew = b.approx_days() > a.approx_days();
             let line = if field == "consentValidity" {
                 Pair {
-                    en: format!(
-                        "In {}: a consent is now valid for {} (was {}).",
-                        place.en, wb.en, wa.en
-                    ),
-                    zh: format!(
-                        "{}：同意的有效期变更为{}（原为{}）。",
-                        place.zh, wb.zh, wa.zh
-                    ),
+                    en: format!("In {}: a consent is now valid for {} (was {}).", place.en, wb.en, wa.en),
+                    zh: format!("{}：同意的有效期变更为{}（原为{}）。", place.zh, wb.zh, wa.zh),
                 }
             } else {
                 Pair {
@@ -1901,10 +1727,7 @@ impl<'a> Differ<'a> {
                         "In {}: after you refuse, you are not asked again for {} (was {}).",
                         place.en, wb.en, wa.en
                     ),
-                    zh: format!(
-                        "{}：您拒绝后，{}内不再询问（原为{}）。",
-                        place.zh, wb.zh, wa.zh
-                    ),
+                    zh: format!("{}：您拒绝后，{}内不再询问（原为{}）。", place.zh, wb.zh, wa.zh),
                 }
             };
             out.push(FieldChange {
@@ -1923,10 +1746,7 @@ impl<'a> Differ<'a> {
     fn changes_section(&mut self) {
         let (o, n) = (&self.old.changes, &self.new.changes);
         if o.notice_period != n.notice_period {
-            let (a, b) = (
-                words::duration(&o.notice_period),
-                words::duration(&n.notice_period),
-            );
+            let (a, b) = (words::duration(&o.notice_period), words::duration(&n.notice_period));
             self.push(
                 Entry::new(K::ChangesNoticePeriod, "changes", "$.changes.noticePeriod")
                     .values(string(&o.notice_period), string(&n.notice_period))
@@ -1941,12 +1761,7 @@ impl<'a> Differ<'a> {
             );
         }
         let lists = [
-            (
-                "channels",
-                &o.channels,
-                &n.channels,
-                Pair::lit("Changes", "政策变更"),
-            ),
+            ("channels", &o.channels, &n.channels, Pair::lit("Changes", "政策变更")),
             (
                 "majorChannels",
                 &o.major_channels,
@@ -1958,9 +1773,7 @@ impl<'a> Differ<'a> {
             let path = format!("$.changes.{field}");
             let gained: Vec<_> = b.iter().filter(|c| !a.contains(c)).copied().collect();
             let lost: Vec<_> = a.iter().filter(|c| !b.contains(c)).copied().collect();
-            let codes = |cs: &[crate::policy::NoticeChannel]| {
-                strings(cs.iter().map(|c| words::channel_code(*c)))
-            };
+            let codes = |cs: &[crate::policy::NoticeChannel]| strings(cs.iter().map(|c| words::channel_code(*c)));
             let names = |cs: &[crate::policy::NoticeChannel]| {
                 Pair::join(&cs.iter().map(|c| words::channel(*c)).collect::<Vec<_>>())
             };
@@ -2004,11 +1817,7 @@ impl<'a> Differ<'a> {
                     ),
             );
         }
-        let gained: Vec<&String> = new
-            .locales
-            .iter()
-            .filter(|l| !old.locales.contains(l))
-            .collect();
+        let gained: Vec<&String> = new.locales.iter().filter(|l| !old.locales.contains(l)).collect();
         if !gained.is_empty() {
             let l = Pair::join(&gained.iter().map(|x| Pair::same(x)).collect::<Vec<_>>());
             self.push(
@@ -2020,11 +1829,7 @@ impl<'a> Differ<'a> {
                     ),
             );
         }
-        let lost: Vec<&String> = old
-            .locales
-            .iter()
-            .filter(|l| !new.locales.contains(l))
-            .collect();
+        let lost: Vec<&String> = old.locales.iter().filter(|l| !new.locales.contains(l)).collect();
         if !lost.is_empty() {
             let l = Pair::join(&lost.iter().map(|x| Pair::same(x)).collect::<Vec<_>>());
             self.push(
@@ -2041,10 +1846,7 @@ impl<'a> Differ<'a> {
                 Entry::new(K::PolicyDefaultLocale, "policy", "$.defaultLocale")
                     .values(string(&old.default_locale), string(&new.default_locale))
                     .say(
-                        format!(
-                            "This policy's default language is now {}.",
-                            new.default_locale
-                        ),
+                        format!("This policy's default language is now {}.", new.default_locale),
                         format!("本政策的默认语言变更为{}。", new.default_locale),
                     ),
             );
@@ -2194,10 +1996,7 @@ fn summarise(old: &Policy, new: &Policy, changes: &[Change], again: &[Pair]) -> 
     }
     if !again.is_empty() {
         let names = Pair::join(again);
-        en.push(format!(
-            "We will ask for your consent again for: {}.",
-            names.en
-        ));
+        en.push(format!("We will ask for your consent again for: {}.", names.en));
         zh.push(format!("我们将就以下事项重新征求您的同意：{}。", names.zh));
     }
     if changes.iter().any(|c| c.reduces_rights) {
@@ -2205,9 +2004,7 @@ fn summarise(old: &Policy, new: &Policy, changes: &[Change], again: &[Pair]) -> 
             "Some changes reduce your rights: until you accept this version, the version you accepted keeps applying to you."
                 .into(),
         );
-        zh.push(
-            "部分变更会减少您的权利：在您明确同意本版本之前，对您继续适用您此前同意的版本。".into(),
-        );
+        zh.push("部分变更会减少您的权利：在您明确同意本版本之前，对您继续适用您此前同意的版本。".into());
     }
     Pair {
         en: en.join("\n"),
@@ -2230,10 +2027,7 @@ mod tests {
             &text("Delete it online."),
             &text("Delete it online. Or call us.")
         ));
-        assert!(!only_adds(
-            &text("Delete it online."),
-            &text("Call us to delete it.")
-        ));
+        assert!(!only_adds(&text("Delete it online."), &text("Call us to delete it.")));
     }
 
     #[test]

@@ -90,25 +90,39 @@ impl MajorRule {
     /// What the rule says, for a person.
     pub fn explain(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (MajorRule::ServiceModel, Lang::En) => "(1) the service model changed: the purpose, the types of personal information or the way they are used",
+            (MajorRule::ServiceModel, Lang::En) => {
+                "(1) the service model changed: the purpose, the types of personal information or the way they are used"
+            }
             (MajorRule::ServiceModel, Lang::Zh) => "（1）服务模式发生变化：处理个人信息的目的、类型或使用方式",
             (MajorRule::Ownership, Lang::En) => "(2) the ownership or organisational structure changed",
             (MajorRule::Ownership, Lang::Zh) => "（2）所有权结构、组织架构发生变化",
-            (MajorRule::Recipients, Lang::En) => "(3) the main recipients of sharing, transfer or public disclosure changed",
+            (MajorRule::Recipients, Lang::En) => {
+                "(3) the main recipients of sharing, transfer or public disclosure changed"
+            }
             (MajorRule::Recipients, Lang::Zh) => "（3）个人信息共享、转让或公开披露的主要对象发生变化",
             (MajorRule::Rights, Lang::En) => "(4) your rights over the processing, or how to exercise them, changed",
             (MajorRule::Rights, Lang::Zh) => "（4）您参与个人信息处理的权利及其行使方式发生变化",
-            (MajorRule::Contact, Lang::En) => "(5) the responsible department, contact details or complaint channel changed",
+            (MajorRule::Contact, Lang::En) => {
+                "(5) the responsible department, contact details or complaint channel changed"
+            }
             (MajorRule::Contact, Lang::Zh) => "（5）负责处理个人信息安全的责任部门、联络方式或投诉渠道发生变化",
-            (MajorRule::ImpactAssessment, Lang::En) => "(6) a personal information security impact assessment shows a high risk",
+            (MajorRule::ImpactAssessment, Lang::En) => {
+                "(6) a personal information security impact assessment shows a high risk"
+            }
             (MajorRule::ImpactAssessment, Lang::Zh) => "（6）个人信息安全影响评估报告表明存在高风险",
             (MajorRule::NewPurpose, Lang::En) => "a new purpose of processing (WP260: always to be communicated)",
             (MajorRule::NewPurpose, Lang::Zh) => "新增处理目的（WP260：应始终告知）",
-            (MajorRule::NewRecipientCategory, Lang::En) => "a wider category of recipient (WP260: a fundamental change, to be told well in advance)",
+            (MajorRule::NewRecipientCategory, Lang::En) => {
+                "a wider category of recipient (WP260: a fundamental change, to be told well in advance)"
+            }
             (MajorRule::NewRecipientCategory, Lang::Zh) => "接收方类别扩大（WP260：属根本性变化，应提前充分告知）",
-            (MajorRule::TransferAbroad, Lang::En) => "a new transfer abroad (WP260: a fundamental change, to be told well in advance)",
+            (MajorRule::TransferAbroad, Lang::En) => {
+                "a new transfer abroad (WP260: a fundamental change, to be told well in advance)"
+            }
             (MajorRule::TransferAbroad, Lang::Zh) => "新增向境外提供（WP260：属根本性变化，应提前充分告知）",
-            (MajorRule::ReducesRights, Lang::En) => "it reduces your rights, which the policy does only with your explicit consent",
+            (MajorRule::ReducesRights, Lang::En) => {
+                "it reduces your rights, which the policy does only with your explicit consent"
+            }
             (MajorRule::ReducesRights, Lang::Zh) => "减少了您的权利，本政策承诺未经您明确同意不会这样做",
         }
     }

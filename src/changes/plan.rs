@@ -111,12 +111,7 @@ pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
         NoticeLevel::Prominent => {
             // Every change is posted on `channels`; a major one also goes out on the extra
             // channels, and always in the page.
-            let mut channels: BTreeSet<NoticeChannel> = c
-                .channels
-                .iter()
-                .chain(&c.major_channels)
-                .copied()
-                .collect();
+            let mut channels: BTreeSet<NoticeChannel> = c.channels.iter().chain(&c.major_channels).copied().collect();
             channels.insert(NoticeChannel::InPage);
             events.extend(channels.iter().map(|ch| all(*ch, template::MAJOR)));
             let mut direct: BTreeSet<NoticeChannel> = c.major_channels.iter().copied().collect();
@@ -140,11 +135,7 @@ pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
             None
         }
         (_, Err(e)) => {
-            problems.push(Problem::at(
-                "plan.invalid_date",
-                "$.changes.noticePeriod",
-                e.0.clone(),
-            ));
+            problems.push(Problem::at("plan.invalid_date", "$.changes.noticePeriod", e.0.clone()));
             None
         }
     };
@@ -223,25 +214,10 @@ mod tests {
     #[test]
     fn minus_counts_months_by_the_calendar() {
         let d = |s: &str| Duration::parse(s).unwrap();
-        assert_eq!(
-            minus(date("2026-11-15"), &d("P7D")).date_string(),
-            "2026-11-08"
-        );
-        assert_eq!(
-            minus(date("2026-03-31"), &d("P1M")).date_string(),
-            "2026-02-28"
-        );
-        assert_eq!(
-            minus(date("2026-01-15"), &d("P1M")).date_string(),
-            "2025-12-15"
-        );
-        assert_eq!(
-            minus(date("2026-03-01"), &d("P1D")).date_string(),
-            "2026-02-28"
-        );
-        assert_eq!(
-            minus(date("2024-03-01"), &d("P1Y")).date_string(),
-            "2023-03-01"
-        );
+        assert_eq!(minus(date("2026-11-15"), &d("P7D")).date_string(), "2026-11-08");
+        assert_eq!(minus(date("2026-03-31"), &d("P1M")).date_string(), "2026-02-28");
+        assert_eq!(minus(date("2026-01-15"), &d("P1M")).date_string(), "2025-12-15");
+        assert_eq!(minus(date("2026-03-01"), &d("P1D")).date_string(), "2026-02-28");
+        assert_eq!(minus(date("2024-03-01"), &d("P1Y")).date_string(), "2023-03-01");
     }
 }

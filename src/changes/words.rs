@@ -5,8 +5,8 @@
 //! rule that produces it.
 
 use crate::policy::{
-    GuardianMode, LegalBasis, NoticeChannel, PurposeKind, RecipientRole, RetentionAction,
-    RetentionTrigger, StorageKind, Text,
+    GuardianMode, LegalBasis, NoticeChannel, PurposeKind, RecipientRole, RetentionAction, RetentionTrigger,
+    StorageKind, Text,
 };
 use crate::time::Duration;
 
@@ -44,16 +44,8 @@ impl Pair {
     /// A list, joined as each language joins lists.
     pub fn join(items: &[Pair]) -> Pair {
         Pair {
-            en: items
-                .iter()
-                .map(|p| p.en.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            zh: items
-                .iter()
-                .map(|p| p.zh.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
+            en: items.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(", "),
+            zh: items.iter().map(|p| p.zh.as_str()).collect::<Vec<_>>().join("、"),
         }
     }
 
@@ -69,9 +61,7 @@ pub(crate) fn legal_basis(b: LegalBasis) -> Pair {
         LegalBasis::Consent => Pair::lit("your consent", "您的同意"),
         LegalBasis::Contract => Pair::lit("a contract with you", "与您订立、履行合同所必需"),
         LegalBasis::LegalObligation => Pair::lit("a legal obligation", "履行法定义务"),
-        LegalBasis::VitalInterests => {
-            Pair::lit("protecting life or property", "保护生命健康和财产安全")
-        }
+        LegalBasis::VitalInterests => Pair::lit("protecting life or property", "保护生命健康和财产安全"),
         LegalBasis::PublicInterest => Pair::lit("the public interest", "公共利益"),
     }
 }
@@ -79,29 +69,17 @@ pub(crate) fn legal_basis(b: LegalBasis) -> Pair {
 /// A kind of purpose.
 pub(crate) fn purpose_kind(k: PurposeKind) -> Pair {
     match k {
-        PurposeKind::Essential => Pair::lit(
-            "essential (runs without consent)",
-            "必要功能（无需同意即运行）",
-        ),
+        PurposeKind::Essential => Pair::lit("essential (runs without consent)", "必要功能（无需同意即运行）"),
         PurposeKind::Basic => Pair::lit("a basic function", "基本业务功能"),
-        PurposeKind::Extended => Pair::lit(
-            "an extended function with its own opt-in",
-            "需单独开启的扩展业务功能",
-        ),
+        PurposeKind::Extended => Pair::lit("an extended function with its own opt-in", "需单独开启的扩展业务功能"),
     }
 }
 
 /// The role of a recipient.
 pub(crate) fn role(r: RecipientRole) -> Pair {
     match r {
-        RecipientRole::Processor => Pair::lit(
-            "a processor acting on our instructions",
-            "按我们的指示处理的受托方",
-        ),
-        RecipientRole::ThirdParty => Pair::lit(
-            "a third party deciding its own purposes",
-            "自行决定处理目的的第三方",
-        ),
+        RecipientRole::Processor => Pair::lit("a processor acting on our instructions", "按我们的指示处理的受托方"),
+        RecipientRole::ThirdParty => Pair::lit("a third party deciding its own purposes", "自行决定处理目的的第三方"),
         RecipientRole::JointController => Pair::lit("a joint controller", "共同处理者"),
         RecipientRole::Affiliate => Pair::lit("a company of our group", "关联公司"),
     }
@@ -111,16 +89,10 @@ pub(crate) fn role(r: RecipientRole) -> Pair {
 pub(crate) fn trigger(t: RetentionTrigger) -> Pair {
     match t {
         RetentionTrigger::Collection => Pair::lit("collection", "收集之日"),
-        RetentionTrigger::PurposeFulfilled => {
-            Pair::lit("when the purpose is fulfilled", "处理目的实现之日")
-        }
-        RetentionTrigger::AccountCancellation => {
-            Pair::lit("the cancellation of your account", "账户注销之日")
-        }
+        RetentionTrigger::PurposeFulfilled => Pair::lit("when the purpose is fulfilled", "处理目的实现之日"),
+        RetentionTrigger::AccountCancellation => Pair::lit("the cancellation of your account", "账户注销之日"),
         RetentionTrigger::ServiceTermination => Pair::lit("the end of the service", "停止服务之日"),
-        RetentionTrigger::ConsentWithdrawal => {
-            Pair::lit("the withdrawal of your consent", "撤回同意之日")
-        }
+        RetentionTrigger::ConsentWithdrawal => Pair::lit("the withdrawal of your consent", "撤回同意之日"),
     }
 }
 
@@ -129,9 +101,7 @@ pub(crate) fn action(a: RetentionAction) -> Pair {
     match a {
         RetentionAction::Delete => Pair::lit("deleted", "删除"),
         RetentionAction::Anonymize => Pair::lit("anonymized", "匿名化处理"),
-        RetentionAction::DeleteOrAnonymize => {
-            Pair::lit("deleted or anonymized", "删除或匿名化处理")
-        }
+        RetentionAction::DeleteOrAnonymize => Pair::lit("deleted or anonymized", "删除或匿名化处理"),
     }
 }
 
@@ -172,10 +142,7 @@ pub(crate) fn channel_code(c: NoticeChannel) -> &'static str {
 pub(crate) fn guardian_mode(m: GuardianMode) -> Pair {
     match m {
         GuardianMode::Guardian => Pair::lit("the guardian alone", "仅由监护人同意"),
-        GuardianMode::GuardianAndChild => Pair::lit(
-            "the guardian and the child together",
-            "由监护人与儿童共同同意",
-        ),
+        GuardianMode::GuardianAndChild => Pair::lit("the guardian and the child together", "由监护人与儿童共同同意"),
     }
 }
 
@@ -207,10 +174,7 @@ pub(crate) fn duration(iso: &str) -> Pair {
     if en.is_empty() {
         return Pair::lit("no time", "0天");
     }
-    Pair {
-        en: en.join(" "),
-        zh,
-    }
+    Pair { en: en.join(" "), zh }
 }
 
 /// Shortens a text for a one-line summary or a short old/new value.

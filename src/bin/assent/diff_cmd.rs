@@ -21,12 +21,7 @@ pub(crate) enum DiffFormat {
     History,
 }
 
-pub(crate) fn run(
-    old_file: &Path,
-    new_file: &Path,
-    format: DiffFormat,
-    locale: Option<&str>,
-) -> Result<(), Failure> {
+pub(crate) fn run(old_file: &Path, new_file: &Path, format: DiffFormat, locale: Option<&str>) -> Result<(), Failure> {
     let old = load_engine(old_file)?;
     let new = load_engine(new_file)?;
     let (old, new) = (old.policy(), new.policy());
@@ -37,11 +32,7 @@ pub(crate) fn run(
         }
         emit_err(&out);
         Failure {
-            message: format!(
-                "cannot compare {} with {}",
-                old_file.display(),
-                new_file.display()
-            ),
+            message: format!("cannot compare {} with {}", old_file.display(), new_file.display()),
             code: 1,
         }
     };
@@ -75,16 +66,8 @@ fn line(c: &Change, lang: Lang) -> &str {
 fn text(r: &Report, lang: Lang) -> String {
     let d = &r.diff;
     let mut out = String::new();
-    let major: Vec<&Change> = d
-        .changes
-        .iter()
-        .filter(|c| c.severity == Severity::Major)
-        .collect();
-    let minor: Vec<&Change> = d
-        .changes
-        .iter()
-        .filter(|c| c.severity == Severity::Minor)
-        .collect();
+    let major: Vec<&Change> = d.changes.iter().filter(|c| c.severity == Severity::Major).collect();
+    let minor: Vec<&Change> = d.changes.iter().filter(|c| c.severity == Severity::Minor).collect();
     let _ = writeln!(
         out,
         "{} {} -> {}: {} change{} ({} major, {} minor)",
@@ -99,13 +82,7 @@ fn text(r: &Report, lang: Lang) -> String {
     if !major.is_empty() {
         let _ = writeln!(out, "\nMajor changes: a prominent notice");
         for c in &major {
-            let _ = writeln!(
-                out,
-                "  {} [{}] {}",
-                c.kind.code(),
-                c.subject,
-                c.paths.join(", ")
-            );
+            let _ = writeln!(out, "  {} [{}] {}", c.kind.code(), c.subject, c.paths.join(", "));
             let _ = writeln!(out, "    {}", line(c, lang));
             if let Some(rule) = c.major_because {
                 let _ = writeln!(
@@ -124,13 +101,7 @@ fn text(r: &Report, lang: Lang) -> String {
     if !minor.is_empty() {
         let _ = writeln!(out, "\nMinor changes: a passive notice");
         for c in &minor {
-            let _ = writeln!(
-                out,
-                "  {} [{}] {}",
-                c.kind.code(),
-                c.subject,
-                c.paths.join(", ")
-            );
+            let _ = writeln!(out, "  {} [{}] {}", c.kind.code(), c.subject, c.paths.join(", "));
             let _ = writeln!(out, "    {}", line(c, lang));
         }
     }
@@ -157,21 +128,14 @@ fn plan_text(out: &mut String, p: &NotificationPlan) {
     // One line per audience and template, listing the channels.
     let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
     for e in &p.events {
-        match groups
-            .iter_mut()
-            .find(|(a, t, _)| *a == e.audience && *t == e.template)
-        {
+        match groups.iter_mut().find(|(a, t, _)| *a == e.audience && *t == e.template) {
             Some((_, _, chs)) => chs.push(e.channel),
             None => groups.push((&e.audience, e.template, vec![e.channel])),
         }
     }
     for (i, (audience, template, chs)) in groups.iter().enumerate() {
         let label = if i == 0 { "send:" } else { "" };
-        let _ = writeln!(
-            out,
-            "  {label:<14} {} to {audience} ({template})",
-            chs.join(", ")
-        );
+        let _ = writeln!(out, "  {label:<14} {} to {audience} ({template})", chs.join(", "));
     }
     let list = |v: &[String]| {
         if v.is_empty() {
