@@ -514,6 +514,14 @@ fn directions_the_prepared_versions_do_not_cover() {
         })),
         (ChangeKind::ControllerName, Major, Some(R::Ownership), false)
     );
+    // A weaker way to verify a guardian for higher-risk purposes lowers a child's protection.
+    assert_eq!(
+        only(bump(&|p| p
+            .guardian
+            .high_risk_methods
+            .push(policy::VerificationMethod::SmsCode))),
+        (ChangeKind::GuardianMethodsAdded, Major, Some(R::Rights), true)
+    );
     // A right's way kept word for word and added to does not narrow it.
     assert_eq!(
         only(bump(&|p| {
@@ -757,6 +765,9 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
             }
             p.retention.minimum = ["P1M", "P1Y"][b % 2].into();
             p.default_locale = ["en", "zh-CN"][a % 2].into();
+            p.guardian.low_risk_methods.truncate(a % 3);
+            p.guardian.high_risk_methods.push(VerificationMethod::EmailPlus);
+            p.guardian.request_validity = ["P1D", "P30D", "never"][b % 3].into();
         }
         _ => {
             let mut j = JurisdictionRule {

@@ -475,6 +475,7 @@ impl<'a> Differ<'a> {
         self.legal_exceptions();
         self.impact_assessment();
         self.jurisdictions();
+        self.guardian();
         self.changes_section();
         self.meta();
         let (old, new) = (self.old, self.new);
@@ -1741,6 +1742,82 @@ impl<'a> Differ<'a> {
             });
         }
         out
+    }
+
+    // (4) for a child: the guardian consents, so accepting a weaker way to verify the guardian
+    // lowers the child's protection; accepting fewer ways is minor.
+    fn guardian(&mut self) {
+        let (o, n) = (&self.old.guardian, &self.new.guardian);
+        let lists = [
+            (
+                "lowRiskMethods",
+                &o.low_risk_methods,
+                &n.low_risk_methods,
+                Pair::lit("low-risk", "低风险"),
+            ),
+            (
+                "highRiskMethods",
+                &o.high_risk_methods,
+                &n.high_risk_methods,
+                Pair::lit("higher-risk", "高风险"),
+            ),
+        ];
+        for (field, a, b, risk) in lists {
+            let path = format!("$.guardian.{field}");
+            let gained: Vec<_> = b.iter().filter(|m| !a.contains(m)).copied().collect();
+            let lost: Vec<_> = a.iter().filter(|m| !b.contains(m)).copied().collect();
+            let names = |ms: &[crate::policy::VerificationMethod]| {
+                Pair::join(&ms.iter().map(|m| words::verification(*m)).collect::<Vec<_>>())
+            };
+            let codes = |ms: &[crate::policy::VerificationMethod]| strings(ms.iter().map(code_of));
+            if !gained.is_empty() {
+                let l = names(&gained);
+                self.push(
+                    Entry::new(K::GuardianMethodsAdded, "guardian", path.clone())
+                        .values(Value::Null, codes(&gained))
+                        .major(Some(R::Rights))
+                        .reduces(true)
+                        .say(
+                            format!(
+                                "For {} purposes, a parent's or guardian's consent can now also be verified by: {}.",
+                                risk.en, l.en
+                            ),
+                            format!("{}事项中，监护人同意现在还可通过以下方式验证：{}。", risk.zh, l.zh),
+                        ),
+                );
+            }
+            if !lost.is_empty() {
+                let l = names(&lost);
+                self.push(
+                    Entry::new(K::GuardianMethodsRemoved, "guardian", path)
+                        .values(codes(&lost), Value::Null)
+                        .say(
+                            format!(
+                                "For {} purposes, a parent's or guardian's consent is no longer verified by: {}.",
+                                risk.en, l.en
+                            ),
+                            format!("{}事项中，监护人同意不再接受以下验证方式：{}。", risk.zh, l.zh),
+                        ),
+                );
+            }
+        }
+        if o.request_validity != n.request_validity {
+            let (a, b) = (
+                words::duration(&o.request_validity),
+                words::duration(&n.request_validity),
+            );
+            self.push(
+                Entry::new(K::GuardianRequestValidity, "guardian", "$.guardian.requestValidity")
+                    .values(string(&o.request_validity), string(&n.request_validity))
+                    .say(
+                        format!(
+                            "A request for a parent's or guardian's consent now stays open for {} (was {}).",
+                            b.en, a.en
+                        ),
+                        format!("监护人同意请求的有效期变更为{}（原为{}）。", b.zh, a.zh),
+                    ),
+            );
+        }
     }
 
     fn changes_section(&mut self) {

@@ -252,6 +252,12 @@ change_kinds! {
     JurisdictionChanged = "jurisdiction.changed",
     /// The law a jurisdiction rule names.
     JurisdictionLaw = "jurisdiction.law",
+    /// More ways to verify a guardian are accepted.
+    GuardianMethodsAdded = "guardian.methods_added",
+    /// Fewer ways to verify a guardian are accepted.
+    GuardianMethodsRemoved = "guardian.methods_removed",
+    /// How long a request for a guardian's consent stays open.
+    GuardianRequestValidity = "guardian.request_validity",
     /// How long before taking effect a new version is posted.
     ChangesNoticePeriod = "changes.notice_period",
     /// Channels added for announcing changes.

@@ -6,7 +6,7 @@
 
 use crate::policy::{
     GuardianMode, LegalBasis, NoticeChannel, PurposeKind, RecipientRole, RetentionAction, RetentionTrigger,
-    StorageKind, Text,
+    StorageKind, Text, VerificationMethod,
 };
 use crate::time::Duration;
 
@@ -135,6 +135,17 @@ pub(crate) fn channel_code(c: NoticeChannel) -> &'static str {
         NoticeChannel::Email => "email",
         NoticeChannel::Sms => "sms",
         NoticeChannel::PrivateMessage => "private_message",
+    }
+}
+
+/// A way to verify a guardian.
+pub(crate) fn verification(m: VerificationMethod) -> Pair {
+    match m {
+        VerificationMethod::EmailPlus => Pair::lit("email with a second confirmation", "电子邮件加二次确认"),
+        VerificationMethod::SmsCode => Pair::lit("a code sent by SMS", "短信验证码"),
+        VerificationMethod::CardCheck => Pair::lit("a small card payment", "小额银行卡验证"),
+        VerificationMethod::IdDocument => Pair::lit("an identity document", "身份证件核验"),
+        VerificationMethod::VideoCall => Pair::lit("a video call", "视频通话"),
     }
 }
 
