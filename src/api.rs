@@ -81,6 +81,15 @@ fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
 
+/// `diff(old, new)`: what changed between two versions of one policy, and the plan for
+/// announcing the new one, as JSON `{diff, plan}` (see [`crate::changes`]). A comparison that
+/// is refused (`diff.different_policy`, `diff.version_order`) is an error like any other.
+pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
+    let old = LoadedPolicy::load(old)?;
+    let new = LoadedPolicy::load(new)?;
+    to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
+}
+
 /// A loaded, validated policy, ready to answer.
 #[derive(Debug, Clone)]
 pub struct LoadedPolicy {
@@ -195,6 +204,19 @@ mod tests {
         let e = LoadedPolicy::load("{").unwrap_err();
         assert_eq!((e.code.as_str(), e.line), ("json.eof", 1));
         assert!(e.to_json().contains("\"problems\""));
+    }
+
+    #[test]
+    fn diff_json_reports_or_refuses() {
+        let (v1, v11) = (
+            include_str!("../policies/seed.json"),
+            include_str!("../policies/versions/seed-1.1.0.json"),
+        );
+        let v: serde_json::Value = serde_json::from_str(&diff_json(v1, v11).unwrap()).unwrap();
+        assert_eq!(v["plan"]["reconsent"][0], "advertising");
+        assert_eq!(v["diff"]["changes"][0]["majorBecause"], "recipients");
+        assert_eq!(diff_json(v11, v1).unwrap_err().code, "diff.version_order");
+        assert_eq!(diff_json("{", v1).unwrap_err().code, "json.eof");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! A privacy policy becomes a machine-readable [`policy::Policy`]; [`policy::load`] parses and
 //! validates it, reporting every problem with its place and a fix; [`eval`] answers, for one
-//! visitor, whether each purpose may run and why. The core is pure Rust: no clock, no I/O, no
+//! visitor, whether each purpose may run and why; [`changes`] compares two versions of a policy,
+//! classifies each change and plans how to announce it. The core is pure Rust: no clock, no I/O, no
 //! JavaScript; the Wasm layer and the CLI are thin shells around it.
 #![cfg_attr(
     test,
@@ -10,6 +11,7 @@
 )]
 
 pub mod api;
+pub mod changes;
 pub mod eval;
 pub mod guardian;
 pub mod log;

@@ -468,6 +468,20 @@ impl Engine {
         }
         let p = &self.policy;
         let loc = if lang == Lang::Zh { "zh-CN" } else { "en" };
+        // A history entry made by `assent diff` carries the classification of every change.
+        if let Some(n) = p
+            .history
+            .iter()
+            .find(|h| h.version == seen)
+            .and_then(|h| h.notice.as_ref())
+        {
+            return Some(UpdateNotice {
+                from: seen.to_string(),
+                to: p.version.clone(),
+                major: n.major,
+                summary: n.summary.get(loc, &p.default_locale).to_string(),
+            });
+        }
         let name = |i: usize| {
             p.purposes
                 .get(i)

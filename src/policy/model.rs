@@ -621,6 +621,21 @@ pub struct VersionScope {
     pub effective: String,
     /// Its purposes.
     pub purposes: Vec<PurposeScope>,
+    /// What changed from that version to this one, as `assent diff` classified it; when present,
+    /// the update notice for a visitor who last saw that version says this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<VersionNotice>,
+}
+
+/// The update notice for a visitor who last saw an earlier version, made by `assent diff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VersionNotice {
+    /// Whether any change since that version is major (a prominent notice).
+    pub major: bool,
+    /// What changed, for a person: a heading line, then one line per change.
+    pub summary: Text,
 }
 
 impl Purpose {
@@ -644,6 +659,7 @@ impl Policy {
             version: self.version.clone(),
             effective: self.effective.clone(),
             purposes: self.purposes.iter().map(Purpose::scope).collect(),
+            notice: None,
         }
     }
 }

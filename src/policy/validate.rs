@@ -709,6 +709,9 @@ fn check_history(c: &mut Checker<'_>) {
                 last = Some(v);
             }
         }
+        if let Some(n) = &h.notice {
+            c.text(&format!("{path}.notice.summary"), &n.summary);
+        }
         let mut seen = HashSet::new();
         for (k, s) in h.purposes.iter().enumerate() {
             if !seen.insert(s.id.as_str()) {

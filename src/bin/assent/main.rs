@@ -1,7 +1,8 @@
 //! The `assent` command-line tool: check a policy, evaluate it for a visitor, print its schema,
-//! and show the decisions for typical visitors.
+//! show the decisions for typical visitors, and compare two versions of a policy.
 
 mod demo;
+mod diff_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +53,20 @@ enum Command {
     Scope {
         /// The policy JSON file.
         file: PathBuf,
+    },
+    /// Compare two versions of a policy: every change with its severity and why, and the plan
+    /// for announcing the new version (notice, messages, purposes to ask again).
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        /// Output format: text for people, json, or history (the entry NEW keeps for OLD).
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff_cmd::DiffFormat,
+        /// Language of the change summaries in the text output (en, zh-CN).
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// Print the decisions for a handful of typical visitors as a table.
     Demo {
@@ -188,6 +203,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&format!("{out}\n"));
             Ok(())
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            locale,
+        } => diff_cmd::run(&old, &new, format, locale.as_deref()),
         Command::Demo { policy, update } => demo::run(&policy, &update),
     }
 }

@@ -1,0 +1,59 @@
+//! Policy updates: what changed between two versions of a policy, how important each change is,
+//! whom to tell and how, and which consents to ask for again.
+//!
+//! Consent managers commonly bump a revision number and ask everyone everything again. Here the
+//! two versions are compared ([`diff`]): every change gets a stable kind, the JSON paths it
+//! touches, the old and new values, a severity and, when it is major, the rule that makes it so
+//! ([`MajorRule`]): one of the six kinds of major change the policy lists in its `changes.major`
+//! clause (the GB/T 35273-2020 Appendix D template), a change the Article 29 Working Party's
+//! transparency guidelines (WP260 rev.01) say must be told in advance (a new purpose, a wider
+//! category of recipient, a transfer abroad), or any change that reduces the person's rights.
+//! Wording-only changes are minor.
+//!
+//! [`plan`] turns a diff into what the site does: a prominent or a passive notice, the messages
+//! to send on the policy's channels, the date by which the new version must be posted, the
+//! purposes to ask again (only those whose consent scope grew), and whether the person must
+//! accept the new version explicitly. Until a person accepts a version that reduces their
+//! rights, the version they accepted before keeps applying to them: the policy promises not to
+//! reduce rights without explicit consent.
+
+mod diff;
+mod kinds;
+mod plan;
+mod words;
+
+pub use diff::{diff, Change, PolicyDiff, PurposeGrowth};
+pub use kinds::{ChangeKind, MajorRule, Severity};
+pub use plan::{plan, template, NoticeLevel, NotificationEvent, NotificationPlan};
+
+use serde::Serialize;
+
+use crate::policy::{Policy, Problem, VersionNotice, VersionScope};
+
+/// A diff and its notification plan, as `assent diff --format json` prints them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// What changed.
+    pub diff: PolicyDiff,
+    /// What to do about it.
+    pub plan: NotificationPlan,
+}
+
+/// Compares two versions of a policy and plans the announcement of the new one.
+pub fn report(old: &Policy, new: &Policy) -> Result<Report, Problem> {
+    let d = diff(old, new)?;
+    let p = plan(&d, new);
+    Ok(Report { diff: d, plan: p })
+}
+
+/// The `history` entry that `new` keeps for `old`: what consent covered under `old`, and the
+/// notice for a visitor who last saw `old`, so the evaluator's update notice says what changed.
+pub fn history_entry(old: &Policy, new: &Policy) -> Result<VersionScope, Problem> {
+    let d = diff(old, new)?;
+    let mut scope = old.scope();
+    scope.notice = Some(VersionNotice {
+        major: d.is_major(),
+        summary: d.summary,
+    });
+    Ok(scope)
+}
