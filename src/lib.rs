@@ -16,6 +16,7 @@ pub mod eval;
 pub mod guardian;
 pub mod log;
 pub mod policy;
+pub mod receipt;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signals;
