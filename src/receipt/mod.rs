@@ -2,9 +2,16 @@
 //! shown and chosen, signed by the site, kept by the person, checkable by anyone with the
 //! site's published keys.
 //!
+//! - [`record`]: the [`Receipt`] and how it is built from a [`Choice`];
 //! - [`jcs`]: RFC 8785 canonical JSON, the bytes that are hashed and signed.
 
 pub mod error;
 pub mod jcs;
+pub mod record;
 
 pub use error::{ErrorCode, ReceiptError};
+pub use record::{
+    build_receipt, chain_link, new_receipt_id, notice_hash, notice_texts, policy_hash, Choice,
+    CollectionMethod, ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef,
+    PurposeChoice, Receipt, ReceiptActor, SCHEMA_VERSION,
+};
