@@ -5,14 +5,21 @@
 //! - [`record`]: the [`Receipt`] and how it is built from a [`Choice`];
 //! - [`jcs`]: RFC 8785 canonical JSON, the bytes that are hashed and signed;
 //! - [`jwk`]: Ed25519 keys as JWKs, thumbprints, the published [`Jwks`] and the private
-//!   `SigningKeySet` (feature `sign`);
-//! - [`jws`]: the compact JWS envelope.
+//!   [`SigningKeySet`] (feature `sign`);
+//! - [`jws`]: the compact JWS envelope;
+//! - [`verify`](mod@verify): every check, each with its own [`ErrorCode`].
+//!
+//! Verified receipts are also the consent state: [`receipts_to_consents`] turns them into the
+//! evaluator's `consents`.
 
 pub mod error;
 pub mod jcs;
 pub mod jwk;
 pub mod jws;
 pub mod record;
+pub mod verify;
+
+use std::collections::{BTreeMap, HashMap};
 
 pub use error::{ErrorCode, ReceiptError};
 #[cfg(feature = "sign")]
@@ -25,3 +32,61 @@ pub use record::{
     CollectionMethod, ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef,
     PurposeChoice, Receipt, ReceiptActor, SCHEMA_VERSION,
 };
+pub use verify::{decode_unverified, verify, verify_signed, VerifiedReceipt, VerifyOptions};
+
+use crate::eval::Consent;
+
+/// The evaluator's `consents` from one subject's verified receipts: for each purpose, the state
+/// in the latest receipt that mentions it. "Latest" is by `issuedAt`; receipts issued in the
+/// same second are ordered by their chain (a receipt comes after the one its `prev` names),
+/// then by their order in `receipts`.
+pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Consent> {
+    let by_link: HashMap<&str, usize> = receipts
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.link.as_str(), i))
+        .collect();
+    // How many receipts of this set precede each one in its chain; bounded by the set's
+    // size, so a (hash-impossible) cycle cannot loop.
+    let depth = |start: usize| {
+        let mut depth = 0;
+        let mut at = start;
+        while depth < receipts.len() {
+            let prev = receipts
+                .get(at)
+                .and_then(|r| r.receipt.prev.as_deref())
+                .and_then(|p| by_link.get(p));
+            match prev {
+                Some(&before) => {
+                    depth += 1;
+                    at = before;
+                }
+                None => break,
+            }
+        }
+        depth
+    };
+    let mut order: Vec<(crate::time::Timestamp, usize, usize)> = receipts
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.issued, depth(i), i))
+        .collect();
+    order.sort_unstable();
+    let mut consents = BTreeMap::new();
+    for r in order.iter().filter_map(|(_, _, i)| receipts.get(*i)) {
+        for p in &r.receipt.purposes {
+            consents.insert(
+                p.purpose.clone(),
+                Consent {
+                    state: p.state,
+                    time: r.receipt.issued_at.clone(),
+                    policy_version: r.receipt.policy.version.clone(),
+                    by: r.receipt.actor.kind,
+                    separate: p.separate,
+                    joint: r.receipt.actor.joint,
+                },
+            );
+        }
+    }
+    consents
+}

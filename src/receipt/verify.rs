@@ -1,0 +1,269 @@
+//! Verification: is this token a receipt the site issued, unchanged, still in force, under
+//! this policy, following that receipt? Each check fails with its own [`ErrorCode`].
+
+use ed25519_dalek::VerifyingKey;
+use serde_json::Value;
+
+use super::error::{fail, ErrorCode, ReceiptError};
+use super::jcs;
+use super::jwk::Jwks;
+use super::jws::{self, DecodedJws, TYP};
+use super::record::{chain_link, PolicyDoc, Receipt};
+use crate::time::Timestamp;
+
+/// The header parameters a receipt token may carry. Anything else (`jku`, `jwk`, `x5u`, `b64`,
+/// ...) is refused rather than ignored: keys come only from the published key set.
+const HEADER_PARAMS: [&str; 3] = ["alg", "kid", "typ"];
+
+/// What to check a receipt against.
+#[derive(Debug, Clone, Copy)]
+pub struct VerifyOptions<'a> {
+    /// The current time: a receipt expired by then is refused.
+    pub now: Timestamp,
+    /// The policy document to check the receipt's policy id, version and hash against.
+    pub policy: Option<&'a PolicyDoc>,
+    /// The subject's previous receipt (compact JWS), to check the `prev` link against.
+    pub previous: Option<&'a str>,
+    /// How far in the future `issuedAt` may be, for clocks that disagree a little.
+    pub max_clock_skew_seconds: i64,
+}
+
+impl<'a> VerifyOptions<'a> {
+    /// Options for checking at `now`, with no policy or chain check and five minutes of skew.
+    pub fn at(now: Timestamp) -> Self {
+        Self {
+            now,
+            policy: None,
+            previous: None,
+            max_clock_skew_seconds: 300,
+        }
+    }
+
+    /// Also check the policy.
+    pub fn with_policy(mut self, policy: &'a PolicyDoc) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Also check the link to the previous receipt.
+    pub fn with_previous(mut self, previous: &'a str) -> Self {
+        self.previous = Some(previous);
+        self
+    }
+}
+
+/// A receipt that passed verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedReceipt {
+    /// The receipt.
+    pub receipt: Receipt,
+    /// The kid of the key that signed it.
+    pub kid: String,
+    /// When it was issued.
+    pub issued: Timestamp,
+    /// Its chain link: the `prev` value of the receipt that follows it.
+    pub link: String,
+}
+
+/// Verifies a receipt token: structure and size, algorithm, header, key, signature, the
+/// payload's canonical form and fields, expiry against `options.now`, and the policy and chain
+/// when the options give them.
+pub fn verify(
+    jws: &str,
+    jwks: &Jwks,
+    options: &VerifyOptions<'_>,
+) -> Result<VerifiedReceipt, ReceiptError> {
+    let (receipt, kid) = verify_signed(jws, jwks)?;
+    let issued = receipt.issued().map_err(as_payload)?;
+    let expires = receipt.expires().map_err(as_payload)?;
+    if options.now >= expires {
+        return fail(
+            ErrorCode::Expired,
+            format!(
+                "the receipt expired at {}; it is now {}",
+                receipt.expires_at, options.now
+            ),
+        );
+    }
+    if issued.0 > options.now.0.saturating_add(options.max_clock_skew_seconds) {
+        return fail(
+            ErrorCode::NotYetValid,
+            format!(
+                "the receipt was issued at {}, after now ({})",
+                receipt.issued_at, options.now
+            ),
+        );
+    }
+    if let Some(doc) = options.policy {
+        check_policy(&receipt, doc)?;
+    }
+    if let Some(previous) = options.previous {
+        check_chain(&receipt, issued, previous, jwks)?;
+    }
+    Ok(VerifiedReceipt {
+        receipt,
+        kid,
+        issued,
+        link: chain_link(jws),
+    })
+}
+
+/// Checks everything but time, policy and chain: that the site signed this exact receipt.
+/// For a receipt as a historic record (what was chosen then), not as consent in force now.
+pub fn verify_signed(jws: &str, jwks: &Jwks) -> Result<(Receipt, String), ReceiptError> {
+    let decoded = jws::decode(jws)?;
+    let kid = check_header(&decoded)?;
+    let key: &VerifyingKey = jwks.get(&kid).ok_or_else(|| {
+        ReceiptError::new(
+            ErrorCode::KidUnknown,
+            format!("no key `{kid}` in the key set ({} keys)", jwks.len()),
+        )
+    })?;
+    decoded.verify_signature(key)?;
+    Ok((read_payload(&decoded.payload)?, kid))
+}
+
+/// Reads the receipt in a token without checking the signature: every structural and payload
+/// check, none of the cryptography. For showing a receipt, never for trusting one.
+pub fn decode_unverified(jws: &str) -> Result<Receipt, ReceiptError> {
+    let decoded = jws::decode(jws)?;
+    check_header(&decoded)?;
+    read_payload(&decoded.payload)
+}
+
+fn check_header(decoded: &DecodedJws<'_>) -> Result<String, ReceiptError> {
+    if let Some(name) = decoded
+        .header
+        .keys()
+        .find(|k| !HEADER_PARAMS.contains(&k.as_str()))
+    {
+        return fail(
+            ErrorCode::Structure,
+            format!("header parameter `{name}` is not used by receipts and is refused"),
+        );
+    }
+    match decoded.header.get("typ") {
+        Some(Value::String(t)) if t == TYP => {}
+        Some(Value::String(t)) => {
+            return fail(ErrorCode::Typ, format!("typ `{t}` is not `{TYP}`"));
+        }
+        _ => return fail(ErrorCode::Typ, format!("the header has no typ `{TYP}`")),
+    }
+    match decoded.kid() {
+        Some(kid) => Ok(kid.to_owned()),
+        None => fail(
+            ErrorCode::Structure,
+            "the header has no kid naming the signing key",
+        ),
+    }
+}
+
+fn as_payload(e: ReceiptError) -> ReceiptError {
+    ReceiptError::new(ErrorCode::Payload, format!("{}: {}", e.code, e.message))
+}
+
+/// The payload must be exactly the canonical JSON of a valid receipt, spelled as this code
+/// spells it. Any other spelling of the same content is refused, so a receipt has one form.
+fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
+    let text = std::str::from_utf8(payload)
+        .map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
+    let value = jcs::parse_strict(text).map_err(|e| match e.code {
+        ErrorCode::DuplicateKey => {
+            ReceiptError::new(e.code, format!("in the payload: {}", e.message))
+        }
+        _ => ReceiptError::new(
+            ErrorCode::Payload,
+            format!("the payload is not JSON: {}", e.message),
+        ),
+    })?;
+    if jcs::to_string(&value)? != text {
+        return fail(
+            ErrorCode::NotCanonical,
+            "the payload is not in RFC 8785 canonical form (members re-ordered, spaces added, or numbers or strings re-spelled)",
+        );
+    }
+    let receipt: Receipt = serde_json::from_value(value)
+        .map_err(|e| ReceiptError::new(ErrorCode::Payload, format!("not a receipt: {e}")))?;
+    receipt.validate().map_err(as_payload)?;
+    if receipt.canonical_json()? != text {
+        return fail(
+            ErrorCode::NotCanonical,
+            "the payload spells a field in a form receipts do not use (e.g. an explicit null for an absent field)",
+        );
+    }
+    Ok(receipt)
+}
+
+fn check_policy(receipt: &Receipt, doc: &PolicyDoc) -> Result<(), ReceiptError> {
+    let want = doc.reference();
+    let got = &receipt.policy;
+    if got.id != want.id || got.version != want.version {
+        return fail(
+            ErrorCode::PolicyMismatch,
+            format!(
+                "the receipt was given under policy {} {}, not {} {}",
+                got.id, got.version, want.id, want.version
+            ),
+        );
+    }
+    if got.sha256 != want.sha256 {
+        return fail(
+            ErrorCode::PolicyMismatch,
+            format!(
+                "policy {} {}: the receipt's hash {} is not the document's {}; the document was changed",
+                got.id, got.version, got.sha256, want.sha256
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn check_chain(
+    receipt: &Receipt,
+    issued: Timestamp,
+    previous: &str,
+    jwks: &Jwks,
+) -> Result<(), ReceiptError> {
+    let link = chain_link(previous);
+    match &receipt.prev {
+        Some(p) if *p == link => {}
+        Some(p) => {
+            return fail(
+                ErrorCode::ChainBroken,
+                format!("prev is {p}, but the previous receipt given hashes to {link}"),
+            )
+        }
+        None => {
+            return fail(
+                ErrorCode::ChainBroken,
+                "the receipt is the first of its chain (prev is null), but a previous receipt was given",
+            )
+        }
+    }
+    let (before, _) = verify_signed(previous, jwks).map_err(|e| {
+        ReceiptError::new(
+            ErrorCode::ChainBroken,
+            format!(
+                "the previous receipt does not verify: {}: {}",
+                e.code, e.message
+            ),
+        )
+    })?;
+    if before.subject != receipt.subject {
+        return fail(
+            ErrorCode::ChainBroken,
+            "the previous receipt is about another subject",
+        );
+    }
+    let before_issued = before.issued().map_err(as_payload)?;
+    if before_issued > issued {
+        return fail(
+            ErrorCode::ChainBroken,
+            format!(
+                "the previous receipt was issued at {}, after this one ({})",
+                before.issued_at, receipt.issued_at
+            ),
+        );
+    }
+    Ok(())
+}
