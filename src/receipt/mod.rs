@@ -7,7 +7,8 @@
 //! - [`jwk`]: Ed25519 keys as JWKs, thumbprints, the published [`Jwks`] and the private
 //!   [`SigningKeySet`] (feature `sign`);
 //! - [`jws`]: the compact JWS envelope;
-//! - [`verify`](mod@verify): every check, each with its own [`ErrorCode`].
+//! - [`verify`](mod@verify): every check, each with its own [`ErrorCode`];
+//! - [`kantara`]: the Kantara Consent Receipt v1.1 projection.
 //!
 //! Verified receipts are also the consent state: [`receipts_to_consents`] turns them into the
 //! evaluator's `consents`.
@@ -16,6 +17,7 @@ pub mod error;
 pub mod jcs;
 pub mod jwk;
 pub mod jws;
+pub mod kantara;
 pub mod record;
 pub mod verify;
 
@@ -27,6 +29,7 @@ pub use jwk::SigningKeySet;
 pub use jwk::{thumbprint, Jwks};
 #[cfg(feature = "sign")]
 pub use jws::sign_receipt;
+pub use kantara::to_kantara;
 pub use record::{
     build_receipt, chain_link, new_receipt_id, notice_hash, notice_texts, policy_hash, Choice,
     CollectionMethod, ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef,
