@@ -508,3 +508,71 @@ fn base64_in_another_alphabet_or_padded_is_refused() {
     let forged = format!("{}.{}.{}", parts[0], parts[1], padded_std);
     assert_eq!(check(&forged), Err(ErrorCode::Structure));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| Value::Number(n.into())),
+            "[a-zA-Z0-9@:.\\-]{0,12}".prop_map(Value::String),
+        ];
+        let value = leaf.prop_recursive(3, 24, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        });
+        value.prop_map(|v| v.to_string())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_text_is_refused_without_panicking(text in any::<String>()) {
+            prop_assert!(check(&text).is_err());
+        }
+
+        #[test]
+        fn arbitrary_dotted_base64_is_refused_without_panicking(
+            parts in prop::collection::vec("[A-Za-z0-9_-]{0,120}", 0..5),
+        ) {
+            prop_assert!(check(&parts.join(".")).is_err());
+        }
+
+        #[test]
+        fn arbitrary_json_signed_with_the_right_key_is_refused_without_panicking(
+            payload in json_text(),
+            header in json_text(),
+        ) {
+            prop_assert!(check(&resign(&payload)).is_err());
+            let keys = keys();
+            let (_, key) = keys.active().unwrap();
+            let token = jws::sign_raw(header.as_bytes(), payload.as_bytes(), key);
+            prop_assert!(check(&token).is_err());
+        }
+
+        #[test]
+        fn a_valid_receipt_with_one_field_replaced_is_refused_or_still_valid(
+            field in prop::sample::select(vec![
+                "subject", "jurisdiction", "issuedAt", "expiresAt", "receiptId", "prev", "ageBand",
+                "collectionMethod", "schemaVersion", "purposes", "actor", "notice", "policy",
+            ]),
+            replacement in json_text(),
+        ) {
+            let mut value: Value = serde_json::from_str(&payload_of(&token())).unwrap();
+            value[field] = serde_json::from_str(&replacement).unwrap();
+            // Whatever the replacement, verification answers without panicking; if it accepts,
+            // the receipt it returns is exactly what was signed.
+            let token = resign(&jcs::to_string(&value).unwrap());
+            if let Ok(verified) = verify(&token, &keys().public_jwks(), &VerifyOptions::at(now())) {
+                prop_assert_eq!(verified.receipt.canonical_json().unwrap(), jcs::to_string(&value).unwrap());
+            }
+        }
+    }
+}
