@@ -5,15 +5,14 @@ use std::hint::black_box;
 
 use assent::eval::ConsentState;
 use assent::receipt::{
-    build_receipt, chain_link, jcs, new_receipt_id, sign_receipt, verify, Choice, CollectionMethod,
-    PolicyDoc, PurposeChoice, ReceiptActor, SigningKeySet, VerifyOptions,
+    build_receipt, chain_link, jcs, new_receipt_id, sign_receipt, verify, Choice, CollectionMethod, PolicyDoc,
+    PurposeChoice, ReceiptActor, SigningKeySet, VerifyOptions,
 };
 use assent::time::Timestamp;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn receipts(c: &mut Criterion) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json"))
-        .unwrap_or_default();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json")).unwrap_or_default();
     let Ok(doc) = PolicyDoc::from_json(&text) else {
         eprintln!("policies/seed.json is missing or invalid; nothing to measure");
         return;
@@ -54,8 +53,8 @@ fn receipts(c: &mut Criterion) {
     };
     let mut next = choice.clone();
     next.prev = Some(chain_link(&token));
-    let Ok(second) = build_receipt(&next, Some(&doc), &new_receipt_id([2; 16]), now)
-        .and_then(|r| sign_receipt(&r, &keys))
+    let Ok(second) =
+        build_receipt(&next, Some(&doc), &new_receipt_id([2; 16]), now).and_then(|r| sign_receipt(&r, &keys))
     else {
         return;
     };
@@ -74,16 +73,12 @@ fn receipts(c: &mut Criterion) {
     c.bench_function("receipt/canonical_json", |b| {
         b.iter(|| black_box(&receipt).canonical_json())
     });
-    c.bench_function("receipt/sign", |b| {
-        b.iter(|| sign_receipt(black_box(&receipt), &keys))
-    });
+    c.bench_function("receipt/sign", |b| b.iter(|| sign_receipt(black_box(&receipt), &keys)));
     let options = VerifyOptions::at(now);
     c.bench_function("receipt/verify", |b| {
         b.iter(|| verify(black_box(&token), &jwks, &options))
     });
-    let full = VerifyOptions::at(now)
-        .with_policy(&doc)
-        .with_previous(&token);
+    let full = VerifyOptions::at(now).with_policy(&doc).with_previous(&token);
     c.bench_function("receipt/verify_with_policy_and_chain", |b| {
         b.iter(|| verify(black_box(&second), &jwks, &full))
     });

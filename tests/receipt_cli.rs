@@ -1,11 +1,6 @@
 //! The receipt commands, run as the CLI runs them: keygen, rotation, sign, verify, kantara.
 #![cfg(feature = "cli")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 #[allow(dead_code)]
 #[path = "../src/bin/assent/receipt_cmd.rs"]
@@ -32,8 +27,7 @@ enum Top {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("assent-receipt-cli-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("assent-receipt-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -84,23 +78,14 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     let public: Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(public["keys"].as_array().unwrap().len(), 1);
     assert!(public["keys"][0].get("d").is_none());
-    assert_eq!(
-        std::fs::read_to_string(&jwks).unwrap().trim(),
-        printed.trim()
-    );
+    assert_eq!(std::fs::read_to_string(&jwks).unwrap().trim(), printed.trim());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        assert_eq!(
-            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
     }
     // A private key set is never overwritten.
-    assert_eq!(
-        cmd(&["keygen", "--out", path(&key)]).unwrap_err().exit_code,
-        2
-    );
+    assert_eq!(cmd(&["keygen", "--out", path(&key)]).unwrap_err().exit_code, 2);
 
     let choices = dir.join("choices.json");
     std::fs::write(&choices, CHOICES).unwrap();
@@ -153,11 +138,7 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     ])
     .unwrap_err();
     assert_eq!(late.exit_code, 1);
-    assert!(
-        late.message.starts_with("error[receipt.expired]"),
-        "{}",
-        late.message
-    );
+    assert!(late.message.starts_with("error[receipt.expired]"), "{}", late.message);
 
     // A tampered receipt: exit 1.
     let tampered = dir.join("tampered.jws");
@@ -242,8 +223,7 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     assert_eq!(kantara["version"], "KI-CR-v1.1.0");
     assert_eq!(kantara["publicKey"], public["keys"][0]["x"]);
     assert_eq!(kantara["collectionMethod"], "Guardian consent page");
-    let unchecked: Value =
-        serde_json::from_str(&cmd(&["receipt", "kantara", path(&receipt)]).unwrap()).unwrap();
+    let unchecked: Value = serde_json::from_str(&cmd(&["receipt", "kantara", path(&receipt)]).unwrap()).unwrap();
     assert!(unchecked.get("publicKey").is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -271,15 +251,7 @@ fn rotation_keeps_old_receipts_verifiable() {
     .unwrap();
     let old_path = dir.join("old.jws");
     std::fs::write(&old_path, old).unwrap();
-    let printed = cmd(&[
-        "keygen",
-        "--out",
-        path(&key),
-        "--jwks",
-        path(&jwks),
-        "--rotate",
-    ])
-    .unwrap();
+    let printed = cmd(&["keygen", "--out", path(&key), "--jwks", path(&jwks), "--rotate"]).unwrap();
     let public: Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(public["keys"].as_array().unwrap().len(), 2);
     cmd(&[
@@ -306,11 +278,9 @@ fn rotation_keeps_old_receipts_verifiable() {
     .unwrap();
     let new_kid = public["keys"][1]["kid"].as_str().unwrap();
     let header = new.split('.').next().unwrap();
-    assert!(
-        String::from_utf8(assent::receipt::jwk::b64url_decode(header).unwrap())
-            .unwrap()
-            .contains(new_kid)
-    );
+    assert!(String::from_utf8(assent::receipt::jwk::b64url_decode(header).unwrap())
+        .unwrap()
+        .contains(new_kid));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -335,11 +305,7 @@ fn bad_input_is_reported_with_its_place() {
     .unwrap_err();
     assert_eq!(e.exit_code, 2);
     assert!(e.message.contains("choices.json:"), "{}", e.message);
-    std::fs::write(
-        &choices,
-        CHOICES.replace("u_7f3a9c2e41d8b6a0", "kid@example.com"),
-    )
-    .unwrap();
+    std::fs::write(&choices, CHOICES.replace("u_7f3a9c2e41d8b6a0", "kid@example.com")).unwrap();
     let e = cmd(&[
         "receipt",
         "sign",
@@ -352,11 +318,7 @@ fn bad_input_is_reported_with_its_place() {
         "2026-11-29T12:00:00Z",
     ])
     .unwrap_err();
-    assert!(
-        e.message.starts_with("error[receipt.subject]"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.starts_with("error[receipt.subject]"), "{}", e.message);
     let e = cmd(&[
         "receipt",
         "sign",

@@ -1,11 +1,6 @@
 //! RFC 8785 canonical JSON: numbers as a JavaScript engine prints them, and properties that
 //! must hold for every value.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use assent::receipt::jcs;
 use proptest::prelude::*;
@@ -34,7 +29,8 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<u64>().prop_map(|n| Value::Number(n.into())),
         any::<f64>().prop_filter_map("finite", |f| Number::from_f64(f).map(Value::Number)),
         any::<String>().prop_map(Value::String),
-        "[\\u{0}-\\u{20}\"\\\\a-z\\u{7f}-\\u{ff}\\u{2028}\\u{e000}-\\u{ffff}\\u{10000}-\\u{10ffff}]{0,8}".prop_map(Value::String),
+        "[\\u{0}-\\u{20}\"\\\\a-z\\u{7f}-\\u{ff}\\u{2028}\\u{e000}-\\u{ffff}\\u{10000}-\\u{10ffff}]{0,8}"
+            .prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![

@@ -1,11 +1,6 @@
 //! The Kantara Consent Receipt v1.1 projection validates against the Kantara schema.
 #![cfg(feature = "sign")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod receipt_support;
 
@@ -31,17 +26,13 @@ fn assert_valid(doc: &Value) {
 
 #[test]
 fn the_schema_check_accepts_the_kantara_example_and_refuses_a_broken_one() {
-    let example: Value = serde_json::from_str(include_str!(
-        "data/kantara-consent-receipt-v1_1-example.json"
-    ))
-    .unwrap();
+    let example: Value = serde_json::from_str(include_str!("data/kantara-consent-receipt-v1_1-example.json")).unwrap();
     assert_valid(&example);
     let mut broken = example.clone();
     broken.as_object_mut().unwrap().remove("piiPrincipalId");
     assert!(!schema().is_valid(&broken));
     let mut disclosed_without_name = example;
-    disclosed_without_name["services"][0]["purposes"][1]["thirdPartyDisclosure"] =
-        Value::Bool(true);
+    disclosed_without_name["services"][0]["purposes"][1]["thirdPartyDisclosure"] = Value::Bool(true);
     assert!(!schema().is_valid(&disclosed_without_name));
 }
 
@@ -62,12 +53,7 @@ fn a_receipt_with_its_policy_projects_to_a_valid_kantara_receipt() {
     // Only the consented purpose: location was given, marketing refused.
     let purposes = kantara["services"][0]["purposes"].as_array().unwrap();
     assert_eq!(purposes.len(), 1);
-    let location = doc
-        .policy
-        .purposes
-        .iter()
-        .find(|p| p.id == "location")
-        .unwrap();
+    let location = doc.policy.purposes.iter().find(|p| p.id == "location").unwrap();
     assert_eq!(purposes[0]["purpose"], location.name.get("zh-CN", "zh-CN"));
     assert_eq!(purposes[0]["consentType"], "EXPLICIT");
     assert!(!purposes[0]["piiCategory"].as_array().unwrap().is_empty());

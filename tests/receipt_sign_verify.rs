@@ -1,12 +1,7 @@
 //! Signing and verifying receipts: the RFC 8037 vector, the round trip, key rotation, chains,
 //! and receipts as the evaluator's consent state.
 #![cfg(feature = "sign")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod receipt_support;
 
@@ -14,9 +9,8 @@ use assent::eval::{Actor, AgeBand, ConsentState};
 use assent::policy::VerificationMethod;
 use assent::receipt::jwk::{b64url, b64url_decode};
 use assent::receipt::{
-    build_receipt, chain_link, jws, receipts_to_consents, sign_receipt, thumbprint, verify, Choice,
-    ErrorCode, GuardianRelationship, Jwks, PurposeChoice, ReceiptActor, SigningKeySet,
-    VerifyOptions, SCHEMA_VERSION,
+    build_receipt, chain_link, jws, receipts_to_consents, sign_receipt, thumbprint, verify, Choice, ErrorCode,
+    GuardianRelationship, Jwks, PurposeChoice, ReceiptActor, SigningKeySet, VerifyOptions, SCHEMA_VERSION,
 };
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use receipt_support::*;
@@ -70,10 +64,7 @@ fn a_signed_receipt_verifies_and_gives_back_the_receipt() {
     assert_eq!(verified.receipt.schema_version, SCHEMA_VERSION);
     // The payload is the receipt's canonical JSON, exactly.
     let payload = jws::decode(&token).unwrap().payload;
-    assert_eq!(
-        String::from_utf8(payload).unwrap(),
-        receipt.canonical_json().unwrap()
-    );
+    assert_eq!(String::from_utf8(payload).unwrap(), receipt.canonical_json().unwrap());
 }
 
 #[test]
@@ -81,11 +72,7 @@ fn alg_ed25519_from_rfc9864_is_accepted() {
     let keys = keys();
     let (kid, key) = keys.active().unwrap();
     let header = format!(r#"{{"alg":"Ed25519","kid":"{kid}","typ":"assent-receipt+jwt"}}"#);
-    let token = jws::sign_raw(
-        header.as_bytes(),
-        receipt().canonical_json().unwrap().as_bytes(),
-        key,
-    );
+    let token = jws::sign_raw(header.as_bytes(), receipt().canonical_json().unwrap().as_bytes(), key);
     verify(&token, &keys.public_jwks(), &VerifyOptions::at(now())).unwrap();
 }
 
@@ -107,10 +94,7 @@ fn a_receipt_signed_with_a_retired_key_still_verifies_after_rotation() {
     assert_eq!(verify(&new, &published, &options).unwrap().kid, kid_b);
     // Why a retired key is never dropped: without it the old receipt is unverifiable.
     let only_b = Jwks::from_keys([*published.get(&kid_b).unwrap()]);
-    assert_eq!(
-        verify(&old, &only_b, &options).unwrap_err().code,
-        ErrorCode::KidUnknown
-    );
+    assert_eq!(verify(&old, &only_b, &options).unwrap_err().code, ErrorCode::KidUnknown);
 }
 
 #[test]
@@ -140,10 +124,7 @@ fn receipts_chain_by_the_hash_of_the_previous_token() {
         .with_previous(&first)
         .with_policy(&doc);
     let verified = verify(&second, &keys.public_jwks(), &options).unwrap();
-    assert_eq!(
-        verified.receipt.prev.as_deref(),
-        Some(chain_link(&first).as_str())
-    );
+    assert_eq!(verified.receipt.prev.as_deref(), Some(chain_link(&first).as_str()));
 }
 
 #[test]
@@ -160,11 +141,7 @@ fn the_latest_receipt_per_purpose_becomes_the_consent_state() {
         separate: true,
     }];
     c.prev = Some(chain_link(&first));
-    let second = sign_receipt(
-        &build_receipt(&c, Some(&doc), &id(2), now()).unwrap(),
-        &keys,
-    )
-    .unwrap();
+    let second = sign_receipt(&build_receipt(&c, Some(&doc), &id(2), now()).unwrap(), &keys).unwrap();
     let options = VerifyOptions::at(now());
     let verified = [
         verify(&second, &jwks, &options).unwrap(),
@@ -228,33 +205,25 @@ fn building_refuses_what_the_policy_does_not_have() {
     let mut c = choice();
     c.purposes[0].purpose = "mind-reading".into();
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Policy
     );
     let mut c = choice();
     c.locale = "fr".into();
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Policy
     );
     let mut c = choice();
     c.subject = "alice@example.com".into();
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Subject
     );
     let mut c = choice();
     c.subject = "203.0.113.7".into();
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Subject
     );
     assert_eq!(
@@ -271,17 +240,13 @@ fn building_refuses_what_the_policy_does_not_have() {
         joint: false,
     };
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Record
     );
     let mut c = choice();
     c.purposes.push(c.purposes[0].clone());
     assert_eq!(
-        build_receipt(&c, Some(&doc), &id(1), now())
-            .unwrap_err()
-            .code,
+        build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err().code,
         ErrorCode::Record
     );
 }

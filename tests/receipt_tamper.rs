@@ -1,20 +1,13 @@
 //! Every way a receipt token can be forged or damaged is refused, each with its own code, and
 //! no input makes verification panic.
 #![cfg(feature = "sign")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod receipt_support;
 
 use assent::receipt::jwk::{b64url, b64url_decode};
 use assent::receipt::jws::{self, MAX_TOKEN_BYTES};
-use assent::receipt::{
-    build_receipt, chain_link, jcs, sign_receipt, verify, ErrorCode, PolicyDoc, VerifyOptions,
-};
+use assent::receipt::{build_receipt, chain_link, jcs, sign_receipt, verify, ErrorCode, PolicyDoc, VerifyOptions};
 use receipt_support::*;
 use serde_json::Value;
 
@@ -29,11 +22,7 @@ fn check(token: &str) -> Result<(), ErrorCode> {
 fn resign(payload: &str) -> String {
     let keys = keys();
     let (kid, key) = keys.active().unwrap();
-    jws::sign_raw(
-        jws::receipt_header(kid).unwrap().as_bytes(),
-        payload.as_bytes(),
-        key,
-    )
+    jws::sign_raw(jws::receipt_header(kid).unwrap().as_bytes(), payload.as_bytes(), key)
 }
 
 fn payload_of(token: &str) -> String {
@@ -59,10 +48,7 @@ fn every_single_bit_flip_is_refused() {
             // the token and must be refused too.
             let text = String::from_utf8_lossy(&bytes);
             let result = verify(&text, &jwks, &options);
-            assert!(
-                result.is_err(),
-                "flipping bit {bit} of byte {i} was accepted"
-            );
+            assert!(result.is_err(), "flipping bit {bit} of byte {i} was accepted");
             flips += 1;
         }
     }
@@ -95,17 +81,12 @@ fn alg_none_is_refused_with_or_without_a_signature() {
     let payload = b64url(payload_of(&token()).as_bytes());
     assert_eq!(check(&format!("{header}.{payload}.")), Err(ErrorCode::Alg));
     let sig = token().rsplit('.').next().unwrap().to_owned();
-    assert_eq!(
-        check(&format!("{header}.{payload}.{sig}")),
-        Err(ErrorCode::Alg)
-    );
+    assert_eq!(check(&format!("{header}.{payload}.{sig}")), Err(ErrorCode::Alg));
 }
 
 #[test]
 fn other_algorithms_are_refused() {
-    for alg in [
-        "RS256", "PS384", "ES256", "ES512", "HS512", "EdDSA448", "eddsa",
-    ] {
+    for alg in ["RS256", "PS384", "ES256", "ES512", "HS512", "EdDSA448", "eddsa"] {
         let keys = keys();
         let (kid, key) = keys.active().unwrap();
         let header = format!(r#"{{"alg":"{alg}","kid":"{kid}","typ":"assent-receipt+jwt"}}"#);
@@ -193,10 +174,7 @@ fn oversized_tokens_are_refused_before_decoding() {
     let big = resign(&jcs::to_string(&value).unwrap());
     assert_eq!(check(&big), Err(ErrorCode::TooLarge));
     // Not garbage of any other kind either: just over the limit.
-    assert_eq!(
-        check(&"~".repeat(MAX_TOKEN_BYTES + 1)),
-        Err(ErrorCode::TooLarge)
-    );
+    assert_eq!(check(&"~".repeat(MAX_TOKEN_BYTES + 1)), Err(ErrorCode::TooLarge));
 }
 
 #[test]
@@ -224,10 +202,7 @@ fn garbage_is_a_structure_error() {
 fn duplicate_keys_in_the_payload_are_refused_even_when_signed() {
     let payload = payload_of(&token());
     // The same member again at the end: serde_json alone would take the second.
-    let forged = format!(
-        "{},\"subject\":\"u_someone_else_1\"}}",
-        &payload[..payload.len() - 1]
-    );
+    let forged = format!("{},\"subject\":\"u_someone_else_1\"}}", &payload[..payload.len() - 1]);
     assert_eq!(check(&resign(&forged)), Err(ErrorCode::DuplicateKey));
     let nested = payload.replacen("\"locale\":", "\"locale\":\"en\",\"locale\":", 1);
     assert_eq!(check(&resign(&nested)), Err(ErrorCode::DuplicateKey));
@@ -237,8 +212,7 @@ fn duplicate_keys_in_the_payload_are_refused_even_when_signed() {
 fn duplicate_keys_in_the_header_are_refused() {
     let keys = keys();
     let (kid, key) = keys.active().unwrap();
-    let header =
-        format!(r#"{{"alg":"none","alg":"EdDSA","kid":"{kid}","typ":"assent-receipt+jwt"}}"#);
+    let header = format!(r#"{{"alg":"none","alg":"EdDSA","kid":"{kid}","typ":"assent-receipt+jwt"}}"#);
     let token = jws::sign_raw(header.as_bytes(), payload_of(&token()).as_bytes(), key);
     assert_eq!(check(&token), Err(ErrorCode::DuplicateKey));
 }
@@ -251,13 +225,7 @@ fn a_reordered_or_respaced_payload_signed_with_the_right_key_is_not_canonical() 
     let reversed: Vec<String> = members
         .iter()
         .rev()
-        .map(|(k, v)| {
-            format!(
-                "{}:{}",
-                serde_json::to_string(k).unwrap(),
-                jcs::to_string(v).unwrap()
-            )
-        })
+        .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), jcs::to_string(v).unwrap()))
         .collect();
     let reordered = format!("{{{}}}", reversed.join(","));
     assert_ne!(reordered, payload);
@@ -327,11 +295,7 @@ fn a_signed_payload_that_is_not_a_valid_receipt_is_refused() {
     let not_utf8 = {
         let keys = keys();
         let (kid, key) = keys.active().unwrap();
-        jws::sign_raw(
-            jws::receipt_header(kid).unwrap().as_bytes(),
-            &[0xff, 0xfe],
-            key,
-        )
+        jws::sign_raw(jws::receipt_header(kid).unwrap().as_bytes(), &[0xff, 0xfe], key)
     };
     assert_eq!(check(&not_utf8), Err(ErrorCode::Payload));
 }
@@ -360,12 +324,7 @@ fn a_receipt_from_the_future_is_refused() {
     let e = verify(&token(), &jwks, &VerifyOptions::at(early)).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotYetValid);
     // A few minutes of clock skew are tolerated.
-    assert!(verify(
-        &token(),
-        &jwks,
-        &VerifyOptions::at(at("2026-11-29T11:57:00Z"))
-    )
-    .is_ok());
+    assert!(verify(&token(), &jwks, &VerifyOptions::at(at("2026-11-29T11:57:00Z"))).is_ok());
 }
 
 #[test]
@@ -379,12 +338,7 @@ fn a_changed_policy_document_is_a_policy_mismatch() {
     value["url"] = Value::String("https://shop.example/privacy-v2".into());
     let changed = PolicyDoc::from_json(&value.to_string()).unwrap();
     assert_eq!(changed.policy.version, doc.policy.version);
-    let e = verify(
-        &token,
-        &jwks,
-        &VerifyOptions::at(now()).with_policy(&changed),
-    )
-    .unwrap_err();
+    let e = verify(&token, &jwks, &VerifyOptions::at(now()).with_policy(&changed)).unwrap_err();
     assert_eq!(e.code, ErrorCode::PolicyMismatch);
     assert!(e.message.contains("hash"), "{}", e.message);
     // Another version.
@@ -411,58 +365,25 @@ fn a_broken_chain_is_refused() {
     let first = token();
     let mut c = choice();
     c.prev = Some(chain_link(&first));
-    let second = sign_receipt(
-        &build_receipt(&c, Some(&doc), &id(2), now()).unwrap(),
-        &keys,
-    )
-    .unwrap();
-    let chained = |prev: &str| {
-        verify(
-            &second,
-            &jwks,
-            &VerifyOptions::at(now()).with_previous(prev),
-        )
-        .map(|_| ())
-    };
+    let second = sign_receipt(&build_receipt(&c, Some(&doc), &id(2), now()).unwrap(), &keys).unwrap();
+    let chained = |prev: &str| verify(&second, &jwks, &VerifyOptions::at(now()).with_previous(prev)).map(|_| ());
     assert_eq!(chained(&first), Ok(()));
     // Another receipt given as the previous one.
     let mut other = choice();
     other.validity = Some("P1M".into());
-    let other = sign_receipt(
-        &build_receipt(&other, Some(&doc), &id(9), now()).unwrap(),
-        &keys,
-    )
-    .unwrap();
+    let other = sign_receipt(&build_receipt(&other, Some(&doc), &id(9), now()).unwrap(), &keys).unwrap();
     assert_eq!(chained(&other).unwrap_err().code, ErrorCode::ChainBroken);
     // The first receipt has no prev, so nothing can precede it.
-    let e = verify(
-        &first,
-        &jwks,
-        &VerifyOptions::at(now()).with_previous(&other),
-    )
-    .unwrap_err();
+    let e = verify(&first, &jwks, &VerifyOptions::at(now()).with_previous(&other)).unwrap_err();
     assert_eq!(e.code, ErrorCode::ChainBroken);
     // A previous receipt that hashes right but is about another subject.
     let mut stranger = choice();
     stranger.subject = "u_another_person_42".into();
-    let stranger = sign_receipt(
-        &build_receipt(&stranger, Some(&doc), &id(4), now()).unwrap(),
-        &keys,
-    )
-    .unwrap();
+    let stranger = sign_receipt(&build_receipt(&stranger, Some(&doc), &id(4), now()).unwrap(), &keys).unwrap();
     let mut c = choice();
     c.prev = Some(chain_link(&stranger));
-    let linked = sign_receipt(
-        &build_receipt(&c, Some(&doc), &id(5), now()).unwrap(),
-        &keys,
-    )
-    .unwrap();
-    let e = verify(
-        &linked,
-        &jwks,
-        &VerifyOptions::at(now()).with_previous(&stranger),
-    )
-    .unwrap_err();
+    let linked = sign_receipt(&build_receipt(&c, Some(&doc), &id(5), now()).unwrap(), &keys).unwrap();
+    let e = verify(&linked, &jwks, &VerifyOptions::at(now()).with_previous(&stranger)).unwrap_err();
     assert_eq!(e.code, ErrorCode::ChainBroken);
 }
 

@@ -40,10 +40,7 @@ pub fn canonicalize_str(text: &str) -> Result<String, ReceiptError> {
 
 fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), ReceiptError> {
     if depth > MAX_DEPTH {
-        return fail(
-            ErrorCode::Json,
-            format!("JSON nested deeper than {MAX_DEPTH} levels"),
-        );
+        return fail(ErrorCode::Json, format!("JSON nested deeper than {MAX_DEPTH} levels"));
     }
     match value {
         Value::Null => out.push_str("null"),
@@ -156,12 +153,7 @@ pub fn write_f64(x: f64, out: &mut String) -> Result<(), ReceiptError> {
             out.push_str(rest);
         }
         let e = n - 1;
-        let _ = write!(
-            out,
-            "e{}{}",
-            if e < 0 { '-' } else { '+' },
-            e.unsigned_abs()
-        );
+        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.unsigned_abs());
     }
     Ok(())
 }
@@ -244,11 +236,9 @@ fn write_string(s: &str, out: &mut String) {
 pub fn parse_strict(text: &str) -> Result<Value, ReceiptError> {
     let duplicate = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = StrictSeed {
-        duplicate: &duplicate,
-    }
-    .deserialize(&mut de)
-    .and_then(|v| de.end().map(|()| v));
+    let parsed = StrictSeed { duplicate: &duplicate }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
     match parsed {
         Ok(v) => Ok(v),
         Err(e) => match duplicate.into_inner() {
@@ -263,8 +253,7 @@ pub fn parse_strict(text: &str) -> Result<Value, ReceiptError> {
 
 /// Parses JSON bytes strictly; they must be UTF-8.
 pub fn parse_strict_bytes(bytes: &[u8]) -> Result<Value, ReceiptError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| ReceiptError::new(ErrorCode::Json, "JSON text is not UTF-8"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| ReceiptError::new(ErrorCode::Json, "JSON text is not UTF-8"))?;
     parse_strict(text)
 }
 
@@ -389,11 +378,7 @@ mod tests {
 
     #[test]
     fn non_finite_numbers_are_refused() {
-        for bits in [
-            0x7fffffffffffffff_u64,
-            0x7ff0000000000000,
-            0xfff0000000000000,
-        ] {
+        for bits in [0x7fffffffffffffff_u64, 0x7ff0000000000000, 0xfff0000000000000] {
             let mut s = String::new();
             let e = write_f64(f64::from_bits(bits), &mut s).unwrap_err();
             assert_eq!(e.code, ErrorCode::Json);
@@ -407,10 +392,7 @@ mod tests {
             "[0,0,1,-1,9007199254740992]"
         );
         // 2^53 + 1 is not a double; JavaScript reads it as 2^53.
-        assert_eq!(
-            canonicalize_str("9007199254740993").unwrap(),
-            "9007199254740992"
-        );
+        assert_eq!(canonicalize_str("9007199254740993").unwrap(), "9007199254740992");
         assert_eq!(
             canonicalize_str("18446744073709551615").unwrap(),
             "18446744073709552000"
@@ -424,8 +406,7 @@ mod tests {
     #[test]
     fn number_forms_change_to_the_ecmascript_form() {
         assert_eq!(
-            canonicalize_str("[1E30, 4.50, 2e-3, 1e-7, 100, 1.0, 0.1, 123e-2, 1e21, 1e20]")
-                .unwrap(),
+            canonicalize_str("[1E30, 4.50, 2e-3, 1e-7, 100, 1.0, 0.1, 123e-2, 1e21, 1e20]").unwrap(),
             "[1e+30,4.5,0.002,1e-7,100,1,0.1,1.23,1e+21,100000000000000000000]"
         );
     }
@@ -468,8 +449,7 @@ mod tests {
     #[test]
     fn whitespace_and_nesting_are_normalized() {
         assert_eq!(
-            canonicalize_str(" { \"b\" : [ 1 , { \"d\":true, \"c\" : null } ], \"a\":\"x\" } ")
-                .unwrap(),
+            canonicalize_str(" { \"b\" : [ 1 , { \"d\":true, \"c\" : null } ], \"a\":\"x\" } ").unwrap(),
             r#"{"a":"x","b":[1,{"c":null,"d":true}]}"#
         );
         assert_eq!(canonicalize_str("{}").unwrap(), "{}");
@@ -497,11 +477,7 @@ mod tests {
     #[test]
     fn malformed_json_is_a_json_error() {
         for text in ["", "{", "[1,]", "{\"a\":1} x", "NaN", "\"\\ud800\""] {
-            assert_eq!(
-                parse_strict(text).unwrap_err().code,
-                ErrorCode::Json,
-                "{text}"
-            );
+            assert_eq!(parse_strict(text).unwrap_err().code, ErrorCode::Json, "{text}");
         }
     }
 

@@ -35,10 +35,7 @@ fn key_err<T>(message: impl Into<String>) -> Result<T, ReceiptError> {
 /// The RFC 7638 thumbprint of an Ed25519 public key (base64url of SHA-256 over the canonical
 /// JSON of its required members), used as its `kid`.
 pub fn thumbprint(key: &VerifyingKey) -> String {
-    let members = format!(
-        r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#,
-        b64url(key.as_bytes())
-    );
+    let members = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64url(key.as_bytes()));
     b64url(&Sha256::digest(members.as_bytes()))
 }
 
@@ -55,10 +52,7 @@ pub fn public_jwk(key: &VerifyingKey) -> Value {
     })
 }
 
-fn str_member<'a>(
-    jwk: &'a Map<String, Value>,
-    name: &str,
-) -> Result<Option<&'a str>, ReceiptError> {
+fn str_member<'a>(jwk: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ReceiptError> {
     match jwk.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -69,12 +63,7 @@ fn str_member<'a>(
 fn decode_32(name: &str, text: &str) -> Result<[u8; 32], ReceiptError> {
     b64url_decode(text)
         .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| {
-            ReceiptError::new(
-                ErrorCode::Key,
-                format!("JWK `{name}` must be 32 bytes in base64url"),
-            )
-        })
+        .ok_or_else(|| ReceiptError::new(ErrorCode::Key, format!("JWK `{name}` must be 32 bytes in base64url")))
 }
 
 /// Reads an Ed25519 JWK's public key and checks its `kid` (when present) is its thumbprint.
@@ -83,8 +72,7 @@ fn read_public(jwk: &Map<String, Value>) -> Result<Option<(String, VerifyingKey)
     if str_member(jwk, "kty")? != Some("OKP") || str_member(jwk, "crv")? != Some("Ed25519") {
         return Ok(None);
     }
-    let x =
-        str_member(jwk, "x")?.ok_or_else(|| ReceiptError::new(ErrorCode::Key, "JWK has no `x`"))?;
+    let x = str_member(jwk, "x")?.ok_or_else(|| ReceiptError::new(ErrorCode::Key, "JWK has no `x`"))?;
     let key = VerifyingKey::from_bytes(&decode_32("x", x)?)
         .map_err(|_| ReceiptError::new(ErrorCode::Key, "JWK `x` is not an Ed25519 public key"))?;
     if key.is_weak() {
@@ -221,10 +209,7 @@ impl std::fmt::Debug for SigningKeySet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SigningKeySet")
             .field("active", &self.active)
-            .field(
-                "kids",
-                &self.keys.iter().map(|(k, _, _)| k).collect::<Vec<_>>(),
-            )
+            .field("kids", &self.keys.iter().map(|(k, _, _)| k).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -303,8 +288,7 @@ impl SigningKeySet {
                 jwk
             })
             .collect();
-        serde_json::to_string_pretty(&json!({ "active": self.active, "keys": keys }))
-            .unwrap_or_default()
+        serde_json::to_string_pretty(&json!({ "active": self.active, "keys": keys })).unwrap_or_default()
     }
 
     /// Reads a private key set, checking that each `d` matches its `x` and `kid`, and that the
@@ -374,10 +358,7 @@ mod tests {
     #[test]
     fn rfc8037_private_key_derives_its_public_key() {
         let d = decode_32("d", RFC8037_D).unwrap();
-        assert_eq!(
-            b64url(SigningKey::from_bytes(&d).verifying_key().as_bytes()),
-            RFC8037_X
-        );
+        assert_eq!(b64url(SigningKey::from_bytes(&d).verifying_key().as_bytes()), RFC8037_X);
     }
 
     #[test]
@@ -393,20 +374,10 @@ mod tests {
 
     #[test]
     fn jwks_refuses_private_keys_wrong_kids_and_bad_points() {
-        let with_d = format!(
-            r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","d":"{RFC8037_D}"}}]}}"#
-        );
-        assert!(Jwks::from_json(&with_d)
-            .unwrap_err()
-            .message
-            .contains("private"));
-        let wrong_kid = format!(
-            r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","kid":"abc"}}]}}"#
-        );
-        assert!(Jwks::from_json(&wrong_kid)
-            .unwrap_err()
-            .message
-            .contains("thumbprint"));
+        let with_d = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","d":"{RFC8037_D}"}}]}}"#);
+        assert!(Jwks::from_json(&with_d).unwrap_err().message.contains("private"));
+        let wrong_kid = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","kid":"abc"}}]}}"#);
+        assert!(Jwks::from_json(&wrong_kid).unwrap_err().message.contains("thumbprint"));
         // The identity point (small order) and a short key.
         let weak = format!(
             r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{}"}}]}}"#,
@@ -420,9 +391,7 @@ mod tests {
         let short = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA"}]}"#;
         assert_eq!(Jwks::from_json(short).unwrap_err().code, ErrorCode::Key);
         assert_eq!(
-            Jwks::from_json(r#"{"keys":[],"keys":[]}"#)
-                .unwrap_err()
-                .code,
+            Jwks::from_json(r#"{"keys":[],"keys":[]}"#).unwrap_err().code,
             ErrorCode::DuplicateKey
         );
         assert_eq!(Jwks::from_json("[]").unwrap_err().code, ErrorCode::Key);
@@ -437,10 +406,7 @@ mod tests {
         assert_ne!(first, second);
         assert_eq!(set.active().unwrap().0, second);
         let public = set.public_jwks();
-        assert_eq!(
-            public.kids().collect::<Vec<_>>(),
-            [first.as_str(), second.as_str()]
-        );
+        assert_eq!(public.kids().collect::<Vec<_>>(), [first.as_str(), second.as_str()]);
         assert!(set.rotate([2; 32]).is_err());
         set.destroy_private(&first).unwrap();
         assert!(set.destroy_private(&second).is_err());
@@ -464,10 +430,7 @@ mod tests {
         let no_active = format!(
             r#"{{"active":"nope","keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","d":"{RFC8037_D}"}}]}}"#
         );
-        assert_eq!(
-            SigningKeySet::from_json(&no_active).unwrap_err().code,
-            ErrorCode::Key
-        );
+        assert_eq!(SigningKeySet::from_json(&no_active).unwrap_err().code, ErrorCode::Key);
     }
 
     #[test]

@@ -54,10 +54,7 @@ pub fn decode(token: &str) -> Result<DecodedJws<'_>, ReceiptError> {
     if token.len() > MAX_TOKEN_BYTES {
         return fail(
             ErrorCode::TooLarge,
-            format!(
-                "the token is {} bytes; the limit is {MAX_TOKEN_BYTES}",
-                token.len()
-            ),
+            format!("the token is {} bytes; the limit is {MAX_TOKEN_BYTES}", token.len()),
         );
     }
     let mut parts = token.split('.');
@@ -78,10 +75,7 @@ pub fn decode(token: &str) -> Result<DecodedJws<'_>, ReceiptError> {
         Ok(Value::Object(map)) => map,
         Ok(_) => return structure("the header is not a JSON object"),
         Err(e) if e.code == ErrorCode::DuplicateKey => {
-            return fail(
-                ErrorCode::DuplicateKey,
-                format!("in the header: {}", e.message),
-            )
+            return fail(ErrorCode::DuplicateKey, format!("in the header: {}", e.message))
         }
         Err(e) => return structure(format!("the header is not JSON: {}", e.message)),
     };
@@ -94,21 +88,14 @@ pub fn decode(token: &str) -> Result<DecodedJws<'_>, ReceiptError> {
     }
     // Only now, so that an unsigned `alg: none` token is reported as such.
     if payload_b64.is_empty() || signature_b64.is_empty() {
-        return structure(
-            "the payload or the signature is empty (a detached or stripped signature?)",
-        );
+        return structure("the payload or the signature is empty (a detached or stripped signature?)");
     }
     let payload = b64url_decode(payload_b64)
         .ok_or_else(|| ReceiptError::new(ErrorCode::Structure, "the payload is not base64url"))?;
     let signature = b64url_decode(signature_b64)
         .and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
         .map(|bytes| Signature::from_bytes(&bytes))
-        .ok_or_else(|| {
-            ReceiptError::new(
-                ErrorCode::Structure,
-                "the signature is not 64 bytes of base64url",
-            )
-        })?;
+        .ok_or_else(|| ReceiptError::new(ErrorCode::Structure, "the signature is not 64 bytes of base64url"))?;
     Ok(DecodedJws {
         header,
         payload,

@@ -37,10 +37,7 @@ pub fn to_kantara(
     }
     let issued = receipt.issued()?;
     let Ok(timestamp) = u64::try_from(issued.0) else {
-        return fail(
-            ErrorCode::Record,
-            "Kantara timestamps cannot be before 1970",
-        );
+        return fail(ErrorCode::Record, "Kantara timestamps cannot be before 1970");
     };
     let policy = policy.map(|d| &d.policy);
     let locale = receipt.notice.locale.as_str();
@@ -50,10 +47,7 @@ pub fn to_kantara(
         .filter(|p| p.state.is_valid_consent())
         .map(|p| p.purpose.as_str())
         .collect();
-    let purposes: Vec<Value> = given
-        .iter()
-        .map(|id| purpose_entry(id, receipt, policy))
-        .collect();
+    let purposes: Vec<Value> = given.iter().map(|id| purpose_entry(id, receipt, policy)).collect();
     let (sensitive, spi) = match policy {
         Some(p) => sensitive_categories(p, &given, locale),
         None => (
@@ -153,10 +147,7 @@ fn purpose_entry(id: &str, receipt: &Receipt, policy: Option<&Policy>) -> Value 
         "thirdPartyDisclosure": !third_parties.is_empty(),
     });
     if let (false, Some(obj)) = (third_parties.is_empty(), entry.as_object_mut()) {
-        obj.insert(
-            "thirdPartyName".into(),
-            Value::String(third_parties.join("; ")),
-        );
+        obj.insert("thirdPartyName".into(), Value::String(third_parties.join("; ")));
     }
     entry
 }
@@ -167,18 +158,11 @@ fn sensitive_categories(policy: &Policy, given: &[&str], locale: &str) -> (bool,
     let is_sensitive = |id: &str| {
         policy.data_categories.iter().any(|d| {
             d.sensitivity == Sensitivity::Sensitive
-                && (d.id == id
-                    || id
-                        .strip_prefix(d.id.as_str())
-                        .is_some_and(|r| r.starts_with('.')))
+                && (d.id == id || id.strip_prefix(d.id.as_str()).is_some_and(|r| r.starts_with('.')))
         })
     };
     let mut labels: Vec<String> = Vec::new();
-    for purpose in policy
-        .purposes
-        .iter()
-        .filter(|p| given.contains(&p.id.as_str()))
-    {
+    for purpose in policy.purposes.iter().filter(|p| given.contains(&p.id.as_str())) {
         for cat in purpose.data_categories.iter().filter(|c| is_sensitive(c)) {
             let label = policy
                 .data_categories

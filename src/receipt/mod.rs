@@ -31,9 +31,9 @@ pub use jwk::{thumbprint, Jwks};
 pub use jws::sign_receipt;
 pub use kantara::to_kantara;
 pub use record::{
-    build_receipt, chain_link, new_receipt_id, notice_hash, notice_texts, policy_hash, Choice,
-    CollectionMethod, ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef,
-    PurposeChoice, Receipt, ReceiptActor, SCHEMA_VERSION,
+    build_receipt, chain_link, new_receipt_id, notice_hash, notice_texts, policy_hash, Choice, CollectionMethod,
+    ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef, PurposeChoice, Receipt, ReceiptActor,
+    SCHEMA_VERSION,
 };
 pub use verify::{decode_unverified, verify, verify_signed, VerifiedReceipt, VerifyOptions};
 
@@ -44,11 +44,7 @@ use crate::eval::Consent;
 /// same second are ordered by their chain (a receipt comes after the one its `prev` names),
 /// then by their order in `receipts`.
 pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Consent> {
-    let by_link: HashMap<&str, usize> = receipts
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.link.as_str(), i))
-        .collect();
+    let by_link: HashMap<&str, usize> = receipts.iter().enumerate().map(|(i, r)| (r.link.as_str(), i)).collect();
     // How many receipts of this set precede each one in its chain; bounded by the set's
     // size, so a (hash-impossible) cycle cannot loop.
     let depth = |start: usize| {

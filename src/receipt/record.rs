@@ -290,9 +290,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         for nibble in [b >> 4, b & 0x0f] {
-            out.push(char::from(
-                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
+            out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
         }
     }
     out
@@ -434,9 +432,7 @@ fn looks_like_ip(s: &str) -> bool {
 }
 
 fn is_hex64(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A visitor's location: a country or a subdivision (`EU` names rules, not a place one is in).
@@ -453,8 +449,7 @@ fn is_locale(s: &str) -> bool {
 
 /// Parses a timestamp that must be in the one form receipts use: `YYYY-MM-DDTHH:MM:SSZ`.
 pub(crate) fn parse_receipt_time(field: &str, s: &str) -> Result<Timestamp, ReceiptError> {
-    let t = Timestamp::parse(s)
-        .map_err(|e| ReceiptError::new(ErrorCode::Record, format!("{field}: {e}")))?;
+    let t = Timestamp::parse(s).map_err(|e| ReceiptError::new(ErrorCode::Record, format!("{field}: {e}")))?;
     if t.to_string() != s {
         return fail(
             ErrorCode::Record,
@@ -485,10 +480,7 @@ impl Receipt {
             ));
         }
         if !is_uuid_v4(&self.receipt_id) {
-            return rec(format!(
-                "receiptId `{}` is not a lowercase UUID v4",
-                self.receipt_id
-            ));
+            return rec(format!("receiptId `{}` is not a lowercase UUID v4", self.receipt_id));
         }
         validate_subject(&self.subject)?;
         self.actor.validate()?;
@@ -502,10 +494,7 @@ impl Receipt {
         text_field("policy.version", &self.policy.version, 64)?;
         text_field("policy.url", &self.policy.url, 2048)?;
         if !(self.policy.url.starts_with("https://") || self.policy.url.starts_with("http://")) {
-            return rec(format!(
-                "policy.url `{}` is not an http(s) URL",
-                self.policy.url
-            ));
+            return rec(format!("policy.url `{}` is not an http(s) URL", self.policy.url));
         }
         if !is_hex64(&self.policy.sha256) {
             return rec("policy.sha256 must be 64 lowercase hex digits".into());
@@ -571,8 +560,7 @@ impl Receipt {
 
     /// The receipt as a JSON value.
     pub fn to_value(&self) -> Result<Value, ReceiptError> {
-        serde_json::to_value(self)
-            .map_err(|e| ReceiptError::new(ErrorCode::Json, format!("receipt to JSON: {e}")))
+        serde_json::to_value(self).map_err(|e| ReceiptError::new(ErrorCode::Json, format!("receipt to JSON: {e}")))
     }
 
     /// The RFC 8785 canonical JSON of the receipt: the bytes that are signed.
@@ -618,8 +606,7 @@ impl ReceiptActor {
 /// of refusals only `refusalMemory`, which is how long a "no" is remembered.
 fn receipt_validity(choice: &Choice, policy: Option<&Policy>) -> Result<Duration, ReceiptError> {
     if let Some(v) = &choice.validity {
-        return Duration::parse(v)
-            .map_err(|e| ReceiptError::new(ErrorCode::Record, format!("validity: {e}")));
+        return Duration::parse(v).map_err(|e| ReceiptError::new(ErrorCode::Record, format!("validity: {e}")));
     }
     let Some(policy) = policy else {
         return fail(
@@ -660,20 +647,14 @@ pub fn build_receipt(
             if !p.locales.iter().any(|l| l == locale) {
                 return fail(
                     ErrorCode::Policy,
-                    format!(
-                        "locale `{locale}` is not one of the policy's locales {:?}",
-                        p.locales
-                    ),
+                    format!("locale `{locale}` is not one of the policy's locales {:?}", p.locales),
                 );
             }
             for c in &choice.purposes {
                 if !p.purposes.iter().any(|q| q.id == c.purpose) {
                     return fail(
                         ErrorCode::Policy,
-                        format!(
-                            "purpose `{}` is not in policy {} {}",
-                            c.purpose, p.id, p.version
-                        ),
+                        format!("purpose `{}` is not in policy {} {}", c.purpose, p.id, p.version),
                     );
                 }
             }
@@ -708,15 +689,8 @@ pub fn build_receipt(
     let notice_sha256 = match (&choice.notice_sha256, &choice.shown_texts, policy) {
         (Some(h), None, _) => h.clone(),
         (None, Some(texts), _) => notice_hash(texts)?,
-        (None, None, Some(doc)) => {
-            notice_hash(&notice_texts(&doc.policy, locale, &choice.purposes))?
-        }
-        (Some(_), Some(_), _) => {
-            return fail(
-                ErrorCode::Record,
-                "give shownTexts or noticeSha256, not both",
-            )
-        }
+        (None, None, Some(doc)) => notice_hash(&notice_texts(&doc.policy, locale, &choice.purposes))?,
+        (Some(_), Some(_), _) => return fail(ErrorCode::Record, "give shownTexts or noticeSha256, not both"),
         (None, None, None) => {
             return fail(
                 ErrorCode::Record,
@@ -758,14 +732,8 @@ mod tests {
             let id = new_receipt_id(bytes);
             assert!(is_uuid_v4(&id), "{id}");
         }
-        assert_eq!(
-            new_receipt_id([0; 16]),
-            "00000000-0000-4000-8000-000000000000"
-        );
-        assert_eq!(
-            new_receipt_id([0xff; 16]),
-            "ffffffff-ffff-4fff-bfff-ffffffffffff"
-        );
+        assert_eq!(new_receipt_id([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(new_receipt_id([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
         assert!(!is_uuid_v4("00000000-0000-1000-8000-000000000000"));
         assert!(!is_uuid_v4("00000000-0000-4000-c000-000000000000"));
         assert!(!is_uuid_v4("FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF"));
@@ -803,10 +771,7 @@ mod tests {
             .unwrap_err()
             .message
             .contains("phone"));
-        assert!(validate_subject("13800138000")
-            .unwrap_err()
-            .message
-            .contains("phone"));
+        assert!(validate_subject("13800138000").unwrap_err().message.contains("phone"));
         assert!(validate_subject("short").is_err());
         assert!(validate_subject("has space in it").is_err());
         assert!(validate_subject(&"x".repeat(129)).is_err());

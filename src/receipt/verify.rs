@@ -68,11 +68,7 @@ pub struct VerifiedReceipt {
 /// Verifies a receipt token: structure and size, algorithm, header, key, signature, the
 /// payload's canonical form and fields, expiry against `options.now`, and the policy and chain
 /// when the options give them.
-pub fn verify(
-    jws: &str,
-    jwks: &Jwks,
-    options: &VerifyOptions<'_>,
-) -> Result<VerifiedReceipt, ReceiptError> {
+pub fn verify(jws: &str, jwks: &Jwks, options: &VerifyOptions<'_>) -> Result<VerifiedReceipt, ReceiptError> {
     let (receipt, kid) = verify_signed(jws, jwks)?;
     let issued = receipt.issued().map_err(as_payload)?;
     let expires = receipt.expires().map_err(as_payload)?;
@@ -132,11 +128,7 @@ pub fn decode_unverified(jws: &str) -> Result<Receipt, ReceiptError> {
 }
 
 fn check_header(decoded: &DecodedJws<'_>) -> Result<String, ReceiptError> {
-    if let Some(name) = decoded
-        .header
-        .keys()
-        .find(|k| !HEADER_PARAMS.contains(&k.as_str()))
-    {
+    if let Some(name) = decoded.header.keys().find(|k| !HEADER_PARAMS.contains(&k.as_str())) {
         return fail(
             ErrorCode::Structure,
             format!("header parameter `{name}` is not used by receipts and is refused"),
@@ -151,10 +143,7 @@ fn check_header(decoded: &DecodedJws<'_>) -> Result<String, ReceiptError> {
     }
     match decoded.kid() {
         Some(kid) => Ok(kid.to_owned()),
-        None => fail(
-            ErrorCode::Structure,
-            "the header has no kid naming the signing key",
-        ),
+        None => fail(ErrorCode::Structure, "the header has no kid naming the signing key"),
     }
 }
 
@@ -165,16 +154,11 @@ fn as_payload(e: ReceiptError) -> ReceiptError {
 /// The payload must be exactly the canonical JSON of a valid receipt, spelled as this code
 /// spells it. Any other spelling of the same content is refused, so a receipt has one form.
 fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
-    let text = std::str::from_utf8(payload)
-        .map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
+    let text =
+        std::str::from_utf8(payload).map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
     let value = jcs::parse_strict(text).map_err(|e| match e.code {
-        ErrorCode::DuplicateKey => {
-            ReceiptError::new(e.code, format!("in the payload: {}", e.message))
-        }
-        _ => ReceiptError::new(
-            ErrorCode::Payload,
-            format!("the payload is not JSON: {}", e.message),
-        ),
+        ErrorCode::DuplicateKey => ReceiptError::new(e.code, format!("in the payload: {}", e.message)),
+        _ => ReceiptError::new(ErrorCode::Payload, format!("the payload is not JSON: {}", e.message)),
     })?;
     if jcs::to_string(&value)? != text {
         return fail(
@@ -218,12 +202,7 @@ fn check_policy(receipt: &Receipt, doc: &PolicyDoc) -> Result<(), ReceiptError> 
     Ok(())
 }
 
-fn check_chain(
-    receipt: &Receipt,
-    issued: Timestamp,
-    previous: &str,
-    jwks: &Jwks,
-) -> Result<(), ReceiptError> {
+fn check_chain(receipt: &Receipt, issued: Timestamp, previous: &str, jwks: &Jwks) -> Result<(), ReceiptError> {
     let link = chain_link(previous);
     match &receipt.prev {
         Some(p) if *p == link => {}
@@ -243,17 +222,11 @@ fn check_chain(
     let (before, _) = verify_signed(previous, jwks).map_err(|e| {
         ReceiptError::new(
             ErrorCode::ChainBroken,
-            format!(
-                "the previous receipt does not verify: {}: {}",
-                e.code, e.message
-            ),
+            format!("the previous receipt does not verify: {}: {}", e.code, e.message),
         )
     })?;
     if before.subject != receipt.subject {
-        return fail(
-            ErrorCode::ChainBroken,
-            "the previous receipt is about another subject",
-        );
+        return fail(ErrorCode::ChainBroken, "the previous receipt is about another subject");
     }
     let before_issued = before.issued().map_err(as_payload)?;
     if before_issued > issued {

@@ -9,8 +9,8 @@
 
 use assent::eval::ConsentState;
 use assent::receipt::{
-    build_receipt, new_receipt_id, sign_receipt, Choice, CollectionMethod, PolicyDoc,
-    PurposeChoice, Receipt, ReceiptActor, SigningKeySet,
+    build_receipt, new_receipt_id, sign_receipt, Choice, CollectionMethod, PolicyDoc, PurposeChoice, Receipt,
+    ReceiptActor, SigningKeySet,
 };
 use assent::time::Timestamp;
 
@@ -89,10 +89,7 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
         block[..key.len()].copy_from_slice(key);
     }
     let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
+    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
     Sha256::new()
         .chain_update(pad(0x5c))
         .chain_update(inner)

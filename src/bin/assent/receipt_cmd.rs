@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use assent::policy::parse_json;
 use assent::receipt::jwk::b64url;
 use assent::receipt::{
-    build_receipt, chain_link, decode_unverified, new_receipt_id, sign_receipt, to_kantara, verify,
-    verify_signed, Choice, Jwks, PolicyDoc, ReceiptError, SigningKeySet, VerifyOptions,
+    build_receipt, chain_link, decode_unverified, new_receipt_id, sign_receipt, to_kantara, verify, verify_signed,
+    Choice, Jwks, PolicyDoc, ReceiptError, SigningKeySet, VerifyOptions,
 };
 use assent::time::Timestamp;
 use clap::{Args, Subcommand};
@@ -132,10 +132,7 @@ pub struct CmdFailure {
 
 impl From<String> for CmdFailure {
     fn from(message: String) -> Self {
-        Self {
-            message,
-            exit_code: 2,
-        }
+        Self { message, exit_code: 2 }
     }
 }
 
@@ -214,8 +211,7 @@ fn random<const N: usize>() -> Result<[u8; N], CmdFailure> {
 /// Writes a file that holds private keys: owner-only permissions, written beside the target
 /// and renamed into place, so a crash never leaves half a key set.
 fn write_private(path: &Path, text: &str, replace: bool) -> Result<(), CmdFailure> {
-    let fail =
-        |e: std::io::Error| CmdFailure::from(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| CmdFailure::from(format!("cannot write {}: {e}", path.display()));
     if !replace && path.exists() {
         return Err(CmdFailure::from(format!(
             "{} exists; a private key set is never overwritten (use --rotate to add a key)",
@@ -248,17 +244,14 @@ pub fn run_keygen(args: KeygenArgs) -> Result<(), CmdFailure> {
 
 /// [`run_keygen`], writing to `out`.
 pub fn run_keygen_to(args: KeygenArgs, out: &mut dyn Write) -> Result<(), CmdFailure> {
-    let jwks_path = args.jwks.clone().unwrap_or_else(|| {
-        args.out
-            .parent()
-            .unwrap_or_else(|| Path::new(""))
-            .join("jwks.json")
-    });
+    let jwks_path = args
+        .jwks
+        .clone()
+        .unwrap_or_else(|| args.out.parent().unwrap_or_else(|| Path::new("")).join("jwks.json"));
     let keys = if args.rotate {
         let text = read_limited(&args.out, MAX_SMALL_FILE)?;
-        let mut keys = SigningKeySet::from_json(&text).map_err(|e| {
-            CmdFailure::from(format!("{}: {}", args.out.display(), receipt_error(&e)))
-        })?;
+        let mut keys = SigningKeySet::from_json(&text)
+            .map_err(|e| CmdFailure::from(format!("{}: {}", args.out.display(), receipt_error(&e))))?;
         keys.rotate(random()?).map_err(|e| input(&e))?;
         keys
     } else {
@@ -306,18 +299,17 @@ pub fn run_to(cmd: ReceiptCmd, out: &mut dyn Write) -> Result<(), CmdFailure> {
 fn sign(args: &SignArgs) -> Result<String, CmdFailure> {
     let keys = SigningKeySet::from_json(&read_limited(&args.key, MAX_SMALL_FILE)?)
         .map_err(|e| CmdFailure::from(format!("{}: {}", args.key.display(), receipt_error(&e))))?;
-    let mut choice: Choice =
-        parse_json(&read_limited(&args.choices, MAX_SMALL_FILE)?).map_err(|p| {
-            CmdFailure::from(format!(
-                "{}:{}:{}: {} at {}{}",
-                args.choices.display(),
-                p.line,
-                p.column,
-                p.message,
-                p.path,
-                p.hint.map(|h| format!("\n  help: {h}")).unwrap_or_default()
-            ))
-        })?;
+    let mut choice: Choice = parse_json(&read_limited(&args.choices, MAX_SMALL_FILE)?).map_err(|p| {
+        CmdFailure::from(format!(
+            "{}:{}:{}: {} at {}{}",
+            args.choices.display(),
+            p.line,
+            p.column,
+            p.message,
+            p.path,
+            p.hint.map(|h| format!("\n  help: {h}")).unwrap_or_default()
+        ))
+    })?;
     if let Some(prev) = &args.prev {
         let link = chain_link(&read_token(prev)?);
         if choice.prev.as_ref().is_some_and(|p| *p != link) {
@@ -349,10 +341,7 @@ fn verify_cmd(args: &VerifyArgs) -> Result<String, CmdFailure> {
     let verified = verify(&token, &jwks, &options).map_err(|e| refused(&e))?;
     eprintln!(
         "valid: receipt {} signed by key {}, issued {}, expires {}",
-        verified.receipt.receipt_id,
-        verified.kid,
-        verified.receipt.issued_at,
-        verified.receipt.expires_at
+        verified.receipt.receipt_id, verified.kid, verified.receipt.issued_at, verified.receipt.expires_at
     );
     let value = verified.receipt.to_value().map_err(|e| input(&e))?;
     serde_json::to_string_pretty(&value).map_err(|e| CmdFailure::from(e.to_string()))
@@ -373,7 +362,6 @@ fn kantara(args: &KantaraArgs) -> Result<String, CmdFailure> {
             (decode_unverified(&token).map_err(|e| refused(&e))?, None)
         }
     };
-    let doc =
-        to_kantara(&receipt, policy.as_ref(), public_key.as_deref()).map_err(|e| input(&e))?;
+    let doc = to_kantara(&receipt, policy.as_ref(), public_key.as_deref()).map_err(|e| input(&e))?;
     serde_json::to_string_pretty(&doc).map_err(|e| CmdFailure::from(e.to_string()))
 }
