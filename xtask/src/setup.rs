@@ -50,8 +50,9 @@ fn wasm_toolchain(root: &Path) -> Result {
             have.as_deref().unwrap_or("none")
         );
         // No --locked: one of the CLI's locked dependency versions is not served by the registry.
+        // --force: cargo may still list the crate as installed when its binaries are gone.
         Cmd::cargo()
-            .args(["install", "wasm-bindgen-cli", "--version", &wanted])
+            .args(["install", "--force", "wasm-bindgen-cli", "--version", &wanted])
             .minutes(30)
             .run()?;
         let now = wasm_bindgen_cli_version();
