@@ -14,7 +14,22 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub fn all(root: &Path) -> Result {
     build_tools(root)?;
     debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
-    npm_packages(&root.join("tests/js"))
+    for project in js_test_projects(root)? {
+        npm_packages(&project)?;
+    }
+    Ok(())
+}
+
+/// tests/js and each folder in it with its own package.json (such as tests/js/tcf-oracle, which a
+/// Rust test runs), so a test that needs npm packages gets them by being there, not by an edit here.
+fn js_test_projects(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join("tests/js");
+    let mut nested: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n != "node_modules") && p.join("package.json").is_file())
+        .collect();
+    nested.sort();
+    Ok(std::iter::once(dir).chain(nested).collect())
 }
 
 /// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI, and binaryen's wasm-opt
@@ -50,8 +65,9 @@ fn wasm_toolchain(root: &Path) -> Result {
             have.as_deref().unwrap_or("none")
         );
         // No --locked: one of the CLI's locked dependency versions is not served by the registry.
+        // --force: cargo may still list the crate as installed when its binaries are gone.
         Cmd::cargo()
-            .args(["install", "wasm-bindgen-cli", "--version", &wanted])
+            .args(["install", "--force", "wasm-bindgen-cli", "--version", &wanted])
             .minutes(30)
             .run()?;
         let now = wasm_bindgen_cli_version();
@@ -189,6 +205,21 @@ source = "registry+x"
     fn a_lock_without_wasm_bindgen_is_an_error() {
         let lock = "[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\n";
         assert!(wasm_bindgen_version(lock).is_err());
+    }
+
+    #[test]
+    fn js_test_projects_are_tests_js_and_its_folders_with_a_package_json() {
+        let root = std::env::temp_dir().join(format!("xtask-projects-{}", std::process::id()));
+        let js = root.join("tests/js");
+        for dir in ["oracle", "fixtures", "node_modules/dep"] {
+            std::fs::create_dir_all(js.join(dir)).unwrap_or_default();
+        }
+        for file in ["package.json", "oracle/package.json", "node_modules/dep/package.json"] {
+            std::fs::write(js.join(file), "{}").unwrap_or_default();
+        }
+        let projects = js_test_projects(&root).unwrap_or_default();
+        std::fs::remove_dir_all(&root).unwrap_or_default();
+        assert_eq!(projects, [js.clone(), js.join("oracle")]);
     }
 
     #[test]
