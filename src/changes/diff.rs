@@ -1498,7 +1498,10 @@ impl<'a> Differ<'a> {
         for (i, nj) in new.jurisdictions.iter().enumerate() {
             let path = format!("$.jurisdictions[{i}]");
             let place = place(&nj.code);
-            match old.jurisdictions.iter().find(|o| o.code == nj.code) {
+            // The k-th rule for a code pairs with the k-th of the old version, so a document with
+            // a repeated code (invalid, but still diffable) compares equal to itself.
+            let k = new.jurisdictions.iter().take(i).filter(|x| x.code == nj.code).count();
+            match old.jurisdictions.iter().filter(|o| o.code == nj.code).nth(k) {
                 None => {
                     let fields = self.rule_fields(&nj.code);
                     let reduces = fields.iter().any(|f| f.reduces);
@@ -1539,7 +1542,8 @@ impl<'a> Differ<'a> {
             }
         }
         for (j, oj) in old.jurisdictions.iter().enumerate() {
-            if new.jurisdictions.iter().any(|n| n.code == oj.code) {
+            let k = old.jurisdictions.iter().take(j).filter(|x| x.code == oj.code).count();
+            if new.jurisdictions.iter().filter(|n| n.code == oj.code).nth(k).is_some() {
                 continue;
             }
             let place = place(&oj.code);

@@ -3,6 +3,7 @@
 
 mod demo;
 mod diff_cmd;
+mod receipt_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,7 +47,22 @@ enum Command {
         /// Decide this purpose only.
         #[arg(long)]
         purpose: Option<String>,
+        /// Take the consents from the signed receipts in this folder (every file is one compact
+        /// JWS); a receipt that does not verify is reported and ignored.
+        #[arg(long, requires = "jwks")]
+        receipts: Option<PathBuf>,
+        /// The published keys (JWKS) the receipts must verify with.
+        #[arg(long, requires = "receipts")]
+        jwks: Option<PathBuf>,
+        /// Only the receipts of this subject (needed when the folder holds several subjects).
+        #[arg(long)]
+        subject: Option<String>,
     },
+    /// Make a signing key set and its public JWKS, or rotate to a new key.
+    Keygen(receipt_cmd::KeygenArgs),
+    /// Sign, verify and convert consent receipts.
+    #[command(subcommand)]
+    Receipt(receipt_cmd::ReceiptCmd),
     /// Print the policy JSON Schema generated from the Rust types.
     Schema,
     /// Print what consent covers in a policy version, for the `history` of the next version.
@@ -176,10 +192,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
             context,
             locale,
             purpose,
+            receipts,
+            jwks,
+            subject,
         } => {
             let engine = load_engine(&policy)?;
             let text = read(&context)?;
             let mut ctx: Context = policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
+            if let (Some(dir), Some(jwks)) = (receipts, jwks) {
+                ctx.consents = consents_from_receipts(&dir, &jwks, &policy, subject.as_deref(), &ctx.now)?;
+            }
             if locale.is_some() {
                 ctx.locale = locale;
             }
@@ -192,6 +214,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&format!("{}\n", out.map_err(|e| Failure::from(e.to_string()))?));
             Ok(())
         }
+        Command::Keygen(args) => receipt_cmd::run_keygen(args).map_err(Into::into),
+        Command::Receipt(cmd) => receipt_cmd::run(cmd).map_err(Into::into),
         Command::Schema => {
             emit(&assent::schema::policy_schema_json());
             Ok(())
@@ -211,6 +235,71 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => diff_cmd::run(&old, &new, format, locale.as_deref()),
         Command::Demo { policy, update } => demo::run(&policy, &update),
     }
+}
+
+impl From<receipt_cmd::CmdFailure> for Failure {
+    fn from(f: receipt_cmd::CmdFailure) -> Self {
+        Failure {
+            message: f.message,
+            code: f.exit_code,
+        }
+    }
+}
+
+/// The consents recorded by the verified receipts in `dir`. Receipts that do not verify (bad
+/// signature, unknown key, expired, another policy, another subject) are reported on standard
+/// error and ignored: only what was signed is trusted.
+fn consents_from_receipts(
+    dir: &Path,
+    jwks: &Path,
+    policy_file: &Path,
+    subject: Option<&str>,
+    now: &str,
+) -> Result<std::collections::BTreeMap<String, assent::eval::Consent>, Failure> {
+    use assent::receipt::{receipts_to_consents, verify, Jwks, PolicyDoc, VerifyOptions};
+    let keys = Jwks::from_json(&read(jwks)?).map_err(|e| Failure::from(format!("{}: {}", jwks.display(), e)))?;
+    let doc = PolicyDoc::from_json(&read(policy_file)?)
+        .map_err(|e| Failure::from(format!("{}: {e}", policy_file.display())))?;
+    let now = assent::time::Timestamp::parse(now).map_err(|e| Failure::from(format!("context now: {}", e.0)))?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure::from(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut verified = Vec::new();
+    for f in &files {
+        let token = read(f)?;
+        let token = token.trim();
+        // A receipt under the current version is checked against this policy's hash; one under
+        // an earlier version against its signature and time only (the evaluator then judges
+        // whether the purpose changed since).
+        let opts = VerifyOptions::at(now);
+        let same_version = assent::receipt::decode_unverified(token)
+            .map(|r| r.policy.version == doc.policy.version)
+            .unwrap_or(true);
+        let opts = if same_version { opts.with_policy(&doc) } else { opts };
+        match verify(token, &keys, &opts) {
+            Ok(v) if subject.is_some_and(|s| s != v.receipt.subject) => {
+                emit_err(&format!("ignored {}: receipt of another subject\n", f.display()));
+            }
+            Ok(v) => verified.push(v),
+            Err(e) => emit_err(&format!(
+                "ignored {}: [{}] {}\n",
+                f.display(),
+                e.code.as_str(),
+                e.message
+            )),
+        }
+    }
+    let subjects: std::collections::BTreeSet<&str> = verified.iter().map(|v| v.receipt.subject.as_str()).collect();
+    if subjects.len() > 1 {
+        return Err(Failure::from(format!(
+            "the receipts belong to {} subjects; choose one with --subject",
+            subjects.len()
+        )));
+    }
+    Ok(receipts_to_consents(&verified))
 }
 
 fn context_failure(file: &Path, p: Problem) -> Failure {
