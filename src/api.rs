@@ -77,7 +77,7 @@ impl ApiError {
     }
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
 
@@ -90,10 +90,16 @@ pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+pub mod log;
+pub mod receipts;
+
 /// A loaded, validated policy, ready to answer.
 #[derive(Debug, Clone)]
 pub struct LoadedPolicy {
     engine: Engine,
+    /// The document as published, for its hash (receipts name it).
+    text: String,
+    doc: std::cell::OnceCell<crate::receipt::PolicyDoc>,
 }
 
 impl LoadedPolicy {
@@ -101,7 +107,18 @@ impl LoadedPolicy {
     pub fn load(text: &str) -> Result<LoadedPolicy, ApiError> {
         Ok(LoadedPolicy {
             engine: Engine::from_json(text)?,
+            text: text.to_string(),
+            doc: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The policy with the hash of its canonical JSON, computed on first use.
+    pub fn doc(&self) -> Result<&crate::receipt::PolicyDoc, ApiError> {
+        if let Some(d) = self.doc.get() {
+            return Ok(d);
+        }
+        let d = crate::receipt::PolicyDoc::from_json(&self.text)?;
+        Ok(self.doc.get_or_init(|| d))
     }
 
     /// The engine.
@@ -153,6 +170,21 @@ impl LoadedPolicy {
     pub fn texts_json(&self, locale: Option<&str>) -> Result<String, ApiError> {
         let loc = self.engine.locale_for(locale).to_string();
         to_json(&self.engine.policy().texts(&loc))
+    }
+
+    /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make.
+    pub fn check_choice_json(&self, context: &str, choice: &str) -> Result<(), ApiError> {
+        let ctx = Self::context(context)?;
+        let parsed: crate::receipt::Choice = policy::parse_json(choice)?;
+        let items: Vec<crate::eval::ChoiceItem<'_>> = parsed
+            .purposes
+            .iter()
+            .map(|p| crate::eval::ChoiceItem {
+                purpose: &p.purpose,
+                state: p.state,
+            })
+            .collect();
+        Ok(self.engine.check_choice(&ctx, parsed.actor.kind, &items)?)
     }
 
     /// `policy.toJSON()`: the policy document.

@@ -7,12 +7,14 @@
 
 mod interop;
 mod policy;
+mod receipts;
 mod types;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub use policy::{load_policy, WasmPolicy};
+pub use receipts::*;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.
 #[wasm_bindgen(js_name = "engineVersion")]

@@ -81,6 +81,51 @@ impl WasmPolicy {
         from_json(self.inner.texts_json(locale.as_deref()))
     }
 
+    /// Refuses (throws an `AssentError` `choice.*`) a choice this visitor may not make: an
+    /// unknown or essential purpose, one forbidden for them, opted out of by GPC, waiting for the
+    /// age gate, or a child's consent without a guardian.
+    #[wasm_bindgen(js_name = "checkChoice")]
+    pub fn check_choice(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+    ) -> Result<(), JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let choice = json_text(&choice, "the choice")?;
+        self.inner.check_choice_json(&ctx, &choice).map_err(|e| js_error(&e))
+    }
+
+    /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        super::receipts::verify_with(&jws, &jwks, &options, Some(self))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
+    #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        super::receipts::consents_with(&receipts, &jwks, &options, Some(self))
+    }
+
+    /// `kantaraReceipt`, with this policy's names, categories and retention filled in.
+    #[wasm_bindgen(js_name = "kantaraReceipt", unchecked_return_type = "Record<string, unknown>")]
+    pub fn kantara_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        super::receipts::kantara_with(&jws, Some(self))
+    }
+
     /// The policy document.
     #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {

@@ -175,4 +175,130 @@ export interface AssentError extends Error {
   hint: string | null;
   problems: Problem[];
 }
+/** A public key set, as published at /.well-known/jwks.json. */
+export interface Jwks {
+  keys: { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg?: string; use?: string }[];
+}
+
+/** A private key set: keep it at the edge (a Worker secret), never in a page. */
+export interface PrivateKeySet {
+  active: string;
+  keys: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
+export interface KeyPair {
+  privateKeySet: PrivateKeySet;
+  publicJwks: Jwks;
+}
+
+export type CollectionMethod = "banner_layer1" | "banner_layer2" | "guardian_page" | "update_notice" | "api";
+
+export interface ReceiptActor {
+  type: "self" | "guardian";
+  relationship?: "parent" | "legal_guardian";
+  verification?: "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
+  joint?: boolean;
+}
+
+export interface PurposeChoice {
+  purpose: string;
+  state: ConsentState;
+  separate?: boolean;
+}
+
+/** A person's choice, before it is signed. */
+export interface Choice {
+  subject: string;
+  actor?: ReceiptActor;
+  jurisdiction: string;
+  locale: string;
+  purposes: PurposeChoice[];
+  ageBand?: Exclude<AgeBand, "unknown">;
+  collectionMethod: CollectionMethod;
+  shownTexts?: string[];
+  noticeSha256?: string;
+  validity?: string;
+  prev?: string | null;
+}
+
+/** A signed consent receipt's payload. */
+export interface Receipt {
+  schemaVersion: string;
+  receiptId: string;
+  subject: string;
+  actor: ReceiptActor;
+  jurisdiction: string;
+  policy: { id: string; version: string; url: string; sha256: string };
+  notice: { locale: string; sha256: string };
+  purposes: PurposeChoice[];
+  ageBand?: Exclude<AgeBand, "unknown">;
+  collectionMethod: CollectionMethod;
+  issuedAt: string;
+  expiresAt: string;
+  controller: { name: string; contact: string; email: string; phone: string; address: string };
+  prev: string | null;
+}
+
+export interface SignedReceipt {
+  jws: string;
+  receipt: Receipt;
+}
+
+export interface VerifyOptions {
+  /** The current time, RFC 3339. */
+  now: string;
+  /** The subject's previous receipt (compact JWS), to check the chain link. */
+  previous?: string;
+  /** Only this subject's receipts are accepted. */
+  subject?: string;
+}
+
+export interface VerifiedReceipt {
+  receipt: Receipt;
+  kid: string;
+  issued: string;
+  link: string;
+}
+
+export interface ConsentsFromReceipts {
+  consents: Record<string, Consent>;
+  /** Receipt ids that verified. */
+  accepted: string[];
+  rejected: { index: number; code: string; message: string }[];
+}
+
+/** A signed statement of the log's size and root. */
+export interface Checkpoint {
+  origin: string;
+  size: number;
+  root: string;
+  time: string;
+}
+
+export interface NodeId {
+  level: number;
+  index: number;
+}
+
+export interface NodeHash extends NodeId {
+  hash: string;
+}
+
+export interface InclusionProof {
+  /** The entry (its JWS) or its hex leaf hash. */
+  leaf: string;
+  index: number;
+  size: number;
+  proof: string[];
+  root: string;
+}
+
+export interface ConsistencyProof {
+  oldSize: number;
+  newSize: number;
+  proof: string[];
+  oldRoot: string;
+  newRoot: string;
+}
 "#;

@@ -1,0 +1,313 @@
+//! Receipts at the boundary: verify (everywhere), sign and key sets (node and workerd only, the
+//! `sign` feature), consents from receipts, chain links, the Kantara projection, and signed log
+//! checkpoints. JSON text in, JSON text out, one [`ApiError`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{to_json, ApiError, LoadedPolicy};
+use crate::policy::{parse_json, Problem};
+use crate::receipt::{self, jws, Jwks, ReceiptError, VerifyOptions};
+use crate::time::Timestamp;
+
+impl From<ReceiptError> for ApiError {
+    fn from(e: ReceiptError) -> Self {
+        ApiError::from(Problem::at(e.code.as_str(), "$", e.message.clone()).hint(e.hint()))
+    }
+}
+
+fn now(s: &str) -> Result<Timestamp, ApiError> {
+    Timestamp::parse(s).map_err(|e| {
+        Problem::at("input.invalid_time", "$.now", e.0)
+            .hint("pass now as RFC 3339")
+            .into()
+    })
+}
+
+fn jwks(text: &str) -> Result<Jwks, ApiError> {
+    Ok(Jwks::from_json(text)?)
+}
+
+/// Options of [`verify_receipt_json`].
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct VerifyArgs {
+    now: String,
+    #[serde(default)]
+    previous: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Verified<'a> {
+    receipt: &'a receipt::Receipt,
+    kid: &'a str,
+    issued: String,
+    link: &'a str,
+}
+
+/// `verifyReceipt(jws, jwks, {now, policy?, previous?})`: the receipt when every check passes.
+/// With a policy, a receipt given under the same version must carry that policy's hash.
+pub fn verify_receipt_json(
+    token: &str,
+    jwks_json: &str,
+    options: &str,
+    policy: Option<&LoadedPolicy>,
+) -> Result<String, ApiError> {
+    let args: VerifyArgs = parse_json(options)?;
+    let keys = jwks(jwks_json)?;
+    let doc = policy.map(LoadedPolicy::doc).transpose()?;
+    let mut opts = VerifyOptions::at(now(&args.now)?);
+    if let Some(d) = doc {
+        opts = opts.with_policy(d);
+    }
+    if let Some(p) = &args.previous {
+        opts.previous = Some(p);
+    }
+    let v = receipt::verify(token, &keys, &opts)?;
+    to_json(&Verified {
+        receipt: &v.receipt,
+        kid: &v.kid,
+        issued: v.issued.to_string(),
+        link: &v.link,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rejected {
+    index: usize,
+    code: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FromReceipts {
+    consents: std::collections::BTreeMap<String, crate::eval::Consent>,
+    accepted: Vec<String>,
+    rejected: Vec<Rejected>,
+}
+
+/// `consentsFromReceipts(jwsList, jwks, {now, policy?, subject?})`: the consent state recorded by
+/// the receipts that verify; the others are listed as rejected and never trusted. A receipt of
+/// the policy's current version must match its hash; one of an earlier version is judged by the
+/// evaluator against the version history.
+pub fn consents_from_receipts_json(
+    list: &str,
+    jwks_json: &str,
+    options: &str,
+    policy: Option<&LoadedPolicy>,
+) -> Result<String, ApiError> {
+    let tokens: Vec<String> = parse_json(list)?;
+    if tokens.len() > 1000 {
+        return Err(Problem::at("input.too_many", "$", "more than 1000 receipts")
+            .hint("send the latest receipts only")
+            .into());
+    }
+    let args: VerifyArgs = parse_json(options)?;
+    let keys = jwks(jwks_json)?;
+    let at = now(&args.now)?;
+    let doc = policy.map(LoadedPolicy::doc).transpose()?;
+    let mut verified = Vec::new();
+    let mut rejected = Vec::new();
+    for (index, t) in tokens.iter().enumerate() {
+        let same_version = match (doc, receipt::decode_unverified(t)) {
+            (Some(d), Ok(r)) => r.policy.version == d.policy.version,
+            _ => false,
+        };
+        let mut opts = VerifyOptions::at(at);
+        if same_version {
+            if let Some(d) = doc {
+                opts = opts.with_policy(d);
+            }
+        }
+        match receipt::verify(t, &keys, &opts) {
+            Ok(v) if args.subject.as_deref().is_some_and(|s| s != v.receipt.subject) => rejected.push(Rejected {
+                index,
+                code: "receipt.subject_mismatch".into(),
+                message: "the receipt is another subject's".into(),
+            }),
+            Ok(v) => verified.push(v),
+            Err(e) => rejected.push(Rejected {
+                index,
+                code: e.code.as_str().into(),
+                message: e.message,
+            }),
+        }
+    }
+    let accepted = verified.iter().map(|v| v.receipt.receipt_id.clone()).collect();
+    to_json(&FromReceipts {
+        consents: receipt::receipts_to_consents(&verified),
+        accepted,
+        rejected,
+    })
+}
+
+/// `chainLink(jws)`: what the subject's next receipt puts in `prev`.
+pub fn chain_link(token: &str) -> String {
+    receipt::chain_link(token)
+}
+
+/// `kantaraReceipt(jws, policy?)`: the receipt as a Kantara Consent Receipt v1.1 document. The
+/// receipt is decoded, not verified: verify it first.
+pub fn kantara_json(token: &str, policy: Option<&LoadedPolicy>) -> Result<String, ApiError> {
+    let r = receipt::decode_unverified(token)?;
+    let doc = policy.map(LoadedPolicy::doc).transpose()?;
+    to_json(&receipt::kantara::to_kantara(&r, doc, None)?)
+}
+
+/// A signed statement of the log's size and root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Checkpoint {
+    /// Which log (the site's origin).
+    pub origin: String,
+    /// How many entries it holds.
+    pub size: u64,
+    /// Hex SHA-256 Merkle root of those entries.
+    pub root: String,
+    /// When it was signed (RFC 3339).
+    pub time: String,
+}
+
+/// The JWS `typ` of a checkpoint, so one can never pass for a receipt.
+pub const CHECKPOINT_TYP: &str = "assent-checkpoint+jwt";
+
+/// `verifyCheckpoint(jws, jwks)`: the checkpoint when its signature verifies.
+pub fn verify_checkpoint_json(token: &str, jwks_json: &str) -> Result<String, ApiError> {
+    let keys = jwks(jwks_json)?;
+    to_json(&verify_checkpoint(token, &keys)?)
+}
+
+/// Verifies a checkpoint's signature and shape.
+pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
+    let bad = |m: &str| {
+        ApiError::from(Problem::at("checkpoint.invalid", "$", m.to_string()).hint("fetch /v1/log/head again"))
+    };
+    let d = jws::decode(token)?;
+    if d.header.get("typ").and_then(Value::as_str) != Some(CHECKPOINT_TYP) {
+        return Err(bad("this is not a checkpoint (typ)"));
+    }
+    if !matches!(d.header.get("alg").and_then(Value::as_str), Some("EdDSA" | "Ed25519")) {
+        return Err(bad("the algorithm is not EdDSA"));
+    }
+    let kid = d.kid().ok_or_else(|| bad("no kid"))?;
+    let key = keys.get(kid).ok_or_else(|| {
+        ApiError::from(Problem::at(
+            "receipt.kid_unknown",
+            "$",
+            format!("no published key `{kid}`"),
+        ))
+    })?;
+    d.verify_signature(key)?;
+    let c: Checkpoint = serde_json::from_slice(&d.payload).map_err(|_| bad("the payload is not a checkpoint"))?;
+    if crate::log::merkle::from_hex(&c.root).is_none() {
+        return Err(bad("the root is not 64 hex digits"));
+    }
+    Ok(c)
+}
+
+#[cfg(feature = "sign")]
+pub use signing::*;
+
+#[cfg(feature = "sign")]
+mod signing {
+    use super::*;
+    use crate::eval::{ChoiceItem, Context};
+    use crate::receipt::{Choice, SigningKeySet};
+
+    /// A key set and the policy it signs receipts for; the policy's hash is computed once.
+    pub struct Signer {
+        keys: SigningKeySet,
+        policy: LoadedPolicy,
+    }
+
+    #[derive(Serialize)]
+    struct Signed<'a> {
+        jws: &'a str,
+        receipt: &'a receipt::Receipt,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct KeyPair {
+        private_key_set: Value,
+        public_jwks: Value,
+    }
+
+    /// `generateKeySet()`: a new private key set (one active key) and its public JWKS, from 32
+    /// random bytes the caller supplies.
+    pub fn generate_key_set_json(seed: [u8; 32]) -> Result<String, ApiError> {
+        let keys = SigningKeySet::generate(seed);
+        let private: Value = serde_json::from_str(&keys.to_json_pretty())
+            .map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
+        to_json(&KeyPair {
+            private_key_set: private,
+            public_jwks: keys.public_jwks().to_value(),
+        })
+    }
+
+    impl Signer {
+        /// A signer from a private key set (JSON) and a loaded policy.
+        pub fn new(private_key_set: &str, policy: LoadedPolicy) -> Result<Signer, ApiError> {
+            let keys = SigningKeySet::from_json(private_key_set)?;
+            policy.doc()?;
+            Ok(Signer { keys, policy })
+        }
+
+        /// The public keys to publish.
+        pub fn public_jwks_json(&self) -> Result<String, ApiError> {
+            to_json(&self.keys.public_jwks().to_value())
+        }
+
+        /// The policy.
+        pub fn policy(&self) -> &LoadedPolicy {
+            &self.policy
+        }
+
+        /// Signs a choice at `now` with receipt id `id` (a v4 UUID from the caller's randomness).
+        pub fn sign_json(&self, choice: &str, now_text: &str, id: &str) -> Result<String, ApiError> {
+            let choice: Choice = parse_json(choice)?;
+            let at = now(now_text)?;
+            let doc = self.policy.doc()?;
+            let r = receipt::build_receipt(&choice, Some(doc), id, at)?;
+            let token = jws::sign_receipt(&r, &self.keys)?;
+            to_json(&Signed {
+                jws: &token,
+                receipt: &r,
+            })
+        }
+
+        /// Checks a choice against the visitor's context, then signs it: the edge's one call.
+        pub fn check_and_sign_json(&self, context: &str, choice: &str, id: &str) -> Result<String, ApiError> {
+            let ctx: Context = parse_json(context)?;
+            let parsed: Choice = parse_json(choice)?;
+            let items: Vec<ChoiceItem<'_>> = parsed
+                .purposes
+                .iter()
+                .map(|p| ChoiceItem {
+                    purpose: &p.purpose,
+                    state: p.state,
+                })
+                .collect();
+            self.policy.engine().check_choice(&ctx, parsed.actor.kind, &items)?;
+            self.sign_json(choice, &ctx.now, id)
+        }
+
+        /// Signs a log checkpoint.
+        pub fn sign_checkpoint_json(&self, checkpoint: &str) -> Result<String, ApiError> {
+            let c: Checkpoint = parse_json(checkpoint)?;
+            now(&c.time)?;
+            if crate::log::merkle::from_hex(&c.root).is_none() {
+                return Err(Problem::at("checkpoint.invalid", "$.root", "the root is not 64 hex digits").into());
+            }
+            let (kid, key) = self.keys.active()?;
+            let header = serde_json::json!({"alg": "EdDSA", "kid": kid, "typ": CHECKPOINT_TYP}).to_string();
+            let payload = serde_json::to_string(&c).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
+            Ok(jws::sign_raw(header.as_bytes(), payload.as_bytes(), key))
+        }
+    }
+}

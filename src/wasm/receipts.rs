@@ -1,0 +1,322 @@
+//! Receipts, signing and the log at the JavaScript boundary: conversions only.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use super::interop::{from_json, input_error, js_error, json_text, string_arg};
+use super::policy::WasmPolicy;
+use crate::api::{self, receipts, ApiError};
+
+/// A size or index from JavaScript: a whole number from 0 to 2^53.
+fn count(v: f64, what: &str) -> Result<u64, JsValue> {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0 {
+        Ok(v as u64)
+    } else {
+        Err(input_error(
+            "input.type",
+            what,
+            format!("expected a whole number, got {v}"),
+            "pass a non-negative integer",
+        ))
+    }
+}
+
+fn unit(r: Result<(), ApiError>) -> Result<(), JsValue> {
+    r.map_err(|e| js_error(&e))
+}
+
+/// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
+/// signature, canonical payload, expiry at `options.now`, and the chain link to
+/// `options.previous` (`policy.verifyReceipt` also checks the policy's hash). Throws an `AssentError` whose code names the failed check.
+#[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
+pub fn verify_receipt(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    verify_with(&jws, &jwks, &options, None)
+}
+
+pub(super) fn verify_with(
+    jws: &JsValue,
+    jwks: &JsValue,
+    options: &JsValue,
+    policy: Option<&WasmPolicy>,
+) -> Result<JsValue, JsValue> {
+    let jws = string_arg(jws, "the receipt")?;
+    let keys = json_text(jwks, "the JWKS")?;
+    let opts = json_text(options, "the options")?;
+    from_json(receipts::verify_receipt_json(
+        &jws,
+        &keys,
+        &opts,
+        policy.map(WasmPolicy::inner),
+    ))
+}
+
+/// The consents recorded by the receipts that verify; the others are listed as rejected and
+/// never trusted (`policy.consentsFromReceipts` also checks receipts of its version against its
+/// hash).
+#[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
+pub fn consents_from_receipts(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    consents_with(&receipts_list, &jwks, &options, None)
+}
+
+pub(super) fn consents_with(
+    list: &JsValue,
+    jwks: &JsValue,
+    options: &JsValue,
+    policy: Option<&WasmPolicy>,
+) -> Result<JsValue, JsValue> {
+    let list = json_text(list, "the receipts")?;
+    let keys = json_text(jwks, "the JWKS")?;
+    let opts = json_text(options, "the options")?;
+    from_json(receipts::consents_from_receipts_json(
+        &list,
+        &keys,
+        &opts,
+        policy.map(WasmPolicy::inner),
+    ))
+}
+
+/// What the subject's next receipt puts in `prev`: the hex SHA-256 of this receipt's JWS.
+#[wasm_bindgen(js_name = "chainLink")]
+pub fn chain_link(#[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue) -> Result<String, JsValue> {
+    Ok(receipts::chain_link(&string_arg(&jws, "the receipt")?))
+}
+
+/// A receipt as a Kantara Consent Receipt v1.1 document (decoded, not verified: verify first).
+#[wasm_bindgen(js_name = "kantaraReceipt", unchecked_return_type = "Record<string, unknown>")]
+pub fn kantara_receipt(#[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue) -> Result<JsValue, JsValue> {
+    kantara_with(&jws, None)
+}
+
+pub(super) fn kantara_with(jws: &JsValue, policy: Option<&WasmPolicy>) -> Result<JsValue, JsValue> {
+    let jws = string_arg(jws, "the receipt")?;
+    from_json(receipts::kantara_json(&jws, policy.map(WasmPolicy::inner)))
+}
+
+/// Verifies a signed log checkpoint and returns it.
+#[wasm_bindgen(js_name = "verifyCheckpoint", unchecked_return_type = "Checkpoint")]
+pub fn verify_checkpoint(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+) -> Result<JsValue, JsValue> {
+    let jws = string_arg(&jws, "the checkpoint")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(receipts::verify_checkpoint_json(&jws, &keys))
+}
+
+/// The leaf hash (hex) of a log entry.
+#[wasm_bindgen(js_name = "logLeafHash")]
+pub fn log_leaf_hash(#[wasm_bindgen(unchecked_param_type = "string")] data: JsValue) -> Result<String, JsValue> {
+    Ok(api::log::leaf_hash(&string_arg(&data, "the entry")?))
+}
+
+/// The stored nodes that appending entry number `size` needs.
+#[wasm_bindgen(js_name = "logAppendNeeds", unchecked_return_type = "NodeId[]")]
+pub fn log_append_needs(size: f64) -> Result<JsValue, JsValue> {
+    from_json(api::log::append_needs(count(size, "the size")?))
+}
+
+/// Appends entry number `size` with leaf hash `leaf`: the new nodes to store.
+#[wasm_bindgen(js_name = "logAppend", unchecked_return_type = "NodeHash[]")]
+pub fn log_append(
+    size: f64,
+    #[wasm_bindgen(unchecked_param_type = "string")] leaf: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NodeHash[]")] nodes: JsValue,
+) -> Result<JsValue, JsValue> {
+    let leaf = string_arg(&leaf, "the leaf hash")?;
+    from_json(api::log::append(
+        count(size, "the size")?,
+        &leaf,
+        &json_text(&nodes, "the nodes")?,
+    ))
+}
+
+/// The stored nodes the root of a log of `size` entries needs.
+#[wasm_bindgen(js_name = "logRootNeeds", unchecked_return_type = "NodeId[]")]
+pub fn log_root_needs(size: f64) -> Result<JsValue, JsValue> {
+    from_json(api::log::root_needs(count(size, "the size")?))
+}
+
+/// The root (hex) of a log of `size` entries.
+#[wasm_bindgen(js_name = "logRoot")]
+pub fn log_root(
+    size: f64,
+    #[wasm_bindgen(unchecked_param_type = "NodeHash[]")] nodes: JsValue,
+) -> Result<String, JsValue> {
+    api::log::root(count(size, "the size")?, &json_text(&nodes, "the nodes")?).map_err(|e| js_error(&e))
+}
+
+/// The stored nodes an inclusion proof needs.
+#[wasm_bindgen(js_name = "logInclusionNeeds", unchecked_return_type = "NodeId[]")]
+pub fn log_inclusion_needs(index: f64, size: f64) -> Result<JsValue, JsValue> {
+    from_json(api::log::inclusion_needs(
+        count(index, "the index")?,
+        count(size, "the size")?,
+    ))
+}
+
+/// The inclusion proof (hex hashes, leaf to root) of entry `index` in a log of `size`.
+#[wasm_bindgen(js_name = "logInclusionProof", unchecked_return_type = "string[]")]
+pub fn log_inclusion_proof(
+    index: f64,
+    size: f64,
+    #[wasm_bindgen(unchecked_param_type = "NodeHash[]")] nodes: JsValue,
+) -> Result<JsValue, JsValue> {
+    from_json(api::log::inclusion_proof(
+        count(index, "the index")?,
+        count(size, "the size")?,
+        &json_text(&nodes, "the nodes")?,
+    ))
+}
+
+/// The stored nodes a consistency proof needs.
+#[wasm_bindgen(js_name = "logConsistencyNeeds", unchecked_return_type = "NodeId[]")]
+pub fn log_consistency_needs(old_size: f64, new_size: f64) -> Result<JsValue, JsValue> {
+    from_json(api::log::consistency_needs(
+        count(old_size, "the old size")?,
+        count(new_size, "the new size")?,
+    ))
+}
+
+/// The consistency proof (hex) that the first `oldSize` entries are a prefix of `newSize`.
+#[wasm_bindgen(js_name = "logConsistencyProof", unchecked_return_type = "string[]")]
+pub fn log_consistency_proof(
+    old_size: f64,
+    new_size: f64,
+    #[wasm_bindgen(unchecked_param_type = "NodeHash[]")] nodes: JsValue,
+) -> Result<JsValue, JsValue> {
+    from_json(api::log::consistency_proof(
+        count(old_size, "the old size")?,
+        count(new_size, "the new size")?,
+        &json_text(&nodes, "the nodes")?,
+    ))
+}
+
+/// Checks an inclusion proof; throws an `AssentError` (`log.proof_mismatch`) when it fails.
+#[wasm_bindgen(js_name = "verifyInclusion")]
+pub fn verify_inclusion(#[wasm_bindgen(unchecked_param_type = "InclusionProof")] args: JsValue) -> Result<(), JsValue> {
+    unit(api::log::verify_inclusion(&json_text(&args, "the proof")?))
+}
+
+/// Checks a consistency proof; throws an `AssentError` (`log.proof_mismatch`) when it fails.
+#[wasm_bindgen(js_name = "verifyConsistency")]
+pub fn verify_consistency(
+    #[wasm_bindgen(unchecked_param_type = "ConsistencyProof")] args: JsValue,
+) -> Result<(), JsValue> {
+    unit(api::log::verify_consistency(&json_text(&args, "the proof")?))
+}
+
+#[cfg(feature = "sign")]
+pub use signing::*;
+
+#[cfg(feature = "sign")]
+mod signing {
+    use super::*;
+
+    fn random<const N: usize>() -> Result<[u8; N], JsValue> {
+        let mut b = [0u8; N];
+        getrandom::getrandom(&mut b).map_err(|e| {
+            js_error(&ApiError::from(crate::policy::Problem::at(
+                "internal.random",
+                "$",
+                format!("no random source: {e}"),
+            )))
+        })?;
+        Ok(b)
+    }
+
+    /// A new private key set with one active Ed25519 key, and its public JWKS. Keep the private
+    /// set at the edge (a Worker secret); publish only the JWKS.
+    #[wasm_bindgen(js_name = "generateKeySet", unchecked_return_type = "KeyPair")]
+    pub fn generate_key_set() -> Result<JsValue, JsValue> {
+        from_json(receipts::generate_key_set_json(random::<32>()?))
+    }
+
+    /// Signs receipts and checkpoints with a private key set, for one policy.
+    #[wasm_bindgen(js_name = "Signer")]
+    pub struct WasmSigner {
+        inner: receipts::Signer,
+    }
+
+    #[wasm_bindgen(js_class = "Signer")]
+    impl WasmSigner {
+        /// A signer from the private key set (JSON text or object) and the policy.
+        #[wasm_bindgen(constructor)]
+        pub fn new(
+            #[wasm_bindgen(unchecked_param_type = "PrivateKeySet | string")] private_key_set: JsValue,
+            policy: &WasmPolicy,
+        ) -> Result<WasmSigner, JsValue> {
+            let keys = json_text(&private_key_set, "the private key set")?;
+            receipts::Signer::new(&keys, policy.inner().clone())
+                .map(|inner| WasmSigner { inner })
+                .map_err(|e| js_error(&e))
+        }
+
+        /// The public keys to publish at /.well-known/jwks.json.
+        #[wasm_bindgen(js_name = "publicJwks", unchecked_return_type = "Jwks")]
+        pub fn public_jwks(&self) -> Result<JsValue, JsValue> {
+            from_json(self.inner.public_jwks_json())
+        }
+
+        /// Signs a choice made at `now`: `{jws, receipt}`. The receipt id is a random v4 UUID
+        /// unless `options.id` gives one.
+        #[wasm_bindgen(unchecked_return_type = "SignedReceipt")]
+        pub fn sign(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let choice = json_text(&choice, "the choice")?;
+            let now = string_arg(&now, "now")?;
+            let id = receipt_id(&options)?;
+            from_json(self.inner.sign_json(&choice, &now, &id))
+        }
+
+        /// Checks the choice against the visitor's context (`policy.checkChoice`), then signs it.
+        #[wasm_bindgen(js_name = "checkAndSign", unchecked_return_type = "SignedReceipt")]
+        pub fn check_and_sign(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let ctx = json_text(&context, "the context")?;
+            let choice = json_text(&choice, "the choice")?;
+            let id = receipt_id(&options)?;
+            from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
+        }
+
+        /// Signs a log checkpoint `{origin, size, root, time}`.
+        #[wasm_bindgen(js_name = "signCheckpoint")]
+        pub fn sign_checkpoint(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Checkpoint")] checkpoint: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .sign_checkpoint_json(&json_text(&checkpoint, "the checkpoint")?)
+                .map_err(|e| js_error(&e))
+        }
+    }
+
+    fn receipt_id(options: &JsValue) -> Result<String, JsValue> {
+        let given = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            js_sys::Reflect::get(options, &JsValue::from_str("id"))
+                .ok()
+                .filter(|v| !v.is_undefined())
+        };
+        match given {
+            Some(v) => string_arg(&v, "options.id"),
+            None => Ok(crate::receipt::new_receipt_id(random::<16>()?)),
+        }
+    }
+}
