@@ -78,7 +78,7 @@ fn fail(message: String) -> Failure {
     Failure { message, code: 1 }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(path: &PathBuf) -> Result<T, Failure> {
+fn parse<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Failure> {
     serde_json::from_str(&read(path)?).map_err(|e| Failure::from(format!("{}: {e}", path.display())))
 }
 
