@@ -90,6 +90,7 @@ pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+pub mod guardian;
 pub mod log;
 pub mod receipts;
 
