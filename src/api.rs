@@ -90,6 +90,11 @@ pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+/// `policy.diff(newer)`: the same, for two loaded policies.
+pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, ApiError> {
+    to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
+}
+
 pub mod guardian;
 pub mod log;
 pub mod receipts;

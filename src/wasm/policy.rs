@@ -128,6 +128,15 @@ impl WasmPolicy {
         super::receipts::kantara_with(&jws, Some(self))
     }
 
+    /// What changed from this version to `newer` (a later version of the same policy): every
+    /// change classified major or minor with why and the clause, whether it reduces rights, and
+    /// the notification plan (channels, publish-by date, the purposes to ask again).
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "diff", unchecked_return_type = "PolicyChanges")]
+    pub fn diff(&self, newer: &WasmPolicy) -> Result<JsValue, JsValue> {
+        from_json(crate::api::diff_loaded(&self.inner, &newer.inner))
+    }
+
     /// The policy document.
     #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {

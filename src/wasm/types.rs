@@ -363,4 +363,24 @@ export interface SignedAgeLock {
   subject: string;
   expiresAt: string;
 }
+
+/** One classified change between two policy versions. */
+export interface PolicyChange {
+  kind: string;
+  subject: string;
+  paths: string[];
+  old: unknown;
+  new: unknown;
+  severity: "major" | "minor";
+  majorBecause: string | null;
+  clause: string | null;
+  reducesRights: boolean;
+  summary: Record<string, string>;
+}
+
+/** What changed between two versions and how to announce it. */
+export interface PolicyChanges {
+  diff: { policy: string; from: string; to: string; changes: PolicyChange[]; [field: string]: unknown };
+  plan: { notice: "none" | "passive" | "prominent"; reconsent: string[]; requiresExplicitAcceptance: boolean; [field: string]: unknown };
+}
 "#;
