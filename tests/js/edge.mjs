@@ -1,0 +1,152 @@
+// The edge worker (www/) in real workerd, for the edge-*.test.mjs tests and benches/js/edge-load.mjs:
+// a state dir with a generated key and the filled-in www/config.capnp, workerd on a free loopback
+// port, and small helpers for the API. Loopback only; every start has a stop.
+import { execFile } from "node:child_process";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+import { pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
+
+const run = promisify(execFile);
+
+/** The built package's node entry (for the test's own checks: the key, log functions). */
+export const assent = await import(pathToFileURL(path.join(pkgDir, "node.js")).href);
+
+/** The seed policy, loaded by the package. */
+export const policy = assent.loadPolicy(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+
+/**
+ * Fills www/config.capnp for a state dir: the config is written into it, beside
+ * keys.private.json, and names the repository relative to itself (workerd embeds only relative
+ * paths). The same substitution as `cargo xtask demo` (xtask/src/demo.rs).
+ */
+export async function writeEdgeConfig(stateDir) {
+  const template = await readFile(path.join(root, "www", "config.capnp"), "utf8");
+  const text = template
+    .replaceAll("{{ROOT}}", path.relative(stateDir, root) || ".")
+    .replaceAll("{{SITE}}", path.join(root, "www", "site"))
+    .replaceAll("{{STATE}}", stateDir);
+  await mkdir(path.join(stateDir, "do"), { recursive: true });
+  const config = path.join(stateDir, "config.capnp");
+  await writeFile(config, text);
+  return config;
+}
+
+/** A new state dir with a fresh key set (from the package's generateKeySet) and its JWKS. */
+export async function edgeState(label) {
+  const state = await tempDir(`edge-${label}`);
+  const { privateKeySet, publicJwks } = assent.generateKeySet();
+  await writeFile(path.join(state.dir, "keys.private.json"), JSON.stringify(privateKeySet, null, 2), { mode: 0o600 });
+  await writeFile(path.join(state.dir, "jwks.json"), JSON.stringify(publicJwks, null, 2));
+  return { ...state, privateKeySet, publicJwks };
+}
+
+/** Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives. */
+export async function startEdge(state) {
+  return startWorkerd(await writeEdgeConfig(state.dir));
+}
+
+/** `target/debug/assent`, built with cargo first if it is missing. */
+export async function assentCli() {
+  const binary = path.join(root, "target", "debug", "assent");
+  try {
+    await access(binary);
+  } catch {
+    await run("cargo", ["build", "--bin", "assent"], { cwd: root, timeout: 600_000 });
+  }
+  return binary;
+}
+
+/** Runs the CLI; resolves `{code, stdout, stderr}` whatever the exit code. */
+export async function cli(args) {
+  const binary = await assentCli();
+  try {
+    const { stdout, stderr } = await run(binary, args, { cwd: root, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    if (typeof e.code !== "number") throw e;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The value of the assent_consent cookie a response sets, as a Cookie header, or null. */
+export function consentCookie(response) {
+  const set = response.headers.getSetCookie?.() ?? [];
+  const cookie = set.find((c) => c.startsWith("assent_consent="));
+  return cookie ? cookie.split(";")[0] : null;
+}
+
+/** Headers with the cookies of `headers.cookie` and `cookie` joined into one Cookie header. */
+function withCookies(headers, cookie) {
+  const all = [headers.cookie, cookie].flat().filter(Boolean);
+  return all.length ? { ...headers, cookie: all.join("; ") } : headers;
+}
+
+/** POSTs JSON to the edge: `{status, body, headers, cookie}` (cookie: the consent cookie set). */
+export async function post(base, route, body, { headers = {}, cookie } = {}) {
+  const response = await fetch(new URL(route, base), {
+    method: "POST",
+    headers: withCookies({ "content-type": "application/json", ...headers }, cookie),
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: await response.json(),
+    cookie: consentCookie(response),
+  };
+}
+
+/** GETs JSON from the edge: `{status, body, headers}`. */
+export async function get(base, route, { headers = {}, cookie } = {}) {
+  const response = await fetch(new URL(route, base), {
+    headers: withCookies(headers, cookie),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await response.text();
+  let body = text;
+  if ((response.headers.get("content-type") ?? "").startsWith("application/json")) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** An age-lock cookie for the age gate's answer, signed with the site's key (see www/worker.js). */
+export async function ageLockCookie(privateKeySet, ageBand, { sub, exp } = {}) {
+  const { CompactSign, importJWK } = await import("jose");
+  const jwk = privateKeySet.keys.find((k) => k.kid === privateKeySet.active) ?? privateKeySet.keys[0];
+  const key = await importJWK({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }, "EdDSA");
+  const payload = { ageBand, exp: exp ?? Math.floor(Date.now() / 1000) + 3600, ...(sub ? { sub } : {}) };
+  const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: "EdDSA", kid: jwk.kid, typ: "assent-age+jwt" })
+    .sign(key);
+  return `assent_age=${token}`;
+}
+
+/**
+ * Fetches every log entry page by page and recomputes the Merkle root from the entries alone
+ * with the package's log functions: `{entries, root, size}`.
+ */
+export async function recomputeLog(base) {
+  const entries = [];
+  for (;;) {
+    const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`);
+    if (status !== 200) throw new Error(`entries: ${status} ${JSON.stringify(body)}`);
+    if (!body.entries.length) break;
+    entries.push(...body.entries);
+  }
+  const nodes = new Map();
+  entries.forEach((entry, i) => {
+    if (entry.index !== i) throw new Error(`entry ${i} has index ${entry.index}`);
+    const needed = assent.logAppendNeeds(i).map(({ level, index }) => nodes.get(`${level}/${index}`));
+    for (const n of assent.logAppend(i, assent.logLeafHash(entry.jws), needed)) nodes.set(`${n.level}/${n.index}`, n);
+  });
+  const rootNodes = assent.logRootNeeds(entries.length).map(({ level, index }) => nodes.get(`${level}/${index}`));
+  return { entries, size: entries.length, root: assent.logRoot(entries.length, rootNodes) };
+}
+
+/** The adult visitor used by most tests: Germany, age band adult (from an age-lock cookie). */
+export async function adultHeaders(state, jurisdiction = "DE") {
+  return { "x-assent-jurisdiction": jurisdiction, cookie: await ageLockCookie(state.privateKeySet, "adult") };
+}
