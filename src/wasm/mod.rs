@@ -5,6 +5,7 @@
 //! `JSON.parse` per call measured faster than building objects field by field, and keeps the
 //! module small.
 
+mod guardian;
 mod interop;
 mod policy;
 mod receipts;
@@ -13,6 +14,7 @@ mod types;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
 

@@ -301,4 +301,59 @@ export interface ConsistencyProof {
   oldRoot: string;
   newRoot: string;
 }
+
+/** The neutral age gate's answer. */
+export interface AgeAnswer {
+  birthYear: number;
+  birthMonth: number;
+  jurisdiction: string;
+  now: string;
+  existing?: AgeLock;
+}
+
+/** The age band locked for a device; never the age. */
+export interface AgeLock {
+  band: AgeBand;
+  jurisdiction: string;
+  lockedAt: string;
+  conflicts: number;
+}
+
+export interface AgeGateResult {
+  lock: AgeLock;
+  conflict: boolean;
+}
+
+export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
+
+export type GuardianRequestState = "pending" | "verified" | "decided" | "expired" | "cancelled";
+
+export interface GuardianRequest {
+  child: string;
+  jurisdiction: string;
+  policyVersion: string;
+  purposes: string[];
+  createdAt: string;
+  expiresAt: string;
+  state: GuardianRequestState;
+  verification: VerificationMethod | null;
+  relationship: string | null;
+  decisions: Record<string, ConsentState>;
+  decidedAt: string | null;
+  tokenSha256: string;
+  codeSha256: string;
+}
+
+export interface NewGuardianRequest {
+  request: GuardianRequest;
+  token: string;
+  code: string;
+  methods: VerificationMethod[];
+}
+
+export type GuardianEvent =
+  | { type: "verify"; method: VerificationMethod; relationship: string }
+  | { type: "decide"; approvals: Record<string, boolean> }
+  | { type: "revoke"; purposes: string[] }
+  | { type: "cancel" };
 "#;

@@ -3,6 +3,7 @@
 
 mod demo;
 mod diff_cmd;
+mod log_cmd;
 mod receipt_cmd;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,9 @@ enum Command {
     /// Sign, verify and convert consent receipts.
     #[command(subcommand)]
     Receipt(receipt_cmd::ReceiptCmd),
+    /// Verify the edge's tamper-evident consent log.
+    #[command(subcommand)]
+    Log(log_cmd::LogCmd),
     /// Print the policy JSON Schema generated from the Rust types.
     Schema,
     /// Print what consent covers in a policy version, for the `history` of the next version.
@@ -120,7 +124,7 @@ pub(crate) fn emit_err(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-fn read(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
 }
 
@@ -216,6 +220,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Keygen(args) => receipt_cmd::run_keygen(args).map_err(Into::into),
         Command::Receipt(cmd) => receipt_cmd::run(cmd).map_err(Into::into),
+        Command::Log(cmd) => log_cmd::run(cmd),
         Command::Schema => {
             emit(&assent::schema::policy_schema_json());
             Ok(())
