@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { adultHeaders, assent, edgeState, get, post, recomputeLog, startEdge } from "./edge.mjs";
+import { adultHeaders, assent, cliVerifyLog, edgeState, get, post, recomputeLog, startEdge } from "./edge.mjs";
 
 const cleanups = [];
 after(async () => {
@@ -35,6 +35,8 @@ test("200 parallel consents make 200 entries with consecutive indices and the si
   assert.equal(log.size, 200);
   const head = await signedHead(edge.url, state.publicJwks);
   assert.deepEqual({ size: head.size, root: head.root }, { size: 200, root: log.root });
+  const audit = await cliVerifyLog(edge.url, state, results[137].body.receiptId);
+  assert.equal(audit.code, 0, audit.stderr);
   // Each answer's receipt is the entry at its index, and its checkpoint is a prefix of the head.
   const byIndex = new Map(log.entries.map((e) => [e.index, e]));
   for (const r of results) {
@@ -112,6 +114,8 @@ test("workerd killed with SIGKILL mid-stream keeps every acknowledged receipt, a
   }
   const head = await signedHead(second.url, state.publicJwks);
   assert.deepEqual({ size: head.size, root: head.root }, { size: log.size, root: log.root });
+  const audit = await cliVerifyLog(second.url, state, acknowledged.at(-1).receiptId);
+  assert.equal(audit.code, 0, audit.stderr);
   // Every acknowledged checkpoint is consistent with the head after the restart: the log only grew.
   for (const ack of acknowledged.slice(-5)) {
     const old = assent.verifyCheckpoint(ack.checkpoint, state.publicJwks);

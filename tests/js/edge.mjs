@@ -130,9 +130,11 @@ export async function ageLockCookie(privateKeySet, ageBand, { sub, exp } = {}) {
  */
 export async function recomputeLog(base) {
   const entries = [];
+  let checkpoint;
   for (;;) {
     const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`);
     if (status !== 200) throw new Error(`entries: ${status} ${JSON.stringify(body)}`);
+    checkpoint = body.checkpoint;
     if (!body.entries.length) break;
     entries.push(...body.entries);
   }
@@ -143,7 +145,26 @@ export async function recomputeLog(base) {
     for (const n of assent.logAppend(i, assent.logLeafHash(entry.jws), needed)) nodes.set(`${n.level}/${n.index}`, n);
   });
   const rootNodes = assent.logRootNeeds(entries.length).map(({ level, index }) => nodes.get(`${level}/${index}`));
-  return { entries, size: entries.length, root: assent.logRoot(entries.length, rootNodes) };
+  return { entries, checkpoint, size: entries.length, root: assent.logRoot(entries.length, rootNodes) };
+}
+
+/**
+ * `assent log verify` (the CLI) on the edge's log as an auditor would fetch it: every entry page
+ * merged with the last page's checkpoint, the signed head, and the inclusion proof of `receiptId`.
+ * Resolves the CLI's `{code, stdout, stderr}`.
+ */
+export async function cliVerifyLog(base, state, receiptId) {
+  const { entries, checkpoint } = await recomputeLog(base);
+  const files = {
+    entries: path.join(state.dir, "log-entries.json"),
+    head: path.join(state.dir, "log-head.json"),
+    proof: path.join(state.dir, "log-proof.json"),
+  };
+  await writeFile(files.entries, JSON.stringify({ entries, checkpoint }));
+  await writeFile(files.head, JSON.stringify((await get(base, "/v1/log/head")).body));
+  await writeFile(files.proof, JSON.stringify((await get(base, `/v1/log/proof/${receiptId}`)).body));
+  const jwks = path.join(state.dir, "jwks.json");
+  return cli(["log", "verify", "--jwks", jwks, "--entries", files.entries, "--head", files.head, "--proof", files.proof]);
 }
 
 /** The adult visitor used by most tests: Germany, age band adult (from an age-lock cookie). */
