@@ -111,6 +111,23 @@ pub fn verify_checkpoint(
     from_json(receipts::verify_checkpoint_json(&jws, &keys))
 }
 
+/// Verifies a device's signed age lock (`{now, subject}`): the lock when it is signed with a
+/// published key, in time and the subject's; an `AssentError` (`age.lock_invalid`) otherwise.
+#[wasm_bindgen(js_name = "verifyAgeLock", unchecked_return_type = "SignedAgeLock")]
+pub fn verify_age_lock(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let jws = string_arg(&jws, "the age lock")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(receipts::verify_age_lock_json(
+        &jws,
+        &keys,
+        &json_text(&options, "the options")?,
+    ))
+}
+
 /// The leaf hash (hex) of a log entry.
 #[wasm_bindgen(js_name = "logLeafHash")]
 pub fn log_leaf_hash(#[wasm_bindgen(unchecked_param_type = "string")] data: JsValue) -> Result<String, JsValue> {
@@ -292,6 +309,17 @@ mod signing {
             let choice = json_text(&choice, "the choice")?;
             let id = receipt_id(&options)?;
             from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
+        }
+
+        /// Signs a device's age lock `{lock, subject, expiresAt}` for an HttpOnly cookie.
+        #[wasm_bindgen(js_name = "signAgeLock")]
+        pub fn sign_age_lock(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "SignedAgeLock")] lock: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .sign_age_lock_json(&json_text(&lock, "the age lock")?)
+                .map_err(|e| js_error(&e))
         }
 
         /// Signs a log checkpoint `{origin, size, root, time}`.

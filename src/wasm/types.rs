@@ -356,4 +356,11 @@ export type GuardianEvent =
   | { type: "decide"; approvals: Record<string, boolean> }
   | { type: "revoke"; purposes: string[] }
   | { type: "cancel" };
+
+/** A device's age lock as the edge signs it (typ `assent-age+jwt`): the band, never the age. */
+export interface SignedAgeLock {
+  lock: AgeLock;
+  subject: string;
+  expiresAt: string;
+}
 "#;
