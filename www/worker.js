@@ -5,7 +5,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, Signer } from "assent";
+import { chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
 import seedPolicy from "../policies/seed.json";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
 
@@ -16,7 +16,7 @@ const MAX_BODY = 16 * 1024;
 
 /** The consent cookie: the seed policy declares it under its essential purpose (lifetime P13M). */
 const CONSENT_COOKIE = "assent_consent";
-/** The age-lock cookie the age gate sets (see `ageBandFrom`). */
+/** The age-lock cookie the age gate sets (see `ageLockFrom`). */
 const AGE_COOKIE = "assent_age";
 /** 13 months of 30 days, in seconds: the cookie's declared lifetime. */
 const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
@@ -191,55 +191,45 @@ function jurisdictionOf(request, env, url) {
 }
 
 /**
- * The age band from the age gate's signed age-lock cookie, if present and valid; null otherwise.
- * Expected form (for the age gate to produce): a compact JWS signed with the site's receipt key
- * (header `{"alg":"EdDSA","kid":<a kid in the JWKS>,"typ":"assent-age+jwt"}`), payload
- * `{"ageBand": "below_guardian_age"|"minor"|"adult", "exp": <seconds>, "sub"?: <subject>}`.
- * A lock for another subject, an expired one, or one that does not verify is ignored.
+ * The age gate's answer from its signed age-lock cookie (`assent_age`, a JWS the edge signs with
+ * `signer.signAgeLock`; it holds the band, never the age): the core checks its signature, expiry
+ * and, when the subject is known, that it is this subject's. A lock failing any check is ignored
+ * and the age stays unknown. `{band, subject}` or null.
  */
-async function ageBandFrom(request, env, subject) {
+function ageLockFrom(request, env, subject, now) {
   const token = cookies(request).get(AGE_COOKIE);
   if (!token) return null;
   try {
-    const [h, p, s] = token.split(".");
-    if (!h || !p || !s) return null;
-    const header = JSON.parse(new TextDecoder().decode(b64urlDecode(h)));
-    if (!["EdDSA", "Ed25519"].includes(header.alg) || header.typ !== "assent-age+jwt") return null;
-    const jwk = setup(env).jwks.keys.find((k) => k.kid === header.kid);
-    if (!jwk) return null;
-    const key = await crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: jwk.x }, { name: "Ed25519" }, false, [
-      "verify",
-    ]);
-    const ok = await crypto.subtle.verify({ name: "Ed25519" }, key, b64urlDecode(s), new TextEncoder().encode(`${h}.${p}`));
-    if (!ok) return null;
-    const payload = JSON.parse(new TextDecoder().decode(b64urlDecode(p)));
-    if (typeof payload.exp !== "number" || payload.exp * 1000 <= Date.now()) return null;
-    if (payload.sub !== undefined && payload.sub !== subject) return null;
-    return ["below_guardian_age", "minor", "adult"].includes(payload.ageBand) ? payload.ageBand : null;
-  } catch {
-    return null;
+    const signed = verifyAgeLock(token, setup(env).jwks, subject ? { now, subject } : { now });
+    return { band: signed.lock.band, subject: signed.subject };
+  } catch (e) {
+    if (e?.name === "AssentError") return null;
+    throw e;
   }
 }
 
-/** The visitor's context for the engine, and who they are (subject and receipts, if any). */
-async function visitor(request, env, url) {
+/**
+ * The visitor's context for the engine, and who they are. The subject is the one the request
+ * claims (an API body's `subject` or `previous`), else the consent cookie's, else the age lock's;
+ * null for a first visit. Consents count only from that subject's own receipts.
+ */
+async function visitor(request, env, url, claimed) {
   const { policy, jwks } = setup(env);
   const now = rfc3339(Date.now());
   const cookie = consentCookie(request);
-  const ageBand = await ageBandFrom(request, env, cookie?.subject);
+  const lock = ageLockFrom(request, env, claimed ?? cookie?.subject, now);
+  const subject = claimed ?? cookie?.subject ?? lock?.subject ?? null;
   const context = {
     now,
     jurisdiction: jurisdictionOf(request, env, url),
     gpc: request.headers.get("sec-gpc") === "1",
   };
-  if (ageBand) context.ageBand = ageBand;
-  let receipts = [];
-  if (cookie?.ids.length) {
-    receipts = await receiptsById(env, cookie.ids);
-    const { consents } = policy.consentsFromReceipts(receipts, jwks, { now, subject: cookie.subject });
-    context.consents = consents;
+  if (lock && lock.band !== "unknown") context.ageBand = lock.band;
+  if (cookie?.ids.length && cookie.subject === subject) {
+    const receipts = await receiptsById(env, cookie.ids);
+    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
   }
-  return { context, subject: cookie?.subject ?? null, receiptIds: cookie?.ids ?? [], receipts };
+  return { context, subject };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,31 +383,30 @@ function collectionMethod(body, fallback) {
 }
 
 /**
- * Who is choosing: the body's `subject`, else the cookie's, else the subject of `previous`, else a
- * new pseudonymous id (random, never derived from an address or an email). A `previous` receipt
- * must verify and belong to that subject; its link is then the chain position the caller expects.
+ * The subject an API body claims: its `subject`, or that of `previous`, which must verify and, with
+ * both given, agree. `previous`'s chain link is then the position the caller expects to extend.
+ * Without a claim the visitor's own subject applies (see `visitor`), or a new pseudonymous id:
+ * random, never derived from an address or an email.
  */
-function resolveSubject(env, body, who, now) {
-  let subject = optionalString(body, "subject") ?? who.subject ?? undefined;
-  let expectedPrev;
-  if (body.previous !== undefined) {
-    if (typeof body.previous !== "string") throw invalid("`previous` must be a compact JWS receipt");
-    const { policy, jwks } = setup(env);
-    let verified;
-    try {
-      verified = policy.verifyReceipt(body.previous, jwks, { now });
-    } catch (e) {
-      if (e?.name === "AssentError") fail(e);
-      throw e;
-    }
-    if (subject !== undefined && verified.receipt.subject !== subject) {
-      throw new HttpError(400, "request.subject_mismatch", "`previous` is another subject's receipt");
-    }
-    subject = verified.receipt.subject;
-    expectedPrev = chainLink(body.previous);
+function claimedSubject(env, body) {
+  const subject = optionalString(body, "subject");
+  if (body.previous === undefined) return { claimed: subject, expectedPrev: undefined };
+  if (typeof body.previous !== "string") throw invalid("`previous` must be a compact JWS receipt");
+  const { policy, jwks } = setup(env);
+  let verified;
+  try {
+    verified = policy.verifyReceipt(body.previous, jwks, { now: rfc3339(Date.now()) });
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
   }
-  return { subject: subject ?? `s-${crypto.randomUUID()}`, expectedPrev };
+  if (subject !== undefined && verified.receipt.subject !== subject) {
+    throw new HttpError(400, "request.subject_mismatch", "`previous` is another subject's receipt");
+  }
+  return { claimed: verified.receipt.subject, expectedPrev: chainLink(body.previous) };
 }
+
+const newSubject = () => `s-${crypto.randomUUID()}`;
 
 /** Checks a choice with the engine, has the log sign and store it, and answers with the receipt. */
 async function record(request, env, url, who, choice, expectedPrev) {
@@ -465,9 +454,9 @@ async function consent(request, env, url) {
   for (const [purpose, given] of Object.entries(choices)) {
     if (typeof given !== "boolean") throw invalid(`the choice for \`${purpose}\` must be true or false`);
   }
-  const who = await visitor(request, env, url);
-  const { subject, expectedPrev } = resolveSubject(env, body, who, who.context.now);
-  const choice = baseChoice(who, subject, locale, method);
+  const { claimed, expectedPrev } = claimedSubject(env, body);
+  const who = await visitor(request, env, url, claimed);
+  const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
   // Asked one by one (the banner's second layer, an API call) counts as separate consent; the
   // first layer's "accept all" bundles the purposes.
   const separate = method !== "banner_layer1" && method !== "update_notice";
@@ -486,13 +475,13 @@ async function withdraw(request, env, url) {
   if (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string")) {
     throw invalid("`purposes` must be a non-empty array of purpose ids", 'e.g. {"purposes": ["advertising"]}');
   }
-  const who = await visitor(request, env, url);
+  const { claimed, expectedPrev } = claimedSubject(env, body);
+  const who = await visitor(request, env, url, claimed);
   // Without a locale, the policy's best match for the browser's first language.
   const asked = request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim() || undefined;
   const locale = optionalString(body, "locale") ?? setup(env).policy.texts(asked).locale;
   const method = collectionMethod(body, "api");
-  const { subject, expectedPrev } = resolveSubject(env, body, who, who.context.now);
-  const choice = baseChoice(who, subject, locale, method);
+  const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
   choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
   return record(request, env, url, who, choice, expectedPrev);
 }

@@ -83,7 +83,7 @@ const state = await edgeState("load");
 let edge;
 try {
   edge = await startEdge(state);
-  const headers = await adultHeaders(state);
+  const headers = adultHeaders(state);
   const consent = { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true, advertising: false } };
 
   // One visitor with a consent, for the page phase: cookie with one receipt id, adult age lock.

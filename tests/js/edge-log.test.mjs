@@ -22,9 +22,10 @@ test("200 parallel consents make 200 entries with consecutive indices and the si
   const state = await edgeState("concurrency");
   const edge = await startEdge(state);
   cleanups.push(() => state.remove(), () => edge.stop());
-  const headers = await adultHeaders(state);
-
-  const results = await Promise.all(Array.from({ length: 200 }, () => post(edge.url, "/v1/consent", CHOICE, { headers })));
+  // 200 visitors, each with their own age lock and so their own subject.
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () => post(edge.url, "/v1/consent", CHOICE, { headers: adultHeaders(state) })),
+  );
   for (const r of results) assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.deepEqual(
     results.map((r) => r.body.logIndex).sort((a, b) => a - b),
@@ -50,8 +51,8 @@ test("one subject's parallel choices form one unbroken chain", { timeout: 120_00
   const state = await edgeState("chain");
   const edge = await startEdge(state);
   cleanups.push(() => state.remove(), () => edge.stop());
-  const headers = await adultHeaders(state);
   const subject = "chain-test-subject-01";
+  const headers = adultHeaders(state, "DE", subject);
   const results = await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
       post(edge.url, "/v1/consent", { ...CHOICE, subject, choices: { marketing: i % 2 === 0 } }, { headers }),
@@ -75,7 +76,7 @@ test("workerd killed with SIGKILL mid-stream keeps every acknowledged receipt, a
   const state = await edgeState("durability");
   cleanups.push(() => state.remove());
   const first = await startEdge(state);
-  const headers = await adultHeaders(state);
+  const headers = adultHeaders(state);
 
   // 8 clients post consents back to back; workerd is killed once 150 are acknowledged, while
   // requests are in flight. A receipt counts as acknowledged when its 201 answer arrived.

@@ -3,6 +3,7 @@
 // port, and small helpers for the API. Loopback only; every start has a stop.
 import { execFile } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -112,15 +113,20 @@ export async function get(base, route, { headers = {}, cookie } = {}) {
   return { status: response.status, headers: response.headers, body };
 }
 
-/** An age-lock cookie for the age gate's answer, signed with the site's key (see www/worker.js). */
-export async function ageLockCookie(privateKeySet, ageBand, { sub, exp } = {}) {
-  const { CompactSign, importJWK } = await import("jose");
-  const jwk = privateKeySet.keys.find((k) => k.kid === privateKeySet.active) ?? privateKeySet.keys[0];
-  const key = await importJWK({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }, "EdDSA");
-  const payload = { ageBand, exp: exp ?? Math.floor(Date.now() / 1000) + 3600, ...(sub ? { sub } : {}) };
-  const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: "EdDSA", kid: jwk.kid, typ: "assent-age+jwt" })
-    .sign(key);
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * An age-lock cookie as the age gate will set it: the band (never the age) for one subject, signed
+ * by the core's `signer.signAgeLock` with the edge's key (or another key, to forge one).
+ */
+export function ageLockCookie(privateKeySet, band, { subject = `s-${randomUUID()}`, expiresAt, jurisdiction = "DE" } = {}) {
+  const signer = new assent.Signer(privateKeySet, policy);
+  const now = Date.now();
+  const token = signer.signAgeLock({
+    lock: { band, jurisdiction, lockedAt: rfc3339(now - 60_000), conflicts: 0 },
+    subject,
+    expiresAt: expiresAt ?? rfc3339(now + 3_600_000),
+  });
   return `assent_age=${token}`;
 }
 
@@ -167,7 +173,10 @@ export async function cliVerifyLog(base, state, receiptId) {
   return cli(["log", "verify", "--jwks", jwks, "--entries", files.entries, "--head", files.head, "--proof", files.proof]);
 }
 
-/** The adult visitor used by most tests: Germany, age band adult (from an age-lock cookie). */
-export async function adultHeaders(state, jurisdiction = "DE") {
-  return { "x-assent-jurisdiction": jurisdiction, cookie: await ageLockCookie(state.privateKeySet, "adult") };
+/**
+ * A new adult visitor: in `jurisdiction` (Germany unless told), with an age lock for a new subject,
+ * who is then the subject of the visitor's receipts.
+ */
+export function adultHeaders(state, jurisdiction = "DE", subject = undefined) {
+  return { "x-assent-jurisdiction": jurisdiction, cookie: ageLockCookie(state.privateKeySet, "adult", { subject, jurisdiction }) };
 }
