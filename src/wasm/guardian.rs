@@ -3,10 +3,14 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use super::interop::{from_json, js_error, json_text, string_arg};
+use super::interop::{from_json, string_arg};
+#[cfg(feature = "sign")]
+use super::interop::{js_error, json_text};
 use super::policy::WasmPolicy;
+#[cfg(feature = "sign")]
 use crate::api::{guardian, ApiError};
 
+#[cfg(feature = "sign")]
 fn random40() -> Result<[u8; 40], JsValue> {
     let mut b = [0u8; 40];
     getrandom::getrandom(&mut b).map_err(|e| {
@@ -21,6 +25,7 @@ fn random40() -> Result<[u8; 40], JsValue> {
 
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
+    #[cfg(feature = "sign")]
     /// The neutral age gate's answer (`{birthYear, birthMonth, jurisdiction, now, existing?}`):
     /// the age band locked for the device. An earlier lock is never loosened: the stricter band
     /// stands and `conflict` says an answer disagreed. The age itself is never returned.
@@ -41,6 +46,7 @@ impl WasmPolicy {
         from_json(self.inner().birth_years_json(&string_arg(&now, "now")?))
     }
 
+    #[cfg(feature = "sign")]
     /// A new guardian request for a child (`{child, jurisdiction, purposes, now}`): the request to
     /// store (it keeps only hashes of its secrets), the link token and short code to send to the
     /// guardian, and the verification methods the purposes allow.
@@ -58,6 +64,7 @@ impl WasmPolicy {
         )
     }
 
+    #[cfg(feature = "sign")]
     /// The request after an event (verify, decide, revoke, cancel), or an `AssentError`
     /// (`guardian.*`) when the transition is not allowed; the stored request is not changed then.
     #[wasm_bindgen(js_name = "applyGuardianEvent", unchecked_return_type = "GuardianRequest")]
@@ -74,6 +81,7 @@ impl WasmPolicy {
         ))
     }
 
+    #[cfg(feature = "sign")]
     /// The request's state at `now`: an undecided request past its expiry is `expired`.
     #[wasm_bindgen(js_name = "guardianRequestState", unchecked_return_type = "GuardianRequestState")]
     pub fn guardian_request_state(
@@ -88,6 +96,7 @@ impl WasmPolicy {
     }
 }
 
+#[cfg(feature = "sign")]
 /// Whether a link token or a short code opens this guardian request (compared by hash).
 #[wasm_bindgen(js_name = "guardianTokenMatches")]
 pub fn guardian_token_matches(

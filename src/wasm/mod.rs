@@ -14,6 +14,7 @@ mod types;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
