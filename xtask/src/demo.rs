@@ -113,6 +113,8 @@ fn serve(workerd: &Path, config: &Path, state: &Path) -> Result {
     println!("  consent API   POST http://{ADDRESS}/v1/consent");
     println!("  receipt log   http://{ADDRESS}/v1/log/head");
     println!("  public keys   http://{ADDRESS}/.well-known/jwks.json");
+    println!("  age gate      http://{ADDRESS}/age");
+    println!("  outbox        http://{ADDRESS}/dev/outbox (guardian links; the local config sets DEV_MODE)");
     println!("  state         {}", state.display());
     println!("Ctrl-C stops it.\n");
     loop {
