@@ -615,7 +615,7 @@ const ROUTES = [
           policy: document,
           version: policy.version,
           history: document.history ?? [],
-          versions: [{ id: policy.id, version: policy.version, current: true }],
+          versions: policyVersions(env).map((v) => ({ id: policy.id, version: v.version, current: v.version === policy.version })),
         });
       },
     },
