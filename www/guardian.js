@@ -12,6 +12,10 @@ const AGE_COOKIE = "assent_age";
 const MAX_FORM = 8 * 1024;
 /** A link token or nonce as the engine and this file make them: base64url. */
 const TOKEN = "[A-Za-z0-9_-]{16,128}";
+/** The short code the guardian may type instead of following the link (8 letters and digits). */
+const CODE = "[A-Za-z0-9]{8}";
+/** Either opens a request's pages. */
+const KEY = `${TOKEN}|${CODE}`;
 /** The development verifier's only accepted card number (a test number, never a real card). */
 const DEV_TEST_CARD = "4242424242424242";
 
@@ -74,6 +78,8 @@ const WORDS = {
     nothingToRevoke: "Nothing is allowed at the moment.",
     expiredText: "This request has expired. The child can send a new one.",
     errorTitle: "Something went wrong",
+    codeLabel: "The code from the message",
+    orCode: (origin, code) => `Or open ${origin}/guardian and type the code ${code}.`,
   },
   "zh-CN": {
     ageTitle: "继续之前",
@@ -127,6 +133,8 @@ const WORDS = {
     nothingToRevoke: "目前没有任何已允许的用途。",
     expiredText: "此请求已过期。儿童可以重新发送请求。",
     errorTitle: "出错了",
+    codeLabel: "消息中的验证码",
+    orCode: (origin, code) => `或打开 ${origin}/guardian 并输入验证码 ${code}。`,
   },
 };
 
@@ -369,7 +377,7 @@ async function createRequest(edge, request, env, url, contact, locale, only) {
     message: {
       recipient: contact.trim(),
       subject: w.guardianTitle,
-      body: `${w.guardianTitle}\n${link}\ncode: ${made.code}`,
+      body: `${w.guardianTitle}\n${link}\n${w.orCode(url.origin, made.code)}`,
       link,
     },
     time: now,
@@ -423,9 +431,14 @@ async function createRequestForm(edge, request, env, url, _m, locale) {
 // ---------------------------------------------------------------------------------------------
 // The guardian's side.
 
-/** The stored request a link token opens, checked by the engine; 404 otherwise. */
+/** The code as the engine hashes it: without spaces, in capitals. */
+const normalCode = (code) => code.replace(/\s/g, "").toUpperCase();
+
+/** The stored request a link token or short code opens, checked by the engine; 404 otherwise. */
 async function opened(edge, env, token) {
-  const stored = await guardians(env).byToken(await sha256Hex(token));
+  const stored = new RegExp(`^${CODE}$`).test(normalCode(token))
+    ? await guardians(env).byCode(await sha256Hex(normalCode(token)))
+    : await guardians(env).byToken(await sha256Hex(token));
   if (!stored || !guardianTokenMatches(stored.request, token)) {
     throw new edge.HttpError(404, "guardian.unknown_request", "this link opens no guardian request");
   }
@@ -519,7 +532,7 @@ ${purposeList(w, texts, r.purposes, true)}
 async function advance(edge, env, token, stored, event, now) {
   const { policy } = edge.setup(env);
   const next = engine(edge, () => policy.applyGuardianEvent(stored.request, event, now));
-  const written = await guardians(env).update(await sha256Hex(token), stored.request, next);
+  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
   if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
   return next;
 }
@@ -539,7 +552,7 @@ async function verify(edge, request, env, url, [token], locale) {
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
     const link = `${url.origin}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
-    await guardians(env).awaitConfirmation(await sha256Hex(token), {
+    await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
       relationship,
       message: { recipient: "(the guardian's address on the request)", subject: WORDS[locale].verifyTitle, body: link, link },
@@ -606,7 +619,7 @@ async function decide(edge, request, env, url, [token], locale) {
     locale,
     Object.entries(approvals).map(([purpose, given]) => ({ purpose, state: given ? "ConsentGiven" : "ConsentRefused", separate: true })),
   );
-  const written = await guardians(env).update(await sha256Hex(token), stored.request, next);
+  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
   if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
@@ -638,9 +651,24 @@ async function revoke(edge, request, env, url, [token], locale) {
   const { policy } = edge.setup(env);
   const next = engine(edge, () => policy.applyGuardianEvent(stored.request, { type: "revoke", purposes }, now));
   await guardianReceipt(edge, env, next, locale, purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true })));
-  const written = await guardians(env).update(await sha256Hex(token), stored.request, next);
+  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
   if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}/manage?lang=${encodeURIComponent(locale)}` } });
+}
+
+function codePage(edge, request, env, url, _m, locale) {
+  const w = WORDS[locale];
+  const body = `<form method="post" action="/guardian?lang=${escape(locale)}" class="assent-code">
+<label>${escape(w.codeLabel)} <input name="code" required autocomplete="off" autocapitalize="characters" maxlength="16"></label>
+<button type="submit">${escape(w.continue)}</button></form>`;
+  return html(locale, w.guardianTitle, body);
+}
+
+async function enterCode(edge, request, env, url, _m, locale) {
+  const code = normalCode((await readForm(edge, request)).get("code") ?? "");
+  if (!new RegExp(`^${CODE}$`).test(code)) throw new edge.HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
+  await opened(edge, env, code);
+  return new Response(null, { status: 303, headers: { location: `/guardian/${code}?lang=${encodeURIComponent(locale)}` } });
 }
 
 async function outbox(edge, env) {
@@ -657,11 +685,12 @@ export function guardianRoutes(edge) {
     { path: /^\/v1\/guardian\/requests$/, methods: { POST: (r, env, url) => createRequestJson(edge, r, env, url) } },
     { path: /^\/guardian\/request$/, methods: { GET: p(pendingPage), POST: p(createRequestForm) } },
     { path: /^\/dev\/outbox$/, methods: { GET: (_r, env) => outbox(edge, env) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})$`), methods: { GET: p(guardianPage) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})/verify$`), methods: { POST: p(verify) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})/confirm/(${TOKEN})$`), methods: { GET: p(confirm) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})/decide$`), methods: { POST: p(decide) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})/manage$`), methods: { GET: p(managePage) } },
-    { path: new RegExp(`^/guardian/(${TOKEN})/revoke$`), methods: { POST: p(revoke) } },
+    { path: /^\/guardian$/, methods: { GET: p(codePage), POST: p(enterCode) } },
+    { path: new RegExp(`^/guardian/(${KEY})$`), methods: { GET: p(guardianPage) } },
+    { path: new RegExp(`^/guardian/(${KEY})/verify$`), methods: { POST: p(verify) } },
+    { path: new RegExp(`^/guardian/(${KEY})/confirm/(${TOKEN})$`), methods: { GET: p(confirm) } },
+    { path: new RegExp(`^/guardian/(${KEY})/decide$`), methods: { POST: p(decide) } },
+    { path: new RegExp(`^/guardian/(${KEY})/manage$`), methods: { GET: p(managePage) } },
+    { path: new RegExp(`^/guardian/(${KEY})/revoke$`), methods: { POST: p(revoke) } },
   ];
 }

@@ -335,6 +335,26 @@ test("forged or foreign receipts and locks are ignored: another key, another chi
   assert.equal((await visitor().req(`/guardian/${"A".repeat(43)}`)).status, 404);
 });
 
+test("the short code in the message opens the same request, typed in any case and with spaces", async () => {
+  const { link } = await childWithRequest(["marketing"]);
+  const { body } = await visitor().req("/dev/outbox");
+  const message = body.messages.find((m) => m.link.includes(link));
+  const code = message.body.match(/\b([2-9A-Z]{8})\b/)[1];
+  const form = await visitor().req("/guardian?lang=zh-CN");
+  assert.equal(form.status, 200);
+  assert.match(form.body, /name="code"/);
+  const typed = `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`;
+  const entered = await visitor().req("/guardian?lang=en", { method: "POST", form: { code: typed } });
+  assert.equal(entered.status, 303);
+  assert.equal(entered.headers.get("location"), `/guardian/${code}?lang=en`);
+  const page = await visitor().req(entered.headers.get("location"));
+  assert.equal(page.status, 200);
+  assert.match(page.body, /data-purpose="marketing"/);
+  const wrong = await visitor().req("/guardian", { method: "POST", form: { code: "ZZZZZZZZ" } });
+  assert.equal(wrong.status, 404);
+  assert.match(wrong.body, /data-code="guardian\.unknown_request"/);
+});
+
 test("16 in CN: the guidance notice and youth mode, no guardian flow, nothing forbidden for minors", async () => {
   const teen = await answered(thisYear - 17, 1);
   const s = (await teen.req("/v1/state")).body;
