@@ -388,22 +388,28 @@ async function page(request, env, url) {
   headers.set("vary", "Cookie, Sec-GPC");
   const original = new Response(asset.body, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return ageLink(gate(original, allowed), evaluation.page.ageGate, url);
+  return stepLink(gate(original, allowed), evaluation.page, url);
 }
 
 /**
- * When the engine asks for the visitor's age (`page.ageGate`), a plain link to the server-rendered
- * age gate at the end of the page's body, which works without scripts.
+ * Where the engine's page state needs a step the shop's page cannot take itself, a plain link at the
+ * end of the body to the server-rendered page for it (works without scripts): the age gate while
+ * the engine asks for an age (`page.ageGate`), the guardian request while a child waits for a
+ * guardian (`page.guardianFlow`).
  */
-function ageLink(response, ageGate, url) {
-  if (!ageGate) return response;
-  const back = encodeURIComponent(url.pathname + url.search);
+function stepLink(response, page, url) {
+  let link = null;
+  if (page.ageGate) {
+    const back = encodeURIComponent(url.pathname + url.search);
+    link = `<a href="/age?return=${back}" data-assent="age-gate">Age check / 年龄确认</a>`;
+  } else if (page.guardianFlow === "pending_guardian") {
+    link = `<a href="/guardian/request" data-assent="guardian-request">Ask a parent or guardian / 请父母或监护人同意</a>`;
+  }
+  if (!link) return response;
   return new HTMLRewriter()
     .on("body", {
       element(el) {
-        el.append(`<p class="assent-age-gate"><a href="/age?return=${back}" data-assent="age-gate">Age check / 年龄确认</a></p>`, {
-          html: true,
-        });
+        el.append(`<p class="assent-step">${link}</p>`, { html: true });
       },
     })
     .transform(response);

@@ -155,6 +155,11 @@ test("in Chromium: the gate works without scripts and the back button cannot cha
     const s = await (await page.request.get(new URL("/v1/state", edge.url).href)).json();
     assert.equal(s.ageBand, "below_guardian_age");
     assert.deepEqual(allowed(s), essential());
+    // The shop now sends the child to the guardian request instead.
+    await page.goto(new URL("/about.html", edge.url).href);
+    assert.equal(await page.locator("a[data-assent=age-gate]").count(), 0);
+    await page.click("a[data-assent=guardian-request]");
+    assert.match(page.url(), /\/guardian\/request$/);
     await page.goto(new URL("/age?lang=zh-CN", edge.url).href);
     await page.screenshot({ path: path.join(ARTIFACTS, "guardian-gate-zh-CN.png"), fullPage: true });
     for (const lang of ["en", "zh-CN"]) {
