@@ -172,7 +172,9 @@ ${body}
       "cache-control": "no-store",
       "content-security-policy": CSP,
       "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
+      // Same-origin: the guardian's link never leaves in a Referer, and the site's own forms still
+      // carry their Origin, which readForm checks.
+      "referrer-policy": "same-origin",
       ...headers,
     },
   });
@@ -200,8 +202,17 @@ function randomToken() {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Reads a form-encoded body: 415 unless form-encoded, 413 over MAX_FORM. */
+/**
+ * Reads a form-encoded body: 403 from another site, 415 unless form-encoded, 413 over MAX_FORM.
+ * A form posted from another site arrives without the SameSite=Lax age lock, so it could set a
+ * fresh, laxer one; browsers name the posting page's origin, which must be this site.
+ */
 async function readForm(edge, request) {
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  if ((origin !== null && origin !== new URL(request.url).origin) || site === "cross-site" || site === "same-site") {
+    throw new edge.HttpError(403, "request.cross_site", "forms are accepted only from this site's own pages");
+  }
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     throw new edge.HttpError(415, "request.content_type", `expected a form (application/x-www-form-urlencoded), got ${type || "none"}`);
@@ -528,8 +539,23 @@ ${purposeList(w, texts, r.purposes, true)}
   return html(locale, w.guardianTitle, intro + step);
 }
 
+/**
+ * A step that the guardian signs: the engine applies the event, the new state is stored only if
+ * the request did not change meanwhile (so two racing decisions cannot both pass), and only then
+ * is the receipt signed and logged. If signing fails the request goes back to what it was.
+ */
+async function signedStep(edge, env, stored, event, now, locale, purposes) {
+  const next = await advance(edge, env, stored, event, now);
+  try {
+    await guardianReceipt(edge, env, next, locale, purposes);
+  } catch (e) {
+    await guardians(env).update(stored.tokenSha256, next, stored.request);
+    throw e;
+  }
+}
+
 /** Applies an event with the engine and stores the result; 409 if the request changed meanwhile. */
-async function advance(edge, env, token, stored, event, now) {
+async function advance(edge, env, stored, event, now) {
   const { policy } = edge.setup(env);
   const next = engine(edge, () => policy.applyGuardianEvent(stored.request, event, now));
   const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
@@ -565,7 +591,7 @@ async function verify(edge, request, env, url, [token], locale) {
     if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
       throw new edge.HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number");
     }
-    await advance(edge, env, token, stored, { type: "verify", method, relationship }, now);
+    await advance(edge, env, stored, { type: "verify", method, relationship }, now);
     return new Response(null, { status: 303, headers: { location: back } });
   }
   throw new edge.HttpError(422, "guardian.method_unavailable", `no verifier for ${method} is configured here`);
@@ -578,7 +604,7 @@ async function confirm(edge, request, env, url, [token, nonce], locale) {
   }
   const now = edge.clock(request, env);
   const relationship = stored.confirmRelationship ?? "parent";
-  await advance(edge, env, token, stored, { type: "verify", method: "email_plus", relationship }, now);
+  await advance(edge, env, stored, { type: "verify", method: "email_plus", relationship }, now);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
@@ -609,18 +635,12 @@ async function decide(edge, request, env, url, [token], locale) {
     approvals[id] = v === "allow";
   }
   const now = edge.clock(request, env);
-  const { policy } = edge.setup(env);
-  // The engine checks the transition first; the receipt is signed only for an allowed one.
-  const next = engine(edge, () => policy.applyGuardianEvent(stored.request, { type: "decide", approvals }, now));
-  await guardianReceipt(
-    edge,
-    env,
-    next,
-    locale,
-    Object.entries(approvals).map(([purpose, given]) => ({ purpose, state: given ? "ConsentGiven" : "ConsentRefused", separate: true })),
-  );
-  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
-  if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
+  const purposes = Object.entries(approvals).map(([purpose, given]) => ({
+    purpose,
+    state: given ? "ConsentGiven" : "ConsentRefused",
+    separate: true,
+  }));
+  await signedStep(edge, env, stored, { type: "decide", approvals }, now, locale, purposes);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
@@ -648,11 +668,8 @@ async function revoke(edge, request, env, url, [token], locale) {
   const purposes = [...new Set(form.getAll("purpose"))];
   if (!purposes.length) throw edge.invalid("choose what to withdraw");
   const now = edge.clock(request, env);
-  const { policy } = edge.setup(env);
-  const next = engine(edge, () => policy.applyGuardianEvent(stored.request, { type: "revoke", purposes }, now));
-  await guardianReceipt(edge, env, next, locale, purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true })));
-  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
-  if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
+  const revoked = purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true }));
+  await signedStep(edge, env, stored, { type: "revoke", purposes }, now, locale, revoked);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}/manage?lang=${encodeURIComponent(locale)}` } });
 }
 

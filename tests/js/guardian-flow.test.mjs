@@ -127,6 +127,12 @@ test("the lock keeps the stricter band: an adult answer after a child's changes 
   assert.match(future.body, /data-code="age\.future_birth"/);
   assert.equal((await v.req("/age", { method: "POST", form: { birthYear: "" } })).status, 400);
   assert.equal((await v.req("/age", { method: "POST", json: { birthYear: 1990 } })).status, 415);
+  // A form posted from another site would arrive without the lock: refused.
+  const crossSite = await v.req("/age", { method: "POST", headers: { origin: "http://elsewhere.test" }, form: { birthYear: 1980, birthMonth: 1 } });
+  assert.equal(crossSite.status, 403);
+  assert.match(crossSite.body, /data-code="request\.cross_site"/);
+  const sameSite = await v.req("/age", { method: "POST", headers: { origin: new URL(edge.url).origin }, form: { birthYear: 1980, birthMonth: 1 } });
+  assert.equal(sameSite.status, 303);
 });
 
 test("in Chromium: the gate works without scripts and the back button cannot change the locked age", async () => {
@@ -338,6 +344,23 @@ test("forged or foreign receipts and locks are ignored: another key, another chi
   assert.equal((await other.req("/v1/state")).body.page.guardianFlow, "pending_guardian");
   // A link token that is not a request's opens nothing.
   assert.equal((await visitor().req(`/guardian/${"A".repeat(43)}`)).status, 404);
+});
+
+test("two decisions racing: one is stored and signed, the other is refused", async () => {
+  const { child, subject, link, purposes } = await childWithRequest(["search", "marketing"]);
+  const g = visitor();
+  assert.equal((await g.req(`${link}/verify`, { method: "POST", form: { method: "card_check", relationship: "parent", card: "4242424242424242" } })).status, 303);
+  const [a, b] = await Promise.all([
+    g.req(`${link}/decide`, { method: "POST", form: { "p:search": "allow", "p:marketing": "allow" } }),
+    g.req(`${link}/decide`, { method: "POST", form: { "p:search": "refuse", "p:marketing": "refuse" } }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [303, 409]);
+  const { body: log } = await visitor().req("/v1/log/entries?from=0");
+  const mine = log.entries.filter((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject);
+  assert.equal(mine.length, 1, "one receipt for one decision");
+  const expected = a.status === 303 ? ["search", "marketing"] : [];
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), [...essential(), ...expected].sort());
+  assert.deepEqual(purposes, ["search", "marketing"]);
 });
 
 test("the short code in the message opens the same request, typed in any case and with spaces", async () => {
