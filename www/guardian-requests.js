@@ -125,6 +125,14 @@ export class GuardianRequests extends DurableObject {
     return { ok: true };
   }
 
+  /** Outbox messages after the id `after`, oldest first, at most OUTBOX_PAGE. */
+  outboxAfter(after) {
+    return this.sql
+      .exec("SELECT id, time, recipient, subject, body, link FROM outbox WHERE id > ? ORDER BY id LIMIT ?", after, OUTBOX_PAGE)
+      .toArray()
+      .map((r) => ({ ...r }));
+  }
+
   /** The newest outbox messages. */
   outbox() {
     return this.sql

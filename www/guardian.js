@@ -693,6 +693,21 @@ async function outbox(edge, env) {
   return edge.json({ messages: await guardians(env).outbox() });
 }
 
+/**
+ * The outbox as JSON lines, oldest first, from after the id `after`: `cargo xtask demo` copies it
+ * into .assent-local/outbox.jsonl (workerd itself writes no files). Each line starts with its id.
+ */
+async function outboxLines(edge, env, url) {
+  if (!env.DEV_MODE) throw new edge.HttpError(404, "request.not_found", "nothing at /dev/outbox.jsonl");
+  const raw = url.searchParams.get("after") ?? "0";
+  if (!/^\d{1,15}$/.test(raw)) throw edge.invalid("`after` must be a non-negative integer");
+  const messages = await guardians(env).outboxAfter(Number(raw));
+  const text = messages
+    .map(({ id, time, recipient, subject, body, link }) => `${JSON.stringify({ id, time, recipient, subject, body, link })}\n`)
+    .join("");
+  return new Response(text, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
 /** The routes, in the shape of worker.js's ROUTES. */
 export function guardianRoutes(edge) {
   const p = (h) => page(edge, (...a) => h(edge, ...a));
@@ -702,6 +717,7 @@ export function guardianRoutes(edge) {
     { path: /^\/v1\/guardian\/requests$/, methods: { POST: (r, env, url) => createRequestJson(edge, r, env, url) } },
     { path: /^\/guardian\/request$/, methods: { GET: p(pendingPage), POST: p(createRequestForm) } },
     { path: /^\/dev\/outbox$/, methods: { GET: (_r, env) => outbox(edge, env) } },
+    { path: /^\/dev\/outbox\.jsonl$/, methods: { GET: (_r, env, url) => outboxLines(edge, env, url) } },
     { path: /^\/guardian$/, methods: { GET: p(codePage), POST: p(enterCode) } },
     { path: new RegExp(`^/guardian/(${KEY})$`), methods: { GET: p(guardianPage) } },
     { path: new RegExp(`^/guardian/(${KEY})/verify$`), methods: { POST: p(verify) } },

@@ -48,6 +48,7 @@ test("without DEV_MODE: no outbox, and the dev clock header is ignored; the chil
   const outbox = await req("/dev/outbox");
   assert.equal(outbox.status, 404);
   assert.equal(outbox.body.error.code, "request.not_found");
+  assert.equal((await req("/dev/outbox.jsonl")).status, 404);
 
   const gate = await req("/age", { method: "POST", form: { birthYear: new Date().getUTCFullYear() - 10, birthMonth: 5, return: "/" } });
   assert.equal(gate.status, 303);

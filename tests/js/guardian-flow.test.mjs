@@ -419,3 +419,17 @@ test("the policy versions and their diff", async () => {
   }
   assert.equal((await v.req("/dev/outbox")).status, 200, "the local config sets DEV_MODE");
 });
+
+test("the outbox as JSON lines, oldest first, after an id (what cargo xtask demo copies to a file)", async () => {
+  await childWithRequest(["marketing"]);
+  const all = await fetch(new URL("/dev/outbox.jsonl?after=0", edge.url), { signal: AbortSignal.timeout(20_000) });
+  assert.match(all.headers.get("content-type"), /^application\/x-ndjson/);
+  const lines = (await all.text()).split("\n").filter(Boolean);
+  assert.ok(lines.length >= 1);
+  assert.ok(lines.every((l) => l.startsWith('{"id":')));
+  const ids = lines.map((l) => JSON.parse(l).id);
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+  const last = ids.at(-1);
+  assert.equal(await (await fetch(new URL(`/dev/outbox.jsonl?after=${last}`, edge.url))).text(), "");
+  assert.equal((await visitor().req("/dev/outbox.jsonl?after=-1")).status, 400);
+});
