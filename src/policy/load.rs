@@ -1,9 +1,10 @@
 //! Loading a policy from JSON text: parse, type-check, validate, and place every problem.
 
 use super::problem::{did_you_mean, Problem, Problems};
-use super::span::SpanIndex;
+use super::span::{member_path, Position, SpanIndex};
 use super::validate::validate;
 use super::Policy;
+use serde::Deserialize;
 
 /// The largest policy text accepted (a hostile document cannot cost much).
 pub const MAX_POLICY_BYTES: usize = 2 * 1024 * 1024;
@@ -20,9 +21,9 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         .hint("split long texts or remove unused entries")]));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let policy: Policy = match serde_path_to_error::deserialize(&mut de) {
+    let policy = match Policy::deserialize(&mut de) {
         Ok(p) => p,
-        Err(e) => return Err(Problems(vec![from_serde(&e)])),
+        Err(e) => return Err(Problems(vec![from_serde(text, &e)])),
     };
     if let Err(e) = de.end() {
         return Err(Problems(vec![Problem {
@@ -52,7 +53,7 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
 /// a JSON path, line, column and a hint. Unknown fields are reported where the type denies them.
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| from_serde(&e))?;
+    let value = T::deserialize(&mut de).map_err(|e| from_serde(text, &e))?;
     de.end().map_err(|e| Problem {
         code: "json.trailing",
         path: "$".into(),
@@ -62,27 +63,6 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Probl
         hint: Some("remove everything after the closing `}`".into()),
     })?;
     Ok(value)
-}
-
-/// Formats a serde path the same way the validator and the span index do (`$.a[1].b`).
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut s = String::from("$");
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => s.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                    s.push('.');
-                    s.push_str(key);
-                } else {
-                    s.push_str(&format!("[{key:?}]"));
-                }
-            }
-            Segment::Unknown => s.push_str(".?"),
-        }
-    }
-    s
 }
 
 /// The names serde lists after "expected one of".
@@ -98,15 +78,55 @@ fn quoted(msg: &str) -> Option<&str> {
     msg.get(start..start + len)
 }
 
-fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let inner = e.inner();
+/// Where serde_json stopped, as a byte offset: its column counts the bytes consumed on the line.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line {
+        0 | 1 => 0,
+        n => text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    line_start + column
+}
+
+/// The path and position of the value a serde_json error is about, found from where it stopped
+/// (no per-type tracking: the span index of the text is built only on this error path). serde_json
+/// stops after the value it rejects (for a missing field, after the object's `}`), except before an
+/// object or array it rejects whole. An unknown field is the member of the object it is in.
+fn place(text: &str, e: &serde_json::Error, msg: &str) -> (String, Position) {
+    let index = SpanIndex::new(text);
+    let at = offset_of(text, e.line(), e.column());
+    let unconsumed = msg.starts_with("invalid type: map") || msg.starts_with("invalid type: sequence");
+    let found = if unconsumed {
+        index.containing(at)
+    } else {
+        index.containing(at.saturating_sub(1))
+    };
+    let (path, value_at) = found.unwrap_or(("$", (e.line(), e.column())));
+    if e.classify() != serde_json::error::Category::Data {
+        return (path.to_string(), (e.line(), e.column()));
+    }
+    match quoted(msg).filter(|_| msg.starts_with("unknown field")) {
+        Some(field) => {
+            let path = member_path(path, field);
+            let key_at = index.locate_key(&path).unwrap_or(value_at);
+            (path, key_at)
+        }
+        None => (path.to_string(), value_at),
+    }
+}
+
+fn from_serde(text: &str, inner: &serde_json::Error) -> Problem {
     let full = inner.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
     let msg = match full.rfind(" at line ") {
         Some(i) => full.get(..i).unwrap_or(&full).to_string(),
         None => full.clone(),
     };
-    let path = json_path(e.path());
+    let (path, (line, column)) = place(text, inner, &msg);
     use serde_json::error::Category;
     let (code, hint) = match inner.classify() {
         Category::Syntax | Category::Io => ("json.syntax", Some("fix the JSON syntax at this position".to_string())),
@@ -144,8 +164,8 @@ fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
     Problem {
         code,
         path,
-        line: inner.line(),
-        column: inner.column(),
+        line,
+        column,
         message: msg,
         hint,
     }
