@@ -73,12 +73,12 @@ impl From<Problem> for ApiError {
 impl ApiError {
     /// The error as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
+        crate::json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
     }
 }
 
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
+    crate::json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
 
 /// `diff(old, new)`: what changed between two versions of one policy, and the plan for

@@ -14,6 +14,7 @@ pub mod api;
 pub mod changes;
 pub mod eval;
 pub mod guardian;
+pub mod json;
 pub mod log;
 pub mod policy;
 pub mod receipt;

@@ -427,11 +427,7 @@ impl Engine {
                 }
             }
             s => {
-                let name = serde_json::to_value(s)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                say(Msg::NoValidConsent(&name), clause);
+                say(Msg::NoValidConsent(s.name()), clause);
                 Ok(ask(separate_needed))
             }
         }

@@ -16,7 +16,8 @@ pub const EU_MEMBERS: [&str; 27] = [
 
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code.
 pub fn is_country(code: &str) -> bool {
-    code.len() == 2 && ALPHA2.split(' ').any(|c| c == code)
+    // Codes sit every three bytes ("AD AE ..."): compare pairs, no splitting.
+    code.len() == 2 && ALPHA2.as_bytes().chunks(3).any(|c| c.get(..2) == Some(code.as_bytes()))
 }
 
 /// Every assigned alpha-2 code.

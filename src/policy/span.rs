@@ -1,28 +1,17 @@
-//! Where each value of a JSON text starts and ends, by JSON path, so a problem found on the typed
-//! model, or an error serde_json reports at a byte position, can be reported by path, line and
-//! column of the author's file. Built only when there is a problem to place.
+//! Where each value of a JSON text starts, by JSON path, so a problem found on the typed model can
+//! be reported at a line and column of the author's file. Built only when there is a problem.
 
 use std::collections::HashMap;
+
+use crate::json::member_path;
 
 /// Line and column (1-based, columns in characters).
 pub type Position = (usize, usize);
 
-/// One value of the text: its path, where it starts and ends (byte offsets, end exclusive), the
-/// position of its first character and, for an object member, of its key.
-#[derive(Debug)]
-struct Span {
-    path: String,
-    start: usize,
-    end: usize,
-    at: Position,
-    key_at: Option<Position>,
-}
-
-/// Every value of a JSON text, in document order (a value before the values inside it).
+/// The position of every value of a JSON text, by path.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    spans: Vec<Span>,
-    by_path: HashMap<String, usize>,
+    spans: HashMap<String, Position>,
 }
 
 impl SpanIndex {
@@ -33,15 +22,11 @@ impl SpanIndex {
             pos: 0,
             line: 1,
             col: 1,
-            spans: Vec::new(),
+            spans: HashMap::new(),
         };
         s.skip_ws();
-        s.value("$".to_string(), None, 0);
-        let by_path = s.spans.iter().enumerate().map(|(i, sp)| (sp.path.clone(), i)).collect();
-        SpanIndex {
-            spans: s.spans,
-            by_path,
-        }
+        s.value("$".to_string(), 0);
+        SpanIndex { spans: s.spans }
     }
 
     /// The position of the value at `path`, or of its nearest indexed ancestor; (0, 0) when
@@ -49,41 +34,14 @@ impl SpanIndex {
     pub fn locate(&self, path: &str) -> Position {
         let mut p = path;
         loop {
-            if let Some(sp) = self.by_path.get(p).and_then(|&i| self.spans.get(i)) {
-                return sp.at;
+            if let Some(&at) = self.spans.get(p) {
+                return at;
             }
             match p.rfind(['.', '[']) {
                 Some(i) if i > 0 => p = p.get(..i).unwrap_or("$"),
                 _ => return (0, 0),
             }
         }
-    }
-
-    /// The position of the key of the object member at `path`.
-    pub fn locate_key(&self, path: &str) -> Option<Position> {
-        self.by_path
-            .get(path)
-            .and_then(|&i| self.spans.get(i))
-            .and_then(|sp| sp.key_at)
-    }
-
-    /// The deepest value containing the byte at `offset` (a value missing after its key counts
-    /// as covering the byte where it should start): its path and position.
-    pub fn containing(&self, offset: usize) -> Option<(&str, Position)> {
-        self.spans
-            .iter()
-            .rev()
-            .find(|sp| sp.start <= offset && (offset < sp.end || offset == sp.start))
-            .map(|sp| (sp.path.as_str(), sp.at))
-    }
-}
-
-/// The path of an object member: `.key` for plain keys, `["key"]` for any other.
-pub fn member_path(parent: &str, key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
-        format!("{parent}.{key}")
-    } else {
-        format!("{parent}[{key:?}]")
     }
 }
 
@@ -92,7 +50,7 @@ struct Scanner<'a> {
     pos: usize,
     line: usize,
     col: usize,
-    spans: Vec<Span>,
+    spans: HashMap<String, Position>,
 }
 
 /// Deeper than this is not indexed (a hostile document cannot exhaust the stack).
@@ -122,18 +80,11 @@ impl Scanner<'_> {
         }
     }
 
-    fn value(&mut self, path: String, key_at: Option<Position>, depth: usize) {
+    fn value(&mut self, path: String, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
-        let slot = self.spans.len();
-        self.spans.push(Span {
-            path,
-            start: self.pos,
-            end: self.pos,
-            at: (self.line, self.col),
-            key_at,
-        });
+        self.spans.insert(path.clone(), (self.line, self.col));
         match self.peek() {
             Some(b'{') => {
                 self.bump();
@@ -141,16 +92,13 @@ impl Scanner<'_> {
                     self.skip_ws();
                     match self.peek() {
                         Some(b'"') => {
-                            let key_at = (self.line, self.col);
                             let key = self.string();
                             self.skip_ws();
                             if self.peek() == Some(b':') {
                                 self.bump();
                             }
                             self.skip_ws();
-                            let parent = self.spans.get(slot).map(|s| s.path.as_str()).unwrap_or("$");
-                            let child = member_path(parent, &key);
-                            self.value(child, Some(key_at), depth + 1);
+                            self.value(member_path(&path, &key), depth + 1);
                             self.skip_ws();
                             if self.peek() == Some(b',') {
                                 self.bump();
@@ -158,9 +106,9 @@ impl Scanner<'_> {
                         }
                         Some(b'}') => {
                             self.bump();
-                            break;
+                            return;
                         }
-                        _ => break,
+                        _ => return,
                     }
                 }
             }
@@ -172,20 +120,18 @@ impl Scanner<'_> {
                     match self.peek() {
                         Some(b']') => {
                             self.bump();
-                            break;
+                            return;
                         }
-                        None => break,
+                        None => return,
                         Some(_) => {
                             let before = self.pos;
-                            let parent = self.spans.get(slot).map(|s| s.path.as_str()).unwrap_or("$");
-                            let child = format!("{parent}[{i}]");
-                            self.value(child, None, depth + 1);
+                            self.value(format!("{path}[{i}]"), depth + 1);
                             i += 1;
                             self.skip_ws();
                             if self.peek() == Some(b',') {
                                 self.bump();
                             } else if self.pos == before {
-                                break;
+                                return;
                             }
                         }
                     }
@@ -195,16 +141,12 @@ impl Scanner<'_> {
                 self.string();
             }
             Some(_) => {
-                while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r'))
+                while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
                 {
                     self.bump();
                 }
             }
             None => {}
-        }
-        let end = self.pos;
-        if let Some(sp) = self.spans.get_mut(slot) {
-            sp.end = end;
         }
     }
 
@@ -261,36 +203,12 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_deepest_value_at_a_byte() {
-        let t = "{\"a\": [1, {\"b\": \"xé\"}], \"é c\": nul}";
-        let i = SpanIndex::new(t);
-        let at = |o: usize| i.containing(o).map(|(p, pos)| (p.to_string(), pos));
-        // Inside "xé": the string; its key `b` is at column 12.
-        let x = t.find("\"x").unwrap();
-        assert_eq!(at(x + 1), Some(("$.a[1].b".into(), (1, 17))));
-        assert_eq!(i.locate_key("$.a[1].b"), Some((1, 12)));
-        // The brace that closes the inner object, and the space before `nul`'s key.
-        assert_eq!(at(t.find('}').unwrap()).unwrap().0, "$.a[1]");
-        assert_eq!(at(t.find(", \"é").unwrap() + 1).unwrap().0, "$");
-        // A key that is not plain, and characters counted as one column each.
-        assert_eq!(at(t.find("nul").unwrap() + 2), Some(("$[\"é c\"]".into(), (1, 32))));
-        assert_eq!(i.locate_key("$[\"é c\"]"), Some((1, 25)));
-        assert_eq!(i.containing(t.len() + 5).map(|s| s.0), None);
-    }
-
-    #[test]
-    fn a_missing_value_covers_where_it_should_start() {
-        let t = "{\n  \"v\": ,\n}";
-        let i = SpanIndex::new(t);
-        assert_eq!(i.containing(t.find(',').unwrap()).unwrap().0, "$.v");
-    }
-
-    #[test]
-    fn keys_are_unescaped() {
-        let i = SpanIndex::new(r#"{"a\"b": 1, "\u00e9\ud83d\ude00": 2, "\n": 3}"#);
+    fn columns_count_characters_and_keys_are_unescaped() {
+        let i = SpanIndex::new(r#"{"a\"b": "é", "\u00e9\ud83d\ude00": 2, "\n": 3, "é c": 4}"#);
         assert_eq!(i.locate("$[\"a\\\"b\"]"), (1, 10));
-        assert_eq!(i.locate("$[\"é😀\"]"), (1, 35));
-        assert_eq!(i.locate("$[\"\\n\"]"), (1, 44));
+        assert_eq!(i.locate("$[\"é😀\"]"), (1, 37));
+        assert_eq!(i.locate("$[\"\\n\"]"), (1, 46));
+        assert_eq!(i.locate("$[\"é c\"]"), (1, 56));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn js_error(e: &ApiError) -> JsValue {
         "hint",
         e.hint.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL),
     );
-    let problems = serde_json::to_string(&e.problems)
+    let problems = crate::json::to_string(&e.problems)
         .ok()
         .and_then(|s| JSON::parse(&s).ok());
     set("problems", problems.unwrap_or(JsValue::NULL));
