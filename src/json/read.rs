@@ -5,7 +5,6 @@
 //! reads cleanly costs nothing for it. Numbers are read as integers; a number with a fraction or an
 //! exponent is refused as the wrong type, quoting its own text.
 
-use std::borrow::Cow;
 use std::fmt::{self, Display};
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, Visitor};
@@ -239,17 +238,9 @@ impl de::Error for Error {
 
 /// Reads a `T` from the whole of `text`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut r = Reader::new(text);
     let value = T::deserialize(&mut r)?;
-    r.skip_ws();
-    if r.pos < r.bytes.len() {
-        return Err(Error::new(ErrorKind::Trailing, "trailing characters").at(r.pos));
-    }
+    r.end()?;
     Ok(value)
 }
 
@@ -261,15 +252,52 @@ struct Number<'t> {
     float: bool,
 }
 
+/// An integer as a visitor is given it.
+enum Int {
+    Unsigned(u64),
+    Negative(i64),
+}
+
+/// Where a string read last lies: in the text (no escapes) or, unescaped, in the scratch buffer.
+#[derive(Clone, Copy)]
+enum Str {
+    Text(usize, usize),
+    Scratch,
+}
+
 /// The reading position in a JSON text.
+///
+/// What serde's generic code calls (once per type) is a thin shell: it asks one of the
+/// `#[inline(never)]` methods below for the next token, then calls the visitor. Keeping the
+/// parsing out of the generic code is what keeps each type's share of the Wasm module small.
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
     depth: usize,
+    scratch: String,
 }
 
 impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            scratch: String::new(),
+        }
+    }
+
+    /// Only whitespace may follow the value.
+    fn end(&mut self) -> Result<(), Error> {
+        self.skip_ws();
+        if self.pos < self.bytes.len() {
+            return Err(Error::new(ErrorKind::Trailing, "trailing characters").at(self.pos));
+        }
+        Ok(())
+    }
+
     fn skip_ws(&mut self) {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         self.pos += rest
@@ -318,7 +346,7 @@ impl<'t> Reader<'t> {
             Some(b'{') => "map".to_string(),
             Some(b'[') => "sequence".to_string(),
             Some(b'"') => match self.string() {
-                Ok(s) => format!("string {}", quoted(&s)),
+                Ok(s) => format!("string {}", quoted(self.str_of(s))),
                 Err(e) => return e,
             },
             // A literal is described only once it is one: `nonsense` is a syntax error.
@@ -354,28 +382,34 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
-    /// A string value, the current byte being its opening quote. Borrowed from the text unless it
-    /// has escapes.
-    fn string(&mut self) -> Result<Cow<'t, str>, Error> {
+    fn str_of(&self, s: Str) -> &str {
+        match s {
+            Str::Text(start, end) => self.text.get(start..end).unwrap_or(""),
+            Str::Scratch => &self.scratch,
+        }
+    }
+
+    /// A string, the current byte being its opening quote.
+    fn string(&mut self) -> Result<Str, Error> {
         self.pos += 1;
         let start = self.pos;
         self.plain_run();
         match self.peek() {
             Some(b'"') => {
-                let s = self.text.get(start..self.pos).unwrap_or("");
                 self.pos += 1;
-                return Ok(Cow::Borrowed(s));
+                return Ok(Str::Text(start, self.pos - 1));
             }
             Some(b'\\') => {}
             Some(_) => return Err(self.control_character()),
             None => return Err(self.eof("EOF while parsing a string")),
         }
-        let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
+        self.scratch.clear();
+        self.scratch.push_str(self.text.get(start..self.pos).unwrap_or(""));
         loop {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(Str::Scratch);
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -390,19 +424,21 @@ impl<'t> Reader<'t> {
                         Some(b't') => '\t',
                         Some(b'u') => {
                             self.pos += 1;
-                            out.push(self.unicode_escape()?);
+                            let c = self.unicode_escape()?;
+                            self.scratch.push(c);
                             continue;
                         }
                         _ => return Err(self.unexpected_byte("invalid escape", "EOF while parsing a string")),
                     };
-                    out.push(c);
+                    self.scratch.push(c);
                     self.pos += 1;
                 }
                 Some(0..=0x1f) => return Err(self.control_character()),
                 Some(_) => {
                     let run = self.pos;
                     self.plain_run();
-                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                    let plain = self.text.get(run..self.pos).unwrap_or("");
+                    self.scratch.push_str(plain);
                 }
                 None => return Err(self.eof("EOF while parsing a string")),
             }
@@ -509,114 +545,160 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// An integer, handed to the visitor as `u64` or (negative) `i64`.
-    fn integer<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+    // The tokens serde's generic code asks for. Each returns where its value starts, to place an
+    // error a visitor raises without knowing where it is.
+
+    #[inline(never)]
+    fn bool_value(&mut self, exp: &dyn Expected) -> Result<(bool, usize), Error> {
+        let start = self.pos;
+        let value = match self.value_start()? {
+            b't' => true,
+            b'f' => false,
+            _ => return Err(self.wrong_type(exp)),
+        };
+        self.literal(if value { b"true" } else { b"false" })?;
+        Ok((value, start))
+    }
+
+    /// An integer; a number with a fraction or exponent is the wrong type.
+    #[inline(never)]
+    fn integer_value(&mut self, exp: &dyn Expected) -> Result<(Int, usize), Error> {
+        if !matches!(self.value_start()?, b'-' | b'0'..=b'9') {
+            return Err(self.wrong_type(exp));
+        }
         let start = self.pos;
         let n = self.number()?;
         if n.float {
             self.pos = start;
-            return Err(self.wrong_type(&visitor));
+            return Err(self.wrong_type(exp));
         }
         let out_of_range = || Error::new(ErrorKind::Invalid, "number out of range").at(start);
         let magnitude: u64 = n.digits.parse().map_err(|_| out_of_range())?;
-        let result = if n.negative {
-            let v = 0i64.checked_sub_unsigned(magnitude).ok_or_else(out_of_range)?;
-            visitor.visit_i64(v)
+        let int = if n.negative {
+            Int::Negative(0i64.checked_sub_unsigned(magnitude).ok_or_else(out_of_range)?)
         } else {
-            visitor.visit_u64(magnitude)
+            Int::Unsigned(magnitude)
         };
-        result.map_err(|e: Error| e.at_least(start))
+        Ok((int, start))
     }
 
-    fn nest(&mut self) -> Result<(), Error> {
+    #[inline(never)]
+    fn str_value(&mut self, exp: &dyn Expected) -> Result<(&str, usize), Error> {
+        if self.value_start()? != b'"' {
+            return Err(self.wrong_type(exp));
+        }
+        let start = self.pos;
+        let s = self.string()?;
+        Ok((self.str_of(s), start))
+    }
+
+    /// Whether the value is `null` (and if so, moves past it).
+    #[inline(never)]
+    fn null(&mut self) -> Result<bool, Error> {
+        if self.value_start()? != b'n' {
+            return Ok(false);
+        }
+        self.literal(b"null")?;
+        Ok(true)
+    }
+
+    #[inline(never)]
+    fn null_value(&mut self, exp: &dyn Expected) -> Result<(), Error> {
+        if self.null()? {
+            Ok(())
+        } else {
+            Err(self.wrong_type(exp))
+        }
+    }
+
+    /// Moves into an object or array (`bracket`); where it starts.
+    #[inline(never)]
+    fn open(&mut self, bracket: u8, exp: &dyn Expected) -> Result<usize, Error> {
+        if self.value_start()? != bracket {
+            return Err(self.wrong_type(exp));
+        }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.syntax("recursion limit exceeded"));
         }
-        Ok(())
-    }
-
-    /// An object: `visitor.visit_map` over its members.
-    fn object<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
         let start = self.pos;
         self.pos += 1;
-        self.nest()?;
-        let mut done = false;
-        let value = visitor.visit_map(Members {
-            r: &mut *self,
-            first: true,
-            done: &mut done,
-            key: None,
-        });
-        self.depth -= 1;
-        let value = value.map_err(|e: Error| e.at_least(start))?;
-        if done {
-            Ok(value)
+        Ok(start)
+    }
+
+    /// Checks that a visitor read the object or array opened at `depth` to its end.
+    #[inline(never)]
+    fn closed(&self, depth: usize) -> Result<(), Error> {
+        if self.depth < depth {
+            Ok(())
         } else {
-            Err(self.syntax("the object was not read to its end"))
+            Err(self.syntax("the value was not read to its end"))
         }
     }
 
-    /// An array: `visitor.visit_seq` over its elements.
-    fn array<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let start = self.pos;
-        self.pos += 1;
-        self.nest()?;
-        let mut done = false;
-        let value = visitor.visit_seq(Elements {
-            r: &mut *self,
-            index: 0,
-            done: &mut done,
-        });
-        self.depth -= 1;
-        let value = value.map_err(|e: Error| e.at_least(start))?;
-        if done {
-            Ok(value)
-        } else {
-            Err(self.syntax("the array was not read to its end"))
-        }
-    }
-
-    /// Skips one value of any kind.
-    fn skip(&mut self) -> Result<(), Error> {
-        match self.value_start()? {
-            b'{' | b'[' => {
-                let close = if self.peek() == Some(b'{') { b'}' } else { b']' };
+    /// The next member's key (and where it starts), or `None` after the closing `}`.
+    #[inline(never)]
+    fn member(&mut self, first: bool) -> Result<Option<(&str, usize)>, Error> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'}') => {
                 self.pos += 1;
-                self.nest()?;
-                let mut first = true;
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b) if b == close => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(b',') if !first => self.pos += 1,
-                        None => return Err(self.eof("EOF while parsing a value")),
-                        _ if first => {}
-                        _ => return Err(self.syntax("expected `,`")),
-                    }
-                    first = false;
-                    if close == b'}' {
-                        self.skip_ws();
-                        if self.peek() != Some(b'"') {
-                            return Err(self.unexpected_byte("key must be a string", "EOF while parsing an object"));
-                        }
-                        self.string()?;
-                        self.colon()?;
-                    }
-                    self.skip()?;
-                }
                 self.depth -= 1;
-                Ok(())
+                return Ok(None);
             }
-            b'"' => self.string().map(drop),
-            b't' => self.literal(b"true"),
-            b'f' => self.literal(b"false"),
-            b'n' => self.literal(b"null"),
-            _ => self.number().map(drop),
+            Some(b',') if !first => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b'}') {
+                    return Err(self.syntax("trailing comma"));
+                }
+            }
+            _ if first => {}
+            _ => return Err(self.unexpected_byte("expected `,` or `}`", "EOF while parsing an object")),
         }
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected_byte("key must be a string", "EOF while parsing an object"));
+        }
+        let at = self.pos;
+        let key = self.string()?;
+        self.colon()?;
+        Ok(Some((self.str_of(key), at)))
+    }
+
+    /// Whether there is a next element (moving to it), or not (after the closing `]`).
+    #[inline(never)]
+    fn element(&mut self, index: usize) -> Result<bool, Error> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(b',') if index > 0 => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b']') {
+                    return Err(self.syntax("trailing comma"));
+                }
+                Ok(true)
+            }
+            Some(_) if index == 0 => Ok(true),
+            _ => Err(self.unexpected_byte("expected `,` or `]`", "EOF while parsing a list")),
+        }
+    }
+
+    /// Names the member whose key starts at `at` in the path of an error from inside it.
+    #[cold]
+    #[inline(never)]
+    fn in_member(&self, e: Error, at: usize) -> Error {
+        let mut r = Reader::new(self.text);
+        r.pos = at;
+        let key = match r.string() {
+            Ok(k) => r.str_of(k).to_string(),
+            Err(_) => String::new(),
+        };
+        e.at_least(at).inside(Segment::Key(key))
     }
 
     fn colon(&mut self) -> Result<(), Error> {
@@ -628,6 +710,60 @@ impl<'t> Reader<'t> {
             Err(self.unexpected_byte("expected `:`", "EOF while parsing an object"))
         }
     }
+
+    /// Skips one value of any kind.
+    fn skip(&mut self) -> Result<(), Error> {
+        match self.value_start()? {
+            b'{' => {
+                self.open(b'{', &"an object")?;
+                let mut first = true;
+                while self.member(first)?.is_some() {
+                    first = false;
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            b'[' => {
+                self.open(b'[', &"an array")?;
+                let mut index = 0;
+                while self.element(index)? {
+                    index += 1;
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            b'"' => self.string().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number().map(drop),
+        }
+    }
+
+    fn object<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let start = self.open(b'{', &visitor)?;
+        let depth = self.depth;
+        let members = Members {
+            r: &mut *self,
+            first: true,
+            key_at: 0,
+        };
+        let value = visitor.visit_map(members).map_err(|e: Error| e.at_least(start))?;
+        self.closed(depth)?;
+        Ok(value)
+    }
+
+    fn array<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let start = self.open(b'[', &visitor)?;
+        let depth = self.depth;
+        let elements = Elements {
+            r: &mut *self,
+            index: 0,
+        };
+        let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
+        self.closed(depth)?;
+        Ok(value)
+    }
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -637,23 +773,99 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         match self.value_start()? {
             b'{' => self.object(visitor),
             b'[' => self.array(visitor),
-            b'"' => self.deserialize_string(visitor),
+            b'"' => self.deserialize_str(visitor),
             b't' | b'f' => self.deserialize_bool(visitor),
             b'n' => self.deserialize_unit(visitor),
-            b'-' | b'0'..=b'9' => self.integer(visitor),
-            _ => Err(self.syntax("expected value")),
+            _ => self.deserialize_i64(visitor),
         }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let value = match self.value_start()? {
-            b't' => true,
-            b'f' => false,
-            _ => return Err(self.wrong_type(&visitor)),
-        };
-        let start = self.pos;
-        self.literal(if value { b"true" } else { b"false" })?;
+        let (value, start) = self.bool_value(&visitor)?;
         visitor.visit_bool(value).map_err(|e: Error| e.at_least(start))
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let (int, start) = self.integer_value(&visitor)?;
+        match int {
+            Int::Unsigned(u) => visitor.visit_u64(u),
+            Int::Negative(i) => visitor.visit_i64(i),
+        }
+        .map_err(|e: Error| e.at_least(start))
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let (s, start) = self.str_value(&visitor)?;
+        visitor.visit_str(s).map_err(|e: Error| e.at_least(start))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.null()? {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.null_value(&visitor)?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.object(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.object(visitor)
+    }
+
+    /// Enums are their variant's name as a string (unit variants: all this crate's enums).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let (name, start) = self.str_value(&visitor)?;
+        visitor
+            .visit_enum(UnitVariant(name))
+            .map_err(|e: Error| e.at_least(start))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.skip()?;
+        visitor.visit_unit()
     }
 
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -666,13 +878,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value_start()? {
-            b'-' | b'0'..=b'9' => self.integer(visitor),
-            _ => Err(self.wrong_type(&visitor)),
-        }
     }
 
     fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -691,132 +896,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_i64(visitor)
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? != b'"' {
-            return Err(self.wrong_type(&visitor));
-        }
-        let start = self.pos;
-        let s = self.string()?;
-        visitor.visit_str(&s).map_err(|e: Error| e.at_least(start))
-    }
-
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? != b'"' {
-            return Err(self.wrong_type(&visitor));
-        }
-        let start = self.pos;
-        let value = match self.string()? {
-            Cow::Borrowed(s) => visitor.visit_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
-        };
-        value.map_err(|e: Error| e.at_least(start))
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? == b'n' {
-            self.literal(b"null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? != b'n' {
-            return Err(self.wrong_type(&visitor));
-        }
-        self.literal(b"null")?;
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? != b'[' {
-            return Err(self.wrong_type(&visitor));
-        }
-        self.array(visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.value_start()? != b'{' {
-            return Err(self.wrong_type(&visitor));
-        }
-        self.object(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    /// Enums are their variant's name as a string (unit variants: all this crate's enums).
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        if self.value_start()? != b'"' {
-            return Err(self.wrong_type(&visitor));
-        }
-        let start = self.pos;
-        let name = self.string()?;
-        visitor
-            .visit_enum(UnitVariant(&name))
-            .map_err(|e: Error| e.at_least(start))
+        self.deserialize_str(visitor)
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.skip()?;
-        visitor.visit_unit()
+    serde::forward_to_deserialize_any! {
+        i128 u128 f32 f64 char bytes byte_buf
     }
 }
 
@@ -824,53 +913,30 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 struct Members<'a, 't> {
     r: &'a mut Reader<'t>,
     first: bool,
-    done: &'a mut bool,
-    /// The key of the member whose value is next, kept to name it if the value is rejected.
-    key: Option<Cow<'t, str>>,
+    /// Where the key of the member whose value is next starts, to name it if the value fails.
+    key_at: usize,
 }
 
 impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let r = &mut *self.r;
-        r.skip_ws();
-        match r.peek() {
-            Some(b'}') => {
-                r.pos += 1;
-                *self.done = true;
-                return Ok(None);
-            }
-            Some(b',') if !self.first => {
-                r.pos += 1;
-                r.skip_ws();
-                if r.peek() == Some(b'}') {
-                    return Err(r.syntax("trailing comma"));
-                }
-            }
-            _ if self.first => {}
-            _ => return Err(r.unexpected_byte("expected `,` or `}`", "EOF while parsing an object")),
-        }
-        self.first = false;
-        if r.peek() != Some(b'"') {
-            return Err(r.unexpected_byte("key must be a string", "EOF while parsing an object"));
-        }
-        let key_at = r.pos;
-        let key = r.string()?;
-        r.colon()?;
-        match seed.deserialize(Key(&key)) {
-            Ok(k) => {
-                self.key = Some(key);
-                Ok(Some(k))
-            }
-            Err(e) => Err(e.at_least(key_at).inside(Segment::Key(key.into_owned()))),
+        let first = std::mem::replace(&mut self.first, false);
+        let Some((key, at)) = self.r.member(first)? else {
+            return Ok(None);
+        };
+        self.key_at = at;
+        match seed.deserialize(Key(key)) {
+            Ok(k) => Ok(Some(k)),
+            Err(e) => Err(self.r.in_member(e, at)),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let key = self.key.take().unwrap_or_default();
-        seed.deserialize(&mut *self.r)
-            .map_err(|e| e.inside(Segment::Key(key.into_owned())))
+        match seed.deserialize(&mut *self.r) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.r.in_member(e, self.key_at)),
+        }
     }
 }
 
@@ -878,36 +944,21 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
 struct Elements<'a, 't> {
     r: &'a mut Reader<'t>,
     index: usize,
-    done: &'a mut bool,
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        let r = &mut *self.r;
-        r.skip_ws();
-        match r.peek() {
-            Some(b']') => {
-                r.pos += 1;
-                *self.done = true;
-                return Ok(None);
-            }
-            Some(b',') if self.index > 0 => {
-                r.pos += 1;
-                r.skip_ws();
-                if r.peek() == Some(b']') {
-                    return Err(r.syntax("trailing comma"));
-                }
-            }
-            Some(_) if self.index == 0 => {}
-            _ => return Err(r.unexpected_byte("expected `,` or `]`", "EOF while parsing a list")),
+        if !self.r.element(self.index)? {
+            return Ok(None);
         }
         let i = self.index;
         self.index += 1;
-        seed.deserialize(&mut *self.r)
-            .map(Some)
-            .map_err(|e| e.inside(Segment::Index(i)))
+        match seed.deserialize(&mut *self.r) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(e.inside(Segment::Index(i))),
+        }
     }
 }
 
