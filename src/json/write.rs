@@ -30,48 +30,60 @@ impl ser::Error for Error {
 /// The value as compact JSON text.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut w = Writer {
-        out: String::with_capacity(128),
+        out: Vec::with_capacity(256),
     };
     value.serialize(&mut w)?;
-    Ok(w.out)
+    // Everything written is ASCII or whole `&str`s, so this cannot fail; it is checked all the same.
+    String::from_utf8(w.out).map_err(|_| Error("the JSON written is not UTF-8".into()))
 }
 
 /// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
 pub fn push_quoted(out: &mut String, s: &str) {
-    out.push('"');
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        // Every byte escaped is ASCII, so `plain..i` lies on character boundaries.
-        out.push_str(s.get(plain..i).unwrap_or(""));
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(escape);
-        }
-        plain = i + 1;
-    }
-    out.push_str(s.get(plain..).unwrap_or(""));
-    out.push('"');
+    let mut bytes = Vec::with_capacity(s.len() + 2);
+    quote_into(&mut bytes, s);
+    out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
-/// Writes JSON into a `String`.
+fn quote_into(out: &mut Vec<u8>, s: &str) {
+    let mut rest = s.as_bytes();
+    out.reserve(rest.len() + 2);
+    out.push(b'"');
+    // Copy runs of plain bytes whole; only `"`, `\` and control characters are escaped.
+    while let Some(i) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+        let Some((plain, tail)) = rest.split_at_checked(i) else {
+            break;
+        };
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        out.extend_from_slice(plain);
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            _ => b"",
+        };
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        rest = tail;
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
+}
+
+/// Writes JSON into a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
-    out: String,
+    out: Vec<u8>,
 }
 
 impl Writer {
@@ -88,19 +100,17 @@ impl Writer {
                 break;
             }
         }
-        for &d in digits.get(n..).unwrap_or(&[]) {
-            self.out.push(char::from(d));
-        }
+        self.out.extend_from_slice(digits.get(n..).unwrap_or_default());
     }
 
     fn signed(&mut self, v: i64) {
         if v < 0 {
-            self.out.push('-');
+            self.out.push(b'-');
         }
         self.unsigned(v.unsigned_abs());
     }
 
-    fn open(&mut self, bracket: char, close: &'static str) -> Compound<'_> {
+    fn open(&mut self, bracket: u8, close: &'static [u8]) -> Compound<'_> {
         self.out.push(bracket);
         Compound {
             w: self,
@@ -111,9 +121,9 @@ impl Writer {
 
     /// `{"variant":` before a variant's content.
     fn tag(&mut self, variant: &str) {
-        self.out.push('{');
-        push_quoted(&mut self.out, variant);
-        self.out.push(':');
+        self.out.push(b'{');
+        quote_into(&mut self.out, variant);
+        self.out.push(b':');
     }
 }
 
@@ -122,13 +132,13 @@ impl Writer {
 pub struct Compound<'a> {
     w: &'a mut Writer,
     first: bool,
-    close: &'static str,
+    close: &'static [u8],
 }
 
 impl Compound<'_> {
     fn comma(&mut self) {
         if !self.first {
-            self.w.out.push(',');
+            self.w.out.push(b',');
         }
         self.first = false;
     }
@@ -140,13 +150,13 @@ impl Compound<'_> {
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), Error> {
         self.comma();
-        push_quoted(&mut self.w.out, key);
-        self.w.out.push(':');
+        quote_into(&mut self.w.out, key);
+        self.w.out.push(b':');
         v.serialize(&mut *self.w)
     }
 
     fn finish(self) -> Result<(), Error> {
-        self.w.out.push_str(self.close);
+        self.w.out.extend_from_slice(self.close);
         Ok(())
     }
 }
@@ -163,7 +173,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
 
@@ -216,17 +226,17 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        push_quoted(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        quote_into(&mut self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_quoted(&mut self.out, v);
+        quote_into(&mut self.out, v);
         Ok(())
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        let mut seq = self.open('[', "]");
+        let mut seq = self.open(b'[', b"]");
         for b in v {
             seq.element(b)?;
         }
@@ -234,7 +244,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_none(self) -> Result<(), Error> {
-        self.out.push_str("null");
+        self.out.extend_from_slice(b"null");
         Ok(())
     }
 
@@ -267,20 +277,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
     ) -> Result<(), Error> {
         self.tag(variant);
         value.serialize(&mut *self)?;
-        self.out.push('}');
+        self.out.push(b'}');
         Ok(())
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('[', "]"))
+        Ok(self.open(b'[', b"]"))
     }
 
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open('[', "]"))
+        Ok(self.open(b'[', b"]"))
     }
 
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open('[', "]"))
+        Ok(self.open(b'[', b"]"))
     }
 
     fn serialize_tuple_variant(
@@ -291,15 +301,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        Ok(self.open('[', "]}"))
+        Ok(self.open(b'[', b"]}"))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('{', "}"))
+        Ok(self.open(b'{', b"}"))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open('{', "}"))
+        Ok(self.open(b'{', b"}"))
     }
 
     fn serialize_struct_variant(
@@ -310,7 +320,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        Ok(self.open('{', "}}"))
+        Ok(self.open(b'{', b"}}"))
     }
 }
 
@@ -373,7 +383,7 @@ impl ser::SerializeMap for Compound<'_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         key.serialize(KeyWriter(&mut *self.w))?;
-        self.w.out.push(':');
+        self.w.out.push(b':');
         Ok(())
     }
 
@@ -421,9 +431,9 @@ fn bad_key() -> Error {
 
 impl KeyWriter<'_> {
     fn quoted(self, write: impl FnOnce(&mut Writer)) -> Result<(), Error> {
-        self.0.out.push('"');
+        self.0.out.push(b'"');
         write(self.0);
-        self.0.out.push('"');
+        self.0.out.push(b'"');
         Ok(())
     }
 }
@@ -440,7 +450,7 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStructVariant = Impossible<(), Error>;
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_quoted(&mut self.0.out, v);
+        quote_into(&mut self.0.out, v);
         Ok(())
     }
 
