@@ -12,7 +12,7 @@
 //!    refused or withdrawn (remembered for the refusal interval), revoked; none at all is a "no"
 //!    (R-DEFAULT-DENY).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
@@ -523,12 +523,12 @@ impl Engine {
                         Some(_) => {}
                     }
                 }
-                let current: BTreeSet<&str> = p.purposes.iter().map(|x| x.id.as_str()).collect();
+                let current = |id: &str| p.purposes.iter().any(|x| x.id == id);
                 let removed: Vec<&str> = h
                     .purposes
                     .iter()
                     .map(|x| x.id.as_str())
-                    .filter(|id| !current.contains(id))
+                    .filter(|id| !current(id))
                     .collect();
                 let mut summary = match lang {
                     Lang::En if parts.is_empty() => format!(
