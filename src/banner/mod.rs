@@ -7,6 +7,7 @@
 //!   the second layer (every purpose with its data, recipients, retention and clause, grouped as
 //!   essential, basic and extended; switches off until the visitor turns them on), the
 //!   persistent "privacy choices" button and the policy-update notice;
+//! - [`config`]: the page's configuration and the visitor facts the edge writes on `<html>`;
 //! - [`locale`]: which locale to speak (the page's `lang`, then the browser's languages, then
 //!   the policy's default);
 //! - [`choice`]: what accept all, reject all, save and allow record, as consents and
@@ -18,6 +19,7 @@
 //! - [`words`]: the banner's own words in English and Simplified Chinese.
 
 pub mod choice;
+pub mod config;
 pub mod locale;
 pub mod model;
 pub mod preset;

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{ApiError, LoadedPolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
@@ -42,17 +42,6 @@ pub fn policy_document(text: &str) -> Result<String, ApiError> {
         Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => Ok(p.to_string()),
         _ => Ok(text.to_string()),
     }
-}
-
-#[derive(Deserialize)]
-struct FromReceipts {
-    consents: BTreeMap<String, Consent>,
-    rejected: Vec<RejectedReceipt>,
-}
-
-#[derive(Deserialize)]
-struct RejectedReceipt {
-    index: usize,
 }
 
 /// The receipts kept after verification, and what they say.
@@ -106,6 +95,16 @@ pub struct Session {
     service: bool,
     dismissed: bool,
     tcf: Option<TcfSettings>,
+}
+
+/// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
+/// the policy's order, and collecting would compile one more sort into the Wasm module.
+fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    for d in &evaluation.purposes {
+        map.insert(d.purpose.clone(), f(d.decision));
+    }
+    map
 }
 
 fn newer(a: &Consent, b: &Consent) -> bool {
@@ -191,7 +190,7 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| crate::policy::parse_json::<BTreeMap<String, Consent>>(t).ok())
+            .and_then(|t| serde_json::from_str::<BTreeMap<String, Consent>>(t).ok())
             .unwrap_or_default();
     }
 
@@ -214,16 +213,8 @@ impl Session {
             self.signed.clear();
             return Ok(VerifiedStore::default());
         }
-        let list =
-            serde_json::to_string(receipts).map_err(|e| Problem::at("internal.serialize", "$", e.to_string()))?;
-        let mut options = serde_json::json!({ "now": now.to_string() });
-        if let (Some(s), Some(o)) = (subject, options.as_object_mut()) {
-            o.insert("subject".into(), s.into());
-        }
-        let out =
-            crate::api::receipts::consents_from_receipts_json(&list, jwks, &options.to_string(), Some(&self.policy))?;
-        let out: FromReceipts =
-            serde_json::from_str(&out).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
+        let keys = crate::receipt::Jwks::from_json(jwks)?;
+        let out = crate::api::receipts::consents_from_receipts(receipts, &keys, now, subject, Some(&self.policy))?;
         let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
         self.signed = out.consents;
         Ok(VerifiedStore {
@@ -302,9 +293,12 @@ impl Session {
         plan.record_locally(&mut self.local, now, &version);
     }
 
-    /// Forgets the unsigned records a signed receipt now holds.
-    pub fn forget_local(&mut self, purposes: &[&str]) {
-        self.local.retain(|p, _| !purposes.contains(&p.as_str()));
+    /// Drops the unsigned records that a verified receipt now holds (the same purpose in the
+    /// same state): the consent service recorded the choice, and its receipt is the record.
+    pub fn settle(&mut self) {
+        let signed = &self.signed;
+        self.local
+            .retain(|p, c| signed.get(p).is_none_or(|s| s.state != c.state));
     }
 
     /// `gtag('consent', 'default', ...)`: before the visitor chooses.
@@ -355,16 +349,8 @@ impl Session {
             gpc: self.visitor.gpc,
             open,
             signed: self.service,
-            purposes: evaluation
-                .purposes
-                .iter()
-                .map(|d| (d.purpose.clone(), d.decision == Decision::Allowed))
-                .collect(),
-            decisions: evaluation
-                .purposes
-                .iter()
-                .map(|d| (d.purpose.clone(), d.decision))
-                .collect(),
+            purposes: by_purpose(evaluation, |d| d == Decision::Allowed),
+            decisions: by_purpose(evaluation, |d| d),
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
             tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),

@@ -111,7 +111,11 @@ pub fn tc_choice(
 
 /// A TCF id-to-yes map, as the CMP API writes `purpose.consents` (every standard purpose 1-11).
 fn id_map(ids: &BTreeSet<u8>, upto: u8) -> BTreeMap<String, bool> {
-    (1..=upto).map(|i| (i.to_string(), ids.contains(&i))).collect()
+    let mut map = BTreeMap::new();
+    for i in 1..=upto {
+        map.insert(i.to_string(), ids.contains(&i));
+    }
+    map
 }
 
 /// Consents and legitimate interests by id.

@@ -640,7 +640,7 @@ mod receipts {
     }
 
     #[test]
-    fn a_newer_unsigned_choice_overrides_a_signed_one_until_it_is_signed() {
+    fn a_newer_unsigned_choice_overrides_a_signed_one_until_its_receipt_settles_it() {
         let (site, jwks) = signer(7);
         let given = receipt(
             &site,
@@ -650,17 +650,30 @@ mod receipts {
             "00000000-0000-4000-8000-000000000001",
         );
         let mut s = session(adult("DE"), "en");
-        s.verify_receipts(&[given], &jwks, later(1), None).unwrap();
+        s.verify_receipts(std::slice::from_ref(&given), &jwks, later(1), None)
+            .unwrap();
         choose(&mut s, Action::Save(BTreeMap::new()), later(1));
         assert_eq!(s.unsigned().len(), 13);
         assert_eq!(
             decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
             Decision::Denied
         );
-        s.forget_local(&["analytics-cookies"]);
+        s.settle();
+        assert_eq!(s.unsigned().len(), 13, "no receipt holds these choices yet");
+        let withdrawn = receipt(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentWithdrawn",
+            "00000000-0000-4000-8000-000000000002",
+        );
+        s.verify_receipts(&[given, withdrawn], &jwks, later(1), None).unwrap();
+        s.settle();
+        assert_eq!(s.unsigned().len(), 12);
+        assert!(!s.local().contains_key("analytics-cookies"));
         assert_eq!(
             decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
-            Decision::Allowed
+            Decision::Denied
         );
     }
 }
