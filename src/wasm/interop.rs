@@ -101,3 +101,9 @@ pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
         )))
     })
 }
+
+/// A value of the core, serialised, as a plain JavaScript value.
+#[cfg(feature = "banner")]
+pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    from_json(crate::api::to_json(v))
+}

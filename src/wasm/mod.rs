@@ -5,6 +5,8 @@
 //! `JSON.parse` per call measured faster than building objects field by field, and keeps the
 //! module small.
 
+#[cfg(feature = "banner")]
+mod banner;
 mod interop;
 mod policy;
 mod receipts;
@@ -13,6 +15,8 @@ mod types;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(feature = "banner")]
+pub use banner::{start_banner, Banner};
 pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
 

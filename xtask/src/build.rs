@@ -20,10 +20,10 @@ pub struct Bundle {
     pub out_name: &'static str,
 }
 
-/// The browser bundle: no signing.
+/// The browser bundle: no signing, and the banner.
 pub const BROWSER: Bundle = Bundle {
     target_dir: "wasm-browser",
-    features: "wasm",
+    features: "wasm,banner",
     out_name: "assent",
 };
 /// The node and workerd bundle: with receipt signing.
@@ -185,6 +185,9 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("README.md", &signing_api),
         ("index.d.ts", &signing_api),
         ("browser.js", &browser_api),
+        ("banner.js", &browser_api),
+        ("banner.d.ts", &browser_api),
+        ("assent.css", &browser_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
     ] {

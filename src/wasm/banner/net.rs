@@ -1,0 +1,64 @@
+//! Fetching the policy and the site's keys, and sending choices to the consent service.
+//! Requests are same-origin by default, so the edge's consent cookie goes along.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response, Window};
+
+use crate::wasm::interop::to_js;
+
+async fn text_of(p: Result<js_sys::Promise, JsValue>) -> Result<String, String> {
+    let p = p.map_err(describe)?;
+    JsFuture::from(p)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| "the answer is not text".to_string())
+}
+
+/// What went wrong, in a few words, for the page to show.
+pub fn describe(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the request failed".into())
+}
+
+async fn send(win: &Window, url: &str, init: &RequestInit) -> Result<(Response, String), String> {
+    let answer = JsFuture::from(win.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(describe)?;
+    let response: Response = answer.dyn_into().map_err(|_| "not a response".to_string())?;
+    let body = text_of(response.text()).await?;
+    Ok((response, body))
+}
+
+/// `GET url`: the body of a 2xx answer.
+pub async fn get(win: &Window, url: &str) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let (response, body) = send(win, url, &init).await?;
+    if response.ok() {
+        Ok(body)
+    } else {
+        Err(format!("{url} answered {}", response.status()))
+    }
+}
+
+/// `POST url` with a JSON body: the body of a 2xx answer, or the consent service's error
+/// message.
+pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(json));
+    let headers = serde_json::json!({ "content-type": "application/json" });
+    init.set_headers(&to_js(&headers).map_err(describe)?);
+    let (response, body) = send(win, url, &init).await?;
+    if response.ok() {
+        return Ok(body);
+    }
+    let message = serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.pointer("/error/message").and_then(|m| m.as_str()).map(str::to_string));
+    Err(message.unwrap_or_else(|| format!("the consent service answered {}", response.status())))
+}
