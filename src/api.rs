@@ -90,6 +90,12 @@ pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+/// `policy.diff(newer)`: the same, for two loaded policies.
+pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, ApiError> {
+    to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
+}
+
+pub mod guardian;
 pub mod log;
 pub mod receipts;
 
@@ -99,7 +105,7 @@ pub struct LoadedPolicy {
     engine: Engine,
     /// The document as published, for its hash (receipts name it).
     text: String,
-    doc: std::cell::OnceCell<crate::receipt::PolicyDoc>,
+    doc: std::sync::OnceLock<crate::receipt::PolicyDoc>,
 }
 
 impl LoadedPolicy {
@@ -108,7 +114,7 @@ impl LoadedPolicy {
         Ok(LoadedPolicy {
             engine: Engine::from_json(text)?,
             text: text.to_string(),
-            doc: std::cell::OnceCell::new(),
+            doc: std::sync::OnceLock::new(),
         })
     }
 

@@ -50,19 +50,16 @@ struct Case {
 fn cases() -> Vec<Case> {
     vec![
         // (3) a new main recipient; the advertising purpose shares with it, so its consent
-        // scope grew. The reworded law of the CN rule is wording.
+        // scope grew.
         Case {
             name: "seed-1.1.0",
-            changes: vec![
-                (
-                    "recipient.added",
-                    "ad-measurement-partners",
-                    Major,
-                    Some(R::Recipients),
-                    true,
-                ),
-                ("jurisdiction.law", "CN", Minor, None, false),
-            ],
+            changes: vec![(
+                "recipient.added",
+                "ad-measurement-partners",
+                Major,
+                Some(R::Recipients),
+                true,
+            )],
             reconsent: vec!["advertising"],
             notice: NoticeLevel::Prominent,
             explicit: true,

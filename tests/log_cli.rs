@@ -210,3 +210,49 @@ fn every_kind_of_tampering_is_detected() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not proven"), "{out}");
 }
+
+#[test]
+fn an_age_lock_is_signed_for_one_subject_and_refused_when_forged_expired_or_someone_elses() {
+    use assent::api::receipts::verify_age_lock_json;
+    let (s, jwks) = signer(5);
+    let (mallory, _) = signer(6);
+    let lock = json!({"lock": {"band": "below_guardian_age", "jurisdiction": "CN", "lockedAt": "2026-11-29T12:00:00Z", "conflicts": 0},
+        "subject": "u_child0000000001", "expiresAt": "2027-11-29T12:00:00Z"})
+    .to_string();
+    let token = s.sign_age_lock_json(&lock).unwrap();
+    let ok: Value = serde_json::from_str(
+        &verify_age_lock_json(
+            &token,
+            &jwks,
+            r#"{"now":"2026-12-01T00:00:00Z","subject":"u_child0000000001"}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ok["lock"]["band"], "below_guardian_age");
+    let code = |t: &str, opts: &str| verify_age_lock_json(t, &jwks, opts).unwrap_err().code;
+    assert_eq!(code(&token, r#"{"now":"2028-01-01T00:00:00Z"}"#), "age.lock_invalid");
+    assert_eq!(
+        code(&token, r#"{"now":"2026-12-01T00:00:00Z","subject":"u_other"}"#),
+        "age.lock_invalid"
+    );
+    assert_eq!(
+        code(
+            &mallory.sign_age_lock_json(&lock).unwrap(),
+            r#"{"now":"2026-12-01T00:00:00Z"}"#
+        ),
+        "receipt.kid_unknown"
+    );
+    // A checkpoint is not an age lock, even though both are signed by the same key.
+    let cp = json!({"origin": "o", "size": 0, "root": to_hex(&MemoryTree::new().root().unwrap()), "time": "2026-11-29T12:00:00Z"});
+    assert_eq!(
+        code(
+            &s.sign_checkpoint_json(&cp.to_string()).unwrap(),
+            r#"{"now":"2026-12-01T00:00:00Z"}"#
+        ),
+        "age.lock_invalid"
+    );
+    assert!(s
+        .sign_age_lock_json(&lock.replace("u_child0000000001", "kid@example.com"))
+        .is_err());
+}

@@ -208,14 +208,13 @@ pub fn verify_checkpoint_json(token: &str, jwks_json: &str) -> Result<String, Ap
     to_json(&verify_checkpoint(token, &keys)?)
 }
 
-/// Verifies a checkpoint's signature and shape.
-pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
-    let bad = |m: &str| {
-        ApiError::from(Problem::at("checkpoint.invalid", "$", m.to_string()).hint("fetch /v1/log/head again"))
-    };
+/// Verifies a compact JWS statement of type `typ` signed with a published key and returns its
+/// payload: the one path for checkpoints and age locks (receipts have their own, stricter one).
+fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> Result<Vec<u8>, ApiError> {
+    let bad = |m: &str| ApiError::from(Problem::at(code, "$", m.to_string()).hint("ask the edge for a new one"));
     let d = jws::decode(token)?;
-    if d.header.get("typ").and_then(Value::as_str) != Some(CHECKPOINT_TYP) {
-        return Err(bad("this is not a checkpoint (typ)"));
+    if d.header.get("typ").and_then(Value::as_str) != Some(typ) {
+        return Err(bad(&format!("this is not a {typ} token")));
     }
     if !matches!(d.header.get("alg").and_then(Value::as_str), Some("EdDSA" | "Ed25519")) {
         return Err(bad("the algorithm is not EdDSA"));
@@ -229,11 +228,57 @@ pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiErro
         ))
     })?;
     d.verify_signature(key)?;
-    let c: Checkpoint = serde_json::from_slice(&d.payload).map_err(|_| bad("the payload is not a checkpoint"))?;
+    Ok(d.payload)
+}
+
+/// Verifies a checkpoint's signature and shape.
+pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
+    let payload = verify_statement(token, keys, CHECKPOINT_TYP, "checkpoint.invalid")?;
+    let c: Checkpoint = serde_json::from_slice(&payload).map_err(|_| {
+        ApiError::from(Problem::at(
+            "checkpoint.invalid",
+            "$",
+            "the payload is not a checkpoint",
+        ))
+    })?;
     if crate::log::merkle::from_hex(&c.root).is_none() {
-        return Err(bad("the root is not 64 hex digits"));
+        return Err(Problem::at("checkpoint.invalid", "$.root", "the root is not 64 hex digits").into());
     }
     Ok(c)
+}
+
+/// The JWS `typ` of a device's age lock.
+pub const AGE_LOCK_TYP: &str = "assent-age+jwt";
+
+/// A device's age lock as the edge signs it into an HttpOnly cookie: the band, never the age.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignedAgeLock {
+    /// The lock.
+    pub lock: crate::guardian::AgeLock,
+    /// The pseudonymous subject it belongs to.
+    pub subject: String,
+    /// Until when it counts (RFC 3339).
+    pub expires_at: String,
+}
+
+/// `verifyAgeLock(jws, jwks, {now, subject})`: the lock when it is signed with a published key,
+/// not expired, and the subject's; an `AssentError` (`age.lock_invalid`) otherwise.
+pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Result<String, ApiError> {
+    let args: VerifyArgs = parse_json(options)?;
+    let keys = jwks(jwks_json)?;
+    let payload = verify_statement(token, &keys, AGE_LOCK_TYP, "age.lock_invalid")?;
+    let bad =
+        |m: &str| ApiError::from(Problem::at("age.lock_invalid", "$", m.to_string()).hint("ask the age gate again"));
+    let l: SignedAgeLock = serde_json::from_slice(&payload).map_err(|_| bad("the payload is not an age lock"))?;
+    let expires = Timestamp::parse(&l.expires_at).map_err(|_| bad("the expiry is not a time"))?;
+    if now(&args.now)? >= expires {
+        return Err(bad("the age lock expired"));
+    }
+    if args.subject.as_deref().is_some_and(|s| s != l.subject) {
+        return Err(bad("the age lock belongs to another subject"));
+    }
+    to_json(&l)
 }
 
 #[cfg(feature = "sign")]
@@ -323,6 +368,14 @@ mod signing {
             self.sign_json(choice, &ctx.now, id)
         }
 
+        fn sign_statement<T: Serialize>(&self, typ: &str, payload: &T) -> Result<String, ApiError> {
+            let (kid, key) = self.keys.active()?;
+            let header = serde_json::json!({"alg": "EdDSA", "kid": kid, "typ": typ}).to_string();
+            let payload =
+                serde_json::to_string(payload).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
+            Ok(jws::sign_raw(header.as_bytes(), payload.as_bytes(), key))
+        }
+
         /// Signs a log checkpoint.
         pub fn sign_checkpoint_json(&self, checkpoint: &str) -> Result<String, ApiError> {
             let c: Checkpoint = parse_json(checkpoint)?;
@@ -330,10 +383,15 @@ mod signing {
             if crate::log::merkle::from_hex(&c.root).is_none() {
                 return Err(Problem::at("checkpoint.invalid", "$.root", "the root is not 64 hex digits").into());
             }
-            let (kid, key) = self.keys.active()?;
-            let header = serde_json::json!({"alg": "EdDSA", "kid": kid, "typ": CHECKPOINT_TYP}).to_string();
-            let payload = serde_json::to_string(&c).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
-            Ok(jws::sign_raw(header.as_bytes(), payload.as_bytes(), key))
+            self.sign_statement(CHECKPOINT_TYP, &c)
+        }
+
+        /// Signs a device's age lock `{lock, subject, expiresAt}` for an HttpOnly cookie.
+        pub fn sign_age_lock_json(&self, lock: &str) -> Result<String, ApiError> {
+            let l: SignedAgeLock = parse_json(lock)?;
+            now(&l.expires_at)?;
+            crate::receipt::record::validate_subject(&l.subject)?;
+            self.sign_statement(AGE_LOCK_TYP, &l)
         }
     }
 }

@@ -7,6 +7,7 @@
 
 #[cfg(feature = "banner")]
 mod banner;
+mod guardian;
 mod interop;
 mod policy;
 mod receipts;
@@ -17,6 +18,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
+#[cfg(feature = "sign")]
+pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
 

@@ -81,6 +81,7 @@ impl WasmPolicy {
         from_json(self.inner.texts_json(locale.as_deref()))
     }
 
+    #[cfg(feature = "sign")]
     /// Refuses (throws an `AssentError` `choice.*`) a choice this visitor may not make: an
     /// unknown or essential purpose, one forbidden for them, opted out of by GPC, waiting for the
     /// age gate, or a child's consent without a guardian.
@@ -117,6 +118,7 @@ impl WasmPolicy {
         super::receipts::consents_with(&receipts, &jwks, &options, Some(self))
     }
 
+    #[cfg(feature = "sign")]
     /// `kantaraReceipt`, with this policy's names, categories and retention filled in.
     #[wasm_bindgen(js_name = "kantaraReceipt", unchecked_return_type = "Record<string, unknown>")]
     pub fn kantara_receipt(
@@ -124,6 +126,15 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     ) -> Result<JsValue, JsValue> {
         super::receipts::kantara_with(&jws, Some(self))
+    }
+
+    /// What changed from this version to `newer` (a later version of the same policy): every
+    /// change classified major or minor with why and the clause, whether it reduces rights, and
+    /// the notification plan (channels, publish-by date, the purposes to ask again).
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "diff", unchecked_return_type = "PolicyChanges")]
+    pub fn diff(&self, newer: &WasmPolicy) -> Result<JsValue, JsValue> {
+        from_json(crate::api::diff_loaded(&self.inner, &newer.inner))
     }
 
     /// The policy document.

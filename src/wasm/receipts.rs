@@ -3,10 +3,15 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use super::interop::{from_json, input_error, js_error, json_text, string_arg};
+use super::interop::{from_json, json_text, string_arg};
+#[cfg(feature = "sign")]
+use super::interop::{input_error, js_error};
 use super::policy::WasmPolicy;
-use crate::api::{self, receipts, ApiError};
+use crate::api::receipts;
+#[cfg(feature = "sign")]
+use crate::api::{self, ApiError};
 
+#[cfg(feature = "sign")]
 /// A size or index from JavaScript: a whole number from 0 to 2^53.
 fn count(v: f64, what: &str) -> Result<u64, JsValue> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0 {
@@ -21,6 +26,7 @@ fn count(v: f64, what: &str) -> Result<u64, JsValue> {
     }
 }
 
+#[cfg(feature = "sign")]
 fn unit(r: Result<(), ApiError>) -> Result<(), JsValue> {
     r.map_err(|e| js_error(&e))
 }
@@ -89,17 +95,20 @@ pub fn chain_link(#[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue)
     Ok(receipts::chain_link(&string_arg(&jws, "the receipt")?))
 }
 
+#[cfg(feature = "sign")]
 /// A receipt as a Kantara Consent Receipt v1.1 document (decoded, not verified: verify first).
 #[wasm_bindgen(js_name = "kantaraReceipt", unchecked_return_type = "Record<string, unknown>")]
 pub fn kantara_receipt(#[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue) -> Result<JsValue, JsValue> {
     kantara_with(&jws, None)
 }
 
+#[cfg(feature = "sign")]
 pub(super) fn kantara_with(jws: &JsValue, policy: Option<&WasmPolicy>) -> Result<JsValue, JsValue> {
     let jws = string_arg(jws, "the receipt")?;
     from_json(receipts::kantara_json(&jws, policy.map(WasmPolicy::inner)))
 }
 
+#[cfg(feature = "sign")]
 /// Verifies a signed log checkpoint and returns it.
 #[wasm_bindgen(js_name = "verifyCheckpoint", unchecked_return_type = "Checkpoint")]
 pub fn verify_checkpoint(
@@ -111,18 +120,39 @@ pub fn verify_checkpoint(
     from_json(receipts::verify_checkpoint_json(&jws, &keys))
 }
 
+#[cfg(feature = "sign")]
+/// Verifies a device's signed age lock (`{now, subject}`): the lock when it is signed with a
+/// published key, in time and the subject's; an `AssentError` (`age.lock_invalid`) otherwise.
+#[wasm_bindgen(js_name = "verifyAgeLock", unchecked_return_type = "SignedAgeLock")]
+pub fn verify_age_lock(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let jws = string_arg(&jws, "the age lock")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(receipts::verify_age_lock_json(
+        &jws,
+        &keys,
+        &json_text(&options, "the options")?,
+    ))
+}
+
+#[cfg(feature = "sign")]
 /// The leaf hash (hex) of a log entry.
 #[wasm_bindgen(js_name = "logLeafHash")]
 pub fn log_leaf_hash(#[wasm_bindgen(unchecked_param_type = "string")] data: JsValue) -> Result<String, JsValue> {
     Ok(api::log::leaf_hash(&string_arg(&data, "the entry")?))
 }
 
+#[cfg(feature = "sign")]
 /// The stored nodes that appending entry number `size` needs.
 #[wasm_bindgen(js_name = "logAppendNeeds", unchecked_return_type = "NodeId[]")]
 pub fn log_append_needs(size: f64) -> Result<JsValue, JsValue> {
     from_json(api::log::append_needs(count(size, "the size")?))
 }
 
+#[cfg(feature = "sign")]
 /// Appends entry number `size` with leaf hash `leaf`: the new nodes to store.
 #[wasm_bindgen(js_name = "logAppend", unchecked_return_type = "NodeHash[]")]
 pub fn log_append(
@@ -138,12 +168,14 @@ pub fn log_append(
     ))
 }
 
+#[cfg(feature = "sign")]
 /// The stored nodes the root of a log of `size` entries needs.
 #[wasm_bindgen(js_name = "logRootNeeds", unchecked_return_type = "NodeId[]")]
 pub fn log_root_needs(size: f64) -> Result<JsValue, JsValue> {
     from_json(api::log::root_needs(count(size, "the size")?))
 }
 
+#[cfg(feature = "sign")]
 /// The root (hex) of a log of `size` entries.
 #[wasm_bindgen(js_name = "logRoot")]
 pub fn log_root(
@@ -153,6 +185,7 @@ pub fn log_root(
     api::log::root(count(size, "the size")?, &json_text(&nodes, "the nodes")?).map_err(|e| js_error(&e))
 }
 
+#[cfg(feature = "sign")]
 /// The stored nodes an inclusion proof needs.
 #[wasm_bindgen(js_name = "logInclusionNeeds", unchecked_return_type = "NodeId[]")]
 pub fn log_inclusion_needs(index: f64, size: f64) -> Result<JsValue, JsValue> {
@@ -162,6 +195,7 @@ pub fn log_inclusion_needs(index: f64, size: f64) -> Result<JsValue, JsValue> {
     ))
 }
 
+#[cfg(feature = "sign")]
 /// The inclusion proof (hex hashes, leaf to root) of entry `index` in a log of `size`.
 #[wasm_bindgen(js_name = "logInclusionProof", unchecked_return_type = "string[]")]
 pub fn log_inclusion_proof(
@@ -176,6 +210,7 @@ pub fn log_inclusion_proof(
     ))
 }
 
+#[cfg(feature = "sign")]
 /// The stored nodes a consistency proof needs.
 #[wasm_bindgen(js_name = "logConsistencyNeeds", unchecked_return_type = "NodeId[]")]
 pub fn log_consistency_needs(old_size: f64, new_size: f64) -> Result<JsValue, JsValue> {
@@ -185,6 +220,7 @@ pub fn log_consistency_needs(old_size: f64, new_size: f64) -> Result<JsValue, Js
     ))
 }
 
+#[cfg(feature = "sign")]
 /// The consistency proof (hex) that the first `oldSize` entries are a prefix of `newSize`.
 #[wasm_bindgen(js_name = "logConsistencyProof", unchecked_return_type = "string[]")]
 pub fn log_consistency_proof(
@@ -199,12 +235,14 @@ pub fn log_consistency_proof(
     ))
 }
 
+#[cfg(feature = "sign")]
 /// Checks an inclusion proof; throws an `AssentError` (`log.proof_mismatch`) when it fails.
 #[wasm_bindgen(js_name = "verifyInclusion")]
 pub fn verify_inclusion(#[wasm_bindgen(unchecked_param_type = "InclusionProof")] args: JsValue) -> Result<(), JsValue> {
     unit(api::log::verify_inclusion(&json_text(&args, "the proof")?))
 }
 
+#[cfg(feature = "sign")]
 /// Checks a consistency proof; throws an `AssentError` (`log.proof_mismatch`) when it fails.
 #[wasm_bindgen(js_name = "verifyConsistency")]
 pub fn verify_consistency(
@@ -292,6 +330,17 @@ mod signing {
             let choice = json_text(&choice, "the choice")?;
             let id = receipt_id(&options)?;
             from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
+        }
+
+        /// Signs a device's age lock `{lock, subject, expiresAt}` for an HttpOnly cookie.
+        #[wasm_bindgen(js_name = "signAgeLock")]
+        pub fn sign_age_lock(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "SignedAgeLock")] lock: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .sign_age_lock_json(&json_text(&lock, "the age lock")?)
+                .map_err(|e| js_error(&e))
         }
 
         /// Signs a log checkpoint `{origin, size, root, time}`.

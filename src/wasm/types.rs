@@ -301,4 +301,86 @@ export interface ConsistencyProof {
   oldRoot: string;
   newRoot: string;
 }
+
+/** The neutral age gate's answer. */
+export interface AgeAnswer {
+  birthYear: number;
+  birthMonth: number;
+  jurisdiction: string;
+  now: string;
+  existing?: AgeLock;
+}
+
+/** The age band locked for a device; never the age. */
+export interface AgeLock {
+  band: AgeBand;
+  jurisdiction: string;
+  lockedAt: string;
+  conflicts: number;
+}
+
+export interface AgeGateResult {
+  lock: AgeLock;
+  conflict: boolean;
+}
+
+export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
+
+export type GuardianRequestState = "pending" | "verified" | "decided" | "expired" | "cancelled";
+
+export interface GuardianRequest {
+  child: string;
+  jurisdiction: string;
+  policyVersion: string;
+  purposes: string[];
+  createdAt: string;
+  expiresAt: string;
+  state: GuardianRequestState;
+  verification: VerificationMethod | null;
+  relationship: string | null;
+  decisions: Record<string, ConsentState>;
+  decidedAt: string | null;
+  tokenSha256: string;
+  codeSha256: string;
+}
+
+export interface NewGuardianRequest {
+  request: GuardianRequest;
+  token: string;
+  code: string;
+  methods: VerificationMethod[];
+}
+
+export type GuardianEvent =
+  | { type: "verify"; method: VerificationMethod; relationship: string }
+  | { type: "decide"; approvals: Record<string, boolean> }
+  | { type: "revoke"; purposes: string[] }
+  | { type: "cancel" };
+
+/** A device's age lock as the edge signs it (typ `assent-age+jwt`): the band, never the age. */
+export interface SignedAgeLock {
+  lock: AgeLock;
+  subject: string;
+  expiresAt: string;
+}
+
+/** One classified change between two policy versions. */
+export interface PolicyChange {
+  kind: string;
+  subject: string;
+  paths: string[];
+  old: unknown;
+  new: unknown;
+  severity: "major" | "minor";
+  majorBecause: string | null;
+  clause: string | null;
+  reducesRights: boolean;
+  summary: Record<string, string>;
+}
+
+/** What changed between two versions and how to announce it. */
+export interface PolicyChanges {
+  diff: { policy: string; from: string; to: string; changes: PolicyChange[]; [field: string]: unknown };
+  plan: { notice: "none" | "passive" | "prominent"; reconsent: string[]; requiresExplicitAcceptance: boolean; [field: string]: unknown };
+}
 "#;

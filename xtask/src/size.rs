@@ -50,6 +50,19 @@ pub fn report(root: &Path) -> Result {
     Ok(())
 }
 
+/// The report inside `cargo xtask test`: the same figures, but a size target is a report, not a
+/// failing test (the project's rule for speed and size targets); over budget, it says so loudly.
+pub fn report_only(root: &Path) -> Result {
+    match report(root) {
+        Ok(()) => Ok(()),
+        Err(e) if e.to_string().contains("over its budget") => {
+            println!("\nsize: OVER BUDGET: {e}\nsize: reported, not failed; `cargo xtask size` fails on it");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Prints raw and gzip sizes of `files` and their sums; returns the gzip sum.
 fn table(pkg: &Path, files: &[String]) -> Result<u64> {
     let (mut raw_sum, mut gz_sum) = (0, 0);

@@ -1,0 +1,108 @@
+//! The guardian flow at the JavaScript boundary: conversions only.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use super::interop::{from_json, string_arg};
+#[cfg(feature = "sign")]
+use super::interop::{js_error, json_text};
+use super::policy::WasmPolicy;
+#[cfg(feature = "sign")]
+use crate::api::{guardian, ApiError};
+
+#[cfg(feature = "sign")]
+fn random40() -> Result<[u8; 40], JsValue> {
+    let mut b = [0u8; 40];
+    getrandom::getrandom(&mut b).map_err(|e| {
+        js_error(&ApiError::from(crate::policy::Problem::at(
+            "internal.random",
+            "$",
+            format!("no random source: {e}"),
+        )))
+    })?;
+    Ok(b)
+}
+
+#[wasm_bindgen(js_class = "Policy")]
+impl WasmPolicy {
+    #[cfg(feature = "sign")]
+    /// The neutral age gate's answer (`{birthYear, birthMonth, jurisdiction, now, existing?}`):
+    /// the age band locked for the device. An earlier lock is never loosened: the stricter band
+    /// stands and `conflict` says an answer disagreed. The age itself is never returned.
+    #[wasm_bindgen(js_name = "answerAgeGate", unchecked_return_type = "AgeGateResult")]
+    pub fn answer_age_gate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgeAnswer")] answer: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().answer_age_gate_json(&json_text(&answer, "the answer")?))
+    }
+
+    /// Every birth year the gate offers, newest first, so the list hints at no cutoff.
+    #[wasm_bindgen(js_name = "birthYears", unchecked_return_type = "number[]")]
+    pub fn birth_years(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().birth_years_json(&string_arg(&now, "now")?))
+    }
+
+    #[cfg(feature = "sign")]
+    /// A new guardian request for a child (`{child, jurisdiction, purposes, now}`): the request to
+    /// store (it keeps only hashes of its secrets), the link token and short code to send to the
+    /// guardian, and the verification methods the purposes allow.
+    #[wasm_bindgen(js_name = "newGuardianRequest", unchecked_return_type = "NewGuardianRequest")]
+    pub fn new_guardian_request(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ child: string; jurisdiction: string; purposes: string[]; now: string }"
+        )]
+        args: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(
+            self.inner()
+                .new_guardian_request_json(&json_text(&args, "the request")?, random40()?),
+        )
+    }
+
+    #[cfg(feature = "sign")]
+    /// The request after an event (verify, decide, revoke, cancel), or an `AssentError`
+    /// (`guardian.*`) when the transition is not allowed; the stored request is not changed then.
+    #[wasm_bindgen(js_name = "applyGuardianEvent", unchecked_return_type = "GuardianRequest")]
+    pub fn apply_guardian_event(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GuardianEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().apply_guardian_event_json(
+            &json_text(&request, "the request")?,
+            &json_text(&event, "the event")?,
+            &string_arg(&now, "now")?,
+        ))
+    }
+
+    #[cfg(feature = "sign")]
+    /// The request's state at `now`: an undecided request past its expiry is `expired`.
+    #[wasm_bindgen(js_name = "guardianRequestState", unchecked_return_type = "GuardianRequestState")]
+    pub fn guardian_request_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(
+            self.inner()
+                .guardian_request_state_json(&json_text(&request, "the request")?, &string_arg(&now, "now")?),
+        )
+    }
+}
+
+#[cfg(feature = "sign")]
+/// Whether a link token or a short code opens this guardian request (compared by hash).
+#[wasm_bindgen(js_name = "guardianTokenMatches")]
+pub fn guardian_token_matches(
+    #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<bool, JsValue> {
+    guardian::token_matches_json(&json_text(&request, "the request")?, &string_arg(&token, "the token")?)
+        .map_err(|e| js_error(&e))
+}
