@@ -168,7 +168,7 @@ export async function workerdBinary() {
 /**
  * Starts `workerd serve <config>` with its socket `socketName` on 127.0.0.1 at a port the system picks
  * (workerd reports it on a control pipe), then waits until the socket answers HTTP. Returns
- * `{ url, output, stop }`; `output()` is what workerd printed, for failure messages.
+ * `{ url, output, stop, kill, exited, pid }`; `output()` is what workerd printed, for failure messages.
  */
 export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000 } = {}) {
   const binary = await workerdBinary();
@@ -219,7 +219,8 @@ export async function startWorkerd(config, { socketName = "http", timeoutMs = 30
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    return { url, output: () => printed, stop };
+    // `kill` sends a signal without waiting, for tests that crash workerd on purpose (SIGKILL).
+    return { url, output: () => printed, stop, kill: (signal) => child.kill(signal), exited, pid: child.pid };
   } catch (e) {
     await stop();
     throw new Error(`${e.message}\n--- workerd printed ---\n${printed}`);

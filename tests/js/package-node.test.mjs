@@ -50,8 +50,9 @@ test("package.json names every runtime, types first, and each entry exists", { t
   assert.equal(manifest.type, "module");
   assert.equal(manifest.version, await crateVersion());
   const conditions = manifest.exports["."];
-  // TypeScript reads the first matching condition, so "types" must come before the runtimes.
-  assert.deepEqual(Object.keys(conditions), ["types", "browser", "workerd", "node", "default"]);
+  // TypeScript reads the first matching condition, so "types" must come before the runtimes; and
+  // wrangler resolves with workerd, worker and browser all set, so "workerd" must come before "browser".
+  assert.deepEqual(Object.keys(conditions), ["types", "workerd", "browser", "node", "default"]);
   for (const file of Object.values(conditions)) {
     await access(path.join(pkgDir, file));
   }

@@ -3,6 +3,7 @@
 //! Standard library only, so that the first `cargo xtask` on a fresh machine compiles in seconds.
 
 mod build;
+mod demo;
 mod proc;
 mod setup;
 mod size;
@@ -23,7 +24,8 @@ commands:
   build   build the npm package in pkg/: a browser bundle, and a node/workerd bundle with signing
   size    build, then print the size of each bundle against its budget, and what is biggest
   test    run everything CI runs after fmt and clippy, stopping at the first failure
-  demo    run the CLI's demo: decisions for typical visitors";
+  demo    serve the demo shop, its consent API and receipt log on http://127.0.0.1:8787 in
+          workerd (builds first; key and log storage in .assent-local/; Ctrl-C stops)";
 
 /// What went wrong, said so that the person reading it knows what to do next.
 #[derive(Debug)]
@@ -57,7 +59,7 @@ fn main() -> ExitCode {
         ["build"] => build::run(&root),
         ["size"] => size::run(&root),
         ["test"] => suite::run(&root),
-        ["demo"] => demo(&root),
+        ["demo"] => demo::run(&root),
         [] | ["help"] | ["-h"] | ["--help"] => {
             println!("{USAGE}");
             Ok(())
@@ -77,13 +79,4 @@ fn main() -> ExitCode {
 fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
-}
-
-/// The CLI's demo, in release mode as a user would run it.
-fn demo(root: &Path) -> Result {
-    proc::Cmd::cargo()
-        .args(["run", "--release", "--", "demo"])
-        .cwd(root)
-        .minutes(30)
-        .run()
 }

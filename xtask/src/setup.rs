@@ -155,7 +155,7 @@ fn is_root() -> bool {
 }
 
 /// `npm ci` in `dir` (`npm install` if it has no lockfile yet), unless node_modules already matches.
-fn npm_packages(dir: &Path) -> Result {
+pub fn npm_packages(dir: &Path) -> Result {
     if on_path("node").is_none() || on_path("npm").is_none() {
         return Err(error(
             "node and npm are not on PATH; wasm-opt and the package tests need Node.js 20 or later",

@@ -1,0 +1,182 @@
+// The edge worker (www/) in real workerd, for the edge-*.test.mjs tests and benches/js/edge-load.mjs:
+// a state dir with a generated key and the filled-in www/config.capnp, workerd on a free loopback
+// port, and small helpers for the API. Loopback only; every start has a stop.
+import { execFile } from "node:child_process";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+import { pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
+
+const run = promisify(execFile);
+
+/** The built package's node entry (for the test's own checks: the key, log functions). */
+export const assent = await import(pathToFileURL(path.join(pkgDir, "node.js")).href);
+
+/** The seed policy, loaded by the package. */
+export const policy = assent.loadPolicy(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+
+/**
+ * Fills www/config.capnp for a state dir: the config is written into it, beside
+ * keys.private.json, and names the repository relative to itself (workerd embeds only relative
+ * paths). The same substitution as `cargo xtask demo` (xtask/src/demo.rs).
+ */
+export async function writeEdgeConfig(stateDir) {
+  const template = await readFile(path.join(root, "www", "config.capnp"), "utf8");
+  const text = template
+    .replaceAll("{{ROOT}}", path.relative(stateDir, root) || ".")
+    .replaceAll("{{SITE}}", path.join(root, "www", "site"))
+    .replaceAll("{{STATE}}", stateDir);
+  await mkdir(path.join(stateDir, "do"), { recursive: true });
+  const config = path.join(stateDir, "config.capnp");
+  await writeFile(config, text);
+  return config;
+}
+
+/** A new state dir with a fresh key set (from the package's generateKeySet) and its JWKS. */
+export async function edgeState(label) {
+  const state = await tempDir(`edge-${label}`);
+  const { privateKeySet, publicJwks } = assent.generateKeySet();
+  await writeFile(path.join(state.dir, "keys.private.json"), JSON.stringify(privateKeySet, null, 2), { mode: 0o600 });
+  await writeFile(path.join(state.dir, "jwks.json"), JSON.stringify(publicJwks, null, 2));
+  return { ...state, privateKeySet, publicJwks };
+}
+
+/** Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives. */
+export async function startEdge(state) {
+  return startWorkerd(await writeEdgeConfig(state.dir));
+}
+
+/** `target/debug/assent`, built with cargo first if it is missing. */
+export async function assentCli() {
+  const binary = path.join(root, "target", "debug", "assent");
+  try {
+    await access(binary);
+  } catch {
+    await run("cargo", ["build", "--bin", "assent"], { cwd: root, timeout: 600_000 });
+  }
+  return binary;
+}
+
+/** Runs the CLI; resolves `{code, stdout, stderr}` whatever the exit code. */
+export async function cli(args) {
+  const binary = await assentCli();
+  try {
+    const { stdout, stderr } = await run(binary, args, { cwd: root, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    if (typeof e.code !== "number") throw e;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The value of the assent_consent cookie a response sets, as a Cookie header, or null. */
+export function consentCookie(response) {
+  const set = response.headers.getSetCookie?.() ?? [];
+  const cookie = set.find((c) => c.startsWith("assent_consent="));
+  return cookie ? cookie.split(";")[0] : null;
+}
+
+/** Headers with the cookies of `headers.cookie` and `cookie` joined into one Cookie header. */
+function withCookies(headers, cookie) {
+  const all = [headers.cookie, cookie].flat().filter(Boolean);
+  return all.length ? { ...headers, cookie: all.join("; ") } : headers;
+}
+
+/** POSTs JSON to the edge: `{status, body, headers, cookie}` (cookie: the consent cookie set). */
+export async function post(base, route, body, { headers = {}, cookie } = {}) {
+  const response = await fetch(new URL(route, base), {
+    method: "POST",
+    headers: withCookies({ "content-type": "application/json", ...headers }, cookie),
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: await response.json(),
+    cookie: consentCookie(response),
+  };
+}
+
+/** GETs JSON from the edge: `{status, body, headers}`. */
+export async function get(base, route, { headers = {}, cookie } = {}) {
+  const response = await fetch(new URL(route, base), {
+    headers: withCookies(headers, cookie),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await response.text();
+  let body = text;
+  if ((response.headers.get("content-type") ?? "").startsWith("application/json")) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body };
+}
+
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * An age-lock cookie as the age gate will set it: the band (never the age) for one subject, signed
+ * by the core's `signer.signAgeLock` with the edge's key (or another key, to forge one).
+ */
+export function ageLockCookie(privateKeySet, band, { subject = `s-${randomUUID()}`, expiresAt, jurisdiction = "DE" } = {}) {
+  const signer = new assent.Signer(privateKeySet, policy);
+  const now = Date.now();
+  const token = signer.signAgeLock({
+    lock: { band, jurisdiction, lockedAt: rfc3339(now - 60_000), conflicts: 0 },
+    subject,
+    expiresAt: expiresAt ?? rfc3339(now + 3_600_000),
+  });
+  return `assent_age=${token}`;
+}
+
+/**
+ * Fetches every log entry page by page and recomputes the Merkle root from the entries alone
+ * with the package's log functions: `{entries, root, size}`.
+ */
+export async function recomputeLog(base) {
+  const entries = [];
+  let checkpoint;
+  for (;;) {
+    const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`);
+    if (status !== 200) throw new Error(`entries: ${status} ${JSON.stringify(body)}`);
+    checkpoint = body.checkpoint;
+    if (!body.entries.length) break;
+    entries.push(...body.entries);
+  }
+  const nodes = new Map();
+  entries.forEach((entry, i) => {
+    if (entry.index !== i) throw new Error(`entry ${i} has index ${entry.index}`);
+    const needed = assent.logAppendNeeds(i).map(({ level, index }) => nodes.get(`${level}/${index}`));
+    for (const n of assent.logAppend(i, assent.logLeafHash(entry.jws), needed)) nodes.set(`${n.level}/${n.index}`, n);
+  });
+  const rootNodes = assent.logRootNeeds(entries.length).map(({ level, index }) => nodes.get(`${level}/${index}`));
+  return { entries, checkpoint, size: entries.length, root: assent.logRoot(entries.length, rootNodes) };
+}
+
+/**
+ * `assent log verify` (the CLI) on the edge's log as an auditor would fetch it: every entry page
+ * merged with the last page's checkpoint, the signed head, and the inclusion proof of `receiptId`.
+ * Resolves the CLI's `{code, stdout, stderr}`.
+ */
+export async function cliVerifyLog(base, state, receiptId) {
+  const { entries, checkpoint } = await recomputeLog(base);
+  const files = {
+    entries: path.join(state.dir, "log-entries.json"),
+    head: path.join(state.dir, "log-head.json"),
+    proof: path.join(state.dir, "log-proof.json"),
+  };
+  await writeFile(files.entries, JSON.stringify({ entries, checkpoint }));
+  await writeFile(files.head, JSON.stringify((await get(base, "/v1/log/head")).body));
+  await writeFile(files.proof, JSON.stringify((await get(base, `/v1/log/proof/${receiptId}`)).body));
+  const jwks = path.join(state.dir, "jwks.json");
+  return cli(["log", "verify", "--jwks", jwks, "--entries", files.entries, "--head", files.head, "--proof", files.proof]);
+}
+
+/**
+ * A new adult visitor: in `jurisdiction` (Germany unless told), with an age lock for a new subject,
+ * who is then the subject of the visitor's receipts.
+ */
+export function adultHeaders(state, jurisdiction = "DE", subject = undefined) {
+  return { "x-assent-jurisdiction": jurisdiction, cookie: ageLockCookie(state.privateKeySet, "adult", { subject, jurisdiction }) };
+}

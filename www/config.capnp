@@ -1,0 +1,44 @@
+# workerd config for running the edge worker locally: a template, filled in by `cargo xtask demo`
+# (into .assent-local/config.capnp) and by tests/js/edge.mjs (into a temp dir). The filled file
+# lives in its state dir beside keys.private.json, and names the rest relative to itself:
+#   {{ROOT}}   the repository root, relative to the state dir (embed paths must be relative)
+#   {{SITE}}   the absolute path of www/site, served by a read-only disk service
+#   {{STATE}}  the absolute path of the state dir; Durable Object storage is {{STATE}}/do
+# Deploying to Cloudflare uses wrangler.toml instead; the two declare the same bindings.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "assent-edge", worker = .edgeWorker),
+    (name = "site", disk = (path = "{{SITE}}", writable = false)),
+    (name = "log-storage", disk = (path = "{{STATE}}/do", writable = true)),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:8787", http = (), service = "assent-edge")],
+);
+
+const edgeWorker :Workerd.Worker = (
+  # Module names are resolved like paths, bare ones too: www/worker.js imports ../policies/seed.json
+  # (wrangler bundles the same relative import) and "assent", which is therefore www/assent here;
+  # the package entry imports ./assent_signing.js and its .wasm module beside it.
+  modules = [
+    (name = "www/worker.js", esModule = embed "{{ROOT}}/www/worker.js"),
+    (name = "www/consent-log.js", esModule = embed "{{ROOT}}/www/consent-log.js"),
+    (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
+    (name = "www/assent", esModule = embed "{{ROOT}}/pkg/workerd.js"),
+    (name = "www/assent_signing.js", esModule = embed "{{ROOT}}/pkg/assent_signing.js"),
+    (name = "www/assent_signing_bg.wasm", wasm = embed "{{ROOT}}/pkg/assent_signing_bg.wasm"),
+  ],
+  compatibilityDate = "2025-01-01",
+  bindings = [
+    # The private key set: a secret on Cloudflare; here the file cargo xtask demo generated.
+    (name = "SIGNING_KEYS", text = embed "keys.private.json"),
+    (name = "ASSETS", service = "site"),
+    (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
+    (name = "LOG_ORIGIN", text = "127.0.0.1:8787/consent-log"),
+    (name = "DEFAULT_JURISDICTION", text = "CN"),
+  ],
+  durableObjectNamespaces = [
+    (className = "ConsentLog", uniqueKey = "assent-consent-log", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "log-storage"),
+);
