@@ -107,14 +107,6 @@ fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap
     map
 }
 
-fn newer(a: &Consent, b: &Consent) -> bool {
-    match (Timestamp::parse(&a.time), Timestamp::parse(&b.time)) {
-        (Ok(x), Ok(y)) => x > y,
-        (Ok(_), Err(_)) => true,
-        _ => false,
-    }
-}
-
 impl Session {
     /// A session for a policy (the document or the edge's `/v1/policy` answer), a visitor, the
     /// page's `lang` and the browser's languages; `service` says whether a consent service signs
@@ -228,27 +220,21 @@ impl Session {
         })
     }
 
-    /// Every recorded consent: per purpose, the newer of the signed and the local record.
+    /// Every recorded consent: the signed ones, overridden by the local ones. A local record is
+    /// this browser's latest choice for its purpose, kept only until a verified receipt holds it
+    /// ([`Session::settle`]): it wins even when the consent service's clock put the receipt a
+    /// second or more after it.
     pub fn consents(&self) -> BTreeMap<String, Consent> {
         let mut all = self.signed.clone();
         for (purpose, c) in &self.local {
-            match all.get(purpose) {
-                Some(s) if !newer(c, s) => {}
-                _ => {
-                    all.insert(purpose.clone(), c.clone());
-                }
-            }
+            all.insert(purpose.clone(), c.clone());
         }
         all
     }
 
     /// The purposes whose current record is unsigned.
     pub fn unsigned(&self) -> Vec<String> {
-        self.local
-            .iter()
-            .filter(|(p, c)| self.signed.get(*p).is_none_or(|s| newer(c, s)))
-            .map(|(p, _)| p.clone())
-            .collect()
+        self.local.keys().cloned().collect()
     }
 
     /// The evaluator's context at `now`.
