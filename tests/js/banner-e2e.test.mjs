@@ -532,7 +532,14 @@ describe("the banner without a consent service, and presets in development mode"
 </html>`;
     await writeFile(path.join(site.dir, "dev.html"), page(true));
     await writeFile(path.join(site.dir, "prod.html"), page(false));
+    // Later versions of the policy, for the update notice: a major change and a minor one.
+    for (const [file, version] of [["major.html", "seed-1.1.0"], ["minor.html", "seed-1.0.1-wording"]]) {
+      const policy = await readFile(path.join(root, "policies", "versions", `${version}.json`), "utf8");
+      await writeFile(path.join(site.dir, `${version}.json`), policy);
+      await writeFile(path.join(site.dir, file), page(false).replace("/policy.json", `/${version}.json`));
+    }
     await writeFile(path.join(site.dir, "favicon.ico"), "");
+    await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, {
       "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
     });
@@ -592,6 +599,71 @@ describe("the banner without a consent service, and presets in development mode"
       assert.equal(await prod.page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
     } finally {
       await prod.browser.close();
+    }
+  });
+
+  /** A visitor who accepted everything, one by one, under 1.0.0 and last saw 1.0.0. */
+  async function returning(browser) {
+    const page = await browser.context.newPage();
+    await page.goto(new URL("/blank.html", server.url).href);
+    const time = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const consents = Object.fromEntries(
+      optional.map((id) => [id, { state: "ConsentGiven", time, policyVersion: "1.0.0", separate: true }]),
+    );
+    await page.evaluate(
+      ([id, consents]) => {
+        localStorage.setItem(`assent:${id}:seen`, "1.0.0");
+        localStorage.setItem(`assent:${id}:local`, JSON.stringify(consents));
+      },
+      [seed.id, consents],
+    );
+    return page;
+  }
+
+  test("a major policy change opens a modal that asks again only about what changed", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await returning(browser);
+      await page.goto(new URL("/major.html", server.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      const modal = page.locator(".assent-update[role=dialog]");
+      await modal.waitFor();
+      assert.equal(await page.textContent("#assent-title"), "Our privacy policy has changed");
+      assert.match(await page.textContent("#assent-desc"), /Version 1\.1\.0 replaces 1\.0\.0:\nNew recipient/);
+      const asked = await modal.locator("input[data-assent-purpose]").evaluateAll((xs) => xs.map((x) => [x.dataset.assentPurpose, x.checked]));
+      assert.deepEqual(asked, [["advertising", false]]);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-update-major.png") });
+      assert.equal(await page.evaluate(() => window.assent.state().decisions.advertising), "needs_reconsent");
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true, "unchanged purposes keep running");
+      await page.check("#assent-p-advertising");
+      await button(page, "Save my choices").click();
+      await status(page);
+      assert.equal(await page.evaluate(() => window.assent.state().purposes.advertising), true);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator("[role=dialog]").count(), 0, "seen: no notice again");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a minor policy change shows a bar that one click dismisses", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await returning(browser);
+      await page.goto(new URL("/minor.html", server.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator("[role=dialog]").count(), 0, "not modal");
+      const bar = page.getByRole("region", { name: "Our privacy policy was updated" });
+      assert.match(await bar.textContent(), /Wording updated/);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-update-minor.png") });
+      await bar.getByRole("button", { name: "Got it" }).click();
+      assert.equal(await bar.count(), 0);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator(".assent-bar").count(), 0);
+    } finally {
+      await browser.close();
     }
   });
 
