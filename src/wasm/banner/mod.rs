@@ -93,7 +93,12 @@ pub struct App {
     tcf: RefCell<TcfListeners>,
     gtag: Option<Function>,
     busy: Cell<bool>,
+    /// Counts status messages, so that clearing an old one never clears a newer one.
+    said: Rc<Cell<u32>>,
 }
+
+/// How long a status message stays, unless it asks for a reload.
+const STATUS_MS: i32 = 12_000;
 
 fn local_storage(win: &Window) -> Option<Storage> {
     win.local_storage().ok().flatten()
@@ -238,6 +243,7 @@ pub async fn start_banner(
         tcf: RefCell::new(TcfListeners::default()),
         gtag,
         busy: Cell::new(false),
+        said: Rc::new(Cell::new(0)),
     });
     app.ran.borrow_mut().extend(gate::live_at_load(&app.doc));
     if !stored.is_empty() {
@@ -361,15 +367,29 @@ impl App {
         self.session.borrow_mut().set_seen(Some(version));
     }
 
+    /// Says something in the status line (a live region). It clears itself after a while,
+    /// unless it offers a reload, which stays until the visitor acts.
     fn set_status(&self, text: &str, reload: bool) -> Result<(), JsValue> {
         let ui = self.ui.borrow();
         let Some(ui) = ui.as_ref() else { return Ok(()) };
         ui.status.set_text_content(None);
         dom::add_text(&self.doc, &ui.status, "p", "", text)?;
+        let n = self.said.get().wrapping_add(1);
+        self.said.set(n);
         if reload {
             let w = Words::of(self.lang());
             dom::add_button(&self.doc, &ui.status, "assent-btn", w.reload, "reload")?;
+            return Ok(());
         }
+        let status = ui.status.clone();
+        let said = self.said.clone();
+        let clear = Closure::once_into_js(move || {
+            if said.get() == n {
+                status.set_text_content(None);
+            }
+        });
+        self.win
+            .set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), STATUS_MS)?;
         Ok(())
     }
 }
