@@ -104,7 +104,7 @@ function setup(env) {
     const policy = loadPolicy(seedPolicy);
     if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
     const signer = new Signer(env.SIGNING_KEYS, policy);
-    edge = { policy, jwks: signer.publicJwks(), verifyKeys: null, receiptCache: new Map() };
+    edge = { policy, jwks: signer.publicJwks(), receiptCache: new Map() };
   }
   return edge;
 }
@@ -115,14 +115,18 @@ function log(env) {
 
 const RECEIPT_CACHE_SIZE = 4096;
 
+/** Remembers a logged receipt, forgetting the oldest past RECEIPT_CACHE_SIZE. */
+function cacheReceipt(env, id, jws) {
+  const { receiptCache } = setup(env);
+  if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
+  receiptCache.set(id, jws);
+}
+
 async function receiptsById(env, ids) {
   const { receiptCache } = setup(env);
   const missing = ids.filter((id) => !receiptCache.has(id));
   if (missing.length) {
-    for (const r of await log(env).receipts(missing)) {
-      if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
-      receiptCache.set(r.receiptId, r.jws);
-    }
+    for (const r of await log(env).receipts(missing)) cacheReceipt(env, r.receiptId, r.jws);
   }
   return ids.map((id) => receiptCache.get(id)).filter(Boolean);
 }
@@ -438,7 +442,7 @@ function claimedSubject(env, body) {
 const newSubject = () => `s-${crypto.randomUUID()}`;
 
 /** Checks a choice with the engine, has the log sign and store it, and answers with the receipt. */
-async function record(request, env, url, who, choice, expectedPrev) {
+async function record(request, env, who, choice, expectedPrev) {
   const { policy } = setup(env);
   try {
     policy.checkChoice(who.context, choice);
@@ -449,7 +453,7 @@ async function record(request, env, url, who, choice, expectedPrev) {
   const appended = await log(env).append({ choice, expectedPrev });
   if (appended.error) fail(appended.error);
   const { receipt, receiptId, logIndex, checkpoint, cover } = appended;
-  setup(env).receiptCache.set(receiptId, receipt);
+  cacheReceipt(env, receiptId, receipt);
   return json({ receipt, receiptId, logIndex, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
     "set-cookie": consentCookieHeader(request, appended.subject, cover.slice(-MAX_COOKIE_RECEIPTS)),
@@ -494,7 +498,7 @@ async function consent(request, env, url) {
     state: given ? "ConsentGiven" : "ConsentRefused",
     separate,
   }));
-  return record(request, env, url, who, choice, expectedPrev);
+  return record(request, env, who, choice, expectedPrev);
 }
 
 async function withdraw(request, env, url) {
@@ -512,7 +516,7 @@ async function withdraw(request, env, url) {
   const method = collectionMethod(body, "api");
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
   choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
-  return record(request, env, url, who, choice, expectedPrev);
+  return record(request, env, who, choice, expectedPrev);
 }
 
 function nonNegativeInt(url, name, fallback) {
