@@ -68,10 +68,8 @@ impl Default for ConsentModeConfig {
 impl Config {
     /// Reads the configuration JSON.
     pub fn from_json(text: &str) -> Result<Config, Problem> {
-        // serde_json's own message names the field and place; the path-tracking reader of
-        // policies would add its weight to the browser bundle for this one small document.
-        serde_json::from_str(text).map_err(|e| {
-            Problem::at("config.invalid", "$", e.to_string())
+        crate::policy::parse_json(text).map_err(|e| {
+            Problem::at("config.invalid", e.path, e.message)
                 .hint("see the README: the banner's configuration needs at least {\"policy\": URL}")
         })
     }
@@ -97,10 +95,15 @@ pub fn visitor(config: &Config, edge_jurisdiction: Option<&str>, edge_age_band: 
         .or(config.jurisdiction.as_deref())
         .unwrap_or("*")
         .to_string();
-    let age_band = edge_age_band.and_then(|b| serde_json::from_value(serde_json::Value::String(b.trim().into())).ok());
+    let age_band = edge_age_band.and_then(|b| match b.trim() {
+        "below_guardian_age" => Some(AgeBand::BelowGuardianAge),
+        "minor" => Some(AgeBand::Minor),
+        "adult" => Some(AgeBand::Adult),
+        _ => None,
+    });
     Visitor {
         jurisdiction,
-        age_band: age_band.filter(|b| *b != AgeBand::Unknown),
+        age_band,
         gpc,
     }
 }

@@ -39,7 +39,7 @@ pub struct Visitor {
 pub fn policy_document(text: &str) -> Result<String, ApiError> {
     let value: serde_json::Value = crate::policy::parse_json(text)?;
     match value.get("policy") {
-        Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => Ok(p.to_string()),
+        Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => crate::api::to_json(p),
         _ => Ok(text.to_string()),
     }
 }
@@ -182,13 +182,13 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| serde_json::from_str::<BTreeMap<String, Consent>>(t).ok())
+            .and_then(|t| crate::policy::parse_json::<BTreeMap<String, Consent>>(t).ok())
             .unwrap_or_default();
     }
 
     /// The stored local choices as JSON text.
     pub fn local_json(&self) -> String {
-        serde_json::to_string(&self.local).unwrap_or_else(|_| "{}".into())
+        crate::api::to_json(&self.local).unwrap_or_else(|_| "{}".into())
     }
 
     /// Verifies stored receipts with the site's published keys at `now`: the consents of those

@@ -224,7 +224,7 @@ pub async fn start_banner(
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| crate::policy::parse_json(&t).ok())
         .unwrap_or_default();
     let subject = read(local_storage(&win), &keys.subject);
     let gtag = option(&options, "gtag").dyn_into::<Function>().ok();
@@ -287,7 +287,7 @@ async fn verify(app: &Rc<App>, receipts: Vec<String>) {
         .borrow_mut()
         .verify_receipts(&receipts, &jwks, now(), subject.as_deref());
     if let Ok(store) = outcome {
-        if let Ok(text) = serde_json::to_string(&store.kept) {
+        if let Ok(text) = crate::api::to_json(&store.kept) {
             write(local_storage(&app.win), &app.keys.receipts, &text);
         }
         *app.receipts.borrow_mut() = store.kept;
@@ -353,7 +353,7 @@ impl App {
     fn save(&self) {
         let s = self.session.borrow();
         write(local_storage(&self.win), &self.keys.local, &s.local_json());
-        if let Ok(text) = serde_json::to_string(&*self.receipts.borrow()) {
+        if let Ok(text) = crate::api::to_json(&*self.receipts.borrow()) {
             write(local_storage(&self.win), &self.keys.receipts, &text);
         }
         if let Some(subject) = self.subject.borrow().as_deref() {
@@ -592,26 +592,28 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     }
 }
 
+/// What the consent service answers to a choice: the receipt (its other fields are not needed).
+#[derive(serde::Deserialize)]
+struct Recorded {
+    receipt: String,
+}
+
 /// Sends a plan to the consent service and keeps the receipts it signs.
 async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), String> {
     let locale = app.session.borrow().locale().to_string();
     let mut bodies = Vec::new();
     if let Some(b) = plan.consent_body(&locale) {
-        bodies.push(("/v1/consent", serde_json::to_string(&b).map_err(|e| e.to_string())?));
+        bodies.push(("/v1/consent", crate::api::to_json(&b).map_err(|e| e.message)?));
     }
     if let Some(b) = plan.withdraw_body(&locale) {
-        bodies.push((
-            "/v1/consent/withdraw",
-            serde_json::to_string(&b).map_err(|e| e.to_string())?,
-        ));
+        bodies.push(("/v1/consent/withdraw", crate::api::to_json(&b).map_err(|e| e.message)?));
     }
     for (path, body) in bodies {
         let url = app.config.edge_url(path).ok_or("no consent service")?;
         let answer = net::post_json(&app.win, &url, &body).await?;
-        let receipt = serde_json::from_str::<serde_json::Value>(&answer)
-            .ok()
-            .and_then(|v| v.get("receipt").and_then(|r| r.as_str()).map(str::to_string))
-            .ok_or("the consent service sent no receipt")?;
+        let receipt = crate::policy::parse_json::<Recorded>(&answer)
+            .map_err(|_| "the consent service sent no receipt".to_string())?
+            .receipt;
         if app.subject.borrow().is_none() {
             let subject = crate::receipt::decode_unverified(&receipt).ok().map(|r| r.subject);
             *app.subject.borrow_mut() = subject;
@@ -773,12 +775,8 @@ pub struct Banner {
 
 fn choices_arg(v: &JsValue) -> Result<BTreeMap<String, bool>, JsValue> {
     let text = json_text(v, "the choices")?;
-    serde_json::from_str(&text).map_err(|e| {
-        fail(
-            "input.choices",
-            format!("the choices are not an object of purpose ids to booleans: {e}"),
-            "pass e.g. {\"analytics-cookies\": true}",
-        )
+    crate::policy::parse_json(&text).map_err(|p| {
+        problem(p.hint("pass an object of purpose ids to true or false, e.g. {\"analytics-cookies\": true}"))
     })
 }
 

@@ -5,8 +5,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response, Window};
 
-use crate::wasm::interop::to_js;
-
 async fn text_of(p: Result<js_sys::Promise, JsValue>) -> Result<String, String> {
     let p = p.map_err(describe)?;
     JsFuture::from(p)
@@ -45,20 +43,32 @@ pub async fn get(win: &Window, url: &str) -> Result<String, String> {
     }
 }
 
+/// The consent service's error answer, `{"error": {"code", "message", "hint"?}}`.
+#[derive(serde::Deserialize)]
+struct Failure {
+    error: FailureBody,
+}
+
+#[derive(serde::Deserialize)]
+struct FailureBody {
+    message: String,
+}
+
 /// `POST url` with a JSON body: the body of a 2xx answer, or the consent service's error
 /// message.
 pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, String> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(json));
-    let headers = serde_json::json!({ "content-type": "application/json" });
-    init.set_headers(&to_js(&headers).map_err(describe)?);
+    let headers = js_sys::Object::new();
+    js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).map_err(describe)?;
+    init.set_headers(&headers);
     let (response, body) = send(win, url, &init).await?;
     if response.ok() {
         return Ok(body);
     }
-    let message = serde_json::from_str::<serde_json::Value>(&body)
+    let message = crate::policy::parse_json::<Failure>(&body)
         .ok()
-        .and_then(|v| v.pointer("/error/message").and_then(|m| m.as_str()).map(str::to_string));
+        .map(|f| f.error.message);
     Err(message.unwrap_or_else(|| format!("the consent service answered {}", response.status())))
 }
