@@ -24,7 +24,7 @@ use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Win
 
 use self::dom::{Labels, Layer, Ui};
 use self::signals::TcfListeners;
-use super::interop::{js_error, json_text, to_js};
+use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
 use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
@@ -347,7 +347,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).map_err(problem)?;
-        to_js(&s.state(&ev, self.is_open(), at))
+        json_to_js(&s.state(&ev, self.is_open(), at))
     }
 
     fn save(&self) {

@@ -11,7 +11,7 @@ use web_sys::Window;
 
 use super::App;
 use crate::banner::tcf::{self, TcEvent};
-use crate::wasm::interop::to_js;
+use crate::wasm::interop::json_to_js;
 
 /// Calls `gtag('consent', command, value)`: the page's own `window.gtag` if it has one, else
 /// gtag's queue function from the entry script (which pushes the `arguments` object onto
@@ -29,7 +29,7 @@ pub fn gtag(win: &Window, fallback: Option<&Function>, command: &str, value: &im
         win,
         &JsValue::from_str("consent"),
         &JsValue::from_str(command),
-        &to_js(value)?,
+        &json_to_js(value)?,
     )?;
     Ok(())
 }
@@ -49,7 +49,7 @@ fn tc_data_for(app: &App, event: TcEvent, id: u32) -> Result<JsValue, JsValue> {
         return Ok(JsValue::NULL);
     };
     let data = tcf::tc_data(&choice, tcf::gdpr_applies(&ev), event, id).map_err(|e| super::problem(e.into()))?;
-    to_js(&data)
+    json_to_js(&data)
 }
 
 /// Tells every TCF listener about a change.
@@ -82,7 +82,7 @@ pub fn install_tcfapi(app: &Rc<App>) -> Result<(), JsValue> {
                         return answer(&JsValue::NULL, false);
                     };
                     let ping = tcf::ping(settings, tcf::gdpr_applies(&ev), app.is_open());
-                    match to_js(&ping) {
+                    match json_to_js(&ping) {
                         Ok(v) => answer(&v, true),
                         Err(_) => answer(&JsValue::NULL, false),
                     }
