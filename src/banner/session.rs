@@ -47,10 +47,12 @@ pub fn policy_document(text: &str) -> Result<String, ApiError> {
 /// The receipts kept after verification, and what they say.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VerifiedStore {
-    /// The receipts that verified, in their stored order.
+    /// The receipts that verified and hold some purpose's latest record, in their stored order.
     pub kept: Vec<String>,
     /// How many did not verify (and are dropped, never trusted).
     pub rejected: usize,
+    /// How many verified but hold no purpose's latest record any more (dropped too).
+    pub superseded: usize,
 }
 
 /// What `window.assent.state()` returns.
@@ -209,13 +211,32 @@ impl Session {
         let out = crate::api::receipts::consents_from_receipts(receipts, &keys, now, subject, Some(&self.policy))?;
         let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
         self.signed = out.consents;
+        // A receipt stays while it holds the latest record of some purpose; one a later receipt
+        // superseded for every purpose it names is dropped, so the store does not grow with
+        // every choice.
+        let holds_latest = |token: &str| {
+            crate::receipt::decode_unverified(token).is_ok_and(|r| {
+                r.purposes.iter().any(|p| {
+                    self.signed
+                        .get(&p.purpose)
+                        .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
+                })
+            })
+        };
+        let verified: Vec<&String> = receipts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !dropped.contains(i))
+            .map(|(_, r)| r)
+            .collect();
+        let kept: Vec<String> = verified
+            .iter()
+            .filter(|r| holds_latest(r))
+            .map(|r| r.to_string())
+            .collect();
         Ok(VerifiedStore {
-            kept: receipts
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !dropped.contains(i))
-                .map(|(_, r)| r.clone())
-                .collect(),
+            superseded: verified.len() - kept.len(),
+            kept,
             rejected: dropped.len(),
         })
     }

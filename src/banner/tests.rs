@@ -667,7 +667,15 @@ mod receipts {
             "ConsentWithdrawn",
             "00000000-0000-4000-8000-000000000002",
         );
-        s.verify_receipts(&[given, withdrawn], &jwks, later(1), None).unwrap();
+        let store = s
+            .verify_receipts(&[given, withdrawn.clone()], &jwks, later(1), None)
+            .unwrap();
+        assert_eq!(
+            store.kept,
+            [withdrawn],
+            "the withdrawal superseded the consent: one receipt stays"
+        );
+        assert_eq!((store.rejected, store.superseded), (0, 1));
         s.settle();
         assert_eq!(s.unsigned().len(), 12);
         assert!(!s.local().contains_key("analytics-cookies"));

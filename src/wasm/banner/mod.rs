@@ -550,7 +550,6 @@ async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
 
 async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     let at = now();
-    let before = allowed(&app.evaluate()?);
     let plan = {
         let ev = app.evaluate()?;
         app.session.borrow().plan(&ev, &action).map_err(problem)?
@@ -565,9 +564,8 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         bar.remove();
     }
     refresh(app, true)?;
-    let after = allowed(&app.evaluate()?);
-    // What was allowed and is not any more: its cookies and storage go now.
-    let withdrawn: Vec<&str> = before.difference(&after).map(String::as_str).collect();
+    // What was allowed and is now withdrawn: its cookies and storage go now.
+    let withdrawn: Vec<&str> = plan.withdraw.iter().map(String::as_str).collect();
     let notice = {
         let s = app.session.borrow();
         gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &withdrawn));
