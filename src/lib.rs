@@ -11,6 +11,7 @@
 )]
 
 pub mod api;
+pub mod banner;
 pub mod changes;
 pub mod eval;
 pub mod guardian;

@@ -46,8 +46,23 @@ const CONTENT_TYPES = {
   ".webp": "image/webp",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
   ".woff2": "font/woff2",
 };
+
+/** The Content Security Policy of every page: no inline script or style anywhere. */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "frame-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
 
 /** A request that cannot be answered as asked: becomes `{error: {code, message, hint?}}`. */
 class HttpError extends Error {
@@ -330,12 +345,32 @@ function allowedPurposes(evaluation) {
 /**
  * Rewrites gated markup: a `<script data-purpose>` whose purpose is not allowed becomes
  * `type="text/plain"` (its type, if it had one, kept in `data-type`), so the browser neither
- * fetches nor runs it; an `<iframe data-purpose>` not allowed loses its `src` to `data-src`.
- * Both get `data-assent="blocked"`, for the banner that later restores them after consent.
+ * fetches nor runs it; an `<iframe data-purpose>` (or `<embed>`) not allowed loses its `src` to
+ * `data-src`. Both get `data-assent="blocked"`, for the banner that later restores them after
+ * consent. `<html>` gets what the edge knows of the visitor and the page cannot: where they are
+ * and the age band their age lock holds (`data-assent-jurisdiction`, `data-assent-age-band`), so
+ * the banner's engine decides from the same facts as the edge.
  */
-function gate(response, allowed) {
+function gate(response, allowed, context) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
+  const frame = {
+    element(el) {
+      if (!blocked(el)) return;
+      const src = el.getAttribute("src");
+      if (src !== null) {
+        el.setAttribute("data-src", src);
+        el.removeAttribute("src");
+      }
+      el.setAttribute("data-assent", "blocked");
+    },
+  };
   return new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
+        if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
+      },
+    })
     .on("script[data-purpose]", {
       element(el) {
         if (!blocked(el)) return;
@@ -345,17 +380,8 @@ function gate(response, allowed) {
         el.setAttribute("data-assent", "blocked");
       },
     })
-    .on("iframe[data-purpose]", {
-      element(el) {
-        if (!blocked(el)) return;
-        const src = el.getAttribute("src");
-        if (src !== null) {
-          el.setAttribute("data-src", src);
-          el.removeAttribute("src");
-        }
-        el.setAttribute("data-assent", "blocked");
-      },
-    })
+    .on("iframe[data-purpose]", frame)
+    .on("embed[data-purpose]", frame)
     .transform(response);
 }
 
@@ -386,9 +412,12 @@ async function page(request, env, url) {
   // The page differs per visitor: never shared from a cache.
   headers.set("cache-control", "private, no-store");
   headers.set("vary", "Cookie, Sec-GPC");
+  // The banner needs nothing inline: its own scripts, compiling its Wasm module, its stylesheet
+  // and same-origin requests (the policy, the keys, the consent API).
+  headers.set("content-security-policy", PAGE_CSP);
   const original = new Response(asset.body, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return stepLink(gate(original, allowed), evaluation.page, url);
+  return stepLink(gate(original, allowed, context), evaluation.page, url);
 }
 
 /**

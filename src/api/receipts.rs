@@ -75,20 +75,28 @@ pub fn verify_receipt_json(
     })
 }
 
-#[derive(Serialize)]
+/// A receipt that did not verify: its place in the list and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Rejected {
-    index: usize,
-    code: String,
-    message: String,
+pub struct Rejected {
+    /// Its index in the list given.
+    pub index: usize,
+    /// The failed check's code.
+    pub code: String,
+    /// What failed.
+    pub message: String,
 }
 
-#[derive(Serialize)]
+/// What a list of receipts says, once verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct FromReceipts {
-    consents: std::collections::BTreeMap<String, crate::eval::Consent>,
-    accepted: Vec<String>,
-    rejected: Vec<Rejected>,
+pub struct FromReceipts {
+    /// The consent state the receipts that verified record.
+    pub consents: std::collections::BTreeMap<String, crate::eval::Consent>,
+    /// Their receipt ids.
+    pub accepted: Vec<String>,
+    /// The others, never trusted.
+    pub rejected: Vec<Rejected>,
 }
 
 /// `consentsFromReceipts(jwsList, jwks, {now, policy?, subject?})`: the consent state recorded by
@@ -102,14 +110,32 @@ pub fn consents_from_receipts_json(
     policy: Option<&LoadedPolicy>,
 ) -> Result<String, ApiError> {
     let tokens: Vec<String> = parse_json(list)?;
+    let args: VerifyArgs = parse_json(options)?;
+    let keys = jwks(jwks_json)?;
+    let at = now(&args.now)?;
+    to_json(&consents_from_receipts(
+        &tokens,
+        &keys,
+        at,
+        args.subject.as_deref(),
+        policy,
+    )?)
+}
+
+/// [`consents_from_receipts_json`] on parsed arguments: receipts of `subject` (when given) that
+/// verify with `keys` at `at`.
+pub fn consents_from_receipts(
+    tokens: &[String],
+    keys: &Jwks,
+    at: Timestamp,
+    subject: Option<&str>,
+    policy: Option<&LoadedPolicy>,
+) -> Result<FromReceipts, ApiError> {
     if tokens.len() > 1000 {
         return Err(Problem::at("input.too_many", "$", "more than 1000 receipts")
             .hint("send the latest receipts only")
             .into());
     }
-    let args: VerifyArgs = parse_json(options)?;
-    let keys = jwks(jwks_json)?;
-    let at = now(&args.now)?;
     let doc = policy.map(LoadedPolicy::doc).transpose()?;
     let mut verified = Vec::new();
     let mut rejected = Vec::new();
@@ -124,8 +150,8 @@ pub fn consents_from_receipts_json(
                 opts = opts.with_policy(d);
             }
         }
-        match receipt::verify(t, &keys, &opts) {
-            Ok(v) if args.subject.as_deref().is_some_and(|s| s != v.receipt.subject) => rejected.push(Rejected {
+        match receipt::verify(t, keys, &opts) {
+            Ok(v) if subject.is_some_and(|s| s != v.receipt.subject) => rejected.push(Rejected {
                 index,
                 code: "receipt.subject_mismatch".into(),
                 message: "the receipt is another subject's".into(),
@@ -139,7 +165,7 @@ pub fn consents_from_receipts_json(
         }
     }
     let accepted = verified.iter().map(|v| v.receipt.receipt_id.clone()).collect();
-    to_json(&FromReceipts {
+    Ok(FromReceipts {
         consents: receipt::receipts_to_consents(&verified),
         accepted,
         rejected,

@@ -148,3 +148,10 @@ pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
         )))
     })
 }
+
+/// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers:
+/// made a few times per page, so the smaller code wins over speed).
+#[cfg(feature = "banner")]
+pub fn json_to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    from_json(crate::api::to_json(v))
+}

@@ -7,6 +7,8 @@
 //! serde-wasm-bindgen builds as objects: measured faster for them (see [`interop::to_js`] for
 //! the figures), while JSON text costs less code for the answers read once per page.
 
+#[cfg(feature = "banner")]
+mod banner;
 mod guardian;
 mod interop;
 mod policy;
@@ -16,6 +18,8 @@ mod types;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(feature = "banner")]
+pub use banner::{start_banner, Banner};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};

@@ -50,3 +50,17 @@ export function explain(e: unknown): string {
   }
   return String(e);
 }
+
+// The banner entry: `banner` (also window.assent) and its state are typed.
+import { banner, type BannerState } from "assent/banner";
+
+export async function analyticsOnly(): Promise<boolean> {
+  const b = banner ?? window.assent;
+  if (!b) return false;
+  b.on("change", (s: BannerState) => void s.purposes);
+  const state: BannerState = await b.set({ "analytics-cookies": true, advertising: false });
+  const decision: Decision | undefined = state.decisions["analytics-cookies"];
+  const tc: string | null = b.state().tcString;
+  void [decision, tc];
+  return state.purposes["analytics-cookies"] === true;
+}

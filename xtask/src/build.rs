@@ -20,10 +20,10 @@ pub struct Bundle {
     pub out_name: &'static str,
 }
 
-/// The browser bundle: no signing.
+/// The browser bundle: no signing, and the banner.
 pub const BROWSER: Bundle = Bundle {
     target_dir: "wasm-browser",
-    features: "wasm",
+    features: "wasm,banner",
     out_name: "assent",
 };
 /// The node and workerd bundle: with receipt signing.
@@ -101,6 +101,25 @@ pub fn run(root: &Path) -> Result {
     }
     fs::rename(&stage, &pkg)?;
     println!("build: wrote {}", pkg.display());
+    site_copy(root)
+}
+
+/// The files of pkg/ a page loads for the banner: the browser entry and bundle, the banner entry
+/// and its stylesheet. Never the signing bundle.
+const BANNER_FILES: [&str; 5] = ["browser.js", "assent.js", "assent_bg.wasm", "banner.js", "assent.css"];
+
+/// Copies the banner's files into the demo site (`www/site/assent/`, git-ignored), where the edge
+/// serves them as static assets, locally in workerd and on Cloudflare alike.
+fn site_copy(root: &Path) -> Result {
+    let dir = root.join("www/site/assent");
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::create_dir_all(&dir)?;
+    for file in BANNER_FILES {
+        fs::copy(root.join("pkg").join(file), dir.join(file))?;
+    }
+    println!("build: copied the banner's files to {}", dir.display());
     Ok(())
 }
 
@@ -185,6 +204,9 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("README.md", &signing_api),
         ("index.d.ts", &signing_api),
         ("browser.js", &browser_api),
+        ("banner.js", &browser_api),
+        ("banner.d.ts", &browser_api),
+        ("assent.css", &browser_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
     ] {

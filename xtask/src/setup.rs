@@ -13,7 +13,12 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Everything: the build tools, the browser and its driver, and the npm packages of the JS tests.
 pub fn all(root: &Path) -> Result {
     build_tools(root)?;
-    debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+    debian_packages(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+        // A CJK font, so the zh-CN banner's screenshots show its text rather than empty boxes.
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
+    ])?;
     for project in js_test_projects(root)? {
         npm_packages(&project)?;
     }
@@ -112,15 +117,24 @@ pub fn wasm_bindgen_version(lock: &str) -> Result<String> {
     ))
 }
 
-/// Installs the Debian package of each `(command, package)` whose command is not on PATH.
+/// Installs the Debian package of each `(probe, package)` whose probe (a command on PATH, or a file)
+/// is missing.
 fn debian_packages(wanted: &[(&str, &str)]) -> Result {
+    // A probe is a command on PATH, or (starting with `/`) a file the package installs.
+    let present = |probe: &str| {
+        if probe.starts_with('/') {
+            Path::new(probe).is_file()
+        } else {
+            on_path(probe).is_some()
+        }
+    };
     let missing: Vec<&str> = wanted
         .iter()
-        .filter(|(cmd, _)| on_path(cmd).is_none())
+        .filter(|(probe, _)| !present(probe))
         .map(|(_, pkg)| *pkg)
         .collect();
-    for (cmd, _) in wanted.iter().filter(|(cmd, _)| on_path(cmd).is_some()) {
-        println!("setup: {cmd}: installed");
+    for (probe, pkg) in wanted.iter().filter(|(probe, _)| present(probe)) {
+        println!("setup: {pkg} ({probe}): installed");
     }
     if missing.is_empty() {
         return Ok(());

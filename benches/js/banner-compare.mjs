@@ -1,0 +1,239 @@
+// Time from navigation to a visible banner, and bytes transferred, for assent's banner beside
+// vanilla-cookieconsent 3 and Klaro, on the same test page in the same headless Chromium. A
+// report, not a test: it prints a table and writes test-artifacts/banner-compare.json.
+//
+//   cargo xtask build && node benches/js/banner-compare.mjs [runs]
+//
+// Each library gets the same page (a heading, three products, one analytics script gated by its
+// category), served from loopback with gzip -9 as a production server would, and each run opens
+// it in a fresh browser context (cold cache). "Visible" is the first animation frame in which the
+// banner's element is laid out with a size and is not hidden, measured in the page against the
+// navigation's start (performance.now()). assent's bytes include its Wasm engine and the policy
+// document it decides from; the others carry their rules in their JavaScript configuration.
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const testsJs = path.join(root, "tests", "js");
+const require = createRequire(path.join(testsJs, "package.json"));
+const { chromium } = require("playwright-core");
+const { CHROMIUM_FLAGS, onPath } = await import(path.join(testsJs, "helpers.mjs"));
+
+const RUNS = Number(process.argv[2] ?? 15);
+
+const BODY = `<main>
+  <h1>Warm light for long evenings</h1>
+  <p>Hand-made paper lamps and woven throws, shipped from our workshop.</p>
+  <ul><li>Moon paper lamp, ¥ 268</li><li>Indigo stripe throw, ¥ 459</li><li>Tall festival lantern, ¥ 188</li></ul>
+</main>`;
+
+/** The three pages: what each library needs in <head>, and the selector of its banner. */
+const CANDIDATES = {
+  assent: {
+    selector: ".assent-dialog",
+    head: `<link rel="stylesheet" href="/assent/assent.css">
+<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE"}</script>
+<script type="module" src="/assent/banner.js"></script>
+<script type="text/plain" data-purpose="analytics-cookies" src="/analytics.js"></script>`,
+    html: ` data-assent-age-band="adult"`,
+  },
+  "vanilla-cookieconsent 3": {
+    selector: "#cc-main .cm",
+    head: `<link rel="stylesheet" href="/cc/cookieconsent.css">
+<script type="module" src="/cc-init.js"></script>
+<script type="text/plain" data-category="analytics" src="/analytics.js"></script>`,
+    html: "",
+  },
+  "Klaro 0.7": {
+    selector: ".klaro .cookie-notice",
+    head: `<script defer src="/klaro-config.js"></script>
+<script defer src="/klaro/klaro.js"></script>
+<script type="text/plain" data-type="application/javascript" data-name="analytics" data-src="/analytics.js"></script>`,
+    html: "",
+  },
+};
+
+const CC_INIT = `import * as CookieConsent from "/cc/cookieconsent.esm.js";
+CookieConsent.run({
+  // Its default hides the banner from automated browsers (navigator.webdriver), which this is.
+  hideFromBots: false,
+  categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
+  language: {
+    default: "en",
+    translations: {
+      en: {
+        consentModal: {
+          title: "Your privacy choices",
+          description: "We use cookies for analytics, only if you agree.",
+          acceptAllBtn: "Accept all",
+          acceptNecessaryBtn: "Reject all",
+          showPreferencesBtn: "Choose",
+        },
+        preferencesModal: {
+          title: "Choose what you allow",
+          acceptAllBtn: "Accept all",
+          acceptNecessaryBtn: "Reject all",
+          savePreferencesBtn: "Save my choices",
+          sections: [
+            { title: "Strictly necessary", linkedCategory: "necessary" },
+            { title: "Analytics cookies", linkedCategory: "analytics" },
+          ],
+        },
+      },
+    },
+  },
+});
+`;
+
+const KLARO_CONFIG = `window.klaroConfig = {
+  version: 1,
+  acceptAll: true,
+  mustConsent: false,
+  services: [{ name: "analytics", title: "Analytics cookies", purposes: ["analytics"], cookies: ["_ga"] }],
+};
+`;
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
+
+/** A loopback static server that gzips (-9) what a production server would. */
+async function serve(dir) {
+  const cache = new Map();
+  const server = createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    const file = path.join(dir, pathname);
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      info = null;
+    }
+    if (!file.startsWith(dir) || !info?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    const headers = { "content-type": type, "cache-control": "no-store" };
+    if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
+      if (!cache.has(file)) cache.set(file, gzipSync(await readFile(file), { level: 9 }));
+      res.writeHead(200, { ...headers, "content-encoding": "gzip" }).end(cache.get(file));
+    } else {
+      res.writeHead(200, headers);
+      createReadStream(file).pipe(res);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function site() {
+  const dir = await mkdtemp(path.join(tmpdir(), "assent-banner-compare-"));
+  await mkdir(path.join(dir, "assent"));
+  for (const f of ["browser.js", "assent.js", "assent_bg.wasm", "banner.js", "assent.css"]) {
+    await symlink(path.join(root, "pkg", f), path.join(dir, "assent", f));
+  }
+  await symlink(path.join(testsJs, "node_modules", "vanilla-cookieconsent", "dist"), path.join(dir, "cc"));
+  await symlink(path.join(testsJs, "node_modules", "klaro", "dist"), path.join(dir, "klaro"));
+  await writeFile(path.join(dir, "policy.json"), await readFile(path.join(root, "policies", "seed.json")));
+  await writeFile(path.join(dir, "analytics.js"), 'document.documentElement.dataset.analytics = "on";\n');
+  await writeFile(path.join(dir, "cc-init.js"), CC_INIT);
+  await writeFile(path.join(dir, "klaro-config.js"), KLARO_CONFIG);
+  await writeFile(path.join(dir, "favicon.ico"), "");
+  const pages = {};
+  for (const [i, [name, c]] of Object.entries(CANDIDATES).entries()) {
+    const file = `page-${i}.html`;
+    await writeFile(
+      path.join(dir, file),
+      `<!doctype html>\n<html lang="en"${c.html}>\n<head>\n<meta charset="utf-8">\n<title>${name}</title>\n${c.head}\n</head>\n<body>\n${BODY}\n</body>\n</html>\n`,
+    );
+    pages[name] = `/${file}`;
+  }
+  return { dir, pages, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** In the page before anything else: the first frame in which `selector` is visible. */
+function watchFor(selector) {
+  const tick = () => {
+    const el = document.querySelector(selector);
+    if (el) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none") {
+        window.__visibleAt = performance.now();
+        return;
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+const browser = await chromium.launch({ executablePath: await onPath("chromium"), args: CHROMIUM_FLAGS, headless: true });
+const s = await site();
+const server = await serve(s.dir);
+const results = {};
+try {
+  for (const [name, c] of Object.entries(CANDIDATES)) {
+    const times = [];
+    let bytes;
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const transfers = [];
+      page.on("requestfinished", async (request) => {
+        const sizes = await request.sizes().catch(() => null);
+        if (sizes) transfers.push({ url: new URL(request.url()).pathname, body: sizes.responseBodySize, headers: sizes.responseHeadersSize });
+      });
+      page.on("pageerror", (e) => console.error(`${name}: ${e.message}`));
+      page.on("console", (m) => m.type() === "error" && console.error(`${name}: ${m.text()}`));
+      await page.addInitScript(watchFor, c.selector);
+      await page.goto(server.url + s.pages[name], { waitUntil: "load" });
+      await page.waitForFunction(() => window.__visibleAt !== undefined, null, { timeout: 30_000 });
+      times.push(await page.evaluate(() => window.__visibleAt));
+      await page.waitForLoadState("networkidle");
+      const library = transfers.filter((t) => !t.url.startsWith("/page-") && t.url !== "/favicon.ico");
+      bytes = {
+        files: library.length,
+        body: library.reduce((a, t) => a + t.body, 0),
+        withHeaders: library.reduce((a, t) => a + t.body + t.headers, 0),
+        list: library.map((t) => `${t.url} ${t.body}`),
+      };
+      await context.close();
+    }
+    results[name] = {
+      runs: RUNS,
+      visibleMs: { median: quantile(times, 0.5), p90: quantile(times, 0.9), min: Math.min(...times) },
+      bytes,
+    };
+  }
+} finally {
+  await server.close();
+  await browser.close();
+  await s.remove();
+}
+
+const out = path.join(root, "test-artifacts");
+await mkdir(out, { recursive: true });
+await writeFile(path.join(out, "banner-compare.json"), JSON.stringify({ chromium: await onPath("chromium"), results }, null, 2));
+console.log(`\n| banner | visible, median ms | p90 ms | files | bytes transferred (gzip) |`);
+console.log(`|---|---:|---:|---:|---:|`);
+for (const [name, r] of Object.entries(results)) {
+  console.log(`| ${name} | ${r.visibleMs.median.toFixed(0)} | ${r.visibleMs.p90.toFixed(0)} | ${r.bytes.files} | ${r.bytes.body} |`);
+}
+for (const [name, r] of Object.entries(results)) console.log(`\n${name}:\n  ${r.bytes.list.join("\n  ")}`);

@@ -1,0 +1,209 @@
+//! What a click means: each banner action becomes a [`ChoicePlan`], the consents and
+//! withdrawals to record, with the collection method the receipt will name. Only purposes the
+//! visitor may choose are ever part of a plan ([`super::offer`]); turning off a purpose that is
+//! allowed now is a withdrawal, not a refusal.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::eval::{Consent, ConsentState, Decision, Evaluation};
+use crate::policy::{did_you_mean, Problem};
+use crate::receipt::CollectionMethod;
+use crate::time::Timestamp;
+
+use super::model::{offer, Offer};
+
+/// Something the visitor did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// "Accept all" on the first layer: every purpose the visitor may choose, on.
+    AcceptAll,
+    /// "Reject all": every purpose the visitor may choose, off.
+    RejectAll,
+    /// "Save" on the second layer: the switches as they are; a purpose left out is off.
+    Save(BTreeMap<String, bool>),
+    /// Only the purposes named, the others untouched (an embed's "allow", `assent.set`).
+    Set(BTreeMap<String, bool>),
+    /// The answers on the notice of a major policy update: the purposes it asked about.
+    Update(BTreeMap<String, bool>),
+}
+
+/// The consents and withdrawals one action records.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChoicePlan {
+    /// The collection method the receipt names.
+    pub method: Option<CollectionMethod>,
+    /// Purpose id to yes (consent given) or no (consent refused).
+    pub consent: BTreeMap<String, bool>,
+    /// Purposes allowed now that the visitor turned off: withdrawn.
+    pub withdraw: Vec<String>,
+}
+
+/// The body of the edge's `POST /v1/consent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentBody<'a> {
+    /// The locale the notice was shown in.
+    pub locale: &'a str,
+    /// Purpose id to yes or no.
+    pub choices: &'a BTreeMap<String, bool>,
+    /// The collection method.
+    pub method: CollectionMethod,
+}
+
+/// The body of the edge's `POST /v1/consent/withdraw`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WithdrawBody<'a> {
+    /// The locale the notice was shown in.
+    pub locale: &'a str,
+    /// The purposes withdrawn.
+    pub purposes: &'a [String],
+    /// The collection method.
+    pub method: CollectionMethod,
+}
+
+/// Whether a consent recorded with `method` counts as given for each purpose alone; the edge
+/// records the same: the first layer and the update notice bundle purposes, the rest ask one by
+/// one.
+pub fn is_separate(method: CollectionMethod) -> bool {
+    !matches!(method, CollectionMethod::BannerLayer1 | CollectionMethod::UpdateNotice)
+}
+
+impl ChoicePlan {
+    /// Whether the plan records nothing.
+    pub fn is_empty(&self) -> bool {
+        self.consent.is_empty() && self.withdraw.is_empty()
+    }
+
+    /// The purposes the plan turns off (refused or withdrawn).
+    pub fn turned_off(&self) -> impl Iterator<Item = &str> {
+        self.consent
+            .iter()
+            .filter(|(_, yes)| !**yes)
+            .map(|(p, _)| p.as_str())
+            .chain(self.withdraw.iter().map(String::as_str))
+    }
+
+    /// The consent body for the edge, when the plan has consents or refusals.
+    pub fn consent_body<'a>(&'a self, locale: &'a str) -> Option<ConsentBody<'a>> {
+        match (&self.method, self.consent.is_empty()) {
+            (Some(method), false) => Some(ConsentBody {
+                locale,
+                choices: &self.consent,
+                method: *method,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The withdrawal body for the edge, when the plan withdraws something.
+    pub fn withdraw_body<'a>(&'a self, locale: &'a str) -> Option<WithdrawBody<'a>> {
+        match (&self.method, self.withdraw.is_empty()) {
+            (Some(method), false) => Some(WithdrawBody {
+                locale,
+                purposes: &self.withdraw,
+                method: *method,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The plan as unsigned consent records made at `now` under `version`, for a site without a
+    /// consent service (or when recording failed): merged over `into`, each purpose's newest
+    /// record kept.
+    pub fn record_locally(&self, into: &mut BTreeMap<String, Consent>, now: Timestamp, version: &str) {
+        let separate = self.method.is_some_and(is_separate);
+        let record = |state: ConsentState, separate: bool| Consent {
+            state,
+            time: now.to_string(),
+            policy_version: version.to_string(),
+            by: Default::default(),
+            separate,
+            joint: false,
+        };
+        for (purpose, yes) in &self.consent {
+            let state = if *yes {
+                ConsentState::ConsentGiven
+            } else {
+                ConsentState::ConsentRefused
+            };
+            into.insert(purpose.clone(), record(state, separate));
+        }
+        for purpose in &self.withdraw {
+            into.insert(purpose.clone(), record(ConsentState::ConsentWithdrawn, true));
+        }
+    }
+}
+
+/// Plans an action for a visitor whose current decisions are `evaluation`.
+pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Problem> {
+    let choosable = || evaluation.purposes.iter().filter(|d| offer(d) == Offer::Choice);
+    let mut out = ChoicePlan::default();
+    let put = |out: &mut ChoicePlan, purpose: &str, yes: bool, allowed: bool| {
+        if !yes && allowed {
+            out.withdraw.push(purpose.to_string());
+        } else {
+            out.consent.insert(purpose.to_string(), yes);
+        }
+    };
+    let (method, wanted) = match action {
+        Action::AcceptAll | Action::RejectAll => {
+            let yes = *action == Action::AcceptAll;
+            for d in choosable() {
+                put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
+            }
+            out.method = Some(CollectionMethod::BannerLayer1);
+            return Ok(out);
+        }
+        Action::Save(m) => (CollectionMethod::BannerLayer2, m),
+        Action::Set(m) => (CollectionMethod::BannerLayer2, m),
+        Action::Update(m) => (CollectionMethod::UpdateNotice, m),
+    };
+    for (purpose, yes) in wanted {
+        let Some(d) = evaluation.purposes.iter().find(|d| &d.purpose == purpose) else {
+            let hint = did_you_mean(purpose, evaluation.purposes.iter().map(|d| d.purpose.as_str()))
+                .unwrap_or_else(|| "use the ids of the policy's purposes".into());
+            return Err(Problem::at(
+                "choice.unknown_purpose",
+                format!("$.{purpose}"),
+                format!("the policy has no purpose `{purpose}`"),
+            )
+            .hint(hint));
+        };
+        match offer(d) {
+            Offer::Choice => {}
+            Offer::Essential => {
+                return Err(Problem::at(
+                    "choice.essential",
+                    format!("$.{purpose}"),
+                    format!("`{purpose}` is essential: it is always on, not a choice"),
+                )
+                .hint("leave essential purposes out"))
+            }
+            Offer::Unavailable if !*yes => continue,
+            Offer::Unavailable => {
+                let why = d.reasons.first().map(|r| r.message.as_str()).unwrap_or("");
+                return Err(Problem::at(
+                    "choice.not_offered",
+                    format!("$.{purpose}"),
+                    format!("`{purpose}` cannot be turned on here: {why}"),
+                )
+                .hint("only purposes the banner offers can be turned on"));
+            }
+        }
+    }
+    if matches!(action, Action::Save(_)) {
+        for d in choosable() {
+            let yes = wanted.get(&d.purpose).copied().unwrap_or(false);
+            put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
+        }
+    } else {
+        for d in choosable() {
+            if let Some(&yes) = wanted.get(&d.purpose) {
+                put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
+            }
+        }
+    }
+    out.method = Some(method);
+    Ok(out)
+}

@@ -1,0 +1,39 @@
+//! The cookie banner's core: what a visitor sees and what each click records, decided in Rust
+//! with no DOM, so that it is tested natively and the browser layer (`src/wasm/banner`) only
+//! draws and wires what this module answers.
+//!
+//! - [`model`]: from the policy, an [`Evaluation`](crate::eval::Evaluation) and the locale, the
+//!   banner's content: the first layer (the policy's notice and three buttons of equal weight),
+//!   the second layer (every purpose with its data, recipients, retention and clause, grouped as
+//!   essential, basic and extended; switches off until the visitor turns them on), the
+//!   persistent "privacy choices" button and the policy-update notice;
+//! - [`config`]: the page's configuration and the visitor facts the edge writes on `<html>`;
+//! - [`locale`]: which locale to speak (the page's `lang`, then the browser's languages, then
+//!   the policy's default);
+//! - [`choice`]: what accept all, reject all, save and allow record, as consents and
+//!   withdrawals;
+//! - [`storage`]: the cookies and storage to delete when a purpose is withdrawn;
+//! - [`preset`]: choices preset for automated test runs (development mode only);
+//! - [`tcf`]: the TC string and the objects of `window.__tcfapi`;
+//! - [`session`]: one visitor on one page, tying the above to receipts and signals;
+//! - [`words`]: the banner's own words in English and Simplified Chinese.
+
+pub mod choice;
+pub mod config;
+pub mod locale;
+pub mod model;
+pub mod preset;
+pub mod session;
+pub mod storage;
+pub mod tcf;
+pub mod words;
+
+pub use choice::{plan, Action, ChoicePlan};
+pub use locale::choose_locale;
+pub use model::{
+    awaits_answer, build, offer, placeholder, BannerModel, ModelOptions, Offer, Opening, Placeholder, Toggle,
+};
+pub use session::{BannerState, Session, Visitor};
+
+#[cfg(test)]
+mod tests;

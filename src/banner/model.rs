@@ -1,0 +1,415 @@
+//! The banner's content model: what each layer says and offers, built from the policy, one
+//! visitor's [`Evaluation`] and the locale the evaluation was made in. The renderer only lays
+//! this out; every word and every on, off or unavailable comes from here.
+
+use crate::eval::messages::Lang;
+use crate::eval::{Decision, Evaluation, PurposeDecision};
+use crate::policy::{Policy, PurposeKind, PurposeTexts};
+
+use super::words::Words;
+
+/// A link with its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// What the link says.
+    pub label: String,
+    /// Where it goes.
+    pub href: String,
+}
+
+/// Whether a purpose is the visitor's to choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Essential: runs without consent, shown as always on.
+    Essential,
+    /// The visitor may turn it on or off.
+    Choice,
+    /// Not the visitor's to turn on here: forbidden for them, opted out of by Global Privacy
+    /// Control, waiting for the age gate, or for a guardian.
+    Unavailable,
+}
+
+/// Whether the visitor may choose a purpose, from its decision and the rule that made it.
+pub fn offer(d: &PurposeDecision) -> Offer {
+    if d.kind == PurposeKind::Essential {
+        return Offer::Essential;
+    }
+    match (d.decision, first_rule(d)) {
+        (Decision::Forbidden | Decision::NeedsGuardianConsent, _) => Offer::Unavailable,
+        (Decision::Denied, "R-GPC" | "R-AGE-GATE" | "R-REVOKED") => Offer::Unavailable,
+        _ => Offer::Choice,
+    }
+}
+
+/// The rule behind a decision: its first (most decisive) reason.
+pub fn first_rule(d: &PurposeDecision) -> &str {
+    d.reasons.first().map(|r| r.rule.as_str()).unwrap_or("")
+}
+
+/// Whether the visitor still owes an answer about a purpose, so the banner should open by
+/// itself. A bulk "accept all" that could not count for a purpose needing separate consent
+/// (R-SEPARATE-CONSENT first) is an answer: that purpose waits in the second layer instead of
+/// reopening the banner on every page.
+pub fn awaits_answer(d: &PurposeDecision) -> bool {
+    matches!(
+        d.decision,
+        Decision::NeedsConsent | Decision::NeedsSeparateConsent | Decision::NeedsReconsent
+    ) && first_rule(d) != "R-SEPARATE-CONSENT"
+        && offer(d) == Offer::Choice
+}
+
+/// How a purpose's switch is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toggle {
+    /// Essential: no switch, a badge, and why it runs.
+    AlwaysOn {
+        /// Why it runs without consent.
+        why: String,
+    },
+    /// A switch, on when the purpose is allowed now (so off on a first visit).
+    Choice {
+        /// Whether it is on.
+        on: bool,
+        /// A line under it: until when a consent holds, why it is asked again.
+        note: Option<String>,
+    },
+    /// No switch: why it cannot be turned on here.
+    Unavailable {
+        /// The evaluator's reason.
+        why: String,
+    },
+}
+
+/// One purpose in the second layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurposeItem {
+    /// The purpose id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What is done and why.
+    pub description: String,
+    /// The data it uses, as one line.
+    pub data: String,
+    /// Who receives it, as one line.
+    pub recipients: String,
+    /// How long it is kept.
+    pub retention: String,
+    /// The clause of the published policy it comes from.
+    pub clause: Link,
+    /// Its switch.
+    pub toggle: Toggle,
+}
+
+/// A group of purposes in the second layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Essential, basic or extended.
+    pub kind: PurposeKind,
+    /// Its heading.
+    pub heading: String,
+    /// What consent to it means.
+    pub intro: String,
+    /// Its purposes, in the policy's order.
+    pub items: Vec<PurposeItem>,
+}
+
+/// The first layer: the short notice and three buttons of equal weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstLayer {
+    /// The heading (the policy's notice title).
+    pub title: String,
+    /// The notice (the policy's notice summary).
+    pub summary: String,
+    /// When "accept all" cannot turn on purposes that need a separate consent: which, and where
+    /// to turn them on.
+    pub separate_note: Option<String>,
+    /// The full policy.
+    pub policy: Link,
+    /// Accept all.
+    pub accept_all: String,
+    /// Reject all.
+    pub reject_all: String,
+    /// Open the second layer.
+    pub choose: String,
+}
+
+/// The second layer: every purpose with its details and switch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondLayer {
+    /// The heading.
+    pub title: String,
+    /// The introduction.
+    pub intro: String,
+    /// Essential, then basic, then extended purposes; empty groups left out.
+    pub sections: Vec<Section>,
+    /// Accept all.
+    pub accept_all: String,
+    /// Reject all.
+    pub reject_all: String,
+    /// Save the switches as they are.
+    pub save: String,
+    /// Close without saving.
+    pub close: String,
+    /// Said when no consent service signs the choices.
+    pub unsigned: Option<String>,
+    /// The full policy.
+    pub policy: Link,
+}
+
+/// The policy-update notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateModel {
+    /// A major change (a modal) or a minor one (a bar that can be dismissed).
+    pub major: bool,
+    /// The heading.
+    pub title: String,
+    /// What changed, from the evaluator.
+    pub summary: String,
+    /// The purposes to ask about again (changed since the visitor agreed, or new), with their
+    /// switches, off.
+    pub ask: Vec<PurposeItem>,
+    /// The introduction to `ask`.
+    pub ask_intro: String,
+    /// Record the answers (major).
+    pub confirm: String,
+    /// Dismiss (minor, or a major change that asks nothing).
+    pub dismiss: String,
+    /// The full policy.
+    pub policy: Link,
+}
+
+/// What opens by itself when the page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// Nothing: only the privacy-choices button.
+    Nothing,
+    /// The banner's first layer.
+    Banner,
+    /// The modal notice of a major policy change.
+    UpdateModal,
+    /// The bar of a minor policy change.
+    UpdateBar,
+}
+
+/// Everything the banner shows, in one locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BannerModel {
+    /// The locale of every text (for the `lang` attribute).
+    pub locale: String,
+    /// What opens by itself.
+    pub opening: Opening,
+    /// Whether the age gate must be answered before anything optional can be offered (the
+    /// page's age gate, not the banner, asks it).
+    pub age_gate: bool,
+    /// The first layer.
+    pub first: FirstLayer,
+    /// The second layer.
+    pub second: SecondLayer,
+    /// The persistent button's label.
+    pub privacy_choices: String,
+    /// The update notice, when the visitor last saw an older version.
+    pub update: Option<UpdateModel>,
+}
+
+/// What the model needs to know besides the policy and the evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ModelOptions {
+    /// Whether a consent service signs the choices (an edge is configured).
+    pub signed: bool,
+    /// Whether the visitor closed the banner in this browsing session without choosing: it does
+    /// not open by itself again until the session ends (the defaults stay meanwhile).
+    pub dismissed: bool,
+}
+
+/// `url#anchor` of a clause.
+fn clause_href(policy: &Policy, anchor: &str) -> String {
+    let base = policy.url.split('#').next().unwrap_or(&policy.url);
+    if anchor.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}#{}", anchor.trim_start_matches('#'))
+    }
+}
+
+fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &PurposeTexts) -> PurposeItem {
+    let reason = d.reasons.first().map(|r| r.message.clone()).unwrap_or_default();
+    let toggle = match offer(d) {
+        Offer::Essential => Toggle::AlwaysOn { why: reason },
+        Offer::Unavailable => Toggle::Unavailable { why: reason },
+        Offer::Choice => {
+            let note = match (d.decision, first_rule(d)) {
+                (Decision::Allowed | Decision::NeedsReconsent, _) | (_, "R-CONSENT-EXPIRED") => Some(reason),
+                (Decision::NeedsSeparateConsent, _) => Some(w.needs_separate.to_string()),
+                _ => None,
+            };
+            Toggle::Choice {
+                on: d.decision == Decision::Allowed,
+                note,
+            }
+        }
+    };
+    PurposeItem {
+        id: d.purpose.clone(),
+        name: t.name.clone(),
+        description: t.description.clone(),
+        data: t.data.join(w.list_sep),
+        recipients: if t.recipients.is_empty() {
+            w.no_recipients.to_string()
+        } else {
+            t.recipients.join(w.list_sep)
+        },
+        retention: t.retention.clone(),
+        clause: Link {
+            label: w.clause_link(lang, &t.clause),
+            href: clause_href(policy, &t.anchor),
+        },
+        toggle,
+    }
+}
+
+/// Builds the banner's content for one visitor. The locale is the evaluation's (the engine
+/// resolved it from the context's `locale`; see [`super::choose_locale`]).
+pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) -> BannerModel {
+    let locale = evaluation.locale.as_str();
+    let lang = Lang::of(locale);
+    let w = Words::of(lang);
+    let texts = policy.texts(locale);
+    let items: Vec<(PurposeKind, &PurposeDecision, PurposeItem)> = evaluation
+        .purposes
+        .iter()
+        .filter_map(|d| {
+            texts
+                .purposes
+                .get(&d.purpose)
+                .map(|t| (d.kind, d, item(policy, w, lang, d, t)))
+        })
+        .collect();
+    let section = |kind: PurposeKind, heading: &str, intro: &str| Section {
+        kind,
+        heading: heading.to_string(),
+        intro: intro.to_string(),
+        items: items
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, _, i)| i.clone())
+            .collect(),
+    };
+    let sections: Vec<Section> = [
+        section(PurposeKind::Essential, w.essential_heading, w.essential_intro),
+        section(PurposeKind::Basic, w.basic_heading, w.basic_intro),
+        section(PurposeKind::Extended, w.extended_heading, w.extended_intro),
+    ]
+    .into_iter()
+    .filter(|s| !s.items.is_empty())
+    .collect();
+    let separate: Vec<&str> = items
+        .iter()
+        .filter(|(_, d, _)| d.decision == Decision::NeedsSeparateConsent && offer(d) == Offer::Choice)
+        .map(|(_, _, i)| i.name.as_str())
+        .collect();
+    let policy_link = Link {
+        label: w.policy_link.to_string(),
+        href: policy.url.clone(),
+    };
+    let first = FirstLayer {
+        title: texts.notice_title.clone(),
+        summary: texts.notice_summary.clone(),
+        separate_note: (!separate.is_empty()).then(|| w.separate_note(lang, &separate)),
+        policy: policy_link.clone(),
+        accept_all: w.accept_all.to_string(),
+        reject_all: w.reject_all.to_string(),
+        choose: w.choose.to_string(),
+    };
+    let second = SecondLayer {
+        title: w.second_title.to_string(),
+        intro: w.second_intro.to_string(),
+        sections,
+        accept_all: w.accept_all.to_string(),
+        reject_all: w.reject_all.to_string(),
+        save: w.save.to_string(),
+        close: w.close.to_string(),
+        unsigned: (!options.signed).then(|| w.unsigned.to_string()),
+        policy: policy_link.clone(),
+    };
+    let pending = evaluation.purposes.iter().any(awaits_answer);
+    let update = evaluation.page.update_notice.as_ref().map(|n| UpdateModel {
+        major: n.major,
+        title: if n.major {
+            w.update_major_title
+        } else {
+            w.update_minor_title
+        }
+        .to_string(),
+        summary: n.summary.clone(),
+        ask: items
+            .iter()
+            .filter(|(_, d, _)| awaits_answer(d))
+            .map(|(_, _, i)| i.clone())
+            .collect(),
+        ask_intro: w.update_reconsent_intro.to_string(),
+        confirm: w.update_confirm.to_string(),
+        dismiss: w.update_dismiss.to_string(),
+        policy: policy_link.clone(),
+    });
+    let banner = evaluation.page.show_banner && pending;
+    let opening = match (&update, options.dismissed) {
+        (Some(u), false) if u.major => Opening::UpdateModal,
+        (_, false) if banner => Opening::Banner,
+        (Some(u), _) if !u.major => Opening::UpdateBar,
+        _ => Opening::Nothing,
+    };
+    BannerModel {
+        locale: locale.to_string(),
+        opening,
+        age_gate: evaluation.page.age_gate,
+        first,
+        second,
+        privacy_choices: w.privacy_choices.to_string(),
+        update,
+    }
+}
+
+/// The stand-in for a gated embed (an iframe or embed whose purpose is not allowed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// What loading the embed would share, with whom, for which purpose.
+    pub text: String,
+    /// The button that allows that one purpose; `None` when the visitor may not turn it on
+    /// here (then `why` says so).
+    pub allow: Option<String>,
+    /// Why it cannot be allowed here.
+    pub why: Option<String>,
+    /// The purpose's clause in the policy.
+    pub clause: Link,
+}
+
+/// The placeholder for an embed of `purpose` titled `title` (its `title` attribute), or `None`
+/// when the policy has no such purpose (the embed then stays blocked, unexplained by the policy).
+pub fn placeholder(
+    policy: &Policy,
+    evaluation: &Evaluation,
+    purpose: &str,
+    title: Option<&str>,
+) -> Option<Placeholder> {
+    let d = evaluation.purposes.iter().find(|d| d.purpose == purpose)?;
+    let locale = evaluation.locale.as_str();
+    let lang = Lang::of(locale);
+    let w = Words::of(lang);
+    let texts = policy.texts(locale);
+    let t = texts.purposes.get(purpose)?;
+    let what = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(w.embedded_content(lang));
+    let choosable = offer(d) == Offer::Choice;
+    Some(Placeholder {
+        text: w.placeholder(lang, what, &t.name, &t.data, &t.recipients),
+        allow: choosable.then(|| w.allow_purpose(lang, &t.name)),
+        why: (!choosable).then(|| d.reasons.first().map(|r| r.message.clone()).unwrap_or_default()),
+        clause: Link {
+            label: w.clause_link(lang, &t.clause),
+            href: clause_href(policy, &t.anchor),
+        },
+    })
+}

@@ -1,0 +1,366 @@
+//! One visitor's banner on one page: the policy, what is known of the visitor, the consents
+//! they recorded (signed receipts, verified here, and choices kept unsigned in the browser),
+//! and every answer the page needs from them. The browser layer only fetches, stores and draws;
+//! it passes the time in, as the core has no clock.
+
+// Errors carry every problem, as at the boundary; they are the cold path of a page load.
+#![allow(clippy::result_large_err)]
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::api::{ApiError, LoadedPolicy};
+use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
+use crate::policy::{Policy, Problem};
+use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
+use crate::time::Timestamp;
+
+use super::choice::{plan, Action, ChoicePlan};
+use super::locale::choose_locale;
+use super::model::{build, BannerModel, ModelOptions};
+use super::tcf::{self, TcfSettings};
+
+/// What the site knows of the visitor before any consent: where they are (the edge says), the
+/// age band the age gate locked (the edge says), and whether their browser sends Global
+/// Privacy Control.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Visitor {
+    /// ISO 3166 code; `*` when nobody said.
+    pub jurisdiction: String,
+    /// The locked age band, if the age gate was answered.
+    pub age_band: Option<AgeBand>,
+    /// `navigator.globalPrivacyControl === true`.
+    pub gpc: bool,
+}
+
+/// The policy document in a text that is either the document itself or the edge's
+/// `GET /v1/policy` answer (`{policy, version, history, versions}`).
+pub fn policy_document(text: &str) -> Result<String, ApiError> {
+    let value: serde_json::Value = crate::policy::parse_json(text)?;
+    match value.get("policy") {
+        Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => crate::api::to_json(p),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// The receipts kept after verification, and what they say.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VerifiedStore {
+    /// The receipts that verified and hold some purpose's latest record, in their stored order.
+    pub kept: Vec<String>,
+    /// How many did not verify (and are dropped, never trusted).
+    pub rejected: usize,
+    /// How many verified but hold no purpose's latest record any more (dropped too).
+    pub superseded: usize,
+}
+
+/// What `window.assent.state()` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BannerState {
+    /// The policy id.
+    pub policy: String,
+    /// Its version.
+    pub version: String,
+    /// The banner's locale.
+    pub locale: String,
+    /// The jurisdiction rule chain that applied.
+    pub jurisdiction: Vec<String>,
+    /// Whether Global Privacy Control is on.
+    pub gpc: bool,
+    /// Whether the banner or a notice is open.
+    pub open: bool,
+    /// Whether a consent service signs the choices.
+    pub signed: bool,
+    /// Every purpose: whether it may run now.
+    pub purposes: BTreeMap<String, bool>,
+    /// Every purpose's decision.
+    pub decisions: BTreeMap<String, Decision>,
+    /// Purposes whose latest record is kept in this browser without a signed receipt.
+    pub unsigned: Vec<String>,
+    /// The Google Consent Mode state sent with the latest `update`.
+    pub consent_mode: ConsentModeState,
+    /// The TC string, when the policy maps purposes to the TCF and TCF settings were given.
+    pub tc_string: Option<String>,
+}
+
+/// One visitor's banner.
+#[derive(Debug, Clone)]
+pub struct Session {
+    policy: LoadedPolicy,
+    visitor: Visitor,
+    locale: String,
+    signed: BTreeMap<String, Consent>,
+    local: BTreeMap<String, Consent>,
+    seen: Option<String>,
+    service: bool,
+    dismissed: bool,
+    tcf: Option<TcfSettings>,
+}
+
+/// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
+/// the policy's order, and collecting would compile one more sort into the Wasm module.
+fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    for d in &evaluation.purposes {
+        map.insert(d.purpose.clone(), f(d.decision));
+    }
+    map
+}
+
+impl Session {
+    /// A session for a policy (the document or the edge's `/v1/policy` answer), a visitor, the
+    /// page's `lang` and the browser's languages; `service` says whether a consent service signs
+    /// choices.
+    pub fn new(
+        policy_text: &str,
+        visitor: Visitor,
+        page_lang: Option<&str>,
+        languages: &[String],
+        service: bool,
+    ) -> Result<Session, ApiError> {
+        let policy = LoadedPolicy::load(&policy_document(policy_text)?)?;
+        let locale = choose_locale(policy.engine().policy(), page_lang, languages).to_string();
+        Ok(Session {
+            policy,
+            visitor,
+            locale,
+            signed: BTreeMap::new(),
+            local: BTreeMap::new(),
+            seen: None,
+            service,
+            dismissed: false,
+            tcf: None,
+        })
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        self.policy.engine().policy()
+    }
+
+    /// The banner's locale.
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The visitor.
+    pub fn visitor(&self) -> &Visitor {
+        &self.visitor
+    }
+
+    /// Whether a consent service signs choices.
+    pub fn has_service(&self) -> bool {
+        self.service
+    }
+
+    /// The TCF settings, which turn the TCF on when the policy maps purposes to it.
+    pub fn set_tcf(&mut self, settings: Option<TcfSettings>) {
+        self.tcf = settings.filter(|_| tcf::applies(self.policy()));
+    }
+
+    /// Whether the TCF is on.
+    pub fn tcf_on(&self) -> bool {
+        self.tcf.is_some()
+    }
+
+    /// The policy version the visitor last saw.
+    pub fn set_seen(&mut self, version: Option<String>) {
+        self.seen = version;
+    }
+
+    /// Whether the visitor closed the banner in this session without choosing.
+    pub fn set_dismissed(&mut self, dismissed: bool) {
+        self.dismissed = dismissed;
+    }
+
+    /// The choices kept unsigned in this browser.
+    pub fn local(&self) -> &BTreeMap<String, Consent> {
+        &self.local
+    }
+
+    /// Replaces the choices kept unsigned in this browser (as stored: JSON text of purpose id to
+    /// consent); anything unreadable is dropped, never trusted.
+    pub fn set_local_json(&mut self, text: Option<&str>) {
+        self.local = text
+            .and_then(|t| crate::policy::parse_json::<BTreeMap<String, Consent>>(t).ok())
+            .unwrap_or_default();
+    }
+
+    /// The stored local choices as JSON text.
+    pub fn local_json(&self) -> String {
+        crate::api::to_json(&self.local).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Verifies stored receipts with the site's published keys at `now`: the consents of those
+    /// that verify (and are `subject`'s, when given) become the signed consent state; the others
+    /// are dropped.
+    pub fn verify_receipts(
+        &mut self,
+        receipts: &[String],
+        jwks: &str,
+        now: Timestamp,
+        subject: Option<&str>,
+    ) -> Result<VerifiedStore, ApiError> {
+        if receipts.is_empty() {
+            self.signed.clear();
+            return Ok(VerifiedStore::default());
+        }
+        let keys = crate::receipt::Jwks::from_json(jwks)?;
+        let out = crate::api::receipts::consents_from_receipts(receipts, &keys, now, subject, Some(&self.policy))?;
+        let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
+        self.signed = out.consents;
+        // A receipt stays while it holds the latest record of some purpose; one a later receipt
+        // superseded for every purpose it names is dropped, so the store does not grow with
+        // every choice.
+        let holds_latest = |token: &str| {
+            crate::receipt::decode_unverified(token).is_ok_and(|r| {
+                r.purposes.iter().any(|p| {
+                    self.signed
+                        .get(&p.purpose)
+                        .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
+                })
+            })
+        };
+        let verified: Vec<&String> = receipts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !dropped.contains(i))
+            .map(|(_, r)| r)
+            .collect();
+        let kept: Vec<String> = verified
+            .iter()
+            .filter(|r| holds_latest(r))
+            .map(|r| r.to_string())
+            .collect();
+        Ok(VerifiedStore {
+            superseded: verified.len() - kept.len(),
+            kept,
+            rejected: dropped.len(),
+        })
+    }
+
+    /// Every recorded consent: the signed ones, overridden by the local ones. A local record is
+    /// this browser's latest choice for its purpose, kept only until a verified receipt holds it
+    /// ([`Session::settle`]): it wins even when the consent service's clock put the receipt a
+    /// second or more after it.
+    pub fn consents(&self) -> BTreeMap<String, Consent> {
+        let mut all = self.signed.clone();
+        for (purpose, c) in &self.local {
+            all.insert(purpose.clone(), c.clone());
+        }
+        all
+    }
+
+    /// The purposes whose current record is unsigned.
+    pub fn unsigned(&self) -> Vec<String> {
+        self.local.keys().cloned().collect()
+    }
+
+    /// The evaluator's context at `now`.
+    pub fn context(&self, now: Timestamp) -> Context {
+        Context {
+            now: now.to_string(),
+            jurisdiction: self.visitor.jurisdiction.clone(),
+            age: None,
+            age_band: self.visitor.age_band,
+            gpc: self.visitor.gpc,
+            consents: self.consents(),
+            seen_policy_version: self.seen.clone(),
+            locale: Some(self.locale.clone()),
+        }
+    }
+
+    /// The decisions at `now`.
+    pub fn evaluate(&self, now: Timestamp) -> Result<Evaluation, Problem> {
+        self.policy.engine().evaluate(&self.context(now))
+    }
+
+    /// The banner's content for an evaluation.
+    pub fn model(&self, evaluation: &Evaluation) -> BannerModel {
+        build(
+            self.policy(),
+            evaluation,
+            ModelOptions {
+                signed: self.service,
+                dismissed: self.dismissed,
+            },
+        )
+    }
+
+    /// What an action records.
+    pub fn plan(&self, evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Problem> {
+        plan(evaluation, action)
+    }
+
+    /// Keeps a plan's choices in this browser, unsigned.
+    pub fn record_locally(&mut self, plan: &ChoicePlan, now: Timestamp) {
+        let version = self.policy().version.clone();
+        plan.record_locally(&mut self.local, now, &version);
+    }
+
+    /// Drops the unsigned records that a verified receipt now holds (the same purpose in the
+    /// same state): the consent service recorded the choice, and its receipt is the record.
+    pub fn settle(&mut self) {
+        let signed = &self.signed;
+        self.local
+            .retain(|p, c| signed.get(p).is_none_or(|s| s.state != c.state));
+    }
+
+    /// `gtag('consent', 'default', ...)`: before the visitor chooses.
+    pub fn consent_mode_default(
+        &self,
+        regions: &[&str],
+        wait_for_update: Option<u32>,
+    ) -> Result<ConsentModeDefault, SignalError> {
+        ConsentModeDefault::for_policy(self.policy(), regions, wait_for_update)
+    }
+
+    /// Whether the policy maps purposes to Consent Mode signals.
+    pub fn consent_mode_on(&self) -> bool {
+        self.policy().purposes.iter().any(|p| !p.consent_mode.is_empty())
+    }
+
+    /// `gtag('consent', 'update', ...)`: after the visitor's choices.
+    pub fn consent_mode(&self, evaluation: &Evaluation) -> ConsentModeState {
+        ConsentModeState::from_evaluation(self.policy(), evaluation)
+    }
+
+    /// The TC string's content, when the TCF is on. Created and last updated are the first and
+    /// the latest recorded choice (or `now` before any).
+    pub fn tc_choice(&self, evaluation: &Evaluation, now: Timestamp) -> Option<TcfChoice> {
+        let settings = self.tcf.as_ref()?;
+        let times: Vec<Timestamp> = self
+            .consents()
+            .values()
+            .filter_map(|c| Timestamp::parse(&c.time).ok())
+            .collect();
+        let first = times.iter().min().copied().unwrap_or(now);
+        let last = times.iter().max().copied().unwrap_or(now);
+        Some(tcf::tc_choice(self.policy(), evaluation, settings, first, last))
+    }
+
+    /// The TCF settings.
+    pub fn tcf_settings(&self) -> Option<&TcfSettings> {
+        self.tcf.as_ref()
+    }
+
+    /// What `window.assent.state()` returns.
+    pub fn state(&self, evaluation: &Evaluation, open: bool, now: Timestamp) -> BannerState {
+        BannerState {
+            policy: evaluation.policy.clone(),
+            version: evaluation.version.clone(),
+            locale: self.locale.clone(),
+            jurisdiction: evaluation.jurisdiction.clone(),
+            gpc: self.visitor.gpc,
+            open,
+            signed: self.service,
+            purposes: by_purpose(evaluation, |d| d == Decision::Allowed),
+            decisions: by_purpose(evaluation, |d| d),
+            unsigned: self.unsigned(),
+            consent_mode: self.consent_mode(evaluation),
+            tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
+        }
+    }
+}

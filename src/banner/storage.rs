@@ -1,0 +1,66 @@
+//! What to delete from the visitor's device when a purpose is withdrawn: the cookies and storage
+//! entries the policy lists for it (`purposes[].storage`, a trailing `*` matching a prefix),
+//! and what the page must say about scripts that already ran.
+
+use crate::eval::messages::Lang;
+use crate::policy::{Policy, PurposeKind, StorageItem, StorageKind};
+
+use super::words::Words;
+
+/// Whether a cookie or key `name` is the one `pattern` names; a trailing `*` matches every name
+/// that starts with what comes before it.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => pattern == name,
+    }
+}
+
+/// The storage entries of the given purposes, never an essential purpose's (the consent cookie
+/// itself is one).
+pub fn storage_of<'a>(policy: &'a Policy, purposes: &[&str]) -> Vec<&'a StorageItem> {
+    policy
+        .purposes
+        .iter()
+        .filter(|p| p.kind != PurposeKind::Essential && purposes.contains(&p.id.as_str()))
+        .flat_map(|p| p.storage.iter())
+        .filter(|s| s.kind != StorageKind::WebBeacon)
+        .collect()
+}
+
+/// Of the names found on the device (`found`), those a storage entry of `kind` among `items`
+/// names.
+pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [String]) -> Vec<&'a str> {
+    found
+        .iter()
+        .filter(|name| items.iter().any(|i| i.kind == kind && name_matches(&i.name, name)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
+/// embeds already ran on this page (they keep running until a reload).
+pub fn withdrawal_notice(policy: &Policy, lang: Lang, withdrawn: &[&str], ran: &[&str]) -> Option<(String, bool)> {
+    if withdrawn.is_empty() {
+        return None;
+    }
+    let locale = if lang == Lang::Zh { "zh-CN" } else { "en" };
+    let name = |id: &&str| {
+        policy
+            .purposes
+            .iter()
+            .find(|p| p.id == *id)
+            .map(|p| p.name.get(locale, &policy.default_locale).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let w = Words::of(lang);
+    let running: Vec<String> = withdrawn.iter().filter(|p| ran.contains(p)).map(name).collect();
+    if running.is_empty() {
+        let names: Vec<String> = withdrawn.iter().map(name).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        Some((w.withdrawn(lang, &refs), false))
+    } else {
+        let refs: Vec<&str> = running.iter().map(String::as_str).collect();
+        Some((w.reload_needed(lang, &refs), true))
+    }
+}

@@ -1,0 +1,282 @@
+//! The IAB TCF side of the banner: the TC string of the visitor's choices (written by
+//! [`crate::signals::tcf`]) and the objects `window.__tcfapi` hands to its callers (`ping`,
+//! `addEventListener`), as the TCF v2.2 CMP API defines them.
+//!
+//! assent has no Global Vendor List: it speaks for the site itself. So its strings are service
+//! specific, disclose no vendors, and carry the visitor's consent to the TCF purposes the
+//! policy maps its own purposes to, in the core segment and in the publisher segment alike.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::eval::messages::Lang;
+use crate::eval::Evaluation;
+use crate::policy::Policy;
+use crate::signals::tcf::{deciseconds_of_day, purposes_consent, TCF_POLICY_VERSION_2_2};
+use crate::signals::{PublisherTc, SignalError, TcfChoice};
+use crate::time::Timestamp;
+
+/// The TCF version `ping` reports.
+pub const TCF_API_VERSION: &str = "2.2";
+
+/// What the site tells assent about itself for the TCF: its CMP registration and the list and
+/// policy versions it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TcfSettings {
+    /// The CMP id the IAB registered for this deployment (2 to 4095).
+    pub cmp_id: u16,
+    /// The CMP's version.
+    #[serde(default = "one")]
+    pub cmp_version: u16,
+    /// The Global Vendor List version shown (0 when none is).
+    #[serde(default)]
+    pub vendor_list_version: u16,
+    /// The TCF policy version.
+    #[serde(default = "policy_version")]
+    pub policy_version: u8,
+    /// The country whose law the publisher follows (ISO 3166-1 alpha-2); the first country the
+    /// policy stores data in when absent.
+    #[serde(default)]
+    pub publisher_cc: Option<String>,
+}
+
+fn one() -> u16 {
+    1
+}
+
+fn policy_version() -> u8 {
+    TCF_POLICY_VERSION_2_2
+}
+
+/// Whether the policy speaks TCF at all: some purpose maps to a TCF purpose.
+pub fn applies(policy: &Policy) -> bool {
+    policy.purposes.iter().any(|p| !p.tcf_purposes.is_empty())
+}
+
+/// Whether the GDPR applies to the visitor, from the jurisdiction rules the evaluator applied:
+/// the EU (and the EEA members the policy files under it) and the United Kingdom.
+pub fn gdpr_applies(evaluation: &Evaluation) -> bool {
+    evaluation
+        .jurisdiction
+        .iter()
+        .any(|c| matches!(c.as_str(), "EU" | "GB" | "IS" | "LI" | "NO"))
+}
+
+/// The TC string's content for the visitor's decisions. `first` and `last` are when the
+/// visitor first and last chose (the string keeps only their days).
+pub fn tc_choice(
+    policy: &Policy,
+    evaluation: &Evaluation,
+    settings: &TcfSettings,
+    first: Timestamp,
+    last: Timestamp,
+) -> TcfChoice {
+    let consented = purposes_consent(policy, &evaluation.purposes);
+    let cc = settings
+        .publisher_cc
+        .clone()
+        .or_else(|| policy.storage.countries.first().map(|c| c.chars().take(2).collect()))
+        .unwrap_or_else(|| "AA".into());
+    TcfChoice {
+        created: deciseconds_of_day(first),
+        last_updated: deciseconds_of_day(last),
+        cmp_id: settings.cmp_id,
+        cmp_version: settings.cmp_version,
+        consent_screen: 1,
+        consent_language: match Lang::of(&evaluation.locale) {
+            Lang::En => "EN".into(),
+            Lang::Zh => "ZH".into(),
+        },
+        vendor_list_version: settings.vendor_list_version,
+        policy_version: settings.policy_version,
+        is_service_specific: true,
+        // The banner shows the policy's own words, not the IAB's standard purpose texts.
+        use_non_standard_texts: true,
+        special_feature_opt_ins: BTreeSet::new(),
+        purposes_consent: consented.clone(),
+        purposes_li: BTreeSet::new(),
+        purpose_one_treatment: false,
+        publisher_cc: cc.to_ascii_uppercase(),
+        vendor_consents: BTreeSet::new(),
+        vendor_li: BTreeSet::new(),
+        disclosed_vendors: Some(BTreeSet::new()),
+        publisher: Some(PublisherTc {
+            purposes_consent: consented,
+            ..PublisherTc::default()
+        }),
+    }
+}
+
+/// A TCF id-to-yes map, as the CMP API writes `purpose.consents` (every standard purpose 1-11).
+fn id_map(ids: &BTreeSet<u8>, upto: u8) -> BTreeMap<String, bool> {
+    let mut map = BTreeMap::new();
+    for i in 1..=upto {
+        map.insert(i.to_string(), ids.contains(&i));
+    }
+    map
+}
+
+/// Consents and legitimate interests by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Votes {
+    /// Consent by id.
+    pub consents: BTreeMap<String, bool>,
+    /// Legitimate interest by id.
+    pub legitimate_interests: BTreeMap<String, bool>,
+}
+
+/// The publisher's part of [`TcData`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublisherVotes {
+    /// Consent by purpose id.
+    pub consents: BTreeMap<String, bool>,
+    /// Legitimate interest by purpose id.
+    pub legitimate_interests: BTreeMap<String, bool>,
+    /// The publisher's custom purposes.
+    pub custom_purpose: Votes,
+    /// Publisher restrictions (assent writes none).
+    pub restrictions: BTreeMap<String, bool>,
+}
+
+/// What `__tcfapi('addEventListener', 2, callback)` passes to the callback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TcData {
+    /// The TC string.
+    pub tc_string: String,
+    /// The TCF policy version.
+    pub tcf_policy_version: u8,
+    /// The CMP id.
+    pub cmp_id: u16,
+    /// The CMP version.
+    pub cmp_version: u16,
+    /// Whether the GDPR applies to the visitor.
+    pub gdpr_applies: bool,
+    /// `tcloaded`, `cmpuishown` or `useractioncomplete`.
+    pub event_status: &'static str,
+    /// Always `loaded` once the callback runs.
+    pub cmp_status: &'static str,
+    /// The listener's id.
+    pub listener_id: u32,
+    /// Whether the string is service specific.
+    pub is_service_specific: bool,
+    /// Whether the CMP used its own texts.
+    pub use_non_standard_texts: bool,
+    /// The publisher's country.
+    #[serde(rename = "publisherCC")]
+    pub publisher_cc: String,
+    /// Whether Purpose 1 was not disclosed.
+    pub purpose_one_treatment: bool,
+    /// Purposes.
+    pub purpose: Votes,
+    /// Vendors.
+    pub vendor: Votes,
+    /// Special features opted into.
+    pub special_feature_optins: BTreeMap<String, bool>,
+    /// The publisher's purposes.
+    pub publisher: PublisherVotes,
+}
+
+/// Where the visitor stands, for the TCF event status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TcEvent {
+    /// The visitor had chosen before this page: the string is ready.
+    Loaded,
+    /// The banner is showing.
+    UiShown,
+    /// The visitor just chose.
+    ActionComplete,
+}
+
+impl TcEvent {
+    fn name(self) -> &'static str {
+        match self {
+            TcEvent::Loaded => "tcloaded",
+            TcEvent::UiShown => "cmpuishown",
+            TcEvent::ActionComplete => "useractioncomplete",
+        }
+    }
+}
+
+/// The callback's object for one listener.
+pub fn tc_data(
+    choice: &TcfChoice,
+    gdpr_applies: bool,
+    event: TcEvent,
+    listener_id: u32,
+) -> Result<TcData, SignalError> {
+    let none = || Votes {
+        consents: BTreeMap::new(),
+        legitimate_interests: BTreeMap::new(),
+    };
+    let publisher = choice.publisher.clone().unwrap_or_default();
+    Ok(TcData {
+        tc_string: choice.encode()?,
+        tcf_policy_version: choice.policy_version,
+        cmp_id: choice.cmp_id,
+        cmp_version: choice.cmp_version,
+        gdpr_applies,
+        event_status: event.name(),
+        cmp_status: "loaded",
+        listener_id,
+        is_service_specific: choice.is_service_specific,
+        use_non_standard_texts: choice.use_non_standard_texts,
+        publisher_cc: choice.publisher_cc.clone(),
+        purpose_one_treatment: choice.purpose_one_treatment,
+        purpose: Votes {
+            consents: id_map(&choice.purposes_consent, 11),
+            legitimate_interests: id_map(&choice.purposes_li, 11),
+        },
+        vendor: none(),
+        special_feature_optins: id_map(&choice.special_feature_opt_ins, 2),
+        publisher: PublisherVotes {
+            consents: id_map(&publisher.purposes_consent, 11),
+            legitimate_interests: id_map(&publisher.purposes_li, 11),
+            custom_purpose: none(),
+            restrictions: BTreeMap::new(),
+        },
+    })
+}
+
+/// What `__tcfapi('ping', 2, callback)` passes to the callback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ping {
+    /// Whether the GDPR applies to the visitor.
+    pub gdpr_applies: bool,
+    /// Always true: the API answers only once assent has loaded.
+    pub cmp_loaded: bool,
+    /// `loaded`.
+    pub cmp_status: &'static str,
+    /// `visible` while the banner shows, else `hidden`.
+    pub display_status: &'static str,
+    /// `2.2`.
+    pub api_version: &'static str,
+    /// The CMP version.
+    pub cmp_version: u16,
+    /// The CMP id.
+    pub cmp_id: u16,
+    /// The vendor list version.
+    pub gvl_version: u16,
+    /// The TCF policy version.
+    pub tcf_policy_version: u8,
+}
+
+/// The `ping` answer.
+pub fn ping(settings: &TcfSettings, gdpr_applies: bool, banner_visible: bool) -> Ping {
+    Ping {
+        gdpr_applies,
+        cmp_loaded: true,
+        cmp_status: "loaded",
+        display_status: if banner_visible { "visible" } else { "hidden" },
+        api_version: TCF_API_VERSION,
+        cmp_version: settings.cmp_version,
+        cmp_id: settings.cmp_id,
+        gvl_version: settings.vendor_list_version,
+        tcf_policy_version: settings.policy_version,
+    }
+}

@@ -1,0 +1,754 @@
+//! The banner's core against the seed policy: what opens, what each layer offers, what each
+//! click records, and what the signals and receipts say afterwards.
+
+use std::collections::BTreeMap;
+
+use super::choice::{is_separate, ConsentBody};
+use super::model::Section;
+use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
+use super::session::policy_document;
+use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
+use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
+use super::*;
+use crate::eval::messages::Lang;
+use crate::eval::{AgeBand, ConsentState, Decision, Evaluation};
+use crate::policy::{PurposeKind, StorageKind};
+use crate::receipt::CollectionMethod;
+use crate::signals::{ConsentStatus, TcfChoice};
+use crate::time::Timestamp;
+
+const SEED: &str = include_str!("../../policies/seed.json");
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-29T12:00:00Z").unwrap()
+}
+
+fn later(days: i64) -> Timestamp {
+    Timestamp(now().0 + days * 86_400)
+}
+
+fn adult(jurisdiction: &str) -> Visitor {
+    Visitor {
+        jurisdiction: jurisdiction.into(),
+        age_band: Some(AgeBand::Adult),
+        gpc: false,
+    }
+}
+
+fn session(visitor: Visitor, lang: &str) -> Session {
+    Session::new(SEED, visitor, Some(lang), &[], true).unwrap()
+}
+
+fn choices(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
+    pairs.iter().map(|(p, y)| (p.to_string(), *y)).collect()
+}
+
+fn decision(ev: &Evaluation, purpose: &str) -> Decision {
+    ev.purposes.iter().find(|d| d.purpose == purpose).unwrap().decision
+}
+
+fn section(m: &BannerModel, kind: PurposeKind) -> &Section {
+    m.second.sections.iter().find(|s| s.kind == kind).unwrap()
+}
+
+/// Applies an action as the browser does without a consent service.
+fn choose(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan {
+    let ev = s.evaluate(at).unwrap();
+    let plan = s.plan(&ev, &action).unwrap();
+    s.record_locally(&plan, at);
+    plan
+}
+
+#[test]
+fn a_first_visit_opens_the_first_layer_with_the_policy_notice_and_three_buttons() {
+    let s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let m = s.model(&ev);
+    assert_eq!(m.opening, Opening::Banner);
+    assert_eq!(m.locale, "en");
+    assert_eq!(m.first.title, "Your privacy choices");
+    assert!(m
+        .first
+        .summary
+        .starts_with("We use your account, device and usage information"));
+    assert_eq!(
+        [
+            m.first.accept_all.as_str(),
+            m.first.reject_all.as_str(),
+            m.first.choose.as_str()
+        ],
+        ["Accept all", "Reject all", "Choose"]
+    );
+    assert_eq!(m.first.policy.href, "https://shop.example/privacy");
+    assert_eq!(m.privacy_choices, "Privacy choices");
+    assert!(m.second.unsigned.is_none(), "a consent service signs");
+}
+
+#[test]
+fn the_zh_cn_page_gets_the_chinese_banner() {
+    let s = session(adult("CN"), "zh-CN");
+    let m = s.model(&s.evaluate(now()).unwrap());
+    assert_eq!(m.locale, "zh-CN");
+    assert_eq!(m.first.title, "您的隐私选择");
+    assert_eq!(
+        [
+            m.first.accept_all.as_str(),
+            m.first.reject_all.as_str(),
+            m.first.choose.as_str()
+        ],
+        ["全部接受", "全部拒绝", "自行选择"]
+    );
+    assert_eq!(section(&m, PurposeKind::Basic).heading, "基本业务功能");
+    assert_eq!(m.privacy_choices, "隐私选择");
+}
+
+#[test]
+fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
+    let s = session(adult("DE"), "en");
+    let m = s.model(&s.evaluate(now()).unwrap());
+    let kinds: Vec<PurposeKind> = m.second.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [PurposeKind::Essential, PurposeKind::Basic, PurposeKind::Extended]
+    );
+    let essential = &section(&m, PurposeKind::Essential).items;
+    assert_eq!(essential.len(), 1);
+    assert_eq!(
+        essential[0].toggle,
+        Toggle::AlwaysOn {
+            why: "Essential to provide the service; runs without consent.".into()
+        }
+    );
+    let optional: Vec<_> = m.second.sections.iter().skip(1).flat_map(|s| &s.items).collect();
+    assert_eq!(optional.len(), 13);
+    for item in optional {
+        assert!(
+            matches!(item.toggle, Toggle::Choice { on: false, .. }),
+            "{} {:?}",
+            item.id,
+            item.toggle
+        );
+    }
+}
+
+#[test]
+fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
+    let s = session(adult("DE"), "en");
+    let m = s.model(&s.evaluate(now()).unwrap());
+    let ads = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "advertising")
+        .unwrap();
+    assert_eq!(ads.name, "Programmatic advertising");
+    assert!(!ads.description.is_empty());
+    assert!(!ads.data.is_empty() && !ads.retention.is_empty());
+    assert_ne!(ads.recipients, "No one outside us");
+    assert_eq!(ads.clause.href, "https://shop.example/privacy#sharing-advertising");
+    assert!(ads.clause.label.starts_with("In the privacy policy: "));
+    let analytics = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "analytics-cookies")
+        .unwrap();
+    assert_eq!(analytics.recipients, "No one outside us");
+}
+
+#[test]
+fn with_the_age_unknown_nothing_optional_is_offered_and_nothing_opens() {
+    let s = session(
+        Visitor {
+            jurisdiction: "DE".into(),
+            age_band: None,
+            gpc: false,
+        },
+        "en",
+    );
+    let ev = s.evaluate(now()).unwrap();
+    let m = s.model(&ev);
+    assert!(m.age_gate);
+    assert_eq!(m.opening, Opening::Nothing);
+    let ads = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "advertising")
+        .unwrap();
+    assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
+    assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
+}
+
+#[test]
+fn gpc_in_california_takes_advertising_off_the_table() {
+    let s = session(
+        Visitor {
+            jurisdiction: "US-CA".into(),
+            age_band: Some(AgeBand::Adult),
+            gpc: true,
+        },
+        "en",
+    );
+    let ev = s.evaluate(now()).unwrap();
+    let m = s.model(&ev);
+    let ads = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "advertising")
+        .unwrap();
+    assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("Global Privacy Control")));
+    let all = plan(&ev, &Action::AcceptAll).unwrap();
+    assert!(!all.consent.contains_key("advertising"));
+    assert_eq!(all.consent.get("analytics-cookies"), Some(&true));
+    let err = plan(&ev, &Action::Set(choices(&[("advertising", true)]))).unwrap_err();
+    assert_eq!(err.code, "choice.not_offered");
+    // Saying no to it is always fine, and records nothing.
+    assert!(plan(&ev, &Action::Set(choices(&[("advertising", false)])))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_minor_in_china_is_never_offered_advertising() {
+    let s = session(
+        Visitor {
+            jurisdiction: "CN".into(),
+            age_band: Some(AgeBand::Minor),
+            gpc: false,
+        },
+        "zh-CN",
+    );
+    let ev = s.evaluate(now()).unwrap();
+    assert_eq!(decision(&ev, "advertising"), Decision::Forbidden);
+    assert!(!plan(&ev, &Action::AcceptAll)
+        .unwrap()
+        .consent
+        .contains_key("advertising"));
+}
+
+#[test]
+fn accept_all_is_the_first_layer_consent_to_every_choosable_purpose() {
+    let s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let p = plan(&ev, &Action::AcceptAll).unwrap();
+    assert_eq!(p.method, Some(CollectionMethod::BannerLayer1));
+    assert_eq!(p.consent.len(), 13);
+    assert!(p.consent.values().all(|y| *y));
+    assert!(p.withdraw.is_empty());
+    let body = serde_json::to_value(p.consent_body("en").unwrap()).unwrap();
+    assert_eq!(body["method"], "banner_layer1");
+    assert_eq!(body["locale"], "en");
+    assert_eq!(body["choices"]["advertising"], true);
+    assert!(p.withdraw_body("en").is_none());
+}
+
+#[test]
+fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_without_reopening() {
+    let mut s = session(adult("DE"), "en");
+    let first = s.model(&s.evaluate(now()).unwrap());
+    let note = first.first.separate_note.unwrap();
+    assert!(
+        note.contains("Location services") && note.contains("Transfers abroad"),
+        "{note}"
+    );
+    choose(&mut s, Action::AcceptAll, now());
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
+    assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
+    let m = s.model(&ev);
+    assert_eq!(m.opening, Opening::Nothing, "answered: the banner does not nag");
+    let cross = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "cross-border")
+        .unwrap();
+    assert_eq!(
+        cross.toggle,
+        Toggle::Choice {
+            on: false,
+            note: Some("Needs a consent given for this purpose alone: turn it on here.".into())
+        }
+    );
+    // Turned on in the second layer, it counts.
+    choose(&mut s, Action::Set(choices(&[("cross-border", true)])), later(1));
+    assert_eq!(
+        decision(&s.evaluate(later(2)).unwrap(), "cross-border"),
+        Decision::Allowed
+    );
+}
+
+#[test]
+fn reject_all_is_remembered_for_the_refusal_interval_then_the_banner_asks_again() {
+    let mut s = session(adult("DE"), "en");
+    let p = choose(&mut s, Action::RejectAll, now());
+    assert!(p.consent.values().all(|y| !*y));
+    let ev = s.evaluate(later(30)).unwrap();
+    assert!(ev
+        .purposes
+        .iter()
+        .filter(|d| d.kind != PurposeKind::Essential)
+        .all(|d| d.decision == Decision::Denied));
+    assert_eq!(s.model(&ev).opening, Opening::Nothing);
+    // The seed remembers a refusal for six months (P6M) in the EU.
+    let ev = s.evaluate(later(200)).unwrap();
+    assert_eq!(s.model(&ev).opening, Opening::Banner);
+}
+
+#[test]
+fn consent_lasts_until_it_expires() {
+    let mut s = session(adult("DE"), "en");
+    choose(&mut s, Action::Set(choices(&[("analytics-cookies", true)])), now());
+    let ev = s.evaluate(later(300)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
+    // P13M in the EU.
+    let ev = s.evaluate(later(400)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::NeedsConsent);
+}
+
+#[test]
+fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
+    let mut s = session(adult("DE"), "en");
+    let p = choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
+    assert_eq!(p.method, Some(CollectionMethod::BannerLayer2));
+    assert_eq!(p.consent.len(), 13);
+    assert_eq!(p.consent.iter().filter(|(_, y)| **y).count(), 1);
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
+    assert_eq!(decision(&ev, "advertising"), Decision::Denied);
+    let m = s.model(&ev);
+    assert_eq!(m.opening, Opening::Nothing);
+    let analytics = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "analytics-cookies")
+        .unwrap();
+    assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
+    // Turning it off later is a withdrawal.
+    let p = choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+    assert_eq!(p.withdraw, ["analytics-cookies"]);
+    assert!(!p.consent.contains_key("analytics-cookies"));
+    assert_eq!(p.turned_off().count(), 13);
+    let body = serde_json::to_value(p.withdraw_body("en").unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"locale": "en", "purposes": ["analytics-cookies"], "method": "banner_layer2"})
+    );
+    assert_eq!(
+        s.local().get("analytics-cookies").unwrap().state,
+        ConsentState::ConsentWithdrawn
+    );
+    assert_eq!(
+        decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
+        Decision::Denied
+    );
+}
+
+#[test]
+fn set_touches_only_the_purposes_it_names() {
+    let s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let p = plan(&ev, &Action::Set(choices(&[("search", true)]))).unwrap();
+    assert_eq!(p.consent, choices(&[("search", true)]));
+}
+
+#[test]
+fn a_choice_about_an_unknown_or_essential_purpose_is_refused() {
+    let s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let e = plan(&ev, &Action::Set(choices(&[("analytcs-cookies", true)]))).unwrap_err();
+    assert_eq!(e.code, "choice.unknown_purpose");
+    assert!(e.hint.unwrap().contains("analytics-cookies"));
+    let e = plan(&ev, &Action::Save(choices(&[("essential", false)]))).unwrap_err();
+    assert_eq!(e.code, "choice.essential");
+}
+
+#[test]
+fn the_layer_decides_whether_a_consent_is_separate_as_the_edge_does() {
+    assert!(!is_separate(CollectionMethod::BannerLayer1));
+    assert!(!is_separate(CollectionMethod::UpdateNotice));
+    assert!(is_separate(CollectionMethod::BannerLayer2));
+    let body = ConsentBody {
+        locale: "en",
+        choices: &choices(&[("search", true)]),
+        method: CollectionMethod::BannerLayer2,
+    };
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"locale":"en","choices":{"search":true},"method":"banner_layer2"}"#
+    );
+}
+
+#[test]
+fn local_choices_round_trip_and_garbage_is_never_trusted() {
+    let mut s = session(adult("DE"), "en");
+    choose(&mut s, Action::AcceptAll, now());
+    let stored = s.local_json();
+    let mut again = session(adult("DE"), "en");
+    again.set_local_json(Some(&stored));
+    assert_eq!(again.consents(), s.consents());
+    assert_eq!(again.unsigned().len(), 13);
+    again.set_local_json(Some("{\"search\":{\"state\":\"ConsentGiven\"}}"));
+    assert!(again.consents().is_empty());
+    again.set_local_json(Some("not json"));
+    assert!(again.consents().is_empty());
+}
+
+#[test]
+fn without_a_consent_service_the_second_layer_says_choices_are_unsigned() {
+    let s = Session::new(SEED, adult("DE"), Some("en"), &[], false).unwrap();
+    let m = s.model(&s.evaluate(now()).unwrap());
+    assert!(m.second.unsigned.unwrap().contains("without a signed receipt"));
+}
+
+#[test]
+fn a_dismissed_banner_stays_closed_for_the_session() {
+    let mut s = session(adult("DE"), "en");
+    s.set_dismissed(true);
+    let m = s.model(&s.evaluate(now()).unwrap());
+    assert_eq!(m.opening, Opening::Nothing);
+}
+
+#[test]
+fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
+    let s = Session::new(SEED, adult("DE"), Some("fr"), &["en-GB".into()], true).unwrap();
+    assert_eq!(s.locale(), "en");
+    let s = Session::new(SEED, adult("DE"), None, &["de".into()], true).unwrap();
+    assert_eq!(s.locale(), "zh-CN");
+    let ev = s.evaluate(now()).unwrap();
+    assert_eq!(ev.locale, "zh-CN");
+    assert!(ev.purposes[1].reasons[0].message.contains("同意"));
+}
+
+#[test]
+fn the_edge_policy_answer_is_read_as_the_document_it_carries() {
+    let wrapped = format!("{{\"policy\":{SEED},\"version\":\"1.0.0\",\"history\":[],\"versions\":[]}}");
+    assert_eq!(
+        policy_document(&wrapped).unwrap(),
+        serde_json::from_str::<serde_json::Value>(SEED).unwrap().to_string()
+    );
+    assert!(Session::new(&wrapped, adult("DE"), Some("en"), &[], true).is_ok());
+    assert_eq!(
+        Session::new("{", adult("DE"), None, &[], true).unwrap_err().code,
+        "json.eof"
+    );
+}
+
+#[test]
+fn storage_patterns_match_names_and_prefixes() {
+    assert!(name_matches("_ga", "_ga"));
+    assert!(!name_matches("_ga", "_gat"));
+    assert!(name_matches("_ga_*", "_ga_ABC123"));
+    assert!(!name_matches("_ga_*", "_ga"));
+    let s = session(adult("DE"), "en");
+    let items = storage_of(s.policy(), &["analytics-cookies", "essential", "marketing"]);
+    let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["_ga", "_ga_*"],
+        "essential storage and web beacons are never deleted"
+    );
+    let found: Vec<String> = ["_ga", "_ga_X1", "assent_consent", "cart"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(to_delete(&items, StorageKind::Cookie, &found), ["_ga", "_ga_X1"]);
+    assert!(to_delete(&items, StorageKind::LocalStorage, &found).is_empty());
+}
+
+#[test]
+fn a_withdrawal_says_what_needs_a_reload() {
+    let s = session(adult("DE"), "en");
+    let (text, reload) =
+        withdrawal_notice(s.policy(), Lang::En, &["analytics-cookies"], &["analytics-cookies"]).unwrap();
+    assert!(reload);
+    assert!(
+        text.contains("Analytics cookies") && text.contains("reload the page"),
+        "{text}"
+    );
+    let (text, reload) = withdrawal_notice(s.policy(), Lang::Zh, &["search"], &[]).unwrap();
+    assert!(!reload);
+    assert!(text.contains("搜索服务"), "{text}");
+    assert!(withdrawal_notice(s.policy(), Lang::En, &[], &[]).is_none());
+}
+
+#[test]
+fn presets_read_all_and_per_purpose_forms() {
+    assert_eq!(parse_preset("accept-all").unwrap(), Action::AcceptAll);
+    assert_eq!(parse_preset(" reject-all ").unwrap(), Action::RejectAll);
+    assert_eq!(
+        parse_preset("analytics-cookies:1, advertising=off").unwrap(),
+        Action::Save(choices(&[("analytics-cookies", true), ("advertising", false)]))
+    );
+    for bad in ["", "analytics-cookies", "search:maybe", "search:1,search:0"] {
+        assert_eq!(parse_preset(bad).unwrap_err().code, "preset.invalid", "{bad}");
+    }
+    assert_eq!(
+        preset_in_query("?x=1&assent-preset=analytics-cookies%3A1").as_deref(),
+        Some("analytics-cookies:1")
+    );
+    assert_eq!(preset_in_query("?x=1"), None);
+    assert_eq!(
+        preset_in_cookies("a=b; assent_preset=reject-all; c=d").as_deref(),
+        Some("reject-all")
+    );
+}
+
+fn tcf_settings() -> TcfSettings {
+    serde_json::from_str(r#"{"cmpId": 300}"#).unwrap()
+}
+
+#[test]
+fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
+    let mut s = session(adult("DE"), "en");
+    s.set_tcf(Some(tcf_settings()));
+    assert!(s.tcf_on());
+    choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
+    let ev = s.evaluate(later(1)).unwrap();
+    let c = s.tc_choice(&ev, later(1)).unwrap();
+    // analytics-cookies maps to 1, 8, 9; refused advertising and marketing also map to 1, and a
+    // "no" beats a "yes".
+    assert_eq!(c.purposes_consent, [8, 9].into());
+    assert_eq!(c.publisher.as_ref().unwrap().purposes_consent, [8, 9].into());
+    assert_eq!((c.cmp_id, c.cmp_version, c.policy_version), (300, 1, 4));
+    assert_eq!((c.consent_language.as_str(), c.publisher_cc.as_str()), ("EN", "CN"));
+    assert!(c.is_service_specific && c.use_non_standard_texts);
+    assert_eq!(c.created, crate::signals::tcf::deciseconds_of_day(now()));
+    let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
+    assert_eq!(back, c);
+    assert!(gdpr_applies(&ev));
+    let data = tc_data(&c, true, TcEvent::ActionComplete, 3).unwrap();
+    let v = serde_json::to_value(&data).unwrap();
+    assert_eq!(v["eventStatus"], "useractioncomplete");
+    assert_eq!(v["listenerId"], 3);
+    assert_eq!(v["purpose"]["consents"]["8"], true);
+    assert_eq!(v["purpose"]["consents"]["1"], false);
+    assert_eq!(v["publisherCC"], "CN");
+    let p = serde_json::to_value(ping(&tcf_settings(), false, true)).unwrap();
+    assert_eq!(p["displayStatus"], "visible");
+    assert_eq!(p["apiVersion"], "2.2");
+}
+
+#[test]
+fn the_tcf_stays_off_without_settings_and_gdpr_does_not_apply_in_china() {
+    let s = session(adult("CN"), "zh-CN");
+    let ev = s.evaluate(now()).unwrap();
+    assert!(s.tc_choice(&ev, now()).is_none());
+    assert!(!gdpr_applies(&ev));
+    assert!(s.state(&ev, false, now()).tc_string.is_none());
+}
+
+#[test]
+fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
+    let mut s = session(adult("DE"), "en");
+    assert!(s.consent_mode_on());
+    let d = s.consent_mode_default(&[], Some(500)).unwrap();
+    assert_eq!(
+        serde_json::to_string(&d).unwrap(),
+        r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","wait_for_update":500}"#
+    );
+    choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
+    let ev = s.evaluate(later(1)).unwrap();
+    let state = s.state(&ev, false, later(1));
+    assert_eq!(state.consent_mode.analytics_storage, ConsentStatus::Granted);
+    assert_eq!(state.consent_mode.ad_storage, ConsentStatus::Denied);
+    assert_eq!(state.purposes.get("analytics-cookies"), Some(&true));
+    assert_eq!(state.purposes.get("essential"), Some(&true));
+    assert_eq!(state.purposes.get("advertising"), Some(&false));
+    assert_eq!(state.unsigned.len(), 13);
+    let v = serde_json::to_value(&state).unwrap();
+    assert_eq!(v["decisions"]["advertising"], "denied");
+    assert_eq!(v["consentMode"]["analytics_storage"], "granted");
+}
+
+mod receipts {
+    use super::*;
+    use crate::api::receipts::Signer;
+    use crate::api::LoadedPolicy;
+    use crate::receipt::SigningKeySet;
+
+    fn signer(seed: u8) -> (Signer, String) {
+        let keys = SigningKeySet::generate([seed; 32]);
+        let jwks = serde_json::to_string(&keys.public_jwks().to_value()).unwrap();
+        (
+            Signer::new(&keys.to_json_pretty(), LoadedPolicy::load(SEED).unwrap()).unwrap(),
+            jwks,
+        )
+    }
+
+    fn receipt(signer: &Signer, subject: &str, purpose: &str, state: &str, id: &str) -> String {
+        let choice = serde_json::json!({
+            "subject": subject,
+            "jurisdiction": "DE",
+            "locale": "en",
+            "purposes": [{"purpose": purpose, "state": state, "separate": true}],
+            "collectionMethod": "banner_layer2",
+        });
+        let out = signer.sign_json(&choice.to_string(), &now().to_string(), id).unwrap();
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["jws"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn stored_receipts_count_only_once_they_verify_with_the_site_keys() {
+        let (site, jwks) = signer(7);
+        let (other, _) = signer(9);
+        let good = receipt(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000001",
+        );
+        let forged = receipt(
+            &other,
+            "subject-0001",
+            "advertising",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000002",
+        );
+        let mut s = session(adult("DE"), "en");
+        let store = s
+            .verify_receipts(
+                &[good.clone(), forged, "garbage".into()],
+                &jwks,
+                later(1),
+                Some("subject-0001"),
+            )
+            .unwrap();
+        assert_eq!(store.kept, std::slice::from_ref(&good));
+        assert_eq!(store.rejected, 2);
+        let ev = s.evaluate(later(1)).unwrap();
+        assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
+        assert_eq!(decision(&ev, "advertising"), Decision::NeedsConsent);
+        assert!(s.unsigned().is_empty());
+        // Another subject's receipt does not count for this visitor.
+        let theirs = receipt(
+            &site,
+            "subject-0002",
+            "advertising",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000003",
+        );
+        let store = s
+            .verify_receipts(&[good, theirs], &jwks, later(1), Some("subject-0001"))
+            .unwrap();
+        assert_eq!(store.rejected, 1);
+        assert_eq!(
+            decision(&s.evaluate(later(1)).unwrap(), "advertising"),
+            Decision::NeedsConsent
+        );
+    }
+
+    #[test]
+    fn a_newer_unsigned_choice_overrides_a_signed_one_until_its_receipt_settles_it() {
+        let (site, jwks) = signer(7);
+        let given = receipt(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000001",
+        );
+        let mut s = session(adult("DE"), "en");
+        s.verify_receipts(std::slice::from_ref(&given), &jwks, later(1), None)
+            .unwrap();
+        choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+        assert_eq!(s.unsigned().len(), 13);
+        assert_eq!(
+            decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
+            Decision::Denied
+        );
+        s.settle();
+        assert_eq!(s.unsigned().len(), 13, "no receipt holds these choices yet");
+        let withdrawn = receipt(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentWithdrawn",
+            "00000000-0000-4000-8000-000000000002",
+        );
+        let store = s
+            .verify_receipts(&[given, withdrawn.clone()], &jwks, later(1), None)
+            .unwrap();
+        assert_eq!(
+            store.kept,
+            [withdrawn],
+            "the withdrawal superseded the consent: one receipt stays"
+        );
+        assert_eq!((store.rejected, store.superseded), (0, 1));
+        s.settle();
+        assert_eq!(s.unsigned().len(), 12);
+        assert!(!s.local().contains_key("analytics-cookies"));
+        assert_eq!(
+            decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
+            Decision::Denied
+        );
+    }
+}
+
+mod updates {
+    use super::*;
+
+    const V11: &str = include_str!("../../policies/versions/seed-1.1.0.json");
+
+    #[test]
+    fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
+        let mut s = Session::new(V11, adult("DE"), Some("en"), &[], true).unwrap();
+        // The visitor accepted everything under 1.0.0, one by one.
+        let all: BTreeMap<String, crate::eval::Consent> = s
+            .policy()
+            .purposes
+            .iter()
+            .filter(|p| p.kind != PurposeKind::Essential)
+            .map(|p| {
+                let c = serde_json::json!({"state": "ConsentGiven", "time": now().to_string(), "policyVersion": "1.0.0", "separate": true});
+                (p.id.clone(), serde_json::from_value(c).unwrap())
+            })
+            .collect();
+        s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
+        s.set_seen(Some("1.0.0".into()));
+        let ev = s.evaluate(later(1)).unwrap();
+        let m = s.model(&ev);
+        assert_eq!(m.opening, Opening::UpdateModal);
+        let u = m.update.unwrap();
+        assert!(u.major);
+        assert_eq!(u.title, "Our privacy policy has changed");
+        assert!(u.summary.contains("1.1.0"), "{}", u.summary);
+        let asked: Vec<&str> = u.ask.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(asked, ["advertising"]);
+        let p = plan(&ev, &Action::Update(choices(&[("advertising", true)]))).unwrap();
+        assert_eq!(p.method, Some(CollectionMethod::UpdateNotice));
+        assert_eq!(p.consent, choices(&[("advertising", true)]));
+    }
+
+    #[test]
+    fn the_same_version_shows_no_notice() {
+        let mut s = session(adult("DE"), "en");
+        s.set_seen(Some("1.0.0".into()));
+        assert!(s.model(&s.evaluate(now()).unwrap()).update.is_none());
+    }
+}
+
+#[test]
+fn an_embed_placeholder_explains_what_loading_it_would_share_and_offers_its_purpose() {
+    let s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let p = model::placeholder(s.policy(), &ev, "location", Some("Map of the workshop")).unwrap();
+    assert!(p.text.starts_with("Map of the workshop is not loaded."), "{}", p.text);
+    assert!(p.text.contains("Location services"));
+    assert_eq!(p.allow.as_deref(), Some("Allow \u{201c}Location services\u{201d}"));
+    assert_eq!(p.clause.href, "https://shop.example/privacy#collection-location");
+    assert!(model::placeholder(s.policy(), &ev, "nope", None).is_none());
+    let gpc = session(
+        Visitor {
+            jurisdiction: "US-CA".into(),
+            age_band: Some(AgeBand::Adult),
+            gpc: true,
+        },
+        "zh-CN",
+    );
+    let ev = gpc.evaluate(now()).unwrap();
+    let p = model::placeholder(gpc.policy(), &ev, "advertising", None).unwrap();
+    assert!(p.text.starts_with("此嵌入内容尚未加载。"), "{}", p.text);
+    assert!(p.allow.is_none() && p.why.is_some());
+}

@@ -1,0 +1,888 @@
+//! The banner in the browser: `startBanner()` loads the policy, verifies the visitor's stored
+//! receipts with the site's keys, asks the core ([`crate::banner`]) what to show and what may
+//! run, draws it, gates the page's scripts and embeds, records choices with the consent service,
+//! and sends the ecosystem's signals. It decides nothing itself: every rule is the core's.
+//!
+//! The page includes the package's `banner.js` (and `assent.css`) and a configuration:
+//! `<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>`.
+//! `window.assent` is then the [`Banner`], for sites that test themselves in headless browsers.
+
+mod dom;
+mod gate;
+mod net;
+mod signals;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
+
+use self::dom::{Labels, Layer, Ui};
+use self::signals::TcfListeners;
+use super::interop::{js_error, json_text, json_to_js};
+use crate::api::ApiError;
+use crate::banner::config::{visitor, Config};
+use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
+use crate::banner::storage::{storage_of, withdrawal_notice};
+use crate::banner::tcf::TcEvent;
+use crate::banner::words::Words;
+use crate::banner::{placeholder, Action, Opening, Session};
+use crate::eval::messages::Lang;
+use crate::eval::{Decision, Evaluation};
+use crate::policy::Problem;
+use crate::time::Timestamp;
+
+/// The current time, from the browser's clock: the core has none.
+fn now() -> Timestamp {
+    Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
+}
+
+fn problem(p: Problem) -> JsValue {
+    js_error(&ApiError::from(p))
+}
+
+fn api(e: ApiError) -> JsValue {
+    js_error(&e)
+}
+
+fn fail(code: &'static str, message: String, hint: &str) -> JsValue {
+    problem(Problem::at(code, "$", message).hint(hint))
+}
+
+/// Where the banner keeps what it knows in this browser, per policy.
+struct Keys {
+    receipts: String,
+    local: String,
+    subject: String,
+    seen: String,
+    dismissed: String,
+}
+
+impl Keys {
+    fn for_policy(id: &str) -> Keys {
+        let k = |name: &str| format!("assent:{id}:{name}");
+        Keys {
+            receipts: k("receipts"),
+            local: k("local"),
+            subject: k("subject"),
+            seen: k("seen"),
+            dismissed: k("dismissed"),
+        }
+    }
+}
+
+/// Everything the banner holds on one page.
+pub struct App {
+    win: Window,
+    doc: Document,
+    config: Config,
+    keys: Keys,
+    session: RefCell<Session>,
+    receipts: RefCell<Vec<String>>,
+    subject: RefCell<Option<String>>,
+    jwks: RefCell<Option<String>>,
+    ui: RefCell<Option<Ui>>,
+    /// Purposes whose scripts or embeds ran on this page.
+    ran: RefCell<BTreeSet<String>>,
+    listeners: RefCell<Vec<Function>>,
+    tcf: RefCell<TcfListeners>,
+    gtag: Option<Function>,
+    busy: Cell<bool>,
+    /// Counts status messages, so that clearing an old one never clears a newer one.
+    said: Rc<Cell<u32>>,
+}
+
+/// How long a status message stays, unless it asks for a reload.
+const STATUS_MS: i32 = 12_000;
+
+fn local_storage(win: &Window) -> Option<Storage> {
+    win.local_storage().ok().flatten()
+}
+
+fn session_storage(win: &Window) -> Option<Storage> {
+    win.session_storage().ok().flatten()
+}
+
+fn read(store: Option<Storage>, key: &str) -> Option<String> {
+    store.and_then(|s| s.get_item(key).ok().flatten())
+}
+
+fn write(store: Option<Storage>, key: &str, value: &str) {
+    if let Some(s) = store {
+        let _ = s.set_item(key, value);
+    }
+}
+
+fn option(options: &JsValue, name: &str) -> JsValue {
+    if options.is_object() {
+        Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// Reads the configuration: `options.config`, else the page's `#assent-config` JSON.
+fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
+    let given = option(options, "config");
+    let text = if given.is_undefined() || given.is_null() {
+        doc.get_element_by_id("assent-config")
+            .and_then(|e| e.text_content())
+            .ok_or_else(|| {
+                fail(
+                    "config.missing",
+                    "the page has no banner configuration".into(),
+                    "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy\"}</script>",
+                )
+            })?
+    } else {
+        json_text(&given, "the banner configuration")?
+    };
+    Config::from_json(&text).map_err(problem)
+}
+
+/// Links the package's stylesheet unless the page already does.
+fn stylesheet(doc: &Document, href: &JsValue) -> Result<(), JsValue> {
+    let Some(href) = href.as_string() else {
+        return Ok(());
+    };
+    if doc
+        .query_selector("link[data-assent-css], link[rel='stylesheet'][href$='assent.css']")?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let link = doc.create_element("link")?;
+    link.set_attribute("rel", "stylesheet")?;
+    link.set_attribute("href", &href)?;
+    link.set_attribute("data-assent-css", "")?;
+    if let Some(head) = doc.query_selector("head")? {
+        head.append_child(&link)?;
+    }
+    Ok(())
+}
+
+fn languages(win: &Window) -> Vec<String> {
+    win.navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect()
+}
+
+fn gpc(win: &Window) -> bool {
+    Reflect::get(&win.navigator(), &JsValue::from_str("globalPrivacyControl"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
+/// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
+/// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
+/// the page has no `window.gtag`).
+#[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
+pub async fn start_banner(
+    #[wasm_bindgen(unchecked_param_type = "BannerOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let win = web_sys::window().ok_or_else(|| fail("banner.no_window", "no window".into(), "run in a page"))?;
+    let doc = win
+        .document()
+        .ok_or_else(|| fail("banner.no_document", "no document".into(), "run in a page"))?;
+    let config = config(&doc, &options)?;
+    stylesheet(&doc, &option(&options, "stylesheet"))?;
+    let policy_text = net::get(&win, &config.policy).await.map_err(|why| {
+        fail(
+            "banner.policy",
+            format!("the policy could not be loaded: {why}"),
+            "check `policy` in the configuration",
+        )
+    })?;
+    let html = doc.document_element();
+    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    let who = visitor(
+        &config,
+        attr("data-assent-jurisdiction").as_deref(),
+        attr("data-assent-age-band").as_deref(),
+        gpc(&win),
+    );
+    let mut session = Session::new(
+        &policy_text,
+        who,
+        attr("lang").as_deref(),
+        &languages(&win),
+        config.edge.is_some(),
+    )
+    .map_err(api)?;
+    session.set_tcf(config.tcf.clone());
+    let keys = Keys::for_policy(&session.policy().id);
+    session.set_seen(read(local_storage(&win), &keys.seen));
+    session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
+    session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
+    let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
+        .and_then(|t| crate::policy::parse_json(&t).ok())
+        .unwrap_or_default();
+    let subject = read(local_storage(&win), &keys.subject);
+    let gtag = option(&options, "gtag").dyn_into::<Function>().ok();
+    let app = Rc::new(App {
+        win,
+        doc,
+        config,
+        keys,
+        session: RefCell::new(session),
+        receipts: RefCell::new(Vec::new()),
+        subject: RefCell::new(subject),
+        jwks: RefCell::new(None),
+        ui: RefCell::new(None),
+        ran: RefCell::new(BTreeSet::new()),
+        listeners: RefCell::new(Vec::new()),
+        tcf: RefCell::new(TcfListeners::default()),
+        gtag,
+        busy: Cell::new(false),
+        said: Rc::new(Cell::new(0)),
+    });
+    app.ran.borrow_mut().extend(gate::live_at_load(&app.doc));
+    if !stored.is_empty() {
+        // A receipt counts only once it verifies with the site's published keys.
+        verify(&app, stored).await;
+    }
+    if app.config.development {
+        apply_preset(&app)?;
+    }
+    if app.consent_mode_on() {
+        let default = {
+            let s = app.session.borrow();
+            let regions: Vec<&str> = app.config.consent_mode.regions.iter().map(String::as_str).collect();
+            s.consent_mode_default(&regions, app.config.consent_mode.wait_for_update)
+                .map_err(|e| problem(e.into()))?
+        };
+        signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
+    }
+    if app.session.borrow().tcf_on() {
+        signals::install_tcfapi(&app)?;
+    }
+    listen(&app)?;
+    refresh(&app, false)?;
+    let banner: JsValue = Banner { app: app.clone() }.into();
+    Reflect::set(&app.win, &JsValue::from_str("assent"), &banner)?;
+    app.doc.dispatch_event(&Event::new("assent:ready")?)?;
+    Ok(banner)
+}
+
+/// Verifies `receipts` with the site's keys (fetched once); those that do not verify are
+/// dropped from the browser's store.
+async fn verify(app: &Rc<App>, receipts: Vec<String>) {
+    let Some(jwks) = jwks(app).await else {
+        // Without the keys nothing is trusted; the receipts stay stored for the next visit.
+        *app.receipts.borrow_mut() = receipts;
+        return;
+    };
+    let subject = app.subject.borrow().clone();
+    let outcome = app
+        .session
+        .borrow_mut()
+        .verify_receipts(&receipts, &jwks, now(), subject.as_deref());
+    if let Ok(store) = outcome {
+        if let Ok(text) = crate::api::to_json(&store.kept) {
+            write(local_storage(&app.win), &app.keys.receipts, &text);
+        }
+        *app.receipts.borrow_mut() = store.kept;
+    }
+}
+
+async fn jwks(app: &Rc<App>) -> Option<String> {
+    if let Some(k) = app.jwks.borrow().clone() {
+        return Some(k);
+    }
+    let url = app.config.edge_url("/.well-known/jwks.json")?;
+    let keys = net::get(&app.win, &url).await.ok()?;
+    *app.jwks.borrow_mut() = Some(keys.clone());
+    Some(keys)
+}
+
+/// In development mode, a preset from the query or a cookie is applied as the visitor's choice,
+/// kept in this browser only (no receipt is asked for).
+fn apply_preset(app: &Rc<App>) -> Result<(), JsValue> {
+    let query = app.win.location().search().unwrap_or_default();
+    let cookies = Reflect::get(&app.doc, &JsValue::from_str("cookie"))
+        .ok()
+        .and_then(|c| c.as_string())
+        .unwrap_or_default();
+    let Some(text) = preset_in_query(&query).or_else(|| preset_in_cookies(&cookies)) else {
+        return Ok(());
+    };
+    let action = parse_preset(&text).map_err(problem)?;
+    let at = now();
+    let mut s = app.session.borrow_mut();
+    let ev = s.evaluate(at).map_err(problem)?;
+    let plan = s.plan(&ev, &action).map_err(problem)?;
+    s.record_locally(&plan, at);
+    let version = s.policy().version.clone();
+    s.set_seen(Some(version));
+    Ok(())
+}
+
+impl App {
+    fn consent_mode_on(&self) -> bool {
+        self.config.consent_mode.enabled && self.session.borrow().consent_mode_on()
+    }
+
+    fn is_open(&self) -> bool {
+        self.ui.borrow().as_ref().is_some_and(|u| u.layer != Layer::Closed)
+    }
+
+    fn evaluate(&self) -> Result<Evaluation, JsValue> {
+        self.session.borrow().evaluate(now()).map_err(problem)
+    }
+
+    fn lang(&self) -> Lang {
+        Lang::of(self.session.borrow().locale())
+    }
+
+    fn state(&self) -> Result<JsValue, JsValue> {
+        let at = now();
+        let s = self.session.borrow();
+        let ev = s.evaluate(at).map_err(problem)?;
+        json_to_js(&s.state(&ev, self.is_open(), at))
+    }
+
+    fn save(&self) {
+        let s = self.session.borrow();
+        write(local_storage(&self.win), &self.keys.local, &s.local_json());
+        if let Ok(text) = crate::api::to_json(&*self.receipts.borrow()) {
+            write(local_storage(&self.win), &self.keys.receipts, &text);
+        }
+        if let Some(subject) = self.subject.borrow().as_deref() {
+            write(local_storage(&self.win), &self.keys.subject, subject);
+        }
+    }
+
+    fn mark_seen(&self) {
+        let version = self.session.borrow().policy().version.clone();
+        write(local_storage(&self.win), &self.keys.seen, &version);
+        self.session.borrow_mut().set_seen(Some(version));
+    }
+
+    /// Says something in the status line (a live region). It clears itself after a while,
+    /// unless it offers a reload, which stays until the visitor acts.
+    fn set_status(&self, text: &str, reload: bool) -> Result<(), JsValue> {
+        let ui = self.ui.borrow();
+        let Some(ui) = ui.as_ref() else { return Ok(()) };
+        ui.status.set_text_content(None);
+        dom::add_text(&self.doc, &ui.status, "p", "", text)?;
+        let n = self.said.get().wrapping_add(1);
+        self.said.set(n);
+        if reload {
+            let w = Words::of(self.lang());
+            dom::add_button(&self.doc, &ui.status, "assent-btn", w.reload, "reload")?;
+            return Ok(());
+        }
+        let status = ui.status.clone();
+        let said = self.said.clone();
+        let clear = Closure::once_into_js(move || {
+            if said.get() == n {
+                status.set_text_content(None);
+            }
+        });
+        self.win
+            .set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), STATUS_MS)?;
+        Ok(())
+    }
+}
+
+fn allowed(ev: &Evaluation) -> BTreeSet<String> {
+    ev.purposes
+        .iter()
+        .filter(|d| d.decision == Decision::Allowed)
+        .map(|d| d.purpose.clone())
+        .collect()
+}
+
+/// Redraws after a load or a choice: the persistent button, the gated scripts and embeds, the
+/// Consent Mode update; on load, opens what the core says opens by itself.
+fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev);
+    {
+        let mut ui = app.ui.borrow_mut();
+        match ui.as_ref() {
+            Some(u) => dom::relabel(u, &model)?,
+            None => *ui = Some(dom::root(&app.doc, &model)?),
+        }
+    }
+    let allowed = allowed(&ev);
+    let ran = gate::release_scripts(&app.doc, &allowed)?;
+    let loaded = {
+        let s = app.session.borrow();
+        gate::gate_embeds(&app.doc, &allowed, |purpose, title| {
+            placeholder(s.policy(), &ev, purpose, title)
+                .map(|p| dom::placeholder(&app.doc, &p, purpose, &model.locale))
+                .transpose()
+        })?
+    };
+    app.ran.borrow_mut().extend(ran.into_iter().chain(loaded));
+    let recorded = !app.session.borrow().consents().is_empty();
+    if app.consent_mode_on() && (after_choice || recorded) {
+        let state = app.session.borrow().consent_mode(&ev);
+        signals::gtag(&app.win, app.gtag.as_ref(), "update", &state)?;
+    }
+    if !after_choice {
+        match model.opening {
+            Opening::Banner => open(app, Layer::First)?,
+            Opening::UpdateModal => open(app, Layer::Update)?,
+            Opening::UpdateBar => {
+                if let Some(u) = &model.update {
+                    let bar = dom::update_bar(&app.doc, u)?;
+                    if let Some(ui) = app.ui.borrow_mut().as_mut() {
+                        ui.root.append_child(&bar)?;
+                        ui.bar = Some(bar);
+                    }
+                }
+            }
+            Opening::Nothing => {}
+        }
+    }
+    Ok(())
+}
+
+/// Opens a dialog, remembering where focus was and moving it to the dialog's heading.
+fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev);
+    let w = Words::of(Lang::of(&model.locale));
+    let labels = Labels {
+        always_on: w.always_on,
+        details: w.details,
+        data: w.data_label,
+        recipients: w.recipients_label,
+        retention: w.retention_label,
+    };
+    let dialog = match (layer, &model.update) {
+        (Layer::First, _) => dom::first_layer(&app.doc, &model)?,
+        (Layer::Second, _) => dom::second_layer(&app.doc, &model.second, &labels)?,
+        (Layer::Update, Some(u)) => dom::update_modal(&app.doc, u, &labels)?,
+        _ => return Ok(()),
+    };
+    let mut guard = app.ui.borrow_mut();
+    let Some(ui) = guard.as_mut() else { return Ok(()) };
+    if let Some(old) = ui.dialog.take() {
+        old.remove();
+    } else {
+        // Focus returns where it was, unless it was inside the banner itself.
+        ui.return_focus = app
+            .doc
+            .active_element()
+            .filter(|e| !ui.root.contains(Some(e)))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    }
+    let layer_box = dom::make(&app.doc, "div", "assent-layer")?;
+    layer_box.append_child(&dialog)?;
+    ui.root.insert_before(&layer_box, ui.root.first_child().as_ref())?;
+    ui.dialog = Some(layer_box);
+    ui.layer = layer;
+    ui.reopen.set_attribute("aria-expanded", "true")?;
+    drop(guard);
+    if let Some(title) = app.doc.get_element_by_id("assent-title") {
+        if let Ok(h) = title.dyn_into::<HtmlElement>() {
+            h.focus()?;
+        }
+    }
+    signals::notify(app, TcEvent::UiShown);
+    Ok(())
+}
+
+/// Closes the dialog and returns focus.
+fn close(app: &App) -> Result<(), JsValue> {
+    let mut guard = app.ui.borrow_mut();
+    let Some(ui) = guard.as_mut() else { return Ok(()) };
+    if let Some(d) = ui.dialog.take() {
+        d.remove();
+    }
+    ui.layer = Layer::Closed;
+    ui.reopen.set_attribute("aria-expanded", "false")?;
+    let target = ui
+        .return_focus
+        .take()
+        .filter(|e| e.is_connected())
+        .or_else(|| ui.reopen.clone().dyn_into::<HtmlElement>().ok());
+    drop(guard);
+    if let Some(t) = target {
+        t.focus()?;
+    }
+    Ok(())
+}
+
+/// Closing without choosing (Escape, the close button): the defaults stay (nothing optional
+/// runs) and the banner does not open by itself again in this browsing session.
+fn dismiss(app: &App) -> Result<(), JsValue> {
+    write(session_storage(&app.win), &app.keys.dismissed, "1");
+    app.session.borrow_mut().set_dismissed(true);
+    close(app)
+}
+
+/// Records an action: applied at once and kept in this browser, then sent to the consent
+/// service, whose signed receipt replaces the unsigned record once it verifies.
+fn act(app: Rc<App>, action: Action) -> Pending {
+    // Boxed: one future type for every caller, so its state machine is compiled once.
+    Box::pin(act_now(app, action))
+}
+
+/// A choice being recorded.
+type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
+    if app.busy.replace(true) {
+        return Err(fail(
+            "banner.busy",
+            "a choice is being recorded".into(),
+            "wait for the previous call's promise",
+        ));
+    }
+    let outcome = record(&app, action).await;
+    app.busy.set(false);
+    outcome?;
+    app.state()
+}
+
+async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
+    let at = now();
+    let plan = {
+        let ev = app.evaluate()?;
+        app.session.borrow().plan(&ev, &action).map_err(problem)?
+    };
+    app.session.borrow_mut().record_locally(&plan, at);
+    app.mark_seen();
+    app.save();
+    if app.is_open() {
+        close(app)?;
+    }
+    if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
+        bar.remove();
+    }
+    refresh(app, true)?;
+    // What was allowed and is now withdrawn: its cookies and storage go now.
+    let withdrawn: Vec<&str> = plan.withdraw.iter().map(String::as_str).collect();
+    let notice = {
+        let s = app.session.borrow();
+        gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &withdrawn));
+        let ran = app.ran.borrow();
+        let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
+        withdrawal_notice(s.policy(), Lang::of(s.locale()), &withdrawn, &ran_refs)
+    };
+    signals::notify(app, TcEvent::ActionComplete);
+    changed(app);
+    let w = Words::of(app.lang());
+    let Some(_) = app.config.edge else {
+        return match &notice {
+            Some((text, reload)) => app.set_status(text, *reload),
+            None => app.set_status(w.saved_unsigned, false),
+        };
+    };
+    let signed = sign(app, &plan).await;
+    match (&notice, signed) {
+        (Some((text, reload)), Ok(())) => app.set_status(text, *reload),
+        (_, Err(why)) => app.set_status(&w.not_recorded(app.lang(), &why), notice.as_ref().is_some_and(|n| n.1)),
+        (None, Ok(())) => app.set_status(w.saved_signed, false),
+    }
+}
+
+/// What the consent service answers to a choice: the receipt (its other fields are not needed).
+#[derive(serde::Deserialize)]
+struct Recorded {
+    receipt: String,
+}
+
+/// Sends a plan to the consent service and keeps the receipts it signs.
+async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), String> {
+    let locale = app.session.borrow().locale().to_string();
+    let mut bodies = Vec::new();
+    if let Some(b) = plan.consent_body(&locale) {
+        bodies.push(("/v1/consent", crate::api::to_json(&b).map_err(|e| e.message)?));
+    }
+    if let Some(b) = plan.withdraw_body(&locale) {
+        bodies.push(("/v1/consent/withdraw", crate::api::to_json(&b).map_err(|e| e.message)?));
+    }
+    for (path, body) in bodies {
+        let url = app.config.edge_url(path).ok_or("no consent service")?;
+        let answer = net::post_json(&app.win, &url, &body).await?;
+        let receipt = crate::policy::parse_json::<Recorded>(&answer)
+            .map_err(|_| "the consent service sent no receipt".to_string())?
+            .receipt;
+        if app.subject.borrow().is_none() {
+            let subject = crate::receipt::decode_unverified(&receipt).ok().map(|r| r.subject);
+            *app.subject.borrow_mut() = subject;
+        }
+        app.receipts.borrow_mut().push(receipt);
+    }
+    let receipts = app.receipts.borrow().clone();
+    verify(app, receipts).await;
+    // The signed records now hold these choices: the unsigned ones they match go.
+    app.session.borrow_mut().settle();
+    app.save();
+    Ok(())
+}
+
+/// Calls the `change` listeners with the new state.
+fn changed(app: &App) {
+    let Ok(state) = app.state() else { return };
+    let listeners = app.listeners.borrow().clone();
+    for f in listeners {
+        let _ = f.call1(&JsValue::NULL, &state);
+    }
+    if let Ok(e) = Event::new("assent:change") {
+        let _ = app.doc.dispatch_event(&e);
+    }
+}
+
+/// One click listener and one key listener on the document, for every button the banner draws.
+fn listen(app: &Rc<App>) -> Result<(), JsValue> {
+    let weak = Rc::downgrade(app);
+    let click = Closure::<dyn Fn(Event)>::new(move |e: Event| {
+        if let Some(app) = weak.upgrade() {
+            on_click(&app, &e);
+        }
+    });
+    app.doc
+        .add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
+    click.forget();
+    let weak = Rc::downgrade(app);
+    let key = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+        if let Some(app) = weak.upgrade() {
+            on_key(&app, &e);
+        }
+    });
+    app.doc
+        .add_event_listener_with_callback("keydown", key.as_ref().unchecked_ref())?;
+    key.forget();
+    Ok(())
+}
+
+fn spawn(app: &Rc<App>, action: Action) {
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = act(app.clone(), action).await {
+            let why = net::describe(e);
+            let _ = app.set_status(&why, false);
+        }
+    });
+}
+
+fn switches(app: &App) -> BTreeMap<String, bool> {
+    let mut map = BTreeMap::new();
+    let found = app
+        .ui
+        .borrow()
+        .as_ref()
+        .and_then(|u| u.dialog.as_ref().map(dom::switches));
+    for (purpose, on) in found.unwrap_or_default() {
+        map.insert(purpose, on);
+    }
+    map
+}
+
+fn on_click(app: &Rc<App>, e: &Event) {
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("[data-assent-action]").ok().flatten())
+    else {
+        return;
+    };
+    let action = target.get_attribute("data-assent-action").unwrap_or_default();
+    let choice = match action.as_str() {
+        "accept" => Some(Action::AcceptAll),
+        "reject" => Some(Action::RejectAll),
+        "save" => Some(Action::Save(switches(app))),
+        "update-confirm" => Some(Action::Update(switches(app))),
+        "allow" => {
+            let purpose = target.get_attribute("data-assent-purpose").unwrap_or_default();
+            Some(Action::Set([(purpose, true)].into()))
+        }
+        _ => None,
+    };
+    if let Some(choice) = choice {
+        return spawn(app, choice);
+    }
+    let outcome = match action.as_str() {
+        "choose" | "reopen" => open(app, Layer::Second),
+        "close" => dismiss(app),
+        "update-dismiss" => {
+            app.mark_seen();
+            if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
+                bar.remove();
+            }
+            if app.is_open() {
+                close(app)
+            } else {
+                Ok(())
+            }
+        }
+        "reload" => app.win.location().reload(),
+        _ => Ok(()),
+    };
+    if let Err(err) = outcome {
+        let _ = app.set_status(&net::describe(err), false);
+    }
+}
+
+fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
+    let dialog = match app.ui.borrow().as_ref() {
+        Some(u) if u.layer != Layer::Closed => u.dialog.clone(),
+        _ => None,
+    };
+    let Some(dialog) = dialog else { return };
+    match e.key().as_str() {
+        "Escape" => {
+            e.prevent_default();
+            let _ = dismiss(app);
+        }
+        "Tab" => {
+            // Focus stays in the dialog while it is open: past the last element it wraps to
+            // the first, and back.
+            let items = dom::focusable(&dialog);
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                return;
+            };
+            let active = app.doc.active_element();
+            let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<Element>());
+            let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+            let on_title = active.as_ref().is_some_and(|a| a.id() == "assent-title");
+            if e.shift_key() && (at(first) || on_title || !inside) {
+                e.prevent_default();
+                let _ = last.focus();
+            } else if !e.shift_key() && (at(last) || !inside) {
+                e.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The banner on this page, as `window.assent`: a documented API for sites that test
+/// themselves in headless browsers, and for pages with their own controls. Its calls record the
+/// same choices, with the same receipts, as the banner's buttons.
+#[wasm_bindgen(js_name = "Banner")]
+pub struct Banner {
+    app: Rc<App>,
+}
+
+fn choices_arg(v: &JsValue) -> Result<BTreeMap<String, bool>, JsValue> {
+    let text = json_text(v, "the choices")?;
+    crate::policy::parse_json(&text).map_err(|p| {
+        problem(p.hint("pass an object of purpose ids to true or false, e.g. {\"analytics-cookies\": true}"))
+    })
+}
+
+#[wasm_bindgen(js_class = "Banner")]
+impl Banner {
+    /// The visitor's state now: every purpose's decision and whether it may run, the locale,
+    /// whether a dialog is open, the Consent Mode state and the TC string.
+    #[wasm_bindgen(unchecked_return_type = "BannerState")]
+    pub fn state(&self) -> Result<JsValue, JsValue> {
+        self.app.state()
+    }
+
+    /// Accept all, as the first layer's button: resolves to the new state once recorded.
+    #[wasm_bindgen(js_name = "acceptAll", unchecked_return_type = "Promise<BannerState>")]
+    pub fn accept_all(&self) -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll))
+    }
+
+    /// Reject all, as the first layer's button.
+    #[wasm_bindgen(js_name = "rejectAll", unchecked_return_type = "Promise<BannerState>")]
+    pub fn reject_all(&self) -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll))
+    }
+
+    /// Sets the named purposes on or off, the others unchanged, as the second layer's switches
+    /// do (`{"analytics-cookies": true}`). Rejects with an `AssentError` for an unknown or
+    /// essential purpose, or one the visitor may not turn on.
+    #[wasm_bindgen(unchecked_return_type = "Promise<BannerState>")]
+    pub fn set(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, boolean>")] choices: JsValue,
+    ) -> js_sys::Promise {
+        match choices_arg(&choices) {
+            Ok(choices) => wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::Set(choices))),
+            Err(e) => js_sys::Promise::reject(&e),
+        }
+    }
+
+    /// Calls `listener(state)` after every change (`event` is `"change"`).
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: JsValue,
+        listener: Function,
+    ) -> Result<(), JsValue> {
+        if event.as_string().as_deref() != Some("change") {
+            return Err(fail(
+                "input.event",
+                "the only event is \"change\"".into(),
+                "use on(\"change\", fn)",
+            ));
+        }
+        self.app.listeners.borrow_mut().push(listener);
+        Ok(())
+    }
+
+    /// Removes a listener added with `on`.
+    pub fn off(&self, #[wasm_bindgen(unchecked_param_type = "\"change\"")] _event: JsValue, listener: Function) {
+        self.app.listeners.borrow_mut().retain(|f| f != &listener);
+    }
+
+    /// Opens the second layer, as the "privacy choices" button does.
+    pub fn show(&self) -> Result<(), JsValue> {
+        open(&self.app, Layer::Second)
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const BANNER_TYPES: &str = r#"
+/** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
+export interface BannerConfig {
+  /** The policy document's URL, or the edge's `/v1/policy`. */
+  policy: string;
+  /** The consent service's base URL; without it choices stay in the browser, unsigned. */
+  edge?: string;
+  /** The jurisdiction when the edge does not write `data-assent-jurisdiction` on `<html>`. */
+  jurisdiction?: string;
+  /** Honour presets (`?assent-preset=`, cookie `assent_preset`). Development only. */
+  development?: boolean;
+  consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
+  /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
+  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string };
+}
+
+export interface BannerOptions {
+  config?: BannerConfig | string;
+  /** The URL of assent.css, linked unless the page links it. */
+  stylesheet?: string;
+  /** gtag's queue function, used when the page has no `window.gtag`. */
+  gtag?: (...args: unknown[]) => void;
+}
+
+/** What `window.assent.state()` returns. */
+export interface BannerState {
+  policy: string;
+  version: string;
+  locale: string;
+  jurisdiction: string[];
+  gpc: boolean;
+  /** Whether a dialog is open. */
+  open: boolean;
+  /** Whether a consent service signs the choices. */
+  signed: boolean;
+  /** Every purpose: may it run now. */
+  purposes: Record<string, boolean>;
+  decisions: Record<string, Decision>;
+  /** Purposes whose latest record is kept in this browser without a signed receipt. */
+  unsigned: string[];
+  consentMode: Record<"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage", "granted" | "denied">;
+  tcString: string | null;
+}
+"#;

@@ -1,0 +1,74 @@
+//! Fetching the policy and the site's keys, and sending choices to the consent service.
+//! Requests are same-origin by default, so the edge's consent cookie goes along.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response, Window};
+
+async fn text_of(p: Result<js_sys::Promise, JsValue>) -> Result<String, String> {
+    let p = p.map_err(describe)?;
+    JsFuture::from(p)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| "the answer is not text".to_string())
+}
+
+/// What went wrong, in a few words, for the page to show.
+pub fn describe(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the request failed".into())
+}
+
+async fn send(win: &Window, url: &str, init: &RequestInit) -> Result<(Response, String), String> {
+    let answer = JsFuture::from(win.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(describe)?;
+    let response: Response = answer.dyn_into().map_err(|_| "not a response".to_string())?;
+    let body = text_of(response.text()).await?;
+    Ok((response, body))
+}
+
+/// `GET url`: the body of a 2xx answer.
+pub async fn get(win: &Window, url: &str) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let (response, body) = send(win, url, &init).await?;
+    if response.ok() {
+        Ok(body)
+    } else {
+        Err(format!("{url} answered {}", response.status()))
+    }
+}
+
+/// The consent service's error answer, `{"error": {"code", "message", "hint"?}}`.
+#[derive(serde::Deserialize)]
+struct Failure {
+    error: FailureBody,
+}
+
+#[derive(serde::Deserialize)]
+struct FailureBody {
+    message: String,
+}
+
+/// `POST url` with a JSON body: the body of a 2xx answer, or the consent service's error
+/// message.
+pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(json));
+    let headers = js_sys::Object::new();
+    js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).map_err(describe)?;
+    init.set_headers(&headers);
+    let (response, body) = send(win, url, &init).await?;
+    if response.ok() {
+        return Ok(body);
+    }
+    let message = crate::policy::parse_json::<Failure>(&body)
+        .ok()
+        .map(|f| f.error.message);
+    Err(message.unwrap_or_else(|| format!("the consent service answered {}", response.status())))
+}

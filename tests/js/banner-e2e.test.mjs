@@ -1,0 +1,707 @@
+// The banner end to end: the demo shop served by the real edge worker in workerd, visited by
+// headless Chromium. What the visitor sees, what runs (checked on the network and in the DOM),
+// the receipts (verified with jose against the site's JWKS), keyboard use, axe-core, zh-CN,
+// Google Consent Mode and the IAB TCF string (decoded by @iabtcf/core). Screenshots of both
+// layers in both languages go to test-artifacts/ (git-ignored).
+import assert from "node:assert/strict";
+import { mkdir, readFile, writeFile, symlink } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { TCString } from "@iabtcf/core";
+import * as jose from "jose";
+
+import { ageLockCookie, edgeState, startEdge } from "./edge.mjs";
+import { launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+const artifacts = path.join(root, "test-artifacts");
+const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+const optional = seed.purposes.filter((p) => p.kind !== "essential").map((p) => p.id);
+const RECEIPTS = `assent:${seed.id}:receipts`;
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let state;
+let edge;
+let jwks;
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  state = await edgeState("banner");
+  edge = await startEdge(state);
+  jwks = await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json();
+});
+
+after(async () => {
+  await edge?.stop();
+  await state?.remove();
+});
+
+/**
+ * Before any page script: record the order of gtag commands (the banner pushes gtag's arguments
+ * onto window.dataLayer) and of the gated scripts running (the demo's analytics and ad scripts
+ * mark <html data-analytics|data-ads>).
+ */
+function probe() {
+  window.__order = [];
+  window.dataLayer = [];
+  const push = Array.prototype.push;
+  window.dataLayer.push = function (entry) {
+    window.__order.push(`gtag ${entry[0]} ${entry[1]}`);
+    return push.call(this, entry);
+  };
+  new MutationObserver(() => {
+    const d = document.documentElement?.dataset ?? {};
+    for (const name of ["analytics", "ads"]) {
+      if (d[name] && !window.__order.includes(`${name} ran`)) window.__order.push(`${name} ran`);
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-analytics", "data-ads"] });
+}
+
+/**
+ * Opens `route` on the edge as an adult (a signed age lock) in `jurisdiction`, in a fresh browser
+ * unless one is given. Returns the page, the paths it requested, its errors and the time from
+ * navigation to a visible dialog (when one opens).
+ */
+async function visit(route = "/", { jurisdiction = "DE", gpc = false, browser, band = "adult" } = {}) {
+  const b = browser ?? (await launchChromium());
+  const page = await b.context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": jurisdiction, ...(gpc ? { "sec-gpc": "1" } : {}) });
+  if (!browser && band) {
+    const [name, ...value] = ageLockCookie(state.privateKeySet, band, { jurisdiction }).split("=");
+    await b.context.addCookies([{ name, value: value.join("="), url: edge.url }]);
+  }
+  await page.addInitScript(probe);
+  if (gpc) {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
+  }
+  const started = Date.now();
+  await page.goto(new URL(route, edge.url).href, { waitUntil: "load", timeout: 30_000 });
+  await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+  const visibleMs = (await page.locator(".assent-dialog").count()) ? Date.now() - started : null;
+  return { browser: b, page, requests, errors, visibleMs };
+}
+
+const dialog = (page) => page.locator("[role=dialog]");
+const button = (page, name) => page.getByRole("button", { name, exact: true });
+const ran = (requests, file) => requests.filter((p) => p === file).length;
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]"), RECEIPTS);
+
+/** Waits until the status line says something, and returns it. */
+async function status(page) {
+  await page.waitForFunction(() => document.querySelector(".assent-status")?.textContent, null, { timeout: 15_000 });
+  return page.textContent(".assent-status");
+}
+
+/** Each receipt verified with jose against the edge's published keys; their payloads. */
+async function verifiedPayloads(receipts) {
+  const keys = jose.createLocalJWKSet(jwks);
+  const out = [];
+  for (const r of receipts) {
+    const { payload } = await jose.compactVerify(r, keys, { algorithms: ["EdDSA"] });
+    out.push(JSON.parse(new TextDecoder().decode(payload)));
+  }
+  return out;
+}
+
+/** Only the analytics switch on, saved from the second layer. */
+async function onlyAnalytics(page) {
+  await button(page, "Choose").click();
+  await page.check("#assent-p-analytics-cookies");
+  await button(page, "Save my choices").click();
+  assert.match(await status(page), /signed a receipt/);
+}
+
+async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("the banner through the edge worker", () => {
+  test("a first visit shows the first layer: three equal buttons, focus on its heading, nothing optional run", T, async () => {
+    const { browser, page, requests, errors, visibleMs } = await visit("/");
+    try {
+      await dialog(page).waitFor();
+      assert.equal(await dialog(page).getAttribute("aria-modal"), "true");
+      assert.equal(await page.textContent("#" + (await dialog(page).getAttribute("aria-labelledby"))), "Your privacy choices");
+      assert.match(await page.textContent("#" + (await dialog(page).getAttribute("aria-describedby"))), /^We use your account/);
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      const boxes = [];
+      for (const name of ["Accept all", "Reject all", "Choose"]) {
+        const b = button(page, name);
+        const look = await b.evaluate((el) => {
+          const s = getComputedStyle(el);
+          return [s.backgroundColor, s.color, s.fontWeight, s.fontSize, s.borderTopWidth].join(" ");
+        });
+        boxes.push({ ...(await b.boundingBox()), look });
+      }
+      for (const b of boxes.slice(1)) {
+        assert.equal(Math.round(b.width), Math.round(boxes[0].width), "same width");
+        assert.equal(Math.round(b.height), Math.round(boxes[0].height), "same height");
+        assert.equal(b.look, boxes[0].look, "same look");
+      }
+      assert.equal(ran(requests, "/js/analytics.js") + ran(requests, "/js/ads.js"), 0);
+      assert.ok(!requests.some((p) => p.startsWith("/embed/") && p.endsWith(".html")), requests.join(" "));
+      assert.equal(await page.locator(".assent-placeholder").count(), 2, "map and video wait behind placeholders");
+      assert.deepEqual(errors, []);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-layer1.png") });
+      await button(page, "Choose").click();
+      await page.waitForSelector(".assent-second");
+      await page.screenshot({ path: path.join(artifacts, "banner-en-layer2.png") });
+      console.log(`# navigation to a visible banner: ${visibleMs} ms`);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("reject all: no gated script ran, the refusal is signed, and the banner stays away", T, async () => {
+    const { browser, page, requests } = await visit("/");
+    try {
+      await button(page, "Reject all").click();
+      assert.match(await status(page), /signed a receipt/);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await dialog(page).count(), 0, "no banner after the refusal");
+      assert.equal(ran(requests, "/js/analytics.js") + ran(requests, "/js/ads.js"), 0, requests.join(" "));
+      assert.ok(!requests.some((p) => /^\/embed\/.*\.html$/.test(p)), requests.join(" "));
+      const dom = await page.evaluate(() => ({ ...document.documentElement.dataset, cookies: document.cookie }));
+      assert.equal(dom.analytics, undefined);
+      assert.equal(dom.ads, undefined);
+      assert.doesNotMatch(dom.cookies, /_ga|ad_id/);
+      const [payload] = await verifiedPayloads(await stored(page));
+      assert.equal(payload.collectionMethod, "banner_layer1");
+      assert.deepEqual(payload.purposes.map((p) => p.state).sort(), optional.map(() => "ConsentRefused"));
+      const s = await page.evaluate(() => window.assent.state());
+      assert.ok(optional.every((id) => s.decisions[id] === "denied"), JSON.stringify(s.decisions));
+      assert.deepEqual(s.unsigned, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("only analytics accepted: only analytics runs, its receipt verifies, and a reload shows no banner", T, async () => {
+    const { browser, page, requests } = await visit("/");
+    try {
+      await onlyAnalytics(page);
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.equal(ran(requests, "/js/analytics.js"), 1);
+      assert.equal(ran(requests, "/js/ads.js"), 0);
+      assert.ok(!requests.some((p) => /^\/embed\/.*\.html$/.test(p)), requests.join(" "));
+      assert.match(await page.evaluate(() => document.cookie), /_ga=/);
+      const receipts = await stored(page);
+      assert.equal(receipts.length, 1);
+      const [payload] = await verifiedPayloads(receipts);
+      assert.equal(payload.collectionMethod, "banner_layer2");
+      const states = Object.fromEntries(payload.purposes.map((p) => [p.purpose, p.state]));
+      assert.equal(states["analytics-cookies"], "ConsentGiven");
+      assert.ok(optional.filter((id) => id !== "analytics-cookies").every((id) => states[id] === "ConsentRefused"));
+
+      const before = requests.length;
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await dialog(page).count(), 0, "no banner");
+      const again = requests.slice(before);
+      // The edge served analytics live this time; the banner verified the stored receipt with
+      // the site's keys before trusting it, and ran nothing twice.
+      assert.equal(ran(again, "/js/analytics.js"), 1, again.join(" "));
+      assert.ok(again.includes("/.well-known/jwks.json"));
+      assert.equal(ran(again, "/js/ads.js"), 0);
+      const s = await page.evaluate(() => window.assent.state());
+      assert.equal(s.purposes["analytics-cookies"], true);
+      assert.equal(s.purposes.advertising, false);
+      assert.equal(await page.evaluate(() => window.__analytics.filter((e) => e.type === "page_view").length), 1);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("withdrawing deletes the purpose's cookies and says what needs a reload", T, async () => {
+    const { browser, page } = await visit("/");
+    try {
+      await onlyAnalytics(page);
+      await page.waitForFunction(() => document.cookie.includes("_ga="));
+      await page.evaluate(() => (document.cookie = "_ga_X1Y2=1; Path=/"));
+      await button(page, "Privacy choices").click();
+      assert.equal(await page.isChecked("#assent-p-analytics-cookies"), true, "the switch shows the consent");
+      await page.uncheck("#assent-p-analytics-cookies");
+      await button(page, "Save my choices").click();
+      await page.waitForFunction(() => document.querySelector(".assent-status")?.textContent.includes("reload"));
+      assert.match(await page.textContent(".assent-status"), /Analytics cookies.*reload the page/);
+      assert.equal(await button(page, "Reload the page").count(), 1);
+      assert.doesNotMatch(await page.evaluate(() => document.cookie), /_ga/, "_ga and _ga_* deleted");
+      // The save refused the other purposes again and withdrew analytics: two more receipts, and
+      // the store keeps those that still hold some purpose's latest record.
+      await page.waitForFunction(
+        (key) => JSON.parse(localStorage.getItem(key)).some((jws) => atob(jws.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")).includes("ConsentWithdrawn")),
+        RECEIPTS,
+      );
+      const payloads = await verifiedPayloads(await stored(page));
+      assert.ok(payloads.length >= 2 && payloads.length <= 3, `${payloads.length} receipts kept`);
+      const last = payloads.at(-1);
+      assert.deepEqual(
+        last.purposes.map((p) => [p.purpose, p.state]),
+        [["analytics-cookies", "ConsentWithdrawn"]],
+      );
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+      await button(page, "Reload the page").click();
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.analytics), undefined);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("keyboard only: focus stays in the dialog, Escape keeps the defaults, switches and save work", T, async () => {
+    const { browser, page, requests } = await visit("/");
+    try {
+      await dialog(page).waitFor();
+      const active = () => page.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id);
+      const inDialog = () => page.evaluate(() => !!document.activeElement?.closest("[role=dialog]"));
+      await page.keyboard.press("Tab");
+      assert.equal(await active(), "Read the privacy policy");
+      await page.keyboard.press("Tab");
+      assert.equal(await active(), "Accept all");
+      // Backwards past the first element wraps to the last button, forwards past it to the first.
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Shift+Tab");
+      assert.equal(await active(), "Choose");
+      await page.keyboard.press("Tab");
+      assert.equal(await active(), "Read the privacy policy");
+      // Escape closes, keeping the defaults: nothing optional, and it does not reopen by itself.
+      await page.keyboard.press("Escape");
+      assert.equal(await dialog(page).count(), 0);
+      const s = await page.evaluate(() => window.assent.state());
+      assert.ok(optional.every((id) => !s.purposes[id]));
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await dialog(page).count(), 0, "dismissed for this session");
+      // The privacy-choices button, by keyboard.
+      await page.focus(".assent-reopen");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".assent-second");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      for (let i = 0; i < 200 && (await page.evaluate(() => document.activeElement.id)) !== "assent-p-analytics-cookies"; i++) {
+        await page.keyboard.press("Tab");
+        assert.ok(await inDialog(), "focus never leaves the open dialog");
+      }
+      await page.keyboard.press("Space");
+      assert.equal(await page.isChecked("#assent-p-analytics-cookies"), true);
+      for (let i = 0; i < 200 && (await active()) !== "Save my choices"; i++) {
+        await page.keyboard.press("Tab");
+        assert.ok(await inDialog(), "focus never leaves the open dialog");
+      }
+      await page.keyboard.press("Enter");
+      assert.match(await status(page), /signed a receipt/);
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.equal(ran(requests, "/js/ads.js"), 0);
+      assert.equal(await page.evaluate(() => document.activeElement.className), "assent-reopen", "focus returns");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("the zh-CN page speaks Chinese in both layers", T, async () => {
+    const { browser, page } = await visit("/zh/", { jurisdiction: "CN" });
+    try {
+      await dialog(page).waitFor();
+      assert.equal(await page.getAttribute(".assent", "lang"), "zh-CN");
+      assert.equal(await page.textContent("#assent-title"), "您的隐私选择");
+      for (const name of ["全部接受", "全部拒绝", "自行选择"]) assert.equal(await button(page, name).count(), 1, name);
+      assert.match(await page.textContent(".assent-placeholder"), /工坊地图尚未加载/);
+      await page.screenshot({ path: path.join(artifacts, "banner-zh-CN-layer1.png") });
+      await button(page, "自行选择").click();
+      await page.waitForSelector(".assent-second");
+      assert.equal(await page.textContent("#assent-title"), "选择您允许的用途");
+      assert.equal(await page.locator(".assent-section h3").first().textContent(), "始终开启");
+      await page.screenshot({ path: path.join(artifacts, "banner-zh-CN-layer2.png") });
+      await button(page, "保存我的选择").click();
+      assert.match(await status(page), /网站已为此签发回执/);
+      const [payload] = await verifiedPayloads(await stored(page));
+      assert.equal(payload.notice.locale, "zh-CN");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("axe-core finds nothing serious or critical, on either layer, in either language", T, async () => {
+    for (const route of ["/", "/zh/"]) {
+      const { browser, page } = await visit(route, { jurisdiction: route === "/" ? "DE" : "CN" });
+      try {
+        await dialog(page).waitFor();
+        assert.deepEqual(await axe(page), [], `${route} first layer`);
+        await page.locator("[data-assent-action=choose]").click();
+        await page.waitForSelector(".assent-second");
+        for (const summary of await page.locator(".assent-details summary").all()) await summary.click();
+        assert.deepEqual(await axe(page), [], `${route} second layer`);
+        await page.keyboard.press("Escape");
+        assert.deepEqual(await axe(page), [], `${route} closed, with the placeholders`);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
+  test("Consent Mode: default before any tag, then an update after every choice", T, async () => {
+    const { browser, page } = await visit("/");
+    try {
+      await dialog(page).waitFor();
+      assert.deepEqual(await page.evaluate(() => window.__order), ["gtag consent default"]);
+      const first = await page.evaluate(() => [Object.prototype.toString.call(window.dataLayer[0]), Array.from(window.dataLayer[0])]);
+      assert.deepEqual(first, [
+        "[object Arguments]",
+        ["consent", "default", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 }],
+      ]);
+      await onlyAnalytics(page);
+      await page.waitForFunction(() => window.__order.includes("analytics ran"));
+      await button(page, "Privacy choices").click();
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => window.__order.includes("ads ran"));
+      const order = await page.evaluate(() => window.__order);
+      assert.deepEqual(order, [
+        "gtag consent default",
+        "gtag consent update",
+        "analytics ran",
+        "gtag consent update",
+        "ads ran",
+      ]);
+      const updates = await page.evaluate(() => window.dataLayer.filter((a) => a[1] === "update").map((a) => a[2]));
+      assert.deepEqual(updates, [
+        { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" },
+        { ad_storage: "granted", ad_user_data: "granted", ad_personalization: "granted", analytics_storage: "granted" },
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("TCF: our TC string decodes with @iabtcf/core to exactly what the visitor chose", T, async () => {
+    const { browser, page } = await visit("/");
+    try {
+      await onlyAnalytics(page);
+      const api = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            window.__tcfapi("ping", 2, (ping, ok) => {
+              window.__tcfapi("addEventListener", 2, (data, ok2) => {
+                window.__tcfapi("removeEventListener", 2, (removed) => resolve({ ping, ok, data, ok2, removed }), data.listenerId);
+              });
+            });
+          }),
+      );
+      assert.equal(api.ok, true);
+      assert.equal(api.ok2, true);
+      assert.equal(api.removed, true);
+      assert.deepEqual(
+        { ...api.ping },
+        { gdprApplies: true, cmpLoaded: true, cmpStatus: "loaded", displayStatus: "hidden", apiVersion: "2.2", cmpVersion: 1, cmpId: 300, gvlVersion: 0, tcfPolicyVersion: 4 },
+      );
+      assert.equal(api.data.eventStatus, "tcloaded");
+      // What the visitor chose: analytics yes, every other optional purpose no. A TCF purpose is
+      // consented iff a "yes" purpose maps to it and no "no" purpose does.
+      const yes = seed.purposes.filter((p) => p.id === "analytics-cookies");
+      const no = seed.purposes.filter((p) => p.kind !== "essential" && p.id !== "analytics-cookies");
+      const expected = [...new Set(yes.flatMap((p) => p.tcfPurposes ?? []))]
+        .filter((t) => !no.some((p) => (p.tcfPurposes ?? []).includes(t)))
+        .sort((a, b) => a - b);
+      assert.deepEqual(expected, [8, 9]);
+      const tc = TCString.decode(api.data.tcString);
+      const ids = (v) => [...v.values()].sort((a, b) => a - b);
+      const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+      assert.deepEqual(
+        {
+          version: tc.version,
+          created: tc.created.getTime(),
+          lastUpdated: tc.lastUpdated.getTime(),
+          cmpId: tc.cmpId,
+          cmpVersion: tc.cmpVersion,
+          consentScreen: tc.consentScreen,
+          consentLanguage: tc.consentLanguage,
+          vendorListVersion: tc.vendorListVersion,
+          policyVersion: tc.policyVersion,
+          isServiceSpecific: tc.isServiceSpecific,
+          useNonStandardTexts: tc.useNonStandardStacks,
+          purposeOneTreatment: tc.purposeOneTreatment,
+          publisherCountryCode: tc.publisherCountryCode,
+          specialFeatureOptins: ids(tc.specialFeatureOptins),
+          purposeConsents: ids(tc.purposeConsents),
+          purposeLegitimateInterests: ids(tc.purposeLegitimateInterests),
+          vendorConsents: ids(tc.vendorConsents),
+          vendorLegitimateInterests: ids(tc.vendorLegitimateInterests),
+          vendorsDisclosed: ids(tc.vendorsDisclosed),
+          publisherConsents: ids(tc.publisherConsents),
+          publisherLegitimateInterests: ids(tc.publisherLegitimateInterests),
+          numCustomPurposes: tc.numCustomPurposes,
+        },
+        {
+          version: 2,
+          created: today,
+          lastUpdated: today,
+          cmpId: 300,
+          cmpVersion: 1,
+          consentScreen: 1,
+          consentLanguage: "EN",
+          vendorListVersion: 0,
+          policyVersion: 4,
+          isServiceSpecific: true,
+          useNonStandardTexts: true,
+          purposeOneTreatment: false,
+          publisherCountryCode: "CN",
+          specialFeatureOptins: [],
+          purposeConsents: expected,
+          purposeLegitimateInterests: [],
+          vendorConsents: [],
+          vendorLegitimateInterests: [],
+          vendorsDisclosed: [],
+          publisherConsents: expected,
+          publisherLegitimateInterests: [],
+          numCustomPurposes: 0,
+        },
+      );
+      const consents = Object.entries(api.data.purpose.consents).filter(([, v]) => v).map(([k]) => Number(k));
+      assert.deepEqual(consents, expected);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("Global Privacy Control in California takes advertising off the table", T, async () => {
+    const { browser, page } = await visit("/", { jurisdiction: "US-CA", gpc: true });
+    try {
+      await dialog(page).waitFor();
+      await button(page, "Choose").click();
+      assert.equal(await page.isDisabled("#assent-p-advertising"), true);
+      const note = await page.locator("#assent-p-advertising").locator("xpath=ancestor::li").locator(".assent-note").textContent();
+      assert.match(note, /Global Privacy Control/);
+      await button(page, "Accept all").click();
+      await status(page);
+      const s = await page.evaluate(() => window.assent.state());
+      assert.equal(s.gpc, true);
+      assert.equal(s.decisions.advertising, "denied");
+      assert.equal(s.consentMode.ad_storage, "denied");
+      assert.equal(s.purposes["analytics-cookies"], true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("an embed's placeholder allows its one purpose and loads it", T, async () => {
+    const { browser, page, requests } = await visit("/about.html");
+    try {
+      await page.keyboard.press("Escape");
+      const placeholder = page.locator(".assent-placeholder");
+      assert.match(await placeholder.textContent(), /Map of the workshop is not loaded.*Location services/);
+      await placeholder.getByRole("button").click();
+      await page.waitForFunction(() => document.querySelector("iframe[data-purpose=location]")?.getAttribute("src"));
+      await page.waitForFunction(() => !document.querySelector(".assent-placeholder"));
+      assert.ok(requests.includes("/embed/map.html"));
+      // Applied at once; the receipt follows.
+      await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS);
+      const [payload] = await verifiedPayloads(await stored(page));
+      assert.deepEqual(payload.purposes.map((p) => [p.purpose, p.state, p.separate]), [["location", "ConsentGiven", true]]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("the banner without a consent service, and presets in development mode", () => {
+  let site;
+  let server;
+
+  before(async () => {
+    site = await tempDir("banner-static");
+    await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+    await writeFile(path.join(site.dir, "policy.json"), JSON.stringify(seed));
+    await mkdir(path.join(site.dir, "js"));
+    await writeFile(path.join(site.dir, "js", "analytics.js"), 'document.documentElement.dataset.analytics = "on";');
+    const page = (development) => `<!doctype html>
+<html lang="en" data-assent-age-band="adult">
+<head>
+<meta charset="utf-8">
+<title>Static shop</title>
+<link rel="stylesheet" href="/pkg/assent.css">
+<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE", "development": ${development}}</script>
+<script type="module" src="/pkg/banner.js"></script>
+<script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>
+</head>
+<body><main><h1>Static shop</h1></main></body>
+</html>`;
+    await writeFile(path.join(site.dir, "dev.html"), page(true));
+    await writeFile(path.join(site.dir, "prod.html"), page(false));
+    // Later versions of the policy, for the update notice: a major change and a minor one.
+    for (const [file, version] of [["major.html", "seed-1.1.0"], ["minor.html", "seed-1.0.1-wording"]]) {
+      const policy = await readFile(path.join(root, "policies", "versions", `${version}.json`), "utf8");
+      await writeFile(path.join(site.dir, `${version}.json`), policy);
+      await writeFile(path.join(site.dir, file), page(false).replace("/policy.json", `/${version}.json`));
+    }
+    await writeFile(path.join(site.dir, "favicon.ico"), "");
+    await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
+    server = await serveStatic(site.dir, {
+      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
+    });
+  });
+
+  after(async () => {
+    await server?.close();
+    await site?.remove();
+  });
+
+  async function open(route) {
+    const browser = await launchChromium();
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(new URL(route, server.url).href, { waitUntil: "load" });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    return { browser, page, errors };
+  }
+
+  test("without an edge the choice applies, is kept locally, and the page says it is unsigned", T, async () => {
+    const { browser, page, errors } = await open("/prod.html");
+    try {
+      await button(page, "Choose").click();
+      assert.match(await page.textContent(".assent-second"), /no consent service/);
+      await page.check("#assent-p-analytics-cookies");
+      await button(page, "Save my choices").click();
+      assert.match(await status(page), /no signed receipt/);
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      const s = await page.evaluate(() => window.assent.state());
+      assert.equal(s.signed, false);
+      assert.deepEqual([...s.unsigned].sort(), [...optional].sort());
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await dialog(page).count(), 0);
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a preset in the query is honoured only when the page opts into development mode", T, async () => {
+    const dev = await open("/dev.html?assent-preset=analytics-cookies:1");
+    try {
+      assert.equal(await dialog(dev.page).count(), 0, "the preset answered the banner");
+      await dev.page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      const s = await dev.page.evaluate(() => window.assent.state());
+      assert.equal(s.purposes["analytics-cookies"], true);
+      assert.equal(s.purposes.advertising, false);
+    } finally {
+      await dev.browser.close();
+    }
+    const prod = await open("/prod.html?assent-preset=accept-all");
+    try {
+      assert.equal(await dialog(prod.page).count(), 1, "ignored outside development mode");
+      assert.equal(await prod.page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+    } finally {
+      await prod.browser.close();
+    }
+  });
+
+  /** A visitor who accepted everything, one by one, under 1.0.0 and last saw 1.0.0. */
+  async function returning(browser) {
+    const page = await browser.context.newPage();
+    await page.goto(new URL("/blank.html", server.url).href);
+    const time = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const consents = Object.fromEntries(
+      optional.map((id) => [id, { state: "ConsentGiven", time, policyVersion: "1.0.0", separate: true }]),
+    );
+    await page.evaluate(
+      ([id, consents]) => {
+        localStorage.setItem(`assent:${id}:seen`, "1.0.0");
+        localStorage.setItem(`assent:${id}:local`, JSON.stringify(consents));
+      },
+      [seed.id, consents],
+    );
+    return page;
+  }
+
+  test("a major policy change opens a modal that asks again only about what changed", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await returning(browser);
+      await page.goto(new URL("/major.html", server.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      const modal = page.locator(".assent-update[role=dialog]");
+      await modal.waitFor();
+      assert.equal(await page.textContent("#assent-title"), "Our privacy policy has changed");
+      assert.match(await page.textContent("#assent-desc"), /Version 1\.1\.0 replaces 1\.0\.0:\nNew recipient/);
+      const asked = await modal.locator("input[data-assent-purpose]").evaluateAll((xs) => xs.map((x) => [x.dataset.assentPurpose, x.checked]));
+      assert.deepEqual(asked, [["advertising", false]]);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-update-major.png") });
+      assert.equal(await page.evaluate(() => window.assent.state().decisions.advertising), "needs_reconsent");
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true, "unchanged purposes keep running");
+      await page.check("#assent-p-advertising");
+      await button(page, "Save my choices").click();
+      await status(page);
+      assert.equal(await page.evaluate(() => window.assent.state().purposes.advertising), true);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator("[role=dialog]").count(), 0, "seen: no notice again");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a minor policy change shows a bar that one click dismisses", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await returning(browser);
+      await page.goto(new URL("/minor.html", server.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator("[role=dialog]").count(), 0, "not modal");
+      const bar = page.getByRole("region", { name: "Our privacy policy was updated" });
+      assert.match(await bar.textContent(), /Wording updated/);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-update-minor.png") });
+      await bar.getByRole("button", { name: "Got it" }).click();
+      assert.equal(await bar.count(), 0);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator(".assent-bar").count(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("window.assent: set, on('change'), and errors that name the purpose", T, async () => {
+    const { browser, page } = await open("/prod.html");
+    try {
+      const out = await page.evaluate(async () => {
+        const seen = [];
+        window.assent.on("change", (s) => seen.push(s.purposes["analytics-cookies"]));
+        const after = await window.assent.set({ "analytics-cookies": true });
+        let error;
+        try {
+          await window.assent.set({ essential: false });
+        } catch (e) {
+          error = { name: e.name, code: e.code };
+        }
+        let typo;
+        try {
+          await window.assent.set({ "analytcs-cookies": true });
+        } catch (e) {
+          typo = { code: e.code, hint: e.hint };
+        }
+        const rejected = await window.assent.rejectAll();
+        return { seen, after: after.purposes["analytics-cookies"], error, typo, rejected: rejected.purposes["analytics-cookies"] };
+      });
+      assert.deepEqual(out.seen, [true, false]);
+      assert.equal(out.after, true);
+      assert.deepEqual(out.error, { name: "AssentError", code: "choice.essential" });
+      assert.equal(out.typo.code, "choice.unknown_purpose");
+      assert.match(out.typo.hint, /analytics-cookies/);
+      assert.equal(out.rejected, false);
+    } finally {
+      await browser.close();
+    }
+  });
+});
