@@ -234,7 +234,8 @@ fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> 
 /// Verifies a checkpoint's signature and shape.
 pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
     let payload = verify_statement(token, keys, CHECKPOINT_TYP, "checkpoint.invalid")?;
-    let c: Checkpoint = serde_json::from_slice(&payload).map_err(|_| {
+    let text = std::str::from_utf8(&payload).unwrap_or_default();
+    let c: Checkpoint = crate::json::from_str(text).map_err(|_| {
         ApiError::from(Problem::at(
             "checkpoint.invalid",
             "$",
@@ -270,7 +271,8 @@ pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Resu
     let payload = verify_statement(token, &keys, AGE_LOCK_TYP, "age.lock_invalid")?;
     let bad =
         |m: &str| ApiError::from(Problem::at("age.lock_invalid", "$", m.to_string()).hint("ask the age gate again"));
-    let l: SignedAgeLock = serde_json::from_slice(&payload).map_err(|_| bad("the payload is not an age lock"))?;
+    let text = std::str::from_utf8(&payload).unwrap_or_default();
+    let l: SignedAgeLock = crate::json::from_str(text).map_err(|_| bad("the payload is not an age lock"))?;
     let expires = Timestamp::parse(&l.expires_at).map_err(|_| bad("the expiry is not a time"))?;
     if now(&args.now)? >= expires {
         return Err(bad("the age lock expired"));
