@@ -2,16 +2,16 @@
 //! JSON text, with one error shape. The Wasm layer only wraps these, so the boundary is tested
 //! natively too, and the CLI prints exactly what the package returns.
 //!
-//! JSON text is the transport: one `JSON.stringify` / `JSON.parse` on the JS side and one
-//! serde pass on the Rust side measured faster than building JS objects property by property,
-//! and it keeps the Wasm module small (see the package README for the figures).
+//! JSON text is the transport (read and written by [`crate::json`]); `evaluate` and `decide`
+//! also have typed forms ([`LoadedPolicy::evaluation`], [`LoadedPolicy::decision`]), which the
+//! Wasm layer turns into objects directly because that measured faster (see `src/wasm`).
 
 // The error carries every problem; it is the cold path of a call made once per request.
 #![allow(clippy::result_large_err)]
 
 use serde::Serialize;
 
-use crate::eval::{Context, Engine};
+use crate::eval::{Context, DecideOptions, Engine, Evaluation, PurposeDecision};
 use crate::policy::{self, Problem, Problems};
 
 /// Largest context accepted, in bytes.
@@ -73,12 +73,12 @@ impl From<Problem> for ApiError {
 impl ApiError {
     /// The error as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
+        crate::json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code))
     }
 }
 
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
+    crate::json::to_string(v).map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
 
 /// `diff(old, new)`: what changed between two versions of one policy, and the plan for
@@ -157,14 +157,48 @@ impl LoadedPolicy {
 
     /// `policy.evaluate(context)`: the whole evaluation as JSON.
     pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
-        let ctx = Self::context(context)?;
-        to_json(&self.engine.evaluate(&ctx)?)
+        self.evaluate_for(&Self::context(context)?, DecideOptions::default())
     }
 
     /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
     pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
+        self.decide_for(purpose, &Self::context(context)?, DecideOptions::default())
+    }
+
+    /// `policy.context(context)`: the context read and checked once (its time and jurisdiction),
+    /// for [`LoadedPolicy::evaluate_for`] and [`LoadedPolicy::decide_for`] to answer without
+    /// reading it again.
+    pub fn visitor(&self, context: &str) -> Result<Context, ApiError> {
         let ctx = Self::context(context)?;
-        to_json(&self.engine.decide(purpose, &ctx)?)
+        self.engine.check_context(&ctx)?;
+        Ok(ctx)
+    }
+
+    /// The context read (its shape checked, not yet its time and jurisdiction), for a single
+    /// question: [`LoadedPolicy::evaluate_for`] and [`LoadedPolicy::decide_for`] check the rest.
+    pub fn visitor_unchecked(&self, context: &str) -> Result<Context, ApiError> {
+        Self::context(context)
+    }
+
+    /// `visitorContext.evaluate(options)`: the whole evaluation for a context already read.
+    pub fn evaluation(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.engine.evaluate_with(ctx, options)?)
+    }
+
+    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a context already
+    /// read.
+    pub fn decision(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<PurposeDecision, ApiError> {
+        Ok(self.engine.decide_with(purpose, ctx, options)?)
+    }
+
+    /// [`LoadedPolicy::evaluation`] as JSON.
+    pub fn evaluate_for(&self, ctx: &Context, options: DecideOptions) -> Result<String, ApiError> {
+        to_json(&self.evaluation(ctx, options)?)
+    }
+
+    /// [`LoadedPolicy::decision`] as JSON.
+    pub fn decide_for(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<String, ApiError> {
+        to_json(&self.decision(purpose, ctx, options)?)
     }
 
     /// `policy.purposes()`: the purposes as the policy states them.
@@ -215,6 +249,57 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["ageBand"], "below_guardian_age");
         assert_eq!(v["page"]["guardianFlow"], "pending_guardian");
+    }
+
+    #[test]
+    fn a_context_read_once_answers_as_the_one_shot_calls_do() {
+        let p = seed();
+        let text = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"cn","age":16,"locale":"zh-CN"}"#;
+        let ctx = p.visitor(text).unwrap();
+        let all = DecideOptions::default();
+        assert_eq!(p.evaluate_for(&ctx, all).unwrap(), p.evaluate_json(text).unwrap());
+        for purpose in ["essential", "advertising", "location"] {
+            assert_eq!(
+                p.decide_for(purpose, &ctx, all).unwrap(),
+                p.decide_json(purpose, text).unwrap()
+            );
+        }
+        assert_eq!(
+            p.decide_for("nope", &ctx, all).unwrap_err().code,
+            "context.unknown_purpose"
+        );
+        // A context whose time or jurisdiction is wrong is refused when it is read.
+        for (bad, code) in [
+            (r#"{"now":"soon","jurisdiction":"DE"}"#, "context.invalid_time"),
+            (
+                r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"Germany"}"#,
+                "context.invalid_jurisdiction",
+            ),
+            (r#"{"now":"2026-11-29T12:00:00Z"}"#, "schema.missing_field"),
+        ] {
+            assert_eq!(p.visitor(bad).unwrap_err().code, code, "{bad}");
+        }
+    }
+
+    #[test]
+    fn without_reasons_only_the_reasons_are_left_out() {
+        let p = seed();
+        let ctx = p
+            .visitor(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30,"seenPolicyVersion":"0.9.0"}"#)
+            .unwrap();
+        let parse = |s: String| serde_json::from_str::<serde_json::Value>(&s).unwrap();
+        let mut full = parse(p.evaluate_for(&ctx, DecideOptions::default()).unwrap());
+        let bare = parse(p.evaluate_for(&ctx, DecideOptions { reasons: false }).unwrap());
+        for d in full["purposes"].as_array_mut().unwrap() {
+            assert!(!d["reasons"].as_array().unwrap().is_empty());
+            d["reasons"] = serde_json::json!([]);
+        }
+        assert_eq!(full, bare);
+        let one = parse(
+            p.decide_for("advertising", &ctx, DecideOptions { reasons: false })
+                .unwrap(),
+        );
+        assert_eq!(one, full["purposes"][10]);
     }
 
     #[test]

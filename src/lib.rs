@@ -15,6 +15,7 @@ pub mod banner;
 pub mod changes;
 pub mod eval;
 pub mod guardian;
+pub mod json;
 pub mod log;
 pub mod policy;
 pub mod receipt;

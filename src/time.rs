@@ -93,6 +93,9 @@ impl Timestamp {
     /// Parses an RFC 3339 date-time (`2026-11-29T12:00:00Z`, offsets and fractions allowed;
     /// fractions are truncated to the second).
     pub fn parse(s: &str) -> Result<Self, TimeError> {
+        if let Some(t) = Self::parse_plain_utc(s) {
+            return Ok(t);
+        }
         let (date, rest) = match s.find(['T', 't', ' ']) {
             Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
             None => {
@@ -134,6 +137,34 @@ impl Timestamp {
         Ok(Timestamp(secs - off))
     }
 
+    /// The form nearly every time takes, `YYYY-MM-DDTHH:MM:SSZ`, read without searching or
+    /// splitting: `None` for anything else (or out of range), which the general reader handles.
+    fn parse_plain_utc(s: &str) -> Option<Self> {
+        let b: &[u8; 20] = s.as_bytes().try_into().ok()?;
+        let shape_ok = b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+        if !shape_ok {
+            return None;
+        }
+        let n = |from: usize, to: usize| {
+            b.get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
+        };
+        let (y, mo, d, h, mi, se) = (n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19));
+        if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(i64::from(y), mo) || h > 23 || mi > 59 || se > 59 {
+            return None;
+        }
+        let days = days_from_civil(i64::from(y), mo, d);
+        Some(Timestamp(days * 86_400 + i64::from(h * 3600 + mi * 60 + se)))
+    }
+
     /// Adds a duration, months and years by the calendar (the day is clamped to the month's end).
     pub fn plus(self, d: &Duration) -> Timestamp {
         let days = self.0.div_euclid(86_400);
@@ -149,7 +180,26 @@ impl Timestamp {
     /// The date part, `YYYY-MM-DD`.
     pub fn date_string(self) -> String {
         let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
-        format!("{y:04}-{m:02}-{d:02}")
+        if !(0..=9999).contains(&y) {
+            return format!("{y:04}-{m:02}-{d:02}");
+        }
+        // Written digit by digit: this is on the path of every decision's message.
+        let digit = |v: u32, place: u32| char::from(b'0' + ((v / place) % 10) as u8);
+        let y = y as u32;
+        [
+            digit(y, 1000),
+            digit(y, 100),
+            digit(y, 10),
+            digit(y, 1),
+            '-',
+            digit(m, 10),
+            digit(m, 1),
+            '-',
+            digit(d, 10),
+            digit(d, 1),
+        ]
+        .iter()
+        .collect()
     }
 }
 
@@ -266,6 +316,30 @@ mod tests {
     fn rejects_bad_durations() {
         for s in ["6M", "P", "PM", "P6", "P6X", "PT"] {
             assert!(Duration::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_plain_utc_form_reads_as_the_general_reader_does() {
+        // `+00:00` takes the general reader; `Z` the fast one.
+        for y in [1970, 1999, 2000, 2024, 2026, 2100, 9999] {
+            for (m, d) in [(1, 1), (2, 28), (2, 29), (2, 30), (4, 31), (12, 31), (13, 1), (0, 5)] {
+                for (h, mi, se) in [(0, 0, 0), (23, 59, 59), (12, 30, 60), (24, 0, 0)] {
+                    let z = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{se:02}Z");
+                    let offset = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{se:02}+00:00");
+                    assert_eq!(Timestamp::parse(&z).ok(), Timestamp::parse(&offset).ok(), "{z}");
+                }
+            }
+        }
+        assert!(Timestamp::parse("2026-11-29T12:00:0xZ").is_err());
+        assert!(Timestamp::parse("2026-11-29t12:00:00z").is_ok());
+    }
+
+    #[test]
+    fn date_strings_are_zero_padded() {
+        for z in [-800_000i64, -1, 0, 1, 10_957, 20_000, 2_000_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(Timestamp(z * 86_400).date_string(), format!("{y:04}-{m:02}-{d:02}"));
         }
     }
 

@@ -70,7 +70,10 @@ mod api {
     fn evaluates_a_child_in_china_as_the_core_does() {
         let p = load_policy(JsValue::from_str(SEED)).unwrap();
         let out = p
-            .evaluate(ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":12}"#))
+            .evaluate(
+                ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":12}"#),
+                None,
+            )
             .unwrap();
         assert_eq!(
             get(&out, &["ageBand"]).as_string().as_deref(),
@@ -84,9 +87,63 @@ mod api {
             .decide(
                 JsValue::from_str("advertising"),
                 ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":16}"#),
+                None,
             )
             .unwrap();
         assert_eq!(get(&d, &["decision"]).as_string().as_deref(), Some("forbidden"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_visitor_context_answers_as_the_policy_does() {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let text = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30,
+            "consents":{"location":{"state":"ConsentGiven","time":"2026-10-01T09:00:00Z","policyVersion":"1.0.0"}}}"#;
+        let c = p.context(ctx(text)).unwrap();
+        let same = |a: JsValue, b: JsValue| assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
+        same(c.evaluate(None).unwrap(), p.evaluate(ctx(text), None).unwrap());
+        for purpose in ["essential", "location", "advertising"] {
+            let id = JsValue::from_str(purpose);
+            same(
+                c.decide(id.clone(), None).unwrap(),
+                p.decide(id, JsValue::from_str(text), None).unwrap(),
+            );
+        }
+        // Without reasons: the same decisions, and every `reasons` empty.
+        let bare = JSON::parse(r#"{"reasons":false}"#).unwrap();
+        let full = c.evaluate(None).unwrap();
+        let lean = c.evaluate(Some(bare.clone())).unwrap();
+        let decisions = |v: &JsValue| -> Vec<(String, u32)> {
+            js_sys::Array::from(&get(v, &["purposes"]))
+                .iter()
+                .map(|d| {
+                    let reasons = js_sys::Array::from(&get(&d, &["reasons"])).length();
+                    (get(&d, &["decision"]).as_string().unwrap_or_default(), reasons)
+                })
+                .collect()
+        };
+        let (full, lean) = (decisions(&full), decisions(&lean));
+        assert_eq!(full.len(), 14);
+        for ((a, n), (b, m)) in full.iter().zip(&lean) {
+            assert_eq!((a, *m), (b, 0));
+            assert!(*n > 0);
+        }
+        let d = c.decide(JsValue::from_str("location"), Some(bare)).unwrap();
+        assert_eq!(js_sys::Array::from(&get(&d, &["reasons"])).length(), 0);
+        // A context is checked when it is read; options are checked when given.
+        let bad = ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"Germany"}"#);
+        assert_eq!(code(&p.context(bad).err().unwrap()), "context.invalid_jurisdiction");
+        assert_eq!(code(&c.decide(JsValue::from_f64(1.0), None).unwrap_err()), "input.type");
+        assert_eq!(
+            code(&c.decide(JsValue::from_str("nope"), None).unwrap_err()),
+            "context.unknown_purpose"
+        );
+        assert_eq!(
+            code(&c.evaluate(Some(JsValue::from_str("x"))).unwrap_err()),
+            "input.type"
+        );
+        let wrong = JSON::parse(r#"{"reasons":"no"}"#).unwrap();
+        assert_eq!(code(&c.evaluate(Some(wrong)).unwrap_err()), "input.type");
+        assert!(c.evaluate(Some(JsValue::UNDEFINED)).is_ok());
     }
 
     #[wasm_bindgen_test]
@@ -111,31 +168,37 @@ mod api {
         assert!(get(&e, &["line"]).as_f64().unwrap_or(0.0) > 0.0);
         assert!(get(&e, &["hint"]).as_string().is_some());
         // evaluate
-        assert_eq!(code(&p.evaluate(JsValue::UNDEFINED).unwrap_err()), "input.missing");
         assert_eq!(
-            code(&p.evaluate(JsValue::from_str("not json")).unwrap_err()),
+            code(&p.evaluate(JsValue::UNDEFINED, None).unwrap_err()),
+            "input.missing"
+        );
+        assert_eq!(
+            code(&p.evaluate(JsValue::from_str("not json"), None).unwrap_err()),
             "json.syntax"
         );
-        assert_eq!(code(&p.evaluate(JsValue::TRUE).unwrap_err()), "schema.type");
+        assert_eq!(code(&p.evaluate(JsValue::TRUE, None).unwrap_err()), "schema.type");
         assert_eq!(
-            code(&p.evaluate(ctx(r#"{"jurisdiction":"DE"}"#)).unwrap_err()),
+            code(&p.evaluate(ctx(r#"{"jurisdiction":"DE"}"#), None).unwrap_err()),
             "schema.missing_field"
         );
         assert_eq!(
-            code(&p.evaluate(ctx(r#"{"now":"soon","jurisdiction":"DE"}"#)).unwrap_err()),
+            code(
+                &p.evaluate(ctx(r#"{"now":"soon","jurisdiction":"DE"}"#), None)
+                    .unwrap_err()
+            ),
             "context.invalid_time"
         );
         // decide
         assert_eq!(
-            code(&p.decide(JsValue::from_f64(3.0), ok.clone()).unwrap_err()),
+            code(&p.decide(JsValue::from_f64(3.0), ok.clone(), None).unwrap_err()),
             "input.type"
         );
         assert_eq!(
-            code(&p.decide(JsValue::from_str("advertsing"), ok.clone()).unwrap_err()),
+            code(&p.decide(JsValue::from_str("advertsing"), ok.clone(), None).unwrap_err()),
             "context.unknown_purpose"
         );
         assert_eq!(
-            code(&p.decide(JsValue::from_str("search"), JsValue::NULL).unwrap_err()),
+            code(&p.decide(JsValue::from_str("search"), JsValue::NULL, None).unwrap_err()),
             "schema.type"
         );
         // texts

@@ -23,7 +23,10 @@ const edgeWorker :Workerd.Worker = (
   modules = [
     (name = "www/worker.js", esModule = embed "{{ROOT}}/www/worker.js"),
     (name = "www/consent-log.js", esModule = embed "{{ROOT}}/www/consent-log.js"),
+    (name = "www/guardian.js", esModule = embed "{{ROOT}}/www/guardian.js"),
+    (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
     (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
+    (name = "policies/versions/seed-1.1.0.json", json = embed "{{ROOT}}/policies/versions/seed-1.1.0.json"),
     (name = "www/assent", esModule = embed "{{ROOT}}/pkg/workerd.js"),
     (name = "www/assent_signing.js", esModule = embed "{{ROOT}}/pkg/assent_signing.js"),
     (name = "www/assent_signing_bg.wasm", wasm = embed "{{ROOT}}/pkg/assent_signing_bg.wasm"),
@@ -36,9 +39,14 @@ const edgeWorker :Workerd.Worker = (
     (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
     (name = "LOG_ORIGIN", text = "127.0.0.1:8787/consent-log"),
     (name = "DEFAULT_JURISDICTION", text = "CN"),
+    (name = "GUARDIAN_REQUESTS", durableObjectNamespace = "GuardianRequests"),
+    # Local runs only (never in wrangler.toml): the outbox at /dev/outbox, the development card
+    # verifier, and the X-Assent-Dev-Now clock for tests.
+    (name = "DEV_MODE", text = "1"),
   ],
   durableObjectNamespaces = [
     (className = "ConsentLog", uniqueKey = "assent-consent-log", enableSql = true),
+    (className = "GuardianRequests", uniqueKey = "assent-guardian-requests", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "log-storage"),
 );

@@ -128,7 +128,7 @@ export class ConsentLog extends DurableObject {
    * Everything from reading the subject's latest receipt to the INSERTs is synchronous (no await),
    * so no other call interleaves: this object is the log's single writer.
    */
-  append({ choice, expectedPrev }) {
+  append({ choice, expectedPrev, context }) {
     const latest = this.sql
       .exec("SELECT jws FROM entries WHERE subject = ? ORDER BY idx DESC LIMIT 1", choice.subject)
       .toArray()[0];
@@ -143,7 +143,10 @@ export class ConsentLog extends DurableObject {
     const now = Date.now();
     let signed;
     try {
-      signed = this.signer.sign(prev ? { ...choice, prev } : choice, rfc3339(now));
+      const chained = prev ? { ...choice, prev } : choice;
+      // With the context of the person the choice is for (a guardian's decision for a child), the
+      // engine checks the choice against it before signing.
+      signed = context ? this.signer.checkAndSign({ ...context, now: rfc3339(now) }, chained) : this.signer.sign(chained, rfc3339(now));
     } catch (e) {
       return engineFailure(e);
     }
@@ -206,6 +209,11 @@ export class ConsentLog extends DurableObject {
       .exec("SELECT idx, receipt_id, jws FROM entries WHERE subject = ? ORDER BY idx DESC LIMIT 1", subject)
       .toArray()[0];
     return row ? { index: row.idx, receiptId: row.receipt_id, jws: row.jws } : null;
+  }
+
+  /** The receipts that hold the subject's latest choice for each purpose, oldest first. */
+  latestReceipts(subject) {
+    return this.receipts(this.cover(subject));
   }
 
   /** The signed head. */

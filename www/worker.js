@@ -7,9 +7,18 @@
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
 import seedPolicy from "../policies/seed.json";
+import seedPolicy110 from "../policies/versions/seed-1.1.0.json";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
+import { guardianRoutes } from "./guardian.js";
 
 export { ConsentLog } from "./consent-log.js";
+export { GuardianRequests } from "./guardian-requests.js";
+
+/**
+ * Every version of the served policy the worker knows, oldest first: the seed and its published
+ * successors that share its id (policies/versions/). The seed is the one in force.
+ */
+const POLICY_DOCUMENTS = [seedPolicy, seedPolicy110];
 
 /** The largest request body accepted, in bytes. */
 const MAX_BODY = 16 * 1024;
@@ -71,6 +80,8 @@ function statusFor(code) {
   if (code.startsWith("choice.")) return 422;
   if (code === "consent.stale_previous") return 409;
   if (code.startsWith("log.unknown")) return 404;
+  // A guardian request in a state that does not allow the step (expired, already decided, ...).
+  if (code.startsWith("guardian.")) return 409;
   if (code.startsWith("internal")) return 500;
   return 400;
 }
@@ -104,13 +115,65 @@ function setup(env) {
     const policy = loadPolicy(seedPolicy);
     if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
     const signer = new Signer(env.SIGNING_KEYS, policy);
-    edge = { policy, jwks: signer.publicJwks(), receiptCache: new Map() };
+    edge = { policy, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
   }
   return edge;
 }
 
 function log(env) {
   return env.CONSENT_LOG.get(env.CONSENT_LOG.idFromName("main"));
+}
+
+/** The known versions of the policy, loaded once: `[{version, policy}]`, oldest first. */
+function policyVersions(env) {
+  const e = setup(env);
+  if (!e.versions) {
+    e.versions = POLICY_DOCUMENTS.filter((d) => d.id === seedPolicy.id).map((d) => ({
+      version: d.version,
+      published: d.published ?? null,
+      policy: d === seedPolicy ? e.policy : loadPolicy(d),
+    }));
+  }
+  return e.versions;
+}
+
+/** `GET /v1/policy/versions`: every version the worker knows, and which one is in force. */
+function versions(env) {
+  const { policy } = setup(env);
+  return json({
+    id: policy.id,
+    current: policy.version,
+    versions: policyVersions(env).map((v) => ({
+      version: v.version,
+      published: v.published,
+      current: v.version === policy.version,
+    })),
+  });
+}
+
+/** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
+function diff(env, url) {
+  const from = url.searchParams.get("from");
+  const to = url.searchParams.get("to");
+  if (!from || !to) throw invalid("`from` and `to` are required", "e.g. /v1/policy/diff?from=1.0.0&to=1.1.0");
+  const known = policyVersions(env);
+  const at = (v) => known.findIndex((k) => k.version === v);
+  for (const v of [from, to]) {
+    if (at(v) < 0) {
+      throw new HttpError(404, "policy.unknown_version", `no policy version ${v} is known here`, {
+        hint: `known: ${known.map((k) => k.version).join(", ")}`,
+      });
+    }
+  }
+  if (at(from) >= at(to)) {
+    throw new HttpError(400, "policy.version_order", `\`from\` (${from}) must be older than \`to\` (${to})`);
+  }
+  try {
+    return json(known[at(from)].policy.diff(known[at(to)].policy));
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
 }
 
 const RECEIPT_CACHE_SIZE = 4096;
@@ -220,7 +283,7 @@ function ageLockFrom(request, env, subject, now) {
   if (!token) return null;
   try {
     const signed = verifyAgeLock(token, setup(env).jwks, subject ? { now, subject } : { now });
-    return { band: signed.lock.band, subject: signed.subject };
+    return { band: signed.lock.band, subject: signed.subject, lock: signed.lock };
   } catch (e) {
     if (e?.name === "AssentError") return null;
     throw e;
@@ -232,9 +295,8 @@ function ageLockFrom(request, env, subject, now) {
  * claims (an API body's `subject` or `previous`), else the consent cookie's, else the age lock's;
  * null for a first visit. Consents count only from that subject's own receipts.
  */
-async function visitor(request, env, url, claimed) {
+async function visitor(request, env, url, claimed, now = clock(request, env)) {
   const { policy, jwks } = setup(env);
-  const now = rfc3339(Date.now());
   const cookie = consentCookie(request);
   const lock = ageLockFrom(request, env, claimed ?? cookie?.subject, now);
   const subject = claimed ?? cookie?.subject ?? lock?.subject ?? null;
@@ -244,11 +306,26 @@ async function visitor(request, env, url, claimed) {
     gpc: request.headers.get("sec-gpc") === "1",
   };
   if (lock && lock.band !== "unknown") context.ageBand = lock.band;
-  if (cookie?.ids.length && cookie.subject === subject) {
+  if (lock?.band === "below_guardian_age" && lock.subject === subject) {
+    // A child's consents are their guardian's receipts, which the guardian's page appended to the
+    // log under the child's subject; the subject is the one the signed age lock names.
+    const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
+    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
+  } else if (cookie?.ids.length && cookie.subject === subject) {
     const receipts = await receiptsById(env, cookie.ids);
     context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
   }
-  return { context, subject };
+  return { context, subject, lock };
+}
+
+/**
+ * The time: the real clock, or, only where the DEV_MODE binding is set (the local config), the
+ * time an `X-Assent-Dev-Now` header gives, so tests can step past a guardian request's expiry.
+ */
+function clock(request, env) {
+  const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
+  if (asked && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(asked) && !Number.isNaN(Date.parse(asked))) return asked;
+  return rfc3339(Date.now());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +407,8 @@ async function page(request, env, url) {
     return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
   }
   const { context } = await visitor(request, env, url);
-  const allowed = allowedPurposes(setup(env).policy.evaluate(context));
+  const evaluation = setup(env).policy.evaluate(context);
+  const allowed = allowedPurposes(evaluation);
   // The page differs per visitor: never shared from a cache.
   headers.set("cache-control", "private, no-store");
   headers.set("vary", "Cookie, Sec-GPC");
@@ -339,7 +417,31 @@ async function page(request, env, url) {
   headers.set("content-security-policy", PAGE_CSP);
   const original = new Response(asset.body, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return gate(original, allowed, context);
+  return stepLink(gate(original, allowed, context), evaluation.page, url);
+}
+
+/**
+ * Where the engine's page state needs a step the shop's page cannot take itself, a plain link at the
+ * end of the body to the server-rendered page for it (works without scripts): the age gate while
+ * the engine asks for an age (`page.ageGate`), the guardian request while a child waits for a
+ * guardian (`page.guardianFlow`).
+ */
+function stepLink(response, page, url) {
+  let link = null;
+  if (page.ageGate) {
+    const back = encodeURIComponent(url.pathname + url.search);
+    link = `<a href="/age?return=${back}" data-assent="age-gate">Age check / 年龄确认</a>`;
+  } else if (page.guardianFlow === "pending_guardian") {
+    link = `<a href="/guardian/request" data-assent="guardian-request">Ask a parent or guardian / 请父母或监护人同意</a>`;
+  }
+  if (!link) return response;
+  return new HTMLRewriter()
+    .on("body", {
+      element(el) {
+        el.append(`<p class="assent-step">${link}</p>`, { html: true });
+      },
+    })
+    .transform(response);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,11 +650,13 @@ const ROUTES = [
           policy: document,
           version: policy.version,
           history: document.history ?? [],
-          versions: [{ id: policy.id, version: policy.version, current: true }],
+          versions: policyVersions(env).map((v) => ({ id: policy.id, version: v.version, current: v.version === policy.version })),
         });
       },
     },
   },
+  { path: /^\/v1\/policy\/versions$/, methods: { GET: (_r, env) => versions(env) } },
+  { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
   {
@@ -582,7 +686,8 @@ const ROUTES = [
 
 async function route(request, env) {
   const url = new URL(request.url);
-  for (const r of ROUTES) {
+  allRoutes ??= [...ROUTES, ...guardianRoutes(edgeApi)];
+  for (const r of allRoutes) {
     const match = url.pathname.match(r.path);
     if (!match) continue;
     const handler = r.methods[request.method];
@@ -600,6 +705,24 @@ async function route(request, env) {
   }
   return page(request, env, url);
 }
+
+/** What www/guardian.js uses of this module (passed in, so neither imports the other). */
+const edgeApi = {
+  HttpError,
+  json,
+  fail,
+  invalid,
+  setup,
+  log,
+  visitor,
+  clock,
+  cookies,
+  newSubject,
+  readJson,
+  checkFields,
+};
+
+let allRoutes;
 
 export default {
   async fetch(request, env) {

@@ -32,6 +32,22 @@ pub enum ConsentState {
 }
 
 impl ConsentState {
+    /// The state's name, as it is written in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ConsentGiven => "ConsentGiven",
+            Self::RenewedConsentGiven => "RenewedConsentGiven",
+            Self::ConsentRequested => "ConsentRequested",
+            Self::ConsentRequestDeferred => "ConsentRequestDeferred",
+            Self::ConsentRefused => "ConsentRefused",
+            Self::ConsentExpired => "ConsentExpired",
+            Self::ConsentInvalidated => "ConsentInvalidated",
+            Self::ConsentRevoked => "ConsentRevoked",
+            Self::ConsentWithdrawn => "ConsentWithdrawn",
+            Self::ConsentUnknown => "ConsentUnknown",
+        }
+    }
+
     /// Whether this state, if still in time, allows processing.
     pub fn is_valid_consent(self) -> bool {
         matches!(self, Self::ConsentGiven | Self::RenewedConsentGiven)
@@ -247,4 +263,28 @@ pub struct Evaluation {
     pub purposes: Vec<PurposeDecision>,
     /// What the page should do.
     pub page: PageState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_state_names_are_their_json() {
+        use ConsentState::*;
+        for s in [
+            ConsentGiven,
+            RenewedConsentGiven,
+            ConsentRequested,
+            ConsentRequestDeferred,
+            ConsentRefused,
+            ConsentExpired,
+            ConsentInvalidated,
+            ConsentRevoked,
+            ConsentWithdrawn,
+            ConsentUnknown,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
+    }
 }

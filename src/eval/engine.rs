@@ -12,7 +12,7 @@
 //!    refused or withdrawn (remembered for the refusal interval), revoked; none at all is a "no"
 //!    (R-DEFAULT-DENY).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
@@ -188,7 +188,13 @@ impl Engine {
 
     /// Decides every purpose for this visitor.
     pub fn evaluate(&self, ctx: &Context) -> Result<Evaluation, Problem> {
-        let prepared = self.prepare(ctx)?;
+        self.evaluate_with(ctx, DecideOptions::default())
+    }
+
+    /// [`Engine::evaluate`], with options.
+    pub fn evaluate_with(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, Problem> {
+        let mut prepared = self.prepare(ctx)?;
+        prepared.reasons = options.reasons;
         let purposes = (0..self.policy.purposes.len())
             .map(|i| self.decide_index(i, ctx, &prepared))
             .collect::<Result<Vec<_>, _>>()?;
@@ -206,6 +212,16 @@ impl Engine {
 
     /// Decides one purpose for this visitor.
     pub fn decide(&self, purpose: &str, ctx: &Context) -> Result<PurposeDecision, Problem> {
+        self.decide_with(purpose, ctx, DecideOptions::default())
+    }
+
+    /// [`Engine::decide`], with options.
+    pub fn decide_with(
+        &self,
+        purpose: &str,
+        ctx: &Context,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, Problem> {
         let Some(&i) = self.index.get(purpose) else {
             let hint = policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
             return Err(Problem::at(
@@ -215,8 +231,15 @@ impl Engine {
             )
             .maybe_hint(hint.or_else(|| Some("see policy.purposes() for the ids".into()))));
         };
-        let prepared = self.prepare(ctx)?;
+        let mut prepared = self.prepare(ctx)?;
+        prepared.reasons = options.reasons;
         self.decide_index(i, ctx, &prepared)
+    }
+
+    /// Checks what every decision for `ctx` needs (its time and jurisdiction), so that a context
+    /// read once can be asked about many purposes without failing later for these.
+    pub fn check_context(&self, ctx: &Context) -> Result<(), Problem> {
+        self.prepare(ctx).map(drop)
     }
 
     fn prepare<'a>(&'a self, ctx: &'a Context) -> Result<Prepared<'a>, Problem> {
@@ -239,6 +262,7 @@ impl Engine {
             band,
             locale,
             lang: Lang::of(locale),
+            reasons: true,
         })
     }
 
@@ -251,8 +275,12 @@ impl Engine {
         let lang = pr.lang;
         let rule = &*pr.rule;
         let jur = rule.chain.first().map(String::as_str).unwrap_or("*");
-        let mut reasons = Vec::with_capacity(2);
+        let explain = pr.reasons;
+        let mut reasons = Vec::with_capacity(if explain { 2 } else { 0 });
         let mut say = |m: Msg<'_>, clause: &str| {
+            if !explain {
+                return;
+            }
             reasons.push(Reason {
                 rule: m.rule().to_string(),
                 clause: clause.to_string(),
@@ -364,15 +392,12 @@ impl Engine {
             say(Msg::ConsentFuture(&c.time), clause);
             return Ok(ask(separate_needed));
         }
-        let given = time.date_string();
+        let given = time;
         match c.state {
             s if s.is_valid_consent() => {
                 let until = time.plus(&rule.consent_validity.value);
                 if until <= pr.now {
-                    say(
-                        Msg::ConsentExpired(&given, &until.date_string()),
-                        &rule.consent_validity.source.clause,
-                    );
+                    say(Msg::ConsentExpired(given, until), &rule.consent_validity.source.clause);
                     return Ok(ask(separate_needed));
                 }
                 if separate_needed && !c.separate {
@@ -403,35 +428,31 @@ impl Engine {
                         }
                     }
                 }
-                let until = until.date_string();
+
                 if guardian {
-                    say(Msg::GuardianConsent(&given, &until), clause);
+                    say(Msg::GuardianConsent(given, until), clause);
                 } else {
-                    say(Msg::ConsentValid(&given, &until), clause);
+                    say(Msg::ConsentValid(given, until), clause);
                 }
                 Ok(Decision::Allowed)
             }
             ConsentState::ConsentRevoked => {
-                say(Msg::Revoked(&given), clause);
+                say(Msg::Revoked(given), clause);
                 Ok(Decision::Denied)
             }
             s if s.is_refusal() => {
                 let until = time.plus(&rule.refusal_memory.value);
                 let src = &rule.refusal_memory.source.clause;
                 if until > pr.now {
-                    say(Msg::RefusalRemembered(&given, &until.date_string()), src);
+                    say(Msg::RefusalRemembered(given, until), src);
                     Ok(Decision::Denied)
                 } else {
-                    say(Msg::RefusalLapsed(&given, &until.date_string()), src);
+                    say(Msg::RefusalLapsed(given, until), src);
                     Ok(ask(separate_needed))
                 }
             }
             s => {
-                let name = serde_json::to_value(s)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                say(Msg::NoValidConsent(&name), clause);
+                say(Msg::NoValidConsent(s.name()), clause);
                 Ok(ask(separate_needed))
             }
         }
@@ -502,12 +523,12 @@ impl Engine {
                         Some(_) => {}
                     }
                 }
-                let current: BTreeSet<&str> = p.purposes.iter().map(|x| x.id.as_str()).collect();
+                let current = |id: &str| p.purposes.iter().any(|x| x.id == id);
                 let removed: Vec<&str> = h
                     .purposes
                     .iter()
                     .map(|x| x.id.as_str())
-                    .filter(|id| !current.contains(id))
+                    .filter(|id| !current(id))
                     .collect();
                 let mut summary = match lang {
                     Lang::En if parts.is_empty() => format!(
@@ -553,4 +574,21 @@ struct Prepared<'a> {
     band: AgeBand,
     locale: &'a str,
     lang: Lang,
+    /// Whether to write each decision's reasons.
+    reasons: bool,
+}
+
+/// How much of an answer to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecideOptions {
+    /// Write each decision's reasons (the default). Without them every decision, its kind and
+    /// the page state are the same, and `reasons` is empty: for callers that act on the
+    /// decision alone, the engine then builds no message text, which is most of its work.
+    pub reasons: bool,
+}
+
+impl Default for DecideOptions {
+    fn default() -> Self {
+        DecideOptions { reasons: true }
+    }
 }

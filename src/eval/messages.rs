@@ -3,6 +3,8 @@
 //! Every rule the evaluator applies has an id (`R-...`), and its message is built here so that
 //! the two languages stay side by side and say the same thing.
 
+use crate::time::Timestamp;
+
 /// Which language to speak: the engine's own messages exist in English and Simplified Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -41,21 +43,21 @@ pub enum Msg<'a> {
     /// R-GUARDIAN-JOINT: the guardian age.
     GuardianJoint(u8),
     /// R-CONSENT-VALID: given on, valid until.
-    ConsentValid(&'a str, &'a str),
+    ConsentValid(Timestamp, Timestamp),
     /// R-GUARDIAN-CONSENT: given on, valid until.
-    GuardianConsent(&'a str, &'a str),
+    GuardianConsent(Timestamp, Timestamp),
     /// R-CONSENT-EXPIRED: given on, expired on.
-    ConsentExpired(&'a str, &'a str),
+    ConsentExpired(Timestamp, Timestamp),
     /// R-CONSENT-FUTURE: recorded at.
     ConsentFuture(&'a str),
     /// R-SEPARATE-CONSENT.
     SeparateConsent,
     /// R-REFUSAL-REMEMBERED: refused on, not asked before.
-    RefusalRemembered(&'a str, &'a str),
+    RefusalRemembered(Timestamp, Timestamp),
     /// R-REFUSAL-LAPSED: refused on, lapsed on.
-    RefusalLapsed(&'a str, &'a str),
+    RefusalLapsed(Timestamp, Timestamp),
     /// R-REVOKED: revoked on.
-    Revoked(&'a str),
+    Revoked(Timestamp),
     /// R-RECONSENT: the version consented to, what grew.
     Reconsent(&'a str, &'a str),
     /// R-VERSION-UNKNOWN: the version consented to.
@@ -95,6 +97,7 @@ impl Msg<'_> {
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         use Lang::*;
+        let day = |t: &Timestamp| t.date_string();
         match (self, lang) {
             (Msg::Essential, En) => "Essential to provide the service; runs without consent.".into(),
             (Msg::Essential, Zh) => "提供服务所必需，无需同意即可运行。".into(),
@@ -110,22 +113,22 @@ impl Msg<'_> {
             (Msg::SelfConsentNotEnough(a), Zh) => format!("未满{a}周岁时，本人的同意不足以作为依据。"),
             (Msg::GuardianJoint(a), En) => format!("Below {a}, the child and a guardian consent together; the guardian's consent does not record the child's."),
             (Msg::GuardianJoint(a), Zh) => format!("未满{a}周岁须由儿童与监护人共同同意；监护人的同意未记录儿童本人的同意。"),
-            (Msg::ConsentValid(g, u), En) => format!("Consent given on {g}, valid until {u}."),
-            (Msg::ConsentValid(g, u), Zh) => format!("已于{g}同意，有效期至{u}。"),
-            (Msg::GuardianConsent(g, u), En) => format!("A parent or guardian consented on {g}, valid until {u}."),
-            (Msg::GuardianConsent(g, u), Zh) => format!("父母或其他监护人已于{g}同意，有效期至{u}。"),
-            (Msg::ConsentExpired(g, e), En) => format!("Consent given on {g} expired on {e}; ask again."),
-            (Msg::ConsentExpired(g, e), Zh) => format!("于{g}作出的同意已于{e}过期，需要重新征求。"),
+            (Msg::ConsentValid(g, u), En) => format!("Consent given on {g}, valid until {u}.", g = day(g), u = day(u)),
+            (Msg::ConsentValid(g, u), Zh) => format!("已于{g}同意，有效期至{u}。", g = day(g), u = day(u)),
+            (Msg::GuardianConsent(g, u), En) => format!("A parent or guardian consented on {g}, valid until {u}.", g = day(g), u = day(u)),
+            (Msg::GuardianConsent(g, u), Zh) => format!("父母或其他监护人已于{g}同意，有效期至{u}。", g = day(g), u = day(u)),
+            (Msg::ConsentExpired(g, e), En) => format!("Consent given on {g} expired on {e}; ask again.", g = day(g), e = day(e)),
+            (Msg::ConsentExpired(g, e), Zh) => format!("于{g}作出的同意已于{e}过期，需要重新征求。", g = day(g), e = day(e)),
             (Msg::ConsentFuture(t), En) => format!("The consent is dated {t}, after the current time; it is not trusted."),
             (Msg::ConsentFuture(t), Zh) => format!("该同意的时间为{t}，晚于当前时间，不予采信。"),
             (Msg::SeparateConsent, En) => "Uses sensitive personal information or sends data abroad: needs a consent given for this purpose alone.".into(),
             (Msg::SeparateConsent, Zh) => "涉及敏感个人信息或向境外提供：需要针对此项单独同意。".into(),
-            (Msg::RefusalRemembered(r, u), En) => format!("Refused on {r}; not asked again before {u}."),
-            (Msg::RefusalRemembered(r, u), Zh) => format!("已于{r}拒绝；{u}之前不再询问。"),
-            (Msg::RefusalLapsed(r, u), En) => format!("Refused on {r}; that refusal was remembered until {u}, so the visitor may be asked again."),
-            (Msg::RefusalLapsed(r, u), Zh) => format!("已于{r}拒绝；该拒绝记录保留至{u}，现在可以再次询问。"),
-            (Msg::Revoked(t), En) => format!("Consent was revoked by a parent or guardian on {t}."),
-            (Msg::Revoked(t), Zh) => format!("父母或其他监护人已于{t}撤回同意。"),
+            (Msg::RefusalRemembered(r, u), En) => format!("Refused on {r}; not asked again before {u}.", r = day(r), u = day(u)),
+            (Msg::RefusalRemembered(r, u), Zh) => format!("已于{r}拒绝；{u}之前不再询问。", r = day(r), u = day(u)),
+            (Msg::RefusalLapsed(r, u), En) => format!("Refused on {r}; that refusal was remembered until {u}, so the visitor may be asked again.", r = day(r), u = day(u)),
+            (Msg::RefusalLapsed(r, u), Zh) => format!("已于{r}拒绝；该拒绝记录保留至{u}，现在可以再次询问。", r = day(r), u = day(u)),
+            (Msg::Revoked(t), En) => format!("Consent was revoked by a parent or guardian on {t}.", t = day(t)),
+            (Msg::Revoked(t), Zh) => format!("父母或其他监护人已于{t}撤回同意。", t = day(t)),
             (Msg::Reconsent(v, w), En) => format!("Consent was given under version {v}; since then the purpose has grown ({w}), so ask again."),
             (Msg::Reconsent(v, w), Zh) => format!("同意是在{v}版下作出的；此后该目的的范围已扩大（{w}），需要重新征求同意。"),
             (Msg::VersionUnknown(v), En) => format!("Consent was given under version {v}, which this policy's history does not describe; ask again."),

@@ -425,19 +425,17 @@ impl GuardianRequest {
                     )
                     .hint("approve or refuse every purpose asked"));
                 }
-                self.decisions = approvals
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            if *v {
-                                ConsentState::ConsentGiven
-                            } else {
-                                ConsentState::ConsentRefused
-                            },
-                        )
-                    })
-                    .collect();
+                // Inserted one by one: `collect()` into a map sorts first, and each sort
+                // instantiation costs the Wasm module 3 to 5 KB.
+                self.decisions = BTreeMap::new();
+                for (k, v) in approvals {
+                    let state = if *v {
+                        ConsentState::ConsentGiven
+                    } else {
+                        ConsentState::ConsentRefused
+                    };
+                    self.decisions.insert(k.clone(), state);
+                }
                 self.decided_at = Some(now.to_string());
                 self.state = RequestState::Decided;
                 Ok(())

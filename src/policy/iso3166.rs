@@ -16,7 +16,19 @@ pub const EU_MEMBERS: [&str; 27] = [
 
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code.
 pub fn is_country(code: &str) -> bool {
-    code.len() == 2 && ALPHA2.split(' ').any(|c| c == code)
+    // The codes are sorted and sit every three bytes ("AD AE ..."): a binary search over pairs.
+    let table = ALPHA2.as_bytes();
+    let (mut lo, mut hi) = (0, table.len().div_ceil(3));
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match table.get(mid * 3..mid * 3 + 2).map(|c| c.cmp(code.as_bytes())) {
+            Some(std::cmp::Ordering::Less) => lo = mid + 1,
+            Some(std::cmp::Ordering::Greater) => hi = mid,
+            Some(std::cmp::Ordering::Equal) => return true,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Every assigned alpha-2 code.
@@ -48,6 +60,17 @@ mod tests {
     fn knows_all_249_countries() {
         assert_eq!(countries().count(), 249);
         assert!(is_country("GR") && !is_country("EL") && !is_country("UK"));
+        // The binary search needs the list sorted, and finds every entry and nothing between.
+        let all: Vec<&str> = countries().collect();
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
+        assert!(all.iter().all(|c| is_country(c)));
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).unwrap();
+                assert_eq!(is_country(&code), all.contains(&code.as_str()), "{code}");
+            }
+        }
+        assert!(!is_country("") && !is_country("A") && !is_country("ADE") && !is_country("ad"));
     }
 
     #[test]

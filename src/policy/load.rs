@@ -4,6 +4,7 @@ use super::problem::{did_you_mean, Problem, Problems};
 use super::span::SpanIndex;
 use super::validate::validate;
 use super::Policy;
+use crate::json::{self, ErrorKind};
 
 /// The largest policy text accepted (a hostile document cannot cost much).
 pub const MAX_POLICY_BYTES: usize = 2 * 1024 * 1024;
@@ -19,21 +20,7 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         )
         .hint("split long texts or remove unused entries")]));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let policy: Policy = match serde_path_to_error::deserialize(&mut de) {
-        Ok(p) => p,
-        Err(e) => return Err(Problems(vec![from_serde(&e)])),
-    };
-    if let Err(e) = de.end() {
-        return Err(Problems(vec![Problem {
-            code: "json.trailing",
-            path: "$".into(),
-            line: e.line(),
-            column: e.column(),
-            message: "there is more text after the policy document".into(),
-            hint: Some("remove everything after the closing `}`".into()),
-        }]));
-    }
+    let policy: Policy = json::from_str(text).map_err(|e| Problems(vec![from_json(text, &e, "policy document")]))?;
     let mut problems = validate(&policy);
     if problems.is_empty() {
         return Ok(policy);
@@ -51,102 +38,59 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
 /// Parses any JSON document (a context, a choice) with the same problem reporting as a policy:
 /// a JSON path, line, column and a hint. Unknown fields are reported where the type denies them.
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| from_serde(&e))?;
-    de.end().map_err(|e| Problem {
-        code: "json.trailing",
-        path: "$".into(),
-        line: e.line(),
-        column: e.column(),
-        message: "there is more text after the JSON document".into(),
-        hint: Some("remove everything after the closing `}`".into()),
-    })?;
-    Ok(value)
+    json::from_str(text).map_err(|e| from_json(text, &e, "JSON document"))
 }
 
-/// Formats a serde path the same way the validator and the span index do (`$.a[1].b`).
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut s = String::from("$");
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => s.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                    s.push('.');
-                    s.push_str(key);
-                } else {
-                    s.push_str(&format!("[{key:?}]"));
-                }
-            }
-            Segment::Unknown => s.push_str(".?"),
-        }
-    }
-    s
-}
-
-/// The names serde lists after "expected one of".
-fn expected_names(msg: &str) -> Vec<&str> {
-    msg.split_once("expected one of ")
-        .map(|(_, rest)| rest.split(", ").map(|s| s.trim_matches('`')).collect())
-        .unwrap_or_default()
-}
-
-fn quoted(msg: &str) -> Option<&str> {
-    let start = msg.find('`')? + 1;
-    let len = msg.get(start..)?.find('`')?;
-    msg.get(start..start + len)
-}
-
-fn from_serde(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let inner = e.inner();
-    let full = inner.to_string();
-    // serde_json appends " at line L column C"; the position is reported separately.
-    let msg = match full.rfind(" at line ") {
-        Some(i) => full.get(..i).unwrap_or(&full).to_string(),
-        None => full.clone(),
-    };
-    let path = json_path(e.path());
-    use serde_json::error::Category;
-    let (code, hint) = match inner.classify() {
-        Category::Syntax | Category::Io => ("json.syntax", Some("fix the JSON syntax at this position".to_string())),
-        Category::Eof => (
+/// The problem for an error of the JSON reader; `document` names what was read.
+fn from_json(text: &str, e: &json::ReadError, document: &str) -> Problem {
+    let schema_hint = |s: &str| Some(format!("{s}; see policies/policy.schema.json"));
+    let (code, message, hint) = match e.kind() {
+        ErrorKind::Syntax => ("json.syntax", None, Some("fix the JSON syntax at this position".into())),
+        ErrorKind::Eof => (
             "json.eof",
-            Some("the text ends early: close every object, array and string".to_string()),
+            None,
+            Some("the text ends early: close every object, array and string".into()),
         ),
-        Category::Data if msg.starts_with("unknown field") => (
+        ErrorKind::Trailing => (
+            "json.trailing",
+            Some(format!("there is more text after the {document}")),
+            Some("remove everything after the closing `}`".into()),
+        ),
+        ErrorKind::UnknownField { field, expected } => (
             "schema.unknown_field",
-            quoted(&msg)
-                .and_then(|w| did_you_mean(w, expected_names(&msg)))
+            None,
+            did_you_mean(field, expected.iter().copied())
                 .or_else(|| Some("remove the field; unknown fields are not allowed".into())),
         ),
-        Category::Data if msg.starts_with("unknown variant") => (
+        ErrorKind::UnknownVariant { variant, expected } => (
             "schema.unknown_variant",
-            quoted(&msg).and_then(|w| did_you_mean(w, expected_names(&msg))),
+            None,
+            did_you_mean(variant, expected.iter().copied()),
         ),
-        Category::Data if msg.starts_with("missing field") => (
-            "schema.missing_field",
-            quoted(&msg).map(|f| format!("add `{f}`; see policies/policy.schema.json")),
-        ),
-        Category::Data if msg.contains("expected struct") => (
+        ErrorKind::MissingField(field) => ("schema.missing_field", None, schema_hint(&format!("add `{field}`"))),
+        ErrorKind::Type { object: true } => (
             "schema.type",
-            Some("pass a JSON object with the fields the schema names".to_string()),
+            None,
+            Some("pass a JSON object with the fields the schema names".into()),
         ),
-        Category::Data if msg.starts_with("invalid type") => (
+        ErrorKind::Type { object: false } => (
             "schema.type",
-            Some("use a value of the type after `expected`; see policies/policy.schema.json".to_string()),
+            None,
+            schema_hint("use a value of the type after `expected`"),
         ),
-        Category::Data => (
+        ErrorKind::Invalid => (
             "schema.invalid",
-            Some("see policies/policy.schema.json for the allowed values".to_string()),
+            None,
+            Some("see policies/policy.schema.json for the allowed values".into()),
         ),
     };
+    let (line, column) = e.position(text);
     Problem {
         code,
-        path,
-        line: inner.line(),
-        column: inner.column(),
-        message: msg,
+        path: e.path(),
+        line,
+        column,
+        message: message.unwrap_or_else(|| e.message().to_string()),
         hint,
     }
 }

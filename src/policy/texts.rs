@@ -58,39 +58,44 @@ impl Policy {
         let def = self.default_locale.as_str();
         let t = |x: &Text| x.get(locale, def).to_string();
         let clause = |id: &str| self.clauses.iter().find(|c| c.id == id);
-        let purposes = self
-            .purposes
-            .iter()
-            .map(|p| {
-                let c = clause(&p.cite.clause);
-                let texts = PurposeTexts {
-                    name: t(&p.name),
-                    description: t(&p.description),
-                    data: p
-                        .data_categories
-                        .iter()
-                        .filter_map(|d| self.data_categories.iter().find(|x| &x.id == d))
-                        .map(|d| t(&d.label))
-                        .collect(),
-                    recipients: p
-                        .recipients
-                        .iter()
-                        .filter_map(|r| self.recipients.iter().find(|x| &x.id == r))
-                        .map(|r| t(&r.name))
-                        .collect(),
-                    retention: self
-                        .retention
-                        .rules
-                        .iter()
-                        .find(|r| r.id == p.retention)
-                        .map(|r| t(&r.description))
-                        .unwrap_or_default(),
-                    clause: c.map(|c| t(&c.title)).unwrap_or_default(),
-                    anchor: c.map(|c| c.anchor.clone()).unwrap_or_default(),
-                };
-                (p.id.clone(), texts)
-            })
-            .collect();
+        // Maps are filled by insertion: `collect()` into a BTreeMap sorts first, and each sort
+        // instantiation costs the Wasm module 3 to 5 KB.
+        let mut purposes = BTreeMap::new();
+        for (id, texts) in self.purposes.iter().map(|p| {
+            let c = clause(&p.cite.clause);
+            let texts = PurposeTexts {
+                name: t(&p.name),
+                description: t(&p.description),
+                data: p
+                    .data_categories
+                    .iter()
+                    .filter_map(|d| self.data_categories.iter().find(|x| &x.id == d))
+                    .map(|d| t(&d.label))
+                    .collect(),
+                recipients: p
+                    .recipients
+                    .iter()
+                    .filter_map(|r| self.recipients.iter().find(|x| &x.id == r))
+                    .map(|r| t(&r.name))
+                    .collect(),
+                retention: self
+                    .retention
+                    .rules
+                    .iter()
+                    .find(|r| r.id == p.retention)
+                    .map(|r| t(&r.description))
+                    .unwrap_or_default(),
+                clause: c.map(|c| t(&c.title)).unwrap_or_default(),
+                anchor: c.map(|c| c.anchor.clone()).unwrap_or_default(),
+            };
+            (p.id.clone(), texts)
+        }) {
+            purposes.insert(id, texts);
+        }
+        let mut rights = BTreeMap::new();
+        for r in &self.rights {
+            rights.insert(r.id.clone(), (t(&r.description), t(&r.how)));
+        }
         LocalizedTexts {
             locale: locale.to_string(),
             title: t(&self.title),
@@ -101,11 +106,7 @@ impl Policy {
             contact: t(&self.controller.contact),
             complaint_channel: t(&self.controller.complaint_channel),
             purposes,
-            rights: self
-                .rights
-                .iter()
-                .map(|r| (r.id.clone(), (t(&r.description), t(&r.how))))
-                .collect(),
+            rights,
         }
     }
 }

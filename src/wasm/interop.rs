@@ -5,6 +5,7 @@ use js_sys::{Error, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
+use crate::eval::DecideOptions;
 use crate::policy::Problem;
 
 /// Builds the `AssentError` a caller sees: a real `Error` named `AssentError`, with `code`,
@@ -24,7 +25,7 @@ pub fn js_error(e: &ApiError) -> JsValue {
         "hint",
         e.hint.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL),
     );
-    let problems = serde_json::to_string(&e.problems)
+    let problems = crate::json::to_string(&e.problems)
         .ok()
         .and_then(|s| JSON::parse(&s).ok());
     set("problems", problems.unwrap_or(JsValue::NULL));
@@ -88,6 +89,52 @@ pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
             "pass a string",
         )
     })
+}
+
+/// The options of `evaluate` and `decide`: absent means the defaults; otherwise an object whose
+/// `reasons`, when present, is a boolean.
+pub fn decide_options(v: &Option<JsValue>) -> Result<DecideOptions, JsValue> {
+    let mut options = DecideOptions::default();
+    let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(options);
+    };
+    let bad = |message: String| {
+        input_error(
+            "input.type",
+            "the options",
+            message,
+            "pass { reasons: false } or nothing",
+        )
+    };
+    if !v.is_object() {
+        return Err(bad(format!(
+            "expected an object, got {}",
+            v.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    let reasons = Reflect::get(v, &JsValue::from_str("reasons")).unwrap_or(JsValue::UNDEFINED);
+    if !reasons.is_undefined() {
+        options.reasons = reasons
+            .as_bool()
+            .ok_or_else(|| bad("`reasons` must be true or false".into()))?;
+    }
+    Ok(options)
+}
+
+/// Turns a core answer into a plain JavaScript value, built field by field by
+/// serde-wasm-bindgen (JSON-compatible: `null` for an absent value, plain objects for maps).
+///
+/// For `evaluate` and `decide`, the calls made per request, this measured faster than JSON text
+/// and `JSON.parse` ([`from_json`]) in Node 20 on the seed policy (best of 8 interleaved runs):
+/// evaluate 41.0 -> 37.4 us, `VisitorContext.decide` 3.70 -> 2.95 us, and with
+/// `{ reasons: false }` 2.96 -> 2.19 us, for 1,957 more bytes gzipped. The other answers
+/// (texts, purposes, the policy document) are read once per page and stay JSON text, which
+/// costs less code.
+pub fn to_js<T: serde::Serialize>(answer: Result<T, ApiError>) -> Result<JsValue, JsValue> {
+    let value = answer.map_err(|e| js_error(&e))?;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&ApiError::from(Problem::at("internal.serialize", "$", e.to_string()))))
 }
 
 /// Turns the core's JSON answer into a plain JavaScript value.

@@ -1,9 +1,11 @@
 //! The JavaScript boundary: the only module that sees `JsValue`.
 //!
 //! It converts and calls into the core (through [`crate::api`], whose JSON twins are tested
-//! natively); it decides nothing itself. Values cross as JSON text: one `JSON.stringify` and one
-//! `JSON.parse` per call measured faster than building objects field by field, and keeps the
-//! module small.
+//! natively); it decides nothing itself. Inputs cross as JSON text (`JSON.stringify`, then the
+//! crate's own reader, which knows the path of every problem). Answers cross as JSON text and
+//! `JSON.parse`, except those of `evaluate` and `decide`, the calls made per request, which
+//! serde-wasm-bindgen builds as objects: measured faster for them (see [`interop::to_js`] for
+//! the figures), while JSON text costs less code for the answers read once per page.
 
 #[cfg(feature = "banner")]
 mod banner;
@@ -20,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub use banner::{start_banner, Banner};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
-pub use policy::{load_policy, WasmPolicy};
+pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};
 pub use receipts::*;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

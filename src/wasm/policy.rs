@@ -1,15 +1,56 @@
 //! `loadPolicy` and the `Policy` class.
 
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use super::interop::{from_json, js_error, json_text, string_arg};
+use super::interop::{decide_options, from_json, js_error, json_text, string_arg, to_js};
 use crate::api::LoadedPolicy;
+use crate::eval::Context;
 
 /// A loaded and validated policy.
 #[wasm_bindgen(js_name = "Policy")]
 pub struct WasmPolicy {
-    inner: LoadedPolicy,
+    /// Shared with the visitor contexts made from it, which keep it alive.
+    inner: Rc<LoadedPolicy>,
+}
+
+/// One visitor's context, read and checked once against one policy (`policy.context(ctx)`), to
+/// ask about several purposes: `ctx.decide("analytics-cookies")` answers exactly as
+/// `policy.decide("analytics-cookies", ctx)` does, without converting and reading the context
+/// again. It holds its own copy of the context and keeps the policy alive; `free()` it (or let
+/// the garbage collector) when done.
+#[wasm_bindgen(js_name = "VisitorContext")]
+pub struct WasmVisitorContext {
+    policy: Rc<LoadedPolicy>,
+    context: Context,
+}
+
+#[wasm_bindgen(js_class = "VisitorContext")]
+impl WasmVisitorContext {
+    /// Decides every purpose for this visitor: what `policy.evaluate(context, options)` returns.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = decide_options(&options)?;
+        to_js(self.policy.evaluation(&self.context, options))
+    }
+
+    /// Decides one purpose for this visitor: what `policy.decide(purpose, context, options)`
+    /// returns.
+    #[wasm_bindgen(unchecked_return_type = "PurposeDecision")]
+    pub fn decide(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let purpose = string_arg(&purpose, "the purpose id")?;
+        let options = decide_options(&options)?;
+        to_js(self.policy.decision(&purpose, &self.context, options))
+    }
 }
 
 /// Loads and validates a policy from JSON text or a plain object. Throws an `AssentError` that
@@ -20,7 +61,7 @@ pub fn load_policy(
 ) -> Result<WasmPolicy, JsValue> {
     let text = json_text(&input, "the policy")?;
     LoadedPolicy::load(&text)
-        .map(|inner| WasmPolicy { inner })
+        .map(|inner| WasmPolicy { inner: Rc::new(inner) })
         .map_err(|e| js_error(&e))
 }
 
@@ -38,26 +79,49 @@ impl WasmPolicy {
         self.inner.version()
     }
 
-    /// Decides every purpose for one visitor.
+    /// Decides every purpose for one visitor. With `{ reasons: false }` each decision's
+    /// `reasons` is left empty, and the engine writes no message text (for callers that act on
+    /// the decisions alone; everything else is the same).
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let ctx = json_text(&context, "the context")?;
-        from_json(self.inner.evaluate_json(&ctx))
+        let options = decide_options(&options)?;
+        let ctx = self.inner.visitor_unchecked(&ctx).map_err(|e| js_error(&e))?;
+        to_js(self.inner.evaluation(&ctx, options))
     }
 
-    /// Decides one purpose for one visitor.
+    /// Reads and checks a visitor's context once, to ask about several purposes without reading
+    /// it again (see `VisitorContext`). Throws the `AssentError` that `evaluate` would for a
+    /// context that is not valid JSON, has the wrong shape, or a wrong time or jurisdiction.
+    pub fn context(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+    ) -> Result<WasmVisitorContext, JsValue> {
+        let text = json_text(&context, "the context")?;
+        let context = self.inner.visitor(&text).map_err(|e| js_error(&e))?;
+        Ok(WasmVisitorContext {
+            policy: Rc::clone(&self.inner),
+            context,
+        })
+    }
+
+    /// Decides one purpose for one visitor (`options` as for `evaluate`).
     #[wasm_bindgen(unchecked_return_type = "PurposeDecision")]
     pub fn decide(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let purpose = string_arg(&purpose, "the purpose id")?;
         let ctx = json_text(&context, "the context")?;
-        from_json(self.inner.decide_json(&purpose, &ctx))
+        let options = decide_options(&options)?;
+        let ctx = self.inner.visitor_unchecked(&ctx).map_err(|e| js_error(&e))?;
+        to_js(self.inner.decision(&purpose, &ctx, options))
     }
 
     /// The purposes as the policy states them.

@@ -53,6 +53,16 @@ export interface Reason {
   message: string;
 }
 
+/** Options of `evaluate` and `decide` (on a `Policy` and on a `VisitorContext`). */
+export interface DecideOptions {
+  /**
+   * `false`: leave each decision's `reasons` empty. Decisions, kinds and the page state are the
+   * same; the engine just writes no message text, which is most of its work. For callers that act
+   * on the decisions alone. Default `true`.
+   */
+  reasons?: boolean;
+}
+
 export interface PurposeDecision {
   purpose: string;
   kind: PurposeKind;

@@ -65,7 +65,10 @@ describe("keys and policy", () => {
     assert.equal(body.policy.id, "assent-seed");
     assert.equal(body.version, "1.0.0");
     assert.deepEqual(body.history, []);
-    assert.deepEqual(body.versions, [{ id: "assent-seed", version: "1.0.0", current: true }]);
+    assert.deepEqual(body.versions, [
+      { id: "assent-seed", version: "1.0.0", current: true },
+      { id: "assent-seed", version: "1.1.0", current: false },
+    ]);
   });
 });
 

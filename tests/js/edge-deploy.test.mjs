@@ -29,6 +29,11 @@ test("wrangler.toml declares the log, its SQLite migration, the wasm rule and ga
     assert.match(capnp, new RegExp(`name = "${binding}"`), binding);
   }
   assert.match(capnp, /className = "ConsentLog", uniqueKey = "[^"]+", enableSql = true/);
+  assert.match(toml, /name = "GUARDIAN_REQUESTS"\nclass_name = "GuardianRequests"/);
+  assert.match(toml, /new_sqlite_classes = \["GuardianRequests"\]/);
+  assert.match(capnp, /className = "GuardianRequests", uniqueKey = "[^"]+", enableSql = true/);
+  // The outbox, the development verifier and the test clock exist only in local runs.
+  assert.doesNotMatch(toml.replace(/^#.*$/gm, ""), /DEV_MODE/);
 });
 
 test("nothing under www/site holds a private key", async () => {

@@ -6,12 +6,14 @@ import {
   loadPolicy,
   type AssentError,
   type Context,
+  type DecideOptions,
   type Decision,
   type Evaluation,
   type LocalizedTexts,
   type Policy,
   type Purpose,
   type PurposeDecision,
+  type VisitorContext,
 } from "assent";
 
 const version: string = engineVersion();
@@ -29,6 +31,16 @@ export function decideAll(policyJson: string, ctx: Context): Decision[] {
   const docVersion: string = doc.version;
   void [ids, showBanner, docVersion, policy.id, policy.version];
   return [one.decision, ...out.purposes.map((d) => d.decision)];
+}
+
+export function decideOften(policy: Policy, ctx: Context, purposes: string[]): Decision[] {
+  const visitor: VisitorContext = policy.context(ctx);
+  const lean: DecideOptions = { reasons: false };
+  const banner: boolean = visitor.evaluate(lean).page.showBanner;
+  const all: Evaluation = visitor.evaluate();
+  const once: Evaluation = policy.evaluate(ctx, lean);
+  void [banner, all, once, policy.decide("search", ctx, { reasons: true })];
+  return purposes.map((p) => visitor.decide(p, lean).decision);
 }
 
 export function explain(e: unknown): string {

@@ -3,9 +3,12 @@
 //!
 //! Everything local lives in the git-ignored `.assent-local/`: the private key set (made on the
 //! first run, never served), its public JWKS, the filled-in workerd config and the log's storage
-//! (`do/`), which survives restarts. Ctrl-C stops workerd and waits for it.
+//! (`do/`), which survives restarts. Ctrl-C stops workerd and waits for it. While it runs, the
+//! guardian messages the worker's local outbox holds are copied to `.assent-local/outbox.jsonl`
+//! (workerd writes no files itself), so the links to open are one `tail -f` away.
 
 use std::fs;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -113,9 +116,31 @@ fn serve(workerd: &Path, config: &Path, state: &Path) -> Result {
     println!("  consent API   POST http://{ADDRESS}/v1/consent");
     println!("  receipt log   http://{ADDRESS}/v1/log/head");
     println!("  public keys   http://{ADDRESS}/.well-known/jwks.json");
+    println!("  age gate      http://{ADDRESS}/age");
+    println!("  outbox        http://{ADDRESS}/dev/outbox (guardian links; the local config sets DEV_MODE)");
+    println!("                and {}", state.join("outbox.jsonl").display());
     println!("  state         {}", state.display());
     println!("Ctrl-C stops it.\n");
+    let outbox = state.join("outbox.jsonl");
+    let mut copied = fs::read_to_string(&outbox).ok().and_then(|t| last_id(&t)).unwrap_or(0);
+    let mut ticks: u32 = 0;
     loop {
+        ticks = ticks.wrapping_add(1);
+        if ticks.is_multiple_of(10) {
+            // Once a second; a failed copy is retried on the next tick and never stops the demo.
+            if let Ok(lines) = fetch_outbox(copied) {
+                if let Some(id) = last_id(&lines) {
+                    let written = fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&outbox)
+                        .and_then(|mut f| f.write_all(lines.as_bytes()));
+                    if written.is_ok() {
+                        copied = id;
+                    }
+                }
+            }
+        }
         if let Some(status) = child.try_wait()? {
             return if sigint::caught() || status.success() {
                 Ok(())
@@ -130,6 +155,36 @@ fn serve(workerd: &Path, config: &Path, state: &Path) -> Result {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The outbox's JSON lines after the id `after` (`GET /dev/outbox.jsonl?after=`), over plain
+/// HTTP/1.0 on loopback: the body of a 200, or an error.
+fn fetch_outbox(after: u64) -> std::io::Result<String> {
+    let address: SocketAddr = ADDRESS
+        .parse()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{e}")))?;
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_millis(500))?;
+    stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+    write!(
+        stream,
+        "GET /dev/outbox.jsonl?after={after} HTTP/1.0\r\nHost: {ADDRESS}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    match response.split_once("\r\n\r\n") {
+        Some((head, body)) if head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200") => {
+            Ok(body.to_string())
+        }
+        _ => Err(std::io::Error::other("the outbox did not answer 200")),
+    }
+}
+
+/// The id of the last line of the outbox's JSON lines (each starts with `{"id":N,`).
+fn last_id(lines: &str) -> Option<u64> {
+    let last = lines.lines().rev().find(|l| !l.trim().is_empty())?;
+    let rest = last.strip_prefix("{\"id\":")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// Waits until workerd accepts connections on [`ADDRESS`], or fails if it exits or takes 30 s.
@@ -221,6 +276,14 @@ mod tests {
         assert_eq!(relative(Path::new("/w/repo/.assent-local"), Path::new("/w/repo")), "..");
         assert_eq!(relative(Path::new("/tmp/x"), Path::new("/w/repo")), "../../w/repo");
         assert_eq!(relative(Path::new("/w/repo"), Path::new("/w/repo")), ".");
+    }
+
+    #[test]
+    fn the_outbox_copy_resumes_after_the_last_line() {
+        let lines = "{\"id\":3,\"time\":\"t\"}\n{\"id\":14,\"link\":\"x\"}\n";
+        assert_eq!(last_id(lines), Some(14));
+        assert_eq!(last_id(""), None);
+        assert_eq!(last_id("not json\n"), None);
     }
 
     #[test]

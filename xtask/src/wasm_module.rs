@@ -176,6 +176,23 @@ pub fn crate_of(name: &str) -> &str {
     }
 }
 
+/// Like [`crate_of`], but this crate's own functions by their module: `assent::json::read::x` is
+/// `assent::json`'s, `<assent::eval::engine::Engine>::evaluate` is `assent::eval`'s.
+pub fn module_of(name: &str) -> String {
+    let krate = crate_of(name);
+    if krate != "assent" {
+        return krate.to_owned();
+    }
+    let after = name
+        .find("assent::")
+        .and_then(|i| name.get(i + "assent::".len()..))
+        .unwrap_or("");
+    match after.split("::").next() {
+        Some(m) if !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => format!("assent::{m}"),
+        _ => "assent".to_owned(),
+    }
+}
+
 /// A demangled name without the crate disambiguators (`std[a543996e6e7dbf1e]` becomes `std`).
 pub fn without_disambiguators(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -281,6 +298,24 @@ mod tests {
         let m = module();
         assert!(function_sizes(m.get(..m.len() - 5).unwrap_or_default()).is_err());
         assert!(function_sizes(b"not wasm at all").is_err());
+    }
+
+    #[test]
+    fn module_of_splits_this_crate_by_module() {
+        assert_eq!(module_of("assent::json::read::Reader::object::h1234"), "assent::json");
+        assert_eq!(
+            module_of("<assent::eval::engine::Engine as core::fmt::Debug>::fmt"),
+            "assent::eval"
+        );
+        assert_eq!(
+            module_of("assent::policy::model::_::<impl serde_core::de::Deserialize for assent::policy::model::Text>::deserialize"),
+            "assent::policy"
+        );
+        assert_eq!(
+            module_of("<serde_json::error::Error as core::fmt::Display>::fmt"),
+            "serde_json"
+        );
+        assert_eq!(module_of("loadPolicy externref shim"), "(no crate: runtime or glue)");
     }
 
     #[test]

@@ -1,0 +1,39 @@
+//! JSON text in and out of the model's types: the one reader and the one writer of the boundary.
+//!
+//! Both are serde's data model over JSON text, written for this crate instead of taken from
+//! serde_json, because in the Wasm module they decide what every type costs:
+//! - the reader knows the JSON path and the position of what it rejects, with no wrapper around
+//!   each type's visitor (serde_path_to_error compiled every type twice);
+//! - its per-type parts are thin calls into code shared by every type, where serde_json inlines its
+//!   parsing into each type's copy;
+//! - numbers are integers: a fraction or exponent is a type error stated with the number's own text,
+//!   so neither float parsing nor float formatting (`f64 as Display`, 14 KB) is linked;
+//! - the writer writes compact JSON straight into a `String`, byte for byte what
+//!   `serde_json::to_string` writes for these types (a test holds it to that).
+//!
+//! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
+
+mod read;
+mod write;
+
+pub use read::{from_str, Error as ReadError, ErrorKind};
+pub use write::{to_string, Error as WriteError};
+
+/// The path of an object member: `.key` for plain keys, `["key"]` (a JSON string) for any other.
+pub fn member_path(parent: &str, key: &str) -> String {
+    let mut s = String::with_capacity(parent.len() + key.len() + 4);
+    s.push_str(parent);
+    push_member(&mut s, key);
+    s
+}
+
+fn push_member(s: &mut String, key: &str) {
+    if !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
+        s.push('.');
+        s.push_str(key);
+    } else {
+        s.push('[');
+        write::push_quoted(s, key);
+        s.push(']');
+    }
+}

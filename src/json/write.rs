@@ -1,0 +1,643 @@
+//! Compact JSON text from any `Serialize` type, into a `String`.
+//!
+//! The same bytes as `serde_json::to_string`: no spaces, strings escaped the same way (`"`, `\`,
+//! control characters; nothing else). Each method is a thin call into a few non-generic writers,
+//! so a type's `Serialize` code stays small, and nothing goes through `io::Write`.
+
+use std::fmt::{self, Display};
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// Why a value could not be written: only floating-point numbers and non-string map keys,
+/// which no type of this crate has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+/// The value as compact JSON text.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut w = Writer {
+        out: Vec::with_capacity(256),
+    };
+    value.serialize(&mut w)?;
+    // Everything written is ASCII or whole `&str`s, so this cannot fail; it is checked all the same.
+    String::from_utf8(w.out).map_err(|_| Error("the JSON written is not UTF-8".into()))
+}
+
+/// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
+pub fn push_quoted(out: &mut String, s: &str) {
+    let mut bytes = Vec::with_capacity(s.len() + 2);
+    quote_into(&mut bytes, s);
+    out.push_str(&String::from_utf8_lossy(&bytes));
+}
+
+fn quote_into(out: &mut Vec<u8>, s: &str) {
+    let mut rest = s.as_bytes();
+    out.reserve(rest.len() + 2);
+    out.push(b'"');
+    // Copy runs of plain bytes whole; only `"`, `\` and control characters are escaped.
+    while let Some(i) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+        let Some((plain, tail)) = rest.split_at_checked(i) else {
+            break;
+        };
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
+        };
+        out.extend_from_slice(plain);
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            _ => b"",
+        };
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        rest = tail;
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
+}
+
+/// Writes JSON into a byte buffer.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: Vec<u8>,
+}
+
+impl Writer {
+    fn unsigned(&mut self, mut v: u64) {
+        let mut digits = [0u8; 20];
+        let mut n = digits.len();
+        loop {
+            n -= 1;
+            if let Some(d) = digits.get_mut(n) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            if v == 0 || n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(digits.get(n..).unwrap_or_default());
+    }
+
+    fn signed(&mut self, v: i64) {
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        self.unsigned(v.unsigned_abs());
+    }
+
+    fn open(&mut self, bracket: u8, close: &'static [u8]) -> Compound<'_> {
+        self.out.push(bracket);
+        Compound {
+            w: self,
+            first: true,
+            close,
+        }
+    }
+
+    /// `{"variant":` before a variant's content.
+    fn tag(&mut self, variant: &str) {
+        self.out.push(b'{');
+        quote_into(&mut self.out, variant);
+        self.out.push(b':');
+    }
+}
+
+/// An array or object being written; `close` ends it.
+#[derive(Debug)]
+pub struct Compound<'a> {
+    w: &'a mut Writer,
+    first: bool,
+    close: &'static [u8],
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
+        self.comma();
+        v.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), Error> {
+        self.comma();
+        quote_into(&mut self.w.out, key);
+        self.w.out.push(b':');
+        v.serialize(&mut *self.w)
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        self.w.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.signed(v.into());
+        Ok(())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.signed(v);
+        Ok(())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.unsigned(v);
+        Ok(())
+    }
+
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        Err(Error("floating-point numbers are not written".into()))
+    }
+
+    fn serialize_f64(self, _: f64) -> Result<(), Error> {
+        Err(Error("floating-point numbers are not written".into()))
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        quote_into(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        quote_into(&mut self.out, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = self.open(b'[', b"]");
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.finish()
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.tag(variant);
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open(b'[', b"]"))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open(b'[', b"]"))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open(b'[', b"]"))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.tag(variant);
+        Ok(self.open(b'[', b"]}"))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.open(b'{', b"}"))
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.open(b'{', b"}"))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.tag(variant);
+        Ok(self.open(b'{', b"}}"))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        key.serialize(KeyWriter(&mut *self.w))?;
+        self.w.out.push(b':');
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+/// A map key: JSON keys are strings, so strings are written as they are and integers quoted.
+struct KeyWriter<'a>(&'a mut Writer);
+
+fn bad_key() -> Error {
+    Error("a map key must be a string or an integer".into())
+}
+
+impl KeyWriter<'_> {
+    fn quoted(self, write: impl FnOnce(&mut Writer)) -> Result<(), Error> {
+        self.0.out.push(b'"');
+        write(self.0);
+        self.0.out.push(b'"');
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeyWriter<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        quote_into(&mut self.0.out, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.quoted(|w| w.signed(v.into()))
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.quoted(|w| w.signed(v.into()))
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.quoted(|w| w.signed(v.into()))
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.quoted(|w| w.signed(v))
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.quoted(|w| w.unsigned(v.into()))
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.quoted(|w| w.unsigned(v.into()))
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.quoted(|w| w.unsigned(v.into()))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.quoted(|w| w.unsigned(v))
+    }
+
+    fn serialize_bool(self, _: bool) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_f32(self, _: f32) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_f64(self, _: f64) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(bad_key())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(bad_key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Sample {
+            text: String,
+            n: u8,
+            neg: i64,
+            big: u64,
+            none: Option<u8>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<u8>,
+            list: Vec<(String, bool)>,
+            map: BTreeMap<String, Vec<u32>>,
+            ints: BTreeMap<u16, char>,
+            unit: (),
+            kind: crate::policy::PurposeKind,
+        }
+        let sample = Sample {
+            text: "a \"quote\", a \\, \n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é 中文 😀 </script>".into(),
+            n: 0,
+            neg: i64::MIN,
+            big: u64::MAX,
+            none: None,
+            skipped: None,
+            list: vec![("x".into(), true), (String::new(), false)],
+            map: [("k".to_string(), vec![1, 22, 333]), ("".to_string(), vec![])].into(),
+            ints: [(7, 'z'), (65535, '"')].into(),
+            unit: (),
+            kind: crate::policy::PurposeKind::Extended,
+        };
+        assert_eq!(to_string(&sample).unwrap(), serde_json::to_string(&sample).unwrap());
+    }
+
+    #[test]
+    fn the_seed_policy_is_written_as_serde_json_writes_it() {
+        let policy = crate::policy::load(include_str!("../../policies/seed.json")).unwrap();
+        assert_eq!(to_string(&policy).unwrap(), serde_json::to_string(&policy).unwrap());
+    }
+
+    #[test]
+    fn refuses_floats_and_composite_keys() {
+        assert!(to_string(&1.5f64).is_err());
+        let m: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        assert!(to_string(&m).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_json_escapes_it(s in ".*", t in "[\\x00-\\x7f]*") {
+            proptest::prop_assert_eq!(to_string(&s).unwrap(), serde_json::to_string(&s).unwrap());
+            proptest::prop_assert_eq!(to_string(&t).unwrap(), serde_json::to_string(&t).unwrap());
+        }
+    }
+}

@@ -1,0 +1,435 @@
+// The age gate and the guardian flow at the edge, in real workerd: the gate's neutral question and
+// its device lock, a child below the guardian age waiting for a guardian, the guardian's page in a
+// second browser, approval, revocation, expiry, forged receipts, the 14-17 notice, and the policy
+// version endpoints. Loopback only; every start has a stop.
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { assent, edgeState, policy, startEdge } from "./edge.mjs";
+import { launchChromium, root } from "./helpers.mjs";
+
+const ARTIFACTS = path.join(root, "test-artifacts");
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const DAY = 24 * 3600 * 1000;
+
+let state;
+let edge;
+
+before(async () => {
+  state = await edgeState("guardian");
+  edge = await startEdge(state);
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await edge?.stop();
+  await state?.remove();
+});
+
+/** A visitor with its own cookie jar, talking to the edge without following redirects. */
+function visitor(headers = {}) {
+  const jar = new Map();
+  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
+    const h = { ...headers, ...extra };
+    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    let body;
+    if (form) {
+      body = new URLSearchParams(form).toString();
+      h["content-type"] = "application/x-www-form-urlencoded";
+    }
+    if (json) {
+      body = JSON.stringify(json);
+      h["content-type"] = "application/json";
+    }
+    const r = await fetch(new URL(route, edge.url), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
+    for (const c of r.headers.getSetCookie()) {
+      const [kv] = c.split(";");
+      const eq = kv.indexOf("=");
+      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
+    }
+    const text = await r.text();
+    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
+    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
+  }
+  return { req, jar };
+}
+
+/** A visitor in `jurisdiction` who answered the gate with this birth date. */
+async function answered(year, month = 6, jurisdiction = "CN") {
+  const v = visitor({ "x-assent-jurisdiction": jurisdiction });
+  const r = await v.req("/age", { method: "POST", form: { birthYear: year, birthMonth: month, return: "/about.html" } });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get("location"), "/about.html");
+  assert.match(r.headers.getSetCookie().join("\n"), /assent_age=[^;]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly/);
+  return v;
+}
+
+const thisYear = new Date().getUTCFullYear();
+const allowed = (s) => s.purposes.filter((p) => p.decision === "allowed").map((p) => p.purpose).sort();
+const essential = () => policy.toJSON().purposes.filter((p) => p.kind === "essential").map((p) => p.id).sort();
+
+/** The newest outbox message whose link contains `part`. */
+async function outboxLink(part) {
+  const { body } = await visitor().req("/dev/outbox");
+  const found = body.messages.find((m) => m.link.includes(part));
+  assert.ok(found, `an outbox message with ${part}`);
+  return new URL(found.link).pathname + new URL(found.link).search;
+}
+
+/** A child in CN (10 years old) with a guardian request sent; `{child, link}`. */
+async function childWithRequest(purposes) {
+  const child = await answered(thisYear - 10);
+  const made = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "parent@example.test", purposes } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal(made.body.state, "pending");
+  assert.ok(!JSON.stringify(made.body).includes("/guardian/"), "the child never sees the guardian's link");
+  const subject = (await child.req("/v1/state")).body.subject;
+  const { body } = await visitor().req("/dev/outbox");
+  const message = body.messages.find((m) => m.recipient === "parent@example.test");
+  return { child, subject, link: new URL(message.link).pathname, purposes: made.body.purposes };
+}
+
+test("the gate asks neutrally: every year the engine lists, no default, no cutoff, en and zh-CN", async () => {
+  for (const [lang, word] of [["en", "When were you born"], ["zh-CN", "出生"]]) {
+    const { status, headers, body } = await visitor().req(`/age?lang=${lang}&return=/about.html`);
+    assert.equal(status, 200);
+    assert.match(headers.get("content-security-policy"), /default-src 'none'/);
+    assert.match(body, new RegExp(`<html lang="${lang}">`));
+    assert.ok(body.includes(word));
+    assert.doesNotMatch(body, /<script|style=/, "no inline script or style");
+    const years = [...body.matchAll(/<option value="(\d{4})">/g)].map((m) => Number(m[1]));
+    assert.deepEqual(years, policy.birthYears(rfc3339(Date.now())));
+    assert.equal([...body.matchAll(/ selected/g)].length, 2, "only the two empty placeholders are selected");
+    assert.match(body, /<option value="" selected disabled>/);
+    const text = body.replace(/<select[\s\S]*?<\/select>/g, "").replace(/<[^>]+>/g, " ");
+    assert.doesNotMatch(text, /\b1[0-9]\b|under|child|guardian|parent|儿童|监护/i, "nothing hints at the cutoff");
+  }
+});
+
+test("the lock keeps the stricter band: an adult answer after a child's changes nothing, and is counted", async () => {
+  const v = await answered(thisYear - 10);
+  const first = (await v.req("/v1/state")).body;
+  assert.equal(first.ageBand, "below_guardian_age");
+  assert.equal(first.page.guardianFlow, "pending_guardian");
+  const again = await v.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
+  assert.equal(again.status, 303);
+  const second = (await v.req("/v1/state")).body;
+  assert.equal(second.ageBand, "below_guardian_age");
+  assert.equal(second.subject, first.subject, "the lock keeps its subject");
+  const signed = assent.verifyAgeLock(v.jar.get("assent_age"), state.publicJwks, { now: rfc3339(Date.now()) });
+  assert.equal(signed.lock.conflicts, 1);
+  assert.ok(!JSON.stringify(signed).match(/birth|"age"/i), "the age is never stored");
+  // Bad answers: the same code as JSON would give, as a page.
+  const future = await v.req("/age", { method: "POST", form: { birthYear: thisYear + 2, birthMonth: 1 } });
+  assert.equal(future.status, 400);
+  assert.match(future.body, /data-code="age\.future_birth"/);
+  assert.equal((await v.req("/age", { method: "POST", form: { birthYear: "" } })).status, 400);
+  assert.equal((await v.req("/age", { method: "POST", json: { birthYear: 1990 } })).status, 415);
+  // A form posted from another site would arrive without the lock: refused.
+  const crossSite = await v.req("/age", { method: "POST", headers: { origin: "http://elsewhere.test" }, form: { birthYear: 1980, birthMonth: 1 } });
+  assert.equal(crossSite.status, 403);
+  assert.match(crossSite.body, /data-code="request\.cross_site"/);
+  const sameSite = await v.req("/age", { method: "POST", headers: { origin: new URL(edge.url).origin }, form: { birthYear: 1980, birthMonth: 1 } });
+  assert.equal(sameSite.status, 303);
+});
+
+test("in Chromium: the gate works without scripts and the back button cannot change the locked age", async () => {
+  const browser = await launchChromium();
+  try {
+    await browser.context.setExtraHTTPHeaders({ "x-assent-jurisdiction": "CN" });
+    const page = await browser.context.newPage();
+    const scripts = [];
+    page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
+    // The shop links to the gate while the engine asks for an age.
+    await page.goto(new URL("/about.html", edge.url).href);
+    await page.click("a[data-assent=age-gate]");
+    assert.match(page.url(), /\/age\?return=%2Fabout\.html$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "guardian-gate-en.png"), fullPage: true });
+    await page.selectOption("select[name=birthYear]", String(thisYear - 9));
+    await page.selectOption("select[name=birthMonth]", "3");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/about\.html$/);
+    // Back to the gate, as a child might, to answer again as an adult.
+    await page.goBack();
+    await page.waitForURL(/\/age/);
+    await page.selectOption("select[name=birthYear]", "1970");
+    await page.selectOption("select[name=birthMonth]", "1");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/about\.html$/);
+    const s = await (await page.request.get(new URL("/v1/state", edge.url).href)).json();
+    assert.equal(s.ageBand, "below_guardian_age");
+    assert.deepEqual(allowed(s), essential());
+    // The shop now sends the child to the guardian request instead.
+    await page.goto(new URL("/about.html", edge.url).href);
+    assert.equal(await page.locator("a[data-assent=age-gate]").count(), 0);
+    await page.click("a[data-assent=guardian-request]");
+    assert.match(page.url(), /\/guardian\/request$/);
+    await page.goto(new URL("/age?lang=zh-CN", edge.url).href);
+    await page.screenshot({ path: path.join(ARTIFACTS, "guardian-gate-zh-CN.png"), fullPage: true });
+    for (const lang of ["en", "zh-CN"]) {
+      await page.goto(new URL(`/guardian/request?lang=${lang}`, edge.url).href);
+      await page.screenshot({ path: path.join(ARTIFACTS, `guardian-pending-${lang}.png`), fullPage: true });
+    }
+    assert.deepEqual(scripts.filter((u) => /\/age|\/guardian/.test(u)), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("below 14 in CN: pending, only essential purposes, and the child cannot consent alone", async () => {
+  const child = await answered(thisYear - 12);
+  const s = (await child.req("/v1/state")).body;
+  assert.equal(s.page.guardianFlow, "pending_guardian");
+  assert.equal(s.page.youthMode, true);
+  assert.equal(s.page.ageGate, false);
+  assert.deepEqual(allowed(s), essential());
+  assert.ok(s.purposes.some((p) => p.decision === "needs_guardian_consent"));
+  const optional = s.purposes.find((p) => p.decision === "needs_guardian_consent").purpose;
+  const alone = await child.req("/v1/consent", { method: "POST", json: { locale: "en", method: "banner_layer2", choices: { [optional]: true } } });
+  assert.equal(alone.status, 422, JSON.stringify(alone.body));
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+  // Without an age lock there is no child to ask for.
+  const none = await visitor({ "x-assent-jurisdiction": "CN" }).req("/v1/guardian/requests", { method: "POST", json: { contact: "a@b.test" } });
+  assert.equal(none.status, 409);
+  assert.equal(none.body.error.code, "guardian.not_needed");
+  const badContact = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "not an address" } });
+  assert.equal(badContact.status, 400);
+});
+
+test("a guardian approves some purposes in another browser; the child gets exactly those; revoking locks them again", async () => {
+  const { child, subject, link, purposes } = await childWithRequest();
+  assert.ok(purposes.length >= 2, `purposes asked: ${purposes}`);
+  const forbidden = (await child.req("/v1/state")).body.purposes.filter((p) => p.decision === "forbidden").map((p) => p.purpose);
+  for (const f of forbidden) assert.ok(!purposes.includes(f), `${f} is forbidden for minors and never asked`);
+  const [approve, ...refuse] = purposes;
+  const guardian = await launchChromium();
+  try {
+    const page = await guardian.context.newPage();
+    for (const lang of ["zh-CN", "en"]) {
+      await page.goto(new URL(`${link}?lang=${lang}`, edge.url).href);
+      await page.screenshot({ path: path.join(ARTIFACTS, `guardian-page-${lang}.png`), fullPage: true });
+    }
+    assert.equal(await page.locator("fieldset.assent-purpose").count(), purposes.length);
+    assert.match(await page.locator(".assent-dev-verifier").innerText(), /Development verifier/);
+    // The development card verifier refuses any other number.
+    await page.selectOption("form[data-method=card_check] select[name=relationship]", "parent");
+    await page.fill("form[data-method=card_check] input[name=card]", "4000 0000 0000 0002");
+    await page.click("form[data-method=card_check] button");
+    assert.match(await page.content(), /guardian\.verification_failed/);
+    await page.goto(new URL(`${link}?lang=en`, edge.url).href);
+    await page.selectOption("form[data-method=card_check] select[name=relationship]", "parent");
+    await page.fill("form[data-method=card_check] input[name=card]", "4242 4242 4242 4242");
+    await page.click("form[data-method=card_check] button");
+    await page.waitForSelector("form.assent-decide");
+    await page.check(`input[name="p:${approve}"][value=allow]`);
+    for (const p of refuse) await page.check(`input[name="p:${p}"][value=refuse]`);
+    await page.click("form.assent-decide button[type=submit]");
+    await page.waitForSelector(".assent-decision");
+    await page.screenshot({ path: path.join(ARTIFACTS, "guardian-decided-en.png"), fullPage: true });
+
+    const after = (await child.req("/v1/state")).body;
+    assert.deepEqual(allowed(after), [...essential(), approve].sort());
+    assert.equal(after.guardianRequest.state, "decided");
+
+    // The child's receipts: a guardian's, verified with the published keys, one per decision.
+    const { body: log } = await visitor().req("/v1/log/entries?from=0");
+    const mine = log.entries
+      .map((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
+      .filter((r) => r.subject === subject);
+    assert.equal(mine.length, 1);
+    assert.deepEqual(mine[0].actor, { type: "guardian", relationship: "parent", verification: "card_check" });
+    assert.equal(mine[0].collectionMethod, "guardian_page");
+    assert.deepEqual(
+      mine[0].purposes.map((p) => [p.purpose, p.state, p.separate]).sort(),
+      purposes.map((p) => [p, p === approve ? "ConsentGiven" : "ConsentRefused", true]).sort(),
+    );
+    assert.ok(!JSON.stringify(log).includes("parent@example.test"), "the guardian's contact is not in the log");
+
+    // Deciding twice is refused by the engine.
+    const twice = await visitor().req(`${link}/decide`, { method: "POST", form: Object.fromEntries(purposes.map((p) => [`p:${p}`, "allow"])) });
+    assert.equal(twice.status, 409);
+
+    await page.goto(new URL(`${link}/manage?lang=en`, edge.url).href);
+    await page.check(`input[name=purpose][value="${approve}"]`);
+    await page.click("form.assent-revoke button");
+    await page.waitForSelector(`.assent-decision[data-state=ConsentRevoked]`);
+    assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+  } finally {
+    await guardian.close();
+  }
+});
+
+test("email_plus: refused for high-risk purposes; for low-risk ones a second click on the sent link verifies", async () => {
+  const high = await childWithRequest();
+  const offered = (body) => [...body.matchAll(/data-method="([a-z_]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(offered((await visitor().req(high.link)).body), ["card_check", "id_document", "video_call"]);
+  const weak = await visitor().req(`${high.link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "parent" } });
+  assert.equal(weak.status, 422);
+  assert.match(weak.body, /guardian\.method_not_offered/);
+
+  const { child, link, purposes } = await childWithRequest(["search", "analytics-cookies"]);
+  assert.deepEqual(purposes, ["search", "analytics-cookies"]);
+  assert.ok(offered((await visitor().req(link)).body).includes("email_plus"));
+  const unknown = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "p@example.test", purposes: ["advertising"] } });
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.body.error.code, "guardian.purpose_not_asked");
+  const asked = await visitor().req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "legal_guardian" } });
+  assert.equal(asked.status, 303);
+  const confirm = await outboxLink(`${link}/confirm/`);
+  assert.equal((await visitor().req(confirm)).status, 303);
+  assert.match((await visitor().req(link)).body, /form method="post" action="[^"]+\/decide/);
+  assert.equal((await visitor().req(confirm)).status, 404, "a confirmation link works once");
+  const decided = await visitor().req(`${link}/decide`, { method: "POST", form: { "p:search": "allow", "p:analytics-cookies": "refuse" } });
+  assert.equal(decided.status, 303);
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), [...essential(), "search"].sort());
+});
+
+test("an expired request leaves the child pending and the guardian can no longer decide", async () => {
+  const { child, link, purposes } = await childWithRequest();
+  const later = { "x-assent-dev-now": rfc3339(Date.now() + 8 * DAY) };
+  const s = (await child.req("/v1/state", { headers: later })).body;
+  assert.equal(s.guardianRequest.state, "expired");
+  assert.equal(s.page.guardianFlow, "pending_guardian");
+  assert.deepEqual(allowed(s), essential());
+  const page = await visitor().req(link, { headers: later });
+  assert.equal(page.status, 410);
+  const verifyLate = await visitor().req(`${link}/verify`, {
+    method: "POST",
+    headers: later,
+    form: { method: "card_check", relationship: "parent", card: "4242424242424242" },
+  });
+  assert.equal(verifyLate.status, 409);
+  assert.match(verifyLate.body, /data-code="guardian\./);
+  assert.ok(purposes.length);
+  // The pending page offers to ask again.
+  assert.match((await child.req("/guardian/request", { headers: later })).body, /name="contact"/);
+});
+
+test("forged or foreign receipts and locks are ignored: another key, another child's subject", async () => {
+  const { link, subject, purposes } = await childWithRequest();
+  const other = await answered(thisYear - 11);
+  // A receipt for the child signed with another key, claimed as the chain's previous: refused.
+  const stranger = assent.generateKeySet();
+  const forger = new assent.Signer(stranger.privateKeySet, policy);
+  const { jws } = forger.sign(
+    {
+      subject,
+      actor: { type: "guardian", relationship: "parent", verification: "card_check" },
+      jurisdiction: "CN",
+      locale: "en",
+      ageBand: "below_guardian_age",
+      purposes: purposes.map((purpose) => ({ purpose, state: "ConsentGiven", separate: true })),
+      collectionMethod: "guardian_page",
+    },
+    rfc3339(Date.now()),
+  );
+  const forged = await other.req("/v1/consent", { method: "POST", json: { locale: "en", method: "guardian_page", choices: { [purposes[0]]: true }, previous: jws } });
+  assert.equal(forged.status, 400);
+  // An age lock naming the first child, signed with another key: the band is unknown again.
+  const lock = new assent.Signer(stranger.privateKeySet, policy).signAgeLock({
+    lock: { band: "below_guardian_age", jurisdiction: "CN", lockedAt: rfc3339(Date.now()), conflicts: 0 },
+    subject,
+    expiresAt: rfc3339(Date.now() + DAY),
+  });
+  const impostor = visitor({ "x-assent-jurisdiction": "CN", cookie: `assent_age=${lock}` });
+  assert.equal((await impostor.req("/v1/state")).body.page.ageGate, true);
+  // The first child's guardian approves everything; the other child stays locked.
+  const g = visitor();
+  await g.req(`${link}/verify`, { method: "POST", form: { method: "card_check", relationship: "parent", card: "4242424242424242" } });
+  const done = await g.req(`${link}/decide`, { method: "POST", form: Object.fromEntries(purposes.map((p) => [`p:${p}`, "allow"])) });
+  assert.equal(done.status, 303);
+  assert.deepEqual(allowed((await other.req("/v1/state")).body), essential());
+  assert.equal((await other.req("/v1/state")).body.page.guardianFlow, "pending_guardian");
+  // A link token that is not a request's opens nothing.
+  assert.equal((await visitor().req(`/guardian/${"A".repeat(43)}`)).status, 404);
+});
+
+test("two decisions racing: one is stored and signed, the other is refused", async () => {
+  const { child, subject, link, purposes } = await childWithRequest(["search", "marketing"]);
+  const g = visitor();
+  assert.equal((await g.req(`${link}/verify`, { method: "POST", form: { method: "card_check", relationship: "parent", card: "4242424242424242" } })).status, 303);
+  const [a, b] = await Promise.all([
+    g.req(`${link}/decide`, { method: "POST", form: { "p:search": "allow", "p:marketing": "allow" } }),
+    g.req(`${link}/decide`, { method: "POST", form: { "p:search": "refuse", "p:marketing": "refuse" } }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [303, 409]);
+  const { body: log } = await visitor().req("/v1/log/entries?from=0");
+  const mine = log.entries.filter((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject);
+  assert.equal(mine.length, 1, "one receipt for one decision");
+  const expected = a.status === 303 ? ["search", "marketing"] : [];
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), [...essential(), ...expected].sort());
+  assert.deepEqual(purposes, ["search", "marketing"]);
+});
+
+test("the short code in the message opens the same request, typed in any case and with spaces", async () => {
+  const { link } = await childWithRequest(["marketing"]);
+  const { body } = await visitor().req("/dev/outbox");
+  const message = body.messages.find((m) => m.link.includes(link));
+  const code = message.body.match(/\b([2-9A-Z]{8})\b/)[1];
+  const form = await visitor().req("/guardian?lang=zh-CN");
+  assert.equal(form.status, 200);
+  assert.match(form.body, /name="code"/);
+  const typed = `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`;
+  const entered = await visitor().req("/guardian?lang=en", { method: "POST", form: { code: typed } });
+  assert.equal(entered.status, 303);
+  assert.equal(entered.headers.get("location"), `/guardian/${code}?lang=en`);
+  const page = await visitor().req(entered.headers.get("location"));
+  assert.equal(page.status, 200);
+  assert.match(page.body, /data-purpose="marketing"/);
+  const wrong = await visitor().req("/guardian", { method: "POST", form: { code: "ZZZZZZZZ" } });
+  assert.equal(wrong.status, 404);
+  assert.match(wrong.body, /data-code="guardian\.unknown_request"/);
+});
+
+test("16 in CN: the guidance notice and youth mode, no guardian flow, nothing forbidden for minors", async () => {
+  const teen = await answered(thisYear - 17, 1);
+  const s = (await teen.req("/v1/state")).body;
+  assert.equal(s.ageBand, "minor");
+  assert.equal(s.page.guardianNotice, true);
+  assert.equal(s.page.youthMode, true);
+  assert.equal(s.page.guardianFlow, null);
+  assert.ok(s.purposes.some((p) => p.purpose === "advertising" && p.decision === "forbidden"));
+  const ask = await teen.req("/v1/guardian/requests", { method: "POST", json: { contact: "p@example.test" } });
+  assert.equal(ask.status, 409);
+  assert.equal((await teen.req("/guardian/request")).status, 303);
+});
+
+test("the policy versions and their diff", async () => {
+  const v = visitor();
+  const { status, body } = await v.req("/v1/policy/versions");
+  assert.equal(status, 200);
+  assert.deepEqual(body.versions.map((x) => [x.version, x.current]), [["1.0.0", true], ["1.1.0", false]]);
+  const diff = await v.req("/v1/policy/diff?from=1.0.0&to=1.1.0");
+  assert.equal(diff.status, 200);
+  assert.equal(diff.body.diff.from, "1.0.0");
+  assert.equal(diff.body.diff.to, "1.1.0");
+  assert.ok(diff.body.plan.reconsent.includes("advertising"));
+  for (const [query, code, status] of [
+    ["from=1.0.0&to=9.9.9", "policy.unknown_version", 404],
+    ["from=0.1.0&to=1.0.0", "policy.unknown_version", 404],
+    ["from=1.1.0&to=1.0.0", "policy.version_order", 400],
+    ["from=1.0.0&to=1.0.0", "policy.version_order", 400],
+    ["from=1.0.0", "request.invalid", 400],
+  ]) {
+    const r = await v.req(`/v1/policy/diff?${query}`);
+    assert.equal(r.status, status, query);
+    assert.equal(r.body.error.code, code, query);
+  }
+  assert.equal((await v.req("/dev/outbox")).status, 200, "the local config sets DEV_MODE");
+});
+
+test("the outbox as JSON lines, oldest first, after an id (what cargo xtask demo copies to a file)", async () => {
+  await childWithRequest(["marketing"]);
+  const all = await fetch(new URL("/dev/outbox.jsonl?after=0", edge.url), { signal: AbortSignal.timeout(20_000) });
+  assert.match(all.headers.get("content-type"), /^application\/x-ndjson/);
+  const lines = (await all.text()).split("\n").filter(Boolean);
+  assert.ok(lines.length >= 1);
+  assert.ok(lines.every((l) => l.startsWith('{"id":')));
+  const ids = lines.map((l) => JSON.parse(l).id);
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+  const last = ids.at(-1);
+  assert.equal(await (await fetch(new URL(`/dev/outbox.jsonl?after=${last}`, edge.url))).text(), "");
+  assert.equal((await visitor().req("/dev/outbox.jsonl?after=-1")).status, 400);
+});

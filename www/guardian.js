@@ -1,0 +1,729 @@
+// The age gate and the guardian flow at the edge: server-rendered pages (no script, no inline
+// style, so a strict CSP holds) and a small JSON API. Every rule is the engine's: which band an
+// answer locks, whether a child needs a guardian, which purposes a guardian is asked about, which
+// verification methods those allow, every state change of a request and whether a guardian's
+// receipt counts. This file stores, routes and renders what the engine returns.
+import { guardianTokenMatches } from "assent";
+
+/** The age lock lasts a year; a new answer never loosens it (the engine keeps the stricter band). */
+const AGE_LOCK_SECONDS = 365 * 24 * 3600;
+const AGE_COOKIE = "assent_age";
+/** The largest form body accepted, in bytes. */
+const MAX_FORM = 8 * 1024;
+/** A link token or nonce as the engine and this file make them: base64url. */
+const TOKEN = "[A-Za-z0-9_-]{16,128}";
+/** The short code the guardian may type instead of following the link (8 letters and digits). */
+const CODE = "[A-Za-z0-9]{8}";
+/** Either opens a request's pages. */
+const KEY = `${TOKEN}|${CODE}`;
+/** The development verifier's only accepted card number (a test number, never a real card). */
+const DEV_TEST_CARD = "4242424242424242";
+
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+// ---------------------------------------------------------------------------------------------
+// Words. The purposes' own texts come from the policy (`policy.texts(locale)`); these are only the
+// pages' frame, in the two locales the seed policy has.
+
+const WORDS = {
+  en: {
+    ageTitle: "Before you continue",
+    ageQuestion: "When were you born?",
+    year: "Year",
+    month: "Month",
+    choose: "Choose…",
+    continue: "Continue",
+    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    pendingTitle: "Ask a parent or guardian",
+    pendingText: "Until a parent or guardian agrees, only what the shop needs to work is on.",
+    contactLabel: "Your parent's or guardian's email",
+    send: "Send the request",
+    sentTitle: "Request sent",
+    sentText: "We sent your parent or guardian a link and a code. This page shows when they answer.",
+    requestState: "Request",
+    expires: "valid until",
+    states: { pending: "waiting", verified: "being answered", decided: "answered", expired: "expired", cancelled: "cancelled" },
+    guardianTitle: "A child asks for your consent",
+    whoAsked: (id, date) => `A child using this shop (pseudonymous id ${id}) asked on ${date} for your consent to the uses below.`,
+    data: "Data",
+    recipients: "Shared with",
+    retention: "Kept for",
+    verifyTitle: "First, confirm who you are",
+    relationship: "You are the child's",
+    parent: "parent",
+    legalGuardian: "legal guardian",
+    methodNames: {
+      email_plus: "Email confirmation (we send a confirmation link to your email)",
+      sms_code: "Text message code",
+      card_check: "Payment card check",
+      id_document: "Identity document",
+      video_call: "Video call",
+    },
+    unavailable: "not available here",
+    devVerifier: "Development verifier: a test card check for local runs only, not a real verification.",
+    testCard: "Test card number",
+    verify: "Verify",
+    checkMail: "We sent you a confirmation link. Open it to continue.",
+    decideTitle: "Your decision, use by use",
+    approve: "Allow",
+    refuse: "Do not allow",
+    decide: "Save my decisions",
+    decidedTitle: "Your decisions are saved",
+    allowed: "allowed",
+    refused: "not allowed",
+    revoked: "withdrawn",
+    manage: "Change or withdraw",
+    manageTitle: "Withdraw your consent",
+    revoke: "Withdraw",
+    nothingToRevoke: "Nothing is allowed at the moment.",
+    expiredText: "This request has expired. The child can send a new one.",
+    errorTitle: "Something went wrong",
+    codeLabel: "The code from the message",
+    orCode: (origin, code) => `Or open ${origin}/guardian and type the code ${code}.`,
+  },
+  "zh-CN": {
+    ageTitle: "继续之前",
+    ageQuestion: "您的出生年月是？",
+    year: "年",
+    month: "月",
+    choose: "请选择…",
+    continue: "继续",
+    months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+    pendingTitle: "请征得父母或监护人同意",
+    pendingText: "在父母或监护人同意之前，只开启商店运行所必需的功能。",
+    contactLabel: "父母或监护人的电子邮箱",
+    send: "发送请求",
+    sentTitle: "请求已发送",
+    sentText: "我们已向您的父母或监护人发送链接和验证码。他们答复后，本页会显示结果。",
+    requestState: "请求",
+    expires: "有效期至",
+    states: { pending: "等待中", verified: "答复中", decided: "已答复", expired: "已过期", cancelled: "已取消" },
+    guardianTitle: "一名儿童请求您的同意",
+    whoAsked: (id, date) => `本商店的一名儿童用户（匿名标识 ${id}）于 ${date} 请求您同意以下用途。`,
+    data: "数据",
+    recipients: "提供给",
+    retention: "保存期限",
+    verifyTitle: "首先，请确认您的身份",
+    relationship: "您是该儿童的",
+    parent: "父母",
+    legalGuardian: "法定监护人",
+    methodNames: {
+      email_plus: "电子邮件确认（我们向您的邮箱发送确认链接）",
+      sms_code: "短信验证码",
+      card_check: "银行卡验证",
+      id_document: "身份证件",
+      video_call: "视频通话",
+    },
+    unavailable: "此处不可用",
+    devVerifier: "开发用验证器：仅供本地运行的测试卡验证，并非真实验证。",
+    testCard: "测试卡号",
+    verify: "验证",
+    checkMail: "我们已向您发送确认链接，请打开该链接继续。",
+    decideTitle: "请逐项作出决定",
+    approve: "允许",
+    refuse: "不允许",
+    decide: "保存我的决定",
+    decidedTitle: "您的决定已保存",
+    allowed: "已允许",
+    refused: "不允许",
+    revoked: "已撤回",
+    manage: "更改或撤回",
+    manageTitle: "撤回您的同意",
+    revoke: "撤回",
+    nothingToRevoke: "目前没有任何已允许的用途。",
+    expiredText: "此请求已过期。儿童可以重新发送请求。",
+    errorTitle: "出错了",
+    codeLabel: "消息中的验证码",
+    orCode: (origin, code) => `或打开 ${origin}/guardian 并输入验证码 ${code}。`,
+  },
+};
+
+/** The locale for this visitor: `?lang=`, else the browser's languages, as the policy matches them. */
+function localeOf(edge, env, request, url) {
+  const asked = url.searchParams.get("lang") ?? request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
+  const locale = edge.setup(env).policy.texts(asked || undefined).locale;
+  return WORDS[locale] ? locale : "en";
+}
+
+const escape = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function html(locale, title, body, status = 200, headers = {}) {
+  const page = `<!doctype html>
+<html lang="${escape(locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<link rel="stylesheet" href="/styles.css">
+</head>
+<body>
+<main class="assent-guardian">
+<h1>${escape(title)}</h1>
+${body}
+</main>
+</body>
+</html>
+`;
+  return new Response(page, {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": CSP,
+      "x-content-type-options": "nosniff",
+      // Same-origin: the guardian's link never leaves in a Referer, and the site's own forms still
+      // carry their Origin, which readForm checks.
+      "referrer-policy": "same-origin",
+      ...headers,
+    },
+  });
+}
+
+/** An HTML route's error: the same code and status the JSON API would give, as a page. */
+function htmlError(locale, e) {
+  const w = WORDS[locale];
+  const body = `<p class="assent-error" data-code="${escape(e.code)}">${escape(e.message)}</p><p><code>${escape(e.code)}</code></p>`;
+  return html(locale, w.errorTitle, body, e.status, e.headers ?? {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function randomToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/**
+ * Reads a form-encoded body: 403 from another site, 415 unless form-encoded, 413 over MAX_FORM.
+ * A form posted from another site arrives without the SameSite=Lax age lock, so it could set a
+ * fresh, laxer one; browsers name the posting page's origin, which must be this site.
+ */
+async function readForm(edge, request) {
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  if ((origin !== null && origin !== new URL(request.url).origin) || site === "cross-site" || site === "same-site") {
+    throw new edge.HttpError(403, "request.cross_site", "forms are accepted only from this site's own pages");
+  }
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new edge.HttpError(415, "request.content_type", `expected a form (application/x-www-form-urlencoded), got ${type || "none"}`);
+  }
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_FORM) {
+    throw new edge.HttpError(413, "request.too_large", `the form is larger than ${MAX_FORM} bytes`);
+  }
+  const text = await request.text();
+  if (text.length > MAX_FORM) throw new edge.HttpError(413, "request.too_large", `the form is larger than ${MAX_FORM} bytes`);
+  return new URLSearchParams(text);
+}
+
+/** Calls the engine; its AssentError becomes the HTTP error with the same code. */
+function engine(edge, call) {
+  try {
+    return call();
+  } catch (e) {
+    if (e?.name === "AssentError") edge.fail(e);
+    throw e;
+  }
+}
+
+/** Only a path on this site: a redirect target from a form can never leave it. */
+function localPath(value) {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+}
+
+function guardians(env) {
+  return env.GUARDIAN_REQUESTS.get(env.GUARDIAN_REQUESTS.idFromName("main"));
+}
+
+/** Wraps an HTML route: errors become pages in the visitor's locale. */
+function page(edge, handler) {
+  return async (request, env, url, match) => {
+    const locale = localeOf(edge, env, request, url);
+    try {
+      return await handler(request, env, url, match, locale);
+    } catch (e) {
+      if (e instanceof edge.HttpError) return htmlError(locale, e);
+      throw e;
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The age gate.
+
+function ageGatePage(edge, request, env, url, _m, locale) {
+  const w = WORDS[locale];
+  const years = edge.setup(env).policy.birthYears(edge.clock(request, env));
+  const back = localPath(url.searchParams.get("return"));
+  // No option is selected: the empty "Choose…" comes first and is required away.
+  const yearOptions = years.map((y) => `<option value="${y}">${y}</option>`).join("");
+  const monthOptions = w.months.map((m, i) => `<option value="${i + 1}">${escape(m)}</option>`).join("");
+  const body = `<form method="post" action="/age?lang=${escape(locale)}" class="assent-age-form">
+<p>${escape(w.ageQuestion)}</p>
+<input type="hidden" name="return" value="${escape(back)}">
+<label>${escape(w.year)} <select name="birthYear" required><option value="" selected disabled>${escape(w.choose)}</option>${yearOptions}</select></label>
+<label>${escape(w.month)} <select name="birthMonth" required><option value="" selected disabled>${escape(w.choose)}</option>${monthOptions}</select></label>
+<button type="submit">${escape(w.continue)}</button>
+</form>`;
+  return html(locale, w.ageTitle, body);
+}
+
+function ageCookie(request, token) {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return `${AGE_COOKIE}=${token}; Path=/; Max-Age=${AGE_LOCK_SECONDS}; SameSite=Lax; HttpOnly${secure}`;
+}
+
+async function answerAge(edge, request, env, url) {
+  const form = await readForm(edge, request);
+  const year = Number(form.get("birthYear"));
+  const month = Number(form.get("birthMonth"));
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !form.get("birthYear") || !form.get("birthMonth")) {
+    throw edge.invalid("choose a birth year and a month");
+  }
+  const { signer, policy } = edge.setup(env);
+  const now = edge.clock(request, env);
+  const who = await edge.visitor(request, env, url, undefined, now);
+  const existing = who.lock?.lock;
+  const answer = { birthYear: year, birthMonth: month, jurisdiction: who.context.jurisdiction, now };
+  if (existing) answer.existing = existing;
+  const { lock, conflict } = engine(edge, () => policy.answerAgeGate(answer));
+  if (conflict) {
+    // The lock counts disagreeing answers itself (`conflicts`); the log line is for the operator.
+    console.log(`assent age gate: a different answer for a locked device (conflicts: ${lock.conflicts})`);
+  }
+  const subject = who.lock?.subject ?? who.subject ?? edge.newSubject();
+  const expiresAt = new Date(Date.parse(now) + AGE_LOCK_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const token = engine(edge, () => signer.signAgeLock({ lock, subject, expiresAt }));
+  return new Response(null, {
+    status: 303,
+    headers: { location: localPath(form.get("return")), "set-cookie": ageCookie(request, token), "cache-control": "no-store" },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The child's side: the page state, and asking a guardian.
+
+/** The visitor's evaluation and, for a child, their newest guardian request. */
+async function childState(edge, request, env, url) {
+  const now = edge.clock(request, env);
+  const who = await edge.visitor(request, env, url, undefined, now);
+  const { policy } = edge.setup(env);
+  const evaluation = policy.evaluate(who.context);
+  let guardianRequest = null;
+  if (who.subject && who.lock?.subject === who.subject) {
+    const stored = await guardians(env).latestFor(who.subject);
+    if (stored) {
+      guardianRequest = {
+        state: engine(edge, () => policy.guardianRequestState(stored.request, now)),
+        expiresAt: stored.request.expiresAt,
+        purposes: stored.request.purposes,
+        decisions: stored.request.decisions,
+      };
+    }
+  }
+  return { who, evaluation, guardianRequest, now };
+}
+
+async function state(edge, request, env, url) {
+  const { who, evaluation, guardianRequest } = await childState(edge, request, env, url);
+  return edge.json({
+    subject: who.subject,
+    jurisdiction: who.context.jurisdiction,
+    ageBand: evaluation.ageBand,
+    page: evaluation.page,
+    purposes: evaluation.purposes.map(({ purpose, kind, decision }) => ({ purpose, kind, decision })),
+    guardianRequest,
+  });
+}
+
+/**
+ * Creates a guardian request for the visitor, who must be a child the engine puts in the
+ * guardian flow. The purposes asked are those the engine says need a guardian's consent (the
+ * purposes forbidden for minors are `forbidden`, so never asked).
+ */
+async function createRequest(edge, request, env, url, contact, locale, only) {
+  if (typeof contact !== "string" || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(contact.trim())) {
+    throw edge.invalid("`contact` must be the guardian's email address");
+  }
+  const { who, evaluation, now } = await childState(edge, request, env, url);
+  if (evaluation.page.guardianFlow !== "pending_guardian" || !who.lock || who.lock.subject !== who.subject) {
+    throw new edge.HttpError(409, "guardian.not_needed", "no guardian consent is needed for this visitor", {
+      hint: "answer the age gate first (GET /age)",
+    });
+  }
+  let purposes = evaluation.purposes.filter((d) => d.decision === "needs_guardian_consent").map((d) => d.purpose);
+  if (only !== undefined) {
+    // The child may ask about some of them only; never about one the engine does not ask about.
+    const strange = only.filter((p) => !purposes.includes(p));
+    if (strange.length) {
+      throw new edge.HttpError(422, "guardian.purpose_not_asked", `no guardian consent is asked for ${strange.join(", ")}`, {
+        hint: `the purposes are ${purposes.join(", ")}`,
+      });
+    }
+    purposes = purposes.filter((p) => only.includes(p));
+  }
+  if (!purposes.length) throw new edge.HttpError(409, "guardian.nothing_to_ask", "no purpose needs a guardian's consent");
+  const { policy } = edge.setup(env);
+  const made = engine(edge, () =>
+    policy.newGuardianRequest({ child: who.subject, jurisdiction: who.context.jurisdiction, purposes, now }),
+  );
+  const link = `${url.origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
+  const w = WORDS[locale];
+  await guardians(env).create({
+    tokenSha256: await sha256Hex(made.token),
+    codeSha256: await sha256Hex(made.code),
+    request: made.request,
+    methods: made.methods,
+    contactSha256: await sha256Hex(contact.trim().toLowerCase()),
+    message: {
+      recipient: contact.trim(),
+      subject: w.guardianTitle,
+      body: `${w.guardianTitle}\n${link}\n${w.orCode(url.origin, made.code)}`,
+      link,
+    },
+    time: now,
+  });
+  return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
+}
+
+async function createRequestJson(edge, request, env, url) {
+  const body = await edge.readJson(request);
+  edge.checkFields(body, ["contact", "locale", "purposes"]);
+  const { purposes } = body;
+  if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string"))) {
+    throw edge.invalid("`purposes` must be a non-empty array of purpose ids", "leave it out to ask about every purpose");
+  }
+  const locale = WORDS[body.locale] ? body.locale : localeOf(edge, env, request, url);
+  const made = await createRequest(edge, request, env, url, body.contact, locale, purposes);
+  // The link is the guardian's: the child's side learns only the state and the expiry.
+  return edge.json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
+}
+
+async function pendingPage(edge, request, env, url, _m, locale) {
+  const w = WORDS[locale];
+  const { evaluation, guardianRequest } = await childState(edge, request, env, url);
+  if (evaluation.page.guardianFlow !== "pending_guardian") {
+    return new Response(null, { status: 303, headers: { location: "/" } });
+  }
+  let status = "";
+  if (guardianRequest) {
+    status = `<p class="assent-request" data-state="${escape(guardianRequest.state)}">${escape(w.requestState)}: ${escape(
+      w.states[guardianRequest.state] ?? guardianRequest.state,
+    )} (${escape(w.expires)} ${escape(guardianRequest.expiresAt)})</p>`;
+  }
+  const ask = !guardianRequest || guardianRequest.state === "expired" || guardianRequest.state === "cancelled";
+  const form = ask
+    ? `<form method="post" action="/guardian/request?lang=${escape(locale)}">
+<label>${escape(w.contactLabel)} <input type="email" name="contact" required autocomplete="off"></label>
+<button type="submit">${escape(w.send)}</button>
+</form>`
+    : "";
+  // A refresh every 15 s, without a script: the page shows the guardian's answer when it comes.
+  const refresh = ask ? {} : { refresh: "15" };
+  return html(locale, w.pendingTitle, `<p class="assent-pending">${escape(w.pendingText)}</p>${status}${form}`, 200, refresh);
+}
+
+async function createRequestForm(edge, request, env, url, _m, locale) {
+  const form = await readForm(edge, request);
+  await createRequest(edge, request, env, url, form.get("contact"), locale);
+  return new Response(null, { status: 303, headers: { location: `/guardian/request?lang=${encodeURIComponent(locale)}` } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guardian's side.
+
+/** The code as the engine hashes it: without spaces, in capitals. */
+const normalCode = (code) => code.replace(/\s/g, "").toUpperCase();
+
+/** The stored request a link token or short code opens, checked by the engine; 404 otherwise. */
+async function opened(edge, env, token) {
+  const stored = new RegExp(`^${CODE}$`).test(normalCode(token))
+    ? await guardians(env).byCode(await sha256Hex(normalCode(token)))
+    : await guardians(env).byToken(await sha256Hex(token));
+  if (!stored || !guardianTokenMatches(stored.request, token)) {
+    throw new edge.HttpError(404, "guardian.unknown_request", "this link opens no guardian request");
+  }
+  return stored;
+}
+
+function purposeList(w, texts, purposes, decide, decisions) {
+  return purposes
+    .map((id) => {
+      const t = texts.purposes[id] ?? { name: id, description: "", data: [], recipients: [], retention: "" };
+      const choice = decide
+        ? `<label><input type="radio" name="p:${escape(id)}" value="allow" required> ${escape(w.approve)}</label>
+<label><input type="radio" name="p:${escape(id)}" value="refuse"> ${escape(w.refuse)}</label>`
+        : "";
+      const decided = decisions?.[id]
+        ? `<p class="assent-decision" data-state="${escape(decisions[id])}">${escape(
+            decisions[id] === "ConsentGiven" ? w.allowed : decisions[id] === "ConsentRevoked" ? w.revoked : w.refused,
+          )}</p>`
+        : "";
+      return `<fieldset class="assent-purpose" data-purpose="${escape(id)}">
+<legend>${escape(t.name)}</legend>
+<p>${escape(t.description)}</p>
+<dl>${[
+        [w.data, t.data.join(", ")],
+        [w.recipients, t.recipients.join(", ")],
+        [w.retention, t.retention],
+      ]
+        .filter(([, v]) => v)
+        .map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`)
+        .join("")}</dl>
+${choice}${decided}
+</fieldset>`;
+    })
+    .join("\n");
+}
+
+function verifyForms(w, token, locale, methods, devMode) {
+  const relationship = `<label>${escape(w.relationship)} <select name="relationship" required>
+<option value="" selected disabled>${escape(w.choose)}</option>
+<option value="parent">${escape(w.parent)}</option><option value="legal_guardian">${escape(w.legalGuardian)}</option></select></label>`;
+  return methods
+    .map((m) => {
+      const name = escape(w.methodNames[m] ?? m);
+      if (m === "email_plus") {
+        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="email_plus">
+<h3>${name}</h3><input type="hidden" name="method" value="email_plus">${relationship}
+<button type="submit">${escape(w.verify)}</button></form>`;
+      }
+      if (m === "card_check" && devMode) {
+        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="card_check">
+<h3>${name}</h3><p class="assent-dev-verifier"><strong>${escape(w.devVerifier)}</strong></p>
+<input type="hidden" name="method" value="card_check">${relationship}
+<label>${escape(w.testCard)} <input name="card" inputmode="numeric" autocomplete="off" required></label>
+<button type="submit">${escape(w.verify)}</button></form>`;
+      }
+      return `<p class="assent-method-unavailable" data-method="${escape(m)}">${name}: ${escape(w.unavailable)}</p>`;
+    })
+    .join("\n");
+}
+
+async function guardianPage(edge, request, env, url, [token], locale) {
+  const w = WORDS[locale];
+  const stored = await opened(edge, env, token);
+  const { policy } = edge.setup(env);
+  const now = edge.clock(request, env);
+  const current = engine(edge, () => policy.guardianRequestState(stored.request, now));
+  const r = stored.request;
+  const texts = policy.texts(locale);
+  const intro = `<p class="assent-who">${escape(w.whoAsked(`…${r.child.slice(-6)}`, r.createdAt.slice(0, 10)))}</p>
+<p class="assent-request" data-state="${escape(current)}">${escape(w.requestState)}: ${escape(w.states[current] ?? current)} (${escape(w.expires)} ${escape(r.expiresAt)})</p>`;
+  let step = "";
+  if (current === "expired" || current === "cancelled") {
+    step = `<p class="assent-expired">${escape(w.expiredText)}</p>`;
+    return html(locale, w.guardianTitle, intro + step, 410);
+  }
+  if (current === "pending") {
+    const waiting = stored.confirmSha256 ? `<p class="assent-check-mail">${escape(w.checkMail)}</p>` : "";
+    step = `${purposeList(w, texts, r.purposes, false)}<h2>${escape(w.verifyTitle)}</h2>${waiting}${verifyForms(w, token, locale, stored.methods, Boolean(env.DEV_MODE))}`;
+  } else if (current === "verified") {
+    step = `<h2>${escape(w.decideTitle)}</h2><form method="post" action="/guardian/${token}/decide?lang=${locale}" class="assent-decide">
+${purposeList(w, texts, r.purposes, true)}
+<button type="submit">${escape(w.decide)}</button></form>`;
+  } else {
+    step = `<h2>${escape(w.decidedTitle)}</h2>${purposeList(w, texts, r.purposes, false, r.decisions)}
+<p><a href="/guardian/${token}/manage?lang=${locale}">${escape(w.manage)}</a></p>`;
+  }
+  return html(locale, w.guardianTitle, intro + step);
+}
+
+/**
+ * A step that the guardian signs: the engine applies the event, the new state is stored only if
+ * the request did not change meanwhile (so two racing decisions cannot both pass), and only then
+ * is the receipt signed and logged. If signing fails the request goes back to what it was.
+ */
+async function signedStep(edge, env, stored, event, now, locale, purposes) {
+  const next = await advance(edge, env, stored, event, now);
+  try {
+    await guardianReceipt(edge, env, next, locale, purposes);
+  } catch (e) {
+    await guardians(env).update(stored.tokenSha256, next, stored.request);
+    throw e;
+  }
+}
+
+/** Applies an event with the engine and stores the result; 409 if the request changed meanwhile. */
+async function advance(edge, env, stored, event, now) {
+  const { policy } = edge.setup(env);
+  const next = engine(edge, () => policy.applyGuardianEvent(stored.request, event, now));
+  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
+  if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
+  return next;
+}
+
+async function verify(edge, request, env, url, [token], locale) {
+  const form = await readForm(edge, request);
+  const stored = await opened(edge, env, token);
+  const method = form.get("method");
+  const relationship = form.get("relationship");
+  if (!["parent", "legal_guardian"].includes(relationship)) throw edge.invalid("choose your relationship to the child");
+  if (!stored.methods.includes(method)) {
+    throw new edge.HttpError(422, "guardian.method_not_offered", `${method} is not a method these purposes allow`);
+  }
+  const now = edge.clock(request, env);
+  const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
+  if (method === "email_plus") {
+    // Email-plus: the guardian proves the address by a second click, on a link sent to it.
+    const nonce = randomToken();
+    const link = `${url.origin}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
+    await guardians(env).awaitConfirmation(stored.tokenSha256, {
+      confirmSha256: await sha256Hex(nonce),
+      relationship,
+      message: { recipient: "(the guardian's address on the request)", subject: WORDS[locale].verifyTitle, body: link, link },
+      time: now,
+    });
+    return new Response(null, { status: 303, headers: { location: back } });
+  }
+  if (method === "card_check" && env.DEV_MODE) {
+    // The development verifier: accepts the one test number, so the flow can be run locally.
+    if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
+      throw new edge.HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number");
+    }
+    await advance(edge, env, stored, { type: "verify", method, relationship }, now);
+    return new Response(null, { status: 303, headers: { location: back } });
+  }
+  throw new edge.HttpError(422, "guardian.method_unavailable", `no verifier for ${method} is configured here`);
+}
+
+async function confirm(edge, request, env, url, [token, nonce], locale) {
+  const stored = await opened(edge, env, token);
+  if (!stored.confirmSha256 || stored.confirmSha256 !== (await sha256Hex(nonce))) {
+    throw new edge.HttpError(404, "guardian.unknown_confirmation", "this confirmation link is not (or no longer) valid");
+  }
+  const now = edge.clock(request, env);
+  const relationship = stored.confirmRelationship ?? "parent";
+  await advance(edge, env, stored, { type: "verify", method: "email_plus", relationship }, now);
+  return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
+}
+
+/** Signs a guardian's choice for the child with the engine's check, and appends it to the log. */
+async function guardianReceipt(edge, env, r, locale, purposes) {
+  const choice = {
+    subject: r.child,
+    actor: { type: "guardian", relationship: r.relationship, verification: r.verification },
+    jurisdiction: r.jurisdiction,
+    locale,
+    ageBand: "below_guardian_age",
+    purposes,
+    collectionMethod: "guardian_page",
+  };
+  const context = { jurisdiction: r.jurisdiction, ageBand: "below_guardian_age" };
+  const appended = await edge.log(env).append({ choice, context });
+  if (appended.error) edge.fail(appended.error);
+  return appended;
+}
+
+async function decide(edge, request, env, url, [token], locale) {
+  const form = await readForm(edge, request);
+  const stored = await opened(edge, env, token);
+  const approvals = {};
+  for (const id of stored.request.purposes) {
+    const v = form.get(`p:${id}`);
+    if (v !== "allow" && v !== "refuse") throw edge.invalid(`choose allow or refuse for ${id}`);
+    approvals[id] = v === "allow";
+  }
+  const now = edge.clock(request, env);
+  const purposes = Object.entries(approvals).map(([purpose, given]) => ({
+    purpose,
+    state: given ? "ConsentGiven" : "ConsentRefused",
+    separate: true,
+  }));
+  await signedStep(edge, env, stored, { type: "decide", approvals }, now, locale, purposes);
+  return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
+}
+
+async function managePage(edge, request, env, url, [token], locale) {
+  const w = WORDS[locale];
+  const stored = await opened(edge, env, token);
+  const r = stored.request;
+  const texts = edge.setup(env).policy.texts(locale);
+  const given = Object.entries(r.decisions ?? {})
+    .filter(([, s]) => s === "ConsentGiven")
+    .map(([id]) => id);
+  const body = given.length
+    ? `<form method="post" action="/guardian/${token}/revoke?lang=${locale}" class="assent-revoke">
+${given
+  .map((id) => `<label><input type="checkbox" name="purpose" value="${escape(id)}"> ${escape(texts.purposes[id]?.name ?? id)}</label>`)
+  .join("\n")}
+<button type="submit">${escape(w.revoke)}</button></form>`
+    : `<p>${escape(w.nothingToRevoke)}</p>`;
+  return html(locale, w.manageTitle, `${purposeList(w, texts, r.purposes, false, r.decisions)}${body}`);
+}
+
+async function revoke(edge, request, env, url, [token], locale) {
+  const form = await readForm(edge, request);
+  const stored = await opened(edge, env, token);
+  const purposes = [...new Set(form.getAll("purpose"))];
+  if (!purposes.length) throw edge.invalid("choose what to withdraw");
+  const now = edge.clock(request, env);
+  const revoked = purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true }));
+  await signedStep(edge, env, stored, { type: "revoke", purposes }, now, locale, revoked);
+  return new Response(null, { status: 303, headers: { location: `/guardian/${token}/manage?lang=${encodeURIComponent(locale)}` } });
+}
+
+function codePage(edge, request, env, url, _m, locale) {
+  const w = WORDS[locale];
+  const body = `<form method="post" action="/guardian?lang=${escape(locale)}" class="assent-code">
+<label>${escape(w.codeLabel)} <input name="code" required autocomplete="off" autocapitalize="characters" maxlength="16"></label>
+<button type="submit">${escape(w.continue)}</button></form>`;
+  return html(locale, w.guardianTitle, body);
+}
+
+async function enterCode(edge, request, env, url, _m, locale) {
+  const code = normalCode((await readForm(edge, request)).get("code") ?? "");
+  if (!new RegExp(`^${CODE}$`).test(code)) throw new edge.HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
+  await opened(edge, env, code);
+  return new Response(null, { status: 303, headers: { location: `/guardian/${code}?lang=${encodeURIComponent(locale)}` } });
+}
+
+async function outbox(edge, env) {
+  if (!env.DEV_MODE) throw new edge.HttpError(404, "request.not_found", "nothing at /dev/outbox");
+  return edge.json({ messages: await guardians(env).outbox() });
+}
+
+/**
+ * The outbox as JSON lines, oldest first, from after the id `after`: `cargo xtask demo` copies it
+ * into .assent-local/outbox.jsonl (workerd itself writes no files). Each line starts with its id.
+ */
+async function outboxLines(edge, env, url) {
+  if (!env.DEV_MODE) throw new edge.HttpError(404, "request.not_found", "nothing at /dev/outbox.jsonl");
+  const raw = url.searchParams.get("after") ?? "0";
+  if (!/^\d{1,15}$/.test(raw)) throw edge.invalid("`after` must be a non-negative integer");
+  const messages = await guardians(env).outboxAfter(Number(raw));
+  const text = messages
+    .map(({ id, time, recipient, subject, body, link }) => `${JSON.stringify({ id, time, recipient, subject, body, link })}\n`)
+    .join("");
+  return new Response(text, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/** The routes, in the shape of worker.js's ROUTES. */
+export function guardianRoutes(edge) {
+  const p = (h) => page(edge, (...a) => h(edge, ...a));
+  return [
+    { path: /^\/age$/, methods: { GET: p(ageGatePage), POST: p((e, r, env, url) => answerAge(e, r, env, url)) } },
+    { path: /^\/v1\/state$/, methods: { GET: (r, env, url) => state(edge, r, env, url) } },
+    { path: /^\/v1\/guardian\/requests$/, methods: { POST: (r, env, url) => createRequestJson(edge, r, env, url) } },
+    { path: /^\/guardian\/request$/, methods: { GET: p(pendingPage), POST: p(createRequestForm) } },
+    { path: /^\/dev\/outbox$/, methods: { GET: (_r, env) => outbox(edge, env) } },
+    { path: /^\/dev\/outbox\.jsonl$/, methods: { GET: (_r, env, url) => outboxLines(edge, env, url) } },
+    { path: /^\/guardian$/, methods: { GET: p(codePage), POST: p(enterCode) } },
+    { path: new RegExp(`^/guardian/(${KEY})$`), methods: { GET: p(guardianPage) } },
+    { path: new RegExp(`^/guardian/(${KEY})/verify$`), methods: { POST: p(verify) } },
+    { path: new RegExp(`^/guardian/(${KEY})/confirm/(${TOKEN})$`), methods: { GET: p(confirm) } },
+    { path: new RegExp(`^/guardian/(${KEY})/decide$`), methods: { POST: p(decide) } },
+    { path: new RegExp(`^/guardian/(${KEY})/manage$`), methods: { GET: p(managePage) } },
+    { path: new RegExp(`^/guardian/(${KEY})/revoke$`), methods: { POST: p(revoke) } },
+  ];
+}
