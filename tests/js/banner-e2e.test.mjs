@@ -493,6 +493,30 @@ describe("the banner through the edge worker", () => {
     }
   });
 
+  test("a fresh visitor answers the edge's age gate, then the banner opens", T, async () => {
+    const { browser, page } = await visit("/", { band: null });
+    try {
+      // Age unknown where the policy asks for it: nothing optional is offered, no banner opens,
+      // and the edge links its age gate.
+      assert.equal(await dialog(page).count(), 0);
+      assert.equal(await page.evaluate(() => window.assent.state().decisions["analytics-cookies"]), "denied");
+      await page.locator("a[data-assent=age-gate]").click();
+      await page.waitForSelector("select[name=birthYear]");
+      await page.selectOption("select[name=birthYear]", String(new Date().getUTCFullYear() - 30));
+      await page.selectOption("select[name=birthMonth]", "1");
+      await page.locator("form.assent-age-form button[type=submit]").click();
+      await page.waitForURL(new URL("/", edge.url).href);
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.getAttribute("html", "data-assent-age-band"), "adult");
+      await dialog(page).waitFor();
+      await button(page, "Accept all").click();
+      assert.match(await status(page), /signed a receipt/);
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("an embed's placeholder allows its one purpose and loads it", T, async () => {
     const { browser, page, requests } = await visit("/about.html");
     try {
