@@ -5,7 +5,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
+import { asksOneByOne, chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
 import seedPolicy from "../policies/seed.json";
 import seedPolicy110 from "../policies/versions/seed-1.1.0.json";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
@@ -592,9 +592,8 @@ async function consent(request, env, url) {
   const { claimed, expectedPrev } = claimedSubject(env, body);
   const who = await visitor(request, env, url, claimed);
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
-  // Asked one by one (the banner's second layer, an API call) counts as separate consent; the
-  // first layer's "accept all" bundles the purposes.
-  const separate = method !== "banner_layer1" && method !== "update_notice";
+  // Whether this way of asking counts as separate consent is the engine's rule.
+  const separate = asksOneByOne(method);
   choice.purposes = Object.entries(choices).map(([purpose, given]) => ({
     purpose,
     state: given ? "ConsentGiven" : "ConsentRefused",

@@ -151,6 +151,13 @@ pub enum CollectionMethod {
 }
 
 impl CollectionMethod {
+    /// Whether a choice made this way was asked purpose by purpose, and so counts as separate
+    /// consent: everything but the banner's first layer ("accept all" bundles the purposes) and
+    /// the update notice (which asks about what changed together).
+    pub fn asks_one_by_one(self) -> bool {
+        !matches!(self, CollectionMethod::BannerLayer1 | CollectionMethod::UpdateNotice)
+    }
+
     /// The method in words, for documents meant for people (Kantara's `collectionMethod`).
     pub fn describe(self) -> &'static str {
         match self {
@@ -720,6 +727,17 @@ pub fn build_receipt(
     };
     receipt.validate()?;
     Ok(receipt)
+}
+
+#[cfg(test)]
+mod collection_tests {
+    use super::CollectionMethod::*;
+
+    #[test]
+    fn only_the_first_layer_and_the_update_notice_bundle_purposes() {
+        assert!(!BannerLayer1.asks_one_by_one() && !UpdateNotice.asks_one_by_one());
+        assert!(BannerLayer2.asks_one_by_one() && GuardianPage.asks_one_by_one() && Api.asks_one_by_one());
+    }
 }
 
 #[cfg(test)]

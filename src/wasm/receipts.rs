@@ -89,6 +89,28 @@ pub(super) fn consents_with(
     ))
 }
 
+/// Whether a choice collected this way (`banner_layer1`, `banner_layer2`, `guardian_page`,
+/// `update_notice`, `api`) counts as separate consent: it was asked purpose by purpose.
+#[cfg(feature = "sign")]
+#[wasm_bindgen(js_name = "asksOneByOne")]
+pub fn asks_one_by_one(
+    #[wasm_bindgen(unchecked_param_type = "CollectionMethod")] method: JsValue,
+) -> Result<bool, JsValue> {
+    let name = string_arg(&method, "the collection method")?;
+    // A method name is snake_case letters only, so quoting it makes it a JSON string.
+    let quoted = if name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+    {
+        format!("\"{name}\"")
+    } else {
+        String::from("null")
+    };
+    let m: crate::receipt::CollectionMethod =
+        crate::policy::parse_json(&quoted).map_err(|e| js_error(&ApiError::from(e)))?;
+    Ok(m.asks_one_by_one())
+}
+
 /// What the subject's next receipt puts in `prev`: the hex SHA-256 of this receipt's JWS.
 #[wasm_bindgen(js_name = "chainLink")]
 pub fn chain_link(#[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue) -> Result<String, JsValue> {
