@@ -829,3 +829,108 @@ proptest! {
         prop_assert_eq!(back.to.as_str(), "3.0.0");
     }
 }
+
+/// The published line the edge serves, oldest first: each release keeps a history entry for
+/// every earlier one, so a visitor is told what changed since the version they last saw.
+const RELEASES: [&str; 4] = [
+    "policies/seed.json",
+    "policies/versions/seed-1.1.0.json",
+    "policies/releases/1.1.1.json",
+    "policies/releases/2.0.0.json",
+];
+
+#[test]
+fn every_release_keeps_an_entry_for_each_earlier_release() {
+    let all: Vec<Policy> = RELEASES.iter().map(|f| load(f)).collect();
+    for (i, new) in all.iter().enumerate().skip(1) {
+        let want: Vec<_> = all
+            .iter()
+            .take(i)
+            .map(|old| changes::history_entry(old, new).unwrap())
+            .collect();
+        assert_eq!(
+            new.history, want,
+            "{}: stale history; regenerate each entry with `assent diff OLD {} --format history` (see policies/releases/README.md)",
+            RELEASES[i], RELEASES[i]
+        );
+    }
+}
+
+/// `consented_to_everything`, given under `version`, having last seen `seen`.
+fn agreed_under(p: &Policy, version: &str, seen: Option<&str>) -> Context {
+    let mut ctx = consented_to_everything(p);
+    for c in ctx.consents.values_mut() {
+        c.policy_version = version.into();
+    }
+    ctx.seen_policy_version = seen.map(Into::into);
+    ctx.locale = Some("en".into());
+    ctx
+}
+
+#[test]
+fn old_terms_apply_until_the_visitor_accepts_a_rights_reduction() {
+    let v111 = load("policies/releases/1.1.1.json");
+    let v200 = Engine::new(load("policies/releases/2.0.0.json")).unwrap();
+
+    // Agreed under 1.1.1; 2.0.0 removes the right to refuse programmatic advertising.
+    let out = v200.evaluate(&agreed_under(&v111, "1.1.1", Some("1.1.1"))).unwrap();
+    assert_eq!(out.page.terms_version, "1.1.1");
+    let n = out.page.update_notice.unwrap();
+    assert!(n.major && n.requires_acceptance, "{n:?}");
+    assert_eq!((n.from.as_str(), n.to.as_str()), ("1.1.1", "2.0.0"));
+    assert!(n.summary.contains("Right removed"), "{}", n.summary);
+    // Nothing a consent covers grew: every purpose keeps running under the old terms.
+    assert!(
+        out.purposes.iter().all(|d| d.decision == Decision::Allowed),
+        "{:?}",
+        out.purposes
+    );
+
+    // Having dismissed the notice (seen 2.0.0) does not accept it: the old terms still apply,
+    // and the notice stays.
+    let out = v200.evaluate(&agreed_under(&v111, "1.1.1", Some("2.0.0"))).unwrap();
+    assert_eq!(out.page.terms_version, "1.1.1");
+    assert!(out.page.update_notice.is_some_and(|n| n.requires_acceptance));
+
+    // A choice made under 2.0.0 is the acceptance.
+    let mut accepted = agreed_under(&v111, "1.1.1", Some("2.0.0"));
+    if let Some(c) = accepted.consents.get_mut("advertising") {
+        c.policy_version = "2.0.0".into();
+    }
+    let out = v200.evaluate(&accepted).unwrap();
+    assert_eq!(out.page.terms_version, "2.0.0");
+    assert_eq!(out.page.update_notice, None);
+
+    // Agreed under 1.0.0: the new advertising recipient asks again about advertising alone,
+    // and the 1.0.0 terms apply meanwhile.
+    let seed = seed();
+    let out = v200.evaluate(&agreed_under(&seed, "1.0.0", Some("1.0.0"))).unwrap();
+    assert_eq!(out.page.terms_version, "1.0.0");
+    let asked: Vec<&str> = out
+        .purposes
+        .iter()
+        .filter(|d| d.decision == Decision::NeedsReconsent)
+        .map(|d| d.purpose.as_str())
+        .collect();
+    assert_eq!(asked, ["advertising"]);
+
+    // A wording change reduces nothing: the new terms apply at once, and the notice is passive.
+    let v110 = load("policies/versions/seed-1.1.0.json");
+    let out = Engine::new(v111.clone())
+        .unwrap()
+        .evaluate(&agreed_under(&v110, "1.1.0", Some("1.1.0")))
+        .unwrap();
+    assert_eq!(out.page.terms_version, "1.1.1");
+    let n = out.page.update_notice.unwrap();
+    assert!(!n.major && !n.requires_acceptance, "{n:?}");
+
+    // A visitor who never made a choice has no older terms: nothing to accept.
+    let mut fresh = agreed_under(&v111, "1.1.1", Some("1.1.1"));
+    fresh.consents.clear();
+    let out = v200.evaluate(&fresh).unwrap();
+    assert_eq!(out.page.terms_version, "2.0.0");
+    assert!(out
+        .page
+        .update_notice
+        .is_some_and(|n| n.major && !n.requires_acceptance));
+}

@@ -288,7 +288,7 @@ fn cites(v: &Value, path: &str, out: &mut Vec<(String, String, String)>) {
     }
 }
 
-/// The seed and every version of it under `policies/versions/`.
+/// The seed and every version of it under `policies/versions/` and `policies/releases/`.
 fn seed_versions() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(root().join("policies/versions"))
         .unwrap()
@@ -299,6 +299,10 @@ fn seed_versions() -> Vec<String> {
     files.sort();
     assert!(files.len() >= 12, "expected the prepared versions: {files:?}");
     files.insert(0, "policies/seed.json".into());
+    files.extend([
+        "policies/releases/1.1.1.json".into(),
+        "policies/releases/2.0.0.json".into(),
+    ]);
     files
 }
 

@@ -53,6 +53,7 @@ pub fn history_entry(old: &Policy, new: &Policy) -> Result<VersionScope, Problem
     let mut scope = old.scope();
     scope.notice = Some(VersionNotice {
         major: d.is_major(),
+        reduces_rights: d.reduces_rights(),
         summary: d.summary,
     });
     Ok(scope)

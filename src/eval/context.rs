@@ -223,6 +223,10 @@ pub struct UpdateNotice {
     pub major: bool,
     /// What changed, in the requested locale.
     pub summary: String,
+    /// Whether the visitor must accept the new version explicitly: a change since the terms they
+    /// agreed to reduces their rights, and those terms keep applying to them until they accept.
+    #[serde(default)]
+    pub requires_acceptance: bool,
 }
 
 /// What the page should do for this visitor.
@@ -240,8 +244,14 @@ pub struct PageState {
     pub guardian_notice: bool,
     /// Youth mode is on.
     pub youth_mode: bool,
-    /// The update notice, when the visitor last saw an older version.
+    /// The update notice, when the visitor last saw an older version, or has yet to accept a
+    /// version that reduces their rights.
     pub update_notice: Option<UpdateNotice>,
+    /// The policy version whose terms apply to this visitor: the current one, unless a later
+    /// version reduced their rights and they have not accepted it yet (then the newest version
+    /// they made a choice under).
+    #[serde(default)]
+    pub terms_version: String,
 }
 
 /// The whole answer for one visitor.

@@ -469,17 +469,49 @@ impl Engine {
             )
         });
         let minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
+        // The terms the visitor agreed to: those of the newest version they made a choice under.
+        // When a later change reduced their rights, those terms keep applying until they accept.
+        let agreed = self.terms_pending(ctx);
+        let update_notice = match agreed {
+            Some(agreed) => self.update_notice(agreed, pr.lang).map(|n| UpdateNotice {
+                requires_acceptance: true,
+                ..n
+            }),
+            None => ctx
+                .seen_policy_version
+                .as_deref()
+                .and_then(|seen| self.update_notice(seen, pr.lang)),
+        };
         PageState {
             show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
             age_gate,
             guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending).then(|| "pending_guardian".to_string()),
             guardian_notice: minor,
             youth_mode: minor,
-            update_notice: ctx
-                .seen_policy_version
-                .as_deref()
-                .and_then(|seen| self.update_notice(seen, pr.lang)),
+            update_notice,
+            terms_version: agreed.unwrap_or(&self.policy.version).to_string(),
         }
+    }
+
+    /// The version whose terms still apply to a visitor who has not accepted a later change
+    /// that reduces their rights: the newest version among their consents, when the history entry
+    /// `assent diff` made for it says the changes since reduce rights. `None`: the current terms.
+    fn terms_pending<'c>(&self, ctx: &'c Context) -> Option<&'c str> {
+        let agreed = ctx
+            .consents
+            .values()
+            .filter_map(|c| parse_version(&c.policy_version).map(|v| (v, c.policy_version.as_str())))
+            .max()?;
+        if agreed.0 >= self.version {
+            return None;
+        }
+        self.policy
+            .history
+            .iter()
+            .find(|h| h.version == agreed.1)
+            .and_then(|h| h.notice.as_ref())
+            .is_some_and(|n| n.reduces_rights)
+            .then_some(agreed.1)
     }
 
     /// The notice for a visitor who last saw `seen`: major when what consent covers changed.
@@ -501,6 +533,7 @@ impl Engine {
                 to: p.version.clone(),
                 major: n.major,
                 summary: n.summary.get(loc, &p.default_locale).to_string(),
+                requires_acceptance: false,
             });
         }
         let name = |i: usize| {
@@ -564,6 +597,7 @@ impl Engine {
             to: p.version.clone(),
             major,
             summary,
+            requires_acceptance: false,
         })
     }
 }

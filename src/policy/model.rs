@@ -636,6 +636,11 @@ pub struct VersionNotice {
     pub major: bool,
     /// What changed, for a person: a heading line, then one line per change.
     pub summary: Text,
+    /// Whether a change since that version reduces the person's rights. The policy promises not
+    /// to do so without explicit consent: a person who agreed under that version keeps its terms
+    /// until they accept the new ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reduces_rights: bool,
 }
 
 impl Purpose {
