@@ -204,6 +204,27 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
             }
         }
     }
+    let accepting = evaluation
+        .page
+        .update_notice
+        .as_ref()
+        .is_some_and(|n| n.requires_acceptance);
+    if matches!(action, Action::Update(_)) && accepting && out.is_empty() {
+        // Accepting a version that reduces rights asks nothing again: the visitor's choices are
+        // recorded as they stand under the new version, which is what accepts it (any answer
+        // given under it does). Nothing turns on that was off.
+        for d in choosable() {
+            match d.decision {
+                Decision::Allowed => {
+                    out.consent.insert(d.purpose.clone(), true);
+                }
+                Decision::Denied => {
+                    out.consent.insert(d.purpose.clone(), false);
+                }
+                _ => {}
+            }
+        }
+    }
     out.method = Some(method);
     Ok(out)
 }

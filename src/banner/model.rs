@@ -173,8 +173,18 @@ pub struct UpdateModel {
     pub ask_intro: String,
     /// Record the answers (major).
     pub confirm: String,
-    /// Dismiss (minor, or a major change that asks nothing).
+    /// Dismiss (minor, or a major change that asks nothing); "not now" when the change awaits
+    /// the visitor's acceptance.
     pub dismiss: String,
+    /// The change reduces the visitor's rights: `confirm` accepts the new version, and the
+    /// terms they agreed to keep applying until they do.
+    pub requires_acceptance: bool,
+    /// What applies until the visitor accepts (with `requires_acceptance`).
+    pub terms_note: Option<String>,
+    /// The version the visitor last saw or agreed to, and the current one: for the full diff.
+    pub from: String,
+    /// The current version.
+    pub to: String,
     /// The full policy.
     pub policy: Link,
 }
@@ -348,8 +358,24 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
             .map(|(_, _, i)| i.clone())
             .collect(),
         ask_intro: w.update_reconsent_intro.to_string(),
-        confirm: w.update_confirm.to_string(),
-        dismiss: w.update_dismiss.to_string(),
+        confirm: if n.requires_acceptance {
+            w.update_accept
+        } else {
+            w.update_confirm
+        }
+        .to_string(),
+        dismiss: if n.requires_acceptance {
+            w.update_later
+        } else {
+            w.update_dismiss
+        }
+        .to_string(),
+        requires_acceptance: n.requires_acceptance,
+        terms_note: n
+            .requires_acceptance
+            .then(|| w.update_terms_note.replace("{v}", &evaluation.page.terms_version)),
+        from: n.from.clone(),
+        to: n.to.clone(),
         policy: policy_link.clone(),
     });
     let banner = evaluation.page.show_banner && pending;

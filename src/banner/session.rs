@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::api::{ApiError, LoadedPolicy};
-use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
+use crate::eval::{AgeBand, Consent, ConsentState, Context, Decision, Evaluation};
 use crate::policy::{Policy, Problem};
+use crate::receipt::CollectionMethod;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
@@ -63,6 +64,11 @@ pub struct BannerState {
     pub policy: String,
     /// Its version.
     pub version: String,
+    /// The version whose terms apply to the visitor: `version`, unless a later change reduced
+    /// their rights and they have not accepted it yet.
+    pub terms_version: String,
+    /// The version a pending update notice is about, when one awaits the visitor.
+    pub update_from: Option<String>,
     /// The banner's locale.
     pub locale: String,
     /// The jurisdiction rule chain that applied.
@@ -297,7 +303,28 @@ impl Session {
     /// Keeps a plan's choices in this browser, unsigned.
     pub fn record_locally(&mut self, plan: &ChoicePlan, now: Timestamp) {
         let version = self.policy().version.clone();
+        // The update notice bundles its answers, but a consent given again there for a purpose
+        // the visitor had consented to separately stays separate (the edge records the same).
+        let was_separate: Vec<String> = plan
+            .consent
+            .iter()
+            .filter(|(p, yes)| {
+                **yes
+                    && plan.method == Some(CollectionMethod::UpdateNotice)
+                    && self
+                        .local
+                        .get(*p)
+                        .or_else(|| self.signed.get(*p))
+                        .is_some_and(|c| c.state == ConsentState::ConsentGiven && c.separate)
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
         plan.record_locally(&mut self.local, now, &version);
+        for p in was_separate {
+            if let Some(c) = self.local.get_mut(&p) {
+                c.separate = true;
+            }
+        }
     }
 
     /// Drops the unsigned records that a verified receipt now holds (the same purpose in the
@@ -351,6 +378,8 @@ impl Session {
         BannerState {
             policy: evaluation.policy.clone(),
             version: evaluation.version.clone(),
+            terms_version: evaluation.page.terms_version.clone(),
+            update_from: evaluation.page.update_notice.as_ref().map(|n| n.from.clone()),
             locale: self.locale.clone(),
             jurisdiction: evaluation.jurisdiction.clone(),
             gpc: self.visitor.gpc,

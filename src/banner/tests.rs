@@ -721,6 +721,85 @@ mod updates {
         assert_eq!(p.consent, choices(&[("advertising", true)]));
     }
 
+    const V111: &str = include_str!("../../policies/releases/1.1.1.json");
+    const V200: &str = include_str!("../../policies/releases/2.0.0.json");
+
+    /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
+    /// except marketing, refused.
+    fn chose_under(policy: &str, version: &str) -> Session {
+        let mut s = Session::new(policy, adult("DE"), Some("en"), &[], true).unwrap();
+        let all: BTreeMap<String, crate::eval::Consent> = s
+            .policy()
+            .purposes
+            .iter()
+            .filter(|p| p.kind != PurposeKind::Essential)
+            .map(|p| {
+                let state = if p.id == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
+                let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
+                (p.id.clone(), serde_json::from_value(c).unwrap())
+            })
+            .collect();
+        s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
+        s.set_seen(Some(version.into()));
+        s
+    }
+
+    #[test]
+    fn a_rights_reduction_is_accepted_or_left_for_later_and_the_old_terms_apply_meanwhile() {
+        let mut s = chose_under(V200, "1.1.1");
+        let ev = s.evaluate(later(1)).unwrap();
+        assert_eq!(ev.page.terms_version, "1.1.1");
+        let m = s.model(&ev);
+        assert_eq!(m.opening, Opening::UpdateModal);
+        let u = m.update.unwrap();
+        assert!(u.requires_acceptance && u.ask.is_empty());
+        assert_eq!(
+            (u.confirm.as_str(), u.dismiss.as_str()),
+            ("Accept the new terms", "Not now")
+        );
+        assert_eq!(
+            u.terms_note.as_deref(),
+            Some("Until you accept them, the terms of version 1.1.1, which you agreed to, keep applying to you.")
+        );
+        assert_eq!((u.from.as_str(), u.to.as_str()), ("1.1.1", "2.0.0"));
+        // Accepting records every choice as it stands, nothing turned on, under 2.0.0.
+        let p = plan(&ev, &Action::Update(BTreeMap::new())).unwrap();
+        assert_eq!(p.method, Some(CollectionMethod::UpdateNotice));
+        assert_eq!(p.consent.get("marketing"), Some(&false));
+        assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
+        s.record_locally(&p, later(2));
+        s.set_seen(Some("2.0.0".into()));
+        let after = s.evaluate(later(3)).unwrap();
+        assert_eq!(after.page.terms_version, "2.0.0");
+        assert_eq!(after.page.update_notice, None);
+        // Consents given one by one stay separate: nothing is asked again.
+        assert!(
+            after
+                .purposes
+                .iter()
+                .all(|d| matches!(d.decision, Decision::Allowed | Decision::Denied)),
+            "{:?}",
+            after.purposes
+        );
+        // "Not now": no notice opens by itself again in this browsing session; the terms stay.
+        let mut later_on = chose_under(V200, "1.1.1");
+        later_on.set_dismissed(true);
+        let ev = later_on.evaluate(later(1)).unwrap();
+        assert_eq!(later_on.model(&ev).opening, Opening::Nothing);
+        assert_eq!(ev.page.terms_version, "1.1.1");
+    }
+
+    #[test]
+    fn a_wording_change_is_a_bar_that_asks_nothing() {
+        let s = chose_under(V111, "1.1.0");
+        let ev = s.evaluate(later(1)).unwrap();
+        let m = s.model(&ev);
+        assert_eq!(m.opening, Opening::UpdateBar);
+        let u = m.update.unwrap();
+        assert!(!u.major && !u.requires_acceptance && u.ask.is_empty() && u.terms_note.is_none());
+        assert_eq!(ev.page.terms_version, "1.1.1");
+    }
+
     #[test]
     fn the_same_version_shows_no_notice() {
         let mut s = session(adult("DE"), "en");

@@ -69,6 +69,14 @@ pub struct Words {
     pub update_confirm: &'static str,
     /// The minor update bar's button that dismisses it.
     pub update_dismiss: &'static str,
+    /// The button that accepts a version that reduces the visitor's rights.
+    pub update_accept: &'static str,
+    /// The button that leaves that acceptance for later (the older terms keep applying).
+    pub update_later: &'static str,
+    /// What applies until then; `{v}` is the version the visitor agreed to.
+    pub update_terms_note: &'static str,
+    /// The link to the full list of changes.
+    pub update_diff: &'static str,
     /// The label of the "allowed" side of a toggle, for screen readers and the legend.
     pub allowed: &'static str,
     /// The label of the "not allowed" side.
@@ -110,6 +118,10 @@ const EN: Words = Words {
     update_reconsent_intro: "These uses changed since you agreed to them. They stay off until you turn them on again.",
     update_confirm: "Save my choices",
     update_dismiss: "Got it",
+    update_accept: "Accept the new terms",
+    update_later: "Not now",
+    update_terms_note: "Until you accept them, the terms of version {v}, which you agreed to, keep applying to you.",
+    update_diff: "See every change",
     allowed: "On",
     not_allowed: "Off",
     list_sep: ", ",
@@ -148,6 +160,10 @@ const ZH: Words = Words {
     update_reconsent_intro: "以下用途在您同意之后发生了变化。在您重新开启之前，它们保持关闭。",
     update_confirm: "保存我的选择",
     update_dismiss: "知道了",
+    update_accept: "接受新条款",
+    update_later: "暂不接受",
+    update_terms_note: "在您接受之前，对您继续适用您此前同意的{v}版条款。",
+    update_diff: "查看全部变更",
     allowed: "开启",
     not_allowed: "关闭",
     list_sep: "、",

@@ -75,6 +75,8 @@ export interface UpdateNotice {
   to: string;
   major: boolean;
   summary: string;
+  /** A change since the terms the visitor agreed to reduces their rights: those terms apply until they accept. */
+  requiresAcceptance: boolean;
 }
 
 export interface PageState {
@@ -84,6 +86,8 @@ export interface PageState {
   guardianNotice: boolean;
   youthMode: boolean;
   updateNotice: UpdateNotice | null;
+  /** The version whose terms apply to this visitor. */
+  termsVersion: string;
 }
 
 export interface Evaluation {

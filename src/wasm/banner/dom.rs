@@ -319,28 +319,47 @@ pub fn second_layer(doc: &Document, m: &SecondLayer, labels: &Labels<'_>) -> Res
 
 /// The modal notice of a major policy update: what changed, and switches for only the purposes
 /// that need an answer again.
-pub fn update_modal(doc: &Document, u: &UpdateModel, labels: &Labels<'_>) -> Result<Element, JsValue> {
+/// A change that reduces the visitor's rights says which terms apply until they accept, and
+/// offers to accept now or later. `diff` links to the full list of changes, when an edge serves it.
+pub fn update_modal(
+    doc: &Document,
+    u: &UpdateModel,
+    labels: &Labels<'_>,
+    diff: Option<&Link>,
+) -> Result<Element, JsValue> {
     let d = dialog(doc, "assent-dialog assent-update")?;
     title(doc, &d, &u.title)?;
     add_text(doc, &d, "p", "assent-summary", &u.summary)?.set_attribute("id", "assent-desc")?;
-    if u.ask.is_empty() {
-        add_link(doc, &d, &u.policy)?;
-        actions(doc, &d, &[(&u.dismiss, "update-dismiss")])?;
-    } else {
+    if let Some(note) = &u.terms_note {
+        add_text(doc, &d, "p", "assent-terms", note)?;
+    }
+    if !u.ask.is_empty() {
         add_text(doc, &d, "p", "assent-intro", &u.ask_intro)?;
         purposes(doc, &d, &u.ask, labels)?;
-        add_link(doc, &d, &u.policy)?;
+    }
+    add_link(doc, &d, &u.policy)?;
+    if let Some(diff) = diff {
+        add_link(doc, &d, diff)?;
+    }
+    if u.requires_acceptance {
+        actions(doc, &d, &[(&u.confirm, "update-confirm"), (&u.dismiss, "update-later")])?;
+    } else if u.ask.is_empty() {
+        actions(doc, &d, &[(&u.dismiss, "update-dismiss")])?;
+    } else {
         actions(doc, &d, &[(&u.confirm, "update-confirm")])?;
     }
     Ok(d)
 }
 
 /// The bar of a minor policy update: not modal, dismissed with one button.
-pub fn update_bar(doc: &Document, u: &UpdateModel) -> Result<Element, JsValue> {
+pub fn update_bar(doc: &Document, u: &UpdateModel, diff: Option<&Link>) -> Result<Element, JsValue> {
     let bar = make(doc, "div", "assent-bar")?;
     set(&bar, &[("role", "region"), ("aria-label", &u.title)])?;
     add_text(doc, &bar, "strong", "assent-bar-title", &u.title)?;
     add_text(doc, &bar, "p", "assent-summary", &u.summary)?;
+    if let Some(diff) = diff {
+        add_link(doc, &bar, diff)?;
+    }
     add_button(doc, &bar, "assent-btn", &u.dismiss, "update-dismiss")?;
     Ok(bar)
 }

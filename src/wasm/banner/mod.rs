@@ -327,6 +327,18 @@ fn apply_preset(app: &Rc<App>) -> Result<(), JsValue> {
 }
 
 impl App {
+    /// The edge's readable list of every change between the two versions of a notice.
+    fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words) -> Option<crate::banner::model::Link> {
+        let locale = self.session.borrow().locale().to_string();
+        let href = self
+            .config
+            .edge_url(&format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to))?;
+        Some(crate::banner::model::Link {
+            label: w.update_diff.to_string(),
+            href,
+        })
+    }
+
     fn consent_mode_on(&self) -> bool {
         self.config.consent_mode.enabled && self.session.borrow().consent_mode_on()
     }
@@ -436,7 +448,8 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
             Opening::UpdateModal => open(app, Layer::Update)?,
             Opening::UpdateBar => {
                 if let Some(u) = &model.update {
-                    let bar = dom::update_bar(&app.doc, u)?;
+                    let w = Words::of(Lang::of(&model.locale));
+                    let bar = dom::update_bar(&app.doc, u, app.diff_link(u, w).as_ref())?;
                     if let Some(ui) = app.ui.borrow_mut().as_mut() {
                         ui.root.append_child(&bar)?;
                         ui.bar = Some(bar);
@@ -464,7 +477,7 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     let dialog = match (layer, &model.update) {
         (Layer::First, _) => dom::first_layer(&app.doc, &model)?,
         (Layer::Second, _) => dom::second_layer(&app.doc, &model.second, &labels)?,
-        (Layer::Update, Some(u)) => dom::update_modal(&app.doc, u, &labels)?,
+        (Layer::Update, Some(u)) => dom::update_modal(&app.doc, u, &labels, app.diff_link(u, w).as_ref())?,
         _ => return Ok(()),
     };
     let mut guard = app.ui.borrow_mut();
@@ -710,6 +723,9 @@ fn on_click(app: &Rc<App>, e: &Event) {
     let outcome = match action.as_str() {
         "choose" | "reopen" => open(app, Layer::Second),
         "close" => dismiss(app),
+        // The older terms keep applying; the notice does not open by itself again in this
+        // browsing session.
+        "update-later" => dismiss(app),
         "update-dismiss" => {
             app.mark_seen();
             if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
@@ -870,6 +886,10 @@ export interface BannerOptions {
 export interface BannerState {
   policy: string;
   version: string;
+  /** The version whose terms apply to the visitor: `version`, unless a change that reduces their rights awaits their acceptance. */
+  termsVersion: string;
+  /** The version a pending update notice is about. */
+  updateFrom: string | null;
   locale: string;
   jurisdiction: string[];
   gpc: boolean;
