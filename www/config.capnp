@@ -4,6 +4,7 @@
 #   {{ROOT}}   the repository root, relative to the state dir (embed paths must be relative)
 #   {{SITE}}   the absolute path of www/site, served by a read-only disk service
 #   {{STATE}}  the absolute path of the state dir; Durable Object storage is {{STATE}}/do
+#   {{POLICY_VERSION}}  the published policy version in force (policies/releases/); empty: the seed
 # Deploying to Cloudflare uses wrangler.toml instead; the two declare the same bindings.
 using Workerd = import "/workerd/workerd.capnp";
 
@@ -25,8 +26,12 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/consent-log.js", esModule = embed "{{ROOT}}/www/consent-log.js"),
     (name = "www/guardian.js", esModule = embed "{{ROOT}}/www/guardian.js"),
     (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
+    (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),
+    (name = "www/changes-page.js", esModule = embed "{{ROOT}}/www/changes-page.js"),
     (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
     (name = "policies/versions/seed-1.1.0.json", json = embed "{{ROOT}}/policies/versions/seed-1.1.0.json"),
+    (name = "policies/releases/1.1.1.json", json = embed "{{ROOT}}/policies/releases/1.1.1.json"),
+    (name = "policies/releases/2.0.0.json", json = embed "{{ROOT}}/policies/releases/2.0.0.json"),
     (name = "www/assent", esModule = embed "{{ROOT}}/pkg/workerd.js"),
     (name = "www/assent_signing.js", esModule = embed "{{ROOT}}/pkg/assent_signing.js"),
     (name = "www/assent_signing_bg.wasm", wasm = embed "{{ROOT}}/pkg/assent_signing_bg.wasm"),
@@ -39,6 +44,8 @@ const edgeWorker :Workerd.Worker = (
     (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
     (name = "LOG_ORIGIN", text = "127.0.0.1:8787/consent-log"),
     (name = "DEFAULT_JURISDICTION", text = "CN"),
+    # The policy version in force; publishing a new one is changing this (POLICY_VERSION in wrangler.toml).
+    (name = "POLICY_VERSION", text = "{{POLICY_VERSION}}"),
     (name = "GUARDIAN_REQUESTS", durableObjectNamespace = "GuardianRequests"),
     # Local runs only (never in wrangler.toml): the outbox at /dev/outbox, the development card
     # verifier, and the X-Assent-Dev-Now clock for tests.

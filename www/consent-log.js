@@ -22,7 +22,7 @@ import {
   logRoot,
   logRootNeeds,
 } from "assent";
-import seedPolicy from "../policies/seed.json";
+import { currentDocument } from "./policies.js";
 
 /** The largest page `entries` returns. */
 export const MAX_PAGE = 256;
@@ -53,7 +53,7 @@ export class ConsentLog extends DurableObject {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.origin = env.LOG_ORIGIN || DEFAULT_ORIGIN;
-    this.policy = loadPolicy(seedPolicy);
+    this.policy = loadPolicy(currentDocument(env));
     this.signer = new Signer(env.SIGNING_KEYS, this.policy);
     // Synchronous SQL in the constructor: no request is delivered before it returns.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS entries (

@@ -6,19 +6,13 @@
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { asksOneByOne, chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
-import seedPolicy from "../policies/seed.json";
-import seedPolicy110 from "../policies/versions/seed-1.1.0.json";
+import { changesPage } from "./changes-page.js";
+import { currentDocument, POLICY_DOCUMENTS } from "./policies.js";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
 import { guardianRoutes } from "./guardian.js";
 
 export { ConsentLog } from "./consent-log.js";
 export { GuardianRequests } from "./guardian-requests.js";
-
-/**
- * Every version of the served policy the worker knows, oldest first: the seed and its published
- * successors that share its id (policies/versions/). The seed is the one in force.
- */
-const POLICY_DOCUMENTS = [seedPolicy, seedPolicy110];
 
 /** The largest request body accepted, in bytes. */
 const MAX_BODY = 16 * 1024;
@@ -112,10 +106,11 @@ let edge;
 
 function setup(env) {
   if (!edge) {
-    const policy = loadPolicy(seedPolicy);
+    const current = currentDocument(env);
+    const policy = loadPolicy(current);
     if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
     const signer = new Signer(env.SIGNING_KEYS, policy);
-    edge = { policy, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
+    edge = { policy, current, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
   }
   return edge;
 }
@@ -128,10 +123,10 @@ function log(env) {
 function policyVersions(env) {
   const e = setup(env);
   if (!e.versions) {
-    e.versions = POLICY_DOCUMENTS.filter((d) => d.id === seedPolicy.id).map((d) => ({
+    e.versions = POLICY_DOCUMENTS.filter((d) => d.id === e.current.id).map((d) => ({
       version: d.version,
       published: d.published ?? null,
-      policy: d === seedPolicy ? e.policy : loadPolicy(d),
+      policy: d === e.current ? e.policy : loadPolicy(d),
     }));
   }
   return e.versions;
@@ -153,6 +148,20 @@ function versions(env) {
 
 /** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
 function diff(env, url) {
+  return json(report(env, url));
+}
+
+/** `GET /policy/changes?from=&to=&lang=`: the same diff as a page for people. */
+function changes(request, env, url) {
+  const asked = url.searchParams.get("lang") ?? request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
+  const { policy } = setup(env);
+  const locale = policy.texts(asked || undefined).locale;
+  const to = policyVersions(env).find((v) => v.version === url.searchParams.get("to"));
+  return changesPage(report(env, url), locale, to?.policy ?? policy, PAGE_CSP);
+}
+
+/** The engine's diff and notification plan between the versions `from` and `to` of the URL. */
+function report(env, url) {
   const from = url.searchParams.get("from");
   const to = url.searchParams.get("to");
   if (!from || !to) throw invalid("`from` and `to` are required", "e.g. /v1/policy/diff?from=1.0.0&to=1.1.0");
@@ -169,7 +178,7 @@ function diff(env, url) {
     throw new HttpError(400, "policy.version_order", `\`from\` (${from}) must be older than \`to\` (${to})`);
   }
   try {
-    return json(known[at(from)].policy.diff(known[at(to)].policy));
+    return known[at(from)].policy.diff(known[at(to)].policy);
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;
@@ -592,12 +601,17 @@ async function consent(request, env, url) {
   const { claimed, expectedPrev } = claimedSubject(env, body);
   const who = await visitor(request, env, url, claimed);
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
-  // Whether this way of asking counts as separate consent is the engine's rule.
-  const separate = asksOneByOne(method);
+  // Whether this way of asking counts as separate consent is the engine's rule. The update
+  // notice bundles its answers, but a consent given again there for a purpose the visitor had
+  // consented to separately stays separate (accepting a new version re-records the choices).
+  const oneByOne = asksOneByOne(method);
+  const before = who.context.consents ?? {};
+  const kept = (purpose, given) =>
+    method === "update_notice" && given && before[purpose]?.state === "ConsentGiven" && before[purpose].separate === true;
   choice.purposes = Object.entries(choices).map(([purpose, given]) => ({
     purpose,
     state: given ? "ConsentGiven" : "ConsentRefused",
-    separate,
+    separate: oneByOne || kept(purpose, given),
   }));
   return record(request, env, who, choice, expectedPrev);
 }
@@ -656,6 +670,7 @@ const ROUTES = [
   },
   { path: /^\/v1\/policy\/versions$/, methods: { GET: (_r, env) => versions(env) } },
   { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
+  { path: /^\/policy\/changes$/, methods: { GET: changes } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
   {

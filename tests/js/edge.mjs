@@ -23,12 +23,13 @@ export const policy = assent.loadPolicy(await readFile(path.join(root, "policies
  * keys.private.json, and names the repository relative to itself (workerd embeds only relative
  * paths). The same substitution as `cargo xtask demo` (xtask/src/demo.rs).
  */
-export async function writeEdgeConfig(stateDir) {
+export async function writeEdgeConfig(stateDir, { policyVersion = "" } = {}) {
   const template = await readFile(path.join(root, "www", "config.capnp"), "utf8");
   const text = template
     .replaceAll("{{ROOT}}", path.relative(stateDir, root) || ".")
     .replaceAll("{{SITE}}", path.join(root, "www", "site"))
-    .replaceAll("{{STATE}}", stateDir);
+    .replaceAll("{{STATE}}", stateDir)
+    .replaceAll("{{POLICY_VERSION}}", policyVersion);
   await mkdir(path.join(stateDir, "do"), { recursive: true });
   const config = path.join(stateDir, "config.capnp");
   await writeFile(config, text);
@@ -44,9 +45,13 @@ export async function edgeState(label) {
   return { ...state, privateKeySet, publicJwks };
 }
 
-/** Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives. */
-export async function startEdge(state) {
-  return startWorkerd(await writeEdgeConfig(state.dir));
+/**
+ * Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives.
+ * `policyVersion`: the published version in force (empty: the seed); `port`: a fixed loopback
+ * port, to restart the edge where a browser already has state for it (0: any free port).
+ */
+export async function startEdge(state, { policyVersion = "", port = 0 } = {}) {
+  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion }), { port });
 }
 
 /** `target/debug/assent`, built with cargo first if it is missing. */

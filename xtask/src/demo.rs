@@ -36,8 +36,14 @@ pub fn run(root: &Path) -> Result {
     keys(root, &state)?;
     let config = state.join("config.capnp");
     let template = fs::read_to_string(root.join("www/config.capnp"))?;
-    fs::write(&config, fill_config(&template, &state, root))?;
+    let version = policy_version()?;
+    fs::write(&config, fill_config(&template, &state, root, &version))?;
     println!("demo: wrote {}", config.display());
+    if version.is_empty() {
+        println!("demo: serving the seed policy (set ASSENT_POLICY_VERSION=1.1.0 to publish a later one)");
+    } else {
+        println!("demo: serving policy version {version}");
+    }
 
     serve(&workerd, &config, &state)
 }
@@ -72,11 +78,25 @@ fn keys(root: &Path, state: &Path) -> Result {
 
 /// www/config.capnp with its placeholders: the repository relative to the state dir (workerd embeds
 /// only relative paths), and the absolute site and state dirs. tests/js/edge.mjs does the same.
-pub fn fill_config(template: &str, state: &Path, root: &Path) -> String {
+/// `policy_version` is the published version in force (empty: the seed).
+pub fn fill_config(template: &str, state: &Path, root: &Path, policy_version: &str) -> String {
     template
         .replace("{{ROOT}}", &relative(state, root))
         .replace("{{SITE}}", &root.join("www/site").to_string_lossy())
         .replace("{{STATE}}", &state.to_string_lossy())
+        .replace("{{POLICY_VERSION}}", policy_version)
+}
+
+/// The policy version the demo serves: `ASSENT_POLICY_VERSION` (e.g. `1.1.0`, see
+/// policies/releases/README.md), or empty for the seed.
+fn policy_version() -> Result<String> {
+    let v = std::env::var("ASSENT_POLICY_VERSION").unwrap_or_default();
+    if !v.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(error(format!(
+            "ASSENT_POLICY_VERSION must be a version such as 1.1.0, not {v:?}"
+        )));
+    }
+    Ok(v)
 }
 
 /// `to` relative to `from`, both absolute: as many `..` as `from` has components past the common prefix.
@@ -292,8 +312,9 @@ mod tests {
         let template = fs::read_to_string(root.join("www/config.capnp")).unwrap_or_default();
         assert!(template.contains("{{ROOT}}") && template.contains("{{STATE}}"));
         let state = root.join(".assent-local");
-        let filled = fill_config(&template, &state, &root);
+        let filled = fill_config(&template, &state, &root, "1.1.0");
         assert!(!filled.contains("{{"), "{filled}");
+        assert!(filled.contains("(name = \"POLICY_VERSION\", text = \"1.1.0\")"));
         assert!(filled.contains("embed \"../pkg/workerd.js\""));
         assert!(filled.contains("enableSql = true"));
         assert!(filled.contains(&format!("{}/do", state.display())));
