@@ -11,6 +11,41 @@ import { DurableObject } from "cloudflare:workers";
 /** The most outbox messages `outbox()` returns, newest first. */
 const OUTBOX_PAGE = 100;
 
+// Rate limits: sliding windows over the `hits` table, in the edge's clock (the X-Assent-Dev-Now
+// dev clock in tests). A request over a limit is refused before anything is stored or sent, with
+// the seconds until the oldest counted hit leaves its window (`retryAfter`).
+const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
+/**
+ * Guardian requests one child (subject) may create per day. Each sends a message; three lets a
+ * child retry a mistyped address or ask the other parent, without turning the edge into a mailer.
+ */
+export const REQUESTS_PER_CHILD = 3;
+export const REQUESTS_PER_CHILD_WINDOW = DAY;
+/**
+ * Messages one guardian contact (by its hash) may receive per day, from any child: new requests
+ * and email confirmation links together. Bounds what anyone can send to one mailbox.
+ */
+export const MESSAGES_PER_CONTACT = 4;
+export const MESSAGES_PER_CONTACT_WINDOW = DAY;
+/**
+ * Wrong short codes one client (address) may type per 15 minutes. A wrong code matches no
+ * request, so it counts against whoever typed it: past the limit that client's code entry is
+ * refused, even with the right code, until the window moves on (the link in the message still
+ * works). With 32^8 codes, 5 guesses per 15 minutes make finding a live one hopeless.
+ */
+export const WRONG_CODES_PER_CLIENT = 5;
+export const WRONG_CODES_WINDOW = 15 * MINUTE;
+/** Wrong short codes from all clients together per 15 minutes: a bound on guessing spread over many addresses. */
+export const WRONG_CODES_ALL = 200;
+/**
+ * Failed verifications on one request (a wrong development test card, a wrong or stale email
+ * confirmation link). Past it the request is locked for good (423): the child sends a new one.
+ */
+export const FAILED_VERIFICATIONS_PER_REQUEST = 5;
+/** The longest window, after which hits are deleted. */
+const LONGEST_WINDOW = DAY;
+
 export class GuardianRequests extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
@@ -28,6 +63,12 @@ export class GuardianRequests extends DurableObject {
     )`);
     this.sql.exec("CREATE INDEX IF NOT EXISTS requests_child ON requests (child, created)");
     this.sql.exec("CREATE INDEX IF NOT EXISTS requests_code ON requests (code_sha256)");
+    // Counted events for the rate limits: `key` is `child:<subject>`, `contact:<sha256>`,
+    // `code:<client>`, `code:*`; `at` in milliseconds of the edge's clock.
+    this.sql.exec("CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, at INTEGER NOT NULL)");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS hits_key ON hits (key, at)");
+    // Failed verifications per request, and whether it is locked.
+    this.sql.exec("CREATE TABLE IF NOT EXISTS failures (token_sha256 TEXT PRIMARY KEY, count INTEGER NOT NULL)");
     // The local sender: what would have been sent, to whom. Only DEV_MODE shows it.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS outbox (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -39,9 +80,39 @@ export class GuardianRequests extends DurableObject {
     )`);
   }
 
-  /** Stores a new request and queues its message. */
+  /**
+   * The limit `key` is over at `now` (ms): null while fewer than `max` hits are in the window, else
+   * `{retryAfter}` in whole seconds until the oldest counted hit leaves it.
+   */
+  over(key, max, window, now) {
+    const rows = this.sql
+      .exec("SELECT at FROM hits WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?", key, now - window, max)
+      .toArray();
+    if (rows.length < max) return null;
+    const oldest = rows[rows.length - 1].at;
+    return { retryAfter: Math.max(1, Math.ceil((oldest + window - now) / 1000)) };
+  }
+
+  hit(key, now) {
+    this.sql.exec("INSERT INTO hits (key, at) VALUES (?, ?)", key, now);
+    this.sql.exec("DELETE FROM hits WHERE at <= ?", now - LONGEST_WINDOW);
+  }
+
+  /**
+   * Stores a new request and queues its message, unless the child or the contact is over its
+   * limit: then nothing is stored and `{ok: false, limited: {code, retryAfter}}` says which.
+   */
   create({ tokenSha256, codeSha256, request, methods, contactSha256, message, time }) {
+    const now = Date.parse(time);
+    const child = `child:${request.child}`;
+    const contact = `contact:${contactSha256}`;
+    const byChild = this.over(child, REQUESTS_PER_CHILD, REQUESTS_PER_CHILD_WINDOW, now);
+    if (byChild) return { ok: false, limited: { code: "guardian.too_many_requests", ...byChild } };
+    const byContact = this.over(contact, MESSAGES_PER_CONTACT, MESSAGES_PER_CONTACT_WINDOW, now);
+    if (byContact) return { ok: false, limited: { code: "guardian.too_many_messages", ...byContact } };
     this.ctx.storage.transactionSync(() => {
+      this.hit(child, now);
+      this.hit(contact, now);
       this.sql.exec(
         `INSERT INTO requests (token_sha256, code_sha256, child, request, methods, contact_sha256, created)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -73,6 +144,7 @@ export class GuardianRequests extends DurableObject {
     const r = this.sql.exec(`SELECT * FROM requests WHERE ${where} = ? ORDER BY created DESC LIMIT 1`, value).toArray()[0];
     if (!r) return null;
     return {
+      locked: this.locked(r.token_sha256),
       tokenSha256: r.token_sha256,
       request: JSON.parse(r.request),
       methods: JSON.parse(r.methods),
@@ -89,6 +161,48 @@ export class GuardianRequests extends DurableObject {
   /** The request a short code's hash opens, or null. */
   byCode(codeSha256) {
     return this.row("code_sha256", codeSha256);
+  }
+
+  /**
+   * A short code typed by `client` at `time`: `{limited: {code, retryAfter}}` while the client (or
+   * everyone) typed too many wrong codes, else `{stored}` (null when it opens nothing, which counts
+   * as a wrong code). Checked before the look-up, so a locked client learns nothing, not even
+   * from the right code.
+   */
+  byCodeFrom(codeSha256, client, time) {
+    const now = Date.parse(time);
+    const mine = `code:${client}`;
+    const limited =
+      this.over(mine, WRONG_CODES_PER_CLIENT, WRONG_CODES_WINDOW, now) ?? this.over("code:*", WRONG_CODES_ALL, WRONG_CODES_WINDOW, now);
+    if (limited) return { limited: { code: "guardian.too_many_codes", ...limited } };
+    const stored = this.byCode(codeSha256);
+    if (!stored) this.wrongCode(client, time);
+    return { stored };
+  }
+
+  /** Counts a wrong code typed by `client` (also one whose request the engine did not accept). */
+  wrongCode(client, time) {
+    const now = Date.parse(time);
+    this.ctx.storage.transactionSync(() => {
+      this.hit(`code:${client}`, now);
+      this.hit("code:*", now);
+    });
+  }
+
+  /** Whether a request is locked after too many failed verifications. */
+  locked(tokenSha256) {
+    const r = this.sql.exec("SELECT count FROM failures WHERE token_sha256 = ?", tokenSha256).toArray()[0];
+    return (r?.count ?? 0) >= FAILED_VERIFICATIONS_PER_REQUEST;
+  }
+
+  /** Counts a failed verification on a request; `{locked}` once it reaches the limit. */
+  failed(tokenSha256) {
+    this.sql.exec(
+      `INSERT INTO failures (token_sha256, count) VALUES (?, 1)
+       ON CONFLICT (token_sha256) DO UPDATE SET count = count + 1`,
+      tokenSha256,
+    );
+    return { locked: this.locked(tokenSha256) };
   }
 
   /** The child's newest request, or null. */
@@ -111,9 +225,18 @@ export class GuardianRequests extends DurableObject {
     return { ok: true };
   }
 
-  /** Remembers a pending email confirmation (its nonce's hash) and queues its message. */
+  /**
+   * Remembers a pending email confirmation (its nonce's hash) and queues its message, unless the
+   * request's contact is over its message limit (`{ok: false, limited}`, nothing changed).
+   */
   awaitConfirmation(tokenSha256, { confirmSha256, relationship, message, time }) {
+    const now = Date.parse(time);
+    const row = this.sql.exec("SELECT contact_sha256 FROM requests WHERE token_sha256 = ?", tokenSha256).toArray()[0];
+    const contact = `contact:${row?.contact_sha256 ?? tokenSha256}`;
+    const limited = this.over(contact, MESSAGES_PER_CONTACT, MESSAGES_PER_CONTACT_WINDOW, now);
+    if (limited) return { ok: false, limited: { code: "guardian.too_many_messages", ...limited } };
     this.ctx.storage.transactionSync(() => {
+      this.hit(contact, now);
       this.sql.exec(
         "UPDATE requests SET confirm_sha256 = ?, confirm_relationship = ? WHERE token_sha256 = ?",
         confirmSha256,

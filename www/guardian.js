@@ -5,6 +5,13 @@
 // receipt counts. This file stores, routes and renders what the engine returns.
 import { guardianTokenMatches } from "assent";
 
+import {
+  FAILED_VERIFICATIONS_PER_REQUEST,
+  MESSAGES_PER_CONTACT,
+  REQUESTS_PER_CHILD,
+  WRONG_CODES_PER_CLIENT,
+} from "./guardian-requests.js";
+
 /** The age lock lasts a year; a new answer never loosens it (the engine keeps the stricter band). */
 const AGE_LOCK_SECONDS = 365 * 24 * 3600;
 const AGE_COOKIE = "assent_age";
@@ -183,7 +190,8 @@ ${body}
 /** An HTML route's error: the same code and status the JSON API would give, as a page. */
 function htmlError(locale, e) {
   const w = WORDS[locale];
-  const body = `<p class="assent-error" data-code="${escape(e.code)}">${escape(e.message)}</p><p><code>${escape(e.code)}</code></p>`;
+  const hint = e.hint ? `<p class="assent-hint">${escape(e.hint)}</p>` : "";
+  const body = `<p class="assent-error" data-code="${escape(e.code)}">${escape(e.message)}</p>${hint}<p><code>${escape(e.code)}</code></p>`;
   return html(locale, w.errorTitle, body, e.status, e.headers ?? {});
 }
 
@@ -239,6 +247,46 @@ function engine(edge, call) {
 /** Only a path on this site: a redirect target from a form can never leave it. */
 function localPath(value) {
   return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+}
+
+/**
+ * The client a wrong short code counts against: the address Cloudflare gives (a header it sets
+ * itself), hashed so that the limits table holds no address in clear.
+ */
+async function clientOf(request) {
+  return sha256Hex(request.headers.get("cf-connecting-ip") ?? "unknown");
+}
+
+/** What the rate limits answer (`{code, retryAfter}` from GuardianRequests), as a 429 with Retry-After. */
+function tooMany(edge, { code, retryAfter }) {
+  const minutes = Math.ceil(retryAfter / 60);
+  const [message, hint] = {
+    "guardian.too_many_requests": [
+      `this child already sent ${REQUESTS_PER_CHILD} guardian requests today`,
+      `wait for the guardian's answer, or try again in ${minutes} minutes`,
+    ],
+    "guardian.too_many_messages": [
+      `this guardian's address already got ${MESSAGES_PER_CONTACT} messages today`,
+      `use the message already sent, or try again in ${minutes} minutes`,
+    ],
+    "guardian.too_many_codes": [
+      `too many wrong codes were typed (at most ${WRONG_CODES_PER_CLIENT} per 15 minutes); codes are not accepted for now`,
+      `open the link in the message instead, or try the code again in ${minutes} minutes`,
+    ],
+  }[code] ?? ["too many attempts", `try again in ${minutes} minutes`];
+  return new edge.HttpError(429, code, message, { hint, headers: { "retry-after": String(retryAfter) } });
+}
+
+function lockedError(edge) {
+  return new edge.HttpError(423, "guardian.locked", `this request is locked after ${FAILED_VERIFICATIONS_PER_REQUEST} failed verifications`, {
+    hint: "the child can send a new request",
+  });
+}
+
+/** Counts a failed verification on a request: 423 once it locks it, else `error`. */
+async function failedVerification(edge, env, stored, error) {
+  const { locked } = await guardians(env).failed(stored.tokenSha256);
+  throw locked ? lockedError(edge) : error;
 }
 
 function guardians(env) {
@@ -379,7 +427,7 @@ async function createRequest(edge, request, env, url, contact, locale, only) {
   );
   const link = `${url.origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
   const w = WORDS[locale];
-  await guardians(env).create({
+  const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
     codeSha256: await sha256Hex(made.code),
     request: made.request,
@@ -393,6 +441,7 @@ async function createRequest(edge, request, env, url, contact, locale, only) {
     },
     time: now,
   });
+  if (created.limited) throw tooMany(edge, created.limited);
   return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
 }
 
@@ -445,14 +494,28 @@ async function createRequestForm(edge, request, env, url, _m, locale) {
 /** The code as the engine hashes it: without spaces, in capitals. */
 const normalCode = (code) => code.replace(/\s/g, "").toUpperCase();
 
-/** The stored request a link token or short code opens, checked by the engine; 404 otherwise. */
-async function opened(edge, env, token) {
-  const stored = new RegExp(`^${CODE}$`).test(normalCode(token))
-    ? await guardians(env).byCode(await sha256Hex(normalCode(token)))
-    : await guardians(env).byToken(await sha256Hex(token));
+/**
+ * The stored request a link token or short code opens, checked by the engine; 404 otherwise, 429
+ * while this client typed too many wrong codes (a code only: the link still works), 423 once the
+ * request is locked.
+ */
+async function opened(edge, request, env, token) {
+  const isCode = new RegExp(`^${CODE}$`).test(normalCode(token));
+  let stored;
+  if (isCode) {
+    const client = await clientOf(request);
+    const now = edge.clock(request, env);
+    const found = await guardians(env).byCodeFrom(await sha256Hex(normalCode(token)), client, now);
+    if (found.limited) throw tooMany(edge, found.limited);
+    stored = found.stored;
+    if (stored && !guardianTokenMatches(stored.request, token)) await guardians(env).wrongCode(client, now);
+  } else {
+    stored = await guardians(env).byToken(await sha256Hex(token));
+  }
   if (!stored || !guardianTokenMatches(stored.request, token)) {
     throw new edge.HttpError(404, "guardian.unknown_request", "this link opens no guardian request");
   }
+  if (stored.locked) throw lockedError(edge);
   return stored;
 }
 
@@ -512,7 +575,7 @@ function verifyForms(w, token, locale, methods, devMode) {
 
 async function guardianPage(edge, request, env, url, [token], locale) {
   const w = WORDS[locale];
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   const { policy } = edge.setup(env);
   const now = edge.clock(request, env);
   const current = engine(edge, () => policy.guardianRequestState(stored.request, now));
@@ -565,7 +628,7 @@ async function advance(edge, env, stored, event, now) {
 
 async function verify(edge, request, env, url, [token], locale) {
   const form = await readForm(edge, request);
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   const method = form.get("method");
   const relationship = form.get("relationship");
   if (!["parent", "legal_guardian"].includes(relationship)) throw edge.invalid("choose your relationship to the child");
@@ -578,18 +641,24 @@ async function verify(edge, request, env, url, [token], locale) {
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
     const link = `${url.origin}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
-    await guardians(env).awaitConfirmation(stored.tokenSha256, {
+    const awaiting = await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
       relationship,
       message: { recipient: "(the guardian's address on the request)", subject: WORDS[locale].verifyTitle, body: link, link },
       time: now,
     });
+    if (awaiting.limited) throw tooMany(edge, awaiting.limited);
     return new Response(null, { status: 303, headers: { location: back } });
   }
   if (method === "card_check" && env.DEV_MODE) {
     // The development verifier: accepts the one test number, so the flow can be run locally.
     if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
-      throw new edge.HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number");
+      await failedVerification(
+        edge,
+        env,
+        stored,
+        new edge.HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number"),
+      );
     }
     await advance(edge, env, stored, { type: "verify", method, relationship }, now);
     return new Response(null, { status: 303, headers: { location: back } });
@@ -598,9 +667,14 @@ async function verify(edge, request, env, url, [token], locale) {
 }
 
 async function confirm(edge, request, env, url, [token, nonce], locale) {
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   if (!stored.confirmSha256 || stored.confirmSha256 !== (await sha256Hex(nonce))) {
-    throw new edge.HttpError(404, "guardian.unknown_confirmation", "this confirmation link is not (or no longer) valid");
+    await failedVerification(
+      edge,
+      env,
+      stored,
+      new edge.HttpError(404, "guardian.unknown_confirmation", "this confirmation link is not (or no longer) valid"),
+    );
   }
   const now = edge.clock(request, env);
   const relationship = stored.confirmRelationship ?? "parent";
@@ -627,7 +701,7 @@ async function guardianReceipt(edge, env, r, locale, purposes) {
 
 async function decide(edge, request, env, url, [token], locale) {
   const form = await readForm(edge, request);
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   const approvals = {};
   for (const id of stored.request.purposes) {
     const v = form.get(`p:${id}`);
@@ -646,7 +720,7 @@ async function decide(edge, request, env, url, [token], locale) {
 
 async function managePage(edge, request, env, url, [token], locale) {
   const w = WORDS[locale];
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   const r = stored.request;
   const texts = edge.setup(env).policy.texts(locale);
   const given = Object.entries(r.decisions ?? {})
@@ -664,7 +738,7 @@ ${given
 
 async function revoke(edge, request, env, url, [token], locale) {
   const form = await readForm(edge, request);
-  const stored = await opened(edge, env, token);
+  const stored = await opened(edge, request, env, token);
   const purposes = [...new Set(form.getAll("purpose"))];
   if (!purposes.length) throw edge.invalid("choose what to withdraw");
   const now = edge.clock(request, env);
@@ -684,7 +758,7 @@ function codePage(edge, request, env, url, _m, locale) {
 async function enterCode(edge, request, env, url, _m, locale) {
   const code = normalCode((await readForm(edge, request)).get("code") ?? "");
   if (!new RegExp(`^${CODE}$`).test(code)) throw new edge.HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
-  await opened(edge, env, code);
+  await opened(edge, request, env, code);
   return new Response(null, { status: 303, headers: { location: `/guardian/${code}?lang=${encodeURIComponent(locale)}` } });
 }
 

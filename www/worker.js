@@ -358,9 +358,10 @@ function allowedPurposes(evaluation) {
  * `data-src`. Both get `data-assent="blocked"`, for the banner that later restores them after
  * consent. `<html>` gets what the edge knows of the visitor and the page cannot: where they are
  * and the age band their age lock holds (`data-assent-jurisdiction`, `data-assent-age-band`), so
- * the banner's engine decides from the same facts as the edge.
+ * the banner's engine decides from the same facts as the edge; and, below the minor age, that youth
+ * mode is on (`data-assent-youth-mode="on"`), for the page's styles even without scripts.
  */
-function gate(response, allowed, context) {
+function gate(response, allowed, context, youthMode = false) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -378,6 +379,7 @@ function gate(response, allowed, context) {
       element(el) {
         el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
         if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
+        if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
       },
     })
     .on("script[data-purpose]", {
@@ -426,7 +428,7 @@ async function page(request, env, url) {
   headers.set("content-security-policy", PAGE_CSP);
   const original = new Response(asset.body, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return stepLink(gate(original, allowed, context), evaluation.page, url);
+  return stepLink(gate(original, allowed, context, evaluation.page.youthMode), evaluation.page, url);
 }
 
 /**

@@ -2,8 +2,9 @@
 //! visitor's [`Evaluation`] and the locale the evaluation was made in. The renderer only lays
 //! this out; every word and every on, off or unavailable comes from here.
 
+use crate::eval::jurisdiction::resolve;
 use crate::eval::messages::Lang;
-use crate::eval::{Decision, Evaluation, PurposeDecision};
+use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::policy::{Policy, PurposeKind, PurposeTexts};
 
 use super::words::Words;
@@ -189,11 +190,28 @@ pub struct UpdateModel {
     pub policy: Link,
 }
 
+/// The guardian-guidance notice for a minor (at or above the guardian age, below the minor
+/// age): the policy asks them to read it under a guardian's supervision. It comes before the
+/// banner, once per browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidanceModel {
+    /// The heading.
+    pub title: String,
+    /// What the policy asks of a minor, with the minor age of the visitor's jurisdiction.
+    pub text: String,
+    /// The policy's clause on minors (or the full policy when it names none).
+    pub clause: Link,
+    /// The one button: on to the banner.
+    pub proceed: String,
+}
+
 /// What opens by itself when the page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opening {
     /// Nothing: only the privacy-choices button.
     Nothing,
+    /// The guardian-guidance notice, before anything else (a minor who has not acknowledged it).
+    Guidance,
     /// The banner's first layer.
     Banner,
     /// The modal notice of a major policy change.
@@ -220,6 +238,10 @@ pub struct BannerModel {
     pub privacy_choices: String,
     /// The update notice, when the visitor last saw an older version.
     pub update: Option<UpdateModel>,
+    /// The guardian-guidance notice, for a minor.
+    pub guidance: Option<GuidanceModel>,
+    /// Youth mode is on (the evaluator says so for every visitor below the minor age).
+    pub youth_mode: bool,
 }
 
 /// What the model needs to know besides the policy and the evaluation.
@@ -230,6 +252,9 @@ pub struct ModelOptions {
     /// Whether the visitor closed the banner in this browsing session without choosing: it does
     /// not open by itself again until the session ends (the defaults stay meanwhile).
     pub dismissed: bool,
+    /// Whether the visitor acknowledged the guardian-guidance notice in this browser: it does
+    /// not open by itself again.
+    pub guided: bool,
 }
 
 /// `url#anchor` of a clause.
@@ -240,6 +265,39 @@ fn clause_href(policy: &Policy, anchor: &str) -> String {
     } else {
         format!("{base}#{}", anchor.trim_start_matches('#'))
     }
+}
+
+/// The guardian-guidance notice for a minor, or `None` for anyone else. Its text follows the
+/// policy's own clause on minors: the clause the jurisdiction rule that sets the minor age cites
+/// (the seed's "Special protection for minors"), else the clause the guardian settings cite.
+pub fn guidance(policy: &Policy, evaluation: &Evaluation) -> Option<GuidanceModel> {
+    if evaluation.age_band != AgeBand::Minor || !evaluation.page.guardian_notice {
+        return None;
+    }
+    let code = evaluation.jurisdiction.first().map(String::as_str).unwrap_or("*");
+    let minor_age = resolve(policy, code)?.minor_age;
+    let locale = evaluation.locale.as_str();
+    let lang = Lang::of(locale);
+    let w = Words::of(lang);
+    let clause = [minor_age.source.clause.as_str(), policy.guardian.cite.clause.as_str()]
+        .into_iter()
+        .find_map(|id| policy.clauses.iter().find(|c| c.id == id));
+    let link = match clause {
+        Some(c) => Link {
+            label: w.clause_link(lang, c.title.get(locale, &policy.default_locale)),
+            href: clause_href(policy, &c.anchor),
+        },
+        None => Link {
+            label: w.policy_link.to_string(),
+            href: policy.url.clone(),
+        },
+    };
+    Some(GuidanceModel {
+        title: w.guidance_title.to_string(),
+        text: w.guidance_text(lang, minor_age.value),
+        clause: link,
+        proceed: w.guidance_continue.to_string(),
+    })
 }
 
 fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &PurposeTexts) -> PurposeItem {
@@ -379,7 +437,9 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         policy: policy_link.clone(),
     });
     let banner = evaluation.page.show_banner && pending;
+    let guidance = guidance(policy, evaluation);
     let opening = match (&update, options.dismissed) {
+        _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (Some(u), false) if u.major => Opening::UpdateModal,
         (_, false) if banner => Opening::Banner,
         (Some(u), _) if !u.major => Opening::UpdateBar,
@@ -393,6 +453,8 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         second,
         privacy_choices: w.privacy_choices.to_string(),
         update,
+        guidance,
+        youth_mode: evaluation.page.youth_mode,
     }
 }
 

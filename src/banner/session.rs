@@ -89,6 +89,11 @@ pub struct BannerState {
     pub consent_mode: ConsentModeState,
     /// The TC string, when the policy maps purposes to the TCF and TCF settings were given.
     pub tc_string: Option<String>,
+    /// The visitor's age band, as the evaluator used it.
+    pub age_band: AgeBand,
+    /// Youth mode is on (a visitor below the minor age): the page should turn on its youth
+    /// mode (the banner also marks `<html data-assent-youth-mode>`).
+    pub youth_mode: bool,
 }
 
 /// One visitor's banner.
@@ -102,6 +107,7 @@ pub struct Session {
     seen: Option<String>,
     service: bool,
     dismissed: bool,
+    guided: bool,
     tcf: Option<TcfSettings>,
 }
 
@@ -137,6 +143,7 @@ impl Session {
             seen: None,
             service,
             dismissed: false,
+            guided: false,
             tcf: None,
         })
     }
@@ -179,6 +186,11 @@ impl Session {
     /// Whether the visitor closed the banner in this session without choosing.
     pub fn set_dismissed(&mut self, dismissed: bool) {
         self.dismissed = dismissed;
+    }
+
+    /// Whether the visitor acknowledged the guardian-guidance notice in this browser.
+    pub fn set_guided(&mut self, guided: bool) {
+        self.guided = guided;
     }
 
     /// The choices kept unsigned in this browser.
@@ -291,6 +303,7 @@ impl Session {
             ModelOptions {
                 signed: self.service,
                 dismissed: self.dismissed,
+                guided: self.guided,
             },
         )
     }
@@ -390,6 +403,8 @@ impl Session {
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
             tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
+            age_band: evaluation.age_band,
+            youth_mode: evaluation.page.youth_mode,
         }
     }
 }

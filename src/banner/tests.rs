@@ -224,6 +224,148 @@ fn a_minor_in_china_is_never_offered_advertising() {
         .contains_key("advertising"));
 }
 
+fn minor(jurisdiction: &str) -> Visitor {
+    Visitor {
+        jurisdiction: jurisdiction.into(),
+        age_band: Some(AgeBand::Minor),
+        gpc: false,
+    }
+}
+
+#[test]
+fn a_minor_first_sees_the_guidance_notice_from_the_policys_clause_on_minors() {
+    for (lang, title, says, clause) in [
+        (
+            "en",
+            "Read this with a parent or guardian",
+            "You are under 18.",
+            "In the privacy policy: 8. Special protection for minors",
+        ),
+        (
+            "zh-CN",
+            "请在监护人的指导下阅读",
+            "您未满18周岁。",
+            "隐私政策中的相关条款：八、未成年人个人信息的特别保护",
+        ),
+    ] {
+        let s = session(minor("CN"), lang);
+        let ev = s.evaluate(now()).unwrap();
+        assert_eq!(ev.age_band, AgeBand::Minor);
+        let m = s.model(&ev);
+        assert_eq!(m.opening, Opening::Guidance, "{lang}");
+        assert!(m.youth_mode);
+        let g = m.guidance.unwrap();
+        assert_eq!(g.title, title);
+        assert!(g.text.starts_with(says), "{}", g.text);
+        assert_eq!(g.clause.label, clause);
+        assert_eq!(g.clause.href, "https://shop.example/privacy#minors");
+        assert!(!g.proceed.is_empty());
+    }
+}
+
+#[test]
+fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_advertising_stays_off() {
+    let mut s = session(minor("CN"), "en");
+    s.set_guided(true);
+    let ev = s.evaluate(now()).unwrap();
+    assert_eq!(
+        ev.page.guardian_flow, None,
+        "no guardian consent is demanded from 14 to 17 in CN"
+    );
+    assert!(ev.page.show_banner);
+    let m = s.model(&ev);
+    assert_eq!(m.opening, Opening::Banner);
+    assert!(m.guidance.is_some(), "still in the model, only not opened by itself");
+    // Forbidden for minors: no switch, and why.
+    let ads = section(&m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == "advertising")
+        .unwrap();
+    assert!(
+        matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("minors")),
+        "{:?}",
+        ads.toggle
+    );
+    // Everything else optional is the minor's own choice, none of it asks for a guardian.
+    assert!(ev.purposes.iter().all(|d| d.decision != Decision::NeedsGuardianConsent));
+    let state = s.state(&ev, false, now());
+    assert!(state.youth_mode);
+    assert_eq!(state.age_band, AgeBand::Minor);
+    assert!(!state.purposes["advertising"]);
+    // Accept all leaves advertising off.
+    let plan = choose(&mut s, Action::AcceptAll, now());
+    assert!(!plan.consent.contains_key("advertising"));
+    let after = s.evaluate(now()).unwrap();
+    assert_eq!(decision(&after, "advertising"), Decision::Forbidden);
+    assert_eq!(decision(&after, "analytics-cookies"), Decision::Allowed);
+    assert_eq!(s.model(&after).opening, Opening::Nothing);
+}
+
+#[test]
+fn the_guidance_notice_comes_before_a_major_update_too_and_after_it_the_update_opens() {
+    let mut s = session(minor("CN"), "en");
+    s.set_seen(Some("0.9.0".into()));
+    let ev = s.evaluate(now()).unwrap();
+    let m = s.model(&ev);
+    assert_eq!(m.opening, Opening::Guidance);
+    s.set_guided(true);
+    let next = s.model(&ev).opening;
+    assert_ne!(next, Opening::Guidance);
+}
+
+#[test]
+fn adults_children_and_unknown_ages_get_no_guidance_notice() {
+    let child = Visitor {
+        jurisdiction: "CN".into(),
+        age_band: Some(AgeBand::BelowGuardianAge),
+        gpc: false,
+    };
+    let unknown = Visitor {
+        jurisdiction: "CN".into(),
+        age_band: None,
+        gpc: false,
+    };
+    for (v, youth) in [(adult("CN"), false), (child, true), (unknown, false)] {
+        let s = session(v, "en");
+        let ev = s.evaluate(now()).unwrap();
+        let m = s.model(&ev);
+        assert!(m.guidance.is_none(), "{:?}", ev.age_band);
+        assert_ne!(m.opening, Opening::Guidance);
+        assert_eq!(m.youth_mode, youth, "{:?}", ev.age_band);
+        assert_eq!(s.state(&ev, false, now()).youth_mode, youth);
+    }
+}
+
+#[test]
+fn in_india_a_minor_is_below_the_guardian_age_so_the_guardian_flow_not_the_notice_applies() {
+    // IN sets guardianAge = minorAge = 18: nobody is in the "minor" band there, and the purposes
+    // it forbids for minors are forbidden whatever band the child's answer locked.
+    let s = session(minor("IN"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    for p in [
+        "advertising",
+        "marketing",
+        "analytics-cookies",
+        "deidentified-analytics",
+    ] {
+        assert_eq!(decision(&ev, p), Decision::Forbidden, "{p}");
+    }
+    let m = s.model(&ev);
+    for item in m.second.sections.iter().flat_map(|s| &s.items) {
+        if [
+            "advertising",
+            "marketing",
+            "analytics-cookies",
+            "deidentified-analytics",
+        ]
+        .contains(&item.id.as_str())
+        {
+            assert!(matches!(item.toggle, Toggle::Unavailable { .. }), "{}", item.id);
+        }
+    }
+}
+
 #[test]
 fn accept_all_is_the_first_layer_consent_to_every_choosable_purpose() {
     let s = session(adult("DE"), "en");

@@ -83,6 +83,10 @@ pub struct Words {
     pub not_allowed: &'static str,
     /// Separator between items of a list.
     pub list_sep: &'static str,
+    /// The guardian-guidance notice's heading.
+    pub guidance_title: &'static str,
+    /// The guardian-guidance notice's button: on to the banner.
+    pub guidance_continue: &'static str,
 }
 
 const EN: Words = Words {
@@ -125,6 +129,8 @@ const EN: Words = Words {
     allowed: "On",
     not_allowed: "Off",
     list_sep: ", ",
+    guidance_title: "Read this with a parent or guardian",
+    guidance_continue: "Continue",
 };
 
 const ZH: Words = Words {
@@ -167,6 +173,8 @@ const ZH: Words = Words {
     allowed: "开启",
     not_allowed: "关闭",
     list_sep: "、",
+    guidance_title: "请在监护人的指导下阅读",
+    guidance_continue: "继续",
 };
 
 impl Words {
@@ -191,6 +199,23 @@ impl Words {
             Lang::Zh => format!(
                 "部分用途需要您逐项单独同意，“{}”不会开启它们：{list}。您可以在“{}”中开启。",
                 self.accept_all, self.choose
+            ),
+        }
+    }
+
+    /// The guardian-guidance notice: what the policy asks of a visitor under `minor_age`
+    /// (the seed's clause on minors: read the policy, and decide whether to agree, under the
+    /// supervision and guidance of a parent or other guardian).
+    pub fn guidance_text(&self, lang: Lang, minor_age: u8) -> String {
+        match lang {
+            Lang::En => format!(
+                "You are under {minor_age}. Our privacy policy asks you to read it, and to decide whether to agree, \
+                 under the supervision and guidance of a parent or other guardian. Youth mode is on, and some uses \
+                 are not available to you."
+            ),
+            Lang::Zh => format!(
+                "您未满{minor_age}周岁。我们的隐私政策请您在父母或其他监护人的监护和指导下阅读本政策，\
+                 并决定是否同意。青少年模式已开启，部分用途对您不可用。"
             ),
         }
     }
@@ -298,6 +323,8 @@ mod tests {
                 w.unsigned,
                 w.update_major_title,
                 w.update_minor_title,
+                w.guidance_title,
+                w.guidance_continue,
             ] {
                 assert!(!word.trim().is_empty());
             }

@@ -517,6 +517,88 @@ describe("the banner through the edge worker", () => {
     }
   });
 
+  test("16 in CN after the age gate: the guidance notice first, then the banner; youth mode, no guardian, no advertising", T, async () => {
+    const { browser, page } = await visit("/", { band: null, jurisdiction: "CN" });
+    try {
+      await page.locator("a[data-assent=age-gate]").click();
+      await page.waitForSelector("select[name=birthYear]");
+      await page.selectOption("select[name=birthYear]", String(new Date().getUTCFullYear() - 16));
+      await page.selectOption("select[name=birthMonth]", "1");
+      await page.locator("form.assent-age-form button[type=submit]").click();
+      await page.waitForURL(new URL("/", edge.url).href);
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.getAttribute("html", "data-assent-age-band"), "minor");
+      assert.equal(await page.getAttribute("html", "data-assent-youth-mode"), "on");
+      // No guardian is demanded at 16 in CN: no link to the guardian request, no pending state.
+      assert.equal(await page.locator("a[data-assent=guardian-request]").count(), 0);
+      const s = await page.evaluate(() => window.assent.state());
+      assert.equal(s.ageBand, "minor");
+      assert.equal(s.youthMode, true);
+      assert.ok(!Object.values(s.decisions).includes("needs_guardian_consent"), JSON.stringify(s.decisions));
+      assert.equal(s.decisions.advertising, "forbidden");
+      // The guidance notice comes first: one labelled dialog, focus on its heading, the policy's
+      // clause on minors linked, one button.
+      await dialog(page).waitFor();
+      assert.equal(await dialog(page).count(), 1);
+      const notice = page.locator("[role=dialog].assent-guidance");
+      assert.equal(await notice.getAttribute("aria-labelledby"), "assent-title");
+      assert.equal(await page.textContent("#assent-title"), "Read this with a parent or guardian");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      assert.match(await notice.locator("#assent-desc").textContent(), /under 18.*supervision and guidance of a parent or other guardian/);
+      const clause = notice.locator("a.assent-link");
+      assert.match(await clause.getAttribute("href"), /#minors$/);
+      assert.match(await clause.textContent(), /Special protection for minors/);
+      assert.equal(await notice.getByRole("button").count(), 1);
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: path.join(artifacts, "banner-en-guidance.png") });
+      await button(page, "Continue").click();
+      // Then the banner's first layer, in the same place, focus on its heading.
+      await page.locator("[role=dialog].assent-first").waitFor();
+      assert.equal(await page.locator("[role=dialog].assent-guidance").count(), 0);
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), `assent:${seed.id}:guidance`), "1");
+      // Forbidden for minors: no switch to turn on in the second layer.
+      await button(page, "Choose").click();
+      assert.equal(await page.locator("#assent-p-advertising").isDisabled(), true);
+      await page.keyboard.press("Escape");
+      // Acknowledged once: a reload opens the banner, not the notice again.
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator("[role=dialog].assent-guidance").count(), 0);
+      await page.evaluate(() => window.assent.acceptAll());
+      const after = await page.evaluate(() => window.assent.state());
+      assert.equal(after.purposes.advertising, false);
+      assert.equal(after.purposes["analytics-cookies"], true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("the guidance notice in zh-CN, then the Chinese banner; acknowledged, it stays away but the banner opens", T, async () => {
+    const { browser, page } = await visit("/zh/", { jurisdiction: "CN", band: "minor" });
+    try {
+      const notice = page.locator("[role=dialog].assent-guidance");
+      await notice.waitFor();
+      assert.equal(await page.textContent("#assent-title"), "请在监护人的指导下阅读");
+      assert.match(await notice.locator("#assent-desc").textContent(), /未满18周岁.*监护和指导/);
+      assert.match(await notice.locator("a.assent-link").textContent(), /未成年人个人信息的特别保护/);
+      assert.equal(await page.getAttribute("html", "data-assent-youth-mode"), "on");
+      assert.deepEqual(await axe(page), []);
+      await page.screenshot({ path: path.join(artifacts, "banner-zh-CN-guidance.png") });
+      // Escape takes the notice's one way out as well.
+      await page.keyboard.press("Escape");
+      await page.locator("[role=dialog].assent-first").waitFor();
+      assert.equal(await page.textContent("#assent-title"), seed.notice.title["zh-CN"]);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.locator("[role=dialog].assent-first").waitFor();
+      assert.equal(await notice.count(), 0);
+      assert.equal(await page.evaluate(() => window.assent.state().youthMode), true);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("an embed's placeholder allows its one purpose and loads it", T, async () => {
     const { browser, page, requests } = await visit("/about.html");
     try {

@@ -9,7 +9,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-use crate::banner::model::{Link, PurposeItem, SecondLayer, Toggle, UpdateModel};
+use crate::banner::model::{GuidanceModel, Link, PurposeItem, SecondLayer, Toggle, UpdateModel};
 use crate::banner::{BannerModel, Placeholder};
 
 /// Which dialog is open.
@@ -23,6 +23,8 @@ pub enum Layer {
     Second,
     /// The notice of a major policy update.
     Update,
+    /// The guardian-guidance notice for a minor, before the first layer.
+    Guidance,
 }
 
 /// The banner's elements on the page.
@@ -189,6 +191,17 @@ pub fn first_layer(doc: &Document, model: &BannerModel) -> Result<Element, JsVal
             (&m.choose, "choose"),
         ],
     )?;
+    Ok(d)
+}
+
+/// The guardian-guidance notice: what the policy asks of a minor, its clause on minors, and
+/// one button on to the banner.
+pub fn guidance(doc: &Document, g: &GuidanceModel) -> Result<Element, JsValue> {
+    let d = dialog(doc, "assent-dialog assent-guidance")?;
+    title(doc, &d, &g.title)?;
+    add_text(doc, &d, "p", "assent-summary", &g.text)?.set_attribute("id", "assent-desc")?;
+    add_link(doc, &d, &g.clause)?;
+    actions(doc, &d, &[(&g.proceed, "guidance-continue")])?;
     Ok(d)
 }
 

@@ -61,6 +61,7 @@ struct Keys {
     subject: String,
     seen: String,
     dismissed: String,
+    guidance: String,
 }
 
 impl Keys {
@@ -72,6 +73,7 @@ impl Keys {
             subject: k("subject"),
             seen: k("seen"),
             dismissed: k("dismissed"),
+            guidance: k("guidance"),
         }
     }
 }
@@ -222,6 +224,7 @@ pub async fn start_banner(
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
+    session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
         .and_then(|t| crate::policy::parse_json(&t).ok())
@@ -442,24 +445,61 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
         let state = app.session.borrow().consent_mode(&ev);
         signals::gtag(&app.win, app.gtag.as_ref(), "update", &state)?;
     }
+    youth_mode(&app.doc, model.youth_mode)?;
     if !after_choice {
-        match model.opening {
-            Opening::Banner => open(app, Layer::First)?,
-            Opening::UpdateModal => open(app, Layer::Update)?,
-            Opening::UpdateBar => {
-                if let Some(u) = &model.update {
-                    let w = Words::of(Lang::of(&model.locale));
-                    let bar = dom::update_bar(&app.doc, u, app.diff_link(u, w).as_ref())?;
-                    if let Some(ui) = app.ui.borrow_mut().as_mut() {
-                        ui.root.append_child(&bar)?;
-                        ui.bar = Some(bar);
-                    }
-                }
-            }
-            Opening::Nothing => {}
-        }
+        open_by_itself(app, &model)?;
     }
     Ok(())
+}
+
+/// Marks `<html data-assent-youth-mode>` while youth mode is on, for the page's own styles and
+/// scripts (the edge writes it too, for pages without scripts).
+fn youth_mode(doc: &Document, on: bool) -> Result<(), JsValue> {
+    let Some(html) = doc.document_element() else {
+        return Ok(());
+    };
+    if on {
+        html.set_attribute("data-assent-youth-mode", "on")
+    } else {
+        html.remove_attribute("data-assent-youth-mode")
+    }
+}
+
+/// Opens what the core says opens by itself.
+fn open_by_itself(app: &Rc<App>, model: &crate::banner::BannerModel) -> Result<(), JsValue> {
+    match model.opening {
+        Opening::Guidance => open(app, Layer::Guidance),
+        Opening::Banner => open(app, Layer::First),
+        Opening::UpdateModal => open(app, Layer::Update),
+        Opening::UpdateBar => {
+            if let Some(u) = &model.update {
+                let w = Words::of(Lang::of(&model.locale));
+                let bar = dom::update_bar(&app.doc, u, app.diff_link(u, w).as_ref())?;
+                if let Some(ui) = app.ui.borrow_mut().as_mut() {
+                    ui.root.append_child(&bar)?;
+                    ui.bar = Some(bar);
+                }
+            }
+            Ok(())
+        }
+        Opening::Nothing => Ok(()),
+    }
+}
+
+/// The minor acknowledged the guardian-guidance notice: it does not open by itself again in
+/// this browser, and what would have opened without it opens now.
+fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
+    write(local_storage(&app.win), &app.keys.guidance, "1");
+    app.session.borrow_mut().set_guided(true);
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev);
+    if matches!(model.opening, Opening::Banner | Opening::UpdateModal) {
+        // Replaces the notice in the same container; focus moves to the banner's heading.
+        open_by_itself(app, &model)
+    } else {
+        close(app)?;
+        open_by_itself(app, &model)
+    }
 }
 
 /// Opens a dialog, remembering where focus was and moving it to the dialog's heading.
@@ -478,6 +518,10 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
         (Layer::First, _) => dom::first_layer(&app.doc, &model)?,
         (Layer::Second, _) => dom::second_layer(&app.doc, &model.second, &labels)?,
         (Layer::Update, Some(u)) => dom::update_modal(&app.doc, u, &labels, app.diff_link(u, w).as_ref())?,
+        (Layer::Guidance, _) => match &model.guidance {
+            Some(g) => dom::guidance(&app.doc, g)?,
+            None => return Ok(()),
+        },
         _ => return Ok(()),
     };
     let mut guard = app.ui.borrow_mut();
@@ -726,6 +770,7 @@ fn on_click(app: &Rc<App>, e: &Event) {
         // The older terms keep applying; the notice does not open by itself again in this
         // browsing session.
         "update-later" => dismiss(app),
+        "guidance-continue" => acknowledge_guidance(app),
         "update-dismiss" => {
             app.mark_seen();
             if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
@@ -754,7 +799,13 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
     match e.key().as_str() {
         "Escape" => {
             e.prevent_default();
-            let _ = dismiss(app);
+            // The guidance notice has one way out, on to the banner; Escape takes it.
+            let guidance = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guidance);
+            let _ = if guidance {
+                acknowledge_guidance(app)
+            } else {
+                dismiss(app)
+            };
         }
         "Tab" => {
             // Focus stays in the dialog while it is open: past the last element it wraps to
@@ -904,5 +955,9 @@ export interface BannerState {
   unsigned: string[];
   consentMode: Record<"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage", "granted" | "denied">;
   tcString: string | null;
+  /** The age band the evaluator used (the edge's age lock, or "unknown"). */
+  ageBand: "below_guardian_age" | "minor" | "adult" | "unknown";
+  /** Youth mode is on (a visitor below the minor age); `<html data-assent-youth-mode="on">` too. */
+  youthMode: boolean;
 }
 "#;
