@@ -68,6 +68,8 @@ describe("keys and policy", () => {
     assert.deepEqual(body.versions, [
       { id: "assent-seed", version: "1.0.0", current: true },
       { id: "assent-seed", version: "1.1.0", current: false },
+      { id: "assent-seed", version: "1.1.1", current: false },
+      { id: "assent-seed", version: "2.0.0", current: false },
     ]);
   });
 });
