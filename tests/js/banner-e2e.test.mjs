@@ -746,10 +746,14 @@ describe("the banner without a consent service, and presets in development mode"
       await page.screenshot({ path: path.join(artifacts, "banner-en-update-major.png") });
       assert.equal(await page.evaluate(() => window.assent.state().decisions.advertising), "needs_reconsent");
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true, "unchanged purposes keep running");
+      // A new recipient reduces rights: answering accepts 1.1.0; until then 1.0.0's terms apply.
+      assert.equal(await page.evaluate(() => window.assent.state().termsVersion), "1.0.0");
+      assert.match(await modal.locator(".assent-terms").textContent(), /terms of version 1\.0\.0/);
       await page.check("#assent-p-advertising");
-      await button(page, "Save my choices").click();
+      await button(page, "Accept the new terms").click();
       await status(page);
       assert.equal(await page.evaluate(() => window.assent.state().purposes.advertising), true);
+      assert.equal(await page.evaluate(() => window.assent.state().termsVersion), "1.1.0");
       await page.reload({ waitUntil: "load" });
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator("[role=dialog]").count(), 0, "seen: no notice again");

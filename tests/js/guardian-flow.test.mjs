@@ -404,7 +404,12 @@ test("the policy versions and their diff", async () => {
   const v = visitor();
   const { status, body } = await v.req("/v1/policy/versions");
   assert.equal(status, 200);
-  assert.deepEqual(body.versions.map((x) => [x.version, x.current]), [["1.0.0", true], ["1.1.0", false]]);
+  assert.deepEqual(body.versions.map((x) => [x.version, x.current]), [
+    ["1.0.0", true],
+    ["1.1.0", false],
+    ["1.1.1", false],
+    ["2.0.0", false],
+  ]);
   const diff = await v.req("/v1/policy/diff?from=1.0.0&to=1.1.0");
   assert.equal(diff.status, 200);
   assert.equal(diff.body.diff.from, "1.0.0");
