@@ -27,6 +27,9 @@ pub enum Action {
     Set(BTreeMap<String, bool>),
     /// The answers on the notice of a major policy update: the purposes it asked about.
     Update(BTreeMap<String, bool>),
+    /// "Got it" on an update notice that asks nothing: the acknowledgement, recorded as the
+    /// visitor's choices as they stand under the new version.
+    Acknowledge,
 }
 
 /// The consents and withdrawals one action records.
@@ -158,6 +161,11 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
         Action::Save(m) => (CollectionMethod::BannerLayer2, m),
         Action::Set(m) => (CollectionMethod::BannerLayer2, m),
         Action::Update(m) => (CollectionMethod::UpdateNotice, m),
+        Action::Acknowledge => {
+            reaffirm(&mut out, choosable());
+            out.method = Some(CollectionMethod::UpdateNotice);
+            return Ok(out);
+        }
     };
     for (purpose, yes) in wanted {
         let Some(d) = evaluation.purposes.iter().find(|d| &d.purpose == purpose) else {
@@ -210,21 +218,28 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
         .as_ref()
         .is_some_and(|n| n.requires_acceptance);
     if matches!(action, Action::Update(_)) && accepting && out.is_empty() {
-        // Accepting a version that reduces rights asks nothing again: the visitor's choices are
-        // recorded as they stand under the new version, which is what accepts it (any answer
-        // given under it does). Nothing turns on that was off.
-        for d in choosable() {
-            match d.decision {
-                Decision::Allowed => {
-                    out.consent.insert(d.purpose.clone(), true);
-                }
-                Decision::Denied => {
-                    out.consent.insert(d.purpose.clone(), false);
-                }
-                _ => {}
-            }
-        }
+        // Accepting a version that reduces rights when nothing is asked again: the visitor's
+        // choices as they stand, recorded under the new version, are the acceptance (any answer
+        // given under it is).
+        reaffirm(&mut out, choosable());
     }
     out.method = Some(method);
     Ok(out)
+}
+
+/// The visitor's current choices, to record again under the current version: what is allowed
+/// stays given, what is refused stays refused; nothing turns on that was off, and a purpose
+/// without a choice stays without one.
+fn reaffirm<'a>(out: &mut ChoicePlan, choosable: impl Iterator<Item = &'a crate::eval::PurposeDecision>) {
+    for d in choosable {
+        match d.decision {
+            Decision::Allowed => {
+                out.consent.insert(d.purpose.clone(), true);
+            }
+            Decision::Denied => {
+                out.consent.insert(d.purpose.clone(), false);
+            }
+            _ => {}
+        }
+    }
 }

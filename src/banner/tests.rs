@@ -940,6 +940,17 @@ mod updates {
         let u = m.update.unwrap();
         assert!(!u.major && !u.requires_acceptance && u.ask.is_empty() && u.terms_note.is_none());
         assert_eq!(ev.page.terms_version, "1.1.1");
+        // "Got it" is a receipt: the choices as they stand, under 1.1.1, nothing turned on.
+        let p = plan(&ev, &Action::Acknowledge).unwrap();
+        assert_eq!(p.method, Some(CollectionMethod::UpdateNotice));
+        assert_eq!(p.consent.get("marketing"), Some(&false));
+        assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
+        assert!(p.withdraw.is_empty());
+        // A visitor who never chose has nothing to acknowledge on record.
+        let fresh = Session::new(V111, adult("DE"), Some("en"), &[], true).unwrap();
+        assert!(plan(&fresh.evaluate(now()).unwrap(), &Action::Acknowledge)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

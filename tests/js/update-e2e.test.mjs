@@ -172,7 +172,7 @@ describe("a visitor across published versions of the policy", () => {
     }
   });
 
-  test("1.1.1, wording only: a passive bar, nothing asked, nothing recorded", T, async () => {
+  test("1.1.1, wording only: a passive bar, nothing asked; its acknowledgement is a receipt", T, async () => {
     await publish("1.1.1");
     const { page, requests, errors } = await visit();
     try {
@@ -191,11 +191,27 @@ describe("a visitor across published versions of the policy", () => {
       assert.equal(s.purposes.advertising && s.purposes["analytics-cookies"], true);
       await page.screenshot({ path: path.join(artifacts, "update-en-1.1.1-minor.png") });
       await bar.getByRole("button", { name: "Got it" }).click();
+      assert.match(await status(page), /signed a receipt/);
       assert.equal(await bar.count(), 0);
+      // The acknowledgement: the choices as they stand, recorded under 1.1.1, nothing turned on.
+      const payloads = await receipts(page);
+      const ack = payloads.at(-1);
+      assert.equal(ack.policy.version, "1.1.1");
+      assert.equal(ack.collectionMethod, "update_notice");
+      const by = Object.fromEntries(ack.purposes.map((p) => [p.purpose, p.state]));
+      assert.equal(by.advertising, "ConsentGiven");
+      assert.equal(by["analytics-cookies"], "ConsentGiven");
+      assert.ok(
+        Object.entries(by).every(([id, st]) => st === "ConsentRefused" || id === "advertising" || id === "analytics-cookies"),
+        JSON.stringify(by),
+      );
+      assert.ok(payloads.length <= before + 1, "superseded receipts are dropped from the browser's store");
       await page.reload({ waitUntil: "load" });
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator(".assent-bar").count(), 0);
-      assert.equal((await receipts(page)).length, before, "a wording change records nothing");
+      const s2 = await state_(page);
+      assert.equal(s2.termsVersion, "1.1.1");
+      assert.equal(s2.purposes.advertising && s2.purposes["analytics-cookies"], true);
       assert.deepEqual(errors, []);
     } finally {
       await page.close();
@@ -210,7 +226,7 @@ describe("a visitor across published versions of the policy", () => {
       await modal.waitFor();
       assert.match(await page.textContent("#assent-desc"), /Right removed: Refuse programmatic advertising/);
       assert.equal(await modal.locator("input[data-assent-purpose]").count(), 0, "no purpose is asked again");
-      assert.match(await modal.locator(".assent-terms").textContent(), /terms of version 1\.1\.0, which you agreed to/);
+      assert.match(await modal.locator(".assent-terms").textContent(), /terms of version 1\.1\.1, which you agreed to/);
       assert.equal(ran(requests, "/js/ads.js"), 1, "nothing consent covers changed: advertising keeps running");
       await page.screenshot({ path: path.join(artifacts, "update-en-2.0.0-rights.png") });
 
@@ -219,12 +235,12 @@ describe("a visitor across published versions of the policy", () => {
       assert.equal(await page.locator("[role=dialog]").count(), 0);
       let s = await state_(page);
       assert.equal(s.version, "2.0.0");
-      assert.equal(s.termsVersion, "1.1.0");
+      assert.equal(s.termsVersion, "1.1.1");
       assert.equal(s.purposes.advertising && s.purposes["analytics-cookies"], true);
       await page.reload({ waitUntil: "load" });
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator("[role=dialog]").count(), 0, "not again in this session");
-      assert.equal((await state_(page)).termsVersion, "1.1.0");
+      assert.equal((await state_(page)).termsVersion, "1.1.1");
       await page.close();
 
       // A new tab is a new browsing session: the notice asks again.

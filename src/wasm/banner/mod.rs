@@ -330,6 +330,15 @@ fn apply_preset(app: &Rc<App>) -> Result<(), JsValue> {
 }
 
 impl App {
+    /// Whether the visitor has a choice on record that acknowledging a notice would record again.
+    fn has_choices(&self) -> bool {
+        let Ok(ev) = self.evaluate() else { return false };
+        self.session
+            .borrow()
+            .plan(&ev, &Action::Acknowledge)
+            .is_ok_and(|p| !p.is_empty())
+    }
+
     /// The edge's readable list of every change between the two versions of a notice.
     fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words) -> Option<crate::banner::model::Link> {
         let locale = self.session.borrow().locale().to_string();
@@ -771,6 +780,11 @@ fn on_click(app: &Rc<App>, e: &Event) {
         // browsing session.
         "update-later" => dismiss(app),
         "guidance-continue" => acknowledge_guidance(app),
+        "update-dismiss" if app.has_choices() => {
+            // The acknowledgement of the notice is a receipt too: the visitor's choices as they
+            // stand, under the new version.
+            return spawn(app, Action::Acknowledge);
+        }
         "update-dismiss" => {
             app.mark_seen();
             if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
