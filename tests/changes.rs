@@ -779,6 +779,7 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
                 gpc_opts_out: None,
                 consent_validity: None,
                 refusal_memory: Some("P1M".into()),
+                guardian_again_on_major_change: (a % 2 == 0).then_some(true),
                 cite: None,
             };
             if j.code == "*" {
@@ -933,4 +934,59 @@ fn old_terms_apply_until_the_visitor_accepts_a_rights_reduction() {
         .page
         .update_notice
         .is_some_and(|n| n.major && !n.requires_acceptance));
+}
+
+/// A 10-year-old in `jurisdiction` whose guardian consented to every purpose under 1.0.0.
+fn child_with_guardian_consent(p: &Policy, jurisdiction: &str) -> Context {
+    let mut ctx = consented_to_everything(p);
+    for c in ctx.consents.values_mut() {
+        c.by = Actor::Guardian;
+    }
+    ctx.jurisdiction = jurisdiction.into();
+    ctx.age = Some(10);
+    ctx.locale = Some("en".into());
+    ctx
+}
+
+#[test]
+fn under_coppa_a_major_change_asks_the_guardian_again_for_every_purpose() {
+    let seed = seed();
+    let optional = |out: &assent::eval::Evaluation| -> Vec<(String, Decision)> {
+        out.purposes
+            .iter()
+            .filter(|d| d.purpose != "essential")
+            .map(|d| (d.purpose.clone(), d.decision))
+            .collect()
+    };
+    // A new complaint channel grows no purpose's scope, but it is a major change: in the US the
+    // guardian is asked again for everything (16 CFR 312.5(a)(1)).
+    let contact = Engine::new(load("policies/versions/seed-2.0.0-contact.json")).unwrap();
+    let us = contact.evaluate(&child_with_guardian_consent(&seed, "US")).unwrap();
+    assert!(
+        optional(&us).iter().all(|(_, d)| *d == Decision::NeedsGuardianConsent),
+        "{:?}",
+        optional(&us)
+    );
+    let reason = &us.purposes[1].reasons[0];
+    assert_eq!(reason.rule, "R-GUARDIAN-MATERIAL-CHANGE");
+    assert!(reason.message.contains("COPPA"), "{}", reason.message);
+    assert_eq!(us.page.guardian_flow.as_deref(), Some("pending_guardian"));
+    // The same change elsewhere asks no one: nothing a consent covers grew.
+    let de = contact.evaluate(&child_with_guardian_consent(&seed, "DE")).unwrap();
+    assert!(
+        optional(&de).iter().all(|(_, d)| *d == Decision::Allowed),
+        "{:?}",
+        optional(&de)
+    );
+    // A minor change asks no one, in the US either.
+    let wording = Engine::new(load("policies/versions/seed-1.0.1-wording.json")).unwrap();
+    let us = wording.evaluate(&child_with_guardian_consent(&seed, "US")).unwrap();
+    assert!(
+        optional(&us).iter().all(|(_, d)| *d == Decision::Allowed),
+        "{:?}",
+        optional(&us)
+    );
+    // US-CA inherits the rule from US.
+    let ca = contact.evaluate(&child_with_guardian_consent(&seed, "US-CA")).unwrap();
+    assert!(optional(&ca).iter().all(|(_, d)| *d == Decision::NeedsGuardianConsent));
 }

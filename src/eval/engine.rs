@@ -406,6 +406,19 @@ impl Engine {
                 }
                 if c.policy_version != self.policy.version {
                     let older = parse_version(&c.policy_version).is_some_and(|v| v < self.version);
+                    if let (true, true, Some(law)) = (guardian, older, &rule.guardian_again_on_major_change) {
+                        let major = self
+                            .policy
+                            .history
+                            .iter()
+                            .find(|h| h.version == c.policy_version)
+                            .and_then(|h| h.notice.as_ref())
+                            .is_none_or(|n| n.major);
+                        if major {
+                            say(Msg::GuardianAgain(&c.policy_version, &law.law), &law.clause);
+                            return Ok(Decision::NeedsGuardianConsent);
+                        }
+                    }
                     match self.growth.get(&c.policy_version).and_then(|g| g.get(i)) {
                         Some(Some(grew)) if older && grew.is_empty() => {}
                         Some(Some(grew)) if older => {

@@ -46,6 +46,9 @@ pub struct ResolvedRule {
     pub consent_validity: Sourced<Duration>,
     /// How long a refusal is remembered.
     pub refusal_memory: Sourced<Duration>,
+    /// Whether a major change since a guardian consented asks the guardian again (`None`: no rule
+    /// of the chain says so).
+    pub guardian_again_on_major_change: Option<Source>,
 }
 
 fn source(r: &JurisdictionRule) -> Source {
@@ -164,5 +167,9 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
             value: Duration::parse(&memory).ok()?,
             source: s8,
         },
+        guardian_again_on_major_change: rules
+            .iter()
+            .find_map(|r| r.guardian_again_on_major_change.map(|on| (on, source(r))))
+            .and_then(|(on, s)| on.then_some(s)),
     })
 }

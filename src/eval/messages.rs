@@ -60,6 +60,9 @@ pub enum Msg<'a> {
     Revoked(Timestamp),
     /// R-RECONSENT: the version consented to, what grew.
     Reconsent(&'a str, &'a str),
+    /// A guardian consented under that version; the policy changed materially since, and the law
+    /// (named) asks the guardian again.
+    GuardianAgain(&'a str, &'a str),
     /// R-VERSION-UNKNOWN: the version consented to.
     VersionUnknown(&'a str),
     /// R-NO-VALID-CONSENT: the recorded state.
@@ -88,6 +91,7 @@ impl Msg<'_> {
             Msg::RefusalLapsed(..) => "R-REFUSAL-LAPSED",
             Msg::Revoked(..) => "R-REVOKED",
             Msg::Reconsent(..) => "R-RECONSENT",
+            Msg::GuardianAgain(..) => "R-GUARDIAN-MATERIAL-CHANGE",
             Msg::VersionUnknown(..) => "R-VERSION-UNKNOWN",
             Msg::NoValidConsent(..) => "R-NO-VALID-CONSENT",
             Msg::DefaultDeny => "R-DEFAULT-DENY",
@@ -130,6 +134,8 @@ impl Msg<'_> {
             (Msg::Revoked(t), En) => format!("Consent was revoked by a parent or guardian on {t}.", t = day(t)),
             (Msg::Revoked(t), Zh) => format!("父母或其他监护人已于{t}撤回同意。", t = day(t)),
             (Msg::Reconsent(v, w), En) => format!("Consent was given under version {v}; since then the purpose has grown ({w}), so ask again."),
+            (Msg::GuardianAgain(v, law), En) => format!("A parent or guardian consented under version {v}; the policy has changed materially since, and {law} asks the guardian again."),
+            (Msg::GuardianAgain(v, law), Zh) => format!("父母或其他监护人是在{v}版下同意的；此后政策发生了重大变更，根据{law}，需要再次征得监护人同意。"),
             (Msg::Reconsent(v, w), Zh) => format!("同意是在{v}版下作出的；此后该目的的范围已扩大（{w}），需要重新征求同意。"),
             (Msg::VersionUnknown(v), En) => format!("Consent was given under version {v}, which this policy's history does not describe; ask again."),
             (Msg::VersionUnknown(v), Zh) => format!("同意是在{v}版下作出的，本政策的历史中没有该版本的记录，需要重新征求同意。"),

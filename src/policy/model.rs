@@ -551,6 +551,11 @@ pub struct JurisdictionRule {
     /// How long a refusal is remembered before asking again (ISO 8601 duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal_memory: Option<String>,
+    /// Whether a major change since a guardian consented for a child asks the guardian again for
+    /// every purpose, not only for those whose scope grew (COPPA, 16 CFR 312.5(a)(1): consent to
+    /// any material change). Unset everywhere: no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardian_again_on_major_change: Option<bool>,
     /// Where the policy text supports the rule, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
