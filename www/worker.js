@@ -146,6 +146,21 @@ function versions(env) {
   });
 }
 
+/**
+ * `GET /v1/receipts/mine`: the latest receipts of the subject this device's signed age lock names
+ * (`{subject, receipts: [jws]}`; none without a lock). For a child these are the guardian's
+ * receipts, which the guardian's page appended to the log: the child's banner fetches them,
+ * verifies them with the published keys and unlocks what they approve. Only the signed lock
+ * names the subject here: the consent cookie is not signed, so it could name anyone's.
+ */
+async function mine(request, env) {
+  const lock = ageLockFrom(request, env, null, clock(request, env));
+  const headers = { "cache-control": "private, no-store" };
+  if (!lock?.subject) return json({ subject: null, receipts: [] }, 200, headers);
+  const receipts = (await log(env).latestReceipts(lock.subject)).map((r) => r.jws);
+  return json({ subject: lock.subject, receipts }, 200, headers);
+}
+
 /** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
 function diff(env, url) {
   return json(report(env, url));
@@ -674,6 +689,7 @@ const ROUTES = [
   { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
   { path: /^\/policy\/changes$/, methods: { GET: changes } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
+  { path: /^\/v1\/receipts\/mine$/, methods: { GET: mine } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
   {
     path: new RegExp(`^/v1/receipts/(${UUID})$`),

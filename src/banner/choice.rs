@@ -140,7 +140,12 @@ impl ChoicePlan {
 
 /// Plans an action for a visitor whose current decisions are `evaluation`.
 pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Problem> {
-    let choosable = || evaluation.purposes.iter().filter(|d| offer(d) == Offer::Choice);
+    let choosable = || {
+        evaluation
+            .purposes
+            .iter()
+            .filter(|d| offer(d, evaluation.age_band) == Offer::Choice)
+    };
     let mut out = ChoicePlan::default();
     let put = |out: &mut ChoicePlan, purpose: &str, yes: bool, allowed: bool| {
         if !yes && allowed {
@@ -178,7 +183,7 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
             )
             .hint(hint));
         };
-        match offer(d) {
+        match offer(d, evaluation.age_band) {
             Offer::Choice => {}
             Offer::Essential => {
                 return Err(Problem::at(

@@ -31,9 +31,14 @@ pub enum Offer {
 }
 
 /// Whether the visitor may choose a purpose, from its decision and the rule that made it.
-pub fn offer(d: &PurposeDecision) -> Offer {
+pub fn offer(d: &PurposeDecision, band: AgeBand) -> Offer {
     if d.kind == PurposeKind::Essential {
         return Offer::Essential;
+    }
+    if band == AgeBand::BelowGuardianAge {
+        // Below the guardian age only the guardian decides, on the guardian's page: the child is
+        // offered no switch, whatever the guardian's answer was.
+        return Offer::Unavailable;
     }
     match (d.decision, first_rule(d)) {
         (Decision::Forbidden | Decision::NeedsGuardianConsent, _) => Offer::Unavailable,
@@ -51,12 +56,12 @@ pub fn first_rule(d: &PurposeDecision) -> &str {
 /// itself. A bulk "accept all" that could not count for a purpose needing separate consent
 /// (R-SEPARATE-CONSENT first) is an answer: that purpose waits in the second layer instead of
 /// reopening the banner on every page.
-pub fn awaits_answer(d: &PurposeDecision) -> bool {
+pub fn awaits_answer(d: &PurposeDecision, band: AgeBand) -> bool {
     matches!(
         d.decision,
         Decision::NeedsConsent | Decision::NeedsSeparateConsent | Decision::NeedsReconsent
     ) && first_rule(d) != "R-SEPARATE-CONSENT"
-        && offer(d) == Offer::Choice
+        && offer(d, band) == Offer::Choice
 }
 
 /// How a purpose's switch is shown.
@@ -300,9 +305,9 @@ pub fn guidance(policy: &Policy, evaluation: &Evaluation) -> Option<GuidanceMode
     })
 }
 
-fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &PurposeTexts) -> PurposeItem {
+fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
     let reason = d.reasons.first().map(|r| r.message.clone()).unwrap_or_default();
-    let toggle = match offer(d) {
+    let toggle = match offer(d, band) {
         Offer::Essential => Toggle::AlwaysOn { why: reason },
         Offer::Unavailable => Toggle::Unavailable { why: reason },
         Offer::Choice => {
@@ -350,7 +355,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
             texts
                 .purposes
                 .get(&d.purpose)
-                .map(|t| (d.kind, d, item(policy, w, lang, d, t)))
+                .map(|t| (d.kind, d, item(policy, w, lang, d, t, evaluation.age_band)))
         })
         .collect();
     let section = |kind: PurposeKind, heading: &str, intro: &str| Section {
@@ -373,7 +378,9 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
     .collect();
     let separate: Vec<&str> = items
         .iter()
-        .filter(|(_, d, _)| d.decision == Decision::NeedsSeparateConsent && offer(d) == Offer::Choice)
+        .filter(|(_, d, _)| {
+            d.decision == Decision::NeedsSeparateConsent && offer(d, evaluation.age_band) == Offer::Choice
+        })
         .map(|(_, _, i)| i.name.as_str())
         .collect();
     let policy_link = Link {
@@ -400,7 +407,10 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         unsigned: (!options.signed).then(|| w.unsigned.to_string()),
         policy: policy_link.clone(),
     };
-    let pending = evaluation.purposes.iter().any(awaits_answer);
+    let pending = evaluation
+        .purposes
+        .iter()
+        .any(|d| awaits_answer(d, evaluation.age_band));
     let update = evaluation.page.update_notice.as_ref().map(|n| UpdateModel {
         major: n.major,
         title: if n.major {
@@ -412,7 +422,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         summary: n.summary.clone(),
         ask: items
             .iter()
-            .filter(|(_, d, _)| awaits_answer(d))
+            .filter(|(_, d, _)| awaits_answer(d, evaluation.age_band))
             .map(|(_, _, i)| i.clone())
             .collect(),
         ask_intro: w.update_reconsent_intro.to_string(),
@@ -490,7 +500,7 @@ pub fn placeholder(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .unwrap_or(w.embedded_content(lang));
-    let choosable = offer(d) == Offer::Choice;
+    let choosable = offer(d, evaluation.age_band) == Offer::Choice;
     Some(Placeholder {
         text: w.placeholder(lang, what, &t.name, &t.data, &t.recipients),
         allow: choosable.then(|| w.allow_purpose(lang, &t.name)),

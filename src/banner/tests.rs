@@ -984,3 +984,31 @@ fn an_embed_placeholder_explains_what_loading_it_would_share_and_offers_its_purp
     assert!(p.text.starts_with("此嵌入内容尚未加载。"), "{}", p.text);
     assert!(p.allow.is_none() && p.why.is_some());
 }
+
+#[test]
+fn a_child_is_offered_no_choice_even_where_the_guardian_refused() {
+    let child = Visitor {
+        jurisdiction: "CN".into(),
+        age_band: Some(AgeBand::BelowGuardianAge),
+        gpc: false,
+    };
+    let mut s = session(child, "en");
+    // The guardian refused location (a refusal the engine remembers: `denied`, not pending).
+    let refused = serde_json::json!({"location": {"state": "ConsentRefused", "time": now().to_string(),
+        "policyVersion": "1.0.0", "by": "guardian", "separate": true}});
+    s.set_local_json(Some(&refused.to_string()));
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(decision(&ev, "location"), Decision::Denied);
+    let m = s.model(&ev);
+    let items = m.second.sections.iter().flat_map(|x| x.items.iter());
+    assert!(
+        items.clone().all(|i| !matches!(i.toggle, Toggle::Choice { .. })),
+        "{:?}",
+        items.map(|i| (&i.id, &i.toggle)).collect::<Vec<_>>()
+    );
+    let p = model::placeholder(s.policy(), &ev, "location", None).unwrap();
+    assert!(p.allow.is_none(), "no 'allow' on an embed for a child");
+    let e = plan(&ev, &Action::Set(choices(&[("location", true)]))).unwrap_err();
+    assert_eq!(e.code, "choice.not_offered");
+    assert!(plan(&ev, &Action::AcceptAll).unwrap().is_empty());
+}

@@ -265,6 +265,91 @@ test("a guardian approves some purposes in another browser; the child gets exact
   }
 });
 
+test("two browsers: the child's open shop page unlocks exactly what the guardian approves, and locks again on revocation", async () => {
+  const childBrowser = await launchChromium();
+  const guardian = await launchChromium();
+  try {
+    await childBrowser.context.setExtraHTTPHeaders({ "x-assent-jurisdiction": "CN" });
+    const child = await childBrowser.context.newPage();
+    const errors = [];
+    child.on("pageerror", (e) => errors.push(e.message));
+    await child.goto(new URL("/age?return=/", edge.url).href);
+    await child.selectOption("select[name=birthYear]", String(thisYear - 10));
+    await child.selectOption("select[name=birthMonth]", "6");
+    await child.click("button[type=submit]");
+    await child.waitForURL(new URL("/", edge.url).href);
+    await child.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    let s = await child.evaluate(() => window.assent.state());
+    assert.equal(s.ageBand, "below_guardian_age");
+    assert.equal(s.youthMode, true);
+    assert.equal(s.decisions["analytics-cookies"], "needs_guardian_consent");
+    assert.equal(await child.locator("[role=dialog].assent-first").count(), 0, "a child gets no banner to consent alone");
+    assert.equal(await child.evaluate(() => document.documentElement.dataset.analytics), undefined);
+    assert.equal(await child.locator(".assent-placeholder button").count(), 0, "no 'allow' on embeds for a child");
+
+    // The child asks, in a second tab; the shop page stays open.
+    const ask = await childBrowser.context.newPage();
+    await ask.goto(new URL("/guardian/request?lang=en", edge.url).href);
+    const contact = `parent${++guardianCount}@example.test`;
+    await ask.fill("input[name=contact]", contact);
+    await ask.click("button[type=submit]");
+    await ask.waitForSelector(".assent-pending");
+    const { body } = await visitor().req("/dev/outbox");
+    const link = new URL(body.messages.find((m) => m.recipient === contact).link).pathname;
+
+    // The guardian, in another browser, allows analytics and refuses the rest.
+    const page = await guardian.context.newPage();
+    await page.goto(new URL(`${link}?lang=en`, edge.url).href);
+    await page.selectOption("form[data-method=card_check] select[name=relationship]", "parent");
+    await page.fill("form[data-method=card_check] input[name=card]", "4242 4242 4242 4242");
+    await page.click("form[data-method=card_check] button");
+    await page.waitForSelector("form.assent-decide");
+    const asked = await page.locator("form.assent-decide input[value=allow]").evaluateAll((xs) => xs.map((x) => x.name.slice(2)));
+    assert.ok(asked.includes("analytics-cookies"), asked.join(" "));
+    for (const p of asked) await page.check(`input[name="p:${p}"][value=${p === "analytics-cookies" ? "allow" : "refuse"}]`);
+    await page.click("form.assent-decide button[type=submit]");
+    await page.waitForSelector(".assent-decision");
+
+    // The child's open page learns of it, verifies the guardian's receipt, and runs analytics.
+    await child.waitForFunction(() => document.documentElement.dataset.analytics === "on", null, { timeout: 30_000 });
+    s = await child.evaluate(() => window.assent.state());
+    assert.equal(s.purposes["analytics-cookies"], true);
+    assert.ok(asked.filter((p) => p !== "analytics-cookies").every((p) => s.purposes[p] === false), JSON.stringify(s.purposes));
+    const held = await child.evaluate(() => JSON.parse(localStorage.getItem("assent:assent-seed:receipts") ?? "[]"));
+    const receipts = held.map((t) => policy.verifyReceipt(t, state.publicJwks, { now: rfc3339(Date.now()) }).receipt);
+    assert.ok(receipts.some((r) => r.actor.type === "guardian" && r.purposes.some((p) => p.purpose === "analytics-cookies" && p.state === "ConsentGiven")));
+
+    // The guardian revokes: the child's page locks analytics again (its next load runs nothing).
+    await page.goto(new URL(`${link}/manage?lang=en`, edge.url).href);
+    await page.check('input[name=purpose][value="analytics-cookies"]');
+    await page.click("form.assent-revoke button");
+    await page.waitForSelector(".assent-decision[data-state=ConsentRevoked]");
+    await child.waitForFunction(() => window.assent.state().purposes["analytics-cookies"] === false, null, { timeout: 30_000 });
+    const scripts = [];
+    child.on("request", (r) => scripts.push(new URL(r.url()).pathname));
+    await child.reload({ waitUntil: "load" });
+    await child.waitForFunction(() => window.assent);
+    assert.equal(await child.evaluate(() => document.documentElement.dataset.analytics), undefined);
+    assert.ok(!scripts.includes("/js/analytics.js"), scripts.join(" "));
+    assert.equal(await child.locator(".assent-placeholder button").count(), 0, "refused by the guardian: still no 'allow'");
+    await child.screenshot({ path: path.join(ARTIFACTS, "guardian-child-after-revoke-en.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await childBrowser.close();
+    await guardian.close();
+  }
+});
+
+test("a receipt of the device's own subject is all /v1/receipts/mine gives, and only with a signed age lock", async () => {
+  const stranger = await visitor().req("/v1/receipts/mine");
+  assert.deepEqual(stranger.body, { subject: null, receipts: [] });
+  // A forged consent cookie naming another subject gets nothing either.
+  const { subject } = await childWithRequest();
+  const forged = Buffer.from(JSON.stringify({ v: 1, s: subject, r: [] })).toString("base64url");
+  const r = await visitor({ cookie: `assent_consent=${forged}` }).req("/v1/receipts/mine");
+  assert.deepEqual(r.body, { subject: null, receipts: [] });
+});
+
 test("email_plus: refused for high-risk purposes; for low-risk ones a second click on the sent link verifies", async () => {
   const high = await childWithRequest();
   const offered = (body) => [...body.matchAll(/data-method="([a-z_]+)"/g)].map((m) => m[1]);

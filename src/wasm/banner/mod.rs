@@ -249,6 +249,12 @@ pub async fn start_banner(
         said: Rc::new(Cell::new(0)),
     });
     app.ran.borrow_mut().extend(gate::live_at_load(&app.doc));
+    let child = who_is_child(&app.doc);
+    let stored = if child {
+        with_guardian_receipts(&app, stored).await.0
+    } else {
+        stored
+    };
     if !stored.is_empty() {
         // A receipt counts only once it verifies with the site's published keys.
         verify(&app, stored).await;
@@ -270,10 +276,85 @@ pub async fn start_banner(
     }
     listen(&app)?;
     refresh(&app, false)?;
+    if child {
+        watch_guardian(app.clone());
+    }
     let banner: JsValue = Banner { app: app.clone() }.into();
     Reflect::set(&app.win, &JsValue::from_str("assent"), &banner)?;
     app.doc.dispatch_event(&Event::new("assent:ready")?)?;
     Ok(banner)
+}
+
+/// How often a child's page asks the edge for its guardian's receipts.
+const GUARDIAN_POLL_MS: i32 = 5_000;
+
+/// Whether the edge's age lock says the visitor is below the guardian age.
+fn who_is_child(doc: &Document) -> bool {
+    doc.document_element()
+        .and_then(|h| h.get_attribute("data-assent-age-band"))
+        .is_some_and(|b| b == "below_guardian_age")
+}
+
+/// What the edge answers at `/v1/receipts/mine`.
+#[derive(serde::Deserialize)]
+struct Mine {
+    subject: Option<String>,
+    receipts: Vec<String>,
+}
+
+/// A child's receipts are their guardian's, appended to the edge's log by the guardian's page:
+/// `stored` with those the edge holds for this device's subject, and whether any was new. They
+/// count only once they verify, like any other.
+async fn with_guardian_receipts(app: &Rc<App>, stored: Vec<String>) -> (Vec<String>, bool) {
+    let Some(url) = app.config.edge_url("/v1/receipts/mine") else {
+        return (stored, false);
+    };
+    let Ok(text) = net::get(&app.win, &url).await else {
+        return (stored, false);
+    };
+    let Ok(mine) = crate::policy::parse_json::<Mine>(&text) else {
+        return (stored, false);
+    };
+    if let Some(subject) = mine.subject {
+        *app.subject.borrow_mut() = Some(subject);
+    }
+    let mut all = stored;
+    let mut new = false;
+    for r in mine.receipts {
+        if !all.contains(&r) {
+            all.push(r);
+            new = true;
+        }
+    }
+    (all, new)
+}
+
+/// On a child's page, asks the edge for the guardian's receipts every few seconds, and unlocks
+/// (or locks again) what they say as soon as they verify: the page learns of the guardian's
+/// answer without a reload.
+fn watch_guardian(app: Rc<App>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            let tick = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = app
+                    .win
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, GUARDIAN_POLL_MS);
+            });
+            if wasm_bindgen_futures::JsFuture::from(tick).await.is_err() {
+                return;
+            }
+            let stored = app.receipts.borrow().clone();
+            let (all, new) = with_guardian_receipts(&app, stored).await;
+            if !new {
+                continue;
+            }
+            verify(&app, all).await;
+            app.save();
+            if refresh(&app, true).is_ok() {
+                changed(&app);
+            }
+        }
+    });
 }
 
 /// Verifies `receipts` with the site's keys (fetched once); those that do not verify are
