@@ -843,6 +843,16 @@ const RELEASES: [&str; 4] = [
 #[test]
 fn every_release_keeps_an_entry_for_each_earlier_release() {
     let all: Vec<Policy> = RELEASES.iter().map(|f| load(f)).collect();
+    for pair in all.windows(2) {
+        // Each release was published at least the policy's notice period before it took effect.
+        let plan = changes::report(&pair[0], &pair[1]).unwrap().plan;
+        assert!(
+            plan.problems.is_empty() && !plan.published_late,
+            "{}: {:?}",
+            pair[1].version,
+            plan.problems
+        );
+    }
     for (i, new) in all.iter().enumerate().skip(1) {
         let want: Vec<_> = all
             .iter()
