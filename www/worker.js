@@ -5,7 +5,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { asksOneByOne, chainLink, loadPolicy, Signer, verifyAgeLock } from "assent";
+import { chainLink, loadPolicy, separateConsent, Signer, verifyAgeLock } from "assent";
 import { changesPage } from "./changes-page.js";
 import { currentDocument, POLICY_DOCUMENTS } from "./policies.js";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
@@ -618,17 +618,13 @@ async function consent(request, env, url) {
   const { claimed, expectedPrev } = claimedSubject(env, body);
   const who = await visitor(request, env, url, claimed);
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
-  // Whether this way of asking counts as separate consent is the engine's rule. The update
-  // notice bundles its answers, but a consent given again there for a purpose the visitor had
-  // consented to separately stays separate (accepting a new version re-records the choices).
-  const oneByOne = asksOneByOne(method);
+  // Whether each choice counts as separate consent is the engine's rule (the way it was asked,
+  // and for the update notice, whether the consent before was separate).
   const before = who.context.consents ?? {};
-  const kept = (purpose, given) =>
-    method === "update_notice" && given && before[purpose]?.state === "ConsentGiven" && before[purpose].separate === true;
   choice.purposes = Object.entries(choices).map(([purpose, given]) => ({
     purpose,
     state: given ? "ConsentGiven" : "ConsentRefused",
-    separate: oneByOne || kept(purpose, given),
+    separate: separateConsent(method, given, before[purpose]),
   }));
   return record(request, env, who, choice, expectedPrev);
 }

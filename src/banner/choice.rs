@@ -65,13 +65,6 @@ pub struct WithdrawBody<'a> {
     pub method: CollectionMethod,
 }
 
-/// Whether a consent recorded with `method` counts as given for each purpose alone; the edge
-/// records the same: the first layer and the update notice bundle purposes, the rest ask one by
-/// one.
-pub fn is_separate(method: CollectionMethod) -> bool {
-    !matches!(method, CollectionMethod::BannerLayer1 | CollectionMethod::UpdateNotice)
-}
-
 impl ChoicePlan {
     /// Whether the plan records nothing.
     pub fn is_empty(&self) -> bool {
@@ -114,8 +107,19 @@ impl ChoicePlan {
     /// The plan as unsigned consent records made at `now` under `version`, for a site without a
     /// consent service (or when recording failed): merged over `into`, each purpose's newest
     /// record kept.
-    pub fn record_locally(&self, into: &mut BTreeMap<String, Consent>, now: Timestamp, version: &str) {
-        let separate = self.method.is_some_and(is_separate);
+    /// `before` is each purpose's consent before this plan: whether a choice counts as separate
+    /// is the receipt's rule ([`CollectionMethod::records_separate`]), as at the edge.
+    pub fn record_locally(
+        &self,
+        into: &mut BTreeMap<String, Consent>,
+        before: &BTreeMap<String, Consent>,
+        now: Timestamp,
+        version: &str,
+    ) {
+        let separate = |purpose: &str, yes: bool| {
+            self.method
+                .is_some_and(|m| m.records_separate(yes, before.get(purpose)))
+        };
         let record = |state: ConsentState, separate: bool| Consent {
             state,
             time: now.to_string(),
@@ -130,7 +134,7 @@ impl ChoicePlan {
             } else {
                 ConsentState::ConsentRefused
             };
-            into.insert(purpose.clone(), record(state, separate));
+            into.insert(purpose.clone(), record(state, separate(purpose, *yes)));
         }
         for purpose in &self.withdraw {
             into.insert(purpose.clone(), record(ConsentState::ConsentWithdrawn, true));

@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::api::{ApiError, LoadedPolicy};
-use crate::eval::{AgeBand, Consent, ConsentState, Context, Decision, Evaluation};
+use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::policy::{Policy, Problem};
-use crate::receipt::CollectionMethod;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
@@ -316,28 +315,8 @@ impl Session {
     /// Keeps a plan's choices in this browser, unsigned.
     pub fn record_locally(&mut self, plan: &ChoicePlan, now: Timestamp) {
         let version = self.policy().version.clone();
-        // The update notice bundles its answers, but a consent given again there for a purpose
-        // the visitor had consented to separately stays separate (the edge records the same).
-        let was_separate: Vec<String> = plan
-            .consent
-            .iter()
-            .filter(|(p, yes)| {
-                **yes
-                    && plan.method == Some(CollectionMethod::UpdateNotice)
-                    && self
-                        .local
-                        .get(*p)
-                        .or_else(|| self.signed.get(*p))
-                        .is_some_and(|c| c.state == ConsentState::ConsentGiven && c.separate)
-            })
-            .map(|(p, _)| p.clone())
-            .collect();
-        plan.record_locally(&mut self.local, now, &version);
-        for p in was_separate {
-            if let Some(c) = self.local.get_mut(&p) {
-                c.separate = true;
-            }
-        }
+        let before = self.consents();
+        plan.record_locally(&mut self.local, &before, now, &version);
     }
 
     /// Drops the unsigned records that a verified receipt now holds (the same purpose in the

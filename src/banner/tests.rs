@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::choice::{is_separate, ConsentBody};
+use super::choice::ConsentBody;
 use super::model::Section;
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use super::session::policy_document;
@@ -504,9 +504,9 @@ fn a_choice_about_an_unknown_or_essential_purpose_is_refused() {
 
 #[test]
 fn the_layer_decides_whether_a_consent_is_separate_as_the_edge_does() {
-    assert!(!is_separate(CollectionMethod::BannerLayer1));
-    assert!(!is_separate(CollectionMethod::UpdateNotice));
-    assert!(is_separate(CollectionMethod::BannerLayer2));
+    assert!(!CollectionMethod::BannerLayer1.records_separate(true, None));
+    assert!(!CollectionMethod::UpdateNotice.records_separate(true, None));
+    assert!(CollectionMethod::BannerLayer2.records_separate(true, None));
     let body = ConsentBody {
         locale: "en",
         choices: &choices(&[("search", true)]),

@@ -158,6 +158,17 @@ impl CollectionMethod {
         !matches!(self, CollectionMethod::BannerLayer1 | CollectionMethod::UpdateNotice)
     }
 
+    /// Whether a choice recorded this way counts as separate consent for its purpose, given the
+    /// purpose's consent `before`: asked one by one, or, on the update notice (which bundles its
+    /// answers), a consent given again where the one before was separate. Accepting or
+    /// acknowledging a new version records the visitor's choices again; they stay what they were.
+    pub fn records_separate(self, given: bool, before: Option<&crate::eval::Consent>) -> bool {
+        self.asks_one_by_one()
+            || (self == CollectionMethod::UpdateNotice
+                && given
+                && before.is_some_and(|c| c.state == ConsentState::ConsentGiven && c.separate))
+    }
+
     /// The method in words, for documents meant for people (Kantara's `collectionMethod`).
     pub fn describe(self) -> &'static str {
         match self {
@@ -737,6 +748,33 @@ mod collection_tests {
     fn only_the_first_layer_and_the_update_notice_bundle_purposes() {
         assert!(!BannerLayer1.asks_one_by_one() && !UpdateNotice.asks_one_by_one());
         assert!(BannerLayer2.asks_one_by_one() && GuardianPage.asks_one_by_one() && Api.asks_one_by_one());
+    }
+
+    #[test]
+    fn a_consent_given_again_on_the_update_notice_stays_separate_when_it_was() {
+        use crate::eval::{Actor, ConsentState};
+        let before = |state: ConsentState, separate: bool| crate::eval::Consent {
+            state,
+            time: "2026-11-01T00:00:00Z".into(),
+            policy_version: "1.0.0".into(),
+            by: Actor::Subject,
+            separate,
+            joint: false,
+        };
+        let given_alone = before(ConsentState::ConsentGiven, true);
+        assert!(UpdateNotice.records_separate(true, Some(&given_alone)));
+        assert!(
+            !UpdateNotice.records_separate(false, Some(&given_alone)),
+            "a refusal is no consent"
+        );
+        assert!(!UpdateNotice.records_separate(true, Some(&before(ConsentState::ConsentGiven, false))));
+        assert!(!UpdateNotice.records_separate(true, Some(&before(ConsentState::ConsentRefused, true))));
+        assert!(!UpdateNotice.records_separate(true, None));
+        assert!(
+            !BannerLayer1.records_separate(true, Some(&given_alone)),
+            "accept all bundles"
+        );
+        assert!(BannerLayer2.records_separate(false, None));
     }
 }
 

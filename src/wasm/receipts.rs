@@ -89,14 +89,30 @@ pub(super) fn consents_with(
     ))
 }
 
-/// Whether a choice collected this way (`banner_layer1`, `banner_layer2`, `guardian_page`,
-/// `update_notice`, `api`) counts as separate consent: it was asked purpose by purpose.
+/// Whether a choice collected this way counts as separate consent for its purpose, given whether
+/// it is a yes and the purpose's consent before (from `consentsFromReceipts`, or undefined): asked
+/// one by one, or a consent given again on the update notice where the one before was separate.
 #[cfg(feature = "sign")]
-#[wasm_bindgen(js_name = "asksOneByOne")]
-pub fn asks_one_by_one(
+#[wasm_bindgen(js_name = "separateConsent")]
+pub fn separate_consent(
     #[wasm_bindgen(unchecked_param_type = "CollectionMethod")] method: JsValue,
+    given: bool,
+    #[wasm_bindgen(unchecked_optional_param_type = "Consent")] before: Option<JsValue>,
 ) -> Result<bool, JsValue> {
-    let name = string_arg(&method, "the collection method")?;
+    let method = method_arg(&method)?;
+    let before: Option<crate::eval::Consent> = match before.filter(|b| !b.is_undefined() && !b.is_null()) {
+        Some(b) => Some(
+            crate::policy::parse_json(&json_text(&b, "the consent before")?)
+                .map_err(|e| js_error(&ApiError::from(e)))?,
+        ),
+        None => None,
+    };
+    Ok(method.records_separate(given, before.as_ref()))
+}
+
+#[cfg(feature = "sign")]
+fn method_arg(method: &JsValue) -> Result<crate::receipt::CollectionMethod, JsValue> {
+    let name = string_arg(method, "the collection method")?;
     // A method name is snake_case letters only, so quoting it makes it a JSON string.
     let quoted = if name
         .bytes()
@@ -106,9 +122,7 @@ pub fn asks_one_by_one(
     } else {
         String::from("null")
     };
-    let m: crate::receipt::CollectionMethod =
-        crate::policy::parse_json(&quoted).map_err(|e| js_error(&ApiError::from(e)))?;
-    Ok(m.asks_one_by_one())
+    crate::policy::parse_json(&quoted).map_err(|e| js_error(&ApiError::from(e)))
 }
 
 /// What the subject's next receipt puts in `prev`: the hex SHA-256 of this receipt's JWS.

@@ -185,3 +185,35 @@ export async function cliVerifyLog(base, state, receiptId) {
 export function adultHeaders(state, jurisdiction = "DE", subject = undefined) {
   return { "x-assent-jurisdiction": jurisdiction, cookie: ageLockCookie(state.privateKeySet, "adult", { subject, jurisdiction }) };
 }
+
+/**
+ * A client of the edge at `base` with its own cookie jar and `headers`, not following redirects:
+ * `req(route, {method, form, json, headers})` resolves `{status, headers, body}` (JSON parsed when
+ * the answer is JSON), keeping every cookie the edge sets.
+ */
+export function cookieClient(base, headers = {}) {
+  const jar = new Map();
+  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
+    const h = { ...headers, ...extra };
+    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    let body;
+    if (form) {
+      body = new URLSearchParams(form).toString();
+      h["content-type"] = "application/x-www-form-urlencoded";
+    }
+    if (json) {
+      body = JSON.stringify(json);
+      h["content-type"] = "application/json";
+    }
+    const r = await fetch(new URL(route, base), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
+    for (const c of r.headers.getSetCookie()) {
+      const [kv] = c.split(";");
+      const eq = kv.indexOf("=");
+      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
+    }
+    const text = await r.text();
+    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
+    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
+  }
+  return { req, jar };
+}

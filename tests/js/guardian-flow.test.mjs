@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { assent, edgeState, policy, startEdge } from "./edge.mjs";
+import { assent, cookieClient, edgeState, policy, startEdge } from "./edge.mjs";
 import { launchChromium, root } from "./helpers.mjs";
 
 const ARTIFACTS = path.join(root, "test-artifacts");
@@ -29,32 +29,7 @@ after(async () => {
 });
 
 /** A visitor with its own cookie jar, talking to the edge without following redirects. */
-function visitor(headers = {}) {
-  const jar = new Map();
-  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
-    const h = { ...headers, ...extra };
-    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    let body;
-    if (form) {
-      body = new URLSearchParams(form).toString();
-      h["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (json) {
-      body = JSON.stringify(json);
-      h["content-type"] = "application/json";
-    }
-    const r = await fetch(new URL(route, edge.url), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
-    for (const c of r.headers.getSetCookie()) {
-      const [kv] = c.split(";");
-      const eq = kv.indexOf("=");
-      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
-    }
-    const text = await r.text();
-    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
-    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
-  }
-  return { req, jar };
-}
+const visitor = (headers = {}) => cookieClient(edge.url, headers);
 
 /** A visitor in `jurisdiction` who answered the gate with this birth date. */
 async function answered(year, month = 6, jurisdiction = "CN") {

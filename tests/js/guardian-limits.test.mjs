@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { edgeState, startEdge } from "./edge.mjs";
+import { cookieClient, edgeState, startEdge } from "./edge.mjs";
 
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const MINUTE = 60 * 1000;
@@ -27,32 +27,7 @@ after(async () => {
 });
 
 /** A client with its own cookie jar and headers, talking to the edge without following redirects. */
-function client(headers = {}) {
-  const jar = new Map();
-  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
-    const h = { ...headers, ...extra };
-    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    let body;
-    if (form) {
-      body = new URLSearchParams(form).toString();
-      h["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (json) {
-      body = JSON.stringify(json);
-      h["content-type"] = "application/json";
-    }
-    const r = await fetch(new URL(route, edge.url), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
-    for (const c of r.headers.getSetCookie()) {
-      const [kv] = c.split(";");
-      const eq = kv.indexOf("=");
-      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
-    }
-    const text = await r.text();
-    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
-    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
-  }
-  return { req };
-}
+const client = (headers = {}) => cookieClient(edge.url, headers);
 
 /** A 10-year-old in CN who answered the age gate: below the guardian age, in the guardian flow. */
 async function child() {
