@@ -7,47 +7,27 @@ const WORDS = {
     title: (from, to) => `What changed from version ${from} to ${to}`,
     major: "Major",
     minor: "Minor",
-    why: "Major because",
+    why: "major because ",
+    colon: ": ",
+    paren: ["(", ")"],
     reduces: "Reduces your rights: the earlier terms apply to you until you accept this version.",
     reconsent: "Asked again, because what they cover grew:",
     none: "Nothing that consent covers grew; nothing is asked again.",
     dates: (p) => `Published ${p.published}, in force from ${p.effective}.`,
     policy: "The whole policy",
-    rules: {
-      service_model: "the service model changed",
-      ownership: "ownership changed",
-      recipients: "the main recipients changed",
-      rights: "users' rights changed",
-      contact: "the responsible department or complaint channel changed",
-      impact_assessment: "an impact assessment found a high risk",
-      new_purpose: "a new purpose",
-      new_recipient_category: "a new category of recipients",
-      transfer_abroad: "a transfer abroad",
-      reduces_rights: "it reduces rights",
-    },
   },
   "zh-CN": {
     title: (from, to) => `${from}版至${to}版的变更`,
     major: "重大",
     minor: "一般",
-    why: "属于重大变更，因为",
+    why: "属于重大变更的原因：",
+    colon: "：",
+    paren: ["（", "）"],
     reduces: "减少了您的权利：在您接受本版本之前，对您继续适用此前的条款。",
     reconsent: "以下用途的范围扩大，需要重新征得您的同意：",
     none: "同意所涵盖的范围没有扩大，无需重新同意。",
     dates: (p) => `发布于${p.published}，自${p.effective}起生效。`,
     policy: "查看完整政策",
-    rules: {
-      service_model: "服务模式发生变化",
-      ownership: "所有权发生变化",
-      recipients: "主要共享对象发生变化",
-      rights: "用户权利发生变化",
-      contact: "负责部门或投诉渠道发生变化",
-      impact_assessment: "影响评估显示存在高风险",
-      new_purpose: "新增用途",
-      new_recipient_category: "新增接收方类别",
-      transfer_abroad: "跨境传输",
-      reduces_rights: "减少了用户权利",
-    },
   },
 };
 
@@ -64,10 +44,12 @@ export function changesPage(report, locale, policy, csp) {
   const items = diff.changes
     .map((c) => {
       const major = c.severity === "major";
-      const why = major && c.majorBecause ? ` <span class="assent-why">(${escape(w.why)} ${escape(w.rules[c.majorBecause] ?? c.majorBecause)})</span>` : "";
+      // What the rule says comes from the engine, like the classification itself.
+      const rule = c.why?.[lang] ?? c.why?.en;
+      const why = major && rule ? ` <span class="assent-why">${w.paren[0]}${escape(w.why)}${escape(rule)}${w.paren[1]}</span>` : "";
       const reduces = c.reducesRights ? `<p class="assent-reduces">${escape(w.reduces)}</p>` : "";
       return `<li class="assent-change" data-severity="${escape(c.severity)}" data-kind="${escape(c.kind)}">
-<strong>${escape(major ? w.major : w.minor)}</strong>: ${escape(c.summary?.[lang] ?? c.summary?.en ?? c.kind)}${why}${reduces}</li>`;
+<strong>${escape(major ? w.major : w.minor)}</strong>${escape(w.colon)}${escape(c.summary?.[lang] ?? c.summary?.en ?? c.kind)}${why}${reduces}</li>`;
     })
     .join("\n");
   const asked = plan.reconsent.length

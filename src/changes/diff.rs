@@ -48,6 +48,9 @@ pub struct Change {
     pub severity: Severity,
     /// For a major change, the rule that makes it major.
     pub major_because: Option<MajorRule>,
+    /// For a major change, what that rule says, for a person, in `en` and `zh-CN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
     /// For a major change, the clause of the policy that says so.
     pub clause: Option<String>,
     /// Whether the change reduces the person's rights: the new version then applies to a person
@@ -403,6 +406,15 @@ impl<'a> Differ<'a> {
                 Severity::Minor
             },
             major_because: rule,
+            why: rule.map(|r| {
+                Text(
+                    [
+                        ("en".to_string(), r.explain(Lang::En).to_string()),
+                        ("zh-CN".to_string(), r.explain(Lang::Zh).to_string()),
+                    ]
+                    .into(),
+                )
+            }),
             clause,
             reduces_rights: e.reduces,
             summary: e.line.into_text(),

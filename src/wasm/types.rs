@@ -387,6 +387,8 @@ export interface PolicyChange {
   new: unknown;
   severity: "major" | "minor";
   majorBecause: string | null;
+  /** What the rule in `majorBecause` says, per locale (major changes only). */
+  why?: Record<string, string>;
   clause: string | null;
   reducesRights: boolean;
   summary: Record<string, string>;

@@ -293,6 +293,7 @@ describe("a visitor across published versions of the policy", () => {
       assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
       assert.equal(await page.textContent("h1"), "1.0.0版至2.0.0版的变更");
       assert.match(await page.textContent("main"), /取消的权利：拒绝程序化广告推送/);
+      assert.match(await page.textContent("main"), /属于重大变更的原因：（4）您参与个人信息处理的权利及其行使方式发生变化/);
       await page.screenshot({ path: path.join(artifacts, "update-zh-CN-diff.png") });
     } finally {
       await page.close();
