@@ -16,6 +16,8 @@ pub struct Bundle {
     /// target dir would rebuild the crate each time they alternate.
     target_dir: &'static str,
     features: &'static str,
+    /// The cargo profile (Cargo.toml): `browser` sizes the crypto crates for a page.
+    profile: &'static str,
     /// wasm-bindgen's `--out-name`: the files are `<out_name>.js` and `<out_name>_bg.wasm`.
     pub out_name: &'static str,
 }
@@ -24,12 +26,14 @@ pub struct Bundle {
 pub const BROWSER: Bundle = Bundle {
     target_dir: "wasm-browser",
     features: "wasm,banner",
+    profile: "browser",
     out_name: "assent",
 };
 /// The node and workerd bundle: with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
     features: "wasm,sign",
+    profile: "release",
     out_name: "assent_signing",
 };
 
@@ -128,7 +132,8 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
         .args([
             "build",
             "--lib",
-            "--release",
+            "--profile",
+            bundle.profile,
             "--target",
             "wasm32-unknown-unknown",
             "--no-default-features",
@@ -138,7 +143,11 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
         .cwd(root)
         .minutes(30)
         .run()?;
-    let wasm = bundle.dir(root).join("wasm32-unknown-unknown/release/assent.wasm");
+    let wasm = bundle
+        .dir(root)
+        .join("wasm32-unknown-unknown")
+        .join(bundle.profile)
+        .join("assent.wasm");
     let bindgen = bundle.bindgen_dir(root);
     if bindgen.exists() {
         fs::remove_dir_all(&bindgen)?;
