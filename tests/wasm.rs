@@ -147,6 +147,53 @@ mod api {
     }
 
     #[wasm_bindgen_test]
+    fn a_repeated_context_answers_as_a_fresh_policy_does() {
+        // The policy keeps the context it read last; alternating contexts, repeating one, and a
+        // bad one in between must all answer exactly as a policy that never saw the others.
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let adult = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30,
+            "consents":{"location":{"state":"ConsentGiven","time":"2026-10-01T09:00:00Z","policyVersion":"1.0.0"}}}"#;
+        let child = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":12}"#;
+        let later = r#"{"now":"2027-11-29T12:00:00Z","jurisdiction":"DE","age":30,
+            "consents":{"location":{"state":"ConsentGiven","time":"2026-10-01T09:00:00Z","policyVersion":"1.0.0"}}}"#;
+        let bad = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"Germany"}"#;
+        let text = |v: JsValue| JSON::stringify(&v).unwrap().as_string().unwrap();
+        let fresh = |context: &str, purpose: Option<&str>| {
+            let q = load_policy(JsValue::from_str(SEED)).unwrap();
+            match purpose {
+                Some(id) => text(q.decide(JsValue::from_str(id), ctx(context), None).unwrap()),
+                None => text(q.evaluate(ctx(context), None).unwrap()),
+            }
+        };
+        let mut answers = std::collections::BTreeSet::new();
+        for context in [adult, adult, child, adult, later, later, child, bad, adult] {
+            if context == bad {
+                assert_eq!(
+                    code(&p.decide(JsValue::from_str("location"), ctx(bad), None).unwrap_err()),
+                    "context.invalid_jurisdiction"
+                );
+                assert_eq!(
+                    code(&p.evaluate(ctx(bad), None).unwrap_err()),
+                    "context.invalid_jurisdiction"
+                );
+                continue;
+            }
+            for purpose in [Some("location"), Some("advertising"), None] {
+                let got = match purpose {
+                    Some(id) => text(p.decide(JsValue::from_str(id), ctx(context), None).unwrap()),
+                    None => text(p.evaluate(JsValue::from_str(context), None).unwrap()),
+                };
+                assert_eq!(got, fresh(context, purpose), "{context} {purpose:?}");
+                if purpose.is_none() {
+                    answers.insert(got);
+                }
+            }
+        }
+        // The three contexts are told apart: each has its own evaluation.
+        assert_eq!(answers.len(), 3);
+    }
+
+    #[wasm_bindgen_test]
     fn every_bad_input_is_an_assent_error_not_a_trap() {
         let p = load_policy(JsValue::from_str(SEED)).unwrap();
         let ok = ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE"}"#);

@@ -1,5 +1,6 @@
 //! `loadPolicy` and the `Policy` class.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -14,6 +15,10 @@ use crate::eval::Context;
 pub struct WasmPolicy {
     /// Shared with the visitor contexts made from it, which keep it alive.
     inner: Rc<LoadedPolicy>,
+    /// The context text of the last `evaluate` or `decide` and the context read from it. A page
+    /// asks about each of its scripts with one visitor's context, so reading it once pays; the
+    /// answer depends on nothing but the text, so an equal text is the same context.
+    last_context: RefCell<Option<(String, Rc<Context>)>>,
 }
 
 /// One visitor's context, read and checked once against one policy (`policy.context(ctx)`), to
@@ -61,7 +66,10 @@ pub fn load_policy(
 ) -> Result<WasmPolicy, JsValue> {
     let text = json_text(&input, "the policy")?;
     LoadedPolicy::load(&text)
-        .map(|inner| WasmPolicy { inner: Rc::new(inner) })
+        .map(|inner| WasmPolicy {
+            inner: Rc::new(inner),
+            last_context: RefCell::new(None),
+        })
         .map_err(|e| js_error(&e))
 }
 
@@ -90,7 +98,7 @@ impl WasmPolicy {
     ) -> Result<JsValue, JsValue> {
         let ctx = json_text(&context, "the context")?;
         let options = decide_options(&options)?;
-        let ctx = self.inner.visitor_unchecked(&ctx).map_err(|e| js_error(&e))?;
+        let ctx = self.read_context(ctx)?;
         to_js(self.inner.evaluation(&ctx, options))
     }
 
@@ -120,7 +128,7 @@ impl WasmPolicy {
         let purpose = string_arg(&purpose, "the purpose id")?;
         let ctx = json_text(&context, "the context")?;
         let options = decide_options(&options)?;
-        let ctx = self.inner.visitor_unchecked(&ctx).map_err(|e| js_error(&e))?;
+        let ctx = self.read_context(ctx)?;
         to_js(self.inner.decision(&purpose, &ctx, options))
     }
 
@@ -209,6 +217,19 @@ impl WasmPolicy {
 }
 
 impl WasmPolicy {
+    /// The context for one `evaluate` or `decide`: read from its JSON text, or the one read last
+    /// time when the text is the same. Its time and jurisdiction are checked by the call itself.
+    fn read_context(&self, text: String) -> Result<Rc<Context>, JsValue> {
+        if let Some((last, ctx)) = self.last_context.borrow().as_ref() {
+            if *last == text {
+                return Ok(Rc::clone(ctx));
+            }
+        }
+        let ctx = Rc::new(self.inner.visitor_unchecked(&text).map_err(|e| js_error(&e))?);
+        *self.last_context.borrow_mut() = Some((text, Rc::clone(&ctx)));
+        Ok(ctx)
+    }
+
     /// The loaded policy, for other boundary modules.
     pub fn inner(&self) -> &LoadedPolicy {
         &self.inner
