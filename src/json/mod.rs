@@ -13,6 +13,7 @@
 //!
 //! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
 
+pub mod pack;
 mod read;
 mod write;
 

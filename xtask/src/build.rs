@@ -158,7 +158,62 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
         .args(["--target", "web", "--out-name", bundle.out_name, "--out-dir"])
         .arg(&bindgen)
         .arg(&wasm)
-        .run()
+        .run()?;
+    let glue_path = bindgen.join(bundle.glue_file());
+    let glue = fs::read_to_string(&glue_path)?;
+    let inlined = inline_snippets(&glue, |rel| {
+        fs::read_to_string(bindgen.join(rel)).map_err(|e| error(format!("{}: {e}", bindgen.join(rel).display())))
+    })?;
+    fs::write(&glue_path, inlined)?;
+    Ok(())
+}
+
+/// Puts the JS files that `#[wasm_bindgen(module = ...)]` imports (src/wasm/interop.rs imports
+/// pkg-config/unpack.js) into the glue itself. wasm-bindgen leaves them in a `snippets/` folder
+/// with a hash in its name; inlined, the package keeps its file list, which the workerd configs
+/// and the site's copy name one by one. An import the glue still has afterwards fails the build.
+fn inline_snippets(glue: &str, read: impl Fn(&str) -> Result<String>) -> Result<String> {
+    let mut out = String::with_capacity(glue.len() + 4096);
+    let mut bodies = String::new();
+    for line in glue.lines() {
+        let snippet = line
+            .strip_prefix("import ")
+            .and_then(|rest| rest.split_once(" from '"))
+            .and_then(|(_, from)| from.strip_suffix("';"))
+            .and_then(|from| from.strip_prefix("./"))
+            .filter(|from| from.starts_with("snippets/"));
+        match snippet {
+            Some(rel) => {
+                bodies.push_str(&format!(
+                    "\n// Inlined from {} by `cargo xtask build`.\n",
+                    snippet_source(rel)
+                ));
+                for body_line in read(rel)?.lines() {
+                    // Its exports become the glue's own functions, not exports of the glue.
+                    bodies.push_str(body_line.strip_prefix("export ").unwrap_or(body_line));
+                    bodies.push('\n');
+                }
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if out.contains("./snippets/") {
+        return Err(error(
+            "the wasm-bindgen glue still refers to ./snippets/ after inlining; a snippet import has a form \
+             xtask/src/build.rs does not know",
+        ));
+    }
+    out.push_str(&bodies);
+    Ok(out)
+}
+
+/// A snippet's path in the crate, from its path in wasm-bindgen's output
+/// (`snippets/assent-<hash>/pkg-config/unpack.js` is `pkg-config/unpack.js`).
+fn snippet_source(rel: &str) -> &str {
+    rel.splitn(3, '/').nth(2).unwrap_or(rel)
 }
 
 /// Runs `wasm-opt -Oz` from `input` to `output` after checking the features the module declares.
@@ -344,6 +399,24 @@ export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
     fn fill_rejects_an_unknown_placeholder() {
         let api = api(DTS);
         assert!(fill("__wbg_init; export { __APIS__ }", "1.0.0", &api).is_err());
+    }
+
+    #[test]
+    fn snippets_are_inlined_without_their_exports() {
+        let glue = "import { unpack } from './snippets/assent-0123/pkg-config/unpack.js';\n\
+                    let wasm;\nexport function loadPolicy() { return unpack(1, 2); }\n";
+        let out = inline_snippets(glue, |rel| {
+            assert_eq!(rel, "snippets/assent-0123/pkg-config/unpack.js");
+            Ok("// unpack\nexport function unpack(text, shape) {\n  return text;\n}\n".into())
+        })
+        .unwrap();
+        assert!(!out.contains("snippets/"), "{out}");
+        assert!(out.contains("\nfunction unpack(text, shape) {"), "{out}");
+        assert!(out.contains("Inlined from pkg-config/unpack.js"), "{out}");
+        assert!(out.contains("export function loadPolicy()"), "{out}");
+        // A snippet import of another form is refused, not left dangling.
+        let odd = "import * as u from \"./snippets/assent-0123/x.js\";\n";
+        assert!(inline_snippets(odd, |_| Ok(String::new())).is_err());
     }
 
     #[test]

@@ -1,0 +1,553 @@
+//! Answers as one string and one array of numbers, which `pkg-config/unpack.js` turns into the
+//! plain object that `JSON.parse` would give for the answer's JSON (the Wasm boundary's fast way
+//! out for `evaluate` and `decide`; plain Rust, so that it is tested natively).
+//!
+//! Building an answer field by field from Rust costs a call across the boundary for every field
+//! and every string; for `evaluate` those calls were most of the time. Here every string of the
+//! answer is appended to one text (decoded once in JavaScript), and `shape` says, in order, what
+//! each value is: a tag, then a count or the value's length in UTF-16 units, which is how
+//! JavaScript's `substring` counts.
+//!
+//! Member names are written once per answer, at the end: the text ends with each distinct name,
+//! and `shape` with their lengths and then their count; a member's key in `shape` is its name's
+//! index there. JavaScript makes each name a property key once per answer instead of once per
+//! object, which measured more than half of the unpacking.
+//!
+//! The tags, kept in step with `unpack.js` by the tests that read the packed answers back:
+
+use std::fmt::{self, Display, Write as _};
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// `null`.
+const NULL: u32 = 0;
+/// `true`.
+const TRUE: u32 = 1;
+/// `false`.
+const FALSE: u32 = 2;
+/// A string: its length follows.
+const STRING: u32 = 3;
+/// An integer, written in the text in decimal: its length follows.
+const NUMBER: u32 = 4;
+/// An array: its element count follows, then the elements.
+const ARRAY: u32 = 5;
+/// An object: its member count follows, then each member as its name's index and its value.
+const OBJECT: u32 = 6;
+
+/// A serialised answer.
+#[derive(Debug, Default, PartialEq)]
+pub struct Packed {
+    /// Every string and number of the answer, one after another, then the member names.
+    pub text: String,
+    /// Tags, counts, lengths and name indices, then the names' lengths and their count.
+    pub shape: Vec<u32>,
+    /// The distinct member names so far, one after another, and each one's byte range there.
+    names: String,
+    name_ranges: Vec<(usize, usize)>,
+}
+
+/// Why a value cannot be packed (it has no JSON form).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+/// Packs `value` as its JSON would read: absent options and units are `null`, maps are objects,
+/// unit variants are their names.
+pub fn pack<T: Serialize + ?Sized>(value: &T) -> Result<Packed, Error> {
+    let mut out = Packed {
+        text: String::with_capacity(256),
+        shape: Vec::with_capacity(64),
+        names: String::with_capacity(64),
+        name_ranges: Vec::with_capacity(8),
+    };
+    value.serialize(&mut out)?;
+    for &(start, end) in &out.name_ranges {
+        let name = out.names.get(start..end).unwrap_or_default();
+        out.shape.push(utf16_len(name));
+    }
+    out.shape.push(u32::try_from(out.name_ranges.len()).unwrap_or(u32::MAX));
+    out.text.push_str(&out.names);
+    Ok(out)
+}
+
+/// A string's length in UTF-16 units.
+fn utf16_len(s: &str) -> u32 {
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Packed {
+    fn string(&mut self, s: &str) {
+        self.shape.extend([STRING, utf16_len(s)]);
+        self.text.push_str(s);
+    }
+
+    /// A member's name, as its index among the answer's names.
+    fn key(&mut self, s: &str) {
+        let names = &self.names;
+        let known = self
+            .name_ranges
+            .iter()
+            .position(|&(start, end)| end - start == s.len() && names.get(start..end) == Some(s));
+        let index = known.unwrap_or_else(|| {
+            let start = self.names.len();
+            self.names.push_str(s);
+            self.name_ranges.push((start, self.names.len()));
+            self.name_ranges.len() - 1
+        });
+        self.shape.push(u32::try_from(index).unwrap_or(u32::MAX));
+    }
+
+    fn number(&mut self, n: impl Display) {
+        let start = self.text.len();
+        // Writing an integer to a String cannot fail.
+        let _ = write!(self.text, "{n}");
+        let len = self.text.len() - start;
+        self.shape.extend([NUMBER, u32::try_from(len).unwrap_or(u32::MAX)]);
+    }
+
+    /// Opens an array or object whose count is known only at its end: the count's slot.
+    fn open(&mut self, tag: u32) -> usize {
+        self.shape.extend([tag, 0]);
+        self.shape.len() - 1
+    }
+
+    fn close(&mut self, slot: usize, n: u32) {
+        if let Some(c) = self.shape.get_mut(slot) {
+            *c = n;
+        }
+    }
+}
+
+/// An array or object being written; counts its elements or members.
+pub struct Compound<'a> {
+    out: &'a mut Packed,
+    slot: usize,
+    n: u32,
+}
+
+impl<'a> Compound<'a> {
+    fn new(out: &'a mut Packed, tag: u32) -> Self {
+        let slot = out.open(tag);
+        Compound { out, slot, n: 0 }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.n = self.n.saturating_add(1);
+        value.serialize(&mut *self.out)
+    }
+
+    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.n = self.n.saturating_add(1);
+        self.out.key(key);
+        value.serialize(&mut *self.out)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.out.close(self.slot, self.n);
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Packed {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.shape.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.number(v);
+        Ok(())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.number(v);
+        Ok(())
+    }
+
+    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
+        Err(Error("floating-point numbers are not packed".into()))
+    }
+
+    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
+        // As the writer: no float formatting is linked into the module for answers that have none.
+        Err(Error("floating-point numbers are not packed".into()))
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.string(v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = Compound::new(self, ARRAY);
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.end()
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.shape.push(NULL);
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.shape.push(NULL);
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.string(variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut object = Compound::new(self, OBJECT);
+        object.member(variant, value)?;
+        object.end()
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(Compound::new(self, ARRAY))
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(Compound::new(self, ARRAY))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(Compound::new(self, ARRAY))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(Error(format!("{name}::{variant}: tuple variants are not packed")))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(Compound::new(self, OBJECT))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(Compound::new(self, OBJECT))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(Error(format!("{name}::{variant}: struct variants are not packed")))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.member(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.n = self.n.saturating_add(1);
+        key.serialize(KeySerializer(&mut *self.out))
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.out)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+/// A map's key: a string, a unit variant's name or an integer, as JSON keys are written.
+struct KeySerializer<'a>(&'a mut Packed);
+
+impl KeySerializer<'_> {
+    fn not_a_key(what: &str) -> Error {
+        Error(format!("a map key must be a string, not {what}"))
+    }
+
+    fn integer(self, v: impl Display) -> Result<(), Error> {
+        self.0.key(&v.to_string());
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeySerializer<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.0.key(v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.0.key(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.0.key(variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.integer(v)
+    }
+
+    fn serialize_bool(self, _v: bool) -> Result<(), Error> {
+        Err(Self::not_a_key("a boolean"))
+    }
+
+    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
+        Err(Self::not_a_key("a number with a fraction"))
+    }
+
+    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
+        Err(Self::not_a_key("a number with a fraction"))
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
+        Err(Self::not_a_key("bytes"))
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(Self::not_a_key("null"))
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(Self::not_a_key("null"))
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        Err(Self::not_a_key("null"))
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Error> {
+        Err(Self::not_a_key("an object"))
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(Self::not_a_key("an array"))
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(Self::not_a_key("an array"))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(Self::not_a_key("an array"))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(Self::not_a_key("an object"))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(Self::not_a_key("an object"))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(Self::not_a_key("an object"))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(Self::not_a_key("an object"))
+    }
+}

@@ -1,0 +1,156 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+//! The packed answers of the Wasm boundary (`assent::json::pack`), read back the way
+//! `pkg-config/unpack.js` reads them (UTF-16 lengths, `substring`, names at the end), must be exactly the answer's
+//! JSON: for every evaluation of the golden corpus, in both locales, and for any JSON value.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use assent::eval::{Context, Engine};
+use assent::json::pack::{pack, Packed};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+/// The reader of `unpack.js`, in Rust: the text as UTF-16 code units, sliced by the lengths; the
+/// member names read first from the ends of both.
+struct Unpack<'a> {
+    text: Vec<u16>,
+    shape: &'a [u32],
+    names: Vec<String>,
+    t: usize,
+    s: usize,
+}
+
+impl Unpack<'_> {
+    fn next(&mut self) -> u32 {
+        let v = self.shape[self.s];
+        self.s += 1;
+        v
+    }
+
+    fn str(&mut self) -> String {
+        let n = self.next() as usize;
+        let s = String::from_utf16(&self.text[self.t..self.t + n]).unwrap();
+        self.t += n;
+        s
+    }
+
+    fn value(&mut self) -> Value {
+        match self.next() {
+            0 => Value::Null,
+            1 => Value::Bool(true),
+            2 => Value::Bool(false),
+            3 => Value::String(self.str()),
+            4 => serde_json::from_str(&self.str()).unwrap(),
+            5 => {
+                let n = self.next();
+                Value::Array((0..n).map(|_| self.value()).collect())
+            }
+            6 => {
+                let n = self.next();
+                let mut m = Map::new();
+                for _ in 0..n {
+                    let i = self.next() as usize;
+                    let k = self.names[i].clone();
+                    m.insert(k, self.value());
+                }
+                Value::Object(m)
+            }
+            tag => panic!("unknown tag {tag}"),
+        }
+    }
+}
+
+fn unpack(p: &Packed) -> Value {
+    let text: Vec<u16> = p.text.encode_utf16().collect();
+    let count = *p.shape.last().unwrap() as usize;
+    let lens = &p.shape[p.shape.len() - 1 - count..p.shape.len() - 1];
+    let mut at = text.len() - lens.iter().map(|&n| n as usize).sum::<usize>();
+    let value_text_end = at;
+    let names = lens
+        .iter()
+        .map(|&n| {
+            let name = String::from_utf16(&text[at..at + n as usize]).unwrap();
+            at += n as usize;
+            name
+        })
+        .collect();
+    let mut u = Unpack {
+        text,
+        shape: &p.shape,
+        names,
+        t: 0,
+        s: 0,
+    };
+    let v = u.value();
+    assert_eq!(
+        (u.t, u.s),
+        (value_text_end, p.shape.len() - 1 - count),
+        "everything is read, nothing more"
+    );
+    v
+}
+
+#[test]
+fn every_golden_evaluation_unpacks_to_its_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
+    let cases: Value = serde_json::from_str(&read("tests/golden/eval.json")).unwrap();
+    let mut engines: HashMap<String, Engine> = HashMap::new();
+    let mut checked = 0;
+    for case in cases.as_array().unwrap() {
+        let policy = case["policy"].as_str().unwrap();
+        let engine = engines
+            .entry(policy.to_string())
+            .or_insert_with(|| Engine::from_json(&read(policy)).unwrap());
+        for locale in ["en", "zh-CN"] {
+            let mut ctx = case["context"].clone();
+            ctx["locale"] = Value::from(locale);
+            let ctx: Context = serde_json::from_value(ctx).unwrap();
+            let Ok(out) = engine.evaluate(&ctx) else { continue };
+            assert_eq!(unpack(&pack(&out).unwrap()), serde_json::to_value(&out).unwrap());
+            for d in &out.purposes {
+                assert_eq!(unpack(&pack(d).unwrap()), serde_json::to_value(d).unwrap());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 120, "only {checked} evaluations were checked");
+}
+
+#[test]
+fn floats_are_refused_not_written_wrong() {
+    assert!(pack(&1.5f64).is_err());
+    assert!(pack(&vec![1u8, 2]).is_ok());
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+        "[a-z\u{4e00}-\u{4e10}\u{1f600}-\u{1f610}]{0,6}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_json_value_unpacks_to_itself(v in json_value()) {
+        prop_assert_eq!(unpack(&pack(&v).unwrap()), v);
+    }
+}
