@@ -16,7 +16,7 @@ pub struct Bundle {
     /// target dir would rebuild the crate each time they alternate.
     target_dir: &'static str,
     features: &'static str,
-    /// The cargo profile (Cargo.toml): `browser` sizes the crypto crates for a page.
+    /// The cargo profile (Cargo.toml): `browser` is sized for a page, `edge` is fast for a worker.
     profile: &'static str,
     /// wasm-bindgen's `--out-name`: the files are `<out_name>.js` and `<out_name>_bg.wasm`.
     pub out_name: &'static str,
@@ -33,7 +33,7 @@ pub const BROWSER: Bundle = Bundle {
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
     features: "wasm,sign",
-    profile: "release",
+    profile: "edge",
     out_name: "assent_signing",
 };
 
