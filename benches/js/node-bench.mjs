@@ -1,12 +1,18 @@
 // The package's speed in Node: loadPolicy on the seed policy, evaluate for one context, decide
-// for one purpose. Medians over many batches, best of several interleaved rounds; run with `cargo xtask bench` (after a build).
+// for one purpose. Medians over many batches, best of several interleaved rounds; run with
+// `node benches/js/node-bench.mjs` after `cargo xtask build`.
 // Aims (issue "The Wasm package"): loadPolicy < 1 ms, evaluate < 20 µs, decide < 2 µs.
+//
+// Both bundles are measured: the node/workerd one (node.js; built for speed, profile `edge`) and
+// the browser one (built for size, profile `browser`), instantiated here from its file.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const assent = await import(pathToFileURL(path.join(root, "pkg", "node.js")).href);
+const browser = await import(pathToFileURL(path.join(root, "pkg", "assent.js")).href);
+browser.initSync({ module: await readFile(path.join(root, "pkg", "assent_bg.wasm")) });
 const seed = await readFile(path.join(root, "policies", "seed.json"), "utf8");
 
 const context = {
@@ -49,41 +55,56 @@ function measureAll(rows, rounds = 9) {
 
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
 
-const policy = assent.loadPolicy(seed);
 const contextJson = JSON.stringify(context);
 const other = { ...context, age: 35 };
-const visitor = policy.context(context);
 const lean = { reasons: false };
-const rows = measureAll([
-  { name: "loadPolicy(seed text)", fn: () => assent.loadPolicy(seed).free(), per: 10, batches: 9, aim: 1e6 },
-  // One context asked about again and again, as a page does for its scripts: the policy keeps the
-  // context it read last, so only the first call reads it.
-  { name: "policy.evaluate(context)", fn: () => policy.evaluate(context), per: 50, aim: 20e3 },
-  { name: "policy.decide(purpose, context)", fn: () => policy.decide("analytics-cookies", context), aim: 2e3 },
-  { name: "policy.decide(purpose, contextJson)", fn: () => policy.decide("analytics-cookies", contextJson), aim: 2e3 },
-  // A new visitor each call, as at the edge: two contexts alternate, so every call reads its own.
-  {
-    name: "policy.evaluate(context), a new context",
-    fn: () => (policy.evaluate(context), policy.evaluate(other)),
-    per: 25,
-    calls: 2,
-    aim: 20e3,
-  },
-  {
-    name: "policy.decide(purpose, context), a new one",
-    fn: () => (policy.decide("analytics-cookies", context), policy.decide("analytics-cookies", other)),
-    per: 100,
-    calls: 2,
-    aim: 2e3,
-  },
-  // The context read once (policy.context), and decisions without their reasons.
-  { name: "visitor.evaluate()", fn: () => visitor.evaluate(), per: 50, aim: 20e3 },
-  { name: "visitor.evaluate({ reasons: false })", fn: () => visitor.evaluate(lean), per: 50, aim: 20e3 },
-  { name: "visitor.decide(purpose)", fn: () => visitor.decide("analytics-cookies"), aim: 2e3 },
-  { name: "visitor.decide(purpose, { reasons: false })", fn: () => visitor.decide("analytics-cookies", lean), aim: 2e3 },
-]);
+
+/** The rows for one bundle; `all` adds those that only compare ways of calling. */
+function rowsFor(bundle, label, all) {
+  const policy = bundle.loadPolicy(seed);
+  const visitor = policy.context(context);
+  const rows = [
+    { name: "loadPolicy(seed text)", fn: () => bundle.loadPolicy(seed).free(), per: 10, batches: 9, aim: 1e6 },
+    // One context asked about again and again, as a page does for its scripts: the policy keeps
+    // the context it read last, so only the first call reads it.
+    { name: "policy.evaluate(context)", fn: () => policy.evaluate(context), per: 50, aim: 20e3 },
+    { name: "policy.decide(purpose, context)", fn: () => policy.decide("analytics-cookies", context), aim: 2e3 },
+    // A new visitor each call, as at the edge: two contexts alternate, so every call reads its own.
+    {
+      name: "policy.evaluate(context), a new context",
+      fn: () => (policy.evaluate(context), policy.evaluate(other)),
+      per: 25,
+      calls: 2,
+      aim: 20e3,
+    },
+    {
+      name: "policy.decide(purpose, context), a new one",
+      fn: () => (policy.decide("analytics-cookies", context), policy.decide("analytics-cookies", other)),
+      per: 100,
+      calls: 2,
+      aim: 2e3,
+    },
+    // The context read once (policy.context).
+    { name: "visitor.evaluate()", fn: () => visitor.evaluate(), per: 50, aim: 20e3 },
+    { name: "visitor.decide(purpose)", fn: () => visitor.decide("analytics-cookies"), aim: 2e3 },
+  ];
+  if (all) {
+    rows.push(
+      { name: "policy.decide(purpose, contextJson)", fn: () => policy.decide("analytics-cookies", contextJson), aim: 2e3 },
+      // Decisions without their reasons.
+      { name: "visitor.evaluate({ reasons: false })", fn: () => visitor.evaluate(lean), per: 50, aim: 20e3 },
+      { name: "visitor.decide(purpose, { reasons: false })", fn: () => visitor.decide("analytics-cookies", lean), aim: 2e3 },
+    );
+  }
+  return rows.map((row) => ({ ...row, label }));
+}
+
+const rows = measureAll([...rowsFor(assent, "node/workerd bundle (node.js)", true), ...rowsFor(browser, "browser bundle", false)]);
 
 console.log(`assent ${assent.engineVersion()} in Node ${process.version}: time per call (best median of 9 rounds)`);
-for (const { name, ns, aim } of rows) {
+let label;
+for (const row of rows) {
+  if (row.label !== label) console.log(`${(label = row.label)}:`);
+  const { name, ns, aim } = row;
   console.log(`  ${name.padEnd(44)} ${fmt(ns).padStart(10)}   aim < ${fmt(aim)}${ns <= aim ? "" : "  (over the aim)"}`);
 }
