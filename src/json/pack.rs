@@ -67,20 +67,29 @@ impl ser::Error for Error {
 /// Packs `value` as its JSON would read: absent options and units are `null`, maps are objects,
 /// unit variants are their names.
 pub fn pack<T: Serialize + ?Sized>(value: &T) -> Result<Packed, Error> {
-    let mut out = Packed {
-        text: String::with_capacity(256),
-        shape: Vec::with_capacity(64),
-        names: String::with_capacity(64),
-        name_ranges: Vec::with_capacity(8),
-    };
-    value.serialize(&mut out)?;
-    for &(start, end) in &out.name_ranges {
-        let name = out.names.get(start..end).unwrap_or_default();
-        out.shape.push(utf16_len(name));
-    }
-    out.shape.push(u32::try_from(out.name_ranges.len()).unwrap_or(u32::MAX));
-    out.text.push_str(&out.names);
+    let mut out = Packed::default();
+    out.pack(value)?;
     Ok(out)
+}
+
+impl Packed {
+    /// Packs `value` in place of what this held, keeping the buffers: the Wasm boundary packs every
+    /// answer into the same one, so a small answer costs no allocation.
+    pub fn pack<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.text.clear();
+        self.shape.clear();
+        self.names.clear();
+        self.name_ranges.clear();
+        value.serialize(&mut *self)?;
+        for &(start, end) in &self.name_ranges {
+            let name = self.names.get(start..end).unwrap_or_default();
+            self.shape.push(utf16_len(name));
+        }
+        self.shape
+            .push(u32::try_from(self.name_ranges.len()).unwrap_or(u32::MAX));
+        self.text.push_str(&self.names);
+        Ok(())
+    }
 }
 
 /// A string's length in UTF-16 units.

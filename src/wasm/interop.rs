@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
 use crate::eval::DecideOptions;
+use crate::json::pack::Packed;
 use crate::policy::Problem;
 
 /// Builds the `AssentError` a caller sees: a real `Error` named `AssentError`, with `code`,
@@ -139,10 +140,26 @@ extern "C" {
 /// run). `VisitorContext.decide`, a small answer, is 3.2 µs either way. Packing also leaves
 /// serde-wasm-bindgen out of the module.
 pub fn to_js<T: serde::Serialize>(answer: Result<T, ApiError>) -> Result<JsValue, JsValue> {
+    thread_local! {
+        /// The buffers every answer is packed into, kept between calls.
+        static PACKED: std::cell::RefCell<Packed> = std::cell::RefCell::default();
+    }
     let value = answer.map_err(|e| js_error(&e))?;
-    let packed = crate::json::pack::pack(&value)
-        .map_err(|e| js_error(&ApiError::from(Problem::at("internal.serialize", "$", e.to_string()))))?;
-    Ok(unpack(&packed.text, &packed.shape))
+    PACKED.with(|cell| {
+        // Taken out while in use, so that a re-entrant call (none is expected) gets fresh buffers
+        // instead of a borrow error.
+        let mut packed = cell.take();
+        let answer = match packed.pack(&value) {
+            Ok(()) => Ok(unpack(&packed.text, &packed.shape)),
+            Err(e) => Err(js_error(&ApiError::from(Problem::at(
+                "internal.serialize",
+                "$",
+                e.to_string(),
+            )))),
+        };
+        cell.replace(packed);
+        answer
+    })
 }
 
 /// Turns the core's JSON answer into a plain JavaScript value.
