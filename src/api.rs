@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::eval::{Context, DecideOptions, Engine, Evaluation, PurposeDecision};
+use crate::eval::{Context, DecideOptions, Engine, Evaluation, PurposeDecision, Visitor};
 use crate::policy::{self, Problem, Problems};
 
 /// Largest context accepted, in bytes.
@@ -157,21 +157,19 @@ impl LoadedPolicy {
 
     /// `policy.evaluate(context)`: the whole evaluation as JSON.
     pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
-        self.evaluate_for(&Self::context(context)?, DecideOptions::default())
+        to_json(&self.evaluation(&Self::context(context)?, DecideOptions::default())?)
     }
 
     /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
     pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
-        self.decide_for(purpose, &Self::context(context)?, DecideOptions::default())
+        to_json(&self.decision(purpose, &Self::context(context)?, DecideOptions::default())?)
     }
 
     /// `policy.context(context)`: the context read and checked once (its time and jurisdiction),
     /// for [`LoadedPolicy::evaluate_for`] and [`LoadedPolicy::decide_for`] to answer without
     /// reading it again.
-    pub fn visitor(&self, context: &str) -> Result<Context, ApiError> {
-        let ctx = Self::context(context)?;
-        self.engine.check_context(&ctx)?;
-        Ok(ctx)
+    pub fn visitor(&self, context: &str) -> Result<Visitor, ApiError> {
+        Ok(self.engine.visitor(Self::context(context)?)?)
     }
 
     /// The context read (its shape checked, not yet its time and jurisdiction), for a single
@@ -191,14 +189,29 @@ impl LoadedPolicy {
         Ok(self.engine.decide_with(purpose, ctx, options)?)
     }
 
-    /// [`LoadedPolicy::evaluation`] as JSON.
-    pub fn evaluate_for(&self, ctx: &Context, options: DecideOptions) -> Result<String, ApiError> {
-        to_json(&self.evaluation(ctx, options)?)
+    /// `visitorContext.evaluate(options)`: the whole evaluation for a visitor read once.
+    pub fn visitor_evaluation(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.engine.evaluate_visitor(v, options)?)
     }
 
-    /// [`LoadedPolicy::decision`] as JSON.
-    pub fn decide_for(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<String, ApiError> {
-        to_json(&self.decision(purpose, ctx, options)?)
+    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a visitor read once.
+    pub fn visitor_decision(
+        &self,
+        purpose: &str,
+        v: &Visitor,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, ApiError> {
+        Ok(self.engine.decide_visitor(purpose, v, options)?)
+    }
+
+    /// [`LoadedPolicy::visitor_evaluation`] as JSON.
+    pub fn evaluate_for(&self, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
+        to_json(&self.visitor_evaluation(v, options)?)
+    }
+
+    /// [`LoadedPolicy::visitor_decision`] as JSON.
+    pub fn decide_for(&self, purpose: &str, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
+        to_json(&self.visitor_decision(purpose, v, options)?)
     }
 
     /// `policy.purposes()`: the purposes as the policy states them.

@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use assent::eval::{Context, Engine, Evaluation};
+use assent::eval::{Context, DecideOptions, Engine, Evaluation};
 use assent::policy::{self, Policy};
 use serde_json::Value;
 
@@ -48,6 +48,13 @@ fn eval_corpus_matches_expected_decisions() {
             .or_insert_with(|| Engine::from_json(&read(policy)).unwrap_or_else(|p| panic!("{policy}: {p}")));
         let ctx: Context = serde_json::from_value(case["context"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let out: Evaluation = engine.evaluate(&ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The same context read once (Engine::visitor) answers the same, whole and per purpose.
+        let visitor = engine.visitor(ctx.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let options = DecideOptions::default();
+        assert_eq!(engine.evaluate_visitor(&visitor, options).unwrap(), out, "{name}");
+        for d in &out.purposes {
+            assert_eq!(&engine.decide_visitor(&d.purpose, &visitor, options).unwrap(), d, "{name}");
+        }
         for d in &out.purposes {
             for r in &d.reasons {
                 rules_seen.insert(r.rule.clone());

@@ -195,10 +195,14 @@ impl Engine {
     pub fn evaluate_with(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, Problem> {
         let mut prepared = self.prepare(ctx)?;
         prepared.reasons = options.reasons;
+        self.evaluate_prepared(ctx, &prepared)
+    }
+
+    fn evaluate_prepared(&self, ctx: &Context, prepared: &Prepared<'_>) -> Result<Evaluation, Problem> {
         let purposes = (0..self.policy.purposes.len())
-            .map(|i| self.decide_index(i, ctx, &prepared))
+            .map(|i| self.decide_index(i, ctx, prepared))
             .collect::<Result<Vec<_>, _>>()?;
-        let page = self.page(ctx, &prepared, &purposes);
+        let page = self.page(ctx, prepared, &purposes);
         Ok(Evaluation {
             policy: self.policy.id.clone(),
             version: self.policy.version.clone(),
@@ -222,6 +226,62 @@ impl Engine {
         ctx: &Context,
         options: DecideOptions,
     ) -> Result<PurposeDecision, Problem> {
+        let i = self.purpose_index(purpose)?;
+        let mut prepared = self.prepare(ctx)?;
+        prepared.reasons = options.reasons;
+        self.decide_index(i, ctx, &prepared)
+    }
+
+    /// Reads what every answer for `ctx` needs once (its time, jurisdiction rule, age band and
+    /// locale), refusing the context as [`Engine::check_context`] does; then
+    /// [`Engine::evaluate_visitor`] and [`Engine::decide_visitor`] answer as
+    /// [`Engine::evaluate_with`] and [`Engine::decide_with`] would, without working it out again.
+    pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
+        let prepared = self.prepare(&ctx)?;
+        let (now, rule, band, locale) = (
+            prepared.now,
+            prepared.rule.into_owned(),
+            prepared.band,
+            prepared.locale.to_string(),
+        );
+        Ok(Visitor {
+            ctx,
+            now,
+            rule,
+            band,
+            locale,
+        })
+    }
+
+    fn prepared<'a>(&self, v: &'a Visitor, options: DecideOptions) -> Prepared<'a> {
+        Prepared {
+            now: v.now,
+            rule: std::borrow::Cow::Borrowed(&v.rule),
+            band: v.band,
+            locale: &v.locale,
+            lang: Lang::of(&v.locale),
+            reasons: options.reasons,
+        }
+    }
+
+    /// [`Engine::evaluate_with`] for a visitor read once.
+    pub fn evaluate_visitor(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, Problem> {
+        self.evaluate_prepared(&v.ctx, &self.prepared(v, options))
+    }
+
+    /// [`Engine::decide_with`] for a visitor read once.
+    pub fn decide_visitor(
+        &self,
+        purpose: &str,
+        v: &Visitor,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, Problem> {
+        let i = self.purpose_index(purpose)?;
+        self.decide_index(i, &v.ctx, &self.prepared(v, options))
+    }
+
+    /// The index of a purpose of the policy, or the problem naming the ids it has.
+    fn purpose_index(&self, purpose: &str) -> Result<usize, Problem> {
         let Some(&i) = self.index.get(purpose) else {
             let hint = policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
             return Err(Problem::at(
@@ -231,9 +291,7 @@ impl Engine {
             )
             .maybe_hint(hint.or_else(|| Some("see policy.purposes() for the ids".into()))));
         };
-        let mut prepared = self.prepare(ctx)?;
-        prepared.reasons = options.reasons;
-        self.decide_index(i, ctx, &prepared)
+        Ok(i)
     }
 
     /// Checks what every decision for `ctx` needs (its time and jurisdiction), so that a context
@@ -612,6 +670,24 @@ impl Engine {
             summary,
             requires_acceptance: false,
         })
+    }
+}
+
+/// A visitor's context with what every answer for it needs worked out once (see
+/// [`Engine::visitor`]).
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    ctx: Context,
+    now: Timestamp,
+    rule: ResolvedRule,
+    band: AgeBand,
+    locale: String,
+}
+
+impl Visitor {
+    /// The context as it was read.
+    pub fn context(&self) -> &Context {
+        &self.ctx
     }
 }
 

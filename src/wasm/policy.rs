@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 use super::interop::{decide_options, from_json, js_error, json_text, string_arg, to_js};
 use crate::api::LoadedPolicy;
-use crate::eval::Context;
+use crate::eval::{Context, Visitor};
 
 /// A loaded and validated policy.
 #[wasm_bindgen(js_name = "Policy")]
@@ -29,7 +29,7 @@ pub struct WasmPolicy {
 #[wasm_bindgen(js_name = "VisitorContext")]
 pub struct WasmVisitorContext {
     policy: Rc<LoadedPolicy>,
-    context: Context,
+    visitor: Visitor,
 }
 
 #[wasm_bindgen(js_class = "VisitorContext")]
@@ -41,7 +41,7 @@ impl WasmVisitorContext {
         #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = decide_options(&options)?;
-        to_js(self.policy.evaluation(&self.context, options))
+        to_js(self.policy.visitor_evaluation(&self.visitor, options))
     }
 
     /// Decides one purpose for this visitor: what `policy.decide(purpose, context, options)`
@@ -54,7 +54,7 @@ impl WasmVisitorContext {
     ) -> Result<JsValue, JsValue> {
         let purpose = string_arg(&purpose, "the purpose id")?;
         let options = decide_options(&options)?;
-        to_js(self.policy.decision(&purpose, &self.context, options))
+        to_js(self.policy.visitor_decision(&purpose, &self.visitor, options))
     }
 }
 
@@ -110,10 +110,10 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
     ) -> Result<WasmVisitorContext, JsValue> {
         let text = json_text(&context, "the context")?;
-        let context = self.inner.visitor(&text).map_err(|e| js_error(&e))?;
+        let visitor = self.inner.visitor(&text).map_err(|e| js_error(&e))?;
         Ok(WasmVisitorContext {
             policy: Rc::clone(&self.inner),
-            context,
+            visitor,
         })
     }
 
