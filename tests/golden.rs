@@ -53,7 +53,11 @@ fn eval_corpus_matches_expected_decisions() {
         let options = DecideOptions::default();
         assert_eq!(engine.evaluate_visitor(&visitor, options).unwrap(), out, "{name}");
         for d in &out.purposes {
-            assert_eq!(&engine.decide_visitor(&d.purpose, &visitor, options).unwrap(), d, "{name}");
+            assert_eq!(
+                &engine.decide_visitor(&d.purpose, &visitor, options).unwrap(),
+                d,
+                "{name}"
+            );
         }
         for d in &out.purposes {
             for r in &d.reasons {

@@ -130,6 +130,22 @@ fn floats_are_refused_not_written_wrong() {
     assert!(pack(&vec![1u8, 2]).is_ok());
 }
 
+#[test]
+fn integer_and_variant_keys_become_member_names_as_in_json() {
+    use std::collections::BTreeMap;
+    let ints: BTreeMap<i64, bool> = [(-2, true), (7, false)].into();
+    assert_eq!(unpack(&pack(&ints).unwrap()), serde_json::to_value(&ints).unwrap());
+    let kinds: BTreeMap<assent::policy::PurposeKind, u8> = [
+        (assent::policy::PurposeKind::Basic, 1),
+        (assent::policy::PurposeKind::Extended, 2),
+    ]
+    .into();
+    assert_eq!(unpack(&pack(&kinds).unwrap()), serde_json::to_value(&kinds).unwrap());
+    let nested: BTreeMap<String, (Vec<u8>, bool)> = [("a".to_string(), (vec![], true))].into();
+    assert!(pack(&BTreeMap::from([(vec![1u8], 1u8)])).is_err(), "an array is no key");
+    assert_eq!(unpack(&pack(&nested).unwrap()), serde_json::to_value(&nested).unwrap());
+}
+
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),

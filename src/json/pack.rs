@@ -15,9 +15,11 @@
 //!
 //! The tags, kept in step with `unpack.js` by the tests that read the packed answers back:
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{Display, Write as _};
 
 use serde::ser::{self, Impossible, Serialize};
+
+use super::write::{KeySink, KeyWriter};
 
 /// `null`.
 const NULL: u32 = 0;
@@ -46,23 +48,9 @@ pub struct Packed {
     name_ranges: Vec<(usize, usize)>,
 }
 
-/// Why a value cannot be packed (it has no JSON form).
-#[derive(Debug)]
-pub struct Error(String);
-
-impl Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
+/// Why a value cannot be packed: the writer's reasons (floats, keys that are not strings or
+/// integers), which no answer of this crate has.
+pub use super::write::Error;
 
 /// Packs `value` as its JSON would read: absent options and units are `null`, maps are objects,
 /// unit variants are their names.
@@ -142,6 +130,20 @@ impl Packed {
         if let Some(c) = self.shape.get_mut(slot) {
             *c = n;
         }
+    }
+}
+
+impl KeySink for Packed {
+    fn key_str(&mut self, s: &str) {
+        self.key(s);
+    }
+
+    fn key_signed(&mut self, v: i64) {
+        self.key(&v.to_string());
+    }
+
+    fn key_unsigned(&mut self, v: u64) {
+        self.key(&v.to_string());
     }
 }
 
@@ -226,12 +228,12 @@ impl<'a> ser::Serializer for &'a mut Packed {
     }
 
     fn serialize_f32(self, _v: f32) -> Result<(), Error> {
-        Err(Error("floating-point numbers are not packed".into()))
+        Err(Error::new("floating-point numbers are not packed"))
     }
 
     fn serialize_f64(self, _v: f64) -> Result<(), Error> {
         // As the writer: no float formatting is linked into the module for answers that have none.
-        Err(Error("floating-point numbers are not packed".into()))
+        Err(Error::new("floating-point numbers are not packed"))
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -310,7 +312,7 @@ impl<'a> ser::Serializer for &'a mut Packed {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error(format!("{name}::{variant}: tuple variants are not packed")))
+        Err(Error::new(format!("{name}::{variant}: tuple variants are not packed")))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
@@ -328,7 +330,7 @@ impl<'a> ser::Serializer for &'a mut Packed {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error(format!("{name}::{variant}: struct variants are not packed")))
+        Err(Error::new(format!("{name}::{variant}: struct variants are not packed")))
     }
 }
 
@@ -390,7 +392,7 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.n = self.n.saturating_add(1);
-        key.serialize(KeySerializer(&mut *self.out))
+        key.serialize(KeyWriter(&mut *self.out))
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -399,164 +401,5 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
-    }
-}
-
-/// A map's key: a string, a unit variant's name or an integer, as JSON keys are written.
-struct KeySerializer<'a>(&'a mut Packed);
-
-impl KeySerializer<'_> {
-    fn not_a_key(what: &str) -> Error {
-        Error(format!("a map key must be a string, not {what}"))
-    }
-
-    fn integer(self, v: impl Display) -> Result<(), Error> {
-        self.0.key(&v.to_string());
-        Ok(())
-    }
-}
-
-impl ser::Serializer for KeySerializer<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.0.key(v);
-        Ok(())
-    }
-
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.0.key(v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
-        self.0.key(variant);
-        Ok(())
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.integer(v)
-    }
-
-    fn serialize_bool(self, _v: bool) -> Result<(), Error> {
-        Err(Self::not_a_key("a boolean"))
-    }
-
-    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
-        Err(Self::not_a_key("a number with a fraction"))
-    }
-
-    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
-        Err(Self::not_a_key("a number with a fraction"))
-    }
-
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
-        Err(Self::not_a_key("bytes"))
-    }
-
-    fn serialize_none(self) -> Result<(), Error> {
-        Err(Self::not_a_key("null"))
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<(), Error> {
-        Err(Self::not_a_key("null"))
-    }
-
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        Err(Self::not_a_key("null"))
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<(), Error> {
-        Err(Self::not_a_key("an object"))
-    }
-
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Self::not_a_key("an array"))
-    }
-
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Self::not_a_key("an array"))
-    }
-
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Self::not_a_key("an array"))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Self::not_a_key("an object"))
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Self::not_a_key("an object"))
-    }
-
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Self::not_a_key("an object"))
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Self::not_a_key("an object"))
     }
 }

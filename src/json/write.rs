@@ -21,6 +21,13 @@ impl Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    /// An error with this message (for the packer, which shares this type).
+    pub(super) fn new(message: impl Into<String>) -> Self {
+        Error(message.into())
+    }
+}
+
 impl ser::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {
         Error(msg.to_string())
@@ -422,23 +429,43 @@ impl ser::SerializeStructVariant for Compound<'_> {
     }
 }
 
-/// A map key: JSON keys are strings, so strings are written as they are and integers quoted.
-struct KeyWriter<'a>(&'a mut Writer);
+/// Where a map key goes. JSON keys are strings, so a key is a string, or an integer written as one;
+/// the writer quotes it, the packer (`pack.rs`) keeps it as a member name.
+pub(super) trait KeySink {
+    /// A key that is a string (or a unit variant's name).
+    fn key_str(&mut self, s: &str);
+    /// A key that is a signed integer.
+    fn key_signed(&mut self, v: i64);
+    /// A key that is an unsigned integer.
+    fn key_unsigned(&mut self, v: u64);
+}
+
+impl KeySink for Writer {
+    fn key_str(&mut self, s: &str) {
+        quote_into(&mut self.out, s);
+    }
+
+    fn key_signed(&mut self, v: i64) {
+        self.out.push(b'"');
+        self.signed(v);
+        self.out.push(b'"');
+    }
+
+    fn key_unsigned(&mut self, v: u64) {
+        self.out.push(b'"');
+        self.unsigned(v);
+        self.out.push(b'"');
+    }
+}
+
+/// A map key, handed to its [`KeySink`]; anything but a string or an integer is refused.
+pub(super) struct KeyWriter<'a, S>(pub(super) &'a mut S);
 
 fn bad_key() -> Error {
     Error("a map key must be a string or an integer".into())
 }
 
-impl KeyWriter<'_> {
-    fn quoted(self, write: impl FnOnce(&mut Writer)) -> Result<(), Error> {
-        self.0.out.push(b'"');
-        write(self.0);
-        self.0.out.push(b'"');
-        Ok(())
-    }
-}
-
-impl ser::Serializer for KeyWriter<'_> {
+impl<S: KeySink> ser::Serializer for KeyWriter<'_, S> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Impossible<(), Error>;
@@ -450,7 +477,7 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStructVariant = Impossible<(), Error>;
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        quote_into(&mut self.0.out, v);
+        self.0.key_str(v);
         Ok(())
     }
 
@@ -467,35 +494,43 @@ impl ser::Serializer for KeyWriter<'_> {
     }
 
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted(|w| w.signed(v.into()))
+        self.0.key_signed(v.into());
+        Ok(())
     }
 
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted(|w| w.signed(v.into()))
+        self.0.key_signed(v.into());
+        Ok(())
     }
 
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted(|w| w.signed(v.into()))
+        self.0.key_signed(v.into());
+        Ok(())
     }
 
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted(|w| w.signed(v))
+        self.0.key_signed(v);
+        Ok(())
     }
 
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted(|w| w.unsigned(v.into()))
+        self.0.key_unsigned(v.into());
+        Ok(())
     }
 
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted(|w| w.unsigned(v.into()))
+        self.0.key_unsigned(v.into());
+        Ok(())
     }
 
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted(|w| w.unsigned(v.into()))
+        self.0.key_unsigned(v.into());
+        Ok(())
     }
 
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(|w| w.unsigned(v))
+        self.0.key_unsigned(v);
+        Ok(())
     }
 
     fn serialize_bool(self, _: bool) -> Result<(), Error> {
