@@ -233,7 +233,7 @@ impl Engine {
     }
 
     /// Reads what every answer for `ctx` needs once (its time, jurisdiction rule, age band and
-    /// locale), refusing the context as [`Engine::check_context`] does; then
+    /// locale), refusing a context whose time or jurisdiction is wrong; then
     /// [`Engine::evaluate_visitor`] and [`Engine::decide_visitor`] answer as
     /// [`Engine::evaluate_with`] and [`Engine::decide_with`] would, without working it out again.
     pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
@@ -292,12 +292,6 @@ impl Engine {
             .maybe_hint(hint.or_else(|| Some("see policy.purposes() for the ids".into()))));
         };
         Ok(i)
-    }
-
-    /// Checks what every decision for `ctx` needs (its time and jurisdiction), so that a context
-    /// read once can be asked about many purposes without failing later for these.
-    pub fn check_context(&self, ctx: &Context) -> Result<(), Problem> {
-        self.prepare(ctx).map(drop)
     }
 
     fn prepare<'a>(&'a self, ctx: &'a Context) -> Result<Prepared<'a>, Problem> {
