@@ -144,6 +144,27 @@ fn integer_and_variant_keys_become_member_names_as_in_json() {
     let nested: BTreeMap<String, (Vec<u8>, bool)> = [("a".to_string(), (vec![], true))].into();
     assert!(pack(&BTreeMap::from([(vec![1u8], 1u8)])).is_err(), "an array is no key");
     assert_eq!(unpack(&pack(&nested).unwrap()), serde_json::to_value(&nested).unwrap());
+    // Field names and map keys of the same text, in repeated objects, in and out of order.
+    #[derive(serde::Serialize)]
+    struct Row {
+        b: u8,
+        a: BTreeMap<String, u8>,
+    }
+    let rows = vec![
+        Row {
+            b: 1,
+            a: [("b".to_string(), 2), ("a".to_string(), 3)].into(),
+        },
+        Row {
+            b: 4,
+            a: BTreeMap::new(),
+        },
+        Row {
+            b: 5,
+            a: [("c".to_string(), 6)].into(),
+        },
+    ];
+    assert_eq!(unpack(&pack(&rows).unwrap()), serde_json::to_value(&rows).unwrap());
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

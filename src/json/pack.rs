@@ -45,7 +45,19 @@ pub struct Packed {
     pub shape: Vec<u32>,
     /// The distinct member names so far, one after another, and each one's byte range there.
     names: String,
-    name_ranges: Vec<(usize, usize)>,
+    name_ranges: Vec<Name>,
+    /// The index after the name used last: objects of one type repeat their names in one order,
+    /// so it is usually the next name asked for.
+    next_name: usize,
+}
+
+/// Where a member name is in `Packed::names`, and, for a field name (a `&'static str`), its
+/// address, which finds it again without comparing text.
+#[derive(Debug, Default, PartialEq, Clone, Copy)]
+struct Name {
+    start: usize,
+    end: usize,
+    field_at: Option<usize>,
 }
 
 /// Why a value cannot be packed: the writer's reasons (floats, keys that are not strings or
@@ -68,9 +80,10 @@ impl Packed {
         self.shape.clear();
         self.names.clear();
         self.name_ranges.clear();
+        self.next_name = 0;
         value.serialize(&mut *self)?;
-        for &(start, end) in &self.name_ranges {
-            let name = self.names.get(start..end).unwrap_or_default();
+        for n in &self.name_ranges {
+            let name = self.names.get(n.start..n.end).unwrap_or_default();
             self.shape.push(utf16_len(name));
         }
         self.shape
@@ -96,19 +109,41 @@ impl Packed {
         self.text.push_str(s);
     }
 
-    /// A member's name, as its index among the answer's names.
+    /// A struct field's name, as its index among the answer's names. Field names are static, so
+    /// their address tells them apart: first the name after the last one used, then any.
+    fn field_key(&mut self, s: &'static str) {
+        let at = Some(s.as_ptr() as usize);
+        let is = |n: &Name| n.field_at == at && n.end - n.start == s.len();
+        let index = match self.name_ranges.get(self.next_name) {
+            Some(n) if is(n) => Some(self.next_name),
+            _ => self.name_ranges.iter().position(is),
+        };
+        self.push_key(index, s, at);
+    }
+
+    /// A map key's name (any text), as its index among the answer's names.
     fn key(&mut self, s: &str) {
         let names = &self.names;
-        let known = self
+        let index = self
             .name_ranges
             .iter()
-            .position(|&(start, end)| end - start == s.len() && names.get(start..end) == Some(s));
-        let index = known.unwrap_or_else(|| {
+            .position(|n| n.end - n.start == s.len() && names.get(n.start..n.end) == Some(s));
+        self.push_key(index, s, None);
+    }
+
+    /// Writes the index of a name found, or adds the name.
+    fn push_key(&mut self, found: Option<usize>, s: &str, field_at: Option<usize>) {
+        let index = found.unwrap_or_else(|| {
             let start = self.names.len();
             self.names.push_str(s);
-            self.name_ranges.push((start, self.names.len()));
+            self.name_ranges.push(Name {
+                start,
+                end: self.names.len(),
+                field_at,
+            });
             self.name_ranges.len() - 1
         });
+        self.next_name = index + 1;
         self.shape.push(u32::try_from(index).unwrap_or(u32::MAX));
     }
 
@@ -165,9 +200,9 @@ impl<'a> Compound<'a> {
         value.serialize(&mut *self.out)
     }
 
-    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         self.n = self.n.saturating_add(1);
-        self.out.key(key);
+        self.out.field_key(key);
         value.serialize(&mut *self.out)
     }
 
