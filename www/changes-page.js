@@ -2,6 +2,8 @@
 // as a page for people (the update notice's "See every change" link), in English or Chinese.
 // The same data as the API's /v1/policy/diff; nothing here classifies anything.
 
+import { escape, htmlPage } from "./html-page.js";
+
 const WORDS = {
   en: {
     title: (from, to) => `What changed from version ${from} to ${to}`,
@@ -31,9 +33,6 @@ const WORDS = {
   },
 };
 
-const escape = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-
 /** The page for `report` (`{diff, plan}` from the engine) of `policy` (the newer), in `locale`. */
 export function changesPage(report, locale, policy, csp) {
   const lang = WORDS[locale] ? locale : "en";
@@ -58,33 +57,17 @@ export function changesPage(report, locale, policy, csp) {
         .join("")}</ul>`
     : `<p>${escape(w.none)}</p>`;
   const title = w.title(diff.from, diff.to);
-  const body = `<!doctype html>
-<html lang="${escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-<main class="assent-changes">
-<h1>${escape(title)}</h1>
-<p>${escape(w.dates(plan))}</p>
+  const body = `<p>${escape(w.dates(plan))}</p>
 <ol>
 ${items}
 </ol>
 ${asked}
-<p><a href="${escape(texts.url)}">${escape(w.policy)}</a></p>
-</main>
-</body>
-</html>
-`;
-  return new Response(body, {
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "public, max-age=300",
-      "content-security-policy": csp,
-      "x-content-type-options": "nosniff",
-    },
+<p><a href="${escape(texts.url)}">${escape(w.policy)}</a></p>`;
+  return htmlPage({
+    lang,
+    title,
+    mainClass: "assent-changes",
+    body,
+    headers: { "cache-control": "public, max-age=300", "content-security-policy": csp },
   });
 }

@@ -28,6 +28,7 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
     (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),
     (name = "www/changes-page.js", esModule = embed "{{ROOT}}/www/changes-page.js"),
+    (name = "www/html-page.js", esModule = embed "{{ROOT}}/www/html-page.js"),
     (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
     (name = "policies/versions/seed-1.1.0.json", json = embed "{{ROOT}}/policies/versions/seed-1.1.0.json"),
     (name = "policies/releases/1.1.1.json", json = embed "{{ROOT}}/policies/releases/1.1.1.json"),

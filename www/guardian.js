@@ -4,6 +4,7 @@
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
 import { guardianTokenMatches } from "assent";
+import { escape, htmlPage } from "./html-page.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -152,33 +153,16 @@ function localeOf(edge, env, request, url) {
   return WORDS[locale] ? locale : "en";
 }
 
-const escape = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-
 function html(locale, title, body, status = 200, headers = {}) {
-  const page = `<!doctype html>
-<html lang="${escape(locale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-<main class="assent-guardian">
-<h1>${escape(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
-  return new Response(page, {
+  return htmlPage({
+    lang: locale,
+    title,
+    mainClass: "assent-guardian",
+    body,
     status,
     headers: {
-      "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "content-security-policy": CSP,
-      "x-content-type-options": "nosniff",
       // Same-origin: the guardian's link never leaves in a Referer, and the site's own forms still
       // carry their Origin, which readForm checks.
       "referrer-policy": "same-origin",
