@@ -1,7 +1,9 @@
-// The banner entry's types: `window.assent` is the same Banner.
-import type { Banner } from "./assent.js";
+// The banner entry's types: `window.assent` is the same Banner. The entry also exports the engine and
+// receipt verification, typed as in index.d.ts.
+import type { Banner } from "./assent_banner.js";
 
-export type { Banner, BannerConfig, BannerOptions, BannerState } from "./assent.js";
+export { __API__ } from "./assent_banner.js";
+export type { __TYPES__ } from "./assent_banner.js";
 
 /** The banner, or undefined when it could not start (the console says why). */
 export declare const banner: Banner | undefined;

@@ -140,7 +140,7 @@ async function serve(dir) {
 async function site() {
   const dir = await mkdtemp(path.join(tmpdir(), "assent-banner-compare-"));
   await mkdir(path.join(dir, "assent"));
-  for (const f of ["browser.js", "assent.js", "assent_bg.wasm", "banner.js", "assent.css"]) {
+  for (const f of ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"]) {
     await symlink(path.join(root, "pkg", f), path.join(dir, "assent", f));
   }
   await symlink(path.join(testsJs, "node_modules", "vanilla-cookieconsent", "dist"), path.join(dir, "cc"));

@@ -99,7 +99,7 @@ function rowsFor(bundle, label, all) {
   return rows.map((row) => ({ ...row, label }));
 }
 
-const rows = measureAll([...rowsFor(assent, "node/workerd bundle (node.js)", true), ...rowsFor(browser, "browser bundle", false)]);
+const rows = measureAll([...rowsFor(assent, "node/workerd bundle (node.js)", true), ...rowsFor(browser, "browser bundle (assent.js, the engine)", false)]);
 
 console.log(`assent ${assent.engineVersion()} in Node ${process.version}: time per call (best median of 9 rounds)`);
 let label;

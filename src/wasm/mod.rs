@@ -13,6 +13,7 @@ mod banner;
 mod guardian;
 mod interop;
 mod policy;
+#[cfg(feature = "receipts")]
 mod receipts;
 mod types;
 
@@ -24,6 +25,7 @@ pub use banner::{start_banner, Banner};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};
+#[cfg(feature = "receipts")]
 pub use receipts::*;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

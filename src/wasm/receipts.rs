@@ -405,3 +405,39 @@ mod signing {
         }
     }
 }
+
+/// The receipt methods of `Policy`: the functions above, with the policy's hash and names.
+#[wasm_bindgen(js_class = "Policy")]
+impl WasmPolicy {
+    /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        verify_with(&jws, &jwks, &options, Some(self))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
+    #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        consents_with(&receipts, &jwks, &options, Some(self))
+    }
+
+    #[cfg(feature = "sign")]
+    /// `kantaraReceipt`, with this policy's names, categories and retention filled in.
+    #[wasm_bindgen(js_name = "kantaraReceipt", unchecked_return_type = "Record<string, unknown>")]
+    pub fn kantara_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        kantara_with(&jws, Some(self))
+    }
+}

@@ -51,8 +51,21 @@ export function explain(e: unknown): string {
   return String(e);
 }
 
-// The banner entry: `banner` (also window.assent) and its state are typed.
-import { banner, type BannerState } from "assent/banner";
+// The banner entry: `banner` (also window.assent) and its state are typed, and it exports the engine
+// and receipt verification of its own module, so a page with the banner loads one module.
+import {
+  banner,
+  loadPolicy as loadWithBanner,
+  verifyReceipt as verifyWithBanner,
+  type BannerState,
+  type Evaluation as BannerEvaluation,
+} from "assent/banner";
+
+export function fromTheBannerModule(text: string, jws: string, jwks: string): boolean {
+  const evaluation: BannerEvaluation = loadWithBanner(text).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
+  const receipt = verifyWithBanner(jws, jwks, { now: "2026-11-29T00:00:00Z" });
+  return evaluation.page.showBanner && receipt.kid.length > 0;
+}
 
 export async function analyticsOnly(): Promise<boolean> {
   const b = banner ?? window.assent;

@@ -1,8 +1,9 @@
 //! `cargo xtask build`: the npm package in pkg/.
 //!
-//! Two Wasm builds: the browser bundle without the `sign` feature (a page must never carry the
-//! signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen `--target web`
-//! and wasm-opt, and pkg/ is assembled from the templates in pkg-config/.
+//! Three Wasm builds: the engine for pages (no banner, no receipts), the banner's (the engine,
+//! receipt verification and the banner), both without the `sign` feature (a page must never carry
+//! the signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen
+//! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,17 +23,26 @@ pub struct Bundle {
     pub out_name: &'static str,
 }
 
-/// The browser bundle: no signing, and the banner.
-pub const BROWSER: Bundle = Bundle {
-    target_dir: "wasm-browser",
-    features: "wasm,banner",
+/// The engine for pages (the `browser` condition of the package): policies, decisions and texts;
+/// no banner, no receipts, no signing.
+pub const ENGINE: Bundle = Bundle {
+    target_dir: "wasm-engine",
+    features: "wasm",
     profile: "browser",
     out_name: "assent",
 };
-/// The node and workerd bundle: with receipt signing.
+/// The banner's bundle (`assent/banner`): the engine, receipt verification and the banner; no
+/// signing.
+pub const BANNER: Bundle = Bundle {
+    target_dir: "wasm-browser",
+    features: "wasm,banner",
+    profile: "browser",
+    out_name: "assent_banner",
+};
+/// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
-    features: "wasm,sign",
+    features: "wasm,receipts,sign",
     profile: "edge",
     out_name: "assent_signing",
 };
@@ -73,7 +83,7 @@ impl Bundle {
     }
 }
 
-/// Builds both bundles and assembles pkg/.
+/// Builds the three bundles and assembles pkg/.
 pub fn run(root: &Path) -> Result {
     setup::build_tools(root)?;
     let pkg = root.join("pkg");
@@ -82,7 +92,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&BROWSER, &SIGNING] {
+    for bundle in [&ENGINE, &BANNER, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -108,9 +118,9 @@ pub fn run(root: &Path) -> Result {
     site_copy(root)
 }
 
-/// The files of pkg/ a page loads for the banner: the browser entry and bundle, the banner entry
-/// and its stylesheet. Never the signing bundle.
-const BANNER_FILES: [&str; 5] = ["browser.js", "assent.js", "assent_bg.wasm", "banner.js", "assent.css"];
+/// The files of pkg/ a page loads for the banner: the banner entry, its bundle and stylesheet.
+/// Never the signing bundle.
+pub const BANNER_FILES: [&str; 4] = ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"];
 
 /// Copies the banner's files into the demo site (`www/site/assent/`, git-ignored), where the edge
 /// serves them as static assets, locally in workerd and on Cloudflare alike.
@@ -255,9 +265,10 @@ fn check_features(printed: &str) -> Result {
 /// Fills the templates of pkg-config/ into `stage`.
 fn assemble(root: &Path, stage: &Path) -> Result {
     let version = package_version(&fs::read_to_string(root.join("Cargo.toml"))?)?;
-    let browser_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BROWSER.out_name)))?);
+    let engine_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", ENGINE.out_name)))?);
+    let banner_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BANNER.out_name)))?);
     let signing_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", SIGNING.out_name)))?);
-    if browser_api.values.is_empty() || signing_api.values.is_empty() {
+    if engine_api.values.is_empty() || banner_api.values.is_empty() || signing_api.values.is_empty() {
         return Err(error(
             "wasm-bindgen exported no functions; is src/wasm built with the `wasm` feature?",
         ));
@@ -267,10 +278,10 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("package.json", &signing_api),
         ("README.md", &signing_api),
         ("index.d.ts", &signing_api),
-        ("browser.js", &browser_api),
-        ("banner.js", &browser_api),
-        ("banner.d.ts", &browser_api),
-        ("assent.css", &browser_api),
+        ("browser.js", &engine_api),
+        ("banner.js", &banner_api),
+        ("banner.d.ts", &banner_api),
+        ("assent.css", &banner_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
     ] {

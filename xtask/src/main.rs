@@ -21,7 +21,8 @@ commands:
   setup   install what is missing: the wasm32 target, the wasm-bindgen CLI (the version in
           Cargo.lock), binaryen's wasm-opt (npm, in xtask/npm), Debian's chromium and
           chromium-driver, the npm packages in tests/js
-  build   build the npm package in pkg/: a browser bundle, and a node/workerd bundle with signing
+  build   build the npm package in pkg/: the engine for pages, the banner's bundle, and a
+          node/workerd bundle with signing
   size    build, then print the size of each bundle against its budget, and what is biggest
   test    run everything CI runs after fmt and clippy, stopping at the first failure
   demo    serve the demo shop, its consent API and receipt log on http://127.0.0.1:8787 in

@@ -18,7 +18,7 @@ pub fn run(root: &Path) -> Result {
         ),
         ("package: cargo xtask build", build::run),
         (
-            "size report of the browser bundle (budget reported, not a test)",
+            "size report of the browser entry and the banner entry (budget reported, not a test)",
             size::report_only,
         ),
         ("package tests: node --test tests/js/*.test.mjs", js),
