@@ -142,7 +142,7 @@ impl LoadedPolicy {
             .hint("send only the consents of this policy's purposes")
             .into());
         }
-        Ok(policy::parse_json(text)?)
+        Ok(policy::read_json(text)?)
     }
 
     /// `policy.version`.

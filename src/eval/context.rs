@@ -298,3 +298,47 @@ mod tests {
         }
     }
 }
+
+// The context's readers (see `crate::json::FromJson`): contexts are read on every request, and
+// serde's derived code for them was most of `policy.evaluate`'s share of the browser module.
+// `tests/policy_reader.rs` compares them with serde's derive on random contexts.
+crate::json_enum!(ConsentState {
+    ConsentGiven: "ConsentGiven",
+    RenewedConsentGiven: "RenewedConsentGiven",
+    ConsentRequested: "ConsentRequested",
+    ConsentRequestDeferred: "ConsentRequestDeferred",
+    ConsentRefused: "ConsentRefused",
+    ConsentExpired: "ConsentExpired",
+    ConsentInvalidated: "ConsentInvalidated",
+    ConsentRevoked: "ConsentRevoked",
+    ConsentWithdrawn: "ConsentWithdrawn",
+    ConsentUnknown: "ConsentUnknown",
+});
+crate::json_enum!(Actor {
+    Subject: "self",
+    Guardian: "guardian"
+});
+crate::json_enum!(AgeBand {
+    BelowGuardianAge: "below_guardian_age",
+    Minor: "minor",
+    Adult: "adult",
+    Unknown: "unknown",
+});
+crate::json_object!(Consent {
+    state: "state",
+    time: "time",
+    policy_version: "policyVersion",
+    by: "by" default,
+    separate: "separate" default,
+    joint: "joint" default,
+});
+crate::json_object!(Context {
+    now: "now",
+    jurisdiction: "jurisdiction",
+    age: "age" default,
+    age_band: "ageBand" default,
+    gpc: "gpc" default,
+    consents: "consents" default,
+    seen_policy_version: "seenPolicyVersion" default,
+    locale: "locale" default,
+});

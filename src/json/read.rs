@@ -9,6 +9,10 @@ use std::fmt::{self, Display};
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, Visitor};
 
+mod typed;
+
+pub use typed::{read_str, FromJson};
+
 /// Deeper nesting than this is refused, so a hostile document cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;
 
@@ -270,7 +274,7 @@ enum Str {
 /// What serde's generic code calls (once per type) is a thin shell: it asks one of the
 /// `#[inline(never)]` methods below for the next token, then calls the visitor. Keeping the
 /// parsing out of the generic code is what keeps each type's share of the Wasm module small.
-struct Reader<'t> {
+pub struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,

@@ -20,7 +20,7 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         )
         .hint("split long texts or remove unused entries")]));
     }
-    let policy: Policy = json::from_str(text).map_err(|e| Problems(vec![from_json(text, &e, "policy document")]))?;
+    let policy: Policy = json::read_str(text).map_err(|e| Problems(vec![from_json(text, &e, "policy document")]))?;
     let mut problems = validate(&policy);
     if problems.is_empty() {
         return Ok(policy);
@@ -39,6 +39,12 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
 /// a JSON path, line, column and a hint. Unknown fields are reported where the type denies them.
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> {
     json::from_str(text).map_err(|e| from_json(text, &e, "JSON document"))
+}
+
+/// [`parse_json`] for the types the crate reads with its own code ([`json::FromJson`]): the
+/// visitor's context.
+pub fn read_json<T: json::FromJson>(text: &str) -> Result<T, Problem> {
+    json::read_str(text).map_err(|e| from_json(text, &e, "JSON document"))
 }
 
 /// The problem for an error of the JSON reader; `document` names what was read.

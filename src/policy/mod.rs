@@ -1,5 +1,6 @@
 //! The policy document: its model, loading with positions, and validation.
 
+mod from_json;
 pub mod iso3166;
 mod load;
 pub mod model;
@@ -8,7 +9,7 @@ mod span;
 mod texts;
 mod validate;
 
-pub use load::{load, parse_json, MAX_POLICY_BYTES};
+pub use load::{load, parse_json, read_json, MAX_POLICY_BYTES};
 pub use model::*;
 pub use problem::{did_you_mean, edit_distance, Problem, Problems};
 pub use span::SpanIndex;

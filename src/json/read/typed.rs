@@ -1,0 +1,247 @@
+//! Reading the crate's own document types without serde's generated code.
+//!
+//! `#[derive(Deserialize)]` writes, for every struct, a visitor that matches member names, tracks
+//! and checks each field, and reads each value; for the policy model (25 structs, 13 enums) that
+//! was about 77 KB of the browser's Wasm module, a quarter of it. Here a struct's reader is a
+//! short list of its fields ([`crate::json_object!`]), and the work is done once, in the
+//! non-generic [`Reader::fields`]: finding each member by its index in the names, refusing unknown
+//! and repeated members, and placing errors. It reports the same problems, with the same kinds,
+//! messages, paths and positions, as serde's derive does over [`super::from_str`]; the policy tests
+//! read every golden document both ways and compare (`tests/policy_reader.rs`).
+
+use std::collections::BTreeMap;
+
+use serde::de::Error as _;
+
+use super::{Error, ErrorKind, Reader, Segment};
+
+/// A type read from JSON text by the crate's own code (see the module documentation).
+pub trait FromJson: Sized {
+    /// Reads one value at the reader's position.
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error>;
+}
+
+/// Reads a `T` from the whole of `text`, as [`super::from_str`] does for a serde type.
+pub fn read_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    let mut r = Reader::new(text);
+    let value = T::read(&mut r)?;
+    r.end()?;
+    Ok(value)
+}
+
+impl<'t> Reader<'t> {
+    /// Reads an object with the members `names` (all optional here; the caller checks the
+    /// required ones), calling `field` with each member's index in `names`. Refuses a member not
+    /// in `names` at its key and a repeated one at the object; names the member in the path of an
+    /// error inside it. Returns where the object starts, for the caller's missing-member errors.
+    #[inline(never)]
+    pub fn fields(
+        &mut self,
+        expected: &'static str,
+        names: &'static [&'static str],
+        field: &mut dyn FnMut(&mut Reader<'t>, usize) -> Result<(), Error>,
+    ) -> Result<usize, Error> {
+        let start = self.open(b'{', &expected)?;
+        let depth = self.depth;
+        self.members(names, field).map_err(|e| e.at_least(start))?;
+        self.closed(depth)?;
+        Ok(start)
+    }
+
+    fn members(
+        &mut self,
+        names: &'static [&'static str],
+        field: &mut dyn FnMut(&mut Reader<'t>, usize) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut seen: u64 = 0;
+        let mut first = true;
+        while let Some((key, at)) = self.member(first)? {
+            first = false;
+            let Some(i) = names.iter().position(|n| *n == key) else {
+                let e = Error::unknown_field(key, names);
+                return Err(self.in_member(e, at));
+            };
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            if seen & bit != 0 {
+                return Err(Error::duplicate_field(names.get(i).copied().unwrap_or("")));
+            }
+            seen |= bit;
+            field(self, i).map_err(|e| self.in_member(e, at))?;
+        }
+        Ok(())
+    }
+
+    /// Reads a value into `slot`.
+    pub fn put<T: FromJson>(&mut self, slot: &mut Option<T>) -> Result<(), Error> {
+        *slot = Some(T::read(self)?);
+        Ok(())
+    }
+
+    /// Reads a string that must be one of `names`; the value at the same index of `values`.
+    pub fn variant<T: Copy>(
+        &mut self,
+        expected: &'static str,
+        names: &'static [&'static str],
+        values: &[T],
+    ) -> Result<T, Error> {
+        let i = self.variant_index(expected, names)?;
+        values
+            .get(i)
+            .copied()
+            .ok_or_else(|| Error::new(ErrorKind::Invalid, format!("`{expected}` has no value {i}")))
+    }
+
+    #[inline(never)]
+    fn variant_index(&mut self, expected: &'static str, names: &'static [&'static str]) -> Result<usize, Error> {
+        let (name, start) = self.str_value(&expected)?;
+        names
+            .iter()
+            .position(|n| *n == name)
+            .ok_or_else(|| Error::unknown_variant(name, names).at_least(start))
+    }
+
+    /// Reads an array, calling `element` at each element.
+    #[inline(never)]
+    fn elements(&mut self, element: &mut dyn FnMut(&mut Reader<'t>) -> Result<(), Error>) -> Result<(), Error> {
+        let start = self.open(b'[', &"a sequence")?;
+        let depth = self.depth;
+        let mut index = 0;
+        let read = (|| {
+            while self.element(index)? {
+                element(self).map_err(|e| e.inside(Segment::Index(index)))?;
+                index += 1;
+            }
+            Ok(())
+        })();
+        read.map_err(|e: Error| e.at_least(start))?;
+        self.closed(depth)
+    }
+
+    /// The missing-member error for the object at `start`.
+    #[cold]
+    pub fn missing(field: &'static str, start: usize) -> Error {
+        Error::missing_field(field).at(start)
+    }
+}
+
+impl FromJson for String {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (s, _) = r.str_value(&"a string")?;
+        Ok(s.to_owned())
+    }
+}
+
+impl FromJson for bool {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.bool_value(&"a boolean").map(|(b, _)| b)
+    }
+}
+
+impl FromJson for u8 {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (int, start) = r.integer_value(&"u8")?;
+        let unexpected = match int {
+            super::Int::Unsigned(u) => match u8::try_from(u) {
+                Ok(v) => return Ok(v),
+                Err(_) => serde::de::Unexpected::Unsigned(u),
+            },
+            super::Int::Negative(i) => serde::de::Unexpected::Signed(i),
+        };
+        Err(Error::invalid_value(unexpected, &"u8").at(start))
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let mut out = Vec::new();
+        r.elements(&mut |r| {
+            out.push(T::read(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let start = r.open(b'{', &"a map")?;
+        let depth = r.depth;
+        let mut out = BTreeMap::new();
+        let mut first = true;
+        let read = (|| {
+            while let Some((key, at)) = r.member(first)? {
+                first = false;
+                let key = key.to_owned();
+                let value = T::read(r).map_err(|e| r.in_member(e, at))?;
+                out.insert(key, value);
+            }
+            Ok(())
+        })();
+        read.map_err(|e: Error| e.at_least(start))?;
+        r.closed(depth)?;
+        Ok(out)
+    }
+}
+
+/// Implements [`FromJson`] for a struct from its fields in declaration order, each with its JSON
+/// name, and `default` after the fields that may be absent (`#[serde(default)]`):
+/// `json_object!(Cite { clause: "clause", quote: "quote" });`. Its JSON type is named
+/// `struct Cite` in errors, as serde names it.
+#[macro_export]
+macro_rules! json_object {
+    ($ty:ident { $($field:ident: $name:literal $($default:ident)?),* $(,)? }) => {
+        impl $crate::json::FromJson for $ty {
+            #[allow(unused_assignments)]
+            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
+                const NAMES: &[&str] = &[$($name),*];
+                $(let mut $field = None;)*
+                let start = r.fields(concat!("struct ", stringify!($ty)), NAMES, &mut |r, i| {
+                    let mut n = 0usize;
+                    $(
+                        if i == n {
+                            return r.put(&mut $field);
+                        }
+                        n += 1;
+                    )*
+                    Ok(())
+                })?;
+                Ok($ty {
+                    $($field: $crate::json_object!(@take $field, $name, start $(, $default)?),)*
+                })
+            }
+        }
+    };
+    (@take $field:ident, $name:literal, $start:ident, default) => {
+        $field.unwrap_or_default()
+    };
+    (@take $field:ident, $name:literal, $start:ident) => {
+        match $field {
+            Some(v) => v,
+            None => return Err($crate::json::Reader::missing($name, $start)),
+        }
+    };
+}
+
+/// Implements [`FromJson`] for an enum of unit variants written as strings, each with its JSON
+/// name: `json_enum!(Sensitivity { Normal: "normal", Sensitive: "sensitive" });`. Its JSON type is
+/// named `enum Sensitivity` in errors, as serde names it.
+#[macro_export]
+macro_rules! json_enum {
+    ($ty:ident { $($variant:ident: $name:literal),* $(,)? }) => {
+        impl $crate::json::FromJson for $ty {
+            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
+                r.variant(concat!("enum ", stringify!($ty)), &[$($name),*], &[$($ty::$variant),*])
+            }
+        }
+    };
+}

@@ -1,0 +1,292 @@
+//! The policy model read from JSON by the crate's own reader ([`crate::json::FromJson`]): each
+//! type's JSON members, in declaration order, as `#[serde(rename_all = "camelCase")]` names them
+//! for the JSON Schema and the writer; `default` marks the members that may be absent.
+//! `tests/policy_reader.rs` checks these lists against serde's derive for the same types.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+use crate::json::{FromJson, ReadError, Reader};
+use crate::{json_enum, json_object};
+
+impl FromJson for Text {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        BTreeMap::read(r).map(Text)
+    }
+}
+
+json_object!(Cite {
+    clause: "clause",
+    quote: "quote",
+});
+
+json_object!(Policy {
+    schema: "$schema" default,
+    id: "id",
+    version: "version",
+    published: "published",
+    effective: "effective",
+    url: "url",
+    default_locale: "defaultLocale",
+    locales: "locales",
+    title: "title",
+    notice: "notice",
+    controller: "controller",
+    clauses: "clauses",
+    data_categories: "dataCategories",
+    recipients: "recipients",
+    retention: "retention",
+    storage: "storage",
+    purposes: "purposes",
+    legal_exceptions: "legalExceptions",
+    rights: "rights",
+    changes: "changes",
+    impact_assessment: "impactAssessment" default,
+    jurisdictions: "jurisdictions",
+    guardian: "guardian",
+    history: "history" default,
+});
+
+json_object!(Notice {
+    title: "title",
+    summary: "summary",
+    cite: "cite",
+});
+
+json_object!(Controller {
+    name: "name",
+    contact: "contact",
+    address: "address",
+    email: "email",
+    phone: "phone",
+    department: "department",
+    complaint_channel: "complaintChannel",
+    ownership: "ownership",
+    cite: "cite",
+});
+
+json_object!(Clause {
+    id: "id",
+    title: "title",
+    anchor: "anchor",
+});
+
+json_enum!(Sensitivity {
+    Normal: "normal",
+    Sensitive: "sensitive"
+});
+
+json_object!(DataCategory {
+    id: "id",
+    sensitivity: "sensitivity",
+    label: "label",
+    cite: "cite",
+});
+
+json_enum!(RecipientRole {
+    Processor: "processor",
+    ThirdParty: "third_party",
+    JointController: "joint_controller",
+    Affiliate: "affiliate"
+});
+
+json_object!(Recipient {
+    id: "id",
+    name: "name",
+    role: "role",
+    country: "country",
+    deidentified_only: "deidentifiedOnly",
+    cite: "cite",
+});
+
+json_object!(Retention {
+    minimum: "minimum",
+    cite: "cite",
+    rules: "rules",
+});
+
+json_enum!(RetentionTrigger {
+    Collection: "collection",
+    PurposeFulfilled: "purpose_fulfilled",
+    AccountCancellation: "account_cancellation",
+    ServiceTermination: "service_termination",
+    ConsentWithdrawal: "consent_withdrawal"
+});
+
+json_enum!(RetentionAction {
+    Delete: "delete",
+    Anonymize: "anonymize",
+    DeleteOrAnonymize: "delete_or_anonymize"
+});
+
+json_object!(RetentionRule {
+    id: "id",
+    duration: "duration",
+    trigger: "trigger",
+    action: "action",
+    description: "description",
+    cite: "cite",
+});
+
+json_object!(StorageLocation {
+    countries: "countries",
+    cross_border_needs_consent: "crossBorderNeedsConsent",
+    cite: "cite",
+});
+
+json_enum!(PurposeKind {
+    Essential: "essential",
+    Basic: "basic",
+    Extended: "extended"
+});
+
+json_enum!(LegalBasis {
+    Consent: "consent",
+    Contract: "contract",
+    LegalObligation: "legal_obligation",
+    VitalInterests: "vital_interests",
+    PublicInterest: "public_interest"
+});
+
+json_enum!(StorageKind {
+    Cookie: "cookie",
+    LocalStorage: "localStorage",
+    SessionStorage: "sessionStorage",
+    IndexedDb: "indexedDb",
+    WebBeacon: "webBeacon"
+});
+
+json_object!(StorageItem {
+    kind: "kind",
+    name: "name",
+    lifetime: "lifetime" default,
+    first_party: "firstParty",
+});
+
+json_enum!(ConsentModeSignal {
+    AdStorage: "ad_storage",
+    AdUserData: "ad_user_data",
+    AdPersonalization: "ad_personalization",
+    AnalyticsStorage: "analytics_storage"
+});
+
+json_object!(Purpose {
+    id: "id",
+    kind: "kind",
+    legal_basis: "legalBasis",
+    name: "name",
+    description: "description",
+    data_categories: "dataCategories",
+    recipients: "recipients" default,
+    retention: "retention",
+    storage: "storage" default,
+    separate_consent: "separateConsent" default,
+    cross_border: "crossBorder" default,
+    consent_mode: "consentMode" default,
+    tcf_purposes: "tcfPurposes" default,
+    cite: "cite",
+});
+
+json_object!(LegalException {
+    id: "id",
+    description: "description",
+    cite: "cite",
+});
+
+json_enum!(RightKind {
+    Access: "access",
+    Rectification: "rectification",
+    Erasure: "erasure",
+    Withdrawal: "withdrawal",
+    AccountCancellation: "account_cancellation",
+    Complaint: "complaint",
+    Portability: "portability",
+    Objection: "objection"
+});
+
+json_object!(Right {
+    id: "id",
+    kind: "kind",
+    description: "description",
+    how: "how",
+    cite: "cite",
+});
+
+json_enum!(NoticeChannel {
+    Website: "website",
+    InPage: "in_page",
+    Email: "email",
+    Sms: "sms",
+    PrivateMessage: "private_message"
+});
+
+json_object!(ChangeNotification {
+    notice_period: "noticePeriod",
+    channels: "channels",
+    major_channels: "majorChannels",
+    cite: "cite",
+});
+
+json_object!(ImpactAssessment {
+    date: "date",
+    high_risk: "highRisk",
+    summary: "summary",
+});
+
+json_enum!(GuardianMode {
+    Guardian: "guardian",
+    GuardianAndChild: "guardian_and_child"
+});
+
+json_object!(JurisdictionRule {
+    code: "code",
+    extends: "extends" default,
+    law: "law",
+    guardian_age: "guardianAge" default,
+    minor_age: "minorAge" default,
+    ask_age: "askAge" default,
+    guardian_mode: "guardianMode" default,
+    forbidden_for_minors: "forbiddenForMinors" default,
+    gpc_opts_out: "gpcOptsOut" default,
+    consent_validity: "consentValidity" default,
+    refusal_memory: "refusalMemory" default,
+    guardian_again_on_major_change: "guardianAgainOnMajorChange" default,
+    cite: "cite" default,
+});
+
+json_enum!(VerificationMethod {
+    EmailPlus: "email_plus",
+    SmsCode: "sms_code",
+    CardCheck: "card_check",
+    IdDocument: "id_document",
+    VideoCall: "video_call"
+});
+
+json_object!(GuardianPolicy {
+    low_risk_methods: "lowRiskMethods",
+    high_risk_methods: "highRiskMethods",
+    request_validity: "requestValidity",
+    cite: "cite",
+});
+
+json_object!(PurposeScope {
+    id: "id",
+    kind: "kind",
+    legal_basis: "legalBasis",
+    data_categories: "dataCategories",
+    recipients: "recipients" default,
+    cross_border: "crossBorder" default,
+});
+
+json_object!(VersionScope {
+    version: "version",
+    effective: "effective",
+    purposes: "purposes",
+    notice: "notice" default,
+});
+
+json_object!(VersionNotice {
+    major: "major",
+    summary: "summary",
+    reduces_rights: "reducesRights" default,
+});

@@ -1,0 +1,296 @@
+//! The policy reader (`json::read_str`, the crate's own code for each model type) against serde's
+//! derive for the same types (`json::from_str`), which the model keeps as this oracle: on every
+//! policy in the repository and on random damage to the seed policy (a member removed, added,
+//! repeated or given a value of another type, the text cut short), both must give the same policy
+//! or the same error: kind, message, byte offset and JSON path.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::path::Path;
+
+use assent::eval::Context;
+use assent::json;
+use assent::policy::Policy;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed_value() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("policies/seed.json")).unwrap()).unwrap()
+}
+
+/// Both readers on one text: the same policy, or the same error in every detail.
+fn same(text: &str) -> Result<(), TestCaseError> {
+    same_as::<Policy>(text)
+}
+
+/// Both readers on one text, for any type that has both.
+fn same_as<T>(text: &str) -> Result<(), TestCaseError>
+where
+    T: json::FromJson + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let ours = json::read_str::<T>(text);
+    let serde = json::from_str::<T>(text);
+    match (&ours, &serde) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            prop_assert_eq!(a.kind(), b.kind(), "{}", text);
+            prop_assert_eq!(a.message(), b.message());
+            prop_assert_eq!(a.offset(), b.offset(), "{}", a.message());
+            prop_assert_eq!(a.path(), b.path(), "{}", a.message());
+        }
+        _ => prop_assert!(
+            false,
+            "ours {:?}, serde {:?}",
+            ours.as_ref().err(),
+            serde.as_ref().err()
+        ),
+    }
+    Ok(())
+}
+
+#[test]
+fn every_policy_in_the_repository_reads_the_same() {
+    let mut files = vec![root().join("policies/seed.json")];
+    for dir in ["policies/versions", "policies/releases", "tests/golden/diff"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "json") {
+                files.push(p);
+            }
+        }
+    }
+    let mut read = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        if json::from_str::<Policy>(&text).is_ok() {
+            read += 1;
+        }
+        same(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    }
+    assert!(
+        files.len() >= 10 && read >= 10,
+        "{} files, {read} policies",
+        files.len()
+    );
+}
+
+/// Every object and array in a value, by JSON Pointer.
+fn containers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            out.push(at.clone());
+            for (k, x) in m {
+                containers(x, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            out.push(at.clone());
+            for (i, x) in a.iter().enumerate() {
+                containers(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A replacement value of each JSON type, including the edges the readers refuse differently:
+/// a float, a negative number, a number too big for a byte, a string no enum has.
+const VALUES: &[&str] = &[
+    "null",
+    "true",
+    "0",
+    "7",
+    "300",
+    "-1",
+    "1.5",
+    "2e3",
+    "\"bogus\"",
+    "\"normal\"",
+    "\"\"",
+    "[]",
+    "[1]",
+    "[\"x\"]",
+    "{}",
+    "{\"en\":\"x\"}",
+    "{\"en\":1}",
+    "18446744073709551616",
+];
+
+#[derive(Debug, Clone)]
+enum Damage {
+    /// Removes the n-th member of the object.
+    Remove(usize),
+    /// Replaces the n-th member's or element's value.
+    Replace(usize, usize),
+    /// Adds a member that no type has.
+    Add,
+    /// Writes the n-th member twice.
+    Repeat(usize),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (0usize..40).prop_map(Damage::Remove),
+        (0usize..40, 0..VALUES.len()).prop_map(|(i, v)| Damage::Replace(i, v)),
+        Just(Damage::Add),
+        (0usize..40).prop_map(Damage::Repeat),
+    ]
+}
+
+/// The seed policy with `damage` done to the container at `pointer`, as JSON text.
+fn damaged(pointer: &str, damage: &Damage) -> String {
+    damaged_doc(seed_value(), pointer, damage)
+}
+
+/// `doc` with `damage` done to the container at `pointer`, as JSON text.
+fn damaged_doc(mut doc: Value, pointer: &str, damage: &Damage) -> String {
+    let mut repeat = None;
+    let target = doc.pointer_mut(pointer).unwrap();
+    match (target, damage) {
+        (Value::Object(m), Damage::Remove(n)) if !m.is_empty() => {
+            let key = m.keys().nth(n % m.len()).unwrap().clone();
+            m.remove(&key);
+        }
+        (Value::Object(m), Damage::Replace(n, v)) if !m.is_empty() => {
+            let key = m.keys().nth(n % m.len()).unwrap().clone();
+            m.insert(key, serde_json::from_str(VALUES[*v]).unwrap());
+        }
+        (Value::Array(a), Damage::Replace(n, v)) if !a.is_empty() => {
+            let len = a.len();
+            a[n % len] = serde_json::from_str(VALUES[*v]).unwrap();
+        }
+        (Value::Array(a), Damage::Remove(n)) if !a.is_empty() => {
+            let len = a.len();
+            a.remove(n % len);
+        }
+        (Value::Object(m), Damage::Add) => {
+            m.insert("unexpectedMember".into(), Value::Bool(true));
+        }
+        (Value::Object(m), Damage::Repeat(n)) if !m.is_empty() => {
+            let key = m.keys().nth(n % m.len()).unwrap().clone();
+            repeat = Some((key.clone(), m[&key].clone()));
+            // A marker member, replaced below by the repeated one: serde_json's maps cannot
+            // hold a key twice.
+            m.insert("\u{1}repeat".into(), Value::Null);
+        }
+        _ => {}
+    }
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    match repeat {
+        Some((key, value)) => text.replace(
+            "\"\\u0001repeat\": null",
+            &format!("{}: {}", serde_json::to_string(&key).unwrap(), value),
+        ),
+        None => text,
+    }
+}
+
+fn pointers() -> Vec<String> {
+    let mut out = Vec::new();
+    containers(&seed_value(), String::new(), &mut out);
+    out
+}
+
+/// The contexts of the golden corpus, and the ones it expects to be refused.
+fn contexts() -> Vec<Value> {
+    let read = |f: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(root().join(f)).unwrap()).unwrap() };
+    let mut out: Vec<Value> = read("tests/golden/eval.json")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["context"].clone())
+        .collect();
+    for c in read("tests/golden/bad-context.json").as_array().unwrap() {
+        if let Some(ctx) = c.get("context") {
+            out.push(ctx.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_golden_context_reads_the_same() {
+    let all = contexts();
+    assert!(all.len() >= 60, "{} contexts", all.len());
+    for c in &all {
+        same_as::<Context>(&serde_json::to_string(c).unwrap()).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn damaged_contexts_fail_the_same_way(
+        which in any::<prop::sample::Index>(),
+        inner in any::<prop::sample::Index>(),
+        damage in damage(),
+    ) {
+        let all = contexts();
+        let doc = which.get(&all).clone();
+        let mut places = Vec::new();
+        containers(&doc, String::new(), &mut places);
+        let pointer = inner.get(&places).clone();
+        same_as::<Context>(&damaged_doc(doc, &pointer, &damage))?;
+    }
+
+    #[test]
+    fn damaged_policies_fail_the_same_way(which in any::<prop::sample::Index>(), damage in damage()) {
+        let all = pointers();
+        let pointer = which.get(&all);
+        same(&damaged(pointer, &damage))?;
+    }
+
+    #[test]
+    fn cut_policies_fail_the_same_way(at in any::<prop::sample::Index>()) {
+        let text = serde_json::to_string_pretty(&seed_value()).unwrap();
+        let cut = at.index(text.len());
+        if let Some(prefix) = text.get(..cut) {
+            same(prefix)?;
+        }
+    }
+}
+
+#[test]
+fn the_damage_reaches_every_kind_of_error() {
+    // The generator above is only worth something if the readers disagree when they can: check
+    // that damage of each sort produces the errors it should, through the new reader.
+    use assent::json::ErrorKind;
+    let seed = seed_value();
+    let index = |pointer: &str, key: &str| {
+        seed.pointer(pointer)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .position(|k| k == key)
+            .unwrap()
+    };
+    let kinds: Vec<ErrorKind> = [
+        ("", Damage::Remove(index("", "version"))),
+        ("", Damage::Add),
+        ("", Damage::Repeat(index("", "id"))),
+        ("/purposes/0", Damage::Replace(index("/purposes/0", "kind"), 8)),
+        ("/purposes/0", Damage::Replace(index("/purposes/0", "id"), 2)),
+    ]
+    .iter()
+    .map(|(p, d)| json::read_str::<Policy>(&damaged(p, d)).unwrap_err().kind().clone())
+    .collect();
+    assert!(matches!(kinds[0], ErrorKind::MissingField(_)), "{kinds:?}");
+    assert!(matches!(kinds[1], ErrorKind::UnknownField { .. }), "{kinds:?}");
+    assert!(matches!(kinds[2], ErrorKind::Invalid), "{kinds:?}");
+    assert!(matches!(kinds[3], ErrorKind::UnknownVariant { .. }), "{kinds:?}");
+    assert!(matches!(kinds[4], ErrorKind::Type { object: false }), "{kinds:?}");
+}
