@@ -1,8 +1,9 @@
-//! The policy reader (`json::read_str`, the crate's own code for each model type) against serde's
-//! derive for the same types (`json::from_str`), which the model keeps as this oracle: on every
-//! policy in the repository and on random damage to the seed policy (a member removed, added,
-//! repeated or given a value of another type, the text cut short), both must give the same policy
-//! or the same error: kind, message, byte offset and JSON path.
+//! The crate's own reader (`json::read_str`, a member list for each type) against serde's derive
+//! for the same types (`json::from_str`), which the types keep as this oracle: on every policy in
+//! the repository, every golden context and receipts as the edge writes them, and on random damage
+//! to them (a member removed, added, repeated or given a value of another type, the text cut
+//! short), both must give the same value or the same error: kind, message, byte offset and JSON
+//! path.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,9 +14,12 @@
 
 use std::path::Path;
 
+mod receipt_support;
+
 use assent::eval::Context;
 use assent::json;
 use assent::policy::Policy;
+use assent::receipt::{Receipt, ReceiptActor};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -220,6 +224,38 @@ fn contexts() -> Vec<Value> {
     out
 }
 
+/// Receipts as the edge writes them: a person's choice, a guardian's with every actor field, and
+/// one chained to a previous receipt.
+fn receipts() -> Vec<Value> {
+    let mut guardian = receipt_support::receipt();
+    guardian.actor = ReceiptActor {
+        relationship: Some(assent::receipt::GuardianRelationship::LegalGuardian),
+        verification: Some(assent::policy::VerificationMethod::SmsCode),
+        joint: true,
+        ..ReceiptActor::default()
+    };
+    guardian.age_band = Some(assent::eval::AgeBand::BelowGuardianAge);
+    let mut chained = receipt_support::receipt();
+    chained.prev = Some("x".repeat(43));
+    [receipt_support::receipt(), guardian, chained]
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect()
+}
+
+#[test]
+fn receipts_read_the_same() {
+    for r in receipts() {
+        same_as::<Receipt>(&serde_json::to_string(&r).unwrap()).unwrap();
+        let ours: Receipt = json::read_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(serde_json::to_value(&ours).unwrap(), r);
+    }
+    // `prev` may be absent, as serde reads an Option.
+    let mut r = receipts().remove(0);
+    r.as_object_mut().unwrap().remove("prev");
+    same_as::<Receipt>(&r.to_string()).unwrap();
+}
+
 #[test]
 fn every_golden_context_reads_the_same() {
     let all = contexts();
@@ -231,6 +267,20 @@ fn every_golden_context_reads_the_same() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn damaged_receipts_fail_the_same_way(
+        which in any::<prop::sample::Index>(),
+        inner in any::<prop::sample::Index>(),
+        damage in damage(),
+    ) {
+        let all = receipts();
+        let doc = which.get(&all).clone();
+        let mut places = Vec::new();
+        containers(&doc, String::new(), &mut places);
+        let pointer = inner.get(&places).clone();
+        same_as::<Receipt>(&damaged_doc(doc, &pointer, &damage))?;
+    }
 
     #[test]
     fn damaged_contexts_fail_the_same_way(

@@ -740,6 +740,66 @@ pub fn build_receipt(
     Ok(receipt)
 }
 
+// The receipt's readers (see `crate::json::FromJson`): a page verifies a visitor's stored receipts,
+// and serde's derived code for these types was the largest function of the banner's module.
+// `prev` may be absent as serde reads an `Option` (the canonical form writes it, as `null`).
+// `tests/policy_reader.rs` compares them with serde's derive on receipts and damaged ones.
+crate::json_enum!(GuardianRelationship {
+    Parent: "parent",
+    LegalGuardian: "legal_guardian"
+});
+crate::json_enum!(CollectionMethod {
+    BannerLayer1: "banner_layer1",
+    BannerLayer2: "banner_layer2",
+    GuardianPage: "guardian_page",
+    UpdateNotice: "update_notice",
+    Api: "api",
+});
+crate::json_object!(ReceiptActor {
+    kind: "type",
+    relationship: "relationship" default,
+    verification: "verification" default,
+    joint: "joint" default,
+});
+crate::json_object!(PolicyRef {
+    id: "id",
+    version: "version",
+    url: "url",
+    sha256: "sha256",
+});
+crate::json_object!(NoticeRef {
+    locale: "locale",
+    sha256: "sha256"
+});
+crate::json_object!(PurposeChoice {
+    purpose: "purpose",
+    state: "state",
+    separate: "separate" default,
+});
+crate::json_object!(ControllerRef {
+    name: "name",
+    contact: "contact",
+    email: "email",
+    phone: "phone",
+    address: "address",
+});
+crate::json_object!(Receipt {
+    schema_version: "schemaVersion",
+    receipt_id: "receiptId",
+    subject: "subject",
+    actor: "actor",
+    jurisdiction: "jurisdiction",
+    policy: "policy",
+    notice: "notice",
+    purposes: "purposes",
+    age_band: "ageBand" default,
+    collection_method: "collectionMethod",
+    issued_at: "issuedAt",
+    expires_at: "expiresAt",
+    controller: "controller",
+    prev: "prev" default,
+});
+
 #[cfg(test)]
 mod collection_tests {
     use super::CollectionMethod::*;

@@ -169,7 +169,7 @@ fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
     drop(value);
     // Read with the crate's own reader, like every other typed document in the Wasm module, so
     // that serde_json's Value deserializer is not compiled in for the receipt's types too.
-    let receipt: Receipt = crate::json::from_str(text)
+    let receipt: Receipt = crate::json::read_str(text)
         .map_err(|e| ReceiptError::new(ErrorCode::Payload, format!("not a receipt: {e} at {}", e.path())))?;
     receipt.validate().map_err(as_payload)?;
     if receipt.canonical_json()? != text {
