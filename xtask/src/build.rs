@@ -21,6 +21,9 @@ pub struct Bundle {
     profile: &'static str,
     /// wasm-bindgen's `--out-name`: the files are `<out_name>.js` and `<out_name>_bg.wasm`.
     pub out_name: &'static str,
+    /// Whether the JS glue keeps its comments. A page downloads the browser bundles' glue, and
+    /// the same doc comments are in the .d.ts; the node/workerd glue keeps them for reading.
+    keep_comments: bool,
 }
 
 /// The engine for pages (the `browser` condition of the package): policies, decisions and texts;
@@ -30,6 +33,7 @@ pub const ENGINE: Bundle = Bundle {
     features: "wasm",
     profile: "browser",
     out_name: "assent",
+    keep_comments: false,
 };
 /// The banner's bundle (`assent/banner`): the engine, receipt verification and the banner; no
 /// signing.
@@ -38,6 +42,7 @@ pub const BANNER: Bundle = Bundle {
     features: "wasm,banner",
     profile: "browser",
     out_name: "assent_banner",
+    keep_comments: false,
 };
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
@@ -45,6 +50,7 @@ pub const SIGNING: Bundle = Bundle {
     features: "wasm,receipts,sign",
     profile: "edge",
     out_name: "assent_signing",
+    keep_comments: true,
 };
 
 /// Wasm features a produced module may use: what rustc enables for wasm32-unknown-unknown by default,
@@ -174,8 +180,50 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
     let inlined = inline_snippets(&glue, |rel| {
         fs::read_to_string(bindgen.join(rel)).map_err(|e| error(format!("{}: {e}", bindgen.join(rel).display())))
     })?;
-    fs::write(&glue_path, inlined)?;
+    let glue = if bundle.keep_comments {
+        inlined
+    } else {
+        without_comments(&inlined).map_err(|e| error(format!("{}: {e}", glue_path.display())))?
+    };
+    fs::write(&glue_path, glue)?;
     Ok(())
+}
+
+/// The glue without its comment lines: lines that start (after indentation) with `//`, and
+/// `/* ... */` blocks that start a line. Code is untouched, so a comment that follows code on its
+/// line stays. A text this cannot read safely line by line (a template literal or a string that
+/// runs over lines) is refused, so a wasm-bindgen update that writes one fails the build instead
+/// of shipping broken JavaScript.
+fn without_comments(js: &str) -> Result<String> {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for (n, line) in js.lines().enumerate() {
+        let code = line.trim_start();
+        if in_block {
+            in_block = !code.contains("*/");
+            continue;
+        }
+        if code.starts_with("//") {
+            continue;
+        }
+        if code.starts_with("/*") {
+            in_block = !code.contains("*/");
+            continue;
+        }
+        if line.matches('`').count() % 2 == 1 || line.ends_with('\\') {
+            return Err(error(format!(
+                "line {}: a template literal or string runs over lines; xtask/src/build.rs strips comments \
+                 line by line and cannot read it",
+                n + 1
+            )));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if in_block {
+        return Err(error("a block comment is not closed"));
+    }
+    Ok(out)
 }
 
 /// Puts the JS files that `#[wasm_bindgen(module = ...)]` imports (src/wasm/interop.rs imports
@@ -388,6 +436,17 @@ export interface InitOutput { readonly memory: WebAssembly.Memory; }
 export function initSync(module: any): InitOutput;
 export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
 ";
+
+    #[test]
+    fn comments_go_and_code_stays() {
+        let js = "/**\n * Doc.\n */\nexport function f() {\n    // why\n    return 1; // stays\n}\n/* one line */\nconst u = \"http://x\";\n";
+        assert_eq!(
+            without_comments(js).unwrap(),
+            "export function f() {\n    return 1; // stays\n}\nconst u = \"http://x\";\n"
+        );
+        assert!(without_comments("const a = `\n// not a comment\n`;\n").is_err());
+        assert!(without_comments("/* open\n").is_err());
+    }
 
     #[test]
     fn api_lists_the_exports_without_the_init_glue() {
