@@ -11,6 +11,10 @@
 //! - the writer writes compact JSON straight into a `String`, byte for byte what
 //!   `serde_json::to_string` writes for these types (a test holds it to that).
 //!
+//! The documents read on the way to a decision (the policy, the context, a receipt) go further:
+//! [`FromJson`] reads them with a member list per type over the same reader ([`read_str`]), without
+//! serde's derived visitors, and reports the same problems (`tests/policy_reader.rs`).
+//!
 //! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
 
 pub mod pack;
