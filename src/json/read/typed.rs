@@ -204,6 +204,8 @@ macro_rules! json_object {
             #[allow(unused_assignments)]
             fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
                 const NAMES: &[&str] = &[$($name),*];
+                // `Reader::fields` tracks the members seen in one 64-bit word.
+                const _: () = assert!(NAMES.len() <= 64, "json_object! takes at most 64 members");
                 $(let mut $field = None;)*
                 let start = r.fields(concat!("struct ", stringify!($ty)), NAMES, &mut |r, i| {
                     let mut n = 0usize;
