@@ -201,6 +201,15 @@ fn damaged_doc(mut doc: Value, pointer: &str, damage: &Damage) -> String {
     }
 }
 
+/// One of `docs`, with `damage` done to one of its objects or arrays, as JSON text.
+fn damage_one(docs: Vec<Value>, which: prop::sample::Index, inner: prop::sample::Index, damage: &Damage) -> String {
+    let doc = which.get(&docs).clone();
+    let mut places = Vec::new();
+    containers(&doc, String::new(), &mut places);
+    let pointer = inner.get(&places).clone();
+    damaged_doc(doc, &pointer, damage)
+}
+
 fn pointers() -> Vec<String> {
     let mut out = Vec::new();
     containers(&seed_value(), String::new(), &mut out);
@@ -274,12 +283,7 @@ proptest! {
         inner in any::<prop::sample::Index>(),
         damage in damage(),
     ) {
-        let all = receipts();
-        let doc = which.get(&all).clone();
-        let mut places = Vec::new();
-        containers(&doc, String::new(), &mut places);
-        let pointer = inner.get(&places).clone();
-        same_as::<Receipt>(&damaged_doc(doc, &pointer, &damage))?;
+        same_as::<Receipt>(&damage_one(receipts(), which, inner, &damage))?;
     }
 
     #[test]
@@ -288,12 +292,7 @@ proptest! {
         inner in any::<prop::sample::Index>(),
         damage in damage(),
     ) {
-        let all = contexts();
-        let doc = which.get(&all).clone();
-        let mut places = Vec::new();
-        containers(&doc, String::new(), &mut places);
-        let pointer = inner.get(&places).clone();
-        same_as::<Context>(&damaged_doc(doc, &pointer, &damage))?;
+        same_as::<Context>(&damage_one(contexts(), which, inner, &damage))?;
     }
 
     #[test]
