@@ -41,9 +41,21 @@ impl<'t> Reader<'t> {
         names: &'static [&'static str],
         field: &mut dyn FnMut(&mut Reader<'t>, usize) -> Result<(), Error>,
     ) -> Result<usize, Error> {
-        let start = self.open(b'{', &expected)?;
+        self.within(b'{', &expected, &mut |r| r.members(names, field))
+    }
+
+    /// Moves into an object or array (`bracket`), runs `body` over its contents, and checks that
+    /// it was read to its end; an error inside is placed at the start when it has no place of its
+    /// own. Returns where it starts.
+    fn within(
+        &mut self,
+        bracket: u8,
+        expected: &dyn serde::de::Expected,
+        body: &mut dyn FnMut(&mut Reader<'t>) -> Result<(), Error>,
+    ) -> Result<usize, Error> {
+        let start = self.open(bracket, expected)?;
         let depth = self.depth;
-        self.members(names, field).map_err(|e| e.at_least(start))?;
+        body(self).map_err(|e| e.at_least(start))?;
         self.closed(depth)?;
         Ok(start)
     }
@@ -103,18 +115,15 @@ impl<'t> Reader<'t> {
     /// Reads an array, calling `element` at each element.
     #[inline(never)]
     fn elements(&mut self, element: &mut dyn FnMut(&mut Reader<'t>) -> Result<(), Error>) -> Result<(), Error> {
-        let start = self.open(b'[', &"a sequence")?;
-        let depth = self.depth;
-        let mut index = 0;
-        let read = (|| {
-            while self.element(index)? {
-                element(self).map_err(|e| e.inside(Segment::Index(index)))?;
+        self.within(b'[', &"a sequence", &mut |r| {
+            let mut index = 0;
+            while r.element(index)? {
+                element(r).map_err(|e| e.inside(Segment::Index(index)))?;
                 index += 1;
             }
             Ok(())
-        })();
-        read.map_err(|e: Error| e.at_least(start))?;
-        self.closed(depth)
+        })
+        .map(drop)
     }
 
     /// The missing-member error for the object at `start`.
@@ -174,11 +183,9 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let start = r.open(b'{', &"a map")?;
-        let depth = r.depth;
         let mut out = BTreeMap::new();
-        let mut first = true;
-        let read = (|| {
+        r.within(b'{', &"a map", &mut |r| {
+            let mut first = true;
             while let Some((key, at)) = r.member(first)? {
                 first = false;
                 let key = key.to_owned();
@@ -186,9 +193,7 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
                 out.insert(key, value);
             }
             Ok(())
-        })();
-        read.map_err(|e: Error| e.at_least(start))?;
-        r.closed(depth)?;
+        })?;
         Ok(out)
     }
 }
