@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, ConsentState};
-use crate::policy::{Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
+use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
+
 use crate::time::{civil_from_days, Duration, Timestamp};
 
 /// The oldest age the gate offers, so every plausible birth year is selectable.
@@ -166,6 +167,14 @@ pub enum RequestState {
     /// The child or the site withdrew the request.
     Cancelled,
 }
+
+crate::json_enum!(RequestState {
+    Pending: "pending",
+    Verified: "verified",
+    Decided: "decided",
+    Expired: "expired",
+    Cancelled: "cancelled"
+});
 
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -373,7 +382,7 @@ impl GuardianRequest {
             Err(Problem::at(
                 "guardian.invalid_transition",
                 "$",
-                format!("cannot {what} a request that is {state:?}").to_lowercase(),
+                format!("cannot {what} a request that is {}", state.json_name()),
             )
             .hint(match state {
                 RequestState::Expired => "the request expired: the child can ask again",
@@ -390,10 +399,11 @@ impl GuardianRequest {
                     return Err(Problem::at(
                         "guardian.method_too_weak",
                         "$.method",
-                        format!("{method:?} is not accepted for these purposes"),
+                        format!("`{}` is not accepted for these purposes", method.json_name()),
                     )
                     .hint(format!(
-                        "use one of {accepted:?}: the purposes asked need a stronger check"
+                        "use one of {}: the purposes asked need a stronger check",
+                        listed(accepted.iter().map(|m| m.json_name()))
                     )));
                 }
                 if relationship.trim().is_empty() {
@@ -501,6 +511,15 @@ mod tests {
     }
 
     const NOW: &str = "2026-11-29T12:00:00Z";
+
+    /// Messages name a state as JSON writes it.
+    #[test]
+    fn state_names_are_the_wire_names() {
+        use RequestState::*;
+        for state in [Pending, Verified, Decided, Expired, Cancelled] {
+            assert_eq!(serde_json::to_value(state).unwrap(), state.json_name());
+        }
+    }
 
     #[test]
     fn gate_lists_every_year_without_a_cutoff() {

@@ -11,7 +11,7 @@ mod validate;
 
 pub use load::{load, parse_json, read_json, MAX_POLICY_BYTES};
 pub use model::*;
-pub use problem::{did_you_mean, edit_distance, Problem, Problems};
+pub use problem::{did_you_mean, edit_distance, listed, Problem, Problems};
 pub use span::SpanIndex;
 pub use texts::{LocalizedTexts, PurposeTexts};
 pub use validate::{parse_version, validate};

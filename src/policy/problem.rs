@@ -89,6 +89,21 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// Names for a hint, each in backticks: `` `en`, `zh-CN` ``. (Debug formatting would quote them
+/// too, but it links `core`'s escaping and debug builders into the Wasm module: 9 KB.)
+pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for name in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+    out
+}
+
 /// Levenshtein distance over characters, allowing a swap of two neighbours as one edit.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::iso3166::{is_country, is_jurisdiction};
-use super::problem::{did_you_mean, Problem};
+use super::problem::{did_you_mean, listed, Problem};
 use super::*;
 use crate::time::{parse_date, Duration};
 
@@ -37,13 +37,13 @@ impl<'a> Checker<'a> {
             match t.0.get(loc) {
                 None => self.push(
                     Problem::at("policy.missing_translation", path, format!("no `{loc}` text")).hint(format!(
-                        "add a `{loc}` entry; every text needs all of {:?}",
-                        self.policy.locales
+                        "add a `{loc}` entry; every text needs all of {}",
+                        listed(self.policy.locales.iter().map(String::as_str))
                     )),
                 ),
                 Some(s) if s.trim().is_empty() => self.push(Problem::at(
                     "policy.empty_text",
-                    format!("{path}.{loc}"),
+                    crate::json::member_path(path, loc),
                     "the text is empty",
                 )),
                 Some(_) => {}
@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
                 self.push(
                     Problem::at(
                         "policy.unknown_locale",
-                        format!("{path}[{loc:?}]"),
+                        crate::json::member_path(path, loc),
                         format!("`{loc}` is not one of the policy's locales"),
                     )
                     .maybe_hint(did_you_mean(loc, self.policy.locales.iter().map(String::as_str)))
@@ -205,7 +205,10 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                 format!("`{}` is not in `locales`", p.default_locale),
             )
             .maybe_hint(did_you_mean(&p.default_locale, p.locales.iter().map(String::as_str)))
-            .or_hint(format!("use one of {:?}, or add it to `locales`", p.locales)),
+            .or_hint(format!(
+                "use one of {}, or add it to `locales`",
+                listed(p.locales.iter().map(String::as_str))
+            )),
         );
     }
 
@@ -505,7 +508,10 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                 Problem::at(
                     "policy.verification_order",
                     format!("$.guardian.highRiskMethods[{i}]"),
-                    format!("{m:?} is accepted for high-risk purposes but not for low-risk ones"),
+                    format!(
+                        "`{}` is accepted for high-risk purposes but not for low-risk ones",
+                        m.json_name()
+                    ),
                 )
                 .hint("a method strong enough for high risk is strong enough for low risk: add it to lowRiskMethods"),
             );
@@ -735,5 +741,34 @@ mod tests {
         for bad in ["1.0", "1.0.0.0", "01.0.0", "1.a.0", ""] {
             assert_eq!(parse_version(bad), None, "{bad}");
         }
+    }
+
+    /// A problem in one locale's text is placed at that text, not at the object holding it: its
+    /// path is written as the span index writes member paths.
+    #[test]
+    fn locale_problems_point_at_the_text_itself() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        doc["title"]["fr"] = "Politique".into();
+        doc["title"]["zh-CN"] = " ".into();
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let problems = super::super::load(&text).unwrap_err().0;
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap() + needle.find(':').unwrap() + 2;
+            let before = &text[..offset];
+            let line = 1 + before.matches('\n').count();
+            (line, 1 + before.len() - before.rfind('\n').map_or(0, |i| i + 1))
+        };
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.code, p.path.as_str(), (p.line, p.column)))
+            .collect();
+        assert!(
+            found.contains(&("policy.unknown_locale", "$.title.fr", at("\"fr\": \"Politique\""))),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("policy.empty_text", "$.title.zh-CN", at("\"zh-CN\": \" \""))),
+            "{found:?}"
+        );
     }
 }

@@ -665,7 +665,10 @@ pub fn build_receipt(
             if !p.locales.iter().any(|l| l == locale) {
                 return fail(
                     ErrorCode::Policy,
-                    format!("locale `{locale}` is not one of the policy's locales {:?}", p.locales),
+                    format!(
+                        "locale `{locale}` is not one of the policy's locales ({})",
+                        crate::policy::listed(p.locales.iter().map(String::as_str))
+                    ),
                 );
             }
             for c in &choice.purposes {

@@ -241,13 +241,23 @@ macro_rules! json_object {
 
 /// Implements [`FromJson`] for an enum of unit variants written as strings, each with its JSON
 /// name: `json_enum!(Sensitivity { Normal: "normal", Sensitive: "sensitive" });`. Its JSON type is
-/// named `enum Sensitivity` in errors, as serde names it.
+/// named `enum Sensitivity` in errors, as serde names it. `Sensitivity::Normal.json_name()` is
+/// `"normal"`, for messages.
 #[macro_export]
 macro_rules! json_enum {
     ($ty:ident { $($variant:ident: $name:literal),* $(,)? }) => {
         impl $crate::json::FromJson for $ty {
             fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
                 r.variant(concat!("enum ", stringify!($ty)), &[$($name),*], &[$($ty::$variant),*])
+            }
+        }
+
+        impl $ty {
+            /// The name this value is written with in JSON.
+            pub const fn json_name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)*
+                }
             }
         }
     };

@@ -313,7 +313,7 @@ pub fn second_layer(doc: &Document, m: &SecondLayer, labels: &Labels<'_>) -> Res
     let body = make(doc, "div", "assent-sections")?;
     for s in &m.sections {
         let sec = make(doc, "section", "assent-section")?;
-        let hid = format!("assent-h-{:?}", s.kind).to_ascii_lowercase();
+        let hid = format!("assent-h-{}", s.kind.json_name());
         sec.set_attribute("aria-labelledby", &hid)?;
         add_text(doc, &sec, "h3", "", &s.heading)?.set_attribute("id", &hid)?;
         add_text(doc, &sec, "p", "assent-intro", &s.intro)?;
