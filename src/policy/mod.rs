@@ -13,5 +13,5 @@ pub use load::{load, parse_json, read_json, MAX_POLICY_BYTES};
 pub use model::*;
 pub use problem::{did_you_mean, edit_distance, listed, Problem, Problems};
 pub use span::SpanIndex;
-pub use texts::{LocalizedTexts, PurposeTexts};
+pub use texts::{Entries, LocalizedTexts, PurposeTexts};
 pub use validate::{parse_version, validate};

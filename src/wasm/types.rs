@@ -164,8 +164,9 @@ export interface LocalizedTexts {
   controller: string;
   contact: string;
   complaintChannel: string;
+  /** Per purpose id, in the policy's order. */
   purposes: Record<string, PurposeTexts>;
-  /** Per right id: [the right, how to exercise it]. */
+  /** Per right id, in the policy's order: [the right, how to exercise it]. */
   rights: Record<string, [string, string]>;
 }
 
