@@ -153,6 +153,10 @@ fn as_payload(e: ReceiptError) -> ReceiptError {
 
 /// The payload must be exactly the canonical JSON of a valid receipt, spelled as this code
 /// spells it. Any other spelling of the same content is refused, so a receipt has one form.
+///
+/// The receipt's typed reader runs before the canonical form is checked: it refuses every
+/// number (a receipt has none), so what is canonicalized here never needs RFC 8785's doubles,
+/// and a build without them (the banner's) answers exactly as one with them.
 fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
     let text =
         std::str::from_utf8(payload).map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
@@ -160,6 +164,10 @@ fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
         ErrorCode::DuplicateKey => ReceiptError::new(e.code, format!("in the payload: {}", e.message)),
         _ => ReceiptError::new(ErrorCode::Payload, format!("the payload is not JSON: {}", e.message)),
     })?;
+    // Read with the crate's own reader, like every other typed document in the Wasm module, so
+    // that serde_json's Value deserializer is not compiled in for the receipt's types too.
+    let receipt: Receipt = crate::json::read_str(text)
+        .map_err(|e| ReceiptError::new(ErrorCode::Payload, format!("not a receipt: {e} at {}", e.path())))?;
     if jcs::to_string(&value)? != text {
         return fail(
             ErrorCode::NotCanonical,
@@ -167,10 +175,6 @@ fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
         );
     }
     drop(value);
-    // Read with the crate's own reader, like every other typed document in the Wasm module, so
-    // that serde_json's Value deserializer is not compiled in for the receipt's types too.
-    let receipt: Receipt = crate::json::read_str(text)
-        .map_err(|e| ReceiptError::new(ErrorCode::Payload, format!("not a receipt: {e} at {}", e.path())))?;
     receipt.validate().map_err(as_payload)?;
     if receipt.canonical_json()? != text {
         return fail(
