@@ -2,7 +2,7 @@
 // server. Everything listens on loopback only, and every start has a stop and a time bound.
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -38,6 +38,33 @@ export async function tempDir(label) {
   const dir = await mkdtemp(path.join(tmpdir(), `assent-${label}-`));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A temp folder to serve as a site: `files` (name to content) with an empty favicon.ico (browsers
+ * ask for it; an empty one keeps a 404 out of the console), and pkg/ linked to the built package.
+ */
+export async function siteWithPackage(label, files) {
+  const site = await tempDir(label);
+  for (const [name, content] of Object.entries({ "favicon.ico": "", ...files })) {
+    await writeFile(path.join(site.dir, name), content);
+  }
+  await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+  return site;
+}
+
+/** A visitor's choice under the seed policy, for the tests that sign receipts. */
+export const SAMPLE_CHOICE = Object.freeze({
+  subject: "u_5e2d1b7f90ac4e13",
+  actor: { type: "self" },
+  jurisdiction: "DE",
+  locale: "en",
+  ageBand: "adult",
+  purposes: [
+    { purpose: "analytics-cookies", state: "ConsentGiven" },
+    { purpose: "advertising", state: "ConsentRefused" },
+  ],
+  collectionMethod: "banner_layer2",
+});
 
 /**
  * A temp project that depends on the built package: node_modules/assent links to pkg/, so Node and

@@ -3,12 +3,12 @@
 // seed policy and evaluates the golden corpus's contexts for it; the answers must equal the Node
 // entry's.
 import assert from "node:assert/strict";
-import { readFile, writeFile, symlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { crateVersion, entryFor, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { crateVersion, entryFor, launchChromium, pkgDir, root, serveStatic, siteWithPackage } from "./helpers.mjs";
 
 /** What the package needs and nothing more: its own scripts, compiling Wasm, fetching its module. */
 const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
@@ -54,16 +54,14 @@ let browser;
 let contexts;
 
 before(async () => {
-  site = await tempDir("browser");
-  await writeFile(path.join(site.dir, "index.html"), PAGE);
   const cases = JSON.parse(await readFile(path.join(root, "tests/golden/eval.json"), "utf8"));
   contexts = cases.filter((c) => c.policy === "policies/seed.json").map((c) => c.context);
-  await writeFile(path.join(site.dir, "contexts.json"), JSON.stringify(contexts));
-  await writeFile(path.join(site.dir, "seed.json"), await readFile(path.join(root, "policies/seed.json")));
-  await writeFile(path.join(site.dir, "main.js"), main(await entryFor("browser")));
-  // Browsers ask for it; an empty one keeps a 404 out of the console.
-  await writeFile(path.join(site.dir, "favicon.ico"), "");
-  await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+  site = await siteWithPackage("browser", {
+    "index.html": PAGE,
+    "contexts.json": JSON.stringify(contexts),
+    "seed.json": await readFile(path.join(root, "policies/seed.json")),
+    "main.js": main(await entryFor("browser")),
+  });
   browser = await launchChromium();
 });
 

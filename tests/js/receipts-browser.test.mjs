@@ -5,14 +5,14 @@
 // canonical, that repeat a member, or whose header carries a number. Every variant is signed with
 // the real key (by the npm package `jose`), so each reaches the check it is meant for.
 import assert from "node:assert/strict";
-import { readFile, writeFile, symlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
 import * as jose from "jose";
 
-import { entryFor, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { SAMPLE_CHOICE, entryFor, launchChromium, pkgDir, root, serveStatic, siteWithPackage } from "./helpers.mjs";
 
 const NOW = "2026-11-29T12:00:00Z";
 
@@ -54,18 +54,6 @@ try {
 }
 `;
 
-const choice = {
-  subject: "u_5e2d1b7f90ac4e13",
-  actor: { type: "self" },
-  jurisdiction: "DE",
-  locale: "en",
-  ageBand: "adult",
-  purposes: [
-    { purpose: "analytics-cookies", state: "ConsentGiven" },
-    { purpose: "advertising", state: "ConsentRefused" },
-  ],
-  collectionMethod: "banner_layer2",
-};
 
 let node;
 let policy;
@@ -84,7 +72,7 @@ before(async () => {
   policy = node.loadPolicy(seed);
   keys = node.generateKeySet();
   const signer = new node.Signer(keys.privateKeySet, policy);
-  const { jws } = signer.sign(choice, NOW);
+  const { jws } = signer.sign(SAMPLE_CHOICE, NOW);
   const payload = new TextDecoder().decode(jose.base64url.decode(jws.split(".")[1]));
   const active = keys.privateKeySet.keys.find((k) => k.kid === keys.privateKeySet.active);
   const key = await jose.importJWK({ kty: "OKP", crv: "Ed25519", x: active.x, d: active.d }, "EdDSA");
@@ -107,16 +95,12 @@ before(async () => {
     ["a changed signature", `${jws.slice(0, -4)}${jws.endsWith("AAAA") ? "BBBB" : "AAAA"}`],
   ];
 
-  site = await tempDir("receipts-browser");
-  await writeFile(path.join(site.dir, "index.html"), PAGE);
-  await writeFile(path.join(site.dir, "main.js"), MAIN);
-  await writeFile(path.join(site.dir, "seed.json"), seed);
-  await writeFile(
-    path.join(site.dir, "receipts.json"),
-    JSON.stringify({ tokens: tokens.map(([, t]) => t), jwks: keys.publicJwks, now: NOW }),
-  );
-  await writeFile(path.join(site.dir, "favicon.ico"), "");
-  await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+  site = await siteWithPackage("receipts-browser", {
+    "index.html": PAGE,
+    "main.js": MAIN,
+    "seed.json": seed,
+    "receipts.json": JSON.stringify({ tokens: tokens.map(([, t]) => t), jwks: keys.publicJwks, now: NOW }),
+  });
   browser = await launchChromium();
 });
 

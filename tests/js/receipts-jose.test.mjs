@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 
 import * as jose from "jose";
 
-import { entryFor, pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
+import { SAMPLE_CHOICE, entryFor, pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
 
 const NOW = "2026-11-29T12:00:00Z";
 let assent;
@@ -17,18 +17,8 @@ let policy;
 let keys;
 let signer;
 
-const choice = {
-  subject: "u_5e2d1b7f90ac4e13",
-  actor: { type: "self" },
-  jurisdiction: "DE",
-  locale: "en",
-  ageBand: "adult",
-  purposes: [
-    { purpose: "analytics-cookies", state: "ConsentGiven" },
-    { purpose: "advertising", state: "ConsentRefused" },
-  ],
-  collectionMethod: "banner_layer2",
-};
+const choice = SAMPLE_CHOICE;
+
 
 before(async () => {
   assent = await import(pathToFileURL(path.join(pkgDir, await entryFor("node"))).href);
