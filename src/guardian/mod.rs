@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, ConsentState};
 use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
-
 use crate::time::{civil_from_days, Duration, Timestamp};
 
 /// The oldest age the gate offers, so every plausible birth year is selectable.

@@ -102,11 +102,11 @@ fn write_double(n: &Number, out: &mut String) -> Result<(), ReceiptError> {
 }
 
 /// Without the `doubles` feature (the banner's Wasm module), only integers up to 2^53 are
-/// written. Every document this build canonicalizes has no other number: policies and receipts
-/// are read by their typed readers first, which refuse fractions, exponents and out-of-range
-/// integers, and a key set or JWS header has no numbers at all. Leaving out ECMAScript's double
-/// printing (Rust's float formatting and parsing, and their tables) saves the banner's module
-/// 26 KB gzipped.
+/// written. What that build canonicalizes has no other number: a policy (hashed) and a receipt
+/// payload (compared) are read by their typed readers first, which refuse fractions, exponents
+/// and out-of-range integers, and the notice texts (hashed) are an array of strings. Leaving out
+/// ECMAScript's double printing (Rust's float formatting and parsing, and their tables) saves the
+/// banner's module 26 KB gzipped.
 #[cfg(not(feature = "doubles"))]
 fn write_double(_: &Number, _: &mut String) -> Result<(), ReceiptError> {
     fail(
