@@ -62,7 +62,8 @@ pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
 impl Engine {
     /// Loads and validates a policy from JSON text and prepares it.
     pub fn from_json(text: &str) -> Result<Engine, Problems> {
-        Engine::new(policy::load(text)?)
+        // `load` has validated it (and placed each problem on its line): not a second time.
+        Engine::from_valid(policy::load(text)?)
     }
 
     /// Prepares a policy, validating it first.
@@ -71,6 +72,11 @@ impl Engine {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
+        Engine::from_valid(policy)
+    }
+
+    /// Prepares a policy that [`policy::validate`] has passed.
+    fn from_valid(policy: Policy) -> Result<Engine, Problems> {
         let version = parse_version(&policy.version).unwrap_or_default();
         let index = policy
             .purposes
