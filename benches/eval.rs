@@ -30,6 +30,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function("load_and_validate_seed_policy", |b| {
         b.iter(|| Engine::from_json(black_box(&text)))
     });
+    // Its two halves: reading the typed document, and the checks that types alone do not make.
+    c.bench_function("read_seed_policy", |b| {
+        b.iter(|| assent::json::read_str::<assent::policy::Policy>(black_box(&text)))
+    });
+    let policy = engine.policy().clone();
+    c.bench_function("validate_seed_policy", |b| {
+        b.iter(|| assent::policy::validate(black_box(&policy)))
+    });
 }
 
 criterion_group!(benches, bench);
