@@ -24,7 +24,14 @@ pub struct Bundle {
     /// Whether the JS glue keeps its comments. A page downloads the browser bundles' glue, and
     /// the same doc comments are in the .d.ts; the node/workerd glue keeps them for reading.
     keep_comments: bool,
+    /// The wasm-opt passes. The page bundles add `--merge-similar-functions` (functions that
+    /// differ only in constants become one) and `--converge` (repeat until nothing shrinks):
+    /// 1.0 KB less gzipped for the engine, 0.7 KB for the banner, in a few seconds more.
+    passes: &'static [&'static str],
 }
+
+/// The wasm-opt passes of the bundles a page downloads.
+const PAGE_PASSES: &[&str] = &["--merge-similar-functions", "-Oz", "--converge"];
 
 /// The engine for pages (the `browser` condition of the package): policies, decisions and texts;
 /// no banner, no receipts, no signing.
@@ -34,6 +41,7 @@ pub const ENGINE: Bundle = Bundle {
     profile: "browser",
     out_name: "assent",
     keep_comments: false,
+    passes: PAGE_PASSES,
 };
 /// The banner's bundle (`assent/banner`): the engine, receipt verification and the banner; no
 /// signing.
@@ -43,6 +51,7 @@ pub const BANNER: Bundle = Bundle {
     profile: "browser",
     out_name: "assent_banner",
     keep_comments: false,
+    passes: PAGE_PASSES,
 };
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
@@ -51,6 +60,7 @@ pub const SIGNING: Bundle = Bundle {
     profile: "edge",
     out_name: "assent_signing",
     keep_comments: true,
+    passes: &["-Oz"],
 };
 
 /// Wasm features a produced module may use: what rustc enables for wasm32-unknown-unknown by default,
@@ -104,12 +114,7 @@ pub fn run(root: &Path) -> Result {
             bundle.out_name, bundle.features
         ));
         compile(root, bundle)?;
-        optimize(
-            root,
-            bundle.bindgen_dir(root).join(bundle.wasm_file()),
-            stage.join(bundle.wasm_file()),
-            &[],
-        )?;
+        optimize(root, bundle, stage.join(bundle.wasm_file()), &[])?;
         for file in [bundle.glue_file(), format!("{}.d.ts", bundle.out_name)] {
             fs::copy(bundle.bindgen_dir(root).join(&file), stage.join(&file))?;
         }
@@ -274,9 +279,11 @@ fn snippet_source(rel: &str) -> &str {
     rel.splitn(3, '/').nth(2).unwrap_or(rel)
 }
 
-/// Runs `wasm-opt -Oz` from `input` to `output` after checking the features the module declares.
-/// `extra` is for a copy that keeps the function names (`-g`), which `cargo xtask size` reads.
-pub fn optimize(root: &Path, input: PathBuf, output: PathBuf, extra: &[&str]) -> Result {
+/// Runs wasm-opt with the bundle's passes from wasm-bindgen's module to `output`, after checking
+/// the features the module declares. `extra` is for a copy that keeps the function names (`-g`),
+/// which `cargo xtask size` reads.
+pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, extra: &[&str]) -> Result {
+    let input = bundle.bindgen_dir(root).join(bundle.wasm_file());
     let wasm_opt = setup::wasm_opt(root);
     let declared = Cmd::new(&wasm_opt)
         .arg("--print-features")
@@ -286,7 +293,7 @@ pub fn optimize(root: &Path, input: PathBuf, output: PathBuf, extra: &[&str]) ->
         .ok_or_else(|| error(format!("wasm-opt could not read {}", input.display())))?;
     check_features(&declared).map_err(|e| error(format!("{}: {e}", input.display())))?;
     Cmd::new(&wasm_opt)
-        .arg("-Oz")
+        .args(bundle.passes)
         .args(WASM_FEATURES.iter().map(|f| format!("--enable-{f}")))
         .args(extra)
         .arg(&input)
