@@ -12,11 +12,10 @@
 //!    refused or withdrawn (remembered for the refusal interval), revoked; none at all is a "no"
 //!    (R-DEFAULT-DENY).
 
-use std::collections::HashMap;
-
 use super::context::*;
 use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
+use crate::policy::ids::SortedMap;
 use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity};
 use crate::time::Timestamp;
 
@@ -28,12 +27,12 @@ type Growth = Vec<&'static str>;
 pub struct Engine {
     policy: Policy,
     version: (u32, u32, u32),
-    index: HashMap<String, usize>,
+    index: SortedMap<usize>,
     separate: Vec<bool>,
-    rules: HashMap<String, ResolvedRule>,
+    rules: SortedMap<ResolvedRule>,
     /// Per history version: per purpose (current order), what grew since then; `None` when
     /// the purpose did not exist then.
-    growth: HashMap<String, Vec<Option<Growth>>>,
+    growth: SortedMap<Vec<Option<Growth>>>,
 }
 
 /// What grew from `old` to `new`: data, recipients, legal basis, transfer abroad.
@@ -78,12 +77,14 @@ impl Engine {
     /// Prepares a policy that [`policy::validate`] has passed.
     fn from_valid(policy: Policy) -> Result<Engine, Problems> {
         let version = parse_version(&policy.version).unwrap_or_default();
-        let index = policy
-            .purposes
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
+        let index = SortedMap::new(
+            policy
+                .purposes
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+        );
         let sensitive = |id: &str| {
             policy.data_categories.iter().any(|d| {
                 d.sensitivity == Sensitivity::Sensitive
@@ -99,20 +100,21 @@ impl Engine {
                     || (p.cross_border && policy.storage.cross_border_needs_consent)
             })
             .collect();
-        let mut rules = HashMap::new();
-        for j in &policy.jurisdictions {
-            if let Some(r) = resolve(&policy, &j.code) {
-                rules.insert(j.code.clone(), r);
-            }
-        }
-        if !rules.contains_key("*") {
+        let rules = SortedMap::new(
+            policy
+                .jurisdictions
+                .iter()
+                .filter_map(|j| Some((j.code.clone(), resolve(&policy, &j.code)?)))
+                .collect(),
+        );
+        if rules.get("*").is_none() {
             return Err(Problems(vec![Problem::at(
                 "policy.no_default_jurisdiction",
                 "$.jurisdictions",
                 "no complete `*` rule",
             )]));
         }
-        let mut growth = HashMap::new();
+        let mut growth = Vec::new();
         for h in &policy.history {
             let per: Vec<Option<Growth>> = policy
                 .purposes
@@ -124,8 +126,9 @@ impl Engine {
                         .map(|o| scope_growth(o, &p.scope()))
                 })
                 .collect();
-            growth.insert(h.version.clone(), per);
+            growth.push((h.version.clone(), per));
         }
+        let growth = SortedMap::new(growth);
         Ok(Engine {
             policy,
             version,

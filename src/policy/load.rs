@@ -21,18 +21,22 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         .hint("split long texts or remove unused entries")]));
     }
     let policy: Policy = json::read_str(text).map_err(|e| Problems(vec![from_json(text, &e, "policy document")]))?;
-    let mut problems = validate(&policy);
+    let problems = validate(&policy);
     if problems.is_empty() {
         return Ok(policy);
     }
+    // Each at its line and column, sorted by place; at one place, in the order validate found them.
     let index = SpanIndex::new(text);
-    for p in &mut problems {
-        let (line, column) = index.locate(&p.path);
-        p.line = line;
-        p.column = column;
-    }
-    problems.sort_by_key(|p| (p.line, p.column));
-    Err(Problems(problems))
+    let mut keyed: Vec<((usize, usize, usize), Problem)> = problems
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut p)| {
+            (p.line, p.column) = index.locate(&p.path);
+            ((p.line, p.column, i), p)
+        })
+        .collect();
+    super::ids::heap_sort(&mut keyed, |a, b| a.0 < b.0);
+    Err(Problems(keyed.into_iter().map(|(_, p)| p).collect()))
 }
 
 /// Parses any JSON document (a context, a choice) with the same problem reporting as a policy:

@@ -1,8 +1,7 @@
 //! Where each value of a JSON text starts, by JSON path, so a problem found on the typed model can
 //! be reported at a line and column of the author's file. Built only when there is a problem.
 
-use std::collections::HashMap;
-
+use super::ids::SortedMap;
 use crate::json::member_path;
 
 /// Line and column (1-based, columns in characters).
@@ -11,7 +10,7 @@ pub type Position = (usize, usize);
 /// The position of every value of a JSON text, by path.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    spans: HashMap<String, Position>,
+    spans: SortedMap<Position>,
 }
 
 impl SpanIndex {
@@ -22,11 +21,13 @@ impl SpanIndex {
             pos: 0,
             line: 1,
             col: 1,
-            spans: HashMap::new(),
+            spans: Vec::new(),
         };
         s.skip_ws();
         s.value("$".to_string(), 0);
-        SpanIndex { spans: s.spans }
+        SpanIndex {
+            spans: SortedMap::new(s.spans),
+        }
     }
 
     /// The position of the value at `path`, or of its nearest indexed ancestor; (0, 0) when
@@ -50,7 +51,7 @@ struct Scanner<'a> {
     pos: usize,
     line: usize,
     col: usize,
-    spans: HashMap<String, Position>,
+    spans: Vec<(String, Position)>,
 }
 
 /// Deeper than this is not indexed (a hostile document cannot exhaust the stack).
@@ -84,7 +85,7 @@ impl Scanner<'_> {
         if depth > MAX_DEPTH {
             return;
         }
-        self.spans.insert(path.clone(), (self.line, self.col));
+        self.spans.push((path.clone(), (self.line, self.col)));
         match self.peek() {
             Some(b'{') => {
                 self.bump();

@@ -1,7 +1,6 @@
 //! Checks beyond the schema: ids, references, consent rules, translations, jurisdictions, dates.
 
-use std::collections::{HashMap, HashSet};
-
+use super::ids::IdIndex;
 use super::iso3166::{is_country, is_jurisdiction};
 use super::problem::{did_you_mean, listed, Problem};
 use super::*;
@@ -24,7 +23,7 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
 struct Checker<'a> {
     policy: &'a Policy,
     problems: Vec<Problem>,
-    clauses: HashSet<&'a str>,
+    clauses: IdIndex<'a>,
 }
 
 impl<'a> Checker<'a> {
@@ -66,7 +65,7 @@ impl<'a> Checker<'a> {
 
     fn cite(&mut self, path: &str, c: &Cite) {
         if !self.clauses.contains(c.clause.as_str()) {
-            let hint = did_you_mean(&c.clause, self.clauses.iter().copied());
+            let hint = did_you_mean(&c.clause, self.clauses.ids());
             self.push(
                 Problem::at(
                     "policy.dangling_reference",
@@ -120,25 +119,24 @@ impl<'a> Checker<'a> {
 
     /// Reports duplicate ids in one list.
     fn unique<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.insert(id, i) {
-                self.push(
-                    Problem::at(
-                        "policy.duplicate_id",
-                        format!("$.{list}[{i}].id"),
-                        format!("`{id}` is already used by {list}[{first}]"),
-                    )
-                    .hint("give every entry its own id"),
-                );
-            }
+        let ids: Vec<&str> = ids.collect();
+        for (i, first) in IdIndex::new(ids.iter().copied()).repeats() {
+            let id = ids.get(i).copied().unwrap_or_default();
+            self.push(
+                Problem::at(
+                    "policy.duplicate_id",
+                    format!("$.{list}[{i}].id"),
+                    format!("`{id}` is already used by {list}[{first}]"),
+                )
+                .hint("give every entry its own id"),
+            );
         }
     }
 
     /// Reports a reference that names nothing.
-    fn reference(&mut self, path: &str, what: &str, id: &str, known: &HashSet<&str>) {
+    fn reference(&mut self, path: &str, what: &str, id: &str, known: &IdIndex<'_>) {
         if !known.contains(id) {
-            let hint = did_you_mean(id, known.iter().copied());
+            let hint = did_you_mean(id, known.ids());
             self.push(
                 Problem::at("policy.dangling_reference", path, format!("unknown {what} `{id}`"))
                     .maybe_hint(hint)
@@ -166,7 +164,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     let mut c = Checker {
         policy,
         problems: Vec::new(),
-        clauses: policy.clauses.iter().map(|c| c.id.as_str()).collect(),
+        clauses: IdIndex::new(policy.clauses.iter().map(|c| c.id.as_str())),
     };
     let p = policy;
 
@@ -220,9 +218,8 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     c.unique("legalExceptions", p.legal_exceptions.iter().map(|x| x.id.as_str()));
     c.unique("rights", p.rights.iter().map(|x| x.id.as_str()));
     {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, r) in p.retention.rules.iter().enumerate() {
-            if let Some(first) = seen.insert(r.id.as_str(), i) {
+        for (i, first) in IdIndex::new(p.retention.rules.iter().map(|r| r.id.as_str())).repeats() {
+            if let Some(r) = p.retention.rules.get(i) {
                 c.push(
                     Problem::at(
                         "policy.duplicate_id",
@@ -233,9 +230,8 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                 );
             }
         }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, j) in p.jurisdictions.iter().enumerate() {
-            if let Some(first) = seen.insert(j.code.as_str(), i) {
+        for (i, first) in IdIndex::new(p.jurisdictions.iter().map(|j| j.code.as_str())).repeats() {
+            if let Some(j) = p.jurisdictions.get(i) {
                 c.push(
                     Problem::at(
                         "policy.duplicate_id",
@@ -282,13 +278,13 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     }
 
     // Data categories: hierarchy and sensitivity.
-    let categories: HashMap<&str, &DataCategory> = p.data_categories.iter().map(|d| (d.id.as_str(), d)).collect();
+    let category_ids = IdIndex::new(p.data_categories.iter().map(|d| d.id.as_str()));
     for (i, d) in p.data_categories.iter().enumerate() {
         let path = format!("$.dataCategories[{i}]");
         c.text(&format!("{path}.label"), &d.label);
         c.cite(&format!("{path}.cite"), &d.cite);
         if let Some((parent, _)) = d.id.rsplit_once('.') {
-            match categories.get(parent) {
+            match category_ids.first(parent).and_then(|k| p.data_categories.get(k)) {
                 None => c.push(
                     Problem::at(
                         "policy.dangling_reference",
@@ -359,10 +355,9 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     c.cite("$.storage.cite", &p.storage.cite);
 
     // Purposes.
-    let category_ids: HashSet<&str> = categories.keys().copied().collect();
-    let recipient_ids: HashSet<&str> = p.recipients.iter().map(|r| r.id.as_str()).collect();
-    let retention_ids: HashSet<&str> = p.retention.rules.iter().map(|r| r.id.as_str()).collect();
-    let purpose_ids: HashSet<&str> = p.purposes.iter().map(|x| x.id.as_str()).collect();
+    let recipient_ids = IdIndex::new(p.recipients.iter().map(|r| r.id.as_str()));
+    let retention_ids = IdIndex::new(p.retention.rules.iter().map(|r| r.id.as_str()));
+    let purpose_ids = IdIndex::new(p.purposes.iter().map(|x| x.id.as_str()));
     for (i, pu) in p.purposes.iter().enumerate() {
         let path = format!("$.purposes[{i}]");
         c.text(&format!("{path}.name"), &pu.name);
@@ -523,15 +518,15 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     c.problems
 }
 
-fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &HashSet<&str>) {
+fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
     let p = c.policy;
-    let codes: HashSet<&str> = p.jurisdictions.iter().map(|j| j.code.as_str()).collect();
-    let essential: HashSet<&str> = p
-        .purposes
-        .iter()
-        .filter(|x| x.kind == PurposeKind::Essential)
-        .map(|x| x.id.as_str())
-        .collect();
+    let codes = IdIndex::new(p.jurisdictions.iter().map(|j| j.code.as_str()));
+    let essential = IdIndex::new(
+        p.purposes
+            .iter()
+            .filter(|x| x.kind == PurposeKind::Essential)
+            .map(|x| x.id.as_str()),
+    );
     for (i, j) in p.jurisdictions.iter().enumerate() {
         let path = format!("$.jurisdictions[{i}]");
         if j.code != "*" && !is_jurisdiction(&j.code) {
@@ -718,9 +713,8 @@ fn check_history(c: &mut Checker<'_>) {
         if let Some(n) = &h.notice {
             c.text(&format!("{path}.notice.summary"), &n.summary);
         }
-        let mut seen = HashSet::new();
-        for (k, s) in h.purposes.iter().enumerate() {
-            if !seen.insert(s.id.as_str()) {
+        for (k, _) in IdIndex::new(h.purposes.iter().map(|s| s.id.as_str())).repeats() {
+            if let Some(s) = h.purposes.get(k) {
                 c.push(Problem::at(
                     "policy.duplicate_id",
                     format!("{path}.purposes[{k}].id"),

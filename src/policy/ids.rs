@@ -1,0 +1,199 @@
+//! The ids of one list of a policy, sorted once for lookups, in place of a hash set.
+//!
+//! Validation asks, per list, "is this id declared?", "where is it first?" and "which ids repeat?".
+//! A sorted vector of `(id, index)` answers all three with one sort and binary searches, iterates in
+//! a fixed order (so a "did you mean" hint never depends on a hash seed), and keeps hashbrown and
+//! SipHash out of the browser's Wasm module.
+
+/// The ids of a list with their indexes, sorted by id, then by index.
+#[derive(Debug, Default)]
+pub struct IdIndex<'a> {
+    entries: Vec<(&'a str, usize)>,
+}
+
+impl<'a> IdIndex<'a> {
+    /// Indexes `ids`, the ids of a list in its order.
+    pub fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut entries: Vec<(&'a str, usize)> = ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        heap_sort(&mut entries, |a, b| a < b);
+        IdIndex { entries }
+    }
+
+    /// Where `id` is first in the list.
+    pub fn first(&self, id: &str) -> Option<usize> {
+        let at = self.entries.partition_point(|(e, _)| *e < id);
+        match self.entries.get(at) {
+            Some(&(e, i)) if e == id => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Whether `id` is in the list.
+    pub fn contains(&self, id: &str) -> bool {
+        self.first(id).is_some()
+    }
+
+    /// The ids, sorted, each once.
+    pub fn ids(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let mut last = None;
+        self.entries.iter().filter_map(move |&(id, _)| {
+            let new = last != Some(id);
+            last = Some(id);
+            new.then_some(id)
+        })
+    }
+
+    /// Each repeated entry as (its index, the index of the id's first entry), in list order.
+    pub fn repeats(&self) -> Vec<(usize, usize)> {
+        // The indexes are 0..len, so the answer is placed by index rather than sorted.
+        let mut first_of: Vec<Option<usize>> = vec![None; self.entries.len()];
+        let mut group: Option<(&str, usize)> = None;
+        for &(id, i) in &self.entries {
+            match group {
+                Some((g, at)) if g == id => {
+                    if let Some(slot) = first_of.get_mut(i) {
+                        *slot = Some(at);
+                    }
+                }
+                _ => group = Some((id, i)),
+            }
+        }
+        first_of
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, first)| first.map(|f| (i, f)))
+            .collect()
+    }
+}
+
+/// A map from strings, built once and then only read: a sorted vector searched by halves. When a
+/// key is given twice, the last value is kept, as a map's `insert` would.
+#[derive(Debug, Clone, Default)]
+pub struct SortedMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> SortedMap<V> {
+    /// The map of `entries`.
+    pub fn new(entries: Vec<(String, V)>) -> Self {
+        // Ordered by key, then by position, so that the last of equal keys is found.
+        let mut keyed: Vec<(usize, (String, V))> = entries.into_iter().enumerate().collect();
+        heap_sort(&mut keyed, |(i, (a, _)), (j, (b, _))| (a.as_str(), i) < (b.as_str(), j));
+        let mut entries: Vec<(String, V)> = Vec::with_capacity(keyed.len());
+        for (_, (key, value)) in keyed {
+            match entries.last_mut() {
+                Some(last) if last.0 == key => last.1 = value,
+                _ => entries.push((key, value)),
+            }
+        }
+        SortedMap { entries }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        let at = self.entries.partition_point(|(k, _)| k.as_str() < key);
+        self.entries.get(at).filter(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+/// Sorts `v` so that no element is `less` than one before it: a heap sort, O(n log n) at worst
+/// and not stable. The standard library's sorts are faster on large inputs but each brings a few
+/// kilobytes of Wasm per element type; validation sorts a few dozen ids, and the problems of a
+/// policy, at most once per load.
+pub fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n, &less);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end, &less);
+    }
+}
+
+/// Moves `v[root]` down the heap `v[..end]` until neither child is greater.
+fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, less: &impl Fn(&T, &T) -> bool) {
+    let lt = |v: &[T], a: usize, b: usize| match (v.get(a), v.get(b)) {
+        (Some(x), Some(y)) => less(x, y),
+        _ => false,
+    };
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && lt(v, child, child + 1) {
+            child += 1;
+        }
+        if !lt(v, root, child) {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_first_entries_and_repeats_in_list_order() {
+        let ids = IdIndex::new(["b", "a", "c", "a", "b", "a"]);
+        assert_eq!(ids.first("a"), Some(1));
+        assert_eq!(ids.first("b"), Some(0));
+        assert_eq!(ids.first("c"), Some(2));
+        assert_eq!(ids.first("d"), None);
+        assert!(ids.contains("c") && !ids.contains(""));
+        assert_eq!(ids.ids().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(ids.repeats(), [(3, 1), (4, 0), (5, 1)]);
+    }
+
+    #[test]
+    fn a_sorted_map_keeps_the_last_value_of_a_key() {
+        let map = SortedMap::new(vec![("b".into(), 1), ("a".into(), 2), ("b".into(), 3), ("c".into(), 4)]);
+        assert_eq!(map.get("a"), Some(&2));
+        assert_eq!(map.get("b"), Some(&3));
+        assert_eq!(map.get("c"), Some(&4));
+        assert_eq!(map.get(""), None);
+        assert_eq!(map.get("bb"), None);
+        assert_eq!(SortedMap::<u8>::new(Vec::new()).get("a"), None);
+    }
+
+    #[test]
+    fn an_empty_list_has_nothing() {
+        let ids = IdIndex::new([]);
+        assert_eq!(ids.first("a"), None);
+        assert_eq!(ids.ids().count(), 0);
+        assert!(ids.repeats().is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heap_sort_sorts_as_the_standard_sort(mut v in proptest::collection::vec(0u8..20, 0..64)) {
+            let mut want = v.clone();
+            want.sort();
+            heap_sort(&mut v, |a, b| a < b);
+            proptest::prop_assert_eq!(v, want);
+        }
+
+        #[test]
+        fn a_sorted_map_agrees_with_a_hash_map(list in proptest::collection::vec(("[a-c]{0,2}", 0u8..9), 0..12), probe in "[a-c]{0,2}") {
+            let map = SortedMap::new(list.iter().map(|(k, v)| (k.clone(), *v)).collect());
+            let hashed: std::collections::HashMap<String, u8> = list.iter().cloned().collect();
+            proptest::prop_assert_eq!(map.get(&probe), hashed.get(&probe));
+        }
+
+        #[test]
+        fn agrees_with_a_linear_scan(list in proptest::collection::vec("[a-c]{0,2}", 0..12), probe in "[a-c]{0,2}") {
+            let ids = IdIndex::new(list.iter().map(String::as_str));
+            proptest::prop_assert_eq!(ids.first(&probe), list.iter().position(|x| *x == probe));
+            let repeats: Vec<(usize, usize)> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| list.iter().position(|y| y == x).filter(|&f| f != i).map(|f| (i, f)))
+                .collect();
+            proptest::prop_assert_eq!(ids.repeats(), repeats);
+        }
+    }
+}
