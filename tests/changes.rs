@@ -390,7 +390,7 @@ fn the_update_notice_says_what_the_history_notice_says() {
         let engine = Engine::new(new).unwrap();
         let n = engine.evaluate(&ctx).unwrap().page.update_notice.unwrap();
         assert_eq!((n.from.as_str(), n.major), ("1.0.0", d.is_major()));
-        assert_eq!(n.summary, stored.summary.0["zh-CN"]);
+        assert_eq!(&n.summary, stored.summary.0.get("zh-CN").unwrap());
         assert_eq!(
             n.summary.lines().count(),
             1 + d.changes.len() + usize::from(!d.scope_growth.is_empty()) + usize::from(d.reduces_rights()),

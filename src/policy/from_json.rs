@@ -3,15 +3,13 @@
 //! for the JSON Schema and the writer; `default` marks the members that may be absent.
 //! `tests/policy_reader.rs` checks these lists against serde's derive for the same types.
 
-use std::collections::BTreeMap;
-
 use super::model::*;
 use crate::json::{FromJson, ReadError, Reader};
 use crate::{json_enum, json_object};
 
 impl FromJson for Text {
     fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
-        BTreeMap::read(r).map(Text)
+        SortedMap::read(r).map(Text)
     }
 }
 

@@ -1,4 +1,5 @@
-//! The ids of one list of a policy, sorted once for lookups, in place of a hash set.
+//! The ids of one list of a policy, sorted once for lookups, in place of a hash set; and the
+//! read-only sorted map that stands in for hash and B-tree maps.
 //!
 //! Validation asks, per list, "is this id declared?", "where is it first?" and "which ids repeat?".
 //! A sorted vector of `(id, index)` answers all three with one sort and binary searches, iterates in
@@ -66,11 +67,19 @@ impl<'a> IdIndex<'a> {
     }
 }
 
-/// A map from strings, built once and then only read: a sorted vector searched by halves. When a
-/// key is given twice, the last value is kept, as a map's `insert` would.
-#[derive(Debug, Clone, Default)]
+/// A map from strings, built once and then only read: a vector sorted by key, searched by halves.
+/// When a key is given twice, the last value is kept, as a map's `insert` would. It iterates, and
+/// is written as a JSON object, in key order, as a `BTreeMap` is, without a B-tree's insertion,
+/// search and rebalancing code for each value type in the browser's Wasm module.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortedMap<V> {
     entries: Vec<(String, V)>,
+}
+
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap { entries: Vec::new() }
+    }
 }
 
 impl<V> SortedMap<V> {
@@ -93,6 +102,103 @@ impl<V> SortedMap<V> {
     pub fn get(&self, key: &str) -> Option<&V> {
         let at = self.entries.partition_point(|(k, _)| k.as_str() < key);
         self.entries.get(at).filter(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The keys and values, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Sets the value of `key`, returning the one it replaces.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        let at = self.entries.partition_point(|(k, _)| *k < key);
+        match self.entries.get_mut(at) {
+            Some(slot) if slot.0 == key => Some(std::mem::replace(&mut slot.1, value)),
+            _ => {
+                self.entries.insert(at, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The values, in key order, to change.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for SortedMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        SortedMap::new(iter.into_iter().collect())
+    }
+}
+
+impl<V, const N: usize> From<[(String, V); N]> for SortedMap<V> {
+    fn from(entries: [(String, V); N]) -> Self {
+        SortedMap::new(entries.into())
+    }
+}
+
+impl<V: serde::Serialize> serde::Serialize for SortedMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+/// Through serde (natively; the crate's own reader is [`crate::json::FromJson`]), as a `BTreeMap`.
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, V>::deserialize(d)?;
+        Ok(SortedMap {
+            entries: map.into_iter().collect(),
+        })
+    }
+}
+
+impl<V: crate::json::FromJson> crate::json::FromJson for SortedMap<V> {
+    fn read(r: &mut crate::json::Reader<'_>) -> Result<Self, crate::json::ReadError> {
+        r.map_entries().map(SortedMap::new)
+    }
+}
+
+/// Its JSON Schema is a `BTreeMap`'s: an object whose every value is a `V`.
+#[cfg(feature = "schema")]
+impl<V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<V> {
+    fn inline_schema() -> bool {
+        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::json_schema(generator)
     }
 }
 
@@ -158,6 +264,14 @@ mod tests {
         assert_eq!(map.get(""), None);
         assert_eq!(map.get("bb"), None);
         assert_eq!(SortedMap::<u8>::new(Vec::new()).get("a"), None);
+        let mut map = map;
+        assert_eq!(map.insert("b".into(), 5), Some(3));
+        assert_eq!(map.insert("aa".into(), 6), None);
+        assert_eq!(
+            map.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["a", "aa", "b", "c"]
+        );
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [2, 6, 5, 4]);
     }
 
     #[test]

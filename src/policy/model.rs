@@ -5,8 +5,8 @@
 //! per locale the policy declares, and every purpose and rule carries a [`Cite`] back to the
 //! clause of the human-readable policy it comes from.
 
+pub use super::ids::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(transparent)]
-pub struct Text(pub BTreeMap<String, String>);
+pub struct Text(pub SortedMap<String>);
 
 impl Text {
     /// The text in `locale`, else in `fallback`, else any text there is.

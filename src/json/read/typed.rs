@@ -183,14 +183,27 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        // Inserted one by one: `collect` would sort first, and bring a second sort into the module.
         let mut out = BTreeMap::new();
-        r.within(b'{', &"a map", &mut |r| {
+        for (key, value) in r.map_entries()? {
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
+}
+
+impl Reader<'_> {
+    /// Reads an object of `T` values into its members, in the text's order (a repeated key
+    /// appears twice; the map made of them keeps the last).
+    pub fn map_entries<T: FromJson>(&mut self) -> Result<Vec<(String, T)>, Error> {
+        let mut out = Vec::new();
+        self.within(b'{', &"a map", &mut |r| {
             let mut first = true;
             while let Some((key, at)) = r.member(first)? {
                 first = false;
                 let key = key.to_owned();
                 let value = T::read(r).map_err(|e| r.in_member(e, at))?;
-                out.insert(key, value);
+                out.push((key, value));
             }
             Ok(())
         })?;
