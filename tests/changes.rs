@@ -937,7 +937,7 @@ fn old_terms_apply_until_the_visitor_accepts_a_rights_reduction() {
 
     // A visitor who never made a choice has no older terms: nothing to accept.
     let mut fresh = agreed_under(&v111, "1.1.1", Some("1.1.1"));
-    fresh.consents.clear();
+    fresh.consents = Default::default();
     let out = v200.evaluate(&fresh).unwrap();
     assert_eq!(out.page.terms_version, "2.0.0");
     assert!(out

@@ -76,7 +76,7 @@ fn context() -> impl Strategy<Value = Context> {
             age,
             age_band: None,
             gpc,
-            consents,
+            consents: consents.into_iter().collect(),
             seen_policy_version: None,
             locale: None,
         })
@@ -127,14 +127,18 @@ proptest! {
         let ids: Vec<String> = engine().policy().purposes.iter().map(|p| p.id.clone()).collect();
         let id = pick.get(&ids).clone();
         let mut after_ctx = ctx.clone();
-        let entry = after_ctx.consents.entry(id.clone()).or_insert_with(|| Consent {
-            state: ConsentState::ConsentGiven,
-            time: "2026-11-01T00:00:00Z".into(),
-            policy_version: "1.1.0".into(),
-            by: Actor::Subject,
-            separate: true,
-            joint: true,
-        });
+        if !after_ctx.consents.contains_key(&id) {
+            let given = Consent {
+                state: ConsentState::ConsentGiven,
+                time: "2026-11-01T00:00:00Z".into(),
+                policy_version: "1.1.0".into(),
+                by: Actor::Subject,
+                separate: true,
+                joint: true,
+            };
+            after_ctx.consents.insert(id.clone(), given);
+        }
+        let entry = after_ctx.consents.get_mut(&id).unwrap();
         entry.state = if revoke { ConsentState::ConsentRevoked } else { ConsentState::ConsentWithdrawn };
         let after = engine().evaluate(&after_ctx).unwrap();
         no_new_allowed(&before, &after)?;

@@ -283,7 +283,7 @@ impl Session {
             age: None,
             age_band: self.visitor.age_band,
             gpc: self.visitor.gpc,
-            consents: self.consents(),
+            consents: self.consents().into_iter().collect(),
             seen_policy_version: self.seen.clone(),
             locale: Some(self.locale.clone()),
         }

@@ -1,7 +1,6 @@
 //! What the evaluator is asked about (the visitor's context) and what it answers.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 use crate::policy::PurposeKind;
 
@@ -116,7 +115,7 @@ pub struct Context {
     pub gpc: bool,
     /// The latest consent per purpose id.
     #[serde(default)]
-    pub consents: BTreeMap<String, Consent>,
+    pub consents: crate::policy::SortedMap<Consent>,
     /// The policy version the visitor last saw, if any.
     #[serde(default)]
     pub seen_policy_version: Option<String>,

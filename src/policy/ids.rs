@@ -104,6 +104,12 @@ impl<V> SortedMap<V> {
         self.entries.get(at).filter(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// The value of `key`, to change.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        let at = self.entries.partition_point(|(k, _)| k.as_str() < key);
+        self.entries.get_mut(at).filter(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// Whether `key` has a value.
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -272,6 +278,9 @@ mod tests {
             ["a", "aa", "b", "c"]
         );
         assert_eq!(map.values().copied().collect::<Vec<_>>(), [2, 6, 5, 4]);
+        *map.get_mut("aa").unwrap() = 7;
+        assert_eq!(map.get("aa"), Some(&7));
+        assert_eq!(map.get_mut("ab"), None);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! `assent demo`: the decisions for five typical visitors, side by side.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -34,7 +33,7 @@ fn visitors(now: Timestamp, old_version: &str) -> Vec<Visitor> {
         age,
         age_band: None,
         gpc: false,
-        consents: BTreeMap::new(),
+        consents: Default::default(),
         seen_policy_version: None,
         locale: Some("en".into()),
     };

@@ -204,7 +204,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let text = read(&context)?;
             let mut ctx: Context = policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
             if let (Some(dir), Some(jwks)) = (receipts, jwks) {
-                ctx.consents = consents_from_receipts(&dir, &jwks, &policy, subject.as_deref(), &ctx.now)?;
+                ctx.consents = consents_from_receipts(&dir, &jwks, &policy, subject.as_deref(), &ctx.now)?
+                    .into_iter()
+                    .collect();
             }
             if locale.is_some() {
                 ctx.locale = locale;
