@@ -21,8 +21,9 @@ pub struct Bundle {
     profile: &'static str,
     /// wasm-bindgen's `--out-name`: the files are `<out_name>.js` and `<out_name>_bg.wasm`.
     pub out_name: &'static str,
-    /// Whether the JS glue keeps its comments. A page downloads the browser bundles' glue, and
-    /// the same doc comments are in the .d.ts; the node/workerd glue keeps them for reading.
+    /// Whether the JS glue stays as written. A page downloads the browser bundles' glue, so it
+    /// loses its comments (the same doc comments are in the .d.ts) and is minified; the
+    /// node/workerd glue keeps them for reading.
     keep_comments: bool,
     /// The wasm-opt passes. The page bundles add `--merge-similar-functions` (functions that
     /// differ only in constants become one) and `--converge` (repeat until nothing shrinks):
@@ -185,13 +186,26 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
     let inlined = inline_snippets(&glue, |rel| {
         fs::read_to_string(bindgen.join(rel)).map_err(|e| error(format!("{}: {e}", bindgen.join(rel).display())))
     })?;
-    let glue = if bundle.keep_comments {
-        inlined
+    if bundle.keep_comments {
+        fs::write(&glue_path, inlined)?;
     } else {
-        without_comments(&inlined).map_err(|e| error(format!("{}: {e}", glue_path.display())))?
-    };
-    fs::write(&glue_path, glue)?;
+        let glue = without_comments(&inlined).map_err(|e| error(format!("{}: {e}", glue_path.display())))?;
+        fs::write(&glue_path, glue)?;
+        minify(root, &glue_path)?;
+    }
     Ok(())
+}
+
+/// Minifies an ES module in place with terser (npm, pinned in xtask/npm): names inside it are
+/// shortened and dead code dropped; its exports keep their names. The engine's glue goes from
+/// 4.0 to 3.0 KB gzipped, the banner's from 7.5 to 6.1 KB.
+fn minify(root: &Path, path: &Path) -> Result {
+    Cmd::new("node")
+        .arg(root.join("xtask/npm/node_modules/terser/bin/terser"))
+        .arg(path)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(path)
+        .run()
 }
 
 /// The glue without its comment lines: lines that start (after indentation) with `//`, and
@@ -344,6 +358,10 @@ fn assemble(root: &Path, stage: &Path) -> Result {
             fs::read_to_string(templates.join(file)).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
         let text = fill(&template, &version, api).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
         fs::write(stage.join(file), text)?;
+    }
+    // The two entries pages import, as their glue is.
+    for file in ["browser.js", "banner.js"] {
+        minify(root, &stage.join(file))?;
     }
     Ok(())
 }

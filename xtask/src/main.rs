@@ -19,7 +19,7 @@ usage: cargo xtask <command>
 
 commands:
   setup   install what is missing: the wasm32 target, the wasm-bindgen CLI (the version in
-          Cargo.lock), binaryen's wasm-opt (npm, in xtask/npm), Debian's chromium and
+          Cargo.lock), binaryen's wasm-opt and terser (npm, in xtask/npm), Debian's chromium and
           chromium-driver, the npm packages in tests/js
   build   build the npm package in pkg/: the engine for pages, the banner's bundle, and a
           node/workerd bundle with signing
