@@ -38,7 +38,7 @@ fn js_test_projects(root: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI, and binaryen's wasm-opt
-/// from npm (xtask/npm; Debian's binaryen 108 corrupts wasm-bindgen's externref table).
+/// and terser from npm (xtask/npm; Debian's binaryen 108 corrupts wasm-bindgen's externref table).
 pub fn build_tools(root: &Path) -> Result {
     wasm_toolchain(root)?;
     npm_packages(&root.join("xtask/npm"))
