@@ -262,6 +262,16 @@ enum Int {
     Negative(i64),
 }
 
+/// Where each value of a JSON text starts, as a byte offset, by JSON path (`$`, `$.a`, `$.a[0]`,
+/// `$["a b"]`), in the text's order. Keys are unescaped as the reader reads them. Indexing stops
+/// at the first error: what a truncated or broken text has before it is kept.
+pub fn value_starts(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    // An error only ends the walk; the starts found so far are the answer.
+    let _ = Reader::new(text).starts("$".to_string(), &mut out);
+    out
+}
+
 /// Where a string read last lies: in the text (no escapes) or, unescaped, in the scratch buffer.
 #[derive(Clone, Copy)]
 enum Str {
@@ -712,6 +722,34 @@ impl<'t> Reader<'t> {
             Ok(())
         } else {
             Err(self.unexpected_byte("expected `:`", "EOF while parsing an object"))
+        }
+    }
+
+    /// Records where the value at `path` starts, and where each value inside it does.
+    fn starts(&mut self, path: String, out: &mut Vec<(String, usize)>) -> Result<(), Error> {
+        let first = self.value_start()?;
+        out.push((path.clone(), self.pos));
+        match first {
+            b'{' => {
+                self.open(b'{', &"an object")?;
+                let mut first = true;
+                while let Some((key, _)) = self.member(first)? {
+                    first = false;
+                    let inner = super::member_path(&path, key);
+                    self.starts(inner, out)?;
+                }
+                Ok(())
+            }
+            b'[' => {
+                self.open(b'[', &"an array")?;
+                let mut index = 0;
+                while self.element(index)? {
+                    self.starts(format!("{path}[{index}]"), out)?;
+                    index += 1;
+                }
+                Ok(())
+            }
+            _ => self.skip(),
         }
     }
 

@@ -2,7 +2,6 @@
 //! be reported at a line and column of the author's file. Built only when there is a problem.
 
 use super::ids::SortedMap;
-use crate::json::member_path;
 
 /// Line and column (1-based, columns in characters).
 pub type Position = (usize, usize);
@@ -14,19 +13,28 @@ pub struct SpanIndex {
 }
 
 impl SpanIndex {
-    /// Indexes a JSON text. A text that is not valid JSON is indexed as far as it goes.
+    /// Indexes a JSON text, with the crate's JSON reader. A text that is not valid JSON is indexed
+    /// as far as it goes.
     pub fn new(text: &str) -> Self {
-        let mut s = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            line: 1,
-            col: 1,
-            spans: Vec::new(),
-        };
-        s.skip_ws();
-        s.value("$".to_string(), 0);
+        let starts = crate::json::value_starts(text);
+        // The starts come in the text's order, so one pass turns every offset into its place.
+        let (mut line, mut column, mut at) = (1, 1, 0);
+        let mut spans = Vec::with_capacity(starts.len());
+        for (path, offset) in starts {
+            for &b in text.as_bytes().get(at..offset).unwrap_or_default() {
+                if b == b'\n' {
+                    line += 1;
+                    column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    // A character's first byte: continuation bytes of UTF-8 are not columns.
+                    column += 1;
+                }
+            }
+            at = at.max(offset);
+            spans.push((path, (line, column)));
+        }
         SpanIndex {
-            spans: SortedMap::new(s.spans),
+            spans: SortedMap::new(spans),
         }
     }
 
@@ -43,150 +51,6 @@ impl SpanIndex {
                 _ => return (0, 0),
             }
         }
-    }
-}
-
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: usize,
-    col: usize,
-    spans: Vec<(String, Position)>,
-}
-
-/// Deeper than this is not indexed (a hostile document cannot exhaust the stack).
-const MAX_DEPTH: usize = 128;
-
-impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn bump(&mut self) -> Option<u8> {
-        let c = self.peek()?;
-        self.pos += 1;
-        if c == b'\n' {
-            self.line += 1;
-            self.col = 1;
-        } else if c & 0xC0 != 0x80 {
-            // Columns count characters: UTF-8 continuation bytes do not start one.
-            self.col += 1;
-        }
-        Some(c)
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.bump();
-        }
-    }
-
-    fn value(&mut self, path: String, depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        self.spans.push((path.clone(), (self.line, self.col)));
-        match self.peek() {
-            Some(b'{') => {
-                self.bump();
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b'"') => {
-                            let key = self.string();
-                            self.skip_ws();
-                            if self.peek() == Some(b':') {
-                                self.bump();
-                            }
-                            self.skip_ws();
-                            self.value(member_path(&path, &key), depth + 1);
-                            self.skip_ws();
-                            if self.peek() == Some(b',') {
-                                self.bump();
-                            }
-                        }
-                        Some(b'}') => {
-                            self.bump();
-                            return;
-                        }
-                        _ => return,
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.bump();
-                let mut i = 0usize;
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b']') => {
-                            self.bump();
-                            return;
-                        }
-                        None => return,
-                        Some(_) => {
-                            let before = self.pos;
-                            self.value(format!("{path}[{i}]"), depth + 1);
-                            i += 1;
-                            self.skip_ws();
-                            if self.peek() == Some(b',') {
-                                self.bump();
-                            } else if self.pos == before {
-                                return;
-                            }
-                        }
-                    }
-                }
-            }
-            Some(b'"') => {
-                self.string();
-            }
-            Some(_) => {
-                while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
-                {
-                    self.bump();
-                }
-            }
-            None => {}
-        }
-    }
-
-    /// A string, unescaped (enough for keys: the simple escapes and `\uXXXX`, pairs included).
-    fn string(&mut self) -> String {
-        let mut s: Vec<u8> = Vec::new();
-        let mut units: Vec<u16> = Vec::new();
-        self.bump();
-        while let Some(c) = self.bump() {
-            if c == b'\\' && self.peek() == Some(b'u') {
-                self.bump();
-                let mut unit = 0u16;
-                for _ in 0..4 {
-                    let digit = self.bump().and_then(|d| char::from(d).to_digit(16)).unwrap_or(0);
-                    unit = unit << 4 | digit as u16;
-                }
-                units.push(unit);
-                continue;
-            }
-            if !units.is_empty() {
-                s.extend(String::from_utf16_lossy(&units).bytes());
-                units.clear();
-            }
-            match c {
-                b'"' => break,
-                b'\\' => match self.bump() {
-                    Some(b'n') => s.push(b'\n'),
-                    Some(b't') => s.push(b'\t'),
-                    Some(b'r') => s.push(b'\r'),
-                    Some(b'b') => s.push(8),
-                    Some(b'f') => s.push(12),
-                    Some(e) => s.push(e),
-                    None => break,
-                },
-                c => s.push(c),
-            }
-        }
-        s.extend(String::from_utf16_lossy(&units).bytes());
-        String::from_utf8_lossy(&s).into_owned()
     }
 }
 
