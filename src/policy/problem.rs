@@ -80,9 +80,13 @@ impl fmt::Display for Problems {
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wrong, &mut candidates.into_iter())
+}
+
+/// [`did_you_mean`]'s work, compiled once for every kind of candidate list.
+fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
     let limit = (wrong.chars().count() / 3).max(1);
     candidates
-        .into_iter()
         .map(|c| (edit_distance(wrong, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
