@@ -1,5 +1,5 @@
 //! The ids of one list of a policy, sorted once for lookups, in place of a hash set; and the
-//! read-only sorted map that stands in for hash and B-tree maps.
+//! sorted map that stands in for hash and B-tree maps.
 //!
 //! Validation asks, per list, "is this id declared?", "where is it first?" and "which ids repeat?".
 //! A sorted vector of `(id, index)` answers all three with one sort and binary searches, iterates in
@@ -67,8 +67,9 @@ impl<'a> IdIndex<'a> {
     }
 }
 
-/// A map from strings, built once and then only read: a vector sorted by key, searched by halves.
-/// When a key is given twice, the last value is kept, as a map's `insert` would. It iterates, and
+/// A map from strings, built at once and then mostly read: a vector sorted by key, searched by
+/// halves (an `insert` after that shifts the entries behind it). When a key is given twice, the
+/// last value is kept, as a map's `insert` would. It iterates, and
 /// is written as a JSON object, in key order, as a `BTreeMap` is, without a B-tree's insertion,
 /// search and rebalancing code for each value type in the browser's Wasm module.
 #[derive(Debug, Clone, PartialEq, Eq)]
