@@ -57,3 +57,19 @@ test("package.json names every runtime, types first, and each entry exists", { t
     await access(path.join(pkgDir, file));
   }
 });
+
+test("no file of the package names the machine that built it", { timeout: 30_000 }, async () => {
+  // Panic locations name source files; the Wasm builds remap the toolchain's and the registry's
+  // folders (xtask/src/build.rs), or every module would carry this machine's home paths.
+  const { readdir } = await import("node:fs/promises");
+  const home = process.env.HOME ?? "/root";
+  const leaks = [`${home}/.cargo`, `${home}/.rustup`, "/registry/src/", "/lib/rustlib/src/"];
+  const files = (await readdir(pkgDir)).filter((f) => /\.(wasm|js)$/.test(f));
+  assert.ok(files.some((f) => f.endsWith(".wasm")), "pkg/ has Wasm modules");
+  for (const file of files) {
+    const text = (await readFile(path.join(pkgDir, file))).toString("latin1");
+    for (const leak of leaks) {
+      assert.ok(!text.includes(leak), `${file} contains ${leak}`);
+    }
+  }
+});
