@@ -209,18 +209,26 @@ fn minify(root: &Path, path: &Path) -> Result {
         .run()
 }
 
-/// The rustflags of the Wasm builds: the caller's `RUSTFLAGS`, then path remappings. Panic
+/// The rustflags of the Wasm builds: the caller's (`CARGO_ENCODED_RUSTFLAGS`, else `RUSTFLAGS`),
+/// then path remappings. Panic
 /// messages carry the source file of the code that can panic, and a path under this machine's
 /// rustup or cargo home (the toolchain's library source, the registry's folder, named after its
 /// host) would be shipped in every module; `/rustc/...` and `/deps/...` stand for them, so the
 /// modules say nothing of the machine that built them and are a little smaller (150 B gzipped
 /// for the engine's).
 fn rustflags() -> String {
-    let mut flags: Vec<String> = std::env::var("RUSTFLAGS")
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) => encoded
+            .split('\u{1f}')
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Err(_) => std::env::var("RUSTFLAGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
     if let Some(sysroot) = Cmd::new("rustc").args(["--print", "sysroot"]).probe() {
         flags.push(format!(
             "--remap-path-prefix={}/lib/rustlib/src/rust=/rustc",
