@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::proc::{cargo_tool, heading, Cmd};
-use crate::{error, setup, Result};
+use crate::{error, layout, setup, wasm_module, Result};
 
 /// One Wasm build of the crate.
 pub struct Bundle {
@@ -27,6 +27,9 @@ pub struct Bundle {
     keep_comments: bool,
     /// The wasm-opt passes (see [`PAGE_PASSES`] for the page bundles').
     passes: &'static [&'static str],
+    /// Whether the functions are then put in the order gzip compresses best ([`crate::layout`]):
+    /// for what a page downloads.
+    gzip_layout: bool,
 }
 
 /// The wasm-opt passes of the bundles a page downloads, each measured on the gzipped module:
@@ -59,6 +62,7 @@ pub const ENGINE: Bundle = Bundle {
     out_name: "assent",
     keep_comments: false,
     passes: PAGE_PASSES,
+    gzip_layout: true,
 };
 /// The banner's bundle (`assent/banner`): the engine, receipt verification and the banner; no
 /// signing.
@@ -69,6 +73,7 @@ pub const BANNER: Bundle = Bundle {
     out_name: "assent_banner",
     keep_comments: false,
     passes: PAGE_PASSES,
+    gzip_layout: true,
 };
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
@@ -78,6 +83,7 @@ pub const SIGNING: Bundle = Bundle {
     out_name: "assent_signing",
     keep_comments: true,
     passes: &["-Oz"],
+    gzip_layout: false,
 };
 
 /// Wasm features a produced module may use: what rustc enables for wasm32-unknown-unknown by default,
@@ -131,7 +137,7 @@ pub fn run(root: &Path) -> Result {
             bundle.out_name, bundle.features
         ));
         compile(root, bundle)?;
-        optimize(root, bundle, stage.join(bundle.wasm_file()), &[])?;
+        optimize(root, bundle, stage.join(bundle.wasm_file()), false)?;
         for file in [bundle.glue_file(), format!("{}.d.ts", bundle.out_name)] {
             fs::copy(bundle.bindgen_dir(root).join(&file), stage.join(&file))?;
         }
@@ -348,9 +354,9 @@ fn snippet_source(rel: &str) -> &str {
 }
 
 /// Runs wasm-opt with the bundle's passes from wasm-bindgen's module to `output`, after checking
-/// the features the module declares. `extra` is for a copy that keeps the function names (`-g`),
-/// which `cargo xtask size` reads.
-pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, extra: &[&str]) -> Result {
+/// the features the module declares, then orders the functions for gzip when the bundle asks for
+/// it. `keep_names` is for a copy that keeps the function names, which `cargo xtask size` reads.
+pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, keep_names: bool) -> Result {
     let input = bundle.bindgen_dir(root).join(bundle.wasm_file());
     let wasm_opt = setup::wasm_opt(root);
     let declared = Cmd::new(&wasm_opt)
@@ -360,14 +366,68 @@ pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, extra: &[&str]) -
         .probe()
         .ok_or_else(|| error(format!("wasm-opt could not read {}", input.display())))?;
     check_features(&declared).map_err(|e| error(format!("{}: {e}", input.display())))?;
+    let features: Vec<String> = WASM_FEATURES.iter().map(|f| format!("--enable-{f}")).collect();
+    let names = (keep_names || bundle.gzip_layout).then_some("-g");
+    let passed = if bundle.gzip_layout {
+        output.with_extension("passes.wasm")
+    } else {
+        output.clone()
+    };
     Cmd::new(&wasm_opt)
         .args(bundle.passes)
-        .args(WASM_FEATURES.iter().map(|f| format!("--enable-{f}")))
-        .args(extra)
+        .args(&features)
+        .args(names)
         .arg(&input)
         .arg("-o")
+        .arg(&passed)
+        .run()?;
+    if !bundle.gzip_layout {
+        return Ok(());
+    }
+    // The order is told to wasm-opt as names that sort in it; the real names are put back after.
+    let module = fs::read(&passed)?;
+    let functions = wasm_module::functions(&module)?;
+    let order = layout::gzip_order(&functions.bodies);
+    let keys: Vec<(usize, String)> = (0..functions.imported)
+        .map(|i| (i, format!("i{i:06}")))
+        .chain(
+            order
+                .iter()
+                .enumerate()
+                .map(|(place, &i)| (functions.imported + i, format!("f{place:06}"))),
+        )
+        .collect();
+    fs::write(&passed, wasm_module::with_function_names(&module, &keys)?)?;
+    // No optimisation passes run here, but the levels make wasm-opt write the code as compactly
+    // as the passes above did (its stack IR): a body changes only in the indices it calls.
+    Cmd::new(&wasm_opt)
+        .args(["--optimize-level=2", "--shrink-level=2", "--reorder-functions-by-name"])
+        .args(&features)
+        .args(keep_names.then_some("-g"))
+        .arg(&passed)
+        .arg("-o")
         .arg(&output)
-        .run()
+        .run()?;
+    fs::remove_file(&passed)?;
+    if keep_names {
+        let names: Vec<(usize, String)> = (0..functions.imported)
+            .chain(order.iter().map(|&i| functions.imported + i))
+            .enumerate()
+            .filter_map(|(now, was)| functions.names.get(&was).map(|n| (now, n.clone())))
+            .collect();
+        let ordered = fs::read(&output)?;
+        let placed = wasm_module::functions(&ordered)?.names;
+        let in_order =
+            (0..order.len()).all(|place| placed.get(&(functions.imported + place)) == Some(&format!("f{place:06}")));
+        if !in_order {
+            return Err(error(format!(
+                "wasm-opt did not put the functions of {} in the order their names give",
+                output.display()
+            )));
+        }
+        fs::write(&output, wasm_module::with_function_names(&ordered, &names)?)?;
+    }
+    Ok(())
 }
 
 /// Fails on a feature, in `wasm-opt --print-features` output, that is not in [`WASM_FEATURES`].

@@ -4,6 +4,7 @@
 
 mod build;
 mod demo;
+mod layout;
 mod proc;
 mod setup;
 mod size;

@@ -99,7 +99,7 @@ fn gzip_size(path: &Path) -> Result<u64> {
 /// way but keeping names; returns the five biggest crates or modules, for the verdict.
 fn contributors(root: &Path, bundle: &Bundle) -> Result<String> {
     let named = root.join("target").join(format!("{}_bg.named.wasm", bundle.out_name));
-    build::optimize(root, bundle, named.clone(), &["-g"])?;
+    build::optimize(root, bundle, named.clone(), true)?;
     let sizes = function_sizes(&fs::read(&named)?)?;
     let code: usize = sizes.iter().map(|f| f.bytes).sum();
     if code == 0 {

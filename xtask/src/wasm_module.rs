@@ -1,5 +1,8 @@
-//! Just enough of the Wasm binary format to say how big each function is: the code section's body
-//! sizes, and the names from the `name` custom section (present in a copy optimized with `-g`).
+//! Just enough of the Wasm binary format to say how big each function is (the code section's
+//! bodies, and the names from the `name` custom section, present in a copy optimized with `-g`),
+//! and to give the functions other names, which is how [`crate::layout`] tells wasm-opt an order.
+
+use std::collections::HashMap;
 
 use crate::{error, Result};
 
@@ -70,29 +73,57 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The size of every defined function, biggest first.
-pub fn function_sizes(module: &[u8]) -> Result<Vec<FunctionSize>> {
+/// The defined functions of a module.
+pub struct Functions<'a> {
+    /// How many functions are imported; their indices come before the defined ones'.
+    pub imported: usize,
+    /// Each defined function's body as stored (locals and code, without the size), in index order.
+    pub bodies: Vec<&'a [u8]>,
+    /// Names by function index, from the `name` section.
+    pub names: HashMap<usize, String>,
+}
+
+/// A section: its id, its payload, and the whole section as stored.
+type Section<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// Reads the sections of `module`.
+fn sections(module: &[u8]) -> Result<Vec<Section<'_>>> {
     let mut r = Reader { bytes: module, at: 0 };
     if r.take(8)? != b"\0asm\x01\0\0\0" {
         return Err(error("not a Wasm module (version 1)"));
     }
-    let mut imported_functions = 0usize;
-    let mut bodies = Vec::new();
-    let mut names = std::collections::HashMap::new();
+    let mut out = Vec::new();
     while !r.done() {
+        let start = r.at;
         let id = r.byte()?;
         let size = r.len()?;
-        let mut section = Reader {
-            bytes: r.take(size)?,
-            at: 0,
-        };
+        let payload = r.take(size)?;
+        out.push((id, payload, module.get(start..r.at).unwrap_or_default()));
+    }
+    Ok(out)
+}
+
+/// Whether a section is the `name` custom section.
+fn is_name_section(id: u8, payload: &[u8]) -> bool {
+    let mut r = Reader { bytes: payload, at: 0 };
+    id == 0 && r.name().is_ok_and(|n| n == "name")
+}
+
+/// The defined functions of `module`.
+pub fn functions(module: &[u8]) -> Result<Functions<'_>> {
+    let mut functions = Functions {
+        imported: 0,
+        bodies: Vec::new(),
+        names: HashMap::new(),
+    };
+    for (id, payload, _) in sections(module)? {
+        let mut section = Reader { bytes: payload, at: 0 };
         match id {
-            2 => imported_functions = count_imported_functions(&mut section)?,
+            2 => functions.imported = count_imported_functions(&mut section)?,
             10 => {
                 for _ in 0..section.len()? {
                     let body = section.len()?;
-                    section.take(body)?;
-                    bodies.push(body);
+                    functions.bodies.push(section.take(body)?);
                 }
             }
             0 if section.name()? == "name" => {
@@ -106,7 +137,7 @@ pub fn function_sizes(module: &[u8]) -> Result<Vec<FunctionSize>> {
                     if sub == 1 {
                         for _ in 0..sub_reader.len()? {
                             let index = sub_reader.len()?;
-                            names.insert(index, sub_reader.name()?);
+                            functions.names.insert(index, sub_reader.name()?);
                         }
                     }
                 }
@@ -114,14 +145,65 @@ pub fn function_sizes(module: &[u8]) -> Result<Vec<FunctionSize>> {
             _ => {}
         }
     }
+    Ok(functions)
+}
+
+/// `module` with its `name` section (if any) replaced by one that gives each function index in
+/// `names` its name, and names nothing else.
+pub fn with_function_names(module: &[u8], names: &[(usize, String)]) -> Result<Vec<u8>> {
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    for (id, payload, whole) in sections(module)? {
+        if !is_name_section(id, payload) {
+            out.extend_from_slice(whole);
+        }
+    }
+    let mut list = Vec::new();
+    write_leb(names.len(), &mut list);
+    for (index, name) in names {
+        write_leb(*index, &mut list);
+        write_leb(name.len(), &mut list);
+        list.extend_from_slice(name.as_bytes());
+    }
+    let mut payload = Vec::new();
+    write_leb(4, &mut payload);
+    payload.extend_from_slice(b"name");
+    payload.push(1);
+    write_leb(list.len(), &mut payload);
+    payload.extend(list);
+    out.push(0);
+    write_leb(payload.len(), &mut out);
+    out.extend(payload);
+    Ok(out)
+}
+
+/// Appends `n` as unsigned LEB128.
+fn write_leb(mut n: usize, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The size of every defined function, biggest first.
+pub fn function_sizes(module: &[u8]) -> Result<Vec<FunctionSize>> {
+    let Functions {
+        imported,
+        bodies,
+        mut names,
+    } = functions(module)?;
     let mut sizes: Vec<FunctionSize> = bodies
         .into_iter()
         .enumerate()
-        .map(|(i, bytes)| {
-            let index = imported_functions + i;
+        .map(|(i, body)| {
+            let index = imported + i;
             FunctionSize {
                 name: names.remove(&index).unwrap_or_else(|| format!("func[{index}]")),
-                bytes,
+                bytes: body.len(),
             }
         })
         .collect();
@@ -291,6 +373,29 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn new_names_replace_the_name_section_and_nothing_else() {
+        let m = module();
+        let renamed = with_function_names(&m, &[(1, "f000000".into()), (2, "f000001".into())]).unwrap_or_default();
+        let sizes = function_sizes(&renamed).unwrap_or_default();
+        let names: Vec<&str> = sizes.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["f000001", "f000000"]);
+        let before = functions(&m).unwrap_or_else(|e| panic!("{e}"));
+        let after = functions(&renamed).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((before.imported, before.bodies), (after.imported, after.bodies));
+        // The import and code sections are copied byte for byte; only the name section differs.
+        let without_names = |m: &[u8]| -> Vec<Vec<u8>> {
+            sections(m)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(id, payload, _)| !is_name_section(*id, payload))
+                .map(|(_, _, whole)| whole.to_vec())
+                .collect()
+        };
+        assert_eq!(without_names(&m), without_names(&renamed));
+        assert_eq!(without_names(&m).len(), 2);
     }
 
     #[test]
