@@ -303,26 +303,14 @@ pub fn without_disambiguators(name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn leb(mut n: usize, out: &mut Vec<u8>) {
-        loop {
-            let byte = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(byte);
-                return;
-            }
-            out.push(byte | 0x80);
-        }
-    }
-
     fn section(id: u8, payload: &[u8], out: &mut Vec<u8>) {
         out.push(id);
-        leb(payload.len(), out);
+        write_leb(payload.len(), out);
         out.extend_from_slice(payload);
     }
 
     fn name(s: &str, out: &mut Vec<u8>) {
-        leb(s.len(), out);
+        write_leb(s.len(), out);
         out.extend_from_slice(s.as_bytes());
     }
 
@@ -339,19 +327,19 @@ mod tests {
         imports.extend([2, 1, 1, 2]);
         section(2, &imports, &mut m);
         let mut code = vec![2];
-        leb(3, &mut code);
+        write_leb(3, &mut code);
         code.extend([0, 0x01, 0x0b]);
-        leb(200, &mut code);
+        write_leb(200, &mut code);
         code.extend(std::iter::repeat_n(0x01, 199));
         code.push(0x0b);
         section(10, &code, &mut m);
         let mut names = Vec::new();
         name("name", &mut names);
         let mut functions = vec![1];
-        leb(2, &mut functions);
+        write_leb(2, &mut functions);
         name("big::one", &mut functions);
         names.push(1);
-        leb(functions.len(), &mut names);
+        write_leb(functions.len(), &mut names);
         names.extend(functions);
         section(0, &names, &mut m);
         m
