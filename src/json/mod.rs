@@ -21,7 +21,7 @@ pub mod pack;
 mod read;
 mod write;
 
-pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader};
+pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, Unread};
 pub use write::{to_string, Error as WriteError};
 
 /// The path of an object member: `.key` for plain keys, `["key"]` (a JSON string) for any other.

@@ -11,7 +11,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, V
 
 mod typed;
 
-pub use typed::{read_str, FromJson};
+pub use typed::{read_str, FromJson, Unread};
 
 /// Deeper nesting than this is refused, so a hostile document cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;

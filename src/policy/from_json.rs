@@ -4,8 +4,14 @@
 //! `tests/policy_reader.rs` checks these lists against serde's derive for the same types.
 
 use super::model::*;
-use crate::json::{FromJson, ReadError, Reader};
+use crate::json::{FromJson, ReadError, Reader, Unread};
 use crate::{json_enum, json_object};
+
+impl Unread for Text {
+    fn unread() -> Self {
+        Text::default()
+    }
+}
 
 impl FromJson for Text {
     fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {

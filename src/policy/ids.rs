@@ -187,6 +187,12 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<V> {
     }
 }
 
+impl<V> crate::json::Unread for SortedMap<V> {
+    fn unread() -> Self {
+        SortedMap::default()
+    }
+}
+
 impl<V: crate::json::FromJson> crate::json::FromJson for SortedMap<V> {
     fn read(r: &mut crate::json::Reader<'_>) -> Result<Self, crate::json::ReadError> {
         r.map_entries().map(SortedMap::new)
