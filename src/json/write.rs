@@ -37,60 +37,53 @@ impl ser::Error for Error {
 /// The value as compact JSON text.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut w = Writer {
-        out: Vec::with_capacity(256),
+        out: String::with_capacity(256),
     };
     value.serialize(&mut w)?;
-    // Everything written is ASCII or whole `&str`s, so this cannot fail; it is checked all the same.
-    String::from_utf8(w.out).map_err(|_| Error("the JSON written is not UTF-8".into()))
+    Ok(w.out)
 }
 
 /// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
 pub fn push_quoted(out: &mut String, s: &str) {
-    let mut bytes = Vec::with_capacity(s.len() + 2);
-    quote_into(&mut bytes, s);
-    out.push_str(&String::from_utf8_lossy(&bytes));
-}
-
-fn quote_into(out: &mut Vec<u8>, s: &str) {
-    let mut rest = s.as_bytes();
-    out.reserve(rest.len() + 2);
-    out.push(b'"');
-    // Copy runs of plain bytes whole; only `"`, `\` and control characters are escaped.
-    while let Some(i) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
-        let Some((plain, tail)) = rest.split_at_checked(i) else {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    // Copy runs of plain text whole; only `"`, `\` and control characters are escaped. Each of
+    // those is one ASCII byte, so the text around it splits at character boundaries.
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        let (Some(plain), Some(tail), Some(&b)) = (rest.get(..i), rest.get(i + 1..), rest.as_bytes().get(i)) else {
             break;
         };
-        let Some((&b, tail)) = tail.split_first() else {
-            break;
-        };
-        out.extend_from_slice(plain);
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            _ => b"",
+        out.push_str(plain);
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            _ => "",
         };
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+            let hex = |n: u8| char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'0'));
+            out.push_str("\\u00");
+            out.push(hex(b >> 4));
+            out.push(hex(b & 0xf));
         } else {
-            out.extend_from_slice(short);
+            out.push_str(short);
         }
         rest = tail;
     }
-    out.extend_from_slice(rest);
-    out.push(b'"');
+    out.push_str(rest);
+    out.push('"');
 }
 
 /// Writes JSON into a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
-    out: Vec<u8>,
+    out: String,
 }
 
 impl Writer {
@@ -107,17 +100,19 @@ impl Writer {
                 break;
             }
         }
-        self.out.extend_from_slice(digits.get(n..).unwrap_or_default());
+        for &d in digits.get(n..).unwrap_or_default() {
+            self.out.push(char::from(d));
+        }
     }
 
     fn signed(&mut self, v: i64) {
         if v < 0 {
-            self.out.push(b'-');
+            self.out.push('-');
         }
         self.unsigned(v.unsigned_abs());
     }
 
-    fn open(&mut self, bracket: u8, close: &'static [u8]) -> Compound<'_> {
+    fn open(&mut self, bracket: char, close: &'static str) -> Compound<'_> {
         self.out.push(bracket);
         Compound {
             w: self,
@@ -128,9 +123,9 @@ impl Writer {
 
     /// `{"variant":` before a variant's content.
     fn tag(&mut self, variant: &str) {
-        self.out.push(b'{');
-        quote_into(&mut self.out, variant);
-        self.out.push(b':');
+        self.out.push('{');
+        push_quoted(&mut self.out, variant);
+        self.out.push(':');
     }
 }
 
@@ -139,13 +134,13 @@ impl Writer {
 pub struct Compound<'a> {
     w: &'a mut Writer,
     first: bool,
-    close: &'static [u8],
+    close: &'static str,
 }
 
 impl Compound<'_> {
     fn comma(&mut self) {
         if !self.first {
-            self.w.out.push(b',');
+            self.w.out.push(',');
         }
         self.first = false;
     }
@@ -157,13 +152,13 @@ impl Compound<'_> {
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), Error> {
         self.comma();
-        quote_into(&mut self.w.out, key);
-        self.w.out.push(b':');
+        push_quoted(&mut self.w.out, key);
+        self.w.out.push(':');
         v.serialize(&mut *self.w)
     }
 
     fn finish(self) -> Result<(), Error> {
-        self.w.out.extend_from_slice(self.close);
+        self.w.out.push_str(self.close);
         Ok(())
     }
 }
@@ -180,7 +175,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
 
@@ -233,17 +228,17 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        quote_into(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        push_quoted(&mut self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        quote_into(&mut self.out, v);
+        push_quoted(&mut self.out, v);
         Ok(())
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        let mut seq = self.open(b'[', b"]");
+        let mut seq = self.open('[', "]");
         for b in v {
             seq.element(b)?;
         }
@@ -251,7 +246,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_none(self) -> Result<(), Error> {
-        self.out.extend_from_slice(b"null");
+        self.out.push_str("null");
         Ok(())
     }
 
@@ -284,20 +279,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
     ) -> Result<(), Error> {
         self.tag(variant);
         value.serialize(&mut *self)?;
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open(b'[', b"]"))
+        Ok(self.open('[', "]"))
     }
 
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open(b'[', b"]"))
+        Ok(self.open('[', "]"))
     }
 
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open(b'[', b"]"))
+        Ok(self.open('[', "]"))
     }
 
     fn serialize_tuple_variant(
@@ -308,15 +303,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        Ok(self.open(b'[', b"]}"))
+        Ok(self.open('[', "]}"))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open(b'{', b"}"))
+        Ok(self.open('{', "}"))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
-        Ok(self.open(b'{', b"}"))
+        Ok(self.open('{', "}"))
     }
 
     fn serialize_struct_variant(
@@ -327,7 +322,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        Ok(self.open(b'{', b"}}"))
+        Ok(self.open('{', "}}"))
     }
 }
 
@@ -390,7 +385,7 @@ impl ser::SerializeMap for Compound<'_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         key.serialize(KeyWriter(&mut *self.w))?;
-        self.w.out.push(b':');
+        self.w.out.push(':');
         Ok(())
     }
 
@@ -442,19 +437,19 @@ pub(super) trait KeySink {
 
 impl KeySink for Writer {
     fn key_str(&mut self, s: &str) {
-        quote_into(&mut self.out, s);
+        push_quoted(&mut self.out, s);
     }
 
     fn key_signed(&mut self, v: i64) {
-        self.out.push(b'"');
+        self.out.push('"');
         self.signed(v);
-        self.out.push(b'"');
+        self.out.push('"');
     }
 
     fn key_unsigned(&mut self, v: u64) {
-        self.out.push(b'"');
+        self.out.push('"');
         self.unsigned(v);
-        self.out.push(b'"');
+        self.out.push('"');
     }
 }
 
