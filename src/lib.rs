@@ -22,6 +22,7 @@ pub mod receipt;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signals;
+pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "wasm")]
 pub mod wasm;

@@ -485,7 +485,10 @@ impl Engine {
                         Some(Some(grew)) if older => {
                             let words: Vec<&str> = grew.iter().map(|k| growth_word(k, pr.lang)).collect();
                             let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
-                            say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
+                            say(
+                                Msg::Reconsent(&c.policy_version, &crate::text::join(&words, sep)),
+                                clause,
+                            );
                             return Ok(if guardian {
                                 Decision::NeedsGuardianConsent
                             } else {
@@ -625,7 +628,7 @@ impl Engine {
                         Some(g) if !g.is_empty() => {
                             let sep = if lang == Lang::Zh { "、" } else { ", " };
                             let w: Vec<&str> = g.iter().map(|k| growth_word(k, lang)).collect();
-                            parts.push(format!("{} ({})", name(i), w.join(sep)));
+                            parts.push(format!("{} ({})", name(i), crate::text::join(&w, sep)));
                         }
                         Some(_) => {}
                     }
@@ -645,15 +648,23 @@ impl Engine {
                     Lang::Zh if parts.is_empty() => {
                         format!("{}版取代{seen}版；您已同意的内容没有变化。", p.version)
                     }
-                    Lang::En => format!("Version {} replaces {seen}. Changed: {}.", p.version, parts.join("; ")),
+                    Lang::En => format!(
+                        "Version {} replaces {seen}. Changed: {}.",
+                        p.version,
+                        crate::text::join(&parts, "; ")
+                    ),
                     Lang::Zh => {
-                        format!("{}版取代{seen}版。变更：{}。", p.version, parts.join("；"))
+                        format!(
+                            "{}版取代{seen}版。变更：{}。",
+                            p.version,
+                            crate::text::join(&parts, "；")
+                        )
                     }
                 };
                 if !removed.is_empty() {
                     summary.push_str(&match lang {
-                        Lang::En => format!(" No longer used: {}.", removed.join(", ")),
-                        Lang::Zh => format!("不再使用：{}。", removed.join("、")),
+                        Lang::En => format!(" No longer used: {}.", crate::text::join(&removed, ", ")),
+                        Lang::Zh => format!("不再使用：{}。", crate::text::join(&removed, "、")),
                     });
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)

@@ -187,7 +187,7 @@ fn one_of(names: &[&str]) -> String {
         [] => "nothing".into(),
         [a, b] => format!("`{a}` or `{b}`"),
         [_] => list(names).concat(),
-        _ => format!("one of {}", list(names).join(", ")),
+        _ => format!("one of {}", crate::text::join(&list(names), ", ")),
     }
 }
 

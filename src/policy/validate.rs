@@ -613,7 +613,11 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.jurisdiction_cycle",
                         format!("{path}.extends"),
-                        format!("`{}` extends itself through {}", j.code, seen.join(" -> ")),
+                        format!(
+                            "`{}` extends itself through {}",
+                            j.code,
+                            crate::text::join(&seen, " -> ")
+                        ),
                     )
                     .hint("remove one `extends` from the cycle"),
                 );
@@ -661,7 +665,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.incomplete_default_jurisdiction",
                         format!("$.jurisdictions[{i}]"),
-                        format!("the `*` rule does not set {}", missing.join(", ")),
+                        format!("the `*` rule does not set {}", crate::text::join(&missing, ", ")),
                     )
                     .hint("the `*` rule is the last fallback, so it must set every field"),
                 );
