@@ -17,6 +17,7 @@ use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
 use crate::policy::ids::SortedMap;
 use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity};
+use crate::text::join;
 use crate::time::Timestamp;
 
 /// What a consent given under an earlier version did not cover, per purpose.
@@ -485,10 +486,7 @@ impl Engine {
                         Some(Some(grew)) if older => {
                             let words: Vec<&str> = grew.iter().map(|k| growth_word(k, pr.lang)).collect();
                             let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
-                            say(
-                                Msg::Reconsent(&c.policy_version, &crate::text::join(&words, sep)),
-                                clause,
-                            );
+                            say(Msg::Reconsent(&c.policy_version, &join(&words, sep)), clause);
                             return Ok(if guardian {
                                 Decision::NeedsGuardianConsent
                             } else {
@@ -628,7 +626,7 @@ impl Engine {
                         Some(g) if !g.is_empty() => {
                             let sep = if lang == Lang::Zh { "、" } else { ", " };
                             let w: Vec<&str> = g.iter().map(|k| growth_word(k, lang)).collect();
-                            parts.push(format!("{} ({})", name(i), crate::text::join(&w, sep)));
+                            parts.push(format!("{} ({})", name(i), join(&w, sep)));
                         }
                         Some(_) => {}
                     }
@@ -651,20 +649,16 @@ impl Engine {
                     Lang::En => format!(
                         "Version {} replaces {seen}. Changed: {}.",
                         p.version,
-                        crate::text::join(&parts, "; ")
+                        join(&parts, "; ")
                     ),
                     Lang::Zh => {
-                        format!(
-                            "{}版取代{seen}版。变更：{}。",
-                            p.version,
-                            crate::text::join(&parts, "；")
-                        )
+                        format!("{}版取代{seen}版。变更：{}。", p.version, join(&parts, "；"))
                     }
                 };
                 if !removed.is_empty() {
                     summary.push_str(&match lang {
-                        Lang::En => format!(" No longer used: {}.", crate::text::join(&removed, ", ")),
-                        Lang::Zh => format!("不再使用：{}。", crate::text::join(&removed, "、")),
+                        Lang::En => format!(" No longer used: {}.", join(&removed, ", ")),
+                        Lang::Zh => format!("不再使用：{}。", join(&removed, "、")),
                     });
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)

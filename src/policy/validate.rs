@@ -4,6 +4,7 @@ use super::ids::IdIndex;
 use super::iso3166::{is_country, is_jurisdiction};
 use super::problem::{did_you_mean, listed, Problem};
 use super::*;
+use crate::text::join;
 use crate::time::{parse_date, Duration};
 
 /// Parses `MAJOR.MINOR.PATCH`.
@@ -613,11 +614,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.jurisdiction_cycle",
                         format!("{path}.extends"),
-                        format!(
-                            "`{}` extends itself through {}",
-                            j.code,
-                            crate::text::join(&seen, " -> ")
-                        ),
+                        format!("`{}` extends itself through {}", j.code, join(&seen, " -> ")),
                     )
                     .hint("remove one `extends` from the cycle"),
                 );
@@ -665,7 +662,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.incomplete_default_jurisdiction",
                         format!("$.jurisdictions[{i}]"),
-                        format!("the `*` rule does not set {}", crate::text::join(&missing, ", ")),
+                        format!("the `*` rule does not set {}", join(&missing, ", ")),
                     )
                     .hint("the `*` rule is the last fallback, so it must set every field"),
                 );

@@ -7,9 +7,10 @@
 //! non-generic [`Reader::fields`]: finding each member by its index in the names, refusing unknown,
 //! repeated and missing members, and placing errors. Members are read in place into a struct made
 //! of [`Unread`] values, so there is no per-field code for moving values out of `Option`s or for
-//! dropping those read before a missing member (4.4 KB of the gzipped engine module). It reports the same problems, with the same kinds,
-//! messages, paths and positions, as serde's derive does over [`super::from_str`]; the policy tests
-//! read every golden document both ways and compare (`tests/policy_reader.rs`).
+//! dropping those read before a missing member (4.4 KB of the gzipped engine module). It reports
+//! the same problems, with the same kinds, messages, paths and positions, as serde's derive does
+//! over [`super::from_str`]; the policy tests read every golden document both ways and compare
+//! (`tests/policy_reader.rs`).
 
 use std::collections::BTreeMap;
 
@@ -54,7 +55,7 @@ impl<'t> Reader<'t> {
             .iter()
             .zip(optional)
             .enumerate()
-            .find(|&(i, (_, &optional))| !optional && seen & 1u64.checked_shl(i as u32).unwrap_or(0) == 0);
+            .find(|&(i, (_, &optional))| !optional && seen & bit(i) == 0);
         match absent {
             Some((_, (name, _))) => Err(Error::missing_field(name).at(start)),
             None => Ok(()),
@@ -91,11 +92,11 @@ impl<'t> Reader<'t> {
                 let e = Error::unknown_field(key, names);
                 return Err(self.in_member(e, at));
             };
-            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-            if seen & bit != 0 {
+            let mask = bit(i);
+            if seen & mask != 0 {
                 return Err(Error::duplicate_field(names.get(i).copied().unwrap_or("")));
             }
-            seen |= bit;
+            seen |= mask;
             field(self, i).map_err(|e| self.in_member(e, at))?;
         }
         Ok(seen)
@@ -145,6 +146,12 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// The bit of the member at `index` in a word of members seen (none past the 64th; `json_object!`
+/// refuses more).
+fn bit(index: usize) -> u64 {
+    u32::try_from(index).ok().and_then(|i| 1u64.checked_shl(i)).unwrap_or(0)
+}
+
 /// What a struct's field holds until its member is read. A struct is made with every field
 /// unread (or, for a member that may be absent, its default) and its members are read into it in
 /// place; a required member that is absent is an error, so an unread value is never returned.
@@ -180,12 +187,6 @@ impl<T> Unread for Option<T> {
 impl<T> Unread for Vec<T> {
     fn unread() -> Self {
         Vec::new()
-    }
-}
-
-impl<T> Unread for BTreeMap<String, T> {
-    fn unread() -> Self {
-        BTreeMap::new()
     }
 }
 
