@@ -12,8 +12,6 @@
 //! over [`super::from_str`]; the policy tests read every golden document both ways and compare
 //! (`tests/policy_reader.rs`).
 
-use std::collections::BTreeMap;
-
 use serde::de::Error as _;
 
 use super::{Error, ErrorKind, Reader, Segment};
@@ -234,17 +232,6 @@ impl<T: FromJson> FromJson for Vec<T> {
             out.push(T::read(r)?);
             Ok(())
         })?;
-        Ok(out)
-    }
-}
-
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        // Inserted one by one: `collect` would sort first, and bring a second sort into the module.
-        let mut out = BTreeMap::new();
-        for (key, value) in r.map_entries()? {
-            out.insert(key, value);
-        }
         Ok(out)
     }
 }
