@@ -157,12 +157,18 @@ impl LoadedPolicy {
 
     /// `policy.evaluate(context)`: the whole evaluation as JSON.
     pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
-        to_json(&self.evaluation(&Self::context(context)?, DecideOptions::default())?)
+        Ok(crate::json::write(
+            &self.evaluation(&Self::context(context)?, DecideOptions::default())?,
+        ))
     }
 
     /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
     pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
-        to_json(&self.decision(purpose, &Self::context(context)?, DecideOptions::default())?)
+        Ok(crate::json::write(&self.decision(
+            purpose,
+            &Self::context(context)?,
+            DecideOptions::default(),
+        )?))
     }
 
     /// `policy.context(context)`: the context read and checked once (its time and jurisdiction),
@@ -206,23 +212,18 @@ impl LoadedPolicy {
 
     /// [`LoadedPolicy::visitor_evaluation`] as JSON.
     pub fn evaluate_for(&self, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
-        to_json(&self.visitor_evaluation(v, options)?)
+        Ok(crate::json::write(&self.visitor_evaluation(v, options)?))
     }
 
     /// [`LoadedPolicy::visitor_decision`] as JSON.
     pub fn decide_for(&self, purpose: &str, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
-        to_json(&self.visitor_decision(purpose, v, options)?)
-    }
-
-    /// `policy.purposes()`: the purposes as the policy states them.
-    pub fn purposes_json(&self) -> Result<String, ApiError> {
-        to_json(&self.engine.policy().purposes)
+        Ok(crate::json::write(&self.visitor_decision(purpose, v, options)?))
     }
 
     /// `policy.texts(locale)`: every text in the best locale for `locale`.
-    pub fn texts_json(&self, locale: Option<&str>) -> Result<String, ApiError> {
+    pub fn texts(&self, locale: Option<&str>) -> crate::policy::LocalizedTexts {
         let loc = self.engine.locale_for(locale).to_string();
-        to_json(&self.engine.policy().texts(&loc))
+        self.engine.policy().texts(&loc)
     }
 
     /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make.
@@ -238,11 +239,6 @@ impl LoadedPolicy {
             })
             .collect();
         Ok(self.engine.check_choice(&ctx, parsed.actor.kind, &items)?)
-    }
-
-    /// `policy.toJSON()`: the policy document.
-    pub fn policy_json(&self) -> Result<String, ApiError> {
-        to_json(self.engine.policy())
     }
 }
 
@@ -358,9 +354,9 @@ mod tests {
     #[test]
     fn texts_follow_the_locale() {
         let p = seed();
-        let zh: serde_json::Value = serde_json::from_str(&p.texts_json(Some("zh")).unwrap()).unwrap();
+        let zh: serde_json::Value = serde_json::from_str(&crate::json::write(&p.texts(Some("zh")))).unwrap();
         assert_eq!(zh["locale"], "zh-CN");
-        let en: serde_json::Value = serde_json::from_str(&p.texts_json(Some("en-GB")).unwrap()).unwrap();
+        let en: serde_json::Value = serde_json::from_str(&crate::json::write(&p.texts(Some("en-GB")))).unwrap();
         assert_eq!(en["locale"], "en");
         assert!(!en["purposes"]["advertising"]["recipients"]
             .as_array()

@@ -218,6 +218,11 @@ fn invalid_policies_report_exactly_the_expected_problems() {
                 }
             }
         }
+        // The Wasm boundary writes problems with the crate's own writer: as serde writes them.
+        assert_eq!(
+            assent::json::write(&problems),
+            serde_json::to_string(&problems).unwrap()
+        );
         for p in &problems {
             if p.line == 0 || p.column == 0 || p.message.is_empty() || p.hint.is_none() {
                 failures.push(format!("{name}: problem without position, message or hint: {p:?}"));

@@ -341,3 +341,51 @@ crate::json_object!(Context {
     seen_policy_version: "seenPolicyVersion" default,
     locale: "locale" default,
 });
+
+// The answers' writers (see `crate::json::ToJson`), in serde's field order; `tests/emit.rs` holds
+// them to serde's derive on every evaluation of the golden corpus.
+crate::json_enum!(Decision {
+    Allowed: "allowed",
+    Denied: "denied",
+    NeedsConsent: "needs_consent",
+    NeedsSeparateConsent: "needs_separate_consent",
+    NeedsGuardianConsent: "needs_guardian_consent",
+    NeedsReconsent: "needs_reconsent",
+    Forbidden: "forbidden",
+});
+crate::json_write!(Reason {
+    rule: "rule",
+    clause: "clause",
+    message: "message",
+});
+crate::json_write!(PurposeDecision {
+    purpose: "purpose",
+    kind: "kind",
+    decision: "decision",
+    reasons: "reasons",
+});
+crate::json_write!(UpdateNotice {
+    from: "from",
+    to: "to",
+    major: "major",
+    summary: "summary",
+    requires_acceptance: "requiresAcceptance",
+});
+crate::json_write!(PageState {
+    show_banner: "showBanner",
+    age_gate: "ageGate",
+    guardian_flow: "guardianFlow",
+    guardian_notice: "guardianNotice",
+    youth_mode: "youthMode",
+    update_notice: "updateNotice",
+    terms_version: "termsVersion",
+});
+crate::json_write!(Evaluation {
+    policy: "policy",
+    version: "version",
+    jurisdiction: "jurisdiction",
+    age_band: "ageBand",
+    locale: "locale",
+    purposes: "purposes",
+    page: "page",
+});

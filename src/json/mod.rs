@@ -17,10 +17,12 @@
 //!
 //! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
 
+mod emit;
 pub mod pack;
 mod read;
 mod write;
 
+pub use emit::{write, write_entries, Sink, Skip, ToJson};
 pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, Unread};
 pub use write::{to_string, Error as WriteError};
 

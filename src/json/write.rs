@@ -21,13 +21,6 @@ impl Display for Error {
 
 impl std::error::Error for Error {}
 
-impl Error {
-    /// An error with this message (for the packer, which shares this type).
-    pub(super) fn new(message: impl Into<String>) -> Self {
-        Error(message.into())
-    }
-}
-
 impl ser::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {
         Error(msg.to_string())
@@ -87,22 +80,8 @@ pub struct Writer {
 }
 
 impl Writer {
-    fn unsigned(&mut self, mut v: u64) {
-        let mut digits = [0u8; 20];
-        let mut n = digits.len();
-        loop {
-            n -= 1;
-            if let Some(d) = digits.get_mut(n) {
-                *d = b'0' + (v % 10) as u8;
-            }
-            v /= 10;
-            if v == 0 || n == 0 {
-                break;
-            }
-        }
-        for &d in digits.get(n..).unwrap_or_default() {
-            self.out.push(char::from(d));
-        }
+    fn unsigned(&mut self, v: u64) {
+        super::emit::push_decimal(&mut self.out, v);
     }
 
     fn signed(&mut self, v: i64) {
@@ -425,8 +404,8 @@ impl ser::SerializeStructVariant for Compound<'_> {
 }
 
 /// Where a map key goes. JSON keys are strings, so a key is a string, or an integer written as one;
-/// the writer quotes it, the packer (`pack.rs`) keeps it as a member name.
-pub(super) trait KeySink {
+/// the writer quotes it.
+trait KeySink {
     /// A key that is a string (or a unit variant's name).
     fn key_str(&mut self, s: &str);
     /// A key that is a signed integer.
@@ -454,7 +433,7 @@ impl KeySink for Writer {
 }
 
 /// A map key, handed to its [`KeySink`]; anything but a string or an integer is refused.
-pub(super) struct KeyWriter<'a, S>(pub(super) &'a mut S);
+struct KeyWriter<'a, S>(&'a mut S);
 
 fn bad_key() -> Error {
     Error("a map key must be a string or an integer".into())

@@ -1,10 +1,11 @@
 //! The policy model read from JSON by the crate's own reader ([`crate::json::FromJson`]): each
 //! type's JSON members, in declaration order, as `#[serde(rename_all = "camelCase")]` names them
-//! for the JSON Schema and the writer; `default` marks the members that may be absent.
+//! for the JSON Schema and serde's writer; `default` marks the members that may be absent, `skip`
+//! those that are also left out when empty. The same lists write the policy ([`ToJson`]).
 //! `tests/policy_reader.rs` checks these lists against serde's derive for the same types.
 
 use super::model::*;
-use crate::json::{FromJson, ReadError, Reader, Unread};
+use crate::json::{FromJson, ReadError, Reader, Sink, ToJson, Unread};
 use crate::{json_enum, json_object};
 
 impl Unread for Text {
@@ -19,13 +20,19 @@ impl FromJson for Text {
     }
 }
 
-json_object!(Cite {
+impl ToJson for Text {
+    fn write_json<S: Sink + ?Sized>(&self, out: &mut S) {
+        self.0.write_json(out);
+    }
+}
+
+json_object!(write Cite {
     clause: "clause",
     quote: "quote",
 });
 
-json_object!(Policy {
-    schema: "$schema" default,
+json_object!(write Policy {
+    schema: "$schema" skip,
     id: "id",
     version: "version",
     published: "published",
@@ -45,19 +52,19 @@ json_object!(Policy {
     legal_exceptions: "legalExceptions",
     rights: "rights",
     changes: "changes",
-    impact_assessment: "impactAssessment" default,
+    impact_assessment: "impactAssessment" skip,
     jurisdictions: "jurisdictions",
     guardian: "guardian",
-    history: "history" default,
+    history: "history" skip,
 });
 
-json_object!(Notice {
+json_object!(write Notice {
     title: "title",
     summary: "summary",
     cite: "cite",
 });
 
-json_object!(Controller {
+json_object!(write Controller {
     name: "name",
     contact: "contact",
     address: "address",
@@ -69,7 +76,7 @@ json_object!(Controller {
     cite: "cite",
 });
 
-json_object!(Clause {
+json_object!(write Clause {
     id: "id",
     title: "title",
     anchor: "anchor",
@@ -80,7 +87,7 @@ json_enum!(Sensitivity {
     Sensitive: "sensitive"
 });
 
-json_object!(DataCategory {
+json_object!(write DataCategory {
     id: "id",
     sensitivity: "sensitivity",
     label: "label",
@@ -94,7 +101,7 @@ json_enum!(RecipientRole {
     Affiliate: "affiliate"
 });
 
-json_object!(Recipient {
+json_object!(write Recipient {
     id: "id",
     name: "name",
     role: "role",
@@ -103,7 +110,7 @@ json_object!(Recipient {
     cite: "cite",
 });
 
-json_object!(Retention {
+json_object!(write Retention {
     minimum: "minimum",
     cite: "cite",
     rules: "rules",
@@ -123,7 +130,7 @@ json_enum!(RetentionAction {
     DeleteOrAnonymize: "delete_or_anonymize"
 });
 
-json_object!(RetentionRule {
+json_object!(write RetentionRule {
     id: "id",
     duration: "duration",
     trigger: "trigger",
@@ -132,7 +139,7 @@ json_object!(RetentionRule {
     cite: "cite",
 });
 
-json_object!(StorageLocation {
+json_object!(write StorageLocation {
     countries: "countries",
     cross_border_needs_consent: "crossBorderNeedsConsent",
     cite: "cite",
@@ -160,10 +167,10 @@ json_enum!(StorageKind {
     WebBeacon: "webBeacon"
 });
 
-json_object!(StorageItem {
+json_object!(write StorageItem {
     kind: "kind",
     name: "name",
-    lifetime: "lifetime" default,
+    lifetime: "lifetime" skip,
     first_party: "firstParty",
 });
 
@@ -174,7 +181,7 @@ json_enum!(ConsentModeSignal {
     AnalyticsStorage: "analytics_storage"
 });
 
-json_object!(Purpose {
+json_object!(write Purpose {
     id: "id",
     kind: "kind",
     legal_basis: "legalBasis",
@@ -186,12 +193,12 @@ json_object!(Purpose {
     storage: "storage" default,
     separate_consent: "separateConsent" default,
     cross_border: "crossBorder" default,
-    consent_mode: "consentMode" default,
-    tcf_purposes: "tcfPurposes" default,
+    consent_mode: "consentMode" skip,
+    tcf_purposes: "tcfPurposes" skip,
     cite: "cite",
 });
 
-json_object!(LegalException {
+json_object!(write LegalException {
     id: "id",
     description: "description",
     cite: "cite",
@@ -208,7 +215,7 @@ json_enum!(RightKind {
     Objection: "objection"
 });
 
-json_object!(Right {
+json_object!(write Right {
     id: "id",
     kind: "kind",
     description: "description",
@@ -224,14 +231,14 @@ json_enum!(NoticeChannel {
     PrivateMessage: "private_message"
 });
 
-json_object!(ChangeNotification {
+json_object!(write ChangeNotification {
     notice_period: "noticePeriod",
     channels: "channels",
     major_channels: "majorChannels",
     cite: "cite",
 });
 
-json_object!(ImpactAssessment {
+json_object!(write ImpactAssessment {
     date: "date",
     high_risk: "highRisk",
     summary: "summary",
@@ -242,20 +249,20 @@ json_enum!(GuardianMode {
     GuardianAndChild: "guardian_and_child"
 });
 
-json_object!(JurisdictionRule {
+json_object!(write JurisdictionRule {
     code: "code",
-    extends: "extends" default,
+    extends: "extends" skip,
     law: "law",
-    guardian_age: "guardianAge" default,
-    minor_age: "minorAge" default,
-    ask_age: "askAge" default,
-    guardian_mode: "guardianMode" default,
-    forbidden_for_minors: "forbiddenForMinors" default,
-    gpc_opts_out: "gpcOptsOut" default,
-    consent_validity: "consentValidity" default,
-    refusal_memory: "refusalMemory" default,
-    guardian_again_on_major_change: "guardianAgainOnMajorChange" default,
-    cite: "cite" default,
+    guardian_age: "guardianAge" skip,
+    minor_age: "minorAge" skip,
+    ask_age: "askAge" skip,
+    guardian_mode: "guardianMode" skip,
+    forbidden_for_minors: "forbiddenForMinors" skip,
+    gpc_opts_out: "gpcOptsOut" skip,
+    consent_validity: "consentValidity" skip,
+    refusal_memory: "refusalMemory" skip,
+    guardian_again_on_major_change: "guardianAgainOnMajorChange" skip,
+    cite: "cite" skip,
 });
 
 json_enum!(VerificationMethod {
@@ -266,14 +273,14 @@ json_enum!(VerificationMethod {
     VideoCall: "video_call"
 });
 
-json_object!(GuardianPolicy {
+json_object!(write GuardianPolicy {
     low_risk_methods: "lowRiskMethods",
     high_risk_methods: "highRiskMethods",
     request_validity: "requestValidity",
     cite: "cite",
 });
 
-json_object!(PurposeScope {
+json_object!(write PurposeScope {
     id: "id",
     kind: "kind",
     legal_basis: "legalBasis",
@@ -282,15 +289,15 @@ json_object!(PurposeScope {
     cross_border: "crossBorder" default,
 });
 
-json_object!(VersionScope {
+json_object!(write VersionScope {
     version: "version",
     effective: "effective",
     purposes: "purposes",
-    notice: "notice" default,
+    notice: "notice" skip,
 });
 
-json_object!(VersionNotice {
+json_object!(write VersionNotice {
     major: "major",
     summary: "summary",
-    reduces_rights: "reducesRights" default,
+    reduces_rights: "reducesRights" skip,
 });

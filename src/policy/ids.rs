@@ -121,6 +121,11 @@ impl<V> SortedMap<V> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries, in key order.
+    pub fn entries(&self) -> &[(String, V)] {
+        &self.entries
+    }
+
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.entries.iter().map(|(k, _)| k)

@@ -167,3 +167,14 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
+
+// The problems' writer (see `crate::json::ToJson`), for the Wasm boundary's errors; `tests/emit.rs`
+// holds it to serde's derive on every problem of the invalid policies.
+crate::json_write!(Problem {
+    code: "code",
+    path: "path",
+    line: "line",
+    column: "column",
+    message: "message",
+    hint: "hint" skip,
+});

@@ -4,6 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use super::{Policy, Text};
+use crate::json::{Sink, ToJson};
 
 /// The texts of one purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,6 +70,36 @@ impl<T: Serialize> Serialize for Entries<T> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
+
+impl<T: ToJson> ToJson for Entries<T> {
+    fn write_json<S: Sink + ?Sized>(&self, out: &mut S) {
+        crate::json::write_entries(&self.0, out);
+    }
+}
+
+// The texts' writers (see `crate::json::ToJson`), in serde's field order; `tests/emit.rs` holds
+// them to serde's derive for every policy and locale.
+crate::json_write!(PurposeTexts {
+    name: "name",
+    description: "description",
+    data: "data",
+    recipients: "recipients",
+    retention: "retention",
+    clause: "clause",
+    anchor: "anchor",
+});
+crate::json_write!(LocalizedTexts {
+    locale: "locale",
+    title: "title",
+    url: "url",
+    notice_title: "noticeTitle",
+    notice_summary: "noticeSummary",
+    controller: "controller",
+    contact: "contact",
+    complaint_channel: "complaintChannel",
+    purposes: "purposes",
+    rights: "rights",
+});
 
 impl Policy {
     /// The texts in `locale` (the default locale's where a text lacks it).

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use super::interop::{decide_options, from_json, js_error, json_text, string_arg, to_js};
+#[cfg(feature = "sign")]
+use super::interop::from_json;
+use super::interop::{decide_options, js_error, json_text, string_arg, to_js};
 use crate::api::LoadedPolicy;
 use crate::eval::{Context, Visitor};
 
@@ -135,7 +137,7 @@ impl WasmPolicy {
     /// The purposes as the policy states them.
     #[wasm_bindgen(unchecked_return_type = "Purpose[]")]
     pub fn purposes(&self) -> Result<JsValue, JsValue> {
-        from_json(self.inner.purposes_json())
+        to_js(Ok(&self.inner.engine().policy().purposes))
     }
 
     /// Every text a person reads, in the best locale for `locale` (the policy's default when
@@ -150,7 +152,7 @@ impl WasmPolicy {
         } else {
             Some(string_arg(&locale, "the locale")?)
         };
-        from_json(self.inner.texts_json(locale.as_deref()))
+        to_js(Ok(self.inner.texts(locale.as_deref())))
     }
 
     #[cfg(feature = "sign")]
@@ -180,7 +182,7 @@ impl WasmPolicy {
     /// The policy document.
     #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        from_json(self.inner.policy_json())
+        to_js(Ok(self.inner.engine().policy()))
     }
 }
 

@@ -259,8 +259,16 @@ impl Reader<'_> {
 /// with its JSON name, and `default` after the fields that may be absent (`#[serde(default)]`):
 /// `json_object!(Cite { clause: "clause", quote: "quote" });`. Its JSON type is named
 /// `struct Cite` in errors, as serde names it.
+///
+/// With `write` in front, the type is written too ([`ToJson`](crate::json::ToJson), through
+/// [`json_write!`](crate::json_write)); a field marked `skip` in place of `default` may be absent
+/// and is left out when empty (`#[serde(default, skip_serializing_if = ...)]`).
 #[macro_export]
 macro_rules! json_object {
+    (write $ty:ident { $($field:ident: $name:literal $($flag:ident)?),* $(,)? }) => {
+        $crate::json_object!($ty { $($field: $name $($flag)?),* });
+        $crate::json_write!($ty { $($field: $name $($flag)?),* });
+    };
     ($ty:ident { $($field:ident: $name:literal $($default:ident)?),* $(,)? }) => {
         impl $crate::json::Unread for $ty {
             fn unread() -> Self {
@@ -294,10 +302,16 @@ macro_rules! json_object {
     (@unread default) => {
         Default::default()
     };
+    (@unread skip) => {
+        Default::default()
+    };
     (@unread) => {
         $crate::json::Unread::unread()
     };
     (@optional default) => {
+        true
+    };
+    (@optional skip) => {
         true
     };
     (@optional) => {
@@ -324,6 +338,12 @@ macro_rules! json_enum {
         impl $crate::json::FromJson for $ty {
             fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
                 r.variant(concat!("enum ", stringify!($ty)), &[$($name),*], &[$($ty::$variant),*])
+            }
+        }
+
+        impl $crate::json::ToJson for $ty {
+            fn write_json<S: $crate::json::Sink + ?Sized>(&self, out: &mut S) {
+                $crate::json::Sink::str(out, self.json_name());
             }
         }
 

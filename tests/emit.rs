@@ -1,0 +1,192 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+//! The crate's own writers (`assent::json::ToJson`, what the Wasm boundary answers with) must
+//! write exactly what serde_json writes for the same value through serde's derive: the policies,
+//! with every member that may be left out both present and absent, their purposes and texts in
+//! every locale, and every evaluation and decision of the golden corpus.
+
+use std::path::Path;
+
+use assent::eval::{Context, DecideOptions, Engine};
+use assent::json::write;
+use assent::policy::{
+    self, Cite, ConsentModeSignal, GuardianMode, Policy, StorageItem, StorageKind, Text, VersionNotice,
+};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every policy document of the repository that loads.
+fn policies() -> Vec<(String, Policy)> {
+    let mut out = Vec::new();
+    for dir in ["policies", "policies/releases", "policies/versions"] {
+        let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("policy.schema.json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            out.push((f.display().to_string(), policy::load(&text).unwrap()));
+        }
+    }
+    assert!(out.len() >= 6, "only {} policies", out.len());
+    out
+}
+
+fn same<T: assent::json::ToJson + serde::Serialize + ?Sized>(what: &str, v: &T) {
+    assert_eq!(write(v), serde_json::to_string(v).unwrap(), "{what}");
+}
+
+fn text(s: &str) -> Text {
+    Text(
+        [
+            ("en".to_string(), s.to_string()),
+            ("zh-CN".to_string(), format!("{s} (zh)")),
+        ]
+        .into(),
+    )
+}
+
+/// Every member that may be left out, given a value.
+fn filled(mut p: Policy) -> Policy {
+    p.schema = Some("./policy.schema.json".into());
+    for purpose in &mut p.purposes {
+        purpose.consent_mode = vec![ConsentModeSignal::AdStorage, ConsentModeSignal::AnalyticsStorage];
+        purpose.tcf_purposes = vec![1, 7];
+        purpose.storage.push(StorageItem {
+            kind: StorageKind::Cookie,
+            name: "_x\"\\".into(),
+            lifetime: Some("P1Y".into()),
+            first_party: false,
+        });
+    }
+    for rule in &mut p.jurisdictions {
+        rule.extends = Some("*".into());
+        rule.guardian_age = Some(14);
+        rule.minor_age = Some(18);
+        rule.ask_age = Some(false);
+        rule.guardian_mode = Some(GuardianMode::GuardianAndChild);
+        rule.forbidden_for_minors = Some(vec![]);
+        rule.gpc_opts_out = Some(vec!["advertising".into()]);
+        rule.consent_validity = Some("P1Y".into());
+        rule.refusal_memory = Some("P6M".into());
+        rule.guardian_again_on_major_change = Some(true);
+        rule.cite = Some(Cite {
+            clause: "c".into(),
+            quote: "q".into(),
+        });
+    }
+    let scope = p.purposes.iter().map(|x| x.scope()).collect();
+    p.history.push(assent::policy::VersionScope {
+        version: "0.9.0".into(),
+        effective: "2020-01-01".into(),
+        purposes: scope,
+        notice: Some(VersionNotice {
+            major: true,
+            summary: text("changed"),
+            reduces_rights: true,
+        }),
+    });
+    for h in &mut p.history {
+        if h.notice.is_none() {
+            h.notice = Some(VersionNotice {
+                major: false,
+                summary: text("minor"),
+                reduces_rights: false,
+            });
+        }
+    }
+    p
+}
+
+/// Every member that may be left out, without a value.
+fn emptied(mut p: Policy) -> Policy {
+    p.schema = None;
+    p.impact_assessment = None;
+    for purpose in &mut p.purposes {
+        purpose.consent_mode.clear();
+        purpose.tcf_purposes.clear();
+        for s in &mut purpose.storage {
+            s.lifetime = None;
+        }
+    }
+    for rule in &mut p.jurisdictions {
+        rule.extends = None;
+        rule.guardian_age = None;
+        rule.minor_age = None;
+        rule.ask_age = None;
+        rule.guardian_mode = None;
+        rule.forbidden_for_minors = None;
+        rule.gpc_opts_out = None;
+        rule.consent_validity = None;
+        rule.refusal_memory = None;
+        rule.guardian_again_on_major_change = None;
+        rule.cite = None;
+    }
+    for h in &mut p.history {
+        h.notice = None;
+    }
+    let with_history = p.clone();
+    p.history.clear();
+    same("a policy without history", &p);
+    with_history
+}
+
+#[test]
+fn every_policy_is_written_as_serde_writes_it() {
+    for (name, p) in policies() {
+        same(&name, &p);
+        same(&format!("{name}, purposes"), &p.purposes);
+        for locale in p.locales.iter().map(String::as_str).chain(["fr", ""]) {
+            same(&format!("{name}, texts in {locale:?}"), &p.texts(locale));
+        }
+        let full = filled(p.clone());
+        same(&format!("{name}, every optional member set"), &full);
+        assert!(write(&full).contains("\"reducesRights\":true"));
+        let empty = emptied(full);
+        same(&format!("{name}, every optional member unset"), &empty);
+        assert!(!write(&empty).contains("\"$schema\""));
+    }
+}
+
+#[test]
+fn every_golden_evaluation_is_written_as_serde_writes_it() {
+    let cases: Value = serde_json::from_str(&read("tests/golden/eval.json")).unwrap();
+    let mut engines: std::collections::HashMap<String, Engine> = Default::default();
+    let mut checked = 0;
+    for case in cases.as_array().unwrap() {
+        let policy = case["policy"].as_str().unwrap();
+        let engine = engines
+            .entry(policy.to_string())
+            .or_insert_with(|| Engine::from_json(&read(policy)).unwrap());
+        for locale in ["en", "zh-CN"] {
+            let mut ctx = case["context"].clone();
+            ctx["locale"] = Value::from(locale);
+            let ctx: Context = serde_json::from_value(ctx).unwrap();
+            for reasons in [true, false] {
+                let Ok(out) = engine.evaluate_with(&ctx, DecideOptions { reasons }) else {
+                    continue;
+                };
+                same("an evaluation", &out);
+                for d in &out.purposes {
+                    same("a decision", d);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 240, "only {checked} evaluations were checked");
+}
