@@ -358,7 +358,8 @@ fn snippet_source(rel: &str) -> &str {
 
 /// Runs wasm-opt with the bundle's passes from wasm-bindgen's module to `output`, after checking
 /// the features the module declares, then orders the functions for gzip when the bundle asks for
-/// it. `keep_names` is for a copy that keeps the function names, which `cargo xtask size` reads.
+/// it, and drops the tool sections from a module that ships. `keep_names` is for a copy that keeps
+/// the function names, which `cargo xtask size` reads.
 pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, keep_names: bool) -> Result {
     let input = bundle.bindgen_dir(root).join(bundle.wasm_file());
     let wasm_opt = setup::wasm_opt(root);
@@ -385,7 +386,7 @@ pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, keep_names: bool)
         .arg(&passed)
         .run()?;
     if !bundle.gzip_layout {
-        return Ok(());
+        return strip_tool_sections(&output, keep_names);
     }
     // The order is told to wasm-opt as names that sort in it; the real names are put back after.
     let module = fs::read(&passed)?;
@@ -430,6 +431,17 @@ pub fn optimize(root: &Path, bundle: &Bundle, output: PathBuf, keep_names: bool)
         }
         fs::write(&output, wasm_module::with_function_names(&ordered, &names)?)?;
     }
+    strip_tool_sections(&output, keep_names)
+}
+
+/// Drops the custom sections that only say which tools made the module from a module that ships
+/// (the copy that keeps names is for reading, and keeps them).
+fn strip_tool_sections(module: &Path, keep_names: bool) -> Result {
+    if keep_names {
+        return Ok(());
+    }
+    let stripped = wasm_module::without_tool_sections(&fs::read(module)?)?;
+    fs::write(module, stripped)?;
     Ok(())
 }
 
