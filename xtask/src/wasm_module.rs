@@ -1,6 +1,7 @@
 //! Just enough of the Wasm binary format to say how big each function is (the code section's
 //! bodies, and the names from the `name` custom section, present in a copy optimized with `-g`),
-//! and to give the functions other names, which is how [`crate::layout`] tells wasm-opt an order.
+//! to give the functions other names, which is how [`crate::layout`] tells wasm-opt an order, and
+//! to rename imports and drop tool sections in the modules that ship.
 
 use std::collections::HashMap;
 
@@ -194,6 +195,67 @@ pub fn without_tool_sections(module: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Old and new names.
+pub type Renames = Vec<(String, String)>;
+
+/// `module` with every import of `from` (the JS glue's module) imported from `to` under a short
+/// name instead: wasm-bindgen names each import after its function plus a 16-digit hash, which
+/// neither the module nor the glue compresses. Returns the module and each import's old and new
+/// name, in import order, for the glue. The new names are `_0`, `_1`, ... `_z`, `_10`, ... (base
+/// 36), which JavaScript takes as plain property names. Only the import section changes.
+pub fn with_short_imports(module: &[u8], from: &str, to: &str) -> Result<(Vec<u8>, Renames)> {
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    let mut renamed = Vec::new();
+    for (id, payload, whole) in sections(module)? {
+        if id != 2 {
+            out.extend_from_slice(whole);
+            continue;
+        }
+        let mut r = Reader { bytes: payload, at: 0 };
+        let count = r.len()?;
+        let mut imports = Vec::new();
+        write_leb(count, &mut imports);
+        for _ in 0..count {
+            let mut module_name = r.name()?;
+            let mut field = r.name()?;
+            let start = r.at;
+            skip_import_kind(&mut r)?;
+            let kind = payload.get(start..r.at).unwrap_or_default();
+            if module_name == from {
+                let short = format!("_{}", base36(renamed.len()));
+                renamed.push((std::mem::replace(&mut field, short), field.clone()));
+                module_name = to.to_string();
+            }
+            for name in [&module_name, &field] {
+                write_leb(name.len(), &mut imports);
+                imports.extend_from_slice(name.as_bytes());
+            }
+            imports.extend_from_slice(kind);
+        }
+        if !r.done() {
+            return Err(error("wasm: bytes after the last import"));
+        }
+        out.push(2);
+        write_leb(imports.len(), &mut out);
+        out.extend(imports);
+    }
+    Ok((out, renamed))
+}
+
+/// `n` in base 36, lower case.
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = Vec::new();
+    loop {
+        digits.push(DIGITS.get(n % 36).copied().unwrap_or(b'0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 /// Appends `n` as unsigned LEB128.
 fn write_leb(mut n: usize, out: &mut Vec<u8>) {
     loop {
@@ -235,28 +297,37 @@ fn count_imported_functions(section: &mut Reader<'_>) -> Result<usize> {
     for _ in 0..section.len()? {
         section.name()?;
         section.name()?;
-        match section.byte()? {
-            0 => {
-                section.leb()?;
-                functions += 1;
-            }
-            1 => {
-                section.byte()?;
-                section.limits()?;
-            }
-            2 => section.limits()?,
-            3 => {
-                section.byte()?;
-                section.byte()?;
-            }
-            4 => {
-                section.byte()?;
-                section.leb()?;
-            }
-            other => return Err(error(format!("wasm: unknown import kind {other}"))),
+        if skip_import_kind(section)? == 0 {
+            functions += 1;
         }
     }
     Ok(functions)
+}
+
+/// Reads an import's kind and what describes it (a type index, a table, a memory, a global or a
+/// tag), returning the kind: 0 for a function.
+fn skip_import_kind(section: &mut Reader<'_>) -> Result<u8> {
+    let kind = section.byte()?;
+    match kind {
+        0 => {
+            section.leb()?;
+        }
+        1 => {
+            section.byte()?;
+            section.limits()?;
+        }
+        2 => section.limits()?,
+        3 => {
+            section.byte()?;
+            section.byte()?;
+        }
+        4 => {
+            section.byte()?;
+            section.leb()?;
+        }
+        other => return Err(error(format!("wasm: unknown import kind {other}"))),
+    }
+    Ok(kind)
 }
 
 /// The crate a demangled Rust function name belongs to, by its first path segment:
@@ -423,6 +494,51 @@ mod tests {
         assert_eq!(without_tool_sections(&m).unwrap_or_default(), want);
         assert_eq!(without_tool_sections(&plain).unwrap_or_default(), plain);
         assert!(without_tool_sections(m.get(..m.len() - 1).unwrap_or_default()).is_err());
+    }
+
+    #[test]
+    fn imports_of_the_glue_get_short_names_and_nothing_else_changes() {
+        let m = module();
+        let (short, renamed) = with_short_imports(&m, "env", "a").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            renamed,
+            [
+                ("f".to_string(), "_0".to_string()),
+                ("memory".to_string(), "_1".to_string())
+            ]
+        );
+        let before = functions(&m).unwrap_or_else(|e| panic!("{e}"));
+        let after = functions(&short).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (before.imported, before.bodies, before.names),
+            (after.imported, after.bodies, after.names)
+        );
+        let imports = |m: &[u8]| -> Vec<u8> {
+            sections(m)
+                .unwrap_or_default()
+                .into_iter()
+                .find(|(id, _, _)| *id == 2)
+                .map(|(_, payload, _)| payload.to_vec())
+                .unwrap_or_default()
+        };
+        let mut want = vec![2];
+        for (module, field) in [("a", "_0"), ("a", "_1")] {
+            name(module, &mut want);
+            name(field, &mut want);
+            want.extend(if field == "_0" {
+                &[0u8, 0][..]
+            } else {
+                &[2, 1, 1, 2][..]
+            });
+        }
+        assert_eq!(imports(&short), want);
+        // Imports of another module keep their names.
+        let (same, none) = with_short_imports(&m, "elsewhere", "a").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((same, none.len()), (m.clone(), 0));
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(base36(1371), "123");
     }
 
     #[test]
