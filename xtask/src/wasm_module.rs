@@ -242,6 +242,45 @@ pub fn with_short_imports(module: &[u8], from: &str, to: &str) -> Result<(Vec<u8
     Ok((out, renamed))
 }
 
+/// `module` with its exports renamed `_0`, `_1`, ... (base 36) in export order, all but those
+/// in `keep`: wasm-bindgen exports each method as `class_method`, and closures' shims with a hash.
+/// Returns the module and each renamed export's old and new name. Only the export section
+/// changes.
+pub fn with_short_exports(module: &[u8], keep: &[&str]) -> Result<(Vec<u8>, Renames)> {
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    let mut renamed = Vec::new();
+    for (id, payload, whole) in sections(module)? {
+        if id != 7 {
+            out.extend_from_slice(whole);
+            continue;
+        }
+        let mut r = Reader { bytes: payload, at: 0 };
+        let count = r.len()?;
+        let mut exports = Vec::new();
+        write_leb(count, &mut exports);
+        for _ in 0..count {
+            let mut name = r.name()?;
+            let start = r.at;
+            r.byte()?;
+            r.leb()?;
+            if !keep.contains(&name.as_str()) {
+                let short = format!("_{}", base36(renamed.len()));
+                renamed.push((std::mem::replace(&mut name, short), name.clone()));
+            }
+            write_leb(name.len(), &mut exports);
+            exports.extend_from_slice(name.as_bytes());
+            exports.extend_from_slice(payload.get(start..r.at).unwrap_or_default());
+        }
+        if !r.done() {
+            return Err(error("wasm: bytes after the last export"));
+        }
+        out.push(7);
+        write_leb(exports.len(), &mut out);
+        out.extend(exports);
+    }
+    Ok((out, renamed))
+}
+
 /// `n` in base 36, lower case.
 fn base36(mut n: usize) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -539,6 +578,54 @@ mod tests {
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36), "10");
         assert_eq!(base36(1371), "123");
+    }
+
+    #[test]
+    fn exports_get_short_names_but_those_kept() {
+        let mut m = module();
+        let mut exports = vec![3];
+        for (export, kind, index) in [("memory", 2u8, 0u8), ("policy_decide", 0, 1), ("free", 0, 2)] {
+            name(export, &mut exports);
+            exports.extend([kind, index]);
+        }
+        section(7, &exports, &mut m);
+        let (short, renamed) = with_short_exports(&m, &["memory"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            renamed,
+            [
+                ("policy_decide".to_string(), "_0".to_string()),
+                ("free".to_string(), "_1".to_string())
+            ]
+        );
+        let mut want = vec![3];
+        for (export, kind, index) in [("memory", 2u8, 0u8), ("_0", 0, 1), ("_1", 0, 2)] {
+            name(export, &mut want);
+            want.extend([kind, index]);
+        }
+        let section_of = |m: &[u8], wanted: u8| -> Vec<Vec<u8>> {
+            sections(m)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(id, payload, _)| if id == wanted { payload.to_vec() } else { Vec::new() })
+                .collect()
+        };
+        let (before, after) = (section_of(&m, 7), section_of(&short, 7));
+        assert_eq!(after.last(), Some(&want));
+        assert_eq!(before.len(), after.len());
+        assert_eq!(
+            sections(&m).unwrap_or_default().len(),
+            sections(&short).unwrap_or_default().len()
+        );
+        // Everything but the export section is the same.
+        let others = |m: &[u8]| -> Vec<Vec<u8>> {
+            sections(m)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(id, _, _)| *id != 7)
+                .map(|(_, _, whole)| whole.to_vec())
+                .collect()
+        };
+        assert_eq!(others(&m), others(&short));
     }
 
     #[test]
