@@ -1,6 +1,8 @@
 //! Every conversion between JavaScript values and the core's JSON text, and the one way a Rust
 //! error becomes a JavaScript error. Nothing here decides anything.
 
+use std::cell::RefCell;
+
 use js_sys::{Error, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -138,21 +140,24 @@ extern "C" {
 /// `JSON.parse` were slower than both (41.5 µs where serde-wasm-bindgen took 35.8 in the same
 /// run). `VisitorContext.decide`, a small answer, is 3.2 µs either way. Packing also leaves
 /// serde-wasm-bindgen out of the module.
-pub fn to_js<T: ToJson>(answer: Result<T, ApiError>) -> Result<JsValue, JsValue> {
-    thread_local! {
-        /// The buffers every answer is packed into, kept between calls.
-        static PACKED: std::cell::RefCell<Packed> = std::cell::RefCell::default();
-    }
+///
+/// `buffers` are the caller's, kept between its calls so that a small answer costs no allocation
+/// (an object's own rather than one thread-local set: the thread-local's access code cost more of
+/// the module than the buffers do).
+pub fn to_js<T: ToJson>(answer: Result<T, ApiError>, buffers: &RefCell<Packed>) -> Result<JsValue, JsValue> {
     let value = answer.map_err(|e| js_error(&e))?;
-    PACKED.with(|cell| {
-        // Taken out while in use, so that a re-entrant call (none is expected) gets fresh buffers
-        // instead of a borrow error.
-        let mut packed = cell.take();
-        packed.pack(&value);
-        let answer = unpack(&packed.text, &packed.shape);
-        cell.replace(packed);
-        Ok(answer)
-    })
+    // Taken out while in use, so that a re-entrant call (none is expected) gets fresh buffers
+    // instead of a borrow error.
+    let mut packed = buffers.take();
+    packed.pack(&value);
+    Ok(unpacked(packed, buffers))
+}
+
+/// The answer packed in `packed`, as a JavaScript value; the buffers go back to `buffers`.
+fn unpacked(packed: Packed, buffers: &RefCell<Packed>) -> JsValue {
+    let answer = unpack(&packed.text, &packed.shape);
+    buffers.replace(packed);
+    answer
 }
 
 /// Turns the core's JSON answer into a plain JavaScript value.

@@ -11,6 +11,7 @@ use super::interop::from_json;
 use super::interop::{decide_options, js_error, json_text, string_arg, to_js};
 use crate::api::LoadedPolicy;
 use crate::eval::{Context, Visitor};
+use crate::json::pack::Packed;
 
 /// A loaded and validated policy.
 #[wasm_bindgen(js_name = "Policy")]
@@ -21,6 +22,8 @@ pub struct WasmPolicy {
     /// asks about each of its scripts with one visitor's context, so reading it once pays; the
     /// answer depends on nothing but the text, so an equal text is the same context.
     last_context: RefCell<Option<(String, Rc<Context>)>>,
+    /// The buffers its answers are packed into.
+    packed: RefCell<Packed>,
 }
 
 /// One visitor's context, read and checked once against one policy (`policy.context(ctx)`), to
@@ -32,6 +35,8 @@ pub struct WasmPolicy {
 pub struct WasmVisitorContext {
     policy: Rc<LoadedPolicy>,
     visitor: Visitor,
+    /// The buffers its answers are packed into.
+    packed: RefCell<Packed>,
 }
 
 #[wasm_bindgen(js_class = "VisitorContext")]
@@ -43,7 +48,7 @@ impl WasmVisitorContext {
         #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = decide_options(&options)?;
-        to_js(self.policy.visitor_evaluation(&self.visitor, options))
+        to_js(self.policy.visitor_evaluation(&self.visitor, options), &self.packed)
     }
 
     /// Decides one purpose for this visitor: what `policy.decide(purpose, context, options)`
@@ -56,7 +61,10 @@ impl WasmVisitorContext {
     ) -> Result<JsValue, JsValue> {
         let purpose = string_arg(&purpose, "the purpose id")?;
         let options = decide_options(&options)?;
-        to_js(self.policy.visitor_decision(&purpose, &self.visitor, options))
+        to_js(
+            self.policy.visitor_decision(&purpose, &self.visitor, options),
+            &self.packed,
+        )
     }
 }
 
@@ -71,6 +79,7 @@ pub fn load_policy(
         .map(|inner| WasmPolicy {
             inner: Rc::new(inner),
             last_context: RefCell::new(None),
+            packed: RefCell::default(),
         })
         .map_err(|e| js_error(&e))
 }
@@ -101,7 +110,7 @@ impl WasmPolicy {
         let ctx = json_text(&context, "the context")?;
         let options = decide_options(&options)?;
         let ctx = self.read_context(ctx)?;
-        to_js(self.inner.evaluation(&ctx, options))
+        to_js(self.inner.evaluation(&ctx, options), &self.packed)
     }
 
     /// Reads and checks a visitor's context once, to ask about several purposes without reading
@@ -116,6 +125,7 @@ impl WasmPolicy {
         Ok(WasmVisitorContext {
             policy: Rc::clone(&self.inner),
             visitor,
+            packed: RefCell::default(),
         })
     }
 
@@ -131,13 +141,13 @@ impl WasmPolicy {
         let ctx = json_text(&context, "the context")?;
         let options = decide_options(&options)?;
         let ctx = self.read_context(ctx)?;
-        to_js(self.inner.decision(&purpose, &ctx, options))
+        to_js(self.inner.decision(&purpose, &ctx, options), &self.packed)
     }
 
     /// The purposes as the policy states them.
     #[wasm_bindgen(unchecked_return_type = "Purpose[]")]
     pub fn purposes(&self) -> Result<JsValue, JsValue> {
-        to_js(Ok(&self.inner.engine().policy().purposes))
+        to_js(Ok(&self.inner.engine().policy().purposes), &self.packed)
     }
 
     /// Every text a person reads, in the best locale for `locale` (the policy's default when
@@ -152,7 +162,7 @@ impl WasmPolicy {
         } else {
             Some(string_arg(&locale, "the locale")?)
         };
-        to_js(Ok(self.inner.texts(locale.as_deref())))
+        to_js(Ok(self.inner.texts(locale.as_deref())), &self.packed)
     }
 
     #[cfg(feature = "sign")]
@@ -182,7 +192,7 @@ impl WasmPolicy {
     /// The policy document.
     #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(Ok(self.inner.engine().policy()))
+        to_js(Ok(self.inner.engine().policy()), &self.packed)
     }
 }
 
