@@ -14,9 +14,38 @@ pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
     out
 }
 
+/// The 1-based line and column (columns in characters) reached after `text`, from `at`.
+///
+/// This and the helpers below work on bytes: the standard library's character counting and
+/// reverse searches are fast, large routines, and these run only when a problem is reported.
+pub fn advance(at: (usize, usize), text: &[u8]) -> (usize, usize) {
+    let (mut line, mut column) = at;
+    for &b in text {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            // A character's first byte: continuation bytes of UTF-8 are not columns.
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// How many characters `s` has.
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
+/// The part of `s` before the last of `seps` (ASCII) in it, if there is one.
+pub fn before_last<'a>(s: &'a str, seps: &[u8]) -> Option<&'a str> {
+    let at = s.bytes().rposition(|b| seps.contains(&b))?;
+    s.get(..at)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::{advance, before_last, char_count, join};
 
     #[test]
     fn joins_as_the_standard_join_does() {
@@ -27,6 +56,24 @@ mod tests {
                 let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
                 assert_eq!(join(&owned, sep), owned.join(sep));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_and_splits_as_the_standard_ones(s in "[a-z.\\[\n\u{e9}\u{4e2d}\u{1f600}]{0,24}") {
+            proptest::prop_assert_eq!(char_count(&s), s.chars().count());
+            proptest::prop_assert_eq!(before_last(&s, b"."), s.rsplit_once('.').map(|(a, _)| a));
+            proptest::prop_assert_eq!(before_last(&s, b".["), s.rfind(['.', '[']).map(|i| &s[..i]));
+            let line = 1 + s.matches('\n').count();
+            let last = s.rfind('\n').map_or(s.as_str(), |i| &s[i + 1..]);
+            proptest::prop_assert_eq!(advance((1, 1), s.as_bytes()), (line, 1 + last.chars().count()));
+            let mid = (0..=s.len() / 2).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let (head, tail) = s.split_at(mid);
+            proptest::prop_assert_eq!(
+                advance(advance((1, 1), head.as_bytes()), tail.as_bytes()),
+                advance((1, 1), s.as_bytes())
+            );
         }
     }
 }

@@ -143,9 +143,7 @@ impl Error {
     /// The 1-based line and column (in characters) of [`Error::offset`] in `text`.
     pub fn position(&self, text: &str) -> (usize, usize) {
         let before = text.get(..self.offset()).unwrap_or(text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
-        (line, 1 + before.get(line_start..).unwrap_or("").chars().count())
+        crate::text::advance((1, 1), before.as_bytes())
     }
 }
 
@@ -186,7 +184,7 @@ fn one_of(names: &[&str]) -> String {
     match names {
         [] => "nothing".into(),
         [a, b] => format!("`{a}` or `{b}`"),
-        [_] => list(names).concat(),
+        [a] => format!("`{a}`"),
         _ => format!("one of {}", crate::text::join(&list(names), ", ")),
     }
 }

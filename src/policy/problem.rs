@@ -89,7 +89,7 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 
 /// [`did_you_mean`]'s work, compiled once for every kind of candidate list.
 fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
-    let limit = (wrong.chars().count() / 3).max(1);
+    let limit = (crate::text::char_count(wrong) / 3).max(1);
     candidates
         .map(|c| (edit_distance(wrong, c), c))
         .filter(|(d, _)| *d <= limit)

@@ -18,20 +18,12 @@ impl SpanIndex {
     pub fn new(text: &str) -> Self {
         let starts = crate::json::value_starts(text);
         // The starts come in the text's order, so one pass turns every offset into its place.
-        let (mut line, mut column, mut at) = (1, 1, 0);
+        let (mut position, mut at) = ((1, 1), 0);
         let mut spans = Vec::with_capacity(starts.len());
         for (path, offset) in starts {
-            for &b in text.as_bytes().get(at..offset).unwrap_or_default() {
-                if b == b'\n' {
-                    line += 1;
-                    column = 1;
-                } else if b & 0xC0 != 0x80 {
-                    // A character's first byte: continuation bytes of UTF-8 are not columns.
-                    column += 1;
-                }
-            }
+            position = crate::text::advance(position, text.as_bytes().get(at..offset).unwrap_or_default());
             at = at.max(offset);
-            spans.push((path, (line, column)));
+            spans.push((path, position));
         }
         SpanIndex {
             spans: SortedMap::new(spans),
@@ -46,8 +38,8 @@ impl SpanIndex {
             if let Some(&at) = self.spans.get(p) {
                 return at;
             }
-            match p.rfind(['.', '[']) {
-                Some(i) if i > 0 => p = p.get(..i).unwrap_or("$"),
+            match crate::text::before_last(p, b".[") {
+                Some(parent) if !parent.is_empty() => p = parent,
                 _ => return (0, 0),
             }
         }

@@ -264,7 +264,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     c.cite("$.controller.cite", &ctl.cite);
     for (i, cl) in p.clauses.iter().enumerate() {
         c.text(&format!("$.clauses[{i}].title"), &cl.title);
-        if let Some((parent, _)) = cl.id.rsplit_once('.') {
+        if let Some(parent) = crate::text::before_last(&cl.id, b".") {
             if !c.clauses.contains(parent) {
                 c.push(
                     Problem::at(
@@ -284,7 +284,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         let path = format!("$.dataCategories[{i}]");
         c.text(&format!("{path}.label"), &d.label);
         c.cite(&format!("{path}.cite"), &d.cite);
-        if let Some((parent, _)) = d.id.rsplit_once('.') {
+        if let Some(parent) = crate::text::before_last(&d.id, b".") {
             match category_ids.first(parent).and_then(|k| p.data_categories.get(k)) {
                 None => c.push(
                     Problem::at(
