@@ -16,7 +16,7 @@ impl<'a> IdIndex<'a> {
     /// Indexes `ids`, the ids of a list in its order.
     pub fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
         let mut entries: Vec<(&'a str, usize)> = ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
-        heap_sort(&mut entries, |a, b| a < b);
+        sort_keyed(&mut entries);
         IdIndex { entries }
     }
 
@@ -85,17 +85,28 @@ impl<V> Default for SortedMap<V> {
 
 impl<V> SortedMap<V> {
     /// The map of `entries`.
-    pub fn new(entries: Vec<(String, V)>) -> Self {
-        // Ordered by key, then by position, so that the last of equal keys is found.
-        let mut keyed: Vec<(usize, (String, V))> = entries.into_iter().enumerate().collect();
-        heap_sort(&mut keyed, |(i, (a, _)), (j, (b, _))| (a.as_str(), i) < (b.as_str(), j));
-        let mut entries: Vec<(String, V)> = Vec::with_capacity(keyed.len());
-        for (_, (key, value)) in keyed {
-            match entries.last_mut() {
-                Some(last) if last.0 == key => last.1 = value,
-                _ => entries.push((key, value)),
+    pub fn new(mut entries: Vec<(String, V)>) -> Self {
+        // Where each entry goes is worked out on the keys alone, by code shared by every value
+        // type; only the moves are compiled per type.
+        let mut keys = Vec::with_capacity(entries.len());
+        for (i, (k, _)) in entries.iter().enumerate() {
+            keys.push((k.as_str(), i));
+        }
+        let (mut places, kept) = key_places(keys);
+        // Each entry to its place, following the permutation's cycles: every swap puts one entry
+        // where it belongs, so there are fewer swaps than entries (the bound only makes that sure).
+        let mut swaps = 0;
+        for i in 0..places.len() {
+            while let Some(&j) = places
+                .get(i)
+                .filter(|&&j| j != i && j < entries.len() && swaps < entries.len())
+            {
+                entries.swap(i, j);
+                places.swap(i, j);
+                swaps += 1;
             }
         }
+        entries.truncate(kept);
         SortedMap { entries }
     }
 
@@ -162,6 +173,43 @@ impl<V> SortedMap<V> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Where each of a list's keys goes in a map of them (`(key, position)` pairs, one per position):
+/// the keys in order, each once, come first, and where a key is given more than once its last
+/// is kept, as a map's `insert` would keep it; the others go after them. Also how many are kept.
+fn key_places(mut keyed: Vec<(&str, usize)>) -> (Vec<usize>, usize) {
+    let kept = {
+        sort_keyed(&mut keyed);
+        let mut kept = 0;
+        for (n, (k, _)) in keyed.iter().enumerate() {
+            if keyed.get(n + 1).is_none_or(|next| next.0 != *k) {
+                kept += 1;
+            }
+        }
+        kept
+    };
+    let mut places = vec![0; keyed.len()];
+    let (mut next_kept, mut next_dropped) = (0, kept);
+    for (n, &(k, i)) in keyed.iter().enumerate() {
+        let place = if keyed.get(n + 1).is_none_or(|next| next.0 != k) {
+            next_kept += 1;
+            next_kept - 1
+        } else {
+            next_dropped += 1;
+            next_dropped - 1
+        };
+        if let Some(slot) = places.get_mut(i) {
+            *slot = place;
+        }
+    }
+    (places, kept)
+}
+
+/// Sorts `(key, position)` pairs by key, then position: the one heap sort of the crate's sorted
+/// lists and maps.
+fn sort_keyed(entries: &mut [(&str, usize)]) {
+    heap_sort(entries, |a, b| a < b);
 }
 
 impl<V> FromIterator<(String, V)> for SortedMap<V> {
@@ -317,6 +365,10 @@ mod tests {
             let map = SortedMap::new(list.iter().map(|(k, v)| (k.clone(), *v)).collect());
             let hashed: std::collections::HashMap<String, u8> = list.iter().cloned().collect();
             proptest::prop_assert_eq!(map.get(&probe), hashed.get(&probe));
+            // Every key once, in order, with the last value given for it, as a BTreeMap has them.
+            let btree: std::collections::BTreeMap<String, u8> = list.iter().cloned().collect();
+            let entries: Vec<(String, u8)> = map.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            proptest::prop_assert_eq!(entries, btree.into_iter().collect::<Vec<_>>());
         }
 
         #[test]
