@@ -109,3 +109,15 @@ export function unpack(text, shape) {
     unpackShape = [];
   }
 }
+
+/**
+ * The error that the engine throws, from its packed form (src/api.rs, `ApiError`): an `Error`
+ * named `AssentError` whose message is the first problem's, with `code`, `path`, `line`,
+ * `column`, `hint` (null when there is none) and every entry of `problems`.
+ */
+export function assentError(text, shape) {
+  const fields = unpack(text, shape);
+  const error = new Error(fields.message);
+  error.name = "AssentError";
+  return Object.assign(error, fields);
+}

@@ -37,6 +37,18 @@ pub struct ApiError {
     pub problems: Vec<Problem>,
 }
 
+// The error's writer (see `crate::json::ToJson`): the Wasm boundary packs it into the
+// `AssentError` it throws. `tests/emit.rs` holds it to serde's derive.
+crate::json_write!(ApiError {
+    code: "code",
+    path: "path",
+    line: "line",
+    column: "column",
+    message: "message",
+    hint: "hint",
+    problems: "problems",
+});
+
 impl From<Problems> for ApiError {
     fn from(Problems(problems): Problems) -> Self {
         let first = problems

@@ -190,3 +190,19 @@ fn every_golden_evaluation_is_written_as_serde_writes_it() {
     }
     assert!(checked >= 240, "only {checked} evaluations were checked");
 }
+
+#[test]
+fn boundary_errors_are_written_as_serde_writes_them() {
+    let seed = read("policies/seed.json");
+    let mut doc: Value = serde_json::from_str(&seed).unwrap();
+    doc["id"] = Value::from("");
+    doc["version"] = Value::from("one");
+    let many = policy::load(&serde_json::to_string_pretty(&doc).unwrap()).unwrap_err();
+    assert!(many.0.len() > 1);
+    same("an error of several problems", &assent::api::ApiError::from(many));
+    let bare = assent::api::ApiError::from(policy::Problem::at("x.y", "$.a", "no hint"));
+    assert!(bare.hint.is_none());
+    same("an error without a hint", &bare);
+    let read = policy::load("{\"id\": 1}").unwrap_err();
+    same("a reader's error", &assent::api::ApiError::from(read));
+}

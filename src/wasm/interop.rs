@@ -14,25 +14,11 @@ use crate::json::ToJson;
 use crate::policy::Problem;
 
 /// Builds the `AssentError` a caller sees: a real `Error` named `AssentError`, with `code`,
-/// `path`, `line`, `column`, `hint` and every `problems` entry.
+/// `path`, `line`, `column`, `hint` (`null` when there is none) and every `problems` entry,
+/// packed and read by `assentError` in `unpack.js`.
 pub fn js_error(e: &ApiError) -> JsValue {
-    let err = Error::new(&e.message);
-    err.set_name("AssentError");
-    let obj: &JsValue = err.as_ref();
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(obj, &JsValue::from_str(k), &v);
-    };
-    set("code", JsValue::from_str(&e.code));
-    set("path", JsValue::from_str(&e.path));
-    set("line", JsValue::from_f64(e.line as f64));
-    set("column", JsValue::from_f64(e.column as f64));
-    set(
-        "hint",
-        e.hint.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL),
-    );
-    let problems = crate::json::pack::pack(&e.problems);
-    set("problems", unpack(&problems.text, &problems.shape));
-    err.into()
+    let packed = crate::json::pack::pack(e);
+    assent_error(&packed.text, &packed.shape)
 }
 
 /// A problem with the caller's input itself (not JSON, wrong type), as an `AssentError`.
@@ -129,6 +115,10 @@ extern "C" {
     /// Builds the plain object of a packed answer (see [`crate::json::pack`]).
     #[wasm_bindgen(js_name = "unpack")]
     fn unpack(text: &str, shape: &[u32]) -> JsValue;
+
+    /// The `AssentError` of a packed [`ApiError`].
+    #[wasm_bindgen(js_name = "assentError")]
+    fn assent_error(text: &str, shape: &[u32]) -> JsValue;
 }
 
 /// Turns a core answer into a plain JavaScript value, the one that `JSON.parse` of its JSON gives:

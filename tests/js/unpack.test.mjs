@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { unpack } from "../../pkg-config/unpack.js";
+import { assentError, unpack } from "../../pkg-config/unpack.js";
 
 // {name: "x", other: true} as pack.rs writes it, for the member names given.
 const packed = (first, second) => ({
@@ -34,4 +34,19 @@ test("a damaged answer throws, and the next one is read whole", () => {
   assert.throws(() => unpack(good.text, [9, 2, 3, 2]), /unknown tag 9/);
   assert.throws(() => unpack(`${good.text}zz`, good.shape), /not read to its end/);
   assert.deepEqual(unpack(good.text, good.shape), { ok: "x", yes: true });
+});
+
+test("a packed error becomes an AssentError with every field", () => {
+  // {code: "x.y", message: "bad", hint: null, problems: [{code: "x.y"}]}
+  const text = "x.ybadx.ycodemessagehintproblems";
+  const shape = [6, 4, 0, 3, 3, 1, 3, 3, 2, 0, 3, 5, 1, 6, 1, 0, 3, 3, 4, 7, 4, 8, 4];
+  const e = assentError(text, shape);
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, "AssentError");
+  assert.equal(e.message, "bad");
+  assert.deepEqual(
+    { code: e.code, hint: e.hint, problems: e.problems },
+    { code: "x.y", hint: null, problems: [{ code: "x.y" }] },
+  );
+  assert.match(String(e), /^AssentError: bad$/);
 });
