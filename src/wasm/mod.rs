@@ -2,11 +2,12 @@
 //!
 //! It converts and calls into the core (through [`crate::api`], whose JSON twins are tested
 //! natively); it decides nothing itself. Inputs cross as JSON text (`JSON.stringify`, then the
-//! crate's own reader, which knows the path of every problem). Answers cross as JSON text and
-//! `JSON.parse`, except those of `evaluate` and `decide`, the calls made per request, which are
-//! packed into one text and one array of numbers that `pkg-config/unpack.js` reads in one call:
-//! measured fastest for them (see [`interop::to_js`] for the figures), while JSON text costs less
-//! code for the answers read once per page.
+//! crate's own reader, which knows the path of every problem). The engine's answers (the
+//! decisions, purposes, texts, the policy document and the `AssentError`) are written by the
+//! crate's own `ToJson` and packed into one text and one array of numbers that
+//! `pkg-config/unpack.js` reads in one call: measured fastest for the per-request calls (see
+//! [`interop::to_js`] for the figures), and one writer in the module for all of them. The
+//! banner's and receipts' answers cross as JSON text and `JSON.parse`.
 
 #[cfg(feature = "banner")]
 mod banner;
