@@ -15,7 +15,7 @@
 //! [`FromJson`] reads them with a member list per type over the same reader ([`read_str`]), without
 //! serde's derived visitors, and reports the same problems (`tests/policy_reader.rs`). The answers
 //! of the engine's boundary (the policy, its texts, decisions, errors) go the same way out:
-//! [`ToJson`] writes them from member lists to a [`Sink`], JSON text ([`write`]) or the packed
+//! [`ToJson`] writes them from member lists to a [`Sink`], JSON text ([`write()`]) or the packed
 //! form ([`pack`]), without serde's `Serialize` (`tests/emit.rs` holds them to it).
 //!
 //! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
