@@ -43,9 +43,28 @@ pub fn before_last<'a>(s: &'a str, seps: &[u8]) -> Option<&'a str> {
     s.get(..at)
 }
 
+/// `s` without the whitespace at either end, as `str::trim` gives it, found in one forward pass
+/// (the standard one searches from both ends, with a reverse UTF-8 decoder for the end).
+pub fn trim(s: &str) -> &str {
+    let mut start = None;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+        }
+    }
+    start.and_then(|start| s.get(start..end)).unwrap_or("")
+}
+
+/// Whether `s` is empty or only whitespace.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{advance, before_last, char_count, join};
+    use super::{advance, before_last, char_count, is_blank, join, trim};
 
     #[test]
     fn joins_as_the_standard_join_does() {
@@ -61,8 +80,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn counts_and_splits_as_the_standard_ones(s in "[a-z.\\[\n\u{e9}\u{4e2d}\u{1f600}]{0,24}") {
+        fn counts_and_splits_as_the_standard_ones(s in "[a-z.\\[\n \t\u{a0}\u{3000}\u{e9}\u{4e2d}\u{1f600}]{0,24}") {
             proptest::prop_assert_eq!(char_count(&s), s.chars().count());
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+            proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
             proptest::prop_assert_eq!(before_last(&s, b"."), s.rsplit_once('.').map(|(a, _)| a));
             proptest::prop_assert_eq!(before_last(&s, b".["), s.rfind(['.', '[']).map(|i| &s[..i]));
             let line = 1 + s.matches('\n').count();

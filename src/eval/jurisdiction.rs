@@ -87,7 +87,7 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
 
 /// Normalises and checks a visitor's jurisdiction code (`de` becomes `DE`).
 pub fn normalise_code(code: &str) -> Result<String, Problem> {
-    let up = code.trim().to_ascii_uppercase();
+    let up = crate::text::trim(code).to_ascii_uppercase();
     if iso3166::is_jurisdiction(&up) {
         Ok(up)
     } else {

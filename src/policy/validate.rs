@@ -41,7 +41,7 @@ impl<'a> Checker<'a> {
                         listed(self.policy.locales.iter().map(String::as_str))
                     )),
                 ),
-                Some(s) if s.trim().is_empty() => self.push(Problem::at(
+                Some(s) if crate::text::is_blank(s) => self.push(Problem::at(
                     "policy.empty_text",
                     crate::json::member_path(path, loc),
                     "the text is empty",
@@ -77,7 +77,7 @@ impl<'a> Checker<'a> {
                 .or_hint("cite the id of an entry in `clauses`"),
             );
         }
-        if c.quote.trim().is_empty() {
+        if crate::text::is_blank(&c.quote) {
             self.push(
                 Problem::at("policy.empty_quote", format!("{path}.quote"), "the quote is empty")
                     .hint("quote a few words of the clause so a reader can find it"),
@@ -170,7 +170,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     let p = policy;
 
     // Identity, version and dates.
-    if p.id.trim().is_empty() {
+    if crate::text::is_blank(&p.id) {
         c.push(
             Problem::at("policy.empty_id", "$.id", "the policy id is empty")
                 .hint("name the policy, e.g. `shop-privacy`"),
@@ -395,7 +395,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
             if let Some(l) = &s.lifetime {
                 c.duration(&format!("{path}.storage[{j}].lifetime"), l);
             }
-            if s.name.trim().is_empty() {
+            if crate::text::is_blank(&s.name) {
                 c.push(Problem::at(
                     "policy.empty_id",
                     format!("{path}.storage[{j}].name"),
