@@ -62,9 +62,21 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
 }
 
+/// The number written by `s` in decimal ASCII digits (at least one, nothing else), if it fits a
+/// `u32`: `str::parse`'s answer for such text, without its generic integer parser.
+pub fn decimal(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{advance, before_last, char_count, is_blank, join, trim};
+    use super::{advance, before_last, char_count, decimal, is_blank, join, trim};
 
     #[test]
     fn joins_as_the_standard_join_does() {
@@ -75,6 +87,15 @@ mod tests {
                 let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
                 assert_eq!(join(&owned, sep), owned.join(sep));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reads_decimals_as_parse_does(s in "[0-9]{0,12}|[+0-9a ]{0,4}", n: u32) {
+            let digits_only = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(decimal(&s), if digits_only { s.parse::<u32>().ok() } else { None });
+            proptest::prop_assert_eq!(decimal(&n.to_string()), Some(n));
         }
     }
 

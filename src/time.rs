@@ -61,8 +61,7 @@ fn digits(s: &str, what: &str) -> Result<u32, TimeError> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return err(format!("expected digits for the {what}, found `{s}`"));
     }
-    s.parse::<u32>()
-        .map_err(|_| TimeError(format!("{what} `{s}` is out of range")))
+    crate::text::decimal(s).ok_or_else(|| TimeError(format!("{what} `{s}` is out of range")))
 }
 
 fn parse_date_parts(s: &str) -> Result<(i64, u32, u32), TimeError> {
@@ -246,9 +245,8 @@ impl Duration {
                     if num.is_empty() {
                         return err(format!("`{s}`: a number must come before `{unit}`"));
                     }
-                    let n: u32 = num
-                        .parse()
-                        .map_err(|_| TimeError(format!("`{s}`: {num} is too large")))?;
+                    let n =
+                        crate::text::decimal(&num).ok_or_else(|| TimeError(format!("`{s}`: {num} is too large")))?;
                     num.clear();
                     any = true;
                     match (in_time, unit) {

@@ -12,10 +12,10 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     let mut it = v.split('.');
     let mut n = || -> Option<u32> {
         let s = it.next()?;
-        if s.is_empty() || (s.len() > 1 && s.starts_with('0')) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        if s.len() > 1 && s.starts_with('0') {
             return None;
         }
-        s.parse().ok()
+        crate::text::decimal(s)
     };
     let out = (n()?, n()?, n()?);
     it.next().is_none().then_some(out)
