@@ -74,9 +74,20 @@ pub fn decimal(s: &str) -> Option<u32> {
     })
 }
 
+/// `s` split at the first of `seps` (ASCII): the part before it, and the part after it if there
+/// is one. `split_first(s, b"-")` is `s.split_once('-')` with the first part kept when there is no
+/// `-`, and its first part is `s.split('-').next()`; a byte loop in place of the standard
+/// library's character searchers.
+pub fn split_first<'a>(s: &'a str, seps: &[u8]) -> (&'a str, Option<&'a str>) {
+    match s.bytes().position(|b| seps.contains(&b)) {
+        Some(at) => (s.get(..at).unwrap_or(""), s.get(at + 1..)),
+        None => (s, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{advance, before_last, char_count, decimal, is_blank, join, trim};
+    use super::{advance, before_last, char_count, decimal, is_blank, join, split_first, trim};
 
     #[test]
     fn joins_as_the_standard_join_does() {
@@ -104,6 +115,10 @@ mod tests {
         fn counts_and_splits_as_the_standard_ones(s in "[a-z.\\[\n \t\u{a0}\u{3000}\u{e9}\u{4e2d}\u{1f600}]{0,24}") {
             proptest::prop_assert_eq!(char_count(&s), s.chars().count());
             proptest::prop_assert_eq!(trim(&s), s.trim());
+            let (first, rest) = split_first(&s, b".");
+            proptest::prop_assert_eq!(Some(first), s.split('.').next());
+            proptest::prop_assert_eq!(rest, s.split_once('.').map(|(_, r)| r));
+            proptest::prop_assert_eq!(split_first(&s, b".[").0, s.split(['.', '[']).next().unwrap_or(""));
             proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
             proptest::prop_assert_eq!(before_last(&s, b"."), s.rsplit_once('.').map(|(a, _)| a));
             proptest::prop_assert_eq!(before_last(&s, b".["), s.rfind(['.', '[']).map(|i| &s[..i]));

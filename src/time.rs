@@ -4,6 +4,7 @@
 //! reproducible. Parsing is written here rather than pulled from a date crate to keep the
 //! Wasm build small; only the subset that policies and contexts use is accepted.
 
+use crate::text::split_first;
 use std::fmt;
 
 /// Seconds since the Unix epoch, UTC.
@@ -104,16 +105,18 @@ impl Timestamp {
             }
         };
         let (y, mo, d) = parse_date_parts(date)?;
-        let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
+        let (time, offset) = match rest.bytes().position(|b| b"Zz+-".contains(&b)) {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
             None => return err(format!("`{s}` has no time zone; add `Z` or an offset like +08:00")),
         };
-        let time = time.split('.').next().unwrap_or("");
-        let mut parts = time.split(':');
-        let h = digits(parts.next().unwrap_or(""), "hour")?;
-        let mi = digits(parts.next().unwrap_or(""), "minute")?;
-        let se = digits(parts.next().unwrap_or(""), "second")?;
-        if parts.next().is_some() || h > 23 || mi > 59 || se > 60 {
+        let (time, _fraction) = split_first(time, b".");
+        let (h, rest) = split_first(time, b":");
+        let (mi, rest) = split_first(rest.unwrap_or(""), b":");
+        let (se, rest) = split_first(rest.unwrap_or(""), b":");
+        let h = digits(h, "hour")?;
+        let mi = digits(mi, "minute")?;
+        let se = digits(se, "second")?;
+        if rest.is_some() || h > 23 || mi > 59 || se > 60 {
             return err(format!("`{s}` has an invalid time of day"));
         }
         let off = match offset {
@@ -121,9 +124,10 @@ impl Timestamp {
             o => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
                 let body = o.get(1..).unwrap_or("");
-                let (oh, om) = body
-                    .split_once(':')
-                    .ok_or_else(|| TimeError(format!("offset `{o}` in `{s}` must look like +08:00")))?;
+                let (oh, om) = match split_first(body, b":") {
+                    (oh, Some(om)) => (oh, om),
+                    (_, None) => return err(format!("offset `{o}` in `{s}` must look like +08:00")),
+                };
                 let (oh, om) = (digits(oh, "offset hour")?, digits(om, "offset minute")?);
                 if oh > 23 || om > 59 {
                     return err(format!("offset `{o}` in `{s}` is out of range"));

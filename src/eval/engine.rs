@@ -184,11 +184,11 @@ impl Engine {
             if let Some(l) = p.locales.iter().find(|l| l.eq_ignore_ascii_case(w)) {
                 return l;
             }
-            let lang = w.split(['-', '_']).next().unwrap_or(w);
+            let (lang, _) = crate::text::split_first(w, b"-_");
             if let Some(l) = p
                 .locales
                 .iter()
-                .find(|l| l.split('-').next().is_some_and(|x| x.eq_ignore_ascii_case(lang)))
+                .find(|l| crate::text::split_first(l, b"-").0.eq_ignore_ascii_case(lang))
             {
                 return l;
             }

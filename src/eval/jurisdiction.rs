@@ -78,7 +78,7 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
         }
     };
     push_with_extends(find(code), &mut out);
-    if let Some((country, _)) = code.split_once('-') {
+    if let (country, Some(_)) = crate::text::split_first(code, b"-") {
         push_with_extends(find(country), &mut out);
     }
     push_with_extends(find("*"), &mut out);

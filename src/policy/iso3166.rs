@@ -33,7 +33,7 @@ pub fn is_country(code: &str) -> bool {
 
 /// Every assigned alpha-2 code.
 pub fn countries() -> impl Iterator<Item = &'static str> {
-    ALPHA2.split(' ')
+    (0..ALPHA2.len()).step_by(3).filter_map(|at| ALPHA2.get(at..at + 2))
 }
 
 /// Whether `code` names a place a rule can be for: a country, a subdivision of one
@@ -42,9 +42,9 @@ pub fn is_jurisdiction(code: &str) -> bool {
     if code == "EU" {
         return true;
     }
-    match code.split_once('-') {
-        None => is_country(code),
-        Some((cc, sub)) => {
+    match crate::text::split_first(code, b"-") {
+        (cc, None) => is_country(cc),
+        (cc, Some(sub)) => {
             is_country(cc)
                 && (1..=3).contains(&sub.len())
                 && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())

@@ -4,21 +4,24 @@ use super::ids::IdIndex;
 use super::iso3166::{is_country, is_jurisdiction};
 use super::problem::{did_you_mean, listed, Problem};
 use super::*;
-use crate::text::join;
+use crate::text::{join, split_first};
 use crate::time::{parse_date, Duration};
 
 /// Parses `MAJOR.MINOR.PATCH`.
 pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
-    let mut it = v.split('.');
-    let mut n = || -> Option<u32> {
-        let s = it.next()?;
+    let n = |s: &str| -> Option<u32> {
         if s.len() > 1 && s.starts_with('0') {
             return None;
         }
         crate::text::decimal(s)
     };
-    let out = (n()?, n()?, n()?);
-    it.next().is_none().then_some(out)
+    let (major, rest) = split_first(v, b".");
+    let (minor, rest) = split_first(rest?, b".");
+    let (patch, rest) = split_first(rest?, b".");
+    match rest {
+        None => Some((n(major)?, n(minor)?, n(patch)?)),
+        Some(_) => None,
+    }
 }
 
 struct Checker<'a> {
