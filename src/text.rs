@@ -37,9 +37,16 @@ pub fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
+/// Whether `b` is one of `set`. `[u8]::contains` would search with `memchr`, a large routine
+/// built for long haystacks; these sets have one to four bytes.
+#[allow(clippy::manual_contains)]
+pub fn is_one_of(b: u8, set: &[u8]) -> bool {
+    set.iter().any(|&s| s == b)
+}
+
 /// The part of `s` before the last of `seps` (ASCII) in it, if there is one.
 pub fn before_last<'a>(s: &'a str, seps: &[u8]) -> Option<&'a str> {
-    let at = s.bytes().rposition(|b| seps.contains(&b))?;
+    let at = s.bytes().rposition(|b| is_one_of(b, seps))?;
     s.get(..at)
 }
 
@@ -79,7 +86,7 @@ pub fn decimal(s: &str) -> Option<u32> {
 /// `-`, and its first part is `s.split('-').next()`; a byte loop in place of the standard
 /// library's character searchers.
 pub fn split_first<'a>(s: &'a str, seps: &[u8]) -> (&'a str, Option<&'a str>) {
-    match s.bytes().position(|b| seps.contains(&b)) {
+    match s.bytes().position(|b| is_one_of(b, seps)) {
         Some(at) => (s.get(..at).unwrap_or(""), s.get(at + 1..)),
         None => (s, None),
     }

@@ -105,7 +105,7 @@ impl Timestamp {
             }
         };
         let (y, mo, d) = parse_date_parts(date)?;
-        let (time, offset) = match rest.bytes().position(|b| b"Zz+-".contains(&b)) {
+        let (time, offset) = match rest.bytes().position(|b| crate::text::is_one_of(b, b"Zz+-")) {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
             None => return err(format!("`{s}` has no time zone; add `Z` or an offset like +08:00")),
         };
