@@ -12,12 +12,14 @@
 
 use std::path::Path;
 
-use assent::eval::{Context, DecideOptions, Engine};
+use assent::eval::DecideOptions;
 use assent::json::write;
 use assent::policy::{
     self, Cite, ConsentModeSignal, GuardianMode, Policy, StorageItem, StorageKind, Text, VersionNotice,
 };
 use serde_json::Value;
+
+mod golden_support;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -164,28 +166,17 @@ fn every_policy_is_written_as_serde_writes_it() {
 
 #[test]
 fn every_golden_evaluation_is_written_as_serde_writes_it() {
-    let cases: Value = serde_json::from_str(&read("tests/golden/eval.json")).unwrap();
-    let mut engines: std::collections::HashMap<String, Engine> = Default::default();
     let mut checked = 0;
-    for case in cases.as_array().unwrap() {
-        let policy = case["policy"].as_str().unwrap();
-        let engine = engines
-            .entry(policy.to_string())
-            .or_insert_with(|| Engine::from_json(&read(policy)).unwrap());
-        for locale in ["en", "zh-CN"] {
-            let mut ctx = case["context"].clone();
-            ctx["locale"] = Value::from(locale);
-            let ctx: Context = serde_json::from_value(ctx).unwrap();
-            for reasons in [true, false] {
-                let Ok(out) = engine.evaluate_with(&ctx, DecideOptions { reasons }) else {
-                    continue;
-                };
-                same("an evaluation", &out);
-                for d in &out.purposes {
-                    same("a decision", d);
-                }
-                checked += 1;
+    for (engine, ctx) in golden_support::golden_contexts() {
+        for reasons in [true, false] {
+            let Ok(out) = engine.evaluate_with(&ctx, DecideOptions { reasons }) else {
+                continue;
+            };
+            same("an evaluation", &out);
+            for d in &out.purposes {
+                same("a decision", d);
             }
+            checked += 1;
         }
     }
     assert!(checked >= 240, "only {checked} evaluations were checked");

@@ -10,14 +10,14 @@
 //! JSON: for every evaluation of the golden corpus, in both locales, the seed policy, its texts,
 //! problems, and any JSON value.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use assent::eval::{Context, Engine};
 use assent::json::pack::{pack, Packed};
 use assent::json::{Sink, ToJson};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
+
+mod golden_support;
 
 /// The reader of `unpack.js`, in Rust: the text as UTF-16 code units, sliced by the lengths; the
 /// member names read first from the ends of both.
@@ -101,31 +101,18 @@ fn unpack(p: &Packed) -> Value {
 
 #[test]
 fn every_golden_evaluation_unpacks_to_its_json() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
-    let cases: Value = serde_json::from_str(&read("tests/golden/eval.json")).unwrap();
-    let mut engines: HashMap<String, Engine> = HashMap::new();
     let mut checked = 0;
-    // One packer for every answer, as the Wasm boundary keeps one.
+    // One packer for every answer, as the Wasm boundary keeps one per object.
     let mut packed = Packed::default();
-    for case in cases.as_array().unwrap() {
-        let policy = case["policy"].as_str().unwrap();
-        let engine = engines
-            .entry(policy.to_string())
-            .or_insert_with(|| Engine::from_json(&read(policy)).unwrap());
-        for locale in ["en", "zh-CN"] {
-            let mut ctx = case["context"].clone();
-            ctx["locale"] = Value::from(locale);
-            let ctx: Context = serde_json::from_value(ctx).unwrap();
-            let Ok(out) = engine.evaluate(&ctx) else { continue };
-            packed.pack(&out);
-            assert_eq!(unpack(&packed), serde_json::to_value(&out).unwrap());
-            for d in &out.purposes {
-                packed.pack(d);
-                assert_eq!(unpack(&packed), serde_json::to_value(d).unwrap());
-            }
-            checked += 1;
+    for (engine, ctx) in golden_support::golden_contexts() {
+        let Ok(out) = engine.evaluate(&ctx) else { continue };
+        packed.pack(&out);
+        assert_eq!(unpack(&packed), serde_json::to_value(&out).unwrap());
+        for d in &out.purposes {
+            packed.pack(d);
+            assert_eq!(unpack(&packed), serde_json::to_value(d).unwrap());
         }
+        checked += 1;
     }
     assert!(checked >= 120, "only {checked} evaluations were checked");
 }
