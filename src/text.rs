@@ -16,8 +16,9 @@ pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
 
 /// The 1-based line and column (columns in characters) reached after `text`, from `at`.
 ///
-/// This and the helpers below work on bytes: the standard library's character counting and
-/// reverse searches are fast, large routines, and these run only when a problem is reported.
+/// This and the helpers below work on bytes or one character at a time: the standard library's
+/// character counting, pattern searches, `trim` and integer parsing are fast but large routines,
+/// and the texts these read (positions before a problem, versions, times, codes) are short.
 pub fn advance(at: (usize, usize), text: &[u8]) -> (usize, usize) {
     let (mut line, mut column) = at;
     for &b in text {

@@ -179,29 +179,21 @@ impl<V> SortedMap<V> {
 /// the keys in order, each once, come first, and where a key is given more than once its last
 /// is kept, as a map's `insert` would keep it; the others go after them. Also how many are kept.
 fn key_places(mut keyed: Vec<(&str, usize)>) -> (Vec<usize>, usize) {
-    let kept = {
-        sort_keyed(&mut keyed);
-        let mut kept = 0;
-        for (n, (k, _)) in keyed.iter().enumerate() {
-            if keyed.get(n + 1).is_none_or(|next| next.0 != *k) {
-                kept += 1;
-            }
-        }
-        kept
+    sort_keyed(&mut keyed);
+    // Sorted by key, then position: the last pair of each key is the one kept.
+    let kept_at = |n: usize| match (keyed.get(n), keyed.get(n + 1)) {
+        (Some(this), Some(next)) => this.0 != next.0,
+        _ => true,
     };
+    let kept = (0..keyed.len()).filter(|&n| kept_at(n)).count();
     let mut places = vec![0; keyed.len()];
     let (mut next_kept, mut next_dropped) = (0, kept);
-    for (n, &(k, i)) in keyed.iter().enumerate() {
-        let place = if keyed.get(n + 1).is_none_or(|next| next.0 != k) {
-            next_kept += 1;
-            next_kept - 1
-        } else {
-            next_dropped += 1;
-            next_dropped - 1
-        };
+    for (n, &(_, i)) in keyed.iter().enumerate() {
+        let next = if kept_at(n) { &mut next_kept } else { &mut next_dropped };
         if let Some(slot) = places.get_mut(i) {
-            *slot = place;
+            *slot = *next;
         }
+        *next += 1;
     }
     (places, kept)
 }
