@@ -165,9 +165,10 @@ const GLUE_MODULE: &str = "a";
 ///
 /// The glue names each import once, as a key of the object it passes to `WebAssembly.instantiate`,
 /// and the module once; anything else is an error, since it would mean a wasm-bindgen whose glue
-/// this step does not know. It reads the exports as members of the instance's `exports` (`h.name`),
-/// so every `.name` is renamed. `memory` keeps its name: the word is common enough that `.memory`
-/// could mean something else, and renaming it gains nothing.
+/// this step does not know. It reads the exports as members of one variable that holds the
+/// instance's `exports` (`h.name`), found as the one that calls `__wbindgen_start`; only members
+/// of that variable are renamed, so an export that shares its name with some other property
+/// (`set`, `get`) leaves those alone. `memory` keeps its name, which gains nothing to shorten.
 fn shorten_names(bundle: &Bundle, stage: &Path) -> Result {
     let wasm_path = stage.join(bundle.wasm_file());
     let glue_path = stage.join(bundle.glue_file());
@@ -176,21 +177,52 @@ fn shorten_names(bundle: &Bundle, stage: &Path) -> Result {
     let (module, imports) = wasm_module::with_short_imports(&fs::read(&wasm_path)?, &from, GLUE_MODULE)?;
     let (module, exports) = wasm_module::with_short_exports(&module, &["memory"])?;
     let glue = fs::read_to_string(&glue_path)?;
+    let instance = exports_variable(&glue).map_err(in_glue)?;
     let mut glue = rename_once(&glue, &format!("\"{from}\""), &format!("\"{GLUE_MODULE}\"")).map_err(in_glue)?;
     for (old, new) in &imports {
         glue = rename_once(&glue, old, new).map_err(in_glue)?;
     }
     for (old, new) in &exports {
-        glue = rename_members(&glue, old, new);
+        glue = rename_members(&glue, &instance, old, new);
     }
     fs::write(&wasm_path, module)?;
     fs::write(&glue_path, glue)?;
     Ok(())
 }
 
+/// Whether `c` can be part of a JavaScript identifier (as the glue, ASCII, writes them).
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The variable through which the glue calls the module's exports: the `h` of its one
+/// `h.__wbindgen_start()`.
+fn exports_variable(glue: &str) -> Result<String> {
+    let calls: Vec<usize> = glue.match_indices(".__wbindgen_start(").map(|(at, _)| at).collect();
+    let name = match calls.as_slice() {
+        [at] => {
+            let head = glue.get(..*at).unwrap_or_default();
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !is_word(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            head.get(start..).unwrap_or_default()
+        }
+        _ => "",
+    };
+    if name.is_empty() {
+        return Err(error(format!(
+            "the glue calls `__wbindgen_start` {} times, not once through one variable, so xtask cannot tell \
+             which variable holds the module's exports",
+            calls.len()
+        )));
+    }
+    Ok(name.to_string())
+}
+
 /// Where `name` occurs in `text` as a whole word (not inside a longer identifier).
 fn whole_words<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> + 't {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     text.match_indices(name).map(|(at, _)| at).filter(move |&at| {
         let before = text.get(..at).and_then(|t| t.chars().next_back());
         let after = text.get(at + name.len()..).and_then(|t| t.chars().next());
@@ -198,11 +230,18 @@ fn whole_words<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> 
     })
 }
 
-/// `text` with every member access `.name` (a whole word after a dot) made `.new`.
-fn rename_members(text: &str, name: &str, new: &str) -> String {
+/// `text` with every member access `object.name` made `object.new`, where `object` is a variable
+/// (not itself a member of something: `x.object.name` is left alone).
+fn rename_members(text: &str, object: &str, name: &str, new: &str) -> String {
+    let prefix = format!("{object}.");
+    let is_member = |at: usize| {
+        let head = text.get(..at).unwrap_or_default();
+        let before = head.strip_suffix(prefix.as_str());
+        before.is_some_and(|b| !b.chars().next_back().is_some_and(|c| is_word(c) || c == '.'))
+    };
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for at in whole_words(text, name).filter(|&at| at > 0 && text.get(at - 1..at) == Some(".")) {
+    for at in whole_words(text, name).filter(|&at| is_member(at)) {
         out.push_str(text.get(copied..at).unwrap_or_default());
         out.push_str(new);
         copied = at + name.len();
@@ -666,13 +705,26 @@ export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
 ";
 
     #[test]
-    fn member_accesses_are_renamed_and_nothing_else() {
-        let glue = "export function loadPolicy(t){return h.loadPolicy(t)}h.loadPolicyX();h.loadPolicy.call()";
+    fn members_of_the_exports_variable_are_renamed_and_nothing_else() {
+        let glue = "export function set(t){return h.set(t)}h.setX();h.set.call();m.set(1);x.h.set;wh.set;(h.set)";
         assert_eq!(
-            rename_members(glue, "loadPolicy", "_4"),
-            "export function loadPolicy(t){return h._4(t)}h.loadPolicyX();h._4.call()"
+            rename_members(glue, "h", "set", "_4"),
+            "export function set(t){return h._4(t)}h.setX();h._4.call();m.set(1);x.h.set;wh.set;(h._4)"
         );
-        assert_eq!(rename_members("nothing here", "loadPolicy", "_4"), "nothing here");
+        assert_eq!(rename_members("nothing here", "h", "set", "_4"), "nothing here");
+        assert_eq!(
+            exports_variable("function v(t){return C=t.exports,C.__wbindgen_start(),C}")
+                .ok()
+                .as_deref(),
+            Some("C")
+        );
+        assert_eq!(
+            exports_variable("wasm.__wbindgen_start();").ok().as_deref(),
+            Some("wasm")
+        );
+        assert!(exports_variable("no start here").is_err());
+        assert!(exports_variable("a.__wbindgen_start();b.__wbindgen_start()").is_err());
+        assert!(exports_variable(" .__wbindgen_start()").is_err());
     }
 
     #[test]
