@@ -1,6 +1,7 @@
 //! Answers as one string and one array of numbers, which `pkg-config/unpack.js` turns into the
-//! plain object that `JSON.parse` would give for the answer's JSON (the Wasm boundary's fast way
-//! out for `evaluate` and `decide`; plain Rust, so that it is tested natively).
+//! plain object that `JSON.parse` would give for the answer's JSON (the way out of the Wasm
+//! boundary for every answer of the engine, and its errors; plain Rust, so that it is tested
+//! natively).
 //!
 //! Building an answer field by field from Rust costs a call across the boundary for every field
 //! and every string; for `evaluate` those calls were most of the time. Here every string of the
@@ -76,8 +77,9 @@ pub fn pack<T: ToJson + ?Sized>(value: &T) -> Packed {
 }
 
 impl Packed {
-    /// Packs `value` in place of what this held, keeping the buffers: the Wasm boundary packs every
-    /// answer into the same one, so a small answer costs no allocation.
+    /// Packs `value` in place of what this held, keeping the buffers: at the Wasm boundary each
+    /// `Policy` and `VisitorContext` packs its answers into its own, so a small answer costs no
+    /// allocation.
     pub fn pack<T: ToJson + ?Sized>(&mut self, value: &T) {
         self.clear();
         value.write_json(self);
