@@ -234,8 +234,7 @@ impl LoadedPolicy {
 
     /// `policy.texts(locale)`: every text in the best locale for `locale`.
     pub fn texts(&self, locale: Option<&str>) -> crate::policy::LocalizedTexts {
-        let loc = self.engine.locale_for(locale).to_string();
-        self.engine.policy().texts(&loc)
+        self.engine.policy().texts(self.engine.locale_for(locale))
     }
 
     /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make.
