@@ -254,3 +254,58 @@ mod api {
         assert!(!is_assent_error(js_sys::Error::new("x").into()));
     }
 }
+
+/// The module's allocator (the `assent-heap` crate) in the real runtimes.
+mod heap {
+    use assent::wasm::load_policy;
+    use core::arch::wasm32::memory_size;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const SEED: &str = include_str!("../policies/seed.json");
+
+    fn load_and_evaluate() -> usize {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let context = js_sys::JSON::parse(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#).unwrap();
+        let out = p.evaluate(context, None).unwrap();
+        js_sys::Reflect::own_keys(&out).unwrap().length() as usize
+    }
+
+    /// Each round allocates and frees the same blocks, so the free lists serve every round after
+    /// the first and linear memory stops growing: nothing leaks.
+    #[wasm_bindgen_test]
+    fn the_same_work_again_takes_no_more_memory() {
+        let members = load_and_evaluate();
+        assert!(members > 3, "evaluate answered {members} members");
+        let pages = memory_size(0);
+        for _ in 0..300 {
+            assert_eq!(load_and_evaluate(), members);
+        }
+        assert_eq!(memory_size(0), pages, "memory grew from {pages} pages");
+    }
+
+    /// Blocks of many sizes at once keep their bytes, through growth and reallocation.
+    #[wasm_bindgen_test]
+    fn blocks_of_every_size_keep_their_bytes() {
+        let mut blocks: Vec<Vec<u8>> = (0..400u32)
+            .map(|i| {
+                let len = (i as usize * 7919) % (1 << (i % 18));
+                vec![i as u8; len]
+            })
+            .collect();
+        for (i, block) in blocks.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+            block.extend(std::iter::repeat_n(i as u8, 5_000));
+            block.shrink_to_fit();
+        }
+        blocks.retain(|b| b.len() % 2 == 0);
+        let big = vec![0xA5u8; 3 << 20];
+        for (i, block) in blocks.iter().enumerate() {
+            assert!(
+                block.iter().all(|b| *b == block[0]),
+                "block {i} of {} bytes changed",
+                block.len()
+            );
+        }
+        assert!(big.iter().all(|b| *b == 0xA5));
+    }
+}
