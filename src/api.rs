@@ -139,6 +139,11 @@ impl LoadedPolicy {
         Ok(self.doc.get_or_init(|| d))
     }
 
+    /// The document's JSON text, as it was loaded.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The engine.
     pub fn engine(&self) -> &Engine {
         &self.engine

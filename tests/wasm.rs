@@ -26,7 +26,7 @@ fn engine_version_is_semver() {
 mod api {
     use assent::wasm::{is_assent_error, load_policy};
     use js_sys::{Reflect, JSON};
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const SEED: &str = include_str!("../policies/seed.json");
@@ -64,6 +64,27 @@ mod api {
             get(&p.to_json().unwrap(), &["id"]).as_string().as_deref(),
             Some("assent-seed")
         );
+    }
+
+    /// `toJSON` gives the document as loaded, member for member, whether it came as text or as
+    /// an object, so its canonical form is the one receipts hash.
+    #[wasm_bindgen_test]
+    fn to_json_is_the_document_as_loaded() {
+        let as_text = |v: &JsValue| JSON::stringify(v).unwrap().as_string().unwrap();
+        let published = JSON::parse(SEED).unwrap();
+        for input in [JsValue::from_str(SEED), JSON::parse(SEED).unwrap()] {
+            let p = load_policy(input).unwrap();
+            assert_eq!(as_text(&p.to_json().unwrap()), as_text(&published));
+        }
+        // The same document with `id` last: the engine's own writer would put it first.
+        let reordered = JSON::parse(SEED).unwrap();
+        let id = JsValue::from_str("id");
+        let value = Reflect::get(&reordered, &id).unwrap();
+        Reflect::delete_property(reordered.unchecked_ref::<js_sys::Object>(), &id).unwrap();
+        Reflect::set(&reordered, &id, &value).unwrap();
+        let p = load_policy(reordered.clone()).unwrap();
+        assert_eq!(as_text(&p.to_json().unwrap()), as_text(&reordered));
+        assert_ne!(as_text(&reordered), as_text(&published));
     }
 
     #[wasm_bindgen_test]

@@ -152,8 +152,12 @@ fn unpacked(packed: Packed, buffers: &RefCell<Packed>) -> JsValue {
 
 /// Turns the core's JSON answer into a plain JavaScript value.
 pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
-    let text = text.map_err(|e| js_error(&e))?;
-    JSON::parse(&text).map_err(|_| {
+    parse_json(&text.map_err(|e| js_error(&e))?)
+}
+
+/// JSON text that the engine made or accepted, as a plain JavaScript value.
+pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text).map_err(|_| {
         js_error(&ApiError::from(Problem::at(
             "internal.json",
             "$",

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 #[cfg(feature = "sign")]
 use super::interop::from_json;
-use super::interop::{decide_options, js_error, json_text, string_arg, to_js};
+use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
 use crate::api::LoadedPolicy;
 use crate::eval::{Context, Visitor};
 use crate::json::pack::Packed;
@@ -189,10 +189,12 @@ impl WasmPolicy {
         from_json(crate::api::diff_loaded(&self.inner, &newer.inner))
     }
 
-    /// The policy document.
+    /// The policy document as it was loaded: its text, parsed, so `JSON.stringify(policy)` gives
+    /// what the site published (members it left to their defaults stay absent), and its canonical
+    /// form hashes to the policy hash that receipts name.
     #[wasm_bindgen(js_name = "toJSON", unchecked_return_type = "PolicyDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(Ok(self.inner.engine().policy()), &self.packed)
+        parse_json(self.inner.text())
     }
 }
 
