@@ -9,6 +9,7 @@
 // The error carries every problem; it is the cold path of a call made once per request.
 #![allow(clippy::result_large_err)]
 
+use crate::prelude::*;
 use serde::Serialize;
 
 use crate::eval::{Context, DecideOptions, Engine, Evaluation, PurposeDecision, Visitor};
@@ -108,7 +109,9 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
 }
 
 pub mod guardian;
+#[cfg(feature = "std")]
 pub mod log;
+#[cfg(feature = "std")]
 pub mod receipts;
 
 /// A loaded, validated policy, ready to answer.
@@ -117,6 +120,8 @@ pub struct LoadedPolicy {
     engine: Engine,
     /// The document as published, for its hash (receipts name it).
     text: String,
+    /// Receipts only, so the browser entry (which has no receipts) leaves it out.
+    #[cfg(feature = "std")]
     doc: std::sync::OnceLock<crate::receipt::PolicyDoc>,
 }
 
@@ -126,11 +131,13 @@ impl LoadedPolicy {
         Ok(LoadedPolicy {
             engine: Engine::from_json(text)?,
             text: text.to_string(),
+            #[cfg(feature = "std")]
             doc: std::sync::OnceLock::new(),
         })
     }
 
     /// The policy with the hash of its canonical JSON, computed on first use.
+    #[cfg(feature = "std")]
     pub fn doc(&self) -> Result<&crate::receipt::PolicyDoc, ApiError> {
         if let Some(d) = self.doc.get() {
             return Ok(d);

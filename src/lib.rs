@@ -5,19 +5,26 @@
 //! visitor, whether each purpose may run and why; [`changes`] compares two versions of a policy,
 //! classifies each change and plans how to announce it. The core is pure Rust: no clock, no I/O, no
 //! JavaScript; the Wasm layer and the CLI are thin shells around it.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+extern crate alloc;
+
 pub mod api;
+#[cfg(feature = "std")]
 pub mod banner;
 pub mod changes;
 pub mod eval;
 pub mod guardian;
 pub mod json;
+#[cfg(feature = "std")]
 pub mod log;
 pub mod policy;
+#[allow(unused_imports)]
+pub(crate) mod prelude;
 pub mod receipt;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -32,3 +39,13 @@ pub mod wasm;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static HEAP: assent_heap::WasmHeap = assent_heap::WasmHeap::new();
+
+/// Without the standard library (the browser entry's module), a panic stops the module: a Wasm
+/// trap, which the glue raises as a `RuntimeError`, as the standard library's abort does. The
+/// engine does not panic by design (clippy denies `unwrap`, `expect`, `panic` and indexing), so
+/// what is left are the standard library's own checks, whose messages no page ever saw.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -1,5 +1,7 @@
 //! Small text helpers shared by the engine's modules.
 
+use crate::prelude::*;
+
 /// `parts` joined by `sep`. The standard library's `join` is compiled once per part type, with
 /// copy code for each separator length; this one small loop does for every caller here (0.15 KB
 /// less of the gzipped engine module).

@@ -4,8 +4,9 @@
 //! reproducible. Parsing is written here rather than pulled from a date crate to keep the
 //! Wasm build small; only the subset that policies and contexts use is accepted.
 
+use crate::prelude::*;
 use crate::text::split_first;
-use std::fmt;
+use core::fmt;
 
 /// Seconds since the Unix epoch, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

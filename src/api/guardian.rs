@@ -2,6 +2,7 @@
 //! requests with their state machine. The edge stores requests (a Durable Object); every rule
 //! is here.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};

@@ -1,6 +1,7 @@
 //! The Merkle log at the boundary. The Durable Object stores entries and node hashes; every
 //! hash and proof is computed here. Node hashes cross as `{level, index, hash}` with hex hashes.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

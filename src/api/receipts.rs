@@ -2,6 +2,7 @@
 //! `sign` feature), consents from receipts, chain links, the Kantara projection, and signed log
 //! checkpoints. JSON text in, JSON text out, one [`ApiError`].
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -92,7 +93,7 @@ pub struct Rejected {
 #[serde(rename_all = "camelCase")]
 pub struct FromReceipts {
     /// The consent state the receipts that verified record.
-    pub consents: std::collections::BTreeMap<String, crate::eval::Consent>,
+    pub consents: alloc::collections::BTreeMap<String, crate::eval::Consent>,
     /// Their receipt ids.
     pub accepted: Vec<String>,
     /// The others, never trusted.
@@ -234,7 +235,7 @@ fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> 
 /// Verifies a checkpoint's signature and shape.
 pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
     let payload = verify_statement(token, keys, CHECKPOINT_TYP, "checkpoint.invalid")?;
-    let text = std::str::from_utf8(&payload).unwrap_or_default();
+    let text = core::str::from_utf8(&payload).unwrap_or_default();
     let c: Checkpoint = crate::json::from_str(text).map_err(|_| {
         ApiError::from(Problem::at(
             "checkpoint.invalid",
@@ -271,7 +272,7 @@ pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Resu
     let payload = verify_statement(token, &keys, AGE_LOCK_TYP, "age.lock_invalid")?;
     let bad =
         |m: &str| ApiError::from(Problem::at("age.lock_invalid", "$", m.to_string()).hint("ask the age gate again"));
-    let text = std::str::from_utf8(&payload).unwrap_or_default();
+    let text = core::str::from_utf8(&payload).unwrap_or_default();
     let l: SignedAgeLock = crate::json::from_str(text).map_err(|_| bad("the payload is not an age lock"))?;
     let expires = Timestamp::parse(&l.expires_at).map_err(|_| bad("the expiry is not a time"))?;
     if now(&args.now)? >= expires {

@@ -3,7 +3,8 @@
 //! visitor may choose are ever part of a plan ([`super::offer`]); turning off a purpose that is
 //! allowed now is a withdrawal, not a refusal.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 

@@ -2,6 +2,7 @@
 //! id="assent-config">`, or the object passed to `startBanner`), and how the visitor facts the
 //! edge writes on `<html>` are read.
 
+use crate::prelude::*;
 use serde::Deserialize;
 
 use crate::eval::AgeBand;

@@ -3,6 +3,7 @@
 //! policy's default. The page only reads those values and passes them in.
 
 use crate::policy::Policy;
+use crate::prelude::*;
 
 /// The policy's locale that best matches `wanted`: the same tag (case-insensitive), else the
 /// same language (`zh-TW` finds `zh-CN`, `en-GB` finds `en`); `None` when the policy has neither.

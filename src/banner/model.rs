@@ -6,6 +6,7 @@ use crate::eval::jurisdiction::resolve;
 use crate::eval::messages::Lang;
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::policy::{Policy, PurposeKind, PurposeTexts};
+use crate::prelude::*;
 
 use super::words::Words;
 

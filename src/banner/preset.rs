@@ -7,7 +7,8 @@
 //! `on`/`off`, `true`/`false`, `yes`/`no`) separated by commas; purposes left out are off, as
 //! when the second layer is saved.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use crate::policy::Problem;
 

@@ -6,7 +6,8 @@
 // Errors carry every problem, as at the boundary; they are the cold path of a page load.
 #![allow(clippy::result_large_err)]
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 

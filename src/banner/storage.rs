@@ -4,6 +4,7 @@
 
 use crate::eval::messages::Lang;
 use crate::policy::{Policy, PurposeKind, StorageItem, StorageKind};
+use crate::prelude::*;
 
 use super::words::Words;
 

@@ -6,7 +6,8 @@
 //! specific, disclose no vendors, and carry the visitor's consent to the TCF purposes the
 //! policy maps its own purposes to, in the core segment and in the publisher segment alike.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::prelude::*;
+use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! The banner's core against the seed policy: what opens, what each layer offers, what each
 //! click records, and what the signals and receipts say afterwards.
 
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
 
 use super::choice::ConsentBody;
 use super::model::Section;
@@ -757,7 +757,7 @@ mod receipts {
                 Some("subject-0001"),
             )
             .unwrap();
-        assert_eq!(store.kept, std::slice::from_ref(&good));
+        assert_eq!(store.kept, core::slice::from_ref(&good));
         assert_eq!(store.rejected, 2);
         let ev = s.evaluate(later(1)).unwrap();
         assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
@@ -792,7 +792,7 @@ mod receipts {
             "00000000-0000-4000-8000-000000000001",
         );
         let mut s = session(adult("DE"), "en");
-        s.verify_receipts(std::slice::from_ref(&given), &jwks, later(1), None)
+        s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
         choose(&mut s, Action::Save(BTreeMap::new()), later(1));
         assert_eq!(s.unsigned().len(), 13);

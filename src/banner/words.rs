@@ -3,6 +3,7 @@
 //! from [`Policy::texts`](crate::policy::Policy::texts); these are only the words around it.
 
 use crate::eval::messages::Lang;
+use crate::prelude::*;
 
 /// The fixed words of the banner in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,8 @@
 //! A change that reduces rights is always major: the policy promises never to do so without
 //! explicit consent, so the person must be told prominently.
 
-use std::collections::BTreeSet;
+use crate::prelude::*;
+use alloc::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_dotted() {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = alloc::collections::BTreeSet::new();
         for k in ChangeKind::ALL {
             assert!(seen.insert(k.code()), "{} twice", k.code());
             assert!(k.code().contains('.'), "{}", k.code());

@@ -2,7 +2,8 @@
 //! new version must be posted, the consents to ask for again, and whether the new version needs
 //! the person's explicit acceptance.
 
-use std::collections::BTreeSet;
+use crate::prelude::*;
+use alloc::collections::BTreeSet;
 
 use serde::Serialize;
 

@@ -8,6 +8,7 @@ use crate::policy::{
     GuardianMode, LegalBasis, NoticeChannel, PurposeKind, RecipientRole, RetentionAction, RetentionTrigger,
     StorageKind, Text, VerificationMethod,
 };
+use crate::prelude::*;
 use crate::time::Duration;
 
 /// The same thing said in English and in Simplified Chinese.

@@ -5,6 +5,7 @@
 use super::context::{Actor, AgeBand, ConsentState, Context, Decision};
 use super::engine::Engine;
 use crate::policy::{did_you_mean, Problem, PurposeKind};
+use crate::prelude::*;
 
 /// One purpose's choice, as a page or API sends it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

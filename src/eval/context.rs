@@ -1,5 +1,6 @@
 //! What the evaluator is asked about (the visitor's context) and what it answers.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::PurposeKind;

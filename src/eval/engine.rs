@@ -17,6 +17,7 @@ use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
 use crate::policy::ids::SortedMap;
 use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity};
+use crate::prelude::*;
 use crate::text::join;
 use crate::time::Timestamp;
 
@@ -160,13 +161,13 @@ impl Engine {
         })
     }
 
-    fn rule_ref(&self, code: &str) -> Result<std::borrow::Cow<'_, ResolvedRule>, Problem> {
+    fn rule_ref(&self, code: &str) -> Result<alloc::borrow::Cow<'_, ResolvedRule>, Problem> {
         let code = normalise_code(code)?;
         if let Some(r) = self.rules.get(&code) {
-            return Ok(std::borrow::Cow::Borrowed(r));
+            return Ok(alloc::borrow::Cow::Borrowed(r));
         }
         resolve(&self.policy, &code)
-            .map(std::borrow::Cow::Owned)
+            .map(alloc::borrow::Cow::Owned)
             .ok_or_else(|| {
                 Problem::at(
                     "policy.no_default_jurisdiction",
@@ -266,7 +267,7 @@ impl Engine {
     fn prepared<'a>(&self, v: &'a Visitor, options: DecideOptions) -> Prepared<'a> {
         Prepared {
             now: v.now,
-            rule: std::borrow::Cow::Borrowed(&v.rule),
+            rule: alloc::borrow::Cow::Borrowed(&v.rule),
             band: v.band,
             locale: &v.locale,
             lang: Lang::of(&v.locale),
@@ -701,7 +702,7 @@ impl Visitor {
 
 struct Prepared<'a> {
     now: Timestamp,
-    rule: std::borrow::Cow<'a, ResolvedRule>,
+    rule: alloc::borrow::Cow<'a, ResolvedRule>,
     band: AgeBand,
     locale: &'a str,
     lang: Lang,

@@ -3,6 +3,7 @@
 //! decision can name the law.
 
 use crate::policy::{iso3166, GuardianMode, JurisdictionRule, Policy, Problem};
+use crate::prelude::*;
 use crate::time::Duration;
 
 /// Which rule a value came from.

@@ -3,6 +3,7 @@
 //! Every rule the evaluator applies has an id (`R-...`), and its message is built here so that
 //! the two languages stay side by side and say the same thing.
 
+use crate::prelude::*;
 use crate::time::Timestamp;
 
 /// Which language to speak: the engine's own messages exist in English and Simplified Chinese.

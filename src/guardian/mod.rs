@@ -8,9 +8,10 @@
 //! strong enough for the purposes asked, then approves or refuses each purpose on its own, and
 //! can revoke later. Every other transition is refused with a typed error.
 
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, ConsentState};

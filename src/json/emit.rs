@@ -15,6 +15,7 @@
 //! enums from [`json_enum!`](crate::json_enum).
 
 use crate::policy::SortedMap;
+use crate::prelude::*;
 
 /// Where a value is written. Values are written in order; an object's members are each a name
 /// ([`Sink::field`] or [`Sink::key`]) and then one value.
@@ -313,7 +314,7 @@ mod tests {
         kept: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         empty: Vec<u8>,
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(skip_serializing_if = "core::ops::Not::not")]
         flag: bool,
         list: Vec<(String, bool)>,
         nested: Vec<Vec<Option<u32>>>,

@@ -25,6 +25,7 @@ pub mod pack;
 mod read;
 mod write;
 
+use crate::prelude::*;
 pub use emit::{write, write_entries, Sink, Skip, ToJson};
 pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, Unread};
 pub use write::{to_string, Error as WriteError};

@@ -17,6 +17,7 @@
 //! The tags, kept in step with `unpack.js` by the tests that read the packed answers back:
 
 use super::emit::{push_decimal, Sink, ToJson};
+use crate::prelude::*;
 
 /// `null`.
 const NULL: u32 = 0;

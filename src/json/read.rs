@@ -5,7 +5,8 @@
 //! reads cleanly costs nothing for it. Numbers are read as integers; a number with a fraction or an
 //! exponent is refused as the wrong type, quoting its own text.
 
-use std::fmt::{self, Display};
+use crate::prelude::*;
+use core::fmt::{self, Display};
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, Visitor};
 
@@ -153,7 +154,7 @@ impl Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Says what a visitor was given, in serde's words but without formatting a float.
 fn describe(u: &Unexpected<'_>) -> String {
@@ -961,7 +962,7 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let first = std::mem::replace(&mut self.first, false);
+        let first = core::mem::replace(&mut self.first, false);
         let Some((key, at)) = self.r.member(first)? else {
             return Ok(None);
         };
@@ -1057,7 +1058,7 @@ impl<'de> de::VariantAccess<'de> for UnitVariant<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use alloc::collections::BTreeMap;
 
     use crate::eval::Context;
     use crate::policy::Policy;

@@ -4,7 +4,8 @@
 //! control characters; nothing else). Each method is a thin call into a few non-generic writers,
 //! so a type's `Serialize` code stays small, and nothing goes through `io::Write`.
 
-use std::fmt::{self, Display};
+use crate::prelude::*;
+use core::fmt::{self, Display};
 
 use serde::ser::{self, Impossible, Serialize};
 
@@ -19,7 +20,7 @@ impl Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 impl ser::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {
@@ -593,7 +594,7 @@ impl<S: KeySink> ser::Serializer for KeyWriter<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use alloc::collections::BTreeMap;
 
     #[test]
     fn writes_what_serde_json_writes() {

@@ -6,6 +6,8 @@
 //! a fixed order (so a "did you mean" hint never depends on a hash seed), and keeps hashbrown and
 //! SipHash out of the browser's Wasm module.
 
+use crate::prelude::*;
+
 /// The ids of a list with their indexes, sorted by id, then by index.
 #[derive(Debug, Default)]
 pub struct IdIndex<'a> {
@@ -151,7 +153,7 @@ impl<V> SortedMap<V> {
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         let at = self.entries.partition_point(|(k, _)| *k < key);
         match self.entries.get_mut(at) {
-            Some(slot) if slot.0 == key => Some(std::mem::replace(&mut slot.1, value)),
+            Some(slot) if slot.0 == key => Some(core::mem::replace(&mut slot.1, value)),
             _ => {
                 self.entries.insert(at, (key, value));
                 None
@@ -225,7 +227,7 @@ impl<V: serde::Serialize> serde::Serialize for SortedMap<V> {
 /// Through serde (natively; the crate's own reader is [`crate::json::FromJson`]), as a `BTreeMap`.
 impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = std::collections::BTreeMap::<String, V>::deserialize(d)?;
+        let map = alloc::collections::BTreeMap::<String, V>::deserialize(d)?;
         Ok(SortedMap {
             entries: map.into_iter().collect(),
         })
@@ -248,15 +250,15 @@ impl<V: crate::json::FromJson> crate::json::FromJson for SortedMap<V> {
 #[cfg(feature = "schema")]
 impl<V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<V> {
     fn inline_schema() -> bool {
-        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::inline_schema()
+        <alloc::collections::BTreeMap<String, V> as schemars::JsonSchema>::inline_schema()
     }
 
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::schema_name()
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        <alloc::collections::BTreeMap<String, V> as schemars::JsonSchema>::schema_name()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <std::collections::BTreeMap<String, V> as schemars::JsonSchema>::json_schema(generator)
+        <alloc::collections::BTreeMap<String, V> as schemars::JsonSchema>::json_schema(generator)
     }
 }
 
@@ -358,7 +360,7 @@ mod tests {
             let hashed: std::collections::HashMap<String, u8> = list.iter().cloned().collect();
             proptest::prop_assert_eq!(map.get(&probe), hashed.get(&probe));
             // Every key once, in order, with the last value given for it, as a BTreeMap has them.
-            let btree: std::collections::BTreeMap<String, u8> = list.iter().cloned().collect();
+            let btree: alloc::collections::BTreeMap<String, u8> = list.iter().cloned().collect();
             let entries: Vec<(String, u8)> = map.iter().map(|(k, v)| (k.clone(), *v)).collect();
             proptest::prop_assert_eq!(entries, btree.into_iter().collect::<Vec<_>>());
         }

@@ -22,9 +22,9 @@ pub fn is_country(code: &str) -> bool {
     while lo < hi {
         let mid = (lo + hi) / 2;
         match table.get(mid * 3..mid * 3 + 2).map(|c| c.cmp(code.as_bytes())) {
-            Some(std::cmp::Ordering::Less) => lo = mid + 1,
-            Some(std::cmp::Ordering::Greater) => hi = mid,
-            Some(std::cmp::Ordering::Equal) => return true,
+            Some(core::cmp::Ordering::Less) => lo = mid + 1,
+            Some(core::cmp::Ordering::Greater) => hi = mid,
+            Some(core::cmp::Ordering::Equal) => return true,
             None => return false,
         }
     }

@@ -5,6 +5,7 @@ use super::span::SpanIndex;
 use super::validate::validate;
 use super::Policy;
 use crate::json::{self, ErrorKind};
+use crate::prelude::*;
 
 /// The largest policy text accepted (a hostile document cannot cost much).
 pub const MAX_POLICY_BYTES: usize = 2 * 1024 * 1024;

@@ -6,6 +6,7 @@
 //! clause of the human-readable policy it comes from.
 
 pub use super::ids::SortedMap;
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "schema")]
@@ -644,7 +645,7 @@ pub struct VersionNotice {
     /// Whether a change since that version reduces the person's rights. The policy promises not
     /// to do so without explicit consent: a person who agreed under that version keeps its terms
     /// until they accept the new ones.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub reduces_rights: bool,
 }
 

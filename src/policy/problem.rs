@@ -1,7 +1,8 @@
 //! One shape for everything wrong with a policy: what, where, and how to fix it.
 
+use crate::prelude::*;
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// A problem found while loading or validating a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,6 +2,7 @@
 //! be reported at a line and column of the author's file. Built only when there is a problem.
 
 use super::ids::SortedMap;
+use crate::prelude::*;
 
 /// Line and column (1-based, columns in characters).
 pub type Position = (usize, usize);

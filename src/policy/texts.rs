@@ -1,6 +1,7 @@
 //! Everything a person reads in a policy, in one locale: what the banner and the guardian page
 //! show. The engine picks the locale; the page only renders what it is given.
 
+use crate::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::{Policy, Text};

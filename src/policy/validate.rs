@@ -4,6 +4,7 @@ use super::ids::IdIndex;
 use super::iso3166::{is_country, is_jurisdiction};
 use super::problem::{did_you_mean, listed, Problem};
 use super::*;
+use crate::prelude::*;
 use crate::text::{join, split_first};
 use crate::time::{parse_date, Duration};
 

@@ -1,7 +1,8 @@
 //! The one error type of the receipt layer: a stable code, a message about this case, a hint.
 
+use crate::prelude::*;
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// What went wrong, as a stable machine-readable code. Each check has its own code so that a
 /// caller (or a test) can tell a forged signature from an expired receipt without reading text.

@@ -5,11 +5,12 @@
 //! numbers as ECMAScript prints them, strings with the minimal escapes. This is the project's one
 //! canonical JSON writer; policy hashes and receipt payloads both go through it.
 
+use crate::prelude::*;
+use core::cell::RefCell;
+use core::fmt;
+use core::fmt::Write as _;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
-use std::cell::RefCell;
-use std::fmt;
-use std::fmt::Write as _;
 
 use super::error::{fail, ErrorCode, ReceiptError};
 
@@ -277,7 +278,7 @@ pub fn parse_strict(text: &str) -> Result<Value, ReceiptError> {
 
 /// Parses JSON bytes strictly; they must be UTF-8.
 pub fn parse_strict_bytes(bytes: &[u8]) -> Result<Value, ReceiptError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ReceiptError::new(ErrorCode::Json, "JSON text is not UTF-8"))?;
+    let text = core::str::from_utf8(bytes).map_err(|_| ReceiptError::new(ErrorCode::Json, "JSON text is not UTF-8"))?;
     parse_strict(text)
 }
 

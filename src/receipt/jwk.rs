@@ -5,6 +5,7 @@
 //! the receipts it signed could no longer be checked. The private key set (behind the `sign`
 //! feature, so it never reaches the browser build) records which key is active.
 
+use crate::prelude::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ed25519_dalek::VerifyingKey;
@@ -204,9 +205,9 @@ pub struct SigningKeySet {
 }
 
 #[cfg(feature = "sign")]
-impl std::fmt::Debug for SigningKeySet {
+impl core::fmt::Debug for SigningKeySet {
     // Never print private keys, even in a debug log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("SigningKeySet")
             .field("active", &self.active)
             .field("kids", &self.keys.iter().map(|(k, _, _)| k).collect::<Vec<_>>())

@@ -10,6 +10,7 @@
 //! receipt from being accepted where an ID or access token is expected, and the reverse.
 //! Verification accepts `alg` `EdDSA` (RFC 8037) and `Ed25519` (RFC 9864) and nothing else.
 
+use crate::prelude::*;
 use ed25519_dalek::{Signature, VerifyingKey};
 use serde_json::{Map, Value};
 

@@ -7,6 +7,7 @@
 //! data categories, retention and recipients; without it, the document says so and points to
 //! the policy instead of guessing, and counts disclosure and sensitivity on the safe side.
 
+use crate::prelude::*;
 use serde_json::{json, Value};
 
 use super::error::{fail, ErrorCode, ReceiptError};

@@ -21,7 +21,7 @@ pub mod kantara;
 pub mod record;
 pub mod verify;
 
-use std::collections::{BTreeMap, HashMap};
+use alloc::collections::BTreeMap;
 
 pub use error::{ErrorCode, ReceiptError};
 #[cfg(feature = "sign")]
@@ -38,13 +38,14 @@ pub use record::{
 pub use verify::{decode_unverified, verify, verify_signed, VerifiedReceipt, VerifyOptions};
 
 use crate::eval::Consent;
+use crate::prelude::*;
 
 /// The evaluator's `consents` from one subject's verified receipts: for each purpose, the state
 /// in the latest receipt that mentions it. "Latest" is by `issuedAt`; receipts issued in the
 /// same second are ordered by their chain (a receipt comes after the one its `prev` names),
 /// then by their order in `receipts`.
 pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Consent> {
-    let by_link: HashMap<&str, usize> = receipts.iter().enumerate().map(|(i, r)| (r.link.as_str(), i)).collect();
+    let by_link: BTreeMap<&str, usize> = receipts.iter().enumerate().map(|(i, r)| (r.link.as_str(), i)).collect();
     // How many receipts of this set precede each one in its chain; bounded by the set's
     // size, so a (hash-impossible) cycle cannot loop.
     let depth = |start: usize| {

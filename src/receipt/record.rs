@@ -5,11 +5,12 @@
 //! policy document and the notice texts are pinned by their SHA-256, so the receipt stays small
 //! and a later reader can check that the texts they are shown are the ones the person saw.
 
+use crate::prelude::*;
+use alloc::collections::BTreeSet;
+use core::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
-use std::net::IpAddr;
 
 use super::error::{fail, ErrorCode, ReceiptError};
 use super::jcs;
@@ -358,7 +359,7 @@ pub fn new_receipt_id(rng_bytes: [u8; 16]) -> String {
         *v = (*v & 0x3f) | 0x80;
     }
     let h = hex(&b);
-    let part = |r: std::ops::Range<usize>| h.get(r).unwrap_or("");
+    let part = |r: core::ops::Range<usize>| h.get(r).unwrap_or("");
     format!(
         "{}-{}-{}-{}-{}",
         part(0..8),

@@ -1,6 +1,7 @@
 //! Verification: is this token a receipt the site issued, unchanged, still in force, under
 //! this policy, following that receipt? Each check fails with its own [`ErrorCode`].
 
+use crate::prelude::*;
 use ed25519_dalek::VerifyingKey;
 use serde_json::Value;
 
@@ -159,7 +160,7 @@ fn as_payload(e: ReceiptError) -> ReceiptError {
 /// and a build without them (the banner's) answers exactly as one with them.
 fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
     let text =
-        std::str::from_utf8(payload).map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
+        core::str::from_utf8(payload).map_err(|_| ReceiptError::new(ErrorCode::Payload, "the payload is not UTF-8"))?;
     let value = jcs::parse_strict(text).map_err(|e| match e.code {
         ErrorCode::DuplicateKey => ReceiptError::new(e.code, format!("in the payload: {}", e.message)),
         _ => ReceiptError::new(ErrorCode::Payload, format!("the payload is not JSON: {}", e.message)),

@@ -10,6 +10,7 @@
 //! rule in [`super::vote`] says yes for the purposes that map to it: at least one is allowed
 //! and none is denied or forbidden. A signal no purpose maps to is `denied`.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};

@@ -17,6 +17,7 @@ pub mod tcf;
 use crate::eval::{Decision, PurposeDecision};
 use crate::policy::{Policy, Problem};
 
+use crate::prelude::*;
 pub use consent_mode::{ConsentModeDefault, ConsentModeState, ConsentStatus};
 pub use gpc::Gpc;
 pub use tcf::{PublisherTc, TcfChoice};

@@ -24,7 +24,8 @@
 //! wants them at day precision (UTC midnight) so that they cannot fingerprint a visitor, so the
 //! encoder truncates them to the day. The decoder returns what the string holds.
 
-use std::collections::BTreeSet;
+use crate::prelude::*;
+use alloc::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 

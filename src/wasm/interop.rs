@@ -1,7 +1,8 @@
 //! Every conversion between JavaScript values and the core's JSON text, and the one way a Rust
 //! error becomes a JavaScript error. Nothing here decides anything.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+use core::cell::RefCell;
 
 use js_sys::{Error, Reflect, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -21,6 +21,7 @@ mod types;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::prelude::*;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
 #[cfg(feature = "sign")]

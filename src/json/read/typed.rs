@@ -12,6 +12,7 @@
 //! over [`super::from_str`]; the policy tests read every golden document both ways and compare
 //! (`tests/policy_reader.rs`).
 
+use crate::prelude::*;
 use serde::de::Error as _;
 
 use super::{Error, ErrorKind, Reader, Segment};

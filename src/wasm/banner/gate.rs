@@ -4,7 +4,7 @@
 //! placeholder until then; and on withdrawal the purpose's cookies and storage are deleted.
 //! Which purposes are allowed, and what the placeholder says, is the core's answer.
 
-use std::collections::BTreeSet;
+use alloc::collections::BTreeSet;
 
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};

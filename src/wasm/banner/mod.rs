@@ -12,9 +12,9 @@ mod gate;
 mod net;
 mod signals;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -679,7 +679,7 @@ fn act(app: Rc<App>, action: Action) -> Pending {
 }
 
 /// A choice being recorded.
-type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+type Pending = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
 
 async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
     if app.busy.replace(true) {

@@ -1,7 +1,7 @@
 //! The signals the ecosystem reads, sent from what the core computed: Google Consent Mode
 //! (`gtag('consent', 'default' | 'update', ...)`) and the IAB TCF API (`window.__tcfapi`).
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use js_sys::{Function, Reflect};
 use serde::Serialize;
