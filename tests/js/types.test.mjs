@@ -2,13 +2,13 @@
 // TypeScript user would, and over one that misuses it and must be rejected.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import { projectUsingPackage } from "./helpers.mjs";
+import { pkgDir, projectUsingPackage } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsc = path.join(here, "node_modules", "typescript", "bin", "tsc");
@@ -72,4 +72,18 @@ test("misusing the API is a type error, so the declarations are not `any`", { ti
   assert.match(output, /types-misuse\.ts\(6,14\): error TS2322: Type '(Decision|string)' is not assignable to type 'number'/);
   assert.match(output, /types-misuse\.ts\(7,14\): error TS2322: Type 'boolean' is not assignable to type 'string'/);
   assert.match(output, /types-misuse\.ts\(8,14\): error TS2322: Type '"maybe"' is not assignable to type 'Decision'/);
+});
+
+// xtask gives the modules' exports short names; `InitOutput` (what `initSync` returns) must name
+// them as the module does, or a TypeScript user reads members that are not there.
+test("each bundle's InitOutput declares only exports its module has", async () => {
+  for (const name of ["assent", "assent_banner", "assent_signing"]) {
+    const dts = await readFile(path.join(pkgDir, `${name}.d.ts`), "utf8");
+    const block = dts.slice(dts.indexOf("export interface InitOutput {"));
+    const declared = [...block.slice(0, block.indexOf("\n}")).matchAll(/readonly (\S+):/g)].map((m) => m[1]);
+    const module = await WebAssembly.compile(await readFile(path.join(pkgDir, `${name}_bg.wasm`)));
+    const exported = WebAssembly.Module.exports(module).map((e) => e.name);
+    assert.ok(declared.length > 10, `${name}: ${declared.length} members`);
+    assert.deepEqual(declared.filter((d) => !exported.includes(d)), [], name);
+  }
 });

@@ -185,9 +185,46 @@ fn shorten_names(bundle: &Bundle, stage: &Path) -> Result {
     for (old, new) in &exports {
         glue = rename_members(&glue, &instance, old, new);
     }
+    let dts_path = stage.join(format!("{}.d.ts", bundle.out_name));
+    let dts = with_short_init_output(&fs::read_to_string(&dts_path)?, &exports)
+        .map_err(|e| error(format!("{}: {e}", dts_path.display())))?;
     fs::write(&wasm_path, module)?;
     fs::write(&glue_path, glue)?;
+    fs::write(&dts_path, dts)?;
     Ok(())
+}
+
+/// The .d.ts with the members of its `InitOutput` interface (the module's exports, which
+/// `initSync` returns) renamed as the module's exports were, so the types say what is there.
+/// An export is a member at most once.
+fn with_short_init_output(dts: &str, exports: &[(String, String)]) -> Result<String> {
+    let start = dts
+        .find("export interface InitOutput {")
+        .ok_or_else(|| error("no `export interface InitOutput` to rename the exports in"))?;
+    let end = dts
+        .get(start..)
+        .and_then(|rest| rest.find("\n}"))
+        .map(|at| start + at)
+        .ok_or_else(|| error("`InitOutput` does not end"))?;
+    let mut block = dts.get(start..end).unwrap_or_default().to_string();
+    for (old, new) in exports {
+        let member = format!("readonly {old}:");
+        match block.matches(member.as_str()).count() {
+            // An export that wasm-bindgen does not declare (`__abort_handler`) stays undeclared.
+            0 => {}
+            1 => block = block.replacen(&member, &format!("readonly {new}:"), 1),
+            n => {
+                return Err(error(format!(
+                    "`InitOutput` has {n} members `{old}` where xtask expects one"
+                )))
+            }
+        }
+    }
+    Ok(format!(
+        "{}{block}{}",
+        dts.get(..start).unwrap_or_default(),
+        dts.get(end..).unwrap_or_default()
+    ))
 }
 
 /// Whether `c` can be part of a JavaScript identifier (as the glue, ASCII, writes them).
@@ -703,6 +740,28 @@ export interface InitOutput { readonly memory: WebAssembly.Memory; }
 export function initSync(module: any): InitOutput;
 export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
 ";
+
+    #[test]
+    fn init_output_members_take_the_short_names() {
+        let dts = "export class P {\n  policy_id(): void;\n}\nexport interface InitOutput {\n    readonly memory: WebAssembly.Memory;\n    readonly policy_id: (a: number) => [number, number];\n    readonly loadPolicy: (a: any) => number;\n}\nexport function initSync(): InitOutput;\n";
+        let exports = [
+            ("policy_id".to_string(), "_0".to_string()),
+            ("loadPolicy".to_string(), "_1".to_string()),
+        ];
+        let out = with_short_init_output(dts, &exports).unwrap();
+        assert!(out.contains("readonly _0: (a: number) => [number, number];"));
+        assert!(out.contains("readonly _1: (a: any) => number;"));
+        assert!(out.contains("readonly memory:"));
+        assert!(out.contains("  policy_id(): void;"), "only the interface changes");
+        let twice = dts.replace(
+            "readonly memory:",
+            "readonly policy_id: (a: number) => void;\n    readonly memory:",
+        );
+        assert!(with_short_init_output(&twice, &exports).is_err());
+        let undeclared = [("__abort_handler".to_string(), "_2".to_string())];
+        assert_eq!(with_short_init_output(dts, &undeclared).unwrap(), dts);
+        assert!(with_short_init_output("no interface", &exports).is_err());
+    }
 
     #[test]
     fn members_of_the_exports_variable_are_renamed_and_nothing_else() {
