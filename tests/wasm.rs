@@ -280,7 +280,7 @@ mod api {
 mod heap {
     use assent::wasm::load_policy;
     use core::arch::wasm32::memory_size;
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const SEED: &str = include_str!("../policies/seed.json");
@@ -303,6 +303,31 @@ mod heap {
             assert_eq!(load_and_evaluate(), members);
         }
         assert_eq!(memory_size(0), pages, "memory grew from {pages} pages");
+    }
+
+    /// Pages that something else grows memory by (here the test itself, through `memory.grow`)
+    /// are not handed out: blocks cut afterwards come from pages the heap grew itself.
+    #[wasm_bindgen_test]
+    fn pages_grown_by_others_are_left_alone() {
+        let old = core::arch::wasm32::memory_grow(0, 2);
+        assert_ne!(old, usize::MAX);
+        let theirs = old * 65_536..(old + 2) * 65_536;
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        let bytes = || js_sys::Uint8Array::new(&memory.buffer());
+        bytes().fill(0x5A, theirs.start as u32, theirs.end as u32);
+        // Small blocks until the heap has grown memory itself, so some were cut after the
+        // foreign pages (bounded: 64 MiB at most).
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        while memory_size(0) < old + 3 && blocks.len() < 65_536 {
+            blocks.push(vec![0xA5; 1_000]);
+        }
+        blocks.extend((0..64).map(|_| vec![0xA5; 1_000]));
+        assert!(memory_size(0) >= old + 3, "the heap did not grow memory");
+        let view = bytes();
+        for i in theirs.clone().step_by(997) {
+            assert_eq!(view.get_index(i as u32), 0x5A, "byte {i} of the foreign pages changed");
+        }
+        assert!(blocks.iter().all(|b| b.iter().all(|x| *x == 0xA5)));
     }
 
     /// Blocks of many sizes at once keep their bytes, through growth and reallocation.

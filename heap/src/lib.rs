@@ -13,6 +13,8 @@
 //!   any alignment up to the size holds. The gap that alignment leaves is cut into the largest
 //!   aligned blocks that fit and put on their lists, so no byte is lost;
 //! - the heap starts where linear memory ended when it was first used, and grows it by whole pages.
+//!   Should something else grow memory too, the heap leaves those pages alone: it goes on from
+//!   where `memory.grow` says the new pages start.
 //!
 //! Blocks never merge, so memory holds, for each class, the most blocks of it that were live at
 //! once: at most about twice what is live, and steady when the same calls repeat.
@@ -33,8 +35,9 @@ pub trait Memory {
     /// Where memory ends now, in bytes; everything after it is free.
     fn size(&self) -> usize;
 
-    /// Adds `pages` pages of [`PAGE`] bytes to the end of memory; false when it cannot.
-    fn grow(&mut self, pages: usize) -> bool;
+    /// Adds `pages` pages of [`PAGE`] bytes to the end of memory and returns where they start
+    /// (the previous end); `None` when it cannot.
+    fn grow(&mut self, pages: usize) -> Option<usize>;
 
     /// Reads the free-list link stored at the start of `block`.
     ///
@@ -69,6 +72,8 @@ pub struct Heap<M> {
     end: usize,
     /// Where the first block was cut.
     base: usize,
+    /// Bytes between `base` and `top` that others took, by growing memory themselves.
+    foreign: usize,
 }
 
 impl<M: Memory> Heap<M> {
@@ -80,6 +85,7 @@ impl<M: Memory> Heap<M> {
             top: 0,
             end: 0,
             base: 0,
+            foreign: 0,
         }
     }
 
@@ -137,7 +143,7 @@ impl<M: Memory> Heap<M> {
                 block = unsafe { self.memory.link(block) };
             }
         }
-        (self.top - self.base, free)
+        (self.top - self.base - self.foreign, free)
     }
 
     fn set_head(&mut self, k: u32, block: usize) {
@@ -166,22 +172,31 @@ impl<M: Memory> Heap<M> {
             self.base = self.top;
         }
         let size = 1usize << k;
-        let start = self.top.checked_add(size - 1)? & !(size - 1);
-        let stop = start.checked_add(size)?;
-        if stop > self.end {
+        loop {
+            let start = self.top.checked_add(size - 1)? & !(size - 1);
+            let stop = start.checked_add(size)?;
+            if stop <= self.end {
+                let gap = self.top;
+                self.top = stop;
+                // SAFETY: [gap, start) lies between blocks this heap cut and memory's end, and
+                // nothing else uses it.
+                unsafe { self.recycle(gap, start) };
+                return Some(start);
+            }
             let pages = (stop - self.end).div_ceil(PAGE);
-            let end = self.end.checked_add(pages.checked_mul(PAGE)?)?;
-            if !self.memory.grow(pages) {
-                return None;
+            let old = self.memory.grow(pages)?;
+            let end = old.checked_add(pages.checked_mul(PAGE)?)?;
+            if old != self.end {
+                // Something else grew memory since: what lies between is its own. The rest of
+                // this heap's memory goes on the free lists, and cutting goes on in the new pages
+                // (from a page boundary, so the loop's next turn fits or grows again).
+                // SAFETY: [top, end) is this heap's and unused; both are multiples of MIN_BLOCK.
+                unsafe { self.recycle(self.top, self.end) };
+                self.foreign += old.checked_sub(self.end)?;
+                self.top = old;
             }
             self.end = end;
         }
-        let gap = self.top;
-        self.top = stop;
-        // SAFETY: [gap, start) lies between blocks this heap cut and memory's end, and nothing
-        // else uses it.
-        unsafe { self.recycle(gap, start) };
-        Some(start)
     }
 
     /// Puts `[from, to)` on the free lists, as the largest aligned blocks that fit.
@@ -221,8 +236,11 @@ mod wasm {
             wasm32::memory_size(0).saturating_mul(PAGE)
         }
 
-        fn grow(&mut self, pages: usize) -> bool {
-            wasm32::memory_grow(0, pages) != usize::MAX
+        fn grow(&mut self, pages: usize) -> Option<usize> {
+            match wasm32::memory_grow(0, pages) {
+                usize::MAX => None,
+                old => old.checked_mul(PAGE),
+            }
         }
 
         unsafe fn link(&self, block: usize) -> usize {

@@ -15,6 +15,8 @@ struct Arena {
 
 /// What the module had in memory before the heap: it must never change.
 const PROGRAM: u8 = 0xA5;
+/// What something else put in pages it grew memory by: the heap must leave them alone too.
+const FOREIGN: u8 = 0x5A;
 const FIRST_PAGES: usize = 2;
 
 impl Arena {
@@ -23,6 +25,13 @@ impl Arena {
             bytes: vec![PROGRAM; FIRST_PAGES * PAGE],
             max_pages,
         }
+    }
+
+    /// Grows memory as some other code would, behind the heap's back.
+    fn grow_foreign(&mut self, pages: usize) -> std::ops::Range<usize> {
+        let old = self.bytes.len();
+        self.bytes.resize(old + pages * PAGE, FOREIGN);
+        old..self.bytes.len()
     }
 
     fn word(&self, at: usize) -> [u8; 8] {
@@ -36,12 +45,13 @@ impl Memory for Arena {
         self.bytes.len()
     }
 
-    fn grow(&mut self, pages: usize) -> bool {
+    fn grow(&mut self, pages: usize) -> Option<usize> {
         if self.bytes.len() / PAGE + pages > self.max_pages {
-            return false;
+            return None;
         }
-        self.bytes.resize(self.bytes.len() + pages * PAGE, 0);
-        true
+        let old = self.bytes.len();
+        self.bytes.resize(old + pages * PAGE, 0);
+        Some(old)
     }
 
     unsafe fn link(&self, block: usize) -> usize {
@@ -242,6 +252,35 @@ fn a_request_memory_cannot_hold_fails_and_the_heap_goes_on() {
         "the freed block serves the next request"
     );
     assert!(model.program_intact());
+}
+
+#[test]
+fn pages_that_something_else_grew_memory_by_are_left_alone() {
+    let mut model = Model::new(64);
+    let mut blocks = vec![model.alloc(100, 8).unwrap(), model.alloc(5_000, 8).unwrap()];
+    let theirs = model.heap.memory_mut().grow_foreign(3);
+    for size in [70_000, 24, 3 * PAGE, 900, 100_000, 8] {
+        let at = model.alloc(size, 16).unwrap();
+        assert!(
+            at + size <= theirs.start || at >= theirs.end,
+            "{at} is in the foreign pages {theirs:?}"
+        );
+        blocks.push(at);
+    }
+    for at in blocks {
+        model.free(at);
+    }
+    let memory = &model.heap.memory().bytes;
+    assert!(
+        memory[theirs.clone()].iter().all(|b| *b == FOREIGN),
+        "the foreign pages changed"
+    );
+    assert!(model.program_intact());
+    let (cut, free) = model.heap.usage();
+    assert_eq!(
+        cut, free,
+        "the heap's own memory before the foreign pages is on the free lists"
+    );
 }
 
 #[test]
