@@ -119,17 +119,18 @@ impl HintOr for Problem {
 /// complete `*` rule, which validation rules out.
 pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
     let rules = chain(policy, code);
+    // The first rule of the chain that sets a field: its value (borrowed) and the rule.
     macro_rules! pick {
         ($field:ident) => {{
             let r = rules.iter().find(|r| r.$field.is_some())?;
-            (r.$field.clone()?, source(r))
+            (r.$field.as_ref()?, source(r))
         }};
     }
     let per_purpose = |ids: &[String]| -> Vec<bool> { policy.purposes.iter().map(|p| ids.contains(&p.id)).collect() };
-    let (guardian_age, s1) = pick!(guardian_age);
-    let (minor_age, s2) = pick!(minor_age);
-    let (ask_age, s3) = pick!(ask_age);
-    let (guardian_mode, s4) = pick!(guardian_mode);
+    let (&guardian_age, s1) = pick!(guardian_age);
+    let (&minor_age, s2) = pick!(minor_age);
+    let (&ask_age, s3) = pick!(ask_age);
+    let (&guardian_mode, s4) = pick!(guardian_mode);
     let (forbidden, s5) = pick!(forbidden_for_minors);
     let (gpc, s6) = pick!(gpc_opts_out);
     let (validity, s7) = pick!(consent_validity);
@@ -153,19 +154,19 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
             source: s4,
         },
         forbidden_for_minors: Sourced {
-            value: per_purpose(&forbidden),
+            value: per_purpose(forbidden),
             source: s5,
         },
         gpc_opts_out: Sourced {
-            value: per_purpose(&gpc),
+            value: per_purpose(gpc),
             source: s6,
         },
         consent_validity: Sourced {
-            value: Duration::parse(&validity).ok()?,
+            value: Duration::parse(validity).ok()?,
             source: s7,
         },
         refusal_memory: Sourced {
-            value: Duration::parse(&memory).ok()?,
+            value: Duration::parse(memory).ok()?,
             source: s8,
         },
         guardian_again_on_major_change: rules
