@@ -2,7 +2,7 @@
 
 use crate::prelude::*;
 use alloc::rc::Rc;
-use core::cell::RefCell;
+use core::cell::Cell;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
@@ -22,9 +22,9 @@ pub struct WasmPolicy {
     /// The context text of the last `evaluate` or `decide` and the context read from it. A page
     /// asks about each of its scripts with one visitor's context, so reading it once pays; the
     /// answer depends on nothing but the text, so an equal text is the same context.
-    last_context: RefCell<Option<(String, Rc<Context>)>>,
+    last_context: Cell<Option<(String, Rc<Context>)>>,
     /// The buffers its answers are packed into.
-    packed: RefCell<Packed>,
+    packed: Cell<Packed>,
 }
 
 /// One visitor's context, read and checked once against one policy (`policy.context(ctx)`), to
@@ -37,7 +37,7 @@ pub struct WasmVisitorContext {
     policy: Rc<LoadedPolicy>,
     visitor: Visitor,
     /// The buffers its answers are packed into.
-    packed: RefCell<Packed>,
+    packed: Cell<Packed>,
 }
 
 #[wasm_bindgen(js_class = "VisitorContext")]
@@ -79,8 +79,8 @@ pub fn load_policy(
     LoadedPolicy::load(&text)
         .map(|inner| WasmPolicy {
             inner: Rc::new(inner),
-            last_context: RefCell::new(None),
-            packed: RefCell::default(),
+            last_context: Cell::new(None),
+            packed: Cell::default(),
         })
         .map_err(|e| js_error(&e))
 }
@@ -126,7 +126,7 @@ impl WasmPolicy {
         Ok(WasmVisitorContext {
             policy: Rc::clone(&self.inner),
             visitor,
-            packed: RefCell::default(),
+            packed: Cell::default(),
         })
     }
 
@@ -203,13 +203,17 @@ impl WasmPolicy {
     /// The context for one `evaluate` or `decide`: read from its JSON text, or the one read last
     /// time when the text is the same. Its time and jurisdiction are checked by the call itself.
     fn read_context(&self, text: String) -> Result<Rc<Context>, JsValue> {
-        if let Some((last, ctx)) = self.last_context.borrow().as_ref() {
-            if *last == text {
-                return Ok(Rc::clone(ctx));
+        // Taken out and put back (a `Cell`, with no borrow to check or fail).
+        let last = self.last_context.take();
+        if let Some((last_text, ctx)) = &last {
+            if *last_text == text {
+                let ctx = Rc::clone(ctx);
+                self.last_context.set(last);
+                return Ok(ctx);
             }
         }
         let ctx = Rc::new(self.inner.visitor_unchecked(&text).map_err(|e| js_error(&e))?);
-        *self.last_context.borrow_mut() = Some((text, Rc::clone(&ctx)));
+        self.last_context.set(Some((text, Rc::clone(&ctx))));
         Ok(ctx)
     }
 
