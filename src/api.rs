@@ -118,7 +118,7 @@ pub mod receipts;
 #[derive(Debug, Clone)]
 pub struct LoadedPolicy {
     engine: Engine,
-    /// The document as published, for its hash (receipts name it).
+    /// The document as published: `toJSON` at the boundary returns it, and receipts name its hash.
     text: String,
     /// Receipts only, so the browser entry (which has no receipts) leaves it out.
     #[cfg(feature = "std")]
