@@ -66,8 +66,8 @@ impl LoadedPolicy {
     }
 
     /// `policy.birthYears(now)`: every selectable birth year, newest first (no cutoff hinted).
-    pub fn birth_years_json(&self, now_text: &str) -> Result<String, ApiError> {
-        to_json(&guardian::selectable_birth_years(now(now_text)?))
+    pub fn birth_years(&self, now_text: &str) -> Result<Vec<i64>, ApiError> {
+        Ok(guardian::selectable_birth_years(now(now_text)?))
     }
 
     /// `policy.newGuardianRequest({child, jurisdiction, purposes, now}, random)`.

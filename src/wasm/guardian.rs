@@ -3,9 +3,9 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use super::interop::{from_json, string_arg};
 #[cfg(feature = "sign")]
-use super::interop::{js_error, json_text};
+use super::interop::{from_json, js_error, json_text};
+use super::interop::{string_arg, to_js};
 use super::policy::WasmPolicy;
 #[cfg(feature = "sign")]
 use crate::api::{guardian, ApiError};
@@ -43,7 +43,7 @@ impl WasmPolicy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
     ) -> Result<JsValue, JsValue> {
-        from_json(self.inner().birth_years_json(&string_arg(&now, "now")?))
+        to_js(self.inner().birth_years(&string_arg(&now, "now")?), self.packed())
     }
 
     #[cfg(feature = "sign")]

@@ -217,6 +217,11 @@ impl WasmPolicy {
         Ok(ctx)
     }
 
+    /// The buffers its answers are packed into, for other boundary modules.
+    pub(super) fn packed(&self) -> &Cell<Packed> {
+        &self.packed
+    }
+
     /// The loaded policy, for other boundary modules.
     pub fn inner(&self) -> &LoadedPolicy {
         &self.inner
