@@ -66,6 +66,21 @@ mod api {
         );
     }
 
+    /// `birthYears` answers a plain array of numbers, newest first, from the year of `now`.
+    #[wasm_bindgen_test]
+    fn birth_years_are_numbers_newest_first() {
+        let p = load_policy(JsValue::from_str(SEED)).unwrap();
+        let years = js_sys::Array::from(&p.birth_years(JsValue::from_str("2026-11-29T12:00:00Z")).unwrap());
+        let years: Vec<f64> = years.iter().map(|y| y.as_f64().unwrap()).collect();
+        assert_eq!(years.first(), Some(&2026.0));
+        assert!(years.len() > 100, "{} years", years.len());
+        assert!(years.windows(2).all(|w| w[0] == w[1] + 1.0));
+        assert_eq!(
+            code(&p.birth_years(JsValue::from_str("yesterday")).unwrap_err()),
+            "input.invalid_time"
+        );
+    }
+
     /// `toJSON` gives the document as loaded, member for member, whether it came as text or as
     /// an object, so its canonical form is the one receipts hash.
     #[wasm_bindgen_test]
