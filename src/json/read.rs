@@ -84,12 +84,16 @@ impl Error {
 
     #[cold]
     fn type_mismatch(unexpected: &str, exp: &dyn Expected) -> Self {
-        let exp = exp.to_string();
+        // One formatting: what was expected is the message's end.
+        let message = format!("invalid type: {unexpected}, expected {exp}");
+        let expected = message
+            .get("invalid type: ".len() + unexpected.len() + ", expected ".len()..)
+            .unwrap_or_default();
         Error::new(
             ErrorKind::Type {
-                object: exp.starts_with("struct "),
+                object: expected.starts_with("struct "),
             },
-            format!("invalid type: {unexpected}, expected {exp}"),
+            message,
         )
     }
 
