@@ -111,13 +111,14 @@ impl Packed {
     }
 }
 
-/// A string's length in UTF-16 units.
+/// A string's length in UTF-16 units, counted on its UTF-8 bytes: each character's first byte
+/// counts one unit, and the first byte of a four-byte character (0xF0 and up) one more, for its
+/// surrogate pair. No character is decoded.
 fn utf16_len(s: &str) -> u32 {
-    let n = if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().map(char::len_utf16).sum()
-    };
+    let n: usize = s
+        .bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -244,5 +245,17 @@ impl Sink for Packed {
             .iter()
             .position(|n| n.end - n.start == s.len() && names.get(n.start..n.end) == Some(s));
         self.push_key(index, s, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_len;
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_len_counts_as_encode_utf16_does(s in "(\\PC|[\u{e9}\u{4e2d}\u{1f600}\u{10ffff}])*") {
+            proptest::prop_assert_eq!(utf16_len(&s) as usize, s.encode_utf16().count());
+        }
     }
 }
