@@ -97,7 +97,7 @@ impl Timestamp {
         if let Some(t) = Self::parse_plain_utc(s) {
             return Ok(t);
         }
-        let (date, rest) = match s.find(['T', 't', ' ']) {
+        let (date, rest) = match s.bytes().position(|b| crate::text::is_one_of(b, b"Tt ")) {
             Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
             None => {
                 return err(format!(
