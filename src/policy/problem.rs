@@ -115,8 +115,15 @@ pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Levenshtein distance over characters, allowing a swap of two neighbours as one edit.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    // Pushed one by one: `collect` over `Chars` brings its own size-hinted extend code.
+    let chars = |s: &str| {
+        let mut out = Vec::new();
+        for c in s.chars() {
+            out.push(c);
+        }
+        out
+    };
+    let (a, b) = (chars(a), chars(b));
     let w = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * w];
     let idx = |i: usize, j: usize| i * w + j;
