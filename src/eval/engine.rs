@@ -79,36 +79,34 @@ impl Engine {
     /// Prepares a policy that [`policy::validate`] has passed.
     fn from_valid(policy: Policy) -> Result<Engine, Problems> {
         let version = parse_version(&policy.version).unwrap_or_default();
-        let index = SortedMap::new(
-            policy
-                .purposes
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.clone(), i))
-                .collect(),
-        );
+        // The lists below are built by push loops: each `map(..).collect()` brought its own
+        // size-hinted extend code into the browser's module.
+        let mut ids = Vec::with_capacity(policy.purposes.len());
+        for (i, p) in policy.purposes.iter().enumerate() {
+            ids.push((p.id.clone(), i));
+        }
+        let index = SortedMap::new(ids);
         let sensitive = |id: &str| {
             policy.data_categories.iter().any(|d| {
                 d.sensitivity == Sensitivity::Sensitive
                     && (d.id == id || d.id.strip_prefix(id).is_some_and(|r| r.starts_with('.')))
             })
         };
-        let separate = policy
-            .purposes
-            .iter()
-            .map(|p| {
+        let mut separate = Vec::with_capacity(policy.purposes.len());
+        for p in &policy.purposes {
+            separate.push(
                 p.separate_consent
                     || p.data_categories.iter().any(|d| sensitive(d))
-                    || (p.cross_border && policy.storage.cross_border_needs_consent)
-            })
-            .collect();
-        let rules = SortedMap::new(
-            policy
-                .jurisdictions
-                .iter()
-                .filter_map(|j| Some((j.code.clone(), resolve(&policy, &j.code)?)))
-                .collect(),
-        );
+                    || (p.cross_border && policy.storage.cross_border_needs_consent),
+            );
+        }
+        let mut resolved = Vec::with_capacity(policy.jurisdictions.len());
+        for j in &policy.jurisdictions {
+            if let Some(rule) = resolve(&policy, &j.code) {
+                resolved.push((j.code.clone(), rule));
+            }
+        }
+        let rules = SortedMap::new(resolved);
         if rules.get("*").is_none() {
             return Err(Problems(vec![Problem::at(
                 "policy.no_default_jurisdiction",
@@ -118,16 +116,15 @@ impl Engine {
         }
         let mut growth = Vec::new();
         for h in &policy.history {
-            let per: Vec<Option<Growth>> = policy
-                .purposes
-                .iter()
-                .map(|p| {
+            let mut per: Vec<Option<Growth>> = Vec::with_capacity(policy.purposes.len());
+            for p in &policy.purposes {
+                per.push(
                     h.purposes
                         .iter()
                         .find(|o| o.id == p.id)
-                        .map(|o| scope_growth(o, &p.scope()))
-                })
-                .collect();
+                        .map(|o| scope_growth(o, &p.scope())),
+                );
+            }
             growth.push((h.version.clone(), per));
         }
         let growth = SortedMap::new(growth);
