@@ -207,9 +207,12 @@ impl Engine {
     }
 
     fn evaluate_prepared(&self, ctx: &Context, prepared: &Prepared<'_>) -> Result<Evaluation, Problem> {
-        let purposes = (0..self.policy.purposes.len())
-            .map(|i| self.decide_index(i, ctx, prepared))
-            .collect::<Result<Vec<_>, _>>()?;
+        // A loop rather than `collect::<Result<Vec<_>, _>>()`, whose adapters cost more of the
+        // browser's module than the loop.
+        let mut purposes = Vec::with_capacity(self.policy.purposes.len());
+        for i in 0..self.policy.purposes.len() {
+            purposes.push(self.decide_index(i, ctx, prepared)?);
+        }
         let page = self.page(ctx, prepared, &purposes);
         Ok(Evaluation {
             policy: self.policy.id.clone(),
@@ -630,12 +633,12 @@ impl Engine {
                     }
                 }
                 let current = |id: &str| p.purposes.iter().any(|x| x.id == id);
-                let removed: Vec<&str> = h
-                    .purposes
-                    .iter()
-                    .map(|x| x.id.as_str())
-                    .filter(|id| !current(id))
-                    .collect();
+                let mut removed: Vec<&str> = Vec::new();
+                for x in &h.purposes {
+                    if !current(&x.id) {
+                        removed.push(&x.id);
+                    }
+                }
                 let mut summary = match lang {
                     Lang::En if parts.is_empty() => format!(
                         "Version {} replaces {seen}; what you agreed to is unchanged.",

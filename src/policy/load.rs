@@ -28,16 +28,18 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
     }
     // Each at its line and column, sorted by place; at one place, in the order validate found them.
     let index = SpanIndex::new(text);
-    let mut keyed: Vec<((usize, usize, usize), Problem)> = problems
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut p)| {
-            (p.line, p.column) = index.locate(&p.path);
-            ((p.line, p.column, i), p)
-        })
-        .collect();
+    // Loops rather than `map(..).collect()`, whose extend code costs the browser's module more.
+    let mut keyed: Vec<((usize, usize, usize), Problem)> = Vec::with_capacity(problems.len());
+    for (i, mut p) in problems.into_iter().enumerate() {
+        (p.line, p.column) = index.locate(&p.path);
+        keyed.push(((p.line, p.column, i), p));
+    }
     super::ids::heap_sort(&mut keyed, |a, b| a.0 < b.0);
-    Err(Problems(keyed.into_iter().map(|(_, p)| p).collect()))
+    let mut sorted = Vec::with_capacity(keyed.len());
+    for (_, p) in keyed {
+        sorted.push(p);
+    }
+    Err(Problems(sorted))
 }
 
 /// Parses any JSON document (a context, a choice) with the same problem reporting as a policy:
