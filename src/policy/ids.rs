@@ -17,7 +17,12 @@ pub struct IdIndex<'a> {
 impl<'a> IdIndex<'a> {
     /// Indexes `ids`, the ids of a list in its order.
     pub fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut entries: Vec<(&'a str, usize)> = ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        // A push loop: this is compiled once per kind of id list, and `map(..).collect()` would
+        // bring its size-hinted extend code each time.
+        let mut entries: Vec<(&'a str, usize)> = Vec::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            entries.push((id, i));
+        }
         sort_keyed(&mut entries);
         IdIndex { entries }
     }
@@ -61,11 +66,13 @@ impl<'a> IdIndex<'a> {
                 _ => group = Some((id, i)),
             }
         }
-        first_of
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, first)| first.map(|f| (i, f)))
-            .collect()
+        let mut out = Vec::new();
+        for (i, first) in first_of.into_iter().enumerate() {
+            if let Some(f) = first {
+                out.push((i, f));
+            }
+        }
+        out
     }
 }
 

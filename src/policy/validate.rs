@@ -124,7 +124,11 @@ impl<'a> Checker<'a> {
 
     /// Reports duplicate ids in one list.
     fn unique<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
-        let ids: Vec<&str> = ids.collect();
+        let mut list_ids: Vec<&str> = Vec::new();
+        for id in ids {
+            list_ids.push(id);
+        }
+        let ids = list_ids;
         for (i, first) in IdIndex::new(ids.iter().copied()).repeats() {
             let id = ids.get(i).copied().unwrap_or_default();
             self.push(
@@ -643,24 +647,23 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
         ),
         Some(i) => {
             let j = p.jurisdictions.get(i);
-            let missing: Vec<&str> = j
-                .map(|j| {
-                    [
-                        ("guardianAge", j.guardian_age.is_none()),
-                        ("minorAge", j.minor_age.is_none()),
-                        ("askAge", j.ask_age.is_none()),
-                        ("guardianMode", j.guardian_mode.is_none()),
-                        ("forbiddenForMinors", j.forbidden_for_minors.is_none()),
-                        ("gpcOptsOut", j.gpc_opts_out.is_none()),
-                        ("consentValidity", j.consent_validity.is_none()),
-                        ("refusalMemory", j.refusal_memory.is_none()),
-                    ]
-                    .into_iter()
-                    .filter(|(_, m)| *m)
-                    .map(|(f, _)| f)
-                    .collect()
-                })
-                .unwrap_or_default();
+            let mut missing: Vec<&str> = Vec::new();
+            if let Some(j) = j {
+                for (field, absent) in [
+                    ("guardianAge", j.guardian_age.is_none()),
+                    ("minorAge", j.minor_age.is_none()),
+                    ("askAge", j.ask_age.is_none()),
+                    ("guardianMode", j.guardian_mode.is_none()),
+                    ("forbiddenForMinors", j.forbidden_for_minors.is_none()),
+                    ("gpcOptsOut", j.gpc_opts_out.is_none()),
+                    ("consentValidity", j.consent_validity.is_none()),
+                    ("refusalMemory", j.refusal_memory.is_none()),
+                ] {
+                    if absent {
+                        missing.push(field);
+                    }
+                }
+            }
             if !missing.is_empty() {
                 c.push(
                     Problem::at(
