@@ -485,7 +485,10 @@ impl Engine {
                     match self.growth.get(&c.policy_version).and_then(|g| g.get(i)) {
                         Some(Some(grew)) if older && grew.is_empty() => {}
                         Some(Some(grew)) if older => {
-                            let words: Vec<&str> = grew.iter().map(|k| growth_word(k, pr.lang)).collect();
+                            let mut words: Vec<&str> = Vec::with_capacity(grew.len());
+                            for k in grew {
+                                words.push(growth_word(k, pr.lang));
+                            }
                             let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
                             say(Msg::Reconsent(&c.policy_version, &join(&words, sep)), clause);
                             return Ok(if guardian {
@@ -626,7 +629,10 @@ impl Engine {
                         None => parts.push(format!("{} ({})", name(i), growth_word("new", lang))),
                         Some(g) if !g.is_empty() => {
                             let sep = if lang == Lang::Zh { "、" } else { ", " };
-                            let w: Vec<&str> = g.iter().map(|k| growth_word(k, lang)).collect();
+                            let mut w: Vec<&str> = Vec::with_capacity(g.len());
+                            for k in g {
+                                w.push(growth_word(k, lang));
+                            }
                             parts.push(format!("{} ({})", name(i), join(&w, sep)));
                         }
                         Some(_) => {}

@@ -140,14 +140,16 @@ impl Packed {
     /// A value with its tag and its text (a string, or a number's digits).
     fn text_value(&mut self, tag: u32, s: &str) {
         self.element();
-        self.shape.extend([tag, utf16_len(s)]);
+        self.shape.push(tag);
+        self.shape.push(utf16_len(s));
         self.text.push_str(s);
     }
 
     /// Opens an array or object, whose count is known only at its end.
     fn open(&mut self, tag: u32, array: bool) {
         self.element();
-        self.shape.extend([tag, 0]);
+        self.shape.push(tag);
+        self.shape.push(0);
         self.open.push(Open {
             slot: self.shape.len() - 1,
             count: 0,
@@ -206,7 +208,8 @@ impl Sink for Packed {
         push_decimal(&mut self.text, magnitude);
         // ASCII digits: as many UTF-16 units as bytes.
         let len = self.text.len() - start;
-        self.shape.extend([NUMBER, u32::try_from(len).unwrap_or(u32::MAX)]);
+        self.shape.push(NUMBER);
+        self.shape.push(u32::try_from(len).unwrap_or(u32::MAX));
     }
 
     fn open_array(&mut self) {
