@@ -91,11 +91,16 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 /// [`did_you_mean`]'s work, compiled once for every kind of candidate list.
 fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
     let limit = (crate::text::char_count(wrong) / 3).max(1);
-    candidates
-        .map(|c| (edit_distance(wrong, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+    // The first of the nearest within the limit (as `min_by_key` picks), by a loop: the adapter
+    // chain over a `dyn Iterator` cost the browser's module more.
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(wrong, c);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
 /// Names for a hint, each in backticks: `` `en`, `zh-CN` ``. (Debug formatting would quote them
@@ -166,6 +171,9 @@ mod tests {
             Some("did you mean `user.device.id`?")
         );
         assert_eq!(did_you_mean("completely.else", c), None);
+        // Of equally near ids, the first one listed.
+        assert_eq!(did_you_mean("abc", ["abd", "abe"]).as_deref(), Some("did you mean `abd`?"));
+        assert_eq!(did_you_mean("abc", ["xyz", "abe", "abc"]).as_deref(), Some("did you mean `abc`?"));
     }
 
     #[test]
