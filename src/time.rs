@@ -190,7 +190,8 @@ impl Timestamp {
         // Written digit by digit: this is on the path of every decision's message.
         let digit = |v: u32, place: u32| char::from(b'0' + ((v / place) % 10) as u8);
         let y = y as u32;
-        [
+        let mut out = String::with_capacity(10);
+        for c in [
             digit(y, 1000),
             digit(y, 100),
             digit(y, 10),
@@ -201,9 +202,10 @@ impl Timestamp {
             '-',
             digit(d, 10),
             digit(d, 1),
-        ]
-        .iter()
-        .collect()
+        ] {
+            out.push(c);
+        }
+        out
     }
 }
 

@@ -32,7 +32,7 @@ pub fn selectable_birth_years(now: Timestamp) -> Vec<i64> {
     // A plain loop: `(a..=b).rev().collect()` brings the inclusive range's reverse iterator and
     // its size hint into the browser's module for this one list.
     let mut years = Vec::with_capacity(MAX_AGE as usize + 1);
-    for back in 0..=MAX_AGE {
+    for back in 0..MAX_AGE + 1 {
         years.push(year - back);
     }
     years

@@ -132,12 +132,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let w = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * w];
     let idx = |i: usize, j: usize| i * w + j;
-    for i in 0..=a.len() {
+    // Exclusive ranges: an inclusive one brings its own iteration code (with an end flag).
+    for i in 0..a.len() + 1 {
         if let Some(x) = d.get_mut(idx(i, 0)) {
             *x = i;
         }
     }
-    for j in 0..=b.len() {
+    for j in 0..b.len() + 1 {
         if let Some(x) = d.get_mut(idx(0, j)) {
             *x = j;
         }
@@ -172,8 +173,14 @@ mod tests {
         );
         assert_eq!(did_you_mean("completely.else", c), None);
         // Of equally near ids, the first one listed.
-        assert_eq!(did_you_mean("abc", ["abd", "abe"]).as_deref(), Some("did you mean `abd`?"));
-        assert_eq!(did_you_mean("abc", ["xyz", "abe", "abc"]).as_deref(), Some("did you mean `abc`?"));
+        assert_eq!(
+            did_you_mean("abc", ["abd", "abe"]).as_deref(),
+            Some("did you mean `abd`?")
+        );
+        assert_eq!(
+            did_you_mean("abc", ["xyz", "abe", "abc"]).as_deref(),
+            Some("did you mean `abc`?")
+        );
     }
 
     #[test]
