@@ -49,8 +49,13 @@ pub fn is_one_of(b: u8, set: &[u8]) -> bool {
 
 /// The part of `s` before the last of `seps` (ASCII) in it, if there is one.
 pub fn before_last<'a>(s: &'a str, seps: &[u8]) -> Option<&'a str> {
-    let at = s.bytes().rposition(|b| is_one_of(b, seps))?;
-    s.get(..at)
+    let mut at = None;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if is_one_of(b, seps) {
+            at = Some(i);
+        }
+    }
+    s.get(..at?)
 }
 
 /// `s` without the whitespace at either end, as `str::trim` gives it, found in one forward pass
@@ -89,10 +94,12 @@ pub fn decimal(s: &str) -> Option<u32> {
 /// `-`, and its first part is `s.split('-').next()`; a byte loop in place of the standard
 /// library's character searchers.
 pub fn split_first<'a>(s: &'a str, seps: &[u8]) -> (&'a str, Option<&'a str>) {
-    match s.bytes().position(|b| is_one_of(b, seps)) {
-        Some(at) => (s.get(..at).unwrap_or(""), s.get(at + 1..)),
-        None => (s, None),
+    for (at, &b) in s.as_bytes().iter().enumerate() {
+        if is_one_of(b, seps) {
+            return (s.get(..at).unwrap_or(""), s.get(at + 1..));
+        }
     }
+    (s, None)
 }
 
 #[cfg(test)]
