@@ -35,6 +35,16 @@ pub fn advance(at: (usize, usize), text: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
+/// Whether every byte of `s` is an ASCII digit (true for the empty text).
+pub fn all_digits(s: &str) -> bool {
+    for &b in s.as_bytes() {
+        if !b.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
+}
+
 /// How many characters `s` has.
 pub fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| b & 0xC0 != 0x80).count()
@@ -104,7 +114,7 @@ pub fn split_first<'a>(s: &'a str, seps: &[u8]) -> (&'a str, Option<&'a str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{advance, before_last, char_count, decimal, is_blank, join, split_first, trim};
+    use super::{advance, all_digits, before_last, char_count, decimal, is_blank, join, split_first, trim};
 
     #[test]
     fn joins_as_the_standard_join_does() {
@@ -122,6 +132,7 @@ mod tests {
         #[test]
         fn reads_decimals_as_parse_does(s in "[0-9]{0,12}|[+0-9a ]{0,4}", n: u32) {
             let digits_only = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(all_digits(&s), s.bytes().all(|b| b.is_ascii_digit()));
             proptest::prop_assert_eq!(decimal(&s), if digits_only { s.parse::<u32>().ok() } else { None });
             proptest::prop_assert_eq!(decimal(&n.to_string()), Some(n));
         }

@@ -60,7 +60,7 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 fn digits(s: &str, what: &str) -> Result<u32, TimeError> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || !crate::text::all_digits(s) {
         return err(format!("expected digits for the {what}, found `{s}`"));
     }
     crate::text::decimal(s).ok_or_else(|| TimeError(format!("{what} `{s}` is out of range")))
