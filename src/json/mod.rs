@@ -39,7 +39,11 @@ pub fn member_path(parent: &str, key: &str) -> String {
 }
 
 fn push_member(s: &mut String, key: &str) {
-    if !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
+    let mut plain = !key.is_empty();
+    for &c in key.as_bytes() {
+        plain &= c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    }
+    if plain {
         s.push('.');
         s.push_str(key);
     } else {

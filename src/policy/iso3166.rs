@@ -51,9 +51,11 @@ pub fn is_jurisdiction(code: &str) -> bool {
     match crate::text::split_first(code, b"-") {
         (cc, None) => is_country(cc),
         (cc, Some(sub)) => {
-            is_country(cc)
-                && (1..=3).contains(&sub.len())
-                && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            let mut plain = true;
+            for &b in sub.as_bytes() {
+                plain &= b.is_ascii_uppercase() || b.is_ascii_digit();
+            }
+            is_country(cc) && (1..=3).contains(&sub.len()) && plain
         }
     }
 }
