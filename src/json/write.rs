@@ -37,6 +37,16 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(w.out)
 }
 
+/// Where the first byte of `s` that JSON escapes (`"`, `\`, a control character) is.
+fn next_escape(s: &str) -> Option<usize> {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
 pub fn push_quoted(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
@@ -44,7 +54,7 @@ pub fn push_quoted(out: &mut String, s: &str) {
     // Copy runs of plain text whole; only `"`, `\` and control characters are escaped. Each of
     // those is one ASCII byte, so the text around it splits at character boundaries.
     let mut rest = s;
-    while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+    while let Some(i) = next_escape(rest) {
         let (Some(plain), Some(tail), Some(&b)) = (rest.get(..i), rest.get(i + 1..), rest.as_bytes().get(i)) else {
             break;
         };
