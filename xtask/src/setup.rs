@@ -13,12 +13,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Everything: the build tools, the browser and its driver, and the npm packages of the JS tests.
 pub fn all(root: &Path) -> Result {
     build_tools(root)?;
-    debian_packages(&[
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-        // A CJK font, so the zh-CN banner's screenshots show its text rather than empty boxes.
-        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
-    ])?;
+    debian_packages(DEBIAN_PACKAGES)?;
     for project in js_test_projects(root)? {
         npm_packages(&project)?;
     }
@@ -117,29 +112,63 @@ pub fn wasm_bindgen_version(lock: &str) -> Result<String> {
     ))
 }
 
-/// Installs the Debian package of each `(probe, package)` whose probe (a command on PATH, or a file)
-/// is missing.
-fn debian_packages(wanted: &[(&str, &str)]) -> Result {
-    // A probe is a command on PATH, or (starting with `/`) a file the package installs.
-    let present = |probe: &str| {
-        if probe.starts_with('/') {
-            Path::new(probe).is_file()
-        } else {
-            on_path(probe).is_some()
-        }
-    };
-    let missing: Vec<&str> = wanted
+/// A Debian package the tests need, and the command it must put on PATH, if any.
+struct DebianPackage {
+    name: &'static str,
+    command: Option<&'static str>,
+}
+
+/// The Debian packages of the browser tests.
+const DEBIAN_PACKAGES: &[DebianPackage] = &[
+    DebianPackage {
+        name: "chromium",
+        command: Some("chromium"),
+    },
+    DebianPackage {
+        name: "chromium-driver",
+        command: Some("chromedriver"),
+    },
+    // A CJK font, so the zh-CN banner's screenshots show its text rather than empty boxes.
+    DebianPackage {
+        name: "fonts-wqy-microhei",
+        command: None,
+    },
+];
+
+/// The packages of `wanted` that are not ready: not installed (by dpkg's own record, not by a file
+/// the package happens to ship), or installed without their command on PATH. The same test decides
+/// what to install and whether the install worked, so a step cannot pass only on its second run.
+fn not_ready(
+    wanted: &[DebianPackage],
+    installed: impl Fn(&str) -> bool,
+    on_path: impl Fn(&str) -> bool,
+) -> Vec<&DebianPackage> {
+    wanted
         .iter()
-        .filter(|(probe, _)| !present(probe))
-        .map(|(_, pkg)| *pkg)
-        .collect();
-    for (probe, pkg) in wanted.iter().filter(|(probe, _)| present(probe)) {
-        println!("setup: {pkg} ({probe}): installed");
+        .filter(|p| !installed(p.name) || p.command.is_some_and(|c| !on_path(c)))
+        .collect()
+}
+
+/// Whether dpkg records `package` as installed.
+fn dpkg_installed(package: &str) -> bool {
+    Cmd::new("dpkg-query")
+        .args(["--show", "--showformat=${Status}", package])
+        .probe()
+        .is_some_and(|status| status.trim() == "install ok installed")
+}
+
+/// Installs the Debian packages that are not ready, then checks them again by the same test.
+fn debian_packages(wanted: &[DebianPackage]) -> Result {
+    let ready = || not_ready(wanted, dpkg_installed, |c| on_path(c).is_some());
+    let missing = ready();
+    for package in wanted.iter().filter(|p| !missing.iter().any(|m| m.name == p.name)) {
+        println!("setup: Debian package {}: installed", package.name);
     }
     if missing.is_empty() {
         return Ok(());
     }
-    let list = missing.join(" ");
+    let names: Vec<&str> = missing.iter().map(|p| p.name).collect();
+    let list = names.join(" ");
     if !is_root() {
         return Err(error(format!(
             "Debian packages {list} are missing and installing them needs root; run\n\n    \
@@ -154,12 +183,20 @@ fn debian_packages(wanted: &[(&str, &str)]) -> Result {
         .run()?;
     Cmd::new("apt-get")
         .args(["install", "-y"])
-        .args(&missing)
+        .args(&names)
         .env("DEBIAN_FRONTEND", "noninteractive")
         .minutes(20)
         .run()?;
-    match wanted.iter().find(|(cmd, _)| on_path(cmd).is_none()) {
-        Some((cmd, pkg)) => Err(error(format!("installed {pkg}, but `{cmd}` is still not on PATH"))),
+    match ready().first() {
+        Some(DebianPackage {
+            name,
+            command: Some(command),
+        }) if dpkg_installed(name) => Err(error(format!(
+            "installed {name}, but its command `{command}` is not on PATH"
+        ))),
+        Some(DebianPackage { name, .. }) => Err(error(format!(
+            "apt-get installed {list}, but dpkg does not list {name} as installed"
+        ))),
         None => Ok(()),
     }
 }
@@ -213,6 +250,28 @@ version = "0.2.130"
 source = "registry+x"
 "#;
         assert_eq!(wasm_bindgen_version(lock).ok().as_deref(), Some("0.2.130"));
+    }
+
+    #[test]
+    fn a_package_is_ready_by_dpkg_and_its_command_alone() {
+        // A font package has no command: installed is ready, whatever files it ships.
+        let installed = |name: &str| name != "chromium-driver";
+        let on_path = |command: &str| command == "chromium";
+        let missing: Vec<&str> = not_ready(DEBIAN_PACKAGES, installed, on_path)
+            .iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(missing, ["chromium-driver"]);
+    }
+
+    #[test]
+    fn an_installed_package_whose_command_is_missing_is_not_ready() {
+        let missing: Vec<&str> = not_ready(DEBIAN_PACKAGES, |_| true, |_| false)
+            .iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(missing, ["chromium", "chromium-driver"]);
+        assert!(not_ready(DEBIAN_PACKAGES, |_| true, |_| true).is_empty());
     }
 
     #[test]
