@@ -7,8 +7,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::proc::{cargo_tool, heading, Cmd};
+use crate::stamp::{self, Freshness, Inputs};
 use crate::{error, layout, setup, wasm_module, Error, Result};
 
 /// One Wasm build of the crate.
@@ -123,11 +125,53 @@ impl Bundle {
     pub fn glue_file(&self) -> String {
         format!("{}.js", self.out_name)
     }
+
+    /// The file name of the glue's type declarations in pkg/.
+    fn types_file(&self) -> String {
+        format!("{}.d.ts", self.out_name)
+    }
+
+    /// The bundle's files in pkg/: its module, glue and types.
+    fn files(&self) -> [String; 3] {
+        [self.wasm_file(), self.glue_file(), self.types_file()]
+    }
+
+    /// Where the bundle's files are made, and kept for the next build to reuse.
+    fn out_dir(&self, root: &Path) -> PathBuf {
+        self.dir(root).join("out")
+    }
+
+    /// Every file a build of this bundle leaves that a later command reads: its files in
+    /// [`Self::out_dir`], and wasm-bindgen's module, which `cargo xtask size` optimizes again
+    /// keeping names.
+    fn outputs(&self, root: &Path) -> Vec<PathBuf> {
+        let out = self.out_dir(root);
+        let mut outputs: Vec<PathBuf> = self.files().iter().map(|f| out.join(f)).collect();
+        outputs.push(self.bindgen_dir(root).join(self.wasm_file()));
+        outputs
+    }
+
+    /// The settings that decide how its module is processed, for the stamp.
+    fn settings(&self) -> String {
+        format!(
+            "{} keep_comments={} gzip_layout={} passes={}",
+            self.out_name,
+            self.keep_comments,
+            self.gzip_layout,
+            self.passes.join(",")
+        )
+    }
 }
 
 /// Builds the three bundles and assembles pkg/.
+///
+/// Cargo decides what to recompile; the steps after it run for a bundle only when its module, the
+/// tools or the xtask code that runs them changed ([`stamp`]), so a build with nothing changed
+/// takes seconds instead of the minute wasm-opt needs.
 pub fn run(root: &Path) -> Result {
+    let started = Instant::now();
     setup::build_tools(root)?;
+    let tools = tool_inputs(root)?;
     let pkg = root.join("pkg");
     let stage = root.join("target/pkg-stage");
     if stage.exists() {
@@ -139,12 +183,29 @@ pub fn run(root: &Path) -> Result {
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
         ));
-        compile(root, bundle)?;
-        optimize(root, bundle, stage.join(bundle.wasm_file()), false)?;
-        for file in [bundle.glue_file(), format!("{}.d.ts", bundle.out_name)] {
-            fs::copy(bundle.bindgen_dir(root).join(&file), stage.join(&file))?;
+        let module = compile(root, bundle)?;
+        let out = bundle.out_dir(root);
+        let stamp_file = out.join("inputs.stamp");
+        let inputs = Inputs::new()
+            .file("module", &module)?
+            .and(&tools)
+            .text("bundle", &bundle.settings());
+        match stamp::check(&stamp_file, &inputs, &bundle.outputs(root)) {
+            Freshness::UpToDate => println!(
+                "build: {}: reusing {} (its module, the tools and xtask's build code are unchanged)",
+                bundle.out_name,
+                out.display()
+            ),
+            Freshness::Stale(why) => {
+                println!("build: {}: wasm-bindgen, wasm-opt and terser ({why})", bundle.out_name);
+                stamp::clear(&stamp_file)?;
+                post_process(root, bundle, &module, &out)?;
+                stamp::write(&stamp_file, &inputs)?;
+            }
         }
-        shorten_names(bundle, &stage)?;
+        for file in bundle.files() {
+            fs::copy(out.join(&file), stage.join(&file))?;
+        }
     }
     heading("build: pkg/ from pkg-config/");
     assemble(root, &stage)?;
@@ -153,7 +214,61 @@ pub fn run(root: &Path) -> Result {
     }
     fs::rename(&stage, &pkg)?;
     println!("build: wrote {}", pkg.display());
-    site_copy(root)
+    site_copy(root)?;
+    println!("build: done in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The xtask code that turns a cargo-built module into a bundle: a change to it must rebuild the
+/// bundles even when the module is the same. Other xtask files (the demo, the test suite) do not
+/// touch the bundles, so editing them reuses what was built.
+const BUILD_CODE: [(&str, &str); 4] = [
+    ("xtask/src/build.rs", include_str!("build.rs")),
+    ("xtask/src/layout.rs", include_str!("layout.rs")),
+    ("xtask/src/wasm_module.rs", include_str!("wasm_module.rs")),
+    ("xtask/src/proc.rs", include_str!("proc.rs")),
+];
+
+/// The inputs every bundle shares: the versions of the tools that process it (wasm-bindgen,
+/// wasm-opt, Node.js, and terser through the lockfile that pins it) and xtask's build code.
+fn tool_inputs(root: &Path) -> Result<Inputs> {
+    let version = |program: &Path| {
+        Cmd::new(program).arg("--version").probe().ok_or_else(|| {
+            error(format!(
+                "`{} --version` failed; run `cargo xtask setup`",
+                program.display()
+            ))
+        })
+    };
+    let wasm_bindgen = wasm_bindgen_path()?;
+    let mut inputs = Inputs::new()
+        .text("wasm-bindgen", &version(&wasm_bindgen)?)
+        .text("wasm-opt", &version(&setup::wasm_opt(root))?)
+        .text("node", &version(Path::new("node"))?)
+        .file("xtask/npm/package-lock.json", &root.join("xtask/npm/package-lock.json"))?;
+    for (path, code) in BUILD_CODE {
+        inputs = inputs.text(path, &stamp::fingerprint(code.as_bytes()));
+    }
+    Ok(inputs)
+}
+
+fn wasm_bindgen_path() -> Result<PathBuf> {
+    cargo_tool("wasm-bindgen").ok_or_else(|| error("wasm-bindgen is not installed; run `cargo xtask setup`"))
+}
+
+/// wasm-bindgen, wasm-opt and the renaming: from the module cargo built to the bundle's module,
+/// glue and types in `out`.
+fn post_process(root: &Path, bundle: &Bundle, module: &Path, out: &Path) -> Result {
+    if out.exists() {
+        fs::remove_dir_all(out)?;
+    }
+    fs::create_dir_all(out)?;
+    bindgen(root, bundle, module)?;
+    optimize(root, bundle, out.join(bundle.wasm_file()), false)?;
+    for file in [bundle.glue_file(), bundle.types_file()] {
+        fs::copy(bundle.bindgen_dir(root).join(&file), out.join(&file))?;
+    }
+    shorten_names(bundle, out)
 }
 
 /// The module that the glue hands the Wasm module its imports as, in pkg/.
@@ -185,7 +300,7 @@ fn shorten_names(bundle: &Bundle, stage: &Path) -> Result {
     for (old, new) in &exports {
         glue = rename_members(&glue, &instance, old, new);
     }
-    let dts_path = stage.join(format!("{}.d.ts", bundle.out_name));
+    let dts_path = stage.join(bundle.types_file());
     let dts = with_short_init_output(&fs::read_to_string(&dts_path)?, &exports)
         .map_err(|e| error(format!("{}: {e}", dts_path.display())))?;
     fs::write(&wasm_path, module)?;
@@ -324,7 +439,8 @@ fn site_copy(root: &Path) -> Result {
     Ok(())
 }
 
-fn compile(root: &Path, bundle: &Bundle) -> Result {
+/// `cargo build` of the bundle's module (a no-op when nothing changed); returns the module's path.
+fn compile(root: &Path, bundle: &Bundle) -> Result<PathBuf> {
     Cmd::cargo()
         .args([
             "build",
@@ -341,21 +457,25 @@ fn compile(root: &Path, bundle: &Bundle) -> Result {
         .cwd(root)
         .minutes(30)
         .run()?;
-    let wasm = bundle
+    Ok(bundle
         .dir(root)
         .join("wasm32-unknown-unknown")
         .join(bundle.profile)
-        .join("assent.wasm");
+        .join("assent.wasm"))
+}
+
+/// wasm-bindgen's glue for `wasm`, with the snippets inlined and, for the page bundles, comments
+/// stripped and minified.
+fn bindgen(root: &Path, bundle: &Bundle, wasm: &Path) -> Result {
     let bindgen = bundle.bindgen_dir(root);
     if bindgen.exists() {
         fs::remove_dir_all(&bindgen)?;
     }
-    let wasm_bindgen =
-        cargo_tool("wasm-bindgen").ok_or_else(|| error("wasm-bindgen is not installed; run `cargo xtask setup`"))?;
+    let wasm_bindgen = wasm_bindgen_path()?;
     Cmd::new(wasm_bindgen)
         .args(["--target", "web", "--out-name", bundle.out_name, "--out-dir"])
         .arg(&bindgen)
-        .arg(&wasm)
+        .arg(wasm)
         .run()?;
     let glue_path = bindgen.join(bundle.glue_file());
     let glue = fs::read_to_string(&glue_path)?;

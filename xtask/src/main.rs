@@ -8,6 +8,7 @@ mod layout;
 mod proc;
 mod setup;
 mod size;
+mod stamp;
 mod suite;
 mod wasm_module;
 
