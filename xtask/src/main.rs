@@ -23,6 +23,12 @@ commands:
   setup   install what is missing: the wasm32 target, the wasm-bindgen CLI (the version in
           Cargo.lock), binaryen's wasm-opt and terser (npm, in xtask/npm), Debian's chromium and
           chromium-driver, the npm packages in tests/js
+  setup --fresh
+          run every setup step as on a new machine, in a throwaway environment removed afterwards:
+          the wasm-bindgen CLI built into an empty install root, the npm packages installed into
+          copies of their projects with an empty HOME and cache, every Debian package installed
+          (apt-get, as root) whatever is there; each step then checked as setup checks it. CI runs
+          it, so a step that works only on a second run fails there
   build   build the npm package in pkg/: the engine for pages, the banner's bundle, and a
           node/workerd bundle with signing
   size    build, then print the size of each bundle against its budget, and what is biggest
@@ -59,6 +65,7 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["setup"] => setup::all(&root),
+        ["setup", "--fresh"] => setup::fresh(&root),
         ["build"] => build::run(&root),
         ["size"] => size::run(&root),
         ["test"] => suite::run(&root),

@@ -133,6 +133,12 @@ pub fn cargo_tool(name: &str) -> Option<PathBuf> {
     })
 }
 
+/// `dir/name`, if it is an executable file: for a tool looked for in one install root only.
+pub fn executable_in(dir: &Path, name: &str) -> Option<PathBuf> {
+    let candidate = dir.join(name);
+    is_executable(&candidate).then_some(candidate)
+}
+
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     path.metadata()
@@ -143,4 +149,25 @@ fn is_executable(path: &Path) -> bool {
 /// Prints a step's one-line heading.
 pub fn heading(text: &str) {
     println!("\n==> {text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tool_in_a_folder_is_an_executable_file_there_and_nothing_else() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("xtask-proc-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("folder")).unwrap_or_default();
+        for (file, mode) in [("tool", 0o755), ("data", 0o644)] {
+            std::fs::write(dir.join(file), "#!/bin/sh\n").unwrap_or_default();
+            std::fs::set_permissions(dir.join(file), std::fs::Permissions::from_mode(mode)).unwrap_or_default();
+        }
+        assert_eq!(executable_in(&dir, "tool"), Some(dir.join("tool")));
+        assert_eq!(executable_in(&dir, "data"), None);
+        assert_eq!(executable_in(&dir, "folder"), None);
+        assert_eq!(executable_in(&dir, "missing"), None);
+        std::fs::remove_dir_all(&dir).unwrap_or_default();
+    }
 }
