@@ -30,7 +30,8 @@ commands:
           (apt-get, as root) whatever is there; each step then checked as setup checks it. CI runs
           it, so a step that works only on a second run fails there
   build   build the npm package in pkg/: the engine for pages, the banner's bundle, and a
-          node/workerd bundle with signing
+          node/workerd bundle with signing; a bundle whose module, tools and xtask build code
+          are unchanged since the last build is reused (target/<bundle>/out/inputs.stamp)
   size    build, then print the size of each bundle against its budget, and what is biggest
   test    run everything CI runs after fmt and clippy, stopping at the first failure
   demo    serve the demo shop, its consent API and receipt log on http://127.0.0.1:8787 in
