@@ -93,6 +93,26 @@ fn eval_corpus_matches_expected_decisions() {
                 }
             }
         }
+        // `reasons`: every reason's rule id, in order.
+        if let Some(rs) = expect["reasons"].as_object() {
+            for (purpose, want) in rs {
+                let d = got["purposes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["purpose"] == *purpose)
+                    .unwrap();
+                let have: Vec<Value> = d["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["rule"].clone())
+                    .collect();
+                if Value::Array(have.clone()) != *want {
+                    failures.push(format!("{name}: {purpose} reasons are {have:?}, expected {want}"));
+                }
+            }
+        }
         if let Some(page) = expect["page"].as_object() {
             for (field, want) in page {
                 let have = &got["page"][field];
@@ -137,6 +157,8 @@ fn eval_corpus_matches_expected_decisions() {
         "R-CONSENT-EXPIRED",
         "R-CONSENT-FUTURE",
         "R-SEPARATE-CONSENT",
+        "R-CHILD-DATA-SENSITIVE",
+        "R-GUARDIAN-MATERIAL-CHANGE",
         "R-REFUSAL-REMEMBERED",
         "R-REFUSAL-LAPSED",
         "R-REVOKED",

@@ -598,7 +598,11 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                 );
             }
         }
-        for (field, v) in [("guardianAge", j.guardian_age), ("minorAge", j.minor_age)] {
+        for (field, v) in [
+            ("guardianAge", j.guardian_age),
+            ("minorAge", j.minor_age),
+            ("childDataSensitiveBelow", j.child_data_sensitive_below),
+        ] {
             if v.is_some_and(|a| a > 21) {
                 c.push(
                     Problem::at(
