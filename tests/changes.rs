@@ -780,6 +780,7 @@ fn mutate(p: &mut Policy, op: u8, a: usize, b: usize) {
                 consent_validity: None,
                 refusal_memory: Some("P1M".into()),
                 guardian_again_on_major_change: (a % 2 == 0).then_some(true),
+                child_data_sensitive_below: (b % 3 == 0).then_some(12),
                 cite: None,
             };
             if j.code == "*" {

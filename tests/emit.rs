@@ -86,6 +86,7 @@ fn filled(mut p: Policy) -> Policy {
         rule.consent_validity = Some("P1Y".into());
         rule.refusal_memory = Some("P6M".into());
         rule.guardian_again_on_major_change = Some(true);
+        rule.child_data_sensitive_below = Some(14);
         rule.cite = Some(Cite {
             clause: "c".into(),
             quote: "q".into(),
@@ -136,6 +137,7 @@ fn emptied(mut p: Policy) -> Policy {
         rule.consent_validity = None;
         rule.refusal_memory = None;
         rule.guardian_again_on_major_change = None;
+        rule.child_data_sensitive_below = None;
         rule.cite = None;
     }
     for h in &mut p.history {

@@ -93,6 +93,26 @@ fn eval_corpus_matches_expected_decisions() {
                 }
             }
         }
+        // `reasons`: every reason's rule id, in order.
+        if let Some(rs) = expect["reasons"].as_object() {
+            for (purpose, want) in rs {
+                let d = got["purposes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["purpose"] == *purpose)
+                    .unwrap();
+                let have: Vec<Value> = d["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["rule"].clone())
+                    .collect();
+                if Value::Array(have.clone()) != *want {
+                    failures.push(format!("{name}: {purpose} reasons are {have:?}, expected {want}"));
+                }
+            }
+        }
         if let Some(page) = expect["page"].as_object() {
             for (field, want) in page {
                 let have = &got["page"][field];
@@ -137,6 +157,8 @@ fn eval_corpus_matches_expected_decisions() {
         "R-CONSENT-EXPIRED",
         "R-CONSENT-FUTURE",
         "R-SEPARATE-CONSENT",
+        "R-CHILD-DATA-SENSITIVE",
+        "R-GUARDIAN-MATERIAL-CHANGE",
         "R-REFUSAL-REMEMBERED",
         "R-REFUSAL-LAPSED",
         "R-REVOKED",
@@ -388,4 +410,92 @@ fn version_history_records_the_previous_scope() {
             "{file}: regenerate the history with `assent scope policies/seed.json`"
         );
     }
+}
+
+/// The tokens between backticks in a table cell.
+fn backticked(cell: &str) -> Vec<&str> {
+    cell.split('`').skip(1).step_by(2).collect()
+}
+
+/// The texts between double quotes in a table cell.
+fn quoted(cell: &str) -> Vec<&str> {
+    cell.split('"').skip(1).step_by(2).collect()
+}
+
+/// Every Rust file under `dir`, read.
+fn rust_sources(dir: &Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn rules_table_names_only_what_exists() {
+    let doc = read("docs/rules.md");
+    let case_names = |rel: &str| -> BTreeSet<String> {
+        json(rel)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut cases = case_names("tests/golden/eval.json");
+    cases.extend(case_names("tests/golden/invalid.json"));
+    let messages = read("src/eval/messages.rs");
+    let mut rust = String::new();
+    rust_sources(&root().join("src"), &mut rust);
+    rust_sources(&root().join("tests"), &mut rust);
+    let mut js = String::new();
+    for entry in std::fs::read_dir(root().join("tests/js")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "mjs") {
+            js.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in doc.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| #")) {
+        // | # | source | asks | rule id | policy field | golden cases | other tests | status |
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+        let [num, _, _, rule_ids, _, golden, others, status] = cells[..] else {
+            failures.push(format!("a row without eight cells: {line}"));
+            continue;
+        };
+        rows += 1;
+        for id in backticked(rule_ids) {
+            if !messages.contains(&format!("=> \"{id}\"")) {
+                failures.push(format!("row {num}: no engine rule {id}"));
+            }
+        }
+        for name in backticked(golden) {
+            if !cases.contains(name) {
+                failures.push(format!("row {num}: no golden case {name}"));
+            }
+        }
+        for name in backticked(others) {
+            if !rust.contains(&format!("fn {name}(")) {
+                failures.push(format!("row {num}: no Rust test {name}"));
+            }
+        }
+        for title in quoted(others) {
+            if !js.contains(title) {
+                failures.push(format!("row {num}: no JavaScript test {title:?}"));
+            }
+        }
+        if status.starts_with("implemented outside the engine") {
+            if backticked(others).is_empty() && quoted(others).is_empty() {
+                failures.push(format!("row {num}: implemented without a test"));
+            }
+        } else if status.starts_with("implemented") && backticked(golden).is_empty() {
+            failures.push(format!("row {num}: implemented without a golden case"));
+        }
+    }
+    assert!(rows >= 36, "the table lost rows: {rows}");
+    assert!(failures.is_empty(), "docs/rules.md:\n{}", failures.join("\n"));
 }

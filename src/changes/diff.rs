@@ -1614,6 +1614,33 @@ impl<'a> Differ<'a> {
                 "视为未成年人的年龄上限变更为",
             ));
         }
+        let (was, now) = (
+            o.child_data_sensitive_below.as_ref().map(|s| s.value),
+            n.child_data_sensitive_below.as_ref().map(|s| s.value),
+        );
+        if was != now {
+            let (en, zh) = match now {
+                Some(b) => (
+                    format!("a child's personal information is now sensitive below age {b}, so each purpose needs its own consent"),
+                    format!("未满{b}周岁未成年人的个人信息按敏感个人信息处理，每项处理都需要单独同意"),
+                ),
+                None => (
+                    "a child's personal information is no longer treated as sensitive for its age".to_string(),
+                    "不再因年龄将未成年人的个人信息按敏感个人信息处理".to_string(),
+                ),
+            };
+            out.push(FieldChange {
+                field: "childDataSensitiveBelow",
+                old: was.map_or(Value::Null, Value::from),
+                new: now.map_or(Value::Null, Value::from),
+                // A lower age, or none, takes a separate consent away from some children.
+                reduces: now.unwrap_or(0) < was.unwrap_or(0),
+                line: Pair {
+                    en: format!("In {}: {en}.", place.en),
+                    zh: format!("{}：{zh}。", place.zh),
+                },
+            });
+        }
         if o.ask_age.value != n.ask_age.value {
             let now = n.ask_age.value;
             out.push(FieldChange {

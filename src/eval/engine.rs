@@ -11,6 +11,11 @@
 //!    not separate where it must be, given under a version whose scope has since grown,
 //!    refused or withdrawn (remembered for the refusal interval), revoked; none at all is a "no"
 //!    (R-DEFAULT-DENY).
+//!
+//! A consent must be separate (R-SEPARATE-CONSENT) when the purpose uses sensitive data or sends
+//! data abroad, and, for a child below the age where the jurisdiction makes a child's data
+//! sensitive (`childDataSensitiveBelow`: PIPL Art. 28, 29, 31), for every optional purpose
+//! (R-CHILD-DATA-SENSITIVE, which follows R-SEPARATE-CONSENT or R-GUARDIAN-REQUIRED to say why).
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
@@ -249,10 +254,11 @@ impl Engine {
     /// [`Engine::evaluate_with`] and [`Engine::decide_with`] would, without working it out again.
     pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
         let prepared = self.prepare(&ctx)?;
-        let (now, rule, band, locale) = (
+        let (now, rule, band, child_sensitive, locale) = (
             prepared.now,
             prepared.rule.into_owned(),
             prepared.band,
+            prepared.child_sensitive,
             prepared.locale.to_string(),
         );
         Ok(Visitor {
@@ -260,6 +266,7 @@ impl Engine {
             now,
             rule,
             band,
+            child_sensitive,
             locale,
         })
     }
@@ -269,6 +276,7 @@ impl Engine {
             now: v.now,
             rule: alloc::borrow::Cow::Borrowed(&v.rule),
             band: v.band,
+            child_sensitive: v.child_sensitive,
             locale: &v.locale,
             lang: Lang::of(&v.locale),
             reasons: options.reasons,
@@ -318,11 +326,13 @@ impl Engine {
             Some(_) => AgeBand::Adult,
         };
         let band = band.stricter(ctx.age_band.unwrap_or(AgeBand::Unknown));
+        let child_sensitive = child_data_sensitive(&rule, ctx.age, band);
         let locale = self.locale_for(ctx.locale.as_deref());
         Ok(Prepared {
             now,
             rule,
             band,
+            child_sensitive,
             locale,
             lang: Lang::of(locale),
             reasons: true,
@@ -395,6 +405,9 @@ impl Engine {
                     }
                     _ => {
                         say(Msg::GuardianRequired(g.value, jur, &g.source.law), &g.source.clause);
+                        if pr.child_sensitive {
+                            say_child_sensitive(rule, &mut say);
+                        }
                         break 'decide Decision::NeedsGuardianConsent;
                     }
                 }
@@ -403,8 +416,11 @@ impl Engine {
                 Some(c) => self.judge_consent(i, c, pr, &mut say, false)?,
                 None => {
                     say(Msg::DefaultDeny, clause);
-                    if self.separate.get(i).copied().unwrap_or(true) {
+                    if self.separate_needed(i, pr) {
                         say(Msg::SeparateConsent, clause);
+                        if pr.child_sensitive {
+                            say_child_sensitive(rule, &mut say);
+                        }
                         Decision::NeedsSeparateConsent
                     } else {
                         Decision::NeedsConsent
@@ -418,6 +434,13 @@ impl Engine {
             decision,
             reasons,
         })
+    }
+
+    /// Whether purpose `i` needs a consent given for it alone for this visitor: its own data or
+    /// transfer abroad say so, or the visitor is a child whose data the jurisdiction makes
+    /// sensitive.
+    fn separate_needed(&self, i: usize, pr: &Prepared<'_>) -> bool {
+        self.separate.get(i).copied().unwrap_or(true) || pr.child_sensitive
     }
 
     /// Judges a recorded consent. `guardian` is set when it is a guardian's consent for a child,
@@ -441,7 +464,7 @@ impl Engine {
             Problem::at("context.invalid_time", format!("$.consents.{}.time", p.id), e.0)
                 .hint("record consent times as RFC 3339")
         })?;
-        let separate_needed = self.separate.get(i).copied().unwrap_or(true);
+        let separate_needed = self.separate_needed(i, pr);
         let ask = |separate: bool| {
             if guardian {
                 Decision::NeedsGuardianConsent
@@ -465,6 +488,9 @@ impl Engine {
                 }
                 if separate_needed && !c.separate {
                     say(Msg::SeparateConsent, clause);
+                    if pr.child_sensitive {
+                        say_child_sensitive(rule, say);
+                    }
                     return Ok(ask(true));
                 }
                 if c.policy_version != self.policy.version {
@@ -688,6 +714,25 @@ impl Engine {
     }
 }
 
+/// Whether a visitor of this age and band is a child whose personal information the rule makes
+/// sensitive. Without an exact age, a band below the guardian age is such a child when the
+/// sensitive age is at least the guardian age.
+fn child_data_sensitive(rule: &ResolvedRule, age: Option<u8>, band: AgeBand) -> bool {
+    let Some(below) = &rule.child_data_sensitive_below else {
+        return false;
+    };
+    age.is_some_and(|a| a < below.value)
+        || (band == AgeBand::BelowGuardianAge && below.value >= rule.guardian_age.value)
+}
+
+/// Says why a child's consent must be separate: the jurisdiction makes a child's data sensitive.
+fn say_child_sensitive(rule: &ResolvedRule, say: &mut impl FnMut(Msg<'_>, &str)) {
+    if let Some(below) = &rule.child_data_sensitive_below {
+        let s = &below.source;
+        say(Msg::ChildDataSensitive(below.value, &s.code, &s.law), &s.clause);
+    }
+}
+
 /// A visitor's context with what every answer for it needs worked out once (see
 /// [`Engine::visitor`]).
 #[derive(Debug, Clone)]
@@ -696,6 +741,7 @@ pub struct Visitor {
     now: Timestamp,
     rule: ResolvedRule,
     band: AgeBand,
+    child_sensitive: bool,
     locale: String,
 }
 
@@ -710,6 +756,9 @@ struct Prepared<'a> {
     now: Timestamp,
     rule: alloc::borrow::Cow<'a, ResolvedRule>,
     band: AgeBand,
+    /// Whether the visitor is a child whose personal information the jurisdiction makes
+    /// sensitive, so that every optional purpose needs a separate consent.
+    child_sensitive: bool,
     locale: &'a str,
     lang: Lang,
     /// Whether to write each decision's reasons.

@@ -50,6 +50,9 @@ pub struct ResolvedRule {
     /// Whether a major change since a guardian consented asks the guardian again (`None`: no rule
     /// of the chain says so).
     pub guardian_again_on_major_change: Option<Source>,
+    /// Below this age a child's personal information is sensitive, so every optional purpose
+    /// needs a separate consent (`None`: no rule of the chain says so).
+    pub child_data_sensitive_below: Option<Sourced<u8>>,
 }
 
 fn source(r: &JurisdictionRule) -> Source {
@@ -183,5 +186,11 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
             .iter()
             .find_map(|r| r.guardian_again_on_major_change.map(|on| (on, source(r))))
             .and_then(|(on, s)| on.then_some(s)),
+        child_data_sensitive_below: rules.iter().find_map(|r| {
+            r.child_data_sensitive_below.map(|value| Sourced {
+                value,
+                source: source(r),
+            })
+        }),
     })
 }

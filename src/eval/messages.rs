@@ -53,6 +53,9 @@ pub enum Msg<'a> {
     ConsentFuture(&'a str),
     /// R-SEPARATE-CONSENT.
     SeparateConsent,
+    /// R-CHILD-DATA-SENSITIVE: the age below which a child's data is sensitive, the
+    /// jurisdiction, the law.
+    ChildDataSensitive(u8, &'a str, &'a str),
     /// R-REFUSAL-REMEMBERED: refused on, not asked before.
     RefusalRemembered(Timestamp, Timestamp),
     /// R-REFUSAL-LAPSED: refused on, lapsed on.
@@ -88,6 +91,7 @@ impl Msg<'_> {
             Msg::ConsentExpired(..) => "R-CONSENT-EXPIRED",
             Msg::ConsentFuture(..) => "R-CONSENT-FUTURE",
             Msg::SeparateConsent => "R-SEPARATE-CONSENT",
+            Msg::ChildDataSensitive(..) => "R-CHILD-DATA-SENSITIVE",
             Msg::RefusalRemembered(..) => "R-REFUSAL-REMEMBERED",
             Msg::RefusalLapsed(..) => "R-REFUSAL-LAPSED",
             Msg::Revoked(..) => "R-REVOKED",
@@ -128,6 +132,8 @@ impl Msg<'_> {
             (Msg::ConsentFuture(t), Zh) => format!("该同意的时间为{t}，晚于当前时间，不予采信。"),
             (Msg::SeparateConsent, En) => "Uses sensitive personal information or sends data abroad: needs a consent given for this purpose alone.".into(),
             (Msg::SeparateConsent, Zh) => "涉及敏感个人信息或向境外提供：需要针对此项单独同意。".into(),
+            (Msg::ChildDataSensitive(a, j, l), En) => format!("Below {a} in {j}, a child's personal information is sensitive personal information ({l}): every optional purpose needs a consent given for it alone."),
+            (Msg::ChildDataSensitive(a, j, l), Zh) => format!("在{j}，未满{a}周岁未成年人的个人信息属于敏感个人信息（{l}）：每项可选处理都需要单独同意。"),
             (Msg::RefusalRemembered(r, u), En) => format!("Refused on {r}; not asked again before {u}.", r = day(r), u = day(u)),
             (Msg::RefusalRemembered(r, u), Zh) => format!("已于{r}拒绝；{u}之前不再询问。", r = day(r), u = day(u)),
             (Msg::RefusalLapsed(r, u), En) => format!("Refused on {r}; that refusal was remembered until {u}, so the visitor may be asked again.", r = day(r), u = day(u)),

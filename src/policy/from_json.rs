@@ -262,6 +262,7 @@ json_object!(write JurisdictionRule {
     consent_validity: "consentValidity" skip,
     refusal_memory: "refusalMemory" skip,
     guardian_again_on_major_change: "guardianAgainOnMajorChange" skip,
+    child_data_sensitive_below: "childDataSensitiveBelow" skip,
     cite: "cite" skip,
 });
 

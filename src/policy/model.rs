@@ -526,7 +526,7 @@ pub struct JurisdictionRule {
     /// Another rule this one refines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
-    /// The law the rule comes from (`PIPL Art. 28, 31`).
+    /// The law the rule comes from (`PIPL Art. 28, 29, 31`).
     pub law: String,
     /// Below this age a guardian must consent to optional processing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,6 +557,12 @@ pub struct JurisdictionRule {
     /// any material change). Unset everywhere: no.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guardian_again_on_major_change: Option<bool>,
+    /// Below this age a child's personal information is sensitive personal information (PIPL
+    /// Art. 28), so every optional purpose needs a consent given for it alone (Art. 29), from the
+    /// guardian below the guardian age (Art. 31). Unset everywhere: a child's data is as
+    /// sensitive as its data categories say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_data_sensitive_below: Option<u8>,
     /// Where the policy text supports the rule, if it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,

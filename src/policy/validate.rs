@@ -429,6 +429,25 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                     .hint("an essential purpose runs without consent: give it the basis it really has (contract, legal_obligation), or make it `basic`"),
             );
         }
+        // Consent Mode signals and TCF purposes are advertising and measurement, which need
+        // consent (EDPB cookie banner taskforce 2023: no non-essential cookie labelled essential).
+        if pu.kind == PurposeKind::Essential {
+            for (field, set) in [
+                ("consentMode", !pu.consent_mode.is_empty()),
+                ("tcfPurposes", !pu.tcf_purposes.is_empty()),
+            ] {
+                if set {
+                    c.push(
+                        Problem::at(
+                            "policy.essential_mislabelled",
+                            format!("{path}.{field}"),
+                            format!("essential purpose `{}` declares `{field}`, which only consent covers", pu.id),
+                        )
+                        .hint("advertising and measurement are not strictly necessary: move them to a `basic` or `extended` purpose"),
+                    );
+                }
+            }
+        }
         if pu.kind != PurposeKind::Essential && pu.legal_basis != LegalBasis::Consent {
             c.push(
                 Problem::at(
@@ -598,7 +617,11 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                 );
             }
         }
-        for (field, v) in [("guardianAge", j.guardian_age), ("minorAge", j.minor_age)] {
+        for (field, v) in [
+            ("guardianAge", j.guardian_age),
+            ("minorAge", j.minor_age),
+            ("childDataSensitiveBelow", j.child_data_sensitive_below),
+        ] {
             if v.is_some_and(|a| a > 21) {
                 c.push(
                     Problem::at(
