@@ -178,7 +178,8 @@ impl Timestamp {
         let (ny, nm) = (total_months.div_euclid(12), (total_months.rem_euclid(12) + 1) as u32);
         let nd = day.min(days_in_month(ny, nm));
         let base = days_from_civil(ny, nm, nd) * 86_400 + secs;
-        Timestamp(base + i64::from(d.days) * 86_400 + d.seconds)
+        // Saturating: a duration read from a client's choice may be absurdly long.
+        Timestamp((base + i64::from(d.days) * 86_400).saturating_add(d.seconds))
     }
 
     /// The date part, `YYYY-MM-DD`.
@@ -261,9 +262,9 @@ impl Duration {
                         (false, 'M') => out.months = out.months.saturating_add(n),
                         (false, 'W') => out.days = out.days.saturating_add(n.saturating_mul(7)),
                         (false, 'D') => out.days = out.days.saturating_add(n),
-                        (true, 'H') => out.seconds += i64::from(n) * 3600,
-                        (true, 'M') => out.seconds += i64::from(n) * 60,
-                        (true, 'S') => out.seconds += i64::from(n),
+                        (true, 'H') => out.seconds = out.seconds.saturating_add(i64::from(n) * 3600),
+                        (true, 'M') => out.seconds = out.seconds.saturating_add(i64::from(n) * 60),
+                        (true, 'S') => out.seconds = out.seconds.saturating_add(i64::from(n)),
                         _ => return err(format!("`{s}`: unexpected `{unit}` in the duration")),
                     }
                 }
@@ -315,6 +316,18 @@ mod tests {
         let y = Duration::parse("P1Y6M").unwrap();
         assert_eq!(y.months, 18);
         assert_eq!(Duration::parse("PT12H").unwrap().seconds, 43_200);
+    }
+
+    #[test]
+    fn a_duration_past_the_range_of_seconds_saturates_instead_of_overflowing() {
+        // 600,000 times the largest hour count: more seconds than an i64 holds.
+        let huge = format!("PT{}", "4294967295H".repeat(600_000));
+        let d = Duration::parse(&huge).unwrap();
+        assert_eq!(d.seconds, i64::MAX);
+        let t = Timestamp::parse("2026-11-29T12:00:00Z").unwrap();
+        assert_eq!(t.plus(&d), Timestamp(i64::MAX));
+        let days = Duration::parse("P4294967295Y4294967295D").unwrap();
+        assert!(t.plus(&days) > t);
     }
 
     #[test]

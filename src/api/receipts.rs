@@ -376,7 +376,20 @@ mod signing {
             let header = serde_json::json!({"alg": "EdDSA", "kid": kid, "typ": typ}).to_string();
             let payload =
                 serde_json::to_string(payload).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
-            Ok(jws::sign_raw(header.as_bytes(), payload.as_bytes(), key))
+            let token = jws::sign_raw(header.as_bytes(), payload.as_bytes(), key);
+            // As for receipts: never issue a statement that verification would refuse.
+            if token.len() > jws::MAX_TOKEN_BYTES {
+                return Err(ReceiptError::new(
+                    receipt::ErrorCode::TooLarge,
+                    format!(
+                        "the signed {typ} would be {} bytes; the limit is {}",
+                        token.len(),
+                        jws::MAX_TOKEN_BYTES
+                    ),
+                )
+                .into());
+            }
+            Ok(token)
         }
 
         /// Signs a log checkpoint.
@@ -396,5 +409,44 @@ mod signing {
             crate::receipt::record::validate_subject(&l.subject)?;
             self.sign_statement(AGE_LOCK_TYP, &l)
         }
+    }
+}
+
+#[cfg(all(test, feature = "sign"))]
+mod tests {
+    use super::*;
+    use crate::receipt::SigningKeySet;
+
+    fn signer() -> (Signer, String) {
+        let keys = SigningKeySet::generate([5; 32]);
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap();
+        let jwks = keys.public_jwks().to_json_pretty();
+        (Signer::new(&keys.to_json_pretty(), policy).unwrap(), jwks)
+    }
+
+    #[test]
+    fn a_statement_too_large_to_verify_is_never_signed() {
+        let (signer, jwks) = signer();
+        let checkpoint = |origin: &str| {
+            format!(
+                r#"{{"origin":"{origin}","size":3,"root":"{}","time":"2026-11-29T12:00:00Z"}}"#,
+                "ab".repeat(32)
+            )
+        };
+        // What the signer issues, the verifier accepts.
+        let token = signer.sign_checkpoint_json(&checkpoint("https://example.com")).unwrap();
+        assert!(verify_checkpoint_json(&token, &jwks).is_ok());
+        // An origin of 20,000 characters would make a token verification refuses as too large.
+        let e = signer
+            .sign_checkpoint_json(&checkpoint(&"x".repeat(20_000)))
+            .unwrap_err();
+        assert_eq!(e.code, "receipt.too_large");
+        let lock = format!(
+            r#"{{"lock":{{"band":"adult","jurisdiction":"DE","lockedAt":"2026-11-29T12:00:00Z","conflicts":0}},"subject":"u_{}","expiresAt":"2027-11-29T12:00:00Z"}}"#,
+            "x".repeat(100)
+        );
+        assert!(signer.sign_age_lock_json(&lock).is_ok());
+        let long = lock.replace("\"DE\"", &format!("\"{}\"", "D".repeat(20_000)));
+        assert_eq!(signer.sign_age_lock_json(&long).unwrap_err().code, "receipt.too_large");
     }
 }

@@ -88,13 +88,39 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     closest(wrong, &mut candidates.into_iter())
 }
 
+/// Names longer than this get no suggestion. Every name a hint can suggest (ids, members,
+/// locales, country codes) is far shorter, and the distance costs the product of the two
+/// lengths: unbounded, a hostile name of a megabyte would cost time and memory squared.
+const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// How many cells of distance table one suggestion may fill, over all its candidates. A real
+/// list (a policy's ids, the countries) needs a few thousand; thousands of long ids made up to
+/// be near one another would otherwise cost their number times 5,000 cells, for every name.
+const MAX_SUGGESTION_CELLS: usize = 1 << 18;
+
 /// [`did_you_mean`]'s work, compiled once for every kind of candidate list.
 fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
-    let limit = (crate::text::char_count(wrong) / 3).max(1);
+    let len = crate::text::char_count(wrong);
+    if len > MAX_SUGGESTED_CHARS {
+        return None;
+    }
+    let limit = (len / 3).max(1);
+    let mut cells_left = MAX_SUGGESTION_CELLS;
     // The first of the nearest within the limit (as `min_by_key` picks), by a loop: the adapter
     // chain over a `dyn Iterator` cost the browser's module more.
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // The distance is at least the difference in length: a candidate too long or too short
+        // is not measured (which also bounds the cost by the name's own length).
+        let c_len = crate::text::char_count(c);
+        if c_len.abs_diff(len) > limit {
+            continue;
+        }
+        let cells = (len + 1) * (c_len + 1);
+        if cells > cells_left {
+            break;
+        }
+        cells_left -= cells;
         let d = edit_distance(wrong, c);
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
@@ -181,6 +207,37 @@ mod tests {
             did_you_mean("abc", ["xyz", "abe", "abc"]).as_deref(),
             Some("did you mean `abc`?")
         );
+    }
+
+    #[test]
+    fn a_long_name_gets_no_suggestion_and_is_not_measured() {
+        // Measured, these two would need a table of 10^10 cells (80 GB).
+        let long = "a".repeat(100_000);
+        let near = format!("{long}b");
+        assert_eq!(did_you_mean(&long, [near.as_str(), "a"]), None);
+        // Near the bound, suggestions still come, and only from candidates of a near length.
+        let id = "x".repeat(MAX_SUGGESTED_CHARS - 1);
+        let typo = format!("{id}y");
+        assert_eq!(
+            did_you_mean(&typo, ["x", id.as_str()]),
+            Some(format!("did you mean `{id}`?"))
+        );
+    }
+
+    #[test]
+    fn a_suggestion_measures_a_bounded_number_of_cells() {
+        // 10,000 ids of 60 characters, near one another: 37 million cells to measure them all.
+        let ids: Vec<String> = (0..10_000).map(|i| format!("{}{i:05}", "k".repeat(55))).collect();
+        let wrong = format!("{}{:05}x", "k".repeat(55), 9_999);
+        let near_the_end = did_you_mean(&wrong, ids.iter().map(String::as_str));
+        // The measuring stops within the budget, before the nearest id at the end...
+        assert_ne!(
+            near_the_end.as_deref(),
+            Some(format!("did you mean `{}`?", ids[9_999]).as_str())
+        );
+        // ...and the same id is found when it comes first.
+        let first = did_you_mean(&wrong, ids.iter().rev().map(String::as_str));
+        assert_eq!(first, Some(format!("did you mean `{}`?", ids[9_999])));
     }
 
     #[test]

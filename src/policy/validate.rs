@@ -25,15 +25,28 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     }
 }
 
+/// How many "did you mean" hints one policy's problems get. Each measures a name against every
+/// candidate, so a policy of thousands of dangling references to thousands of ids would cost their
+/// product; past the first hundred, a person fixing the policy is helped no more by hints.
+const MAX_SUGGESTIONS: usize = 100;
+
 struct Checker<'a> {
     policy: &'a Policy,
     problems: Vec<Problem>,
     clauses: IdIndex<'a>,
+    suggestions_left: core::cell::Cell<usize>,
 }
 
 impl<'a> Checker<'a> {
     fn push(&mut self, p: Problem) {
         self.problems.push(p);
+    }
+
+    /// [`did_you_mean`], while the policy's hints last.
+    fn suggest<'c>(&self, wrong: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+        let left = self.suggestions_left.get().checked_sub(1)?;
+        self.suggestions_left.set(left);
+        did_you_mean(wrong, candidates)
     }
 
     fn text(&mut self, path: &str, t: &Text) {
@@ -61,7 +74,7 @@ impl<'a> Checker<'a> {
                         crate::json::member_path(path, loc),
                         format!("`{loc}` is not one of the policy's locales"),
                     )
-                    .maybe_hint(did_you_mean(loc, self.policy.locales.iter().map(String::as_str)))
+                    .maybe_hint(self.suggest(loc, self.policy.locales.iter().map(String::as_str)))
                     .or_hint(format!("add `{loc}` to `locales` or remove this entry")),
                 );
             }
@@ -70,7 +83,7 @@ impl<'a> Checker<'a> {
 
     fn cite(&mut self, path: &str, c: &Cite) {
         if !self.clauses.contains(c.clause.as_str()) {
-            let hint = did_you_mean(&c.clause, self.clauses.ids());
+            let hint = self.suggest(&c.clause, self.clauses.ids());
             self.push(
                 Problem::at(
                     "policy.dangling_reference",
@@ -116,7 +129,7 @@ impl<'a> Checker<'a> {
                     path,
                     format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
                 )
-                .maybe_hint(did_you_mean(code, super::iso3166::countries()))
+                .maybe_hint(self.suggest(code, super::iso3166::countries()))
                 .or_hint("use an upper-case two-letter code such as CN, DE or US"),
             );
         }
@@ -145,7 +158,7 @@ impl<'a> Checker<'a> {
     /// Reports a reference that names nothing.
     fn reference(&mut self, path: &str, what: &str, id: &str, known: &IdIndex<'_>) {
         if !known.contains(id) {
-            let hint = did_you_mean(id, known.ids());
+            let hint = self.suggest(id, known.ids());
             self.push(
                 Problem::at("policy.dangling_reference", path, format!("unknown {what} `{id}`"))
                     .maybe_hint(hint)
@@ -174,6 +187,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         policy,
         problems: Vec::new(),
         clauses: IdIndex::new(policy.clauses.iter().map(|c| c.id.as_str())),
+        suggestions_left: core::cell::Cell::new(MAX_SUGGESTIONS),
     };
     let p = policy;
 
@@ -211,7 +225,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                 "$.defaultLocale",
                 format!("`{}` is not in `locales`", p.default_locale),
             )
-            .maybe_hint(did_you_mean(&p.default_locale, p.locales.iter().map(String::as_str)))
+            .maybe_hint(c.suggest(&p.default_locale, p.locales.iter().map(String::as_str)))
             .or_hint(format!(
                 "use one of {}, or add it to `locales`",
                 listed(p.locales.iter().map(String::as_str))
@@ -558,7 +572,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
     for (i, j) in p.jurisdictions.iter().enumerate() {
         let path = format!("$.jurisdictions[{i}]");
         if j.code != "*" && !is_jurisdiction(&j.code) {
-            let hint = did_you_mean(&j.code, super::iso3166::countries()).unwrap_or_else(|| {
+            let hint = c.suggest(&j.code, super::iso3166::countries()).unwrap_or_else(|| {
                 "use an ISO 3166 code: `DE`, a subdivision like `US-CA`, `EU`, or `*` for everywhere else".into()
             });
             c.push(
@@ -766,6 +780,31 @@ mod tests {
         for bad in ["1.0", "1.0.0.0", "01.0.0", "1.a.0", ""] {
             assert_eq!(parse_version(bad), None, "{bad}");
         }
+    }
+
+    /// Thousands of dangling references to thousands of ids, each near the others: only the
+    /// first hundred problems are measured for a hint, so the load ends in moments, not hours.
+    #[test]
+    fn only_the_first_hundred_problems_get_a_suggestion() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        let template = doc["dataCategories"][1].clone();
+        let id = |i: usize| format!("user.{}{i:06}", "k".repeat(50));
+        for i in 0..1_000 {
+            let mut c = template.clone();
+            c["id"] = id(i).into();
+            doc["dataCategories"].as_array_mut().unwrap().push(c);
+        }
+        let refs = doc["purposes"][0]["dataCategories"].as_array_mut().unwrap();
+        refs.extend((0..1_000).map(|i| serde_json::Value::from(format!("{}x", id(i)))));
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        let dangling = |p: &&Problem| p.code == "policy.dangling_reference";
+        assert_eq!(problems.iter().filter(dangling).count(), 1_000);
+        let hinted = problems
+            .iter()
+            .filter(dangling)
+            .filter(|p| p.hint.as_deref().is_some_and(|h| h.starts_with("did you mean")))
+            .count();
+        assert_eq!(hinted, MAX_SUGGESTIONS);
     }
 
     /// A problem in one locale's text is placed at that text, not at the object holding it: its
