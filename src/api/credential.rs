@@ -315,7 +315,12 @@ mod tests {
             None
         );
         assert_eq!(
-            who(Some(&device(&s, "s-future-device", "2027-01-01T00:00:00Z")), None, &keys).subject,
+            who(
+                Some(&device(&s, "s-future-device", "2027-01-01T00:00:00Z")),
+                None,
+                &keys
+            )
+            .subject,
             None
         );
     }
