@@ -108,6 +108,8 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+#[cfg(feature = "std")]
+pub mod credential;
 pub mod guardian;
 #[cfg(feature = "std")]
 pub mod log;

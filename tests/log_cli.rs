@@ -256,3 +256,39 @@ fn an_age_lock_is_signed_for_one_subject_and_refused_when_forged_expired_or_some
         .sign_age_lock_json(&lock.replace("u_child0000000001", "kid@example.com"))
         .is_err());
 }
+
+#[test]
+fn a_consistency_proof_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught() {
+    let (s, jwks) = signer(3);
+    let log = build("consistency", &s, 9);
+    let jwks = write(&log.dir, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let proof: Vec<String> = assent::log::merkle::consistency_proof(log.tree.nodes(), 4, 9)
+        .unwrap()
+        .iter()
+        .map(to_hex)
+        .collect();
+    let doc = |old_cp: String, proof: &[String]| {
+        json!({"oldSize": 4, "newSize": 9, "proof": proof, "oldCheckpoint": old_cp, "checkpoint": checkpoint(&s, &log.tree, 9)})
+    };
+    let good = write(&log.dir, "consistency.json", &doc(checkpoint(&s, &log.tree, 4), &proof));
+    let (code, out) = verify(&["--jwks", &jwks, "--consistency", &good]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("log of 4 entries is a prefix of the signed log of 9"), "{out}");
+
+    // The older head of a log whose fourth entry was rewritten: a different root, signed anyway.
+    let mut other = MemoryTree::new();
+    for (i, (jws, _)) in log.entries.iter().take(4).enumerate() {
+        let leaf = if i == 3 { receipt(&s, 200).0 } else { jws.clone() };
+        other.push(leaf.as_bytes()).unwrap();
+    }
+    let rewritten = write(&log.dir, "rewritten.json", &doc(checkpoint(&s, &other, 4), &proof));
+    let (code, out) = verify(&["--jwks", &jwks, "--consistency", &rewritten]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not a prefix"), "{out}");
+
+    // A proof with one hash flipped.
+    let mut flipped = proof.clone();
+    flipped[0] = to_hex(&[0u8; 32]);
+    let flipped = write(&log.dir, "flipped.json", &doc(checkpoint(&s, &log.tree, 4), &flipped));
+    assert_eq!(verify(&["--jwks", &jwks, "--consistency", &flipped]).0, 1);
+}

@@ -29,6 +29,8 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),
     (name = "www/changes-page.js", esModule = embed "{{ROOT}}/www/changes-page.js"),
     (name = "www/html-page.js", esModule = embed "{{ROOT}}/www/html-page.js"),
+    (name = "www/http.js", esModule = embed "{{ROOT}}/www/http.js"),
+    (name = "www/visitor.js", esModule = embed "{{ROOT}}/www/visitor.js"),
     (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
     (name = "policies/versions/seed-1.1.0.json", json = embed "{{ROOT}}/policies/versions/seed-1.1.0.json"),
     (name = "policies/releases/1.1.1.json", json = embed "{{ROOT}}/policies/releases/1.1.1.json"),
@@ -41,6 +43,9 @@ const edgeWorker :Workerd.Worker = (
   bindings = [
     # The private key set: a secret on Cloudflare; here the file cargo xtask demo generated.
     (name = "SIGNING_KEYS", text = embed "keys.private.json"),
+    # The auditor's bearer token for GET /v1/log/entries: a secret on Cloudflare; here a file
+    # generated beside the key (never committed).
+    (name = "AUDITOR_TOKEN", text = embed "auditor.token"),
     (name = "ASSETS", service = "site"),
     (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
     (name = "LOG_ORIGIN", text = "127.0.0.1:8787/consent-log"),

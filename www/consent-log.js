@@ -16,6 +16,8 @@ import {
   loadPolicy,
   logAppend,
   logAppendNeeds,
+  logConsistencyNeeds,
+  logConsistencyProof,
   logInclusionNeeds,
   logInclusionProof,
   logLeafHash,
@@ -87,6 +89,14 @@ export class ConsentLog extends DurableObject {
       time TEXT NOT NULL,
       jws TEXT NOT NULL
     )`);
+    // Appends made under a caller's key: the same key appends once, and asking again answers with
+    // that entry (a guardian's step finished after a crash).
+    this.sql.exec("CREATE TABLE IF NOT EXISTS append_keys (key TEXT PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID");
+    // The nonces of spent transfer credentials (hashed), kept until the credential expires.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS spent_transfers (
+      nonce_sha256 TEXT PRIMARY KEY,
+      expires_at TEXT NOT NULL
+    ) WITHOUT ROWID`);
     this.size = this.sql.exec("SELECT COUNT(*) AS n FROM entries").one().n;
   }
 
@@ -128,7 +138,20 @@ export class ConsentLog extends DurableObject {
    * Everything from reading the subject's latest receipt to the INSERTs is synchronous (no await),
    * so no other call interleaves: this object is the log's single writer.
    */
-  append({ choice, expectedPrev, context }) {
+  append({ choice, expectedPrev, context, key }) {
+    if (key !== undefined) {
+      const done = this.sql.exec("SELECT e.idx, e.receipt_id, e.subject, e.jws FROM append_keys k JOIN entries e ON e.idx = k.idx WHERE k.key = ?", key).toArray()[0];
+      if (done) {
+        return {
+          receipt: done.jws,
+          receiptId: done.receipt_id,
+          subject: done.subject,
+          logIndex: done.idx,
+          checkpoint: this.latestCheckpoint(),
+          cover: this.cover(done.subject),
+        };
+      }
+    }
     const latest = this.sql
       .exec("SELECT jws FROM entries WHERE subject = ? ORDER BY idx DESC LIMIT 1", choice.subject)
       .toArray()[0];
@@ -191,6 +214,7 @@ export class ConsentLog extends DurableObject {
         );
       }
       this.sql.exec("INSERT INTO checkpoints (size, root, time, jws) VALUES (?, ?, ?, ?)", size, root, time, checkpoint);
+      if (key !== undefined) this.sql.exec("INSERT INTO append_keys (key, idx) VALUES (?, ?)", key, index);
     });
     this.size = size;
     return {
@@ -221,14 +245,40 @@ export class ConsentLog extends DurableObject {
     return { checkpoint: this.latestCheckpoint() };
   }
 
-  /** Receipts by id; ids not in the log are left out. */
+  /** Receipts by id, with the subject each names; ids not in the log are left out. */
   receipts(ids) {
     const out = [];
     for (const id of ids.slice(0, MAX_PAGE)) {
-      const row = this.sql.exec("SELECT idx, jws FROM entries WHERE receipt_id = ?", id).toArray()[0];
-      if (row) out.push({ index: row.idx, receiptId: id, jws: row.jws });
+      const row = this.sql.exec("SELECT idx, subject, jws FROM entries WHERE receipt_id = ?", id).toArray()[0];
+      if (row) out.push({ index: row.idx, receiptId: id, subject: row.subject, jws: row.jws });
     }
     return out;
+  }
+
+  /**
+   * Spends a transfer credential's nonce (by its hash): `{ok: true}` the first time, `{ok: false}`
+   * ever after. Spent nonces are forgotten once their credential has expired anyway.
+   */
+  spendTransfer(nonceSha256, expiresAt) {
+    this.sql.exec("DELETE FROM spent_transfers WHERE expires_at < ?", rfc3339(Date.now()));
+    const seen = this.sql.exec("SELECT 1 FROM spent_transfers WHERE nonce_sha256 = ?", nonceSha256).toArray().length;
+    if (seen) return { ok: false };
+    this.sql.exec("INSERT INTO spent_transfers (nonce_sha256, expires_at) VALUES (?, ?)", nonceSha256, expiresAt);
+    return { ok: true };
+  }
+
+  /**
+   * The consistency proof from the signed head of size `from` to the current one: both signed
+   * heads and the proof, so anyone can check that the log only grew.
+   */
+  consistency(from) {
+    const head = this.sql.exec("SELECT size, jws FROM checkpoints ORDER BY size DESC LIMIT 1").toArray()[0];
+    const old = this.sql.exec("SELECT size, jws FROM checkpoints WHERE size = ?", from).toArray()[0];
+    if (!head || !old) {
+      return failure("log.unknown_head", `no signed head of size ${from} in the log`, "sizes come from /v1/log/head or a proof");
+    }
+    const proof = logConsistencyProof(from, head.size, this.nodes(logConsistencyNeeds(from, head.size)));
+    return { oldSize: from, newSize: head.size, proof, oldCheckpoint: old.jws, checkpoint: head.jws };
   }
 
   /** Entries `from` (inclusive) to `to` (exclusive), at most MAX_PAGE, with the current head. */

@@ -61,6 +61,11 @@ export class GuardianRequests extends DurableObject {
       confirm_relationship TEXT,
       created TEXT NOT NULL
     )`);
+    // A guardian's step whose receipt is not yet in the log (`{key, locale, purposes}`): stored with
+    // the new state in one write, and cleared once the log has the receipt, so a process that
+    // dies between the two leaves a step to finish, never a decision without its receipt.
+    const columns = this.sql.exec("PRAGMA table_info(requests)").toArray().map((c) => c.name);
+    if (!columns.includes("pending")) this.sql.exec("ALTER TABLE requests ADD COLUMN pending TEXT");
     this.sql.exec("CREATE INDEX IF NOT EXISTS requests_child ON requests (child, created)");
     this.sql.exec("CREATE INDEX IF NOT EXISTS requests_code ON requests (code_sha256)");
     // Counted events for the rate limits: `key` is `child:<subject>`, `contact:<sha256>`,
@@ -150,6 +155,7 @@ export class GuardianRequests extends DurableObject {
       methods: JSON.parse(r.methods),
       confirmSha256: r.confirm_sha256 ?? null,
       confirmRelationship: r.confirm_relationship ?? null,
+      pending: r.pending ? JSON.parse(r.pending) : null,
     };
   }
 
@@ -214,14 +220,24 @@ export class GuardianRequests extends DurableObject {
    * Replaces a request with the engine's next state, only if it is still `before` (compared as
    * stored), so two decisions racing cannot both be written.
    */
-  update(tokenSha256, before, after) {
+  update(tokenSha256, before, after, pending = null) {
     const current = this.sql.exec("SELECT request FROM requests WHERE token_sha256 = ?", tokenSha256).toArray()[0];
     if (!current || current.request !== JSON.stringify(before)) return { ok: false };
     this.sql.exec(
-      "UPDATE requests SET request = ?, confirm_sha256 = NULL, confirm_relationship = NULL WHERE token_sha256 = ?",
+      "UPDATE requests SET request = ?, pending = ?, confirm_sha256 = NULL, confirm_relationship = NULL WHERE token_sha256 = ?",
       JSON.stringify(after),
+      pending ? JSON.stringify(pending) : null,
       tokenSha256,
     );
+    return { ok: true };
+  }
+
+  /** The step `key` has its receipt in the log: nothing is pending on the request any more. */
+  settle(tokenSha256, key) {
+    const row = this.sql.exec("SELECT pending FROM requests WHERE token_sha256 = ?", tokenSha256).toArray()[0];
+    if (row?.pending && JSON.parse(row.pending).key === key) {
+      this.sql.exec("UPDATE requests SET pending = NULL WHERE token_sha256 = ?", tokenSha256);
+    }
     return { ok: true };
   }
 

@@ -5,6 +5,23 @@
 // receipt counts. This file stores, routes and renders what the engine returns.
 import { guardianTokenMatches } from "assent";
 import { escape, htmlPage } from "./html-page.js";
+import {
+  askedLocale,
+  checkFields,
+  cookieHeader,
+  HttpError,
+  invalid,
+  json,
+  localPath,
+  own,
+  randomToken,
+  readForm,
+  readJson,
+  seeOther,
+  sha256Hex,
+  siteOrigin,
+} from "./http.js";
+import { AGE_COOKIE, clock, deviceCookie, fail, log, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -15,9 +32,6 @@ import {
 
 /** The age lock lasts a year; a new answer never loosens it (the engine keeps the stricter band). */
 const AGE_LOCK_SECONDS = 365 * 24 * 3600;
-const AGE_COOKIE = "assent_age";
-/** The largest form body accepted, in bytes. */
-const MAX_FORM = 8 * 1024;
 /** A link token or nonce as the engine and this file make them: base64url. */
 const TOKEN = "[A-Za-z0-9_-]{16,128}";
 /** The short code the guardian may type instead of following the link (8 letters and digits). */
@@ -72,6 +86,8 @@ const WORDS = {
     testCard: "Test card number",
     verify: "Verify",
     checkMail: "We sent you a confirmation link. Open it to continue.",
+    confirmText: "Confirm that this is your email address and that you answer for the child.",
+    confirm: "Confirm",
     decideTitle: "Your decision, use by use",
     approve: "Allow",
     refuse: "Do not allow",
@@ -127,6 +143,8 @@ const WORDS = {
     testCard: "测试卡号",
     verify: "验证",
     checkMail: "我们已向您发送确认链接，请打开该链接继续。",
+    confirmText: "请确认这是您的电子邮箱，并且您是该儿童的监护人。",
+    confirm: "确认",
     decideTitle: "请逐项作出决定",
     approve: "允许",
     refuse: "不允许",
@@ -147,10 +165,9 @@ const WORDS = {
 };
 
 /** The locale for this visitor: `?lang=`, else the browser's languages, as the policy matches them. */
-function localeOf(edge, env, request, url) {
-  const asked = url.searchParams.get("lang") ?? request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
-  const locale = edge.setup(env).policy.texts(asked || undefined).locale;
-  return WORDS[locale] ? locale : "en";
+function localeOf(env, request, url) {
+  const locale = setup(env).policy.texts(askedLocale(request, url)).locale;
+  return own(WORDS, locale) ? locale : "en";
 }
 
 function html(locale, title, body, status = 200, headers = {}) {
@@ -182,55 +199,14 @@ function htmlError(locale, e) {
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function randomToken() {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/**
- * Reads a form-encoded body: 403 from another site, 415 unless form-encoded, 413 over MAX_FORM.
- * A form posted from another site arrives without the SameSite=Lax age lock, so it could set a
- * fresh, laxer one; browsers name the posting page's origin, which must be this site.
- */
-async function readForm(edge, request) {
-  const origin = request.headers.get("origin");
-  const site = request.headers.get("sec-fetch-site");
-  if ((origin !== null && origin !== new URL(request.url).origin) || site === "cross-site" || site === "same-site") {
-    throw new edge.HttpError(403, "request.cross_site", "forms are accepted only from this site's own pages");
-  }
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") {
-    throw new edge.HttpError(415, "request.content_type", `expected a form (application/x-www-form-urlencoded), got ${type || "none"}`);
-  }
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_FORM) {
-    throw new edge.HttpError(413, "request.too_large", `the form is larger than ${MAX_FORM} bytes`);
-  }
-  const text = await request.text();
-  if (text.length > MAX_FORM) throw new edge.HttpError(413, "request.too_large", `the form is larger than ${MAX_FORM} bytes`);
-  return new URLSearchParams(text);
-}
-
 /** Calls the engine; its AssentError becomes the HTTP error with the same code. */
-function engine(edge, call) {
+function engine(call) {
   try {
     return call();
   } catch (e) {
-    if (e?.name === "AssentError") edge.fail(e);
+    if (e?.name === "AssentError") fail(e);
     throw e;
   }
-}
-
-/** Only a path on this site: a redirect target from a form can never leave it. */
-function localPath(value) {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 }
 
 /**
@@ -242,7 +218,7 @@ async function clientOf(request) {
 }
 
 /** What the rate limits answer (`{code, retryAfter}` from GuardianRequests), as a 429 with Retry-After. */
-function tooMany(edge, { code, retryAfter }) {
+function tooMany({ code, retryAfter }) {
   const minutes = Math.ceil(retryAfter / 60);
   const [message, hint] = {
     "guardian.too_many_requests": [
@@ -258,19 +234,19 @@ function tooMany(edge, { code, retryAfter }) {
       `open the link in the message instead, or try the code again in ${minutes} minutes`,
     ],
   }[code] ?? ["too many attempts", `try again in ${minutes} minutes`];
-  return new edge.HttpError(429, code, message, { hint, headers: { "retry-after": String(retryAfter) } });
+  return new HttpError(429, code, message, { hint, headers: { "retry-after": String(retryAfter) } });
 }
 
-function lockedError(edge) {
-  return new edge.HttpError(423, "guardian.locked", `this request is locked after ${FAILED_VERIFICATIONS_PER_REQUEST} failed verifications`, {
+function lockedError() {
+  return new HttpError(423, "guardian.locked", `this request is locked after ${FAILED_VERIFICATIONS_PER_REQUEST} failed verifications`, {
     hint: "the child can send a new request",
   });
 }
 
 /** Counts a failed verification on a request: 423 once it locks it, else `error`. */
-async function failedVerification(edge, env, stored, error) {
+async function failedVerification(env, stored, error) {
   const { locked } = await guardians(env).failed(stored.tokenSha256);
-  throw locked ? lockedError(edge) : error;
+  throw locked ? lockedError() : error;
 }
 
 function guardians(env) {
@@ -278,13 +254,13 @@ function guardians(env) {
 }
 
 /** Wraps an HTML route: errors become pages in the visitor's locale. */
-function page(edge, handler) {
+function page(handler) {
   return async (request, env, url, match) => {
-    const locale = localeOf(edge, env, request, url);
+    const locale = localeOf(env, request, url);
     try {
       return await handler(request, env, url, match, locale);
     } catch (e) {
-      if (e instanceof edge.HttpError) return htmlError(locale, e);
+      if (e instanceof HttpError) return htmlError(locale, e);
       throw e;
     }
   };
@@ -293,9 +269,9 @@ function page(edge, handler) {
 // ---------------------------------------------------------------------------------------------
 // The age gate.
 
-function ageGatePage(edge, request, env, url, _m, locale) {
+function ageGatePage(request, env, url, _m, locale) {
   const w = WORDS[locale];
-  const years = edge.setup(env).policy.birthYears(edge.clock(request, env));
+  const years = setup(env).policy.birthYears(clock(request, env));
   const back = localPath(url.searchParams.get("return"));
   // No option is selected: the empty "Choose…" comes first and is required away.
   const yearOptions = years.map((y) => `<option value="${y}">${y}</option>`).join("");
@@ -310,53 +286,53 @@ function ageGatePage(edge, request, env, url, _m, locale) {
   return html(locale, w.ageTitle, body);
 }
 
-function ageCookie(request, token) {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  return `${AGE_COOKIE}=${token}; Path=/; Max-Age=${AGE_LOCK_SECONDS}; SameSite=Lax; HttpOnly${secure}`;
-}
 
-async function answerAge(edge, request, env, url) {
-  const form = await readForm(edge, request);
+async function answerAge(request, env, url) {
+  const form = await readForm(request);
   const year = Number(form.get("birthYear"));
   const month = Number(form.get("birthMonth"));
   if (!Number.isInteger(year) || !Number.isInteger(month) || !form.get("birthYear") || !form.get("birthMonth")) {
-    throw edge.invalid("choose a birth year and a month");
+    throw invalid("choose a birth year and a month");
   }
-  const { signer, policy } = edge.setup(env);
-  const now = edge.clock(request, env);
-  const who = await edge.visitor(request, env, url, undefined, now);
-  const existing = who.lock?.lock;
+  const { signer, policy } = setup(env);
+  const now = clock(request, env);
+  const who = await visitor(request, env, url, now);
+  // The strictest lock this device holds, whoever's subject it names: no cookie game loosens it.
+  const existing = who.identity.heldLock;
   const answer = { birthYear: year, birthMonth: month, jurisdiction: who.context.jurisdiction, now };
   if (existing) answer.existing = existing;
-  const { lock, conflict } = engine(edge, () => policy.answerAgeGate(answer));
+  const { lock, conflict } = engine(() => policy.answerAgeGate(answer));
   if (conflict) {
     // The lock counts disagreeing answers itself (`conflicts`); the log line is for the operator.
     console.log(`assent age gate: a different answer for a locked device (conflicts: ${lock.conflicts})`);
   }
-  const subject = who.lock?.subject ?? who.subject ?? edge.newSubject();
+  // The lock is bound to the device's credential: the same subject, issued now if it had none.
+  const subject = who.subject ?? newSubject();
   const expiresAt = new Date(Date.parse(now) + AGE_LOCK_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const token = engine(edge, () => signer.signAgeLock({ lock, subject, expiresAt }));
-  return new Response(null, {
-    status: 303,
-    headers: { location: localPath(form.get("return")), "set-cookie": ageCookie(request, token), "cache-control": "no-store" },
-  });
+  const token = engine(() => signer.signAgeLock({ lock, subject, expiresAt }));
+  const response = seeOther(form.get("return"));
+  response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
+  response.headers.append("set-cookie", deviceCookie(request, env, who, subject, now));
+  return response;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The child's side: the page state, and asking a guardian.
 
 /** The visitor's evaluation and, for a child, their newest guardian request. */
-async function childState(edge, request, env, url) {
-  const now = edge.clock(request, env);
-  const who = await edge.visitor(request, env, url, undefined, now);
-  const { policy } = edge.setup(env);
+async function childState(request, env, url) {
+  const now = clock(request, env);
+  const who = await visitor(request, env, url, now);
+  const { policy } = setup(env);
   const evaluation = policy.evaluate(who.context);
   let guardianRequest = null;
   if (who.subject && who.lock?.subject === who.subject) {
     const stored = await guardians(env).latestFor(who.subject);
+    // A guardian's step left unfinished by a crash is finished before the child's state is read.
+    if (stored?.pending) await finishPending(env, stored.tokenSha256, stored.request, stored.pending);
     if (stored) {
       guardianRequest = {
-        state: engine(edge, () => policy.guardianRequestState(stored.request, now)),
+        state: engine(() => policy.guardianRequestState(stored.request, now)),
         expiresAt: stored.request.expiresAt,
         purposes: stored.request.purposes,
         decisions: stored.request.decisions,
@@ -366,9 +342,9 @@ async function childState(edge, request, env, url) {
   return { who, evaluation, guardianRequest, now };
 }
 
-async function state(edge, request, env, url) {
-  const { who, evaluation, guardianRequest } = await childState(edge, request, env, url);
-  return edge.json({
+async function state(request, env, url) {
+  const { who, evaluation, guardianRequest } = await childState(request, env, url);
+  return json({
     subject: who.subject,
     jurisdiction: who.context.jurisdiction,
     ageBand: evaluation.ageBand,
@@ -383,13 +359,13 @@ async function state(edge, request, env, url) {
  * guardian flow. The purposes asked are those the engine says need a guardian's consent (the
  * purposes forbidden for minors are `forbidden`, so never asked).
  */
-async function createRequest(edge, request, env, url, contact, locale, only) {
+async function createRequest(request, env, url, contact, locale, only) {
   if (typeof contact !== "string" || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(contact.trim())) {
-    throw edge.invalid("`contact` must be the guardian's email address");
+    throw invalid("`contact` must be the guardian's email address");
   }
-  const { who, evaluation, now } = await childState(edge, request, env, url);
+  const { who, evaluation, now } = await childState(request, env, url);
   if (evaluation.page.guardianFlow !== "pending_guardian" || !who.lock || who.lock.subject !== who.subject) {
-    throw new edge.HttpError(409, "guardian.not_needed", "no guardian consent is needed for this visitor", {
+    throw new HttpError(409, "guardian.not_needed", "no guardian consent is needed for this visitor", {
       hint: "answer the age gate first (GET /age)",
     });
   }
@@ -398,18 +374,19 @@ async function createRequest(edge, request, env, url, contact, locale, only) {
     // The child may ask about some of them only; never about one the engine does not ask about.
     const strange = only.filter((p) => !purposes.includes(p));
     if (strange.length) {
-      throw new edge.HttpError(422, "guardian.purpose_not_asked", `no guardian consent is asked for ${strange.join(", ")}`, {
+      throw new HttpError(422, "guardian.purpose_not_asked", `no guardian consent is asked for ${strange.join(", ")}`, {
         hint: `the purposes are ${purposes.join(", ")}`,
       });
     }
     purposes = purposes.filter((p) => only.includes(p));
   }
-  if (!purposes.length) throw new edge.HttpError(409, "guardian.nothing_to_ask", "no purpose needs a guardian's consent");
-  const { policy } = edge.setup(env);
-  const made = engine(edge, () =>
+  if (!purposes.length) throw new HttpError(409, "guardian.nothing_to_ask", "no purpose needs a guardian's consent");
+  const { policy } = setup(env);
+  const made = engine(() =>
     policy.newGuardianRequest({ child: who.subject, jurisdiction: who.context.jurisdiction, purposes, now }),
   );
-  const link = `${url.origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
+  const origin = siteOrigin(env, url);
+  const link = `${origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
   const w = WORDS[locale];
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
@@ -420,31 +397,31 @@ async function createRequest(edge, request, env, url, contact, locale, only) {
     message: {
       recipient: contact.trim(),
       subject: w.guardianTitle,
-      body: `${w.guardianTitle}\n${link}\n${w.orCode(url.origin, made.code)}`,
+      body: `${w.guardianTitle}\n${link}\n${w.orCode(origin, made.code)}`,
       link,
     },
     time: now,
   });
-  if (created.limited) throw tooMany(edge, created.limited);
+  if (created.limited) throw tooMany(created.limited);
   return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
 }
 
-async function createRequestJson(edge, request, env, url) {
-  const body = await edge.readJson(request);
-  edge.checkFields(body, ["contact", "locale", "purposes"]);
+async function createRequestJson(request, env, url) {
+  const body = await readJson(request);
+  checkFields(body, ["contact", "locale", "purposes"]);
   const { purposes } = body;
   if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string"))) {
-    throw edge.invalid("`purposes` must be a non-empty array of purpose ids", "leave it out to ask about every purpose");
+    throw invalid("`purposes` must be a non-empty array of purpose ids", "leave it out to ask about every purpose");
   }
-  const locale = WORDS[body.locale] ? body.locale : localeOf(edge, env, request, url);
-  const made = await createRequest(edge, request, env, url, body.contact, locale, purposes);
+  const locale = own(WORDS, body.locale) ? body.locale : localeOf(env, request, url);
+  const made = await createRequest(request, env, url, body.contact, locale, purposes);
   // The link is the guardian's: the child's side learns only the state and the expiry.
-  return edge.json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
+  return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
 }
 
-async function pendingPage(edge, request, env, url, _m, locale) {
+async function pendingPage(request, env, url, _m, locale) {
   const w = WORDS[locale];
-  const { evaluation, guardianRequest } = await childState(edge, request, env, url);
+  const { evaluation, guardianRequest } = await childState(request, env, url);
   if (evaluation.page.guardianFlow !== "pending_guardian") {
     return new Response(null, { status: 303, headers: { location: "/" } });
   }
@@ -466,9 +443,9 @@ async function pendingPage(edge, request, env, url, _m, locale) {
   return html(locale, w.pendingTitle, `<p class="assent-pending">${escape(w.pendingText)}</p>${status}${form}`, 200, refresh);
 }
 
-async function createRequestForm(edge, request, env, url, _m, locale) {
-  const form = await readForm(edge, request);
-  await createRequest(edge, request, env, url, form.get("contact"), locale);
+async function createRequestForm(request, env, url, _m, locale) {
+  const form = await readForm(request);
+  await createRequest(request, env, url, form.get("contact"), locale);
   return new Response(null, { status: 303, headers: { location: `/guardian/request?lang=${encodeURIComponent(locale)}` } });
 }
 
@@ -483,23 +460,27 @@ const normalCode = (code) => code.replace(/\s/g, "").toUpperCase();
  * while this client typed too many wrong codes (a code only: the link still works), 423 once the
  * request is locked.
  */
-async function opened(edge, request, env, token) {
+async function opened(request, env, token) {
   const isCode = new RegExp(`^${CODE}$`).test(normalCode(token));
   let stored;
   if (isCode) {
     const client = await clientOf(request);
-    const now = edge.clock(request, env);
+    const now = clock(request, env);
     const found = await guardians(env).byCodeFrom(await sha256Hex(normalCode(token)), client, now);
-    if (found.limited) throw tooMany(edge, found.limited);
+    if (found.limited) throw tooMany(found.limited);
     stored = found.stored;
     if (stored && !guardianTokenMatches(stored.request, token)) await guardians(env).wrongCode(client, now);
   } else {
     stored = await guardians(env).byToken(await sha256Hex(token));
   }
   if (!stored || !guardianTokenMatches(stored.request, token)) {
-    throw new edge.HttpError(404, "guardian.unknown_request", "this link opens no guardian request");
+    throw new HttpError(404, "guardian.unknown_request", "this link opens no guardian request");
   }
-  if (stored.locked) throw lockedError(edge);
+  if (stored.locked) throw lockedError();
+  if (stored.pending) {
+    await finishPending(env, stored.tokenSha256, stored.request, stored.pending);
+    return { ...stored, pending: null };
+  }
   return stored;
 }
 
@@ -557,12 +538,12 @@ function verifyForms(w, token, locale, methods, devMode) {
     .join("\n");
 }
 
-async function guardianPage(edge, request, env, url, [token], locale) {
+async function guardianPage(request, env, url, [token], locale) {
   const w = WORDS[locale];
-  const stored = await opened(edge, request, env, token);
-  const { policy } = edge.setup(env);
-  const now = edge.clock(request, env);
-  const current = engine(edge, () => policy.guardianRequestState(stored.request, now));
+  const stored = await opened(request, env, token);
+  const { policy } = setup(env);
+  const now = clock(request, env);
+  const current = engine(() => policy.guardianRequestState(stored.request, now));
   const r = stored.request;
   const texts = policy.texts(locale);
   const intro = `<p class="assent-who">${escape(w.whoAsked(`…${r.child.slice(-6)}`, r.createdAt.slice(0, 10)))}</p>
@@ -587,87 +568,112 @@ ${purposeList(w, texts, r.purposes, true)}
 }
 
 /**
- * A step that the guardian signs: the engine applies the event, the new state is stored only if
- * the request did not change meanwhile (so two racing decisions cannot both pass), and only then
- * is the receipt signed and logged. If signing fails the request goes back to what it was.
+ * A step that the guardian signs: the engine applies the event, and the new state is stored only
+ * if the request did not change meanwhile (so two racing decisions cannot both pass), together
+ * with the receipt still to log. Then the receipt is signed and logged under the step's key. If
+ * the engine refuses to sign, the request goes back to what it was; if the process dies first,
+ * the next opening of the request finishes the step (`finishPending`): never a decision without
+ * its receipt, and never two receipts for one step.
  */
-async function signedStep(edge, env, stored, event, now, locale, purposes) {
-  const next = await advance(edge, env, stored, event, now);
-  try {
-    await guardianReceipt(edge, env, next, locale, purposes);
-  } catch (e) {
-    await guardians(env).update(stored.tokenSha256, next, stored.request);
-    throw e;
+async function signedStep(request, env, stored, event, now, locale, purposes) {
+  const pending = { key: crypto.randomUUID(), locale, purposes };
+  const next = await advance(env, stored, event, now, pending);
+  // Local runs only: a test stops here, as a process killed between the two writes would.
+  if (env.DEV_MODE && request.headers.get("x-assent-dev-crash") === "after-state") {
+    throw new Error("stopped after storing the state (X-Assent-Dev-Crash)");
   }
+  await finishPending(env, stored.tokenSha256, next, pending, stored.request);
+}
+
+/** Logs a pending step's receipt (once, by its key) and clears it; `before` is restored on refusal. */
+async function finishPending(env, tokenSha256, request, pending, before) {
+  const appended = await guardianReceipt(env, request, pending.locale, pending.purposes, pending.key);
+  if (appended.error) {
+    if (before) await guardians(env).update(tokenSha256, request, before);
+    fail(appended.error);
+  }
+  await guardians(env).settle(tokenSha256, pending.key);
 }
 
 /** Applies an event with the engine and stores the result; 409 if the request changed meanwhile. */
-async function advance(edge, env, stored, event, now) {
-  const { policy } = edge.setup(env);
-  const next = engine(edge, () => policy.applyGuardianEvent(stored.request, event, now));
-  const written = await guardians(env).update(stored.tokenSha256, stored.request, next);
-  if (!written.ok) throw new edge.HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
+async function advance(env, stored, event, now, pending = null) {
+  const { policy } = setup(env);
+  const next = engine(() => policy.applyGuardianEvent(stored.request, event, now));
+  const written = await guardians(env).update(stored.tokenSha256, stored.request, next, pending);
+  if (!written.ok) throw new HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
   return next;
 }
 
-async function verify(edge, request, env, url, [token], locale) {
-  const form = await readForm(edge, request);
-  const stored = await opened(edge, request, env, token);
+async function verify(request, env, url, [token], locale) {
+  const form = await readForm(request);
+  const stored = await opened(request, env, token);
   const method = form.get("method");
   const relationship = form.get("relationship");
-  if (!["parent", "legal_guardian"].includes(relationship)) throw edge.invalid("choose your relationship to the child");
+  if (!["parent", "legal_guardian"].includes(relationship)) throw invalid("choose your relationship to the child");
   if (!stored.methods.includes(method)) {
-    throw new edge.HttpError(422, "guardian.method_not_offered", `${method} is not a method these purposes allow`);
+    throw new HttpError(422, "guardian.method_not_offered", `${method} is not a method these purposes allow`);
   }
-  const now = edge.clock(request, env);
+  const now = clock(request, env);
   const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
   if (method === "email_plus") {
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
-    const link = `${url.origin}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
+    const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
     const awaiting = await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
       relationship,
       message: { recipient: "(the guardian's address on the request)", subject: WORDS[locale].verifyTitle, body: link, link },
       time: now,
     });
-    if (awaiting.limited) throw tooMany(edge, awaiting.limited);
+    if (awaiting.limited) throw tooMany(awaiting.limited);
     return new Response(null, { status: 303, headers: { location: back } });
   }
   if (method === "card_check" && env.DEV_MODE) {
     // The development verifier: accepts the one test number, so the flow can be run locally.
     if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
       await failedVerification(
-        edge,
         env,
         stored,
-        new edge.HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number"),
+        new HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number"),
       );
     }
-    await advance(edge, env, stored, { type: "verify", method, relationship }, now);
+    await advance(env, stored, { type: "verify", method, relationship }, now);
     return new Response(null, { status: 303, headers: { location: back } });
   }
-  throw new edge.HttpError(422, "guardian.method_unavailable", `no verifier for ${method} is configured here`);
+  throw new HttpError(422, "guardian.method_unavailable", `no verifier for ${method} is configured here`);
 }
 
-async function confirm(edge, request, env, url, [token, nonce], locale) {
-  const stored = await opened(edge, request, env, token);
+/**
+ * The page a confirmation link opens: one button that posts the confirmation. Following a link
+ * changes nothing, so a mail scanner that fetches every link in a message confirms nothing.
+ */
+async function confirmPage(request, env, url, [token, nonce], locale) {
+  const w = WORDS[locale];
+  await opened(request, env, token);
+  const body = `<form method="post" action="/guardian/${token}/confirm/${nonce}?lang=${escape(locale)}" class="assent-confirm">
+<p>${escape(w.confirmText)}</p>
+<button type="submit">${escape(w.confirm)}</button></form>`;
+  return html(locale, w.verifyTitle, body);
+}
+
+async function confirm(request, env, url, [token, nonce], locale) {
+  await readForm(request);
+  const stored = await opened(request, env, token);
   if (!stored.confirmSha256 || stored.confirmSha256 !== (await sha256Hex(nonce))) {
     await failedVerification(
-      edge,
       env,
       stored,
-      new edge.HttpError(404, "guardian.unknown_confirmation", "this confirmation link is not (or no longer) valid"),
+      new HttpError(404, "guardian.unknown_confirmation", "this confirmation link is not (or no longer) valid"),
     );
   }
-  const now = edge.clock(request, env);
+  const now = clock(request, env);
   const relationship = stored.confirmRelationship ?? "parent";
-  await advance(edge, env, stored, { type: "verify", method: "email_plus", relationship }, now);
+  await advance(env, stored, { type: "verify", method: "email_plus", relationship }, now);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
 /** Signs a guardian's choice for the child with the engine's check, and appends it to the log. */
-async function guardianReceipt(edge, env, r, locale, purposes) {
+async function guardianReceipt(env, r, locale, purposes, key) {
   const choice = {
     subject: r.child,
     actor: { type: "guardian", relationship: r.relationship, verification: r.verification },
@@ -678,35 +684,33 @@ async function guardianReceipt(edge, env, r, locale, purposes) {
     collectionMethod: "guardian_page",
   };
   const context = { jurisdiction: r.jurisdiction, ageBand: "below_guardian_age" };
-  const appended = await edge.log(env).append({ choice, context });
-  if (appended.error) edge.fail(appended.error);
-  return appended;
+  return log(env).append({ choice, context, key });
 }
 
-async function decide(edge, request, env, url, [token], locale) {
-  const form = await readForm(edge, request);
-  const stored = await opened(edge, request, env, token);
+async function decide(request, env, url, [token], locale) {
+  const form = await readForm(request);
+  const stored = await opened(request, env, token);
   const approvals = {};
   for (const id of stored.request.purposes) {
     const v = form.get(`p:${id}`);
-    if (v !== "allow" && v !== "refuse") throw edge.invalid(`choose allow or refuse for ${id}`);
+    if (v !== "allow" && v !== "refuse") throw invalid(`choose allow or refuse for ${id}`);
     approvals[id] = v === "allow";
   }
-  const now = edge.clock(request, env);
+  const now = clock(request, env);
   const purposes = Object.entries(approvals).map(([purpose, given]) => ({
     purpose,
     state: given ? "ConsentGiven" : "ConsentRefused",
     separate: true,
   }));
-  await signedStep(edge, env, stored, { type: "decide", approvals }, now, locale, purposes);
+  await signedStep(request, env, stored, { type: "decide", approvals }, now, locale, purposes);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
-async function managePage(edge, request, env, url, [token], locale) {
+async function managePage(request, env, url, [token], locale) {
   const w = WORDS[locale];
-  const stored = await opened(edge, request, env, token);
+  const stored = await opened(request, env, token);
   const r = stored.request;
-  const texts = edge.setup(env).policy.texts(locale);
+  const texts = setup(env).policy.texts(locale);
   const given = Object.entries(r.decisions ?? {})
     .filter(([, s]) => s === "ConsentGiven")
     .map(([id]) => id);
@@ -720,18 +724,18 @@ ${given
   return html(locale, w.manageTitle, `${purposeList(w, texts, r.purposes, false, r.decisions)}${body}`);
 }
 
-async function revoke(edge, request, env, url, [token], locale) {
-  const form = await readForm(edge, request);
-  const stored = await opened(edge, request, env, token);
+async function revoke(request, env, url, [token], locale) {
+  const form = await readForm(request);
+  const stored = await opened(request, env, token);
   const purposes = [...new Set(form.getAll("purpose"))];
-  if (!purposes.length) throw edge.invalid("choose what to withdraw");
-  const now = edge.clock(request, env);
+  if (!purposes.length) throw invalid("choose what to withdraw");
+  const now = clock(request, env);
   const revoked = purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true }));
-  await signedStep(edge, env, stored, { type: "revoke", purposes }, now, locale, revoked);
+  await signedStep(request, env, stored, { type: "revoke", purposes }, now, locale, revoked);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}/manage?lang=${encodeURIComponent(locale)}` } });
 }
 
-function codePage(edge, request, env, url, _m, locale) {
+function codePage(request, env, url, _m, locale) {
   const w = WORDS[locale];
   const body = `<form method="post" action="/guardian?lang=${escape(locale)}" class="assent-code">
 <label>${escape(w.codeLabel)} <input name="code" required autocomplete="off" autocapitalize="characters" maxlength="16"></label>
@@ -739,26 +743,26 @@ function codePage(edge, request, env, url, _m, locale) {
   return html(locale, w.guardianTitle, body);
 }
 
-async function enterCode(edge, request, env, url, _m, locale) {
-  const code = normalCode((await readForm(edge, request)).get("code") ?? "");
-  if (!new RegExp(`^${CODE}$`).test(code)) throw new edge.HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
-  await opened(edge, request, env, code);
+async function enterCode(request, env, url, _m, locale) {
+  const code = normalCode((await readForm(request)).get("code") ?? "");
+  if (!new RegExp(`^${CODE}$`).test(code)) throw new HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
+  await opened(request, env, code);
   return new Response(null, { status: 303, headers: { location: `/guardian/${code}?lang=${encodeURIComponent(locale)}` } });
 }
 
-async function outbox(edge, env) {
-  if (!env.DEV_MODE) throw new edge.HttpError(404, "request.not_found", "nothing at /dev/outbox");
-  return edge.json({ messages: await guardians(env).outbox() });
+async function outbox(env) {
+  if (!env.DEV_MODE) throw new HttpError(404, "request.not_found", "nothing at /dev/outbox");
+  return json({ messages: await guardians(env).outbox() });
 }
 
 /**
  * The outbox as JSON lines, oldest first, from after the id `after`: `cargo xtask demo` copies it
  * into .assent-local/outbox.jsonl (workerd itself writes no files). Each line starts with its id.
  */
-async function outboxLines(edge, env, url) {
-  if (!env.DEV_MODE) throw new edge.HttpError(404, "request.not_found", "nothing at /dev/outbox.jsonl");
+async function outboxLines(env, url) {
+  if (!env.DEV_MODE) throw new HttpError(404, "request.not_found", "nothing at /dev/outbox.jsonl");
   const raw = url.searchParams.get("after") ?? "0";
-  if (!/^\d{1,15}$/.test(raw)) throw edge.invalid("`after` must be a non-negative integer");
+  if (!/^\d{1,15}$/.test(raw)) throw invalid("`after` must be a non-negative integer");
   const messages = await guardians(env).outboxAfter(Number(raw));
   const text = messages
     .map(({ id, time, recipient, subject, body, link }) => `${JSON.stringify({ id, time, recipient, subject, body, link })}\n`)
@@ -767,19 +771,19 @@ async function outboxLines(edge, env, url) {
 }
 
 /** The routes, in the shape of worker.js's ROUTES. */
-export function guardianRoutes(edge) {
-  const p = (h) => page(edge, (...a) => h(edge, ...a));
+export function guardianRoutes() {
+  const p = page;
   return [
-    { path: /^\/age$/, methods: { GET: p(ageGatePage), POST: p((e, r, env, url) => answerAge(e, r, env, url)) } },
-    { path: /^\/v1\/state$/, methods: { GET: (r, env, url) => state(edge, r, env, url) } },
-    { path: /^\/v1\/guardian\/requests$/, methods: { POST: (r, env, url) => createRequestJson(edge, r, env, url) } },
+    { path: /^\/age$/, methods: { GET: p(ageGatePage), POST: p(answerAge) } },
+    { path: /^\/v1\/state$/, methods: { GET: state } },
+    { path: /^\/v1\/guardian\/requests$/, methods: { POST: createRequestJson } },
     { path: /^\/guardian\/request$/, methods: { GET: p(pendingPage), POST: p(createRequestForm) } },
-    { path: /^\/dev\/outbox$/, methods: { GET: (_r, env) => outbox(edge, env) } },
-    { path: /^\/dev\/outbox\.jsonl$/, methods: { GET: (_r, env, url) => outboxLines(edge, env, url) } },
+    { path: /^\/dev\/outbox$/, methods: { GET: (_r, env) => outbox(env) } },
+    { path: /^\/dev\/outbox\.jsonl$/, methods: { GET: (_r, env, url) => outboxLines(env, url) } },
     { path: /^\/guardian$/, methods: { GET: p(codePage), POST: p(enterCode) } },
     { path: new RegExp(`^/guardian/(${KEY})$`), methods: { GET: p(guardianPage) } },
     { path: new RegExp(`^/guardian/(${KEY})/verify$`), methods: { POST: p(verify) } },
-    { path: new RegExp(`^/guardian/(${KEY})/confirm/(${TOKEN})$`), methods: { GET: p(confirm) } },
+    { path: new RegExp(`^/guardian/(${KEY})/confirm/(${TOKEN})$`), methods: { GET: p(confirmPage), POST: p(confirm) } },
     { path: new RegExp(`^/guardian/(${KEY})/decide$`), methods: { POST: p(decide) } },
     { path: new RegExp(`^/guardian/(${KEY})/manage$`), methods: { GET: p(managePage) } },
     { path: new RegExp(`^/guardian/(${KEY})/revoke$`), methods: { POST: p(revoke) } },

@@ -5,26 +5,37 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, separateConsent, Signer, verifyAgeLock } from "assent";
+import { chainLink, loadPolicy, separateConsent, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
-import { currentDocument, POLICY_DOCUMENTS } from "./policies.js";
+import { POLICY_DOCUMENTS } from "./policies.js";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
 import { guardianRoutes } from "./guardian.js";
+import {
+  askedLocale,
+  errorResponse,
+  HttpError,
+  invalid,
+  json,
+  checkFields,
+  own,
+  readJson,
+  sha256Hex,
+} from "./http.js";
+import {
+  cacheReceipt,
+  clock,
+  deviceCookie,
+  fail,
+  identity,
+  log,
+  newSubject,
+  setup,
+  visitor,
+} from "./visitor.js";
 
 export { ConsentLog } from "./consent-log.js";
 export { GuardianRequests } from "./guardian-requests.js";
 
-/** The largest request body accepted, in bytes. */
-const MAX_BODY = 16 * 1024;
-
-/** The consent cookie: the seed policy declares it under its essential purpose (lifetime P13M). */
-const CONSENT_COOKIE = "assent_consent";
-/** The age-lock cookie the age gate sets (see `ageLockFrom`). */
-const AGE_COOKIE = "assent_age";
-/** 13 months of 30 days, in seconds: the cookie's declared lifetime. */
-const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
-/** The receipt ids the cookie may name: at most one per purpose of the policy. */
-const MAX_COOKIE_RECEIPTS = 32;
 
 const COLLECTION_METHODS = new Set(["banner_layer1", "banner_layer2", "guardian_page", "update_notice", "api"]);
 
@@ -58,67 +69,6 @@ const PAGE_CSP = [
   "frame-ancestors 'self'",
 ].join("; ");
 
-/** A request that cannot be answered as asked: becomes `{error: {code, message, hint?}}`. */
-class HttpError extends Error {
-  constructor(status, code, message, { hint, headers } = {}) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.hint = hint;
-    this.headers = headers;
-  }
-}
-
-/** The HTTP status for an engine error code. */
-function statusFor(code) {
-  if (code.startsWith("choice.")) return 422;
-  if (code === "consent.stale_previous") return 409;
-  if (code.startsWith("log.unknown")) return 404;
-  // A guardian request in a state that does not allow the step (expired, already decided, ...).
-  if (code.startsWith("guardian.")) return 409;
-  if (code.startsWith("internal")) return 500;
-  return 400;
-}
-
-function errorResponse(status, code, message, { hint, headers } = {}) {
-  const error = hint ? { code, message, hint } : { code, message };
-  return json({ error }, status, headers);
-}
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
-}
-
-/** Throws the HttpError for an engine's AssentError (or an RPC `{error}` value). */
-function fail(error) {
-  throw new HttpError(statusFor(error.code), error.code, error.message, { hint: error.hint ?? undefined });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Per-isolate state: the policy, the signer (for the public keys and verification) and a cache of
-// receipts by id. Receipts never change once logged, so the cache needs no invalidation; it only
-// saves the Durable Object a read on page views, and every cached receipt is verified again anyway.
-
-let edge;
-
-function setup(env) {
-  if (!edge) {
-    const current = currentDocument(env);
-    const policy = loadPolicy(current);
-    if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
-    const signer = new Signer(env.SIGNING_KEYS, policy);
-    edge = { policy, current, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
-  }
-  return edge;
-}
-
-function log(env) {
-  return env.CONSENT_LOG.get(env.CONSENT_LOG.idFromName("main"));
-}
-
 /** The known versions of the policy, loaded once: `[{version, policy}]`, oldest first. */
 function policyVersions(env) {
   const e = setup(env);
@@ -147,18 +97,17 @@ function versions(env) {
 }
 
 /**
- * `GET /v1/receipts/mine`: the latest receipts of the subject this device's signed age lock names
- * (`{subject, receipts: [jws]}`; none without a lock). For a child these are the guardian's
+ * `GET /v1/receipts/mine`: the latest receipts of the subject this device's credential names
+ * (`{subject, receipts: [jws]}`; none without one). For a child these are the guardian's
  * receipts, which the guardian's page appended to the log: the child's banner fetches them,
- * verifies them with the published keys and unlocks what they approve. Only the signed lock
- * names the subject here: the consent cookie is not signed, so it could name anyone's.
+ * verifies them with the published keys and unlocks what they approve.
  */
 async function mine(request, env) {
-  const lock = ageLockFrom(request, env, null, clock(request, env));
+  const { subject } = identity(request, env, clock(request, env));
   const headers = { "cache-control": "private, no-store" };
-  if (!lock?.subject) return json({ subject: null, receipts: [] }, 200, headers);
-  const receipts = (await log(env).latestReceipts(lock.subject)).map((r) => r.jws);
-  return json({ subject: lock.subject, receipts }, 200, headers);
+  if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
+  const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
+  return json({ subject, receipts }, 200, headers);
 }
 
 /** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
@@ -168,9 +117,8 @@ function diff(env, url) {
 
 /** `GET /policy/changes?from=&to=&lang=`: the same diff as a page for people. */
 function changes(request, env, url) {
-  const asked = url.searchParams.get("lang") ?? request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
   const { policy } = setup(env);
-  const locale = policy.texts(asked || undefined).locale;
+  const locale = policy.texts(askedLocale(request, url)).locale;
   const to = policyVersions(env).find((v) => v.version === url.searchParams.get("to"));
   return changesPage(report(env, url), locale, to?.policy ?? policy, PAGE_CSP);
 }
@@ -198,158 +146,6 @@ function report(env, url) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-}
-
-const RECEIPT_CACHE_SIZE = 4096;
-
-/** Remembers a logged receipt, forgetting the oldest past RECEIPT_CACHE_SIZE. */
-function cacheReceipt(env, id, jws) {
-  const { receiptCache } = setup(env);
-  if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
-  receiptCache.set(id, jws);
-}
-
-async function receiptsById(env, ids) {
-  const { receiptCache } = setup(env);
-  const missing = ids.filter((id) => !receiptCache.has(id));
-  if (missing.length) {
-    for (const r of await log(env).receipts(missing)) cacheReceipt(env, r.receiptId, r.jws);
-  }
-  return ids.map((id) => receiptCache.get(id)).filter(Boolean);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The request context: what the engine needs to know about this visitor.
-
-function cookies(request) {
-  const out = new Map();
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return out;
-}
-
-function b64urlDecode(text) {
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
-
-function b64urlEncode(bytes) {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/**
- * The consent cookie: `base64url(JSON {v: 1, s: subject, r: [receiptId, ...]})`. It names receipts
- * instead of carrying them: one receipt for the whole banner is about 2.7 KB of compact JWS, so two
- * would already pass the 4 KB a browser keeps per cookie, while ids keep it under 1.5 KB for every
- * purpose of the policy. The ids are the fewest receipts that hold the subject's latest choice for
- * each purpose (the log computes them); the worker fetches them from the log (cached per isolate,
- * as receipts never change) and verifies each before it counts. A cookie naming someone else's
- * receipts gains nothing: receipts of another subject are refused.
- */
-function consentCookie(request) {
-  const raw = cookies(request).get(CONSENT_COOKIE);
-  if (!raw) return null;
-  try {
-    const value = JSON.parse(new TextDecoder().decode(b64urlDecode(raw)));
-    if (value?.v !== 1 || typeof value.s !== "string" || !Array.isArray(value.r)) return null;
-    const ids = value.r.filter((id) => typeof id === "string" && /^[0-9a-f-]{36}$/.test(id));
-    return { subject: value.s, ids: ids.slice(0, MAX_COOKIE_RECEIPTS) };
-  } catch {
-    return null;
-  }
-}
-
-function consentCookieHeader(request, subject, ids) {
-  const value = b64urlEncode(new TextEncoder().encode(JSON.stringify({ v: 1, s: subject, r: ids })));
-  // HttpOnly: the page gets its receipts from the API's response bodies, never from this cookie,
-  // so no script needs to read it. Secure whenever the site is served over HTTPS.
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  return `${CONSENT_COOKIE}=${value}; Path=/; Max-Age=${CONSENT_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`;
-}
-
-/**
- * Where the visitor is: Cloudflare's `request.cf.country` (with `regionCode`, e.g. `US-CA`) when
- * deployed. Only where the runtime gives no `cf` (local workerd, tests) may the request say it
- * itself, with an `X-Assent-Jurisdiction` header or `?jurisdiction=`; on Cloudflare those are
- * ignored, so a visitor cannot pick a laxer law. Otherwise DEFAULT_JURISDICTION (CN, the seed
- * policy's home) applies.
- */
-function jurisdictionOf(request, env, url) {
-  const valid = (code) =>
-    typeof code === "string" && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !["XX", "T1"].includes(code.slice(0, 2));
-  const cf = request.cf;
-  if (cf?.country) {
-    const code = cf.regionCode ? `${cf.country}-${cf.regionCode}` : cf.country;
-    if (valid(code)) return code;
-    if (valid(cf.country)) return cf.country;
-  } else {
-    const asked = (request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction") ?? "")
-      .trim()
-      .toUpperCase();
-    if (valid(asked)) return asked;
-  }
-  return env.DEFAULT_JURISDICTION || "CN";
-}
-
-/**
- * The age gate's answer from its signed age-lock cookie (`assent_age`, a JWS the edge signs with
- * `signer.signAgeLock`; it holds the band, never the age): the core checks its signature, expiry
- * and, when the subject is known, that it is this subject's. A lock failing any check is ignored
- * and the age stays unknown. `{band, subject}` or null.
- */
-function ageLockFrom(request, env, subject, now) {
-  const token = cookies(request).get(AGE_COOKIE);
-  if (!token) return null;
-  try {
-    const signed = verifyAgeLock(token, setup(env).jwks, subject ? { now, subject } : { now });
-    return { band: signed.lock.band, subject: signed.subject, lock: signed.lock };
-  } catch (e) {
-    if (e?.name === "AssentError") return null;
-    throw e;
-  }
-}
-
-/**
- * The visitor's context for the engine, and who they are. The subject is the one the request
- * claims (an API body's `subject` or `previous`), else the consent cookie's, else the age lock's;
- * null for a first visit. Consents count only from that subject's own receipts.
- */
-async function visitor(request, env, url, claimed, now = clock(request, env)) {
-  const { policy, jwks } = setup(env);
-  const cookie = consentCookie(request);
-  const lock = ageLockFrom(request, env, claimed ?? cookie?.subject, now);
-  const subject = claimed ?? cookie?.subject ?? lock?.subject ?? null;
-  const context = {
-    now,
-    jurisdiction: jurisdictionOf(request, env, url),
-    gpc: request.headers.get("sec-gpc") === "1",
-  };
-  if (lock && lock.band !== "unknown") context.ageBand = lock.band;
-  if (lock?.band === "below_guardian_age" && lock.subject === subject) {
-    // A child's consents are their guardian's receipts, which the guardian's page appended to the
-    // log under the child's subject; the subject is the one the signed age lock names.
-    const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
-    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-  } else if (cookie?.ids.length && cookie.subject === subject) {
-    const receipts = await receiptsById(env, cookie.ids);
-    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-  }
-  return { context, subject, lock };
-}
-
-/**
- * The time: the real clock, or, only where the DEV_MODE binding is set (the local config), the
- * time an `X-Assent-Dev-Now` header gives, so tests can step past a guardian request's expiry.
- */
-function clock(request, env) {
-  const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
-  if (asked && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(asked) && !Number.isNaN(Date.parse(asked))) return asked;
-  return rfc3339(Date.now());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,62 +269,6 @@ function stepLink(response, page, url) {
 // ---------------------------------------------------------------------------------------------
 // The API.
 
-/** Reads a JSON body: 415 unless JSON, 413 over MAX_BODY (declared or counted), 400 if malformed. */
-async function readJson(request) {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") {
-    throw new HttpError(415, "request.content_type", `expected application/json, got ${type || "no content type"}`, {
-      hint: "send the body as JSON with Content-Type: application/json",
-    });
-  }
-  const tooLarge = () =>
-    new HttpError(413, "request.too_large", `the body is larger than ${MAX_BODY} bytes`, {
-      hint: "send only the choices of this policy's purposes",
-    });
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY) throw tooLarge();
-  // Count while reading too: a chunked body declares no length, and a declared one may lie.
-  const chunks = [];
-  let total = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > MAX_BODY) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (e) {
-    throw new HttpError(400, "request.malformed_json", `the body is not valid JSON: ${e.message}`);
-  }
-}
-
-function invalid(message, hint) {
-  return new HttpError(400, "request.invalid", message, { hint });
-}
-
-function checkFields(body, allowed) {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw invalid("the body must be a JSON object");
-  }
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw invalid(`unknown field \`${key}\``, `the fields are ${allowed.join(", ")}`);
-  }
-}
-
 function optionalString(body, field) {
   if (body[field] === undefined) return undefined;
   if (typeof body[field] !== "string" || body[field] === "") throw invalid(`\`${field}\` must be a non-empty string`);
@@ -544,14 +284,18 @@ function collectionMethod(body, fallback) {
 }
 
 /**
- * The subject an API body claims: its `subject`, or that of `previous`, which must verify and, with
- * both given, agree. `previous`'s chain link is then the position the caller expects to extend.
- * Without a claim the visitor's own subject applies (see `visitor`), or a new pseudonymous id:
- * random, never derived from an address or an email.
+ * What an API body says of its subject, checked against the credential's: a `subject`, or the
+ * subject of `previous` (which must verify), is refused unless it is the one the device's
+ * credential names. `previous`'s chain link is then the position the caller expects to extend.
  */
-function claimedSubject(env, body) {
+function claimedSubject(env, body, who) {
   const subject = optionalString(body, "subject");
-  if (body.previous === undefined) return { claimed: subject, expectedPrev: undefined };
+  const notYours = () =>
+    new HttpError(403, "request.subject_not_yours", "this device speaks only for the subject the edge issued to it", {
+      hint: "leave `subject` out: the edge takes it from this device's credential (the consent cookie)",
+    });
+  if (subject !== undefined && subject !== who.subject) throw notYours();
+  if (body.previous === undefined) return undefined;
   if (typeof body.previous !== "string") throw invalid("`previous` must be a compact JWS receipt");
   const { policy, jwks } = setup(env);
   let verified;
@@ -561,16 +305,13 @@ function claimedSubject(env, body) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-  if (subject !== undefined && verified.receipt.subject !== subject) {
-    throw new HttpError(400, "request.subject_mismatch", "`previous` is another subject's receipt");
-  }
-  return { claimed: verified.receipt.subject, expectedPrev: chainLink(body.previous) };
+  if (verified.receipt.subject !== who.subject) throw notYours();
+  return chainLink(body.previous);
 }
-
-const newSubject = () => `s-${crypto.randomUUID()}`;
 
 /** Checks a choice with the engine, has the log sign and store it, and answers with the receipt. */
 async function record(request, env, who, choice, expectedPrev) {
+  const now = who.context.now;
   const { policy } = setup(env);
   try {
     policy.checkChoice(who.context, choice);
@@ -584,7 +325,7 @@ async function record(request, env, who, choice, expectedPrev) {
   cacheReceipt(env, receiptId, receipt);
   return json({ receipt, receiptId, logIndex, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
-    "set-cookie": consentCookieHeader(request, appended.subject, cover.slice(-MAX_COOKIE_RECEIPTS)),
+    "set-cookie": deviceCookie(request, env, who, appended.subject, now, cover),
   });
 }
 
@@ -615,8 +356,8 @@ async function consent(request, env, url) {
   for (const [purpose, given] of Object.entries(choices)) {
     if (typeof given !== "boolean") throw invalid(`the choice for \`${purpose}\` must be true or false`);
   }
-  const { claimed, expectedPrev } = claimedSubject(env, body);
-  const who = await visitor(request, env, url, claimed);
+  const who = await visitor(request, env, url);
+  const expectedPrev = claimedSubject(env, body, who);
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
   // Whether each choice counts as separate consent is the engine's rule (the way it was asked,
   // and for the update notice, whether the consent before was separate).
@@ -624,7 +365,7 @@ async function consent(request, env, url) {
   choice.purposes = Object.entries(choices).map(([purpose, given]) => ({
     purpose,
     state: given ? "ConsentGiven" : "ConsentRefused",
-    separate: separateConsent(method, given, before[purpose]),
+    separate: separateConsent(method, given, own(before, purpose)),
   }));
   return record(request, env, who, choice, expectedPrev);
 }
@@ -636,11 +377,10 @@ async function withdraw(request, env, url) {
   if (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string")) {
     throw invalid("`purposes` must be a non-empty array of purpose ids", 'e.g. {"purposes": ["advertising"]}');
   }
-  const { claimed, expectedPrev } = claimedSubject(env, body);
-  const who = await visitor(request, env, url, claimed);
+  const who = await visitor(request, env, url);
+  const expectedPrev = claimedSubject(env, body, who);
   // Without a locale, the policy's best match for the browser's first language.
-  const asked = request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim() || undefined;
-  const locale = optionalString(body, "locale") ?? setup(env).policy.texts(asked).locale;
+  const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   const method = collectionMethod(body, "api");
   const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
   choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
@@ -654,11 +394,103 @@ function nonNegativeInt(url, name, fallback) {
   return Number(raw);
 }
 
-async function entries(env, url) {
+/**
+ * Whether the request carries the auditor's credential: `Authorization: Bearer` with the
+ * AUDITOR_TOKEN secret. Compared as SHA-256 digests in constant time, so neither the token's
+ * length nor a matching prefix shows in the timing.
+ */
+async function isAuditor(request, env) {
+  const given = /^Bearer ([\x21-\x7e]{16,512})$/.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (!given || !env.AUDITOR_TOKEN) return false;
+  const digest = async (text) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return crypto.subtle.timingSafeEqual(await digest(given), await digest(env.AUDITOR_TOKEN));
+}
+
+/** 401 unless the request is the auditor's. */
+async function auditorOnly(request, env) {
+  if (await isAuditor(request, env)) return;
+  throw new HttpError(401, "log.auditor_only", "the log's entries name subjects: only the auditor may read them", {
+    hint: "send Authorization: Bearer <the AUDITOR_TOKEN secret>; anyone may fetch /v1/log/head, /v1/log/proof/{receiptId} and /v1/log/consistency",
+    headers: { "www-authenticate": 'Bearer realm="assent-log"' },
+  });
+}
+
+/** `GET /v1/log/entries`: the auditor's whole record. */
+async function entries(request, env, url) {
+  await auditorOnly(request, env);
   const from = nonNegativeInt(url, "from", 0);
   const to = nonNegativeInt(url, "to", from + MAX_PAGE);
   if (to < from) throw invalid("`to` must not be below `from`", "`from` is inclusive, `to` exclusive");
   return json(await log(env).entries(from, to));
+}
+
+/**
+ * `GET /v1/receipts/{id}`: one receipt, to its own subject (by the device's credential) or the
+ * auditor; 404 to anyone else, the same answer as for an id not in the log.
+ */
+async function receiptById(request, env, id) {
+  const [found] = await log(env).receipts([id]);
+  const unknown = () => new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
+  if (!found) throw unknown();
+  if (await isAuditor(request, env)) return json(found);
+  const { subject } = identity(request, env, clock(request, env));
+  if (!subject || found.subject !== subject) throw unknown();
+  return json(found, 200, { "cache-control": "private, no-store" });
+}
+
+/** `GET /v1/log/consistency?from=N`: the proof that the head of size N is a prefix of the current one. */
+async function consistency(env, url) {
+  const from = nonNegativeInt(url, "from", undefined);
+  if (from === undefined) throw invalid("`from` is required: the size of the older signed head", "e.g. /v1/log/consistency?from=10");
+  const proof = await log(env).consistency(from);
+  if (proof.error) fail(proof.error);
+  return json(proof);
+}
+
+/** How long a transfer credential lasts, in seconds (the engine's TRANSFER_SECONDS). */
+const TRANSFER_SECONDS = 10 * 60;
+
+/**
+ * `POST /v1/device/transfer`: this device's subject, moved to another device. Only a device
+ * holding the credential gets a transfer credential: single-use, valid for ten minutes, to open
+ * (or type) on the other device, whose `POST /v1/device/claim` spends it.
+ */
+async function transfer(request, env, url) {
+  checkFields(await readJson(request), []);
+  const now = clock(request, env);
+  const who = identity(request, env, now);
+  if (!who.subject) {
+    throw new HttpError(403, "device.no_subject", "this device has no subject to move", {
+      hint: "a device gets its subject when it records its first choice",
+    });
+  }
+  const expiresAt = rfc3339(Date.parse(now) + TRANSFER_SECONDS * 1000);
+  const nonce = crypto.randomUUID();
+  const token = setup(env).signer.signCredential({ kind: "transfer", subject: who.subject, issuedAt: now, expiresAt, nonce });
+  return json({ token, expiresAt, claim: "/v1/device/claim" }, 201);
+}
+
+/** `POST /v1/device/claim {token}`: this device now speaks for the transfer's subject. */
+async function claim(request, env, url) {
+  const body = await readJson(request);
+  checkFields(body, ["token"]);
+  const token = optionalString(body, "token");
+  if (token === undefined) throw invalid("`token` is required: the transfer credential from the other device");
+  const now = clock(request, env);
+  let moved;
+  try {
+    moved = verifyCredential(token, setup(env).jwks, { now, kind: "transfer" });
+  } catch (e) {
+    if (e?.name === "AssentError") throw new HttpError(403, e.code, e.message, { hint: e.hint ?? undefined });
+    throw e;
+  }
+  const spent = await log(env).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
+  if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
+  const who = await visitor(request, env, url, now);
+  const cover = (await log(env).latestReceipts(moved.subject)).map((r) => r.receiptId);
+  return json({ subject: moved.subject }, 200, {
+    "set-cookie": deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
+  });
 }
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -690,11 +522,7 @@ const ROUTES = [
   {
     path: new RegExp(`^/v1/receipts/(${UUID})$`),
     methods: {
-      GET: async (_r, env, _u, [id]) => {
-        const [found] = await log(env).receipts([id]);
-        if (!found) throw new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
-        return json(found);
-      },
+      GET: (request, env, _u, [id]) => receiptById(request, env, id),
     },
   },
   { path: /^\/v1\/log\/head$/, methods: { GET: async (_r, env) => json(await log(env).head()) } },
@@ -709,12 +537,15 @@ const ROUTES = [
       },
     },
   },
-  { path: /^\/v1\/log\/entries$/, methods: { GET: (_r, env, url) => entries(env, url) } },
+  { path: /^\/v1\/log\/entries$/, methods: { GET: entries } },
+  { path: /^\/v1\/log\/consistency$/, methods: { GET: (_r, env, url) => consistency(env, url) } },
+  { path: /^\/v1\/device\/transfer$/, methods: { POST: transfer } },
+  { path: /^\/v1\/device\/claim$/, methods: { POST: claim } },
 ];
 
 async function route(request, env) {
   const url = new URL(request.url);
-  allRoutes ??= [...ROUTES, ...guardianRoutes(edgeApi)];
+  allRoutes ??= [...ROUTES, ...guardianRoutes()];
   for (const r of allRoutes) {
     const match = url.pathname.match(r.path);
     if (!match) continue;
@@ -733,22 +564,6 @@ async function route(request, env) {
   }
   return page(request, env, url);
 }
-
-/** What www/guardian.js uses of this module (passed in, so neither imports the other). */
-const edgeApi = {
-  HttpError,
-  json,
-  fail,
-  invalid,
-  setup,
-  log,
-  visitor,
-  clock,
-  cookies,
-  newSubject,
-  readJson,
-  checkFields,
-};
 
 let allRoutes;
 

@@ -17,7 +17,7 @@ impl From<ReceiptError> for ApiError {
     }
 }
 
-fn now(s: &str) -> Result<Timestamp, ApiError> {
+pub(crate) fn now(s: &str) -> Result<Timestamp, ApiError> {
     Timestamp::parse(s).map_err(|e| {
         Problem::at("input.invalid_time", "$.now", e.0)
             .hint("pass now as RFC 3339")
@@ -211,7 +211,7 @@ pub fn verify_checkpoint_json(token: &str, jwks_json: &str) -> Result<String, Ap
 
 /// Verifies a compact JWS statement of type `typ` signed with a published key and returns its
 /// payload: the one path for checkpoints and age locks (receipts have their own, stricter one).
-fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> Result<Vec<u8>, ApiError> {
     let bad = |m: &str| ApiError::from(Problem::at(code, "$", m.to_string()).hint("ask the edge for a new one"));
     let d = jws::decode(token)?;
     if d.header.get("typ").and_then(Value::as_str) != Some(typ) {
@@ -264,6 +264,18 @@ pub struct SignedAgeLock {
     pub expires_at: String,
 }
 
+/// Whether a statement that counts until `expires_at` no longer counts at `now`.
+pub(crate) fn expired(expires_at: &str, now: Timestamp) -> Result<bool, ApiError> {
+    let expires = Timestamp::parse(expires_at).map_err(|_| {
+        ApiError::from(Problem::at(
+            "input.invalid_time",
+            "$.expiresAt",
+            "the expiry is not a time",
+        ))
+    })?;
+    Ok(now >= expires)
+}
+
 /// `verifyAgeLock(jws, jwks, {now, subject})`: the lock when it is signed with a published key,
 /// not expired, and the subject's; an `AssentError` (`age.lock_invalid`) otherwise.
 pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Result<String, ApiError> {
@@ -274,8 +286,7 @@ pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Resu
         |m: &str| ApiError::from(Problem::at("age.lock_invalid", "$", m.to_string()).hint("ask the age gate again"));
     let text = core::str::from_utf8(&payload).unwrap_or_default();
     let l: SignedAgeLock = crate::json::from_str(text).map_err(|_| bad("the payload is not an age lock"))?;
-    let expires = Timestamp::parse(&l.expires_at).map_err(|_| bad("the expiry is not a time"))?;
-    if now(&args.now)? >= expires {
+    if expired(&l.expires_at, now(&args.now)?).map_err(|_| bad("the expiry is not a time"))? {
         return Err(bad("the age lock expired"));
     }
     if args.subject.as_deref().is_some_and(|s| s != l.subject) {
@@ -371,7 +382,7 @@ mod signing {
             self.sign_json(choice, &ctx.now, id)
         }
 
-        fn sign_statement<T: Serialize>(&self, typ: &str, payload: &T) -> Result<String, ApiError> {
+        pub(crate) fn sign_statement<T: Serialize>(&self, typ: &str, payload: &T) -> Result<String, ApiError> {
             let (kid, key) = self.keys.active()?;
             let header = serde_json::json!({"alg": "EdDSA", "kid": kid, "typ": typ}).to_string();
             let payload =

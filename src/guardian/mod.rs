@@ -243,6 +243,28 @@ pub struct GuardianRequest {
 /// Letters that cannot be mistaken for each other when read aloud or typed.
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/// How many letters a short code has.
+const CODE_LENGTH: usize = 8;
+
+/// A short code drawn from `seed` with every letter equally likely: bytes come from SHA-256 of the
+/// seed and a counter, and a byte past the largest multiple of the alphabet's size is drawn again
+/// (a plain modulo would favour the first letters).
+fn short_code(seed: &[u8]) -> String {
+    let unbiased = 256 - 256 % CODE_ALPHABET.len();
+    (0u32..)
+        .flat_map(|round| {
+            Sha256::new()
+                .chain_update(seed)
+                .chain_update(round.to_be_bytes())
+                .finalize()
+        })
+        .filter(|b| usize::from(*b) < unbiased)
+        .filter_map(|b| CODE_ALPHABET.get(usize::from(b) % CODE_ALPHABET.len()))
+        .take(CODE_LENGTH)
+        .map(|&b| char::from(b))
+        .collect()
+}
+
 fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes())
         .iter()
@@ -319,17 +341,7 @@ pub fn new_request(
         .map_err(|e| problem("policy.invalid_duration", e.0, "fix guardian.requestValidity"))?;
     let (token_bytes, code_bytes) = random.split_at(32);
     let token = b64url(token_bytes);
-    let code: String = code_bytes
-        .iter()
-        .map(|b| {
-            char::from(
-                CODE_ALPHABET
-                    .get(usize::from(*b) % CODE_ALPHABET.len())
-                    .copied()
-                    .unwrap_or(b'2'),
-            )
-        })
-        .collect();
+    let code = short_code(code_bytes);
     let req = GuardianRequest {
         child: child.to_string(),
         jurisdiction: jurisdiction.to_string(),
@@ -603,7 +615,7 @@ mod tests {
         let now = t(NOW);
         let (mut r, token, code) = request(&["search", "location"]);
         assert!(r.token_matches(&token) && !r.token_matches("x") && r.code_matches(&code.to_lowercase()));
-        assert_eq!(code.len(), 8);
+        assert_eq!(code.len(), CODE_LENGTH);
         r.apply(p, &verify(VerificationMethod::CardCheck), now).unwrap();
         assert_eq!(r.state, RequestState::Verified);
         r.apply(p, &decide(&[("search", true), ("location", false)]), now)
@@ -730,5 +742,28 @@ mod tests {
         assert_eq!(bad.code, "guardian.essential_purpose");
         let bad = new_request(p, "c", "CN", vec!["serch".into()], now, [0; 40]).unwrap_err();
         assert_eq!(bad.hint.as_deref(), Some("did you mean `search`?"));
+    }
+
+    #[test]
+    fn short_codes_use_every_letter_about_equally() {
+        let mut counts = [0u32; 256];
+        for seed in 0u32..40_000 {
+            for b in short_code(&seed.to_be_bytes()).bytes() {
+                counts[usize::from(b)] += 1;
+            }
+        }
+        let used: Vec<u32> = CODE_ALPHABET.iter().map(|&b| counts[usize::from(b)]).collect();
+        let expected = 40_000 * CODE_LENGTH as u32 / CODE_ALPHABET.len() as u32;
+        // 320,000 letters over 31: about 10,323 each, with a standard deviation near 100. A byte
+        // taken modulo 31 would draw the first 8 letters 9/256 of the time (about 11,250) and the
+        // others 8/256 (10,000): far outside five deviations.
+        for (letter, n) in CODE_ALPHABET.iter().zip(&used) {
+            assert!(
+                n.abs_diff(expected) < 500,
+                "{} drawn {n} times, expected about {expected}",
+                char::from(*letter)
+            );
+        }
+        assert_eq!(used.iter().sum::<u32>(), 40_000 * CODE_LENGTH as u32);
     }
 }

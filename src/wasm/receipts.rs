@@ -175,6 +175,37 @@ pub fn verify_age_lock(
 }
 
 #[cfg(feature = "sign")]
+/// Who a request speaks for (`{now, device?, ageLock?}`, the tokens its cookies hold): the device
+/// credential's subject, else the age lock's, and whether to issue the credential again.
+#[wasm_bindgen(js_name = "identify", unchecked_return_type = "Identity")]
+pub fn identify(
+    #[wasm_bindgen(unchecked_param_type = "Presented")] presented: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+) -> Result<JsValue, JsValue> {
+    let presented = json_text(&presented, "the presented credentials")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(crate::api::credential::identify_json(&presented, &keys))
+}
+
+#[cfg(feature = "sign")]
+/// Verifies a credential the edge signed (`{now, kind}`); an `AssentError`
+/// (`credential.invalid`) unless it is signed with a published key, of that kind and in time.
+#[wasm_bindgen(js_name = "verifyCredential", unchecked_return_type = "Credential")]
+pub fn verify_credential(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ now: string; kind: CredentialKind }")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let token = string_arg(&token, "the credential")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(crate::api::credential::verify_credential_json(
+        &token,
+        &keys,
+        &json_text(&options, "the options")?,
+    ))
+}
+
+#[cfg(feature = "sign")]
 /// The leaf hash (hex) of a log entry.
 #[wasm_bindgen(js_name = "logLeafHash")]
 pub fn log_leaf_hash(#[wasm_bindgen(unchecked_param_type = "string")] data: JsValue) -> Result<String, JsValue> {
@@ -376,6 +407,17 @@ mod signing {
         ) -> Result<String, JsValue> {
             self.inner
                 .sign_age_lock_json(&json_text(&lock, "the age lock")?)
+                .map_err(|e| js_error(&e))
+        }
+
+        /// Signs a credential `{kind, subject, issuedAt, expiresAt, nonce?}`.
+        #[wasm_bindgen(js_name = "signCredential")]
+        pub fn sign_credential(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Credential")] credential: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .sign_credential_json(&json_text(&credential, "the credential")?)
                 .map_err(|e| js_error(&e))
         }
 

@@ -379,6 +379,38 @@ export interface SignedAgeLock {
   expiresAt: string;
 }
 
+/** What a credential lets its holder do. */
+export type CredentialKind = "device" | "transfer";
+
+/** A credential the edge signs (typ `assent-credential+jwt`) for one pseudonymous subject. */
+export interface Credential {
+  kind: CredentialKind;
+  subject: string;
+  issuedAt: string;
+  expiresAt: string;
+  /** A transfer's single-use nonce. */
+  nonce?: string;
+}
+
+/** What a request carries: the tokens of its cookies. */
+export interface Presented {
+  now: string;
+  device?: string;
+  ageLock?: string;
+}
+
+/** Who a request speaks for (`identify`). */
+export interface Identity {
+  /** The device credential's subject, else the age lock's; null on a first visit. */
+  subject: string | null;
+  /** Whether to issue the device credential (again). */
+  issueDevice: boolean;
+  /** The age lock, when it is this subject's. */
+  ageLock: SignedAgeLock | null;
+  /** The strictest lock the device holds, whoever's: a new answer never loosens it. */
+  heldLock: AgeLock | null;
+}
+
 /** One classified change between two policy versions. */
 export interface PolicyChange {
   kind: string;

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 
 import { compactVerify, decodeProtectedHeader, importJWK } from "jose";
 
-import { adultHeaders, ageLockCookie, assent, cli, edgeState, get, post, startEdge } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, assent, auditor, cli, edgeState, get, post, startEdge } from "./edge.mjs";
 
 const T = { timeout: 60_000 };
 let state;
@@ -129,15 +129,15 @@ describe("consent", () => {
     assert.equal(p3.prev, assent.chainLink(second.body.receipt));
   });
 
-  test("an API client may name its own pseudonymous subject, never an email address", T, async () => {
+  test("a body may name only the subject of the device's own credential", T, async () => {
     const app = adultHeaders(state, "DE", "app-user-7f3a9c21");
     const ok = await consent({ search: true }, { subject: "app-user-7f3a9c21", method: "api" }, { headers: app });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal((await joseVerify(ok.body.receipt)).subject, "app-user-7f3a9c21");
-    // An email address as subject: its age lock cannot be had, and the receipt could not be signed.
-    const email = await consent({ search: true }, { subject: "someone@example.com" });
-    assert.ok([400, 422].includes(email.status), JSON.stringify(email.body));
-    assert.ok(["receipt.subject", "choice.not_offered"].includes(email.body.error.code), JSON.stringify(email.body));
+    // Another subject, or an email address: refused before anything is signed.
+    for (const subject of ["app-user-somebody-else", "someone@example.com"]) {
+      assertError(await consent({ search: true }, { subject, method: "api" }, { headers: app }), 403, "request.subject_not_yours");
+    }
   });
 
   test("withdrawal is a ConsentWithdrawn receipt chained to the subject's consent", T, async () => {
@@ -153,12 +153,19 @@ describe("consent", () => {
 });
 
 describe("receipts and the log", () => {
-  test("a receipt is served by id, with its index in the log", T, async () => {
+  test("a receipt is served by id to its own subject and the auditor, and to no one else", T, async () => {
     const made = await consent({ "analytics-cookies": true });
-    const { status, body } = await get(edge.url, `/v1/receipts/${made.body.receiptId}`);
-    assert.equal(status, 200);
-    assert.deepEqual(body, { index: made.body.logIndex, receiptId: made.body.receiptId, jws: made.body.receipt });
-    assertError(await get(edge.url, "/v1/receipts/00000000-0000-4000-8000-000000000000"), 404, "log.unknown_receipt");
+    const route = `/v1/receipts/${made.body.receiptId}`;
+    const subject = (await joseVerify(made.body.receipt)).subject;
+    const expected = { index: made.body.logIndex, receiptId: made.body.receiptId, subject, jws: made.body.receipt };
+    const own = await get(edge.url, route, { headers: adult, cookie: made.cookie });
+    assert.equal(own.status, 200);
+    assert.deepEqual(own.body, expected);
+    assert.deepEqual((await get(edge.url, route, { headers: auditor(state) })).body, expected);
+    // Anyone else gets what an unknown id gets.
+    assertError(await get(edge.url, route), 404, "log.unknown_receipt");
+    assertError(await get(edge.url, route, { headers: adultHeaders(state) }), 404, "log.unknown_receipt");
+    assertError(await get(edge.url, "/v1/receipts/00000000-0000-4000-8000-000000000000", { headers: auditor(state) }), 404, "log.unknown_receipt");
   });
 
   test("the head is a signed checkpoint {origin, size, root, time}", T, async () => {
@@ -191,7 +198,8 @@ describe("receipts and the log", () => {
 
   test("entries come in bounded pages, in order, with the head; `from` inclusive, `to` exclusive", T, async () => {
     await consent({ "analytics-cookies": true });
-    const all = await get(edge.url, "/v1/log/entries");
+    assertError(await get(edge.url, "/v1/log/entries"), 401, "log.auditor_only");
+    const all = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
     assert.equal(all.status, 200);
     const head = assent.verifyCheckpoint(all.body.checkpoint, state.publicJwks);
     assert.equal(all.body.entries.length, head.size);
@@ -199,14 +207,14 @@ describe("receipts and the log", () => {
       assert.equal(e.index, i);
       assert.equal(typeof e.receiptId, "string");
     });
-    const page = await get(edge.url, "/v1/log/entries?from=1&to=3");
+    const page = await get(edge.url, "/v1/log/entries?from=1&to=3", { headers: auditor(state) });
     assert.deepEqual(
       page.body.entries.map((e) => e.index),
       [1, 2],
     );
-    assert.deepEqual((await get(edge.url, `/v1/log/entries?from=${head.size + 5}`)).body.entries, []);
-    assertError(await get(edge.url, "/v1/log/entries?from=3&to=1"), 400, "request.invalid");
-    assertError(await get(edge.url, "/v1/log/entries?from=-1"), 400, "request.invalid");
+    assert.deepEqual((await get(edge.url, `/v1/log/entries?from=${head.size + 5}`, { headers: auditor(state) })).body.entries, []);
+    assertError(await get(edge.url, "/v1/log/entries?from=3&to=1", { headers: auditor(state) }), 400, "request.invalid");
+    assertError(await get(edge.url, "/v1/log/entries?from=-1", { headers: auditor(state) }), 400, "request.invalid");
   });
 });
 

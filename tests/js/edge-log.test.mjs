@@ -32,7 +32,7 @@ test("200 parallel consents make 200 entries with consecutive indices and the si
     Array.from({ length: 200 }, (_, i) => i),
   );
 
-  const log = await recomputeLog(edge.url);
+  const log = await recomputeLog(edge.url, state);
   assert.equal(log.size, 200);
   const head = await signedHead(edge.url, state.publicJwks);
   assert.deepEqual({ size: head.size, root: head.root }, { size: 200, root: log.root });
@@ -105,7 +105,7 @@ test("workerd killed with SIGKILL mid-stream keeps every acknowledged receipt, a
 
   const second = await startEdge(state);
   cleanups.push(() => second.stop());
-  const log = await recomputeLog(second.url);
+  const log = await recomputeLog(second.url, state);
   const byId = new Map(log.entries.map((e) => [e.receiptId, e]));
   for (const ack of acknowledged) {
     const entry = byId.get(ack.receiptId);

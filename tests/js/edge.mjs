@@ -3,7 +3,7 @@
 // port, and small helpers for the API. Loopback only; every start has a stop.
 import { execFile } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -42,7 +42,9 @@ export async function edgeState(label) {
   const { privateKeySet, publicJwks } = assent.generateKeySet();
   await writeFile(path.join(state.dir, "keys.private.json"), JSON.stringify(privateKeySet, null, 2), { mode: 0o600 });
   await writeFile(path.join(state.dir, "jwks.json"), JSON.stringify(publicJwks, null, 2));
-  return { ...state, privateKeySet, publicJwks };
+  const auditorToken = randomBytes(32).toString("base64url");
+  await writeFile(path.join(state.dir, "auditor.token"), auditorToken, { mode: 0o600 });
+  return { ...state, privateKeySet, publicJwks, auditorToken };
 }
 
 /**
@@ -135,15 +137,18 @@ export function ageLockCookie(privateKeySet, band, { subject = `s-${randomUUID()
   return `assent_age=${token}`;
 }
 
+/** The auditor's request headers: the AUDITOR_TOKEN of the state dir as a bearer token. */
+export const auditor = (state) => ({ authorization: `Bearer ${state.auditorToken}` });
+
 /**
- * Fetches every log entry page by page and recomputes the Merkle root from the entries alone
- * with the package's log functions: `{entries, root, size}`.
+ * Fetches every log entry page by page, as the auditor, and recomputes the Merkle root from the
+ * entries alone with the package's log functions: `{entries, root, size}`.
  */
-export async function recomputeLog(base) {
+export async function recomputeLog(base, state) {
   const entries = [];
   let checkpoint;
   for (;;) {
-    const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`);
+    const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`, { headers: auditor(state) });
     if (status !== 200) throw new Error(`entries: ${status} ${JSON.stringify(body)}`);
     checkpoint = body.checkpoint;
     if (!body.entries.length) break;
@@ -165,7 +170,7 @@ export async function recomputeLog(base) {
  * Resolves the CLI's `{code, stdout, stderr}`.
  */
 export async function cliVerifyLog(base, state, receiptId) {
-  const { entries, checkpoint } = await recomputeLog(base);
+  const { entries, checkpoint } = await recomputeLog(base, state);
   const files = {
     entries: path.join(state.dir, "log-entries.json"),
     head: path.join(state.dir, "log-head.json"),

@@ -213,7 +213,7 @@ test("a guardian approves some purposes in another browser; the child gets exact
     assert.equal(after.guardianRequest.state, "decided");
 
     // The child's receipts: a guardian's, verified with the published keys, one per decision.
-    const { body: log } = await visitor().req("/v1/log/entries?from=0");
+    const { body: log } = await visitor({ authorization: `Bearer ${state.auditorToken}` }).req("/v1/log/entries?from=0");
     const mine = log.entries
       .map((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
       .filter((r) => r.subject === subject);
@@ -342,9 +342,14 @@ test("email_plus: refused for high-risk purposes; for low-risk ones a second cli
   const asked = await visitor().req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "legal_guardian" } });
   assert.equal(asked.status, 303);
   const confirm = await outboxLink(`${link}/confirm/`);
-  assert.equal((await visitor().req(confirm)).status, 303);
+  // Following the link (as a mail scanner would) only shows a page with a button: nothing changes.
+  const opened = await visitor().req(confirm);
+  assert.equal(opened.status, 200);
+  assert.match(opened.body, /form method="post" action="[^"]+\/confirm\//);
+  assert.doesNotMatch((await visitor().req(link)).body, /\/decide/);
+  assert.equal((await visitor().req(confirm, { method: "POST", form: {} })).status, 303);
   assert.match((await visitor().req(link)).body, /form method="post" action="[^"]+\/decide/);
-  assert.equal((await visitor().req(confirm)).status, 404, "a confirmation link works once");
+  assert.equal((await visitor().req(confirm, { method: "POST", form: {} })).status, 404, "a confirmation works once");
   const decided = await visitor().req(`${link}/decide`, { method: "POST", form: { "p:search": "allow", "p:analytics-cookies": "refuse" } });
   assert.equal(decided.status, 303);
   assert.deepEqual(allowed((await child.req("/v1/state")).body), [...essential(), "search"].sort());
@@ -419,7 +424,7 @@ test("two decisions racing: one is stored and signed, the other is refused", asy
     g.req(`${link}/decide`, { method: "POST", form: { "p:search": "refuse", "p:marketing": "refuse" } }),
   ]);
   assert.deepEqual([a.status, b.status].sort(), [303, 409]);
-  const { body: log } = await visitor().req("/v1/log/entries?from=0");
+  const { body: log } = await visitor({ authorization: `Bearer ${state.auditorToken}` }).req("/v1/log/entries?from=0");
   const mine = log.entries.filter((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject);
   assert.equal(mine.length, 1, "one receipt for one decision");
   const expected = a.status === 303 ? ["search", "marketing"] : [];

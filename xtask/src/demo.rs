@@ -34,6 +34,7 @@ pub fn run(root: &Path) -> Result {
     let state = root.join(".assent-local");
     fs::create_dir_all(state.join("do"))?;
     keys(root, &state)?;
+    auditor_token(&state)?;
     let config = state.join("config.capnp");
     let template = fs::read_to_string(root.join("www/config.capnp"))?;
     let version = policy_version()?;
@@ -73,6 +74,29 @@ fn keys(root: &Path, state: &Path) -> Result {
         .arg(state.join("jwks.json"))
         .run()?;
     println!("demo: made a signing key in {} (keep it private)", private.display());
+    Ok(())
+}
+
+/// The auditor's bearer token for `GET /v1/log/entries` (the AUDITOR_TOKEN binding), made on the
+/// first run from 32 bytes of the system's randomness, owner-only like the key.
+fn auditor_token(state: &Path) -> Result {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = state.join("auditor.token");
+    if path.is_file() {
+        println!("demo: auditor token: {} (kept from an earlier run)", path.display());
+        return Ok(());
+    }
+    let mut bytes = [0u8; 32];
+    fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)?
+        .write_all(token.as_bytes())?;
+    println!("demo: made the auditor token in {} (keep it private)", path.display());
     Ok(())
 }
 
@@ -134,7 +158,7 @@ fn serve(workerd: &Path, config: &Path, state: &Path) -> Result {
     }
     println!("\nassent demo: serving the shop on http://{ADDRESS}/");
     println!("  consent API   POST http://{ADDRESS}/v1/consent");
-    println!("  receipt log   http://{ADDRESS}/v1/log/head");
+    println!("  receipt log   http://{ADDRESS}/v1/log/head (entries: Authorization: Bearer $(cat .assent-local/auditor.token))");
     println!("  public keys   http://{ADDRESS}/.well-known/jwks.json");
     println!("  age gate      http://{ADDRESS}/age");
     println!("  outbox        http://{ADDRESS}/dev/outbox (guardian links; the local config sets DEV_MODE)");

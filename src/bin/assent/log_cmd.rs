@@ -6,6 +6,9 @@
 //!   altered entry fails.
 //! - `--proof FILE` (the `GET /v1/log/proof/{id}` answer): the receipt is signed, and the
 //!   inclusion proof leads from it to the signed checkpoint's root.
+//! - `--consistency FILE` (the `GET /v1/log/consistency?from=N` answer, public): both signed
+//!   heads, and the proof that the older log is a prefix of the newer: nothing was removed or
+//!   changed between them. With `--head`, the newer head must be that one.
 //! - `--head FILE` (the `GET /v1/log/head` answer): the checkpoint's signature; with
 //!   `--entries` or `--proof`, it must also agree with theirs (same size and root) or, when
 //!   smaller, be a prefix by the entries.
@@ -39,6 +42,9 @@ pub struct VerifyArgs {
     /// A receipt's inclusion proof (`GET /v1/log/proof/{id}`).
     #[arg(long)]
     proof: Option<PathBuf>,
+    /// A consistency proof between two signed heads (`GET /v1/log/consistency?from=N`).
+    #[arg(long)]
+    consistency: Option<PathBuf>,
     /// A signed head (`GET /v1/log/head`).
     #[arg(long)]
     head: Option<PathBuf>,
@@ -70,6 +76,16 @@ struct Proof {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Consistency {
+    old_size: u64,
+    new_size: u64,
+    proof: Vec<String>,
+    old_checkpoint: String,
+    checkpoint: String,
+}
+
+#[derive(Deserialize)]
 struct Head {
     checkpoint: String,
 }
@@ -94,8 +110,10 @@ fn checkpoint(token: &str, keys: &Jwks, what: &str) -> Result<Checkpoint, Failur
 /// Runs a log command.
 pub fn run(cmd: LogCmd) -> Result<(), Failure> {
     let LogCmd::Verify(args) = cmd;
-    if args.entries.is_none() && args.proof.is_none() && args.head.is_none() {
-        return Err(Failure::from("give --entries, --proof or --head".to_string()));
+    if args.entries.is_none() && args.proof.is_none() && args.consistency.is_none() && args.head.is_none() {
+        return Err(Failure::from(
+            "give --entries, --proof, --consistency or --head".to_string(),
+        ));
     }
     let keys =
         Jwks::from_json(&read(&args.jwks)?).map_err(|e| Failure::from(format!("{}: {}", args.jwks.display(), e)))?;
@@ -212,6 +230,36 @@ pub fn run(cmd: LogCmd) -> Result<(), Failure> {
         out.push_str(&format!(
             "proof: receipt {} is entry {} of {} under the signed root\n",
             p.receipt_id, p.index, p.size
+        ));
+    }
+    if let Some(path) = &args.consistency {
+        let c: Consistency = parse(path)?;
+        let old = checkpoint(&c.old_checkpoint, &keys, "consistency (older head)")?;
+        let new = checkpoint(&c.checkpoint, &keys, "consistency (newer head)")?;
+        if (old.size, new.size) != (c.old_size, c.new_size) {
+            return Err(fail(format!(
+                "the proof is from {} to {} entries, the signed heads are of {} and {}",
+                c.old_size, c.new_size, old.size, new.size
+            )));
+        }
+        let hash = |h: &str| from_hex(h).ok_or_else(|| fail(format!("`{h}` is not a hash")));
+        let proof = c.proof.iter().map(|h| hash(h)).collect::<Result<Vec<_>, _>>()?;
+        merkle::verify_consistency(old.size, new.size, &proof, &hash(&old.root)?, &hash(&new.root)?).map_err(|x| {
+            fail(format!(
+                "the log of {} entries is not a prefix of the log of {}: {x}",
+                old.size, new.size
+            ))
+        })?;
+        if let Some(h) = &head {
+            if h.size == new.size && h.root != new.root {
+                return Err(fail(
+                    "the head and the consistency proof's newer head disagree at the same size: the log forked".into(),
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "consistency: the signed log of {} entries is a prefix of the signed log of {}\n",
+            old.size, new.size
         ));
     }
     emit(&out);

@@ -1,0 +1,382 @@
+//! Who a request speaks for. The edge issues each device a pseudonymous subject inside a
+//! credential only it can sign; every route that records, reads or withdraws takes the subject
+//! from that credential alone, never from a request body or an unsigned cookie. The same
+//! signed statement, short-lived and single-use, moves a subject to another device.
+//!
+//! The rule of which credential names the subject is here, so that the edge, the CLI and the
+//! tests apply one rule: see [`identify_json`].
+
+use crate::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::receipts::{expired, now, verify_statement, SignedAgeLock, AGE_LOCK_TYP};
+use super::{to_json, ApiError};
+use crate::guardian::AgeLock;
+use crate::policy::parse_json;
+use crate::policy::Problem;
+use crate::receipt::Jwks;
+use crate::time::Timestamp;
+
+/// The JWS `typ` of a credential the edge issues.
+pub const CREDENTIAL_TYP: &str = "assent-credential+jwt";
+
+/// How long a device credential lasts: the consent cookie's declared lifetime (P13M).
+pub const DEVICE_SECONDS: i64 = 13 * 30 * 24 * 3600;
+
+/// How long a transfer credential lasts: long enough to open a link on another device.
+pub const TRANSFER_SECONDS: i64 = 10 * 60;
+
+/// A device credential is issued again, for the same subject, once less than this is left.
+const RENEW_SECONDS: i64 = 30 * 24 * 3600;
+
+/// What a credential lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// Speak for the subject on the device the edge issued it to: record, read and withdraw.
+    Device,
+    /// Move the subject to another device, once (its `nonce` is spent when claimed).
+    Transfer,
+}
+
+/// A credential as the edge signs it (typ `assent-credential+jwt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Credential {
+    /// What it allows.
+    pub kind: CredentialKind,
+    /// The pseudonymous subject it speaks for.
+    pub subject: String,
+    /// When the edge signed it (RFC 3339).
+    pub issued_at: String,
+    /// Until when it counts (RFC 3339).
+    pub expires_at: String,
+    /// A transfer's single-use nonce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
+}
+
+impl Credential {
+    /// A credential of `kind` for `subject`, issued at `now` for its kind's lifetime.
+    pub fn issue(kind: CredentialKind, subject: &str, now: Timestamp, nonce: Option<String>) -> Credential {
+        let seconds = match kind {
+            CredentialKind::Device => DEVICE_SECONDS,
+            CredentialKind::Transfer => TRANSFER_SECONDS,
+        };
+        Credential {
+            kind,
+            subject: subject.to_string(),
+            issued_at: now.to_string(),
+            expires_at: Timestamp(now.0 + seconds).to_string(),
+            nonce,
+        }
+    }
+
+    /// Checks the fields the signature cannot: times, the subject's form, a transfer's nonce.
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        let issued =
+            Timestamp::parse(&self.issued_at).map_err(|_| invalid("$.issuedAt", "the issue time is not a time"))?;
+        let expires =
+            Timestamp::parse(&self.expires_at).map_err(|_| invalid("$.expiresAt", "the expiry is not a time"))?;
+        if expires <= issued {
+            return Err(invalid("$.expiresAt", "the credential expires before it is issued"));
+        }
+        crate::receipt::record::validate_subject(&self.subject)?;
+        match (self.kind, &self.nonce) {
+            (CredentialKind::Transfer, None) => Err(invalid("$.nonce", "a transfer needs its single-use nonce")),
+            (CredentialKind::Device, Some(_)) => Err(invalid("$.nonce", "a device credential has no nonce")),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn invalid(path: &str, message: &str) -> ApiError {
+    Problem::at("credential.invalid", path, message.to_string())
+        .hint("ask the edge for a new credential")
+        .into()
+}
+
+/// Verifies a credential: signed with a published key, of the `kind` asked for, issued and not
+/// expired at `now`. `credential.invalid` otherwise.
+pub fn verify_credential(
+    token: &str,
+    keys: &Jwks,
+    kind: CredentialKind,
+    now: Timestamp,
+) -> Result<Credential, ApiError> {
+    let payload = verify_statement(token, keys, CREDENTIAL_TYP, "credential.invalid")?;
+    let text = core::str::from_utf8(&payload).unwrap_or_default();
+    let c: Credential = crate::json::from_str(text).map_err(|_| invalid("$", "the payload is not a credential"))?;
+    c.check()?;
+    if c.kind != kind {
+        return Err(invalid("$.kind", "this credential is of another kind"));
+    }
+    let issued = Timestamp::parse(&c.issued_at).map_err(|_| invalid("$.issuedAt", "the issue time is not a time"))?;
+    if issued > now {
+        return Err(invalid("$.issuedAt", "the credential is issued in the future"));
+    }
+    if expired(&c.expires_at, now)? {
+        return Err(invalid("$.expiresAt", "the credential expired"));
+    }
+    Ok(c)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct VerifyCredentialArgs {
+    now: String,
+    kind: CredentialKind,
+}
+
+/// `verifyCredential(token, jwks, {now, kind})`: the credential, or `credential.invalid`.
+pub fn verify_credential_json(token: &str, jwks_json: &str, options: &str) -> Result<String, ApiError> {
+    let args: VerifyCredentialArgs = parse_json(options)?;
+    let keys = Jwks::from_json(jwks_json)?;
+    to_json(&verify_credential(token, &keys, args.kind, now(&args.now)?)?)
+}
+
+/// What a request carries: its device credential and its age lock, as the cookies hold them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Presented {
+    /// The time to judge them at.
+    pub now: String,
+    /// The device credential, if any.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// The signed age lock, if any.
+    #[serde(default)]
+    pub age_lock: Option<String>,
+}
+
+/// Who a request speaks for, and what the edge must do about its credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    /// The subject: the device credential's; without a valid one, the age lock's (the edge signed
+    /// it for this device too); none on a first visit.
+    pub subject: Option<String>,
+    /// Whether to issue the device credential (again): it was missing, invalid, or near its end.
+    pub issue_device: bool,
+    /// The age lock, when it is this subject's: the age band the engine may use.
+    pub age_lock: Option<SignedAgeLock>,
+    /// The strictest lock this device holds, whoever's it names: a new answer to the age gate
+    /// never loosens it, whatever cookies were swapped.
+    pub held_lock: Option<AgeLock>,
+}
+
+/// The rule of who a request speaks for (see [`Identity`]). A credential or lock that fails any
+/// check counts as absent: an attacker's cookie gains nothing, and a visitor's stale one only
+/// means a new credential.
+pub fn identify(presented: &Presented, keys: &Jwks) -> Result<Identity, ApiError> {
+    let at = now(&presented.now)?;
+    let device = presented
+        .device
+        .as_deref()
+        .and_then(|t| verify_credential(t, keys, CredentialKind::Device, at).ok());
+    let lock = presented
+        .age_lock
+        .as_deref()
+        .and_then(|t| verify_age_lock(t, keys, at).ok());
+    let subject = device
+        .as_ref()
+        .map(|d| d.subject.clone())
+        .or_else(|| lock.as_ref().map(|l| l.subject.clone()));
+    let renew = |d: &Credential| Timestamp::parse(&d.expires_at).map_or(true, |e| e.0 - at.0 < RENEW_SECONDS);
+    Ok(Identity {
+        issue_device: device.as_ref().is_none_or(renew),
+        age_lock: lock.clone().filter(|l| Some(&l.subject) == subject.as_ref()),
+        held_lock: lock.map(|l| l.lock),
+        subject,
+    })
+}
+
+/// `identify({now, device?, ageLock?}, jwks)`: the [`Identity`] of a request.
+pub fn identify_json(presented: &str, jwks_json: &str) -> Result<String, ApiError> {
+    let presented: Presented = parse_json(presented)?;
+    let keys = Jwks::from_json(jwks_json)?;
+    to_json(&identify(&presented, &keys)?)
+}
+
+/// Verifies a signed age lock at `now`, whoever's subject it names.
+fn verify_age_lock(token: &str, keys: &Jwks, at: Timestamp) -> Result<SignedAgeLock, ApiError> {
+    let payload = verify_statement(token, keys, AGE_LOCK_TYP, "age.lock_invalid")?;
+    let text = core::str::from_utf8(&payload).unwrap_or_default();
+    let lock: SignedAgeLock = crate::json::from_str(text)
+        .map_err(|_| ApiError::from(Problem::at("age.lock_invalid", "$", "the payload is not an age lock")))?;
+    if expired(&lock.expires_at, at)? {
+        return Err(Problem::at("age.lock_invalid", "$.expiresAt", "the age lock expired").into());
+    }
+    Ok(lock)
+}
+
+#[cfg(feature = "sign")]
+mod signing {
+    use super::*;
+    use crate::api::receipts::Signer;
+
+    impl Signer {
+        /// Signs a credential `{kind, subject, issuedAt, expiresAt, nonce?}`.
+        pub fn sign_credential_json(&self, credential: &str) -> Result<String, ApiError> {
+            let c: Credential = parse_json(credential)?;
+            c.check()?;
+            self.sign_statement(CREDENTIAL_TYP, &c)
+        }
+    }
+}
+
+#[cfg(all(test, feature = "sign"))]
+mod tests {
+    use super::*;
+    use crate::api::receipts::Signer;
+    use crate::eval::AgeBand;
+    use crate::receipt::SigningKeySet;
+
+    const NOW: &str = "2026-12-06T10:00:00Z";
+
+    fn signer(seed: u8) -> (Signer, Jwks) {
+        let keys = SigningKeySet::generate([seed; 32]);
+        let jwks = Jwks::from_json(&keys.public_jwks().to_value().to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+        let policy = crate::api::LoadedPolicy::load(include_str!("../../policies/seed.json"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        (
+            Signer::new(&keys.to_json_pretty(), policy).unwrap_or_else(|e| panic!("{e:?}")),
+            jwks,
+        )
+    }
+
+    fn at(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn device(signer: &Signer, subject: &str, now: &str) -> String {
+        let c = Credential::issue(CredentialKind::Device, subject, at(now), None);
+        signer
+            .sign_credential_json(&to_json(&c).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn lock(signer: &Signer, subject: &str, band: AgeBand) -> String {
+        let l = SignedAgeLock {
+            lock: AgeLock {
+                band,
+                jurisdiction: "CN".into(),
+                locked_at: NOW.into(),
+                conflicts: 0,
+            },
+            subject: subject.into(),
+            expires_at: "2027-12-06T10:00:00Z".into(),
+        };
+        signer
+            .sign_age_lock_json(&to_json(&l).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn who(device: Option<&str>, age_lock: Option<&str>, keys: &Jwks) -> Identity {
+        let presented = Presented {
+            now: NOW.into(),
+            device: device.map(str::to_string),
+            age_lock: age_lock.map(str::to_string),
+        };
+        identify(&presented, keys).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_first_visit_has_no_subject_and_needs_a_credential() {
+        let (_, keys) = signer(1);
+        let id = who(None, None, &keys);
+        assert_eq!(
+            (id.subject, id.issue_device, id.age_lock, id.held_lock),
+            (None, true, None, None)
+        );
+    }
+
+    #[test]
+    fn the_device_credential_names_the_subject() {
+        let (s, keys) = signer(1);
+        let id = who(Some(&device(&s, "s-device-1", NOW)), None, &keys);
+        assert_eq!(id.subject.as_deref(), Some("s-device-1"));
+        assert!(!id.issue_device);
+    }
+
+    #[test]
+    fn a_credential_signed_by_another_key_counts_as_absent() {
+        let (s, _) = signer(1);
+        let (_, keys) = signer(2);
+        let id = who(Some(&device(&s, "s-device-1", NOW)), None, &keys);
+        assert_eq!(id.subject, None);
+    }
+
+    #[test]
+    fn an_expired_or_future_credential_counts_as_absent() {
+        let (s, keys) = signer(1);
+        assert_eq!(
+            who(Some(&device(&s, "s-old-device", "2025-01-01T00:00:00Z")), None, &keys).subject,
+            None
+        );
+        assert_eq!(
+            who(
+                Some(&device(&s, "s-future-device", "2027-01-01T00:00:00Z")),
+                None,
+                &keys
+            )
+            .subject,
+            None
+        );
+    }
+
+    #[test]
+    fn a_credential_near_its_end_is_issued_again_for_the_same_subject() {
+        let (s, keys) = signer(1);
+        // Issued 380 days before NOW: 10 days left of 390.
+        let id = who(Some(&device(&s, "s-renew-device", "2025-11-21T10:00:00Z")), None, &keys);
+        assert_eq!((id.subject.as_deref(), id.issue_device), (Some("s-renew-device"), true));
+    }
+
+    #[test]
+    fn without_a_credential_the_age_lock_names_the_subject_and_a_credential_is_issued() {
+        let (s, keys) = signer(1);
+        let id = who(None, Some(&lock(&s, "s-locked", AgeBand::Adult)), &keys);
+        assert_eq!(id.subject.as_deref(), Some("s-locked"));
+        assert!(id.issue_device);
+        assert_eq!(id.age_lock.map(|l| l.lock.band), Some(AgeBand::Adult));
+    }
+
+    #[test]
+    fn another_subjects_age_lock_gives_no_band_but_still_holds_its_strictness() {
+        let (s, keys) = signer(1);
+        let child = lock(&s, "s-child-device", AgeBand::BelowGuardianAge);
+        let id = who(Some(&device(&s, "s-adult-device", NOW)), Some(&child), &keys);
+        assert_eq!(id.subject.as_deref(), Some("s-adult-device"));
+        assert_eq!(id.age_lock, None);
+        assert_eq!(id.held_lock.map(|l| l.band), Some(AgeBand::BelowGuardianAge));
+    }
+
+    #[test]
+    fn a_transfer_is_not_a_device_credential() {
+        let (s, keys) = signer(1);
+        let c = Credential::issue(
+            CredentialKind::Transfer,
+            "s-move-device",
+            at(NOW),
+            Some("n0nce-n0nce-n0nce".into()),
+        );
+        let token = s
+            .sign_credential_json(&to_json(&c).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(who(Some(&token), None, &keys).subject, None);
+        let ok = verify_credential(&token, &keys, CredentialKind::Transfer, at(NOW));
+        assert_eq!(ok.map(|c| c.subject).ok().as_deref(), Some("s-move-device"));
+        let late = verify_credential(&token, &keys, CredentialKind::Transfer, at("2026-12-06T10:11:00Z"));
+        assert_eq!(late.err().map(|e| e.code).as_deref(), Some("credential.invalid"));
+    }
+
+    #[test]
+    fn the_edge_refuses_to_sign_a_credential_for_an_email_address_or_without_its_nonce() {
+        let (s, _) = signer(1);
+        let email = Credential::issue(CredentialKind::Device, "someone@example.com", at(NOW), None);
+        assert!(s.sign_credential_json(&to_json(&email).unwrap_or_default()).is_err());
+        let no_nonce = Credential::issue(CredentialKind::Transfer, "s-move-device", at(NOW), None);
+        assert!(s.sign_credential_json(&to_json(&no_nonce).unwrap_or_default()).is_err());
+    }
+}

@@ -1,0 +1,216 @@
+// HTTP at the edge: errors, bodies, cookies and redirects, for every route of worker.js and
+// guardian.js. Nothing here decides anything about consent; it only reads requests defensively
+// (every byte a client sends is untrusted) and writes responses.
+
+/** A request that cannot be answered as asked: becomes `{error: {code, message, hint?}}`. */
+export class HttpError extends Error {
+  constructor(status, code, message, { hint, headers } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.hint = hint;
+    this.headers = headers;
+  }
+}
+
+export function json(body, status = 200, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(status, code, message, { hint, headers } = {}) {
+  const error = hint ? { code, message, hint } : { code, message };
+  return json({ error }, status, headers);
+}
+
+export function invalid(message, hint) {
+  return new HttpError(400, "request.invalid", message, { hint });
+}
+
+/** `table[key]` for a key a client sent: own members only, never `constructor` or `__proto__`. */
+export function own(table, key) {
+  return typeof key === "string" && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/**
+ * The body's bytes, at most `max`: 413 as soon as the declared length or the bytes read so far
+ * pass it, so a chunked or lying body is never buffered beyond the limit.
+ */
+export async function readBody(request, max, hint) {
+  const tooLarge = () => new HttpError(413, "request.too_large", `the body is larger than ${max} bytes`, { hint });
+  const declared = request.headers.get("content-length");
+  if (declared !== null && !(Number(declared) <= max)) throw tooLarge();
+  const chunks = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+function contentType(request) {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/** Text as UTF-8, or 400: a body that is not UTF-8 is not guessed at. */
+function utf8(bytes, what) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "request.encoding", `the ${what} is not UTF-8`);
+  }
+}
+
+/** The largest JSON body accepted, in bytes. */
+export const MAX_JSON = 16 * 1024;
+
+/** Reads a JSON body: 415 unless JSON, 413 over MAX_JSON (declared or counted), 400 if malformed. */
+export async function readJson(request) {
+  const type = contentType(request);
+  if (type !== "application/json") {
+    throw new HttpError(415, "request.content_type", `expected application/json, got ${type || "no content type"}`, {
+      hint: "send the body as JSON with Content-Type: application/json",
+    });
+  }
+  const text = utf8(await readBody(request, MAX_JSON, "send only the choices of this policy's purposes"), "body");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, "request.malformed_json", `the body is not valid JSON: ${e.message}`);
+  }
+}
+
+/** 400 unless `body` is a JSON object whose members are all among `allowed`. */
+export function checkFields(body, allowed) {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw invalid("the body must be a JSON object");
+  }
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw invalid(`unknown field \`${key}\``, `the fields are ${allowed.join(", ")}`);
+  }
+}
+
+/** The largest form body accepted, in bytes. */
+export const MAX_FORM = 8 * 1024;
+
+/**
+ * Reads a form-encoded body: 403 from another site, 415 unless form-encoded, 413 over MAX_FORM.
+ * A form posted from another site would act with this site's cookies; browsers name the posting
+ * page's origin (and the fetch site), which must be this site.
+ */
+export async function readForm(request) {
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  if ((origin !== null && origin !== new URL(request.url).origin) || site === "cross-site" || site === "same-site") {
+    throw new HttpError(403, "request.cross_site", "forms are accepted only from this site's own pages");
+  }
+  const type = contentType(request);
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new HttpError(415, "request.content_type", `expected a form (application/x-www-form-urlencoded), got ${type || "none"}`);
+  }
+  return new URLSearchParams(utf8(await readBody(request, MAX_FORM), "form"));
+}
+
+/** A request's cookies by name (the first of a repeated name wins). */
+export function cookies(request) {
+  const out = new Map();
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) {
+      const name = part.slice(0, eq).trim();
+      if (!out.has(name)) out.set(name, part.slice(eq + 1).trim());
+    }
+  }
+  return out;
+}
+
+/** A cookie as the edge sets every one of its own: HttpOnly, SameSite=Lax, Secure over HTTPS. */
+export function cookieHeader(request, name, value, maxAge) {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax; HttpOnly${secure}`;
+}
+
+export function b64urlDecode(text) {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+export function b64urlEncode(bytes) {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** 32 random bytes, base64url: link tokens and nonces. */
+export function randomToken() {
+  return b64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * A redirect target from a client, kept on this site: the path and query it names once a browser
+ * has resolved it against this origin (tabs and newlines dropped, backslashes read as slashes,
+ * exactly as a browser would), or `/` when it would leave the site or holds a control character.
+ */
+export function localPath(value) {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f]/.test(value)) return "/";
+  const base = "https://assent.invalid";
+  let resolved;
+  try {
+    resolved = new URL(value, base);
+  } catch {
+    return "/";
+  }
+  if (resolved.origin !== base) return "/";
+  return resolved.pathname + resolved.search;
+}
+
+/** A 303 to a path on this site. */
+export function seeOther(path, headers = {}) {
+  return new Response(null, { status: 303, headers: { location: localPath(path), "cache-control": "no-store", ...headers } });
+}
+
+/**
+ * The origin links in messages point to: the SITE_ORIGIN binding where it is set (always, when
+ * deployed); else, for a local run, the request's own origin only if it is a loopback address.
+ * The Host header is the client's word, so it never chooses where a guardian's link leads.
+ */
+export function siteOrigin(env, url) {
+  if (env.SITE_ORIGIN) return env.SITE_ORIGIN.replace(/\/+$/, "");
+  if (["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) return url.origin;
+  throw new HttpError(421, "request.misdirected", `this edge does not serve ${url.host}`, {
+    hint: "set the SITE_ORIGIN binding to the site's own origin",
+  });
+}
+
+/** The locale a person asked for: `?lang=`, else the browser's first language. */
+export function askedLocale(request, url) {
+  return (
+    url.searchParams.get("lang") ??
+    request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim() ??
+    undefined
+  ) || undefined;
+}

@@ -1,0 +1,201 @@
+// Who a request is for, at the edge: the per-isolate engine and signer, the visitor's context
+// for the engine (where they are, their age band, their recorded consents) and the subject they
+// speak for, which comes only from a credential the edge signed (see `identity`). Used by every
+// route of worker.js and guardian.js; it decides nothing itself: the engine does.
+import { identify, loadPolicy, Signer } from "assent";
+import { rfc3339 } from "./consent-log.js";
+import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
+import { currentDocument } from "./policies.js";
+
+/** The consent cookie: the seed policy declares it under its essential purpose (lifetime P13M). */
+export const CONSENT_COOKIE = "assent_consent";
+/** The age-lock cookie the age gate sets (guardian.js). */
+export const AGE_COOKIE = "assent_age";
+/** 13 months of 30 days, in seconds: the cookie's declared lifetime. */
+const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
+/** The receipt ids the cookie may name: at most one per purpose of the policy. */
+const MAX_COOKIE_RECEIPTS = 32;
+
+/** The HTTP status for an engine error code. */
+function statusFor(code) {
+  if (code.startsWith("choice.")) return 422;
+  if (code === "consent.stale_previous") return 409;
+  if (code.startsWith("log.unknown")) return 404;
+  // A guardian request in a state that does not allow the step (expired, already decided, ...).
+  if (code.startsWith("guardian.")) return 409;
+  if (code.startsWith("internal")) return 500;
+  return 400;
+}
+
+/** Throws the HttpError for an engine's AssentError (or an RPC `{error}` value). */
+export function fail(error) {
+  throw new HttpError(statusFor(error.code), error.code, error.message, { hint: error.hint ?? undefined });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-isolate state: the policy, the signer (for the public keys and verification) and a cache of
+// receipts by id. Receipts never change once logged, so the cache needs no invalidation; it only
+// saves the Durable Object a read on page views, and every cached receipt is verified again anyway.
+
+let edge;
+
+export function setup(env) {
+  if (!edge) {
+    const current = currentDocument(env);
+    const policy = loadPolicy(current);
+    if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
+    const signer = new Signer(env.SIGNING_KEYS, policy);
+    edge = { policy, current, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
+  }
+  return edge;
+}
+
+export function log(env) {
+  return env.CONSENT_LOG.get(env.CONSENT_LOG.idFromName("main"));
+}
+
+const RECEIPT_CACHE_SIZE = 4096;
+
+/** Remembers a logged receipt, forgetting the oldest past RECEIPT_CACHE_SIZE. */
+export function cacheReceipt(env, id, jws) {
+  const { receiptCache } = setup(env);
+  if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
+  receiptCache.set(id, jws);
+}
+
+async function receiptsById(env, ids) {
+  const { receiptCache } = setup(env);
+  const missing = ids.filter((id) => !receiptCache.has(id));
+  if (missing.length) {
+    for (const r of await log(env).receipts(missing)) cacheReceipt(env, r.receiptId, r.jws);
+  }
+  return ids.map((id) => receiptCache.get(id)).filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request context: what the engine needs to know about this visitor.
+
+/**
+ * The consent cookie: `base64url(JSON {v: 2, d: device credential, r: [receiptId, ...]})`. `d` is
+ * the credential the edge signed for this device's subject (`signer.signCredential`, kind
+ * `device`): the only thing that says who the device speaks for. `r` names receipts instead of
+ * carrying them (a receipt is about 2.7 KB of JWS, a browser keeps 4 KB per cookie): the fewest
+ * receipts that hold the subject's latest choice for each purpose. They only select what to
+ * fetch: each is verified and counts only if it is the credential's subject's.
+ */
+function consentCookie(request) {
+  const raw = cookies(request).get(CONSENT_COOKIE);
+  if (!raw) return { device: undefined, ids: [] };
+  try {
+    const value = JSON.parse(new TextDecoder().decode(b64urlDecode(raw)));
+    const ids = Array.isArray(value?.r) ? value.r.filter((id) => typeof id === "string" && /^[0-9a-f-]{36}$/.test(id)) : [];
+    const device = value?.v === 2 && typeof value.d === "string" ? value.d : undefined;
+    return { device, ids: ids.slice(0, MAX_COOKIE_RECEIPTS) };
+  } catch {
+    return { device: undefined, ids: [] };
+  }
+}
+
+function consentCookieHeader(request, device, ids) {
+  const value = b64urlEncode(new TextEncoder().encode(JSON.stringify({ v: 2, d: device, r: ids })));
+  // HttpOnly: the page gets its receipts from the API's response bodies, never from this cookie.
+  return cookieHeader(request, CONSENT_COOKIE, value, CONSENT_COOKIE_MAX_AGE);
+}
+
+/**
+ * Who the request speaks for, by the engine's rule (`identify`): the device credential in the
+ * consent cookie, else the edge-signed age lock; a cookie failing any check counts as absent.
+ */
+export function identity(request, env, now) {
+  const presented = { now };
+  const device = consentCookie(request).device;
+  if (device) presented.device = device;
+  const ageLock = cookies(request).get(AGE_COOKIE);
+  if (ageLock) presented.ageLock = ageLock;
+  return identify(presented, setup(env).jwks);
+}
+
+/**
+ * The device credential to set for `subject`: the one the request carried while it is still
+ * good, else a new one the edge signs now (a first visit, a stale one, or a subject known only
+ * from its age lock).
+ */
+export function deviceCredential(request, env, who, subject, now) {
+  const carried = consentCookie(request).device;
+  if (carried && who.subject === subject && !who.identity.issueDevice) return carried;
+  const expiresAt = new Date(Date.parse(now) + CONSENT_COOKIE_MAX_AGE * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return setup(env).signer.signCredential({ kind: "device", subject, issuedAt: now, expiresAt });
+}
+
+/** The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log). */
+export function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids) {
+  return consentCookieHeader(request, deviceCredential(request, env, who, subject, now), ids.slice(-MAX_COOKIE_RECEIPTS));
+}
+
+/**
+ * Where the visitor is: Cloudflare's `request.cf.country` (with `regionCode`, e.g. `US-CA`) when
+ * deployed. Only where the runtime gives no `cf` (local workerd, tests) may the request say it
+ * itself, with an `X-Assent-Jurisdiction` header or `?jurisdiction=`; on Cloudflare those are
+ * ignored, so a visitor cannot pick a laxer law. Otherwise DEFAULT_JURISDICTION (CN, the seed
+ * policy's home) applies.
+ */
+function jurisdictionOf(request, env, url) {
+  const valid = (code) =>
+    typeof code === "string" && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !["XX", "T1"].includes(code.slice(0, 2));
+  const cf = request.cf;
+  if (cf?.country) {
+    const code = cf.regionCode ? `${cf.country}-${cf.regionCode}` : cf.country;
+    if (valid(code)) return code;
+    if (valid(cf.country)) return cf.country;
+  } else {
+    const asked = (request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction") ?? "")
+      .trim()
+      .toUpperCase();
+    if (valid(asked)) return asked;
+  }
+  return env.DEFAULT_JURISDICTION || "CN";
+}
+
+/**
+ * The visitor's context for the engine, and who they are. The subject is the credential's
+ * (`identity`); null on a first visit. The age band comes only from this subject's age lock, and
+ * consents only from this subject's own receipts.
+ */
+export async function visitor(request, env, url, now = clock(request, env)) {
+  const { policy, jwks } = setup(env);
+  const id = identity(request, env, now);
+  const subject = id.subject;
+  const context = {
+    now,
+    jurisdiction: jurisdictionOf(request, env, url),
+    gpc: request.headers.get("sec-gpc") === "1",
+  };
+  const lock = id.ageLock ? { band: id.ageLock.lock.band, subject: id.ageLock.subject, lock: id.ageLock.lock } : null;
+  if (lock && lock.band !== "unknown") context.ageBand = lock.band;
+  if (subject && lock?.band === "below_guardian_age") {
+    // A child's consents are their guardian's receipts, which the guardian's page appended to the
+    // log under the child's subject.
+    const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
+    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
+  } else if (subject) {
+    const { ids } = consentCookie(request);
+    if (ids.length) {
+      const receipts = await receiptsById(env, ids);
+      context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
+    }
+  }
+  return { context, subject, lock, identity: id };
+}
+
+/**
+ * The time: the real clock, or, only where the DEV_MODE binding is set (the local config), the
+ * time an `X-Assent-Dev-Now` header gives, so tests can step past a guardian request's expiry.
+ */
+export function clock(request, env) {
+  const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
+  if (asked && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(asked) && !Number.isNaN(Date.parse(asked))) return asked;
+  return rfc3339(Date.now());
+}
+
+export const newSubject = () => `s-${crypto.randomUUID()}`;
+
