@@ -267,13 +267,14 @@ fn a_consistency_proof_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught(
         .iter()
         .map(to_hex)
         .collect();
-    let doc = |old_cp: String, proof: &[String]| {
-        json!({"oldSize": 4, "newSize": 9, "proof": proof, "oldCheckpoint": old_cp, "checkpoint": checkpoint(&s, &log.tree, 9)})
-    };
+    let doc = |old_cp: String, proof: &[String]| json!({"oldSize": 4, "newSize": 9, "proof": proof, "oldCheckpoint": old_cp, "checkpoint": checkpoint(&s, &log.tree, 9)});
     let good = write(&log.dir, "consistency.json", &doc(checkpoint(&s, &log.tree, 4), &proof));
     let (code, out) = verify(&["--jwks", &jwks, "--consistency", &good]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("log of 4 entries is a prefix of the signed log of 9"), "{out}");
+    assert!(
+        out.contains("log of 4 entries is a prefix of the signed log of 9"),
+        "{out}"
+    );
 
     // The older head of a log whose fourth entry was rewritten: a different root, signed anyway.
     let mut other = MemoryTree::new();
