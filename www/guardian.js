@@ -38,6 +38,12 @@ const TOKEN = "[A-Za-z0-9_-]{16,128}";
 const CODE = "[A-Za-z0-9]{8}";
 /** Either opens a request's pages. */
 const KEY = `${TOKEN}|${CODE}`;
+/**
+ * A guardian's email address as a mailer takes one: a local part and a domain with a dot, without
+ * spaces, control characters, or the separators that would make it a list of addresses.
+ */
+const ADDRESS_CHAR = String.raw`[^\u0000-\u0020\u007f@,;:<>()[\]\\"]`;
+const GUARDIAN_ADDRESS = new RegExp(`^${ADDRESS_CHAR}{1,64}@${ADDRESS_CHAR}{1,253}\\.${ADDRESS_CHAR}{1,63}$`, "u");
 /** The development verifier's only accepted card number (a test number, never a real card). */
 const DEV_TEST_CARD = "4242424242424242";
 
@@ -360,7 +366,7 @@ async function state(request, env, url) {
  * purposes forbidden for minors are `forbidden`, so never asked).
  */
 async function createRequest(request, env, url, contact, locale, only) {
-  if (typeof contact !== "string" || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(contact.trim())) {
+  if (typeof contact !== "string" || !GUARDIAN_ADDRESS.test(contact.trim())) {
     throw invalid("`contact` must be the guardian's email address");
   }
   const { who, evaluation, now } = await childState(request, env, url);

@@ -184,7 +184,9 @@ export function localPath(value) {
   } catch {
     return "/";
   }
-  if (resolved.origin !== base) return "/";
+  // Dot segments can leave a path that starts with `//` (`/.//host`): a browser reads that as
+  // another host, so it is refused like one.
+  if (resolved.origin !== base || resolved.pathname.startsWith("//")) return "/";
   return resolved.pathname + resolved.search;
 }
 

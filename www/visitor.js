@@ -193,7 +193,8 @@ export async function visitor(request, env, url, now = clock(request, env)) {
  */
 export function clock(request, env) {
   const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
-  if (asked && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(asked) && !Number.isNaN(Date.parse(asked))) return asked;
+  // Only a real instant, written the way rfc3339 writes it back (no 30 February, no 24:00).
+  if (asked && !Number.isNaN(Date.parse(asked)) && rfc3339(Date.parse(asked)) === asked) return asked;
   return rfc3339(Date.now());
 }
 

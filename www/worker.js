@@ -276,7 +276,7 @@ function optionalString(body, field) {
 }
 
 function collectionMethod(body, fallback) {
-  const method = body.method ?? fallback;
+  const method = body.method === undefined ? fallback : body.method;
   if (!COLLECTION_METHODS.has(method)) {
     throw invalid(`\`method\` must be one of ${[...COLLECTION_METHODS].join(", ")}`, "banner_layer1 for accept/reject all");
   }

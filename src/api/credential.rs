@@ -104,7 +104,10 @@ pub fn verify_credential(
     kind: CredentialKind,
     now: Timestamp,
 ) -> Result<Credential, ApiError> {
-    let payload = verify_statement(token, keys, CREDENTIAL_TYP, "credential.invalid")?;
+    // Whatever check fails (structure, key id, signature), the answer is the credential's own code.
+    let payload = verify_statement(token, keys, CREDENTIAL_TYP, "credential.invalid").map_err(|e| {
+        ApiError::from(Problem::at("credential.invalid", "$", e.message).hint("ask the edge for a new credential"))
+    })?;
     let text = core::str::from_utf8(&payload).unwrap_or_default();
     let c: Credential = crate::json::from_str(text).map_err(|_| invalid("$", "the payload is not a credential"))?;
     c.check()?;
