@@ -40,6 +40,12 @@ struct Checker<'a> {
     suggestions_left: core::cell::Cell<usize>,
 }
 
+/// How many rules a jurisdiction's `extends` chain may pass through. Real chains are two or three
+/// long (`US-CA`, `US`, `*`); without a bound, checking a chain of a thousand rules for cycles took
+/// seconds (every rule walks the chain, each step a search of the list), and one of 40,000 would
+/// not end.
+const MAX_EXTENDS_DEPTH: usize = 16;
+
 /// How many problems one policy reports. A policy's texts times its locales can be millions of
 /// missing translations (a thousand locales made 1.2 GB of problems); the first thousand are
 /// plenty to fix first.
@@ -678,11 +684,21 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                 );
                 break;
             }
+            if seen.len() > MAX_EXTENDS_DEPTH {
+                c.push(
+                    Problem::at(
+                        "policy.extends_too_deep",
+                        format!("{path}.extends"),
+                        format!("`{}` extends more than {MAX_EXTENDS_DEPTH} rules in a chain", j.code),
+                    )
+                    .hint("extend the region's rule directly (`DE` extends `EU`, `US-CA` extends `US`)"),
+                );
+                break;
+            }
             seen.push(code);
-            cur = p
-                .jurisdictions
-                .iter()
-                .find(|r| r.code == code)
+            cur = codes
+                .first(code)
+                .and_then(|r| p.jurisdictions.get(r))
                 .and_then(|r| r.extends.as_deref());
         }
     }
@@ -837,6 +853,24 @@ mod tests {
         let last = problems.iter().filter(|p| p.code == "policy.too_many_problems").count();
         assert_eq!(last, 1);
         assert!(problems.iter().all(|p| p.hint.as_ref().is_none_or(|h| h.len() < 300)));
+    }
+
+    /// A chain of 1,200 rules, each extending the next: every rule is told the chain is too deep,
+    /// after a bounded walk, instead of walking (and searching) the whole chain from every rule.
+    #[test]
+    fn an_extends_chain_deeper_than_sixteen_is_refused_in_bounded_time() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        let rules = doc["jurisdictions"].as_array_mut().unwrap();
+        let n = 1_200;
+        rules.extend((0..n).map(|i| {
+            let next = if i + 1 < n { format!("C{}", i + 1) } else { "*".into() };
+            serde_json::json!({"code": format!("C{i}"), "extends": next, "law": "x"})
+        }));
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        let deep = problems.iter().filter(|p| p.code == "policy.extends_too_deep").count();
+        assert!(deep > 100, "{deep}");
+        // The seed's own chains (`DE` extends `EU`) are well within the bound.
+        assert!(super::super::load(include_str!("../../policies/seed.json")).is_ok());
     }
 
     /// A problem in one locale's text is placed at that text, not at the object holding it: its
