@@ -314,6 +314,10 @@ enum Edit {
     Raw(String),
     /// The value is wrapped in an array.
     Wrap,
+    /// An array's element is written this many times, each copy's id or text made its own: a
+    /// policy of thousands of locales, rules or references, to find work that grows faster
+    /// than the text.
+    Grow(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -329,6 +333,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => json_value().prop_map(Edit::Replace),
         2 => hostile().prop_map(Edit::Raw),
         1 => Just(Edit::Wrap),
+        1 => (50usize..3_000).prop_map(Edit::Grow),
     ]
 }
 
@@ -384,11 +389,11 @@ impl Damage<'_> {
                 let mut first = true;
                 for item in items {
                     let (hit, text) = self.child(item);
-                    for _ in 0..self.copies(hit) {
+                    for k in 0..self.copies(hit) {
                         if !std::mem::take(&mut first) {
                             out.push(',');
                         }
-                        out.push_str(&text);
+                        out.push_str(&own_copy(&text, k));
                     }
                 }
                 out.push(']');
@@ -429,8 +434,31 @@ impl Damage<'_> {
         match (hit, self.edit) {
             (true, Edit::Remove) => 0,
             (true, Edit::Duplicate) => 2,
+            (true, Edit::Grow(n)) => *n,
             _ => 1,
         }
+    }
+}
+
+/// Copy `k` of an element, told apart from the others: a string gets `k` appended, an object a
+/// new `id`, or a new `code` extending the next copy's (so that rules chain). Copy 0 is unchanged.
+fn own_copy(text: &str, k: usize) -> String {
+    if k == 0 {
+        return text.to_owned();
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::String(s)) => Value::from(format!("{s}{k}")).to_string(),
+        Ok(Value::Object(mut m)) => {
+            if let Some(Value::String(id)) = m.get_mut("id") {
+                id.insert_str(0, &format!("{k}."));
+            }
+            if m.contains_key("code") {
+                m.insert("code".into(), format!("C{k}").into());
+                m.insert("extends".into(), format!("C{}", k + 1).into());
+            }
+            Value::Object(m).to_string()
+        }
+        _ => text.to_owned(),
     }
 }
 
@@ -565,8 +593,20 @@ fn payload_of(token: &str) -> Option<Vec<u8>> {
 
 // ----- The policy loader -----
 
+/// Far more than any reader needs for these inputs (milliseconds), even on a loaded machine in a
+/// debug build: what takes longer grows faster than its input.
+const SLOW: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn policy_load_answers(text: &str) -> Result<(), TestCaseError> {
-    if let Some(p) = answered(LoadedPolicy::load(text))? {
+    let started = std::time::Instant::now();
+    let loaded = answered(LoadedPolicy::load(text))?;
+    prop_assert!(
+        started.elapsed() < SLOW,
+        "{:?} to load {}",
+        started.elapsed(),
+        short(text)
+    );
+    if let Some(p) = loaded {
         // A policy that loads is hashed for receipts and compared against the seed.
         answered(p.doc().map(drop))?;
         answered(api::diff_json(&seed_text(), text))?;
@@ -597,7 +637,14 @@ fn contexts() -> impl Strategy<Value = String> {
 
 fn context_answers(text: &str, choice: &str) -> Result<(), TestCaseError> {
     let p = &fixtures().policy;
+    let started = std::time::Instant::now();
     answered(p.evaluate_json(text))?;
+    prop_assert!(
+        started.elapsed() < SLOW,
+        "{:?} to evaluate {}",
+        started.elapsed(),
+        short(text)
+    );
     answered(p.decide_json("advertising", text))?;
     answered(p.check_choice_json(text, choice))?;
     if let Some(v) = answered(p.visitor(text))? {

@@ -131,9 +131,16 @@ fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<St
 
 /// Names for a hint, each in backticks: `` `en`, `zh-CN` ``. (Debug formatting would quote them
 /// too, but it links `core`'s escaping and debug builders into the Wasm module: 9 KB.)
+/// Past the first [`MAX_LISTED`] names, only their number is given: a hint is read by a person,
+/// and one repeated for every problem must not grow with the policy.
 pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for name in names {
+    let mut more = 0usize;
+    for (i, name) in names.into_iter().enumerate() {
+        if i >= MAX_LISTED {
+            more += 1;
+            continue;
+        }
         if !out.is_empty() {
             out.push_str(", ");
         }
@@ -141,8 +148,16 @@ pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         out.push_str(name);
         out.push('`');
     }
+    if more > 0 {
+        out.push_str(" and ");
+        out.push_str(&more.to_string());
+        out.push_str(" more");
+    }
     out
 }
+
+/// How many names [`listed`] writes out.
+pub const MAX_LISTED: usize = 12;
 
 /// Levenshtein distance over characters, allowing a swap of two neighbours as one edit.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -238,6 +253,15 @@ mod tests {
         // ...and the same id is found when it comes first.
         let first = did_you_mean(&wrong, ids.iter().rev().map(String::as_str));
         assert_eq!(first, Some(format!("did you mean `{}`?", ids[9_999])));
+    }
+
+    #[test]
+    fn a_long_list_is_cut_to_its_first_names_and_a_count() {
+        assert_eq!(listed(["en", "zh-CN"]), "`en`, `zh-CN`");
+        let many: Vec<String> = (0..1_000).map(|i| format!("l{i}")).collect();
+        let out = listed(many.iter().map(String::as_str));
+        assert!(out.starts_with("`l0`, `l1`, "), "{out}");
+        assert!(out.ends_with("`l11` and 988 more"), "{out}");
     }
 
     #[test]

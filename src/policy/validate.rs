@@ -34,12 +34,42 @@ struct Checker<'a> {
     policy: &'a Policy,
     problems: Vec<Problem>,
     clauses: IdIndex<'a>,
+    locales: IdIndex<'a>,
+    /// The locales as a hint lists them, written once: every missing translation repeats it.
+    all_locales: String,
     suggestions_left: core::cell::Cell<usize>,
 }
 
+/// How many rules a jurisdiction's `extends` chain may pass through. Real chains are two or three
+/// long (`US-CA`, `US`, `*`); without a bound, checking a chain of a thousand rules for cycles took
+/// seconds (every rule walks the chain, each step a search of the list), and one of 40,000 would
+/// not end.
+const MAX_EXTENDS_DEPTH: usize = 16;
+
+/// How many problems one policy reports. A policy's texts times its locales can be millions of
+/// missing translations (a thousand locales made 1.2 GB of problems); the first thousand are
+/// plenty to fix first.
+const MAX_PROBLEMS: usize = 1000;
+
 impl<'a> Checker<'a> {
     fn push(&mut self, p: Problem) {
-        self.problems.push(p);
+        match self.problems.len() {
+            n if n < MAX_PROBLEMS => self.problems.push(p),
+            MAX_PROBLEMS => self.problems.push(
+                Problem::at(
+                    "policy.too_many_problems",
+                    "$",
+                    format!("the policy has more than {MAX_PROBLEMS} problems; the first {MAX_PROBLEMS} are listed"),
+                )
+                .hint("fix the problems listed and check again"),
+            ),
+            _ => {}
+        }
+    }
+
+    /// Whether no further problem will be recorded.
+    fn full(&self) -> bool {
+        self.problems.len() > MAX_PROBLEMS
     }
 
     /// [`did_you_mean`], while the policy's hints last.
@@ -50,12 +80,19 @@ impl<'a> Checker<'a> {
     }
 
     fn text(&mut self, path: &str, t: &Text) {
+        // Once full, the texts times the locales are not even looked at.
+        if self.full() {
+            return;
+        }
         for loc in &self.policy.locales {
+            if self.full() {
+                return;
+            }
             match t.0.get(loc) {
                 None => self.push(
                     Problem::at("policy.missing_translation", path, format!("no `{loc}` text")).hint(format!(
                         "add a `{loc}` entry; every text needs all of {}",
-                        listed(self.policy.locales.iter().map(String::as_str))
+                        self.all_locales
                     )),
                 ),
                 Some(s) if crate::text::is_blank(s) => self.push(Problem::at(
@@ -67,7 +104,10 @@ impl<'a> Checker<'a> {
             }
         }
         for loc in t.0.keys() {
-            if !self.policy.locales.contains(loc) {
+            if self.full() {
+                return;
+            }
+            if !self.locales.contains(loc) {
                 self.push(
                     Problem::at(
                         "policy.unknown_locale",
@@ -187,6 +227,8 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         policy,
         problems: Vec::new(),
         clauses: IdIndex::new(policy.clauses.iter().map(|c| c.id.as_str())),
+        locales: IdIndex::new(policy.locales.iter().map(String::as_str)),
+        all_locales: listed(policy.locales.iter().map(String::as_str)),
         suggestions_left: core::cell::Cell::new(MAX_SUGGESTIONS),
     };
     let p = policy;
@@ -665,11 +707,21 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                 );
                 break;
             }
+            if seen.len() > MAX_EXTENDS_DEPTH {
+                c.push(
+                    Problem::at(
+                        "policy.extends_too_deep",
+                        format!("{path}.extends"),
+                        format!("`{}` extends more than {MAX_EXTENDS_DEPTH} rules in a chain", j.code),
+                    )
+                    .hint("extend the region's rule directly (`DE` extends `EU`, `US-CA` extends `US`)"),
+                );
+                break;
+            }
             seen.push(code);
-            cur = p
-                .jurisdictions
-                .iter()
-                .find(|r| r.code == code)
+            cur = codes
+                .first(code)
+                .and_then(|r| p.jurisdictions.get(r))
                 .and_then(|r| r.extends.as_deref());
         }
     }
@@ -805,6 +857,43 @@ mod tests {
             .filter(|p| p.hint.as_deref().is_some_and(|h| h.starts_with("did you mean")))
             .count();
         assert_eq!(hinted, MAX_SUGGESTIONS);
+    }
+
+    /// A thousand locales, none translated: a thousand problems and one saying so, not a
+    /// missing translation for every text and locale, each listing every locale.
+    #[test]
+    fn a_policy_reports_at_most_a_thousand_problems() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        doc["locales"] = (0..1_000).map(|i| format!("l{i}")).collect::<Vec<_>>().into();
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        // 60,000 locales and a text in each (1.3 MB): neither loop over them is quadratic.
+        let many: Vec<String> = (0..60_000).map(|i| format!("l{i}")).collect();
+        doc["locales"] = many.clone().into();
+        doc["title"] = many.iter().map(|l| (l.clone(), serde_json::Value::from("t"))).collect();
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        let last = problems.iter().filter(|p| p.code == "policy.too_many_problems").count();
+        assert_eq!(last, 1);
+        assert!(problems.iter().all(|p| p.hint.as_ref().is_none_or(|h| h.len() < 300)));
+    }
+
+    /// A chain of 1,200 rules, each extending the next: every rule is told the chain is too deep,
+    /// after a bounded walk, instead of walking (and searching) the whole chain from every rule.
+    #[test]
+    fn an_extends_chain_deeper_than_sixteen_is_refused_in_bounded_time() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        let rules = doc["jurisdictions"].as_array_mut().unwrap();
+        let n = 1_200;
+        rules.extend((0..n).map(|i| {
+            let next = if i + 1 < n { format!("C{}", i + 1) } else { "*".into() };
+            serde_json::json!({"code": format!("C{i}"), "extends": next, "law": "x"})
+        }));
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        let deep = problems.iter().filter(|p| p.code == "policy.extends_too_deep").count();
+        assert!(deep > 100, "{deep}");
+        // The seed's own chains (`DE` extends `EU`) are well within the bound.
+        assert!(super::super::load(include_str!("../../policies/seed.json")).is_ok());
     }
 
     /// A problem in one locale's text is placed at that text, not at the object holding it: its
