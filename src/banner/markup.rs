@@ -32,7 +32,7 @@ pub struct Element {
     /// The tag name, lower case.
     pub tag: &'static str,
     /// The attributes in the order they are written; an empty value is written as a bare name
-    /// (`checked`, `required`).
+    /// (`checked`, `required`), except `value=""`.
     pub attrs: Vec<(&'static str, String)>,
     /// The children.
     pub children: Vec<Node>,
@@ -476,7 +476,10 @@ pub fn age_step(a: &AgeStep, target: &Target) -> Element {
 /// guardian will see.
 pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element {
     let request = g.contact.as_deref().map(|label| {
-        form("assent-form assent-guardian-form", &target.guardian_action, target)
+        // Only `contact`: what the edge's guardian request takes; it answers with its own page.
+        Element::of("form", "assent-form assent-guardian-form")
+            .attr("method", "post")
+            .attr("action", target.guardian_action.as_str())
             .attr("data-assent-form", "guardian")
             .child(
                 Element::of("label", "assent-field")
@@ -621,7 +624,9 @@ fn write_element(out: &mut String, e: &Element) {
     for (name, value) in &e.attrs {
         out.push(' ');
         out.push_str(name);
-        if !value.is_empty() {
+        // HTML reads a bare name as the empty value (`checked`, `required`); `value=""` stays
+        // spelled out, as a reader expects it.
+        if !value.is_empty() || *name == "value" {
             out.push_str("=\"");
             escape_into(out, value, true);
             out.push('"');
@@ -660,5 +665,94 @@ impl Element {
         let mut out = String::new();
         write_element(&mut out, self);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::banner::{Session, Visitor};
+    use crate::eval::AgeBand;
+    use crate::time::Timestamp;
+
+    fn model(jurisdiction: &str, lang: &str) -> BannerModel {
+        let visitor = Visitor {
+            jurisdiction: jurisdiction.into(),
+            age_band: Some(AgeBand::Adult),
+            gpc: false,
+        };
+        let s = Session::new(include_str!("../../policies/seed.json"), visitor, Some(lang), &[], true).unwrap();
+        let now = Timestamp::parse("2026-11-29T12:00:00Z").unwrap();
+        s.model(&s.evaluate(now).unwrap(), now)
+    }
+
+    fn target() -> Target {
+        Target {
+            action: "/consent/form".into(),
+            ..Target::default()
+        }
+    }
+
+    #[test]
+    fn every_first_layer_button_is_the_same_element_with_the_same_class() {
+        for (j, lang) in [("DE", "en"), ("CN", "zh-CN")] {
+            let m = model(j, lang);
+            let first = first_layer(&m.first, &m.locale, &target());
+            let buttons: Vec<&Element> = first.descendants().into_iter().filter(|e| e.tag == "button").collect();
+            assert_eq!(buttons.len(), 3);
+            for b in &buttons {
+                assert_eq!(
+                    (b.tag, b.get("class"), b.get("type")),
+                    ("button", Some("assent-btn"), Some("submit"))
+                );
+                // The edge reads `action`; the browser banner reads `data-assent-action`: the same.
+                assert_eq!(b.get("name"), Some("action"));
+                assert_eq!(b.get("value"), b.get("data-assent-action"));
+            }
+            let attr_names = |b: &Element| b.attrs.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+            assert!(buttons.iter().all(|b| attr_names(b) == attr_names(buttons[0])));
+        }
+    }
+
+    #[test]
+    fn the_second_layer_is_a_form_of_real_checkboxes_off_until_turned_on() {
+        let m = model("DE", "en");
+        let second = second_layer(&m.second, &m.locale, &target());
+        let form = second.descendants().into_iter().find(|e| e.tag == "form").unwrap();
+        assert_eq!(
+            (form.get("method"), form.get("action")),
+            (Some("post"), Some("/consent/form"))
+        );
+        let boxes: Vec<&Element> = form
+            .descendants()
+            .into_iter()
+            .filter(|e| e.get("type") == Some("checkbox"))
+            .collect();
+        assert!(!boxes.is_empty());
+        for b in boxes {
+            let purpose = b.get("data-assent-purpose").unwrap();
+            assert_eq!(b.get("name").map(String::from), Some(format!("p:{purpose}")));
+            assert_eq!(b.get("checked"), None, "{purpose} starts off");
+        }
+        let actions: Vec<&str> = form
+            .descendants()
+            .into_iter()
+            .filter_map(|e| e.get("data-assent-action"))
+            .collect();
+        assert_eq!(actions, ["close", "accept", "reject", "save"]);
+    }
+
+    #[test]
+    fn texts_and_attributes_are_escaped() {
+        let e = Element::new("p")
+            .attr("title", "\"a\" & 'b' <c>")
+            .flag("hidden", true)
+            .text("<script>x</script> & \"y\"")
+            .child(Element::new("input").attr("value", ""));
+        assert_eq!(
+            e.to_html(),
+            "<p title=\"&quot;a&quot; &amp; &#39;b&#39; &lt;c&gt;\" hidden>&lt;script&gt;x&lt;/script&gt; &amp; \"y\"<input value=\"\"></p>"
+        );
+        assert_eq!(e.text_content(), "<script>x</script> & \"y\"");
     }
 }
