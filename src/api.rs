@@ -108,6 +108,7 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+#[cfg(feature = "std")]
 pub mod banner;
 pub mod guardian;
 #[cfg(feature = "std")]
