@@ -356,6 +356,14 @@ fn watch_guardian(app: Rc<App>) {
             verify(&app, all).await;
             app.save();
             if refresh(&app, true).is_ok() {
+                // The guardian answered: the step that asked for them has nothing left to say.
+                let answered = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guardian)
+                    && app
+                        .evaluate()
+                        .is_ok_and(|ev| app.session.borrow().model(&ev, now()).guardian.is_none());
+                if answered {
+                    let _ = close(&app);
+                }
                 changed(&app);
             }
         }
