@@ -35,15 +35,15 @@ pub enum Layer {
 impl Layer {
     /// The markup's name for the dialog.
     fn shown(self) -> Option<Shown> {
-        Some(match self {
-            Layer::Closed => return None,
-            Layer::First => Shown::First,
-            Layer::Second => Shown::Second,
-            Layer::Update => Shown::Update,
-            Layer::Guidance => Shown::Guidance,
-            Layer::Age => Shown::Age,
-            Layer::Guardian => Shown::Guardian,
-        })
+        match self {
+            Layer::Closed => None,
+            Layer::First => Some(Shown::First),
+            Layer::Second => Some(Shown::Second),
+            Layer::Update => Some(Shown::Update),
+            Layer::Guidance => Some(Shown::Guidance),
+            Layer::Age => Some(Shown::Age),
+            Layer::Guardian => Some(Shown::Guardian),
+        }
     }
 
     /// The layer of a dialog the markup names.
