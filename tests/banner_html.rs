@@ -183,6 +183,49 @@ fn a_policy_text_with_markup_and_quotes_comes_out_escaped() {
 }
 
 #[test]
+fn after_choose_the_second_layer_is_drawn_open_with_one_switch_per_purpose() {
+    let p = LoadedPolicy::load(SEED).unwrap();
+    let ctx = json!({"now": NOW, "jurisdiction": "DE", "ageBand": "adult", "locale": "en"}).to_string();
+    let out: Value = serde_json::from_str(
+        &p.banner_html_json(
+            &ctx,
+            r#"{"action": "/consent/form", "returnTo": "/", "show": "second"}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (out["opening"].as_str(), out["shown"].as_str()),
+        (Some("banner"), Some("second"))
+    );
+    let html = out["html"].as_str().unwrap();
+    golden("de-adult-second-layer", html);
+    assert!(!html.contains("assent-first"));
+    assert!(html.contains(r#"<input class="assent-switch" type="checkbox" role="switch" id="assent-p-analytics-cookies" name="p:analytics-cookies" aria-describedby="assent-d-analytics-cookies" data-assent-purpose="analytics-cookies">"#));
+    assert!(!html.contains(" checked"), "every switch starts off");
+    for action in ["close", "accept", "reject", "save"] {
+        assert_eq!(
+            count(html, &format!(r#"value="{action}" data-assent-action="{action}""#)),
+            1,
+            "{action}"
+        );
+    }
+    // A dialog this visitor does not have is not drawn: what opens by itself is.
+    let out: Value = serde_json::from_str(
+        &p.banner_html_json(&ctx, r#"{"action": "/f", "show": "update"}"#)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(out["shown"], "first");
+    assert_eq!(
+        p.banner_html_json(&ctx, r#"{"action": "/f", "show": "third"}"#)
+            .unwrap_err()
+            .code,
+        "input.unknown_dialog"
+    );
+}
+
+#[test]
 fn bad_options_and_contexts_are_api_errors() {
     let p = LoadedPolicy::load(SEED).unwrap();
     let ctx = json!({"now": NOW, "jurisdiction": "DE"}).to_string();

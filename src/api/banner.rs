@@ -6,7 +6,7 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
-use crate::banner::markup::{page, Target};
+use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{build, Link, ModelOptions, Opening};
 use crate::banner::words::Words;
 use crate::eval::messages::Lang;
@@ -37,6 +37,10 @@ struct HtmlOptions {
     /// The minor acknowledged the guardian-guidance notice.
     #[serde(default)]
     guided: bool,
+    /// A dialog to draw open instead of what opens by itself: `first`, `second`, `update`,
+    /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
+    #[serde(default)]
+    show: Option<String>,
 }
 
 /// What `bannerHtml` answers.
@@ -46,6 +50,8 @@ struct BannerHtml {
     html: String,
     /// What opens by itself.
     opening: &'static str,
+    /// The dialog drawn open in `html`, if any (`first`, `second`, ...).
+    shown: Option<&'static str>,
 }
 
 /// An [`Opening`] as the boundary names it.
@@ -63,12 +69,26 @@ pub fn opening_name(o: Opening) -> &'static str {
 
 impl LoadedPolicy {
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?})`: `{html, opening}`, the banner's container as HTML with what opens
-    /// by itself for this visitor (the age question, the guardian step, the first layer, an
-    /// update notice), or only the persistent "privacy choices" button when nothing does. Choices
-    /// are taken as signed (the edge records them).
+    /// dismissed?, guided?, show?})`: `{html, opening, shown}`, the banner's container as HTML
+    /// with what opens by itself for this visitor (the age question, the guardian step, the first
+    /// layer, an update notice), or only the persistent "privacy choices" button when nothing
+    /// does; `show` draws another dialog open instead (the second layer after "Choose").
+    /// Choices are taken as signed (the edge records them).
     pub fn banner_html_json(&self, context: &str, options: &str) -> Result<String, ApiError> {
         let o: HtmlOptions = parse_json(options)?;
+        let asked = match o.show.as_deref() {
+            None => None,
+            Some(name) => Some(Shown::named(name).ok_or_else(|| {
+                ApiError::from(
+                    Problem::at(
+                        "input.unknown_dialog",
+                        "$.show",
+                        format!("no dialog is called `{name}`"),
+                    )
+                    .hint("show one of first, second, update, guidance, age, guardian"),
+                )
+            })?),
+        };
         let mut ctx = Self::context(context)?;
         if let Some(l) = o.locale {
             ctx.locale = Some(l);
@@ -101,9 +121,15 @@ impl LoadedPolicy {
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
         };
+        // A dialog the model does not have for this visitor (no update, no age question) is not
+        // drawn: what opens by itself is.
+        let shown = asked
+            .filter(|s| crate::banner::markup::dialog_of(&model, *s, &target).is_some())
+            .or(Shown::of(model.opening));
         to_json(&BannerHtml {
-            html: page(&model, &target).to_html(),
+            html: page_with(&model, shown, &target).to_html(),
             opening: opening_name(model.opening),
+            shown: shown.map(Shown::name),
         })
     }
 }

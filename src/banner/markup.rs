@@ -536,7 +536,7 @@ pub fn placeholder(p: &Placeholder, purpose: &str, locale: &str) -> Element {
         .child(link(&p.clause))
 }
 
-/// Which dialog or bar is drawn.
+/// Which dialog is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
     /// The first layer.
@@ -554,6 +554,32 @@ pub enum Shown {
 }
 
 impl Shown {
+    /// The dialog's name at the boundary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shown::First => "first",
+            Shown::Second => "second",
+            Shown::Update => "update",
+            Shown::Guidance => "guidance",
+            Shown::Age => "age",
+            Shown::Guardian => "guardian",
+        }
+    }
+
+    /// The dialog a boundary name names.
+    pub fn named(name: &str) -> Option<Shown> {
+        [
+            Shown::First,
+            Shown::Second,
+            Shown::Update,
+            Shown::Guidance,
+            Shown::Age,
+            Shown::Guardian,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+
     /// What opens by itself for an [`Opening`] (the update bar is no dialog: `None`).
     pub fn of(opening: Opening) -> Option<Shown> {
         match opening {
@@ -584,7 +610,14 @@ pub fn dialog_of(model: &BannerModel, shown: Shown, target: &Target) -> Option<E
 /// The whole banner as it stands when the page loads: the container, with what opens by itself
 /// (a dialog in its layer first, or the update bar last).
 pub fn page(model: &BannerModel, target: &Target) -> Element {
-    match Shown::of(model.opening).and_then(|s| dialog_of(model, s, target)) {
+    page_with(model, Shown::of(model.opening), target)
+}
+
+/// The whole banner with the dialog `shown` open (the second layer after "Choose" on a page
+/// without scripts), or with what opens by itself when `shown` is `None` or the model has no
+/// such dialog.
+pub fn page_with(model: &BannerModel, shown: Option<Shown>, target: &Target) -> Element {
+    match shown.and_then(|s| dialog_of(model, s, target)) {
         Some(d) => {
             let mut root = container(model, target, true);
             root.children.insert(0, layer(d).into());

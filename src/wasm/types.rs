@@ -355,7 +355,11 @@ export interface BannerHtmlOptions {
   dismissed?: boolean;
   /** The minor acknowledged the guardian-guidance notice. */
   guided?: boolean;
+  /** A dialog to draw open instead of what opens by itself (the second layer after "Choose"). */
+  show?: BannerDialog;
 }
+
+export type BannerDialog = "first" | "second" | "update" | "guidance" | "age" | "guardian";
 
 /** What opens by itself when the page loads. */
 export type BannerOpening = "nothing" | "guidance" | "age_step" | "guardian_step" | "banner" | "update_modal" | "update_bar";
@@ -364,6 +368,8 @@ export interface BannerHtml {
   /** The banner's `<aside class="assent">`, with what opens by itself. */
   html: string;
   opening: BannerOpening;
+  /** The dialog drawn open in `html`, if any. */
+  shown: BannerDialog | null;
 }
 
 export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
