@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
-import { ageLockCookie, edgeState, startEdge } from "./edge.mjs";
+import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
 import { launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -660,6 +660,19 @@ describe("the banner without a consent service, and presets in development mode"
     }
     // No age band from an edge: the banner asks the age itself.
     await writeFile(path.join(site.dir, "age.html"), page(false).replace(' data-assent-age-band="adult"', ""));
+    // The banner written into the page as the edge would (policy.bannerHtml), and a script that
+    // notes its dialog before the module runs.
+    const policy = engine.loadPolicy(JSON.stringify(seed));
+    const written = policy.bannerHtml(
+      { now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), jurisdiction: "DE", ageBand: "adult", locale: "en" },
+      { action: "/consent/form", returnTo: "/written.html" },
+    );
+    policy.free();
+    await writeFile(path.join(site.dir, "js", "note.js"), 'window.__written = document.querySelector(".assent-dialog");');
+    await writeFile(
+      path.join(site.dir, "written.html"),
+      page(false).replace("</main>", `</main>${written.html}<script src="/js/note.js"></script>`),
+    );
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, {
@@ -744,6 +757,24 @@ describe("the banner without a consent service, and presets in development mode"
       assert.equal(await child.page.evaluate(() => window.assent.state().ageBand), "below_guardian_age");
     } finally {
       await child.browser.close();
+    }
+  });
+
+  test("a banner the edge wrote into the page is taken over, not drawn twice", T, async () => {
+    const { browser, page, errors } = await open("/written.html");
+    try {
+      assert.equal(await page.locator(".assent").count(), 1, "one container");
+      assert.equal(await dialog(page).count(), 1, "one dialog");
+      assert.ok(await page.evaluate(() => window.__written === document.querySelector(".assent-dialog")), "the same element");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      // Its buttons are the module's now: the choice applies without leaving the page.
+      await button(page, "Accept all").click();
+      assert.match(await status(page), /no signed receipt/);
+      assert.equal(new URL(page.url()).pathname, "/written.html");
+      assert.equal(await dialog(page).count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
     }
   });
 
