@@ -109,6 +109,8 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
 }
 
 #[cfg(feature = "std")]
+pub mod banner;
+#[cfg(feature = "std")]
 pub mod credential;
 pub mod guardian;
 #[cfg(feature = "std")]

@@ -16,11 +16,13 @@
 //! - [`preset`]: choices preset for automated test runs (development mode only);
 //! - [`tcf`]: the TC string and the objects of `window.__tcfapi`;
 //! - [`session`]: one visitor on one page, tying the above to receipts and signals;
+//! - [`markup`]: the banner's elements as one tree, for the edge's HTML and the browser's DOM;
 //! - [`words`]: the banner's own words in English and Simplified Chinese.
 
 pub mod choice;
 pub mod config;
 pub mod locale;
+pub mod markup;
 pub mod model;
 pub mod preset;
 pub mod session;

@@ -5,8 +5,10 @@
 use crate::eval::jurisdiction::resolve;
 use crate::eval::messages::Lang;
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
+use crate::guardian::selectable_birth_years;
 use crate::policy::{Policy, PurposeKind, PurposeTexts};
 use crate::prelude::*;
+use crate::time::Timestamp;
 
 use super::words::Words;
 
@@ -211,6 +213,54 @@ pub struct GuidanceModel {
     pub proceed: String,
 }
 
+/// The age question, the first step of the dialog when the engine needs the visitor's age:
+/// neutral (every birth year the engine lists, no default, no hint of any cutoff), with one
+/// sentence on why it is asked and that only the age band is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgeStep {
+    /// The heading.
+    pub title: String,
+    /// Why the age is asked, and that only the band is kept.
+    pub why: String,
+    /// The question.
+    pub question: String,
+    /// The label of the birth-year select.
+    pub year: String,
+    /// The label of the birth-month select.
+    pub month: String,
+    /// The empty first option of each select (so nothing is preselected).
+    pub choose: String,
+    /// Every selectable birth year, newest first ([`selectable_birth_years`]).
+    pub years: Vec<i64>,
+    /// The twelve months' names, January first.
+    pub months: [&'static str; 12],
+    /// The button that answers.
+    pub submit: String,
+}
+
+/// The guardian step for a child whose optional uses wait for a guardian: what is paused, how
+/// to ask a guardian, and what the guardian will see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardianStep {
+    /// The heading.
+    pub title: String,
+    /// What is paused until a guardian answers, naming the uses.
+    pub paused: String,
+    /// How to ask: the guardian gets a link and a code.
+    pub how: String,
+    /// What the guardian will see and decide.
+    pub guardian_sees: String,
+    /// The label of the guardian's email field; `None` without a consent service, which is
+    /// what sends the request (then `how` says to contact the site).
+    pub contact: Option<String>,
+    /// The button that sends the request.
+    pub send: String,
+    /// The purposes waiting for the guardian.
+    pub purposes: Vec<String>,
+    /// The full policy.
+    pub policy: Link,
+}
+
 /// What opens by itself when the page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opening {
@@ -218,6 +268,10 @@ pub enum Opening {
     Nothing,
     /// The guardian-guidance notice, before anything else (a minor who has not acknowledged it).
     Guidance,
+    /// The age question, before anything optional can be offered.
+    AgeStep,
+    /// The guardian step, for a child whose optional uses wait for a guardian.
+    GuardianStep,
     /// The banner's first layer.
     Banner,
     /// The modal notice of a major policy change.
@@ -233,9 +287,12 @@ pub struct BannerModel {
     pub locale: String,
     /// What opens by itself.
     pub opening: Opening,
-    /// Whether the age gate must be answered before anything optional can be offered (the
-    /// page's age gate, not the banner, asks it).
+    /// Whether the age gate must be answered before anything optional can be offered.
     pub age_gate: bool,
+    /// The age question, when the age gate must be answered.
+    pub age: Option<AgeStep>,
+    /// The guardian step, for a child waiting for a guardian.
+    pub guardian: Option<GuardianStep>,
     /// The first layer.
     pub first: FirstLayer,
     /// The second layer.
@@ -251,8 +308,10 @@ pub struct BannerModel {
 }
 
 /// What the model needs to know besides the policy and the evaluation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModelOptions {
+    /// The time of the evaluation (the age question lists the birth years up to its year).
+    pub now: Timestamp,
     /// Whether a consent service signs the choices (an edge is configured).
     pub signed: bool,
     /// Whether the visitor closed the banner in this browsing session without choosing: it does
@@ -449,8 +508,22 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
     });
     let banner = evaluation.page.show_banner && pending;
     let guidance = guidance(policy, evaluation);
+    let age = evaluation.page.age_gate.then(|| AgeStep {
+        title: w.age_title.to_string(),
+        why: w.age_why.to_string(),
+        question: w.age_question.to_string(),
+        year: w.age_year.to_string(),
+        month: w.age_month.to_string(),
+        choose: w.age_choose.to_string(),
+        years: selectable_birth_years(options.now),
+        months: w.months,
+        submit: w.age_continue.to_string(),
+    });
+    let guardian = guardian_step(evaluation, &items, w, lang, options.signed, &policy_link);
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
+        (_, false) if age.is_some() => Opening::AgeStep,
+        (_, false) if guardian.is_some() => Opening::GuardianStep,
         (Some(u), false) if u.major => Opening::UpdateModal,
         (_, false) if banner => Opening::Banner,
         (Some(u), _) if !u.major => Opening::UpdateBar,
@@ -460,6 +533,8 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         locale: locale.to_string(),
         opening,
         age_gate: evaluation.page.age_gate,
+        age,
+        guardian,
         first,
         second,
         privacy_choices: w.privacy_choices.to_string(),
@@ -467,6 +542,37 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         guidance,
         youth_mode: evaluation.page.youth_mode,
     }
+}
+
+/// The guardian step, for a child in the guardian flow (`page.guardianFlow` is
+/// `pending_guardian`): the uses that wait for a guardian's consent, by name.
+fn guardian_step(
+    evaluation: &Evaluation,
+    items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
+    w: &Words,
+    lang: Lang,
+    signed: bool,
+    policy: &Link,
+) -> Option<GuardianStep> {
+    if evaluation.page.guardian_flow.as_deref() != Some("pending_guardian") {
+        return None;
+    }
+    let waiting: Vec<&PurposeItem> = items
+        .iter()
+        .filter(|(_, d, _)| d.decision == Decision::NeedsGuardianConsent)
+        .map(|(_, _, i)| i)
+        .collect();
+    let names: Vec<&str> = waiting.iter().map(|i| i.name.as_str()).collect();
+    Some(GuardianStep {
+        title: w.guardian_title.to_string(),
+        paused: w.guardian_paused(lang, &names),
+        how: if signed { w.guardian_how } else { w.guardian_how_offline }.to_string(),
+        guardian_sees: w.guardian_sees.to_string(),
+        contact: signed.then(|| w.guardian_contact.to_string()),
+        send: w.guardian_send.to_string(),
+        purposes: waiting.iter().map(|i| i.id.clone()).collect(),
+        policy: policy.clone(),
+    })
 }
 
 /// The stand-in for a gated embed (an iframe or embed whose purpose is not allowed).

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::api::{ApiError, LoadedPolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
+use crate::guardian::{self, AgeLock};
 use crate::policy::{Policy, Problem};
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
@@ -163,6 +164,32 @@ impl Session {
         &self.visitor
     }
 
+    /// Takes the age band this browser locked earlier (a site without an edge keeps it in the
+    /// browser), unless the edge said the visitor's band.
+    pub fn set_local_age_lock(&mut self, lock: Option<AgeLock>) {
+        if self.visitor.age_band.is_none() {
+            self.visitor.age_band = lock.map(|l| l.band);
+        }
+    }
+
+    /// Answers the age question in the browser, on a site without an edge: the band for this
+    /// birth year and month under the visitor's jurisdiction, locked as the edge locks it (an
+    /// earlier lock is never loosened). The visitor has that band from now on; the lock is for the
+    /// browser to keep. The age itself is not kept.
+    pub fn answer_age(
+        &mut self,
+        year: i64,
+        month: u32,
+        now: Timestamp,
+        existing: Option<AgeLock>,
+    ) -> Result<AgeLock, Problem> {
+        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction)?;
+        let band = guardian::band_for(guardian::age_from_birth(year, month, now)?, &rule);
+        let lock = guardian::lock_answer(existing, band, &self.visitor.jurisdiction, now);
+        self.visitor.age_band = Some(lock.band);
+        Ok(lock)
+    }
+
     /// Whether a consent service signs choices.
     pub fn has_service(&self) -> bool {
         self.service
@@ -295,12 +322,13 @@ impl Session {
         self.policy.engine().evaluate(&self.context(now))
     }
 
-    /// The banner's content for an evaluation.
-    pub fn model(&self, evaluation: &Evaluation) -> BannerModel {
+    /// The banner's content for an evaluation made at `now`.
+    pub fn model(&self, evaluation: &Evaluation, now: Timestamp) -> BannerModel {
         build(
             self.policy(),
             evaluation,
             ModelOptions {
+                now,
                 signed: self.service,
                 dismissed: self.dismissed,
                 guided: self.guided,

@@ -63,7 +63,7 @@ fn choose(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan {
 fn a_first_visit_opens_the_first_layer_with_the_policy_notice_and_three_buttons() {
     let s = session(adult("DE"), "en");
     let ev = s.evaluate(now()).unwrap();
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Banner);
     assert_eq!(m.locale, "en");
     assert_eq!(m.first.title, "Your privacy choices");
@@ -87,7 +87,7 @@ fn a_first_visit_opens_the_first_layer_with_the_policy_notice_and_three_buttons(
 #[test]
 fn the_zh_cn_page_gets_the_chinese_banner() {
     let s = session(adult("CN"), "zh-CN");
-    let m = s.model(&s.evaluate(now()).unwrap());
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert_eq!(m.locale, "zh-CN");
     assert_eq!(m.first.title, "您的隐私选择");
     assert_eq!(
@@ -105,7 +105,7 @@ fn the_zh_cn_page_gets_the_chinese_banner() {
 #[test]
 fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
     let s = session(adult("DE"), "en");
-    let m = s.model(&s.evaluate(now()).unwrap());
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
     let kinds: Vec<PurposeKind> = m.second.sections.iter().map(|s| s.kind).collect();
     assert_eq!(
         kinds,
@@ -134,7 +134,7 @@ fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
 #[test]
 fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
     let s = session(adult("DE"), "en");
-    let m = s.model(&s.evaluate(now()).unwrap());
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
     let ads = section(&m, PurposeKind::Extended)
         .items
         .iter()
@@ -154,20 +154,21 @@ fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
     assert_eq!(analytics.recipients, "No one outside us");
 }
 
+fn unknown_age(jurisdiction: &str) -> Visitor {
+    Visitor {
+        jurisdiction: jurisdiction.into(),
+        age_band: None,
+        gpc: false,
+    }
+}
+
 #[test]
-fn with_the_age_unknown_nothing_optional_is_offered_and_nothing_opens() {
-    let s = session(
-        Visitor {
-            jurisdiction: "DE".into(),
-            age_band: None,
-            gpc: false,
-        },
-        "en",
-    );
+fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens() {
+    let s = session(unknown_age("DE"), "en");
     let ev = s.evaluate(now()).unwrap();
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert!(m.age_gate);
-    assert_eq!(m.opening, Opening::Nothing);
+    assert_eq!(m.opening, Opening::AgeStep);
     let ads = section(&m, PurposeKind::Extended)
         .items
         .iter()
@@ -175,6 +176,68 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_nothing_opens() {
         .unwrap();
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
     assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
+}
+
+#[test]
+fn the_age_question_is_neutral_every_year_no_default_and_says_only_the_band_is_kept() {
+    let s = session(unknown_age("DE"), "en");
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
+    let age = m.age.unwrap();
+    // Every year the engine lists, newest first, this year to 120 years back: no cutoff shows.
+    assert_eq!(age.years, crate::guardian::selectable_birth_years(now()));
+    assert_eq!(
+        (age.years.first(), age.years.last(), age.years.len()),
+        (Some(&2026), Some(&1906), 121)
+    );
+    assert_eq!(age.months[0], "January");
+    assert!(age.why.contains("Only your age band is kept"), "{}", age.why);
+    for text in [&age.title, &age.why, &age.question] {
+        assert!(!text.chars().any(|c| c.is_ascii_digit()), "no age named: {text}");
+    }
+    // Closed for the session, it does not open by itself again; the defaults stay.
+    let mut s = s;
+    s.set_dismissed(true);
+    assert_eq!(s.model(&s.evaluate(now()).unwrap(), now()).opening, Opening::Nothing);
+}
+
+#[test]
+fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian() {
+    let mut grown = session(unknown_age("DE"), "en");
+    let lock = grown.answer_age(1990, 5, now(), None).unwrap();
+    assert_eq!((lock.band, lock.jurisdiction.as_str()), (AgeBand::Adult, "DE"));
+    assert_eq!(
+        grown.model(&grown.evaluate(now()).unwrap(), now()).opening,
+        Opening::Banner
+    );
+    // A later, younger answer on the same device: the stricter band stands.
+    let child = grown.answer_age(2016, 1, now(), Some(lock)).unwrap();
+    assert_eq!((child.band, child.conflicts), (AgeBand::BelowGuardianAge, 1));
+    let mut s = session(unknown_age("CN"), "zh-CN");
+    assert_eq!(s.answer_age(2030, 1, now(), None).unwrap_err().code, "age.future_birth");
+    s.answer_age(2016, 6, now(), None).unwrap();
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
+    assert_eq!(m.opening, Opening::GuardianStep);
+    let g = m.guardian.unwrap();
+    assert_eq!(g.title, "请征得父母或监护人同意");
+    assert!(g.purposes.contains(&"analytics-cookies".to_string()));
+    assert!(g.paused.contains("在此之前暂停"), "{}", g.paused);
+    assert_eq!(g.contact.as_deref(), Some("父母或监护人的电子邮箱"));
+    // A stored lock counts unless the edge said the band itself.
+    let mut again = session(unknown_age("CN"), "en");
+    again.set_local_age_lock(Some(crate::guardian::lock_answer(None, AgeBand::Minor, "CN", now())));
+    assert_eq!(again.visitor().age_band, Some(AgeBand::Minor));
+    let mut told = session(adult("CN"), "en");
+    told.set_local_age_lock(Some(crate::guardian::lock_answer(None, AgeBand::Minor, "CN", now())));
+    assert_eq!(told.visitor().age_band, Some(AgeBand::Adult));
+}
+
+#[test]
+fn without_a_consent_service_the_guardian_step_says_how_to_ask_but_offers_no_request() {
+    let mut s = Session::new(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
+    s.answer_age(2016, 6, now(), None).unwrap();
+    let g = s.model(&s.evaluate(now()).unwrap(), now()).guardian.unwrap();
+    assert_eq!(g.contact, None);
+    assert!(g.how.contains("cannot send the request"), "{}", g.how);
 }
 
 #[test]
@@ -188,7 +251,7 @@ fn gpc_in_california_takes_advertising_off_the_table() {
         "en",
     );
     let ev = s.evaluate(now()).unwrap();
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     let ads = section(&m, PurposeKind::Extended)
         .items
         .iter()
@@ -251,7 +314,7 @@ fn a_minor_first_sees_the_guidance_notice_from_the_policys_clause_on_minors() {
         let s = session(minor("CN"), lang);
         let ev = s.evaluate(now()).unwrap();
         assert_eq!(ev.age_band, AgeBand::Minor);
-        let m = s.model(&ev);
+        let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::Guidance, "{lang}");
         assert!(m.youth_mode);
         let g = m.guidance.unwrap();
@@ -273,7 +336,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
         "no guardian consent is demanded from 14 to 17 in CN"
     );
     assert!(ev.page.show_banner);
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Banner);
     assert!(m.guidance.is_some(), "still in the model, only not opened by itself");
     // Forbidden for minors: no switch, and why.
@@ -299,7 +362,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     let after = s.evaluate(now()).unwrap();
     assert_eq!(decision(&after, "advertising"), Decision::Forbidden);
     assert_eq!(decision(&after, "analytics-cookies"), Decision::Allowed);
-    assert_eq!(s.model(&after).opening, Opening::Nothing);
+    assert_eq!(s.model(&after, now()).opening, Opening::Nothing);
 }
 
 #[test]
@@ -307,10 +370,10 @@ fn the_guidance_notice_comes_before_a_major_update_too_and_after_it_the_update_o
     let mut s = session(minor("CN"), "en");
     s.set_seen(Some("0.9.0".into()));
     let ev = s.evaluate(now()).unwrap();
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Guidance);
     s.set_guided(true);
-    let next = s.model(&ev).opening;
+    let next = s.model(&ev, now()).opening;
     assert_ne!(next, Opening::Guidance);
 }
 
@@ -329,7 +392,7 @@ fn adults_children_and_unknown_ages_get_no_guidance_notice() {
     for (v, youth) in [(adult("CN"), false), (child, true), (unknown, false)] {
         let s = session(v, "en");
         let ev = s.evaluate(now()).unwrap();
-        let m = s.model(&ev);
+        let m = s.model(&ev, now());
         assert!(m.guidance.is_none(), "{:?}", ev.age_band);
         assert_ne!(m.opening, Opening::Guidance);
         assert_eq!(m.youth_mode, youth, "{:?}", ev.age_band);
@@ -351,7 +414,7 @@ fn in_india_a_minor_is_below_the_guardian_age_so_the_guardian_flow_not_the_notic
     ] {
         assert_eq!(decision(&ev, p), Decision::Forbidden, "{p}");
     }
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     for item in m.second.sections.iter().flat_map(|s| &s.items) {
         if [
             "advertising",
@@ -385,7 +448,7 @@ fn accept_all_is_the_first_layer_consent_to_every_choosable_purpose() {
 #[test]
 fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_without_reopening() {
     let mut s = session(adult("DE"), "en");
-    let first = s.model(&s.evaluate(now()).unwrap());
+    let first = s.model(&s.evaluate(now()).unwrap(), now());
     let note = first.first.separate_note.unwrap();
     assert!(
         note.contains("Location services") && note.contains("Transfers abroad"),
@@ -395,7 +458,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
     let ev = s.evaluate(later(1)).unwrap();
     assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
     assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing, "answered: the banner does not nag");
     let cross = section(&m, PurposeKind::Extended)
         .items
@@ -428,10 +491,10 @@ fn reject_all_is_remembered_for_the_refusal_interval_then_the_banner_asks_again(
         .iter()
         .filter(|d| d.kind != PurposeKind::Essential)
         .all(|d| d.decision == Decision::Denied));
-    assert_eq!(s.model(&ev).opening, Opening::Nothing);
+    assert_eq!(s.model(&ev, now()).opening, Opening::Nothing);
     // The seed remembers a refusal for six months (P6M) in the EU.
     let ev = s.evaluate(later(200)).unwrap();
-    assert_eq!(s.model(&ev).opening, Opening::Banner);
+    assert_eq!(s.model(&ev, now()).opening, Opening::Banner);
 }
 
 #[test]
@@ -455,7 +518,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
     let ev = s.evaluate(later(1)).unwrap();
     assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
     assert_eq!(decision(&ev, "advertising"), Decision::Denied);
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing);
     let analytics = section(&m, PurposeKind::Extended)
         .items
@@ -536,7 +599,7 @@ fn local_choices_round_trip_and_garbage_is_never_trusted() {
 #[test]
 fn without_a_consent_service_the_second_layer_says_choices_are_unsigned() {
     let s = Session::new(SEED, adult("DE"), Some("en"), &[], false).unwrap();
-    let m = s.model(&s.evaluate(now()).unwrap());
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert!(m.second.unsigned.unwrap().contains("without a signed receipt"));
 }
 
@@ -544,7 +607,7 @@ fn without_a_consent_service_the_second_layer_says_choices_are_unsigned() {
 fn a_dismissed_banner_stays_closed_for_the_session() {
     let mut s = session(adult("DE"), "en");
     s.set_dismissed(true);
-    let m = s.model(&s.evaluate(now()).unwrap());
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert_eq!(m.opening, Opening::Nothing);
 }
 
@@ -850,7 +913,7 @@ mod updates {
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
         s.set_seen(Some("1.0.0".into()));
         let ev = s.evaluate(later(1)).unwrap();
-        let m = s.model(&ev);
+        let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateModal);
         let u = m.update.unwrap();
         assert!(u.major);
@@ -891,7 +954,7 @@ mod updates {
         let mut s = chose_under(V200, "1.1.1");
         let ev = s.evaluate(later(1)).unwrap();
         assert_eq!(ev.page.terms_version, "1.1.1");
-        let m = s.model(&ev);
+        let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateModal);
         let u = m.update.unwrap();
         assert!(u.requires_acceptance && u.ask.is_empty());
@@ -927,7 +990,7 @@ mod updates {
         let mut later_on = chose_under(V200, "1.1.1");
         later_on.set_dismissed(true);
         let ev = later_on.evaluate(later(1)).unwrap();
-        assert_eq!(later_on.model(&ev).opening, Opening::Nothing);
+        assert_eq!(later_on.model(&ev, now()).opening, Opening::Nothing);
         assert_eq!(ev.page.terms_version, "1.1.1");
     }
 
@@ -935,7 +998,7 @@ mod updates {
     fn a_wording_change_is_a_bar_that_asks_nothing() {
         let s = chose_under(V111, "1.1.0");
         let ev = s.evaluate(later(1)).unwrap();
-        let m = s.model(&ev);
+        let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateBar);
         let u = m.update.unwrap();
         assert!(!u.major && !u.requires_acceptance && u.ask.is_empty() && u.terms_note.is_none());
@@ -957,7 +1020,7 @@ mod updates {
     fn the_same_version_shows_no_notice() {
         let mut s = session(adult("DE"), "en");
         s.set_seen(Some("1.0.0".into()));
-        assert!(s.model(&s.evaluate(now()).unwrap()).update.is_none());
+        assert!(s.model(&s.evaluate(now()).unwrap(), now()).update.is_none());
     }
 }
 
@@ -999,7 +1062,7 @@ fn a_child_is_offered_no_choice_even_where_the_guardian_refused() {
     s.set_local_json(Some(&refused.to_string()));
     let ev = s.evaluate(later(1)).unwrap();
     assert_eq!(decision(&ev, "location"), Decision::Denied);
-    let m = s.model(&ev);
+    let m = s.model(&ev, now());
     let items = m.second.sections.iter().flat_map(|x| x.items.iter());
     assert!(
         items.clone().all(|i| !matches!(i.toggle, Toggle::Choice { .. })),

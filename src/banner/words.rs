@@ -88,6 +88,34 @@ pub struct Words {
     pub guidance_title: &'static str,
     /// The guardian-guidance notice's button: on to the banner.
     pub guidance_continue: &'static str,
+    /// The age question's heading.
+    pub age_title: &'static str,
+    /// Why the age is asked, and that only the band is kept (no cutoff named).
+    pub age_why: &'static str,
+    /// The age question.
+    pub age_question: &'static str,
+    /// The birth-year select's label.
+    pub age_year: &'static str,
+    /// The birth-month select's label.
+    pub age_month: &'static str,
+    /// The empty first option of each select.
+    pub age_choose: &'static str,
+    /// The months, January first.
+    pub months: [&'static str; 12],
+    /// The age question's button.
+    pub age_continue: &'static str,
+    /// The guardian step's heading.
+    pub guardian_title: &'static str,
+    /// How to ask a guardian, when a consent service sends the request.
+    pub guardian_how: &'static str,
+    /// How to ask a guardian, when no consent service can send a request.
+    pub guardian_how_offline: &'static str,
+    /// What the guardian will see and decide.
+    pub guardian_sees: &'static str,
+    /// The label of the guardian's email field.
+    pub guardian_contact: &'static str,
+    /// The button that sends the request.
+    pub guardian_send: &'static str,
 }
 
 const EN: Words = Words {
@@ -132,6 +160,36 @@ const EN: Words = Words {
     list_sep: ", ",
     guidance_title: "Read this with a parent or guardian",
     guidance_continue: "Continue",
+    age_title: "Before you continue",
+    age_why: "We ask when you were born because the law protects children's data in particular ways. \
+              Only your age band is kept, never the date.",
+    age_question: "When were you born?",
+    age_year: "Year",
+    age_month: "Month",
+    age_choose: "Choose\u{2026}",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    age_continue: "Continue",
+    guardian_title: "Ask a parent or guardian",
+    guardian_how: "Give us your parent's or guardian's email address: we send them a link and a code to answer.",
+    guardian_how_offline: "This site cannot send the request itself: ask a parent or guardian to contact us \
+                           through the privacy policy.",
+    guardian_sees: "They will see each use we ask about, with the data it uses, who receives it and how long it \
+                    is kept, and decide on each one. They can withdraw their consent at any time.",
+    guardian_contact: "Your parent's or guardian's email",
+    guardian_send: "Send the request",
 };
 
 const ZH: Words = Words {
@@ -176,6 +234,23 @@ const ZH: Words = Words {
     list_sep: "、",
     guidance_title: "请在监护人的指导下阅读",
     guidance_continue: "继续",
+    age_title: "继续之前",
+    age_why: "法律对儿童的个人信息有特别保护，因此我们询问您的出生年月。我们只保存您所属的年龄段，不保存出生日期。",
+    age_question: "您的出生年月是？",
+    age_year: "年",
+    age_month: "月",
+    age_choose: "请选择\u{2026}",
+    months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    age_continue: "继续",
+    guardian_title: "请征得父母或监护人同意",
+    guardian_how: "请填写父母或监护人的电子邮箱：我们会向其发送用于答复的链接和验证码。",
+    guardian_how_offline: "本网站无法代为发送请求：请父母或监护人通过隐私政策中的联系方式与我们联系。",
+    guardian_sees:
+        "他们将看到我们请求的每一项用途，包括使用的个人信息、接收方和保存期限，并逐项作出决定。他们可以随时撤回同意。",
+    guardian_contact: "父母或监护人的电子邮箱",
+    guardian_send: "发送请求",
 };
 
 impl Words {
@@ -218,6 +293,21 @@ impl Words {
                 "您未满{minor_age}周岁。我们的隐私政策请您在父母或其他监护人的监护和指导下阅读本政策，\
                  并决定是否同意。青少年模式已开启，部分用途对您不可用。"
             ),
+        }
+    }
+
+    /// The guardian step: what is paused until a parent or guardian agrees.
+    pub fn guardian_paused(&self, lang: Lang, names: &[&str]) -> String {
+        let list = names.join(self.list_sep);
+        match (lang, names.is_empty()) {
+            (Lang::En, true) => "Until a parent or guardian agrees, only what the site needs to work is on.".into(),
+            (Lang::En, false) => format!(
+                "Until a parent or guardian agrees, only what the site needs to work is on. Paused until then: {list}."
+            ),
+            (Lang::Zh, true) => "在父母或监护人同意之前，只开启网站运行所必需的功能。".into(),
+            (Lang::Zh, false) => {
+                format!("在父母或监护人同意之前，只开启网站运行所必需的功能。在此之前暂停：{list}。")
+            }
         }
     }
 
@@ -326,6 +416,16 @@ mod tests {
                 w.update_minor_title,
                 w.guidance_title,
                 w.guidance_continue,
+                w.age_title,
+                w.age_why,
+                w.age_question,
+                w.age_choose,
+                w.age_continue,
+                w.guardian_title,
+                w.guardian_how,
+                w.guardian_sees,
+                w.guardian_contact,
+                w.guardian_send,
             ] {
                 assert!(!word.trim().is_empty());
             }

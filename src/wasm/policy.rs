@@ -181,6 +181,24 @@ impl WasmPolicy {
         self.inner.check_choice_json(&ctx, &choice).map_err(|e| js_error(&e))
     }
 
+    /// The banner as HTML for the page the edge sends (`options`: `{action, locale?, returnTo?,
+    /// ageAction?, guardianAction?, dismissed?, guided?, show?}`): `{html, opening, shown}`, the
+    /// container with what opens by itself for this visitor (the age question, the guardian step,
+    /// the first layer, an update notice), or only the persistent button when nothing does; `show`
+    /// draws another dialog open (the second layer after "Choose"). The browser banner builds the
+    /// same elements from the same tree, and adopts them.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "bannerHtml", unchecked_return_type = "BannerHtml")]
+    pub fn banner_html(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BannerHtmlOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let options = json_text(&options, "the options")?;
+        from_json(self.inner.banner_html_json(&ctx, &options))
+    }
+
     /// What changed from this version to `newer` (a later version of the same policy): every
     /// change classified major or minor with why and the clause, whether it reduces rights, and
     /// the notification plan (channels, publish-by date, the purposes to ask again).

@@ -339,6 +339,39 @@ export interface AgeGateResult {
   conflict: boolean;
 }
 
+/** `policy.bannerHtml(context, options)`'s options (node and workerd builds). */
+export interface BannerHtmlOptions {
+  /** Where the choice forms post (the edge's `/consent/form`). */
+  action: string;
+  /** The locale to speak, instead of the context's. */
+  locale?: string;
+  /** The page to come back to after a post (each form's `return` field). */
+  returnTo?: string;
+  /** Where the age question posts; `/age?lang=<locale>` by default. */
+  ageAction?: string;
+  /** Where the guardian request posts; `/guardian/request?lang=<locale>` by default. */
+  guardianAction?: string;
+  /** The visitor closed the banner in this browsing session: nothing opens by itself. */
+  dismissed?: boolean;
+  /** The minor acknowledged the guardian-guidance notice. */
+  guided?: boolean;
+  /** A dialog to draw open instead of what opens by itself (the second layer after "Choose"). */
+  show?: BannerDialog;
+}
+
+export type BannerDialog = "first" | "second" | "update" | "guidance" | "age" | "guardian";
+
+/** What opens by itself when the page loads. */
+export type BannerOpening = "nothing" | "guidance" | "age_step" | "guardian_step" | "banner" | "update_modal" | "update_bar";
+
+export interface BannerHtml {
+  /** The banner's `<aside class="assent">`, with what opens by itself. */
+  html: string;
+  opening: BannerOpening;
+  /** The dialog drawn open in `html`, if any. */
+  shown: BannerDialog | null;
+}
+
 export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
 
 export type GuardianRequestState = "pending" | "verified" | "decided" | "expired" | "cancelled";

@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
-import { ageLockCookie, edgeState, startEdge } from "./edge.mjs";
+import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
 import { launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -499,18 +499,22 @@ describe("the banner through the edge worker", () => {
     }
   });
 
-  test("a fresh visitor answers the edge's age gate, then the banner opens", T, async () => {
+  test("a fresh visitor answers the age question in the banner's dialog, then the first layer opens", T, async () => {
     const { browser, page } = await visit("/", { band: null });
     try {
-      // Age unknown where the policy asks for it: nothing optional is offered, no banner opens,
-      // and the edge links its age gate.
-      assert.equal(await dialog(page).count(), 0);
+      // Age unknown where the policy asks for it: nothing optional is offered, and the dialog's
+      // first step is the neutral age question: nothing preselected, every year offered.
+      const age = page.locator("[role=dialog].assent-age");
+      await age.waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
       assert.equal(await page.evaluate(() => window.assent.state().decisions["analytics-cookies"]), "denied");
-      await page.locator("a[data-assent=age-gate]").click();
-      await page.waitForSelector("select[name=birthYear]");
-      await page.selectOption("select[name=birthYear]", String(new Date().getUTCFullYear() - 30));
-      await page.selectOption("select[name=birthMonth]", "1");
-      await page.locator("form.assent-age-form button[type=submit]").click();
+      assert.deepEqual(await age.locator("select").evaluateAll((s) => s.map((e) => e.value)), ["", ""]);
+      assert.equal(await age.locator("select[name=birthYear] option").count(), 122);
+      assert.match(await age.locator("#assent-desc").textContent(), /Only your age band is kept/);
+      // Answered, the form posts to the edge's /age, which locks the band and sends us back.
+      await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 30));
+      await age.locator("select[name=birthMonth]").selectOption("1");
+      await age.locator("[data-assent-action=age]").click();
       await page.waitForURL(new URL("/", edge.url).href);
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.getAttribute("html", "data-assent-age-band"), "adult");
@@ -526,11 +530,10 @@ describe("the banner through the edge worker", () => {
   test("16 in CN after the age gate: the guidance notice first, then the banner; youth mode, no guardian, no advertising", T, async () => {
     const { browser, page } = await visit("/", { band: null, jurisdiction: "CN" });
     try {
-      await page.locator("a[data-assent=age-gate]").click();
-      await page.waitForSelector("select[name=birthYear]");
-      await page.selectOption("select[name=birthYear]", String(new Date().getUTCFullYear() - 16));
-      await page.selectOption("select[name=birthMonth]", "1");
-      await page.locator("form.assent-age-form button[type=submit]").click();
+      const age = page.locator("[role=dialog].assent-age");
+      await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 16));
+      await age.locator("select[name=birthMonth]").selectOption("1");
+      await age.locator("[data-assent-action=age]").click();
       await page.waitForURL(new URL("/", edge.url).href);
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.getAttribute("html", "data-assent-age-band"), "minor");
@@ -655,6 +658,21 @@ describe("the banner without a consent service, and presets in development mode"
       await writeFile(path.join(site.dir, `${version}.json`), policy);
       await writeFile(path.join(site.dir, file), page(false).replace("/policy.json", `/${version}.json`));
     }
+    // No age band from an edge: the banner asks the age itself.
+    await writeFile(path.join(site.dir, "age.html"), page(false).replace(' data-assent-age-band="adult"', ""));
+    // The banner written into the page as the edge would (policy.bannerHtml), and a script that
+    // notes its dialog before the module runs.
+    const policy = engine.loadPolicy(JSON.stringify(seed));
+    const written = policy.bannerHtml(
+      { now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), jurisdiction: "DE", ageBand: "adult", locale: "en" },
+      { action: "/consent/form", returnTo: "/written.html" },
+    );
+    policy.free();
+    await writeFile(path.join(site.dir, "js", "note.js"), 'window.__written = document.querySelector(".assent-dialog");');
+    await writeFile(
+      path.join(site.dir, "written.html"),
+      page(false).replace("</main>", `</main>${written.html}<script src="/js/note.js"></script>`),
+    );
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, {
@@ -693,6 +711,67 @@ describe("the banner without a consent service, and presets in development mode"
       await page.waitForFunction(() => window.assent);
       assert.equal(await dialog(page).count(), 0);
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("without an edge the age question is answered in the page, and the same dialog goes on", T, async () => {
+    const { browser, page, errors } = await open("/age.html");
+    try {
+      const age = page.locator("[role=dialog].assent-age");
+      await age.waitFor();
+      await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 30));
+      // Required: without a month nothing is answered.
+      await age.locator("[data-assent-action=age]").click();
+      assert.equal(await age.count(), 1);
+      await age.locator("select[name=birthMonth]").selectOption("1");
+      await age.locator("[data-assent-action=age]").click();
+      await page.locator("[role=dialog].assent-first").waitFor();
+      assert.equal(new URL(page.url()).pathname, "/age.html", "no navigation");
+      assert.equal(await page.locator(".assent").count(), 1, "one banner");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      assert.equal(await page.evaluate(() => window.assent.state().ageBand), "adult");
+      // Only the band is kept in the browser, never the birth date.
+      const kept = await page.evaluate(() => localStorage.getItem("assent:assent-seed:age"));
+      assert.equal(JSON.parse(kept).band, "adult");
+      assert.deepEqual(Object.keys(JSON.parse(kept)).sort(), ["band", "conflicts", "jurisdiction", "lockedAt"]);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.locator("[role=dialog].assent-first").waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+    const child = await open("/age.html");
+    try {
+      const age = child.page.locator("[role=dialog].assent-age");
+      await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 10));
+      await age.locator("select[name=birthMonth]").selectOption("1");
+      await age.locator("[data-assent-action=age]").click();
+      const guardian = child.page.locator("[role=dialog].assent-guardian");
+      await guardian.waitFor();
+      assert.match(await guardian.textContent(), /cannot send the request itself/);
+      assert.equal(await guardian.locator("input[name=contact]").count(), 0, "no edge to send it");
+      assert.equal(await child.page.evaluate(() => window.assent.state().ageBand), "below_guardian_age");
+    } finally {
+      await child.browser.close();
+    }
+  });
+
+  test("a banner the edge wrote into the page is taken over, not drawn twice", T, async () => {
+    const { browser, page, errors } = await open("/written.html");
+    try {
+      assert.equal(await page.locator(".assent").count(), 1, "one container");
+      assert.equal(await dialog(page).count(), 1, "one dialog");
+      assert.ok(await page.evaluate(() => window.__written === document.querySelector(".assent-dialog")), "the same element");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assent-title");
+      // Its buttons are the module's now: the choice applies without leaving the page.
+      await button(page, "Accept all").click();
+      assert.match(await status(page), /no signed receipt/);
+      assert.equal(new URL(page.url()).pathname, "/written.html");
+      assert.equal(await dialog(page).count(), 0);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { crateVersion, pkgDir, pkgManifest, projectUsingPackage } from "./helpers.mjs";
+import { crateVersion, pkgDir, pkgManifest, projectUsingPackage, root } from "./helpers.mjs";
 
 let project;
 let probe;
@@ -72,4 +72,24 @@ test("no file of the package names the machine that built it", { timeout: 30_000
       assert.ok(!text.includes(leak), `${file} contains ${leak}`);
     }
   }
+});
+
+test("policy.bannerHtml writes the banner for the edge's pages, in the visitor's language", { timeout: 30_000 }, async () => {
+  const policy = probe.assent.loadPolicy(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+  const now = "2026-11-29T12:00:00Z";
+  const first = policy.bannerHtml({ now, jurisdiction: "DE", ageBand: "adult", locale: "en" }, { action: "/consent/form", returnTo: "/" });
+  assert.equal(first.opening, "banner");
+  assert.match(first.html, /^<aside class="assent" lang="en"/);
+  for (const action of ["accept", "reject", "choose"]) {
+    assert.match(first.html, new RegExp(`<button class="assent-btn" type="submit" name="action" value="${action}" data-assent-action="${action}">`));
+  }
+  const age = policy.bannerHtml({ now, jurisdiction: "DE" }, { action: "/consent/form", locale: "zh-CN" });
+  assert.equal(age.opening, "age_step");
+  assert.match(age.html, /action="\/age\?lang=zh-CN"/);
+  assert.match(age.html, /您的出生年月是？/);
+  assert.throws(
+    () => policy.bannerHtml({ now, jurisdiction: "DE" }, { action: "/f", retrunTo: "/" }),
+    (e) => probe.assent.isAssentError(e) && e.code === "schema.unknown_field",
+  );
+  policy.free();
 });

@@ -22,11 +22,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
 
-use self::dom::{Labels, Layer, Ui};
+use self::dom::{Layer, Ui};
 use self::signals::TcfListeners;
 use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
+use crate::banner::markup::Target;
 use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
@@ -62,6 +63,8 @@ struct Keys {
     seen: String,
     dismissed: String,
     guidance: String,
+    /// The age band the age question locked, on a site without an edge (never the age).
+    age: String,
 }
 
 impl Keys {
@@ -74,6 +77,7 @@ impl Keys {
             seen: k("seen"),
             dismissed: k("dismissed"),
             guidance: k("guidance"),
+            age: k("age"),
         }
     }
 }
@@ -226,6 +230,7 @@ pub async fn start_banner(
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
     session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
+    session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::parse_json(&t).ok()));
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
         .and_then(|t| crate::policy::parse_json(&t).ok())
         .unwrap_or_default();
@@ -351,6 +356,14 @@ fn watch_guardian(app: Rc<App>) {
             verify(&app, all).await;
             app.save();
             if refresh(&app, true).is_ok() {
+                // The guardian answered: the step that asked for them has nothing left to say.
+                let answered = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guardian)
+                    && app
+                        .evaluate()
+                        .is_ok_and(|ev| app.session.borrow().model(&ev, now()).guardian.is_none());
+                if answered {
+                    let _ = close(&app);
+                }
                 changed(&app);
             }
         }
@@ -432,6 +445,32 @@ impl App {
         })
     }
 
+    /// Where the banner's forms post: the edge's handlers when there is an edge (the age
+    /// question and the guardian request go there as plain form posts); without one the forms
+    /// never post, the click and submit listeners answer them here.
+    fn target(&self, model: &crate::banner::BannerModel) -> Target {
+        let edge = |path: &str| {
+            self.config
+                .edge_url(&format!("{path}?lang={}", model.locale))
+                .unwrap_or_default()
+        };
+        let location = self.win.location();
+        Target {
+            action: edge("/consent/form"),
+            age_action: edge("/age"),
+            guardian_action: edge("/guardian/request"),
+            return_to: format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            ),
+            diff: model
+                .update
+                .as_ref()
+                .and_then(|u| self.diff_link(u, Words::of(Lang::of(&model.locale)))),
+        }
+    }
+
     fn consent_mode_on(&self) -> bool {
         self.config.consent_mode.enabled && self.session.borrow().consent_mode_on()
     }
@@ -511,12 +550,12 @@ fn allowed(ev: &Evaluation) -> BTreeSet<String> {
 /// Consent Mode update; on load, opens what the core says opens by itself.
 fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
-    let model = app.session.borrow().model(&ev);
+    let model = app.session.borrow().model(&ev, now());
     {
         let mut ui = app.ui.borrow_mut();
         match ui.as_ref() {
             Some(u) => dom::relabel(u, &model)?,
-            None => *ui = Some(dom::root(&app.doc, &model)?),
+            None => *ui = Some(dom::root(&app.doc, &model, &app.target(&model))?),
         }
     }
     let allowed = allowed(&ev);
@@ -555,16 +594,23 @@ fn youth_mode(doc: &Document, on: bool) -> Result<(), JsValue> {
     }
 }
 
-/// Opens what the core says opens by itself.
+/// Opens what the core says opens by itself. What the edge already opened in the page stays
+/// as it is (it is the same markup); what it opened that the core does not open now closes.
 fn open_by_itself(app: &Rc<App>, model: &crate::banner::BannerModel) -> Result<(), JsValue> {
-    match model.opening {
-        Opening::Guidance => open(app, Layer::Guidance),
-        Opening::Banner => open(app, Layer::First),
-        Opening::UpdateModal => open(app, Layer::Update),
-        Opening::UpdateBar => {
-            if let Some(u) = &model.update {
-                let w = Words::of(Lang::of(&model.locale));
-                let bar = dom::update_bar(&app.doc, u, app.diff_link(u, w).as_ref())?;
+    let written = app.ui.borrow().as_ref().map(|u| (u.layer, u.bar.is_some()));
+    let wanted = crate::banner::markup::Shown::of(model.opening).map(Layer::of);
+    match (wanted, written) {
+        (Some(layer), Some((open_now, _))) if open_now == layer => {
+            focus_title(app)?;
+            signals::notify(app, TcEvent::UiShown);
+            Ok(())
+        }
+        (Some(layer), _) => open(app, layer),
+        (None, Some((open_now, _))) if open_now != Layer::Closed => close(app),
+        (None, Some((_, true))) => Ok(()),
+        (None, _) => {
+            if let (Opening::UpdateBar, Some(u)) = (model.opening, &model.update) {
+                let bar = dom::update_bar(&app.doc, u, &model.locale, &app.target(model))?;
                 if let Some(ui) = app.ui.borrow_mut().as_mut() {
                     ui.root.append_child(&bar)?;
                     ui.bar = Some(bar);
@@ -572,8 +618,17 @@ fn open_by_itself(app: &Rc<App>, model: &crate::banner::BannerModel) -> Result<(
             }
             Ok(())
         }
-        Opening::Nothing => Ok(()),
     }
+}
+
+/// Moves focus to the open dialog's heading: the start of what it says, no button preselected.
+fn focus_title(app: &App) -> Result<(), JsValue> {
+    if let Some(title) = app.doc.get_element_by_id("assent-title") {
+        if let Ok(h) = title.dyn_into::<HtmlElement>() {
+            h.focus()?;
+        }
+    }
+    Ok(())
 }
 
 /// The minor acknowledged the guardian-guidance notice: it does not open by itself again in
@@ -582,7 +637,7 @@ fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
     write(local_storage(&app.win), &app.keys.guidance, "1");
     app.session.borrow_mut().set_guided(true);
     let ev = app.evaluate()?;
-    let model = app.session.borrow().model(&ev);
+    let model = app.session.borrow().model(&ev, now());
     if matches!(model.opening, Opening::Banner | Opening::UpdateModal) {
         // Replaces the notice in the same container; focus moves to the banner's heading.
         open_by_itself(app, &model)
@@ -595,24 +650,9 @@ fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
 /// Opens a dialog, remembering where focus was and moving it to the dialog's heading.
 fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
-    let model = app.session.borrow().model(&ev);
-    let w = Words::of(Lang::of(&model.locale));
-    let labels = Labels {
-        always_on: w.always_on,
-        details: w.details,
-        data: w.data_label,
-        recipients: w.recipients_label,
-        retention: w.retention_label,
-    };
-    let dialog = match (layer, &model.update) {
-        (Layer::First, _) => dom::first_layer(&app.doc, &model)?,
-        (Layer::Second, _) => dom::second_layer(&app.doc, &model.second, &labels)?,
-        (Layer::Update, Some(u)) => dom::update_modal(&app.doc, u, &labels, app.diff_link(u, w).as_ref())?,
-        (Layer::Guidance, _) => match &model.guidance {
-            Some(g) => dom::guidance(&app.doc, g)?,
-            None => return Ok(()),
-        },
-        _ => return Ok(()),
+    let model = app.session.borrow().model(&ev, now());
+    let Some(layer_box) = dom::dialog(&app.doc, &model, layer, &app.target(&model))? else {
+        return Ok(());
     };
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
@@ -626,18 +666,12 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
             .filter(|e| !ui.root.contains(Some(e)))
             .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     }
-    let layer_box = dom::make(&app.doc, "div", "assent-layer")?;
-    layer_box.append_child(&dialog)?;
     ui.root.insert_before(&layer_box, ui.root.first_child().as_ref())?;
     ui.dialog = Some(layer_box);
     ui.layer = layer;
     ui.reopen.set_attribute("aria-expanded", "true")?;
     drop(guard);
-    if let Some(title) = app.doc.get_element_by_id("assent-title") {
-        if let Ok(h) = title.dyn_into::<HtmlElement>() {
-            h.focus()?;
-        }
-    }
+    focus_title(app)?;
     signals::notify(app, TcEvent::UiShown);
     Ok(())
 }
@@ -805,6 +839,72 @@ fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     app.doc
         .add_event_listener_with_callback("keydown", key.as_ref().unchecked_ref())?;
     key.forget();
+    let weak = Rc::downgrade(app);
+    let submit = Closure::<dyn Fn(Event)>::new(move |e: Event| {
+        if let Some(app) = weak.upgrade() {
+            on_submit(&app, &e);
+        }
+    });
+    app.doc
+        .add_event_listener_with_callback("submit", submit.as_ref().unchecked_ref())?;
+    submit.forget();
+    Ok(())
+}
+
+/// A form of the banner submits (its required fields filled): the age question is answered
+/// here on a site without an edge, and posts to the edge's `/age` with one (the edge locks the
+/// band and sends the visitor back to this page); the guardian request posts to the edge. Any
+/// other banner form (Enter in a field) stays on the page: its buttons are the click
+/// listener's.
+fn on_submit(app: &Rc<App>, e: &Event) {
+    let Some(form) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    if form.closest("[data-assent-ui]").ok().flatten().is_none() {
+        return;
+    }
+    let kind = form.get_attribute("data-assent-form");
+    if app.config.edge.is_some() && matches!(kind.as_deref(), Some("age" | "guardian")) {
+        return;
+    }
+    e.prevent_default();
+    if kind.as_deref() == Some("age") {
+        if let Err(err) = answer_age(app, &form) {
+            let _ = app.set_status(&net::describe(err), false);
+        }
+    }
+}
+
+/// The value of a named field of `form`.
+fn field(form: &Element, name: &str) -> Option<String> {
+    let input = form.query_selector(&format!("[name={name}]")).ok().flatten()?;
+    Reflect::get(&input, &JsValue::from_str("value")).ok()?.as_string()
+}
+
+/// Answers the age question in this browser (a site without an edge): the core locks the band
+/// as the edge would, the browser keeps the lock (never the age), and the same dialog goes on
+/// to what opens now: the choices, the guardian step, or nothing.
+fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
+    let number = |name: &str| field(form, name).and_then(|v| v.trim().parse::<i64>().ok());
+    let (Some(year), Some(month)) = (number("birthYear"), number("birthMonth")) else {
+        return Ok(());
+    };
+    let existing = read(local_storage(&app.win), &app.keys.age).and_then(|t| crate::policy::parse_json(&t).ok());
+    let month = u32::try_from(month).unwrap_or(0);
+    let lock = app
+        .session
+        .borrow_mut()
+        .answer_age(year, month, now(), existing)
+        .map_err(problem)?;
+    if let Ok(text) = crate::api::to_json(&lock) {
+        write(local_storage(&app.win), &app.keys.age, &text);
+    }
+    let ev = app.evaluate()?;
+    if crate::banner::markup::Shown::of(app.session.borrow().model(&ev, now()).opening).is_none() {
+        close(app)?;
+    }
+    refresh(app, false)?;
+    changed(app);
     Ok(())
 }
 
@@ -840,6 +940,14 @@ fn on_click(app: &Rc<App>, e: &Event) {
         return;
     };
     let action = target.get_attribute("data-assent-action").unwrap_or_default();
+    if matches!(action.as_str(), "age" | "guardian-request") {
+        // Their forms submit: the browser checks the required fields first, then `on_submit`
+        // answers or lets the post go to the edge.
+        return;
+    }
+    // The buttons are submit buttons of forms that post to the edge when no script runs; here
+    // the banner answers them itself.
+    e.prevent_default();
     let choice = match action.as_str() {
         "accept" => Some(Action::AcceptAll),
         "reject" => Some(Action::RejectAll),

@@ -1,0 +1,135 @@
+//! The banner's markup at the boundary, for the edge: the first layer (or what else opens by
+//! itself) as HTML, written from the same model, words and element tree as the browser banner
+//! draws ([`crate::banner::markup`]), so the page the edge sends needs no template of its own.
+
+use crate::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{to_json, ApiError, LoadedPolicy};
+use crate::banner::markup::{page_with, Shown, Target};
+use crate::banner::model::{build, Link, ModelOptions, Opening};
+use crate::banner::words::Words;
+use crate::eval::messages::Lang;
+use crate::policy::{parse_json, Problem};
+use crate::time::Timestamp;
+
+/// `policy.bannerHtml(context, options)`'s options.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct HtmlOptions {
+    /// Where the choice forms post (the edge's `/consent/form`).
+    action: String,
+    /// The locale to speak, instead of the context's.
+    #[serde(default)]
+    locale: Option<String>,
+    /// The page to come back to after a post (the forms' `return` field).
+    #[serde(default)]
+    return_to: Option<String>,
+    /// Where the age question posts; `/age?lang=<locale>` by default.
+    #[serde(default)]
+    age_action: Option<String>,
+    /// Where the guardian request posts; `/guardian/request?lang=<locale>` by default.
+    #[serde(default)]
+    guardian_action: Option<String>,
+    /// The visitor closed the banner in this browsing session: it does not open by itself.
+    #[serde(default)]
+    dismissed: bool,
+    /// The minor acknowledged the guardian-guidance notice.
+    #[serde(default)]
+    guided: bool,
+    /// A dialog to draw open instead of what opens by itself: `first`, `second`, `update`,
+    /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
+    #[serde(default)]
+    show: Option<String>,
+}
+
+/// What `bannerHtml` answers.
+#[derive(Serialize)]
+struct BannerHtml {
+    /// The banner's container, with the dialog (or bar) that opens by itself, if any.
+    html: String,
+    /// What opens by itself.
+    opening: &'static str,
+    /// The dialog drawn open in `html`, if any (`first`, `second`, ...).
+    shown: Option<&'static str>,
+}
+
+/// An [`Opening`] as the boundary names it.
+pub fn opening_name(o: Opening) -> &'static str {
+    match o {
+        Opening::Nothing => "nothing",
+        Opening::Guidance => "guidance",
+        Opening::AgeStep => "age_step",
+        Opening::GuardianStep => "guardian_step",
+        Opening::Banner => "banner",
+        Opening::UpdateModal => "update_modal",
+        Opening::UpdateBar => "update_bar",
+    }
+}
+
+impl LoadedPolicy {
+    /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
+    /// dismissed?, guided?, show?})`: `{html, opening, shown}`, the banner's container as HTML
+    /// with what opens by itself for this visitor (the age question, the guardian step, the first
+    /// layer, an update notice), or only the persistent "privacy choices" button when nothing
+    /// does; `show` draws another dialog open instead (the second layer after "Choose").
+    /// Choices are taken as signed (the edge records them).
+    pub fn banner_html_json(&self, context: &str, options: &str) -> Result<String, ApiError> {
+        let o: HtmlOptions = parse_json(options)?;
+        let asked = match o.show.as_deref() {
+            None => None,
+            Some(name) => Some(Shown::named(name).ok_or_else(|| {
+                ApiError::from(
+                    Problem::at(
+                        "input.unknown_dialog",
+                        "$.show",
+                        format!("no dialog is called `{name}`"),
+                    )
+                    .hint("show one of first, second, update, guidance, age, guardian"),
+                )
+            })?),
+        };
+        let mut ctx = Self::context(context)?;
+        if let Some(l) = o.locale {
+            ctx.locale = Some(l);
+        }
+        // The engine checks the time first, with its own error.
+        let evaluation = self.engine().evaluate(&ctx)?;
+        let now = Timestamp::parse(&ctx.now).map_err(|e| {
+            ApiError::from(Problem::at("context.invalid_time", "$.now", e.0).hint("pass now as RFC 3339"))
+        })?;
+        let model = build(
+            self.engine().policy(),
+            &evaluation,
+            ModelOptions {
+                now,
+                signed: true,
+                dismissed: o.dismissed,
+                guided: o.guided,
+            },
+        );
+        let locale = model.locale.as_str();
+        let target = Target {
+            action: o.action,
+            age_action: o.age_action.unwrap_or_else(|| format!("/age?lang={locale}")),
+            guardian_action: o
+                .guardian_action
+                .unwrap_or_else(|| format!("/guardian/request?lang={locale}")),
+            return_to: o.return_to.unwrap_or_default(),
+            diff: model.update.as_ref().map(|u| Link {
+                label: Words::of(Lang::of(locale)).update_diff.to_string(),
+                href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
+            }),
+        };
+        // A dialog the model does not have for this visitor (no update, no age question) is not
+        // drawn: what opens by itself is.
+        let shown = asked
+            .filter(|s| crate::banner::markup::dialog_of(&model, *s, &target).is_some())
+            .or(Shown::of(model.opening));
+        to_json(&BannerHtml {
+            html: page_with(&model, shown, &target).to_html(),
+            opening: opening_name(model.opening),
+            shown: shown.map(Shown::name),
+        })
+    }
+}
