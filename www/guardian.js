@@ -260,7 +260,7 @@ function guardians(env) {
 }
 
 /** Wraps an HTML route: errors become pages in the visitor's locale. */
-function page(handler) {
+export function page(handler) {
   return async (request, env, url, match) => {
     const locale = localeOf(env, request, url);
     try {

@@ -142,10 +142,14 @@ export function cookies(request) {
   return out;
 }
 
-/** A cookie as the edge sets every one of its own: HttpOnly, SameSite=Lax, Secure over HTTPS. */
+/**
+ * A cookie as the edge sets every one of its own: HttpOnly, SameSite=Lax, Secure over HTTPS;
+ * `maxAge` in seconds, or null for a cookie that ends with the browsing session.
+ */
 export function cookieHeader(request, name, value, maxAge) {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  return `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax; HttpOnly${secure}`;
+  const age = maxAge === null ? "" : `; Max-Age=${maxAge}`;
+  return `${name}=${value}; Path=/${age}; SameSite=Lax; HttpOnly${secure}`;
 }
 
 export function b64urlDecode(text) {

@@ -9,7 +9,7 @@ import { chainLink, loadPolicy, separateConsent, verifyCredential } from "assent
 import { changesPage } from "./changes-page.js";
 import { POLICY_DOCUMENTS } from "./policies.js";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
-import { guardianRoutes } from "./guardian.js";
+import { guardianRoutes, page as htmlRoute } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -17,7 +17,12 @@ import {
   invalid,
   json,
   checkFields,
+  cookieHeader,
+  cookies,
+  localPath,
   own,
+  readForm,
+  seeOther,
   readJson,
   sha256Hex,
 } from "./http.js";
@@ -239,31 +244,7 @@ async function page(request, env, url) {
   headers.set("content-security-policy", PAGE_CSP);
   const original = new Response(asset.body, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return stepLink(gate(original, allowed, context, evaluation.page.youthMode), evaluation.page, url);
-}
-
-/**
- * Where the engine's page state needs a step the shop's page cannot take itself, a plain link at the
- * end of the body to the server-rendered page for it (works without scripts): the age gate while
- * the engine asks for an age (`page.ageGate`), the guardian request while a child waits for a
- * guardian (`page.guardianFlow`).
- */
-function stepLink(response, page, url) {
-  let link = null;
-  if (page.ageGate) {
-    const back = encodeURIComponent(url.pathname + url.search);
-    link = `<a href="/age?return=${back}" data-assent="age-gate">Age check / 年龄确认</a>`;
-  } else if (page.guardianFlow === "pending_guardian") {
-    link = `<a href="/guardian/request" data-assent="guardian-request">Ask a parent or guardian / 请父母或监护人同意</a>`;
-  }
-  if (!link) return response;
-  return new HTMLRewriter()
-    .on("body", {
-      element(el) {
-        el.append(`<p class="assent-step">${link}</p>`, { html: true });
-      },
-    })
-    .transform(response);
+  return withBanner(gate(original, allowed, context, evaluation.page.youthMode), request, env, url, context);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,9 +290,8 @@ function claimedSubject(env, body, who) {
   return chainLink(body.previous);
 }
 
-/** Checks a choice with the engine, has the log sign and store it, and answers with the receipt. */
-async function record(request, env, who, choice, expectedPrev) {
-  const now = who.context.now;
+/** Checks a choice with the engine, and has the log sign and store it: the log's answer. */
+async function append(env, who, choice, expectedPrev) {
   const { policy } = setup(env);
   try {
     policy.checkChoice(who.context, choice);
@@ -321,11 +301,16 @@ async function record(request, env, who, choice, expectedPrev) {
   }
   const appended = await log(env).append({ choice, expectedPrev });
   if (appended.error) fail(appended.error);
-  const { receipt, receiptId, logIndex, checkpoint, cover } = appended;
-  cacheReceipt(env, receiptId, receipt);
+  cacheReceipt(env, appended.receiptId, appended.receipt);
+  return appended;
+}
+
+/** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
+async function record(request, env, who, choice, expectedPrev) {
+  const { receipt, receiptId, logIndex, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
   return json({ receipt, receiptId, logIndex, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
-    "set-cookie": deviceCookie(request, env, who, appended.subject, now, cover),
+    "set-cookie": deviceCookie(request, env, who, subject, who.context.now, cover),
   });
 }
 
@@ -358,7 +343,12 @@ async function consent(request, env, url) {
   }
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
-  const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
+  return record(request, env, who, consentChoice(who, who.subject ?? newSubject(), locale, method, choices), expectedPrev);
+}
+
+/** The receipt's choice for `choices` ({purpose: yes or no}) made through `method`. */
+function consentChoice(who, subject, locale, method, choices) {
+  const choice = baseChoice(who, subject, locale, method);
   // Whether each choice counts as separate consent is the engine's rule (the way it was asked,
   // and for the update notice, whether the consent before was separate).
   const before = who.context.consents ?? {};
@@ -367,7 +357,14 @@ async function consent(request, env, url) {
     state: given ? "ConsentGiven" : "ConsentRefused",
     separate: separateConsent(method, given, own(before, purpose)),
   }));
-  return record(request, env, who, choice, expectedPrev);
+  return choice;
+}
+
+/** The receipt's choice withdrawing `purposes`. */
+function withdrawChoice(who, subject, locale, method, purposes) {
+  const choice = baseChoice(who, subject, locale, method);
+  choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
+  return choice;
 }
 
 async function withdraw(request, env, url) {
@@ -382,9 +379,100 @@ async function withdraw(request, env, url) {
   // Without a locale, the policy's best match for the browser's first language.
   const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   const method = collectionMethod(body, "api");
-  const choice = baseChoice(who, who.subject ?? newSubject(), locale, method);
-  choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
-  return record(request, env, who, choice, expectedPrev);
+  return record(request, env, who, withdrawChoice(who, who.subject ?? newSubject(), locale, method, purposes), expectedPrev);
+}
+
+/** The session cookie of a banner closed without a choice: it does not open by itself again. */
+const DISMISSED_COOKIE = "assent_dismissed";
+/** The cookie of a minor who read the guardian-guidance notice (a year, as the age lock). */
+const GUIDED_COOKIE = "assent_guided";
+const GUIDED_SECONDS = 365 * 24 * 3600;
+
+/**
+ * `POST /consent/form`: the banner's buttons without JavaScript. The engine says what the button
+ * records (`policy.formChoice`, the rule the browser banner follows); the receipts are recorded
+ * exactly as `POST /v1/consent` and `/v1/consent/withdraw` record them (same checks, same log,
+ * the device's credential), and the visitor goes back to the page (303). "Choose" comes back with
+ * the second layer open; "close" keeps the banner closed for the browsing session.
+ */
+async function consentForm(request, env, url) {
+  const form = await readForm(request);
+  const action = form.get("action") ?? "";
+  const back = localPath(form.get("return") ?? "/");
+  const who = await visitor(request, env, url);
+  const { policy } = setup(env);
+  const locale = policy.texts(form.get("lang") || askedLocale(request, url)).locale;
+  const withLayer = (layer) => {
+    const target = new URL(back, url.origin);
+    target.searchParams.set("assent", layer);
+    return target.pathname + target.search;
+  };
+  if (action === "choose" || action === "reopen") return seeOther(withLayer("second"));
+  if (["close", "update-later"].includes(action)) {
+    return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
+  }
+  if (action === "guidance-continue") {
+    return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
+  }
+  const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
+  let plan;
+  try {
+    plan = policy.formChoice(who.context, { action, on });
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+  if (!plan) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  const subject = who.subject ?? newSubject();
+  const choices = [];
+  if (Object.keys(plan.consent).length) choices.push(consentChoice(who, subject, locale, plan.method, plan.consent));
+  if (plan.withdraw.length) choices.push(withdrawChoice(who, subject, locale, plan.method, plan.withdraw));
+  let cover = [];
+  for (const choice of choices) cover = (await append(env, who, choice)).cover;
+  const response = seeOther(back);
+  if (choices.length) response.headers.append("set-cookie", deviceCookie(request, env, who, subject, who.context.now, cover));
+  return response;
+}
+
+/**
+ * The banner as the engine writes it for this visitor (`policy.bannerHtml`), added before the end
+ * of the page's body: the age question, the guardian step, the first layer or an update notice,
+ * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
+ * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
+ * A visitor with nothing to answer gets only the persistent "privacy choices" button.
+ */
+function withBanner(response, request, env, url, context) {
+  const { policy } = setup(env);
+  const jar = cookies(request);
+  let lang;
+  const returnTo = (() => {
+    const u = new URL(url);
+    u.searchParams.delete("assent");
+    return u.pathname + u.search;
+  })();
+  const options = {
+    action: "/consent/form",
+    returnTo,
+    dismissed: jar.get(DISMISSED_COOKIE) === "1",
+    guided: jar.get(GUIDED_COOKIE) === "1",
+  };
+  if (url.searchParams.get("assent") === "second") options.show = "second";
+  return new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        lang = el.getAttribute("lang") ?? undefined;
+      },
+    })
+    .on("body", {
+      element(el) {
+        el.onEndTag((end) => {
+          const locale = policy.texts(lang).locale;
+          const { html } = policy.bannerHtml(context, { ...options, locale });
+          end.before(html, { html: true });
+        });
+      },
+    })
+    .transform(response);
 }
 
 function nonNegativeInt(url, name, fallback) {
@@ -517,6 +605,7 @@ const ROUTES = [
   { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
   { path: /^\/policy\/changes$/, methods: { GET: changes } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
+  { path: /^\/consent\/form$/, methods: { POST: htmlRoute(consentForm) } },
   { path: /^\/v1\/receipts\/mine$/, methods: { GET: mine } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
   {

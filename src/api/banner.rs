@@ -3,11 +3,14 @@
 //! draws ([`crate::banner::markup`]), so the page the edge sends needs no template of its own.
 
 use crate::prelude::*;
+use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::markup::{page_with, Shown, Target};
-use crate::banner::model::{build, Link, ModelOptions, Opening};
+use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
+use crate::banner::{plan, Action};
+use crate::receipt::CollectionMethod;
 use crate::banner::words::Words;
 use crate::eval::messages::Lang;
 use crate::policy::{parse_json, Problem};
@@ -131,5 +134,96 @@ impl LoadedPolicy {
             opening: opening_name(model.opening),
             shown: shown.map(Shown::name),
         })
+    }
+
+    /// `policy.formChoice(context, {action, on})`: what a banner button records when its form is
+    /// posted without scripts, by the rule the browser banner follows (`plan`): `{method, consent:
+    /// {purpose: bool}, withdraw: [purpose]}`, or `null` for a button that records nothing
+    /// (`choose`, `close`, ...). `on` lists the purposes whose switches were on; a switch left out
+    /// is off.
+    pub fn form_choice_json(&self, context: &str, form: &str) -> Result<String, ApiError> {
+        let f: FormArgs = parse_json(form)?;
+        let ctx = Self::context(context)?;
+        let evaluation = self.engine().evaluate(&ctx)?;
+        let action = match f.action.as_str() {
+            "accept" => Action::AcceptAll,
+            "reject" => Action::RejectAll,
+            "save" => Action::Save(switches(f.on.iter().map(String::as_str), &f.on)),
+            // The purposes the notice asked about: those still awaiting an answer.
+            "update-confirm" => Action::Update(switches(
+                evaluation
+                    .purposes
+                    .iter()
+                    .filter(|d| awaits_answer(d, evaluation.age_band))
+                    .map(|d| d.purpose.as_str()),
+                &f.on,
+            )),
+            _ => return to_json(&Option::<FormChoice>::None),
+        };
+        let p = plan(&evaluation, &action)?;
+        to_json(&p.method.map(|method| FormChoice {
+            method,
+            consent: p.consent,
+            withdraw: p.withdraw,
+        }))
+    }
+}
+
+/// Each of `purposes` on when `on` names it, off otherwise.
+fn switches<'a>(purposes: impl Iterator<Item = &'a str>, on: &[String]) -> BTreeMap<String, bool> {
+    purposes.map(|p| (p.to_string(), on.iter().any(|o| o == p))).collect()
+}
+
+/// `policy.formChoice`'s form: the button pressed and the switches that were on.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FormArgs {
+    action: String,
+    #[serde(default)]
+    on: Vec<String>,
+}
+
+/// What one button of a banner form records.
+#[derive(Serialize)]
+struct FormChoice {
+    method: CollectionMethod,
+    consent: BTreeMap<String, bool>,
+    withdraw: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ADULT_DE: &str = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult"}"#;
+
+    fn choice(form: &str) -> Result<serde_json::Value, ApiError> {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json"))?;
+        let text = policy.form_choice_json(ADULT_DE, form)?;
+        serde_json::from_str(&text).map_err(|e| Problem::at("test", "$", e.to_string()).into())
+    }
+
+    #[test]
+    fn accept_all_on_the_first_layer_consents_to_every_purpose_the_visitor_may_choose() {
+        let c = choice(r#"{"action": "accept"}"#).unwrap_or_default();
+        assert_eq!(c["method"], "banner_layer1");
+        let consent = c["consent"].as_object().cloned().unwrap_or_default();
+        assert!(consent.len() > 3 && consent.values().all(|v| v == true), "{c}");
+        assert!(!consent.contains_key("essential"));
+    }
+
+    #[test]
+    fn save_records_the_switches_that_were_on_and_refuses_the_others() {
+        let c = choice(r#"{"action": "save", "on": ["analytics-cookies"]}"#).unwrap_or_default();
+        assert_eq!(c["method"], "banner_layer2");
+        assert_eq!(c["consent"]["analytics-cookies"], true);
+        assert_eq!(c["consent"]["advertising"], false);
+    }
+
+    #[test]
+    fn a_button_that_records_nothing_is_null_and_an_unknown_purpose_is_an_error() {
+        assert_eq!(choice(r#"{"action": "choose"}"#).ok(), Some(serde_json::Value::Null));
+        let bad = choice(r#"{"action": "save", "on": ["analytics-cookie"]}"#);
+        assert_eq!(bad.err().map(|e| e.code).as_deref(), Some("choice.unknown_purpose"));
     }
 }

@@ -199,6 +199,20 @@ impl WasmPolicy {
         from_json(self.inner.banner_html_json(&ctx, &options))
     }
 
+    /// What a banner button records when its form is posted without scripts (`{action, on}`):
+    /// `{method, consent, withdraw}`, or null for a button that records nothing.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "formChoice", unchecked_return_type = "FormChoice | null")]
+    pub fn form_choice(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ action: string; on?: string[] }")] form: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let form = json_text(&form, "the form")?;
+        from_json(self.inner.form_choice_json(&ctx, &form))
+    }
+
     /// What changed from this version to `newer` (a later version of the same policy): every
     /// change classified major or minor with why and the clause, whether it reduces rights, and
     /// the notification plan (channels, publish-by date, the purposes to ask again).

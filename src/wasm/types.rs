@@ -412,6 +412,13 @@ export interface SignedAgeLock {
   expiresAt: string;
 }
 
+/** What one button of a banner form records (`policy.formChoice`). */
+export interface FormChoice {
+  method: "banner_layer1" | "banner_layer2" | "guardian_page" | "update_notice" | "api";
+  consent: Record<string, boolean>;
+  withdraw: string[];
+}
+
 /** What a credential lets its holder do. */
 export type CredentialKind = "device" | "transfer";
 

@@ -110,7 +110,7 @@ export const CHROMIUM_FLAGS = [
  * `--user-data-dir` itself for a persistent context, which is how a fresh profile dir is given.
  * Returns `{ context, close }`.
  */
-export async function launchChromium() {
+export async function launchChromium({ javaScriptEnabled = true } = {}) {
   const { chromium } = await import("playwright-core");
   const executablePath = await onPath("chromium");
   const profile = await tempDir("chromium-profile");
@@ -119,6 +119,7 @@ export async function launchChromium() {
     headless: true,
     args: CHROMIUM_FLAGS,
     timeout: 30_000,
+    javaScriptEnabled,
   });
   return {
     context,

@@ -1,0 +1,222 @@
+// A first-time visitor's first page view through the edge (real workerd, headless Chromium): the
+// banner is in the HTML the edge sends, the age question is its first step, and every choice works
+// without JavaScript (forms posting to the edge). With JavaScript, the banner module adopts the
+// element the edge wrote: one banner, and the page does not move.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFile } from "node:fs/promises";
+import { after, before, describe, test } from "node:test";
+
+import * as jose from "jose";
+
+import { ageLockCookie, auditor, edgeState, get, startEdge } from "./edge.mjs";
+import { launchChromium } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const thisYear = new Date().getUTCFullYear();
+
+let state;
+let edge;
+let jwks;
+
+before(async () => {
+  state = await edgeState("first-visit");
+  edge = await startEdge(state);
+  jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
+});
+
+after(async () => {
+  await edge?.stop();
+  await state?.remove();
+});
+
+/** A page in a fresh browser, in `jurisdiction`, with or without JavaScript. */
+async function freshPage({ jurisdiction = "DE", javaScriptEnabled = false } = {}) {
+  const browser = await launchChromium({ javaScriptEnabled });
+  const page = await browser.context.newPage();
+  await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": jurisdiction });
+  return { browser, page };
+}
+
+const dialog = (page) => page.locator("[role=dialog]");
+const button = (page, name) => page.getByRole("button", { name, exact: true });
+
+/** Answers the age question in the dialog and waits for the page it goes back to. */
+async function answerAge(page, year, month = 6) {
+  const age = page.locator("[role=dialog].assent-age");
+  await age.locator("select[name=birthYear]").selectOption(String(year));
+  await age.locator("select[name=birthMonth]").selectOption(String(month));
+  await Promise.all([page.waitForNavigation(), age.locator("button[type=submit]").click()]);
+}
+
+/** Every receipt of `subject` in the log, as the auditor reads it, each verified with jose. */
+async function receiptsOf(subject) {
+  const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
+  const out = [];
+  for (const e of body.entries) {
+    const { payload } = await jose.compactVerify(e.jws, jwks, { algorithms: ["EdDSA"] });
+    const r = JSON.parse(new TextDecoder().decode(payload));
+    if (r.subject === subject) out.push(r);
+  }
+  return out;
+}
+
+/** The subject the edge issued to this browser: its device credential, read from the cookie. */
+async function subjectOf(page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === "assent_consent");
+  assert.ok(cookie, "the edge set the consent cookie");
+  assert.equal(cookie.httpOnly, true);
+  const { d } = JSON.parse(Buffer.from(cookie.value, "base64url").toString());
+  return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
+}
+
+async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("a first-time visitor, from the first page view", () => {
+  test("the edge's HTML already holds the banner, its first step the neutral age question", T, async () => {
+    const res = await fetch(new URL("/", edge.url), { headers: { "x-assent-jurisdiction": "DE" } });
+    const html = await res.text();
+    assert.equal((html.match(/<aside class="assent"/g) ?? []).length, 1);
+    assert.match(html, /<div class="assent-dialog assent-age" role="dialog" aria-modal="true"/);
+    assert.match(html, /<form class="assent-form assent-age-step" method="post" action="\/age\?lang=en"/);
+    // No default, no hint of a cutoff: the empty choice first, then every year the engine lists.
+    assert.match(html, /<select name="birthYear" required><option value="">Choose…<\/option><option value="\d{4}">/);
+    assert.doesNotMatch(html, /selected/);
+    assert.doesNotMatch(html, /data-assent="age-gate"/, "no link below the footer any more");
+    // The gated scripts stay inert in the same page.
+    assert.match(html, /<script data-purpose="analytics-cookies" src="\/js\/analytics.js" defer type="text\/plain"/);
+  });
+
+  test("an adult without JavaScript: age, reject all, then analytics from the second layer; signed and logged", T, async () => {
+    const { browser, page } = await freshPage();
+    try {
+      await page.goto(new URL("/", edge.url).href);
+      assert.equal(await dialog(page).count(), 1);
+      assert.match(await page.locator(".assent-age #assent-desc").textContent(), /Only your age band is kept/);
+      await answerAge(page, thisYear - 35);
+      // The same dialog goes on: the first layer, three equal buttons.
+      await page.locator("[role=dialog].assent-first").waitFor();
+      const looks = [];
+      for (const name of ["Accept all", "Reject all", "Choose"]) {
+        const b = button(page, name);
+        looks.push([await b.evaluate((el) => `${el.tagName} ${el.className}`), (await b.boundingBox()).height]);
+      }
+      assert.equal(new Set(looks.map(String)).size, 1, JSON.stringify(looks));
+      // By keyboard: focus "Reject all" and press Enter.
+      await button(page, "Reject all").focus();
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+      assert.equal(await dialog(page).count(), 0, "a recorded choice: no dialog");
+      const subject = await subjectOf(page);
+      // The persistent button reopens the choices: the second layer, one switch per purpose.
+      await Promise.all([page.waitForNavigation(), button(page, "Privacy choices").click()]);
+      await page.locator("[role=dialog].assent-second").waitFor();
+      assert.ok((await page.locator("input[type=checkbox][name^='p:']").count()) >= 5);
+      await page.check("#assent-p-analytics-cookies");
+      await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
+      assert.equal(await dialog(page).count(), 0);
+      assert.equal(new URL(page.url()).pathname, "/");
+      // The page the edge sends now runs analytics, and still not advertising.
+      const html = await (await fetch(new URL("/", edge.url), { headers: { "x-assent-jurisdiction": "DE", cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
+      assert.match(html, /<script data-purpose="analytics-cookies" src="\/js\/analytics.js" defer>/);
+      assert.match(html, /<script data-purpose="advertising" src="\/js\/ads.js" defer type="text\/plain"/);
+      // Both choices are signed receipts in the log, in this device's name.
+      const receipts = await receiptsOf(subject);
+      assert.equal(receipts.length, 2, JSON.stringify(receipts));
+      const [rejected, saved] = receipts;
+      assert.equal(rejected.collectionMethod, "banner_layer1");
+      assert.ok(rejected.purposes.every((p) => p.state === "ConsentRefused"));
+      assert.equal(rejected.ageBand, "adult");
+      assert.equal(saved.collectionMethod, "banner_layer2");
+      assert.deepEqual(
+        saved.purposes.filter((p) => p.state === "ConsentGiven").map((p) => p.purpose),
+        ["analytics-cookies"],
+      );
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a child in CN without JavaScript: age, then the guardian step in the same dialog, and the request is sent", T, async () => {
+    const { browser, page } = await freshPage({ jurisdiction: "CN" });
+    try {
+      await page.goto(new URL("/", edge.url).href);
+      await answerAge(page, thisYear - 12);
+      const step = page.locator("[role=dialog].assent-guardian");
+      await step.waitFor();
+      assert.match(await step.textContent(), /Until a parent or guardian agrees/);
+      assert.equal(await page.locator("button[data-assent-action=accept]").count(), 0, "a child is offered no switch");
+      await step.locator("input[name=contact]").fill("parent@example.test");
+      await Promise.all([page.waitForNavigation(), step.locator("button[type=submit]").last().click()]);
+      assert.match(page.url(), /\/guardian\/request/);
+      const { body } = await get(edge.url, "/dev/outbox");
+      assert.ok(body.messages.some((m) => m.recipient === "parent@example.test"));
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a form from another site is refused, and a button the banner does not have is a 400 page", T, async () => {
+    const post = (form, headers = {}) =>
+      fetch(new URL("/consent/form", edge.url), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-assent-jurisdiction": "DE", ...headers },
+        body: new URLSearchParams(form),
+      });
+    assert.equal((await post({ action: "accept" }, { origin: "https://evil.example" })).status, 403);
+    const bad = await post({ action: "launch" });
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers.get("content-type"), /text\/html/);
+    // Without an age, nothing optional can be accepted yet: the engine refuses, nothing is signed.
+    const early = await post({ action: "save", "p:analytics-cookies": "on" });
+    assert.equal(early.status, 422);
+  });
+
+  test("with JavaScript, the module adopts the edge's banner: one banner, no layout shift", T, async () => {
+    const { browser, page } = await freshPage({ javaScriptEnabled: true });
+    try {
+      const [name, ...value] = ageLockCookie(state.privateKeySet, "adult").split("=");
+      await browser.context.addCookies([{ name, value: value.join("="), url: edge.url }]);
+      await page.addInitScript(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator("aside.assent").count(), 1);
+      assert.equal(await dialog(page).count(), 1);
+      assert.equal(await page.evaluate(() => window.__shift), 0);
+      // The adopted banner works as the module's own: Accept all records a receipt.
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => /signed a receipt/.test(document.querySelector(".assent-status")?.textContent ?? ""));
+      assert.equal(await dialog(page).count(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("axe finds nothing serious in the edge's banner, in English and in Chinese", T, async () => {
+    const { browser, page } = await freshPage({ javaScriptEnabled: true });
+    try {
+      // The edge's markup alone: the module is kept from loading.
+      await page.route("**/assent/banner.js", (r) => r.abort());
+      for (const route of ["/", "/zh/"]) {
+        await page.goto(new URL(route, edge.url).href);
+        await dialog(page).waitFor();
+        assert.deepEqual(await axe(page), [], `${route} age step`);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
