@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
-use crate::banner::{plan, Action};
-use crate::receipt::CollectionMethod;
 use crate::banner::words::Words;
+use crate::banner::{plan, Action};
 use crate::eval::messages::Lang;
 use crate::policy::{parse_json, Problem};
+use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
 
 /// `policy.bannerHtml(context, options)`'s options.
