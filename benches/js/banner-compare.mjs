@@ -1,6 +1,8 @@
 // Time from navigation to a visible banner, and bytes transferred, for assent's banner beside
-// vanilla-cookieconsent 3 and Klaro, on the same test page in the same headless Chromium. A
-// report, not a test: it prints a table and writes test-artifacts/banner-compare.json.
+// vanilla-cookieconsent 3 and Klaro, on the same test page in the same headless Chromium: assent
+// on a static site (the module draws the banner), assent through its edge worker in real workerd
+// (the banner is in the HTML the edge sends), and a 10-line inline banner as the floor. A report,
+// not a test: it prints a table and writes test-artifacts/banner-compare.json.
 //
 //   cargo xtask build && node benches/js/banner-compare.mjs [runs]
 //
@@ -9,7 +11,11 @@
 // it in a fresh browser context (cold cache). "Visible" is the first animation frame in which the
 // banner's element is laid out with a size and is not hidden, measured in the page against the
 // navigation's start (performance.now()). assent's bytes include its Wasm engine and the policy
-// document it decides from; the others carry their rules in their JavaScript configuration.
+// document it decides from; the others carry their rules in their JavaScript configuration. Also
+// reported: the bytes received before the banner was visible (the page and every resource that
+// had ended by then, from the page's resource timing) and the cumulative layout shift. The edge's
+// answers pass through a loopback proxy that gzips them (-9), as the other pages are served; the
+// edge's visitor is a first-time one in DE, whose banner's first step is the age question.
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -42,6 +48,23 @@ const CANDIDATES = {
 <script type="module" src="/assent/banner.js"></script>
 <script type="text/plain" data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: ` data-assent-age-band="adult"`,
+  },
+  "assent at the edge": {
+    selector: ".assent-dialog",
+    edge: true,
+    head: `<link rel="stylesheet" href="/assent/assent.css">
+<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>
+<script type="module" src="/assent/banner.js"></script>
+<script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
+    html: "",
+  },
+  "inline banner (floor)": {
+    selector: "#floor",
+    head: `<link rel="stylesheet" href="/floor.css">`,
+    body: `<div id="floor" role="dialog" aria-label="Cookies"><p>We use cookies for analytics, only if you agree.</p>
+<button>Accept all</button> <button>Reject all</button> <button>Choose</button></div>
+<script src="/floor.js"></script>`,
+    html: "",
   },
   "vanilla-cookieconsent 3": {
     selector: "#cc-main .cm",
@@ -99,6 +122,9 @@ const KLARO_CONFIG = `window.klaroConfig = {
 };
 `;
 
+const FLOOR_CSS = "#floor { position: fixed; inset: auto 0 0 0; padding: 1em; background: #fff; border-top: 1px solid #888; }\n";
+const FLOOR_JS = 'for (const b of document.querySelectorAll("#floor button")) b.onclick = () => document.getElementById("floor").remove();\n';
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -150,27 +176,68 @@ async function site() {
   await writeFile(path.join(dir, "cc-init.js"), CC_INIT);
   await writeFile(path.join(dir, "klaro-config.js"), KLARO_CONFIG);
   await writeFile(path.join(dir, "favicon.ico"), "");
+  await writeFile(path.join(dir, "floor.css"), FLOOR_CSS);
+  await writeFile(path.join(dir, "floor.js"), FLOOR_JS);
   const pages = {};
   for (const [i, [name, c]] of Object.entries(CANDIDATES).entries()) {
     const file = `page-${i}.html`;
     await writeFile(
       path.join(dir, file),
-      `<!doctype html>\n<html lang="en"${c.html}>\n<head>\n<meta charset="utf-8">\n<title>${name}</title>\n${c.head}\n</head>\n<body>\n${BODY}\n</body>\n</html>\n`,
+      `<!doctype html>\n<html lang="en"${c.html}>\n<head>\n<meta charset="utf-8">\n<title>${name}</title>\n${c.head}\n</head>\n<body>\n${BODY}\n${c.body ?? ""}\n</body>\n</html>\n`,
     );
     pages[name] = `/${file}`;
   }
   return { dir, pages, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** In the page before anything else: the first frame in which `selector` is visible. */
+/**
+ * A loopback proxy in front of the edge that gzips (-9) its text, JSON and Wasm answers, as a CDN
+ * in front of a worker would.
+ */
+async function gzipProxy(target) {
+  const server = createServer(async (req, res) => {
+    const upstream = await fetch(new URL(req.url, target), {
+      headers: { ...req.headers, host: new URL(target).host, "accept-encoding": "identity" },
+      redirect: "manual",
+    });
+    const headers = Object.fromEntries(upstream.headers);
+    delete headers["content-length"];
+    delete headers["content-encoding"];
+    const body = Buffer.from(await upstream.arrayBuffer());
+    if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
+      res.writeHead(upstream.status, { ...headers, "content-encoding": "gzip" }).end(gzipSync(body, { level: 9 }));
+    } else {
+      res.writeHead(upstream.status, headers).end(body);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * In the page before anything else: the first frame in which `selector` is visible, the bytes
+ * received by then, and the layout shifts.
+ */
 function watchFor(selector) {
+  window.__shift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+  }).observe({ type: "layout-shift", buffered: true });
   const tick = () => {
     const el = document.querySelector(selector);
     if (el) {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       if (box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none") {
-        window.__visibleAt = performance.now();
+        const at = performance.now();
+        window.__visibleAt = at;
+        const [nav] = performance.getEntriesByType("navigation");
+        window.__bytesBefore =
+          (nav?.transferSize ?? 0) +
+          performance
+            .getEntriesByType("resource")
+            .filter((r) => r.responseEnd <= at)
+            .reduce((a, r) => a + r.transferSize, 0);
         return;
       }
     }
@@ -187,11 +254,19 @@ const quantile = (xs, q) => {
 const browser = await chromium.launch({ executablePath: await onPath("chromium"), args: CHROMIUM_FLAGS, headless: true });
 const s = await site();
 const server = await serve(s.dir);
+// The edge serves the same site directory (the assent files, the pages) through workerd.
+const { edgeState, startEdge } = await import(path.join(testsJs, "edge.mjs"));
+const edgeStateDir = await edgeState("banner-compare");
+const edge = await startEdge(edgeStateDir, { site: s.dir });
+const proxy = await gzipProxy(edge.url);
 const results = {};
 try {
   for (const [name, c] of Object.entries(CANDIDATES)) {
     const times = [];
+    const before = [];
+    const shifts = [];
     let bytes;
+    const base = c.edge ? proxy.url : server.url;
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -203,10 +278,13 @@ try {
       page.on("pageerror", (e) => console.error(`${name}: ${e.message}`));
       page.on("console", (m) => m.type() === "error" && console.error(`${name}: ${m.text()}`));
       await page.addInitScript(watchFor, c.selector);
-      await page.goto(server.url + s.pages[name], { waitUntil: "load" });
+      if (c.edge) await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "DE" });
+      await page.goto(base + s.pages[name], { waitUntil: "load" });
       await page.waitForFunction(() => window.__visibleAt !== undefined, null, { timeout: 30_000 });
       times.push(await page.evaluate(() => window.__visibleAt));
+      before.push(await page.evaluate(() => window.__bytesBefore));
       await page.waitForLoadState("networkidle");
+      shifts.push(await page.evaluate(() => window.__shift));
       const library = transfers.filter((t) => !t.url.startsWith("/page-") && t.url !== "/favicon.ico");
       bytes = {
         files: library.length,
@@ -219,11 +297,16 @@ try {
     results[name] = {
       runs: RUNS,
       visibleMs: { median: quantile(times, 0.5), p90: quantile(times, 0.9), min: Math.min(...times) },
+      bytesBeforeVisible: quantile(before, 0.5),
+      cls: Math.max(...shifts),
       bytes,
     };
   }
 } finally {
   await server.close();
+  await proxy.close();
+  await edge.stop();
+  await edgeStateDir.remove();
   await browser.close();
   await s.remove();
 }
@@ -231,9 +314,13 @@ try {
 const out = path.join(root, "test-artifacts");
 await mkdir(out, { recursive: true });
 await writeFile(path.join(out, "banner-compare.json"), JSON.stringify({ chromium: await onPath("chromium"), results }, null, 2));
-console.log(`\n| banner | visible, median ms | p90 ms | files | bytes transferred (gzip) |`);
-console.log(`|---|---:|---:|---:|---:|`);
+const floor = results["inline banner (floor)"].visibleMs.median;
+console.log(`\n| banner | visible, median ms | × floor | p90 ms | bytes before visible | CLS (worst) | files | bytes transferred (gzip) |`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 for (const [name, r] of Object.entries(results)) {
-  console.log(`| ${name} | ${r.visibleMs.median.toFixed(0)} | ${r.visibleMs.p90.toFixed(0)} | ${r.bytes.files} | ${r.bytes.body} |`);
+  const m = r.visibleMs.median;
+  console.log(
+    `| ${name} | ${m.toFixed(0)} | ${(m / floor).toFixed(2)} | ${r.visibleMs.p90.toFixed(0)} | ${r.bytesBeforeVisible} | ${r.cls.toFixed(3)} | ${r.bytes.files} | ${r.bytes.body} |`,
+  );
 }
 for (const [name, r] of Object.entries(results)) console.log(`\n${name}:\n  ${r.bytes.list.join("\n  ")}`);

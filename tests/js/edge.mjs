@@ -23,11 +23,11 @@ export const policy = assent.loadPolicy(await readFile(path.join(root, "policies
  * keys.private.json, and names the repository relative to itself (workerd embeds only relative
  * paths). The same substitution as `cargo xtask demo` (xtask/src/demo.rs).
  */
-export async function writeEdgeConfig(stateDir, { policyVersion = "" } = {}) {
+export async function writeEdgeConfig(stateDir, { policyVersion = "", site = path.join(root, "www", "site") } = {}) {
   const template = await readFile(path.join(root, "www", "config.capnp"), "utf8");
   const text = template
     .replaceAll("{{ROOT}}", path.relative(stateDir, root) || ".")
-    .replaceAll("{{SITE}}", path.join(root, "www", "site"))
+    .replaceAll("{{SITE}}", site)
     .replaceAll("{{STATE}}", stateDir)
     .replaceAll("{{POLICY_VERSION}}", policyVersion);
   await mkdir(path.join(stateDir, "do"), { recursive: true });
@@ -50,10 +50,11 @@ export async function edgeState(label) {
 /**
  * Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives.
  * `policyVersion`: the published version in force (empty: the seed); `port`: a fixed loopback
- * port, to restart the edge where a browser already has state for it (0: any free port).
+ * port, to restart the edge where a browser already has state for it (0: any free port); `site`:
+ * the static files it serves (www/site unless told).
  */
-export async function startEdge(state, { policyVersion = "", port = 0 } = {}) {
-  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion }), { port });
+export async function startEdge(state, { policyVersion = "", port = 0, site } = {}) {
+  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site }), { port });
 }
 
 /** `target/debug/assent`, built with cargo first if it is missing. */
