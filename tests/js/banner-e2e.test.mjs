@@ -5,7 +5,6 @@
 // layers in both languages go to test-artifacts/ (git-ignored).
 import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile, symlink } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -13,14 +12,13 @@ import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
 import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
-import { launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const artifacts = path.join(root, "test-artifacts");
 const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
 const optional = seed.purposes.filter((p) => p.kind !== "essential").map((p) => p.id);
 const RECEIPTS = `assent:${seed.id}:receipts`;
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let state;
 let edge;
@@ -118,13 +116,7 @@ async function onlyAnalytics(page) {
   assert.match(await status(page), /signed a receipt/);
 }
 
-async function axe(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const axe = axeViolations;
 
 describe("the banner through the edge worker", () => {
   test("a first visit shows the first layer: three equal buttons, focus on its heading, nothing optional run", T, async () => {

@@ -8,7 +8,7 @@ import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import http from "node:http";
 import { after, before, test } from "node:test";
 
-import { assent, edgeState, policy, startEdge } from "./edge.mjs";
+import { assent, cookieClient, edgeState, policy, startEdge } from "./edge.mjs";
 
 const T = { timeout: 60_000 };
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -99,35 +99,8 @@ function forgedCookies(subject, receiptIds = []) {
 // ---------------------------------------------------------------------------------------------
 // HTTP: a client with a cookie jar (edge.mjs), raw requests where fetch would not send the bytes.
 
-/**
- * A client with its own cookie jar, not following redirects: as edge.mjs's cookieClient, and
- * `body` sends exact bytes (with the `headers` given) where `json` and `form` encode.
- */
-function client(headers = {}) {
-  const jar = new Map();
-  async function req(route, { method = "GET", form, json, body, headers: extra = {} } = {}) {
-    const h = { ...headers, ...extra };
-    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (form) {
-      body = new URLSearchParams(form).toString();
-      h["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (json) {
-      body = JSON.stringify(json);
-      h["content-type"] = "application/json";
-    }
-    const r = await fetch(new URL(route, edge.url), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
-    for (const c of r.headers.getSetCookie()) {
-      const [kv] = c.split(";");
-      const eq = kv.indexOf("=");
-      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
-    }
-    const text = await r.text();
-    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
-    return { status: r.status, headers: r.headers, body: isJson && text ? JSON.parse(text) : text };
-  }
-  return { req, jar };
-}
+/** A client with its own cookie jar (edge.mjs), at this test's edge. */
+const client = (headers = {}) => cookieClient(edge.url, headers);
 
 /** An adult in Germany who answered the age gate: holds a device credential and an age lock. */
 async function adult() {

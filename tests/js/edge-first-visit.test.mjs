@@ -3,17 +3,14 @@
 // without JavaScript (forms posting to the edge). With JavaScript, the banner module adopts the
 // element the edge wrote: one banner, and the page does not move.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 
 import * as jose from "jose";
 
 import { ageLockCookie, auditor, edgeState, get, startEdge } from "./edge.mjs";
-import { launchChromium } from "./helpers.mjs";
+import { axeViolations, launchChromium } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const thisYear = new Date().getUTCFullYear();
 
 let state;
@@ -71,13 +68,7 @@ async function subjectOf(page) {
   return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
 }
 
-async function axe(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const axe = axeViolations;
 
 describe("a first-time visitor, from the first page view", () => {
   test("the edge's HTML already holds the banner, its first step the neutral age question", T, async () => {

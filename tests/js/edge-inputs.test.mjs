@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { assent, edgeState, policy, startEdge } from "./edge.mjs";
+import { assent, cookieClient, edgeState, policy, startEdge } from "./edge.mjs";
 
 const CASES = 2000;
 const IN_FLIGHT = 8;
@@ -30,33 +30,8 @@ const live = {};
 // ---------------------------------------------------------------------------------------------
 // A client and the fixtures: an adult with a receipt, children with guardian requests in each state.
 
-/** A cookie jar client, not following redirects: `{status, headers, body}` (JSON parsed). */
-function client(headers = {}) {
-  const jar = new Map();
-  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
-    const h = { ...headers, ...extra };
-    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    let body;
-    if (form) {
-      body = new URLSearchParams(form).toString();
-      h["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (json) {
-      body = JSON.stringify(json);
-      h["content-type"] = "application/json";
-    }
-    const r = await fetch(new URL(route, edge.url), { method, headers: h, body, redirect: "manual", signal: AbortSignal.timeout(20_000) });
-    for (const c of r.headers.getSetCookie()) {
-      const [kv] = c.split(";");
-      const eq = kv.indexOf("=");
-      jar.set(kv.slice(0, eq), kv.slice(eq + 1));
-    }
-    const text = await r.text();
-    const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
-    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
-  }
-  return { req, jar, cookie: () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ") };
-}
+/** A client with its own cookie jar (edge.mjs), at this test's edge. */
+const client = (headers = {}) => cookieClient(edge.url, headers);
 
 async function answered(year, jurisdiction) {
   const v = client({ "x-assent-jurisdiction": jurisdiction });

@@ -194,15 +194,16 @@ export function adultHeaders(state, jurisdiction = "DE", subject = undefined) {
 
 /**
  * A client of the edge at `base` with its own cookie jar and `headers`, not following redirects:
- * `req(route, {method, form, json, headers})` resolves `{status, headers, body}` (JSON parsed when
- * the answer is JSON), keeping every cookie the edge sets.
+ * `req(route, {method, form, json, body, headers})` resolves `{status, headers, body}` (JSON parsed
+ * when the answer is JSON), keeping every cookie the edge sets. `body` sends exact bytes (with the
+ * `headers` given) where `form` and `json` encode; `cookie()` is the jar as a Cookie header.
  */
 export function cookieClient(base, headers = {}) {
   const jar = new Map();
-  async function req(route, { method = "GET", form, json, headers: extra = {} } = {}) {
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  async function req(route, { method = "GET", form, json, body, headers: extra = {} } = {}) {
     const h = { ...headers, ...extra };
-    if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    let body;
+    if (jar.size) h.cookie = cookie();
     if (form) {
       body = new URLSearchParams(form).toString();
       h["content-type"] = "application/x-www-form-urlencoded";
@@ -219,7 +220,7 @@ export function cookieClient(base, headers = {}) {
     }
     const text = await r.text();
     const isJson = (r.headers.get("content-type") ?? "").startsWith("application/json");
-    return { status: r.status, headers: r.headers, body: isJson ? JSON.parse(text) : text };
+    return { status: r.status, headers: r.headers, body: isJson && text ? JSON.parse(text) : text };
   }
-  return { req, jar };
+  return { req, jar, cookie };
 }

@@ -254,3 +254,15 @@ export async function startWorkerd(config, { socketName = "http", timeoutMs = 30
     throw new Error(`${e.message}\n--- workerd printed ---\n${printed}`);
   }
 }
+
+/** The serious and critical violations axe-core finds in `page` (a playwright page), one line each. */
+export async function axeViolations(page) {
+  const { createRequire } = await import("node:module");
+  const { readFile } = await import("node:fs/promises");
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
