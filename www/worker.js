@@ -5,7 +5,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, separateConsent, verifyCredential } from "assent";
+import { chainLink, loadPolicy, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
 import { POLICY_DOCUMENTS } from "./policies.js";
 import { MAX_PAGE, rfc3339 } from "./consent-log.js";
@@ -41,8 +41,6 @@ import {
 export { ConsentLog } from "./consent-log.js";
 export { GuardianRequests } from "./guardian-requests.js";
 
-
-const COLLECTION_METHODS = new Set(["banner_layer1", "banner_layer2", "guardian_page", "update_notice", "api"]);
 
 const CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -256,13 +254,6 @@ function optionalString(body, field) {
   return body[field];
 }
 
-function collectionMethod(body, fallback) {
-  const method = body.method === undefined ? fallback : body.method;
-  if (!COLLECTION_METHODS.has(method)) {
-    throw invalid(`\`method\` must be one of ${[...COLLECTION_METHODS].join(", ")}`, "banner_layer1 for accept/reject all");
-  }
-  return method;
-}
 
 /**
  * What an API body says of its subject, checked against the credential's: a `subject`, or the
@@ -314,26 +305,12 @@ async function record(request, env, who, choice, expectedPrev) {
   });
 }
 
-/** The receipt fields every choice shares. */
-function baseChoice(who, subject, locale, method) {
-  const choice = {
-    subject,
-    actor: { type: "self" },
-    jurisdiction: who.context.jurisdiction,
-    locale,
-    purposes: [],
-    collectionMethod: method,
-  };
-  if (who.context.ageBand) choice.ageBand = who.context.ageBand;
-  return choice;
-}
-
 async function consent(request, env, url) {
   const body = await readJson(request);
   checkFields(body, ["subject", "locale", "choices", "method", "previous"]);
   const locale = optionalString(body, "locale");
   if (locale === undefined) throw invalid("`locale` is required: the locale the notice was shown in");
-  const method = collectionMethod(body);
+  const method = body.method;
   const { choices } = body;
   if (choices === null || typeof choices !== "object" || Array.isArray(choices) || !Object.keys(choices).length) {
     throw invalid("`choices` must be an object of purpose ids to true or false", 'e.g. {"analytics-cookies": true}');
@@ -343,28 +320,8 @@ async function consent(request, env, url) {
   }
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
-  return record(request, env, who, consentChoice(who, who.subject ?? newSubject(), locale, method, choices), expectedPrev);
-}
-
-/** The receipt's choice for `choices` ({purpose: yes or no}) made through `method`. */
-function consentChoice(who, subject, locale, method, choices) {
-  const choice = baseChoice(who, subject, locale, method);
-  // Whether each choice counts as separate consent is the engine's rule (the way it was asked,
-  // and for the update notice, whether the consent before was separate).
-  const before = who.context.consents ?? {};
-  choice.purposes = Object.entries(choices).map(([purpose, given]) => ({
-    purpose,
-    state: given ? "ConsentGiven" : "ConsentRefused",
-    separate: separateConsent(method, given, own(before, purpose)),
-  }));
-  return choice;
-}
-
-/** The receipt's choice withdrawing `purposes`. */
-function withdrawChoice(who, subject, locale, method, purposes) {
-  const choice = baseChoice(who, subject, locale, method);
-  choice.purposes = [...new Set(purposes)].map((purpose) => ({ purpose, state: "ConsentWithdrawn", separate: true }));
-  return choice;
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, choices });
+  return record(request, env, who, choice, expectedPrev);
 }
 
 async function withdraw(request, env, url) {
@@ -378,8 +335,22 @@ async function withdraw(request, env, url) {
   const expectedPrev = claimedSubject(env, body, who);
   // Without a locale, the policy's best match for the browser's first language.
   const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
-  const method = collectionMethod(body, "api");
-  return record(request, env, who, withdrawChoice(who, who.subject ?? newSubject(), locale, method, purposes), expectedPrev);
+  const method = body.method === undefined ? "api" : body.method;
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, withdraw: purposes });
+  return record(request, env, who, choice, expectedPrev);
+}
+
+/**
+ * The choice a receipt records (the engine's `receiptChoice`): the visitor as the context knows
+ * them, each purpose's state, and whether it counts as separate consent.
+ */
+function receiptChoice(env, who, request) {
+  try {
+    return setup(env).policy.receiptChoice(who.context, request);
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
 }
 
 /** The session cookie of a banner closed without a choice: it does not open by itself again. */
@@ -425,8 +396,9 @@ async function consentForm(request, env, url) {
   if (!plan) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
   const subject = who.subject ?? newSubject();
   const choices = [];
-  if (Object.keys(plan.consent).length) choices.push(consentChoice(who, subject, locale, plan.method, plan.consent));
-  if (plan.withdraw.length) choices.push(withdrawChoice(who, subject, locale, plan.method, plan.withdraw));
+  const base = { subject, locale, method: plan.method };
+  if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
+  if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
   let cover = [];
   for (const choice of choices) cover = (await append(env, who, choice)).cover;
   const response = seeOther(back);

@@ -295,6 +295,85 @@ pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Resu
     to_json(&l)
 }
 
+/// What the visitor asks to record: `{subject, locale, method, choices}` (purpose to yes or no) or
+/// `{subject, locale, method, withdraw}` (purposes).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ChoiceRequest {
+    subject: String,
+    locale: String,
+    method: receipt::CollectionMethod,
+    #[serde(default)]
+    choices: Option<alloc::collections::BTreeMap<String, bool>>,
+    #[serde(default)]
+    withdraw: Option<Vec<String>>,
+}
+
+impl LoadedPolicy {
+    /// `policy.receiptChoice(context, {subject, locale, method, choices | withdraw})`: the choice
+    /// a receipt records for the visitor of `context` (who chose: the person; where; their age
+    /// band), each purpose's state, and whether it counts as separate consent, which is the
+    /// receipt's rule: the way it was asked, and for the update notice, whether the consent before
+    /// (in `context.consents`) was separate. A withdrawal is always separate. The purposes come in
+    /// the policy's order.
+    pub fn receipt_choice_json(&self, context: &str, request: &str) -> Result<String, ApiError> {
+        let ctx = Self::context(context)?;
+        let r: ChoiceRequest = parse_json(request)?;
+        let purposes: Vec<receipt::PurposeChoice> = match (r.choices, r.withdraw) {
+            (Some(choices), None) => choices
+                .into_iter()
+                .map(|(purpose, given)| receipt::PurposeChoice {
+                    separate: r.method.records_separate(given, ctx.consents.get(&purpose)),
+                    state: if given {
+                        crate::eval::ConsentState::ConsentGiven
+                    } else {
+                        crate::eval::ConsentState::ConsentRefused
+                    },
+                    purpose,
+                })
+                .collect(),
+            (None, Some(withdraw)) => {
+                let mut ids = withdraw;
+                ids.sort();
+                ids.dedup();
+                ids.into_iter()
+                    .map(|purpose| receipt::PurposeChoice {
+                        purpose,
+                        state: crate::eval::ConsentState::ConsentWithdrawn,
+                        separate: true,
+                    })
+                    .collect()
+            }
+            _ => {
+                return Err(
+                    Problem::at("choice.request", "$", "give either `choices` or `withdraw`")
+                        .hint("a consent and a withdrawal are two receipts")
+                        .into(),
+                )
+            }
+        };
+        // In the policy's order, whatever order the request gave them in.
+        let mut purposes = purposes;
+        let order = &self.engine().policy().purposes;
+        purposes.sort_by_key(|c| order.iter().position(|p| p.id == c.purpose).unwrap_or(usize::MAX));
+        to_json(&receipt::Choice {
+            subject: r.subject,
+            actor: receipt::ReceiptActor::default(),
+            jurisdiction: ctx.jurisdiction,
+            locale: r.locale,
+            purposes,
+            age_band: ctx.age_band,
+            collection_method: r.method,
+            shown_texts: None,
+            notice_sha256: None,
+            validity: None,
+            prev: None,
+            policy: None,
+            controller: None,
+        })
+    }
+}
+
 #[cfg(feature = "sign")]
 pub use signing::*;
 
@@ -459,5 +538,86 @@ mod tests {
         assert!(signer.sign_age_lock_json(&lock).is_ok());
         let long = lock.replace("\"DE\"", &format!("\"{}\"", "D".repeat(20_000)));
         assert_eq!(signer.sign_age_lock_json(&long).unwrap_err().code, "receipt.too_large");
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use super::*;
+
+    fn choice(context: &str, request: &str) -> Result<Value, ApiError> {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json"))?;
+        let text = policy.receipt_choice_json(context, request)?;
+        serde_json::from_str(&text).map_err(|e| Problem::at("test", "$", e.to_string()).into())
+    }
+
+    const ADULT: &str = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+        "consents": {"marketing": {"state": "ConsentGiven", "time": "2026-11-01T00:00:00Z", "policyVersion": "1.0.0", "separate": true}}}"#;
+
+    #[test]
+    fn a_bulk_answer_is_not_separate_and_one_by_one_is() {
+        let bulk = choice(ADULT, r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer1", "choices": {"analytics-cookies": true}}"#)
+            .unwrap_or_default();
+        assert_eq!(bulk["purposes"][0]["separate"], false);
+        assert_eq!(bulk["purposes"][0]["state"], "ConsentGiven");
+        assert_eq!(bulk["actor"]["type"], "self");
+        assert_eq!(
+            (bulk["jurisdiction"].as_str(), bulk["ageBand"].as_str()),
+            (Some("DE"), Some("adult"))
+        );
+        let one = choice(ADULT, r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer2", "choices": {"analytics-cookies": false}}"#)
+            .unwrap_or_default();
+        assert_eq!(
+            (
+                one["purposes"][0]["separate"].as_bool(),
+                one["purposes"][0]["state"].as_str()
+            ),
+            (Some(true), Some("ConsentRefused"))
+        );
+    }
+
+    #[test]
+    fn a_consent_given_again_on_the_update_notice_stays_separate_when_it_was() {
+        let again = choice(ADULT, r#"{"subject": "s-0000-0001", "locale": "en", "method": "update_notice", "choices": {"marketing": true, "search": true}}"#)
+            .unwrap_or_default();
+        let separate: Vec<(String, bool)> = again["purposes"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| (p["purpose"].as_str().unwrap_or("").to_string(), p["separate"] == true))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            separate,
+            [("search".to_string(), false), ("marketing".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn a_withdrawal_is_separate_once_per_purpose_and_a_request_is_one_kind() {
+        let w = choice(
+            ADULT,
+            r#"{"subject": "s-0000-0001", "locale": "en", "method": "api", "withdraw": ["marketing", "marketing"]}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(w["purposes"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            (
+                w["purposes"][0]["state"].as_str(),
+                w["purposes"][0]["separate"].as_bool()
+            ),
+            (Some("ConsentWithdrawn"), Some(true))
+        );
+        let both = choice(
+            ADULT,
+            r#"{"subject": "s-0000-0001", "locale": "en", "method": "api", "choices": {"a": true}, "withdraw": ["b"]}"#,
+        );
+        assert_eq!(both.err().map(|e| e.code).as_deref(), Some("choice.request"));
+        let method = choice(
+            ADULT,
+            r#"{"subject": "s-0000-0001", "locale": "en", "method": "carrier_pigeon", "choices": {"a": true}}"#,
+        );
+        assert_eq!(method.err().map(|e| e.code).as_deref(), Some("schema.unknown_variant"));
     }
 }

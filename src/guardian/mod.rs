@@ -243,6 +243,33 @@ pub struct GuardianRequest {
 /// Letters that cannot be mistaken for each other when read aloud or typed.
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/// Checks a guardian's email address as a mailer takes one: a local part of at most 64
+/// characters, one `@`, and a domain with a dot, without spaces, control characters, or the
+/// separators that would make it a list of addresses (`,` `;` `:` `<` `>` `(` `)` `[` `]` `\` `"`).
+/// Letters of any script are fine (`父母@例子.中国`).
+pub fn check_contact(contact: &str) -> Result<(), Problem> {
+    let bad = |why: &str| {
+        Err(
+            Problem::at("input.contact", "$.contact", format!("the guardian's address {why}"))
+                .hint("give one email address, such as parent@example.com"),
+        )
+    };
+    let allowed = |c: char| !c.is_control() && !c.is_whitespace() && !"@,;:<>()[]\\\"".contains(c);
+    let Some((local, domain)) = contact.split_once('@') else {
+        return bad("has no @");
+    };
+    if !(1..=64).contains(&local.chars().count()) || !(4..=253).contains(&domain.chars().count()) {
+        return bad("is not of an address's length");
+    }
+    if !local.chars().chain(domain.chars()).all(allowed) {
+        return bad("holds a space, a control character or a separator");
+    }
+    if domain.starts_with('.') || domain.ends_with('.') || !domain.contains('.') {
+        return bad("has no domain with a dot");
+    }
+    Ok(())
+}
+
 /// How many letters a short code has.
 const CODE_LENGTH: usize = 8;
 
@@ -765,5 +792,30 @@ mod tests {
             );
         }
         assert_eq!(used.iter().sum::<u32>(), 40_000 * CODE_LENGTH as u32);
+    }
+
+    #[test]
+    fn a_guardian_contact_is_one_address() {
+        for ok in ["p@example.test", "父母@例子.中国", "first.last+tag@mail.example.org"] {
+            assert!(check_contact(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "parent",
+            "\u{0}@\u{0}",
+            "parent\u{7}@example.test",
+            "a@b,c.d",
+            "a b@c.de",
+            "a@localhost",
+            "a@b@c.de",
+            "a@.example",
+            "@example.test",
+        ] {
+            assert_eq!(
+                check_contact(bad).err().map(|p| p.code),
+                Some("input.contact"),
+                "{bad:?}"
+            );
+        }
     }
 }

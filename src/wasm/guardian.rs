@@ -106,3 +106,13 @@ pub fn guardian_token_matches(
     guardian::token_matches_json(&json_text(&request, "the request")?, &string_arg(&token, "the token")?)
         .map_err(|e| js_error(&e))
 }
+
+#[cfg(feature = "sign")]
+/// Checks a guardian's email address (one address: a local part, `@`, a domain with a dot; no
+/// spaces, control characters or list separators). Throws an `AssentError` (`input.contact`).
+#[wasm_bindgen(js_name = "checkGuardianContact")]
+pub fn check_guardian_contact(
+    #[wasm_bindgen(unchecked_param_type = "string")] contact: JsValue,
+) -> Result<(), JsValue> {
+    crate::guardian::check_contact(&string_arg(&contact, "the contact")?).map_err(|p| js_error(&ApiError::from(p)))
+}

@@ -199,6 +199,23 @@ impl WasmPolicy {
         from_json(self.inner.banner_html_json(&ctx, &options))
     }
 
+    /// The choice a receipt records for this visitor (`{subject, locale, method, choices |
+    /// withdraw}`): states, and whether each counts as separate consent.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "receiptChoice", unchecked_return_type = "Choice")]
+    pub fn receipt_choice(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ subject: string; locale: string; method: CollectionMethod; choices?: Record<string, boolean>; withdraw?: string[] }"
+        )]
+        request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let request = json_text(&request, "the choice")?;
+        from_json(self.inner.receipt_choice_json(&ctx, &request))
+    }
+
     /// What a banner button records when its form is posted without scripts (`{action, on}`):
     /// `{method, consent, withdraw}`, or null for a button that records nothing.
     #[cfg(feature = "sign")]

@@ -414,7 +414,7 @@ export interface SignedAgeLock {
 
 /** What one button of a banner form records (`policy.formChoice`). */
 export interface FormChoice {
-  method: "banner_layer1" | "banner_layer2" | "guardian_page" | "update_notice" | "api";
+  method: CollectionMethod;
   consent: Record<string, boolean>;
   withdraw: string[];
 }

@@ -227,7 +227,7 @@ describe("errors are JSON with the right status", () => {
     assertError(await consent({ "analytics-cookies": "yes" }), 400, "request.invalid");
     assertError(await consent({}), 400, "request.invalid");
     assertError(await consent({ search: true }, { extra: 1 }), 400, "request.invalid");
-    assertError(await consent({ search: true }, { method: "carrier_pigeon" }), 400, "request.invalid");
+    assertError(await consent({ search: true }, { method: "carrier_pigeon" }), 400, "schema.unknown_variant");
     assertError(await post(edge.url, "/v1/consent", [1, 2], { headers: adult }), 400, "request.invalid");
   });
 

@@ -560,7 +560,7 @@ test("6. prototype keys in choices, purposes and locale are a 4xx with a code, n
     const field = await b.req("/v1/consent", { method: "POST", ...rawJson(`{${JSON.stringify(key)}:{"x":1},"locale":"en","choices":{"search":true}}`) });
     assertError(field, 400, "request.invalid");
     // As the method of the choice.
-    assertError(await b.req("/v1/consent", { method: "POST", json: { ...CONSENT, method: key } }), 400, "request.invalid");
+    assertError(await b.req("/v1/consent", { method: "POST", json: { ...CONSENT, method: key } }), 400, "schema.unknown_variant");
   }
   // A guardian request with a prototype key as its locale: guardian.js createRequestJson,
   // `own(WORDS, body.locale)`; the words fall back to the visitor's locale.
