@@ -12,7 +12,7 @@
 use crate::prelude::*;
 use serde::Serialize;
 
-use crate::compiled::{CompiledFiles, SourcePolicy};
+use crate::compiled::SourcePolicy;
 use crate::eval::{Context, DecideOptions, Engine, Evaluation, Evaluator, PurposeDecision, Visitor};
 use crate::policy::{self, Problem, Problems};
 
@@ -277,7 +277,7 @@ fn read_context(text: &str) -> Result<Context, ApiError> {
 /// reports it) and writes its compiled files (see [`crate::compiled`]), which name the policy's
 /// id, version and the SHA-256 of its canonical JSON.
 #[cfg(feature = "std")]
-pub fn compile(text: &str) -> Result<CompiledFiles, ApiError> {
+pub fn compile(text: &str) -> Result<crate::compiled::CompiledFiles, ApiError> {
     let loaded = LoadedPolicy::load(text)?;
     let source = SourcePolicy {
         id: loaded.id(),
@@ -325,6 +325,11 @@ impl LoadedCompiled {
     /// `policy.id`.
     pub fn id(&self) -> String {
         self.source.id.clone()
+    }
+
+    /// Reads a visitor's context (its shape; the call checks its time and jurisdiction).
+    pub fn read_context(&self, context: &str) -> Result<Context, ApiError> {
+        read_context(context)
     }
 
     /// `policy.version`.

@@ -11,6 +11,7 @@
 
 #[cfg(feature = "banner")]
 mod banner;
+mod compiled;
 mod guardian;
 mod interop;
 mod policy;
@@ -24,6 +25,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::prelude::*;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
+#[cfg(feature = "sign")]
+pub use compiled::compile_policy;
+pub use compiled::{load_compiled, WasmCompiledPolicy};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};
