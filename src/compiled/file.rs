@@ -287,6 +287,14 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
     if !body.locales.contains(&body.default_locale) || body.locales.iter().any(|l| !body.texts.contains_key(l)) {
         return Err(corrupt("its locales and texts digests disagree"));
     }
+    let n = body.purposes.len();
+    if body
+        .jurisdictions
+        .values()
+        .any(|r| r.forbidden_for_minors.value.len() != n || r.gpc_opts_out.value.len() != n)
+    {
+        return Err(corrupt("a jurisdiction rule's purpose flags do not match its purposes"));
+    }
     if texts.is_empty() {
         return Err(CompiledError::MissingLocale {
             locale: body.default_locale,
