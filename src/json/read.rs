@@ -1209,4 +1209,18 @@ mod tests {
         let (kind, _, _, _) = err::<u8>("99999999999999999999");
         assert_eq!(kind, ErrorKind::Invalid);
     }
+
+    #[test]
+    fn a_tuple_is_an_array_of_exactly_its_length() {
+        let pair: (String, String) = from_str(r#"["a", "b"]"#).unwrap();
+        assert_eq!(pair, ("a".to_string(), "b".to_string()));
+        let pairs: Vec<(String, u8)> = from_str(r#"[["a", 1], ["b", 2]]"#).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert!(from_str::<(String, String)>(r#"["a", "b", "c"]"#).is_err());
+        assert!(from_str::<(String, String)>(r#"["a"]"#).is_err());
+        assert_eq!(
+            from_str::<(String, String)>(r#"["a", "b""#).unwrap_err().kind(),
+            &ErrorKind::Eof
+        );
+    }
 }
