@@ -374,6 +374,7 @@ mod heap {
 /// A compiled policy loaded through the boundary (`loadCompiled`) answers as the policy it was
 /// compiled from (`loadPolicy`): every golden case, and generated contexts, in Node and in
 /// headless Chromium.
+#[cfg(feature = "compiled")]
 mod compiled {
     use assent::wasm::{is_assent_error, load_compiled, load_policy, WasmCompiledPolicy, WasmPolicy};
     use js_sys::{Array, Reflect, JSON};

@@ -1,5 +1,6 @@
-//! The evaluator. An [`Engine`] is a validated policy with its lookups prepared once, so each
-//! decision is a few map look-ups and comparisons.
+//! The evaluator. An [`Evaluator`] is a compiled policy ([`CompiledPolicy`]) with its lookups
+//! prepared once, so each decision is a few map look-ups and comparisons; an [`Engine`] is a
+//! validated policy document with the evaluator compiled from it.
 //!
 //! Order of the rules for one purpose (the first that decides wins; a "no" beats a "yes"):
 //! 1. essential purposes are allowed (R-ESSENTIAL);
