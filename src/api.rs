@@ -12,7 +12,8 @@
 use crate::prelude::*;
 use serde::Serialize;
 
-use crate::eval::{Context, DecideOptions, Engine, Evaluation, PurposeDecision, Visitor};
+use crate::compiled::SourcePolicy;
+use crate::eval::{Context, DecideOptions, Engine, Evaluation, Evaluator, PurposeDecision, Visitor};
 use crate::policy::{self, Problem, Problems};
 
 /// Largest context accepted, in bytes.
@@ -161,16 +162,7 @@ impl LoadedPolicy {
     }
 
     fn context(text: &str) -> Result<Context, ApiError> {
-        if text.len() > MAX_CONTEXT_BYTES {
-            return Err(Problem::at(
-                "context.too_large",
-                "$",
-                format!("the context is {} bytes; the limit is {MAX_CONTEXT_BYTES}", text.len()),
-            )
-            .hint("send only the consents of this policy's purposes")
-            .into());
-        }
-        Ok(policy::read_json(text)?)
+        read_context(text)
     }
 
     /// `policy.version`.
@@ -266,6 +258,143 @@ impl LoadedPolicy {
             })
             .collect();
         Ok(self.engine.check_choice(&ctx, parsed.actor.kind, &items)?)
+    }
+}
+
+/// Reads a visitor's context, refusing one larger than [`MAX_CONTEXT_BYTES`].
+fn read_context(text: &str) -> Result<Context, ApiError> {
+    if text.len() > MAX_CONTEXT_BYTES {
+        return Err(Problem::at(
+            "context.too_large",
+            "$",
+            format!("the context is {} bytes; the limit is {MAX_CONTEXT_BYTES}", text.len()),
+        )
+        .hint("send only the consents of this policy's purposes")
+        .into());
+    }
+    Ok(policy::read_json(text)?)
+}
+
+/// `compilePolicy(json)`: validates a policy (every problem is reported as [`LoadedPolicy::load`]
+/// reports it) and writes its compiled files (see [`crate::compiled`]), which name the policy's
+/// id, version and the SHA-256 of its canonical JSON.
+#[cfg(feature = "std")]
+pub fn compile(text: &str) -> Result<crate::compiled::CompiledFiles, ApiError> {
+    let loaded = LoadedPolicy::load(text)?;
+    let source = SourcePolicy {
+        id: loaded.id(),
+        version: loaded.version(),
+        sha256: loaded.doc()?.sha256.clone(),
+    };
+    crate::compiled::write(loaded.engine.evaluator().policy(), &source)
+        .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
+}
+
+/// [`compile`] as JSON: `{core: {name, json}, texts: [{name, locale, json}]}`.
+#[cfg(feature = "std")]
+pub fn compile_json(text: &str) -> Result<String, ApiError> {
+    to_json(&compile(text)?)
+}
+
+/// A compiled policy read from its files (`loadCompiled(core, texts)`), ready to answer as the
+/// [`LoadedPolicy`] it was compiled from answers, without the validator.
+#[derive(Debug, Clone)]
+pub struct LoadedCompiled {
+    evaluator: Evaluator,
+    source: SourcePolicy,
+}
+
+impl LoadedCompiled {
+    /// Reads a core file and the texts files of one or more of its locales.
+    pub fn read(core: &str, texts: &[&str]) -> Result<LoadedCompiled, ApiError> {
+        let (policy, source) = crate::compiled::read(core, texts)?;
+        Ok(LoadedCompiled {
+            evaluator: Evaluator::new(policy)?,
+            source,
+        })
+    }
+
+    /// The policy it was compiled from: id, version and the SHA-256 of its canonical JSON.
+    pub fn source(&self) -> &SourcePolicy {
+        &self.source
+    }
+
+    /// The evaluator.
+    pub fn evaluator(&self) -> &Evaluator {
+        &self.evaluator
+    }
+
+    /// `policy.id`.
+    pub fn id(&self) -> String {
+        self.source.id.clone()
+    }
+
+    /// Reads a visitor's context (its shape; the call checks its time and jurisdiction).
+    pub fn read_context(&self, context: &str) -> Result<Context, ApiError> {
+        read_context(context)
+    }
+
+    /// `policy.version`.
+    pub fn version(&self) -> String {
+        self.source.version.clone()
+    }
+
+    /// `policy.evaluate(context)`: the whole evaluation as JSON.
+    pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
+        Ok(crate::json::write(
+            &self.evaluation(&read_context(context)?, DecideOptions::default())?,
+        ))
+    }
+
+    /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
+    pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
+        Ok(crate::json::write(&self.decision(
+            purpose,
+            &read_context(context)?,
+            DecideOptions::default(),
+        )?))
+    }
+
+    /// `policy.context(context)`: the context read and checked once.
+    pub fn visitor(&self, context: &str) -> Result<Visitor, ApiError> {
+        Ok(self.evaluator.visitor(read_context(context)?)?)
+    }
+
+    /// The whole evaluation for a context already read.
+    pub fn evaluation(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.evaluator.evaluate_with(ctx, options)?)
+    }
+
+    /// One purpose's decision for a context already read.
+    pub fn decision(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<PurposeDecision, ApiError> {
+        Ok(self.evaluator.decide_with(purpose, ctx, options)?)
+    }
+
+    /// The whole evaluation for a visitor read once.
+    pub fn visitor_evaluation(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.evaluator.evaluate_visitor(v, options)?)
+    }
+
+    /// One purpose's decision for a visitor read once.
+    pub fn visitor_decision(
+        &self,
+        purpose: &str,
+        v: &Visitor,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, ApiError> {
+        Ok(self.evaluator.decide_visitor(purpose, v, options)?)
+    }
+
+    /// `policy.texts(locale)`: every text in the best locale for `locale`, when its texts file
+    /// was read (`compiled.missing_locale` when it was not).
+    pub fn texts(&self, locale: Option<&str>) -> Result<&crate::policy::LocalizedTexts, ApiError> {
+        let locale = self.evaluator.locale_for(locale);
+        self.evaluator.policy().texts(locale).ok_or_else(|| {
+            crate::compiled::CompiledError::MissingLocale {
+                locale: locale.to_string(),
+            }
+            .into()
+        })
     }
 }
 

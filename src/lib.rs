@@ -17,6 +17,7 @@ pub mod api;
 #[cfg(feature = "std")]
 pub mod banner;
 pub mod changes;
+pub mod compiled;
 pub mod eval;
 pub mod guardian;
 pub mod json;

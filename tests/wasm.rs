@@ -370,3 +370,262 @@ mod heap {
         assert!(big.iter().all(|b| *b == 0xA5));
     }
 }
+
+/// A compiled policy loaded through the boundary (`loadCompiled`) answers as the policy it was
+/// compiled from (`loadPolicy`): every golden case, and generated contexts, in Node and in
+/// headless Chromium.
+#[cfg(feature = "compiled")]
+mod compiled {
+    use assent::wasm::{is_assent_error, load_compiled, load_policy, WasmCompiledPolicy, WasmPolicy};
+    use js_sys::{Array, Reflect, JSON};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const POLICIES: &[(&str, &str)] = &[
+        ("policies/seed.json", include_str!("../policies/seed.json")),
+        (
+            "policies/versions/seed-1.1.0.json",
+            include_str!("../policies/versions/seed-1.1.0.json"),
+        ),
+        (
+            "policies/versions/seed-2.0.0-contact.json",
+            include_str!("../policies/versions/seed-2.0.0-contact.json"),
+        ),
+        (
+            "policies/releases/1.1.1.json",
+            include_str!("../policies/releases/1.1.1.json"),
+        ),
+        (
+            "policies/releases/2.0.0.json",
+            include_str!("../policies/releases/2.0.0.json"),
+        ),
+    ];
+
+    /// How many generated contexts each of the four generated-context tests compares: a quarter
+    /// of `ASSENT_COMPILED_CASES` at build time (10,000 by default).
+    fn quarter() -> u64 {
+        option_env!("ASSENT_COMPILED_CASES")
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(10_000)
+            .div_ceil(4)
+    }
+
+    /// A policy loaded in full and compiled, both through the boundary.
+    fn both(text: &str) -> (WasmPolicy, WasmCompiledPolicy) {
+        let files = assent::api::compile(text).unwrap();
+        let texts = Array::new();
+        for t in &files.texts {
+            texts.push(&JsValue::from_str(&t.json));
+        }
+        (
+            load_policy(JsValue::from_str(text)).unwrap(),
+            load_compiled(JsValue::from_str(&files.core.json), texts.into()).unwrap(),
+        )
+    }
+
+    fn stringify(v: &JsValue) -> String {
+        JSON::stringify(v).unwrap().as_string().unwrap()
+    }
+
+    /// The answers (or the errors' codes) of both for one context, as JSON text.
+    fn answers(full: &WasmPolicy, compiled: &WasmCompiledPolicy, ctx: &str) -> (String, String) {
+        let show = |r: Result<JsValue, JsValue>| match r {
+            Ok(v) => stringify(&v),
+            Err(e) => {
+                assert!(is_assent_error(e.clone()));
+                format!("error {}", stringify(&Reflect::get(&e, &"code".into()).unwrap()))
+            }
+        };
+        (
+            show(full.evaluate(JsValue::from_str(ctx), None)),
+            show(compiled.evaluate(JsValue::from_str(ctx), None)),
+        )
+    }
+
+    #[wasm_bindgen_test]
+    fn every_golden_case_answers_the_same_compiled() {
+        let cases: serde_json::Value = serde_json::from_str(include_str!("golden/eval.json")).unwrap();
+        let loaded: Vec<_> = POLICIES.iter().map(|(name, text)| (*name, both(text))).collect();
+        let mut n = 0;
+        for case in cases.as_array().unwrap() {
+            let policy = case["policy"].as_str().unwrap();
+            let (_, (full, compiled)) = loaded.iter().find(|(name, _)| *name == policy).unwrap();
+            let ctx = case["context"].to_string();
+            let (a, b) = answers(full, compiled, &ctx);
+            assert_eq!(a, b, "{}", case["name"]);
+            assert!(!a.starts_with("error"), "{}", case["name"]);
+            n += 1;
+        }
+        assert!(n >= 60);
+    }
+
+    /// A small deterministic generator (proptest does not build for wasm32).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % n
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len() as u64) as usize]
+        }
+    }
+
+    const JURISDICTIONS: &[&str] = &[
+        "CN", "cn", "DE", "FR", "EU", "US", "US-CA", "US-TX", "GB", "KR", "BR", "JP", "ZZ",
+    ];
+    const STATES: &[&str] = &[
+        "ConsentGiven",
+        "RenewedConsentGiven",
+        "ConsentRefused",
+        "ConsentWithdrawn",
+        "ConsentRevoked",
+        "ConsentExpired",
+        "ConsentRequested",
+        "ConsentUnknown",
+    ];
+    const VERSIONS: &[&str] = &["1.0.0", "1.1.0", "1.1.1", "2.0.0", "0.9.0", "3.0.0"];
+    const LOCALES: &[&str] = &["en", "zh-CN", "zh", "fr"];
+    const BANDS: &[&str] = &["unknown", "below_guardian_age", "minor", "adult"];
+    const PURPOSES: &[&str] = &[
+        "essential",
+        "location",
+        "search",
+        "city-info",
+        "third-party-services",
+        "deidentified-analytics",
+        "third-party-login",
+        "mini-programs",
+        "analytics-cookies",
+        "marketing",
+        "advertising",
+        "partner-sharing",
+        "marketing-activities",
+        "cross-border",
+    ];
+    const NOW: i64 = 1_795_953_600;
+
+    fn context(g: &mut Lcg) -> String {
+        let time = |t: i64| assent::time::Timestamp(t).to_string();
+        let mut ctx = serde_json::json!({
+            "now": time(NOW + (g.below(800) as i64 - 400) * 86_400),
+            "jurisdiction": g.pick(JURISDICTIONS),
+            "gpc": g.below(2) == 1,
+        });
+        if g.below(7) != 0 {
+            ctx["age"] = g.below(40).into();
+        }
+        if g.below(5) == 0 {
+            ctx["ageBand"] = g.pick(BANDS).into();
+        }
+        if g.below(2) == 0 {
+            ctx["seenPolicyVersion"] = g.pick(VERSIONS).into();
+        }
+        if g.below(2) == 0 {
+            ctx["locale"] = g.pick(LOCALES).into();
+        }
+        let mut consents = serde_json::Map::new();
+        for _ in 0..g.below(10) {
+            consents.insert(
+                g.pick(PURPOSES).into(),
+                serde_json::json!({
+                    "state": g.pick(STATES),
+                    "time": time(NOW - (g.below(910) as i64 - 10) * 86_400),
+                    "policyVersion": g.pick(VERSIONS),
+                    "by": if g.below(2) == 0 { "self" } else { "guardian" },
+                    "separate": g.below(2) == 0,
+                    "joint": g.below(2) == 0,
+                }),
+            );
+        }
+        ctx["consents"] = consents.into();
+        ctx.to_string()
+    }
+
+    /// Compares both on a quarter of the generated contexts, from `seed`.
+    fn generated(seed: u64) {
+        let loaded: Vec<_> = POLICIES.iter().map(|(_, text)| both(text)).collect();
+        let mut g = Lcg(seed);
+        let mut answered = 0;
+        for i in 0..quarter() {
+            let (full, compiled) = &loaded[g.below(loaded.len() as u64) as usize];
+            let ctx = context(&mut g);
+            let (a, b) = answers(full, compiled, &ctx);
+            assert_eq!(a, b, "case {i}: {ctx}");
+            answered += usize::from(!a.starts_with("error"));
+        }
+        // Most contexts are answered rather than refused (an unknown purpose or jurisdiction).
+        assert!(answered as u64 > quarter() / 2, "{answered}");
+    }
+
+    #[wasm_bindgen_test]
+    fn generated_contexts_answer_the_same_compiled_1() {
+        generated(1);
+    }
+
+    #[wasm_bindgen_test]
+    fn generated_contexts_answer_the_same_compiled_2() {
+        generated(2);
+    }
+
+    #[wasm_bindgen_test]
+    fn generated_contexts_answer_the_same_compiled_3() {
+        generated(3);
+    }
+
+    #[wasm_bindgen_test]
+    fn generated_contexts_answer_the_same_compiled_4() {
+        generated(4);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_damaged_file_is_an_assent_error_not_a_trap() {
+        let files = assent::api::compile(POLICIES[0].1).unwrap();
+        let en = JsValue::from_str(&files.texts[0].json);
+        let core = &files.core.json;
+        for (bad, code) in [
+            (
+                core.replace("assent-compiled/1", "assent-compiled/2"),
+                "compiled.format",
+            ),
+            (core[..core.len() / 2].to_string(), "compiled.truncated"),
+            (
+                core.replacen("\"separate\":true", "\"separate\":false", 1),
+                "compiled.corrupt",
+            ),
+        ] {
+            let e = load_compiled(JsValue::from_str(&bad), en.clone()).err().unwrap();
+            assert!(is_assent_error(e.clone()));
+            assert_eq!(
+                Reflect::get(&e, &"code".into()).unwrap().as_string().as_deref(),
+                Some(code)
+            );
+        }
+        let e = load_compiled(JsValue::from_str(core), Array::new().into())
+            .err()
+            .unwrap();
+        assert_eq!(
+            Reflect::get(&e, &"code".into()).unwrap().as_string().as_deref(),
+            Some("compiled.missing_locale")
+        );
+        // A page that read one locale's texts answers texts() in it and refuses another.
+        let p = load_compiled(JsValue::from_str(core), en).unwrap();
+        assert_eq!(
+            p.source()
+                .map(|s| stringify(&Reflect::get(&s, &"id".into()).unwrap()))
+                .unwrap(),
+            "\"assent-seed\""
+        );
+        assert!(p.texts(JsValue::from_str("en")).is_ok());
+        let e = p.texts(JsValue::from_str("zh-CN")).err().unwrap();
+        assert_eq!(
+            Reflect::get(&e, &"code".into()).unwrap().as_string().as_deref(),
+            Some("compiled.missing_locale")
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! does not offer.
 
 use super::context::{Actor, AgeBand, ConsentState, Context, Decision};
-use super::engine::Engine;
+use super::engine::{Engine, Evaluator};
 use crate::policy::{did_you_mean, Problem, PurposeKind};
 use crate::prelude::*;
 
@@ -17,6 +17,13 @@ pub struct ChoiceItem<'a> {
 }
 
 impl Engine {
+    /// See [`Evaluator::check_choice`].
+    pub fn check_choice(&self, ctx: &Context, by: Actor, items: &[ChoiceItem<'_>]) -> Result<(), Problem> {
+        self.evaluator().check_choice(ctx, by, items)
+    }
+}
+
+impl Evaluator {
     /// Checks that every choice is one this visitor may make now. A "no" (refusal, withdrawal,
     /// revocation) is always accepted for an optional purpose; a "yes" is refused when the
     /// purpose is forbidden for the visitor, opted out of by GPC, waiting for the age gate, or
@@ -30,7 +37,7 @@ impl Engine {
         for (i, item) in items.iter().enumerate() {
             let path = format!("$.purposes[{i}]");
             let Some(d) = eval.purposes.iter().find(|d| d.purpose == item.purpose) else {
-                let hint = did_you_mean(item.purpose, self.policy().purposes.iter().map(|p| p.id.as_str()))
+                let hint = did_you_mean(item.purpose, self.policy().purposes.iter().map(|p| p.id()))
                     .unwrap_or_else(|| "choose one of the policy's purposes".into());
                 return Err(Problem::at(
                     "choice.unknown_purpose",

@@ -1,5 +1,6 @@
-//! The evaluator. An [`Engine`] is a validated policy with its lookups prepared once, so each
-//! decision is a few map look-ups and comparisons.
+//! The evaluator. An [`Evaluator`] is a compiled policy ([`CompiledPolicy`]) with its lookups
+//! prepared once, so each decision is a few map look-ups and comparisons; an [`Engine`] is a
+//! validated policy document with the evaluator compiled from it.
 //!
 //! Order of the rules for one purpose (the first that decides wins; a "no" beats a "yes"):
 //! 1. essential purposes are allowed (R-ESSENTIAL);
@@ -18,10 +19,11 @@
 //! (R-CHILD-DATA-SENSITIVE, which follows R-SEPARATE-CONSENT or R-GUARDIAN-REQUIRED to say why).
 
 use super::context::*;
-use super::jurisdiction::{normalise_code, resolve, ResolvedRule};
+use super::jurisdiction::{normalise_code, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
+use crate::compiled::CompiledPolicy;
 use crate::policy::ids::SortedMap;
-use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope, Sensitivity};
+use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope};
 use crate::prelude::*;
 use crate::text::join;
 use crate::time::Timestamp;
@@ -29,14 +31,22 @@ use crate::time::Timestamp;
 /// What a consent given under an earlier version did not cover, per purpose.
 type Growth = Vec<&'static str>;
 
-/// A policy prepared for evaluation.
+/// A policy document loaded for evaluation: the authoring model, for the tools that read all
+/// of it (the banner, signals, guardian flows, diffs), and its [`Evaluator`], which answers.
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
+    evaluator: Evaluator,
+}
+
+/// The evaluator: a [`CompiledPolicy`] with its lookups prepared once, so each decision is a
+/// few look-ups and comparisons. The full loader ([`Engine`]) and the reader of compiled files
+/// ([`crate::compiled::read`]) both make one, so both answer alike.
+#[derive(Debug, Clone)]
+pub struct Evaluator {
+    policy: CompiledPolicy,
     version: (u32, u32, u32),
     index: SortedMap<usize>,
-    separate: Vec<bool>,
-    rules: SortedMap<ResolvedRule>,
     /// Per history version: per purpose (current order), what grew since then; `None` when
     /// the purpose did not exist then.
     growth: SortedMap<Vec<Option<Growth>>>,
@@ -83,36 +93,94 @@ impl Engine {
 
     /// Prepares a policy that [`policy::validate`] has passed.
     fn from_valid(policy: Policy) -> Result<Engine, Problems> {
+        let evaluator = Evaluator::new(CompiledPolicy::from_policy(&policy))?;
+        Ok(Engine { policy, evaluator })
+    }
+
+    /// The policy document.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The evaluator, which reads the policy's compiled form.
+    pub fn evaluator(&self) -> &Evaluator {
+        &self.evaluator
+    }
+
+    /// See [`Evaluator::rule_for`].
+    pub fn rule_for(&self, code: &str) -> Result<ResolvedRule, Problem> {
+        self.evaluator.rule_for(code)
+    }
+
+    /// See [`Evaluator::locale_for`].
+    pub fn locale_for(&self, wanted: Option<&str>) -> &str {
+        self.evaluator.locale_for(wanted)
+    }
+
+    /// See [`Evaluator::evaluate`].
+    pub fn evaluate(&self, ctx: &Context) -> Result<Evaluation, Problem> {
+        self.evaluator.evaluate(ctx)
+    }
+
+    /// See [`Evaluator::evaluate_with`].
+    pub fn evaluate_with(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, Problem> {
+        self.evaluator.evaluate_with(ctx, options)
+    }
+
+    /// See [`Evaluator::decide`].
+    pub fn decide(&self, purpose: &str, ctx: &Context) -> Result<PurposeDecision, Problem> {
+        self.evaluator.decide(purpose, ctx)
+    }
+
+    /// See [`Evaluator::decide_with`].
+    pub fn decide_with(
+        &self,
+        purpose: &str,
+        ctx: &Context,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, Problem> {
+        self.evaluator.decide_with(purpose, ctx, options)
+    }
+
+    /// See [`Evaluator::visitor`].
+    pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
+        self.evaluator.visitor(ctx)
+    }
+
+    /// See [`Evaluator::evaluate_visitor`].
+    pub fn evaluate_visitor(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, Problem> {
+        self.evaluator.evaluate_visitor(v, options)
+    }
+
+    /// See [`Evaluator::decide_visitor`].
+    pub fn decide_visitor(
+        &self,
+        purpose: &str,
+        v: &Visitor,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, Problem> {
+        self.evaluator.decide_visitor(purpose, v, options)
+    }
+
+    /// See [`Evaluator::update_notice`].
+    pub fn update_notice(&self, seen: &str, lang: Lang) -> Option<UpdateNotice> {
+        self.evaluator.update_notice(seen, lang)
+    }
+}
+
+impl Evaluator {
+    /// Prepares a compiled policy. Refused only when it has no `*` rule, which validation and
+    /// the compiled reader both rule out.
+    pub fn new(policy: CompiledPolicy) -> Result<Evaluator, Problems> {
         let version = parse_version(&policy.version).unwrap_or_default();
         // The lists below are built by push loops: each `map(..).collect()` brought its own
         // size-hinted extend code into the browser's module.
         let mut ids = Vec::with_capacity(policy.purposes.len());
         for (i, p) in policy.purposes.iter().enumerate() {
-            ids.push((p.id.clone(), i));
+            ids.push((p.id().to_string(), i));
         }
         let index = SortedMap::new(ids);
-        let sensitive = |id: &str| {
-            policy.data_categories.iter().any(|d| {
-                d.sensitivity == Sensitivity::Sensitive
-                    && (d.id == id || d.id.strip_prefix(id).is_some_and(|r| r.starts_with('.')))
-            })
-        };
-        let mut separate = Vec::with_capacity(policy.purposes.len());
-        for p in &policy.purposes {
-            separate.push(
-                p.separate_consent
-                    || p.data_categories.iter().any(|d| sensitive(d))
-                    || (p.cross_border && policy.storage.cross_border_needs_consent),
-            );
-        }
-        let mut resolved = Vec::with_capacity(policy.jurisdictions.len());
-        for j in &policy.jurisdictions {
-            if let Some(rule) = resolve(&policy, &j.code) {
-                resolved.push((j.code.clone(), rule));
-            }
-        }
-        let rules = SortedMap::new(resolved);
-        if rules.get("*").is_none() {
+        if policy.jurisdictions.get("*").is_none() {
             return Err(Problems(vec![Problem::at(
                 "policy.no_default_jurisdiction",
                 "$.jurisdictions",
@@ -126,50 +194,43 @@ impl Engine {
                 per.push(
                     h.purposes
                         .iter()
-                        .find(|o| o.id == p.id)
-                        .map(|o| scope_growth(o, &p.scope())),
+                        .find(|o| o.id == p.id())
+                        .map(|o| scope_growth(o, &p.scope)),
                 );
             }
             growth.push((h.version.clone(), per));
         }
         let growth = SortedMap::new(growth);
-        Ok(Engine {
+        Ok(Evaluator {
             policy,
             version,
             index,
-            separate,
-            rules,
             growth,
         })
     }
 
-    /// The policy.
-    pub fn policy(&self) -> &Policy {
+    /// The compiled policy it reads.
+    pub fn policy(&self) -> &CompiledPolicy {
         &self.policy
     }
 
     /// The rules for a jurisdiction code (normalised), resolved through its chain.
     pub fn rule_for(&self, code: &str) -> Result<ResolvedRule, Problem> {
-        let code = normalise_code(code)?;
-        if let Some(r) = self.rules.get(&code) {
-            return Ok(r.clone());
-        }
-        resolve(&self.policy, &code).ok_or_else(|| {
-            Problem::at(
-                "policy.no_default_jurisdiction",
-                "$.jurisdictions",
-                "no complete `*` rule",
-            )
-        })
+        self.rule_ref(code).map(alloc::borrow::Cow::into_owned)
     }
 
+    /// The rule of a code the policy names; for another code, the rule of its country (`US` for
+    /// `US-TX`), else `*`. A code without its own rule resolves through exactly that chain, so
+    /// the rules resolved for the policy's own codes answer every code.
     fn rule_ref(&self, code: &str) -> Result<alloc::borrow::Cow<'_, ResolvedRule>, Problem> {
         let code = normalise_code(code)?;
-        if let Some(r) = self.rules.get(&code) {
-            return Ok(alloc::borrow::Cow::Borrowed(r));
-        }
-        resolve(&self.policy, &code)
-            .map(alloc::borrow::Cow::Owned)
+        let rules = &self.policy.jurisdictions;
+        let (country, _) = crate::text::split_first(&code, b"-");
+        rules
+            .get(&code)
+            .or_else(|| rules.get(country))
+            .or_else(|| rules.get("*"))
+            .map(alloc::borrow::Cow::Borrowed)
             .ok_or_else(|| {
                 Problem::at(
                     "policy.no_default_jurisdiction",
@@ -302,7 +363,7 @@ impl Engine {
     /// The index of a purpose of the policy, or the problem naming the ids it has.
     fn purpose_index(&self, purpose: &str) -> Result<usize, Problem> {
         let Some(&i) = self.index.get(purpose) else {
-            let hint = policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id.as_str()));
+            let hint = policy::did_you_mean(purpose, self.policy.purposes.iter().map(|p| p.id()));
             return Err(Problem::at(
                 "context.unknown_purpose",
                 "$",
@@ -360,11 +421,11 @@ impl Engine {
                 message: m.text(lang),
             });
         };
-        let clause = p.cite.clause.as_str();
+        let clause = p.clause.as_str();
         let flag = |v: &Vec<bool>| v.get(i).copied().unwrap_or(false);
 
         let decision = 'decide: {
-            if p.kind == PurposeKind::Essential {
+            if p.kind() == PurposeKind::Essential {
                 say(Msg::Essential, clause);
                 break 'decide Decision::Allowed;
             }
@@ -383,7 +444,7 @@ impl Engine {
                 say(Msg::Gpc(jur, &s.law), &s.clause);
                 break 'decide Decision::Denied;
             }
-            let consent = ctx.consents.get(&p.id);
+            let consent = ctx.consents.get(p.id());
             if pr.band == AgeBand::BelowGuardianAge {
                 let g = &rule.guardian_age;
                 match consent {
@@ -429,8 +490,8 @@ impl Engine {
             }
         };
         Ok(PurposeDecision {
-            purpose: p.id.clone(),
-            kind: p.kind,
+            purpose: p.id().to_string(),
+            kind: p.kind(),
             decision,
             reasons,
         })
@@ -440,7 +501,7 @@ impl Engine {
     /// transfer abroad say so, or the visitor is a child whose data the jurisdiction makes
     /// sensitive.
     fn separate_needed(&self, i: usize, pr: &Prepared<'_>) -> bool {
-        self.separate.get(i).copied().unwrap_or(true) || pr.child_sensitive
+        self.policy.purposes.get(i).is_none_or(|p| p.separate) || pr.child_sensitive
     }
 
     /// Judges a recorded consent. `guardian` is set when it is a guardian's consent for a child,
@@ -458,10 +519,10 @@ impl Engine {
             .purposes
             .get(i)
             .ok_or_else(|| Problem::at("context.unknown_purpose", "$", "purpose index out of range"))?;
-        let clause = p.cite.clause.as_str();
+        let clause = p.clause.as_str();
         let rule = &*pr.rule;
         let time = Timestamp::parse(&c.time).map_err(|e| {
-            Problem::at("context.invalid_time", format!("$.consents.{}.time", p.id), e.0)
+            Problem::at("context.invalid_time", format!("$.consents.{}.time", p.id()), e.0)
                 .hint("record consent times as RFC 3339")
         })?;
         let separate_needed = self.separate_needed(i, pr);
@@ -501,7 +562,7 @@ impl Engine {
                             .history
                             .iter()
                             .find(|h| h.version == c.policy_version)
-                            .and_then(|h| h.notice.as_ref())
+                            .and_then(|h| h.notice)
                             .is_none_or(|n| n.major);
                         if major {
                             say(Msg::GuardianAgain(&c.policy_version, &law.law), &law.clause);
@@ -614,7 +675,7 @@ impl Engine {
             .history
             .iter()
             .find(|h| h.version == agreed.1)
-            .and_then(|h| h.notice.as_ref())
+            .and_then(|h| h.notice)
             .is_some_and(|n| n.reduces_rights)
             .then_some(agreed.1)
     }
@@ -625,26 +686,21 @@ impl Engine {
             return None;
         }
         let p = &self.policy;
-        let loc = if lang == Lang::Zh { "zh-CN" } else { "en" };
+        let texts = p.texts_or_fallback(if lang == Lang::Zh { "zh-CN" } else { "en" });
         // A history entry made by `assent diff` carries the classification of every change.
-        if let Some(n) = p
-            .history
-            .iter()
-            .find(|h| h.version == seen)
-            .and_then(|h| h.notice.as_ref())
-        {
+        if let Some(n) = p.history.iter().find(|h| h.version == seen).and_then(|h| h.notice) {
             return Some(UpdateNotice {
                 from: seen.to_string(),
                 to: p.version.clone(),
                 major: n.major,
-                summary: n.summary.get(loc, &p.default_locale).to_string(),
+                summary: texts.and_then(|t| t.notices.get(seen)).cloned().unwrap_or_default(),
                 requires_acceptance: false,
             });
         }
         let name = |i: usize| {
-            p.purposes
-                .get(i)
-                .map(|x| x.name.get(loc, &p.default_locale).to_string())
+            texts
+                .and_then(|t| t.texts.purposes.0.get(i))
+                .map(|(_, x)| x.name.clone())
                 .unwrap_or_default()
         };
         let (major, summary) = match (self.growth.get(seen), p.history.iter().find(|h| h.version == seen)) {
@@ -664,7 +720,7 @@ impl Engine {
                         Some(_) => {}
                     }
                 }
-                let current = |id: &str| p.purposes.iter().any(|x| x.id == id);
+                let current = |id: &str| p.purposes.iter().any(|x| x.id() == id);
                 let mut removed: Vec<&str> = Vec::new();
                 for x in &h.purposes {
                     if !current(&x.id) {

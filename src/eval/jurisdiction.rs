@@ -5,9 +5,11 @@
 use crate::policy::{iso3166, GuardianMode, JurisdictionRule, Policy, Problem};
 use crate::prelude::*;
 use crate::time::Duration;
+use serde::{Deserialize, Serialize};
 
 /// Which rule a value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// The rule's code.
     pub code: String,
@@ -18,7 +20,8 @@ pub struct Source {
 }
 
 /// A value and the rule that set it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     /// The value.
     pub value: T,
@@ -26,8 +29,10 @@ pub struct Sourced<T> {
     pub source: Source,
 }
 
-/// Every field of a jurisdiction rule, resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Every field of a jurisdiction rule, resolved. A compiled policy stores one per rule code
+/// (`src/compiled`), so a page never resolves a chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResolvedRule {
     /// The chain of rule codes consulted, most specific first.
     pub chain: Vec<String>,
@@ -49,9 +54,11 @@ pub struct ResolvedRule {
     pub refusal_memory: Sourced<Duration>,
     /// Whether a major change since a guardian consented asks the guardian again (`None`: no rule
     /// of the chain says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guardian_again_on_major_change: Option<Source>,
     /// Below this age a child's personal information is sensitive, so every optional purpose
     /// needs a separate consent (`None`: no rule of the chain says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_data_sensitive_below: Option<Sourced<u8>>,
 }
 

@@ -8,4 +8,4 @@ pub mod messages;
 
 pub use choice::ChoiceItem;
 pub use context::*;
-pub use engine::{scope_growth, DecideOptions, Engine, Visitor};
+pub use engine::{scope_growth, DecideOptions, Engine, Evaluator, Visitor};

@@ -815,6 +815,23 @@ impl<'t> Reader<'t> {
         self.closed(depth)?;
         Ok(value)
     }
+
+    /// Reads an array of `len` elements into a tuple, whose visitor stops after the last one
+    /// it wants: the array must end there.
+    fn tuple<V: Visitor<'t>>(&mut self, len: usize, visitor: V) -> Result<V::Value, Error> {
+        let start = self.open(b'[', &visitor)?;
+        let depth = self.depth;
+        let elements = Elements {
+            r: &mut *self,
+            index: 0,
+        };
+        let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
+        if self.depth >= depth && self.element(len)? {
+            return Err(self.syntax("the array has more elements than expected"));
+        }
+        self.closed(depth)?;
+        Ok(value)
+    }
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -875,8 +892,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.array(visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Error> {
-        self.array(visitor)
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.tuple(len, visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -1191,5 +1208,19 @@ mod tests {
         );
         let (kind, _, _, _) = err::<u8>("99999999999999999999");
         assert_eq!(kind, ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn a_tuple_is_an_array_of_exactly_its_length() {
+        let pair: (String, String) = from_str(r#"["a", "b"]"#).unwrap();
+        assert_eq!(pair, ("a".to_string(), "b".to_string()));
+        let pairs: Vec<(String, u8)> = from_str(r#"[["a", 1], ["b", 2]]"#).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert!(from_str::<(String, String)>(r#"["a", "b", "c"]"#).is_err());
+        assert!(from_str::<(String, String)>(r#"["a"]"#).is_err());
+        assert_eq!(
+            from_str::<(String, String)>(r#"["a", "b""#).unwrap_err().kind(),
+            &ErrorKind::Eof
+        );
     }
 }

@@ -2,14 +2,14 @@
 //! show. The engine picks the locale; the page only renders what it is given.
 
 use crate::prelude::*;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Policy, Text};
 use crate::json::{Sink, ToJson};
 
 /// The texts of one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeTexts {
     /// Short name.
     pub name: String,
@@ -27,9 +27,10 @@ pub struct PurposeTexts {
     pub anchor: String,
 }
 
-/// All texts of a policy in one locale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
+/// compiled policy's texts file for that locale (`src/compiled`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
     /// The locale the texts are in.
     pub locale: String,
@@ -69,6 +70,31 @@ impl<T> Entries<T> {
 impl<T: Serialize> Serialize for Entries<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EntriesVisitor(core::marker::PhantomData))
+    }
+}
+
+/// Reads a JSON object into [`Entries`], keeping the order of its members.
+struct EntriesVisitor<T>(core::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<T> {
+    type Value = Entries<T>;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, T>()? {
+            entries.push(entry);
+        }
+        Ok(Entries(entries))
     }
 }
 

@@ -11,6 +11,8 @@
 
 #[cfg(feature = "banner")]
 mod banner;
+#[cfg(feature = "compiled")]
+mod compiled;
 mod guardian;
 mod interop;
 mod policy;
@@ -24,6 +26,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::prelude::*;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
+#[cfg(all(feature = "compiled", feature = "sign"))]
+pub use compiled::compile_policy;
+#[cfg(feature = "compiled")]
+pub use compiled::{load_compiled, WasmCompiledPolicy};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
 pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};

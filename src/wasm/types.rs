@@ -472,4 +472,28 @@ export interface PolicyChanges {
   diff: { policy: string; from: string; to: string; changes: PolicyChange[]; [field: string]: unknown };
   plan: { notice: "none" | "passive" | "prominent"; reconsent: string[]; requiresExplicitAcceptance: boolean; [field: string]: unknown };
 }
+
+/** The policy a compiled policy was made from: what receipts name. */
+export interface SourcePolicy {
+  id: string;
+  version: string;
+  /** Hex SHA-256 of the policy document's RFC 8785 canonical JSON. */
+  sha256: string;
+}
+
+/** One file of a compiled policy, to store or serve as it is. */
+export interface CompiledFile {
+  /** `<id>-<version>.core.json` or `<id>-<version>.<locale>.json`. */
+  name: string;
+  /** The locale of a texts file; absent for the core file. */
+  locale?: string;
+  /** Its content: pass it to `loadCompiled` unchanged. */
+  json: string;
+}
+
+/** What `compilePolicy` writes: the core file and one texts file per locale. */
+export interface CompiledFiles {
+  core: CompiledFile;
+  texts: CompiledFile[];
+}
 "#;

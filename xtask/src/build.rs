@@ -83,7 +83,7 @@ pub const BANNER: Bundle = Bundle {
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
-    features: "wasm,receipts,sign",
+    features: "wasm,receipts,sign,compiled",
     profile: "edge",
     out_name: "assent_signing",
     keep_comments: true,

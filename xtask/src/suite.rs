@@ -38,7 +38,7 @@ fn native(root: &Path) -> Result {
 
 /// The wasm-bindgen tests in tests/wasm.rs, run by the wasm-bindgen test runner. They build the
 /// engine with `std`: the test harness links the standard library, whose panic handler would clash
-/// with the one of the `no_std` browser module. That module itself (the same code without `std`)
+/// with the one of the `no_std` browser module; and with `compiled`, for `loadCompiled`. That module itself (the same code without `std`)
 /// is what the package tests load, in Node, workerd and Chromium.
 fn wasm_tests(root: &Path) -> Result<Cmd> {
     let runner = cargo_tool("wasm-bindgen-test-runner")
@@ -50,7 +50,7 @@ fn wasm_tests(root: &Path) -> Result<Cmd> {
             "wasm32-unknown-unknown",
             "--no-default-features",
             "--features",
-            "wasm,std",
+            "wasm,std,compiled",
         ])
         .args(["--test", "wasm"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)

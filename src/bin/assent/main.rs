@@ -69,6 +69,21 @@ enum Command {
     Log(log_cmd::LogCmd),
     /// Print the policy JSON Schema generated from the Rust types.
     Schema,
+    /// Validate a policy and write its compiled form, which pages and workers evaluate without
+    /// the validator: a core file and one texts file per locale (docs/compiled-policy.md).
+    #[command(after_help = "Example:\n  \
+        assent compile policies/seed.json --out dist/policy\n\n\
+        writes dist/policy/<id>-<version>.core.json (purposes, resolved jurisdiction rules, \
+        earlier versions) and dist/policy/<id>-<version>.<locale>.json for every locale; a page \
+        loads the core file and the texts file of its language with loadCompiled(core, [texts]).")]
+    Compile {
+        /// The policy JSON file.
+        policy: PathBuf,
+        /// The folder to write the files to (made if missing; files of the same name are
+        /// replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print what consent covers in a policy version, for the `history` of the next version.
     Scope {
         /// The policy JSON file.
@@ -227,6 +242,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&assent::schema::policy_schema_json());
             Ok(())
         }
+        Command::Compile { policy, out } => compile(&policy, &out),
         Command::Scope { file } => {
             let engine = load_engine(&file)?;
             let out =
@@ -242,6 +258,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => diff_cmd::run(&old, &new, format, locale.as_deref()),
         Command::Demo { policy, update } => demo::run(&policy, &update),
     }
+}
+
+/// `assent compile POLICY --out DIR`.
+fn compile(policy: &Path, out: &Path) -> Result<(), Failure> {
+    let files = assent::api::compile(&read(policy)?).map_err(|e| {
+        print_problems(policy, &e.problems, Format::Text);
+        Failure {
+            message: format!("{} is not a valid policy", policy.display()),
+            code: 1,
+        }
+    })?;
+    std::fs::create_dir_all(out).map_err(|e| Failure::from(format!("cannot make {}: {e}", out.display())))?;
+    let mut report = String::new();
+    for file in std::iter::once(&files.core).chain(&files.texts) {
+        let path = out.join(&file.name);
+        std::fs::write(&path, &file.json)
+            .map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?;
+        report.push_str(&format!("{} ({} bytes)\n", path.display(), file.json.len()));
+    }
+    emit(&report);
+    Ok(())
 }
 
 impl From<receipt_cmd::CmdFailure> for Failure {

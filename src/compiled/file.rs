@@ -1,0 +1,349 @@
+//! The files of a compiled policy: one core file, and one texts file per locale.
+//!
+//! Each file is a JSON object `{"format", "sha256", <body>}`, where `sha256` is the hex SHA-256
+//! of the body as this module writes it (compact JSON, members in declaration order). The
+//! reader parses the body and writes it again to check the digest, so a truncated file, a
+//! changed byte or a file edited by hand is refused, as is a texts file of another compile: the
+//! core lists the digest of every texts file. See `docs/compiled-policy.md`.
+
+use super::{CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
+use crate::eval::jurisdiction::ResolvedRule;
+use crate::json::{self, ErrorKind};
+use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, MAX_POLICY_BYTES};
+use crate::prelude::*;
+use crate::receipt::record::sha256_hex;
+use serde::{Deserialize, Serialize};
+
+/// The format this crate writes and reads. Another version is refused (`compiled.format`):
+/// a page must use an engine that matches the compiler.
+pub const FORMAT: &str = "assent-compiled/1";
+
+/// Why compiled files were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompiledError {
+    /// The file is larger than any compiled policy may be.
+    #[error("the {file} file is {bytes} bytes; the limit is {MAX_POLICY_BYTES}")]
+    TooLarge {
+        /// Which file.
+        file: String,
+        /// Its size.
+        bytes: usize,
+    },
+    /// The file is not of this format version (or of no compiled format).
+    #[error("the {file} file is of format {found:?}; this engine reads {FORMAT:?}")]
+    Format {
+        /// Which file.
+        file: String,
+        /// The format it names, if any.
+        found: Option<String>,
+    },
+    /// The file ends early.
+    #[error("the {file} file ends early: it was cut short")]
+    Truncated {
+        /// Which file.
+        file: String,
+    },
+    /// The file is not what the compiler wrote: not JSON, not of the format's shape, or its
+    /// digest does not match its content.
+    #[error("the {file} file is corrupt: {detail}")]
+    Corrupt {
+        /// Which file.
+        file: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A texts file that does not belong to the core file (another policy, version or compile).
+    #[error("the {file} file does not belong to this compiled policy: {detail}")]
+    Mismatch {
+        /// Which file.
+        file: String,
+        /// What differs.
+        detail: String,
+    },
+    /// Texts were asked for in a locale whose file was not given.
+    #[error("no texts file for locale `{locale}` was given")]
+    MissingLocale {
+        /// The locale.
+        locale: String,
+    },
+}
+
+impl CompiledError {
+    /// The stable code of the error at the boundary.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CompiledError::TooLarge { .. } => "compiled.too_large",
+            CompiledError::Format { .. } => "compiled.format",
+            CompiledError::Truncated { .. } => "compiled.truncated",
+            CompiledError::Corrupt { .. } => "compiled.corrupt",
+            CompiledError::Mismatch { .. } => "compiled.mismatch",
+            CompiledError::MissingLocale { .. } => "compiled.missing_locale",
+        }
+    }
+
+    fn hint(&self) -> &'static str {
+        match self {
+            CompiledError::Format { .. } => "compile the policy again with this version of assent",
+            CompiledError::MissingLocale { .. } => "pass the texts file of this locale, or ask for one that was passed",
+            CompiledError::Mismatch { .. } => "pass the texts files written with this core file",
+            _ => "compile the policy again (`assent compile`) and serve the files unchanged",
+        }
+    }
+}
+
+impl From<CompiledError> for Problem {
+    fn from(e: CompiledError) -> Problem {
+        let hint = e.hint();
+        Problem::at(e.code(), "$", e.to_string()).hint(hint)
+    }
+}
+
+impl From<CompiledError> for crate::api::ApiError {
+    fn from(e: CompiledError) -> Self {
+        Problem::from(e).into()
+    }
+}
+
+/// One file of a compiled policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompiledFile {
+    /// Its file name: `<id>-<version>.core.json` or `<id>-<version>.<locale>.json`.
+    pub name: String,
+    /// The locale of a texts file; `None` for the core file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Its content.
+    pub json: String,
+}
+
+/// The files of a compiled policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompiledFiles {
+    /// The core file: everything evaluation needs but the texts.
+    pub core: CompiledFile,
+    /// One texts file per locale, in the policy's order.
+    pub texts: Vec<CompiledFile>,
+}
+
+/// The body of the core file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CoreBody {
+    source: SourcePolicy,
+    default_locale: String,
+    locales: Vec<String>,
+    /// Per locale, the digest of its texts file.
+    texts: SortedMap<String>,
+    purposes: Vec<CompiledPurpose>,
+    jurisdictions: SortedMap<ResolvedRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<CompiledVersion>,
+}
+
+/// The body of a texts file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TextsBody {
+    source: SourcePolicy,
+    texts: LocalizedTexts,
+    notices: Entries<String>,
+}
+
+/// A core file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoreFile {
+    format: String,
+    sha256: String,
+    policy: CoreBody,
+}
+
+/// A texts file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextsFile {
+    format: String,
+    sha256: String,
+    texts: TextsBody,
+}
+
+/// Only the format of a file, read first so that another version is named as such rather than
+/// reported as a shape this version does not know.
+#[derive(Deserialize)]
+struct Probe {
+    format: Option<String>,
+}
+
+/// The digest of a body, and the body as JSON text.
+fn digest<T: Serialize>(body: &T) -> Result<String, json::WriteError> {
+    Ok(sha256_hex(json::to_string(body)?.as_bytes()))
+}
+
+/// Writes the files of a compiled policy. `policy` must hold the texts of every locale (as
+/// [`CompiledPolicy::from_policy`] makes it).
+pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledFiles, json::WriteError> {
+    let stem = format!("{}-{}", policy.id, policy.version);
+    let mut texts = Vec::with_capacity(policy.texts.len());
+    let mut digests = Vec::with_capacity(policy.texts.len());
+    for t in &policy.texts {
+        let body = TextsBody {
+            source: source.clone(),
+            texts: t.texts.clone(),
+            notices: t.notices.clone(),
+        };
+        let sha256 = digest(&body)?;
+        digests.push((t.locale().to_string(), sha256.clone()));
+        let file = TextsFile {
+            format: FORMAT.to_string(),
+            sha256,
+            texts: body,
+        };
+        texts.push(CompiledFile {
+            name: format!("{stem}.{}.json", t.locale()),
+            locale: Some(t.locale().to_string()),
+            json: json::to_string(&file)?,
+        });
+    }
+    let body = CoreBody {
+        source: source.clone(),
+        default_locale: policy.default_locale.clone(),
+        locales: policy.locales.clone(),
+        texts: SortedMap::new(digests),
+        purposes: policy.purposes.clone(),
+        jurisdictions: policy.jurisdictions.clone(),
+        history: policy.history.clone(),
+    };
+    let file = CoreFile {
+        format: FORMAT.to_string(),
+        sha256: digest(&body)?,
+        policy: body,
+    };
+    Ok(CompiledFiles {
+        core: CompiledFile {
+            name: format!("{stem}.core.json"),
+            locale: None,
+            json: json::to_string(&file)?,
+        },
+        texts,
+    })
+}
+
+/// Parses one file: its size, its format, its shape, then its digest.
+fn parse<F, B>(text: &str, what: &str, split: impl FnOnce(F) -> (String, B)) -> Result<B, CompiledError>
+where
+    F: serde::de::DeserializeOwned,
+    B: Serialize,
+{
+    let file = || what.to_string();
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(CompiledError::TooLarge {
+            file: file(),
+            bytes: text.len(),
+        });
+    }
+    let refused = |e: json::ReadError| match e.kind() {
+        ErrorKind::Eof => CompiledError::Truncated { file: file() },
+        _ => CompiledError::Corrupt {
+            file: file(),
+            detail: format!("{} at {}", e.message(), e.path()),
+        },
+    };
+    let probe: Probe = json::from_str(text).map_err(refused)?;
+    if probe.format.as_deref() != Some(FORMAT) {
+        return Err(CompiledError::Format {
+            file: file(),
+            found: probe.format,
+        });
+    }
+    let (sha256, body) = split(json::from_str(text).map_err(refused)?);
+    let actual = digest(&body).map_err(|e| CompiledError::Corrupt {
+        file: file(),
+        detail: e.to_string(),
+    })?;
+    if actual != sha256 {
+        return Err(CompiledError::Corrupt {
+            file: file(),
+            detail: "its content does not match its digest".into(),
+        });
+    }
+    Ok(body)
+}
+
+/// Reads a compiled policy: its core file and the texts files of one or more of its locales
+/// (a page passes its own language's). Every file is checked (format, shape, digest) and every
+/// texts file must be one the core lists.
+pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy), CompiledError> {
+    let body: CoreBody = parse(core, "core", |f: CoreFile| (f.sha256, f.policy))?;
+    let corrupt = |detail: &str| CompiledError::Corrupt {
+        file: "core".into(),
+        detail: detail.into(),
+    };
+    // The digest says the compiler wrote this; these say the evaluator can rely on it.
+    if body.jurisdictions.get("*").is_none() {
+        return Err(corrupt("it has no `*` jurisdiction rule"));
+    }
+    if !body.locales.contains(&body.default_locale) || body.locales.iter().any(|l| !body.texts.contains_key(l)) {
+        return Err(corrupt("its locales and texts digests disagree"));
+    }
+    let n = body.purposes.len();
+    if body
+        .jurisdictions
+        .values()
+        .any(|r| r.forbidden_for_minors.value.len() != n || r.gpc_opts_out.value.len() != n)
+    {
+        return Err(corrupt("a jurisdiction rule's purpose flags do not match its purposes"));
+    }
+    if texts.is_empty() {
+        return Err(CompiledError::MissingLocale {
+            locale: body.default_locale,
+        });
+    }
+    let mut loaded: Vec<LocaleTexts> = Vec::with_capacity(texts.len());
+    for text in texts {
+        let t: TextsBody = parse(text, "texts", |f: TextsFile| (f.sha256, f.texts))?;
+        let file = format!("texts ({})", t.texts.locale);
+        if t.source != body.source {
+            return Err(CompiledError::Mismatch {
+                file,
+                detail: format!(
+                    "it is of {} {}, the core of {} {}",
+                    t.source.id, t.source.version, body.source.id, body.source.version
+                ),
+            });
+        }
+        let listed = body.texts.get(&t.texts.locale);
+        if listed.is_none() {
+            return Err(CompiledError::Mismatch {
+                file,
+                detail: "the core lists no such locale".into(),
+            });
+        }
+        if listed.map(String::as_str) != digest(&t).ok().as_deref() {
+            return Err(CompiledError::Mismatch {
+                file,
+                detail: "its digest is not the one the core lists".into(),
+            });
+        }
+        if loaded.iter().any(|l| l.locale() == t.texts.locale) {
+            continue;
+        }
+        loaded.push(LocaleTexts {
+            texts: t.texts,
+            notices: t.notices,
+        });
+    }
+    let source = body.source;
+    let policy = CompiledPolicy {
+        id: source.id.clone(),
+        version: source.version.clone(),
+        default_locale: body.default_locale,
+        locales: body.locales,
+        purposes: body.purposes,
+        jurisdictions: body.jurisdictions,
+        history: body.history,
+        texts: loaded,
+    };
+    Ok((policy, source))
+}
