@@ -77,7 +77,7 @@ async function receiptsById(env, ids) {
 
 /**
  * The consent cookie: `base64url(JSON {v: 2, d: device credential, r: [receiptId, ...]})`. `d` is
- * the credential the edge signed for this device's subject (`signer.signCredential`, kind
+ * the credential the edge signed for this device's subject (`signer.issueCredential`, kind
  * `device`): the only thing that says who the device speaks for. `r` names receipts instead of
  * carrying them (a receipt is about 2.7 KB of JWS, a browser keeps 4 KB per cookie): the fewest
  * receipts that hold the subject's latest choice for each purpose. They only select what to
@@ -123,8 +123,7 @@ export function identity(request, env, now) {
 export function deviceCredential(request, env, who, subject, now) {
   const carried = consentCookie(request).device;
   if (carried && who.subject === subject && !who.identity.issueDevice) return carried;
-  const expiresAt = new Date(Date.parse(now) + CONSENT_COOKIE_MAX_AGE * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  return setup(env).signer.signCredential({ kind: "device", subject, issuedAt: now, expiresAt });
+  return setup(env).signer.issueCredential({ kind: "device", subject, now }).token;
 }
 
 /** The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log). */

@@ -507,9 +507,6 @@ async function consistency(env, url) {
   return json(proof);
 }
 
-/** How long a transfer credential lasts, in seconds (the engine's TRANSFER_SECONDS). */
-const TRANSFER_SECONDS = 10 * 60;
-
 /**
  * `POST /v1/device/transfer`: this device's subject, moved to another device. Only a device
  * holding the credential gets a transfer credential: single-use, valid for ten minutes, to open
@@ -524,10 +521,9 @@ async function transfer(request, env, url) {
       hint: "a device gets its subject when it records its first choice",
     });
   }
-  const expiresAt = rfc3339(Date.parse(now) + TRANSFER_SECONDS * 1000);
   const nonce = crypto.randomUUID();
-  const token = setup(env).signer.signCredential({ kind: "transfer", subject: who.subject, issuedAt: now, expiresAt, nonce });
-  return json({ token, expiresAt, claim: "/v1/device/claim" }, 201);
+  const { token, credential } = setup(env).signer.issueCredential({ kind: "transfer", subject: who.subject, now, nonce });
+  return json({ token, expiresAt: credential.expiresAt, claim: "/v1/device/claim" }, 201);
 }
 
 /** `POST /v1/device/claim {token}`: this device now speaks for the transfer's subject. */

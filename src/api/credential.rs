@@ -218,12 +218,40 @@ mod signing {
     use super::*;
     use crate::api::receipts::Signer;
 
+    /// What [`Signer::issue_credential_json`] takes: the kind, for whom, when, and a transfer's nonce.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct IssueArgs {
+        kind: CredentialKind,
+        subject: String,
+        now: String,
+        #[serde(default)]
+        nonce: Option<String>,
+    }
+
+    /// A credential just issued: the token and what it says.
+    #[derive(Serialize)]
+    struct Issued {
+        token: String,
+        credential: Credential,
+    }
+
     impl Signer {
         /// Signs a credential `{kind, subject, issuedAt, expiresAt, nonce?}`.
         pub fn sign_credential_json(&self, credential: &str) -> Result<String, ApiError> {
             let c: Credential = parse_json(credential)?;
             c.check()?;
             self.sign_statement(CREDENTIAL_TYP, &c)
+        }
+
+        /// Issues a credential `{kind, subject, now, nonce?}` for its kind's lifetime (a device's
+        /// [`DEVICE_SECONDS`], a transfer's [`TRANSFER_SECONDS`]): `{token, credential}`.
+        pub fn issue_credential_json(&self, args: &str) -> Result<String, ApiError> {
+            let a: IssueArgs = parse_json(args)?;
+            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce);
+            c.check()?;
+            let token = self.sign_statement(CREDENTIAL_TYP, &c)?;
+            to_json(&Issued { token, credential: c })
         }
     }
 }
@@ -381,5 +409,21 @@ mod tests {
         assert!(s.sign_credential_json(&to_json(&email).unwrap_or_default()).is_err());
         let no_nonce = Credential::issue(CredentialKind::Transfer, "s-move-device", at(NOW), None);
         assert!(s.sign_credential_json(&to_json(&no_nonce).unwrap_or_default()).is_err());
+    }
+
+    #[test]
+    fn an_issued_credential_lasts_its_kinds_lifetime() {
+        let (s, keys) = signer(4);
+        let issue = |args: &str| -> serde_json::Value {
+            serde_json::from_str(&s.issue_credential_json(args).unwrap_or_else(|e| panic!("{e:?}"))).unwrap_or_default()
+        };
+        let device = issue(r#"{"kind": "device", "subject": "s-issued-device", "now": "2026-12-06T10:00:00Z"}"#);
+        assert_eq!(device["credential"]["expiresAt"], "2027-12-31T10:00:00Z");
+        let transfer = issue(
+            r#"{"kind": "transfer", "subject": "s-issued-device", "now": "2026-12-06T10:00:00Z", "nonce": "n-0000-0001"}"#,
+        );
+        assert_eq!(transfer["credential"]["expiresAt"], "2026-12-06T10:10:00Z");
+        let token = transfer["token"].as_str().unwrap_or_default();
+        assert!(verify_credential(token, &keys, CredentialKind::Transfer, at(NOW)).is_ok());
     }
 }

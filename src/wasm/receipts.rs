@@ -421,6 +421,25 @@ mod signing {
                 .map_err(|e| js_error(&e))
         }
 
+        /// Issues a credential `{kind, subject, now, nonce?}` for its kind's lifetime:
+        /// `{token, credential}`.
+        #[wasm_bindgen(
+            js_name = "issueCredential",
+            unchecked_return_type = "{ token: string; credential: Credential }"
+        )]
+        pub fn issue_credential(
+            &self,
+            #[wasm_bindgen(
+                unchecked_param_type = "{ kind: CredentialKind; subject: string; now: string; nonce?: string }"
+            )]
+            args: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            from_json(
+                self.inner
+                    .issue_credential_json(&json_text(&args, "the credential to issue")?),
+            )
+        }
+
         /// Signs a log checkpoint `{origin, size, root, time}`.
         #[wasm_bindgen(js_name = "signCheckpoint")]
         pub fn sign_checkpoint(
