@@ -230,6 +230,27 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
   assert.deepEqual(await idsOf(B), own.sort());
 });
 
+test("1. the banner's form records only for the device's own credential, whatever the form or a forged cookie names", T, async () => {
+  const b = await adult();
+  const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const B = payloadOf(made.body.receipt).subject;
+  for (const [label, forged] of Object.entries(forgedCookies(B, [made.body.receiptId]))) {
+    // The attacker's own device (its own age lock), with a consent cookie naming B, posts the
+    // banner's "accept all" form with B's subject as an extra field (worker.js consentForm:
+    // the subject is the visitor's identity, never a form field).
+    const attacker = await adult();
+    const A = await subjectOf(attacker);
+    const v = client({ "x-assent-jurisdiction": "DE", cookie: `${forged}; assent_age=${attacker.jar.get("assent_age")}` });
+    const r = await v.req("/consent/form", { method: "POST", form: { action: "accept", lang: "en", return: "/", subject: B } });
+    assert.equal(r.status, 303, `${label}: ${typeof r.body === "string" ? r.body.slice(0, 200) : JSON.stringify(r.body)}`);
+    assert.equal(await subjectOf(v), A, `${label}: the form spoke for the attacker's own subject`);
+    assert.ok((await idsOf(A)).length > 0, `${label}: the receipt is the attacker's`);
+  }
+  // B's record holds only what B did.
+  assert.deepEqual(await idsOf(B), [made.body.receiptId]);
+});
+
 test("1. the log's entries are the auditor's alone; a receipt by id only for its own subject", T, async () => {
   const b = await adult();
   const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
