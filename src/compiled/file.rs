@@ -1,10 +1,11 @@
 //! The files of a compiled policy: one core file, and one texts file per locale.
 //!
 //! Each file is a JSON object `{"format", "sha256", <body>}`, where `sha256` is the hex SHA-256
-//! of the body as this module writes it (compact JSON, members in declaration order). The
-//! reader parses the body and writes it again to check the digest, so a truncated file, a
-//! changed byte or a file edited by hand is refused, as is a texts file of another compile: the
-//! core lists the digest of every texts file. See `docs/compiled-policy.md`.
+//! of the body's text as it stands in the file (compact JSON, members in declaration order). The
+//! reader hashes that text before it parses it, so a truncated file, a changed byte or a file
+//! edited by hand is refused, as is a texts file of another compile: the core lists the digest of
+//! every texts file. A page's module reads the files and never writes them. See
+//! `docs/compiled-policy.md`.
 
 use super::{CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
 use crate::eval::jurisdiction::ResolvedRule;
@@ -151,24 +152,6 @@ struct TextsBody {
     notices: Entries<String>,
 }
 
-/// A core file.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CoreFile {
-    format: String,
-    sha256: String,
-    policy: CoreBody,
-}
-
-/// A texts file.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TextsFile {
-    format: String,
-    sha256: String,
-    texts: TextsBody,
-}
-
 /// Only the format of a file, read first so that another version is named as such rather than
 /// reported as a shape this version does not know.
 #[derive(Deserialize)]
@@ -176,9 +159,17 @@ struct Probe {
     format: Option<String>,
 }
 
-/// The digest of a body, and the body as JSON text.
-fn digest<T: Serialize>(body: &T) -> Result<String, json::WriteError> {
-    Ok(sha256_hex(json::to_string(body)?.as_bytes()))
+/// A file (the format, the digest of the body's text and the body, as member `member`) and that
+/// digest. The reader finds the body where this puts it.
+fn file_text<T: Serialize>(member: &str, body: &T) -> Result<(String, String), json::WriteError> {
+    let body = json::to_string(body)?;
+    let sha256 = sha256_hex(body.as_bytes());
+    Ok((format!("{}{sha256}\",\"{member}\":{body}}}", header()), sha256))
+}
+
+/// What every file of this format starts with, up to its digest.
+fn header() -> String {
+    format!("{{\"format\":\"{FORMAT}\",\"sha256\":\"")
 }
 
 /// Writes the files of a compiled policy. `policy` must hold the texts of every locale (as
@@ -193,17 +184,12 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
             texts: t.texts.clone(),
             notices: t.notices.clone(),
         };
-        let sha256 = digest(&body)?;
-        digests.push((t.locale().to_string(), sha256.clone()));
-        let file = TextsFile {
-            format: FORMAT.to_string(),
-            sha256,
-            texts: body,
-        };
+        let (json, sha256) = file_text("texts", &body)?;
+        digests.push((t.locale().to_string(), sha256));
         texts.push(CompiledFile {
             name: format!("{stem}.{}.json", t.locale()),
             locale: Some(t.locale().to_string()),
-            json: json::to_string(&file)?,
+            json,
         });
     }
     let body = CoreBody {
@@ -215,27 +201,19 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
         jurisdictions: policy.jurisdictions.clone(),
         history: policy.history.clone(),
     };
-    let file = CoreFile {
-        format: FORMAT.to_string(),
-        sha256: digest(&body)?,
-        policy: body,
-    };
     Ok(CompiledFiles {
         core: CompiledFile {
             name: format!("{stem}.core.json"),
             locale: None,
-            json: json::to_string(&file)?,
+            json: file_text("policy", &body)?.0,
         },
         texts,
     })
 }
 
-/// Parses one file: its size, its format, its shape, then its digest.
-fn parse<F, B>(text: &str, what: &str, split: impl FnOnce(F) -> (String, B)) -> Result<B, CompiledError>
-where
-    F: serde::de::DeserializeOwned,
-    B: Serialize,
-{
+/// Parses one file (`what`, its body in member `member`): its size, its format, its digest over
+/// the body's text, then the body. Returns the body and its digest.
+fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -> Result<(B, String), CompiledError> {
     let file = || what.to_string();
     if text.len() > MAX_POLICY_BYTES {
         return Err(CompiledError::TooLarge {
@@ -257,25 +235,33 @@ where
             found: probe.format,
         });
     }
-    let (sha256, body) = split(json::from_str(text).map_err(refused)?);
-    let actual = digest(&body).map_err(|e| CompiledError::Corrupt {
+    let corrupt = |detail: &str| CompiledError::Corrupt {
         file: file(),
-        detail: e.to_string(),
-    })?;
-    if actual != sha256 {
-        return Err(CompiledError::Corrupt {
-            file: file(),
-            detail: "its content does not match its digest".into(),
-        });
+        detail: detail.into(),
+    };
+    let rest = text
+        .strip_prefix(header().as_str())
+        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
+    let (sha256, rest) = rest
+        .split_once('"')
+        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
+    let body = rest
+        .strip_prefix(",\"")
+        .and_then(|r| r.strip_prefix(member))
+        .and_then(|r| r.strip_prefix("\":"))
+        .and_then(|r| r.strip_suffix('}'))
+        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
+    if sha256_hex(body.as_bytes()) != sha256 {
+        return Err(corrupt("its content does not match its digest"));
     }
-    Ok(body)
+    Ok((json::from_str(body).map_err(refused)?, sha256.to_string()))
 }
 
 /// Reads a compiled policy: its core file and the texts files of one or more of its locales
 /// (a page passes its own language's). Every file is checked (format, shape, digest) and every
 /// texts file must be one the core lists.
 pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy), CompiledError> {
-    let body: CoreBody = parse(core, "core", |f: CoreFile| (f.sha256, f.policy))?;
+    let (body, _): (CoreBody, _) = parse(core, "core", "policy")?;
     let corrupt = |detail: &str| CompiledError::Corrupt {
         file: "core".into(),
         detail: detail.into(),
@@ -302,7 +288,7 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
     }
     let mut loaded: Vec<LocaleTexts> = Vec::with_capacity(texts.len());
     for text in texts {
-        let t: TextsBody = parse(text, "texts", |f: TextsFile| (f.sha256, f.texts))?;
+        let (t, sha256): (TextsBody, _) = parse(text, "texts", "texts")?;
         let file = format!("texts ({})", t.texts.locale);
         if t.source != body.source {
             return Err(CompiledError::Mismatch {
@@ -320,7 +306,7 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
                 detail: "the core lists no such locale".into(),
             });
         }
-        if listed.map(String::as_str) != digest(&t).ok().as_deref() {
+        if listed != Some(&sha256) {
             return Err(CompiledError::Mismatch {
                 file,
                 detail: "its digest is not the one the core lists".into(),
