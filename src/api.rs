@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::prelude::*;
+use alloc::sync::Arc;
 use serde::Serialize;
 
 use crate::compiled::SourcePolicy;
@@ -300,7 +301,7 @@ pub fn compile_json(text: &str) -> Result<String, ApiError> {
 /// [`LoadedPolicy`] it was compiled from answers, without the validator.
 #[derive(Debug, Clone)]
 pub struct LoadedCompiled {
-    evaluator: Evaluator,
+    evaluator: Arc<Evaluator>,
     source: SourcePolicy,
 }
 
@@ -309,7 +310,7 @@ impl LoadedCompiled {
     pub fn read(core: &str, texts: &[&str]) -> Result<LoadedCompiled, ApiError> {
         let (policy, source) = crate::compiled::read(core, texts)?;
         Ok(LoadedCompiled {
-            evaluator: Evaluator::new(policy)?,
+            evaluator: Arc::new(Evaluator::new(policy)?),
             source,
         })
     }
@@ -322,6 +323,11 @@ impl LoadedCompiled {
     /// The evaluator.
     pub fn evaluator(&self) -> &Evaluator {
         &self.evaluator
+    }
+
+    /// The evaluator, shared.
+    pub fn shared_evaluator(&self) -> Arc<Evaluator> {
+        Arc::clone(&self.evaluator)
     }
 
     /// `policy.id`.

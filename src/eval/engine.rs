@@ -27,6 +27,7 @@ use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind,
 use crate::prelude::*;
 use crate::text::join;
 use crate::time::Timestamp;
+use alloc::sync::Arc;
 
 /// What a consent given under an earlier version did not cover, per purpose.
 type Growth = Vec<&'static str>;
@@ -36,7 +37,8 @@ type Growth = Vec<&'static str>;
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
-    evaluator: Evaluator,
+    /// Shared with the visitor contexts made at the JavaScript boundary, which keep it alive.
+    evaluator: Arc<Evaluator>,
 }
 
 /// The evaluator: a [`CompiledPolicy`] with its lookups prepared once, so each decision is a
@@ -93,7 +95,7 @@ impl Engine {
 
     /// Prepares a policy that [`policy::validate`] has passed.
     fn from_valid(policy: Policy) -> Result<Engine, Problems> {
-        let evaluator = Evaluator::new(CompiledPolicy::from_policy(&policy))?;
+        let evaluator = Arc::new(Evaluator::new(CompiledPolicy::from_policy(&policy))?);
         Ok(Engine { policy, evaluator })
     }
 
@@ -105,6 +107,11 @@ impl Engine {
     /// The evaluator, which reads the policy's compiled form.
     pub fn evaluator(&self) -> &Evaluator {
         &self.evaluator
+    }
+
+    /// The evaluator, shared.
+    pub fn shared_evaluator(&self) -> Arc<Evaluator> {
+        Arc::clone(&self.evaluator)
     }
 
     /// See [`Evaluator::rule_for`].

@@ -8,9 +8,10 @@ use core::cell::Cell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-#[cfg(feature = "sign")]
+#[cfg(feature = "authoring")]
 use super::interop::from_json;
 use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
+use super::visitor::WasmVisitorContext;
 use crate::api::LoadedCompiled;
 use crate::json::pack::Packed;
 
@@ -85,6 +86,17 @@ impl WasmCompiledPolicy {
         to_js(self.inner.evaluation(&ctx, options), &self.packed)
     }
 
+    /// Reads and checks a visitor's context once, to ask about several purposes without reading
+    /// it again (see `VisitorContext`), as `Policy.context` does.
+    pub fn context(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context | string")] context: JsValue,
+    ) -> Result<WasmVisitorContext, JsValue> {
+        let text = json_text(&context, "the context")?;
+        let visitor = self.inner.visitor(&text).map_err(|e| js_error(&e))?;
+        Ok(WasmVisitorContext::new(self.inner.shared_evaluator(), visitor))
+    }
+
     /// Decides one purpose for one visitor, as `Policy.decide` does.
     #[wasm_bindgen(unchecked_return_type = "PurposeDecision")]
     pub fn decide(
@@ -119,7 +131,7 @@ impl WasmCompiledPolicy {
 /// Validates a policy (JSON text or a plain object) and compiles it: the core file and one
 /// texts file per locale, each `{name, json}`, to store or serve as they are. Throws the
 /// `AssentError` `loadPolicy` would for a policy that is not valid.
-#[cfg(feature = "sign")]
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = "compilePolicy", unchecked_return_type = "CompiledFiles")]
 pub fn compile_policy(
     #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] input: JsValue,

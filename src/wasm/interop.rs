@@ -153,7 +153,7 @@ fn unpacked(packed: Packed, buffers: &Cell<Packed>) -> JsValue {
 
 /// Turns the core's JSON answer into a plain JavaScript value (the receipts' and the guardian
 /// flow's answers; the browser entry packs all of its own).
-#[cfg(any(feature = "receipts", feature = "sign"))]
+#[cfg(any(feature = "authoring", feature = "receipts"))]
 pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
     parse_json(&text.map_err(|e| js_error(&e))?)
 }

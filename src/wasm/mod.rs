@@ -13,12 +13,15 @@
 mod banner;
 #[cfg(feature = "compiled")]
 mod compiled;
+#[cfg(any(feature = "authoring", feature = "receipts"))]
 mod guardian;
 mod interop;
+#[cfg(any(feature = "authoring", feature = "receipts"))]
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
 mod types;
+mod visitor;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,15 +29,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::prelude::*;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
-#[cfg(all(feature = "compiled", feature = "sign"))]
+#[cfg(all(feature = "compiled", feature = "authoring"))]
 pub use compiled::compile_policy;
 #[cfg(feature = "compiled")]
 pub use compiled::{load_compiled, WasmCompiledPolicy};
 #[cfg(feature = "sign")]
 pub use guardian::guardian_token_matches;
-pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};
+#[cfg(any(feature = "authoring", feature = "receipts"))]
+pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]
 pub use receipts::*;
+pub use visitor::WasmVisitorContext;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.
 #[wasm_bindgen(js_name = "engineVersion")]

@@ -7,17 +7,17 @@ use core::cell::Cell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-#[cfg(feature = "sign")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 use super::interop::from_json;
 use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
+use super::visitor::WasmVisitorContext;
 use crate::api::LoadedPolicy;
-use crate::eval::{Context, Visitor};
+use crate::eval::Context;
 use crate::json::pack::Packed;
 
 /// A loaded and validated policy.
 #[wasm_bindgen(js_name = "Policy")]
 pub struct WasmPolicy {
-    /// Shared with the visitor contexts made from it, which keep it alive.
     inner: Rc<LoadedPolicy>,
     /// The context text of the last `evaluate` or `decide` and the context read from it. A page
     /// asks about each of its scripts with one visitor's context, so reading it once pays; the
@@ -25,48 +25,6 @@ pub struct WasmPolicy {
     last_context: Cell<Option<(String, Rc<Context>)>>,
     /// The buffers its answers are packed into.
     packed: Cell<Packed>,
-}
-
-/// One visitor's context, read and checked once against one policy (`policy.context(ctx)`), to
-/// ask about several purposes: `ctx.decide("analytics-cookies")` answers exactly as
-/// `policy.decide("analytics-cookies", ctx)` does, without converting and reading the context
-/// again. It holds its own copy of the context and keeps the policy alive; `free()` it (or let
-/// the garbage collector) when done.
-#[wasm_bindgen(js_name = "VisitorContext")]
-pub struct WasmVisitorContext {
-    policy: Rc<LoadedPolicy>,
-    visitor: Visitor,
-    /// The buffers its answers are packed into.
-    packed: Cell<Packed>,
-}
-
-#[wasm_bindgen(js_class = "VisitorContext")]
-impl WasmVisitorContext {
-    /// Decides every purpose for this visitor: what `policy.evaluate(context, options)` returns.
-    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
-    pub fn evaluate(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = decide_options(&options)?;
-        to_js(self.policy.visitor_evaluation(&self.visitor, options), &self.packed)
-    }
-
-    /// Decides one purpose for this visitor: what `policy.decide(purpose, context, options)`
-    /// returns.
-    #[wasm_bindgen(unchecked_return_type = "PurposeDecision")]
-    pub fn decide(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "DecideOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let purpose = string_arg(&purpose, "the purpose id")?;
-        let options = decide_options(&options)?;
-        to_js(
-            self.policy.visitor_decision(&purpose, &self.visitor, options),
-            &self.packed,
-        )
-    }
 }
 
 /// Loads and validates a policy from JSON text or a plain object. Throws an `AssentError` that
@@ -123,11 +81,7 @@ impl WasmPolicy {
     ) -> Result<WasmVisitorContext, JsValue> {
         let text = json_text(&context, "the context")?;
         let visitor = self.inner.visitor(&text).map_err(|e| js_error(&e))?;
-        Ok(WasmVisitorContext {
-            policy: Rc::clone(&self.inner),
-            visitor,
-            packed: Cell::default(),
-        })
+        Ok(WasmVisitorContext::new(self.inner.engine().shared_evaluator(), visitor))
     }
 
     /// Decides one purpose for one visitor (`options` as for `evaluate`).
@@ -233,7 +187,7 @@ impl WasmPolicy {
     /// What changed from this version to `newer` (a later version of the same policy): every
     /// change classified major or minor with why and the clause, whether it reduces rights, and
     /// the notification plan (channels, publish-by date, the purposes to ask again).
-    #[cfg(feature = "sign")]
+    #[cfg(feature = "authoring")]
     #[wasm_bindgen(js_name = "diff", unchecked_return_type = "PolicyChanges")]
     pub fn diff(&self, newer: &WasmPolicy) -> Result<JsValue, JsValue> {
         from_json(crate::api::diff_loaded(&self.inner, &newer.inner))

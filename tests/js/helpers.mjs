@@ -28,7 +28,9 @@ export async function pkgManifest() {
 
 /** The file the exports map gives for `condition`, relative to pkg/ (e.g. "workerd.js"). */
 export async function entryFor(condition) {
-  const target = (await pkgManifest()).exports["."][condition];
+  const entry = (await pkgManifest()).exports["."][condition];
+  // A condition names its file, or its types and its file.
+  const target = typeof entry === "object" && entry !== null ? entry.default : entry;
   if (typeof target !== "string") throw new Error(`exports["."] has no "${condition}" condition`);
   return path.posix.normalize(target);
 }

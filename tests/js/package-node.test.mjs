@@ -53,7 +53,11 @@ test("package.json names every runtime, types first, and each entry exists", { t
   // TypeScript reads the first matching condition, so "types" must come before the runtimes; and
   // wrangler resolves with workerd, worker and browser all set, so "workerd" must come before "browser".
   assert.deepEqual(Object.keys(conditions), ["types", "workerd", "browser", "node", "default"]);
-  for (const file of Object.values(conditions)) {
+  // The browser condition has types of its own (the engine a page runs reads compiled policies).
+  assert.deepEqual(conditions.browser, { types: "./browser.d.ts", default: "./browser.js" });
+  const files = Object.values(conditions).flatMap((c) => (typeof c === "string" ? [c] : Object.values(c)));
+  files.push(...Object.values(manifest.exports["./authoring"]));
+  for (const file of files) {
     await access(path.join(pkgDir, file));
   }
 });

@@ -58,11 +58,11 @@ const PAGE_PASSES: &[&str] = &[
     "--converge",
 ];
 
-/// The engine for pages (the `browser` condition of the package): policies, decisions and texts;
-/// no banner, no receipts, no signing.
+/// The engine for pages (the `browser` condition of the package): compiled policies, decisions
+/// and texts; no validator, no banner, no receipts, no signing.
 pub const ENGINE: Bundle = Bundle {
     target_dir: "wasm-engine",
-    features: "wasm",
+    features: "wasm,compiled",
     profile: "browser",
     out_name: "assent",
     keep_comments: false,
@@ -80,10 +80,21 @@ pub const BANNER: Bundle = Bundle {
     passes: PAGE_PASSES,
     gzip_layout: true,
 };
+/// The authoring entry (`assent/authoring`): the full loader (validator, reader, did-you-mean),
+/// `diff` and `compilePolicy`, for editors and tools in a browser; no receipts, no signing.
+pub const AUTHORING: Bundle = Bundle {
+    target_dir: "wasm-authoring",
+    features: "wasm,authoring",
+    profile: "browser",
+    out_name: "assent_authoring",
+    keep_comments: false,
+    passes: &["-Oz"],
+    gzip_layout: false,
+};
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
-    features: "wasm,receipts,sign,compiled",
+    features: "wasm,authoring,receipts,sign,compiled",
     profile: "edge",
     out_name: "assent_signing",
     keep_comments: true,
@@ -178,7 +189,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&ENGINE, &BANNER, &SIGNING] {
+    for bundle in [&ENGINE, &AUTHORING, &BANNER, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -735,8 +746,12 @@ fn assemble(root: &Path, stage: &Path) -> Result {
     let version = package_version(&fs::read_to_string(root.join("Cargo.toml"))?)?;
     let engine_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", ENGINE.out_name)))?);
     let banner_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BANNER.out_name)))?);
+    let authoring_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", AUTHORING.out_name)))?);
     let signing_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", SIGNING.out_name)))?);
-    if engine_api.values.is_empty() || banner_api.values.is_empty() || signing_api.values.is_empty() {
+    if [&engine_api, &authoring_api, &banner_api, &signing_api]
+        .iter()
+        .any(|api| api.values.is_empty())
+    {
         return Err(error(
             "wasm-bindgen exported no functions; is src/wasm built with the `wasm` feature?",
         ));
@@ -747,6 +762,9 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("README.md", &signing_api),
         ("index.d.ts", &signing_api),
         ("browser.js", &engine_api),
+        ("browser.d.ts", &engine_api),
+        ("authoring.js", &authoring_api),
+        ("authoring.d.ts", &authoring_api),
         ("banner.js", &banner_api),
         ("banner.d.ts", &banner_api),
         ("assent.css", &banner_api),
@@ -759,7 +777,7 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         fs::write(stage.join(file), text)?;
     }
     // The two entries pages import, as their glue is.
-    for file in ["browser.js", "banner.js"] {
+    for file in ["browser.js", "authoring.js", "banner.js"] {
         minify(root, &stage.join(file))?;
     }
     Ok(())

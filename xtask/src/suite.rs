@@ -37,9 +37,10 @@ fn native(root: &Path) -> Result {
 }
 
 /// The wasm-bindgen tests in tests/wasm.rs, run by the wasm-bindgen test runner. They build the
-/// engine with `std`: the test harness links the standard library, whose panic handler would clash
-/// with the one of the `no_std` browser module; and with `compiled`, for `loadCompiled`. That module itself (the same code without `std`)
-/// is what the package tests load, in Node, workerd and Chromium.
+/// engine with `authoring` (which brings `std` and `compiled`): `loadPolicy` to compare with
+/// `loadCompiled`, and the standard library the test harness links, whose panic handler would
+/// clash with the one of the `no_std` browser module. That module itself (compiled policies only,
+/// without `std`) is what the package tests load, in Node, workerd and Chromium.
 fn wasm_tests(root: &Path) -> Result<Cmd> {
     let runner = cargo_tool("wasm-bindgen-test-runner")
         .ok_or_else(|| error("wasm-bindgen-test-runner is not installed; run `cargo xtask setup`"))?;
@@ -50,7 +51,7 @@ fn wasm_tests(root: &Path) -> Result<Cmd> {
             "wasm32-unknown-unknown",
             "--no-default-features",
             "--features",
-            "wasm,std,compiled",
+            "wasm,authoring",
         ])
         .args(["--test", "wasm"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
