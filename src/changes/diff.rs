@@ -25,8 +25,8 @@ use crate::eval::jurisdiction::{resolve, ResolvedRule};
 use crate::eval::messages::Lang;
 use crate::eval::scope_growth;
 use crate::policy::{
-    parse_version, GuardianMode, LegalBasis, Policy, Problem, Purpose, RecipientRole, RetentionAction, RetentionRule,
-    RetentionTrigger, Sensitivity, StorageItem, Text,
+    GuardianMode, LegalBasis, Policy, Problem, Purpose, RecipientRole, RetentionAction, RetentionRule,
+    RetentionTrigger, Sensitivity, StorageItem, Text, Version,
 };
 use crate::time::Duration;
 
@@ -156,7 +156,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<PolicyDiff, Problem> {
         .hint("pass an earlier and a later version of the same policy"));
     }
     let version = |p: &Policy, which: &str| {
-        parse_version(&p.version).ok_or_else(|| {
+        Version::parse(&p.version).ok_or_else(|| {
             Problem::at(
                 "policy.invalid_version",
                 "$.version",
