@@ -651,7 +651,8 @@ impl Evaluator {
         PageState {
             show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
             age_gate,
-            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending).then(|| "pending_guardian".to_string()),
+            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending)
+                .then(|| super::PENDING_GUARDIAN.to_string()),
             guardian_notice: minor,
             youth_mode: minor,
             update_notice,

@@ -19,6 +19,8 @@ mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
 mod types;
+#[cfg(feature = "sign")]
+mod visitor;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,10 +33,12 @@ pub use compiled::compile_policy;
 #[cfg(feature = "compiled")]
 pub use compiled::{load_compiled, WasmCompiledPolicy};
 #[cfg(feature = "sign")]
-pub use guardian::guardian_token_matches;
+pub use guardian::{guardian_relationships, guardian_token_matches};
 pub use policy::{load_policy, WasmPolicy, WasmVisitorContext};
 #[cfg(feature = "receipts")]
 pub use receipts::*;
+#[cfg(feature = "sign")]
+pub use visitor::visitor_jurisdiction;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.
 #[wasm_bindgen(js_name = "engineVersion")]
