@@ -119,6 +119,7 @@ pub mod guardian;
 pub mod log;
 #[cfg(feature = "std")]
 pub mod receipts;
+pub mod visitor;
 
 /// A loaded, validated policy, ready to answer.
 #[derive(Debug, Clone)]

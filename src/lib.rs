@@ -30,6 +30,7 @@ pub mod receipt;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signals;
+pub mod sorted_map;
 pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "wasm")]

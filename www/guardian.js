@@ -3,7 +3,7 @@
 // answer locks, whether a child needs a guardian, which purposes a guardian is asked about, which
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
-import { checkGuardianContact, guardianTokenMatches } from "assent";
+import { guardianRelationships, guardianTokenMatches } from "assent";
 import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
@@ -329,7 +329,7 @@ async function childState(request, env, url) {
   if (who.subject && who.lock?.subject === who.subject) {
     const stored = await guardians(env).latestFor(who.subject);
     // A guardian's step left unfinished by a crash is finished before the child's state is read.
-    if (stored?.pending) await finishPending(env, stored.tokenSha256, stored.request, stored.pending);
+    if (stored?.pending) await finishPending(env, stored.tokenSha256, stored.pending);
     if (stored) {
       guardianRequest = {
         state: engine(() => policy.guardianRequestState(stored.request, now)),
@@ -355,35 +355,18 @@ async function state(request, env, url) {
 }
 
 /**
- * Creates a guardian request for the visitor, who must be a child the engine puts in the
- * guardian flow. The purposes asked are those the engine says need a guardian's consent (the
- * purposes forbidden for minors are `forbidden`, so never asked).
+ * Creates a guardian request for the visitor. Whether they may ask (a child the engine puts in the
+ * guardian flow, on the device whose age lock names them), which purposes are asked (those the
+ * engine says need a guardian's consent, never one forbidden for minors) and what an address is
+ * are the engine's rules (`policy.askGuardian`); this stores the request and queues the message.
  */
 async function createRequest(request, env, url, contact, locale, only) {
   if (typeof contact !== "string") throw invalid("`contact` must be the guardian's email address");
-  // What an address looks like is the engine's rule.
-  engine(() => checkGuardianContact(contact.trim()));
-  const { who, evaluation, now } = await childState(request, env, url);
-  if (evaluation.page.guardianFlow !== "pending_guardian" || !who.lock || who.lock.subject !== who.subject) {
-    throw new HttpError(409, "guardian.not_needed", "no guardian consent is needed for this visitor", {
-      hint: "answer the age gate first (GET /age)",
-    });
-  }
-  let purposes = evaluation.purposes.filter((d) => d.decision === "needs_guardian_consent").map((d) => d.purpose);
-  if (only !== undefined) {
-    // The child may ask about some of them only; never about one the engine does not ask about.
-    const strange = only.filter((p) => !purposes.includes(p));
-    if (strange.length) {
-      throw new HttpError(422, "guardian.purpose_not_asked", `no guardian consent is asked for ${strange.join(", ")}`, {
-        hint: `the purposes are ${purposes.join(", ")}`,
-      });
-    }
-    purposes = purposes.filter((p) => only.includes(p));
-  }
-  if (!purposes.length) throw new HttpError(409, "guardian.nothing_to_ask", "no purpose needs a guardian's consent");
+  const now = clock(request, env);
+  const who = await visitor(request, env, url, now);
   const { policy } = setup(env);
   const made = engine(() =>
-    policy.newGuardianRequest({ child: who.subject, jurisdiction: who.context.jurisdiction, purposes, now }),
+    policy.askGuardian(who.context, { child: who.subject, lockSubject: who.lock?.subject ?? null, contact, purposes: only }),
   );
   const origin = siteOrigin(env, url);
   const link = `${origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
@@ -393,9 +376,9 @@ async function createRequest(request, env, url, contact, locale, only) {
     codeSha256: await sha256Hex(made.code),
     request: made.request,
     methods: made.methods,
-    contactSha256: await sha256Hex(contact.trim().toLowerCase()),
+    contactSha256: await sha256Hex(made.contactKey),
     message: {
-      recipient: contact.trim(),
+      recipient: made.recipient,
       subject: w.guardianTitle,
       body: `${w.guardianTitle}\n${link}\n${w.orCode(origin, made.code)}`,
       link,
@@ -478,7 +461,7 @@ async function opened(request, env, token) {
   }
   if (stored.locked) throw lockedError();
   if (stored.pending) {
-    await finishPending(env, stored.tokenSha256, stored.request, stored.pending);
+    await finishPending(env, stored.tokenSha256, stored.pending);
     return { ...stored, pending: null };
   }
   return stored;
@@ -568,40 +551,48 @@ ${purposeList(w, texts, r.purposes, true)}
 }
 
 /**
- * A step that the guardian signs: the engine applies the event, and the new state is stored only
- * if the request did not change meanwhile (so two racing decisions cannot both pass), together
- * with the receipt still to log. Then the receipt is signed and logged under the step's key. If
- * the engine refuses to sign, the request goes back to what it was; if the process dies first,
- * the next opening of the request finishes the step (`finishPending`): never a decision without
- * its receipt, and never two receipts for one step.
+ * A step that the guardian signs: the engine applies the event and says what it records for the
+ * child (`policy.guardianChoice`), and the new state is stored only if the request did not change
+ * meanwhile (so two racing decisions cannot both pass), together with the choice still to log.
+ * Then the choice is signed and logged under the step's key. If the engine refuses to sign, the
+ * request goes back to what it was; if the process dies first, the next opening of the request
+ * finishes the step (`finishPending`): never a decision without its receipt, and never two
+ * receipts for one step.
  */
-async function signedStep(request, env, stored, event, now, locale, purposes) {
-  const pending = { key: crypto.randomUUID(), locale, purposes };
-  const next = await advance(env, stored, event, now, pending);
+async function signedStep(request, env, stored, event, now, locale) {
+  const { next, pending } = await advance(env, stored, event, now, locale);
   // Local runs only: a test stops here, as a process killed between the two writes would.
   if (env.DEV_MODE && request.headers.get("x-assent-dev-crash") === "after-state") {
     throw new Error("stopped after storing the state (X-Assent-Dev-Crash)");
   }
-  await finishPending(env, stored.tokenSha256, next, pending, stored.request);
+  await finishPending(env, stored.tokenSha256, pending, stored.request, next);
 }
 
-/** Logs a pending step's receipt (once, by its key) and clears it; `before` is restored on refusal. */
-async function finishPending(env, tokenSha256, request, pending, before) {
-  const appended = await guardianReceipt(env, request, pending.locale, pending.purposes, pending.key);
+/**
+ * Logs a pending step's choice (once, by its key; the log checks it against the child's context
+ * before signing) and clears it; on refusal, the request goes back from `after` to `before`.
+ */
+async function finishPending(env, tokenSha256, pending, before, after) {
+  const appended = await log(env).append({ choice: pending.choice, context: pending.context, key: pending.key });
   if (appended.error) {
-    if (before) await guardians(env).update(tokenSha256, request, before);
+    if (before) await guardians(env).update(tokenSha256, after, before);
     fail(appended.error);
   }
   await guardians(env).settle(tokenSha256, pending.key);
 }
 
-/** Applies an event with the engine and stores the result; 409 if the request changed meanwhile. */
-async function advance(env, stored, event, now, pending = null) {
+/**
+ * Applies an event with the engine and stores the result; 409 if the request changed meanwhile.
+ * With a `locale`, the step records a choice: it is stored as pending with the new state.
+ */
+async function advance(env, stored, event, now, locale = null) {
   const { policy } = setup(env);
   const next = engine(() => policy.applyGuardianEvent(stored.request, event, now));
+  const pending =
+    locale === null ? null : { key: crypto.randomUUID(), ...engine(() => policy.guardianChoice(next, event, locale)) };
   const written = await guardians(env).update(stored.tokenSha256, stored.request, next, pending);
   if (!written.ok) throw new HttpError(409, "guardian.changed", "the request changed meanwhile; open the link again");
-  return next;
+  return { next, pending };
 }
 
 async function verify(request, env, url, [token], locale) {
@@ -609,7 +600,7 @@ async function verify(request, env, url, [token], locale) {
   const stored = await opened(request, env, token);
   const method = form.get("method");
   const relationship = form.get("relationship");
-  if (!["parent", "legal_guardian"].includes(relationship)) throw invalid("choose your relationship to the child");
+  if (!guardianRelationships().includes(relationship)) throw invalid("choose your relationship to the child");
   if (!stored.methods.includes(method)) {
     throw new HttpError(422, "guardian.method_not_offered", `${method} is not a method these purposes allow`);
   }
@@ -672,21 +663,6 @@ async function confirm(request, env, url, [token, nonce], locale) {
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
-/** Signs a guardian's choice for the child with the engine's check, and appends it to the log. */
-async function guardianReceipt(env, r, locale, purposes, key) {
-  const choice = {
-    subject: r.child,
-    actor: { type: "guardian", relationship: r.relationship, verification: r.verification },
-    jurisdiction: r.jurisdiction,
-    locale,
-    ageBand: "below_guardian_age",
-    purposes,
-    collectionMethod: "guardian_page",
-  };
-  const context = { jurisdiction: r.jurisdiction, ageBand: "below_guardian_age" };
-  return log(env).append({ choice, context, key });
-}
-
 async function decide(request, env, url, [token], locale) {
   const form = await readForm(request);
   const stored = await opened(request, env, token);
@@ -697,12 +673,7 @@ async function decide(request, env, url, [token], locale) {
     approvals[id] = v === "allow";
   }
   const now = clock(request, env);
-  const purposes = Object.entries(approvals).map(([purpose, given]) => ({
-    purpose,
-    state: given ? "ConsentGiven" : "ConsentRefused",
-    separate: true,
-  }));
-  await signedStep(request, env, stored, { type: "decide", approvals }, now, locale, purposes);
+  await signedStep(request, env, stored, { type: "decide", approvals }, now, locale);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 
@@ -730,8 +701,7 @@ async function revoke(request, env, url, [token], locale) {
   const purposes = [...new Set(form.getAll("purpose"))];
   if (!purposes.length) throw invalid("choose what to withdraw");
   const now = clock(request, env);
-  const revoked = purposes.map((purpose) => ({ purpose, state: "ConsentRevoked", separate: true }));
-  await signedStep(request, env, stored, { type: "revoke", purposes }, now, locale, revoked);
+  await signedStep(request, env, stored, { type: "revoke", purposes }, now, locale);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}/manage?lang=${encodeURIComponent(locale)}` } });
 }
 

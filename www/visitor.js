@@ -2,7 +2,7 @@
 // for the engine (where they are, their age band, their recorded consents) and the subject they
 // speak for, which comes only from a credential the edge signed (see `identity`). Used by every
 // route of worker.js and guardian.js; it decides nothing itself: the engine does.
-import { identify, loadPolicy, Signer } from "assent";
+import { identify, loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
 import { currentDocument } from "./policies.js";
@@ -21,6 +21,8 @@ function statusFor(code) {
   if (code.startsWith("choice.")) return 422;
   if (code === "consent.stale_previous") return 409;
   if (code.startsWith("log.unknown")) return 404;
+  // A guardian request about a purpose the engine does not ask a guardian about.
+  if (code === "guardian.purpose_not_asked") return 422;
   // A guardian request in a state that does not allow the step (expired, already decided, ...).
   if (code.startsWith("guardian.")) return 409;
   if (code.startsWith("internal")) return 500;
@@ -132,27 +134,24 @@ export function deviceCookie(request, env, who, subject, now, ids = consentCooki
 }
 
 /**
- * Where the visitor is: Cloudflare's `request.cf.country` (with `regionCode`, e.g. `US-CA`) when
- * deployed. Only where the runtime gives no `cf` (local workerd, tests) may the request say it
- * itself, with an `X-Assent-Jurisdiction` header or `?jurisdiction=`; on Cloudflare those are
- * ignored, so a visitor cannot pick a laxer law. Otherwise DEFAULT_JURISDICTION (CN, the seed
- * policy's home) applies.
+ * Where the visitor is, by the engine's rule (`visitorJurisdiction`): what the runtime says when
+ * deployed (Cloudflare's `request.cf.country` and `regionCode`); only where it says nothing (local
+ * workerd, tests), what the request says (an `X-Assent-Jurisdiction` header or `?jurisdiction=`);
+ * else the DEFAULT_JURISDICTION binding, or the engine's default.
  */
 function jurisdictionOf(request, env, url) {
-  const valid = (code) =>
-    typeof code === "string" && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !["XX", "T1"].includes(code.slice(0, 2));
   const cf = request.cf;
-  if (cf?.country) {
-    const code = cf.regionCode ? `${cf.country}-${cf.regionCode}` : cf.country;
-    if (valid(code)) return code;
-    if (valid(cf.country)) return cf.country;
-  } else {
-    const asked = (request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction") ?? "")
-      .trim()
-      .toUpperCase();
-    if (valid(asked)) return asked;
+  try {
+    return visitorJurisdiction({
+      country: cf?.country ?? null,
+      region: cf?.regionCode ?? null,
+      asked: request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction"),
+      fallback: env.DEFAULT_JURISDICTION ?? null,
+    });
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
   }
-  return env.DEFAULT_JURISDICTION || "CN";
 }
 
 /**

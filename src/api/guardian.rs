@@ -6,8 +6,10 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
+use crate::eval::AgeBand;
 use crate::guardian::{self, AgeLock, GuardianEvent, GuardianRequest};
 use crate::policy::{parse_json, Problem};
+use crate::receipt::Choice;
 use crate::time::Timestamp;
 
 fn now(s: &str) -> Result<Timestamp, ApiError> {
@@ -49,7 +51,88 @@ struct NewRequest {
     methods: Vec<crate::policy::VerificationMethod>,
 }
 
+/// A guardian request a child asked for: [`NewRequest`] and the guardian's address.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AskedGuardian {
+    request: GuardianRequest,
+    token: String,
+    code: String,
+    methods: Vec<crate::policy::VerificationMethod>,
+    /// The address to send the guardian's message to.
+    recipient: String,
+    /// The form of the address its message limit counts against.
+    contact_key: String,
+}
+
+/// The context a guardian's choice for a child is checked against: the child's place and age band.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChildContext {
+    jurisdiction: String,
+    age_band: AgeBand,
+}
+
+/// What a guardian's step records: the choice, and the child's context to check it against.
+#[derive(Serialize)]
+struct GuardianStep {
+    choice: Choice,
+    context: ChildContext,
+}
+
 impl LoadedPolicy {
+    /// `policy.askGuardian(context, {child, lockSubject, contact, purposes?}, random)`: a child
+    /// asks a guardian. The address must be one ([`guardian::check_contact`]); the child must be
+    /// in the guardian flow by their context, on the device whose age lock names them
+    /// (`lockSubject` is `child`); the purposes are those needing a guardian's consent, or the
+    /// `purposes` among them ([`guardian::purposes_to_ask`]).
+    pub fn ask_guardian_json(&self, context: &str, args: &str, random: [u8; 40]) -> Result<String, ApiError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Args {
+            child: Option<String>,
+            #[serde(default)]
+            lock_subject: Option<String>,
+            contact: String,
+            #[serde(default)]
+            purposes: Option<Vec<String>>,
+        }
+        let a: Args = parse_json(args)?;
+        let (recipient, contact_key) = guardian::contact_forms(&a.contact)?;
+        let ctx = Self::context(context)?;
+        let at = now(&ctx.now)?;
+        let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions::default())?;
+        let child = a.child.filter(|c| a.lock_subject.as_ref() == Some(c));
+        let purposes = guardian::purposes_to_ask(&evaluation, child.is_some(), a.purposes.as_deref())?;
+        let child = child.unwrap_or_default();
+        let p = self.engine().policy();
+        let methods = guardian::accepted_methods(p, &purposes).to_vec();
+        let (request, token, code) = guardian::new_request(p, &child, &ctx.jurisdiction, purposes, at, random)?;
+        to_json(&AskedGuardian {
+            request,
+            token,
+            code,
+            methods,
+            recipient,
+            contact_key,
+        })
+    }
+
+    /// `policy.guardianChoice(request, event, locale)`: the choice a guardian's `decide` or
+    /// `revoke` records for the child, with the child's context to check it against.
+    pub fn guardian_choice_json(&self, request: &str, event: &str, locale: &str) -> Result<String, ApiError> {
+        let r: GuardianRequest = parse_json(request)?;
+        let e: GuardianEvent = parse_json(event)?;
+        let choice = r.choice(&e, locale)?;
+        to_json(&GuardianStep {
+            context: ChildContext {
+                jurisdiction: r.jurisdiction.clone(),
+                age_band: AgeBand::BelowGuardianAge,
+            },
+            choice,
+        })
+    }
+
     /// `policy.answerAgeGate({birthYear, birthMonth, jurisdiction, now, existing?})`: the band for
     /// this answer, locked for the device; an earlier lock is never loosened. The age itself is
     /// not returned.
@@ -198,5 +281,125 @@ mod tests {
             p.guardian_request_state_json(&req, "2027-01-01T00:00:00Z").unwrap(),
             "\"expired\""
         );
+    }
+
+    const CHILD_CN: &str = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age"}"#;
+
+    fn ask(p: &LoadedPolicy, context: &str, args: &str) -> Result<Value, String> {
+        p.ask_guardian_json(context, args, [3; 40])
+            .map(|t| serde_json::from_str(&t).unwrap())
+            .map_err(|e| e.code.to_string())
+    }
+
+    #[test]
+    fn only_a_child_in_the_guardian_flow_on_their_own_device_asks() {
+        let p = p();
+        let adult = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"adult"}"#;
+        let mine = r#"{"child":"s-kid","lockSubject":"s-kid","contact":" Parent@Example.com "}"#;
+        assert_eq!(ask(&p, adult, mine).unwrap_err(), "guardian.not_needed");
+        let someone_elses = r#"{"child":"s-kid","lockSubject":"s-other","contact":"parent@example.com"}"#;
+        assert_eq!(ask(&p, CHILD_CN, someone_elses).unwrap_err(), "guardian.not_needed");
+        let no_subject = r#"{"child":null,"lockSubject":null,"contact":"parent@example.com"}"#;
+        assert_eq!(ask(&p, CHILD_CN, no_subject).unwrap_err(), "guardian.not_needed");
+        let made = ask(&p, CHILD_CN, mine).unwrap();
+        assert_eq!(
+            (made["recipient"].as_str(), made["contactKey"].as_str()),
+            (Some("Parent@Example.com"), Some("parent@example.com"))
+        );
+        assert_eq!(made["request"]["child"], "s-kid");
+        // Every purpose that needs a guardian's consent, and only those.
+        let asked: Vec<String> = serde_json::from_value(made["request"]["purposes"].clone()).unwrap();
+        let evaluation: Value = serde_json::from_str(&p.evaluate_json(CHILD_CN).unwrap()).unwrap();
+        let needs: Vec<&str> = evaluation["purposes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["decision"] == "needs_guardian_consent")
+            .map(|d| d["purpose"].as_str().unwrap())
+            .collect();
+        assert!(!needs.is_empty());
+        assert_eq!(asked, needs);
+    }
+
+    #[test]
+    fn the_address_is_checked_first_and_the_purposes_come_from_the_engine() {
+        let p = p();
+        let bad = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"parent\u0007@example.com"}"#;
+        assert_eq!(ask(&p, CHILD_CN, bad).unwrap_err(), "input.contact");
+        let strange = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search","essential-nope"]}"#;
+        assert_eq!(ask(&p, CHILD_CN, strange).unwrap_err(), "guardian.purpose_not_asked");
+        let some = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"]}"#;
+        assert_eq!(
+            ask(&p, CHILD_CN, some).unwrap()["request"]["purposes"],
+            serde_json::json!(["search"])
+        );
+    }
+
+    #[test]
+    fn a_guardians_decision_records_each_purpose_in_the_requests_order() {
+        let p = p();
+        let made: Value = serde_json::from_str(
+            &p.new_guardian_request_json(
+                r#"{"child":"u_child","jurisdiction":"CN","purposes":["search","location"],"now":"2026-11-29T12:00:00Z"}"#,
+                [9; 40],
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let req = made["request"].to_string();
+        let decide = r#"{"type":"decide","approvals":{"location":false,"search":true}}"#;
+        assert_eq!(
+            p.guardian_choice_json(&req, decide, "en").unwrap_err().code,
+            "guardian.not_verified"
+        );
+        let verified = p
+            .apply_guardian_event_json(
+                &req,
+                r#"{"type":"verify","method":"card_check","relationship":"legal_guardian"}"#,
+                "2026-11-29T12:01:00Z",
+            )
+            .unwrap();
+        let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "zh-CN").unwrap()).unwrap();
+        assert_eq!(
+            step["choice"]["purposes"],
+            serde_json::json!([
+                {"purpose": "search", "state": "ConsentGiven", "separate": true},
+                {"purpose": "location", "state": "ConsentRefused", "separate": true}
+            ])
+        );
+        assert_eq!(
+            step["choice"]["actor"],
+            serde_json::json!({"type": "guardian", "relationship": "legal_guardian", "verification": "card_check"})
+        );
+        assert_eq!(
+            (
+                step["choice"]["collectionMethod"].as_str(),
+                step["choice"]["ageBand"].as_str(),
+                step["choice"]["locale"].as_str()
+            ),
+            (Some("guardian_page"), Some("below_guardian_age"), Some("zh-CN"))
+        );
+        assert_eq!(
+            step["context"],
+            serde_json::json!({"jurisdiction": "CN", "ageBand": "below_guardian_age"})
+        );
+        let revoke: Value = serde_json::from_str(
+            &p.guardian_choice_json(&verified, r#"{"type":"revoke","purposes":["search"]}"#, "en")
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(revoke["choice"]["purposes"][0]["state"], "ConsentRevoked");
+        let verify = r#"{"type":"verify","method":"card_check","relationship":"parent"}"#;
+        assert_eq!(
+            p.guardian_choice_json(&verified, verify, "en").unwrap_err().code,
+            "guardian.no_choice"
+        );
+        // A relationship the engine does not know is refused by the event's reader.
+        let uncle = p.apply_guardian_event_json(
+            &req,
+            r#"{"type":"verify","method":"card_check","relationship":"uncle"}"#,
+            "2026-11-29T12:01:00Z",
+        );
+        assert!(uncle.is_err());
     }
 }

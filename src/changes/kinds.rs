@@ -89,42 +89,55 @@ impl MajorRule {
 
     /// What the rule says, for a person.
     pub fn explain(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (MajorRule::ServiceModel, Lang::En) => {
-                "(1) the service model changed: the purpose, the types of personal information or the way they are used"
-            }
-            (MajorRule::ServiceModel, Lang::Zh) => "（1）服务模式发生变化：处理个人信息的目的、类型或使用方式",
-            (MajorRule::Ownership, Lang::En) => "(2) the ownership or organisational structure changed",
-            (MajorRule::Ownership, Lang::Zh) => "（2）所有权结构、组织架构发生变化",
-            (MajorRule::Recipients, Lang::En) => {
-                "(3) the main recipients of sharing, transfer or public disclosure changed"
-            }
-            (MajorRule::Recipients, Lang::Zh) => "（3）个人信息共享、转让或公开披露的主要对象发生变化",
-            (MajorRule::Rights, Lang::En) => "(4) your rights over the processing, or how to exercise them, changed",
-            (MajorRule::Rights, Lang::Zh) => "（4）您参与个人信息处理的权利及其行使方式发生变化",
-            (MajorRule::Contact, Lang::En) => {
-                "(5) the responsible department, contact details or complaint channel changed"
-            }
-            (MajorRule::Contact, Lang::Zh) => "（5）负责处理个人信息安全的责任部门、联络方式或投诉渠道发生变化",
-            (MajorRule::ImpactAssessment, Lang::En) => {
-                "(6) a personal information security impact assessment shows a high risk"
-            }
-            (MajorRule::ImpactAssessment, Lang::Zh) => "（6）个人信息安全影响评估报告表明存在高风险",
-            (MajorRule::NewPurpose, Lang::En) => "a new purpose of processing (WP260: always to be communicated)",
-            (MajorRule::NewPurpose, Lang::Zh) => "新增处理目的（WP260：应始终告知）",
-            (MajorRule::NewRecipientCategory, Lang::En) => {
-                "a wider category of recipient (WP260: a fundamental change, to be told well in advance)"
-            }
-            (MajorRule::NewRecipientCategory, Lang::Zh) => "接收方类别扩大（WP260：属根本性变化，应提前充分告知）",
-            (MajorRule::TransferAbroad, Lang::En) => {
-                "a new transfer abroad (WP260: a fundamental change, to be told well in advance)"
-            }
-            (MajorRule::TransferAbroad, Lang::Zh) => "新增向境外提供（WP260：属根本性变化，应提前充分告知）",
-            (MajorRule::ReducesRights, Lang::En) => {
-                "it reduces your rights, which the policy does only with your explicit consent"
-            }
-            (MajorRule::ReducesRights, Lang::Zh) => "减少了您的权利，本政策承诺未经您明确同意不会这样做",
+        let (en, zh) = super::words::major_rule(self);
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
         }
+    }
+}
+
+/// When a kind's rule makes a change of that kind major.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// Every change of the kind, whichever way it goes (a new controller, a new purpose).
+    Always,
+    /// Only a change that goes against the person: more data, recipients, places or ways of
+    /// use, a weaker protection.
+    Against,
+}
+
+impl ChangeKind {
+    /// What a change of this kind means: the rule that makes it major, and when. A change with
+    /// no such rule is major only when it reduces the person's rights
+    /// ([`MajorRule::ReducesRights`]); the change detector says, per change, whether it goes
+    /// against the person and whether it reduces their rights.
+    pub(crate) fn major_rule(self) -> Option<(MajorRule, When)> {
+        use ChangeKind as K;
+        use MajorRule as R;
+        Some(match self {
+            K::ControllerName | K::ControllerOwnership => (R::Ownership, When::Always),
+            K::ControllerContact | K::ControllerDepartment | K::ControllerComplaintChannel => {
+                (R::Contact, When::Always)
+            }
+            K::PurposeAdded => (R::NewPurpose, When::Always),
+            K::PurposeLegalBasis => (R::ServiceModel, When::Always),
+            K::PurposeDataAdded
+            | K::PurposeKind
+            | K::PurposeStorageAdded
+            | K::PurposeStorageChanged
+            | K::PurposeSignalsAdded => (R::ServiceModel, When::Against),
+            K::PurposeRecipientsAdded => (R::Recipients, When::Against),
+            K::RecipientAdded => (R::Recipients, When::Always),
+            K::RecipientRole | K::RecipientDeidentifiedOnly => (R::NewRecipientCategory, When::Against),
+            K::PurposeCrossBorder | K::RecipientCountry | K::StorageCountriesAdded | K::StorageCrossBorderConsent => {
+                (R::TransferAbroad, When::Against)
+            }
+            K::RightKind | K::RightHow | K::RightRemoved | K::GuardianMethodsAdded => (R::Rights, When::Always),
+            K::JurisdictionAdded | K::JurisdictionChanged | K::JurisdictionRemoved => (R::Rights, When::Against),
+            K::ImpactAssessmentHighRisk => (R::ImpactAssessment, When::Always),
+            _ => return None,
+        })
     }
 }
 

@@ -20,6 +20,7 @@
 mod diff;
 mod kinds;
 mod plan;
+mod sections;
 mod words;
 
 pub use diff::{diff, Change, PolicyDiff, PurposeGrowth};

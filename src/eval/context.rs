@@ -229,6 +229,9 @@ pub struct UpdateNotice {
     pub requires_acceptance: bool,
 }
 
+/// The page's guardian flow while a child waits for a guardian's consent.
+pub const PENDING_GUARDIAN: &str = "pending_guardian";
+
 /// What the page should do for this visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -238,7 +241,7 @@ pub struct PageState {
     pub show_banner: bool,
     /// Ask the neutral age gate before anything optional.
     pub age_gate: bool,
-    /// `pending_guardian` while a guardian's consent is awaited.
+    /// [`PENDING_GUARDIAN`] while a guardian's consent is awaited.
     pub guardian_flow: Option<String>,
     /// Show the notice that minors read the policy with a guardian.
     pub guardian_notice: bool,

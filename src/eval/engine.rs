@@ -22,9 +22,9 @@ use super::context::*;
 use super::jurisdiction::{normalise_code, ResolvedRule};
 use super::messages::{growth_word, Lang, Msg};
 use crate::compiled::CompiledPolicy;
-use crate::policy::ids::SortedMap;
-use crate::policy::{self, parse_version, Policy, Problem, Problems, PurposeKind, PurposeScope};
+use crate::policy::{self, Policy, Problem, Problems, PurposeKind, PurposeScope, Version};
 use crate::prelude::*;
+use crate::sorted_map::SortedMap;
 use crate::text::join;
 use crate::time::Timestamp;
 use alloc::sync::Arc;
@@ -47,7 +47,7 @@ pub struct Engine {
 #[derive(Debug, Clone)]
 pub struct Evaluator {
     policy: CompiledPolicy,
-    version: (u32, u32, u32),
+    version: Version,
     index: SortedMap<usize>,
     /// Per history version: per purpose (current order), what grew since then; `None` when
     /// the purpose did not exist then.
@@ -179,7 +179,7 @@ impl Evaluator {
     /// Prepares a compiled policy. Refused only when it has no `*` rule, which validation and
     /// the compiled reader both rule out.
     pub fn new(policy: CompiledPolicy) -> Result<Evaluator, Problems> {
-        let version = parse_version(&policy.version).unwrap_or_default();
+        let version = Version::parse(&policy.version).unwrap_or_default();
         // The lists below are built by push loops: each `map(..).collect()` brought its own
         // size-hinted extend code into the browser's module.
         let mut ids = Vec::with_capacity(policy.purposes.len());
@@ -562,7 +562,7 @@ impl Evaluator {
                     return Ok(ask(true));
                 }
                 if c.policy_version != self.policy.version {
-                    let older = parse_version(&c.policy_version).is_some_and(|v| v < self.version);
+                    let older = Version::parse(&c.policy_version).is_some_and(|v| v < self.version);
                     if let (true, true, Some(law)) = (guardian, older, &rule.guardian_again_on_major_change) {
                         let major = self
                             .policy
@@ -658,7 +658,8 @@ impl Evaluator {
         PageState {
             show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
             age_gate,
-            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending).then(|| "pending_guardian".to_string()),
+            guardian_flow: (pr.band == AgeBand::BelowGuardianAge && pending)
+                .then(|| super::PENDING_GUARDIAN.to_string()),
             guardian_notice: minor,
             youth_mode: minor,
             update_notice,
@@ -673,7 +674,7 @@ impl Evaluator {
         let agreed = ctx
             .consents
             .values()
-            .filter_map(|c| parse_version(&c.policy_version).map(|v| (v, c.policy_version.as_str())))
+            .filter_map(|c| Version::parse(&c.policy_version).map(|v| (v, c.policy_version.as_str())))
             .max()?;
         if agreed.0 >= self.version {
             return None;
@@ -689,7 +690,7 @@ impl Evaluator {
 
     /// The notice for a visitor who last saw `seen`: major when what consent covers changed.
     pub fn update_notice(&self, seen: &str, lang: Lang) -> Option<UpdateNotice> {
-        if seen == self.policy.version || parse_version(seen).is_some_and(|v| v > self.version) {
+        if seen == self.policy.version || Version::parse(seen).is_some_and(|v| v > self.version) {
             return None;
         }
         let p = &self.policy;

@@ -201,3 +201,128 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
         }),
     })
 }
+
+/// The jurisdiction of a visitor placed nowhere, when the site names no default: China, the home
+/// of the seed policy.
+pub const DEFAULT_JURISDICTION: &str = "CN";
+
+/// Where the edge learned a visitor is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Whereabouts {
+    /// The country the runtime placed the request in (Cloudflare's `request.cf.country`).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Its subdivision there (`request.cf.regionCode`: `CA` in the United States).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Where the request itself says it is (a header or a query parameter): heeded only when the
+    /// runtime placed it in no country, so that a deployed site's visitor cannot pick a laxer law.
+    #[serde(default)]
+    pub asked: Option<String>,
+    /// The site's default for a visitor placed nowhere ([`DEFAULT_JURISDICTION`] when none).
+    #[serde(default)]
+    pub fallback: Option<String>,
+}
+
+/// Whether a code names a place a visitor can be in: two capital letters, perhaps a
+/// subdivision (`US-CA`), and not a code geolocation uses for "unknown" (`XX`) or Tor (`T1`).
+fn placeable(code: &str) -> bool {
+    let (country, sub) = crate::text::split_first(code, b"-");
+    let country_ok = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+    let sub_ok = sub
+        .is_none_or(|s| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+    country_ok && sub_ok && !matches!(country, "XX" | "T1")
+}
+
+/// The jurisdiction a visitor is in: the runtime's country with its subdivision (`US-CA`) when
+/// both read as a place, else the country alone; only where the runtime placed the request in no
+/// country, what the request says (trimmed, in capitals); otherwise the site's default. A
+/// default that is not a place is refused (`jurisdiction.invalid_default`), never used.
+pub fn locate(w: &Whereabouts) -> Result<String, Problem> {
+    fn given(s: &Option<String>) -> Option<&str> {
+        s.as_deref().filter(|s| !s.is_empty())
+    }
+    if let Some(country) = given(&w.country) {
+        let code = match given(&w.region) {
+            Some(region) => format!("{country}-{region}"),
+            None => country.to_string(),
+        };
+        if placeable(&code) {
+            return Ok(code);
+        }
+        if placeable(country) {
+            return Ok(country.to_string());
+        }
+    } else if let Some(asked) = given(&w.asked) {
+        let asked = asked.trim().to_uppercase();
+        if placeable(&asked) {
+            return Ok(asked);
+        }
+    }
+    match given(&w.fallback) {
+        None => Ok(DEFAULT_JURISDICTION.to_string()),
+        Some(code) if placeable(code) => Ok(code.to_string()),
+        Some(code) => Err(Problem::at(
+            "jurisdiction.invalid_default",
+            "$.fallback",
+            format!("the default jurisdiction `{code}` is not a place"),
+        )
+        .hint("set DEFAULT_JURISDICTION to a code such as CN, DE or US-CA")),
+    }
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::*;
+
+    fn at(
+        country: Option<&str>,
+        region: Option<&str>,
+        asked: Option<&str>,
+        fallback: Option<&str>,
+    ) -> Result<String, String> {
+        let s = |x: Option<&str>| x.map(str::to_string);
+        locate(&Whereabouts {
+            country: s(country),
+            region: s(region),
+            asked: s(asked),
+            fallback: s(fallback),
+        })
+        .map_err(|p| p.code.to_string())
+    }
+
+    #[test]
+    fn the_runtime_places_a_visitor_with_its_subdivision() {
+        assert_eq!(at(Some("US"), Some("CA"), None, None), Ok("US-CA".into()));
+        assert_eq!(at(Some("DE"), None, None, None), Ok("DE".into()));
+        // A subdivision that does not read as one leaves the country.
+        assert_eq!(at(Some("US"), Some("CALI"), None, None), Ok("US".into()));
+    }
+
+    #[test]
+    fn a_placed_visitor_cannot_say_where_they_are() {
+        assert_eq!(at(Some("DE"), None, Some("US-CA"), None), Ok("DE".into()));
+        // Unknown or Tor: the default, still not what the request says.
+        assert_eq!(at(Some("XX"), None, Some("US-CA"), None), Ok("CN".into()));
+        assert_eq!(at(Some("T1"), None, Some("US-CA"), Some("DE")), Ok("DE".into()));
+    }
+
+    #[test]
+    fn an_unplaced_request_may_say_where_it_is() {
+        assert_eq!(at(None, None, Some(" us-ca "), None), Ok("US-CA".into()));
+        assert_eq!(at(Some(""), None, Some("fr"), None), Ok("FR".into()));
+        assert_eq!(at(None, None, Some("USA"), None), Ok("CN".into()));
+        assert_eq!(at(None, None, Some("xx"), Some("DE")), Ok("DE".into()));
+        assert_eq!(at(None, None, None, None), Ok("CN".into()));
+    }
+
+    #[test]
+    fn a_default_that_is_no_place_is_refused() {
+        assert_eq!(
+            at(None, None, None, Some("Germany")),
+            Err("jurisdiction.invalid_default".into())
+        );
+        assert_eq!(at(None, None, None, Some("")), Ok("CN".into()));
+    }
+}

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::eval::jurisdiction::ResolvedRule;
-use crate::eval::{AgeBand, ConsentState};
+use crate::eval::{AgeBand, ConsentState, Decision, Evaluation, PENDING_GUARDIAN};
 use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
+use crate::receipt::{Choice, CollectionMethod, GuardianRelationship, PurposeChoice, ReceiptActor};
 use crate::time::{civil_from_days, Duration, Timestamp};
 
 /// The oldest age the gate offers, so every plausible birth year is selectable.
@@ -190,8 +191,8 @@ pub enum GuardianEvent {
     Verify {
         /// The method used.
         method: VerificationMethod,
-        /// Their relationship to the child (`parent`, `legal_guardian`).
-        relationship: String,
+        /// Their relationship to the child.
+        relationship: GuardianRelationship,
     },
     /// The guardian approved or refused each purpose asked.
     Decide {
@@ -229,7 +230,7 @@ pub struct GuardianRequest {
     /// How the guardian verified.
     pub verification: Option<VerificationMethod>,
     /// The guardian's relationship to the child.
-    pub relationship: Option<String>,
+    pub relationship: Option<GuardianRelationship>,
     /// Per purpose: the guardian's answer, then any revocation.
     pub decisions: BTreeMap<String, ConsentState>,
     /// When the last decision or revocation was made (RFC 3339).
@@ -268,6 +269,123 @@ pub fn check_contact(contact: &str) -> Result<(), Problem> {
         return bad("has no domain with a dot");
     }
     Ok(())
+}
+
+/// The purposes a child asks a guardian about: those the child's evaluation says need a
+/// guardian's consent (never one forbidden for minors, which is not asked at all), or the `only`
+/// ones among them. Only a child the evaluation puts in the guardian flow may ask, and only from
+/// the device whose age lock names them (`holds_lock`): a lock answered for someone else asks
+/// nothing.
+pub fn purposes_to_ask(e: &Evaluation, holds_lock: bool, only: Option<&[String]>) -> Result<Vec<String>, Problem> {
+    if e.page.guardian_flow.as_deref() != Some(PENDING_GUARDIAN) || !holds_lock {
+        return Err(Problem::at(
+            "guardian.not_needed",
+            "$",
+            "no guardian consent is needed for this visitor",
+        )
+        .hint("answer the age gate first"));
+    }
+    let mut purposes: Vec<String> = e
+        .purposes
+        .iter()
+        .filter(|d| d.decision == Decision::NeedsGuardianConsent)
+        .map(|d| d.purpose.clone())
+        .collect();
+    if let Some(only) = only {
+        let strange: Vec<&str> = only
+            .iter()
+            .filter(|p| !purposes.contains(p))
+            .map(String::as_str)
+            .collect();
+        if !strange.is_empty() {
+            return Err(Problem::at(
+                "guardian.purpose_not_asked",
+                "$.purposes",
+                format!("no guardian consent is asked for {}", strange.join(", ")),
+            )
+            .hint(format!("the purposes are {}", purposes.join(", "))));
+        }
+        purposes.retain(|p| only.contains(p));
+    }
+    if purposes.is_empty() {
+        return Err(Problem::at(
+            "guardian.nothing_to_ask",
+            "$.purposes",
+            "no purpose needs a guardian's consent",
+        ));
+    }
+    Ok(purposes)
+}
+
+/// A guardian's address as the request keeps it: the recipient of the message (trimmed), and the
+/// key its message limit counts against (also lower case, so `Parent@x` and `parent@x` are one
+/// address). Checked by [`check_contact`].
+pub fn contact_forms(contact: &str) -> Result<(String, String), Problem> {
+    let recipient = contact.trim();
+    check_contact(recipient)?;
+    Ok((recipient.to_string(), recipient.to_lowercase()))
+}
+
+impl GuardianRequest {
+    /// The choice a guardian's step records for the child, for the log to check against the
+    /// child's context and sign: each purpose the guardian decided (given or refused, in the
+    /// request's order) or revoked, asked one by one on the guardian's page, by the guardian
+    /// as verified. Only a decision or a revocation by a verified guardian records a choice.
+    pub fn choice(&self, event: &GuardianEvent, locale: &str) -> Result<Choice, Problem> {
+        let purposes: Vec<PurposeChoice> = match event {
+            GuardianEvent::Decide { approvals } => self
+                .purposes
+                .iter()
+                .filter_map(|p| approvals.get(p).map(|given| (p, *given)))
+                .map(|(p, given)| PurposeChoice {
+                    purpose: p.clone(),
+                    state: if given {
+                        ConsentState::ConsentGiven
+                    } else {
+                        ConsentState::ConsentRefused
+                    },
+                    separate: true,
+                })
+                .collect(),
+            GuardianEvent::Revoke { purposes } => purposes
+                .iter()
+                .map(|p| PurposeChoice {
+                    purpose: p.clone(),
+                    state: ConsentState::ConsentRevoked,
+                    separate: true,
+                })
+                .collect(),
+            GuardianEvent::Verify { .. } | GuardianEvent::Cancel => {
+                return Err(problem(
+                    "guardian.no_choice",
+                    "only a guardian's decision or revocation records a choice",
+                    "record the choice of a `decide` or `revoke` event",
+                ))
+            }
+        };
+        let (Some(relationship), Some(verification)) = (self.relationship, self.verification) else {
+            return Err(problem(
+                "guardian.not_verified",
+                "the guardian has not verified, so no choice of theirs can be recorded",
+                "the guardian verifies first",
+            ));
+        };
+        Ok(Choice {
+            subject: self.child.clone(),
+            actor: ReceiptActor::guardian(relationship, verification),
+            jurisdiction: self.jurisdiction.clone(),
+            locale: locale.to_string(),
+            purposes,
+            age_band: Some(AgeBand::BelowGuardianAge),
+            collection_method: CollectionMethod::GuardianPage,
+            shown_texts: None,
+            notice_sha256: None,
+            validity: None,
+            prev: None,
+            policy: None,
+            controller: None,
+        })
+    }
 }
 
 /// How many letters a short code has.
@@ -451,15 +569,8 @@ impl GuardianRequest {
                         listed(accepted.iter().map(|m| m.json_name()))
                     )));
                 }
-                if relationship.trim().is_empty() {
-                    return Err(problem(
-                        "guardian.no_relationship",
-                        "the relationship to the child is empty",
-                        "say `parent` or `legal_guardian`",
-                    ));
-                }
                 self.verification = Some(*method);
-                self.relationship = Some(relationship.clone());
+                self.relationship = Some(*relationship);
                 self.state = RequestState::Verified;
                 Ok(())
             }
@@ -625,7 +736,7 @@ mod tests {
     fn verify(method: VerificationMethod) -> GuardianEvent {
         GuardianEvent::Verify {
             method,
-            relationship: "parent".into(),
+            relationship: GuardianRelationship::Parent,
         }
     }
 

@@ -14,8 +14,9 @@
 //! types that are read too) or [`json_write!`](crate::json_write) (for answers only), and unit
 //! enums from [`json_enum!`](crate::json_enum).
 
-use crate::policy::SortedMap;
+use super::scalars::{push_decimal, push_quoted};
 use crate::prelude::*;
+use crate::sorted_map::SortedMap;
 
 /// Where a value is written. Values are written in order; an object's members are each a name
 /// ([`Sink::field`] or [`Sink::key`]) and then one value.
@@ -80,25 +81,6 @@ pub fn write<T: ToJson + ?Sized>(value: &T) -> String {
     out.0
 }
 
-/// Appends the decimal digits of `v`.
-pub(super) fn push_decimal(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut n = digits.len();
-    loop {
-        n -= 1;
-        if let Some(d) = digits.get_mut(n) {
-            *d = b'0' + (v % 10) as u8;
-        }
-        v /= 10;
-        if v == 0 || n == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(n..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
-}
-
 /// The JSON text sink.
 struct Text(String);
 
@@ -125,7 +107,7 @@ impl Sink for Text {
 
     fn str(&mut self, v: &str) {
         self.separate();
-        super::write::push_quoted(&mut self.0, v);
+        push_quoted(&mut self.0, v);
     }
 
     fn int(&mut self, negative: bool, magnitude: u64) {
@@ -160,7 +142,7 @@ impl Sink for Text {
 
     fn key(&mut self, name: &str) {
         self.separate();
-        super::write::push_quoted(&mut self.0, name);
+        push_quoted(&mut self.0, name);
         self.0.push(':');
     }
 }

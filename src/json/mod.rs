@@ -23,6 +23,7 @@
 mod emit;
 pub mod pack;
 mod read;
+mod scalars;
 mod write;
 
 use crate::prelude::*;
@@ -48,7 +49,7 @@ fn push_member(s: &mut String, key: &str) {
         s.push_str(key);
     } else {
         s.push('[');
-        write::push_quoted(s, key);
+        scalars::push_quoted(s, key);
         s.push(']');
     }
 }

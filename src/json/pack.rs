@@ -16,7 +16,8 @@
 //!
 //! The tags, kept in step with `unpack.js` by the tests that read the packed answers back:
 
-use super::emit::{push_decimal, Sink, ToJson};
+use super::emit::{Sink, ToJson};
+use super::scalars::push_decimal;
 use crate::prelude::*;
 
 /// `null`.

@@ -179,7 +179,7 @@ fn describe(u: &Unexpected<'_>) -> String {
 
 fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    super::write::push_quoted(&mut out, s);
+    super::scalars::push_quoted(&mut out, s);
     out
 }
 

@@ -4,6 +4,7 @@
 //! control characters; nothing else). Each method is a thin call into a few non-generic writers,
 //! so a type's `Serialize` code stays small, and nothing goes through `io::Write`.
 
+use super::scalars::{push_decimal, push_quoted};
 use crate::prelude::*;
 use core::fmt::{self, Display};
 
@@ -37,53 +38,6 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(w.out)
 }
 
-/// Where the first byte of `s` that JSON escapes (`"`, `\`, a control character) is.
-fn next_escape(s: &str) -> Option<usize> {
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            return Some(i);
-        }
-    }
-    None
-}
-
-/// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
-pub fn push_quoted(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
-    // Copy runs of plain text whole; only `"`, `\` and control characters are escaped. Each of
-    // those is one ASCII byte, so the text around it splits at character boundaries.
-    let mut rest = s;
-    while let Some(i) = next_escape(rest) {
-        let (Some(plain), Some(tail), Some(&b)) = (rest.get(..i), rest.get(i + 1..), rest.as_bytes().get(i)) else {
-            break;
-        };
-        out.push_str(plain);
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            _ => "",
-        };
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let hex = |n: u8| char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'0'));
-            out.push_str("\\u00");
-            out.push(hex(b >> 4));
-            out.push(hex(b & 0xf));
-        } else {
-            out.push_str(short);
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out.push('"');
-}
-
 /// Writes JSON into a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -92,7 +46,7 @@ pub struct Writer {
 
 impl Writer {
     fn unsigned(&mut self, v: u64) {
-        super::emit::push_decimal(&mut self.out, v);
+        push_decimal(&mut self.out, v);
     }
 
     fn signed(&mut self, v: i64) {

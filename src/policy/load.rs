@@ -34,7 +34,7 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
         (p.line, p.column) = index.locate(&p.path);
         keyed.push(((p.line, p.column, i), p));
     }
-    super::ids::heap_sort(&mut keyed, |a, b| a.0 < b.0);
+    crate::sorted_map::heap_sort(&mut keyed, |a, b| a.0 < b.0);
     let mut sorted = Vec::with_capacity(keyed.len());
     for (_, p) in keyed {
         sorted.push(p);

@@ -9,10 +9,12 @@ mod problem;
 mod span;
 mod texts;
 mod validate;
+mod version;
 
 pub use load::{load, parse_json, read_json, MAX_POLICY_BYTES};
 pub use model::*;
 pub use problem::{did_you_mean, edit_distance, listed, Problem, Problems};
 pub use span::SpanIndex;
 pub use texts::{Entries, LocalizedTexts, PurposeTexts};
-pub use validate::{parse_version, validate};
+pub use validate::validate;
+pub use version::Version;

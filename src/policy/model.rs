@@ -5,8 +5,8 @@
 //! per locale the policy declares, and every purpose and rule carries a [`Cite`] back to the
 //! clause of the human-readable policy it comes from.
 
-pub use super::ids::SortedMap;
 use crate::prelude::*;
+pub use crate::sorted_map::SortedMap;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "schema")]

@@ -1,8 +1,8 @@
 //! Where each value of a JSON text starts, by JSON path, so a problem found on the typed model can
 //! be reported at a line and column of the author's file. Built only when there is a problem.
 
-use super::ids::SortedMap;
 use crate::prelude::*;
+use crate::sorted_map::SortedMap;
 
 /// Line and column (1-based, columns in characters).
 pub type Position = (usize, usize);

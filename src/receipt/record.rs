@@ -93,6 +93,11 @@ pub enum GuardianRelationship {
     LegalGuardian,
 }
 
+impl GuardianRelationship {
+    /// Every relationship, in the order a form offers them.
+    pub const ALL: [GuardianRelationship; 2] = [GuardianRelationship::Parent, GuardianRelationship::LegalGuardian];
+}
+
 /// The policy document a receipt was given under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

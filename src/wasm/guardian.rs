@@ -65,6 +65,48 @@ impl WasmPolicy {
     }
 
     #[cfg(feature = "sign")]
+    /// A child asks a guardian (`context`, then `{child, lockSubject, contact, purposes?}`): the
+    /// engine checks the address, that the child is in the guardian flow on the device whose age
+    /// lock names them, and which purposes are asked; then the request to store, the link token
+    /// and short code to send, the methods the purposes allow, the address to send to and the
+    /// form of it that message limits count against.
+    #[wasm_bindgen(js_name = "askGuardian", unchecked_return_type = "AskedGuardian")]
+    pub fn ask_guardian(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ child: string | null; lockSubject?: string | null; contact: string; purposes?: string[] }"
+        )]
+        args: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().ask_guardian_json(
+            &json_text(&context, "the context")?,
+            &json_text(&args, "the request")?,
+            random40()?,
+        ))
+    }
+
+    #[cfg(feature = "sign")]
+    /// What a guardian's `decide` or `revoke` records for the child: `{choice, context}`, the
+    /// choice to sign and the child's context the log checks it against.
+    #[wasm_bindgen(
+        js_name = "guardianChoice",
+        unchecked_return_type = "{ choice: Choice; context: Context }"
+    )]
+    pub fn guardian_choice(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GuardianEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().guardian_choice_json(
+            &json_text(&request, "the request")?,
+            &json_text(&event, "the event")?,
+            &string_arg(&locale, "the locale")?,
+        ))
+    }
+
+    #[cfg(feature = "sign")]
     /// The request after an event (verify, decide, revoke, cancel), or an `AssentError`
     /// (`guardian.*`) when the transition is not allowed; the stored request is not changed then.
     #[wasm_bindgen(js_name = "applyGuardianEvent", unchecked_return_type = "GuardianRequest")]
@@ -105,6 +147,13 @@ pub fn guardian_token_matches(
 ) -> Result<bool, JsValue> {
     guardian::token_matches_json(&json_text(&request, "the request")?, &string_arg(&token, "the token")?)
         .map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The relationships a guardian may have to the child, as the engine spells them.
+#[wasm_bindgen(js_name = "guardianRelationships", unchecked_return_type = "GuardianRelationship[]")]
+pub fn guardian_relationships() -> Result<JsValue, JsValue> {
+    from_json(crate::api::to_json(&crate::receipt::GuardianRelationship::ALL))
 }
 
 #[cfg(feature = "sign")]

@@ -16,6 +16,8 @@ mod compiled;
 #[cfg(any(feature = "authoring", feature = "receipts"))]
 mod guardian;
 mod interop;
+#[cfg(feature = "sign")]
+mod jurisdiction;
 #[cfg(any(feature = "authoring", feature = "receipts"))]
 mod policy;
 #[cfg(feature = "receipts")]
@@ -34,7 +36,9 @@ pub use compiled::compile_policy;
 #[cfg(feature = "compiled")]
 pub use compiled::{load_compiled, WasmCompiledPolicy};
 #[cfg(feature = "sign")]
-pub use guardian::guardian_token_matches;
+pub use guardian::{guardian_relationships, guardian_token_matches};
+#[cfg(feature = "sign")]
+pub use jurisdiction::visitor_jurisdiction;
 #[cfg(any(feature = "authoring", feature = "receipts"))]
 pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]

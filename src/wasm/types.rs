@@ -209,9 +209,11 @@ export interface KeyPair {
 
 export type CollectionMethod = "banner_layer1" | "banner_layer2" | "guardian_page" | "update_notice" | "api";
 
+export type GuardianRelationship = "parent" | "legal_guardian";
+
 export interface ReceiptActor {
   type: "self" | "guardian";
-  relationship?: "parent" | "legal_guardian";
+  relationship?: GuardianRelationship;
   verification?: "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
   joint?: boolean;
 }
@@ -385,7 +387,7 @@ export interface GuardianRequest {
   expiresAt: string;
   state: GuardianRequestState;
   verification: VerificationMethod | null;
-  relationship: string | null;
+  relationship: GuardianRelationship | null;
   decisions: Record<string, ConsentState>;
   decidedAt: string | null;
   tokenSha256: string;
@@ -399,8 +401,16 @@ export interface NewGuardianRequest {
   methods: VerificationMethod[];
 }
 
+/** A guardian request a child asked for (`policy.askGuardian`): the new request, and where to send it. */
+export interface AskedGuardian extends NewGuardianRequest {
+  /** The guardian's address, to send the message to. */
+  recipient: string;
+  /** The form of the address that message limits count against. */
+  contactKey: string;
+}
+
 export type GuardianEvent =
-  | { type: "verify"; method: VerificationMethod; relationship: string }
+  | { type: "verify"; method: VerificationMethod; relationship: GuardianRelationship }
   | { type: "decide"; approvals: Record<string, boolean> }
   | { type: "revoke"; purposes: string[] }
   | { type: "cancel" };

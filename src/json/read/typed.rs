@@ -13,6 +13,7 @@
 //! (`tests/policy_reader.rs`).
 
 use crate::prelude::*;
+use crate::sorted_map::SortedMap;
 use serde::de::Error as _;
 
 use super::{Error, ErrorKind, Reader, Segment};
@@ -223,6 +224,18 @@ impl<T: FromJson> FromJson for Option<T> {
         } else {
             T::read(r).map(Some)
         }
+    }
+}
+
+impl<V> Unread for SortedMap<V> {
+    fn unread() -> Self {
+        SortedMap::default()
+    }
+}
+
+impl<V: FromJson> FromJson for SortedMap<V> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        r.map_entries().map(SortedMap::new)
     }
 }
 
