@@ -30,6 +30,8 @@ pub mod receipt;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signals;
+#[cfg(feature = "cli")]
+pub mod starter;
 pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "wasm")]

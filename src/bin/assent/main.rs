@@ -6,6 +6,7 @@
 
 mod demo;
 mod diff_cmd;
+mod init_cmd;
 mod log_cmd;
 mod receipt_cmd;
 
@@ -24,7 +25,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
     version,
     about = "Consent and privacy-policy engine",
     after_help = "Examples:\n  \
-        assent check policies/seed.json   every problem with its place and a fix\n  \
+        assent init --out consent --worker   a policy, page snippet and worker from a few answers\n  \
+        assent check consent/policy.json     every problem with its place and a fix\n  \
         assent completions bash > ~/.local/share/bash-completion/completions/assent\n\n\
         Every FILE argument also takes - for standard input."
 )]
@@ -41,6 +43,18 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a starter policy, the page snippet and (with --worker) an edge worker from a few
+    /// answers: an answers file, flags, or questions asked in a terminal.
+    #[command(after_help = "Examples:\n  \
+        assent init                                  asks, in a terminal\n  \
+        assent init --answers site.json --worker --out consent\n  \
+        assent init --site https://shop.example --name 'Example Shop Ltd' --email privacy@shop.example \\\n    \
+        --jurisdiction EU,US-CA --stored-in DE --purpose analytics,advertising --locale en,zh-CN\n\n\
+        An answers file:\n  \
+        {\"site\": \"https://shop.example\", \"controller\": {\"name\": \"Example Shop Ltd\", \"email\": \"privacy@shop.example\"},\n   \
+        \"jurisdictions\": [\"EU\", \"US-CA\"], \"storedIn\": [\"DE\"], \"locales\": [\"en\", \"zh-CN\"],\n   \
+        \"purposes\": [\"embedded-media\", {\"id\": \"analytics\", \"provider\": \"Example Analytics\", \"cookies\": [\"_ea_*\"]}]}")]
+    Init(init_cmd::InitArgs),
     /// Validate a policy; every problem is printed with its place and a fix, and every mark
     /// `assent init` left for the owner to answer is a warning.
     #[command(after_help = "Examples:\n  \
@@ -53,6 +67,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Fail (exit 1) while a mark is left, for CI.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Decide every purpose of a policy for one visitor context.
     #[command(after_help = "Examples:\n  \
@@ -256,6 +273,44 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
     }
 }
 
+/// The marks left in a valid policy: warnings on standard error, or (JSON) every one with
+/// `"severity": "warning"` on standard output (`[]` when there is none).
+fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    match format {
+        Format::Json => {
+            let values: Vec<serde_json::Value> = marks
+                .iter()
+                .filter_map(|m| {
+                    let mut v = serde_json::to_value(m).ok()?;
+                    v.as_object_mut()?.insert("severity".into(), "warning".into());
+                    Some(v)
+                })
+                .collect();
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&values).unwrap_or_default());
+            emit(&out);
+        }
+        Format::Text if marks.is_empty() => {}
+        Format::Text => {
+            for p in marks {
+                let _ = writeln!(out, "warning[{}]: {}", p.code, p.message);
+                let _ = writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path);
+                if let Some(h) = &p.hint {
+                    let _ = writeln!(out, "  help: {h}");
+                }
+            }
+            let n = marks.len();
+            let _ = writeln!(
+                out,
+                "{n} mark{} left for the owner to answer",
+                if n == 1 { "" } else { "s" }
+            );
+            emit_err(&out);
+        }
+    }
+}
+
 pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
     let text = read(file)?;
     Engine::from_json(&text).map_err(|Problems(ps)| {
@@ -269,12 +324,19 @@ pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Check { file, format } => {
+        Command::Init(args) => init_cmd::run(&args),
+        Command::Check {
+            file,
+            format,
+            deny_warnings,
+        } => {
             let text = read(&file)?;
             match policy::load(&text) {
                 Ok(p) => {
+                    let marks = policy::owner_marks(&text);
+                    print_warnings(&file, &marks, format);
                     match format {
-                        Format::Json => emit("[]\n"),
+                        Format::Json => {}
                         Format::Text => emit(&format!(
                             "{}: policy `{}` version {} is valid ({} purposes, {} data categories, {} jurisdiction rules)\n",
                             shown(&file),
@@ -284,6 +346,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             p.data_categories.len(),
                             p.jurisdictions.len()
                         )),
+                    }
+                    if deny_warnings && !marks.is_empty() {
+                        return Err(Failure {
+                            message: format!(
+                                "{} mark{} left (--deny-warnings)",
+                                marks.len(),
+                                if marks.len() == 1 { "" } else { "s" }
+                            ),
+                            code: 1,
+                        });
                     }
                     Ok(())
                 }
