@@ -224,6 +224,11 @@ fn the_engine_evaluates_the_starter_policy_by_the_laws_asked_for() {
     );
     assert_eq!(decision(&cn, "advertising"), Decision::Forbidden);
 
+    // A visitor whose place is unknown (a static page without an edge) gets the default rule.
+    let anywhere = evaluate(&engine, json!({"now": now, "jurisdiction": "*", "age": 30}));
+    assert_eq!(anywhere.jurisdiction, vec!["*"]);
+    assert_eq!(decision(&anywhere, "analytics"), Decision::NeedsConsent);
+
     // The messages come in the locales asked for.
     let zh = evaluate(
         &engine,
