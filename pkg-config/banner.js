@@ -1,13 +1,17 @@
-// The banner entry. A page includes this file (and, for no flash of unstyled content, links
-// assent.css itself), and the banner starts from the page's configuration,
-// <script type="application/json" id="assent-config">. Nothing here decides anything: the Rust
+// The banner entry. A page that includes this file with its configuration in
+// <script type="application/json" id="assent-config"> gets the banner started; an app calls
+// `run(config)` instead, when and where it wants the banner. Importing it never starts anything
+// without one of the two, and never touches the DOM or the network outside a page, so a
+// server-rendering framework may import it on the server. Nothing here decides anything: the Rust
 // core does; this only hands it gtag's queue function and the stylesheet's address.
 //
-// Its module holds the engine and receipt verification too, and this entry exports all of it, so a
-// page with the banner that also asks the engine loads one module, not two.
+// No top-level await: a bundler targeting browsers without it (and an app's own module, which
+// would wait for the banner's network requests) would otherwise stop at this import.
+//
+// Its module holds the engine and receipt verification too, and this entry exports all of it
+// (ready once `load()` or `run()` resolved), so a page with the banner that also asks the engine
+// loads one module, not two.
 import init, { startBanner } from "./assent_banner.js";
-
-await init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
 
 export { __API__ } from "./assent_banner.js";
 
@@ -17,11 +21,34 @@ function gtag() {
   (window.dataLayer = window.dataLayer || []).push(arguments);
 }
 
-/** The banner (also `window.assent`), or undefined when it could not start. */
-export const banner = await startBanner({ stylesheet: new URL("./assent.css", import.meta.url).href, gtag }).catch(
-  (error) => {
-    // Gated scripts stay inert: failing to start never lets anything optional run.
-    console.error("assent: the banner did not start:", error);
-    return undefined;
-  },
-);
+let loading;
+
+/** Loads the banner's Wasm module (once); the engine functions of this entry work after it. */
+export function load() {
+  loading ??= init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
+  return loading;
+}
+
+/**
+ * Starts the banner with `config` (`{policy, edge, ...}`; without it, the page's
+ * #assent-config) and resolves to it (also `window.assent`). In a page only.
+ */
+export async function run(config) {
+  if (typeof document === "undefined") {
+    throw new TypeError("assent: the banner runs in a browser page; on a server, import the engine from \"assent\"");
+  }
+  await load();
+  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag });
+}
+
+/**
+ * The banner the page's #assent-config started, or undefined (no such page, or it could not
+ * start: the console says why, and gated scripts stay inert).
+ */
+export const banner =
+  typeof document !== "undefined" && document.getElementById("assent-config")
+    ? run().catch((error) => {
+        console.error("assent: the banner did not start:", error);
+        return undefined;
+      })
+    : Promise.resolve(undefined);

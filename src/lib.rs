@@ -31,6 +31,8 @@ pub mod receipt;
 pub mod schema;
 pub mod signals;
 pub mod sorted_map;
+#[cfg(feature = "cli")]
+pub mod starter;
 pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "wasm")]

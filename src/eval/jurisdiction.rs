@@ -96,10 +96,12 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
     out
 }
 
-/// Normalises and checks a visitor's jurisdiction code (`de` becomes `DE`).
+/// Normalises and checks a visitor's jurisdiction code (`de` becomes `DE`). `*` says where the
+/// visitor is is not known (a banner on a static page, without an edge or a configured
+/// jurisdiction): the policy's default rule applies.
 pub fn normalise_code(code: &str) -> Result<String, Problem> {
     let up = crate::text::trim(code).to_ascii_uppercase();
-    if iso3166::is_jurisdiction(&up) {
+    if up == "*" || iso3166::is_jurisdiction(&up) {
         Ok(up)
     } else {
         Err(Problem::at(

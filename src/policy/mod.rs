@@ -4,6 +4,7 @@ mod from_json;
 pub(crate) mod ids;
 pub mod iso3166;
 mod load;
+pub mod marks;
 pub mod model;
 mod problem;
 mod span;
@@ -12,6 +13,7 @@ mod validate;
 mod version;
 
 pub use load::{load, parse_json, read_json, MAX_POLICY_BYTES};
+pub use marks::owner_marks;
 pub use model::*;
 pub use problem::{did_you_mean, edit_distance, listed, Problem, Problems};
 pub use span::SpanIndex;

@@ -51,10 +51,13 @@ export function explain(e: unknown): string {
   return String(e);
 }
 
-// The banner entry: `banner` (also window.assent) and its state are typed, and it exports the engine
-// and receipt verification of its own module, so a page with the banner loads one module.
+// The banner entry: `banner` (a promise of the banner a page's #assent-config started, also
+// window.assent), `run(config)` and its state are typed, and it exports the engine and receipt
+// verification of its own module (after `load()`), so a page with the banner loads one module.
 import {
   banner,
+  load,
+  run,
   loadPolicy as loadWithBanner,
   verifyReceipt as verifyWithBanner,
   type BannerState,
@@ -67,8 +70,14 @@ export function fromTheBannerModule(text: string, jws: string, jwks: string): bo
   return evaluation.page.showBanner && receipt.kid.length > 0;
 }
 
+export async function started(): Promise<boolean> {
+  await load();
+  const b = await run({ policy: "/policy.json", edge: "/", jurisdiction: "DE" });
+  return b.state().purposes["analytics-cookies"] === true;
+}
+
 export async function analyticsOnly(): Promise<boolean> {
-  const b = banner ?? window.assent;
+  const b = (await banner) ?? window.assent;
   if (!b) return false;
   b.on("change", (s: BannerState) => void s.purposes);
   const state: BannerState = await b.set({ "analytics-cookies": true, advertising: false });

@@ -27,6 +27,9 @@ use super::{emit, read, Failure};
 #[derive(Subcommand)]
 pub enum LogCmd {
     /// Verify the log's entries, a receipt's inclusion proof, or a signed head.
+    #[command(after_help = "Examples:\n  \
+        assent log verify --jwks jwks.json --entries entries.json --head head.json\n  \
+        curl -s https://shop.example/v1/log/proof/RECEIPT_ID | assent log verify --jwks jwks.json --proof -")]
     Verify(VerifyArgs),
 }
 

@@ -1,20 +1,35 @@
 //! The `assent` command-line tool: check a policy, evaluate it for a visitor, print its schema,
 //! show the decisions for typical visitors, and compare two versions of a policy.
+//!
+//! Every argument that names a file to read also takes `-` for standard input (one of them per
+//! command), and every command's `--help` ends with an example.
 
 mod demo;
 mod diff_cmd;
+mod init_cmd;
 mod log_cmd;
 mod receipt_cmd;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use assent::eval::{Context, Engine};
 use assent::policy::{self, Problem, Problems};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "assent", version, about = "Consent and privacy-policy engine")]
+#[command(
+    name = "assent",
+    version,
+    about = "Consent and privacy-policy engine",
+    after_help = "Examples:\n  \
+        assent init --out consent --worker   a policy, page snippet and worker from a few answers\n  \
+        assent check consent/policy.json     every problem with its place and a fix\n  \
+        assent completions bash > ~/.local/share/bash-completion/completions/assent\n\n\
+        Every FILE argument also takes - for standard input."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,19 +43,44 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate a policy; every problem is printed with its place and a fix.
+    /// Write a starter policy, the page snippet and (with --worker) an edge worker from a few
+    /// answers: an answers file, flags, or questions asked in a terminal.
+    #[command(after_help = "Examples:\n  \
+        assent init                                  asks, in a terminal\n  \
+        assent init --answers site.json --worker --out consent\n  \
+        assent init --site https://shop.example --name 'Example Shop Ltd' --email privacy@shop.example \\\n    \
+        --jurisdiction EU,US-CA --stored-in DE --purpose analytics,advertising --locale en,zh-CN\n\n\
+        An answers file:\n  \
+        {\"site\": \"https://shop.example\", \"controller\": {\"name\": \"Example Shop Ltd\", \"email\": \"privacy@shop.example\"},\n   \
+        \"jurisdictions\": [\"EU\", \"US-CA\"], \"storedIn\": [\"DE\"], \"locales\": [\"en\", \"zh-CN\"],\n   \
+        \"purposes\": [\"embedded-media\", {\"id\": \"analytics\", \"provider\": \"Example Analytics\", \"cookies\": [\"_ea_*\"]}]}")]
+    Init(init_cmd::InitArgs),
+    /// Validate a policy; every problem is printed with its place and a fix, and every mark
+    /// `assent init` left for the owner to answer is a warning.
+    #[command(after_help = "Examples:\n  \
+        assent check policies/seed.json\n  \
+        curl -s https://shop.example/v1/policy | assent check -\n  \
+        assent check --format json policy.json   the problems as JSON, for editors and CI")]
     Check {
-        /// The policy JSON file.
+        /// The policy JSON file (- for standard input).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Fail (exit 1) while a mark is left, for CI.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Decide every purpose of a policy for one visitor context.
+    #[command(after_help = "Examples:\n  \
+        assent eval policies/seed.json visitor.json --purpose analytics-cookies\n  \
+        echo '{\"now\": \"2026-12-01T10:00:00Z\", \"jurisdiction\": \"DE\", \"age\": 34}' | \
+        assent eval policies/seed.json -")]
     Eval {
-        /// The policy JSON file.
+        /// The policy JSON file (- for standard input).
         policy: PathBuf,
-        /// The context JSON file (now, jurisdiction, age, gpc, consents, ...).
+        /// The context JSON file (now, jurisdiction, age, gpc, consents, ...; - for standard
+        /// input).
         context: PathBuf,
         /// Locale of the messages (overrides the context's).
         #[arg(long)]
@@ -52,7 +92,7 @@ enum Command {
         /// JWS); a receipt that does not verify is reported and ignored.
         #[arg(long, requires = "jwks")]
         receipts: Option<PathBuf>,
-        /// The published keys (JWKS) the receipts must verify with.
+        /// The published keys (JWKS) the receipts must verify with (- for standard input).
         #[arg(long, requires = "receipts")]
         jwks: Option<PathBuf>,
         /// Only the receipts of this subject (needed when the folder holds several subjects).
@@ -60,14 +100,27 @@ enum Command {
         subject: Option<String>,
     },
     /// Make a signing key set and its public JWKS, or rotate to a new key.
+    #[command(after_help = "Examples:\n  \
+        assent keygen --out keys.private.json          writes jwks.json beside it\n  \
+        assent keygen --out keys.private.json --rotate  a new active key; the old ones stay published")]
     Keygen(receipt_cmd::KeygenArgs),
     /// Sign, verify and convert consent receipts.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  \
+            assent receipt verify --jwks jwks.json receipt.jws"
+    )]
     Receipt(receipt_cmd::ReceiptCmd),
     /// Verify the edge's tamper-evident consent log.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  \
+            curl -s https://shop.example/v1/log/head | assent log verify --jwks jwks.json --head -"
+    )]
     Log(log_cmd::LogCmd),
     /// Print the policy JSON Schema generated from the Rust types.
+    #[command(after_help = "Example:\n  \
+        assent schema > policy.schema.json   then \"$schema\": \"./policy.schema.json\" in a policy for editor hints")]
     Schema,
     /// Validate a policy and write its compiled form, which pages and workers evaluate without
     /// the validator: a core file and one texts file per locale (docs/compiled-policy.md).
@@ -77,7 +130,7 @@ enum Command {
         earlier versions) and dist/policy/<id>-<version>.<locale>.json for every locale; a page \
         loads the core file and the texts file of its language with loadCompiled(core, [texts]).")]
     Compile {
-        /// The policy JSON file.
+        /// The policy JSON file (- for standard input).
         policy: PathBuf,
         /// The folder to write the files to (made if missing; files of the same name are
         /// replaced).
@@ -85,16 +138,21 @@ enum Command {
         out: PathBuf,
     },
     /// Print what consent covers in a policy version, for the `history` of the next version.
+    #[command(after_help = "Example:\n  \
+        assent scope policies/seed.json")]
     Scope {
-        /// The policy JSON file.
+        /// The policy JSON file (- for standard input).
         file: PathBuf,
     },
     /// Compare two versions of a policy: every change with its severity and why, and the plan
     /// for announcing the new version (notice, messages, purposes to ask again).
+    #[command(after_help = "Examples:\n  \
+        assent diff policies/seed.json policies/versions/seed-1.1.0.json\n  \
+        assent diff old.json new.json --format history   the `history` entry to add to new.json")]
     Diff {
-        /// The earlier version.
+        /// The earlier version (- for standard input).
         old: PathBuf,
-        /// The later version.
+        /// The later version (- for standard input).
         new: PathBuf,
         /// Output format: text for people, json, or history (the entry NEW keeps for OLD).
         #[arg(long, value_enum, default_value = "text")]
@@ -104,6 +162,8 @@ enum Command {
         locale: Option<String>,
     },
     /// Print the decisions for a handful of typical visitors as a table.
+    #[command(after_help = "Example:\n  \
+        assent demo --policy my-policy.json --update my-policy-1.1.json")]
     Demo {
         /// The policy to demonstrate.
         #[arg(long, default_value = "policies/seed.json")]
@@ -111,6 +171,15 @@ enum Command {
         /// A later version of it, for the returning visitor.
         #[arg(long, default_value = "policies/versions/seed-1.1.0.json")]
         update: PathBuf,
+    },
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:\n  \
+        assent completions bash > ~/.local/share/bash-completion/completions/assent\n  \
+        assent completions zsh > \"${fpath[1]}/_assent\"\n  \
+        assent completions fish > ~/.config/fish/completions/assent.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -139,8 +208,46 @@ pub(crate) fn emit_err(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// Whether a `-` argument has read standard input already.
+static STDIN_READ: AtomicBool = AtomicBool::new(false);
+
+/// Reads a file, or standard input for `-` (once: a second `-` is an error rather than an
+/// empty file).
 pub(crate) fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())))
+    use std::io::Read as _;
+    if path != Path::new("-") {
+        return std::fs::read_to_string(path)
+            .map_err(|e| Failure::from(format!("cannot read {}: {e}", path.display())));
+    }
+    if STDIN_READ.swap(true, Ordering::SeqCst) {
+        return Err(Failure::from(
+            "`-` (standard input) stands for one file only; give the others as paths".to_string(),
+        ));
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::from(format!("cannot read standard input: {e}")))?;
+    Ok(text)
+}
+
+/// Refuses a command line that gives `-` for more than one file, before anything is read.
+fn one_stdin<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Result<(), Failure> {
+    if paths.into_iter().filter(|p| *p == Path::new("-")).count() > 1 {
+        return Err(Failure::from(
+            "`-` (standard input) stands for one file only; give the others as paths".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// A file's name in messages: `<stdin>` for `-`.
+pub(crate) fn shown(path: &Path) -> Cow<'_, str> {
+    if path == Path::new("-") {
+        Cow::Borrowed("<stdin>")
+    } else {
+        path.to_string_lossy()
+    }
 }
 
 fn print_problems(file: &Path, problems: &[Problem], format: Format) {
@@ -154,7 +261,7 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
         Format::Text => {
             for p in problems {
                 let _ = writeln!(out, "error[{}]: {}", p.code, p.message);
-                let _ = writeln!(out, "  --> {}:{}:{} at {}", file.display(), p.line, p.column, p.path);
+                let _ = writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path);
                 if let Some(h) = &p.hint {
                     let _ = writeln!(out, "  help: {h}");
                 }
@@ -166,12 +273,50 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
     }
 }
 
+/// The marks left in a valid policy: warnings on standard error, or (JSON) every one with
+/// `"severity": "warning"` on standard output (`[]` when there is none).
+fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    match format {
+        Format::Json => {
+            let values: Vec<serde_json::Value> = marks
+                .iter()
+                .filter_map(|m| {
+                    let mut v = serde_json::to_value(m).ok()?;
+                    v.as_object_mut()?.insert("severity".into(), "warning".into());
+                    Some(v)
+                })
+                .collect();
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&values).unwrap_or_default());
+            emit(&out);
+        }
+        Format::Text if marks.is_empty() => {}
+        Format::Text => {
+            for p in marks {
+                let _ = writeln!(out, "warning[{}]: {}", p.code, p.message);
+                let _ = writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path);
+                if let Some(h) = &p.hint {
+                    let _ = writeln!(out, "  help: {h}");
+                }
+            }
+            let n = marks.len();
+            let _ = writeln!(
+                out,
+                "{n} mark{} left for the owner to answer",
+                if n == 1 { "" } else { "s" }
+            );
+            emit_err(&out);
+        }
+    }
+}
+
 pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
     let text = read(file)?;
     Engine::from_json(&text).map_err(|Problems(ps)| {
         print_problems(file, &ps, Format::Text);
         Failure {
-            message: format!("{} is not a valid policy", file.display()),
+            message: format!("{} is not a valid policy", shown(file)),
             code: 1,
         }
     })
@@ -179,21 +324,38 @@ pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Check { file, format } => {
+        Command::Init(args) => init_cmd::run(&args),
+        Command::Check {
+            file,
+            format,
+            deny_warnings,
+        } => {
             let text = read(&file)?;
             match policy::load(&text) {
                 Ok(p) => {
+                    let marks = policy::owner_marks(&text);
+                    print_warnings(&file, &marks, format);
                     match format {
-                        Format::Json => emit("[]\n"),
+                        Format::Json => {}
                         Format::Text => emit(&format!(
                             "{}: policy `{}` version {} is valid ({} purposes, {} data categories, {} jurisdiction rules)\n",
-                            file.display(),
+                            shown(&file),
                             p.id,
                             p.version,
                             p.purposes.len(),
                             p.data_categories.len(),
                             p.jurisdictions.len()
                         )),
+                    }
+                    if deny_warnings && !marks.is_empty() {
+                        return Err(Failure {
+                            message: format!(
+                                "{} mark{} left (--deny-warnings)",
+                                marks.len(),
+                                if marks.len() == 1 { "" } else { "s" }
+                            ),
+                            code: 1,
+                        });
                     }
                     Ok(())
                 }
@@ -215,6 +377,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             jwks,
             subject,
         } => {
+            one_stdin([policy.as_path(), context.as_path()].into_iter().chain(jwks.as_deref()))?;
             let engine = load_engine(&policy)?;
             let text = read(&context)?;
             let mut ctx: Context = policy::parse_json(&text).map_err(|p| context_failure(&context, p))?;
@@ -255,8 +418,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             new,
             format,
             locale,
-        } => diff_cmd::run(&old, &new, format, locale.as_deref()),
-        Command::Demo { policy, update } => demo::run(&policy, &update),
+        } => {
+            one_stdin([old.as_path(), new.as_path()])?;
+            diff_cmd::run(&old, &new, format, locale.as_deref())
+        }
+        Command::Demo { policy, update } => {
+            one_stdin([policy.as_path(), update.as_path()])?;
+            demo::run(&policy, &update)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "assent", &mut script);
+            emit(&String::from_utf8_lossy(&script));
+            Ok(())
+        }
     }
 }
 
@@ -265,7 +440,7 @@ fn compile(policy: &Path, out: &Path) -> Result<(), Failure> {
     let files = assent::api::compile(&read(policy)?).map_err(|e| {
         print_problems(policy, &e.problems, Format::Text);
         Failure {
-            message: format!("{} is not a valid policy", policy.display()),
+            message: format!("{} is not a valid policy", shown(policy)),
             code: 1,
         }
     })?;
@@ -301,9 +476,9 @@ fn consents_from_receipts(
     now: &str,
 ) -> Result<std::collections::BTreeMap<String, assent::eval::Consent>, Failure> {
     use assent::receipt::{receipts_to_consents, verify, Jwks, PolicyDoc, VerifyOptions};
-    let keys = Jwks::from_json(&read(jwks)?).map_err(|e| Failure::from(format!("{}: {}", jwks.display(), e)))?;
-    let doc = PolicyDoc::from_json(&read(policy_file)?)
-        .map_err(|e| Failure::from(format!("{}: {e}", policy_file.display())))?;
+    let keys = Jwks::from_json(&read(jwks)?).map_err(|e| Failure::from(format!("{}: {}", shown(jwks), e)))?;
+    let doc =
+        PolicyDoc::from_json(&read(policy_file)?).map_err(|e| Failure::from(format!("{}: {e}", shown(policy_file))))?;
     let now = assent::time::Timestamp::parse(now).map_err(|e| Failure::from(format!("context now: {}", e.0)))?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Failure::from(format!("cannot read {}: {e}", dir.display())))?
@@ -349,7 +524,7 @@ fn consents_from_receipts(
 fn context_failure(file: &Path, p: Problem) -> Failure {
     print_problems(file, &[p], Format::Text);
     Failure {
-        message: format!("{} is not a valid context", file.display()),
+        message: format!("{} is not a valid context", shown(file)),
         code: 1,
     }
 }

@@ -55,25 +55,33 @@ pub struct KeygenArgs {
 #[derive(Subcommand, Debug, Clone)]
 pub enum ReceiptCmd {
     /// Sign a person's choice; prints the receipt as a compact JWS.
+    #[command(after_help = "Example:\n  \
+        assent receipt sign --key keys.private.json --policy policies/seed.json choice.json > receipt.jws")]
     Sign(SignArgs),
     /// Verify a receipt; prints its payload and exits 0 when valid, prints the error code and
     /// exits 1 when not.
+    #[command(after_help = "Examples:\n  \
+        assent receipt verify --jwks jwks.json receipt.jws --policy policies/seed.json\n  \
+        pbpaste | assent receipt verify --jwks jwks.json -")]
     Verify(VerifyArgs),
     /// Print a receipt as a Kantara Consent Receipt v1.1 document.
+    #[command(after_help = "Example:\n  \
+        assent receipt kantara receipt.jws --jwks jwks.json --policy policies/seed.json")]
     Kantara(KantaraArgs),
 }
 
 /// `assent receipt sign`.
 #[derive(Args, Debug, Clone)]
 pub struct SignArgs {
-    /// The private key set (from `assent keygen`).
+    /// The private key set (from `assent keygen`; - for standard input).
     #[arg(long)]
     pub key: PathBuf,
     /// The choice: subject, actor, jurisdiction, locale, purposes with their states,
-    /// collectionMethod, and optionally ageBand, shownTexts, validity, prev.
+    /// collectionMethod, and optionally ageBand, shownTexts, validity, prev (- for standard
+    /// input).
     pub choices: PathBuf,
     /// The policy document the notice was built from (without it, the choice must carry
-    /// policy, controller and noticeSha256 or shownTexts).
+    /// policy, controller and noticeSha256 or shownTexts; - for standard input).
     #[arg(long)]
     pub policy: Option<PathBuf>,
     /// The time to record (RFC 3339) [default: the system clock].
@@ -90,12 +98,12 @@ pub struct SignArgs {
 /// `assent receipt verify`.
 #[derive(Args, Debug, Clone)]
 pub struct VerifyArgs {
-    /// The site's public JWKS.
+    /// The site's public JWKS (- for standard input).
     #[arg(long)]
     pub jwks: PathBuf,
     /// The receipt (a file holding the compact JWS, or - for standard input).
     pub receipt: PathBuf,
-    /// Also check that the receipt was given under this policy document.
+    /// Also check that the receipt was given under this policy document (- for standard input).
     #[arg(long)]
     pub policy: Option<PathBuf>,
     /// Also check that the receipt follows this previous receipt.
@@ -158,9 +166,17 @@ fn input(e: &ReceiptError) -> CmdFailure {
     CmdFailure::from(receipt_error(e))
 }
 
+/// Whether a `-` argument has read standard input already.
+static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn read_limited(path: &Path, max: u64) -> Result<String, CmdFailure> {
     let mut text = String::new();
     let read = if path == Path::new("-") {
+        if STDIN_READ.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err(CmdFailure::from(
+                "`-` (standard input) stands for one file only; give the others as paths".to_owned(),
+            ));
+        }
         std::io::stdin().take(max).read_to_string(&mut text)
     } else {
         std::fs::File::open(path).and_then(|f| f.take(max).read_to_string(&mut text))

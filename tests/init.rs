@@ -1,0 +1,415 @@
+//! `assent init` as a site owner runs it: the policy it writes is one `assent check` accepts and
+//! the engine evaluates, every place left for the owner is a warning until answered, missing
+//! answers are errors (never questions) without a terminal, and questions are asked in one.
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use assent::eval::{Context, Decision, Engine, Evaluation};
+use serde_json::{json, Value};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn assent(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
+        .args(args)
+        .env_remove("CI")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("assent-init-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The answers of a shop selling in the EU, California and China, in English and Chinese.
+fn answers() -> Value {
+    json!({
+        "site": "https://shop.example",
+        "controller": {"name": "Example Shop Ltd", "email": "privacy@shop.example", "phone": "+49 30 000000"},
+        "jurisdictions": ["EU", "US-CA", "CN"],
+        "storedIn": ["DE"],
+        "locales": ["en", "zh-CN"],
+        "purposes": [
+            {"id": "analytics", "provider": "Example Analytics GmbH", "providerCountry": "DE", "cookies": ["_ea", "_ea_*"]},
+            "advertising",
+            "embedded-media"
+        ]
+    })
+}
+
+/// `assent init --answers -` in a fresh folder; the policy it wrote.
+fn init(name: &str, answers: &Value, extra: &[&str]) -> (PathBuf, String) {
+    let dir = scratch(name);
+    let out = dir.join("consent");
+    let mut args = vec!["init", "--answers", "-", "--out", s(&out)];
+    args.extend_from_slice(extra);
+    let run = assent(&args, Some(&answers.to_string()));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let policy = std::fs::read_to_string(out.join("policy.json")).unwrap();
+    (out, policy)
+}
+
+#[test]
+fn check_accepts_the_policy_and_warns_at_each_place_left_for_the_owner() {
+    let (out, policy) = init("check", &answers(), &[]);
+    let file = out.join("policy.json");
+    let run = assent(&["check", s(&file)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("is valid (4 purposes"), "{}", run.stdout);
+    // Exactly the places only the owner can answer, in both locales: the address, who is
+    // responsible for data protection, the ownership, and the two providers not named.
+    let json = assent(&["check", "--format", "json", s(&file)], None);
+    assert_eq!(json.code, 0);
+    let warnings: Vec<Value> = serde_json::from_str(&json.stdout).unwrap();
+    let mut places: Vec<&str> = warnings.iter().map(|w| w["path"].as_str().unwrap()).collect();
+    places.sort_unstable();
+    let recipients: Value = serde_json::from_str::<Value>(&policy).unwrap()["recipients"].clone();
+    let unnamed: Vec<usize> = (0..recipients.as_array().unwrap().len())
+        .filter(|&i| recipients[i]["name"]["en"].as_str().unwrap().starts_with("<<owner:"))
+        .collect();
+    assert_eq!(
+        unnamed,
+        vec![1, 2],
+        "advertising and embedded media have no provider named"
+    );
+    assert_eq!(
+        places,
+        vec![
+            "$.controller.address.en",
+            "$.controller.address.zh-CN",
+            "$.controller.department.en",
+            "$.controller.department.zh-CN",
+            "$.controller.ownership.en",
+            "$.controller.ownership.zh-CN",
+            "$.recipients[1].name.en",
+            "$.recipients[1].name.zh-CN",
+            "$.recipients[2].name.en",
+            "$.recipients[2].name.zh-CN",
+        ]
+    );
+    for w in &warnings {
+        assert_eq!(w["severity"], "warning");
+        assert_eq!(w["code"], "policy.owner_mark");
+        let line = w["line"].as_u64().unwrap() as usize;
+        let column = w["column"].as_u64().unwrap() as usize;
+        let at: String = policy
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .chars()
+            .skip(column - 1)
+            .take(8)
+            .collect();
+        assert_eq!(at, "<<owner:", "{w}");
+    }
+    assert!(
+        run.stderr
+            .contains("warning[policy.owner_mark]: left for the site owner to answer: the postal address"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("10 marks left for the owner to answer"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(assent(&["check", "--deny-warnings", s(&file)], None).code, 1);
+
+    // Once every mark is answered, check is silent and --deny-warnings passes.
+    let mut answered = policy.clone();
+    while let Some(start) = answered.find("<<owner:") {
+        let end = start + answered[start..].find(">>").unwrap() + 2;
+        answered.replace_range(start..end, "Answered by the owner");
+    }
+    std::fs::write(&file, &answered).unwrap();
+    let run = assent(&["check", "--deny-warnings", s(&file)], None);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+fn evaluate(engine: &Engine, context: Value) -> Evaluation {
+    let ctx: Context = assent::policy::parse_json(&context.to_string()).unwrap();
+    engine.evaluate(&ctx).unwrap()
+}
+
+fn decision(e: &Evaluation, purpose: &str) -> Decision {
+    e.purposes.iter().find(|p| p.purpose == purpose).unwrap().decision
+}
+
+fn given(purposes: &[&str]) -> Value {
+    purposes
+        .iter()
+        .map(|p| {
+            (
+                (*p).to_owned(),
+                json!({"state": "ConsentGiven", "time": "2026-11-01T10:00:00Z", "policyVersion": "1.0.0"}),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+#[test]
+fn the_engine_evaluates_the_starter_policy_by_the_laws_asked_for() {
+    let (_, policy) = init("eval", &answers(), &[]);
+    let engine = Engine::from_json(&policy).unwrap();
+    let now = "2026-12-01T10:00:00Z";
+
+    // A German adult: nothing optional before a choice, the banner shows, and a consent counts.
+    let de = evaluate(&engine, json!({"now": now, "jurisdiction": "DE", "age": 34}));
+    assert_eq!(de.jurisdiction, vec!["DE", "EU", "*"]);
+    assert_eq!(decision(&de, "essential"), Decision::Allowed);
+    for p in ["analytics", "advertising", "embedded-media"] {
+        assert_eq!(decision(&de, p), Decision::NeedsConsent, "{p}");
+    }
+    assert!(de.page.show_banner);
+    let de = evaluate(
+        &engine,
+        json!({"now": now, "jurisdiction": "DE", "age": 34, "consents": given(&["analytics"])}),
+    );
+    assert_eq!(decision(&de, "analytics"), Decision::Allowed);
+    assert_eq!(decision(&de, "advertising"), Decision::NeedsConsent);
+
+    // France's rule came with the EU's: a 14-year-old needs a guardian there (15), not in Italy (14).
+    let fr = evaluate(&engine, json!({"now": now, "jurisdiction": "FR", "age": 14}));
+    assert_eq!(decision(&fr, "analytics"), Decision::NeedsGuardianConsent);
+    let it = evaluate(&engine, json!({"now": now, "jurisdiction": "IT", "age": 14}));
+    assert_eq!(decision(&it, "analytics"), Decision::NeedsConsent);
+
+    // California: Global Privacy Control opts out of advertising, whatever was consented.
+    let ca = evaluate(
+        &engine,
+        json!({"now": now, "jurisdiction": "US-CA", "age": 40, "gpc": true, "consents": given(&["analytics", "advertising"])}),
+    );
+    assert_eq!(ca.jurisdiction, vec!["US-CA", "US", "*"]);
+    assert_eq!(decision(&ca, "advertising"), Decision::Denied);
+    assert_eq!(decision(&ca, "analytics"), Decision::Allowed);
+
+    // China: advertising is never for minors.
+    let cn = evaluate(
+        &engine,
+        json!({"now": now, "jurisdiction": "CN", "age": 16, "consents": given(&["advertising"])}),
+    );
+    assert_eq!(decision(&cn, "advertising"), Decision::Forbidden);
+
+    // A visitor whose place is unknown (a static page without an edge) gets the default rule.
+    let anywhere = evaluate(&engine, json!({"now": now, "jurisdiction": "*", "age": 30}));
+    assert_eq!(anywhere.jurisdiction, vec!["*"]);
+    assert_eq!(decision(&anywhere, "analytics"), Decision::NeedsConsent);
+
+    // The messages come in the locales asked for.
+    let zh = evaluate(
+        &engine,
+        json!({"now": now, "jurisdiction": "CN", "age": 30, "locale": "zh-CN"}),
+    );
+    assert_eq!(zh.locale, "zh-CN");
+}
+
+#[test]
+fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
+    let mut a = answers();
+    a["purposes"] = json!([
+        "analytics",
+        "advertising",
+        "embedded-media",
+        "personalisation",
+        "social-login",
+        "transfers-abroad"
+    ]);
+    a["locales"] = json!(["de", "en"]);
+    a["jurisdictions"] = json!(["GB", "KR", "IN"]);
+    let (out, policy) = init("all", &a, &["--worker"]);
+    let engine = Engine::from_json(&policy).unwrap();
+    assert_eq!(engine.policy().default_locale, "de");
+    // Processing abroad needs its own consent, and German texts are marked for translation.
+    let e = evaluate(
+        &engine,
+        json!({"now": "2026-12-01T10:00:00Z", "jurisdiction": "GB", "age": 30}),
+    );
+    assert_eq!(decision(&e, "transfers-abroad"), Decision::NeedsSeparateConsent);
+    assert!(
+        policy.contains("\"de\": \"<<owner: translate into de: Analytics>>\""),
+        "{policy}"
+    );
+    assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);
+    // The worker's files name the package and the site, and nothing is left unfilled.
+    for file in ["worker.js", "wrangler.toml", "package.json", "snippet.html"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("{{"), "{file}: {text}");
+    }
+    assert!(out.join("public").is_dir());
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(out.join("package.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["dependencies"]["assent"],
+        format!("^{}", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(std::fs::read_to_string(out.join("worker.js"))
+        .unwrap()
+        .contains("from \"assent\""));
+}
+
+#[test]
+fn without_a_terminal_missing_answers_are_errors_not_questions() {
+    let dir = scratch("missing");
+    let run = assent(&["init", "--out", s(&dir), "--site", "https://shop.example"], None);
+    assert_eq!(run.code, 1);
+    for flag in ["--name", "--email", "--jurisdiction", "--stored-in"] {
+        assert!(run.stderr.contains(flag), "{flag}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("--site"), "{}", run.stderr);
+    assert!(run.stderr.contains("no questions were asked"), "{}", run.stderr);
+    assert!(!dir.join("policy.json").exists());
+}
+
+#[test]
+fn a_wrong_answer_is_refused_with_its_place_and_a_suggestion() {
+    let mut a = answers();
+    a["purposes"] = json!(["analytic"]);
+    a["jurisdictions"] = json!(["EU", "US-CX"]);
+    a["storedIn"] = json!(["Germany"]);
+    a["controller"]["email"] = json!("privacy");
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&scratch("wrong"))],
+        Some(&a.to_string()),
+    );
+    assert_eq!(run.code, 1);
+    for expected in [
+        "error[init.purpose]: `analytic` is not a purpose `assent init` knows\n  --> answers at $.purposes[0]\n  help: did you mean `analytics`?",
+        "error[init.jurisdiction]: no rule is known for `US-CX`\n  --> answers at $.jurisdictions[1]\n  help: did you mean `US-CA`?",
+        "error[init.country]: `Germany` is not a country code",
+        "error[init.email]: `privacy` is not an email address",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n---\n{}", run.stderr);
+    }
+    // A typo in the answers file's fields is placed in the file.
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&scratch("typo"))],
+        Some("{\n  \"sit\": \"x\"\n}"),
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("--> <stdin>:2:3 at $.sit"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `site`?"), "{}", run.stderr);
+}
+
+#[test]
+fn flags_override_the_answers_file_and_files_are_not_replaced_without_force() {
+    let (out, policy) = init(
+        "flags",
+        &answers(),
+        &["--locale", "zh-CN", "--purpose", "none", "--name", "Other Ltd"],
+    );
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(p["locales"], json!(["zh-CN"]));
+    assert_eq!(p["controller"]["name"]["zh-CN"], "Other Ltd");
+    assert_eq!(p["purposes"].as_array().unwrap().len(), 1, "only the essential purpose");
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&out)],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("policy.json") && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(out.join("policy.json")).unwrap(), policy);
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&out), "--force"],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn in_a_terminal_it_asks_for_each_missing_answer() {
+    // `script` gives the command a pseudo-terminal, and types the answers into it.
+    let dir = scratch("terminal");
+    let command = format!(
+        "{} init --out {} --site https://shop.example",
+        env!("CARGO_BIN_EXE_assent"),
+        dir.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("CI")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs the command in a terminal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Example Shop Ltd\nprivacy@shop.example\nEU, US-CA\nDE\nanalytics, advertising\nen, zh-CN\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    // The site was given as a flag, so it is not asked.
+    assert!(!shown.contains("The site's address"), "{shown}");
+    for question in [
+        "Who is responsible for the site",
+        "The privacy contact email",
+        "Where your visitors are",
+        "Optional purposes",
+        "Locales of the texts",
+    ] {
+        assert!(shown.contains(question), "{question}: {shown}");
+    }
+    let policy: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("policy.json")).unwrap()).unwrap();
+    assert_eq!(policy["controller"]["email"], "privacy@shop.example");
+    assert_eq!(policy["locales"], json!(["en", "zh-CN"]));
+    let ids: Vec<&str> = policy["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["essential", "analytics", "advertising"]);
+    // CI=true in the same terminal: no questions, an error instead.
+    let mut child = Command::new("script")
+        .args(["-qec", &command.replace("terminal", "terminal-ci"), "/dev/null"])
+        .env("CI", "true")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(shown.contains("no questions were asked"), "{shown}");
+}

@@ -1,0 +1,268 @@
+// The package as a site installs it: `npm pack` of pkg/, installed offline into (a) a static page,
+// (b) a Vite app (dev server and production build), (c) an esbuild bundle and (d) a
+// server-rendering setup that imports the engine on the server and the banner only in the
+// browser. In each, headless Chromium sees the banner of a policy `assent init` wrote and records
+// a choice. No bundler is configured for the package: each app is the few lines a site writes.
+// Vite and esbuild come from tests/js/bundlers (its lockfile; cargo xtask setup installs it).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+import { cli } from "./edge.mjs";
+import { launchChromium, pkgDir, serveStatic, tempDir } from "./helpers.mjs";
+
+const run = promisify(execFile);
+const T = { timeout: 60_000 };
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
+const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
+const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
+
+const ANSWERS = {
+  site: "https://bakery.example",
+  controller: { name: "Example Bakery", email: "privacy@bakery.example" },
+  jurisdictions: ["EU"],
+  storedIn: ["FR"],
+  locales: ["en"],
+  purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR" }],
+};
+
+/** What every app's page script does: start the banner with the site's policy. */
+const MAIN = `import { run } from "assent/banner";
+
+run({ policy: "/policy.json", jurisdiction: "FR" });
+`;
+
+let work;
+let tarball;
+let policyJson;
+let chromium;
+
+before(async () => {
+  work = await tempDir("bundlers");
+  const packed = await run("npm", ["pack", pkgDir, "--pack-destination", work.dir, "--json"], { timeout: 60_000 });
+  tarball = path.join(work.dir, JSON.parse(packed.stdout)[0].filename);
+  const out = path.join(work.dir, "init");
+  const answers = path.join(work.dir, "answers.json");
+  await writeFile(answers, JSON.stringify(ANSWERS));
+  const init = await cli(["init", "--answers", answers, "--out", out]);
+  assert.equal(init.code, 0, init.stderr);
+  policyJson = await readFile(path.join(out, "policy.json"), "utf8");
+  chromium = await launchChromium();
+});
+
+after(async () => {
+  await chromium?.close();
+  await work?.remove();
+});
+
+/** A new app folder with the packed package installed offline, as `npm install assent` would. */
+async function app(name, files) {
+  const dir = path.join(work.dir, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
+  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], {
+    cwd: dir,
+    timeout: 60_000,
+  });
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const PAGE = (head, body = "") => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bakery</title>${head}</head>
+<body><main><h1>Example Bakery</h1></main>
+<script type="text/plain" data-purpose="analytics" src="/analytics.js"></script>${body}</body></html>
+`;
+const ANALYTICS = "window.analyticsRan = true;";
+
+/** Opens `url`: the banner shows, nothing optional ran; Accept all runs analytics and is kept. */
+async function acceptsInBrowser(url) {
+  const page = await chromium.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  try {
+    await page.goto(url);
+    await page
+      .locator("[role=dialog]")
+      .waitFor({ timeout: 20_000 })
+      .catch((e) => assert.fail(`no banner at ${url}: ${e.message}\n${errors.join("\n")}`));
+    // The policy's default rule asks the neutral age question first; an adult answers it.
+    const age = page.locator("[role=dialog].assent-age");
+    assert.equal(await age.count(), 1, "the age question comes first");
+    await age.locator("select[name=birthYear]").selectOption("1990");
+    await age.locator("select[name=birthMonth]").selectOption("6");
+    await age.locator("button[type=submit]").click();
+    await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
+    assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
+    assert.equal(await page.evaluate(() => window.analyticsRan ?? false), false, "nothing optional before a choice");
+    await page.getByRole("button", { name: "Accept all", exact: true }).click();
+    await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.assent.state().purposes.analytics), true);
+    // The choice is kept: a reload shows no banner and runs analytics at once.
+    await page.reload();
+    await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 10_000 });
+    assert.equal(await page.locator("[role=dialog]").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.evaluate(() => localStorage.clear()).catch(() => {});
+    await page.close();
+  }
+}
+
+describe("the packed package in every install route", () => {
+  test("(a) a static page: the banner's files copied beside the page, its configuration in the page", T, async () => {
+    const dir = await app("static", {
+      "site/index.html": PAGE(
+        `\n<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "FR"}</script>
+<script type="module" src="/assent/banner.js"></script>`,
+      ),
+      "site/analytics.js": ANALYTICS,
+    });
+    await writeFile(path.join(dir, "site", "policy.json"), policyJson);
+    for (const f of ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"]) {
+      await cp(path.join(dir, "node_modules", "assent", f), path.join(dir, "site", "assent", f), { recursive: true });
+    }
+    const server = await serveStatic(path.join(dir, "site"));
+    try {
+      await acceptsInBrowser(server.url);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("(b) a Vite app: the dev server and the production build, with no Vite configuration", T, async () => {
+    const dir = await app("vite", {
+      "index.html": PAGE("", `\n<script type="module" src="/main.js"></script>`),
+      "main.js": MAIN,
+      "public/analytics.js": ANALYTICS,
+    });
+    await writeFile(path.join(dir, "public", "policy.json"), policyJson);
+    const server = await vite.createServer({
+      root: dir,
+      configFile: false,
+      logLevel: "silent",
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+    });
+    await server.listen();
+    try {
+      await acceptsInBrowser(server.resolvedUrls.local[0]);
+    } finally {
+      await server.close();
+    }
+    await vite.build({ root: dir, configFile: false, logLevel: "silent", build: { outDir: path.join(dir, "dist") } });
+    const built = await serveStatic(path.join(dir, "dist"));
+    try {
+      await acceptsInBrowser(built.url);
+    } finally {
+      await built.close();
+    }
+  });
+
+  test("(c) an esbuild bundle, with the module and stylesheet copied beside it (esbuild copies no asset a module names by URL)", T, async () => {
+    const dir = await app("esbuild", {
+      "src/main.js": MAIN,
+      "dist/index.html": PAGE("", `\n<script type="module" src="/main.js"></script>`),
+      "dist/analytics.js": ANALYTICS,
+    });
+    await writeFile(path.join(dir, "dist", "policy.json"), policyJson);
+    await esbuild.build({
+      entryPoints: [path.join(dir, "src", "main.js")],
+      bundle: true,
+      format: "esm",
+      outdir: path.join(dir, "dist"),
+      absWorkingDir: dir,
+      logLevel: "silent",
+    });
+    // The one step esbuild needs, as docs/ten-minutes.md says.
+    for (const f of ["assent_banner_bg.wasm", "assent.css"]) {
+      await cp(path.join(dir, "node_modules", "assent", f), path.join(dir, "dist", f));
+    }
+    const server = await serveStatic(path.join(dir, "dist"));
+    try {
+      await acceptsInBrowser(server.url);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("(d) server rendering: the engine on the server, the banner only in the browser", T, async () => {
+    // The server imports both entries, as a framework rendering a page's modules on the server
+    // does, renders the policy's notice with the engine, and serves the client bundle.
+    const dir = await app("ssr", {
+      "client.js": MAIN,
+      "server.js": `import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { loadPolicy } from "assent";
+import { banner, run } from "assent/banner";
+
+const policyJson = await readFile(new URL("./policy.json", import.meta.url), "utf8");
+const policy = loadPolicy(policyJson);
+if ((await banner) !== undefined) throw new Error("the banner started on the server");
+const refused = await run({ policy: "/policy.json" }).then(() => "started", (e) => e.message);
+const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json" };
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  if (url.pathname === "/") {
+    const page = policy.context({ now: new Date().toISOString(), jurisdiction: "FR", age: 30 }).evaluate();
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(\`<!doctype html><html lang="en" data-server-banner="\${page.page.showBanner}"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>Bakery</title><script type="module" src="/client.js"></script></head>
+<body><main><h1>Example Bakery</h1><p id="server-note">\${refused}</p></main>
+<script type="text/plain" data-purpose="analytics" src="/analytics.js"></script></body></html>\`);
+    return;
+  }
+  // The client's build (dist/), the policy and the analytics script; nothing else.
+  const file = ["/analytics.js", "/policy.json"].includes(url.pathname) ? url.pathname.slice(1) : "dist" + url.pathname;
+  try {
+    if (!file || file.includes("..")) throw new Error("not found");
+    const body = await readFile(new URL("./" + file, import.meta.url));
+    res.writeHead(200, { "content-type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end("not found");
+  }
+});
+server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
+`,
+      "analytics.js": ANALYTICS,
+    });
+    await writeFile(path.join(dir, "policy.json"), policyJson);
+    await vite.build({
+      root: dir,
+      configFile: false,
+      logLevel: "silent",
+      build: { outDir: path.join(dir, "dist"), rollupOptions: { input: path.join(dir, "client.js"), output: { entryFileNames: "client.js" } } },
+    });
+    const server = spawn(process.execPath, ["server.js"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let printed = "";
+    server.stderr.on("data", (d) => (printed += d));
+    try {
+      const port = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the server did not start:\n${printed}`)), 15_000);
+        server.stdout.on("data", (d) => {
+          clearTimeout(timer);
+          resolve(JSON.parse(String(d)).port);
+        });
+        server.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${printed}`)));
+      });
+      const url = `http://127.0.0.1:${port}/`;
+      const html = await (await fetch(url)).text();
+      assert.match(html, /data-server-banner="true"/, "the engine decided on the server");
+      assert.match(html, /the banner runs in a browser page/, "run() on the server says where it runs");
+      await acceptsInBrowser(url);
+    } finally {
+      server.kill();
+    }
+  });
+});
