@@ -684,7 +684,7 @@ async function guardianReceipt(env, r, locale, purposes, key) {
     collectionMethod: "guardian_page",
   };
   const context = { jurisdiction: r.jurisdiction, ageBand: "below_guardian_age" };
-  return log(env).append({ choice, context, key });
+  return log(env, r.child).append({ choice, context, key });
 }
 
 async function decide(request, env, url, [token], locale) {

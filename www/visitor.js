@@ -5,6 +5,7 @@
 import { identify, loadPolicy, Signer } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
+import { logFor } from "./log-shards.js";
 import { currentDocument } from "./policies.js";
 
 /** The consent cookie: the seed policy declares it under its essential purpose (lifetime P13M). */
@@ -21,6 +22,8 @@ function statusFor(code) {
   if (code.startsWith("choice.")) return 422;
   if (code === "consent.stale_previous") return 409;
   if (code.startsWith("log.unknown")) return 404;
+  // An erased receipt: its leaf stays, its content is gone for good.
+  if (code === "log.erased") return 410;
   // A guardian request in a state that does not allow the step (expired, already decided, ...).
   if (code.startsWith("guardian.")) return 409;
   if (code.startsWith("internal")) return 500;
@@ -50,9 +53,8 @@ export function setup(env) {
   return edge;
 }
 
-export function log(env) {
-  return env.CONSENT_LOG.get(env.CONSENT_LOG.idFromName("main"));
-}
+/** The log shard that keeps `subject`'s receipts (www/log-shards.js). */
+export { logFor as log } from "./log-shards.js";
 
 const RECEIPT_CACHE_SIZE = 4096;
 
@@ -63,11 +65,17 @@ export function cacheReceipt(env, id, jws) {
   receiptCache.set(id, jws);
 }
 
-async function receiptsById(env, ids) {
+/** Forgets receipts (erased ones) this isolate cached. */
+export function forgetReceipts(env, ids) {
+  const { receiptCache } = setup(env);
+  for (const id of ids) receiptCache.delete(id);
+}
+
+async function receiptsById(env, subject, ids) {
   const { receiptCache } = setup(env);
   const missing = ids.filter((id) => !receiptCache.has(id));
   if (missing.length) {
-    for (const r of await log(env).receipts(missing)) cacheReceipt(env, r.receiptId, r.jws);
+    for (const r of await logFor(env, subject).receipts(missing)) if (r.jws) cacheReceipt(env, r.receiptId, r.jws);
   }
   return ids.map((id) => receiptCache.get(id)).filter(Boolean);
 }
@@ -174,12 +182,12 @@ export async function visitor(request, env, url, now = clock(request, env)) {
   if (subject && lock?.band === "below_guardian_age") {
     // A child's consents are their guardian's receipts, which the guardian's page appended to the
     // log under the child's subject.
-    const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
+    const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
     context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
   } else if (subject) {
     const { ids } = consentCookie(request);
     if (ids.length) {
-      const receipts = await receiptsById(env, ids);
+      const receipts = await receiptsById(env, subject, ids);
       context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
     }
   }
