@@ -284,10 +284,12 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
     for e in &shard.entries {
         let named = erased_by.get(&e.index);
         match (e.entry.is_none(), named) {
-            (true, None) => return Err(AuditError::Tampered(format!(
+            (true, None) => {
+                return Err(AuditError::Tampered(format!(
                 "shard {k}, entry {}: its content is gone but no erasure record names it: it was removed, not erased",
                 e.index
-            ))),
+            )))
+            }
             (false, Some(by)) if e.kind == EntryKind::Receipt => {
                 return Err(AuditError::Tampered(format!(
                     "shard {k}, entry {}: the erasure record at {by} names it, but its content is still here",
