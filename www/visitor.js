@@ -48,7 +48,10 @@ export function setup(env) {
     const policy = loadPolicy(current);
     if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
     const signer = new Signer(env.SIGNING_KEYS, policy);
-    edge = { policy, current, signer, jwks: signer.publicJwks(), receiptCache: new Map(), versions: null };
+    const jwks = signer.publicJwks();
+    // The keys as text too: the engine reads text, and an object would be serialized again on every
+    // call (about 75 us a verification, measured in Node).
+    edge = { policy, current, signer, jwks, jwksText: JSON.stringify(jwks), receiptCache: new Map(), versions: null };
   }
   return edge;
 }
@@ -120,7 +123,7 @@ export function identity(request, env, now) {
   if (device) presented.device = device;
   const ageLock = cookies(request).get(AGE_COOKIE);
   if (ageLock) presented.ageLock = ageLock;
-  return identify(presented, setup(env).jwks);
+  return identify(presented, setup(env).jwksText);
 }
 
 /**
@@ -169,7 +172,7 @@ function jurisdictionOf(request, env, url) {
  * consents only from this subject's own receipts.
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
-  const { policy, jwks } = setup(env);
+  const { policy, jwksText: jwks } = setup(env);
   const id = identity(request, env, now);
   const subject = id.subject;
   const context = {
