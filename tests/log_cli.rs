@@ -1,5 +1,6 @@
-//! `assent log verify` against a log built the way the edge builds it: signed receipts, an RFC
-//! 6962 Merkle tree, a signed checkpoint; and against every way of tampering with it.
+//! `assent log verify` against a log built the way the edge builds it: shards of signed receipts,
+//! each leaf a salted commitment, each shard an RFC 6962 tree with a signed checkpoint, one signed
+//! head over the shards' checkpoints, erasure records; and against every way of tampering with it.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,11 +14,15 @@ use std::process::Command;
 
 use assent::api::receipts::Signer;
 use assent::api::LoadedPolicy;
+use assent::log::entry::{commitment, leaf};
+use assent::log::head;
 use assent::log::merkle::{inclusion_proof, to_hex, MemoryTree};
+use assent::log::shard::shard_origin;
 use assent::receipt::SigningKeySet;
 use serde_json::{json, Value};
 
 const SEED: &str = include_str!("../policies/seed.json");
+const ORIGIN: &str = "https://shop.example/consent-log";
 
 fn signer(seed: u8) -> (Signer, String) {
     let keys = SigningKeySet::generate([seed; 32]);
@@ -35,39 +40,71 @@ fn receipt(s: &Signer, n: u8) -> (String, String) {
     (out["jws"].as_str().unwrap().to_string(), id)
 }
 
-fn checkpoint(s: &Signer, tree: &MemoryTree, size: u64) -> String {
-    let cp = json!({"origin": "https://shop.example", "size": size, "root": to_hex(&tree.root_at(size).unwrap()), "time": "2026-11-29T12:00:01Z"});
-    s.sign_checkpoint_json(&cp.to_string()).unwrap()
-}
-
-struct Log {
-    dir: PathBuf,
-    entries: Vec<(String, String)>,
+/// One shard as the edge keeps it: its entries as `GET /v1/log/entries` lists them, and its tree.
+struct Shard {
+    k: u32,
+    entries: Vec<Value>,
     tree: MemoryTree,
 }
 
-fn build(name: &str, s: &Signer, n: u8) -> Log {
+impl Shard {
+    fn new(k: u32) -> Self {
+        Shard {
+            k,
+            entries: Vec::new(),
+            tree: MemoryTree::new(),
+        }
+    }
+
+    fn push(&mut self, kind: &str, text: &str, receipt_id: Option<&str>) {
+        let i = self.entries.len();
+        let salt = [i as u8 + 1; 32];
+        let c = commitment(&salt, text.as_bytes());
+        self.tree.push(&c).unwrap();
+        let mut e = json!({"index": i, "kind": kind, "entry": text, "salt": to_hex(&salt), "commitment": to_hex(&c)});
+        if let Some(id) = receipt_id {
+            e["receiptId"] = json!(id);
+        }
+        self.entries.push(e);
+    }
+
+    fn receipts(s: &Signer, k: u32, from: u8, n: u8) -> Self {
+        let mut shard = Shard::new(k);
+        for i in from..from + n {
+            let (jws, id) = receipt(s, i);
+            shard.push("receipt", &jws, Some(&id));
+        }
+        shard
+    }
+
+    fn checkpoint(&self, s: &Signer, size: u64) -> String {
+        let cp = json!({"origin": shard_origin(ORIGIN, self.k), "size": size, "root": to_hex(&self.tree.root_at(size).unwrap()), "time": "2026-11-29T12:00:01Z"});
+        s.sign_checkpoint_json(&cp.to_string()).unwrap()
+    }
+
+    fn doc(&self, entries: &[Value], checkpoint: String) -> Value {
+        json!({"shard": self.k, "entries": entries, "checkpoint": checkpoint})
+    }
+}
+
+/// The head over these checkpoints, as `GET /v1/log/head` answers.
+fn head_doc(s: &Signer, checkpoints: &[String], size: u64) -> Value {
+    let refs: Vec<&str> = checkpoints.iter().map(String::as_str).collect();
+    let h = json!({"origin": ORIGIN, "shards": checkpoints.len(), "size": size, "root": to_hex(&head::root(&refs).unwrap()), "time": "2026-11-29T12:00:02Z"});
+    json!({"head": s.sign_log_head_json(&h.to_string()).unwrap(), "checkpoints": checkpoints})
+}
+
+fn dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("assent-log-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut tree = MemoryTree::new();
-    let mut entries = Vec::new();
-    for i in 0..n {
-        let (jws, id) = receipt(s, i);
-        tree.push(jws.as_bytes()).unwrap();
-        entries.push((jws, id));
-    }
-    Log { dir, entries, tree }
+    dir
 }
 
 fn write(dir: &Path, name: &str, v: &Value) -> String {
     let p = dir.join(name);
     std::fs::write(&p, v.to_string()).unwrap();
     p.to_str().unwrap().to_string()
-}
-
-fn entries_doc(entries: &[(u64, &(String, String))], cp: String) -> Value {
-    json!({"entries": entries.iter().map(|(i, (jws, id))| json!({"index": i, "receiptId": id, "jws": jws})).collect::<Vec<_>>(), "checkpoint": cp})
 }
 
 fn verify(args: &[&str]) -> (i32, String) {
@@ -87,128 +124,208 @@ fn verify(args: &[&str]) -> (i32, String) {
     )
 }
 
+fn hexes(v: Vec<[u8; 32]>) -> Vec<String> {
+    v.iter().map(to_hex).collect()
+}
+
 #[test]
-fn an_intact_log_verifies_by_entries_proof_and_head() {
+fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head() {
     let (s, jwks) = signer(1);
-    let log = build("intact", &s, 7);
-    let jwks = write(&log.dir, "jwks.json", &serde_json::from_str(&jwks).unwrap());
-    let cp = checkpoint(&s, &log.tree, 7);
-    let all: Vec<(u64, &(String, String))> = log.entries.iter().enumerate().map(|(i, e)| (i as u64, e)).collect();
-    let entries = write(&log.dir, "entries.json", &entries_doc(&all, cp.clone()));
-    let proof: Vec<String> = inclusion_proof(log.tree.nodes(), 4, 7)
-        .unwrap()
-        .iter()
-        .map(to_hex)
-        .collect();
-    let proof = write(
-        &log.dir,
-        "proof.json",
-        &json!({"receiptId": log.entries[4].1, "index": 4, "size": 7, "leaf": log.entries[4].0, "proof": proof, "checkpoint": cp}),
-    );
-    let head = write(
-        &log.dir,
-        "head.json",
-        &json!({"checkpoint": checkpoint(&s, &log.tree, 5)}),
-    );
+    let d = dir("intact");
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let a = Shard::receipts(&s, 0, 0, 7);
+    let b = Shard::receipts(&s, 1, 10, 3);
+    let cps = [a.checkpoint(&s, 7), b.checkpoint(&s, 3)];
+    let head = head_doc(&s, &cps, 10);
+    let head_file = write(&d, "head.json", &head);
+    let e0 = write(&d, "e0.json", &a.doc(&a.entries, cps[0].clone()));
+    let e1 = write(&d, "e1.json", &b.doc(&b.entries, cps[1].clone()));
+    let refs: Vec<&str> = cps.iter().map(String::as_str).collect();
+    let proof = json!({"receiptId": a.entries[4]["receiptId"], "shard": 0, "index": 4, "size": 7,
+        "jws": a.entries[4]["entry"], "salt": a.entries[4]["salt"],
+        "proof": hexes(inclusion_proof(a.tree.nodes(), 4, 7).unwrap()), "checkpoint": cps[0],
+        "head": head["head"], "headProof": hexes(head::inclusion_proof(&refs, 0).unwrap())});
+    let proof_file = write(&d, "proof.json", &proof);
     let (code, out) = verify(&[
         "--jwks",
         &jwks,
-        "--entries",
-        &entries,
-        "--proof",
-        &proof,
         "--head",
-        &head,
+        &head_file,
+        "--entries",
+        &e0,
+        "--entries",
+        &e1,
+        "--proof",
+        &proof_file,
     ]);
     assert_eq!(code, 0, "{out}");
+    assert!(out.contains("head: 10 entries in 2 shards"), "{out}");
     assert!(
-        out.contains("entries: 7 receipts") && out.contains("entry 4 of 7"),
+        out.contains("shard 0: 7 entries") && out.contains("shard 1: 3 entries"),
         "{out}"
     );
+    assert!(out.contains("all 2 shards verify against the head"), "{out}");
+    assert!(
+        out.contains("entry 4 of 7 in shard 0, and the shard's checkpoint is under the signed head"),
+        "{out}"
+    );
+
+    // The proof's checkpoint placed at the other shard's leaf does not reach the head.
+    let mut moved = proof.clone();
+    moved["shard"] = json!(1);
+    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "moved.json", &moved)]);
+    assert_eq!(code, 1, "{out}");
+    // One shard left out under the head.
+    let (code, out) = verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("shard 1's entries were not given"), "{out}");
+    // The checkpoints swapped: each is signed, but not for its place.
+    let swapped = head_doc(&s, &[cps[1].clone(), cps[0].clone()], 10);
+    let (code, out) = verify(&["--jwks", &jwks, "--head", &write(&d, "swapped.json", &swapped)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not of shard 0"), "{out}");
+    // A head whose size is not its checkpoints' sum.
+    let (code, out) = verify(&[
+        "--jwks",
+        &jwks,
+        "--head",
+        &write(&d, "sum.json", &head_doc(&s, &cps, 11)),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("its checkpoints hold 10"), "{out}");
 }
 
 #[test]
 fn every_kind_of_tampering_is_detected() {
     let (s, jwks_text) = signer(2);
-    let log = build("tamper", &s, 6);
-    let jwks = write(&log.dir, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
-    let cp = checkpoint(&s, &log.tree, 6);
-    let all: Vec<(u64, &(String, String))> = log.entries.iter().enumerate().map(|(i, e)| (i as u64, e)).collect();
+    let d = dir("tamper");
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let a = Shard::receipts(&s, 0, 0, 6);
+    let cp = a.checkpoint(&s, 6);
+    let check = |name: &str, entries: &[Value], cp: &str| {
+        verify(&[
+            "--jwks",
+            &jwks,
+            "--entries",
+            &write(&d, name, &a.doc(entries, cp.to_string())),
+        ])
+    };
+    assert_eq!(check("ok.json", &a.entries, &cp).0, 0);
 
     // A removed entry: a gap in the indices.
-    let gap: Vec<_> = all.iter().filter(|(i, _)| *i != 2).cloned().collect();
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&log.dir, "gap.json", &entries_doc(&gap, cp.clone())),
-    ]);
+    let gap: Vec<Value> = a.entries.iter().filter(|e| e["index"] != 2).cloned().collect();
+    let (code, out) = check("gap.json", &gap, &cp);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("entry 2 is missing"), "{out}");
 
     // The last entry dropped: fewer entries than the checkpoint signs.
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&log.dir, "short.json", &entries_doc(&all[..5], cp.clone())),
-    ]);
+    let (code, out) = check("short.json", &a.entries[..5], &cp);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("only 5 were given"), "{out}");
 
-    // An entry replaced by another validly signed receipt: the root no longer matches.
-    let other = receipt(&s, 99);
-    let mut swapped = all.clone();
-    swapped[3] = (3, &other);
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&log.dir, "swap.json", &entries_doc(&swapped, cp.clone())),
-    ]);
+    // An entry replaced by another validly signed receipt with its own commitment: the root no
+    // longer matches.
+    let mut other = Shard::receipts(&s, 0, 99, 1).entries[0].clone();
+    other["index"] = json!(3);
+    let mut swapped = a.entries.clone();
+    swapped[3] = other;
+    let (code, out) = check("swap.json", &swapped, &cp);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("altered or removed"), "{out}");
 
-    // An entry whose bytes were edited: its signature fails.
-    let mut edited = log.entries[1].clone();
-    edited.0 = edited.0.replacen('e', "f", 1);
-    let mut bad = all.clone();
-    bad[1] = (1, &edited);
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&log.dir, "edit.json", &entries_doc(&bad, cp.clone())),
-    ]);
+    // An entry whose bytes were edited under its commitment.
+    let mut edited = a.entries.clone();
+    edited[1]["entry"] = json!(edited[1]["entry"].as_str().unwrap().replacen('e', "f", 1));
+    let (code, out) = check("edit.json", &edited, &cp);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("entry 1"), "{out}");
+    assert!(
+        out.contains("entry 1: the entry is not what its leaf committed to"),
+        "{out}"
+    );
+
+    // Content removed as if erased, with no erasure record naming it.
+    let mut hidden = a.entries.clone();
+    hidden[2]["entry"] = Value::Null;
+    hidden[2]["salt"] = Value::Null;
+    let (code, out) = check("hidden.json", &hidden, &cp);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("removed, not erased"), "{out}");
 
     // A checkpoint signed by a key the site never published.
     let (mallory, _) = signer(3);
-    let forged = checkpoint(&mallory, &log.tree, 6);
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&log.dir, "forged.json", &entries_doc(&all, forged)),
-    ]);
+    let (code, out) = check("forged.json", &a.entries, &a.checkpoint(&mallory, 6));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("checkpoint does not verify"), "{out}");
 
     // An inclusion proof for the wrong position.
-    let proof: Vec<String> = inclusion_proof(log.tree.nodes(), 4, 6)
-        .unwrap()
-        .iter()
-        .map(to_hex)
-        .collect();
-    let wrong = write(
-        &log.dir,
-        "wrong.json",
-        &json!({"receiptId": log.entries[3].1, "index": 4, "size": 6, "leaf": log.entries[3].0, "proof": proof, "checkpoint": cp}),
-    );
-    let (code, out) = verify(&["--jwks", &jwks, "--proof", &wrong]);
+    let wrong = json!({"receiptId": a.entries[3]["receiptId"], "shard": 0, "index": 4, "size": 6,
+        "jws": a.entries[3]["entry"], "salt": a.entries[3]["salt"],
+        "proof": hexes(inclusion_proof(a.tree.nodes(), 4, 6).unwrap()), "checkpoint": cp, "head": null, "headProof": null});
+    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "wrong.json", &wrong)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not proven"), "{out}");
+}
+
+#[test]
+fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
+    let (s, jwks_text) = signer(4);
+    let d = dir("erasure");
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let mut a = Shard::receipts(&s, 0, 0, 4);
+    let before = a.checkpoint(&s, 4);
+    let record = json!({"type": "erasure", "erased": [1, 2], "time": "2026-11-30T00:00:00Z"}).to_string();
+    a.push("erasure", &record, None);
+    let cp = a.checkpoint(&s, 5);
+    let mut erased = a.entries.clone();
+    for i in [1, 2] {
+        erased[i]["entry"] = Value::Null;
+        erased[i]["salt"] = Value::Null;
+        erased[i]["erasedAt"] = json!("2026-11-30T00:00:00Z");
+    }
+    let check = |name: &str, entries: &[Value], cp: &str| {
+        verify(&[
+            "--jwks",
+            &jwks,
+            "--entries",
+            &write(&d, name, &a.doc(entries, cp.to_string())),
+        ])
+    };
+    let (code, out) = check("erased.json", &erased, &cp);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("2 receipts signed, 2 erased (each named by one of 1 erasure records)"),
+        "{out}"
+    );
+    // The checkpoint from before the erasure still verifies the same entries.
+    assert_eq!(check("before.json", &erased, &before).0, 0);
+
+    // The record says entry 2 was erased, but its content is still here.
+    let mut kept = erased.clone();
+    kept[2] = a.entries[2].clone();
+    let (code, out) = check("kept.json", &kept, &cp);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("names it, but its content is still here"), "{out}");
+    // The erasure record itself erased: records are never erased.
+    let mut no_record = erased.clone();
+    no_record[4]["entry"] = Value::Null;
+    no_record[4]["salt"] = Value::Null;
+    let (code, out) = check("norecord.json", &no_record, &cp);
+    assert_eq!(code, 1, "{out}");
+    // A record naming an entry after itself.
+    let mut b = Shard::receipts(&s, 0, 0, 2);
+    b.push(
+        "erasure",
+        &json!({"type": "erasure", "erased": [5], "time": "2026-11-30T00:00:00Z"}).to_string(),
+        None,
+    );
+    let (code, out) = verify(&[
+        "--jwks",
+        &jwks,
+        "--entries",
+        &write(&d, "later.json", &b.doc(&b.entries, b.checkpoint(&s, 3))),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("which is not before it"), "{out}");
 }
 
 #[test]
@@ -258,38 +375,53 @@ fn an_age_lock_is_signed_for_one_subject_and_refused_when_forged_expired_or_some
 }
 
 #[test]
-fn a_consistency_proof_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught() {
+fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught() {
     let (s, jwks) = signer(3);
-    let log = build("consistency", &s, 9);
-    let jwks = write(&log.dir, "jwks.json", &serde_json::from_str(&jwks).unwrap());
-    let proof: Vec<String> = assent::log::merkle::consistency_proof(log.tree.nodes(), 4, 9)
-        .unwrap()
-        .iter()
-        .map(to_hex)
-        .collect();
-    let doc = |old_cp: String, proof: &[String]| json!({"oldSize": 4, "newSize": 9, "proof": proof, "oldCheckpoint": old_cp, "checkpoint": checkpoint(&s, &log.tree, 9)});
-    let good = write(&log.dir, "consistency.json", &doc(checkpoint(&s, &log.tree, 4), &proof));
+    let d = dir("consistency");
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let a = Shard::receipts(&s, 0, 0, 9);
+    let b = Shard::receipts(&s, 1, 20, 2);
+    let old_cps = [a.checkpoint(&s, 4), b.checkpoint(&s, 0)];
+    let new_cps = [a.checkpoint(&s, 9), b.checkpoint(&s, 2)];
+    let proofs = json!([
+        hexes(assent::log::merkle::consistency_proof(a.tree.nodes(), 4, 9).unwrap()),
+        []
+    ]);
+    let doc = |old: Value| json!({"old": old, "new": head_doc(&s, &new_cps, 11), "proofs": proofs});
+    let good = write(&d, "consistency.json", &doc(head_doc(&s, &old_cps, 4)));
     let (code, out) = verify(&["--jwks", &jwks, "--consistency", &good]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("log of 4 entries is a prefix of the signed log of 9"),
+        out.contains("log of 4 entries is a prefix of the signed log of 11, in each of 2 shards"),
         "{out}"
     );
 
-    // The older head of a log whose fourth entry was rewritten: a different root, signed anyway.
-    let mut other = MemoryTree::new();
-    for (i, (jws, _)) in log.entries.iter().take(4).enumerate() {
-        let leaf = if i == 3 { receipt(&s, 200).0 } else { jws.clone() };
-        other.push(leaf.as_bytes()).unwrap();
-    }
-    let rewritten = write(&log.dir, "rewritten.json", &doc(checkpoint(&s, &other, 4), &proof));
+    // The older head of a shard whose fourth entry was rewritten: a different root, signed anyway.
+    let mut other = Shard::receipts(&s, 0, 0, 3);
+    let (jws, id) = receipt(&s, 200);
+    other.push("receipt", &jws, Some(&id));
+    let rewritten = write(
+        &d,
+        "rewritten.json",
+        &doc(head_doc(&s, &[other.checkpoint(&s, 4), old_cps[1].clone()], 4)),
+    );
     let (code, out) = verify(&["--jwks", &jwks, "--consistency", &rewritten]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not a prefix"), "{out}");
 
     // A proof with one hash flipped.
-    let mut flipped = proof.clone();
-    flipped[0] = to_hex(&[0u8; 32]);
-    let flipped = write(&log.dir, "flipped.json", &doc(checkpoint(&s, &log.tree, 4), &flipped));
-    assert_eq!(verify(&["--jwks", &jwks, "--consistency", &flipped]).0, 1);
+    let mut flipped = doc(head_doc(&s, &old_cps, 4));
+    flipped["proofs"][0][0] = json!(to_hex(&[0u8; 32]));
+    assert_eq!(
+        verify(&["--jwks", &jwks, "--consistency", &write(&d, "flipped.json", &flipped)]).0,
+        1
+    );
+}
+
+#[test]
+fn a_leaf_is_the_salted_commitment_not_the_receipt() {
+    let salt = [7u8; 32];
+    let c = commitment(&salt, b"x.y.z");
+    assert_eq!(leaf(&c), assent::log::merkle::leaf_hash(&c));
+    assert_ne!(leaf(&c), assent::log::merkle::leaf_hash(b"x.y.z"));
 }

@@ -5,6 +5,7 @@
 #   {{SITE}}   the absolute path of www/site, served by a read-only disk service
 #   {{STATE}}  the absolute path of the state dir; Durable Object storage is {{STATE}}/do
 #   {{POLICY_VERSION}}  the published policy version in force (policies/releases/); empty: the seed
+#   {{LOG_SHARDS}}  how many shards the receipt log has (1 for the demo; the tests use several)
 # Deploying to Cloudflare uses wrangler.toml instead; the two declare the same bindings.
 using Workerd = import "/workerd/workerd.capnp";
 
@@ -24,6 +25,9 @@ const edgeWorker :Workerd.Worker = (
   modules = [
     (name = "www/worker.js", esModule = embed "{{ROOT}}/www/worker.js"),
     (name = "www/consent-log.js", esModule = embed "{{ROOT}}/www/consent-log.js"),
+    (name = "www/log-api.js", esModule = embed "{{ROOT}}/www/log-api.js"),
+    (name = "www/log-head.js", esModule = embed "{{ROOT}}/www/log-head.js"),
+    (name = "www/log-shards.js", esModule = embed "{{ROOT}}/www/log-shards.js"),
     (name = "www/guardian.js", esModule = embed "{{ROOT}}/www/guardian.js"),
     (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
     (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),
@@ -47,7 +51,13 @@ const edgeWorker :Workerd.Worker = (
     # generated beside the key (never committed).
     (name = "AUDITOR_TOKEN", text = embed "auditor.token"),
     (name = "ASSETS", service = "site"),
+    # The receipt log: LOG_SHARDS shards (ConsentLog objects shard-0, shard-1, ...), a subject on
+    # the shard a keyed hash under LOG_SHARD_KEY picks (a secret on Cloudflare; here a generated
+    # file, never committed), and the head over all shards.
     (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
+    (name = "LOG_HEAD", durableObjectNamespace = "LogHead"),
+    (name = "LOG_SHARDS", text = "{{LOG_SHARDS}}"),
+    (name = "LOG_SHARD_KEY", text = embed "shard.key"),
     (name = "LOG_ORIGIN", text = "127.0.0.1:8787/consent-log"),
     (name = "DEFAULT_JURISDICTION", text = "CN"),
     # The policy version in force; publishing a new one is changing this (POLICY_VERSION in wrangler.toml).
@@ -59,6 +69,7 @@ const edgeWorker :Workerd.Worker = (
   ],
   durableObjectNamespaces = [
     (className = "ConsentLog", uniqueKey = "assent-consent-log", enableSql = true),
+    (className = "LogHead", uniqueKey = "assent-log-head", enableSql = true),
     (className = "GuardianRequests", uniqueKey = "assent-guardian-requests", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "log-storage"),

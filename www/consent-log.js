@@ -1,36 +1,53 @@
-// ConsentLog: the append-only receipt log, one SQLite-backed Durable Object, the single writer.
+// ConsentLog: one shard of the append-only receipt log, a SQLite-backed Durable Object named
+// `shard-<k>`, the single writer of its own RFC 6962 Merkle tree. Which shard keeps a subject is
+// the engine's keyed hash (www/log-shards.js); the head over all shards is www/log-head.js.
 //
-// Every receipt the edge signs is appended here, in one order, to an RFC 6962 Merkle tree. The tree
-// arithmetic is the engine's (src/log/merkle.rs through the package): storage stays here, and each
+// The tree arithmetic is the engine's (src/log through the package): storage stays here, and each
 // operation first names the perfect-subtree nodes it needs (`logAppendNeeds`, `logRootNeeds`,
 // `logInclusionNeeds`), which this class reads from its `nodes` table. Only perfect subtrees are
-// stored: they never change once complete, so the table is append-only like the entries.
+// stored: they never change once complete, so the table is append-only like the leaves.
 //
-// The subject's chain lives here too: a receipt's `prev` is `chainLink` of the subject's latest
-// receipt in this log, looked up and signed in the same synchronous step as the append, so two
-// consents of one subject can never both claim the same predecessor.
+// A leaf commits to its entry with a random salt kept beside it (`logCommitment`): erasing a
+// subject deletes its receipts and their salts, keeps the commitments, and appends an erasure
+// record, so every head and proof still verifies and the log shows what was erased and when.
+//
+// Appends that arrive together commit together: each call joins a queue, and one batch at a time
+// is signed (the receipts and one checkpoint, with the runtime's WebCrypto Ed25519) and committed
+// in one transaction. The subject's chain lives here too: a receipt's `prev` is `chainLink` of
+// the subject's latest receipt, in the log or earlier in the same batch, so two consents of one
+// subject can never both claim the same predecessor.
 import { DurableObject } from "cloudflare:workers";
 import {
-  Signer,
   chainLink,
+  finishJws,
   loadPolicy,
   logAppend,
   logAppendNeeds,
+  logCommitment,
+  logCommittedLeaf,
   logConsistencyNeeds,
   logConsistencyProof,
+  logErasure,
   logInclusionNeeds,
   logInclusionProof,
-  logLeafHash,
   logRoot,
   logRootNeeds,
+  logShardOrigin,
+  Signer,
 } from "assent";
 import { currentDocument } from "./policies.js";
 
 /** The largest page `entries` returns. */
 export const MAX_PAGE = 256;
 
-/** The log's name in signed checkpoints, unless the deployment sets LOG_ORIGIN. */
-const DEFAULT_ORIGIN = "assent.local/consent-log";
+/** The most appends one batch commits. */
+const MAX_BATCH = 256;
+
+/** How soon after a commit the shard reports its checkpoint to the head object, at the latest. */
+export const REPORT_DELAY_MS = 250;
+
+/** The log's name in signed statements, unless the deployment sets LOG_ORIGIN. */
+export const DEFAULT_ORIGIN = "assent.local/consent-log";
 
 /** RFC 3339 in whole seconds, as receipts and checkpoints carry time. */
 export function rfc3339(ms) {
@@ -50,21 +67,47 @@ function engineFailure(e) {
   throw e;
 }
 
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/**
+ * Signs with the runtime's WebCrypto Ed25519 what the engine's signer prepared (`prepare*`), and
+ * has the engine finish the token: measured in workerd about four times cheaper than Ed25519 in
+ * Wasm. The private key is the signer's active key, imported once, not extractable.
+ */
+export class EdgeSigner {
+  constructor(privateKeySet, policy) {
+    this.engine = new Signer(privateKeySet, policy);
+    this.key = null;
+  }
+
+  async sign(signingInput) {
+    this.key ??= await crypto.subtle.importKey("jwk", this.engine.signingKey().jwk, { name: "Ed25519" }, false, ["sign"]);
+    const signature = await crypto.subtle.sign({ name: "Ed25519" }, this.key, new TextEncoder().encode(signingInput));
+    return finishJws(signingInput, new Uint8Array(signature));
+  }
+}
+
 export class ConsentLog extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.origin = env.LOG_ORIGIN || DEFAULT_ORIGIN;
-    this.policy = loadPolicy(currentDocument(env));
-    this.signer = new Signer(env.SIGNING_KEYS, this.policy);
+    const name = /^shard-(\d{1,3})$/.exec(ctx.id.name ?? "");
+    if (!name) throw new Error(`a log shard is named shard-<k>, not ${ctx.id.name}`);
+    this.shard = Number(name[1]);
+    this.origin = logShardOrigin(env.LOG_ORIGIN || DEFAULT_ORIGIN, this.shard);
+    this.signer = new EdgeSigner(env.SIGNING_KEYS, loadPolicy(currentDocument(env)));
     // Synchronous SQL in the constructor: no request is delivered before it returns.
+    // `entry` and `salt` are null once erased; `subject` too. `commitment` is kept forever.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS entries (
       idx INTEGER PRIMARY KEY,
-      receipt_id TEXT NOT NULL UNIQUE,
-      subject TEXT NOT NULL,
-      jws TEXT NOT NULL,
-      leaf TEXT NOT NULL,
-      time TEXT NOT NULL
+      kind TEXT NOT NULL,
+      receipt_id TEXT UNIQUE,
+      subject TEXT,
+      entry TEXT,
+      salt TEXT,
+      commitment TEXT NOT NULL,
+      time TEXT NOT NULL,
+      erased_at TEXT
     )`);
     this.sql.exec("CREATE INDEX IF NOT EXISTS entries_subject ON entries (subject, idx)");
     // Perfect subtrees only: (level, idx) covers leaves idx*2^level .. (idx+1)*2^level.
@@ -82,11 +125,11 @@ export class ConsentLog extends DurableObject {
       idx INTEGER NOT NULL,
       PRIMARY KEY (subject, purpose, idx)
     ) WITHOUT ROWID`);
-    // Every signed head, so any two can later be proven consistent.
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
-      size INTEGER PRIMARY KEY,
-      root TEXT NOT NULL,
-      time TEXT NOT NULL,
+    // The shard's latest signed checkpoint (one row). Older ones are in the heads the head object
+    // keeps; any two sizes can be proven consistent from the nodes alone.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 0),
+      size INTEGER NOT NULL,
       jws TEXT NOT NULL
     )`);
     // Appends made under a caller's key: the same key appends once, and asking again answers with
@@ -98,23 +141,295 @@ export class ConsentLog extends DurableObject {
       expires_at TEXT NOT NULL
     ) WITHOUT ROWID`);
     this.size = this.sql.exec("SELECT COUNT(*) AS n FROM entries").one().n;
+    this.queue = [];
+    this.flushing = null;
+    this.reportAt = null;
   }
 
-  /** The stored nodes with these ids, in the shape the package's log functions take. */
-  nodes(ids) {
+  // -------------------------------------------------------------------------------------------
+  // Writing: the queue, one batch at a time.
+
+  /**
+   * Signs the choice as the subject's next receipt and appends it: `{receipt, receiptId, subject,
+   * logIndex, shard, checkpoint, cover}` once it is committed. `expectedPrev`, when given, is the
+   * chain link of the receipt the caller believes is the subject's latest: a mismatch means the
+   * caller acted on a stale view and nothing is signed. `context` (a guardian's decision for a
+   * child) has the engine check the choice against it; `key` makes the append idempotent.
+   */
+  append({ choice, expectedPrev, context, key }) {
+    return this.enqueue({ kind: "append", choice, expectedPrev, context, key });
+  }
+
+  /**
+   * Erases every receipt of `subject` in this shard: their content, salts and subject are
+   * deleted, their commitments kept, and an erasure record naming them is appended.
+   * `{erased: [index], receiptIds, at, record: index, shard, checkpoint}`, or `{erased: []}` when
+   * there was nothing to erase.
+   */
+  erase(subject) {
+    return this.enqueue({ kind: "erase", subject });
+  }
+
+  enqueue(request) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  async flush() {
+    try {
+      while (this.queue.length) {
+        // One turn of the event loop, so that appends delivered together join this batch.
+        await new Promise((r) => setTimeout(r, 0));
+        // An erasure commits alone, so it sees every append before it and none after.
+        const first = this.queue[0].request.kind === "erase";
+        const end = first ? 1 : this.queue.findIndex((q) => q.request.kind === "erase");
+        const batch = this.queue.splice(0, Math.min(end < 0 ? this.queue.length : end, MAX_BATCH));
+        try {
+          await (first ? this.commitErasure(batch[0]) : this.commitAppends(batch));
+        } catch (e) {
+          for (const item of batch) item.reject(e);
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  /** The stored nodes with these ids (those made earlier in this batch first). */
+  nodes(ids, fresh = new Map()) {
     return ids.map(({ level, index }) => {
+      const made = fresh.get(`${level}/${index}`);
+      if (made) return made;
       const row = this.sql.exec("SELECT hash FROM nodes WHERE level = ? AND idx = ?", level, index).toArray()[0];
-      if (!row) throw new Error(`the log is missing its node at level ${level}, index ${index}`);
+      if (!row) throw new Error(`shard ${this.shard} is missing its node at level ${level}, index ${index}`);
       return { level, index, hash: row.hash };
     });
   }
 
-  /** The newest stored checkpoint, or a freshly signed one for the empty log. */
+  /** Adds leaves to the tree in memory: the new nodes, and the root over them. */
+  grow(leaves) {
+    const fresh = new Map();
+    let size = this.size;
+    for (const leaf of leaves) {
+      for (const n of logAppend(size, leaf, this.nodes(logAppendNeeds(size), fresh))) fresh.set(`${n.level}/${n.index}`, n);
+      size++;
+    }
+    return { fresh: [...fresh.values()], size, root: logRoot(size, this.nodes(logRootNeeds(size), fresh)) };
+  }
+
+  /** A new salt and the entry's commitment and leaf. */
+  commit(text) {
+    const salt = hex(crypto.getRandomValues(new Uint8Array(32)));
+    const commitment = logCommitment(text, salt);
+    return { salt, commitment, leaf: logCommittedLeaf(commitment) };
+  }
+
+  async signCheckpoint(size, root, time) {
+    return this.signer.sign(this.signer.engine.prepareCheckpoint({ origin: this.origin, size, root, time }));
+  }
+
+  /** The subject's latest chain link in the log, or undefined. */
+  latestLink(subject) {
+    const row = this.sql
+      .exec("SELECT entry FROM entries WHERE subject = ? AND kind = 'receipt' ORDER BY idx DESC LIMIT 1", subject)
+      .toArray()[0];
+    return row ? chainLink(row.entry) : undefined;
+  }
+
+  async commitAppends(batch) {
+    const now = Date.now();
+    const time = rfc3339(now);
+    const links = new Map(); // subject -> chain link of its latest receipt in this batch
+    const byKey = new Map(); // append key -> the item of this batch that appends under it
+    const signed = []; // {item, jws, receipt, salt, commitment, leaf}
+    const settled = []; // {item, answer} of items answered without a new entry
+    for (const item of batch) {
+      const { choice, expectedPrev, context, key } = item.request;
+      if (key !== undefined) {
+        const earlier = byKey.get(key);
+        if (earlier) {
+          settled.push({ item, sameAs: earlier });
+          continue;
+        }
+        const done = this.sql
+          .exec("SELECT e.idx, e.receipt_id, e.subject, e.entry FROM append_keys k JOIN entries e ON e.idx = k.idx WHERE k.key = ?", key)
+          .toArray()[0];
+        if (done) {
+          settled.push({ item, done });
+          continue;
+        }
+        byKey.set(key, item);
+      }
+      const prev = links.has(choice.subject) ? links.get(choice.subject) : this.latestLink(choice.subject);
+      if (expectedPrev !== undefined && expectedPrev !== prev) {
+        settled.push({
+          item,
+          answer: failure(
+            "consent.stale_previous",
+            "`previous` is not the subject's latest receipt; another choice was recorded since",
+            "fetch the latest receipt (or drop `previous`) and send the choice again",
+          ),
+        });
+        continue;
+      }
+      let prepared;
+      try {
+        const chained = prev ? { ...choice, prev } : choice;
+        // With the context of the person the choice is for (a guardian's decision for a child),
+        // the engine checks the choice against it before signing.
+        prepared = context
+          ? this.signer.engine.checkAndPrepare({ ...context, now: time }, chained)
+          : this.signer.engine.prepare(chained, time);
+      } catch (e) {
+        settled.push({ item, answer: engineFailure(e) });
+        continue;
+      }
+      const jws = await this.signer.sign(prepared.signingInput);
+      links.set(choice.subject, chainLink(jws));
+      signed.push({ item, jws, receipt: prepared.receipt, key, ...this.commit(jws) });
+    }
+
+    let checkpoint = this.latestCheckpoint()?.jws;
+    const first = this.size;
+    if (signed.length) {
+      const { fresh, size, root } = this.grow(signed.map((s) => s.leaf));
+      checkpoint = await this.signCheckpoint(size, root, time);
+      // One transaction: the entries, their nodes, their purposes and the new checkpoint are
+      // stored together or not at all. Durability: workerd locks the object's output gate around
+      // the commit of every SQLite transaction (src/workerd/io/actor-sqlite.c++), and the output
+      // gate holds every outgoing message, these appends' RPC results included, until the write
+      // is confirmed. So no caller hears "appended" before its entry is stored;
+      // tests/js/edge-log.test.mjs kills workerd mid-stream to check it.
+      this.ctx.storage.transactionSync(() => {
+        signed.forEach((s, i) => {
+          const index = first + i;
+          this.sql.exec(
+            "INSERT INTO entries (idx, kind, receipt_id, subject, entry, salt, commitment, time) VALUES (?, 'receipt', ?, ?, ?, ?, ?, ?)",
+            index,
+            s.receipt.receiptId,
+            s.receipt.subject,
+            s.jws,
+            s.salt,
+            s.commitment,
+            time,
+          );
+          for (const p of s.receipt.purposes) {
+            this.sql.exec("INSERT INTO entry_purposes (subject, purpose, idx) VALUES (?, ?, ?)", s.receipt.subject, p.purpose, index);
+          }
+          if (s.key !== undefined) this.sql.exec("INSERT INTO append_keys (key, idx) VALUES (?, ?)", s.key, index);
+        });
+        for (const n of fresh) this.sql.exec("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)", n.level, n.index, n.hash);
+        this.sql.exec("INSERT OR REPLACE INTO checkpoint (id, size, jws) VALUES (0, ?, ?)", size, checkpoint);
+      });
+      this.size = size;
+      this.scheduleReport(now);
+    }
+    checkpoint ??= (await this.head()).checkpoint;
+
+    const answers = new Map();
+    signed.forEach((s, i) => {
+      const answer = {
+        receipt: s.jws,
+        receiptId: s.receipt.receiptId,
+        subject: s.receipt.subject,
+        logIndex: first + i,
+        shard: this.shard,
+        checkpoint,
+        cover: this.cover(s.receipt.subject),
+      };
+      answers.set(s.item, answer);
+      s.item.resolve(answer);
+    });
+    for (const { item, answer, done, sameAs } of settled) {
+      if (answer) item.resolve(answer);
+      else if (sameAs) item.resolve(answers.get(sameAs) ?? failure("internal.append", "the append under this key failed"));
+      else {
+        item.resolve({
+          receipt: done.entry,
+          receiptId: done.receipt_id,
+          subject: done.subject,
+          logIndex: done.idx,
+          shard: this.shard,
+          checkpoint,
+          cover: this.cover(done.subject),
+        });
+      }
+    }
+  }
+
+  async commitErasure(item) {
+    const { subject } = item.request;
+    const now = Date.now();
+    const time = rfc3339(now);
+    const rows = this.sql
+      .exec("SELECT idx, receipt_id FROM entries WHERE subject = ? AND kind = 'receipt' AND entry IS NOT NULL ORDER BY idx", subject)
+      .toArray();
+    const erased = rows.map((r) => r.idx);
+    const receiptIds = rows.map((r) => r.receipt_id);
+    if (!erased.length) {
+      item.resolve({ erased: [], receiptIds, shard: this.shard });
+      return;
+    }
+    const record = logErasure(erased, time);
+    const c = this.commit(record);
+    const index = this.size;
+    const { fresh, size, root } = this.grow([c.leaf]);
+    const checkpoint = await this.signCheckpoint(size, root, time);
+    this.ctx.storage.transactionSync(() => {
+      for (const idx of erased) {
+        this.sql.exec("UPDATE entries SET entry = NULL, salt = NULL, subject = NULL, erased_at = ? WHERE idx = ?", time, idx);
+        this.sql.exec("DELETE FROM append_keys WHERE idx = ?", idx);
+      }
+      this.sql.exec("DELETE FROM entry_purposes WHERE subject = ?", subject);
+      this.sql.exec(
+        "INSERT INTO entries (idx, kind, entry, salt, commitment, time) VALUES (?, 'erasure', ?, ?, ?, ?)",
+        index,
+        record,
+        c.salt,
+        c.commitment,
+        time,
+      );
+      for (const n of fresh) this.sql.exec("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)", n.level, n.index, n.hash);
+      this.sql.exec("INSERT OR REPLACE INTO checkpoint (id, size, jws) VALUES (0, ?, ?)", size, checkpoint);
+    });
+    this.size = size;
+    this.scheduleReport(now);
+    item.resolve({ erased, receiptIds, at: time, record: index, shard: this.shard, checkpoint });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reporting to the head object: at most every REPORT_DELAY_MS, by an alarm, which outlives an
+  // eviction or a restart of the object.
+
+  scheduleReport(now) {
+    if (this.reportAt !== null) return;
+    this.reportAt = now + REPORT_DELAY_MS;
+    this.ctx.storage.setAlarm(this.reportAt);
+  }
+
+  async alarm() {
+    this.reportAt = null;
+    const latest = this.latestCheckpoint();
+    if (!latest) return;
+    const head = this.env.LOG_HEAD.get(this.env.LOG_HEAD.idFromName("head"));
+    await head.collect(this.shard, latest.size, latest.jws);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading.
+
   latestCheckpoint() {
-    const row = this.sql.exec("SELECT jws FROM checkpoints ORDER BY size DESC LIMIT 1").toArray()[0];
-    if (row) return row.jws;
-    const time = rfc3339(Date.now());
-    return this.signer.signCheckpoint({ origin: this.origin, size: 0, root: logRoot(0, []), time });
+    return this.sql.exec("SELECT size, jws FROM checkpoint WHERE id = 0").toArray()[0] ?? null;
+  }
+
+  /** The shard's signed checkpoint `{shard, size, checkpoint}` (signed now for an empty shard). */
+  async head() {
+    const row = this.latestCheckpoint();
+    if (row) return { shard: this.shard, size: row.size, checkpoint: row.jws };
+    const checkpoint = await this.signCheckpoint(0, logRoot(0, []), rfc3339(Date.now()));
+    return { shard: this.shard, size: 0, checkpoint };
   }
 
   /** The receipt ids that hold the subject's latest choice for each purpose, oldest first. */
@@ -130,127 +445,25 @@ export class ConsentLog extends DurableObject {
       .map((r) => r.id);
   }
 
-  /**
-   * Signs the choice as the subject's next receipt and appends it. `expectedPrev`, when given, is
-   * the chain link of the receipt the caller believes is the subject's latest: a mismatch means the
-   * caller acted on a stale view and nothing is signed.
-   *
-   * Everything from reading the subject's latest receipt to the INSERTs is synchronous (no await),
-   * so no other call interleaves: this object is the log's single writer.
-   */
-  append({ choice, expectedPrev, context, key }) {
-    if (key !== undefined) {
-      const done = this.sql.exec("SELECT e.idx, e.receipt_id, e.subject, e.jws FROM append_keys k JOIN entries e ON e.idx = k.idx WHERE k.key = ?", key).toArray()[0];
-      if (done) {
-        return {
-          receipt: done.jws,
-          receiptId: done.receipt_id,
-          subject: done.subject,
-          logIndex: done.idx,
-          checkpoint: this.latestCheckpoint(),
-          cover: this.cover(done.subject),
-        };
-      }
-    }
-    const latest = this.sql
-      .exec("SELECT jws FROM entries WHERE subject = ? ORDER BY idx DESC LIMIT 1", choice.subject)
-      .toArray()[0];
-    const prev = latest ? chainLink(latest.jws) : undefined;
-    if (expectedPrev !== undefined && expectedPrev !== prev) {
-      return failure(
-        "consent.stale_previous",
-        "`previous` is not the subject's latest receipt; another choice was recorded since",
-        "fetch the latest receipt (or drop `previous`) and send the choice again",
-      );
-    }
-    const now = Date.now();
-    let signed;
-    try {
-      const chained = prev ? { ...choice, prev } : choice;
-      // With the context of the person the choice is for (a guardian's decision for a child), the
-      // engine checks the choice against it before signing.
-      signed = context ? this.signer.checkAndSign({ ...context, now: rfc3339(now) }, chained) : this.signer.sign(chained, rfc3339(now));
-    } catch (e) {
-      return engineFailure(e);
-    }
-    const { jws, receipt } = signed;
-    const index = this.size;
-    const size = index + 1;
-    const leaf = logLeafHash(jws);
-    const added = logAppend(index, leaf, this.nodes(logAppendNeeds(index)));
-    // The new root needs nodes that may have been made just now; look those up first.
-    const fresh = new Map(added.map((n) => [`${n.level}/${n.index}`, n]));
-    const rootNodes = logRootNeeds(size).map((id) => fresh.get(`${id.level}/${id.index}`) ?? this.nodes([id])[0]);
-    const root = logRoot(size, rootNodes);
-    const time = rfc3339(now);
-    const checkpoint = this.signer.signCheckpoint({ origin: this.origin, size, root, time });
-
-    // One transaction: the entry, its nodes, its purposes and the new head are stored together or
-    // not at all. Durability: workerd locks the object's output gate around the commit of every
-    // SQLite transaction (src/workerd/io/actor-sqlite.c++: ExplicitTxn::commit and the implicit
-    // transaction of ActorSqlite::onWrite both run `outputGate.lockWhile(commitImpl(...))`), and
-    // Cloudflare documents the output gate as holding every outgoing message, this method's RPC
-    // result included, until the write is confirmed. So the caller hears "appended" only after
-    // the entry is stored; tests/js/edge-durability.test.mjs kills workerd mid-stream to check it.
-    this.ctx.storage.transactionSync(() => {
-      this.sql.exec(
-        "INSERT INTO entries (idx, receipt_id, subject, jws, leaf, time) VALUES (?, ?, ?, ?, ?, ?)",
-        index,
-        receipt.receiptId,
-        receipt.subject,
-        jws,
-        leaf,
-        time,
-      );
-      for (const node of added) {
-        this.sql.exec("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)", node.level, node.index, node.hash);
-      }
-      for (const p of receipt.purposes) {
-        this.sql.exec(
-          "INSERT INTO entry_purposes (subject, purpose, idx) VALUES (?, ?, ?)",
-          receipt.subject,
-          p.purpose,
-          index,
-        );
-      }
-      this.sql.exec("INSERT INTO checkpoints (size, root, time, jws) VALUES (?, ?, ?, ?)", size, root, time, checkpoint);
-      if (key !== undefined) this.sql.exec("INSERT INTO append_keys (key, idx) VALUES (?, ?)", key, index);
-    });
-    this.size = size;
-    return {
-      receipt: jws,
-      receiptId: receipt.receiptId,
-      subject: receipt.subject,
-      logIndex: index,
-      checkpoint,
-      cover: this.cover(receipt.subject),
-    };
-  }
-
-  /** The subject's latest receipt, for a caller that needs its chain link. */
-  latest(subject) {
-    const row = this.sql
-      .exec("SELECT idx, receipt_id, jws FROM entries WHERE subject = ? ORDER BY idx DESC LIMIT 1", subject)
-      .toArray()[0];
-    return row ? { index: row.idx, receiptId: row.receipt_id, jws: row.jws } : null;
-  }
-
   /** The receipts that hold the subject's latest choice for each purpose, oldest first. */
   latestReceipts(subject) {
     return this.receipts(this.cover(subject));
   }
 
-  /** The signed head. */
-  head() {
-    return { checkpoint: this.latestCheckpoint() };
-  }
-
-  /** Receipts by id, with the subject each names; ids not in the log are left out. */
+  /**
+   * Receipts by id, with the subject each names; ids not in this shard are left out, and an
+   * erased receipt is `{receiptId, erasedAt}` without content.
+   */
   receipts(ids) {
     const out = [];
     for (const id of ids.slice(0, MAX_PAGE)) {
-      const row = this.sql.exec("SELECT idx, subject, jws FROM entries WHERE receipt_id = ?", id).toArray()[0];
-      if (row) out.push({ index: row.idx, receiptId: id, subject: row.subject, jws: row.jws });
+      const row = this.sql.exec("SELECT idx, subject, entry, erased_at FROM entries WHERE receipt_id = ?", id).toArray()[0];
+      if (!row) continue;
+      out.push(
+        row.entry === null
+          ? { index: row.idx, shard: this.shard, receiptId: id, erasedAt: row.erased_at }
+          : { index: row.idx, shard: this.shard, receiptId: id, subject: row.subject, jws: row.entry },
+      );
     }
     return out;
   }
@@ -267,36 +480,46 @@ export class ConsentLog extends DurableObject {
     return { ok: true };
   }
 
-  /**
-   * The consistency proof from the signed head of size `from` to the current one: both signed
-   * heads and the proof, so anyone can check that the log only grew.
-   */
-  consistency(from) {
-    const head = this.sql.exec("SELECT size, jws FROM checkpoints ORDER BY size DESC LIMIT 1").toArray()[0];
-    const old = this.sql.exec("SELECT size, jws FROM checkpoints WHERE size = ?", from).toArray()[0];
-    if (!head || !old) {
-      return failure("log.unknown_head", `no signed head of size ${from} in the log`, "sizes come from /v1/log/head or a proof");
+  /** The consistency proof (hex) from this shard's tree of `from` entries to its tree of `to`. */
+  consistency(from, to) {
+    if (!(from <= to && to <= this.size)) {
+      return failure("log.unknown_head", `shard ${this.shard} has no trees of ${from} and ${to} entries (it has ${this.size})`);
     }
-    const proof = logConsistencyProof(from, head.size, this.nodes(logConsistencyNeeds(from, head.size)));
-    return { oldSize: from, newSize: head.size, proof, oldCheckpoint: old.jws, checkpoint: head.jws };
+    if (from === 0) return { proof: [] };
+    return { proof: logConsistencyProof(from, to, this.nodes(logConsistencyNeeds(from, to))) };
   }
 
-  /** Entries `from` (inclusive) to `to` (exclusive), at most MAX_PAGE, with the current head. */
-  entries(from, to) {
+  /** Entries `from` (inclusive) to `to` (exclusive), at most MAX_PAGE, with the current checkpoint. */
+  async entries(from, to) {
     const end = Math.min(to, from + MAX_PAGE, this.size);
     const entries = this.sql
-      .exec("SELECT idx, receipt_id, jws FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx", from, end)
+      .exec("SELECT idx, kind, receipt_id, entry, salt, commitment, erased_at FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx", from, end)
       .toArray()
-      .map((r) => ({ index: r.idx, receiptId: r.receipt_id, jws: r.jws }));
-    return { entries, checkpoint: this.latestCheckpoint() };
+      .map((r) => {
+        const e = { index: r.idx, kind: r.kind, entry: r.entry, salt: r.salt, commitment: r.commitment };
+        if (r.receipt_id !== null) e.receiptId = r.receipt_id;
+        if (r.erased_at !== null) e.erasedAt = r.erased_at;
+        return e;
+      });
+    return { shard: this.shard, entries, checkpoint: (await this.head()).checkpoint };
   }
 
-  /** The inclusion proof of a receipt in the current head. */
-  proof(receiptId) {
-    const row = this.sql.exec("SELECT idx, jws FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
+  /**
+   * The inclusion proof of a receipt in this shard's tree of `size` entries (the size the latest
+   * head over all shards signs for this shard), or in the current tree when the receipt is newer.
+   */
+  proof(receiptId, size) {
+    const row = this.sql.exec("SELECT idx, entry, salt, erased_at FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
     if (!row) return failure("log.unknown_receipt", `no receipt ${receiptId} in the log`);
-    const head = this.sql.exec("SELECT size, jws FROM checkpoints ORDER BY size DESC LIMIT 1").one();
-    const proof = logInclusionProof(row.idx, head.size, this.nodes(logInclusionNeeds(row.idx, head.size)));
-    return { receiptId, index: row.idx, size: head.size, leaf: row.jws, proof, checkpoint: head.jws };
+    if (row.entry === null) {
+      return failure("log.erased", `receipt ${receiptId} was erased at ${row.erased_at}`, "its leaf stays in the log; the erasure record says when");
+    }
+    const latest = this.latestCheckpoint();
+    const underHead = size !== undefined && row.idx < size && size <= latest.size;
+    const at = underHead ? size : latest.size;
+    const proof = logInclusionProof(row.idx, at, this.nodes(logInclusionNeeds(row.idx, at)));
+    // Under the head, the checkpoint is the head's for this shard (the caller has it).
+    const checkpoint = underHead ? null : latest.jws;
+    return { receiptId, shard: this.shard, index: row.idx, size: at, jws: row.entry, salt: row.salt, proof, checkpoint };
   }
 }

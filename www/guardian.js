@@ -573,7 +573,12 @@ async function signedStep(request, env, stored, event, now, locale) {
  * before signing) and clears it; on refusal, the request goes back from `after` to `before`.
  */
 async function finishPending(env, tokenSha256, pending, before, after) {
-  const appended = await log(env).append({ choice: pending.choice, context: pending.context, key: pending.key });
+  // The child's shard: the choice's subject is the child.
+  const appended = await log(env, pending.choice.subject).append({
+    choice: pending.choice,
+    context: pending.context,
+    key: pending.key,
+  });
   if (appended.error) {
     if (before) await guardians(env).update(tokenSha256, after, before);
     fail(appended.error);

@@ -1,6 +1,6 @@
 // assent at the edge: one module worker that serves the shop, gates its optional scripts and
 // iframes before the page leaves the edge, records choices as signed receipts and keeps them in an
-// append-only Merkle log (the ConsentLog Durable Object).
+// append-only Merkle log (ConsentLog Durable Objects, one per shard, and the LogHead over them).
 //
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
@@ -8,7 +8,8 @@
 import { chainLink, loadPolicy, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
 import { POLICY_DOCUMENTS } from "./policies.js";
-import { MAX_PAGE, rfc3339 } from "./consent-log.js";
+import { rfc3339 } from "./consent-log.js";
+import { logRoutes } from "./log-api.js";
 import { guardianRoutes, page as htmlRoute } from "./guardian.js";
 import {
   askedLocale,
@@ -39,6 +40,7 @@ import {
 } from "./visitor.js";
 
 export { ConsentLog } from "./consent-log.js";
+export { LogHead } from "./log-head.js";
 export { GuardianRequests } from "./guardian-requests.js";
 
 
@@ -109,7 +111,7 @@ async function mine(request, env) {
   const { subject } = identity(request, env, clock(request, env));
   const headers = { "cache-control": "private, no-store" };
   if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
-  const receipts = (await log(env).latestReceipts(subject)).map((r) => r.jws);
+  const receipts = (await log(env, subject).latestReceipts(subject)).map((r) => r.jws);
   return json({ subject, receipts }, 200, headers);
 }
 
@@ -290,7 +292,7 @@ async function append(env, who, choice, expectedPrev) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-  const appended = await log(env).append({ choice, expectedPrev });
+  const appended = await log(env, choice.subject).append({ choice, expectedPrev });
   if (appended.error) fail(appended.error);
   cacheReceipt(env, appended.receiptId, appended.receipt);
   return appended;
@@ -298,8 +300,8 @@ async function append(env, who, choice, expectedPrev) {
 
 /** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
 async function record(request, env, who, choice, expectedPrev) {
-  const { receipt, receiptId, logIndex, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
-  return json({ receipt, receiptId, logIndex, checkpoint }, 201, {
+  const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
+  return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
     "set-cookie": deviceCookie(request, env, who, subject, who.context.now, cover),
   });
@@ -447,66 +449,6 @@ function withBanner(response, request, env, url, context) {
     .transform(response);
 }
 
-function nonNegativeInt(url, name, fallback) {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === "") return fallback;
-  if (!/^\d{1,15}$/.test(raw)) throw invalid(`\`${name}\` must be a non-negative integer`);
-  return Number(raw);
-}
-
-/**
- * Whether the request carries the auditor's credential: `Authorization: Bearer` with the
- * AUDITOR_TOKEN secret. Compared as SHA-256 digests in constant time, so neither the token's
- * length nor a matching prefix shows in the timing.
- */
-async function isAuditor(request, env) {
-  const given = /^Bearer ([\x21-\x7e]{16,512})$/.exec(request.headers.get("authorization") ?? "")?.[1];
-  if (!given || !env.AUDITOR_TOKEN) return false;
-  const digest = async (text) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return crypto.subtle.timingSafeEqual(await digest(given), await digest(env.AUDITOR_TOKEN));
-}
-
-/** 401 unless the request is the auditor's. */
-async function auditorOnly(request, env) {
-  if (await isAuditor(request, env)) return;
-  throw new HttpError(401, "log.auditor_only", "the log's entries name subjects: only the auditor may read them", {
-    hint: "send Authorization: Bearer <the AUDITOR_TOKEN secret>; anyone may fetch /v1/log/head, /v1/log/proof/{receiptId} and /v1/log/consistency",
-    headers: { "www-authenticate": 'Bearer realm="assent-log"' },
-  });
-}
-
-/** `GET /v1/log/entries`: the auditor's whole record. */
-async function entries(request, env, url) {
-  await auditorOnly(request, env);
-  const from = nonNegativeInt(url, "from", 0);
-  const to = nonNegativeInt(url, "to", from + MAX_PAGE);
-  if (to < from) throw invalid("`to` must not be below `from`", "`from` is inclusive, `to` exclusive");
-  return json(await log(env).entries(from, to));
-}
-
-/**
- * `GET /v1/receipts/{id}`: one receipt, to its own subject (by the device's credential) or the
- * auditor; 404 to anyone else, the same answer as for an id not in the log.
- */
-async function receiptById(request, env, id) {
-  const [found] = await log(env).receipts([id]);
-  const unknown = () => new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
-  if (!found) throw unknown();
-  if (await isAuditor(request, env)) return json(found);
-  const { subject } = identity(request, env, clock(request, env));
-  if (!subject || found.subject !== subject) throw unknown();
-  return json(found, 200, { "cache-control": "private, no-store" });
-}
-
-/** `GET /v1/log/consistency?from=N`: the proof that the head of size N is a prefix of the current one. */
-async function consistency(env, url) {
-  const from = nonNegativeInt(url, "from", undefined);
-  if (from === undefined) throw invalid("`from` is required: the size of the older signed head", "e.g. /v1/log/consistency?from=10");
-  const proof = await log(env).consistency(from);
-  if (proof.error) fail(proof.error);
-  return json(proof);
-}
-
 /**
  * `POST /v1/device/transfer`: this device's subject, moved to another device. Only a device
  * holding the credential gets a transfer credential: single-use, valid for ten minutes, to open
@@ -540,16 +482,14 @@ async function claim(request, env, url) {
     if (e?.name === "AssentError") throw new HttpError(403, e.code, e.message, { hint: e.hint ?? undefined });
     throw e;
   }
-  const spent = await log(env).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
+  const spent = await log(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
   if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
   const who = await visitor(request, env, url, now);
-  const cover = (await log(env).latestReceipts(moved.subject)).map((r) => r.receiptId);
+  const cover = (await log(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
     "set-cookie": deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
   });
 }
-
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 /** The API's routes: a path pattern, its methods and their handlers. */
 const ROUTES = [
@@ -576,33 +516,13 @@ const ROUTES = [
   { path: /^\/consent\/form$/, methods: { POST: htmlRoute(consentForm) } },
   { path: /^\/v1\/receipts\/mine$/, methods: { GET: mine } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
-  {
-    path: new RegExp(`^/v1/receipts/(${UUID})$`),
-    methods: {
-      GET: (request, env, _u, [id]) => receiptById(request, env, id),
-    },
-  },
-  { path: /^\/v1\/log\/head$/, methods: { GET: async (_r, env) => json(await log(env).head()) } },
-  {
-    path: /^\/v1\/log\/proof\/([^/]+)$/,
-    methods: {
-      GET: async (_r, env, _u, [id]) => {
-        if (!new RegExp(`^${UUID}$`).test(id)) throw new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
-        const proof = await log(env).proof(id);
-        if (proof.error) fail(proof.error);
-        return json(proof);
-      },
-    },
-  },
-  { path: /^\/v1\/log\/entries$/, methods: { GET: entries } },
-  { path: /^\/v1\/log\/consistency$/, methods: { GET: (_r, env, url) => consistency(env, url) } },
   { path: /^\/v1\/device\/transfer$/, methods: { POST: transfer } },
   { path: /^\/v1\/device\/claim$/, methods: { POST: claim } },
 ];
 
 async function route(request, env) {
   const url = new URL(request.url);
-  allRoutes ??= [...ROUTES, ...guardianRoutes()];
+  allRoutes ??= [...ROUTES, ...logRoutes(), ...guardianRoutes()];
   for (const r of allRoutes) {
     const match = url.pathname.match(r.path);
     if (!match) continue;

@@ -5,9 +5,14 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+use super::receipts::verify_statement;
 use super::{to_json, ApiError};
+use crate::log::entry;
+use crate::log::head::{self, LogHead, LOG_HEAD_TYP};
 use crate::log::merkle::{self, from_hex, to_hex, Hash, LogError, NodeId};
+use crate::log::shard::{self, ShardError};
 use crate::policy::{parse_json, Problem};
+use crate::receipt::Jwks;
 
 impl From<LogError> for ApiError {
     fn from(e: LogError) -> Self {
@@ -171,4 +176,102 @@ pub fn verify_consistency(args: &str) -> Result<(), ApiError> {
         &hash(&a.old_root, "$.oldRoot")?,
         &hash(&a.new_root, "$.newRoot")?,
     )?)
+}
+
+impl From<ShardError> for ApiError {
+    fn from(e: ShardError) -> Self {
+        let (code, hint) = match e {
+            ShardError::Count(_) => ("log.shard_count", "set LOG_SHARDS to a whole number from 1 to 256"),
+            ShardError::ShortKey(_) => (
+                "log.shard_key",
+                "set LOG_SHARD_KEY to at least 32 random characters (e.g. `openssl rand -base64 32`), and never change it",
+            ),
+            ShardError::Unknown(..) => ("log.unknown_shard", "shards are numbered from 0; /v1/log/head lists them"),
+        };
+        ApiError::from(Problem::at(code, "$", e.to_string()).hint(hint))
+    }
+}
+
+/// `logShard(subject, key, count)`: the shard that keeps `subject`'s receipts.
+pub fn shard_of(subject: &str, key: &str, count: u32) -> Result<u32, ApiError> {
+    Ok(shard::shard_of(key.as_bytes(), subject, count)?)
+}
+
+/// `logShardOrigin(origin, shard)`: the origin shard `shard`'s checkpoints name.
+pub fn shard_origin(origin: &str, shard: u32) -> String {
+    shard::shard_origin(origin, shard)
+}
+
+fn salt(s: &str) -> Result<[u8; entry::SALT_BYTES], ApiError> {
+    entry::salt_from_hex(s).ok_or_else(|| {
+        Problem::at("log.bad_salt", "$.salt", format!("`{s}` is not 64 hex digits"))
+            .hint("a salt is 32 random bytes as lower-case hex")
+            .into()
+    })
+}
+
+/// `logCommitment(entry, salt)`: the hex commitment to an entry under its hex salt.
+pub fn commitment(entry_text: &str, salt_hex: &str) -> Result<String, ApiError> {
+    Ok(to_hex(&entry::commitment(&salt(salt_hex)?, entry_text.as_bytes())))
+}
+
+/// `logCommittedLeaf(commitment)`: the leaf hash of an entry with this hex commitment.
+pub fn committed_leaf(commitment_hex: &str) -> Result<String, ApiError> {
+    Ok(to_hex(&entry::leaf(&hash(commitment_hex, "$.commitment")?)))
+}
+
+/// `logErasure(erased, time)`: the erasure record's JSON, the entry the log appends.
+pub fn erasure_record(erased: Vec<u64>, time: &str) -> Result<String, ApiError> {
+    crate::api::receipts::now(time)?;
+    if erased.is_empty() {
+        return Err(Problem::at("log.empty_erasure", "$.erased", "an erasure names at least one entry").into());
+    }
+    serde_json::to_string(&entry::Erasure::new(erased, time.to_string()))
+        .map_err(|e| Problem::at("internal.json", "$", e.to_string()).into())
+}
+
+fn tokens(json: &str) -> Result<Vec<String>, ApiError> {
+    Ok(parse_json(json)?)
+}
+
+/// `logHeadRoot(checkpoints)`: the hex root over the shards' signed checkpoints, shard 0 first.
+pub fn head_root(checkpoints_json: &str) -> Result<String, ApiError> {
+    let list = tokens(checkpoints_json)?;
+    let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+    Ok(to_hex(&head::root(&refs)?))
+}
+
+/// `logHeadProof(checkpoints, shard)`: the hex inclusion proof of shard `shard`'s checkpoint.
+pub fn head_proof(checkpoints_json: &str, shard: u32) -> Result<String, ApiError> {
+    let list = tokens(checkpoints_json)?;
+    let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+    to_json(&hex_list(&head::inclusion_proof(&refs, shard)?))
+}
+
+/// Verifies the signed head over all shards and returns it (its checkpoints are checked by
+/// [`crate::log::audit::verify_head`]).
+pub fn verify_log_head(token: &str, keys: &Jwks) -> Result<LogHead, ApiError> {
+    let payload = verify_statement(token, keys, LOG_HEAD_TYP, "log.head_invalid")?;
+    let head: LogHead = core::str::from_utf8(&payload)
+        .ok()
+        .and_then(|text| crate::json::from_str(text).ok())
+        .ok_or_else(|| ApiError::from(Problem::at("log.head_invalid", "$", "the payload is not a log head")))?;
+    check_head(&head)?;
+    Ok(head)
+}
+
+/// The checks a head passes before it is signed and after it is verified.
+pub(crate) fn check_head(head: &LogHead) -> Result<(), ApiError> {
+    shard::check_count(head.shards)?;
+    if from_hex(&head.root).is_none() {
+        return Err(Problem::at("log.head_invalid", "$.root", "the root is not 64 hex digits").into());
+    }
+    crate::api::receipts::now(&head.time)?;
+    Ok(())
+}
+
+/// `verifyLogHead(jws, jwks)`: the head over all shards when its signature verifies.
+pub fn verify_log_head_json(token: &str, jwks_json: &str) -> Result<String, ApiError> {
+    let keys = Jwks::from_json(jwks_json)?;
+    to_json(&verify_log_head(token, &keys)?)
 }

@@ -390,6 +390,28 @@ mod signing {
     }
 
     #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Prepared<'a> {
+        signing_input: &'a str,
+        receipt: &'a receipt::Receipt,
+    }
+
+    fn checked_checkpoint(checkpoint: &str) -> Result<Checkpoint, ApiError> {
+        let c: Checkpoint = parse_json(checkpoint)?;
+        now(&c.time)?;
+        if crate::log::merkle::from_hex(&c.root).is_none() {
+            return Err(Problem::at("checkpoint.invalid", "$.root", "the root is not 64 hex digits").into());
+        }
+        Ok(c)
+    }
+
+    /// `finishJws(signingInput, signature)`: the compact JWS of a signing input that the
+    /// [`Signer`]'s `prepare*` made and its Ed25519 signature (64 bytes).
+    pub fn finish_jws(signing_input: &str, signature: &[u8]) -> Result<String, ApiError> {
+        Ok(jws::attach_signature(signing_input, signature)?)
+    }
+
+    #[derive(Serialize)]
     struct Signed<'a> {
         jws: &'a str,
         receipt: &'a receipt::Receipt,
@@ -447,6 +469,12 @@ mod signing {
 
         /// Checks a choice against the visitor's context, then signs it: the edge's one call.
         pub fn check_and_sign_json(&self, context: &str, choice: &str, id: &str) -> Result<String, ApiError> {
+            let ctx = self.checked(context, choice)?;
+            self.sign_json(choice, &ctx.now, id)
+        }
+
+        /// The context, once the choice passes the engine's check against it.
+        fn checked(&self, context: &str, choice: &str) -> Result<Context, ApiError> {
             let ctx: Context = parse_json(context)?;
             let parsed: Choice = parse_json(choice)?;
             let items: Vec<ChoiceItem<'_>> = parsed
@@ -458,7 +486,7 @@ mod signing {
                 })
                 .collect();
             self.policy.engine().check_choice(&ctx, parsed.actor.kind, &items)?;
-            self.sign_json(choice, &ctx.now, id)
+            Ok(ctx)
         }
 
         pub(crate) fn sign_statement<T: Serialize>(&self, typ: &str, payload: &T) -> Result<String, ApiError> {
@@ -484,12 +512,81 @@ mod signing {
 
         /// Signs a log checkpoint.
         pub fn sign_checkpoint_json(&self, checkpoint: &str) -> Result<String, ApiError> {
-            let c: Checkpoint = parse_json(checkpoint)?;
-            now(&c.time)?;
-            if crate::log::merkle::from_hex(&c.root).is_none() {
-                return Err(Problem::at("checkpoint.invalid", "$.root", "the root is not 64 hex digits").into());
-            }
+            let c = checked_checkpoint(checkpoint)?;
             self.sign_statement(CHECKPOINT_TYP, &c)
+        }
+
+        /// Signs the head over all shards `{origin, shards, size, root, time}`.
+        pub fn sign_log_head_json(&self, head: &str) -> Result<String, ApiError> {
+            let h: crate::log::head::LogHead = parse_json(head)?;
+            crate::api::log::check_head(&h)?;
+            self.sign_statement(crate::log::head::LOG_HEAD_TYP, &h)
+        }
+
+        /// The active key as a JWK `{kid, jwk: {kty, crv, x, d}}`, for a runtime that signs with
+        /// its own Ed25519 (WebCrypto's `importKey("jwk", ...)`). Only where `sign` is built: the
+        /// edge, never a page.
+        pub fn signing_key_json(&self) -> Result<String, ApiError> {
+            let (kid, key) = self.keys.active()?;
+            let jwk = serde_json::json!({
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": receipt::jwk::b64url(key.verifying_key().as_bytes()),
+                "d": receipt::jwk::b64url(key.as_bytes()),
+            });
+            to_json(&serde_json::json!({ "kid": kid, "jwk": jwk }))
+        }
+
+        /// What [`Signer::sign_json`] signs, for a signer outside: `{signingInput, receipt}`.
+        /// [`finish_jws`] makes the receipt of the signing input and its signature.
+        pub fn prepare_json(&self, choice: &str, now_text: &str, id: &str) -> Result<String, ApiError> {
+            let choice: Choice = parse_json(choice)?;
+            let at = now(now_text)?;
+            let doc = self.policy.doc()?;
+            let r = receipt::build_receipt(&choice, Some(doc), id, at)?;
+            let input = jws::receipt_signing_input(&r, self.keys.active_kid())?;
+            to_json(&Prepared {
+                signing_input: &input,
+                receipt: &r,
+            })
+        }
+
+        /// [`Signer::check_and_sign_json`]'s check, then [`Signer::prepare_json`].
+        pub fn check_and_prepare_json(&self, context: &str, choice: &str, id: &str) -> Result<String, ApiError> {
+            let ctx = self.checked(context, choice)?;
+            self.prepare_json(choice, &ctx.now, id)
+        }
+
+        /// What [`Signer::sign_checkpoint_json`] signs, for a signer outside.
+        pub fn prepare_checkpoint_json(&self, checkpoint: &str) -> Result<String, ApiError> {
+            let c = checked_checkpoint(checkpoint)?;
+            self.prepare_statement(CHECKPOINT_TYP, &c)
+        }
+
+        /// What [`Signer::sign_log_head_json`] signs, for a signer outside.
+        pub fn prepare_log_head_json(&self, head: &str) -> Result<String, ApiError> {
+            let h: crate::log::head::LogHead = parse_json(head)?;
+            crate::api::log::check_head(&h)?;
+            self.prepare_statement(crate::log::head::LOG_HEAD_TYP, &h)
+        }
+
+        fn prepare_statement<T: Serialize>(&self, typ: &str, payload: &T) -> Result<String, ApiError> {
+            let header = serde_json::json!({"alg": "EdDSA", "kid": self.keys.active_kid(), "typ": typ}).to_string();
+            let payload =
+                serde_json::to_string(payload).map_err(|e| Problem::at("internal.json", "$", e.to_string()))?;
+            let input = jws::signing_input(header.as_bytes(), payload.as_bytes());
+            if jws::signed_size(&input) > jws::MAX_TOKEN_BYTES {
+                return Err(ReceiptError::new(
+                    receipt::ErrorCode::TooLarge,
+                    format!(
+                        "the signed {typ} would be {} bytes; the limit is {}",
+                        jws::signed_size(&input),
+                        jws::MAX_TOKEN_BYTES
+                    ),
+                )
+                .into());
+            }
+            Ok(input)
         }
 
         /// Signs a device's age lock `{lock, subject, expiresAt}` for an HttpOnly cookie.

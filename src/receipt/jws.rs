@@ -135,13 +135,67 @@ impl DecodedJws<'_> {
     }
 }
 
+#[cfg(feature = "sign")]
+/// The JWS signing input, `b64url(header).b64url(payload)`: the bytes the signature covers.
+pub fn signing_input(header_json: &[u8], payload: &[u8]) -> String {
+    let mut input = b64url(header_json);
+    input.push('.');
+    input.push_str(&b64url(payload));
+    input
+}
+
+#[cfg(feature = "sign")]
+/// Bytes of an Ed25519 signature.
+pub const SIGNATURE_BYTES: usize = 64;
+
+#[cfg(feature = "sign")]
+/// The compact JWS a signature makes of its signing input (signed here or by the runtime's
+/// WebCrypto). Refuses a signature of the wrong length and a token that verification would refuse
+/// for its size.
+pub fn attach_signature(signing_input: &str, signature: &[u8]) -> Result<String, ReceiptError> {
+    if signature.len() != SIGNATURE_BYTES {
+        return fail(
+            ErrorCode::Signature,
+            format!(
+                "an Ed25519 signature is {SIGNATURE_BYTES} bytes, not {}",
+                signature.len()
+            ),
+        );
+    }
+    let mut token = String::with_capacity(signing_input.len() + 87);
+    token.push_str(signing_input);
+    token.push('.');
+    token.push_str(&b64url(signature));
+    check_size(&token, "token")?;
+    Ok(token)
+}
+
+#[cfg(feature = "sign")]
+/// The size a token with this signing input will have once signed.
+pub fn signed_size(signing_input: &str) -> usize {
+    // '.' and 64 bytes in unpadded base64url.
+    signing_input.len() + 1 + 86
+}
+
+#[cfg(feature = "sign")]
+fn check_size(token: &str, what: &str) -> Result<(), ReceiptError> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return fail(
+            ErrorCode::TooLarge,
+            format!(
+                "the signed {what} would be {} bytes; the limit is {MAX_TOKEN_BYTES}",
+                token.len()
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// Signs `payload` under a protected header given as its exact JSON bytes. Low level: the
 /// bytes are used as given, so tests can build any token. Receipts use [`sign_receipt`].
 #[cfg(feature = "sign")]
 pub fn sign_raw(header_json: &[u8], payload: &[u8], key: &SigningKey) -> String {
-    let mut token = b64url(header_json);
-    token.push('.');
-    token.push_str(&b64url(payload));
+    let mut token = signing_input(header_json, payload);
     let signature = key.sign(token.as_bytes());
     token.push('.');
     token.push_str(&b64url(&signature.to_bytes()));
@@ -153,27 +207,32 @@ pub fn receipt_header(kid: &str) -> Result<String, ReceiptError> {
     jcs::to_string(&serde_json::json!({ "alg": ALG, "kid": kid, "typ": TYP }))
 }
 
-/// Signs a receipt with the set's active key: the compact JWS the person keeps.
 #[cfg(feature = "sign")]
-pub fn sign_receipt(receipt: &Receipt, keys: &SigningKeySet) -> Result<String, ReceiptError> {
+/// A receipt's signing input under key `kid`, once the receipt is valid and the token it makes
+/// fits the limit: what [`sign_receipt`] signs, for a signer outside this crate.
+pub fn receipt_signing_input(receipt: &Receipt, kid: &str) -> Result<String, ReceiptError> {
     receipt.validate()?;
-    let (kid, key) = keys.active()?;
-    let token = sign_raw(
-        receipt_header(kid)?.as_bytes(),
-        receipt.canonical_json()?.as_bytes(),
-        key,
-    );
-    if token.len() > MAX_TOKEN_BYTES {
+    let input = signing_input(receipt_header(kid)?.as_bytes(), receipt.canonical_json()?.as_bytes());
+    if signed_size(&input) > MAX_TOKEN_BYTES {
         // Never issue a receipt that verification would refuse.
         return fail(
             ErrorCode::TooLarge,
             format!(
                 "the signed receipt would be {} bytes; the limit is {MAX_TOKEN_BYTES}",
-                token.len()
+                signed_size(&input)
             ),
         );
     }
-    Ok(token)
+    Ok(input)
+}
+
+/// Signs a receipt with the set's active key: the compact JWS the person keeps.
+#[cfg(feature = "sign")]
+pub fn sign_receipt(receipt: &Receipt, keys: &SigningKeySet) -> Result<String, ReceiptError> {
+    let (kid, key) = keys.active()?;
+    let input = receipt_signing_input(receipt, kid)?;
+    let signature = key.sign(input.as_bytes());
+    attach_signature(&input, &signature.to_bytes())
 }
 
 #[cfg(test)]

@@ -319,6 +319,111 @@ pub fn verify_consistency(
 }
 
 #[cfg(feature = "sign")]
+/// The shard (0 to `count - 1`) that keeps `subject`'s receipts: a keyed hash of the subject id
+/// under the LOG_SHARD_KEY secret (any key for one shard).
+#[wasm_bindgen(js_name = "logShard")]
+pub fn log_shard(
+    #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+    count: f64,
+) -> Result<u32, JsValue> {
+    let count = u32::try_from(self::count(count, "the shard count")?).unwrap_or(u32::MAX);
+    api::log::shard_of(
+        &string_arg(&subject, "the subject")?,
+        &string_arg(&key, "the shard key")?,
+        count,
+    )
+    .map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The origin shard `shard`'s checkpoints name, under the log's origin.
+#[wasm_bindgen(js_name = "logShardOrigin")]
+pub fn log_shard_origin(
+    #[wasm_bindgen(unchecked_param_type = "string")] origin: JsValue,
+    shard: u32,
+) -> Result<String, JsValue> {
+    Ok(api::log::shard_origin(&string_arg(&origin, "the origin")?, shard))
+}
+
+#[cfg(feature = "sign")]
+/// The hex commitment a leaf makes to an entry (a receipt's JWS, an erasure record) under its
+/// salt (32 random bytes, hex).
+#[wasm_bindgen(js_name = "logCommitment")]
+pub fn log_commitment(
+    #[wasm_bindgen(unchecked_param_type = "string")] entry: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] salt: JsValue,
+) -> Result<String, JsValue> {
+    api::log::commitment(&string_arg(&entry, "the entry")?, &string_arg(&salt, "the salt")?).map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The leaf hash (hex) of an entry with this hex commitment.
+#[wasm_bindgen(js_name = "logCommittedLeaf")]
+pub fn log_committed_leaf(
+    #[wasm_bindgen(unchecked_param_type = "string")] commitment: JsValue,
+) -> Result<String, JsValue> {
+    api::log::committed_leaf(&string_arg(&commitment, "the commitment")?).map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The erasure record the log appends when it erases entries `erased` at `time`.
+#[wasm_bindgen(js_name = "logErasure")]
+pub fn log_erasure(
+    #[wasm_bindgen(unchecked_param_type = "number[]")] erased: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] time: JsValue,
+) -> Result<String, JsValue> {
+    let list: Vec<u64> = crate::policy::parse_json(&json_text(&erased, "the erased indices")?)
+        .map_err(|e| js_error(&ApiError::from(e)))?;
+    api::log::erasure_record(list, &string_arg(&time, "the time")?).map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The hex root of the head's tree over the shards' signed checkpoints, shard 0 first.
+#[wasm_bindgen(js_name = "logHeadRoot")]
+pub fn log_head_root(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] checkpoints: JsValue,
+) -> Result<String, JsValue> {
+    api::log::head_root(&json_text(&checkpoints, "the checkpoints")?).map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
+/// The inclusion proof (hex) of shard `shard`'s checkpoint in the head's tree.
+#[wasm_bindgen(js_name = "logHeadProof", unchecked_return_type = "string[]")]
+pub fn log_head_proof(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] checkpoints: JsValue,
+    shard: u32,
+) -> Result<JsValue, JsValue> {
+    from_json(api::log::head_proof(
+        &json_text(&checkpoints, "the checkpoints")?,
+        shard,
+    ))
+}
+
+#[cfg(feature = "sign")]
+/// Verifies the signed head over all shards and returns it.
+#[wasm_bindgen(js_name = "verifyLogHead", unchecked_return_type = "LogHead")]
+pub fn verify_log_head(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+) -> Result<JsValue, JsValue> {
+    let jws = string_arg(&jws, "the head")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    from_json(api::log::verify_log_head_json(&jws, &keys))
+}
+
+#[cfg(feature = "sign")]
+/// The compact JWS of a signing input from a `Signer`'s `prepare*` and its Ed25519 signature
+/// (64 bytes, from WebCrypto's `sign`).
+#[wasm_bindgen(js_name = "finishJws")]
+pub fn finish_jws(
+    #[wasm_bindgen(unchecked_param_type = "string")] signing_input: JsValue,
+    signature: &[u8],
+) -> Result<String, JsValue> {
+    receipts::finish_jws(&string_arg(&signing_input, "the signing input")?, signature).map_err(|e| js_error(&e))
+}
+
+#[cfg(feature = "sign")]
 pub use signing::*;
 
 #[cfg(feature = "sign")]
@@ -438,6 +543,75 @@ mod signing {
                 self.inner
                     .issue_credential_json(&json_text(&args, "the credential to issue")?),
             )
+        }
+
+        /// Signs the head over all shards `{origin, shards, size, root, time}`.
+        #[wasm_bindgen(js_name = "signLogHead")]
+        pub fn sign_log_head(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "LogHead")] head: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .sign_log_head_json(&json_text(&head, "the head")?)
+                .map_err(|e| js_error(&e))
+        }
+
+        /// The active key `{kid, jwk}` (private: `d` is in it), for WebCrypto's
+        /// `importKey("jwk", jwk, "Ed25519", false, ["sign"])` at the edge.
+        #[wasm_bindgen(js_name = "signingKey", unchecked_return_type = "SigningKey")]
+        pub fn signing_key(&self) -> Result<JsValue, JsValue> {
+            from_json(self.inner.signing_key_json())
+        }
+
+        /// What `sign` signs: `{signingInput, receipt}`; `finishJws(signingInput, signature)`
+        /// makes the receipt.
+        #[wasm_bindgen(unchecked_return_type = "PreparedReceipt")]
+        pub fn prepare(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let choice = json_text(&choice, "the choice")?;
+            let now = string_arg(&now, "now")?;
+            let id = receipt_id(&options)?;
+            from_json(self.inner.prepare_json(&choice, &now, &id))
+        }
+
+        /// `checkAndSign`'s check, then `prepare`.
+        #[wasm_bindgen(js_name = "checkAndPrepare", unchecked_return_type = "PreparedReceipt")]
+        pub fn check_and_prepare(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let ctx = json_text(&context, "the context")?;
+            let choice = json_text(&choice, "the choice")?;
+            let id = receipt_id(&options)?;
+            from_json(self.inner.check_and_prepare_json(&ctx, &choice, &id))
+        }
+
+        /// What `signCheckpoint` signs (the signing input).
+        #[wasm_bindgen(js_name = "prepareCheckpoint")]
+        pub fn prepare_checkpoint(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Checkpoint")] checkpoint: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .prepare_checkpoint_json(&json_text(&checkpoint, "the checkpoint")?)
+                .map_err(|e| js_error(&e))
+        }
+
+        /// What `signLogHead` signs (the signing input).
+        #[wasm_bindgen(js_name = "prepareLogHead")]
+        pub fn prepare_log_head(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "LogHead")] head: JsValue,
+        ) -> Result<String, JsValue> {
+            self.inner
+                .prepare_log_head_json(&json_text(&head, "the head")?)
+                .map_err(|e| js_error(&e))
         }
 
         /// Signs a log checkpoint `{origin, size, root, time}`.

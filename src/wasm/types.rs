@@ -293,6 +293,28 @@ export interface Checkpoint {
   time: string;
 }
 
+/** The signed head over all shards: the root of the tree whose leaf k is shard k's checkpoint. */
+export interface LogHead {
+  origin: string;
+  shards: number;
+  /** The entries of all shards together. */
+  size: number;
+  root: string;
+  time: string;
+}
+
+/** What a `Signer` signs, for a runtime that signs with its own Ed25519 (`finishJws`). */
+export interface PreparedReceipt {
+  signingInput: string;
+  receipt: Receipt;
+}
+
+/** The signer's active key, private part included: for WebCrypto's importKey at the edge only. */
+export interface SigningKey {
+  kid: string;
+  jwk: { kty: "OKP"; crv: "Ed25519"; x: string; d: string };
+}
+
 export interface NodeId {
   level: number;
   index: number;

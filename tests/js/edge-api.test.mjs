@@ -157,7 +157,7 @@ describe("receipts and the log", () => {
     const made = await consent({ "analytics-cookies": true });
     const route = `/v1/receipts/${made.body.receiptId}`;
     const subject = (await joseVerify(made.body.receipt)).subject;
-    const expected = { index: made.body.logIndex, receiptId: made.body.receiptId, subject, jws: made.body.receipt };
+    const expected = { index: made.body.logIndex, shard: 0, receiptId: made.body.receiptId, subject, jws: made.body.receipt };
     const own = await get(edge.url, route, { headers: adult, cookie: made.cookie });
     assert.equal(own.status, 200);
     assert.deepEqual(own.body, expected);
@@ -168,31 +168,40 @@ describe("receipts and the log", () => {
     assertError(await get(edge.url, "/v1/receipts/00000000-0000-4000-8000-000000000000", { headers: auditor(state) }), 404, "log.unknown_receipt");
   });
 
-  test("the head is a signed checkpoint {origin, size, root, time}", T, async () => {
+  test("the head is signed over each shard's checkpoint {origin, size, root, time}", T, async () => {
     const { status, body } = await get(edge.url, "/v1/log/head");
     assert.equal(status, 200);
-    const head = assent.verifyCheckpoint(body.checkpoint, state.publicJwks);
-    assert.deepEqual(Object.keys(head).sort(), ["origin", "root", "size", "time"]);
+    const head = assent.verifyLogHead(body.head, state.publicJwks);
+    assert.deepEqual(Object.keys(head).sort(), ["origin", "root", "shards", "size", "time"]);
     assert.equal(head.origin, "127.0.0.1:8787/consent-log");
+    assert.equal(head.shards, 1);
+    assert.equal(head.root, assent.logHeadRoot(body.checkpoints));
     assert.match(head.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const joseHead = await joseVerify(body.checkpoint);
-    assert.deepEqual(joseHead, head);
+    assert.deepEqual(await joseVerify(body.head), head);
+    const shard = assent.verifyCheckpoint(body.checkpoints[0], state.publicJwks);
+    assert.deepEqual(Object.keys(shard).sort(), ["origin", "root", "size", "time"]);
+    assert.equal(shard.origin, "127.0.0.1:8787/consent-log/shard/0");
+    assert.equal(shard.size, head.size);
+    assert.deepEqual(await joseVerify(body.checkpoints[0]), shard);
   });
 
-  test("an inclusion proof leads from the receipt to the signed root", T, async () => {
+  test("an inclusion proof leads from the receipt to its shard's signed root", T, async () => {
     const made = await consent({ "analytics-cookies": true });
     const { status, body } = await get(edge.url, `/v1/log/proof/${made.body.receiptId}`);
     assert.equal(status, 200, JSON.stringify(body));
-    assert.equal(body.leaf, made.body.receipt);
+    assert.equal(body.jws, made.body.receipt);
     assert.equal(body.index, made.body.logIndex);
     const head = assent.verifyCheckpoint(body.checkpoint, state.publicJwks);
     assert.equal(body.size, head.size);
-    assent.verifyInclusion({ leaf: body.leaf, index: body.index, size: body.size, proof: body.proof, root: head.root });
-    // A proof for another leaf does not pass.
-    assert.throws(
-      () => assent.verifyInclusion({ leaf: "x", index: body.index, size: body.size, proof: body.proof, root: head.root }),
-      (e) => e.code === "log.proof_mismatch",
-    );
+    const leaf = assent.logCommittedLeaf(assent.logCommitment(body.jws, body.salt));
+    assent.verifyInclusion({ leaf, index: body.index, size: body.size, proof: body.proof, root: head.root });
+    // A proof for another leaf does not pass, nor the receipt without its salt.
+    for (const other of ["x", body.jws]) {
+      assert.throws(
+        () => assent.verifyInclusion({ leaf: other, index: body.index, size: body.size, proof: body.proof, root: head.root }),
+        (e) => e.code === "log.proof_mismatch",
+      );
+    }
     assertError(await get(edge.url, "/v1/log/proof/not-a-receipt"), 404, "log.unknown_receipt");
   });
 

@@ -166,7 +166,7 @@ async function auditedReceipts() {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     if (!r.body.entries.length) return out;
     for (const e of r.body.entries) {
-      out.push({ id: e.receiptId, ...policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt });
+      out.push({ id: e.receiptId, ...policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt });
     }
   }
 }
@@ -197,7 +197,7 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
     assertError(c, 403, `request.subject_not_yours`);
     // B's receipt (the proof endpoint is public and shows the leaf) as `previous`: 403 (worker.js
     // claimedSubject, `verified.receipt.subject !== who.subject`).
-    const leaf = (await v.req(`/v1/log/proof/${made.body.receiptId}`)).body.leaf;
+    const leaf = (await v.req(`/v1/log/proof/${made.body.receiptId}`)).body.jws;
     assert.equal(leaf, made.body.receipt, `${who}: the proof shows the leaf`);
     const p = await v.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["marketing"], previous: leaf } });
     assertError(p, 403, "request.subject_not_yours");

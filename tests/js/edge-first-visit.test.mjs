@@ -52,7 +52,7 @@ async function receiptsOf(subject) {
   const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
   const out = [];
   for (const e of body.entries) {
-    const { payload } = await jose.compactVerify(e.jws, jwks, { algorithms: ["EdDSA"] });
+    const { payload } = await jose.compactVerify(e.entry, jwks, { algorithms: ["EdDSA"] });
     const r = JSON.parse(new TextDecoder().decode(payload));
     if (r.subject === subject) out.push(r);
   }

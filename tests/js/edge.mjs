@@ -23,13 +23,14 @@ export const policy = assent.loadPolicy(await readFile(path.join(root, "policies
  * keys.private.json, and names the repository relative to itself (workerd embeds only relative
  * paths). The same substitution as `cargo xtask demo` (xtask/src/demo.rs).
  */
-export async function writeEdgeConfig(stateDir, { policyVersion = "", site = path.join(root, "www", "site") } = {}) {
+export async function writeEdgeConfig(stateDir, { policyVersion = "", site = path.join(root, "www", "site"), shards = 1 } = {}) {
   const template = await readFile(path.join(root, "www", "config.capnp"), "utf8");
   const text = template
     .replaceAll("{{ROOT}}", path.relative(stateDir, root) || ".")
     .replaceAll("{{SITE}}", site)
     .replaceAll("{{STATE}}", stateDir)
-    .replaceAll("{{POLICY_VERSION}}", policyVersion);
+    .replaceAll("{{POLICY_VERSION}}", policyVersion)
+    .replaceAll("{{LOG_SHARDS}}", String(shards));
   await mkdir(path.join(stateDir, "do"), { recursive: true });
   const config = path.join(stateDir, "config.capnp");
   await writeFile(config, text);
@@ -44,6 +45,7 @@ export async function edgeState(label) {
   await writeFile(path.join(state.dir, "jwks.json"), JSON.stringify(publicJwks, null, 2));
   const auditorToken = randomBytes(32).toString("base64url");
   await writeFile(path.join(state.dir, "auditor.token"), auditorToken, { mode: 0o600 });
+  await writeFile(path.join(state.dir, "shard.key"), randomBytes(32).toString("base64url"), { mode: 0o600 });
   return { ...state, privateKeySet, publicJwks, auditorToken };
 }
 
@@ -51,10 +53,10 @@ export async function edgeState(label) {
  * Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives.
  * `policyVersion`: the published version in force (empty: the seed); `port`: a fixed loopback
  * port, to restart the edge where a browser already has state for it (0: any free port); `site`:
- * the static files it serves (www/site unless told).
+ * the static files it serves (www/site unless told); `shards`: how many shards the receipt log has.
  */
-export async function startEdge(state, { policyVersion = "", port = 0, site } = {}) {
-  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site }), { port });
+export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1 } = {}) {
+  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site, shards }), { port });
 }
 
 /** `target/debug/assent`, built with cargo first if it is missing. */
@@ -141,47 +143,85 @@ export function ageLockCookie(privateKeySet, band, { subject = `s-${randomUUID()
 /** The auditor's request headers: the AUDITOR_TOKEN of the state dir as a bearer token. */
 export const auditor = (state) => ({ authorization: `Bearer ${state.auditorToken}` });
 
-/**
- * Fetches every log entry page by page, as the auditor, and recomputes the Merkle root from the
- * entries alone with the package's log functions: `{entries, root, size}`.
- */
-export async function recomputeLog(base, state) {
+/** Shard `shard`'s entries from index 0, page by page, as the auditor: `{shard, entries, checkpoint}`. */
+export async function shardEntries(base, state, shard = 0) {
   const entries = [];
   let checkpoint;
   for (;;) {
-    const { status, body } = await get(base, `/v1/log/entries?from=${entries.length}`, { headers: auditor(state) });
+    const { status, body } = await get(base, `/v1/log/entries?shard=${shard}&from=${entries.length}`, { headers: auditor(state) });
     if (status !== 200) throw new Error(`entries: ${status} ${JSON.stringify(body)}`);
     checkpoint = body.checkpoint;
     if (!body.entries.length) break;
     entries.push(...body.entries);
   }
-  const nodes = new Map();
-  entries.forEach((entry, i) => {
-    if (entry.index !== i) throw new Error(`entry ${i} has index ${entry.index}`);
-    const needed = assent.logAppendNeeds(i).map(({ level, index }) => nodes.get(`${level}/${index}`));
-    for (const n of assent.logAppend(i, assent.logLeafHash(entry.jws), needed)) nodes.set(`${n.level}/${n.index}`, n);
-  });
-  const rootNodes = assent.logRootNeeds(entries.length).map(({ level, index }) => nodes.get(`${level}/${index}`));
-  return { entries, checkpoint, size: entries.length, root: assent.logRoot(entries.length, rootNodes) };
+  return { shard, entries, checkpoint };
 }
 
 /**
- * `assent log verify` (the CLI) on the edge's log as an auditor would fetch it: every entry page
- * merged with the last page's checkpoint, the signed head, and the inclusion proof of `receiptId`.
- * Resolves the CLI's `{code, stdout, stderr}`.
+ * Recomputes a shard's Merkle tree from its entries alone, with the package's log functions, as an
+ * outside verifier would: each leaf from the entry and its salt (or, once erased, the commitment
+ * kept). `{entries, checkpoint, size, root, nodes}`; `nodes` maps `level/index` to a node.
  */
-export async function cliVerifyLog(base, state, receiptId) {
-  const { entries, checkpoint } = await recomputeLog(base, state);
-  const files = {
-    entries: path.join(state.dir, "log-entries.json"),
-    head: path.join(state.dir, "log-head.json"),
-    proof: path.join(state.dir, "log-proof.json"),
+export async function recomputeLog(base, state, shard = 0) {
+  const { entries, checkpoint } = await shardEntries(base, state, shard);
+  const nodes = new Map();
+  entries.forEach((entry, i) => {
+    if (entry.index !== i) throw new Error(`entry ${i} has index ${entry.index}`);
+    const commitment = entry.entry === null ? entry.commitment : assent.logCommitment(entry.entry, entry.salt);
+    if (commitment !== entry.commitment) throw new Error(`entry ${i} is not what its leaf committed to`);
+    const needed = assent.logAppendNeeds(i).map(({ level, index }) => nodes.get(`${level}/${index}`));
+    for (const n of assent.logAppend(i, assent.logCommittedLeaf(commitment), needed)) nodes.set(`${n.level}/${n.index}`, n);
+  });
+  const rootNodes = assent.logRootNeeds(entries.length).map(({ level, index }) => nodes.get(`${level}/${index}`));
+  return { entries, checkpoint, size: entries.length, root: assent.logRoot(entries.length, rootNodes), nodes };
+}
+
+/**
+ * `assent log verify` (the CLI) on the edge's log as an auditor would fetch it: the head over all
+ * shards, every shard's entries (pages merged), and the proof of `receiptId` when given. Resolves
+ * the CLI's `{code, stdout, stderr}`.
+ */
+export async function cliVerifyLog(base, state, receiptId, { shards = 1, consistencyFrom } = {}) {
+  const dir = state.dir;
+  const head = path.join(dir, "log-head.json");
+  await writeFile(head, JSON.stringify((await get(base, "/v1/log/head")).body));
+  const args = ["log", "verify", "--jwks", path.join(dir, "jwks.json"), "--head", head];
+  for (let k = 0; k < shards; k++) {
+    const file = path.join(dir, `log-entries-${k}.json`);
+    await writeFile(file, JSON.stringify(await shardEntries(base, state, k)));
+    args.push("--entries", file);
+  }
+  if (receiptId) {
+    const file = path.join(dir, "log-proof.json");
+    await writeFile(file, JSON.stringify((await get(base, `/v1/log/proof/${receiptId}`)).body));
+    args.push("--proof", file);
+  }
+  if (consistencyFrom !== undefined) {
+    const file = path.join(dir, "log-consistency.json");
+    await writeFile(file, JSON.stringify((await get(base, `/v1/log/consistency?from=${consistencyFrom}`)).body));
+    args.push("--consistency", file);
+  }
+  return cli(args);
+}
+
+/** The head over all shards, verified: `{head, checkpoints}` with their payloads. */
+export async function verifiedHead(base, jwks) {
+  const { body } = await get(base, "/v1/log/head");
+  return {
+    head: assent.verifyLogHead(body.head, jwks),
+    checkpoints: body.checkpoints.map((c) => assent.verifyCheckpoint(c, jwks)),
+    body,
   };
-  await writeFile(files.entries, JSON.stringify({ entries, checkpoint }));
-  await writeFile(files.head, JSON.stringify((await get(base, "/v1/log/head")).body));
-  await writeFile(files.proof, JSON.stringify((await get(base, `/v1/log/proof/${receiptId}`)).body));
-  const jwks = path.join(state.dir, "jwks.json");
-  return cli(["log", "verify", "--jwks", jwks, "--entries", files.entries, "--head", files.head, "--proof", files.proof]);
+}
+
+/** Waits (at most `ms`) until the head over all shards signs at least `size` entries. */
+export async function headCovering(base, jwks, size, ms = 3_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const h = await verifiedHead(base, jwks);
+    if (h.head.size >= size || Date.now() > deadline) return h;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**

@@ -211,7 +211,7 @@ test("a guardian approves some purposes in another browser; the child gets exact
     // The child's receipts: a guardian's, verified with the published keys, one per decision.
     const { body: log } = await visitor({ authorization: `Bearer ${state.auditorToken}` }).req("/v1/log/entries?from=0");
     const mine = log.entries
-      .map((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
+      .map((e) => policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
       .filter((r) => r.subject === subject);
     assert.equal(mine.length, 1);
     assert.deepEqual(mine[0].actor, { type: "guardian", relationship: "parent", verification: "card_check" });
@@ -421,7 +421,7 @@ test("two decisions racing: one is stored and signed, the other is refused", asy
   ]);
   assert.deepEqual([a.status, b.status].sort(), [303, 409]);
   const { body: log } = await visitor({ authorization: `Bearer ${state.auditorToken}` }).req("/v1/log/entries?from=0");
-  const mine = log.entries.filter((e) => policy.verifyReceipt(e.jws, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject);
+  const mine = log.entries.filter((e) => policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject);
   assert.equal(mine.length, 1, "one receipt for one decision");
   const expected = a.status === 303 ? ["search", "marketing"] : [];
   assert.deepEqual(allowed((await child.req("/v1/state")).body), [...essential(), ...expected].sort());

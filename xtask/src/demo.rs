@@ -34,7 +34,8 @@ pub fn run(root: &Path) -> Result {
     let state = root.join(".assent-local");
     fs::create_dir_all(state.join("do"))?;
     keys(root, &state)?;
-    auditor_token(&state)?;
+    secret(&state, "auditor.token", "the auditor token")?;
+    secret(&state, "shard.key", "the log's shard key")?;
     let config = state.join("config.capnp");
     let template = fs::read_to_string(root.join("www/config.capnp"))?;
     let version = policy_version()?;
@@ -77,14 +78,15 @@ fn keys(root: &Path, state: &Path) -> Result {
     Ok(())
 }
 
-/// The auditor's bearer token for `GET /v1/log/entries` (the AUDITOR_TOKEN binding), made on the
-/// first run from 32 bytes of the system's randomness, owner-only like the key.
-fn auditor_token(state: &Path) -> Result {
+/// A secret made on the first run from 32 bytes of the system's randomness, owner-only like the
+/// key: `auditor.token`, the auditor's bearer token for `GET /v1/log/entries` (the AUDITOR_TOKEN
+/// binding), and `shard.key`, the key that puts a subject on its log shard (LOG_SHARD_KEY).
+fn secret(state: &Path, name: &str, what: &str) -> Result {
     use std::io::{Read, Write};
     use std::os::unix::fs::OpenOptionsExt;
-    let path = state.join("auditor.token");
+    let path = state.join(name);
     if path.is_file() {
-        println!("demo: auditor token: {} (kept from an earlier run)", path.display());
+        println!("demo: {what}: {} (kept from an earlier run)", path.display());
         return Ok(());
     }
     let mut bytes = [0u8; 32];
@@ -96,7 +98,7 @@ fn auditor_token(state: &Path) -> Result {
         .mode(0o600)
         .open(&path)?
         .write_all(token.as_bytes())?;
-    println!("demo: made the auditor token in {} (keep it private)", path.display());
+    println!("demo: made {what} in {} (keep it private)", path.display());
     Ok(())
 }
 
@@ -109,6 +111,8 @@ pub fn fill_config(template: &str, state: &Path, root: &Path, policy_version: &s
         .replace("{{SITE}}", &root.join("www/site").to_string_lossy())
         .replace("{{STATE}}", &state.to_string_lossy())
         .replace("{{POLICY_VERSION}}", policy_version)
+        // One shard: the demo's load fits one (docs/log.md).
+        .replace("{{LOG_SHARDS}}", "1")
 }
 
 /// The policy version the demo serves: `ASSENT_POLICY_VERSION` (e.g. `1.1.0`, see

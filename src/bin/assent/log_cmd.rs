@@ -1,34 +1,36 @@
-//! `assent log verify`: check what the edge's consent log published.
+//! `assent log verify`: check what the edge's consent log published, across all its shards.
+//! The checks are the core's ([`assent::log::audit`]); this reads the files and prints.
 //!
-//! - `--entries FILE` (the `GET /v1/log/entries` answer, or several pages' entries merged):
-//!   every index from 0 is present once, every entry is a receipt signed with a published key,
-//!   and the Merkle root of all entries equals the signed checkpoint's. A removed, reordered or
-//!   altered entry fails.
-//! - `--proof FILE` (the `GET /v1/log/proof/{id}` answer): the receipt is signed, and the
-//!   inclusion proof leads from it to the signed checkpoint's root.
-//! - `--consistency FILE` (the `GET /v1/log/consistency?from=N` answer, public): both signed
-//!   heads, and the proof that the older log is a prefix of the newer: nothing was removed or
-//!   changed between them. With `--head`, the newer head must be that one.
-//! - `--head FILE` (the `GET /v1/log/head` answer): the checkpoint's signature; with
-//!   `--entries` or `--proof`, it must also agree with theirs (same size and root) or, when
-//!   smaller, be a prefix by the entries.
+//! - `--head FILE` (the `GET /v1/log/head` answer, `{head, checkpoints}`): the head's signature,
+//!   every shard's checkpoint, and that the head's root is the tree over them.
+//! - `--entries FILE`, once per shard (the `GET /v1/log/entries?shard=k` answer, pages merged):
+//!   every index from 0 is present once, every entry is what its leaf committed to, every receipt
+//!   is signed with a published key, every erased entry is named by a later erasure record, and
+//!   the Merkle root is the shard's signed root. With `--head`, every shard must be given, and each
+//!   must also lead to the head's root for it.
+//! - `--proof FILE` (the `GET /v1/log/proof/{id}` answer): the receipt is signed, the proof leads
+//!   from its leaf to its shard's signed root, and from that checkpoint to the head's root.
+//! - `--consistency FILE` (the `GET /v1/log/consistency?from=N` answer): both heads verify, and
+//!   every shard's newer tree extends its older one: nothing was removed or changed between them.
+//!
+//! An erased entry is reported as erased; content missing without an erasure record, or an
+//! erasure record whose entry still has its content, fails as tampering.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use assent::api::receipts::{verify_checkpoint, Checkpoint};
-use assent::log::merkle::{self, from_hex, to_hex, MemoryTree};
-use assent::receipt::{verify_signed, Jwks};
+use assent::log::audit::{self, AuditError, ConsistencyAnswer, HeadAnswer, ProofAnswer, ShardEntries, VerifiedHead};
+use assent::receipt::Jwks;
 use clap::{Args, Subcommand};
-use serde::Deserialize;
 
 use super::{emit, read, Failure};
 
 /// The log commands.
 #[derive(Subcommand)]
 pub enum LogCmd {
-    /// Verify the log's entries, a receipt's inclusion proof, or a signed head.
+    /// Verify the log's head over all shards, each shard's entries, a receipt's proof, or that a
+    /// newer head extends an older one.
     #[command(after_help = "Examples:\n  \
-        assent log verify --jwks jwks.json --entries entries.json --head head.json\n  \
+        assent log verify --jwks jwks.json --head head.json --entries shard-0.json --entries shard-1.json\n  \
         curl -s https://shop.example/v1/log/proof/RECEIPT_ID | assent log verify --jwks jwks.json --proof -")]
     Verify(VerifyArgs),
 }
@@ -39,230 +41,151 @@ pub struct VerifyArgs {
     /// The site's published keys (JWKS).
     #[arg(long)]
     jwks: PathBuf,
-    /// All entries with their checkpoint (`GET /v1/log/entries`).
-    #[arg(long)]
-    entries: Option<PathBuf>,
-    /// A receipt's inclusion proof (`GET /v1/log/proof/{id}`).
-    #[arg(long)]
-    proof: Option<PathBuf>,
-    /// A consistency proof between two signed heads (`GET /v1/log/consistency?from=N`).
-    #[arg(long)]
-    consistency: Option<PathBuf>,
-    /// A signed head (`GET /v1/log/head`).
+    /// The head over all shards (`GET /v1/log/head`).
     #[arg(long)]
     head: Option<PathBuf>,
+    /// One shard's entries with its checkpoint (`GET /v1/log/entries?shard=k`); once per shard.
+    #[arg(long)]
+    entries: Vec<PathBuf>,
+    /// A receipt's proof up to the head (`GET /v1/log/proof/{id}`).
+    #[arg(long)]
+    proof: Option<PathBuf>,
+    /// That a newer head extends an older one (`GET /v1/log/consistency?from=N`).
+    #[arg(long)]
+    consistency: Option<PathBuf>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Entry {
-    index: u64,
-    receipt_id: String,
-    jws: String,
-}
-
-#[derive(Deserialize)]
-struct Entries {
-    entries: Vec<Entry>,
-    checkpoint: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Proof {
-    receipt_id: String,
-    index: u64,
-    size: u64,
-    leaf: String,
-    proof: Vec<String>,
-    checkpoint: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Consistency {
-    old_size: u64,
-    new_size: u64,
-    proof: Vec<String>,
-    old_checkpoint: String,
-    checkpoint: String,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    checkpoint: String,
-}
-
-fn fail(message: String) -> Failure {
-    Failure { message, code: 1 }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Failure> {
+fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
     serde_json::from_str(&read(path)?).map_err(|e| Failure::from(format!("{}: {e}", path.display())))
 }
 
-fn checkpoint(token: &str, keys: &Jwks, what: &str) -> Result<Checkpoint, Failure> {
-    verify_checkpoint(token, keys).map_err(|e| {
-        fail(format!(
-            "{what}: the checkpoint does not verify: [{}] {}",
-            e.code, e.message
-        ))
-    })
+/// A failed check: exit code 1, as for any log that does not verify.
+fn failed(path: &Path, e: AuditError) -> Failure {
+    let kind = match e {
+        AuditError::Signature(_) => "a signature does not verify",
+        AuditError::Tampered(_) => "the log was tampered with",
+        AuditError::Shape(_) => "not what the log publishes",
+    };
+    Failure {
+        message: format!("{}: {kind}: {e}", path.display()),
+        code: 1,
+    }
 }
 
 /// Runs a log command.
 pub fn run(cmd: LogCmd) -> Result<(), Failure> {
     let LogCmd::Verify(args) = cmd;
-    if args.entries.is_none() && args.proof.is_none() && args.consistency.is_none() && args.head.is_none() {
+    if args.entries.is_empty() && args.proof.is_none() && args.consistency.is_none() && args.head.is_none() {
         return Err(Failure::from(
-            "give --entries, --proof, --consistency or --head".to_string(),
+            "give --head, --entries (once per shard), --proof or --consistency".to_string(),
         ));
     }
     let keys =
         Jwks::from_json(&read(&args.jwks)?).map_err(|e| Failure::from(format!("{}: {}", args.jwks.display(), e)))?;
-    let head = args
-        .head
-        .as_ref()
-        .map(|h| parse::<Head>(h).and_then(|x| checkpoint(&x.checkpoint, &keys, "head")))
-        .transpose()?;
     let mut out = String::new();
-    if let Some(h) = &head {
+    let head: Option<VerifiedHead> = match &args.head {
+        Some(path) => {
+            let answer: HeadAnswer = parse(path)?;
+            let h = audit::verify_head(&answer, &keys).map_err(|e| failed(path, e))?;
+            out.push_str(&format!(
+                "head: {} entries in {} shards, root {} (signed {})\n",
+                h.head.size, h.head.shards, h.head.root, h.head.time
+            ));
+            Some(h)
+        }
+        None => None,
+    };
+    let mut seen = Vec::new();
+    for path in &args.entries {
+        let shard: ShardEntries = parse(path)?;
+        if seen.contains(&shard.shard) {
+            return Err(Failure::from(format!(
+                "{}: shard {} was given twice",
+                path.display(),
+                shard.shard
+            )));
+        }
+        seen.push(shard.shard);
+        let a = audit::verify_shard(&shard, &keys, head.as_ref()).map_err(|e| failed(path, e))?;
         out.push_str(&format!(
-            "head: {} entries, root {} (signed {})\n",
-            h.size, h.root, h.time
+            "shard {}: {} entries consecutive under the signed root: {} receipts signed, {} erased (each named by one of {} erasure records)\n",
+            a.shard, a.size, a.receipts, a.erased, a.erasures
         ));
     }
-    if let Some(path) = &args.entries {
-        let e: Entries = parse(path)?;
-        let cp = checkpoint(&e.checkpoint, &keys, "entries")?;
-        let mut tree = MemoryTree::new();
-        for (i, entry) in e.entries.iter().enumerate() {
-            let i = i as u64;
-            if entry.index != i {
-                return Err(fail(format!(
-                    "entry {i} is missing: the next entry has index {} (a gap or a reorder)",
-                    entry.index
-                )));
-            }
-            let (receipt, _) = verify_signed(&entry.jws, &keys).map_err(|x| {
-                fail(format!(
-                    "entry {i}: the receipt does not verify: [{}] {}",
-                    x.code.as_str(),
-                    x.message
-                ))
-            })?;
-            if receipt.receipt_id != entry.receipt_id {
-                return Err(fail(format!(
-                    "entry {i}: listed as {} but the signed receipt is {}",
-                    entry.receipt_id, receipt.receipt_id
-                )));
-            }
-            tree.push(entry.jws.as_bytes()).map_err(|x| fail(x.to_string()))?;
+    if let (Some(h), false) = (&head, args.entries.is_empty()) {
+        if let Some(missing) = (0..h.head.shards).find(|k| !seen.contains(k)) {
+            return Err(Failure {
+                message: format!(
+                    "the head has {} shards; shard {missing}'s entries were not given (--entries once per shard)",
+                    h.head.shards
+                ),
+                code: 1,
+            });
         }
-        if tree.size() < cp.size {
-            return Err(fail(format!(
-                "the checkpoint signs {} entries but only {} were given",
-                cp.size,
-                tree.size()
-            )));
+        if let Some(extra) = seen.iter().find(|k| **k >= h.head.shards) {
+            return Err(Failure {
+                message: format!("shard {extra} is not one of the head's {} shards", h.head.shards),
+                code: 1,
+            });
         }
-        let root = tree.root_at(cp.size).map_err(|x| fail(x.to_string()))?;
-        if to_hex(&root) != cp.root {
-            return Err(fail(format!(
-                "the entries' Merkle root {} is not the signed root {}: an entry was altered or removed",
-                to_hex(&root),
-                cp.root
-            )));
-        }
-        if let Some(h) = &head {
-            if h.size > tree.size() {
-                return Err(fail(format!(
-                    "the head signs {} entries; only {} were given",
-                    h.size,
-                    tree.size()
-                )));
-            }
-            if to_hex(&tree.root_at(h.size).map_err(|x| fail(x.to_string()))?) != h.root {
-                return Err(fail(
-                    "the head's root does not match the entries: the log was rewritten".into(),
-                ));
-            }
-        }
-        out.push_str(&format!(
-            "entries: {} receipts, all signed, consecutive, Merkle root matches the signed checkpoint\n",
-            tree.size()
-        ));
+        out.push_str(&format!("all {} shards verify against the head\n", h.head.shards));
     }
     if let Some(path) = &args.proof {
-        let p: Proof = parse(path)?;
-        let cp = checkpoint(&p.checkpoint, &keys, "proof")?;
-        let (receipt, _) = verify_signed(&p.leaf, &keys).map_err(|x| {
-            fail(format!(
-                "the receipt does not verify: [{}] {}",
-                x.code.as_str(),
-                x.message
-            ))
-        })?;
-        if receipt.receipt_id != p.receipt_id {
-            return Err(fail(format!(
-                "the proof is for {} but the receipt is {}",
-                p.receipt_id, receipt.receipt_id
-            )));
-        }
-        if p.size != cp.size {
-            return Err(fail(format!(
-                "the proof is for a log of {} entries, the checkpoint signs {}",
-                p.size, cp.size
-            )));
-        }
-        let proof = p
-            .proof
-            .iter()
-            .map(|h| from_hex(h).ok_or_else(|| fail(format!("`{h}` is not a hash"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        let root = from_hex(&cp.root).ok_or_else(|| fail("the checkpoint root is not a hash".into()))?;
-        merkle::verify_inclusion(&merkle::leaf_hash(p.leaf.as_bytes()), p.index, p.size, &proof, &root)
-            .map_err(|x| fail(format!("receipt {} is not proven in the log: {x}", p.receipt_id)))?;
+        let p: ProofAnswer = parse(path)?;
+        let reached = audit::verify_proof(&p, &keys).map_err(|e| failed(path, e))?;
         if let Some(h) = &head {
-            if h.size == cp.size && h.root != cp.root {
-                return Err(fail(
-                    "the head and the proof's checkpoint disagree at the same size: the log forked".into(),
-                ));
+            // The proof's checkpoint and the head's for the same shard, at the same size, must be
+            // the same tree.
+            let theirs = assent::api::receipts::verify_checkpoint(&p.checkpoint, &keys).map_err(|e| Failure {
+                message: format!("{}: the checkpoint does not verify: {}", path.display(), e.message),
+                code: 1,
+            })?;
+            let ours = h.checkpoints.get(p.shard as usize).ok_or_else(|| Failure {
+                message: format!(
+                    "the proof is in shard {}, the head has {} shards",
+                    p.shard, h.head.shards
+                ),
+                code: 1,
+            })?;
+            if ours.size == theirs.size && ours.root != theirs.root {
+                return Err(Failure {
+                    message: format!(
+                        "shard {}: the proof's checkpoint and the head's disagree at the same size: the shard forked",
+                        p.shard
+                    ),
+                    code: 1,
+                });
             }
         }
         out.push_str(&format!(
-            "proof: receipt {} is entry {} of {} under the signed root\n",
-            p.receipt_id, p.index, p.size
+            "proof: receipt {} is entry {} of {} in shard {}{}\n",
+            p.receipt_id,
+            p.index,
+            p.size,
+            p.shard,
+            if reached {
+                ", and the shard's checkpoint is under the signed head"
+            } else {
+                " under the shard's signed checkpoint (not yet under a head: one covers it within a second)"
+            }
         ));
     }
     if let Some(path) = &args.consistency {
-        let c: Consistency = parse(path)?;
-        let old = checkpoint(&c.old_checkpoint, &keys, "consistency (older head)")?;
-        let new = checkpoint(&c.checkpoint, &keys, "consistency (newer head)")?;
-        if (old.size, new.size) != (c.old_size, c.new_size) {
-            return Err(fail(format!(
-                "the proof is from {} to {} entries, the signed heads are of {} and {}",
-                c.old_size, c.new_size, old.size, new.size
-            )));
-        }
-        let hash = |h: &str| from_hex(h).ok_or_else(|| fail(format!("`{h}` is not a hash")));
-        let proof = c.proof.iter().map(|h| hash(h)).collect::<Result<Vec<_>, _>>()?;
-        merkle::verify_consistency(old.size, new.size, &proof, &hash(&old.root)?, &hash(&new.root)?).map_err(|x| {
-            fail(format!(
-                "the log of {} entries is not a prefix of the log of {}: {x}",
-                old.size, new.size
-            ))
-        })?;
+        let c: ConsistencyAnswer = parse(path)?;
+        let (old, new) = audit::verify_consistency(&c, &keys).map_err(|e| failed(path, e))?;
         if let Some(h) = &head {
-            if h.size == new.size && h.root != new.root {
-                return Err(fail(
-                    "the head and the consistency proof's newer head disagree at the same size: the log forked".into(),
-                ));
+            if h.head.size == new.head.size && h.head.root != new.head.root {
+                return Err(Failure {
+                    message:
+                        "the head and the consistency proof's newer head disagree at the same size: the log forked"
+                            .into(),
+                    code: 1,
+                });
             }
         }
         out.push_str(&format!(
-            "consistency: the signed log of {} entries is a prefix of the signed log of {}\n",
-            old.size, new.size
+            "consistency: the signed log of {} entries is a prefix of the signed log of {}, in each of {} shards\n",
+            old.head.size, new.head.size, new.head.shards
         ));
     }
     emit(&out);
