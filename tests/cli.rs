@@ -15,6 +15,9 @@ use std::process::{Command, Stdio};
 
 use assent::api::receipts::Signer;
 use assent::api::LoadedPolicy;
+use assent::log::head as log_head;
+use assent::log::merkle::to_hex;
+use assent::log::shard::shard_origin;
 use assent::receipt::SigningKeySet;
 use serde_json::json;
 
@@ -224,10 +227,24 @@ fn a_dash_reads_a_context_receipt_or_key_from_standard_input() {
     .unwrap();
     let log_jwks = dir.join("log-jwks.json");
     std::fs::write(&log_jwks, signer.public_jwks_json().unwrap()).unwrap();
+    // One empty shard under a head over all shards, as `GET /v1/log/head` answers.
+    let origin = "https://shop.example/consent-log";
     let empty_root = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    let head = json!({"checkpoint": signer.sign_checkpoint_json(&json!({"origin": "shop.example/consent-log",
-        "size": 0, "root": empty_root, "time": "2026-12-01T10:00:00Z"}).to_string()).unwrap()})
-    .to_string();
+    let checkpoint = signer
+        .sign_checkpoint_json(
+            &json!({"origin": shard_origin(origin, 0), "size": 0, "root": empty_root,
+                "time": "2026-12-01T10:00:00Z"})
+            .to_string(),
+        )
+        .unwrap();
+    let root = to_hex(&log_head::root(&[checkpoint.as_str()]).unwrap());
+    let signed = signer
+        .sign_log_head_json(
+            &json!({"origin": origin, "shards": 1, "size": 0, "root": root, "time": "2026-12-01T10:00:01Z"})
+                .to_string(),
+        )
+        .unwrap();
+    let head = json!({"head": signed, "checkpoints": [checkpoint]}).to_string();
     let out = ok(
         &["log", "verify", "--jwks", log_jwks.to_str().unwrap(), "--head", "-"],
         Some(&head),
