@@ -102,6 +102,7 @@ pub fn tc_choice(
         publisher_cc: cc.to_ascii_uppercase(),
         vendor_consents: BTreeSet::new(),
         vendor_li: BTreeSet::new(),
+        publisher_restrictions: Vec::new(),
         disclosed_vendors: Some(BTreeSet::new()),
         publisher: Some(PublisherTc {
             purposes_consent: consented,
