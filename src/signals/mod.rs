@@ -12,6 +12,7 @@
 
 pub mod consent_mode;
 pub mod gpc;
+pub mod gvl;
 pub mod tcf;
 
 use crate::eval::{Decision, PurposeDecision};
@@ -126,7 +127,7 @@ pub fn vote(decisions: impl IntoIterator<Item = Decision>) -> bool {
 
 /// The decision for each purpose of the policy that `wanted` selects, joined by purpose id;
 /// a purpose with no decision in `decisions` is left out (it abstains).
-fn decisions_for<'a>(
+pub(crate) fn decisions_for<'a>(
     policy: &'a Policy,
     decisions: &'a [PurposeDecision],
     wanted: impl Fn(&crate::policy::Purpose) -> bool + 'a,
