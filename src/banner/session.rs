@@ -15,6 +15,7 @@ use crate::api::{ApiError, LoadedPolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
 use crate::policy::{Policy, Problem};
+use crate::signals::gpp::GppString;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
@@ -90,6 +91,8 @@ pub struct BannerState {
     pub consent_mode: ConsentModeState,
     /// The TC string, when the policy maps purposes to the TCF and TCF settings were given.
     pub tc_string: Option<String>,
+    /// The GPP string, when the TCF settings were given.
+    pub gpp_string: Option<String>,
     /// The visitor's age band, as the evaluator used it.
     pub age_band: AgeBand,
     /// Youth mode is on (a visitor below the minor age): the page should turn on its youth
@@ -455,6 +458,24 @@ impl Session {
         ))
     }
 
+    /// The GPP string's sections, when the TCF settings name the CMP (GPP shares its
+    /// registration): `tcfeuv2` where the GDPR applies, the US sections for a US visitor.
+    pub fn gpp(&self, evaluation: &Evaluation, now: Timestamp) -> Option<GppString> {
+        self.tcf.as_ref()?;
+        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction).ok()?;
+        let tc = self
+            .tc_choice(evaluation, now)
+            .filter(|_| tcf::gdpr_applies(evaluation))
+            .and_then(|c| c.encode().ok());
+        Some(super::gpp::gpp_string(
+            self.policy(),
+            &rule,
+            evaluation,
+            self.visitor.gpc,
+            tc,
+        ))
+    }
+
     /// The TCF settings.
     pub fn tcf_settings(&self) -> Option<&TcfSettings> {
         self.tcf.as_ref()
@@ -477,6 +498,7 @@ impl Session {
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
             tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
+            gpp_string: self.gpp(evaluation, now).and_then(|g| g.encode().ok()),
             age_band: evaluation.age_band,
             youth_mode: evaluation.page.youth_mode,
         }

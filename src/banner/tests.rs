@@ -1168,3 +1168,109 @@ mod vendors {
         assert!(s.vendors().is_none());
     }
 }
+
+mod gpp {
+    use super::*;
+    use crate::signals::gpp::{GppSection, GppString, UsKind, UsSection};
+
+    fn us(jurisdiction: &str, gpc: bool) -> Session {
+        let mut s = Session::new(
+            SEED,
+            Visitor {
+                jurisdiction: jurisdiction.into(),
+                age_band: Some(AgeBand::Adult),
+                gpc,
+            },
+            Some("en"),
+            &[],
+            true,
+        )
+        .unwrap();
+        s.set_tcf(Some(tcf_settings()));
+        s
+    }
+
+    fn section(g: &GppString, kind: UsKind) -> UsSection {
+        g.sections
+            .iter()
+            .find_map(|s| match s {
+                GppSection::Us(u) if u.kind == kind => Some(u.clone()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_californian_with_gpc_has_opted_out_of_sale_and_sharing() {
+        let s = us("US-CA", true);
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
+        assert_eq!(ids, [7, 8], "usnat and usca, no tcfeuv2 outside the GDPR");
+        for kind in [UsKind::UsNat, UsKind::UsCa] {
+            let u = section(&g, kind);
+            assert_eq!(
+                (u.sale_opt_out_notice, u.sale_opt_out, u.sharing_opt_out),
+                (1, 1, 1),
+                "{kind:?}"
+            );
+            assert_eq!(u.gpc, Some(true));
+        }
+        assert_eq!(section(&g, UsKind::UsNat).targeted_advertising_opt_out, 1);
+        assert_eq!(GppString::decode(&g.encode().unwrap()).unwrap(), g);
+    }
+
+    #[test]
+    fn a_californian_without_gpc_who_accepts_has_not_opted_out() {
+        let mut s = us("US-CA", false);
+        choose(&mut s, Action::AcceptAll, now());
+        let ev = s.evaluate(later(1)).unwrap();
+        let u = section(&s.gpp(&ev, later(1)).unwrap(), UsKind::UsCa);
+        assert_eq!((u.sale_opt_out, u.sharing_opt_out, u.gpc), (2, 2, Some(false)));
+        assert_eq!(u.known_child_sensitive_data_consents, [0, 0], "an adult");
+        assert_eq!(u.sensitive_data_processing, vec![2; 9]);
+        choose(&mut s, Action::RejectAll, later(2));
+        let ev = s.evaluate(later(3)).unwrap();
+        let u = section(&s.gpp(&ev, later(3)).unwrap(), UsKind::UsCa);
+        assert_eq!((u.sale_opt_out, u.sensitive_data_processing[0]), (1, 1));
+    }
+
+    #[test]
+    fn a_colorado_child_gets_usco_with_the_known_child_field() {
+        let mut s = us("US-CO", false);
+        s.set_local_age_lock(None);
+        let mut s2 = Session::new(
+            SEED,
+            Visitor {
+                jurisdiction: "US-CO".into(),
+                age_band: Some(AgeBand::BelowGuardianAge),
+                gpc: false,
+            },
+            Some("en"),
+            &[],
+            true,
+        )
+        .unwrap();
+        s2.set_tcf(Some(tcf_settings()));
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
+        assert_eq!(ids, [7, 10]);
+        assert_eq!(section(&g, UsKind::UsCo).known_child_sensitive_data_consents, [0]);
+        let ev = s2.evaluate(now()).unwrap();
+        let co = section(&s2.gpp(&ev, now()).unwrap(), UsKind::UsCo);
+        assert_eq!(co.known_child_sensitive_data_consents, [1], "no guardian consent yet");
+    }
+
+    #[test]
+    fn an_eea_visitor_gets_tcfeuv2_only() {
+        let mut s = session(adult("DE"), "en");
+        s.set_tcf(Some(tcf_settings()));
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        assert!(matches!(g.sections.as_slice(), [GppSection::TcfEuV2(_)]));
+        let p = super::super::gpp::ping(&g, 300, true).unwrap();
+        assert_eq!(p.applicable_sections, [2]);
+        assert_eq!(p.cmp_display_status, "visible");
+    }
+}

@@ -12,6 +12,7 @@
 
 pub mod consent_mode;
 pub mod gpc;
+pub mod gpp;
 pub mod gvl;
 pub mod tcf;
 
