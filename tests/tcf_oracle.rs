@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use assent::signals::tcf::DECISECONDS_PER_DAY;
-use assent::signals::{PublisherTc, TcfChoice};
+use assent::signals::{PublisherRestriction, PublisherTc, RestrictionKind, TcfChoice};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
@@ -69,6 +69,24 @@ fn oracle(strings: &[String]) -> Vec<Value> {
     lines
 }
 
+/// The restrictions as decode.mjs prints them: `[purpose, type, vendors]`, by purpose and type.
+fn restrictions(c: &TcfChoice) -> Value {
+    let mut list: Vec<(u8, u8, Vec<u16>)> = c
+        .publisher_restrictions
+        .iter()
+        .map(|r| {
+            let kind = match r.kind {
+                RestrictionKind::NotAllowed => 0,
+                RestrictionKind::RequireConsent => 1,
+                RestrictionKind::RequireLegitimateInterest => 2,
+            };
+            (r.purpose, kind, r.vendors.iter().copied().collect())
+        })
+        .collect();
+    list.sort();
+    json!(list)
+}
+
 /// What the reference library must read back: decode.mjs's shape, from the choice.
 fn expected(c: &TcfChoice) -> Value {
     let day = |d: u64| d - d % DECISECONDS_PER_DAY;
@@ -93,7 +111,7 @@ fn expected(c: &TcfChoice) -> Value {
         "purposeLegitimateInterests": c.purposes_li,
         "vendorConsents": c.vendor_consents,
         "vendorLegitimateInterests": c.vendor_li,
-        "numPubRestrictions": 0,
+        "publisherRestrictions": restrictions(c),
         "vendorsDisclosed": c.disclosed_vendors.clone().unwrap_or_default(),
         "publisherConsents": p.purposes_consent,
         "publisherLegitimateInterests": p.purposes_li,
@@ -163,6 +181,26 @@ fn edge_choices() -> Vec<TcfChoice> {
         TcfChoice {
             disclosed_vendors: Some(BTreeSet::new()),
             publisher: Some(PublisherTc::default()),
+            ..base.clone()
+        },
+        TcfChoice {
+            publisher_restrictions: vec![
+                PublisherRestriction {
+                    purpose: 2,
+                    kind: RestrictionKind::RequireConsent,
+                    vendors: [8, 9, 10, 700].into(),
+                },
+                PublisherRestriction {
+                    purpose: 1,
+                    kind: RestrictionKind::NotAllowed,
+                    vendors: [3].into(),
+                },
+                PublisherRestriction {
+                    purpose: 7,
+                    kind: RestrictionKind::RequireLegitimateInterest,
+                    vendors: (1..=u16::MAX).collect(),
+                },
+            ],
             ..base
         },
     ]

@@ -21,6 +21,7 @@
 
 pub mod choice;
 pub mod config;
+pub mod gpp;
 pub mod locale;
 pub mod markup;
 pub mod model;

@@ -15,13 +15,14 @@ use crate::api::{ApiError, LoadedPolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
 use crate::policy::{Policy, Problem};
+use crate::signals::gpp::GppString;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
 use super::choice::{plan, Action, ChoicePlan};
 use super::locale::choose_locale;
 use super::model::{build, BannerModel, ModelOptions};
-use super::tcf::{self, TcfSettings};
+use super::tcf::{self, TcfSettings, VendorState};
 
 /// What the site knows of the visitor before any consent: where they are (the edge says), the
 /// age band the age gate locked (the edge says), and whether their browser sends Global
@@ -90,6 +91,8 @@ pub struct BannerState {
     pub consent_mode: ConsentModeState,
     /// The TC string, when the policy maps purposes to the TCF and TCF settings were given.
     pub tc_string: Option<String>,
+    /// The GPP string, when the TCF settings were given.
+    pub gpp_string: Option<String>,
     /// The visitor's age band, as the evaluator used it.
     pub age_band: AgeBand,
     /// Youth mode is on (a visitor below the minor age): the page should turn on its youth
@@ -110,6 +113,7 @@ pub struct Session {
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
+    vendors: Option<VendorState>,
 }
 
 /// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
@@ -146,6 +150,7 @@ impl Session {
             dismissed: false,
             guided: false,
             tcf: None,
+            vendors: None,
         })
     }
 
@@ -203,6 +208,63 @@ impl Session {
     /// Whether the TCF is on.
     pub fn tcf_on(&self) -> bool {
         self.tcf.is_some()
+    }
+
+    /// Reads the site's Global Vendor List against the policy's vendors: from now on the TC
+    /// string discloses them. Fails, with a path, on a list that is not one or that lacks a
+    /// vendor, a purpose or a legal basis the policy gives a vendor.
+    pub fn set_vendor_list(&mut self, gvl_text: &str) -> Result<(), Problem> {
+        let mut state = VendorState::new(self.policy(), gvl_text)?;
+        if let Some(old) = self.vendors.take() {
+            state.choices = old.choices;
+        }
+        self.vendors = Some(state);
+        Ok(())
+    }
+
+    /// The vendors side of the TCF, once the list is read.
+    pub fn vendors(&self) -> Option<&VendorState> {
+        self.vendors.as_ref()
+    }
+
+    /// Takes the visitor's vendor choices as this browser stored them (JSON of vendor id to
+    /// yes or no); anything unreadable, or about a vendor the policy does not name, is dropped.
+    pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
+        let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
+        let read: BTreeMap<String, bool> = text.and_then(|t| crate::policy::parse_json(t).ok()).unwrap_or_default();
+        if let Some(state) = self.vendors.as_mut() {
+            state.choices = read
+                .into_iter()
+                .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
+                .collect();
+        }
+    }
+
+    /// The vendor choices as JSON text, for the browser to keep.
+    pub fn vendor_choices_json(&self) -> String {
+        let map: BTreeMap<String, bool> = self
+            .vendors
+            .iter()
+            .flat_map(|s| s.choices.iter().map(|(id, on)| (id.to_string(), *on)))
+            .collect();
+        crate::api::to_json(&map).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// Records what an action says about the vendors: accept all turns every vendor on, reject
+    /// all turns every one off, the second layer's save (and an update's answers) take the
+    /// vendor switches as they are (a vendor left out is off); other actions leave them.
+    pub fn record_vendors(&mut self, action: &Action, switches: &BTreeMap<u16, bool>) {
+        let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
+        let Some(state) = self.vendors.as_mut() else { return };
+        for id in ids {
+            let on = match action {
+                Action::AcceptAll => true,
+                Action::RejectAll => false,
+                Action::Save(_) | Action::Update(_) => switches.get(&id).copied().unwrap_or(false),
+                Action::Set(_) | Action::Acknowledge => continue,
+            };
+            state.choices.insert(id, on);
+        }
     }
 
     /// The policy version the visitor last saw.
@@ -386,7 +448,32 @@ impl Session {
             .collect();
         let first = times.iter().min().copied().unwrap_or(now);
         let last = times.iter().max().copied().unwrap_or(now);
-        Some(tcf::tc_choice(self.policy(), evaluation, settings, first, last))
+        Some(tcf::tc_choice(
+            self.policy(),
+            evaluation,
+            settings,
+            self.vendors.as_ref(),
+            first,
+            last,
+        ))
+    }
+
+    /// The GPP string's sections, when the TCF settings name the CMP (GPP shares its
+    /// registration): `tcfeuv2` where the GDPR applies, the US sections for a US visitor.
+    pub fn gpp(&self, evaluation: &Evaluation, now: Timestamp) -> Option<GppString> {
+        self.tcf.as_ref()?;
+        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction).ok()?;
+        let tc = self
+            .tc_choice(evaluation, now)
+            .filter(|_| tcf::gdpr_applies(evaluation))
+            .and_then(|c| c.encode().ok());
+        Some(super::gpp::gpp_string(
+            self.policy(),
+            &rule,
+            evaluation,
+            self.visitor.gpc,
+            tc,
+        ))
     }
 
     /// The TCF settings.
@@ -411,6 +498,7 @@ impl Session {
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
             tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
+            gpp_string: self.gpp(evaluation, now).and_then(|g| g.encode().ok()),
             age_band: evaluation.age_band,
             youth_mode: evaluation.page.youth_mode,
         }

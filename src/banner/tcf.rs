@@ -2,9 +2,12 @@
 //! [`crate::signals::tcf`]) and the objects `window.__tcfapi` hands to its callers (`ping`,
 //! `addEventListener`), as the TCF v2.2 CMP API defines them.
 //!
-//! assent has no Global Vendor List: it speaks for the site itself. So its strings are service
-//! specific, disclose no vendors, and carry the visitor's consent to the TCF purposes the
-//! policy maps its own purposes to, in the core segment and in the publisher segment alike.
+//! Without a Global Vendor List assent speaks for the site itself: its strings disclose no
+//! vendors and carry the visitor's consent to the TCF purposes the policy maps its own purposes
+//! to, in the core segment and in the publisher segment alike. With the site's copy of the list
+//! ([`VendorState`]), the policy's vendors are disclosed and carry the visitor's per-vendor
+//! choices, legitimate interests and the publisher restrictions the list and the policy imply.
+//! Strings are always service specific (TCF v2.2 ended global consent).
 
 use crate::prelude::*;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -12,10 +15,12 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::eval::messages::Lang;
+use crate::eval::Decision;
 use crate::eval::Evaluation;
 use crate::policy::Policy;
+use crate::signals::gvl::GlobalVendorList;
 use crate::signals::tcf::{deciseconds_of_day, purposes_consent, TCF_POLICY_VERSION_2_2};
-use crate::signals::{PublisherTc, SignalError, TcfChoice};
+use crate::signals::{decisions_for, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
 /// The TCF version `ping` reports.
@@ -41,6 +46,51 @@ pub struct TcfSettings {
     /// policy stores data in when absent.
     #[serde(default)]
     pub publisher_cc: Option<String>,
+    /// Where the site serves its copy of the Global Vendor List (its own origin); without it the
+    /// policy's vendors are not disclosed.
+    #[serde(default)]
+    pub vendor_list: Option<String>,
+}
+
+/// The vendors side of the TCF: the site's Global Vendor List, the publisher restrictions it
+/// and the policy imply, and the visitor's choice per vendor (on: consent; off: no consent and
+/// an objection to its legitimate interest; not chosen: no consent, legitimate interest stands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendorState {
+    /// The list.
+    pub gvl: GlobalVendorList,
+    /// The restrictions.
+    pub restrictions: Vec<PublisherRestriction>,
+    /// The visitor's choices by vendor id.
+    pub choices: BTreeMap<u16, bool>,
+}
+
+impl VendorState {
+    /// Reads the list against the policy's vendors.
+    pub fn new(policy: &Policy, gvl_text: &str) -> Result<VendorState, crate::policy::Problem> {
+        let gvl = GlobalVendorList::from_json(gvl_text)?;
+        let restrictions = gvl.restrictions(&policy.vendors)?;
+        Ok(VendorState {
+            gvl,
+            restrictions,
+            choices: BTreeMap::new(),
+        })
+    }
+}
+
+/// The TCF purposes whose legitimate interest stands: some vendor of the policy uses it under
+/// legitimate interest, and the visitor has not objected (refused, or been forbidden, a purpose
+/// of the policy mapped to it).
+pub fn purposes_li(policy: &Policy, evaluation: &Evaluation) -> BTreeSet<u8> {
+    policy
+        .vendors
+        .iter()
+        .flat_map(|v| v.legitimate_interest.iter().copied())
+        .filter(|t| {
+            !decisions_for(policy, &evaluation.purposes, |p| p.tcf_purposes.contains(t))
+                .any(|(_, d)| matches!(d, Decision::Denied | Decision::Forbidden))
+        })
+        .collect()
 }
 
 fn one() -> u16 {
@@ -71,10 +121,43 @@ pub fn tc_choice(
     policy: &Policy,
     evaluation: &Evaluation,
     settings: &TcfSettings,
+    vendors: Option<&VendorState>,
     first: Timestamp,
     last: Timestamp,
 ) -> TcfChoice {
     let consented = purposes_consent(policy, &evaluation.purposes);
+    let mut choice = base_choice(policy, evaluation, settings, first, last, &consented);
+    if let Some(state) = vendors {
+        let li = purposes_li(policy, evaluation);
+        choice.vendor_list_version = state.gvl.vendor_list_version;
+        choice.policy_version = state.gvl.tcf_policy_version;
+        for v in &policy.vendors {
+            let chosen = state.choices.get(&v.id).copied();
+            if chosen == Some(true) && v.consent.iter().any(|t| consented.contains(t)) {
+                choice.vendor_consents.insert(v.id);
+                choice
+                    .special_feature_opt_ins
+                    .extend(v.special_features.iter().copied());
+            }
+            if chosen != Some(false) && v.legitimate_interest.iter().any(|t| li.contains(t)) {
+                choice.vendor_li.insert(v.id);
+            }
+        }
+        choice.purposes_li = li;
+        choice.publisher_restrictions = state.restrictions.clone();
+        choice.disclosed_vendors = Some(policy.vendors.iter().map(|v| v.id).collect());
+    }
+    choice
+}
+
+fn base_choice(
+    policy: &Policy,
+    evaluation: &Evaluation,
+    settings: &TcfSettings,
+    first: Timestamp,
+    last: Timestamp,
+    consented: &BTreeSet<u8>,
+) -> TcfChoice {
     let cc = settings
         .publisher_cc
         .clone()
@@ -102,9 +185,10 @@ pub fn tc_choice(
         publisher_cc: cc.to_ascii_uppercase(),
         vendor_consents: BTreeSet::new(),
         vendor_li: BTreeSet::new(),
+        publisher_restrictions: Vec::new(),
         disclosed_vendors: Some(BTreeSet::new()),
         publisher: Some(PublisherTc {
-            purposes_consent: consented,
+            purposes_consent: consented.clone(),
             ..PublisherTc::default()
         }),
     }
@@ -139,8 +223,9 @@ pub struct PublisherVotes {
     pub legitimate_interests: BTreeMap<String, bool>,
     /// The publisher's custom purposes.
     pub custom_purpose: Votes,
-    /// Publisher restrictions (assent writes none).
-    pub restrictions: BTreeMap<String, bool>,
+    /// Publisher restrictions: purpose id to vendor id to restriction type (0 not allowed, 1
+    /// consent required, 2 legitimate interest required).
+    pub restrictions: BTreeMap<String, BTreeMap<String, u8>>,
 }
 
 /// What `__tcfapi('addEventListener', 2, callback)` passes to the callback.
@@ -161,8 +246,9 @@ pub struct TcData {
     pub event_status: &'static str,
     /// Always `loaded` once the callback runs.
     pub cmp_status: &'static str,
-    /// The listener's id.
-    pub listener_id: u32,
+    /// The listener's id (absent for `getTCData`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listener_id: Option<u32>,
     /// Whether the string is service specific.
     pub is_service_specific: bool,
     /// Whether the CMP used its own texts.
@@ -203,18 +289,36 @@ impl TcEvent {
     }
 }
 
-/// The callback's object for one listener.
+/// A vendor id-to-yes map over the disclosed vendors.
+fn vendor_map(ids: &BTreeSet<u16>, disclosed: &BTreeSet<u16>) -> BTreeMap<String, bool> {
+    disclosed.iter().map(|v| (v.to_string(), ids.contains(v))).collect()
+}
+
+/// The callback's object for one listener (`None` for `getTCData`).
 pub fn tc_data(
     choice: &TcfChoice,
     gdpr_applies: bool,
     event: TcEvent,
-    listener_id: u32,
+    listener_id: Option<u32>,
 ) -> Result<TcData, SignalError> {
     let none = || Votes {
         consents: BTreeMap::new(),
         legitimate_interests: BTreeMap::new(),
     };
     let publisher = choice.publisher.clone().unwrap_or_default();
+    let disclosed = choice.disclosed_vendors.clone().unwrap_or_default();
+    let mut restrictions: BTreeMap<String, BTreeMap<String, u8>> = BTreeMap::new();
+    for r in &choice.publisher_restrictions {
+        let kind = match r.kind {
+            RestrictionKind::NotAllowed => 0,
+            RestrictionKind::RequireConsent => 1,
+            RestrictionKind::RequireLegitimateInterest => 2,
+        };
+        let by_vendor = restrictions.entry(r.purpose.to_string()).or_default();
+        for v in &r.vendors {
+            by_vendor.insert(v.to_string(), kind);
+        }
+    }
     Ok(TcData {
         tc_string: choice.encode()?,
         tcf_policy_version: choice.policy_version,
@@ -232,13 +336,16 @@ pub fn tc_data(
             consents: id_map(&choice.purposes_consent, 11),
             legitimate_interests: id_map(&choice.purposes_li, 11),
         },
-        vendor: none(),
+        vendor: Votes {
+            consents: vendor_map(&choice.vendor_consents, &disclosed),
+            legitimate_interests: vendor_map(&choice.vendor_li, &disclosed),
+        },
         special_feature_optins: id_map(&choice.special_feature_opt_ins, 2),
         publisher: PublisherVotes {
             consents: id_map(&publisher.purposes_consent, 11),
             legitimate_interests: id_map(&publisher.purposes_li, 11),
             custom_purpose: none(),
-            restrictions: BTreeMap::new(),
+            restrictions,
         },
     })
 }
@@ -267,8 +374,8 @@ pub struct Ping {
     pub tcf_policy_version: u8,
 }
 
-/// The `ping` answer.
-pub fn ping(settings: &TcfSettings, gdpr_applies: bool, banner_visible: bool) -> Ping {
+/// The `ping` answer; the list's versions when the site serves one.
+pub fn ping(settings: &TcfSettings, vendors: Option<&VendorState>, gdpr_applies: bool, banner_visible: bool) -> Ping {
     Ping {
         gdpr_applies,
         cmp_loaded: true,
@@ -277,7 +384,7 @@ pub fn ping(settings: &TcfSettings, gdpr_applies: bool, banner_visible: bool) ->
         api_version: TCF_API_VERSION,
         cmp_version: settings.cmp_version,
         cmp_id: settings.cmp_id,
-        gvl_version: settings.vendor_list_version,
-        tcf_policy_version: settings.policy_version,
+        gvl_version: vendors.map_or(settings.vendor_list_version, |v| v.gvl.vendor_list_version),
+        tcf_policy_version: vendors.map_or(settings.policy_version, |v| v.gvl.tcf_policy_version),
     }
 }

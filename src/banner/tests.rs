@@ -719,14 +719,14 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
     assert_eq!(back, c);
     assert!(gdpr_applies(&ev));
-    let data = tc_data(&c, true, TcEvent::ActionComplete, 3).unwrap();
+    let data = tc_data(&c, true, TcEvent::ActionComplete, Some(3)).unwrap();
     let v = serde_json::to_value(&data).unwrap();
     assert_eq!(v["eventStatus"], "useractioncomplete");
     assert_eq!(v["listenerId"], 3);
     assert_eq!(v["purpose"]["consents"]["8"], true);
     assert_eq!(v["purpose"]["consents"]["1"], false);
     assert_eq!(v["publisherCC"], "CN");
-    let p = serde_json::to_value(ping(&tcf_settings(), false, true)).unwrap();
+    let p = serde_json::to_value(ping(&tcf_settings(), None, false, true)).unwrap();
     assert_eq!(p["displayStatus"], "visible");
     assert_eq!(p["apiVersion"], "2.2");
 }
@@ -1074,4 +1074,203 @@ fn a_child_is_offered_no_choice_even_where_the_guardian_refused() {
     let e = plan(&ev, &Action::Set(choices(&[("location", true)]))).unwrap_err();
     assert_eq!(e.code, "choice.not_offered");
     assert!(plan(&ev, &Action::AcceptAll).unwrap().is_empty());
+}
+
+mod vendors {
+    use super::*;
+    use crate::signals::{PublisherRestriction, RestrictionKind};
+
+    const GVL: &str = include_str!("../../tests/data/gvl-fixture.json");
+
+    /// The seed with three vendors of the fixture list.
+    fn policy() -> String {
+        let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
+        let cite = serde_json::json!({"clause": "sharing.advertising", "quote": "advertising partners"});
+        doc["vendors"] = serde_json::json!([
+            {"id": 8, "consent": [1, 3, 4, 7], "legitimateInterest": [2], "specialFeatures": [1], "cite": cite},
+            {"id": 21, "consent": [1, 8, 9], "cite": cite},
+            {"id": 52, "consent": [1, 2, 3, 4, 7], "cite": cite},
+        ]);
+        doc.to_string()
+    }
+
+    fn vendor_session() -> Session {
+        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        s.set_tcf(Some(tcf_settings()));
+        s.set_vendor_list(GVL).unwrap();
+        s
+    }
+
+    #[test]
+    fn per_vendor_choices_and_restrictions_reach_the_tc_string() {
+        let mut s = vendor_session();
+        let all_on = choices(&[("analytics-cookies", true), ("advertising", true), ("marketing", true)]);
+        s.record_vendors(&Action::Save(all_on.clone()), &[(8, true), (21, false)].into());
+        choose(&mut s, Action::Save(all_on), now());
+        let ev = s.evaluate(later(1)).unwrap();
+        let c = s.tc_choice(&ev, later(1)).unwrap();
+        assert_eq!(c.purposes_consent, [1, 2, 3, 4, 7, 8, 9].into());
+        assert_eq!(
+            c.vendor_consents,
+            [8].into(),
+            "21 off, 52 left out of the switches: off"
+        );
+        assert_eq!(c.vendor_li, [8].into(), "only 8 uses legitimate interest");
+        assert_eq!(c.purposes_li, [2].into());
+        assert_eq!(c.special_feature_opt_ins, [1].into());
+        assert_eq!(c.disclosed_vendors, Some([8, 21, 52].into()));
+        assert_eq!((c.vendor_list_version, c.policy_version), (131, 5));
+        assert!(c.publisher_restrictions.contains(&PublisherRestriction {
+            purpose: 7,
+            kind: RestrictionKind::RequireConsent,
+            vendors: [8].into(),
+        }));
+        assert_eq!(TcfChoice::decode(&c.encode().unwrap()).unwrap(), c);
+        let v = serde_json::to_value(tc_data(&c, true, TcEvent::Loaded, None).unwrap()).unwrap();
+        assert_eq!(
+            v["vendor"]["consents"],
+            serde_json::json!({"8": true, "21": false, "52": false})
+        );
+        assert_eq!(v["publisher"]["restrictions"]["7"]["8"], 1);
+        assert!(v.get("listenerId").is_none());
+    }
+
+    #[test]
+    fn refusing_a_purpose_objects_to_its_legitimate_interest_and_reject_all_objects_to_every_vendor() {
+        let mut s = vendor_session();
+        s.record_vendors(&Action::AcceptAll, &BTreeMap::new());
+        choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
+        let ev = s.evaluate(later(1)).unwrap();
+        let c = s.tc_choice(&ev, later(1)).unwrap();
+        // Marketing and advertising (both TCF 2) refused: no legitimate interest for 2 either.
+        assert!(c.purposes_li.is_empty() && c.vendor_li.is_empty());
+        assert_eq!(c.vendor_consents, [21].into(), "only 21 has a consented purpose (8, 9)");
+        s.record_vendors(&Action::RejectAll, &BTreeMap::new());
+        choose(&mut s, Action::RejectAll, later(2));
+        let ev = s.evaluate(later(3)).unwrap();
+        let c = s.tc_choice(&ev, later(3)).unwrap();
+        assert!(c.vendor_consents.is_empty() && c.vendor_li.is_empty() && c.purposes_consent.is_empty());
+        let stored = s.vendor_choices_json();
+        assert_eq!(stored, r#"{"21":false,"52":false,"8":false}"#);
+        let mut again = vendor_session();
+        again.set_vendor_choices_json(Some(r#"{"8":true,"999":true,"x":true}"#));
+        assert_eq!(again.vendors().unwrap().choices, [(8, true)].into());
+    }
+
+    #[test]
+    fn a_list_without_a_policy_vendor_is_refused() {
+        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let without_52 = GVL
+            .replacen("\"52\": {", "\"53\": {", 1)
+            .replacen("\"id\": 52", "\"id\": 53", 1);
+        let e = s.set_vendor_list(&without_52).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("gvl.unknown_vendor", "$.vendors[2].id"));
+        assert!(s.vendors().is_none());
+    }
+}
+
+mod gpp {
+    use super::*;
+    use crate::signals::gpp::{GppSection, GppString, UsKind, UsSection};
+
+    fn us(jurisdiction: &str, gpc: bool) -> Session {
+        let mut s = Session::new(
+            SEED,
+            Visitor {
+                jurisdiction: jurisdiction.into(),
+                age_band: Some(AgeBand::Adult),
+                gpc,
+            },
+            Some("en"),
+            &[],
+            true,
+        )
+        .unwrap();
+        s.set_tcf(Some(tcf_settings()));
+        s
+    }
+
+    fn section(g: &GppString, kind: UsKind) -> UsSection {
+        g.sections
+            .iter()
+            .find_map(|s| match s {
+                GppSection::Us(u) if u.kind == kind => Some(u.clone()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_californian_with_gpc_has_opted_out_of_sale_and_sharing() {
+        let s = us("US-CA", true);
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
+        assert_eq!(ids, [7, 8], "usnat and usca, no tcfeuv2 outside the GDPR");
+        for kind in [UsKind::UsNat, UsKind::UsCa] {
+            let u = section(&g, kind);
+            assert_eq!(
+                (u.sale_opt_out_notice, u.sale_opt_out, u.sharing_opt_out),
+                (1, 1, 1),
+                "{kind:?}"
+            );
+            assert_eq!(u.gpc, Some(true));
+        }
+        assert_eq!(section(&g, UsKind::UsNat).targeted_advertising_opt_out, 1);
+        assert_eq!(GppString::decode(&g.encode().unwrap()).unwrap(), g);
+    }
+
+    #[test]
+    fn a_californian_without_gpc_who_accepts_has_not_opted_out() {
+        let mut s = us("US-CA", false);
+        choose(&mut s, Action::AcceptAll, now());
+        let ev = s.evaluate(later(1)).unwrap();
+        let u = section(&s.gpp(&ev, later(1)).unwrap(), UsKind::UsCa);
+        assert_eq!((u.sale_opt_out, u.sharing_opt_out, u.gpc), (2, 2, Some(false)));
+        assert_eq!(u.known_child_sensitive_data_consents, [0, 0], "an adult");
+        assert_eq!(u.sensitive_data_processing, vec![2; 9]);
+        choose(&mut s, Action::RejectAll, later(2));
+        let ev = s.evaluate(later(3)).unwrap();
+        let u = section(&s.gpp(&ev, later(3)).unwrap(), UsKind::UsCa);
+        assert_eq!((u.sale_opt_out, u.sensitive_data_processing[0]), (1, 1));
+    }
+
+    #[test]
+    fn a_colorado_child_gets_usco_with_the_known_child_field() {
+        let mut s = us("US-CO", false);
+        s.set_local_age_lock(None);
+        let mut s2 = Session::new(
+            SEED,
+            Visitor {
+                jurisdiction: "US-CO".into(),
+                age_band: Some(AgeBand::BelowGuardianAge),
+                gpc: false,
+            },
+            Some("en"),
+            &[],
+            true,
+        )
+        .unwrap();
+        s2.set_tcf(Some(tcf_settings()));
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
+        assert_eq!(ids, [7, 10]);
+        assert_eq!(section(&g, UsKind::UsCo).known_child_sensitive_data_consents, [0]);
+        let ev = s2.evaluate(now()).unwrap();
+        let co = section(&s2.gpp(&ev, now()).unwrap(), UsKind::UsCo);
+        assert_eq!(co.known_child_sensitive_data_consents, [1], "no guardian consent yet");
+    }
+
+    #[test]
+    fn an_eea_visitor_gets_tcfeuv2_only() {
+        let mut s = session(adult("DE"), "en");
+        s.set_tcf(Some(tcf_settings()));
+        let ev = s.evaluate(now()).unwrap();
+        let g = s.gpp(&ev, now()).unwrap();
+        assert!(matches!(g.sections.as_slice(), [GppSection::TcfEuV2(_)]));
+        let p = super::super::gpp::ping(&g, 300, true).unwrap();
+        assert_eq!(p.applicable_sections, [2]);
+        assert_eq!(p.cmp_display_status, "visible");
+    }
 }

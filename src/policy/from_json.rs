@@ -55,7 +55,16 @@ json_object!(write Policy {
     impact_assessment: "impactAssessment" skip,
     jurisdictions: "jurisdictions",
     guardian: "guardian",
+    vendors: "vendors" skip,
     history: "history" skip,
+});
+
+json_object!(write Vendor {
+    id: "id",
+    consent: "consent" skip,
+    legitimate_interest: "legitimateInterest" skip,
+    special_features: "specialFeatures" skip,
+    cite: "cite",
 });
 
 json_object!(write Notice {

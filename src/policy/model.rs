@@ -94,6 +94,10 @@ pub struct Policy {
     pub jurisdictions: Vec<JurisdictionRule>,
     /// How a guardian's consent is asked for and verified.
     pub guardian: GuardianPolicy,
+    /// The IAB TCF vendors (Global Vendor List ids) the site works with, each with the TCF
+    /// purposes it may process for and under which legal basis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendors: Vec<Vendor>,
     /// The scope of each purpose in earlier published versions, oldest first, so consents given
     /// under an older version can be judged against this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -403,6 +407,30 @@ pub struct Purpose {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tcf_purposes: Vec<u8>,
     /// Where the purpose is stated.
+    pub cite: Cite,
+}
+
+/// A vendor of the IAB Global Vendor List the site works with, and what the site lets it do.
+///
+/// The vendor's own declarations are in the Global Vendor List; these are the publisher's side:
+/// where they are narrower than the declarations, the TC string carries publisher restrictions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Vendor {
+    /// Its id in the Global Vendor List.
+    pub id: u16,
+    /// TCF purposes (1-11) it may process for with the visitor's consent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent: Vec<u8>,
+    /// TCF purposes (2, 7-11) it may process for under its legitimate interest, to which the
+    /// visitor may object.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legitimate_interest: Vec<u8>,
+    /// TCF special features (1-2) it may use once the visitor opts in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_features: Vec<u8>,
+    /// Where the policy names the vendor or its kind of partner.
     pub cite: Cite,
 }
 

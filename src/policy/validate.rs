@@ -582,6 +582,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
 
     check_jurisdictions(&mut c, &purpose_ids);
     check_history(&mut c);
+    check_vendors(&mut c);
     c.problems
 }
 
@@ -750,6 +751,104 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
     }
 }
 
+/// TCF purposes a vendor may never rest on legitimate interest: storage and access (1) and
+/// the personalisation purposes 3 to 6 (TCF policy v2.2).
+const CONSENT_ONLY_TCF_PURPOSES: [u8; 5] = [1, 3, 4, 5, 6];
+
+/// The vendors: GVL ids unique and non-zero; TCF purposes that exist, each under one legal
+/// basis, legitimate interest only where the TCF allows it, and only purposes the visitor is
+/// asked about (some purpose of the policy maps to them); special features 1 and 2.
+fn check_vendors(c: &mut Checker<'_>) {
+    let policy = c.policy;
+    let asked: Vec<u8> = policy
+        .purposes
+        .iter()
+        .flat_map(|p| p.tcf_purposes.iter().copied())
+        .collect();
+    for (i, v) in policy.vendors.iter().enumerate() {
+        let path = format!("$.vendors[{i}]");
+        c.cite(&format!("{path}.cite"), &v.cite);
+        if v.id == 0 {
+            c.push(
+                Problem::at("policy.vendor_id", format!("{path}.id"), "vendor id 0 does not exist")
+                    .hint("use the vendor's id in the Global Vendor List (1 to 65535)"),
+            );
+        }
+        if policy
+            .vendors
+            .get(..i)
+            .is_some_and(|before| before.iter().any(|b| b.id == v.id))
+        {
+            c.push(
+                Problem::at(
+                    "policy.duplicate_id",
+                    format!("{path}.id"),
+                    format!("vendor {} is listed twice", v.id),
+                )
+                .hint("list each vendor once, with all the purposes it may process for"),
+            );
+        }
+        for (field, list) in [("consent", &v.consent), ("legitimateInterest", &v.legitimate_interest)] {
+            for (j, t) in list.iter().enumerate() {
+                let at = format!("{path}.{field}[{j}]");
+                if !(1..=11).contains(t) {
+                    c.push(
+                        Problem::at(
+                            "policy.invalid_tcf_purpose",
+                            at,
+                            format!("TCF purpose {t} does not exist"),
+                        )
+                        .hint("IAB TCF v2 purposes are numbered 1 to 11"),
+                    );
+                } else if !asked.contains(t) {
+                    c.push(
+                        Problem::at(
+                            "policy.vendor_purpose_not_asked",
+                            at,
+                            format!("vendor {} processes for TCF purpose {t}, which no purpose of the policy maps to", v.id),
+                        )
+                        .hint("add the TCF purpose to the `tcfPurposes` of the purpose it belongs to, so the visitor is asked about it"),
+                    );
+                }
+            }
+        }
+        for (j, t) in v.legitimate_interest.iter().enumerate() {
+            let at = format!("{path}.legitimateInterest[{j}]");
+            if v.consent.contains(t) {
+                c.push(
+                    Problem::at(
+                        "policy.vendor_two_bases",
+                        at,
+                        format!("vendor {} has TCF purpose {t} under both consent and legitimate interest", v.id),
+                    )
+                    .hint("a vendor processes for a purpose under one legal basis: keep it in `consent` or in `legitimateInterest`"),
+                );
+            } else if CONSENT_ONLY_TCF_PURPOSES.contains(t) {
+                c.push(
+                    Problem::at(
+                        "policy.vendor_legitimate_interest",
+                        at,
+                        format!("TCF purpose {t} cannot rest on legitimate interest"),
+                    )
+                    .hint("TCF policy v2.2 allows purposes 1 and 3 to 6 only with consent: move it to `consent`"),
+                );
+            }
+        }
+        for (j, f) in v.special_features.iter().enumerate() {
+            if !(1..=2).contains(f) {
+                c.push(
+                    Problem::at(
+                        "policy.invalid_special_feature",
+                        format!("{path}.specialFeatures[{j}]"),
+                        format!("TCF special feature {f} does not exist"),
+                    )
+                    .hint("IAB TCF v2 special features are 1 (precise geolocation) and 2 (device scanning)"),
+                );
+            }
+        }
+    }
+}
+
 fn check_history(c: &mut Checker<'_>) {
     let p = c.policy;
     let current = Version::parse(&p.version);
@@ -897,6 +996,54 @@ mod tests {
         assert!(
             found.contains(&("policy.empty_text", "$.title.zh-CN", at("\"zh-CN\": \" \""))),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn vendors_are_checked_against_the_tcf_and_the_policy_purposes() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        let cite = serde_json::json!({"clause": "sharing.advertising", "quote": "advertising partners"});
+        doc["vendors"] = serde_json::json!([
+            {"id": 755, "consent": [1, 2, 3, 4, 7], "legitimateInterest": [8], "specialFeatures": [1], "cite": cite},
+            {"id": 0, "consent": [12], "legitimateInterest": [3, 5], "specialFeatures": [3], "cite": cite},
+            {"id": 755, "consent": [2, 10], "legitimateInterest": [2], "cite": cite},
+        ]);
+        let problems = super::super::load(&doc.to_string()).unwrap_err().0;
+        let mut found: Vec<(&str, &str)> = problems.iter().map(|p| (p.code, p.path.as_str())).collect();
+        found.sort();
+        let mut want = vec![
+            ("policy.vendor_id", "$.vendors[1].id"),
+            ("policy.invalid_tcf_purpose", "$.vendors[1].consent[0]"),
+            // 3 is asked (advertising maps to it) but is consent only; 5 is neither.
+            (
+                "policy.vendor_legitimate_interest",
+                "$.vendors[1].legitimateInterest[0]",
+            ),
+            ("policy.vendor_purpose_not_asked", "$.vendors[1].legitimateInterest[1]"),
+            (
+                "policy.vendor_legitimate_interest",
+                "$.vendors[1].legitimateInterest[1]",
+            ),
+            ("policy.invalid_special_feature", "$.vendors[1].specialFeatures[0]"),
+            ("policy.duplicate_id", "$.vendors[2].id"),
+            ("policy.vendor_purpose_not_asked", "$.vendors[2].consent[1]"),
+            ("policy.vendor_two_bases", "$.vendors[2].legitimateInterest[0]"),
+        ];
+        want.sort();
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn a_vendor_within_the_policy_purposes_is_valid() {
+        let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../policies/seed.json")).unwrap();
+        doc["vendors"] = serde_json::json!([
+            {"id": 755, "consent": [1, 3, 4], "legitimateInterest": [2, 7, 8, 9], "specialFeatures": [1, 2],
+             "cite": {"clause": "sharing.advertising", "quote": "advertising partners"}},
+        ]);
+        let policy = super::super::load(&doc.to_string()).unwrap();
+        assert_eq!(
+            policy.vendors.first().map(|v| v.legitimate_interest.clone()),
+            Some(vec![2, 7, 8, 9])
         );
     }
 }

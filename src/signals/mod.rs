@@ -12,6 +12,8 @@
 
 pub mod consent_mode;
 pub mod gpc;
+pub mod gpp;
+pub mod gvl;
 pub mod tcf;
 
 use crate::eval::{Decision, PurposeDecision};
@@ -20,7 +22,7 @@ use crate::policy::{Policy, Problem};
 use crate::prelude::*;
 pub use consent_mode::{ConsentModeDefault, ConsentModeState, ConsentStatus};
 pub use gpc::Gpc;
-pub use tcf::{PublisherTc, TcfChoice};
+pub use tcf::{PublisherRestriction, PublisherTc, RestrictionKind, TcfChoice};
 
 /// Everything that can be wrong when building or reading a signal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,10 +67,6 @@ pub enum SignalError {
     /// The same segment type appears twice.
     #[error("segment type {0} appears more than once")]
     DuplicateSegment(u64),
-    /// Publisher restrictions: assent never writes them, so a string that has them is not one
-    /// of its own.
-    #[error("the TC string has {0} publisher restrictions; assent neither writes nor reads them")]
-    PublisherRestrictions(u64),
     /// A value outside what its field may hold (an id of 0, a letter past Z, a range that ends
     /// before it starts or past MaxVendorId, a number too wide for its bits).
     #[error("{field} cannot be {value}")]
@@ -97,7 +95,6 @@ impl SignalError {
             SignalError::UnsupportedVersion(_) => "tcf.unsupported_version",
             SignalError::UnsupportedSegment(_) => "tcf.unsupported_segment",
             SignalError::DuplicateSegment(_) => "tcf.duplicate_segment",
-            SignalError::PublisherRestrictions(_) => "tcf.publisher_restrictions",
             SignalError::InvalidValue { .. } => "tcf.invalid_value",
             SignalError::Inconsistent(_) => "tcf.inconsistent",
             SignalError::InvalidRegion(_) => "consent_mode.invalid_region",
@@ -131,7 +128,7 @@ pub fn vote(decisions: impl IntoIterator<Item = Decision>) -> bool {
 
 /// The decision for each purpose of the policy that `wanted` selects, joined by purpose id;
 /// a purpose with no decision in `decisions` is left out (it abstains).
-fn decisions_for<'a>(
+pub(crate) fn decisions_for<'a>(
     policy: &'a Policy,
     decisions: &'a [PurposeDecision],
     wanted: impl Fn(&crate::policy::Purpose) -> bool + 'a,

@@ -6,15 +6,17 @@
 //! and whole base64 characters, as the reference library does) and written in base64url with
 //! no `=` padding. The first segment is the core segment; assent also writes the
 //! DisclosedVendors segment (SegmentType 1, mandatory from TCF v2.3) and the publisher TC
-//! segment (SegmentType 3) when asked. It never writes publisher restrictions
-//! (NumPubRestrictions is 0) nor the AllowedVendors segment, which is never stored.
+//! segment (SegmentType 3) when asked. It never writes the AllowedVendors segment, which is
+//! never stored.
 //!
 //! Core segment, in order (bits): Version 6 (= 2), Created 36, LastUpdated 36, CmpId 12,
 //! CmpVersion 12, ConsentScreen 6, ConsentLanguage 12 (two letters, 6 bits each, A = 0),
 //! VendorListVersion 12, TcfPolicyVersion 6, IsServiceSpecific 1, UseNonStandardTexts 1
 //! (UseNonStandardStacks before v2.2), SpecialFeatureOptIns 12, PurposesConsent 24,
 //! PurposesLITransparency 24, PurposeOneTreatment 1, PublisherCC 12 (two letters), vendor
-//! consents, vendor legitimate interests, NumPubRestrictions 12. A vendor section is
+//! consents, vendor legitimate interests, NumPubRestrictions 12 and that many publisher
+//! restrictions (PurposeId 6, RestrictionType 2, then a range list: NumEntries 12 and entries
+//! of IsARange 1, StartOrOnlyVendorId 16 and, for a range, EndVendorId 16). A vendor section is
 //! MaxVendorId 16 and IsRangeEncoding 1, then either a bit field of MaxVendorId bits (bit 0 is
 //! vendor 1) or NumEntries 12 and that many entries of IsARange 1, StartOrOnlyVendorId 16 and,
 //! for a range, EndVendorId 16. The encoder picks whichever is shorter (the bit field on a
@@ -88,6 +90,10 @@ pub struct TcfChoice {
     pub vendor_consents: BTreeSet<u16>,
     /// Vendors whose legitimate interest was disclosed and not objected to.
     pub vendor_li: BTreeSet<u16>,
+    /// What the publisher allows each vendor per purpose, in the order written (none: each
+    /// vendor under the legal bases it declared in the Global Vendor List).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publisher_restrictions: Vec<PublisherRestriction>,
     /// Vendors disclosed to the visitor (the DisclosedVendors segment, mandatory since
     /// TCF v2.3); `None` leaves the segment out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +101,44 @@ pub struct TcfChoice {
     /// The publisher's own purposes (the publisher TC segment, service-specific strings only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<PublisherTc>,
+}
+
+/// How a publisher restricts vendors for one purpose (RestrictionType).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RestrictionKind {
+    /// 0: the vendors may not process for the purpose at all.
+    NotAllowed,
+    /// 1: the vendors may process for it only with consent (a flexible purpose they declared
+    /// under legitimate interest).
+    RequireConsent,
+    /// 2: the vendors may process for it only under legitimate interest (a flexible purpose
+    /// they declared under consent).
+    RequireLegitimateInterest,
+}
+
+impl RestrictionKind {
+    fn bits(self) -> u64 {
+        match self {
+            RestrictionKind::NotAllowed => 0,
+            RestrictionKind::RequireConsent => 1,
+            RestrictionKind::RequireLegitimateInterest => 2,
+        }
+    }
+}
+
+/// One publisher restriction: a purpose, how it is restricted, and for which vendors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublisherRestriction {
+    /// The TCF purpose (1 to 24).
+    pub purpose: u8,
+    /// The restriction.
+    pub kind: RestrictionKind,
+    /// The vendors it applies to (1 to 65535).
+    pub vendors: BTreeSet<u16>,
 }
 
 /// The publisher TC segment: consent and legitimate interest for the publisher's own use.
@@ -181,7 +225,7 @@ impl TcfChoice {
         w.letters(&self.publisher_cc, "PublisherCC")?;
         w.vendors(&self.vendor_consents, "VendorConsents")?;
         w.vendors(&self.vendor_li, "VendorLegitimateInterests")?;
-        w.int(0, 12, "NumPubRestrictions")?;
+        w.restrictions(&self.publisher_restrictions)?;
         let mut out = w.base64url();
         if let Some(disclosed) = &self.disclosed_vendors {
             let mut w = Bits::default();
@@ -206,8 +250,8 @@ impl TcfChoice {
     }
 
     /// Reads a TC string back. Never panics: anything malformed is a [`SignalError`] naming
-    /// the segment and field. Strings longer than [`MAX_TC_STRING_LEN`], with publisher
-    /// restrictions, or with an AllowedVendors or unknown segment are refused.
+    /// the segment and field. Strings longer than [`MAX_TC_STRING_LEN`], or with an
+    /// AllowedVendors or unknown segment, are refused.
     pub fn decode(s: &str) -> Result<TcfChoice, SignalError> {
         if s.len() > MAX_TC_STRING_LEN {
             return Err(SignalError::TooLong {
@@ -277,9 +321,20 @@ fn read_core(r: &mut Reader) -> Result<TcfChoice, SignalError> {
     };
     c.vendor_consents = r.vendors("VendorConsents")?;
     c.vendor_li = r.vendors("VendorLegitimateInterests")?;
-    let restrictions = r.int(12, "NumPubRestrictions")?;
-    if restrictions > 0 {
-        return Err(SignalError::PublisherRestrictions(restrictions));
+    for _ in 0..r.int(12, "NumPubRestrictions")? {
+        let purpose = narrow::<u8>(r.int(6, "PurposeId")?);
+        let kind = match r.int(2, "RestrictionType")? {
+            0 => RestrictionKind::NotAllowed,
+            1 => RestrictionKind::RequireConsent,
+            2 => RestrictionKind::RequireLegitimateInterest,
+            other => return Err(invalid("RestrictionType", other)),
+        };
+        if purpose == 0 || purpose > 24 {
+            return Err(invalid("PurposeId", purpose));
+        }
+        let vendors = r.ranges("PubRestrictionEntry", None)?;
+        c.publisher_restrictions
+            .push(PublisherRestriction { purpose, kind, vendors });
     }
     Ok(c)
 }
@@ -369,25 +424,12 @@ impl Bits {
             return Err(invalid(field, 0));
         }
         let max = set.last().copied().unwrap_or(0);
-        let mut runs: Vec<(u16, u16)> = Vec::new();
-        for &id in set {
-            match runs.last_mut() {
-                Some((_, end)) if end.checked_add(1) == Some(id) => *end = id,
-                _ => runs.push((id, id)),
-            }
-        }
+        let runs = runs(set);
         let range_bits: usize = 12 + runs.iter().map(|(a, b)| if a == b { 17 } else { 33 }).sum::<usize>();
         self.int(max.into(), 16, "MaxVendorId")?;
         if runs.len() < 4096 && range_bits < usize::from(max) {
             self.bit(true);
-            self.int(runs.len() as u64, 12, "NumEntries")?;
-            for (a, b) in runs {
-                self.bit(a != b);
-                self.int(a.into(), 16, "StartOrOnlyVendorId")?;
-                if a != b {
-                    self.int(b.into(), 16, "EndVendorId")?;
-                }
-            }
+            self.range_entries(&runs, field)?;
         } else {
             self.bit(false);
             let mut ids = set.iter().peekable();
@@ -397,6 +439,50 @@ impl Bits {
                     ids.next();
                 }
                 self.bit(on);
+            }
+        }
+        Ok(())
+    }
+
+    /// NumPubRestrictions and the restrictions, each as PurposeId, RestrictionType and a range
+    /// list. A purpose restricted twice the same way would be ambiguous, so it is refused.
+    fn restrictions(&mut self, list: &[PublisherRestriction]) -> Result<(), SignalError> {
+        self.int(list.len() as u64, 12, "NumPubRestrictions")?;
+        for (i, r) in list.iter().enumerate() {
+            if r.purpose == 0 || r.purpose > 24 {
+                return Err(invalid("PurposeId", r.purpose));
+            }
+            if list
+                .get(..i)
+                .is_some_and(|before| before.iter().any(|b| b.purpose == r.purpose && b.kind == r.kind))
+            {
+                return Err(invalid(
+                    "PublisherRestrictions",
+                    format!("purpose {} restricted twice as {:?}", r.purpose, r.kind),
+                ));
+            }
+            if r.vendors.contains(&0) {
+                return Err(invalid("PubRestrictionEntry", 0));
+            }
+            self.int(r.purpose.into(), 6, "PurposeId")?;
+            self.int(r.kind.bits(), 2, "RestrictionType")?;
+            let runs = runs(&r.vendors);
+            self.range_entries(&runs, "PubRestrictionEntry")?;
+        }
+        Ok(())
+    }
+
+    /// NumEntries and the entries of a range list.
+    fn range_entries(&mut self, runs: &[(u16, u16)], field: &'static str) -> Result<(), SignalError> {
+        if runs.len() >= 4096 {
+            return Err(invalid(field, format!("{} separate ranges (at most 4095)", runs.len())));
+        }
+        self.int(runs.len() as u64, 12, "NumEntries")?;
+        for &(a, b) in runs {
+            self.bit(a != b);
+            self.int(a.into(), 16, "StartOrOnlyVendorId")?;
+            if a != b {
+                self.int(b.into(), 16, "EndVendorId")?;
             }
         }
         Ok(())
@@ -412,6 +498,18 @@ impl Bits {
             })
             .collect()
     }
+}
+
+/// Consecutive ids as (first, last) runs.
+fn runs(set: &BTreeSet<u16>) -> Vec<(u16, u16)> {
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for &id in set {
+        match runs.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(id) => *end = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    runs
 }
 
 /// Reads one segment's bits, naming the field when they run out.
@@ -487,30 +585,47 @@ impl Reader {
     /// huge ranges cost at most MaxVendorId/64 steps each, not one step per id.
     fn vendors(&mut self, field: &'static str) -> Result<BTreeSet<u16>, SignalError> {
         let max = narrow::<u16>(self.int(16, "MaxVendorId")?);
-        let mut words = vec![0u64; usize::from(max) / 64 + 1];
         if self.bit("IsRangeEncoding")? {
-            let entries = self.int(12, "NumEntries")?;
-            for _ in 0..entries {
-                let is_range = self.bit("IsARange")?;
-                let start = narrow::<u16>(self.int(16, "StartOrOnlyVendorId")?);
-                let end = if is_range {
-                    narrow::<u16>(self.int(16, "EndVendorId")?)
-                } else {
-                    start
-                };
-                if start == 0 || end < start || end > max {
-                    return Err(invalid(field, format!("the range {start}-{end} (MaxVendorId {max})")));
-                }
-                fill(&mut words, start.into(), end.into());
-            }
-        } else {
-            for id in 1..=usize::from(max) {
-                if self.bit(field)? {
-                    fill(&mut words, id, id);
-                }
+            return self.ranges(field, Some(max));
+        }
+        let mut set = BTreeSet::new();
+        for id in 1..=max {
+            if self.bit(field)? {
+                set.insert(id);
             }
         }
-        Ok((1..=max)
+        Ok(set)
+    }
+
+    /// A range list (NumEntries, then the entries), each range within `1..=max` (any vendor id
+    /// when `max` is `None`, as in a publisher restriction).
+    fn ranges(&mut self, field: &'static str, max: Option<u16>) -> Result<BTreeSet<u16>, SignalError> {
+        let entries = self.int(12, "NumEntries")?;
+        let mut ranges = Vec::new();
+        let mut top = 0u16;
+        for _ in 0..entries {
+            let is_range = self.bit("IsARange")?;
+            let start = narrow::<u16>(self.int(16, "StartOrOnlyVendorId")?);
+            let end = if is_range {
+                narrow::<u16>(self.int(16, "EndVendorId")?)
+            } else {
+                start
+            };
+            if start == 0 || end < start || max.is_some_and(|m| end > m) {
+                let why = match max {
+                    Some(max) => format!("the range {start}-{end} (MaxVendorId {max})"),
+                    None => format!("the range {start}-{end}"),
+                };
+                return Err(invalid(field, why));
+            }
+            top = top.max(end);
+            ranges.push((start, end));
+        }
+        let mut words = vec![0u64; usize::from(top) / 64 + 1];
+        for (start, end) in ranges {
+            fill(&mut words, start.into(), end.into());
+        }
+        Ok((1..=top)
             .filter(|&id| {
                 words
                     .get(usize::from(id) / 64)
@@ -559,6 +674,7 @@ mod tests {
             publisher_cc: "DE".into(),
             vendor_consents: [2, 6, 8].into(),
             vendor_li: BTreeSet::new(),
+            publisher_restrictions: Vec::new(),
             disclosed_vendors: None,
             publisher: None,
         }
@@ -980,7 +1096,25 @@ mod tests {
             (core(3, ""), SignalError::UnsupportedVersion(3)),
             (
                 core(2, &format!("{EMPTY_VENDORS} {EMPTY_VENDORS} 000000000001")),
-                SignalError::PublisherRestrictions(1),
+                SignalError::Truncated {
+                    segment: 0,
+                    field: "PurposeId",
+                },
+            ),
+            (
+                core(2, &format!("{EMPTY_VENDORS} {EMPTY_VENDORS} 000000000001 000010 11 000000000000")),
+                invalid("RestrictionType", 3),
+            ),
+            (
+                core(2, &format!("{EMPTY_VENDORS} {EMPTY_VENDORS} 000000000001 000000 00 000000000000")),
+                invalid("PurposeId", 0),
+            ),
+            (
+                core(
+                    2,
+                    &format!("{EMPTY_VENDORS} {EMPTY_VENDORS} 000000000001 000010 01 000000000001 1 0000000000000101 0000000000000010"),
+                ),
+                invalid("PubRestrictionEntry", "the range 5-2"),
             ),
             (
                 core(2, "0000000000001010 1 000000000001 1 0000000000001000 0000000000000100"),
@@ -1018,6 +1152,65 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(TcfChoice::decode(&s), Err(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn publisher_restrictions_round_trip_in_order() {
+        let c = TcfChoice {
+            publisher_restrictions: vec![
+                PublisherRestriction {
+                    purpose: 2,
+                    kind: RestrictionKind::RequireConsent,
+                    vendors: [8, 9, 10, 700].into(),
+                },
+                PublisherRestriction {
+                    purpose: 1,
+                    kind: RestrictionKind::NotAllowed,
+                    vendors: [3].into(),
+                },
+                PublisherRestriction {
+                    purpose: 2,
+                    kind: RestrictionKind::RequireLegitimateInterest,
+                    vendors: BTreeSet::new(),
+                },
+            ],
+            ..small()
+        };
+        assert_eq!(TcfChoice::decode(&c.encode().unwrap()).unwrap(), c);
+    }
+
+    #[test]
+    fn a_restriction_written_twice_or_out_of_range_is_refused() {
+        let r = |purpose, vendors: &[u16]| PublisherRestriction {
+            purpose,
+            kind: RestrictionKind::NotAllowed,
+            vendors: vendors.iter().copied().collect(),
+        };
+        let twice = TcfChoice {
+            publisher_restrictions: vec![r(2, &[1]), r(2, &[5])],
+            ..small()
+        };
+        assert!(matches!(
+            twice.encode(),
+            Err(SignalError::InvalidValue {
+                field: "PublisherRestrictions",
+                ..
+            })
+        ));
+        for (bad, field) in [
+            (r(25, &[1]), "PurposeId"),
+            (r(0, &[1]), "PurposeId"),
+            (r(3, &[0]), "PubRestrictionEntry"),
+        ] {
+            let c = TcfChoice {
+                publisher_restrictions: vec![bad],
+                ..small()
+            };
+            match c.encode() {
+                Err(SignalError::InvalidValue { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
         }
     }
 

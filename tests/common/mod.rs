@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use assent::signals::tcf::DECISECONDS_PER_DAY;
-use assent::signals::{PublisherTc, TcfChoice};
+use assent::signals::{PublisherRestriction, PublisherTc, RestrictionKind, TcfChoice};
 use proptest::prelude::*;
 
 /// The last day whose midnight fits in 36 bits of deciseconds (in 2187).
@@ -38,6 +38,25 @@ fn publisher() -> impl Strategy<Value = PublisherTc> {
     })
 }
 
+/// Publisher restrictions: distinct (purpose, kind) pairs, each for at least one vendor (the
+/// reference library keeps no restriction without vendors).
+pub fn restrictions() -> impl Strategy<Value = Vec<PublisherRestriction>> {
+    let kind = prop_oneof![
+        Just(RestrictionKind::NotAllowed),
+        Just(RestrictionKind::RequireConsent),
+        Just(RestrictionKind::RequireLegitimateInterest),
+    ];
+    prop::collection::vec((1u8..=24, kind, vendor_set()), 0..4).prop_map(|list| {
+        let mut out: Vec<PublisherRestriction> = Vec::new();
+        for (purpose, kind, vendors) in list {
+            if !vendors.is_empty() && !out.iter().any(|r| r.purpose == purpose && r.kind == kind) {
+                out.push(PublisherRestriction { purpose, kind, vendors });
+            }
+        }
+        out
+    })
+}
+
 /// Any choice the encoder accepts, in the canonical form the decoder returns (timestamps at
 /// midnight, letters in upper case), so that decode(encode(c)) == c.
 pub fn tcf_choice() -> impl Strategy<Value = TcfChoice> {
@@ -63,10 +82,11 @@ pub fn tcf_choice() -> impl Strategy<Value = TcfChoice> {
         vendor_set(),
         prop::option::of(vendor_set()),
         prop::option::of(publisher()),
+        restrictions(),
     );
     (head, sets).prop_map(|(h, s)| {
         let (created, updated, cmp_id, cmp_version, screen, lang, gvl, policy, ss, nst, p1t, cc) = h;
-        let (sf, pc, pli, vc, vli, disclosed, publisher) = s;
+        let (sf, pc, pli, vc, vli, disclosed, publisher, restrictions) = s;
         TcfChoice {
             created: created * DECISECONDS_PER_DAY,
             last_updated: updated * DECISECONDS_PER_DAY,
@@ -86,6 +106,7 @@ pub fn tcf_choice() -> impl Strategy<Value = TcfChoice> {
             publisher_cc: cc,
             vendor_consents: vc,
             vendor_li: vli,
+            publisher_restrictions: restrictions,
             disclosed_vendors: disclosed,
             publisher: publisher.filter(|_| ss),
         }

@@ -172,12 +172,6 @@ impl Unread for bool {
     }
 }
 
-impl Unread for u8 {
-    fn unread() -> Self {
-        0
-    }
-}
-
 impl<T> Unread for Option<T> {
     fn unread() -> Self {
         None
@@ -203,19 +197,35 @@ impl FromJson for bool {
     }
 }
 
-impl FromJson for u8 {
-    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (int, start) = r.integer_value(&"u8")?;
-        let unexpected = match int {
-            super::Int::Unsigned(u) => match u8::try_from(u) {
-                Ok(v) => return Ok(v),
-                Err(_) => serde::de::Unexpected::Unsigned(u),
-            },
-            super::Int::Negative(i) => serde::de::Unexpected::Signed(i),
-        };
-        Err(Error::invalid_value(unexpected, &"u8").at(start))
-    }
+/// Small unsigned integers (policy numbers: ages, TCF ids, vendor ids), refused when out of
+/// their range.
+macro_rules! small_unsigned_from_json {
+    ($($ty:ident),*) => {
+        $(
+            impl Unread for $ty {
+                fn unread() -> Self {
+                    0
+                }
+            }
+
+            impl FromJson for $ty {
+                fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+                    let (int, start) = r.integer_value(&stringify!($ty))?;
+                    let unexpected = match int {
+                        super::Int::Unsigned(u) => match $ty::try_from(u) {
+                            Ok(v) => return Ok(v),
+                            Err(_) => serde::de::Unexpected::Unsigned(u),
+                        },
+                        super::Int::Negative(i) => serde::de::Unexpected::Signed(i),
+                    };
+                    Err(Error::invalid_value(unexpected, &stringify!($ty)).at(start))
+                }
+            }
+        )*
+    };
 }
+
+small_unsigned_from_json!(u8, u16);
 
 impl<T: FromJson> FromJson for Option<T> {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {

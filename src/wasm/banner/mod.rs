@@ -1125,7 +1125,7 @@ export interface BannerConfig {
   development?: boolean;
   consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
   /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
-  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string };
+  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
 }
 
 export interface BannerOptions {
@@ -1158,6 +1158,8 @@ export interface BannerState {
   unsigned: string[];
   consentMode: Record<"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage", "granted" | "denied">;
   tcString: string | null;
+  /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
+  gppString: string | null;
   /** The age band the evaluator used (the edge's age lock, or "unknown"). */
   ageBand: "below_guardian_age" | "minor" | "adult" | "unknown";
   /** Youth mode is on (a visitor below the minor age); `<html data-assent-youth-mode="on">` too. */

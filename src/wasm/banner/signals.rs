@@ -41,7 +41,7 @@ pub struct TcfListeners {
     callbacks: Vec<(u32, Function)>,
 }
 
-fn tc_data_for(app: &App, event: TcEvent, id: u32) -> Result<JsValue, JsValue> {
+fn tc_data_for(app: &App, event: TcEvent, id: Option<u32>) -> Result<JsValue, JsValue> {
     let now = super::now();
     let session = app.session.borrow();
     let ev = session.evaluate(now).map_err(super::problem)?;
@@ -56,7 +56,7 @@ fn tc_data_for(app: &App, event: TcEvent, id: u32) -> Result<JsValue, JsValue> {
 pub fn notify(app: &App, event: TcEvent) {
     let listeners: Vec<(u32, Function)> = app.tcf.borrow().callbacks.clone();
     for (id, f) in listeners {
-        if let Ok(data) = tc_data_for(app, event, id) {
+        if let Ok(data) = tc_data_for(app, event, Some(id)) {
             let _ = f.call2(&JsValue::NULL, &data, &JsValue::TRUE);
         }
     }
@@ -81,7 +81,7 @@ pub fn install_tcfapi(app: &Rc<App>) -> Result<(), JsValue> {
                     let (Ok(ev), Some(settings)) = (session.evaluate(now), session.tcf_settings()) else {
                         return answer(&JsValue::NULL, false);
                     };
-                    let ping = tcf::ping(settings, tcf::gdpr_applies(&ev), app.is_open());
+                    let ping = tcf::ping(settings, session.vendors(), tcf::gdpr_applies(&ev), app.is_open());
                     match json_to_js(&ping) {
                         Ok(v) => answer(&v, true),
                         Err(_) => answer(&JsValue::NULL, false),
@@ -100,7 +100,7 @@ pub fn install_tcfapi(app: &Rc<App>) -> Result<(), JsValue> {
                     } else {
                         TcEvent::Loaded
                     };
-                    match tc_data_for(&app, event, id) {
+                    match tc_data_for(&app, event, Some(id)) {
                         Ok(v) if !v.is_null() => answer(&v, true),
                         _ => answer(&JsValue::NULL, false),
                     }

@@ -31,7 +31,10 @@ function model(tcString) {
     purposeLegitimateInterests: ids(m.purposeLegitimateInterests),
     vendorConsents: ids(m.vendorConsents),
     vendorLegitimateInterests: ids(m.vendorLegitimateInterests),
-    numPubRestrictions: m.publisherRestrictions.numRestrictions,
+    publisherRestrictions: m.publisherRestrictions
+      .getRestrictions()
+      .map((r) => [r.purposeId, r.restrictionType, ids(m.publisherRestrictions.getVendors(r))])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]),
     vendorsDisclosed: ids(m.vendorsDisclosed),
     publisherConsents: ids(m.publisherConsents),
     publisherLegitimateInterests: ids(m.publisherLegitimateInterests),
