@@ -756,6 +756,7 @@ impl Start {
                 cite: self.cite("children", words::CLAUSE_CHILDREN),
             },
             history: Vec::new(),
+            vendors: Vec::new(),
         }
     }
 }
