@@ -234,7 +234,8 @@ async function page(request, env, url) {
     return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
   }
   const { context } = await visitor(request, env, url);
-  const evaluation = setup(env).policy.evaluate(context);
+  // The gate needs decisions only; the banner writes the reasons in the page's language.
+  const evaluation = setup(env).policy.evaluate(context, { reasons: false });
   const allowed = allowedPurposes(evaluation);
   // The page differs per visitor: never shared from a cache.
   headers.set("cache-control", "private, no-store");
