@@ -152,8 +152,8 @@ struct TextsBody {
     notices: Entries<String>,
 }
 
-/// Only the format of a file, read first so that another version is named as such rather than
-/// reported as a shape this version does not know.
+/// Only the format of a file, read when the file is not what this version writes, so that
+/// another version is named as such rather than reported as a shape this version does not know.
 #[derive(Deserialize)]
 struct Probe {
     format: Option<String>,
@@ -211,8 +211,10 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
     })
 }
 
-/// Parses one file (`what`, its body in member `member`): its size, its format, its digest over
-/// the body's text, then the body. Returns the body and its digest.
+/// Parses one file (`what`, its body in member `member`): its size, its digest over the body's
+/// text where the writer put it, then the body. Returns the body and its digest. A file not laid
+/// out as the writer lays it out, or whose digest does not match, is read once more as JSON only
+/// to say why: another format, cut short, or corrupt.
 fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -> Result<(B, String), CompiledError> {
     let file = || what.to_string();
     if text.len() > MAX_POLICY_BYTES {
@@ -228,33 +230,36 @@ fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -
             detail: format!("{} at {}", e.message(), e.path()),
         },
     };
-    let probe: Probe = json::from_str(text).map_err(refused)?;
-    if probe.format.as_deref() != Some(FORMAT) {
-        return Err(CompiledError::Format {
+    let Some((sha256, body)) = split(text, member).filter(|(sha256, body)| sha256_hex(body.as_bytes()) == *sha256)
+    else {
+        let probe: Probe = json::from_str(text).map_err(refused)?;
+        if probe.format.as_deref() != Some(FORMAT) {
+            return Err(CompiledError::Format {
+                file: file(),
+                found: probe.format,
+            });
+        }
+        let detail = match split(text, member) {
+            Some(_) => "its content does not match its digest",
+            None => "it is not laid out as `assent compile` writes it",
+        };
+        return Err(CompiledError::Corrupt {
             file: file(),
-            found: probe.format,
+            detail: detail.into(),
         });
-    }
-    let corrupt = |detail: &str| CompiledError::Corrupt {
-        file: file(),
-        detail: detail.into(),
     };
-    let rest = text
-        .strip_prefix(header().as_str())
-        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
-    let (sha256, rest) = rest
-        .split_once('"')
-        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
-    let body = rest
-        .strip_prefix(",\"")
-        .and_then(|r| r.strip_prefix(member))
-        .and_then(|r| r.strip_prefix("\":"))
-        .and_then(|r| r.strip_suffix('}'))
-        .ok_or_else(|| corrupt("it is not laid out as `assent compile` writes it"))?;
-    if sha256_hex(body.as_bytes()) != sha256 {
-        return Err(corrupt("its content does not match its digest"));
-    }
     Ok((json::from_str(body).map_err(refused)?, sha256.to_string()))
+}
+
+/// A file's digest and its body's text, found where [`file_text`] puts them.
+fn split<'t>(text: &'t str, member: &str) -> Option<(&'t str, &'t str)> {
+    let (sha256, rest) = text.strip_prefix(header().as_str())?.split_once('"')?;
+    let body = rest
+        .strip_prefix(",\"")?
+        .strip_prefix(member)?
+        .strip_prefix("\":")?
+        .strip_suffix('}')?;
+    Some((sha256, body))
 }
 
 /// Reads a compiled policy: its core file and the texts files of one or more of its locales
