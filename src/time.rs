@@ -5,7 +5,6 @@
 //! Wasm build small; only the subset that policies and contexts use is accepted.
 
 use crate::prelude::*;
-use crate::text::split_first;
 use core::fmt;
 
 /// Seconds since the Unix epoch, UTC.
@@ -60,10 +59,11 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 fn digits(s: &str, what: &str) -> Result<u32, TimeError> {
-    if s.is_empty() || !crate::text::all_digits(s) {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return err(format!("expected digits for the {what}, found `{s}`"));
     }
-    crate::text::decimal(s).ok_or_else(|| TimeError(format!("{what} `{s}` is out of range")))
+    s.parse()
+        .map_err(|_| TimeError(format!("{what} `{s}` is out of range")))
 }
 
 fn parse_date_parts(s: &str) -> Result<(i64, u32, u32), TimeError> {
@@ -97,8 +97,8 @@ impl Timestamp {
         if let Some(t) = Self::parse_plain_utc(s) {
             return Ok(t);
         }
-        let (date, rest) = match s.bytes().position(|b| crate::text::is_one_of(b, b"Tt ")) {
-            Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
+        let (date, rest) = match s.split_once(['T', 't', ' ']) {
+            Some(parts) => parts,
             None => {
                 return err(format!(
                     "`{s}` is not an RFC 3339 date-time such as 2026-11-29T12:00:00Z"
@@ -106,18 +106,17 @@ impl Timestamp {
             }
         };
         let (y, mo, d) = parse_date_parts(date)?;
-        let (time, offset) = match rest.bytes().position(|b| crate::text::is_one_of(b, b"Zz+-")) {
-            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
+        let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
+            Some(i) => rest.split_at(i),
             None => return err(format!("`{s}` has no time zone; add `Z` or an offset like +08:00")),
         };
-        let (time, _fraction) = split_first(time, b".");
-        let (h, rest) = split_first(time, b":");
-        let (mi, rest) = split_first(rest.unwrap_or(""), b":");
-        let (se, rest) = split_first(rest.unwrap_or(""), b":");
-        let h = digits(h, "hour")?;
-        let mi = digits(mi, "minute")?;
-        let se = digits(se, "second")?;
-        if rest.is_some() || h > 23 || mi > 59 || se > 60 {
+        // Fractions of a second are dropped.
+        let time = time.split('.').next().unwrap_or(time);
+        let mut hms = time.split(':');
+        let h = digits(hms.next().unwrap_or(""), "hour")?;
+        let mi = digits(hms.next().unwrap_or(""), "minute")?;
+        let se = digits(hms.next().unwrap_or(""), "second")?;
+        if hms.next().is_some() || h > 23 || mi > 59 || se > 60 {
             return err(format!("`{s}` has an invalid time of day"));
         }
         let off = match offset {
@@ -125,9 +124,9 @@ impl Timestamp {
             o => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
                 let body = o.get(1..).unwrap_or("");
-                let (oh, om) = match split_first(body, b":") {
-                    (oh, Some(om)) => (oh, om),
-                    (_, None) => return err(format!("offset `{o}` in `{s}` must look like +08:00")),
+                let (oh, om) = match body.split_once(':') {
+                    Some(parts) => parts,
+                    None => return err(format!("offset `{o}` in `{s}` must look like +08:00")),
                 };
                 let (oh, om) = (digits(oh, "offset hour")?, digits(om, "offset minute")?);
                 if oh > 23 || om > 59 {
@@ -255,8 +254,9 @@ impl Duration {
                     if num.is_empty() {
                         return err(format!("`{s}`: a number must come before `{unit}`"));
                     }
-                    let n =
-                        crate::text::decimal(&num).ok_or_else(|| TimeError(format!("`{s}`: {num} is too large")))?;
+                    let n = num
+                        .parse::<u32>()
+                        .map_err(|_| TimeError(format!("`{s}`: {num} is too large")))?;
                     num.clear();
                     any = true;
                     match (in_time, unit) {

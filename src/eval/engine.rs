@@ -25,7 +25,6 @@ use crate::compiled::CompiledPolicy;
 use crate::policy::{self, Policy, Problem, Problems, PurposeKind, PurposeScope, Version};
 use crate::prelude::*;
 use crate::sorted_map::SortedMap;
-use crate::text::join;
 use crate::time::Timestamp;
 use alloc::sync::Arc;
 
@@ -232,7 +231,7 @@ impl Evaluator {
     fn rule_ref(&self, code: &str) -> Result<alloc::borrow::Cow<'_, ResolvedRule>, Problem> {
         let code = normalise_code(code)?;
         let rules = &self.policy.jurisdictions;
-        let (country, _) = crate::text::split_first(&code, b"-");
+        let country = code.split('-').next().unwrap_or(&code);
         rules
             .get(&code)
             .or_else(|| rules.get(country))
@@ -255,11 +254,11 @@ impl Evaluator {
             if let Some(l) = p.locales.iter().find(|l| l.eq_ignore_ascii_case(w)) {
                 return l;
             }
-            let (lang, _) = crate::text::split_first(w, b"-_");
+            let lang = w.split(['-', '_']).next().unwrap_or(w);
             if let Some(l) = p
                 .locales
                 .iter()
-                .find(|l| crate::text::split_first(l, b"-").0.eq_ignore_ascii_case(lang))
+                .find(|l| l.split('-').next().unwrap_or(l).eq_ignore_ascii_case(lang))
             {
                 return l;
             }
@@ -584,7 +583,7 @@ impl Evaluator {
                                 words.push(growth_word(k, pr.lang));
                             }
                             let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
-                            say(Msg::Reconsent(&c.policy_version, &join(&words, sep)), clause);
+                            say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
                             return Ok(if guardian {
                                 Decision::NeedsGuardianConsent
                             } else {
@@ -723,7 +722,7 @@ impl Evaluator {
                             for k in g {
                                 w.push(growth_word(k, lang));
                             }
-                            parts.push(format!("{} ({})", name(i), join(&w, sep)));
+                            parts.push(format!("{} ({})", name(i), w.join(sep)));
                         }
                         Some(_) => {}
                     }
@@ -743,19 +742,15 @@ impl Evaluator {
                     Lang::Zh if parts.is_empty() => {
                         format!("{}版取代{seen}版；您已同意的内容没有变化。", p.version)
                     }
-                    Lang::En => format!(
-                        "Version {} replaces {seen}. Changed: {}.",
-                        p.version,
-                        join(&parts, "; ")
-                    ),
+                    Lang::En => format!("Version {} replaces {seen}. Changed: {}.", p.version, parts.join("; ")),
                     Lang::Zh => {
-                        format!("{}版取代{seen}版。变更：{}。", p.version, join(&parts, "；"))
+                        format!("{}版取代{seen}版。变更：{}。", p.version, parts.join("；"))
                     }
                 };
                 if !removed.is_empty() {
                     summary.push_str(&match lang {
-                        Lang::En => format!(" No longer used: {}.", join(&removed, ", ")),
-                        Lang::Zh => format!("不再使用：{}。", join(&removed, "、")),
+                        Lang::En => format!(" No longer used: {}.", removed.join(", ")),
+                        Lang::Zh => format!("不再使用：{}。", removed.join("、")),
                     });
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)

@@ -89,7 +89,7 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
         }
     };
     push_with_extends(find(code), &mut out);
-    if let (country, Some(_)) = crate::text::split_first(code, b"-") {
+    if let Some((country, _)) = code.split_once('-') {
         push_with_extends(find(country), &mut out);
     }
     push_with_extends(find("*"), &mut out);
@@ -100,7 +100,7 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
 /// visitor is is not known (a banner on a static page, without an edge or a configured
 /// jurisdiction): the policy's default rule applies.
 pub fn normalise_code(code: &str) -> Result<String, Problem> {
-    let up = crate::text::trim(code).to_ascii_uppercase();
+    let up = code.trim().to_ascii_uppercase();
     if up == "*" || iso3166::is_jurisdiction(&up) {
         Ok(up)
     } else {
@@ -230,7 +230,10 @@ pub struct Whereabouts {
 /// Whether a code names a place a visitor can be in: two capital letters, perhaps a
 /// subdivision (`US-CA`), and not a code geolocation uses for "unknown" (`XX`) or Tor (`T1`).
 fn placeable(code: &str) -> bool {
-    let (country, sub) = crate::text::split_first(code, b"-");
+    let (country, sub) = match code.split_once('-') {
+        Some((country, sub)) => (country, Some(sub)),
+        None => (code, None),
+    };
     let country_ok = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
     let sub_ok = sub
         .is_none_or(|s| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));

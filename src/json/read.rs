@@ -148,7 +148,7 @@ impl Error {
     /// The 1-based line and column (in characters) of [`Error::offset`] in `text`.
     pub fn position(&self, text: &str) -> (usize, usize) {
         let before = text.get(..self.offset()).unwrap_or(text);
-        crate::text::advance((1, 1), before.as_bytes())
+        crate::text::advance((1, 1), before)
     }
 }
 
@@ -196,7 +196,7 @@ fn one_of(names: &[&str]) -> String {
         [] => "nothing".into(),
         [a, b] => format!("`{a}` or `{b}`"),
         [a] => format!("`{a}`"),
-        _ => format!("one of {}", crate::text::join(&list(names), ", ")),
+        _ => format!("one of {}", list(names).join(", ")),
     }
 }
 

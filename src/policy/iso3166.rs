@@ -48,9 +48,9 @@ pub fn is_jurisdiction(code: &str) -> bool {
     if code == "EU" {
         return true;
     }
-    match crate::text::split_first(code, b"-") {
-        (cc, None) => is_country(cc),
-        (cc, Some(sub)) => {
+    match code.split_once('-') {
+        None => is_country(code),
+        Some((cc, sub)) => {
             let mut plain = true;
             for &b in sub.as_bytes() {
                 plain &= b.is_ascii_uppercase() || b.is_ascii_digit();

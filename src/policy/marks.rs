@@ -33,7 +33,7 @@ pub fn owner_marks(text: &str) -> Vec<Problem> {
                 .find(MARK_CLOSE)
                 .map_or(inner, |end| inner.get(..end).unwrap_or_default());
             let mark_at = offset + start;
-            position = crate::text::advance(position, text.as_bytes().get(at..mark_at).unwrap_or_default());
+            position = crate::text::advance(position, text.get(at..mark_at).unwrap_or_default());
             at = mark_at;
             let mut p = Problem::at(
                 "policy.owner_mark",

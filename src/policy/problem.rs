@@ -100,7 +100,7 @@ const MAX_SUGGESTION_CELLS: usize = 1 << 18;
 
 /// [`did_you_mean`]'s work, compiled once for every kind of candidate list.
 fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
-    let len = crate::text::char_count(wrong);
+    let len = wrong.chars().count();
     if len > MAX_SUGGESTED_CHARS {
         return None;
     }
@@ -112,7 +112,7 @@ fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<St
     for c in candidates {
         // The distance is at least the difference in length: a candidate too long or too short
         // is not measured (which also bounds the cost by the name's own length).
-        let c_len = crate::text::char_count(c);
+        let c_len = c.chars().count();
         if c_len.abs_diff(len) > limit {
             continue;
         }

@@ -22,7 +22,7 @@ impl SpanIndex {
         let (mut position, mut at) = ((1, 1), 0);
         let mut spans = Vec::with_capacity(starts.len());
         for (path, offset) in starts {
-            position = crate::text::advance(position, text.as_bytes().get(at..offset).unwrap_or_default());
+            position = crate::text::advance(position, text.get(at..offset).unwrap_or_default());
             at = at.max(offset);
             spans.push((path, position));
         }
@@ -39,8 +39,8 @@ impl SpanIndex {
             if let Some(&at) = self.spans.get(p) {
                 return at;
             }
-            match crate::text::before_last(p, b".[") {
-                Some(parent) if !parent.is_empty() => p = parent,
+            match p.rsplit_once(['.', '[']) {
+                Some((parent, _)) if !parent.is_empty() => p = parent,
                 _ => return (0, 0),
             }
         }

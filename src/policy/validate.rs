@@ -5,7 +5,6 @@ use super::iso3166::{is_country, is_jurisdiction};
 use super::problem::{did_you_mean, listed, Problem};
 use super::*;
 use crate::prelude::*;
-use crate::text::join;
 use crate::time::{parse_date, Duration};
 
 /// How many "did you mean" hints one policy's problems get. Each measures a name against every
@@ -78,7 +77,7 @@ impl<'a> Checker<'a> {
                         self.all_locales
                     )),
                 ),
-                Some(s) if crate::text::is_blank(s) => self.push(Problem::at(
+                Some(s) if s.trim().is_empty() => self.push(Problem::at(
                     "policy.empty_text",
                     crate::json::member_path(path, loc),
                     "the text is empty",
@@ -117,7 +116,7 @@ impl<'a> Checker<'a> {
                 .or_hint("cite the id of an entry in `clauses`"),
             );
         }
-        if crate::text::is_blank(&c.quote) {
+        if c.quote.trim().is_empty() {
             self.push(
                 Problem::at("policy.empty_quote", format!("{path}.quote"), "the quote is empty")
                     .hint("quote a few words of the clause so a reader can find it"),
@@ -217,7 +216,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     let p = policy;
 
     // Identity, version and dates.
-    if crate::text::is_blank(&p.id) {
+    if p.id.trim().is_empty() {
         c.push(
             Problem::at("policy.empty_id", "$.id", "the policy id is empty")
                 .hint("name the policy, e.g. `shop-privacy`"),
@@ -311,7 +310,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     c.cite("$.controller.cite", &ctl.cite);
     for (i, cl) in p.clauses.iter().enumerate() {
         c.text(&format!("$.clauses[{i}].title"), &cl.title);
-        if let Some(parent) = crate::text::before_last(&cl.id, b".") {
+        if let Some((parent, _)) = cl.id.rsplit_once('.') {
             if !c.clauses.contains(parent) {
                 c.push(
                     Problem::at(
@@ -331,7 +330,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         let path = format!("$.dataCategories[{i}]");
         c.text(&format!("{path}.label"), &d.label);
         c.cite(&format!("{path}.cite"), &d.cite);
-        if let Some(parent) = crate::text::before_last(&d.id, b".") {
+        if let Some((parent, _)) = d.id.rsplit_once('.') {
             match category_ids.first(parent).and_then(|k| p.data_categories.get(k)) {
                 None => c.push(
                     Problem::at(
@@ -442,7 +441,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
             if let Some(l) = &s.lifetime {
                 c.duration(&format!("{path}.storage[{j}].lifetime"), l);
             }
-            if crate::text::is_blank(&s.name) {
+            if s.name.trim().is_empty() {
                 c.push(Problem::at(
                     "policy.empty_id",
                     format!("{path}.storage[{j}].name"),
@@ -685,7 +684,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.jurisdiction_cycle",
                         format!("{path}.extends"),
-                        format!("`{}` extends itself through {}", j.code, join(&seen, " -> ")),
+                        format!("`{}` extends itself through {}", j.code, seen.join(" -> ")),
                     )
                     .hint("remove one `extends` from the cycle"),
                 );
@@ -742,7 +741,7 @@ fn check_jurisdictions(c: &mut Checker<'_>, purpose_ids: &IdIndex<'_>) {
                     Problem::at(
                         "policy.incomplete_default_jurisdiction",
                         format!("$.jurisdictions[{i}]"),
-                        format!("the `*` rule does not set {}", join(&missing, ", ")),
+                        format!("the `*` rule does not set {}", missing.join(", ")),
                     )
                     .hint("the `*` rule is the last fallback, so it must set every field"),
                 );

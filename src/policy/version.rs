@@ -4,8 +4,6 @@
 //! the evaluator tells a consent given under an older version from one under a newer; the change
 //! detector refuses a diff that goes backwards. All three read versions here.
 
-use crate::text::split_first;
-
 /// A version as three numbers; ordered as versions are (`1.10.0` after `1.9.0`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {
@@ -21,21 +19,18 @@ impl Version {
     /// Reads `MAJOR.MINOR.PATCH`: three decimal numbers without leading zeros, nothing else.
     pub fn parse(v: &str) -> Option<Version> {
         let n = |s: &str| -> Option<u32> {
-            if s.len() > 1 && s.starts_with('0') {
-                return None;
-            }
-            crate::text::decimal(s)
+            let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let leading_zero = s.len() > 1 && s.starts_with('0');
+            (digits && !leading_zero).then(|| s.parse().ok()).flatten()
         };
-        let (major, rest) = split_first(v, b".");
-        let (minor, rest) = split_first(rest?, b".");
-        let (patch, rest) = split_first(rest?, b".");
-        match rest {
-            None => Some(Version {
+        let mut parts = v.split('.');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(major), Some(minor), Some(patch), None) => Some(Version {
                 major: n(major)?,
                 minor: n(minor)?,
                 patch: n(patch)?,
             }),
-            Some(_) => None,
+            _ => None,
         }
     }
 }

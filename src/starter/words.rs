@@ -66,7 +66,7 @@ pub fn list(locale: &str, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., tail] => format!("{}{last}{tail}", crate::text::join(init, sep)),
+        [init @ .., tail] => format!("{}{last}{tail}", init.join(sep)),
     }
 }
 
