@@ -48,7 +48,7 @@ export function setup(env) {
   if (!edge) {
     const current = currentDocument(env);
     const policy = loadPolicy(current);
-    if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see README: Deploying to Cloudflare)");
+    if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see docs/deploy.md)");
     const signer = new Signer(env.SIGNING_KEYS, policy);
     const jwks = signer.publicJwks();
     // The keys as text too: the engine reads text, and an object would be serialized again on every

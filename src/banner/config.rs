@@ -71,7 +71,7 @@ impl Config {
     pub fn from_json(text: &str) -> Result<Config, Problem> {
         crate::policy::parse_json(text).map_err(|e| {
             Problem::at("config.invalid", e.path, e.message)
-                .hint("see the README: the banner's configuration needs at least {\"policy\": URL}")
+                .hint("see docs/banner.md: the banner's configuration needs at least {\"policy\": URL}")
         })
     }
 

@@ -185,7 +185,7 @@ test("in Chromium the browser entry evaluates the compiled seed policy exactly a
   assert.ok(new Set(all).size >= 2, [...new Set(all)].join(" "));
 });
 
-test("without 'wasm-unsafe-eval' the CSP stops the module, so the README's CSP is the minimum", { timeout: 90_000 }, async () => {
+test("without 'wasm-unsafe-eval' the CSP stops the module, so the CSP docs/banner.md gives is the minimum", { timeout: 90_000 }, async () => {
   const outcome = await openPage("default-src 'none'; script-src 'self'; connect-src 'self'");
   assert.equal(outcome.state, "failed");
   assert.match(outcome.error, /WebAssembly/);
