@@ -312,7 +312,7 @@ async function answerAge(request, env, url) {
   const token = engine(() => signer.signAgeLock({ lock, subject, expiresAt }));
   const response = seeOther(form.get("return"));
   response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
-  response.headers.append("set-cookie", deviceCookie(request, env, who, subject, now));
+  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now));
   return response;
 }
 

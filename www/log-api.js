@@ -136,7 +136,7 @@ async function receiptById(request, env, id) {
     if (found.erasedAt) throw new HttpError(410, "log.erased", `receipt ${id} was erased at ${found.erasedAt}`);
     return json(found);
   }
-  const { subject } = identity(request, env, clock(request, env));
+  const { subject } = await identity(request, env, clock(request, env));
   if (!subject) throw unknown();
   const [found] = await logFor(env, subject).receipts([id]);
   if (!found || found.subject !== subject) throw unknown();
@@ -150,7 +150,7 @@ async function receiptById(request, env, id) {
  */
 async function erasure(request, env) {
   checkFields(await readJson(request), []);
-  const { subject } = identity(request, env, clock(request, env));
+  const { subject } = await identity(request, env, clock(request, env));
   if (!subject) {
     throw new HttpError(403, "erasure.no_subject", "this device speaks for no subject, so there is nothing to erase", {
       hint: "an erasure is asked from the device that holds the subject's consent cookie",
