@@ -249,7 +249,7 @@ async function failedVerification(env, stored, error) {
   throw locked ? lockedError() : error;
 }
 
-function guardians(env) {
+export function guardians(env) {
   return env.GUARDIAN_REQUESTS.get(env.GUARDIAN_REQUESTS.idFromName("main"));
 }
 

@@ -9,6 +9,7 @@
 // subject (the device credential) or the auditor; an erasure is the device credential's subject's.
 import { logHeadProof } from "assent";
 import { MAX_PAGE } from "./consent-log.js";
+import { guardians } from "./guardian.js";
 import { cookieHeader, HttpError, invalid, json, readJson, checkFields } from "./http.js";
 import { allShards, logFor, logHead, shard, shardCount } from "./log-shards.js";
 import { clock, CONSENT_COOKIE, fail, forgetReceipts, identity } from "./visitor.js";
@@ -146,7 +147,8 @@ async function receiptById(request, env, id) {
 /**
  * `POST /v1/erasure {}`: erases every receipt of the subject this device's credential names (the
  * right to deletion): their content leaves the log, their leaves and every proof stay, and the log
- * records the erasure and its time. The consent cookie is cleared: the device holds no choice.
+ * records the erasure and its time. The subject's guardian requests are deleted too
+ * (`guardianRequests`: how many). The consent cookie is cleared: the device holds no choice.
  */
 async function erasure(request, env) {
   checkFields(await readJson(request), []);
@@ -158,8 +160,16 @@ async function erasure(request, env) {
   }
   const done = await logFor(env, subject).erase(subject);
   forgetReceipts(env, done.receiptIds ?? []);
+  // The subject's guardian requests, if it asked a guardian as a child.
+  const guardian = await guardians(env).erase(subject);
   return json(
-    { erased: done.erased.length, at: done.at ?? null, shard: done.shard, record: done.record ?? null },
+    {
+      erased: done.erased.length,
+      at: done.at ?? null,
+      shard: done.shard,
+      record: done.record ?? null,
+      guardianRequests: guardian.erased,
+    },
     200,
     { "set-cookie": cookieHeader(request, CONSENT_COOKIE, "", 0) },
   );
