@@ -28,6 +28,7 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/log-api.js", esModule = embed "{{ROOT}}/www/log-api.js"),
     (name = "www/log-head.js", esModule = embed "{{ROOT}}/www/log-head.js"),
     (name = "www/log-shards.js", esModule = embed "{{ROOT}}/www/log-shards.js"),
+    (name = "www/signatures.js", esModule = embed "{{ROOT}}/www/signatures.js"),
     (name = "www/guardian.js", esModule = embed "{{ROOT}}/www/guardian.js"),
     (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
     (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),

@@ -19,8 +19,6 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   chainLink,
-  finishJws,
-  loadPolicy,
   logAppend,
   logAppendNeeds,
   logCommitment,
@@ -33,9 +31,8 @@ import {
   logRoot,
   logRootNeeds,
   logShardOrigin,
-  Signer,
 } from "assent";
-import { currentDocument } from "./policies.js";
+import { setup } from "./visitor.js";
 
 /** The largest page `entries` returns. */
 export const MAX_PAGE = 256;
@@ -69,24 +66,6 @@ function engineFailure(e) {
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-/**
- * Signs with the runtime's WebCrypto Ed25519 what the engine's signer prepared (`prepare*`), and
- * has the engine finish the token: measured in workerd about four times cheaper than Ed25519 in
- * Wasm. The private key is the signer's active key, imported once, not extractable.
- */
-export class EdgeSigner {
-  constructor(privateKeySet, policy) {
-    this.engine = new Signer(privateKeySet, policy);
-    this.key = null;
-  }
-
-  async sign(signingInput) {
-    this.key ??= await crypto.subtle.importKey("jwk", this.engine.signingKey().jwk, { name: "Ed25519" }, false, ["sign"]);
-    const signature = await crypto.subtle.sign({ name: "Ed25519" }, this.key, new TextEncoder().encode(signingInput));
-    return finishJws(signingInput, new Uint8Array(signature));
-  }
-}
-
 export class ConsentLog extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
@@ -95,7 +74,8 @@ export class ConsentLog extends DurableObject {
     if (!name) throw new Error(`a log shard is named shard-<k>, not ${ctx.id.name}`);
     this.shard = Number(name[1]);
     this.origin = logShardOrigin(env.LOG_ORIGIN || DEFAULT_ORIGIN, this.shard);
-    this.signer = new EdgeSigner(env.SIGNING_KEYS, loadPolicy(currentDocument(env)));
+    // The isolate's policy and signer (www/visitor.js), shared with the worker's routes.
+    this.signer = setup(env).edgeSigner;
     // Synchronous SQL in the constructor: no request is delivered before it returns.
     // `entry` and `salt` are null once erased; `subject` too. `commitment` is kept forever.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS entries (

@@ -211,6 +211,22 @@ export class GuardianRequests extends DurableObject {
     return { locked: this.locked(tokenSha256) };
   }
 
+  /**
+   * Erases the child's requests (the subject's right to deletion, with its receipts in the log):
+   * each request, its guardian's contact hash, a pending step and its failed verifications. A
+   * guardian's link to an erased request then opens nothing. The rate-limit hits stay, keyed by
+   * the pseudonym alone, until their window passes (a day at most): an erasure does not reset a
+   * limit. `{erased}`: how many requests.
+   */
+  erase(child) {
+    const tokens = this.sql.exec("SELECT token_sha256 FROM requests WHERE child = ?", child).toArray();
+    this.ctx.storage.transactionSync(() => {
+      for (const { token_sha256: token } of tokens) this.sql.exec("DELETE FROM failures WHERE token_sha256 = ?", token);
+      this.sql.exec("DELETE FROM requests WHERE child = ?", child);
+    });
+    return { erased: tokens.length };
+  }
+
   /** The child's newest request, or null. */
   latestFor(child) {
     return this.row("child", child);

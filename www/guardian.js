@@ -249,7 +249,7 @@ async function failedVerification(env, stored, error) {
   throw locked ? lockedError() : error;
 }
 
-function guardians(env) {
+export function guardians(env) {
   return env.GUARDIAN_REQUESTS.get(env.GUARDIAN_REQUESTS.idFromName("main"));
 }
 
@@ -312,7 +312,7 @@ async function answerAge(request, env, url) {
   const token = engine(() => signer.signAgeLock({ lock, subject, expiresAt }));
   const response = seeOther(form.get("return"));
   response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
-  response.headers.append("set-cookie", deviceCookie(request, env, who, subject, now));
+  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now));
   return response;
 }
 

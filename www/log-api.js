@@ -9,6 +9,7 @@
 // subject (the device credential) or the auditor; an erasure is the device credential's subject's.
 import { logHeadProof } from "assent";
 import { MAX_PAGE } from "./consent-log.js";
+import { guardians } from "./guardian.js";
 import { cookieHeader, HttpError, invalid, json, readJson, checkFields } from "./http.js";
 import { allShards, logFor, logHead, shard, shardCount } from "./log-shards.js";
 import { clock, CONSENT_COOKIE, fail, forgetReceipts, identity } from "./visitor.js";
@@ -136,7 +137,7 @@ async function receiptById(request, env, id) {
     if (found.erasedAt) throw new HttpError(410, "log.erased", `receipt ${id} was erased at ${found.erasedAt}`);
     return json(found);
   }
-  const { subject } = identity(request, env, clock(request, env));
+  const { subject } = await identity(request, env, clock(request, env));
   if (!subject) throw unknown();
   const [found] = await logFor(env, subject).receipts([id]);
   if (!found || found.subject !== subject) throw unknown();
@@ -146,11 +147,12 @@ async function receiptById(request, env, id) {
 /**
  * `POST /v1/erasure {}`: erases every receipt of the subject this device's credential names (the
  * right to deletion): their content leaves the log, their leaves and every proof stay, and the log
- * records the erasure and its time. The consent cookie is cleared: the device holds no choice.
+ * records the erasure and its time. The subject's guardian requests are deleted too
+ * (`guardianRequests`: how many). The consent cookie is cleared: the device holds no choice.
  */
 async function erasure(request, env) {
   checkFields(await readJson(request), []);
-  const { subject } = identity(request, env, clock(request, env));
+  const { subject } = await identity(request, env, clock(request, env));
   if (!subject) {
     throw new HttpError(403, "erasure.no_subject", "this device speaks for no subject, so there is nothing to erase", {
       hint: "an erasure is asked from the device that holds the subject's consent cookie",
@@ -158,8 +160,16 @@ async function erasure(request, env) {
   }
   const done = await logFor(env, subject).erase(subject);
   forgetReceipts(env, done.receiptIds ?? []);
+  // The subject's guardian requests, if it asked a guardian as a child.
+  const guardian = await guardians(env).erase(subject);
   return json(
-    { erased: done.erased.length, at: done.at ?? null, shard: done.shard, record: done.record ?? null },
+    {
+      erased: done.erased.length,
+      at: done.at ?? null,
+      shard: done.shard,
+      record: done.record ?? null,
+      guardianRequests: guardian.erased,
+    },
     200,
     { "set-cookie": cookieHeader(request, CONSENT_COOKIE, "", 0) },
   );

@@ -9,10 +9,10 @@
 // of the current one, shard by shard (GET /v1/log/consistency?from=SIZE). A head's size (the
 // entries of all shards together) names it: shards only grow, so two heads of one size are equal.
 import { DurableObject } from "cloudflare:workers";
-import { loadPolicy, logHeadRoot } from "assent";
-import { DEFAULT_ORIGIN, EdgeSigner, rfc3339 } from "./consent-log.js";
+import { logHeadRoot } from "assent";
+import { DEFAULT_ORIGIN, rfc3339 } from "./consent-log.js";
 import { shard, shardCount } from "./log-shards.js";
-import { currentDocument } from "./policies.js";
+import { setup } from "./visitor.js";
 
 /** The least time between two signed heads. */
 export const HEAD_INTERVAL_MS = 500;
@@ -23,7 +23,7 @@ export class LogHead extends DurableObject {
     this.sql = ctx.storage.sql;
     this.count = shardCount(env);
     this.origin = env.LOG_ORIGIN || DEFAULT_ORIGIN;
-    this.signer = new EdgeSigner(env.SIGNING_KEYS, loadPolicy(currentDocument(env)));
+    this.signer = setup(env).edgeSigner;
     // Each shard's latest reported checkpoint.
     this.sql.exec("CREATE TABLE IF NOT EXISTS shards (shard INTEGER PRIMARY KEY, size INTEGER NOT NULL, jws TEXT NOT NULL)");
     // Every signed head with the checkpoints it signs over (a JSON array, shard 0 first).

@@ -2,10 +2,11 @@
 // for the engine (where they are, their age band, their recorded consents) and the subject they
 // speak for, which comes only from a credential the edge signed (see `identity`). Used by every
 // route of worker.js and guardian.js; it decides nothing itself: the engine does.
-import { identify, loadPolicy, Signer, visitorJurisdiction } from "assent";
+import { identify, identifyChecks, loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
 import { logFor } from "./log-shards.js";
+import { EdgeSigner, verified } from "./signatures.js";
 import { currentDocument } from "./policies.js";
 
 /** The consent cookie: the seed policy declares it under its essential purpose (lifetime P13M). */
@@ -38,8 +39,9 @@ export function fail(error) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-isolate state: the policy, the signer (for the public keys and verification) and a cache of
-// receipts by id. Receipts never change once logged, so the cache needs no invalidation; it only
+// Per-isolate state: the policy (loaded once, also for the log's Durable Objects in the same
+// isolate), the engine's signer (it prepares what is signed and holds the public keys), the same
+// signer over WebCrypto (`edgeSigner`, which signs) and a cache of receipts by id. Receipts never change once logged, so the cache needs no invalidation; it only
 // saves the Durable Object a read on page views, and every cached receipt is verified again anyway.
 
 let edge;
@@ -53,7 +55,8 @@ export function setup(env) {
     const jwks = signer.publicJwks();
     // The keys as text too: the engine reads text, and an object would be serialized again on every
     // call (about 75 us a verification, measured in Node).
-    edge = { policy, current, signer, jwks, jwksText: JSON.stringify(jwks), receiptCache: new Map(), versions: null };
+    const edgeSigner = new EdgeSigner(signer);
+    edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), receiptCache: new Map(), versions: null };
   }
   return edge;
 }
@@ -118,14 +121,32 @@ function consentCookieHeader(request, device, ids) {
 /**
  * Who the request speaks for, by the engine's rule (`identify`): the device credential in the
  * consent cookie, else the edge-signed age lock; a cookie failing any check counts as absent.
+ * The engine names the signatures to check (`identifyChecks`), WebCrypto checks them, and the
+ * engine makes every other check and the verdict from their answers.
  */
-export function identity(request, env, now) {
+export async function identity(request, env, now) {
   const presented = { now };
   const device = consentCookie(request).device;
   if (device) presented.device = device;
   const ageLock = cookies(request).get(AGE_COOKIE);
   if (ageLock) presented.ageLock = ageLock;
-  return identify(presented, setup(env).jwksText);
+  const { jwksText } = setup(env);
+  const verdicts = {};
+  if (device || ageLock) {
+    const checks = identifyChecks(presented, jwksText);
+    await Promise.all(checks.map(async (c) => (verdicts[c.token] = await verified(c))));
+  }
+  return identify(presented, jwksText, verdicts);
+}
+
+/**
+ * Issues a credential (`{kind, subject, now, nonce?}`): the engine prepares it, WebCrypto signs.
+ * `{token, credential}`.
+ */
+export async function issueCredential(env, args) {
+  const { signer, edgeSigner } = setup(env);
+  const { signingInput, credential } = signer.prepareCredential(args);
+  return { token: await edgeSigner.sign(signingInput), credential };
 }
 
 /**
@@ -133,15 +154,15 @@ export function identity(request, env, now) {
  * good, else a new one the edge signs now (a first visit, a stale one, or a subject known only
  * from its age lock).
  */
-export function deviceCredential(request, env, who, subject, now) {
+export async function deviceCredential(request, env, who, subject, now) {
   const carried = consentCookie(request).device;
   if (carried && who.subject === subject && !who.identity.issueDevice) return carried;
-  return setup(env).signer.issueCredential({ kind: "device", subject, now }).token;
+  return (await issueCredential(env, { kind: "device", subject, now })).token;
 }
 
 /** The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log). */
-export function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids) {
-  return consentCookieHeader(request, deviceCredential(request, env, who, subject, now), ids.slice(-MAX_COOKIE_RECEIPTS));
+export async function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids) {
+  return consentCookieHeader(request, await deviceCredential(request, env, who, subject, now), ids.slice(-MAX_COOKIE_RECEIPTS));
 }
 
 /**
@@ -172,7 +193,7 @@ function jurisdictionOf(request, env, url) {
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
-  const id = identity(request, env, now);
+  const id = await identity(request, env, now);
   const subject = id.subject;
   const context = {
     now,

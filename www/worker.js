@@ -33,6 +33,7 @@ import {
   deviceCookie,
   fail,
   identity,
+  issueCredential,
   log,
   newSubject,
   setup,
@@ -108,7 +109,7 @@ function versions(env) {
  * verifies them with the published keys and unlocks what they approve.
  */
 async function mine(request, env) {
-  const { subject } = identity(request, env, clock(request, env));
+  const { subject } = await identity(request, env, clock(request, env));
   const headers = { "cache-control": "private, no-store" };
   if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
   const receipts = (await log(env, subject).latestReceipts(subject)).map((r) => r.jws);
@@ -304,7 +305,7 @@ async function record(request, env, who, choice, expectedPrev) {
   const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
   return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
-    "set-cookie": deviceCookie(request, env, who, subject, who.context.now, cover),
+    "set-cookie": await deviceCookie(request, env, who, subject, who.context.now, cover),
   });
 }
 
@@ -405,7 +406,7 @@ async function consentForm(request, env, url) {
   let cover = [];
   for (const choice of choices) cover = (await append(env, who, choice)).cover;
   const response = seeOther(back);
-  if (choices.length) response.headers.append("set-cookie", deviceCookie(request, env, who, subject, who.context.now, cover));
+  if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
   return response;
 }
 
@@ -458,14 +459,14 @@ function withBanner(response, request, env, url, context) {
 async function transfer(request, env, url) {
   checkFields(await readJson(request), []);
   const now = clock(request, env);
-  const who = identity(request, env, now);
+  const who = await identity(request, env, now);
   if (!who.subject) {
     throw new HttpError(403, "device.no_subject", "this device has no subject to move", {
       hint: "a device gets its subject when it records its first choice",
     });
   }
   const nonce = crypto.randomUUID();
-  const { token, credential } = setup(env).signer.issueCredential({ kind: "transfer", subject: who.subject, now, nonce });
+  const { token, credential } = await issueCredential(env, { kind: "transfer", subject: who.subject, now, nonce });
   return json({ token, expiresAt: credential.expiresAt, claim: "/v1/device/claim" }, 201);
 }
 
@@ -488,7 +489,7 @@ async function claim(request, env, url) {
   const who = await visitor(request, env, url, now);
   const cover = (await log(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
-    "set-cookie": deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
+    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
   });
 }
 

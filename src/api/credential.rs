@@ -9,7 +9,9 @@
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::receipts::{expired, now, verify_statement, SignedAgeLock, AGE_LOCK_TYP};
+use super::receipts::{
+    expired, now, statement_signature, verify_statement_as, SignatureCheck, SignedAgeLock, AGE_LOCK_TYP,
+};
 use super::{to_json, ApiError};
 use crate::guardian::AgeLock;
 use crate::policy::parse_json;
@@ -104,8 +106,19 @@ pub fn verify_credential(
     kind: CredentialKind,
     now: Timestamp,
 ) -> Result<Credential, ApiError> {
+    verify_credential_as(token, keys, kind, now, None)
+}
+
+/// [`verify_credential`], with the runtime's verdict on the signature (see [`identify_checks`]).
+fn verify_credential_as(
+    token: &str,
+    keys: &Jwks,
+    kind: CredentialKind,
+    now: Timestamp,
+    checked: Option<bool>,
+) -> Result<Credential, ApiError> {
     // Whatever check fails (structure, key id, signature), the answer is the credential's own code.
-    let payload = verify_statement(token, keys, CREDENTIAL_TYP, "credential.invalid").map_err(|e| {
+    let payload = verify_statement_as(token, keys, CREDENTIAL_TYP, "credential.invalid", checked).map_err(|e| {
         ApiError::from(Problem::at("credential.invalid", "$", e.message).hint("ask the edge for a new credential"))
     })?;
     let text = core::str::from_utf8(&payload).unwrap_or_default();
@@ -172,15 +185,70 @@ pub struct Identity {
 /// check counts as absent: an attacker's cookie gains nothing, and a visitor's stale one only
 /// means a new credential.
 pub fn identify(presented: &Presented, keys: &Jwks) -> Result<Identity, ApiError> {
+    identify_checked(presented, keys, &Verdicts::default())
+}
+
+/// Which token of a request a [`SignatureCheck`] is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PresentedToken {
+    /// The device credential.
+    Device,
+    /// The signed age lock.
+    AgeLock,
+}
+
+/// A signature [`identify`] needs checked, for a runtime that verifies Ed25519 itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentifyCheck {
+    /// Whose signature it is.
+    pub token: PresentedToken,
+    /// The key, the signing input and the signature.
+    #[serde(flatten)]
+    pub check: SignatureCheck,
+}
+
+/// The runtime's verdicts on the [`IdentifyCheck`]s of a request: whether each token's signature
+/// verified. A token without a verdict is verified by the engine itself.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Verdicts {
+    /// The device credential's signature.
+    #[serde(default)]
+    pub device: Option<bool>,
+    /// The age lock's signature.
+    #[serde(default)]
+    pub age_lock: Option<bool>,
+}
+
+/// The signatures [`identify`] would check, for the runtime to check instead: only those of tokens
+/// that pass every other check up to the signature (a token failing before counts as absent anyway).
+pub fn identify_checks(presented: &Presented, keys: &Jwks) -> Vec<IdentifyCheck> {
+    let tokens = [
+        (PresentedToken::Device, presented.device.as_deref(), CREDENTIAL_TYP),
+        (PresentedToken::AgeLock, presented.age_lock.as_deref(), AGE_LOCK_TYP),
+    ];
+    tokens
+        .into_iter()
+        .filter_map(|(token, text, typ)| {
+            let check = statement_signature(text?, keys, typ)?;
+            Some(IdentifyCheck { token, check })
+        })
+        .collect()
+}
+
+/// [`identify`], taking each token's signature verdict from the runtime where it gave one.
+pub fn identify_checked(presented: &Presented, keys: &Jwks, verdicts: &Verdicts) -> Result<Identity, ApiError> {
     let at = now(&presented.now)?;
     let device = presented
         .device
         .as_deref()
-        .and_then(|t| verify_credential(t, keys, CredentialKind::Device, at).ok());
+        .and_then(|t| verify_credential_as(t, keys, CredentialKind::Device, at, verdicts.device).ok());
     let lock = presented
         .age_lock
         .as_deref()
-        .and_then(|t| verify_age_lock(t, keys, at).ok());
+        .and_then(|t| verify_age_lock(t, keys, at, verdicts.age_lock).ok());
     let subject = device
         .as_ref()
         .map(|d| d.subject.clone())
@@ -196,14 +264,29 @@ pub fn identify(presented: &Presented, keys: &Jwks) -> Result<Identity, ApiError
 
 /// `identify({now, device?, ageLock?}, jwks)`: the [`Identity`] of a request.
 pub fn identify_json(presented: &str, jwks_json: &str) -> Result<String, ApiError> {
-    let presented: Presented = parse_json(presented)?;
-    let keys = Jwks::from_json(jwks_json)?;
-    to_json(&identify(&presented, &keys)?)
+    identify_checked_json(presented, jwks_json, "{}")
 }
 
-/// Verifies a signed age lock at `now`, whoever's subject it names.
-fn verify_age_lock(token: &str, keys: &Jwks, at: Timestamp) -> Result<SignedAgeLock, ApiError> {
-    let payload = verify_statement(token, keys, AGE_LOCK_TYP, "age.lock_invalid")?;
+/// `identifyChecks({now, device?, ageLock?}, jwks)`: the [`IdentifyCheck`]s of a request.
+pub fn identify_checks_json(presented: &str, jwks_json: &str) -> Result<String, ApiError> {
+    let presented: Presented = parse_json(presented)?;
+    let keys = Jwks::from_json(jwks_json)?;
+    to_json(&identify_checks(&presented, &keys))
+}
+
+/// `identify(presented, jwks, verdicts)`: the [`Identity`] of a request, with the runtime's
+/// [`Verdicts`] on its signatures.
+pub fn identify_checked_json(presented: &str, jwks_json: &str, verdicts: &str) -> Result<String, ApiError> {
+    let presented: Presented = parse_json(presented)?;
+    let verdicts: Verdicts = parse_json(verdicts)?;
+    let keys = Jwks::from_json(jwks_json)?;
+    to_json(&identify_checked(&presented, &keys, &verdicts)?)
+}
+
+/// Verifies a signed age lock at `now`, whoever's subject it names (`checked`: the runtime's
+/// verdict on its signature, if it gave one).
+fn verify_age_lock(token: &str, keys: &Jwks, at: Timestamp, checked: Option<bool>) -> Result<SignedAgeLock, ApiError> {
+    let payload = verify_statement_as(token, keys, AGE_LOCK_TYP, "age.lock_invalid", checked)?;
     let text = core::str::from_utf8(&payload).unwrap_or_default();
     let lock: SignedAgeLock = crate::json::from_str(text)
         .map_err(|_| ApiError::from(Problem::at("age.lock_invalid", "$", "the payload is not an age lock")))?;
@@ -229,6 +312,14 @@ mod signing {
         nonce: Option<String>,
     }
 
+    /// A credential to issue: what to sign, and what it says.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct PreparedCredential {
+        signing_input: String,
+        credential: Credential,
+    }
+
     /// A credential just issued: the token and what it says.
     #[derive(Serialize)]
     struct Issued {
@@ -252,6 +343,19 @@ mod signing {
             c.check()?;
             let token = self.sign_statement(CREDENTIAL_TYP, &c)?;
             to_json(&Issued { token, credential: c })
+        }
+
+        /// What [`Signer::issue_credential_json`] signs, for a signer outside (WebCrypto at the
+        /// edge): `{signingInput, credential}`; `finishJws(signingInput, signature)` is the token.
+        pub fn prepare_credential_json(&self, args: &str) -> Result<String, ApiError> {
+            let a: IssueArgs = parse_json(args)?;
+            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce);
+            c.check()?;
+            let signing_input = self.prepare_statement(CREDENTIAL_TYP, &c)?;
+            to_json(&PreparedCredential {
+                signing_input,
+                credential: c,
+            })
         }
     }
 }
@@ -409,6 +513,118 @@ mod tests {
         assert!(s.sign_credential_json(&to_json(&email).unwrap_or_default()).is_err());
         let no_nonce = Credential::issue(CredentialKind::Transfer, "s-move-device", at(NOW), None);
         assert!(s.sign_credential_json(&to_json(&no_nonce).unwrap_or_default()).is_err());
+    }
+
+    /// The runtime's side of `identifyChecks`, done with the engine's own verifier.
+    fn runtime_verdicts(checks: &[IdentifyCheck]) -> Verdicts {
+        let verified = |c: &SignatureCheck| {
+            let bytes = |t: &str| crate::receipt::jwk::b64url_decode(t).unwrap_or_default();
+            let key = <[u8; 32]>::try_from(bytes(&c.x)).unwrap_or_else(|e| panic!("{e:?}"));
+            let sig = <[u8; 64]>::try_from(bytes(&c.signature)).unwrap_or_else(|e| panic!("{e:?}"));
+            ed25519_dalek::VerifyingKey::from_bytes(&key)
+                .and_then(|k| k.verify_strict(c.signing_input.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig)))
+                .is_ok()
+        };
+        let of = |t: PresentedToken| checks.iter().find(|c| c.token == t).map(|c| verified(&c.check));
+        Verdicts {
+            device: of(PresentedToken::Device),
+            age_lock: of(PresentedToken::AgeLock),
+        }
+    }
+
+    fn presented(device: Option<&str>, age_lock: Option<&str>) -> Presented {
+        Presented {
+            now: NOW.into(),
+            device: device.map(str::to_string),
+            age_lock: age_lock.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_runtimes_signature_checks_give_the_engines_identity() {
+        let (s, keys) = signer(1);
+        let (other, _) = signer(2);
+        let cases = [
+            (
+                Some(device(&s, "s-checked-device", NOW)),
+                Some(lock(&s, "s-checked-device", AgeBand::Adult)),
+            ),
+            (None, Some(lock(&s, "s-checked-lock", AgeBand::BelowGuardianAge))),
+            (Some(device(&s, "s-old-device", "2025-01-01T00:00:00Z")), None),
+            (
+                Some(device(&other, "s-forged-device", NOW)),
+                Some(lock(&other, "s-forged", AgeBand::Adult)),
+            ),
+            (
+                Some(lock(&s, "s-lock-as-device", AgeBand::Adult)),
+                Some("not.a.token".into()),
+            ),
+        ];
+        for (d, l) in cases {
+            let p = presented(d.as_deref(), l.as_deref());
+            let checks = identify_checks(&p, &keys);
+            let via_runtime =
+                identify_checked(&p, &keys, &runtime_verdicts(&checks)).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(via_runtime, identify(&p, &keys).unwrap_or_else(|e| panic!("{e:?}")));
+        }
+    }
+
+    #[test]
+    fn only_tokens_that_pass_up_to_their_signature_are_checked_by_the_runtime() {
+        let (s, keys) = signer(1);
+        let (other, _) = signer(2);
+        // Signed with an unpublished key: no kid to check with, so nothing for the runtime.
+        let p = presented(
+            Some(&device(&other, "s-unpublished-device", NOW)),
+            Some(&lock(&s, "s-published-lock", AgeBand::Adult)),
+        );
+        let checks = identify_checks(&p, &keys);
+        assert_eq!(
+            checks.iter().map(|c| c.token).collect::<Vec<_>>(),
+            [PresentedToken::AgeLock]
+        );
+        // A lock presented as the device credential has the wrong typ.
+        let p = presented(Some(&lock(&s, "s-wrong-typ-lock", AgeBand::Adult)), None);
+        assert!(identify_checks(&p, &keys).is_empty());
+    }
+
+    #[test]
+    fn a_failed_runtime_verdict_makes_a_token_absent_and_a_passed_one_skips_no_other_check() {
+        let (s, keys) = signer(1);
+        let good = device(&s, "s-verdict-device", NOW);
+        let refused = Verdicts {
+            device: Some(false),
+            age_lock: None,
+        };
+        let id = identify_checked(&presented(Some(&good), None), &keys, &refused).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((id.subject, id.issue_device), (None, true));
+        // Expired: the engine refuses it whatever the runtime said of its signature.
+        let old = device(&s, "s-stale-device", "2025-01-01T00:00:00Z");
+        let passed = Verdicts {
+            device: Some(true),
+            age_lock: None,
+        };
+        let id = identify_checked(&presented(Some(&old), None), &keys, &passed).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(id.subject, None);
+    }
+
+    #[test]
+    fn a_prepared_credential_signed_outside_is_the_issued_one() {
+        let (s, keys) = signer(3);
+        let args = r#"{"kind": "device", "subject": "s-prepared-device", "now": "2026-12-06T10:00:00Z"}"#;
+        let prepared: serde_json::Value =
+            serde_json::from_str(&s.prepare_credential_json(args).unwrap_or_else(|e| panic!("{e:?}")))
+                .unwrap_or_default();
+        let issued: serde_json::Value =
+            serde_json::from_str(&s.issue_credential_json(args).unwrap_or_else(|e| panic!("{e:?}")))
+                .unwrap_or_default();
+        assert_eq!(prepared["credential"], issued["credential"]);
+        let input = prepared["signingInput"].as_str().unwrap_or_default();
+        let token = issued["token"].as_str().unwrap_or_default();
+        // Ed25519 is deterministic: the same input under the same key is the same token.
+        assert!(token.starts_with(&format!("{input}.")));
+        let c = verify_credential(token, &keys, CredentialKind::Device, at(NOW)).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(c.subject, "s-prepared-device");
     }
 
     #[test]

@@ -133,6 +133,17 @@ impl DecodedJws<'_> {
         key.verify_strict(self.signing_input.as_bytes(), &self.signature)
             .map_err(|_| ReceiptError::new(ErrorCode::Signature, "the signature does not verify"))
     }
+
+    /// The bytes the signature covers, `b64url(header).b64url(payload)`, for a runtime that checks
+    /// the signature with its own Ed25519.
+    pub fn signing_input(&self) -> &str {
+        self.signing_input
+    }
+
+    /// The 64 signature bytes.
+    pub fn signature_bytes(&self) -> [u8; 64] {
+        self.signature.to_bytes()
+    }
 }
 
 #[cfg(feature = "sign")]

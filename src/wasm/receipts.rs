@@ -177,14 +177,38 @@ pub fn verify_age_lock(
 #[cfg(feature = "sign")]
 /// Who a request speaks for (`{now, device?, ageLock?}`, the tokens its cookies hold): the device
 /// credential's subject, else the age lock's, and whether to issue the credential again.
+/// `verdicts` are the runtime's answers to `identifyChecks` (`{device?, ageLock?}`: whether each
+/// signature verified); a token without one is verified here.
 #[wasm_bindgen(js_name = "identify", unchecked_return_type = "Identity")]
 pub fn identify(
+    #[wasm_bindgen(unchecked_param_type = "Presented")] presented: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SignatureVerdicts | undefined")] verdicts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let presented = json_text(&presented, "the presented credentials")?;
+    let keys = json_text(&jwks, "the JWKS")?;
+    let verdicts = if verdicts.is_undefined() || verdicts.is_null() {
+        "{}".to_string()
+    } else {
+        json_text(&verdicts, "the signature verdicts")?
+    };
+    from_json(crate::api::credential::identify_checked_json(
+        &presented, &keys, &verdicts,
+    ))
+}
+
+#[cfg(feature = "sign")]
+/// The signatures `identify` would verify, for the runtime to verify with its own Ed25519
+/// (WebCrypto): `[{token, kid, x, signingInput, signature}]`, only for tokens that pass every
+/// other check. Their verdicts go back to `identify`, which makes every other check itself.
+#[wasm_bindgen(js_name = "identifyChecks", unchecked_return_type = "IdentifyCheck[]")]
+pub fn identify_checks(
     #[wasm_bindgen(unchecked_param_type = "Presented")] presented: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
 ) -> Result<JsValue, JsValue> {
     let presented = json_text(&presented, "the presented credentials")?;
     let keys = json_text(&jwks, "the JWKS")?;
-    from_json(crate::api::credential::identify_json(&presented, &keys))
+    from_json(crate::api::credential::identify_checks_json(&presented, &keys))
 }
 
 #[cfg(feature = "sign")]
@@ -542,6 +566,22 @@ mod signing {
             from_json(
                 self.inner
                     .issue_credential_json(&json_text(&args, "the credential to issue")?),
+            )
+        }
+
+        /// What `issueCredential` signs: `{signingInput, credential}`; `finishJws(signingInput,
+        /// signature)` is the token.
+        #[wasm_bindgen(js_name = "prepareCredential", unchecked_return_type = "PreparedCredential")]
+        pub fn prepare_credential(
+            &self,
+            #[wasm_bindgen(
+                unchecked_param_type = "{ kind: CredentialKind; subject: string; now: string; nonce?: string }"
+            )]
+            args: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            from_json(
+                self.inner
+                    .prepare_credential_json(&json_text(&args, "the credential to issue")?),
             )
         }
 

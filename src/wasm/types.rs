@@ -483,6 +483,29 @@ export interface Identity {
   heldLock: AgeLock | null;
 }
 
+/** A signature `identify` needs, for the runtime's Ed25519 to check (`identifyChecks`). */
+export interface IdentifyCheck {
+  token: "device" | "ageLock";
+  kid: string;
+  /** The public key, base64url (a JWK's `x`). */
+  x: string;
+  signingInput: string;
+  /** base64url, 64 bytes. */
+  signature: string;
+}
+
+/** The runtime's verdicts on the `IdentifyCheck`s: whether each signature verified. */
+export interface SignatureVerdicts {
+  device?: boolean;
+  ageLock?: boolean;
+}
+
+/** What `issueCredential` signs, for a runtime that signs with its own Ed25519 (`finishJws`). */
+export interface PreparedCredential {
+  signingInput: string;
+  credential: Credential;
+}
+
 /** One classified change between two policy versions. */
 export interface PolicyChange {
   kind: string;

@@ -372,6 +372,20 @@ test("an expired request leaves the child pending and the guardian can no longer
   assert.match((await child.req("/guardian/request", { headers: later })).body, /name="contact"/);
 });
 
+test("a child's erasure deletes its guardian requests: the guardian's link then opens nothing", async () => {
+  const { child, link } = await childWithRequest();
+  assert.equal((await visitor().req(link)).status, 200);
+  assert.equal((await child.req("/v1/state")).body.guardianRequest.state, "pending");
+  const erased = await child.req("/v1/erasure", { method: "POST", json: {} });
+  assert.equal(erased.status, 200, JSON.stringify(erased.body));
+  assert.equal(erased.body.guardianRequests, 1);
+  const gone = await visitor().req(link);
+  assert.equal(gone.status, 404);
+  assert.match(gone.body, /guardian\.unknown_request/);
+  // The age lock still names the child: it has no request any more, and may ask again.
+  assert.equal((await child.req("/v1/state")).body.guardianRequest, null);
+});
+
 test("forged or foreign receipts and locks are ignored: another key, another child's subject", async () => {
   const { link, subject, purposes } = await childWithRequest();
   const other = await answered(thisYear - 11);

@@ -1,0 +1,49 @@
+// The runtime's Ed25519 (workerd's WebCrypto) for what the engine prepared or asked to check:
+// `sign` signs a signing input from a `Signer`'s `prepare*` and has the engine finish the token;
+// `verified` checks one signature the engine named (`identifyChecks`) and answers only whether it
+// verified, for the engine to finish its verdict. Nothing is decided here.
+//
+// Keys are imported once per isolate: the signer's active key (not extractable) when it first
+// signs, and each published key when a signature under it is first checked.
+import { finishJws } from "assent";
+import { b64urlDecode } from "./http.js";
+
+const ED25519 = { name: "Ed25519" };
+const encoder = new TextEncoder();
+
+/** Published keys imported for verification, by their `x`: only keys of the JWKS get here. */
+const verifyingKeys = new Map();
+
+/** Signs what an engine `Signer` prepares, with its active key imported into WebCrypto once. */
+export class EdgeSigner {
+  /** `engine`: the engine's `Signer` (it prepares every statement and holds the key set). */
+  constructor(engine) {
+    this.engine = engine;
+    this.key = null;
+  }
+
+  /** The compact JWS of `signingInput` (from `engine.prepare*`), signed with the active key. */
+  async sign(signingInput) {
+    this.key ??= crypto.subtle.importKey("jwk", this.engine.signingKey().jwk, ED25519, false, ["sign"]);
+    const signature = await crypto.subtle.sign(ED25519, await this.key, encoder.encode(signingInput));
+    return finishJws(signingInput, new Uint8Array(signature));
+  }
+}
+
+/**
+ * Whether the signature of one of the engine's checks (`{x, signingInput, signature}`) verifies
+ * under its published key; undefined where WebCrypto cannot say (the engine then verifies itself).
+ */
+export async function verified(check) {
+  let key = verifyingKeys.get(check.x);
+  if (!key) {
+    key = crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: check.x }, ED25519, false, ["verify"]);
+    verifyingKeys.set(check.x, key);
+  }
+  try {
+    return await crypto.subtle.verify(ED25519, await key, b64urlDecode(check.signature), encoder.encode(check.signingInput));
+  } catch {
+    verifyingKeys.delete(check.x);
+    return undefined;
+  }
+}
