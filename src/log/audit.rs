@@ -89,7 +89,8 @@ pub struct HeadAnswer {
     pub checkpoints: Vec<String>,
 }
 
-/// A receipt's path up to the head (`GET /v1/log/proof/{receiptId}`).
+/// A receipt's path up to the head (`GET /v1/log/proof/{receiptId}?shard=K`, to the receipt's
+/// holder or the auditor).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProofAnswer {

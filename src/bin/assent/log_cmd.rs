@@ -31,7 +31,7 @@ pub enum LogCmd {
     /// newer head extends an older one.
     #[command(after_help = "Examples:\n  \
         assent log verify --jwks jwks.json --head head.json --entries shard-0.json --entries shard-1.json\n  \
-        curl -s https://shop.example/v1/log/proof/RECEIPT_ID | assent log verify --jwks jwks.json --proof -")]
+        curl -s \"https://shop.example/v1/log/proof/RECEIPT_ID?shard=K&link=CHAIN_LINK\" | assent log verify --jwks jwks.json --proof -")]
     Verify(VerifyArgs),
 }
 
