@@ -191,9 +191,9 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<V> {
 }
 
 /// Sorts `v` so that no element is `less` than one before it: a heap sort, O(n log n) at worst
-/// and not stable. The standard library's sorts are faster on large inputs but each brings a few
-/// kilobytes of Wasm per element type; validation sorts a few dozen ids, and the problems of a
-/// policy, at most once per load.
+/// and not stable. The standard library's sorts are faster on large inputs but each brings its
+/// own code into the Wasm for every element type; validation sorts a few ids, and the problems of
+/// a policy, at most once per load.
 pub fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let n = v.len();
     for root in (0..n / 2).rev() {

@@ -296,8 +296,63 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
         out.contains("2 receipts signed, 2 erased (each named by one of 1 erasure records)"),
         "{out}"
     );
-    // The checkpoint from before the erasure still verifies the same entries.
-    assert_eq!(check("before.json", &erased, &before).0, 0);
+    // The same entries against the checkpoint from before the erasure: the record at index 4 is
+    // past the signed root, so it authenticates nothing and the erased entries were removed.
+    let (code, out) = check("before.json", &erased, &before);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("entry 1: its content is gone but no erasure record under the signed root"),
+        "{out}"
+    );
+    // Unerased entries past the checkpoint verify, reported as not covered.
+    let (code, out) = check("before-kept.json", &a.entries, &before);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("shard 0: 1 entries past the signed root are not covered"),
+        "{out}"
+    );
+    assert!(
+        out.contains("4 receipts signed, 0 erased (each named by one of 0 erasure records)"),
+        "{out}"
+    );
+
+    // Someone who can write storage but holds no signing key nulls a receipt and appends an
+    // unsigned erasure record at the checkpoint's size: refused.
+    let mut forged = Shard::receipts(&s, 0, 0, 3);
+    let forged_cp = forged.checkpoint(&s, 3);
+    forged.push(
+        "erasure",
+        &json!({"type": "erasure", "erased": [1], "time": "2026-11-30T00:00:00Z"}).to_string(),
+        None,
+    );
+    let mut nulled = forged.entries.clone();
+    nulled[1]["entry"] = Value::Null;
+    nulled[1]["salt"] = Value::Null;
+    nulled[1]["erasedAt"] = json!("2026-11-30T00:00:00Z");
+    let (code, out) = verify(&[
+        "--jwks",
+        &jwks,
+        "--entries",
+        &write(&d, "forged.json", &forged.doc(&nulled, forged_cp)),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("removed, not erased"), "{out}");
+
+    // `erasedAt` that is not the record's time.
+    let mut late = erased.clone();
+    late[2]["erasedAt"] = json!("2026-12-01T00:00:00Z");
+    let (code, out) = check("late.json", &late, &cp);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the erasure record at 4 says 2026-11-30T00:00:00Z"),
+        "{out}"
+    );
+    // Content present but listed as erased.
+    let mut listed = a.entries.clone();
+    listed[0]["erasedAt"] = json!("2026-11-30T00:00:00Z");
+    let (code, out) = check("listed.json", &listed, &before);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("listed as erased, but its content is here"), "{out}");
 
     // The record says entry 2 was erased, but its content is still here.
     let mut kept = erased.clone();
@@ -326,6 +381,69 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("which is not before it"), "{out}");
+
+    // A record naming an erasure record, a record whose list is out of order, and a receipt
+    // named by two records.
+    let erasure =
+        |erased: &[u64]| json!({"type": "erasure", "erased": erased, "time": "2026-11-30T00:00:00Z"}).to_string();
+    let cases: [(&str, &[&[u64]], &str); 3] = [
+        (
+            "names-record.json",
+            &[&[0], &[2]],
+            "entry 2, an erasure record: only receipts are erased",
+        ),
+        ("unordered.json", &[&[1, 0]], "not ascending without repeats"),
+        ("twice.json", &[&[0], &[0]], "which the record at 2 already erased"),
+    ];
+    for (name, records, want) in cases {
+        let mut c = Shard::receipts(&s, 0, 0, 2);
+        for r in records {
+            c.push("erasure", &erasure(r), None);
+        }
+        let n = c.entries.len() as u64;
+        let mut entries = c.entries.clone();
+        for (i, e) in entries.iter_mut().enumerate() {
+            if e["kind"] == "receipt" && records.iter().any(|r| r.contains(&(i as u64))) {
+                e["entry"] = Value::Null;
+                e["salt"] = Value::Null;
+                e["erasedAt"] = json!("2026-11-30T00:00:00Z");
+            }
+        }
+        let (code, out) = verify(&[
+            "--jwks",
+            &jwks,
+            "--entries",
+            &write(&d, name, &c.doc(&entries, c.checkpoint(&s, n))),
+        ]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(out.contains(want), "{name}: {out}");
+    }
+
+    // Without a head, a checkpoint of another shard (or of no shard) is refused.
+    let e = Shard::receipts(&s, 0, 0, 1);
+    let mut elsewhere = Shard::receipts(&s, 1, 0, 1);
+    let (code, out) = verify(&[
+        "--jwks",
+        &jwks,
+        "--entries",
+        &write(&d, "origin.json", &e.doc(&e.entries, elsewhere.checkpoint(&s, 1))),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not of shard 0"), "{out}");
+    elsewhere.k = 0;
+    let cp = json!({"origin": ORIGIN, "size": 1, "root": to_hex(&elsewhere.tree.root_at(1).unwrap()), "time": "2026-11-29T12:00:01Z"});
+    let (code, out) = verify(&[
+        "--jwks",
+        &jwks,
+        "--entries",
+        &write(
+            &d,
+            "no-shard.json",
+            &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
+        ),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not of shard 0"), "{out}");
 }
 
 #[test]

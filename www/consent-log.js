@@ -56,12 +56,24 @@ function failure(code, message, hint) {
   return { error: hint ? { code, message, hint } : { code, message } };
 }
 
+/** `log.erased`: `what` (a receipt) was erased at `at`; its leaf stays. */
+export function erasedFailure(what, at) {
+  return failure("log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
+}
+
 /** An AssentError thrown by the engine, as the same value. */
 function engineFailure(e) {
   if (e?.name === "AssentError" && typeof e.code === "string") {
     return failure(e.code, e.message, e.hint ?? undefined);
   }
   throw e;
+}
+
+/** Whether two strings are equal, in time that does not depend on where they differ. */
+function sameText(a, b) {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  return x.length === y.length && crypto.subtle.timingSafeEqual(x, y);
 }
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -234,8 +246,12 @@ export class ConsentLog extends DurableObject {
           continue;
         }
         const done = this.sql
-          .exec("SELECT e.idx, e.receipt_id, e.subject, e.entry FROM append_keys k JOIN entries e ON e.idx = k.idx WHERE k.key = ?", key)
+          .exec("SELECT e.idx, e.receipt_id, e.subject, e.entry, e.erased_at FROM append_keys k JOIN entries e ON e.idx = k.idx WHERE k.key = ?", key)
           .toArray()[0];
+        if (done?.entry === null) {
+          settled.push({ item, answer: erasedFailure(`receipt ${done.receipt_id}, appended under this key,`, done.erased_at) });
+          continue;
+        }
         if (done) {
           settled.push({ item, done });
           continue;
@@ -359,8 +375,9 @@ export class ConsentLog extends DurableObject {
     const checkpoint = await this.signCheckpoint(size, root, time);
     this.ctx.storage.transactionSync(() => {
       for (const idx of erased) {
+        // The entry's append key stays: a step replayed under it is refused as erased, never
+        // logged again.
         this.sql.exec("UPDATE entries SET entry = NULL, salt = NULL, subject = NULL, erased_at = ? WHERE idx = ?", time, idx);
-        this.sql.exec("DELETE FROM append_keys WHERE idx = ?", idx);
       }
       this.sql.exec("DELETE FROM entry_purposes WHERE subject = ?", subject);
       this.sql.exec(
@@ -487,13 +504,19 @@ export class ConsentLog extends DurableObject {
   /**
    * The inclusion proof of a receipt in this shard's tree of `size` entries (the size the latest
    * head over all shards signs for this shard), or in the current tree when the receipt is newer.
+   * Only for who holds it (`who`: the auditor, its subject, or `link`, its chain link); for anyone
+   * else it is unknown, and an erased receipt is `log.erased` to the auditor only.
    */
-  proof(receiptId, size) {
-    const row = this.sql.exec("SELECT idx, entry, salt, erased_at FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
-    if (!row) return failure("log.unknown_receipt", `no receipt ${receiptId} in the log`);
+  proof(receiptId, size, { auditor = false, subject = null, link = null } = {}) {
+    const unknown = failure("log.unknown_receipt", `no receipt ${receiptId} in the log`);
+    const row = this.sql.exec("SELECT idx, subject, entry, salt, erased_at FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
+    if (!row) return unknown;
     if (row.entry === null) {
-      return failure("log.erased", `receipt ${receiptId} was erased at ${row.erased_at}`, "its leaf stays in the log; the erasure record says when");
+      if (!auditor) return unknown;
+      return erasedFailure(`receipt ${receiptId}`, row.erased_at);
     }
+    const holds = auditor || (subject !== null && subject === row.subject) || (link !== null && sameText(link, chainLink(row.entry)));
+    if (!holds) return unknown;
     const latest = this.latestCheckpoint();
     const underHead = size !== undefined && row.idx < size && size <= latest.size;
     const at = underHead ? size : latest.size;

@@ -61,7 +61,8 @@ export class GuardianRequests extends DurableObject {
       confirm_relationship TEXT,
       created TEXT NOT NULL
     )`);
-    // A guardian's step whose receipt is not yet in the log (`{key, locale, purposes}`): stored with
+    // A guardian's step whose receipt is not yet in the log (`{key, choice, context}`: the append
+    // key, the child's choice and the context the log checks it against): stored with
     // the new state in one write, and cleared once the log has the receipt, so a process that
     // dies between the two leaves a step to finish, never a decision without its receipt.
     const columns = this.sql.exec("PRAGMA table_info(requests)").toArray().map((c) => c.name);

@@ -21,7 +21,8 @@ import {
   sha256Hex,
   siteOrigin,
 } from "./http.js";
-import { AGE_COOKIE, clock, deviceCookie, fail, log, newSubject, setup, visitor } from "./visitor.js";
+import { logFor } from "./log-shards.js";
+import { AGE_COOKIE, clock, deviceCookie, fail, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -565,24 +566,40 @@ async function signedStep(request, env, stored, event, now, locale) {
   if (env.DEV_MODE && request.headers.get("x-assent-dev-crash") === "after-state") {
     throw new Error("stopped after storing the state (X-Assent-Dev-Crash)");
   }
-  await finishPending(env, stored.tokenSha256, pending, stored.request, next);
+  // Local runs only: `after-log` stops between logging the receipt and clearing the step.
+  const stopAfterLog = Boolean(env.DEV_MODE) && request.headers.get("x-assent-dev-crash") === "after-log";
+  await finishPending(env, stored.tokenSha256, pending, stored.request, next, stopAfterLog);
 }
 
 /**
  * Logs a pending step's choice (once, by its key; the log checks it against the child's context
- * before signing) and clears it; on refusal, the request goes back from `after` to `before`.
+ * before signing) and clears it; on refusal, the request goes back from `after` to `before`. A
+ * step whose receipt was logged and then erased (the child's erasure came between) is cleared,
+ * never logged again.
  */
-async function finishPending(env, tokenSha256, pending, before, after) {
+async function finishPending(env, tokenSha256, pending, before, after, stopAfterLog = false) {
+  // A step stored by the single-object log (`{key, locale, purposes}`, no choice): the sharded
+  // log is a new log and cannot finish it (docs/log.md).
+  if (typeof pending?.choice?.subject !== "string") {
+    throw new HttpError(409, "guardian.pending_outdated", "this request has a step stored by an earlier version of the log, which cannot be finished", {
+      hint: "ask for a new guardian request from the child's device",
+    });
+  }
   // The child's shard: the choice's subject is the child.
-  const appended = await log(env, pending.choice.subject).append({
+  const appended = await logFor(env, pending.choice.subject).append({
     choice: pending.choice,
     context: pending.context,
     key: pending.key,
   });
+  if (appended.error?.code === "log.erased") {
+    await guardians(env).settle(tokenSha256, pending.key);
+    return;
+  }
   if (appended.error) {
     if (before) await guardians(env).update(tokenSha256, after, before);
     fail(appended.error);
   }
+  if (stopAfterLog) throw new Error("stopped after logging the receipt (X-Assent-Dev-Crash)");
   await guardians(env).settle(tokenSha256, pending.key);
 }
 

@@ -3,18 +3,18 @@
 // shards and the head object (www/consent-log.js, www/log-head.js) hold the log; the engine
 // computes every hash and proof; this file only reads requests and writes answers.
 //
-// What each route trusts (docs/threat-model.md): the head, proofs and consistency are public
-// (no subject is named but in the proof's own receipt, which the asker holds); entries name
-// subjects and are the auditor's only (the AUDITOR_TOKEN bearer); a receipt by id goes to its own
-// subject (the device credential) or the auditor; an erasure is the device credential's subject's.
+// What each route trusts (docs/threat-model.md): the head and consistency are public; a receipt's
+// proof goes only to who already holds the receipt (its chain link in `?link=`), its own subject
+// (the device credential) or the auditor, and is 404 to anyone else, as for an unknown id;
+// entries name subjects and are the auditor's only (the AUDITOR_TOKEN bearer); a receipt by id
+// goes to its own subject or the auditor; an erasure is the subject the request speaks for (the
+// device credential, else the age lock: `identify`).
 import { logHeadProof } from "assent";
-import { MAX_PAGE } from "./consent-log.js";
+import { erasedFailure, MAX_PAGE } from "./consent-log.js";
 import { guardians } from "./guardian.js";
 import { cookieHeader, HttpError, invalid, json, readJson, checkFields } from "./http.js";
-import { allShards, logFor, logHead, shard, shardCount } from "./log-shards.js";
+import { allShards, logFor, logHead, RECEIPT_ID, shard, shardCount } from "./log-shards.js";
 import { clock, CONSENT_COOKIE, fail, forgetReceipts, identity } from "./visitor.js";
-
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 function nonNegativeInt(url, name, fallback) {
   const raw = url.searchParams.get(name);
@@ -39,7 +39,7 @@ export async function isAuditor(request, env) {
 async function auditorOnly(request, env) {
   if (await isAuditor(request, env)) return;
   throw new HttpError(401, "log.auditor_only", "the log's entries name subjects: only the auditor may read them", {
-    hint: "send Authorization: Bearer <the AUDITOR_TOKEN secret>; anyone may fetch /v1/log/head, /v1/log/proof/{receiptId} and /v1/log/consistency",
+    hint: "send Authorization: Bearer <the AUDITOR_TOKEN secret>; anyone may fetch /v1/log/head and /v1/log/consistency",
     headers: { "www-authenticate": 'Bearer realm="assent-log"' },
   });
 }
@@ -66,25 +66,33 @@ async function entries(request, env, url) {
   return json(await shard(env, k).entries(from, to));
 }
 
-/** The answers of every shard for a receipt id, and the one that has it (ids carry no shard). */
-async function findReceipt(env, ask) {
-  const answers = await Promise.all(allShards(env).map((s) => ask(s)));
-  return answers.find((a) => !a.error || a.error.code !== "log.unknown_receipt") ?? answers[0];
-}
-
 /**
- * `GET /v1/log/proof/{receiptId}`: the receipt, its salt, its inclusion in its shard's tree and
- * that checkpoint's inclusion under the latest head; for a receipt newer than the head, the
- * inclusion in the shard's current checkpoint, `head: null` (a head covers it within a second).
+ * `GET /v1/log/proof/{receiptId}?shard=K&link=HEX`: the receipt, its salt, its inclusion in its
+ * shard's tree and that checkpoint's inclusion under the latest head; for a receipt newer than the
+ * head, the inclusion in the shard's current checkpoint, `head: null` (a head covers it within a
+ * second). `shard` is the consent answer's (it may be left out with one shard). Only to who holds
+ * the receipt: `link` its chain link (hex SHA-256 of the JWS), the subject's device credential, or
+ * the auditor; anyone else, and anyone but the auditor for an erased receipt, gets the 404 of an
+ * unknown id, so the answer shows neither that the id exists nor that it was erased.
  */
-async function proof(env, id) {
-  if (!new RegExp(`^${UUID}$`).test(id)) throw new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
+async function proof(request, env, url, id) {
+  const unknown = () => new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
+  if (!RECEIPT_ID.test(id)) throw unknown();
+  const count = shardCount(env);
+  const k = nonNegativeInt(url, "shard", count === 1 ? 0 : undefined);
+  if (k === undefined) {
+    throw invalid(`\`shard\` is required: this log has ${count} shards`, "send the `shard` the consent answer gave with the receipt");
+  }
+  if (k >= count) throw unknown();
+  const link = url.searchParams.get("link");
+  if (link !== null && !/^[0-9a-f]{64}$/.test(link)) {
+    throw invalid("`link` must be the receipt's chain link: 64 lowercase hex digits", "the hex SHA-256 of the receipt's compact JWS");
+  }
+  const auditor = await isAuditor(request, env);
+  const subject = auditor ? null : (await identity(request, env, clock(request, env))).subject;
   const latest = await logHead(env).latest();
-  const found = await findReceipt(env, (s) => s.proof(id, undefined));
-  if (found.error) fail(found.error);
-  const k = found.shard;
-  // Asked again with the size the head signs for its shard, now that the shard is known.
-  const p = latest.sizes[k] > found.index ? await shard(env, k).proof(id, latest.sizes[k]) : found;
+  const p = await shard(env, k).proof(id, latest.sizes[k], { auditor, subject, link });
+  if (p.error?.code === "log.unknown_receipt") throw unknown();
   if (p.error) fail(p.error);
   const underHead = p.checkpoint === null;
   return json({
@@ -130,11 +138,12 @@ async function consistency(env, url) {
  */
 async function receiptById(request, env, id) {
   const unknown = () => new HttpError(404, "log.unknown_receipt", `no receipt ${id} in the log`);
+  if (!RECEIPT_ID.test(id)) throw unknown();
   if (await isAuditor(request, env)) {
     const answers = await Promise.all(allShards(env).map((s) => s.receipts([id])));
     const found = answers.flat()[0];
     if (!found) throw unknown();
-    if (found.erasedAt) throw new HttpError(410, "log.erased", `receipt ${id} was erased at ${found.erasedAt}`);
+    if (found.erasedAt) fail(erasedFailure(`receipt ${id}`, found.erasedAt).error);
     return json(found);
   }
   const { subject } = await identity(request, env, clock(request, env));
@@ -145,10 +154,11 @@ async function receiptById(request, env, id) {
 }
 
 /**
- * `POST /v1/erasure {}`: erases every receipt of the subject this device's credential names (the
- * right to deletion): their content leaves the log, their leaves and every proof stay, and the log
- * records the erasure and its time. The subject's guardian requests are deleted too
- * (`guardianRequests`: how many). The consent cookie is cleared: the device holds no choice.
+ * `POST /v1/erasure {}`: erases every receipt of the subject the request speaks for (`identify`:
+ * the device credential, else the edge-signed age lock; the right to deletion): their content
+ * leaves the log, their leaves and every proof stay, and the log records the erasure and its time.
+ * The subject's guardian requests are deleted too (`guardianRequests`: how many). The consent
+ * cookie is cleared: the device holds no choice.
  */
 async function erasure(request, env) {
   checkFields(await readJson(request), []);
@@ -179,10 +189,10 @@ async function erasure(request, env) {
 export function logRoutes() {
   return [
     { path: /^\/v1\/log\/head$/, methods: { GET: (_r, env) => head(env) } },
-    { path: /^\/v1\/log\/proof\/([^/]+)$/, methods: { GET: (_r, env, _u, [id]) => proof(env, id) } },
+    { path: /^\/v1\/log\/proof\/([^/]+)$/, methods: { GET: (request, env, url, [id]) => proof(request, env, url, id) } },
     { path: /^\/v1\/log\/entries$/, methods: { GET: entries } },
     { path: /^\/v1\/log\/consistency$/, methods: { GET: (_r, env, url) => consistency(env, url) } },
-    { path: new RegExp(`^/v1/receipts/(${UUID})$`), methods: { GET: (request, env, _u, [id]) => receiptById(request, env, id) } },
+    { path: /^\/v1\/receipts\/([^/]+)$/, methods: { GET: (request, env, _u, [id]) => receiptById(request, env, id) } },
     { path: /^\/v1\/erasure$/, methods: { POST: erasure } },
   ];
 }

@@ -5,7 +5,7 @@
 import { identify, identifyChecks, loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
-import { logFor } from "./log-shards.js";
+import { checkLogConfig, logFor, RECEIPT_ID } from "./log-shards.js";
 import { EdgeSigner, verified } from "./signatures.js";
 import { currentDocument } from "./policies.js";
 
@@ -17,6 +17,9 @@ export const AGE_COOKIE = "assent_age";
 const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
 /** The receipt ids the cookie may name: at most one per purpose of the policy. */
 const MAX_COOKIE_RECEIPTS = 32;
+
+/** Engine codes that mean the deployment is misconfigured. */
+const MISCONFIGURED = new Set(["log.shard_count", "log.shard_key", "jurisdiction.invalid_default"]);
 
 /** The HTTP status for an engine error code. */
 function statusFor(code) {
@@ -30,6 +33,9 @@ function statusFor(code) {
   // A guardian request in a state that does not allow the step (expired, already decided, ...).
   if (code.startsWith("guardian.")) return 409;
   if (code.startsWith("internal")) return 500;
+  // The deployment's own settings are wrong (LOG_SHARDS, LOG_SHARD_KEY, DEFAULT_JURISDICTION): the
+  // server's fault, not the request's.
+  if (MISCONFIGURED.has(code)) return 500;
   return 400;
 }
 
@@ -41,8 +47,11 @@ export function fail(error) {
 // ---------------------------------------------------------------------------------------------
 // Per-isolate state: the policy (loaded once, also for the log's Durable Objects in the same
 // isolate), the engine's signer (it prepares what is signed and holds the public keys), the same
-// signer over WebCrypto (`edgeSigner`, which signs) and a cache of receipts by id. Receipts never change once logged, so the cache needs no invalidation; it only
-// saves the Durable Object a read on page views, and every cached receipt is verified again anyway.
+// signer over WebCrypto (`edgeSigner`, which signs) and a cache of receipts by id. A receipt's
+// content never changes once logged, but an erasure removes it: the isolate that erases forgets it
+// at once, and every other isolate asks the shard again once an entry is RECEIPT_CACHE_TTL_MS old,
+// so an erased receipt outlives its erasure there by at most that. The cache only saves the
+// Durable Object a read on page views; every cached receipt is verified again anyway.
 
 let edge;
 
@@ -51,26 +60,26 @@ export function setup(env) {
     const current = currentDocument(env);
     const policy = loadPolicy(current);
     if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see docs/deploy.md)");
+    checkLogConfig(env);
     const signer = new Signer(env.SIGNING_KEYS, policy);
     const jwks = signer.publicJwks();
     // The keys as text too: the engine reads text, and an object would be serialized again on every
-    // call (about 75 us a verification, measured in Node).
+    // call.
     const edgeSigner = new EdgeSigner(signer);
     edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), receiptCache: new Map(), versions: null };
   }
   return edge;
 }
 
-/** The log shard that keeps `subject`'s receipts (www/log-shards.js). */
-export { logFor as log } from "./log-shards.js";
-
 const RECEIPT_CACHE_SIZE = 4096;
+/** How long this isolate trusts a cached receipt not to have been erased elsewhere. */
+export const RECEIPT_CACHE_TTL_MS = 30_000;
 
 /** Remembers a logged receipt, forgetting the oldest past RECEIPT_CACHE_SIZE. */
 export function cacheReceipt(env, id, jws) {
   const { receiptCache } = setup(env);
   if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
-  receiptCache.set(id, jws);
+  receiptCache.set(id, { jws, until: Date.now() + RECEIPT_CACHE_TTL_MS });
 }
 
 /** Forgets receipts (erased ones) this isolate cached. */
@@ -81,11 +90,13 @@ export function forgetReceipts(env, ids) {
 
 async function receiptsById(env, subject, ids) {
   const { receiptCache } = setup(env);
-  const missing = ids.filter((id) => !receiptCache.has(id));
+  const now = Date.now();
+  const missing = ids.filter((id) => !(receiptCache.get(id)?.until > now));
   if (missing.length) {
+    forgetReceipts(env, missing);
     for (const r of await logFor(env, subject).receipts(missing)) if (r.jws) cacheReceipt(env, r.receiptId, r.jws);
   }
-  return ids.map((id) => receiptCache.get(id)).filter(Boolean);
+  return ids.map((id) => receiptCache.get(id)?.jws).filter(Boolean);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +115,7 @@ function consentCookie(request) {
   if (!raw) return { device: undefined, ids: [] };
   try {
     const value = JSON.parse(new TextDecoder().decode(b64urlDecode(raw)));
-    const ids = Array.isArray(value?.r) ? value.r.filter((id) => typeof id === "string" && /^[0-9a-f-]{36}$/.test(id)) : [];
+    const ids = Array.isArray(value?.r) ? value.r.filter((id) => typeof id === "string" && RECEIPT_ID.test(id)) : [];
     const device = value?.v === 2 && typeof value.d === "string" ? value.d : undefined;
     return { device, ids: ids.slice(0, MAX_COOKIE_RECEIPTS) };
   } catch {

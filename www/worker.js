@@ -10,6 +10,7 @@ import { changesPage } from "./changes-page.js";
 import { POLICY_DOCUMENTS } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
+import { logFor } from "./log-shards.js";
 import { guardianRoutes, page as htmlRoute } from "./guardian.js";
 import {
   askedLocale,
@@ -34,7 +35,6 @@ import {
   fail,
   identity,
   issueCredential,
-  log,
   newSubject,
   setup,
   visitor,
@@ -112,7 +112,7 @@ async function mine(request, env) {
   const { subject } = await identity(request, env, clock(request, env));
   const headers = { "cache-control": "private, no-store" };
   if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
-  const receipts = (await log(env, subject).latestReceipts(subject)).map((r) => r.jws);
+  const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
   return json({ subject, receipts }, 200, headers);
 }
 
@@ -294,7 +294,7 @@ async function append(env, who, choice, expectedPrev) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-  const appended = await log(env, choice.subject).append({ choice, expectedPrev });
+  const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
   if (appended.error) fail(appended.error);
   cacheReceipt(env, appended.receiptId, appended.receipt);
   return appended;
@@ -484,10 +484,10 @@ async function claim(request, env, url) {
     if (e?.name === "AssentError") throw new HttpError(403, e.code, e.message, { hint: e.hint ?? undefined });
     throw e;
   }
-  const spent = await log(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
+  const spent = await logFor(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
   if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
   const who = await visitor(request, env, url, now);
-  const cover = (await log(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
+  const cover = (await logFor(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
     "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
   });

@@ -89,7 +89,8 @@ pub struct HeadAnswer {
     pub checkpoints: Vec<String>,
 }
 
-/// A receipt's path up to the head (`GET /v1/log/proof/{receiptId}`).
+/// A receipt's path up to the head (`GET /v1/log/proof/{receiptId}?shard=K`, to the receipt's
+/// holder or the auditor).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProofAnswer {
@@ -182,43 +183,73 @@ pub fn verify_head(answer: &HeadAnswer, keys: &Jwks) -> Result<VerifiedHead, Aud
 pub struct ShardAudit {
     /// The shard.
     pub shard: u32,
-    /// The checkpoint's size (the entries checked against it).
+    /// The entries a signed root covers: the checkpoint's size, or the head's for the shard when
+    /// it is larger. Only these are authenticated.
     pub size: u64,
-    /// Receipts with their content.
+    /// Receipts with their content, among the covered entries.
     pub receipts: u64,
-    /// Receipts erased, each named by an erasure record.
+    /// Receipts erased, each named by a covered erasure record.
     pub erased: u64,
-    /// Erasure records.
+    /// Erasure records among the covered entries.
     pub erasures: u64,
+    /// Entries given past `size`: no signed root covers them, so nothing they say is trusted.
+    pub uncovered: u64,
 }
 
-/// Checks a shard's entries: consecutive from 0, every commitment the hash of its entry and
-/// salt, every receipt signed with a published key and listed under its own id, every erasure
-/// explained by a later record (and carried out), and the root over the leaves at the
-/// checkpoint's size the signed root. With `head`, the checkpoint must be the head's for the shard
-/// or older, and the entries must also lead to the head's root for it.
+/// The log's origin a shard origin (`{origin}/shard/{k}`) names for shard `k`, if it names it.
+fn origin_of_shard(shard_origin_text: &str, k: u32) -> Option<&str> {
+    shard_origin_text.strip_suffix(&format!("/shard/{k}"))
+}
+
+/// Checks a shard's entries against its signed checkpoint (and, with `head`, against the head's
+/// checkpoint for the shard too):
+///
+/// - the checkpoint is the shard's: its origin is `{origin}/shard/{k}`, with the head's origin
+///   when a head is given;
+/// - the entries run from index 0 without a gap, each commitment is the hash of its entry and
+///   salt, each receipt is signed with a published key and listed under its own id;
+/// - the Merkle root over the first `size` leaves is the signed root, for the checkpoint's size and
+///   for the head's;
+/// - only entries under a signed root (below the larger of the two sizes) are authenticated: an
+///   erasure record past it explains nothing, so an entry erased on its word alone fails;
+/// - an erasure record lists receipts only, ascending, each before itself and named by no other
+///   record; each named receipt is gone (no entry, no salt) with `erasedAt` the record's time,
+///   and every receipt that is gone is named by one.
 pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHead>) -> Result<ShardAudit, AuditError> {
     let k = shard.shard;
     let cp =
         verify_checkpoint(&shard.checkpoint, keys).map_err(|e| signature(&format!("shard {k}'s checkpoint"), &e))?;
-    if let Some(h) = head {
-        let want = shard_origin(&h.head.origin, k);
-        if cp.origin != want {
-            return Err(AuditError::Tampered(format!(
-                "the entries' checkpoint is of `{}`, not of shard {k} (`{want}`)",
-                cp.origin
-            )));
-        }
+    let want = head.map(|h| shard_origin(&h.head.origin, k));
+    let of_shard = match &want {
+        Some(want) => cp.origin == *want,
+        None => origin_of_shard(&cp.origin, k).is_some_and(|o| !o.is_empty()),
+    };
+    if !of_shard {
+        return Err(AuditError::Tampered(format!(
+            "the entries' checkpoint is of `{}`, not of shard {k} (`{}`)",
+            cp.origin,
+            want.unwrap_or_else(|| shard_origin("…", k))
+        )));
     }
+    let head_cp = match head {
+        Some(h) => Some(
+            h.checkpoints
+                .get(k as usize)
+                .ok_or_else(|| AuditError::Shape(format!("the head has no shard {k}")))?,
+        ),
+        None => None,
+    };
+    let covered = head_cp.map_or(cp.size, |h| h.size.max(cp.size));
     let mut tree = MemoryTree::new();
-    // Erased index -> the index of the record that erased it.
-    let mut erased_by: BTreeMap<u64, u64> = BTreeMap::new();
+    // Erased index -> the index and time of the record that erased it.
+    let mut erased_by: BTreeMap<u64, (u64, String)> = BTreeMap::new();
     let mut audit = ShardAudit {
         shard: k,
-        size: cp.size,
+        size: covered,
         receipts: 0,
         erased: 0,
         erasures: 0,
+        uncovered: (shard.entries.len() as u64).saturating_sub(covered),
     };
     for (i, e) in shard.entries.iter().enumerate() {
         let i = i as u64;
@@ -228,6 +259,7 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
                 e.index
             )));
         }
+        let is_covered = i < covered;
         let commitment = hex(&e.commitment, &format!("shard {k}, entry {i}, commitment"))?;
         match (&e.entry, &e.salt) {
             (Some(text), Some(salt)) => {
@@ -236,6 +268,11 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
                 if entry::commitment(&salt, text.as_bytes()) != commitment {
                     return Err(AuditError::Tampered(format!(
                         "shard {k}, entry {i}: the entry is not what its leaf committed to: it was altered"
+                    )));
+                }
+                if e.erased_at.is_some() {
+                    return Err(AuditError::Tampered(format!(
+                        "shard {k}, entry {i}: listed as erased, but its content is here"
                     )));
                 }
                 match e.kind {
@@ -253,25 +290,56 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
                                 e.receipt_id, receipt.receipt_id
                             )));
                         }
-                        audit.receipts += 1;
+                        if is_covered {
+                            audit.receipts += 1;
+                        }
                     }
                     EntryKind::Erasure => {
                         let record: Erasure = serde_json::from_str(text).map_err(|x| {
                             AuditError::Tampered(format!("shard {k}, entry {i}: not an erasure record: {x}"))
                         })?;
+                        if !record
+                            .erased
+                            .iter()
+                            .zip(record.erased.iter().skip(1))
+                            .all(|(a, b)| a < b)
+                        {
+                            return Err(AuditError::Tampered(format!(
+                                "shard {k}, entry {i}: the erasure record's list is not ascending without repeats"
+                            )));
+                        }
                         for &gone in &record.erased {
                             if gone >= i {
                                 return Err(AuditError::Tampered(format!(
                                     "shard {k}, entry {i}: the erasure names entry {gone}, which is not before it"
                                 )));
                             }
-                            erased_by.insert(gone, i);
+                            if shard.entries.get(gone as usize).map(|g| g.kind) != Some(EntryKind::Receipt) {
+                                return Err(AuditError::Tampered(format!(
+                                    "shard {k}, entry {i}: the erasure names entry {gone}, an erasure record: only receipts are erased"
+                                )));
+                            }
+                            // A record no signed root covers explains nothing.
+                            if !is_covered {
+                                continue;
+                            }
+                            if let Some((by, _)) = erased_by.insert(gone, (i, record.time.clone())) {
+                                return Err(AuditError::Tampered(format!(
+                                    "shard {k}, entry {i}: the erasure names entry {gone}, which the record at {by} already erased"
+                                )));
+                            }
                         }
-                        audit.erasures += 1;
+                        if is_covered {
+                            audit.erasures += 1;
+                        }
                     }
                 }
             }
-            (None, None) if e.kind == EntryKind::Receipt => audit.erased += 1,
+            (None, None) if e.kind == EntryKind::Receipt => {
+                if is_covered {
+                    audit.erased += 1;
+                }
+            }
             _ => {
                 return Err(AuditError::Tampered(format!(
                     "shard {k}, entry {i}: part of the entry is missing (only receipts are erased, with their salt)"
@@ -280,17 +348,31 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
         }
         tree.push(&commitment).map_err(|x| AuditError::Shape(x.to_string()))?;
     }
-    // Every erased entry is named by a record, and every named entry is erased.
+    // Every erased entry is named by a covered record at the time it says, and every named entry
+    // is erased.
     for e in &shard.entries {
         let named = erased_by.get(&e.index);
         match (e.entry.is_none(), named) {
             (true, None) => {
+                let past = if audit.uncovered > 0 {
+                    format!(
+                        " under the signed root (its first {covered} entries; a record past it is not authenticated)"
+                    )
+                } else {
+                    String::new()
+                };
                 return Err(AuditError::Tampered(format!(
-                "shard {k}, entry {}: its content is gone but no erasure record names it: it was removed, not erased",
-                e.index
-            )))
+                    "shard {k}, entry {}: its content is gone but no erasure record{past} names it: it was removed, not erased",
+                    e.index
+                )));
             }
-            (false, Some(by)) if e.kind == EntryKind::Receipt => {
+            (true, Some((by, time))) if e.erased_at.as_deref() != Some(time.as_str()) => {
+                return Err(AuditError::Tampered(format!(
+                    "shard {k}, entry {}: erased at {:?}, but the erasure record at {by} says {time}",
+                    e.index, e.erased_at
+                )))
+            }
+            (false, Some((by, _))) => {
                 return Err(AuditError::Tampered(format!(
                     "shard {k}, entry {}: the erasure record at {by} names it, but its content is still here",
                     e.index
@@ -314,19 +396,15 @@ pub fn verify_shard(shard: &ShardEntries, keys: &Jwks, head: Option<&VerifiedHea
             cp.root
         )));
     }
-    if let Some(h) = head {
-        let at = h
-            .checkpoints
-            .get(k as usize)
-            .ok_or_else(|| AuditError::Shape(format!("the head has no shard {k}")))?;
-        if at.size > tree.size() {
+    if let Some(h) = head_cp {
+        let at = h.size;
+        if at > tree.size() {
             return Err(AuditError::Tampered(format!(
-                "shard {k}: the head signs {} entries; only {} were given",
-                at.size,
+                "shard {k}: the head signs {at} entries; only {} were given",
                 tree.size()
             )));
         }
-        if to_hex(&tree.root_at(at.size).map_err(|x| AuditError::Shape(x.to_string()))?) != at.root {
+        if to_hex(&tree.root_at(at).map_err(|x| AuditError::Shape(x.to_string()))?) != h.root {
             return Err(AuditError::Tampered(format!(
                 "shard {k}: the head's root for the shard does not match the entries: the shard was rewritten"
             )));

@@ -187,7 +187,9 @@ describe("receipts and the log", () => {
 
   test("an inclusion proof leads from the receipt to its shard's signed root", T, async () => {
     const made = await consent({ "analytics-cookies": true });
-    const { status, body } = await get(edge.url, `/v1/log/proof/${made.body.receiptId}`);
+    const link = assent.chainLink(made.body.receipt);
+    const proofUrl = `/v1/log/proof/${made.body.receiptId}?shard=${made.body.shard}`;
+    const { status, body } = await get(edge.url, `${proofUrl}&link=${link}`);
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.jws, made.body.receipt);
     assert.equal(body.index, made.body.logIndex);
@@ -203,6 +205,20 @@ describe("receipts and the log", () => {
       );
     }
     assertError(await get(edge.url, "/v1/log/proof/not-a-receipt"), 404, "log.unknown_receipt");
+    // Only who holds the receipt: its subject's device and the auditor get the same proof; without
+    // the link, with another receipt's link or on another shard, the 404 of an unknown id.
+    for (const options of [{ cookie: made.cookie }, { headers: auditor(state) }]) {
+      const again = await get(edge.url, proofUrl, options);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(again.body.jws, made.body.receipt);
+    }
+    const other = await consent({ marketing: true });
+    for (const url of [proofUrl, `${proofUrl}&link=${assent.chainLink(other.body.receipt)}`, `/v1/log/proof/${made.body.receiptId}?shard=1&link=${link}`]) {
+      const refused = await get(edge.url, url);
+      assertError(refused, 404, "log.unknown_receipt");
+      assert.equal(JSON.stringify(refused.body).includes(made.body.receipt), false);
+    }
+    assertError(await get(edge.url, `${proofUrl}&link=${link.toUpperCase()}`), 400, "request.invalid");
   });
 
   test("entries come in bounded pages, in order, with the head; `from` inclusive, `to` exclusive", T, async () => {

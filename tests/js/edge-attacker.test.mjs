@@ -195,10 +195,13 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
     assertError(w, 403, "request.subject_not_yours");
     const c = await v.req("/v1/consent", { method: "POST", json: { ...CONSENT, subject: B } });
     assertError(c, 403, `request.subject_not_yours`);
-    // B's receipt (the proof endpoint is public and shows the leaf) as `previous`: 403 (worker.js
-    // claimedSubject, `verified.receipt.subject !== who.subject`).
-    const leaf = (await v.req(`/v1/log/proof/${made.body.receiptId}`)).body.jws;
-    assert.equal(leaf, made.body.receipt, `${who}: the proof shows the leaf`);
+    // The proof route does not show B's receipt to a device that does not hold it (log-api.js
+    // proof): the 404 of an unknown id.
+    const asked = await v.req(`/v1/log/proof/${made.body.receiptId}?shard=${made.body.shard}`);
+    assertError(asked, 404, "log.unknown_receipt");
+    // B's receipt, leaked some other way, as `previous`: 403 (worker.js claimedSubject,
+    // `verified.receipt.subject !== who.subject`).
+    const leaf = made.body.receipt;
     const p = await v.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["marketing"], previous: leaf } });
     assertError(p, 403, "request.subject_not_yours");
   }
@@ -287,10 +290,17 @@ test("1. the log's entries are the auditor's alone; a receipt by id only for its
   const byAuditor = await client({ authorization: `Bearer ${state.auditorToken}` }).req(`/v1/receipts/${id}`);
   assert.equal(byAuditor.status, 200);
   assert.equal(byAuditor.body.jws, made.body.receipt);
-  // The public log endpoints stay public.
-  for (const path of ["/v1/log/head", `/v1/log/proof/${id}`, "/v1/log/consistency?from=1", "/.well-known/jwks.json"]) {
+  // The public log endpoints stay public; a receipt's proof is its holder's: 404 to a stranger,
+  // the attacker and forged cookies, as for an unknown id.
+  for (const path of ["/v1/log/head", "/v1/log/consistency?from=1", "/.well-known/jwks.json"]) {
     assert.equal((await client().req(path)).status, 200, path);
   }
+  const proofOf = `/v1/log/proof/${id}?shard=${made.body.shard}`;
+  for (const v of [client(), attacker, ...Object.values(forgedCookies(payloadOf(made.body.receipt).subject, [id])).map((cookie) => client({ cookie }))]) {
+    assertError(await v.req(proofOf), 404, "log.unknown_receipt");
+  }
+  assert.equal((await b.req(proofOf)).status, 200);
+  assert.equal((await client().req(`${proofOf}&link=${assent.chainLink(made.body.receipt)}`)).status, 200);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -5,13 +5,14 @@
 // leaves every head and proof verifying; and a workerd killed with SIGKILL mid-stream loses no
 // acknowledged receipt on any shard.
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, test } from "node:test";
 
 import {
   adultHeaders,
   assent,
+  auditor,
   cli,
   cliVerifyLog,
   edgeState,
@@ -22,7 +23,9 @@ import {
   shardEntries,
   startEdge,
   verifiedHead,
+  writeEdgeConfig,
 } from "./edge.mjs";
+import { startWorkerd } from "./helpers.mjs";
 
 const SHARDS = 4;
 
@@ -77,7 +80,7 @@ test("parallel consents of 200 subjects fill 4 gap-free shards under one signed 
       assert.ok(at.size > r.body.logIndex && at.size <= log.size);
     }
   }
-  const audit = await cliVerifyLog(edge.url, state, results[137].body.receiptId, { shards: SHARDS });
+  const audit = await cliVerifyLog(edge.url, state, results[137].body, { shards: SHARDS });
   assert.equal(audit.code, 0, audit.stderr);
   assert.match(audit.stdout, /all 4 shards verify against the head/);
   assert.match(audit.stdout, /the shard's checkpoint is under the signed head/);
@@ -163,13 +166,20 @@ test("an erasure deletes a subject's receipts, keeps every proof, and verify say
   // Every head, proof and the consistency from the head before the erasure still verify, and
   // verify reports the erased entries as erased.
   await headCovering(edge.url, state.publicJwks, 5);
-  const audit = await cliVerifyLog(edge.url, state, stays.body.receiptId, { shards: 2, consistencyFrom: before.head.size });
+  const audit = await cliVerifyLog(edge.url, state, stays.body, { shards: 2, consistencyFrom: before.head.size });
   assert.equal(audit.code, 0, audit.stderr);
   assert.match(audit.stdout, new RegExp(`shard ${first.body.shard}: \\d+ entries .* 3 erased \\(each named by one of 1 erasure records\\)`));
   assert.match(audit.stdout, /consistency: the signed log of 4 entries is a prefix of the signed log of 5/);
-  const proof = await get(edge.url, `/v1/log/proof/${first.body.receiptId}`);
+  // The erased receipt's proof: 410 to the auditor; to anyone else, its holder included (the
+  // link of a receipt the device kept), the 404 of an unknown id, so erasure does not show.
+  const proofOf = (query, opts) => get(edge.url, `/v1/log/proof/${first.body.receiptId}?shard=${first.body.shard}${query}`, opts);
+  const proof = await proofOf("", { headers: auditor(state) });
   assert.equal(proof.status, 410);
   assert.equal(proof.body.error.code, "log.erased");
+  for (const asked of [await proofOf(`&link=${assent.chainLink(first.body.receipt)}`), await proofOf("", { headers: gone, cookie })]) {
+    assert.equal(asked.status, 404, JSON.stringify(asked.body));
+    assert.equal(asked.body.error.code, "log.unknown_receipt");
+  }
   const own = await get(edge.url, `/v1/receipts/${first.body.receiptId}`, { headers: gone, cookie });
   assert.equal(own.status, 404);
 
@@ -260,7 +270,7 @@ test("workerd killed with SIGKILL during consents to 4 shards keeps every acknow
   const total = logs.reduce((n, l) => n + l.size, 0);
   const head = await headCovering(second.url, state.publicJwks, total);
   assert.equal(head.head.size, total);
-  const audit = await cliVerifyLog(second.url, state, acknowledged.at(-1).receiptId, { shards: SHARDS });
+  const audit = await cliVerifyLog(second.url, state, acknowledged.at(-1), { shards: SHARDS });
   assert.equal(audit.code, 0, audit.stderr);
   // The log takes new receipts after the restart, continuing its shard's indices.
   const after = await post(second.url, "/v1/consent", CHOICE, { headers: adultHeaders(state) });
@@ -284,11 +294,16 @@ test("the head and a shard's checkpoint are what the routes promise, and bad ask
   assert.equal((await get(edge.url, "/v1/log/consistency?from=99")).body.error.code, "log.unknown_head");
   const made = await post(edge.url, "/v1/consent", CHOICE, { headers: adultHeaders(state) });
   // A proof asked before a head covers the receipt reaches the shard's checkpoint, and says so.
-  const early = await get(edge.url, `/v1/log/proof/${made.body.receiptId}`);
+  const proofUrl = `/v1/log/proof/${made.body.receiptId}?shard=${made.body.shard}&link=${assent.chainLink(made.body.receipt)}`;
+  // With several shards the proof is asked of the receipt's shard: `shard` is required.
+  const noShardProof = await get(edge.url, `/v1/log/proof/${made.body.receiptId}?link=${assent.chainLink(made.body.receipt)}`);
+  assert.equal(noShardProof.status, 400);
+  assert.match(noShardProof.body.error.message, /`shard` is required: this log has 4 shards/);
+  const early = await get(edge.url, proofUrl);
   assert.equal(early.status, 200);
   if (early.body.head === null) assert.equal(early.body.checkpoint, made.body.checkpoint);
   await headCovering(edge.url, state.publicJwks, 1);
-  const later = await get(edge.url, `/v1/log/proof/${made.body.receiptId}`);
+  const later = await get(edge.url, proofUrl);
   const h = assent.verifyLogHead(later.body.head, state.publicJwks);
   assent.verifyInclusion({
     leaf: assent.logCommittedLeaf(assent.logCommitment(later.body.jws, later.body.salt)),
@@ -298,4 +313,39 @@ test("the head and a shard's checkpoint are what the routes promise, and bad ask
     root: assent.verifyCheckpoint(later.body.checkpoint, state.publicJwks).root,
   });
   assent.verifyInclusion({ leaf: later.body.checkpoint, index: later.body.shard, size: h.shards, proof: later.body.headProof, root: h.root });
+});
+
+test("a misconfigured log or default jurisdiction is a 500 with its code and hint, on every route", { timeout: 60_000 }, async () => {
+  const state = await edgeState("misconfigured");
+  cleanups.push(() => state.remove());
+  const key = path.join(state.dir, "shard.key");
+  const goodKey = await readFile(key, "utf8");
+  const cases = [
+    { shards: 0, code: "log.shard_count", hint: /LOG_SHARDS/ },
+    { shards: 300, code: "log.shard_count", hint: /LOG_SHARDS/ },
+    { shards: 2, keyText: "", code: "log.shard_key", hint: /LOG_SHARD_KEY/ },
+    { shards: 1, jurisdiction: "nowhere", code: "jurisdiction.invalid_default", hint: /DEFAULT_JURISDICTION/ },
+  ];
+  for (const { shards, keyText = goodKey, jurisdiction, code, hint } of cases) {
+    await writeFile(key, keyText);
+    const config = await writeEdgeConfig(state.dir, { shards });
+    if (jurisdiction) {
+      const text = await readFile(config, "utf8");
+      const changed = text.replace(/\(name = "DEFAULT_JURISDICTION", text = "[^"]*"\)/, `(name = "DEFAULT_JURISDICTION", text = "${jurisdiction}")`);
+      assert.notEqual(changed, text);
+      await writeFile(config, changed);
+    }
+    const edge = await startWorkerd(config);
+    try {
+      const headers = adultHeaders(state);
+      delete headers["x-assent-jurisdiction"];
+      for (const asked of [await post(edge.url, "/v1/consent", CHOICE, { headers }), await get(edge.url, "/v1/state", { headers })]) {
+        assert.equal(asked.status, 500, `${code}: ${JSON.stringify(asked.body)}`);
+        assert.equal(asked.body.error.code, code);
+        assert.match(asked.body.error.hint, hint);
+      }
+    } finally {
+      await edge.stop();
+    }
+  }
 });

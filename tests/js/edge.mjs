@@ -178,10 +178,10 @@ export async function recomputeLog(base, state, shard = 0) {
 
 /**
  * `assent log verify` (the CLI) on the edge's log as an auditor would fetch it: the head over all
- * shards, every shard's entries (pages merged), and the proof of `receiptId` when given. Resolves
- * the CLI's `{code, stdout, stderr}`.
+ * shards, every shard's entries (pages merged), and the proof of `receipt` (a consent answer:
+ * `{receiptId, shard}`) when given. Resolves the CLI's `{code, stdout, stderr}`.
  */
-export async function cliVerifyLog(base, state, receiptId, { shards = 1, consistencyFrom } = {}) {
+export async function cliVerifyLog(base, state, receipt, { shards = 1, consistencyFrom } = {}) {
   const dir = state.dir;
   const head = path.join(dir, "log-head.json");
   await writeFile(head, JSON.stringify((await get(base, "/v1/log/head")).body));
@@ -191,9 +191,10 @@ export async function cliVerifyLog(base, state, receiptId, { shards = 1, consist
     await writeFile(file, JSON.stringify(await shardEntries(base, state, k)));
     args.push("--entries", file);
   }
-  if (receiptId) {
+  if (receipt) {
     const file = path.join(dir, "log-proof.json");
-    await writeFile(file, JSON.stringify((await get(base, `/v1/log/proof/${receiptId}`)).body));
+    const proof = await get(base, `/v1/log/proof/${receipt.receiptId}?shard=${receipt.shard}`, { headers: auditor(state) });
+    await writeFile(file, JSON.stringify(proof.body));
     args.push("--proof", file);
   }
   if (consistencyFrom !== undefined) {

@@ -442,6 +442,34 @@ test("two decisions racing: one is stored and signed, the other is refused", asy
   assert.deepEqual(purposes, ["search", "marketing"]);
 });
 
+test("a step logged but not cleared when the child erases is cleared, never logged again", async () => {
+  const { child, subject, link } = await childWithRequest(["search", "marketing"]);
+  const g = visitor();
+  assert.equal((await g.req(`${link}/verify`, { method: "POST", form: { method: "card_check", relationship: "parent", card: "4242424242424242" } })).status, 303);
+  // The process stops between logging the guardian's receipt and clearing the step.
+  const stopped = await g.req(`${link}/decide`, {
+    method: "POST",
+    form: { "p:search": "allow", "p:marketing": "allow" },
+    headers: { "x-assent-dev-crash": "after-log" },
+  });
+  assert.equal(stopped.status, 500);
+  const auditor = visitor({ authorization: `Bearer ${state.auditorToken}` });
+  const receiptsOf = async () =>
+    (await auditor.req("/v1/log/entries?from=0")).body.entries.filter(
+      (e) => e.kind === "receipt" && e.entry && policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt.subject === subject,
+    );
+  assert.equal((await receiptsOf()).length, 1);
+  // The child erases (the age lock names its subject): the receipt's content leaves the log.
+  const erased = await child.req("/v1/erasure", { method: "POST", json: {} });
+  assert.equal(erased.status, 200, JSON.stringify(erased.body));
+  assert.equal(erased.body.erased, 1);
+  // Opening the request again finishes the step: the erased receipt is not logged again.
+  assert.equal((await g.req(link)).status, 200);
+  assert.equal((await child.req("/v1/state")).status, 200);
+  assert.deepEqual(await receiptsOf(), []);
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+});
+
 test("the short code in the message opens the same request, typed in any case and with spaces", async () => {
   const { link } = await childWithRequest(["marketing"]);
   const { body } = await visitor().req("/dev/outbox");

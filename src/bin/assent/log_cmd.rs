@@ -31,7 +31,7 @@ pub enum LogCmd {
     /// newer head extends an older one.
     #[command(after_help = "Examples:\n  \
         assent log verify --jwks jwks.json --head head.json --entries shard-0.json --entries shard-1.json\n  \
-        curl -s https://shop.example/v1/log/proof/RECEIPT_ID | assent log verify --jwks jwks.json --proof -")]
+        curl -s \"https://shop.example/v1/log/proof/RECEIPT_ID?shard=K&link=CHAIN_LINK\" | assent log verify --jwks jwks.json --proof -")]
     Verify(VerifyArgs),
 }
 
@@ -111,6 +111,12 @@ pub fn run(cmd: LogCmd) -> Result<(), Failure> {
             "shard {}: {} entries consecutive under the signed root: {} receipts signed, {} erased (each named by one of {} erasure records)\n",
             a.shard, a.size, a.receipts, a.erased, a.erasures
         ));
+        if a.uncovered > 0 {
+            out.push_str(&format!(
+                "shard {}: {} entries past the signed root are not covered by any signed checkpoint: not authenticated, not counted\n",
+                a.shard, a.uncovered
+            ));
+        }
     }
     if let (Some(h), false) = (&head, args.entries.is_empty()) {
         if let Some(missing) = (0..h.head.shards).find(|k| !seen.contains(k)) {
