@@ -619,3 +619,97 @@ fn vital_interests_are_a_life_and_property_only_where_chinese_law_applies() {
     assert!(en.contains("Where Chinese law applies, also when necessary in an emergency to protect a person's life, health or property"), "{en}");
     assert!(vital(&p)["zh-CN"].as_str().unwrap().contains("财产安全"));
 }
+
+/// The fenced blocks of `lang` in a Markdown text, in order.
+fn blocks<'a>(markdown: &'a str, lang: &str) -> Vec<&'a str> {
+    let open = format!("```{lang}\n");
+    markdown
+        .split(open.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
+/// The words of a shell command line: continuations joined, double quotes grouping.
+fn shell_words(line: &str) -> Vec<String> {
+    let line = line.replace("\\\n", " ");
+    let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.trim().chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn ten_minutes_shows_what_its_commands_print() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ten-minutes.md")).unwrap();
+    let dir = scratch("ten-minutes");
+    let run_in = |args: &[String], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("CI")
+            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(text) = stdin {
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        }
+        child.wait_with_output().unwrap()
+    };
+    // The flags example, as written (it writes consent/ in the folder it runs in).
+    let flags = blocks(&doc, "sh").into_iter().find(|b| b.contains("--site")).unwrap();
+    let words = shell_words(flags);
+    assert_eq!(words[0], "assent");
+    let out = run_in(&words[1..], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Its `assent check` shows what the text block in step 2 says, line for line but the `...`.
+    let shown = blocks(&doc, "text")
+        .into_iter()
+        .find(|b| b.starts_with("$ assent check"))
+        .unwrap();
+    let mut lines = shown.lines();
+    let command = shell_words(lines.next().unwrap().trim_start_matches("$ "));
+    let out = run_in(&command[1..], None);
+    assert!(out.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8(out.stderr).unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    );
+    for line in lines.filter(|l| *l != "...") {
+        let line = line.trim_end_matches("...)").trim_end_matches(", ");
+        assert!(
+            printed.contains(line),
+            "the doc shows `{line}`, check printed:\n{printed}"
+        );
+    }
+
+    // The answers file example is one `assent init` takes, and leaves no address to ask for.
+    let answers = blocks(&doc, "json")
+        .into_iter()
+        .find(|b| b.contains("\"storedIn\""))
+        .unwrap();
+    let args: Vec<String> = ["init", "--answers", "-", "--out", "from-file"]
+        .map(String::from)
+        .to_vec();
+    let out = run_in(&args, Some(answers));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let policy = std::fs::read_to_string(dir.join("from-file/policy.json")).unwrap();
+    assert_eq!(policy.matches("<<owner:").count(), 6, "{policy}");
+    assert!(!policy.contains("postal address"));
+}
