@@ -413,3 +413,303 @@ fn in_a_terminal_it_asks_for_each_missing_answer() {
     assert!(!out.status.success());
     assert!(shown.contains("no questions were asked"), "{shown}");
 }
+
+/// The purpose `id` of a policy's JSON.
+fn purpose<'a>(policy: &'a Value, id: &str) -> &'a Value {
+    policy["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn a_provider_outside_the_storage_countries_is_a_transfer_needing_consent_only_where_the_law_asks() {
+    let mut a = answers();
+    a["jurisdictions"] = json!(["EU"]);
+    a["storedIn"] = json!(["FR"]);
+    a["purposes"] = json!([{"id": "analytics", "provider": "Example Analytics Inc.", "providerCountry": "US"}]);
+    // The GDPR asks for a transfer mechanism, not consent: flagged, no consent asked.
+    let (out, policy) = init("abroad-eu", &a, &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(purpose(&p, "analytics")["crossBorder"], true);
+    assert_eq!(purpose(&p, "analytics")["separateConsent"], false);
+    assert_eq!(p["storage"]["crossBorderNeedsConsent"], false);
+    let check = assent(&["check", "--format", "json", s(&out.join("policy.json"))], None);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        !check.stdout.contains("policy.transfer_not_flagged"),
+        "{}",
+        check.stdout
+    );
+
+    // PIPL Art. 38-39: with visitors in China the transfer needs their separate consent.
+    a["jurisdictions"] = json!(["EU", "CN"]);
+    let (_, policy) = init("abroad-cn", &a, &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(purpose(&p, "analytics")["crossBorder"], true);
+    assert_eq!(purpose(&p, "analytics")["separateConsent"], true);
+    assert_eq!(p["storage"]["crossBorderNeedsConsent"], true);
+    let engine = Engine::from_json(&policy).unwrap();
+    let e = evaluate(
+        &engine,
+        json!({"now": "2026-12-01T10:00:00Z", "jurisdiction": "CN", "age": 30}),
+    );
+    assert_eq!(decision(&e, "analytics"), Decision::NeedsSeparateConsent);
+
+    // A provider at home is no transfer.
+    a["purposes"][0]["providerCountry"] = json!("FR");
+    let (_, policy) = init("home", &a, &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    assert_eq!(purpose(&p, "analytics")["crossBorder"], false);
+    assert_eq!(p["storage"]["crossBorderNeedsConsent"], false);
+}
+
+#[test]
+fn a_provider_without_its_country_is_asked_for_never_guessed() {
+    let mut a = answers();
+    a["purposes"] = json!([{"id": "analytics", "provider": "Example Analytics Inc."}]);
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&scratch("no-country"))],
+        Some(&a.to_string()),
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error[init.missing]: no country for `analytics`'s provider\n  --> answers at $.purposes[0].providerCountry\n  help: give `providerCountry`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_warns_when_the_owner_puts_a_provider_abroad_without_flagging_the_transfer() {
+    // A provider not named gets a mark asking for its name and country; the owner answers
+    // "US" for a site storing in DE.
+    let (out, policy) = init("owner-abroad", &answers(), &[]);
+    let mut p: Value = serde_json::from_str(&policy).unwrap();
+    let i = p["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["id"] == "advertising-provider")
+        .unwrap();
+    assert_eq!(
+        p["recipients"][i]["country"], "DE",
+        "the name's mark asks for the country"
+    );
+    p["recipients"][i]["country"] = json!("US");
+    let file = out.join("policy.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    let run = assent(&["check", "--format", "json", s(&file)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let transfer: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| w["code"] == "policy.transfer_not_flagged")
+        .collect();
+    let at = p["purposes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x["id"] == "advertising")
+        .unwrap();
+    assert_eq!(transfer.len(), 1, "{warnings:?}");
+    assert_eq!(transfer[0]["path"], format!("$.purposes[{at}].crossBorder"));
+    assert_eq!(transfer[0]["severity"], "warning");
+    assert_eq!(
+        transfer[0]["message"],
+        "purpose `advertising` sends data to `advertising-provider` in US, outside the storage countries (DE), but is not marked cross-border"
+    );
+    let text = assent(&["check", "--deny-warnings", s(&file)], None);
+    assert_eq!(text.code, 1);
+    assert!(text.stderr.contains("1 other warning"), "{}", text.stderr);
+
+    // Flagged (with the separate consent PIPL asks of this policy's CN visitors), it is quiet.
+    p["purposes"][at]["crossBorder"] = json!(true);
+    p["purposes"][at]["separateConsent"] = json!(true);
+    std::fs::write(&file, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    let run = assent(&["check", "--format", "json", s(&file)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("policy.transfer_not_flagged"), "{}", run.stdout);
+}
+
+/// The cookie names a file of the edge defines as `const X_COOKIE = "name"`.
+fn edge_cookies(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let (left, right) = l.split_once("_COOKIE = \"")?;
+            left.trim_start()
+                .starts_with("export const ")
+                .then_some(())
+                .or_else(|| left.trim_start().starts_with("const ").then_some(()))?;
+            Some(right.split('"').next()?.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_essential_purpose_rests_on_legitimate_interests_and_declares_what_assent_keeps() {
+    let (_, policy) = init("essential", &answers(), &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    let essential = purpose(&p, "essential");
+    assert_eq!(essential["legalBasis"], "legitimate_interests");
+    let declared: Vec<(String, String)> = essential["storage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["kind"].as_str().unwrap().to_owned(),
+                s["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // The edge's cookies, read from its source (the banner's keys are checked in a browser by
+    // tests/js/init-worker.test.mjs).
+    let mut cookies: Vec<String> = ["www/visitor.js", "www/worker.js"]
+        .iter()
+        .flat_map(|f| edge_cookies(f))
+        .collect();
+    cookies.sort_unstable();
+    assert_eq!(
+        cookies,
+        ["assent_age", "assent_consent", "assent_dismissed", "assent_guided"]
+    );
+    for name in &cookies {
+        assert!(
+            declared.contains(&("cookie".into(), name.clone())),
+            "{name}: {declared:?}"
+        );
+    }
+    for key in ["receipts", "subject", "age", "seen", "guidance", "local"] {
+        let name = format!("assent:shop-example-privacy:{key}");
+        assert!(declared.contains(&("localStorage".into(), name.clone())), "{name}");
+    }
+    assert!(declared.contains(&("sessionStorage".into(), "assent:shop-example-privacy:dismissed".into())));
+}
+
+#[test]
+fn vital_interests_are_a_life_and_property_only_where_chinese_law_applies() {
+    let mut a = answers();
+    a["jurisdictions"] = json!(["EU", "GB"]);
+    let (_, policy) = init("vital-eu", &a, &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    let vital = |p: &Value| {
+        p["legalExceptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "vital-interests")
+            .unwrap()["description"]
+            .clone()
+    };
+    assert_eq!(
+        vital(&p)["en"],
+        "To protect your life or another person's life when your consent cannot be asked in time."
+    );
+    a["jurisdictions"] = json!(["EU", "CN"]);
+    let (_, policy) = init("vital-cn", &a, &[]);
+    let p: Value = serde_json::from_str(&policy).unwrap();
+    let en = vital(&p)["en"].as_str().unwrap().to_owned();
+    assert!(en.starts_with("To protect your life or another person's life"), "{en}");
+    assert!(en.contains("Where Chinese law applies, also when necessary in an emergency to protect a person's life, health or property"), "{en}");
+    assert!(vital(&p)["zh-CN"].as_str().unwrap().contains("财产安全"));
+}
+
+/// The fenced blocks of `lang` in a Markdown text, in order.
+fn blocks<'a>(markdown: &'a str, lang: &str) -> Vec<&'a str> {
+    let open = format!("```{lang}\n");
+    markdown
+        .split(open.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
+/// The words of a shell command line: continuations joined, double quotes grouping.
+fn shell_words(line: &str) -> Vec<String> {
+    let line = line.replace("\\\n", " ");
+    let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.trim().chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn ten_minutes_shows_what_its_commands_print() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ten-minutes.md")).unwrap();
+    let dir = scratch("ten-minutes");
+    let run_in = |args: &[String], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("CI")
+            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(text) = stdin {
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        }
+        child.wait_with_output().unwrap()
+    };
+    // The flags example, as written (it writes consent/ in the folder it runs in).
+    let flags = blocks(&doc, "sh").into_iter().find(|b| b.contains("--site")).unwrap();
+    let words = shell_words(flags);
+    assert_eq!(words[0], "assent");
+    let out = run_in(&words[1..], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Its `assent check` shows what the text block in step 2 says, line for line but the `...`.
+    let shown = blocks(&doc, "text")
+        .into_iter()
+        .find(|b| b.starts_with("$ assent check"))
+        .unwrap();
+    let mut lines = shown.lines();
+    let command = shell_words(lines.next().unwrap().trim_start_matches("$ "));
+    let out = run_in(&command[1..], None);
+    assert!(out.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8(out.stderr).unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    );
+    for line in lines.filter(|l| *l != "...") {
+        let line = line.trim_end_matches("...)").trim_end_matches(", ");
+        assert!(
+            printed.contains(line),
+            "the doc shows `{line}`, check printed:\n{printed}"
+        );
+    }
+
+    // The answers file example is one `assent init` takes, and leaves no address to ask for.
+    let answers = blocks(&doc, "json")
+        .into_iter()
+        .find(|b| b.contains("\"storedIn\""))
+        .unwrap();
+    let args: Vec<String> = ["init", "--answers", "-", "--out", "from-file"]
+        .map(String::from)
+        .to_vec();
+    let out = run_in(&args, Some(answers));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let policy = std::fs::read_to_string(dir.join("from-file/policy.json")).unwrap();
+    assert_eq!(policy.matches("<<owner:").count(), 6, "{policy}");
+    assert!(!policy.contains("postal address"));
+}

@@ -64,8 +64,9 @@ pub(crate) fn legal_basis(b: LegalBasis) -> Pair {
         LegalBasis::Consent => Pair::lit("your consent", "您的同意"),
         LegalBasis::Contract => Pair::lit("a contract with you", "与您订立、履行合同所必需"),
         LegalBasis::LegalObligation => Pair::lit("a legal obligation", "履行法定义务"),
-        LegalBasis::VitalInterests => Pair::lit("protecting life or property", "保护生命健康和财产安全"),
+        LegalBasis::VitalInterests => Pair::lit("protecting someone's vital interests", "保护自然人的重大利益"),
         LegalBasis::PublicInterest => Pair::lit("the public interest", "公共利益"),
+        LegalBasis::LegitimateInterests => Pair::lit("our legitimate interests", "我们的正当利益"),
     }
 }
 

@@ -165,7 +165,8 @@ json_enum!(LegalBasis {
     Contract: "contract",
     LegalObligation: "legal_obligation",
     VitalInterests: "vital_interests",
-    PublicInterest: "public_interest"
+    PublicInterest: "public_interest",
+    LegitimateInterests: "legitimate_interests"
 });
 
 json_enum!(StorageKind {

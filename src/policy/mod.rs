@@ -9,6 +9,7 @@ pub mod model;
 mod problem;
 mod span;
 mod texts;
+pub mod transfers;
 mod validate;
 mod version;
 
@@ -18,5 +19,6 @@ pub use model::*;
 pub use problem::{did_you_mean, edit_distance, listed, Problem, Problems};
 pub use span::SpanIndex;
 pub use texts::{Entries, LocalizedTexts, PurposeTexts};
+pub use transfers::unflagged_transfers;
 pub use validate::validate;
 pub use version::Version;

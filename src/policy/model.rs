@@ -315,10 +315,15 @@ pub enum LegalBasis {
     Contract,
     /// Required by law.
     LegalObligation,
-    /// To protect someone's life or property.
+    /// To protect someone's vital interests: their life (GDPR Art. 6(1)(d)); under PIPL
+    /// Art. 13(4) also health and property in an emergency.
     VitalInterests,
     /// A task in the public interest.
     PublicInterest,
+    /// The legitimate interests of the controller or a third party, weighed against the
+    /// person's (GDPR Art. 6(1)(f)): running and securing a site for its visitors. Storage on
+    /// the device still needs consent unless it is strictly necessary (ePrivacy Art. 5(3)).
+    LegitimateInterests,
 }
 
 /// Where a purpose keeps something on the visitor's device.

@@ -285,6 +285,17 @@ pub fn starter_policy(answers: &Answers, today: &str) -> Result<Policy, Vec<Prob
                 .hint("list each purpose once"),
             );
         }
+        if p.provider.is_some() && p.provider_country.is_none() && p.id != "personalisation" {
+            // Guessing the provider's country would hide a transfer abroad.
+            problems.push(
+                Problem::at(
+                    "init.missing",
+                    format!("$.purposes[{i}].providerCountry"),
+                    format!("no country for `{}`'s provider", p.id),
+                )
+                .hint("give `providerCountry`, the ISO 3166-1 alpha-2 code of where the provider processes the data (US, IE)"),
+            );
+        }
         if let Some(c) = p
             .provider_country
             .as_deref()
@@ -419,8 +430,15 @@ impl Start {
         today: &str,
     ) -> Policy {
         let l = &self.locales;
+        let policy_id = answers
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("{}-privacy", host.replace(['.', ':'], "-")));
         let chosen = |id: &str| purposes.iter().find(|p| p.id == id);
         let abroad = chosen("transfers-abroad").is_some();
+        // PIPL Art. 38-39: sending the personal information of people in China abroad needs
+        // their separate consent; the GDPR asks for a transfer mechanism, not consent.
+        let consent_to_transfer = answers.jurisdictions.iter().any(|j| j.split('-').next() == Some("CN"));
 
         let mut clauses = vec![
             self.clause("controller", words::CLAUSE_CONTROLLER),
@@ -519,6 +537,17 @@ impl Start {
             };
             if let Some(role) = role {
                 let id = format!("{}-provider", p.id);
+                // Without a provider there is no country either: the name's mark asks for both,
+                // and `assent check` warns if the country it gets is outside `storedIn` while the
+                // purpose is not marked cross-border.
+                let country = p
+                    .provider_country
+                    .clone()
+                    .or_else(|| self.stored_in.first().cloned())
+                    .unwrap_or_default();
+                if !self.stored_in.contains(&country) {
+                    purpose.cross_border = true;
+                }
                 recipients.push(Recipient {
                     id: id.clone(),
                     name: match &p.provider {
@@ -526,11 +555,7 @@ impl Start {
                         None => ask(l, words::ASK_PROVIDER),
                     },
                     role,
-                    country: p
-                        .provider_country
-                        .clone()
-                        .or_else(|| self.stored_in.first().cloned())
-                        .unwrap_or_default(),
+                    country,
                     deidentified_only: false,
                     cite: self.cite("sharing", words::CLAUSE_SHARING),
                 });
@@ -548,19 +573,26 @@ impl Start {
                 .map(|n| item(StorageKind::Cookie, n))
                 .chain(p.local_storage.iter().map(|n| item(StorageKind::LocalStorage, n)))
                 .collect();
+            if purpose.cross_border && (abroad || consent_to_transfer) {
+                purpose.separate_consent = true;
+            }
             optional.push(purpose);
         }
+        let cross_border_needs_consent = abroad || (consent_to_transfer && optional.iter().any(|p| p.cross_border));
 
         let essential = Purpose {
             id: "essential".into(),
             kind: PurposeKind::Essential,
-            legal_basis: LegalBasis::Contract,
+            // Running and securing the site for a visitor is no contract with them: a legitimate
+            // interest (GDPR Art. 6(1)(f)), with its storage exempt as strictly necessary
+            // (ePrivacy Art. 5(3)).
+            legal_basis: LegalBasis::LegitimateInterests,
             name: self.text(words::ESSENTIAL_NAME),
             description: self.text(words::ESSENTIAL_DESCRIPTION),
             data_categories: vec!["online-identifiers".into(), "device".into()],
             recipients: Vec::new(),
             retention: "security-logs".into(),
-            storage: Vec::new(),
+            storage: banner_storage(&policy_id),
             separate_consent: false,
             cross_border: false,
             consent_mode: Vec::new(),
@@ -634,10 +666,7 @@ impl Start {
         let controller = &answers.controller;
         Policy {
             schema: None,
-            id: answers
-                .id
-                .clone()
-                .unwrap_or_else(|| format!("{}-privacy", host.replace(['.', ':'], "-"))),
+            id: policy_id,
             version: "1.0.0".into(),
             published: today.into(),
             effective: today.into(),
@@ -706,7 +735,7 @@ impl Start {
             },
             storage: StorageLocation {
                 countries: self.stored_in.clone(),
-                cross_border_needs_consent: abroad,
+                cross_border_needs_consent,
                 cite: self.cite("storage", words::TRANSFER_DESCRIPTION),
             },
             purposes: core::iter::once(essential).chain(optional).collect(),
@@ -718,7 +747,23 @@ impl Start {
                 },
                 LegalException {
                     id: "vital-interests".into(),
-                    description: self.text(words::EXCEPTION_VITAL),
+                    description: if consent_to_transfer {
+                        let (gdpr, pipl) = (self.text(words::EXCEPTION_VITAL), self.text(words::EXCEPTION_VITAL_CN));
+                        let mut both = Text::default();
+                        for locale in l {
+                            let (a, b) = (gdpr.0.get(locale), pipl.0.get(locale));
+                            let joined = [a, b]
+                                .into_iter()
+                                .flatten()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            both.0.insert(locale.clone(), joined);
+                        }
+                        both
+                    } else {
+                        self.text(words::EXCEPTION_VITAL)
+                    },
                     cite: self.cite("exceptions", words::EXCEPTION_VITAL),
                 },
             ],
@@ -759,6 +804,31 @@ impl Start {
             vendors: Vec::new(),
         }
     }
+}
+
+/// What assent itself keeps on a visitor's device, all strictly necessary to remember their
+/// choices: the banner's `localStorage` and `sessionStorage` keys (src/wasm/banner) and the
+/// edge's cookies (www/visitor.js, www/worker.js, www/guardian.js).
+fn banner_storage(policy_id: &str) -> Vec<StorageItem> {
+    let item = |kind, name: String, lifetime: Option<&str>| StorageItem {
+        kind,
+        name,
+        lifetime: lifetime.map(str::to_owned),
+        first_party: true,
+    };
+    let key = |name: &str| format!("assent:{policy_id}:{name}");
+    let mut items: Vec<StorageItem> = ["receipts", "subject", "age", "seen", "guidance", "local"]
+        .into_iter()
+        .map(|name| item(StorageKind::LocalStorage, key(name), None))
+        .collect();
+    items.push(item(StorageKind::SessionStorage, key("dismissed"), None));
+    items.extend([
+        item(StorageKind::Cookie, "assent_consent".into(), Some("P13M")),
+        item(StorageKind::Cookie, "assent_age".into(), Some("P12M")),
+        item(StorageKind::Cookie, "assent_guided".into(), Some("P12M")),
+        item(StorageKind::Cookie, "assent_dismissed".into(), None),
+    ]);
+    items
 }
 
 /// A starter purpose's name and description.

@@ -248,9 +248,15 @@ pub const EXCEPTION_LAW: Words = Words {
     en: "To comply with a legal obligation, a court order or a request of a competent authority.",
     zh: "为履行法定义务、执行法院命令或应主管机关的要求。",
 };
+/// GDPR Art. 6(1)(d): the vital interests of the person or of another, which means their life.
 pub const EXCEPTION_VITAL: Words = Words {
-    en: "To protect someone's life, health or property in an emergency.",
-    zh: "在紧急情况下为保护他人的生命、健康或财产安全。",
+    en: "To protect your life or another person's life when your consent cannot be asked in time.",
+    zh: "为保护您或他人的生命安全而又无法及时征得您的同意的。",
+};
+/// PIPL Art. 13(4), added where Chinese law applies: it also names health and property.
+pub const EXCEPTION_VITAL_CN: Words = Words {
+    en: "Where Chinese law applies, also when necessary in an emergency to protect a person's life, health or property, or to respond to a public health emergency.",
+    zh: "适用中国法律时，还包括为应对突发公共卫生事件，或者紧急情况下为保护自然人的生命健康和财产安全所必需的。",
 };
 
 pub const RIGHT_HOW: Words = Words {

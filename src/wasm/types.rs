@@ -119,7 +119,7 @@ export type ConsentModeSignal = "ad_storage" | "ad_user_data" | "ad_personalizat
 export interface Purpose {
   id: string;
   kind: PurposeKind;
-  legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_interest";
+  legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interests" | "public_interest" | "legitimate_interests";
   name: Record<string, string>;
   description: Record<string, string>;
   dataCategories: string[];

@@ -8,7 +8,7 @@ import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { cli } from "./edge.mjs";
+import { assentCli, cli } from "./edge.mjs";
 import { launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
@@ -85,13 +85,28 @@ test("the worker assent init writes serves the site's policy and its banner in w
     const init = await cli(["init", "--answers", answersFile, "--worker", "--out", project]);
     assert.equal(init.code, 0, init.stderr);
 
-    // `npm install` of the package, then wrangler's [build] command exactly as written.
+    // `npm install` of the package, then wrangler's [build] command exactly as written, with the
+    // assent CLI that wrote the project on the PATH.
     await mkdir(path.join(project, "node_modules"));
     await symlink(pkgDir, path.join(project, "node_modules", "assent"), "dir");
     const wrangler = await readFile(path.join(project, "wrangler.toml"), "utf8");
     const build = wrangler.match(/^\[build\]\ncommand = "(.*)"$/m);
     assert.ok(build, "wrangler.toml has a [build] command");
-    await run("sh", ["-c", build[1]], { cwd: project, timeout: 10_000 });
+    const env = { ...process.env, PATH: `${path.dirname(await assentCli())}${path.delimiter}${process.env.PATH}` };
+    const building = () => run("sh", ["-c", build[1]], { cwd: project, env, timeout: 20_000 });
+
+    // While a mark is left the build refuses, so no marked text reaches a visitor or a receipt.
+    const policyFile = path.join(project, "policy.json");
+    const marked = await readFile(policyFile, "utf8");
+    assert.match(marked, /<<owner:/);
+    const refused = await building().then(() => null, (e) => e);
+    assert.ok(refused, "the build fails while marks are left");
+    assert.match(refused.stderr, /warning\[policy\.owner_mark\]/);
+    assert.match(refused.stderr, /left \(--deny-warnings\)/);
+    // The owner answers every mark; then it builds.
+    const answered = marked.replace(/<<owner: ([^>]*)>>/g, (_, question) => `Answered: ${question.replace(/`/g, "")}`);
+    await writeFile(policyFile, answered);
+    await building();
     assert.match(wrangler, /^main = "worker.js"$/m);
     assert.match(wrangler, /^directory = "public"$/m);
 
@@ -116,7 +131,9 @@ test("the worker assent init writes serves the site's policy and its banner in w
     assert.deepEqual(await served.json(), policy);
     const post = await fetch(new URL("/v1/policy", edge.url), { method: "POST", body: "{}" });
     assert.equal(post.status, 405);
-    assert.equal((await post.json()).error, "http.method");
+    assert.deepEqual(await post.json(), {
+      error: { code: "request.method", message: "POST is not allowed on /v1/policy", hint: "use GET" },
+    });
     assert.equal((await fetch(new URL("/assent/assent_banner_bg.wasm", edge.url))).status, 200);
 
     chromium = await launchChromium();
@@ -141,6 +158,21 @@ test("the worker assent init writes serves the site's policy and its banner in w
     await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 15_000 });
     const state = await page.evaluate(() => window.assent.state());
     assert.equal(state.purposes.analytics, true);
+    // Everything the banner keeps on the device is declared by the essential purpose.
+    const kept = await page.evaluate(() => ({
+      localStorage: Object.keys(localStorage),
+      sessionStorage: Object.keys(sessionStorage),
+    }));
+    const essential = policy.purposes.find((p) => p.id === "essential");
+    for (const [kind, names] of Object.entries(kept)) {
+      for (const name of names.filter((n) => n.startsWith("assent:"))) {
+        assert.ok(
+          essential.storage.some((s) => s.kind === kind && s.name === name),
+          `${kind} ${name} is declared in the essential purpose`,
+        );
+      }
+    }
+    assert.ok(kept.localStorage.some((n) => n.startsWith("assent:")), "the banner kept something to check");
     assert.deepEqual(errors, []);
   } finally {
     await chromium?.close();

@@ -273,7 +273,7 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
     }
 }
 
-/// The marks left in a valid policy: warnings on standard error, or (JSON) every one with
+/// The warnings on a valid policy (unflagged transfers, then the owner's marks): warnings on standard error, or (JSON) every one with
 /// `"severity": "warning"` on standard output (`[]` when there is none).
 fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
     use std::fmt::Write as _;
@@ -300,12 +300,18 @@ fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
                     let _ = writeln!(out, "  help: {h}");
                 }
             }
-            let n = marks.len();
-            let _ = writeln!(
-                out,
-                "{n} mark{} left for the owner to answer",
-                if n == 1 { "" } else { "s" }
-            );
+            let n = marks.iter().filter(|p| p.code == "policy.owner_mark").count();
+            if n > 0 {
+                let _ = writeln!(
+                    out,
+                    "{n} mark{} left for the owner to answer",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            let other = marks.len() - n;
+            if other > 0 {
+                let _ = writeln!(out, "{other} other warning{}", if other == 1 { "" } else { "s" });
+            }
             emit_err(&out);
         }
     }
@@ -333,7 +339,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let text = read(&file)?;
             match policy::load(&text) {
                 Ok(p) => {
-                    let marks = policy::owner_marks(&text);
+                    let mut marks = policy::unflagged_transfers(&p);
+                    marks.extend(policy::owner_marks(&text));
                     print_warnings(&file, &marks, format);
                     match format {
                         Format::Json => {}
@@ -350,7 +357,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     if deny_warnings && !marks.is_empty() {
                         return Err(Failure {
                             message: format!(
-                                "{} mark{} left (--deny-warnings)",
+                                "{} warning{} left (--deny-warnings)",
                                 marks.len(),
                                 if marks.len() == 1 { "" } else { "s" }
                             ),

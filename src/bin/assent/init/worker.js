@@ -17,15 +17,15 @@ function check() {
       loadPolicy(POLICY_JSON);
       checked = null;
     } catch (error) {
-      checked = { error: error.code ?? "policy.invalid", message: error.message, hint: error.hint ?? null };
+      checked = { code: error.code ?? "policy.invalid", message: error.message };
     }
   }
   return checked;
 }
 
-/** A JSON answer that says what went wrong and how to fix it. */
-function problem(status, error, message, hint, headers = {}) {
-  return Response.json({ error, message, hint }, { status, headers: { "cache-control": "no-store", ...headers } });
+/** A JSON answer that says what went wrong and how to fix it, in the shape of the edge's errors. */
+function problem(status, code, message, hint, headers = {}) {
+  return Response.json({ error: { code, message, hint } }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
 export default {
@@ -33,13 +33,13 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === "/v1/policy") {
       if (request.method !== "GET" && request.method !== "HEAD") {
-        return problem(405, "http.method", `${request.method} is not allowed on /v1/policy`, "use GET", {
+        return problem(405, "request.method", `${request.method} is not allowed on /v1/policy`, "use GET", {
           allow: "GET, HEAD",
         });
       }
       const failure = check();
       if (failure) {
-        return problem(503, failure.error, `the deployed policy is not valid: ${failure.message}`,
+        return problem(503, failure.code, `the deployed policy is not valid: ${failure.message}`,
           "run `assent check policy.json`, fix what it reports and deploy again");
       }
       return new Response(request.method === "HEAD" ? null : POLICY_JSON, {
