@@ -113,7 +113,14 @@ export interface StorageItem {
   firstParty: boolean;
 }
 
-export type ConsentModeSignal = "ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage";
+export type ConsentModeSignal =
+  | "ad_storage"
+  | "ad_user_data"
+  | "ad_personalization"
+  | "analytics_storage"
+  | "functionality_storage"
+  | "personalization_storage"
+  | "security_storage";
 
 /** A purpose as the policy states it. */
 export interface Purpose {

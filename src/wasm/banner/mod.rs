@@ -1156,7 +1156,16 @@ export interface BannerState {
   decisions: Record<string, Decision>;
   /** Purposes whose latest record is kept in this browser without a signed receipt. */
   unsigned: string[];
-  consentMode: Record<"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage", "granted" | "denied">;
+  consentMode: Record<
+    | "ad_storage"
+    | "ad_user_data"
+    | "ad_personalization"
+    | "analytics_storage"
+    | "functionality_storage"
+    | "personalization_storage"
+    | "security_storage",
+    "granted" | "denied"
+  >;
   tcString: string | null;
   /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
   gppString: string | null;
