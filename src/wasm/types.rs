@@ -403,6 +403,24 @@ export interface BannerHtml {
   shown: BannerDialog | null;
 }
 
+/** One `gtag('consent', 'default', ...)` argument. */
+export type ConsentModeDefault = Record<ConsentModeSignal, "granted" | "denied"> & {
+  wait_for_update?: number;
+  /** ISO 3166 codes; absent for the fallback command. */
+  region?: string[];
+};
+
+export interface StubHtml {
+  /** `<script type="application/json" id="assent-stub">`, to place before `assent/stub.js`. */
+  html: string;
+  data: {
+    /** The default commands, in the order the stub sends them. */
+    consentMode: ConsentModeDefault[];
+    /** Whether the stub installs `__tcfapi` and `__gpp`. */
+    tcf: boolean;
+  };
+}
+
 export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
 
 export type GuardianRequestState = "pending" | "verified" | "decided" | "expired" | "cancelled";
