@@ -421,6 +421,36 @@ export interface StubHtml {
   };
 }
 
+/** Everything a TC string says (sets are arrays of 1-based ids; times in deciseconds since the epoch). */
+export interface TcfChoice {
+  created: number;
+  lastUpdated: number;
+  cmpId: number;
+  cmpVersion: number;
+  consentScreen: number;
+  consentLanguage: string;
+  vendorListVersion: number;
+  policyVersion: number;
+  isServiceSpecific: boolean;
+  useNonStandardTexts: boolean;
+  specialFeatureOptIns: number[];
+  purposesConsent: number[];
+  purposesLi: number[];
+  purposeOneTreatment: boolean;
+  publisherCc: string;
+  vendorConsents: number[];
+  vendorLi: number[];
+  publisherRestrictions?: { purpose: number; kind: "not_allowed" | "require_consent" | "require_legitimate_interest"; vendors: number[] }[];
+  disclosedVendors?: number[];
+  publisher?: {
+    purposesConsent: number[];
+    purposesLi: number[];
+    numCustomPurposes: number;
+    customPurposesConsent: number[];
+    customPurposesLi: number[];
+  };
+}
+
 export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";
 
 export type GuardianRequestState = "pending" | "verified" | "decided" | "expired" | "cancelled";
