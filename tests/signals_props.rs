@@ -109,7 +109,7 @@ proptest! {
     fn consent_mode_never_grants_what_a_mapped_purpose_refuses(ds in decisions(&seed())) {
         let policy = seed();
         let state = ConsentModeState::from_decisions(&policy, &ds);
-        for signal in [ConsentModeSignal::AdStorage, ConsentModeSignal::AdUserData, ConsentModeSignal::AdPersonalization, ConsentModeSignal::AnalyticsStorage] {
+        for signal in [ConsentModeSignal::AdStorage, ConsentModeSignal::AdUserData, ConsentModeSignal::AdPersonalization, ConsentModeSignal::AnalyticsStorage, ConsentModeSignal::FunctionalityStorage, ConsentModeSignal::PersonalizationStorage, ConsentModeSignal::SecurityStorage] {
             let mapped: Vec<Decision> = policy.purposes.iter().zip(&ds)
                 .filter(|(p, _)| p.consent_mode.contains(&signal))
                 .map(|(_, d)| d.decision).collect();

@@ -213,6 +213,50 @@ function gate(response, allowed, context, youthMode = false) {
     .transform(response);
 }
 
+/** The text of the page's `<script type="application/json" id="assent-config">`, or null. */
+async function pageConfig(html) {
+  let text = null;
+  await new HTMLRewriter()
+    .on("script#assent-config", {
+      text(chunk) {
+        text = (text ?? "") + chunk.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return text;
+}
+
+/**
+ * The data block the page's stub (`assent/stub.js`) reads, from the engine: Consent Mode's
+ * defaults for this visitor's GPC, per region, and whether the page's configuration turns the TCF
+ * on. Trusts the page's own configuration (a static file of this site). Without a configuration,
+ * nothing; with one the engine refuses, the engine's problem as `#assent-stub-error`, which the
+ * stub reports in the console (the page itself is still served).
+ */
+function stubBlock(policy, context, configText) {
+  if (configText === null) return "";
+  try {
+    return policy.stubHtml(context, configText).html;
+  } catch (e) {
+    if (e?.name !== "AssentError") throw e;
+    const problem = JSON.stringify({ code: e.code, path: e.path, message: e.message, hint: e.hint ?? null });
+    return `<script type="application/json" id="assent-stub-error">${problem.replaceAll("<", "\\u003c")}</script>`;
+  }
+}
+
+/** Writes the stub's data block just before the page's `<script src=".../assent/stub.js">`. */
+function withStub(response, block) {
+  if (!block) return response;
+  return new HTMLRewriter()
+    .on('script[src$="assent/stub.js"]', {
+      element(el) {
+        el.before(block, { html: true });
+      },
+    })
+    .transform(response);
+}
+
 async function page(request, env, url) {
   if (request.method !== "GET" && request.method !== "HEAD") {
     throw new HttpError(405, "request.method", `${request.method} is not allowed here`, {
@@ -235,6 +279,8 @@ async function page(request, env, url) {
     return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
   }
   const { context } = await visitor(request, env, url);
+  const html = await asset.text();
+  const block = stubBlock(setup(env).policy, context, await pageConfig(html));
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = setup(env).policy.evaluate(context, { reasons: false });
   const allowed = allowedPurposes(evaluation);
@@ -244,9 +290,10 @@ async function page(request, env, url) {
   // The banner needs nothing inline: its own scripts, compiling its Wasm module, its stylesheet
   // and same-origin requests (the policy, the keys, the consent API).
   headers.set("content-security-policy", PAGE_CSP);
-  const original = new Response(asset.body, { status: 200, headers });
+  const original = new Response(html, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return withBanner(gate(original, allowed, context, evaluation.page.youthMode), request, env, url, context);
+  const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
+  return withBanner(gated, request, env, url, context);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,6 +57,15 @@ struct BannerHtml {
     shown: Option<&'static str>,
 }
 
+/// What `stubHtml` answers.
+#[derive(Serialize)]
+struct StubHtml {
+    /// The data block, to place before the stub's `<script>`.
+    html: String,
+    /// What it holds.
+    data: crate::banner::stub::StubData,
+}
+
 /// An [`Opening`] as the boundary names it.
 pub fn opening_name(o: Opening) -> &'static str {
     match o {
@@ -71,6 +80,20 @@ pub fn opening_name(o: Opening) -> &'static str {
 }
 
 impl LoadedPolicy {
+    /// `policy.stubHtml(context, pageConfig)`: `{html, data}`, the data block the page's stub
+    /// reads (`<script type="application/json" id="assent-stub">`) for this visitor (the
+    /// context's `now` and `gpc`) on a page configured with `pageConfig` (the text of its
+    /// `assent-config`): Consent Mode's default commands per region, and whether the TCF is on.
+    pub fn stub_html_json(&self, context: &str, page_config: &str) -> Result<String, ApiError> {
+        let ctx = Self::context(context)?;
+        let config = crate::banner::config::Config::from_json(page_config)?;
+        let data = crate::banner::stub::StubData::for_page(self.engine(), &config, &ctx.now, ctx.gpc)?;
+        let html = data
+            .element()
+            .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))?;
+        to_json(&StubHtml { html, data })
+    }
+
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
     /// dismissed?, guided?, show?})`: `{html, opening, shown}`, the banner's container as HTML
     /// with what opens by itself for this visitor (the age question, the guardian step, the first

@@ -15,6 +15,7 @@
 //! - [`storage`]: the cookies and storage to delete when a purpose is withdrawn;
 //! - [`preset`]: choices preset for automated test runs (development mode only);
 //! - [`tcf`]: the TC string and the objects of `window.__tcfapi`;
+//! - [`stub`]: what the page's stub applies before any tag (Consent Mode defaults, API stubs);
 //! - [`session`]: one visitor on one page, tying the above to receipts and signals;
 //! - [`markup`]: the banner's elements as one tree, for the edge's HTML and the browser's DOM;
 //! - [`words`]: the banner's own words in English and Simplified Chinese.
@@ -28,6 +29,7 @@ pub mod model;
 pub mod preset;
 pub mod session;
 pub mod storage;
+pub mod stub;
 pub mod tcf;
 pub mod words;
 

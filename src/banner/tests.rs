@@ -747,7 +747,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
     let d = s.consent_mode_default(&[], Some(500)).unwrap();
     assert_eq!(
         serde_json::to_string(&d).unwrap(),
-        r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","wait_for_update":500}"#
+        r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied","wait_for_update":500}"#
     );
     choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();

@@ -188,7 +188,10 @@ json_enum!(ConsentModeSignal {
     AdStorage: "ad_storage",
     AdUserData: "ad_user_data",
     AdPersonalization: "ad_personalization",
-    AnalyticsStorage: "analytics_storage"
+    AnalyticsStorage: "analytics_storage",
+    FunctionalityStorage: "functionality_storage",
+    PersonalizationStorage: "personalization_storage",
+    SecurityStorage: "security_storage"
 });
 
 json_object!(write Purpose {

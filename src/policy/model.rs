@@ -359,7 +359,7 @@ pub struct StorageItem {
     pub first_party: bool,
 }
 
-/// The four Google Consent Mode v2 signals.
+/// The seven Google Consent Mode v2 consent types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -372,6 +372,12 @@ pub enum ConsentModeSignal {
     AdPersonalization,
     /// Analytics cookies.
     AnalyticsStorage,
+    /// Storage that supports the site's functions (language, settings).
+    FunctionalityStorage,
+    /// Storage for personalisation other than ads (recommendations).
+    PersonalizationStorage,
+    /// Storage for security (authentication, fraud prevention).
+    SecurityStorage,
 }
 
 /// A reason for processing.

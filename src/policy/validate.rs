@@ -467,11 +467,18 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
                     .hint("an essential purpose runs without consent: give it the basis it really has (contract, legal_obligation), or make it `basic`"),
             );
         }
-        // Consent Mode signals and TCF purposes are advertising and measurement, which need
-        // consent (EDPB cookie banner taskforce 2023: no non-essential cookie labelled essential).
+        // Consent Mode's advertising, analytics and personalisation types and TCF purposes
+        // need consent (EDPB cookie banner taskforce 2023: no non-essential cookie labelled
+        // essential); security and functionality storage may be strictly necessary.
         if pu.kind == PurposeKind::Essential {
+            let needs_consent = |s: &ConsentModeSignal| {
+                !matches!(
+                    s,
+                    ConsentModeSignal::SecurityStorage | ConsentModeSignal::FunctionalityStorage
+                )
+            };
             for (field, set) in [
-                ("consentMode", !pu.consent_mode.is_empty()),
+                ("consentMode", pu.consent_mode.iter().any(needs_consent)),
                 ("tcfPurposes", !pu.tcf_purposes.is_empty()),
             ] {
                 if set {

@@ -1,21 +1,22 @@
-//! Google Consent Mode v2: the four signals Google's tags read, from assent's decisions.
+//! Google Consent Mode v2: the seven consent types Google's tags read, from assent's decisions.
 //!
-//! Before any Google tag runs the page sends `gtag('consent', 'default', ConsentModeDefault)`;
-//! after every choice, `gtag('consent', 'update', ConsentModeState)`. Both serialize to the
-//! exact object gtag expects, keys always in the order `ad_storage`, `ad_user_data`,
-//! `ad_personalization`, `analytics_storage` (then `wait_for_update`, `region`):
-//! `{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted"}`.
+//! Before any Google tag runs the page sends `gtag('consent', 'default', ConsentModeDefault)`
+//! (the stub, `assent/stub.js`, sends what [`ConsentModeDefault::per_region`] decided); after
+//! every choice, `gtag('consent', 'update', ConsentModeState)`. Both serialize to the exact
+//! object gtag expects, keys always in the order `ad_storage`, `ad_user_data`,
+//! `ad_personalization`, `analytics_storage`, `functionality_storage`,
+//! `personalization_storage`, `security_storage` (then `wait_for_update`, `region`).
 //!
-//! Each purpose lists the signals it needs in `consentMode`. A signal is `granted` iff the
-//! rule in [`super::vote`] says yes for the purposes that map to it: at least one is allowed
-//! and none is denied or forbidden. A signal no purpose maps to is `denied`.
+//! Each purpose lists the types it needs in `consentMode`. A type is `granted` iff the rule in
+//! [`super::vote`] says yes for the purposes that map to it: at least one is allowed and none is
+//! denied or forbidden. A type no purpose maps to is `denied`.
 
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};
-use crate::eval::{Decision, Evaluation, PurposeDecision};
-use crate::policy::{iso3166, ConsentModeSignal, Policy, PurposeKind};
+use crate::eval::{Context, Decision, Engine, Evaluation, PurposeDecision};
+use crate::policy::{iso3166, ConsentModeSignal, Policy, Problem, PurposeKind};
 
 /// The value of one signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ impl From<bool> for ConsentStatus {
     }
 }
 
-/// The four signals: the argument of `gtag('consent', 'update', ...)`.
+/// The seven consent types: the argument of `gtag('consent', 'update', ...)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -51,6 +52,12 @@ pub struct ConsentModeState {
     pub ad_personalization: ConsentStatus,
     /// Storage (cookies) for analytics.
     pub analytics_storage: ConsentStatus,
+    /// Storage that supports the site's functions.
+    pub functionality_storage: ConsentStatus,
+    /// Storage for personalisation other than ads.
+    pub personalization_storage: ConsentStatus,
+    /// Storage for security.
+    pub security_storage: ConsentStatus,
 }
 
 impl ConsentModeState {
@@ -60,6 +67,9 @@ impl ConsentModeState {
         ad_user_data: ConsentStatus::Denied,
         ad_personalization: ConsentStatus::Denied,
         analytics_storage: ConsentStatus::Denied,
+        functionality_storage: ConsentStatus::Denied,
+        personalization_storage: ConsentStatus::Denied,
+        security_storage: ConsentStatus::Denied,
     };
 
     /// The state after the visitor's choices: each signal by [`super::vote`] over the decisions
@@ -76,6 +86,9 @@ impl ConsentModeState {
             ad_user_data: signal(ConsentModeSignal::AdUserData),
             ad_personalization: signal(ConsentModeSignal::AdPersonalization),
             analytics_storage: signal(ConsentModeSignal::AnalyticsStorage),
+            functionality_storage: signal(ConsentModeSignal::FunctionalityStorage),
+            personalization_storage: signal(ConsentModeSignal::PersonalizationStorage),
+            security_storage: signal(ConsentModeSignal::SecurityStorage),
         }
     }
 
@@ -91,6 +104,9 @@ impl ConsentModeState {
             ConsentModeSignal::AdUserData => self.ad_user_data,
             ConsentModeSignal::AdPersonalization => self.ad_personalization,
             ConsentModeSignal::AnalyticsStorage => self.analytics_storage,
+            ConsentModeSignal::FunctionalityStorage => self.functionality_storage,
+            ConsentModeSignal::PersonalizationStorage => self.personalization_storage,
+            ConsentModeSignal::SecurityStorage => self.security_storage,
         }
     }
 }
@@ -99,7 +115,7 @@ impl ConsentModeState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsentModeDefault {
-    /// The four signals.
+    /// The seven consent types.
     #[serde(flatten)]
     pub state: ConsentModeState,
     /// How long tags wait for the `update` command, in milliseconds.
@@ -143,6 +159,81 @@ impl ConsentModeDefault {
             wait_for_update,
             region: gtag_regions(region)?,
         })
+    }
+
+    /// The defaults a page sets before any tag, decided per region by the evaluator: for each
+    /// region, the state of a first visit there (no consent given yet, age unknown, `gpc` as
+    /// the visitor's browser says), so a jurisdiction rule that forbids or vetoes a purpose
+    /// shows in its regions' defaults.
+    ///
+    /// With `regions` empty, the first command has no `region` (it is gtag's fallback, from the
+    /// policy's `*` rule) and one command follows per group of the policy's jurisdictions whose
+    /// state differs from it, grouped by state in policy order; with `regions`, one command per
+    /// group of those regions and no fallback. gtag applies the most specific region's command.
+    pub fn per_region(
+        engine: &Engine,
+        now: &str,
+        gpc: bool,
+        regions: &[&str],
+        wait_for_update: Option<u32>,
+    ) -> Result<Vec<ConsentModeDefault>, Problem> {
+        let policy = engine.policy();
+        let first_visit = |jurisdiction: &str| -> Result<ConsentModeState, Problem> {
+            let ctx = Context {
+                now: now.to_string(),
+                jurisdiction: jurisdiction.to_string(),
+                age: None,
+                age_band: None,
+                gpc,
+                consents: Default::default(),
+                seen_policy_version: None,
+                locale: None,
+            };
+            Ok(ConsentModeState::from_evaluation(policy, &engine.evaluate(&ctx)?))
+        };
+        let region_problem = |e: SignalError, at: String| {
+            Problem::at("consent_mode.region", at, e.to_string())
+                .hint("name ISO 3166 countries or subdivisions (`DE`, `US-CA`) or `EU`")
+        };
+        let mut out: Vec<ConsentModeDefault> = Vec::new();
+        let codes: Vec<&str> = if regions.is_empty() {
+            let fallback = first_visit("*")?;
+            out.push(ConsentModeDefault {
+                state: fallback,
+                wait_for_update,
+                region: Vec::new(),
+            });
+            policy
+                .jurisdictions
+                .iter()
+                .map(|r| r.code.as_str())
+                .filter(|c| *c != "*")
+                .collect()
+        } else {
+            regions.to_vec()
+        };
+        for (i, code) in codes.iter().enumerate() {
+            let expanded = gtag_regions(&[code]).map_err(|e| region_problem(e, format!("$.regions[{i}]")))?;
+            let state = first_visit(code)?;
+            if regions.is_empty() && out.first().is_some_and(|f| f.state == state) {
+                continue;
+            }
+            match out.iter_mut().find(|d| d.state == state && !d.region.is_empty()) {
+                Some(group) => {
+                    for r in expanded {
+                        if !group.region.contains(&r) {
+                            group.region.push(r);
+                        }
+                    }
+                }
+                None => out.push(ConsentModeDefault {
+                    state,
+                    wait_for_update,
+                    region: expanded,
+                }),
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -203,7 +294,7 @@ mod tests {
         let s = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("analytics-cookies", Decision::Allowed)]));
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
-            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted"}"#
+            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied"}"#
         );
     }
 
@@ -251,12 +342,12 @@ mod tests {
         let d = ConsentModeDefault::for_policy(e.policy(), &["es", "US-CA", "ES"], Some(500)).unwrap();
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
-            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","wait_for_update":500,"region":["ES","US-CA"]}"#
+            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied","wait_for_update":500,"region":["ES","US-CA"]}"#
         );
         let plain = ConsentModeDefault::for_policy(e.policy(), &[], None).unwrap();
         assert_eq!(
             serde_json::to_string(&plain).unwrap(),
-            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied"}"#
+            r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied"}"#
         );
     }
 
@@ -315,5 +406,73 @@ mod tests {
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","x":1}"#
         )
         .is_err());
+    }
+}
+
+#[cfg(test)]
+mod per_region_tests {
+    use super::*;
+    use ConsentStatus::{Denied, Granted};
+
+    fn engine_with(edit: impl FnOnce(&mut Policy)) -> Engine {
+        let mut policy = Engine::from_json(include_str!("../../policies/seed.json"))
+            .unwrap()
+            .policy()
+            .clone();
+        edit(&mut policy);
+        Engine::new(policy).map_err(|e| format!("{e:?}")).unwrap()
+    }
+
+    const NOW: &str = "2026-11-29T12:00:00Z";
+
+    #[test]
+    fn the_seed_denies_all_seven_everywhere_in_one_fallback_command() {
+        let e = engine_with(|_| ());
+        let d = ConsentModeDefault::per_region(&e, NOW, false, &[], Some(500)).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].state, ConsentModeState::DENIED);
+        assert!(d[0].region.is_empty());
+        assert_eq!(d[0].wait_for_update, Some(500));
+    }
+
+    #[test]
+    fn an_essential_purpose_grants_its_types_before_any_choice() {
+        let e = engine_with(|p| {
+            let essential = p
+                .purposes
+                .iter_mut()
+                .find(|p| p.kind == PurposeKind::Essential)
+                .unwrap();
+            essential.consent_mode = vec![
+                ConsentModeSignal::SecurityStorage,
+                ConsentModeSignal::FunctionalityStorage,
+            ];
+        });
+        let d = ConsentModeDefault::per_region(&e, NOW, false, &[], None).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (
+                d[0].state.security_storage,
+                d[0].state.functionality_storage,
+                d[0].state.ad_storage
+            ),
+            (Granted, Granted, Denied)
+        );
+    }
+
+    #[test]
+    fn named_regions_get_their_own_commands_and_no_fallback() {
+        let e = engine_with(|_| ());
+        let d = ConsentModeDefault::per_region(&e, NOW, true, &["EU", "US-CA"], None).unwrap();
+        assert!(d.iter().all(|c| !c.region.is_empty()), "{d:?}");
+        let all: Vec<&str> = d.iter().flat_map(|c| c.region.iter().map(String::as_str)).collect();
+        assert!(all.contains(&"DE") && all.contains(&"US-CA"), "{all:?}");
+    }
+
+    #[test]
+    fn a_region_that_is_not_one_is_a_problem_with_its_place() {
+        let e = engine_with(|_| ());
+        let p = ConsentModeDefault::per_region(&e, NOW, false, &["DE", "Mars"], None).unwrap_err();
+        assert_eq!((p.code, p.path.as_str()), ("consent_mode.region", "$.regions[1]"));
     }
 }

@@ -22,6 +22,8 @@ mod jurisdiction;
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
+#[cfg(feature = "sign")]
+mod tcf;
 mod types;
 mod visitor;
 
@@ -43,6 +45,8 @@ pub use jurisdiction::visitor_jurisdiction;
 pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]
 pub use receipts::*;
+#[cfg(feature = "sign")]
+pub use tcf::{decode_tc_string, encode_tc_string};
 pub use visitor::WasmVisitorContext;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

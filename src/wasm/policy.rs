@@ -153,6 +153,21 @@ impl WasmPolicy {
         from_json(self.inner.banner_html_json(&ctx, &options))
     }
 
+    /// `{html, data}`: the data block the page's stub (`assent/stub.js`) reads, for this visitor
+    /// on a page configured with `pageConfig` (its `assent-config` JSON): Consent Mode's default
+    /// commands per region, decided by the engine, and whether to install the TCF and GPP stubs.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "stubHtml", unchecked_return_type = "StubHtml")]
+    pub fn stub_html(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(js_name = "pageConfig", unchecked_param_type = "string | object")] page_config: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let config = json_text(&page_config, "the page configuration")?;
+        from_json(self.inner.stub_html_json(&ctx, &config))
+    }
+
     /// The choice a receipt records for this visitor (`{subject, locale, method, choices |
     /// withdraw}`): states, and whether each counts as separate consent.
     #[cfg(feature = "sign")]

@@ -113,7 +113,14 @@ export interface StorageItem {
   firstParty: boolean;
 }
 
-export type ConsentModeSignal = "ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage";
+export type ConsentModeSignal =
+  | "ad_storage"
+  | "ad_user_data"
+  | "ad_personalization"
+  | "analytics_storage"
+  | "functionality_storage"
+  | "personalization_storage"
+  | "security_storage";
 
 /** A purpose as the policy states it. */
 export interface Purpose {
@@ -394,6 +401,54 @@ export interface BannerHtml {
   opening: BannerOpening;
   /** The dialog drawn open in `html`, if any. */
   shown: BannerDialog | null;
+}
+
+/** One `gtag('consent', 'default', ...)` argument. */
+export type ConsentModeDefault = Record<ConsentModeSignal, "granted" | "denied"> & {
+  wait_for_update?: number;
+  /** ISO 3166 codes; absent for the fallback command. */
+  region?: string[];
+};
+
+export interface StubHtml {
+  /** `<script type="application/json" id="assent-stub">`, to place before `assent/stub.js`. */
+  html: string;
+  data: {
+    /** The default commands, in the order the stub sends them. */
+    consentMode: ConsentModeDefault[];
+    /** Whether the stub installs `__tcfapi` and `__gpp`. */
+    tcf: boolean;
+  };
+}
+
+/** Everything a TC string says (sets are arrays of 1-based ids; times in deciseconds since the epoch). */
+export interface TcfChoice {
+  created: number;
+  lastUpdated: number;
+  cmpId: number;
+  cmpVersion: number;
+  consentScreen: number;
+  consentLanguage: string;
+  vendorListVersion: number;
+  policyVersion: number;
+  isServiceSpecific: boolean;
+  useNonStandardTexts: boolean;
+  specialFeatureOptIns: number[];
+  purposesConsent: number[];
+  purposesLi: number[];
+  purposeOneTreatment: boolean;
+  publisherCc: string;
+  vendorConsents: number[];
+  vendorLi: number[];
+  publisherRestrictions?: { purpose: number; kind: "not_allowed" | "require_consent" | "require_legitimate_interest"; vendors: number[] }[];
+  disclosedVendors?: number[];
+  publisher?: {
+    purposesConsent: number[];
+    purposesLi: number[];
+    numCustomPurposes: number;
+    customPurposesConsent: number[];
+    customPurposesLi: number[];
+  };
 }
 
 export type VerificationMethod = "email_plus" | "sms_code" | "card_check" | "id_document" | "video_call";

@@ -356,7 +356,7 @@ describe("the banner through the edge worker", () => {
       const first = await page.evaluate(() => [Object.prototype.toString.call(window.dataLayer[0]), Array.from(window.dataLayer[0])]);
       assert.deepEqual(first, [
         "[object Arguments]",
-        ["consent", "default", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 }],
+        ["consent", "default", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", functionality_storage: "denied", personalization_storage: "denied", security_storage: "denied", wait_for_update: 500 }],
       ]);
       await onlyAnalytics(page);
       await page.waitForFunction(() => window.__order.includes("analytics ran"));
@@ -373,8 +373,8 @@ describe("the banner through the edge worker", () => {
       ]);
       const updates = await page.evaluate(() => window.dataLayer.filter((a) => a[1] === "update").map((a) => a[2]));
       assert.deepEqual(updates, [
-        { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" },
-        { ad_storage: "granted", ad_user_data: "granted", ad_personalization: "granted", analytics_storage: "granted" },
+        { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted", functionality_storage: "denied", personalization_storage: "denied", security_storage: "denied" },
+        { ad_storage: "granted", ad_user_data: "granted", ad_personalization: "granted", analytics_storage: "granted", functionality_storage: "denied", personalization_storage: "denied", security_storage: "denied" },
       ]);
     } finally {
       await browser.close();

@@ -431,9 +431,16 @@ fn rename_once(text: &str, name: &str, new: &str) -> Result<String> {
     }
 }
 
-/// The files of pkg/ a page loads for the banner: the banner entry, its bundle and stylesheet.
+/// The files of pkg/ a page loads for the banner: the stub (the first script of `<head>`), the
+/// banner entry, its bundle and stylesheet.
 /// Never the signing bundle.
-pub const BANNER_FILES: [&str; 4] = ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"];
+pub const BANNER_FILES: [&str; 5] = [
+    "stub.js",
+    "banner.js",
+    "assent_banner.js",
+    "assent_banner_bg.wasm",
+    "assent.css",
+];
 
 /// Copies the banner's files into the demo site (`www/site/assent/`, git-ignored), where the edge
 /// serves them as static assets, locally in workerd and on Cloudflare alike.
@@ -768,6 +775,7 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("banner.js", &banner_api),
         ("banner.d.ts", &banner_api),
         ("assent.css", &banner_api),
+        ("stub.js", &banner_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
     ] {
@@ -780,6 +788,14 @@ fn assemble(root: &Path, stage: &Path) -> Result {
     for file in ["browser.js", "authoring.js", "banner.js"] {
         minify(root, &stage.join(file))?;
     }
+    // The stub is a classic script: minified as one, its top-level function left as it is.
+    let stub = stage.join("stub.js");
+    Cmd::new("node")
+        .arg(root.join("xtask/npm/node_modules/terser/bin/terser"))
+        .arg(&stub)
+        .args(["--compress", "--mangle", "--output"])
+        .arg(&stub)
+        .run()?;
     Ok(())
 }
 

@@ -128,7 +128,9 @@ enum Command {
         assent compile policies/seed.json --out dist/policy\n\n\
         writes dist/policy/<id>-<version>.core.json (purposes, resolved jurisdiction rules, \
         earlier versions) and dist/policy/<id>-<version>.<locale>.json for every locale; a page \
-        loads the core file and the texts file of its language with loadCompiled(core, [texts]).")]
+        loads the core file and the texts file of its language with loadCompiled(core, [texts]).\n\n  \
+        assent compile policies/seed.json --out dist/policy --page-config assent-config.json\n\n\
+        also writes dist/policy/stub.html for a static site's <head>.")]
     Compile {
         /// The policy JSON file (- for standard input).
         policy: PathBuf,
@@ -136,6 +138,11 @@ enum Command {
         /// replaced).
         #[arg(long)]
         out: PathBuf,
+        /// A static site's banner configuration (the JSON of its `assent-config`): also write
+        /// stub.html, the data block to paste just before `<script src=".../assent/stub.js">`
+        /// (Consent Mode's defaults per region, and whether the TCF stubs are installed).
+        #[arg(long, value_name = "CONFIG")]
+        page_config: Option<PathBuf>,
     },
     /// Print what consent covers in a policy version, for the `history` of the next version.
     #[command(after_help = "Example:\n  \
@@ -412,7 +419,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&assent::schema::policy_schema_json());
             Ok(())
         }
-        Command::Compile { policy, out } => compile(&policy, &out),
+        Command::Compile {
+            policy,
+            out,
+            page_config,
+        } => compile(&policy, &out, page_config.as_deref()),
         Command::Scope { file } => {
             let engine = load_engine(&file)?;
             let out =
@@ -442,15 +453,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-/// `assent compile POLICY --out DIR`.
-fn compile(policy: &Path, out: &Path) -> Result<(), Failure> {
-    let files = assent::api::compile(&read(policy)?).map_err(|e| {
+/// `assent compile POLICY --out DIR [--page-config CONFIG]`.
+fn compile(policy: &Path, out: &Path, page_config: Option<&Path>) -> Result<(), Failure> {
+    let text = read(policy)?;
+    let files = assent::api::compile(&text).map_err(|e| {
         print_problems(policy, &e.problems, Format::Text);
         Failure {
             message: format!("{} is not a valid policy", shown(policy)),
             code: 1,
         }
     })?;
+    let stub = page_config.map(|file| stub_html(&text, file)).transpose()?;
     std::fs::create_dir_all(out).map_err(|e| Failure::from(format!("cannot make {}: {e}", out.display())))?;
     let mut report = String::new();
     for file in std::iter::once(&files.core).chain(&files.texts) {
@@ -459,8 +472,38 @@ fn compile(policy: &Path, out: &Path) -> Result<(), Failure> {
             .map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?;
         report.push_str(&format!("{} ({} bytes)\n", path.display(), file.json.len()));
     }
+    if let Some(html) = stub {
+        let path = out.join("stub.html");
+        std::fs::write(&path, &html).map_err(|e| Failure::from(format!("cannot write {}: {e}", path.display())))?;
+        report.push_str(&format!("{} ({} bytes)\n", path.display(), html.len()));
+    }
     emit(&report);
     Ok(())
+}
+
+/// The stub's data block for a static site: decided at the time of compiling, for a visitor
+/// whose browser sends no Global Privacy Control (the banner's module updates for one that does).
+fn stub_html(policy_text: &str, config_file: &Path) -> Result<String, Failure> {
+    // `compile` has checked the policy already.
+    let loaded =
+        assent::api::LoadedPolicy::load(policy_text).map_err(|e| Failure::from(format!("the policy: {e:?}")))?;
+    let invalid = |p: assent::policy::Problem| {
+        print_problems(config_file, core::slice::from_ref(&p), Format::Text);
+        Failure {
+            message: format!("{} is not a banner configuration assent can use", shown(config_file)),
+            code: 1,
+        }
+    };
+    let config = assent::banner::config::Config::from_json(&read(config_file)?).map_err(invalid)?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .ok_or_else(|| Failure::from("the system clock is before 1970".to_owned()))?;
+    let now = assent::time::Timestamp(secs).to_string();
+    let data = assent::banner::stub::StubData::for_page(loaded.engine(), &config, &now, false).map_err(invalid)?;
+    let html = data.element().map_err(|e| Failure::from(e.to_string()))?;
+    Ok(format!("{html}\n"))
 }
 
 impl From<receipt_cmd::CmdFailure> for Failure {

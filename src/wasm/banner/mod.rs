@@ -216,6 +216,8 @@ pub async fn start_banner(
         attr("data-assent-age-band").as_deref(),
         gpc(&win),
     );
+    // The stub (`assent/stub.js`) sent Consent Mode's default before any tag ran.
+    let stub_sent = attr("data-assent-consent-default").is_some();
     let mut session = Session::new(
         &policy_text,
         who,
@@ -267,7 +269,7 @@ pub async fn start_banner(
     if app.config.development {
         apply_preset(&app)?;
     }
-    if app.consent_mode_on() {
+    if app.consent_mode_on() && !stub_sent {
         let default = {
             let s = app.session.borrow();
             let regions: Vec<&str> = app.config.consent_mode.regions.iter().map(String::as_str).collect();
@@ -1156,7 +1158,16 @@ export interface BannerState {
   decisions: Record<string, Decision>;
   /** Purposes whose latest record is kept in this browser without a signed receipt. */
   unsigned: string[];
-  consentMode: Record<"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage", "granted" | "denied">;
+  consentMode: Record<
+    | "ad_storage"
+    | "ad_user_data"
+    | "ad_personalization"
+    | "analytics_storage"
+    | "functionality_storage"
+    | "personalization_storage"
+    | "security_storage",
+    "granted" | "denied"
+  >;
   tcString: string | null;
   /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
   gppString: string | null;

@@ -1,0 +1,115 @@
+//! What the page's stub (`assent/stub.js`, the first script in `<head>`) applies before any
+//! tag runs and before the banner's module loads: Google Consent Mode's default commands, and
+//! whether to install the IAB TCF and GPP API stubs that queue ad tags' early calls.
+//!
+//! The stub decides nothing: it reads this data from `<script type="application/json"
+//! id="assent-stub">`, which the edge writes for each visitor (`policy.stubHtml`) or which
+//! `assent compile --page-config` writes once for a static site.
+
+use crate::prelude::*;
+use serde::Serialize;
+
+use super::config::Config;
+use crate::eval::Engine;
+use crate::policy::Problem;
+use crate::signals::ConsentModeDefault;
+
+/// The id of the element the stub reads.
+pub const ELEMENT_ID: &str = "assent-stub";
+
+/// The stub's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StubData {
+    /// The arguments of `gtag('consent', 'default', ...)`, sent in this order; none when the
+    /// page turns Consent Mode off or the policy maps no purpose to a consent type.
+    pub consent_mode: Vec<ConsentModeDefault>,
+    /// Whether the page uses the IAB TCF (its configuration has `tcf`): the stub then installs
+    /// `__tcfapi` and `__gpp`, their locator frames and their cross-frame answers.
+    pub tcf: bool,
+}
+
+impl StubData {
+    /// The data for a page with `config`, for a visitor whose browser does (`gpc`) or does not
+    /// send Global Privacy Control, at `now` (RFC 3339).
+    pub fn for_page(engine: &Engine, config: &Config, now: &str, gpc: bool) -> Result<StubData, Problem> {
+        let on = config.consent_mode.enabled && engine.policy().purposes.iter().any(|p| !p.consent_mode.is_empty());
+        let consent_mode = if on {
+            let regions: Vec<&str> = config.consent_mode.regions.iter().map(String::as_str).collect();
+            ConsentModeDefault::per_region(engine, now, gpc, &regions, config.consent_mode.wait_for_update).map_err(
+                |p| Problem {
+                    path: format!("$.consentMode{}", p.path.trim_start_matches('$')),
+                    ..p
+                },
+            )?
+        } else {
+            Vec::new()
+        };
+        Ok(StubData {
+            consent_mode,
+            tcf: config.tcf.is_some(),
+        })
+    }
+
+    /// The element the stub reads, to place before the stub's `<script>`: a JSON data block,
+    /// which the browser never runs (no inline script for the page's CSP to allow), with `<`
+    /// escaped so that nothing in it can close the element.
+    pub fn element(&self) -> Result<String, serde_json::Error> {
+        let json = serde_json::to_string(self)?.replace('<', "\\u003c");
+        Ok(format!(
+            r#"<script type="application/json" id="{ELEMENT_ID}">{json}</script>"#
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::from_json(include_str!("../../policies/seed.json")).unwrap()
+    }
+
+    const NOW: &str = "2026-11-29T12:00:00Z";
+
+    #[test]
+    fn a_page_with_tcf_and_a_wait_gets_both() {
+        let c = Config::from_json(r#"{"policy": "/p", "consentMode": {"waitForUpdate": 500}, "tcf": {"cmpId": 300}}"#)
+            .unwrap();
+        let d = StubData::for_page(&engine(), &c, NOW, false).unwrap();
+        assert!(d.tcf);
+        assert_eq!(d.consent_mode.len(), 1);
+        assert_eq!(d.consent_mode[0].wait_for_update, Some(500));
+        let html = d.element().unwrap();
+        assert!(
+            html.starts_with(
+                r#"<script type="application/json" id="assent-stub">{"consentMode":[{"ad_storage":"denied""#
+            ),
+            "{html}"
+        );
+        assert!(html.ends_with(r#""tcf":true}</script>"#), "{html}");
+    }
+
+    #[test]
+    fn consent_mode_off_sends_no_default() {
+        let c = Config::from_json(r#"{"policy": "/p", "consentMode": {"enabled": false}}"#).unwrap();
+        let d = StubData::for_page(&engine(), &c, NOW, false).unwrap();
+        assert_eq!(
+            d,
+            StubData {
+                consent_mode: vec![],
+                tcf: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_bad_region_in_the_config_is_named_where_it_is() {
+        let c = Config::from_json(r#"{"policy": "/p", "consentMode": {"regions": ["DE", "Atlantis"]}}"#).unwrap();
+        let p = StubData::for_page(&engine(), &c, NOW, false).unwrap_err();
+        assert_eq!(
+            (p.code, p.path.as_str()),
+            ("consent_mode.region", "$.consentMode.regions[1]")
+        );
+    }
+}
