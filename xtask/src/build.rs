@@ -806,6 +806,8 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("assent.css", &banner_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
+        ("react.js", &banner_api),
+        ("react.d.ts", &banner_api),
     ] {
         let template =
             fs::read_to_string(templates.join(file)).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
