@@ -277,7 +277,16 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     );
     assert!(std::fs::read_to_string(out.join("worker.js"))
         .unwrap()
-        .contains("from \"assent\""));
+        .contains("from \"assent/edge\""));
+    let wrangler = std::fs::read_to_string(out.join("wrangler.toml")).unwrap();
+    assert!(
+        wrangler.contains("LOG_ORIGIN = \"shop.example/consent-log\""),
+        "{wrangler}"
+    );
+    // The page records its choices at the edge, which the worker is.
+    assert!(std::fs::read_to_string(out.join("snippet.html"))
+        .unwrap()
+        .contains(r#"{"policy": "/v1/policy", "edge": "/"}"#));
 }
 
 #[test]
@@ -570,7 +579,7 @@ fn the_essential_purpose_rests_on_legitimate_interests_and_declares_what_assent_
         .collect();
     // The edge's cookies, read from its source (the banner's keys are checked in a browser by
     // tests/js/init-worker.test.mjs).
-    let mut cookies: Vec<String> = ["www/visitor.js", "www/worker.js"]
+    let mut cookies: Vec<String> = ["www/visitor.js", "www/edge.js"]
         .iter()
         .flat_map(|f| edge_cookies(f))
         .collect();

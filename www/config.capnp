@@ -24,6 +24,7 @@ const edgeWorker :Workerd.Worker = (
   # the package entry imports ./assent_signing.js and its .wasm module beside it.
   modules = [
     (name = "www/worker.js", esModule = embed "{{ROOT}}/www/worker.js"),
+    (name = "www/edge.js", esModule = embed "{{ROOT}}/www/edge.js"),
     (name = "www/consent-log.js", esModule = embed "{{ROOT}}/www/consent-log.js"),
     (name = "www/log-api.js", esModule = embed "{{ROOT}}/www/log-api.js"),
     (name = "www/log-head.js", esModule = embed "{{ROOT}}/www/log-head.js"),

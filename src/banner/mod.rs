@@ -8,6 +8,7 @@
 //!   essential, basic and extended; switches off until the visitor turns them on), the
 //!   persistent "privacy choices" button and the policy-update notice;
 //! - [`config`]: the page's configuration and the visitor facts the edge writes on `<html>`;
+//! - [`events`]: the events a page's code may listen to, and which a change of state fires;
 //! - [`locale`]: which locale to speak (the page's `lang`, then the browser's languages, then
 //!   the policy's default);
 //! - [`choice`]: what accept all, reject all, save and allow record, as consents and
@@ -22,6 +23,7 @@
 
 pub mod choice;
 pub mod config;
+pub mod events;
 pub mod gpp;
 pub mod locale;
 pub mod markup;

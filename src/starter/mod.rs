@@ -844,8 +844,10 @@ fn purpose_words(id: &str) -> (Words, Words) {
 }
 
 /// The page snippet: the stylesheet, the banner's configuration and its script, and how to gate
-/// a script by purpose. `policy_path` is where the page fetches the policy.
-pub fn page_snippet(policy: &Policy, policy_path: &str) -> String {
+/// a script by purpose. `policy_path` is where the page fetches the policy; `edge`, where the
+/// consent edge that records receipts answers (none: choices stay in the browser).
+pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> String {
+    let edge = edge.map(|e| format!(", \"edge\": \"{e}\"")).unwrap_or_default();
     let mut gated = String::new();
     for p in policy.purposes.iter().filter(|p| p.kind != PurposeKind::Essential) {
         gated.push_str(&format!(
@@ -862,7 +864,7 @@ pub fn page_snippet(policy: &Policy, policy_path: &str) -> String {
          \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css from the\n\
          \x20    package) are served from /assent/. -->\n\
          <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
-         <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"}}</script>\n\
+         <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"{edge}}}</script>\n\
          <script type=\"module\" src=\"/assent/banner.js\"></script>\n\
          {gated}",
         id = policy.id,

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -84,8 +84,45 @@ const PAGE = (head, body = "") => `<!doctype html>
 `;
 const ANALYTICS = "window.analyticsRan = true;";
 
-/** Opens `url`: the banner shows, nothing optional ran; Accept all runs analytics and is kept. */
-async function acceptsInBrowser(url) {
+/**
+ * The Vite app's page script: the banner from npm, the page's own callbacks on its per-purpose
+ * events, and React components (`assent/react`) that show what the engine allows.
+ */
+const REACT_MAIN = `import { createElement as h } from "react";
+import { createRoot } from "react-dom/client";
+import { run } from "assent/banner";
+import { Consent, useConsent } from "assent/react";
+
+function Status() {
+  return h("p", { id: "react-status" }, useConsent("analytics") ? "analytics on" : "analytics off");
+}
+
+createRoot(document.getElementById("root")).render(
+  h("div", null, h(Status), h(Consent, { purpose: "analytics" }, h("p", { id: "react-gated" }, "the analytics chart"))),
+);
+
+window.heard = [];
+const banner = await run({ policy: "/policy.json", jurisdiction: "FR" });
+banner.on("accept:analytics", () => window.heard.push("accept:analytics"));
+banner.on("reject:analytics", () => window.heard.push("reject:analytics"));
+banner.on("change", () => window.heard.push("change"));
+`;
+
+/** What the React components and the page's callbacks show: `{status, gated, heard}`. */
+async function reactView(page) {
+  await page.locator("#react-status").waitFor({ timeout: 10_000 });
+  return page.evaluate(() => ({
+    status: document.getElementById("react-status").textContent,
+    gated: document.getElementById("react-gated") !== null,
+    heard: window.heard ?? [],
+  }));
+}
+
+/**
+ * Opens `url`: the banner shows, nothing optional ran; Accept all runs analytics and is kept.
+ * `react`: the page is REACT_MAIN's, whose components and callbacks follow the choice.
+ */
+async function acceptsInBrowser(url, { react = false } = {}) {
   const page = await chromium.context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -105,13 +142,44 @@ async function acceptsInBrowser(url) {
     await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
     assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
     assert.equal(await page.evaluate(() => window.analyticsRan ?? false), false, "nothing optional before a choice");
+    // The age answer changed the state, and neither accepted nor refused a purpose.
+    if (react) assert.deepEqual(await reactView(page), { status: "analytics off", gated: false, heard: ["change"] });
     await page.getByRole("button", { name: "Accept all", exact: true }).click();
     await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 10_000 });
     assert.equal(await page.evaluate(() => window.assent.state().purposes.analytics), true);
+    if (react) {
+      await page.locator("#react-gated").waitFor({ timeout: 10_000 });
+      const view = await reactView(page);
+      assert.equal(view.status, "analytics on");
+      assert.deepEqual(view.heard, ["change", "change", "accept:analytics"], "one more change, and analytics accepted once");
+    }
     // The choice is kept: a reload shows no banner and runs analytics at once.
     await page.reload();
     await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 10_000 });
     assert.equal(await page.locator("[role=dialog]").count(), 0);
+    if (react) {
+      await page.locator("#react-gated").waitFor({ timeout: 10_000 });
+      // A listener added while analytics may already run is called at once.
+      assert.deepEqual((await reactView(page)).heard, ["accept:analytics"]);
+      // Withdrawing it, from the page's own code, fires reject and unmounts the gated component.
+      await page.evaluate(() => window.assent.set({ analytics: false }));
+      await page.locator("#react-gated").waitFor({ state: "detached", timeout: 10_000 });
+      const view = await reactView(page);
+      assert.equal(view.status, "analytics off");
+      assert.deepEqual(view.heard, ["accept:analytics", "change", "reject:analytics"]);
+      // An event for a purpose the policy does not have is a typed error, not a silent listener.
+      const refused = await page.evaluate(() => {
+        try {
+          window.assent.on("accept:analytic", () => {});
+          return null;
+        } catch (e) {
+          return { name: e.name, code: e.code, hint: e.hint };
+        }
+      });
+      assert.equal(refused?.name, "AssentError");
+      assert.equal(refused.code, "input.event");
+      assert.match(refused.hint, /analytics/);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await page.evaluate(() => localStorage.clear()).catch(() => {});
@@ -140,12 +208,16 @@ describe("the packed package in every install route", () => {
     }
   });
 
-  test("(b) a Vite app: the dev server and the production build, with no Vite configuration", T, async () => {
+  test("(b) a Vite app with React: the dev server and the production build, with no Vite configuration", T, async () => {
     const dir = await app("vite", {
-      "index.html": PAGE("", `\n<script type="module" src="/main.js"></script>`),
-      "main.js": MAIN,
+      "index.html": PAGE("", `\n<div id="root"></div><script type="module" src="/main.js"></script>`),
+      "main.js": REACT_MAIN,
       "public/analytics.js": ANALYTICS,
     });
+    // React as the app's own dependency (`npm install react react-dom`): tests/js/bundlers' copy.
+    for (const name of ["react", "react-dom"]) {
+      await symlink(path.dirname(bundlers.resolve(`${name}/package.json`)), path.join(dir, "node_modules", name), "dir");
+    }
     await writeFile(path.join(dir, "public", "policy.json"), policyJson);
     const server = await vite.createServer({
       root: dir,
@@ -155,14 +227,14 @@ describe("the packed package in every install route", () => {
     });
     await server.listen();
     try {
-      await acceptsInBrowser(server.resolvedUrls.local[0]);
+      await acceptsInBrowser(server.resolvedUrls.local[0], { react: true });
     } finally {
       await server.close();
     }
     await vite.build({ root: dir, configFile: false, logLevel: "silent", build: { outDir: path.join(dir, "dist") } });
     const built = await serveStatic(path.join(dir, "dist"));
     try {
-      await acceptsInBrowser(built.url);
+      await acceptsInBrowser(built.url, { react: true });
     } finally {
       await built.close();
     }

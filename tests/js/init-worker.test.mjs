@@ -1,18 +1,30 @@
-// `assent init --worker` end to end: the worker, wrangler.toml and policy it writes, with the
-// package installed beside them and wrangler.toml's build command run as written, served by real
-// workerd; headless Chromium sees the banner of the site's own policy and records a choice.
+// A new site owner's route, end to end: `assent init --worker` writes the policy, the worker and
+// wrangler.toml; the packed package is installed beside them offline, as `npm install` would; the
+// site is a Vite app built into public/; wrangler.toml's build command runs as written, and the
+// worker is bundled as `wrangler deploy` bundles it (esbuild, the workerd conditions, .wasm kept as
+// a module) and served by real workerd with the bindings wrangler.toml declares. Headless Chromium
+// sees the banner of the site's own policy and records a choice; the receipt the edge signed
+// verifies with jose against the edge's published keys and is in the log (`assent log verify`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import * as jose from "jose";
 
-import { assentCli, cli } from "./edge.mjs";
+import { assentCli, cli, cliVerifyLog } from "./edge.mjs";
 import { launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
-const T = { timeout: 90_000 };
+const T = { timeout: 120_000 };
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
+const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
+const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
 
 const ANSWERS = {
   site: "https://bakery.example",
@@ -23,58 +35,69 @@ const ANSWERS = {
   purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", cookies: ["_ea"] }],
 };
 
-/**
- * Workers Assets as Cloudflare serves them: the files of public/ with their content types (workerd's
- * disk service sends none). Test scaffolding for the platform, not part of what init writes.
- */
-const ASSETS_WORKER = `const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css",
-  wasm: "application/wasm", json: "application/json" };
-export default {
-  async fetch(request, env) {
-    const response = await env.DISK.fetch(request);
-    const type = TYPES[new URL(request.url).pathname.split(".").pop()];
-    if (!response.ok || !type) return response;
-    const headers = new Headers(response.headers);
-    headers.set("content-type", type);
-    return new Response(response.body, { status: response.status, headers });
-  },
+/** The owner's Vite app: a page with a gated analytics script, and the banner started from npm. */
+const APP = {
+  "index.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Bakery</title><script type="module" src="/main.js"></script></head>
+<body><main><h1>Example Bakery</h1></main>
+<script type="text/plain" data-purpose="analytics" src="/analytics.js"></script></body></html>
+`,
+  "main.js": `import { run } from "assent/banner";
+
+run({ policy: "/v1/policy", edge: "/" });
+`,
+  "public/analytics.js": "window.analyticsRan = true;\n",
 };
-`;
 
 /**
- * workerd's config for the generated project, declaring what wrangler.toml does: the worker, the
- * JSON module it imports, the package's workerd entry and its Wasm module, and public/ as ASSETS.
+ * workerd's config for what `wrangler deploy` uploads: the bundled worker and the package's Wasm
+ * module beside it, the bindings and Durable Objects wrangler.toml declares, public/ as ASSETS and
+ * the secrets from files. DEFAULT_JURISDICTION stands in for Cloudflare's request.cf, which
+ * workerd does not have.
  */
-function workerdConfig(project) {
-  const pkg = "node_modules/assent";
+function workerdConfig(project, wrangler) {
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "site", worker = .site),
-    (name = "assets", worker = (
-      modules = [(name = "assets.js", esModule = embed "assets.js")],
-      compatibilityDate = "2025-01-01",
-      bindings = [(name = "DISK", service = "disk")],
-    )),
-    (name = "disk", disk = (path = "${path.join(project, "public")}", writable = false)),
+    (name = "public", disk = (path = "${path.join(project, "public")}", writable = false)),
+    (name = "storage", disk = (path = "${path.join(project, ".state")}", writable = true)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "site")],
 );
 const site :Workerd.Worker = (
   modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "policy.json", json = embed "policy.json"),
-    (name = "assent", esModule = embed "${pkg}/workerd.js"),
-    (name = "assent_signing.js", esModule = embed "${pkg}/assent_signing.js"),
-    (name = "assent_signing_bg.wasm", wasm = embed "${pkg}/assent_signing_bg.wasm"),
+    (name = "worker.js", esModule = embed "dist/worker.js"),
+    (name = "assent_signing_bg.wasm", wasm = embed "node_modules/assent/assent_signing_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
-  bindings = [(name = "ASSETS", service = "assets")],
+  bindings = [
+    (name = "ASSETS", service = "public"),
+    (name = "SIGNING_KEYS", text = embed "keys.private.json"),
+    (name = "AUDITOR_TOKEN", text = embed "auditor.token"),
+    (name = "CONSENT_LOG", durableObjectNamespace = "ConsentLog"),
+    (name = "LOG_HEAD", durableObjectNamespace = "LogHead"),
+    (name = "GUARDIAN_REQUESTS", durableObjectNamespace = "GuardianRequests"),
+${varsOf(wrangler)}
+    (name = "DEFAULT_JURISDICTION", text = "FR"),
+  ],
+  durableObjectNamespaces = [
+    (className = "ConsentLog", uniqueKey = "consent-log", enableSql = true),
+    (className = "LogHead", uniqueKey = "log-head", enableSql = true),
+    (className = "GuardianRequests", uniqueKey = "guardian-requests", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "storage"),
 );
 `;
 }
 
-test("the worker assent init writes serves the site's policy and its banner in workerd", T, async () => {
+/** wrangler.toml's [vars] as workerd text bindings. */
+function varsOf(wrangler) {
+  const vars = wrangler.slice(wrangler.indexOf("\n[vars]\n"));
+  return [...vars.matchAll(/^([A-Z_]+) = "(.*)"$/gm)].map(([, k, v]) => `    (name = "${k}", text = "${v}"),`).join("\n");
+}
+
+test("from assent init to a Vite site whose banner records signed receipts in the log", T, async () => {
   const work = await tempDir("init-worker");
   const project = path.join(work.dir, "consent");
   let edge;
@@ -84,14 +107,27 @@ test("the worker assent init writes serves the site's policy and its banner in w
     await writeFile(answersFile, JSON.stringify(ANSWERS));
     const init = await cli(["init", "--answers", answersFile, "--worker", "--out", project]);
     assert.equal(init.code, 0, init.stderr);
-
-    // `npm install` of the package, then wrangler's [build] command exactly as written, with the
-    // assent CLI that wrote the project on the PATH.
-    await mkdir(path.join(project, "node_modules"));
-    await symlink(pkgDir, path.join(project, "node_modules", "assent"), "dir");
     const wrangler = await readFile(path.join(project, "wrangler.toml"), "utf8");
+    assert.match(wrangler, /^main = "worker.js"$/m);
+    assert.match(wrangler, /^directory = "public"$/m);
+    for (const cls of ["ConsentLog", "LogHead", "GuardianRequests"]) assert.match(wrangler, new RegExp(`^class_name = "${cls}"$`, "m"));
+
+    // `npm install`: the packed package, offline.
+    const packed = await run("npm", ["pack", pkgDir, "--pack-destination", work.dir, "--json"], { timeout: 60_000 });
+    const tarball = path.join(work.dir, JSON.parse(packed.stdout)[0].filename);
+    await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, timeout: 60_000 });
+
+    // The site: a Vite app built into public/, then wrangler's [build] command exactly as written.
+    const app = path.join(project, "app");
+    for (const [file, text] of Object.entries(APP)) {
+      await mkdir(path.dirname(path.join(app, file)), { recursive: true });
+      await writeFile(path.join(app, file), text);
+    }
+    await vite.build({ root: app, configFile: false, logLevel: "silent", build: { outDir: path.join(project, "public"), emptyOutDir: true } });
     const build = wrangler.match(/^\[build\]\ncommand = "(.*)"$/m);
     assert.ok(build, "wrangler.toml has a [build] command");
+    // wrangler's [build] command exactly as written, with the assent CLI that wrote the project on
+    // the PATH.
     const env = { ...process.env, PATH: `${path.dirname(await assentCli())}${path.delimiter}${process.env.PATH}` };
     const building = () => run("sh", ["-c", build[1]], { cwd: project, env, timeout: 20_000 });
 
@@ -107,34 +143,34 @@ test("the worker assent init writes serves the site's policy and its banner in w
     const answered = marked.replace(/<<owner: ([^>]*)>>/g, (_, question) => `Answered: ${question.replace(/`/g, "")}`);
     await writeFile(policyFile, answered);
     await building();
-    assert.match(wrangler, /^main = "worker.js"$/m);
-    assert.match(wrangler, /^directory = "public"$/m);
 
-    // The owner's page: the snippet in its head, an analytics script gated by its purpose.
-    const snippet = await readFile(path.join(project, "snippet.html"), "utf8");
-    await writeFile(
-      path.join(project, "public", "index.html"),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Bakery</title>\n${snippet}</head>
-<body><main><h1>Example Bakery</h1></main>
-<script type="text/plain" data-purpose="analytics" src="/analytics.js"></script></body></html>`,
-    );
-    await writeFile(path.join(project, "public", "analytics.js"), "window.analyticsRan = true;");
-    await writeFile(path.join(project, "assets.js"), ASSETS_WORKER);
+    // `wrangler deploy`'s bundle of worker.js.
+    await esbuild.build({
+      entryPoints: [path.join(project, "worker.js")],
+      bundle: true,
+      format: "esm",
+      conditions: ["workerd", "worker", "browser"],
+      external: ["cloudflare:*", "*.wasm"],
+      outfile: path.join(project, "dist", "worker.js"),
+      absWorkingDir: project,
+      logLevel: "silent",
+    });
+
+    // The secrets, as the comments of wrangler.toml say to make them.
+    const keygen = await cli(["keygen", "--out", path.join(project, "keys.private.json")]);
+    assert.equal(keygen.code, 0, keygen.stderr);
+    const auditorToken = randomBytes(32).toString("base64url");
+    await writeFile(path.join(project, "auditor.token"), auditorToken);
+    await mkdir(path.join(project, ".state"));
     const config = path.join(project, "config.capnp");
-    await writeFile(config, workerdConfig(project));
+    await writeFile(config, workerdConfig(project, wrangler));
     edge = await startWorkerd(config);
 
+    // The site's own policy, as the engine loaded it.
     const policy = JSON.parse(await readFile(path.join(project, "policy.json"), "utf8"));
-    const served = await fetch(new URL("/v1/policy", edge.url));
-    assert.equal(served.status, 200);
-    assert.equal(served.headers.get("content-type"), "application/json");
-    assert.deepEqual(await served.json(), policy);
-    const post = await fetch(new URL("/v1/policy", edge.url), { method: "POST", body: "{}" });
-    assert.equal(post.status, 405);
-    assert.deepEqual(await post.json(), {
-      error: { code: "request.method", message: "POST is not allowed on /v1/policy", hint: "use GET" },
-    });
-    assert.equal((await fetch(new URL("/assent/assent_banner_bg.wasm", edge.url))).status, 200);
+    const served = await (await fetch(new URL("/v1/policy", edge.url))).json();
+    assert.equal(served.policy.id, policy.id);
+    assert.equal(served.version, policy.version);
 
     chromium = await launchChromium();
     const page = await chromium.context.newPage();
@@ -143,7 +179,7 @@ test("the worker assent init writes serves the site's policy and its banner in w
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(new URL("/index.html", edge.url).href);
     const dialog = page.locator("[role=dialog]");
-    await dialog.waitFor({ timeout: 20_000 }).catch((e) => assert.fail(`${e.message}\n${errors.join("\n")}`));
+    await dialog.waitFor({ timeout: 20_000 }).catch((e) => assert.fail(`${e.message}\n${errors.join("\n")}\n${edge.output()}`));
     // The policy's default rule asks the neutral age question first; an adult answers it.
     const age = page.locator("[role=dialog].assent-age");
     assert.equal(await age.count(), 1, "the age question comes first");
@@ -151,10 +187,14 @@ test("the worker assent init writes serves the site's policy and its banner in w
     await age.locator("select[name=birthMonth]").selectOption("6");
     await age.locator("button[type=submit]").click();
     await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
-    assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
     assert.match(await dialog.textContent(), /cookies and similar technologies for analytics/);
     assert.equal(await page.evaluate(() => window.analyticsRan ?? false), false, "nothing optional before a choice");
+    const recorded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/v1/consent", { timeout: 15_000 });
     await page.getByRole("button", { name: "Accept all", exact: true }).click();
+    const response = await recorded;
+    assert.equal(response.status(), 201, await response.text());
+    const answer = await response.json();
+    const { receipt } = answer;
     await page.waitForFunction(() => window.analyticsRan === true, null, { timeout: 15_000 });
     const state = await page.evaluate(() => window.assent.state());
     assert.equal(state.purposes.analytics, true);
@@ -174,6 +214,18 @@ test("the worker assent init writes serves the site's policy and its banner in w
     }
     assert.ok(kept.localStorage.some((n) => n.startsWith("assent:")), "the banner kept something to check");
     assert.deepEqual(errors, []);
+
+    // The receipt verifies with jose against the keys the edge publishes, and names the site's policy.
+    const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
+    const { payload } = await jose.compactVerify(receipt, jwks);
+    const claims = JSON.parse(new TextDecoder().decode(payload));
+    assert.equal(JSON.stringify(claims).includes(policy.id), true, "the receipt names the site's policy");
+    assert.equal(JSON.stringify(claims).includes("analytics"), true, "the receipt records the analytics choice");
+
+    // And it is in the log: the CLI verifies the head, every entry and the receipt's inclusion proof.
+    await writeFile(path.join(project, "jwks.json"), JSON.stringify(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json()));
+    const verified = await cliVerifyLog(edge.url, { dir: project, auditorToken }, answer);
+    assert.equal(verified.code, 0, verified.stderr);
   } finally {
     await chromium?.close();
     await edge?.stop();

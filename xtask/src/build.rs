@@ -220,6 +220,7 @@ pub fn run(root: &Path) -> Result {
     }
     heading("build: pkg/ from pkg-config/");
     assemble(root, &stage)?;
+    edge_copy(root, &stage)?;
     if pkg.exists() {
         fs::remove_dir_all(&pkg)?;
     }
@@ -455,6 +456,41 @@ fn site_copy(root: &Path) -> Result {
     }
     println!("build: copied the banner's files to {}", dir.display());
     Ok(())
+}
+
+/// The edge's modules (www/*.js but the repository's own worker.js) as the package's `assent/edge`
+/// entry, in `stage/edge/`: the same files www/worker.js runs, with the package's name imported as
+/// its workerd entry beside them. Any other bare import would not resolve in a site's bundle, so
+/// it fails the build.
+fn edge_copy(root: &Path, stage: &Path) -> Result {
+    let www = root.join("www");
+    let out = stage.join("edge");
+    fs::create_dir_all(&out)?;
+    let mut names: Vec<String> = fs::read_dir(&www)?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".js") && n != "worker.js")
+        .collect();
+    names.sort();
+    for name in &names {
+        let text = edge_module(&fs::read_to_string(www.join(name))?).map_err(|e| error(format!("www/{name}: {e}")))?;
+        fs::write(out.join(name), text)?;
+    }
+    fs::copy(root.join("pkg-config/edge.d.ts"), out.join("edge.d.ts"))?;
+    println!("build: the edge's {} modules in pkg/edge/", names.len());
+    Ok(())
+}
+
+/// One edge module as the package ships it: `from "assent"` becomes the workerd entry beside it.
+pub fn edge_module(text: &str) -> Result<String> {
+    let text = text.replace("from \"assent\";", "from \"../workerd.js\";");
+    for (at, _) in text.match_indices(" from \"") {
+        let spec = &text[at + 7..];
+        let spec = &spec[..spec.find('"').unwrap_or(spec.len())];
+        if !(spec.starts_with("./") || spec.starts_with("../") || spec.starts_with("cloudflare:")) {
+            return Err(error(format!("imports `{spec}`, which a site's bundle cannot resolve")));
+        }
+    }
+    Ok(text)
 }
 
 /// `cargo build` of the bundle's module (a no-op when nothing changed); returns the module's path.
@@ -778,6 +814,8 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("stub.js", &banner_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
+        ("react.js", &banner_api),
+        ("react.d.ts", &banner_api),
     ] {
         let template =
             fs::read_to_string(templates.join(file)).map_err(|e| error(format!("pkg-config/{file}: {e}")))?;
@@ -881,6 +919,16 @@ pub fn package_version(manifest: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edge_module_imports_the_workerd_entry_and_nothing_else_bare() {
+        let module = "import { a } from \"assent\";\nimport { b } from \"./http.js\";\n\
+                      import { DurableObject } from \"cloudflare:workers\";\n";
+        let shipped = edge_module(module).unwrap();
+        assert!(shipped.starts_with("import { a } from \"../workerd.js\";"), "{shipped}");
+        assert!(shipped.contains("from \"./http.js\""), "{shipped}");
+        assert!(edge_module("import x from \"left-pad\";").is_err());
+    }
 
     const DTS: &str = "/* tslint:disable */
 export function engineVersion(): string;

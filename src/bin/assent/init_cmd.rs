@@ -237,12 +237,15 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
                 } else {
                     "/assent/policy.json"
                 },
+                args.worker.then_some("/"),
             ),
         ),
     ];
     if args.worker {
+        let host = site.split("://").last().unwrap_or_default().trim_end_matches('/');
         let values = [
             ("SITE", site.as_str()),
+            ("HOST", host),
             ("NAME", &format!("{}-consent", policy.id)),
             ("VERSION", env!("CARGO_PKG_VERSION")),
         ];

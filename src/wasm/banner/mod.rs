@@ -27,6 +27,7 @@ use self::signals::TcfListeners;
 use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
+use crate::banner::events::{fired, BannerEvent, PurposeStates};
 use crate::banner::markup::Target;
 use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
@@ -95,7 +96,10 @@ pub struct App {
     ui: RefCell<Option<Ui>>,
     /// Purposes whose scripts or embeds ran on this page.
     ran: RefCell<BTreeSet<String>>,
-    listeners: RefCell<Vec<Function>>,
+    /// The page's listeners (`window.assent.on`), each with its event.
+    listeners: RefCell<Vec<(BannerEvent, Function)>>,
+    /// Each purpose's decision and whether it may run, as the listeners last heard.
+    heard: RefCell<Option<Heard>>,
     tcf: RefCell<TcfListeners>,
     gtag: Option<Function>,
     busy: Cell<bool>,
@@ -250,6 +254,7 @@ pub async fn start_banner(
         ui: RefCell::new(None),
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
+        heard: RefCell::new(None),
         tcf: RefCell::new(TcfListeners::default()),
         gtag,
         busy: Cell::new(false),
@@ -283,6 +288,7 @@ pub async fn start_banner(
     }
     listen(&app)?;
     refresh(&app, false)?;
+    *app.heard.borrow_mut() = app.heard();
     if child {
         watch_guardian(app.clone());
     }
@@ -494,6 +500,15 @@ impl App {
         let s = self.session.borrow();
         let ev = s.evaluate(at).map_err(problem)?;
         json_to_js(&s.state(&ev, self.is_open(), at))
+    }
+
+    /// Each purpose's decision and whether it may run now (None if the policy cannot be evaluated).
+    fn heard(&self) -> Option<Heard> {
+        let at = now();
+        let s = self.session.borrow();
+        let ev = s.evaluate(at).ok()?;
+        let state = s.state(&ev, self.is_open(), at);
+        Some((state.purposes, state.decisions))
     }
 
     fn save(&self) {
@@ -809,12 +824,32 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
     Ok(())
 }
 
-/// Calls the `change` listeners with the new state.
+/// What the listeners last heard: each purpose's may-run and decision.
+type Heard = (BTreeMap<String, bool>, BTreeMap<String, Decision>);
+
+fn purpose_states(heard: &Heard) -> PurposeStates<'_> {
+    PurposeStates {
+        runs: &heard.0,
+        decisions: &heard.1,
+    }
+}
+
+/// Calls the listeners of the events the change fires (`events::fired`) with the new state.
 fn changed(app: &App) {
     let Ok(state) = app.state() else { return };
+    let now = app.heard();
+    let before = app.heard.replace(now.clone());
+    let events = match (&before, &now) {
+        (Some(b), Some(a)) => fired(purpose_states(b), purpose_states(a)),
+        _ => vec![BannerEvent::Change],
+    };
     let listeners = app.listeners.borrow().clone();
-    for f in listeners {
-        let _ = f.call1(&JsValue::NULL, &state);
+    for event in &events {
+        for (wanted, f) in &listeners {
+            if wanted == event {
+                let _ = f.call1(&JsValue::NULL, &state);
+            }
+        }
     }
     if let Ok(e) = Event::new("assent:change") {
         let _ = app.doc.dispatch_event(&e);
@@ -1085,26 +1120,42 @@ impl Banner {
         }
     }
 
-    /// Calls `listener(state)` after every change (`event` is `"change"`).
+    /// Calls `listener(state)` on `event`: `"change"` after every change;
+    /// `"accept:<purpose>"` when the purpose may run and did not before (at once, too, if it may
+    /// already run); `"reject:<purpose>"` when a choice or a rule stops it (`banner::events`).
+    /// Throws an `AssentError` for another name or an unknown purpose.
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
         listener: Function,
     ) -> Result<(), JsValue> {
-        if event.as_string().as_deref() != Some("change") {
-            return Err(fail(
-                "input.event",
-                "the only event is \"change\"".into(),
-                "use on(\"change\", fn)",
-            ));
+        let event = self.event(&event)?;
+        let now = self.app.heard().unwrap_or_default();
+        if event.holds(purpose_states(&now)) {
+            listener.call1(&JsValue::NULL, &self.app.state()?)?;
         }
-        self.app.listeners.borrow_mut().push(listener);
+        self.app.listeners.borrow_mut().push((event, listener));
         Ok(())
     }
 
-    /// Removes a listener added with `on`.
-    pub fn off(&self, #[wasm_bindgen(unchecked_param_type = "\"change\"")] _event: JsValue, listener: Function) {
-        self.app.listeners.borrow_mut().retain(|f| f != &listener);
+    /// Removes a listener added with `on` for the same event.
+    pub fn off(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
+        listener: Function,
+    ) -> Result<(), JsValue> {
+        let event = self.event(&event)?;
+        self.app
+            .listeners
+            .borrow_mut()
+            .retain(|(e, f)| !(e == &event && f == &listener));
+        Ok(())
+    }
+
+    fn event(&self, name: &JsValue) -> Result<BannerEvent, JsValue> {
+        let name = name.as_string().unwrap_or_default();
+        let heard = self.app.heard().unwrap_or_default();
+        BannerEvent::parse(&name, purpose_states(&heard)).map_err(problem)
     }
 
     /// Opens the second layer, as the "privacy choices" button does.
@@ -1115,6 +1166,9 @@ impl Banner {
 
 #[wasm_bindgen(typescript_custom_section)]
 const BANNER_TYPES: &str = r#"
+/** What `window.assent.on` listens to: every change, or a purpose accepted or rejected. */
+export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
+
 /** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
 export interface BannerConfig {
   /** The policy document's URL, or the edge's `/v1/policy`. */

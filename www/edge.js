@@ -1,0 +1,618 @@
+// assent at the edge, the package's `assent/edge` entry: `createEdge({ policies })` gives the
+// handler of a module worker that serves the site, gates its optional scripts and iframes before
+// the page leaves the edge, records choices as signed receipts and keeps them in an append-only
+// Merkle log (ConsentLog Durable Objects, one per shard, and the LogHead over them). The site's
+// worker exports it as its default and re-exports the Durable Object classes (www/worker.js is
+// this repository's; `assent init --worker` writes one for a site).
+//
+// The engine decides everything (src/ through the package's workerd entry); this file only turns a
+// request into the engine's context and the engine's answers into HTTP. The private key (the
+// SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
+import { chainLink, loadPolicy, verifyCredential } from "assent";
+import { changesPage } from "./changes-page.js";
+import { policyDocuments, publishPolicies } from "./policies.js";
+import { rfc3339 } from "./consent-log.js";
+import { logRoutes } from "./log-api.js";
+import { logFor } from "./log-shards.js";
+import { guardianRoutes, page as htmlRoute } from "./guardian.js";
+import {
+  askedLocale,
+  errorResponse,
+  HttpError,
+  invalid,
+  json,
+  checkFields,
+  cookieHeader,
+  cookies,
+  localPath,
+  own,
+  readForm,
+  seeOther,
+  readJson,
+  sha256Hex,
+} from "./http.js";
+import {
+  cacheReceipt,
+  clock,
+  deviceCookie,
+  fail,
+  identity,
+  issueCredential,
+  newSubject,
+  setup,
+  visitor,
+} from "./visitor.js";
+
+export { ConsentLog } from "./consent-log.js";
+export { LogHead } from "./log-head.js";
+export { GuardianRequests } from "./guardian-requests.js";
+
+
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+};
+
+/** The Content Security Policy of every page: no inline script or style anywhere. */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "frame-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+/** The known versions of the policy, loaded once: `[{version, policy}]`, oldest first. */
+function policyVersions(env) {
+  const e = setup(env);
+  if (!e.versions) {
+    e.versions = policyDocuments().filter((d) => d.id === e.current.id).map((d) => ({
+      version: d.version,
+      published: d.published ?? null,
+      policy: d === e.current ? e.policy : loadPolicy(d),
+    }));
+  }
+  return e.versions;
+}
+
+/** `GET /v1/policy/versions`: every version the worker knows, and which one is in force. */
+function versions(env) {
+  const { policy } = setup(env);
+  return json({
+    id: policy.id,
+    current: policy.version,
+    versions: policyVersions(env).map((v) => ({
+      version: v.version,
+      published: v.published,
+      current: v.version === policy.version,
+    })),
+  });
+}
+
+/**
+ * `GET /v1/receipts/mine`: the latest receipts of the subject this device's credential names
+ * (`{subject, receipts: [jws]}`; none without one). For a child these are the guardian's
+ * receipts, which the guardian's page appended to the log: the child's banner fetches them,
+ * verifies them with the published keys and unlocks what they approve.
+ */
+async function mine(request, env) {
+  const { subject } = await identity(request, env, clock(request, env));
+  const headers = { "cache-control": "private, no-store" };
+  if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
+  const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+  return json({ subject, receipts }, 200, headers);
+}
+
+/** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
+function diff(env, url) {
+  return json(report(env, url));
+}
+
+/** `GET /policy/changes?from=&to=&lang=`: the same diff as a page for people. */
+function changes(request, env, url) {
+  const { policy } = setup(env);
+  const locale = policy.texts(askedLocale(request, url)).locale;
+  const to = policyVersions(env).find((v) => v.version === url.searchParams.get("to"));
+  return changesPage(report(env, url), locale, to?.policy ?? policy, PAGE_CSP);
+}
+
+/** The engine's diff and notification plan between the versions `from` and `to` of the URL. */
+function report(env, url) {
+  const from = url.searchParams.get("from");
+  const to = url.searchParams.get("to");
+  if (!from || !to) throw invalid("`from` and `to` are required", "e.g. /v1/policy/diff?from=1.0.0&to=1.1.0");
+  const known = policyVersions(env);
+  const at = (v) => known.findIndex((k) => k.version === v);
+  for (const v of [from, to]) {
+    if (at(v) < 0) {
+      throw new HttpError(404, "policy.unknown_version", `no policy version ${v} is known here`, {
+        hint: `known: ${known.map((k) => k.version).join(", ")}`,
+      });
+    }
+  }
+  if (at(from) >= at(to)) {
+    throw new HttpError(400, "policy.version_order", `\`from\` (${from}) must be older than \`to\` (${to})`);
+  }
+  try {
+    return known[at(from)].policy.diff(known[at(to)].policy);
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages: static files from the ASSETS binding (a workerd disk service locally, Workers static
+// assets on Cloudflare), HTML rewritten so that nothing optional runs before consent.
+
+function contentType(path) {
+  const dot = path.lastIndexOf(".");
+  return CONTENT_TYPES[dot >= 0 ? path.slice(dot).toLowerCase() : ""] ?? "application/octet-stream";
+}
+
+/** The purposes the engine allows for this visitor. */
+function allowedPurposes(evaluation) {
+  return new Set(evaluation.purposes.filter((d) => d.decision === "allowed").map((d) => d.purpose));
+}
+
+/**
+ * Rewrites gated markup: a `<script data-purpose>` whose purpose is not allowed becomes
+ * `type="text/plain"` (its type, if it had one, kept in `data-type`), so the browser neither
+ * fetches nor runs it; an `<iframe data-purpose>` (or `<embed>`) not allowed loses its `src` to
+ * `data-src`. Both get `data-assent="blocked"`, for the banner that later restores them after
+ * consent. `<html>` gets what the edge knows of the visitor and the page cannot: where they are
+ * and the age band their age lock holds (`data-assent-jurisdiction`, `data-assent-age-band`), so
+ * the banner's engine decides from the same facts as the edge; and, below the minor age, that youth
+ * mode is on (`data-assent-youth-mode="on"`), for the page's styles even without scripts.
+ */
+function gate(response, allowed, context, youthMode = false) {
+  const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
+  const frame = {
+    element(el) {
+      if (!blocked(el)) return;
+      const src = el.getAttribute("src");
+      if (src !== null) {
+        el.setAttribute("data-src", src);
+        el.removeAttribute("src");
+      }
+      el.setAttribute("data-assent", "blocked");
+    },
+  };
+  return new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
+        if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
+        if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
+      },
+    })
+    .on("script[data-purpose]", {
+      element(el) {
+        if (!blocked(el)) return;
+        const type = el.getAttribute("type");
+        if (type !== null) el.setAttribute("data-type", type);
+        el.setAttribute("type", "text/plain");
+        el.setAttribute("data-assent", "blocked");
+      },
+    })
+    .on("iframe[data-purpose]", frame)
+    .on("embed[data-purpose]", frame)
+    .transform(response);
+}
+
+/** The text of the page's `<script type="application/json" id="assent-config">`, or null. */
+async function pageConfig(html) {
+  let text = null;
+  await new HTMLRewriter()
+    .on("script#assent-config", {
+      text(chunk) {
+        text = (text ?? "") + chunk.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return text;
+}
+
+/**
+ * The data block the page's stub (`assent/stub.js`) reads, from the engine: Consent Mode's
+ * defaults for this visitor's GPC, per region, and whether the page's configuration turns the TCF
+ * on. Trusts the page's own configuration (a static file of this site). Without a configuration,
+ * nothing; with one the engine refuses, the engine's problem as `#assent-stub-error`, which the
+ * stub reports in the console (the page itself is still served).
+ */
+function stubBlock(policy, context, configText) {
+  if (configText === null) return "";
+  try {
+    return policy.stubHtml(context, configText).html;
+  } catch (e) {
+    if (e?.name !== "AssentError") throw e;
+    const problem = JSON.stringify({ code: e.code, path: e.path, message: e.message, hint: e.hint ?? null });
+    return `<script type="application/json" id="assent-stub-error">${problem.replaceAll("<", "\\u003c")}</script>`;
+  }
+}
+
+/** Writes the stub's data block just before the page's `<script src=".../assent/stub.js">`. */
+function withStub(response, block) {
+  if (!block) return response;
+  return new HTMLRewriter()
+    .on('script[src$="assent/stub.js"]', {
+      element(el) {
+        el.before(block, { html: true });
+      },
+    })
+    .transform(response);
+}
+
+async function page(request, env, url) {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    throw new HttpError(405, "request.method", `${request.method} is not allowed here`, {
+      headers: { allow: "GET, HEAD" },
+    });
+  }
+  let path = url.pathname;
+  if (path.endsWith("/")) path += "index.html";
+  // URL parsing has already resolved `..`; a path still holding a dot segment or a backslash is refused.
+  if (path.split("/").some((s) => s === ".." || s.startsWith(".")) || path.includes("\\")) {
+    throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
+  }
+  const asset = await env.ASSETS.fetch(new Request(new URL(path, url.origin), { method: "GET" }));
+  if (asset.status === 404) throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
+  if (!asset.ok) throw new HttpError(502, "internal.assets", `the static files answered ${asset.status}`);
+  const type = contentType(path);
+  const headers = new Headers({ "content-type": type, "x-content-type-options": "nosniff" });
+  if (!type.startsWith("text/html")) {
+    headers.set("cache-control", "public, max-age=300");
+    return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
+  }
+  const { context } = await visitor(request, env, url);
+  const html = await asset.text();
+  const block = stubBlock(setup(env).policy, context, await pageConfig(html));
+  // The gate needs decisions only; the banner writes the reasons in the page's language.
+  const evaluation = setup(env).policy.evaluate(context, { reasons: false });
+  const allowed = allowedPurposes(evaluation);
+  // The page differs per visitor: never shared from a cache.
+  headers.set("cache-control", "private, no-store");
+  headers.set("vary", "Cookie, Sec-GPC");
+  // The banner needs nothing inline: its own scripts, compiling its Wasm module, its stylesheet
+  // and same-origin requests (the policy, the keys, the consent API).
+  headers.set("content-security-policy", PAGE_CSP);
+  const original = new Response(html, { status: 200, headers });
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
+  return withBanner(gated, request, env, url, context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API.
+
+function optionalString(body, field) {
+  if (body[field] === undefined) return undefined;
+  if (typeof body[field] !== "string" || body[field] === "") throw invalid(`\`${field}\` must be a non-empty string`);
+  return body[field];
+}
+
+
+/**
+ * What an API body says of its subject, checked against the credential's: a `subject`, or the
+ * subject of `previous` (which must verify), is refused unless it is the one the device's
+ * credential names. `previous`'s chain link is then the position the caller expects to extend.
+ */
+function claimedSubject(env, body, who) {
+  const subject = optionalString(body, "subject");
+  const notYours = () =>
+    new HttpError(403, "request.subject_not_yours", "this device speaks only for the subject the edge issued to it", {
+      hint: "leave `subject` out: the edge takes it from this device's credential (the consent cookie)",
+    });
+  if (subject !== undefined && subject !== who.subject) throw notYours();
+  if (body.previous === undefined) return undefined;
+  if (typeof body.previous !== "string") throw invalid("`previous` must be a compact JWS receipt");
+  const { policy, jwks } = setup(env);
+  let verified;
+  try {
+    verified = policy.verifyReceipt(body.previous, jwks, { now: rfc3339(Date.now()) });
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+  if (verified.receipt.subject !== who.subject) throw notYours();
+  return chainLink(body.previous);
+}
+
+/** Checks a choice with the engine, and has the log sign and store it: the log's answer. */
+async function append(env, who, choice, expectedPrev) {
+  const { policy } = setup(env);
+  try {
+    policy.checkChoice(who.context, choice);
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+  const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
+  if (appended.error) fail(appended.error);
+  cacheReceipt(env, appended.receiptId, appended.receipt);
+  return appended;
+}
+
+/** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
+async function record(request, env, who, choice, expectedPrev) {
+  const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
+  return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
+    location: `/v1/receipts/${receiptId}`,
+    "set-cookie": await deviceCookie(request, env, who, subject, who.context.now, cover),
+  });
+}
+
+async function consent(request, env, url) {
+  const body = await readJson(request);
+  checkFields(body, ["subject", "locale", "choices", "method", "previous"]);
+  const locale = optionalString(body, "locale");
+  if (locale === undefined) throw invalid("`locale` is required: the locale the notice was shown in");
+  const method = body.method;
+  const { choices } = body;
+  if (choices === null || typeof choices !== "object" || Array.isArray(choices) || !Object.keys(choices).length) {
+    throw invalid("`choices` must be an object of purpose ids to true or false", 'e.g. {"analytics-cookies": true}');
+  }
+  for (const [purpose, given] of Object.entries(choices)) {
+    if (typeof given !== "boolean") throw invalid(`the choice for \`${purpose}\` must be true or false`);
+  }
+  const who = await visitor(request, env, url);
+  const expectedPrev = claimedSubject(env, body, who);
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, choices });
+  return record(request, env, who, choice, expectedPrev);
+}
+
+async function withdraw(request, env, url) {
+  const body = await readJson(request);
+  checkFields(body, ["subject", "locale", "purposes", "method", "previous"]);
+  const { purposes } = body;
+  if (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string")) {
+    throw invalid("`purposes` must be a non-empty array of purpose ids", 'e.g. {"purposes": ["advertising"]}');
+  }
+  const who = await visitor(request, env, url);
+  const expectedPrev = claimedSubject(env, body, who);
+  // Without a locale, the policy's best match for the browser's first language.
+  const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
+  const method = body.method === undefined ? "api" : body.method;
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, withdraw: purposes });
+  return record(request, env, who, choice, expectedPrev);
+}
+
+/**
+ * The choice a receipt records (the engine's `receiptChoice`): the visitor as the context knows
+ * them, each purpose's state, and whether it counts as separate consent.
+ */
+function receiptChoice(env, who, request) {
+  try {
+    return setup(env).policy.receiptChoice(who.context, request);
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+}
+
+/** The session cookie of a banner closed without a choice: it does not open by itself again. */
+const DISMISSED_COOKIE = "assent_dismissed";
+/** The cookie of a minor who read the guardian-guidance notice (a year, as the age lock). */
+const GUIDED_COOKIE = "assent_guided";
+const GUIDED_SECONDS = 365 * 24 * 3600;
+
+/**
+ * `POST /consent/form`: the banner's buttons without JavaScript. The engine says what the button
+ * records (`policy.formChoice`, the rule the browser banner follows); the receipts are recorded
+ * exactly as `POST /v1/consent` and `/v1/consent/withdraw` record them (same checks, same log,
+ * the device's credential), and the visitor goes back to the page (303). "Choose" comes back with
+ * the second layer open; "close" keeps the banner closed for the browsing session.
+ */
+async function consentForm(request, env, url) {
+  const form = await readForm(request);
+  const action = form.get("action") ?? "";
+  const back = localPath(form.get("return") ?? "/");
+  const who = await visitor(request, env, url);
+  const { policy } = setup(env);
+  const locale = policy.texts(form.get("lang") || askedLocale(request, url)).locale;
+  const withLayer = (layer) => {
+    const target = new URL(back, url.origin);
+    target.searchParams.set("assent", layer);
+    return target.pathname + target.search;
+  };
+  if (action === "choose" || action === "reopen") return seeOther(withLayer("second"));
+  if (["close", "update-later"].includes(action)) {
+    return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
+  }
+  if (action === "guidance-continue") {
+    return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
+  }
+  const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
+  let plan;
+  try {
+    plan = policy.formChoice(who.context, { action, on });
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+  if (!plan) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  const subject = who.subject ?? newSubject();
+  const choices = [];
+  const base = { subject, locale, method: plan.method };
+  if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
+  if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
+  let cover = [];
+  for (const choice of choices) cover = (await append(env, who, choice)).cover;
+  const response = seeOther(back);
+  if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
+  return response;
+}
+
+/**
+ * The banner as the engine writes it for this visitor (`policy.bannerHtml`), added before the end
+ * of the page's body: the age question, the guardian step, the first layer or an update notice,
+ * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
+ * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
+ * A visitor with nothing to answer gets only the persistent "privacy choices" button.
+ */
+function withBanner(response, request, env, url, context) {
+  const { policy } = setup(env);
+  const jar = cookies(request);
+  let lang;
+  const returnTo = (() => {
+    const u = new URL(url);
+    u.searchParams.delete("assent");
+    return u.pathname + u.search;
+  })();
+  const options = {
+    action: "/consent/form",
+    returnTo,
+    dismissed: jar.get(DISMISSED_COOKIE) === "1",
+    guided: jar.get(GUIDED_COOKIE) === "1",
+  };
+  if (url.searchParams.get("assent") === "second") options.show = "second";
+  return new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        lang = el.getAttribute("lang") ?? undefined;
+      },
+    })
+    .on("body", {
+      element(el) {
+        el.onEndTag((end) => {
+          const locale = policy.texts(lang).locale;
+          const { html } = policy.bannerHtml(context, { ...options, locale });
+          end.before(html, { html: true });
+        });
+      },
+    })
+    .transform(response);
+}
+
+/**
+ * `POST /v1/device/transfer`: this device's subject, moved to another device. Only a device
+ * holding the credential gets a transfer credential: single-use, valid for ten minutes, to open
+ * (or type) on the other device, whose `POST /v1/device/claim` spends it.
+ */
+async function transfer(request, env, url) {
+  checkFields(await readJson(request), []);
+  const now = clock(request, env);
+  const who = await identity(request, env, now);
+  if (!who.subject) {
+    throw new HttpError(403, "device.no_subject", "this device has no subject to move", {
+      hint: "a device gets its subject when it records its first choice",
+    });
+  }
+  const nonce = crypto.randomUUID();
+  const { token, credential } = await issueCredential(env, { kind: "transfer", subject: who.subject, now, nonce });
+  return json({ token, expiresAt: credential.expiresAt, claim: "/v1/device/claim" }, 201);
+}
+
+/** `POST /v1/device/claim {token}`: this device now speaks for the transfer's subject. */
+async function claim(request, env, url) {
+  const body = await readJson(request);
+  checkFields(body, ["token"]);
+  const token = optionalString(body, "token");
+  if (token === undefined) throw invalid("`token` is required: the transfer credential from the other device");
+  const now = clock(request, env);
+  let moved;
+  try {
+    moved = verifyCredential(token, setup(env).jwks, { now, kind: "transfer" });
+  } catch (e) {
+    if (e?.name === "AssentError") throw new HttpError(403, e.code, e.message, { hint: e.hint ?? undefined });
+    throw e;
+  }
+  const spent = await logFor(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
+  if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
+  const who = await visitor(request, env, url, now);
+  const cover = (await logFor(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
+  return json({ subject: moved.subject }, 200, {
+    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
+  });
+}
+
+/** The API's routes: a path pattern, its methods and their handlers. */
+const ROUTES = [
+  { path: /^\/\.well-known\/jwks\.json$/, methods: { GET: (_r, env) => json(setup(env).jwks, 200, { "cache-control": "public, max-age=300" }) } },
+  {
+    path: /^\/v1\/policy$/,
+    methods: {
+      GET: (_r, env) => {
+        const { policy } = setup(env);
+        const document = policy.toJSON();
+        return json({
+          policy: document,
+          version: policy.version,
+          history: document.history ?? [],
+          versions: policyVersions(env).map((v) => ({ id: policy.id, version: v.version, current: v.version === policy.version })),
+        });
+      },
+    },
+  },
+  { path: /^\/v1\/policy\/versions$/, methods: { GET: (_r, env) => versions(env) } },
+  { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
+  { path: /^\/policy\/changes$/, methods: { GET: changes } },
+  { path: /^\/v1\/consent$/, methods: { POST: consent } },
+  { path: /^\/consent\/form$/, methods: { POST: htmlRoute(consentForm) } },
+  { path: /^\/v1\/receipts\/mine$/, methods: { GET: mine } },
+  { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
+  { path: /^\/v1\/device\/transfer$/, methods: { POST: transfer } },
+  { path: /^\/v1\/device\/claim$/, methods: { POST: claim } },
+];
+
+async function route(request, env) {
+  const url = new URL(request.url);
+  allRoutes ??= [...ROUTES, ...logRoutes(), ...guardianRoutes()];
+  for (const r of allRoutes) {
+    const match = url.pathname.match(r.path);
+    if (!match) continue;
+    const handler = r.methods[request.method];
+    if (!handler) {
+      const allow = Object.keys(r.methods).join(", ");
+      throw new HttpError(405, "request.method", `${request.method} is not allowed on ${url.pathname}`, {
+        headers: { allow },
+        hint: `use ${allow}`,
+      });
+    }
+    return handler(request, env, url, match.slice(1));
+  }
+  if (url.pathname.startsWith("/v1/") || url.pathname === "/v1") {
+    throw new HttpError(404, "request.not_found", `no API route ${url.pathname}`);
+  }
+  return page(request, env, url);
+}
+
+let allRoutes;
+
+/**
+ * The edge for a site's policy: `{ fetch }`, the default export of the site's worker, which also
+ * re-exports `ConsentLog`, `LogHead` and `GuardianRequests` for its Durable Object bindings.
+ * `policies`: the published versions of the site's policy, oldest first (JSON modules or text);
+ * the POLICY_VERSION binding names the one in force, the oldest without it.
+ */
+export function createEdge({ policies } = {}) {
+  publishPolicies(policies);
+  return {
+    async fetch(request, env) {
+      try {
+        return await route(request, env);
+      } catch (e) {
+        if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, { hint: e.hint, headers: e.headers });
+        console.error("assent edge:", e?.stack ?? e);
+        return errorResponse(500, "internal.error", "the edge failed to answer; the error is in its log");
+      }
+    },
+  };
+}
