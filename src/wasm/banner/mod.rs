@@ -11,6 +11,8 @@ mod dom;
 mod gate;
 mod net;
 mod signals;
+#[cfg(not(feature = "ed25519"))]
+pub(super) mod signatures;
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
@@ -260,10 +262,8 @@ pub async fn start_banner(
     } else {
         stored
     };
-    if !stored.is_empty() {
-        // A receipt counts only once it verifies with the site's published keys.
-        verify(&app, stored).await;
-    }
+    // Until they verify, the stored receipts count for nothing, and are kept as they are.
+    *app.receipts.borrow_mut() = stored.clone();
     if app.config.development {
         apply_preset(&app)?;
     }
@@ -280,7 +280,17 @@ pub async fn start_banner(
         signals::install_tcfapi(&app)?;
     }
     listen(&app)?;
+    // The first layer is drawn before any receipt is checked: verifying (the keys' request, the
+    // signatures) never delays it. What the receipts record applies once they verify.
     refresh(&app, false)?;
+    if !stored.is_empty() {
+        // A receipt counts only once it verifies with the site's published keys.
+        verify(&app, stored).await;
+        if !app.session.borrow().consents().is_empty() {
+            refresh(&app, true)?;
+            close_if_answered(&app)?;
+        }
+    }
     if child {
         watch_guardian(app.clone());
     }
@@ -370,6 +380,19 @@ fn watch_guardian(app: Rc<App>) {
     });
 }
 
+/// The dialog that opened by itself before the stored receipts verified, closed when what they
+/// record leaves nothing to ask. A dialog the visitor opened stays open.
+fn close_if_answered(app: &Rc<App>) -> Result<(), JsValue> {
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev, now());
+    let wanted = crate::banner::markup::Shown::of(model.opening).map(Layer::of);
+    let open = app.ui.borrow().as_ref().map(|u| u.layer);
+    if wanted.is_none() && open == Some(Layer::First) {
+        close(app)?;
+    }
+    Ok(())
+}
+
 /// Verifies `receipts` with the site's keys (fetched once); those that do not verify are
 /// dropped from the browser's store.
 async fn verify(app: &Rc<App>, receipts: Vec<String>) {
@@ -379,10 +402,24 @@ async fn verify(app: &Rc<App>, receipts: Vec<String>) {
         return;
     };
     let subject = app.subject.borrow().clone();
+    let at = now();
+    // The page has no Ed25519 of its own: the core lists the signature checks, the browser's
+    // WebCrypto (or the fallback module) answers them, and the core decides with the answers.
+    #[cfg(not(feature = "ed25519"))]
+    let verifier = {
+        let checks = app
+            .session
+            .borrow()
+            .signature_checks(&receipts, &jwks, at, subject.as_deref())
+            .unwrap_or_default();
+        signatures::answer(checks).await
+    };
+    #[cfg(feature = "ed25519")]
+    let verifier = crate::receipt::signature::Ed25519;
     let outcome = app
         .session
         .borrow_mut()
-        .verify_receipts(&receipts, &jwks, now(), subject.as_deref());
+        .verify_receipts_with(&receipts, &jwks, at, subject.as_deref(), &verifier);
     if let Ok(store) = outcome {
         if let Ok(text) = crate::api::to_json(&store.kept) {
             write(local_storage(&app.win), &app.keys.receipts, &text);
