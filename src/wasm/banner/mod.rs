@@ -288,7 +288,7 @@ pub async fn start_banner(
         verify(&app, stored).await;
         if !app.session.borrow().consents().is_empty() {
             refresh(&app, true)?;
-            close_if_answered(&app)?;
+            after_verification(&app)?;
         }
     }
     if child {
@@ -380,15 +380,17 @@ fn watch_guardian(app: Rc<App>) {
     });
 }
 
-/// The dialog that opened by itself before the stored receipts verified, closed when what they
-/// record leaves nothing to ask. A dialog the visitor opened stays open.
-fn close_if_answered(app: &Rc<App>) -> Result<(), JsValue> {
+/// Once the stored receipts verified: the first layer that opened by itself before gives way to
+/// what they leave to show (nothing, the update notice or bar, ...). A dialog the visitor opened
+/// stays open.
+fn after_verification(app: &Rc<App>) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
     let wanted = crate::banner::markup::Shown::of(model.opening).map(Layer::of);
     let open = app.ui.borrow().as_ref().map(|u| u.layer);
-    if wanted.is_none() && open == Some(Layer::First) {
+    if open == Some(Layer::First) && wanted != Some(Layer::First) {
         close(app)?;
+        open_by_itself(app, &model)?;
     }
     Ok(())
 }
