@@ -262,8 +262,14 @@ pub async fn start_banner(
     } else {
         stored
     };
-    // Until they verify, the stored receipts count for nothing, and are kept as they are.
-    *app.receipts.borrow_mut() = stored.clone();
+    // A first visit has no receipts: its first layer is drawn without fetching a key. A returning
+    // visitor's stored receipts decide whether any layer opens at all, so they are checked first
+    // (by the browser's WebCrypto): drawing before would show a banner that a valid receipt then
+    // closes.
+    if !stored.is_empty() {
+        // A receipt counts only once it verifies with the site's published keys.
+        verify(&app, stored).await;
+    }
     if app.config.development {
         apply_preset(&app)?;
     }
@@ -280,17 +286,7 @@ pub async fn start_banner(
         signals::install_tcfapi(&app)?;
     }
     listen(&app)?;
-    // The first layer is drawn before any receipt is checked: verifying (the keys' request, the
-    // signatures) never delays it. What the receipts record applies once they verify.
     refresh(&app, false)?;
-    if !stored.is_empty() {
-        // A receipt counts only once it verifies with the site's published keys.
-        verify(&app, stored).await;
-        if !app.session.borrow().consents().is_empty() {
-            refresh(&app, true)?;
-            after_verification(&app)?;
-        }
-    }
     if child {
         watch_guardian(app.clone());
     }
@@ -378,21 +374,6 @@ fn watch_guardian(app: Rc<App>) {
             }
         }
     });
-}
-
-/// Once the stored receipts verified: the first layer that opened by itself before gives way to
-/// what they leave to show (nothing, the update notice or bar, ...). A dialog the visitor opened
-/// stays open.
-fn after_verification(app: &Rc<App>) -> Result<(), JsValue> {
-    let ev = app.evaluate()?;
-    let model = app.session.borrow().model(&ev, now());
-    let wanted = crate::banner::markup::Shown::of(model.opening).map(Layer::of);
-    let open = app.ui.borrow().as_ref().map(|u| u.layer);
-    if open == Some(Layer::First) && wanted != Some(Layer::First) {
-        close(app)?;
-        open_by_itself(app, &model)?;
-    }
-    Ok(())
 }
 
 /// Verifies `receipts` with the site's keys (fetched once); those that do not verify are
