@@ -112,10 +112,11 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
 
 #[cfg(feature = "std")]
 pub mod banner;
-#[cfg(feature = "std")]
+// Both verify the edge's signed statements synchronously, with Ed25519 in Rust.
+#[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod credential;
 pub mod guardian;
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod log;
 #[cfg(feature = "std")]
 pub mod receipts;

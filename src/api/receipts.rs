@@ -4,11 +4,14 @@
 
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ed25519")]
 use serde_json::Value;
 
 use super::{to_json, ApiError, LoadedPolicy};
 use crate::policy::{parse_json, Problem};
-use crate::receipt::{self, jws, Jwks, ReceiptError, VerifyOptions};
+#[cfg(feature = "ed25519")]
+use crate::receipt::jws;
+use crate::receipt::{self, Jwks, ReceiptError, VerifyOptions};
 use crate::time::Timestamp;
 
 impl From<ReceiptError> for ApiError {
@@ -49,6 +52,7 @@ struct Verified<'a> {
     link: &'a str,
 }
 
+#[cfg(feature = "ed25519")]
 /// `verifyReceipt(jws, jwks, {now, policy?, previous?})`: the receipt when every check passes.
 /// With a policy, a receipt given under the same version must carry that policy's hash.
 pub fn verify_receipt_json(
@@ -56,6 +60,17 @@ pub fn verify_receipt_json(
     jwks_json: &str,
     options: &str,
     policy: Option<&LoadedPolicy>,
+) -> Result<String, ApiError> {
+    verify_receipt_json_with(token, jwks_json, options, policy, &receipt::signature::Ed25519)
+}
+
+/// [`verify_receipt_json`], with the signatures checked by `verifier`.
+pub fn verify_receipt_json_with(
+    token: &str,
+    jwks_json: &str,
+    options: &str,
+    policy: Option<&LoadedPolicy>,
+    verifier: &dyn receipt::Verifier,
 ) -> Result<String, ApiError> {
     let args: VerifyArgs = parse_json(options)?;
     let keys = jwks(jwks_json)?;
@@ -67,7 +82,7 @@ pub fn verify_receipt_json(
     if let Some(p) = &args.previous {
         opts.previous = Some(p);
     }
-    let v = receipt::verify(token, &keys, &opts)?;
+    let v = receipt::verify_with(token, &keys, &opts, verifier)?;
     to_json(&Verified {
         receipt: &v.receipt,
         kid: &v.kid,
@@ -100,6 +115,7 @@ pub struct FromReceipts {
     pub rejected: Vec<Rejected>,
 }
 
+#[cfg(feature = "ed25519")]
 /// `consentsFromReceipts(jwsList, jwks, {now, policy?, subject?})`: the consent state recorded by
 /// the receipts that verify; the others are listed as rejected and never trusted. A receipt of
 /// the policy's current version must match its hash; one of an earlier version is judged by the
@@ -110,27 +126,52 @@ pub fn consents_from_receipts_json(
     options: &str,
     policy: Option<&LoadedPolicy>,
 ) -> Result<String, ApiError> {
+    consents_from_receipts_json_with(list, jwks_json, options, policy, &receipt::signature::Ed25519)
+}
+
+/// [`consents_from_receipts_json`], with the signatures checked by `verifier`.
+pub fn consents_from_receipts_json_with(
+    list: &str,
+    jwks_json: &str,
+    options: &str,
+    policy: Option<&LoadedPolicy>,
+    verifier: &dyn receipt::Verifier,
+) -> Result<String, ApiError> {
     let tokens: Vec<String> = parse_json(list)?;
     let args: VerifyArgs = parse_json(options)?;
     let keys = jwks(jwks_json)?;
     let at = now(&args.now)?;
-    to_json(&consents_from_receipts(
+    to_json(&consents_from_receipts_with(
         &tokens,
         &keys,
         at,
         args.subject.as_deref(),
         policy,
+        verifier,
     )?)
 }
 
 /// [`consents_from_receipts_json`] on parsed arguments: receipts of `subject` (when given) that
 /// verify with `keys` at `at`.
+#[cfg(feature = "ed25519")]
 pub fn consents_from_receipts(
     tokens: &[String],
     keys: &Jwks,
     at: Timestamp,
     subject: Option<&str>,
     policy: Option<&LoadedPolicy>,
+) -> Result<FromReceipts, ApiError> {
+    consents_from_receipts_with(tokens, keys, at, subject, policy, &receipt::signature::Ed25519)
+}
+
+/// [`consents_from_receipts`], with the signatures checked by `verifier`.
+pub fn consents_from_receipts_with(
+    tokens: &[String],
+    keys: &Jwks,
+    at: Timestamp,
+    subject: Option<&str>,
+    policy: Option<&LoadedPolicy>,
+    verifier: &dyn receipt::Verifier,
 ) -> Result<FromReceipts, ApiError> {
     if tokens.len() > 1000 {
         return Err(Problem::at("input.too_many", "$", "more than 1000 receipts")
@@ -151,7 +192,7 @@ pub fn consents_from_receipts(
                 opts = opts.with_policy(d);
             }
         }
-        match receipt::verify(t, keys, &opts) {
+        match receipt::verify_with(t, keys, &opts, verifier) {
             Ok(v) if subject.is_some_and(|s| s != v.receipt.subject) => rejected.push(Rejected {
                 index,
                 code: "receipt.subject_mismatch".into(),
@@ -203,12 +244,14 @@ pub struct Checkpoint {
 /// The JWS `typ` of a checkpoint, so one can never pass for a receipt.
 pub const CHECKPOINT_TYP: &str = "assent-checkpoint+jwt";
 
+#[cfg(feature = "ed25519")]
 /// `verifyCheckpoint(jws, jwks)`: the checkpoint when its signature verifies.
 pub fn verify_checkpoint_json(token: &str, jwks_json: &str) -> Result<String, ApiError> {
     let keys = jwks(jwks_json)?;
     to_json(&verify_checkpoint(token, &keys)?)
 }
 
+#[cfg(feature = "ed25519")]
 /// Verifies a compact JWS statement of type `typ` signed with a published key and returns its
 /// payload: the one path for checkpoints and age locks (receipts have their own, stricter one).
 pub(crate) fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'static str) -> Result<Vec<u8>, ApiError> {
@@ -218,6 +261,7 @@ pub(crate) fn verify_statement(token: &str, keys: &Jwks, typ: &str, code: &'stat
 /// [`verify_statement`], where `checked` is the runtime's verdict on the signature of the check
 /// [`statement_signature`] gave for this token (WebCrypto's Ed25519); `None` verifies it here.
 /// Every other check (structure, `typ`, `alg`, a published `kid`) is made here either way.
+#[cfg(feature = "ed25519")]
 pub(crate) fn verify_statement_as(
     token: &str,
     keys: &Jwks,
@@ -227,7 +271,7 @@ pub(crate) fn verify_statement_as(
 ) -> Result<Vec<u8>, ApiError> {
     let (d, key) = decode_statement(token, keys, typ, code)?;
     match checked {
-        None => d.verify_signature(key)?,
+        None => d.verify_signature(key, &receipt::signature::Ed25519)?,
         Some(true) => {}
         Some(false) => {
             return Err(ReceiptError::new(receipt::ErrorCode::Signature, "the signature does not verify").into())
@@ -253,23 +297,25 @@ pub struct SignatureCheck {
 
 /// The signature check of a statement of type `typ`, when everything but the signature passes;
 /// `None` for a token that fails before its signature would be checked.
+#[cfg(feature = "ed25519")]
 pub(crate) fn statement_signature(token: &str, keys: &Jwks, typ: &str) -> Option<SignatureCheck> {
     let (d, key) = decode_statement(token, keys, typ, "statement.invalid").ok()?;
     Some(SignatureCheck {
         kid: d.kid()?.to_string(),
-        x: receipt::jwk::b64url(key.as_bytes()),
+        x: receipt::jwk::b64url(key),
         signing_input: d.signing_input().to_string(),
         signature: receipt::jwk::b64url(&d.signature_bytes()),
     })
 }
 
 /// A statement taken apart and checked up to its signature: its `typ`, `alg` and published key.
+#[cfg(feature = "ed25519")]
 fn decode_statement<'t, 'k>(
     token: &'t str,
     keys: &'k Jwks,
     typ: &str,
     code: &'static str,
-) -> Result<(jws::DecodedJws<'t>, &'k ed25519_dalek::VerifyingKey), ApiError> {
+) -> Result<(jws::DecodedJws<'t>, &'k [u8; 32]), ApiError> {
     let bad = |m: &str| ApiError::from(Problem::at(code, "$", m.to_string()).hint("ask the edge for a new one"));
     let d = jws::decode(token)?;
     if d.header.get("typ").and_then(Value::as_str) != Some(typ) {
@@ -289,6 +335,7 @@ fn decode_statement<'t, 'k>(
     Ok((d, key))
 }
 
+#[cfg(feature = "ed25519")]
 /// Verifies a checkpoint's signature and shape.
 pub fn verify_checkpoint(token: &str, keys: &Jwks) -> Result<Checkpoint, ApiError> {
     let payload = verify_statement(token, keys, CHECKPOINT_TYP, "checkpoint.invalid")?;
@@ -321,6 +368,7 @@ pub struct SignedAgeLock {
     pub expires_at: String,
 }
 
+#[cfg(feature = "ed25519")]
 /// Whether a statement that counts until `expires_at` no longer counts at `now`.
 pub(crate) fn expired(expires_at: &str, now: Timestamp) -> Result<bool, ApiError> {
     let expires = Timestamp::parse(expires_at).map_err(|_| {
@@ -333,6 +381,7 @@ pub(crate) fn expired(expires_at: &str, now: Timestamp) -> Result<bool, ApiError
     Ok(now >= expires)
 }
 
+#[cfg(feature = "ed25519")]
 /// `verifyAgeLock(jws, jwks, {now, subject})`: the lock when it is signed with a published key,
 /// not expired, and the subject's; an `AssentError` (`age.lock_invalid`) otherwise.
 pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Result<String, ApiError> {

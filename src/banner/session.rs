@@ -303,6 +303,7 @@ impl Session {
     /// Verifies stored receipts with the site's published keys at `now`: the consents of those
     /// that verify (and are `subject`'s, when given) become the signed consent state; the others
     /// are dropped.
+    #[cfg(feature = "ed25519")]
     pub fn verify_receipts(
         &mut self,
         receipts: &[String],
@@ -310,12 +311,50 @@ impl Session {
         now: Timestamp,
         subject: Option<&str>,
     ) -> Result<VerifiedStore, ApiError> {
+        self.verify_receipts_with(receipts, jwks, now, subject, &crate::receipt::signature::Ed25519)
+    }
+
+    /// The Ed25519 checks that verifying `receipts` may need (the first of a page's two passes):
+    /// the page answers them with its WebCrypto and hands the answers to
+    /// [`Session::verify_receipts_with`] as [`crate::receipt::Answers`]. Changes nothing.
+    pub fn signature_checks(
+        &self,
+        receipts: &[String],
+        jwks: &str,
+        now: Timestamp,
+        subject: Option<&str>,
+    ) -> Result<Vec<crate::receipt::SignatureCheck>, ApiError> {
+        if receipts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = crate::receipt::Jwks::from_json(jwks)?;
+        let list = crate::receipt::CheckList::new();
+        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(&self.policy), &list)?;
+        Ok(list.into_checks())
+    }
+
+    /// [`Session::verify_receipts`], with the signatures checked by `verifier`.
+    pub fn verify_receipts_with(
+        &mut self,
+        receipts: &[String],
+        jwks: &str,
+        now: Timestamp,
+        subject: Option<&str>,
+        verifier: &dyn crate::receipt::Verifier,
+    ) -> Result<VerifiedStore, ApiError> {
         if receipts.is_empty() {
             self.signed.clear();
             return Ok(VerifiedStore::default());
         }
         let keys = crate::receipt::Jwks::from_json(jwks)?;
-        let out = crate::api::receipts::consents_from_receipts(receipts, &keys, now, subject, Some(&self.policy))?;
+        let out = crate::api::receipts::consents_from_receipts_with(
+            receipts,
+            &keys,
+            now,
+            subject,
+            Some(&self.policy),
+            verifier,
+        )?;
         let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
         self.signed = out.consents;
         // A receipt stays while it holds the latest record of some purpose; one a later receipt

@@ -845,6 +845,58 @@ mod receipts {
     }
 
     #[test]
+    fn a_page_verifying_in_two_passes_keeps_and_drops_what_rust_alone_does() {
+        use crate::receipt::{signature::Ed25519, Answers, Verifier};
+        let (site, jwks) = signer(7);
+        let (other, _) = signer(8);
+        let good = receipt(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000001",
+        );
+        let forged = receipt(
+            &other,
+            "subject-0001",
+            "advertising",
+            "ConsentGiven",
+            "00000000-0000-4000-8000-000000000002",
+        );
+        let stored = [good.clone(), forged, "garbage".into()];
+        let mut direct = session(adult("DE"), "en");
+        let want = direct
+            .verify_receipts(&stored, &jwks, later(1), Some("subject-0001"))
+            .unwrap();
+        let mut page = session(adult("DE"), "en");
+        let checks = page
+            .signature_checks(&stored, &jwks, later(1), Some("subject-0001"))
+            .unwrap();
+        // The forged receipt names a key the site never published, and garbage is no token:
+        // neither gets as far as a signature.
+        assert_eq!(checks.len(), 1);
+        let answers: Vec<bool> = checks.iter().map(|c| Ed25519.verify(c)).collect();
+        assert_eq!(answers, [true]);
+        let got = page
+            .verify_receipts_with(
+                &stored,
+                &jwks,
+                later(1),
+                Some("subject-0001"),
+                &Answers::new(checks.clone(), &answers),
+            )
+            .unwrap();
+        assert_eq!((got.kept, got.rejected), (want.kept, want.rejected));
+        assert_eq!(page.consents(), direct.consents());
+        // Without answers nothing counts.
+        let none = page
+            .verify_receipts_with(&stored, &jwks, later(1), None, &Answers::new(checks, &[]))
+            .unwrap();
+        assert!(none.kept.is_empty());
+        assert_eq!(none.rejected, 3);
+    }
+
+    #[test]
     fn a_newer_unsigned_choice_overrides_a_signed_one_until_its_receipt_settles_it() {
         let (site, jwks) = signer(7);
         let given = receipt(

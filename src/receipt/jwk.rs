@@ -8,7 +8,6 @@
 use crate::prelude::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use ed25519_dalek::VerifyingKey;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -16,7 +15,7 @@ use super::error::{fail, ErrorCode, ReceiptError};
 use super::jcs;
 
 #[cfg(feature = "sign")]
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 
 /// base64url without padding (RFC 7515 section 2).
 pub fn b64url(bytes: &[u8]) -> String {
@@ -34,19 +33,19 @@ fn key_err<T>(message: impl Into<String>) -> Result<T, ReceiptError> {
 }
 
 /// The RFC 7638 thumbprint of an Ed25519 public key (base64url of SHA-256 over the canonical
-/// JSON of its required members), used as its `kid`.
-pub fn thumbprint(key: &VerifyingKey) -> String {
-    let members = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64url(key.as_bytes()));
+/// JSON of its required members), used as its `kid`. `key` is the key's 32-byte encoding.
+pub fn thumbprint(key: &[u8; 32]) -> String {
+    let members = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64url(key));
     b64url(&Sha256::digest(members.as_bytes()))
 }
 
 /// The public JWK of a key: `kty`, `crv`, `x`, and `kid`, `use`, `alg` so that generic JOSE
 /// libraries pick it for EdDSA signatures.
-pub fn public_jwk(key: &VerifyingKey) -> Value {
+pub fn public_jwk(key: &[u8; 32]) -> Value {
     json!({
         "kty": "OKP",
         "crv": "Ed25519",
-        "x": b64url(key.as_bytes()),
+        "x": b64url(key),
         "kid": thumbprint(key),
         "use": "sig",
         "alg": "EdDSA",
@@ -69,16 +68,13 @@ fn decode_32(name: &str, text: &str) -> Result<[u8; 32], ReceiptError> {
 
 /// Reads an Ed25519 JWK's public key and checks its `kid` (when present) is its thumbprint.
 /// Returns `None` for a key of another type or curve.
-fn read_public(jwk: &Map<String, Value>) -> Result<Option<(String, VerifyingKey)>, ReceiptError> {
+fn read_public(jwk: &Map<String, Value>) -> Result<Option<(String, [u8; 32])>, ReceiptError> {
     if str_member(jwk, "kty")? != Some("OKP") || str_member(jwk, "crv")? != Some("Ed25519") {
         return Ok(None);
     }
     let x = str_member(jwk, "x")?.ok_or_else(|| ReceiptError::new(ErrorCode::Key, "JWK has no `x`"))?;
-    let key = VerifyingKey::from_bytes(&decode_32("x", x)?)
-        .map_err(|_| ReceiptError::new(ErrorCode::Key, "JWK `x` is not an Ed25519 public key"))?;
-    if key.is_weak() {
-        return key_err("JWK `x` is a small-order point, which no real key is");
-    }
+    let key = decode_32("x", x)?;
+    check_point(&key)?;
     let kid = thumbprint(&key);
     if let Some(given) = str_member(jwk, "kid")? {
         if given != kid {
@@ -95,15 +91,35 @@ fn read_public(jwk: &Map<String, Value>) -> Result<Option<(String, VerifyingKey)
     Ok(Some((kid, key)))
 }
 
+/// Checks that `key` is a point of the curve and not of small order (a "weak" key, for which
+/// anyone can make signatures that verify).
+#[cfg(feature = "ed25519")]
+fn check_point(key: &[u8; 32]) -> Result<(), ReceiptError> {
+    let point = ed25519_dalek::VerifyingKey::from_bytes(key)
+        .map_err(|_| ReceiptError::new(ErrorCode::Key, "JWK `x` is not an Ed25519 public key"))?;
+    if point.is_weak() {
+        return key_err("JWK `x` is a small-order point, which no real key is");
+    }
+    Ok(())
+}
+
+/// Without Ed25519 in Rust (the banner's module) the key is read as 32 bytes and the curve
+/// checks are left to the key set's publisher, the same site whose edge signs: a key that is not
+/// a point fails every signature check the page's WebCrypto makes with it.
+#[cfg(not(feature = "ed25519"))]
+fn check_point(_key: &[u8; 32]) -> Result<(), ReceiptError> {
+    Ok(())
+}
+
 /// A published key set: the public keys receipts are checked against, looked up by `kid`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Jwks {
-    keys: Vec<(String, VerifyingKey)>,
+    keys: Vec<(String, [u8; 32])>,
 }
 
 impl Jwks {
-    /// A key set of these public keys.
-    pub fn from_keys(keys: impl IntoIterator<Item = VerifyingKey>) -> Self {
+    /// A key set of these public keys (their 32-byte encodings).
+    pub fn from_keys(keys: impl IntoIterator<Item = [u8; 32]>) -> Self {
         let mut set = Self::default();
         for key in keys {
             set.insert(key);
@@ -155,8 +171,8 @@ impl Jwks {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
-    /// The key with this `kid`.
-    pub fn get(&self, kid: &str) -> Option<&VerifyingKey> {
+    /// The key with this `kid` (its 32-byte encoding).
+    pub fn get(&self, kid: &str) -> Option<&[u8; 32]> {
         self.keys.iter().find(|(k, _)| k == kid).map(|(_, key)| key)
     }
 
@@ -166,7 +182,7 @@ impl Jwks {
     }
 
     /// Adds a key unless it is already there.
-    pub fn insert(&mut self, key: VerifyingKey) {
+    pub fn insert(&mut self, key: [u8; 32]) {
         let kid = thumbprint(&key);
         if self.get(&kid).is_none() {
             self.keys.push((kid, key));
@@ -222,7 +238,7 @@ impl SigningKeySet {
     pub fn generate(seed: [u8; 32]) -> Self {
         let secret = SigningKey::from_bytes(&seed);
         let public = secret.verifying_key();
-        let kid = thumbprint(&public);
+        let kid = thumbprint(public.as_bytes());
         Self {
             active: kid.clone(),
             keys: vec![(kid, public, Some(secret))],
@@ -234,7 +250,7 @@ impl SigningKeySet {
     pub fn rotate(&mut self, seed: [u8; 32]) -> Result<String, ReceiptError> {
         let secret = SigningKey::from_bytes(&seed);
         let public = secret.verifying_key();
-        let kid = thumbprint(&public);
+        let kid = thumbprint(public.as_bytes());
         if self.keys.iter().any(|(k, _, _)| *k == kid) {
             return key_err("the new key is already in the set; use fresh random bytes");
         }
@@ -273,7 +289,7 @@ impl SigningKeySet {
 
     /// The public key set to publish: every key, retired ones included.
     pub fn public_jwks(&self) -> Jwks {
-        Jwks::from_keys(self.keys.iter().map(|(_, public, _)| *public))
+        Jwks::from_keys(self.keys.iter().map(|(_, public, _)| public.to_bytes()))
     }
 
     /// The set as JSON (holds private keys: store it with owner-only permissions).
@@ -282,7 +298,7 @@ impl SigningKeySet {
             .keys
             .iter()
             .map(|(_, public, secret)| {
-                let mut jwk = public_jwk(public);
+                let mut jwk = public_jwk(public.as_bytes());
                 if let (Some(secret), Some(obj)) = (secret, jwk.as_object_mut()) {
                     obj.insert("d".into(), Value::String(b64url(secret.as_bytes())));
                 }
@@ -313,6 +329,8 @@ impl SigningKeySet {
             let Some((kid, public)) = read_public(jwk)? else {
                 return key_err("a private key set holds Ed25519 (OKP) keys only");
             };
+            let public = VerifyingKey::from_bytes(&public)
+                .map_err(|_| ReceiptError::new(ErrorCode::Key, "JWK `x` is not an Ed25519 public key"))?;
             let secret = match str_member(jwk, "d")? {
                 Some(d) => {
                     let secret = SigningKey::from_bytes(&decode_32("d", d)?);
@@ -346,8 +364,8 @@ mod tests {
     const RFC8037_X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
     const RFC8037_KID: &str = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
 
-    fn rfc_key() -> VerifyingKey {
-        VerifyingKey::from_bytes(&decode_32("x", RFC8037_X).unwrap()).unwrap()
+    fn rfc_key() -> [u8; 32] {
+        decode_32("x", RFC8037_X).unwrap()
     }
 
     #[test]
@@ -373,6 +391,7 @@ mod tests {
         assert_eq!(again, set);
     }
 
+    #[cfg(feature = "ed25519")]
     #[test]
     fn jwks_refuses_private_keys_wrong_kids_and_bad_points() {
         let with_d = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{RFC8037_X}","d":"{RFC8037_D}"}}]}}"#);

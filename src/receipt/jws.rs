@@ -11,12 +11,12 @@
 //! Verification accepts `alg` `EdDSA` (RFC 8037) and `Ed25519` (RFC 9864) and nothing else.
 
 use crate::prelude::*;
-use ed25519_dalek::{Signature, VerifyingKey};
 use serde_json::{Map, Value};
 
 use super::error::{fail, ErrorCode, ReceiptError};
 use super::jcs;
 use super::jwk::b64url_decode;
+use super::signature::{SignatureCheck, Verifier};
 
 #[cfg(feature = "sign")]
 use super::jwk::{b64url, SigningKeySet};
@@ -41,7 +41,7 @@ pub struct DecodedJws<'a> {
     pub header: Map<String, Value>,
     /// The payload bytes.
     pub payload: Vec<u8>,
-    signature: Signature,
+    signature: [u8; 64],
     signing_input: &'a str,
 }
 
@@ -95,7 +95,6 @@ pub fn decode(token: &str) -> Result<DecodedJws<'_>, ReceiptError> {
         .ok_or_else(|| ReceiptError::new(ErrorCode::Structure, "the payload is not base64url"))?;
     let signature = b64url_decode(signature_b64)
         .and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
-        .map(|bytes| Signature::from_bytes(&bytes))
         .ok_or_else(|| ReceiptError::new(ErrorCode::Structure, "the signature is not 64 bytes of base64url"))?;
     Ok(DecodedJws {
         header,
@@ -127,11 +126,18 @@ impl DecodedJws<'_> {
         self.header.get("kid").and_then(Value::as_str)
     }
 
-    /// Checks the signature with `key`. Strict verification: weak keys and non-canonical
-    /// signature encodings are refused, so a token has exactly one valid signature.
-    pub fn verify_signature(&self, key: &VerifyingKey) -> Result<(), ReceiptError> {
-        key.verify_strict(self.signing_input.as_bytes(), &self.signature)
-            .map_err(|_| ReceiptError::new(ErrorCode::Signature, "the signature does not verify"))
+    /// Checks the signature with the public key `key`, by `verifier`.
+    pub fn verify_signature(&self, key: &[u8; 32], verifier: &dyn Verifier) -> Result<(), ReceiptError> {
+        let check = SignatureCheck {
+            key: *key,
+            message: self.signing_input.as_bytes().to_vec(),
+            signature: self.signature,
+        };
+        if verifier.verify(&check) {
+            Ok(())
+        } else {
+            fail(ErrorCode::Signature, "the signature does not verify")
+        }
     }
 
     /// The bytes the signature covers, `b64url(header).b64url(payload)`, for a runtime that checks
@@ -142,7 +148,7 @@ impl DecodedJws<'_> {
 
     /// The 64 signature bytes.
     pub fn signature_bytes(&self) -> [u8; 64] {
-        self.signature.to_bytes()
+        self.signature
     }
 }
 

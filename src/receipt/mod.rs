@@ -8,6 +8,7 @@
 //!   [`SigningKeySet`] (feature `sign`);
 //! - [`jws`]: the compact JWS envelope;
 //! - [`verify`](mod@verify): every check, each with its own [`ErrorCode`];
+//! - [`signature`]: who does the Ed25519 arithmetic for it (Rust, or the page's WebCrypto);
 //! - [`kantara`]: the Kantara Consent Receipt v1.1 projection.
 //!
 //! Verified receipts are also the consent state: [`receipts_to_consents`] turns them into the
@@ -19,6 +20,7 @@ pub mod jwk;
 pub mod jws;
 pub mod kantara;
 pub mod record;
+pub mod signature;
 pub mod verify;
 
 use alloc::collections::BTreeMap;
@@ -35,7 +37,10 @@ pub use record::{
     ControllerRef, GuardianRelationship, NoticeRef, PolicyDoc, PolicyRef, PurposeChoice, Receipt, ReceiptActor,
     SCHEMA_VERSION,
 };
-pub use verify::{decode_unverified, verify, verify_signed, VerifiedReceipt, VerifyOptions};
+pub use signature::{Answers, CheckList, SignatureCheck, Verifier};
+pub use verify::{decode_unverified, verify_signed_with, verify_with, VerifiedReceipt, VerifyOptions};
+#[cfg(feature = "ed25519")]
+pub use verify::{verify, verify_signed};
 
 use crate::eval::Consent;
 use crate::prelude::*;

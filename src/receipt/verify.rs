@@ -2,7 +2,6 @@
 //! this policy, following that receipt? Each check fails with its own [`ErrorCode`].
 
 use crate::prelude::*;
-use ed25519_dalek::VerifyingKey;
 use serde_json::Value;
 
 use super::error::{fail, ErrorCode, ReceiptError};
@@ -10,6 +9,7 @@ use super::jcs;
 use super::jwk::Jwks;
 use super::jws::{self, DecodedJws, TYP};
 use super::record::{chain_link, PolicyDoc, Receipt};
+use super::signature::Verifier;
 use crate::time::Timestamp;
 
 /// The header parameters a receipt token may carry. Anything else (`jku`, `jwk`, `x5u`, `b64`,
@@ -69,8 +69,19 @@ pub struct VerifiedReceipt {
 /// Verifies a receipt token: structure and size, algorithm, header, key, signature, the
 /// payload's canonical form and fields, expiry against `options.now`, and the policy and chain
 /// when the options give them.
+#[cfg(feature = "ed25519")]
 pub fn verify(jws: &str, jwks: &Jwks, options: &VerifyOptions<'_>) -> Result<VerifiedReceipt, ReceiptError> {
-    let (receipt, kid) = verify_signed(jws, jwks)?;
+    verify_with(jws, jwks, options, &super::signature::Ed25519)
+}
+
+/// [`verify`], with the signatures checked by `verifier`.
+pub fn verify_with(
+    jws: &str,
+    jwks: &Jwks,
+    options: &VerifyOptions<'_>,
+    verifier: &dyn Verifier,
+) -> Result<VerifiedReceipt, ReceiptError> {
+    let (receipt, kid) = verify_signed_with(jws, jwks, verifier)?;
     let issued = receipt.issued().map_err(as_payload)?;
     let expires = receipt.expires().map_err(as_payload)?;
     if options.now >= expires {
@@ -95,7 +106,7 @@ pub fn verify(jws: &str, jwks: &Jwks, options: &VerifyOptions<'_>) -> Result<Ver
         check_policy(&receipt, doc)?;
     }
     if let Some(previous) = options.previous {
-        check_chain(&receipt, issued, previous, jwks)?;
+        check_chain(&receipt, issued, previous, jwks, verifier)?;
     }
     Ok(VerifiedReceipt {
         receipt,
@@ -107,16 +118,22 @@ pub fn verify(jws: &str, jwks: &Jwks, options: &VerifyOptions<'_>) -> Result<Ver
 
 /// Checks everything but time, policy and chain: that the site signed this exact receipt.
 /// For a receipt as a historic record (what was chosen then), not as consent in force now.
+#[cfg(feature = "ed25519")]
 pub fn verify_signed(jws: &str, jwks: &Jwks) -> Result<(Receipt, String), ReceiptError> {
+    verify_signed_with(jws, jwks, &super::signature::Ed25519)
+}
+
+/// [`verify_signed`], with the signature checked by `verifier`.
+pub fn verify_signed_with(jws: &str, jwks: &Jwks, verifier: &dyn Verifier) -> Result<(Receipt, String), ReceiptError> {
     let decoded = jws::decode(jws)?;
     let kid = check_header(&decoded)?;
-    let key: &VerifyingKey = jwks.get(&kid).ok_or_else(|| {
+    let key = jwks.get(&kid).ok_or_else(|| {
         ReceiptError::new(
             ErrorCode::KidUnknown,
             format!("no key `{kid}` in the key set ({} keys)", jwks.len()),
         )
     })?;
-    decoded.verify_signature(key)?;
+    decoded.verify_signature(key, verifier)?;
     Ok((read_payload(&decoded.payload)?, kid))
 }
 
@@ -210,7 +227,13 @@ fn check_policy(receipt: &Receipt, doc: &PolicyDoc) -> Result<(), ReceiptError> 
     Ok(())
 }
 
-fn check_chain(receipt: &Receipt, issued: Timestamp, previous: &str, jwks: &Jwks) -> Result<(), ReceiptError> {
+fn check_chain(
+    receipt: &Receipt,
+    issued: Timestamp,
+    previous: &str,
+    jwks: &Jwks,
+    verifier: &dyn Verifier,
+) -> Result<(), ReceiptError> {
     let link = chain_link(previous);
     match &receipt.prev {
         Some(p) if *p == link => {}
@@ -227,7 +250,7 @@ fn check_chain(receipt: &Receipt, issued: Timestamp, previous: &str, jwks: &Jwks
             )
         }
     }
-    let (before, _) = verify_signed(previous, jwks).map_err(|e| {
+    let (before, _) = verify_signed_with(previous, jwks, verifier).map_err(|e| {
         ReceiptError::new(
             ErrorCode::ChainBroken,
             format!("the previous receipt does not verify: {}: {}", e.code, e.message),

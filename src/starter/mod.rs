@@ -861,8 +861,9 @@ pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> S
     }
     format!(
         "<!-- assent: the consent banner for {id} (policy {version}). Put these lines in every page's <head>;\n\
-         \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css from the\n\
-         \x20    package) are served from /assent/. -->\n\
+         \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css, and the\n\
+         \x20    Ed25519 fallback assent_ed25519.js, assent_ed25519_bg.wasm, from the package) are served\n\
+         \x20    from /assent/. -->\n\
          <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
          <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"{edge}}}</script>\n\
          <script type=\"module\" src=\"/assent/banner.js\"></script>\n\

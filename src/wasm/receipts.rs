@@ -34,6 +34,7 @@ fn unit(r: Result<(), ApiError>) -> Result<(), JsValue> {
 /// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
 /// signature, canonical payload, expiry at `options.now`, and the chain link to
 /// `options.previous` (`policy.verifyReceipt` also checks the policy's hash). Throws an `AssentError` whose code names the failed check.
+#[cfg(feature = "ed25519")]
 #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
 pub fn verify_receipt(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
@@ -43,6 +44,7 @@ pub fn verify_receipt(
     verify_with(&jws, &jwks, &options, None)
 }
 
+#[cfg(feature = "ed25519")]
 pub(super) fn verify_with(
     jws: &JsValue,
     jwks: &JsValue,
@@ -60,9 +62,53 @@ pub(super) fn verify_with(
     ))
 }
 
+/// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
+/// signature (by the browser's WebCrypto, or the fallback module where it has no Ed25519),
+/// canonical payload, expiry at `options.now`, and the chain link to `options.previous`
+/// (`policy.verifyReceipt` also checks the policy's hash). Rejects with an `AssentError` whose
+/// code names the failed check.
+#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+#[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
+pub fn verify_receipt(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<js_sys::Promise, JsValue> {
+    verify_in_page(&jws, &jwks, &options, None)
+}
+
+/// The core's two passes (see [`crate::receipt::signature`]): the checks it lists are answered
+/// by the page, and the verdict is the core's again.
+#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+pub(super) fn verify_in_page(
+    jws: &JsValue,
+    jwks: &JsValue,
+    options: &JsValue,
+    policy: Option<&WasmPolicy>,
+) -> Result<js_sys::Promise, JsValue> {
+    let jws = string_arg(jws, "the receipt")?;
+    let keys = json_text(jwks, "the JWKS")?;
+    let opts = json_text(options, "the options")?;
+    let policy = policy.map(|p| p.inner().clone());
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        let list = crate::receipt::CheckList::new();
+        // Its verdict is not the answer: every signature passed in it. Its errors come back below.
+        let _ = receipts::verify_receipt_json_with(&jws, &keys, &opts, policy.as_ref(), &list);
+        let answers = super::banner::signatures::answer(list.into_checks()).await;
+        from_json(receipts::verify_receipt_json_with(
+            &jws,
+            &keys,
+            &opts,
+            policy.as_ref(),
+            &answers,
+        ))
+    }))
+}
+
 /// The consents recorded by the receipts that verify; the others are listed as rejected and
 /// never trusted (`policy.consentsFromReceipts` also checks receipts of its version against its
 /// hash).
+#[cfg(feature = "ed25519")]
 #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
 pub fn consents_from_receipts(
     #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
@@ -72,6 +118,7 @@ pub fn consents_from_receipts(
     consents_with(&receipts_list, &jwks, &options, None)
 }
 
+#[cfg(feature = "ed25519")]
 pub(super) fn consents_with(
     list: &JsValue,
     jwks: &JsValue,
@@ -87,6 +134,47 @@ pub(super) fn consents_with(
         &opts,
         policy.map(WasmPolicy::inner),
     ))
+}
+
+/// The consents recorded by the receipts that verify (their signatures checked by the browser's
+/// WebCrypto, or the fallback module); the others are listed as rejected and never trusted
+/// (`policy.consentsFromReceipts` also checks receipts of its version against its hash).
+#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+#[wasm_bindgen(
+    js_name = "consentsFromReceipts",
+    unchecked_return_type = "Promise<ConsentsFromReceipts>"
+)]
+pub fn consents_from_receipts(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+) -> Result<js_sys::Promise, JsValue> {
+    consents_in_page(&receipts_list, &jwks, &options, None)
+}
+
+#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+pub(super) fn consents_in_page(
+    list: &JsValue,
+    jwks: &JsValue,
+    options: &JsValue,
+    policy: Option<&WasmPolicy>,
+) -> Result<js_sys::Promise, JsValue> {
+    let list = json_text(list, "the receipts")?;
+    let keys = json_text(jwks, "the JWKS")?;
+    let opts = json_text(options, "the options")?;
+    let policy = policy.map(|p| p.inner().clone());
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        let checks = crate::receipt::CheckList::new();
+        let _ = receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy.as_ref(), &checks);
+        let answers = super::banner::signatures::answer(checks.into_checks()).await;
+        from_json(receipts::consents_from_receipts_json_with(
+            &list,
+            &keys,
+            &opts,
+            policy.as_ref(),
+            &answers,
+        ))
+    }))
 }
 
 /// Whether a choice collected this way counts as separate consent for its purpose, given whether
@@ -685,6 +773,7 @@ mod signing {
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
+    #[cfg(feature = "ed25519")]
     #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
     pub fn verify_receipt(
         &self,
@@ -695,7 +784,20 @@ impl WasmPolicy {
         verify_with(&jws, &jwks, &options, Some(self))
     }
 
+    /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        verify_in_page(&jws, &jwks, &options, Some(self))
+    }
+
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
+    #[cfg(feature = "ed25519")]
     #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
     pub fn consents_from_receipts(
         &self,
@@ -704,6 +806,21 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         consents_with(&receipts, &jwks, &options, Some(self))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(
+        js_name = "consentsFromReceipts",
+        unchecked_return_type = "Promise<ConsentsFromReceipts>"
+    )]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        consents_in_page(&receipts, &jwks, &options, Some(self))
     }
 
     #[cfg(feature = "sign")]

@@ -64,9 +64,10 @@ import {
   type Evaluation as BannerEvaluation,
 } from "assent/banner";
 
-export function fromTheBannerModule(text: string, jws: string, jwks: string): boolean {
+export async function fromTheBannerModule(text: string, jws: string, jwks: string): Promise<boolean> {
   const evaluation: BannerEvaluation = loadWithBanner(text).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
-  const receipt = verifyWithBanner(jws, jwks, { now: "2026-11-29T00:00:00Z" });
+  // In a page the signatures are checked by WebCrypto: a promise.
+  const receipt = await verifyWithBanner(jws, jwks, { now: "2026-11-29T00:00:00Z" });
   return evaluation.page.showBanner && receipt.kid.length > 0;
 }
 

@@ -3,7 +3,9 @@
 //! Three Wasm builds: the engine for pages (no banner, no receipts), the banner's (the engine,
 //! receipt verification and the banner), both without the `sign` feature (a page must never carry
 //! the signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen
-//! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/.
+//! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/. Beside
+//! them, the authoring entry's, and the banner's Ed25519 fallback (a crate of its own), fetched
+//! only where the browser's WebCrypto has no Ed25519.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,8 @@ pub struct Bundle {
     /// Its own target dir: cargo names a cdylib without a hash, so two feature sets sharing one
     /// target dir would rebuild the crate each time they alternate.
     target_dir: &'static str,
+    /// The cargo package whose library is the module: assent itself, or the Ed25519 fallback.
+    package: &'static str,
     features: &'static str,
     /// The cargo profile (Cargo.toml): `browser` is sized for a page, `edge` is fast for a worker.
     profile: &'static str,
@@ -62,6 +66,7 @@ const PAGE_PASSES: &[&str] = &[
 /// and texts; no validator, no banner, no receipts, no signing.
 pub const ENGINE: Bundle = Bundle {
     target_dir: "wasm-engine",
+    package: "assent",
     features: "wasm,compiled",
     profile: "browser",
     out_name: "assent",
@@ -73,6 +78,7 @@ pub const ENGINE: Bundle = Bundle {
 /// signing.
 pub const BANNER: Bundle = Bundle {
     target_dir: "wasm-browser",
+    package: "assent",
     features: "wasm,banner",
     profile: "browser",
     out_name: "assent_banner",
@@ -84,6 +90,7 @@ pub const BANNER: Bundle = Bundle {
 /// `diff` and `compilePolicy`, for editors and tools in a browser; no receipts, no signing.
 pub const AUTHORING: Bundle = Bundle {
     target_dir: "wasm-authoring",
+    package: "assent",
     features: "wasm,authoring",
     profile: "browser",
     out_name: "assent_authoring",
@@ -94,11 +101,25 @@ pub const AUTHORING: Bundle = Bundle {
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
+    package: "assent",
     features: "wasm,authoring,receipts,sign,compiled",
     profile: "edge",
     out_name: "assent_signing",
     keep_comments: true,
     passes: &["-Oz"],
+    gzip_layout: false,
+};
+
+/// The banner's Ed25519 fallback (`ed25519-fallback/`): one function that checks a signature, which
+/// the banner's module fetches only in a browser whose WebCrypto has no Ed25519.
+pub const FALLBACK: Bundle = Bundle {
+    target_dir: "wasm-ed25519",
+    package: "assent-ed25519",
+    features: "",
+    profile: "browser",
+    out_name: "assent_ed25519",
+    keep_comments: false,
+    passes: PAGE_PASSES,
     gzip_layout: false,
 };
 
@@ -189,7 +210,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&ENGINE, &AUTHORING, &BANNER, &SIGNING] {
+    for bundle in [&ENGINE, &AUTHORING, &BANNER, &FALLBACK, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -443,6 +464,9 @@ pub const BANNER_FILES: [&str; 5] = [
     "assent.css",
 ];
 
+/// The files of pkg/ the banner fetches only in a browser whose WebCrypto has no Ed25519.
+pub const FALLBACK_FILES: [&str; 2] = ["assent_ed25519.js", "assent_ed25519_bg.wasm"];
+
 /// Copies the banner's files into the demo site (`www/site/assent/`, git-ignored), where the edge
 /// serves them as static assets, locally in workerd and on Cloudflare alike.
 fn site_copy(root: &Path) -> Result {
@@ -451,7 +475,7 @@ fn site_copy(root: &Path) -> Result {
         fs::remove_dir_all(&dir)?;
     }
     fs::create_dir_all(&dir)?;
-    for file in BANNER_FILES {
+    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES) {
         fs::copy(root.join("pkg").join(file), dir.join(file))?;
     }
     println!("build: copied the banner's files to {}", dir.display());
@@ -499,6 +523,8 @@ fn compile(root: &Path, bundle: &Bundle) -> Result<PathBuf> {
         .args([
             "build",
             "--lib",
+            "--package",
+            bundle.package,
             "--profile",
             bundle.profile,
             "--target",
@@ -515,7 +541,7 @@ fn compile(root: &Path, bundle: &Bundle) -> Result<PathBuf> {
         .dir(root)
         .join("wasm32-unknown-unknown")
         .join(bundle.profile)
-        .join("assent.wasm"))
+        .join(format!("{}.wasm", bundle.package.replace('-', "_"))))
 }
 
 /// wasm-bindgen's glue for `wasm`, with the snippets inlined and, for the page bundles, comments

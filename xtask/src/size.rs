@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::build::{self, Bundle, AUTHORING, BANNER, BANNER_FILES, ENGINE, SIGNING};
+use crate::build::{self, Bundle, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING};
 use crate::proc::heading;
 use crate::wasm_module::{crate_of, function_sizes, module_of, without_disambiguators};
 use crate::{error, Result};
@@ -35,6 +35,8 @@ pub fn report(root: &Path) -> Result {
     let mut files: Vec<PathBuf> = BANNER_FILES.iter().map(|f| pkg.join(f)).collect();
     files.push(root.join("policies/seed.json"));
     let banner_total = table_of(&files)?;
+    heading("size: the banner's Ed25519 fallback (fetched only where WebCrypto has no Ed25519; not in the budget)");
+    table(&pkg, &FALLBACK_FILES.map(String::from))?;
     heading("size: the authoring entry (`assent/authoring`: the full loader, for editors; not needed by pages)");
     table(
         &pkg,

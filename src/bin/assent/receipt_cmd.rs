@@ -370,7 +370,7 @@ fn kantara(args: &KantaraArgs) -> Result<String, CmdFailure> {
         Some(path) => {
             let jwks = read_jwks(path)?;
             let (receipt, kid) = verify_signed(&token, &jwks).map_err(|e| refused(&e))?;
-            let x = jwks.get(&kid).map(|k| b64url(k.as_bytes()));
+            let x = jwks.get(&kid).map(|k| b64url(k));
             (receipt, x)
         }
         None => {

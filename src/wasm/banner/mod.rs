@@ -11,6 +11,8 @@ mod dom;
 mod gate;
 mod net;
 mod signals;
+#[cfg(not(feature = "ed25519"))]
+pub(super) mod signatures;
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
@@ -267,6 +269,10 @@ pub async fn start_banner(
     } else {
         stored
     };
+    // A first visit has no receipts: its first layer is drawn without fetching a key. A returning
+    // visitor's stored receipts decide whether any layer opens at all, so they are checked first
+    // (by the browser's WebCrypto): drawing before would show a banner that a valid receipt then
+    // closes.
     if !stored.is_empty() {
         // A receipt counts only once it verifies with the site's published keys.
         verify(&app, stored).await;
@@ -387,10 +393,24 @@ async fn verify(app: &Rc<App>, receipts: Vec<String>) {
         return;
     };
     let subject = app.subject.borrow().clone();
+    let at = now();
+    // The page has no Ed25519 of its own: the core lists the signature checks, the browser's
+    // WebCrypto (or the fallback module) answers them, and the core decides with the answers.
+    #[cfg(not(feature = "ed25519"))]
+    let verifier = {
+        let checks = app
+            .session
+            .borrow()
+            .signature_checks(&receipts, &jwks, at, subject.as_deref())
+            .unwrap_or_default();
+        signatures::answer(checks).await
+    };
+    #[cfg(feature = "ed25519")]
+    let verifier = crate::receipt::signature::Ed25519;
     let outcome = app
         .session
         .borrow_mut()
-        .verify_receipts(&receipts, &jwks, now(), subject.as_deref());
+        .verify_receipts_with(&receipts, &jwks, at, subject.as_deref(), &verifier);
     if let Ok(store) = outcome {
         if let Ok(text) = crate::api::to_json(&store.kept) {
             write(local_storage(&app.win), &app.keys.receipts, &text);

@@ -1,0 +1,107 @@
+// Receipt verification and the first layer: a first visit's first layer never waits for the
+// site's keys (it has no receipt to check, so none is fetched), and a returning visitor's banner
+// never flashes: their stored receipts decide whether any layer opens, so they are checked (with
+// the browser's WebCrypto) before anything is drawn. The real edge worker in workerd, headless
+// Chromium; the keys' request is held by the test, so the order is seen, not timed.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { ageLockCookie, edgeState, startEdge } from "./edge.mjs";
+import { launchChromium, root } from "./helpers.mjs";
+
+const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+const RECEIPTS = `assent:${seed.id}:receipts`;
+
+let state;
+let edge;
+
+before(async () => {
+  state = await edgeState("first-layer");
+  edge = await startEdge(state);
+});
+
+after(async () => {
+  await edge?.stop();
+  await state?.remove();
+});
+
+/** Records, from before the page's first script, every dialog the banner ever puts in the page. */
+function recordDialogs() {
+  window.__dialogs = 0;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && (n.matches("[role=dialog]") || n.querySelector("[role=dialog]"))) window.__dialogs += 1;
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** A browser whose visitor is an adult in DE (the edge's age lock), on the edge's shop. */
+async function adultInGermany() {
+  const browser = await launchChromium();
+  const [name, ...value] = ageLockCookie(state.privateKeySet, "adult", { jurisdiction: "DE" }).split("=");
+  await browser.context.addCookies([{ name, value: value.join("="), url: edge.url }]);
+  const page = await browser.context.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "DE" });
+  return { browser, page, fetched };
+}
+
+/** Holds the keys' request until `release()`; `asked` resolves when it was made. */
+async function holdKeys(page) {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  let heard;
+  const asked = new Promise((resolve) => (heard = resolve));
+  await page.route("**/.well-known/jwks.json", async (route) => {
+    heard();
+    await released;
+    await route.continue();
+  });
+  return { asked, release };
+}
+
+test("a first visit's first layer is up at once, and no key is fetched for it", { timeout: 90_000 }, async () => {
+  const { browser, page, fetched } = await adultInGermany();
+  try {
+    await holdKeys(page);
+    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    assert.equal(await page.locator("[role=dialog]").count(), 1);
+    assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
+    assert.ok(!fetched.includes("jwks.json"), `nothing to verify, no key fetched: ${fetched.join(" ")}`);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a returning visitor's banner never flashes: the stored receipt is checked before anything is drawn", { timeout: 90_000 }, async () => {
+  const { browser, page, fetched } = await adultInGermany();
+  try {
+    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    await page.evaluate(() => window.assent.acceptAll());
+    // Signed by the edge and kept in this browser.
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS, { timeout: 30_000 });
+
+    const { asked, release } = await holdKeys(page);
+    await page.addInitScript(recordDialogs);
+    await page.reload({ waitUntil: "load" });
+    await asked;
+    // The keys are on their way: nothing is drawn yet, and the banner has not started.
+    assert.equal(await page.evaluate(() => typeof window.assent), "undefined");
+    assert.equal(await page.evaluate(() => window.__dialogs), 0);
+    release();
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    assert.equal(await page.locator("[role=dialog]").count(), 0, "the verified receipt answered the banner");
+    assert.equal(await page.evaluate(() => window.__dialogs), 0, "no dialog was ever drawn");
+    assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+    assert.ok(!fetched.includes("assent_ed25519_bg.wasm"), "Chromium's WebCrypto has Ed25519: no fallback fetched");
+  } finally {
+    await browser.close();
+  }
+});
