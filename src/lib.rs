@@ -40,7 +40,7 @@ pub mod time;
 pub mod wasm;
 
 /// On wasm32, blocks come from power-of-two free lists (see the `assent-heap` crate) instead of the
-/// standard library's dlmalloc: the modules allocate in few sizes, and it is 3 KB less to download.
+/// standard library's dlmalloc: the modules allocate in few sizes, and it is smaller to download.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static HEAP: assent_heap::WasmHeap = assent_heap::WasmHeap::new();

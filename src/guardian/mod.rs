@@ -591,17 +591,17 @@ impl GuardianRequest {
                     )
                     .hint("approve or refuse every purpose asked"));
                 }
-                // Inserted one by one: `collect()` into a map sorts first, and each sort
-                // instantiation costs the Wasm module 3 to 5 KB.
-                self.decisions = BTreeMap::new();
-                for (k, v) in approvals {
-                    let state = if *v {
-                        ConsentState::ConsentGiven
-                    } else {
-                        ConsentState::ConsentRefused
-                    };
-                    self.decisions.insert(k.clone(), state);
-                }
+                self.decisions = approvals
+                    .iter()
+                    .map(|(k, v)| {
+                        let state = if *v {
+                            ConsentState::ConsentGiven
+                        } else {
+                            ConsentState::ConsentRefused
+                        };
+                        (k.clone(), state)
+                    })
+                    .collect();
                 self.decided_at = Some(now.to_string());
                 self.state = RequestState::Decided;
                 Ok(())

@@ -3,8 +3,8 @@
 //! answer for `unpack.js` ([`super::pack`]).
 //!
 //! serde's derived `Serialize` code is generic over the serializer, carries a `Result` through
-//! every field and was compiled once per output format: about 15 KB of the browser module for the
-//! policy, its texts, the problems and the decisions. Here each type's writer is one list of
+//! every field and was compiled once per output format, for the policy, its texts, the problems
+//! and the decisions. Here each type's writer is one list of
 //! calls, compiled once per sink it writes to; the browser module writes to the packer alone, so
 //! once. The derives stay, for native tools and as
 //! the oracle: `tests/emit.rs` holds every writer to the bytes serde_json writes for the same

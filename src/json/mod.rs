@@ -7,7 +7,7 @@
 //! - its per-type parts are thin calls into code shared by every type, where serde_json inlines its
 //!   parsing into each type's copy;
 //! - numbers are integers: a fraction or exponent is a type error stated with the number's own text,
-//!   so neither float parsing nor float formatting (`f64 as Display`, 14 KB) is linked;
+//!   so neither float parsing nor float formatting (`f64 as Display`) is linked;
 //! - the writer writes compact JSON straight into a `String`, byte for byte what
 //!   `serde_json::to_string` writes for these types (a test holds it to that).
 //!

@@ -24,7 +24,7 @@ pub struct Problem {
 }
 
 // `at` and `hint` are never inlined: validation makes problems in some forty places, and a call
-// in each is smaller than the problem built in each (0.2 KB of the gzipped engine module).
+// in each is smaller than the problem built in each.
 impl Problem {
     /// A problem at a path; the position is filled in from the source text later.
     #[inline(never)]
@@ -130,7 +130,7 @@ fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<St
 }
 
 /// Names for a hint, each in backticks: `` `en`, `zh-CN` ``. (Debug formatting would quote them
-/// too, but it links `core`'s escaping and debug builders into the Wasm module: 9 KB.)
+/// too, but it links `core`'s escaping and debug builders into the Wasm module.)
 /// Past the first [`MAX_LISTED`] names, only their number is given: a hint is read by a person,
 /// and one repeated for every problem must not grow with the policy.
 pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

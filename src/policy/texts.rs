@@ -56,7 +56,7 @@ pub struct LocalizedTexts {
 
 /// Values by id, in the order the policy lists them, written as a JSON object. The ids are unique
 /// (validation refuses a repeated one), so a list does what a map would, without a map's
-/// insertion and rebalancing code in the Wasm module (the texts' answer cost 11 KB with maps).
+/// insertion and rebalancing code.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entries<T>(pub Vec<(String, T)>);
 

@@ -1,13 +1,12 @@
 //! Reading the crate's own document types without serde's generated code.
 //!
 //! `#[derive(Deserialize)]` writes, for every struct, a visitor that matches member names, tracks
-//! and checks each field, and reads each value; for the policy model (25 structs, 13 enums) that
-//! was about 77 KB of the browser's Wasm module, a quarter of it. Here a struct's reader is a
+//! and checks each field, and reads each value, for every struct and enum of the policy model. Here a struct's reader is a
 //! short list of its fields ([`crate::json_object!`]), and the work is done once, in the
 //! non-generic [`Reader::fields`]: finding each member by its index in the names, refusing unknown,
 //! repeated and missing members, and placing errors. Members are read in place into a struct made
 //! of [`Unread`] values, so there is no per-field code for moving values out of `Option`s or for
-//! dropping those read before a missing member (4.4 KB of the gzipped engine module). It reports
+//! dropping those read before a missing member. It reports
 //! the same problems, with the same kinds, messages, paths and positions, as serde's derive does
 //! over [`super::from_str`]; the policy tests read every golden document both ways and compare
 //! (`tests/policy_reader.rs`).
