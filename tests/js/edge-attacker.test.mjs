@@ -888,3 +888,35 @@ test("device transfer: the claimed device speaks for the subject; a second claim
   // A keeps its own subject throughout.
   assert.equal((await a.req("/v1/receipts/mine")).body.subject, A);
 });
+
+test("erasure erases only the requesting device's own subject: a body, forged cookies and another site's form erase nothing of B", T, async () => {
+  const b = await adult();
+  const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const B = payloadOf(made.body.receipt).subject;
+  const mine = `/v1/receipts/${made.body.receiptId}`;
+
+  // A body naming B: the route reads no member at all (log-api.js erasure, checkFields(body, [])).
+  const attacker = await adult();
+  assert.equal((await attacker.req("/v1/erasure", { method: "POST", json: { subject: B } })).status, 400);
+  // Cookies naming B that the edge did not sign: the request speaks for nobody (identity), 403.
+  for (const [label, cookie] of Object.entries(forgedCookies(B, [made.body.receiptId]))) {
+    const v = client({ "x-assent-jurisdiction": "DE", cookie });
+    const r = await v.req("/v1/erasure", { method: "POST", json: {} });
+    assert.equal(r.status, 403, `${label}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.error.code, "erasure.no_subject", label);
+  }
+  // Another site's form, riding B's own cookies: not JSON, so nothing is read or erased.
+  const cross = await b.req("/v1/erasure", { method: "POST", form: {}, headers: { origin: "https://evil.example" } });
+  assert.ok(cross.status >= 400 && cross.status < 500, `${cross.status}`);
+  // The attacker's own erasure erases the attacker's subject, which holds nothing of B.
+  const own = await attacker.req("/v1/erasure", { method: "POST", json: {} });
+  assert.equal(own.status, 200, JSON.stringify(own.body));
+  assert.equal(own.body.erased, 0);
+
+  // B's receipt is whole: B still reads it, content and all.
+  const kept = await b.req(mine);
+  assert.equal(kept.status, 200, JSON.stringify(kept.body));
+  assert.equal(kept.body.erasedAt ?? null, null);
+  assert.equal(payloadOf(kept.body.jws ?? kept.body.entry ?? kept.body.receipt).subject, B);
+});
