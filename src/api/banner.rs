@@ -7,11 +7,11 @@ use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
+use crate::banner::config::Config;
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
-use crate::banner::words::Words;
+use crate::banner::words::{Overrides, Words};
 use crate::banner::{plan, Action};
-use crate::eval::messages::Lang;
 use crate::policy::{parse_json, Problem};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
@@ -44,6 +44,10 @@ struct HtmlOptions {
     /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
     #[serde(default)]
     show: Option<String>,
+    /// The page's banner configuration (the text of its `assent-config`), whose `words` the
+    /// banner speaks, as the browser banner reading the same configuration does.
+    #[serde(default)]
+    page_config: Option<String>,
 }
 
 /// What `bannerHtml` answers.
@@ -95,7 +99,7 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?, show?})`: `{html, opening, shown}`, the banner's container as HTML
+    /// dismissed?, guided?, show?, pageConfig?})`: `{html, opening, shown}`, the banner's container as HTML
     /// with what opens by itself for this visitor (the age question, the guardian step, the first
     /// layer, an update notice), or only the persistent "privacy choices" button when nothing
     /// does; `show` draws another dialog open instead (the second layer after "Choose").
@@ -115,6 +119,10 @@ impl LoadedPolicy {
                 )
             })?),
         };
+        let words = match o.page_config.as_deref() {
+            Some(text) => Config::from_json(text)?.words,
+            None => Overrides::default(),
+        };
         let mut ctx = Self::context(context)?;
         if let Some(l) = o.locale {
             ctx.locale = Some(l);
@@ -132,6 +140,7 @@ impl LoadedPolicy {
                 signed: true,
                 dismissed: o.dismissed,
                 guided: o.guided,
+                words: &words,
             },
         );
         let locale = model.locale.as_str();
@@ -143,7 +152,7 @@ impl LoadedPolicy {
                 .unwrap_or_else(|| format!("/guardian/request?lang={locale}")),
             return_to: o.return_to.unwrap_or_default(),
             diff: model.update.as_ref().map(|u| Link {
-                label: Words::of(Lang::of(locale)).update_diff.to_string(),
+                label: Words::resolve(locale, &words).update_diff.to_string(),
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
         };

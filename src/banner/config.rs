@@ -10,6 +10,7 @@ use crate::policy::Problem;
 
 use super::session::Visitor;
 use super::tcf::TcfSettings;
+use super::words::Overrides;
 
 /// The page's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -35,6 +36,10 @@ pub struct Config {
     /// IAB TCF settings; the TCF stays off without them.
     #[serde(default)]
     pub tcf: Option<TcfSettings>,
+    /// The site's own words for the banner, per language (`{"de": {"acceptAll": "..."}}`);
+    /// see [`super::words`] for the keys.
+    #[serde(default)]
+    pub words: Overrides,
 }
 
 /// Google Consent Mode settings.
@@ -68,11 +73,19 @@ impl Default for ConsentModeConfig {
 
 impl Config {
     /// Reads the configuration JSON.
+    /// An unknown language or key under `words`, an empty word or a template name a word is
+    /// not filled with is refused with its own code (`words.unknown_key`, ...).
     pub fn from_json(text: &str) -> Result<Config, Problem> {
-        crate::policy::parse_json(text).map_err(|e| {
+        let config: Config = crate::policy::parse_json(text).map_err(|e| {
+            let e = Overrides::explain(e, "$.words");
+            if e.code.starts_with("words.") {
+                return e;
+            }
             Problem::at("config.invalid", e.path, e.message)
                 .hint("see docs/banner.md: the banner's configuration needs at least {\"policy\": URL}")
-        })
+        })?;
+        config.words.check("$.words")?;
+        Ok(config)
     }
 
     /// The consent service's URL for `path` (`/v1/consent`), when there is one.

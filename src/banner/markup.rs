@@ -12,10 +12,8 @@ use crate::prelude::*;
 
 use super::model::{
     AgeStep, BannerModel, FirstLayer, GuardianStep, GuidanceModel, Link, Opening, Placeholder, PurposeItem,
-    SecondLayer, Toggle, UpdateModel,
+    PurposeLabels, SecondLayer, Toggle, UpdateModel,
 };
-use super::words::Words;
-use crate::eval::messages::Lang;
 
 /// A node of the tree: an element or a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,14 +309,14 @@ fn switch(item: &PurposeItem, key: &str, desc_id: &str, on: bool, disabled: bool
     ]
 }
 
-fn purpose(item: &PurposeItem, w: &Words) -> Element {
+fn purpose(item: &PurposeItem, w: &PurposeLabels) -> Element {
     let key = id_part(&item.id);
     let desc_id = format!("assent-d-{key}");
     let head = Element::of("div", "assent-purpose-head");
     let (head, note) = match &item.toggle {
         Toggle::AlwaysOn { why } => (
             head.child(text("span", "assent-name", &item.name))
-                .child(text("span", "assent-badge", w.always_on)),
+                .child(text("span", "assent-badge", &w.always_on)),
             Some(why),
         ),
         Toggle::Choice { on, note } => (head.children(switch(item, &key, &desc_id, *on, false)), note.as_ref()),
@@ -326,9 +324,9 @@ fn purpose(item: &PurposeItem, w: &Words) -> Element {
     };
     let mut dl = Element::new("dl");
     for (term, value) in [
-        (w.data_label, &item.data),
-        (w.recipients_label, &item.recipients),
-        (w.retention_label, &item.retention),
+        (&w.data, &item.data),
+        (&w.recipients, &item.recipients),
+        (&w.retention, &item.retention),
     ] {
         dl = dl.child(text("dt", "", term)).child(text("dd", "", value));
     }
@@ -338,26 +336,25 @@ fn purpose(item: &PurposeItem, w: &Words) -> Element {
         .maybe(note.map(|n| text("p", "assent-note", n)))
         .child(
             Element::of("details", "assent-details")
-                .child(text("summary", "", w.details))
+                .child(text("summary", "", &w.details))
                 .child(dl)
                 .child(link(&item.clause)),
         )
 }
 
-fn purposes(items: &[PurposeItem], w: &Words) -> Element {
+fn purposes(items: &[PurposeItem], w: &PurposeLabels) -> Element {
     Element::of("ul", "assent-purposes").children(items.iter().map(|i| purpose(i, w)))
 }
 
 /// The second layer: every purpose with its details and its switch, in a form that saves them.
 pub fn second_layer(m: &SecondLayer, locale: &str, target: &Target) -> Element {
-    let w = Words::of(Lang::of(locale));
     let sections = m.sections.iter().map(|s| {
         let hid = format!("assent-h-{}", s.kind.json_name());
         Element::of("section", "assent-section")
             .attr("aria-labelledby", hid.as_str())
             .child(text("h3", "", &s.heading).attr("id", hid))
             .child(text("p", "assent-intro", &s.intro))
-            .child(purposes(&s.items, w))
+            .child(purposes(&s.items, &m.labels))
     });
     dialog("assent-dialog assent-second").child(
         choice_form(target, locale)
@@ -382,7 +379,6 @@ pub fn second_layer(m: &SecondLayer, locale: &str, target: &Target) -> Element {
 /// that need an answer again. A change that reduces the visitor's rights says which terms apply
 /// until they accept, and offers to accept now or later.
 pub fn update_modal(u: &UpdateModel, locale: &str, target: &Target) -> Element {
-    let w = Words::of(Lang::of(locale));
     let buttons: &[(&str, &str)] = if u.requires_acceptance {
         &[(&u.confirm, "update-confirm"), (&u.dismiss, "update-later")]
     } else if u.ask.is_empty() {
@@ -397,7 +393,7 @@ pub fn update_modal(u: &UpdateModel, locale: &str, target: &Target) -> Element {
     if !u.ask.is_empty() {
         f = f
             .child(text("p", "assent-intro", &u.ask_intro))
-            .child(purposes(&u.ask, w));
+            .child(purposes(&u.ask, &u.labels));
     }
     dialog("assent-dialog assent-update").child(
         f.child(link(&u.policy))
@@ -506,7 +502,7 @@ pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element
             choice_form(target, locale)
                 .child(Element::of("div", "assent-top").child(title(&g.title)).child(button(
                     "assent-close",
-                    Words::of(Lang::of(locale)).close,
+                    &g.close,
                     "close",
                 )))
                 .child(summary(&g.paused))

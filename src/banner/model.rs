@@ -3,14 +3,13 @@
 //! this out; every word and every on, off or unavailable comes from here.
 
 use crate::eval::jurisdiction::resolve;
-use crate::eval::messages::Lang;
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::guardian::selectable_birth_years;
 use crate::policy::{Policy, PurposeKind, PurposeTexts};
 use crate::prelude::*;
 use crate::time::Timestamp;
 
-use super::words::Words;
+use super::words::{Overrides, Words};
 
 /// A link with its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +122,33 @@ pub struct Section {
     pub items: Vec<PurposeItem>,
 }
 
+/// The words around each purpose's details, shared by the lists that show purposes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurposeLabels {
+    /// The badge of an essential purpose.
+    pub always_on: String,
+    /// The label of the data a purpose uses.
+    pub data: String,
+    /// The label of who receives it.
+    pub recipients: String,
+    /// The label of how long it is kept.
+    pub retention: String,
+    /// The disclosure that holds the details.
+    pub details: String,
+}
+
+impl PurposeLabels {
+    fn of(w: &Words<'_>) -> PurposeLabels {
+        PurposeLabels {
+            always_on: w.always_on.to_string(),
+            data: w.data_label.to_string(),
+            recipients: w.recipients_label.to_string(),
+            retention: w.retention_label.to_string(),
+            details: w.details.to_string(),
+        }
+    }
+}
+
 /// The first layer: the short notice and three buttons of equal weight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstLayer {
@@ -152,6 +178,8 @@ pub struct SecondLayer {
     pub intro: String,
     /// Essential, then basic, then extended purposes; empty groups left out.
     pub sections: Vec<Section>,
+    /// The words around each purpose's details.
+    pub labels: PurposeLabels,
     /// Accept all.
     pub accept_all: String,
     /// Reject all.
@@ -180,6 +208,8 @@ pub struct UpdateModel {
     pub ask: Vec<PurposeItem>,
     /// The introduction to `ask`.
     pub ask_intro: String,
+    /// The words around each purpose's details.
+    pub labels: PurposeLabels,
     /// Record the answers (major).
     pub confirm: String,
     /// Dismiss (minor, or a major change that asks nothing); "not now" when the change awaits
@@ -233,7 +263,7 @@ pub struct AgeStep {
     /// Every selectable birth year, newest first ([`selectable_birth_years`]).
     pub years: Vec<i64>,
     /// The twelve months' names, January first.
-    pub months: [&'static str; 12],
+    pub months: Vec<String>,
     /// The button that answers.
     pub submit: String,
 }
@@ -244,6 +274,8 @@ pub struct AgeStep {
 pub struct GuardianStep {
     /// The heading.
     pub title: String,
+    /// Close the step.
+    pub close: String,
     /// What is paused until a guardian answers, naming the uses.
     pub paused: String,
     /// How to ask: the guardian gets a link and a code.
@@ -309,7 +341,7 @@ pub struct BannerModel {
 
 /// What the model needs to know besides the policy and the evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ModelOptions {
+pub struct ModelOptions<'a> {
     /// The time of the evaluation (the age question lists the birth years up to its year).
     pub now: Timestamp,
     /// Whether a consent service signs the choices (an edge is configured).
@@ -320,6 +352,8 @@ pub struct ModelOptions {
     /// Whether the visitor acknowledged the guardian-guidance notice in this browser: it does
     /// not open by itself again.
     pub guided: bool,
+    /// The page's or policy's own words, in place of the banner's.
+    pub words: &'a Overrides,
 }
 
 /// `url#anchor` of a clause.
@@ -335,21 +369,20 @@ fn clause_href(policy: &Policy, anchor: &str) -> String {
 /// The guardian-guidance notice for a minor, or `None` for anyone else. Its text follows the
 /// policy's own clause on minors: the clause the jurisdiction rule that sets the minor age cites
 /// (the seed's "Special protection for minors"), else the clause the guardian settings cite.
-pub fn guidance(policy: &Policy, evaluation: &Evaluation) -> Option<GuidanceModel> {
+pub fn guidance(policy: &Policy, evaluation: &Evaluation, words: &Overrides) -> Option<GuidanceModel> {
     if evaluation.age_band != AgeBand::Minor || !evaluation.page.guardian_notice {
         return None;
     }
     let code = evaluation.jurisdiction.first().map(String::as_str).unwrap_or("*");
     let minor_age = resolve(policy, code)?.minor_age;
     let locale = evaluation.locale.as_str();
-    let lang = Lang::of(locale);
-    let w = Words::of(lang);
+    let w = Words::resolve(locale, words);
     let clause = [minor_age.source.clause.as_str(), policy.guardian.cite.clause.as_str()]
         .into_iter()
         .find_map(|id| policy.clauses.iter().find(|c| c.id == id));
     let link = match clause {
         Some(c) => Link {
-            label: w.clause_link(lang, c.title.get(locale, &policy.default_locale)),
+            label: w.clause_link_to(c.title.get(locale, &policy.default_locale)),
             href: clause_href(policy, &c.anchor),
         },
         None => Link {
@@ -359,13 +392,13 @@ pub fn guidance(policy: &Policy, evaluation: &Evaluation) -> Option<GuidanceMode
     };
     Some(GuidanceModel {
         title: w.guidance_title.to_string(),
-        text: w.guidance_text(lang, minor_age.value),
+        text: w.guidance_for(minor_age.value),
         clause: link,
         proceed: w.guidance_continue.to_string(),
     })
 }
 
-fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
+fn item(policy: &Policy, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
     let reason = d.reasons.first().map(|r| r.message.clone()).unwrap_or_default();
     let toggle = match offer(d, band) {
         Offer::Essential => Toggle::AlwaysOn { why: reason },
@@ -394,7 +427,7 @@ fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &Purpose
         },
         retention: t.retention.clone(),
         clause: Link {
-            label: w.clause_link(lang, &t.clause),
+            label: w.clause_link_to(&t.clause),
             href: clause_href(policy, &t.anchor),
         },
         toggle,
@@ -403,10 +436,9 @@ fn item(policy: &Policy, w: &Words, lang: Lang, d: &PurposeDecision, t: &Purpose
 
 /// Builds the banner's content for one visitor. The locale is the evaluation's (the engine
 /// resolved it from the context's `locale`; see [`super::choose_locale`]).
-pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) -> BannerModel {
+pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions<'_>) -> BannerModel {
     let locale = evaluation.locale.as_str();
-    let lang = Lang::of(locale);
-    let w = Words::of(lang);
+    let w = &Words::resolve(locale, options.words);
     let texts = policy.texts(locale);
     let items: Vec<(PurposeKind, &PurposeDecision, PurposeItem)> = evaluation
         .purposes
@@ -415,7 +447,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
             texts
                 .purposes
                 .get(&d.purpose)
-                .map(|t| (d.kind, d, item(policy, w, lang, d, t, evaluation.age_band)))
+                .map(|t| (d.kind, d, item(policy, w, d, t, evaluation.age_band)))
         })
         .collect();
     let section = |kind: PurposeKind, heading: &str, intro: &str| Section {
@@ -450,7 +482,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
     let first = FirstLayer {
         title: texts.notice_title.clone(),
         summary: texts.notice_summary.clone(),
-        separate_note: (!separate.is_empty()).then(|| w.separate_note(lang, &separate)),
+        separate_note: (!separate.is_empty()).then(|| w.separate_note_for(&separate)),
         policy: policy_link.clone(),
         accept_all: w.accept_all.to_string(),
         reject_all: w.reject_all.to_string(),
@@ -460,6 +492,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         title: w.second_title.to_string(),
         intro: w.second_intro.to_string(),
         sections,
+        labels: PurposeLabels::of(w),
         accept_all: w.accept_all.to_string(),
         reject_all: w.reject_all.to_string(),
         save: w.save.to_string(),
@@ -486,6 +519,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
             .map(|(_, _, i)| i.clone())
             .collect(),
         ask_intro: w.update_reconsent_intro.to_string(),
+        labels: PurposeLabels::of(w),
         confirm: if n.requires_acceptance {
             w.update_accept
         } else {
@@ -501,13 +535,13 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         requires_acceptance: n.requires_acceptance,
         terms_note: n
             .requires_acceptance
-            .then(|| w.update_terms_note.replace("{v}", &evaluation.page.terms_version)),
+            .then(|| w.terms_note_for(&evaluation.page.terms_version)),
         from: n.from.clone(),
         to: n.to.clone(),
         policy: policy_link.clone(),
     });
     let banner = evaluation.page.show_banner && pending;
-    let guidance = guidance(policy, evaluation);
+    let guidance = guidance(policy, evaluation, options.words);
     let age = evaluation.page.age_gate.then(|| AgeStep {
         title: w.age_title.to_string(),
         why: w.age_why.to_string(),
@@ -516,10 +550,10 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
         month: w.age_month.to_string(),
         choose: w.age_choose.to_string(),
         years: selectable_birth_years(options.now),
-        months: w.months,
+        months: w.months.iter().map(|m| m.to_string()).collect(),
         submit: w.age_continue.to_string(),
     });
-    let guardian = guardian_step(evaluation, &items, w, lang, options.signed, &policy_link);
+    let guardian = guardian_step(evaluation, &items, w, options.signed, &policy_link);
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (_, false) if age.is_some() => Opening::AgeStep,
@@ -549,8 +583,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions) ->
 fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
-    w: &Words,
-    lang: Lang,
+    w: &Words<'_>,
     signed: bool,
     policy: &Link,
 ) -> Option<GuardianStep> {
@@ -565,7 +598,8 @@ fn guardian_step(
     let names: Vec<&str> = waiting.iter().map(|i| i.name.as_str()).collect();
     Some(GuardianStep {
         title: w.guardian_title.to_string(),
-        paused: w.guardian_paused(lang, &names),
+        close: w.close.to_string(),
+        paused: w.guardian_paused_for(&names),
         how: if signed { w.guardian_how } else { w.guardian_how_offline }.to_string(),
         guardian_sees: w.guardian_sees.to_string(),
         contact: signed.then(|| w.guardian_contact.to_string()),
@@ -596,24 +630,24 @@ pub fn placeholder(
     evaluation: &Evaluation,
     purpose: &str,
     title: Option<&str>,
+    words: &Overrides,
 ) -> Option<Placeholder> {
     let d = evaluation.purposes.iter().find(|d| d.purpose == purpose)?;
     let locale = evaluation.locale.as_str();
-    let lang = Lang::of(locale);
-    let w = Words::of(lang);
+    let w = Words::resolve(locale, words);
     let texts = policy.texts(locale);
     let t = texts.purposes.get(purpose)?;
     let what = title
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .unwrap_or(w.embedded_content(lang));
+        .unwrap_or(w.embedded_content);
     let choosable = offer(d, evaluation.age_band) == Offer::Choice;
     Some(Placeholder {
-        text: w.placeholder(lang, what, &t.name, &t.data, &t.recipients),
-        allow: choosable.then(|| w.allow_purpose(lang, &t.name)),
+        text: w.placeholder_for(what, &t.name, &t.data, &t.recipients),
+        allow: choosable.then(|| w.allow_purpose_for(&t.name)),
         why: (!choosable).then(|| d.reasons.first().map(|r| r.message.clone()).unwrap_or_default()),
         clause: Link {
-            label: w.clause_link(lang, &t.clause),
+            label: w.clause_link_to(&t.clause),
             href: clause_href(policy, &t.anchor),
         },
     })

@@ -23,6 +23,7 @@ use super::choice::{plan, Action, ChoicePlan};
 use super::locale::choose_locale;
 use super::model::{build, BannerModel, ModelOptions};
 use super::tcf::{self, TcfSettings, VendorState};
+use super::words::{Overrides, Words};
 
 /// What the site knows of the visitor before any consent: where they are (the edge says), the
 /// age band the age gate locked (the edge says), and whether their browser sends Global
@@ -114,6 +115,7 @@ pub struct Session {
     guided: bool,
     tcf: Option<TcfSettings>,
     vendors: Option<VendorState>,
+    words: Overrides,
 }
 
 /// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
@@ -151,6 +153,7 @@ impl Session {
             guided: false,
             tcf: None,
             vendors: None,
+            words: Overrides::default(),
         })
     }
 
@@ -162,6 +165,21 @@ impl Session {
     /// The banner's locale.
     pub fn locale(&self) -> &str {
         &self.locale
+    }
+
+    /// Takes the page's own words for the banner (its configuration's `words`).
+    pub fn set_words(&mut self, words: Overrides) {
+        self.words = words;
+    }
+
+    /// The banner's words: those of its locale, with the page's own in their place.
+    pub fn words(&self) -> Words<'_> {
+        Words::resolve(&self.locale, &self.words)
+    }
+
+    /// The page's own words for the banner.
+    pub fn overrides(&self) -> &Overrides {
+        &self.words
     }
 
     /// The visitor.
@@ -433,6 +451,7 @@ impl Session {
                 signed: self.service,
                 dismissed: self.dismissed,
                 guided: self.guided,
+                words: &self.words,
             },
         )
     }

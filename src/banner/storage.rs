@@ -2,11 +2,10 @@
 //! entries the policy lists for it (`purposes[].storage`, a trailing `*` matching a prefix),
 //! and what the page must say about scripts that already ran.
 
-use crate::eval::messages::Lang;
 use crate::policy::{Policy, PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 
-use super::words::Words;
+use super::words::{Overrides, Words};
 
 /// Whether a cookie or key `name` is the one `pattern` names; a trailing `*` matches every name
 /// that starts with what comes before it.
@@ -40,12 +39,18 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
 }
 
 /// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
-/// embeds already ran on this page (they keep running until a reload).
-pub fn withdrawal_notice(policy: &Policy, lang: Lang, withdrawn: &[&str], ran: &[&str]) -> Option<(String, bool)> {
+/// embeds already ran on this page (they keep running until a reload). The purposes' names and
+/// the words are those of `locale`, with the page's or policy's own `words`.
+pub fn withdrawal_notice(
+    policy: &Policy,
+    locale: &str,
+    words: &Overrides,
+    withdrawn: &[&str],
+    ran: &[&str],
+) -> Option<(String, bool)> {
     if withdrawn.is_empty() {
         return None;
     }
-    let locale = if lang == Lang::Zh { "zh-CN" } else { "en" };
     let name = |id: &&str| {
         policy
             .purposes
@@ -54,14 +59,14 @@ pub fn withdrawal_notice(policy: &Policy, lang: Lang, withdrawn: &[&str], ran: &
             .map(|p| p.name.get(locale, &policy.default_locale).to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let w = Words::of(lang);
+    let w = Words::resolve(locale, words);
     let running: Vec<String> = withdrawn.iter().filter(|p| ran.contains(p)).map(name).collect();
     if running.is_empty() {
         let names: Vec<String> = withdrawn.iter().map(name).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        Some((w.withdrawn(lang, &refs), false))
+        Some((w.withdrawn_for(&refs), false))
     } else {
         let refs: Vec<&str> = running.iter().map(String::as_str).collect();
-        Some((w.reload_needed(lang, &refs), true))
+        Some((w.reload_needed_for(&refs), true))
     }
 }

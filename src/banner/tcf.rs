@@ -169,10 +169,12 @@ fn base_choice(
         cmp_id: settings.cmp_id,
         cmp_version: settings.cmp_version,
         consent_screen: 1,
-        consent_language: match Lang::of(&evaluation.locale) {
-            Lang::En => "EN".into(),
-            Lang::Zh => "ZH".into(),
-        },
+        // The language of the words shown, as two letters (`zh-CN` is `ZH`).
+        consent_language: Lang::of(&evaluation.locale)
+            .tag()
+            .get(..2)
+            .unwrap_or("en")
+            .to_ascii_uppercase(),
         vendor_list_version: settings.vendor_list_version,
         policy_version: settings.policy_version,
         is_service_specific: true,

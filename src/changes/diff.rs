@@ -127,8 +127,8 @@ impl PolicyDiff {
         self.summary
             .0
             .get(match lang {
-                Lang::En => "en",
                 Lang::Zh => "zh-CN",
+                _ => "en",
             })
             .map(String::as_str)
             .unwrap_or("")

@@ -87,12 +87,14 @@ impl MajorRule {
         }
     }
 
-    /// What the rule says, for a person.
+    /// What the rule says, for a person. A diff's words exist in English and Simplified
+    /// Chinese (the languages `assent diff` writes a history entry's notices in); other
+    /// languages read the English.
     pub fn explain(self, lang: Lang) -> &'static str {
         let (en, zh) = super::words::major_rule(self);
         match lang {
-            Lang::En => en,
             Lang::Zh => zh,
+            _ => en,
         }
     }
 }

@@ -20,7 +20,7 @@
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, ResolvedRule};
-use super::messages::{growth_word, Lang, Msg};
+use super::messages::{fill, growth_word, Lang, Msg};
 use crate::compiled::CompiledPolicy;
 use crate::policy::{self, Policy, Problem, Problems, PurposeKind, PurposeScope, Version};
 use crate::prelude::*;
@@ -169,8 +169,8 @@ impl Engine {
     }
 
     /// See [`Evaluator::update_notice`].
-    pub fn update_notice(&self, seen: &str, lang: Lang) -> Option<UpdateNotice> {
-        self.evaluator.update_notice(seen, lang)
+    pub fn update_notice(&self, seen: &str, locale: &str) -> Option<UpdateNotice> {
+        self.evaluator.update_notice(seen, locale)
     }
 }
 
@@ -582,7 +582,7 @@ impl Evaluator {
                             for k in grew {
                                 words.push(growth_word(k, pr.lang));
                             }
-                            let sep = if pr.lang == Lang::Zh { "、" } else { ", " };
+                            let sep = pr.lang.messages().list_sep;
                             say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
                             return Ok(if guardian {
                                 Decision::NeedsGuardianConsent
@@ -645,14 +645,14 @@ impl Evaluator {
         // When a later change reduced their rights, those terms keep applying until they accept.
         let agreed = self.terms_pending(ctx);
         let update_notice = match agreed {
-            Some(agreed) => self.update_notice(agreed, pr.lang).map(|n| UpdateNotice {
+            Some(agreed) => self.update_notice(agreed, pr.locale).map(|n| UpdateNotice {
                 requires_acceptance: true,
                 ..n
             }),
             None => ctx
                 .seen_policy_version
                 .as_deref()
-                .and_then(|seen| self.update_notice(seen, pr.lang)),
+                .and_then(|seen| self.update_notice(seen, pr.locale)),
         };
         PageState {
             show_banner: asks && !age_gate && pr.band != AgeBand::BelowGuardianAge,
@@ -688,12 +688,15 @@ impl Evaluator {
     }
 
     /// The notice for a visitor who last saw `seen`: major when what consent covers changed.
-    pub fn update_notice(&self, seen: &str, lang: Lang) -> Option<UpdateNotice> {
+    /// Its texts and words are in `locale` (the policy's texts fall back as a text does).
+    pub fn update_notice(&self, seen: &str, locale: &str) -> Option<UpdateNotice> {
         if seen == self.policy.version || Version::parse(seen).is_some_and(|v| v > self.version) {
             return None;
         }
         let p = &self.policy;
-        let texts = p.texts_or_fallback(if lang == Lang::Zh { "zh-CN" } else { "en" });
+        let lang = Lang::of(locale);
+        let m = lang.messages();
+        let texts = p.texts_or_fallback(locale);
         // A history entry made by `assent diff` carries the classification of every change.
         if let Some(n) = p.history.iter().find(|h| h.version == seen).and_then(|h| h.notice) {
             return Some(UpdateNotice {
@@ -717,7 +720,7 @@ impl Evaluator {
                     match g {
                         None => parts.push(format!("{} ({})", name(i), growth_word("new", lang))),
                         Some(g) if !g.is_empty() => {
-                            let sep = if lang == Lang::Zh { "、" } else { ", " };
+                            let sep = m.list_sep;
                             let mut w: Vec<&str> = Vec::with_capacity(g.len());
                             for k in g {
                                 w.push(growth_word(k, lang));
@@ -734,33 +737,24 @@ impl Evaluator {
                         removed.push(&x.id);
                     }
                 }
-                let mut summary = match lang {
-                    Lang::En if parts.is_empty() => format!(
-                        "Version {} replaces {seen}; what you agreed to is unchanged.",
-                        p.version
-                    ),
-                    Lang::Zh if parts.is_empty() => {
-                        format!("{}版取代{seen}版；您已同意的内容没有变化。", p.version)
-                    }
-                    Lang::En => format!("Version {} replaces {seen}. Changed: {}.", p.version, parts.join("; ")),
-                    Lang::Zh => {
-                        format!("{}版取代{seen}版。变更：{}。", p.version, parts.join("；"))
-                    }
+                let version = p.version.as_str();
+                let mut summary = if parts.is_empty() {
+                    fill(m.update_unchanged, &[("version", version), ("seen", seen)])
+                } else {
+                    let changes = parts.join(m.change_sep);
+                    fill(
+                        m.update_changed,
+                        &[("version", version), ("seen", seen), ("changes", &changes)],
+                    )
                 };
                 if !removed.is_empty() {
-                    summary.push_str(&match lang {
-                        Lang::En => format!(" No longer used: {}.", removed.join(", ")),
-                        Lang::Zh => format!("不再使用：{}。", removed.join("、")),
-                    });
+                    summary.push_str(&fill(m.update_removed, &[("list", &removed.join(m.list_sep))]));
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)
             }
             _ => (
                 true,
-                match lang {
-                    Lang::En => format!("Version {} replaces {seen}; review what changed.", p.version),
-                    Lang::Zh => format!("{}版取代{seen}版，请查看变更内容。", p.version),
-                },
+                fill(m.update_review, &[("version", p.version.as_str()), ("seen", seen)]),
             ),
         };
         Some(UpdateNotice {

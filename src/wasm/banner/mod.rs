@@ -36,7 +36,6 @@ use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::Words;
 use crate::banner::{placeholder, Action, Opening, Session};
-use crate::eval::messages::Lang;
 use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
 use crate::time::Timestamp;
@@ -233,6 +232,7 @@ pub async fn start_banner(
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
+    session.set_words(config.words.clone());
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -462,7 +462,7 @@ impl App {
     }
 
     /// The edge's readable list of every change between the two versions of a notice.
-    fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words) -> Option<crate::banner::model::Link> {
+    fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words<'_>) -> Option<crate::banner::model::Link> {
         let locale = self.session.borrow().locale().to_string();
         let href = self
             .config
@@ -495,7 +495,7 @@ impl App {
             diff: model
                 .update
                 .as_ref()
-                .and_then(|u| self.diff_link(u, Words::of(Lang::of(&model.locale)))),
+                .and_then(|u| self.diff_link(u, &self.session.borrow().words())),
         }
     }
 
@@ -509,10 +509,6 @@ impl App {
 
     fn evaluate(&self) -> Result<Evaluation, JsValue> {
         self.session.borrow().evaluate(now()).map_err(problem)
-    }
-
-    fn lang(&self) -> Lang {
-        Lang::of(self.session.borrow().locale())
     }
 
     fn state(&self) -> Result<JsValue, JsValue> {
@@ -558,8 +554,8 @@ impl App {
         let n = self.said.get().wrapping_add(1);
         self.said.set(n);
         if reload {
-            let w = Words::of(self.lang());
-            dom::add_button(&self.doc, &ui.status, "assent-btn", w.reload, "reload")?;
+            let reload = self.session.borrow().words().reload.to_string();
+            dom::add_button(&self.doc, &ui.status, "assent-btn", &reload, "reload")?;
             return Ok(());
         }
         let status = ui.status.clone();
@@ -600,7 +596,7 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
     let loaded = {
         let s = app.session.borrow();
         gate::gate_embeds(&app.doc, &allowed, |purpose, title| {
-            placeholder(s.policy(), &ev, purpose, title)
+            placeholder(s.policy(), &ev, purpose, title, s.overrides())
                 .map(|p| dom::placeholder(&app.doc, &p, purpose, &model.locale))
                 .transpose()
         })?
@@ -789,22 +785,30 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &withdrawn));
         let ran = app.ran.borrow();
         let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
-        withdrawal_notice(s.policy(), Lang::of(s.locale()), &withdrawn, &ran_refs)
+        withdrawal_notice(s.policy(), s.locale(), s.overrides(), &withdrawn, &ran_refs)
     };
     signals::notify(app, TcEvent::ActionComplete);
     changed(app);
-    let w = Words::of(app.lang());
     let Some(_) = app.config.edge else {
         return match &notice {
             Some((text, reload)) => app.set_status(text, *reload),
-            None => app.set_status(w.saved_unsigned, false),
+            None => {
+                let saved = app.session.borrow().words().saved_unsigned.to_string();
+                app.set_status(&saved, false)
+            }
         };
     };
     let signed = sign(app, &plan).await;
     match (&notice, signed) {
         (Some((text, reload)), Ok(())) => app.set_status(text, *reload),
-        (_, Err(why)) => app.set_status(&w.not_recorded(app.lang(), &why), notice.as_ref().is_some_and(|n| n.1)),
-        (None, Ok(())) => app.set_status(w.saved_signed, false),
+        (_, Err(why)) => {
+            let text = app.session.borrow().words().not_recorded_for(&why);
+            app.set_status(&text, notice.as_ref().is_some_and(|n| n.1))
+        }
+        (None, Ok(())) => {
+            let saved = app.session.borrow().words().saved_signed.to_string();
+            app.set_status(&saved, false)
+        }
     }
 }
 
