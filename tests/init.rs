@@ -237,6 +237,52 @@ fn the_engine_evaluates_the_starter_policy_by_the_laws_asked_for() {
     assert_eq!(zh.locale, "zh-CN");
 }
 
+/// `assent init` writes its texts in every language the banner speaks, checked as written, and
+/// the banner then speaks the same language around them.
+#[test]
+fn the_texts_come_in_each_language_the_banner_speaks() {
+    let mut a = answers();
+    a["purposes"] = json!(["analytics", "advertising"]);
+    a["locales"] = json!(["de", "en", "zh-CN", "fr", "es", "ja", "ko"]);
+    let (out, policy) = init("seven", &a, &[]);
+    assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);
+    let engine = Engine::from_json(&policy).unwrap();
+    assert_eq!(engine.policy().default_locale, "de");
+    let expected = [
+        ("de", "Statistik", "Alle akzeptieren"),
+        ("en", "Analytics", "Accept all"),
+        ("zh-CN", "统计分析", "全部接受"),
+        ("fr", "Mesure d'audience", "Tout accepter"),
+        ("es", "Analítica", "Aceptar todo"),
+        ("ja", "アクセス解析", "すべて同意する"),
+        ("ko", "통계 분석", "모두 동의"),
+    ];
+    for (locale, analytics, accept) in expected {
+        let texts = engine.policy().texts(locale);
+        assert_eq!(texts.purposes.get("analytics").unwrap().name, analytics, "{locale}");
+        assert!(
+            !texts.notice_summary.contains("<<owner"),
+            "{locale}: {}",
+            texts.notice_summary
+        );
+        assert_eq!(
+            assent::banner::words::Words::of(assent::eval::messages::Lang::of(locale)).accept_all,
+            accept
+        );
+    }
+    // The optional purposes are named in the notice the way each language writes them.
+    assert!(engine
+        .policy()
+        .texts("fr")
+        .notice_summary
+        .contains("mesure d'audience et publicité"));
+    assert!(engine
+        .policy()
+        .texts("de")
+        .notice_summary
+        .contains("Statistik und Werbung"));
+}
+
 #[test]
 fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     let mut a = answers();
@@ -248,19 +294,19 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
         "social-login",
         "transfers-abroad"
     ]);
-    a["locales"] = json!(["de", "en"]);
+    a["locales"] = json!(["pt", "en"]);
     a["jurisdictions"] = json!(["GB", "KR", "IN"]);
     let (out, policy) = init("all", &a, &["--worker"]);
     let engine = Engine::from_json(&policy).unwrap();
-    assert_eq!(engine.policy().default_locale, "de");
-    // Processing abroad needs its own consent, and German texts are marked for translation.
+    assert_eq!(engine.policy().default_locale, "pt");
+    // Processing abroad needs its own consent, and Portuguese texts are marked for translation.
     let e = evaluate(
         &engine,
         json!({"now": "2026-12-01T10:00:00Z", "jurisdiction": "GB", "age": 30}),
     );
     assert_eq!(decision(&e, "transfers-abroad"), Decision::NeedsSeparateConsent);
     assert!(
-        policy.contains("\"de\": \"<<owner: translate into de: Analytics>>\""),
+        policy.contains("\"pt\": \"<<owner: translate into pt: Analytics>>\""),
         "{policy}"
     );
     assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);

@@ -283,7 +283,8 @@ async function page(request, env, url) {
   }
   const { context } = await visitor(request, env, url);
   const html = await asset.text();
-  const block = stubBlock(setup(env).policy, context, await pageConfig(html));
+  const configText = await pageConfig(html);
+  const block = stubBlock(setup(env).policy, context, configText);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = setup(env).policy.evaluate(context, { reasons: false });
   const allowed = allowedPurposes(evaluation);
@@ -296,7 +297,7 @@ async function page(request, env, url) {
   const original = new Response(html, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
-  return withBanner(gated, request, env, url, context);
+  return withBanner(gated, request, env, url, context, configText);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,9 +466,12 @@ async function consentForm(request, env, url) {
  * of the page's body: the age question, the guardian step, the first layer or an update notice,
  * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
  * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
- * A visitor with nothing to answer gets only the persistent "privacy choices" button.
+ * A visitor with nothing to answer gets only the persistent "privacy choices" button. The page's
+ * own configuration (a static file of this site, trusted as the stub's is) gives the banner's
+ * `words`, so the first layer says what the banner module will; a configuration the engine
+ * refuses is already reported by the stub's error block, and the banner then keeps its own words.
  */
-function withBanner(response, request, env, url, context) {
+function withBanner(response, request, env, url, context, configText) {
   const { policy } = setup(env);
   const jar = cookies(request);
   let lang;
@@ -493,8 +497,14 @@ function withBanner(response, request, env, url, context) {
       element(el) {
         el.onEndTag((end) => {
           const locale = policy.texts(lang).locale;
-          const { html } = policy.bannerHtml(context, { ...options, locale });
-          end.before(html, { html: true });
+          let banner;
+          try {
+            banner = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined });
+          } catch (e) {
+            if (e?.name !== "AssentError" || configText === null) throw e;
+            banner = policy.bannerHtml(context, { ...options, locale });
+          }
+          end.before(banner.html, { html: true });
         });
       },
     })

@@ -609,7 +609,8 @@ impl Start {
                     .iter()
                     .map(|p| {
                         let name = p.name.get(locale, "en");
-                        if locale == "en" {
+                        // Mid-sentence, a purpose's name is lower case where the language writes it so.
+                        if ["en", "fr", "es"].contains(&locale.split('-').next().unwrap_or(locale)) {
                             name.to_lowercase()
                         } else {
                             name.to_owned()

@@ -388,6 +388,8 @@ export interface BannerHtmlOptions {
   guided?: boolean;
   /** A dialog to draw open instead of what opens by itself (the second layer after "Choose"). */
   show?: BannerDialog;
+  /** The page's banner configuration (the text of its `assent-config`): its `words` are used. */
+  pageConfig?: string;
 }
 
 export type BannerDialog = "first" | "second" | "update" | "guidance" | "age" | "guardian";

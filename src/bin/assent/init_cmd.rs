@@ -45,7 +45,7 @@ pub struct InitArgs {
     /// personalisation, social-login, transfers-abroad; repeat or separate by commas.
     #[arg(long = "purpose", value_name = "PURPOSE", value_delimiter = ',')]
     purposes: Vec<String>,
-    /// A locale of the texts (en and zh-CN have words; others get marks to translate); the first
+    /// A locale of the texts (en, zh-CN, de, fr, es, ja and ko have words; others get marks to translate); the first
     /// is the default [default: en].
     #[arg(long = "locale", value_name = "LOCALE", value_delimiter = ',')]
     locales: Vec<String>,
@@ -169,7 +169,7 @@ fn answers(args: &InitArgs) -> Result<Answers, Failure> {
     if asked_locales {
         let prompt = format!(
             "Locales of the texts (comma-separated; {} have words) [en]",
-            LOCALES.join(" and ")
+            LOCALES.join(", ")
         );
         if let Some(answer) = ask(&prompt)? {
             a.locales = list(&answer);

@@ -1206,6 +1206,8 @@ export interface BannerConfig {
   consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
   /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
   tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
+  /** The site's own words for the banner, per language; keys as docs/banner.md lists them (`months`: twelve names). */
+  words?: { [locale in "en" | "zh-CN" | "de" | "fr" | "es" | "ja" | "ko"]?: { [key: string]: string | string[] } };
 }
 
 export interface BannerOptions {
