@@ -248,3 +248,45 @@ fn bad_options_and_contexts_are_api_errors() {
         .unwrap();
     assert!(out.contains(r#""opening":"nothing""#), "{out}");
 }
+
+/// The page's configuration gives the banner its own words, in the language the banner speaks:
+/// the first and second layers the edge writes say them, and a word for another language or an
+/// unknown key changes nothing or is refused by name.
+#[test]
+fn the_pages_own_words_replace_the_banners_in_their_language() {
+    let p = LoadedPolicy::load(SEED).unwrap();
+    let config = json!({"policy": "/v1/policy", "words": {
+        "en": {"acceptAll": "Yes to everything", "rejectAll": "No to everything", "details": "More"},
+        "zh-CN": {"acceptAll": "都同意"}
+    }})
+    .to_string();
+    let ctx = json!({"now": NOW, "jurisdiction": "DE", "ageBand": "adult", "locale": "en"}).to_string();
+    let first: Value = serde_json::from_str(
+        &p.banner_html_json(&ctx, &json!({"action": "/f", "pageConfig": config}).to_string())
+            .unwrap(),
+    )
+    .unwrap();
+    let html = first["html"].as_str().unwrap();
+    assert!(html.contains(">Yes to everything</button>") && html.contains(">No to everything</button>"), "{html}");
+    assert!(!html.contains(">Accept all<"), "{html}");
+    let second: Value = serde_json::from_str(
+        &p.banner_html_json(&ctx, &json!({"action": "/f", "show": "second", "pageConfig": config}).to_string())
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(second["html"].as_str().unwrap().contains("<summary>More</summary>"));
+    let zh = json!({"now": NOW, "jurisdiction": "DE", "ageBand": "adult", "locale": "zh-CN"}).to_string();
+    let zh_html: Value = serde_json::from_str(
+        &p.banner_html_json(&zh, &json!({"action": "/f", "pageConfig": config}).to_string())
+            .unwrap(),
+    )
+    .unwrap();
+    let zh_html = zh_html["html"].as_str().unwrap();
+    assert!(zh_html.contains(">都同意</button>") && zh_html.contains(">全部拒绝</button>"));
+    let bad = json!({"policy": "/p", "words": {"en": {"acceptALL": "Yes"}}}).to_string();
+    let e = p
+        .banner_html_json(&ctx, &json!({"action": "/f", "pageConfig": bad}).to_string())
+        .unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("words.unknown_key", "$.words.en.acceptALL"));
+    assert!(e.message.contains("acceptALL"), "{}", e.message);
+}
