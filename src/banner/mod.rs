@@ -19,7 +19,7 @@
 //! - [`stub`]: what the page's stub applies before any tag (Consent Mode defaults, API stubs);
 //! - [`session`]: one visitor on one page, tying the above to receipts and signals;
 //! - [`markup`]: the banner's elements as one tree, for the edge's HTML and the browser's DOM;
-//! - [`words`]: the banner's own words in English and Simplified Chinese.
+//! - [`words`]: the banner's own words in en, zh-CN, de, fr, es, ja and ko, and a page's overrides.
 
 pub mod choice;
 pub mod config;
