@@ -267,11 +267,17 @@ fn the_pages_own_words_replace_the_banners_in_their_language() {
     )
     .unwrap();
     let html = first["html"].as_str().unwrap();
-    assert!(html.contains(">Yes to everything</button>") && html.contains(">No to everything</button>"), "{html}");
+    assert!(
+        html.contains(">Yes to everything</button>") && html.contains(">No to everything</button>"),
+        "{html}"
+    );
     assert!(!html.contains(">Accept all<"), "{html}");
     let second: Value = serde_json::from_str(
-        &p.banner_html_json(&ctx, &json!({"action": "/f", "show": "second", "pageConfig": config}).to_string())
-            .unwrap(),
+        &p.banner_html_json(
+            &ctx,
+            &json!({"action": "/f", "show": "second", "pageConfig": config}).to_string(),
+        )
+        .unwrap(),
     )
     .unwrap();
     assert!(second["html"].as_str().unwrap().contains("<summary>More</summary>"));
@@ -287,6 +293,9 @@ fn the_pages_own_words_replace_the_banners_in_their_language() {
     let e = p
         .banner_html_json(&ctx, &json!({"action": "/f", "pageConfig": bad}).to_string())
         .unwrap_err();
-    assert_eq!((e.code.as_str(), e.path.as_str()), ("words.unknown_key", "$.words.en.acceptALL"));
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("words.unknown_key", "$.words.en.acceptALL")
+    );
     assert!(e.message.contains("acceptALL"), "{}", e.message);
 }

@@ -768,3 +768,17 @@ fn ten_minutes_shows_what_its_commands_print() {
     assert_eq!(policy.matches("<<owner:").count(), 6, "{policy}");
     assert!(!policy.contains("postal address"));
 }
+
+/// `--locales de,fr` (or `--locale`) takes the place of the answers' locales.
+#[test]
+fn the_locales_flag_writes_the_texts_in_the_languages_it_names() {
+    let (out, policy) = init("locales-flag", &answers(), &["--locales", "de,fr"]);
+    assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);
+    let engine = Engine::from_json(&policy).unwrap();
+    assert_eq!(engine.policy().locales, ["de", "fr"]);
+    assert_eq!(engine.policy().texts("fr").notice_title, "Vos choix de confidentialité");
+    assert_eq!(
+        engine.policy().texts("de").notice_title,
+        "Ihre Datenschutzeinstellungen"
+    );
+}

@@ -45,9 +45,9 @@ pub struct InitArgs {
     /// personalisation, social-login, transfers-abroad; repeat or separate by commas.
     #[arg(long = "purpose", value_name = "PURPOSE", value_delimiter = ',')]
     purposes: Vec<String>,
-    /// A locale of the texts (en, zh-CN, de, fr, es, ja and ko have words; others get marks to translate); the first
-    /// is the default [default: en].
-    #[arg(long = "locale", value_name = "LOCALE", value_delimiter = ',')]
+    /// A locale of the texts (en, zh-CN, de, fr, es, ja and ko have words; others get marks to
+    /// translate); the first is the default [default: en].
+    #[arg(long = "locale", alias = "locales", value_name = "LOCALE", value_delimiter = ',')]
     locales: Vec<String>,
     /// The folder to write to.
     #[arg(long, default_value = "assent")]
