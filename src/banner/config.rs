@@ -154,6 +154,25 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_words_are_read_and_a_wrong_one_named() {
+        use crate::banner::words::Words;
+        let c = Config::from_json(r#"{"policy": "/p", "words": {"ko": {"acceptAll": "전부 동의"}}}"#).unwrap();
+        assert_eq!(Words::resolve("ko-KR", &c.words).accept_all, "전부 동의");
+        assert_eq!(Words::resolve("ko-KR", &c.words).reject_all, "모두 거부");
+        let e = Config::from_json(r#"{"policy": "/p", "words": {"ko": {"acceptall": "x"}}}"#).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("words.unknown_key", "$.words.ko.acceptall"));
+        let e = Config::from_json(r#"{"policy": "/p", "words": {"kr": {}}}"#).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("words.unknown_locale", "$.words.kr"));
+        let e = Config::from_json(r#"{"policy": "/p", "words": {"en": {"clauseLink": "See {section}"}}}"#).unwrap_err();
+        assert_eq!(e.code, "words.unknown_placeholder");
+        // Anything else wrong stays the configuration's problem.
+        assert_eq!(
+            Config::from_json(r#"{"policy": "/p", "words": []}"#).unwrap_err().code,
+            "config.invalid"
+        );
+    }
+
+    #[test]
     fn the_edge_says_where_and_how_old_the_visitor_is() {
         let c = Config::from_json(r#"{"policy": "/p", "jurisdiction": "FR"}"#).unwrap();
         let v = visitor(&c, Some("DE"), Some("adult"), true);
