@@ -125,7 +125,7 @@ impl LoadedPolicy {
             ApiError::from(Problem::at("context.invalid_time", "$.now", e.0).hint("pass now as RFC 3339"))
         })?;
         let model = build(
-            self.engine().policy(),
+            self.engine().evaluator().policy(),
             &evaluation,
             ModelOptions {
                 now,

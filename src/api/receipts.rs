@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{to_json, ApiError, LoadedPolicy};
+use crate::compiled::SourcePolicy;
 use crate::policy::{parse_json, Problem};
 #[cfg(feature = "ed25519")]
 use crate::receipt::jws;
@@ -59,7 +60,7 @@ pub fn verify_receipt_json(
     token: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<String, ApiError> {
     verify_receipt_json_with(token, jwks_json, options, policy, &receipt::signature::Ed25519)
 }
@@ -69,15 +70,14 @@ pub fn verify_receipt_json_with(
     token: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<String, ApiError> {
     let args: VerifyArgs = parse_json(options)?;
     let keys = jwks(jwks_json)?;
-    let doc = policy.map(LoadedPolicy::doc).transpose()?;
     let mut opts = VerifyOptions::at(now(&args.now)?);
-    if let Some(d) = doc {
-        opts = opts.with_policy(d);
+    if let Some(p) = policy {
+        opts = opts.with_policy(p);
     }
     if let Some(p) = &args.previous {
         opts.previous = Some(p);
@@ -124,7 +124,7 @@ pub fn consents_from_receipts_json(
     list: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<String, ApiError> {
     consents_from_receipts_json_with(list, jwks_json, options, policy, &receipt::signature::Ed25519)
 }
@@ -134,7 +134,7 @@ pub fn consents_from_receipts_json_with(
     list: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<String, ApiError> {
     let tokens: Vec<String> = parse_json(list)?;
@@ -159,7 +159,7 @@ pub fn consents_from_receipts(
     keys: &Jwks,
     at: Timestamp,
     subject: Option<&str>,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<FromReceipts, ApiError> {
     consents_from_receipts_with(tokens, keys, at, subject, policy, &receipt::signature::Ed25519)
 }
@@ -170,7 +170,7 @@ pub fn consents_from_receipts_with(
     keys: &Jwks,
     at: Timestamp,
     subject: Option<&str>,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<FromReceipts, ApiError> {
     if tokens.len() > 1000 {
@@ -178,18 +178,17 @@ pub fn consents_from_receipts_with(
             .hint("send the latest receipts only")
             .into());
     }
-    let doc = policy.map(LoadedPolicy::doc).transpose()?;
     let mut verified = Vec::new();
     let mut rejected = Vec::new();
     for (index, t) in tokens.iter().enumerate() {
-        let same_version = match (doc, receipt::decode_unverified(t)) {
-            (Some(d), Ok(r)) => r.policy.version == d.policy.version,
+        let same_version = match (policy, receipt::decode_unverified(t)) {
+            (Some(p), Ok(r)) => r.policy.version == p.version,
             _ => false,
         };
         let mut opts = VerifyOptions::at(at);
         if same_version {
-            if let Some(d) = doc {
-                opts = opts.with_policy(d);
+            if let Some(p) = policy {
+                opts = opts.with_policy(p);
             }
         }
         match receipt::verify_with(t, keys, &opts, verifier) {

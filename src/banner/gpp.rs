@@ -22,7 +22,8 @@ use serde::Serialize;
 
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, Decision, Evaluation};
-use crate::policy::{ConsentModeSignal, Policy, PurposeKind, Sensitivity};
+use crate::compiled::CompiledPolicy;
+use crate::policy::{ConsentModeSignal, PurposeKind};
 use crate::signals::gpp::{FieldValue, GppSection, GppString, UsKind, UsSection, SUPPORTED_APIS};
 use crate::signals::SignalError;
 
@@ -44,7 +45,7 @@ fn opt_out(decisions: &[Decision]) -> u8 {
     }
 }
 
-fn decisions_where(policy: &Policy, evaluation: &Evaluation, wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
+fn decisions_where(policy: &CompiledPolicy, evaluation: &Evaluation, wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
     policy
         .purposes
         .iter()
@@ -54,14 +55,14 @@ fn decisions_where(policy: &Policy, evaluation: &Evaluation, wanted: impl Fn(usi
             evaluation
                 .purposes
                 .iter()
-                .find(|d| d.purpose == p.id)
+                .find(|d| d.purpose == p.id())
                 .map(|d| d.decision)
         })
         .collect()
 }
 
 /// One US section for the visitor.
-pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation: &Evaluation, gpc: bool) -> UsSection {
+pub fn us_section(kind: UsKind, policy: &CompiledPolicy, rule: &ResolvedRule, evaluation: &Evaluation, gpc: bool) -> UsSection {
     let sale_share = |i: usize| rule.gpc_opts_out.value.get(i).copied().unwrap_or(false);
     let sale = decisions_where(policy, evaluation, sale_share);
     let ads = decisions_where(policy, evaluation, |i| {
@@ -72,16 +73,11 @@ pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation
             })
     });
     let ads = if ads.is_empty() { sale.clone() } else { ads };
-    let sensitive_ids: Vec<&str> = policy
-        .data_categories
-        .iter()
-        .filter(|c| c.sensitivity == Sensitivity::Sensitive)
-        .map(|c| c.id.as_str())
-        .collect();
     let sensitive = decisions_where(policy, evaluation, |i| {
-        policy.purposes.get(i).is_some_and(|p| {
-            p.kind != PurposeKind::Essential && p.data_categories.iter().any(|c| sensitive_ids.contains(&c.as_str()))
-        })
+        policy
+            .purposes
+            .get(i)
+            .is_some_and(|p| p.kind() != PurposeKind::Essential && p.sensitive)
     });
     let notice = |d: &[Decision]| if d.is_empty() { 0 } else { 1 };
     let mut s = UsSection::new(kind);
@@ -122,7 +118,7 @@ pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation
 /// given (the GDPR applies and the TCF is on), `usnat` and the state's section for a US
 /// visitor.
 pub fn gpp_string(
-    policy: &Policy,
+    policy: &CompiledPolicy,
     rule: &ResolvedRule,
     evaluation: &Evaluation,
     gpc: bool,

@@ -704,7 +704,8 @@ impl Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::banner::{Session, Visitor};
+    use crate::banner::session::document_session;
+    use crate::banner::Visitor;
     use crate::eval::AgeBand;
     use crate::time::Timestamp;
 
@@ -714,7 +715,7 @@ mod tests {
             age_band: Some(AgeBand::Adult),
             gpc: false,
         };
-        let s = Session::new(include_str!("../../policies/seed.json"), visitor, Some(lang), &[], true).unwrap();
+        let s = document_session(include_str!("../../policies/seed.json"), visitor, Some(lang), &[], true).unwrap();
         let now = Timestamp::parse("2026-11-29T12:00:00Z").unwrap();
         s.model(&s.evaluate(now).unwrap(), now)
     }

@@ -11,10 +11,11 @@ use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::api::{ApiError, LoadedPolicy};
+use crate::api::{ApiError, LoadedCompiled};
+use crate::compiled::{CompiledPolicy, Core};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
-use crate::policy::{Policy, Problem};
+use crate::policy::Problem;
 use crate::signals::gpp::GppString;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
 use crate::time::Timestamp;
@@ -35,16 +36,6 @@ pub struct Visitor {
     pub age_band: Option<AgeBand>,
     /// `navigator.globalPrivacyControl === true`.
     pub gpc: bool,
-}
-
-/// The policy document in a text that is either the document itself or the edge's
-/// `GET /v1/policy` answer (`{policy, version, history, versions}`).
-pub fn policy_document(text: &str) -> Result<String, ApiError> {
-    let value: serde_json::Value = crate::policy::parse_json(text)?;
-    match value.get("policy") {
-        Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => crate::api::to_json(p),
-        _ => Ok(text.to_string()),
-    }
 }
 
 /// The receipts kept after verification, and what they say.
@@ -103,7 +94,9 @@ pub struct BannerState {
 /// One visitor's banner.
 #[derive(Debug, Clone)]
 pub struct Session {
-    policy: LoadedPolicy,
+    policy: LoadedCompiled,
+    /// The core file as read, for the texts of another locale.
+    core: Core,
     visitor: Visitor,
     locale: String,
     signed: BTreeMap<String, Consent>,
@@ -127,20 +120,30 @@ fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap
 }
 
 impl Session {
-    /// A session for a policy (the document or the edge's `/v1/policy` answer), a visitor, the
-    /// page's `lang` and the browser's languages; `service` says whether a consent service signs
-    /// choices.
+    /// A session for a compiled policy (its core file, read, and the texts files at hand: at
+    /// least that of the locale [`choose_locale`] picks for the page's `lang` and the browser's
+    /// languages, which the session speaks), a visitor; `service` says whether a consent
+    /// service signs choices.
     pub fn new(
-        policy_text: &str,
+        core: Core,
+        texts: &[&str],
         visitor: Visitor,
         page_lang: Option<&str>,
         languages: &[String],
         service: bool,
     ) -> Result<Session, ApiError> {
-        let policy = LoadedPolicy::load(&policy_document(policy_text)?)?;
-        let locale = choose_locale(policy.engine().policy(), page_lang, languages).to_string();
+        let locale = choose_locale(core.policy(), page_lang, languages).to_string();
+        let mut read = Vec::with_capacity(texts.len());
+        for t in texts {
+            read.push(core.read_texts(t)?);
+        }
+        let policy = LoadedCompiled::from_core(core.clone(), read)?;
+        if policy.evaluator().policy().texts(&locale).is_none() {
+            return Err(crate::compiled::CompiledError::MissingLocale { locale }.into());
+        }
         Ok(Session {
             policy,
+            core,
             visitor,
             locale,
             signed: BTreeMap::new(),
@@ -154,9 +157,53 @@ impl Session {
         })
     }
 
-    /// The policy.
-    pub fn policy(&self) -> &Policy {
-        self.policy.engine().policy()
+    /// The compiled policy.
+    pub fn policy(&self) -> &CompiledPolicy {
+        self.policy.evaluator().policy()
+    }
+
+    /// The name of the texts file of the policy's locale that best matches `wanted`, when the
+    /// session has not read it yet (it sits beside the core file); `None` when it has, or when
+    /// the policy offers no such language.
+    pub fn texts_needed(&self, wanted: &str) -> Option<String> {
+        let locale = super::locale::match_locale(self.policy(), wanted)?;
+        self.policy()
+            .texts(locale)
+            .is_none()
+            .then(|| self.core.texts_file_name(locale))
+    }
+
+    /// Reads the texts file of another of the policy's locales (one the core file lists).
+    pub fn add_texts(&mut self, text: &str) -> Result<(), ApiError> {
+        let t = self.core.read_texts(text)?;
+        let mut all = self.policy().texts.clone();
+        all.push(t);
+        self.policy = LoadedCompiled::from_core(self.core.clone(), all)?;
+        Ok(())
+    }
+
+    /// Speaks the policy's locale that best matches `wanted` from now on; refused
+    /// (`compiled.missing_locale`) while its texts file is not read, and (`banner.locale`) for
+    /// a language the policy does not offer.
+    pub fn set_locale(&mut self, wanted: &str) -> Result<(), ApiError> {
+        let Some(locale) = super::locale::match_locale(self.policy(), wanted) else {
+            return Err(Problem::at("banner.locale", "$", format!("the policy offers no locale for `{wanted}`"))
+                .hint("ask for one of the policy's locales")
+                .into());
+        };
+        if self.policy().texts(locale).is_none() {
+            return Err(crate::compiled::CompiledError::MissingLocale {
+                locale: locale.to_string(),
+            }
+            .into());
+        }
+        self.locale = locale.to_string();
+        Ok(())
+    }
+
+    /// The policy the compiled files were made from (what receipts name).
+    pub fn source(&self) -> &crate::compiled::SourcePolicy {
+        self.policy.source()
     }
 
     /// The banner's locale.
@@ -188,7 +235,7 @@ impl Session {
         now: Timestamp,
         existing: Option<AgeLock>,
     ) -> Result<AgeLock, Problem> {
-        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction)?;
+        let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction)?;
         let band = guardian::band_for(guardian::age_from_birth(year, month, now)?, &rule);
         let lock = guardian::lock_answer(existing, band, &self.visitor.jurisdiction, now);
         self.visitor.age_band = Some(lock.band);
@@ -329,7 +376,7 @@ impl Session {
         }
         let keys = crate::receipt::Jwks::from_json(jwks)?;
         let list = crate::receipt::CheckList::new();
-        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(&self.policy), &list)?;
+        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(self.source()), &list)?;
         Ok(list.into_checks())
     }
 
@@ -352,7 +399,7 @@ impl Session {
             &keys,
             now,
             subject,
-            Some(&self.policy),
+            Some(self.source()),
             verifier,
         )?;
         let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
@@ -420,7 +467,7 @@ impl Session {
 
     /// The decisions at `now`.
     pub fn evaluate(&self, now: Timestamp) -> Result<Evaluation, Problem> {
-        self.policy.engine().evaluate(&self.context(now))
+        self.policy.evaluator().evaluate(&self.context(now))
     }
 
     /// The banner's content for an evaluation made at `now`.
@@ -501,7 +548,7 @@ impl Session {
     /// registration): `tcfeuv2` where the GDPR applies, the US sections for a US visitor.
     pub fn gpp(&self, evaluation: &Evaluation, now: Timestamp) -> Option<GppString> {
         self.tcf.as_ref()?;
-        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction).ok()?;
+        let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction).ok()?;
         let tc = self
             .tc_choice(evaluation, now)
             .filter(|_| tcf::gdpr_applies(evaluation))
@@ -542,4 +589,19 @@ impl Session {
             youth_mode: evaluation.page.youth_mode,
         }
     }
+}
+
+/// A session for a policy document, compiled here with every locale's texts: the tests' way
+/// to a session (a page reads the compiled files).
+#[cfg(test)]
+pub(crate) fn document_session(
+    document: &str,
+    visitor: Visitor,
+    page_lang: Option<&str>,
+    languages: &[String],
+    service: bool,
+) -> Result<Session, ApiError> {
+    let files = crate::api::compile(document)?;
+    let texts: Vec<&str> = files.texts.iter().map(|f| f.json.as_str()).collect();
+    Session::new(Core::read(&files.core.json)?, &texts, visitor, page_lang, languages, service)
 }

@@ -3,7 +3,8 @@
 //! and what the page must say about scripts that already ran.
 
 use crate::eval::messages::Lang;
-use crate::policy::{Policy, PurposeKind, StorageItem, StorageKind};
+use crate::compiled::CompiledPolicy;
+use crate::policy::{PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 
 use super::words::Words;
@@ -19,11 +20,11 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The storage entries of the given purposes, never an essential purpose's (the consent cookie
 /// itself is one).
-pub fn storage_of<'a>(policy: &'a Policy, purposes: &[&str]) -> Vec<&'a StorageItem> {
+pub fn storage_of<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a StorageItem> {
     policy
         .purposes
         .iter()
-        .filter(|p| p.kind != PurposeKind::Essential && purposes.contains(&p.id.as_str()))
+        .filter(|p| p.kind() != PurposeKind::Essential && purposes.contains(&p.id()))
         .flat_map(|p| p.storage.iter())
         .filter(|s| s.kind != StorageKind::WebBeacon)
         .collect()
@@ -41,17 +42,21 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
 
 /// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
 /// embeds already ran on this page (they keep running until a reload).
-pub fn withdrawal_notice(policy: &Policy, lang: Lang, withdrawn: &[&str], ran: &[&str]) -> Option<(String, bool)> {
+pub fn withdrawal_notice(
+    policy: &CompiledPolicy,
+    lang: Lang,
+    withdrawn: &[&str],
+    ran: &[&str],
+) -> Option<(String, bool)> {
     if withdrawn.is_empty() {
         return None;
     }
     let locale = if lang == Lang::Zh { "zh-CN" } else { "en" };
+    let texts = policy.texts_or_fallback(locale);
     let name = |id: &&str| {
-        policy
-            .purposes
-            .iter()
-            .find(|p| p.id == *id)
-            .map(|p| p.name.get(locale, &policy.default_locale).to_string())
+        texts
+            .and_then(|t| t.texts.purposes.get(id))
+            .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
     let w = Words::of(lang);

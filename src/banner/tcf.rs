@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::messages::Lang;
 use crate::eval::Decision;
 use crate::eval::Evaluation;
-use crate::policy::Policy;
+use crate::compiled::CompiledPolicy;
 use crate::signals::gvl::GlobalVendorList;
 use crate::signals::tcf::{deciseconds_of_day, purposes_consent, TCF_POLICY_VERSION_2_2};
 use crate::signals::{decisions_for, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};
@@ -67,7 +67,7 @@ pub struct VendorState {
 
 impl VendorState {
     /// Reads the list against the policy's vendors.
-    pub fn new(policy: &Policy, gvl_text: &str) -> Result<VendorState, crate::policy::Problem> {
+    pub fn new(policy: &CompiledPolicy, gvl_text: &str) -> Result<VendorState, crate::policy::Problem> {
         let gvl = GlobalVendorList::from_json(gvl_text)?;
         let restrictions = gvl.restrictions(&policy.vendors)?;
         Ok(VendorState {
@@ -81,7 +81,7 @@ impl VendorState {
 /// The TCF purposes whose legitimate interest stands: some vendor of the policy uses it under
 /// legitimate interest, and the visitor has not objected (refused, or been forbidden, a purpose
 /// of the policy mapped to it).
-pub fn purposes_li(policy: &Policy, evaluation: &Evaluation) -> BTreeSet<u8> {
+pub fn purposes_li(policy: &CompiledPolicy, evaluation: &Evaluation) -> BTreeSet<u8> {
     policy
         .vendors
         .iter()
@@ -102,7 +102,7 @@ fn policy_version() -> u8 {
 }
 
 /// Whether the policy speaks TCF at all: some purpose maps to a TCF purpose.
-pub fn applies(policy: &Policy) -> bool {
+pub fn applies(policy: &CompiledPolicy) -> bool {
     policy.purposes.iter().any(|p| !p.tcf_purposes.is_empty())
 }
 
@@ -118,7 +118,7 @@ pub fn gdpr_applies(evaluation: &Evaluation) -> bool {
 /// The TC string's content for the visitor's decisions. `first` and `last` are when the
 /// visitor first and last chose (the string keeps only their days).
 pub fn tc_choice(
-    policy: &Policy,
+    policy: &CompiledPolicy,
     evaluation: &Evaluation,
     settings: &TcfSettings,
     vendors: Option<&VendorState>,
@@ -151,7 +151,7 @@ pub fn tc_choice(
 }
 
 fn base_choice(
-    policy: &Policy,
+    policy: &CompiledPolicy,
     evaluation: &Evaluation,
     settings: &TcfSettings,
     first: Timestamp,
@@ -161,7 +161,7 @@ fn base_choice(
     let cc = settings
         .publisher_cc
         .clone()
-        .or_else(|| policy.storage.countries.first().map(|c| c.chars().take(2).collect()))
+        .or_else(|| policy.storage_country.as_ref().map(|c| c.chars().take(2).collect()))
         .unwrap_or_else(|| "AA".into());
     TcfChoice {
         created: deciseconds_of_day(first),

@@ -6,7 +6,7 @@ use alloc::collections::BTreeMap;
 use super::choice::ConsentBody;
 use super::model::Section;
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
-use super::session::policy_document;
+use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
 use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
 use super::*;
@@ -36,7 +36,7 @@ fn adult(jurisdiction: &str) -> Visitor {
 }
 
 fn session(visitor: Visitor, lang: &str) -> Session {
-    Session::new(SEED, visitor, Some(lang), &[], true).unwrap()
+    document_session(SEED, visitor, Some(lang), &[], true).unwrap()
 }
 
 fn choices(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
@@ -233,7 +233,7 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
 
 #[test]
 fn without_a_consent_service_the_guardian_step_says_how_to_ask_but_offers_no_request() {
-    let mut s = Session::new(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
+    let mut s = document_session(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
     s.answer_age(2016, 6, now(), None).unwrap();
     let g = s.model(&s.evaluate(now()).unwrap(), now()).guardian.unwrap();
     assert_eq!(g.contact, None);
@@ -598,7 +598,7 @@ fn local_choices_round_trip_and_garbage_is_never_trusted() {
 
 #[test]
 fn without_a_consent_service_the_second_layer_says_choices_are_unsigned() {
-    let s = Session::new(SEED, adult("DE"), Some("en"), &[], false).unwrap();
+    let s = document_session(SEED, adult("DE"), Some("en"), &[], false).unwrap();
     let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert!(m.second.unsigned.unwrap().contains("without a signed receipt"));
 }
@@ -613,9 +613,9 @@ fn a_dismissed_banner_stays_closed_for_the_session() {
 
 #[test]
 fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
-    let s = Session::new(SEED, adult("DE"), Some("fr"), &["en-GB".into()], true).unwrap();
+    let s = document_session(SEED, adult("DE"), Some("fr"), &["en-GB".into()], true).unwrap();
     assert_eq!(s.locale(), "en");
-    let s = Session::new(SEED, adult("DE"), None, &["de".into()], true).unwrap();
+    let s = document_session(SEED, adult("DE"), None, &["de".into()], true).unwrap();
     assert_eq!(s.locale(), "zh-CN");
     let ev = s.evaluate(now()).unwrap();
     assert_eq!(ev.locale, "zh-CN");
@@ -623,17 +623,31 @@ fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
 }
 
 #[test]
-fn the_edge_policy_answer_is_read_as_the_document_it_carries() {
-    let wrapped = format!("{{\"policy\":{SEED},\"version\":\"1.0.0\",\"history\":[],\"versions\":[]}}");
-    assert_eq!(
-        policy_document(&wrapped).unwrap(),
-        serde_json::from_str::<serde_json::Value>(SEED).unwrap().to_string()
-    );
-    assert!(Session::new(&wrapped, adult("DE"), Some("en"), &[], true).is_ok());
-    assert_eq!(
-        Session::new("{", adult("DE"), None, &[], true).unwrap_err().code,
-        "json.eof"
-    );
+fn a_session_reads_compiled_files_and_the_texts_of_its_locale_only() {
+    use crate::compiled::Core;
+    let files = crate::api::compile(SEED).unwrap();
+    let texts = |locale: &str| files.texts.iter().find(|t| t.locale.as_deref() == Some(locale)).unwrap();
+    // A policy document is not a compiled core file.
+    assert_eq!(Core::read(SEED).unwrap_err().code(), "compiled.format");
+    let core = Core::read(&files.core.json).unwrap();
+    assert_eq!(core.texts_file_name("zh-CN"), texts("zh-CN").name);
+    // A Chinese page with the English texts only: the session refuses to speak without its own.
+    let e = Session::new(core.clone(), &[&texts("en").json], adult("CN"), Some("zh-CN"), &[], true).unwrap_err();
+    assert_eq!(e.code, "compiled.missing_locale");
+    let mut s = Session::new(core, &[&texts("en").json], adult("DE"), Some("en"), &[], true).unwrap();
+    assert_eq!(s.source().sha256, crate::api::LoadedPolicy::load(SEED).unwrap().source().unwrap().sha256);
+    assert_eq!(s.texts_needed("en-GB"), None);
+    assert_eq!(s.texts_needed("fr"), None);
+    assert_eq!(s.set_locale("zh").unwrap_err().code, "compiled.missing_locale");
+    assert_eq!(s.set_locale("fr").unwrap_err().code, "banner.locale");
+    // Switching language reads the other locale's file, then speaks it.
+    assert_eq!(s.texts_needed("zh"), Some(texts("zh-CN").name.clone()));
+    assert_eq!(s.add_texts(&texts("en").json.replace("Cookie", "Biscuit")).unwrap_err().code, "compiled.corrupt");
+    s.add_texts(&texts("zh-CN").json).unwrap();
+    s.set_locale("zh").unwrap();
+    assert_eq!(s.locale(), "zh-CN");
+    let ev = s.evaluate(now()).unwrap();
+    assert_eq!(s.model(&ev, now()).locale, "zh-CN");
 }
 
 #[test]
@@ -950,16 +964,16 @@ mod updates {
 
     #[test]
     fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
-        let mut s = Session::new(V11, adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(V11, adult("DE"), Some("en"), &[], true).unwrap();
         // The visitor accepted everything under 1.0.0, one by one.
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes
             .iter()
-            .filter(|p| p.kind != PurposeKind::Essential)
+            .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
                 let c = serde_json::json!({"state": "ConsentGiven", "time": now().to_string(), "policyVersion": "1.0.0", "separate": true});
-                (p.id.clone(), serde_json::from_value(c).unwrap())
+                (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
             .collect();
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
@@ -984,16 +998,16 @@ mod updates {
     /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
     /// except marketing, refused.
     fn chose_under(policy: &str, version: &str) -> Session {
-        let mut s = Session::new(policy, adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes
             .iter()
-            .filter(|p| p.kind != PurposeKind::Essential)
+            .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
-                let state = if p.id == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
+                let state = if p.id() == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
                 let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
-                (p.id.clone(), serde_json::from_value(c).unwrap())
+                (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
             .collect();
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
@@ -1062,7 +1076,7 @@ mod updates {
         assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
         assert!(p.withdraw.is_empty());
         // A visitor who never chose has nothing to acknowledge on record.
-        let fresh = Session::new(V111, adult("DE"), Some("en"), &[], true).unwrap();
+        let fresh = document_session(V111, adult("DE"), Some("en"), &[], true).unwrap();
         assert!(plan(&fresh.evaluate(now()).unwrap(), &Action::Acknowledge)
             .unwrap()
             .is_empty());
@@ -1147,7 +1161,7 @@ mod vendors {
     }
 
     fn vendor_session() -> Session {
-        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
         s.set_tcf(Some(tcf_settings()));
         s.set_vendor_list(GVL).unwrap();
         s
@@ -1211,7 +1225,7 @@ mod vendors {
 
     #[test]
     fn a_list_without_a_policy_vendor_is_refused() {
-        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
         let without_52 = GVL
             .replacen("\"52\": {", "\"53\": {", 1)
             .replacen("\"id\": 52", "\"id\": 53", 1);
@@ -1226,7 +1240,7 @@ mod gpp {
     use crate::signals::gpp::{GppSection, GppString, UsKind, UsSection};
 
     fn us(jurisdiction: &str, gpc: bool) -> Session {
-        let mut s = Session::new(
+        let mut s = document_session(
             SEED,
             Visitor {
                 jurisdiction: jurisdiction.into(),
@@ -1291,7 +1305,7 @@ mod gpp {
     fn a_colorado_child_gets_usco_with_the_known_child_field() {
         let mut s = us("US-CO", false);
         s.set_local_age_lock(None);
-        let mut s2 = Session::new(
+        let mut s2 = document_session(
             SEED,
             Visitor {
                 jurisdiction: "US-CO".into(),

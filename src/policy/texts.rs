@@ -29,7 +29,7 @@ pub struct PurposeTexts {
 
 /// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
 /// compiled policy's texts file for that locale (`src/compiled`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
     /// The locale the texts are in.
@@ -57,13 +57,24 @@ pub struct LocalizedTexts {
 /// Values by id, in the order the policy lists them, written as a JSON object. The ids are unique
 /// (validation refuses a repeated one), so a list does what a map would, without a map's
 /// insertion and rebalancing code.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entries<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
 
 impl<T> Entries<T> {
     /// The value of `id`.
     pub fn get(&self, id: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -38,7 +38,7 @@ pub use record::{
     SCHEMA_VERSION,
 };
 pub use signature::{Answers, CheckList, SignatureCheck, Verifier};
-pub use verify::{decode_unverified, verify_signed_with, verify_with, VerifiedReceipt, VerifyOptions};
+pub use verify::{decode_unverified, verify_signed_with, verify_with, PolicyCheck, VerifiedReceipt, VerifyOptions};
 #[cfg(feature = "ed25519")]
 pub use verify::{verify, verify_signed};
 
