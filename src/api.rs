@@ -323,7 +323,10 @@ impl LoadedCompiled {
 
     /// A core file already read, with the texts of one or more of its locales (read with
     /// [`crate::compiled::Core::read_texts`]).
-    pub fn from_core(core: crate::compiled::Core, texts: Vec<crate::compiled::LocaleTexts>) -> Result<LoadedCompiled, ApiError> {
+    pub fn from_core(
+        core: crate::compiled::Core,
+        texts: Vec<crate::compiled::LocaleTexts>,
+    ) -> Result<LoadedCompiled, ApiError> {
         let (policy, source) = core.with_texts(texts)?;
         Self::new(policy, source)
     }

@@ -286,7 +286,7 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     // The page records its choices at the edge, which the worker is.
     assert!(std::fs::read_to_string(out.join("snippet.html"))
         .unwrap()
-        .contains(r#"{"policy": "/v1/policy", "edge": "/"}"#));
+        .contains(r#"{"policy": "/v1/policy/compiled/core.json", "edge": "/"}"#));
 }
 
 #[test]

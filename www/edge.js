@@ -8,7 +8,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, verifyCredential } from "assent";
+import { chainLink, compilePolicy, loadPolicy, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
@@ -89,6 +89,48 @@ function policyVersions(env) {
     }));
   }
   return e.versions;
+}
+
+/**
+ * The compiled files of every version the worker knows, by file name (`assent-seed-1.0.0.core.json`,
+ * `assent-seed-1.0.0.en.json`, ...): compiled once per isolate, the version in force first (a page
+ * asks for it), the others when a file of theirs is asked for (a page that read an older core just
+ * before a new version took force).
+ */
+function compiledFiles(env, all) {
+  const e = setup(env);
+  if (!e.compiled) {
+    const { core, texts } = compilePolicy(e.current);
+    e.compiled = { current: core.json, files: new Map([core, ...texts].map((f) => [f.name, f.json])), all: false };
+  }
+  if (all && !e.compiled.all) {
+    for (const d of policyDocuments().filter((d) => d.id === e.current.id && d !== e.current)) {
+      const { core, texts } = compilePolicy(d);
+      for (const f of [core, ...texts]) e.compiled.files.set(f.name, f.json);
+    }
+    e.compiled.all = true;
+  }
+  return e.compiled;
+}
+
+/**
+ * `GET /v1/policy/compiled/core.json`: the core file of the version in force, which the banner's
+ * configuration names; `GET /v1/policy/compiled/<name>`: a file of a known version by the name
+ * `assent compile` gives it (the texts files a page fetches beside the core). Trusts nothing of the
+ * request but the name, which only selects among the files compiled here.
+ */
+function compiledFile(_request, env, _url, [name]) {
+  const reply = (body, cache) =>
+    new Response(body, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": cache } });
+  if (name === "core.json") return reply(compiledFiles(env, false).current, "public, max-age=60");
+  const body = compiledFiles(env, false).files.get(name) ?? compiledFiles(env, true).files.get(name);
+  if (body === undefined) {
+    throw new HttpError(404, "policy.unknown_file", `no compiled policy file ${name}`, {
+      hint: "ask for core.json, or a file its policy's compile names: <id>-<version>.core.json or <id>-<version>.<locale>.json",
+    });
+  }
+  // A file named by its version is what that version compiles to.
+  return reply(body, "public, max-age=3600");
 }
 
 /** `GET /v1/policy/versions`: every version the worker knows, and which one is in force. */
@@ -562,6 +604,7 @@ const ROUTES = [
     },
   },
   { path: /^\/v1\/policy\/versions$/, methods: { GET: (_r, env) => versions(env) } },
+  { path: /^\/v1\/policy\/compiled\/([A-Za-z0-9._-]{1,200})$/, methods: { GET: compiledFile } },
   { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
   { path: /^\/policy\/changes$/, methods: { GET: changes } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },

@@ -10,8 +10,8 @@
 // category), served from loopback with gzip -9 as a production server would, and each run opens
 // it in a fresh browser context (cold cache). "Visible" is the first animation frame in which the
 // banner's element is laid out with a size and is not hidden, measured in the page against the
-// navigation's start (performance.now()). assent's bytes include its Wasm engine and the policy
-// document it decides from; the others carry their rules in their JavaScript configuration. Also
+// navigation's start (performance.now()). assent's bytes include its Wasm engine and the compiled
+// policy it decides from (its core file and the texts of the page's language); the others carry their rules in their JavaScript configuration. Also
 // reported: the bytes received before the banner was visible (the page and every resource that
 // had ended by then, from the page's resource timing) and the cumulative layout shift. The edge's
 // answers pass through a loopback proxy that gzips them (-9), as the other pages are served; the
@@ -29,7 +29,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const testsJs = path.join(root, "tests", "js");
 const require = createRequire(path.join(testsJs, "package.json"));
 const { chromium } = require("playwright-core");
-const { CHROMIUM_FLAGS, onPath } = await import(path.join(testsJs, "helpers.mjs"));
+const { CHROMIUM_FLAGS, onPath, writeCompiled } = await import(path.join(testsJs, "helpers.mjs"));
 
 const RUNS = Number(process.argv[2] ?? 15);
 
@@ -44,7 +44,7 @@ const CANDIDATES = {
   assent: {
     selector: ".assent-dialog",
     head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE"}</script>
+<script type="application/json" id="assent-config">{"policy": "/policy/assent-seed-1.0.0.core.json", "jurisdiction": "DE"}</script>
 <script type="module" src="/assent/banner.js"></script>
 <script type="text/plain" data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: ` data-assent-age-band="adult"`,
@@ -53,7 +53,7 @@ const CANDIDATES = {
     selector: ".assent-dialog",
     edge: true,
     head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>
+<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
 <script type="module" src="/assent/banner.js"></script>
 <script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: "",
@@ -171,7 +171,7 @@ async function site() {
   }
   await symlink(path.join(testsJs, "node_modules", "vanilla-cookieconsent", "dist"), path.join(dir, "cc"));
   await symlink(path.join(testsJs, "node_modules", "klaro", "dist"), path.join(dir, "klaro"));
-  await writeFile(path.join(dir, "policy.json"), await readFile(path.join(root, "policies", "seed.json")));
+  await writeCompiled(dir, await readFile(path.join(root, "policies", "seed.json"), "utf8"));
   await writeFile(path.join(dir, "analytics.js"), 'document.documentElement.dataset.analytics = "on";\n');
   await writeFile(path.join(dir, "cc-init.js"), CC_INIT);
   await writeFile(path.join(dir, "klaro-config.js"), KLARO_CONFIG);

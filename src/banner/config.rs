@@ -15,7 +15,8 @@ use super::tcf::TcfSettings;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
-    /// Where the policy is: the document, or the edge's `/v1/policy`.
+    /// Where the compiled policy's core file is (`assent compile` writes it, the edge serves the
+    /// version in force at `/v1/policy/compiled/core.json`); its texts files sit beside it.
     pub policy: String,
     /// The consent service's base URL (the edge); without it choices are kept in the browser,
     /// unsigned.
@@ -75,6 +76,16 @@ impl Config {
         })
     }
 
+    /// The URL of the texts file `name` (a name the core file gives, [`crate::compiled::Core::texts_file_name`]):
+    /// beside the core file, in the same folder.
+    pub fn texts_url(&self, name: &str) -> String {
+        let core = self.policy.split(['?', '#']).next().unwrap_or(&self.policy);
+        match core.rfind('/') {
+            Some(slash) => format!("{}{name}", &core[..=slash]),
+            None => name.to_string(),
+        }
+    }
+
     /// The consent service's URL for `path` (`/v1/consent`), when there is one.
     pub fn edge_url(&self, path: &str) -> Option<String> {
         let base = self.edge.as_deref()?;
@@ -115,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_minimal_config_names_the_policy() {
-        let c = Config::from_json(r#"{"policy": "/v1/policy"}"#).unwrap();
+        let c = Config::from_json(r#"{"policy": "/v1/policy/compiled/core.json"}"#).unwrap();
         assert_eq!(c.edge, None);
         assert!(c.consent_mode.enabled && !c.development && c.tcf.is_none());
         assert_eq!(c.edge_url("/v1/consent"), None);
@@ -130,6 +141,24 @@ mod tests {
         );
         assert_eq!(c.tcf.unwrap().cmp_id, 300);
         assert_eq!(c.consent_mode.wait_for_update, Some(500));
+    }
+
+    #[test]
+    fn texts_files_are_fetched_beside_the_core_file() {
+        let at = |policy: &str| Config {
+            policy: policy.into(),
+            ..Config::from_json(r#"{"policy": "/"}"#).unwrap()
+        };
+        let name = "assent-seed-1.0.0.en.json";
+        assert_eq!(
+            at("/v1/policy/compiled/core.json").texts_url(name),
+            "/v1/policy/compiled/assent-seed-1.0.0.en.json"
+        );
+        assert_eq!(
+            at("https://cdn.example/p/assent-seed-1.0.0.core.json?v=2#x").texts_url(name),
+            "https://cdn.example/p/assent-seed-1.0.0.en.json"
+        );
+        assert_eq!(at("assent-seed-1.0.0.core.json").texts_url(name), name);
     }
 
     #[test]

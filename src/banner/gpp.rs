@@ -20,9 +20,9 @@ use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::compiled::CompiledPolicy;
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, Decision, Evaluation};
-use crate::compiled::CompiledPolicy;
 use crate::policy::{ConsentModeSignal, PurposeKind};
 use crate::signals::gpp::{FieldValue, GppSection, GppString, UsKind, UsSection, SUPPORTED_APIS};
 use crate::signals::SignalError;
@@ -62,7 +62,13 @@ fn decisions_where(policy: &CompiledPolicy, evaluation: &Evaluation, wanted: imp
 }
 
 /// One US section for the visitor.
-pub fn us_section(kind: UsKind, policy: &CompiledPolicy, rule: &ResolvedRule, evaluation: &Evaluation, gpc: bool) -> UsSection {
+pub fn us_section(
+    kind: UsKind,
+    policy: &CompiledPolicy,
+    rule: &ResolvedRule,
+    evaluation: &Evaluation,
+    gpc: bool,
+) -> UsSection {
     let sale_share = |i: usize| rule.gpc_opts_out.value.get(i).copied().unwrap_or(false);
     let sale = decisions_where(policy, evaluation, sale_share);
     let ads = decisions_where(policy, evaluation, |i| {

@@ -3,13 +3,13 @@
 //! this out; every word and every on, off or unavailable comes from here.
 
 use crate::compiled::{CompiledPolicy, LocaleTexts};
-use alloc::borrow::Cow;
 use crate::eval::messages::Lang;
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::guardian::selectable_birth_years;
 use crate::policy::{PurposeKind, PurposeTexts};
 use crate::prelude::*;
 use crate::time::Timestamp;
+use alloc::borrow::Cow;
 
 use super::words::Words;
 

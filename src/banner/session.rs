@@ -187,9 +187,13 @@ impl Session {
     /// a language the policy does not offer.
     pub fn set_locale(&mut self, wanted: &str) -> Result<(), ApiError> {
         let Some(locale) = super::locale::match_locale(self.policy(), wanted) else {
-            return Err(Problem::at("banner.locale", "$", format!("the policy offers no locale for `{wanted}`"))
-                .hint("ask for one of the policy's locales")
-                .into());
+            return Err(Problem::at(
+                "banner.locale",
+                "$",
+                format!("the policy offers no locale for `{wanted}`"),
+            )
+            .hint("ask for one of the policy's locales")
+            .into());
         };
         if self.policy().texts(locale).is_none() {
             return Err(crate::compiled::CompiledError::MissingLocale {
@@ -603,5 +607,12 @@ pub(crate) fn document_session(
 ) -> Result<Session, ApiError> {
     let files = crate::api::compile(document)?;
     let texts: Vec<&str> = files.texts.iter().map(|f| f.json.as_str()).collect();
-    Session::new(Core::read(&files.core.json)?, &texts, visitor, page_lang, languages, service)
+    Session::new(
+        Core::read(&files.core.json)?,
+        &texts,
+        visitor,
+        page_lang,
+        languages,
+        service,
+    )
 }

@@ -2,8 +2,8 @@
 //! entries the policy lists for it (`purposes[].storage`, a trailing `*` matching a prefix),
 //! and what the page must say about scripts that already ran.
 
-use crate::eval::messages::Lang;
 use crate::compiled::CompiledPolicy;
+use crate::eval::messages::Lang;
 use crate::policy::{PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 

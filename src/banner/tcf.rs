@@ -14,10 +14,10 @@ use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::compiled::CompiledPolicy;
 use crate::eval::messages::Lang;
 use crate::eval::Decision;
 use crate::eval::Evaluation;
-use crate::compiled::CompiledPolicy;
 use crate::signals::gvl::GlobalVendorList;
 use crate::signals::tcf::{deciseconds_of_day, purposes_consent, TCF_POLICY_VERSION_2_2};
 use crate::signals::{decisions_for, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};

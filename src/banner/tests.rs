@@ -626,23 +626,45 @@ fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
 fn a_session_reads_compiled_files_and_the_texts_of_its_locale_only() {
     use crate::compiled::Core;
     let files = crate::api::compile(SEED).unwrap();
-    let texts = |locale: &str| files.texts.iter().find(|t| t.locale.as_deref() == Some(locale)).unwrap();
+    let texts = |locale: &str| {
+        files
+            .texts
+            .iter()
+            .find(|t| t.locale.as_deref() == Some(locale))
+            .unwrap()
+    };
     // A policy document is not a compiled core file.
     assert_eq!(Core::read(SEED).unwrap_err().code(), "compiled.format");
     let core = Core::read(&files.core.json).unwrap();
     assert_eq!(core.texts_file_name("zh-CN"), texts("zh-CN").name);
     // A Chinese page with the English texts only: the session refuses to speak without its own.
-    let e = Session::new(core.clone(), &[&texts("en").json], adult("CN"), Some("zh-CN"), &[], true).unwrap_err();
+    let e = Session::new(
+        core.clone(),
+        &[&texts("en").json],
+        adult("CN"),
+        Some("zh-CN"),
+        &[],
+        true,
+    )
+    .unwrap_err();
     assert_eq!(e.code, "compiled.missing_locale");
     let mut s = Session::new(core, &[&texts("en").json], adult("DE"), Some("en"), &[], true).unwrap();
-    assert_eq!(s.source().sha256, crate::api::LoadedPolicy::load(SEED).unwrap().source().unwrap().sha256);
+    assert_eq!(
+        s.source().sha256,
+        crate::api::LoadedPolicy::load(SEED).unwrap().source().unwrap().sha256
+    );
     assert_eq!(s.texts_needed("en-GB"), None);
     assert_eq!(s.texts_needed("fr"), None);
     assert_eq!(s.set_locale("zh").unwrap_err().code, "compiled.missing_locale");
     assert_eq!(s.set_locale("fr").unwrap_err().code, "banner.locale");
     // Switching language reads the other locale's file, then speaks it.
     assert_eq!(s.texts_needed("zh"), Some(texts("zh-CN").name.clone()));
-    assert_eq!(s.add_texts(&texts("en").json.replace("Cookie", "Biscuit")).unwrap_err().code, "compiled.corrupt");
+    assert_eq!(
+        s.add_texts(&texts("en").json.replace("Cookie", "Biscuit"))
+            .unwrap_err()
+            .code,
+        "compiled.corrupt"
+    );
     s.add_texts(&texts("zh-CN").json).unwrap();
     s.set_locale("zh").unwrap();
     assert_eq!(s.locale(), "zh-CN");

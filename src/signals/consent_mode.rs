@@ -15,8 +15,8 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};
-use crate::eval::{Context, Decision, Engine, Evaluation, PurposeDecision};
 use crate::compiled::CompiledPolicy;
+use crate::eval::{Context, Decision, Engine, Evaluation, PurposeDecision};
 use crate::policy::{iso3166, ConsentModeSignal, Problem, PurposeKind};
 
 /// The value of one signal.
@@ -295,7 +295,10 @@ mod tests {
     #[test]
     fn update_serializes_in_gtag_shape_and_order() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(e.evaluator().policy(), &decide(&e, &[("analytics-cookies", Decision::Allowed)]));
+        let s = ConsentModeState::from_decisions(
+            e.evaluator().policy(),
+            &decide(&e, &[("analytics-cookies", Decision::Allowed)]),
+        );
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied"}"#
@@ -305,7 +308,10 @@ mod tests {
     #[test]
     fn advertising_allowed_grants_its_three_signals() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(e.evaluator().policy(), &decide(&e, &[("advertising", Decision::Allowed)]));
+        let s = ConsentModeState::from_decisions(
+            e.evaluator().policy(),
+            &decide(&e, &[("advertising", Decision::Allowed)]),
+        );
         assert_eq!(
             (s.ad_storage, s.ad_user_data, s.ad_personalization, s.analytics_storage),
             (Granted, Granted, Granted, Denied)
@@ -323,7 +329,8 @@ mod tests {
             ),
         );
         assert_eq!(s.ad_user_data, Denied);
-        let pending = ConsentModeState::from_decisions(e.evaluator().policy(), &decide(&e, &[("marketing", Decision::Allowed)]));
+        let pending =
+            ConsentModeState::from_decisions(e.evaluator().policy(), &decide(&e, &[("marketing", Decision::Allowed)]));
         assert_eq!(pending.ad_user_data, Granted);
     }
 

@@ -16,8 +16,8 @@ pub mod gpp;
 pub mod gvl;
 pub mod tcf;
 
-use crate::eval::{Decision, PurposeDecision};
 use crate::compiled::{CompiledPolicy, CompiledPurpose};
+use crate::eval::{Decision, PurposeDecision};
 use crate::policy::Problem;
 
 use crate::prelude::*;

@@ -32,8 +32,8 @@ use alloc::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};
-use crate::eval::{Evaluation, PurposeDecision};
 use crate::compiled::CompiledPolicy;
+use crate::eval::{Evaluation, PurposeDecision};
 use crate::policy::LegalBasis;
 use crate::time::Timestamp;
 

@@ -13,12 +13,12 @@
 mod banner;
 #[cfg(feature = "compiled")]
 mod compiled;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(feature = "authoring")]
 mod guardian;
 mod interop;
 #[cfg(feature = "sign")]
 mod jurisdiction;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(feature = "authoring")]
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
@@ -41,7 +41,7 @@ pub use compiled::{load_compiled, WasmCompiledPolicy};
 pub use guardian::{guardian_relationships, guardian_token_matches};
 #[cfg(feature = "sign")]
 pub use jurisdiction::visitor_jurisdiction;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(feature = "authoring")]
 pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]
 pub use receipts::*;

@@ -244,4 +244,10 @@ impl WasmPolicy {
     pub fn inner(&self) -> &LoadedPolicy {
         &self.inner
     }
+
+    /// The policy as receipts name it.
+    #[cfg(feature = "receipts")]
+    pub(super) fn source(&self) -> Result<crate::compiled::SourcePolicy, JsValue> {
+        self.inner.source().map_err(|e| js_error(&e))
+    }
 }

@@ -3,13 +3,17 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "compiled")]
+use super::compiled::WasmCompiledPolicy;
 use super::interop::{from_json, json_text, string_arg};
 #[cfg(feature = "sign")]
 use super::interop::{input_error, js_error};
+#[cfg(feature = "authoring")]
 use super::policy::WasmPolicy;
 use crate::api::receipts;
 #[cfg(feature = "sign")]
 use crate::api::{self, ApiError};
+use crate::compiled::SourcePolicy;
 
 #[cfg(feature = "sign")]
 /// A size or index from JavaScript: a whole number from 0 to 2^53.
@@ -49,17 +53,12 @@ pub(super) fn verify_with(
     jws: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<JsValue, JsValue> {
     let jws = string_arg(jws, "the receipt")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    from_json(receipts::verify_receipt_json(
-        &jws,
-        &keys,
-        &opts,
-        policy.map(WasmPolicy::inner),
-    ))
+    from_json(receipts::verify_receipt_json(&jws, &keys, &opts, policy))
 }
 
 /// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
@@ -84,12 +83,11 @@ pub(super) fn verify_in_page(
     jws: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
+    policy: Option<SourcePolicy>,
 ) -> Result<js_sys::Promise, JsValue> {
     let jws = string_arg(jws, "the receipt")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    let policy = policy.map(|p| p.inner().clone());
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let list = crate::receipt::CheckList::new();
         // Its verdict is not the answer: every signature passed in it. Its errors come back below.
@@ -123,17 +121,12 @@ pub(super) fn consents_with(
     list: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<JsValue, JsValue> {
     let list = json_text(list, "the receipts")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    from_json(receipts::consents_from_receipts_json(
-        &list,
-        &keys,
-        &opts,
-        policy.map(WasmPolicy::inner),
-    ))
+    from_json(receipts::consents_from_receipts_json(&list, &keys, &opts, policy))
 }
 
 /// The consents recorded by the receipts that verify (their signatures checked by the browser's
@@ -157,12 +150,11 @@ pub(super) fn consents_in_page(
     list: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
+    policy: Option<SourcePolicy>,
 ) -> Result<js_sys::Promise, JsValue> {
     let list = json_text(list, "the receipts")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    let policy = policy.map(|p| p.inner().clone());
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let checks = crate::receipt::CheckList::new();
         let _ = receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy.as_ref(), &checks);
@@ -770,6 +762,7 @@ mod signing {
 }
 
 /// The receipt methods of `Policy`: the functions above, with the policy's hash and names.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
@@ -781,7 +774,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        verify_with(&jws, &jwks, &options, Some(self))
+        verify_with(&jws, &jwks, &options, Some(&self.source()?))
     }
 
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
@@ -793,7 +786,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<js_sys::Promise, JsValue> {
-        verify_in_page(&jws, &jwks, &options, Some(self))
+        verify_in_page(&jws, &jwks, &options, Some(self.source()?))
     }
 
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
@@ -805,7 +798,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        consents_with(&receipts, &jwks, &options, Some(self))
+        consents_with(&receipts, &jwks, &options, Some(&self.source()?))
     }
 
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
@@ -820,7 +813,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<js_sys::Promise, JsValue> {
-        consents_in_page(&receipts, &jwks, &options, Some(self))
+        consents_in_page(&receipts, &jwks, &options, Some(self.source()?))
     }
 
     #[cfg(feature = "sign")]
@@ -831,5 +824,62 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     ) -> Result<JsValue, JsValue> {
         kantara_with(&jws, Some(self))
+    }
+}
+
+/// The receipt methods of `CompiledPolicy`, as `Policy` has them: the hash checked is that of
+/// the policy it was compiled from.
+#[cfg(feature = "compiled")]
+#[wasm_bindgen(js_class = "CompiledPolicy")]
+impl WasmCompiledPolicy {
+    /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
+    #[cfg(feature = "ed25519")]
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        verify_with(&jws, &jwks, &options, Some(self.loaded().source()))
+    }
+
+    /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        verify_in_page(&jws, &jwks, &options, Some(self.loaded().source().clone()))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
+    #[cfg(feature = "ed25519")]
+    #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        consents_with(&receipts, &jwks, &options, Some(self.loaded().source()))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(
+        js_name = "consentsFromReceipts",
+        unchecked_return_type = "Promise<ConsentsFromReceipts>"
+    )]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        consents_in_page(&receipts, &jwks, &options, Some(self.loaded().source().clone()))
     }
 }

@@ -12,7 +12,7 @@ import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
 import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
-import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const artifacts = path.join(root, "test-artifacts");
@@ -304,6 +304,40 @@ describe("the banner through the edge worker", () => {
       assert.equal(await page.evaluate(() => document.activeElement.className), "assent-reopen", "focus returns");
     } finally {
       await browser.close();
+    }
+  });
+
+  test("the page fetches the compiled core and its own language's texts, no policy document, no other language", T, async () => {
+    const compiled = /^\/v1\/policy\/compiled\//;
+    const texts = (requests, locale) => requests.filter((p) => compiled.test(p) && p.endsWith(`.${locale}.json`));
+    const { browser, page, requests, errors } = await visit("/");
+    try {
+      await dialog(page).waitFor();
+      assert.equal(ran(requests, "/v1/policy/compiled/core.json"), 1);
+      assert.equal(texts(requests, "en").length, 1, requests.join(" "));
+      assert.deepEqual(texts(requests, "zh-CN"), []);
+      assert.deepEqual(requests.filter((p) => p === "/v1/policy" || p.endsWith("seed.json")), [], "no policy document");
+      // Switching language fetches that language's texts once, then speaks it.
+      const state = await page.evaluate(() => window.assent.setLocale("zh-CN"));
+      assert.equal(state.locale, "zh-CN");
+      assert.equal(texts(requests, "zh-CN").length, 1);
+      assert.equal(await page.textContent("#assent-title"), "您的隐私选择");
+      await page.evaluate(() => window.assent.setLocale("en"));
+      assert.equal(texts(requests, "en").length, 1, "a language already read is not fetched again");
+      const refused = await page.evaluate(() => window.assent.setLocale("fr").then(() => null, (e) => e.code));
+      assert.equal(refused, "banner.locale");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+    // A Chinese page fetches the Chinese texts only.
+    const zh = await visit("/zh/", { jurisdiction: "CN" });
+    try {
+      await dialog(zh.page).waitFor();
+      assert.equal(texts(zh.requests, "zh-CN").length, 1);
+      assert.deepEqual(texts(zh.requests, "en"), []);
+    } finally {
+      await zh.browser.close();
     }
   });
 
@@ -627,7 +661,7 @@ describe("the banner without a consent service, and presets in development mode"
   before(async () => {
     site = await tempDir("banner-static");
     await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
-    await writeFile(path.join(site.dir, "policy.json"), JSON.stringify(seed));
+    const core = await writeCompiled(site.dir, seed);
     await mkdir(path.join(site.dir, "js"));
     await writeFile(path.join(site.dir, "js", "analytics.js"), 'document.documentElement.dataset.analytics = "on";');
     const page = (development) => `<!doctype html>
@@ -636,7 +670,7 @@ describe("the banner without a consent service, and presets in development mode"
 <meta charset="utf-8">
 <title>Static shop</title>
 <link rel="stylesheet" href="/pkg/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE", "development": ${development}}</script>
+<script type="application/json" id="assent-config">{"policy": "${core}", "jurisdiction": "DE", "development": ${development}}</script>
 <script type="module" src="/pkg/banner.js"></script>
 <script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>
 </head>
@@ -647,8 +681,8 @@ describe("the banner without a consent service, and presets in development mode"
     // Later versions of the policy, for the update notice: a major change and a minor one.
     for (const [file, version] of [["major.html", "seed-1.1.0"], ["minor.html", "seed-1.0.1-wording"]]) {
       const policy = await readFile(path.join(root, "policies", "versions", `${version}.json`), "utf8");
-      await writeFile(path.join(site.dir, `${version}.json`), policy);
-      await writeFile(path.join(site.dir, file), page(false).replace("/policy.json", `/${version}.json`));
+      const later = await writeCompiled(site.dir, policy, version);
+      await writeFile(path.join(site.dir, file), page(false).replace(core, later));
     }
     // No age band from an edge: the banner asks the age itself.
     await writeFile(path.join(site.dir, "age.html"), page(false).replace(' data-assent-age-band="adult"', ""));

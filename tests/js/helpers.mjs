@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root, and the package `cargo xtask build` wrote. */
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -52,6 +52,19 @@ export async function siteWithPackage(label, files) {
   }
   await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
   return site;
+}
+
+/**
+ * Compiles a policy document (an object or its JSON text) with the node entry, as `assent compile`
+ * does, and writes its files into `dir`: the banner's configuration names the core file, whose
+ * path under the site this returns (`/<sub>/<id>-<version>.core.json`); the texts files sit beside it.
+ */
+export async function writeCompiled(dir, policy, sub = "policy") {
+  const { compilePolicy } = await import(pathToFileURL(path.join(pkgDir, "node.js")).href);
+  const { core, texts } = compilePolicy(policy);
+  await mkdir(path.join(dir, sub), { recursive: true });
+  for (const f of [core, ...texts]) await writeFile(path.join(dir, sub, f.name), f.json);
+  return `/${sub}/${core.name}`;
 }
 
 /** A visitor's choice under the seed policy, for the tests that sign receipts. */

@@ -44,7 +44,7 @@ const APP = {
 `,
   "main.js": `import { run } from "assent/banner";
 
-run({ policy: "/v1/policy", edge: "/" });
+run({ policy: "/v1/policy/compiled/core.json", edge: "/" });
 `,
   "public/analytics.js": "window.analyticsRan = true;\n",
 };
@@ -171,6 +171,9 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     const served = await (await fetch(new URL("/v1/policy", edge.url))).json();
     assert.equal(served.policy.id, policy.id);
     assert.equal(served.version, policy.version);
+    // And compiled, as the banner reads it: the core names the document it was compiled from.
+    const core = await (await fetch(new URL("/v1/policy/compiled/core.json", edge.url))).json();
+    assert.deepEqual([core.format, core.policy.source.id, core.policy.source.version], ["assent-compiled/1", policy.id, policy.version]);
 
     chromium = await launchChromium();
     const page = await chromium.context.newPage();

@@ -58,14 +58,14 @@ import {
   banner,
   load,
   run,
-  loadPolicy as loadWithBanner,
+  loadCompiled as loadWithBanner,
   verifyReceipt as verifyWithBanner,
   type BannerState,
   type Evaluation as BannerEvaluation,
 } from "assent/banner";
 
-export async function fromTheBannerModule(text: string, jws: string, jwks: string): Promise<boolean> {
-  const evaluation: BannerEvaluation = loadWithBanner(text).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
+export async function fromTheBannerModule(core: string, texts: string, jws: string, jwks: string): Promise<boolean> {
+  const evaluation: BannerEvaluation = loadWithBanner(core, [texts]).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
   // In a page the signatures are checked by WebCrypto: a promise.
   const receipt = await verifyWithBanner(jws, jwks, { now: "2026-11-29T00:00:00Z" });
   return evaluation.page.showBanner && receipt.kid.length > 0;
@@ -73,7 +73,7 @@ export async function fromTheBannerModule(text: string, jws: string, jwks: strin
 
 export async function started(): Promise<boolean> {
   await load();
-  const b = await run({ policy: "/policy.json", edge: "/", jurisdiction: "DE" });
+  const b = await run({ policy: "/v1/policy/compiled/core.json", edge: "/", jurisdiction: "DE" });
   return b.state().purposes["analytics-cookies"] === true;
 }
 

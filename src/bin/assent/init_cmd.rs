@@ -53,7 +53,8 @@ pub struct InitArgs {
     #[arg(long, default_value = "assent")]
     out: PathBuf,
     /// Also write a Cloudflare worker, its wrangler.toml and package.json, which serve the policy
-    /// at /v1/policy and the site's files from public/.
+    /// at /v1/policy (compiled, for the banner, at /v1/policy/compiled/) and the site's files
+    /// from public/.
     #[arg(long)]
     worker: bool,
     /// Replace files that exist.
@@ -226,19 +227,18 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     })?;
     let policy_json = serde_json::to_string_pretty(&policy).map_err(|e| Failure::from(e.to_string()))? + "\n";
     let site = answers.site.clone().unwrap_or_default();
+    // The banner reads the compiled policy: the edge compiles the version in force; a static site
+    // serves what `assent compile` writes, under the name it gives the core file.
+    let core_path = if args.worker {
+        "/v1/policy/compiled/core.json".to_string()
+    } else {
+        format!("/assent/policy/{}-{}.core.json", policy.id, policy.version)
+    };
     let mut files: Vec<(&str, String)> = vec![
         ("policy.json", policy_json.clone()),
         (
             "snippet.html",
-            starter::page_snippet(
-                &policy,
-                if args.worker {
-                    "/v1/policy"
-                } else {
-                    "/assent/policy.json"
-                },
-                args.worker.then_some("/"),
-            ),
+            starter::page_snippet(&policy, &core_path, args.worker.then_some("/")),
         ),
     ];
     if args.worker {
@@ -304,7 +304,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         if args.worker {
             ", your site's files in public/, then `npm install` and `npx wrangler deploy` there"
         } else {
-            ", and serve policy.json and the package's banner files from /assent/"
+            ", compile the policy once its marks are answered (`assent compile policy.json --out public/assent/policy`), and serve the package's banner files from /assent/"
         }
     ));
     emit(&report);

@@ -1,10 +1,11 @@
-//! The banner in the browser: `startBanner()` loads the policy, verifies the visitor's stored
+//! The banner in the browser: `startBanner()` loads the compiled policy (its core file and the
+//! texts file of the visitor's language, nothing else), verifies the visitor's stored
 //! receipts with the site's keys, asks the core ([`crate::banner`]) what to show and what may
 //! run, draws it, gates the page's scripts and embeds, records choices with the consent service,
 //! and sends the ecosystem's signals. It decides nothing itself: every rule is the core's.
 //!
 //! The page includes the package's `banner.js` (and `assent.css`) and a configuration:
-//! `<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>`.
+//! `<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>`.
 //! `window.assent` is then the [`Banner`], for sites that test themselves in headless browsers.
 
 mod dom;
@@ -35,7 +36,8 @@ use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::Words;
-use crate::banner::{placeholder, Action, Opening, Session};
+use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
+use crate::compiled::Core;
 use crate::eval::messages::Lang;
 use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
@@ -148,7 +150,7 @@ fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
                 fail(
                     "config.missing",
                     "the page has no banner configuration".into(),
-                    "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy\"}</script>",
+                    "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy/compiled/core.json\"}</script>",
                 )
             })?
     } else {
@@ -207,15 +209,24 @@ pub async fn start_banner(
         .ok_or_else(|| fail("banner.no_document", "no document".into(), "run in a page"))?;
     let config = config(&doc, &options)?;
     stylesheet(&doc, &option(&options, "stylesheet"))?;
-    let policy_text = net::get(&win, &config.policy).await.map_err(|why| {
+    let html = doc.document_element();
+    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    let fetched = |why: String| {
         fail(
             "banner.policy",
             format!("the policy could not be loaded: {why}"),
-            "check `policy` in the configuration",
+            "check `policy` in the configuration: the compiled core file (`assent compile`, or the edge's /v1/policy/compiled/core.json), with its texts files beside it",
         )
-    })?;
-    let html = doc.document_element();
-    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    };
+    // The core file first: it names the policy's locales, so the page fetches the texts of its
+    // own language only.
+    let core = Core::read(&net::get(&win, &config.policy).await.map_err(fetched)?).map_err(|e| api(e.into()))?;
+    let page_lang = attr("lang");
+    let languages = languages(&win);
+    let locale = choose_locale(core.policy(), page_lang.as_deref(), &languages);
+    let texts = net::get(&win, &config.texts_url(&core.texts_file_name(locale)))
+        .await
+        .map_err(fetched)?;
     let who = visitor(
         &config,
         attr("data-assent-jurisdiction").as_deref(),
@@ -225,10 +236,11 @@ pub async fn start_banner(
     // The stub (`assent/stub.js`) sent Consent Mode's default before any tag ran.
     let stub_sent = attr("data-assent-consent-default").is_some();
     let mut session = Session::new(
-        &policy_text,
+        core,
+        &[&texts],
         who,
-        attr("lang").as_deref(),
-        &languages(&win),
+        page_lang.as_deref(),
+        &languages,
         config.edge.is_some(),
     )
     .map_err(api)?;
@@ -876,6 +888,34 @@ fn changed(app: &App) {
     }
 }
 
+/// Switches the banner's language, fetching the texts file of the new locale only when the
+/// session has not read it, and redraws what is shown in it.
+async fn switch_locale(app: &Rc<App>, wanted: &str) -> Result<(), JsValue> {
+    let needed = app.session.borrow().texts_needed(wanted);
+    if let Some(name) = needed {
+        let text = net::get(&app.win, &app.config.texts_url(&name)).await.map_err(|why| {
+            fail(
+                "banner.policy",
+                format!("the texts of `{wanted}` could not be loaded: {why}"),
+                "serve every texts file `assent compile` wrote beside the core file",
+            )
+        })?;
+        app.session.borrow_mut().add_texts(&text).map_err(api)?;
+    }
+    app.session.borrow_mut().set_locale(wanted).map_err(api)?;
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev, now());
+    let layer = app.ui.borrow().as_ref().map(|u| u.layer);
+    if let Some(u) = app.ui.borrow().as_ref() {
+        dom::relabel(u, &model)?;
+    }
+    if let Some(layer) = layer.filter(|l| *l != Layer::Closed) {
+        open(app, layer)?;
+    }
+    changed(app);
+    Ok(())
+}
+
 /// One click listener and one key listener on the document, for every button the banner draws.
 fn listen(app: &Rc<App>) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
@@ -1182,6 +1222,19 @@ impl Banner {
     pub fn show(&self) -> Result<(), JsValue> {
         open(&self.app, Layer::Second)
     }
+
+    /// Speaks the policy's locale that best matches `locale` from now on, fetching its texts
+    /// file (beside the core file) the first time: resolves to the new state. Rejects with an
+    /// `AssentError` for a language the policy does not offer.
+    #[wasm_bindgen(js_name = "setLocale", unchecked_return_type = "Promise<BannerState>")]
+    pub fn set_locale(&self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> js_sys::Promise {
+        let app = self.app.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let wanted = locale.as_string().unwrap_or_default();
+            switch_locale(&app, &wanted).await?;
+            app.state()
+        })
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -1191,7 +1244,7 @@ export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
 /** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
 export interface BannerConfig {
-  /** The policy document's URL, or the edge's `/v1/policy`. */
+  /** The compiled policy's core file (`assent compile`; the edge serves `/v1/policy/compiled/core.json`); its texts files sit beside it. */
   policy: string;
   /** The consent service's base URL; without it choices stay in the browser, unsigned. */
   edge?: string;
