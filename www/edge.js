@@ -101,7 +101,13 @@ function compiledFiles(env, all) {
   const e = setup(env);
   if (!e.compiled) {
     const { core, texts } = compilePolicy(e.current);
-    e.compiled = { current: core.json, files: new Map([core, ...texts].map((f) => [f.name, f.json])), all: false };
+    e.compiled = {
+      current: core.json,
+      // The core's digest names its content: a page revalidates it and gets 304 while it stands.
+      etag: `"${JSON.parse(core.json).sha256}"`,
+      files: new Map([core, ...texts].map((f) => [f.name, f.json])),
+      all: false,
+    };
   }
   if (all && !e.compiled.all) {
     for (const d of policyDocuments().filter((d) => d.id === e.current.id && d !== e.current)) {
@@ -119,10 +125,18 @@ function compiledFiles(env, all) {
  * `assent compile` gives it (the texts files a page fetches beside the core). Trusts nothing of the
  * request but the name, which only selects among the files compiled here.
  */
-function compiledFile(_request, env, _url, [name]) {
-  const reply = (body, cache) =>
-    new Response(body, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": cache } });
-  if (name === "core.json") return reply(compiledFiles(env, false).current, "public, max-age=60");
+function compiledFile(request, env, _url, [name]) {
+  const reply = (body, cache, more = {}) =>
+    new Response(body, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": cache, ...more } });
+  if (name === "core.json") {
+    // Revalidated on every page: a new version in force must reach the next page at once, or its
+    // banner would decide under the old one while the edge gates under the new.
+    const { current, etag } = compiledFiles(env, false);
+    if (request.headers.get("if-none-match") === etag) {
+      return new Response(null, { status: 304, headers: { etag, "cache-control": "no-cache" } });
+    }
+    return reply(current, "no-cache", { etag });
+  }
   const body = compiledFiles(env, false).files.get(name) ?? compiledFiles(env, true).files.get(name);
   if (body === undefined) {
     throw new HttpError(404, "policy.unknown_file", `no compiled policy file ${name}`, {
