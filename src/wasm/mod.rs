@@ -13,12 +13,12 @@
 mod banner;
 #[cfg(feature = "compiled")]
 mod compiled;
-#[cfg(feature = "authoring")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 mod guardian;
 mod interop;
 #[cfg(feature = "sign")]
 mod jurisdiction;
-#[cfg(feature = "authoring")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
@@ -41,7 +41,7 @@ pub use compiled::{load_compiled, WasmCompiledPolicy};
 pub use guardian::{guardian_relationships, guardian_token_matches};
 #[cfg(feature = "sign")]
 pub use jurisdiction::visitor_jurisdiction;
-#[cfg(feature = "authoring")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]
 pub use receipts::*;

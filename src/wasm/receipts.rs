@@ -8,7 +8,7 @@ use super::compiled::WasmCompiledPolicy;
 use super::interop::{from_json, json_text, string_arg};
 #[cfg(feature = "sign")]
 use super::interop::{input_error, js_error};
-#[cfg(feature = "authoring")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 use super::policy::WasmPolicy;
 use crate::api::receipts;
 #[cfg(feature = "sign")]
@@ -762,7 +762,7 @@ mod signing {
 }
 
 /// The receipt methods of `Policy`: the functions above, with the policy's hash and names.
-#[cfg(feature = "authoring")]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
