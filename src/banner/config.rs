@@ -76,6 +76,24 @@ impl Config {
         })
     }
 
+    /// Reads the core file fetched from `policy`. A file of no compiled format (a policy document,
+    /// or the edge's `/v1/policy`) is refused as the compiled reader refuses it
+    /// (`compiled.format`), with a hint at the configuration that named it.
+    pub fn read_core(&self, text: &str) -> Result<crate::compiled::Core, Problem> {
+        crate::compiled::Core::read(text).map_err(|e| {
+            let p = Problem::from(e);
+            if p.code == "compiled.format" {
+                let hint = format!(
+                    "`policy` ({}) must name a compiled core file: `assent compile` writes one, and the edge serves /v1/policy/compiled/core.json; pages do not read policy documents",
+                    self.policy
+                );
+                p.hint(hint)
+            } else {
+                p
+            }
+        })
+    }
+
     /// The URL of the texts file `name` (a name the core file gives, [`crate::compiled::Core::texts_file_name`]):
     /// beside the core file, in the same folder.
     pub fn texts_url(&self, name: &str) -> String {
@@ -159,6 +177,24 @@ mod tests {
             "https://cdn.example/p/assent-seed-1.0.0.en.json"
         );
         assert_eq!(at("assent-seed-1.0.0.core.json").texts_url(name), name);
+    }
+
+    #[test]
+    fn a_policy_document_in_place_of_the_core_file_says_what_to_name() {
+        let c = Config::from_json(r#"{"policy": "/v1/policy"}"#).unwrap();
+        let e = c.read_core(include_str!("../../policies/seed.json")).unwrap_err();
+        assert_eq!(e.code, "compiled.format");
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("/v1/policy/compiled/core.json"),
+            "{e:?}"
+        );
+        let files = crate::api::compile(include_str!("../../policies/seed.json")).unwrap();
+        assert_eq!(c.read_core(&files.core.json).unwrap().source().id, "assent-seed");
+        let cut = &files.core.json[..files.core.json.len() / 2];
+        assert_eq!(c.read_core(cut).unwrap_err().code, "compiled.truncated");
     }
 
     #[test]

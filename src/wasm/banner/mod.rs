@@ -37,7 +37,6 @@ use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::Words;
 use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
-use crate::compiled::Core;
 use crate::eval::messages::Lang;
 use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
@@ -220,7 +219,9 @@ pub async fn start_banner(
     };
     // The core file first: it names the policy's locales, so the page fetches the texts of its
     // own language only.
-    let core = Core::read(&net::get(&win, &config.policy).await.map_err(fetched)?).map_err(|e| api(e.into()))?;
+    let core = config
+        .read_core(&net::get(&win, &config.policy).await.map_err(fetched)?)
+        .map_err(problem)?;
     let page_lang = attr("lang");
     let languages = languages(&win);
     let locale = choose_locale(core.policy(), page_lang.as_deref(), &languages);
