@@ -23,6 +23,16 @@ function gtag() {
 
 let loading;
 
+/**
+ * Where the edge already wrote the banner into the page, resolves once the browser has painted
+ * it, so that compiling the Wasm module never competes with the banner's first frame; elsewhere at
+ * once. The edge's banner works without the module (its buttons are forms), so nothing waits on it.
+ */
+function firstPaint() {
+  if (!document.querySelector("aside.assent[data-assent-ui]")) return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** Loads the banner's Wasm module (once); the engine functions of this entry work after it. */
 export function load() {
   loading ??= init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
@@ -37,6 +47,7 @@ export async function run(config) {
   if (typeof document === "undefined") {
     throw new TypeError("assent: the banner runs in a browser page; on a server, import the engine from \"assent\"");
   }
+  await firstPaint();
   await load();
   return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag });
 }
