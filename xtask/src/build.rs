@@ -242,6 +242,8 @@ pub fn run(root: &Path) -> Result {
     heading("build: pkg/ from pkg-config/");
     assemble(root, &stage)?;
     edge_copy(root, &stage)?;
+    heading("build: the command-line tool for `npx assent` (wasm32-wasip1)");
+    cli_copy(root, &stage)?;
     if pkg.exists() {
         fs::remove_dir_all(&pkg)?;
     }
@@ -501,6 +503,40 @@ fn edge_copy(root: &Path, stage: &Path) -> Result {
     }
     fs::copy(root.join("pkg-config/edge.d.ts"), out.join("edge.d.ts"))?;
     println!("build: the edge's {} modules in pkg/edge/", names.len());
+    Ok(())
+}
+
+/// The `assent` command-line tool built for WASI, with the Node runner the package's `bin` names
+/// (pkg-config/cli.js), in `stage/cli/`: a site writes, checks and compiles its policy and makes
+/// its keys with `npx assent`, without a Rust toolchain. Cargo rebuilds it only when its code
+/// changed.
+fn cli_copy(root: &Path, stage: &Path) -> Result {
+    Cmd::cargo()
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "assent",
+            "--target",
+            setup::CLI_TARGET,
+            "--target-dir",
+        ])
+        .arg(root.join("target/wasm-cli"))
+        .cwd(root)
+        .minutes(30)
+        .run()?;
+    let out = stage.join("cli");
+    fs::create_dir_all(&out)?;
+    let module = root
+        .join("target/wasm-cli")
+        .join(setup::CLI_TARGET)
+        .join("release/assent.wasm");
+    fs::copy(&module, out.join("assent.wasm"))?;
+    fs::copy(root.join("pkg-config/cli.js"), out.join("assent.js"))?;
+    println!(
+        "build: pkg/cli/assent.wasm ({} bytes) and its runner",
+        fs::metadata(&module)?.len()
+    );
     Ok(())
 }
 
