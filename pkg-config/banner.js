@@ -33,6 +33,16 @@ function firstPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+// The ad-tech module (__tcfapi, __gpp, the TC and GPP strings, the vendor list), imported only
+// when the banner's module asks for it: on a page of a site with TCF settings whose visitor needs
+// the signals. A site without ad tech never downloads it.
+function adSignals() {
+  return import("./assent_adtech.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("./assent_adtech_bg.wasm", import.meta.url) });
+    return m;
+  });
+}
+
 /** Loads the banner's Wasm module (once); the engine functions of this entry work after it. */
 export function load() {
   loading ??= init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
@@ -49,7 +59,7 @@ export async function run(config) {
   }
   await firstPaint();
   await load();
-  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag });
+  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals });
 }
 
 /**

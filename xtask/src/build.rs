@@ -5,7 +5,8 @@
 //! the signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen
 //! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/. Beside
 //! them, the authoring entry's, and the banner's Ed25519 fallback (a crate of its own), fetched
-//! only where the browser's WebCrypto has no Ed25519.
+//! only where the browser's WebCrypto has no Ed25519, and the ad-tech module, imported only on
+//! pages that need the TCF or GPP signals.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,19 @@ pub const AUTHORING: Bundle = Bundle {
     keep_comments: false,
     passes: &["-Oz"],
     gzip_layout: false,
+};
+/// The ad-tech module (`assent_adtech`): `__tcfapi` and `__gpp`, the TC and GPP strings and the
+/// site's Global Vendor List. The banner entry imports it only on a page that needs it (a site
+/// with TCF settings), so a site without ad tech never downloads it.
+pub const ADTECH: Bundle = Bundle {
+    target_dir: "wasm-adtech",
+    package: "assent",
+    features: "wasm,adtech",
+    profile: "browser",
+    out_name: "assent_adtech",
+    keep_comments: false,
+    passes: PAGE_PASSES,
+    gzip_layout: true,
 };
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
@@ -210,7 +224,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&ENGINE, &AUTHORING, &BANNER, &FALLBACK, &SIGNING] {
+    for bundle in [&ENGINE, &AUTHORING, &BANNER, &ADTECH, &FALLBACK, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -466,6 +480,9 @@ pub const BANNER_FILES: [&str; 5] = [
     "assent.css",
 ];
 
+/// The files of pkg/ the banner entry imports only on a page that needs the ad-tech signals.
+pub const ADTECH_FILES: [&str; 2] = ["assent_adtech.js", "assent_adtech_bg.wasm"];
+
 /// The files of pkg/ the banner fetches only in a browser whose WebCrypto has no Ed25519.
 pub const FALLBACK_FILES: [&str; 2] = ["assent_ed25519.js", "assent_ed25519_bg.wasm"];
 
@@ -477,7 +494,7 @@ fn site_copy(root: &Path) -> Result {
         fs::remove_dir_all(&dir)?;
     }
     fs::create_dir_all(&dir)?;
-    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES) {
+    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES).chain(&ADTECH_FILES) {
         fs::copy(root.join("pkg").join(file), dir.join(file))?;
     }
     println!("build: copied the banner's files to {}", dir.display());

@@ -25,7 +25,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
 
 use self::dom::{Layer, Ui};
-use self::signals::TcfListeners;
 use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
@@ -102,7 +101,8 @@ pub struct App {
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
     heard: RefCell<Option<Heard>>,
-    tcf: RefCell<TcfListeners>,
+    /// The ad-tech module, on a page that needs it.
+    ad: Option<signals::AdModule>,
     gtag: Option<Function>,
     busy: Cell<bool>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
@@ -196,7 +196,8 @@ fn gpc(win: &Window) -> bool {
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
-/// the page has no `window.gtag`).
+/// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
+/// page that needs the TCF or GPP signals).
 #[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
 pub async fn start_banner(
     #[wasm_bindgen(unchecked_param_type = "BannerOptions | undefined")] options: JsValue,
@@ -233,6 +234,7 @@ pub async fn start_banner(
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
+    let ad = signals::load(&win, &mut session, &options, now()).await?;
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -257,7 +259,7 @@ pub async fn start_banner(
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
-        tcf: RefCell::new(TcfListeners::default()),
+        ad,
         gtag,
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
@@ -289,9 +291,7 @@ pub async fn start_banner(
         };
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
-    if app.session.borrow().tcf_on() {
-        signals::install_tcfapi(&app)?;
-    }
+    signals::notify(&app, TcEvent::Loaded);
     listen(&app)?;
     refresh(&app, false)?;
     *app.heard.borrow_mut() = app.heard();
@@ -519,7 +519,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).map_err(problem)?;
-        json_to_js(&s.state(&ev, self.is_open(), at))
+        json_to_js(&s.state(&ev, self.is_open(), signals::strings(self)))
     }
 
     /// Each purpose's decision and whether it may run now (None if the policy cannot be evaluated).
@@ -527,7 +527,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).ok()?;
-        let state = s.state(&ev, self.is_open(), at);
+        let state = s.state(&ev, self.is_open(), Default::default());
         Some((state.purposes, state.decisions))
     }
 
@@ -691,6 +691,7 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     let Some(layer_box) = dom::dialog(&app.doc, &model, layer, &app.target(&model))? else {
         return Ok(());
     };
+    signals::add_vendors(app, &layer_box, layer)?;
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
     if let Some(old) = ui.dialog.take() {
@@ -767,6 +768,7 @@ async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
 }
 
 async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
+    signals::record_vendors(app, &action);
     let at = now();
     let plan = {
         let ev = app.evaluate()?;
@@ -1210,6 +1212,8 @@ export interface BannerOptions {
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
   gtag?: (...args: unknown[]) => void;
+  /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page whose visitor needs the TCF or GPP signals. */
+  adSignals?: () => Promise<unknown>;
 }
 
 /** What `window.assent.state()` returns. */
