@@ -283,7 +283,8 @@ async function page(request, env, url) {
   }
   const { context } = await visitor(request, env, url);
   const html = await asset.text();
-  const block = stubBlock(setup(env).policy, context, await pageConfig(html));
+  const configText = await pageConfig(html);
+  const block = stubBlock(setup(env).policy, context, configText);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = setup(env).policy.evaluate(context, { reasons: false });
   const allowed = allowedPurposes(evaluation);
@@ -296,7 +297,7 @@ async function page(request, env, url) {
   const original = new Response(html, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
-  return withBanner(gated, request, env, url, context);
+  return withBanner(gated, request, env, url, context, configText);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +494,13 @@ function withBanner(response, request, env, url, context) {
       element(el) {
         el.onEndTag((end) => {
           const locale = policy.texts(lang).locale;
-          const { html } = policy.bannerHtml(context, { ...options, locale });
+          let html;
+          try {
+            ({ html } = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined }));
+          } catch (e) {
+            if (e?.name !== "AssentError" || configText === null) throw e;
+            ({ html } = policy.bannerHtml(context, { ...options, locale }));
+          }
           end.before(html, { html: true });
         });
       },
