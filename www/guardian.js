@@ -21,6 +21,8 @@ import {
   sha256Hex,
   siteOrigin,
 } from "./http.js";
+import { rfc3339 } from "./consent-log.js";
+import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
 import { AGE_COOKIE, clock, deviceCookie, fail, newSubject, setup, visitor } from "./visitor.js";
 
@@ -585,6 +587,9 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
       hint: "ask for a new guardian request from the child's device",
     });
   }
+  // The consents before this step, for the events it raises (only when the site listens).
+  const child = pending.choice.subject;
+  const consentsBefore = listening() ? await childContext(env, pending.context, child) : null;
   // The child's shard: the choice's subject is the child.
   const appended = await logFor(env, pending.choice.subject).append({
     choice: pending.choice,
@@ -601,6 +606,24 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
   }
   if (stopAfterLog) throw new Error("stopped after logging the receipt (X-Assent-Dev-Crash)");
   await guardians(env).settle(tokenSha256, pending.key);
+  if (consentsBefore) await announce(env, "guardian", consentsBefore, [appended.receipt]);
+}
+
+/**
+ * The child's context with the consents its guardians' receipts in the log record now; null (the
+ * events are not raised, the step goes on) when they cannot be read.
+ */
+async function childContext(env, context, subject) {
+  try {
+    const { policy, jwksText } = setup(env);
+    const now = rfc3339(Date.now());
+    const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+    const { consents } = policy.consentsFromReceipts(receipts, jwksText, { now, subject });
+    return { ...context, now, consents };
+  } catch (e) {
+    console.error("assent edge: the guardian step's events will not be raised:", e?.stack ?? e);
+    return null;
+  }
 }
 
 /**

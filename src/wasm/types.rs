@@ -388,6 +388,20 @@ export interface BannerHtmlOptions {
   guided?: boolean;
   /** A dialog to draw open instead of what opens by itself (the second layer after "Choose"). */
   show?: BannerDialog;
+  /** The page's configuration (the text of its `assent-config`): its `layout` and `theme`. */
+  pageConfig?: string;
+}
+
+/** What one receipt the edge logged changed (`policy.receiptEvents`). */
+export interface RecordedEvents {
+  receiptId: string;
+  subject: string;
+  /** `change` first, then `accept:<purpose>` / `reject:<purpose>` in the order of the ids. */
+  events: string[];
+  /** The purposes that may run now and did not before. */
+  accepted: string[];
+  /** The purposes a choice or a rule now stops or refuses. */
+  rejected: string[];
 }
 
 export type BannerDialog = "first" | "second" | "update" | "guidance" | "age" | "guardian";

@@ -73,7 +73,7 @@ export async function fromTheBannerModule(text: string, jws: string, jwks: strin
 
 export async function started(): Promise<boolean> {
   await load();
-  const b = await run({ policy: "/policy.json", edge: "/", jurisdiction: "DE" });
+  const b = await run({ policy: "/policy.json", edge: "/", jurisdiction: "DE", layout: "box", theme: "dark" });
   return b.state().purposes["analytics-cookies"] === true;
 }
 
@@ -87,3 +87,17 @@ export async function analyticsOnly(): Promise<boolean> {
   void [decision, tc];
   return state.purposes["analytics-cookies"] === true;
 }
+
+// The edge entry: createEdge with listeners of the consent events, one or several per name.
+import { createEdge, type ConsentEvent } from "assent/edge";
+
+export const siteEdge = createEdge({
+  policies: [{ id: "shop" }],
+  on: {
+    "accept:analytics-cookies": (e: ConsentEvent) => {
+      const via: "api" | "form" | "guardian" = e.via;
+      void [via, e.receiptId, e.subject, e.receipt];
+    },
+    change: [async ({ accepted, rejected }) => void [...accepted, ...rejected]],
+  },
+});

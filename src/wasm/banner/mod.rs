@@ -496,6 +496,7 @@ impl App {
                 .update
                 .as_ref()
                 .and_then(|u| self.diff_link(u, Words::of(Lang::of(&model.locale)))),
+            look: self.config.look(),
         }
     }
 
@@ -1058,8 +1059,10 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
         _ => None,
     };
     let Some(dialog) = dialog else { return };
+    // A bar or a box answers Escape only while focus is in it: the page's own keys go on working.
+    let focused = app.doc.active_element().is_some_and(|a| dialog.contains(Some(&a)));
     match e.key().as_str() {
-        "Escape" => {
+        "Escape" if focused || dom::is_modal(&dialog) => {
             e.prevent_default();
             // The guidance notice has one way out, on to the banner; Escape takes it.
             let guidance = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guidance);
@@ -1069,9 +1072,9 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
                 dismiss(app)
             };
         }
-        "Tab" => {
-            // Focus stays in the dialog while it is open: past the last element it wraps to
-            // the first, and back.
+        // Focus stays in a modal dialog while it is open: past the last element it wraps to
+        // the first, and back. A bar or a box leaves the page usable: Tab moves on to it.
+        "Tab" if dom::is_modal(&dialog) => {
             let items = dom::focusable(&dialog);
             let (Some(first), Some(last)) = (items.first(), items.last()) else {
                 return;
@@ -1204,6 +1207,10 @@ export interface BannerConfig {
   consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
   /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
   tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
+  /** Where the first layer sits: a bar or a box that leave the page usable, or a modal dialog (the default). */
+  layout?: "bar" | "box" | "modal";
+  /** The colour scheme: the visitor's `prefers-color-scheme` (`auto`, the default), or forced. */
+  theme?: "auto" | "light" | "dark";
 }
 
 export interface BannerOptions {
