@@ -13,6 +13,8 @@ use super::tcf::TcfSettings;
 
 /// The page's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerConfig"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
     /// Where the policy is: the document, or the edge's `/v1/policy`.
@@ -39,6 +41,7 @@ pub struct Config {
 
 /// Google Consent Mode settings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsentModeConfig {
     /// Whether to send the commands (only when the policy maps purposes to signals).

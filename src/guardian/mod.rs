@@ -85,6 +85,7 @@ pub fn band_for(age: u8, rule: &ResolvedRule) -> AgeBand {
 
 /// The age gate's answer as kept for a device: the band only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgeLock {
     /// The band that stands.
@@ -161,6 +162,8 @@ pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [Ver
 
 /// Where a guardian request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GuardianRequestState"))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Created and sent; waiting for the guardian.
@@ -185,6 +188,7 @@ crate::json_enum!(RequestState {
 
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GuardianEvent {
     /// The guardian proved who they are.
@@ -211,6 +215,7 @@ pub enum GuardianEvent {
 /// A request for a guardian's consent, as the edge keeps it. The token and the short code are
 /// kept only as SHA-256 hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GuardianRequest {
     /// The child's pseudonymous subject id.

@@ -89,10 +89,7 @@ impl WasmPolicy {
     #[cfg(feature = "sign")]
     /// What a guardian's `decide` or `revoke` records for the child: `{choice, context}`, the
     /// choice to sign and the child's context the log checks it against.
-    #[wasm_bindgen(
-        js_name = "guardianChoice",
-        unchecked_return_type = "{ choice: Choice; context: Context }"
-    )]
+    #[wasm_bindgen(js_name = "guardianChoice", unchecked_return_type = "GuardianChoice")]
     pub fn guardian_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
