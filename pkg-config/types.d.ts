@@ -658,6 +658,103 @@ export type GuardianRequestState =
   /** The child or the site withdrew the request. */
   | "cancelled";
 
+/**
+ * The fixed words of the age gate's and the guardian's pages in one locale. `{name}` in a
+ * sentence is filled in by the page that shows it.
+ */
+export interface GuardianWords {
+  /** The age gate's neutral question. */
+  ageQuestion: string;
+  /** The age gate's heading. */
+  ageTitle: string;
+  /** The radio button that allows a purpose. */
+  approve: string;
+  /** After the email step: where to go on. */
+  checkMail: string;
+  /** The empty first entry of a list to choose from. */
+  choose: string;
+  /** The label of the short code. */
+  codeLabel: string;
+  /** The confirm button. */
+  confirm: string;
+  /** What the guardian confirms by following the email's link. */
+  confirmText: string;
+  /** The label of the guardian's address. */
+  contactLabel: string;
+  /** The age gate's button. */
+  continue: string;
+  /** The label of a purpose's data. */
+  data: string;
+  /** The button that saves the decisions. */
+  decide: string;
+  /** The decision step's heading. */
+  decideTitle: string;
+  /** The heading once the decisions are saved. */
+  decidedTitle: string;
+  /** Each state a guardian's decision can leave a purpose in. */
+  decisions: Record<string, string>;
+  /** The development verifier's warning. */
+  devVerifier: string;
+  /** An error page's heading. */
+  errorTitle: string;
+  /** An expired request's page. */
+  expiredText: string;
+  /** "valid until", before the request's expiry. */
+  expires: string;
+  /** The guardian page's heading (and the message's subject line). */
+  guardianTitle: string;
+  /** The locale these words are in. */
+  locale: string;
+  /** The link to the page where decisions are withdrawn. */
+  manage: string;
+  /** That page's heading. */
+  manageTitle: string;
+  /** Each verification method's name. */
+  methodNames: Record<string, string>;
+  /** The birth month's label. */
+  month: string;
+  /** The months, January first. */
+  months: string[];
+  /** That page when nothing is allowed. */
+  nothingToRevoke: string;
+  /** The message's second way in: `{origin}` (the site) and `{code}`. */
+  orCode: string;
+  /** What holds until the guardian agrees. */
+  pendingText: string;
+  /** The heading shown to a child who needs a guardian's consent. */
+  pendingTitle: string;
+  /** The label of a purpose's recipients. */
+  recipients: string;
+  /** The radio button that refuses a purpose. */
+  refuse: string;
+  /** The label of the guardian's relationship to the child. */
+  relationship: string;
+  /** Each relationship a guardian may have to the child, in the order offered. */
+  relationships: Record<string, string>;
+  /** "Request", before its state. */
+  requestState: string;
+  /** The label of a purpose's retention. */
+  retention: string;
+  /** Its button. */
+  revoke: string;
+  /** The button that sends the request. */
+  send: string;
+  /** Each request state, as the child reads it. */
+  states: Record<string, string>;
+  /** The development verifier's card number label. */
+  testCard: string;
+  /** A method the jurisdiction or this edge does not offer. */
+  unavailable: string;
+  /** The verify button. */
+  verify: string;
+  /** The verification step's heading. */
+  verifyTitle: string;
+  /** Who asked and when: `{id}` (the child's pseudonymous id, shortened) and `{date}`. */
+  whoAsked: string;
+  /** The birth year's label. */
+  year: string;
+}
+
 /** A signature `identify` needs checked, for a runtime that verifies Ed25519 itself. */
 export interface IdentifyCheck {
   /** The key's id in the JWKS. */

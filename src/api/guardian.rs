@@ -207,6 +207,12 @@ pub fn token_matches_json(request: &str, token: &str) -> Result<bool, ApiError> 
     Ok(r.token_matches(token) || r.code_matches(token))
 }
 
+/// `guardianRevocable(request)`: the purposes a guardian may still revoke, in the request's order.
+pub fn revocable_json(request: &str) -> Result<String, ApiError> {
+    let r: GuardianRequest = parse_json(request)?;
+    to_json(&r.revocable().collect::<Vec<_>>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

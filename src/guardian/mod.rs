@@ -8,6 +8,8 @@
 //! strong enough for the purposes asked, then approves or refuses each purpose on its own, and
 //! can revoke later. Every other transition is refused with a typed error.
 
+pub mod words;
+
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
@@ -516,6 +518,15 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl GuardianRequest {
+    /// The purposes the guardian approved and has not revoked, in the request's order: those a
+    /// `revoke` event may name.
+    pub fn revocable(&self) -> impl Iterator<Item = &str> {
+        self.purposes
+            .iter()
+            .filter(|p| self.decisions.get(p.as_str()) == Some(&ConsentState::ConsentGiven))
+            .map(String::as_str)
+    }
+
     /// Whether `token` opens this request.
     pub fn token_matches(&self, token: &str) -> bool {
         same(&sha256_hex(token), &self.token_sha256)
@@ -765,6 +776,7 @@ mod tests {
             .unwrap();
         assert_eq!(r.decisions["search"], ConsentState::ConsentGiven);
         assert_eq!(r.decisions["location"], ConsentState::ConsentRefused);
+        assert_eq!(r.revocable().collect::<Vec<_>>(), ["search"]);
         // A decided request can be revoked even after the request window closed.
         r.apply(
             p,
@@ -775,6 +787,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.decisions["search"], ConsentState::ConsentRevoked);
+        assert_eq!(r.revocable().count(), 0);
         let (mut c, _, _) = request(&["search"]);
         c.apply(p, &GuardianEvent::Cancel, now).unwrap();
         assert_eq!(c.state, RequestState::Cancelled);

@@ -154,6 +154,25 @@ pub fn guardian_relationships() -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "sign")]
+/// The purposes a guardian approved and may still revoke, in the request's order.
+#[wasm_bindgen(js_name = "guardianRevocable", unchecked_return_type = "string[]")]
+pub fn guardian_revocable(
+    #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    from_json(guardian::revocable_json(&json_text(&request, "the request")?))
+}
+
+#[cfg(feature = "sign")]
+/// The words of the age gate's and the guardian flow's pages, for a locale the policy resolved:
+/// Simplified Chinese for `zh*`, English otherwise (`locale` says which). `{name}` in a sentence is
+/// for the page to fill in.
+#[wasm_bindgen(js_name = "guardianWords", unchecked_return_type = "GuardianWords")]
+pub fn guardian_words(#[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<JsValue, JsValue> {
+    let words = crate::guardian::words::for_locale(&string_arg(&locale, "the locale")?);
+    from_json(crate::api::to_json(words))
+}
+
+#[cfg(feature = "sign")]
 /// Checks a guardian's email address (one address: a local part, `@`, a domain with a dot; no
 /// spaces, control characters or list separators). Throws an `AssentError` (`input.contact`).
 #[wasm_bindgen(js_name = "checkGuardianContact")]

@@ -91,8 +91,10 @@ export async function analyticsOnly(): Promise<boolean> {
 // The shapes generated from the Rust types (types.d.ts): a guardian event narrows by its `type`,
 // and a receipt's collection method and consent states are the engine's own names.
 import {
+  guardianWords,
   type CollectionMethod,
   type GuardianEvent,
+  type GuardianWords,
   type PolicyChanges,
   type Receipt,
 } from "assent";
@@ -113,6 +115,11 @@ export function describeEvent(event: GuardianEvent): string {
 export function givenIn(receipt: Receipt): string[] {
   const method: CollectionMethod = receipt.collectionMethod;
   return receipt.purposes.filter((p) => p.state === "ConsentGiven").map((p) => `${p.purpose} (${method})`);
+}
+
+export function relationshipOptions(locale: string): string[] {
+  const words: GuardianWords = guardianWords(locale);
+  return Object.entries(words.relationships).map(([value, label]) => `${value}: ${label}`);
 }
 
 export function majorChanges(changes: PolicyChanges): number {
