@@ -4,24 +4,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 #[cfg(feature = "sign")]
-use super::interop::{from_json, js_error, json_text};
+use super::interop::{from_json, js_error, json_text, random};
 use super::interop::{string_arg, to_js};
 use super::policy::WasmPolicy;
 #[cfg(feature = "sign")]
 use crate::api::{guardian, ApiError};
-
-#[cfg(feature = "sign")]
-fn random40() -> Result<[u8; 40], JsValue> {
-    let mut b = [0u8; 40];
-    getrandom::getrandom(&mut b).map_err(|e| {
-        js_error(&ApiError::from(crate::policy::Problem::at(
-            "internal.random",
-            "$",
-            format!("no random source: {e}"),
-        )))
-    })?;
-    Ok(b)
-}
 
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
@@ -60,7 +47,7 @@ impl WasmPolicy {
     ) -> Result<JsValue, JsValue> {
         from_json(
             self.inner()
-                .new_guardian_request_json(&json_text(&args, "the request")?, random40()?),
+                .new_guardian_request_json(&json_text(&args, "the request")?, random::<40>()?),
         )
     }
 
@@ -82,7 +69,7 @@ impl WasmPolicy {
         from_json(self.inner().ask_guardian_json(
             &json_text(&context, "the context")?,
             &json_text(&args, "the request")?,
-            random40()?,
+            random::<40>()?,
         ))
     }
 

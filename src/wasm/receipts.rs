@@ -515,19 +515,8 @@ pub use signing::*;
 
 #[cfg(feature = "sign")]
 mod signing {
+    use super::super::interop::random;
     use super::*;
-
-    fn random<const N: usize>() -> Result<[u8; N], JsValue> {
-        let mut b = [0u8; N];
-        getrandom::getrandom(&mut b).map_err(|e| {
-            js_error(&ApiError::from(crate::policy::Problem::at(
-                "internal.random",
-                "$",
-                format!("no random source: {e}"),
-            )))
-        })?;
-        Ok(b)
-    }
 
     /// A new private key set with one active Ed25519 key, and its public JWKS. Keep the private
     /// set at the edge (a Worker secret); publish only the JWKS.
@@ -571,9 +560,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let choice = json_text(&choice, "the choice")?;
-            let now = string_arg(&now, "now")?;
-            let id = receipt_id(&options)?;
+            let (choice, now, id) = choice_at(&choice, &now, &options)?;
             from_json(self.inner.sign_json(&choice, &now, &id))
         }
 
@@ -585,9 +572,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let ctx = json_text(&context, "the context")?;
-            let choice = json_text(&choice, "the choice")?;
-            let id = receipt_id(&options)?;
+            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
             from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
         }
 
@@ -675,9 +660,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let choice = json_text(&choice, "the choice")?;
-            let now = string_arg(&now, "now")?;
-            let id = receipt_id(&options)?;
+            let (choice, now, id) = choice_at(&choice, &now, &options)?;
             from_json(self.inner.prepare_json(&choice, &now, &id))
         }
 
@@ -689,9 +672,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let ctx = json_text(&context, "the context")?;
-            let choice = json_text(&choice, "the choice")?;
-            let id = receipt_id(&options)?;
+            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
             from_json(self.inner.check_and_prepare_json(&ctx, &choice, &id))
         }
 
@@ -727,6 +708,25 @@ mod signing {
                 .sign_checkpoint_json(&json_text(&checkpoint, "the checkpoint")?)
                 .map_err(|e| js_error(&e))
         }
+    }
+
+    /// A choice made at a time, and its receipt id: the arguments of `sign` and `prepare`.
+    fn choice_at(choice: &JsValue, now: &JsValue, options: &JsValue) -> Result<(String, String, String), JsValue> {
+        Ok((
+            json_text(choice, "the choice")?,
+            string_arg(now, "now")?,
+            receipt_id(options)?,
+        ))
+    }
+
+    /// A choice with the visitor's context to check it against, and its receipt id: the arguments
+    /// of `checkAndSign` and `checkAndPrepare`.
+    fn choice_in(context: &JsValue, choice: &JsValue, options: &JsValue) -> Result<(String, String, String), JsValue> {
+        Ok((
+            json_text(context, "the context")?,
+            json_text(choice, "the choice")?,
+            receipt_id(options)?,
+        ))
     }
 
     fn receipt_id(options: &JsValue) -> Result<String, JsValue> {
