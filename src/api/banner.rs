@@ -18,8 +18,10 @@ use crate::time::Timestamp;
 
 /// `policy.bannerHtml(context, options)`'s options.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerHtmlOptions"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct HtmlOptions {
+pub(crate) struct HtmlOptions {
     /// Where the choice forms post (the edge's `/consent/form`).
     action: String,
     /// The locale to speak, instead of the context's.
@@ -52,7 +54,8 @@ struct HtmlOptions {
 
 /// What `bannerHtml` answers.
 #[derive(Serialize)]
-struct BannerHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct BannerHtml {
     /// The banner's container, with the dialog (or bar) that opens by itself, if any.
     html: String,
     /// What opens by itself.
@@ -63,7 +66,8 @@ struct BannerHtml {
 
 /// What `stubHtml` answers.
 #[derive(Serialize)]
-struct StubHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct StubHtml {
     /// The data block, to place before the stub's `<script>`.
     html: String,
     /// What it holds.
@@ -219,7 +223,8 @@ struct FormArgs {
 
 /// What one button of a banner form records.
 #[derive(Serialize)]
-struct FormChoice {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct FormChoice {
     method: CollectionMethod,
     consent: BTreeMap<String, bool>,
     withdraw: Vec<String>,

@@ -13,6 +13,7 @@ use crate::receipt;
 
 /// What one logged receipt changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Recorded {
     /// The receipt's id.

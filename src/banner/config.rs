@@ -13,6 +13,8 @@ use super::tcf::TcfSettings;
 
 /// The page's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerConfig"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
     /// Where the policy is: the document, or the edge's `/v1/policy`.
@@ -48,6 +50,7 @@ pub struct Config {
 /// question, the guardian step and the update notice ask for an answer before the visitor goes
 /// on: they are modal in every layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
 #[serde(try_from = "String")]
 pub enum Layout {
     /// A full-width bar along the bottom edge; the page stays usable.
@@ -92,6 +95,7 @@ impl TryFrom<String> for Layout {
 
 /// The banner's colour scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
 #[serde(try_from = "String")]
 pub enum Theme {
     /// The visitor's `prefers-color-scheme`.
@@ -149,6 +153,7 @@ impl Config {
 
 /// Google Consent Mode settings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsentModeConfig {
     /// Whether to send the commands (only when the policy maps purposes to signals).

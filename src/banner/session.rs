@@ -62,6 +62,7 @@ pub struct VerifiedStore {
 
 /// What `window.assent.state()` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BannerState {
     /// The policy id.

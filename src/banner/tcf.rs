@@ -30,6 +30,7 @@ pub const TCF_API_VERSION: &str = "2.2";
 /// What the site tells assent about itself for the TCF: its CMP registration and the list and
 /// policy versions it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TcfSettings {
     /// The CMP id the IAB registered for this deployment (2 to 4095).

@@ -27,6 +27,21 @@ pub fn js_error(e: &ApiError) -> JsValue {
     assent_error(&packed.text, &packed.shape)
 }
 
+/// `N` random bytes from the runtime (getrandom's JavaScript backend), or the `AssentError` that
+/// says it has none.
+#[cfg(feature = "sign")]
+pub fn random<const N: usize>() -> Result<[u8; N], JsValue> {
+    let mut b = [0u8; N];
+    getrandom::getrandom(&mut b).map_err(|e| {
+        js_error(&ApiError::from(Problem::at(
+            "internal.random",
+            "$",
+            format!("no random source: {e}"),
+        )))
+    })?;
+    Ok(b)
+}
+
 /// A problem with the caller's input itself (not JSON, wrong type), as an `AssentError`.
 pub fn input_error(code: &'static str, what: &str, message: String, hint: &str) -> JsValue {
     js_error(&ApiError::from(

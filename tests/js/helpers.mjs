@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root, and the package `cargo xtask build` wrote. */
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -267,4 +267,32 @@ export async function axeViolations(page) {
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Vite and esbuild, as a site owner's build runs them, and `resolve` for the other packages of
+ * tests/js/bundlers (its own lockfile; cargo xtask setup installs it).
+ */
+export async function bundlers() {
+  const require = createRequire(path.join(root, "tests", "js", "bundlers", "package.json"));
+  const [vite, esbuild] = await Promise.all([
+    import(pathToFileURL(require.resolve("vite")).href),
+    import(pathToFileURL(require.resolve("esbuild")).href),
+  ]);
+  return { vite, esbuild, resolve: (name) => require.resolve(name) };
+}
+
+/**
+ * What the bakery of the site-owner tests answers `assent init`: a shop in France with one analytics
+ * provider there, in `locales`; `cookies` names the provider's cookies.
+ */
+export function bakeryAnswers({ locales = ["en"], cookies } = {}) {
+  return {
+    site: "https://bakery.example",
+    controller: { name: "Example Bakery", email: "privacy@bakery.example" },
+    jurisdictions: ["EU"],
+    storedIn: ["FR"],
+    locales,
+    purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", ...(cookies ? { cookies } : {}) }],
+  };
 }

@@ -11,30 +11,18 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as jose from "jose";
 
 import { cli, cliVerifyLog } from "./edge.mjs";
-import { launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
+import { bakeryAnswers, bundlers, launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 120_000 };
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
-const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
-const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
+const { vite, esbuild } = await bundlers();
 
-const ANSWERS = {
-  site: "https://bakery.example",
-  controller: { name: "Example Bakery", email: "privacy@bakery.example" },
-  jurisdictions: ["EU"],
-  storedIn: ["FR"],
-  locales: ["en", "zh-CN"],
-  purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", cookies: ["_ea"] }],
-};
+const ANSWERS = bakeryAnswers({ locales: ["en", "zh-CN"], cookies: ["_ea"] });
 
 /** The owner's Vite app: a page with a gated analytics script, and the banner started from npm. */
 const APP = {

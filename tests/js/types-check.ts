@@ -101,3 +101,41 @@ export const siteEdge = createEdge({
     change: [async ({ accepted, rejected }) => void [...accepted, ...rejected]],
   },
 });
+
+// The shapes generated from the Rust types (types.d.ts): a guardian event narrows by its `type`,
+// and a receipt's collection method and consent states are the engine's own names.
+import {
+  guardianWords,
+  type CollectionMethod,
+  type GuardianEvent,
+  type GuardianWords,
+  type PolicyChanges,
+  type Receipt,
+} from "assent";
+
+export function describeEvent(event: GuardianEvent): string {
+  switch (event.type) {
+    case "verify":
+      return `${event.method} by the child's ${event.relationship}`;
+    case "decide":
+      return Object.keys(event.approvals).join(", ");
+    case "revoke":
+      return event.purposes.join(", ");
+    case "cancel":
+      return "cancelled";
+  }
+}
+
+export function givenIn(receipt: Receipt): string[] {
+  const method: CollectionMethod = receipt.collectionMethod;
+  return receipt.purposes.filter((p) => p.state === "ConsentGiven").map((p) => `${p.purpose} (${method})`);
+}
+
+export function relationshipOptions(locale: string): string[] {
+  const words: GuardianWords = guardianWords(locale);
+  return Object.entries(words.relationships).map(([value, label]) => `${value}: ${label}`);
+}
+
+export function majorChanges(changes: PolicyChanges): number {
+  return changes.diff.changes.filter((c) => c.severity === "major").length;
+}

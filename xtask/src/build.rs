@@ -866,6 +866,17 @@ fn check_features(printed: &str) -> Result {
 /// Fills the templates of pkg-config/ into `stage`.
 fn assemble(root: &Path, stage: &Path) -> Result {
     let version = package_version(&fs::read_to_string(root.join("Cargo.toml"))?)?;
+    // The declarations generated from the Rust types (tests/typescript.rs keeps them current):
+    // each bundle's .d.ts imports those it names, and the entries export them all.
+    let types = fs::read_to_string(root.join("pkg-config/types.d.ts"))?;
+    let generated = api(&types).types;
+    fs::write(stage.join("types.d.ts"), &types)?;
+    for bundle in [&ENGINE, &BANNER, &AUTHORING, &SIGNING] {
+        let path = stage.join(bundle.types_file());
+        let dts = with_generated_types(&fs::read_to_string(&path)?, &generated)
+            .map_err(|e| error(format!("{}: {e}", path.display())))?;
+        fs::write(&path, dts)?;
+    }
     let engine_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", ENGINE.out_name)))?);
     let banner_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BANNER.out_name)))?);
     let authoring_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", AUTHORING.out_name)))?);
@@ -952,6 +963,32 @@ pub fn api(dts: &str) -> Api {
         }
     }
     api
+}
+
+/// A wasm-bindgen .d.ts that imports the generated types it names from `./types.js`. A name it
+/// declares itself as well is an error: a shape written twice.
+pub fn with_generated_types(dts: &str, generated: &[String]) -> Result<String> {
+    let own = api(dts);
+    if let Some(twice) = generated
+        .iter()
+        .find(|name| own.types.contains(name) || own.values.contains(name))
+    {
+        return Err(error(format!(
+            "`{twice}` is declared here and generated from the Rust types: remove the hand-written one"
+        )));
+    }
+    let named: Vec<&str> = generated
+        .iter()
+        .filter(|name| whole_words(dts, name).next().is_some())
+        .map(String::as_str)
+        .collect();
+    if named.is_empty() {
+        return Ok(dts.to_string());
+    }
+    Ok(format!(
+        "import type {{ {} }} from \"./types.js\";\n{dts}",
+        named.join(", ")
+    ))
 }
 
 /// Replaces `__VERSION__`, `__API__` (values, comma-separated) and `__TYPES__` in a template.
@@ -1091,6 +1128,22 @@ export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
         );
         assert!(without_comments("const a = `\n// not a comment\n`;\n").is_err());
         assert!(without_comments("/* open\n").is_err());
+    }
+
+    #[test]
+    fn a_bundle_imports_the_generated_types_it_names_and_declares_none_of_them() {
+        let generated = ["Context".to_string(), "Evaluation".to_string(), "Unused".to_string()];
+        let dts = "export function evaluate(c: Context): Evaluation;\nexport interface ContextMenu {}\n";
+        assert_eq!(
+            with_generated_types(dts, &generated).unwrap(),
+            format!("import type {{ Context, Evaluation }} from \"./types.js\";\n{dts}")
+        );
+        assert_eq!(
+            with_generated_types("export function f(): void;\n", &generated).unwrap(),
+            "export function f(): void;\n"
+        );
+        let twice = "export interface Context { now: string }\n";
+        assert!(with_generated_types(twice, &generated).is_err());
     }
 
     #[test]

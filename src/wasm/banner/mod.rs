@@ -1194,25 +1194,6 @@ const BANNER_TYPES: &str = r#"
 /** What `window.assent.on` listens to: every change, or a purpose accepted or rejected. */
 export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
-/** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
-export interface BannerConfig {
-  /** The policy document's URL, or the edge's `/v1/policy`. */
-  policy: string;
-  /** The consent service's base URL; without it choices stay in the browser, unsigned. */
-  edge?: string;
-  /** The jurisdiction when the edge does not write `data-assent-jurisdiction` on `<html>`. */
-  jurisdiction?: string;
-  /** Honour presets (`?assent-preset=`, cookie `assent_preset`). Development only. */
-  development?: boolean;
-  consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
-  /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
-  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
-  /** Where the first layer sits: a bar or a box that leave the page usable, or a modal dialog (the default). */
-  layout?: "bar" | "box" | "modal";
-  /** The colour scheme: the visitor's `prefers-color-scheme` (`auto`, the default), or forced. */
-  theme?: "auto" | "light" | "dark";
-}
-
 export interface BannerOptions {
   config?: BannerConfig | string;
   /** The URL of assent.css, linked unless the page links it. */
@@ -1221,44 +1202,5 @@ export interface BannerOptions {
   gtag?: (...args: unknown[]) => void;
   /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page whose visitor needs the TCF or GPP signals. */
   adSignals?: () => Promise<unknown>;
-}
-
-/** What `window.assent.state()` returns. */
-export interface BannerState {
-  policy: string;
-  version: string;
-  /** The version whose terms apply to the visitor: `version`, unless a change that reduces their rights awaits their acceptance. */
-  termsVersion: string;
-  /** The version a pending update notice is about. */
-  updateFrom: string | null;
-  locale: string;
-  jurisdiction: string[];
-  gpc: boolean;
-  /** Whether a dialog is open. */
-  open: boolean;
-  /** Whether a consent service signs the choices. */
-  signed: boolean;
-  /** Every purpose: may it run now. */
-  purposes: Record<string, boolean>;
-  decisions: Record<string, Decision>;
-  /** Purposes whose latest record is kept in this browser without a signed receipt. */
-  unsigned: string[];
-  consentMode: Record<
-    | "ad_storage"
-    | "ad_user_data"
-    | "ad_personalization"
-    | "analytics_storage"
-    | "functionality_storage"
-    | "personalization_storage"
-    | "security_storage",
-    "granted" | "denied"
-  >;
-  tcString: string | null;
-  /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
-  gppString: string | null;
-  /** The age band the evaluator used (the edge's age lock, or "unknown"). */
-  ageBand: "below_guardian_age" | "minor" | "adult" | "unknown";
-  /** Youth mode is on (a visitor below the minor age); `<html data-assent-youth-mode="on">` too. */
-  youthMode: boolean;
 }
 "#;
