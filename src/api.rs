@@ -115,6 +115,8 @@ pub mod banner;
 // Both verify the edge's signed statements synchronously, with Ed25519 in Rust.
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod credential;
+#[cfg(feature = "std")]
+pub mod events;
 pub mod guardian;
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod log;

@@ -10,6 +10,7 @@
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { chainLink, compilePolicy, loadPolicy, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
+import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
@@ -339,7 +340,8 @@ async function page(request, env, url) {
   }
   const { context } = await visitor(request, env, url);
   const html = await asset.text();
-  const block = stubBlock(setup(env).policy, context, await pageConfig(html));
+  const configText = await pageConfig(html);
+  const block = stubBlock(setup(env).policy, context, configText);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = setup(env).policy.evaluate(context, { reasons: false });
   const allowed = allowedPurposes(evaluation);
@@ -352,7 +354,7 @@ async function page(request, env, url) {
   const original = new Response(html, { status: 200, headers });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
-  return withBanner(gated, request, env, url, context);
+  return withBanner(gated, request, env, url, context, configText);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,6 +411,7 @@ async function append(env, who, choice, expectedPrev) {
 /** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
 async function record(request, env, who, choice, expectedPrev) {
   const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
+  await announce(env, "api", who.context, [receipt]);
   return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
     "set-cookie": await deviceCookie(request, env, who, subject, who.context.now, cover),
@@ -510,7 +513,13 @@ async function consentForm(request, env, url) {
   if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
   if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
   let cover = [];
-  for (const choice of choices) cover = (await append(env, who, choice)).cover;
+  const receipts = [];
+  for (const choice of choices) {
+    const appended = await append(env, who, choice);
+    cover = appended.cover;
+    receipts.push(appended.receipt);
+  }
+  await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
   return response;
@@ -521,9 +530,12 @@ async function consentForm(request, env, url) {
  * of the page's body: the age question, the guardian step, the first layer or an update notice,
  * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
  * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
- * A visitor with nothing to answer gets only the persistent "privacy choices" button.
+ * A visitor with nothing to answer gets only the persistent "privacy choices" button. The page's
+ * configuration gives the layout and colour scheme, as it does to the module that adopts the
+ * banner; one the engine refuses is reported by the stub's error block, and the banner keeps its
+ * default look (the visitor is still asked).
  */
-function withBanner(response, request, env, url, context) {
+function withBanner(response, request, env, url, context, configText) {
   const { policy } = setup(env);
   const jar = cookies(request);
   let lang;
@@ -549,7 +561,13 @@ function withBanner(response, request, env, url, context) {
       element(el) {
         el.onEndTag((end) => {
           const locale = policy.texts(lang).locale;
-          const { html } = policy.bannerHtml(context, { ...options, locale });
+          let html;
+          try {
+            ({ html } = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined }));
+          } catch (e) {
+            if (e?.name !== "AssentError" || configText === null) throw e;
+            ({ html } = policy.bannerHtml(context, { ...options, locale }));
+          }
           end.before(html, { html: true });
         });
       },
@@ -657,10 +675,13 @@ let allRoutes;
  * The edge for a site's policy: `{ fetch }`, the default export of the site's worker, which also
  * re-exports `ConsentLog`, `LogHead` and `GuardianRequests` for its Durable Object bindings.
  * `policies`: the published versions of the site's policy, oldest first (JSON modules or text);
- * the POLICY_VERSION binding names the one in force, the oldest without it.
+ * the POLICY_VERSION binding names the one in force, the oldest without it. `on`: listeners of
+ * the consent events (`change`, `accept:<purpose>`, `reject:<purpose>`), called after each
+ * receipt is in the log (events.js).
  */
-export function createEdge({ policies } = {}) {
+export function createEdge({ policies, on } = {}) {
   publishPolicies(policies);
+  listen(on);
   return {
     async fetch(request, env) {
       try {

@@ -18,8 +18,10 @@ use crate::time::Timestamp;
 
 /// `policy.bannerHtml(context, options)`'s options.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerHtmlOptions"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct HtmlOptions {
+pub(crate) struct HtmlOptions {
     /// Where the choice forms post (the edge's `/consent/form`).
     action: String,
     /// The locale to speak, instead of the context's.
@@ -44,11 +46,16 @@ struct HtmlOptions {
     /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
     #[serde(default)]
     show: Option<String>,
+    /// The page's configuration (the text of its `assent-config`), for the banner's layout and
+    /// colour scheme; the defaults without it.
+    #[serde(default)]
+    page_config: Option<String>,
 }
 
 /// What `bannerHtml` answers.
 #[derive(Serialize)]
-struct BannerHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct BannerHtml {
     /// The banner's container, with the dialog (or bar) that opens by itself, if any.
     html: String,
     /// What opens by itself.
@@ -59,7 +66,8 @@ struct BannerHtml {
 
 /// What `stubHtml` answers.
 #[derive(Serialize)]
-struct StubHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct StubHtml {
     /// The data block, to place before the stub's `<script>`.
     html: String,
     /// What it holds.
@@ -95,10 +103,12 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?, show?})`: `{html, opening, shown}`, the banner's container as HTML
-    /// with what opens by itself for this visitor (the age question, the guardian step, the first
-    /// layer, an update notice), or only the persistent "privacy choices" button when nothing
-    /// does; `show` draws another dialog open instead (the second layer after "Choose").
+    /// dismissed?, guided?, show?, pageConfig?})`: `{html, opening, shown}`, the banner's
+    /// container as HTML with what opens by itself for this visitor (the age question, the
+    /// guardian step, the first layer, an update notice), or only the persistent "privacy
+    /// choices" button when nothing does; `show` draws another dialog open instead (the second
+    /// layer after "Choose"). `pageConfig`, the page's configuration text, gives the layout and
+    /// colour scheme, so the banner the module draws from the same configuration is the same.
     /// Choices are taken as signed (the edge records them).
     pub fn banner_html_json(&self, context: &str, options: &str) -> Result<String, ApiError> {
         let o: HtmlOptions = parse_json(options)?;
@@ -114,6 +124,10 @@ impl LoadedPolicy {
                     .hint("show one of first, second, update, guidance, age, guardian"),
                 )
             })?),
+        };
+        let look = match o.page_config.as_deref() {
+            Some(text) => crate::banner::config::Config::from_json(text)?.look(),
+            None => Default::default(),
         };
         let mut ctx = Self::context(context)?;
         if let Some(l) = o.locale {
@@ -146,6 +160,7 @@ impl LoadedPolicy {
                 label: Words::of(Lang::of(locale)).update_diff.to_string(),
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
+            look,
         };
         // A dialog the model does not have for this visitor (no update, no age question) is not
         // drawn: what opens by itself is.
@@ -208,7 +223,8 @@ struct FormArgs {
 
 /// What one button of a banner form records.
 #[derive(Serialize)]
-struct FormChoice {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct FormChoice {
     method: CollectionMethod,
     consent: BTreeMap<String, bool>,
     withdraw: Vec<String>,

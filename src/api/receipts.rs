@@ -35,8 +35,10 @@ fn jwks(text: &str) -> Result<Jwks, ApiError> {
 
 /// Options of [`verify_receipt_json`].
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "VerifyOptions"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct VerifyArgs {
+pub(crate) struct VerifyArgs {
     now: String,
     #[serde(default)]
     previous: Option<String>,
@@ -45,8 +47,10 @@ struct VerifyArgs {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "VerifiedReceipt"))]
 #[serde(rename_all = "camelCase")]
-struct Verified<'a> {
+pub(crate) struct Verified<'a> {
     receipt: &'a receipt::Receipt,
     kid: &'a str,
     issued: String,
@@ -93,6 +97,8 @@ pub fn verify_receipt_json_with(
 
 /// A receipt that did not verify: its place in the list and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RejectedReceipt"))]
 #[serde(rename_all = "camelCase")]
 pub struct Rejected {
     /// Its index in the list given.
@@ -105,6 +111,8 @@ pub struct Rejected {
 
 /// What a list of receipts says, once verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ConsentsFromReceipts"))]
 #[serde(rename_all = "camelCase")]
 pub struct FromReceipts {
     /// The consent state the receipts that verified record.
@@ -228,6 +236,7 @@ pub fn kantara_json(token: &str, policy: Option<&LoadedPolicy>) -> Result<String
 
 /// A signed statement of the log's size and root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Checkpoint {
     /// Which log (the site's origin).
@@ -282,6 +291,7 @@ pub(crate) fn verify_statement_as(
 /// A signature for the runtime to check with its own Ed25519 (WebCrypto's `verify`): the
 /// published key (`kid`, and `x` as in its JWK), the signing input and the signature (base64url).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SignatureCheck {
     /// The key's id in the JWKS.
@@ -357,6 +367,7 @@ pub const AGE_LOCK_TYP: &str = "assent-age+jwt";
 
 /// A device's age lock as the edge signs it into an HttpOnly cookie: the band, never the age.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignedAgeLock {
     /// The lock.

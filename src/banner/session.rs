@@ -16,14 +16,16 @@ use crate::compiled::{CompiledPolicy, Core};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
 use crate::policy::Problem;
-use crate::signals::gpp::GppString;
-use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
+use crate::signals::tcf::purposes_consent;
+use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
 
+use super::adtech::{AdFacts, AdSetup, AdStrings};
 use super::choice::{plan, Action, ChoicePlan};
+use super::gpp::UsFacts;
 use super::locale::choose_locale;
 use super::model::{build, BannerModel, ModelOptions};
-use super::tcf::{self, TcfSettings, VendorState};
+use super::tcf::{self, TcfSettings};
 
 /// What the site knows of the visitor before any consent: where they are (the edge says), the
 /// age band the age gate locked (the edge says), and whether their browser sends Global
@@ -51,6 +53,7 @@ pub struct VerifiedStore {
 
 /// What `window.assent.state()` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BannerState {
     /// The policy id.
@@ -106,7 +109,8 @@ pub struct Session {
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
-    vendors: Option<VendorState>,
+    /// The visitor's choice per vendor of the policy (the TCF's vendor consents).
+    vendor_choices: BTreeMap<u16, bool>,
 }
 
 /// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
@@ -153,7 +157,7 @@ impl Session {
             dismissed: false,
             guided: false,
             tcf: None,
-            vendors: None,
+            vendor_choices: BTreeMap::new(),
         })
     }
 
@@ -251,31 +255,76 @@ impl Session {
         self.service
     }
 
-    /// The TCF settings, which turn the TCF on when the policy maps purposes to it.
+    /// The site's TCF settings (its CMP registration): with them the ad-tech signals are on
+    /// where the visitor's jurisdiction needs them ([`Session::needs_ad_signals`]).
     pub fn set_tcf(&mut self, settings: Option<TcfSettings>) {
-        self.tcf = settings.filter(|_| tcf::applies(self.policy()));
+        self.tcf = settings;
     }
 
-    /// Whether the TCF is on.
+    /// Whether the TCF is on: the site gave its settings and the policy maps purposes to it.
     pub fn tcf_on(&self) -> bool {
-        self.tcf.is_some()
+        self.tcf.is_some() && tcf::applies(self.policy())
     }
 
-    /// Reads the site's Global Vendor List against the policy's vendors: from now on the TC
-    /// string discloses them. Fails, with a path, on a list that is not one or that lacks a
-    /// vendor, a purpose or a legal basis the policy gives a vendor.
-    pub fn set_vendor_list(&mut self, gvl_text: &str) -> Result<(), Problem> {
-        let mut state = VendorState::new(self.policy(), gvl_text)?;
-        if let Some(old) = self.vendors.take() {
-            state.choices = old.choices;
+    /// Whether this page needs the ad-tech module: the TCF is on (its API answers everywhere),
+    /// or the site gave its settings and the visitor's jurisdiction needs a GPP section.
+    pub fn needs_ad_signals(&self, evaluation: &Evaluation) -> bool {
+        self.tcf_on() || (self.tcf.is_some() && super::gpp::in_us(&evaluation.jurisdiction))
+    }
+
+    /// What the ad-tech module is set up with, when the site gave TCF settings.
+    pub fn ad_setup(&self) -> Option<AdSetup> {
+        Some(AdSetup {
+            settings: self.tcf.clone()?,
+            tcf: self.tcf_on(),
+            vendors: self.policy().vendors.clone(),
+        })
+    }
+
+    /// What the ad-tech signals depend on at `now` (the facts the banner hands the ad-tech
+    /// module). Created and last updated are the first and the latest recorded choice (or `now`
+    /// before any).
+    pub fn ad_facts(&self, evaluation: &Evaluation, now: Timestamp, banner_visible: bool) -> AdFacts {
+        let times: Vec<Timestamp> = self
+            .consents()
+            .values()
+            .filter_map(|c| Timestamp::parse(&c.time).ok())
+            .collect();
+        let policy = self.policy();
+        let us = super::gpp::in_us(&evaluation.jurisdiction)
+            .then(|| self.policy.evaluator().rule_for(&self.visitor.jurisdiction).ok())
+            .flatten()
+            .map(|rule| UsFacts::new(policy, &rule, evaluation));
+        AdFacts {
+            jurisdiction: evaluation.jurisdiction.clone(),
+            locale: evaluation.locale.clone(),
+            storage_country: policy.storage_country.clone(),
+            first: times.iter().min().copied().unwrap_or(now).0,
+            last: times.iter().max().copied().unwrap_or(now).0,
+            purposes_consent: purposes_consent(policy, &evaluation.purposes),
+            purposes_li: tcf::purposes_li(policy, evaluation),
+            vendors_on: self
+                .vendor_choices
+                .iter()
+                .filter(|(_, on)| **on)
+                .map(|(id, _)| *id)
+                .collect(),
+            vendors_off: self
+                .vendor_choices
+                .iter()
+                .filter(|(_, on)| !**on)
+                .map(|(id, _)| *id)
+                .collect(),
+            us,
+            age_band: evaluation.age_band,
+            gpc: self.visitor.gpc,
+            banner_visible,
         }
-        self.vendors = Some(state);
-        Ok(())
     }
 
-    /// The vendors side of the TCF, once the list is read.
-    pub fn vendors(&self) -> Option<&VendorState> {
-        self.vendors.as_ref()
+    /// The visitor's choice per vendor.
+    pub fn vendor_choices(&self) -> &BTreeMap<u16, bool> {
+        &self.vendor_choices
     }
 
     /// Takes the visitor's vendor choices as this browser stored them (JSON of vendor id to
@@ -283,20 +332,18 @@ impl Session {
     pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
         let read: BTreeMap<String, bool> = text.and_then(|t| crate::policy::parse_json(t).ok()).unwrap_or_default();
-        if let Some(state) = self.vendors.as_mut() {
-            state.choices = read
-                .into_iter()
-                .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
-                .collect();
-        }
+        self.vendor_choices = read
+            .into_iter()
+            .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
+            .collect();
     }
 
     /// The vendor choices as JSON text, for the browser to keep.
     pub fn vendor_choices_json(&self) -> String {
         let map: BTreeMap<String, bool> = self
-            .vendors
+            .vendor_choices
             .iter()
-            .flat_map(|s| s.choices.iter().map(|(id, on)| (id.to_string(), *on)))
+            .map(|(id, on)| (id.to_string(), *on))
             .collect();
         crate::api::to_json(&map).unwrap_or_else(|_| "{}".into())
     }
@@ -306,7 +353,9 @@ impl Session {
     /// vendor switches as they are (a vendor left out is off); other actions leave them.
     pub fn record_vendors(&mut self, action: &Action, switches: &BTreeMap<u16, bool>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
-        let Some(state) = self.vendors.as_mut() else { return };
+        if !self.tcf_on() {
+            return;
+        }
         for id in ids {
             let on = match action {
                 Action::AcceptAll => true,
@@ -314,7 +363,7 @@ impl Session {
                 Action::Save(_) | Action::Update(_) => switches.get(&id).copied().unwrap_or(false),
                 Action::Set(_) | Action::Acknowledge => continue,
             };
-            state.choices.insert(id, on);
+            self.vendor_choices.insert(id, on);
         }
     }
 
@@ -527,52 +576,8 @@ impl Session {
         ConsentModeState::from_evaluation(self.policy(), evaluation)
     }
 
-    /// The TC string's content, when the TCF is on. Created and last updated are the first and
-    /// the latest recorded choice (or `now` before any).
-    pub fn tc_choice(&self, evaluation: &Evaluation, now: Timestamp) -> Option<TcfChoice> {
-        let settings = self.tcf.as_ref()?;
-        let times: Vec<Timestamp> = self
-            .consents()
-            .values()
-            .filter_map(|c| Timestamp::parse(&c.time).ok())
-            .collect();
-        let first = times.iter().min().copied().unwrap_or(now);
-        let last = times.iter().max().copied().unwrap_or(now);
-        Some(tcf::tc_choice(
-            self.policy(),
-            evaluation,
-            settings,
-            self.vendors.as_ref(),
-            first,
-            last,
-        ))
-    }
-
-    /// The GPP string's sections, when the TCF settings name the CMP (GPP shares its
-    /// registration): `tcfeuv2` where the GDPR applies, the US sections for a US visitor.
-    pub fn gpp(&self, evaluation: &Evaluation, now: Timestamp) -> Option<GppString> {
-        self.tcf.as_ref()?;
-        let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction).ok()?;
-        let tc = self
-            .tc_choice(evaluation, now)
-            .filter(|_| tcf::gdpr_applies(evaluation))
-            .and_then(|c| c.encode().ok());
-        Some(super::gpp::gpp_string(
-            self.policy(),
-            &rule,
-            evaluation,
-            self.visitor.gpc,
-            tc,
-        ))
-    }
-
-    /// The TCF settings.
-    pub fn tcf_settings(&self) -> Option<&TcfSettings> {
-        self.tcf.as_ref()
-    }
-
-    /// What `window.assent.state()` returns.
-    pub fn state(&self, evaluation: &Evaluation, open: bool, now: Timestamp) -> BannerState {
+    /// What `window.assent.state()` returns, with the strings the ad-tech module wrote.
+    pub fn state(&self, evaluation: &Evaluation, open: bool, signals: AdStrings) -> BannerState {
         BannerState {
             policy: evaluation.policy.clone(),
             version: evaluation.version.clone(),
@@ -587,8 +592,8 @@ impl Session {
             decisions: by_purpose(evaluation, |d| d),
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
-            tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
-            gpp_string: self.gpp(evaluation, now).and_then(|g| g.encode().ok()),
+            tc_string: signals.tc_string,
+            gpp_string: signals.gpp_string,
             age_band: evaluation.age_band,
             youth_mode: evaluation.page.youth_mode,
         }

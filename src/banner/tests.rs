@@ -3,6 +3,7 @@
 
 use alloc::collections::BTreeMap;
 
+use super::adtech::AdSignals;
 use super::choice::ConsentBody;
 use super::model::Section;
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
@@ -352,7 +353,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     );
     // Everything else optional is the minor's own choice, none of it asks for a guardian.
     assert!(ev.purposes.iter().all(|d| d.decision != Decision::NeedsGuardianConsent));
-    let state = s.state(&ev, false, now());
+    let state = s.state(&ev, false, Default::default());
     assert!(state.youth_mode);
     assert_eq!(state.age_band, AgeBand::Minor);
     assert!(!state.purposes["advertising"]);
@@ -396,7 +397,7 @@ fn adults_children_and_unknown_ages_get_no_guidance_notice() {
         assert!(m.guidance.is_none(), "{:?}", ev.age_band);
         assert_ne!(m.opening, Opening::Guidance);
         assert_eq!(m.youth_mode, youth, "{:?}", ev.age_band);
-        assert_eq!(s.state(&ev, false, now()).youth_mode, youth);
+        assert_eq!(s.state(&ev, false, Default::default()).youth_mode, youth);
     }
 }
 
@@ -736,6 +737,26 @@ fn tcf_settings() -> TcfSettings {
     serde_json::from_str(r#"{"cmpId": 300}"#).unwrap()
 }
 
+/// The ad-tech module's signals for a session (with the site's vendor list `gvl`), as a page
+/// sets them up; none without TCF settings.
+fn ad_signals(s: &Session, gvl: Option<&str>) -> Option<AdSignals> {
+    s.ad_setup().map(|setup| AdSignals::new(setup, gvl).unwrap())
+}
+
+/// The session's facts at `at` as the ad-tech module reads them: through their JSON, with the
+/// reader the module uses.
+fn facts(s: &Session, ev: &Evaluation, at: Timestamp) -> super::adtech::AdFacts {
+    let facts = s.ad_facts(ev, at, false);
+    let read = crate::policy::parse_json(&crate::api::to_json(&facts).unwrap()).unwrap();
+    assert_eq!(read, facts, "the facts cross the boundary unchanged");
+    read
+}
+
+/// The TC string's content the ad-tech module writes from the session's facts at `at`.
+fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
+    ad_signals(s, None)?.tc_choice(&facts(s, ev, at))
+}
+
 #[test]
 fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     let mut s = session(adult("DE"), "en");
@@ -743,7 +764,7 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     assert!(s.tcf_on());
     choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();
-    let c = s.tc_choice(&ev, later(1)).unwrap();
+    let c = tc_of(&s, &ev, later(1)).unwrap();
     // analytics-cookies maps to 1, 8, 9; refused advertising and marketing also map to 1, and a
     // "no" beats a "yes".
     assert_eq!(c.purposes_consent, [8, 9].into());
@@ -754,7 +775,7 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     assert_eq!(c.created, crate::signals::tcf::deciseconds_of_day(now()));
     let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
     assert_eq!(back, c);
-    assert!(gdpr_applies(&ev));
+    assert!(gdpr_applies(&ev.jurisdiction));
     let data = tc_data(&c, true, TcEvent::ActionComplete, Some(3)).unwrap();
     let v = serde_json::to_value(&data).unwrap();
     assert_eq!(v["eventStatus"], "useractioncomplete");
@@ -771,9 +792,12 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
 fn the_tcf_stays_off_without_settings_and_gdpr_does_not_apply_in_china() {
     let s = session(adult("CN"), "zh-CN");
     let ev = s.evaluate(now()).unwrap();
-    assert!(s.tc_choice(&ev, now()).is_none());
-    assert!(!gdpr_applies(&ev));
-    assert!(s.state(&ev, false, now()).tc_string.is_none());
+    assert!(tc_of(&s, &ev, now()).is_none());
+    assert!(!gdpr_applies(&ev.jurisdiction));
+    assert!(
+        s.ad_setup().is_none() && !s.needs_ad_signals(&ev),
+        "no ad-tech module to load"
+    );
 }
 
 #[test]
@@ -787,7 +811,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
     );
     choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();
-    let state = s.state(&ev, false, later(1));
+    let state = s.state(&ev, false, Default::default());
     assert_eq!(state.consent_mode.analytics_storage, ConsentStatus::Granted);
     assert_eq!(state.consent_mode.ad_storage, ConsentStatus::Denied);
     assert_eq!(state.purposes.get("analytics-cookies"), Some(&true));
@@ -1185,8 +1209,12 @@ mod vendors {
     fn vendor_session() -> Session {
         let mut s = document_session(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
         s.set_tcf(Some(tcf_settings()));
-        s.set_vendor_list(GVL).unwrap();
         s
+    }
+
+    /// The TC string's content with the site's list.
+    fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
+        ad_signals(s, Some(GVL))?.tc_choice(&facts(s, ev, at))
     }
 
     #[test]
@@ -1196,7 +1224,7 @@ mod vendors {
         s.record_vendors(&Action::Save(all_on.clone()), &[(8, true), (21, false)].into());
         choose(&mut s, Action::Save(all_on), now());
         let ev = s.evaluate(later(1)).unwrap();
-        let c = s.tc_choice(&ev, later(1)).unwrap();
+        let c = tc_of(&s, &ev, later(1)).unwrap();
         assert_eq!(c.purposes_consent, [1, 2, 3, 4, 7, 8, 9].into());
         assert_eq!(
             c.vendor_consents,
@@ -1229,31 +1257,80 @@ mod vendors {
         s.record_vendors(&Action::AcceptAll, &BTreeMap::new());
         choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
         let ev = s.evaluate(later(1)).unwrap();
-        let c = s.tc_choice(&ev, later(1)).unwrap();
+        let c = tc_of(&s, &ev, later(1)).unwrap();
         // Marketing and advertising (both TCF 2) refused: no legitimate interest for 2 either.
         assert!(c.purposes_li.is_empty() && c.vendor_li.is_empty());
         assert_eq!(c.vendor_consents, [21].into(), "only 21 has a consented purpose (8, 9)");
         s.record_vendors(&Action::RejectAll, &BTreeMap::new());
         choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
-        let c = s.tc_choice(&ev, later(3)).unwrap();
+        let c = tc_of(&s, &ev, later(3)).unwrap();
         assert!(c.vendor_consents.is_empty() && c.vendor_li.is_empty() && c.purposes_consent.is_empty());
         let stored = s.vendor_choices_json();
         assert_eq!(stored, r#"{"21":false,"52":false,"8":false}"#);
         let mut again = vendor_session();
         again.set_vendor_choices_json(Some(r#"{"8":true,"999":true,"x":true}"#));
-        assert_eq!(again.vendors().unwrap().choices, [(8, true)].into());
+        assert_eq!(again.vendor_choices(), &[(8, true)].into());
+    }
+
+    #[test]
+    fn the_second_layer_lists_each_policy_vendor_as_the_list_describes_it() {
+        let s = vendor_session();
+        let rows = ad_signals(&s, Some(GVL)).unwrap().vendor_rows();
+        let ids: Vec<u16> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [8, 21, 52], "the policy's vendors, in its order");
+        let adx = &rows[0];
+        assert_eq!(adx.name, "Example Ad Exchange");
+        assert_eq!(adx.consent.len(), 4);
+        assert_eq!(adx.consent[0], "Store and/or access information on a device");
+        assert_eq!(adx.legitimate_interest.len(), 1);
+        assert_eq!(adx.special_features, ["Use precise geolocation data"]);
+        assert_eq!(
+            (adx.retention_days, adx.policy_url.as_deref()),
+            (Some(365), Some("https://adx.example/privacy"))
+        );
+        assert_eq!(rows[2].retention_days, None);
+        assert!(
+            ad_signals(&s, None).unwrap().vendor_rows().is_empty(),
+            "no list, no rows"
+        );
+    }
+
+    #[test]
+    fn the_ad_tech_module_is_needed_where_the_tcf_or_a_gpp_section_is() {
+        let s = vendor_session();
+        assert!(
+            s.needs_ad_signals(&s.evaluate(now()).unwrap()),
+            "TCF on: its API answers everywhere"
+        );
+        // A policy that maps nothing to the TCF: only a US visitor needs the module, for GPP.
+        let mut doc: serde_json::Value = serde_json::from_str(&policy()).unwrap();
+        for p in doc["purposes"].as_array_mut().unwrap() {
+            p.as_object_mut().unwrap().remove("tcfPurposes");
+        }
+        doc.as_object_mut().unwrap().remove("vendors");
+        let text = doc.to_string();
+        let visitor = |j: &str| Visitor {
+            jurisdiction: j.into(),
+            age_band: Some(AgeBand::Adult),
+            gpc: false,
+        };
+        for (j, needed) in [("DE", false), ("US-CA", true)] {
+            let mut s = document_session(&text, visitor(j), Some("en"), &[], true).unwrap();
+            s.set_tcf(Some(tcf_settings()));
+            assert!(!s.tcf_on());
+            assert_eq!(s.needs_ad_signals(&s.evaluate(now()).unwrap()), needed, "{j}");
+        }
     }
 
     #[test]
     fn a_list_without_a_policy_vendor_is_refused() {
-        let mut s = document_session(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let s = vendor_session();
         let without_52 = GVL
             .replacen("\"52\": {", "\"53\": {", 1)
             .replacen("\"id\": 52", "\"id\": 53", 1);
-        let e = s.set_vendor_list(&without_52).unwrap_err();
+        let e = AdSignals::new(s.ad_setup().unwrap(), Some(&without_52)).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), ("gvl.unknown_vendor", "$.vendors[2].id"));
-        assert!(s.vendors().is_none());
     }
 }
 
@@ -1278,6 +1355,11 @@ mod gpp {
         s
     }
 
+    /// The GPP string the ad-tech module writes from the session's facts at `at`.
+    fn gpp_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<GppString> {
+        ad_signals(s, None)?.gpp(&facts(s, ev, at)).ok()
+    }
+
     fn section(g: &GppString, kind: UsKind) -> UsSection {
         g.sections
             .iter()
@@ -1292,7 +1374,7 @@ mod gpp {
     fn a_californian_with_gpc_has_opted_out_of_sale_and_sharing() {
         let s = us("US-CA", true);
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
         assert_eq!(ids, [7, 8], "usnat and usca, no tcfeuv2 outside the GDPR");
         for kind in [UsKind::UsNat, UsKind::UsCa] {
@@ -1313,13 +1395,13 @@ mod gpp {
         let mut s = us("US-CA", false);
         choose(&mut s, Action::AcceptAll, now());
         let ev = s.evaluate(later(1)).unwrap();
-        let u = section(&s.gpp(&ev, later(1)).unwrap(), UsKind::UsCa);
+        let u = section(&gpp_of(&s, &ev, later(1)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sharing_opt_out, u.gpc), (2, 2, Some(false)));
         assert_eq!(u.known_child_sensitive_data_consents, [0, 0], "an adult");
         assert_eq!(u.sensitive_data_processing, vec![2; 9]);
         choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
-        let u = section(&s.gpp(&ev, later(3)).unwrap(), UsKind::UsCa);
+        let u = section(&gpp_of(&s, &ev, later(3)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sensitive_data_processing[0]), (1, 1));
     }
 
@@ -1341,12 +1423,12 @@ mod gpp {
         .unwrap();
         s2.set_tcf(Some(tcf_settings()));
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
         assert_eq!(ids, [7, 10]);
         assert_eq!(section(&g, UsKind::UsCo).known_child_sensitive_data_consents, [0]);
         let ev = s2.evaluate(now()).unwrap();
-        let co = section(&s2.gpp(&ev, now()).unwrap(), UsKind::UsCo);
+        let co = section(&gpp_of(&s2, &ev, now()).unwrap(), UsKind::UsCo);
         assert_eq!(co.known_child_sensitive_data_consents, [1], "no guardian consent yet");
     }
 
@@ -1355,7 +1437,7 @@ mod gpp {
         let mut s = session(adult("DE"), "en");
         s.set_tcf(Some(tcf_settings()));
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         assert!(matches!(g.sections.as_slice(), [GppSection::TcfEuV2(_)]));
         let p = super::super::gpp::ping(&g, 300, true).unwrap();
         assert_eq!(p.applicable_sections, [2]);

@@ -107,6 +107,7 @@ impl From<CompiledError> for crate::api::ApiError {
 
 /// One file of a compiled policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompiledFile {
     /// Its file name: `<id>-<version>.core.json` or `<id>-<version>.<locale>.json`.
@@ -120,6 +121,7 @@ pub struct CompiledFile {
 
 /// The files of a compiled policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompiledFiles {
     /// The core file: everything evaluation needs but the texts.

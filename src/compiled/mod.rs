@@ -24,6 +24,7 @@ use crate::eval::jurisdiction::{resolve, ResolvedRule};
 
 /// The policy a compiled form was made from, as receipts name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourcePolicy {
     /// The policy's id.

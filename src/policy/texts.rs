@@ -9,6 +9,7 @@ use crate::json::{Sink, ToJson};
 
 /// The texts of one purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeTexts {
     /// Short name.
@@ -30,6 +31,7 @@ pub struct PurposeTexts {
 /// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
 /// compiled policy's texts file for that locale (`src/compiled`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
     /// The locale the texts are in.
@@ -75,6 +77,22 @@ impl<T> Entries<T> {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Its JSON Schema is a map's: an object whose every value is a `T`.
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Entries<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        <alloc::collections::BTreeMap<String, T> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <alloc::collections::BTreeMap<String, T> as schemars::JsonSchema>::json_schema(generator)
     }
 }
 

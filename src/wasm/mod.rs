@@ -9,6 +9,8 @@
 //! [`interop::to_js`] for the figures), and one writer in the module for all of them. The
 //! banner's and receipts' answers cross as JSON text and `JSON.parse`.
 
+#[cfg(feature = "adtech")]
+mod adtech;
 #[cfg(feature = "banner")]
 mod banner;
 #[cfg(feature = "compiled")]
@@ -25,12 +27,17 @@ mod receipts;
 #[cfg(feature = "sign")]
 mod tcf;
 mod types;
+// The engine's answers for one visitor: in every bundle but the ad-tech module's, which
+// evaluates nothing (it writes signals from the facts the banner hands it).
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
 mod visitor;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::prelude::*;
+#[cfg(feature = "adtech")]
+pub use adtech::WasmAdSignals;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
 #[cfg(all(feature = "compiled", feature = "authoring"))]
@@ -47,6 +54,7 @@ pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
 #[cfg(feature = "sign")]
 pub use tcf::{decode_tc_string, encode_tc_string};
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
 pub use visitor::WasmVisitorContext;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

@@ -145,10 +145,11 @@ describe("the banner through the edge worker", () => {
       assert.ok(!requests.some((p) => p.startsWith("/embed/") && p.endsWith(".html")), requests.join(" "));
       assert.equal(await page.locator(".assent-placeholder").count(), 2, "map and video wait behind placeholders");
       assert.deepEqual(errors, []);
-      // One Wasm module, the banner's, fetched once: the page's preload is the one the entry uses.
+      // The banner's module fetched once (the page's preload is the one the entry uses), then the
+      // ad-tech module, which the demo's `tcf` settings ask for.
       assert.deepEqual(
         requests.filter((p) => p.endsWith(".wasm")),
-        ["/assent/assent_banner_bg.wasm"],
+        ["/assent/assent_banner_bg.wasm", "/assent/assent_adtech_bg.wasm"],
         requests.join(" "),
       );
       await page.screenshot({ path: path.join(artifacts, "banner-en-layer1.png") });

@@ -8,29 +8,17 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
 import { assent, cli } from "./edge.mjs";
-import { launchChromium, pkgDir, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
+import { bakeryAnswers, bundlers, launchChromium, pkgDir, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 60_000 };
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
-const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
-const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
+const { vite, esbuild, resolve: resolveInBundlers } = await bundlers();
 
-const ANSWERS = {
-  site: "https://bakery.example",
-  controller: { name: "Example Bakery", email: "privacy@bakery.example" },
-  jurisdictions: ["EU"],
-  storedIn: ["FR"],
-  locales: ["en"],
-  purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR" }],
-};
+const ANSWERS = bakeryAnswers();
 
 /** What every app's page script does: start the banner with the site's policy. */
 const MAIN = `import { run } from "assent/banner";
@@ -219,7 +207,7 @@ describe("the packed package in every install route", () => {
     });
     // React as the app's own dependency (`npm install react react-dom`): tests/js/bundlers' copy.
     for (const name of ["react", "react-dom"]) {
-      await symlink(path.dirname(bundlers.resolve(`${name}/package.json`)), path.join(dir, "node_modules", name), "dir");
+      await symlink(path.dirname(resolveInBundlers(`${name}/package.json`)), path.join(dir, "node_modules", name), "dir");
     }
     await writeCompiled(path.join(dir, "public"), policyJson);
     const server = await vite.createServer({

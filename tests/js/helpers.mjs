@@ -281,3 +281,31 @@ export async function axeViolations(page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/**
+ * Vite and esbuild, as a site owner's build runs them, and `resolve` for the other packages of
+ * tests/js/bundlers (its own lockfile; cargo xtask setup installs it).
+ */
+export async function bundlers() {
+  const require = createRequire(path.join(root, "tests", "js", "bundlers", "package.json"));
+  const [vite, esbuild] = await Promise.all([
+    import(pathToFileURL(require.resolve("vite")).href),
+    import(pathToFileURL(require.resolve("esbuild")).href),
+  ]);
+  return { vite, esbuild, resolve: (name) => require.resolve(name) };
+}
+
+/**
+ * What the bakery of the site-owner tests answers `assent init`: a shop in France with one analytics
+ * provider there, in `locales`; `cookies` names the provider's cookies.
+ */
+export function bakeryAnswers({ locales = ["en"], cookies } = {}) {
+  return {
+    site: "https://bakery.example",
+    controller: { name: "Example Bakery", email: "privacy@bakery.example" },
+    jurisdictions: ["EU"],
+    storedIn: ["FR"],
+    locales,
+    purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", ...(cookies ? { cookies } : {}) }],
+  };
+}

@@ -5,7 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::build::{self, Bundle, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING};
+use crate::build::{
+    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING,
+};
 use crate::proc::{heading, Cmd};
 use crate::wasm_module::{crate_of, function_sizes, module_of, without_disambiguators};
 use crate::{error, Result};
@@ -38,6 +40,8 @@ pub fn report(root: &Path) -> Result {
     let banner_total = table_of(&files)?;
     heading("size: the banner's Ed25519 fallback (fetched only where WebCrypto has no Ed25519; not in the budget)");
     table(&pkg, &FALLBACK_FILES.map(String::from))?;
+    heading("size: the ad-tech module (`__tcfapi`, `__gpp`, TC and GPP strings, the vendor list; imported only on pages of sites with TCF settings; not in the budget)");
+    table(&pkg, &ADTECH_FILES.map(String::from))?;
     heading("size: the authoring entry (`assent/authoring`: the full loader, for editors; not needed by pages)");
     table(
         &pkg,
@@ -47,6 +51,8 @@ pub fn report(root: &Path) -> Result {
     table(&pkg, &["workerd.js".into(), SIGNING.glue_file(), SIGNING.wasm_file()])?;
     heading("size: biggest functions in the banner's module");
     let banner_biggest = contributors(root, &BANNER)?;
+    heading("size: biggest functions in the ad-tech module");
+    contributors(root, &ADTECH)?;
     heading("size: biggest functions in the engine's module");
     let engine_biggest = contributors(root, &ENGINE)?;
     println!();

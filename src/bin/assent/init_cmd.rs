@@ -6,6 +6,7 @@
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assent::policy::owner_marks;
 use assent::starter::{self, Answers, PurposeAnswer, Question, LOCALES, PURPOSES};
@@ -77,11 +78,21 @@ fn ask(prompt: &str) -> Result<Option<String>, Failure> {
     emit_err(&format!("{prompt}: "));
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    let n = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::from(format!("cannot read the answer: {e}")))?;
-    Ok((n > 0).then(|| line.trim().to_owned()))
+    let ended = read_line(&mut line).map_err(|e| Failure::from(format!("cannot read the answer: {e}")))?;
+    Ok((!ended || !line.is_empty()).then(|| line.trim().to_owned()))
+}
+
+/// Reads one line of standard input into `line`; whether the input ended first. A terminal that
+/// has no line yet may answer "try again" rather than wait: Node's WASI, which runs this program
+/// for `npx assent`, hands it the terminal in non-blocking mode. Then it waits and reads again.
+fn read_line(line: &mut String) -> std::io::Result<bool> {
+    loop {
+        match std::io::stdin().lock().read_line(line) {
+            Ok(n) => return Ok(n == 0),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn list(answer: &str) -> Vec<String> {

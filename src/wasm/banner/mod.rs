@@ -26,7 +26,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
 
 use self::dom::{Layer, Ui};
-use self::signals::TcfListeners;
 use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
@@ -103,7 +102,8 @@ pub struct App {
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
     heard: RefCell<Option<Heard>>,
-    tcf: RefCell<TcfListeners>,
+    /// The ad-tech module, on a page that needs it.
+    ad: Option<signals::AdModule>,
     gtag: Option<Function>,
     busy: Cell<bool>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
@@ -197,7 +197,8 @@ fn gpc(win: &Window) -> bool {
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
-/// the page has no `window.gtag`).
+/// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
+/// page that needs the TCF or GPP signals).
 #[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
 pub async fn start_banner(
     #[wasm_bindgen(unchecked_param_type = "BannerOptions | undefined")] options: JsValue,
@@ -246,6 +247,7 @@ pub async fn start_banner(
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
+    let ad = signals::load(&win, &mut session, &options, now()).await?;
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -270,7 +272,7 @@ pub async fn start_banner(
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
-        tcf: RefCell::new(TcfListeners::default()),
+        ad,
         gtag,
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
@@ -302,9 +304,7 @@ pub async fn start_banner(
         };
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
-    if app.session.borrow().tcf_on() {
-        signals::install_tcfapi(&app)?;
-    }
+    signals::notify(&app, TcEvent::Loaded);
     listen(&app)?;
     refresh(&app, false)?;
     *app.heard.borrow_mut() = app.heard();
@@ -509,6 +509,7 @@ impl App {
                 .update
                 .as_ref()
                 .and_then(|u| self.diff_link(u, Words::of(Lang::of(&model.locale)))),
+            look: self.config.look(),
         }
     }
 
@@ -532,7 +533,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).map_err(problem)?;
-        json_to_js(&s.state(&ev, self.is_open(), at))
+        json_to_js(&s.state(&ev, self.is_open(), signals::strings(self)))
     }
 
     /// Each purpose's decision and whether it may run now (None if the policy cannot be evaluated).
@@ -540,7 +541,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).ok()?;
-        let state = s.state(&ev, self.is_open(), at);
+        let state = s.state(&ev, self.is_open(), Default::default());
         Some((state.purposes, state.decisions))
     }
 
@@ -704,6 +705,7 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     let Some(layer_box) = dom::dialog(&app.doc, &model, layer, &app.target(&model))? else {
         return Ok(());
     };
+    signals::add_vendors(app, &layer_box, layer)?;
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
     if let Some(old) = ui.dialog.take() {
@@ -780,6 +782,7 @@ async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
 }
 
 async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
+    signals::record_vendors(app, &action);
     let at = now();
     let plan = {
         let ev = app.evaluate()?;
@@ -1097,8 +1100,10 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
         _ => None,
     };
     let Some(dialog) = dialog else { return };
+    // A bar or a box answers Escape only while focus is in it: the page's own keys go on working.
+    let focused = app.doc.active_element().is_some_and(|a| dialog.contains(Some(&a)));
     match e.key().as_str() {
-        "Escape" => {
+        "Escape" if focused || dom::is_modal(&dialog) => {
             e.prevent_default();
             // The guidance notice has one way out, on to the banner; Escape takes it.
             let guidance = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guidance);
@@ -1108,9 +1113,9 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
                 dismiss(app)
             };
         }
-        "Tab" => {
-            // Focus stays in the dialog while it is open: past the last element it wraps to
-            // the first, and back.
+        // Focus stays in a modal dialog while it is open: past the last element it wraps to
+        // the first, and back. A bar or a box leaves the page usable: Tab moves on to it.
+        "Tab" if dom::is_modal(&dialog) => {
             let items = dom::focusable(&dialog);
             let (Some(first), Some(last)) = (items.first(), items.last()) else {
                 return;
@@ -1243,65 +1248,13 @@ const BANNER_TYPES: &str = r#"
 /** What `window.assent.on` listens to: every change, or a purpose accepted or rejected. */
 export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
-/** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
-export interface BannerConfig {
-  /** The compiled policy's core file (`assent compile`; the edge serves `/v1/policy/compiled/core.json`); its texts files sit beside it. */
-  policy: string;
-  /** The consent service's base URL; without it choices stay in the browser, unsigned. */
-  edge?: string;
-  /** The jurisdiction when the edge does not write `data-assent-jurisdiction` on `<html>`. */
-  jurisdiction?: string;
-  /** Honour presets (`?assent-preset=`, cookie `assent_preset`). Development only. */
-  development?: boolean;
-  consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
-  /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
-  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
-}
-
 export interface BannerOptions {
   config?: BannerConfig | string;
   /** The URL of assent.css, linked unless the page links it. */
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
   gtag?: (...args: unknown[]) => void;
-}
-
-/** What `window.assent.state()` returns. */
-export interface BannerState {
-  policy: string;
-  version: string;
-  /** The version whose terms apply to the visitor: `version`, unless a change that reduces their rights awaits their acceptance. */
-  termsVersion: string;
-  /** The version a pending update notice is about. */
-  updateFrom: string | null;
-  locale: string;
-  jurisdiction: string[];
-  gpc: boolean;
-  /** Whether a dialog is open. */
-  open: boolean;
-  /** Whether a consent service signs the choices. */
-  signed: boolean;
-  /** Every purpose: may it run now. */
-  purposes: Record<string, boolean>;
-  decisions: Record<string, Decision>;
-  /** Purposes whose latest record is kept in this browser without a signed receipt. */
-  unsigned: string[];
-  consentMode: Record<
-    | "ad_storage"
-    | "ad_user_data"
-    | "ad_personalization"
-    | "analytics_storage"
-    | "functionality_storage"
-    | "personalization_storage"
-    | "security_storage",
-    "granted" | "denied"
-  >;
-  tcString: string | null;
-  /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
-  gppString: string | null;
-  /** The age band the evaluator used (the edge's age lock, or "unknown"). */
-  ageBand: "below_guardian_age" | "minor" | "adult" | "unknown";
-  /** Youth mode is on (a visitor below the minor age); `<html data-assent-youth-mode="on">` too. */
-  youthMode: boolean;
+  /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page whose visitor needs the TCF or GPP signals. */
+  adSignals?: () => Promise<unknown>;
 }
 "#;
