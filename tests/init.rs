@@ -655,19 +655,20 @@ fn ten_minutes_shows_what_its_commands_print() {
     };
     // The flags example, as written (it writes consent/ in the folder it runs in).
     let flags = blocks(&doc, "sh").into_iter().find(|b| b.contains("--site")).unwrap();
+    // The doc runs the package's `npx assent`; this runs the same tool's native build.
     let words = shell_words(flags);
-    assert_eq!(words[0], "assent");
-    let out = run_in(&words[1..], None);
+    assert_eq!(words[..2], ["npx", "assent"]);
+    let out = run_in(&words[2..], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     // Its `assent check` shows what the text block in step 2 says, line for line but the `...`.
     let shown = blocks(&doc, "text")
         .into_iter()
-        .find(|b| b.starts_with("$ assent check"))
+        .find(|b| b.starts_with("$ npx assent check"))
         .unwrap();
     let mut lines = shown.lines();
     let command = shell_words(lines.next().unwrap().trim_start_matches("$ "));
-    let out = run_in(&command[1..], None);
+    let out = run_in(&command[2..], None);
     assert!(out.status.success());
     let printed = format!(
         "{}{}",
