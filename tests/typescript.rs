@@ -2,6 +2,8 @@
 //! declarations fails here. `ASSENT_BLESS=1 cargo test --test typescript` rewrites the file; the
 //! package tests then type-check it with tsc (tests/js/types.test.mjs).
 
+#![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
+
 use std::path::Path;
 
 #[test]

@@ -1,8 +1,9 @@
 //! The built `assent` binary, run as people run it: shared by the CLI's tests.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// What a run printed and how it ended.
@@ -15,9 +16,14 @@ pub struct Run {
 /// Runs `assent ARGS` in the package's folder with `stdin` as its standard input (or none at
 /// all), outside CI whatever runs the tests, since `assent init` asks nothing there.
 pub fn assent(args: &[&str], stdin: Option<&str>) -> Run {
+    assent_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, stdin)
+}
+
+/// [`assent`], run in the folder `dir`.
+pub fn assent_in<S: AsRef<OsStr>>(dir: &Path, args: &[S], stdin: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env_remove("CI")
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
