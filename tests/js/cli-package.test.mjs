@@ -21,6 +21,11 @@ function run(command, args, { cwd = root, input } = {}) {
       if (error && typeof error.code !== "number") reject(error);
       else resolve({ code: error?.code ?? 0, stdout, stderr });
     });
+    // A command that does not read standard input may exit before it is written: the pipe is then
+    // closed, which is not this test's concern (the exit code and output are).
+    child.stdin.on("error", (error) => {
+      if (error.code !== "EPIPE") reject(error);
+    });
     child.stdin.end(input ?? "");
   });
 }
