@@ -1,9 +1,12 @@
 // The banner entry's types: `window.assent` is the same Banner. The entry also exports the engine and
 // receipt verification, typed as in index.d.ts, callable once `load()` (or `run()`) resolved.
-import type { Banner, BannerConfig } from "./assent_banner.js";
+import type { Banner } from "./assent_banner.js";
+import type { BannerConfig } from "./types.js";
 
 export { __API__ } from "./assent_banner.js";
 export type { __TYPES__ } from "./assent_banner.js";
+// The values that cross the boundary, generated from the Rust types.
+export * from "./types.js";
 
 /** Loads the banner's Wasm module once; the engine functions of this entry work after it. */
 export declare function load(): Promise<unknown>;

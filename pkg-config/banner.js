@@ -23,6 +23,26 @@ function gtag() {
 
 let loading;
 
+/**
+ * Where the edge already wrote the banner into the page, resolves once the browser has painted
+ * it, so that compiling the Wasm module never competes with the banner's first frame; elsewhere at
+ * once. The edge's banner works without the module (its buttons are forms), so nothing waits on it.
+ */
+function firstPaint() {
+  if (!document.querySelector("aside.assent[data-assent-ui]")) return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+// The ad-tech module (__tcfapi, __gpp, the TC and GPP strings, the vendor list), imported only
+// when the banner's module asks for it: on a page of a site with TCF settings whose visitor needs
+// the signals. A site without ad tech never downloads it.
+function adSignals() {
+  return import("./assent_adtech.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("./assent_adtech_bg.wasm", import.meta.url) });
+    return m;
+  });
+}
+
 /** Loads the banner's Wasm module (once); the engine functions of this entry work after it. */
 export function load() {
   loading ??= init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
@@ -37,8 +57,9 @@ export async function run(config) {
   if (typeof document === "undefined") {
     throw new TypeError("assent: the banner runs in a browser page; on a server, import the engine from \"assent\"");
   }
+  await firstPaint();
   await load();
-  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag });
+  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals });
 }
 
 /**

@@ -30,7 +30,32 @@ export interface EdgeEnv {
 export interface EdgeOptions {
   /** The published versions of the site's policy, oldest first: JSON modules or their text. */
   policies: ReadonlyArray<object | string>;
+  /**
+   * Listeners of the consent events, by name: `change`, `accept:<purpose>`, `reject:<purpose>`.
+   * Each is called after a receipt is in the log; the answer waits for it. One that throws or
+   * rejects is logged, never turned into an error response.
+   */
+  on?: { [event: string]: ConsentEventListener | ReadonlyArray<ConsentEventListener> };
 }
+
+/** What a listener of `createEdge({ on })` is called with. */
+export interface ConsentEvent {
+  /** The event: `change`, `accept:<purpose>` or `reject:<purpose>`. */
+  event: string;
+  /** How the choice came: the JSON API, the banner's forms without scripts, or a guardian's decision. */
+  via: "api" | "form" | "guardian";
+  receiptId: string;
+  /** Whose choice it records (the pseudonymous subject; a child's for a guardian's decision). */
+  subject: string;
+  /** The purposes that may run now and did not before. */
+  accepted: string[];
+  /** The purposes a choice or a rule now stops or refuses. */
+  rejected: string[];
+  /** The signed receipt (compact JWS). */
+  receipt: string;
+}
+
+export type ConsentEventListener = (event: ConsentEvent) => void | Promise<void>;
 
 /** The edge's handler: the site's worker exports it as its default. */
 export function createEdge(options: EdgeOptions): { fetch(request: Request, env: EdgeEnv): Promise<Response> };

@@ -115,6 +115,8 @@ pub mod banner;
 // Both verify the edge's signed statements synchronously, with Ed25519 in Rust.
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod credential;
+#[cfg(feature = "std")]
+pub mod events;
 pub mod guardian;
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod log;
@@ -152,6 +154,17 @@ impl LoadedPolicy {
         }
         let d = crate::receipt::PolicyDoc::from_json(&self.text)?;
         Ok(self.doc.get_or_init(|| d))
+    }
+
+    /// The policy as receipts name it: id, version and the hash of its canonical JSON.
+    #[cfg(feature = "std")]
+    pub fn source(&self) -> Result<SourcePolicy, ApiError> {
+        let doc = self.doc()?;
+        Ok(SourcePolicy {
+            id: doc.policy.id.clone(),
+            version: doc.policy.version.clone(),
+            sha256: doc.sha256.clone(),
+        })
     }
 
     /// The document's JSON text, as it was loaded.
@@ -284,11 +297,7 @@ fn read_context(text: &str) -> Result<Context, ApiError> {
 #[cfg(feature = "std")]
 pub fn compile(text: &str) -> Result<crate::compiled::CompiledFiles, ApiError> {
     let loaded = LoadedPolicy::load(text)?;
-    let source = SourcePolicy {
-        id: loaded.id(),
-        version: loaded.version(),
-        sha256: loaded.doc()?.sha256.clone(),
-    };
+    let source = loaded.source()?;
     crate::compiled::write(loaded.engine.evaluator().policy(), &source)
         .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))
 }
@@ -311,6 +320,20 @@ impl LoadedCompiled {
     /// Reads a core file and the texts files of one or more of its locales.
     pub fn read(core: &str, texts: &[&str]) -> Result<LoadedCompiled, ApiError> {
         let (policy, source) = crate::compiled::read(core, texts)?;
+        Self::new(policy, source)
+    }
+
+    /// A core file already read, with the texts of one or more of its locales (read with
+    /// [`crate::compiled::Core::read_texts`]).
+    pub fn from_core(
+        core: crate::compiled::Core,
+        texts: Vec<crate::compiled::LocaleTexts>,
+    ) -> Result<LoadedCompiled, ApiError> {
+        let (policy, source) = core.with_texts(texts)?;
+        Self::new(policy, source)
+    }
+
+    fn new(policy: crate::compiled::CompiledPolicy, source: SourcePolicy) -> Result<LoadedCompiled, ApiError> {
         Ok(LoadedCompiled {
             evaluator: Arc::new(Evaluator::new(policy)?),
             source,

@@ -1,5 +1,5 @@
-//! The names the standard prelude would bring, for the browser entry's build, which leaves the
-//! standard library out (`no_std`; see `lib.rs`). Each module that needs them imports this.
+//! The names of the standard prelude, from `alloc`. Every build has the standard library now, so
+//! this is left only until the modules that import it are changed to the standard prelude.
 pub(crate) use alloc::borrow::ToOwned;
 pub(crate) use alloc::boxed::Box;
 pub(crate) use alloc::format;

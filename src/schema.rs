@@ -1,4 +1,11 @@
-//! The policy JSON Schema, generated from the Rust types so it cannot drift from them.
+//! The schemas generated from the Rust types so they cannot drift from them: the policy JSON
+//! Schema, and the TypeScript declarations of what crosses the JavaScript boundary.
+
+// Every type the boundary carries is compiled natively with the standard library and Ed25519.
+#[cfg(all(feature = "std", feature = "ed25519"))]
+mod boundary;
+#[cfg(all(feature = "std", feature = "ed25519"))]
+pub mod typescript;
 
 use crate::policy::Policy;
 

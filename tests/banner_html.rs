@@ -156,7 +156,9 @@ fn the_zh_cn_page_gets_the_chinese_first_layer() {
     );
     assert_eq!(opening, "banner");
     golden("cn-adult-zh", &html);
-    assert!(html.starts_with(r#"<aside class="assent" lang="zh-CN" aria-label="隐私选择" data-assent-ui>"#));
+    assert!(html.starts_with(
+        r#"<aside class="assent assent-layout-modal" lang="zh-CN" aria-label="隐私选择" data-assent-ui>"#
+    ));
     for label in ["全部接受", "全部拒绝", "自行选择", "您的隐私选择"] {
         assert!(html.contains(&format!(">{label}<")), "{label}");
     }
@@ -298,4 +300,31 @@ fn the_pages_own_words_replace_the_banners_in_their_language() {
         ("words.unknown_key", "$.words.en.acceptALL")
     );
     assert!(e.message.contains("acceptALL"), "{}", e.message);
+}
+
+#[test]
+fn the_pages_configuration_gives_the_layout_and_the_theme_and_an_unknown_layout_is_refused() {
+    let adult = json!({"now": NOW, "jurisdiction": "DE", "ageBand": "adult", "locale": "en"});
+    let with = |config: &str| json!({"action": "/consent/form", "pageConfig": config});
+    let (bar, _) = banner(
+        SEED,
+        adult.clone(),
+        with(r#"{"policy": "/v1/policy", "layout": "bar", "theme": "dark"}"#),
+    );
+    golden("de-adult-bar-dark", &bar);
+    assert!(bar.starts_with(r#"<aside class="assent assent-layout-bar" data-assent-theme="dark" lang="en""#));
+    assert!(bar.contains(r#"<div class="assent-layer assent-modeless"><div class="assent-dialog assent-first" role="dialog" aria-labelledby="assent-title""#));
+    assert_eq!(count(&bar, "aria-modal"), 0, "a bar leaves the page usable");
+    let (modal, _) = banner(SEED, adult.clone(), with(r#"{"policy": "/v1/policy"}"#));
+    let (plain, _) = banner(SEED, adult.clone(), json!({"action": "/consent/form"}));
+    assert_eq!(modal, plain, "without a layout, the modal default");
+    let p = LoadedPolicy::load(SEED).unwrap();
+    let e = p
+        .banner_html_json(
+            &adult.to_string(),
+            &with(r#"{"policy": "/v1/policy", "layout": "popup"}"#).to_string(),
+        )
+        .unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("config.invalid", "$.layout"));
+    assert!(e.message.contains("bar, box, modal"), "{}", e.message);
 }

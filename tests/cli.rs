@@ -9,9 +9,11 @@
     missing_docs
 )]
 
-use std::io::Write as _;
+mod cli_support;
+
+use cli_support::assent;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use assent::api::receipts::Signer;
 use assent::api::LoadedPolicy;
@@ -24,35 +26,6 @@ use serde_json::json;
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json");
 const SEED_1_1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/versions/seed-1.1.0.json");
 
-/// What a run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `assent ARGS` with `stdin` as its standard input (or none at all).
-fn assent(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        // A command that fails before reading closes the pipe early; that is its answer.
-        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn ok(args: &[&str], stdin: Option<&str>) -> String {
     let run = assent(args, stdin);
     assert_eq!(run.code, 0, "assent {args:?} failed:\n{}{}", run.stdout, run.stderr);
@@ -60,10 +33,7 @@ fn ok(args: &[&str], stdin: Option<&str>) -> String {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("assent-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli_support::scratch("cli", name)
 }
 
 fn read(path: &str) -> String {

@@ -686,14 +686,19 @@ fn receipt_readers(token: &str, jwks: &Jwks) -> Result<bool, TestCaseError> {
         );
     }
     let options = format!(r#"{{"now":"{NOW}"}}"#);
-    answered(verify_receipt_json(token, &f.jwks_json, &options, Some(&f.policy)))?;
+    answered(verify_receipt_json(
+        token,
+        &f.jwks_json,
+        &options,
+        Some(&f.policy.source().unwrap()),
+    ))?;
     answered(kantara_json(token, Some(&f.policy)))?;
     let list = serde_json::to_string(&[token, f.token.as_str()]).unwrap();
     if let Some(out) = answered(consents_from_receipts_json(
         &list,
         &f.jwks_json,
         &options,
-        Some(&f.policy),
+        Some(&f.policy.source().unwrap()),
     ))? {
         let out: Value = serde_json::from_str(&out).unwrap();
         prop_assert!(out["accepted"].as_array().is_some_and(|a| !a.is_empty()));

@@ -128,7 +128,7 @@ proptest! {
         let f = fixture();
         let tokens: Vec<String> = events.iter().enumerate().map(|(n, e)| sign(e, n)).collect();
         let opts = json!({"now": "2026-11-29T12:00:00Z", "subject": CHILD}).to_string();
-        let from: Value = serde_json::from_str(&consents_from_receipts_json(&serde_json::to_string(&tokens).unwrap(), &f.jwks, &opts, Some(&f.policy)).unwrap()).unwrap();
+        let from: Value = serde_json::from_str(&consents_from_receipts_json(&serde_json::to_string(&tokens).unwrap(), &f.jwks, &opts, Some(&f.policy.source().unwrap())).unwrap()).unwrap();
         let ctx = json!({"now": "2026-11-29T12:00:00Z", "jurisdiction": "CN", "age": 10, "consents": from["consents"]});
         let out: Value = serde_json::from_str(&f.policy.evaluate_json(&ctx.to_string()).unwrap()).unwrap();
         for d in out["purposes"].as_array().unwrap() {

@@ -10,6 +10,9 @@
     missing_docs
 )]
 
+mod cli_support;
+
+use cli_support::assent;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,37 +20,8 @@ use std::process::{Command, Stdio};
 use assent::eval::{Context, Decision, Engine, Evaluation};
 use serde_json::{json, Value};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn assent(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
-        .args(args)
-        .env_remove("CI")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("assent-init-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli_support::scratch("init", name)
 }
 
 fn s(p: &Path) -> &str {
@@ -332,7 +306,7 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     // The page records its choices at the edge, which the worker is.
     assert!(std::fs::read_to_string(out.join("snippet.html"))
         .unwrap()
-        .contains(r#"{"policy": "/v1/policy", "edge": "/"}"#));
+        .contains(r#"{"policy": "/v1/policy/compiled/core.json", "edge": "/"}"#));
 }
 
 #[test]
@@ -710,42 +684,25 @@ fn shell_words(line: &str) -> Vec<String> {
 fn ten_minutes_shows_what_its_commands_print() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ten-minutes.md")).unwrap();
     let dir = scratch("ten-minutes");
-    let run_in = |args: &[String], stdin: Option<&str>| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_assent"))
-            .args(args)
-            .current_dir(&dir)
-            .env_remove("CI")
-            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(text) = stdin {
-            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-        }
-        child.wait_with_output().unwrap()
-    };
+    let run_in = |args: &[String], stdin: Option<&str>| cli_support::assent_in(&dir, args, stdin);
     // The flags example, as written (it writes consent/ in the folder it runs in).
     let flags = blocks(&doc, "sh").into_iter().find(|b| b.contains("--site")).unwrap();
+    // The doc runs the package's `npx assent`; this runs the same tool's native build.
     let words = shell_words(flags);
-    assert_eq!(words[0], "assent");
-    let out = run_in(&words[1..], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(words[..2], ["npx", "assent"]);
+    let out = run_in(&words[2..], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 
     // Its `assent check` shows what the text block in step 2 says, line for line but the `...`.
     let shown = blocks(&doc, "text")
         .into_iter()
-        .find(|b| b.starts_with("$ assent check"))
+        .find(|b| b.starts_with("$ npx assent check"))
         .unwrap();
     let mut lines = shown.lines();
     let command = shell_words(lines.next().unwrap().trim_start_matches("$ "));
-    let out = run_in(&command[1..], None);
-    assert!(out.status.success());
-    let printed = format!(
-        "{}{}",
-        String::from_utf8(out.stderr).unwrap(),
-        String::from_utf8(out.stdout).unwrap()
-    );
+    let out = run_in(&command[2..], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let printed = format!("{}{}", out.stderr, out.stdout);
     for line in lines.filter(|l| *l != "...") {
         let line = line.trim_end_matches("...)").trim_end_matches(", ");
         assert!(
@@ -763,7 +720,7 @@ fn ten_minutes_shows_what_its_commands_print() {
         .map(String::from)
         .to_vec();
     let out = run_in(&args, Some(answers));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let policy = std::fs::read_to_string(dir.join("from-file/policy.json")).unwrap();
     assert_eq!(policy.matches("<<owner:").count(), 6, "{policy}");
     assert!(!policy.contains("postal address"));

@@ -10,15 +10,17 @@
 
 mod common;
 
+use assent::compiled::CompiledPolicy;
 use assent::eval::{Decision, PurposeDecision};
-use assent::policy::{ConsentModeSignal, Policy, PurposeKind};
+use assent::policy::{ConsentModeSignal, PurposeKind};
 use assent::signals::tcf::{self, MAX_TC_STRING_LEN};
 use assent::signals::{ConsentModeState, ConsentStatus, Gpc, TcfChoice};
 use proptest::prelude::*;
 
-fn seed() -> Policy {
+fn seed() -> CompiledPolicy {
     assent::eval::Engine::from_json(include_str!("../policies/seed.json"))
         .unwrap()
+        .evaluator()
         .policy()
         .clone()
 }
@@ -35,8 +37,8 @@ fn decision() -> impl Strategy<Value = Decision> {
     ]
 }
 
-fn decisions(policy: &Policy) -> impl Strategy<Value = Vec<PurposeDecision>> {
-    let purposes: Vec<(String, PurposeKind)> = policy.purposes.iter().map(|p| (p.id.clone(), p.kind)).collect();
+fn decisions(policy: &CompiledPolicy) -> impl Strategy<Value = Vec<PurposeDecision>> {
+    let purposes: Vec<(String, PurposeKind)> = policy.purposes.iter().map(|p| (p.id().to_string(), p.kind())).collect();
     prop::collection::vec(decision(), purposes.len()).prop_map(move |ds| {
         purposes
             .iter()

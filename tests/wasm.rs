@@ -291,7 +291,7 @@ mod api {
     }
 }
 
-/// The module's allocator (the `assent-heap` crate) in the real runtimes.
+/// The module's allocator (lol_alloc's free list) in the real runtimes.
 mod heap {
     use assent::wasm::load_policy;
     use core::arch::wasm32::memory_size;
@@ -321,7 +321,7 @@ mod heap {
     }
 
     /// Pages that something else grows memory by (here the test itself, through `memory.grow`)
-    /// are not handed out: blocks cut afterwards come from pages the heap grew itself.
+    /// are not handed out: blocks cut afterwards come from pages the allocator grew itself.
     #[wasm_bindgen_test]
     fn pages_grown_by_others_are_left_alone() {
         let old = core::arch::wasm32::memory_grow(0, 2);

@@ -37,6 +37,7 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/html-page.js", esModule = embed "{{ROOT}}/www/html-page.js"),
     (name = "www/http.js", esModule = embed "{{ROOT}}/www/http.js"),
     (name = "www/visitor.js", esModule = embed "{{ROOT}}/www/visitor.js"),
+    (name = "www/events.js", esModule = embed "{{ROOT}}/www/events.js"),
     (name = "policies/seed.json", json = embed "{{ROOT}}/policies/seed.json"),
     (name = "policies/versions/seed-1.1.0.json", json = embed "{{ROOT}}/policies/versions/seed-1.1.0.json"),
     (name = "policies/releases/1.1.1.json", json = embed "{{ROOT}}/policies/releases/1.1.1.json"),

@@ -8,8 +8,9 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, loadPolicy, verifyCredential } from "assent";
+import { chainLink, compilePolicy, loadPolicy, verifyCredential } from "assent";
 import { changesPage } from "./changes-page.js";
+import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
@@ -89,6 +90,62 @@ function policyVersions(env) {
     }));
   }
   return e.versions;
+}
+
+/**
+ * The compiled files of every version the worker knows, by file name (`assent-seed-1.0.0.core.json`,
+ * `assent-seed-1.0.0.en.json`, ...): compiled once per isolate, the version in force first (a page
+ * asks for it), the others when a file of theirs is asked for (a page that read an older core just
+ * before a new version took force).
+ */
+function compiledFiles(env, all) {
+  const e = setup(env);
+  if (!e.compiled) {
+    const { core, texts } = compilePolicy(e.current);
+    e.compiled = {
+      current: core.json,
+      // The core's digest names its content: a page revalidates it and gets 304 while it stands.
+      etag: `"${JSON.parse(core.json).sha256}"`,
+      files: new Map([core, ...texts].map((f) => [f.name, f.json])),
+      all: false,
+    };
+  }
+  if (all && !e.compiled.all) {
+    for (const d of policyDocuments().filter((d) => d.id === e.current.id && d !== e.current)) {
+      const { core, texts } = compilePolicy(d);
+      for (const f of [core, ...texts]) e.compiled.files.set(f.name, f.json);
+    }
+    e.compiled.all = true;
+  }
+  return e.compiled;
+}
+
+/**
+ * `GET /v1/policy/compiled/core.json`: the core file of the version in force, which the banner's
+ * configuration names; `GET /v1/policy/compiled/<name>`: a file of a known version by the name
+ * `assent compile` gives it (the texts files a page fetches beside the core). Trusts nothing of the
+ * request but the name, which only selects among the files compiled here.
+ */
+function compiledFile(request, env, _url, [name]) {
+  const reply = (body, cache, more = {}) =>
+    new Response(body, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": cache, ...more } });
+  if (name === "core.json") {
+    // Revalidated on every page: a new version in force must reach the next page at once, or its
+    // banner would decide under the old one while the edge gates under the new.
+    const { current, etag } = compiledFiles(env, false);
+    if (request.headers.get("if-none-match") === etag) {
+      return new Response(null, { status: 304, headers: { etag, "cache-control": "no-cache" } });
+    }
+    return reply(current, "no-cache", { etag });
+  }
+  const body = compiledFiles(env, false).files.get(name) ?? compiledFiles(env, true).files.get(name);
+  if (body === undefined) {
+    throw new HttpError(404, "policy.unknown_file", `no compiled policy file ${name}`, {
+      hint: "ask for core.json, or a file its policy's compile names: <id>-<version>.core.json or <id>-<version>.<locale>.json",
+    });
+  }
+  // A file named by its version is what that version compiles to.
+  return reply(body, "public, max-age=3600");
 }
 
 /** `GET /v1/policy/versions`: every version the worker knows, and which one is in force. */
@@ -354,6 +411,7 @@ async function append(env, who, choice, expectedPrev) {
 /** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
 async function record(request, env, who, choice, expectedPrev) {
   const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
+  await announce(env, "api", who.context, [receipt]);
   return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
     "set-cookie": await deviceCookie(request, env, who, subject, who.context.now, cover),
@@ -455,7 +513,13 @@ async function consentForm(request, env, url) {
   if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
   if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
   let cover = [];
-  for (const choice of choices) cover = (await append(env, who, choice)).cover;
+  const receipts = [];
+  for (const choice of choices) {
+    const appended = await append(env, who, choice);
+    cover = appended.cover;
+    receipts.push(appended.receipt);
+  }
+  await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
   return response;
@@ -467,9 +531,10 @@ async function consentForm(request, env, url) {
  * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
  * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
  * A visitor with nothing to answer gets only the persistent "privacy choices" button. The page's
- * own configuration (a static file of this site, trusted as the stub's is) gives the banner's
- * `words`, so the first layer says what the banner module will; a configuration the engine
- * refuses is already reported by the stub's error block, and the banner then keeps its own words.
+ * configuration (a static file of this site, trusted as the stub's is) gives the banner's `words`,
+ * layout and colour scheme, as it does to the module that adopts the banner, so the first layer
+ * says what the module will; one the engine refuses is reported by the stub's error block, and the
+ * banner keeps its own words and default look (the visitor is still asked).
  */
 function withBanner(response, request, env, url, context, configText) {
   const { policy } = setup(env);
@@ -497,14 +562,14 @@ function withBanner(response, request, env, url, context, configText) {
       element(el) {
         el.onEndTag((end) => {
           const locale = policy.texts(lang).locale;
-          let banner;
+          let html;
           try {
-            banner = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined });
+            ({ html } = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined }));
           } catch (e) {
             if (e?.name !== "AssentError" || configText === null) throw e;
-            banner = policy.bannerHtml(context, { ...options, locale });
+            ({ html } = policy.bannerHtml(context, { ...options, locale }));
           }
-          end.before(banner.html, { html: true });
+          end.before(html, { html: true });
         });
       },
     })
@@ -572,6 +637,7 @@ const ROUTES = [
     },
   },
   { path: /^\/v1\/policy\/versions$/, methods: { GET: (_r, env) => versions(env) } },
+  { path: /^\/v1\/policy\/compiled\/([A-Za-z0-9._-]{1,200})$/, methods: { GET: compiledFile } },
   { path: /^\/v1\/policy\/diff$/, methods: { GET: (_r, env, url) => diff(env, url) } },
   { path: /^\/policy\/changes$/, methods: { GET: changes } },
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
@@ -610,10 +676,13 @@ let allRoutes;
  * The edge for a site's policy: `{ fetch }`, the default export of the site's worker, which also
  * re-exports `ConsentLog`, `LogHead` and `GuardianRequests` for its Durable Object bindings.
  * `policies`: the published versions of the site's policy, oldest first (JSON modules or text);
- * the POLICY_VERSION binding names the one in force, the oldest without it.
+ * the POLICY_VERSION binding names the one in force, the oldest without it. `on`: listeners of
+ * the consent events (`change`, `accept:<purpose>`, `reject:<purpose>`), called after each
+ * receipt is in the log (events.js).
  */
-export function createEdge({ policies } = {}) {
+export function createEdge({ policies, on } = {}) {
   publishPolicies(policies);
+  listen(on);
   return {
     async fetch(request, env) {
       try {

@@ -3,7 +3,7 @@
 // answer locks, whether a child needs a guardian, which purposes a guardian is asked about, which
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
-import { guardianRelationships, guardianTokenMatches } from "assent";
+import { guardianRelationships, guardianRevocable, guardianTokenMatches, guardianWords } from "assent";
 import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
@@ -21,6 +21,8 @@ import {
   sha256Hex,
   siteOrigin,
 } from "./http.js";
+import { rfc3339 } from "./consent-log.js";
+import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
 import { AGE_COOKIE, clock, deviceCookie, fail, newSubject, setup, visitor } from "./visitor.js";
 
@@ -48,127 +50,21 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
 // Words. The purposes' own texts come from the policy (`policy.texts(locale)`); these are only the
 // pages' frame, in the two locales the seed policy has.
 
-const WORDS = {
-  en: {
-    ageTitle: "Before you continue",
-    ageQuestion: "When were you born?",
-    year: "Year",
-    month: "Month",
-    choose: "Choose…",
-    continue: "Continue",
-    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    pendingTitle: "Ask a parent or guardian",
-    pendingText: "Until a parent or guardian agrees, only what the shop needs to work is on.",
-    contactLabel: "Your parent's or guardian's email",
-    send: "Send the request",
-    sentTitle: "Request sent",
-    sentText: "We sent your parent or guardian a link and a code. This page shows when they answer.",
-    requestState: "Request",
-    expires: "valid until",
-    states: { pending: "waiting", verified: "being answered", decided: "answered", expired: "expired", cancelled: "cancelled" },
-    guardianTitle: "A child asks for your consent",
-    whoAsked: (id, date) => `A child using this shop (pseudonymous id ${id}) asked on ${date} for your consent to the uses below.`,
-    data: "Data",
-    recipients: "Shared with",
-    retention: "Kept for",
-    verifyTitle: "First, confirm who you are",
-    relationship: "You are the child's",
-    parent: "parent",
-    legalGuardian: "legal guardian",
-    methodNames: {
-      email_plus: "Email confirmation (we send a confirmation link to your email)",
-      sms_code: "Text message code",
-      card_check: "Payment card check",
-      id_document: "Identity document",
-      video_call: "Video call",
-    },
-    unavailable: "not available here",
-    devVerifier: "Development verifier: a test card check for local runs only, not a real verification.",
-    testCard: "Test card number",
-    verify: "Verify",
-    checkMail: "We sent you a confirmation link. Open it to continue.",
-    confirmText: "Confirm that this is your email address and that you answer for the child.",
-    confirm: "Confirm",
-    decideTitle: "Your decision, use by use",
-    approve: "Allow",
-    refuse: "Do not allow",
-    decide: "Save my decisions",
-    decidedTitle: "Your decisions are saved",
-    allowed: "allowed",
-    refused: "not allowed",
-    revoked: "withdrawn",
-    manage: "Change or withdraw",
-    manageTitle: "Withdraw your consent",
-    revoke: "Withdraw",
-    nothingToRevoke: "Nothing is allowed at the moment.",
-    expiredText: "This request has expired. The child can send a new one.",
-    errorTitle: "Something went wrong",
-    codeLabel: "The code from the message",
-    orCode: (origin, code) => `Or open ${origin}/guardian and type the code ${code}.`,
-  },
-  "zh-CN": {
-    ageTitle: "继续之前",
-    ageQuestion: "您的出生年月是？",
-    year: "年",
-    month: "月",
-    choose: "请选择…",
-    continue: "继续",
-    months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
-    pendingTitle: "请征得父母或监护人同意",
-    pendingText: "在父母或监护人同意之前，只开启商店运行所必需的功能。",
-    contactLabel: "父母或监护人的电子邮箱",
-    send: "发送请求",
-    sentTitle: "请求已发送",
-    sentText: "我们已向您的父母或监护人发送链接和验证码。他们答复后，本页会显示结果。",
-    requestState: "请求",
-    expires: "有效期至",
-    states: { pending: "等待中", verified: "答复中", decided: "已答复", expired: "已过期", cancelled: "已取消" },
-    guardianTitle: "一名儿童请求您的同意",
-    whoAsked: (id, date) => `本商店的一名儿童用户（匿名标识 ${id}）于 ${date} 请求您同意以下用途。`,
-    data: "数据",
-    recipients: "提供给",
-    retention: "保存期限",
-    verifyTitle: "首先，请确认您的身份",
-    relationship: "您是该儿童的",
-    parent: "父母",
-    legalGuardian: "法定监护人",
-    methodNames: {
-      email_plus: "电子邮件确认（我们向您的邮箱发送确认链接）",
-      sms_code: "短信验证码",
-      card_check: "银行卡验证",
-      id_document: "身份证件",
-      video_call: "视频通话",
-    },
-    unavailable: "此处不可用",
-    devVerifier: "开发用验证器：仅供本地运行的测试卡验证，并非真实验证。",
-    testCard: "测试卡号",
-    verify: "验证",
-    checkMail: "我们已向您发送确认链接，请打开该链接继续。",
-    confirmText: "请确认这是您的电子邮箱，并且您是该儿童的监护人。",
-    confirm: "确认",
-    decideTitle: "请逐项作出决定",
-    approve: "允许",
-    refuse: "不允许",
-    decide: "保存我的决定",
-    decidedTitle: "您的决定已保存",
-    allowed: "已允许",
-    refused: "不允许",
-    revoked: "已撤回",
-    manage: "更改或撤回",
-    manageTitle: "撤回您的同意",
-    revoke: "撤回",
-    nothingToRevoke: "目前没有任何已允许的用途。",
-    expiredText: "此请求已过期。儿童可以重新发送请求。",
-    errorTitle: "出错了",
-    codeLabel: "消息中的验证码",
-    orCode: (origin, code) => `或打开 ${origin}/guardian 并输入验证码 ${code}。`,
-  },
-};
+/** The pages' words in `locale` (a locale the policy resolved), kept per locale once made. */
+const wordsByLocale = new Map();
+function wordsFor(locale) {
+  if (!wordsByLocale.has(locale)) wordsByLocale.set(locale, guardianWords(locale));
+  return wordsByLocale.get(locale);
+}
+
+/** A sentence of the words with its `{name}` places filled from `values`. */
+function fill(sentence, values) {
+  return sentence.replace(/\{(\w+)\}/g, (place, name) => (own(values, name) ? String(values[name]) : place));
+}
 
 /** The locale for this visitor: `?lang=`, else the browser's languages, as the policy matches them. */
 function localeOf(env, request, url) {
-  const locale = setup(env).policy.texts(askedLocale(request, url)).locale;
-  return own(WORDS, locale) ? locale : "en";
+  return wordsFor(setup(env).policy.texts(askedLocale(request, url)).locale).locale;
 }
 
 function html(locale, title, body, status = 200, headers = {}) {
@@ -191,7 +87,7 @@ function html(locale, title, body, status = 200, headers = {}) {
 
 /** An HTML route's error: the same code and status the JSON API would give, as a page. */
 function htmlError(locale, e) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const hint = e.hint ? `<p class="assent-hint">${escape(e.hint)}</p>` : "";
   const body = `<p class="assent-error" data-code="${escape(e.code)}">${escape(e.message)}</p>${hint}<p><code>${escape(e.code)}</code></p>`;
   return html(locale, w.errorTitle, body, e.status, e.headers ?? {});
@@ -271,7 +167,7 @@ export function page(handler) {
 // The age gate.
 
 function ageGatePage(request, env, url, _m, locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const years = setup(env).policy.birthYears(clock(request, env));
   const back = localPath(url.searchParams.get("return"));
   // No option is selected: the empty "Choose…" comes first and is required away.
@@ -371,7 +267,7 @@ async function createRequest(request, env, url, contact, locale, only) {
   );
   const origin = siteOrigin(env, url);
   const link = `${origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
     codeSha256: await sha256Hex(made.code),
@@ -381,7 +277,7 @@ async function createRequest(request, env, url, contact, locale, only) {
     message: {
       recipient: made.recipient,
       subject: w.guardianTitle,
-      body: `${w.guardianTitle}\n${link}\n${w.orCode(origin, made.code)}`,
+      body: `${w.guardianTitle}\n${link}\n${fill(w.orCode, { origin, code: made.code })}`,
       link,
     },
     time: now,
@@ -397,14 +293,15 @@ async function createRequestJson(request, env, url) {
   if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string"))) {
     throw invalid("`purposes` must be a non-empty array of purpose ids", "leave it out to ask about every purpose");
   }
-  const locale = own(WORDS, body.locale) ? body.locale : localeOf(env, request, url);
+  const locale =
+    typeof body.locale === "string" && wordsFor(body.locale).locale === body.locale ? body.locale : localeOf(env, request, url);
   const made = await createRequest(request, env, url, body.contact, locale, purposes);
   // The link is the guardian's: the child's side learns only the state and the expiry.
   return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
 }
 
 async function pendingPage(request, env, url, _m, locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const { evaluation, guardianRequest } = await childState(request, env, url);
   if (evaluation.page.guardianFlow !== "pending_guardian") {
     return new Response(null, { status: 303, headers: { location: "/" } });
@@ -478,7 +375,7 @@ function purposeList(w, texts, purposes, decide, decisions) {
         : "";
       const decided = decisions?.[id]
         ? `<p class="assent-decision" data-state="${escape(decisions[id])}">${escape(
-            decisions[id] === "ConsentGiven" ? w.allowed : decisions[id] === "ConsentRevoked" ? w.revoked : w.refused,
+            w.decisions[decisions[id]] ?? decisions[id],
           )}</p>`
         : "";
       return `<fieldset class="assent-purpose" data-purpose="${escape(id)}">
@@ -501,7 +398,9 @@ ${choice}${decided}
 function verifyForms(w, token, locale, methods, devMode) {
   const relationship = `<label>${escape(w.relationship)} <select name="relationship" required>
 <option value="" selected disabled>${escape(w.choose)}</option>
-<option value="parent">${escape(w.parent)}</option><option value="legal_guardian">${escape(w.legalGuardian)}</option></select></label>`;
+${Object.entries(w.relationships)
+  .map(([value, label]) => `<option value="${escape(value)}">${escape(label)}</option>`)
+  .join("")}</select></label>`;
   return methods
     .map((m) => {
       const name = escape(w.methodNames[m] ?? m);
@@ -523,14 +422,14 @@ function verifyForms(w, token, locale, methods, devMode) {
 }
 
 async function guardianPage(request, env, url, [token], locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const stored = await opened(request, env, token);
   const { policy } = setup(env);
   const now = clock(request, env);
   const current = engine(() => policy.guardianRequestState(stored.request, now));
   const r = stored.request;
   const texts = policy.texts(locale);
-  const intro = `<p class="assent-who">${escape(w.whoAsked(`…${r.child.slice(-6)}`, r.createdAt.slice(0, 10)))}</p>
+  const intro = `<p class="assent-who">${escape(fill(w.whoAsked, { id: `…${r.child.slice(-6)}`, date: r.createdAt.slice(0, 10) }))}</p>
 <p class="assent-request" data-state="${escape(current)}">${escape(w.requestState)}: ${escape(w.states[current] ?? current)} (${escape(w.expires)} ${escape(r.expiresAt)})</p>`;
   let step = "";
   if (current === "expired" || current === "cancelled") {
@@ -585,6 +484,9 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
       hint: "ask for a new guardian request from the child's device",
     });
   }
+  // The consents before this step, for the events it raises (only when the site listens).
+  const child = pending.choice.subject;
+  const consentsBefore = listening() ? await childContext(env, pending.context, child) : null;
   // The child's shard: the choice's subject is the child.
   const appended = await logFor(env, pending.choice.subject).append({
     choice: pending.choice,
@@ -601,6 +503,24 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
   }
   if (stopAfterLog) throw new Error("stopped after logging the receipt (X-Assent-Dev-Crash)");
   await guardians(env).settle(tokenSha256, pending.key);
+  if (consentsBefore) await announce(env, "guardian", consentsBefore, [appended.receipt]);
+}
+
+/**
+ * The child's context with the consents its guardians' receipts in the log record now; null (the
+ * events are not raised, the step goes on) when they cannot be read.
+ */
+async function childContext(env, context, subject) {
+  try {
+    const { policy, jwksText } = setup(env);
+    const now = rfc3339(Date.now());
+    const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+    const { consents } = policy.consentsFromReceipts(receipts, jwksText, { now, subject });
+    return { ...context, now, consents };
+  } catch (e) {
+    console.error("assent edge: the guardian step's events will not be raised:", e?.stack ?? e);
+    return null;
+  }
 }
 
 /**
@@ -635,7 +555,7 @@ async function verify(request, env, url, [token], locale) {
     const awaiting = await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
       relationship,
-      message: { recipient: "(the guardian's address on the request)", subject: WORDS[locale].verifyTitle, body: link, link },
+      message: { recipient: "(the guardian's address on the request)", subject: wordsFor(locale).verifyTitle, body: link, link },
       time: now,
     });
     if (awaiting.limited) throw tooMany(awaiting.limited);
@@ -661,7 +581,7 @@ async function verify(request, env, url, [token], locale) {
  * changes nothing, so a mail scanner that fetches every link in a message confirms nothing.
  */
 async function confirmPage(request, env, url, [token, nonce], locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   await opened(request, env, token);
   const body = `<form method="post" action="/guardian/${token}/confirm/${nonce}?lang=${escape(locale)}" class="assent-confirm">
 <p>${escape(w.confirmText)}</p>
@@ -680,7 +600,8 @@ async function confirm(request, env, url, [token, nonce], locale) {
     );
   }
   const now = clock(request, env);
-  const relationship = stored.confirmRelationship ?? "parent";
+  // Stored with the confirmation's hash, which matched: the relationship the guardian chose.
+  const relationship = stored.confirmRelationship;
   await advance(env, stored, { type: "verify", method: "email_plus", relationship }, now);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
@@ -700,13 +621,11 @@ async function decide(request, env, url, [token], locale) {
 }
 
 async function managePage(request, env, url, [token], locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const stored = await opened(request, env, token);
   const r = stored.request;
   const texts = setup(env).policy.texts(locale);
-  const given = Object.entries(r.decisions ?? {})
-    .filter(([, s]) => s === "ConsentGiven")
-    .map(([id]) => id);
+  const given = guardianRevocable(r);
   const body = given.length
     ? `<form method="post" action="/guardian/${token}/revoke?lang=${locale}" class="assent-revoke">
 ${given
@@ -728,7 +647,7 @@ async function revoke(request, env, url, [token], locale) {
 }
 
 function codePage(request, env, url, _m, locale) {
-  const w = WORDS[locale];
+  const w = wordsFor(locale);
   const body = `<form method="post" action="/guardian?lang=${escape(locale)}" class="assent-code">
 <label>${escape(w.codeLabel)} <input name="code" required autocomplete="off" autocapitalize="characters" maxlength="16"></label>
 <button type="submit">${escape(w.continue)}</button></form>`;

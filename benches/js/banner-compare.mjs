@@ -7,18 +7,18 @@
 //   cargo xtask build && node benches/js/banner-compare.mjs [runs]
 //
 // Each library gets the same page (a heading, three products, one analytics script gated by its
-// category), served from loopback with gzip -9 as a production server would, and each run opens
-// it in a fresh browser context (cold cache). "Visible" is the first animation frame in which the
+// category), served from loopback with gzip -9 as a production server would, and each visit opens
+// it in a fresh browser context (cold cache); the candidates take turns, one visit each per round. "Visible" is the first animation frame in which the
 // banner's element is laid out with a size and is not hidden, measured in the page against the
-// navigation's start (performance.now()). assent's bytes include its Wasm engine and the policy
-// document it decides from; the others carry their rules in their JavaScript configuration. Also
+// navigation's start (performance.now()). assent's bytes include its Wasm engine and the compiled
+// policy it decides from (its core file and the texts of the page's language); the others carry their rules in their JavaScript configuration. Also
 // reported: the bytes received before the banner was visible (the page and every resource that
 // had ended by then, from the page's resource timing) and the cumulative layout shift. The edge's
 // answers pass through a loopback proxy that gzips them (-9), as the other pages are served; the
 // edge's visitor is a first-time one in DE, whose banner's first step is the age question.
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,7 +29,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const testsJs = path.join(root, "tests", "js");
 const require = createRequire(path.join(testsJs, "package.json"));
 const { chromium } = require("playwright-core");
-const { CHROMIUM_FLAGS, onPath } = await import(path.join(testsJs, "helpers.mjs"));
+const { CHROMIUM_FLAGS, onPath, writeCompiled } = await import(path.join(testsJs, "helpers.mjs"));
 
 const RUNS = Number(process.argv[2] ?? 15);
 
@@ -44,7 +44,7 @@ const CANDIDATES = {
   assent: {
     selector: ".assent-dialog",
     head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE"}</script>
+<script type="application/json" id="assent-config">{"policy": "/policy/assent-seed-1.0.0.core.json", "jurisdiction": "DE"}</script>
 <script type="module" src="/assent/banner.js"></script>
 <script type="text/plain" data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: ` data-assent-age-band="adult"`,
@@ -53,7 +53,7 @@ const CANDIDATES = {
     selector: ".assent-dialog",
     edge: true,
     head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>
+<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
 <script type="module" src="/assent/banner.js"></script>
 <script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: "",
@@ -171,7 +171,7 @@ async function site() {
   }
   await symlink(path.join(testsJs, "node_modules", "vanilla-cookieconsent", "dist"), path.join(dir, "cc"));
   await symlink(path.join(testsJs, "node_modules", "klaro", "dist"), path.join(dir, "klaro"));
-  await writeFile(path.join(dir, "policy.json"), await readFile(path.join(root, "policies", "seed.json")));
+  await writeCompiled(dir, await readFile(path.join(root, "policies", "seed.json"), "utf8"));
   await writeFile(path.join(dir, "analytics.js"), 'document.documentElement.dataset.analytics = "on";\n');
   await writeFile(path.join(dir, "cc-init.js"), CC_INIT);
   await writeFile(path.join(dir, "klaro-config.js"), KLARO_CONFIG);
@@ -195,23 +195,39 @@ async function site() {
  * in front of a worker would.
  */
 async function gzipProxy(target) {
-  const server = createServer(async (req, res) => {
-    const upstream = await fetch(new URL(req.url, target), {
-      headers: { ...req.headers, host: new URL(target).host, "accept-encoding": "identity" },
-      redirect: "manual",
-    });
-    const headers = Object.fromEntries(upstream.headers);
-    delete headers["content-length"];
-    delete headers["content-encoding"];
-    const body = Buffer.from(await upstream.arrayBuffer());
-    if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
-      res.writeHead(upstream.status, { ...headers, "content-encoding": "gzip" }).end(gzipSync(body, { level: 9 }));
-    } else {
-      res.writeHead(upstream.status, headers).end(body);
-    }
+  const upstream = new URL(target);
+  // Kept-alive connections to the edge, as a CDN keeps them to its origin.
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => {
+    const headers = { ...req.headers, host: upstream.host, "accept-encoding": "identity" };
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent },
+      (answer) => {
+        const chunks = [];
+        answer.on("data", (c) => chunks.push(c));
+        answer.on("end", () => {
+          const out = { ...answer.headers };
+          delete out["content-length"];
+          delete out["content-encoding"];
+          delete out["transfer-encoding"];
+          delete out.connection;
+          const body = Buffer.concat(chunks);
+          if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
+            res.writeHead(answer.statusCode, { ...out, "content-encoding": "gzip" }).end(gzipSync(body, { level: 9 }));
+          } else {
+            res.writeHead(answer.statusCode, out).end(body);
+          }
+        });
+      },
+    );
+    forward.on("error", () => res.writeHead(502).end());
+    req.pipe(forward);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => server.close(() => (agent.destroy(), r()))),
+  };
 }
 
 /**
@@ -260,46 +276,52 @@ const edgeStateDir = await edgeState("banner-compare");
 const edge = await startEdge(edgeStateDir, { site: s.dir });
 const proxy = await gzipProxy(edge.url);
 const results = {};
+/** One fresh visit of candidate `name`: when its banner became visible, the bytes by then, the shift. */
+async function visit(name, c) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const transfers = [];
+  page.on("requestfinished", async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) transfers.push({ url: new URL(request.url()).pathname, body: sizes.responseBodySize, headers: sizes.responseHeadersSize });
+  });
+  page.on("pageerror", (e) => console.error(`${name}: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && console.error(`${name}: ${m.text()}`));
+  await page.addInitScript(watchFor, c.selector);
+  if (c.edge) await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "DE" });
+  await page.goto((c.edge ? proxy.url : server.url) + s.pages[name], { waitUntil: "load" });
+  await page.waitForFunction(() => window.__visibleAt !== undefined, null, { timeout: 30_000 });
+  const time = await page.evaluate(() => window.__visibleAt);
+  const before = await page.evaluate(() => window.__bytesBefore);
+  await page.waitForLoadState("networkidle");
+  const shift = await page.evaluate(() => window.__shift);
+  const library = transfers.filter((t) => !t.url.startsWith("/page-") && t.url !== "/favicon.ico");
+  const bytes = {
+    files: library.length,
+    body: library.reduce((a, t) => a + t.body, 0),
+    withHeaders: library.reduce((a, t) => a + t.body + t.headers, 0),
+    list: library.map((t) => `${t.url} ${t.body}`),
+  };
+  await context.close();
+  return { time, before, shift, bytes };
+}
+
 try {
-  for (const [name, c] of Object.entries(CANDIDATES)) {
-    const times = [];
-    const before = [];
-    const shifts = [];
-    let bytes;
-    const base = c.edge ? proxy.url : server.url;
-    for (let run = 0; run < RUNS; run++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const transfers = [];
-      page.on("requestfinished", async (request) => {
-        const sizes = await request.sizes().catch(() => null);
-        if (sizes) transfers.push({ url: new URL(request.url()).pathname, body: sizes.responseBodySize, headers: sizes.responseHeadersSize });
-      });
-      page.on("pageerror", (e) => console.error(`${name}: ${e.message}`));
-      page.on("console", (m) => m.type() === "error" && console.error(`${name}: ${m.text()}`));
-      await page.addInitScript(watchFor, c.selector);
-      if (c.edge) await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "DE" });
-      await page.goto(base + s.pages[name], { waitUntil: "load" });
-      await page.waitForFunction(() => window.__visibleAt !== undefined, null, { timeout: 30_000 });
-      times.push(await page.evaluate(() => window.__visibleAt));
-      before.push(await page.evaluate(() => window.__bytesBefore));
-      await page.waitForLoadState("networkidle");
-      shifts.push(await page.evaluate(() => window.__shift));
-      const library = transfers.filter((t) => !t.url.startsWith("/page-") && t.url !== "/favicon.ico");
-      bytes = {
-        files: library.length,
-        body: library.reduce((a, t) => a + t.body, 0),
-        withHeaders: library.reduce((a, t) => a + t.body + t.headers, 0),
-        list: library.map((t) => `${t.url} ${t.body}`),
-      };
-      await context.close();
-    }
+  // Visits take turns (one of each candidate per round), so a change in the machine's load over
+  // the run weighs on every candidate alike instead of on whichever ran at the time.
+  const visits = Object.fromEntries(Object.keys(CANDIDATES).map((name) => [name, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, c] of Object.entries(CANDIDATES)) visits[name].push(await visit(name, c));
+  }
+  for (const [name, vs] of Object.entries(visits)) {
+    const times = vs.map((v) => v.time);
+    const shifts = vs.map((v) => v.shift);
     results[name] = {
       runs: RUNS,
       visibleMs: { median: quantile(times, 0.5), p90: quantile(times, 0.9), min: Math.min(...times) },
-      bytesBeforeVisible: quantile(before, 0.5),
+      bytesBeforeVisible: quantile(vs.map((v) => v.before), 0.5),
       cls: { median: quantile(shifts, 0.5), worst: Math.max(...shifts), shifted: shifts.filter((x) => x > 0).length },
-      bytes,
+      bytes: vs.at(-1).bytes,
     };
   }
 } finally {

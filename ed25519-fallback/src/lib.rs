@@ -5,10 +5,14 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// On wasm32, the same allocator as assent's other modules (the `assent-heap` crate).
+/// On wasm32, the same allocator as assent's other modules (lol_alloc's free list).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static HEAP: assent_heap::WasmHeap = assent_heap::WasmHeap::new();
+// SAFETY: without the atomics feature a wasm32 module has one thread, which is what
+// `AssumeSingleThreaded` requires of its user.
+#[allow(unsafe_code)]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 /// Whether `signature` (64 bytes) over `message` verifies with the Ed25519 public key `key`
 /// (32 bytes). Strict, as the node verifier: weak keys and non-canonical encodings never verify.

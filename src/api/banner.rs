@@ -10,7 +10,7 @@ use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::config::Config;
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
-use crate::banner::words::{Overrides, Words};
+use crate::banner::words::Words;
 use crate::banner::{plan, Action};
 use crate::policy::{parse_json, Problem};
 use crate::receipt::CollectionMethod;
@@ -18,8 +18,10 @@ use crate::time::Timestamp;
 
 /// `policy.bannerHtml(context, options)`'s options.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerHtmlOptions"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct HtmlOptions {
+pub(crate) struct HtmlOptions {
     /// Where the choice forms post (the edge's `/consent/form`).
     action: String,
     /// The locale to speak, instead of the context's.
@@ -44,15 +46,16 @@ struct HtmlOptions {
     /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
     #[serde(default)]
     show: Option<String>,
-    /// The page's banner configuration (the text of its `assent-config`), whose `words` the
-    /// banner speaks, as the browser banner reading the same configuration does.
+    /// The page's configuration (the text of its `assent-config`), for the banner's layout and
+    /// colour scheme; the defaults without it.
     #[serde(default)]
     page_config: Option<String>,
 }
 
 /// What `bannerHtml` answers.
 #[derive(Serialize)]
-struct BannerHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct BannerHtml {
     /// The banner's container, with the dialog (or bar) that opens by itself, if any.
     html: String,
     /// What opens by itself.
@@ -63,7 +66,8 @@ struct BannerHtml {
 
 /// What `stubHtml` answers.
 #[derive(Serialize)]
-struct StubHtml {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct StubHtml {
     /// The data block, to place before the stub's `<script>`.
     html: String,
     /// What it holds.
@@ -99,10 +103,13 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?, show?, pageConfig?})`: `{html, opening, shown}`, the banner's container as HTML
-    /// with what opens by itself for this visitor (the age question, the guardian step, the first
-    /// layer, an update notice), or only the persistent "privacy choices" button when nothing
-    /// does; `show` draws another dialog open instead (the second layer after "Choose").
+    /// dismissed?, guided?, show?, pageConfig?})`: `{html, opening, shown}`, the banner's
+    /// container as HTML with what opens by itself for this visitor (the age question, the
+    /// guardian step, the first layer, an update notice), or only the persistent "privacy
+    /// choices" button when nothing does; `show` draws another dialog open instead (the second
+    /// layer after "Choose"). `pageConfig`, the page's configuration text, gives the words, the
+    /// layout and the colour scheme, so the banner the module draws from the same configuration
+    /// is the same.
     /// Choices are taken as signed (the edge records them).
     pub fn banner_html_json(&self, context: &str, options: &str) -> Result<String, ApiError> {
         let o: HtmlOptions = parse_json(options)?;
@@ -119,10 +126,12 @@ impl LoadedPolicy {
                 )
             })?),
         };
-        let words = match o.page_config.as_deref() {
-            Some(text) => Config::from_json(text)?.words,
-            None => Overrides::default(),
+        let config = match o.page_config.as_deref() {
+            Some(text) => Some(Config::from_json(text)?),
+            None => None,
         };
+        let look = config.as_ref().map(Config::look).unwrap_or_default();
+        let words = config.map(|c| c.words).unwrap_or_default();
         let mut ctx = Self::context(context)?;
         if let Some(l) = o.locale {
             ctx.locale = Some(l);
@@ -133,7 +142,7 @@ impl LoadedPolicy {
             ApiError::from(Problem::at("context.invalid_time", "$.now", e.0).hint("pass now as RFC 3339"))
         })?;
         let model = build(
-            self.engine().policy(),
+            self.engine().evaluator().policy(),
             &evaluation,
             ModelOptions {
                 now,
@@ -155,6 +164,7 @@ impl LoadedPolicy {
                 label: Words::resolve(locale, &words).update_diff.to_string(),
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
+            look,
         };
         // A dialog the model does not have for this visitor (no update, no age question) is not
         // drawn: what opens by itself is.
@@ -217,7 +227,8 @@ struct FormArgs {
 
 /// What one button of a banner form records.
 #[derive(Serialize)]
-struct FormChoice {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct FormChoice {
     method: CollectionMethod,
     consent: BTreeMap<String, bool>,
     withdraw: Vec<String>,

@@ -33,6 +33,7 @@ const RENEW_SECONDS: i64 = 30 * 24 * 3600;
 
 /// What a credential lets its holder do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     /// Speak for the subject on the device the edge issued it to: record, read and withdraw.
@@ -43,6 +44,7 @@ pub enum CredentialKind {
 
 /// A credential as the edge signs it (typ `assent-credential+jwt`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Credential {
     /// What it allows.
@@ -153,6 +155,7 @@ pub fn verify_credential_json(token: &str, jwks_json: &str, options: &str) -> Re
 
 /// What a request carries: its device credential and its age lock, as the cookies hold them.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Presented {
     /// The time to judge them at.
@@ -167,6 +170,7 @@ pub struct Presented {
 
 /// Who a request speaks for, and what the edge must do about its credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Identity {
     /// The subject: the device credential's; without a valid one, the age lock's (the edge signed
@@ -190,6 +194,7 @@ pub fn identify(presented: &Presented, keys: &Jwks) -> Result<Identity, ApiError
 
 /// Which token of a request a [`SignatureCheck`] is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PresentedToken {
     /// The device credential.
@@ -200,6 +205,7 @@ pub enum PresentedToken {
 
 /// A signature [`identify`] needs checked, for a runtime that verifies Ed25519 itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IdentifyCheck {
     /// Whose signature it is.
@@ -212,6 +218,8 @@ pub struct IdentifyCheck {
 /// The runtime's verdicts on the [`IdentifyCheck`]s of a request: whether each token's signature
 /// verified. A token without a verdict is verified by the engine itself.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SignatureVerdicts"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Verdicts {
     /// The device credential's signature.

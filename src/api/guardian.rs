@@ -21,8 +21,9 @@ fn now(s: &str) -> Result<Timestamp, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct AgeAnswer {
+pub(crate) struct AgeAnswer {
     birth_year: i64,
     birth_month: u32,
     jurisdiction: String,
@@ -32,16 +33,19 @@ struct AgeAnswer {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-struct AgeGateResult {
+pub(crate) struct AgeGateResult {
     lock: AgeLock,
     /// Whether this answer disagreed with an earlier one (the stricter band stands).
     conflict: bool,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "NewGuardianRequest"))]
 #[serde(rename_all = "camelCase")]
-struct NewRequest {
+pub(crate) struct NewRequest {
     request: GuardianRequest,
     /// The guardian's link token: send it to the guardian, never store it.
     token: String,
@@ -53,8 +57,9 @@ struct NewRequest {
 
 /// A guardian request a child asked for: [`NewRequest`] and the guardian's address.
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-struct AskedGuardian {
+pub(crate) struct AskedGuardian {
     request: GuardianRequest,
     token: String,
     code: String,
@@ -67,15 +72,18 @@ struct AskedGuardian {
 
 /// The context a guardian's choice for a child is checked against: the child's place and age band.
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-struct ChildContext {
+pub(crate) struct ChildContext {
     jurisdiction: String,
     age_band: AgeBand,
 }
 
 /// What a guardian's step records: the choice, and the child's context to check it against.
 #[derive(Serialize)]
-struct GuardianStep {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GuardianChoice"))]
+pub(crate) struct GuardianStep {
     choice: Choice,
     context: ChildContext,
 }
@@ -197,6 +205,12 @@ impl LoadedPolicy {
 pub fn token_matches_json(request: &str, token: &str) -> Result<bool, ApiError> {
     let r: GuardianRequest = parse_json(request)?;
     Ok(r.token_matches(token) || r.code_matches(token))
+}
+
+/// `guardianRevocable(request)`: the purposes a guardian may still revoke, in the request's order.
+pub fn revocable_json(request: &str) -> Result<String, ApiError> {
+    let r: GuardianRequest = parse_json(request)?;
+    to_json(&r.revocable().collect::<Vec<_>>())
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ impl From<LogError> for ApiError {
 
 /// A stored node with its hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeHash {
     /// Height above the leaves.
@@ -123,8 +124,10 @@ pub fn consistency_proof(old: u64, new: u64, nodes_json: &str) -> Result<String,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "InclusionProof"))]
 #[serde(deny_unknown_fields)]
-struct InclusionArgs {
+pub(crate) struct InclusionArgs {
     leaf: String,
     index: u64,
     size: u64,
@@ -152,8 +155,10 @@ pub fn verify_inclusion(args: &str) -> Result<(), ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ConsistencyProof"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ConsistencyArgs {
+pub(crate) struct ConsistencyArgs {
     old_size: u64,
     new_size: u64,
     proof: Vec<String>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{to_json, ApiError, LoadedPolicy};
+use crate::compiled::SourcePolicy;
 use crate::policy::{parse_json, Problem};
 #[cfg(feature = "ed25519")]
 use crate::receipt::jws;
@@ -34,8 +35,10 @@ fn jwks(text: &str) -> Result<Jwks, ApiError> {
 
 /// Options of [`verify_receipt_json`].
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "VerifyOptions"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct VerifyArgs {
+pub(crate) struct VerifyArgs {
     now: String,
     #[serde(default)]
     previous: Option<String>,
@@ -44,8 +47,10 @@ struct VerifyArgs {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "VerifiedReceipt"))]
 #[serde(rename_all = "camelCase")]
-struct Verified<'a> {
+pub(crate) struct Verified<'a> {
     receipt: &'a receipt::Receipt,
     kid: &'a str,
     issued: String,
@@ -59,7 +64,7 @@ pub fn verify_receipt_json(
     token: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<String, ApiError> {
     verify_receipt_json_with(token, jwks_json, options, policy, &receipt::signature::Ed25519)
 }
@@ -69,15 +74,14 @@ pub fn verify_receipt_json_with(
     token: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<String, ApiError> {
     let args: VerifyArgs = parse_json(options)?;
     let keys = jwks(jwks_json)?;
-    let doc = policy.map(LoadedPolicy::doc).transpose()?;
     let mut opts = VerifyOptions::at(now(&args.now)?);
-    if let Some(d) = doc {
-        opts = opts.with_policy(d);
+    if let Some(p) = policy {
+        opts = opts.with_policy(p);
     }
     if let Some(p) = &args.previous {
         opts.previous = Some(p);
@@ -93,6 +97,8 @@ pub fn verify_receipt_json_with(
 
 /// A receipt that did not verify: its place in the list and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RejectedReceipt"))]
 #[serde(rename_all = "camelCase")]
 pub struct Rejected {
     /// Its index in the list given.
@@ -105,6 +111,8 @@ pub struct Rejected {
 
 /// What a list of receipts says, once verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ConsentsFromReceipts"))]
 #[serde(rename_all = "camelCase")]
 pub struct FromReceipts {
     /// The consent state the receipts that verified record.
@@ -124,7 +132,7 @@ pub fn consents_from_receipts_json(
     list: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<String, ApiError> {
     consents_from_receipts_json_with(list, jwks_json, options, policy, &receipt::signature::Ed25519)
 }
@@ -134,7 +142,7 @@ pub fn consents_from_receipts_json_with(
     list: &str,
     jwks_json: &str,
     options: &str,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<String, ApiError> {
     let tokens: Vec<String> = parse_json(list)?;
@@ -159,7 +167,7 @@ pub fn consents_from_receipts(
     keys: &Jwks,
     at: Timestamp,
     subject: Option<&str>,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
 ) -> Result<FromReceipts, ApiError> {
     consents_from_receipts_with(tokens, keys, at, subject, policy, &receipt::signature::Ed25519)
 }
@@ -170,7 +178,7 @@ pub fn consents_from_receipts_with(
     keys: &Jwks,
     at: Timestamp,
     subject: Option<&str>,
-    policy: Option<&LoadedPolicy>,
+    policy: Option<&SourcePolicy>,
     verifier: &dyn receipt::Verifier,
 ) -> Result<FromReceipts, ApiError> {
     if tokens.len() > 1000 {
@@ -178,18 +186,17 @@ pub fn consents_from_receipts_with(
             .hint("send the latest receipts only")
             .into());
     }
-    let doc = policy.map(LoadedPolicy::doc).transpose()?;
     let mut verified = Vec::new();
     let mut rejected = Vec::new();
     for (index, t) in tokens.iter().enumerate() {
-        let same_version = match (doc, receipt::decode_unverified(t)) {
-            (Some(d), Ok(r)) => r.policy.version == d.policy.version,
+        let same_version = match (policy, receipt::decode_unverified(t)) {
+            (Some(p), Ok(r)) => r.policy.version == p.version,
             _ => false,
         };
         let mut opts = VerifyOptions::at(at);
         if same_version {
-            if let Some(d) = doc {
-                opts = opts.with_policy(d);
+            if let Some(p) = policy {
+                opts = opts.with_policy(p);
             }
         }
         match receipt::verify_with(t, keys, &opts, verifier) {
@@ -229,6 +236,7 @@ pub fn kantara_json(token: &str, policy: Option<&LoadedPolicy>) -> Result<String
 
 /// A signed statement of the log's size and root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Checkpoint {
     /// Which log (the site's origin).
@@ -283,6 +291,7 @@ pub(crate) fn verify_statement_as(
 /// A signature for the runtime to check with its own Ed25519 (WebCrypto's `verify`): the
 /// published key (`kid`, and `x` as in its JWK), the signing input and the signature (base64url).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SignatureCheck {
     /// The key's id in the JWKS.
@@ -358,6 +367,7 @@ pub const AGE_LOCK_TYP: &str = "assent-age+jwt";
 
 /// A device's age lock as the edge signs it into an HttpOnly cookie: the band, never the age.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignedAgeLock {
     /// The lock.

@@ -14,9 +14,12 @@ use super::words::Overrides;
 
 /// The page's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BannerConfig"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
-    /// Where the policy is: the document, or the edge's `/v1/policy`.
+    /// Where the compiled policy's core file is (`assent compile` writes it, the edge serves the
+    /// version in force at `/v1/policy/compiled/core.json`); its texts files sit beside it.
     pub policy: String,
     /// The consent service's base URL (the edge); without it choices are kept in the browser,
     /// unsigned.
@@ -40,10 +43,123 @@ pub struct Config {
     /// see [`super::words`] for the keys.
     #[serde(default)]
     pub words: Overrides,
+    /// Where the first layer sits: `bar`, `box` or `modal` (the default).
+    #[serde(default)]
+    pub layout: Layout,
+    /// The colour scheme: `auto` (the visitor's `prefers-color-scheme`, the default), `light`
+    /// or `dark`.
+    #[serde(default)]
+    pub theme: Theme,
+}
+
+/// Where the first layer sits, and whether it holds the page. The second layer, the age
+/// question, the guardian step and the update notice ask for an answer before the visitor goes
+/// on: they are modal in every layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
+#[serde(try_from = "String")]
+pub enum Layout {
+    /// A full-width bar along the bottom edge; the page stays usable.
+    Bar,
+    /// A box in the bottom corner; the page stays usable.
+    Box,
+    /// A dialog over a dimmed page, which holds focus until the visitor answers.
+    #[default]
+    Modal,
+}
+
+impl Layout {
+    /// Every layout, as the configuration names it.
+    pub const ALL: [Layout; 3] = [Layout::Bar, Layout::Box, Layout::Modal];
+
+    /// The layout's name in the configuration and in the container's class
+    /// (`assent-layout-<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Bar => "bar",
+            Layout::Box => "box",
+            Layout::Modal => "modal",
+        }
+    }
+
+    /// Whether the first layer holds the page (a modal dialog) or leaves it usable.
+    pub fn is_modal(self) -> bool {
+        self == Layout::Modal
+    }
+}
+
+impl TryFrom<String> for Layout {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Layout::ALL.into_iter().find(|l| l.name() == name).ok_or_else(|| {
+            let known: Vec<&str> = Layout::ALL.iter().map(|l| l.name()).collect();
+            format!("`{name}` is not a layout: use one of {}", known.join(", "))
+        })
+    }
+}
+
+/// The banner's colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
+#[serde(try_from = "String")]
+pub enum Theme {
+    /// The visitor's `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Light, whatever the visitor prefers.
+    Light,
+    /// Dark, whatever the visitor prefers.
+    Dark,
+}
+
+impl Theme {
+    /// Every theme, as the configuration names it.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The theme's name in the configuration and in `data-assent-theme`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+impl TryFrom<String> for Theme {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Theme::ALL.into_iter().find(|t| t.name() == name).ok_or_else(|| {
+            let known: Vec<&str> = Theme::ALL.iter().map(|t| t.name()).collect();
+            format!("`{name}` is not a theme: use one of {}", known.join(", "))
+        })
+    }
+}
+
+/// How the banner looks: its layout and colour scheme, from the page's configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    /// Where the first layer sits.
+    pub layout: Layout,
+    /// The colour scheme.
+    pub theme: Theme,
+}
+
+impl Config {
+    /// The banner's look this configuration asks for.
+    pub fn look(&self) -> Look {
+        Look {
+            layout: self.layout,
+            theme: self.theme,
+        }
+    }
 }
 
 /// Google Consent Mode settings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsentModeConfig {
     /// Whether to send the commands (only when the policy maps purposes to signals).
@@ -88,6 +204,34 @@ impl Config {
         Ok(config)
     }
 
+    /// Reads the core file fetched from `policy`. A file of no compiled format (a policy document,
+    /// or the edge's `/v1/policy`) is refused as the compiled reader refuses it
+    /// (`compiled.format`), with a hint at the configuration that named it.
+    pub fn read_core(&self, text: &str) -> Result<crate::compiled::Core, Problem> {
+        crate::compiled::Core::read(text).map_err(|e| {
+            let p = Problem::from(e);
+            if p.code == "compiled.format" {
+                let hint = format!(
+                    "`policy` ({}) must name a compiled core file: `assent compile` writes one, and the edge serves /v1/policy/compiled/core.json; pages do not read policy documents",
+                    self.policy
+                );
+                p.hint(hint)
+            } else {
+                p
+            }
+        })
+    }
+
+    /// The URL of the texts file `name` (a name the core file gives, [`crate::compiled::Core::texts_file_name`]):
+    /// beside the core file, in the same folder.
+    pub fn texts_url(&self, name: &str) -> String {
+        let core = self.policy.split(['?', '#']).next().unwrap_or(&self.policy);
+        match core.rfind('/') {
+            Some(slash) => format!("{}{name}", &core[..=slash]),
+            None => name.to_string(),
+        }
+    }
+
     /// The consent service's URL for `path` (`/v1/consent`), when there is one.
     pub fn edge_url(&self, path: &str) -> Option<String> {
         let base = self.edge.as_deref()?;
@@ -128,9 +272,11 @@ mod tests {
 
     #[test]
     fn a_minimal_config_names_the_policy() {
-        let c = Config::from_json(r#"{"policy": "/v1/policy"}"#).unwrap();
+        let c = Config::from_json(r#"{"policy": "/v1/policy/compiled/core.json"}"#).unwrap();
         assert_eq!(c.edge, None);
         assert!(c.consent_mode.enabled && !c.development && c.tcf.is_none());
+        assert_eq!(c.look(), Look::default());
+        assert_eq!((c.layout, c.theme), (Layout::Modal, Theme::Auto));
         assert_eq!(c.edge_url("/v1/consent"), None);
         let c = Config::from_json(
             r#"{"policy": "/p.json", "edge": "https://shop.example/", "tcf": {"cmpId": 300},
@@ -143,6 +289,42 @@ mod tests {
         );
         assert_eq!(c.tcf.unwrap().cmp_id, 300);
         assert_eq!(c.consent_mode.wait_for_update, Some(500));
+    }
+
+    #[test]
+    fn texts_files_are_fetched_beside_the_core_file() {
+        let at = |policy: &str| Config {
+            policy: policy.into(),
+            ..Config::from_json(r#"{"policy": "/"}"#).unwrap()
+        };
+        let name = "assent-seed-1.0.0.en.json";
+        assert_eq!(
+            at("/v1/policy/compiled/core.json").texts_url(name),
+            "/v1/policy/compiled/assent-seed-1.0.0.en.json"
+        );
+        assert_eq!(
+            at("https://cdn.example/p/assent-seed-1.0.0.core.json?v=2#x").texts_url(name),
+            "https://cdn.example/p/assent-seed-1.0.0.en.json"
+        );
+        assert_eq!(at("assent-seed-1.0.0.core.json").texts_url(name), name);
+    }
+
+    #[test]
+    fn a_policy_document_in_place_of_the_core_file_says_what_to_name() {
+        let c = Config::from_json(r#"{"policy": "/v1/policy"}"#).unwrap();
+        let e = c.read_core(include_str!("../../policies/seed.json")).unwrap_err();
+        assert_eq!(e.code, "compiled.format");
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("/v1/policy/compiled/core.json"),
+            "{e:?}"
+        );
+        let files = crate::api::compile(include_str!("../../policies/seed.json")).unwrap();
+        assert_eq!(c.read_core(&files.core.json).unwrap().source().id, "assent-seed");
+        let cut = &files.core.json[..files.core.json.len() / 2];
+        assert_eq!(c.read_core(cut).unwrap_err().code, "compiled.truncated");
     }
 
     #[test]
@@ -170,6 +352,31 @@ mod tests {
             Config::from_json(r#"{"policy": "/p", "words": []}"#).unwrap_err().code,
             "config.invalid"
         );
+    }
+
+    #[test]
+    fn a_layout_and_a_theme_are_read_and_an_unknown_one_lists_the_valid_ones() {
+        let c = Config::from_json(r#"{"policy": "/p", "layout": "bar", "theme": "dark"}"#).unwrap();
+        assert_eq!(
+            c.look(),
+            Look {
+                layout: Layout::Bar,
+                theme: Theme::Dark
+            }
+        );
+        assert!(!c.layout.is_modal() && Layout::Modal.is_modal());
+        let e = Config::from_json(r#"{"policy": "/p", "layout": "sidebar"}"#).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("config.invalid", "$.layout"));
+        assert!(
+            e.message
+                .contains("`sidebar` is not a layout: use one of bar, box, modal"),
+            "{}",
+            e.message
+        );
+        let e = Config::from_json(r#"{"policy": "/p", "theme": "sepia"}"#).unwrap_err();
+        assert_eq!(e.path, "$.theme");
+        assert!(e.message.contains("auto, light, dark"), "{}", e.message);
+        assert!(Config::from_json(r#"{"policy": "/p", "layout": 3}"#).is_err());
     }
 
     #[test]

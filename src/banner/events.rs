@@ -1,5 +1,7 @@
-//! The banner's events for a page's own code: the names a listener may ask for
-//! (`window.assent.on(name, fn)`) and which of them a change of the visitor's state fires.
+//! The consent events: the names a listener may ask for (`window.assent.on(name, fn)` in a
+//! page, `createEdge({ on })` at the edge) and which of them a change of the visitor's state
+//! fires. The banner and the edge ask the same rule ([`fired`]), so a choice raises the same
+//! events in the browser and on the server.
 //!
 //! - `change`: after every change of state;
 //! - `accept:<purpose>`: when the purpose may run and did not before; a listener added while it
@@ -11,7 +13,7 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use crate::eval::Decision;
+use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
 
 /// What the events are read from: each purpose's decision and whether it may run (the
@@ -22,6 +24,36 @@ pub struct PurposeStates<'a> {
     pub runs: &'a BTreeMap<String, bool>,
     /// Each purpose's decision.
     pub decisions: &'a BTreeMap<String, Decision>,
+}
+
+/// Each purpose's decision and whether it may run, read from an evaluation: the state
+/// [`fired`] compares, owned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outlook {
+    /// Whether each purpose may run.
+    pub runs: BTreeMap<String, bool>,
+    /// Each purpose's decision.
+    pub decisions: BTreeMap<String, Decision>,
+}
+
+impl Outlook {
+    /// The outlook of an evaluation: a purpose runs when it is allowed.
+    pub fn of(evaluation: &Evaluation) -> Self {
+        let mut o = Outlook::default();
+        for d in &evaluation.purposes {
+            o.runs.insert(d.purpose.clone(), d.decision == Decision::Allowed);
+            o.decisions.insert(d.purpose.clone(), d.decision);
+        }
+        o
+    }
+
+    /// The outlook as [`fired`] reads it.
+    pub fn states(&self) -> PurposeStates<'_> {
+        PurposeStates {
+            runs: &self.runs,
+            decisions: &self.decisions,
+        }
+    }
 }
 
 /// An event a listener may ask for.
@@ -38,11 +70,17 @@ pub enum BannerEvent {
 impl BannerEvent {
     /// Reads an event name, checking a purpose against the policy's.
     pub fn parse(name: &str, state: PurposeStates<'_>) -> Result<Self, Problem> {
+        let known: Vec<&str> = state.runs.keys().map(String::as_str).collect();
+        Self::parse_among(name, &known)
+    }
+
+    /// Reads an event name, checking a purpose against `purposes` (the policy's ids).
+    pub fn parse_among(name: &str, purposes: &[&str]) -> Result<Self, Problem> {
         let purpose = |id: &str, make: fn(String) -> Self| {
-            if state.runs.contains_key(id) {
+            if purposes.contains(&id) {
                 Ok(make(id.to_string()))
             } else {
-                let known: Vec<&str> = state.runs.keys().map(String::as_str).collect();
+                let known = purposes;
                 Err(Problem::at(
                     "input.event",
                     "event",
@@ -61,6 +99,15 @@ impl BannerEvent {
                 format!("`{name}` is not an event of the banner"),
             )
             .hint("use \"change\", \"accept:<purpose>\" or \"reject:<purpose>\", e.g. \"accept:analytics-cookies\"")),
+        }
+    }
+
+    /// The event's name, as a listener asks for it (`change`, `accept:<purpose>`, ...).
+    pub fn name(&self) -> String {
+        match self {
+            Self::Change => "change".to_string(),
+            Self::Accept(id) => format!("accept:{id}"),
+            Self::Reject(id) => format!("reject:{id}"),
         }
     }
 
@@ -168,6 +215,20 @@ mod tests {
             vec![BannerEvent::Change, BannerEvent::Reject("analytics".into())]
         );
         assert_eq!(fired(view(&withdrawn), view(&withdrawn)), vec![BannerEvent::Change]);
+    }
+
+    #[test]
+    fn a_name_reads_back_as_the_event_it_names() {
+        let purposes = ["analytics", "ads"];
+        for e in [
+            BannerEvent::Change,
+            BannerEvent::Accept("ads".into()),
+            BannerEvent::Reject("analytics".into()),
+        ] {
+            assert_eq!(BannerEvent::parse_among(&e.name(), &purposes), Ok(e));
+        }
+        let e = BannerEvent::parse_among("accept:maps", &purposes).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("the policy's purposes: analytics, ads"));
     }
 
     #[test]

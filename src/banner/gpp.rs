@@ -18,13 +18,16 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::compiled::CompiledPolicy;
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, Decision, Evaluation};
-use crate::policy::{ConsentModeSignal, Policy, PurposeKind, Sensitivity};
+use crate::policy::{ConsentModeSignal, PurposeKind};
 use crate::signals::gpp::{FieldValue, GppSection, GppString, UsKind, UsSection, SUPPORTED_APIS};
 use crate::signals::SignalError;
+
+use super::adtech::AdFacts;
 
 /// The GPP version `ping` reports.
 pub const GPP_VERSION: &str = "1.1";
@@ -44,7 +47,7 @@ fn opt_out(decisions: &[Decision]) -> u8 {
     }
 }
 
-fn decisions_where(policy: &Policy, evaluation: &Evaluation, wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
+fn decisions_where(policy: &CompiledPolicy, evaluation: &Evaluation, wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
     policy
         .purposes
         .iter()
@@ -54,47 +57,65 @@ fn decisions_where(policy: &Policy, evaluation: &Evaluation, wanted: impl Fn(usi
             evaluation
                 .purposes
                 .iter()
-                .find(|d| d.purpose == p.id)
+                .find(|d| d.purpose == p.id())
                 .map(|d| d.decision)
         })
         .collect()
 }
 
+/// What the US sections say, from the visitor's decisions: the decisions of the purposes the
+/// state laws call sale and sharing (those the jurisdiction rule opts out on GPC), of those
+/// among them that target ads, and of the optional purposes that use sensitive data. The banner
+/// works them out; the ad-tech module writes the sections from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsFacts {
+    /// Sale and sharing.
+    pub sale: Vec<Decision>,
+    /// Targeted advertising.
+    pub ads: Vec<Decision>,
+    /// Sensitive data.
+    pub sensitive: Vec<Decision>,
+}
+
+impl UsFacts {
+    /// The facts for a visitor under `rule`.
+    pub fn new(policy: &CompiledPolicy, rule: &ResolvedRule, evaluation: &Evaluation) -> UsFacts {
+        let sale_share = |i: usize| rule.gpc_opts_out.value.get(i).copied().unwrap_or(false);
+        let sale = decisions_where(policy, evaluation, sale_share);
+        let ads = decisions_where(policy, evaluation, |i| {
+            sale_share(i)
+                && policy.purposes.get(i).is_some_and(|p| {
+                    p.consent_mode.contains(&ConsentModeSignal::AdPersonalization)
+                        || p.tcf_purposes.iter().any(|t| matches!(t, 3 | 4))
+                })
+        });
+        let ads = if ads.is_empty() { sale.clone() } else { ads };
+        let sensitive = decisions_where(policy, evaluation, |i| {
+            policy
+                .purposes
+                .get(i)
+                .is_some_and(|p| p.kind() != PurposeKind::Essential && p.sensitive)
+        });
+        UsFacts { sale, ads, sensitive }
+    }
+}
+
 /// One US section for the visitor.
-pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation: &Evaluation, gpc: bool) -> UsSection {
-    let sale_share = |i: usize| rule.gpc_opts_out.value.get(i).copied().unwrap_or(false);
-    let sale = decisions_where(policy, evaluation, sale_share);
-    let ads = decisions_where(policy, evaluation, |i| {
-        sale_share(i)
-            && policy.purposes.get(i).is_some_and(|p| {
-                p.consent_mode.contains(&ConsentModeSignal::AdPersonalization)
-                    || p.tcf_purposes.iter().any(|t| matches!(t, 3 | 4))
-            })
-    });
-    let ads = if ads.is_empty() { sale.clone() } else { ads };
-    let sensitive_ids: Vec<&str> = policy
-        .data_categories
-        .iter()
-        .filter(|c| c.sensitivity == Sensitivity::Sensitive)
-        .map(|c| c.id.as_str())
-        .collect();
-    let sensitive = decisions_where(policy, evaluation, |i| {
-        policy.purposes.get(i).is_some_and(|p| {
-            p.kind != PurposeKind::Essential && p.data_categories.iter().any(|c| sensitive_ids.contains(&c.as_str()))
-        })
-    });
+pub fn us_section(kind: UsKind, us: &UsFacts, age_band: AgeBand, gpc: bool) -> UsSection {
+    let UsFacts { sale, ads, sensitive } = us;
     let notice = |d: &[Decision]| if d.is_empty() { 0 } else { 1 };
     let mut s = UsSection::new(kind);
-    s.sharing_notice = notice(&sale);
-    s.sale_opt_out_notice = notice(&sale);
-    s.sharing_opt_out_notice = notice(&sale);
-    s.targeted_advertising_opt_out_notice = notice(&ads);
-    s.sensitive_data_processing_opt_out_notice = notice(&sensitive);
-    s.sensitive_data_limit_use_notice = notice(&sensitive);
-    s.sale_opt_out = opt_out(&sale);
-    s.sharing_opt_out = opt_out(&sale);
-    s.targeted_advertising_opt_out = opt_out(&ads);
-    s.sensitive_data_processing = vec![opt_out(&sensitive); kind.sensitive_len()];
+    s.sharing_notice = notice(sale);
+    s.sale_opt_out_notice = notice(sale);
+    s.sharing_opt_out_notice = notice(sale);
+    s.targeted_advertising_opt_out_notice = notice(ads);
+    s.sensitive_data_processing_opt_out_notice = notice(sensitive);
+    s.sensitive_data_limit_use_notice = notice(sensitive);
+    s.sale_opt_out = opt_out(sale);
+    s.sharing_opt_out = opt_out(sale);
+    s.targeted_advertising_opt_out = opt_out(ads);
+    s.sensitive_data_processing = vec![opt_out(sensitive); kind.sensitive_len()];
     let child_consent = if sale.is_empty() {
         0
     } else if sale.iter().all(|d| *d == Decision::Allowed) {
@@ -109,7 +130,7 @@ pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation
         UsKind::UsCa => vec![under13, teen],
         UsKind::UsCo => vec![under13],
     };
-    s.known_child_sensitive_data_consents = match evaluation.age_band {
+    s.known_child_sensitive_data_consents = match age_band {
         AgeBand::BelowGuardianAge => child(child_consent, 0),
         AgeBand::Minor => child(0, child_consent),
         AgeBand::Adult | AgeBand::Unknown => child(0, 0),
@@ -118,26 +139,25 @@ pub fn us_section(kind: UsKind, policy: &Policy, rule: &ResolvedRule, evaluation
     s.own_fields_only()
 }
 
+/// Whether the visitor's jurisdiction chain is in the United States.
+pub fn in_us(jurisdiction: &[String]) -> bool {
+    jurisdiction.iter().any(|c| c == "US" || c.starts_with("US-"))
+}
+
 /// The sections the visitor's jurisdiction needs: `tcfeuv2` with the TC string when it is
 /// given (the GDPR applies and the TCF is on), `usnat` and the state's section for a US
 /// visitor.
-pub fn gpp_string(
-    policy: &Policy,
-    rule: &ResolvedRule,
-    evaluation: &Evaluation,
-    gpc: bool,
-    tc_string: Option<String>,
-) -> GppString {
+pub fn gpp_string(facts: &AdFacts, tc_string: Option<String>) -> GppString {
     let mut sections = Vec::new();
     if let Some(tc) = tc_string {
         sections.push(GppSection::TcfEuV2(tc));
     }
-    let chain = &evaluation.jurisdiction;
-    if chain.iter().any(|c| c == "US" || c.starts_with("US-")) {
-        sections.push(GppSection::Us(us_section(UsKind::UsNat, policy, rule, evaluation, gpc)));
+    let chain = &facts.jurisdiction;
+    if let (true, Some(us)) = (in_us(chain), &facts.us) {
+        sections.push(GppSection::Us(us_section(UsKind::UsNat, us, facts.age_band, facts.gpc)));
         for (code, kind) in [("US-CA", UsKind::UsCa), ("US-CO", UsKind::UsCo)] {
             if chain.iter().any(|c| c == code) {
-                sections.push(GppSection::Us(us_section(kind, policy, rule, evaluation, gpc)));
+                sections.push(GppSection::Us(us_section(kind, us, facts.age_band, facts.gpc)));
             }
         }
     }

@@ -2,12 +2,12 @@
 //! page the visitor is reading), then the browser's `navigator.languages` in order, then the
 //! policy's default. The page only reads those values and passes them in.
 
-use crate::policy::Policy;
+use crate::compiled::CompiledPolicy;
 use crate::prelude::*;
 
 /// The policy's locale that best matches `wanted`: the same tag (case-insensitive), else the
 /// same language (`zh-TW` finds `zh-CN`, `en-GB` finds `en`); `None` when the policy has neither.
-pub fn match_locale<'a>(policy: &'a Policy, wanted: &str) -> Option<&'a str> {
+pub fn match_locale<'a>(policy: &'a CompiledPolicy, wanted: &str) -> Option<&'a str> {
     let wanted = wanted.trim().replace('_', "-");
     if wanted.is_empty() || wanted == "*" {
         return None;
@@ -25,7 +25,7 @@ pub fn match_locale<'a>(policy: &'a Policy, wanted: &str) -> Option<&'a str> {
 
 /// The banner's locale: the page's `lang`, then each of the browser's languages, then the
 /// policy's default locale.
-pub fn choose_locale<'a>(policy: &'a Policy, page_lang: Option<&str>, languages: &[String]) -> &'a str {
+pub fn choose_locale<'a>(policy: &'a CompiledPolicy, page_lang: Option<&str>, languages: &[String]) -> &'a str {
     page_lang
         .into_iter()
         .chain(languages.iter().map(String::as_str))
@@ -37,8 +37,8 @@ pub fn choose_locale<'a>(policy: &'a Policy, page_lang: Option<&str>, languages:
 mod tests {
     use super::*;
 
-    fn seed() -> Policy {
-        crate::policy::load(include_str!("../../policies/seed.json")).unwrap()
+    fn seed() -> CompiledPolicy {
+        CompiledPolicy::from_policy(&crate::policy::load(include_str!("../../policies/seed.json")).unwrap())
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::prelude::*;
 
+use super::config::{Look, Theme};
 use super::model::{
     AgeStep, BannerModel, FirstLayer, GuardianStep, GuidanceModel, Link, Opening, Placeholder, PurposeItem,
     PurposeLabels, SecondLayer, Toggle, UpdateModel,
@@ -132,7 +133,8 @@ impl Element {
     }
 }
 
-/// Where the banner's forms post, and what they carry besides the visitor's answer.
+/// Where the banner's forms post, what they carry besides the visitor's answer, and how the
+/// banner looks (the page's configuration).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
     /// Where the choice forms (accept, reject, choose, save, ...) post: the edge's
@@ -146,6 +148,8 @@ pub struct Target {
     pub return_to: String,
     /// The readable list of every change of a policy update, when an edge serves it.
     pub diff: Option<Link>,
+    /// The layout and colour scheme.
+    pub look: Look,
 }
 
 fn hidden(name: &'static str, value: &str) -> Element {
@@ -197,11 +201,17 @@ fn link(l: &Link) -> Element {
     )
 }
 
+/// A modal dialog: it holds focus until it is answered or closed.
 fn dialog(class: &str) -> Element {
-    Element::of("div", class)
-        .attr("role", "dialog")
-        .attr("aria-modal", "true")
-        .attr("aria-labelledby", "assent-title")
+    frame(class, true)
+}
+
+/// A dialog, labelled and described; one that is not modal leaves the page usable and has no
+/// `aria-modal`, so assistive technology does not hide the page behind it.
+fn frame(class: &str, modal: bool) -> Element {
+    let e = Element::of("div", class).attr("role", "dialog");
+    let e = if modal { e.attr("aria-modal", "true") } else { e };
+    e.attr("aria-labelledby", "assent-title")
         .attr("aria-describedby", "assent-desc")
 }
 
@@ -229,14 +239,21 @@ fn actions(buttons: &[(&str, &str)]) -> Element {
 
 /// The banner's container: an `aside` landmark, last in the body, with the persistent
 /// "privacy choices" button (in a form, so it reopens the choices without JavaScript too) and
-/// the status line. `open`: a dialog opens with it (the button says so).
+/// the status line. `open`: a dialog opens with it (the button says so). Its class names the
+/// layout (`assent-layout-bar`, `-box`, `-modal`); a forced colour scheme is its
+/// `data-assent-theme` (none follows the visitor's).
 pub fn container(model: &BannerModel, target: &Target, open: bool) -> Element {
     let mut reopen = button("assent-reopen", &model.privacy_choices, "reopen").attr("aria-haspopup", "dialog");
     if open {
         reopen = reopen.attr("aria-expanded", "true");
     }
-    Element::of("aside", "assent")
-        .attr("lang", model.locale.as_str())
+    let look = target.look;
+    let root = Element::of("aside", &format!("assent assent-layout-{}", look.layout.name()));
+    let root = match look.theme {
+        Theme::Auto => root,
+        forced => root.attr("data-assent-theme", forced.name()),
+    };
+    root.attr("lang", model.locale.as_str())
         .attr("aria-label", model.privacy_choices.as_str())
         .attr("data-assent-ui", "")
         .child(choice_form(target, &model.locale).child(reopen))
@@ -247,14 +264,21 @@ pub fn container(model: &BannerModel, target: &Target, open: bool) -> Element {
         )
 }
 
-/// The box a dialog opens in (the backdrop).
+/// The box a dialog opens in: the backdrop of a modal dialog; for one that leaves the page
+/// usable (`assent-modeless`), a frame that lets clicks through to the page around it.
 pub fn layer(dialog: Element) -> Element {
-    Element::of("div", "assent-layer").child(dialog)
+    let class = if dialog.get("aria-modal").is_some() {
+        "assent-layer"
+    } else {
+        "assent-layer assent-modeless"
+    };
+    Element::of("div", class).child(dialog)
 }
 
-/// The first layer: the policy's notice, its link and three buttons of equal weight.
+/// The first layer: the policy's notice, its link and three buttons of equal weight; modal or
+/// not as the layout says.
 pub fn first_layer(m: &FirstLayer, locale: &str, target: &Target) -> Element {
-    dialog("assent-dialog assent-first").child(
+    frame("assent-dialog assent-first", target.look.layout.is_modal()).child(
         choice_form(target, locale)
             .child(title(&m.title))
             .child(summary(&m.summary))
@@ -700,7 +724,8 @@ impl Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::banner::{Session, Visitor};
+    use crate::banner::session::document_session;
+    use crate::banner::Visitor;
     use crate::eval::AgeBand;
     use crate::time::Timestamp;
 
@@ -710,7 +735,7 @@ mod tests {
             age_band: Some(AgeBand::Adult),
             gpc: false,
         };
-        let s = Session::new(include_str!("../../policies/seed.json"), visitor, Some(lang), &[], true).unwrap();
+        let s = document_session(include_str!("../../policies/seed.json"), visitor, Some(lang), &[], true).unwrap();
         let now = Timestamp::parse("2026-11-29T12:00:00Z").unwrap();
         s.model(&s.evaluate(now).unwrap(), now)
     }
@@ -769,6 +794,50 @@ mod tests {
             .filter_map(|e| e.get("data-assent-action"))
             .collect();
         assert_eq!(actions, ["close", "accept", "reject", "save"]);
+    }
+
+    #[test]
+    fn the_layout_is_the_containers_class_and_only_the_modal_first_layer_holds_the_page() {
+        use crate::banner::config::{Layout, Look, Theme};
+        let m = model("DE", "en");
+        for layout in Layout::ALL {
+            for theme in Theme::ALL {
+                let t = Target {
+                    look: Look { layout, theme },
+                    ..target()
+                };
+                let root = page_with(&m, Some(Shown::First), &t);
+                assert_eq!(
+                    root.get("class").map(String::from),
+                    Some(format!("assent assent-layout-{}", layout.name()))
+                );
+                let forced = (theme != Theme::Auto).then_some(theme.name());
+                assert_eq!(root.get("data-assent-theme"), forced);
+                let all = root.descendants();
+                let first = all.iter().find(|e| e.has_class("assent-first")).unwrap();
+                let frame = all.iter().find(|e| e.has_class("assent-layer")).unwrap();
+                assert_eq!(first.get("role"), Some("dialog"));
+                assert_eq!(first.get("aria-labelledby"), Some("assent-title"));
+                assert_eq!(first.get("aria-modal").is_some(), layout == Layout::Modal, "{layout:?}");
+                assert_eq!(
+                    frame.has_class("assent-modeless"),
+                    layout != Layout::Modal,
+                    "{layout:?}"
+                );
+                // Accept and reject stay the same element with the same class, in every layout.
+                let buttons: Vec<_> = first.descendants().into_iter().filter(|e| e.tag == "button").collect();
+                fn shape(b: &Element) -> (Option<&str>, Vec<&'static str>) {
+                    (b.get("class"), b.attrs.iter().map(|(k, _)| *k).collect())
+                }
+                assert!(buttons.len() == 3 && buttons.iter().all(|b| shape(b) == shape(buttons[0])));
+                // What asks for an answer first is modal whatever the layout.
+                let second = page_with(&m, Some(Shown::Second), &t);
+                assert!(second
+                    .descendants()
+                    .iter()
+                    .any(|e| e.has_class("assent-second") && e.get("aria-modal") == Some("true")));
+            }
+        }
     }
 
     #[test]

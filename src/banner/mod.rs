@@ -15,12 +15,15 @@
 //!   withdrawals;
 //! - [`storage`]: the cookies and storage to delete when a purpose is withdrawn;
 //! - [`preset`]: choices preset for automated test runs (development mode only);
-//! - [`tcf`]: the TC string and the objects of `window.__tcfapi`;
+//! - [`tcf`]: the TC string and the objects of `window.__tcfapi`; [`gpp`]: the GPP string and
+//!   the objects of `window.__gpp`; [`adtech`]: the facts the banner hands the ad-tech module,
+//!   which writes both (a page of a site without ad tech never downloads it);
 //! - [`stub`]: what the page's stub applies before any tag (Consent Mode defaults, API stubs);
 //! - [`session`]: one visitor on one page, tying the above to receipts and signals;
 //! - [`markup`]: the banner's elements as one tree, for the edge's HTML and the browser's DOM;
 //! - [`words`]: the banner's own words in en, zh-CN, de, fr, es, ja and ko, and a page's overrides.
 
+pub mod adtech;
 pub mod choice;
 pub mod config;
 pub mod events;
@@ -33,6 +36,7 @@ pub mod session;
 pub mod storage;
 pub mod stub;
 pub mod tcf;
+pub mod vendors;
 pub mod words;
 
 pub use choice::{plan, Action, ChoicePlan};

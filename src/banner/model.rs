@@ -2,12 +2,13 @@
 //! visitor's [`Evaluation`] and the locale the evaluation was made in. The renderer only lays
 //! this out; every word and every on, off or unavailable comes from here.
 
-use crate::eval::jurisdiction::resolve;
+use crate::compiled::{CompiledPolicy, LocaleTexts};
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::guardian::selectable_birth_years;
-use crate::policy::{Policy, PurposeKind, PurposeTexts};
+use crate::policy::{PurposeKind, PurposeTexts};
 use crate::prelude::*;
 use crate::time::Timestamp;
+use alloc::borrow::Cow;
 
 use super::words::{Overrides, Words};
 
@@ -356,9 +357,9 @@ pub struct ModelOptions<'a> {
     pub words: &'a Overrides,
 }
 
-/// `url#anchor` of a clause.
-fn clause_href(policy: &Policy, anchor: &str) -> String {
-    let base = policy.url.split('#').next().unwrap_or(&policy.url);
+/// `url#anchor` of a clause, `url` being where the policy is published.
+fn clause_href(url: &str, anchor: &str) -> String {
+    let base = url.split('#').next().unwrap_or(url);
     if anchor.is_empty() {
         base.to_string()
     } else {
@@ -369,25 +370,26 @@ fn clause_href(policy: &Policy, anchor: &str) -> String {
 /// The guardian-guidance notice for a minor, or `None` for anyone else. Its text follows the
 /// policy's own clause on minors: the clause the jurisdiction rule that sets the minor age cites
 /// (the seed's "Special protection for minors"), else the clause the guardian settings cite.
-pub fn guidance(policy: &Policy, evaluation: &Evaluation, words: &Overrides) -> Option<GuidanceModel> {
+pub fn guidance(policy: &CompiledPolicy, evaluation: &Evaluation, words: &Overrides) -> Option<GuidanceModel> {
     if evaluation.age_band != AgeBand::Minor || !evaluation.page.guardian_notice {
         return None;
     }
     let code = evaluation.jurisdiction.first().map(String::as_str).unwrap_or("*");
-    let minor_age = resolve(policy, code)?.minor_age;
+    let minor_age = &policy.rule(code)?.minor_age;
     let locale = evaluation.locale.as_str();
     let w = Words::resolve(locale, words);
-    let clause = [minor_age.source.clause.as_str(), policy.guardian.cite.clause.as_str()]
+    let texts = policy.texts_or_fallback(locale)?;
+    let clause = [minor_age.source.clause.as_str(), policy.guardian_clause.as_str()]
         .into_iter()
-        .find_map(|id| policy.clauses.iter().find(|c| c.id == id));
+        .find_map(|id| texts.clauses.get(id));
     let link = match clause {
         Some(c) => Link {
-            label: w.clause_link_to(c.title.get(locale, &policy.default_locale)),
-            href: clause_href(policy, &c.anchor),
+            label: w.clause_link_to(&c.title),
+            href: clause_href(&texts.texts.url, &c.anchor),
         },
         None => Link {
             label: w.policy_link.to_string(),
-            href: policy.url.clone(),
+            href: texts.texts.url.clone(),
         },
     };
     Some(GuidanceModel {
@@ -398,7 +400,7 @@ pub fn guidance(policy: &Policy, evaluation: &Evaluation, words: &Overrides) -> 
     })
 }
 
-fn item(policy: &Policy, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
+fn item(url: &str, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
     let reason = d.reasons.first().map(|r| r.message.clone()).unwrap_or_default();
     let toggle = match offer(d, band) {
         Offer::Essential => Toggle::AlwaysOn { why: reason },
@@ -428,7 +430,7 @@ fn item(policy: &Policy, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, b
         retention: t.retention.clone(),
         clause: Link {
             label: w.clause_link_to(&t.clause),
-            href: clause_href(policy, &t.anchor),
+            href: clause_href(url, &t.anchor),
         },
         toggle,
     }
@@ -436,10 +438,11 @@ fn item(policy: &Policy, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, b
 
 /// Builds the banner's content for one visitor. The locale is the evaluation's (the engine
 /// resolved it from the context's `locale`; see [`super::choose_locale`]).
-pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions<'_>) -> BannerModel {
+pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOptions<'_>) -> BannerModel {
     let locale = evaluation.locale.as_str();
     let w = &Words::resolve(locale, options.words);
-    let texts = policy.texts(locale);
+    let texts = texts_in(policy, locale);
+    let texts = &texts.texts;
     let items: Vec<(PurposeKind, &PurposeDecision, PurposeItem)> = evaluation
         .purposes
         .iter()
@@ -447,7 +450,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions<'_>
             texts
                 .purposes
                 .get(&d.purpose)
-                .map(|t| (d.kind, d, item(policy, w, d, t, evaluation.age_band)))
+                .map(|t| (d.kind, d, item(&texts.url, w, d, t, evaluation.age_band)))
         })
         .collect();
     let section = |kind: PurposeKind, heading: &str, intro: &str| Section {
@@ -477,7 +480,7 @@ pub fn build(policy: &Policy, evaluation: &Evaluation, options: ModelOptions<'_>
         .collect();
     let policy_link = Link {
         label: w.policy_link.to_string(),
-        href: policy.url.clone(),
+        href: texts.url.clone(),
     };
     let first = FirstLayer {
         title: texts.notice_title.clone(),
@@ -626,7 +629,7 @@ pub struct Placeholder {
 /// The placeholder for an embed of `purpose` titled `title` (its `title` attribute), or `None`
 /// when the policy has no such purpose (the embed then stays blocked, unexplained by the policy).
 pub fn placeholder(
-    policy: &Policy,
+    policy: &CompiledPolicy,
     evaluation: &Evaluation,
     purpose: &str,
     title: Option<&str>,
@@ -635,7 +638,8 @@ pub fn placeholder(
     let d = evaluation.purposes.iter().find(|d| d.purpose == purpose)?;
     let locale = evaluation.locale.as_str();
     let w = Words::resolve(locale, words);
-    let texts = policy.texts(locale);
+    let texts = texts_in(policy, locale);
+    let texts = &texts.texts;
     let t = texts.purposes.get(purpose)?;
     let what = title
         .map(str::trim)
@@ -648,7 +652,15 @@ pub fn placeholder(
         why: (!choosable).then(|| d.reasons.first().map(|r| r.message.clone()).unwrap_or_default()),
         clause: Link {
             label: w.clause_link_to(&t.clause),
-            href: clause_href(policy, &t.anchor),
+            href: clause_href(&texts.url, &t.anchor),
         },
     })
+}
+
+/// The texts in `locale` (the evaluation's, whose texts the evaluator had at hand), as the
+/// evaluator falls back. A compiled policy holds at least one locale's texts.
+fn texts_in<'p>(policy: &'p CompiledPolicy, locale: &str) -> Cow<'p, LocaleTexts> {
+    policy
+        .texts_or_fallback(locale)
+        .map_or_else(|| Cow::Owned(LocaleTexts::default()), Cow::Borrowed)
 }

@@ -11,18 +11,21 @@ use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::api::{ApiError, LoadedPolicy};
+use crate::api::{ApiError, LoadedCompiled};
+use crate::compiled::{CompiledPolicy, Core};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
-use crate::policy::{Policy, Problem};
-use crate::signals::gpp::GppString;
-use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError, TcfChoice};
+use crate::policy::Problem;
+use crate::signals::tcf::purposes_consent;
+use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
 
+use super::adtech::{AdFacts, AdSetup, AdStrings};
 use super::choice::{plan, Action, ChoicePlan};
+use super::gpp::UsFacts;
 use super::locale::choose_locale;
 use super::model::{build, BannerModel, ModelOptions};
-use super::tcf::{self, TcfSettings, VendorState};
+use super::tcf::{self, TcfSettings};
 use super::words::{Overrides, Words};
 
 /// What the site knows of the visitor before any consent: where they are (the edge says), the
@@ -38,16 +41,6 @@ pub struct Visitor {
     pub gpc: bool,
 }
 
-/// The policy document in a text that is either the document itself or the edge's
-/// `GET /v1/policy` answer (`{policy, version, history, versions}`).
-pub fn policy_document(text: &str) -> Result<String, ApiError> {
-    let value: serde_json::Value = crate::policy::parse_json(text)?;
-    match value.get("policy") {
-        Some(p @ serde_json::Value::Object(_)) if value.get("id").is_none() => crate::api::to_json(p),
-        _ => Ok(text.to_string()),
-    }
-}
-
 /// The receipts kept after verification, and what they say.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VerifiedStore {
@@ -61,6 +54,7 @@ pub struct VerifiedStore {
 
 /// What `window.assent.state()` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BannerState {
     /// The policy id.
@@ -104,7 +98,9 @@ pub struct BannerState {
 /// One visitor's banner.
 #[derive(Debug, Clone)]
 pub struct Session {
-    policy: LoadedPolicy,
+    policy: LoadedCompiled,
+    /// The core file as read, for the texts of another locale.
+    core: Core,
     visitor: Visitor,
     locale: String,
     signed: BTreeMap<String, Consent>,
@@ -114,7 +110,8 @@ pub struct Session {
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
-    vendors: Option<VendorState>,
+    /// The visitor's choice per vendor of the policy (the TCF's vendor consents).
+    vendor_choices: BTreeMap<u16, bool>,
     words: Overrides,
 }
 
@@ -129,20 +126,30 @@ fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap
 }
 
 impl Session {
-    /// A session for a policy (the document or the edge's `/v1/policy` answer), a visitor, the
-    /// page's `lang` and the browser's languages; `service` says whether a consent service signs
-    /// choices.
+    /// A session for a compiled policy (its core file, read, and the texts files at hand: at
+    /// least that of the locale [`choose_locale`] picks for the page's `lang` and the browser's
+    /// languages, which the session speaks), a visitor; `service` says whether a consent
+    /// service signs choices.
     pub fn new(
-        policy_text: &str,
+        core: Core,
+        texts: &[&str],
         visitor: Visitor,
         page_lang: Option<&str>,
         languages: &[String],
         service: bool,
     ) -> Result<Session, ApiError> {
-        let policy = LoadedPolicy::load(&policy_document(policy_text)?)?;
-        let locale = choose_locale(policy.engine().policy(), page_lang, languages).to_string();
+        let locale = choose_locale(core.policy(), page_lang, languages).to_string();
+        let mut read = Vec::with_capacity(texts.len());
+        for t in texts {
+            read.push(core.read_texts(t)?);
+        }
+        let policy = LoadedCompiled::from_core(core.clone(), read)?;
+        if policy.evaluator().policy().texts(&locale).is_none() {
+            return Err(crate::compiled::CompiledError::MissingLocale { locale }.into());
+        }
         Ok(Session {
             policy,
+            core,
             visitor,
             locale,
             signed: BTreeMap::new(),
@@ -152,14 +159,62 @@ impl Session {
             dismissed: false,
             guided: false,
             tcf: None,
-            vendors: None,
+            vendor_choices: BTreeMap::new(),
             words: Overrides::default(),
         })
     }
 
-    /// The policy.
-    pub fn policy(&self) -> &Policy {
-        self.policy.engine().policy()
+    /// The compiled policy.
+    pub fn policy(&self) -> &CompiledPolicy {
+        self.policy.evaluator().policy()
+    }
+
+    /// The name of the texts file of the policy's locale that best matches `wanted`, when the
+    /// session has not read it yet (it sits beside the core file); `None` when it has, or when
+    /// the policy offers no such language.
+    pub fn texts_needed(&self, wanted: &str) -> Option<String> {
+        let locale = super::locale::match_locale(self.policy(), wanted)?;
+        self.policy()
+            .texts(locale)
+            .is_none()
+            .then(|| self.core.texts_file_name(locale))
+    }
+
+    /// Reads the texts file of another of the policy's locales (one the core file lists).
+    pub fn add_texts(&mut self, text: &str) -> Result<(), ApiError> {
+        let t = self.core.read_texts(text)?;
+        let mut all = self.policy().texts.clone();
+        all.push(t);
+        self.policy = LoadedCompiled::from_core(self.core.clone(), all)?;
+        Ok(())
+    }
+
+    /// Speaks the policy's locale that best matches `wanted` from now on; refused
+    /// (`compiled.missing_locale`) while its texts file is not read, and (`banner.locale`) for
+    /// a language the policy does not offer.
+    pub fn set_locale(&mut self, wanted: &str) -> Result<(), ApiError> {
+        let Some(locale) = super::locale::match_locale(self.policy(), wanted) else {
+            return Err(Problem::at(
+                "banner.locale",
+                "$",
+                format!("the policy offers no locale for `{wanted}`"),
+            )
+            .hint("ask for one of the policy's locales")
+            .into());
+        };
+        if self.policy().texts(locale).is_none() {
+            return Err(crate::compiled::CompiledError::MissingLocale {
+                locale: locale.to_string(),
+            }
+            .into());
+        }
+        self.locale = locale.to_string();
+        Ok(())
+    }
+
+    /// The policy the compiled files were made from (what receipts name).
+    pub fn source(&self) -> &crate::compiled::SourcePolicy {
+        self.policy.source()
     }
 
     /// The banner's locale.
@@ -206,7 +261,7 @@ impl Session {
         now: Timestamp,
         existing: Option<AgeLock>,
     ) -> Result<AgeLock, Problem> {
-        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction)?;
+        let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction)?;
         let band = guardian::band_for(guardian::age_from_birth(year, month, now)?, &rule);
         let lock = guardian::lock_answer(existing, band, &self.visitor.jurisdiction, now);
         self.visitor.age_band = Some(lock.band);
@@ -218,31 +273,76 @@ impl Session {
         self.service
     }
 
-    /// The TCF settings, which turn the TCF on when the policy maps purposes to it.
+    /// The site's TCF settings (its CMP registration): with them the ad-tech signals are on
+    /// where the visitor's jurisdiction needs them ([`Session::needs_ad_signals`]).
     pub fn set_tcf(&mut self, settings: Option<TcfSettings>) {
-        self.tcf = settings.filter(|_| tcf::applies(self.policy()));
+        self.tcf = settings;
     }
 
-    /// Whether the TCF is on.
+    /// Whether the TCF is on: the site gave its settings and the policy maps purposes to it.
     pub fn tcf_on(&self) -> bool {
-        self.tcf.is_some()
+        self.tcf.is_some() && tcf::applies(self.policy())
     }
 
-    /// Reads the site's Global Vendor List against the policy's vendors: from now on the TC
-    /// string discloses them. Fails, with a path, on a list that is not one or that lacks a
-    /// vendor, a purpose or a legal basis the policy gives a vendor.
-    pub fn set_vendor_list(&mut self, gvl_text: &str) -> Result<(), Problem> {
-        let mut state = VendorState::new(self.policy(), gvl_text)?;
-        if let Some(old) = self.vendors.take() {
-            state.choices = old.choices;
+    /// Whether this page needs the ad-tech module: the TCF is on (its API answers everywhere),
+    /// or the site gave its settings and the visitor's jurisdiction needs a GPP section.
+    pub fn needs_ad_signals(&self, evaluation: &Evaluation) -> bool {
+        self.tcf_on() || (self.tcf.is_some() && super::gpp::in_us(&evaluation.jurisdiction))
+    }
+
+    /// What the ad-tech module is set up with, when the site gave TCF settings.
+    pub fn ad_setup(&self) -> Option<AdSetup> {
+        Some(AdSetup {
+            settings: self.tcf.clone()?,
+            tcf: self.tcf_on(),
+            vendors: self.policy().vendors.clone(),
+        })
+    }
+
+    /// What the ad-tech signals depend on at `now` (the facts the banner hands the ad-tech
+    /// module). Created and last updated are the first and the latest recorded choice (or `now`
+    /// before any).
+    pub fn ad_facts(&self, evaluation: &Evaluation, now: Timestamp, banner_visible: bool) -> AdFacts {
+        let times: Vec<Timestamp> = self
+            .consents()
+            .values()
+            .filter_map(|c| Timestamp::parse(&c.time).ok())
+            .collect();
+        let policy = self.policy();
+        let us = super::gpp::in_us(&evaluation.jurisdiction)
+            .then(|| self.policy.evaluator().rule_for(&self.visitor.jurisdiction).ok())
+            .flatten()
+            .map(|rule| UsFacts::new(policy, &rule, evaluation));
+        AdFacts {
+            jurisdiction: evaluation.jurisdiction.clone(),
+            locale: evaluation.locale.clone(),
+            storage_country: policy.storage_country.clone(),
+            first: times.iter().min().copied().unwrap_or(now).0,
+            last: times.iter().max().copied().unwrap_or(now).0,
+            purposes_consent: purposes_consent(policy, &evaluation.purposes),
+            purposes_li: tcf::purposes_li(policy, evaluation),
+            vendors_on: self
+                .vendor_choices
+                .iter()
+                .filter(|(_, on)| **on)
+                .map(|(id, _)| *id)
+                .collect(),
+            vendors_off: self
+                .vendor_choices
+                .iter()
+                .filter(|(_, on)| !**on)
+                .map(|(id, _)| *id)
+                .collect(),
+            us,
+            age_band: evaluation.age_band,
+            gpc: self.visitor.gpc,
+            banner_visible,
         }
-        self.vendors = Some(state);
-        Ok(())
     }
 
-    /// The vendors side of the TCF, once the list is read.
-    pub fn vendors(&self) -> Option<&VendorState> {
-        self.vendors.as_ref()
+    /// The visitor's choice per vendor.
+    pub fn vendor_choices(&self) -> &BTreeMap<u16, bool> {
+        &self.vendor_choices
     }
 
     /// Takes the visitor's vendor choices as this browser stored them (JSON of vendor id to
@@ -250,20 +350,18 @@ impl Session {
     pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
         let read: BTreeMap<String, bool> = text.and_then(|t| crate::policy::parse_json(t).ok()).unwrap_or_default();
-        if let Some(state) = self.vendors.as_mut() {
-            state.choices = read
-                .into_iter()
-                .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
-                .collect();
-        }
+        self.vendor_choices = read
+            .into_iter()
+            .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
+            .collect();
     }
 
     /// The vendor choices as JSON text, for the browser to keep.
     pub fn vendor_choices_json(&self) -> String {
         let map: BTreeMap<String, bool> = self
-            .vendors
+            .vendor_choices
             .iter()
-            .flat_map(|s| s.choices.iter().map(|(id, on)| (id.to_string(), *on)))
+            .map(|(id, on)| (id.to_string(), *on))
             .collect();
         crate::api::to_json(&map).unwrap_or_else(|_| "{}".into())
     }
@@ -273,7 +371,9 @@ impl Session {
     /// vendor switches as they are (a vendor left out is off); other actions leave them.
     pub fn record_vendors(&mut self, action: &Action, switches: &BTreeMap<u16, bool>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
-        let Some(state) = self.vendors.as_mut() else { return };
+        if !self.tcf_on() {
+            return;
+        }
         for id in ids {
             let on = match action {
                 Action::AcceptAll => true,
@@ -281,7 +381,7 @@ impl Session {
                 Action::Save(_) | Action::Update(_) => switches.get(&id).copied().unwrap_or(false),
                 Action::Set(_) | Action::Acknowledge => continue,
             };
-            state.choices.insert(id, on);
+            self.vendor_choices.insert(id, on);
         }
     }
 
@@ -347,7 +447,7 @@ impl Session {
         }
         let keys = crate::receipt::Jwks::from_json(jwks)?;
         let list = crate::receipt::CheckList::new();
-        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(&self.policy), &list)?;
+        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(self.source()), &list)?;
         Ok(list.into_checks())
     }
 
@@ -370,7 +470,7 @@ impl Session {
             &keys,
             now,
             subject,
-            Some(&self.policy),
+            Some(self.source()),
             verifier,
         )?;
         let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
@@ -438,7 +538,7 @@ impl Session {
 
     /// The decisions at `now`.
     pub fn evaluate(&self, now: Timestamp) -> Result<Evaluation, Problem> {
-        self.policy.engine().evaluate(&self.context(now))
+        self.policy.evaluator().evaluate(&self.context(now))
     }
 
     /// The banner's content for an evaluation made at `now`.
@@ -495,52 +595,8 @@ impl Session {
         ConsentModeState::from_evaluation(self.policy(), evaluation)
     }
 
-    /// The TC string's content, when the TCF is on. Created and last updated are the first and
-    /// the latest recorded choice (or `now` before any).
-    pub fn tc_choice(&self, evaluation: &Evaluation, now: Timestamp) -> Option<TcfChoice> {
-        let settings = self.tcf.as_ref()?;
-        let times: Vec<Timestamp> = self
-            .consents()
-            .values()
-            .filter_map(|c| Timestamp::parse(&c.time).ok())
-            .collect();
-        let first = times.iter().min().copied().unwrap_or(now);
-        let last = times.iter().max().copied().unwrap_or(now);
-        Some(tcf::tc_choice(
-            self.policy(),
-            evaluation,
-            settings,
-            self.vendors.as_ref(),
-            first,
-            last,
-        ))
-    }
-
-    /// The GPP string's sections, when the TCF settings name the CMP (GPP shares its
-    /// registration): `tcfeuv2` where the GDPR applies, the US sections for a US visitor.
-    pub fn gpp(&self, evaluation: &Evaluation, now: Timestamp) -> Option<GppString> {
-        self.tcf.as_ref()?;
-        let rule = self.policy.engine().rule_for(&self.visitor.jurisdiction).ok()?;
-        let tc = self
-            .tc_choice(evaluation, now)
-            .filter(|_| tcf::gdpr_applies(evaluation))
-            .and_then(|c| c.encode().ok());
-        Some(super::gpp::gpp_string(
-            self.policy(),
-            &rule,
-            evaluation,
-            self.visitor.gpc,
-            tc,
-        ))
-    }
-
-    /// The TCF settings.
-    pub fn tcf_settings(&self) -> Option<&TcfSettings> {
-        self.tcf.as_ref()
-    }
-
-    /// What `window.assent.state()` returns.
-    pub fn state(&self, evaluation: &Evaluation, open: bool, now: Timestamp) -> BannerState {
+    /// What `window.assent.state()` returns, with the strings the ad-tech module wrote.
+    pub fn state(&self, evaluation: &Evaluation, open: bool, signals: AdStrings) -> BannerState {
         BannerState {
             policy: evaluation.policy.clone(),
             version: evaluation.version.clone(),
@@ -555,10 +611,32 @@ impl Session {
             decisions: by_purpose(evaluation, |d| d),
             unsigned: self.unsigned(),
             consent_mode: self.consent_mode(evaluation),
-            tc_string: self.tc_choice(evaluation, now).and_then(|c| c.encode().ok()),
-            gpp_string: self.gpp(evaluation, now).and_then(|g| g.encode().ok()),
+            tc_string: signals.tc_string,
+            gpp_string: signals.gpp_string,
             age_band: evaluation.age_band,
             youth_mode: evaluation.page.youth_mode,
         }
     }
+}
+
+/// A session for a policy document, compiled here with every locale's texts: the tests' way
+/// to a session (a page reads the compiled files).
+#[cfg(test)]
+pub(crate) fn document_session(
+    document: &str,
+    visitor: Visitor,
+    page_lang: Option<&str>,
+    languages: &[String],
+    service: bool,
+) -> Result<Session, ApiError> {
+    let files = crate::api::compile(document)?;
+    let texts: Vec<&str> = files.texts.iter().map(|f| f.json.as_str()).collect();
+    Session::new(
+        Core::read(&files.core.json)?,
+        &texts,
+        visitor,
+        page_lang,
+        languages,
+        service,
+    )
 }

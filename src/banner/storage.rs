@@ -2,7 +2,8 @@
 //! entries the policy lists for it (`purposes[].storage`, a trailing `*` matching a prefix),
 //! and what the page must say about scripts that already ran.
 
-use crate::policy::{Policy, PurposeKind, StorageItem, StorageKind};
+use crate::compiled::CompiledPolicy;
+use crate::policy::{PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 
 use super::words::{Overrides, Words};
@@ -18,11 +19,11 @@ pub fn name_matches(pattern: &str, name: &str) -> bool {
 
 /// The storage entries of the given purposes, never an essential purpose's (the consent cookie
 /// itself is one).
-pub fn storage_of<'a>(policy: &'a Policy, purposes: &[&str]) -> Vec<&'a StorageItem> {
+pub fn storage_of<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a StorageItem> {
     policy
         .purposes
         .iter()
-        .filter(|p| p.kind != PurposeKind::Essential && purposes.contains(&p.id.as_str()))
+        .filter(|p| p.kind() != PurposeKind::Essential && purposes.contains(&p.id()))
         .flat_map(|p| p.storage.iter())
         .filter(|s| s.kind != StorageKind::WebBeacon)
         .collect()
@@ -42,7 +43,7 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
 /// embeds already ran on this page (they keep running until a reload). The purposes' names and
 /// the words are those of `locale`, with the page's or policy's own `words`.
 pub fn withdrawal_notice(
-    policy: &Policy,
+    policy: &CompiledPolicy,
     locale: &str,
     words: &Overrides,
     withdrawn: &[&str],
@@ -51,12 +52,11 @@ pub fn withdrawal_notice(
     if withdrawn.is_empty() {
         return None;
     }
+    let texts = policy.texts_or_fallback(locale);
     let name = |id: &&str| {
-        policy
-            .purposes
-            .iter()
-            .find(|p| p.id == *id)
-            .map(|p| p.name.get(locale, &policy.default_locale).to_string())
+        texts
+            .and_then(|t| t.texts.purposes.get(id))
+            .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
     let w = Words::resolve(locale, words);

@@ -19,6 +19,7 @@ pub const ELEMENT_ID: &str = "assent-stub";
 
 /// The stub's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StubData {
     /// The arguments of `gtag('consent', 'default', ...)`, sent in this order; none when the

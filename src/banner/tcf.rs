@@ -14,12 +14,14 @@ use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::adtech::AdFacts;
+use crate::compiled::CompiledPolicy;
 use crate::eval::messages::Lang;
 use crate::eval::Decision;
 use crate::eval::Evaluation;
-use crate::policy::Policy;
+use crate::policy::Vendor;
 use crate::signals::gvl::GlobalVendorList;
-use crate::signals::tcf::{deciseconds_of_day, purposes_consent, TCF_POLICY_VERSION_2_2};
+use crate::signals::tcf::{deciseconds_of_day, TCF_POLICY_VERSION_2_2};
 use crate::signals::{decisions_for, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
@@ -29,6 +31,7 @@ pub const TCF_API_VERSION: &str = "2.2";
 /// What the site tells assent about itself for the TCF: its CMP registration and the list and
 /// policy versions it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TcfSettings {
     /// The CMP id the IAB registered for this deployment (2 to 4095).
@@ -52,36 +55,31 @@ pub struct TcfSettings {
     pub vendor_list: Option<String>,
 }
 
-/// The vendors side of the TCF: the site's Global Vendor List, the publisher restrictions it
-/// and the policy imply, and the visitor's choice per vendor (on: consent; off: no consent and
-/// an objection to its legitimate interest; not chosen: no consent, legitimate interest stands).
+/// The vendors side of the TCF: the site's Global Vendor List and the publisher restrictions
+/// it and the policy imply. The visitor's choice per vendor comes with the facts
+/// ([`AdFacts::vendors_on`] and [`AdFacts::vendors_off`]; on: consent; off: no consent and an objection to its
+/// legitimate interest; not chosen: no consent, legitimate interest stands).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VendorState {
     /// The list.
     pub gvl: GlobalVendorList,
     /// The restrictions.
     pub restrictions: Vec<PublisherRestriction>,
-    /// The visitor's choices by vendor id.
-    pub choices: BTreeMap<u16, bool>,
 }
 
 impl VendorState {
     /// Reads the list against the policy's vendors.
-    pub fn new(policy: &Policy, gvl_text: &str) -> Result<VendorState, crate::policy::Problem> {
+    pub fn new(vendors: &[Vendor], gvl_text: &str) -> Result<VendorState, crate::policy::Problem> {
         let gvl = GlobalVendorList::from_json(gvl_text)?;
-        let restrictions = gvl.restrictions(&policy.vendors)?;
-        Ok(VendorState {
-            gvl,
-            restrictions,
-            choices: BTreeMap::new(),
-        })
+        let restrictions = gvl.restrictions(vendors)?;
+        Ok(VendorState { gvl, restrictions })
     }
 }
 
 /// The TCF purposes whose legitimate interest stands: some vendor of the policy uses it under
 /// legitimate interest, and the visitor has not objected (refused, or been forbidden, a purpose
 /// of the policy mapped to it).
-pub fn purposes_li(policy: &Policy, evaluation: &Evaluation) -> BTreeSet<u8> {
+pub fn purposes_li(policy: &CompiledPolicy, evaluation: &Evaluation) -> BTreeSet<u8> {
     policy
         .vendors
         .iter()
@@ -102,37 +100,35 @@ fn policy_version() -> u8 {
 }
 
 /// Whether the policy speaks TCF at all: some purpose maps to a TCF purpose.
-pub fn applies(policy: &Policy) -> bool {
+pub fn applies(policy: &CompiledPolicy) -> bool {
     policy.purposes.iter().any(|p| !p.tcf_purposes.is_empty())
 }
 
 /// Whether the GDPR applies to the visitor, from the jurisdiction rules the evaluator applied:
 /// the EU (and the EEA members the policy files under it) and the United Kingdom.
-pub fn gdpr_applies(evaluation: &Evaluation) -> bool {
-    evaluation
-        .jurisdiction
+pub fn gdpr_applies(jurisdiction: &[String]) -> bool {
+    jurisdiction
         .iter()
         .any(|c| matches!(c.as_str(), "EU" | "GB" | "IS" | "LI" | "NO"))
 }
 
-/// The TC string's content for the visitor's decisions. `first` and `last` are when the
-/// visitor first and last chose (the string keeps only their days).
-pub fn tc_choice(
-    policy: &Policy,
-    evaluation: &Evaluation,
-    settings: &TcfSettings,
-    vendors: Option<&VendorState>,
-    first: Timestamp,
-    last: Timestamp,
-) -> TcfChoice {
-    let consented = purposes_consent(policy, &evaluation.purposes);
-    let mut choice = base_choice(policy, evaluation, settings, first, last, &consented);
-    if let Some(state) = vendors {
-        let li = purposes_li(policy, evaluation);
+/// The TC string's content for the visitor's decisions, as the banner reported them in
+/// `facts`. The string keeps only the days of the first and latest choice.
+pub fn tc_choice(facts: &AdFacts, settings: &TcfSettings, vendors: &[Vendor], list: Option<&VendorState>) -> TcfChoice {
+    let consented = &facts.purposes_consent;
+    let mut choice = base_choice(facts, settings);
+    if let Some(state) = list {
+        let li = &facts.purposes_li;
         choice.vendor_list_version = state.gvl.vendor_list_version;
         choice.policy_version = state.gvl.tcf_policy_version;
-        for v in &policy.vendors {
-            let chosen = state.choices.get(&v.id).copied();
+        for v in vendors {
+            let chosen = if facts.vendors_on.contains(&v.id) {
+                Some(true)
+            } else if facts.vendors_off.contains(&v.id) {
+                Some(false)
+            } else {
+                None
+            };
             if chosen == Some(true) && v.consent.iter().any(|t| consented.contains(t)) {
                 choice.vendor_consents.insert(v.id);
                 choice
@@ -143,34 +139,27 @@ pub fn tc_choice(
                 choice.vendor_li.insert(v.id);
             }
         }
-        choice.purposes_li = li;
+        choice.purposes_li = li.clone();
         choice.publisher_restrictions = state.restrictions.clone();
-        choice.disclosed_vendors = Some(policy.vendors.iter().map(|v| v.id).collect());
+        choice.disclosed_vendors = Some(vendors.iter().map(|v| v.id).collect());
     }
     choice
 }
 
-fn base_choice(
-    policy: &Policy,
-    evaluation: &Evaluation,
-    settings: &TcfSettings,
-    first: Timestamp,
-    last: Timestamp,
-    consented: &BTreeSet<u8>,
-) -> TcfChoice {
+fn base_choice(facts: &AdFacts, settings: &TcfSettings) -> TcfChoice {
     let cc = settings
         .publisher_cc
         .clone()
-        .or_else(|| policy.storage.countries.first().map(|c| c.chars().take(2).collect()))
+        .or_else(|| facts.storage_country.as_ref().map(|c| c.chars().take(2).collect()))
         .unwrap_or_else(|| "AA".into());
     TcfChoice {
-        created: deciseconds_of_day(first),
-        last_updated: deciseconds_of_day(last),
+        created: deciseconds_of_day(Timestamp(facts.first)),
+        last_updated: deciseconds_of_day(Timestamp(facts.last)),
         cmp_id: settings.cmp_id,
         cmp_version: settings.cmp_version,
         consent_screen: 1,
         // The language of the words shown, as two letters (`zh-CN` is `ZH`).
-        consent_language: Lang::of(&evaluation.locale)
+        consent_language: Lang::of(&facts.locale)
             .tag()
             .get(..2)
             .unwrap_or("en")
@@ -181,7 +170,7 @@ fn base_choice(
         // The banner shows the policy's own words, not the IAB's standard purpose texts.
         use_non_standard_texts: true,
         special_feature_opt_ins: BTreeSet::new(),
-        purposes_consent: consented.clone(),
+        purposes_consent: facts.purposes_consent.clone(),
         purposes_li: BTreeSet::new(),
         purpose_one_treatment: false,
         publisher_cc: cc.to_ascii_uppercase(),
@@ -190,7 +179,7 @@ fn base_choice(
         publisher_restrictions: Vec::new(),
         disclosed_vendors: Some(BTreeSet::new()),
         publisher: Some(PublisherTc {
-            purposes_consent: consented.clone(),
+            purposes_consent: facts.purposes_consent.clone(),
             ..PublisherTc::default()
         }),
     }
@@ -282,7 +271,15 @@ pub enum TcEvent {
 }
 
 impl TcEvent {
-    fn name(self) -> &'static str {
+    /// The event of a CMP API name, as the banner hands it over.
+    pub fn parse(name: &str) -> Option<TcEvent> {
+        [TcEvent::Loaded, TcEvent::UiShown, TcEvent::ActionComplete]
+            .into_iter()
+            .find(|e| e.name() == name)
+    }
+
+    /// Its name in the CMP API (`eventStatus`).
+    pub fn name(self) -> &'static str {
         match self {
             TcEvent::Loaded => "tcloaded",
             TcEvent::UiShown => "cmpuishown",

@@ -3,10 +3,11 @@
 
 use alloc::collections::BTreeMap;
 
+use super::adtech::AdSignals;
 use super::choice::ConsentBody;
 use super::model::Section;
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
-use super::session::policy_document;
+use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
 use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
 use super::words::Overrides;
@@ -36,7 +37,7 @@ fn adult(jurisdiction: &str) -> Visitor {
 }
 
 fn session(visitor: Visitor, lang: &str) -> Session {
-    Session::new(SEED, visitor, Some(lang), &[], true).unwrap()
+    document_session(SEED, visitor, Some(lang), &[], true).unwrap()
 }
 
 fn choices(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
@@ -233,7 +234,7 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
 
 #[test]
 fn without_a_consent_service_the_guardian_step_says_how_to_ask_but_offers_no_request() {
-    let mut s = Session::new(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
+    let mut s = document_session(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
     s.answer_age(2016, 6, now(), None).unwrap();
     let g = s.model(&s.evaluate(now()).unwrap(), now()).guardian.unwrap();
     assert_eq!(g.contact, None);
@@ -352,7 +353,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     );
     // Everything else optional is the minor's own choice, none of it asks for a guardian.
     assert!(ev.purposes.iter().all(|d| d.decision != Decision::NeedsGuardianConsent));
-    let state = s.state(&ev, false, now());
+    let state = s.state(&ev, false, Default::default());
     assert!(state.youth_mode);
     assert_eq!(state.age_band, AgeBand::Minor);
     assert!(!state.purposes["advertising"]);
@@ -396,7 +397,7 @@ fn adults_children_and_unknown_ages_get_no_guidance_notice() {
         assert!(m.guidance.is_none(), "{:?}", ev.age_band);
         assert_ne!(m.opening, Opening::Guidance);
         assert_eq!(m.youth_mode, youth, "{:?}", ev.age_band);
-        assert_eq!(s.state(&ev, false, now()).youth_mode, youth);
+        assert_eq!(s.state(&ev, false, Default::default()).youth_mode, youth);
     }
 }
 
@@ -598,7 +599,7 @@ fn local_choices_round_trip_and_garbage_is_never_trusted() {
 
 #[test]
 fn without_a_consent_service_the_second_layer_says_choices_are_unsigned() {
-    let s = Session::new(SEED, adult("DE"), Some("en"), &[], false).unwrap();
+    let s = document_session(SEED, adult("DE"), Some("en"), &[], false).unwrap();
     let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert!(m.second.unsigned.unwrap().contains("without a signed receipt"));
 }
@@ -613,9 +614,9 @@ fn a_dismissed_banner_stays_closed_for_the_session() {
 
 #[test]
 fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
-    let s = Session::new(SEED, adult("DE"), Some("fr"), &["en-GB".into()], true).unwrap();
+    let s = document_session(SEED, adult("DE"), Some("fr"), &["en-GB".into()], true).unwrap();
     assert_eq!(s.locale(), "en");
-    let s = Session::new(SEED, adult("DE"), None, &["de".into()], true).unwrap();
+    let s = document_session(SEED, adult("DE"), None, &["de".into()], true).unwrap();
     assert_eq!(s.locale(), "zh-CN");
     let ev = s.evaluate(now()).unwrap();
     assert_eq!(ev.locale, "zh-CN");
@@ -623,17 +624,53 @@ fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
 }
 
 #[test]
-fn the_edge_policy_answer_is_read_as_the_document_it_carries() {
-    let wrapped = format!("{{\"policy\":{SEED},\"version\":\"1.0.0\",\"history\":[],\"versions\":[]}}");
+fn a_session_reads_compiled_files_and_the_texts_of_its_locale_only() {
+    use crate::compiled::Core;
+    let files = crate::api::compile(SEED).unwrap();
+    let texts = |locale: &str| {
+        files
+            .texts
+            .iter()
+            .find(|t| t.locale.as_deref() == Some(locale))
+            .unwrap()
+    };
+    // A policy document is not a compiled core file.
+    assert_eq!(Core::read(SEED).unwrap_err().code(), "compiled.format");
+    let core = Core::read(&files.core.json).unwrap();
+    assert_eq!(core.texts_file_name("zh-CN"), texts("zh-CN").name);
+    // A Chinese page with the English texts only: the session refuses to speak without its own.
+    let e = Session::new(
+        core.clone(),
+        &[&texts("en").json],
+        adult("CN"),
+        Some("zh-CN"),
+        &[],
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "compiled.missing_locale");
+    let mut s = Session::new(core, &[&texts("en").json], adult("DE"), Some("en"), &[], true).unwrap();
     assert_eq!(
-        policy_document(&wrapped).unwrap(),
-        serde_json::from_str::<serde_json::Value>(SEED).unwrap().to_string()
+        s.source().sha256,
+        crate::api::LoadedPolicy::load(SEED).unwrap().source().unwrap().sha256
     );
-    assert!(Session::new(&wrapped, adult("DE"), Some("en"), &[], true).is_ok());
+    assert_eq!(s.texts_needed("en-GB"), None);
+    assert_eq!(s.texts_needed("fr"), None);
+    assert_eq!(s.set_locale("zh").unwrap_err().code, "compiled.missing_locale");
+    assert_eq!(s.set_locale("fr").unwrap_err().code, "banner.locale");
+    // Switching language reads the other locale's file, then speaks it.
+    assert_eq!(s.texts_needed("zh"), Some(texts("zh-CN").name.clone()));
     assert_eq!(
-        Session::new("{", adult("DE"), None, &[], true).unwrap_err().code,
-        "json.eof"
+        s.add_texts(&texts("en").json.replace("Cookie", "Biscuit"))
+            .unwrap_err()
+            .code,
+        "compiled.corrupt"
     );
+    s.add_texts(&texts("zh-CN").json).unwrap();
+    s.set_locale("zh").unwrap();
+    assert_eq!(s.locale(), "zh-CN");
+    let ev = s.evaluate(now()).unwrap();
+    assert_eq!(s.model(&ev, now()).locale, "zh-CN");
 }
 
 #[test]
@@ -706,6 +743,26 @@ fn tcf_settings() -> TcfSettings {
     serde_json::from_str(r#"{"cmpId": 300}"#).unwrap()
 }
 
+/// The ad-tech module's signals for a session (with the site's vendor list `gvl`), as a page
+/// sets them up; none without TCF settings.
+fn ad_signals(s: &Session, gvl: Option<&str>) -> Option<AdSignals> {
+    s.ad_setup().map(|setup| AdSignals::new(setup, gvl).unwrap())
+}
+
+/// The session's facts at `at` as the ad-tech module reads them: through their JSON, with the
+/// reader the module uses.
+fn facts(s: &Session, ev: &Evaluation, at: Timestamp) -> super::adtech::AdFacts {
+    let facts = s.ad_facts(ev, at, false);
+    let read = crate::policy::parse_json(&crate::api::to_json(&facts).unwrap()).unwrap();
+    assert_eq!(read, facts, "the facts cross the boundary unchanged");
+    read
+}
+
+/// The TC string's content the ad-tech module writes from the session's facts at `at`.
+fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
+    ad_signals(s, None)?.tc_choice(&facts(s, ev, at))
+}
+
 #[test]
 fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     let mut s = session(adult("DE"), "en");
@@ -713,7 +770,7 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     assert!(s.tcf_on());
     choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();
-    let c = s.tc_choice(&ev, later(1)).unwrap();
+    let c = tc_of(&s, &ev, later(1)).unwrap();
     // analytics-cookies maps to 1, 8, 9; refused advertising and marketing also map to 1, and a
     // "no" beats a "yes".
     assert_eq!(c.purposes_consent, [8, 9].into());
@@ -724,7 +781,7 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
     assert_eq!(c.created, crate::signals::tcf::deciseconds_of_day(now()));
     let back = TcfChoice::decode(&c.encode().unwrap()).unwrap();
     assert_eq!(back, c);
-    assert!(gdpr_applies(&ev));
+    assert!(gdpr_applies(&ev.jurisdiction));
     let data = tc_data(&c, true, TcEvent::ActionComplete, Some(3)).unwrap();
     let v = serde_json::to_value(&data).unwrap();
     assert_eq!(v["eventStatus"], "useractioncomplete");
@@ -741,9 +798,12 @@ fn the_tc_string_carries_the_tcf_purposes_of_what_was_allowed() {
 fn the_tcf_stays_off_without_settings_and_gdpr_does_not_apply_in_china() {
     let s = session(adult("CN"), "zh-CN");
     let ev = s.evaluate(now()).unwrap();
-    assert!(s.tc_choice(&ev, now()).is_none());
-    assert!(!gdpr_applies(&ev));
-    assert!(s.state(&ev, false, now()).tc_string.is_none());
+    assert!(tc_of(&s, &ev, now()).is_none());
+    assert!(!gdpr_applies(&ev.jurisdiction));
+    assert!(
+        s.ad_setup().is_none() && !s.needs_ad_signals(&ev),
+        "no ad-tech module to load"
+    );
 }
 
 #[test]
@@ -757,7 +817,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
     );
     choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();
-    let state = s.state(&ev, false, later(1));
+    let state = s.state(&ev, false, Default::default());
     assert_eq!(state.consent_mode.analytics_storage, ConsentStatus::Granted);
     assert_eq!(state.consent_mode.ad_storage, ConsentStatus::Denied);
     assert_eq!(state.purposes.get("analytics-cookies"), Some(&true));
@@ -956,16 +1016,16 @@ mod updates {
 
     #[test]
     fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
-        let mut s = Session::new(V11, adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(V11, adult("DE"), Some("en"), &[], true).unwrap();
         // The visitor accepted everything under 1.0.0, one by one.
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes
             .iter()
-            .filter(|p| p.kind != PurposeKind::Essential)
+            .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
                 let c = serde_json::json!({"state": "ConsentGiven", "time": now().to_string(), "policyVersion": "1.0.0", "separate": true});
-                (p.id.clone(), serde_json::from_value(c).unwrap())
+                (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
             .collect();
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
@@ -990,16 +1050,16 @@ mod updates {
     /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
     /// except marketing, refused.
     fn chose_under(policy: &str, version: &str) -> Session {
-        let mut s = Session::new(policy, adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes
             .iter()
-            .filter(|p| p.kind != PurposeKind::Essential)
+            .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
-                let state = if p.id == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
+                let state = if p.id() == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
                 let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
-                (p.id.clone(), serde_json::from_value(c).unwrap())
+                (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
             .collect();
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
@@ -1068,7 +1128,7 @@ mod updates {
         assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
         assert!(p.withdraw.is_empty());
         // A visitor who never chose has nothing to acknowledge on record.
-        let fresh = Session::new(V111, adult("DE"), Some("en"), &[], true).unwrap();
+        let fresh = document_session(V111, adult("DE"), Some("en"), &[], true).unwrap();
         assert!(plan(&fresh.evaluate(now()).unwrap(), &Action::Acknowledge)
             .unwrap()
             .is_empty());
@@ -1160,10 +1220,14 @@ mod vendors {
     }
 
     fn vendor_session() -> Session {
-        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let mut s = document_session(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
         s.set_tcf(Some(tcf_settings()));
-        s.set_vendor_list(GVL).unwrap();
         s
+    }
+
+    /// The TC string's content with the site's list.
+    fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
+        ad_signals(s, Some(GVL))?.tc_choice(&facts(s, ev, at))
     }
 
     #[test]
@@ -1173,7 +1237,7 @@ mod vendors {
         s.record_vendors(&Action::Save(all_on.clone()), &[(8, true), (21, false)].into());
         choose(&mut s, Action::Save(all_on), now());
         let ev = s.evaluate(later(1)).unwrap();
-        let c = s.tc_choice(&ev, later(1)).unwrap();
+        let c = tc_of(&s, &ev, later(1)).unwrap();
         assert_eq!(c.purposes_consent, [1, 2, 3, 4, 7, 8, 9].into());
         assert_eq!(
             c.vendor_consents,
@@ -1206,31 +1270,80 @@ mod vendors {
         s.record_vendors(&Action::AcceptAll, &BTreeMap::new());
         choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
         let ev = s.evaluate(later(1)).unwrap();
-        let c = s.tc_choice(&ev, later(1)).unwrap();
+        let c = tc_of(&s, &ev, later(1)).unwrap();
         // Marketing and advertising (both TCF 2) refused: no legitimate interest for 2 either.
         assert!(c.purposes_li.is_empty() && c.vendor_li.is_empty());
         assert_eq!(c.vendor_consents, [21].into(), "only 21 has a consented purpose (8, 9)");
         s.record_vendors(&Action::RejectAll, &BTreeMap::new());
         choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
-        let c = s.tc_choice(&ev, later(3)).unwrap();
+        let c = tc_of(&s, &ev, later(3)).unwrap();
         assert!(c.vendor_consents.is_empty() && c.vendor_li.is_empty() && c.purposes_consent.is_empty());
         let stored = s.vendor_choices_json();
         assert_eq!(stored, r#"{"21":false,"52":false,"8":false}"#);
         let mut again = vendor_session();
         again.set_vendor_choices_json(Some(r#"{"8":true,"999":true,"x":true}"#));
-        assert_eq!(again.vendors().unwrap().choices, [(8, true)].into());
+        assert_eq!(again.vendor_choices(), &[(8, true)].into());
+    }
+
+    #[test]
+    fn the_second_layer_lists_each_policy_vendor_as_the_list_describes_it() {
+        let s = vendor_session();
+        let rows = ad_signals(&s, Some(GVL)).unwrap().vendor_rows();
+        let ids: Vec<u16> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [8, 21, 52], "the policy's vendors, in its order");
+        let adx = &rows[0];
+        assert_eq!(adx.name, "Example Ad Exchange");
+        assert_eq!(adx.consent.len(), 4);
+        assert_eq!(adx.consent[0], "Store and/or access information on a device");
+        assert_eq!(adx.legitimate_interest.len(), 1);
+        assert_eq!(adx.special_features, ["Use precise geolocation data"]);
+        assert_eq!(
+            (adx.retention_days, adx.policy_url.as_deref()),
+            (Some(365), Some("https://adx.example/privacy"))
+        );
+        assert_eq!(rows[2].retention_days, None);
+        assert!(
+            ad_signals(&s, None).unwrap().vendor_rows().is_empty(),
+            "no list, no rows"
+        );
+    }
+
+    #[test]
+    fn the_ad_tech_module_is_needed_where_the_tcf_or_a_gpp_section_is() {
+        let s = vendor_session();
+        assert!(
+            s.needs_ad_signals(&s.evaluate(now()).unwrap()),
+            "TCF on: its API answers everywhere"
+        );
+        // A policy that maps nothing to the TCF: only a US visitor needs the module, for GPP.
+        let mut doc: serde_json::Value = serde_json::from_str(&policy()).unwrap();
+        for p in doc["purposes"].as_array_mut().unwrap() {
+            p.as_object_mut().unwrap().remove("tcfPurposes");
+        }
+        doc.as_object_mut().unwrap().remove("vendors");
+        let text = doc.to_string();
+        let visitor = |j: &str| Visitor {
+            jurisdiction: j.into(),
+            age_band: Some(AgeBand::Adult),
+            gpc: false,
+        };
+        for (j, needed) in [("DE", false), ("US-CA", true)] {
+            let mut s = document_session(&text, visitor(j), Some("en"), &[], true).unwrap();
+            s.set_tcf(Some(tcf_settings()));
+            assert!(!s.tcf_on());
+            assert_eq!(s.needs_ad_signals(&s.evaluate(now()).unwrap()), needed, "{j}");
+        }
     }
 
     #[test]
     fn a_list_without_a_policy_vendor_is_refused() {
-        let mut s = Session::new(&policy(), adult("DE"), Some("en"), &[], true).unwrap();
+        let s = vendor_session();
         let without_52 = GVL
             .replacen("\"52\": {", "\"53\": {", 1)
             .replacen("\"id\": 52", "\"id\": 53", 1);
-        let e = s.set_vendor_list(&without_52).unwrap_err();
+        let e = AdSignals::new(s.ad_setup().unwrap(), Some(&without_52)).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), ("gvl.unknown_vendor", "$.vendors[2].id"));
-        assert!(s.vendors().is_none());
     }
 }
 
@@ -1239,7 +1352,7 @@ mod gpp {
     use crate::signals::gpp::{GppSection, GppString, UsKind, UsSection};
 
     fn us(jurisdiction: &str, gpc: bool) -> Session {
-        let mut s = Session::new(
+        let mut s = document_session(
             SEED,
             Visitor {
                 jurisdiction: jurisdiction.into(),
@@ -1253,6 +1366,11 @@ mod gpp {
         .unwrap();
         s.set_tcf(Some(tcf_settings()));
         s
+    }
+
+    /// The GPP string the ad-tech module writes from the session's facts at `at`.
+    fn gpp_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<GppString> {
+        ad_signals(s, None)?.gpp(&facts(s, ev, at)).ok()
     }
 
     fn section(g: &GppString, kind: UsKind) -> UsSection {
@@ -1269,7 +1387,7 @@ mod gpp {
     fn a_californian_with_gpc_has_opted_out_of_sale_and_sharing() {
         let s = us("US-CA", true);
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
         assert_eq!(ids, [7, 8], "usnat and usca, no tcfeuv2 outside the GDPR");
         for kind in [UsKind::UsNat, UsKind::UsCa] {
@@ -1290,13 +1408,13 @@ mod gpp {
         let mut s = us("US-CA", false);
         choose(&mut s, Action::AcceptAll, now());
         let ev = s.evaluate(later(1)).unwrap();
-        let u = section(&s.gpp(&ev, later(1)).unwrap(), UsKind::UsCa);
+        let u = section(&gpp_of(&s, &ev, later(1)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sharing_opt_out, u.gpc), (2, 2, Some(false)));
         assert_eq!(u.known_child_sensitive_data_consents, [0, 0], "an adult");
         assert_eq!(u.sensitive_data_processing, vec![2; 9]);
         choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
-        let u = section(&s.gpp(&ev, later(3)).unwrap(), UsKind::UsCa);
+        let u = section(&gpp_of(&s, &ev, later(3)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sensitive_data_processing[0]), (1, 1));
     }
 
@@ -1304,7 +1422,7 @@ mod gpp {
     fn a_colorado_child_gets_usco_with_the_known_child_field() {
         let mut s = us("US-CO", false);
         s.set_local_age_lock(None);
-        let mut s2 = Session::new(
+        let mut s2 = document_session(
             SEED,
             Visitor {
                 jurisdiction: "US-CO".into(),
@@ -1318,12 +1436,12 @@ mod gpp {
         .unwrap();
         s2.set_tcf(Some(tcf_settings()));
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         let ids: Vec<u16> = g.sections.iter().map(GppSection::id).collect();
         assert_eq!(ids, [7, 10]);
         assert_eq!(section(&g, UsKind::UsCo).known_child_sensitive_data_consents, [0]);
         let ev = s2.evaluate(now()).unwrap();
-        let co = section(&s2.gpp(&ev, now()).unwrap(), UsKind::UsCo);
+        let co = section(&gpp_of(&s2, &ev, now()).unwrap(), UsKind::UsCo);
         assert_eq!(co.known_child_sensitive_data_consents, [1], "no guardian consent yet");
     }
 
@@ -1332,7 +1450,7 @@ mod gpp {
         let mut s = session(adult("DE"), "en");
         s.set_tcf(Some(tcf_settings()));
         let ev = s.evaluate(now()).unwrap();
-        let g = s.gpp(&ev, now()).unwrap();
+        let g = gpp_of(&s, &ev, now()).unwrap();
         assert!(matches!(g.sections.as_slice(), [GppSection::TcfEuV2(_)]));
         let p = super::super::gpp::ping(&g, 300, true).unwrap();
         assert_eq!(p.applicable_sections, [2]);

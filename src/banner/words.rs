@@ -29,6 +29,7 @@ macro_rules! words {
         /// A page's or policy's own words for one language; a key left out keeps the shipped
         /// word.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct WordOverrides {
             $(#[serde(rename = $key, default)] $field: Option<String>,)*
@@ -860,6 +861,7 @@ const KO: Words<'static> = Words {
 /// The languages are those the banner ships words in, by their tags; each key is one of
 /// [`KEYS`]. Read with [`Overrides::check`] to hold each word to its template's names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     #[serde(default)]

@@ -30,6 +30,8 @@ use crate::policy::{Policy, Problem, Text, Version};
 
 /// One change between two versions of a policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "PolicyChange"))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     /// What changed, as a stable code.
@@ -62,6 +64,7 @@ pub struct Change {
 /// What a purpose's consent scope gained, so that a consent given under the old version no
 /// longer covers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PurposeGrowth {
     /// The purpose id.
@@ -72,6 +75,7 @@ pub struct PurposeGrowth {
 
 /// Every change between two versions of one policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyDiff {
     /// The policy id.

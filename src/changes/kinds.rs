@@ -8,6 +8,7 @@ use crate::eval::messages::Lang;
 /// How a change is announced: major changes get the prominent notice and the extra channels of
 /// the policy's `changes.majorChannels`; minor ones a passive notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Wording, or a change that narrows processing or widens what the person may do.
@@ -20,6 +21,7 @@ pub enum Severity {
 /// clause (the "policy updates" section of the GB/T 35273-2020 Appendix D template), or a rule
 /// from elsewhere for what that list ("including but not limited to") does not spell out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MajorRule {
     /// (1) The service model: the purpose of processing, the types of personal information, the
@@ -300,6 +302,19 @@ change_kinds! {
 impl Serialize for ChangeKind {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())
+    }
+}
+
+/// Its JSON Schema: one of the codes.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ChangeKind {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "ChangeKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.code()).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
     }
 }
 

@@ -33,6 +33,8 @@ use crate::policy::{Policy, Problem, VersionNotice, VersionScope};
 
 /// A diff and its notification plan, as `assent diff --format json` prints them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "PolicyChanges"))]
 pub struct Report {
     /// What changed.
     pub diff: PolicyDiff,

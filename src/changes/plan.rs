@@ -14,6 +14,7 @@ use crate::time::{civil_from_days, days_from_civil, parse_date, Duration, Timest
 
 /// How visible the notice of a new version is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeLevel {
     /// Nothing changed: no notice.
@@ -36,6 +37,7 @@ pub mod template {
 
 /// One message for the site to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationEvent {
     /// The channel, as the policy names it (`email`, `in_page`, ...).
@@ -53,6 +55,7 @@ pub struct NotificationEvent {
 /// site records acceptance per person (a receipt) and evaluates that person against the old
 /// version meanwhile. Continued use is acceptance only for versions that do not reduce rights.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationPlan {
     /// The policy id.

@@ -7,10 +7,10 @@
 //! every texts file. A page's module reads the files and never writes them. See
 //! `docs/compiled-policy.md`.
 
-use super::{CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
+use super::{ClauseLink, CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::json::{self, ErrorKind};
-use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, MAX_POLICY_BYTES};
+use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, Vendor, MAX_POLICY_BYTES};
 use crate::prelude::*;
 use crate::receipt::record::sha256_hex;
 use serde::{Deserialize, Serialize};
@@ -107,6 +107,7 @@ impl From<CompiledError> for crate::api::ApiError {
 
 /// One file of a compiled policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompiledFile {
     /// Its file name: `<id>-<version>.core.json` or `<id>-<version>.<locale>.json`.
@@ -120,6 +121,7 @@ pub struct CompiledFile {
 
 /// The files of a compiled policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CompiledFiles {
     /// The core file: everything evaluation needs but the texts.
@@ -141,6 +143,11 @@ struct CoreBody {
     jurisdictions: SortedMap<ResolvedRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     history: Vec<CompiledVersion>,
+    guardian_clause: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    vendors: Vec<Vendor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    storage_country: Option<String>,
 }
 
 /// The body of a texts file.
@@ -150,6 +157,8 @@ struct TextsBody {
     source: SourcePolicy,
     texts: LocalizedTexts,
     notices: Entries<String>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    clauses: Entries<ClauseLink>,
 }
 
 /// Only the format of a file, read when the file is not what this version writes, so that
@@ -183,6 +192,7 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
             source: source.clone(),
             texts: t.texts.clone(),
             notices: t.notices.clone(),
+            clauses: t.clauses.clone(),
         };
         let (json, sha256) = file_text("texts", &body)?;
         digests.push((t.locale().to_string(), sha256));
@@ -200,6 +210,9 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
         purposes: policy.purposes.clone(),
         jurisdictions: policy.jurisdictions.clone(),
         history: policy.history.clone(),
+        guardian_clause: policy.guardian_clause.clone(),
+        vendors: policy.vendors.clone(),
+        storage_country: policy.storage_country.clone(),
     };
     Ok(CompiledFiles {
         core: CompiledFile {
@@ -262,79 +275,138 @@ fn split<'t>(text: &'t str, member: &str) -> Option<(&'t str, &'t str)> {
     Some((sha256, body))
 }
 
-/// Reads a compiled policy: its core file and the texts files of one or more of its locales
-/// (a page passes its own language's). Every file is checked (format, shape, digest) and every
-/// texts file must be one the core lists.
-pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy), CompiledError> {
-    let (body, _): (CoreBody, _) = parse(core, "core", "policy")?;
-    let corrupt = |detail: &str| CompiledError::Corrupt {
-        file: "core".into(),
-        detail: detail.into(),
-    };
-    // The digest says the compiler wrote this; these say the evaluator can rely on it.
-    if body.jurisdictions.get("*").is_none() {
-        return Err(corrupt("it has no `*` jurisdiction rule"));
+/// A core file, read and checked, waiting for the texts of the locales its reader wants: a page
+/// reads the core, picks its language from the core's locales, then fetches that one texts file.
+#[derive(Debug, Clone)]
+pub struct Core {
+    /// The policy without texts.
+    policy: CompiledPolicy,
+    source: SourcePolicy,
+    /// Per locale, the digest of its texts file.
+    digests: SortedMap<String>,
+}
+
+impl Core {
+    /// Reads and checks a core file (format, shape, digest).
+    pub fn read(core: &str) -> Result<Core, CompiledError> {
+        let (body, _): (CoreBody, _) = parse(core, "core", "policy")?;
+        let corrupt = |detail: &str| CompiledError::Corrupt {
+            file: "core".into(),
+            detail: detail.into(),
+        };
+        // The digest says the compiler wrote this; these say the evaluator can rely on it.
+        if body.jurisdictions.get("*").is_none() {
+            return Err(corrupt("it has no `*` jurisdiction rule"));
+        }
+        if !body.locales.contains(&body.default_locale) || body.locales.iter().any(|l| !body.texts.contains_key(l)) {
+            return Err(corrupt("its locales and texts digests disagree"));
+        }
+        let n = body.purposes.len();
+        if body
+            .jurisdictions
+            .values()
+            .any(|r| r.forbidden_for_minors.value.len() != n || r.gpc_opts_out.value.len() != n)
+        {
+            return Err(corrupt("a jurisdiction rule's purpose flags do not match its purposes"));
+        }
+        let source = body.source;
+        Ok(Core {
+            policy: CompiledPolicy {
+                id: source.id.clone(),
+                version: source.version.clone(),
+                default_locale: body.default_locale,
+                locales: body.locales,
+                purposes: body.purposes,
+                jurisdictions: body.jurisdictions,
+                history: body.history,
+                guardian_clause: body.guardian_clause,
+                vendors: body.vendors,
+                storage_country: body.storage_country,
+                texts: Vec::new(),
+            },
+            source,
+            digests: body.texts,
+        })
     }
-    if !body.locales.contains(&body.default_locale) || body.locales.iter().any(|l| !body.texts.contains_key(l)) {
-        return Err(corrupt("its locales and texts digests disagree"));
+
+    /// The policy it compiles, without texts: its locales and default locale say which texts
+    /// file to fetch.
+    pub fn policy(&self) -> &CompiledPolicy {
+        &self.policy
     }
-    let n = body.purposes.len();
-    if body
-        .jurisdictions
-        .values()
-        .any(|r| r.forbidden_for_minors.value.len() != n || r.gpc_opts_out.value.len() != n)
-    {
-        return Err(corrupt("a jurisdiction rule's purpose flags do not match its purposes"));
+
+    /// The policy it was compiled from.
+    pub fn source(&self) -> &SourcePolicy {
+        &self.source
     }
-    if texts.is_empty() {
-        return Err(CompiledError::MissingLocale {
-            locale: body.default_locale,
-        });
+
+    /// The name `assent compile` gives the texts file of `locale`: `<id>-<version>.<locale>.json`,
+    /// beside the core file.
+    pub fn texts_file_name(&self, locale: &str) -> String {
+        format!("{}-{}.{locale}.json", self.source.id, self.source.version)
     }
-    let mut loaded: Vec<LocaleTexts> = Vec::with_capacity(texts.len());
-    for text in texts {
+
+    /// Reads a texts file, refused unless it is the one this core lists for its locale.
+    pub fn read_texts(&self, text: &str) -> Result<LocaleTexts, CompiledError> {
         let (t, sha256): (TextsBody, _) = parse(text, "texts", "texts")?;
         let file = format!("texts ({})", t.texts.locale);
-        if t.source != body.source {
+        if t.source != self.source {
             return Err(CompiledError::Mismatch {
                 file,
                 detail: format!(
                     "it is of {} {}, the core of {} {}",
-                    t.source.id, t.source.version, body.source.id, body.source.version
+                    t.source.id, t.source.version, self.source.id, self.source.version
                 ),
             });
         }
-        let listed = body.texts.get(&t.texts.locale);
-        if listed.is_none() {
-            return Err(CompiledError::Mismatch {
+        match self.digests.get(&t.texts.locale) {
+            None => Err(CompiledError::Mismatch {
                 file,
                 detail: "the core lists no such locale".into(),
-            });
-        }
-        if listed != Some(&sha256) {
-            return Err(CompiledError::Mismatch {
+            }),
+            Some(listed) if *listed != sha256 => Err(CompiledError::Mismatch {
                 file,
                 detail: "its digest is not the one the core lists".into(),
+            }),
+            Some(_) => Ok(LocaleTexts {
+                texts: t.texts,
+                notices: t.notices,
+                clauses: t.clauses,
+            }),
+        }
+    }
+
+    /// The compiled policy with `texts` (at least one locale's; a locale given twice counts
+    /// once).
+    pub fn with_texts(self, texts: Vec<LocaleTexts>) -> Result<(CompiledPolicy, SourcePolicy), CompiledError> {
+        let mut policy = self.policy;
+        if texts.is_empty() {
+            return Err(CompiledError::MissingLocale {
+                locale: policy.default_locale,
             });
         }
-        if loaded.iter().any(|l| l.locale() == t.texts.locale) {
-            continue;
+        for t in texts {
+            if !policy.texts.iter().any(|l| l.locale() == t.locale()) {
+                policy.texts.push(t);
+            }
         }
-        loaded.push(LocaleTexts {
-            texts: t.texts,
-            notices: t.notices,
+        Ok((policy, self.source))
+    }
+}
+
+/// Reads a compiled policy: its core file and the texts files of one or more of its locales
+/// (a page passes its own language's). Every file is checked (format, shape, digest) and every
+/// texts file must be one the core lists.
+pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy), CompiledError> {
+    let core = Core::read(core)?;
+    if texts.is_empty() {
+        return Err(CompiledError::MissingLocale {
+            locale: core.policy.default_locale,
         });
     }
-    let source = body.source;
-    let policy = CompiledPolicy {
-        id: source.id.clone(),
-        version: source.version.clone(),
-        default_locale: body.default_locale,
-        locales: body.locales,
-        purposes: body.purposes,
-        jurisdictions: body.jurisdictions,
-        history: body.history,
-        texts: loaded,
-    };
-    Ok((policy, source))
+    let mut loaded = Vec::with_capacity(texts.len());
+    for text in texts {
+        loaded.push(core.read_texts(text)?);
+    }
+    core.with_texts(loaded)
 }

@@ -11,10 +11,11 @@
 
 mod file;
 
-pub use file::{read, write, CompiledError, CompiledFile, CompiledFiles, FORMAT};
+pub use file::{read, write, CompiledError, CompiledFile, CompiledFiles, Core, FORMAT};
 
 use crate::policy::{
     ConsentModeSignal, Entries, LocalizedTexts, Policy, PurposeKind, PurposeScope, Sensitivity, SortedMap, StorageItem,
+    Vendor,
 };
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,7 @@ use crate::eval::jurisdiction::{resolve, ResolvedRule};
 
 /// The policy a compiled form was made from, as receipts name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourcePolicy {
     /// The policy's id.
@@ -44,6 +46,10 @@ pub struct CompiledPurpose {
     /// Whether it needs a consent given for it alone: it says so, it uses sensitive data (its
     /// own or a refinement's), or it sends data abroad where that needs consent.
     pub separate: bool,
+    /// Whether it uses a data category the policy marks sensitive (the US privacy signals'
+    /// sensitive-data notices follow it).
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub sensitive: bool,
     /// Cookies and storage it uses on the visitor's device.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storage: Vec<StorageItem>,
@@ -91,15 +97,29 @@ pub struct CompiledVersion {
     pub notice: Option<NoticeTerms>,
 }
 
-/// Everything a person reads in one locale: the texts `policy.texts(locale)` answers, and the
-/// update notices the evaluator writes into the page state.
+/// A clause of the published policy that the banner links to outside a purpose's own: its
+/// heading in one locale and its fragment identifier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClauseLink {
+    /// The clause's heading.
+    pub title: String,
+    /// Its fragment identifier in the published policy (`#...`).
+    pub anchor: String,
+}
+
+/// Everything a person reads in one locale: the texts `policy.texts(locale)` answers, the
+/// update notices the evaluator writes into the page state, and the clauses on minors the
+/// guardian-guidance notice links to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocaleTexts {
     /// The texts of the banner and the guardian page.
     pub texts: LocalizedTexts,
     /// Per earlier version with an update notice: that notice's summary.
     pub notices: Entries<String>,
+    /// Per clause id: the clauses a jurisdiction rule's minor age or the guardian settings cite.
+    pub clauses: Entries<ClauseLink>,
 }
 
 impl LocaleTexts {
@@ -126,6 +146,13 @@ pub struct CompiledPolicy {
     pub jurisdictions: SortedMap<ResolvedRule>,
     /// Earlier versions, oldest first.
     pub history: Vec<CompiledVersion>,
+    /// The clause the guardian settings cite.
+    pub guardian_clause: String,
+    /// The vendors the policy names for the IAB TCF.
+    pub vendors: Vec<Vendor>,
+    /// The first country the policy stores data in (the TC string's publisher country when the
+    /// site's TCF settings name none).
+    pub storage_country: Option<String>,
     /// The texts of the locales at hand: all of them from the full loader, those read from
     /// files from [`read`]. At least one.
     pub texts: Vec<LocaleTexts>,
@@ -140,9 +167,16 @@ impl CompiledPolicy {
                     && (d.id == id || d.id.strip_prefix(id).is_some_and(|r| r.starts_with('.')))
             })
         };
+        let marked = |id: &String| {
+            policy
+                .data_categories
+                .iter()
+                .any(|d| d.sensitivity == Sensitivity::Sensitive && d.id == *id)
+        };
         let mut purposes = Vec::with_capacity(policy.purposes.len());
         for p in &policy.purposes {
             purposes.push(CompiledPurpose {
+                sensitive: p.data_categories.iter().any(marked),
                 scope: p.scope(),
                 clause: p.cite.clause.clone(),
                 separate: p.separate_consent
@@ -170,8 +204,25 @@ impl CompiledPolicy {
                 }),
             });
         }
+        let mut cited: Vec<&str> = Vec::new();
+        for (_, rule) in &rules {
+            cited.push(&rule.minor_age.source.clause);
+        }
+        cited.push(&policy.guardian.cite.clause);
         let mut texts = Vec::with_capacity(policy.locales.len());
         for locale in &policy.locales {
+            let mut clauses: Vec<(String, ClauseLink)> = Vec::new();
+            for c in &policy.clauses {
+                if cited.contains(&c.id.as_str()) {
+                    clauses.push((
+                        c.id.clone(),
+                        ClauseLink {
+                            title: c.title.get(locale, &policy.default_locale).to_string(),
+                            anchor: c.anchor.clone(),
+                        },
+                    ));
+                }
+            }
             let mut notices = Vec::new();
             for h in &policy.history {
                 if let Some(n) = &h.notice {
@@ -184,6 +235,7 @@ impl CompiledPolicy {
             texts.push(LocaleTexts {
                 texts: policy.texts(locale),
                 notices: Entries(notices),
+                clauses: Entries(clauses),
             });
         }
         CompiledPolicy {
@@ -194,6 +246,9 @@ impl CompiledPolicy {
             purposes,
             jurisdictions: SortedMap::new(rules),
             history,
+            guardian_clause: policy.guardian.cite.clause.clone(),
+            vendors: policy.vendors.clone(),
+            storage_country: policy.storage.countries.first().cloned(),
             texts,
         }
     }
@@ -205,6 +260,16 @@ impl CompiledPolicy {
         find(locale)
             .or_else(|| find(&self.default_locale))
             .or_else(|| self.texts.first())
+    }
+
+    /// The rule of a jurisdiction code (normalised, as an evaluation's chain names it): its own,
+    /// else its country's (`US` for `US-TX`), else `*`.
+    pub fn rule(&self, code: &str) -> Option<&ResolvedRule> {
+        let country = code.split('-').next().unwrap_or(code);
+        self.jurisdictions
+            .get(code)
+            .or_else(|| self.jurisdictions.get(country))
+            .or_else(|| self.jurisdictions.get("*"))
     }
 
     /// The texts in `locale`, when they are at hand.

@@ -230,12 +230,8 @@ impl Evaluator {
     /// the rules resolved for the policy's own codes answer every code.
     fn rule_ref(&self, code: &str) -> Result<alloc::borrow::Cow<'_, ResolvedRule>, Problem> {
         let code = normalise_code(code)?;
-        let rules = &self.policy.jurisdictions;
-        let country = code.split('-').next().unwrap_or(&code);
-        rules
-            .get(&code)
-            .or_else(|| rules.get(country))
-            .or_else(|| rules.get("*"))
+        self.policy
+            .rule(&code)
             .map(alloc::borrow::Cow::Borrowed)
             .ok_or_else(|| {
                 Problem::at(

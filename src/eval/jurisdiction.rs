@@ -227,17 +227,12 @@ pub struct Whereabouts {
     pub fallback: Option<String>,
 }
 
-/// Whether a code names a place a visitor can be in: two capital letters, perhaps a
-/// subdivision (`US-CA`), and not a code geolocation uses for "unknown" (`XX`) or Tor (`T1`).
+/// Whether a code names a place a visitor can be in: the evaluator's own test
+/// ([`normalise_code`]), an ISO 3166 country, perhaps with a subdivision (`US-CA`). The codes
+/// geolocation uses for "unknown" (`XX`) and Tor (`T1`), and any other unassigned pair (`ZZ`),
+/// are none, so such a visitor gets the default rather than an evaluation that refuses them.
 fn placeable(code: &str) -> bool {
-    let (country, sub) = match code.split_once('-') {
-        Some((country, sub)) => (country, Some(sub)),
-        None => (code, None),
-    };
-    let country_ok = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
-    let sub_ok = sub
-        .is_none_or(|s| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
-    country_ok && sub_ok && !matches!(country, "XX" | "T1")
+    iso3166::is_jurisdiction(code)
 }
 
 /// The jurisdiction a visitor is in: the runtime's country with its subdivision (`US-CA`) when
@@ -319,6 +314,9 @@ mod locate_tests {
         assert_eq!(at(Some(""), None, Some("fr"), None), Ok("FR".into()));
         assert_eq!(at(None, None, Some("USA"), None), Ok("CN".into()));
         assert_eq!(at(None, None, Some("xx"), Some("DE")), Ok("DE".into()));
+        // Two capitals that no country has are no place either.
+        assert_eq!(at(None, None, Some("ZZ"), Some("DE")), Ok("DE".into()));
+        assert_eq!(at(Some("ZZ"), None, None, None), Ok("CN".into()));
         assert_eq!(at(None, None, None, None), Ok("CN".into()));
     }
 
@@ -329,5 +327,9 @@ mod locate_tests {
             Err("jurisdiction.invalid_default".into())
         );
         assert_eq!(at(None, None, None, Some("")), Ok("CN".into()));
+        assert_eq!(
+            at(None, None, None, Some("ZZ")),
+            Err("jurisdiction.invalid_default".into())
+        );
     }
 }

@@ -8,6 +8,8 @@
 //! strong enough for the purposes asked, then approves or refuses each purpose on its own, and
 //! can revoke later. Every other transition is refused with a typed error.
 
+pub mod words;
+
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
@@ -85,6 +87,7 @@ pub fn band_for(age: u8, rule: &ResolvedRule) -> AgeBand {
 
 /// The age gate's answer as kept for a device: the band only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgeLock {
     /// The band that stands.
@@ -161,6 +164,8 @@ pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [Ver
 
 /// Where a guardian request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GuardianRequestState"))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Created and sent; waiting for the guardian.
@@ -185,6 +190,7 @@ crate::json_enum!(RequestState {
 
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GuardianEvent {
     /// The guardian proved who they are.
@@ -211,6 +217,7 @@ pub enum GuardianEvent {
 /// A request for a guardian's consent, as the edge keeps it. The token and the short code are
 /// kept only as SHA-256 hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GuardianRequest {
     /// The child's pseudonymous subject id.
@@ -511,6 +518,15 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl GuardianRequest {
+    /// The purposes the guardian approved and has not revoked, in the request's order: those a
+    /// `revoke` event may name.
+    pub fn revocable(&self) -> impl Iterator<Item = &str> {
+        self.purposes
+            .iter()
+            .filter(|p| self.decisions.get(p.as_str()) == Some(&ConsentState::ConsentGiven))
+            .map(String::as_str)
+    }
+
     /// Whether `token` opens this request.
     pub fn token_matches(&self, token: &str) -> bool {
         same(&sha256_hex(token), &self.token_sha256)
@@ -760,6 +776,7 @@ mod tests {
             .unwrap();
         assert_eq!(r.decisions["search"], ConsentState::ConsentGiven);
         assert_eq!(r.decisions["location"], ConsentState::ConsentRefused);
+        assert_eq!(r.revocable().collect::<Vec<_>>(), ["search"]);
         // A decided request can be revoked even after the request window closed.
         r.apply(
             p,
@@ -770,6 +787,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.decisions["search"], ConsentState::ConsentRevoked);
+        assert_eq!(r.revocable().count(), 0);
         let (mut c, _, _) = request(&["search"]);
         c.apply(p, &GuardianEvent::Cancel, now).unwrap();
         assert_eq!(c.state, RequestState::Cancelled);

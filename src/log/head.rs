@@ -11,6 +11,7 @@ pub const LOG_HEAD_TYP: &str = "assent-log-head+jwt";
 
 /// The signed statement over all shards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LogHead {
     /// Which log (the site's log origin; each shard's checkpoints name `{origin}/shard/{k}`).

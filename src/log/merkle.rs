@@ -16,6 +16,7 @@ pub type Hash = [u8; 32];
 /// A stored perfect subtree: `level` 0 is a leaf; it covers leaves
 /// `index * 2^level .. (index + 1) * 2^level`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NodeId {
     /// Height above the leaves.
     pub level: u32,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A problem found while loading or validating a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// A stable code (`policy.dangling_reference`), for tools and documentation.

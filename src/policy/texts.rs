@@ -9,6 +9,7 @@ use crate::json::{Sink, ToJson};
 
 /// The texts of one purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeTexts {
     /// Short name.
@@ -29,7 +30,8 @@ pub struct PurposeTexts {
 
 /// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
 /// compiled policy's texts file for that locale (`src/compiled`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
     /// The locale the texts are in.
@@ -57,13 +59,40 @@ pub struct LocalizedTexts {
 /// Values by id, in the order the policy lists them, written as a JSON object. The ids are unique
 /// (validation refuses a repeated one), so a list does what a map would, without a map's
 /// insertion and rebalancing code.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entries<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
 
 impl<T> Entries<T> {
     /// The value of `id`.
     pub fn get(&self, id: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Its JSON Schema is a map's: an object whose every value is a `T`.
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Entries<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        <alloc::collections::BTreeMap<String, T> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <alloc::collections::BTreeMap<String, T> as schemars::JsonSchema>::json_schema(generator)
     }
 }
 

@@ -38,7 +38,7 @@ pub use record::{
     SCHEMA_VERSION,
 };
 pub use signature::{Answers, CheckList, SignatureCheck, Verifier};
-pub use verify::{decode_unverified, verify_signed_with, verify_with, VerifiedReceipt, VerifyOptions};
+pub use verify::{decode_unverified, verify_signed_with, verify_with, PolicyCheck, VerifiedReceipt, VerifyOptions};
 #[cfg(feature = "ed25519")]
 pub use verify::{verify, verify_signed};
 
@@ -79,19 +79,26 @@ pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Co
     order.sort_unstable();
     let mut consents = BTreeMap::new();
     for r in order.iter().filter_map(|(_, _, i)| receipts.get(*i)) {
-        for p in &r.receipt.purposes {
-            consents.insert(
-                p.purpose.clone(),
-                Consent {
-                    state: p.state,
-                    time: r.receipt.issued_at.clone(),
-                    policy_version: r.receipt.policy.version.clone(),
-                    by: r.receipt.actor.kind,
-                    separate: p.separate,
-                    joint: r.receipt.actor.joint,
-                },
-            );
-        }
+        consents.extend(receipt_consents(&r.receipt));
     }
     consents
+}
+
+/// One receipt's choices as the evaluator's consents, each to replace what was recorded for its
+/// purpose before: how a receipt changes the consent state, for a list of receipts as for one
+/// just logged.
+pub fn receipt_consents(receipt: &Receipt) -> impl Iterator<Item = (String, Consent)> + '_ {
+    receipt.purposes.iter().map(|p| {
+        (
+            p.purpose.clone(),
+            Consent {
+                state: p.state,
+                time: receipt.issued_at.clone(),
+                policy_version: receipt.policy.version.clone(),
+                by: receipt.actor.kind,
+                separate: p.separate,
+                joint: receipt.actor.joint,
+            },
+        )
+    })
 }

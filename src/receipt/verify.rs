@@ -10,19 +10,52 @@ use super::jwk::Jwks;
 use super::jws::{self, DecodedJws, TYP};
 use super::record::{chain_link, PolicyDoc, Receipt};
 use super::signature::Verifier;
+use crate::compiled::SourcePolicy;
 use crate::time::Timestamp;
 
 /// The header parameters a receipt token may carry. Anything else (`jku`, `jwk`, `x5u`, `b64`,
 /// ...) is refused rather than ignored: keys come only from the published key set.
 const HEADER_PARAMS: [&str; 3] = ["alg", "kid", "typ"];
 
+/// The policy a receipt must name: its id, version and the SHA-256 of its canonical JSON. A
+/// policy document gives them, and so does a compiled policy, which names its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyCheck<'a> {
+    /// The policy's id.
+    pub id: &'a str,
+    /// Its version.
+    pub version: &'a str,
+    /// Hex SHA-256 of its canonical JSON.
+    pub sha256: &'a str,
+}
+
+impl<'a> From<&'a PolicyDoc> for PolicyCheck<'a> {
+    fn from(doc: &'a PolicyDoc) -> Self {
+        PolicyCheck {
+            id: &doc.policy.id,
+            version: &doc.policy.version,
+            sha256: &doc.sha256,
+        }
+    }
+}
+
+impl<'a> From<&'a SourcePolicy> for PolicyCheck<'a> {
+    fn from(source: &'a SourcePolicy) -> Self {
+        PolicyCheck {
+            id: &source.id,
+            version: &source.version,
+            sha256: &source.sha256,
+        }
+    }
+}
+
 /// What to check a receipt against.
 #[derive(Debug, Clone, Copy)]
 pub struct VerifyOptions<'a> {
     /// The current time: a receipt expired by then is refused.
     pub now: Timestamp,
-    /// The policy document to check the receipt's policy id, version and hash against.
-    pub policy: Option<&'a PolicyDoc>,
+    /// The policy to check the receipt's policy id, version and hash against.
+    pub policy: Option<PolicyCheck<'a>>,
     /// The subject's previous receipt (compact JWS), to check the `prev` link against.
     pub previous: Option<&'a str>,
     /// How far in the future `issuedAt` may be, for clocks that disagree a little.
@@ -41,8 +74,8 @@ impl<'a> VerifyOptions<'a> {
     }
 
     /// Also check the policy.
-    pub fn with_policy(mut self, policy: &'a PolicyDoc) -> Self {
-        self.policy = Some(policy);
+    pub fn with_policy(mut self, policy: impl Into<PolicyCheck<'a>>) -> Self {
+        self.policy = Some(policy.into());
         self
     }
 
@@ -102,8 +135,8 @@ pub fn verify_with(
             ),
         );
     }
-    if let Some(doc) = options.policy {
-        check_policy(&receipt, doc)?;
+    if let Some(want) = options.policy {
+        check_policy(&receipt, want)?;
     }
     if let Some(previous) = options.previous {
         check_chain(&receipt, issued, previous, jwks, verifier)?;
@@ -203,8 +236,7 @@ fn read_payload(payload: &[u8]) -> Result<Receipt, ReceiptError> {
     Ok(receipt)
 }
 
-fn check_policy(receipt: &Receipt, doc: &PolicyDoc) -> Result<(), ReceiptError> {
-    let want = doc.reference();
+fn check_policy(receipt: &Receipt, want: PolicyCheck<'_>) -> Result<(), ReceiptError> {
     let got = &receipt.policy;
     if got.id != want.id || got.version != want.version {
         return fail(

@@ -15,8 +15,9 @@ use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};
+use crate::compiled::CompiledPolicy;
 use crate::eval::{Context, Decision, Engine, Evaluation, PurposeDecision};
-use crate::policy::{iso3166, ConsentModeSignal, Policy, Problem, PurposeKind};
+use crate::policy::{iso3166, ConsentModeSignal, Problem, PurposeKind};
 
 /// The value of one signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -75,7 +76,7 @@ impl ConsentModeState {
     /// The state after the visitor's choices: each signal by [`super::vote`] over the decisions
     /// of the purposes that map to it. Decisions are joined to the policy's purposes by id; a
     /// purpose missing from `decisions` abstains.
-    pub fn from_decisions(policy: &Policy, decisions: &[PurposeDecision]) -> ConsentModeState {
+    pub fn from_decisions(policy: &CompiledPolicy, decisions: &[PurposeDecision]) -> ConsentModeState {
         let signal = |s: ConsentModeSignal| {
             ConsentStatus::from(vote(
                 decisions_for(policy, decisions, move |p| p.consent_mode.contains(&s)).map(|(_, d)| d),
@@ -93,7 +94,7 @@ impl ConsentModeState {
     }
 
     /// [`ConsentModeState::from_decisions`] for a whole evaluation.
-    pub fn from_evaluation(policy: &Policy, evaluation: &Evaluation) -> ConsentModeState {
+    pub fn from_evaluation(policy: &CompiledPolicy, evaluation: &Evaluation) -> ConsentModeState {
         Self::from_decisions(policy, &evaluation.purposes)
     }
 
@@ -136,7 +137,7 @@ impl ConsentModeDefault {
     /// Region codes are ISO 3166-1 countries or ISO 3166-2 subdivisions (`ES`, `US-CA`), in any
     /// case; `EU` stands for its member states. Duplicates are dropped, order is kept.
     pub fn for_policy(
-        policy: &Policy,
+        policy: &CompiledPolicy,
         region: &[&str],
         wait_for_update: Option<u32>,
     ) -> Result<ConsentModeDefault, SignalError> {
@@ -144,9 +145,9 @@ impl ConsentModeDefault {
             .purposes
             .iter()
             .map(|p| PurposeDecision {
-                purpose: p.id.clone(),
-                kind: p.kind,
-                decision: if p.kind == PurposeKind::Essential {
+                purpose: p.id().to_string(),
+                kind: p.kind(),
+                decision: if p.kind() == PurposeKind::Essential {
                     Decision::Allowed
                 } else {
                     Decision::NeedsConsent
@@ -189,7 +190,10 @@ impl ConsentModeDefault {
                 seen_policy_version: None,
                 locale: None,
             };
-            Ok(ConsentModeState::from_evaluation(policy, &engine.evaluate(&ctx)?))
+            Ok(ConsentModeState::from_evaluation(
+                engine.evaluator().policy(),
+                &engine.evaluate(&ctx)?,
+            ))
         };
         let region_problem = |e: SignalError, at: String| {
             Problem::at("consent_mode.region", at, e.to_string())
@@ -291,7 +295,10 @@ mod tests {
     #[test]
     fn update_serializes_in_gtag_shape_and_order() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("analytics-cookies", Decision::Allowed)]));
+        let s = ConsentModeState::from_decisions(
+            e.evaluator().policy(),
+            &decide(&e, &[("analytics-cookies", Decision::Allowed)]),
+        );
         assert_eq!(
             serde_json::to_string(&s).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"granted","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied"}"#
@@ -301,7 +308,10 @@ mod tests {
     #[test]
     fn advertising_allowed_grants_its_three_signals() {
         let e = seed();
-        let s = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("advertising", Decision::Allowed)]));
+        let s = ConsentModeState::from_decisions(
+            e.evaluator().policy(),
+            &decide(&e, &[("advertising", Decision::Allowed)]),
+        );
         assert_eq!(
             (s.ad_storage, s.ad_user_data, s.ad_personalization, s.analytics_storage),
             (Granted, Granted, Granted, Denied)
@@ -312,14 +322,15 @@ mod tests {
     fn refused_advertising_vetoes_ad_user_data_that_marketing_would_grant() {
         let e = seed();
         let s = ConsentModeState::from_decisions(
-            e.policy(),
+            e.evaluator().policy(),
             &decide(
                 &e,
                 &[("marketing", Decision::Allowed), ("advertising", Decision::Denied)],
             ),
         );
         assert_eq!(s.ad_user_data, Denied);
-        let pending = ConsentModeState::from_decisions(e.policy(), &decide(&e, &[("marketing", Decision::Allowed)]));
+        let pending =
+            ConsentModeState::from_decisions(e.evaluator().policy(), &decide(&e, &[("marketing", Decision::Allowed)]));
         assert_eq!(pending.ad_user_data, Granted);
     }
 
@@ -327,7 +338,7 @@ mod tests {
     fn advertising_forbidden_for_a_minor_vetoes_marketing_too() {
         let e = seed();
         let s = ConsentModeState::from_decisions(
-            e.policy(),
+            e.evaluator().policy(),
             &decide(
                 &e,
                 &[("marketing", Decision::Allowed), ("advertising", Decision::Forbidden)],
@@ -339,12 +350,12 @@ mod tests {
     #[test]
     fn default_denies_everything_for_the_seed_and_keeps_wait_and_region() {
         let e = seed();
-        let d = ConsentModeDefault::for_policy(e.policy(), &["es", "US-CA", "ES"], Some(500)).unwrap();
+        let d = ConsentModeDefault::for_policy(e.evaluator().policy(), &["es", "US-CA", "ES"], Some(500)).unwrap();
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied","wait_for_update":500,"region":["ES","US-CA"]}"#
         );
-        let plain = ConsentModeDefault::for_policy(e.policy(), &[], None).unwrap();
+        let plain = ConsentModeDefault::for_policy(e.evaluator().policy(), &[], None).unwrap();
         assert_eq!(
             serde_json::to_string(&plain).unwrap(),
             r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied"}"#
@@ -357,7 +368,7 @@ mod tests {
         if let Some(p) = policy.purposes.iter_mut().find(|p| p.id == "essential") {
             p.consent_mode = vec![ConsentModeSignal::AnalyticsStorage];
         }
-        let d = ConsentModeDefault::for_policy(&policy, &[], None).unwrap();
+        let d = ConsentModeDefault::for_policy(&CompiledPolicy::from_policy(&policy), &[], None).unwrap();
         assert_eq!(d.state.analytics_storage, Granted);
         assert_eq!(d.state.ad_storage, Denied);
     }
@@ -365,7 +376,7 @@ mod tests {
     #[test]
     fn eu_region_expands_to_member_states() {
         let e = seed();
-        let d = ConsentModeDefault::for_policy(e.policy(), &["EU", "DE"], None).unwrap();
+        let d = ConsentModeDefault::for_policy(e.evaluator().policy(), &["EU", "DE"], None).unwrap();
         assert_eq!(d.region.len(), 27);
         assert_eq!(d.region.first().map(String::as_str), Some("AT"));
     }
@@ -374,10 +385,10 @@ mod tests {
     fn unknown_region_is_an_error() {
         let e = seed();
         assert_eq!(
-            ConsentModeDefault::for_policy(e.policy(), &["XX"], None),
+            ConsentModeDefault::for_policy(e.evaluator().policy(), &["XX"], None),
             Err(SignalError::InvalidRegion("XX".into()))
         );
-        assert!(ConsentModeDefault::for_policy(e.policy(), &["*"], None).is_err());
+        assert!(ConsentModeDefault::for_policy(e.evaluator().policy(), &["*"], None).is_err());
     }
 
     #[test]
@@ -387,12 +398,12 @@ mod tests {
             r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"US-CA","age":30,"gpc":true,
                 "consents":{"advertising":{"state":"ConsentGiven","time":"2026-11-01T00:00:00Z","policyVersion":"VERSION","separate":true},
                             "analytics-cookies":{"state":"ConsentGiven","time":"2026-11-01T00:00:00Z","policyVersion":"VERSION","separate":true}}}"#
-                .replace("VERSION", &e.policy().version)
+                .replace("VERSION", &e.evaluator().policy().version)
                 .as_str(),
         )
         .unwrap();
         let ev = e.evaluate(&ctx).unwrap();
-        let s = ConsentModeState::from_evaluation(e.policy(), &ev);
+        let s = ConsentModeState::from_evaluation(e.evaluator().policy(), &ev);
         assert_eq!(s.ad_storage, Denied, "{:?}", ev.purposes);
         assert_eq!(s.analytics_storage, Granted, "{:?}", ev.purposes);
     }
@@ -412,6 +423,7 @@ mod tests {
 #[cfg(test)]
 mod per_region_tests {
     use super::*;
+    use crate::policy::Policy;
     use ConsentStatus::{Denied, Granted};
 
     fn engine_with(edit: impl FnOnce(&mut Policy)) -> Engine {

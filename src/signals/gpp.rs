@@ -79,23 +79,7 @@ impl UsKind {
     fn layout(self) -> &'static [Field] {
         use Field::*;
         match self {
-            UsKind::UsNat => &[
-                SharingNotice,
-                SaleOptOutNotice,
-                SharingOptOutNotice,
-                TargetedAdvertisingOptOutNotice,
-                SensitiveDataProcessingOptOutNotice,
-                SensitiveDataLimitUseNotice,
-                SaleOptOut,
-                SharingOptOut,
-                TargetedAdvertisingOptOut,
-                SensitiveDataProcessing,
-                KnownChildSensitiveDataConsents,
-                PersonalDataConsents,
-                MspaCoveredTransaction,
-                MspaOptOutOptionMode,
-                MspaServiceProviderMode,
-            ],
+            UsKind::UsNat => Field::ALL,
             UsKind::UsCa => &[
                 SaleOptOutNotice,
                 SharingOptOutNotice,
@@ -125,8 +109,29 @@ impl UsKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+/// Declares [`Field`] from one list: the variants, every one of them in order ([`Field::ALL`]) and
+/// the names the GPP CMP API gives them.
+macro_rules! fields {
+    ($($field:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Field {
+            $($field),*
+        }
+
+        impl Field {
+            /// Every field, in the order of the usnat core segment, which has them all.
+            const ALL: &'static [Field] = &[$(Field::$field),*];
+
+            fn name(self) -> &'static str {
+                match self {
+                    $(Field::$field => stringify!($field)),*
+                }
+            }
+        }
+    };
+}
+
+fields!(
     SharingNotice,
     SaleOptOutNotice,
     SharingOptOutNotice,
@@ -142,29 +147,7 @@ enum Field {
     MspaCoveredTransaction,
     MspaOptOutOptionMode,
     MspaServiceProviderMode,
-}
-
-impl Field {
-    fn name(self) -> &'static str {
-        match self {
-            Field::SharingNotice => "SharingNotice",
-            Field::SaleOptOutNotice => "SaleOptOutNotice",
-            Field::SharingOptOutNotice => "SharingOptOutNotice",
-            Field::TargetedAdvertisingOptOutNotice => "TargetedAdvertisingOptOutNotice",
-            Field::SensitiveDataProcessingOptOutNotice => "SensitiveDataProcessingOptOutNotice",
-            Field::SensitiveDataLimitUseNotice => "SensitiveDataLimitUseNotice",
-            Field::SaleOptOut => "SaleOptOut",
-            Field::SharingOptOut => "SharingOptOut",
-            Field::TargetedAdvertisingOptOut => "TargetedAdvertisingOptOut",
-            Field::SensitiveDataProcessing => "SensitiveDataProcessing",
-            Field::KnownChildSensitiveDataConsents => "KnownChildSensitiveDataConsents",
-            Field::PersonalDataConsents => "PersonalDataConsents",
-            Field::MspaCoveredTransaction => "MspaCoveredTransaction",
-            Field::MspaOptOutOptionMode => "MspaOptOutOptionMode",
-            Field::MspaServiceProviderMode => "MspaServiceProviderMode",
-        }
-    }
-}
+);
 
 /// A US section's values. Each is 0 (not applicable), 1 or 2, as the specification defines
 /// for the field: notices 1 given / 2 not given; opt-outs 1 opted out / 2 did not opt out;
@@ -235,21 +218,8 @@ impl UsSection {
 
     /// The same section with the fields its kind does not have set to 0, as it reads back.
     pub fn own_fields_only(mut self) -> UsSection {
-        use Field::*;
-        for f in [
-            SharingNotice,
-            SaleOptOutNotice,
-            SharingOptOutNotice,
-            TargetedAdvertisingOptOutNotice,
-            SensitiveDataProcessingOptOutNotice,
-            SensitiveDataLimitUseNotice,
-            SaleOptOut,
-            SharingOptOut,
-            TargetedAdvertisingOptOut,
-            PersonalDataConsents,
-            MspaOptOutOptionMode,
-            MspaServiceProviderMode,
-        ] {
+        // A field every kind has is never cleared, and the two lists have no slot.
+        for &f in Field::ALL {
             if !self.kind.layout().contains(&f) {
                 if let Some(slot) = self.slot(f) {
                     *slot = 0;

@@ -16,8 +16,9 @@ pub mod gpp;
 pub mod gvl;
 pub mod tcf;
 
+use crate::compiled::{CompiledPolicy, CompiledPurpose};
 use crate::eval::{Decision, PurposeDecision};
-use crate::policy::{Policy, Problem};
+use crate::policy::Problem;
 
 use crate::prelude::*;
 pub use consent_mode::{ConsentModeDefault, ConsentModeState, ConsentStatus};
@@ -129,15 +130,15 @@ pub fn vote(decisions: impl IntoIterator<Item = Decision>) -> bool {
 /// The decision for each purpose of the policy that `wanted` selects, joined by purpose id;
 /// a purpose with no decision in `decisions` is left out (it abstains).
 pub(crate) fn decisions_for<'a>(
-    policy: &'a Policy,
+    policy: &'a CompiledPolicy,
     decisions: &'a [PurposeDecision],
-    wanted: impl Fn(&crate::policy::Purpose) -> bool + 'a,
-) -> impl Iterator<Item = (&'a crate::policy::Purpose, Decision)> + 'a {
+    wanted: impl Fn(&CompiledPurpose) -> bool + 'a,
+) -> impl Iterator<Item = (&'a CompiledPurpose, Decision)> + 'a {
     policy
         .purposes
         .iter()
         .filter(move |p| wanted(p))
-        .filter_map(move |p| decisions.iter().find(|d| d.purpose == p.id).map(|d| (p, d.decision)))
+        .filter_map(move |p| decisions.iter().find(|d| d.purpose == p.id()).map(|d| (p, d.decision)))
 }
 
 #[cfg(test)]

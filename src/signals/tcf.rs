@@ -32,8 +32,9 @@ use alloc::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{decisions_for, vote, SignalError};
+use crate::compiled::CompiledPolicy;
 use crate::eval::{Evaluation, PurposeDecision};
-use crate::policy::{LegalBasis, Policy};
+use crate::policy::LegalBasis;
 use crate::time::Timestamp;
 
 /// TcfPolicyVersion of TCF v2.2 (May 2023). Copy the value from the `tcfPolicyVersion` of
@@ -168,12 +169,12 @@ pub fn deciseconds_of_day(t: Timestamp) -> u64 {
 /// to each TCF purpose: consented iff at least one of them is allowed and none is denied or
 /// forbidden. Purposes the visitor has not answered yet abstain; purposes that run without
 /// consent (essential ones) are not consent, so they never set a bit.
-pub fn purposes_consent(policy: &Policy, decisions: &[PurposeDecision]) -> BTreeSet<u8> {
+pub fn purposes_consent(policy: &CompiledPolicy, decisions: &[PurposeDecision]) -> BTreeSet<u8> {
     (1..=24u8)
         .filter(|t| {
             vote(
                 decisions_for(policy, decisions, |p| {
-                    p.legal_basis == LegalBasis::Consent && p.tcf_purposes.contains(t)
+                    p.scope.legal_basis == LegalBasis::Consent && p.tcf_purposes.contains(t)
                 })
                 .map(|(_, d)| d),
             )
@@ -182,7 +183,7 @@ pub fn purposes_consent(policy: &Policy, decisions: &[PurposeDecision]) -> BTree
 }
 
 /// [`purposes_consent`] for a whole evaluation.
-pub fn purposes_consent_from(policy: &Policy, evaluation: &Evaluation) -> BTreeSet<u8> {
+pub fn purposes_consent_from(policy: &CompiledPolicy, evaluation: &Evaluation) -> BTreeSet<u8> {
     purposes_consent(policy, &evaluation.purposes)
 }
 
@@ -1249,7 +1250,7 @@ mod tests {
     fn purposes_consent_follows_the_no_beats_yes_rule() {
         use crate::eval::Decision::{self, *};
         let engine = crate::eval::Engine::from_json(include_str!("../../policies/seed.json")).unwrap();
-        let policy = engine.policy();
+        let policy = engine.evaluator().policy();
         let decisions = |pairs: &[(&str, Decision)]| -> Vec<PurposeDecision> {
             pairs
                 .iter()
@@ -1307,7 +1308,7 @@ mod tests {
             decision: crate::eval::Decision::Allowed,
             reasons: vec![],
         };
-        assert!(purposes_consent(&policy, &[d]).is_empty());
+        assert!(purposes_consent(&CompiledPolicy::from_policy(&policy), &[d]).is_empty());
     }
 
     #[test]

@@ -845,8 +845,9 @@ fn purpose_words(id: &str) -> (Words, Words) {
 }
 
 /// The page snippet: the stylesheet, the banner's configuration and its script, and how to gate
-/// a script by purpose. `policy_path` is where the page fetches the policy; `edge`, where the
-/// consent edge that records receipts answers (none: choices stay in the browser).
+/// a script by purpose. `policy_path` is where the page fetches the compiled policy's core file
+/// (its texts files beside it); `edge`, where the consent edge that records receipts answers
+/// (none: choices stay in the browser).
 pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> String {
     let edge = edge.map(|e| format!(", \"edge\": \"{e}\"")).unwrap_or_default();
     let mut gated = String::new();
@@ -864,7 +865,8 @@ pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> S
         "<!-- assent: the consent banner for {id} (policy {version}). Put these lines in every page's <head>;\n\
          \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css, and the\n\
          \x20    Ed25519 fallback assent_ed25519.js, assent_ed25519_bg.wasm, from the package) are served\n\
-         \x20    from /assent/. -->\n\
+         \x20    from /assent/. The policy is read compiled (`assent compile`): its core file from\n\
+         \x20    {policy_path}, and the texts file of the visitor's language beside it. -->\n\
          <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
          <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"{edge}}}</script>\n\
          <script type=\"module\" src=\"/assent/banner.js\"></script>\n\

@@ -52,6 +52,14 @@ pub fn load_compiled(
         .map_err(|e| js_error(&e))
 }
 
+impl WasmCompiledPolicy {
+    /// The compiled policy, for other boundary modules.
+    #[cfg(feature = "receipts")]
+    pub(super) fn loaded(&self) -> &LoadedCompiled {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen(js_class = "CompiledPolicy")]
 impl WasmCompiledPolicy {
     /// The id of the policy it was compiled from.

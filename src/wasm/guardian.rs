@@ -4,24 +4,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 #[cfg(feature = "sign")]
-use super::interop::{from_json, js_error, json_text};
+use super::interop::{from_json, js_error, json_text, random};
 use super::interop::{string_arg, to_js};
 use super::policy::WasmPolicy;
 #[cfg(feature = "sign")]
 use crate::api::{guardian, ApiError};
-
-#[cfg(feature = "sign")]
-fn random40() -> Result<[u8; 40], JsValue> {
-    let mut b = [0u8; 40];
-    getrandom::getrandom(&mut b).map_err(|e| {
-        js_error(&ApiError::from(crate::policy::Problem::at(
-            "internal.random",
-            "$",
-            format!("no random source: {e}"),
-        )))
-    })?;
-    Ok(b)
-}
 
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
@@ -60,7 +47,7 @@ impl WasmPolicy {
     ) -> Result<JsValue, JsValue> {
         from_json(
             self.inner()
-                .new_guardian_request_json(&json_text(&args, "the request")?, random40()?),
+                .new_guardian_request_json(&json_text(&args, "the request")?, random::<40>()?),
         )
     }
 
@@ -82,17 +69,14 @@ impl WasmPolicy {
         from_json(self.inner().ask_guardian_json(
             &json_text(&context, "the context")?,
             &json_text(&args, "the request")?,
-            random40()?,
+            random::<40>()?,
         ))
     }
 
     #[cfg(feature = "sign")]
     /// What a guardian's `decide` or `revoke` records for the child: `{choice, context}`, the
     /// choice to sign and the child's context the log checks it against.
-    #[wasm_bindgen(
-        js_name = "guardianChoice",
-        unchecked_return_type = "{ choice: Choice; context: Context }"
-    )]
+    #[wasm_bindgen(js_name = "guardianChoice", unchecked_return_type = "GuardianChoice")]
     pub fn guardian_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
@@ -154,6 +138,25 @@ pub fn guardian_token_matches(
 #[wasm_bindgen(js_name = "guardianRelationships", unchecked_return_type = "GuardianRelationship[]")]
 pub fn guardian_relationships() -> Result<JsValue, JsValue> {
     from_json(crate::api::to_json(&crate::receipt::GuardianRelationship::ALL))
+}
+
+#[cfg(feature = "sign")]
+/// The purposes a guardian approved and may still revoke, in the request's order.
+#[wasm_bindgen(js_name = "guardianRevocable", unchecked_return_type = "string[]")]
+pub fn guardian_revocable(
+    #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    from_json(guardian::revocable_json(&json_text(&request, "the request")?))
+}
+
+#[cfg(feature = "sign")]
+/// The words of the age gate's and the guardian flow's pages, for a locale the policy resolved:
+/// Simplified Chinese for `zh*`, English otherwise (`locale` says which). `{name}` in a sentence is
+/// for the page to fill in.
+#[wasm_bindgen(js_name = "guardianWords", unchecked_return_type = "GuardianWords")]
+pub fn guardian_words(#[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<JsValue, JsValue> {
+    let words = crate::guardian::words::for_locale(&string_arg(&locale, "the locale")?);
+    from_json(crate::api::to_json(words))
 }
 
 #[cfg(feature = "sign")]

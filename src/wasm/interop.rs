@@ -1,5 +1,10 @@
 //! Every conversion between JavaScript values and the core's JSON text, and the one way a Rust
 //! error becomes a JavaScript error. Nothing here decides anything.
+// The ad-tech module alone (`wasm,adtech`) takes only the error and JSON helpers.
+#![cfg_attr(
+    not(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign")),
+    allow(dead_code, unused_imports)
+)]
 
 use crate::prelude::*;
 use core::cell::Cell;
@@ -20,6 +25,21 @@ use crate::policy::Problem;
 pub fn js_error(e: &ApiError) -> JsValue {
     let packed = crate::json::pack::pack(e);
     assent_error(&packed.text, &packed.shape)
+}
+
+/// `N` random bytes from the runtime (getrandom's JavaScript backend), or the `AssentError` that
+/// says it has none.
+#[cfg(feature = "sign")]
+pub fn random<const N: usize>() -> Result<[u8; N], JsValue> {
+    let mut b = [0u8; N];
+    getrandom::getrandom(&mut b).map_err(|e| {
+        js_error(&ApiError::from(Problem::at(
+            "internal.random",
+            "$",
+            format!("no random source: {e}"),
+        )))
+    })?;
+    Ok(b)
 }
 
 /// A problem with the caller's input itself (not JSON, wrong type), as an `AssentError`.
@@ -152,8 +172,8 @@ fn unpacked(packed: Packed, buffers: &Cell<Packed>) -> JsValue {
 }
 
 /// Turns the core's JSON answer into a plain JavaScript value (the receipts' and the guardian
-/// flow's answers; the browser entry packs all of its own).
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+/// flow's answers, the ad-tech module's; the browser entry packs all of its own).
+#[cfg(any(feature = "authoring", feature = "receipts", feature = "adtech"))]
 pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
     parse_json(&text.map_err(|e| js_error(&e))?)
 }
@@ -170,8 +190,8 @@ pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
 }
 
 /// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers:
-/// made a few times per page, so the smaller code wins over speed).
-#[cfg(feature = "banner")]
+/// and the ad-tech module's: made a few times per page, so the smaller code wins over speed).
+#[cfg(any(feature = "banner", feature = "adtech"))]
 pub fn json_to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     from_json(crate::api::to_json(v))
 }

@@ -9,28 +9,35 @@
 //! [`interop::to_js`] for the figures), and one writer in the module for all of them. The
 //! banner's and receipts' answers cross as JSON text and `JSON.parse`.
 
+#[cfg(feature = "adtech")]
+mod adtech;
 #[cfg(feature = "banner")]
 mod banner;
 #[cfg(feature = "compiled")]
 mod compiled;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 mod guardian;
 mod interop;
 #[cfg(feature = "sign")]
 mod jurisdiction;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
 #[cfg(feature = "sign")]
 mod tcf;
 mod types;
+// The engine's answers for one visitor: in every bundle but the ad-tech module's, which
+// evaluates nothing (it writes signals from the facts the banner hands it).
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
 mod visitor;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::prelude::*;
+#[cfg(feature = "adtech")]
+pub use adtech::WasmAdSignals;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
 #[cfg(all(feature = "compiled", feature = "authoring"))]
@@ -41,12 +48,13 @@ pub use compiled::{load_compiled, WasmCompiledPolicy};
 pub use guardian::{guardian_relationships, guardian_token_matches};
 #[cfg(feature = "sign")]
 pub use jurisdiction::visitor_jurisdiction;
-#[cfg(any(feature = "authoring", feature = "receipts"))]
+#[cfg(any(feature = "authoring", feature = "sign"))]
 pub use policy::{load_policy, WasmPolicy};
 #[cfg(feature = "receipts")]
 pub use receipts::*;
 #[cfg(feature = "sign")]
 pub use tcf::{decode_tc_string, encode_tc_string};
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
 pub use visitor::WasmVisitorContext;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

@@ -168,6 +168,33 @@ impl WasmPolicy {
         from_json(self.inner.stub_html_json(&ctx, &config))
     }
 
+    /// For each receipt the edge has just logged (compact JWS, in order), the events it raises
+    /// for the visitor of `context` (whose `consents` are those before the first):
+    /// `[{receiptId, subject, events, accepted, rejected}]`, by the rule the banner follows.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "receiptEvents", unchecked_return_type = "RecordedEvents[]")]
+    pub fn receipt_events(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let receipts = json_text(&receipts, "the receipts")?;
+        from_json(self.inner.receipt_events_json(&ctx, &receipts))
+    }
+
+    /// Refuses (throws an `AssentError` `input.event`, with the policy's purposes) a name that
+    /// is not `change`, `accept:<purpose>` or `reject:<purpose>` of this policy.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "checkEvents")]
+    pub fn check_events(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+    ) -> Result<(), JsValue> {
+        let names = json_text(&names, "the event names")?;
+        self.inner.check_events_json(&names).map_err(|e| js_error(&e))
+    }
+
     /// The choice a receipt records for this visitor (`{subject, locale, method, choices |
     /// withdraw}`): states, and whether each counts as separate consent.
     #[cfg(feature = "sign")]
@@ -243,5 +270,11 @@ impl WasmPolicy {
     /// The loaded policy, for other boundary modules.
     pub fn inner(&self) -> &LoadedPolicy {
         &self.inner
+    }
+
+    /// The policy as receipts name it.
+    #[cfg(feature = "receipts")]
+    pub(super) fn source(&self) -> Result<crate::compiled::SourcePolicy, JsValue> {
+        self.inner.source().map_err(|e| js_error(&e))
     }
 }

@@ -3,13 +3,22 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "compiled")]
+use super::compiled::WasmCompiledPolicy;
 use super::interop::{from_json, json_text, string_arg};
 #[cfg(feature = "sign")]
 use super::interop::{input_error, js_error};
+#[cfg(any(feature = "authoring", feature = "sign"))]
 use super::policy::WasmPolicy;
-use crate::api::receipts;
 #[cfg(feature = "sign")]
-use crate::api::{self, ApiError};
+use crate::api;
+use crate::api::receipts;
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+use crate::api::ApiError;
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+use crate::compiled::SourcePolicy;
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+use crate::receipt::Verifier;
 
 #[cfg(feature = "sign")]
 /// A size or index from JavaScript: a whole number from 0 to 2^53.
@@ -31,150 +40,115 @@ fn unit(r: Result<(), ApiError>) -> Result<(), JsValue> {
     r.map_err(|e| js_error(&e))
 }
 
-/// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
-/// signature, canonical payload, expiry at `options.now`, and the chain link to
-/// `options.previous` (`policy.verifyReceipt` also checks the policy's hash). Throws an `AssentError` whose code names the failed check.
+/// What a verification answers: the answer itself where Ed25519 runs in Rust (node, workerd), a
+/// promise of it in the banner's module, whose page checks the signatures (see [`settle`]).
 #[cfg(feature = "ed25519")]
-#[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
-pub fn verify_receipt(
-    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    verify_with(&jws, &jwks, &options, None)
-}
+pub(super) type Verdict = JsValue;
+/// What a verification answers: the answer itself where Ed25519 runs in Rust (node, workerd), a
+/// promise of it in the banner's module, whose page checks the signatures (see [`settle`]).
+#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+pub(super) type Verdict = js_sys::Promise;
 
+/// Runs a verification of the core with this module's [`Verifier`]: Ed25519 in Rust.
 #[cfg(feature = "ed25519")]
-pub(super) fn verify_with(
-    jws: &JsValue,
-    jwks: &JsValue,
-    options: &JsValue,
-    policy: Option<&WasmPolicy>,
-) -> Result<JsValue, JsValue> {
-    let jws = string_arg(jws, "the receipt")?;
-    let keys = json_text(jwks, "the JWKS")?;
-    let opts = json_text(options, "the options")?;
-    from_json(receipts::verify_receipt_json(
-        &jws,
-        &keys,
-        &opts,
-        policy.map(WasmPolicy::inner),
-    ))
+fn settle(
+    policy: Option<SourcePolicy>,
+    verification: impl Fn(Option<&SourcePolicy>, &dyn Verifier) -> Result<String, ApiError>,
+) -> Result<Verdict, JsValue> {
+    from_json(verification(policy.as_ref(), &crate::receipt::signature::Ed25519))
 }
 
-/// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
-/// signature (by the browser's WebCrypto, or the fallback module where it has no Ed25519),
-/// canonical payload, expiry at `options.now`, and the chain link to `options.previous`
-/// (`policy.verifyReceipt` also checks the policy's hash). Rejects with an `AssentError` whose
-/// code names the failed check.
+/// Runs a verification of the core in its two passes (see [`crate::receipt::signature`]): the
+/// checks the first lists are answered by the page (WebCrypto, or the fallback module where it
+/// has no Ed25519), and the verdict is the second's, the core's again.
 #[cfg(all(feature = "banner", not(feature = "ed25519")))]
-#[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
-pub fn verify_receipt(
-    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<js_sys::Promise, JsValue> {
-    verify_in_page(&jws, &jwks, &options, None)
-}
-
-/// The core's two passes (see [`crate::receipt::signature`]): the checks it lists are answered
-/// by the page, and the verdict is the core's again.
-#[cfg(all(feature = "banner", not(feature = "ed25519")))]
-pub(super) fn verify_in_page(
-    jws: &JsValue,
-    jwks: &JsValue,
-    options: &JsValue,
-    policy: Option<&WasmPolicy>,
-) -> Result<js_sys::Promise, JsValue> {
-    let jws = string_arg(jws, "the receipt")?;
-    let keys = json_text(jwks, "the JWKS")?;
-    let opts = json_text(options, "the options")?;
-    let policy = policy.map(|p| p.inner().clone());
+fn settle(
+    policy: Option<SourcePolicy>,
+    verification: impl Fn(Option<&SourcePolicy>, &dyn Verifier) -> Result<String, ApiError> + 'static,
+) -> Result<Verdict, JsValue> {
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let list = crate::receipt::CheckList::new();
         // Its verdict is not the answer: every signature passed in it. Its errors come back below.
-        let _ = receipts::verify_receipt_json_with(&jws, &keys, &opts, policy.as_ref(), &list);
+        let _ = verification(policy.as_ref(), &list);
         let answers = super::banner::signatures::answer(list.into_checks()).await;
-        from_json(receipts::verify_receipt_json_with(
-            &jws,
-            &keys,
-            &opts,
-            policy.as_ref(),
-            &answers,
-        ))
+        from_json(verification(policy.as_ref(), &answers))
     }))
 }
 
-/// The consents recorded by the receipts that verify; the others are listed as rejected and
-/// never trusted (`policy.consentsFromReceipts` also checks receipts of its version against its
-/// hash).
-#[cfg(feature = "ed25519")]
-#[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
-pub fn consents_from_receipts(
-    #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
+/// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
+/// signature (in node and workerd by Ed25519 in Rust; in the banner's module by the browser's
+/// WebCrypto, or the fallback module where it has no Ed25519), canonical payload, expiry at
+/// `options.now`, and the chain link to `options.previous` (`policy.verifyReceipt` also checks
+/// the policy's hash). Throws (node, workerd) or rejects (the banner's module) with an
+/// `AssentError` whose code names the failed check.
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+#[cfg_attr(
+    feature = "ed25519",
+    wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")
+)]
+#[cfg_attr(
+    not(feature = "ed25519"),
+    wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")
+)]
+pub fn verify_receipt(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    consents_with(&receipts_list, &jwks, &options, None)
+) -> Result<Verdict, JsValue> {
+    verify(&jws, &jwks, &options, None)
 }
 
-#[cfg(feature = "ed25519")]
-pub(super) fn consents_with(
-    list: &JsValue,
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+pub(super) fn verify(
+    jws: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
-) -> Result<JsValue, JsValue> {
-    let list = json_text(list, "the receipts")?;
+    policy: Option<SourcePolicy>,
+) -> Result<Verdict, JsValue> {
+    let jws = string_arg(jws, "the receipt")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    from_json(receipts::consents_from_receipts_json(
-        &list,
-        &keys,
-        &opts,
-        policy.map(WasmPolicy::inner),
-    ))
+    settle(policy, move |policy, verifier| {
+        receipts::verify_receipt_json_with(&jws, &keys, &opts, policy, verifier)
+    })
 }
 
-/// The consents recorded by the receipts that verify (their signatures checked by the browser's
-/// WebCrypto, or the fallback module); the others are listed as rejected and never trusted
+/// The consents recorded by the receipts that verify (their signatures checked as
+/// `verifyReceipt` checks them); the others are listed as rejected and never trusted
 /// (`policy.consentsFromReceipts` also checks receipts of its version against its hash).
-#[cfg(all(feature = "banner", not(feature = "ed25519")))]
-#[wasm_bindgen(
-    js_name = "consentsFromReceipts",
-    unchecked_return_type = "Promise<ConsentsFromReceipts>"
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+#[cfg_attr(
+    feature = "ed25519",
+    wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")
+)]
+#[cfg_attr(
+    not(feature = "ed25519"),
+    wasm_bindgen(
+        js_name = "consentsFromReceipts",
+        unchecked_return_type = "Promise<ConsentsFromReceipts>"
+    )
 )]
 pub fn consents_from_receipts(
     #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-) -> Result<js_sys::Promise, JsValue> {
-    consents_in_page(&receipts_list, &jwks, &options, None)
+) -> Result<Verdict, JsValue> {
+    consents(&receipts_list, &jwks, &options, None)
 }
 
-#[cfg(all(feature = "banner", not(feature = "ed25519")))]
-pub(super) fn consents_in_page(
+#[cfg(any(feature = "ed25519", feature = "banner"))]
+pub(super) fn consents(
     list: &JsValue,
     jwks: &JsValue,
     options: &JsValue,
-    policy: Option<&WasmPolicy>,
-) -> Result<js_sys::Promise, JsValue> {
+    policy: Option<SourcePolicy>,
+) -> Result<Verdict, JsValue> {
     let list = json_text(list, "the receipts")?;
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
-    let policy = policy.map(|p| p.inner().clone());
-    Ok(wasm_bindgen_futures::future_to_promise(async move {
-        let checks = crate::receipt::CheckList::new();
-        let _ = receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy.as_ref(), &checks);
-        let answers = super::banner::signatures::answer(checks.into_checks()).await;
-        from_json(receipts::consents_from_receipts_json_with(
-            &list,
-            &keys,
-            &opts,
-            policy.as_ref(),
-            &answers,
-        ))
-    }))
+    settle(policy, move |policy, verifier| {
+        receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy, verifier)
+    })
 }
 
 /// Whether a choice collected this way counts as separate consent for its purpose, given whether
@@ -540,19 +514,8 @@ pub use signing::*;
 
 #[cfg(feature = "sign")]
 mod signing {
+    use super::super::interop::random;
     use super::*;
-
-    fn random<const N: usize>() -> Result<[u8; N], JsValue> {
-        let mut b = [0u8; N];
-        getrandom::getrandom(&mut b).map_err(|e| {
-            js_error(&ApiError::from(crate::policy::Problem::at(
-                "internal.random",
-                "$",
-                format!("no random source: {e}"),
-            )))
-        })?;
-        Ok(b)
-    }
 
     /// A new private key set with one active Ed25519 key, and its public JWKS. Keep the private
     /// set at the edge (a Worker secret); publish only the JWKS.
@@ -596,9 +559,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let choice = json_text(&choice, "the choice")?;
-            let now = string_arg(&now, "now")?;
-            let id = receipt_id(&options)?;
+            let (choice, now, id) = choice_at(&choice, &now, &options)?;
             from_json(self.inner.sign_json(&choice, &now, &id))
         }
 
@@ -610,9 +571,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let ctx = json_text(&context, "the context")?;
-            let choice = json_text(&choice, "the choice")?;
-            let id = receipt_id(&options)?;
+            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
             from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
         }
 
@@ -700,9 +659,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let choice = json_text(&choice, "the choice")?;
-            let now = string_arg(&now, "now")?;
-            let id = receipt_id(&options)?;
+            let (choice, now, id) = choice_at(&choice, &now, &options)?;
             from_json(self.inner.prepare_json(&choice, &now, &id))
         }
 
@@ -714,9 +671,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let ctx = json_text(&context, "the context")?;
-            let choice = json_text(&choice, "the choice")?;
-            let id = receipt_id(&options)?;
+            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
             from_json(self.inner.check_and_prepare_json(&ctx, &choice, &id))
         }
 
@@ -754,6 +709,25 @@ mod signing {
         }
     }
 
+    /// A choice made at a time, and its receipt id: the arguments of `sign` and `prepare`.
+    fn choice_at(choice: &JsValue, now: &JsValue, options: &JsValue) -> Result<(String, String, String), JsValue> {
+        Ok((
+            json_text(choice, "the choice")?,
+            string_arg(now, "now")?,
+            receipt_id(options)?,
+        ))
+    }
+
+    /// A choice with the visitor's context to check it against, and its receipt id: the arguments
+    /// of `checkAndSign` and `checkAndPrepare`.
+    fn choice_in(context: &JsValue, choice: &JsValue, options: &JsValue) -> Result<(String, String, String), JsValue> {
+        Ok((
+            json_text(context, "the context")?,
+            json_text(choice, "the choice")?,
+            receipt_id(options)?,
+        ))
+    }
+
     fn receipt_id(options: &JsValue) -> Result<String, JsValue> {
         let given = if options.is_undefined() || options.is_null() {
             None
@@ -770,6 +744,7 @@ mod signing {
 }
 
 /// The receipt methods of `Policy`: the functions above, with the policy's hash and names.
+#[cfg(any(feature = "authoring", feature = "sign"))]
 #[wasm_bindgen(js_class = "Policy")]
 impl WasmPolicy {
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
@@ -781,7 +756,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        verify_with(&jws, &jwks, &options, Some(self))
+        verify(&jws, &jwks, &options, Some(self.source()?))
     }
 
     /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
@@ -793,7 +768,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<js_sys::Promise, JsValue> {
-        verify_in_page(&jws, &jwks, &options, Some(self))
+        verify(&jws, &jwks, &options, Some(self.source()?))
     }
 
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
@@ -805,7 +780,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        consents_with(&receipts, &jwks, &options, Some(self))
+        consents(&receipts, &jwks, &options, Some(self.source()?))
     }
 
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
@@ -820,7 +795,7 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<js_sys::Promise, JsValue> {
-        consents_in_page(&receipts, &jwks, &options, Some(self))
+        consents(&receipts, &jwks, &options, Some(self.source()?))
     }
 
     #[cfg(feature = "sign")]
@@ -831,5 +806,62 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     ) -> Result<JsValue, JsValue> {
         kantara_with(&jws, Some(self))
+    }
+}
+
+/// The receipt methods of `CompiledPolicy`, as `Policy` has them: the hash checked is that of
+/// the policy it was compiled from.
+#[cfg(feature = "compiled")]
+#[wasm_bindgen(js_class = "CompiledPolicy")]
+impl WasmCompiledPolicy {
+    /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
+    #[cfg(feature = "ed25519")]
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        verify(&jws, &jwks, &options, Some(self.loaded().source().clone()))
+    }
+
+    /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        verify(&jws, &jwks, &options, Some(self.loaded().source().clone()))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
+    #[cfg(feature = "ed25519")]
+    #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        consents(&receipts, &jwks, &options, Some(self.loaded().source().clone()))
+    }
+
+    /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
+    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
+    #[wasm_bindgen(
+        js_name = "consentsFromReceipts",
+        unchecked_return_type = "Promise<ConsentsFromReceipts>"
+    )]
+    pub fn consents_from_receipts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        consents(&receipts, &jwks, &options, Some(self.loaded().source().clone()))
     }
 }

@@ -12,7 +12,7 @@ import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
 import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
-import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const artifacts = path.join(root, "test-artifacts");
@@ -145,10 +145,11 @@ describe("the banner through the edge worker", () => {
       assert.ok(!requests.some((p) => p.startsWith("/embed/") && p.endsWith(".html")), requests.join(" "));
       assert.equal(await page.locator(".assent-placeholder").count(), 2, "map and video wait behind placeholders");
       assert.deepEqual(errors, []);
-      // One Wasm module, the banner's, fetched once: the page's preload is the one the entry uses.
+      // The banner's module fetched once (the page's preload is the one the entry uses), then the
+      // ad-tech module, which the demo's `tcf` settings ask for.
       assert.deepEqual(
         requests.filter((p) => p.endsWith(".wasm")),
-        ["/assent/assent_banner_bg.wasm"],
+        ["/assent/assent_banner_bg.wasm", "/assent/assent_adtech_bg.wasm"],
         requests.join(" "),
       );
       await page.screenshot({ path: path.join(artifacts, "banner-en-layer1.png") });
@@ -304,6 +305,40 @@ describe("the banner through the edge worker", () => {
       assert.equal(await page.evaluate(() => document.activeElement.className), "assent-reopen", "focus returns");
     } finally {
       await browser.close();
+    }
+  });
+
+  test("the page fetches the compiled core and its own language's texts, no policy document, no other language", T, async () => {
+    const compiled = /^\/v1\/policy\/compiled\//;
+    const texts = (requests, locale) => requests.filter((p) => compiled.test(p) && p.endsWith(`.${locale}.json`));
+    const { browser, page, requests, errors } = await visit("/");
+    try {
+      await dialog(page).waitFor();
+      assert.equal(ran(requests, "/v1/policy/compiled/core.json"), 1);
+      assert.equal(texts(requests, "en").length, 1, requests.join(" "));
+      assert.deepEqual(texts(requests, "zh-CN"), []);
+      assert.deepEqual(requests.filter((p) => p === "/v1/policy" || p.endsWith("seed.json")), [], "no policy document");
+      // Switching language fetches that language's texts once, then speaks it.
+      const state = await page.evaluate(() => window.assent.setLocale("zh-CN"));
+      assert.equal(state.locale, "zh-CN");
+      assert.equal(texts(requests, "zh-CN").length, 1);
+      assert.equal(await page.textContent("#assent-title"), "您的隐私选择");
+      await page.evaluate(() => window.assent.setLocale("en"));
+      assert.equal(texts(requests, "en").length, 1, "a language already read is not fetched again");
+      const refused = await page.evaluate(() => window.assent.setLocale("fr").then(() => null, (e) => e.code));
+      assert.equal(refused, "banner.locale");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+    // A Chinese page fetches the Chinese texts only.
+    const zh = await visit("/zh/", { jurisdiction: "CN" });
+    try {
+      await dialog(zh.page).waitFor();
+      assert.equal(texts(zh.requests, "zh-CN").length, 1);
+      assert.deepEqual(texts(zh.requests, "en"), []);
+    } finally {
+      await zh.browser.close();
     }
   });
 
@@ -627,7 +662,7 @@ describe("the banner without a consent service, and presets in development mode"
   before(async () => {
     site = await tempDir("banner-static");
     await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
-    await writeFile(path.join(site.dir, "policy.json"), JSON.stringify(seed));
+    const core = await writeCompiled(site.dir, seed);
     await mkdir(path.join(site.dir, "js"));
     await writeFile(path.join(site.dir, "js", "analytics.js"), 'document.documentElement.dataset.analytics = "on";');
     const page = (development) => `<!doctype html>
@@ -636,7 +671,7 @@ describe("the banner without a consent service, and presets in development mode"
 <meta charset="utf-8">
 <title>Static shop</title>
 <link rel="stylesheet" href="/pkg/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "DE", "development": ${development}}</script>
+<script type="application/json" id="assent-config">{"policy": "${core}", "jurisdiction": "DE", "development": ${development}}</script>
 <script type="module" src="/pkg/banner.js"></script>
 <script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>
 </head>
@@ -647,8 +682,8 @@ describe("the banner without a consent service, and presets in development mode"
     // Later versions of the policy, for the update notice: a major change and a minor one.
     for (const [file, version] of [["major.html", "seed-1.1.0"], ["minor.html", "seed-1.0.1-wording"]]) {
       const policy = await readFile(path.join(root, "policies", "versions", `${version}.json`), "utf8");
-      await writeFile(path.join(site.dir, `${version}.json`), policy);
-      await writeFile(path.join(site.dir, file), page(false).replace("/policy.json", `/${version}.json`));
+      const later = await writeCompiled(site.dir, policy, version);
+      await writeFile(path.join(site.dir, file), page(false).replace(core, later));
     }
     // No age band from an edge: the banner asks the age itself.
     await writeFile(path.join(site.dir, "age.html"), page(false).replace(' data-assent-age-band="adult"', ""));

@@ -8,39 +8,29 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
-import { cli } from "./edge.mjs";
-import { launchChromium, pkgDir, serveStatic, tempDir } from "./helpers.mjs";
+import { assent, cli } from "./edge.mjs";
+import { bakeryAnswers, bundlers, launchChromium, pkgDir, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 60_000 };
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
-const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
-const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
+const { vite, esbuild, resolve: resolveInBundlers } = await bundlers();
 
-const ANSWERS = {
-  site: "https://bakery.example",
-  controller: { name: "Example Bakery", email: "privacy@bakery.example" },
-  jurisdictions: ["EU"],
-  storedIn: ["FR"],
-  locales: ["en"],
-  purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR" }],
-};
+const ANSWERS = bakeryAnswers();
 
 /** What every app's page script does: start the banner with the site's policy. */
 const MAIN = `import { run } from "assent/banner";
 
-run({ policy: "/policy.json", jurisdiction: "FR" });
+run({ policy: "__POLICY__", jurisdiction: "FR" });
 `;
 
 let work;
 let tarball;
 let policyJson;
+/** Where a page finds the compiled policy's core file (`writeCompiled` puts it there). */
+let corePath;
 let chromium;
 
 before(async () => {
@@ -53,6 +43,7 @@ before(async () => {
   const init = await cli(["init", "--answers", answers, "--out", out]);
   assert.equal(init.code, 0, init.stderr);
   policyJson = await readFile(path.join(out, "policy.json"), "utf8");
+  corePath = `/policy/${assent.compilePolicy(policyJson).core.name}`;
   chromium = await launchChromium();
 });
 
@@ -72,7 +63,7 @@ async function app(name, files) {
   });
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
+    await writeFile(path.join(dir, file), text.replaceAll("__POLICY__", corePath));
   }
   return dir;
 }
@@ -102,7 +93,7 @@ createRoot(document.getElementById("root")).render(
 );
 
 window.heard = [];
-const banner = await run({ policy: "/policy.json", jurisdiction: "FR" });
+const banner = await run({ policy: "__POLICY__", jurisdiction: "FR" });
 banner.on("accept:analytics", () => window.heard.push("accept:analytics"));
 banner.on("reject:analytics", () => window.heard.push("reject:analytics"));
 banner.on("change", () => window.heard.push("change"));
@@ -191,12 +182,12 @@ describe("the packed package in every install route", () => {
   test("(a) a static page: the banner's files copied beside the page, its configuration in the page", T, async () => {
     const dir = await app("static", {
       "site/index.html": PAGE(
-        `\n<script type="application/json" id="assent-config">{"policy": "/policy.json", "jurisdiction": "FR"}</script>
+        `\n<script type="application/json" id="assent-config">{"policy": "__POLICY__", "jurisdiction": "FR"}</script>
 <script type="module" src="/assent/banner.js"></script>`,
       ),
       "site/analytics.js": ANALYTICS,
     });
-    await writeFile(path.join(dir, "site", "policy.json"), policyJson);
+    await writeCompiled(path.join(dir, "site"), policyJson);
     for (const f of ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"]) {
       await cp(path.join(dir, "node_modules", "assent", f), path.join(dir, "site", "assent", f), { recursive: true });
     }
@@ -216,9 +207,9 @@ describe("the packed package in every install route", () => {
     });
     // React as the app's own dependency (`npm install react react-dom`): tests/js/bundlers' copy.
     for (const name of ["react", "react-dom"]) {
-      await symlink(path.dirname(bundlers.resolve(`${name}/package.json`)), path.join(dir, "node_modules", name), "dir");
+      await symlink(path.dirname(resolveInBundlers(`${name}/package.json`)), path.join(dir, "node_modules", name), "dir");
     }
-    await writeFile(path.join(dir, "public", "policy.json"), policyJson);
+    await writeCompiled(path.join(dir, "public"), policyJson);
     const server = await vite.createServer({
       root: dir,
       configFile: false,
@@ -246,7 +237,7 @@ describe("the packed package in every install route", () => {
       "dist/index.html": PAGE("", `\n<script type="module" src="/main.js"></script>`),
       "dist/analytics.js": ANALYTICS,
     });
-    await writeFile(path.join(dir, "dist", "policy.json"), policyJson);
+    await writeCompiled(path.join(dir, "dist"), policyJson);
     await esbuild.build({
       entryPoints: [path.join(dir, "src", "main.js")],
       bundle: true,
@@ -294,8 +285,9 @@ const server = createServer(async (req, res) => {
 <script type="text/plain" data-purpose="analytics" src="/analytics.js"></script></body></html>\`);
     return;
   }
-  // The client's build (dist/), the policy and the analytics script; nothing else.
-  const file = ["/analytics.js", "/policy.json"].includes(url.pathname) ? url.pathname.slice(1) : "dist" + url.pathname;
+  // The client's build (dist/), the compiled policy and the analytics script; nothing else.
+  const own = url.pathname === "/analytics.js" || url.pathname.startsWith("/policy/");
+  const file = own ? url.pathname.slice(1) : "dist" + url.pathname;
   try {
     if (!file || file.includes("..")) throw new Error("not found");
     const body = await readFile(new URL("./" + file, import.meta.url));
@@ -310,6 +302,7 @@ server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.ad
       "analytics.js": ANALYTICS,
     });
     await writeFile(path.join(dir, "policy.json"), policyJson);
+    await writeCompiled(dir, policyJson);
     await vite.build({
       root: dir,
       configFile: false,

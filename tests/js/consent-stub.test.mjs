@@ -5,7 +5,7 @@
 // TC string decoded with @iabtcf/core), and a child frame's postMessage calls are answered through
 // the locator frames. Then the stub through the real edge in workerd, which writes the block.
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -16,7 +16,7 @@ import { launchChromium, root, serveStatic, siteWithPackage, tempDir } from "./h
 
 const T = { timeout: 60_000 };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src 'self'; connect-src 'self'";
-const CONFIG = { policy: "seed.json", jurisdiction: "DE", consentMode: { waitForUpdate: 500 }, tcf: { cmpId: 300 } };
+const CONFIG = { policy: "assent-seed-1.0.0.core.json", jurisdiction: "DE", consentMode: { waitForUpdate: 500 }, tcf: { cmpId: 300 } };
 const SEVEN = ["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage", "security_storage"];
 
 // The fake ad tag: a classic script that runs before the module, records what it finds and calls
@@ -70,6 +70,11 @@ before(async () => {
   const compiled = await cli(["compile", path.join(root, "policies/seed.json"), "--out", out.dir, "--page-config", configFile]);
   assert.equal(compiled.code, 0, compiled.stderr);
   const block = await readFile(path.join(out.dir, "stub.html"), "utf8");
+  // The compiled files the banner reads, served beside the page as the configuration says.
+  const policyFiles = {};
+  for (const name of (await readdir(out.dir)).filter((n) => n.startsWith("assent-seed-"))) {
+    policyFiles[name] = await readFile(path.join(out.dir, name), "utf8");
+  }
   await out.remove();
   site = await siteWithPackage("stub", {
     "index.html": page(block),
@@ -77,7 +82,7 @@ before(async () => {
     "tag.js": TAG,
     "frame.html": `<!doctype html><meta charset="utf-8"><script src="frame.js"></script>`,
     "frame.js": FRAME,
-    "seed.json": await readFile(path.join(root, "policies/seed.json"), "utf8"),
+    ...policyFiles,
   });
   server = await serveStatic(site.dir, { "content-security-policy": CSP });
   browser = await launchChromium();

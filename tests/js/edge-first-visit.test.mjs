@@ -74,7 +74,7 @@ describe("a first-time visitor, from the first page view", () => {
   test("the edge's HTML already holds the banner, its first step the neutral age question", T, async () => {
     const res = await fetch(new URL("/", edge.url), { headers: { "x-assent-jurisdiction": "DE" } });
     const html = await res.text();
-    assert.equal((html.match(/<aside class="assent"/g) ?? []).length, 1);
+    assert.equal((html.match(/<aside class="assent assent-layout-modal"/g) ?? []).length, 1);
     assert.match(html, /<div class="assent-dialog assent-age" role="dialog" aria-modal="true"/);
     assert.match(html, /<form class="assent-form assent-age-step" method="post" action="\/age\?lang=en"/);
     // No default, no hint of a cutoff: the empty choice first, then every year the engine lists.

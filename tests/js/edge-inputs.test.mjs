@@ -1,6 +1,7 @@
 // Generated bad inputs against every JSON and form endpoint of the edge, in real workerd: wrong
 // types, unknown and prototype-named fields, huge strings, deep nesting, invalid UTF-8, NUL/CR/LF,
-// numbers as strings, empty bodies, wrong content types, forged cookies. Every answer must be a 4xx
+// numbers as strings, empty bodies, wrong content types, forged cookies, made-up jurisdiction
+// codes; and pages and state fetched with those headers (any answer but a 5xx). Every answer must be a 4xx
 // with the error's code (JSON `{error: {code, message}}` for the API, an HTML error page with
 // `data-code` for the forms) or, for a form, a 303 on this site; never a 5xx. Afterwards the edge
 // still answers and its log still verifies. The inputs come from a seeded PRNG: the seed is
@@ -237,11 +238,17 @@ function generator(seed) {
     }
   }
 
+  /** Two capitals, an assigned country code or not (`ZZ`), perhaps with a subdivision. */
+  function twoLetters() {
+    const letter = () => String.fromCharCode(65 + int(26));
+    return `${letter()}${letter()}${chance(0.3) ? `-${letter()}${letter()}` : ""}`;
+  }
+
   function headers(base) {
     const h = { ...base };
     const c = cookie();
     if (c) h.cookie = c;
-    if (chance(0.4)) h["x-assent-jurisdiction"] = pick(["CN", "DE", "US-CA", "XX", "cn", "T1", "ZZ-ZZZZ", "C", "!!", "US-", "GB-ENG"]);
+    if (chance(0.4)) h["x-assent-jurisdiction"] = chance(0.5) ? pick(["CN", "DE", "US-CA", "XX", "cn", "T1", "ZZ-ZZZZ", "C", "!!", "US-", "GB-ENG"]) : twoLetters();
     if (chance(0.2)) h["accept-language"] = pick(["zh-CN,zh;q=0.9", "*", "", ";q=1", "xx", "__proto__", "constructor", "en-US;q=0.5, de", ","]);
     if (chance(0.1)) h["sec-gpc"] = pick(["1", "0", "yes"]);
     return h;
@@ -519,10 +526,19 @@ function generator(seed) {
     return { kind: "form", method: "POST", path: `${f.path}${lang}`, headers: h, body, label: `${f.label}: ${label}` };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Pages and state: what a visitor's browser GETs, with the headers above. Any answer but a 5xx.
+
+  function pageCase() {
+    const path = pick(["/", "/about.html", "/v1/state", "/v1/policy", "/age", "/guardian/request", "/zh/"]);
+    return { kind: "page", method: "GET", path, headers: headers({}), label: path };
+  }
+
   return () => {
     const r = rand();
-    if (r < 0.45) return jsonCase();
-    if (r < 0.6) return queryCase();
+    if (r < 0.4) return jsonCase();
+    if (r < 0.55) return queryCase();
+    if (r < 0.65) return pageCase();
     return formCase();
   };
 }
@@ -533,6 +549,7 @@ function generator(seed) {
 /** What is wrong with an answer, or null. */
 function judge(c, status, type, text, location) {
   if (status >= 500) return `a ${status}`;
+  if (c.kind === "page") return null;
   if (c.kind === "form" && status === 303) {
     if (!location || new URL(location, edge.url).origin !== new URL(edge.url).origin) return `a 303 to ${location}`;
     return null;
@@ -572,7 +589,7 @@ const short = (v) => {
   return s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s;
 };
 
-test(`${CASES} generated bad inputs: every answer a 4xx with a code (or a form's 303), never a 5xx; the log still verifies`, { timeout: 120_000 }, async (t) => {
+test(`${CASES} generated bad inputs: every answer a 4xx with a code (a form's 303, a page's own answer), never a 5xx; the log still verifies`, { timeout: 120_000 }, async (t) => {
   t.diagnostic(`seed ${SEED} (replay with ASSENT_INPUTS_SEED=${SEED})`);
   console.log(`edge-inputs: seed ${SEED} (replay with ASSENT_INPUTS_SEED=${SEED})`);
   const next = generator(SEED);

@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root, and the package `cargo xtask build` wrote. */
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -52,6 +52,19 @@ export async function siteWithPackage(label, files) {
   }
   await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
   return site;
+}
+
+/**
+ * Compiles a policy document (an object or its JSON text) with the node entry, as `assent compile`
+ * does, and writes its files into `dir`: the banner's configuration names the core file, whose
+ * path under the site this returns (`/<sub>/<id>-<version>.core.json`); the texts files sit beside it.
+ */
+export async function writeCompiled(dir, policy, sub = "policy") {
+  const { compilePolicy } = await import(pathToFileURL(path.join(pkgDir, "node.js")).href);
+  const { core, texts } = compilePolicy(policy);
+  await mkdir(path.join(dir, sub), { recursive: true });
+  for (const f of [core, ...texts]) await writeFile(path.join(dir, sub, f.name), f.json);
+  return `/${sub}/${core.name}`;
 }
 
 /** A visitor's choice under the seed policy, for the tests that sign receipts. */
@@ -267,4 +280,32 @@ export async function axeViolations(page) {
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Vite and esbuild, as a site owner's build runs them, and `resolve` for the other packages of
+ * tests/js/bundlers (its own lockfile; cargo xtask setup installs it).
+ */
+export async function bundlers() {
+  const require = createRequire(path.join(root, "tests", "js", "bundlers", "package.json"));
+  const [vite, esbuild] = await Promise.all([
+    import(pathToFileURL(require.resolve("vite")).href),
+    import(pathToFileURL(require.resolve("esbuild")).href),
+  ]);
+  return { vite, esbuild, resolve: (name) => require.resolve(name) };
+}
+
+/**
+ * What the bakery of the site-owner tests answers `assent init`: a shop in France with one analytics
+ * provider there, in `locales`; `cookies` names the provider's cookies.
+ */
+export function bakeryAnswers({ locales = ["en"], cookies } = {}) {
+  return {
+    site: "https://bakery.example",
+    controller: { name: "Example Bakery", email: "privacy@bakery.example" },
+    jurisdictions: ["EU"],
+    storedIn: ["FR"],
+    locales,
+    purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", ...(cookies ? { cookies } : {}) }],
+  };
 }

@@ -1,6 +1,7 @@
-// A new site owner's route, end to end: `assent init --worker` writes the policy, the worker and
-// wrangler.toml; the packed package is installed beside them offline, as `npm install` would; the
-// site is a Vite app built into public/; wrangler.toml's build command runs as written, and the
+// A new site owner's route, end to end, without a Rust toolchain: the packed package is installed
+// offline, as `npm install assent` would, and `npx assent init --worker` (the package's own
+// command-line tool, run by Node's WASI) writes the policy, the worker and wrangler.toml; the site
+// is a Vite app built into public/; wrangler.toml's build command runs as written, and the
 // worker is bundled as `wrangler deploy` bundles it (esbuild, the workerd conditions, .wasm kept as
 // a module) and served by real workerd with the bindings wrangler.toml declares. Headless Chromium
 // sees the banner of the site's own policy and records a choice; the receipt the edge signed
@@ -10,30 +11,18 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as jose from "jose";
 
-import { assentCli, cli, cliVerifyLog } from "./edge.mjs";
-import { launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
+import { cli, cliVerifyLog } from "./edge.mjs";
+import { bakeryAnswers, bundlers, launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 120_000 };
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bundlers = createRequire(path.join(here, "bundlers", "package.json"));
-const vite = await import(pathToFileURL(bundlers.resolve("vite")).href);
-const esbuild = await import(pathToFileURL(bundlers.resolve("esbuild")).href);
+const { vite, esbuild } = await bundlers();
 
-const ANSWERS = {
-  site: "https://bakery.example",
-  controller: { name: "Example Bakery", email: "privacy@bakery.example" },
-  jurisdictions: ["EU"],
-  storedIn: ["FR"],
-  locales: ["en", "zh-CN"],
-  purposes: [{ id: "analytics", provider: "Example Analytics", providerCountry: "FR", cookies: ["_ea"] }],
-};
+const ANSWERS = bakeryAnswers({ locales: ["en", "zh-CN"], cookies: ["_ea"] });
 
 /** The owner's Vite app: a page with a gated analytics script, and the banner started from npm. */
 const APP = {
@@ -44,7 +33,7 @@ const APP = {
 `,
   "main.js": `import { run } from "assent/banner";
 
-run({ policy: "/v1/policy", edge: "/" });
+run({ policy: "/v1/policy/compiled/core.json", edge: "/" });
 `,
   "public/analytics.js": "window.analyticsRan = true;\n",
 };
@@ -103,19 +92,34 @@ test("from assent init to a Vite site whose banner records signed receipts in th
   let edge;
   let chromium;
   try {
+    // `npx assent init`, as an owner without the package types it: npx fetches the package (here
+    // the packed one, offline, into a cache of this test's own) and runs its command-line tool.
+    const packed = await run("npm", ["pack", pkgDir, "--pack-destination", work.dir, "--json"], { timeout: 60_000 });
+    const tarball = path.join(work.dir, JSON.parse(packed.stdout)[0].filename);
+    const npmEnv = { ...process.env, npm_config_cache: path.join(work.dir, "npm-cache") };
     const answersFile = path.join(work.dir, "answers.json");
     await writeFile(answersFile, JSON.stringify(ANSWERS));
-    const init = await cli(["init", "--answers", answersFile, "--worker", "--out", project]);
-    assert.equal(init.code, 0, init.stderr);
+    await run("npx", ["--yes", "--offline", "--package", tarball, "assent", "init", "--answers", answersFile, "--worker", "--out", "consent"], {
+      cwd: work.dir,
+      env: npmEnv,
+      timeout: 60_000,
+    });
     const wrangler = await readFile(path.join(project, "wrangler.toml"), "utf8");
     assert.match(wrangler, /^main = "worker.js"$/m);
     assert.match(wrangler, /^directory = "public"$/m);
     for (const cls of ["ConsentLog", "LogHead", "GuardianRequests"]) assert.match(wrangler, new RegExp(`^class_name = "${cls}"$`, "m"));
+    // What the package's tool wrote is what the repository's native build writes from the same answers.
+    const native = path.join(work.dir, "native");
+    const nativeInit = await cli(["init", "--answers", answersFile, "--worker", "--out", native]);
+    assert.equal(nativeInit.code, 0, nativeInit.stderr);
+    for (const file of ["policy.json", "snippet.html", "worker.js", "wrangler.toml", "package.json"]) {
+      assert.equal(await readFile(path.join(project, file), "utf8"), await readFile(path.join(native, file), "utf8"), file);
+    }
 
-    // `npm install`: the packed package, offline.
-    const packed = await run("npm", ["pack", pkgDir, "--pack-destination", work.dir, "--json"], { timeout: 60_000 });
-    const tarball = path.join(work.dir, JSON.parse(packed.stdout)[0].filename);
-    await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, timeout: 60_000 });
+    // `npm install` in the project: its package.json names assent; here the packed one, offline.
+    await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, env: npmEnv, timeout: 60_000 });
+    // `npx assent ...` in the project: the installed package's command-line tool.
+    const npx = (args) => run("npx", ["--offline", "assent", ...args], { cwd: project, env: npmEnv, timeout: 60_000 });
 
     // The site: a Vite app built into public/, then wrangler's [build] command exactly as written.
     const app = path.join(project, "app");
@@ -126,10 +130,8 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     await vite.build({ root: app, configFile: false, logLevel: "silent", build: { outDir: path.join(project, "public"), emptyOutDir: true } });
     const build = wrangler.match(/^\[build\]\ncommand = "(.*)"$/m);
     assert.ok(build, "wrangler.toml has a [build] command");
-    // wrangler's [build] command exactly as written, with the assent CLI that wrote the project on
-    // the PATH.
-    const env = { ...process.env, PATH: `${path.dirname(await assentCli())}${path.delimiter}${process.env.PATH}` };
-    const building = () => run("sh", ["-c", build[1]], { cwd: project, env, timeout: 20_000 });
+    // wrangler's [build] command exactly as written (its `npx assent` is the installed package's).
+    const building = () => run("sh", ["-c", build[1]], { cwd: project, env: npmEnv, timeout: 60_000 });
 
     // While a mark is left the build refuses, so no marked text reaches a visitor or a receipt.
     const policyFile = path.join(project, "policy.json");
@@ -157,8 +159,7 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     });
 
     // The secrets, as the comments of wrangler.toml say to make them.
-    const keygen = await cli(["keygen", "--out", path.join(project, "keys.private.json")]);
-    assert.equal(keygen.code, 0, keygen.stderr);
+    await npx(["keygen", "--out", "keys.private.json"]);
     const auditorToken = randomBytes(32).toString("base64url");
     await writeFile(path.join(project, "auditor.token"), auditorToken);
     await mkdir(path.join(project, ".state"));
@@ -171,6 +172,9 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     const served = await (await fetch(new URL("/v1/policy", edge.url))).json();
     assert.equal(served.policy.id, policy.id);
     assert.equal(served.version, policy.version);
+    // And compiled, as the banner reads it: the core names the document it was compiled from.
+    const core = await (await fetch(new URL("/v1/policy/compiled/core.json", edge.url))).json();
+    assert.deepEqual([core.format, core.policy.source.id, core.policy.source.version], ["assent-compiled/1", policy.id, policy.version]);
 
     chromium = await launchChromium();
     const page = await chromium.context.newPage();

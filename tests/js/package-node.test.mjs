@@ -83,7 +83,7 @@ test("policy.bannerHtml writes the banner for the edge's pages, in the visitor's
   const now = "2026-11-29T12:00:00Z";
   const first = policy.bannerHtml({ now, jurisdiction: "DE", ageBand: "adult", locale: "en" }, { action: "/consent/form", returnTo: "/" });
   assert.equal(first.opening, "banner");
-  assert.match(first.html, /^<aside class="assent" lang="en"/);
+  assert.match(first.html, /^<aside class="assent assent-layout-modal" lang="en"/);
   for (const action of ["accept", "reject", "choose"]) {
     assert.match(first.html, new RegExp(`<button class="assent-btn" type="submit" name="action" value="${action}" data-assent-action="${action}">`));
   }

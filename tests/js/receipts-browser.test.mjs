@@ -64,7 +64,9 @@ const answer = async (f) => {
 try {
   await init({ module_or_path: new URL("./pkg/assent_banner_bg.wasm", import.meta.url) });
   const { cases, jwks } = await (await fetch("./receipts.json")).json();
-  const policy = assent.loadPolicy(await (await fetch("./seed.json")).text());
+  // The banner's module reads compiled policies only: the seed's core and its English texts.
+  const text = async (file) => (await fetch(file)).text();
+  const policy = assent.loadCompiled(await text("./core.json"), [await text("./texts.json")]);
   const answers = [];
   for (const { token, options } of cases) {
     answers.push({
@@ -152,6 +154,7 @@ before(async () => {
   node = await import(pathToFileURL(path.join(pkgDir, await entryFor("node"))).href);
   const seed = await readFile(path.join(root, "policies/seed.json"), "utf8");
   policy = node.loadPolicy(seed);
+  const compiled = node.compilePolicy(seed);
   keys = node.generateKeySet();
   const signer = new node.Signer(keys.privateKeySet, policy);
   const { jws } = signer.sign(SAMPLE_CHOICE, NOW);
@@ -182,7 +185,8 @@ before(async () => {
   site = await siteWithPackage("receipts-browser", {
     "index.html": PAGE,
     "main.js": MAIN,
-    "seed.json": seed,
+    "core.json": compiled.core.json,
+    "texts.json": compiled.texts.find((t) => t.locale === "en").json,
     "receipts.json": JSON.stringify({ cases: cases.map(({ token, options }) => ({ token, options })), jwks: keys.publicJwks }),
   });
   browser = await launchChromium();

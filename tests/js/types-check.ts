@@ -58,14 +58,14 @@ import {
   banner,
   load,
   run,
-  loadPolicy as loadWithBanner,
+  loadCompiled as loadWithBanner,
   verifyReceipt as verifyWithBanner,
   type BannerState,
   type Evaluation as BannerEvaluation,
 } from "assent/banner";
 
-export async function fromTheBannerModule(text: string, jws: string, jwks: string): Promise<boolean> {
-  const evaluation: BannerEvaluation = loadWithBanner(text).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
+export async function fromTheBannerModule(core: string, texts: string, jws: string, jwks: string): Promise<boolean> {
+  const evaluation: BannerEvaluation = loadWithBanner(core, [texts]).evaluate({ now: "2026-11-29T00:00:00Z", jurisdiction: "DE" });
   // In a page the signatures are checked by WebCrypto: a promise.
   const receipt = await verifyWithBanner(jws, jwks, { now: "2026-11-29T00:00:00Z" });
   return evaluation.page.showBanner && receipt.kid.length > 0;
@@ -73,7 +73,7 @@ export async function fromTheBannerModule(text: string, jws: string, jwks: strin
 
 export async function started(): Promise<boolean> {
   await load();
-  const b = await run({ policy: "/policy.json", edge: "/", jurisdiction: "DE" });
+  const b = await run({ policy: "/v1/policy/compiled/core.json", edge: "/", jurisdiction: "DE", layout: "box", theme: "dark" });
   return b.state().purposes["analytics-cookies"] === true;
 }
 
@@ -86,4 +86,56 @@ export async function analyticsOnly(): Promise<boolean> {
   const tc: string | null = b.state().tcString;
   void [decision, tc];
   return state.purposes["analytics-cookies"] === true;
+}
+
+// The edge entry: createEdge with listeners of the consent events, one or several per name.
+import { createEdge, type ConsentEvent } from "assent/edge";
+
+export const siteEdge = createEdge({
+  policies: [{ id: "shop" }],
+  on: {
+    "accept:analytics-cookies": (e: ConsentEvent) => {
+      const via: "api" | "form" | "guardian" = e.via;
+      void [via, e.receiptId, e.subject, e.receipt];
+    },
+    change: [async ({ accepted, rejected }) => void [...accepted, ...rejected]],
+  },
+});
+
+// The shapes generated from the Rust types (types.d.ts): a guardian event narrows by its `type`,
+// and a receipt's collection method and consent states are the engine's own names.
+import {
+  guardianWords,
+  type CollectionMethod,
+  type GuardianEvent,
+  type GuardianWords,
+  type PolicyChanges,
+  type Receipt,
+} from "assent";
+
+export function describeEvent(event: GuardianEvent): string {
+  switch (event.type) {
+    case "verify":
+      return `${event.method} by the child's ${event.relationship}`;
+    case "decide":
+      return Object.keys(event.approvals).join(", ");
+    case "revoke":
+      return event.purposes.join(", ");
+    case "cancel":
+      return "cancelled";
+  }
+}
+
+export function givenIn(receipt: Receipt): string[] {
+  const method: CollectionMethod = receipt.collectionMethod;
+  return receipt.purposes.filter((p) => p.state === "ConsentGiven").map((p) => `${p.purpose} (${method})`);
+}
+
+export function relationshipOptions(locale: string): string[] {
+  const words: GuardianWords = guardianWords(locale);
+  return Object.entries(words.relationships).map(([value, label]) => `${value}: ${label}`);
+}
+
+export function majorChanges(changes: PolicyChanges): number {
+  return changes.diff.changes.filter((c) => c.severity === "major").length;
 }

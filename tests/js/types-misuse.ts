@@ -6,3 +6,4 @@ export const version: number = engineVersion();
 export const decision: number = loadPolicy("{}").decide("x", { now: "", jurisdiction: "DE" }).decision;
 export const banner: string = loadPolicy("{}").evaluate({ now: "", jurisdiction: "DE" }).page.showBanner;
 export const unknown: Decision = "maybe";
+export const method: import("assent").CollectionMethod = "banner";

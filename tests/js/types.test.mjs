@@ -72,6 +72,7 @@ test("misusing the API is a type error, so the declarations are not `any`", { ti
   assert.match(output, /types-misuse\.ts\(6,14\): error TS2322: Type '(Decision|string)' is not assignable to type 'number'/);
   assert.match(output, /types-misuse\.ts\(7,14\): error TS2322: Type 'boolean' is not assignable to type 'string'/);
   assert.match(output, /types-misuse\.ts\(8,14\): error TS2322: Type '"maybe"' is not assignable to type 'Decision'/);
+  assert.match(output, /types-misuse\.ts\(9,14\): error TS2322: Type '"banner"' is not assignable to type 'CollectionMethod'/);
 });
 
 // xtask gives the modules' exports short names; `InitOutput` (what `initSync` returns) must name

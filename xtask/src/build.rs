@@ -5,7 +5,8 @@
 //! the signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen
 //! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/. Beside
 //! them, the authoring entry's, and the banner's Ed25519 fallback (a crate of its own), fetched
-//! only where the browser's WebCrypto has no Ed25519.
+//! only where the browser's WebCrypto has no Ed25519, and the ad-tech module, imported only on
+//! pages that need the TCF or GPP signals.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,19 @@ pub const AUTHORING: Bundle = Bundle {
     keep_comments: false,
     passes: &["-Oz"],
     gzip_layout: false,
+};
+/// The ad-tech module (`assent_adtech`): `__tcfapi` and `__gpp`, the TC and GPP strings and the
+/// site's Global Vendor List. The banner entry imports it only on a page that needs it (a site
+/// with TCF settings), so a site without ad tech never downloads it.
+pub const ADTECH: Bundle = Bundle {
+    target_dir: "wasm-adtech",
+    package: "assent",
+    features: "wasm,adtech",
+    profile: "browser",
+    out_name: "assent_adtech",
+    keep_comments: false,
+    passes: PAGE_PASSES,
+    gzip_layout: true,
 };
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
@@ -210,7 +224,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&ENGINE, &AUTHORING, &BANNER, &FALLBACK, &SIGNING] {
+    for bundle in [&ENGINE, &AUTHORING, &BANNER, &ADTECH, &FALLBACK, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -242,6 +256,8 @@ pub fn run(root: &Path) -> Result {
     heading("build: pkg/ from pkg-config/");
     assemble(root, &stage)?;
     edge_copy(root, &stage)?;
+    heading("build: the command-line tool for `npx assent` (wasm32-wasip1)");
+    cli_copy(root, &stage)?;
     if pkg.exists() {
         fs::remove_dir_all(&pkg)?;
     }
@@ -464,6 +480,9 @@ pub const BANNER_FILES: [&str; 5] = [
     "assent.css",
 ];
 
+/// The files of pkg/ the banner entry imports only on a page that needs the ad-tech signals.
+pub const ADTECH_FILES: [&str; 2] = ["assent_adtech.js", "assent_adtech_bg.wasm"];
+
 /// The files of pkg/ the banner fetches only in a browser whose WebCrypto has no Ed25519.
 pub const FALLBACK_FILES: [&str; 2] = ["assent_ed25519.js", "assent_ed25519_bg.wasm"];
 
@@ -475,7 +494,7 @@ fn site_copy(root: &Path) -> Result {
         fs::remove_dir_all(&dir)?;
     }
     fs::create_dir_all(&dir)?;
-    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES) {
+    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES).chain(&ADTECH_FILES) {
         fs::copy(root.join("pkg").join(file), dir.join(file))?;
     }
     println!("build: copied the banner's files to {}", dir.display());
@@ -501,6 +520,40 @@ fn edge_copy(root: &Path, stage: &Path) -> Result {
     }
     fs::copy(root.join("pkg-config/edge.d.ts"), out.join("edge.d.ts"))?;
     println!("build: the edge's {} modules in pkg/edge/", names.len());
+    Ok(())
+}
+
+/// The `assent` command-line tool built for WASI, with the Node runner the package's `bin` names
+/// (pkg-config/cli.js), in `stage/cli/`: a site writes, checks and compiles its policy and makes
+/// its keys with `npx assent`, without a Rust toolchain. Cargo rebuilds it only when its code
+/// changed.
+fn cli_copy(root: &Path, stage: &Path) -> Result {
+    Cmd::cargo()
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "assent",
+            "--target",
+            setup::CLI_TARGET,
+            "--target-dir",
+        ])
+        .arg(root.join("target/wasm-cli"))
+        .cwd(root)
+        .minutes(30)
+        .run()?;
+    let out = stage.join("cli");
+    fs::create_dir_all(&out)?;
+    let module = root
+        .join("target/wasm-cli")
+        .join(setup::CLI_TARGET)
+        .join("release/assent.wasm");
+    fs::copy(&module, out.join("assent.wasm"))?;
+    fs::copy(root.join("pkg-config/cli.js"), out.join("assent.js"))?;
+    println!(
+        "build: pkg/cli/assent.wasm ({} bytes) and its runner",
+        fs::metadata(&module)?.len()
+    );
     Ok(())
 }
 
@@ -813,6 +866,17 @@ fn check_features(printed: &str) -> Result {
 /// Fills the templates of pkg-config/ into `stage`.
 fn assemble(root: &Path, stage: &Path) -> Result {
     let version = package_version(&fs::read_to_string(root.join("Cargo.toml"))?)?;
+    // The declarations generated from the Rust types (tests/typescript.rs keeps them current):
+    // each bundle's .d.ts imports those it names, and the entries export them all.
+    let types = fs::read_to_string(root.join("pkg-config/types.d.ts"))?;
+    let generated = api(&types).types;
+    fs::write(stage.join("types.d.ts"), &types)?;
+    for bundle in [&ENGINE, &BANNER, &AUTHORING, &SIGNING] {
+        let path = stage.join(bundle.types_file());
+        let dts = with_generated_types(&fs::read_to_string(&path)?, &generated)
+            .map_err(|e| error(format!("{}: {e}", path.display())))?;
+        fs::write(&path, dts)?;
+    }
     let engine_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", ENGINE.out_name)))?);
     let banner_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", BANNER.out_name)))?);
     let authoring_api = api(&fs::read_to_string(stage.join(format!("{}.d.ts", AUTHORING.out_name)))?);
@@ -899,6 +963,32 @@ pub fn api(dts: &str) -> Api {
         }
     }
     api
+}
+
+/// A wasm-bindgen .d.ts that imports the generated types it names from `./types.js`. A name it
+/// declares itself as well is an error: a shape written twice.
+pub fn with_generated_types(dts: &str, generated: &[String]) -> Result<String> {
+    let own = api(dts);
+    if let Some(twice) = generated
+        .iter()
+        .find(|name| own.types.contains(name) || own.values.contains(name))
+    {
+        return Err(error(format!(
+            "`{twice}` is declared here and generated from the Rust types: remove the hand-written one"
+        )));
+    }
+    let named: Vec<&str> = generated
+        .iter()
+        .filter(|name| whole_words(dts, name).next().is_some())
+        .map(String::as_str)
+        .collect();
+    if named.is_empty() {
+        return Ok(dts.to_string());
+    }
+    Ok(format!(
+        "import type {{ {} }} from \"./types.js\";\n{dts}",
+        named.join(", ")
+    ))
 }
 
 /// Replaces `__VERSION__`, `__API__` (values, comma-separated) and `__TYPES__` in a template.
@@ -1038,6 +1128,22 @@ export default function __wbg_init (module_or_path?: any): Promise<InitOutput>;
         );
         assert!(without_comments("const a = `\n// not a comment\n`;\n").is_err());
         assert!(without_comments("/* open\n").is_err());
+    }
+
+    #[test]
+    fn a_bundle_imports_the_generated_types_it_names_and_declares_none_of_them() {
+        let generated = ["Context".to_string(), "Evaluation".to_string(), "Unused".to_string()];
+        let dts = "export function evaluate(c: Context): Evaluation;\nexport interface ContextMenu {}\n";
+        assert_eq!(
+            with_generated_types(dts, &generated).unwrap(),
+            format!("import type {{ Context, Evaluation }} from \"./types.js\";\n{dts}")
+        );
+        assert_eq!(
+            with_generated_types("export function f(): void;\n", &generated).unwrap(),
+            "export function f(): void;\n"
+        );
+        let twice = "export interface Context { now: string }\n";
+        assert!(with_generated_types(twice, &generated).is_err());
     }
 
     #[test]

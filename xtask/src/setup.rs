@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use crate::proc::{cargo_tool, executable_in, on_path, Cmd};
 use crate::{error, Result};
 
+/// The targets `cargo xtask build` compiles for: the Wasm bundles, and the command-line tool the
+/// package runs under Node's WASI (`npx assent`).
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CLI_TARGET: &str = "wasm32-wasip1";
 
 /// Everything: the build tools, the browser and its driver, and the npm packages of the JS tests.
 pub fn all(root: &Path) -> Result {
@@ -30,7 +33,7 @@ pub fn all(root: &Path) -> Result {
 ///
 /// The Rust toolchain is the machine's (no other can be fetched here, so there is no empty
 /// rustup home to install it into): `rustup target add` runs every time, a no-op when the wasm32
-/// target is there, and the target is checked.
+/// targets are there, and each target is checked.
 pub fn fresh(root: &Path) -> Result {
     let fresh = Fresh::create(&std::env::temp_dir())?;
     println!(
@@ -123,7 +126,7 @@ fn js_test_projects(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(std::iter::once(dir).chain(nested).collect())
 }
 
-/// What `cargo xtask build` needs: the wasm32 target, the wasm-bindgen CLI, and binaryen's wasm-opt
+/// What `cargo xtask build` needs: the wasm32 targets, the wasm-bindgen CLI, and binaryen's wasm-opt
 /// and terser from npm (xtask/npm; Debian's binaryen 108 corrupts wasm-bindgen's externref table).
 pub fn build_tools(root: &Path) -> Result {
     build_tools_in(root, None)
@@ -178,20 +181,22 @@ fn cargo_install_target_dir() -> PathBuf {
 }
 
 fn wasm_toolchain(root: &Path, fresh: Option<&Fresh>) -> Result {
-    let target_installed = || {
-        Cmd::new("rustup")
-            .args(["target", "list", "--installed"])
-            .probe()
-            .is_some_and(|list| list.lines().any(|t| t.trim() == WASM_TARGET))
-    };
-    if fresh.is_none() && target_installed() {
-        println!("setup: rust target {WASM_TARGET}: installed");
-    } else {
-        Cmd::new("rustup").args(["target", "add", WASM_TARGET]).run()?;
-        if !target_installed() {
-            return Err(error(format!(
-                "`rustup target add {WASM_TARGET}` succeeded, but `rustup target list --installed` does not list it"
-            )));
+    for target in [WASM_TARGET, CLI_TARGET] {
+        let target_installed = || {
+            Cmd::new("rustup")
+                .args(["target", "list", "--installed"])
+                .probe()
+                .is_some_and(|list| list.lines().any(|t| t.trim() == target))
+        };
+        if fresh.is_none() && target_installed() {
+            println!("setup: rust target {target}: installed");
+        } else {
+            Cmd::new("rustup").args(["target", "add", target]).run()?;
+            if !target_installed() {
+                return Err(error(format!(
+                    "`rustup target add {target}` succeeded, but `rustup target list --installed` does not list it"
+                )));
+            }
         }
     }
 

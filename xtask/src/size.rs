@@ -5,8 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::build::{self, Bundle, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING};
-use crate::proc::heading;
+use crate::build::{
+    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING,
+};
+use crate::proc::{heading, Cmd};
 use crate::wasm_module::{crate_of, function_sizes, module_of, without_disambiguators};
 use crate::{error, Result};
 
@@ -15,7 +17,8 @@ use crate::{error, Result};
 pub const BROWSER_BUDGET_GZIP: u64 = 30_000;
 
 /// What a page downloads to show the banner and record a choice, gzipped: the banner entry, its
-/// glue, its Wasm module, the stylesheet and the policy it reads.
+/// glue, its Wasm module, the stylesheet and the compiled policy it reads (the core file and the
+/// texts file of the visitor's language).
 pub const BANNER_BUDGET_GZIP: u64 = 60_000;
 
 /// Builds, then reports.
@@ -31,12 +34,14 @@ pub fn report(root: &Path) -> Result {
     let pkg = root.join("pkg");
     heading("size: the browser entry (`import \"assent\"` in a page: the engine, reading compiled policies)");
     let browser_total = table(&pkg, &["browser.js".into(), ENGINE.glue_file(), ENGINE.wasm_file()])?;
-    heading("size: the banner page (`assent/banner`: the engine, receipt verification and the banner; and the policy it reads)");
+    heading("size: the banner page (`assent/banner`: the engine, receipt verification and the banner; and the compiled policy it reads, in English)");
     let mut files: Vec<PathBuf> = BANNER_FILES.iter().map(|f| pkg.join(f)).collect();
-    files.push(root.join("policies/seed.json"));
+    files.extend(compiled_seed(root, "en")?);
     let banner_total = table_of(&files)?;
     heading("size: the banner's Ed25519 fallback (fetched only where WebCrypto has no Ed25519; not in the budget)");
     table(&pkg, &FALLBACK_FILES.map(String::from))?;
+    heading("size: the ad-tech module (`__tcfapi`, `__gpp`, TC and GPP strings, the vendor list; imported only on pages of sites with TCF settings; not in the budget)");
+    table(&pkg, &ADTECH_FILES.map(String::from))?;
     heading("size: the authoring entry (`assent/authoring`: the full loader, for editors; not needed by pages)");
     table(
         &pkg,
@@ -46,6 +51,8 @@ pub fn report(root: &Path) -> Result {
     table(&pkg, &["workerd.js".into(), SIGNING.glue_file(), SIGNING.wasm_file()])?;
     heading("size: biggest functions in the banner's module");
     let banner_biggest = contributors(root, &BANNER)?;
+    heading("size: biggest functions in the ad-tech module");
+    contributors(root, &ADTECH)?;
     heading("size: biggest functions in the engine's module");
     let engine_biggest = contributors(root, &ENGINE)?;
     println!();
@@ -59,6 +66,29 @@ pub fn report(root: &Path) -> Result {
     } else {
         Err(error(over.join("\n")))
     }
+}
+
+/// The seed policy compiled as the banner page reads it: its core file and the texts file of
+/// `locale`, written by the node entry's `compilePolicy` into target/size-policy/.
+fn compiled_seed(root: &Path, locale: &str) -> Result<[PathBuf; 2]> {
+    let out = root.join("target/size-policy");
+    fs::create_dir_all(&out)?;
+    let script = "import { readFileSync, writeFileSync } from \"node:fs\";\n\
+                  const [node, seed, out] = process.argv.slice(1);\n\
+                  const { compilePolicy } = await import(node);\n\
+                  const { core, texts } = compilePolicy(readFileSync(seed, \"utf8\"));\n\
+                  for (const f of [core, ...texts]) writeFileSync(`${out}/${f.name}`, f.json);\n\
+                  console.log(core.name);";
+    let printed = Cmd::new("node")
+        .args(["--input-type=module", "-e", script])
+        .arg(format!("file://{}", root.join("pkg/node.js").display()))
+        .arg(root.join("policies/seed.json"))
+        .arg(&out)
+        .probe()
+        .ok_or_else(|| error("compiling policies/seed.json with pkg/node.js failed; run `cargo xtask build`"))?;
+    let core = printed.trim().to_string();
+    let texts = core.replace(".core.json", &format!(".{locale}.json"));
+    Ok([out.join(core), out.join(texts)])
 }
 
 /// Prints how `total` stands against `budget`; over it, says by how much and what is biggest.

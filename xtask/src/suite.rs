@@ -37,10 +37,9 @@ fn native(root: &Path) -> Result {
 }
 
 /// The wasm-bindgen tests in tests/wasm.rs, run by the wasm-bindgen test runner. They build the
-/// engine with `authoring` (which brings `std` and `compiled`): `loadPolicy` to compare with
-/// `loadCompiled`, and the standard library the test harness links, whose panic handler would
-/// clash with the one of the `no_std` browser module. That module itself (compiled policies only,
-/// without `std`) is what the package tests load, in Node, workerd and Chromium.
+/// engine with `authoring` (which brings `compiled`): `loadPolicy` to compare with
+/// `loadCompiled`. The browser entry's module itself (compiled policies only) is what the package
+/// tests load, in Node, workerd and Chromium.
 fn wasm_tests(root: &Path) -> Result<Cmd> {
     let runner = cargo_tool("wasm-bindgen-test-runner")
         .ok_or_else(|| error("wasm-bindgen-test-runner is not installed; run `cargo xtask setup`"))?;

@@ -6,6 +6,7 @@
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assent::policy::owner_marks;
 use assent::starter::{self, Answers, PurposeAnswer, Question, LOCALES, PURPOSES};
@@ -53,7 +54,8 @@ pub struct InitArgs {
     #[arg(long, default_value = "assent")]
     out: PathBuf,
     /// Also write a Cloudflare worker, its wrangler.toml and package.json, which serve the policy
-    /// at /v1/policy and the site's files from public/.
+    /// at /v1/policy (compiled, for the banner, at /v1/policy/compiled/) and the site's files
+    /// from public/.
     #[arg(long)]
     worker: bool,
     /// Replace files that exist.
@@ -76,11 +78,21 @@ fn ask(prompt: &str) -> Result<Option<String>, Failure> {
     emit_err(&format!("{prompt}: "));
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    let n = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::from(format!("cannot read the answer: {e}")))?;
-    Ok((n > 0).then(|| line.trim().to_owned()))
+    let ended = read_line(&mut line).map_err(|e| Failure::from(format!("cannot read the answer: {e}")))?;
+    Ok((!ended || !line.is_empty()).then(|| line.trim().to_owned()))
+}
+
+/// Reads one line of standard input into `line`; whether the input ended first. A terminal that
+/// has no line yet may answer "try again" rather than wait: Node's WASI, which runs this program
+/// for `npx assent`, hands it the terminal in non-blocking mode. Then it waits and reads again.
+fn read_line(line: &mut String) -> std::io::Result<bool> {
+    loop {
+        match std::io::stdin().lock().read_line(line) {
+            Ok(n) => return Ok(n == 0),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn list(answer: &str) -> Vec<String> {
@@ -226,19 +238,18 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     })?;
     let policy_json = serde_json::to_string_pretty(&policy).map_err(|e| Failure::from(e.to_string()))? + "\n";
     let site = answers.site.clone().unwrap_or_default();
+    // The banner reads the compiled policy: the edge compiles the version in force; a static site
+    // serves what `assent compile` writes, under the name it gives the core file.
+    let core_path = if args.worker {
+        "/v1/policy/compiled/core.json".to_string()
+    } else {
+        format!("/assent/policy/{}-{}.core.json", policy.id, policy.version)
+    };
     let mut files: Vec<(&str, String)> = vec![
         ("policy.json", policy_json.clone()),
         (
             "snippet.html",
-            starter::page_snippet(
-                &policy,
-                if args.worker {
-                    "/v1/policy"
-                } else {
-                    "/assent/policy.json"
-                },
-                args.worker.then_some("/"),
-            ),
+            starter::page_snippet(&policy, &core_path, args.worker.then_some("/")),
         ),
     ];
     if args.worker {
@@ -304,7 +315,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         if args.worker {
             ", your site's files in public/, then `npm install` and `npx wrangler deploy` there"
         } else {
-            ", and serve policy.json and the package's banner files from /assent/"
+            ", compile the policy once its marks are answered (`assent compile policy.json --out public/assent/policy`), and serve the package's banner files from /assent/"
         }
     ));
     emit(&report);

@@ -579,7 +579,21 @@ fn context_failure(file: &Path, p: Problem) -> Failure {
     }
 }
 
+/// Under WASI (the npm package's `npx assent`, pkg-config/cli.js), the host's file system is
+/// opened at `/` and the runner names the directory it was called from in `PWD`: relative paths
+/// are read from there, as natively. Without it, they would be read from `/`.
+#[cfg(target_os = "wasi")]
+fn start_where_called() {
+    if let Some(dir) = std::env::var_os("PWD") {
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            emit_err(&format!("assent: cannot work in {}: {e}\n", Path::new(&dir).display()));
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(target_os = "wasi")]
+    start_where_called();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

@@ -352,7 +352,7 @@ fn verify_cmd(args: &VerifyArgs) -> Result<String, CmdFailure> {
     let policy = args.policy.as_deref().map(read_policy).transpose()?;
     let prev = args.prev.as_deref().map(read_token).transpose()?;
     let mut options = VerifyOptions::at(now_or_clock(args.now.as_deref())?);
-    options.policy = policy.as_ref();
+    options.policy = policy.as_ref().map(Into::into);
     options.previous = prev.as_deref();
     let verified = verify(&token, &jwks, &options).map_err(|e| refused(&e))?;
     eprintln!(

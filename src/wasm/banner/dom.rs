@@ -206,6 +206,16 @@ pub fn placeholder(doc: &Document, p: &Placeholder, purpose: &str, locale: &str)
     render(doc, &markup::placeholder(p, purpose, locale))
 }
 
+/// Whether the dialog in `layer` holds the page (`aria-modal`), or leaves it usable (the first
+/// layer as a bar or a box).
+pub fn is_modal(layer: &Element) -> bool {
+    layer
+        .query_selector("[role=dialog][aria-modal=true]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// The elements the Tab key moves between inside `dialog`, in order: those a closed
 /// `<details>` hides are left out, or focus would leave the dialog through them.
 pub fn focusable(dialog: &Element) -> Vec<HtmlElement> {

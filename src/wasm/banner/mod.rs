@@ -1,10 +1,11 @@
-//! The banner in the browser: `startBanner()` loads the policy, verifies the visitor's stored
+//! The banner in the browser: `startBanner()` loads the compiled policy (its core file and the
+//! texts file of the visitor's language, nothing else), verifies the visitor's stored
 //! receipts with the site's keys, asks the core ([`crate::banner`]) what to show and what may
 //! run, draws it, gates the page's scripts and embeds, records choices with the consent service,
 //! and sends the ecosystem's signals. It decides nothing itself: every rule is the core's.
 //!
 //! The page includes the package's `banner.js` (and `assent.css`) and a configuration:
-//! `<script type="application/json" id="assent-config">{"policy": "/v1/policy", "edge": "/"}</script>`.
+//! `<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>`.
 //! `window.assent` is then the [`Banner`], for sites that test themselves in headless browsers.
 
 mod dom;
@@ -25,7 +26,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
 
 use self::dom::{Layer, Ui};
-use self::signals::TcfListeners;
 use super::interop::{js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
@@ -35,7 +35,7 @@ use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::Words;
-use crate::banner::{placeholder, Action, Opening, Session};
+use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
 use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
 use crate::time::Timestamp;
@@ -101,7 +101,8 @@ pub struct App {
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
     heard: RefCell<Option<Heard>>,
-    tcf: RefCell<TcfListeners>,
+    /// The ad-tech module, on a page that needs it.
+    ad: Option<signals::AdModule>,
     gtag: Option<Function>,
     busy: Cell<bool>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
@@ -147,7 +148,7 @@ fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
                 fail(
                     "config.missing",
                     "the page has no banner configuration".into(),
-                    "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy\"}</script>",
+                    "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy/compiled/core.json\"}</script>",
                 )
             })?
     } else {
@@ -195,7 +196,8 @@ fn gpc(win: &Window) -> bool {
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
-/// the page has no `window.gtag`).
+/// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
+/// page that needs the TCF or GPP signals).
 #[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
 pub async fn start_banner(
     #[wasm_bindgen(unchecked_param_type = "BannerOptions | undefined")] options: JsValue,
@@ -206,15 +208,26 @@ pub async fn start_banner(
         .ok_or_else(|| fail("banner.no_document", "no document".into(), "run in a page"))?;
     let config = config(&doc, &options)?;
     stylesheet(&doc, &option(&options, "stylesheet"))?;
-    let policy_text = net::get(&win, &config.policy).await.map_err(|why| {
+    let html = doc.document_element();
+    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    let fetched = |why: String| {
         fail(
             "banner.policy",
             format!("the policy could not be loaded: {why}"),
-            "check `policy` in the configuration",
+            "check `policy` in the configuration: the compiled core file (`assent compile`, or the edge's /v1/policy/compiled/core.json), with its texts files beside it",
         )
-    })?;
-    let html = doc.document_element();
-    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    };
+    // The core file first: it names the policy's locales, so the page fetches the texts of its
+    // own language only.
+    let core = config
+        .read_core(&net::get(&win, &config.policy).await.map_err(fetched)?)
+        .map_err(problem)?;
+    let page_lang = attr("lang");
+    let languages = languages(&win);
+    let locale = choose_locale(core.policy(), page_lang.as_deref(), &languages);
+    let texts = net::get(&win, &config.texts_url(&core.texts_file_name(locale)))
+        .await
+        .map_err(fetched)?;
     let who = visitor(
         &config,
         attr("data-assent-jurisdiction").as_deref(),
@@ -224,15 +237,17 @@ pub async fn start_banner(
     // The stub (`assent/stub.js`) sent Consent Mode's default before any tag ran.
     let stub_sent = attr("data-assent-consent-default").is_some();
     let mut session = Session::new(
-        &policy_text,
+        core,
+        &[&texts],
         who,
-        attr("lang").as_deref(),
-        &languages(&win),
+        page_lang.as_deref(),
+        &languages,
         config.edge.is_some(),
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
     session.set_words(config.words.clone());
+    let ad = signals::load(&win, &mut session, &options, now()).await?;
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -257,7 +272,7 @@ pub async fn start_banner(
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
-        tcf: RefCell::new(TcfListeners::default()),
+        ad,
         gtag,
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
@@ -289,9 +304,7 @@ pub async fn start_banner(
         };
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
-    if app.session.borrow().tcf_on() {
-        signals::install_tcfapi(&app)?;
-    }
+    signals::notify(&app, TcEvent::Loaded);
     listen(&app)?;
     refresh(&app, false)?;
     *app.heard.borrow_mut() = app.heard();
@@ -496,6 +509,7 @@ impl App {
                 .update
                 .as_ref()
                 .and_then(|u| self.diff_link(u, &self.session.borrow().words())),
+            look: self.config.look(),
         }
     }
 
@@ -515,7 +529,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).map_err(problem)?;
-        json_to_js(&s.state(&ev, self.is_open(), at))
+        json_to_js(&s.state(&ev, self.is_open(), signals::strings(self)))
     }
 
     /// Each purpose's decision and whether it may run now (None if the policy cannot be evaluated).
@@ -523,7 +537,7 @@ impl App {
         let at = now();
         let s = self.session.borrow();
         let ev = s.evaluate(at).ok()?;
-        let state = s.state(&ev, self.is_open(), at);
+        let state = s.state(&ev, self.is_open(), Default::default());
         Some((state.purposes, state.decisions))
     }
 
@@ -687,6 +701,7 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     let Some(layer_box) = dom::dialog(&app.doc, &model, layer, &app.target(&model))? else {
         return Ok(());
     };
+    signals::add_vendors(app, &layer_box, layer)?;
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
     if let Some(old) = ui.dialog.take() {
@@ -763,6 +778,7 @@ async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
 }
 
 async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
+    signals::record_vendors(app, &action);
     let at = now();
     let plan = {
         let ev = app.evaluate()?;
@@ -878,6 +894,34 @@ fn changed(app: &App) {
     if let Ok(e) = Event::new("assent:change") {
         let _ = app.doc.dispatch_event(&e);
     }
+}
+
+/// Switches the banner's language, fetching the texts file of the new locale only when the
+/// session has not read it, and redraws what is shown in it.
+async fn switch_locale(app: &Rc<App>, wanted: &str) -> Result<(), JsValue> {
+    let needed = app.session.borrow().texts_needed(wanted);
+    if let Some(name) = needed {
+        let text = net::get(&app.win, &app.config.texts_url(&name)).await.map_err(|why| {
+            fail(
+                "banner.policy",
+                format!("the texts of `{wanted}` could not be loaded: {why}"),
+                "serve every texts file `assent compile` wrote beside the core file",
+            )
+        })?;
+        app.session.borrow_mut().add_texts(&text).map_err(api)?;
+    }
+    app.session.borrow_mut().set_locale(wanted).map_err(api)?;
+    let ev = app.evaluate()?;
+    let model = app.session.borrow().model(&ev, now());
+    let layer = app.ui.borrow().as_ref().map(|u| u.layer);
+    if let Some(u) = app.ui.borrow().as_ref() {
+        dom::relabel(u, &model)?;
+    }
+    if let Some(layer) = layer.filter(|l| *l != Layer::Closed) {
+        open(app, layer)?;
+    }
+    changed(app);
+    Ok(())
 }
 
 /// One click listener and one key listener on the document, for every button the banner draws.
@@ -1060,8 +1104,10 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
         _ => None,
     };
     let Some(dialog) = dialog else { return };
+    // A bar or a box answers Escape only while focus is in it: the page's own keys go on working.
+    let focused = app.doc.active_element().is_some_and(|a| dialog.contains(Some(&a)));
     match e.key().as_str() {
-        "Escape" => {
+        "Escape" if focused || dom::is_modal(&dialog) => {
             e.prevent_default();
             // The guidance notice has one way out, on to the banner; Escape takes it.
             let guidance = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guidance);
@@ -1071,9 +1117,9 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
                 dismiss(app)
             };
         }
-        "Tab" => {
-            // Focus stays in the dialog while it is open: past the last element it wraps to
-            // the first, and back.
+        // Focus stays in a modal dialog while it is open: past the last element it wraps to
+        // the first, and back. A bar or a box leaves the page usable: Tab moves on to it.
+        "Tab" if dom::is_modal(&dialog) => {
             let items = dom::focusable(&dialog);
             let (Some(first), Some(last)) = (items.first(), items.last()) else {
                 return;
@@ -1186,6 +1232,19 @@ impl Banner {
     pub fn show(&self) -> Result<(), JsValue> {
         open(&self.app, Layer::Second)
     }
+
+    /// Speaks the policy's locale that best matches `locale` from now on, fetching its texts
+    /// file (beside the core file) the first time: resolves to the new state. Rejects with an
+    /// `AssentError` for a language the policy does not offer.
+    #[wasm_bindgen(js_name = "setLocale", unchecked_return_type = "Promise<BannerState>")]
+    pub fn set_locale(&self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> js_sys::Promise {
+        let app = self.app.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let wanted = locale.as_string().unwrap_or_default();
+            switch_locale(&app, &wanted).await?;
+            app.state()
+        })
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -1193,67 +1252,13 @@ const BANNER_TYPES: &str = r#"
 /** What `window.assent.on` listens to: every change, or a purpose accepted or rejected. */
 export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
-/** The banner's configuration: the JSON of `#assent-config`, or `options.config`. */
-export interface BannerConfig {
-  /** The policy document's URL, or the edge's `/v1/policy`. */
-  policy: string;
-  /** The consent service's base URL; without it choices stay in the browser, unsigned. */
-  edge?: string;
-  /** The jurisdiction when the edge does not write `data-assent-jurisdiction` on `<html>`. */
-  jurisdiction?: string;
-  /** Honour presets (`?assent-preset=`, cookie `assent_preset`). Development only. */
-  development?: boolean;
-  consentMode?: { enabled?: boolean; regions?: string[]; waitForUpdate?: number };
-  /** IAB TCF: without it there is no TC string and no `__tcfapi`. */
-  tcf?: { cmpId: number; cmpVersion?: number; vendorListVersion?: number; policyVersion?: number; publisherCc?: string; vendorList?: string };
-  /** The site's own words for the banner, per language; keys as docs/banner.md lists them (`months`: twelve names). */
-  words?: { [locale in "en" | "zh-CN" | "de" | "fr" | "es" | "ja" | "ko"]?: { [key: string]: string | string[] } };
-}
-
 export interface BannerOptions {
   config?: BannerConfig | string;
   /** The URL of assent.css, linked unless the page links it. */
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
   gtag?: (...args: unknown[]) => void;
-}
-
-/** What `window.assent.state()` returns. */
-export interface BannerState {
-  policy: string;
-  version: string;
-  /** The version whose terms apply to the visitor: `version`, unless a change that reduces their rights awaits their acceptance. */
-  termsVersion: string;
-  /** The version a pending update notice is about. */
-  updateFrom: string | null;
-  locale: string;
-  jurisdiction: string[];
-  gpc: boolean;
-  /** Whether a dialog is open. */
-  open: boolean;
-  /** Whether a consent service signs the choices. */
-  signed: boolean;
-  /** Every purpose: may it run now. */
-  purposes: Record<string, boolean>;
-  decisions: Record<string, Decision>;
-  /** Purposes whose latest record is kept in this browser without a signed receipt. */
-  unsigned: string[];
-  consentMode: Record<
-    | "ad_storage"
-    | "ad_user_data"
-    | "ad_personalization"
-    | "analytics_storage"
-    | "functionality_storage"
-    | "personalization_storage"
-    | "security_storage",
-    "granted" | "denied"
-  >;
-  tcString: string | null;
-  /** The IAB GPP string (with `tcf` settings): tcfeuv2 where the GDPR applies, usnat and the state's section in the US. */
-  gppString: string | null;
-  /** The age band the evaluator used (the edge's age lock, or "unknown"). */
-  ageBand: "below_guardian_age" | "minor" | "adult" | "unknown";
-  /** Youth mode is on (a visitor below the minor age); `<html data-assent-youth-mode="on">` too. */
-  youthMode: boolean;
+  /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page whose visitor needs the TCF or GPP signals. */
+  adSignals?: () => Promise<unknown>;
 }
 "#;

@@ -1,16 +1,24 @@
 //! The signals the ecosystem reads, sent from what the core computed: Google Consent Mode
-//! (`gtag('consent', 'default' | 'update', ...)`) and the IAB TCF API (`window.__tcfapi`).
+//! (`gtag('consent', 'default' | 'update', ...)`), and the ad-tech module (`assent_adtech`),
+//! which answers the IAB TCF and GPP APIs (`window.__tcfapi`, `window.__gpp`) from the facts
+//! this hands it. A page of a site without ad tech never loads that module.
 
-use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Function, Reflect};
 use serde::Serialize;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Window;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlInputElement, Window};
 
+use super::dom::Layer;
 use super::App;
-use crate::banner::tcf::{self, TcEvent};
+use crate::banner::adtech::{AdStrings, VendorRow};
+use crate::banner::tcf::TcEvent;
+use crate::banner::vendors::{switches_of, vendor_section};
+use crate::banner::{Action, Session};
+use crate::prelude::*;
+use crate::time::Timestamp;
 use crate::wasm::interop::json_to_js;
 
 /// Calls `gtag('consent', command, value)`: the page's own `window.gtag` if it has one, else
@@ -34,92 +42,165 @@ pub fn gtag(win: &Window, fallback: Option<&Function>, command: &str, value: &im
     Ok(())
 }
 
-/// The TCF listeners: id and callback.
-#[derive(Default)]
-pub struct TcfListeners {
-    next: u32,
-    callbacks: Vec<(u32, Function)>,
+/// The ad-tech module on this page (`assent_adtech`): set up once, told every change.
+pub struct AdModule {
+    /// Its `AdSignals` instance.
+    signals: JsValue,
+    /// The vendors its second layer lists.
+    vendors: Vec<VendorRow>,
+    /// The strings it wrote last, for `window.assent.state()`.
+    strings: RefCell<AdStrings>,
 }
 
-fn tc_data_for(app: &App, event: TcEvent, id: Option<u32>) -> Result<JsValue, JsValue> {
-    let now = super::now();
-    let session = app.session.borrow();
-    let ev = session.evaluate(now).map_err(super::problem)?;
-    let Some(choice) = session.tc_choice(&ev, now) else {
-        return Ok(JsValue::NULL);
+/// Where this browser keeps the visitor's vendor choices.
+fn vendors_key(policy: &str) -> String {
+    format!("assent:{policy}:vendors")
+}
+
+/// Loads the ad-tech module when the page needs it (the core says: [`Session::needs_ad_signals`])
+/// through `options.adSignals`, the banner entry's dynamic import, and sets it up with the
+/// site's settings and its copy of the Global Vendor List (from `tcf.vendorList`, its own
+/// origin). Reads the vendor choices this browser kept. A page that does not need it never
+/// fetches it.
+pub async fn load(
+    win: &Window,
+    session: &mut Session,
+    options: &JsValue,
+    now: Timestamp,
+) -> Result<Option<AdModule>, JsValue> {
+    let needed = session.evaluate(now).is_ok_and(|ev| session.needs_ad_signals(&ev));
+    let Some(setup) = session.ad_setup().filter(|_| needed) else {
+        return Ok(None);
     };
-    let data = tcf::tc_data(&choice, tcf::gdpr_applies(&ev), event, id).map_err(|e| super::problem(e.into()))?;
-    json_to_js(&data)
+    let Some(import) = super::option(options, "adSignals").dyn_into::<Function>().ok() else {
+        return Err(super::fail(
+            "banner.adtech_missing",
+            "the page needs the TCF or GPP signals, and the banner was started without its ad-tech module".into(),
+            "start the banner through the package's `assent/banner` entry, which loads it",
+        ));
+    };
+    let list = match setup.settings.vendor_list.as_deref() {
+        Some(url) => Some(super::net::get(win, url).await.map_err(|why| {
+            super::fail(
+                "banner.vendor_list",
+                format!("the Global Vendor List could not be loaded: {why}"),
+                "serve the site's copy of the list at `tcf.vendorList`",
+            )
+        })?),
+        None => None,
+    };
+    let module = JsFuture::from(js_sys::Promise::resolve(&import.call0(&JsValue::NULL)?)).await?;
+    let class = Reflect::get(&module, &JsValue::from_str("AdSignals"))?;
+    let class = class.dyn_into::<Function>()?;
+    let setup = crate::api::to_json(&setup).map_err(super::api)?;
+    let args = js_sys::Array::of2(
+        &JsValue::from_str(&setup),
+        &list.map_or(JsValue::UNDEFINED, |l| JsValue::from_str(&l)),
+    );
+    let signals = Reflect::construct(&class, &args)?;
+    let rows = call(&signals, "vendors", &[])?;
+    let vendors: Vec<VendorRow> = crate::policy::parse_json(&rows).map_err(super::problem)?;
+    let stored = super::read(super::local_storage(win), &vendors_key(&session.policy().id));
+    session.set_vendor_choices_json(stored.as_deref());
+    Ok(Some(AdModule {
+        signals,
+        vendors,
+        strings: RefCell::new(AdStrings::default()),
+    }))
 }
 
-/// Tells every TCF listener about a change.
+/// Calls `object.name(...args)`, which answers JSON text.
+fn call(object: &JsValue, name: &str, args: &[&str]) -> Result<String, JsValue> {
+    let f = Reflect::get(object, &JsValue::from_str(name))?.dyn_into::<Function>()?;
+    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    f.apply(object, &args)?.as_string().ok_or_else(|| {
+        super::fail(
+            "banner.adtech",
+            format!("the ad-tech module's `{name}` answered no text"),
+            "rebuild the package",
+        )
+    })
+}
+
+/// Hands the ad-tech module the visitor's facts after `event`; it tells the APIs' listeners
+/// (and, the first time, installs them) and answers the strings `window.assent.state()` shows.
 pub fn notify(app: &App, event: TcEvent) {
-    let listeners: Vec<(u32, Function)> = app.tcf.borrow().callbacks.clone();
-    for (id, f) in listeners {
-        if let Ok(data) = tc_data_for(app, event, Some(id)) {
-            let _ = f.call2(&JsValue::NULL, &data, &JsValue::TRUE);
+    let Some(ad) = &app.ad else { return };
+    let now = super::now();
+    let facts = {
+        let s = app.session.borrow();
+        let Ok(ev) = s.evaluate(now) else { return };
+        s.ad_facts(&ev, now, app.is_open())
+    };
+    let Ok(facts) = crate::api::to_json(&facts) else { return };
+    match call(&ad.signals, "update", &[&facts, event.name()]) {
+        Ok(text) => {
+            if let Ok(strings) = crate::policy::parse_json(&text) {
+                *ad.strings.borrow_mut() = strings;
+            }
+        }
+        // Nothing on the page waits for this answer: the console says why the strings are old.
+        Err(e) => {
+            let console = Reflect::get(&js_sys::global(), &JsValue::from_str("console"));
+            if let Ok(error) = console.and_then(|c| Reflect::get(&c, &JsValue::from_str("error"))) {
+                if let Some(f) = error.dyn_ref::<Function>() {
+                    let _ = f.call2(
+                        &JsValue::NULL,
+                        &JsValue::from_str("assent: the ad-tech signals failed:"),
+                        &e,
+                    );
+                }
+            }
         }
     }
 }
 
-/// Installs `window.__tcfapi(command, version, callback, parameter)` with `ping`,
-/// `addEventListener` and `removeEventListener`; other commands answer `(null, false)`.
-pub fn install_tcfapi(app: &Rc<App>) -> Result<(), JsValue> {
-    let weak = Rc::downgrade(app);
-    let api = Closure::<dyn Fn(JsValue, JsValue, JsValue, JsValue)>::new(
-        move |command: JsValue, _version: JsValue, callback: JsValue, parameter: JsValue| {
-            let (Some(app), Some(callback)) = (weak.upgrade(), callback.dyn_ref::<Function>()) else {
-                return;
-            };
-            let answer = |value: &JsValue, ok: bool| {
-                let _ = callback.call2(&JsValue::NULL, value, &JsValue::from_bool(ok));
-            };
-            match command.as_string().as_deref() {
-                Some("ping") => {
-                    let now = super::now();
-                    let session = app.session.borrow();
-                    let (Ok(ev), Some(settings)) = (session.evaluate(now), session.tcf_settings()) else {
-                        return answer(&JsValue::NULL, false);
-                    };
-                    let ping = tcf::ping(settings, session.vendors(), tcf::gdpr_applies(&ev), app.is_open());
-                    match json_to_js(&ping) {
-                        Ok(v) => answer(&v, true),
-                        Err(_) => answer(&JsValue::NULL, false),
-                    }
-                }
-                Some("addEventListener") => {
-                    let id = {
-                        let mut l = app.tcf.borrow_mut();
-                        l.next += 1;
-                        let id = l.next;
-                        l.callbacks.push((id, callback.clone()));
-                        id
-                    };
-                    let event = if app.is_open() {
-                        TcEvent::UiShown
-                    } else {
-                        TcEvent::Loaded
-                    };
-                    match tc_data_for(&app, event, Some(id)) {
-                        Ok(v) if !v.is_null() => answer(&v, true),
-                        _ => answer(&JsValue::NULL, false),
-                    }
-                }
-                Some("removeEventListener") => {
-                    let id = parameter.as_f64().map(|n| n as u32);
-                    let mut l = app.tcf.borrow_mut();
-                    let before = l.callbacks.len();
-                    l.callbacks.retain(|(i, _)| Some(*i) != id);
-                    let removed = l.callbacks.len() < before;
-                    drop(l);
-                    answer(&JsValue::from_bool(removed), removed);
-                }
-                _ => answer(&JsValue::NULL, false),
-            }
-        },
-    );
-    Reflect::set(&app.win, &JsValue::from_str("__tcfapi"), api.as_ref())?;
-    // The page keeps the function for as long as it lives.
-    api.forget();
+/// The strings the ad-tech module wrote last (none without it).
+pub fn strings(app: &App) -> AdStrings {
+    app.ad.as_ref().map(|a| a.strings.borrow().clone()).unwrap_or_default()
+}
+
+/// Adds the vendors' section to the second layer `dialog` (when the site serves its list).
+pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsValue> {
+    let Some(ad) = app.ad.as_ref().filter(|_| layer == Layer::Second) else {
+        return Ok(());
+    };
+    let s = app.session.borrow();
+    let Some(tree) = vendor_section(&ad.vendors, s.vendor_choices(), s.locale()) else {
+        return Ok(());
+    };
+    if let Some(sections) = dialog.query_selector(".assent-sections")? {
+        let section = super::dom::render(&app.doc, &tree)?;
+        sections.append_child(&section)?;
+    }
     Ok(())
+}
+
+/// Records what an action says about the vendors (the second layer's vendor switches, for a
+/// save) and keeps the choices in this browser.
+pub fn record_vendors(app: &App, action: &Action) {
+    let Some(ad) = &app.ad else { return };
+    let on: Vec<String> = app
+        .ui
+        .borrow()
+        .as_ref()
+        .and_then(|u| u.dialog.as_ref())
+        .and_then(|d| d.query_selector_all("input[data-assent-vendor]").ok())
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
+                .filter(|i| i.checked())
+                .filter_map(|i| i.get_attribute("data-assent-vendor"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let switches = switches_of(on.iter().map(String::as_str), &ad.vendors);
+    let mut s = app.session.borrow_mut();
+    s.record_vendors(action, &switches);
+    super::write(
+        super::local_storage(&app.win),
+        &vendors_key(&s.policy().id),
+        &s.vendor_choices_json(),
+    );
 }

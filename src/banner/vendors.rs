@@ -1,0 +1,181 @@
+//! The vendors in the banner's second layer: each vendor the policy names, as the site's copy of
+//! the Global Vendor List describes it (its purposes under consent and under legitimate
+//! interest, special features, retention, privacy policy), with a switch of its own. Accept all
+//! and reject all speak for every vendor; save takes the switches as they are.
+
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
+
+use super::adtech::VendorRow;
+use super::markup::Element;
+use crate::eval::messages::Lang;
+
+/// The section's own words.
+struct VendorWords {
+    heading: &'static str,
+    intro: &'static str,
+    consent: &'static str,
+    legitimate_interest: &'static str,
+    special_features: &'static str,
+    retention: &'static str,
+    days: &'static str,
+    policy: &'static str,
+    details: &'static str,
+}
+
+const EN: VendorWords = VendorWords {
+    heading: "Vendors",
+    intro: "The advertising partners this site works with. Each one may use your information only for \
+            the purposes you allow above; you can also turn each one off.",
+    consent: "With your consent",
+    legitimate_interest: "On its legitimate interest (turning it off objects)",
+    special_features: "Special features",
+    retention: "Keeps data",
+    days: "days",
+    policy: "Privacy policy",
+    details: "Details",
+};
+
+const ZH: VendorWords = VendorWords {
+    heading: "合作方",
+    intro: "本网站合作的广告合作方。每个合作方只能在您于上方允许的目的内使用您的信息；您也可以逐一关闭。",
+    consent: "经您同意",
+    legitimate_interest: "基于其合法利益（关闭即表示反对）",
+    special_features: "特殊功能",
+    retention: "保存期限",
+    days: "天",
+    policy: "隐私政策",
+    details: "详情",
+};
+
+fn words(locale: &str) -> &'static VendorWords {
+    match Lang::of(locale) {
+        Lang::Zh => &ZH,
+        _ => &EN,
+    }
+}
+
+fn text(tag: &'static str, class: &str, t: &str) -> Element {
+    let e = Element::new(tag);
+    let e = if class.is_empty() { e } else { e.attr("class", class) };
+    e.text(t)
+}
+
+fn vendor(row: &VendorRow, on: bool, w: &VendorWords) -> Element {
+    let id = format!("assent-v-{}", row.id);
+    let desc = format!("assent-vd-{}", row.id);
+    let mut dl = Element::new("dl");
+    for (term, items) in [
+        (w.consent, &row.consent),
+        (w.legitimate_interest, &row.legitimate_interest),
+        (w.special_features, &row.special_features),
+    ] {
+        if !items.is_empty() {
+            dl = dl.child(text("dt", "", term)).child(text("dd", "", &items.join(", ")));
+        }
+    }
+    if let Some(days) = row.retention_days {
+        dl = dl
+            .child(text("dt", "", w.retention))
+            .child(text("dd", "", &format!("{days} {}", w.days)));
+    }
+    let mut details = Element::new("details")
+        .attr("class", "assent-details")
+        .child(text("summary", "", w.details))
+        .child(dl);
+    if let Some(url) = &row.policy_url {
+        details = details.child(
+            Element::new("a")
+                .attr("href", url.as_str())
+                .attr("rel", "noopener")
+                .attr("target", "_blank")
+                .text(&format!("{} ({})", w.policy, row.name)),
+        );
+    }
+    let summary: Vec<&str> = row.consent.iter().map(String::as_str).collect();
+    Element::new("li")
+        .attr("class", "assent-purpose assent-vendor")
+        .child(
+            Element::new("div")
+                .attr("class", "assent-purpose-head")
+                .child(
+                    Element::new("input")
+                        .attr("class", "assent-switch")
+                        .attr("type", "checkbox")
+                        .attr("role", "switch")
+                        .attr("id", id.as_str())
+                        .attr("name", format!("v:{}", row.id))
+                        .attr("aria-describedby", desc.as_str())
+                        .attr("data-assent-vendor", row.id.to_string())
+                        .flag("checked", on),
+                )
+                .child(text("label", "assent-name", &row.name).attr("for", id)),
+        )
+        .child(text("p", "assent-desc", &summary.join(", ")).attr("id", desc))
+        .child(details)
+}
+
+/// The vendors' section of the second layer; `choices` are the visitor's recorded choices (a
+/// vendor not chosen yet is off: nothing is pre-ticked). None without vendors.
+pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, locale: &str) -> Option<Element> {
+    if rows.is_empty() {
+        return None;
+    }
+    let w = words(locale);
+    let items = rows
+        .iter()
+        .map(|r| vendor(r, choices.get(&r.id).copied().unwrap_or(false), w));
+    Some(
+        Element::new("section")
+            .attr("class", "assent-section assent-vendors")
+            .attr("aria-labelledby", "assent-h-vendors")
+            .child(text("h3", "", w.heading).attr("id", "assent-h-vendors"))
+            .child(text("p", "assent-intro", w.intro))
+            .child(Element::new("ul").attr("class", "assent-purposes").children(items)),
+    )
+}
+
+/// The vendor switches a saved second layer posts (`v:<id>` fields, as the section names its
+/// checkboxes): the vendors turned on. Others are off.
+pub fn switches_of<'a>(on: impl IntoIterator<Item = &'a str>, rows: &[VendorRow]) -> BTreeMap<u16, bool> {
+    let on: Vec<u16> = on.into_iter().filter_map(|id| id.parse().ok()).collect();
+    rows.iter().map(|r| (r.id, on.contains(&r.id))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: u16, name: &str) -> VendorRow {
+        VendorRow {
+            id,
+            name: name.into(),
+            consent: vec!["Store and/or access information on a device".into()],
+            legitimate_interest: vec![],
+            special_features: vec![],
+            retention_days: Some(390),
+            policy_url: Some("https://vendor.example/privacy".into()),
+        }
+    }
+
+    #[test]
+    fn each_vendor_has_a_labelled_switch_off_until_chosen() {
+        let rows = [row(8, "Eight"), row(21, "Twenty-one")];
+        let s = vendor_section(&rows, &[(21, true)].into(), "en").unwrap();
+        let inputs: Vec<_> = s.descendants().into_iter().filter(|e| e.tag == "input").collect();
+        assert_eq!(inputs.len(), 2);
+        assert_eq!(inputs[0].get("data-assent-vendor"), Some("8"));
+        assert_eq!(inputs[0].get("checked"), None, "nothing pre-ticked");
+        assert_eq!(inputs[1].get("checked"), Some(""));
+        let labels: Vec<_> = s.descendants().into_iter().filter(|e| e.tag == "label").collect();
+        assert_eq!(labels[0].get("for"), Some("assent-v-8"));
+        assert!(s.text_content().contains("390 days"));
+        assert!(vendor_section(&[], &BTreeMap::new(), "en").is_none());
+    }
+
+    #[test]
+    fn saved_switches_speak_for_every_listed_vendor() {
+        let rows = [row(8, "Eight"), row(21, "Twenty-one")];
+        assert_eq!(switches_of(["21", "999", "x"], &rows), [(8, false), (21, true)].into());
+    }
+}
