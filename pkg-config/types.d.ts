@@ -94,7 +94,7 @@ export interface BannerConfig {
    * The site's own words for the banner, per language (`{"de": {"acceptAll": "..."}}`);
    * see `super::words` for the keys.
    */
-  words?: Overrides;
+  words?: WordOverrides;
 }
 
 /** What `bannerHtml` answers. */
@@ -1118,21 +1118,6 @@ export interface NotificationPlan {
   to: string;
 }
 
-/**
- * A page's or a policy's own words, per language (`"words": {"de": {"acceptAll": "..."}}`).
- * The languages are those the banner ships words in, by their tags; each key is one of
- * `KEYS`. Read with `Overrides::check` to hold each word to its template's names.
- */
-export interface Overrides {
-  de?: WordOverrides | null;
-  en?: WordOverrides | null;
-  es?: WordOverrides | null;
-  fr?: WordOverrides | null;
-  ja?: WordOverrides | null;
-  ko?: WordOverrides | null;
-  "zh-CN"?: WordOverrides | null;
-}
-
 /** What the page should do for this visitor. */
 export interface PageState {
   /** Ask the neutral age gate before anything optional. */
@@ -1273,6 +1258,13 @@ export interface PolicyDocument {
   vendors?: Vendor[];
   /** `MAJOR.MINOR.PATCH`; later versions compare greater. */
   version: string;
+  /**
+   * The banner's words as this policy says them: per locale (a language tag of the banner's
+   * catalogue, `de`, or one of the policy's locales), per key (`acceptAll`), the word the
+   * banner says instead of its own. The page's configuration can override these in turn.
+   * The keys are listed in docs/banner.md.
+   */
+  words?: WordOverrides;
 }
 
 /** The policy document a receipt was given under. */
@@ -1959,75 +1951,177 @@ export interface VersionScope {
   version: string;
 }
 
-/**
- * A page's or policy's own words for one language; a key left out keeps the shipped
- * word.
- */
-export interface WordOverrides {
-  acceptAll?: string | null;
-  ageChoose?: string | null;
-  ageContinue?: string | null;
-  ageMonth?: string | null;
-  ageQuestion?: string | null;
-  ageTitle?: string | null;
-  ageWhy?: string | null;
-  ageYear?: string | null;
-  allowPurpose?: string | null;
-  allowed?: string | null;
-  alwaysOn?: string | null;
-  basicHeading?: string | null;
-  basicIntro?: string | null;
-  choose?: string | null;
-  clauseLink?: string | null;
-  close?: string | null;
-  dataLabel?: string | null;
-  details?: string | null;
-  embeddedContent?: string | null;
-  essentialHeading?: string | null;
-  essentialIntro?: string | null;
-  extendedHeading?: string | null;
-  extendedIntro?: string | null;
-  guardianContact?: string | null;
-  guardianHow?: string | null;
-  guardianHowOffline?: string | null;
-  guardianPaused?: string | null;
-  guardianPausedList?: string | null;
-  guardianSees?: string | null;
-  guardianSend?: string | null;
-  guardianTitle?: string | null;
-  guidanceContinue?: string | null;
-  guidanceText?: string | null;
-  guidanceTitle?: string | null;
-  listSeparator?: string | null;
-  months?: string[] | null;
-  needsSeparate?: string | null;
-  noRecipients?: string | null;
-  notAllowed?: string | null;
-  notRecorded?: string | null;
-  placeholder?: string | null;
-  placeholderShared?: string | null;
-  policyLink?: string | null;
-  privacyChoices?: string | null;
-  recipientsLabel?: string | null;
-  rejectAll?: string | null;
-  reload?: string | null;
-  reloadNeeded?: string | null;
-  retentionLabel?: string | null;
-  save?: string | null;
-  savedSigned?: string | null;
-  savedUnsigned?: string | null;
-  secondIntro?: string | null;
-  secondTitle?: string | null;
-  separateNote?: string | null;
-  unsigned?: string | null;
-  updateAccept?: string | null;
-  updateConfirm?: string | null;
-  updateDiff?: string | null;
-  updateDismiss?: string | null;
-  updateLater?: string | null;
-  updateMajorTitle?: string | null;
-  updateMinorTitle?: string | null;
-  updateReconsentIntro?: string | null;
-  updateTermsNote?: string | null;
-  withdrawn?: string | null;
-}
+/** The banner's own words: per locale (a language tag of the banner's catalogue, or one of the policy's locales), per key, the word to say instead (docs/banner.md). */
+export type WordOverrides = Record<string, {
+  /** First-layer button: consent to everything optional that may be offered. */
+  acceptAll?: string;
+  /** The empty first option of each select. */
+  ageChoose?: string;
+  /** The age question's button. */
+  ageContinue?: string;
+  /** The birth-month select's label. */
+  ageMonth?: string;
+  /** The age question. */
+  ageQuestion?: string;
+  /** The age question's heading. */
+  ageTitle?: string;
+  /** Why the age is asked, and that only the band is kept (no cutoff named). */
+  ageWhy?: string;
+  /** The birth-year select's label. */
+  ageYear?: string;
+  /** The placeholder's button: consent to that one purpose, `{purpose}`. */
+  allowPurpose?: string;
+  /** The label of the "allowed" side of a toggle, for screen readers and the legend. */
+  allowed?: string;
+  /** The badge of an essential purpose. */
+  alwaysOn?: string;
+  /** The fourth month's name in the birth-month select. */
+  april?: string;
+  /** The eighth month's name in the birth-month select. */
+  august?: string;
+  /** Heading of the basic functions. */
+  basicHeading?: string;
+  /** What consent to basic functions means (GB/T 35273-2020 5.3). */
+  basicIntro?: string;
+  /** First-layer button: open the second layer. */
+  choose?: string;
+  /** The label of a link to the clause a purpose comes from: `{clause}`. */
+  clauseLink?: string;
+  /** Second-layer button: close without saving (the defaults stay). */
+  close?: string;
+  /** Label of the data a purpose uses. */
+  dataLabel?: string;
+  /** The twelfth month's name in the birth-month select. */
+  december?: string;
+  /** The disclosure that holds a purpose's details. */
+  details?: string;
+  /** What a placeholder calls an embed that has no title of its own. */
+  embeddedContent?: string;
+  /** Heading of the essential purposes. */
+  essentialHeading?: string;
+  /** What the essential purposes are. */
+  essentialIntro?: string;
+  /** Heading of the extended functions. */
+  extendedHeading?: string;
+  /** What consent to extended functions means (GB/T 35273-2020 5.3). */
+  extendedIntro?: string;
+  /** The second month's name in the birth-month select. */
+  february?: string;
+  /** The label of the guardian's email field. */
+  guardianContact?: string;
+  /** How to ask a guardian, when a consent service sends the request. */
+  guardianHow?: string;
+  /** How to ask a guardian, when no consent service can send a request. */
+  guardianHowOffline?: string;
+  /** The guardian step, when no use waits for the guardian by name. */
+  guardianPaused?: string;
+  /** The guardian step: what is paused until a parent or guardian agrees, `{list}`. */
+  guardianPausedList?: string;
+  /** What the guardian will see and decide. */
+  guardianSees?: string;
+  /** The button that sends the request. */
+  guardianSend?: string;
+  /** The guardian step's heading. */
+  guardianTitle?: string;
+  /** The guardian-guidance notice's button: on to the banner. */
+  guidanceContinue?: string;
+  /**
+   * The guardian-guidance notice: what the policy asks of a visitor under `{age}` (the
+   * seed's clause on minors: read the policy, and decide whether to agree, under the
+   * supervision and guidance of a parent or other guardian).
+   */
+  guidanceText?: string;
+  /** The guardian-guidance notice's heading. */
+  guidanceTitle?: string;
+  /** The months' names in the birth-month select, January first. */
+  january?: string;
+  /** The seventh month's name in the birth-month select. */
+  july?: string;
+  /** The sixth month's name in the birth-month select. */
+  june?: string;
+  /** Separator between items of a list. */
+  listSeparator?: string;
+  /** The third month's name in the birth-month select. */
+  march?: string;
+  /** The fifth month's name in the birth-month select. */
+  may?: string;
+  /** A purpose that needs a consent given for it alone. */
+  needsSeparate?: string;
+  /** When nobody outside the controller receives it. */
+  noRecipients?: string;
+  /** The label of the "not allowed" side. */
+  notAllowed?: string;
+  /** When recording a choice failed: it still applies here, unsigned; `{why}`. */
+  notRecorded?: string;
+  /** The eleventh month's name in the birth-month select. */
+  november?: string;
+  /** The tenth month's name in the birth-month select. */
+  october?: string;
+  /**
+   * The placeholder of a gated embed whose data nobody else receives: `{what}`,
+   * `{purpose}`, `{data}`.
+   */
+  placeholder?: string;
+  /**
+   * The placeholder of a gated embed whose data is shared: `{what}`, `{purpose}`, `{data}`,
+   * `{recipients}`.
+   */
+  placeholderShared?: string;
+  /** The link to the full policy. */
+  policyLink?: string;
+  /** The persistent button that reopens the choices. */
+  privacyChoices?: string;
+  /** Label of who receives it. */
+  recipientsLabel?: string;
+  /** First-layer button: refuse everything optional. */
+  rejectAll?: string;
+  /** The button that reloads the page after a withdrawal. */
+  reload?: string;
+  /**
+   * After a withdrawal: what already ran on this page and keeps running until a reload,
+   * `{list}`.
+   */
+  reloadNeeded?: string;
+  /** Label of how long it is kept. */
+  retentionLabel?: string;
+  /** Second-layer button: record the toggles as they are. */
+  save?: string;
+  /** Shown after a choice was recorded and signed. */
+  savedSigned?: string;
+  /** Shown after a choice was kept in this browser only. */
+  savedUnsigned?: string;
+  /** The second layer's introduction. */
+  secondIntro?: string;
+  /** The second layer's heading. */
+  secondTitle?: string;
+  /**
+   * The first layer's note when "accept all" cannot turn some purposes on, because each of
+   * them needs a consent given for it alone (PIPL Art. 29, 39; GB/T 35273-2020 5.4):
+   * `{accept}` and `{choose}` (the buttons' words), `{list}` (the purposes).
+   */
+  separateNote?: string;
+  /** The ninth month's name in the birth-month select. */
+  september?: string;
+  /** Shown when no consent service signs the choice. */
+  unsigned?: string;
+  /** The button that accepts a version that reduces the visitor's rights. */
+  updateAccept?: string;
+  /** The update notice's button that records the answers. */
+  updateConfirm?: string;
+  /** The link to the full list of changes. */
+  updateDiff?: string;
+  /** The minor update bar's button that dismisses it. */
+  updateDismiss?: string;
+  /** The button that leaves that acceptance for later (the older terms keep applying). */
+  updateLater?: string;
+  /** The update notice's heading for a major change. */
+  updateMajorTitle?: string;
+  /** The update notice's heading for a minor change. */
+  updateMinorTitle?: string;
+  /** The update notice's introduction to the purposes it asks about again. */
+  updateReconsentIntro?: string;
+  /** What applies until then: `{version}`, the version the visitor agreed to. */
+  updateTermsNote?: string;
+  /** After a withdrawal that needs no reload: `{list}`. */
+  withdrawn?: string;
+}>;

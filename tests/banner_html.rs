@@ -328,3 +328,57 @@ fn the_pages_configuration_gives_the_layout_and_the_theme_and_an_unknown_layout_
     assert_eq!((e.code.as_str(), e.path.as_str()), ("config.invalid", "$.layout"));
     assert!(e.message.contains("bar, box, modal"), "{}", e.message);
 }
+
+/// The policy's own words reach the compiled texts file of their locale and the banner the edge
+/// writes; the page's configuration overrides them in turn, and the catalogue gives the rest:
+/// page over policy over catalogue.
+#[test]
+fn the_policys_words_are_compiled_in_and_the_pages_override_them() {
+    let mut seed: Value = serde_json::from_str(SEED).unwrap();
+    seed["words"] = json!({
+        "en": {"acceptAll": "Yes to all of it", "choose": "Let me pick"},
+        "zh-CN": {"rejectAll": "都不要"}
+    });
+    let policy = seed.to_string();
+    let files = assent::api::compile(&policy).unwrap();
+    let texts = |locale: &str| -> Value {
+        let file = files
+            .texts
+            .iter()
+            .find(|t| t.locale.as_deref() == Some(locale))
+            .unwrap();
+        serde_json::from_str::<Value>(&file.json).unwrap()["texts"]["words"].clone()
+    };
+    let (en, zh) = (texts("en"), texts("zh-CN"));
+    assert_eq!(
+        (&en["acceptAll"], &en["rejectAll"]),
+        (&json!("Yes to all of it"), &json!("Reject all"))
+    );
+    assert_eq!(
+        (&zh["acceptAll"], &zh["rejectAll"]),
+        (&json!("全部接受"), &json!("都不要"))
+    );
+
+    let adult = json!({"now": NOW, "jurisdiction": "DE", "ageBand": "adult", "locale": "en"});
+    let (html, _) = banner(&policy, adult.clone(), json!({"action": "/f"}));
+    assert!(
+        html.contains(">Yes to all of it</button>") && html.contains(">Let me pick</button>"),
+        "{html}"
+    );
+    let page = json!({"policy": "/v1/policy/compiled/core.json", "words": {"en": {"acceptAll": "The page says yes"}}});
+    let (html, _) = banner(&policy, adult, json!({"action": "/f", "pageConfig": page.to_string()}));
+    assert!(
+        html.contains(">The page says yes</button>")
+            && html.contains(">Let me pick</button>")
+            && html.contains(">Reject all</button>"),
+        "{html}"
+    );
+    assert!(!html.contains("Yes to all of it"), "{html}");
+
+    // A wrong key in the policy is refused when the policy is checked, by name.
+    seed["words"] = json!({"en": {"rejectAl": "No"}});
+    let problems = assent::policy::load(&seed.to_string()).unwrap_err().0;
+    let p = problems.iter().find(|p| p.code == "words.unknown_key").unwrap();
+    assert_eq!(p.path, "$.words.en.rejectAl");
+    assert!(p.hint.as_deref().unwrap().contains("rejectAll"), "{p:?}");
+}

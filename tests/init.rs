@@ -222,6 +222,17 @@ fn the_texts_come_in_each_language_the_banner_speaks() {
     assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);
     let engine = Engine::from_json(&policy).unwrap();
     assert_eq!(engine.policy().default_locale, "de");
+    let files = assent::api::compile(&policy).unwrap();
+    let en: Value = serde_json::from_str(
+        &files
+            .texts
+            .iter()
+            .find(|t| t.locale.as_deref() == Some("en"))
+            .unwrap()
+            .json,
+    )
+    .unwrap();
+    let (english_words, english_messages) = (en["texts"]["words"].clone(), en["texts"]["messages"].clone());
     let expected = [
         ("de", "Statistik", "Alle akzeptieren"),
         ("en", "Analytics", "Accept all"),
@@ -239,10 +250,42 @@ fn the_texts_come_in_each_language_the_banner_speaks() {
             "{locale}: {}",
             texts.notice_summary
         );
-        assert_eq!(
-            assent::banner::words::Words::of(assent::eval::messages::Lang::of(locale)).accept_all,
-            accept
-        );
+        // The banner's words and the engine's messages travel in that locale's texts file.
+        let file = &files
+            .texts
+            .iter()
+            .find(|t| t.locale.as_deref() == Some(locale))
+            .unwrap()
+            .json;
+        let texts: Value = serde_json::from_str(file).unwrap();
+        let (words, messages) = (&texts["texts"]["words"], &texts["texts"]["messages"]);
+        assert_eq!(words["acceptAll"], accept, "{locale}");
+        for (what, all, english) in [
+            ("word", words, &english_words),
+            ("message", messages, &english_messages),
+        ] {
+            let all = all.as_object().unwrap();
+            assert_eq!(all.len(), english.as_object().unwrap().len(), "{locale}: every {what}");
+            for (key, text) in all {
+                let text = text.as_str().unwrap();
+                assert!(
+                    !text.trim().is_empty() || key.ends_with("Sep"),
+                    "{locale}: {what} `{key}` is empty"
+                );
+                let alike = [
+                    "listSeparator",
+                    "details",
+                    "april",
+                    "august",
+                    "september",
+                    "november",
+                    "listSep",
+                ];
+                if locale != "en" && !alike.contains(&key.as_str()) && !key.starts_with("change") {
+                    assert_ne!(text, english[key], "{locale}: {what} `{key}` is English");
+                }
+            }
+        }
     }
     // The optional purposes are named in the notice the way each language writes them.
     assert!(engine
@@ -283,7 +326,14 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
         policy.contains("\"pt\": \"<<owner: translate into pt: Analytics>>\""),
         "{policy}"
     );
-    assert_eq!(assent(&["check", s(&out.join("policy.json"))], None).code, 0);
+    let checked = assent(&["check", s(&out.join("policy.json"))], None);
+    assert_eq!(checked.code, 0);
+    // The banner has no words in Portuguese: `assent check` says so, and what stays English.
+    let said = format!("{}{}", checked.stdout, checked.stderr);
+    let warning =
+        "warning[words.locale_fallback]: the banner ships no words in `pt`: 77 of its 77 banner words are English";
+    assert!(said.contains(warning), "{said}");
+    assert!(!said.contains("no words in `en`"), "{said}");
     // The worker's files name the package and the site, and nothing is left unfilled.
     for file in ["worker.js", "wrangler.toml", "package.json", "snippet.html"] {
         let text = std::fs::read_to_string(out.join(file)).unwrap();

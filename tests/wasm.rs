@@ -590,7 +590,7 @@ mod compiled {
         let core = &files.core.json;
         for (bad, code) in [
             (
-                core.replace("assent-compiled/1", "assent-compiled/2"),
+                core.replace("assent-compiled/2", "assent-compiled/3"),
                 "compiled.format",
             ),
             (core[..core.len() / 2].to_string(), "compiled.truncated"),

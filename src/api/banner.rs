@@ -10,7 +10,6 @@ use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::config::Config;
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
-use crate::banner::words::Words;
 use crate::banner::{plan, Action};
 use crate::policy::{parse_json, Problem};
 use crate::receipt::CollectionMethod;
@@ -92,9 +91,13 @@ impl LoadedPolicy {
     /// reads (`<script type="application/json" id="assent-stub">`) for this visitor (the
     /// context's `now` and `gpc`) on a page configured with `pageConfig` (the text of its
     /// `assent-config`): Consent Mode's default commands per region, and whether the TCF is on.
+    /// A configuration the banner would refuse (its `words` too) is refused.
     pub fn stub_html_json(&self, context: &str, page_config: &str) -> Result<String, ApiError> {
         let ctx = Self::context(context)?;
         let config = crate::banner::config::Config::from_json(page_config)?;
+        // Its words are checked here too, so that the stub's block reports a wrong one.
+        let policy = self.engine().evaluator().policy();
+        config.words_over(policy, &policy.default_locale)?;
         let data = crate::banner::stub::StubData::for_page(self.engine(), &config, &ctx.now, ctx.gpc)?;
         let html = data
             .element()
@@ -131,7 +134,6 @@ impl LoadedPolicy {
             None => None,
         };
         let look = config.as_ref().map(Config::look).unwrap_or_default();
-        let words = config.map(|c| c.words).unwrap_or_default();
         let mut ctx = Self::context(context)?;
         if let Some(l) = o.locale {
             ctx.locale = Some(l);
@@ -141,8 +143,13 @@ impl LoadedPolicy {
         let now = Timestamp::parse(&ctx.now).map_err(|e| {
             ApiError::from(Problem::at("context.invalid_time", "$.now", e.0).hint("pass now as RFC 3339"))
         })?;
+        let policy = self.engine().evaluator().policy();
+        let words = match &config {
+            Some(c) => c.words_over(policy, &evaluation.locale)?,
+            None => crate::banner::model::texts_in(policy, &evaluation.locale).words.clone(),
+        };
         let model = build(
-            self.engine().evaluator().policy(),
+            policy,
             &evaluation,
             ModelOptions {
                 now,
@@ -161,7 +168,7 @@ impl LoadedPolicy {
                 .unwrap_or_else(|| format!("/guardian/request?lang={locale}")),
             return_to: o.return_to.unwrap_or_default(),
             diff: model.update.as_ref().map(|u| Link {
-                label: Words::resolve(locale, &words).update_diff.to_string(),
+                label: words.update_diff.to_string(),
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
             look,

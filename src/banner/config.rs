@@ -10,7 +10,8 @@ use crate::policy::Problem;
 
 use super::session::Visitor;
 use super::tcf::TcfSettings;
-use super::words::Overrides;
+use super::words::{Overrides, Words};
+use crate::compiled::CompiledPolicy;
 
 /// The page's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -188,20 +189,27 @@ impl Default for ConsentModeConfig {
 }
 
 impl Config {
-    /// Reads the configuration JSON.
-    /// An unknown language or key under `words`, an empty word or a template name a word is
-    /// not filled with is refused with its own code (`words.unknown_key`, ...).
+    /// Reads the configuration JSON. Its `words` are checked against the words they replace
+    /// once the policy's texts are read ([`Config::words_over`]).
     pub fn from_json(text: &str) -> Result<Config, Problem> {
-        let config: Config = crate::policy::parse_json(text).map_err(|e| {
-            let e = Overrides::explain(e, "$.words");
-            if e.code.starts_with("words.") {
-                return e;
-            }
+        crate::policy::parse_json(text).map_err(|e| {
             Problem::at("config.invalid", e.path, e.message)
                 .hint("see docs/banner.md: the banner's configuration needs at least {\"policy\": URL}")
+        })
+    }
+
+    /// The banner's words in `locale`: those of the policy's texts file (the catalogue's, with
+    /// the policy's own in place), with this configuration's `words` in place. An unknown
+    /// locale or key, an empty word or a template name the word is not filled with is refused
+    /// with its own code (`words.unknown_key`, ...) at its place under `$.words`.
+    pub fn words_over(&self, policy: &CompiledPolicy, locale: &str) -> Result<Words, Problem> {
+        let texts = policy.texts_or_fallback(locale).ok_or_else(|| {
+            Problem::from(crate::compiled::CompiledError::MissingLocale {
+                locale: locale.to_string(),
+            })
         })?;
-        config.words.check("$.words")?;
-        Ok(config)
+        self.words.check(&texts.words, &policy.locales, "$.words")?;
+        Ok(self.words.apply(locale, &texts.words))
     }
 
     /// Reads the core file fetched from `policy`. A file of no compiled format (a policy document,
@@ -336,22 +344,28 @@ mod tests {
     }
 
     #[test]
-    fn the_pages_words_are_read_and_a_wrong_one_named() {
-        use crate::banner::words::Words;
-        let c = Config::from_json(r#"{"policy": "/p", "words": {"ko": {"acceptAll": "전부 동의"}}}"#).unwrap();
-        assert_eq!(Words::resolve("ko-KR", &c.words).accept_all, "전부 동의");
-        assert_eq!(Words::resolve("ko-KR", &c.words).reject_all, "모두 거부");
-        let e = Config::from_json(r#"{"policy": "/p", "words": {"ko": {"acceptall": "x"}}}"#).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("words.unknown_key", "$.words.ko.acceptall"));
-        let e = Config::from_json(r#"{"policy": "/p", "words": {"kr": {}}}"#).unwrap_err();
+    fn the_pages_words_are_checked_against_the_texts_and_a_wrong_one_named() {
+        let seed = crate::policy::load(include_str!("../../policies/seed.json")).unwrap();
+        let policy = CompiledPolicy::from_policy(&seed);
+        let c = Config::from_json(r#"{"policy": "/p", "words": {"zh-CN": {"acceptAll": "都同意"}}}"#).unwrap();
+        let zh = c.words_over(&policy, "zh-CN").unwrap();
+        assert_eq!((&*zh.accept_all, &*zh.reject_all), ("都同意", "全部拒绝"));
+        assert_eq!(c.words_over(&policy, "en").unwrap().accept_all, "Accept all");
+        let wrong = |json: &str| Config::from_json(json).unwrap().words_over(&policy, "en").unwrap_err();
+        let e = wrong(r#"{"policy": "/p", "words": {"en": {"acceptall": "x"}}}"#);
+        assert_eq!((e.code, e.path.as_str()), ("words.unknown_key", "$.words.en.acceptall"));
+        assert!(e.hint.unwrap().contains("acceptAll"));
+        let e = wrong(r#"{"policy": "/p", "words": {"kr": {}}}"#);
         assert_eq!((e.code, e.path.as_str()), ("words.unknown_locale", "$.words.kr"));
-        let e = Config::from_json(r#"{"policy": "/p", "words": {"en": {"clauseLink": "See {section}"}}}"#).unwrap_err();
+        let e = wrong(r#"{"policy": "/p", "words": {"en": {"clauseLink": "See {section}"}}}"#);
         assert_eq!(e.code, "words.unknown_placeholder");
-        // Anything else wrong stays the configuration's problem.
+        // A shape that is not words at all is the configuration's problem.
         assert_eq!(
             Config::from_json(r#"{"policy": "/p", "words": []}"#).unwrap_err().code,
             "config.invalid"
         );
+        let e = Config::from_json(r#"{"policy": "/p", "words": {"en": {"acceptAll": 1}}}"#).unwrap_err();
+        assert_eq!(e.path, "$.words.en.acceptAll");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::prelude::*;
 use crate::time::Timestamp;
 use alloc::borrow::Cow;
 
-use super::words::{Overrides, Words};
+use super::words::Words;
 
 /// A link with its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +139,7 @@ pub struct PurposeLabels {
 }
 
 impl PurposeLabels {
-    fn of(w: &Words<'_>) -> PurposeLabels {
+    fn of(w: &Words) -> PurposeLabels {
         PurposeLabels {
             always_on: w.always_on.to_string(),
             data: w.data_label.to_string(),
@@ -353,8 +353,8 @@ pub struct ModelOptions<'a> {
     /// Whether the visitor acknowledged the guardian-guidance notice in this browser: it does
     /// not open by itself again.
     pub guided: bool,
-    /// The page's or policy's own words, in place of the banner's.
-    pub words: &'a Overrides,
+    /// The banner's words: those of the locale's texts, with the page's own in place.
+    pub words: &'a Words,
 }
 
 /// `url#anchor` of a clause, `url` being where the policy is published.
@@ -370,15 +370,13 @@ fn clause_href(url: &str, anchor: &str) -> String {
 /// The guardian-guidance notice for a minor, or `None` for anyone else. Its text follows the
 /// policy's own clause on minors: the clause the jurisdiction rule that sets the minor age cites
 /// (the seed's "Special protection for minors"), else the clause the guardian settings cite.
-pub fn guidance(policy: &CompiledPolicy, evaluation: &Evaluation, words: &Overrides) -> Option<GuidanceModel> {
+pub fn guidance(policy: &CompiledPolicy, evaluation: &Evaluation, w: &Words) -> Option<GuidanceModel> {
     if evaluation.age_band != AgeBand::Minor || !evaluation.page.guardian_notice {
         return None;
     }
     let code = evaluation.jurisdiction.first().map(String::as_str).unwrap_or("*");
     let minor_age = &policy.rule(code)?.minor_age;
-    let locale = evaluation.locale.as_str();
-    let w = Words::resolve(locale, words);
-    let texts = policy.texts_or_fallback(locale)?;
+    let texts = policy.texts_or_fallback(&evaluation.locale)?;
     let clause = [minor_age.source.clause.as_str(), policy.guardian_clause.as_str()]
         .into_iter()
         .find_map(|id| texts.clauses.get(id));
@@ -400,7 +398,7 @@ pub fn guidance(policy: &CompiledPolicy, evaluation: &Evaluation, words: &Overri
     })
 }
 
-fn item(url: &str, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
+fn item(url: &str, w: &Words, d: &PurposeDecision, t: &PurposeTexts, band: AgeBand) -> PurposeItem {
     let reason = d.reasons.first().map(|r| r.message.clone()).unwrap_or_default();
     let toggle = match offer(d, band) {
         Offer::Essential => Toggle::AlwaysOn { why: reason },
@@ -421,11 +419,11 @@ fn item(url: &str, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: A
         id: d.purpose.clone(),
         name: t.name.clone(),
         description: t.description.clone(),
-        data: t.data.join(w.list_sep),
+        data: t.data.join(&w.list_separator),
         recipients: if t.recipients.is_empty() {
             w.no_recipients.to_string()
         } else {
-            t.recipients.join(w.list_sep)
+            t.recipients.join(&w.list_separator)
         },
         retention: t.retention.clone(),
         clause: Link {
@@ -440,7 +438,7 @@ fn item(url: &str, w: &Words<'_>, d: &PurposeDecision, t: &PurposeTexts, band: A
 /// resolved it from the context's `locale`; see [`super::choose_locale`]).
 pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOptions<'_>) -> BannerModel {
     let locale = evaluation.locale.as_str();
-    let w = &Words::resolve(locale, options.words);
+    let w = options.words;
     let texts = texts_in(policy, locale);
     let texts = &texts.texts;
     let items: Vec<(PurposeKind, &PurposeDecision, PurposeItem)> = evaluation
@@ -464,9 +462,9 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
             .collect(),
     };
     let sections: Vec<Section> = [
-        section(PurposeKind::Essential, w.essential_heading, w.essential_intro),
-        section(PurposeKind::Basic, w.basic_heading, w.basic_intro),
-        section(PurposeKind::Extended, w.extended_heading, w.extended_intro),
+        section(PurposeKind::Essential, &w.essential_heading, &w.essential_intro),
+        section(PurposeKind::Basic, &w.basic_heading, &w.basic_intro),
+        section(PurposeKind::Extended, &w.extended_heading, &w.extended_intro),
     ]
     .into_iter()
     .filter(|s| !s.items.is_empty())
@@ -510,9 +508,9 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     let update = evaluation.page.update_notice.as_ref().map(|n| UpdateModel {
         major: n.major,
         title: if n.major {
-            w.update_major_title
+            &w.update_major_title
         } else {
-            w.update_minor_title
+            &w.update_minor_title
         }
         .to_string(),
         summary: n.summary.clone(),
@@ -524,15 +522,15 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         ask_intro: w.update_reconsent_intro.to_string(),
         labels: PurposeLabels::of(w),
         confirm: if n.requires_acceptance {
-            w.update_accept
+            &w.update_accept
         } else {
-            w.update_confirm
+            &w.update_confirm
         }
         .to_string(),
         dismiss: if n.requires_acceptance {
-            w.update_later
+            &w.update_later
         } else {
-            w.update_dismiss
+            &w.update_dismiss
         }
         .to_string(),
         requires_acceptance: n.requires_acceptance,
@@ -544,7 +542,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         policy: policy_link.clone(),
     });
     let banner = evaluation.page.show_banner && pending;
-    let guidance = guidance(policy, evaluation, options.words);
+    let guidance = guidance(policy, evaluation, w);
     let age = evaluation.page.age_gate.then(|| AgeStep {
         title: w.age_title.to_string(),
         why: w.age_why.to_string(),
@@ -553,7 +551,22 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         month: w.age_month.to_string(),
         choose: w.age_choose.to_string(),
         years: selectable_birth_years(options.now),
-        months: w.months.iter().map(|m| m.to_string()).collect(),
+        months: [
+            &w.january,
+            &w.february,
+            &w.march,
+            &w.april,
+            &w.may,
+            &w.june,
+            &w.july,
+            &w.august,
+            &w.september,
+            &w.october,
+            &w.november,
+            &w.december,
+        ]
+        .map(|m| m.to_string())
+        .to_vec(),
         submit: w.age_continue.to_string(),
     });
     let guardian = guardian_step(evaluation, &items, w, options.signed, &policy_link);
@@ -586,7 +599,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
 fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
-    w: &Words<'_>,
+    w: &Words,
     signed: bool,
     policy: &Link,
 ) -> Option<GuardianStep> {
@@ -603,7 +616,12 @@ fn guardian_step(
         title: w.guardian_title.to_string(),
         close: w.close.to_string(),
         paused: w.guardian_paused_for(&names),
-        how: if signed { w.guardian_how } else { w.guardian_how_offline }.to_string(),
+        how: if signed {
+            &w.guardian_how
+        } else {
+            &w.guardian_how_offline
+        }
+        .to_string(),
         guardian_sees: w.guardian_sees.to_string(),
         contact: signed.then(|| w.guardian_contact.to_string()),
         send: w.guardian_send.to_string(),
@@ -633,18 +651,17 @@ pub fn placeholder(
     evaluation: &Evaluation,
     purpose: &str,
     title: Option<&str>,
-    words: &Overrides,
+    w: &Words,
 ) -> Option<Placeholder> {
     let d = evaluation.purposes.iter().find(|d| d.purpose == purpose)?;
     let locale = evaluation.locale.as_str();
-    let w = Words::resolve(locale, words);
     let texts = texts_in(policy, locale);
     let texts = &texts.texts;
     let t = texts.purposes.get(purpose)?;
     let what = title
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .unwrap_or(w.embedded_content);
+        .unwrap_or(&w.embedded_content);
     let choosable = offer(d, evaluation.age_band) == Offer::Choice;
     Some(Placeholder {
         text: w.placeholder_for(what, &t.name, &t.data, &t.recipients),
@@ -659,7 +676,7 @@ pub fn placeholder(
 
 /// The texts in `locale` (the evaluation's, whose texts the evaluator had at hand), as the
 /// evaluator falls back. A compiled policy holds at least one locale's texts.
-fn texts_in<'p>(policy: &'p CompiledPolicy, locale: &str) -> Cow<'p, LocaleTexts> {
+pub fn texts_in<'p>(policy: &'p CompiledPolicy, locale: &str) -> Cow<'p, LocaleTexts> {
     policy
         .texts_or_fallback(locale)
         .map_or_else(|| Cow::Owned(LocaleTexts::default()), Cow::Borrowed)

@@ -112,7 +112,10 @@ pub struct Session {
     tcf: Option<TcfSettings>,
     /// The visitor's choice per vendor of the policy (the TCF's vendor consents).
     vendor_choices: BTreeMap<u16, bool>,
-    words: Overrides,
+    /// The page's own words (its configuration's `words`).
+    overrides: Overrides,
+    /// The banner's words in its locale: the texts file's, with the page's own in place.
+    words: Words,
 }
 
 /// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
@@ -144,9 +147,15 @@ impl Session {
             read.push(core.read_texts(t)?);
         }
         let policy = LoadedCompiled::from_core(core.clone(), read)?;
-        if policy.evaluator().policy().texts(&locale).is_none() {
+        let Some(texts) = policy
+            .evaluator()
+            .policy()
+            .texts_or_fallback(&locale)
+            .filter(|t| t.locale() == locale)
+        else {
             return Err(crate::compiled::CompiledError::MissingLocale { locale }.into());
-        }
+        };
+        let words = texts.words.clone();
         Ok(Session {
             policy,
             core,
@@ -160,7 +169,8 @@ impl Session {
             guided: false,
             tcf: None,
             vendor_choices: BTreeMap::new(),
-            words: Overrides::default(),
+            overrides: Overrides::default(),
+            words,
         })
     }
 
@@ -209,7 +219,21 @@ impl Session {
             .into());
         }
         self.locale = locale.to_string();
+        self.words = self.words_in(&self.overrides)?;
         Ok(())
+    }
+
+    /// The words of the locale's texts with `overrides` in place, once they are checked
+    /// against them.
+    fn words_in(&self, overrides: &Overrides) -> Result<Words, Problem> {
+        let policy = self.policy();
+        let texts = policy.texts_or_fallback(&self.locale).ok_or_else(|| {
+            Problem::from(crate::compiled::CompiledError::MissingLocale {
+                locale: self.locale.clone(),
+            })
+        })?;
+        overrides.check(&texts.words, &policy.locales, "$.words")?;
+        Ok(overrides.apply(&self.locale, &texts.words))
     }
 
     /// The policy the compiled files were made from (what receipts name).
@@ -222,18 +246,16 @@ impl Session {
         &self.locale
     }
 
-    /// Takes the page's own words for the banner (its configuration's `words`).
-    pub fn set_words(&mut self, words: Overrides) {
-        self.words = words;
+    /// Takes the page's own words for the banner (its configuration's `words`), refused by
+    /// name (`words.unknown_key`, ...) as [`Overrides::check`] says against the texts' words.
+    pub fn set_words(&mut self, overrides: Overrides) -> Result<(), Problem> {
+        self.words = self.words_in(&overrides)?;
+        self.overrides = overrides;
+        Ok(())
     }
 
-    /// The banner's words: those of its locale, with the page's own in their place.
-    pub fn words(&self) -> Words<'_> {
-        Words::resolve(&self.locale, &self.words)
-    }
-
-    /// The page's own words for the banner.
-    pub fn overrides(&self) -> &Overrides {
+    /// The banner's words: those of its locale's texts file, with the page's own in place.
+    pub fn words(&self) -> &Words {
         &self.words
     }
 

@@ -6,7 +6,7 @@ use crate::compiled::CompiledPolicy;
 use crate::policy::{PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 
-use super::words::{Overrides, Words};
+use super::words::Words;
 
 /// Whether a cookie or key `name` is the one `pattern` names; a trailing `*` matches every name
 /// that starts with what comes before it.
@@ -41,11 +41,11 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
 
 /// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
 /// embeds already ran on this page (they keep running until a reload). The purposes' names and
-/// the words are those of `locale`, with the page's or policy's own `words`.
+/// the words `w` are those of `locale` (the banner's, [`super::Session::words`]).
 pub fn withdrawal_notice(
     policy: &CompiledPolicy,
     locale: &str,
-    words: &Overrides,
+    w: &Words,
     withdrawn: &[&str],
     ran: &[&str],
 ) -> Option<(String, bool)> {
@@ -59,7 +59,6 @@ pub fn withdrawal_notice(
             .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let w = Words::resolve(locale, words);
     let running: Vec<String> = withdrawn.iter().filter(|p| ran.contains(p)).map(name).collect();
     if running.is_empty() {
         let names: Vec<String> = withdrawn.iter().map(name).collect();

@@ -10,7 +10,6 @@ use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
 use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
-use super::words::Overrides;
 use super::*;
 use crate::eval::{AgeBand, ConsentState, Decision, Evaluation};
 use crate::policy::{PurposeKind, StorageKind};
@@ -701,7 +700,7 @@ fn a_withdrawal_says_what_needs_a_reload() {
     let (text, reload) = withdrawal_notice(
         s.policy(),
         "en",
-        &Overrides::default(),
+        s.words(),
         &["analytics-cookies"],
         &["analytics-cookies"],
     )
@@ -711,10 +710,11 @@ fn a_withdrawal_says_what_needs_a_reload() {
         text.contains("Analytics cookies") && text.contains("reload the page"),
         "{text}"
     );
-    let (text, reload) = withdrawal_notice(s.policy(), "zh-CN", &Overrides::default(), &["search"], &[]).unwrap();
+    let zh = session(adult("DE"), "zh-CN");
+    let (text, reload) = withdrawal_notice(zh.policy(), "zh-CN", zh.words(), &["search"], &[]).unwrap();
     assert!(!reload);
-    assert!(text.contains("搜索服务"), "{text}");
-    assert!(withdrawal_notice(s.policy(), "en", &Overrides::default(), &[], &[]).is_none());
+    assert!(text.contains("已撤回：搜索服务"), "{text}");
+    assert!(withdrawal_notice(s.policy(), "en", s.words(), &[], &[]).is_none());
 }
 
 #[test]
@@ -1146,19 +1146,12 @@ mod updates {
 fn an_embed_placeholder_explains_what_loading_it_would_share_and_offers_its_purpose() {
     let s = session(adult("DE"), "en");
     let ev = s.evaluate(now()).unwrap();
-    let p = model::placeholder(
-        s.policy(),
-        &ev,
-        "location",
-        Some("Map of the workshop"),
-        &Overrides::default(),
-    )
-    .unwrap();
+    let p = model::placeholder(s.policy(), &ev, "location", Some("Map of the workshop"), s.words()).unwrap();
     assert!(p.text.starts_with("Map of the workshop is not loaded."), "{}", p.text);
     assert!(p.text.contains("Location services"));
     assert_eq!(p.allow.as_deref(), Some("Allow \u{201c}Location services\u{201d}"));
     assert_eq!(p.clause.href, "https://shop.example/privacy#collection-location");
-    assert!(model::placeholder(s.policy(), &ev, "nope", None, &Overrides::default()).is_none());
+    assert!(model::placeholder(s.policy(), &ev, "nope", None, s.words()).is_none());
     let gpc = session(
         Visitor {
             jurisdiction: "US-CA".into(),
@@ -1168,7 +1161,7 @@ fn an_embed_placeholder_explains_what_loading_it_would_share_and_offers_its_purp
         "zh-CN",
     );
     let ev = gpc.evaluate(now()).unwrap();
-    let p = model::placeholder(gpc.policy(), &ev, "advertising", None, &Overrides::default()).unwrap();
+    let p = model::placeholder(gpc.policy(), &ev, "advertising", None, gpc.words()).unwrap();
     assert!(p.text.starts_with("此嵌入内容尚未加载。"), "{}", p.text);
     assert!(p.allow.is_none() && p.why.is_some());
 }
@@ -1194,7 +1187,7 @@ fn a_child_is_offered_no_choice_even_where_the_guardian_refused() {
         "{:?}",
         items.map(|i| (&i.id, &i.toggle)).collect::<Vec<_>>()
     );
-    let p = model::placeholder(s.policy(), &ev, "location", None, &Overrides::default()).unwrap();
+    let p = model::placeholder(s.policy(), &ev, "location", None, s.words()).unwrap();
     assert!(p.allow.is_none(), "no 'allow' on an embed for a child");
     let e = plan(&ev, &Action::Set(choices(&[("location", true)]))).unwrap_err();
     assert_eq!(e.code, "choice.not_offered");

@@ -8,7 +8,9 @@
 //! `docs/compiled-policy.md`.
 
 use super::{ClauseLink, CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
+use crate::banner::words::Words;
 use crate::eval::jurisdiction::ResolvedRule;
+use crate::eval::messages::Messages;
 use crate::json::{self, ErrorKind};
 use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, Vendor, MAX_POLICY_BYTES};
 use crate::prelude::*;
@@ -17,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format this crate writes and reads. Another version is refused (`compiled.format`):
 /// a page must use an engine that matches the compiler.
-pub const FORMAT: &str = "assent-compiled/1";
+pub const FORMAT: &str = "assent-compiled/2";
 
 /// Why compiled files were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -159,6 +161,8 @@ struct TextsBody {
     notices: Entries<String>,
     #[serde(default, skip_serializing_if = "Entries::is_empty")]
     clauses: Entries<ClauseLink>,
+    words: Words,
+    messages: Messages,
 }
 
 /// Only the format of a file, read when the file is not what this version writes, so that
@@ -193,6 +197,8 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
             texts: t.texts.clone(),
             notices: t.notices.clone(),
             clauses: t.clauses.clone(),
+            words: t.words.clone(),
+            messages: t.messages.clone(),
         };
         let (json, sha256) = file_text("texts", &body)?;
         digests.push((t.locale().to_string(), sha256));
@@ -372,6 +378,8 @@ impl Core {
                 texts: t.texts,
                 notices: t.notices,
                 clauses: t.clauses,
+                words: t.words,
+                messages: t.messages,
             }),
         }
     }

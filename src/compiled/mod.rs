@@ -20,7 +20,9 @@ use crate::policy::{
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::banner::words::Words;
 use crate::eval::jurisdiction::{resolve, ResolvedRule};
+use crate::eval::messages::{Lang, Messages};
 
 /// The policy a compiled form was made from, as receipts name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,8 +111,10 @@ pub struct ClauseLink {
 }
 
 /// Everything a person reads in one locale: the texts `policy.texts(locale)` answers, the
-/// update notices the evaluator writes into the page state, and the clauses on minors the
-/// guardian-guidance notice links to.
+/// update notices the evaluator writes into the page state, the clauses on minors the
+/// guardian-guidance notice links to, the banner's words and the engine's messages (the
+/// catalogue's for this locale, with the policy's own words in place), so that a page reads its
+/// language's words from the one texts file it downloads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocaleTexts {
@@ -120,6 +124,10 @@ pub struct LocaleTexts {
     pub notices: Entries<String>,
     /// Per clause id: the clauses a jurisdiction rule's minor age or the guardian settings cite.
     pub clauses: Entries<ClauseLink>,
+    /// The banner's words in this locale: the catalogue's, with the policy's `words` in place.
+    pub words: Words,
+    /// The engine's messages (each decision's reasons, the update summaries) in this locale.
+    pub messages: Messages,
 }
 
 impl LocaleTexts {
@@ -236,6 +244,8 @@ impl CompiledPolicy {
                 texts: policy.texts(locale),
                 notices: Entries(notices),
                 clauses: Entries(clauses),
+                words: policy.words.apply(locale, Words::for_locale(locale)),
+                messages: Lang::of(locale).messages().clone(),
             });
         }
         CompiledPolicy {

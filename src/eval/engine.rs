@@ -20,7 +20,7 @@
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, ResolvedRule};
-use super::messages::{fill, growth_word, Lang, Msg};
+use super::messages::{fill, growth_word, Messages, Msg};
 use crate::compiled::CompiledPolicy;
 use crate::policy::{self, Policy, Problem, Problems, PurposeKind, PurposeScope, Version};
 use crate::prelude::*;
@@ -262,6 +262,11 @@ impl Evaluator {
         &p.default_locale
     }
 
+    /// The engine's messages in `locale`, from the compiled texts at hand (as texts fall back).
+    fn messages(&self, locale: &str) -> Option<&Messages> {
+        self.policy.texts_or_fallback(locale).map(|t| &t.messages)
+    }
+
     /// Decides every purpose for this visitor.
     pub fn evaluate(&self, ctx: &Context) -> Result<Evaluation, Problem> {
         self.evaluate_with(ctx, DecideOptions::default())
@@ -334,14 +339,14 @@ impl Evaluator {
         })
     }
 
-    fn prepared<'a>(&self, v: &'a Visitor, options: DecideOptions) -> Prepared<'a> {
+    fn prepared<'a>(&'a self, v: &'a Visitor, options: DecideOptions) -> Prepared<'a> {
         Prepared {
             now: v.now,
             rule: alloc::borrow::Cow::Borrowed(&v.rule),
             band: v.band,
             child_sensitive: v.child_sensitive,
             locale: &v.locale,
-            lang: Lang::of(&v.locale),
+            messages: self.messages(&v.locale),
             reasons: options.reasons,
         }
     }
@@ -397,7 +402,7 @@ impl Evaluator {
             band,
             child_sensitive,
             locale,
-            lang: Lang::of(locale),
+            messages: self.messages(locale),
             reasons: true,
         })
     }
@@ -408,7 +413,6 @@ impl Evaluator {
             .purposes
             .get(i)
             .ok_or_else(|| Problem::at("context.unknown_purpose", "$", "purpose index out of range"))?;
-        let lang = pr.lang;
         let rule = &*pr.rule;
         let jur = rule.chain.first().map(String::as_str).unwrap_or("*");
         let explain = pr.reasons;
@@ -420,7 +424,7 @@ impl Evaluator {
             reasons.push(Reason {
                 rule: m.rule().to_string(),
                 clause: clause.to_string(),
-                message: m.text(lang),
+                message: pr.messages.map(|ms| m.text(ms)).unwrap_or_default(),
             });
         };
         let clause = p.clause.as_str();
@@ -575,10 +579,13 @@ impl Evaluator {
                         Some(Some(grew)) if older && grew.is_empty() => {}
                         Some(Some(grew)) if older => {
                             let mut words: Vec<&str> = Vec::with_capacity(grew.len());
-                            for k in grew {
-                                words.push(growth_word(k, pr.lang));
+                            let mut sep = "";
+                            if let Some(m) = pr.messages {
+                                for k in grew {
+                                    words.push(growth_word(k, m));
+                                }
+                                sep = &m.list_sep;
                             }
-                            let sep = pr.lang.messages().list_sep;
                             say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
                             return Ok(if guardian {
                                 Decision::NeedsGuardianConsent
@@ -690,9 +697,9 @@ impl Evaluator {
             return None;
         }
         let p = &self.policy;
-        let lang = Lang::of(locale);
-        let m = lang.messages();
         let texts = p.texts_or_fallback(locale);
+        let none = Messages::default();
+        let m = texts.map_or(&none, |t| &t.messages);
         // A history entry made by `assent diff` carries the classification of every change.
         if let Some(n) = p.history.iter().find(|h| h.version == seen).and_then(|h| h.notice) {
             return Some(UpdateNotice {
@@ -714,12 +721,12 @@ impl Evaluator {
                 let mut parts = Vec::new();
                 for (i, g) in per.iter().enumerate() {
                     match g {
-                        None => parts.push(format!("{} ({})", name(i), growth_word("new", lang))),
+                        None => parts.push(format!("{} ({})", name(i), growth_word("new", m))),
                         Some(g) if !g.is_empty() => {
-                            let sep = m.list_sep;
+                            let sep = &m.list_sep;
                             let mut w: Vec<&str> = Vec::with_capacity(g.len());
                             for k in g {
-                                w.push(growth_word(k, lang));
+                                w.push(growth_word(k, m));
                             }
                             parts.push(format!("{} ({})", name(i), w.join(sep)));
                         }
@@ -735,22 +742,22 @@ impl Evaluator {
                 }
                 let version = p.version.as_str();
                 let mut summary = if parts.is_empty() {
-                    fill(m.update_unchanged, &[("version", version), ("seen", seen)])
+                    fill(&m.update_unchanged, &[("version", version), ("seen", seen)])
                 } else {
-                    let changes = parts.join(m.change_sep);
+                    let changes = parts.join(&m.change_sep);
                     fill(
-                        m.update_changed,
+                        &m.update_changed,
                         &[("version", version), ("seen", seen), ("changes", &changes)],
                     )
                 };
                 if !removed.is_empty() {
-                    summary.push_str(&fill(m.update_removed, &[("list", &removed.join(m.list_sep))]));
+                    summary.push_str(&fill(&m.update_removed, &[("list", &removed.join(&m.list_sep))]));
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)
             }
             _ => (
                 true,
-                fill(m.update_review, &[("version", p.version.as_str()), ("seen", seen)]),
+                fill(&m.update_review, &[("version", p.version.as_str()), ("seen", seen)]),
             ),
         };
         Some(UpdateNotice {
@@ -809,7 +816,8 @@ struct Prepared<'a> {
     /// sensitive, so that every optional purpose needs a separate consent.
     child_sensitive: bool,
     locale: &'a str,
-    lang: Lang,
+    /// The messages of the locale's texts (every compiled policy has some texts at hand).
+    messages: Option<&'a Messages>,
     /// Whether to write each decision's reasons.
     reasons: bool,
 }

@@ -5,7 +5,8 @@
 //! `tests/policy_reader.rs` checks these lists against serde's derive for the same types.
 
 use super::model::*;
-use crate::json::{FromJson, ReadError, Reader, Sink, ToJson, Unread};
+use crate::banner::words::Overrides;
+use crate::json::{FromJson, ReadError, Reader, Sink, Skip, ToJson, Unread};
 use crate::{json_enum, json_object};
 
 impl Unread for Text {
@@ -23,6 +24,30 @@ impl FromJson for Text {
 impl ToJson for Text {
     fn write_json<S: Sink + ?Sized>(&self, out: &mut S) {
         self.0.write_json(out);
+    }
+}
+
+impl Unread for Overrides {
+    fn unread() -> Self {
+        Overrides::default()
+    }
+}
+
+impl FromJson for Overrides {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        SortedMap::read(r).map(Overrides)
+    }
+}
+
+impl ToJson for Overrides {
+    fn write_json<S: Sink + ?Sized>(&self, out: &mut S) {
+        self.0.write_json(out);
+    }
+}
+
+impl Skip for Overrides {
+    fn skip(&self) -> bool {
+        self.is_empty()
     }
 }
 
@@ -57,6 +82,7 @@ json_object!(write Policy {
     guardian: "guardian",
     vendors: "vendors" skip,
     history: "history" skip,
+    words: "words" skip,
 });
 
 json_object!(write Vendor {

@@ -5,6 +5,7 @@
 //! per locale the policy declares, and every purpose and rule carries a [`Cite`] back to the
 //! clause of the human-readable policy it comes from.
 
+pub use crate::banner::words::Overrides;
 use crate::prelude::*;
 pub use crate::sorted_map::SortedMap;
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,12 @@ pub struct Policy {
     /// under an older version can be judged against this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<VersionScope>,
+    /// The banner's words as this policy says them: per locale (a language tag of the banner's
+    /// catalogue, `de`, or one of the policy's locales), per key (`acceptAll`), the word the
+    /// banner says instead of its own. The page's configuration can override these in turn.
+    /// The keys are listed in docs/banner.md.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub words: Overrides,
 }
 
 /// The first layer of the banner.

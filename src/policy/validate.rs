@@ -257,6 +257,16 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         );
     }
 
+    // The banner's words (page configurations are checked the same way, against the words of
+    // the texts file they override).
+    if let Err(problem) = p.words.check(
+        crate::banner::words::Words::of(crate::eval::messages::Lang::En),
+        &p.locales,
+        "$.words",
+    ) {
+        c.push(problem);
+    }
+
     // Ids.
     c.unique("clauses", p.clauses.iter().map(|x| x.id.as_str()));
     c.unique("dataCategories", p.data_categories.iter().map(|x| x.id.as_str()));

@@ -802,6 +802,7 @@ impl Start {
                 cite: self.cite("children", words::CLAUSE_CHILDREN),
             },
             history: Vec::new(),
+            words: Default::default(),
             vendors: Vec::new(),
         }
     }

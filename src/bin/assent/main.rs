@@ -348,6 +348,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(p) => {
                     let mut marks = policy::unflagged_transfers(&p);
                     marks.extend(policy::owner_marks(&text));
+                    marks.extend(
+                        p.locales
+                            .iter()
+                            .filter_map(|l| assent::banner::words::missing_language(l, &p.words, "$.words")),
+                    );
                     print_warnings(&file, &marks, format);
                     match format {
                         Format::Json => {}

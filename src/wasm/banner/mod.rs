@@ -246,7 +246,7 @@ pub async fn start_banner(
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
-    session.set_words(config.words.clone());
+    session.set_words(config.words.clone()).map_err(|p| api(p.into()))?;
     let ad = signals::load(&win, &mut session, &options, now()).await?;
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
@@ -475,7 +475,7 @@ impl App {
     }
 
     /// The edge's readable list of every change between the two versions of a notice.
-    fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words<'_>) -> Option<crate::banner::model::Link> {
+    fn diff_link(&self, u: &crate::banner::model::UpdateModel, w: &Words) -> Option<crate::banner::model::Link> {
         let locale = self.session.borrow().locale().to_string();
         let href = self
             .config
@@ -508,7 +508,7 @@ impl App {
             diff: model
                 .update
                 .as_ref()
-                .and_then(|u| self.diff_link(u, &self.session.borrow().words())),
+                .and_then(|u| self.diff_link(u, self.session.borrow().words())),
             look: self.config.look(),
         }
     }
@@ -610,7 +610,7 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
     let loaded = {
         let s = app.session.borrow();
         gate::gate_embeds(&app.doc, &allowed, |purpose, title| {
-            placeholder(s.policy(), &ev, purpose, title, s.overrides())
+            placeholder(s.policy(), &ev, purpose, title, s.words())
                 .map(|p| dom::placeholder(&app.doc, &p, purpose, &model.locale))
                 .transpose()
         })?
@@ -801,7 +801,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &withdrawn));
         let ran = app.ran.borrow();
         let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
-        withdrawal_notice(s.policy(), s.locale(), s.overrides(), &withdrawn, &ran_refs)
+        withdrawal_notice(s.policy(), s.locale(), s.words(), &withdrawn, &ran_refs)
     };
     signals::notify(app, TcEvent::ActionComplete);
     changed(app);
