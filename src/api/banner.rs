@@ -10,6 +10,7 @@ use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::config::Config;
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
+use crate::banner::words::Word;
 use crate::banner::{plan, Action};
 use crate::policy::{parse_json, Problem};
 use crate::receipt::CollectionMethod;
@@ -168,7 +169,7 @@ impl LoadedPolicy {
                 .unwrap_or_else(|| format!("/guardian/request?lang={locale}")),
             return_to: o.return_to.unwrap_or_default(),
             diff: model.update.as_ref().map(|u| Link {
-                label: words.update_diff.to_string(),
+                label: words[Word::UpdateDiff].to_string(),
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
             look,

@@ -345,12 +345,13 @@ mod tests {
 
     #[test]
     fn the_pages_words_are_checked_against_the_texts_and_a_wrong_one_named() {
+        use crate::banner::words::Word;
         let seed = crate::policy::load(include_str!("../../policies/seed.json")).unwrap();
         let policy = CompiledPolicy::from_policy(&seed);
         let c = Config::from_json(r#"{"policy": "/p", "words": {"zh-CN": {"acceptAll": "都同意"}}}"#).unwrap();
         let zh = c.words_over(&policy, "zh-CN").unwrap();
-        assert_eq!((&*zh.accept_all, &*zh.reject_all), ("都同意", "全部拒绝"));
-        assert_eq!(c.words_over(&policy, "en").unwrap().accept_all, "Accept all");
+        assert_eq!((&zh[Word::AcceptAll], &zh[Word::RejectAll]), ("都同意", "全部拒绝"));
+        assert_eq!(&c.words_over(&policy, "en").unwrap()[Word::AcceptAll], "Accept all");
         let wrong = |json: &str| Config::from_json(json).unwrap().words_over(&policy, "en").unwrap_err();
         let e = wrong(r#"{"policy": "/p", "words": {"en": {"acceptall": "x"}}}"#);
         assert_eq!((e.code, e.path.as_str()), ("words.unknown_key", "$.words.en.acceptall"));

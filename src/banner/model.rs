@@ -10,7 +10,7 @@ use crate::prelude::*;
 use crate::time::Timestamp;
 use alloc::borrow::Cow;
 
-use super::words::Words;
+use super::words::{Word, Words};
 
 /// A link with its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,11 +141,11 @@ pub struct PurposeLabels {
 impl PurposeLabels {
     fn of(w: &Words) -> PurposeLabels {
         PurposeLabels {
-            always_on: w.always_on.to_string(),
-            data: w.data_label.to_string(),
-            recipients: w.recipients_label.to_string(),
-            retention: w.retention_label.to_string(),
-            details: w.details.to_string(),
+            always_on: w[Word::AlwaysOn].to_string(),
+            data: w[Word::DataLabel].to_string(),
+            recipients: w[Word::RecipientsLabel].to_string(),
+            retention: w[Word::RetentionLabel].to_string(),
+            details: w[Word::Details].to_string(),
         }
     }
 }
@@ -386,15 +386,15 @@ pub fn guidance(policy: &CompiledPolicy, evaluation: &Evaluation, w: &Words) -> 
             href: clause_href(&texts.texts.url, &c.anchor),
         },
         None => Link {
-            label: w.policy_link.to_string(),
+            label: w[Word::PolicyLink].to_string(),
             href: texts.texts.url.clone(),
         },
     };
     Some(GuidanceModel {
-        title: w.guidance_title.to_string(),
+        title: w[Word::GuidanceTitle].to_string(),
         text: w.guidance_for(minor_age.value),
         clause: link,
-        proceed: w.guidance_continue.to_string(),
+        proceed: w[Word::GuidanceContinue].to_string(),
     })
 }
 
@@ -406,7 +406,7 @@ fn item(url: &str, w: &Words, d: &PurposeDecision, t: &PurposeTexts, band: AgeBa
         Offer::Choice => {
             let note = match (d.decision, first_rule(d)) {
                 (Decision::Allowed | Decision::NeedsReconsent, _) | (_, "R-CONSENT-EXPIRED") => Some(reason),
-                (Decision::NeedsSeparateConsent, _) => Some(w.needs_separate.to_string()),
+                (Decision::NeedsSeparateConsent, _) => Some(w[Word::NeedsSeparate].to_string()),
                 _ => None,
             };
             Toggle::Choice {
@@ -419,11 +419,11 @@ fn item(url: &str, w: &Words, d: &PurposeDecision, t: &PurposeTexts, band: AgeBa
         id: d.purpose.clone(),
         name: t.name.clone(),
         description: t.description.clone(),
-        data: t.data.join(&w.list_separator),
+        data: t.data.join(&w[Word::ListSeparator]),
         recipients: if t.recipients.is_empty() {
-            w.no_recipients.to_string()
+            w[Word::NoRecipients].to_string()
         } else {
-            t.recipients.join(&w.list_separator)
+            t.recipients.join(&w[Word::ListSeparator])
         },
         retention: t.retention.clone(),
         clause: Link {
@@ -462,9 +462,17 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
             .collect(),
     };
     let sections: Vec<Section> = [
-        section(PurposeKind::Essential, &w.essential_heading, &w.essential_intro),
-        section(PurposeKind::Basic, &w.basic_heading, &w.basic_intro),
-        section(PurposeKind::Extended, &w.extended_heading, &w.extended_intro),
+        section(
+            PurposeKind::Essential,
+            &w[Word::EssentialHeading],
+            &w[Word::EssentialIntro],
+        ),
+        section(PurposeKind::Basic, &w[Word::BasicHeading], &w[Word::BasicIntro]),
+        section(
+            PurposeKind::Extended,
+            &w[Word::ExtendedHeading],
+            &w[Word::ExtendedIntro],
+        ),
     ]
     .into_iter()
     .filter(|s| !s.items.is_empty())
@@ -477,7 +485,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .map(|(_, _, i)| i.name.as_str())
         .collect();
     let policy_link = Link {
-        label: w.policy_link.to_string(),
+        label: w[Word::PolicyLink].to_string(),
         href: texts.url.clone(),
     };
     let first = FirstLayer {
@@ -485,20 +493,20 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         summary: texts.notice_summary.clone(),
         separate_note: (!separate.is_empty()).then(|| w.separate_note_for(&separate)),
         policy: policy_link.clone(),
-        accept_all: w.accept_all.to_string(),
-        reject_all: w.reject_all.to_string(),
-        choose: w.choose.to_string(),
+        accept_all: w[Word::AcceptAll].to_string(),
+        reject_all: w[Word::RejectAll].to_string(),
+        choose: w[Word::Choose].to_string(),
     };
     let second = SecondLayer {
-        title: w.second_title.to_string(),
-        intro: w.second_intro.to_string(),
+        title: w[Word::SecondTitle].to_string(),
+        intro: w[Word::SecondIntro].to_string(),
         sections,
         labels: PurposeLabels::of(w),
-        accept_all: w.accept_all.to_string(),
-        reject_all: w.reject_all.to_string(),
-        save: w.save.to_string(),
-        close: w.close.to_string(),
-        unsigned: (!options.signed).then(|| w.unsigned.to_string()),
+        accept_all: w[Word::AcceptAll].to_string(),
+        reject_all: w[Word::RejectAll].to_string(),
+        save: w[Word::Save].to_string(),
+        close: w[Word::Close].to_string(),
+        unsigned: (!options.signed).then(|| w[Word::Unsigned].to_string()),
         policy: policy_link.clone(),
     };
     let pending = evaluation
@@ -508,9 +516,9 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     let update = evaluation.page.update_notice.as_ref().map(|n| UpdateModel {
         major: n.major,
         title: if n.major {
-            &w.update_major_title
+            &w[Word::UpdateMajorTitle]
         } else {
-            &w.update_minor_title
+            &w[Word::UpdateMinorTitle]
         }
         .to_string(),
         summary: n.summary.clone(),
@@ -519,18 +527,18 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
             .filter(|(_, d, _)| awaits_answer(d, evaluation.age_band))
             .map(|(_, _, i)| i.clone())
             .collect(),
-        ask_intro: w.update_reconsent_intro.to_string(),
+        ask_intro: w[Word::UpdateReconsentIntro].to_string(),
         labels: PurposeLabels::of(w),
         confirm: if n.requires_acceptance {
-            &w.update_accept
+            &w[Word::UpdateAccept]
         } else {
-            &w.update_confirm
+            &w[Word::UpdateConfirm]
         }
         .to_string(),
         dismiss: if n.requires_acceptance {
-            &w.update_later
+            &w[Word::UpdateLater]
         } else {
-            &w.update_dismiss
+            &w[Word::UpdateDismiss]
         }
         .to_string(),
         requires_acceptance: n.requires_acceptance,
@@ -544,30 +552,30 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     let banner = evaluation.page.show_banner && pending;
     let guidance = guidance(policy, evaluation, w);
     let age = evaluation.page.age_gate.then(|| AgeStep {
-        title: w.age_title.to_string(),
-        why: w.age_why.to_string(),
-        question: w.age_question.to_string(),
-        year: w.age_year.to_string(),
-        month: w.age_month.to_string(),
-        choose: w.age_choose.to_string(),
+        title: w[Word::AgeTitle].to_string(),
+        why: w[Word::AgeWhy].to_string(),
+        question: w[Word::AgeQuestion].to_string(),
+        year: w[Word::AgeYear].to_string(),
+        month: w[Word::AgeMonth].to_string(),
+        choose: w[Word::AgeChoose].to_string(),
         years: selectable_birth_years(options.now),
         months: [
-            &w.january,
-            &w.february,
-            &w.march,
-            &w.april,
-            &w.may,
-            &w.june,
-            &w.july,
-            &w.august,
-            &w.september,
-            &w.october,
-            &w.november,
-            &w.december,
+            &w[Word::January],
+            &w[Word::February],
+            &w[Word::March],
+            &w[Word::April],
+            &w[Word::May],
+            &w[Word::June],
+            &w[Word::July],
+            &w[Word::August],
+            &w[Word::September],
+            &w[Word::October],
+            &w[Word::November],
+            &w[Word::December],
         ]
         .map(|m| m.to_string())
         .to_vec(),
-        submit: w.age_continue.to_string(),
+        submit: w[Word::AgeContinue].to_string(),
     });
     let guardian = guardian_step(evaluation, &items, w, options.signed, &policy_link);
     let opening = match (&update, options.dismissed) {
@@ -587,7 +595,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         guardian,
         first,
         second,
-        privacy_choices: w.privacy_choices.to_string(),
+        privacy_choices: w[Word::PrivacyChoices].to_string(),
         update,
         guidance,
         youth_mode: evaluation.page.youth_mode,
@@ -613,18 +621,18 @@ fn guardian_step(
         .collect();
     let names: Vec<&str> = waiting.iter().map(|i| i.name.as_str()).collect();
     Some(GuardianStep {
-        title: w.guardian_title.to_string(),
-        close: w.close.to_string(),
+        title: w[Word::GuardianTitle].to_string(),
+        close: w[Word::Close].to_string(),
         paused: w.guardian_paused_for(&names),
         how: if signed {
-            &w.guardian_how
+            &w[Word::GuardianHow]
         } else {
-            &w.guardian_how_offline
+            &w[Word::GuardianHowOffline]
         }
         .to_string(),
-        guardian_sees: w.guardian_sees.to_string(),
-        contact: signed.then(|| w.guardian_contact.to_string()),
-        send: w.guardian_send.to_string(),
+        guardian_sees: w[Word::GuardianSees].to_string(),
+        contact: signed.then(|| w[Word::GuardianContact].to_string()),
+        send: w[Word::GuardianSend].to_string(),
         purposes: waiting.iter().map(|i| i.id.clone()).collect(),
         policy: policy.clone(),
     })
@@ -661,7 +669,7 @@ pub fn placeholder(
     let what = title
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .unwrap_or(&w.embedded_content);
+        .unwrap_or(&w[Word::EmbeddedContent]);
     let choosable = offer(d, evaluation.age_band) == Offer::Choice;
     Some(Placeholder {
         text: w.placeholder_for(what, &t.name, &t.data, &t.recipients),

@@ -1,4 +1,4 @@
-//! The banner's own words (buttons, headings, labels, notices): one key list ([`Words`]), the
+//! The banner's own words (buttons, headings, labels, notices): one key list ([`Word`]), the
 //! catalogue that gives every key in each language the banner ships (en, zh-CN, de, fr, es, ja,
 //! ko; [`Lang`]), and a policy's or a page's own words for any of them ([`Overrides`]).
 //! Everything the policy says comes from its texts; these are only the words around them.
@@ -23,1018 +23,1302 @@ use crate::policy::{did_you_mean, Problem};
 use crate::prelude::*;
 use crate::sorted_map::SortedMap;
 
-/// One word or template: the catalogue's own, or one read from a texts file or an override.
-pub type Word = Cow<'static, str>;
-
-const fn w(s: &'static str) -> Word {
-    Cow::Borrowed(s)
-}
-
-/// The banner's words in one language: every key once, as the texts file and an override name
-/// it (`acceptAll`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The key of each of the banner's words: one list, in the order the docs list them. Each is
+/// named as the texts file and an override name it (`acceptAll`: [`Word::key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Words {
+#[serde(rename_all = "camelCase")]
+pub enum Word {
     /// First-layer button: consent to everything optional that may be offered.
-    pub accept_all: Word,
+    AcceptAll,
     /// First-layer button: refuse everything optional.
-    pub reject_all: Word,
+    RejectAll,
     /// First-layer button: open the second layer.
-    pub choose: Word,
+    Choose,
     /// Second-layer button: record the toggles as they are.
-    pub save: Word,
+    Save,
     /// Second-layer button: close without saving (the defaults stay).
-    pub close: Word,
+    Close,
     /// The link to the full policy.
-    pub policy_link: Word,
+    PolicyLink,
     /// The second layer's heading.
-    pub second_title: Word,
+    SecondTitle,
     /// The second layer's introduction.
-    pub second_intro: Word,
+    SecondIntro,
     /// Heading of the essential purposes.
-    pub essential_heading: Word,
+    EssentialHeading,
     /// What the essential purposes are.
-    pub essential_intro: Word,
+    EssentialIntro,
     /// Heading of the basic functions.
-    pub basic_heading: Word,
+    BasicHeading,
     /// What consent to basic functions means (GB/T 35273-2020 5.3).
-    pub basic_intro: Word,
+    BasicIntro,
     /// Heading of the extended functions.
-    pub extended_heading: Word,
+    ExtendedHeading,
     /// What consent to extended functions means (GB/T 35273-2020 5.3).
-    pub extended_intro: Word,
+    ExtendedIntro,
     /// The badge of an essential purpose.
-    pub always_on: Word,
+    AlwaysOn,
     /// Label of the data a purpose uses.
-    pub data_label: Word,
+    DataLabel,
     /// Label of who receives it.
-    pub recipients_label: Word,
+    RecipientsLabel,
     /// When nobody outside the controller receives it.
-    pub no_recipients: Word,
+    NoRecipients,
     /// Label of how long it is kept.
-    pub retention_label: Word,
+    RetentionLabel,
     /// The disclosure that holds a purpose's details.
-    pub details: Word,
+    Details,
     /// The persistent button that reopens the choices.
-    pub privacy_choices: Word,
+    PrivacyChoices,
     /// A purpose that needs a consent given for it alone.
-    pub needs_separate: Word,
+    NeedsSeparate,
     /// Shown when no consent service signs the choice.
-    pub unsigned: Word,
+    Unsigned,
     /// Shown after a choice was recorded and signed.
-    pub saved_signed: Word,
+    SavedSigned,
     /// Shown after a choice was kept in this browser only.
-    pub saved_unsigned: Word,
+    SavedUnsigned,
     /// The button that reloads the page after a withdrawal.
-    pub reload: Word,
+    Reload,
     /// The update notice's heading for a major change.
-    pub update_major_title: Word,
+    UpdateMajorTitle,
     /// The update notice's heading for a minor change.
-    pub update_minor_title: Word,
+    UpdateMinorTitle,
     /// The update notice's introduction to the purposes it asks about again.
-    pub update_reconsent_intro: Word,
+    UpdateReconsentIntro,
     /// The update notice's button that records the answers.
-    pub update_confirm: Word,
+    UpdateConfirm,
     /// The minor update bar's button that dismisses it.
-    pub update_dismiss: Word,
+    UpdateDismiss,
     /// The button that accepts a version that reduces the visitor's rights.
-    pub update_accept: Word,
+    UpdateAccept,
     /// The button that leaves that acceptance for later (the older terms keep applying).
-    pub update_later: Word,
+    UpdateLater,
     /// What applies until then: `{version}`, the version the visitor agreed to.
-    pub update_terms_note: Word,
+    UpdateTermsNote,
     /// The link to the full list of changes.
-    pub update_diff: Word,
+    UpdateDiff,
     /// The label of the "allowed" side of a toggle, for screen readers and the legend.
-    pub allowed: Word,
+    Allowed,
     /// The label of the "not allowed" side.
-    pub not_allowed: Word,
+    NotAllowed,
     /// Separator between items of a list.
-    pub list_separator: Word,
+    ListSeparator,
     /// The guardian-guidance notice's heading.
-    pub guidance_title: Word,
+    GuidanceTitle,
     /// The guardian-guidance notice: what the policy asks of a visitor under `{age}` (the
     /// seed's clause on minors: read the policy, and decide whether to agree, under the
     /// supervision and guidance of a parent or other guardian).
-    pub guidance_text: Word,
+    GuidanceText,
     /// The guardian-guidance notice's button: on to the banner.
-    pub guidance_continue: Word,
+    GuidanceContinue,
     /// The age question's heading.
-    pub age_title: Word,
+    AgeTitle,
     /// Why the age is asked, and that only the band is kept (no cutoff named).
-    pub age_why: Word,
+    AgeWhy,
     /// The age question.
-    pub age_question: Word,
+    AgeQuestion,
     /// The birth-year select's label.
-    pub age_year: Word,
+    AgeYear,
     /// The birth-month select's label.
-    pub age_month: Word,
+    AgeMonth,
     /// The empty first option of each select.
-    pub age_choose: Word,
+    AgeChoose,
     /// The months' names in the birth-month select, January first.
-    pub january: Word,
+    January,
     /// The second month's name in the birth-month select.
-    pub february: Word,
+    February,
     /// The third month's name in the birth-month select.
-    pub march: Word,
+    March,
     /// The fourth month's name in the birth-month select.
-    pub april: Word,
+    April,
     /// The fifth month's name in the birth-month select.
-    pub may: Word,
+    May,
     /// The sixth month's name in the birth-month select.
-    pub june: Word,
+    June,
     /// The seventh month's name in the birth-month select.
-    pub july: Word,
+    July,
     /// The eighth month's name in the birth-month select.
-    pub august: Word,
+    August,
     /// The ninth month's name in the birth-month select.
-    pub september: Word,
+    September,
     /// The tenth month's name in the birth-month select.
-    pub october: Word,
+    October,
     /// The eleventh month's name in the birth-month select.
-    pub november: Word,
+    November,
     /// The twelfth month's name in the birth-month select.
-    pub december: Word,
+    December,
     /// The age question's button.
-    pub age_continue: Word,
+    AgeContinue,
     /// The guardian step's heading.
-    pub guardian_title: Word,
+    GuardianTitle,
     /// The guardian step, when no use waits for the guardian by name.
-    pub guardian_paused: Word,
+    GuardianPaused,
     /// The guardian step: what is paused until a parent or guardian agrees, `{list}`.
-    pub guardian_paused_list: Word,
+    GuardianPausedList,
     /// How to ask a guardian, when a consent service sends the request.
-    pub guardian_how: Word,
+    GuardianHow,
     /// How to ask a guardian, when no consent service can send a request.
-    pub guardian_how_offline: Word,
+    GuardianHowOffline,
     /// What the guardian will see and decide.
-    pub guardian_sees: Word,
+    GuardianSees,
     /// The label of the guardian's email field.
-    pub guardian_contact: Word,
+    GuardianContact,
     /// The button that sends the request.
-    pub guardian_send: Word,
+    GuardianSend,
     /// The first layer's note when "accept all" cannot turn some purposes on, because each of
     /// them needs a consent given for it alone (PIPL Art. 29, 39; GB/T 35273-2020 5.4):
     /// `{accept}` and `{choose}` (the buttons' words), `{list}` (the purposes).
-    pub separate_note: Word,
+    SeparateNote,
     /// The label of a link to the clause a purpose comes from: `{clause}`.
-    pub clause_link: Word,
+    ClauseLink,
     /// The placeholder of a gated embed whose data nobody else receives: `{what}`,
     /// `{purpose}`, `{data}`.
-    pub placeholder: Word,
+    Placeholder,
     /// The placeholder of a gated embed whose data is shared: `{what}`, `{purpose}`, `{data}`,
     /// `{recipients}`.
-    pub placeholder_shared: Word,
+    PlaceholderShared,
     /// What a placeholder calls an embed that has no title of its own.
-    pub embedded_content: Word,
+    EmbeddedContent,
     /// The placeholder's button: consent to that one purpose, `{purpose}`.
-    pub allow_purpose: Word,
+    AllowPurpose,
     /// After a withdrawal: what already ran on this page and keeps running until a reload,
     /// `{list}`.
-    pub reload_needed: Word,
+    ReloadNeeded,
     /// After a withdrawal that needs no reload: `{list}`.
-    pub withdrawn: Word,
+    Withdrawn,
     /// When recording a choice failed: it still applies here, unsigned; `{why}`.
-    pub not_recorded: Word,
+    NotRecorded,
 }
 
-static EN: Words = Words {
-    accept_all: w("Accept all"),
-    reject_all: w("Reject all"),
-    choose: w("Choose"),
-    save: w("Save my choices"),
-    close: w("Close"),
-    policy_link: w("Read the privacy policy"),
-    second_title: w("Choose what you allow"),
-    second_intro: w(
+/// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
+/// every key (the compiler writes them all from the catalogue); `words[Word::AcceptAll]` reads one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Words(SortedMap<String>);
+
+static EN: &[(Word, &str)] = &[
+    (Word::AcceptAll, "Accept all"),
+    (Word::RejectAll, "Reject all"),
+    (Word::Choose, "Choose"),
+    (Word::Save, "Save my choices"),
+    (Word::Close, "Close"),
+    (Word::PolicyLink, "Read the privacy policy"),
+    (Word::SecondTitle, "Choose what you allow"),
+    (
+        Word::SecondIntro,
         "Everything optional is off until you turn it on. Essential functions always run. \
                    You can change or withdraw your choices at any time with the Privacy choices button.",
     ),
-    essential_heading: w("Always on"),
-    essential_intro: w("Needed for the site to work; these run without consent."),
-    basic_heading: w("Basic functions"),
-    basic_intro: w("Functions of the service itself."),
-    extended_heading: w("Extended functions"),
-    extended_intro: w("Each needs its own consent. Saying no to one never limits the basic functions."),
-    always_on: w("Always on"),
-    data_label: w("Data used"),
-    recipients_label: w("Shared with"),
-    no_recipients: w("No one outside us"),
-    retention_label: w("Kept"),
-    details: w("Details"),
-    privacy_choices: w("Privacy choices"),
-    needs_separate: w("Needs a consent given for this purpose alone: turn it on here."),
-    unsigned: w(
+    (Word::EssentialHeading, "Always on"),
+    (
+        Word::EssentialIntro,
+        "Needed for the site to work; these run without consent.",
+    ),
+    (Word::BasicHeading, "Basic functions"),
+    (Word::BasicIntro, "Functions of the service itself."),
+    (Word::ExtendedHeading, "Extended functions"),
+    (
+        Word::ExtendedIntro,
+        "Each needs its own consent. Saying no to one never limits the basic functions.",
+    ),
+    (Word::AlwaysOn, "Always on"),
+    (Word::DataLabel, "Data used"),
+    (Word::RecipientsLabel, "Shared with"),
+    (Word::NoRecipients, "No one outside us"),
+    (Word::RetentionLabel, "Kept"),
+    (Word::Details, "Details"),
+    (Word::PrivacyChoices, "Privacy choices"),
+    (
+        Word::NeedsSeparate,
+        "Needs a consent given for this purpose alone: turn it on here.",
+    ),
+    (
+        Word::Unsigned,
         "This site has no consent service: your choices are kept in this browser only, without a signed receipt.",
     ),
-    saved_signed: w("Your choices are saved. The site signed a receipt of them, kept in this browser."),
-    saved_unsigned: w("Your choices are saved in this browser only; no signed receipt was issued."),
-    reload: w("Reload the page"),
-    update_major_title: w("Our privacy policy has changed"),
-    update_minor_title: w("Our privacy policy was updated"),
-    update_reconsent_intro: w(
+    (
+        Word::SavedSigned,
+        "Your choices are saved. The site signed a receipt of them, kept in this browser.",
+    ),
+    (
+        Word::SavedUnsigned,
+        "Your choices are saved in this browser only; no signed receipt was issued.",
+    ),
+    (Word::Reload, "Reload the page"),
+    (Word::UpdateMajorTitle, "Our privacy policy has changed"),
+    (Word::UpdateMinorTitle, "Our privacy policy was updated"),
+    (
+        Word::UpdateReconsentIntro,
         "These uses changed since you agreed to them. They stay off until you turn them on again.",
     ),
-    update_confirm: w("Save my choices"),
-    update_dismiss: w("Got it"),
-    update_accept: w("Accept the new terms"),
-    update_later: w("Not now"),
-    update_terms_note: w(
+    (Word::UpdateConfirm, "Save my choices"),
+    (Word::UpdateDismiss, "Got it"),
+    (Word::UpdateAccept, "Accept the new terms"),
+    (Word::UpdateLater, "Not now"),
+    (
+        Word::UpdateTermsNote,
         "Until you accept them, the terms of version {version}, which you agreed to, keep applying to you.",
     ),
-    update_diff: w("See every change"),
-    allowed: w("On"),
-    not_allowed: w("Off"),
-    list_separator: w(", "),
-    guidance_title: w("Read this with a parent or guardian"),
-    guidance_text: w(
+    (Word::UpdateDiff, "See every change"),
+    (Word::Allowed, "On"),
+    (Word::NotAllowed, "Off"),
+    (Word::ListSeparator, ", "),
+    (Word::GuidanceTitle, "Read this with a parent or guardian"),
+    (
+        Word::GuidanceText,
         "You are under {age}. Our privacy policy asks you to read it, and to decide whether to agree, \
                     under the supervision and guidance of a parent or other guardian. Youth mode is on, and some uses \
                     are not available to you.",
     ),
-    guidance_continue: w("Continue"),
-    age_title: w("Before you continue"),
-    age_why: w(
+    (Word::GuidanceContinue, "Continue"),
+    (Word::AgeTitle, "Before you continue"),
+    (
+        Word::AgeWhy,
         "We ask when you were born because the law protects children's data in particular ways. \
               Only your age band is kept, never the date.",
     ),
-    age_question: w("When were you born?"),
-    age_year: w("Year"),
-    age_month: w("Month"),
-    age_choose: w("Choose\u{2026}"),
-    january: w("January"),
-    february: w("February"),
-    march: w("March"),
-    april: w("April"),
-    may: w("May"),
-    june: w("June"),
-    july: w("July"),
-    august: w("August"),
-    september: w("September"),
-    october: w("October"),
-    november: w("November"),
-    december: w("December"),
-    age_continue: w("Continue"),
-    guardian_title: w("Ask a parent or guardian"),
-    guardian_paused: w("Until a parent or guardian agrees, only what the site needs to work is on."),
-    guardian_paused_list: w(
+    (Word::AgeQuestion, "When were you born?"),
+    (Word::AgeYear, "Year"),
+    (Word::AgeMonth, "Month"),
+    (Word::AgeChoose, "Choose\u{2026}"),
+    (Word::January, "January"),
+    (Word::February, "February"),
+    (Word::March, "March"),
+    (Word::April, "April"),
+    (Word::May, "May"),
+    (Word::June, "June"),
+    (Word::July, "July"),
+    (Word::August, "August"),
+    (Word::September, "September"),
+    (Word::October, "October"),
+    (Word::November, "November"),
+    (Word::December, "December"),
+    (Word::AgeContinue, "Continue"),
+    (Word::GuardianTitle, "Ask a parent or guardian"),
+    (
+        Word::GuardianPaused,
+        "Until a parent or guardian agrees, only what the site needs to work is on.",
+    ),
+    (
+        Word::GuardianPausedList,
         "Until a parent or guardian agrees, only what the site needs to work is on. \
                            Paused until then: {list}.",
     ),
-    guardian_how: w("Give us your parent's or guardian's email address: we send them a link and a code to answer."),
-    guardian_how_offline: w(
+    (
+        Word::GuardianHow,
+        "Give us your parent's or guardian's email address: we send them a link and a code to answer.",
+    ),
+    (
+        Word::GuardianHowOffline,
         "This site cannot send the request itself: ask a parent or guardian to contact us \
                            through the privacy policy.",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "They will see each use we ask about, with the data it uses, who receives it and how long it \
                     is kept, and decide on each one. They can withdraw their consent at any time.",
     ),
-    guardian_contact: w("Your parent's or guardian's email"),
-    guardian_send: w("Send the request"),
-    separate_note: w(
+    (Word::GuardianContact, "Your parent's or guardian's email"),
+    (Word::GuardianSend, "Send the request"),
+    (
+        Word::SeparateNote,
         "Some uses need a consent given for each one alone, so \u{201c}{accept}\u{201d} does not turn \
                     them on: {list}. You can turn them on under \u{201c}{choose}\u{201d}.",
     ),
-    clause_link: w("In the privacy policy: {clause}"),
-    placeholder: w("{what} is not loaded. Loading it is part of \u{201c}{purpose}\u{201d} and would use: {data}."),
-    placeholder_shared: w(
+    (Word::ClauseLink, "In the privacy policy: {clause}"),
+    (
+        Word::Placeholder,
+        "{what} is not loaded. Loading it is part of \u{201c}{purpose}\u{201d} and would use: {data}.",
+    ),
+    (
+        Word::PlaceholderShared,
         "{what} is not loaded. Loading it is part of \u{201c}{purpose}\u{201d}: it would use {data}, \
                          shared with {recipients}.",
     ),
-    embedded_content: w("This embedded content"),
-    allow_purpose: w("Allow \u{201c}{purpose}\u{201d}"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "This embedded content"),
+    (Word::AllowPurpose, "Allow \u{201c}{purpose}\u{201d}"),
+    (
+        Word::ReloadNeeded,
         "Withdrawn. The cookies and storage of {list} were deleted, but its scripts already ran on this \
                     page: reload the page to stop them.",
     ),
-    withdrawn: w("Withdrawn: {list}. Its cookies and storage were deleted."),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "Withdrawn: {list}. Its cookies and storage were deleted.",
+    ),
+    (
+        Word::NotRecorded,
         "Your choices apply in this browser, but the site could not record them ({why}); no signed \
                    receipt was issued.",
     ),
-};
+];
 
-static ZH: Words = Words {
-    accept_all: w("全部接受"),
-    reject_all: w("全部拒绝"),
-    choose: w("自行选择"),
-    save: w("保存我的选择"),
-    close: w("关闭"),
-    policy_link: w("阅读隐私政策"),
-    second_title: w("选择您允许的用途"),
-    second_intro: w("所有可选用途在您开启之前均保持关闭，必要功能始终运行。\
-                   您可以随时通过“隐私选择”按钮更改或撤回您的选择。"),
-    essential_heading: w("始终开启"),
-    essential_intro: w("网站正常运行所必需，无需同意即可运行。"),
-    basic_heading: w("基本业务功能"),
-    basic_intro: w("服务本身提供的功能。"),
-    extended_heading: w("扩展业务功能"),
-    extended_intro: w("每一项都需要您单独同意；拒绝其中任何一项都不会影响基本业务功能。"),
-    always_on: w("始终开启"),
-    data_label: w("使用的个人信息"),
-    recipients_label: w("接收方"),
-    no_recipients: w("不向第三方提供"),
-    retention_label: w("保存期限"),
-    details: w("详情"),
-    privacy_choices: w("隐私选择"),
-    needs_separate: w("此用途需要您单独同意：请在此处开启。"),
-    unsigned: w("本网站未配置同意服务：您的选择仅保存在本浏览器中，没有签名回执。"),
-    saved_signed: w("您的选择已保存。网站已为此签发回执，保存在本浏览器中。"),
-    saved_unsigned: w("您的选择仅保存在本浏览器中，未签发签名回执。"),
-    reload: w("重新加载页面"),
-    update_major_title: w("我们的隐私政策已变更"),
-    update_minor_title: w("我们的隐私政策已更新"),
-    update_reconsent_intro: w("以下用途在您同意之后发生了变化。在您重新开启之前，它们保持关闭。"),
-    update_confirm: w("保存我的选择"),
-    update_dismiss: w("知道了"),
-    update_accept: w("接受新条款"),
-    update_later: w("暂不接受"),
-    update_terms_note: w("在您接受之前，对您继续适用您此前同意的{version}版条款。"),
-    update_diff: w("查看全部变更"),
-    allowed: w("开启"),
-    not_allowed: w("关闭"),
-    list_separator: w("、"),
-    guidance_title: w("请在监护人的指导下阅读"),
-    guidance_text: w(
+static ZH: &[(Word, &str)] = &[
+    (Word::AcceptAll, "全部接受"),
+    (Word::RejectAll, "全部拒绝"),
+    (Word::Choose, "自行选择"),
+    (Word::Save, "保存我的选择"),
+    (Word::Close, "关闭"),
+    (Word::PolicyLink, "阅读隐私政策"),
+    (Word::SecondTitle, "选择您允许的用途"),
+    (
+        Word::SecondIntro,
+        "所有可选用途在您开启之前均保持关闭，必要功能始终运行。\
+                   您可以随时通过“隐私选择”按钮更改或撤回您的选择。",
+    ),
+    (Word::EssentialHeading, "始终开启"),
+    (Word::EssentialIntro, "网站正常运行所必需，无需同意即可运行。"),
+    (Word::BasicHeading, "基本业务功能"),
+    (Word::BasicIntro, "服务本身提供的功能。"),
+    (Word::ExtendedHeading, "扩展业务功能"),
+    (
+        Word::ExtendedIntro,
+        "每一项都需要您单独同意；拒绝其中任何一项都不会影响基本业务功能。",
+    ),
+    (Word::AlwaysOn, "始终开启"),
+    (Word::DataLabel, "使用的个人信息"),
+    (Word::RecipientsLabel, "接收方"),
+    (Word::NoRecipients, "不向第三方提供"),
+    (Word::RetentionLabel, "保存期限"),
+    (Word::Details, "详情"),
+    (Word::PrivacyChoices, "隐私选择"),
+    (Word::NeedsSeparate, "此用途需要您单独同意：请在此处开启。"),
+    (
+        Word::Unsigned,
+        "本网站未配置同意服务：您的选择仅保存在本浏览器中，没有签名回执。",
+    ),
+    (
+        Word::SavedSigned,
+        "您的选择已保存。网站已为此签发回执，保存在本浏览器中。",
+    ),
+    (Word::SavedUnsigned, "您的选择仅保存在本浏览器中，未签发签名回执。"),
+    (Word::Reload, "重新加载页面"),
+    (Word::UpdateMajorTitle, "我们的隐私政策已变更"),
+    (Word::UpdateMinorTitle, "我们的隐私政策已更新"),
+    (
+        Word::UpdateReconsentIntro,
+        "以下用途在您同意之后发生了变化。在您重新开启之前，它们保持关闭。",
+    ),
+    (Word::UpdateConfirm, "保存我的选择"),
+    (Word::UpdateDismiss, "知道了"),
+    (Word::UpdateAccept, "接受新条款"),
+    (Word::UpdateLater, "暂不接受"),
+    (
+        Word::UpdateTermsNote,
+        "在您接受之前，对您继续适用您此前同意的{version}版条款。",
+    ),
+    (Word::UpdateDiff, "查看全部变更"),
+    (Word::Allowed, "开启"),
+    (Word::NotAllowed, "关闭"),
+    (Word::ListSeparator, "、"),
+    (Word::GuidanceTitle, "请在监护人的指导下阅读"),
+    (
+        Word::GuidanceText,
         "您未满{age}周岁。我们的隐私政策请您在父母或其他监护人的监护和指导下阅读本政策，\
                     并决定是否同意。青少年模式已开启，部分用途对您不可用。",
     ),
-    guidance_continue: w("继续"),
-    age_title: w("继续之前"),
-    age_why: w("法律对儿童的个人信息有特别保护，因此我们询问您的出生年月。我们只保存您所属的年龄段，不保存出生日期。"),
-    age_question: w("您的出生年月是？"),
-    age_year: w("年"),
-    age_month: w("月"),
-    age_choose: w("请选择\u{2026}"),
-    january: w("1月"),
-    february: w("2月"),
-    march: w("3月"),
-    april: w("4月"),
-    may: w("5月"),
-    june: w("6月"),
-    july: w("7月"),
-    august: w("8月"),
-    september: w("9月"),
-    october: w("10月"),
-    november: w("11月"),
-    december: w("12月"),
-    age_continue: w("继续"),
-    guardian_title: w("请征得父母或监护人同意"),
-    guardian_paused: w("在父母或监护人同意之前，只开启网站运行所必需的功能。"),
-    guardian_paused_list: w("在父母或监护人同意之前，只开启网站运行所必需的功能。在此之前暂停：{list}。"),
-    guardian_how: w("请填写父母或监护人的电子邮箱：我们会向其发送用于答复的链接和验证码。"),
-    guardian_how_offline: w("本网站无法代为发送请求：请父母或监护人通过隐私政策中的联系方式与我们联系。"),
-    guardian_sees: w(
+    (Word::GuidanceContinue, "继续"),
+    (Word::AgeTitle, "继续之前"),
+    (
+        Word::AgeWhy,
+        "法律对儿童的个人信息有特别保护，因此我们询问您的出生年月。我们只保存您所属的年龄段，不保存出生日期。",
+    ),
+    (Word::AgeQuestion, "您的出生年月是？"),
+    (Word::AgeYear, "年"),
+    (Word::AgeMonth, "月"),
+    (Word::AgeChoose, "请选择\u{2026}"),
+    (Word::January, "1月"),
+    (Word::February, "2月"),
+    (Word::March, "3月"),
+    (Word::April, "4月"),
+    (Word::May, "5月"),
+    (Word::June, "6月"),
+    (Word::July, "7月"),
+    (Word::August, "8月"),
+    (Word::September, "9月"),
+    (Word::October, "10月"),
+    (Word::November, "11月"),
+    (Word::December, "12月"),
+    (Word::AgeContinue, "继续"),
+    (Word::GuardianTitle, "请征得父母或监护人同意"),
+    (
+        Word::GuardianPaused,
+        "在父母或监护人同意之前，只开启网站运行所必需的功能。",
+    ),
+    (
+        Word::GuardianPausedList,
+        "在父母或监护人同意之前，只开启网站运行所必需的功能。在此之前暂停：{list}。",
+    ),
+    (
+        Word::GuardianHow,
+        "请填写父母或监护人的电子邮箱：我们会向其发送用于答复的链接和验证码。",
+    ),
+    (
+        Word::GuardianHowOffline,
+        "本网站无法代为发送请求：请父母或监护人通过隐私政策中的联系方式与我们联系。",
+    ),
+    (
+        Word::GuardianSees,
         "他们将看到我们请求的每一项用途，包括使用的个人信息、接收方和保存期限，并逐项作出决定。他们可以随时撤回同意。",
     ),
-    guardian_contact: w("父母或监护人的电子邮箱"),
-    guardian_send: w("发送请求"),
-    separate_note: w("部分用途需要您逐项单独同意，“{accept}”不会开启它们：{list}。您可以在“{choose}”中开启。"),
-    clause_link: w("隐私政策中的相关条款：{clause}"),
-    placeholder: w("{what}尚未加载。加载它属于“{purpose}”，将会使用：{data}。"),
-    placeholder_shared: w("{what}尚未加载。加载它属于“{purpose}”，将会使用{data}，并提供给{recipients}。"),
-    embedded_content: w("此嵌入内容"),
-    allow_purpose: w("允许“{purpose}”"),
-    reload_needed: w("已撤回。{list}的 Cookie 和本地存储已删除，但其脚本已在本页运行：请重新加载页面以停止它们。"),
-    withdrawn: w("已撤回：{list}。相关 Cookie 和本地存储已删除。"),
-    not_recorded: w("您的选择已在本浏览器中生效，但网站未能记录（{why}），未签发签名回执。"),
-};
+    (Word::GuardianContact, "父母或监护人的电子邮箱"),
+    (Word::GuardianSend, "发送请求"),
+    (
+        Word::SeparateNote,
+        "部分用途需要您逐项单独同意，“{accept}”不会开启它们：{list}。您可以在“{choose}”中开启。",
+    ),
+    (Word::ClauseLink, "隐私政策中的相关条款：{clause}"),
+    (
+        Word::Placeholder,
+        "{what}尚未加载。加载它属于“{purpose}”，将会使用：{data}。",
+    ),
+    (
+        Word::PlaceholderShared,
+        "{what}尚未加载。加载它属于“{purpose}”，将会使用{data}，并提供给{recipients}。",
+    ),
+    (Word::EmbeddedContent, "此嵌入内容"),
+    (Word::AllowPurpose, "允许“{purpose}”"),
+    (
+        Word::ReloadNeeded,
+        "已撤回。{list}的 Cookie 和本地存储已删除，但其脚本已在本页运行：请重新加载页面以停止它们。",
+    ),
+    (Word::Withdrawn, "已撤回：{list}。相关 Cookie 和本地存储已删除。"),
+    (
+        Word::NotRecorded,
+        "您的选择已在本浏览器中生效，但网站未能记录（{why}），未签发签名回执。",
+    ),
+];
 
-static DE: Words = Words {
-    accept_all: w("Alle akzeptieren"),
-    reject_all: w("Alle ablehnen"),
-    choose: w("Selbst auswählen"),
-    save: w("Auswahl speichern"),
-    close: w("Schließen"),
-    policy_link: w("Datenschutzerklärung lesen"),
-    second_title: w("Wählen Sie, was Sie erlauben"),
-    second_intro: w(
+static DE: &[(Word, &str)] = &[
+    (Word::AcceptAll, "Alle akzeptieren"),
+    (Word::RejectAll, "Alle ablehnen"),
+    (Word::Choose, "Selbst auswählen"),
+    (Word::Save, "Auswahl speichern"),
+    (Word::Close, "Schließen"),
+    (Word::PolicyLink, "Datenschutzerklärung lesen"),
+    (Word::SecondTitle, "Wählen Sie, was Sie erlauben"),
+    (
+        Word::SecondIntro,
         "Alles Optionale bleibt aus, bis Sie es einschalten. Notwendige Funktionen laufen immer. \
                    Über die Schaltfläche \u{201e}Datenschutzeinstellungen\u{201c} können Sie Ihre Auswahl jederzeit \
                    ändern oder Ihre Einwilligung widerrufen.",
     ),
-    essential_heading: w("Immer aktiv"),
-    essential_intro: w("Für den Betrieb der Website erforderlich; diese Funktionen laufen ohne Einwilligung."),
-    basic_heading: w("Grundfunktionen"),
-    basic_intro: w("Funktionen des Dienstes selbst."),
-    extended_heading: w("Erweiterte Funktionen"),
-    extended_intro: w("Jede erfordert eine eigene Einwilligung. Eine Ablehnung schränkt die Grundfunktionen nie ein."),
-    always_on: w("Immer aktiv"),
-    data_label: w("Verwendete Daten"),
-    recipients_label: w("Weitergegeben an"),
-    no_recipients: w("Niemanden außerhalb unseres Unternehmens"),
-    retention_label: w("Speicherdauer"),
-    details: w("Details"),
-    privacy_choices: w("Datenschutzeinstellungen"),
-    needs_separate: w("Erfordert eine gesonderte Einwilligung nur für diesen Zweck: Schalten Sie ihn hier ein."),
-    unsigned: w(
+    (Word::EssentialHeading, "Immer aktiv"),
+    (
+        Word::EssentialIntro,
+        "Für den Betrieb der Website erforderlich; diese Funktionen laufen ohne Einwilligung.",
+    ),
+    (Word::BasicHeading, "Grundfunktionen"),
+    (Word::BasicIntro, "Funktionen des Dienstes selbst."),
+    (Word::ExtendedHeading, "Erweiterte Funktionen"),
+    (
+        Word::ExtendedIntro,
+        "Jede erfordert eine eigene Einwilligung. Eine Ablehnung schränkt die Grundfunktionen nie ein.",
+    ),
+    (Word::AlwaysOn, "Immer aktiv"),
+    (Word::DataLabel, "Verwendete Daten"),
+    (Word::RecipientsLabel, "Weitergegeben an"),
+    (Word::NoRecipients, "Niemanden außerhalb unseres Unternehmens"),
+    (Word::RetentionLabel, "Speicherdauer"),
+    (Word::Details, "Details"),
+    (Word::PrivacyChoices, "Datenschutzeinstellungen"),
+    (
+        Word::NeedsSeparate,
+        "Erfordert eine gesonderte Einwilligung nur für diesen Zweck: Schalten Sie ihn hier ein.",
+    ),
+    (
+        Word::Unsigned,
         "Diese Website hat keinen Einwilligungsdienst: Ihre Auswahl wird nur in diesem Browser gespeichert, \
                ohne signierten Beleg.",
     ),
-    saved_signed: w(
+    (
+        Word::SavedSigned,
         "Ihre Auswahl ist gespeichert. Die Website hat darüber einen Beleg signiert, der in diesem Browser \
                    gespeichert ist.",
     ),
-    saved_unsigned: w(
+    (
+        Word::SavedUnsigned,
         "Ihre Auswahl ist nur in diesem Browser gespeichert; es wurde kein signierter Beleg ausgestellt.",
     ),
-    reload: w("Seite neu laden"),
-    update_major_title: w("Unsere Datenschutzerklärung hat sich geändert"),
-    update_minor_title: w("Unsere Datenschutzerklärung wurde aktualisiert"),
-    update_reconsent_intro: w(
+    (Word::Reload, "Seite neu laden"),
+    (Word::UpdateMajorTitle, "Unsere Datenschutzerklärung hat sich geändert"),
+    (Word::UpdateMinorTitle, "Unsere Datenschutzerklärung wurde aktualisiert"),
+    (
+        Word::UpdateReconsentIntro,
         "Diese Verwendungen haben sich geändert, seit Sie eingewilligt haben. Sie bleiben aus, \
                              bis Sie sie wieder einschalten.",
     ),
-    update_confirm: w("Auswahl speichern"),
-    update_dismiss: w("Verstanden"),
-    update_accept: w("Neue Bedingungen akzeptieren"),
-    update_later: w("Nicht jetzt"),
-    update_terms_note: w(
+    (Word::UpdateConfirm, "Auswahl speichern"),
+    (Word::UpdateDismiss, "Verstanden"),
+    (Word::UpdateAccept, "Neue Bedingungen akzeptieren"),
+    (Word::UpdateLater, "Nicht jetzt"),
+    (
+        Word::UpdateTermsNote,
         "Bis Sie sie akzeptieren, gelten für Sie weiterhin die Bedingungen der Version {version}, \
                         denen Sie zugestimmt haben.",
     ),
-    update_diff: w("Alle Änderungen ansehen"),
-    allowed: w("An"),
-    not_allowed: w("Aus"),
-    list_separator: w(", "),
-    guidance_title: w("Bitte gemeinsam mit einem Elternteil oder einer erziehungsberechtigten Person lesen"),
-    guidance_text: w(
+    (Word::UpdateDiff, "Alle Änderungen ansehen"),
+    (Word::Allowed, "An"),
+    (Word::NotAllowed, "Aus"),
+    (Word::ListSeparator, ", "),
+    (
+        Word::GuidanceTitle,
+        "Bitte gemeinsam mit einem Elternteil oder einer erziehungsberechtigten Person lesen",
+    ),
+    (
+        Word::GuidanceText,
         "Sie sind jünger als {age} Jahre. Unsere Datenschutzerklärung bittet Sie, sie unter Aufsicht und \
                     Anleitung eines Elternteils oder einer anderen erziehungsberechtigten Person zu lesen und zu \
                     entscheiden, ob Sie einwilligen. Der Jugendmodus ist aktiv, und einige Verwendungen stehen Ihnen \
                     nicht zur Verfügung.",
     ),
-    guidance_continue: w("Weiter"),
-    age_title: w("Bevor Sie fortfahren"),
-    age_why: w(
+    (Word::GuidanceContinue, "Weiter"),
+    (Word::AgeTitle, "Bevor Sie fortfahren"),
+    (
+        Word::AgeWhy,
         "Wir fragen, wann Sie geboren sind, weil das Gesetz die Daten von Kindern besonders schützt. \
               Gespeichert wird nur Ihre Altersgruppe, nie das Datum.",
     ),
-    age_question: w("Wann sind Sie geboren?"),
-    age_year: w("Jahr"),
-    age_month: w("Monat"),
-    age_choose: w("Bitte wählen\u{2026}"),
-    january: w("Januar"),
-    february: w("Februar"),
-    march: w("März"),
-    april: w("April"),
-    may: w("Mai"),
-    june: w("Juni"),
-    july: w("Juli"),
-    august: w("August"),
-    september: w("September"),
-    october: w("Oktober"),
-    november: w("November"),
-    december: w("Dezember"),
-    age_continue: w("Weiter"),
-    guardian_title: w("Einen Elternteil oder eine erziehungsberechtigte Person fragen"),
-    guardian_paused: w(
+    (Word::AgeQuestion, "Wann sind Sie geboren?"),
+    (Word::AgeYear, "Jahr"),
+    (Word::AgeMonth, "Monat"),
+    (Word::AgeChoose, "Bitte wählen\u{2026}"),
+    (Word::January, "Januar"),
+    (Word::February, "Februar"),
+    (Word::March, "März"),
+    (Word::April, "April"),
+    (Word::May, "Mai"),
+    (Word::June, "Juni"),
+    (Word::July, "Juli"),
+    (Word::August, "August"),
+    (Word::September, "September"),
+    (Word::October, "Oktober"),
+    (Word::November, "November"),
+    (Word::December, "Dezember"),
+    (Word::AgeContinue, "Weiter"),
+    (
+        Word::GuardianTitle,
+        "Einen Elternteil oder eine erziehungsberechtigte Person fragen",
+    ),
+    (
+        Word::GuardianPaused,
         "Bis ein Elternteil oder eine erziehungsberechtigte Person einwilligt, ist nur aktiv, was die \
                       Website zum Funktionieren braucht.",
     ),
-    guardian_paused_list: w(
+    (
+        Word::GuardianPausedList,
         "Bis ein Elternteil oder eine erziehungsberechtigte Person einwilligt, ist nur aktiv, was \
                            die Website zum Funktionieren braucht. Bis dahin pausiert: {list}.",
     ),
-    guardian_how: w(
+    (
+        Word::GuardianHow,
         "Geben Sie die E-Mail-Adresse eines Elternteils oder einer erziehungsberechtigten Person an: Wir \
                    senden dorthin einen Link und einen Code für die Antwort.",
     ),
-    guardian_how_offline: w(
+    (
+        Word::GuardianHowOffline,
         "Diese Website kann die Anfrage nicht selbst senden: Bitten Sie einen Elternteil oder eine \
                            erziehungsberechtigte Person, uns über die Kontaktangaben in der Datenschutzerklärung zu \
                            kontaktieren.",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "Die erziehungsberechtigte Person sieht jede Verwendung, nach der wir fragen, mit den verwendeten \
                     Daten, den Empfängern und der Speicherdauer, und entscheidet über jede einzeln. Sie kann ihre \
                     Einwilligung jederzeit widerrufen.",
     ),
-    guardian_contact: w("E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person"),
-    guardian_send: w("Anfrage senden"),
-    separate_note: w(
+    (
+        Word::GuardianContact,
+        "E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person",
+    ),
+    (Word::GuardianSend, "Anfrage senden"),
+    (
+        Word::SeparateNote,
         "Einige Verwendungen erfordern jeweils eine gesonderte Einwilligung, daher schaltet \
                     \u{201e}{accept}\u{201c} sie nicht ein: {list}. Sie können sie unter \u{201e}{choose}\u{201c} \
                     einschalten.",
     ),
-    clause_link: w("In der Datenschutzerklärung: {clause}"),
-    placeholder: w(
+    (Word::ClauseLink, "In der Datenschutzerklärung: {clause}"),
+    (
+        Word::Placeholder,
         "{what} ist nicht geladen. Das Laden gehört zu \u{201e}{purpose}\u{201c} und würde Folgendes \
                   verwenden: {data}.",
     ),
-    placeholder_shared: w(
+    (
+        Word::PlaceholderShared,
         "{what} ist nicht geladen. Das Laden gehört zu \u{201e}{purpose}\u{201c}: Es würde {data} \
                          verwenden, weitergegeben an {recipients}.",
     ),
-    embedded_content: w("Dieser eingebettete Inhalt"),
-    allow_purpose: w("\u{201e}{purpose}\u{201c} erlauben"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "Dieser eingebettete Inhalt"),
+    (Word::AllowPurpose, "\u{201e}{purpose}\u{201c} erlauben"),
+    (
+        Word::ReloadNeeded,
         "Widerrufen. Die Cookies und gespeicherten Daten von {list} wurden gelöscht, aber die Skripte \
                     liefen auf dieser Seite bereits: Laden Sie die Seite neu, um sie zu beenden.",
     ),
-    withdrawn: w("Widerrufen: {list}. Die zugehörigen Cookies und gespeicherten Daten wurden gelöscht."),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "Widerrufen: {list}. Die zugehörigen Cookies und gespeicherten Daten wurden gelöscht.",
+    ),
+    (
+        Word::NotRecorded,
         "Ihre Auswahl gilt in diesem Browser, aber die Website konnte sie nicht erfassen ({why}); es wurde \
                    kein signierter Beleg ausgestellt.",
     ),
-};
+];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
-static FR: Words = Words {
-    accept_all: w("Tout accepter"),
-    reject_all: w("Tout refuser"),
-    choose: w("Personnaliser"),
-    save: w("Enregistrer mes choix"),
-    close: w("Fermer"),
-    policy_link: w("Lire la politique de confidentialité"),
-    second_title: w("Choisissez ce que vous autorisez"),
-    second_intro: w(
+static FR: &[(Word, &str)] = &[
+    (Word::AcceptAll, "Tout accepter"),
+    (Word::RejectAll, "Tout refuser"),
+    (Word::Choose, "Personnaliser"),
+    (Word::Save, "Enregistrer mes choix"),
+    (Word::Close, "Fermer"),
+    (Word::PolicyLink, "Lire la politique de confidentialité"),
+    (Word::SecondTitle, "Choisissez ce que vous autorisez"),
+    (
+        Word::SecondIntro,
         "Tout ce qui est facultatif reste désactivé tant que vous ne l'activez pas. Les fonctions \
                    essentielles sont toujours actives. Vous pouvez modifier vos choix ou retirer votre consentement \
                    à tout moment avec le bouton «\u{a0}Choix de confidentialité\u{a0}».",
     ),
-    essential_heading: w("Toujours actives"),
-    essential_intro: w("Nécessaires au fonctionnement du site\u{a0}; elles fonctionnent sans consentement."),
-    basic_heading: w("Fonctions de base"),
-    basic_intro: w("Les fonctions du service lui-même."),
-    extended_heading: w("Fonctions étendues"),
-    extended_intro: w(
+    (Word::EssentialHeading, "Toujours actives"),
+    (
+        Word::EssentialIntro,
+        "Nécessaires au fonctionnement du site\u{a0}; elles fonctionnent sans consentement.",
+    ),
+    (Word::BasicHeading, "Fonctions de base"),
+    (Word::BasicIntro, "Les fonctions du service lui-même."),
+    (Word::ExtendedHeading, "Fonctions étendues"),
+    (
+        Word::ExtendedIntro,
         "Chacune nécessite son propre consentement. En refuser une ne limite jamais les fonctions de base.",
     ),
-    always_on: w("Toujours actif"),
-    data_label: w("Données utilisées"),
-    recipients_label: w("Partagées avec"),
-    no_recipients: w("Personne en dehors de nous"),
-    retention_label: w("Durée de conservation"),
-    details: w("Détails"),
-    privacy_choices: w("Choix de confidentialité"),
-    needs_separate: w("Nécessite un consentement donné pour cette seule finalité\u{a0}: activez-la ici."),
-    unsigned: w(
+    (Word::AlwaysOn, "Toujours actif"),
+    (Word::DataLabel, "Données utilisées"),
+    (Word::RecipientsLabel, "Partagées avec"),
+    (Word::NoRecipients, "Personne en dehors de nous"),
+    (Word::RetentionLabel, "Durée de conservation"),
+    (Word::Details, "Détails"),
+    (Word::PrivacyChoices, "Choix de confidentialité"),
+    (
+        Word::NeedsSeparate,
+        "Nécessite un consentement donné pour cette seule finalité\u{a0}: activez-la ici.",
+    ),
+    (
+        Word::Unsigned,
         "Ce site n'a pas de service de consentement\u{a0}: vos choix sont conservés uniquement dans ce \
                navigateur, sans reçu signé.",
     ),
-    saved_signed: w("Vos choix sont enregistrés. Le site en a signé un reçu, conservé dans ce navigateur."),
-    saved_unsigned: w(
+    (
+        Word::SavedSigned,
+        "Vos choix sont enregistrés. Le site en a signé un reçu, conservé dans ce navigateur.",
+    ),
+    (
+        Word::SavedUnsigned,
         "Vos choix sont enregistrés dans ce navigateur uniquement\u{a0}; aucun reçu signé n'a été délivré.",
     ),
-    reload: w("Recharger la page"),
-    update_major_title: w("Notre politique de confidentialité a changé"),
-    update_minor_title: w("Notre politique de confidentialité a été mise à jour"),
-    update_reconsent_intro: w(
+    (Word::Reload, "Recharger la page"),
+    (Word::UpdateMajorTitle, "Notre politique de confidentialité a changé"),
+    (
+        Word::UpdateMinorTitle,
+        "Notre politique de confidentialité a été mise à jour",
+    ),
+    (
+        Word::UpdateReconsentIntro,
         "Ces utilisations ont changé depuis que vous les avez acceptées. Elles restent \
                              désactivées tant que vous ne les réactivez pas.",
     ),
-    update_confirm: w("Enregistrer mes choix"),
-    update_dismiss: w("J'ai compris"),
-    update_accept: w("Accepter les nouvelles conditions"),
-    update_later: w("Pas maintenant"),
-    update_terms_note: w(
+    (Word::UpdateConfirm, "Enregistrer mes choix"),
+    (Word::UpdateDismiss, "J'ai compris"),
+    (Word::UpdateAccept, "Accepter les nouvelles conditions"),
+    (Word::UpdateLater, "Pas maintenant"),
+    (
+        Word::UpdateTermsNote,
         "Tant que vous ne les acceptez pas, les conditions de la version {version}, que vous avez \
                         acceptées, continuent de s'appliquer à vous.",
     ),
-    update_diff: w("Voir toutes les modifications"),
-    allowed: w("Activé"),
-    not_allowed: w("Désactivé"),
-    list_separator: w(", "),
-    guidance_title: w("À lire avec un parent ou un tuteur légal"),
-    guidance_text: w(
+    (Word::UpdateDiff, "Voir toutes les modifications"),
+    (Word::Allowed, "Activé"),
+    (Word::NotAllowed, "Désactivé"),
+    (Word::ListSeparator, ", "),
+    (Word::GuidanceTitle, "À lire avec un parent ou un tuteur légal"),
+    (
+        Word::GuidanceText,
         "Vous avez moins de {age}\u{a0}ans. Notre politique de confidentialité vous demande de la lire, et \
                     de décider si vous l'acceptez, sous la surveillance et avec l'aide d'un parent ou d'un autre \
                     tuteur légal. Le mode jeunesse est activé et certaines utilisations ne vous sont pas accessibles.",
     ),
-    guidance_continue: w("Continuer"),
-    age_title: w("Avant de continuer"),
-    age_why: w(
+    (Word::GuidanceContinue, "Continuer"),
+    (Word::AgeTitle, "Avant de continuer"),
+    (
+        Word::AgeWhy,
         "Nous vous demandons quand vous êtes né ou née parce que la loi protège particulièrement les données \
               des enfants. Seule votre tranche d'âge est conservée, jamais la date.",
     ),
-    age_question: w("Quand êtes-vous né ou née\u{a0}?"),
-    age_year: w("Année"),
-    age_month: w("Mois"),
-    age_choose: w("Choisir\u{2026}"),
-    january: w("janvier"),
-    february: w("février"),
-    march: w("mars"),
-    april: w("avril"),
-    may: w("mai"),
-    june: w("juin"),
-    july: w("juillet"),
-    august: w("août"),
-    september: w("septembre"),
-    october: w("octobre"),
-    november: w("novembre"),
-    december: w("décembre"),
-    age_continue: w("Continuer"),
-    guardian_title: w("Demander à un parent ou tuteur légal"),
-    guardian_paused: w(
+    (Word::AgeQuestion, "Quand êtes-vous né ou née\u{a0}?"),
+    (Word::AgeYear, "Année"),
+    (Word::AgeMonth, "Mois"),
+    (Word::AgeChoose, "Choisir\u{2026}"),
+    (Word::January, "janvier"),
+    (Word::February, "février"),
+    (Word::March, "mars"),
+    (Word::April, "avril"),
+    (Word::May, "mai"),
+    (Word::June, "juin"),
+    (Word::July, "juillet"),
+    (Word::August, "août"),
+    (Word::September, "septembre"),
+    (Word::October, "octobre"),
+    (Word::November, "novembre"),
+    (Word::December, "décembre"),
+    (Word::AgeContinue, "Continuer"),
+    (Word::GuardianTitle, "Demander à un parent ou tuteur légal"),
+    (
+        Word::GuardianPaused,
         "Tant qu'un parent ou tuteur légal n'a pas donné son accord, seul ce dont le site a besoin \
                       pour fonctionner est actif.",
     ),
-    guardian_paused_list: w(
+    (
+        Word::GuardianPausedList,
         "Tant qu'un parent ou tuteur légal n'a pas donné son accord, seul ce dont le site a \
                            besoin pour fonctionner est actif. En attendant, sont suspendues\u{a0}: {list}.",
     ),
-    guardian_how: w(
+    (
+        Word::GuardianHow,
         "Indiquez l'adresse e-mail d'un parent ou tuteur légal\u{a0}: nous lui enverrons un lien et un \
                    code pour répondre.",
     ),
-    guardian_how_offline: w(
+    (
+        Word::GuardianHowOffline,
         "Ce site ne peut pas envoyer la demande lui-même\u{a0}: demandez à un parent ou tuteur \
                            légal de nous contacter par les moyens indiqués dans la politique de confidentialité.",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "Il verra chaque utilisation pour laquelle nous demandons son accord, avec les données utilisées, \
                     leurs destinataires et leur durée de conservation, et décidera pour chacune. Il pourra retirer \
                     son consentement à tout moment.",
     ),
-    guardian_contact: w("Adresse e-mail du parent ou tuteur légal"),
-    guardian_send: w("Envoyer la demande"),
-    separate_note: w(
+    (Word::GuardianContact, "Adresse e-mail du parent ou tuteur légal"),
+    (Word::GuardianSend, "Envoyer la demande"),
+    (
+        Word::SeparateNote,
         "Certaines utilisations nécessitent chacune un consentement distinct, donc \
                     «\u{a0}{accept}\u{a0}» ne les active pas\u{a0}: {list}. Vous pouvez les activer sous \
                     «\u{a0}{choose}\u{a0}».",
     ),
-    clause_link: w("Dans la politique de confidentialité\u{a0}: {clause}"),
-    placeholder: w(
+    (Word::ClauseLink, "Dans la politique de confidentialité\u{a0}: {clause}"),
+    (
+        Word::Placeholder,
         "{what} n'est pas chargé. Le charger relève de «\u{a0}{purpose}\u{a0}» et utiliserait\u{a0}: \
                   {data}.",
     ),
-    placeholder_shared: w(
+    (
+        Word::PlaceholderShared,
         "{what} n'est pas chargé. Le charger relève de «\u{a0}{purpose}\u{a0}»\u{a0}: cela \
                          utiliserait {data}, partagées avec {recipients}.",
     ),
-    embedded_content: w("Ce contenu intégré"),
-    allow_purpose: w("Autoriser «\u{a0}{purpose}\u{a0}»"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "Ce contenu intégré"),
+    (Word::AllowPurpose, "Autoriser «\u{a0}{purpose}\u{a0}»"),
+    (
+        Word::ReloadNeeded,
         "Retiré. Les cookies et le stockage de {list} ont été supprimés, mais ses scripts se sont déjà \
                     exécutés sur cette page\u{a0}: rechargez la page pour les arrêter.",
     ),
-    withdrawn: w("Retiré\u{a0}: {list}. Ses cookies et son stockage ont été supprimés."),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "Retiré\u{a0}: {list}. Ses cookies et son stockage ont été supprimés.",
+    ),
+    (
+        Word::NotRecorded,
         "Vos choix s'appliquent dans ce navigateur, mais le site n'a pas pu les enregistrer \
                    ({why})\u{a0}; aucun reçu signé n'a été délivré.",
     ),
-};
+];
 
-static ES: Words = Words {
-    accept_all: w("Aceptar todo"),
-    reject_all: w("Rechazar todo"),
-    choose: w("Configurar"),
-    save: w("Guardar mis opciones"),
-    close: w("Cerrar"),
-    policy_link: w("Leer la política de privacidad"),
-    second_title: w("Elija lo que permite"),
-    second_intro: w(
+static ES: &[(Word, &str)] = &[
+    (Word::AcceptAll, "Aceptar todo"),
+    (Word::RejectAll, "Rechazar todo"),
+    (Word::Choose, "Configurar"),
+    (Word::Save, "Guardar mis opciones"),
+    (Word::Close, "Cerrar"),
+    (Word::PolicyLink, "Leer la política de privacidad"),
+    (Word::SecondTitle, "Elija lo que permite"),
+    (
+        Word::SecondIntro,
         "Todo lo opcional está desactivado hasta que usted lo active. Las funciones esenciales siempre \
                    están activas. Puede cambiar sus opciones o retirar su consentimiento en cualquier momento con el \
                    botón «Opciones de privacidad».",
     ),
-    essential_heading: w("Siempre activas"),
-    essential_intro: w("Necesarias para que el sitio funcione; funcionan sin consentimiento."),
-    basic_heading: w("Funciones básicas"),
-    basic_intro: w("Funciones del propio servicio."),
-    extended_heading: w("Funciones ampliadas"),
-    extended_intro: w("Cada una necesita su propio consentimiento. Rechazar una nunca limita las funciones básicas."),
-    always_on: w("Siempre activa"),
-    data_label: w("Datos utilizados"),
-    recipients_label: w("Se comparten con"),
-    no_recipients: w("Nadie fuera de nuestra organización"),
-    retention_label: w("Plazo de conservación"),
-    details: w("Detalles"),
-    privacy_choices: w("Opciones de privacidad"),
-    needs_separate: w("Necesita un consentimiento otorgado solo para esta finalidad: actívela aquí."),
-    unsigned: w(
+    (Word::EssentialHeading, "Siempre activas"),
+    (
+        Word::EssentialIntro,
+        "Necesarias para que el sitio funcione; funcionan sin consentimiento.",
+    ),
+    (Word::BasicHeading, "Funciones básicas"),
+    (Word::BasicIntro, "Funciones del propio servicio."),
+    (Word::ExtendedHeading, "Funciones ampliadas"),
+    (
+        Word::ExtendedIntro,
+        "Cada una necesita su propio consentimiento. Rechazar una nunca limita las funciones básicas.",
+    ),
+    (Word::AlwaysOn, "Siempre activa"),
+    (Word::DataLabel, "Datos utilizados"),
+    (Word::RecipientsLabel, "Se comparten con"),
+    (Word::NoRecipients, "Nadie fuera de nuestra organización"),
+    (Word::RetentionLabel, "Plazo de conservación"),
+    (Word::Details, "Detalles"),
+    (Word::PrivacyChoices, "Opciones de privacidad"),
+    (
+        Word::NeedsSeparate,
+        "Necesita un consentimiento otorgado solo para esta finalidad: actívela aquí.",
+    ),
+    (
+        Word::Unsigned,
         "Este sitio no tiene servicio de consentimiento: sus opciones se guardan solo en este navegador, sin \
                recibo firmado.",
     ),
-    saved_signed: w(
+    (
+        Word::SavedSigned,
         "Sus opciones se han guardado. El sitio ha firmado un recibo de ellas, guardado en este navegador.",
     ),
-    saved_unsigned: w("Sus opciones se han guardado solo en este navegador; no se ha emitido ningún recibo firmado."),
-    reload: w("Recargar la página"),
-    update_major_title: w("Nuestra política de privacidad ha cambiado"),
-    update_minor_title: w("Nuestra política de privacidad se ha actualizado"),
-    update_reconsent_intro: w(
+    (
+        Word::SavedUnsigned,
+        "Sus opciones se han guardado solo en este navegador; no se ha emitido ningún recibo firmado.",
+    ),
+    (Word::Reload, "Recargar la página"),
+    (Word::UpdateMajorTitle, "Nuestra política de privacidad ha cambiado"),
+    (
+        Word::UpdateMinorTitle,
+        "Nuestra política de privacidad se ha actualizado",
+    ),
+    (
+        Word::UpdateReconsentIntro,
         "Estos usos han cambiado desde que los aceptó. Seguirán desactivados hasta que los \
                              vuelva a activar.",
     ),
-    update_confirm: w("Guardar mis opciones"),
-    update_dismiss: w("Entendido"),
-    update_accept: w("Aceptar las nuevas condiciones"),
-    update_later: w("Ahora no"),
-    update_terms_note: w(
+    (Word::UpdateConfirm, "Guardar mis opciones"),
+    (Word::UpdateDismiss, "Entendido"),
+    (Word::UpdateAccept, "Aceptar las nuevas condiciones"),
+    (Word::UpdateLater, "Ahora no"),
+    (
+        Word::UpdateTermsNote,
         "Hasta que las acepte, se le siguen aplicando las condiciones de la versión {version}, que \
                         usted aceptó.",
     ),
-    update_diff: w("Ver todos los cambios"),
-    allowed: w("Activado"),
-    not_allowed: w("Desactivado"),
-    list_separator: w(", "),
-    guidance_title: w("Lea esto con su padre, su madre o su tutor legal"),
-    guidance_text: w(
+    (Word::UpdateDiff, "Ver todos los cambios"),
+    (Word::Allowed, "Activado"),
+    (Word::NotAllowed, "Desactivado"),
+    (Word::ListSeparator, ", "),
+    (Word::GuidanceTitle, "Lea esto con su padre, su madre o su tutor legal"),
+    (
+        Word::GuidanceText,
         "Tiene menos de {age} años. Nuestra política de privacidad le pide que la lea, y que decida si \
                     la acepta, bajo la supervisión y orientación de su padre, su madre u otro tutor legal. El modo \
                     para menores está activado y algunos usos no están disponibles para usted.",
     ),
-    guidance_continue: w("Continuar"),
-    age_title: w("Antes de continuar"),
-    age_why: w(
+    (Word::GuidanceContinue, "Continuar"),
+    (Word::AgeTitle, "Antes de continuar"),
+    (
+        Word::AgeWhy,
         "Le preguntamos cuándo nació porque la ley protege de forma especial los datos de los menores. Solo \
               se guarda su franja de edad, nunca la fecha.",
     ),
-    age_question: w("¿Cuándo nació?"),
-    age_year: w("Año"),
-    age_month: w("Mes"),
-    age_choose: w("Elegir\u{2026}"),
-    january: w("enero"),
-    february: w("febrero"),
-    march: w("marzo"),
-    april: w("abril"),
-    may: w("mayo"),
-    june: w("junio"),
-    july: w("julio"),
-    august: w("agosto"),
-    september: w("septiembre"),
-    october: w("octubre"),
-    november: w("noviembre"),
-    december: w("diciembre"),
-    age_continue: w("Continuar"),
-    guardian_title: w("Pedir permiso a su padre, su madre o su tutor legal"),
-    guardian_paused: w(
+    (Word::AgeQuestion, "¿Cuándo nació?"),
+    (Word::AgeYear, "Año"),
+    (Word::AgeMonth, "Mes"),
+    (Word::AgeChoose, "Elegir\u{2026}"),
+    (Word::January, "enero"),
+    (Word::February, "febrero"),
+    (Word::March, "marzo"),
+    (Word::April, "abril"),
+    (Word::May, "mayo"),
+    (Word::June, "junio"),
+    (Word::July, "julio"),
+    (Word::August, "agosto"),
+    (Word::September, "septiembre"),
+    (Word::October, "octubre"),
+    (Word::November, "noviembre"),
+    (Word::December, "diciembre"),
+    (Word::AgeContinue, "Continuar"),
+    (
+        Word::GuardianTitle,
+        "Pedir permiso a su padre, su madre o su tutor legal",
+    ),
+    (
+        Word::GuardianPaused,
         "Hasta que su padre, su madre o su tutor legal dé su consentimiento, solo está activo lo que el \
                       sitio necesita para funcionar.",
     ),
-    guardian_paused_list: w(
+    (
+        Word::GuardianPausedList,
         "Hasta que su padre, su madre o su tutor legal dé su consentimiento, solo está activo lo \
                            que el sitio necesita para funcionar. En pausa hasta entonces: {list}.",
     ),
-    guardian_how: w(
+    (
+        Word::GuardianHow,
         "Indique la dirección de correo electrónico de su padre, su madre o su tutor legal: le enviaremos \
                    un enlace y un código para responder.",
     ),
-    guardian_how_offline: w(
+    (
+        Word::GuardianHowOffline,
         "Este sitio no puede enviar la solicitud por sí mismo: pida a su padre, su madre o su \
                            tutor legal que se ponga en contacto con nosotros a través de la política de privacidad.",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "Verá cada uso por el que preguntamos, con los datos que utiliza, quién los recibe y cuánto \
                     tiempo se conservan, y decidirá sobre cada uno. Puede retirar su consentimiento en cualquier \
                     momento.",
     ),
-    guardian_contact: w("Correo electrónico de su padre, su madre o su tutor legal"),
-    guardian_send: w("Enviar la solicitud"),
-    separate_note: w(
+    (
+        Word::GuardianContact,
+        "Correo electrónico de su padre, su madre o su tutor legal",
+    ),
+    (Word::GuardianSend, "Enviar la solicitud"),
+    (
+        Word::SeparateNote,
         "Algunos usos necesitan un consentimiento específico para cada uno, así que «{accept}» no los \
                     activa: {list}. Puede activarlos en «{choose}».",
     ),
-    clause_link: w("En la política de privacidad: {clause}"),
-    placeholder: w("{what} no está cargado. Cargarlo forma parte de «{purpose}» y usaría: {data}."),
-    placeholder_shared: w(
+    (Word::ClauseLink, "En la política de privacidad: {clause}"),
+    (
+        Word::Placeholder,
+        "{what} no está cargado. Cargarlo forma parte de «{purpose}» y usaría: {data}.",
+    ),
+    (
+        Word::PlaceholderShared,
         "{what} no está cargado. Cargarlo forma parte de «{purpose}»: usaría {data}, que se \
                          comparten con {recipients}.",
     ),
-    embedded_content: w("Este contenido insertado"),
-    allow_purpose: w("Permitir «{purpose}»"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "Este contenido insertado"),
+    (Word::AllowPurpose, "Permitir «{purpose}»"),
+    (
+        Word::ReloadNeeded,
         "Retirado. Se han eliminado las cookies y el almacenamiento de {list}, pero sus scripts ya se han \
                     ejecutado en esta página: recargue la página para detenerlos.",
     ),
-    withdrawn: w("Retirado: {list}. Se han eliminado sus cookies y su almacenamiento."),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "Retirado: {list}. Se han eliminado sus cookies y su almacenamiento.",
+    ),
+    (
+        Word::NotRecorded,
         "Sus opciones se aplican en este navegador, pero el sitio no ha podido registrarlas ({why}); no \
                    se ha emitido ningún recibo firmado.",
     ),
-};
+];
 
-static JA: Words = Words {
-    accept_all: w("すべて同意する"),
-    reject_all: w("すべて拒否する"),
-    choose: w("自分で選ぶ"),
-    save: w("選択を保存"),
-    close: w("閉じる"),
-    policy_link: w("プライバシーポリシーを読む"),
-    second_title: w("許可する内容を選択"),
-    second_intro: w(
+static JA: &[(Word, &str)] = &[
+    (Word::AcceptAll, "すべて同意する"),
+    (Word::RejectAll, "すべて拒否する"),
+    (Word::Choose, "自分で選ぶ"),
+    (Word::Save, "選択を保存"),
+    (Word::Close, "閉じる"),
+    (Word::PolicyLink, "プライバシーポリシーを読む"),
+    (Word::SecondTitle, "許可する内容を選択"),
+    (
+        Word::SecondIntro,
         "任意の項目は、オンにするまですべてオフです。必須の機能は常に動作します。\
                    選択の変更や同意の撤回は、「プライバシー設定」ボタンからいつでもできます。",
     ),
-    essential_heading: w("常にオン"),
-    essential_intro: w("サイトの動作に必要なため、同意なしで動作します。"),
-    basic_heading: w("基本機能"),
-    basic_intro: w("サービス自体の機能です。"),
-    extended_heading: w("拡張機能"),
-    extended_intro: w("それぞれに個別の同意が必要です。いずれかを拒否しても、基本機能が制限されることはありません。"),
-    always_on: w("常にオン"),
-    data_label: w("利用する情報"),
-    recipients_label: w("提供先"),
-    no_recipients: w("当社以外には提供しません"),
-    retention_label: w("保存期間"),
-    details: w("詳細"),
-    privacy_choices: w("プライバシー設定"),
-    needs_separate: w("この目的だけについての個別の同意が必要です。ここでオンにしてください。"),
-    unsigned: w(
+    (Word::EssentialHeading, "常にオン"),
+    (Word::EssentialIntro, "サイトの動作に必要なため、同意なしで動作します。"),
+    (Word::BasicHeading, "基本機能"),
+    (Word::BasicIntro, "サービス自体の機能です。"),
+    (Word::ExtendedHeading, "拡張機能"),
+    (
+        Word::ExtendedIntro,
+        "それぞれに個別の同意が必要です。いずれかを拒否しても、基本機能が制限されることはありません。",
+    ),
+    (Word::AlwaysOn, "常にオン"),
+    (Word::DataLabel, "利用する情報"),
+    (Word::RecipientsLabel, "提供先"),
+    (Word::NoRecipients, "当社以外には提供しません"),
+    (Word::RetentionLabel, "保存期間"),
+    (Word::Details, "詳細"),
+    (Word::PrivacyChoices, "プライバシー設定"),
+    (
+        Word::NeedsSeparate,
+        "この目的だけについての個別の同意が必要です。ここでオンにしてください。",
+    ),
+    (
+        Word::Unsigned,
         "このサイトには同意サービスがありません。選択はこのブラウザにのみ保存され、署名付きの記録は発行されません。",
     ),
-    saved_signed: w("選択を保存しました。サイトが署名した記録を、このブラウザに保存しています。"),
-    saved_unsigned: w("選択はこのブラウザにのみ保存されました。署名付きの記録は発行されていません。"),
-    reload: w("ページを再読み込み"),
-    update_major_title: w("プライバシーポリシーが変更されました"),
-    update_minor_title: w("プライバシーポリシーが更新されました"),
-    update_reconsent_intro: w(
+    (
+        Word::SavedSigned,
+        "選択を保存しました。サイトが署名した記録を、このブラウザに保存しています。",
+    ),
+    (
+        Word::SavedUnsigned,
+        "選択はこのブラウザにのみ保存されました。署名付きの記録は発行されていません。",
+    ),
+    (Word::Reload, "ページを再読み込み"),
+    (Word::UpdateMajorTitle, "プライバシーポリシーが変更されました"),
+    (Word::UpdateMinorTitle, "プライバシーポリシーが更新されました"),
+    (
+        Word::UpdateReconsentIntro,
         "以下の利用目的は、同意いただいた後に変更されました。改めてオンにするまでオフのままです。",
     ),
-    update_confirm: w("選択を保存"),
-    update_dismiss: w("確認しました"),
-    update_accept: w("新しい内容に同意する"),
-    update_later: w("後で"),
-    update_terms_note: w("同意いただくまでは、以前に同意いただいたバージョン{version}の内容が引き続き適用されます。"),
-    update_diff: w("すべての変更を見る"),
-    allowed: w("オン"),
-    not_allowed: w("オフ"),
-    list_separator: w("、"),
-    guidance_title: w("保護者の方と一緒にお読みください"),
-    guidance_text: w(
+    (Word::UpdateConfirm, "選択を保存"),
+    (Word::UpdateDismiss, "確認しました"),
+    (Word::UpdateAccept, "新しい内容に同意する"),
+    (Word::UpdateLater, "後で"),
+    (
+        Word::UpdateTermsNote,
+        "同意いただくまでは、以前に同意いただいたバージョン{version}の内容が引き続き適用されます。",
+    ),
+    (Word::UpdateDiff, "すべての変更を見る"),
+    (Word::Allowed, "オン"),
+    (Word::NotAllowed, "オフ"),
+    (Word::ListSeparator, "、"),
+    (Word::GuidanceTitle, "保護者の方と一緒にお読みください"),
+    (
+        Word::GuidanceText,
         "あなたは{age}歳未満です。このプライバシーポリシーは、保護者の方の監督と指導のもとで読み、\
                     同意するかどうかを決めていただくようお願いしています。青少年モードがオンになっており、\
                     一部の利用目的はご利用いただけません。",
     ),
-    guidance_continue: w("続ける"),
-    age_title: w("続ける前に"),
-    age_why: w(
+    (Word::GuidanceContinue, "続ける"),
+    (Word::AgeTitle, "続ける前に"),
+    (
+        Word::AgeWhy,
         "法律は子どもの個人情報を特に保護しているため、生まれた年月をお尋ねします。\
               保存するのは年齢層だけで、生年月は保存しません。",
     ),
-    age_question: w("生まれた年月を教えてください。"),
-    age_year: w("年"),
-    age_month: w("月"),
-    age_choose: w("選択してください\u{2026}"),
-    january: w("1月"),
-    february: w("2月"),
-    march: w("3月"),
-    april: w("4月"),
-    may: w("5月"),
-    june: w("6月"),
-    july: w("7月"),
-    august: w("8月"),
-    september: w("9月"),
-    october: w("10月"),
-    november: w("11月"),
-    december: w("12月"),
-    age_continue: w("続ける"),
-    guardian_title: w("保護者の方に確認する"),
-    guardian_paused: w("保護者の方が同意するまでは、サイトの動作に必要な機能だけがオンになります。"),
-    guardian_paused_list: w(
+    (Word::AgeQuestion, "生まれた年月を教えてください。"),
+    (Word::AgeYear, "年"),
+    (Word::AgeMonth, "月"),
+    (Word::AgeChoose, "選択してください\u{2026}"),
+    (Word::January, "1月"),
+    (Word::February, "2月"),
+    (Word::March, "3月"),
+    (Word::April, "4月"),
+    (Word::May, "5月"),
+    (Word::June, "6月"),
+    (Word::July, "7月"),
+    (Word::August, "8月"),
+    (Word::September, "9月"),
+    (Word::October, "10月"),
+    (Word::November, "11月"),
+    (Word::December, "12月"),
+    (Word::AgeContinue, "続ける"),
+    (Word::GuardianTitle, "保護者の方に確認する"),
+    (
+        Word::GuardianPaused,
+        "保護者の方が同意するまでは、サイトの動作に必要な機能だけがオンになります。",
+    ),
+    (
+        Word::GuardianPausedList,
         "保護者の方が同意するまでは、サイトの動作に必要な機能だけがオンになります。\
                            それまで停止するもの：{list}。",
     ),
-    guardian_how: w("保護者の方のメールアドレスを入力してください。返答用のリンクとコードをお送りします。"),
-    guardian_how_offline: w(
+    (
+        Word::GuardianHow,
+        "保護者の方のメールアドレスを入力してください。返答用のリンクとコードをお送りします。",
+    ),
+    (
+        Word::GuardianHowOffline,
         "このサイトからは依頼を送信できません。プライバシーポリシーに記載の連絡先から、\
                            保護者の方に当社へご連絡いただいてください。",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "保護者の方には、お尋ねする利用目的ごとに、利用する情報、提供先、保存期間が表示され、\
                     それぞれについて判断していただきます。同意はいつでも撤回できます。",
     ),
-    guardian_contact: w("保護者の方のメールアドレス"),
-    guardian_send: w("依頼を送信"),
-    separate_note: w(
+    (Word::GuardianContact, "保護者の方のメールアドレス"),
+    (Word::GuardianSend, "依頼を送信"),
+    (
+        Word::SeparateNote,
         "一部の利用目的はそれぞれ個別の同意が必要なため、「{accept}」ではオンになりません：{list}。\
                     「{choose}」からオンにできます。",
     ),
-    clause_link: w("プライバシーポリシーの該当箇所：{clause}"),
-    placeholder: w("{what}は読み込まれていません。読み込みは「{purpose}」に含まれ、次の情報を利用します：{data}。"),
-    placeholder_shared: w(
+    (Word::ClauseLink, "プライバシーポリシーの該当箇所：{clause}"),
+    (
+        Word::Placeholder,
+        "{what}は読み込まれていません。読み込みは「{purpose}」に含まれ、次の情報を利用します：{data}。",
+    ),
+    (
+        Word::PlaceholderShared,
         "{what}は読み込まれていません。読み込みは「{purpose}」に含まれ、{data}を利用し、\
                          {recipients}に提供します。",
     ),
-    embedded_content: w("この埋め込みコンテンツ"),
-    allow_purpose: w("「{purpose}」を許可"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "この埋め込みコンテンツ"),
+    (Word::AllowPurpose, "「{purpose}」を許可"),
+    (
+        Word::ReloadNeeded,
         "撤回しました。{list}のCookieと保存データは削除しましたが、そのスクリプトはこのページで\
                     すでに動作しています。停止するにはページを再読み込みしてください。",
     ),
-    withdrawn: w("撤回しました：{list}。関連するCookieと保存データは削除しました。"),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "撤回しました：{list}。関連するCookieと保存データは削除しました。",
+    ),
+    (
+        Word::NotRecorded,
         "選択はこのブラウザでは有効ですが、サイトで記録できませんでした（{why}）。\
                    署名付きの記録は発行されていません。",
     ),
-};
+];
 
-static KO: Words = Words {
-    accept_all: w("모두 동의"),
-    reject_all: w("모두 거부"),
-    choose: w("직접 선택"),
-    save: w("선택 저장"),
-    close: w("닫기"),
-    policy_link: w("개인정보 처리방침 읽기"),
-    second_title: w("허용할 항목 선택"),
-    second_intro: w(
+static KO: &[(Word, &str)] = &[
+    (Word::AcceptAll, "모두 동의"),
+    (Word::RejectAll, "모두 거부"),
+    (Word::Choose, "직접 선택"),
+    (Word::Save, "선택 저장"),
+    (Word::Close, "닫기"),
+    (Word::PolicyLink, "개인정보 처리방침 읽기"),
+    (Word::SecondTitle, "허용할 항목 선택"),
+    (
+        Word::SecondIntro,
         "선택 항목은 직접 켜기 전까지 모두 꺼져 있습니다. 필수 기능은 항상 작동합니다. \
                    \u{2018}개인정보 설정\u{2019} 버튼으로 언제든지 선택을 변경하거나 동의를 철회할 수 있습니다.",
     ),
-    essential_heading: w("항상 켜짐"),
-    essential_intro: w("사이트 운영에 필요하므로 동의 없이 작동합니다."),
-    basic_heading: w("기본 기능"),
-    basic_intro: w("서비스 자체의 기능입니다."),
-    extended_heading: w("확장 기능"),
-    extended_intro: w("각각 별도의 동의가 필요합니다. 어느 하나를 거부해도 기본 기능은 제한되지 않습니다."),
-    always_on: w("항상 켜짐"),
-    data_label: w("처리하는 개인정보"),
-    recipients_label: w("제공받는 자"),
-    no_recipients: w("외부에 제공하지 않음"),
-    retention_label: w("보유 기간"),
-    details: w("자세히"),
-    privacy_choices: w("개인정보 설정"),
-    needs_separate: w("이 목적에 대해서만 별도의 동의가 필요합니다. 여기에서 켜세요."),
-    unsigned: w(
+    (Word::EssentialHeading, "항상 켜짐"),
+    (Word::EssentialIntro, "사이트 운영에 필요하므로 동의 없이 작동합니다."),
+    (Word::BasicHeading, "기본 기능"),
+    (Word::BasicIntro, "서비스 자체의 기능입니다."),
+    (Word::ExtendedHeading, "확장 기능"),
+    (
+        Word::ExtendedIntro,
+        "각각 별도의 동의가 필요합니다. 어느 하나를 거부해도 기본 기능은 제한되지 않습니다.",
+    ),
+    (Word::AlwaysOn, "항상 켜짐"),
+    (Word::DataLabel, "처리하는 개인정보"),
+    (Word::RecipientsLabel, "제공받는 자"),
+    (Word::NoRecipients, "외부에 제공하지 않음"),
+    (Word::RetentionLabel, "보유 기간"),
+    (Word::Details, "자세히"),
+    (Word::PrivacyChoices, "개인정보 설정"),
+    (
+        Word::NeedsSeparate,
+        "이 목적에 대해서만 별도의 동의가 필요합니다. 여기에서 켜세요.",
+    ),
+    (
+        Word::Unsigned,
         "이 사이트에는 동의 서비스가 없습니다. 선택은 이 브라우저에만 저장되며 서명된 확인서는 발급되지 않습니다.",
     ),
-    saved_signed: w("선택이 저장되었습니다. 사이트가 서명한 확인서를 이 브라우저에 보관합니다."),
-    saved_unsigned: w("선택이 이 브라우저에만 저장되었습니다. 서명된 확인서는 발급되지 않았습니다."),
-    reload: w("페이지 새로고침"),
-    update_major_title: w("개인정보 처리방침이 변경되었습니다"),
-    update_minor_title: w("개인정보 처리방침이 업데이트되었습니다"),
-    update_reconsent_intro: w("아래 항목은 동의하신 후 변경되었습니다. 다시 켜기 전까지 꺼져 있습니다."),
-    update_confirm: w("선택 저장"),
-    update_dismiss: w("확인"),
-    update_accept: w("새 약관에 동의"),
-    update_later: w("나중에"),
-    update_terms_note: w("동의하시기 전까지는 이전에 동의하신 {version} 버전의 내용이 계속 적용됩니다."),
-    update_diff: w("모든 변경 사항 보기"),
-    allowed: w("켜짐"),
-    not_allowed: w("꺼짐"),
-    list_separator: w(", "),
-    guidance_title: w("부모님이나 법정대리인과 함께 읽어 주세요"),
-    guidance_text: w(
+    (
+        Word::SavedSigned,
+        "선택이 저장되었습니다. 사이트가 서명한 확인서를 이 브라우저에 보관합니다.",
+    ),
+    (
+        Word::SavedUnsigned,
+        "선택이 이 브라우저에만 저장되었습니다. 서명된 확인서는 발급되지 않았습니다.",
+    ),
+    (Word::Reload, "페이지 새로고침"),
+    (Word::UpdateMajorTitle, "개인정보 처리방침이 변경되었습니다"),
+    (Word::UpdateMinorTitle, "개인정보 처리방침이 업데이트되었습니다"),
+    (
+        Word::UpdateReconsentIntro,
+        "아래 항목은 동의하신 후 변경되었습니다. 다시 켜기 전까지 꺼져 있습니다.",
+    ),
+    (Word::UpdateConfirm, "선택 저장"),
+    (Word::UpdateDismiss, "확인"),
+    (Word::UpdateAccept, "새 약관에 동의"),
+    (Word::UpdateLater, "나중에"),
+    (
+        Word::UpdateTermsNote,
+        "동의하시기 전까지는 이전에 동의하신 {version} 버전의 내용이 계속 적용됩니다.",
+    ),
+    (Word::UpdateDiff, "모든 변경 사항 보기"),
+    (Word::Allowed, "켜짐"),
+    (Word::NotAllowed, "꺼짐"),
+    (Word::ListSeparator, ", "),
+    (Word::GuidanceTitle, "부모님이나 법정대리인과 함께 읽어 주세요"),
+    (
+        Word::GuidanceText,
         "귀하는 만 {age}세 미만입니다. 개인정보 처리방침은 부모님 등 법정대리인의 감독과 지도 아래 \
                     읽고 동의 여부를 결정하도록 안내합니다. 청소년 모드가 켜져 있으며 일부 항목은 이용할 수 없습니다.",
     ),
-    guidance_continue: w("계속"),
-    age_title: w("계속하기 전에"),
-    age_why: w(
+    (Word::GuidanceContinue, "계속"),
+    (Word::AgeTitle, "계속하기 전에"),
+    (
+        Word::AgeWhy,
         "법은 아동의 개인정보를 특별히 보호하므로 태어난 연월을 여쭙니다. 연령대만 저장하며 생년월은 \
               저장하지 않습니다.",
     ),
-    age_question: w("언제 태어나셨나요?"),
-    age_year: w("연도"),
-    age_month: w("월"),
-    age_choose: w("선택\u{2026}"),
-    january: w("1월"),
-    february: w("2월"),
-    march: w("3월"),
-    april: w("4월"),
-    may: w("5월"),
-    june: w("6월"),
-    july: w("7월"),
-    august: w("8월"),
-    september: w("9월"),
-    october: w("10월"),
-    november: w("11월"),
-    december: w("12월"),
-    age_continue: w("계속"),
-    guardian_title: w("법정대리인에게 동의 요청"),
-    guardian_paused: w("법정대리인이 동의하기 전까지는 사이트 운영에 필요한 기능만 켜집니다."),
-    guardian_paused_list: w("법정대리인이 동의하기 전까지는 사이트 운영에 필요한 기능만 켜집니다. \
-                           그때까지 중지되는 항목: {list}."),
-    guardian_how: w("부모님이나 법정대리인의 이메일 주소를 입력하세요. 답변용 링크와 코드를 보내 드립니다."),
-    guardian_how_offline: w(
+    (Word::AgeQuestion, "언제 태어나셨나요?"),
+    (Word::AgeYear, "연도"),
+    (Word::AgeMonth, "월"),
+    (Word::AgeChoose, "선택\u{2026}"),
+    (Word::January, "1월"),
+    (Word::February, "2월"),
+    (Word::March, "3월"),
+    (Word::April, "4월"),
+    (Word::May, "5월"),
+    (Word::June, "6월"),
+    (Word::July, "7월"),
+    (Word::August, "8월"),
+    (Word::September, "9월"),
+    (Word::October, "10월"),
+    (Word::November, "11월"),
+    (Word::December, "12월"),
+    (Word::AgeContinue, "계속"),
+    (Word::GuardianTitle, "법정대리인에게 동의 요청"),
+    (
+        Word::GuardianPaused,
+        "법정대리인이 동의하기 전까지는 사이트 운영에 필요한 기능만 켜집니다.",
+    ),
+    (
+        Word::GuardianPausedList,
+        "법정대리인이 동의하기 전까지는 사이트 운영에 필요한 기능만 켜집니다. \
+                           그때까지 중지되는 항목: {list}.",
+    ),
+    (
+        Word::GuardianHow,
+        "부모님이나 법정대리인의 이메일 주소를 입력하세요. 답변용 링크와 코드를 보내 드립니다.",
+    ),
+    (
+        Word::GuardianHowOffline,
         "이 사이트는 요청을 직접 보낼 수 없습니다. 부모님이나 법정대리인께 개인정보 처리방침의 \
                            연락처로 저희에게 연락해 달라고 요청하세요.",
     ),
-    guardian_sees: w(
+    (
+        Word::GuardianSees,
         "법정대리인은 저희가 요청하는 각 항목의 처리하는 개인정보, 제공받는 자, 보유 기간을 확인하고 \
                     항목별로 결정합니다. 동의는 언제든지 철회할 수 있습니다.",
     ),
-    guardian_contact: w("부모님 또는 법정대리인의 이메일"),
-    guardian_send: w("요청 보내기"),
-    separate_note: w(
+    (Word::GuardianContact, "부모님 또는 법정대리인의 이메일"),
+    (Word::GuardianSend, "요청 보내기"),
+    (
+        Word::SeparateNote,
         "일부 항목은 각각 별도의 동의가 필요하므로 \u{2018}{accept}\u{2019} 버튼으로는 켜지지 않습니다: \
                     {list}. \u{2018}{choose}\u{2019}에서 켤 수 있습니다.",
     ),
-    clause_link: w("개인정보 처리방침의 관련 조항: {clause}"),
-    placeholder: w(
+    (Word::ClauseLink, "개인정보 처리방침의 관련 조항: {clause}"),
+    (
+        Word::Placeholder,
         "불러오지 않은 콘텐츠: {what}. 불러오면 \u{2018}{purpose}\u{2019}에 해당하며 다음 정보를 \
                   처리합니다: {data}.",
     ),
-    placeholder_shared: w(
+    (
+        Word::PlaceholderShared,
         "불러오지 않은 콘텐츠: {what}. 불러오면 \u{2018}{purpose}\u{2019}에 해당하며 {data} \
                          정보를 처리하고 {recipients}에게 제공합니다.",
     ),
-    embedded_content: w("이 삽입 콘텐츠"),
-    allow_purpose: w("\u{2018}{purpose}\u{2019} 허용"),
-    reload_needed: w(
+    (Word::EmbeddedContent, "이 삽입 콘텐츠"),
+    (Word::AllowPurpose, "\u{2018}{purpose}\u{2019} 허용"),
+    (
+        Word::ReloadNeeded,
         "철회했습니다. {list} 관련 쿠키와 저장 데이터는 삭제했지만, 해당 스크립트가 이미 이 페이지에서 \
                     실행되었습니다. 중지하려면 페이지를 새로고침하세요.",
     ),
-    withdrawn: w("철회했습니다: {list}. 관련 쿠키와 저장 데이터를 삭제했습니다."),
-    not_recorded: w(
+    (
+        Word::Withdrawn,
+        "철회했습니다: {list}. 관련 쿠키와 저장 데이터를 삭제했습니다.",
+    ),
+    (
+        Word::NotRecorded,
         "선택은 이 브라우저에서 적용되지만 사이트에서 기록하지 못했습니다({why}). 서명된 확인서는 \
                    발급되지 않았습니다.",
     ),
-};
+];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the
 /// catalogue's (`{"de": {"acceptAll": "Alle annehmen"}}`). A locale is one of the catalogue's
@@ -1054,13 +1338,31 @@ impl schemars::JsonSchema for Overrides {
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut words = <Words as schemars::JsonSchema>::json_schema(generator);
-        words.remove("required");
-        words.remove("title");
+        // Every key of `Word`, with its doc comment, as an optional string member.
+        let keys = <Word as schemars::JsonSchema>::json_schema(generator);
+        let mut members = serde_json::Map::new();
+        for variant in keys.get("oneOf").and_then(|v| v.as_array()).into_iter().flatten() {
+            let (Some(key), description) = (
+                variant.get("const").and_then(|k| k.as_str()),
+                variant.get("description").cloned(),
+            ) else {
+                continue;
+            };
+            let mut member = serde_json::Map::new();
+            member.insert("type".into(), "string".into());
+            if let Some(d) = description {
+                member.insert("description".into(), d);
+            }
+            members.insert(key.into(), member.into());
+        }
         schemars::json_schema!({
             "description": "The banner's own words: per locale (a language tag of the banner's catalogue, or one of the policy's locales), per key, the word to say instead (docs/banner.md).",
             "type": "object",
-            "additionalProperties": words,
+            "additionalProperties": {
+                "type": "object",
+                "properties": members,
+                "additionalProperties": false,
+            },
         })
     }
 }
@@ -1092,15 +1394,15 @@ impl Overrides {
         if patches.iter().all(|p| p.is_empty()) {
             return base.clone();
         }
-        let mut all = base.by_key();
+        let mut all = base.clone();
         for patch in patches {
             for (key, word) in patch.iter() {
-                if let Some(slot) = all.get_mut(key) {
+                if let Some(slot) = all.0.get_mut(key) {
                     slot.clone_from(word);
                 }
             }
         }
-        Words::from_keys(&all).unwrap_or_else(|| base.clone())
+        all
     }
 
     /// Refuses a locale that is neither a catalogue language nor one of `locales` (the
@@ -1109,7 +1411,7 @@ impl Overrides {
     /// in any language (they share their keys and their templates' names); `at` is where the
     /// overrides are (`$.words`).
     pub fn check(&self, base: &Words, locales: &[String], at: &str) -> Result<(), Problem> {
-        let keys = base.by_key();
+        let keys = &base.0;
         for (locale, words) in self.0.iter() {
             let here = json::member_path(at, locale);
             if Lang::from_tag(locale).is_none() && !locales.iter().any(|l| l.eq_ignore_ascii_case(locale)) {
@@ -1184,7 +1486,7 @@ pub fn missing_language(locale: &str, overrides: &Overrides, at: &str) -> Option
         return None;
     }
     let given = overrides.for_locale(locale);
-    let english = Words::of(Lang::En).by_key();
+    let english = Words::of(Lang::En).0;
     let missing = english
         .keys()
         .filter(|k| !given.iter().any(|g| g.contains_key(k)))
@@ -1210,50 +1512,74 @@ pub fn missing_language(locale: &str, overrides: &Overrides, at: &str) -> Option
     )
 }
 
+impl Word {
+    /// Its key, as the texts file and an override name it (`acceptAll`).
+    pub fn key(self) -> String {
+        let quoted = json::to_string(&self).unwrap_or_default();
+        quoted.trim_matches('"').to_string()
+    }
+
+    /// Every key, in declaration order.
+    pub fn all() -> Vec<Word> {
+        use serde::de::IntoDeserializer;
+        let mut all = Vec::new();
+        for i in 0u32.. {
+            let index: serde::de::value::U32Deserializer<serde::de::value::Error> = i.into_deserializer();
+            match Word::deserialize(index) {
+                Ok(word) => all.push(word),
+                Err(_) => break,
+            }
+        }
+        all
+    }
+}
+
+impl core::ops::Index<Word> for Words {
+    type Output = str;
+
+    /// The word of `key`; a texts file has every key (an empty word for one it lacked).
+    fn index(&self, key: Word) -> &str {
+        self.0.get(&key.key()).map_or("", String::as_str)
+    }
+}
+
 impl Words {
     /// The catalogue's words in `lang`.
-    pub fn of(lang: Lang) -> &'static Words {
-        match lang {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
-            Lang::De => &DE,
-            Lang::Fr => &FR,
-            Lang::Es => &ES,
-            Lang::Ja => &JA,
-            Lang::Ko => &KO,
-        }
+    pub fn of(lang: Lang) -> Words {
+        let table = match lang {
+            Lang::En => EN,
+            Lang::Zh => ZH,
+            Lang::De => DE,
+            Lang::Fr => FR,
+            Lang::Es => ES,
+            Lang::Ja => JA,
+            Lang::Ko => KO,
+        };
+        Words(table.iter().map(|(k, w)| (k.key(), (*w).to_string())).collect())
     }
 
     /// The catalogue's words for a policy's `locale`: its language's, or English for a
     /// language the catalogue lacks ([`missing_language`] warns about it).
-    pub fn for_locale(locale: &str) -> &'static Words {
+    pub fn for_locale(locale: &str) -> Words {
         Words::of(Lang::find(locale).unwrap_or(Lang::En))
     }
 
     /// Every word by its key.
-    pub fn by_key(&self) -> SortedMap<String> {
-        json::to_string(self)
-            .ok()
-            .and_then(|text| json::from_str(&text).ok())
-            .unwrap_or_default()
-    }
-
-    /// The words of `all` (every key, as [`Words::by_key`] gives them).
-    fn from_keys(all: &SortedMap<String>) -> Option<Words> {
-        json::to_string(all).ok().and_then(|text| json::from_str(&text).ok())
+    pub fn by_key(&self) -> &SortedMap<String> {
+        &self.0
     }
 
     fn list(&self, names: &[&str]) -> String {
-        names.join(&self.list_separator)
+        names.join(&self[Word::ListSeparator])
     }
 
     /// The first layer's note on the purposes "accept all" does not turn on.
     pub fn separate_note_for(&self, names: &[&str]) -> String {
         fill(
-            &self.separate_note,
+            &self[Word::SeparateNote],
             &[
-                ("accept", &self.accept_all),
-                ("choose", &self.choose),
+                ("accept", &self[Word::AcceptAll]),
+                ("choose", &self[Word::Choose]),
                 ("list", &self.list(names)),
             ],
         )
@@ -1261,36 +1587,36 @@ impl Words {
 
     /// The guardian-guidance notice for a visitor under `minor_age`.
     pub fn guidance_for(&self, minor_age: u8) -> String {
-        fill(&self.guidance_text, &[("age", &minor_age.to_string())])
+        fill(&self[Word::GuidanceText], &[("age", &minor_age.to_string())])
     }
 
     /// The guardian step: what is paused until a parent or guardian agrees.
     pub fn guardian_paused_for(&self, names: &[&str]) -> String {
         if names.is_empty() {
-            self.guardian_paused.to_string()
+            self[Word::GuardianPaused].to_string()
         } else {
-            fill(&self.guardian_paused_list, &[("list", &self.list(names))])
+            fill(&self[Word::GuardianPausedList], &[("list", &self.list(names))])
         }
     }
 
     /// The label of a link to the clause a purpose comes from.
     pub fn clause_link_to(&self, clause: &str) -> String {
-        fill(&self.clause_link, &[("clause", clause)])
+        fill(&self[Word::ClauseLink], &[("clause", clause)])
     }
 
     /// The text of the placeholder that stands in for a gated embed: what loading it would
     /// share, with whom, and for which purpose.
     pub fn placeholder_for(&self, what: &str, purpose: &str, data: &[String], recipients: &[String]) -> String {
-        let data = data.join(&self.list_separator);
+        let data = data.join(&self[Word::ListSeparator]);
         if recipients.is_empty() {
             fill(
-                &self.placeholder,
+                &self[Word::Placeholder],
                 &[("what", what), ("purpose", purpose), ("data", &data)],
             )
         } else {
-            let to = recipients.join(&self.list_separator);
+            let to = recipients.join(&self[Word::ListSeparator]);
             fill(
-                &self.placeholder_shared,
+                &self[Word::PlaceholderShared],
                 &[
                     ("what", what),
                     ("purpose", purpose),
@@ -1303,27 +1629,27 @@ impl Words {
 
     /// The placeholder's button: consent to that one purpose.
     pub fn allow_purpose_for(&self, purpose: &str) -> String {
-        fill(&self.allow_purpose, &[("purpose", purpose)])
+        fill(&self[Word::AllowPurpose], &[("purpose", purpose)])
     }
 
     /// After a withdrawal: what already ran on this page and keeps running until a reload.
     pub fn reload_needed_for(&self, names: &[&str]) -> String {
-        fill(&self.reload_needed, &[("list", &self.list(names))])
+        fill(&self[Word::ReloadNeeded], &[("list", &self.list(names))])
     }
 
     /// After a withdrawal that needs no reload.
     pub fn withdrawn_for(&self, names: &[&str]) -> String {
-        fill(&self.withdrawn, &[("list", &self.list(names))])
+        fill(&self[Word::Withdrawn], &[("list", &self.list(names))])
     }
 
     /// When recording a choice failed: it still applies here, unsigned.
     pub fn not_recorded_for(&self, why: &str) -> String {
-        fill(&self.not_recorded, &[("why", why)])
+        fill(&self[Word::NotRecorded], &[("why", why)])
     }
 
     /// What applies until the visitor accepts a version that reduces their rights.
     pub fn terms_note_for(&self, version: &str) -> String {
-        fill(&self.update_terms_note, &[("version", version)])
+        fill(&self[Word::UpdateTermsNote], &[("version", version)])
     }
 }
 
@@ -1333,10 +1659,26 @@ mod tests {
 
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
-        let english = Words::of(Lang::En).by_key();
-        assert_eq!(english.len(), 77);
+        let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
+        assert_eq!(keys.len(), 77);
+        assert_eq!((keys[0].as_str(), keys[76].as_str()), ("acceptAll", "notRecorded"));
+        let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
-            let words = Words::of(lang).by_key();
+            // Each language's table names every key once.
+            let table = match lang {
+                Lang::En => EN,
+                Lang::Zh => ZH,
+                Lang::De => DE,
+                Lang::Fr => FR,
+                Lang::Es => ES,
+                Lang::Ja => JA,
+                Lang::Ko => KO,
+            };
+            let mut named: Vec<String> = table.iter().map(|(k, _)| k.key()).collect();
+            named.sort_unstable();
+            named.dedup();
+            assert_eq!(named.len(), keys.len(), "{lang:?}: a key missing or given twice");
+            let words = Words::of(lang).0;
             assert_eq!(words.len(), english.len(), "{lang:?}");
             for ((key, text), (en_key, en)) in words.iter().zip(english.iter()) {
                 assert_eq!(key, en_key);
@@ -1354,8 +1696,8 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Words::of(Lang::Zh).accept_all, "全部接受");
-        assert_eq!(Words::of(Lang::De).accept_all, "Alle akzeptieren");
+        assert_eq!(&Words::of(Lang::Zh)[Word::AcceptAll], "全部接受");
+        assert_eq!(&Words::of(Lang::De)[Word::AcceptAll], "Alle akzeptieren");
         assert_eq!(Words::for_locale("it"), Words::of(Lang::En));
     }
 
@@ -1363,8 +1705,13 @@ mod tests {
     fn accept_all_and_reject_all_are_equally_short() {
         for lang in Lang::ALL {
             let w = Words::of(lang);
-            let (a, r) = (w.accept_all.chars().count(), w.reject_all.chars().count());
-            assert!(a.abs_diff(r) <= 3, "{lang:?}: {} / {}", w.accept_all, w.reject_all);
+            let (a, r) = (w[Word::AcceptAll].chars().count(), w[Word::RejectAll].chars().count());
+            assert!(
+                a.abs_diff(r) <= 3,
+                "{lang:?}: {} / {}",
+                &w[Word::AcceptAll],
+                &w[Word::RejectAll]
+            );
         }
     }
 
@@ -1398,7 +1745,7 @@ mod tests {
 
     fn overrides(json: &str) -> Result<Overrides, Problem> {
         let o: Overrides = crate::policy::parse_json(json)?;
-        o.check(Words::of(Lang::En), &["en".into(), "de-AT".into(), "it".into()], "$")
+        o.check(&Words::of(Lang::En), &["en".into(), "de-AT".into(), "it".into()], "$")
             .map(|()| o)
     }
 
@@ -1408,27 +1755,32 @@ mod tests {
             r#"{"de": {"acceptAll": "Einverstanden", "january": "Jänner"}, "de-AT": {"rejectAll": "Nein danke"}}"#,
         )
         .unwrap();
-        let de = o.apply("de-AT", Words::for_locale("de-AT"));
+        let de = o.apply("de-AT", &Words::for_locale("de-AT"));
         assert_eq!(
-            (&*de.accept_all, &*de.reject_all, &*de.january, &*de.february),
+            (
+                &de[Word::AcceptAll],
+                &de[Word::RejectAll],
+                &de[Word::January],
+                &de[Word::February]
+            ),
             ("Einverstanden", "Nein danke", "Jänner", "Februar")
         );
         assert!(de.separate_note_for(&["X"]).contains("\u{201e}Einverstanden\u{201c}"));
-        let de_de = o.apply("de-DE", Words::for_locale("de-DE"));
+        let de_de = o.apply("de-DE", &Words::for_locale("de-DE"));
         assert_eq!(
-            (&*de_de.accept_all, &*de_de.reject_all),
+            (&de_de[Word::AcceptAll], &de_de[Word::RejectAll]),
             ("Einverstanden", "Alle ablehnen")
         );
-        assert_eq!(o.apply("en", Words::for_locale("en")), *Words::of(Lang::En));
+        assert_eq!(o.apply("en", &Words::for_locale("en")), Words::of(Lang::En));
         assert_eq!(
-            Overrides::default().apply("fr", Words::of(Lang::Fr)),
-            *Words::of(Lang::Fr)
+            Overrides::default().apply("fr", &Words::of(Lang::Fr)),
+            Words::of(Lang::Fr)
         );
         // A policy locale the catalogue lacks takes its own words over the English ones.
         let it = overrides(r#"{"it": {"acceptAll": "Accetta tutto"}}"#).unwrap();
-        let words = it.apply("it", Words::for_locale("it"));
+        let words = it.apply("it", &Words::for_locale("it"));
         assert_eq!(
-            (&*words.accept_all, &*words.reject_all),
+            (&words[Word::AcceptAll], &words[Word::RejectAll]),
             ("Accetta tutto", "Reject all")
         );
     }
@@ -1471,7 +1823,7 @@ mod tests {
             "{}",
             w.message
         );
-        let all: SortedMap<String> = Words::of(Lang::En).by_key();
+        let all: SortedMap<String> = Words::of(Lang::En).by_key().clone();
         let given = Overrides(SortedMap::new(vec![("it".into(), all)]));
         let w = missing_language("it", &given, "$.words").unwrap();
         assert!(w.message.contains("every banner word"), "{}", w.message);

@@ -244,8 +244,8 @@ impl CompiledPolicy {
                 texts: policy.texts(locale),
                 notices: Entries(notices),
                 clauses: Entries(clauses),
-                words: policy.words.apply(locale, Words::for_locale(locale)),
-                messages: Lang::of(locale).messages().clone(),
+                words: policy.words.apply(locale, &Words::for_locale(locale)),
+                messages: Lang::of(locale).messages(),
             });
         }
         CompiledPolicy {

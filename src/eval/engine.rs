@@ -20,7 +20,7 @@
 
 use super::context::*;
 use super::jurisdiction::{normalise_code, ResolvedRule};
-use super::messages::{fill, growth_word, Messages, Msg};
+use super::messages::{fill, growth_word, MessageKey, Messages, Msg};
 use crate::compiled::CompiledPolicy;
 use crate::policy::{self, Policy, Problem, Problems, PurposeKind, PurposeScope, Version};
 use crate::prelude::*;
@@ -584,7 +584,7 @@ impl Evaluator {
                                 for k in grew {
                                     words.push(growth_word(k, m));
                                 }
-                                sep = &m.list_sep;
+                                sep = &m[MessageKey::ListSep];
                             }
                             say(Msg::Reconsent(&c.policy_version, &words.join(sep)), clause);
                             return Ok(if guardian {
@@ -723,7 +723,7 @@ impl Evaluator {
                     match g {
                         None => parts.push(format!("{} ({})", name(i), growth_word("new", m))),
                         Some(g) if !g.is_empty() => {
-                            let sep = &m.list_sep;
+                            let sep = &m[MessageKey::ListSep];
                             let mut w: Vec<&str> = Vec::with_capacity(g.len());
                             for k in g {
                                 w.push(growth_word(k, m));
@@ -742,22 +742,28 @@ impl Evaluator {
                 }
                 let version = p.version.as_str();
                 let mut summary = if parts.is_empty() {
-                    fill(&m.update_unchanged, &[("version", version), ("seen", seen)])
+                    fill(&m[MessageKey::UpdateUnchanged], &[("version", version), ("seen", seen)])
                 } else {
-                    let changes = parts.join(&m.change_sep);
+                    let changes = parts.join(&m[MessageKey::ChangeSep]);
                     fill(
-                        &m.update_changed,
+                        &m[MessageKey::UpdateChanged],
                         &[("version", version), ("seen", seen), ("changes", &changes)],
                     )
                 };
                 if !removed.is_empty() {
-                    summary.push_str(&fill(&m.update_removed, &[("list", &removed.join(&m.list_sep))]));
+                    summary.push_str(&fill(
+                        &m[MessageKey::UpdateRemoved],
+                        &[("list", &removed.join(&m[MessageKey::ListSep]))],
+                    ));
                 }
                 (!parts.is_empty() || !removed.is_empty(), summary)
             }
             _ => (
                 true,
-                fill(&m.update_review, &[("version", p.version.as_str()), ("seen", seen)]),
+                fill(
+                    &m[MessageKey::UpdateReview],
+                    &[("version", p.version.as_str()), ("seen", seen)],
+                ),
             ),
         };
         Some(UpdateNotice {

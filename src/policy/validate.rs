@@ -260,7 +260,7 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     // The banner's words (page configurations are checked the same way, against the words of
     // the texts file they override).
     if let Err(problem) = p.words.check(
-        crate::banner::words::Words::of(crate::eval::messages::Lang::En),
+        &crate::banner::words::Words::of(crate::eval::messages::Lang::En),
         &p.locales,
         "$.words",
     ) {

@@ -34,7 +34,7 @@ use crate::banner::markup::Target;
 use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
-use crate::banner::words::Words;
+use crate::banner::words::{Word, Words};
 use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
 use crate::eval::{Decision, Evaluation};
 use crate::policy::Problem;
@@ -481,7 +481,7 @@ impl App {
             .config
             .edge_url(&format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to))?;
         Some(crate::banner::model::Link {
-            label: w.update_diff.to_string(),
+            label: w[Word::UpdateDiff].to_string(),
             href,
         })
     }
@@ -568,7 +568,7 @@ impl App {
         let n = self.said.get().wrapping_add(1);
         self.said.set(n);
         if reload {
-            let reload = self.session.borrow().words().reload.to_string();
+            let reload = self.session.borrow().words()[Word::Reload].to_string();
             dom::add_button(&self.doc, &ui.status, "assent-btn", &reload, "reload")?;
             return Ok(());
         }
@@ -809,7 +809,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         return match &notice {
             Some((text, reload)) => app.set_status(text, *reload),
             None => {
-                let saved = app.session.borrow().words().saved_unsigned.to_string();
+                let saved = app.session.borrow().words()[Word::SavedUnsigned].to_string();
                 app.set_status(&saved, false)
             }
         };
@@ -822,7 +822,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
             app.set_status(&text, notice.as_ref().is_some_and(|n| n.1))
         }
         (None, Ok(())) => {
-            let saved = app.session.borrow().words().saved_signed.to_string();
+            let saved = app.session.borrow().words()[Word::SavedSigned].to_string();
             app.set_status(&saved, false)
         }
     }
