@@ -14,7 +14,6 @@
 //! values is a template: `{list}`, `{purpose}` and the like stand for what is filled in, and an
 //! override may use the names the word it replaces uses, no others.
 
-use alloc::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::eval::messages::{fill, placeholders, Lang};
@@ -1333,7 +1332,7 @@ pub struct Overrides(pub SortedMap<SortedMap<String>>);
 /// TypeScript declarations know each key and what it is.
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Overrides {
-    fn schema_name() -> Cow<'static, str> {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
         "WordOverrides".into()
     }
 
