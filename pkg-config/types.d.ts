@@ -1742,8 +1742,14 @@ export interface StubData {
    */
   consentMode: ConsentModeDefault[];
   /**
-   * Whether the page uses the IAB TCF (its configuration has `tcf`): the stub then installs
-   * `__tcfapi` and `__gpp`, their locator frames and their cross-frame answers.
+   * Whether the stub installs `__gpp` the same way: the page has TCF settings, so the banner
+   * loads the ad-tech module for every visitor and its `__gpp` answers each one.
+   */
+  gpp: boolean;
+  /**
+   * Whether the stub installs `__tcfapi` (its locator frame and cross-frame answers): the page
+   * has TCF settings (`tcf` in its configuration) and the policy speaks the TCF (maps some
+   * purpose to a TCF purpose), so the ad-tech module will answer what the stub queued.
    */
   tcf: boolean;
 }

@@ -255,8 +255,8 @@ impl Session {
         self.service
     }
 
-    /// The site's TCF settings (its CMP registration): with them the ad-tech signals are on
-    /// where the visitor's jurisdiction needs them ([`Session::needs_ad_signals`]).
+    /// The site's TCF settings (its CMP registration): with them the page loads the ad-tech
+    /// module for every visitor ([`Session::ad_setup`]).
     pub fn set_tcf(&mut self, settings: Option<TcfSettings>) {
         self.tcf = settings;
     }
@@ -266,13 +266,11 @@ impl Session {
         self.tcf.is_some() && tcf::applies(self.policy())
     }
 
-    /// Whether this page needs the ad-tech module: the TCF is on (its API answers everywhere),
-    /// or the site gave its settings and the visitor's jurisdiction needs a GPP section.
-    pub fn needs_ad_signals(&self, evaluation: &Evaluation) -> bool {
-        self.tcf_on() || (self.tcf.is_some() && super::gpp::in_us(&evaluation.jurisdiction))
-    }
-
-    /// What the ad-tech module is set up with, when the site gave TCF settings.
+    /// What the ad-tech module is set up with, when the site gave TCF settings; the page then
+    /// needs the module for every visitor. The stub installed `__gpp` (and `__tcfapi` where the
+    /// policy speaks the TCF) and queues the ad tags' calls, which only the module answers: a
+    /// visitor outside the GDPR and the US states gets `gdprApplies: false` and no GPP section,
+    /// but an answer.
     pub fn ad_setup(&self) -> Option<AdSetup> {
         Some(AdSetup {
             settings: self.tcf.clone()?,

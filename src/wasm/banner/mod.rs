@@ -17,7 +17,7 @@ pub(super) mod signatures;
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
-use core::cell::{Cell, RefCell};
+use core::cell::{Cell, OnceCell, RefCell};
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -102,8 +102,8 @@ pub struct App {
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
     heard: RefCell<Option<Heard>>,
-    /// The ad-tech module, on a page that needs it.
-    ad: Option<signals::AdModule>,
+    /// The ad-tech module, on a page of a site with TCF settings, once it loaded.
+    ad: OnceCell<signals::AdModule>,
     gtag: Option<Function>,
     busy: Cell<bool>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
@@ -247,7 +247,7 @@ pub async fn start_banner(
     )
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
-    let ad = signals::load(&win, &mut session, &options, now()).await?;
+    signals::read_vendor_choices(&win, &mut session);
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -272,7 +272,7 @@ pub async fn start_banner(
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
-        ad,
+        ad: OnceCell::new(),
         gtag,
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
@@ -304,10 +304,10 @@ pub async fn start_banner(
         };
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
-    signals::notify(&app, TcEvent::Loaded);
     listen(&app)?;
     refresh(&app, false)?;
     *app.heard.borrow_mut() = app.heard();
+    wasm_bindgen_futures::spawn_local(signals::start(app.clone(), options));
     if child {
         watch_guardian(app.clone());
     }
