@@ -24,11 +24,8 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-// `at` and `hint` are never inlined: validation makes problems in some forty places, and a call
-// in each is smaller than the problem built in each.
 impl Problem {
     /// A problem at a path; the position is filled in from the source text later.
-    #[inline(never)]
     pub fn at(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             code,
@@ -41,7 +38,6 @@ impl Problem {
     }
 
     /// Adds a hint.
-    #[inline(never)]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -189,8 +189,8 @@ pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers:
-/// and the ad-tech module's: made a few times per page, so the smaller code wins over speed).
+/// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers
+/// and the ad-tech module's, made a few times per page).
 #[cfg(any(feature = "banner", feature = "adtech"))]
 pub fn json_to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     from_json(crate::api::to_json(v))
