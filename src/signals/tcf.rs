@@ -567,9 +567,18 @@ impl Reader {
         Ok(self.get(at))
     }
 
+    /// `width` bits, most significant first, taken a base64url character's worth at a time.
     fn int(&mut self, width: u32, field: &'static str) -> Result<u64, SignalError> {
-        let start = self.take(width as usize, field)?;
-        Ok((start..self.pos).fold(0, |v, i| (v << 1) | u64::from(self.get(i))))
+        let (mut at, end) = (self.take(width as usize, field)?, self.pos);
+        let mut v = 0u64;
+        while at < end {
+            let (sextet, offset) = (self.sextets.get(at / 6).copied().unwrap_or(0), at % 6);
+            let n = (6 - offset).min(end - at);
+            let bits = (sextet >> (6 - offset - n)) & ((1 << n) - 1);
+            v = (v << n) | u64::from(bits);
+            at += n;
+        }
+        Ok(v)
     }
 
     fn letters(&mut self, field: &'static str) -> Result<String, SignalError> {
