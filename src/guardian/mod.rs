@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, ConsentState, Decision, Evaluation, PENDING_GUARDIAN};
+use crate::json::{FromJson, ToJson};
 use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
 use crate::receipt::{Choice, CollectionMethod, GuardianRelationship, PurposeChoice, ReceiptActor};
 use crate::time::{civil_from_days, Duration, Timestamp};
@@ -163,7 +164,7 @@ pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [Ver
 }
 
 /// Where a guardian request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "GuardianRequestState"))]
 #[serde(rename_all = "snake_case")]
@@ -179,14 +180,6 @@ pub enum RequestState {
     /// The child or the site withdrew the request.
     Cancelled,
 }
-
-crate::json_enum!(RequestState {
-    Pending: "pending",
-    Verified: "verified",
-    Decided: "decided",
-    Expired: "expired",
-    Cancelled: "cancelled"
-});
 
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
