@@ -869,7 +869,7 @@ export interface JurisdictionRule {
  * question, the guardian step and the update notice ask for an answer before the visitor goes
  * on: they are modal in every layout.
  */
-export type Layout = string;
+export type Layout = "bar" | "box" | "modal";
 
 /** The legal basis of a purpose. */
 export type LegalBasis =
@@ -1842,7 +1842,7 @@ export interface TcfSettings {
 export type Text = Record<string, string>;
 
 /** The banner's colour scheme. */
-export type Theme = string;
+export type Theme = "auto" | "light" | "dark";
 
 /** What the page should show about a policy update. */
 export interface UpdateNotice {
