@@ -674,6 +674,19 @@ export type GuardianRequestState =
   | "cancelled";
 
 /**
+ * Which verification method each of the edge's verifiers proves: following a confirmation link
+ * sent to the guardian's address proves `email_plus`; the development verifier's test card
+ * stands in for `card_check`, and only where the edge runs in development mode. Any other method
+ * a policy allows has no verifier at the edge, and its page says so.
+ */
+export interface GuardianVerifiers {
+  /** The method a followed confirmation link proves. */
+  link: VerificationMethod;
+  /** The method the development verifier's test card stands in for; none outside development. */
+  testCard: VerificationMethod | null;
+}
+
+/**
  * The fixed words of the age gate's and the guardian's pages in one locale. `{name}` in a
  * sentence is filled in by the page that shows it.
  */
