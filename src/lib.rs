@@ -11,6 +11,8 @@
 )]
 
 extern crate alloc;
+// `#[derive(FromJson, ToJson)]` names the crate `::assent`, inside it as outside.
+extern crate self as assent;
 
 pub mod api;
 #[cfg(feature = "std")]

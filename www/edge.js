@@ -448,8 +448,8 @@ async function withdraw(request, env, url) {
   const expectedPrev = claimedSubject(env, body, who);
   // Without a locale, the policy's best match for the browser's first language.
   const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
-  const method = body.method === undefined ? "api" : body.method;
-  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, withdraw: purposes });
+  // Without a method, the engine records the withdrawal as made through this API.
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
   return record(request, env, who, choice, expectedPrev);
 }
 

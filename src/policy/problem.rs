@@ -4,8 +4,10 @@ use crate::prelude::*;
 use core::fmt;
 use serde::Serialize;
 
+use crate::json::ToJson;
+
 /// A problem found while loading or validating a policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
@@ -268,14 +270,3 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
-
-// The problems' writer (see `crate::json::ToJson`), for the Wasm boundary's errors; `tests/emit.rs`
-// holds it to serde's derive on every problem of the invalid policies.
-crate::json_write!(Problem {
-    code: "code",
-    path: "path",
-    line: "line",
-    column: "column",
-    message: "message",
-    hint: "hint" skip,
-});
