@@ -9,10 +9,10 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, LoadedCompiled};
-use crate::compiled::{CompiledPolicy, Core};
+use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
 use crate::policy::Problem;
@@ -40,15 +40,66 @@ pub struct Visitor {
     pub gpc: bool,
 }
 
-/// The receipts kept after verification, and what they say.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The receipts kept after verification, and what they say. The receipts module a page fetches
+/// ([`verify_stored`]) hands it to the banner's module as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiedStore {
+    /// The consent state the receipts that verified record.
+    pub consents: BTreeMap<String, Consent>,
     /// The receipts that verified and hold some purpose's latest record, in their stored order.
     pub kept: Vec<String>,
     /// How many did not verify (and are dropped, never trusted).
     pub rejected: usize,
     /// How many verified but hold no purpose's latest record any more (dropped too).
     pub superseded: usize,
+}
+
+/// Verifies a visitor's stored receipts with the site's published keys (`jwks`, JSON) at `now`
+/// against the compiled policy's `source`, their signatures checked by `verifier`: the consents
+/// of those that verify (and are `subject`'s, when given), and which of them to keep. A receipt
+/// stays while it holds the latest record of some purpose; one a later receipt superseded for
+/// every purpose it names is dropped, so the store does not grow with every choice.
+pub fn verify_stored(
+    receipts: &[String],
+    jwks: &str,
+    now: Timestamp,
+    subject: Option<&str>,
+    source: &SourcePolicy,
+    verifier: &dyn crate::receipt::Verifier,
+) -> Result<VerifiedStore, ApiError> {
+    if receipts.is_empty() {
+        return Ok(VerifiedStore::default());
+    }
+    let keys = crate::receipt::Jwks::from_json(jwks)?;
+    let out = crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(source), verifier)?;
+    let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
+    let holds_latest = |token: &str| {
+        crate::receipt::decode_unverified(token).is_ok_and(|r| {
+            r.purposes.iter().any(|p| {
+                out.consents
+                    .get(&p.purpose)
+                    .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
+            })
+        })
+    };
+    let verified: Vec<&String> = receipts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, r)| r)
+        .collect();
+    let kept: Vec<String> = verified
+        .iter()
+        .filter(|r| holds_latest(r))
+        .map(|r| r.to_string())
+        .collect();
+    Ok(VerifiedStore {
+        superseded: verified.len() - kept.len(),
+        kept,
+        rejected: dropped.len(),
+        consents: out.consents,
+    })
 }
 
 /// What `window.assent.state()` returns.
@@ -433,7 +484,7 @@ impl Session {
         Ok(list.into_checks())
     }
 
-    /// [`Session::verify_receipts`], with the signatures checked by `verifier`.
+    /// [`Session::verify_receipts`], with the signatures checked by `verifier` ([`verify_stored`]).
     pub fn verify_receipts_with(
         &mut self,
         receipts: &[String],
@@ -442,49 +493,14 @@ impl Session {
         subject: Option<&str>,
         verifier: &dyn crate::receipt::Verifier,
     ) -> Result<VerifiedStore, ApiError> {
-        if receipts.is_empty() {
-            self.signed.clear();
-            return Ok(VerifiedStore::default());
-        }
-        let keys = crate::receipt::Jwks::from_json(jwks)?;
-        let out = crate::api::receipts::consents_from_receipts_with(
-            receipts,
-            &keys,
-            now,
-            subject,
-            Some(self.source()),
-            verifier,
-        )?;
-        let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
-        self.signed = out.consents;
-        // A receipt stays while it holds the latest record of some purpose; one a later receipt
-        // superseded for every purpose it names is dropped, so the store does not grow with
-        // every choice.
-        let holds_latest = |token: &str| {
-            crate::receipt::decode_unverified(token).is_ok_and(|r| {
-                r.purposes.iter().any(|p| {
-                    self.signed
-                        .get(&p.purpose)
-                        .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
-                })
-            })
-        };
-        let verified: Vec<&String> = receipts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !dropped.contains(i))
-            .map(|(_, r)| r)
-            .collect();
-        let kept: Vec<String> = verified
-            .iter()
-            .filter(|r| holds_latest(r))
-            .map(|r| r.to_string())
-            .collect();
-        Ok(VerifiedStore {
-            superseded: verified.len() - kept.len(),
-            kept,
-            rejected: dropped.len(),
-        })
+        let store = verify_stored(receipts, jwks, now, subject, self.source(), verifier)?;
+        self.set_signed(store.consents.clone());
+        Ok(store)
+    }
+
+    /// Replaces the signed consent state with what verified receipts record ([`verify_stored`]).
+    pub fn set_signed(&mut self, consents: BTreeMap<String, Consent>) {
+        self.signed = consents;
     }
 
     /// Every recorded consent: the signed ones, overridden by the local ones. A local record is
