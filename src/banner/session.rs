@@ -15,7 +15,7 @@ use crate::api::{ApiError, LoadedCompiled};
 use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
-use crate::policy::Problem;
+use crate::policy::{Problem, SortedMap};
 use crate::signals::tcf::purposes_consent;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
@@ -46,7 +46,7 @@ pub struct Visitor {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiedStore {
     /// The consent state the receipts that verified record.
-    pub consents: BTreeMap<String, Consent>,
+    pub consents: SortedMap<Consent>,
     /// The receipts that verified and hold some purpose's latest record, in their stored order.
     pub kept: Vec<String>,
     /// How many did not verify (and are dropped, never trusted).
@@ -98,7 +98,7 @@ pub fn verify_stored(
         superseded: verified.len() - kept.len(),
         kept,
         rejected: dropped.len(),
-        consents: out.consents,
+        consents: out.consents.into_iter().collect(),
     })
 }
 
@@ -153,8 +153,8 @@ pub struct Session {
     core: Core,
     visitor: Visitor,
     locale: String,
-    signed: BTreeMap<String, Consent>,
-    local: BTreeMap<String, Consent>,
+    signed: SortedMap<Consent>,
+    local: SortedMap<Consent>,
     seen: Option<String>,
     service: bool,
     dismissed: bool,
@@ -201,8 +201,8 @@ impl Session {
             core,
             visitor,
             locale,
-            signed: BTreeMap::new(),
-            local: BTreeMap::new(),
+            signed: SortedMap::default(),
+            local: SortedMap::default(),
             seen: None,
             service,
             dismissed: false,
@@ -434,7 +434,7 @@ impl Session {
     }
 
     /// The choices kept unsigned in this browser.
-    pub fn local(&self) -> &BTreeMap<String, Consent> {
+    pub fn local(&self) -> &SortedMap<Consent> {
         &self.local
     }
 
@@ -442,7 +442,7 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| crate::policy::parse_json::<BTreeMap<String, Consent>>(t).ok())
+            .and_then(|t| crate::policy::parse_json::<SortedMap<Consent>>(t).ok())
             .unwrap_or_default();
     }
 
@@ -499,7 +499,7 @@ impl Session {
     }
 
     /// Replaces the signed consent state with what verified receipts record ([`verify_stored`]).
-    pub fn set_signed(&mut self, consents: BTreeMap<String, Consent>) {
+    pub fn set_signed(&mut self, consents: SortedMap<Consent>) {
         self.signed = consents;
     }
 
@@ -507,9 +507,9 @@ impl Session {
     /// this browser's latest choice for its purpose, kept only until a verified receipt holds it
     /// ([`Session::settle`]): it wins even when the consent service's clock put the receipt a
     /// second or more after it.
-    pub fn consents(&self) -> BTreeMap<String, Consent> {
+    pub fn consents(&self) -> SortedMap<Consent> {
         let mut all = self.signed.clone();
-        for (purpose, c) in &self.local {
+        for (purpose, c) in self.local.iter() {
             all.insert(purpose.clone(), c.clone());
         }
         all
@@ -528,7 +528,7 @@ impl Session {
             age: None,
             age_band: self.visitor.age_band,
             gpc: self.visitor.gpc,
-            consents: self.consents().into_iter().collect(),
+            consents: self.consents(),
             seen_policy_version: self.seen.clone(),
             locale: Some(self.locale.clone()),
         }
