@@ -8,9 +8,10 @@
 // No top-level await: a bundler targeting browsers without it (and an app's own module, which
 // would wait for the banner's network requests) would otherwise stop at this import.
 //
-// Its module holds the engine and receipt verification too, and this entry exports all of it
-// (ready once `load()` or `run()` resolved), so a page with the banner that also asks the engine
-// loads one module, not two.
+// Its module holds the engine too, and this entry exports all of it (ready once `load()` or
+// `run()` resolved), so a page with the banner that also asks the engine loads one module, not
+// two. Receipt verification is a module of its own, imported only when there is a receipt to
+// verify: a first visit never downloads it.
 import init, { startBanner } from "./assent_banner.js";
 
 export { __API__ } from "./assent_banner.js";
@@ -43,6 +44,38 @@ function adSignals() {
   });
 }
 
+let verifying;
+
+// The receipts module (every rule of verification, in Rust, with the signatures checked by the
+// browser's WebCrypto), imported once, when the banner has a receipt to verify or the page calls
+// one of the functions below.
+function receipts() {
+  verifying ??= import("./assent_receipts.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("./assent_receipts_bg.wasm", import.meta.url) });
+    return m;
+  });
+  return verifying;
+}
+
+/**
+ * Verifies a receipt with the site's published keys: every check, as the node entry's
+ * `verifyReceipt`; with `policy` (a compiled policy's `source`), a receipt of its version must
+ * carry its hash.
+ */
+export async function verifyReceipt(jws, jwks, options, policy) {
+  return (await receipts()).verifyReceipt(jws, jwks, options, policy);
+}
+
+/** The consents recorded by the receipts that verify; the others are listed as rejected. */
+export async function consentsFromReceipts(jwsList, jwks, options, policy) {
+  return (await receipts()).consentsFromReceipts(jwsList, jwks, options, policy);
+}
+
+/** What the subject's next receipt puts in `prev`: the hex SHA-256 of this receipt's JWS. */
+export async function chainLink(jws) {
+  return (await receipts()).chainLink(jws);
+}
+
 /** Loads the banner's Wasm module (once); the engine functions of this entry work after it. */
 export function load() {
   loading ??= init({ module_or_path: new URL("./assent_banner_bg.wasm", import.meta.url) });
@@ -59,7 +92,7 @@ export async function run(config) {
   }
   await firstPaint();
   await load();
-  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals });
+  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals, receipts });
 }
 
 /**

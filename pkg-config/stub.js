@@ -3,7 +3,9 @@
 // placed before it, <script type="application/json" id="assent-stub"> (the edge writes it for each
 // visitor; on a static site, `assent compile --page-config` writes it once), and:
 // - sends Google Consent Mode's default commands (`gtag('consent', 'default', ...)`), per region;
-// - when the page uses the IAB TCF, installs `__tcfapi` and `__gpp` stubs: they answer `ping`
+// - when the engine says so (`tcf`, `gpp`: a site with TCF settings; `__tcfapi` only where its
+//   policy speaks the TCF, since the banner's ad-tech module answers exactly those), installs
+//   `__tcfapi` and `__gpp` stubs: they answer `ping`
 //   as a stub, queue every other call until the banner's module installs the real function
 //   (which then answers the queued calls in order), add the `__tcfapiLocator` and `__gppLocator`
 //   frames, and answer other frames' postMessage calls through whichever function is current.
@@ -44,8 +46,14 @@
     problem("#" + ID + " is not JSON (" + e.message + ")", "Write it again with the edge or `assent compile`");
     return;
   }
-  if (!data || typeof data !== "object" || !Array.isArray(data.consentMode) || typeof data.tcf !== "boolean") {
-    problem("#" + ID + " lacks `consentMode` (a list) or `tcf` (true or false)", "Write it again with the edge or `assent compile`");
+  if (
+    !data ||
+    typeof data !== "object" ||
+    !Array.isArray(data.consentMode) ||
+    typeof data.tcf !== "boolean" ||
+    typeof data.gpp !== "boolean"
+  ) {
+    problem("#" + ID + " lacks `consentMode` (a list), `tcf` or `gpp` (true or false)", "Write it again with the edge or `assent compile`");
     return;
   }
 
@@ -62,7 +70,7 @@
     d.documentElement.setAttribute("data-assent-consent-default", "sent");
   }
 
-  if (!data.tcf) return;
+  if (!data.tcf && !data.gpp) return;
 
   // One API stub: `name` on window, answering `early` calls itself (ping), queueing the rest, and
   // handing the queue to the real function when the module assigns it to window[name].
@@ -127,41 +135,45 @@
   }
 
   // IAB TCF CMP API 2.2: __tcfapi(command, version, callback, parameter).
-  install(
-    "__tcfapi",
-    function (args) {
-      if (args[0] !== "ping" || typeof args[2] !== "function") return false;
-      args[2]({ gdprApplies: undefined, cmpLoaded: false, cmpStatus: "stub", displayStatus: "hidden", apiVersion: "2.2" }, true);
-      return true;
-    },
-    function (api, c, reply) {
-      api(c.command, c.version, reply, c.parameter);
-    },
-  );
+  if (data.tcf) {
+    install(
+      "__tcfapi",
+      function (args) {
+        if (args[0] !== "ping" || typeof args[2] !== "function") return false;
+        args[2]({ gdprApplies: undefined, cmpLoaded: false, cmpStatus: "stub", displayStatus: "hidden", apiVersion: "2.2" }, true);
+        return true;
+      },
+      function (api, c, reply) {
+        api(c.command, c.version, reply, c.parameter);
+      },
+    );
+  }
   // IAB GPP CMP API 1.1: __gpp(command, callback, parameter, version).
-  install(
-    "__gpp",
-    function (args) {
-      if (args[0] !== "ping" || typeof args[1] !== "function") return false;
-      args[1](
-        {
-          gppVersion: "1.1",
-          cmpStatus: "stub",
-          cmpDisplayStatus: "hidden",
-          signalStatus: "not ready",
-          supportedAPIs: [],
-          cmpId: 0,
-          sectionList: [],
-          applicableSections: [],
-          gppString: "",
-          parsedSections: {},
-        },
-        true,
-      );
-      return true;
-    },
-    function (api, c, reply) {
-      api(c.command, reply, c.parameter, c.version);
-    },
-  );
+  if (data.gpp) {
+    install(
+      "__gpp",
+      function (args) {
+        if (args[0] !== "ping" || typeof args[1] !== "function") return false;
+        args[1](
+          {
+            gppVersion: "1.1",
+            cmpStatus: "stub",
+            cmpDisplayStatus: "hidden",
+            signalStatus: "not ready",
+            supportedAPIs: [],
+            cmpId: 0,
+            sectionList: [],
+            applicableSections: [],
+            gppString: "",
+            parsedSections: {},
+          },
+          true,
+        );
+        return true;
+      },
+      function (api, c, reply) {
+        api(c.command, reply, c.parameter, c.version);
+      },
+    );
+  }
 })();

@@ -679,6 +679,19 @@ export type GuardianRequestState =
   | "cancelled";
 
 /**
+ * Which verification method each of the edge's verifiers proves: following a confirmation link
+ * sent to the guardian's address proves `email_plus`; the development verifier's test card
+ * stands in for `card_check`, and only where the edge runs in development mode. Any other method
+ * a policy allows has no verifier at the edge, and its page says so.
+ */
+export interface GuardianVerifiers {
+  /** The method a followed confirmation link proves. */
+  link: VerificationMethod;
+  /** The method the development verifier's test card stands in for; none outside development. */
+  testCard: VerificationMethod | null;
+}
+
+/**
  * The fixed words of the age gate's and the guardian's pages in one locale. `{name}` in a
  * sentence is filled in by the page that shows it.
  */
@@ -874,7 +887,7 @@ export interface JurisdictionRule {
  * question, the guardian step and the update notice ask for an answer before the visitor goes
  * on: they are modal in every layout.
  */
-export type Layout = string;
+export type Layout = "bar" | "box" | "modal";
 
 /** The legal basis of a purpose. */
 export type LegalBasis =
@@ -1754,8 +1767,14 @@ export interface StubData {
    */
   consentMode: ConsentModeDefault[];
   /**
-   * Whether the page uses the IAB TCF (its configuration has `tcf`): the stub then installs
-   * `__tcfapi` and `__gpp`, their locator frames and their cross-frame answers.
+   * Whether the stub installs `__gpp` the same way: the page has TCF settings, so the banner
+   * loads the ad-tech module for every visitor and its `__gpp` answers each one.
+   */
+  gpp: boolean;
+  /**
+   * Whether the stub installs `__tcfapi` (its locator frame and cross-frame answers): the page
+   * has TCF settings (`tcf` in its configuration) and the policy speaks the TCF (maps some
+   * purpose to a TCF purpose), so the ad-tech module will answer what the stub queued.
    */
   tcf: boolean;
 }
@@ -1854,7 +1873,7 @@ export interface TcfSettings {
 export type Text = Record<string, string>;
 
 /** The banner's colour scheme. */
-export type Theme = string;
+export type Theme = "auto" | "light" | "dark";
 
 /** What the page should show about a policy update. */
 export interface UpdateNotice {

@@ -15,13 +15,14 @@ use serde::Serialize;
 
 use crate::compiled::SourcePolicy;
 use crate::eval::{Context, DecideOptions, Engine, Evaluation, Evaluator, PurposeDecision, Visitor};
+use crate::json::ToJson;
 use crate::policy::{self, Problem, Problems};
 
 /// Largest context accepted, in bytes.
 pub const MAX_CONTEXT_BYTES: usize = 256 * 1024;
 
 /// The one error shape at the boundary: the first problem's fields, and all of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// A stable code (`policy.dangling_reference`, `context.invalid_time`, ...).
@@ -39,18 +40,6 @@ pub struct ApiError {
     /// Every problem found (one or more).
     pub problems: Vec<Problem>,
 }
-
-// The error's writer (see `crate::json::ToJson`): the Wasm boundary packs it into the
-// `AssentError` it throws. `tests/emit.rs` holds it to serde's derive.
-crate::json_write!(ApiError {
-    code: "code",
-    path: "path",
-    line: "line",
-    column: "column",
-    message: "message",
-    hint: "hint",
-    problems: "problems",
-});
 
 impl From<Problems> for ApiError {
     fn from(Problems(problems): Problems) -> Self {

@@ -11,6 +11,8 @@
 )]
 
 extern crate alloc;
+// `#[derive(FromJson, ToJson)]` names the crate `::assent`, inside it as outside.
+extern crate self as assent;
 
 pub mod api;
 #[cfg(feature = "std")]
@@ -39,7 +41,7 @@ pub mod time;
 pub mod wasm;
 
 /// On wasm32, blocks come from lol_alloc's free list instead of the standard library's dlmalloc:
-/// the modules allocate little and in few sizes, and it is smaller to download.
+/// the modules allocate little and in few sizes.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 // SAFETY: without the atomics feature a wasm32 module has one thread, which is what

@@ -101,6 +101,11 @@ impl<V> SortedMap<V> {
         }
     }
 
+    /// Keeps only the entries for which `keep` says so, in key order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &V) -> bool) {
+        self.entries.retain(|(k, v)| keep(k, v));
+    }
+
     /// The values, in key order, to change.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.entries.iter_mut().map(|(_, v)| v)

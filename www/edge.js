@@ -448,8 +448,8 @@ async function withdraw(request, env, url) {
   const expectedPrev = claimedSubject(env, body, who);
   // Without a locale, the policy's best match for the browser's first language.
   const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
-  const method = body.method === undefined ? "api" : body.method;
-  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, withdraw: purposes });
+  // Without a method, the engine records the withdrawal as made through this API.
+  const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
   return record(request, env, who, choice, expectedPrev);
 }
 
@@ -654,9 +654,13 @@ async function route(request, env) {
   for (const r of allRoutes) {
     const match = url.pathname.match(r.path);
     if (!match) continue;
-    const handler = r.methods[request.method];
+    // HEAD is GET without the body, on every route that answers GET (RFC 9110, 9.3.2).
+    const head = request.method === "HEAD" && r.methods.GET;
+    const handler = head ? r.methods.GET : r.methods[request.method];
     if (!handler) {
-      const allow = Object.keys(r.methods).join(", ");
+      const allow = Object.keys(r.methods)
+        .flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m]))
+        .join(", ");
       throw new HttpError(405, "request.method", `${request.method} is not allowed on ${url.pathname}`, {
         headers: { allow },
         hint: `use ${allow}`,
@@ -672,6 +676,17 @@ async function route(request, env) {
 
 let allRoutes;
 
+/** The response to `request`: its route's, or the error it ended in (a 500 only for a bug). */
+async function answer(request, env) {
+  try {
+    return await route(request, env);
+  } catch (e) {
+    if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, { hint: e.hint, headers: e.headers });
+    console.error("assent edge:", e?.stack ?? e);
+    return errorResponse(500, "internal.error", "the edge failed to answer; the error is in its log");
+  }
+}
+
 /**
  * The edge for a site's policy: `{ fetch }`, the default export of the site's worker, which also
  * re-exports `ConsentLog`, `LogHead` and `GuardianRequests` for its Durable Object bindings.
@@ -685,13 +700,11 @@ export function createEdge({ policies, on } = {}) {
   listen(on);
   return {
     async fetch(request, env) {
-      try {
-        return await route(request, env);
-      } catch (e) {
-        if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, { hint: e.hint, headers: e.headers });
-        console.error("assent edge:", e?.stack ?? e);
-        return errorResponse(500, "internal.error", "the edge failed to answer; the error is in its log");
-      }
+      const response = await answer(request, env);
+      // A HEAD request gets the status and headers GET would, never a body (errors included).
+      return request.method === "HEAD" && response.body
+        ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers })
+        : response;
     },
   };
 }

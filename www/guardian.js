@@ -3,7 +3,7 @@
 // answer locks, whether a child needs a guardian, which purposes a guardian is asked about, which
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
-import { guardianRelationships, guardianRevocable, guardianTokenMatches, guardianWords } from "assent";
+import { guardianRelationships, guardianRevocable, guardianTokenMatches, guardianVerifiers, guardianWords } from "assent";
 import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
@@ -396,6 +396,7 @@ ${choice}${decided}
 }
 
 function verifyForms(w, token, locale, methods, devMode) {
+  const { link, testCard } = guardianVerifiers(devMode);
   const relationship = `<label>${escape(w.relationship)} <select name="relationship" required>
 <option value="" selected disabled>${escape(w.choose)}</option>
 ${Object.entries(w.relationships)
@@ -404,15 +405,15 @@ ${Object.entries(w.relationships)
   return methods
     .map((m) => {
       const name = escape(w.methodNames[m] ?? m);
-      if (m === "email_plus") {
-        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="email_plus">
-<h3>${name}</h3><input type="hidden" name="method" value="email_plus">${relationship}
+      if (m === link) {
+        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="${m}">
+<h3>${name}</h3><input type="hidden" name="method" value="${m}">${relationship}
 <button type="submit">${escape(w.verify)}</button></form>`;
       }
-      if (m === "card_check" && devMode) {
-        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="card_check">
+      if (m === testCard) {
+        return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="${m}">
 <h3>${name}</h3><p class="assent-dev-verifier"><strong>${escape(w.devVerifier)}</strong></p>
-<input type="hidden" name="method" value="card_check">${relationship}
+<input type="hidden" name="method" value="${m}">${relationship}
 <label>${escape(w.testCard)} <input name="card" inputmode="numeric" autocomplete="off" required></label>
 <button type="submit">${escape(w.verify)}</button></form>`;
       }
@@ -548,7 +549,9 @@ async function verify(request, env, url, [token], locale) {
   }
   const now = clock(request, env);
   const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
-  if (method === "email_plus") {
+  // Which method each of this edge's verifiers proves is the engine's to say.
+  const verifiers = guardianVerifiers(Boolean(env.DEV_MODE));
+  if (method === verifiers.link) {
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
     const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
@@ -561,7 +564,7 @@ async function verify(request, env, url, [token], locale) {
     if (awaiting.limited) throw tooMany(awaiting.limited);
     return new Response(null, { status: 303, headers: { location: back } });
   }
-  if (method === "card_check" && env.DEV_MODE) {
+  if (method === verifiers.testCard) {
     // The development verifier: accepts the one test number, so the flow can be run locally.
     if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
       await failedVerification(
@@ -602,7 +605,7 @@ async function confirm(request, env, url, [token, nonce], locale) {
   const now = clock(request, env);
   // Stored with the confirmation's hash, which matched: the relationship the guardian chose.
   const relationship = stored.confirmRelationship;
-  await advance(env, stored, { type: "verify", method: "email_plus", relationship }, now);
+  await advance(env, stored, { type: "verify", method: guardianVerifiers(false).link, relationship }, now);
   return new Response(null, { status: 303, headers: { location: `/guardian/${token}?lang=${encodeURIComponent(locale)}` } });
 }
 

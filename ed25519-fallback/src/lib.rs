@@ -1,7 +1,7 @@
-//! The Ed25519 fallback of the banner's module: where the browser's WebCrypto has no Ed25519,
-//! the banner (src/wasm/banner/signatures.js) fetches this module and asks it the same question
-//! it would have asked `crypto.subtle.verify`. It decides nothing else: which key, which bytes
-//! and what a failed check means are the core's (src/receipt/signature.rs).
+//! The Ed25519 fallback of the receipts module a page fetches: where the browser's WebCrypto has
+//! no Ed25519, the receipts module (src/wasm/signatures.js) fetches this module and asks it the
+//! same question it would have asked `crypto.subtle.verify`. It decides nothing else: which key,
+//! which bytes and what a failed check means are the core's (src/receipt/signature.rs).
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -412,17 +412,34 @@ pub fn verify_age_lock_json(token: &str, jwks_json: &str, options: &str) -> Resu
 }
 
 /// What the visitor asks to record: `{subject, locale, method, choices}` (purpose to yes or no) or
-/// `{subject, locale, method, withdraw}` (purposes).
+/// `{subject, locale, method?, withdraw}` (purposes).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ChoiceRequest {
     subject: String,
     locale: String,
-    method: receipt::CollectionMethod,
+    /// How the choice was asked: required with `choices`; a withdrawal that does not say was made
+    /// through the API ([`ChoiceRequest::method`]).
+    #[serde(default)]
+    method: Option<receipt::CollectionMethod>,
     #[serde(default)]
     choices: Option<alloc::collections::BTreeMap<String, bool>>,
     #[serde(default)]
     withdraw: Option<Vec<String>>,
+}
+
+impl ChoiceRequest {
+    /// How the choice was asked. A withdrawal that does not say was made through the API (the
+    /// edge's `POST /v1/consent/withdraw`); a consent must say, since it decides which choices
+    /// count as separate consent.
+    fn method(&self) -> Result<receipt::CollectionMethod, Problem> {
+        match (self.method, &self.withdraw) {
+            (Some(method), _) => Ok(method),
+            (None, Some(_)) => Ok(receipt::CollectionMethod::Api),
+            (None, None) => Err(Problem::at("schema.missing_field", "$", "missing field `method`")
+                .hint("add `method`; see policies/policy.schema.json")),
+        }
+    }
 }
 
 impl LoadedPolicy {
@@ -435,11 +452,12 @@ impl LoadedPolicy {
     pub fn receipt_choice_json(&self, context: &str, request: &str) -> Result<String, ApiError> {
         let ctx = Self::context(context)?;
         let r: ChoiceRequest = parse_json(request)?;
+        let method = r.method()?;
         let purposes: Vec<receipt::PurposeChoice> = match (r.choices, r.withdraw) {
             (Some(choices), None) => choices
                 .into_iter()
                 .map(|(purpose, given)| receipt::PurposeChoice {
-                    separate: r.method.records_separate(given, ctx.consents.get(&purpose)),
+                    separate: method.records_separate(given, ctx.consents.get(&purpose)),
                     state: if given {
                         crate::eval::ConsentState::ConsentGiven
                     } else {
@@ -479,7 +497,7 @@ impl LoadedPolicy {
             locale: r.locale,
             purposes,
             age_band: ctx.age_band,
-            collection_method: r.method,
+            collection_method: method,
             shown_texts: None,
             notice_sha256: None,
             validity: None,
@@ -832,5 +850,29 @@ mod choice_tests {
             r#"{"subject": "s-0000-0001", "locale": "en", "method": "carrier_pigeon", "choices": {"a": true}}"#,
         );
         assert_eq!(method.err().map(|e| e.code).as_deref(), Some("schema.unknown_variant"));
+    }
+
+    #[test]
+    fn a_withdrawal_without_a_method_was_made_through_the_api_and_a_consent_must_say() {
+        let w = choice(
+            ADULT,
+            r#"{"subject": "s-0000-0001", "locale": "en", "withdraw": ["marketing"]}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(w["collectionMethod"], "api");
+        let consent = choice(
+            ADULT,
+            r#"{"subject": "s-0000-0001", "locale": "en", "choices": {"search": true}}"#,
+        )
+        .err()
+        .map(|e| (e.code, e.message, e.hint));
+        assert_eq!(
+            consent,
+            Some((
+                "schema.missing_field".to_string(),
+                "missing field `method`".to_string(),
+                Some("add `method`; see policies/policy.schema.json".to_string())
+            ))
+        );
     }
 }

@@ -9,7 +9,7 @@ use alloc::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::eval::{Consent, ConsentState, Decision, Evaluation};
-use crate::policy::{did_you_mean, Problem};
+use crate::policy::{did_you_mean, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
 
@@ -112,8 +112,8 @@ impl ChoicePlan {
     /// is the receipt's rule ([`CollectionMethod::records_separate`]), as at the edge.
     pub fn record_locally(
         &self,
-        into: &mut BTreeMap<String, Consent>,
-        before: &BTreeMap<String, Consent>,
+        into: &mut SortedMap<Consent>,
+        before: &SortedMap<Consent>,
         now: Timestamp,
         version: &str,
     ) {

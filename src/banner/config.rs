@@ -57,7 +57,7 @@ pub struct Config {
 /// question, the guardian step and the update notice ask for an answer before the visitor goes
 /// on: they are modal in every layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = Layout::names_in_schema))]
 #[serde(try_from = "String")]
 pub enum Layout {
     /// A full-width bar along the bottom edge; the page stays usable.
@@ -83,6 +83,12 @@ impl Layout {
         }
     }
 
+    /// Its JSON Schema: serde reads it from a string, which must be one of these names.
+    #[cfg(feature = "schema")]
+    fn names_in_schema(schema: &mut schemars::Schema) {
+        schema.insert("enum".into(), Layout::ALL.map(Layout::name).into_iter().collect());
+    }
+
     /// Whether the first layer holds the page (a modal dialog) or leaves it usable.
     pub fn is_modal(self) -> bool {
         self == Layout::Modal
@@ -102,7 +108,7 @@ impl TryFrom<String> for Layout {
 
 /// The banner's colour scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = Theme::names_in_schema))]
 #[serde(try_from = "String")]
 pub enum Theme {
     /// The visitor's `prefers-color-scheme`.
@@ -117,6 +123,12 @@ pub enum Theme {
 impl Theme {
     /// Every theme, as the configuration names it.
     pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// Its JSON Schema: serde reads it from a string, which must be one of these names.
+    #[cfg(feature = "schema")]
+    fn names_in_schema(schema: &mut schemars::Schema) {
+        schema.insert("enum".into(), Theme::ALL.map(Theme::name).into_iter().collect());
+    }
 
     /// The theme's name in the configuration and in `data-assent-theme`.
     pub fn name(self) -> &'static str {

@@ -9,13 +9,13 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiError, LoadedCompiled};
-use crate::compiled::{CompiledPolicy, Core};
+use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
-use crate::policy::Problem;
+use crate::policy::{Problem, SortedMap};
 use crate::signals::tcf::purposes_consent;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
@@ -41,15 +41,66 @@ pub struct Visitor {
     pub gpc: bool,
 }
 
-/// The receipts kept after verification, and what they say.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The receipts kept after verification, and what they say. The receipts module a page fetches
+/// ([`verify_stored`]) hands it to the banner's module as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiedStore {
+    /// The consent state the receipts that verified record.
+    pub consents: SortedMap<Consent>,
     /// The receipts that verified and hold some purpose's latest record, in their stored order.
     pub kept: Vec<String>,
     /// How many did not verify (and are dropped, never trusted).
     pub rejected: usize,
     /// How many verified but hold no purpose's latest record any more (dropped too).
     pub superseded: usize,
+}
+
+/// Verifies a visitor's stored receipts with the site's published keys (`jwks`, JSON) at `now`
+/// against the compiled policy's `source`, their signatures checked by `verifier`: the consents
+/// of those that verify (and are `subject`'s, when given), and which of them to keep. A receipt
+/// stays while it holds the latest record of some purpose; one a later receipt superseded for
+/// every purpose it names is dropped, so the store does not grow with every choice.
+pub fn verify_stored(
+    receipts: &[String],
+    jwks: &str,
+    now: Timestamp,
+    subject: Option<&str>,
+    source: &SourcePolicy,
+    verifier: &dyn crate::receipt::Verifier,
+) -> Result<VerifiedStore, ApiError> {
+    if receipts.is_empty() {
+        return Ok(VerifiedStore::default());
+    }
+    let keys = crate::receipt::Jwks::from_json(jwks)?;
+    let out = crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(source), verifier)?;
+    let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
+    let holds_latest = |token: &str| {
+        crate::receipt::decode_unverified(token).is_ok_and(|r| {
+            r.purposes.iter().any(|p| {
+                out.consents
+                    .get(&p.purpose)
+                    .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
+            })
+        })
+    };
+    let verified: Vec<&String> = receipts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, r)| r)
+        .collect();
+    let kept: Vec<String> = verified
+        .iter()
+        .filter(|r| holds_latest(r))
+        .map(|r| r.to_string())
+        .collect();
+    Ok(VerifiedStore {
+        superseded: verified.len() - kept.len(),
+        kept,
+        rejected: dropped.len(),
+        consents: out.consents.into_iter().collect(),
+    })
 }
 
 /// What `window.assent.state()` returns.
@@ -103,8 +154,8 @@ pub struct Session {
     core: Core,
     visitor: Visitor,
     locale: String,
-    signed: BTreeMap<String, Consent>,
-    local: BTreeMap<String, Consent>,
+    signed: SortedMap<Consent>,
+    local: SortedMap<Consent>,
     seen: Option<String>,
     service: bool,
     dismissed: bool,
@@ -161,8 +212,8 @@ impl Session {
             core,
             visitor,
             locale,
-            signed: BTreeMap::new(),
-            local: BTreeMap::new(),
+            signed: SortedMap::default(),
+            local: SortedMap::default(),
             seen: None,
             service,
             dismissed: false,
@@ -295,8 +346,8 @@ impl Session {
         self.service
     }
 
-    /// The site's TCF settings (its CMP registration): with them the ad-tech signals are on
-    /// where the visitor's jurisdiction needs them ([`Session::needs_ad_signals`]).
+    /// The site's TCF settings (its CMP registration): with them the page loads the ad-tech
+    /// module for every visitor ([`Session::ad_setup`]).
     pub fn set_tcf(&mut self, settings: Option<TcfSettings>) {
         self.tcf = settings;
     }
@@ -306,13 +357,11 @@ impl Session {
         self.tcf.is_some() && tcf::applies(self.policy())
     }
 
-    /// Whether this page needs the ad-tech module: the TCF is on (its API answers everywhere),
-    /// or the site gave its settings and the visitor's jurisdiction needs a GPP section.
-    pub fn needs_ad_signals(&self, evaluation: &Evaluation) -> bool {
-        self.tcf_on() || (self.tcf.is_some() && super::gpp::in_us(&evaluation.jurisdiction))
-    }
-
-    /// What the ad-tech module is set up with, when the site gave TCF settings.
+    /// What the ad-tech module is set up with, when the site gave TCF settings; the page then
+    /// needs the module for every visitor. The stub installed `__gpp` (and `__tcfapi` where the
+    /// policy speaks the TCF) and queues the ad tags' calls, which only the module answers: a
+    /// visitor outside the GDPR and the US states gets `gdprApplies: false` and no GPP section,
+    /// but an answer.
     pub fn ad_setup(&self) -> Option<AdSetup> {
         Some(AdSetup {
             settings: self.tcf.clone()?,
@@ -423,7 +472,7 @@ impl Session {
     }
 
     /// The choices kept unsigned in this browser.
-    pub fn local(&self) -> &BTreeMap<String, Consent> {
+    pub fn local(&self) -> &SortedMap<Consent> {
         &self.local
     }
 
@@ -431,7 +480,7 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| crate::policy::parse_json::<BTreeMap<String, Consent>>(t).ok())
+            .and_then(|t| crate::policy::parse_json::<SortedMap<Consent>>(t).ok())
             .unwrap_or_default();
     }
 
@@ -473,7 +522,7 @@ impl Session {
         Ok(list.into_checks())
     }
 
-    /// [`Session::verify_receipts`], with the signatures checked by `verifier`.
+    /// [`Session::verify_receipts`], with the signatures checked by `verifier` ([`verify_stored`]).
     pub fn verify_receipts_with(
         &mut self,
         receipts: &[String],
@@ -482,58 +531,23 @@ impl Session {
         subject: Option<&str>,
         verifier: &dyn crate::receipt::Verifier,
     ) -> Result<VerifiedStore, ApiError> {
-        if receipts.is_empty() {
-            self.signed.clear();
-            return Ok(VerifiedStore::default());
-        }
-        let keys = crate::receipt::Jwks::from_json(jwks)?;
-        let out = crate::api::receipts::consents_from_receipts_with(
-            receipts,
-            &keys,
-            now,
-            subject,
-            Some(self.source()),
-            verifier,
-        )?;
-        let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
-        self.signed = out.consents;
-        // A receipt stays while it holds the latest record of some purpose; one a later receipt
-        // superseded for every purpose it names is dropped, so the store does not grow with
-        // every choice.
-        let holds_latest = |token: &str| {
-            crate::receipt::decode_unverified(token).is_ok_and(|r| {
-                r.purposes.iter().any(|p| {
-                    self.signed
-                        .get(&p.purpose)
-                        .is_some_and(|c| c.state == p.state && c.time == r.issued_at)
-                })
-            })
-        };
-        let verified: Vec<&String> = receipts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !dropped.contains(i))
-            .map(|(_, r)| r)
-            .collect();
-        let kept: Vec<String> = verified
-            .iter()
-            .filter(|r| holds_latest(r))
-            .map(|r| r.to_string())
-            .collect();
-        Ok(VerifiedStore {
-            superseded: verified.len() - kept.len(),
-            kept,
-            rejected: dropped.len(),
-        })
+        let store = verify_stored(receipts, jwks, now, subject, self.source(), verifier)?;
+        self.set_signed(store.consents.clone());
+        Ok(store)
+    }
+
+    /// Replaces the signed consent state with what verified receipts record ([`verify_stored`]).
+    pub fn set_signed(&mut self, consents: SortedMap<Consent>) {
+        self.signed = consents;
     }
 
     /// Every recorded consent: the signed ones, overridden by the local ones. A local record is
     /// this browser's latest choice for its purpose, kept only until a verified receipt holds it
     /// ([`Session::settle`]): it wins even when the consent service's clock put the receipt a
     /// second or more after it.
-    pub fn consents(&self) -> BTreeMap<String, Consent> {
+    pub fn consents(&self) -> SortedMap<Consent> {
         let mut all = self.signed.clone();
-        for (purpose, c) in &self.local {
+        for (purpose, c) in self.local.iter() {
             all.insert(purpose.clone(), c.clone());
         }
         all
@@ -552,7 +566,7 @@ impl Session {
             age: None,
             age_band: self.visitor.age_band,
             gpc: self.visitor.gpc,
-            consents: self.consents().into_iter().collect(),
+            consents: self.consents(),
             seen_policy_version: self.seen.clone(),
             locale: Some(self.locale.clone()),
         }

@@ -25,9 +25,13 @@ pub struct StubData {
     /// The arguments of `gtag('consent', 'default', ...)`, sent in this order; none when the
     /// page turns Consent Mode off or the policy maps no purpose to a consent type.
     pub consent_mode: Vec<ConsentModeDefault>,
-    /// Whether the page uses the IAB TCF (its configuration has `tcf`): the stub then installs
-    /// `__tcfapi` and `__gpp`, their locator frames and their cross-frame answers.
+    /// Whether the stub installs `__tcfapi` (its locator frame and cross-frame answers): the page
+    /// has TCF settings (`tcf` in its configuration) and the policy speaks the TCF (maps some
+    /// purpose to a TCF purpose), so the ad-tech module will answer what the stub queued.
     pub tcf: bool,
+    /// Whether the stub installs `__gpp` the same way: the page has TCF settings, so the banner
+    /// loads the ad-tech module for every visitor and its `__gpp` answers each one.
+    pub gpp: bool,
 }
 
 impl StubData {
@@ -46,9 +50,11 @@ impl StubData {
         } else {
             Vec::new()
         };
+        let ad_tech = config.tcf.is_some();
         Ok(StubData {
             consent_mode,
-            tcf: config.tcf.is_some(),
+            tcf: ad_tech && super::tcf::applies(engine.evaluator().policy()),
+            gpp: ad_tech,
         })
     }
 
@@ -88,7 +94,20 @@ mod tests {
             ),
             "{html}"
         );
-        assert!(html.ends_with(r#""tcf":true}</script>"#), "{html}");
+        assert!(html.ends_with(r#""tcf":true,"gpp":true}</script>"#), "{html}");
+    }
+
+    #[test]
+    fn a_policy_that_maps_no_tcf_purpose_gets_no_tcfapi_stub() {
+        // Nothing would ever answer a queued `__tcfapi` call: the ad-tech module installs it only
+        // where the policy speaks the TCF. `__gpp` is still answered (the module loads).
+        let mut policy = engine().policy().clone();
+        for p in &mut policy.purposes {
+            p.tcf_purposes.clear();
+        }
+        let c = Config::from_json(r#"{"policy": "/p", "tcf": {"cmpId": 300}}"#).unwrap();
+        let d = StubData::for_page(&Engine::new(policy).unwrap(), &c, NOW, false).unwrap();
+        assert_eq!((d.tcf, d.gpp), (false, true));
     }
 
     #[test]
@@ -99,7 +118,8 @@ mod tests {
             d,
             StubData {
                 consent_mode: vec![],
-                tcf: false
+                tcf: false,
+                gpp: false
             }
         );
     }

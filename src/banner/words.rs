@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::eval::messages::{fill, placeholders, Lang};
-use crate::json;
+use crate::json::{self, FromJson, ToJson};
 use crate::policy::{did_you_mean, Problem};
 use crate::prelude::*;
 use crate::sorted_map::SortedMap;
@@ -1324,7 +1324,7 @@ static KO: &[(Word, &str)] = &[
 /// language tags (`de` also speaks for `de-AT`) or one of the policy's locales (`it`, for a
 /// language the catalogue lacks); a key left out keeps the word below it. Checked with
 /// [`Overrides::check`] against the words it replaces.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[serde(transparent)]
 pub struct Overrides(pub SortedMap<SortedMap<String>>);
 

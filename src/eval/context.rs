@@ -3,10 +3,11 @@
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::json::{FromJson, ToJson};
 use crate::policy::PurposeKind;
 
 /// A consent state, after the W3C Data Privacy Vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ConsentState {
     /// Consent was given.
@@ -32,22 +33,6 @@ pub enum ConsentState {
 }
 
 impl ConsentState {
-    /// The state's name, as it is written in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::ConsentGiven => "ConsentGiven",
-            Self::RenewedConsentGiven => "RenewedConsentGiven",
-            Self::ConsentRequested => "ConsentRequested",
-            Self::ConsentRequestDeferred => "ConsentRequestDeferred",
-            Self::ConsentRefused => "ConsentRefused",
-            Self::ConsentExpired => "ConsentExpired",
-            Self::ConsentInvalidated => "ConsentInvalidated",
-            Self::ConsentRevoked => "ConsentRevoked",
-            Self::ConsentWithdrawn => "ConsentWithdrawn",
-            Self::ConsentUnknown => "ConsentUnknown",
-        }
-    }
-
     /// Whether this state, if still in time, allows processing.
     pub fn is_valid_consent(self) -> bool {
         matches!(self, Self::ConsentGiven | Self::RenewedConsentGiven)
@@ -60,7 +45,7 @@ impl ConsentState {
 }
 
 /// Who gave a consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
@@ -73,7 +58,7 @@ pub enum Actor {
 }
 
 /// The latest recorded choice for one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Consent {
@@ -96,7 +81,7 @@ pub struct Consent {
 }
 
 /// The visitor, as far as the site knows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Context {
@@ -126,7 +111,7 @@ pub struct Context {
 }
 
 /// The answer for one purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
@@ -147,7 +132,7 @@ pub enum Decision {
 }
 
 /// One reason behind a decision: which rule, from which clause, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
@@ -160,7 +145,7 @@ pub struct Reason {
 }
 
 /// The decision for one purpose, with its reasons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PurposeDecision {
@@ -175,7 +160,7 @@ pub struct PurposeDecision {
 }
 
 /// The age band that matters for a decision; the age itself is never kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgeBand {
@@ -211,7 +196,7 @@ impl AgeBand {
 }
 
 /// What the page should show about a policy update.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateNotice {
@@ -233,7 +218,7 @@ pub struct UpdateNotice {
 pub const PENDING_GUARDIAN: &str = "pending_guardian";
 
 /// What the page should do for this visitor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageState {
@@ -258,7 +243,7 @@ pub struct PageState {
 }
 
 /// The whole answer for one visitor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
@@ -297,99 +282,7 @@ mod tests {
             ConsentWithdrawn,
             ConsentUnknown,
         ] {
-            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+            assert_eq!(serde_json::to_value(s).unwrap(), s.json_name());
         }
     }
 }
-
-// The context's readers (see `crate::json::FromJson`): contexts are read on every request, and
-// serde's derived code for them was most of `policy.evaluate`'s share of the browser module.
-// `tests/policy_reader.rs` compares them with serde's derive on random contexts.
-crate::json_enum!(ConsentState {
-    ConsentGiven: "ConsentGiven",
-    RenewedConsentGiven: "RenewedConsentGiven",
-    ConsentRequested: "ConsentRequested",
-    ConsentRequestDeferred: "ConsentRequestDeferred",
-    ConsentRefused: "ConsentRefused",
-    ConsentExpired: "ConsentExpired",
-    ConsentInvalidated: "ConsentInvalidated",
-    ConsentRevoked: "ConsentRevoked",
-    ConsentWithdrawn: "ConsentWithdrawn",
-    ConsentUnknown: "ConsentUnknown",
-});
-crate::json_enum!(Actor {
-    Subject: "self",
-    Guardian: "guardian"
-});
-crate::json_enum!(AgeBand {
-    BelowGuardianAge: "below_guardian_age",
-    Minor: "minor",
-    Adult: "adult",
-    Unknown: "unknown",
-});
-crate::json_object!(Consent {
-    state: "state",
-    time: "time",
-    policy_version: "policyVersion",
-    by: "by" default,
-    separate: "separate" default,
-    joint: "joint" default,
-});
-crate::json_object!(Context {
-    now: "now",
-    jurisdiction: "jurisdiction",
-    age: "age" default,
-    age_band: "ageBand" default,
-    gpc: "gpc" default,
-    consents: "consents" default,
-    seen_policy_version: "seenPolicyVersion" default,
-    locale: "locale" default,
-});
-
-// The answers' writers (see `crate::json::ToJson`), in serde's field order; `tests/emit.rs` holds
-// them to serde's derive on every evaluation of the golden corpus.
-crate::json_enum!(Decision {
-    Allowed: "allowed",
-    Denied: "denied",
-    NeedsConsent: "needs_consent",
-    NeedsSeparateConsent: "needs_separate_consent",
-    NeedsGuardianConsent: "needs_guardian_consent",
-    NeedsReconsent: "needs_reconsent",
-    Forbidden: "forbidden",
-});
-crate::json_write!(Reason {
-    rule: "rule",
-    clause: "clause",
-    message: "message",
-});
-crate::json_write!(PurposeDecision {
-    purpose: "purpose",
-    kind: "kind",
-    decision: "decision",
-    reasons: "reasons",
-});
-crate::json_write!(UpdateNotice {
-    from: "from",
-    to: "to",
-    major: "major",
-    summary: "summary",
-    requires_acceptance: "requiresAcceptance",
-});
-crate::json_write!(PageState {
-    show_banner: "showBanner",
-    age_gate: "ageGate",
-    guardian_flow: "guardianFlow",
-    guardian_notice: "guardianNotice",
-    youth_mode: "youthMode",
-    update_notice: "updateNotice",
-    terms_version: "termsVersion",
-});
-crate::json_write!(Evaluation {
-    policy: "policy",
-    version: "version",
-    jurisdiction: "jurisdiction",
-    age_band: "ageBand",
-    locale: "locale",
-    purposes: "purposes",
-    page: "page",
-});

@@ -627,7 +627,7 @@ impl Evaluator {
                 }
             }
             s => {
-                say(Msg::NoValidConsent(s.name()), clause);
+                say(Msg::NoValidConsent(s.json_name()), clause);
                 Ok(ask(separate_needed))
             }
         }

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::{AgeBand, ConsentState, Decision, Evaluation, PENDING_GUARDIAN};
+use crate::json::{FromJson, ToJson};
 use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
 use crate::receipt::{Choice, CollectionMethod, GuardianRelationship, PurposeChoice, ReceiptActor};
 use crate::time::{civil_from_days, Duration, Timestamp};
@@ -162,8 +163,32 @@ pub fn accepted_methods<'a>(policy: &'a Policy, purposes: &[String]) -> &'a [Ver
     }
 }
 
+/// Which verification method each of the edge's verifiers proves: following a confirmation link
+/// sent to the guardian's address proves `email_plus`; the development verifier's test card
+/// stands in for `card_check`, and only where the edge runs in development mode. Any other method
+/// a policy allows has no verifier at the edge, and its page says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianVerifiers {
+    /// The method a followed confirmation link proves.
+    pub link: VerificationMethod,
+    /// The method the development verifier's test card stands in for; none outside development.
+    pub test_card: Option<VerificationMethod>,
+}
+
+impl GuardianVerifiers {
+    /// The edge's verifiers; `development` turns the test card on.
+    pub fn of_edge(development: bool) -> Self {
+        GuardianVerifiers {
+            link: VerificationMethod::EmailPlus,
+            test_card: development.then_some(VerificationMethod::CardCheck),
+        }
+    }
+}
+
 /// Where a guardian request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "GuardianRequestState"))]
 #[serde(rename_all = "snake_case")]
@@ -179,14 +204,6 @@ pub enum RequestState {
     /// The child or the site withdrew the request.
     Cancelled,
 }
-
-crate::json_enum!(RequestState {
-    Pending: "pending",
-    Verified: "verified",
-    Decided: "decided",
-    Expired: "expired",
-    Cancelled: "cancelled"
-});
 
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -945,6 +962,21 @@ mod tests {
                 Some("input.contact"),
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_test_card_verifies_only_in_development_and_the_link_always() {
+        for development in [false, true] {
+            let verifiers = GuardianVerifiers::of_edge(development);
+            let written = crate::json::write(&verifiers);
+            assert_eq!(written, serde_json::to_string(&verifiers).unwrap());
+            let expected = if development {
+                r#"{"link":"email_plus","testCard":"card_check"}"#
+            } else {
+                r#"{"link":"email_plus","testCard":null}"#
+            };
+            assert_eq!(written, expected);
         }
     }
 }

@@ -10,9 +10,8 @@
 //! the oracle: `tests/emit.rs` holds every writer to the bytes serde_json writes for the same
 //! value.
 //!
-//! Types get their writer from [`json_object!`](crate::json_object) (with `write` in front, for
-//! types that are read too) or [`json_write!`](crate::json_write) (for answers only), and unit
-//! enums from [`json_enum!`](crate::json_enum).
+//! Types get their writer from `#[derive(ToJson)]`, which reads the serde attributes the type
+//! already has (`rename_all`, `rename`, `skip_serializing_if`), so a member's name is written once.
 
 use super::scalars::{push_decimal, push_quoted};
 use crate::prelude::*;
@@ -47,31 +46,6 @@ pub trait Sink {
 pub trait ToJson {
     /// Writes the value to `out`.
     fn write_json<S: Sink + ?Sized>(&self, out: &mut S);
-}
-
-/// Whether a member that may be left out (`#[serde(skip_serializing_if = ...)]`) is left out: an
-/// absent option, an empty list, `false`.
-pub trait Skip {
-    /// True when the member is not written.
-    fn skip(&self) -> bool;
-}
-
-impl<T> Skip for Option<T> {
-    fn skip(&self) -> bool {
-        self.is_none()
-    }
-}
-
-impl<T> Skip for Vec<T> {
-    fn skip(&self) -> bool {
-        self.is_empty()
-    }
-}
-
-impl Skip for bool {
-    fn skip(&self) -> bool {
-        !*self
-    }
 }
 
 /// The value as compact JSON text: the bytes `serde_json::to_string` writes for its `Serialize`.
@@ -248,40 +222,11 @@ pub fn write_entries<T: ToJson, S: Sink + ?Sized>(entries: &[(String, T)], out: 
     out.close_object();
 }
 
-/// Implements [`ToJson`] for a struct from its fields in the order serde writes them (declaration
-/// order), each with its JSON name; `skip` marks a member left out when [`Skip::skip`] says so,
-/// and `default` (accepted for [`json_object!`](crate::json_object)'s lists) changes nothing.
-/// Every field must be listed: the list is checked against the struct at compile time.
-#[macro_export]
-macro_rules! json_write {
-    ($ty:ident { $($field:ident: $name:literal $($flag:ident)?),* $(,)? }) => {
-        impl $crate::json::ToJson for $ty {
-            fn write_json<S: $crate::json::Sink + ?Sized>(&self, out: &mut S) {
-                // Fails to compile if a field is missing from the list.
-                let $ty { $($field: _),* } = self;
-                $crate::json::Sink::open_object(out);
-                $($crate::json_write!(@member self, out, $field, $name $($flag)?);)*
-                $crate::json::Sink::close_object(out);
-            }
-        }
-    };
-    (@member $self:ident, $out:ident, $field:ident, $name:literal skip) => {
-        if !$crate::json::Skip::skip(&$self.$field) {
-            $crate::json::Sink::field($out, $name);
-            $crate::json::ToJson::write_json(&$self.$field, $out);
-        }
-    };
-    (@member $self:ident, $out:ident, $field:ident, $name:literal $(default)?) => {
-        $crate::json::Sink::field($out, $name);
-        $crate::json::ToJson::write_json(&$self.$field, $out);
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(serde::Serialize)]
+    #[derive(serde::Serialize, crate::json::ToJson)]
     #[serde(rename_all = "camelCase")]
     struct Sample {
         text: String,
@@ -302,22 +247,6 @@ mod tests {
         nested: Vec<Vec<Option<u32>>>,
         map: SortedMap<Vec<u16>>,
     }
-
-    json_write!(Sample {
-        text: "text",
-        n: "n",
-        neg: "neg",
-        big: "big",
-        size: "size",
-        none: "none",
-        skipped: "skipped" skip,
-        kept: "kept" skip,
-        empty: "empty" skip,
-        flag: "flag" skip,
-        list: "list",
-        nested: "nested",
-        map: "map",
-    });
 
     fn sample(flag: bool) -> Sample {
         Sample {

@@ -16,7 +16,10 @@
 //! serde's derived visitors, and reports the same problems (`tests/policy_reader.rs`). The answers
 //! of the engine's boundary (the policy, its texts, decisions, errors) go the same way out:
 //! [`ToJson`] writes them from member lists to a [`Sink`], JSON text ([`write()`]) or the packed
-//! form ([`pack`]), without serde's `Serialize` (`tests/emit.rs` holds them to it).
+//! form ([`pack`]), without serde's `Serialize` (`tests/emit.rs` holds them to it). Both member
+//! lists are derived (`#[derive(FromJson, ToJson)]`, the workspace's `json-derive`) from the serde
+//! attributes already on each type, so a member's name is written once, for serde, the JSON
+//! Schema, the TypeScript declarations and these.
 //!
 //! serde_json stays for native tools (the CLI, tests, `changes`), where size does not matter.
 
@@ -27,7 +30,8 @@ mod scalars;
 mod write;
 
 use crate::prelude::*;
-pub use emit::{write, write_entries, Sink, Skip, ToJson};
+pub use assent_json_derive::{FromJson, ToJson};
+pub use emit::{write, write_entries, Sink, ToJson};
 pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, Unread};
 pub use write::{to_string, Error as WriteError};
 

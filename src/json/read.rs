@@ -291,8 +291,8 @@ enum Str {
 /// The reading position in a JSON text.
 ///
 /// What serde's generic code calls (once per type) is a thin shell: it asks one of the
-/// `#[inline(never)]` methods below for the next token, then calls the visitor. Keeping the
-/// parsing out of the generic code is what keeps each type's share of the Wasm module small.
+/// `#[inline(never)]` methods below for the next token, then calls the visitor, so the parser
+/// itself exists once, not once per type.
 pub struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],

@@ -1,6 +1,5 @@
 //! The policy document: its model, loading with positions, and validation.
 
-mod from_json;
 pub(crate) mod ids;
 pub mod iso3166;
 mod load;

@@ -4,8 +4,10 @@ use crate::prelude::*;
 use core::fmt;
 use serde::Serialize;
 
+use crate::json::ToJson;
+
 /// A problem found while loading or validating a policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
@@ -24,11 +26,8 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-// `at` and `hint` are never inlined: validation makes problems in some forty places, and a call
-// in each is smaller than the problem built in each.
 impl Problem {
     /// A problem at a path; the position is filled in from the source text later.
-    #[inline(never)]
     pub fn at(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             code,
@@ -41,7 +40,6 @@ impl Problem {
     }
 
     /// Adds a hint.
-    #[inline(never)]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -272,14 +270,3 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
-
-// The problems' writer (see `crate::json::ToJson`), for the Wasm boundary's errors; `tests/emit.rs`
-// holds it to serde's derive on every problem of the invalid policies.
-crate::json_write!(Problem {
-    code: "code",
-    path: "path",
-    line: "line",
-    column: "column",
-    message: "message",
-    hint: "hint" skip,
-});

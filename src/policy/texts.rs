@@ -8,7 +8,7 @@ use super::{Policy, Text};
 use crate::json::{Sink, ToJson};
 
 /// The texts of one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeTexts {
@@ -30,7 +30,7 @@ pub struct PurposeTexts {
 
 /// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
 /// compiled policy's texts file for that locale (`src/compiled`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
@@ -132,30 +132,6 @@ impl<T: ToJson> ToJson for Entries<T> {
         crate::json::write_entries(&self.0, out);
     }
 }
-
-// The texts' writers (see `crate::json::ToJson`), in serde's field order; `tests/emit.rs` holds
-// them to serde's derive for every policy and locale.
-crate::json_write!(PurposeTexts {
-    name: "name",
-    description: "description",
-    data: "data",
-    recipients: "recipients",
-    retention: "retention",
-    clause: "clause",
-    anchor: "anchor",
-});
-crate::json_write!(LocalizedTexts {
-    locale: "locale",
-    title: "title",
-    url: "url",
-    notice_title: "noticeTitle",
-    notice_summary: "noticeSummary",
-    controller: "controller",
-    contact: "contact",
-    complaint_channel: "complaintChannel",
-    purposes: "purposes",
-    rights: "rights",
-});
 
 impl Policy {
     /// The texts in `locale` (the default locale's where a text lacks it).

@@ -16,6 +16,7 @@ use super::error::{fail, ErrorCode, ReceiptError};
 use super::jcs;
 use crate::eval::jurisdiction::resolve;
 use crate::eval::{Actor, AgeBand, ConsentState};
+use crate::json::{FromJson, ToJson};
 use crate::policy::{iso3166, load, Policy, Problems, VerificationMethod};
 use crate::time::{Duration, Timestamp};
 
@@ -23,7 +24,7 @@ use crate::time::{Duration, Timestamp};
 pub const SCHEMA_VERSION: &str = "assent-receipt/1";
 
 /// One consent receipt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Receipt {
@@ -59,7 +60,7 @@ pub struct Receipt {
 }
 
 /// Who made the choice: the person, or their guardian.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReceiptActor {
@@ -83,7 +84,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A guardian's relationship to the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GuardianRelationship {
@@ -99,7 +100,7 @@ impl GuardianRelationship {
 }
 
 /// The policy document a receipt was given under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyRef {
@@ -114,7 +115,7 @@ pub struct PolicyRef {
 }
 
 /// The notice that was shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NoticeRef {
@@ -126,7 +127,7 @@ pub struct NoticeRef {
 }
 
 /// The choice for one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeChoice {
@@ -140,7 +141,7 @@ pub struct PurposeChoice {
 }
 
 /// Where a choice was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CollectionMethod {
@@ -188,7 +189,7 @@ impl CollectionMethod {
 }
 
 /// The controller as the notice named them, in the notice's locale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControllerRef {
@@ -748,66 +749,6 @@ pub fn build_receipt(
     receipt.validate()?;
     Ok(receipt)
 }
-
-// The receipt's readers (see `crate::json::FromJson`): a page verifies a visitor's stored receipts,
-// and serde's derived code for these types was the largest function of the banner's module.
-// `prev` may be absent as serde reads an `Option` (the canonical form writes it, as `null`).
-// `tests/policy_reader.rs` compares them with serde's derive on receipts and damaged ones.
-crate::json_enum!(GuardianRelationship {
-    Parent: "parent",
-    LegalGuardian: "legal_guardian"
-});
-crate::json_enum!(CollectionMethod {
-    BannerLayer1: "banner_layer1",
-    BannerLayer2: "banner_layer2",
-    GuardianPage: "guardian_page",
-    UpdateNotice: "update_notice",
-    Api: "api",
-});
-crate::json_object!(ReceiptActor {
-    kind: "type",
-    relationship: "relationship" default,
-    verification: "verification" default,
-    joint: "joint" default,
-});
-crate::json_object!(PolicyRef {
-    id: "id",
-    version: "version",
-    url: "url",
-    sha256: "sha256",
-});
-crate::json_object!(NoticeRef {
-    locale: "locale",
-    sha256: "sha256"
-});
-crate::json_object!(PurposeChoice {
-    purpose: "purpose",
-    state: "state",
-    separate: "separate" default,
-});
-crate::json_object!(ControllerRef {
-    name: "name",
-    contact: "contact",
-    email: "email",
-    phone: "phone",
-    address: "address",
-});
-crate::json_object!(Receipt {
-    schema_version: "schemaVersion",
-    receipt_id: "receiptId",
-    subject: "subject",
-    actor: "actor",
-    jurisdiction: "jurisdiction",
-    policy: "policy",
-    notice: "notice",
-    purposes: "purposes",
-    age_band: "ageBand" default,
-    collection_method: "collectionMethod",
-    issued_at: "issuedAt",
-    expires_at: "expiresAt",
-    controller: "controller",
-    prev: "prev" default,
-});
 
 #[cfg(test)]
 mod collection_tests {

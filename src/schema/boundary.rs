@@ -32,6 +32,7 @@ pub fn answers(roots: &mut Roots) {
         .add::<guardian::GuardianStep>()
         .add::<crate::guardian::GuardianRequest>()
         .add::<crate::guardian::RequestState>()
+        .add::<crate::guardian::GuardianVerifiers>()
         .add::<crate::guardian::words::GuardianWords>()
         .add::<credential::Credential>()
         .add::<credential::Identity>()

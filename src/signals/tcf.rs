@@ -515,7 +515,8 @@ fn runs(set: &BTreeSet<u16>) -> Vec<(u16, u16)> {
 
 /// Reads one segment's bits, naming the field when they run out.
 struct Reader {
-    bits: Bits,
+    /// The segment's base64url characters as their 6-bit values, most significant bit first.
+    sextets: Vec<u8>,
     pos: usize,
     segment: usize,
 }
@@ -525,36 +526,57 @@ impl Reader {
         if segment_text.is_empty() {
             return Err(SignalError::EmptySegment { segment });
         }
-        let mut bits = Bits::default();
-        for ch in segment_text.chars() {
-            let v = match ch {
-                'A'..='Z' => ch as u64 - 'A' as u64,
-                'a'..='z' => ch as u64 - 'a' as u64 + 26,
-                '0'..='9' => ch as u64 - '0' as u64 + 52,
-                '-' => 62,
-                '_' => 63,
-                found => return Err(SignalError::NotBase64Url { segment, found }),
-            };
-            bits.int(v, 6, "base64url")?;
-        }
-        Ok(Reader { bits, pos: 0, segment })
+        let sextets = segment_text
+            .chars()
+            .map(|ch| match ch {
+                'A'..='Z' => Ok(ch as u8 - b'A'),
+                'a'..='z' => Ok(ch as u8 - b'a' + 26),
+                '0'..='9' => Ok(ch as u8 - b'0' + 52),
+                '-' => Ok(62),
+                '_' => Ok(63),
+                found => Err(SignalError::NotBase64Url { segment, found }),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Reader {
+            sextets,
+            pos: 0,
+            segment,
+        })
     }
 
-    fn bit(&mut self, field: &'static str) -> Result<bool, SignalError> {
-        if self.pos >= self.bits.len {
+    fn get(&self, i: usize) -> bool {
+        self.sextets.get(i / 6).is_some_and(|s| s & (0x20 >> (i % 6)) != 0)
+    }
+
+    /// Moves past `width` bits and answers where they start, or names `field` when the segment
+    /// ends first.
+    fn take(&mut self, width: usize, field: &'static str) -> Result<usize, SignalError> {
+        let start = self.pos;
+        if start + width > self.sextets.len() * 6 {
             return Err(SignalError::Truncated {
                 segment: self.segment,
                 field,
             });
         }
-        self.pos += 1;
-        Ok(self.bits.get(self.pos - 1))
+        self.pos += width;
+        Ok(start)
     }
 
+    fn bit(&mut self, field: &'static str) -> Result<bool, SignalError> {
+        let at = self.take(1, field)?;
+        Ok(self.get(at))
+    }
+
+    /// `width` bits, most significant first, taken a base64url character's worth at a time.
     fn int(&mut self, width: u32, field: &'static str) -> Result<u64, SignalError> {
+        let (mut at, end) = (self.take(width as usize, field)?, self.pos);
         let mut v = 0u64;
-        for _ in 0..width {
-            v = (v << 1) | u64::from(self.bit(field)?);
+        while at < end {
+            let (sextet, offset) = (self.sextets.get(at / 6).copied().unwrap_or(0), at % 6);
+            let n = (6 - offset).min(end - at);
+            let bits = (sextet >> (6 - offset - n)) & ((1 << n) - 1);
+            v = (v << n) | u64::from(bits);
+            at += n;
         }
         Ok(v)
     }
@@ -573,37 +595,28 @@ impl Reader {
     }
 
     fn ids(&mut self, width: u8, field: &'static str) -> Result<BTreeSet<u8>, SignalError> {
-        let mut set = BTreeSet::new();
-        for id in 1..=width {
-            if self.bit(field)? {
-                set.insert(id);
-            }
-        }
-        Ok(set)
+        let start = self.take(usize::from(width), field)?;
+        Ok((1..=width)
+            .filter(|&id| self.get(start + usize::from(id) - 1))
+            .collect())
     }
 
-    /// A vendor section. Ranges are laid into a bitmap a word at a time, so overlapping or
-    /// huge ranges cost at most MaxVendorId/64 steps each, not one step per id.
+    /// A vendor section: a bit field, or a range list.
     fn vendors(&mut self, field: &'static str) -> Result<BTreeSet<u16>, SignalError> {
         let max = narrow::<u16>(self.int(16, "MaxVendorId")?);
         if self.bit("IsRangeEncoding")? {
             return self.ranges(field, Some(max));
         }
-        let mut set = BTreeSet::new();
-        for id in 1..=max {
-            if self.bit(field)? {
-                set.insert(id);
-            }
-        }
-        Ok(set)
+        let start = self.take(usize::from(max), field)?;
+        Ok((1..=max).filter(|&id| self.get(start + usize::from(id) - 1)).collect())
     }
 
     /// A range list (NumEntries, then the entries), each range within `1..=max` (any vendor id
-    /// when `max` is `None`, as in a publisher restriction).
+    /// when `max` is `None`, as in a publisher restriction). The ranges are sorted and each id
+    /// is written once, so overlapping or huge ranges cost no more than the ids they cover.
     fn ranges(&mut self, field: &'static str, max: Option<u16>) -> Result<BTreeSet<u16>, SignalError> {
         let entries = self.int(12, "NumEntries")?;
         let mut ranges = Vec::new();
-        let mut top = 0u16;
         for _ in 0..entries {
             let is_range = self.bit("IsARange")?;
             let start = narrow::<u16>(self.int(16, "StartOrOnlyVendorId")?);
@@ -619,33 +632,22 @@ impl Reader {
                 };
                 return Err(invalid(field, why));
             }
-            top = top.max(end);
             ranges.push((start, end));
         }
-        let mut words = vec![0u64; usize::from(top) / 64 + 1];
+        ranges.sort_unstable();
+        let mut ids = Vec::new();
+        let mut next = 1u16;
         for (start, end) in ranges {
-            fill(&mut words, start.into(), end.into());
+            if end >= next {
+                ids.extend(start.max(next)..=end);
+                next = end.saturating_add(1);
+            }
+            if end == u16::MAX {
+                break;
+            }
         }
-        Ok((1..=top)
-            .filter(|&id| {
-                words
-                    .get(usize::from(id) / 64)
-                    .is_some_and(|w| w & (1 << (id % 64)) != 0)
-            })
-            .collect())
-    }
-}
-
-/// Sets bits `start..=end` of a bitmap.
-fn fill(words: &mut [u64], start: usize, end: usize) {
-    let mut i = start;
-    while i <= end {
-        let (word, lo) = (i / 64, i % 64);
-        let hi = if word == end / 64 { end % 64 } else { 63 };
-        if let Some(w) = words.get_mut(word) {
-            *w |= (u64::MAX >> (63 - (hi - lo))) << lo;
-        }
-        i = (word + 1) * 64;
+        // In ascending order: the set is built in one pass.
+        Ok(ids.into_iter().collect())
     }
 }
 
@@ -1244,6 +1246,22 @@ mod tests {
         bits.push_str(&format!(" {EMPTY_VENDORS} 000000000000"));
         let c = TcfChoice::decode(&b64(&bits)).unwrap();
         assert_eq!(c.vendor_consents.len(), 65_535);
+    }
+
+    #[test]
+    fn ranges_out_of_order_and_overlapping_read_as_their_union() {
+        let range = |a: u16, b: u16| format!(" 1 {a:016b} {b:016b}");
+        let one = |a: u16| format!(" 0 {a:016b}");
+        let entries = [range(5, 10), range(1, 3), range(8, 12), one(3), one(20)].concat();
+        let bits = format!(
+            "{} {:016b} 1 {:012b}{entries} {EMPTY_VENDORS} 000000000000",
+            core_head(2),
+            20,
+            5
+        );
+        let c = TcfChoice::decode(&b64(&bits)).unwrap();
+        let want: BTreeSet<u16> = [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 20].into();
+        assert_eq!(c.vendor_consents, want);
     }
 
     #[test]

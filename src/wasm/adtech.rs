@@ -1,6 +1,6 @@
 //! The ad-tech module (`assent_adtech`, the `adtech` feature): the page's `window.__tcfapi` and
 //! `window.__gpp`, answered from [`AdSignals`]. The banner's module imports it only on pages
-//! that need it ([`crate::banner::Session::needs_ad_signals`]), sets it up once with the site's
+//! of sites with TCF settings ([`crate::banner::Session::ad_setup`]), sets it up once with the site's
 //! settings and Global Vendor List, and hands it the visitor's [`AdFacts`] after every change;
 //! it answers with the strings for `window.assent.state()` and tells the APIs' listeners.
 //! Everything it says is the core's ([`crate::banner::adtech`]); this only converts and calls.

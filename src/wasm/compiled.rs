@@ -54,7 +54,7 @@ pub fn load_compiled(
 
 impl WasmCompiledPolicy {
     /// The compiled policy, for other boundary modules.
-    #[cfg(feature = "receipts")]
+    #[cfg(all(feature = "receipts", feature = "ed25519"))]
     pub(super) fn loaded(&self) -> &LoadedCompiled {
         &self.inner
     }

@@ -141,6 +141,15 @@ pub fn guardian_relationships() -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "sign")]
+/// Which verification method each of the edge's verifiers proves (`link`, and `testCard` only
+/// when `development` is true).
+#[wasm_bindgen(js_name = "guardianVerifiers", unchecked_return_type = "GuardianVerifiers")]
+pub fn guardian_verifiers(development: bool) -> Result<JsValue, JsValue> {
+    let verifiers = crate::guardian::GuardianVerifiers::of_edge(development);
+    super::interop::parse_json(&crate::json::write(&verifiers))
+}
+
+#[cfg(feature = "sign")]
 /// The purposes a guardian approved and may still revoke, in the request's order.
 #[wasm_bindgen(js_name = "guardianRevocable", unchecked_return_type = "string[]")]
 pub fn guardian_revocable(

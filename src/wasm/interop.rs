@@ -1,8 +1,9 @@
 //! Every conversion between JavaScript values and the core's JSON text, and the one way a Rust
 //! error becomes a JavaScript error. Nothing here decides anything.
-// The ad-tech module alone (`wasm,adtech`) takes only the error and JSON helpers.
+// The ad-tech module alone (`wasm,adtech`) and the receipts module alone (`wasm,receipts`) take
+// only the error and JSON helpers.
 #![cfg_attr(
-    not(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign")),
+    not(any(feature = "compiled", feature = "authoring", feature = "sign")),
     allow(dead_code, unused_imports)
 )]
 
@@ -173,7 +174,7 @@ fn unpacked(packed: Packed, buffers: &Cell<Packed>) -> JsValue {
 
 /// Turns the core's JSON answer into a plain JavaScript value (the receipts' and the guardian
 /// flow's answers, the ad-tech module's; the browser entry packs all of its own).
-#[cfg(any(feature = "authoring", feature = "receipts", feature = "adtech"))]
+#[cfg(any(feature = "authoring", feature = "receipts", feature = "banner", feature = "adtech"))]
 pub fn from_json(text: Result<String, ApiError>) -> Result<JsValue, JsValue> {
     parse_json(&text.map_err(|e| js_error(&e))?)
 }
@@ -189,8 +190,8 @@ pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers:
-/// and the ad-tech module's: made a few times per page, so the smaller code wins over speed).
+/// A value of the core, as JSON text and then a plain JavaScript value (the banner's answers
+/// and the ad-tech module's, made a few times per page).
 #[cfg(any(feature = "banner", feature = "adtech"))]
 pub fn json_to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     from_json(crate::api::to_json(v))

@@ -24,12 +24,16 @@ mod jurisdiction;
 mod policy;
 #[cfg(feature = "receipts")]
 mod receipts;
+// A page's Ed25519: its WebCrypto, or the fallback module (the receipts module without `ed25519`).
+#[cfg(all(feature = "receipts", not(feature = "ed25519")))]
+mod signatures;
 #[cfg(feature = "sign")]
 mod tcf;
 mod types;
-// The engine's answers for one visitor: in every bundle but the ad-tech module's, which
-// evaluates nothing (it writes signals from the facts the banner hands it).
-#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
+// The engine's answers for one visitor: in every bundle but the ad-tech module's and the
+// receipts module's, which evaluate nothing (they write signals from the facts the banner hands
+// them, and verify receipts).
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "sign"))]
 mod visitor;
 
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -54,7 +58,7 @@ pub use policy::{load_policy, WasmPolicy};
 pub use receipts::*;
 #[cfg(feature = "sign")]
 pub use tcf::{decode_tc_string, encode_tc_string};
-#[cfg(any(feature = "compiled", feature = "authoring", feature = "receipts", feature = "sign"))]
+#[cfg(any(feature = "compiled", feature = "authoring", feature = "sign"))]
 pub use visitor::WasmVisitorContext;
 
 /// The version of the engine inside this Wasm module, so a page or worker can log and pin it.

@@ -195,15 +195,16 @@ impl WasmPolicy {
         self.inner.check_events_json(&names).map_err(|e| js_error(&e))
     }
 
-    /// The choice a receipt records for this visitor (`{subject, locale, method, choices |
-    /// withdraw}`): states, and whether each counts as separate consent.
+    /// The choice a receipt records for this visitor (`{subject, locale, method, choices}` or
+    /// `{subject, locale, method?, withdraw}`, a withdrawal without a method being the API's):
+    /// states, and whether each counts as separate consent.
     #[cfg(feature = "sign")]
     #[wasm_bindgen(js_name = "receiptChoice", unchecked_return_type = "Choice")]
     pub fn receipt_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "{ subject: string; locale: string; method: CollectionMethod; choices?: Record<string, boolean>; withdraw?: string[] }"
+            unchecked_param_type = "{ subject: string; locale: string; method: CollectionMethod; choices: Record<string, boolean> } | { subject: string; locale: string; method?: CollectionMethod; withdraw: string[] }"
         )]
         request: JsValue,
     ) -> Result<JsValue, JsValue> {

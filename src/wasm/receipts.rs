@@ -3,21 +3,18 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-#[cfg(feature = "compiled")]
+#[cfg(all(feature = "compiled", feature = "ed25519"))]
 use super::compiled::WasmCompiledPolicy;
-use super::interop::{from_json, json_text, string_arg};
 #[cfg(feature = "sign")]
-use super::interop::{input_error, js_error};
+use super::interop::input_error;
+use super::interop::{from_json, js_error, json_text, string_arg};
 #[cfg(any(feature = "authoring", feature = "sign"))]
 use super::policy::WasmPolicy;
 #[cfg(feature = "sign")]
 use crate::api;
 use crate::api::receipts;
-#[cfg(any(feature = "ed25519", feature = "banner"))]
 use crate::api::ApiError;
-#[cfg(any(feature = "ed25519", feature = "banner"))]
 use crate::compiled::SourcePolicy;
-#[cfg(any(feature = "ed25519", feature = "banner"))]
 use crate::receipt::Verifier;
 
 #[cfg(feature = "sign")]
@@ -41,12 +38,14 @@ fn unit(r: Result<(), ApiError>) -> Result<(), JsValue> {
 }
 
 /// What a verification answers: the answer itself where Ed25519 runs in Rust (node, workerd), a
-/// promise of it in the banner's module, whose page checks the signatures (see [`settle`]).
+/// promise of it in the receipts module a page fetches, whose page checks the signatures (see
+/// [`settle`]).
 #[cfg(feature = "ed25519")]
 pub(super) type Verdict = JsValue;
 /// What a verification answers: the answer itself where Ed25519 runs in Rust (node, workerd), a
-/// promise of it in the banner's module, whose page checks the signatures (see [`settle`]).
-#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+/// promise of it in the receipts module a page fetches, whose page checks the signatures (see
+/// [`settle`]).
+#[cfg(not(feature = "ed25519"))]
 pub(super) type Verdict = js_sys::Promise;
 
 /// Runs a verification of the core with this module's [`Verifier`]: Ed25519 in Rust.
@@ -61,27 +60,45 @@ fn settle(
 /// Runs a verification of the core in its two passes (see [`crate::receipt::signature`]): the
 /// checks the first lists are answered by the page (WebCrypto, or the fallback module where it
 /// has no Ed25519), and the verdict is the second's, the core's again.
-#[cfg(all(feature = "banner", not(feature = "ed25519")))]
+#[cfg(not(feature = "ed25519"))]
 fn settle(
     policy: Option<SourcePolicy>,
     verification: impl Fn(Option<&SourcePolicy>, &dyn Verifier) -> Result<String, ApiError> + 'static,
 ) -> Result<Verdict, JsValue> {
     Ok(wasm_bindgen_futures::future_to_promise(async move {
-        let list = crate::receipt::CheckList::new();
-        // Its verdict is not the answer: every signature passed in it. Its errors come back below.
-        let _ = verification(policy.as_ref(), &list);
-        let answers = super::banner::signatures::answer(list.into_checks()).await;
-        from_json(verification(policy.as_ref(), &answers))
+        from_json(two_passes(|verifier| verification(policy.as_ref(), verifier)).await)
     }))
 }
 
+/// The two passes of a page's verification: the checks `verification` asks for with every
+/// signature taken as good, answered by the page, then `verification` again with the answers.
+#[cfg(not(feature = "ed25519"))]
+async fn two_passes<T>(verification: impl Fn(&dyn Verifier) -> T) -> T {
+    let list = crate::receipt::CheckList::new();
+    // Its verdict is not the answer: every signature passed in it. Its errors come back below.
+    let _ = verification(&list);
+    let answers = super::signatures::answer(list.into_checks()).await;
+    verification(&answers)
+}
+
+/// The policy whose hash a receipt of its version must carry, as `CompiledPolicy.source` gives
+/// it (or its JSON text), if one was given.
+fn source_arg(policy: &JsValue) -> Result<Option<SourcePolicy>, JsValue> {
+    if policy.is_undefined() || policy.is_null() {
+        return Ok(None);
+    }
+    let text = json_text(policy, "the policy")?;
+    crate::policy::parse_json(&text)
+        .map(Some)
+        .map_err(|e| js_error(&ApiError::from(e)))
+}
+
 /// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
-/// signature (in node and workerd by Ed25519 in Rust; in the banner's module by the browser's
-/// WebCrypto, or the fallback module where it has no Ed25519), canonical payload, expiry at
-/// `options.now`, and the chain link to `options.previous` (`policy.verifyReceipt` also checks
-/// the policy's hash). Throws (node, workerd) or rejects (the banner's module) with an
-/// `AssentError` whose code names the failed check.
-#[cfg(any(feature = "ed25519", feature = "banner"))]
+/// signature (in node and workerd by Ed25519 in Rust; in a page by the browser's WebCrypto, or
+/// the fallback module where it has no Ed25519), canonical payload, expiry at `options.now`, and
+/// the chain link to `options.previous`; with `policy` (a compiled policy's `source`), a receipt
+/// of its version must carry its hash, as `policy.verifyReceipt` checks it. Throws (node,
+/// workerd) or rejects (a page) with an `AssentError` whose code names the failed check.
 #[cfg_attr(
     feature = "ed25519",
     wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")
@@ -94,11 +111,11 @@ pub fn verify_receipt(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SourcePolicy")] policy: JsValue,
 ) -> Result<Verdict, JsValue> {
-    verify(&jws, &jwks, &options, None)
+    verify(&jws, &jwks, &options, source_arg(&policy)?)
 }
 
-#[cfg(any(feature = "ed25519", feature = "banner"))]
 pub(super) fn verify(
     jws: &JsValue,
     jwks: &JsValue,
@@ -114,9 +131,9 @@ pub(super) fn verify(
 }
 
 /// The consents recorded by the receipts that verify (their signatures checked as
-/// `verifyReceipt` checks them); the others are listed as rejected and never trusted
-/// (`policy.consentsFromReceipts` also checks receipts of its version against its hash).
-#[cfg(any(feature = "ed25519", feature = "banner"))]
+/// `verifyReceipt` checks them); the others are listed as rejected and never trusted. With
+/// `policy` (a compiled policy's `source`), receipts of its version are checked against its hash,
+/// as `policy.consentsFromReceipts` checks them.
 #[cfg_attr(
     feature = "ed25519",
     wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")
@@ -132,11 +149,11 @@ pub fn consents_from_receipts(
     #[wasm_bindgen(unchecked_param_type = "string[]")] receipts_list: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SourcePolicy")] policy: JsValue,
 ) -> Result<Verdict, JsValue> {
-    consents(&receipts_list, &jwks, &options, None)
+    consents(&receipts_list, &jwks, &options, source_arg(&policy)?)
 }
 
-#[cfg(any(feature = "ed25519", feature = "banner"))]
 pub(super) fn consents(
     list: &JsValue,
     jwks: &JsValue,
@@ -149,6 +166,34 @@ pub(super) fn consents(
     settle(policy, move |policy, verifier| {
         receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy, verifier)
     })
+}
+
+/// The banner's stored receipts, verified for its page (the banner's module asks; see
+/// [`crate::banner::session::verify_stored`]): `receipts` their JSON list, `jwks` the site's
+/// published keys (JSON), `now` RFC 3339, `subject` the visitor's subject if known, `policy` the
+/// compiled policy's `source` (JSON). Resolves to the JSON text of the `VerifiedStore`, which the
+/// banner's module reads; rejects with an `AssentError` for input it cannot read.
+#[cfg(not(feature = "ed25519"))]
+#[wasm_bindgen(js_name = "verifyStored", unchecked_return_type = "Promise<string>")]
+pub fn verify_stored(
+    receipts: String,
+    jwks: String,
+    now: String,
+    subject: Option<String>,
+    policy: String,
+) -> Result<js_sys::Promise, JsValue> {
+    let read = |e: crate::policy::Problem| js_error(&ApiError::from(e));
+    let receipts: Vec<String> = crate::policy::parse_json(&receipts).map_err(read)?;
+    let source: SourcePolicy = crate::policy::parse_json(&policy).map_err(read)?;
+    let now = receipts::now(&now).map_err(|e| js_error(&e))?;
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        let store = two_passes(|verifier| {
+            crate::banner::session::verify_stored(&receipts, &jwks, now, subject.as_deref(), &source, verifier)
+        })
+        .await;
+        let text = store.and_then(|s| crate::api::to_json(&s)).map_err(|e| js_error(&e))?;
+        Ok(JsValue::from_str(&text))
+    }))
 }
 
 /// Whether a choice collected this way counts as separate consent for its purpose, given whether
@@ -759,18 +804,6 @@ impl WasmPolicy {
         verify(&jws, &jwks, &options, Some(self.source()?))
     }
 
-    /// `verifyReceipt`, also checking that a receipt of this version carries this policy's hash.
-    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
-    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
-    pub fn verify_receipt(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-    ) -> Result<js_sys::Promise, JsValue> {
-        verify(&jws, &jwks, &options, Some(self.source()?))
-    }
-
     /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
     #[cfg(feature = "ed25519")]
     #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
@@ -780,21 +813,6 @@ impl WasmPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        consents(&receipts, &jwks, &options, Some(self.source()?))
-    }
-
-    /// `consentsFromReceipts`, also checking receipts of this version against this policy's hash.
-    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
-    #[wasm_bindgen(
-        js_name = "consentsFromReceipts",
-        unchecked_return_type = "Promise<ConsentsFromReceipts>"
-    )]
-    pub fn consents_from_receipts(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-    ) -> Result<js_sys::Promise, JsValue> {
         consents(&receipts, &jwks, &options, Some(self.source()?))
     }
 
@@ -811,11 +829,10 @@ impl WasmPolicy {
 
 /// The receipt methods of `CompiledPolicy`, as `Policy` has them: the hash checked is that of
 /// the policy it was compiled from.
-#[cfg(feature = "compiled")]
+#[cfg(all(feature = "compiled", feature = "ed25519"))]
 #[wasm_bindgen(js_class = "CompiledPolicy")]
 impl WasmCompiledPolicy {
     /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
-    #[cfg(feature = "ed25519")]
     #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "VerifiedReceipt")]
     pub fn verify_receipt(
         &self,
@@ -826,20 +843,7 @@ impl WasmCompiledPolicy {
         verify(&jws, &jwks, &options, Some(self.loaded().source().clone()))
     }
 
-    /// `verifyReceipt`, also checking that a receipt of this version carries the hash of the policy it was compiled from.
-    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
-    #[wasm_bindgen(js_name = "verifyReceipt", unchecked_return_type = "Promise<VerifiedReceipt>")]
-    pub fn verify_receipt(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-    ) -> Result<js_sys::Promise, JsValue> {
-        verify(&jws, &jwks, &options, Some(self.loaded().source().clone()))
-    }
-
     /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
-    #[cfg(feature = "ed25519")]
     #[wasm_bindgen(js_name = "consentsFromReceipts", unchecked_return_type = "ConsentsFromReceipts")]
     pub fn consents_from_receipts(
         &self,
@@ -847,21 +851,6 @@ impl WasmCompiledPolicy {
         #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        consents(&receipts, &jwks, &options, Some(self.loaded().source().clone()))
-    }
-
-    /// `consentsFromReceipts`, also checking receipts of this version against the hash of the policy it was compiled from.
-    #[cfg(all(feature = "banner", not(feature = "ed25519")))]
-    #[wasm_bindgen(
-        js_name = "consentsFromReceipts",
-        unchecked_return_type = "Promise<ConsentsFromReceipts>"
-    )]
-    pub fn consents_from_receipts(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] receipts: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
-    ) -> Result<js_sys::Promise, JsValue> {
         consents(&receipts, &jwks, &options, Some(self.loaded().source().clone()))
     }
 }

@@ -4,11 +4,14 @@
 // compared with the choices made. The site is static (no consent service): the policy is the seed
 // with three vendors of the fixture Global Vendor List, compiled, and served with the list from
 // the site's own origin. A fake ad tag calls __tcfapi and __gpp before any module has loaded; the
-// stub queues the calls and the ad-tech module answers them.
+// stub queues the calls and the ad-tech module, loaded after the banner is drawn, answers them.
+// The stub's data block is the engine's (`stubHtml`), as the edge and `assent compile` write it.
 import assert from "node:assert/strict";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+
+import { pathToFileURL } from "node:url";
 
 import { GppModel } from "@iabgpp/cmpapi";
 import { TCString } from "@iabtcf/core";
@@ -31,26 +34,37 @@ const ADTECH = ["/pkg/assent_adtech.js", "/pkg/assent_adtech_bg.wasm"];
 // Before any module: the ad tag's early calls, and everything the APIs answer it.
 const AD_TAG = `
 window.__heard = { tcf: [], gpp: [] };
-window.__tcfapi("ping", 2, function (ping, ok) { window.__heard.ping = { ping: ping, ok: ok }; });
-window.__tcfapi("addEventListener", 2, function (data, ok) {
-  window.__heard.tcf.push({ ok: ok, eventStatus: data && data.eventStatus, tcString: data && data.tcString });
-});
-window.__tcfapi("getTCData", 2, function (data, ok) { window.__heard.getTCData = { ok: ok, tcString: data && data.tcString }; });
+if (typeof window.__tcfapi === "function") {
+  window.__tcfapi("ping", 2, function (ping, ok) { window.__heard.ping = { ping: ping, ok: ok }; });
+  window.__tcfapi("addEventListener", 2, function (data, ok) {
+    window.__heard.tcf.push({ ok: ok, eventStatus: data && data.eventStatus, tcString: data && data.tcString });
+  });
+  window.__tcfapi("getTCData", 2, function (data, ok) { window.__heard.getTCData = { ok: ok, tcString: data && data.tcString }; });
+}
 window.__gpp("addEventListener", function (event, ok) {
   window.__heard.gpp.push({ ok: ok, eventName: event.eventName, data: event.data, gppString: event.pingData.gppString });
 });
 `;
 
-function page({ jurisdiction, tcf = true, stub = true }) {
+/** The page's configuration, and the stub's data block the engine writes for it under `policy`. */
+function config(policyDoc, { tcf, core }) {
   const settings = tcf ? `, "tcf": {"cmpId": 300, "vendorList": "/gvl.json"}` : "";
+  const text = `{"policy": "${core}"${settings}}`;
+  const now = new Date().toISOString();
+  const stub = engine.loadPolicy(JSON.stringify(policyDoc)).stubHtml({ jurisdiction: "DE", now }, text).html;
+  return { text, stub };
+}
+
+function page({ jurisdiction, tcf = true, stub = true, policyDoc = policy, core = corePath }) {
+  const c = config(policyDoc, { tcf, core });
   return `<!doctype html>
 <html lang="en" data-assent-age-band="adult" data-assent-jurisdiction="${jurisdiction}">
 <head>
 <meta charset="utf-8">
 <title>Ad-funded shop</title>
 <link rel="stylesheet" href="/pkg/assent.css">
-${stub ? `<script type="application/json" id="assent-stub">{"consentMode": [], "tcf": ${tcf}}</script>\n<script src="/pkg/stub.js"></script>\n<script src="/js/adtag.js"></script>` : ""}
-<script type="application/json" id="assent-config">{"policy": "${corePath}"${settings}}</script>
+${stub ? `${c.stub}\n<script src="/pkg/stub.js"></script>\n<script src="/js/adtag.js"></script>` : ""}
+<script type="application/json" id="assent-config">${c.text}</script>
 <script type="module" src="/pkg/banner.js"></script>
 </head>
 <body><main><h1>Ad-funded shop</h1></main></body>
@@ -61,11 +75,20 @@ let site;
 let server;
 /** Where the page finds the compiled policy's core file (`writeCompiled` puts it there). */
 let corePath;
+/** The package's Node entry: the engine that writes the stub's data block. */
+let engine;
+/** A policy that maps no purpose to the TCF and names no vendor. */
+const withoutTcf = {
+  ...seed,
+  purposes: seed.purposes.map(({ tcfPurposes, ...p }) => p),
+};
 
 before(async () => {
   site = await tempDir("adtech");
   await symlink(pkgDir, path.join(site.dir, "pkg"), "dir");
+  engine = await import(pathToFileURL(path.join(pkgDir, "node.js")).href);
   corePath = await writeCompiled(site.dir, policy);
+  const noTcfCore = await writeCompiled(site.dir, withoutTcf, "no-tcf");
   await writeFile(path.join(site.dir, "gvl.json"), await readFile(path.join(root, "tests/data/gvl-fixture.json")));
   await mkdir(path.join(site.dir, "js"));
   await writeFile(path.join(site.dir, "js", "adtag.js"), AD_TAG);
@@ -74,6 +97,7 @@ before(async () => {
   await writeFile(path.join(site.dir, "ca.html"), page({ jurisdiction: "US-CA" }));
   await writeFile(path.join(site.dir, "co.html"), page({ jurisdiction: "US-CO" }));
   await writeFile(path.join(site.dir, "plain.html"), page({ jurisdiction: "DE", tcf: false, stub: false }));
+  await writeFile(path.join(site.dir, "no-tcf.html"), page({ jurisdiction: "DE", policyDoc: withoutTcf, core: noTcfCore }));
   server = await serveStatic(site.dir, {
     "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   });
@@ -84,8 +108,11 @@ after(async () => {
   await site?.remove();
 });
 
-/** Opens `route` in a fresh Chromium (with Global Privacy Control when `gpc`). */
-async function open(route, { gpc = false } = {}) {
+/**
+ * Opens `route` in a fresh Chromium (with Global Privacy Control when `gpc`); with `ad`, waits
+ * until the ad-tech module replaced the stub's `__gpp` (the stub's function has a `queue`).
+ */
+async function open(route, { gpc = false, ad = true } = {}) {
   const browser = await launchChromium();
   const tab = await browser.context.newPage();
   const errors = [];
@@ -97,6 +124,7 @@ async function open(route, { gpc = false } = {}) {
   const from = server.requests.length;
   await tab.goto(new URL(route, server.url).href, { waitUntil: "load" });
   await tab.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+  if (ad) await tab.waitForFunction(() => typeof window.__gpp === "function" && !("queue" in window.__gpp), null, { timeout: 30_000 });
   const fetched = () => server.requests.slice(from).map((r) => r.pathname);
   return { browser, page: tab, errors, fetched };
 }
@@ -113,7 +141,7 @@ const gppPing = (p) => p.evaluate(() => new Promise((resolve) => window.__gpp("p
 
 describe("the ad-tech signals", () => {
   test("a site without ad tech never fetches the ad-tech module and has no __tcfapi or __gpp", T, async () => {
-    const { browser, page: p, errors, fetched } = await open("/plain.html");
+    const { browser, page: p, errors, fetched } = await open("/plain.html", { ad: false });
     try {
       await button(p, "Accept all").click();
       await p.waitForFunction(() => window.assent.state().purposes["analytics-cookies"]);
@@ -137,6 +165,8 @@ describe("the ad-tech signals", () => {
       assert.equal(early.getTCData.ok, true);
       assert.ok(early.tcf.length >= 1 && early.tcf.every((h) => h.ok), JSON.stringify(early.tcf));
       assert.equal(TCString.decode(early.tcf[0].tcString).cmpId, 300);
+      // The banner was drawn before the module loaded: the listener's first event says it shows.
+      assert.equal(early.tcf[0].eventStatus, "cmpuishown");
       assert.deepEqual(early.gpp[0].eventName, "listenerRegistered");
 
       // The second layer lists the vendors with what the site's list says of them, all off.
@@ -273,6 +303,25 @@ describe("the ad-tech signals", () => {
       );
       assert.equal(model.getFieldValue("usco", "KnownChildSensitiveDataConsents"), 0);
       assert.equal(model.getFieldValue("usnat", "SharingOptOut"), 2);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a site with TCF settings whose policy maps nothing to the TCF: __gpp answers a visitor in the EEA, and no __tcfapi waits forever", T, async () => {
+    const { browser, page: p, errors, fetched } = await open("/no-tcf.html");
+    try {
+      for (const file of ADTECH) assert.ok(fetched().includes(file), `${file} was fetched`);
+      // The ad tag found no __tcfapi (the stub installed none), as on a page without a CMP; its
+      // __gpp listener, queued by the stub, was answered by the module.
+      const early = await p.evaluate(() => ({ ...window.__heard, tcfapi: typeof window.__tcfapi }));
+      assert.equal(early.tcfapi, "undefined");
+      assert.equal(early.gpp[0]?.eventName, "listenerRegistered", JSON.stringify(early.gpp));
+      assert.equal(early.gpp[0].ok, true);
+      const gpp = await gppPing(p);
+      assert.deepEqual([gpp.ok, gpp.cmpStatus, gpp.signalStatus, gpp.sectionList], [true, "loaded", "ready", []]);
+      assert.equal(await p.evaluate(() => window.assent.state().tcString), null);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -323,10 +323,24 @@ describe("errors are JSON with the right status", () => {
     assert.equal(res.headers.get("allow"), "POST");
     const put = await fetch(new URL("/v1/log/head", edge.url), { method: "PUT", signal: AbortSignal.timeout(10_000) });
     assert.equal(put.status, 405);
-    assert.equal(put.headers.get("allow"), "GET");
+    assert.equal(put.headers.get("allow"), "GET, HEAD");
     const page = await fetch(new URL("/", edge.url), { method: "DELETE", signal: AbortSignal.timeout(10_000) });
     assert.equal(page.status, 405);
     assert.equal(page.headers.get("allow"), "GET, HEAD");
+  });
+
+  test("HEAD answers every GET route's status and headers without a body", T, async () => {
+    for (const route of ["/v1/policy/compiled/core.json", "/.well-known/jwks.json", "/v1/log/head", "/v1/policy/versions"]) {
+      const got = await fetch(new URL(route, edge.url), { signal: AbortSignal.timeout(10_000) });
+      const head = await fetch(new URL(route, edge.url), { method: "HEAD", signal: AbortSignal.timeout(10_000) });
+      assert.equal(head.status, got.status, route);
+      assert.equal(head.headers.get("content-type"), got.headers.get("content-type"), route);
+      if (got.headers.has("etag")) assert.equal(head.headers.get("etag"), got.headers.get("etag"), route);
+      assert.equal(await head.text(), "", route);
+      await got.arrayBuffer();
+    }
+    const missing = await fetch(new URL("/v1/policy/compiled/nothing.json", edge.url), { method: "HEAD", signal: AbortSignal.timeout(10_000) });
+    assert.equal(missing.status, 404);
   });
 
   test("an unknown route is 404", T, async () => {

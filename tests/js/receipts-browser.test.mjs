@@ -1,9 +1,10 @@
-// Receipt verification in the banner's module, in headless Chromium, against the Node entry.
+// Receipt verification through the banner entry, in headless Chromium, against the Node entry.
 //
-// The banner's module has no Ed25519 of its own: the core lists the signature checks, the
-// browser's WebCrypto answers them (or, where it has no Ed25519, the fallback module
-// assent_ed25519, fetched only then), and the core decides every verdict from the answers. The
-// Node entry verifies with Ed25519 in Rust. Both must give the same verdict, message included,
+// The entry's verification functions import the receipts module (assent_receipts) when first
+// called; it has no Ed25519 of its own: the core lists the signature checks, the browser's
+// WebCrypto answers them (or, where it has no Ed25519, the fallback module assent_ed25519,
+// fetched only then), and the core decides every verdict from the answers. The Node entry
+// verifies with Ed25519 in Rust. Both must give the same verdict, message included,
 // on the tamper cases below, once with the browser's WebCrypto and once with its Ed25519 taken
 // away before the module loads.
 //
@@ -36,8 +37,8 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-// The banner's module itself, not banner.js, which would also start a banner on this bare page.
-// With ?no-ed25519 the page's WebCrypto loses Ed25519 before the module loads, as in a browser
+// The banner entry, as a page imports it (this bare page has no #assent-config, so it starts no
+// banner). With ?no-ed25519 the page's WebCrypto loses Ed25519 before the module loads, as in a browser
 // that never had it.
 const MAIN = `
 if (new URL(location.href).searchParams.has("no-ed25519")) {
@@ -51,7 +52,7 @@ if (new URL(location.href).searchParams.has("no-ed25519")) {
   };
 }
 
-const { default: init, ...assent } = await import("./pkg/assent_banner.js");
+const assent = await import("./pkg/banner.js");
 
 const answer = async (f) => {
   try {
@@ -62,19 +63,20 @@ const answer = async (f) => {
 };
 
 try {
-  await init({ module_or_path: new URL("./pkg/assent_banner_bg.wasm", import.meta.url) });
+  await assent.load();
   const { cases, jwks } = await (await fetch("./receipts.json")).json();
-  // The banner's module reads compiled policies only: the seed's core and its English texts.
+  // The banner's module reads compiled policies only: the seed's core and its English texts. Its
+  // source (id, version, hash) is the policy a receipt is checked against.
   const text = async (file) => (await fetch(file)).text();
-  const policy = assent.loadCompiled(await text("./core.json"), [await text("./texts.json")]);
+  const { source } = assent.loadCompiled(await text("./core.json"), [await text("./texts.json")]);
   const answers = [];
   for (const { token, options } of cases) {
     answers.push({
       alone: await answer(() => assent.verifyReceipt(token, jwks, options)),
-      withPolicy: await answer(() => policy.verifyReceipt(token, jwks, options)),
+      withPolicy: await answer(() => assent.verifyReceipt(token, jwks, options, source)),
     });
   }
-  const all = await answer(() => policy.consentsFromReceipts(cases.map((c) => c.token), jwks, { now: cases[0].options.now }));
+  const all = await answer(() => assent.consentsFromReceipts(cases.map((c) => c.token), jwks, { now: cases[0].options.now }, source));
   document.getElementById("answers").textContent = JSON.stringify({ answers, all });
   document.documentElement.dataset.state = "ready";
 } catch (error) {
@@ -234,9 +236,10 @@ function sameAsNode(got) {
   assert.deepEqual(got.all, answer(() => policy.consentsFromReceipts(tokensOnly, keys.publicJwks, { now: NOW })));
 }
 
-test("in Chromium the banner's module verifies receipts with WebCrypto exactly as the Node entry does", { timeout: 90_000 }, async () => {
+test("in Chromium the banner entry verifies receipts with WebCrypto exactly as the Node entry does", { timeout: 90_000 }, async () => {
   const got = await inPage("webcrypto");
   sameAsNode(got);
+  assert.ok(got.fetched.includes("assent_receipts_bg.wasm"), "verification ran in the receipts module");
   assert.ok(!got.fetched.includes("assent_ed25519_bg.wasm"), "a browser with Ed25519 never fetches the fallback");
   // The variants reach the checks they are meant for, so the comparison says something.
   const codes = tokens.map(([what, token]) => [

@@ -1,5 +1,6 @@
 // Receipt verification and the first layer: a first visit's first layer never waits for the
-// site's keys (it has no receipt to check, so none is fetched), and a returning visitor's banner
+// site's keys (it has no receipt to check, so neither the keys nor the receipts module that
+// verifies receipts is fetched), and a returning visitor's banner
 // never flashes: their stored receipts decide whether any layer opens, so they are checked (with
 // the browser's WebCrypto) before anything is drawn. The real edge worker in workerd, headless
 // Chromium; the keys' request is held by the test, so the order is seen, not timed.
@@ -74,6 +75,11 @@ test("a first visit's first layer is up at once, and no key is fetched for it", 
     assert.equal(await page.locator("[role=dialog]").count(), 1);
     assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
     assert.ok(!fetched.includes("jwks.json"), `nothing to verify, no key fetched: ${fetched.join(" ")}`);
+    assert.ok(fetched.includes("assent_banner_bg.wasm"), `the banner's module was fetched: ${fetched.join(" ")}`);
+    assert.ok(
+      !fetched.includes("assent_receipts_bg.wasm"),
+      `nothing to verify, no receipts module fetched: ${fetched.join(" ")}`,
+    );
   } finally {
     await browser.close();
   }
@@ -90,6 +96,8 @@ test("a returning visitor's banner never flashes: the stored receipt is checked 
 
     const { asked, release } = await holdKeys(page);
     await page.addInitScript(recordDialogs);
+    // What the returning visit fetches, from here on.
+    fetched.length = 0;
     await page.reload({ waitUntil: "load" });
     await asked;
     // The keys are on their way: nothing is drawn yet, and the banner has not started.
@@ -100,7 +108,34 @@ test("a returning visitor's banner never flashes: the stored receipt is checked 
     assert.equal(await page.locator("[role=dialog]").count(), 0, "the verified receipt answered the banner");
     assert.equal(await page.evaluate(() => window.__dialogs), 0, "no dialog was ever drawn");
     assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+    assert.ok(fetched.includes("assent_receipts_bg.wasm"), `a stored receipt to verify: ${fetched.join(" ")}`);
     assert.ok(!fetched.includes("assent_ed25519_bg.wasm"), "Chromium's WebCrypto has Ed25519: no fallback fetched");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a stored receipt whose signature was changed is refused and dropped: the first layer opens again", { timeout: 90_000 }, async () => {
+  const { browser, page, fetched } = await adultInGermany();
+  try {
+    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    await page.evaluate(() => window.assent.acceptAll());
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS, { timeout: 30_000 });
+    // The signed receipt settled the unsigned record: only the receipt speaks for the choice.
+    assert.equal(await page.evaluate(() => window.assent.state().unsigned.length), 0);
+    await page.evaluate((key) => {
+      const [jws] = JSON.parse(localStorage.getItem(key));
+      const changed = `${jws.slice(0, -4)}${jws.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+      localStorage.setItem(key, JSON.stringify([changed]));
+    }, RECEIPTS);
+    fetched.length = 0;
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    assert.ok(fetched.includes("assent_receipts_bg.wasm"), `a stored receipt to verify: ${fetched.join(" ")}`);
+    assert.equal(await page.locator("[role=dialog]").count(), 1, "nothing trusted: the first layer asks again");
+    assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+    assert.deepEqual(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), RECEIPTS), [], "the receipt was dropped");
   } finally {
     await browser.close();
   }

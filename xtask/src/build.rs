@@ -1,11 +1,12 @@
 //! `cargo xtask build`: the npm package in pkg/.
 //!
-//! Three Wasm builds: the engine for pages (no banner, no receipts), the banner's (the engine,
-//! receipt verification and the banner), both without the `sign` feature (a page must never carry
-//! the signing code), and the node/workerd bundle with it. Each goes through wasm-bindgen
-//! `--target web` and wasm-opt, and pkg/ is assembled from the templates in pkg-config/. Beside
-//! them, the authoring entry's, and the banner's Ed25519 fallback (a crate of its own), fetched
-//! only where the browser's WebCrypto has no Ed25519, and the ad-tech module, imported only on
+//! Three Wasm builds: the engine for pages (no banner, no receipts), the banner's (the engine and
+//! the banner), both without the `sign` feature (a page must never carry the signing code), and
+//! the node/workerd bundle with it. Each goes through wasm-bindgen `--target web` and wasm-opt,
+//! and pkg/ is assembled from the templates in pkg-config/. Beside them, the authoring entry's,
+//! and the modules the banner imports only when a page needs them: the receipts module (receipt
+//! verification, for a visitor with a receipt to verify), its Ed25519 fallback (a crate of its
+//! own), fetched only where the browser's WebCrypto has no Ed25519, and the ad-tech module, for
 //! pages that need the TCF or GPP signals.
 
 use std::fs;
@@ -75,8 +76,7 @@ pub const ENGINE: Bundle = Bundle {
     passes: PAGE_PASSES,
     gzip_layout: true,
 };
-/// The banner's bundle (`assent/banner`): the engine, receipt verification and the banner; no
-/// signing.
+/// The banner's bundle (`assent/banner`): the engine and the banner; no receipts, no signing.
 pub const BANNER: Bundle = Bundle {
     target_dir: "wasm-browser",
     package: "assent",
@@ -112,6 +112,20 @@ pub const ADTECH: Bundle = Bundle {
     passes: PAGE_PASSES,
     gzip_layout: true,
 };
+/// The receipts module (`assent_receipts`): receipt verification, every rule in Rust, with the
+/// signatures checked by the browser's WebCrypto (no Ed25519 of its own). The banner entry
+/// imports it only when there is a receipt to verify (a returning visitor's stored receipts, or
+/// the one a choice just got), so a first visit never downloads it.
+pub const RECEIPTS: Bundle = Bundle {
+    target_dir: "wasm-receipts",
+    package: "assent",
+    features: "wasm,receipts",
+    profile: "browser",
+    out_name: "assent_receipts",
+    keep_comments: false,
+    passes: PAGE_PASSES,
+    gzip_layout: true,
+};
 /// The node and workerd bundle: everything, with receipt signing.
 pub const SIGNING: Bundle = Bundle {
     target_dir: "wasm-signing",
@@ -124,8 +138,8 @@ pub const SIGNING: Bundle = Bundle {
     gzip_layout: false,
 };
 
-/// The banner's Ed25519 fallback (`ed25519-fallback/`): one function that checks a signature, which
-/// the banner's module fetches only in a browser whose WebCrypto has no Ed25519.
+/// The receipts module's Ed25519 fallback (`ed25519-fallback/`): one function that checks a
+/// signature, which the receipts module fetches only in a browser whose WebCrypto has no Ed25519.
 pub const FALLBACK: Bundle = Bundle {
     target_dir: "wasm-ed25519",
     package: "assent-ed25519",
@@ -224,7 +238,7 @@ pub fn run(root: &Path) -> Result {
         fs::remove_dir_all(&stage)?;
     }
     fs::create_dir_all(&stage)?;
-    for bundle in [&ENGINE, &AUTHORING, &BANNER, &ADTECH, &FALLBACK, &SIGNING] {
+    for bundle in [&ENGINE, &AUTHORING, &BANNER, &RECEIPTS, &ADTECH, &FALLBACK, &SIGNING] {
         heading(&format!(
             "build: the {} bundle (features {})",
             bundle.out_name, bundle.features
@@ -480,10 +494,13 @@ pub const BANNER_FILES: [&str; 5] = [
     "assent.css",
 ];
 
+/// The files of pkg/ the banner entry imports only when there is a receipt to verify.
+pub const RECEIPTS_FILES: [&str; 2] = ["assent_receipts.js", "assent_receipts_bg.wasm"];
+
 /// The files of pkg/ the banner entry imports only on a page that needs the ad-tech signals.
 pub const ADTECH_FILES: [&str; 2] = ["assent_adtech.js", "assent_adtech_bg.wasm"];
 
-/// The files of pkg/ the banner fetches only in a browser whose WebCrypto has no Ed25519.
+/// The files of pkg/ the receipts module fetches only in a browser whose WebCrypto has no Ed25519.
 pub const FALLBACK_FILES: [&str; 2] = ["assent_ed25519.js", "assent_ed25519_bg.wasm"];
 
 /// Copies the banner's files into the demo site (`www/site/assent/`, git-ignored), where the edge
@@ -494,7 +511,12 @@ fn site_copy(root: &Path) -> Result {
         fs::remove_dir_all(&dir)?;
     }
     fs::create_dir_all(&dir)?;
-    for file in BANNER_FILES.iter().chain(&FALLBACK_FILES).chain(&ADTECH_FILES) {
+    for file in BANNER_FILES
+        .iter()
+        .chain(&RECEIPTS_FILES)
+        .chain(&FALLBACK_FILES)
+        .chain(&ADTECH_FILES)
+    {
         fs::copy(root.join("pkg").join(file), dir.join(file))?;
     }
     println!("build: copied the banner's files to {}", dir.display());
@@ -871,7 +893,7 @@ fn assemble(root: &Path, stage: &Path) -> Result {
     let types = fs::read_to_string(root.join("pkg-config/types.d.ts"))?;
     let generated = api(&types).types;
     fs::write(stage.join("types.d.ts"), &types)?;
-    for bundle in [&ENGINE, &BANNER, &AUTHORING, &SIGNING] {
+    for bundle in [&ENGINE, &BANNER, &RECEIPTS, &AUTHORING, &SIGNING] {
         let path = stage.join(bundle.types_file());
         let dts = with_generated_types(&fs::read_to_string(&path)?, &generated)
             .map_err(|e| error(format!("{}: {e}", path.display())))?;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::build::{
-    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, SIGNING,
+    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, RECEIPTS,
+    RECEIPTS_FILES, SIGNING,
 };
 use crate::proc::{heading, Cmd};
 use crate::wasm_module::{crate_of, function_sizes, module_of, without_disambiguators};
@@ -34,11 +35,15 @@ pub fn report(root: &Path) -> Result {
     let pkg = root.join("pkg");
     heading("size: the browser entry (`import \"assent\"` in a page: the engine, reading compiled policies)");
     let browser_total = table(&pkg, &["browser.js".into(), ENGINE.glue_file(), ENGINE.wasm_file()])?;
-    heading("size: the banner page (`assent/banner`: the engine, receipt verification and the banner; and the compiled policy it reads, in English)");
+    heading("size: the banner page (`assent/banner`: the engine and the banner; and the compiled policy it reads, in English)");
     let mut files: Vec<PathBuf> = BANNER_FILES.iter().map(|f| pkg.join(f)).collect();
     files.extend(compiled_seed(root, "en")?);
     let banner_total = table_of(&files)?;
-    heading("size: the banner's Ed25519 fallback (fetched only where WebCrypto has no Ed25519; not in the budget)");
+    heading("size: the receipts module (receipt verification; imported only when there is a receipt to verify: a returning visitor's page, or after a choice; not in the budget)");
+    table(&pkg, &RECEIPTS_FILES.map(String::from))?;
+    heading(
+        "size: the receipts module's Ed25519 fallback (fetched only where WebCrypto has no Ed25519; not in the budget)",
+    );
     table(&pkg, &FALLBACK_FILES.map(String::from))?;
     heading("size: the ad-tech module (`__tcfapi`, `__gpp`, TC and GPP strings, the vendor list; imported only on pages of sites with TCF settings; not in the budget)");
     table(&pkg, &ADTECH_FILES.map(String::from))?;
@@ -51,6 +56,8 @@ pub fn report(root: &Path) -> Result {
     table(&pkg, &["workerd.js".into(), SIGNING.glue_file(), SIGNING.wasm_file()])?;
     heading("size: biggest functions in the banner's module");
     let banner_biggest = contributors(root, &BANNER)?;
+    heading("size: biggest functions in the receipts module");
+    contributors(root, &RECEIPTS)?;
     heading("size: biggest functions in the ad-tech module");
     contributors(root, &ADTECH)?;
     heading("size: biggest functions in the engine's module");

@@ -2,7 +2,7 @@
 //!
 //! `#[derive(Deserialize)]` writes, for every struct, a visitor that matches member names, tracks
 //! and checks each field, and reads each value, for every struct and enum of the policy model. Here a struct's reader is a
-//! short list of its fields ([`crate::json_object!`]), and the work is done once, in the
+//! short list of its fields (`#[derive(FromJson)]`, from the same serde attributes), and the work is done once, in the
 //! non-generic [`Reader::fields`]: finding each member by its index in the names, refusing unknown,
 //! repeated and missing members, and placing errors. Members are read in place into a struct made
 //! of [`Unread`] values, so there is no per-field code for moving values out of `Option`s or for
@@ -145,7 +145,7 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// The bit of the member at `index` in a word of members seen (none past the 64th; `json_object!`
+/// The bit of the member at `index` in a word of members seen (none past the 64th; `#[derive(FromJson)]`
 /// refuses more).
 fn bit(index: usize) -> u64 {
     u32::try_from(index).ok().and_then(|i| 1u64.checked_shl(i)).unwrap_or(0)
@@ -276,107 +276,4 @@ impl Reader<'_> {
         })?;
         Ok(out)
     }
-}
-
-/// Implements [`FromJson`] and [`Unread`] for a struct from its fields in declaration order, each
-/// with its JSON name, and `default` after the fields that may be absent (`#[serde(default)]`):
-/// `json_object!(Cite { clause: "clause", quote: "quote" });`. Its JSON type is named
-/// `struct Cite` in errors, as serde names it.
-///
-/// With `write` in front, the type is written too ([`ToJson`](crate::json::ToJson), through
-/// [`json_write!`](crate::json_write)); a field marked `skip` in place of `default` may be absent
-/// and is left out when empty (`#[serde(default, skip_serializing_if = ...)]`).
-#[macro_export]
-macro_rules! json_object {
-    (write $ty:ident { $($field:ident: $name:literal $($flag:ident)?),* $(,)? }) => {
-        $crate::json_object!($ty { $($field: $name $($flag)?),* });
-        $crate::json_write!($ty { $($field: $name $($flag)?),* });
-    };
-    ($ty:ident { $($field:ident: $name:literal $($default:ident)?),* $(,)? }) => {
-        impl $crate::json::Unread for $ty {
-            fn unread() -> Self {
-                $ty {
-                    $($field: $crate::json_object!(@unread $($default)?),)*
-                }
-            }
-        }
-
-        impl $crate::json::FromJson for $ty {
-            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
-                const NAMES: &[&str] = &[$($name),*];
-                const OPTIONAL: &[bool] = &[$($crate::json_object!(@optional $($default)?)),*];
-                // `Reader::fields` tracks the members seen in one 64-bit word.
-                const _: () = assert!(NAMES.len() <= 64, "json_object! takes at most 64 members");
-                let mut out = <$ty as $crate::json::Unread>::unread();
-                r.fields(concat!("struct ", stringify!($ty)), NAMES, OPTIONAL, &mut |r, i| {
-                    let mut n = 0usize;
-                    $(
-                        if i == n {
-                            return r.put(&mut out.$field);
-                        }
-                        n += 1;
-                    )*
-                    Ok(())
-                })?;
-                Ok(out)
-            }
-        }
-    };
-    (@unread default) => {
-        Default::default()
-    };
-    (@unread skip) => {
-        Default::default()
-    };
-    (@unread) => {
-        $crate::json::Unread::unread()
-    };
-    (@optional default) => {
-        true
-    };
-    (@optional skip) => {
-        true
-    };
-    (@optional) => {
-        false
-    };
-}
-
-/// Implements [`FromJson`] for an enum of unit variants written as strings, each with its JSON
-/// name: `json_enum!(Sensitivity { Normal: "normal", Sensitive: "sensitive" });`. Its JSON type is
-/// named `enum Sensitivity` in errors, as serde names it. `Sensitivity::Normal.json_name()` is
-/// `"normal"`, for messages.
-#[macro_export]
-macro_rules! json_enum {
-    ($ty:ident { $first:ident: $first_name:literal $(, $variant:ident: $name:literal)* $(,)? }) => {
-        impl $crate::json::Unread for $ty {
-            fn unread() -> Self {
-                $ty::$first
-            }
-        }
-
-        $crate::json_enum!(@read $ty { $first: $first_name $(, $variant: $name)* });
-    };
-    (@read $ty:ident { $($variant:ident: $name:literal),* }) => {
-        impl $crate::json::FromJson for $ty {
-            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::ReadError> {
-                r.variant(concat!("enum ", stringify!($ty)), &[$($name),*], &[$($ty::$variant),*])
-            }
-        }
-
-        impl $crate::json::ToJson for $ty {
-            fn write_json<S: $crate::json::Sink + ?Sized>(&self, out: &mut S) {
-                $crate::json::Sink::str(out, self.json_name());
-            }
-        }
-
-        impl $ty {
-            /// The name this value is written with in JSON.
-            pub const fn json_name(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $name,)*
-                }
-            }
-        }
-    };
 }

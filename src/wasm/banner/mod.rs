@@ -1,6 +1,6 @@
 //! The banner in the browser: `startBanner()` loads the compiled policy (its core file and the
-//! texts file of the visitor's language, nothing else), verifies the visitor's stored
-//! receipts with the site's keys, asks the core ([`crate::banner`]) what to show and what may
+//! texts file of the visitor's language, nothing else), has the visitor's stored receipts
+//! verified with the site's keys (by the receipts module, imported only then), asks the core ([`crate::banner`]) what to show and what may
 //! run, draws it, gates the page's scripts and embeds, records choices with the consent service,
 //! and sends the ecosystem's signals. It decides nothing itself: every rule is the core's.
 //!
@@ -11,13 +11,12 @@
 mod dom;
 mod gate;
 mod net;
+mod receipts;
 mod signals;
-#[cfg(not(feature = "ed25519"))]
-pub(super) mod signatures;
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
-use core::cell::{Cell, RefCell};
+use core::cell::{Cell, OnceCell, RefCell};
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -101,8 +100,11 @@ pub struct App {
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
     heard: RefCell<Option<Heard>>,
-    /// The ad-tech module, on a page that needs it.
-    ad: Option<signals::AdModule>,
+    /// The ad-tech module, on a page of a site with TCF settings, once it loaded.
+    ad: OnceCell<signals::AdModule>,
+    /// Imports the receipts module (`options.receipts`), called only when there is a receipt to
+    /// verify.
+    receipts_module: Option<Function>,
     gtag: Option<Function>,
     busy: Cell<bool>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
@@ -197,7 +199,8 @@ fn gpc(win: &Window) -> bool {
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
 /// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
-/// page that needs the TCF or GPP signals).
+/// page that needs the TCF or GPP signals), `receipts` (imports the receipts module, asked for
+/// only when there is a receipt to verify).
 #[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
 pub async fn start_banner(
     #[wasm_bindgen(unchecked_param_type = "BannerOptions | undefined")] options: JsValue,
@@ -247,7 +250,7 @@ pub async fn start_banner(
     .map_err(api)?;
     session.set_tcf(config.tcf.clone());
     session.set_words(config.words.clone()).map_err(|p| api(p.into()))?;
-    let ad = signals::load(&win, &mut session, &options, now()).await?;
+    signals::read_vendor_choices(&win, &mut session);
     let keys = Keys::for_policy(&session.policy().id);
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
@@ -272,7 +275,8 @@ pub async fn start_banner(
         ran: RefCell::new(BTreeSet::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
-        ad,
+        ad: OnceCell::new(),
+        receipts_module: option(&options, "receipts").dyn_into::<Function>().ok(),
         gtag,
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
@@ -284,10 +288,10 @@ pub async fn start_banner(
     } else {
         stored
     };
-    // A first visit has no receipts: its first layer is drawn without fetching a key. A returning
-    // visitor's stored receipts decide whether any layer opens at all, so they are checked first
-    // (by the browser's WebCrypto): drawing before would show a banner that a valid receipt then
-    // closes.
+    // A first visit has no receipts: its first layer is drawn without fetching a key or the
+    // receipts module. A returning visitor's stored receipts decide whether any layer opens at
+    // all, so they are checked first (by the receipts module, with the browser's WebCrypto):
+    // drawing before would show a banner that a valid receipt then closes.
     if !stored.is_empty() {
         // A receipt counts only once it verifies with the site's published keys.
         verify(&app, stored).await;
@@ -304,10 +308,10 @@ pub async fn start_banner(
         };
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
-    signals::notify(&app, TcEvent::Loaded);
     listen(&app)?;
     refresh(&app, false)?;
     *app.heard.borrow_mut() = app.heard();
+    wasm_bindgen_futures::spawn_local(signals::start(app.clone(), options));
     if child {
         watch_guardian(app.clone());
     }
@@ -397,38 +401,38 @@ fn watch_guardian(app: Rc<App>) {
     });
 }
 
-/// Verifies `receipts` with the site's keys (fetched once); those that do not verify are
-/// dropped from the browser's store.
+/// Verifies `receipts` with the site's keys (fetched once) in the receipts module; those that do
+/// not verify are dropped from the browser's store.
 async fn verify(app: &Rc<App>, receipts: Vec<String>) {
+    if app.config.edge.is_none() {
+        // No site to publish keys: nothing is trusted; the receipts stay stored.
+        *app.receipts.borrow_mut() = receipts;
+        return;
+    }
+    // The module and the keys are fetched side by side.
+    let module = receipts::import(app.receipts_module.as_ref());
     let Some(jwks) = jwks(app).await else {
         // Without the keys nothing is trusted; the receipts stay stored for the next visit.
         *app.receipts.borrow_mut() = receipts;
         return;
     };
     let subject = app.subject.borrow().clone();
-    let at = now();
-    // The page has no Ed25519 of its own: the core lists the signature checks, the browser's
-    // WebCrypto (or the fallback module) answers them, and the core decides with the answers.
-    #[cfg(not(feature = "ed25519"))]
-    let verifier = {
-        let checks = app
-            .session
-            .borrow()
-            .signature_checks(&receipts, &jwks, at, subject.as_deref())
-            .unwrap_or_default();
-        signatures::answer(checks).await
+    let policy = app.session.borrow().source().clone();
+    let outcome = match module {
+        Ok(module) => receipts::verify(module, &receipts, &jwks, now(), subject.as_deref(), &policy).await,
+        Err(e) => Err(e),
     };
-    #[cfg(feature = "ed25519")]
-    let verifier = crate::receipt::signature::Ed25519;
-    let outcome = app
-        .session
-        .borrow_mut()
-        .verify_receipts_with(&receipts, &jwks, at, subject.as_deref(), &verifier);
-    if let Ok(store) = outcome {
-        if let Ok(text) = crate::api::to_json(&store.kept) {
-            write(local_storage(&app.win), &app.keys.receipts, &text);
+    match outcome {
+        Ok(store) => {
+            if let Ok(text) = crate::api::to_json(&store.kept) {
+                write(local_storage(&app.win), &app.keys.receipts, &text);
+            }
+            app.session.borrow_mut().set_signed(store.consents);
+            *app.receipts.borrow_mut() = store.kept;
         }
-        *app.receipts.borrow_mut() = store.kept;
+        // Nothing could be verified (the module did not load): nothing is trusted, and the
+        // receipts stay stored for the next visit.
+        Err(_) => *app.receipts.borrow_mut() = receipts,
     }
 }
 
@@ -828,10 +832,12 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     }
 }
 
-/// What the consent service answers to a choice: the receipt (its other fields are not needed).
+/// What the consent service answers to a choice: the receipt and its subject (its other fields
+/// are not needed).
 #[derive(serde::Deserialize)]
 struct Recorded {
     receipt: String,
+    subject: Option<String>,
 }
 
 /// Sends a plan to the consent service and keeps the receipts it signs.
@@ -847,14 +853,12 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
     for (path, body) in bodies {
         let url = app.config.edge_url(path).ok_or("no consent service")?;
         let answer = net::post_json(&app.win, &url, &body).await?;
-        let receipt = crate::policy::parse_json::<Recorded>(&answer)
-            .map_err(|_| "the consent service sent no receipt".to_string())?
-            .receipt;
+        let recorded = crate::policy::parse_json::<Recorded>(&answer)
+            .map_err(|_| "the consent service sent no receipt".to_string())?;
         if app.subject.borrow().is_none() {
-            let subject = crate::receipt::decode_unverified(&receipt).ok().map(|r| r.subject);
-            *app.subject.borrow_mut() = subject;
+            *app.subject.borrow_mut() = recorded.subject;
         }
-        app.receipts.borrow_mut().push(receipt);
+        app.receipts.borrow_mut().push(recorded.receipt);
     }
     let receipts = app.receipts.borrow().clone();
     verify(app, receipts).await;

@@ -3,6 +3,7 @@
 //! which answers the IAB TCF and GPP APIs (`window.__tcfapi`, `window.__gpp`) from the facts
 //! this hands it. A page of a site without ad tech never loads that module.
 
+use alloc::rc::Rc;
 use core::cell::RefCell;
 
 use js_sys::{Function, Reflect};
@@ -13,12 +14,11 @@ use web_sys::{Element, HtmlInputElement, Window};
 
 use super::dom::Layer;
 use super::App;
-use crate::banner::adtech::{AdStrings, VendorRow};
+use crate::banner::adtech::{AdSetup, AdStrings, VendorRow};
 use crate::banner::tcf::TcEvent;
 use crate::banner::vendors::{switches_of, vendor_section};
 use crate::banner::{Action, Session};
 use crate::prelude::*;
-use crate::time::Timestamp;
 use crate::wasm::interop::json_to_js;
 
 /// Calls `gtag('consent', command, value)`: the page's own `window.gtag` if it has one, else
@@ -57,21 +57,52 @@ fn vendors_key(policy: &str) -> String {
     format!("assent:{policy}:vendors")
 }
 
-/// Loads the ad-tech module when the page needs it (the core says: [`Session::needs_ad_signals`])
-/// through `options.adSignals`, the banner entry's dynamic import, and sets it up with the
-/// site's settings and its copy of the Global Vendor List (from `tcf.vendorList`, its own
-/// origin). Reads the vendor choices this browser kept. A page that does not need it never
-/// fetches it.
-pub async fn load(
-    win: &Window,
-    session: &mut Session,
-    options: &JsValue,
-    now: Timestamp,
-) -> Result<Option<AdModule>, JsValue> {
-    let needed = session.evaluate(now).is_ok_and(|ev| session.needs_ad_signals(&ev));
-    let Some(setup) = session.ad_setup().filter(|_| needed) else {
-        return Ok(None);
+/// Reads the vendor choices this browser kept, before anything is drawn: a choice made before
+/// the ad-tech module loads then keeps the others.
+pub fn read_vendor_choices(win: &Window, session: &mut Session) {
+    let stored = super::read(super::local_storage(win), &vendors_key(&session.policy().id));
+    session.set_vendor_choices_json(stored.as_deref());
+}
+
+/// On a page of a site with TCF settings ([`Session::ad_setup`]), loads the ad-tech module once
+/// the banner is drawn (what the visitor sees never waits on it), through `options.adSignals`,
+/// the banner entry's dynamic import; sets it up with the site's settings and its copy of the
+/// Global Vendor List (from `tcf.vendorList`, its own origin), and tells it the visitor's facts,
+/// which answers the calls the stub queued (`cmpuishown` while a dialog is open). A second layer
+/// already open gains its vendors. A failure leaves the banner working and the APIs unanswered
+/// (ad tags then have no consent), and the console says why.
+pub async fn start(app: Rc<App>, options: JsValue) {
+    let Some(setup) = app.session.borrow().ad_setup() else {
+        return;
     };
+    match load(&app.win, setup, &options).await {
+        Ok(module) => {
+            if app.ad.set(module).is_err() {
+                return;
+            }
+            let second = app
+                .ui
+                .borrow()
+                .as_ref()
+                .filter(|u| u.layer == Layer::Second)
+                .and_then(|u| u.dialog.clone());
+            if let Some(dialog) = second {
+                if let Err(e) = add_vendors(&app, &dialog, Layer::Second) {
+                    console_error("assent: the vendors could not be listed:", &e);
+                }
+            }
+            let event = if app.is_open() {
+                TcEvent::UiShown
+            } else {
+                TcEvent::Loaded
+            };
+            notify(&app, event);
+        }
+        Err(e) => console_error("assent: the ad-tech signals did not start:", &e),
+    }
+}
+
+async fn load(win: &Window, setup: AdSetup, options: &JsValue) -> Result<AdModule, JsValue> {
     let Some(import) = super::option(options, "adSignals").dyn_into::<Function>().ok() else {
         return Err(super::fail(
             "banner.adtech_missing",
@@ -100,13 +131,21 @@ pub async fn load(
     let signals = Reflect::construct(&class, &args)?;
     let rows = call(&signals, "vendors", &[])?;
     let vendors: Vec<VendorRow> = crate::policy::parse_json(&rows).map_err(super::problem)?;
-    let stored = super::read(super::local_storage(win), &vendors_key(&session.policy().id));
-    session.set_vendor_choices_json(stored.as_deref());
-    Ok(Some(AdModule {
+    Ok(AdModule {
         signals,
         vendors,
         strings: RefCell::new(AdStrings::default()),
-    }))
+    })
+}
+
+/// Says `what` and `error` on the console: for work nothing on the page waits for.
+fn console_error(what: &str, error: &JsValue) {
+    let console = Reflect::get(&js_sys::global(), &JsValue::from_str("console"));
+    if let Ok(f) = console.and_then(|c| Reflect::get(&c, &JsValue::from_str("error"))) {
+        if let Some(f) = f.dyn_ref::<Function>() {
+            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(what), error);
+        }
+    }
 }
 
 /// Calls `object.name(...args)`, which answers JSON text.
@@ -125,7 +164,7 @@ fn call(object: &JsValue, name: &str, args: &[&str]) -> Result<String, JsValue> 
 /// Hands the ad-tech module the visitor's facts after `event`; it tells the APIs' listeners
 /// (and, the first time, installs them) and answers the strings `window.assent.state()` shows.
 pub fn notify(app: &App, event: TcEvent) {
-    let Some(ad) = &app.ad else { return };
+    let Some(ad) = app.ad.get() else { return };
     let now = super::now();
     let facts = {
         let s = app.session.borrow();
@@ -140,29 +179,18 @@ pub fn notify(app: &App, event: TcEvent) {
             }
         }
         // Nothing on the page waits for this answer: the console says why the strings are old.
-        Err(e) => {
-            let console = Reflect::get(&js_sys::global(), &JsValue::from_str("console"));
-            if let Ok(error) = console.and_then(|c| Reflect::get(&c, &JsValue::from_str("error"))) {
-                if let Some(f) = error.dyn_ref::<Function>() {
-                    let _ = f.call2(
-                        &JsValue::NULL,
-                        &JsValue::from_str("assent: the ad-tech signals failed:"),
-                        &e,
-                    );
-                }
-            }
-        }
+        Err(e) => console_error("assent: the ad-tech signals failed:", &e),
     }
 }
 
 /// The strings the ad-tech module wrote last (none without it).
 pub fn strings(app: &App) -> AdStrings {
-    app.ad.as_ref().map(|a| a.strings.borrow().clone()).unwrap_or_default()
+    app.ad.get().map(|a| a.strings.borrow().clone()).unwrap_or_default()
 }
 
 /// Adds the vendors' section to the second layer `dialog` (when the site serves its list).
 pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsValue> {
-    let Some(ad) = app.ad.as_ref().filter(|_| layer == Layer::Second) else {
+    let Some(ad) = app.ad.get().filter(|_| layer == Layer::Second) else {
         return Ok(());
     };
     let s = app.session.borrow();
@@ -179,7 +207,9 @@ pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsVa
 /// Records what an action says about the vendors (the second layer's vendor switches, for a
 /// save) and keeps the choices in this browser.
 pub fn record_vendors(app: &App, action: &Action) {
-    let Some(ad) = &app.ad else { return };
+    // Before the ad-tech module loads the second layer lists no vendor: a save then switches
+    // every vendor off, as one that lists them and is saved untouched does.
+    let vendors = app.ad.get().map(|a| a.vendors.as_slice()).unwrap_or_default();
     let on: Vec<String> = app
         .ui
         .borrow()
@@ -195,7 +225,7 @@ pub fn record_vendors(app: &App, action: &Action) {
                 .collect()
         })
         .unwrap_or_default();
-    let switches = switches_of(on.iter().map(String::as_str), &ad.vendors);
+    let switches = switches_of(on.iter().map(String::as_str), vendors);
     let mut s = app.session.borrow_mut();
     s.record_vendors(action, &switches);
     super::write(

@@ -1,6 +1,7 @@
-// Ed25519 signature checks for the banner's module (src/wasm/banner/signatures.rs): the browser's
-// WebCrypto where it has Ed25519, else the verify-only fallback module next to this one, fetched
-// only then. It answers "does this signature verify with this key"; every verdict is the core's.
+// Ed25519 signature checks for the receipts module a page fetches (src/wasm/signatures.rs): the
+// browser's WebCrypto where it has Ed25519, else the verify-only fallback module next to this one,
+// fetched only then. It answers "does this signature verify with this key"; every verdict is the
+// core's.
 
 let fallback;
 

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::prelude::*;
 use crate::receipt::{Answers, SignatureCheck};
 
-#[wasm_bindgen(module = "/src/wasm/banner/signatures.js")]
+#[wasm_bindgen(module = "/src/wasm/signatures.js")]
 extern "C" {
     /// Checks `n` signatures: `keys` is `n` keys of 32 bytes, `signatures` `n` of 64, `messages`
     /// the messages one after another, `lengths` their lengths. Resolves to `n` bytes, 1 for each

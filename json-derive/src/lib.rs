@@ -1,0 +1,512 @@
+//! `#[derive(FromJson, ToJson)]`: assent's own JSON reader and writer for a type (see
+//! `assent::json`), made from the `#[serde(...)]` attributes the type already carries for serde's
+//! derive, the JSON Schema and the TypeScript declarations. A member's JSON name, whether it may
+//! be absent and whether it is left out when empty are written once, in those attributes.
+//!
+//! Structs with named fields and enums of unit variants, as serde writes them (a struct as an
+//! object, a variant as a string), and `#[serde(transparent)]` structs of one field. A serde attribute this derive does not read is a compile
+//! error, so the two can never disagree in silence.
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
+use quote::quote;
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Error, Fields, Ident, LitStr, Path, Type};
+
+/// Implements `FromJson` and `Unread`: a struct is read by its member list over
+/// `Reader::fields`, an enum of unit variants from its names (its first variant stands for it
+/// before it is read).
+#[proc_macro_derive(FromJson, attributes(serde))]
+pub fn derive_from_json(input: TokenStream) -> TokenStream {
+    expand(input, |shape| match shape {
+        Shape::Struct(s) => read_struct(s),
+        Shape::Enum(e) => Ok(read_enum(e)),
+        Shape::Transparent(t) => Ok(read_transparent(t)),
+    })
+}
+
+/// Implements `ToJson`: a struct as an object of its members in declaration order, an enum of
+/// unit variants as its name, with `json_name()` for that name.
+#[proc_macro_derive(ToJson, attributes(serde))]
+pub fn derive_to_json(input: TokenStream) -> TokenStream {
+    expand(input, |shape| match shape {
+        Shape::Struct(s) => Ok(write_struct(s)),
+        Shape::Enum(e) => Ok(write_enum(e)),
+        Shape::Transparent(t) => Ok(write_transparent(t)),
+    })
+}
+
+fn expand(input: TokenStream, derive: impl Fn(&Shape) -> syn::Result<Tokens>) -> TokenStream {
+    let result = syn::parse::<DeriveInput>(input)
+        .and_then(|input| Shape::of(&input))
+        .and_then(|shape| derive(&shape));
+    result.unwrap_or_else(Error::into_compile_error).into()
+}
+
+/// A type as serde's attributes describe it.
+enum Shape {
+    Struct(Struct),
+    Enum(Enum),
+    /// `#[serde(transparent)]`: a struct of one field, read and written as that field.
+    Transparent(Transparent),
+}
+
+struct Transparent {
+    ty: Ident,
+    /// The field, by name or position.
+    member: syn::Member,
+}
+
+struct Struct {
+    ty: Ident,
+    /// The name in errors (`struct Policy`), as serde's derive names it.
+    expected: String,
+    fields: Vec<Field>,
+    deny_unknown_fields: bool,
+}
+
+struct Field {
+    ident: Ident,
+    json: String,
+    /// Read as absent when missing: `#[serde(default)]`, `#[serde(default = "path")]`, or an
+    /// `Option` (which serde reads as `None` when missing).
+    absent: Absent,
+    /// `#[serde(skip_serializing_if = "path")]`.
+    skip_if: Option<Path>,
+}
+
+enum Absent {
+    Required,
+    Default,
+    DefaultWith(Path),
+    None,
+}
+
+struct Enum {
+    ty: Ident,
+    expected: String,
+    variants: Vec<(Ident, String)>,
+}
+
+/// The container attributes: `rename`, `rename_all` and `deny_unknown_fields`.
+struct Container {
+    rename: Option<String>,
+    rename_all: Option<Case>,
+    deny_unknown_fields: bool,
+    transparent: bool,
+}
+
+impl Shape {
+    fn of(input: &DeriveInput) -> syn::Result<Shape> {
+        if !input.generics.params.is_empty() {
+            return Err(Error::new(
+                input.generics.span(),
+                "FromJson and ToJson take types without generics",
+            ));
+        }
+        let c = container(input)?;
+        let ty = input.ident.clone();
+        let name = c.rename.clone().unwrap_or_else(|| ty.unraw().to_string());
+        match &input.data {
+            Data::Struct(data) if c.transparent => {
+                let mut fields = data.fields.members();
+                match (fields.next(), fields.next()) {
+                    (Some(member), None) => Ok(Shape::Transparent(Transparent { ty, member })),
+                    _ => Err(Error::new(
+                        input.span(),
+                        "`#[serde(transparent)]` takes a struct of one field",
+                    )),
+                }
+            }
+            Data::Struct(data) => {
+                let Fields::Named(named) = &data.fields else {
+                    return Err(Error::new(
+                        input.span(),
+                        "FromJson and ToJson take structs with named fields",
+                    ));
+                };
+                let mut fields = Vec::new();
+                for f in &named.named {
+                    fields.push(field(f, c.rename_all)?);
+                }
+                if fields.len() > 64 {
+                    // `Reader::fields` tracks the members seen in one 64-bit word.
+                    return Err(Error::new(input.span(), "FromJson takes at most 64 members"));
+                }
+                Ok(Shape::Struct(Struct {
+                    ty,
+                    expected: format!("struct {name}"),
+                    fields,
+                    deny_unknown_fields: c.deny_unknown_fields,
+                }))
+            }
+            Data::Enum(data) => {
+                let mut variants = Vec::new();
+                for v in &data.variants {
+                    if !matches!(v.fields, Fields::Unit) {
+                        return Err(Error::new(v.span(), "FromJson and ToJson take enums of unit variants"));
+                    }
+                    let mut rename = None;
+                    for attr in v.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+                        attr.parse_nested_meta(|meta| {
+                            if meta.path.is_ident("rename") {
+                                rename = Some(meta.value()?.parse::<LitStr>()?.value());
+                                Ok(())
+                            } else {
+                                Err(meta.error("FromJson and ToJson read only `rename` on a variant"))
+                            }
+                        })?;
+                    }
+                    let ident = v.ident.clone();
+                    let json = match (rename, c.rename_all) {
+                        (Some(r), _) => r,
+                        (None, Some(case)) => case.variant(&ident.unraw().to_string()),
+                        (None, None) => ident.unraw().to_string(),
+                    };
+                    variants.push((ident, json));
+                }
+                if variants.is_empty() {
+                    return Err(Error::new(input.span(), "FromJson and ToJson take enums with variants"));
+                }
+                Ok(Shape::Enum(Enum {
+                    ty,
+                    expected: format!("enum {name}"),
+                    variants,
+                }))
+            }
+            Data::Union(_) => Err(Error::new(input.span(), "FromJson and ToJson take no unions")),
+        }
+    }
+}
+
+fn container(input: &DeriveInput) -> syn::Result<Container> {
+    let mut c = Container {
+        rename: None,
+        rename_all: None,
+        deny_unknown_fields: false,
+        transparent: false,
+    };
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                c.rename = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("rename_all") {
+                let lit = meta.value()?.parse::<LitStr>()?;
+                c.rename_all = Some(Case::named(&lit)?);
+            } else if meta.path.is_ident("deny_unknown_fields") {
+                c.deny_unknown_fields = true;
+            } else if meta.path.is_ident("transparent") {
+                c.transparent = true;
+            } else {
+                return Err(meta.error(
+                    "FromJson and ToJson read only `rename`, `rename_all`, `deny_unknown_fields` and `transparent` on a type",
+                ));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(c)
+}
+
+fn field(f: &syn::Field, rename_all: Option<Case>) -> syn::Result<Field> {
+    let Some(ident) = f.ident.clone() else {
+        return Err(Error::new(f.span(), "a field without a name"));
+    };
+    let mut rename = None;
+    let mut absent = if is_option(&f.ty) {
+        Absent::None
+    } else {
+        Absent::Required
+    };
+    let mut skip_if = None;
+    for attr in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                rename = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("default") {
+                absent = match meta.input.peek(syn::Token![=]) {
+                    true => Absent::DefaultWith(meta.value()?.parse::<LitStr>()?.parse()?),
+                    false => Absent::Default,
+                };
+            } else if meta.path.is_ident("skip_serializing_if") {
+                skip_if = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+            } else {
+                return Err(meta
+                    .error("FromJson and ToJson read only `rename`, `default` and `skip_serializing_if` on a field"));
+            }
+            Ok(())
+        })?;
+    }
+    let json = match (rename, rename_all) {
+        (Some(r), _) => r,
+        (None, Some(case)) => case.field(&ident.unraw().to_string()),
+        (None, None) => ident.unraw().to_string(),
+    };
+    Ok(Field {
+        ident,
+        json,
+        absent,
+        skip_if,
+    })
+}
+
+/// Whether a field's type is written `Option<…>` (serde's derive reads a missing `Option` member
+/// as `None` the same way: by the type as written).
+fn is_option(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option")
+}
+
+fn read_struct(s: &Struct) -> syn::Result<Tokens> {
+    let Struct {
+        ty,
+        expected,
+        fields,
+        deny_unknown_fields,
+    } = s;
+    if !deny_unknown_fields {
+        // The reader refuses an unknown member; serde's derive must say the same.
+        return Err(Error::new(
+            ty.span(),
+            "FromJson refuses unknown members: add `#[serde(deny_unknown_fields)]`",
+        ));
+    }
+    let unread = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let value = match &f.absent {
+            Absent::Required | Absent::None => quote!(::assent::json::Unread::unread()),
+            Absent::Default => quote!(::core::default::Default::default()),
+            Absent::DefaultWith(path) => quote!(#path()),
+        };
+        quote!(#ident: #value)
+    });
+    let names = fields.iter().map(|f| &f.json);
+    let optional = fields.iter().map(|f| !matches!(f.absent, Absent::Required));
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => r.put(&mut out.#ident))
+    });
+    Ok(quote! {
+        impl ::assent::json::Unread for #ty {
+            fn unread() -> Self {
+                #ty { #(#unread,)* }
+            }
+        }
+
+        impl ::assent::json::FromJson for #ty {
+            fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
+                const NAMES: &[&str] = &[#(#names),*];
+                const OPTIONAL: &[bool] = &[#(#optional),*];
+                let mut out = <#ty as ::assent::json::Unread>::unread();
+                r.fields(#expected, NAMES, OPTIONAL, &mut |r, i| match i {
+                    #(#arms,)*
+                    _ => ::core::result::Result::Ok(()),
+                })?;
+                ::core::result::Result::Ok(out)
+            }
+        }
+    })
+}
+
+fn write_struct(s: &Struct) -> Tokens {
+    let ty = &s.ty;
+    let members = s.fields.iter().map(|f| {
+        let Field { ident, json, .. } = f;
+        let write = quote! {
+            ::assent::json::Sink::field(out, #json);
+            ::assent::json::ToJson::write_json(&self.#ident, out);
+        };
+        match &f.skip_if {
+            Some(path) => quote!(if !#path(&self.#ident) { #write }),
+            None => write,
+        }
+    });
+    quote! {
+        impl ::assent::json::ToJson for #ty {
+            fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
+                ::assent::json::Sink::open_object(out);
+                #(#members)*
+                ::assent::json::Sink::close_object(out);
+            }
+        }
+    }
+}
+
+fn read_enum(e: &Enum) -> Tokens {
+    let Enum { ty, expected, variants } = e;
+    let idents: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
+    let names = variants.iter().map(|(_, n)| n);
+    let first = idents.first();
+    quote! {
+        impl ::assent::json::Unread for #ty {
+            fn unread() -> Self {
+                #ty::#first
+            }
+        }
+
+        impl ::assent::json::FromJson for #ty {
+            fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
+                r.variant(#expected, &[#(#names),*], &[#(#ty::#idents),*])
+            }
+        }
+    }
+}
+
+fn write_enum(e: &Enum) -> Tokens {
+    let Enum { ty, variants, .. } = e;
+    let arms = variants.iter().map(|(v, n)| quote!(#ty::#v => #n));
+    quote! {
+        impl ::assent::json::ToJson for #ty {
+            fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
+                ::assent::json::Sink::str(out, self.json_name());
+            }
+        }
+
+        impl #ty {
+            /// The name this value is written with in JSON (its serde name).
+            pub const fn json_name(self) -> &'static str {
+                match self {
+                    #(#arms,)*
+                }
+            }
+        }
+    }
+}
+
+fn read_transparent(t: &Transparent) -> Tokens {
+    let Transparent { ty, member } = t;
+    quote! {
+        impl ::assent::json::Unread for #ty {
+            fn unread() -> Self {
+                #ty { #member: ::assent::json::Unread::unread() }
+            }
+        }
+
+        impl ::assent::json::FromJson for #ty {
+            fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
+                ::core::result::Result::Ok(#ty { #member: ::assent::json::FromJson::read(r)? })
+            }
+        }
+    }
+}
+
+fn write_transparent(t: &Transparent) -> Tokens {
+    let Transparent { ty, member } = t;
+    quote! {
+        impl ::assent::json::ToJson for #ty {
+            fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
+                ::assent::json::ToJson::write_json(&self.#member, out);
+            }
+        }
+    }
+}
+
+/// serde's `rename_all` rules, for Rust's own spellings: `snake_case` fields and `PascalCase`
+/// variants.
+#[derive(Clone, Copy)]
+enum Case {
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
+}
+
+impl Case {
+    fn named(lit: &LitStr) -> syn::Result<Case> {
+        Ok(match lit.value().as_str() {
+            "lowercase" => Case::Lower,
+            "UPPERCASE" => Case::Upper,
+            "PascalCase" => Case::Pascal,
+            "camelCase" => Case::Camel,
+            "snake_case" => Case::Snake,
+            "SCREAMING_SNAKE_CASE" => Case::ScreamingSnake,
+            "kebab-case" => Case::Kebab,
+            "SCREAMING-KEBAB-CASE" => Case::ScreamingKebab,
+            other => return Err(Error::new(lit.span(), format!("no rename rule `{other}`"))),
+        })
+    }
+
+    /// A variant's name (`BannerLayer1`) under the rule.
+    fn variant(self, name: &str) -> String {
+        let words = || {
+            let mut out = String::new();
+            for (i, c) in name.char_indices() {
+                if i > 0 && c.is_uppercase() {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
+        match self {
+            Case::Pascal => name.to_owned(),
+            Case::Lower => name.to_ascii_lowercase(),
+            Case::Upper => name.to_ascii_uppercase(),
+            Case::Camel => lower_first(name),
+            Case::Snake => words(),
+            Case::ScreamingSnake => words().to_ascii_uppercase(),
+            Case::Kebab => words().replace('_', "-"),
+            Case::ScreamingKebab => words().to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+
+    /// A field's name (`policy_version`) under the rule.
+    fn field(self, name: &str) -> String {
+        let pascal = || {
+            let mut out = String::new();
+            let mut upper = true;
+            for c in name.chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.push(c.to_ascii_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        match self {
+            Case::Lower | Case::Snake => name.to_owned(),
+            Case::Upper | Case::ScreamingSnake => name.to_ascii_uppercase(),
+            Case::Pascal => pascal(),
+            Case::Camel => lower_first(&pascal()),
+            Case::Kebab => name.replace('_', "-"),
+            Case::ScreamingKebab => name.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Case;
+
+    #[test]
+    fn rules_name_fields_and_variants_as_serde_does() {
+        assert_eq!(Case::Camel.field("policy_version"), "policyVersion");
+        assert_eq!(
+            Case::Camel.field("child_data_sensitive_below"),
+            "childDataSensitiveBelow"
+        );
+        assert_eq!(Case::Snake.variant("BannerLayer1"), "banner_layer1");
+        assert_eq!(Case::Snake.variant("IdDocument"), "id_document");
+        assert_eq!(Case::Camel.variant("LocalStorage"), "localStorage");
+        assert_eq!(Case::Kebab.variant("NeedsConsent"), "needs-consent");
+        assert_eq!(Case::ScreamingSnake.field("age_band"), "AGE_BAND");
+        assert_eq!(Case::Pascal.field("age_band"), "AgeBand");
+    }
+}
