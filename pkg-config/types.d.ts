@@ -2141,6 +2141,20 @@ export type WordOverrides = Record<string, {
   updateReconsentIntro?: string;
   /** What applies until then: `{version}`, the version the visitor agreed to. */
   updateTermsNote?: string;
+  /** A vendor's purposes under consent. */
+  vendorConsent?: string;
+  /** A vendor's purposes under its legitimate interest (its switch off is an objection). */
+  vendorLegitimateInterest?: string;
+  /** The link to a vendor's privacy policy: `{name}`. */
+  vendorPolicy?: string;
+  /** How long a vendor keeps data: `{days}`. */
+  vendorRetentionDays?: string;
+  /** A vendor's special features. */
+  vendorSpecialFeatures?: string;
+  /** The second layer's vendors section (a site with IAB TCF vendors): its heading. */
+  vendorsHeading?: string;
+  /** What the vendors section is and what its switches do. */
+  vendorsIntro?: string;
   /** After a withdrawal that needs no reload: `{list}`. */
   withdrawn?: string;
 }>;

@@ -8,52 +8,8 @@ use alloc::collections::BTreeMap;
 
 use super::adtech::VendorRow;
 use super::markup::Element;
-use crate::eval::messages::Lang;
-
-/// The section's own words.
-struct VendorWords {
-    heading: &'static str,
-    intro: &'static str,
-    consent: &'static str,
-    legitimate_interest: &'static str,
-    special_features: &'static str,
-    retention: &'static str,
-    days: &'static str,
-    policy: &'static str,
-    details: &'static str,
-}
-
-const EN: VendorWords = VendorWords {
-    heading: "Vendors",
-    intro: "The advertising partners this site works with. Each one may use your information only for \
-            the purposes you allow above; you can also turn each one off.",
-    consent: "With your consent",
-    legitimate_interest: "On its legitimate interest (turning it off objects)",
-    special_features: "Special features",
-    retention: "Keeps data",
-    days: "days",
-    policy: "Privacy policy",
-    details: "Details",
-};
-
-const ZH: VendorWords = VendorWords {
-    heading: "合作方",
-    intro: "本网站合作的广告合作方。每个合作方只能在您于上方允许的目的内使用您的信息；您也可以逐一关闭。",
-    consent: "经您同意",
-    legitimate_interest: "基于其合法利益（关闭即表示反对）",
-    special_features: "特殊功能",
-    retention: "保存期限",
-    days: "天",
-    policy: "隐私政策",
-    details: "详情",
-};
-
-fn words(locale: &str) -> &'static VendorWords {
-    match Lang::of(locale) {
-        Lang::Zh => &ZH,
-        _ => &EN,
-    }
-}
+use super::words::{Word, Words};
+use crate::eval::messages::fill;
 
 fn text(tag: &'static str, class: &str, t: &str) -> Element {
     let e = Element::new(tag);
@@ -61,27 +17,31 @@ fn text(tag: &'static str, class: &str, t: &str) -> Element {
     e.text(t)
 }
 
-fn vendor(row: &VendorRow, on: bool, w: &VendorWords) -> Element {
+fn vendor(row: &VendorRow, on: bool, w: &Words) -> Element {
     let id = format!("assent-v-{}", row.id);
     let desc = format!("assent-vd-{}", row.id);
     let mut dl = Element::new("dl");
     for (term, items) in [
-        (w.consent, &row.consent),
-        (w.legitimate_interest, &row.legitimate_interest),
-        (w.special_features, &row.special_features),
+        (Word::VendorConsent, &row.consent),
+        (Word::VendorLegitimateInterest, &row.legitimate_interest),
+        (Word::VendorSpecialFeatures, &row.special_features),
     ] {
         if !items.is_empty() {
-            dl = dl.child(text("dt", "", term)).child(text("dd", "", &items.join(", ")));
+            dl = dl
+                .child(text("dt", "", &w[term]))
+                .child(text("dd", "", &items.join(&w[Word::ListSeparator])));
         }
     }
     if let Some(days) = row.retention_days {
-        dl = dl
-            .child(text("dt", "", w.retention))
-            .child(text("dd", "", &format!("{days} {}", w.days)));
+        dl = dl.child(text("dt", "", &w[Word::RetentionLabel])).child(text(
+            "dd",
+            "",
+            &fill(&w[Word::VendorRetentionDays], &[("days", &days.to_string())]),
+        ));
     }
     let mut details = Element::new("details")
         .attr("class", "assent-details")
-        .child(text("summary", "", w.details))
+        .child(text("summary", "", &w[Word::Details]))
         .child(dl);
     if let Some(url) = &row.policy_url {
         details = details.child(
@@ -89,7 +49,7 @@ fn vendor(row: &VendorRow, on: bool, w: &VendorWords) -> Element {
                 .attr("href", url.as_str())
                 .attr("rel", "noopener")
                 .attr("target", "_blank")
-                .text(&format!("{} ({})", w.policy, row.name)),
+                .text(&fill(&w[Word::VendorPolicy], &[("name", &row.name)])),
         );
     }
     let summary: Vec<&str> = row.consent.iter().map(String::as_str).collect();
@@ -111,17 +71,17 @@ fn vendor(row: &VendorRow, on: bool, w: &VendorWords) -> Element {
                 )
                 .child(text("label", "assent-name", &row.name).attr("for", id)),
         )
-        .child(text("p", "assent-desc", &summary.join(", ")).attr("id", desc))
+        .child(text("p", "assent-desc", &summary.join(&w[Word::ListSeparator])).attr("id", desc))
         .child(details)
 }
 
-/// The vendors' section of the second layer; `choices` are the visitor's recorded choices (a
-/// vendor not chosen yet is off: nothing is pre-ticked). None without vendors.
-pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, locale: &str) -> Option<Element> {
+/// The vendors' section of the second layer, in the banner's `words`; `choices` are the
+/// visitor's recorded choices (a vendor not chosen yet is off: nothing is pre-ticked). None
+/// without vendors.
+pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, w: &Words) -> Option<Element> {
     if rows.is_empty() {
         return None;
     }
-    let w = words(locale);
     let items = rows
         .iter()
         .map(|r| vendor(r, choices.get(&r.id).copied().unwrap_or(false), w));
@@ -129,8 +89,8 @@ pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, locale:
         Element::new("section")
             .attr("class", "assent-section assent-vendors")
             .attr("aria-labelledby", "assent-h-vendors")
-            .child(text("h3", "", w.heading).attr("id", "assent-h-vendors"))
-            .child(text("p", "assent-intro", w.intro))
+            .child(text("h3", "", &w[Word::VendorsHeading]).attr("id", "assent-h-vendors"))
+            .child(text("p", "assent-intro", &w[Word::VendorsIntro]))
             .child(Element::new("ul").attr("class", "assent-purposes").children(items)),
     )
 }
@@ -145,6 +105,7 @@ pub fn switches_of<'a>(on: impl IntoIterator<Item = &'a str>, rows: &[VendorRow]
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::messages::Lang;
 
     fn row(id: u16, name: &str) -> VendorRow {
         VendorRow {
@@ -161,7 +122,7 @@ mod tests {
     #[test]
     fn each_vendor_has_a_labelled_switch_off_until_chosen() {
         let rows = [row(8, "Eight"), row(21, "Twenty-one")];
-        let s = vendor_section(&rows, &[(21, true)].into(), "en").unwrap();
+        let s = vendor_section(&rows, &[(21, true)].into(), &Words::of(Lang::En)).unwrap();
         let inputs: Vec<_> = s.descendants().into_iter().filter(|e| e.tag == "input").collect();
         assert_eq!(inputs.len(), 2);
         assert_eq!(inputs[0].get("data-assent-vendor"), Some("8"));
@@ -170,7 +131,10 @@ mod tests {
         let labels: Vec<_> = s.descendants().into_iter().filter(|e| e.tag == "label").collect();
         assert_eq!(labels[0].get("for"), Some("assent-v-8"));
         assert!(s.text_content().contains("390 days"));
-        assert!(vendor_section(&[], &BTreeMap::new(), "en").is_none());
+        assert!(s.text_content().contains("Privacy policy (Eight)"));
+        let de = vendor_section(&rows, &BTreeMap::new(), &Words::of(Lang::De)).unwrap();
+        assert!(de.text_content().contains("390 Tage"), "{}", de.text_content());
+        assert!(vendor_section(&[], &BTreeMap::new(), &Words::of(Lang::En)).is_none());
     }
 
     #[test]

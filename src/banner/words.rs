@@ -189,6 +189,20 @@ pub enum Word {
     Withdrawn,
     /// When recording a choice failed: it still applies here, unsigned; `{why}`.
     NotRecorded,
+    /// The second layer's vendors section (a site with IAB TCF vendors): its heading.
+    VendorsHeading,
+    /// What the vendors section is and what its switches do.
+    VendorsIntro,
+    /// A vendor's purposes under consent.
+    VendorConsent,
+    /// A vendor's purposes under its legitimate interest (its switch off is an objection).
+    VendorLegitimateInterest,
+    /// A vendor's special features.
+    VendorSpecialFeatures,
+    /// How long a vendor keeps data: `{days}`.
+    VendorRetentionDays,
+    /// The link to a vendor's privacy policy: `{name}`.
+    VendorPolicy,
 }
 
 /// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
@@ -352,6 +366,13 @@ static EN: &[(Word, &str)] = &[
         "Your choices apply in this browser, but the site could not record them ({why}); no signed \
                    receipt was issued.",
     ),
+    (Word::VendorsHeading, "Vendors"),
+    (Word::VendorsIntro, "The advertising partners this site works with. Each one may use your information only for the purposes you allow above; you can also turn each one off."),
+    (Word::VendorConsent, "With your consent"),
+    (Word::VendorLegitimateInterest, "On its legitimate interest (turning it off objects)"),
+    (Word::VendorSpecialFeatures, "Special features"),
+    (Word::VendorRetentionDays, "{days} days"),
+    (Word::VendorPolicy, "Privacy policy ({name})"),
 ];
 
 static ZH: &[(Word, &str)] = &[
@@ -488,6 +509,16 @@ static ZH: &[(Word, &str)] = &[
         Word::NotRecorded,
         "您的选择已在本浏览器中生效，但网站未能记录（{why}），未签发签名回执。",
     ),
+    (Word::VendorsHeading, "合作方"),
+    (
+        Word::VendorsIntro,
+        "本网站合作的广告合作方。每个合作方只能在您于上方允许的目的内使用您的信息；您也可以逐一关闭。",
+    ),
+    (Word::VendorConsent, "经您同意"),
+    (Word::VendorLegitimateInterest, "基于其合法利益（关闭即表示反对）"),
+    (Word::VendorSpecialFeatures, "特殊功能"),
+    (Word::VendorRetentionDays, "{days} 天"),
+    (Word::VendorPolicy, "隐私政策（{name}）"),
 ];
 
 static DE: &[(Word, &str)] = &[
@@ -666,6 +697,13 @@ static DE: &[(Word, &str)] = &[
         "Ihre Auswahl gilt in diesem Browser, aber die Website konnte sie nicht erfassen ({why}); es wurde \
                    kein signierter Beleg ausgestellt.",
     ),
+    (Word::VendorsHeading, "Anbieter"),
+    (Word::VendorsIntro, "Die Werbepartner, mit denen diese Website zusammenarbeitet. Jeder darf Ihre Daten nur für die Zwecke verwenden, die Sie oben erlauben; Sie können auch jeden einzeln ausschalten."),
+    (Word::VendorConsent, "Mit Ihrer Einwilligung"),
+    (Word::VendorLegitimateInterest, "Auf Grundlage seines berechtigten Interesses (Ausschalten ist ein Widerspruch)"),
+    (Word::VendorSpecialFeatures, "Besondere Merkmale"),
+    (Word::VendorRetentionDays, "{days} Tage"),
+    (Word::VendorPolicy, "Datenschutzerklärung ({name})"),
 ];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
@@ -836,6 +874,13 @@ static FR: &[(Word, &str)] = &[
         "Vos choix s'appliquent dans ce navigateur, mais le site n'a pas pu les enregistrer \
                    ({why})\u{a0}; aucun reçu signé n'a été délivré.",
     ),
+    (Word::VendorsHeading, "Partenaires"),
+    (Word::VendorsIntro, "Les partenaires publicitaires avec lesquels ce site travaille. Chacun ne peut utiliser vos données que pour les finalités que vous autorisez ci-dessus ; vous pouvez aussi désactiver chacun d\u{2019}eux."),
+    (Word::VendorConsent, "Avec votre consentement"),
+    (Word::VendorLegitimateInterest, "Sur la base de son intérêt légitime (le désactiver vaut opposition)"),
+    (Word::VendorSpecialFeatures, "Fonctionnalités spéciales"),
+    (Word::VendorRetentionDays, "{days} jours"),
+    (Word::VendorPolicy, "Politique de confidentialité ({name})"),
 ];
 
 static ES: &[(Word, &str)] = &[
@@ -1009,6 +1054,13 @@ static ES: &[(Word, &str)] = &[
         "Sus opciones se aplican en este navegador, pero el sitio no ha podido registrarlas ({why}); no \
                    se ha emitido ningún recibo firmado.",
     ),
+    (Word::VendorsHeading, "Proveedores"),
+    (Word::VendorsIntro, "Los socios publicitarios con los que trabaja este sitio. Cada uno solo puede usar sus datos para los fines que usted permita arriba; también puede desactivar cada uno."),
+    (Word::VendorConsent, "Con su consentimiento"),
+    (Word::VendorLegitimateInterest, "Sobre la base de su interés legítimo (desactivarlo supone oponerse)"),
+    (Word::VendorSpecialFeatures, "Características especiales"),
+    (Word::VendorRetentionDays, "{days} días"),
+    (Word::VendorPolicy, "Política de privacidad ({name})"),
 ];
 
 static JA: &[(Word, &str)] = &[
@@ -1163,6 +1215,13 @@ static JA: &[(Word, &str)] = &[
         "選択はこのブラウザでは有効ですが、サイトで記録できませんでした（{why}）。\
                    署名付きの記録は発行されていません。",
     ),
+    (Word::VendorsHeading, "ベンダー"),
+    (Word::VendorsIntro, "このサイトが提携している広告パートナーです。各パートナーは、上で許可した目的にのみお客様の情報を利用できます。パートナーごとにオフにすることもできます。"),
+    (Word::VendorConsent, "同意に基づく"),
+    (Word::VendorLegitimateInterest, "正当な利益に基づく（オフにすると異議を申し立てたことになります）"),
+    (Word::VendorSpecialFeatures, "特別な機能"),
+    (Word::VendorRetentionDays, "{days}日"),
+    (Word::VendorPolicy, "プライバシーポリシー（{name}）"),
 ];
 
 static KO: &[(Word, &str)] = &[
@@ -1317,6 +1376,13 @@ static KO: &[(Word, &str)] = &[
         "선택은 이 브라우저에서 적용되지만 사이트에서 기록하지 못했습니다({why}). 서명된 확인서는 \
                    발급되지 않았습니다.",
     ),
+    (Word::VendorsHeading, "광고 파트너"),
+    (Word::VendorsIntro, "이 사이트와 협력하는 광고 파트너입니다. 각 파트너는 위에서 허용한 목적으로만 귀하의 정보를 이용할 수 있으며, 파트너별로 끌 수도 있습니다."),
+    (Word::VendorConsent, "귀하의 동의에 따라"),
+    (Word::VendorLegitimateInterest, "정당한 이익에 근거함(끄면 이의를 제기하는 것입니다)"),
+    (Word::VendorSpecialFeatures, "특별 기능"),
+    (Word::VendorRetentionDays, "{days}일"),
+    (Word::VendorPolicy, "개인정보 처리방침({name})"),
 ];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the
@@ -1659,8 +1725,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 77);
-        assert_eq!((keys[0].as_str(), keys[76].as_str()), ("acceptAll", "notRecorded"));
+        assert_eq!(keys.len(), 84);
+        assert_eq!((keys[0].as_str(), keys[83].as_str()), ("acceptAll", "vendorPolicy"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1818,7 +1884,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("77 of its 77 banner words are English"),
+            w.message.contains("84 of its 84 banner words are English"),
             "{}",
             w.message
         );

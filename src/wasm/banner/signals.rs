@@ -194,7 +194,7 @@ pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsVa
         return Ok(());
     };
     let s = app.session.borrow();
-    let Some(tree) = vendor_section(&ad.vendors, s.vendor_choices(), s.locale()) else {
+    let Some(tree) = vendor_section(&ad.vendors, s.vendor_choices(), s.words()) else {
         return Ok(());
     };
     if let Some(sections) = dialog.query_selector(".assent-sections")? {
