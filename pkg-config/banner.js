@@ -35,8 +35,8 @@ function firstPaint() {
 }
 
 // The ad-tech module (__tcfapi, __gpp, the TC and GPP strings, the vendor list), imported only
-// when the banner's module asks for it: on a page of a site with TCF settings whose visitor needs
-// the signals. A site without ad tech never downloads it.
+// when the banner's module asks for it: on a page with TCF settings, once the banner is drawn. A
+// site without ad tech never downloads it.
 function adSignals() {
   return import("./assent_adtech.js").then(async (m) => {
     await m.default({ module_or_path: new URL("./assent_adtech_bg.wasm", import.meta.url) });
@@ -50,10 +50,16 @@ let verifying;
 // browser's WebCrypto), imported once, when the banner has a receipt to verify or the page calls
 // one of the functions below.
 function receipts() {
-  verifying ??= import("./assent_receipts.js").then(async (m) => {
-    await m.default({ module_or_path: new URL("./assent_receipts_bg.wasm", import.meta.url) });
-    return m;
-  });
+  verifying ??= import("./assent_receipts.js")
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("./assent_receipts_bg.wasm", import.meta.url) });
+      return m;
+    })
+    .catch((error) => {
+      // A failed fetch is tried again the next time a receipt needs checking.
+      verifying = undefined;
+      throw error;
+    });
   return verifying;
 }
 

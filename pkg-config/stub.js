@@ -46,14 +46,8 @@
     problem("#" + ID + " is not JSON (" + e.message + ")", "Write it again with the edge or `assent compile`");
     return;
   }
-  if (
-    !data ||
-    typeof data !== "object" ||
-    !Array.isArray(data.consentMode) ||
-    typeof data.tcf !== "boolean" ||
-    typeof data.gpp !== "boolean"
-  ) {
-    problem("#" + ID + " lacks `consentMode` (a list), `tcf` or `gpp` (true or false)", "Write it again with the edge or `assent compile`");
+  if (!data || typeof data !== "object" || !Array.isArray(data.consentMode) || typeof data.tcf !== "boolean") {
+    problem("#" + ID + " lacks `consentMode` (a list) or `tcf` (true or false)", "Write it again with the edge or `assent compile`");
     return;
   }
 
@@ -71,6 +65,11 @@
   }
 
   if (!data.tcf && !data.gpp) return;
+  if (typeof data.gpp !== "boolean") {
+    // A block written before `gpp` existed: the defaults above are sent, the ad APIs are not.
+    problem("#" + ID + " lacks `gpp` (true or false)", "Write it again with the edge or `assent compile`");
+    return;
+  }
 
   // One API stub: `name` on window, answering `early` calls itself (ping), queueing the rest, and
   // handing the queue to the real function when the module assigns it to window[name].

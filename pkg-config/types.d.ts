@@ -92,7 +92,7 @@ export interface BannerConfig {
   theme?: Theme;
   /**
    * The site's own words for the banner, per language (`{"de": {"acceptAll": "..."}}`);
-   * see `super::words` for the keys.
+   * the keys are listed in docs/banner.md.
    */
   words?: WordOverrides;
 }

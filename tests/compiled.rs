@@ -479,3 +479,46 @@ fn the_cli_writes_the_files_compile_makes() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("error[schema.type]"));
     assert!(!dir.exists());
 }
+
+/// Rebuilds a compiled file (`{"format", "sha256", "<member>": body}`) around a new body, with
+/// the digest the compiler would write.
+fn rebuilt(file: &str, member: &str, body: &str) -> String {
+    let format = serde_json::from_str::<Value>(file).unwrap()["format"].clone();
+    format!(
+        "{{\"format\":{format},\"sha256\":\"{}\",\"{member}\":{body}}}",
+        sha256_hex(body.as_bytes())
+    )
+}
+
+#[test]
+fn a_texts_file_without_a_word_is_refused_even_when_its_digests_agree() {
+    // As a file compiled before the word existed would be: consistent, but one word short.
+    let f = seed_files();
+    let en = texts_of(f, "en");
+    let mut body = serde_json::from_str::<Value>(en).unwrap()["texts"].clone();
+    assert!(body["words"].as_object_mut().unwrap().remove("vendorPolicy").is_some());
+    let short = rebuilt(en, "texts", &body.to_string());
+    let old = serde_json::from_str::<Value>(en).unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let new = serde_json::from_str::<Value>(&short).unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let core_body = serde_json::from_str::<Value>(&f.core.json).unwrap()["policy"].to_string();
+    assert_eq!(core_body.matches(&old).count(), 1);
+    let core = rebuilt(&f.core.json, "policy", &core_body.replace(&old, &new));
+    let e = LoadedCompiled::read(&core, &[&short]).unwrap_err();
+    assert_eq!(e.code, "compiled.corrupt", "{e:?}");
+    assert!(e.message.contains("vendorPolicy"), "{}", e.message);
+    // The same rebuilding without the cut reads, so the refusal is the word's.
+    let whole = serde_json::from_str::<Value>(en).unwrap()["texts"].to_string();
+    let same = rebuilt(en, "texts", &whole);
+    let new = serde_json::from_str::<Value>(&same).unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let core = rebuilt(&f.core.json, "policy", &core_body.replace(&old, &new));
+    LoadedCompiled::read(&core, &[&same]).unwrap();
+}

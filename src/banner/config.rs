@@ -41,7 +41,7 @@ pub struct Config {
     #[serde(default)]
     pub tcf: Option<TcfSettings>,
     /// The site's own words for the banner, per language (`{"de": {"acceptAll": "..."}}`);
-    /// see [`super::words`] for the keys.
+    /// the keys are listed in docs/banner.md.
     #[serde(default)]
     pub words: Overrides,
     /// Where the first layer sits: `bar`, `box` or `modal` (the default).
@@ -220,7 +220,7 @@ impl Config {
                 locale: locale.to_string(),
             })
         })?;
-        self.words.check(&texts.words, &policy.locales, "$.words")?;
+        self.words.check(&policy.locales, "$.words")?;
         Ok(self.words.apply(locale, &texts.words))
     }
 

@@ -54,6 +54,9 @@ pub struct VerifiedStore {
     pub rejected: usize,
     /// How many verified but hold no purpose's latest record any more (dropped too).
     pub superseded: usize,
+    /// Whose they are: the subject asked for, or else the subject of the latest receipt that
+    /// verified (a browser that has not stored its subject yet learns it from there).
+    pub subject: Option<String>,
 }
 
 /// Verifies a visitor's stored receipts with the site's published keys (`jwks`, JSON) at `now`
@@ -73,7 +76,28 @@ pub fn verify_stored(
         return Ok(VerifiedStore::default());
     }
     let keys = crate::receipt::Jwks::from_json(jwks)?;
-    let out = crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(source), verifier)?;
+    let read = |subject: Option<&str>| {
+        crate::api::receipts::consents_from_receipts_with(receipts, &keys, now, subject, Some(source), verifier)
+    };
+    let mut out = read(subject)?;
+    // Without a subject, the latest receipt that verified names it; receipts another subject's
+    // are then refused as such (a browser shared by two people, a credential replaced).
+    let subject = match subject {
+        Some(s) => Some(s.to_string()),
+        None => {
+            let latest = receipts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !out.rejected.iter().any(|r| r.index == *i))
+                .filter_map(|(_, t)| crate::receipt::decode_unverified(t).ok())
+                .max_by_key(|r| Timestamp::parse(&r.issued_at).ok())
+                .map(|r| r.subject);
+            if latest.is_some() && out.accepted.len() > 1 {
+                out = read(latest.as_deref())?;
+            }
+            latest
+        }
+    };
     let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
     let holds_latest = |token: &str| {
         crate::receipt::decode_unverified(token).is_ok_and(|r| {
@@ -100,6 +124,7 @@ pub fn verify_stored(
         kept,
         rejected: dropped.len(),
         consents: out.consents.into_iter().collect(),
+        subject,
     })
 }
 
@@ -269,9 +294,19 @@ impl Session {
             }
             .into());
         }
-        self.locale = locale.to_string();
-        self.words = self.words_in(&self.overrides)?;
-        Ok(())
+        // The locale and its words change together, or neither does.
+        let locale = locale.to_string();
+        let previous = core::mem::replace(&mut self.locale, locale);
+        match self.words_in(&self.overrides) {
+            Ok(words) => {
+                self.words = words;
+                Ok(())
+            }
+            Err(p) => {
+                self.locale = previous;
+                Err(p.into())
+            }
+        }
     }
 
     /// The words of the locale's texts with `overrides` in place, once they are checked
@@ -283,7 +318,7 @@ impl Session {
                 locale: self.locale.clone(),
             })
         })?;
-        overrides.check(&texts.words, &policy.locales, "$.words")?;
+        overrides.check(&policy.locales, "$.words")?;
         Ok(overrides.apply(&self.locale, &texts.words))
     }
 
@@ -440,17 +475,20 @@ impl Session {
     /// Records what an action says about the vendors: accept all turns every vendor on, reject
     /// all turns every one off, the second layer's save (and an update's answers) take the
     /// vendor switches as they are (a vendor left out is off); other actions leave them.
-    pub fn record_vendors(&mut self, action: &Action, switches: &BTreeMap<u16, bool>) {
+    ///
+    /// `switches` is `None` when the second layer listed no vendor (the ad-tech module had not
+    /// loaded yet): a save then leaves each vendor's choice as it was.
+    pub fn record_vendors(&mut self, action: &Action, switches: Option<&BTreeMap<u16, bool>>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
         if !self.tcf_on() {
             return;
         }
         for id in ids {
-            let on = match action {
-                Action::AcceptAll => true,
-                Action::RejectAll => false,
-                Action::Save(_) | Action::Update(_) => switches.get(&id).copied().unwrap_or(false),
-                Action::Set(_) | Action::Acknowledge => continue,
+            let on = match (action, switches) {
+                (Action::AcceptAll, _) => true,
+                (Action::RejectAll, _) => false,
+                (Action::Save(_) | Action::Update(_), Some(s)) => s.get(&id).copied().unwrap_or(false),
+                (Action::Save(_) | Action::Update(_), None) | (Action::Set(_) | Action::Acknowledge, _) => continue,
             };
             self.vendor_choices.insert(id, on);
         }

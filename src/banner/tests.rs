@@ -908,6 +908,57 @@ mod receipts {
     }
 
     #[test]
+    fn without_a_stored_subject_the_latest_verified_receipt_names_it() {
+        let (site, jwks) = signer(7);
+        let sign_at = |subject: &str, purpose: &str, at: Timestamp, id: &str| {
+            let choice = serde_json::json!({
+                "subject": subject,
+                "jurisdiction": "DE",
+                "locale": "en",
+                "purposes": [{"purpose": purpose, "state": "ConsentGiven", "separate": true}],
+                "collectionMethod": "banner_layer2",
+            });
+            let out = site.sign_json(&choice.to_string(), &at.to_string(), id).unwrap();
+            serde_json::from_str::<serde_json::Value>(&out).unwrap()["jws"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        // An older receipt of someone else in this browser, then this visitor's fresh one.
+        let old = sign_at(
+            "subject-0002",
+            "advertising",
+            now(),
+            "00000000-0000-4000-8000-000000000011",
+        );
+        let fresh = sign_at(
+            "subject-0001",
+            "analytics-cookies",
+            later(1),
+            "00000000-0000-4000-8000-000000000012",
+        );
+        let mut s = session(adult("DE"), "en");
+        let store = s.verify_receipts(&[old, fresh.clone()], &jwks, later(2), None).unwrap();
+        assert_eq!(store.subject.as_deref(), Some("subject-0001"));
+        assert_eq!(
+            (store.kept.as_slice(), store.rejected),
+            (core::slice::from_ref(&fresh), 1)
+        );
+        let ev = s.evaluate(later(2)).unwrap();
+        assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
+        assert_eq!(
+            decision(&ev, "advertising"),
+            Decision::NeedsConsent,
+            "the other subject's"
+        );
+        // A subject already known is kept, whatever the receipts say.
+        let store = s
+            .verify_receipts(&[fresh], &jwks, later(2), Some("subject-0002"))
+            .unwrap();
+        assert_eq!((store.subject.as_deref(), store.rejected), (Some("subject-0002"), 1));
+    }
+
+    #[test]
     fn a_page_verifying_in_two_passes_keeps_and_drops_what_rust_alone_does() {
         use crate::receipt::{signature::Ed25519, Answers, Verifier};
         let (site, jwks) = signer(7);
@@ -1224,7 +1275,7 @@ mod vendors {
     fn per_vendor_choices_and_restrictions_reach_the_tc_string() {
         let mut s = vendor_session();
         let all_on = choices(&[("analytics-cookies", true), ("advertising", true), ("marketing", true)]);
-        s.record_vendors(&Action::Save(all_on.clone()), &[(8, true), (21, false)].into());
+        s.record_vendors(&Action::Save(all_on.clone()), Some(&[(8, true), (21, false)].into()));
         choose(&mut s, Action::Save(all_on), now());
         let ev = s.evaluate(later(1)).unwrap();
         let c = tc_of(&s, &ev, later(1)).unwrap();
@@ -1255,16 +1306,31 @@ mod vendors {
     }
 
     #[test]
+    fn a_save_that_listed_no_vendor_keeps_each_vendors_choice() {
+        // The visitor saves the second layer before the ad-tech module listed the vendors.
+        let mut s = vendor_session();
+        s.record_vendors(&Action::Save(BTreeMap::new()), Some(&[(8, true), (21, false)].into()));
+        let before = s.vendor_choices().clone();
+        s.record_vendors(&Action::Save(choices(&[("analytics-cookies", true)])), None);
+        assert_eq!(s.vendor_choices(), &before);
+        s.record_vendors(&Action::AcceptAll, None);
+        assert!(
+            s.vendor_choices().values().all(|on| *on),
+            "accept all speaks for every vendor"
+        );
+    }
+
+    #[test]
     fn refusing_a_purpose_objects_to_its_legitimate_interest_and_reject_all_objects_to_every_vendor() {
         let mut s = vendor_session();
-        s.record_vendors(&Action::AcceptAll, &BTreeMap::new());
+        s.record_vendors(&Action::AcceptAll, None);
         choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
         let ev = s.evaluate(later(1)).unwrap();
         let c = tc_of(&s, &ev, later(1)).unwrap();
         // Marketing and advertising (both TCF 2) refused: no legitimate interest for 2 either.
         assert!(c.purposes_li.is_empty() && c.vendor_li.is_empty());
         assert_eq!(c.vendor_consents, [21].into(), "only 21 has a consented purpose (8, 9)");
-        s.record_vendors(&Action::RejectAll, &BTreeMap::new());
+        s.record_vendors(&Action::RejectAll, None);
         choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
         let c = tc_of(&s, &ev, later(3)).unwrap();

@@ -1471,12 +1471,12 @@ impl Overrides {
     }
 
     /// Refuses a locale that is neither a catalogue language nor one of `locales` (the
-    /// policy's), a key `base` does not have, an empty word, or a template that names a value
-    /// the word it replaces is not filled with (`{list}` in `acceptAll`). `base` is the words
-    /// in any language (they share their keys and their templates' names); `at` is where the
-    /// overrides are (`$.words`).
-    pub fn check(&self, base: &Words, locales: &[String], at: &str) -> Result<(), Problem> {
-        let keys = &base.0;
+    /// policy's), a key that is no [`Word`], an empty word, or a template that names a value
+    /// the code does not fill that word with (`{list}` in `acceptAll`: [`Word::fills`]); `at`
+    /// is where the overrides are (`$.words`). What a policy or a page overrode before does not
+    /// change what is allowed.
+    pub fn check(&self, locales: &[String], at: &str) -> Result<(), Problem> {
+        let all = Word::all();
         for (locale, words) in self.0.iter() {
             let here = json::member_path(at, locale);
             if Lang::from_tag(locale).is_none() && !locales.iter().any(|l| l.eq_ignore_ascii_case(locale)) {
@@ -1497,8 +1497,9 @@ impl Overrides {
             }
             for (key, text) in words.iter() {
                 let path = json::member_path(&here, key);
-                let Some(model) = keys.get(key) else {
-                    let valid: Vec<&str> = keys.keys().map(String::as_str).collect();
+                let Some(word) = all.iter().find(|w| w.key() == *key) else {
+                    let keys: Vec<String> = all.iter().map(|w| w.key()).collect();
+                    let valid: Vec<&str> = keys.iter().map(String::as_str).collect();
                     return Err(unknown(
                         "words.unknown_key",
                         path,
@@ -1512,7 +1513,7 @@ impl Overrides {
                     return Err(Problem::at("words.empty", path, format!("the word `{key}` is empty"))
                         .hint("write the word, or leave the key out to keep the banner's own"));
                 }
-                let allowed = placeholders(model);
+                let allowed = word.fills();
                 if let Some(bad) = placeholders(text).into_iter().find(|p| !allowed.contains(p)) {
                     let hint = if allowed.is_empty() {
                         format!("`{key}` is filled with nothing: write it without {{{bad}}}")
@@ -1584,18 +1585,27 @@ impl Word {
         quoted.trim_matches('"').to_string()
     }
 
+    /// The names the code fills this word's template with (`{list}`); an override may use
+    /// them, in any order, or none. Every language's catalogue word uses exactly these.
+    pub fn fills(self) -> &'static [&'static str] {
+        match self {
+            Word::UpdateTermsNote => &["version"],
+            Word::GuidanceText => &["age"],
+            Word::GuardianPausedList | Word::ReloadNeeded | Word::Withdrawn => &["list"],
+            Word::SeparateNote => &["accept", "choose", "list"],
+            Word::ClauseLink => &["clause"],
+            Word::Placeholder => &["what", "purpose", "data"],
+            Word::PlaceholderShared => &["what", "purpose", "data", "recipients"],
+            Word::AllowPurpose => &["purpose"],
+            Word::NotRecorded => &["why"],
+            Word::VendorRetentionDays => &["days"],
+            Word::VendorPolicy => &["name"],
+            _ => &[],
+        }
+    }
     /// Every key, in declaration order.
     pub fn all() -> Vec<Word> {
-        use serde::de::IntoDeserializer;
-        let mut all = Vec::new();
-        for i in 0u32.. {
-            let index: serde::de::value::U32Deserializer<serde::de::value::Error> = i.into_deserializer();
-            match Word::deserialize(index) {
-                Ok(word) => all.push(word),
-                Err(_) => break,
-            }
-        }
-        all
+        json::variants()
     }
 }
 
@@ -1747,6 +1757,12 @@ mod tests {
             assert_eq!(words.len(), english.len(), "{lang:?}");
             for ((key, text), (en_key, en)) in words.iter().zip(english.iter()) {
                 assert_eq!(key, en_key);
+                let word = Word::all().into_iter().find(|w| w.key() == *key).unwrap();
+                let mut fills = word.fills().to_vec();
+                fills.sort_unstable();
+                let mut named = placeholders(text);
+                named.sort_unstable();
+                assert_eq!(named, fills, "{lang:?}: `{key}` fills what the code fills");
                 assert!(!text.trim().is_empty(), "{lang:?}: `{key}` is empty");
                 let mut mine = placeholders(text);
                 let mut theirs = placeholders(en);
@@ -1810,8 +1826,7 @@ mod tests {
 
     fn overrides(json: &str) -> Result<Overrides, Problem> {
         let o: Overrides = crate::policy::parse_json(json)?;
-        o.check(&Words::of(Lang::En), &["en".into(), "de-AT".into(), "it".into()], "$")
-            .map(|()| o)
+        o.check(&["en".into(), "de-AT".into(), "it".into()], "$").map(|()| o)
     }
 
     #[test]

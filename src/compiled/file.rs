@@ -8,9 +8,9 @@
 //! `docs/compiled-policy.md`.
 
 use super::{ClauseLink, CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
-use crate::banner::words::Words;
+use crate::banner::words::{Word, Words};
 use crate::eval::jurisdiction::ResolvedRule;
-use crate::eval::messages::Messages;
+use crate::eval::messages::{MessageKey, Messages};
 use crate::json::{self, ErrorKind};
 use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, Vendor, MAX_POLICY_BYTES};
 use crate::prelude::*;
@@ -374,13 +374,30 @@ impl Core {
                 file,
                 detail: "its digest is not the one the core lists".into(),
             }),
-            Some(_) => Ok(LocaleTexts {
-                texts: t.texts,
-                notices: t.notices,
-                clauses: t.clauses,
-                words: t.words,
-                messages: t.messages,
-            }),
+            // The compiler writes every word and message; one missing would show as nothing.
+            Some(_) => {
+                let words = Word::all()
+                    .into_iter()
+                    .map(Word::key)
+                    .find(|k| blank(t.words.by_key(), k));
+                let messages = MessageKey::all()
+                    .into_iter()
+                    .map(MessageKey::key)
+                    .find(|k| blank(&t.messages.0, k));
+                if let Some(key) = words.or(messages) {
+                    return Err(CompiledError::Corrupt {
+                        file,
+                        detail: format!("it has no text for `{key}`"),
+                    });
+                }
+                Ok(LocaleTexts {
+                    texts: t.texts,
+                    notices: t.notices,
+                    clauses: t.clauses,
+                    words: t.words,
+                    messages: t.messages,
+                })
+            }
         }
     }
 
@@ -417,4 +434,9 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
         loaded.push(core.read_texts(text)?);
     }
     core.with_texts(loaded)
+}
+
+/// Whether `map` has no text, or an empty one, for `key`.
+fn blank(map: &SortedMap<String>, key: &str) -> bool {
+    map.get(key).is_none_or(|t| t.is_empty())
 }

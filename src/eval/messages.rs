@@ -214,6 +214,11 @@ pub enum MessageKey {
 }
 
 impl MessageKey {
+    /// Every key, in declaration order.
+    pub fn all() -> Vec<MessageKey> {
+        crate::json::variants()
+    }
+
     /// Its key, as the texts file names it.
     pub fn key(self) -> String {
         let quoted = crate::json::to_string(&self).unwrap_or_default();

@@ -57,3 +57,13 @@ fn push_member(s: &mut String, key: &str) {
         s.push(']');
     }
 }
+
+/// Every variant of a field-less enum, in declaration order, from its serde derive (which
+/// numbers the variants): one list, however many keys the enum gains.
+pub fn variants<T: serde::de::DeserializeOwned>() -> Vec<T> {
+    use serde::de::IntoDeserializer;
+    (0u32..)
+        .map(|i| T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(i)))
+        .map_while(Result::ok)
+        .collect()
+}

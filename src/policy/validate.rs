@@ -257,13 +257,8 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
         );
     }
 
-    // The banner's words (page configurations are checked the same way, against the words of
-    // the texts file they override).
-    if let Err(problem) = p.words.check(
-        &crate::banner::words::Words::of(crate::eval::messages::Lang::En),
-        &p.locales,
-        "$.words",
-    ) {
+    // The banner's words (page configurations are checked the same way).
+    if let Err(problem) = p.words.check(&p.locales, "$.words") {
         c.push(problem);
     }
 

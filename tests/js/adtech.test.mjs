@@ -47,16 +47,16 @@ window.__gpp("addEventListener", function (event, ok) {
 `;
 
 /** The page's configuration, and the stub's data block the engine writes for it under `policy`. */
-function config(policyDoc, { tcf, core }) {
-  const settings = tcf ? `, "tcf": {"cmpId": 300, "vendorList": "/gvl.json"}` : "";
+function config(policyDoc, { tcf, core, vendorList }) {
+  const settings = tcf ? `, "tcf": {"cmpId": 300, "vendorList": "${vendorList}"}` : "";
   const text = `{"policy": "${core}"${settings}}`;
   const now = new Date().toISOString();
   const stub = engine.loadPolicy(JSON.stringify(policyDoc)).stubHtml({ jurisdiction: "DE", now }, text).html;
   return { text, stub };
 }
 
-function page({ jurisdiction, tcf = true, stub = true, policyDoc = policy, core = corePath }) {
-  const c = config(policyDoc, { tcf, core });
+function page({ jurisdiction, tcf = true, stub = true, policyDoc = policy, core = corePath, vendorList = "/gvl.json" }) {
+  const c = config(policyDoc, { tcf, core, vendorList });
   return `<!doctype html>
 <html lang="en" data-assent-age-band="adult" data-assent-jurisdiction="${jurisdiction}">
 <head>
@@ -98,6 +98,7 @@ before(async () => {
   await writeFile(path.join(site.dir, "co.html"), page({ jurisdiction: "US-CO" }));
   await writeFile(path.join(site.dir, "plain.html"), page({ jurisdiction: "DE", tcf: false, stub: false }));
   await writeFile(path.join(site.dir, "no-tcf.html"), page({ jurisdiction: "DE", policyDoc: withoutTcf, core: noTcfCore }));
+  await writeFile(path.join(site.dir, "no-list.html"), page({ jurisdiction: "DE", vendorList: "/no-such-list.json" }));
   server = await serveStatic(site.dir, {
     "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   });
@@ -323,6 +324,23 @@ describe("the ad-tech signals", () => {
       assert.deepEqual([gpp.ok, gpp.cmpStatus, gpp.signalStatus, gpp.sectionList], [true, "loaded", "ready", []]);
       assert.equal(await p.evaluate(() => window.assent.state().tcString), null);
       assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("when the vendor list cannot be loaded, the banner still asks and every queued call is answered as failed", T, async () => {
+    const { browser, page: p, errors } = await open("/no-list.html", { ad: false });
+    try {
+      await p.waitForFunction(() => typeof window.__tcfapi === "function" && !("queue" in window.__tcfapi), null, { timeout: 30_000 });
+      const early = await p.evaluate(() => window.__heard);
+      assert.deepEqual([early.tcf.map((h) => h.ok), early.getTCData?.ok], [[false], false]);
+      const later = await p.evaluate(() => new Promise((resolve) => window.__gpp("ping", (data, ok) => resolve([data, ok]))));
+      assert.deepEqual(later, [null, false]);
+      // The banner asks all the same, and records a choice.
+      await button(p, "Accept all").click();
+      await p.waitForFunction(() => window.assent.state().purposes["analytics-cookies"]);
+      assert.ok(errors.some((e) => e.includes("ad-tech signals did not start")), JSON.stringify(errors));
     } finally {
       await browser.close();
     }

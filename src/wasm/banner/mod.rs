@@ -199,7 +199,7 @@ fn gpc(win: &Window) -> bool {
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
 /// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
-/// page that needs the TCF or GPP signals), `receipts` (imports the receipts module, asked for
+/// page with TCF settings, once the banner is drawn), `receipts` (imports the receipts module, asked for
 /// only when there is a receipt to verify).
 #[wasm_bindgen(js_name = "startBanner", unchecked_return_type = "Banner")]
 pub async fn start_banner(
@@ -429,6 +429,9 @@ async fn verify(app: &Rc<App>, receipts: Vec<String>) {
             }
             app.session.borrow_mut().set_signed(store.consents);
             *app.receipts.borrow_mut() = store.kept;
+            if app.subject.borrow().is_none() {
+                *app.subject.borrow_mut() = store.subject;
+            }
         }
         // Nothing could be verified (the module did not load): nothing is trusted, and the
         // receipts stay stored for the next visit.
@@ -832,12 +835,11 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     }
 }
 
-/// What the consent service answers to a choice: the receipt and its subject (its other fields
-/// are not needed).
+/// What the consent service answers to a choice: the receipt (its other fields are not needed;
+/// whose it is, the receipt says once it verifies).
 #[derive(serde::Deserialize)]
 struct Recorded {
     receipt: String,
-    subject: Option<String>,
 }
 
 /// Sends a plan to the consent service and keeps the receipts it signs.
@@ -855,9 +857,6 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
         let answer = net::post_json(&app.win, &url, &body).await?;
         let recorded = crate::policy::parse_json::<Recorded>(&answer)
             .map_err(|_| "the consent service sent no receipt".to_string())?;
-        if app.subject.borrow().is_none() {
-            *app.subject.borrow_mut() = recorded.subject;
-        }
         app.receipts.borrow_mut().push(recorded.receipt);
     }
     let receipts = app.receipts.borrow().clone();
@@ -1262,7 +1261,7 @@ export interface BannerOptions {
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
   gtag?: (...args: unknown[]) => void;
-  /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page whose visitor needs the TCF or GPP signals. */
+  /** Imports the ad-tech module (the banner entry's own import of `assent_adtech.js`); called only on a page with TCF settings, once the banner is drawn. */
   adSignals?: () => Promise<unknown>;
 }
 "#;

@@ -8,6 +8,7 @@ use core::cell::RefCell;
 
 use js_sys::{Function, Reflect};
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, Window};
@@ -98,7 +99,36 @@ pub async fn start(app: Rc<App>, options: JsValue) {
             };
             notify(&app, event);
         }
-        Err(e) => console_error("assent: the ad-tech signals did not start:", &e),
+        Err(e) => {
+            console_error("assent: the ad-tech signals did not start:", &e);
+            refuse_queued(&app.win);
+        }
+    }
+}
+
+/// When the ad-tech module could not start, answers every call the stub queued, and every later
+/// one, as failed (`callback(null, false)`, as the CMP APIs answer a command they cannot carry
+/// out), so that no ad tag waits for an answer that never comes. Only the stub's own functions
+/// (they hold a `queue`) are replaced: another CMP's are left alone.
+fn refuse_queued(win: &Window) {
+    // `__tcfapi(command, version, callback, parameter)`, `__gpp(command, callback, parameter, version)`.
+    for (name, callback_at) in [("__tcfapi", 2), ("__gpp", 1)] {
+        let current = Reflect::get(win, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        if !current.is_function() || !Reflect::has(&current, &JsValue::from_str("queue")).unwrap_or(false) {
+            continue;
+        }
+        let refuse = Closure::<dyn Fn(JsValue, JsValue, JsValue, JsValue)>::new(
+            move |_: JsValue, b: JsValue, c: JsValue, _: JsValue| {
+                let callback = if callback_at == 2 { c } else { b };
+                if let Some(f) = callback.dyn_ref::<Function>() {
+                    let _ = f.call2(&JsValue::NULL, &JsValue::NULL, &JsValue::FALSE);
+                }
+            },
+        );
+        // The stub's setter hands its queue to the new function.
+        if Reflect::set(win, &JsValue::from_str(name), refuse.as_ref()).is_ok() {
+            refuse.forget();
+        }
     }
 }
 
@@ -207,27 +237,29 @@ pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsVa
 /// Records what an action says about the vendors (the second layer's vendor switches, for a
 /// save) and keeps the choices in this browser.
 pub fn record_vendors(app: &App, action: &Action) {
-    // Before the ad-tech module loads the second layer lists no vendor: a save then switches
-    // every vendor off, as one that lists them and is saved untouched does.
-    let vendors = app.ad.get().map(|a| a.vendors.as_slice()).unwrap_or_default();
-    let on: Vec<String> = app
+    // The vendor switches count only where the dialog listed the vendors (the second layer,
+    // once the ad-tech module loaded); elsewhere each vendor's choice stays as it was.
+    let listed = app
         .ui
         .borrow()
         .as_ref()
         .and_then(|u| u.dialog.as_ref())
         .and_then(|d| d.query_selector_all("input[data-assent-vendor]").ok())
-        .map(|list| {
-            (0..list.length())
+        .filter(|list| list.length() > 0);
+    let switches = match (listed, app.ad.get()) {
+        (Some(list), Some(ad)) => {
+            let on: Vec<String> = (0..list.length())
                 .filter_map(|i| list.item(i))
                 .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
                 .filter(|i| i.checked())
                 .filter_map(|i| i.get_attribute("data-assent-vendor"))
-                .collect()
-        })
-        .unwrap_or_default();
-    let switches = switches_of(on.iter().map(String::as_str), vendors);
+                .collect();
+            Some(switches_of(on.iter().map(String::as_str), &ad.vendors))
+        }
+        _ => None,
+    };
     let mut s = app.session.borrow_mut();
-    s.record_vendors(action, &switches);
+    s.record_vendors(action, switches.as_ref());
     super::write(
         super::local_storage(&app.win),
         &vendors_key(&s.policy().id),
