@@ -237,6 +237,10 @@ pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsVa
 /// Records what an action says about the vendors (the second layer's vendor switches, for a
 /// save) and keeps the choices in this browser.
 pub fn record_vendors(app: &App, action: &Action) {
+    // Without the TCF there are no vendor choices, and nothing of them is stored.
+    if !app.session.borrow().tcf_on() {
+        return;
+    }
     // The vendor switches count only where the dialog listed the vendors (the second layer,
     // once the ad-tech module loaded); elsewhere each vendor's choice stays as it was.
     let listed = app
