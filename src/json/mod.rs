@@ -63,7 +63,26 @@ fn push_member(s: &mut String, key: &str) {
 pub fn variants<T: serde::de::DeserializeOwned>() -> Vec<T> {
     use serde::de::IntoDeserializer;
     (0u32..)
-        .map(|i| T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(i)))
+        .map(|i| T::deserialize(IntoDeserializer::<NoVariant>::into_deserializer(i)))
         .map_while(Result::ok)
         .collect()
+}
+
+/// What [`variants`] meets past the last variant. It keeps no message: serde's own value error
+/// would format what it was given, floats included, for a message nobody reads.
+#[derive(Debug)]
+struct NoVariant;
+
+impl core::fmt::Display for NoVariant {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("no such variant")
+    }
+}
+
+impl std::error::Error for NoVariant {}
+
+impl serde::de::Error for NoVariant {
+    fn custom<M: core::fmt::Display>(_: M) -> Self {
+        NoVariant
+    }
 }
