@@ -265,6 +265,22 @@ async function readPage(html) {
   return found;
 }
 
+/**
+ * What readPage finds in the page at `path`, read once per isolate for each text the page has (a
+ * page's text is compared, not trusted to be the one read before).
+ */
+async function pageFacts(env, path, html) {
+  const e = setup(env);
+  e.pages ??= new Map();
+  const known = e.pages.get(path);
+  if (known?.html === html) return known.found;
+  const found = await readPage(html);
+  // A site has a bounded number of pages; past the bound the oldest is read again when asked.
+  if (!known && e.pages.size >= 256) e.pages.delete(e.pages.keys().next().value);
+  e.pages.set(path, { html, found });
+  return found;
+}
+
 const STUB_SCRIPT = 'script[src$="assent/stub.js"]';
 const STYLESHEET_LINK = 'link[rel="stylesheet"][href$="assent.css"]';
 
@@ -343,7 +359,7 @@ async function page(request, env, url) {
   }
   const { context } = await visitor(request, env, url);
   const html = await asset.text();
-  const found = await readPage(html);
+  const found = await pageFacts(env, path, html);
   const { policy } = setup(env);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = policy.evaluate(context, { reasons: false });
