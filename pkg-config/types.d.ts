@@ -545,6 +545,36 @@ export type Decision =
   /** It may never run for this visitor, whatever the consent. */
   | "forbidden";
 
+/**
+ * What kind of failure an error is: what a caller does about it without reading its code. The
+ * edge answers each kind with one HTTP status (docs/edge.md); which code is of which kind is
+ * the engine's alone (`ErrorKind::of`).
+ */
+export type ErrorKind =
+  /** The input is malformed, or not what the call takes: a policy, a context, an argument. */
+  | "invalid"
+  /**
+   * Well-formed, but the policy does not allow it: a choice this visitor is not offered, a
+   * purpose a guardian is not asked about.
+   */
+  | "unprocessable"
+  /**
+   * What it acts on is not in a state that allows it: a guardian request expired, already
+   * decided or not yet verified; a child who needs no guardian.
+   */
+  | "conflict"
+  /** What it names does not exist. */
+  | "not_found"
+  /** What it names existed and is gone for good (an erased receipt). */
+  | "gone"
+  /**
+   * The deployment's own settings are wrong (its log shards, its default jurisdiction): the
+   * operator's to fix, not the caller's.
+   */
+  | "misconfigured"
+  /** The engine itself failed. */
+  | "internal";
+
 /** The whole answer for one visitor. */
 export interface Evaluation {
   /** The visitor's age band. */
