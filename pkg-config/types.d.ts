@@ -212,6 +212,29 @@ export interface ChildContext {
 }
 
 /**
+ * The child's page of the guardian flow: what it shows, and the state of the child's newest
+ * request (none if they never asked).
+ */
+export interface ChildPage {
+  /** The newest request's state at the context's time; none if the child never asked. */
+  state: GuardianRequestState | null;
+  /** What the page shows. */
+  step: ChildStep;
+}
+
+/** What the child's page of the guardian flow shows. */
+export type ChildStep =
+  /** Nothing: the visitor is not a child waiting for a guardian, and the page is not theirs. */
+  | "leave"
+  /**
+   * The form that asks a guardian: no request was made yet, or the newest one expired or was
+   * cancelled.
+   */
+  | "ask"
+  /** The newest request, while the guardian has it (open or decided). */
+  | "wait";
+
+/**
  * What a person chose, as the page (or the CLI's CHOICES.json) reports it: the input from
  * which `build_receipt` makes a receipt.
  */
@@ -640,6 +663,14 @@ export type GuardianMode =
   /** The guardian and the child together (France below 15). */
   | "guardian_and_child";
 
+/** The guardian's page of a request: what it asks of them, and the request's state. */
+export interface GuardianPage {
+  /** The request's state at the time asked. */
+  state: GuardianRequestState;
+  /** What the page asks of the guardian. */
+  step: GuardianStep;
+}
+
 /** How guardian consent is asked for and verified. */
 export interface GuardianPolicy {
   /** Where the policy asks for a guardian's consent. */
@@ -707,6 +738,17 @@ export type GuardianRequestState =
   | "expired"
   /** The child or the site withdrew the request. */
   | "cancelled";
+
+/** What the guardian's page of a request asks of them. */
+export type GuardianStep =
+  /** Prove who they are, with a method the purposes allow. */
+  | "verify"
+  /** Approve or refuse each purpose. */
+  | "decide"
+  /** Nothing more: their decisions stand, and they may revoke an approval. */
+  | "decided"
+  /** Nothing: the request expired or was cancelled, and only the child can ask again. */
+  | "closed";
 
 /**
  * Which verification method each of the edge's verifiers proves: following a confirmation link
