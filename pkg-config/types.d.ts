@@ -408,6 +408,23 @@ export interface ConsentModeState {
   security_storage: ConsentStatus;
 }
 
+/**
+ * Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
+ * pass back in the visitor's context (`consentsFromReceipts`).
+ */
+export type ConsentSource =
+  /**
+   * The subject's latest receipts in the log: a child below the guardian age consents only
+   * through their guardians, whose receipts the guardian's page appended under the child's
+   * subject, never through a cookie of the child's device.
+   */
+  | "log"
+  /**
+   * The receipts the device's consent cookie names (each verified, and counted only if it is
+   * the subject's own).
+   */
+  | "cookie";
+
 /** A consent state, after the W3C Data Privacy Vocabulary. */
 export type ConsentState =
   /** Consent was given. */
@@ -874,10 +891,23 @@ export interface IdentifyCheck {
   x: string;
 }
 
-/** Who a request speaks for, and what the edge must do about its credential. */
+/**
+ * Who a request speaks for, what the edge must do about its credential, and what of the visitor's
+ * context follows from it.
+ */
 export interface Identity {
+  /**
+   * The age band the visitor's context carries: this subject's age lock's, unless it is
+   * `unknown` (which says nothing); none without the subject's lock.
+   */
+  ageBand: AgeBand | null;
   /** The age lock, when it is this subject's: the age band the engine may use. */
   ageLock: SignedAgeLock | null;
+  /**
+   * Where this subject's consents are read from; none without a subject (a first visit has
+   * recorded nothing).
+   */
+  consentsFrom: ConsentSource | null;
   /**
    * The strictest lock this device holds, whoever's it names: a new answer to the age gate
    * never loosens it, whatever cookies were swapped.

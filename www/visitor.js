@@ -197,8 +197,11 @@ function jurisdictionOf(request, env, url) {
 
 /**
  * The visitor's context for the engine, and who they are. The subject is the credential's
- * (`identity`); null on a first visit. The age band comes only from this subject's age lock, and
- * consents only from this subject's own receipts.
+ * (`identity`); null on a first visit. The engine's identity also says which age band the context
+ * carries (only this subject's age lock's) and where the subject's consents are recorded: the
+ * log's latest receipts (`log`: a child's guardians' receipts, appended under the child's subject)
+ * or the receipts the consent cookie names (`cookie`). This fetches those receipts and the engine
+ * keeps only this subject's own.
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
@@ -209,21 +212,20 @@ export async function visitor(request, env, url, now = clock(request, env)) {
     jurisdiction: jurisdictionOf(request, env, url),
     gpc: request.headers.get("sec-gpc") === "1",
   };
-  const lock = id.ageLock ? { band: id.ageLock.lock.band, subject: id.ageLock.subject, lock: id.ageLock.lock } : null;
-  if (lock && lock.band !== "unknown") context.ageBand = lock.band;
-  if (subject && lock?.band === "below_guardian_age") {
-    // A child's consents are their guardian's receipts, which the guardian's page appended to the
-    // log under the child's subject.
-    const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
-    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-  } else if (subject) {
+  if (id.ageBand) context.ageBand = id.ageBand;
+  const receipts = await recordedReceipts(request, env, subject, id.consentsFrom);
+  if (receipts.length) context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
+  return { context, subject, identity: id };
+}
+
+/** The receipts (JWS) where the engine says `subject`'s consents are (`from`); none without. */
+async function recordedReceipts(request, env, subject, from) {
+  if (from === "log") return (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+  if (from === "cookie") {
     const { ids } = consentCookie(request);
-    if (ids.length) {
-      const receipts = await receiptsById(env, subject, ids);
-      context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-    }
+    return ids.length ? receiptsById(env, subject, ids) : [];
   }
-  return { context, subject, lock, identity: id };
+  return [];
 }
 
 /**
