@@ -633,12 +633,31 @@ export interface Evaluation {
   version: string;
 }
 
+/** What one button of a banner form does: what the page shows next, and what it records. */
+export interface FormAnswer {
+  /** What the button records; none for a button that only changes what the page shows. */
+  record: FormChoice | null;
+  /** What the page shows next. */
+  then: FormNext;
+}
+
 /** What one button of a banner form records. */
 export interface FormChoice {
   consent: Record<string, boolean>;
   method: CollectionMethod;
   withdraw: string[];
 }
+
+/** What the page shows after a banner button posted without scripts. */
+export type FormNext =
+  /** The page again, after the button's choices are recorded. */
+  | "page"
+  /** The page with the banner's second layer open. */
+  | "second_layer"
+  /** The page with the banner closed for the browsing session: it does not open by itself. */
+  | "dismissed"
+  /** The page with the guardian-guidance notice read: it does not show again. */
+  | "guided";
 
 /** What a guardian's step records: the choice, and the child's context to check it against. */
 export interface GuardianChoice {

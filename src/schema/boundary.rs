@@ -42,7 +42,7 @@ pub fn answers(roots: &mut Roots) {
         .add::<credential::IdentifyCheck>()
         .add::<banner::BannerHtml>()
         .add::<banner::StubHtml>()
-        .add::<banner::FormChoice>()
+        .add::<banner::FormAnswer>()
         .add_as::<events::Recorded>("RecordedEvents")
         .add::<crate::banner::BannerState>()
         .add::<signals::ConsentModeDefault>()
