@@ -51,20 +51,24 @@ export function rfc3339(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** An error answered as a value: RPC carries plain objects faithfully, thrown errors less so. */
-function failure(code, message, hint) {
-  return { error: hint ? { code, message, hint } : { code, message } };
+/**
+ * An error answered as a value: RPC carries plain objects faithfully, thrown errors less so. `kind`
+ * is the engine's kind of error (`fail` in visitor.js turns it into the HTTP status): the engine's
+ * own for its errors, the storage's fact for the log's (`not_found`, `gone`, `conflict`).
+ */
+function failure(kind, code, message, hint) {
+  return { error: hint ? { kind, code, message, hint } : { kind, code, message } };
 }
 
 /** `log.erased`: `what` (a receipt) was erased at `at`; its leaf stays. */
 export function erasedFailure(what, at) {
-  return failure("log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
+  return failure("gone", "log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
 }
 
 /** An AssentError thrown by the engine, as the same value. */
 function engineFailure(e) {
   if (e?.name === "AssentError" && typeof e.code === "string") {
-    return failure(e.code, e.message, e.hint ?? undefined);
+    return failure(e.kind, e.code, e.message, e.hint ?? undefined);
   }
   throw e;
 }
@@ -298,6 +302,7 @@ export class ConsentLog extends DurableObject {
         settled.push({
           item,
           answer: failure(
+            "conflict",
             "consent.stale_previous",
             "`previous` is not the subject's latest receipt; another choice was recorded since",
             "fetch the latest receipt (or drop `previous`) and send the choice again",
@@ -378,7 +383,7 @@ export class ConsentLog extends DurableObject {
     });
     for (const { item, answer, done, sameAs } of settled) {
       if (answer) item.resolve(answer);
-      else if (sameAs) item.resolve(answers.get(sameAs) ?? failure("internal.append", "the append under this key failed"));
+      else if (sameAs) item.resolve(answers.get(sameAs) ?? failure("internal", "internal.append", "the append under this key failed"));
       else {
         item.resolve({
           receipt: done.entry,
@@ -518,7 +523,7 @@ export class ConsentLog extends DurableObject {
   /** The consistency proof (hex) from this shard's tree of `from` entries to its tree of `to`. */
   consistency(from, to) {
     if (!(from <= to && to <= this.size)) {
-      return failure("log.unknown_head", `shard ${this.shard} has no trees of ${from} and ${to} entries (it has ${this.size})`);
+      return failure("not_found", "log.unknown_head", `shard ${this.shard} has no trees of ${from} and ${to} entries (it has ${this.size})`);
     }
     if (from === 0) return { proof: [] };
     return { proof: logConsistencyProof(from, to, this.nodes(logConsistencyNeeds(from, to))) };
@@ -546,7 +551,7 @@ export class ConsentLog extends DurableObject {
    * else it is unknown, and an erased receipt is `log.erased` to the auditor only.
    */
   proof(receiptId, size, { auditor = false, subject = null, link = null } = {}) {
-    const unknown = failure("log.unknown_receipt", `no receipt ${receiptId} in the log`);
+    const unknown = failure("not_found", "log.unknown_receipt", `no receipt ${receiptId} in the log`);
     const row = this.sql.exec("SELECT idx, subject, entry, salt, erased_at FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
     if (!row) return unknown;
     if (row.entry === null) {

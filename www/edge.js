@@ -574,7 +574,8 @@ const GUIDED_SECONDS = 365 * 24 * 3600;
 
 /**
  * `POST /consent/form`: the banner's buttons without JavaScript. The engine says what the button
- * records (`policy.formChoice`, the rule the browser banner follows); the receipts are recorded
+ * does (`policy.formChoice`: what the page shows next, and what it records by the rule the browser
+ * banner follows); the receipts are recorded
  * exactly as `POST /v1/consent` and `/v1/consent/withdraw` record them (same checks, same log,
  * the device's credential), and the visitor goes back to the page (303). "Choose" comes back with
  * the second layer open; "close" keeps the banner closed for the browsing session.
@@ -591,22 +592,20 @@ async function consentForm(request, env, url) {
     target.searchParams.set("assent", layer);
     return target.pathname + target.search;
   };
-  if (action === "choose" || action === "reopen") return seeOther(withLayer("second"));
-  if (["close", "update-later"].includes(action)) {
-    return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
-  }
-  if (action === "guidance-continue") {
-    return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
-  }
   const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
-  let plan;
+  let answer;
   try {
-    plan = policy.formChoice(who.context, { action, on });
+    answer = policy.formChoice(who.context, { action, on });
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-  if (!plan) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  if (!answer) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  // What the page shows next is the engine's answer; the cookies that carry it are this file's.
+  if (answer.then === "second_layer") return seeOther(withLayer("second"));
+  if (answer.then === "dismissed") return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
+  if (answer.then === "guided") return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
+  const plan = answer.record;
   const subject = who.subject ?? newSubject();
   const choices = [];
   const base = { subject, locale, method: plan.method };
