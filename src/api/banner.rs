@@ -218,9 +218,19 @@ impl LoadedPolicy {
                     .map(|d| d.purpose.as_str()),
                 &f.on,
             )),
+            // "Got it" on a notice that asks nothing: the choices as they stand, under the new
+            // version, as the browser banner records it; a visitor with no choice on record has
+            // nothing to acknowledge, and the notice closes like "close".
+            "update-dismiss" => Action::Acknowledge,
             _ => return to_json(&Option::<FormAnswer>::None),
         };
         let p = plan(&evaluation, &action)?;
+        if action == Action::Acknowledge && p.is_empty() {
+            return to_json(&Some(FormAnswer {
+                then: FormNext::Dismissed,
+                record: None,
+            }));
+        }
         to_json(&p.method.map(|method| FormAnswer {
             then: FormNext::Page,
             record: Some(FormChoice {
@@ -324,6 +334,27 @@ mod tests {
             let c = choice(&format!(r#"{{"action": "{action}"}}"#)).unwrap_or_default();
             assert_eq!(c, serde_json::json!({"then": then, "record": null}), "{action}");
         }
+    }
+
+    #[test]
+    fn got_it_records_the_choices_as_they_stand_or_closes_the_notice_for_a_visitor_without_any() {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap_or_else(|e| panic!("{e:?}"));
+        let chose = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+            "consents": {"analytics-cookies": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+        let answer = |context: &str| {
+            let text = policy
+                .form_choice_json(context, r#"{"action": "update-dismiss"}"#)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default()
+        };
+        let c = answer(chose);
+        assert_eq!(c["then"], "page", "{c}");
+        assert_eq!(c["record"]["method"], "update_notice");
+        assert_eq!(c["record"]["consent"]["analytics-cookies"], true, "{c}");
+        assert_eq!(
+            answer(ADULT_DE),
+            serde_json::json!({"then": "dismissed", "record": null})
+        );
     }
 
     #[test]
