@@ -749,18 +749,83 @@ fn ad_signals(s: &Session, gvl: Option<&str>) -> Option<AdSignals> {
     s.ad_setup().map(|setup| AdSignals::new(setup, gvl).unwrap())
 }
 
-/// The session's facts at `at` as the ad-tech module reads them: through their JSON, with the
-/// reader the module uses.
+/// The session's facts at `at` as the ad-tech module works them out: from the visit it reads
+/// through its JSON, with the reader the module uses.
 fn facts(s: &Session, ev: &Evaluation, at: Timestamp) -> super::adtech::AdFacts {
-    let facts = s.ad_facts(ev, at, false);
-    let read = crate::policy::parse_json(&crate::api::to_json(&facts).unwrap()).unwrap();
-    assert_eq!(read, facts, "the facts cross the boundary unchanged");
-    read
+    let visit = s.ad_visit(ev, at, false);
+    let read = crate::policy::parse_json(&crate::api::to_json(&visit).unwrap()).unwrap();
+    assert_eq!(read, visit, "the visit crosses the boundary unchanged");
+    let setup = s.ad_setup().unwrap();
+    let setup_read = crate::policy::parse_json(&crate::api::to_json(&setup).unwrap()).unwrap();
+    assert_eq!(setup_read, setup, "the setup crosses the boundary unchanged");
+    super::adtech::AdFacts::new(&setup_read, read)
 }
 
 /// The TC string's content the ad-tech module writes from the session's facts at `at`.
 fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
     ad_signals(s, None)?.tc_choice(&facts(s, ev, at))
+}
+
+/// The seed's purposes as the ad-tech module reads them, and their decisions in its order:
+/// those `pairs` name, the others not answered yet.
+fn seed_decisions(pairs: &[(&str, Decision)]) -> (Vec<super::adtech::AdPurpose>, Vec<Decision>) {
+    let engine = crate::eval::Engine::from_json(SEED).unwrap();
+    let policy = engine.evaluator().policy();
+    let purposes = policy.purposes.iter().map(super::adtech::AdPurpose::of).collect();
+    let decisions = policy
+        .purposes
+        .iter()
+        .map(|p| {
+            pairs
+                .iter()
+                .find(|(id, _)| *id == p.id())
+                .map_or(Decision::NeedsConsent, |(_, d)| *d)
+        })
+        .collect();
+    (purposes, decisions)
+}
+
+#[test]
+fn purposes_consent_follows_the_no_beats_yes_rule() {
+    use super::tcf::purposes_consent;
+    use Decision::*;
+    let of = |pairs: &[(&str, Decision)]| {
+        let (purposes, decisions) = seed_decisions(pairs);
+        purposes_consent(&purposes, &decisions)
+    };
+    // analytics-cookies -> 1, 8, 9; marketing -> 1, 2; advertising -> 1, 2, 3, 4, 7.
+    assert_eq!(of(&[("analytics-cookies", Allowed)]), [1, 8, 9].into());
+    assert_eq!(
+        of(&[("analytics-cookies", Allowed), ("advertising", Denied)]),
+        [8, 9].into(),
+        "a refused purpose vetoes the TCF purposes it shares"
+    );
+    assert_eq!(
+        of(&[("marketing", Allowed), ("advertising", NeedsConsent)]),
+        [1, 2].into(),
+        "a purpose not answered yet abstains"
+    );
+    assert_eq!(of(&[("advertising", Forbidden), ("analytics-cookies", Allowed)]), [8, 9].into());
+    assert!(of(&[]).is_empty());
+}
+
+#[test]
+fn an_essential_purpose_mapped_to_tcf_is_not_consent() {
+    let (mut purposes, decisions) = seed_decisions(&[("essential", Decision::Allowed)]);
+    let engine = crate::eval::Engine::from_json(SEED).unwrap();
+    let mut essential = engine
+        .evaluator()
+        .policy()
+        .purposes
+        .iter()
+        .find(|p| p.id() == "essential")
+        .unwrap()
+        .clone();
+    essential.tcf_purposes = vec![10];
+    let at = engine.evaluator().policy().purposes.iter().position(|p| p.id() == "essential").unwrap();
+    purposes[at] = super::adtech::AdPurpose::of(&essential);
+    assert!(purposes[at].tcf == [10] && !purposes[at].consent);
+    assert!(super::tcf::purposes_consent(&purposes, &decisions).is_empty());
 }
 
 #[test]
@@ -819,7 +884,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
     assert_eq!(state.consent_mode.ad_storage, ConsentStatus::Denied);
     assert_eq!(state.purposes.get("analytics-cookies"), Some(&true));
     assert_eq!(state.purposes.get("essential"), Some(&true));
-    assert_eq!(state.purposes.get("advertising"), Some(&false));
+    assert!(!state.purposes["advertising"]);
     assert_eq!(state.unsigned.len(), 13);
     let v = serde_json::to_value(&state).unwrap();
     assert_eq!(v["decisions"]["advertising"], "denied");
