@@ -151,9 +151,9 @@ pub struct BannerState {
     /// Whether a consent service signs the choices.
     pub signed: bool,
     /// Every purpose: whether it may run now.
-    pub purposes: BTreeMap<String, bool>,
+    pub purposes: SortedMap<bool>,
     /// Every purpose's decision.
-    pub decisions: BTreeMap<String, Decision>,
+    pub decisions: SortedMap<Decision>,
     /// Purposes whose latest record is kept in this browser without a signed receipt.
     pub unsigned: Vec<String>,
     /// The Google Consent Mode state sent with the latest `update`.
@@ -192,14 +192,13 @@ pub struct Session {
     words: Words,
 }
 
-/// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
-/// the policy's order, and collecting would compile one more sort into the Wasm module.
-fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap<String, T> {
-    let mut map = BTreeMap::new();
-    for d in &evaluation.purposes {
-        map.insert(d.purpose.clone(), f(d.decision));
-    }
-    map
+/// A map of purpose id to something of its decision.
+fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> SortedMap<T> {
+    evaluation
+        .purposes
+        .iter()
+        .map(|d| (d.purpose.clone(), f(d.decision)))
+        .collect()
 }
 
 impl Session {

@@ -12,7 +12,7 @@ use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
 use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
 use super::*;
 use crate::eval::{AgeBand, ConsentState, Decision, Evaluation};
-use crate::policy::{PurposeKind, StorageKind};
+use crate::policy::{PurposeKind, SortedMap, StorageKind};
 use crate::receipt::CollectionMethod;
 use crate::signals::{ConsentStatus, TcfChoice};
 use crate::time::Timestamp;
@@ -39,7 +39,7 @@ fn session(visitor: Visitor, lang: &str) -> Session {
     document_session(SEED, visitor, Some(lang), &[], true).unwrap()
 }
 
-fn choices(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
+fn choices(pairs: &[(&str, bool)]) -> SortedMap<bool> {
     pairs.iter().map(|(p, y)| (p.to_string(), *y)).collect()
 }
 
@@ -355,7 +355,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     let state = s.state(&ev, false, Default::default());
     assert!(state.youth_mode);
     assert_eq!(state.age_band, AgeBand::Minor);
-    assert!(!state.purposes["advertising"]);
+    assert_eq!(state.purposes.get("advertising"), Some(&false));
     // Accept all leaves advertising off.
     let plan = choose(&mut s, Action::AcceptAll, now());
     assert!(!plan.consent.contains_key("advertising"));
@@ -527,7 +527,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
         .unwrap();
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
     // Turning it off later is a withdrawal.
-    let p = choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+    let p = choose(&mut s, Action::Save(SortedMap::default()), later(1));
     assert_eq!(p.withdraw, ["analytics-cookies"]);
     assert!(!p.consent.contains_key("analytics-cookies"));
     assert_eq!(p.turned_off().count(), 13);
@@ -805,7 +805,10 @@ fn purposes_consent_follows_the_no_beats_yes_rule() {
         [1, 2].into(),
         "a purpose not answered yet abstains"
     );
-    assert_eq!(of(&[("advertising", Forbidden), ("analytics-cookies", Allowed)]), [8, 9].into());
+    assert_eq!(
+        of(&[("advertising", Forbidden), ("analytics-cookies", Allowed)]),
+        [8, 9].into()
+    );
     assert!(of(&[]).is_empty());
 }
 
@@ -822,7 +825,13 @@ fn an_essential_purpose_mapped_to_tcf_is_not_consent() {
         .unwrap()
         .clone();
     essential.tcf_purposes = vec![10];
-    let at = engine.evaluator().policy().purposes.iter().position(|p| p.id() == "essential").unwrap();
+    let at = engine
+        .evaluator()
+        .policy()
+        .purposes
+        .iter()
+        .position(|p| p.id() == "essential")
+        .unwrap();
     purposes[at] = super::adtech::AdPurpose::of(&essential);
     assert!(purposes[at].tcf == [10] && !purposes[at].consent);
     assert!(super::tcf::purposes_consent(&purposes, &decisions).is_empty());
@@ -884,7 +893,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
     assert_eq!(state.consent_mode.ad_storage, ConsentStatus::Denied);
     assert_eq!(state.purposes.get("analytics-cookies"), Some(&true));
     assert_eq!(state.purposes.get("essential"), Some(&true));
-    assert!(!state.purposes["advertising"]);
+    assert_eq!(state.purposes.get("advertising"), Some(&false));
     assert_eq!(state.unsigned.len(), 13);
     let v = serde_json::to_value(&state).unwrap();
     assert_eq!(v["decisions"]["advertising"], "denied");
@@ -1088,7 +1097,7 @@ mod receipts {
         let mut s = session(adult("DE"), "en");
         s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
-        choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+        choose(&mut s, Action::Save(SortedMap::default()), later(1));
         assert_eq!(s.unsigned().len(), 13);
         assert_eq!(
             decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
@@ -1199,7 +1208,7 @@ mod updates {
         );
         assert_eq!((u.from.as_str(), u.to.as_str()), ("1.1.1", "2.0.0"));
         // Accepting records every choice as it stands, nothing turned on, under 2.0.0.
-        let p = plan(&ev, &Action::Update(BTreeMap::new())).unwrap();
+        let p = plan(&ev, &Action::Update(SortedMap::default())).unwrap();
         assert_eq!(p.method, Some(CollectionMethod::UpdateNotice));
         assert_eq!(p.consent.get("marketing"), Some(&false));
         assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
@@ -1374,7 +1383,10 @@ mod vendors {
     fn a_save_that_listed_no_vendor_keeps_each_vendors_choice() {
         // The visitor saves the second layer before the ad-tech module listed the vendors.
         let mut s = vendor_session();
-        s.record_vendors(&Action::Save(BTreeMap::new()), Some(&[(8, true), (21, false)].into()));
+        s.record_vendors(
+            &Action::Save(SortedMap::default()),
+            Some(&[(8, true), (21, false)].into()),
+        );
         let before = s.vendor_choices().clone();
         s.record_vendors(&Action::Save(choices(&[("analytics-cookies", true)])), None);
         assert_eq!(s.vendor_choices(), &before);
