@@ -157,6 +157,15 @@ impl<V> FromIterator<(String, V)> for SortedMap<V> {
     }
 }
 
+impl<'a, V> IntoIterator for &'a SortedMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = core::iter::Map<core::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
 impl<V, const N: usize> From<[(String, V); N]> for SortedMap<V> {
     fn from(entries: [(String, V); N]) -> Self {
         SortedMap::new(entries.into())
@@ -169,13 +178,30 @@ impl<V: serde::Serialize> serde::Serialize for SortedMap<V> {
     }
 }
 
-/// Through serde (natively; the crate's own reader is [`crate::json::FromJson`]), as a `BTreeMap`.
+/// Through serde (the crate's own reader is [`crate::json::FromJson`]): the object's entries as
+/// read, then sorted as [`SortedMap::new`] sorts them, so no B-tree is built on the way.
 impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = alloc::collections::BTreeMap::<String, V>::deserialize(d)?;
-        Ok(SortedMap {
-            entries: map.into_iter().collect(),
-        })
+        d.deserialize_map(Entries(core::marker::PhantomData))
+    }
+}
+
+/// The serde visitor of a [`SortedMap`]'s entries.
+struct Entries<V>(core::marker::PhantomData<V>);
+
+impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+    type Value = SortedMap<V>;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SortedMap<V>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(SortedMap::new(entries))
     }
 }
 

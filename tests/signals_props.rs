@@ -10,10 +10,11 @@
 
 mod common;
 
+use assent::banner::adtech::AdPurpose;
 use assent::compiled::CompiledPolicy;
 use assent::eval::{Decision, PurposeDecision};
 use assent::policy::{ConsentModeSignal, PurposeKind};
-use assent::signals::tcf::{self, MAX_TC_STRING_LEN};
+use assent::signals::tcf::MAX_TC_STRING_LEN;
 use assent::signals::{ConsentModeState, ConsentStatus, Gpc, TcfChoice};
 use proptest::prelude::*;
 
@@ -126,7 +127,9 @@ proptest! {
     #[test]
     fn tcf_purposes_never_include_one_a_mapped_purpose_refuses(ds in decisions(&seed())) {
         let policy = seed();
-        let consented = tcf::purposes_consent(&policy, &ds);
+        let purposes: Vec<AdPurpose> = policy.purposes.iter().map(AdPurpose::of).collect();
+        let in_order: Vec<Decision> = ds.iter().map(|d| d.decision).collect();
+        let consented = assent::banner::tcf::purposes_consent(&purposes, &in_order);
         for t in 1..=24u8 {
             let mapped: Vec<Decision> = policy.purposes.iter().zip(&ds)
                 .filter(|(p, _)| p.tcf_purposes.contains(&t))

@@ -3,7 +3,6 @@
 //! draws ([`crate::banner::markup`]), so the page the edge sends needs no template of its own.
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
@@ -12,7 +11,7 @@ use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
 use crate::banner::words::Word;
 use crate::banner::{plan, Action};
-use crate::policy::{parse_json, Problem};
+use crate::policy::{parse_json, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
 
@@ -243,7 +242,7 @@ impl LoadedPolicy {
 }
 
 /// Each of `purposes` on when `on` names it, off otherwise.
-fn switches<'a>(purposes: impl Iterator<Item = &'a str>, on: &[String]) -> BTreeMap<String, bool> {
+fn switches<'a>(purposes: impl Iterator<Item = &'a str>, on: &[String]) -> SortedMap<bool> {
     purposes.map(|p| (p.to_string(), on.iter().any(|o| o == p))).collect()
 }
 
@@ -286,7 +285,7 @@ pub(crate) struct FormAnswer {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct FormChoice {
     method: CollectionMethod,
-    consent: BTreeMap<String, bool>,
+    consent: SortedMap<bool>,
     withdraw: Vec<String>,
 }
 

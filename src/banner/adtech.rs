@@ -1,9 +1,11 @@
 //! The ad-tech signals, split in two so that a page of a site without ad tech never downloads
-//! them: the banner's module works out, from the policy and the visitor's decisions, the
-//! [`AdFacts`] the signals depend on, and hands them (as JSON) to the ad-tech module
-//! (`assent_adtech`, the `adtech` feature), which holds [`AdSignals`]: it reads the site's
-//! Global Vendor List and writes the TC and GPP strings and the `__tcfapi` and `__gpp` answers
-//! from the facts. Both halves are this crate's core; only the facts cross between them.
+//! them: the banner's module hands the ad-tech module (`assent_adtech`, the `adtech` feature)
+//! the policy's side once ([`AdSetup`]: the site's TCF settings, the policy's vendors and what
+//! the signals read of each purpose) and the visitor's side after every change ([`AdVisit`]:
+//! the decisions as the evaluator made them, the vendor choices, the jurisdiction). The ad-tech
+//! module holds [`AdSignals`]: it folds both into the [`AdFacts`] the TCF and GPP carry, reads
+//! the site's Global Vendor List and writes the TC and GPP strings and the `__tcfapi` and `__gpp`
+//! answers. Both halves are this crate's core; only the setup and the visit cross between them.
 
 use crate::prelude::*;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -12,13 +14,15 @@ use serde::{Deserialize, Serialize};
 
 use super::gpp::{self as gpp_api, GppPing, UsFacts};
 use super::tcf::{self, Ping, TcData, TcEvent, TcfSettings, VendorState};
-use crate::eval::AgeBand;
-use crate::policy::{Problem, Vendor};
+use crate::compiled::{CompiledPolicy, CompiledPurpose};
+use crate::eval::{AgeBand, Decision};
+use crate::policy::{ConsentModeSignal, LegalBasis, Problem, PurposeKind, Vendor};
 use crate::signals::gpp::GppString;
 use crate::signals::{SignalError, TcfChoice};
 
 /// What the ad-tech module is set up with, once per page: the site's TCF settings, whether the
-/// policy speaks TCF (maps purposes to it) and the vendors the policy names.
+/// policy speaks TCF (maps purposes to it), the vendors the policy names and what the signals
+/// read of its purposes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdSetup {
@@ -28,21 +32,96 @@ pub struct AdSetup {
     pub tcf: bool,
     /// The policy's vendors.
     pub vendors: Vec<Vendor>,
+    /// The policy's purposes, in its order.
+    pub purposes: Vec<AdPurpose>,
+    /// The first country the policy stores data in (the publisher's country unless the
+    /// settings name one).
+    pub storage_country: Option<String>,
 }
 
-/// What the signals depend on, as the banner hands them over after every change: the
-/// visitor's jurisdiction and decisions folded into what the TCF and GPP carry.
+impl AdSetup {
+    /// The setup for `policy` with the site's TCF `settings`.
+    pub fn new(policy: &CompiledPolicy, settings: TcfSettings) -> AdSetup {
+        AdSetup {
+            settings,
+            tcf: tcf::applies(policy),
+            vendors: policy.vendors.clone(),
+            purposes: policy.purposes.iter().map(AdPurpose::of).collect(),
+            storage_country: policy.storage_country.clone(),
+        }
+    }
+}
+
+/// What the TCF and GPP read of one purpose of the policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AdFacts {
+pub struct AdPurpose {
+    /// The TCF purposes it corresponds to.
+    pub tcf: Vec<u8>,
+    /// Whether its legal basis is consent: only then does its decision count as a TCF consent.
+    pub consent: bool,
+    /// Whether it personalises ads (Consent Mode's `ad_personalization`, or TCF purpose 3 or 4):
+    /// the US sections' targeted advertising.
+    pub ads: bool,
+    /// Whether it is optional and uses sensitive data: the US sections' sensitive data.
+    pub sensitive: bool,
+}
+
+impl AdPurpose {
+    /// What the signals read of `p`.
+    pub fn of(p: &CompiledPurpose) -> AdPurpose {
+        AdPurpose {
+            tcf: p.tcf_purposes.clone(),
+            consent: p.scope.legal_basis == LegalBasis::Consent,
+            ads: p.consent_mode.contains(&ConsentModeSignal::AdPersonalization)
+                || p.tcf_purposes.iter().any(|t| matches!(t, 3 | 4)),
+            sensitive: p.kind() != PurposeKind::Essential && p.sensitive,
+        }
+    }
+}
+
+/// The visitor as the banner hands them over after every change: their jurisdiction, decisions
+/// and vendor choices, as they stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdVisit {
     /// The jurisdiction rule chain that applied (`["EU", "DE"]`, `["US", "US-CA"]`).
     pub jurisdiction: Vec<String>,
     /// The banner's locale (the TC string's consent language).
     pub locale: String,
-    /// The first country the policy stores data in (the publisher's country unless the
-    /// settings name one).
-    pub storage_country: Option<String>,
     /// When the visitor first chose (or now, before any choice), in seconds since the epoch.
+    pub first: i64,
+    /// When the visitor last chose (or now).
+    pub last: i64,
+    /// Each purpose's decision, in the policy's order ([`AdSetup::purposes`]).
+    pub decisions: Vec<Decision>,
+    /// Per purpose (the policy's order): whether the visitor's jurisdiction rule opts it out on
+    /// Global Privacy Control, which the US sections call sale and sharing; none when the rule
+    /// could not be resolved.
+    pub gpc_opts_out: Option<Vec<bool>>,
+    /// The vendors the visitor switched on.
+    pub vendors_on: Vec<u16>,
+    /// The vendors the visitor switched off.
+    pub vendors_off: Vec<u16>,
+    /// The age band the evaluator used.
+    pub age_band: AgeBand,
+    /// Global Privacy Control.
+    pub gpc: bool,
+    /// Whether the banner shows a dialog.
+    pub banner_visible: bool,
+}
+
+/// What the signals depend on: the visitor's jurisdiction and decisions folded into what the
+/// TCF and GPP carry. The ad-tech module works them out from the setup and the visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdFacts {
+    /// The jurisdiction rule chain that applied.
+    pub jurisdiction: Vec<String>,
+    /// The banner's locale.
+    pub locale: String,
+    /// The first country the policy stores data in.
+    pub storage_country: Option<String>,
+    /// When the visitor first chose (or now), in seconds since the epoch.
     pub first: i64,
     /// When the visitor last chose (or now).
     pub last: i64,
@@ -63,6 +142,33 @@ pub struct AdFacts {
     pub gpc: bool,
     /// Whether the banner shows a dialog.
     pub banner_visible: bool,
+}
+
+impl AdFacts {
+    /// The facts of `visit` under `setup`.
+    pub fn new(setup: &AdSetup, visit: AdVisit) -> AdFacts {
+        let purposes = &setup.purposes;
+        let decisions = &visit.decisions;
+        let us = match &visit.gpc_opts_out {
+            Some(sale) if gpp_api::in_us(&visit.jurisdiction) => Some(UsFacts::new(purposes, sale, decisions)),
+            _ => None,
+        };
+        AdFacts {
+            purposes_consent: tcf::purposes_consent(purposes, decisions),
+            purposes_li: tcf::purposes_li(&setup.vendors, purposes, decisions),
+            storage_country: setup.storage_country.clone(),
+            jurisdiction: visit.jurisdiction,
+            locale: visit.locale,
+            first: visit.first,
+            last: visit.last,
+            vendors_on: visit.vendors_on.into_iter().collect(),
+            vendors_off: visit.vendors_off.into_iter().collect(),
+            us,
+            age_band: visit.age_band,
+            gpc: visit.gpc,
+            banner_visible: visit.banner_visible,
+        }
+    }
 }
 
 /// The strings of the visitor's signals, for `window.assent.state()`.
@@ -119,6 +225,11 @@ impl AdSignals {
     /// Whether there is a TC string (and a `__tcfapi`).
     pub fn tcf_on(&self) -> bool {
         self.setup.tcf
+    }
+
+    /// The facts of `visit`.
+    pub fn facts(&self, visit: AdVisit) -> AdFacts {
+        AdFacts::new(&self.setup, visit)
     }
 
     /// The TC string's content, when the TCF is on.

@@ -4,8 +4,6 @@
 //! allowed now is a withdrawal, not a refusal.
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::eval::{Consent, ConsentState, Decision, Evaluation};
@@ -23,11 +21,11 @@ pub enum Action {
     /// "Reject all": every purpose the visitor may choose, off.
     RejectAll,
     /// "Save" on the second layer: the switches as they are; a purpose left out is off.
-    Save(BTreeMap<String, bool>),
+    Save(SortedMap<bool>),
     /// Only the purposes named, the others untouched (an embed's "allow", `assent.set`).
-    Set(BTreeMap<String, bool>),
+    Set(SortedMap<bool>),
     /// The answers on the notice of a major policy update: the purposes it asked about.
-    Update(BTreeMap<String, bool>),
+    Update(SortedMap<bool>),
     /// "Got it" on an update notice that asks nothing: the acknowledgement, recorded as the
     /// visitor's choices as they stand under the new version.
     Acknowledge,
@@ -39,7 +37,7 @@ pub struct ChoicePlan {
     /// The collection method the receipt names.
     pub method: Option<CollectionMethod>,
     /// Purpose id to yes (consent given) or no (consent refused).
-    pub consent: BTreeMap<String, bool>,
+    pub consent: SortedMap<bool>,
     /// Purposes allowed now that the visitor turned off: withdrawn.
     pub withdraw: Vec<String>,
 }
@@ -50,7 +48,7 @@ pub struct ConsentBody<'a> {
     /// The locale the notice was shown in.
     pub locale: &'a str,
     /// Purpose id to yes or no.
-    pub choices: &'a BTreeMap<String, bool>,
+    pub choices: &'a SortedMap<bool>,
     /// The collection method.
     pub method: CollectionMethod,
 }
@@ -177,7 +175,7 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
             return Ok(out);
         }
     };
-    for (purpose, yes) in wanted {
+    for (purpose, yes) in wanted.iter() {
         let Some(d) = evaluation.purposes.iter().find(|d| &d.purpose == purpose) else {
             let hint = did_you_mean(purpose, evaluation.purposes.iter().map(|d| d.purpose.as_str()))
                 .unwrap_or_else(|| "use the ids of the policy's purposes".into());

@@ -11,19 +11,18 @@
 //!   it). A decision that only moves between ways of asking (an age answered, say) fires none.
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
 
 use crate::eval::{Decision, Evaluation};
-use crate::policy::Problem;
+use crate::policy::{Problem, SortedMap};
 
 /// What the events are read from: each purpose's decision and whether it may run (the
 /// `decisions` and `purposes` of the banner's state).
 #[derive(Debug, Clone, Copy)]
 pub struct PurposeStates<'a> {
     /// Whether each purpose may run now.
-    pub runs: &'a BTreeMap<String, bool>,
+    pub runs: &'a SortedMap<bool>,
     /// Each purpose's decision.
-    pub decisions: &'a BTreeMap<String, Decision>,
+    pub decisions: &'a SortedMap<Decision>,
 }
 
 /// Each purpose's decision and whether it may run, read from an evaluation: the state
@@ -31,20 +30,22 @@ pub struct PurposeStates<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outlook {
     /// Whether each purpose may run.
-    pub runs: BTreeMap<String, bool>,
+    pub runs: SortedMap<bool>,
     /// Each purpose's decision.
-    pub decisions: BTreeMap<String, Decision>,
+    pub decisions: SortedMap<Decision>,
 }
 
 impl Outlook {
     /// The outlook of an evaluation: a purpose runs when it is allowed.
     pub fn of(evaluation: &Evaluation) -> Self {
-        let mut o = Outlook::default();
-        for d in &evaluation.purposes {
-            o.runs.insert(d.purpose.clone(), d.decision == Decision::Allowed);
-            o.decisions.insert(d.purpose.clone(), d.decision);
+        let purposes = &evaluation.purposes;
+        Outlook {
+            runs: purposes
+                .iter()
+                .map(|d| (d.purpose.clone(), d.decision == Decision::Allowed))
+                .collect(),
+            decisions: purposes.iter().map(|d| (d.purpose.clone(), d.decision)).collect(),
         }
-        o
     }
 
     /// The outlook as [`fired`] reads it.
@@ -125,7 +126,7 @@ impl BannerEvent {
 /// the order of their ids.
 pub fn fired(before: PurposeStates<'_>, after: PurposeStates<'_>) -> Vec<BannerEvent> {
     let mut events = vec![BannerEvent::Change];
-    for (id, &runs) in after.runs {
+    for (id, &runs) in after.runs.iter() {
         let ran = before.runs.get(id) == Some(&true);
         let refused =
             |s: PurposeStates<'_>| matches!(s.decisions.get(id), Some(Decision::Denied | Decision::Forbidden));
@@ -142,7 +143,7 @@ pub fn fired(before: PurposeStates<'_>, after: PurposeStates<'_>) -> Vec<BannerE
 mod tests {
     use super::*;
 
-    type Maps = (BTreeMap<String, bool>, BTreeMap<String, Decision>);
+    type Maps = (SortedMap<bool>, SortedMap<Decision>);
 
     fn state(purposes: &[(&str, bool, Decision)]) -> Maps {
         let mut s: Maps = Default::default();

@@ -18,16 +18,13 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::compiled::CompiledPolicy;
-use crate::eval::jurisdiction::ResolvedRule;
-use crate::eval::{AgeBand, Decision, Evaluation};
-use crate::policy::{ConsentModeSignal, PurposeKind};
+use crate::eval::{AgeBand, Decision};
 use crate::signals::gpp::{FieldValue, GppSection, GppString, UsKind, UsSection, SUPPORTED_APIS};
 use crate::signals::SignalError;
 
-use super::adtech::AdFacts;
+use super::adtech::{AdFacts, AdPurpose};
 
 /// The GPP version `ping` reports.
 pub const GPP_VERSION: &str = "1.1";
@@ -47,28 +44,21 @@ fn opt_out(decisions: &[Decision]) -> u8 {
     }
 }
 
-fn decisions_where(policy: &CompiledPolicy, evaluation: &Evaluation, wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
-    policy
-        .purposes
+/// The decisions (in the policy's order) of the purposes `wanted` selects by index.
+fn decisions_where(decisions: &[Decision], wanted: impl Fn(usize) -> bool) -> Vec<Decision> {
+    decisions
         .iter()
         .enumerate()
         .filter(|(i, _)| wanted(*i))
-        .filter_map(|(_, p)| {
-            evaluation
-                .purposes
-                .iter()
-                .find(|d| d.purpose == p.id())
-                .map(|d| d.decision)
-        })
+        .map(|(_, d)| *d)
         .collect()
 }
 
 /// What the US sections say, from the visitor's decisions: the decisions of the purposes the
 /// state laws call sale and sharing (those the jurisdiction rule opts out on GPC), of those
-/// among them that target ads, and of the optional purposes that use sensitive data. The banner
-/// works them out; the ad-tech module writes the sections from them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// among them that target ads, and of the optional purposes that use sensitive data. The ad-tech
+/// module works them out and writes the sections from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsFacts {
     /// Sale and sharing.
     pub sale: Vec<Decision>,
@@ -79,24 +69,14 @@ pub struct UsFacts {
 }
 
 impl UsFacts {
-    /// The facts for a visitor under `rule`.
-    pub fn new(policy: &CompiledPolicy, rule: &ResolvedRule, evaluation: &Evaluation) -> UsFacts {
-        let sale_share = |i: usize| rule.gpc_opts_out.value.get(i).copied().unwrap_or(false);
-        let sale = decisions_where(policy, evaluation, sale_share);
-        let ads = decisions_where(policy, evaluation, |i| {
-            sale_share(i)
-                && policy.purposes.get(i).is_some_and(|p| {
-                    p.consent_mode.contains(&ConsentModeSignal::AdPersonalization)
-                        || p.tcf_purposes.iter().any(|t| matches!(t, 3 | 4))
-                })
-        });
+    /// The facts for a visitor whose jurisdiction rule opts `gpc_opts_out` out on GPC (per
+    /// purpose), from their `decisions` (both in the policy's order, as `purposes`).
+    pub fn new(purposes: &[AdPurpose], gpc_opts_out: &[bool], decisions: &[Decision]) -> UsFacts {
+        let sale_share = |i: usize| gpc_opts_out.get(i).copied().unwrap_or(false);
+        let sale = decisions_where(decisions, sale_share);
+        let ads = decisions_where(decisions, |i| sale_share(i) && purposes.get(i).is_some_and(|p| p.ads));
         let ads = if ads.is_empty() { sale.clone() } else { ads };
-        let sensitive = decisions_where(policy, evaluation, |i| {
-            policy
-                .purposes
-                .get(i)
-                .is_some_and(|p| p.kind() != PurposeKind::Essential && p.sensitive)
-        });
+        let sensitive = decisions_where(decisions, |i| purposes.get(i).is_some_and(|p| p.sensitive));
         UsFacts { sale, ads, sensitive }
     }
 }

@@ -8,9 +8,8 @@
 //! when the second layer is saved.
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
 
-use crate::policy::Problem;
+use crate::policy::{Problem, SortedMap};
 
 use super::choice::Action;
 
@@ -31,7 +30,7 @@ pub fn parse_preset(text: &str) -> Result<Action, Problem> {
         Problem::at("preset.invalid", "$", msg)
             .hint("use accept-all, reject-all, or purpose:1,other:0 (purposes left out are off)")
     };
-    let mut choices = BTreeMap::new();
+    let mut choices = SortedMap::default();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (purpose, value) = part
             .split_once([':', '='])

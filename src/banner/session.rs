@@ -16,13 +16,11 @@ use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
 use crate::policy::{Problem, SortedMap};
-use crate::signals::tcf::purposes_consent;
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
 
-use super::adtech::{AdFacts, AdSetup, AdStrings};
+use super::adtech::{AdSetup, AdStrings, AdVisit};
 use super::choice::{plan, Action, ChoicePlan};
-use super::gpp::UsFacts;
 use super::locale::choose_locale;
 use super::model::{build, BannerModel, ModelOptions};
 use super::tcf::{self, TcfSettings};
@@ -153,9 +151,9 @@ pub struct BannerState {
     /// Whether a consent service signs the choices.
     pub signed: bool,
     /// Every purpose: whether it may run now.
-    pub purposes: BTreeMap<String, bool>,
+    pub purposes: SortedMap<bool>,
     /// Every purpose's decision.
-    pub decisions: BTreeMap<String, Decision>,
+    pub decisions: SortedMap<Decision>,
     /// Purposes whose latest record is kept in this browser without a signed receipt.
     pub unsigned: Vec<String>,
     /// The Google Consent Mode state sent with the latest `update`.
@@ -194,14 +192,13 @@ pub struct Session {
     words: Words,
 }
 
-/// A map of purpose id to something of its decision. Built by insertion: the evaluation is in
-/// the policy's order, and collecting would compile one more sort into the Wasm module.
-fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> BTreeMap<String, T> {
-    let mut map = BTreeMap::new();
-    for d in &evaluation.purposes {
-        map.insert(d.purpose.clone(), f(d.decision));
-    }
-    map
+/// A map of purpose id to something of its decision.
+fn by_purpose<T>(evaluation: &Evaluation, f: impl Fn(Decision) -> T) -> SortedMap<T> {
+    evaluation
+        .purposes
+        .iter()
+        .map(|d| (d.purpose.clone(), f(d.decision)))
+        .collect()
 }
 
 impl Session {
@@ -398,48 +395,39 @@ impl Session {
     /// visitor outside the GDPR and the US states gets `gdprApplies: false` and no GPP section,
     /// but an answer.
     pub fn ad_setup(&self) -> Option<AdSetup> {
-        Some(AdSetup {
-            settings: self.tcf.clone()?,
-            tcf: self.tcf_on(),
-            vendors: self.policy().vendors.clone(),
-        })
+        Some(AdSetup::new(self.policy(), self.tcf.clone()?))
     }
 
-    /// What the ad-tech signals depend on at `now` (the facts the banner hands the ad-tech
-    /// module). Created and last updated are the first and the latest recorded choice (or `now`
-    /// before any).
-    pub fn ad_facts(&self, evaluation: &Evaluation, now: Timestamp, banner_visible: bool) -> AdFacts {
+    /// The visitor as the ad-tech signals read them at `now` (what the banner hands the ad-tech
+    /// module after every change). Their first and latest choice are the first and the latest
+    /// recorded consent (or `now` before any).
+    pub fn ad_visit(&self, evaluation: &Evaluation, now: Timestamp, banner_visible: bool) -> AdVisit {
         let times: Vec<Timestamp> = self
             .consents()
             .values()
             .filter_map(|c| Timestamp::parse(&c.time).ok())
             .collect();
-        let policy = self.policy();
-        let us = super::gpp::in_us(&evaluation.jurisdiction)
-            .then(|| self.policy.evaluator().rule_for(&self.visitor.jurisdiction).ok())
-            .flatten()
-            .map(|rule| UsFacts::new(policy, &rule, evaluation));
-        AdFacts {
+        let chosen = |wanted: bool| {
+            self.vendor_choices
+                .iter()
+                .filter(|(_, on)| **on == wanted)
+                .map(|(id, _)| *id)
+                .collect()
+        };
+        AdVisit {
             jurisdiction: evaluation.jurisdiction.clone(),
             locale: evaluation.locale.clone(),
-            storage_country: policy.storage_country.clone(),
             first: times.iter().min().copied().unwrap_or(now).0,
             last: times.iter().max().copied().unwrap_or(now).0,
-            purposes_consent: purposes_consent(policy, &evaluation.purposes),
-            purposes_li: tcf::purposes_li(policy, evaluation),
-            vendors_on: self
-                .vendor_choices
-                .iter()
-                .filter(|(_, on)| **on)
-                .map(|(id, _)| *id)
-                .collect(),
-            vendors_off: self
-                .vendor_choices
-                .iter()
-                .filter(|(_, on)| !**on)
-                .map(|(id, _)| *id)
-                .collect(),
-            us,
+            decisions: evaluation.purposes.iter().map(|d| d.decision).collect(),
+            gpc_opts_out: self
+                .policy
+                .evaluator()
+                .rule_for(&self.visitor.jurisdiction)
+                .ok()
+                .map(|rule| rule.gpc_opts_out.value),
+            vendors_on: chosen(true),
+            vendors_off: chosen(false),
             age_band: evaluation.age_band,
             gpc: self.visitor.gpc,
             banner_visible,

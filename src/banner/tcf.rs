@@ -14,15 +14,14 @@ use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::adtech::AdFacts;
+use super::adtech::{AdFacts, AdPurpose};
 use crate::compiled::CompiledPolicy;
 use crate::eval::messages::Lang;
 use crate::eval::Decision;
-use crate::eval::Evaluation;
 use crate::policy::Vendor;
 use crate::signals::gvl::GlobalVendorList;
 use crate::signals::tcf::{deciseconds_of_day, TCF_POLICY_VERSION_2_2};
-use crate::signals::{decisions_for, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};
+use crate::signals::{vote, PublisherRestriction, PublisherTc, RestrictionKind, SignalError, TcfChoice};
 use crate::time::Timestamp;
 
 /// The TCF version `ping` reports.
@@ -76,17 +75,37 @@ impl VendorState {
     }
 }
 
+/// The TCF purposes the visitor consented to, from the decisions (in the policy's order) and
+/// the purposes' `tcfPurposes` mapping, by the rule in [`crate::signals::vote`] over the
+/// consent-based purposes mapped to each TCF purpose: consented iff at least one of them is
+/// allowed and none is denied or forbidden. Purposes the visitor has not answered yet abstain;
+/// purposes that run without consent (essential ones) are not consent, so they never set a bit.
+pub fn purposes_consent(purposes: &[AdPurpose], decisions: &[Decision]) -> BTreeSet<u8> {
+    (1..=24u8)
+        .filter(|t| {
+            vote(
+                purposes
+                    .iter()
+                    .zip(decisions)
+                    .filter(|(p, _)| p.consent && p.tcf.contains(t))
+                    .map(|(_, d)| *d),
+            )
+        })
+        .collect()
+}
+
 /// The TCF purposes whose legitimate interest stands: some vendor of the policy uses it under
 /// legitimate interest, and the visitor has not objected (refused, or been forbidden, a purpose
 /// of the policy mapped to it).
-pub fn purposes_li(policy: &CompiledPolicy, evaluation: &Evaluation) -> BTreeSet<u8> {
-    policy
-        .vendors
+pub fn purposes_li(vendors: &[Vendor], purposes: &[AdPurpose], decisions: &[Decision]) -> BTreeSet<u8> {
+    vendors
         .iter()
         .flat_map(|v| v.legitimate_interest.iter().copied())
         .filter(|t| {
-            !decisions_for(policy, &evaluation.purposes, |p| p.tcf_purposes.contains(t))
-                .any(|(_, d)| matches!(d, Decision::Denied | Decision::Forbidden))
+            !purposes
+                .iter()
+                .zip(decisions)
+                .any(|(p, d)| p.tcf.contains(t) && matches!(d, Decision::Denied | Decision::Forbidden))
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
 use super::tcf::{gdpr_applies, ping, tc_data, TcEvent, TcfSettings};
 use super::*;
 use crate::eval::{AgeBand, ConsentState, Decision, Evaluation};
-use crate::policy::{PurposeKind, StorageKind};
+use crate::policy::{PurposeKind, SortedMap, StorageKind};
 use crate::receipt::CollectionMethod;
 use crate::signals::{ConsentStatus, TcfChoice};
 use crate::time::Timestamp;
@@ -39,7 +39,7 @@ fn session(visitor: Visitor, lang: &str) -> Session {
     document_session(SEED, visitor, Some(lang), &[], true).unwrap()
 }
 
-fn choices(pairs: &[(&str, bool)]) -> BTreeMap<String, bool> {
+fn choices(pairs: &[(&str, bool)]) -> SortedMap<bool> {
     pairs.iter().map(|(p, y)| (p.to_string(), *y)).collect()
 }
 
@@ -355,7 +355,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     let state = s.state(&ev, false, Default::default());
     assert!(state.youth_mode);
     assert_eq!(state.age_band, AgeBand::Minor);
-    assert!(!state.purposes["advertising"]);
+    assert_eq!(state.purposes.get("advertising"), Some(&false));
     // Accept all leaves advertising off.
     let plan = choose(&mut s, Action::AcceptAll, now());
     assert!(!plan.consent.contains_key("advertising"));
@@ -527,7 +527,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
         .unwrap();
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
     // Turning it off later is a withdrawal.
-    let p = choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+    let p = choose(&mut s, Action::Save(SortedMap::default()), later(1));
     assert_eq!(p.withdraw, ["analytics-cookies"]);
     assert!(!p.consent.contains_key("analytics-cookies"));
     assert_eq!(p.turned_off().count(), 13);
@@ -749,18 +749,92 @@ fn ad_signals(s: &Session, gvl: Option<&str>) -> Option<AdSignals> {
     s.ad_setup().map(|setup| AdSignals::new(setup, gvl).unwrap())
 }
 
-/// The session's facts at `at` as the ad-tech module reads them: through their JSON, with the
-/// reader the module uses.
+/// The session's facts at `at` as the ad-tech module works them out: from the visit it reads
+/// through its JSON, with the reader the module uses.
 fn facts(s: &Session, ev: &Evaluation, at: Timestamp) -> super::adtech::AdFacts {
-    let facts = s.ad_facts(ev, at, false);
-    let read = crate::policy::parse_json(&crate::api::to_json(&facts).unwrap()).unwrap();
-    assert_eq!(read, facts, "the facts cross the boundary unchanged");
-    read
+    let visit = s.ad_visit(ev, at, false);
+    let read = crate::policy::parse_json(&crate::api::to_json(&visit).unwrap()).unwrap();
+    assert_eq!(read, visit, "the visit crosses the boundary unchanged");
+    let setup = s.ad_setup().unwrap();
+    let setup_read = crate::policy::parse_json(&crate::api::to_json(&setup).unwrap()).unwrap();
+    assert_eq!(setup_read, setup, "the setup crosses the boundary unchanged");
+    super::adtech::AdFacts::new(&setup_read, read)
 }
 
 /// The TC string's content the ad-tech module writes from the session's facts at `at`.
 fn tc_of(s: &Session, ev: &Evaluation, at: Timestamp) -> Option<TcfChoice> {
     ad_signals(s, None)?.tc_choice(&facts(s, ev, at))
+}
+
+/// The seed's purposes as the ad-tech module reads them, and their decisions in its order:
+/// those `pairs` name, the others not answered yet.
+fn seed_decisions(pairs: &[(&str, Decision)]) -> (Vec<super::adtech::AdPurpose>, Vec<Decision>) {
+    let engine = crate::eval::Engine::from_json(SEED).unwrap();
+    let policy = engine.evaluator().policy();
+    let purposes = policy.purposes.iter().map(super::adtech::AdPurpose::of).collect();
+    let decisions = policy
+        .purposes
+        .iter()
+        .map(|p| {
+            pairs
+                .iter()
+                .find(|(id, _)| *id == p.id())
+                .map_or(Decision::NeedsConsent, |(_, d)| *d)
+        })
+        .collect();
+    (purposes, decisions)
+}
+
+#[test]
+fn purposes_consent_follows_the_no_beats_yes_rule() {
+    use super::tcf::purposes_consent;
+    use Decision::*;
+    let of = |pairs: &[(&str, Decision)]| {
+        let (purposes, decisions) = seed_decisions(pairs);
+        purposes_consent(&purposes, &decisions)
+    };
+    // analytics-cookies -> 1, 8, 9; marketing -> 1, 2; advertising -> 1, 2, 3, 4, 7.
+    assert_eq!(of(&[("analytics-cookies", Allowed)]), [1, 8, 9].into());
+    assert_eq!(
+        of(&[("analytics-cookies", Allowed), ("advertising", Denied)]),
+        [8, 9].into(),
+        "a refused purpose vetoes the TCF purposes it shares"
+    );
+    assert_eq!(
+        of(&[("marketing", Allowed), ("advertising", NeedsConsent)]),
+        [1, 2].into(),
+        "a purpose not answered yet abstains"
+    );
+    assert_eq!(
+        of(&[("advertising", Forbidden), ("analytics-cookies", Allowed)]),
+        [8, 9].into()
+    );
+    assert!(of(&[]).is_empty());
+}
+
+#[test]
+fn an_essential_purpose_mapped_to_tcf_is_not_consent() {
+    let (mut purposes, decisions) = seed_decisions(&[("essential", Decision::Allowed)]);
+    let engine = crate::eval::Engine::from_json(SEED).unwrap();
+    let mut essential = engine
+        .evaluator()
+        .policy()
+        .purposes
+        .iter()
+        .find(|p| p.id() == "essential")
+        .unwrap()
+        .clone();
+    essential.tcf_purposes = vec![10];
+    let at = engine
+        .evaluator()
+        .policy()
+        .purposes
+        .iter()
+        .position(|p| p.id() == "essential")
+        .unwrap();
+    purposes[at] = super::adtech::AdPurpose::of(&essential);
+    assert!(purposes[at].tcf == [10] && !purposes[at].consent);
+    assert!(super::tcf::purposes_consent(&purposes, &decisions).is_empty());
 }
 
 #[test]
@@ -1023,7 +1097,7 @@ mod receipts {
         let mut s = session(adult("DE"), "en");
         s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
-        choose(&mut s, Action::Save(BTreeMap::new()), later(1));
+        choose(&mut s, Action::Save(SortedMap::default()), later(1));
         assert_eq!(s.unsigned().len(), 13);
         assert_eq!(
             decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
@@ -1134,7 +1208,7 @@ mod updates {
         );
         assert_eq!((u.from.as_str(), u.to.as_str()), ("1.1.1", "2.0.0"));
         // Accepting records every choice as it stands, nothing turned on, under 2.0.0.
-        let p = plan(&ev, &Action::Update(BTreeMap::new())).unwrap();
+        let p = plan(&ev, &Action::Update(SortedMap::default())).unwrap();
         assert_eq!(p.method, Some(CollectionMethod::UpdateNotice));
         assert_eq!(p.consent.get("marketing"), Some(&false));
         assert_eq!(p.consent.values().filter(|y| **y).count(), 12);
@@ -1309,7 +1383,10 @@ mod vendors {
     fn a_save_that_listed_no_vendor_keeps_each_vendors_choice() {
         // The visitor saves the second layer before the ad-tech module listed the vendors.
         let mut s = vendor_session();
-        s.record_vendors(&Action::Save(BTreeMap::new()), Some(&[(8, true), (21, false)].into()));
+        s.record_vendors(
+            &Action::Save(SortedMap::default()),
+            Some(&[(8, true), (21, false)].into()),
+        );
         let before = s.vendor_choices().clone();
         s.record_vendors(&Action::Save(choices(&[("analytics-cookies", true)])), None);
         assert_eq!(s.vendor_choices(), &before);

@@ -31,10 +31,7 @@ use alloc::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{decisions_for, vote, SignalError};
-use crate::compiled::CompiledPolicy;
-use crate::eval::{Evaluation, PurposeDecision};
-use crate::policy::LegalBasis;
+use super::SignalError;
 use crate::time::Timestamp;
 
 /// TcfPolicyVersion of TCF v2.2 (May 2023). Copy the value from the `tcfPolicyVersion` of
@@ -162,29 +159,6 @@ pub struct PublisherTc {
 /// Midnight UTC of `t`'s day, in deciseconds: the value for Created and LastUpdated.
 pub fn deciseconds_of_day(t: Timestamp) -> u64 {
     u64::try_from(t.0.div_euclid(86_400)).unwrap_or(0) * DECISECONDS_PER_DAY
-}
-
-/// The TCF purposes the visitor consented to, from assent's decisions and the policy's
-/// `tcfPurposes` mapping, by the rule in [`super::vote`] over the consent-based purposes mapped
-/// to each TCF purpose: consented iff at least one of them is allowed and none is denied or
-/// forbidden. Purposes the visitor has not answered yet abstain; purposes that run without
-/// consent (essential ones) are not consent, so they never set a bit.
-pub fn purposes_consent(policy: &CompiledPolicy, decisions: &[PurposeDecision]) -> BTreeSet<u8> {
-    (1..=24u8)
-        .filter(|t| {
-            vote(
-                decisions_for(policy, decisions, |p| {
-                    p.scope.legal_basis == LegalBasis::Consent && p.tcf_purposes.contains(t)
-                })
-                .map(|(_, d)| d),
-            )
-        })
-        .collect()
-}
-
-/// [`purposes_consent`] for a whole evaluation.
-pub fn purposes_consent_from(policy: &CompiledPolicy, evaluation: &Evaluation) -> BTreeSet<u8> {
-    purposes_consent(policy, &evaluation.purposes)
 }
 
 impl TcfChoice {
@@ -1262,71 +1236,6 @@ mod tests {
         let c = TcfChoice::decode(&b64(&bits)).unwrap();
         let want: BTreeSet<u16> = [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 20].into();
         assert_eq!(c.vendor_consents, want);
-    }
-
-    #[test]
-    fn purposes_consent_follows_the_no_beats_yes_rule() {
-        use crate::eval::Decision::{self, *};
-        let engine = crate::eval::Engine::from_json(include_str!("../../policies/seed.json")).unwrap();
-        let policy = engine.evaluator().policy();
-        let decisions = |pairs: &[(&str, Decision)]| -> Vec<PurposeDecision> {
-            pairs
-                .iter()
-                .map(|(id, d)| PurposeDecision {
-                    purpose: (*id).into(),
-                    kind: crate::policy::PurposeKind::Extended,
-                    decision: *d,
-                    reasons: vec![],
-                })
-                .collect()
-        };
-        // analytics-cookies -> 1, 8, 9; marketing -> 1, 2; advertising -> 1, 2, 3, 4, 7.
-        assert_eq!(
-            purposes_consent(policy, &decisions(&[("analytics-cookies", Allowed)])),
-            [1, 8, 9].into()
-        );
-        assert_eq!(
-            purposes_consent(
-                policy,
-                &decisions(&[("analytics-cookies", Allowed), ("advertising", Denied)])
-            ),
-            [8, 9].into(),
-            "a refused purpose vetoes the TCF purposes it shares"
-        );
-        assert_eq!(
-            purposes_consent(
-                policy,
-                &decisions(&[("marketing", Allowed), ("advertising", NeedsConsent)])
-            ),
-            [1, 2].into(),
-            "a purpose not answered yet abstains"
-        );
-        assert_eq!(
-            purposes_consent(
-                policy,
-                &decisions(&[("advertising", Forbidden), ("analytics-cookies", Allowed)])
-            ),
-            [8, 9].into()
-        );
-        assert!(purposes_consent(policy, &[]).is_empty());
-    }
-
-    #[test]
-    fn an_essential_purpose_mapped_to_tcf_is_not_consent() {
-        let mut policy = crate::eval::Engine::from_json(include_str!("../../policies/seed.json"))
-            .unwrap()
-            .policy()
-            .clone();
-        if let Some(p) = policy.purposes.iter_mut().find(|p| p.id == "essential") {
-            p.tcf_purposes = vec![10];
-        }
-        let d = PurposeDecision {
-            purpose: "essential".into(),
-            kind: crate::policy::PurposeKind::Essential,
-            decision: crate::eval::Decision::Allowed,
-            reasons: vec![],
-        };
-        assert!(purposes_consent(&CompiledPolicy::from_policy(&policy), &[d]).is_empty());
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The ad-tech module (`assent_adtech`, the `adtech` feature): the page's `window.__tcfapi` and
 //! `window.__gpp`, answered from [`AdSignals`]. The banner's module imports it only on pages
 //! of sites with TCF settings ([`crate::banner::Session::ad_setup`]), sets it up once with the site's
-//! settings and Global Vendor List, and hands it the visitor's [`AdFacts`] after every change;
-//! it answers with the strings for `window.assent.state()` and tells the APIs' listeners.
+//! settings and Global Vendor List, and hands it the visitor ([`AdVisit`]) after every change;
+//! it works out the [`AdFacts`] the signals carry, answers with the strings for
+//! `window.assent.state()` and tells the APIs' listeners.
 //! Everything it says is the core's ([`crate::banner::adtech`]); this only converts and calls.
 
 use alloc::rc::Rc;
@@ -15,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::interop::{js_error, json_to_js};
 use crate::api::{to_json, ApiError};
-use crate::banner::adtech::{AdFacts, AdSetup, AdSignals};
+use crate::banner::adtech::{AdFacts, AdSetup, AdSignals, AdVisit};
 use crate::banner::gpp::GppEvent;
 use crate::banner::tcf::TcEvent;
 use crate::policy::Problem;
@@ -89,18 +90,19 @@ impl WasmAdSignals {
         to_json(&self.state.signals.vendor_rows()).map_err(|e| js_error(&e))
     }
 
-    /// Takes the visitor's facts (JSON of `AdFacts`) after `event` (`tcloaded`, `cmpuishown`,
+    /// Takes the visitor (JSON of `AdVisit`) after `event` (`tcloaded`, `cmpuishown`,
     /// `useractioncomplete`): the first call installs `__tcfapi` and `__gpp` (the stub then
     /// hands them the calls it queued), later ones tell their listeners. Returns the JSON of
     /// the strings (`AdStrings`).
-    pub fn update(&self, facts: &str, event: &str) -> Result<String, JsValue> {
-        let facts: AdFacts = crate::policy::parse_json(facts).map_err(problem)?;
+    pub fn update(&self, visit: &str, event: &str) -> Result<String, JsValue> {
+        let visit: AdVisit = crate::policy::parse_json(visit).map_err(problem)?;
         let event = TcEvent::parse(event).ok_or_else(|| {
             problem(
                 Problem::at("adtech.event", "$", format!("`{event}` is not a TCF event"))
                     .hint("use tcloaded, cmpuishown or useractioncomplete"),
             )
         })?;
+        let facts = self.state.signals.facts(visit);
         let strings = self.state.signals.strings(&facts).map_err(signal)?;
         let first = self.state.facts.replace(Some(facts)).is_none();
         if first {

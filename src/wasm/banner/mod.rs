@@ -14,7 +14,7 @@ mod net;
 mod receipts;
 mod signals;
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use alloc::rc::Rc;
 use core::cell::{Cell, OnceCell, RefCell};
 
@@ -36,7 +36,7 @@ use crate::banner::tcf::TcEvent;
 use crate::banner::words::{Word, Words};
 use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
 use crate::eval::{Decision, Evaluation};
-use crate::policy::Problem;
+use crate::policy::{Problem, SortedMap};
 use crate::time::Timestamp;
 
 /// The current time, from the browser's clock: the core has none.
@@ -869,7 +869,7 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
 }
 
 /// What the listeners last heard: each purpose's may-run and decision.
-type Heard = (BTreeMap<String, bool>, BTreeMap<String, Decision>);
+type Heard = (SortedMap<bool>, SortedMap<Decision>);
 
 fn purpose_states(heard: &Heard) -> PurposeStates<'_> {
     PurposeStates {
@@ -1027,17 +1027,13 @@ fn spawn(app: &Rc<App>, action: Action) {
     });
 }
 
-fn switches(app: &App) -> BTreeMap<String, bool> {
-    let mut map = BTreeMap::new();
+fn switches(app: &App) -> SortedMap<bool> {
     let found = app
         .ui
         .borrow()
         .as_ref()
         .and_then(|u| u.dialog.as_ref().map(dom::switches));
-    for (purpose, on) in found.unwrap_or_default() {
-        map.insert(purpose, on);
-    }
-    map
+    SortedMap::new(found.unwrap_or_default())
 }
 
 fn on_click(app: &Rc<App>, e: &Event) {
@@ -1152,7 +1148,7 @@ pub struct Banner {
     app: Rc<App>,
 }
 
-fn choices_arg(v: &JsValue) -> Result<BTreeMap<String, bool>, JsValue> {
+fn choices_arg(v: &JsValue) -> Result<SortedMap<bool>, JsValue> {
     let text = json_text(v, "the choices")?;
     crate::policy::parse_json(&text).map_err(|p| {
         problem(p.hint("pass an object of purpose ids to true or false, e.g. {\"analytics-cookies\": true}"))

@@ -1,6 +1,6 @@
 //! The signals the ecosystem reads, sent from what the core computed: Google Consent Mode
 //! (`gtag('consent', 'default' | 'update', ...)`), and the ad-tech module (`assent_adtech`),
-//! which answers the IAB TCF and GPP APIs (`window.__tcfapi`, `window.__gpp`) from the facts
+//! which answers the IAB TCF and GPP APIs (`window.__tcfapi`, `window.__gpp`) from what
 //! this hands it. A page of a site without ad tech never loads that module.
 
 use alloc::rc::Rc;
@@ -68,7 +68,7 @@ pub fn read_vendor_choices(win: &Window, session: &mut Session) {
 /// On a page of a site with TCF settings ([`Session::ad_setup`]), loads the ad-tech module once
 /// the banner is drawn (what the visitor sees never waits on it), through `options.adSignals`,
 /// the banner entry's dynamic import; sets it up with the site's settings and its copy of the
-/// Global Vendor List (from `tcf.vendorList`, its own origin), and tells it the visitor's facts,
+/// Global Vendor List (from `tcf.vendorList`, its own origin), and tells it about the visitor,
 /// which answers the calls the stub queued (`cmpuishown` while a dialog is open). A second layer
 /// already open gains its vendors. A failure leaves the banner working and the APIs unanswered
 /// (ad tags then have no consent), and the console says why.
@@ -191,18 +191,18 @@ fn call(object: &JsValue, name: &str, args: &[&str]) -> Result<String, JsValue> 
     })
 }
 
-/// Hands the ad-tech module the visitor's facts after `event`; it tells the APIs' listeners
+/// Hands the ad-tech module the visitor after `event`; it tells the APIs' listeners
 /// (and, the first time, installs them) and answers the strings `window.assent.state()` shows.
 pub fn notify(app: &App, event: TcEvent) {
     let Some(ad) = app.ad.get() else { return };
     let now = super::now();
-    let facts = {
+    let visit = {
         let s = app.session.borrow();
         let Ok(ev) = s.evaluate(now) else { return };
-        s.ad_facts(&ev, now, app.is_open())
+        s.ad_visit(&ev, now, app.is_open())
     };
-    let Ok(facts) = crate::api::to_json(&facts) else { return };
-    match call(&ad.signals, "update", &[&facts, event.name()]) {
+    let Ok(visit) = crate::api::to_json(&visit) else { return };
+    match call(&ad.signals, "update", &[&visit, event.name()]) {
         Ok(text) => {
             if let Ok(strings) = crate::policy::parse_json(&text) {
                 *ad.strings.borrow_mut() = strings;
