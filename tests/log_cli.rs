@@ -9,24 +9,22 @@
     missing_docs
 )]
 
+mod receipt_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assent::api::receipts::Signer;
-use assent::api::LoadedPolicy;
 use assent::log::entry::{commitment, leaf};
 use assent::log::head;
 use assent::log::merkle::{inclusion_proof, to_hex, MemoryTree};
 use assent::log::shard::shard_origin;
-use assent::receipt::SigningKeySet;
 use serde_json::{json, Value};
 
-const SEED: &str = include_str!("../policies/seed.json");
 const ORIGIN: &str = "https://shop.example/consent-log";
 
 fn signer(seed: u8) -> (Signer, String) {
-    let keys = SigningKeySet::generate([seed; 32]);
-    let s = Signer::new(&keys.to_json_pretty(), LoadedPolicy::load(SEED).unwrap()).unwrap();
+    let s = receipt_support::signer(seed);
     let jwks = s.public_jwks_json().unwrap();
     (s, jwks)
 }
@@ -124,15 +122,38 @@ fn verify(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// A test's signer (from `seed`), its folder, and the path of the site's public keys written there.
+fn setup(seed: u8, name: &str) -> (Signer, PathBuf, String) {
+    let (s, jwks) = signer(seed);
+    let d = dir(name);
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    (s, d, jwks)
+}
+
+/// `assent log verify --jwks JWKS FLAG FILE`, where FILE is `v` written to `name` in `dir`.
+fn verify_file(jwks: &str, dir: &Path, flag: &str, name: &str, v: &Value) -> (i32, String) {
+    verify(&["--jwks", jwks, flag, &write(dir, name, v)])
+}
+
+/// An erasure record naming the entries `erased`.
+fn erasure(erased: &[u64]) -> String {
+    json!({"type": "erasure", "erased": erased, "time": "2026-11-30T00:00:00Z"}).to_string()
+}
+
+/// An entry as the edge leaves it once the erasure record at 2026-11-30 erased it.
+fn erase(e: &mut Value) {
+    e["entry"] = Value::Null;
+    e["salt"] = Value::Null;
+    e["erasedAt"] = json!("2026-11-30T00:00:00Z");
+}
+
 fn hexes(v: Vec<[u8; 32]>) -> Vec<String> {
     v.iter().map(to_hex).collect()
 }
 
 #[test]
 fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head() {
-    let (s, jwks) = signer(1);
-    let d = dir("intact");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let (s, d, jwks) = setup(1, "intact");
     let a = Shard::receipts(&s, 0, 0, 7);
     let b = Shard::receipts(&s, 1, 10, 3);
     let cps = [a.checkpoint(&s, 7), b.checkpoint(&s, 3)];
@@ -173,7 +194,7 @@ fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head()
     // The proof's checkpoint placed at the other shard's leaf does not reach the head.
     let mut moved = proof.clone();
     moved["shard"] = json!(1);
-    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "moved.json", &moved)]);
+    let (code, out) = verify_file(&jwks, &d, "--proof", "moved.json", &moved);
     assert_eq!(code, 1, "{out}");
     // One shard left out under the head.
     let (code, out) = verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]);
@@ -181,34 +202,22 @@ fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head()
     assert!(out.contains("shard 1's entries were not given"), "{out}");
     // The checkpoints swapped: each is signed, but not for its place.
     let swapped = head_doc(&s, &[cps[1].clone(), cps[0].clone()], 10);
-    let (code, out) = verify(&["--jwks", &jwks, "--head", &write(&d, "swapped.json", &swapped)]);
+    let (code, out) = verify_file(&jwks, &d, "--head", "swapped.json", &swapped);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not of shard 0"), "{out}");
     // A head whose size is not its checkpoints' sum.
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--head",
-        &write(&d, "sum.json", &head_doc(&s, &cps, 11)),
-    ]);
+    let (code, out) = verify_file(&jwks, &d, "--head", "sum.json", &head_doc(&s, &cps, 11));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("its checkpoints hold 10"), "{out}");
 }
 
 #[test]
 fn every_kind_of_tampering_is_detected() {
-    let (s, jwks_text) = signer(2);
-    let d = dir("tamper");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let (s, d, jwks) = setup(2, "tamper");
     let a = Shard::receipts(&s, 0, 0, 6);
     let cp = a.checkpoint(&s, 6);
     let check = |name: &str, entries: &[Value], cp: &str| {
-        verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &a.doc(entries, cp.to_string())),
-        ])
+        verify_file(&jwks, &d, "--entries", name, &a.doc(entries, cp.to_string()))
     };
     assert_eq!(check("ok.json", &a.entries, &cp).0, 0);
 
@@ -261,34 +270,24 @@ fn every_kind_of_tampering_is_detected() {
     let wrong = json!({"receiptId": a.entries[3]["receiptId"], "shard": 0, "index": 4, "size": 6,
         "jws": a.entries[3]["entry"], "salt": a.entries[3]["salt"],
         "proof": hexes(inclusion_proof(a.tree.nodes(), 4, 6).unwrap()), "checkpoint": cp, "head": null, "headProof": null});
-    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "wrong.json", &wrong)]);
+    let (code, out) = verify_file(&jwks, &d, "--proof", "wrong.json", &wrong);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not proven"), "{out}");
 }
 
 #[test]
 fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
-    let (s, jwks_text) = signer(4);
-    let d = dir("erasure");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let (s, d, jwks) = setup(4, "erasure");
     let mut a = Shard::receipts(&s, 0, 0, 4);
     let before = a.checkpoint(&s, 4);
-    let record = json!({"type": "erasure", "erased": [1, 2], "time": "2026-11-30T00:00:00Z"}).to_string();
-    a.push("erasure", &record, None);
+    a.push("erasure", &erasure(&[1, 2]), None);
     let cp = a.checkpoint(&s, 5);
     let mut erased = a.entries.clone();
     for i in [1, 2] {
-        erased[i]["entry"] = Value::Null;
-        erased[i]["salt"] = Value::Null;
-        erased[i]["erasedAt"] = json!("2026-11-30T00:00:00Z");
+        erase(&mut erased[i]);
     }
     let check = |name: &str, entries: &[Value], cp: &str| {
-        verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &a.doc(entries, cp.to_string())),
-        ])
+        verify_file(&jwks, &d, "--entries", name, &a.doc(entries, cp.to_string()))
     };
     let (code, out) = check("erased.json", &erased, &cp);
     assert_eq!(code, 0, "{out}");
@@ -320,21 +319,10 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // unsigned erasure record at the checkpoint's size: refused.
     let mut forged = Shard::receipts(&s, 0, 0, 3);
     let forged_cp = forged.checkpoint(&s, 3);
-    forged.push(
-        "erasure",
-        &json!({"type": "erasure", "erased": [1], "time": "2026-11-30T00:00:00Z"}).to_string(),
-        None,
-    );
+    forged.push("erasure", &erasure(&[1]), None);
     let mut nulled = forged.entries.clone();
-    nulled[1]["entry"] = Value::Null;
-    nulled[1]["salt"] = Value::Null;
-    nulled[1]["erasedAt"] = json!("2026-11-30T00:00:00Z");
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&d, "forged.json", &forged.doc(&nulled, forged_cp)),
-    ]);
+    erase(&mut nulled[1]);
+    let (code, out) = verify_file(&jwks, &d, "--entries", "forged.json", &forged.doc(&nulled, forged_cp));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("removed, not erased"), "{out}");
 
@@ -368,24 +356,19 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     assert_eq!(code, 1, "{out}");
     // A record naming an entry after itself.
     let mut b = Shard::receipts(&s, 0, 0, 2);
-    b.push(
-        "erasure",
-        &json!({"type": "erasure", "erased": [5], "time": "2026-11-30T00:00:00Z"}).to_string(),
-        None,
-    );
-    let (code, out) = verify(&[
-        "--jwks",
+    b.push("erasure", &erasure(&[5]), None);
+    let (code, out) = verify_file(
         &jwks,
+        &d,
         "--entries",
-        &write(&d, "later.json", &b.doc(&b.entries, b.checkpoint(&s, 3))),
-    ]);
+        "later.json",
+        &b.doc(&b.entries, b.checkpoint(&s, 3)),
+    );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("which is not before it"), "{out}");
 
     // A record naming an erasure record, a record whose list is out of order, and a receipt
     // named by two records.
-    let erasure =
-        |erased: &[u64]| json!({"type": "erasure", "erased": erased, "time": "2026-11-30T00:00:00Z"}).to_string();
     let cases: [(&str, &[&[u64]], &str); 3] = [
         (
             "names-record.json",
@@ -404,17 +387,10 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
         let mut entries = c.entries.clone();
         for (i, e) in entries.iter_mut().enumerate() {
             if e["kind"] == "receipt" && records.iter().any(|r| r.contains(&(i as u64))) {
-                e["entry"] = Value::Null;
-                e["salt"] = Value::Null;
-                e["erasedAt"] = json!("2026-11-30T00:00:00Z");
+                erase(e);
             }
         }
-        let (code, out) = verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &c.doc(&entries, c.checkpoint(&s, n))),
-        ]);
+        let (code, out) = verify_file(&jwks, &d, "--entries", name, &c.doc(&entries, c.checkpoint(&s, n)));
         assert_eq!(code, 1, "{name}: {out}");
         assert!(out.contains(want), "{name}: {out}");
     }
@@ -422,26 +398,24 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // Without a head, a checkpoint of another shard (or of no shard) is refused.
     let e = Shard::receipts(&s, 0, 0, 1);
     let mut elsewhere = Shard::receipts(&s, 1, 0, 1);
-    let (code, out) = verify(&[
-        "--jwks",
+    let (code, out) = verify_file(
         &jwks,
+        &d,
         "--entries",
-        &write(&d, "origin.json", &e.doc(&e.entries, elsewhere.checkpoint(&s, 1))),
-    ]);
+        "origin.json",
+        &e.doc(&e.entries, elsewhere.checkpoint(&s, 1)),
+    );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not of shard 0"), "{out}");
     elsewhere.k = 0;
     let cp = json!({"origin": ORIGIN, "size": 1, "root": to_hex(&elsewhere.tree.root_at(1).unwrap()), "time": "2026-11-29T12:00:01Z"});
-    let (code, out) = verify(&[
-        "--jwks",
+    let (code, out) = verify_file(
         &jwks,
+        &d,
         "--entries",
-        &write(
-            &d,
-            "no-shard.json",
-            &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
-        ),
-    ]);
+        "no-shard.json",
+        &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
+    );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("not of shard 0"), "{out}");
 }
@@ -494,9 +468,7 @@ fn an_age_lock_is_signed_for_one_subject_and_refused_when_forged_expired_or_some
 
 #[test]
 fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught() {
-    let (s, jwks) = signer(3);
-    let d = dir("consistency");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let (s, d, jwks) = setup(3, "consistency");
     let a = Shard::receipts(&s, 0, 0, 9);
     let b = Shard::receipts(&s, 1, 20, 2);
     let old_cps = [a.checkpoint(&s, 4), b.checkpoint(&s, 0)];
@@ -530,10 +502,7 @@ fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_c
     // A proof with one hash flipped.
     let mut flipped = doc(head_doc(&s, &old_cps, 4));
     flipped["proofs"][0][0] = json!(to_hex(&[0u8; 32]));
-    assert_eq!(
-        verify(&["--jwks", &jwks, "--consistency", &write(&d, "flipped.json", &flipped)]).0,
-        1
-    );
+    assert_eq!(verify_file(&jwks, &d, "--consistency", "flipped.json", &flipped).0, 1);
 }
 
 #[test]
