@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 
 use super::adtech::AdSignals;
 use super::choice::ConsentBody;
-use super::model::Section;
+use super::model::{PurposeItem, Section};
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
@@ -49,6 +49,15 @@ fn decision(ev: &Evaluation, purpose: &str) -> Decision {
 
 fn section(m: &BannerModel, kind: PurposeKind) -> &Section {
     m.second.sections.iter().find(|s| s.kind == kind).unwrap()
+}
+
+/// The purpose `id` in the second layer's section of extended purposes.
+fn extended<'m>(m: &'m BannerModel, id: &str) -> &'m PurposeItem {
+    section(m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap()
 }
 
 /// Applies an action as the browser does without a consent service.
@@ -135,22 +144,14 @@ fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
 fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
     let s = session(adult("DE"), "en");
     let m = s.model(&s.evaluate(now()).unwrap(), now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert_eq!(ads.name, "Programmatic advertising");
     assert!(!ads.description.is_empty());
     assert!(!ads.data.is_empty() && !ads.retention.is_empty());
     assert_ne!(ads.recipients, "No one outside us");
     assert_eq!(ads.clause.href, "https://shop.example/privacy#sharing-advertising");
     assert!(ads.clause.label.starts_with("In the privacy policy: "));
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert_eq!(analytics.recipients, "No one outside us");
 }
 
@@ -169,11 +170,7 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
     let m = s.model(&ev, now());
     assert!(m.age_gate);
     assert_eq!(m.opening, Opening::AgeStep);
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
     assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
 }
@@ -252,11 +249,7 @@ fn gpc_in_california_takes_advertising_off_the_table() {
     );
     let ev = s.evaluate(now()).unwrap();
     let m = s.model(&ev, now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("Global Privacy Control")));
     let all = plan(&ev, &Action::AcceptAll).unwrap();
     assert!(!all.consent.contains_key("advertising"));
@@ -340,11 +333,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     assert_eq!(m.opening, Opening::Banner);
     assert!(m.guidance.is_some(), "still in the model, only not opened by itself");
     // Forbidden for minors: no switch, and why.
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(
         matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("minors")),
         "{:?}",
@@ -460,11 +449,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
     assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing, "answered: the banner does not nag");
-    let cross = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "cross-border")
-        .unwrap();
+    let cross = extended(&m, "cross-border");
     assert_eq!(
         cross.toggle,
         Toggle::Choice {
@@ -520,11 +505,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
     assert_eq!(decision(&ev, "advertising"), Decision::Denied);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing);
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
     // Turning it off later is a withdrawal.
     let p = choose(&mut s, Action::Save(BTreeMap::new()), later(1));
