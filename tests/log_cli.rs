@@ -147,6 +147,13 @@ fn erase(e: &mut Value) {
     e["erasedAt"] = json!("2026-11-30T00:00:00Z");
 }
 
+/// Asserts that a run of `assent log verify` failed (exit code 1), saying `want`.
+#[track_caller]
+fn assert_fails_with((code, out): (i32, String), want: &str) {
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(want), "{out}");
+}
+
 fn hexes(v: Vec<[u8; 32]>) -> Vec<String> {
     v.iter().map(to_hex).collect()
 }
@@ -197,18 +204,21 @@ fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head()
     let (code, out) = verify_file(&jwks, &d, "--proof", "moved.json", &moved);
     assert_eq!(code, 1, "{out}");
     // One shard left out under the head.
-    let (code, out) = verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("shard 1's entries were not given"), "{out}");
+    assert_fails_with(
+        verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]),
+        "shard 1's entries were not given",
+    );
     // The checkpoints swapped: each is signed, but not for its place.
     let swapped = head_doc(&s, &[cps[1].clone(), cps[0].clone()], 10);
-    let (code, out) = verify_file(&jwks, &d, "--head", "swapped.json", &swapped);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
+    assert_fails_with(
+        verify_file(&jwks, &d, "--head", "swapped.json", &swapped),
+        "not of shard 0",
+    );
     // A head whose size is not its checkpoints' sum.
-    let (code, out) = verify_file(&jwks, &d, "--head", "sum.json", &head_doc(&s, &cps, 11));
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("its checkpoints hold 10"), "{out}");
+    assert_fails_with(
+        verify_file(&jwks, &d, "--head", "sum.json", &head_doc(&s, &cps, 11)),
+        "its checkpoints hold 10",
+    );
 }
 
 #[test]
@@ -223,14 +233,10 @@ fn every_kind_of_tampering_is_detected() {
 
     // A removed entry: a gap in the indices.
     let gap: Vec<Value> = a.entries.iter().filter(|e| e["index"] != 2).cloned().collect();
-    let (code, out) = check("gap.json", &gap, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("entry 2 is missing"), "{out}");
+    assert_fails_with(check("gap.json", &gap, &cp), "entry 2 is missing");
 
     // The last entry dropped: fewer entries than the checkpoint signs.
-    let (code, out) = check("short.json", &a.entries[..5], &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("only 5 were given"), "{out}");
+    assert_fails_with(check("short.json", &a.entries[..5], &cp), "only 5 were given");
 
     // An entry replaced by another validly signed receipt with its own commitment: the root no
     // longer matches.
@@ -238,41 +244,34 @@ fn every_kind_of_tampering_is_detected() {
     other["index"] = json!(3);
     let mut swapped = a.entries.clone();
     swapped[3] = other;
-    let (code, out) = check("swap.json", &swapped, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("altered or removed"), "{out}");
+    assert_fails_with(check("swap.json", &swapped, &cp), "altered or removed");
 
     // An entry whose bytes were edited under its commitment.
     let mut edited = a.entries.clone();
     edited[1]["entry"] = json!(edited[1]["entry"].as_str().unwrap().replacen('e', "f", 1));
-    let (code, out) = check("edit.json", &edited, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("entry 1: the entry is not what its leaf committed to"),
-        "{out}"
+    assert_fails_with(
+        check("edit.json", &edited, &cp),
+        "entry 1: the entry is not what its leaf committed to",
     );
 
     // Content removed as if erased, with no erasure record naming it.
     let mut hidden = a.entries.clone();
     hidden[2]["entry"] = Value::Null;
     hidden[2]["salt"] = Value::Null;
-    let (code, out) = check("hidden.json", &hidden, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("removed, not erased"), "{out}");
+    assert_fails_with(check("hidden.json", &hidden, &cp), "removed, not erased");
 
     // A checkpoint signed by a key the site never published.
     let (mallory, _) = signer(3);
-    let (code, out) = check("forged.json", &a.entries, &a.checkpoint(&mallory, 6));
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("checkpoint does not verify"), "{out}");
+    assert_fails_with(
+        check("forged.json", &a.entries, &a.checkpoint(&mallory, 6)),
+        "checkpoint does not verify",
+    );
 
     // An inclusion proof for the wrong position.
     let wrong = json!({"receiptId": a.entries[3]["receiptId"], "shard": 0, "index": 4, "size": 6,
         "jws": a.entries[3]["entry"], "salt": a.entries[3]["salt"],
         "proof": hexes(inclusion_proof(a.tree.nodes(), 4, 6).unwrap()), "checkpoint": cp, "head": null, "headProof": null});
-    let (code, out) = verify_file(&jwks, &d, "--proof", "wrong.json", &wrong);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not proven"), "{out}");
+    assert_fails_with(verify_file(&jwks, &d, "--proof", "wrong.json", &wrong), "not proven");
 }
 
 #[test]
@@ -297,11 +296,9 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     );
     // The same entries against the checkpoint from before the erasure: the record at index 4 is
     // past the signed root, so it authenticates nothing and the erased entries were removed.
-    let (code, out) = check("before.json", &erased, &before);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("entry 1: its content is gone but no erasure record under the signed root"),
-        "{out}"
+    assert_fails_with(
+        check("before.json", &erased, &before),
+        "entry 1: its content is gone but no erasure record under the signed root",
     );
     // Unerased entries past the checkpoint verify, reported as not covered.
     let (code, out) = check("before-kept.json", &a.entries, &before);
@@ -322,32 +319,33 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     forged.push("erasure", &erasure(&[1]), None);
     let mut nulled = forged.entries.clone();
     erase(&mut nulled[1]);
-    let (code, out) = verify_file(&jwks, &d, "--entries", "forged.json", &forged.doc(&nulled, forged_cp));
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("removed, not erased"), "{out}");
+    assert_fails_with(
+        verify_file(&jwks, &d, "--entries", "forged.json", &forged.doc(&nulled, forged_cp)),
+        "removed, not erased",
+    );
 
     // `erasedAt` that is not the record's time.
     let mut late = erased.clone();
     late[2]["erasedAt"] = json!("2026-12-01T00:00:00Z");
-    let (code, out) = check("late.json", &late, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("the erasure record at 4 says 2026-11-30T00:00:00Z"),
-        "{out}"
+    assert_fails_with(
+        check("late.json", &late, &cp),
+        "the erasure record at 4 says 2026-11-30T00:00:00Z",
     );
     // Content present but listed as erased.
     let mut listed = a.entries.clone();
     listed[0]["erasedAt"] = json!("2026-11-30T00:00:00Z");
-    let (code, out) = check("listed.json", &listed, &before);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("listed as erased, but its content is here"), "{out}");
+    assert_fails_with(
+        check("listed.json", &listed, &before),
+        "listed as erased, but its content is here",
+    );
 
     // The record says entry 2 was erased, but its content is still here.
     let mut kept = erased.clone();
     kept[2] = a.entries[2].clone();
-    let (code, out) = check("kept.json", &kept, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("names it, but its content is still here"), "{out}");
+    assert_fails_with(
+        check("kept.json", &kept, &cp),
+        "names it, but its content is still here",
+    );
     // The erasure record itself erased: records are never erased.
     let mut no_record = erased.clone();
     no_record[4]["entry"] = Value::Null;
@@ -357,15 +355,16 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // A record naming an entry after itself.
     let mut b = Shard::receipts(&s, 0, 0, 2);
     b.push("erasure", &erasure(&[5]), None);
-    let (code, out) = verify_file(
-        &jwks,
-        &d,
-        "--entries",
-        "later.json",
-        &b.doc(&b.entries, b.checkpoint(&s, 3)),
+    assert_fails_with(
+        verify_file(
+            &jwks,
+            &d,
+            "--entries",
+            "later.json",
+            &b.doc(&b.entries, b.checkpoint(&s, 3)),
+        ),
+        "which is not before it",
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("which is not before it"), "{out}");
 
     // A record naming an erasure record, a record whose list is out of order, and a receipt
     // named by two records.
@@ -398,26 +397,28 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // Without a head, a checkpoint of another shard (or of no shard) is refused.
     let e = Shard::receipts(&s, 0, 0, 1);
     let mut elsewhere = Shard::receipts(&s, 1, 0, 1);
-    let (code, out) = verify_file(
-        &jwks,
-        &d,
-        "--entries",
-        "origin.json",
-        &e.doc(&e.entries, elsewhere.checkpoint(&s, 1)),
+    assert_fails_with(
+        verify_file(
+            &jwks,
+            &d,
+            "--entries",
+            "origin.json",
+            &e.doc(&e.entries, elsewhere.checkpoint(&s, 1)),
+        ),
+        "not of shard 0",
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
     elsewhere.k = 0;
     let cp = json!({"origin": ORIGIN, "size": 1, "root": to_hex(&elsewhere.tree.root_at(1).unwrap()), "time": "2026-11-29T12:00:01Z"});
-    let (code, out) = verify_file(
-        &jwks,
-        &d,
-        "--entries",
-        "no-shard.json",
-        &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
+    assert_fails_with(
+        verify_file(
+            &jwks,
+            &d,
+            "--entries",
+            "no-shard.json",
+            &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
+        ),
+        "not of shard 0",
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
 }
 
 #[test]
@@ -495,9 +496,7 @@ fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_c
         "rewritten.json",
         &doc(head_doc(&s, &[other.checkpoint(&s, 4), old_cps[1].clone()], 4)),
     );
-    let (code, out) = verify(&["--jwks", &jwks, "--consistency", &rewritten]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not a prefix"), "{out}");
+    assert_fails_with(verify(&["--jwks", &jwks, "--consistency", &rewritten]), "not a prefix");
 
     // A proof with one hash flipped.
     let mut flipped = doc(head_doc(&s, &old_cps, 4));
