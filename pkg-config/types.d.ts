@@ -212,6 +212,29 @@ export interface ChildContext {
 }
 
 /**
+ * The child's page of the guardian flow: what it shows, and the state of the child's newest
+ * request (none if they never asked).
+ */
+export interface ChildPage {
+  /** The newest request's state at the context's time; none if the child never asked. */
+  state: GuardianRequestState | null;
+  /** What the page shows. */
+  step: ChildStep;
+}
+
+/** What the child's page of the guardian flow shows. */
+export type ChildStep =
+  /** Nothing: the visitor is not a child waiting for a guardian, and the page is not theirs. */
+  | "leave"
+  /**
+   * The form that asks a guardian: no request was made yet, or the newest one expired or was
+   * cancelled.
+   */
+  | "ask"
+  /** The newest request, while the guardian has it (open or decided). */
+  | "wait";
+
+/**
  * What a person chose, as the page (or the CLI's CHOICES.json) reports it: the input from
  * which `build_receipt` makes a receipt.
  */
@@ -385,6 +408,23 @@ export interface ConsentModeState {
   security_storage: ConsentStatus;
 }
 
+/**
+ * Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
+ * pass back in the visitor's context (`consentsFromReceipts`).
+ */
+export type ConsentSource =
+  /**
+   * The subject's latest receipts in the log: a child below the guardian age consents only
+   * through their guardians, whose receipts the guardian's page appended under the child's
+   * subject, never through a cookie of the child's device.
+   */
+  | "log"
+  /**
+   * The receipts the device's consent cookie names (each verified, and counted only if it is
+   * the subject's own).
+   */
+  | "cookie";
+
 /** A consent state, after the W3C Data Privacy Vocabulary. */
 export type ConsentState =
   /** Consent was given. */
@@ -545,6 +585,36 @@ export type Decision =
   /** It may never run for this visitor, whatever the consent. */
   | "forbidden";
 
+/**
+ * What kind of failure an error is: what a caller does about it without reading its code. The
+ * edge answers each kind with one HTTP status (docs/edge.md); which code is of which kind is
+ * the engine's alone (`ErrorKind::of`).
+ */
+export type ErrorKind =
+  /** The input is malformed, or not what the call takes: a policy, a context, an argument. */
+  | "invalid"
+  /**
+   * Well-formed, but the policy does not allow it: a choice this visitor is not offered, a
+   * purpose a guardian is not asked about.
+   */
+  | "unprocessable"
+  /**
+   * What it acts on is not in a state that allows it: a guardian request expired, already
+   * decided or not yet verified; a child who needs no guardian.
+   */
+  | "conflict"
+  /** What it names does not exist. */
+  | "not_found"
+  /** What it names existed and is gone for good (an erased receipt). */
+  | "gone"
+  /**
+   * The deployment's own settings are wrong (its log shards, its default jurisdiction): the
+   * operator's to fix, not the caller's.
+   */
+  | "misconfigured"
+  /** The engine itself failed. */
+  | "internal";
+
 /** The whole answer for one visitor. */
 export interface Evaluation {
   /** The visitor's age band. */
@@ -563,12 +633,31 @@ export interface Evaluation {
   version: string;
 }
 
+/** What one button of a banner form does: what the page shows next, and what it records. */
+export interface FormAnswer {
+  /** What the button records; none for a button that only changes what the page shows. */
+  record: FormChoice | null;
+  /** What the page shows next. */
+  then: FormNext;
+}
+
 /** What one button of a banner form records. */
 export interface FormChoice {
   consent: Record<string, boolean>;
   method: CollectionMethod;
   withdraw: string[];
 }
+
+/** What the page shows after a banner button posted without scripts. */
+export type FormNext =
+  /** The page again, after the button's choices are recorded. */
+  | "page"
+  /** The page with the banner's second layer open. */
+  | "second_layer"
+  /** The page with the banner closed for the browsing session: it does not open by itself. */
+  | "dismissed"
+  /** The page with the guardian-guidance notice read: it does not show again. */
+  | "guided";
 
 /** What a guardian's step records: the choice, and the child's context to check it against. */
 export interface GuardianChoice {
@@ -609,6 +698,14 @@ export type GuardianMode =
   | "guardian"
   /** The guardian and the child together (France below 15). */
   | "guardian_and_child";
+
+/** The guardian's page of a request: what it asks of them, and the request's state. */
+export interface GuardianPage {
+  /** The request's state at the time asked. */
+  state: GuardianRequestState;
+  /** What the page asks of the guardian. */
+  step: GuardianStep;
+}
 
 /** How guardian consent is asked for and verified. */
 export interface GuardianPolicy {
@@ -677,6 +774,17 @@ export type GuardianRequestState =
   | "expired"
   /** The child or the site withdrew the request. */
   | "cancelled";
+
+/** What the guardian's page of a request asks of them. */
+export type GuardianStep =
+  /** Prove who they are, with a method the purposes allow. */
+  | "verify"
+  /** Approve or refuse each purpose. */
+  | "decide"
+  /** Nothing more: their decisions stand, and they may revoke an approval. */
+  | "decided"
+  /** Nothing: the request expired or was cancelled, and only the child can ask again. */
+  | "closed";
 
 /**
  * Which verification method each of the edge's verifiers proves: following a confirmation link
@@ -802,10 +910,23 @@ export interface IdentifyCheck {
   x: string;
 }
 
-/** Who a request speaks for, and what the edge must do about its credential. */
+/**
+ * Who a request speaks for, what the edge must do about its credential, and what of the visitor's
+ * context follows from it.
+ */
 export interface Identity {
+  /**
+   * The age band the visitor's context carries: this subject's age lock's, unless it is
+   * `unknown` (which says nothing); none without the subject's lock.
+   */
+  ageBand: AgeBand | null;
   /** The age lock, when it is this subject's: the age band the engine may use. */
   ageLock: SignedAgeLock | null;
+  /**
+   * Where this subject's consents are read from; none without a subject (a first visit has
+   * recorded nothing).
+   */
+  consentsFrom: ConsentSource | null;
   /**
    * The strictest lock this device holds, whoever's it names: a new answer to the age gate
    * never loosens it, whatever cookies were swapped.

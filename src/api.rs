@@ -21,12 +21,56 @@ use crate::policy::{self, Problem, Problems};
 /// Largest context accepted, in bytes.
 pub const MAX_CONTEXT_BYTES: usize = 256 * 1024;
 
+/// What kind of failure an error is: what a caller does about it without reading its code. The
+/// edge answers each kind with one HTTP status (docs/edge.md); which code is of which kind is
+/// the engine's alone ([`ErrorKind::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The input is malformed, or not what the call takes: a policy, a context, an argument.
+    Invalid,
+    /// Well-formed, but the policy does not allow it: a choice this visitor is not offered, a
+    /// purpose a guardian is not asked about.
+    Unprocessable,
+    /// What it acts on is not in a state that allows it: a guardian request expired, already
+    /// decided or not yet verified; a child who needs no guardian.
+    Conflict,
+    /// What it names does not exist.
+    NotFound,
+    /// What it names existed and is gone for good (an erased receipt).
+    Gone,
+    /// The deployment's own settings are wrong (its log shards, its default jurisdiction): the
+    /// operator's to fix, not the caller's.
+    Misconfigured,
+    /// The engine itself failed.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The kind of the errors of `code`: its family (the part before the first dot) decides,
+    /// except for the few codes named here.
+    pub fn of(code: &str) -> ErrorKind {
+        let (family, name) = code.split_once('.').unwrap_or((code, ""));
+        match (family, name) {
+            ("internal", _) => ErrorKind::Internal,
+            ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") => ErrorKind::Misconfigured,
+            ("choice", _) | ("guardian", "purpose_not_asked") => ErrorKind::Unprocessable,
+            ("guardian", _) => ErrorKind::Conflict,
+            ("log", "unknown_shard") => ErrorKind::NotFound,
+            _ => ErrorKind::Invalid,
+        }
+    }
+}
+
 /// The one error shape at the boundary: the first problem's fields, and all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToJson)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// A stable code (`policy.dangling_reference`, `context.invalid_time`, ...).
     pub code: String,
+    /// What kind of failure the first problem is ([`ErrorKind::of`] its code).
+    pub kind: ErrorKind,
     /// JSON path of the first problem.
     pub path: String,
     /// Its line (1-based; 0 when unknown).
@@ -49,6 +93,7 @@ impl From<Problems> for ApiError {
             .unwrap_or_else(|| Problem::at("internal", "$", "unknown problem"));
         ApiError {
             code: first.code.to_string(),
+            kind: ErrorKind::of(first.code),
             path: first.path,
             line: first.line,
             column: first.column,
@@ -424,6 +469,56 @@ mod tests {
 
     fn seed() -> LoadedPolicy {
         LoadedPolicy::load(include_str!("../policies/seed.json")).unwrap()
+    }
+
+    #[test]
+    fn every_error_carries_the_kind_the_engine_gives_its_code() {
+        let p = seed();
+        let kind = |e: ApiError| (e.code, e.kind);
+        // A context the engine cannot read: the caller's input.
+        assert_eq!(
+            kind(p.evaluate_json(r#"{"now":"soon","jurisdiction":"DE"}"#).unwrap_err()),
+            ("context.invalid_time".into(), ErrorKind::Invalid)
+        );
+        // A choice the policy does not offer: readable, but refused.
+        let essential = r#"{"subject":"s-visitor-1","jurisdiction":"DE","locale":"en",
+            "purposes":[{"purpose":"essential","state":"ConsentRefused"}],"collectionMethod":"api"}"#;
+        let refused = p.check_choice_json(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE"}"#, essential);
+        assert_eq!(
+            kind(refused.unwrap_err()),
+            ("choice.essential".into(), ErrorKind::Unprocessable)
+        );
+        // The deployment's own settings, and a shard that is not there.
+        assert_eq!(
+            kind(log::shard_of("s-1", "short", 4).unwrap_err()).1,
+            ErrorKind::Misconfigured
+        );
+        assert_eq!(
+            kind(log::shard_of("s-1", &"k".repeat(32), 0).unwrap_err()),
+            ("log.shard_count".into(), ErrorKind::Misconfigured)
+        );
+        assert_eq!(
+            kind(visitor::jurisdiction_json(r#"{"fallback":"nowhere"}"#).unwrap_err()).1,
+            ErrorKind::Misconfigured
+        );
+        // Each family's kind, and the codes named apart from their family's.
+        for (code, expected) in [
+            ("guardian.invalid_transition", ErrorKind::Conflict),
+            ("guardian.not_needed", ErrorKind::Conflict),
+            ("guardian.purpose_not_asked", ErrorKind::Unprocessable),
+            ("choice.not_offered", ErrorKind::Unprocessable),
+            ("log.unknown_shard", ErrorKind::NotFound),
+            ("log.bad_salt", ErrorKind::Invalid),
+            ("internal.json", ErrorKind::Internal),
+            ("internal", ErrorKind::Internal),
+            ("jurisdiction.law", ErrorKind::Invalid),
+            ("input.type", ErrorKind::Invalid),
+        ] {
+            assert_eq!(ApiError::from(Problem::at(code, "$", "")).kind, expected, "{code}");
+        }
+        // The kind is in the error's JSON, beside its code.
+        let text = ApiError::from(Problem::at("guardian.not_needed", "$", "")).to_json();
+        assert!(text.contains(r#""kind":"conflict""#), "{text}");
     }
 
     #[test]

@@ -51,20 +51,24 @@ export function rfc3339(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** An error answered as a value: RPC carries plain objects faithfully, thrown errors less so. */
-function failure(code, message, hint) {
-  return { error: hint ? { code, message, hint } : { code, message } };
+/**
+ * An error answered as a value: RPC carries plain objects faithfully, thrown errors less so. `kind`
+ * is the engine's kind of error (`fail` in visitor.js turns it into the HTTP status): the engine's
+ * own for its errors, the storage's fact for the log's (`not_found`, `gone`, `conflict`).
+ */
+function failure(kind, code, message, hint) {
+  return { error: hint ? { kind, code, message, hint } : { kind, code, message } };
 }
 
 /** `log.erased`: `what` (a receipt) was erased at `at`; its leaf stays. */
 export function erasedFailure(what, at) {
-  return failure("log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
+  return failure("gone", "log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
 }
 
 /** An AssentError thrown by the engine, as the same value. */
 function engineFailure(e) {
   if (e?.name === "AssentError" && typeof e.code === "string") {
-    return failure(e.code, e.message, e.hint ?? undefined);
+    return failure(e.kind, e.code, e.message, e.hint ?? undefined);
   }
   throw e;
 }
@@ -77,6 +81,24 @@ function sameText(a, b) {
 }
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** The cover of a subject's only receipt: itself, if it speaks for any purpose. */
+const coverAlone = (receipt) => (receipt.purposes.length ? [receipt.receiptId] : []);
+
+/** The most bound parameters a Durable Object's SQL statement may have (Cloudflare's limits). */
+const MAX_PARAMETERS = 100;
+
+/** Inserts rows (arrays of equal length) into `into` ("table (columns)"), as few statements as the parameter limit allows. */
+function insertRows(sql, into, rows) {
+  if (!rows.length) return;
+  const width = rows[0].length;
+  const per = Math.floor(MAX_PARAMETERS / width);
+  const row = `(${Array(width).fill("?").join(", ")})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    sql.exec(`INSERT INTO ${into} VALUES ${Array(chunk.length).fill(row).join(", ")}`, ...chunk.flat());
+  }
+}
 
 export class ConsentLog extends DurableObject {
   constructor(ctx, env) {
@@ -133,6 +155,8 @@ export class ConsentLog extends DurableObject {
       expires_at TEXT NOT NULL
     ) WITHOUT ROWID`);
     this.size = this.sql.exec("SELECT COUNT(*) AS n FROM entries").one().n;
+    // The right edge of the committed tree, by "level/index"; filled by the first commit.
+    this.edge = new Map();
     this.queue = [];
     this.flushing = null;
     this.reportAt = null;
@@ -189,18 +213,25 @@ export class ConsentLog extends DurableObject {
     }
   }
 
-  /** The stored nodes with these ids (those made earlier in this batch first). */
+  /**
+   * The stored nodes with these ids: those made earlier in this batch first, then the tree's right
+   * edge as the last commit left it, then the table.
+   */
   nodes(ids, fresh = new Map()) {
     return ids.map(({ level, index }) => {
-      const made = fresh.get(`${level}/${index}`);
-      if (made) return made;
+      const key = `${level}/${index}`;
+      const known = fresh.get(key) ?? this.edge.get(key);
+      if (known) return known;
       const row = this.sql.exec("SELECT hash FROM nodes WHERE level = ? AND idx = ?", level, index).toArray()[0];
       if (!row) throw new Error(`shard ${this.shard} is missing its node at level ${level}, index ${index}`);
       return { level, index, hash: row.hash };
     });
   }
 
-  /** Adds leaves to the tree in memory: the new nodes, and the root over them. */
+  /**
+   * Adds leaves to the tree in memory: the new nodes, the root over them, and the tree's new
+   * right edge (the perfect subtrees that cover it, all the next append and root need).
+   */
   grow(leaves) {
     const fresh = new Map();
     let size = this.size;
@@ -208,7 +239,14 @@ export class ConsentLog extends DurableObject {
       for (const n of logAppend(size, leaf, this.nodes(logAppendNeeds(size), fresh))) fresh.set(`${n.level}/${n.index}`, n);
       size++;
     }
-    return { fresh: [...fresh.values()], size, root: logRoot(size, this.nodes(logRootNeeds(size), fresh)) };
+    const edge = this.nodes(logRootNeeds(size), fresh);
+    return { fresh: [...fresh.values()], size, root: logRoot(size, edge), edge };
+  }
+
+  /** Keeps the right edge of the tree just committed, so the next batch reads no node. */
+  grown(size, edge) {
+    this.size = size;
+    this.edge = new Map(edge.map((n) => [`${n.level}/${n.index}`, n]));
   }
 
   /** A new salt and the entry's commitment and leaf. */
@@ -237,6 +275,7 @@ export class ConsentLog extends DurableObject {
     const byKey = new Map(); // append key -> the item of this batch that appends under it
     const signed = []; // {item, jws, receipt, salt, commitment, leaf}
     const settled = []; // {item, answer} of items answered without a new entry
+    const newcomers = new Set(); // subjects with no receipt in this shard before this batch
     for (const item of batch) {
       const { choice, expectedPrev, context, key } = item.request;
       if (key !== undefined) {
@@ -263,6 +302,7 @@ export class ConsentLog extends DurableObject {
         settled.push({
           item,
           answer: failure(
+            "conflict",
             "consent.stale_previous",
             "`previous` is not the subject's latest receipt; another choice was recorded since",
             "fetch the latest receipt (or drop `previous`) and send the choice again",
@@ -284,13 +324,14 @@ export class ConsentLog extends DurableObject {
       }
       const jws = await this.signer.sign(prepared.signingInput);
       links.set(choice.subject, chainLink(jws));
+      if (prev === undefined) newcomers.add(choice.subject);
       signed.push({ item, jws, receipt: prepared.receipt, key, ...this.commit(jws) });
     }
 
     let checkpoint = this.latestCheckpoint()?.jws;
     const first = this.size;
     if (signed.length) {
-      const { fresh, size, root } = this.grow(signed.map((s) => s.leaf));
+      const { fresh, size, root, edge } = this.grow(signed.map((s) => s.leaf));
       checkpoint = await this.signCheckpoint(size, root, time);
       // One transaction: the entries, their nodes, their purposes and the new checkpoint are
       // stored together or not at all. Durability: workerd locks the object's output gate around
@@ -299,32 +340,33 @@ export class ConsentLog extends DurableObject {
       // is confirmed. So no caller hears "appended" before its entry is stored;
       // tests/js/edge-log.test.mjs kills workerd mid-stream to check it.
       this.ctx.storage.transactionSync(() => {
-        signed.forEach((s, i) => {
-          const index = first + i;
-          this.sql.exec(
-            "INSERT INTO entries (idx, kind, receipt_id, subject, entry, salt, commitment, time) VALUES (?, 'receipt', ?, ?, ?, ?, ?, ?)",
-            index,
-            s.receipt.receiptId,
-            s.receipt.subject,
-            s.jws,
-            s.salt,
-            s.commitment,
-            time,
-          );
-          for (const p of s.receipt.purposes) {
-            this.sql.exec("INSERT INTO entry_purposes (subject, purpose, idx) VALUES (?, ?, ?)", s.receipt.subject, p.purpose, index);
-          }
-          if (s.key !== undefined) this.sql.exec("INSERT INTO append_keys (key, idx) VALUES (?, ?)", s.key, index);
-        });
-        for (const n of fresh) this.sql.exec("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)", n.level, n.index, n.hash);
+        const index = (i) => first + i;
+        insertRows(
+          this.sql,
+          "entries (idx, kind, receipt_id, subject, entry, salt, commitment, time)",
+          signed.map((s, i) => [index(i), "receipt", s.receipt.receiptId, s.receipt.subject, s.jws, s.salt, s.commitment, time]),
+        );
+        insertRows(
+          this.sql,
+          "entry_purposes (subject, purpose, idx)",
+          signed.flatMap((s, i) => s.receipt.purposes.map((p) => [s.receipt.subject, p.purpose, index(i)])),
+        );
+        insertRows(
+          this.sql,
+          "append_keys (key, idx)",
+          signed.flatMap((s, i) => (s.key === undefined ? [] : [[s.key, index(i)]])),
+        );
+        insertRows(this.sql, "nodes (level, idx, hash)", fresh.map((n) => [n.level, n.index, n.hash]));
         this.sql.exec("INSERT OR REPLACE INTO checkpoint (id, size, jws) VALUES (0, ?, ?)", size, checkpoint);
       });
-      this.size = size;
+      this.grown(size, edge);
       this.scheduleReport(now);
     }
     checkpoint ??= (await this.head()).checkpoint;
 
     const answers = new Map();
+    const receiptsOf = new Map(); // subject -> its receipts in this batch
+    for (const s of signed) receiptsOf.set(s.receipt.subject, (receiptsOf.get(s.receipt.subject) ?? 0) + 1);
     signed.forEach((s, i) => {
       const answer = {
         receipt: s.jws,
@@ -333,14 +375,15 @@ export class ConsentLog extends DurableObject {
         logIndex: first + i,
         shard: this.shard,
         checkpoint,
-        cover: this.cover(s.receipt.subject),
+        // A subject's only receipt is its own cover; otherwise the table says.
+        cover: newcomers.has(s.receipt.subject) && receiptsOf.get(s.receipt.subject) === 1 ? coverAlone(s.receipt) : this.cover(s.receipt.subject),
       };
       answers.set(s.item, answer);
       s.item.resolve(answer);
     });
     for (const { item, answer, done, sameAs } of settled) {
       if (answer) item.resolve(answer);
-      else if (sameAs) item.resolve(answers.get(sameAs) ?? failure("internal.append", "the append under this key failed"));
+      else if (sameAs) item.resolve(answers.get(sameAs) ?? failure("internal", "internal.append", "the append under this key failed"));
       else {
         item.resolve({
           receipt: done.entry,
@@ -371,7 +414,7 @@ export class ConsentLog extends DurableObject {
     const record = logErasure(erased, time);
     const c = this.commit(record);
     const index = this.size;
-    const { fresh, size, root } = this.grow([c.leaf]);
+    const { fresh, size, root, edge } = this.grow([c.leaf]);
     const checkpoint = await this.signCheckpoint(size, root, time);
     this.ctx.storage.transactionSync(() => {
       for (const idx of erased) {
@@ -388,10 +431,10 @@ export class ConsentLog extends DurableObject {
         c.commitment,
         time,
       );
-      for (const n of fresh) this.sql.exec("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)", n.level, n.index, n.hash);
+      insertRows(this.sql, "nodes (level, idx, hash)", fresh.map((n) => [n.level, n.index, n.hash]));
       this.sql.exec("INSERT OR REPLACE INTO checkpoint (id, size, jws) VALUES (0, ?, ?)", size, checkpoint);
     });
-    this.size = size;
+    this.grown(size, edge);
     this.scheduleReport(now);
     item.resolve({ erased, receiptIds, at: time, record: index, shard: this.shard, checkpoint });
   }
@@ -480,7 +523,7 @@ export class ConsentLog extends DurableObject {
   /** The consistency proof (hex) from this shard's tree of `from` entries to its tree of `to`. */
   consistency(from, to) {
     if (!(from <= to && to <= this.size)) {
-      return failure("log.unknown_head", `shard ${this.shard} has no trees of ${from} and ${to} entries (it has ${this.size})`);
+      return failure("not_found", "log.unknown_head", `shard ${this.shard} has no trees of ${from} and ${to} entries (it has ${this.size})`);
     }
     if (from === 0) return { proof: [] };
     return { proof: logConsistencyProof(from, to, this.nodes(logConsistencyNeeds(from, to))) };
@@ -508,7 +551,7 @@ export class ConsentLog extends DurableObject {
    * else it is unknown, and an erased receipt is `log.erased` to the auditor only.
    */
   proof(receiptId, size, { auditor = false, subject = null, link = null } = {}) {
-    const unknown = failure("log.unknown_receipt", `no receipt ${receiptId} in the log`);
+    const unknown = failure("not_found", "log.unknown_receipt", `no receipt ${receiptId} in the log`);
     const row = this.sql.exec("SELECT idx, subject, entry, salt, erased_at FROM entries WHERE receipt_id = ?", receiptId).toArray()[0];
     if (!row) return unknown;
     if (row.entry === null) {

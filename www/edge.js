@@ -229,63 +229,60 @@ function allowedPurposes(evaluation) {
 }
 
 /**
- * Rewrites gated markup: a `<script data-purpose>` whose purpose is not allowed becomes
- * `type="text/plain"` (its type, if it had one, kept in `data-type`), so the browser neither
- * fetches nor runs it; an `<iframe data-purpose>` (or `<embed>`) not allowed loses its `src` to
- * `data-src`. Both get `data-assent="blocked"`, for the banner that later restores them after
- * consent. `<html>` gets what the edge knows of the visitor and the page cannot: where they are
- * and the age band their age lock holds (`data-assent-jurisdiction`, `data-assent-age-band`), so
- * the banner's engine decides from the same facts as the edge; and, below the minor age, that youth
- * mode is on (`data-assent-youth-mode="on"`), for the page's styles even without scripts.
+ * What the edge reads of a page before sending it, in one pass over its HTML: the text of its
+ * `<script type="application/json" id="assent-config">` (or null), its `<html lang>`, whether it
+ * has the stub (`<script src=".../assent/stub.js">`) and the address of the package's stylesheet it
+ * links for every medium (`<link rel="stylesheet" href=".../assent.css">`, or null).
  */
-function gate(response, allowed, context, youthMode = false) {
-  const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
-  const frame = {
-    element(el) {
-      if (!blocked(el)) return;
-      const src = el.getAttribute("src");
-      if (src !== null) {
-        el.setAttribute("data-src", src);
-        el.removeAttribute("src");
-      }
-      el.setAttribute("data-assent", "blocked");
-    },
-  };
-  return new HTMLRewriter()
+async function readPage(html) {
+  const found = { configText: null, lang: undefined, stub: false, stylesheet: null };
+  await new HTMLRewriter()
     .on("html", {
       element(el) {
-        el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
-        if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
-        if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
+        found.lang = el.getAttribute("lang") ?? undefined;
       },
     })
-    .on("script[data-purpose]", {
-      element(el) {
-        if (!blocked(el)) return;
-        const type = el.getAttribute("type");
-        if (type !== null) el.setAttribute("data-type", type);
-        el.setAttribute("type", "text/plain");
-        el.setAttribute("data-assent", "blocked");
-      },
-    })
-    .on("iframe[data-purpose]", frame)
-    .on("embed[data-purpose]", frame)
-    .transform(response);
-}
-
-/** The text of the page's `<script type="application/json" id="assent-config">`, or null. */
-async function pageConfig(html) {
-  let text = null;
-  await new HTMLRewriter()
     .on("script#assent-config", {
       text(chunk) {
-        text = (text ?? "") + chunk.text;
+        found.configText = (found.configText ?? "") + chunk.text;
+      },
+    })
+    .on(STUB_SCRIPT, {
+      element() {
+        found.stub = true;
+      },
+    })
+    .on(STYLESHEET_LINK, {
+      element(el) {
+        const media = el.getAttribute("media");
+        if (found.stylesheet === null && (media === null || media.trim().toLowerCase() === "all")) {
+          found.stylesheet = el.getAttribute("href");
+        }
       },
     })
     .transform(new Response(html))
     .text();
-  return text;
+  return found;
 }
+
+/**
+ * What readPage finds in the page at `path`, read once per isolate for each text the page has (a
+ * page's text is compared, not trusted to be the one read before).
+ */
+async function pageFacts(env, path, html) {
+  const e = setup(env);
+  e.pages ??= new Map();
+  const known = e.pages.get(path);
+  if (known?.html === html) return known.found;
+  const found = await readPage(html);
+  // A site has a bounded number of pages; past the bound the oldest is read again when asked.
+  if (!known && e.pages.size >= 256) e.pages.delete(e.pages.keys().next().value);
+  e.pages.set(path, { html, found });
+  return found;
+}
+
+const STUB_SCRIPT = 'script[src$="assent/stub.js"]';
+const STYLESHEET_LINK = 'link[rel="stylesheet"][href$="assent.css"]';
 
 /**
  * The data block the page's stub (`assent/stub.js`) reads, from the engine: Consent Mode's
@@ -305,16 +302,38 @@ function stubBlock(policy, context, configText) {
   }
 }
 
-/** Writes the stub's data block just before the page's `<script src=".../assent/stub.js">`. */
-function withStub(response, block) {
-  if (!block) return response;
-  return new HTMLRewriter()
-    .on('script[src$="assent/stub.js"]', {
-      element(el) {
-        el.before(block, { html: true });
-      },
-    })
-    .transform(response);
+/**
+ * The package's stylesheet at `href` (a path of this site), as the edge writes it into a page:
+ * `{css, source}` (`source`: the CSP source that allows exactly that `<style>` block), or null when
+ * it cannot be inlined (another origin, not a file of the site, or text that could end the
+ * element). Read from the static files once per isolate, as they change only with a deployment.
+ */
+function inlineStylesheet(env, url, href) {
+  const target = new URL(href, url);
+  if (target.origin !== url.origin) return null;
+  const e = setup(env);
+  e.stylesheets ??= new Map();
+  let entry = e.stylesheets.get(target.pathname);
+  if (!entry) {
+    entry = (async () => {
+      const asset = await env.ASSETS.fetch(new Request(new URL(target.pathname, url.origin), { method: "GET" }));
+      if (!asset.ok) return null;
+      // The parser reads line ends as LF: the hash is of the text the browser holds.
+      const css = (await asset.text()).replace(/\r\n?/g, "\n");
+      if (/<\/style|\0/i.test(css)) return null;
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
+      return { css, source: `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'` };
+    })();
+    // A failed read is tried again by the next page; an answer (null too) holds for the isolate.
+    entry.catch(() => e.stylesheets.delete(target.pathname));
+    e.stylesheets.set(target.pathname, entry);
+  }
+  return entry;
+}
+
+/** The page's CSP: PAGE_CSP, with the one `<style>` block the edge wrote allowed by its hash. */
+function pageCsp(style) {
+  return style ? PAGE_CSP.replace("style-src 'self'", `style-src 'self' ${style.source}`) : PAGE_CSP;
 }
 
 async function page(request, env, url) {
@@ -340,21 +359,102 @@ async function page(request, env, url) {
   }
   const { context } = await visitor(request, env, url);
   const html = await asset.text();
-  const configText = await pageConfig(html);
-  const block = stubBlock(setup(env).policy, context, configText);
+  const found = await pageFacts(env, path, html);
+  const { policy } = setup(env);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
-  const evaluation = setup(env).policy.evaluate(context, { reasons: false });
-  const allowed = allowedPurposes(evaluation);
+  const evaluation = policy.evaluate(context, { reasons: false });
+  const banner = bannerFor(request, env, url, context, found);
+  // A dialog open at first paint is painted from the stylesheet written into the page, so the
+  // first frame waits on no request; a page with only the "privacy choices" button keeps the link
+  // (cached across pages).
+  const style = banner.shown && found.stylesheet ? await inlineStylesheet(env, url, found.stylesheet) : null;
   // The page differs per visitor: never shared from a cache.
   headers.set("cache-control", "private, no-store");
   headers.set("vary", "Cookie, Sec-GPC");
-  // The banner needs nothing inline: its own scripts, compiling its Wasm module, its stylesheet
-  // and same-origin requests (the policy, the keys, the consent API).
-  headers.set("content-security-policy", PAGE_CSP);
-  const original = new Response(html, { status: 200, headers });
+  // The banner needs nothing inline but its stylesheet, allowed by its hash: its own scripts,
+  // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
+  headers.set("content-security-policy", pageCsp(style));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  const gated = withStub(gate(original, allowed, context, evaluation.page.youthMode), block);
-  return withBanner(gated, request, env, url, context, configText);
+  return rewrite(new Response(html, { status: 200, headers }), {
+    allowed: allowedPurposes(evaluation),
+    context,
+    youthMode: evaluation.page.youthMode,
+    stub: found.stub ? stubBlock(policy, context, found.configText) : "",
+    banner: banner.html,
+    style,
+  });
+}
+
+/**
+ * The page as the edge sends it, in one pass. Gated markup: a `<script data-purpose>` whose
+ * purpose is not allowed becomes `type="text/plain"` (its type, if it had one, kept in
+ * `data-type`), so the browser neither fetches nor runs it; an `<iframe data-purpose>` (or
+ * `<embed>`) not allowed loses its `src` to `data-src`. Both get `data-assent="blocked"`, for the
+ * banner that later restores them after consent. `<html>` gets what the edge knows of the visitor
+ * and the page cannot: where they are and the age band their age lock holds
+ * (`data-assent-jurisdiction`, `data-assent-age-band`), so the banner's engine decides from the
+ * same facts as the edge; and, below the minor age, that youth mode is on
+ * (`data-assent-youth-mode="on"`), for the page's styles even without scripts. The stub's data
+ * block goes just before the stub's script; the package's stylesheet, when `style` is given,
+ * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
+ * the link); the banner goes before the end of the body.
+ */
+function rewrite(response, { allowed, context, youthMode, stub, banner, style }) {
+  const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
+  const frame = {
+    element(el) {
+      if (!blocked(el)) return;
+      const src = el.getAttribute("src");
+      if (src !== null) {
+        el.setAttribute("data-src", src);
+        el.removeAttribute("src");
+      }
+      el.setAttribute("data-assent", "blocked");
+    },
+  };
+  let styled = false;
+  return new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
+        if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
+        if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
+      },
+    })
+    .on("script[data-purpose]", {
+      element(el) {
+        if (!blocked(el)) return;
+        const type = el.getAttribute("type");
+        if (type !== null) el.setAttribute("data-type", type);
+        el.setAttribute("type", "text/plain");
+        el.setAttribute("data-assent", "blocked");
+      },
+    })
+    .on("iframe[data-purpose]", frame)
+    .on("embed[data-purpose]", frame)
+    .on(STUB_SCRIPT, {
+      element(el) {
+        if (stub) el.before(stub, { html: true });
+      },
+    })
+    .on(STYLESHEET_LINK, {
+      element(el) {
+        // The link readPage chose: the first one for every medium.
+        if (!style || styled) return;
+        const media = el.getAttribute("media");
+        if (media !== null && media.trim().toLowerCase() !== "all") return;
+        styled = true;
+        el.replace(`<style data-assent-css>${style.css}</style>`, { html: true });
+      },
+    })
+    .on("body", {
+      element(el) {
+        el.onEndTag((end) => {
+          end.before(banner, { html: true });
+        });
+      },
+    })
+    .transform(response);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,7 +574,8 @@ const GUIDED_SECONDS = 365 * 24 * 3600;
 
 /**
  * `POST /consent/form`: the banner's buttons without JavaScript. The engine says what the button
- * records (`policy.formChoice`, the rule the browser banner follows); the receipts are recorded
+ * does (`policy.formChoice`: what the page shows next, and what it records by the rule the browser
+ * banner follows); the receipts are recorded
  * exactly as `POST /v1/consent` and `/v1/consent/withdraw` record them (same checks, same log,
  * the device's credential), and the visitor goes back to the page (303). "Choose" comes back with
  * the second layer open; "close" keeps the banner closed for the browsing session.
@@ -491,22 +592,20 @@ async function consentForm(request, env, url) {
     target.searchParams.set("assent", layer);
     return target.pathname + target.search;
   };
-  if (action === "choose" || action === "reopen") return seeOther(withLayer("second"));
-  if (["close", "update-later"].includes(action)) {
-    return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
-  }
-  if (action === "guidance-continue") {
-    return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
-  }
   const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
-  let plan;
+  let answer;
   try {
-    plan = policy.formChoice(who.context, { action, on });
+    answer = policy.formChoice(who.context, { action, on });
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;
   }
-  if (!plan) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  if (!answer) throw invalid(`\`${action}\` is not a button of the banner`, "accept, reject, choose, save, close, ...");
+  // What the page shows next is the engine's answer; the cookies that carry it are this file's.
+  if (answer.then === "second_layer") return seeOther(withLayer("second"));
+  if (answer.then === "dismissed") return seeOther(back, { "set-cookie": cookieHeader(request, DISMISSED_COOKIE, "1", null) });
+  if (answer.then === "guided") return seeOther(back, { "set-cookie": cookieHeader(request, GUIDED_COOKIE, "1", GUIDED_SECONDS) });
+  const plan = answer.record;
   const subject = who.subject ?? newSubject();
   const choices = [];
   const base = { subject, locale, method: plan.method };
@@ -526,54 +625,53 @@ async function consentForm(request, env, url) {
 }
 
 /**
- * The banner as the engine writes it for this visitor (`policy.bannerHtml`), added before the end
- * of the page's body: the age question, the guardian step, the first layer or an update notice,
- * in the page's own language, with forms that post to the edge, so a first-time visitor is asked
- * at first paint and can answer without JavaScript. The banner module adopts it when it loads.
- * A visitor with nothing to answer gets only the persistent "privacy choices" button. The page's
- * configuration (a static file of this site, trusted as the stub's is) gives the banner's `words`,
- * layout and colour scheme, as it does to the module that adopts the banner, so the first layer
- * says what the module will; one the engine refuses is reported by the stub's error block, and the
- * banner keeps its own words and default look (the visitor is still asked).
+ * The banner as the engine writes it for this visitor (`policy.bannerHtml`), `{html, shown}`, to
+ * add before the end of the page's body: the age question, the guardian step, the first layer or
+ * an update notice, in the page's own language, with forms that post to the edge, so a first-time
+ * visitor is asked at first paint and can answer without JavaScript. The banner module adopts it
+ * when it loads. A visitor with nothing to answer gets only the persistent "privacy choices"
+ * button (`shown` null). The page's configuration (a static file of this site, trusted as the
+ * stub's is) gives the banner's `words`, layout and colour scheme, as it does to the module that
+ * adopts the banner, so the first layer says what the module will; one the engine refuses is
+ * reported by the stub's error block, and the banner keeps its own words and default look (the
+ * visitor is still asked).
  */
-function withBanner(response, request, env, url, context, configText) {
+function bannerFor(request, env, url, context, { lang, configText }) {
   const { policy } = setup(env);
   const jar = cookies(request);
-  let lang;
-  const returnTo = (() => {
-    const u = new URL(url);
-    u.searchParams.delete("assent");
-    return u.pathname + u.search;
-  })();
+  const returnTo = new URL(url);
+  returnTo.searchParams.delete("assent");
   const options = {
     action: "/consent/form",
-    returnTo,
+    returnTo: returnTo.pathname + returnTo.search,
     dismissed: jar.get(DISMISSED_COOKIE) === "1",
     guided: jar.get(GUIDED_COOKIE) === "1",
+    locale: pageLocale(env, lang),
   };
   if (url.searchParams.get("assent") === "second") options.show = "second";
-  return new HTMLRewriter()
-    .on("html", {
-      element(el) {
-        lang = el.getAttribute("lang") ?? undefined;
-      },
-    })
-    .on("body", {
-      element(el) {
-        el.onEndTag((end) => {
-          const locale = policy.texts(lang).locale;
-          let html;
-          try {
-            ({ html } = policy.bannerHtml(context, { ...options, locale, pageConfig: configText ?? undefined }));
-          } catch (e) {
-            if (e?.name !== "AssentError" || configText === null) throw e;
-            ({ html } = policy.bannerHtml(context, { ...options, locale }));
-          }
-          end.before(html, { html: true });
-        });
-      },
-    })
-    .transform(response);
+  try {
+    return policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined });
+  } catch (e) {
+    if (e?.name !== "AssentError" || configText === null) throw e;
+    return policy.bannerHtml(context, options);
+  }
+}
+
+/**
+ * The policy's locale for a page in `lang` (its `<html lang>`), by the engine's choice; kept per
+ * isolate, as the pages' languages are few and the policy is the isolate's.
+ */
+function pageLocale(env, lang) {
+  const e = setup(env);
+  e.pageLocales ??= new Map();
+  const key = lang ?? "";
+  let locale = e.pageLocales.get(key);
+  if (locale === undefined) {
+    locale = e.policy.texts(lang).locale;
+    // A site's pages speak a handful of languages; a bound all the same.
+    if (e.pageLocales.size < 64) e.pageLocales.set(key, locale);
+  }
+  return locale;
 }
 
 /**

@@ -216,31 +216,34 @@ async function answerAge(request, env, url) {
 // ---------------------------------------------------------------------------------------------
 // The child's side: the page state, and asking a guardian.
 
-/** The visitor's evaluation and, for a child, their newest guardian request. */
+/**
+ * The visitor and, on the device whose age lock names them (the engine's identity holds only the
+ * subject's own lock), their newest guardian request as stored.
+ */
 async function childState(request, env, url) {
   const now = clock(request, env);
   const who = await visitor(request, env, url, now);
-  const { policy } = setup(env);
-  const evaluation = policy.evaluate(who.context);
-  let guardianRequest = null;
-  if (who.subject && who.lock?.subject === who.subject) {
-    const stored = await guardians(env).latestFor(who.subject);
+  let stored = null;
+  if (who.identity.ageLock) {
+    stored = await guardians(env).latestFor(who.subject);
     // A guardian's step left unfinished by a crash is finished before the child's state is read.
     if (stored?.pending) await finishPending(env, stored.tokenSha256, stored.pending);
-    if (stored) {
-      guardianRequest = {
+  }
+  return { who, stored, now };
+}
+
+async function state(request, env, url) {
+  const { who, stored, now } = await childState(request, env, url);
+  const { policy } = setup(env);
+  const evaluation = policy.evaluate(who.context);
+  const guardianRequest = stored
+    ? {
         state: engine(() => policy.guardianRequestState(stored.request, now)),
         expiresAt: stored.request.expiresAt,
         purposes: stored.request.purposes,
         decisions: stored.request.decisions,
-      };
-    }
-  }
-  return { who, evaluation, guardianRequest, now };
-}
-
-async function state(request, env, url) {
-  const { who, evaluation, guardianRequest } = await childState(request, env, url);
+      }
+    : null;
   return json({
     subject: who.subject,
     jurisdiction: who.context.jurisdiction,
@@ -263,7 +266,7 @@ async function createRequest(request, env, url, contact, locale, only) {
   const who = await visitor(request, env, url, now);
   const { policy } = setup(env);
   const made = engine(() =>
-    policy.askGuardian(who.context, { child: who.subject, lockSubject: who.lock?.subject ?? null, contact, purposes: only }),
+    policy.askGuardian(who.context, { child: who.subject, lockSubject: who.identity.ageLock?.subject ?? null, contact, purposes: only }),
   );
   const origin = siteOrigin(env, url);
   const link = `${origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
@@ -300,19 +303,19 @@ async function createRequestJson(request, env, url) {
   return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
 }
 
+/** The child's page: what the engine says it shows (`policy.childStep`), with their newest request. */
 async function pendingPage(request, env, url, _m, locale) {
   const w = wordsFor(locale);
-  const { evaluation, guardianRequest } = await childState(request, env, url);
-  if (evaluation.page.guardianFlow !== "pending_guardian") {
-    return new Response(null, { status: 303, headers: { location: "/" } });
-  }
+  const { who, stored } = await childState(request, env, url);
+  const { step, state } = engine(() => setup(env).policy.childStep(who.context, stored?.request ?? null));
+  if (step === "leave") return new Response(null, { status: 303, headers: { location: "/" } });
   let status = "";
-  if (guardianRequest) {
-    status = `<p class="assent-request" data-state="${escape(guardianRequest.state)}">${escape(w.requestState)}: ${escape(
-      w.states[guardianRequest.state] ?? guardianRequest.state,
-    )} (${escape(w.expires)} ${escape(guardianRequest.expiresAt)})</p>`;
+  if (stored) {
+    status = `<p class="assent-request" data-state="${escape(state)}">${escape(w.requestState)}: ${escape(
+      w.states[state] ?? state,
+    )} (${escape(w.expires)} ${escape(stored.request.expiresAt)})</p>`;
   }
-  const ask = !guardianRequest || guardianRequest.state === "expired" || guardianRequest.state === "cancelled";
+  const ask = step === "ask";
   const form = ask
     ? `<form method="post" action="/guardian/request?lang=${escape(locale)}">
 <label>${escape(w.contactLabel)} <input type="email" name="contact" required autocomplete="off"></label>
@@ -427,28 +430,26 @@ async function guardianPage(request, env, url, [token], locale) {
   const stored = await opened(request, env, token);
   const { policy } = setup(env);
   const now = clock(request, env);
-  const current = engine(() => policy.guardianRequestState(stored.request, now));
+  // What the page asks of the guardian is the engine's to say, from the request's state.
+  const { step, state: current } = engine(() => policy.guardianStep(stored.request, now));
   const r = stored.request;
   const texts = policy.texts(locale);
   const intro = `<p class="assent-who">${escape(fill(w.whoAsked, { id: `…${r.child.slice(-6)}`, date: r.createdAt.slice(0, 10) }))}</p>
 <p class="assent-request" data-state="${escape(current)}">${escape(w.requestState)}: ${escape(w.states[current] ?? current)} (${escape(w.expires)} ${escape(r.expiresAt)})</p>`;
-  let step = "";
-  if (current === "expired" || current === "cancelled") {
-    step = `<p class="assent-expired">${escape(w.expiredText)}</p>`;
-    return html(locale, w.guardianTitle, intro + step, 410);
-  }
-  if (current === "pending") {
+  if (step === "closed") return html(locale, w.guardianTitle, `${intro}<p class="assent-expired">${escape(w.expiredText)}</p>`, 410);
+  let body;
+  if (step === "verify") {
     const waiting = stored.confirmSha256 ? `<p class="assent-check-mail">${escape(w.checkMail)}</p>` : "";
-    step = `${purposeList(w, texts, r.purposes, false)}<h2>${escape(w.verifyTitle)}</h2>${waiting}${verifyForms(w, token, locale, stored.methods, Boolean(env.DEV_MODE))}`;
-  } else if (current === "verified") {
-    step = `<h2>${escape(w.decideTitle)}</h2><form method="post" action="/guardian/${token}/decide?lang=${locale}" class="assent-decide">
+    body = `${purposeList(w, texts, r.purposes, false)}<h2>${escape(w.verifyTitle)}</h2>${waiting}${verifyForms(w, token, locale, stored.methods, Boolean(env.DEV_MODE))}`;
+  } else if (step === "decide") {
+    body = `<h2>${escape(w.decideTitle)}</h2><form method="post" action="/guardian/${token}/decide?lang=${locale}" class="assent-decide">
 ${purposeList(w, texts, r.purposes, true)}
 <button type="submit">${escape(w.decide)}</button></form>`;
   } else {
-    step = `<h2>${escape(w.decidedTitle)}</h2>${purposeList(w, texts, r.purposes, false, r.decisions)}
+    body = `<h2>${escape(w.decidedTitle)}</h2>${purposeList(w, texts, r.purposes, false, r.decisions)}
 <p><a href="/guardian/${token}/manage?lang=${locale}">${escape(w.manage)}</a></p>`;
   }
-  return html(locale, w.guardianTitle, intro + step);
+  return html(locale, w.guardianTitle, intro + body);
 }
 
 /**

@@ -18,30 +18,28 @@ const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
 /** The receipt ids the cookie may name: at most one per purpose of the policy. */
 const MAX_COOKIE_RECEIPTS = 32;
 
-/** Engine codes that mean the deployment is misconfigured. */
-const MISCONFIGURED = new Set(["log.shard_count", "log.shard_key", "jurisdiction.invalid_default"]);
+/**
+ * The HTTP status of each kind of error the engine gives (its `kind`, which the engine decides from
+ * the code). `misconfigured`: the deployment's own settings are wrong (LOG_SHARDS, LOG_SHARD_KEY,
+ * DEFAULT_JURISDICTION), the server's fault, not the request's.
+ */
+const STATUS_OF_KIND = {
+  invalid: 400,
+  unprocessable: 422,
+  conflict: 409,
+  not_found: 404,
+  gone: 410,
+  misconfigured: 500,
+  internal: 500,
+};
 
-/** The HTTP status for an engine error code. */
-function statusFor(code) {
-  if (code.startsWith("choice.")) return 422;
-  if (code === "consent.stale_previous") return 409;
-  if (code.startsWith("log.unknown")) return 404;
-  // A guardian request about a purpose the engine does not ask a guardian about.
-  if (code === "guardian.purpose_not_asked") return 422;
-  // An erased receipt: its leaf stays, its content is gone for good.
-  if (code === "log.erased") return 410;
-  // A guardian request in a state that does not allow the step (expired, already decided, ...).
-  if (code.startsWith("guardian.")) return 409;
-  if (code.startsWith("internal")) return 500;
-  // The deployment's own settings are wrong (LOG_SHARDS, LOG_SHARD_KEY, DEFAULT_JURISDICTION): the
-  // server's fault, not the request's.
-  if (MISCONFIGURED.has(code)) return 500;
-  return 400;
-}
-
-/** Throws the HttpError for an engine's AssentError (or an RPC `{error}` value). */
+/**
+ * Throws the HttpError for an engine's AssentError (or an RPC `{error}` value, which carries the
+ * same `kind`); an error of no known kind is the edge's own fault.
+ */
 export function fail(error) {
-  throw new HttpError(statusFor(error.code), error.code, error.message, { hint: error.hint ?? undefined });
+  const status = STATUS_OF_KIND[error.kind] ?? 500;
+  throw new HttpError(status, error.code, error.message, { hint: error.hint ?? undefined });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,8 +197,11 @@ function jurisdictionOf(request, env, url) {
 
 /**
  * The visitor's context for the engine, and who they are. The subject is the credential's
- * (`identity`); null on a first visit. The age band comes only from this subject's age lock, and
- * consents only from this subject's own receipts.
+ * (`identity`); null on a first visit. The engine's identity also says which age band the context
+ * carries (only this subject's age lock's) and where the subject's consents are recorded: the
+ * log's latest receipts (`log`: a child's guardians' receipts, appended under the child's subject)
+ * or the receipts the consent cookie names (`cookie`). This fetches those receipts and the engine
+ * keeps only this subject's own.
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
@@ -211,21 +212,20 @@ export async function visitor(request, env, url, now = clock(request, env)) {
     jurisdiction: jurisdictionOf(request, env, url),
     gpc: request.headers.get("sec-gpc") === "1",
   };
-  const lock = id.ageLock ? { band: id.ageLock.lock.band, subject: id.ageLock.subject, lock: id.ageLock.lock } : null;
-  if (lock && lock.band !== "unknown") context.ageBand = lock.band;
-  if (subject && lock?.band === "below_guardian_age") {
-    // A child's consents are their guardian's receipts, which the guardian's page appended to the
-    // log under the child's subject.
-    const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
-    context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-  } else if (subject) {
+  if (id.ageBand) context.ageBand = id.ageBand;
+  const receipts = await recordedReceipts(request, env, subject, id.consentsFrom);
+  if (receipts.length) context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
+  return { context, subject, identity: id };
+}
+
+/** The receipts (JWS) where the engine says `subject`'s consents are (`from`); none without. */
+async function recordedReceipts(request, env, subject, from) {
+  if (from === "log") return (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+  if (from === "cookie") {
     const { ids } = consentCookie(request);
-    if (ids.length) {
-      const receipts = await receiptsById(env, subject, ids);
-      context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-    }
+    return ids.length ? receiptsById(env, subject, ids) : [];
   }
-  return { context, subject, lock, identity: id };
+  return [];
 }
 
 /**

@@ -1,8 +1,8 @@
 // Time from navigation to a visible banner, and bytes transferred, for assent's banner beside
 // vanilla-cookieconsent 3 and Klaro, on the same test page in the same headless Chromium: assent
 // on a static site (the module draws the banner), assent through its edge worker in real workerd
-// (the banner is in the HTML the edge sends), and a 10-line inline banner as the floor. A report,
-// not a test: it prints a table and writes test-artifacts/banner-compare.json.
+// (the banner and its stylesheet are in the HTML the edge sends), and a 10-line inline banner as
+// the floor. A report, not a test: it prints a table and writes test-artifacts/banner-compare.json.
 //
 //   cargo xtask build && node benches/js/banner-compare.mjs [runs]
 //
@@ -15,12 +15,14 @@
 // reported: the bytes received before the banner was visible (the page and every resource that
 // had ended by then, from the page's resource timing) and the cumulative layout shift. The edge's
 // answers pass through a loopback proxy that gzips them (-9), as the other pages are served; the
-// edge's visitor is a first-time one in DE, whose banner's first step is the age question.
+// edge's visitor is a first-time one in DE, whose banner's first step is the age question. The
+// machine's load averages before and after the visits are printed and kept with the figures: on a
+// shared machine they say how far a run's medians can be trusted.
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { Agent, createServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -276,6 +278,7 @@ const edgeStateDir = await edgeState("banner-compare");
 const edge = await startEdge(edgeStateDir, { site: s.dir });
 const proxy = await gzipProxy(edge.url);
 const results = {};
+const load = { before: loadavg() };
 /** One fresh visit of candidate `name`: when its banner became visible, the bytes by then, the shift. */
 async function visit(name, c) {
   const context = await browser.newContext();
@@ -324,6 +327,7 @@ try {
       bytes: vs.at(-1).bytes,
     };
   }
+  load.after = loadavg();
 } finally {
   await server.close();
   await proxy.close();
@@ -335,8 +339,10 @@ try {
 
 const out = path.join(root, "test-artifacts");
 await mkdir(out, { recursive: true });
-await writeFile(path.join(out, "banner-compare.json"), JSON.stringify({ chromium: await onPath("chromium"), results }, null, 2));
+await writeFile(path.join(out, "banner-compare.json"), JSON.stringify({ chromium: await onPath("chromium"), load, results }, null, 2));
 const floor = results["inline banner (floor)"].visibleMs.median;
+const averages = (l) => l.map((x) => x.toFixed(2)).join(", ");
+console.log(`\nload average (1, 5, 15 min): ${averages(load.before)} before, ${averages(load.after)} after`);
 console.log(`\n| banner | visible, median ms | × floor | p90 ms | bytes before visible | CLS median / worst (visits that shifted) | files | bytes transferred (gzip) |`);
 console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 for (const [name, r] of Object.entries(results)) {

@@ -66,6 +66,7 @@ async function phase(pid, concurrency, request) {
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
     cpuMsPerRequest: (cpu * 1000) / Math.max(1, latencies.length + failures),
   };
 }
@@ -78,6 +79,7 @@ function row(name, r) {
     r.perSecond.toFixed(0).padStart(7),
     r.p50.toFixed(2).padStart(8),
     r.p99.toFixed(2).padStart(8),
+    r.max.toFixed(0).padStart(7),
     r.cpuMsPerRequest.toFixed(2).padStart(8),
     r.failures ? `  ${r.failures} failed` : "",
   ];
@@ -86,7 +88,7 @@ function row(name, r) {
 
 const consent = { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true, advertising: false } };
 const body = JSON.stringify(consent);
-const header = ["what".padEnd(26), "conc".padStart(4), "reqs".padStart(6), "req/s".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "cpu ms".padStart(8)];
+const header = ["what".padEnd(26), "conc".padStart(4), "reqs".padStart(6), "req/s".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "max ms".padStart(7), "cpu ms".padStart(8)];
 const results = [];
 
 async function run(shards, pages) {

@@ -185,13 +185,24 @@ impl LoadedPolicy {
         })
     }
 
-    /// `policy.formChoice(context, {action, on})`: what a banner button records when its form is
-    /// posted without scripts, by the rule the browser banner follows (`plan`): `{method, consent:
-    /// {purpose: bool}, withdraw: [purpose]}`, or `null` for a button that records nothing
-    /// (`choose`, `close`, ...). `on` lists the purposes whose switches were on; a switch left out
-    /// is off.
+    /// `policy.formChoice(context, {action, on})`: what a banner button does when its form is
+    /// posted without scripts: `{then, record}`, where `then` is what the page shows next and
+    /// `record` what the button records, by the rule the browser banner follows (`plan`):
+    /// `{method, consent: {purpose: bool}, withdraw: [purpose]}`, or `null` for a button that
+    /// records nothing (`choose`, `close`, ...). `null` for what is not a button of the banner.
+    /// `on` lists the purposes whose switches were on; a switch left out is off.
     pub fn form_choice_json(&self, context: &str, form: &str) -> Result<String, ApiError> {
         let f: FormArgs = parse_json(form)?;
+        let then = match f.action.as_str() {
+            "choose" | "reopen" => Some(FormNext::SecondLayer),
+            // "Later" on a notice whose older terms keep applying closes it like "close".
+            "close" | "update-later" => Some(FormNext::Dismissed),
+            "guidance-continue" => Some(FormNext::Guided),
+            _ => None,
+        };
+        if let Some(then) = then {
+            return to_json(&Some(FormAnswer { then, record: None }));
+        }
         let ctx = Self::context(context)?;
         let evaluation = self.engine().evaluate(&ctx)?;
         let action = match f.action.as_str() {
@@ -207,13 +218,16 @@ impl LoadedPolicy {
                     .map(|d| d.purpose.as_str()),
                 &f.on,
             )),
-            _ => return to_json(&Option::<FormChoice>::None),
+            _ => return to_json(&Option::<FormAnswer>::None),
         };
         let p = plan(&evaluation, &action)?;
-        to_json(&p.method.map(|method| FormChoice {
-            method,
-            consent: p.consent,
-            withdraw: p.withdraw,
+        to_json(&p.method.map(|method| FormAnswer {
+            then: FormNext::Page,
+            record: Some(FormChoice {
+                method,
+                consent: p.consent,
+                withdraw: p.withdraw,
+            }),
         }))
     }
 }
@@ -230,6 +244,31 @@ struct FormArgs {
     action: String,
     #[serde(default)]
     on: Vec<String>,
+}
+
+/// What the page shows after a banner button posted without scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum FormNext {
+    /// The page again, after the button's choices are recorded.
+    Page,
+    /// The page with the banner's second layer open.
+    SecondLayer,
+    /// The page with the banner closed for the browsing session: it does not open by itself.
+    Dismissed,
+    /// The page with the guardian-guidance notice read: it does not show again.
+    Guided,
+}
+
+/// What one button of a banner form does: what the page shows next, and what it records.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct FormAnswer {
+    /// What the page shows next.
+    then: FormNext,
+    /// What the button records; none for a button that only changes what the page shows.
+    record: Option<FormChoice>,
 }
 
 /// What one button of a banner form records.
@@ -256,6 +295,8 @@ mod tests {
     #[test]
     fn accept_all_on_the_first_layer_consents_to_every_purpose_the_visitor_may_choose() {
         let c = choice(r#"{"action": "accept"}"#).unwrap_or_default();
+        assert_eq!(c["then"], "page");
+        let c = &c["record"];
         assert_eq!(c["method"], "banner_layer1");
         let consent = c["consent"].as_object().cloned().unwrap_or_default();
         assert!(consent.len() > 3 && consent.values().all(|v| v == true), "{c}");
@@ -265,14 +306,29 @@ mod tests {
     #[test]
     fn save_records_the_switches_that_were_on_and_refuses_the_others() {
         let c = choice(r#"{"action": "save", "on": ["analytics-cookies"]}"#).unwrap_or_default();
+        let c = &c["record"];
         assert_eq!(c["method"], "banner_layer2");
         assert_eq!(c["consent"]["analytics-cookies"], true);
         assert_eq!(c["consent"]["advertising"], false);
     }
 
     #[test]
-    fn a_button_that_records_nothing_is_null_and_an_unknown_purpose_is_an_error() {
-        assert_eq!(choice(r#"{"action": "choose"}"#).ok(), Some(serde_json::Value::Null));
+    fn a_button_that_records_nothing_says_what_the_page_shows_next() {
+        for (action, then) in [
+            ("choose", "second_layer"),
+            ("reopen", "second_layer"),
+            ("close", "dismissed"),
+            ("update-later", "dismissed"),
+            ("guidance-continue", "guided"),
+        ] {
+            let c = choice(&format!(r#"{{"action": "{action}"}}"#)).unwrap_or_default();
+            assert_eq!(c, serde_json::json!({"then": then, "record": null}), "{action}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_button_is_null_and_an_unknown_purpose_is_an_error() {
+        assert_eq!(choice(r#"{"action": "launch"}"#).ok(), Some(serde_json::Value::Null));
         let bad = choice(r#"{"action": "save", "on": ["analytics-cookie"]}"#);
         assert_eq!(bad.err().map(|e| e.code).as_deref(), Some("choice.unknown_purpose"));
     }

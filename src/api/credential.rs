@@ -13,6 +13,7 @@ use super::receipts::{
     expired, now, statement_signature, verify_statement_as, SignatureCheck, SignedAgeLock, AGE_LOCK_TYP,
 };
 use super::{to_json, ApiError};
+use crate::eval::AgeBand;
 use crate::guardian::AgeLock;
 use crate::policy::parse_json;
 use crate::policy::Problem;
@@ -168,7 +169,23 @@ pub struct Presented {
     pub age_lock: Option<String>,
 }
 
-/// Who a request speaks for, and what the edge must do about its credential.
+/// Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
+/// pass back in the visitor's context (`consentsFromReceipts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentSource {
+    /// The subject's latest receipts in the log: a child below the guardian age consents only
+    /// through their guardians, whose receipts the guardian's page appended under the child's
+    /// subject, never through a cookie of the child's device.
+    Log,
+    /// The receipts the device's consent cookie names (each verified, and counted only if it is
+    /// the subject's own).
+    Cookie,
+}
+
+/// Who a request speaks for, what the edge must do about its credential, and what of the visitor's
+/// context follows from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -183,6 +200,37 @@ pub struct Identity {
     /// The strictest lock this device holds, whoever's it names: a new answer to the age gate
     /// never loosens it, whatever cookies were swapped.
     pub held_lock: Option<AgeLock>,
+    /// The age band the visitor's context carries: this subject's age lock's, unless it is
+    /// `unknown` (which says nothing); none without the subject's lock.
+    pub age_band: Option<AgeBand>,
+    /// Where this subject's consents are read from; none without a subject (a first visit has
+    /// recorded nothing).
+    pub consents_from: Option<ConsentSource>,
+}
+
+impl Identity {
+    /// The identity of `subject`, whose age lock (if it is theirs) is `age_lock`, on a device that
+    /// holds `held_lock`.
+    fn of(
+        subject: Option<String>,
+        issue_device: bool,
+        age_lock: Option<SignedAgeLock>,
+        held_lock: Option<AgeLock>,
+    ) -> Identity {
+        let band = age_lock.as_ref().map(|l| l.lock.band);
+        let consents_from = subject.as_ref().map(|_| match band {
+            Some(AgeBand::BelowGuardianAge) => ConsentSource::Log,
+            _ => ConsentSource::Cookie,
+        });
+        Identity {
+            subject,
+            issue_device,
+            age_lock,
+            held_lock,
+            age_band: band.filter(|b| *b != AgeBand::Unknown),
+            consents_from,
+        }
+    }
 }
 
 /// The rule of who a request speaks for (see [`Identity`]). A credential or lock that fails any
@@ -262,12 +310,9 @@ pub fn identify_checked(presented: &Presented, keys: &Jwks, verdicts: &Verdicts)
         .map(|d| d.subject.clone())
         .or_else(|| lock.as_ref().map(|l| l.subject.clone()));
     let renew = |d: &Credential| Timestamp::parse(&d.expires_at).map_or(true, |e| e.0 - at.0 < RENEW_SECONDS);
-    Ok(Identity {
-        issue_device: device.as_ref().is_none_or(renew),
-        age_lock: lock.clone().filter(|l| Some(&l.subject) == subject.as_ref()),
-        held_lock: lock.map(|l| l.lock),
-        subject,
-    })
+    let issue_device = device.as_ref().is_none_or(renew);
+    let own_lock = lock.clone().filter(|l| Some(&l.subject) == subject.as_ref());
+    Ok(Identity::of(subject, issue_device, own_lock, lock.map(|l| l.lock)))
 }
 
 /// `identify({now, device?, ageLock?}, jwks)`: the [`Identity`] of a request.
@@ -493,6 +538,43 @@ mod tests {
         assert_eq!(id.subject.as_deref(), Some("s-adult-device"));
         assert_eq!(id.age_lock, None);
         assert_eq!(id.held_lock.map(|l| l.band), Some(AgeBand::BelowGuardianAge));
+    }
+
+    #[test]
+    fn the_identity_says_which_band_the_context_carries_and_where_consents_are() {
+        let (s, keys) = signer(1);
+        let context_of = |id: Identity| (id.age_band, id.consents_from);
+        // A first visit: no band, nothing recorded.
+        assert_eq!(context_of(who(None, None, &keys)), (None, None));
+        // A device without an age lock: the cookie's receipts, no band.
+        let adult = device(&s, "s-adult-device", NOW);
+        assert_eq!(
+            context_of(who(Some(&adult), None, &keys)),
+            (None, Some(ConsentSource::Cookie))
+        );
+        // A child below the guardian age: their guardians' receipts, from the log.
+        let child = lock(&s, "s-child-device", AgeBand::BelowGuardianAge);
+        assert_eq!(
+            context_of(who(None, Some(&child), &keys)),
+            (Some(AgeBand::BelowGuardianAge), Some(ConsentSource::Log))
+        );
+        // An older minor consents for themselves, through the cookie.
+        let minor = lock(&s, "s-minor-device", AgeBand::Minor);
+        assert_eq!(
+            context_of(who(None, Some(&minor), &keys)),
+            (Some(AgeBand::Minor), Some(ConsentSource::Cookie))
+        );
+        // An `unknown` band says nothing: it is left out of the context.
+        let unknown = lock(&s, "s-unknown-device", AgeBand::Unknown);
+        assert_eq!(
+            context_of(who(None, Some(&unknown), &keys)),
+            (None, Some(ConsentSource::Cookie))
+        );
+        // Another subject's child lock gives neither its band nor the log's receipts.
+        assert_eq!(
+            context_of(who(Some(&adult), Some(&child), &keys)),
+            (None, Some(ConsentSource::Cookie))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{to_json, ApiError, LoadedPolicy};
 use crate::eval::AgeBand;
-use crate::guardian::{self, AgeLock, GuardianEvent, GuardianRequest};
+use crate::guardian::{self, AgeLock, ChildStep, GuardianEvent, GuardianRequest, GuardianStep, RequestState};
 use crate::policy::{parse_json, Problem};
 use crate::receipt::Choice;
 use crate::time::Timestamp;
@@ -82,10 +82,32 @@ pub(crate) struct ChildContext {
 /// What a guardian's step records: the choice, and the child's context to check it against.
 #[derive(Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "GuardianChoice"))]
-pub(crate) struct GuardianStep {
+pub(crate) struct GuardianChoice {
     choice: Choice,
     context: ChildContext,
+}
+
+/// The child's page of the guardian flow: what it shows, and the state of the child's newest
+/// request (none if they never asked).
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ChildPage {
+    /// What the page shows.
+    step: ChildStep,
+    /// The newest request's state at the context's time; none if the child never asked.
+    state: Option<RequestState>,
+}
+
+/// The guardian's page of a request: what it asks of them, and the request's state.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct GuardianPage {
+    /// What the page asks of the guardian.
+    step: GuardianStep,
+    /// The request's state at the time asked.
+    state: RequestState,
 }
 
 impl LoadedPolicy {
@@ -132,7 +154,7 @@ impl LoadedPolicy {
         let r: GuardianRequest = parse_json(request)?;
         let e: GuardianEvent = parse_json(event)?;
         let choice = r.choice(&e, locale)?;
-        to_json(&GuardianStep {
+        to_json(&GuardianChoice {
             context: ChildContext {
                 jurisdiction: r.jurisdiction.clone(),
                 age_band: AgeBand::BelowGuardianAge,
@@ -191,6 +213,32 @@ impl LoadedPolicy {
         let e: GuardianEvent = parse_json(event)?;
         r.apply(self.engine().policy(), &e, now(now_text)?)?;
         to_json(&r)
+    }
+
+    /// `policy.childStep(context, newest)`: what the child's page shows ([`guardian::child_step`]),
+    /// from their context and their newest guardian request (`null` if they never asked), judged
+    /// at the context's time.
+    pub fn child_step_json(&self, context: &str, newest: &str) -> Result<String, ApiError> {
+        let ctx = Self::context(context)?;
+        let newest: Option<GuardianRequest> = parse_json(newest)?;
+        let at = now(&ctx.now)?;
+        let state = newest.map(|r| r.state_at(at));
+        let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?;
+        to_json(&ChildPage {
+            step: guardian::child_step(&evaluation, state),
+            state,
+        })
+    }
+
+    /// `policy.guardianStep(request, now)`: what the guardian's page of a request asks of them at
+    /// `now` ([`RequestState::guardian_step`]), and its state then.
+    pub fn guardian_step_json(&self, request: &str, now_text: &str) -> Result<String, ApiError> {
+        let r: GuardianRequest = parse_json(request)?;
+        let state = r.state_at(now(now_text)?);
+        to_json(&GuardianPage {
+            step: state.guardian_step(),
+            state,
+        })
     }
 
     /// `policy.guardianRequestState(request, now)`: the state at `now` (an undecided request past
@@ -294,6 +342,63 @@ mod tests {
         assert_eq!(
             p.guardian_request_state_json(&req, "2027-01-01T00:00:00Z").unwrap(),
             "\"expired\""
+        );
+    }
+
+    #[test]
+    fn the_engine_says_what_the_child_and_the_guardian_see() {
+        let p = p();
+        let json = |t: Result<String, ApiError>| serde_json::from_str::<Value>(&t.unwrap()).unwrap();
+        let child = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age"}"#;
+        let adult = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"adult"}"#;
+        assert_eq!(
+            json(p.child_step_json(child, "null")),
+            serde_json::json!({"step": "ask", "state": null})
+        );
+        assert_eq!(json(p.child_step_json(adult, "null"))["step"], "leave");
+        let made = json(p.new_guardian_request_json(
+            r#"{"child":"s-kid","jurisdiction":"CN","purposes":["search"],"now":"2026-11-29T11:00:00Z"}"#,
+            [5; 40],
+        ));
+        let req = made["request"].to_string();
+        assert_eq!(
+            json(p.child_step_json(child, &req)),
+            serde_json::json!({"step": "wait", "state": "pending"})
+        );
+        assert_eq!(
+            json(p.guardian_step_json(&req, "2026-11-29T12:00:00Z")),
+            serde_json::json!({"step": "verify", "state": "pending"})
+        );
+        // Past its expiry, judged at the context's time: the child asks again, the guardian's page
+        // is closed.
+        let later = r#"{"now":"2027-06-01T00:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age"}"#;
+        assert_eq!(
+            json(p.child_step_json(later, &req)),
+            serde_json::json!({"step": "ask", "state": "expired"})
+        );
+        assert_eq!(
+            json(p.guardian_step_json(&req, "2027-06-01T00:00:00Z")),
+            serde_json::json!({"step": "closed", "state": "expired"})
+        );
+        let verified = p
+            .apply_guardian_event_json(
+                &req,
+                r#"{"type":"verify","method":"card_check","relationship":"parent"}"#,
+                "2026-11-29T12:01:00Z",
+            )
+            .unwrap();
+        assert_eq!(
+            json(p.guardian_step_json(&verified, "2026-11-29T12:02:00Z"))["step"],
+            "decide"
+        );
+        // What is not a request, or not a time, is refused as such.
+        assert_eq!(
+            p.child_step_json(child, "{}").unwrap_err().kind,
+            crate::api::ErrorKind::Invalid
+        );
+        assert_eq!(
+            p.guardian_step_json(&req, "soon").unwrap_err().code,
+            "input.invalid_time"
         );
     }
 

@@ -205,6 +205,33 @@ pub enum RequestState {
     Cancelled,
 }
 
+/// What the guardian's page of a request asks of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GuardianStep {
+    /// Prove who they are, with a method the purposes allow.
+    Verify,
+    /// Approve or refuse each purpose.
+    Decide,
+    /// Nothing more: their decisions stand, and they may revoke an approval.
+    Decided,
+    /// Nothing: the request expired or was cancelled, and only the child can ask again.
+    Closed,
+}
+
+impl RequestState {
+    /// The guardian's step at this state.
+    pub fn guardian_step(self) -> GuardianStep {
+        match self {
+            RequestState::Pending => GuardianStep::Verify,
+            RequestState::Verified => GuardianStep::Decide,
+            RequestState::Decided => GuardianStep::Decided,
+            RequestState::Expired | RequestState::Cancelled => GuardianStep::Closed,
+        }
+    }
+}
+
 /// What can happen to a guardian request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -295,13 +322,42 @@ pub fn check_contact(contact: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Whether the evaluation puts the visitor in the guardian flow: a child waiting for a guardian.
+fn in_guardian_flow(e: &Evaluation) -> bool {
+    e.page.guardian_flow.as_deref() == Some(PENDING_GUARDIAN)
+}
+
+/// What the child's page of the guardian flow shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToJson)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChildStep {
+    /// Nothing: the visitor is not a child waiting for a guardian, and the page is not theirs.
+    Leave,
+    /// The form that asks a guardian: no request was made yet, or the newest one expired or was
+    /// cancelled.
+    Ask,
+    /// The newest request, while the guardian has it (open or decided).
+    Wait,
+}
+
+/// What the child's page shows, from the child's evaluation and the state of their newest
+/// guardian request (none if they never asked).
+pub fn child_step(e: &Evaluation, newest: Option<RequestState>) -> ChildStep {
+    match newest {
+        _ if !in_guardian_flow(e) => ChildStep::Leave,
+        None | Some(RequestState::Expired | RequestState::Cancelled) => ChildStep::Ask,
+        Some(RequestState::Pending | RequestState::Verified | RequestState::Decided) => ChildStep::Wait,
+    }
+}
+
 /// The purposes a child asks a guardian about: those the child's evaluation says need a
 /// guardian's consent (never one forbidden for minors, which is not asked at all), or the `only`
 /// ones among them. Only a child the evaluation puts in the guardian flow may ask, and only from
 /// the device whose age lock names them (`holds_lock`): a lock answered for someone else asks
 /// nothing.
 pub fn purposes_to_ask(e: &Evaluation, holds_lock: bool, only: Option<&[String]>) -> Result<Vec<String>, Problem> {
-    if e.page.guardian_flow.as_deref() != Some(PENDING_GUARDIAN) || !holds_lock {
+    if !in_guardian_flow(e) || !holds_lock {
         return Err(Problem::at(
             "guardian.not_needed",
             "$",
@@ -708,6 +764,65 @@ mod tests {
         for state in [Pending, Verified, Decided, Expired, Cancelled] {
             assert_eq!(serde_json::to_value(state).unwrap(), state.json_name());
         }
+    }
+
+    fn evaluation(context: &str) -> Evaluation {
+        let ctx: crate::eval::Context = serde_json::from_str(context).unwrap();
+        engine().evaluate(&ctx).unwrap()
+    }
+
+    #[test]
+    fn the_child_asks_again_only_once_their_newest_request_is_over() {
+        use RequestState::*;
+        let child = evaluation(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age"}"#);
+        assert_eq!(child_step(&child, None), ChildStep::Ask);
+        for over in [Expired, Cancelled] {
+            assert_eq!(child_step(&child, Some(over)), ChildStep::Ask, "{over:?}");
+        }
+        for open in [Pending, Verified, Decided] {
+            assert_eq!(child_step(&child, Some(open)), ChildStep::Wait, "{open:?}");
+        }
+        // A visitor the engine does not put in the guardian flow has no page here, whatever
+        // request a device once made.
+        for band in ["adult", "minor", "unknown"] {
+            let other = evaluation(&format!(
+                r#"{{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"{band}"}}"#
+            ));
+            for newest in [None, Some(Pending), Some(Expired)] {
+                assert_eq!(child_step(&other, newest), ChildStep::Leave, "{band} {newest:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_guardians_step_follows_the_state_and_every_event_it_offers_is_allowed() {
+        use RequestState::*;
+        assert_eq!(
+            [Pending, Verified, Decided, Expired, Cancelled].map(RequestState::guardian_step),
+            [
+                GuardianStep::Verify,
+                GuardianStep::Decide,
+                GuardianStep::Decided,
+                GuardianStep::Closed,
+                GuardianStep::Closed
+            ]
+        );
+        // The step a page offers is the one the state machine takes next.
+        let e = engine();
+        let now = t(NOW);
+        let (mut r, _, _) = request(&["search"]);
+        assert_eq!(r.state_at(now).guardian_step(), GuardianStep::Verify);
+        r.apply(e.policy(), &verify(VerificationMethod::CardCheck), now)
+            .unwrap();
+        assert_eq!(r.state_at(now).guardian_step(), GuardianStep::Decide);
+        r.apply(e.policy(), &decide(&[("search", true)]), now).unwrap();
+        assert_eq!(r.state_at(now).guardian_step(), GuardianStep::Decided);
+        // An undecided request past its expiry is closed to the guardian.
+        let (late, _, _) = request(&["search"]);
+        assert_eq!(
+            late.state_at(t("2027-06-01T00:00:00Z")).guardian_step(),
+            GuardianStep::Closed
+        );
     }
 
     #[test]

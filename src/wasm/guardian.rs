@@ -108,6 +108,38 @@ impl WasmPolicy {
     }
 
     #[cfg(feature = "sign")]
+    /// What the child's page of the guardian flow shows (`leave`: the visitor is not a child
+    /// waiting for a guardian; `ask`: no request yet, or the newest expired or was cancelled;
+    /// `wait`), from their context and their newest request (`null` if none), and that request's
+    /// state at the context's time.
+    #[wasm_bindgen(js_name = "childStep", unchecked_return_type = "ChildPage")]
+    pub fn child_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest | null")] newest: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(self.inner().child_step_json(
+            &json_text(&context, "the context")?,
+            &json_text(&newest, "the newest request")?,
+        ))
+    }
+
+    #[cfg(feature = "sign")]
+    /// What the guardian's page of a request asks of them at `now` (`verify`, `decide`,
+    /// `decided`, or `closed` once it expired or was cancelled), and the request's state then.
+    #[wasm_bindgen(js_name = "guardianStep", unchecked_return_type = "GuardianPage")]
+    pub fn guardian_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        from_json(
+            self.inner()
+                .guardian_step_json(&json_text(&request, "the request")?, &string_arg(&now, "now")?),
+        )
+    }
+
+    #[cfg(feature = "sign")]
     /// The request's state at `now`: an undecided request past its expiry is `expired`.
     #[wasm_bindgen(js_name = "guardianRequestState", unchecked_return_type = "GuardianRequestState")]
     pub fn guardian_request_state(

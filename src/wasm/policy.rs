@@ -213,10 +213,12 @@ impl WasmPolicy {
         from_json(self.inner.receipt_choice_json(&ctx, &request))
     }
 
-    /// What a banner button records when its form is posted without scripts (`{action, on}`):
-    /// `{method, consent, withdraw}`, or null for a button that records nothing.
+    /// What a banner button does when its form is posted without scripts (`{action, on}`):
+    /// `{then, record}`, what the page shows next (`page`, `second_layer`, `dismissed`, `guided`)
+    /// and what the button records (`{method, consent, withdraw}`, or null for a button that
+    /// records nothing); null for what is not a button of the banner.
     #[cfg(feature = "sign")]
-    #[wasm_bindgen(js_name = "formChoice", unchecked_return_type = "FormChoice | null")]
+    #[wasm_bindgen(js_name = "formChoice", unchecked_return_type = "FormAnswer | null")]
     pub fn form_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,

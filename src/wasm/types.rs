@@ -22,6 +22,8 @@ export interface DecideOptions {
 export interface AssentError extends Error {
   name: "AssentError";
   code: string;
+  /** What kind of failure it is, decided by the engine from the code: an edge's HTTP status. */
+  kind: ErrorKind;
   path: string;
   line: number;
   column: number;

@@ -242,3 +242,16 @@ describe("a theme forced by the page", () => {
     }
   });
 });
+
+describe("a page changed under the edge", () => {
+  test("the edge reads a page's configuration again once its text changed", T, async () => {
+    const get = async () => (await fetch(new URL("/changing.html", edge.url), { headers: { "x-assent-jurisdiction": "DE" } })).text();
+    await writeFile(path.join(site.dir, "changing.html"), pageWith({ layout: "bar" }));
+    assert.match(await get(), /<aside class="assent assent-layout-bar"/);
+    assert.match(await get(), /<aside class="assent assent-layout-bar"/, "the same text, the same reading");
+    await writeFile(path.join(site.dir, "changing.html"), pageWith({ layout: "box" }).replace('<html lang="en">', '<html lang="zh-CN">'));
+    const html = await get();
+    assert.match(html, /<aside class="assent assent-layout-box" lang="zh-CN"/);
+    assert.match(html, /<style data-assent-css>/);
+  });
+});

@@ -3,11 +3,12 @@
 // without JavaScript (forms posting to the edge). With JavaScript, the banner module adopts the
 // element the edge wrote: one banner, and the page does not move.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 
 import * as jose from "jose";
 
-import { ageLockCookie, auditor, edgeForFile, get } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, auditor, cookieClient, edgeForFile, get } from "./edge.mjs";
 import { axeViolations, launchChromium } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -67,7 +68,7 @@ describe("a first-time visitor, from the first page view", () => {
     assert.match(html, /<form class="assent-form assent-age-step" method="post" action="\/age\?lang=en"/);
     // No default, no hint of a cutoff: the empty choice first, then every year the engine lists.
     assert.match(html, /<select name="birthYear" required><option value="">Choose…<\/option><option value="\d{4}">/);
-    assert.doesNotMatch(html, /selected/);
+    assert.doesNotMatch(html, /<option[^>]*\bselected\b/);
     assert.doesNotMatch(html, /data-assent="age-gate"/, "no link below the footer any more");
     // The gated scripts stay inert in the same page.
     assert.match(html, /<script data-purpose="analytics-cookies" src="\/js\/analytics.js" defer type="text\/plain"/);
@@ -179,6 +180,77 @@ describe("a first-time visitor, from the first page view", () => {
       await button(page, "Accept all").click();
       await page.waitForFunction(() => /signed a receipt/.test(document.querySelector(".assent-status")?.textContent ?? ""));
       assert.equal(await dialog(page).count(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a first visit's page holds the package's stylesheet, allowed by its hash alone; a returning visitor's links it", T, async () => {
+    const css = await (await fetch(new URL("/assent/assent.css", edge.url))).text();
+    const hash = `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
+    const directives = (res) => Object.fromEntries(res.headers.get("content-security-policy").split("; ").map((d) => [d.split(" ")[0], d]));
+    for (const route of ["/", "/zh/"]) {
+      const res = await fetch(new URL(route, edge.url), { headers: { "x-assent-jurisdiction": "DE" } });
+      const html = await res.text();
+      const blocks = [...html.matchAll(/<style data-assent-css>([^]*?)<\/style>/g)];
+      assert.equal(blocks.length, 1, route);
+      assert.equal(blocks[0][1], css, `${route}: the block is the file, byte for byte`);
+      assert.doesNotMatch(html, /<link rel="stylesheet" href="\/assent\/assent.css">/, route);
+      assert.match(html, /<link rel="stylesheet" href="\/styles.css">/, `${route}: the site's own stylesheet stays a link`);
+      // The block comes before anything of the banner's, in the head.
+      assert.ok(blocks[0].index < html.indexOf("</head>") && html.indexOf("</head>") < html.indexOf('<aside class="assent'), route);
+      const csp = directives(res);
+      assert.equal(csp["style-src"], `style-src 'self' ${hash}`, route);
+      assert.equal(csp["script-src"], "script-src 'self' 'wasm-unsafe-eval'", route);
+      assert.doesNotMatch(res.headers.get("content-security-policy"), /unsafe-inline/);
+      // HEAD answers the headers GET does.
+      const head = await fetch(new URL(route, edge.url), { method: "HEAD", headers: { "x-assent-jurisdiction": "DE" } });
+      assert.equal(head.headers.get("content-security-policy"), res.headers.get("content-security-policy"), route);
+    }
+    // Once nothing opens by itself (an adult who rejected all), the page keeps its link (cached
+    // across pages).
+    const subject = `s-${crypto.randomUUID()}`;
+    const { cookie: ageLock, ...where } = adultHeaders(state, "DE", subject);
+    const v = cookieClient(edge.url, where);
+    const rejected = await v.req("/consent/form", { method: "POST", form: { action: "reject", lang: "en", return: "/" }, headers: { cookie: ageLock } });
+    assert.equal(rejected.status, 303);
+    const after = await fetch(new URL("/", edge.url), { headers: { ...where, cookie: `${v.cookie()}; ${ageLock}` } });
+    const html = await after.text();
+    assert.doesNotMatch(html, /role="dialog"/);
+    assert.match(html, /<link rel="stylesheet" href="\/assent\/assent.css">/);
+    assert.doesNotMatch(html, /<style/);
+    assert.equal(directives(after)["style-src"], "style-src 'self'");
+  });
+
+  test("in Chromium the written stylesheet breaks no rule of the CSP, and the module takes it as its own", T, async () => {
+    const { browser, page } = await freshPage({ javaScriptEnabled: true });
+    try {
+      await page.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const requests = [];
+      page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+      const layer = () => page.locator(".assent-layer").evaluate((el) => getComputedStyle(el).position);
+      await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.waitForTimeout(300);
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assert.equal(await layer(), "fixed", "the dialog is laid out by the written stylesheet");
+      assert.ok(!requests.includes("/assent/assent.css"), requests.join(" "));
+      assert.equal(await page.locator("[data-assent-css]").count(), 1, "the module links no second copy");
+      assert.equal(await page.locator("aside.assent").count(), 1);
+
+      // The same page under a CSP whose hash is not the block's: Chromium refuses the block and
+      // says so, which is what the checks above would see of a wrong hash.
+      await page.route("**/", async (route) => {
+        const res = await route.fetch();
+        const headers = { ...res.headers(), "content-security-policy": res.headers()["content-security-policy"].replace(/'sha256-[^']+'/, `'sha256-${"A".repeat(43)}='`) };
+        await route.fulfill({ response: res, headers });
+      });
+      await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+      assert.match((await page.evaluate(() => window.__violations)).join("\n"), /style-src/);
+      assert.notEqual(await layer(), "fixed");
     } finally {
       await browser.close();
     }

@@ -54,10 +54,11 @@ export async function edgeState(label) {
  * Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives.
  * `policyVersion`: the published version in force (empty: the seed); `port`: a fixed loopback
  * port, to restart the edge where a browser already has state for it (0: any free port); `site`:
- * the static files it serves (www/site unless told); `shards`: how many shards the receipt log has.
+ * the static files it serves (www/site unless told); `shards`: how many shards the receipt log has;
+ * `args`: more of workerd's command-line flags (the profiler's `--inspector-addr`).
  */
-export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1 } = {}) {
-  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site, shards }), { port });
+export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1, args = [] } = {}) {
+  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site, shards }), { port, args });
 }
 
 /**

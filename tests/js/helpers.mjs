@@ -246,11 +246,11 @@ export async function workerdBinary() {
  * (workerd reports it on a control pipe), then waits until the socket answers HTTP. Returns
  * `{ url, output, stop, kill, exited, pid }`; `output()` is what workerd printed, for failure messages.
  */
-export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000, port = 0 } = {}) {
+export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000, port = 0, args = [] } = {}) {
   const binary = await workerdBinary();
   const child = spawn(
     binary,
-    ["serve", config, "--socket-addr", `${socketName}=127.0.0.1:${port}`, "--control-fd", "3"],
+    ["serve", config, "--socket-addr", `${socketName}=127.0.0.1:${port}`, "--control-fd", "3", ...args],
     { stdio: ["ignore", "pipe", "pipe", "pipe"], cwd: path.dirname(config) },
   );
   let printed = "";

@@ -159,13 +159,14 @@ fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
     Config::from_json(&text).map_err(problem)
 }
 
-/// Links the package's stylesheet unless the page already does.
+/// Links the package's stylesheet unless the page already has it: linked, or written into the page
+/// by the edge (`<style data-assent-css>`).
 fn stylesheet(doc: &Document, href: &JsValue) -> Result<(), JsValue> {
     let Some(href) = href.as_string() else {
         return Ok(());
     };
     if doc
-        .query_selector("link[data-assent-css], link[rel='stylesheet'][href$='assent.css']")?
+        .query_selector("[data-assent-css], link[rel='stylesheet'][href$='assent.css']")?
         .is_some()
     {
         return Ok(());
@@ -197,7 +198,7 @@ fn gpc(win: &Window) -> bool {
 
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
 /// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
-/// of `assent.css`, linked unless the page links it), `gtag` (gtag's queue function, used when
+/// of `assent.css`, linked unless the page has it), `gtag` (gtag's queue function, used when
 /// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
 /// page with TCF settings, once the banner is drawn), `receipts` (imports the receipts module, asked for
 /// only when there is a receipt to verify).
@@ -1257,7 +1258,7 @@ export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
 export interface BannerOptions {
   config?: BannerConfig | string;
-  /** The URL of assent.css, linked unless the page links it. */
+  /** The URL of assent.css, linked unless the page has it (linked, or written in by the edge). */
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
   gtag?: (...args: unknown[]) => void;
