@@ -3,12 +3,13 @@
 
 use std::hint::black_box;
 
+#[path = "../tests/receipt_support/mod.rs"]
+mod receipt_support;
+
 use assent::eval::ConsentState;
 use assent::receipt::{
-    build_receipt, chain_link, jcs, new_receipt_id, sign_receipt, verify, Choice, CollectionMethod, PolicyDoc,
-    PurposeChoice, ReceiptActor, SigningKeySet, VerifyOptions,
+    build_receipt, chain_link, jcs, sign_receipt, verify, Choice, PolicyDoc, PurposeChoice, VerifyOptions,
 };
-use assent::time::Timestamp;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn receipts(c: &mut Criterion) {
@@ -17,12 +18,9 @@ fn receipts(c: &mut Criterion) {
         eprintln!("policies/seed.json is missing or invalid; nothing to measure");
         return;
     };
-    let now = Timestamp(1_795_953_600);
+    let now = receipt_support::now();
+    // The tests' choice, for the seed's first four purposes.
     let choice = Choice {
-        subject: "u_7f3a9c2e41d8b6a0".into(),
-        actor: ReceiptActor::subject(),
-        jurisdiction: "CN".into(),
-        locale: "zh-CN".into(),
         purposes: doc
             .policy
             .purposes
@@ -34,18 +32,11 @@ fn receipts(c: &mut Criterion) {
                 separate: p.separate_consent,
             })
             .collect(),
-        age_band: None,
-        collection_method: CollectionMethod::BannerLayer2,
-        shown_texts: None,
-        notice_sha256: None,
-        validity: None,
-        prev: None,
-        policy: None,
-        controller: None,
+        ..receipt_support::choice()
     };
-    let keys = SigningKeySet::generate([7; 32]);
+    let keys = receipt_support::keys();
     let jwks = keys.public_jwks();
-    let Ok(receipt) = build_receipt(&choice, Some(&doc), &new_receipt_id([1; 16]), now) else {
+    let Ok(receipt) = build_receipt(&choice, Some(&doc), &receipt_support::id(1), now) else {
         return;
     };
     let Ok(token) = sign_receipt(&receipt, &keys) else {
@@ -54,7 +45,7 @@ fn receipts(c: &mut Criterion) {
     let mut next = choice.clone();
     next.prev = Some(chain_link(&token));
     let Ok(second) =
-        build_receipt(&next, Some(&doc), &new_receipt_id([2; 16]), now).and_then(|r| sign_receipt(&r, &keys))
+        build_receipt(&next, Some(&doc), &receipt_support::id(2), now).and_then(|r| sign_receipt(&r, &keys))
     else {
         return;
     };

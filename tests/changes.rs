@@ -12,20 +12,16 @@
 //! plan is compared exactly with `tests/golden/diff/<name>.json`. After a deliberate change,
 //! `ASSENT_BLESS=1 cargo test --test changes` rewrites the golden files; review their diff.
 
-use std::path::Path;
+mod repo_support;
 
 use assent::changes::{self, ChangeKind, MajorRule, NoticeLevel, Severity};
 use assent::eval::{Actor, Consent, ConsentState, Context, Decision, Engine};
 use assent::policy::{self, Policy};
 use proptest::prelude::*;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use repo_support::{read, root};
 
 fn load(rel: &str) -> Policy {
-    let text = std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    policy::load(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    policy::load(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn seed() -> Policy {

@@ -10,17 +10,15 @@
 )]
 
 mod cli_support;
+mod receipt_support;
 
 use cli_support::assent;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assent::api::receipts::Signer;
-use assent::api::LoadedPolicy;
 use assent::log::head as log_head;
 use assent::log::merkle::to_hex;
 use assent::log::shard::shard_origin;
-use assent::receipt::SigningKeySet;
 use serde_json::json;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/seed.json");
@@ -190,11 +188,7 @@ fn a_dash_reads_a_context_receipt_or_key_from_standard_input() {
     assert!(kantara.contains("KI-CR-v1.1.0"), "{kantara}");
 
     // log verify reads a signed head from standard input.
-    let signer = Signer::new(
-        &SigningKeySet::generate([7; 32]).to_json_pretty(),
-        LoadedPolicy::load(&read(SEED)).unwrap(),
-    )
-    .unwrap();
+    let signer = receipt_support::signer(7);
     let log_jwks = dir.join("log-jwks.json");
     std::fs::write(&log_jwks, signer.public_jwks_json().unwrap()).unwrap();
     // One empty shard under a head over all shards, as `GET /v1/log/head` answers.

@@ -10,23 +10,19 @@
 )]
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::OnceLock;
+
+mod eval_support;
+mod repo_support;
 
 use assent::api::{compile, LoadedCompiled, LoadedPolicy};
 use assent::compiled::CompiledFiles;
-use assent::eval::{Actor, AgeBand, Consent, ConsentState, Context, DecideOptions};
+use assent::eval::{AgeBand, Context, DecideOptions};
 use assent::receipt::record::sha256_hex;
+use eval_support::{consent, NOW};
 use proptest::prelude::*;
+use repo_support::{policy_files, read, root};
 use serde_json::Value;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 /// A policy loaded both ways: in full, and compiled then read with every locale's texts (and
 /// with each locale's alone, as a page reads it).
@@ -124,19 +120,10 @@ fn every_golden_case_answers_the_same_compiled() {
 fn policies() -> &'static [(String, Both)] {
     static P: OnceLock<Vec<(String, Both)>> = OnceLock::new();
     P.get_or_init(|| {
-        let mut out = Vec::new();
-        for dir in ["policies", "policies/versions", "policies/releases"] {
-            let mut names: Vec<_> = std::fs::read_dir(root().join(dir))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("policy.schema.json"))
-                .collect();
-            names.sort();
-            for path in names {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.push((path.display().to_string(), Both::new(&text)));
-            }
-        }
+        let out: Vec<_> = policy_files()
+            .into_iter()
+            .map(|(path, text)| (path, Both::new(&text)))
+            .collect();
         assert!(out.len() >= 10, "only {} policies", out.len());
         out
     })
@@ -161,16 +148,6 @@ const JURISDICTIONS: &[&str] = &[
     "CN", "cn", "DE", "FR", "EU", "US", "US-CA", "US-CO", "US-TX", "GB", "IN", "KR", "BR", "JP", "NO", "IT", "ES",
     "ZZ", "Germany",
 ];
-const STATES: &[ConsentState] = &[
-    ConsentState::ConsentGiven,
-    ConsentState::RenewedConsentGiven,
-    ConsentState::ConsentRefused,
-    ConsentState::ConsentWithdrawn,
-    ConsentState::ConsentRevoked,
-    ConsentState::ConsentExpired,
-    ConsentState::ConsentRequested,
-    ConsentState::ConsentUnknown,
-];
 const VERSIONS: &[&str] = &["1.0.0", "1.0.1", "1.1.0", "1.1.1", "2.0.0", "0.9.0", "3.0.0", "x"];
 const LOCALES: &[&str] = &["en", "zh-CN", "zh", "ZH-cn", "en-GB", "fr"];
 const BANDS: &[AgeBand] = &[
@@ -179,28 +156,6 @@ const BANDS: &[AgeBand] = &[
     AgeBand::Minor,
     AgeBand::Adult,
 ];
-/// 2026-11-29T12:00:00Z.
-const NOW: i64 = 1_795_953_600;
-
-fn consent() -> impl Strategy<Value = Consent> {
-    (
-        0..STATES.len(),
-        -10i64..900,
-        0..VERSIONS.len(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(|(s, days_ago, v, guardian, separate, joint)| Consent {
-            state: STATES[s],
-            time: assent::time::Timestamp(NOW - days_ago * 86_400).to_string(),
-            policy_version: VERSIONS[v].into(),
-            by: if guardian { Actor::Guardian } else { Actor::Subject },
-            separate,
-            joint,
-        })
-}
-
 /// A policy (its index in [`policies`]) and a visitor's context for it.
 fn case() -> impl Strategy<Value = (usize, Context)> {
     (0..policies().len()).prop_flat_map(|i| {
@@ -220,7 +175,7 @@ fn case() -> impl Strategy<Value = (usize, Context)> {
                 proptest::option::weighted(0.85, 0u8..40),
                 proptest::option::weighted(0.2, 0..BANDS.len()),
                 any::<bool>(),
-                proptest::collection::btree_map(proptest::sample::select(ids), consent(), 0..10),
+                proptest::collection::btree_map(proptest::sample::select(ids), consent(-10..900, VERSIONS), 0..10),
                 proptest::option::of(0..VERSIONS.len()),
                 proptest::option::of(0..LOCALES.len()),
                 -400i64..400,

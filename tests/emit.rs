@@ -10,8 +10,6 @@
 //! with every member that may be left out both present and absent, their purposes and texts in
 //! every locale, and every evaluation and decision of the golden corpus.
 
-use std::path::Path;
-
 use assent::eval::DecideOptions;
 use assent::json::write;
 use assent::policy::{
@@ -20,30 +18,19 @@ use assent::policy::{
 use serde_json::Value;
 
 mod golden_support;
+mod repo_support;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use repo_support::{policy_files, read};
 
 /// Every policy document of the repository that loads.
 fn policies() -> Vec<(String, Policy)> {
-    let mut out = Vec::new();
-    for dir in ["policies", "policies/releases", "policies/versions"] {
-        let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("policy.schema.json"))
-            .collect();
-        files.sort();
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            out.push((f.display().to_string(), policy::load(&text).unwrap()));
-        }
-    }
+    let out: Vec<_> = policy_files()
+        .into_iter()
+        .map(|(path, text)| {
+            let loaded = policy::load(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            (path, loaded)
+        })
+        .collect();
     assert!(out.len() >= 6, "only {} policies", out.len());
     out
 }

@@ -12,21 +12,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+mod repo_support;
+
 use assent::eval::{Context, DecideOptions, Engine, Evaluation};
 use assent::policy::{self, Policy};
+use repo_support::{json, read, root, SEED_PURPOSES};
 use serde_json::Value;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn json(rel: &str) -> Value {
-    serde_json::from_str(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 #[test]
 fn eval_corpus_matches_expected_decisions() {
@@ -65,15 +56,18 @@ fn eval_corpus_matches_expected_decisions() {
             }
         }
         let got = serde_json::to_value(&out).unwrap();
+        // The decision for `purpose`, if the evaluation has one.
+        let decision = |purpose: &str| {
+            got["purposes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["purpose"] == *purpose)
+        };
         let expect = &case["expect"];
         if let Some(ds) = expect["decisions"].as_object() {
             for (purpose, want) in ds {
-                let d = got["purposes"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|d| d["purpose"] == *purpose);
-                let have = d.map(|d| d["decision"].clone()).unwrap_or(Value::Null);
+                let have = decision(purpose).map(|d| d["decision"].clone()).unwrap_or(Value::Null);
                 if have != *want {
                     failures.push(format!("{name}: {purpose} is {have}, expected {want}"));
                 }
@@ -81,12 +75,7 @@ fn eval_corpus_matches_expected_decisions() {
         }
         if let Some(rs) = expect["firstReason"].as_object() {
             for (purpose, want) in rs {
-                let d = got["purposes"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|d| d["purpose"] == *purpose)
-                    .unwrap();
+                let d = decision(purpose).unwrap();
                 let have = &d["reasons"][0]["rule"];
                 if have != want {
                     failures.push(format!("{name}: {purpose} first reason is {have}, expected {want}"));
@@ -96,12 +85,7 @@ fn eval_corpus_matches_expected_decisions() {
         // `reasons`: every reason's rule id, in order.
         if let Some(rs) = expect["reasons"].as_object() {
             for (purpose, want) in rs {
-                let d = got["purposes"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|d| d["purpose"] == *purpose)
-                    .unwrap();
+                let d = decision(purpose).unwrap();
                 let have: Vec<Value> = d["reasons"]
                     .as_array()
                     .unwrap()
@@ -364,25 +348,7 @@ fn every_seed_citation_quotes_the_seed_text() {
 fn every_purpose_of_the_shared_vocabulary_is_in_the_seed() {
     let p: Policy = policy::load(&read("policies/seed.json")).unwrap();
     let ids: Vec<&str> = p.purposes.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "essential",
-            "location",
-            "search",
-            "city-info",
-            "third-party-services",
-            "deidentified-analytics",
-            "third-party-login",
-            "mini-programs",
-            "analytics-cookies",
-            "marketing",
-            "advertising",
-            "partner-sharing",
-            "marketing-activities",
-            "cross-border"
-        ]
-    );
+    assert_eq!(ids, SEED_PURPOSES);
     for code in assent::policy::iso3166::EU_MEMBERS
         .iter()
         .chain(&["CN", "GB", "US", "US-CA", "US-CO", "KR", "IN", "*"])

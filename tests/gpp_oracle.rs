@@ -14,49 +14,15 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use assent::signals::gpp::{FieldValue, GppSection, GppString, UsKind, UsSection};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
 
-const INSTALL: &str = "run `npm ci --prefix tests/js/tcf-oracle` (cargo xtask test does it)";
-
+/// Decodes every string with the reference library in one Node process.
 fn oracle(strings: &[String]) -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/tcf-oracle");
-    assert!(
-        dir.join("node_modules/@iabgpp/cmpapi/package.json").is_file(),
-        "the GPP oracle library is not installed: {INSTALL}"
-    );
-    let mut child = Command::new("node")
-        .arg(dir.join("decode-gpp.mjs"))
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run `node` ({e}): {INSTALL}"));
-    let input = strings.join("\n");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(
-        out.status.success(),
-        "decode-gpp.mjs failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), strings.len());
-    lines
+    common::oracle::decode_all("decode-gpp.mjs", "@iabgpp/cmpapi", strings)
 }
 
 fn value(v: &FieldValue) -> Value {

@@ -9,11 +9,12 @@
     missing_docs
 )]
 
+mod receipt_support;
+
 use std::sync::OnceLock;
 
 use assent::api::receipts::{consents_from_receipts_json, Signer};
 use assent::api::LoadedPolicy;
-use assent::receipt::SigningKeySet;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -41,16 +42,8 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let policy = LoadedPolicy::load(SEED).unwrap();
-        let site = Signer::new(
-            &SigningKeySet::generate([1; 32]).to_json_pretty(),
-            LoadedPolicy::load(SEED).unwrap(),
-        )
-        .unwrap();
-        let forger = Signer::new(
-            &SigningKeySet::generate([2; 32]).to_json_pretty(),
-            LoadedPolicy::load(SEED).unwrap(),
-        )
-        .unwrap();
+        let site = receipt_support::signer(1);
+        let forger = receipt_support::signer(2);
         let jwks = site.public_jwks_json().unwrap();
         Fixture {
             policy,

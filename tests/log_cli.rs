@@ -9,24 +9,22 @@
     missing_docs
 )]
 
+mod receipt_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assent::api::receipts::Signer;
-use assent::api::LoadedPolicy;
 use assent::log::entry::{commitment, leaf};
 use assent::log::head;
 use assent::log::merkle::{inclusion_proof, to_hex, MemoryTree};
 use assent::log::shard::shard_origin;
-use assent::receipt::SigningKeySet;
 use serde_json::{json, Value};
 
-const SEED: &str = include_str!("../policies/seed.json");
 const ORIGIN: &str = "https://shop.example/consent-log";
 
 fn signer(seed: u8) -> (Signer, String) {
-    let keys = SigningKeySet::generate([seed; 32]);
-    let s = Signer::new(&keys.to_json_pretty(), LoadedPolicy::load(SEED).unwrap()).unwrap();
+    let s = receipt_support::signer(seed);
     let jwks = s.public_jwks_json().unwrap();
     (s, jwks)
 }
@@ -124,15 +122,45 @@ fn verify(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// A test's signer (from `seed`), its folder, and the path of the site's public keys written there.
+fn setup(seed: u8, name: &str) -> (Signer, PathBuf, String) {
+    let (s, jwks) = signer(seed);
+    let d = dir(name);
+    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    (s, d, jwks)
+}
+
+/// `assent log verify --jwks JWKS FLAG FILE`, where FILE is `v` written to `name` in `dir`.
+fn verify_file(jwks: &str, dir: &Path, flag: &str, name: &str, v: &Value) -> (i32, String) {
+    verify(&["--jwks", jwks, flag, &write(dir, name, v)])
+}
+
+/// An erasure record naming the entries `erased`.
+fn erasure(erased: &[u64]) -> String {
+    json!({"type": "erasure", "erased": erased, "time": "2026-11-30T00:00:00Z"}).to_string()
+}
+
+/// An entry as the edge leaves it once the erasure record at 2026-11-30 erased it.
+fn erase(e: &mut Value) {
+    e["entry"] = Value::Null;
+    e["salt"] = Value::Null;
+    e["erasedAt"] = json!("2026-11-30T00:00:00Z");
+}
+
+/// Asserts that a run of `assent log verify` failed (exit code 1), saying `want`.
+#[track_caller]
+fn assert_fails_with((code, out): (i32, String), want: &str) {
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(want), "{out}");
+}
+
 fn hexes(v: Vec<[u8; 32]>) -> Vec<String> {
     v.iter().map(to_hex).collect()
 }
 
 #[test]
 fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head() {
-    let (s, jwks) = signer(1);
-    let d = dir("intact");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let (s, d, jwks) = setup(1, "intact");
     let a = Shard::receipts(&s, 0, 0, 7);
     let b = Shard::receipts(&s, 1, 10, 3);
     let cps = [a.checkpoint(&s, 7), b.checkpoint(&s, 3)];
@@ -173,55 +201,42 @@ fn an_intact_two_shard_log_verifies_by_head_entries_and_a_proof_up_to_the_head()
     // The proof's checkpoint placed at the other shard's leaf does not reach the head.
     let mut moved = proof.clone();
     moved["shard"] = json!(1);
-    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "moved.json", &moved)]);
+    let (code, out) = verify_file(&jwks, &d, "--proof", "moved.json", &moved);
     assert_eq!(code, 1, "{out}");
     // One shard left out under the head.
-    let (code, out) = verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("shard 1's entries were not given"), "{out}");
+    assert_fails_with(
+        verify(&["--jwks", &jwks, "--head", &head_file, "--entries", &e0]),
+        "shard 1's entries were not given",
+    );
     // The checkpoints swapped: each is signed, but not for its place.
     let swapped = head_doc(&s, &[cps[1].clone(), cps[0].clone()], 10);
-    let (code, out) = verify(&["--jwks", &jwks, "--head", &write(&d, "swapped.json", &swapped)]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
+    assert_fails_with(
+        verify_file(&jwks, &d, "--head", "swapped.json", &swapped),
+        "not of shard 0",
+    );
     // A head whose size is not its checkpoints' sum.
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--head",
-        &write(&d, "sum.json", &head_doc(&s, &cps, 11)),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("its checkpoints hold 10"), "{out}");
+    assert_fails_with(
+        verify_file(&jwks, &d, "--head", "sum.json", &head_doc(&s, &cps, 11)),
+        "its checkpoints hold 10",
+    );
 }
 
 #[test]
 fn every_kind_of_tampering_is_detected() {
-    let (s, jwks_text) = signer(2);
-    let d = dir("tamper");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let (s, d, jwks) = setup(2, "tamper");
     let a = Shard::receipts(&s, 0, 0, 6);
     let cp = a.checkpoint(&s, 6);
     let check = |name: &str, entries: &[Value], cp: &str| {
-        verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &a.doc(entries, cp.to_string())),
-        ])
+        verify_file(&jwks, &d, "--entries", name, &a.doc(entries, cp.to_string()))
     };
     assert_eq!(check("ok.json", &a.entries, &cp).0, 0);
 
     // A removed entry: a gap in the indices.
     let gap: Vec<Value> = a.entries.iter().filter(|e| e["index"] != 2).cloned().collect();
-    let (code, out) = check("gap.json", &gap, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("entry 2 is missing"), "{out}");
+    assert_fails_with(check("gap.json", &gap, &cp), "entry 2 is missing");
 
     // The last entry dropped: fewer entries than the checkpoint signs.
-    let (code, out) = check("short.json", &a.entries[..5], &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("only 5 were given"), "{out}");
+    assert_fails_with(check("short.json", &a.entries[..5], &cp), "only 5 were given");
 
     // An entry replaced by another validly signed receipt with its own commitment: the root no
     // longer matches.
@@ -229,66 +244,49 @@ fn every_kind_of_tampering_is_detected() {
     other["index"] = json!(3);
     let mut swapped = a.entries.clone();
     swapped[3] = other;
-    let (code, out) = check("swap.json", &swapped, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("altered or removed"), "{out}");
+    assert_fails_with(check("swap.json", &swapped, &cp), "altered or removed");
 
     // An entry whose bytes were edited under its commitment.
     let mut edited = a.entries.clone();
     edited[1]["entry"] = json!(edited[1]["entry"].as_str().unwrap().replacen('e', "f", 1));
-    let (code, out) = check("edit.json", &edited, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("entry 1: the entry is not what its leaf committed to"),
-        "{out}"
+    assert_fails_with(
+        check("edit.json", &edited, &cp),
+        "entry 1: the entry is not what its leaf committed to",
     );
 
     // Content removed as if erased, with no erasure record naming it.
     let mut hidden = a.entries.clone();
     hidden[2]["entry"] = Value::Null;
     hidden[2]["salt"] = Value::Null;
-    let (code, out) = check("hidden.json", &hidden, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("removed, not erased"), "{out}");
+    assert_fails_with(check("hidden.json", &hidden, &cp), "removed, not erased");
 
     // A checkpoint signed by a key the site never published.
     let (mallory, _) = signer(3);
-    let (code, out) = check("forged.json", &a.entries, &a.checkpoint(&mallory, 6));
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("checkpoint does not verify"), "{out}");
+    assert_fails_with(
+        check("forged.json", &a.entries, &a.checkpoint(&mallory, 6)),
+        "checkpoint does not verify",
+    );
 
     // An inclusion proof for the wrong position.
     let wrong = json!({"receiptId": a.entries[3]["receiptId"], "shard": 0, "index": 4, "size": 6,
         "jws": a.entries[3]["entry"], "salt": a.entries[3]["salt"],
         "proof": hexes(inclusion_proof(a.tree.nodes(), 4, 6).unwrap()), "checkpoint": cp, "head": null, "headProof": null});
-    let (code, out) = verify(&["--jwks", &jwks, "--proof", &write(&d, "wrong.json", &wrong)]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not proven"), "{out}");
+    assert_fails_with(verify_file(&jwks, &d, "--proof", "wrong.json", &wrong), "not proven");
 }
 
 #[test]
 fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
-    let (s, jwks_text) = signer(4);
-    let d = dir("erasure");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks_text).unwrap());
+    let (s, d, jwks) = setup(4, "erasure");
     let mut a = Shard::receipts(&s, 0, 0, 4);
     let before = a.checkpoint(&s, 4);
-    let record = json!({"type": "erasure", "erased": [1, 2], "time": "2026-11-30T00:00:00Z"}).to_string();
-    a.push("erasure", &record, None);
+    a.push("erasure", &erasure(&[1, 2]), None);
     let cp = a.checkpoint(&s, 5);
     let mut erased = a.entries.clone();
     for i in [1, 2] {
-        erased[i]["entry"] = Value::Null;
-        erased[i]["salt"] = Value::Null;
-        erased[i]["erasedAt"] = json!("2026-11-30T00:00:00Z");
+        erase(&mut erased[i]);
     }
     let check = |name: &str, entries: &[Value], cp: &str| {
-        verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &a.doc(entries, cp.to_string())),
-        ])
+        verify_file(&jwks, &d, "--entries", name, &a.doc(entries, cp.to_string()))
     };
     let (code, out) = check("erased.json", &erased, &cp);
     assert_eq!(code, 0, "{out}");
@@ -298,11 +296,9 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     );
     // The same entries against the checkpoint from before the erasure: the record at index 4 is
     // past the signed root, so it authenticates nothing and the erased entries were removed.
-    let (code, out) = check("before.json", &erased, &before);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("entry 1: its content is gone but no erasure record under the signed root"),
-        "{out}"
+    assert_fails_with(
+        check("before.json", &erased, &before),
+        "entry 1: its content is gone but no erasure record under the signed root",
     );
     // Unerased entries past the checkpoint verify, reported as not covered.
     let (code, out) = check("before-kept.json", &a.entries, &before);
@@ -320,46 +316,36 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // unsigned erasure record at the checkpoint's size: refused.
     let mut forged = Shard::receipts(&s, 0, 0, 3);
     let forged_cp = forged.checkpoint(&s, 3);
-    forged.push(
-        "erasure",
-        &json!({"type": "erasure", "erased": [1], "time": "2026-11-30T00:00:00Z"}).to_string(),
-        None,
-    );
+    forged.push("erasure", &erasure(&[1]), None);
     let mut nulled = forged.entries.clone();
-    nulled[1]["entry"] = Value::Null;
-    nulled[1]["salt"] = Value::Null;
-    nulled[1]["erasedAt"] = json!("2026-11-30T00:00:00Z");
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&d, "forged.json", &forged.doc(&nulled, forged_cp)),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("removed, not erased"), "{out}");
+    erase(&mut nulled[1]);
+    assert_fails_with(
+        verify_file(&jwks, &d, "--entries", "forged.json", &forged.doc(&nulled, forged_cp)),
+        "removed, not erased",
+    );
 
     // `erasedAt` that is not the record's time.
     let mut late = erased.clone();
     late[2]["erasedAt"] = json!("2026-12-01T00:00:00Z");
-    let (code, out) = check("late.json", &late, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("the erasure record at 4 says 2026-11-30T00:00:00Z"),
-        "{out}"
+    assert_fails_with(
+        check("late.json", &late, &cp),
+        "the erasure record at 4 says 2026-11-30T00:00:00Z",
     );
     // Content present but listed as erased.
     let mut listed = a.entries.clone();
     listed[0]["erasedAt"] = json!("2026-11-30T00:00:00Z");
-    let (code, out) = check("listed.json", &listed, &before);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("listed as erased, but its content is here"), "{out}");
+    assert_fails_with(
+        check("listed.json", &listed, &before),
+        "listed as erased, but its content is here",
+    );
 
     // The record says entry 2 was erased, but its content is still here.
     let mut kept = erased.clone();
     kept[2] = a.entries[2].clone();
-    let (code, out) = check("kept.json", &kept, &cp);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("names it, but its content is still here"), "{out}");
+    assert_fails_with(
+        check("kept.json", &kept, &cp),
+        "names it, but its content is still here",
+    );
     // The erasure record itself erased: records are never erased.
     let mut no_record = erased.clone();
     no_record[4]["entry"] = Value::Null;
@@ -368,24 +354,20 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     assert_eq!(code, 1, "{out}");
     // A record naming an entry after itself.
     let mut b = Shard::receipts(&s, 0, 0, 2);
-    b.push(
-        "erasure",
-        &json!({"type": "erasure", "erased": [5], "time": "2026-11-30T00:00:00Z"}).to_string(),
-        None,
+    b.push("erasure", &erasure(&[5]), None);
+    assert_fails_with(
+        verify_file(
+            &jwks,
+            &d,
+            "--entries",
+            "later.json",
+            &b.doc(&b.entries, b.checkpoint(&s, 3)),
+        ),
+        "which is not before it",
     );
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&d, "later.json", &b.doc(&b.entries, b.checkpoint(&s, 3))),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("which is not before it"), "{out}");
 
     // A record naming an erasure record, a record whose list is out of order, and a receipt
     // named by two records.
-    let erasure =
-        |erased: &[u64]| json!({"type": "erasure", "erased": erased, "time": "2026-11-30T00:00:00Z"}).to_string();
     let cases: [(&str, &[&[u64]], &str); 3] = [
         (
             "names-record.json",
@@ -404,17 +386,10 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
         let mut entries = c.entries.clone();
         for (i, e) in entries.iter_mut().enumerate() {
             if e["kind"] == "receipt" && records.iter().any(|r| r.contains(&(i as u64))) {
-                e["entry"] = Value::Null;
-                e["salt"] = Value::Null;
-                e["erasedAt"] = json!("2026-11-30T00:00:00Z");
+                erase(e);
             }
         }
-        let (code, out) = verify(&[
-            "--jwks",
-            &jwks,
-            "--entries",
-            &write(&d, name, &c.doc(&entries, c.checkpoint(&s, n))),
-        ]);
+        let (code, out) = verify_file(&jwks, &d, "--entries", name, &c.doc(&entries, c.checkpoint(&s, n)));
         assert_eq!(code, 1, "{name}: {out}");
         assert!(out.contains(want), "{name}: {out}");
     }
@@ -422,28 +397,28 @@ fn an_erased_entry_verifies_as_erased_and_a_half_done_erasure_does_not() {
     // Without a head, a checkpoint of another shard (or of no shard) is refused.
     let e = Shard::receipts(&s, 0, 0, 1);
     let mut elsewhere = Shard::receipts(&s, 1, 0, 1);
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(&d, "origin.json", &e.doc(&e.entries, elsewhere.checkpoint(&s, 1))),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
+    assert_fails_with(
+        verify_file(
+            &jwks,
+            &d,
+            "--entries",
+            "origin.json",
+            &e.doc(&e.entries, elsewhere.checkpoint(&s, 1)),
+        ),
+        "not of shard 0",
+    );
     elsewhere.k = 0;
     let cp = json!({"origin": ORIGIN, "size": 1, "root": to_hex(&elsewhere.tree.root_at(1).unwrap()), "time": "2026-11-29T12:00:01Z"});
-    let (code, out) = verify(&[
-        "--jwks",
-        &jwks,
-        "--entries",
-        &write(
+    assert_fails_with(
+        verify_file(
+            &jwks,
             &d,
+            "--entries",
             "no-shard.json",
             &elsewhere.doc(&e.entries, s.sign_checkpoint_json(&cp.to_string()).unwrap()),
         ),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not of shard 0"), "{out}");
+        "not of shard 0",
+    );
 }
 
 #[test]
@@ -494,9 +469,7 @@ fn an_age_lock_is_signed_for_one_subject_and_refused_when_forged_expired_or_some
 
 #[test]
 fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_caught() {
-    let (s, jwks) = signer(3);
-    let d = dir("consistency");
-    let jwks = write(&d, "jwks.json", &serde_json::from_str(&jwks).unwrap());
+    let (s, d, jwks) = setup(3, "consistency");
     let a = Shard::receipts(&s, 0, 0, 9);
     let b = Shard::receipts(&s, 1, 20, 2);
     let old_cps = [a.checkpoint(&s, 4), b.checkpoint(&s, 0)];
@@ -523,17 +496,12 @@ fn consistency_across_shards_shows_the_older_head_is_a_prefix_and_a_rewrite_is_c
         "rewritten.json",
         &doc(head_doc(&s, &[other.checkpoint(&s, 4), old_cps[1].clone()], 4)),
     );
-    let (code, out) = verify(&["--jwks", &jwks, "--consistency", &rewritten]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("not a prefix"), "{out}");
+    assert_fails_with(verify(&["--jwks", &jwks, "--consistency", &rewritten]), "not a prefix");
 
     // A proof with one hash flipped.
     let mut flipped = doc(head_doc(&s, &old_cps, 4));
     flipped["proofs"][0][0] = json!(to_hex(&[0u8; 32]));
-    assert_eq!(
-        verify(&["--jwks", &jwks, "--consistency", &write(&d, "flipped.json", &flipped)]).0,
-        1
-    );
+    assert_eq!(verify_file(&jwks, &d, "--consistency", "flipped.json", &flipped).0, 1);
 }
 
 #[test]

@@ -12,23 +12,19 @@
     missing_docs
 )]
 
-use std::path::Path;
-
 mod receipt_support;
+mod repo_support;
 
 use assent::eval::Context;
 use assent::json;
 use assent::policy::Policy;
 use assent::receipt::{Receipt, ReceiptActor};
 use proptest::prelude::*;
+use repo_support::root;
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn seed_value() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(root().join("policies/seed.json")).unwrap()).unwrap()
+    repo_support::json("policies/seed.json")
 }
 
 /// Both readers on one text: the same policy, or the same error in every detail.
@@ -218,14 +214,13 @@ fn pointers() -> Vec<String> {
 
 /// The contexts of the golden corpus, and the ones it expects to be refused.
 fn contexts() -> Vec<Value> {
-    let read = |f: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(root().join(f)).unwrap()).unwrap() };
-    let mut out: Vec<Value> = read("tests/golden/eval.json")
+    let mut out: Vec<Value> = repo_support::json("tests/golden/eval.json")
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["context"].clone())
         .collect();
-    for c in read("tests/golden/bad-context.json").as_array().unwrap() {
+    for c in repo_support::json("tests/golden/bad-context.json").as_array().unwrap() {
         if let Some(ctx) = c.get("context") {
             out.push(ctx.clone());
         }

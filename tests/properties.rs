@@ -11,8 +11,11 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+mod eval_support;
+
 use assent::eval::{Actor, Consent, ConsentState, Context, Decision, Engine, Evaluation};
 use assent::policy::PurposeKind;
+use eval_support::consent;
 use proptest::prelude::*;
 
 fn engine() -> &'static Engine {
@@ -30,37 +33,7 @@ fn engine() -> &'static Engine {
 const JURISDICTIONS: &[&str] = &[
     "CN", "DE", "FR", "US", "US-CA", "US-CO", "GB", "IN", "KR", "BR", "IT", "US-TX",
 ];
-const STATES: &[ConsentState] = &[
-    ConsentState::ConsentGiven,
-    ConsentState::RenewedConsentGiven,
-    ConsentState::ConsentRefused,
-    ConsentState::ConsentWithdrawn,
-    ConsentState::ConsentRevoked,
-    ConsentState::ConsentExpired,
-    ConsentState::ConsentRequested,
-    ConsentState::ConsentUnknown,
-];
 const VERSIONS: &[&str] = &["1.0.0", "1.1.0", "0.9.0"];
-
-fn consent() -> impl Strategy<Value = Consent> {
-    (
-        0..STATES.len(),
-        0i64..800,
-        0..VERSIONS.len(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(|(s, days_ago, v, guardian, separate, joint)| Consent {
-            state: STATES[s],
-            // Mostly in the past; a few in the future to exercise the clock-skew rule.
-            time: assent::time::Timestamp(1_795_953_600 - (days_ago - 5) * 86_400).to_string(),
-            policy_version: VERSIONS[v].into(),
-            by: if guardian { Actor::Guardian } else { Actor::Subject },
-            separate,
-            joint,
-        })
-}
 
 fn context() -> impl Strategy<Value = Context> {
     let ids: Vec<String> = engine().policy().purposes.iter().map(|p| p.id.clone()).collect();
@@ -68,7 +41,8 @@ fn context() -> impl Strategy<Value = Context> {
         0..JURISDICTIONS.len(),
         proptest::option::weighted(0.85, 0u8..40),
         any::<bool>(),
-        proptest::collection::btree_map(proptest::sample::select(ids), consent(), 0..10),
+        // Consents mostly in the past; a few in the future to exercise the clock-skew rule.
+        proptest::collection::btree_map(proptest::sample::select(ids), consent(-5..795, VERSIONS), 0..10),
     )
         .prop_map(|(j, age, gpc, consents)| Context {
             now: "2026-11-29T12:00:00Z".into(),

@@ -51,6 +51,23 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `assent receipt sign --key KEY CHOICES --policy <the seed> --now NOW`, then `more`.
+fn sign(key: &Path, choices: &Path, now: &str, more: &[&str]) -> Result<String, CmdFailure> {
+    let seed = seed();
+    let mut args = vec!["receipt", "sign", "--key", path(key), path(choices)];
+    args.extend(["--policy", &seed, "--now", now]);
+    args.extend(more);
+    cmd(&args)
+}
+
+/// `assent receipt verify --jwks JWKS RECEIPT --now NOW`, then `more`.
+fn verify(jwks: &Path, receipt: &Path, now: &str, more: &[&str]) -> Result<String, CmdFailure> {
+    let mut args = vec!["receipt", "verify", "--jwks", path(jwks), path(receipt)];
+    args.extend(["--now", now]);
+    args.extend(more);
+    cmd(&args)
+}
+
 const CHOICES: &str = r#"{
   "subject": "u_7f3a9c2e41d8b6a0",
   "actor": {"type": "guardian", "relationship": "parent", "verification": "card_check"},
@@ -91,35 +108,13 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     std::fs::write(&choices, CHOICES).unwrap();
     let policy = seed();
     let now = "2026-11-29T12:00:00Z";
-    let token = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &policy,
-        "--now",
-        now,
-    ])
-    .unwrap();
+    let token = sign(&key, &choices, now, &[]).unwrap();
     let token = token.trim();
     assert_eq!(token.split('.').count(), 3);
     let receipt = dir.join("r1.jws");
     std::fs::write(&receipt, format!("{token}\n")).unwrap();
 
-    let payload = cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&receipt),
-        "--policy",
-        &policy,
-        "--now",
-        now,
-    ])
-    .unwrap();
+    let payload = verify(&jwks, &receipt, now, &["--policy", &policy]).unwrap();
     let payload: Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(payload["subject"], "u_7f3a9c2e41d8b6a0");
     assert_eq!(payload["actor"]["type"], "guardian");
@@ -127,16 +122,7 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     assert_eq!(payload["issuedAt"], now);
 
     // Expired: exit 1 with the code.
-    let late = cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&receipt),
-        "--now",
-        "2030-01-01T00:00:00Z",
-    ])
-    .unwrap_err();
+    let late = verify(&jwks, &receipt, "2030-01-01T00:00:00Z", &[]).unwrap_err();
     assert_eq!(late.exit_code, 1);
     assert!(late.message.starts_with("error[receipt.expired]"), "{}", late.message);
 
@@ -146,59 +132,21 @@ fn keygen_sign_verify_and_kantara_work_end_to_end() {
     let middle = bytes.len() / 2;
     bytes[middle] = if bytes[middle] == b'A' { b'B' } else { b'A' };
     std::fs::write(&tampered, bytes).unwrap();
-    let bad = cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&tampered),
-        "--now",
-        now,
-    ])
-    .unwrap_err();
+    let bad = verify(&jwks, &tampered, now, &[]).unwrap_err();
     assert_eq!(bad.exit_code, 1);
     assert!(bad.message.contains("receipt."), "{}", bad.message);
 
     // The next receipt links to the first.
-    let second = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &policy,
-        "--now",
-        "2026-11-30T00:00:00Z",
-        "--prev",
-        path(&receipt),
-    ])
-    .unwrap();
+    let second = sign(&key, &choices, "2026-11-30T00:00:00Z", &["--prev", path(&receipt)]).unwrap();
     let second_path = dir.join("r2.jws");
     std::fs::write(&second_path, second.trim()).unwrap();
-    cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&second_path),
-        "--prev",
-        path(&receipt),
-        "--now",
+    verify(&jwks, &second_path, "2026-11-30T00:00:00Z", &["--prev", path(&receipt)]).unwrap();
+    let broken = verify(
+        &jwks,
+        &second_path,
         "2026-11-30T00:00:00Z",
-    ])
-    .unwrap();
-    let broken = cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&second_path),
-        "--prev",
-        path(&second_path),
-        "--now",
-        "2026-11-30T00:00:00Z",
-    ])
+        &["--prev", path(&second_path)],
+    )
     .unwrap_err();
     assert!(
         broken.message.starts_with("error[receipt.chain_broken]"),
@@ -237,45 +185,14 @@ fn rotation_keeps_old_receipts_verifiable() {
     let choices = dir.join("choices.json");
     std::fs::write(&choices, CHOICES).unwrap();
     let now = "2026-11-29T12:00:00Z";
-    let old = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &seed(),
-        "--now",
-        now,
-    ])
-    .unwrap();
+    let old = sign(&key, &choices, now, &[]).unwrap();
     let old_path = dir.join("old.jws");
     std::fs::write(&old_path, old).unwrap();
     let printed = cmd(&["keygen", "--out", path(&key), "--jwks", path(&jwks), "--rotate"]).unwrap();
     let public: Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(public["keys"].as_array().unwrap().len(), 2);
-    cmd(&[
-        "receipt",
-        "verify",
-        "--jwks",
-        path(&jwks),
-        path(&old_path),
-        "--now",
-        now,
-    ])
-    .unwrap();
-    let new = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &seed(),
-        "--now",
-        now,
-    ])
-    .unwrap();
+    verify(&jwks, &old_path, now, &[]).unwrap();
+    let new = sign(&key, &choices, now, &[]).unwrap();
     let new_kid = public["keys"][1]["kid"].as_str().unwrap();
     let header = new.split('.').next().unwrap();
     assert!(String::from_utf8(assent::receipt::jwk::b64url_decode(header).unwrap())
@@ -291,33 +208,11 @@ fn bad_input_is_reported_with_its_place() {
     cmd(&["keygen", "--out", path(&key)]).unwrap();
     let choices = dir.join("choices.json");
     std::fs::write(&choices, CHOICES.replace("\"subject\"", "\"subjekt\"")).unwrap();
-    let e = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &seed(),
-        "--now",
-        "2026-11-29T12:00:00Z",
-    ])
-    .unwrap_err();
+    let e = sign(&key, &choices, "2026-11-29T12:00:00Z", &[]).unwrap_err();
     assert_eq!(e.exit_code, 2);
     assert!(e.message.contains("choices.json:"), "{}", e.message);
     std::fs::write(&choices, CHOICES.replace("u_7f3a9c2e41d8b6a0", "kid@example.com")).unwrap();
-    let e = cmd(&[
-        "receipt",
-        "sign",
-        "--key",
-        path(&key),
-        path(&choices),
-        "--policy",
-        &seed(),
-        "--now",
-        "2026-11-29T12:00:00Z",
-    ])
-    .unwrap_err();
+    let e = sign(&key, &choices, "2026-11-29T12:00:00Z", &[]).unwrap_err();
     assert!(e.message.starts_with("error[receipt.subject]"), "{}", e.message);
     let e = cmd(&[
         "receipt",

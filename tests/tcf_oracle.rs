@@ -15,9 +15,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use assent::signals::tcf::DECISECONDS_PER_DAY;
 use assent::signals::{PublisherRestriction, PublisherTc, RestrictionKind, TcfChoice};
@@ -26,47 +23,10 @@ use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 
 const RANDOM_CHOICES: usize = 200;
-const INSTALL: &str = "run `npm ci --prefix tests/js/tcf-oracle` (cargo xtask test does it)";
-
-fn oracle_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/tcf-oracle")
-}
 
 /// Decodes every string with the reference library in one Node process.
 fn oracle(strings: &[String]) -> Vec<Value> {
-    let dir = oracle_dir();
-    assert!(
-        dir.join("node_modules/@iabtcf/core/package.json").is_file(),
-        "the TCF oracle library is not installed in {}: {INSTALL}",
-        dir.display()
-    );
-    let mut child = Command::new("node")
-        .arg(dir.join("decode.mjs"))
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run `node` ({e}): install Node.js, then {INSTALL}"));
-    let input = strings.join("\n");
-    let mut stdin = child.stdin.take().unwrap();
-    // Written from another thread so that a full stdout pipe cannot stall us both.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(
-        out.status.success(),
-        "decode.mjs failed ({}): {}\n{INSTALL}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), strings.len(), "one answer per string");
-    lines
+    common::oracle::decode_all("decode.mjs", "@iabtcf/core", strings)
 }
 
 /// The restrictions as decode.mjs prints them: `[purpose, type, vendors]`, by purpose and type.

@@ -3,6 +3,8 @@
 //! The same file serves both: `WASM_BINDGEN_USE_BROWSER=1` picks the browser (see `cargo xtask test`).
 #![cfg(target_arch = "wasm32")]
 
+mod repo_support;
+
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -492,22 +494,6 @@ mod compiled {
     const VERSIONS: &[&str] = &["1.0.0", "1.1.0", "1.1.1", "2.0.0", "0.9.0", "3.0.0"];
     const LOCALES: &[&str] = &["en", "zh-CN", "zh", "fr"];
     const BANDS: &[&str] = &["unknown", "below_guardian_age", "minor", "adult"];
-    const PURPOSES: &[&str] = &[
-        "essential",
-        "location",
-        "search",
-        "city-info",
-        "third-party-services",
-        "deidentified-analytics",
-        "third-party-login",
-        "mini-programs",
-        "analytics-cookies",
-        "marketing",
-        "advertising",
-        "partner-sharing",
-        "marketing-activities",
-        "cross-border",
-    ];
     const NOW: i64 = 1_795_953_600;
 
     fn context(g: &mut Lcg) -> String {
@@ -532,7 +518,7 @@ mod compiled {
         let mut consents = serde_json::Map::new();
         for _ in 0..g.below(10) {
             consents.insert(
-                g.pick(PURPOSES).into(),
+                g.pick(crate::repo_support::SEED_PURPOSES).into(),
                 serde_json::json!({
                     "state": g.pick(STATES),
                     "time": time(NOW - (g.below(910) as i64 - 10) * 86_400),

@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 
 use super::adtech::AdSignals;
 use super::choice::ConsentBody;
-use super::model::Section;
+use super::model::{PurposeItem, Section};
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
@@ -49,6 +49,15 @@ fn decision(ev: &Evaluation, purpose: &str) -> Decision {
 
 fn section(m: &BannerModel, kind: PurposeKind) -> &Section {
     m.second.sections.iter().find(|s| s.kind == kind).unwrap()
+}
+
+/// The purpose `id` in the second layer's section of extended purposes.
+fn extended<'m>(m: &'m BannerModel, id: &str) -> &'m PurposeItem {
+    section(m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap()
 }
 
 /// Applies an action as the browser does without a consent service.
@@ -135,22 +144,14 @@ fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
 fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
     let s = session(adult("DE"), "en");
     let m = s.model(&s.evaluate(now()).unwrap(), now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert_eq!(ads.name, "Programmatic advertising");
     assert!(!ads.description.is_empty());
     assert!(!ads.data.is_empty() && !ads.retention.is_empty());
     assert_ne!(ads.recipients, "No one outside us");
     assert_eq!(ads.clause.href, "https://shop.example/privacy#sharing-advertising");
     assert!(ads.clause.label.starts_with("In the privacy policy: "));
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert_eq!(analytics.recipients, "No one outside us");
 }
 
@@ -169,11 +170,7 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
     let m = s.model(&ev, now());
     assert!(m.age_gate);
     assert_eq!(m.opening, Opening::AgeStep);
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
     assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
 }
@@ -252,11 +249,7 @@ fn gpc_in_california_takes_advertising_off_the_table() {
     );
     let ev = s.evaluate(now()).unwrap();
     let m = s.model(&ev, now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("Global Privacy Control")));
     let all = plan(&ev, &Action::AcceptAll).unwrap();
     assert!(!all.consent.contains_key("advertising"));
@@ -340,11 +333,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     assert_eq!(m.opening, Opening::Banner);
     assert!(m.guidance.is_some(), "still in the model, only not opened by itself");
     // Forbidden for minors: no switch, and why.
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(
         matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("minors")),
         "{:?}",
@@ -460,11 +449,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
     assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing, "answered: the banner does not nag");
-    let cross = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "cross-border")
-        .unwrap();
+    let cross = extended(&m, "cross-border");
     assert_eq!(
         cross.toggle,
         Toggle::Choice {
@@ -520,11 +505,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
     assert_eq!(decision(&ev, "advertising"), Decision::Denied);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing);
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
     // Turning it off later is a withdrawal.
     let p = choose(&mut s, Action::Save(SortedMap::default()), later(1));
@@ -915,7 +896,9 @@ mod receipts {
         )
     }
 
-    fn receipt(signer: &Signer, subject: &str, purpose: &str, state: &str, id: &str) -> String {
+    /// A receipt `signer` signed at `at` for `subject`, with one purpose in one state; `n` numbers
+    /// its id.
+    fn sign(signer: &Signer, subject: &str, purpose: &str, state: &str, at: Timestamp, n: u8) -> String {
         let choice = serde_json::json!({
             "subject": subject,
             "jurisdiction": "DE",
@@ -923,31 +906,25 @@ mod receipts {
             "purposes": [{"purpose": purpose, "state": state, "separate": true}],
             "collectionMethod": "banner_layer2",
         });
-        let out = signer.sign_json(&choice.to_string(), &now().to_string(), id).unwrap();
+        let id = format!("00000000-0000-4000-8000-{n:012}");
+        let out = signer.sign_json(&choice.to_string(), &at.to_string(), &id).unwrap();
         serde_json::from_str::<serde_json::Value>(&out).unwrap()["jws"]
             .as_str()
             .unwrap()
             .to_string()
     }
 
+    /// A receipt `signer` signed now for the visitor "subject-0001".
+    fn receipt(signer: &Signer, purpose: &str, state: &str, n: u8) -> String {
+        sign(signer, "subject-0001", purpose, state, now(), n)
+    }
+
     #[test]
     fn stored_receipts_count_only_once_they_verify_with_the_site_keys() {
         let (site, jwks) = signer(7);
         let (other, _) = signer(9);
-        let good = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
-        let forged = receipt(
-            &other,
-            "subject-0001",
-            "advertising",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000002",
-        );
+        let good = receipt(&site, "analytics-cookies", "ConsentGiven", 1);
+        let forged = receipt(&other, "advertising", "ConsentGiven", 2);
         let mut s = session(adult("DE"), "en");
         let store = s
             .verify_receipts(
@@ -964,13 +941,7 @@ mod receipts {
         assert_eq!(decision(&ev, "advertising"), Decision::NeedsConsent);
         assert!(s.unsigned().is_empty());
         // Another subject's receipt does not count for this visitor.
-        let theirs = receipt(
-            &site,
-            "subject-0002",
-            "advertising",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000003",
-        );
+        let theirs = sign(&site, "subject-0002", "advertising", "ConsentGiven", now(), 3);
         let store = s
             .verify_receipts(&[good, theirs], &jwks, later(1), Some("subject-0001"))
             .unwrap();
@@ -984,33 +955,9 @@ mod receipts {
     #[test]
     fn without_a_stored_subject_the_latest_verified_receipt_names_it() {
         let (site, jwks) = signer(7);
-        let sign_at = |subject: &str, purpose: &str, at: Timestamp, id: &str| {
-            let choice = serde_json::json!({
-                "subject": subject,
-                "jurisdiction": "DE",
-                "locale": "en",
-                "purposes": [{"purpose": purpose, "state": "ConsentGiven", "separate": true}],
-                "collectionMethod": "banner_layer2",
-            });
-            let out = site.sign_json(&choice.to_string(), &at.to_string(), id).unwrap();
-            serde_json::from_str::<serde_json::Value>(&out).unwrap()["jws"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        };
         // An older receipt of someone else in this browser, then this visitor's fresh one.
-        let old = sign_at(
-            "subject-0002",
-            "advertising",
-            now(),
-            "00000000-0000-4000-8000-000000000011",
-        );
-        let fresh = sign_at(
-            "subject-0001",
-            "analytics-cookies",
-            later(1),
-            "00000000-0000-4000-8000-000000000012",
-        );
+        let old = sign(&site, "subject-0002", "advertising", "ConsentGiven", now(), 11);
+        let fresh = sign(&site, "subject-0001", "analytics-cookies", "ConsentGiven", later(1), 12);
         let mut s = session(adult("DE"), "en");
         let store = s.verify_receipts(&[old, fresh.clone()], &jwks, later(2), None).unwrap();
         assert_eq!(store.subject.as_deref(), Some("subject-0001"));
@@ -1037,20 +984,8 @@ mod receipts {
         use crate::receipt::{signature::Ed25519, Answers, Verifier};
         let (site, jwks) = signer(7);
         let (other, _) = signer(8);
-        let good = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
-        let forged = receipt(
-            &other,
-            "subject-0001",
-            "advertising",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000002",
-        );
+        let good = receipt(&site, "analytics-cookies", "ConsentGiven", 1);
+        let forged = receipt(&other, "advertising", "ConsentGiven", 2);
         let stored = [good.clone(), forged, "garbage".into()];
         let mut direct = session(adult("DE"), "en");
         let want = direct
@@ -1087,13 +1022,7 @@ mod receipts {
     #[test]
     fn a_newer_unsigned_choice_overrides_a_signed_one_until_its_receipt_settles_it() {
         let (site, jwks) = signer(7);
-        let given = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
+        let given = receipt(&site, "analytics-cookies", "ConsentGiven", 1);
         let mut s = session(adult("DE"), "en");
         s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
@@ -1105,13 +1034,7 @@ mod receipts {
         );
         s.settle();
         assert_eq!(s.unsigned().len(), 13, "no receipt holds these choices yet");
-        let withdrawn = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentWithdrawn",
-            "00000000-0000-4000-8000-000000000002",
-        );
+        let withdrawn = receipt(&site, "analytics-cookies", "ConsentWithdrawn", 2);
         let store = s
             .verify_receipts(&[given, withdrawn.clone()], &jwks, later(1), None)
             .unwrap();
@@ -1135,23 +1058,33 @@ mod updates {
     use super::*;
 
     const V11: &str = include_str!("../../policies/versions/seed-1.1.0.json");
+    const V111: &str = include_str!("../../policies/releases/1.1.1.json");
+    const V200: &str = include_str!("../../policies/releases/2.0.0.json");
 
-    #[test]
-    fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
-        let mut s = document_session(V11, adult("DE"), Some("en"), &[], true).unwrap();
-        // The visitor accepted everything under 1.0.0, one by one.
+    /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
+    /// except the purposes `refused`.
+    fn chose_under(policy: &str, version: &str, refused: &[&str]) -> Session {
+        let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes
             .iter()
             .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
-                let c = serde_json::json!({"state": "ConsentGiven", "time": now().to_string(), "policyVersion": "1.0.0", "separate": true});
+                let state = if refused.contains(&p.id()) { "ConsentRefused" } else { "ConsentGiven" };
+                let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
                 (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
             .collect();
         s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
-        s.set_seen(Some("1.0.0".into()));
+        s.set_seen(Some(version.into()));
+        s
+    }
+
+    #[test]
+    fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
+        // The visitor accepted everything under 1.0.0, one by one.
+        let s = chose_under(V11, "1.0.0", &[]);
         let ev = s.evaluate(later(1)).unwrap();
         let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateModal);
@@ -1166,32 +1099,9 @@ mod updates {
         assert_eq!(p.consent, choices(&[("advertising", true)]));
     }
 
-    const V111: &str = include_str!("../../policies/releases/1.1.1.json");
-    const V200: &str = include_str!("../../policies/releases/2.0.0.json");
-
-    /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
-    /// except marketing, refused.
-    fn chose_under(policy: &str, version: &str) -> Session {
-        let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
-        let all: BTreeMap<String, crate::eval::Consent> = s
-            .policy()
-            .purposes
-            .iter()
-            .filter(|p| p.kind() != PurposeKind::Essential)
-            .map(|p| {
-                let state = if p.id() == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
-                let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
-                (p.id().to_string(), serde_json::from_value(c).unwrap())
-            })
-            .collect();
-        s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
-        s.set_seen(Some(version.into()));
-        s
-    }
-
     #[test]
     fn a_rights_reduction_is_accepted_or_left_for_later_and_the_old_terms_apply_meanwhile() {
-        let mut s = chose_under(V200, "1.1.1");
+        let mut s = chose_under(V200, "1.1.1", &["marketing"]);
         let ev = s.evaluate(later(1)).unwrap();
         assert_eq!(ev.page.terms_version, "1.1.1");
         let m = s.model(&ev, now());
@@ -1227,7 +1137,7 @@ mod updates {
             after.purposes
         );
         // "Not now": no notice opens by itself again in this browsing session; the terms stay.
-        let mut later_on = chose_under(V200, "1.1.1");
+        let mut later_on = chose_under(V200, "1.1.1", &["marketing"]);
         later_on.set_dismissed(true);
         let ev = later_on.evaluate(later(1)).unwrap();
         assert_eq!(later_on.model(&ev, now()).opening, Opening::Nothing);
@@ -1236,7 +1146,7 @@ mod updates {
 
     #[test]
     fn a_wording_change_is_a_bar_that_asks_nothing() {
-        let s = chose_under(V111, "1.1.0");
+        let s = chose_under(V111, "1.1.0", &["marketing"]);
         let ev = s.evaluate(later(1)).unwrap();
         let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateBar);

@@ -1,5 +1,8 @@
-//! Random TCF choices, shared by the property tests and the oracle test.
+//! Shared by the TCF and GPP tests: random TCF choices, and the reference libraries that read what
+//! assent writes.
 #![allow(dead_code)]
+
+pub mod oracle;
 
 use std::collections::BTreeSet;
 

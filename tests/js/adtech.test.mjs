@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import { GppModel } from "@iabgpp/cmpapi";
 import { TCString } from "@iabtcf/core";
 
-import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
+import { BANNER_CSP, axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const T = { timeout: 60_000 };
 const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
@@ -99,9 +99,7 @@ before(async () => {
   await writeFile(path.join(site.dir, "plain.html"), page({ jurisdiction: "DE", tcf: false, stub: false }));
   await writeFile(path.join(site.dir, "no-tcf.html"), page({ jurisdiction: "DE", policyDoc: withoutTcf, core: noTcfCore }));
   await writeFile(path.join(site.dir, "no-list.html"), page({ jurisdiction: "DE", vendorList: "/no-such-list.json" }));
-  server = await serveStatic(site.dir, {
-    "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
-  });
+  server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
 });
 
 after(async () => {

@@ -11,8 +11,8 @@ import { after, before, describe, test } from "node:test";
 import { TCString } from "@iabtcf/core";
 import * as jose from "jose";
 
-import { ageLockCookie, assent as engine, edgeState, startEdge } from "./edge.mjs";
-import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
+import { ageLockCookie, assent as engine, edgeForFile } from "./edge.mjs";
+import { BANNER_CSP, axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const artifacts = path.join(root, "test-artifacts");
@@ -20,20 +20,11 @@ const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"),
 const optional = seed.purposes.filter((p) => p.kind !== "essential").map((p) => p.id);
 const RECEIPTS = `assent:${seed.id}:receipts`;
 
-let state;
-let edge;
-let jwks;
+const { state, edge } = await edgeForFile("banner");
+const jwks = await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json();
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  state = await edgeState("banner");
-  edge = await startEdge(state);
-  jwks = await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json();
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
 });
 
 /**
@@ -702,9 +693,7 @@ describe("the banner without a consent service, and presets in development mode"
     );
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
-    server = await serveStatic(site.dir, {
-      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
-    });
+    server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
   });
 
   after(async () => {

@@ -14,7 +14,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { ageLockCookie, assent, cli, edgeState, startEdge } from "./edge.mjs";
-import { axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
+import { BANNER_CSP, axeViolations, launchChromium, pkgDir, root, serveStatic, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 60_000 };
 const button = (page, name) => page.getByRole("button", { name, exact: true });
@@ -74,9 +74,7 @@ ${html}</body>
     await writeFile(path.join(site.dir, "ja.html"), page("ja"));
     await writeFile(path.join(site.dir, "de-words.html"), page("de", { de: { acceptAll: "Ja, alle erlauben" } }));
     await writeFile(path.join(site.dir, "favicon.ico"), "");
-    server = await serveStatic(site.dir, {
-      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
-    });
+    server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
   });
 
   after(async () => {

@@ -12,7 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 import { assent, cli } from "./edge.mjs";
-import { bakeryAnswers, bundlers, launchChromium, pkgDir, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
+import { answerAgeAsAdult, bakeryAnswers, bundlers, launchChromium, pkgDir, serveStatic, tempDir, writeCompiled } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 60_000 };
@@ -124,13 +124,7 @@ async function acceptsInBrowser(url, { react = false } = {}) {
       .locator("[role=dialog]")
       .waitFor({ timeout: 20_000 })
       .catch((e) => assert.fail(`no banner at ${url}: ${e.message}\n${errors.join("\n")}`));
-    // The policy's default rule asks the neutral age question first; an adult answers it.
-    const age = page.locator("[role=dialog].assent-age");
-    assert.equal(await age.count(), 1, "the age question comes first");
-    await age.locator("select[name=birthYear]").selectOption("1990");
-    await age.locator("select[name=birthMonth]").selectOption("6");
-    await age.locator("button[type=submit]").click();
-    await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
+    await answerAgeAsAdult(page);
     assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
     assert.equal(await page.evaluate(() => window.analyticsRan ?? false), false, "nothing optional before a choice");
     // The age answer changed the state, and neither accepted nor refused a purpose.

@@ -5,27 +5,15 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
 import { compactVerify, decodeProtectedHeader, importJWK } from "jose";
 
-import { adultHeaders, ageLockCookie, assent, auditor, cli, edgeState, get, post, startEdge } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, assent, auditor, cli, edgeForFile, get, post } from "./edge.mjs";
 
 const T = { timeout: 60_000 };
-let state;
-let edge;
-let adult;
-
-before(async () => {
-  state = await edgeState("api");
-  edge = await startEdge(state);
-  adult = adultHeaders(state);
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const { state, edge } = await edgeForFile("api");
+const adult = adultHeaders(state);
 
 const consent = (choices, extra = {}, options = {}) =>
   post(edge.url, "/v1/consent", { locale: "en", method: "banner_layer2", choices, ...extra }, { headers: adult, ...options });

@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import http from "node:http";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { assent, cookieClient, edgeState, policy, startEdge } from "./edge.mjs";
+import { assent, cookieClient, edgeForFile, policy } from "./edge.mjs";
 
 const T = { timeout: 60_000 };
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -17,21 +17,9 @@ const thisYear = new Date().getUTCFullYear();
 const CHILD_YEAR = thisYear - 10;
 const CREDENTIAL_TYP = "assent-credential+jwt";
 
-let state;
-let edge;
+const { state, edge } = await edgeForFile("attacker");
 /** The edge's own key id, as anyone reads it from /.well-known/jwks.json. */
-let edgeKid;
-
-before(async () => {
-  state = await edgeState("attacker");
-  edge = await startEdge(state);
-  edgeKid = state.publicJwks.keys[0].kid;
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const edgeKid = state.publicJwks.keys[0].kid;
 
 // ---------------------------------------------------------------------------------------------
 // What the attacker can make: cookies and JWS of their own, from bytes and a key of their own.

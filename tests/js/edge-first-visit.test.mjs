@@ -4,30 +4,18 @@
 // element the edge wrote: one banner, and the page does not move.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
 import * as jose from "jose";
 
-import { adultHeaders, ageLockCookie, auditor, cookieClient, edgeState, get, startEdge } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, auditor, cookieClient, edgeForFile, get } from "./edge.mjs";
 import { axeViolations, launchChromium } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const thisYear = new Date().getUTCFullYear();
 
-let state;
-let edge;
-let jwks;
-
-before(async () => {
-  state = await edgeState("first-visit");
-  edge = await startEdge(state);
-  jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const { state, edge } = await edgeForFile("first-visit");
+const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
 
 /** A page in a fresh browser, in `jurisdiction`, with or without JavaScript. */
 async function freshPage({ jurisdiction = "DE", javaScriptEnabled = false } = {}) {

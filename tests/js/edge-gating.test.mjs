@@ -2,28 +2,16 @@
 // the engine allows its purpose for this visitor, before any client JavaScript. Checked on the HTML
 // and in headless Chromium, where the scripts really run or not.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { adultHeaders, ageLockCookie, edgeState, get, post, startEdge } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, edgeForFile, get, post } from "./edge.mjs";
 import { launchChromium } from "./helpers.mjs";
 
 const T = { timeout: 90_000 };
 const GATED = ["analytics-cookies", "advertising", "location", "marketing"];
 
-let state;
-let edge;
-let adult;
-
-before(async () => {
-  state = await edgeState("gating");
-  edge = await startEdge(state);
-  adult = adultHeaders(state);
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const { state, edge } = await edgeForFile("gating");
+const adult = adultHeaders(state);
 
 /** Every `<script|iframe data-purpose>` tag of a page, with its attributes. */
 function gatedTags(html) {

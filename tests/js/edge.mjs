@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
+import { after } from "node:test";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
@@ -58,6 +59,28 @@ export async function edgeState(label) {
  */
 export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1, args = [] } = {}) {
   return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site, shards }), { port, args });
+}
+
+/**
+ * The edge of one test file: a new state dir (`edgeState(label)`) and workerd on it (`startEdge`
+ * with `options`), stopped and removed in the file's `after`. Returns `{ state, edge }`.
+ */
+export async function edgeForFile(label, options) {
+  let state;
+  let edge;
+  const stop = async () => {
+    await edge?.stop();
+    await state?.remove();
+  };
+  after(stop);
+  try {
+    state = await edgeState(label);
+    edge = await startEdge(state, options);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { state, edge };
 }
 
 /** `target/debug/assent`, built with cargo first if it is missing. */

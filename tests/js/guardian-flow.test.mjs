@@ -5,27 +5,19 @@
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 
-import { assent, cookieClient, edgeState, policy, startEdge } from "./edge.mjs";
+import { assent, cookieClient, edgeForFile, policy } from "./edge.mjs";
 import { launchChromium, root } from "./helpers.mjs";
 
 const ARTIFACTS = path.join(root, "test-artifacts");
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const DAY = 24 * 3600 * 1000;
 
-let state;
-let edge;
+const { state, edge } = await edgeForFile("guardian");
 
 before(async () => {
-  state = await edgeState("guardian");
-  edge = await startEdge(state);
   await mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
 });
 
 /** A visitor with its own cookie jar, talking to the edge without following redirects. */

@@ -4,27 +4,16 @@
 // Windows are stepped past with the X-Assent-Dev-Now dev clock, never by sleeping. Loopback only;
 // every start has a stop.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { cookieClient, edgeState, startEdge } from "./edge.mjs";
+import { cookieClient, edgeForFile } from "./edge.mjs";
 
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 const thisYear = new Date().getUTCFullYear();
 
-let state;
-let edge;
-
-before(async () => {
-  state = await edgeState("guardian-limits");
-  edge = await startEdge(state);
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const { state, edge } = await edgeForFile("guardian-limits");
 
 /** A client with its own cookie jar and headers, talking to the edge without following redirects. */
 const client = (headers = {}) => cookieClient(edge.url, headers);

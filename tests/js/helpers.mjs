@@ -1,5 +1,6 @@
 // Shared pieces of the package tests: the built package, headless Chromium, workerd and a static file
 // server. Everything listens on loopback only, and every start has a stop and a time bound.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
@@ -66,6 +67,12 @@ export async function writeCompiled(dir, policy, sub = "policy") {
   for (const f of [core, ...texts]) await writeFile(path.join(dir, sub, f.name), f.json);
   return `/${sub}/${core.name}`;
 }
+
+/**
+ * The Content-Security-Policy of a site with the banner and no consent service (docs/banner.md):
+ * its own scripts, styles and Wasm, nothing else.
+ */
+export const BANNER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /** A visitor's choice under the seed policy, for the tests that sign receipts. */
 export const SAMPLE_CHOICE = Object.freeze({
@@ -199,6 +206,32 @@ export async function serveStatic(dir, headers = {}) {
   };
 }
 
+/**
+ * workerd's config for one worker, "main", on the socket "http" (127.0.0.1, at a port workerd
+ * picks), its files beside the config: `modules` maps each module's name to its file (a `.wasm`
+ * file is a Wasm module, any other an ES module), `texts` each text binding's name to its file, and
+ * `flags` are its compatibility flags.
+ */
+export function workerdConfig({ modules, texts = {}, flags = [] }) {
+  const lines = (entries, line) => entries.map(([name, file]) => `    (name = "${name}", ${line(file)}),`).join("\n");
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [
+${lines(Object.entries(modules), (file) => `${file.endsWith(".wasm") ? "wasm" : "esModule"} = embed "${file}"`)}
+  ],
+  bindings = [
+${lines(Object.entries(texts), (file) => `text = embed "${file}"`)}
+  ],
+  compatibilityDate = "2025-01-01",
+  compatibilityFlags = [${flags.map((f) => JSON.stringify(f)).join(", ")}],
+);
+`;
+}
+
 /** The workerd binary that the npm package `workerd` installed for this platform. */
 export async function workerdBinary() {
   // A CommonJS package whose `default` export is the path of the platform package's binary.
@@ -268,6 +301,19 @@ export async function startWorkerd(config, { socketName = "http", timeoutMs = 30
     await stop();
     throw new Error(`${e.message}\n--- workerd printed ---\n${printed}`);
   }
+}
+
+/**
+ * The banner's first step where the policy's default rule asks the neutral age question: asserts it
+ * comes first, answers it as an adult (born June 1990), and waits for the consent dialog after it.
+ */
+export async function answerAgeAsAdult(page) {
+  const age = page.locator("[role=dialog].assent-age");
+  assert.equal(await age.count(), 1, "the age question comes first");
+  await age.locator("select[name=birthYear]").selectOption("1990");
+  await age.locator("select[name=birthMonth]").selectOption("6");
+  await age.locator("button[type=submit]").click();
+  await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
 }
 
 /** The serious and critical violations axe-core finds in `page` (a playwright page), one line each. */

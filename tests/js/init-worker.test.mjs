@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import * as jose from "jose";
 
 import { cli, cliVerifyLog } from "./edge.mjs";
-import { bakeryAnswers, bundlers, launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
+import { answerAgeAsAdult, bakeryAnswers, bundlers, launchChromium, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const T = { timeout: 120_000 };
@@ -184,13 +184,7 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     await page.goto(new URL("/index.html", edge.url).href);
     const dialog = page.locator("[role=dialog]");
     await dialog.waitFor({ timeout: 20_000 }).catch((e) => assert.fail(`${e.message}\n${errors.join("\n")}\n${edge.output()}`));
-    // The policy's default rule asks the neutral age question first; an adult answers it.
-    const age = page.locator("[role=dialog].assent-age");
-    assert.equal(await age.count(), 1, "the age question comes first");
-    await age.locator("select[name=birthYear]").selectOption("1990");
-    await age.locator("select[name=birthMonth]").selectOption("6");
-    await age.locator("button[type=submit]").click();
-    await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
+    await answerAgeAsAdult(page);
     assert.match(await dialog.textContent(), /cookies and similar technologies for analytics/);
     assert.equal(await page.evaluate(() => window.analyticsRan ?? false), false, "nothing optional before a choice");
     const recorded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/v1/consent", { timeout: 15_000 });

@@ -6,7 +6,7 @@ import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { crateVersion, entryFor, pkgDir, startWorkerd, tempDir } from "./helpers.mjs";
+import { crateVersion, entryFor, pkgDir, startWorkerd, tempDir, workerdConfig } from "./helpers.mjs";
 
 // The worker answers with the engine version, and with what happens when it compiles Wasm from bytes:
 // production Workers refuse that, and the package must not depend on it.
@@ -30,26 +30,6 @@ export default {
 };
 `;
 
-const config = (entry, glue, wasm) => `
-using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-
-# Module names are resolved like paths: "assent" imports "./${glue}", which is the module "${glue}".
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "assent", esModule = embed "${entry}"),
-    (name = "${glue}", esModule = embed "${glue}"),
-    (name = "${wasm}", wasm = embed "${wasm}"),
-  ],
-  compatibilityDate = "2025-01-01",
-);
-`;
-
 let site;
 let workerd;
 
@@ -63,7 +43,9 @@ before(async () => {
   }
   await writeFile(path.join(site.dir, "worker.js"), WORKER);
   const configPath = path.join(site.dir, "config.capnp");
-  await writeFile(configPath, config(entry, glue, wasm));
+  // Module names are resolved like paths: "assent" imports "./<glue>", which is the module "<glue>".
+  const config = workerdConfig({ modules: { "worker.js": "worker.js", assent: entry, [glue]: glue, [wasm]: wasm } });
+  await writeFile(configPath, config);
   workerd = await startWorkerd(configPath);
 });
 

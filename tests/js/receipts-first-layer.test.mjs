@@ -7,26 +7,15 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { ageLockCookie, edgeState, startEdge } from "./edge.mjs";
+import { ageLockCookie, edgeForFile } from "./edge.mjs";
 import { launchChromium, root } from "./helpers.mjs";
 
 const seed = JSON.parse(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
 const RECEIPTS = `assent:${seed.id}:receipts`;
 
-let state;
-let edge;
-
-before(async () => {
-  state = await edgeState("first-layer");
-  edge = await startEdge(state);
-});
-
-after(async () => {
-  await edge?.stop();
-  await state?.remove();
-});
+const { state, edge } = await edgeForFile("first-layer");
 
 /** Records, from before the page's first script, every dialog the banner ever puts in the page. */
 function recordDialogs() {
@@ -52,6 +41,19 @@ async function adultInGermany() {
   return { browser, page, fetched };
 }
 
+/** Opens the shop's home page and waits for the banner to start. */
+async function openShop(page) {
+  await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
+  await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+}
+
+/** A first visit that accepts all: the edge signs the receipt, and this browser keeps it. */
+async function acceptAll(page) {
+  await openShop(page);
+  await page.evaluate(() => window.assent.acceptAll());
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS, { timeout: 30_000 });
+}
+
 /** Holds the keys' request until `release()`; `asked` resolves when it was made. */
 async function holdKeys(page) {
   let release;
@@ -70,8 +72,7 @@ test("a first visit's first layer is up at once, and no key is fetched for it", 
   const { browser, page, fetched } = await adultInGermany();
   try {
     await holdKeys(page);
-    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
-    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    await openShop(page);
     assert.equal(await page.locator("[role=dialog]").count(), 1);
     assert.equal(await page.textContent("#assent-title"), "Your privacy choices");
     assert.ok(!fetched.includes("jwks.json"), `nothing to verify, no key fetched: ${fetched.join(" ")}`);
@@ -88,11 +89,7 @@ test("a first visit's first layer is up at once, and no key is fetched for it", 
 test("a returning visitor's banner never flashes: the stored receipt is checked before anything is drawn", { timeout: 90_000 }, async () => {
   const { browser, page, fetched } = await adultInGermany();
   try {
-    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
-    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
-    await page.evaluate(() => window.assent.acceptAll());
-    // Signed by the edge and kept in this browser.
-    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS, { timeout: 30_000 });
+    await acceptAll(page);
 
     const { asked, release } = await holdKeys(page);
     await page.addInitScript(recordDialogs);
@@ -118,10 +115,7 @@ test("a returning visitor's banner never flashes: the stored receipt is checked 
 test("a stored receipt whose signature was changed is refused and dropped: the first layer opens again", { timeout: 90_000 }, async () => {
   const { browser, page, fetched } = await adultInGermany();
   try {
-    await page.goto(new URL("/", edge.url).href, { waitUntil: "load", timeout: 30_000 });
-    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
-    await page.evaluate(() => window.assent.acceptAll());
-    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "[]").length === 1, RECEIPTS, { timeout: 30_000 });
+    await acceptAll(page);
     // The signed receipt settled the unsigned record: only the receipt speaks for the choice.
     assert.equal(await page.evaluate(() => window.assent.state().unsigned.length), 0);
     await page.evaluate((key) => {

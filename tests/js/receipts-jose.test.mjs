@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 
 import * as jose from "jose";
 
-import { SAMPLE_CHOICE, entryFor, pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
+import { SAMPLE_CHOICE, entryFor, pkgDir, root, startWorkerd, tempDir, workerdConfig } from "./helpers.mjs";
 
 const NOW = "2026-11-29T12:00:00Z";
 let assent;
@@ -144,29 +144,13 @@ test("a receipt signed by assent verifies with jose inside workerd", { timeout: 
   await writeFile(path.join(site.dir, "choice.json"), JSON.stringify(choice));
   await copyFile(path.join(root, "policies/seed.json"), path.join(site.dir, "policy.json"));
   const jose = await joseModules(site.dir);
-  const config = `
-using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "assent", esModule = embed "${entry}"),
-    (name = "assent_signing.js", esModule = embed "assent_signing.js"),
-    (name = "assent_signing_bg.wasm", wasm = embed "assent_signing_bg.wasm"),
-${jose.map((m) => `    (name = "${m}", esModule = embed "${m}"),`).join("\n")}
-  ],
-  bindings = [
-    (name = "POLICY", text = embed "policy.json"),
-    (name = "KEYS", text = embed "keys.json"),
-    (name = "CHOICE", text = embed "choice.json"),
-  ],
-  compatibilityDate = "2025-01-01",
-  compatibilityFlags = ["nodejs_compat"],
-);
-`;
+  const modules = { "worker.js": "worker.js", assent: entry };
+  for (const m of ["assent_signing.js", "assent_signing_bg.wasm", ...jose]) modules[m] = m;
+  const config = workerdConfig({
+    modules,
+    texts: { POLICY: "policy.json", KEYS: "keys.json", CHOICE: "choice.json" },
+    flags: ["nodejs_compat"],
+  });
   const configPath = path.join(site.dir, "config.capnp");
   await writeFile(configPath, config);
   workerd = await startWorkerd(configPath);

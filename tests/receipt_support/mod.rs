@@ -36,6 +36,13 @@ pub fn keys() -> SigningKeySet {
     SigningKeySet::generate([7; 32])
 }
 
+/// A signer of receipts under the seed policy, with the key set generated from `[n; 32]`.
+#[cfg(feature = "sign")]
+pub fn signer(n: u8) -> assent::api::receipts::Signer {
+    let policy = assent::api::LoadedPolicy::load(&seed_text()).unwrap();
+    assent::api::receipts::Signer::new(&SigningKeySet::generate([n; 32]).to_json_pretty(), policy).unwrap()
+}
+
 pub fn choice() -> Choice {
     Choice {
         subject: "u_7f3a9c2e41d8b6a0".into(),

@@ -4,7 +4,8 @@
 // the library reads them (the TC string's vendors and purposes for tcfeuv2). A string the
 // library rejects prints {"error": ...}.
 import { GppModel } from '@iabgpp/cmpapi';
-import { readFileSync } from 'node:fs';
+
+import { answerEachLine } from './lines.mjs';
 
 const TCF_FIELDS = ['CmpId', 'PurposeConsents', 'VendorConsents', 'VendorLegitimateInterests', 'VendorsDisclosed'];
 const US_FIELDS = [
@@ -32,12 +33,4 @@ function model(text) {
   return { sectionIds: ids, sections };
 }
 
-const lines = readFileSync(0, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-const out = lines.map((line) => {
-  try {
-    return JSON.stringify(model(line));
-  } catch (e) {
-    return JSON.stringify({ error: String(e && e.message ? e.message : e) });
-  }
-});
-process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+answerEachLine(model);

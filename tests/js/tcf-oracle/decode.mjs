@@ -3,7 +3,8 @@
 // object a line on stdout, in the same order; a string the library rejects prints {"error": ...}
 // so that one bad string does not hide the verdict on the others.
 import { TCString } from '@iabtcf/core';
-import { readFileSync } from 'node:fs';
+
+import { answerEachLine } from './lines.mjs';
 
 const ids = (vector) => [...vector.values()].sort((a, b) => a - b);
 // Dates come back as JS Dates; the string holds deciseconds, so print those.
@@ -44,12 +45,4 @@ function model(tcString) {
   };
 }
 
-const lines = readFileSync(0, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-const out = lines.map((line) => {
-  try {
-    return JSON.stringify(model(line));
-  } catch (e) {
-    return JSON.stringify({ error: String(e && e.message ? e.message : e) });
-  }
-});
-process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+answerEachLine(model);
