@@ -804,7 +804,9 @@ impl<'t> Reader<'t> {
         Ok(value)
     }
 
-    fn array<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+    /// Reads an array; for a tuple of `len` elements, whose visitor stops after the last one it
+    /// wants, the array must end there.
+    fn array<V: Visitor<'t>>(&mut self, len: Option<usize>, visitor: V) -> Result<V::Value, Error> {
         let start = self.open(b'[', &visitor)?;
         let depth = self.depth;
         let elements = Elements {
@@ -812,26 +814,25 @@ impl<'t> Reader<'t> {
             index: 0,
         };
         let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
-        self.closed(depth)?;
-        Ok(value)
-    }
-
-    /// Reads an array of `len` elements into a tuple, whose visitor stops after the last one
-    /// it wants: the array must end there.
-    fn tuple<V: Visitor<'t>>(&mut self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        let start = self.open(b'[', &visitor)?;
-        let depth = self.depth;
-        let elements = Elements {
-            r: &mut *self,
-            index: 0,
-        };
-        let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
-        if self.depth >= depth && self.element(len)? {
-            return Err(self.syntax("the array has more elements than expected"));
+        if let Some(len) = len {
+            if self.depth >= depth && self.element(len)? {
+                return Err(self.syntax("the array has more elements than expected"));
+            }
         }
         self.closed(depth)?;
         Ok(value)
     }
+}
+
+/// `deserialize_*` methods that each read as `$to` does (every integer as `i64`, which visits
+/// an unsigned one as `u64`), as serde's `forward_to_deserialize_any!` forwards to
+/// `deserialize_any`.
+macro_rules! forward_to {
+    ($to:ident: $($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.$to(visitor)
+        }
+    )*};
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -840,7 +841,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value_start()? {
             b'{' => self.object(visitor),
-            b'[' => self.array(visitor),
+            b'[' => self.array(None, visitor),
             b'"' => self.deserialize_str(visitor),
             b't' | b'f' => self.deserialize_bool(visitor),
             b'n' => self.deserialize_unit(visitor),
@@ -889,11 +890,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.array(visitor)
+        self.array(None, visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.tuple(len, visitor)
+        self.array(Some(len), visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -902,7 +903,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.array(visitor)
+        self.array(None, visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -936,41 +937,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_unit()
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
+    forward_to!(deserialize_i64: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_u8 deserialize_u16
+        deserialize_u32 deserialize_u64);
+    forward_to!(deserialize_str: deserialize_string deserialize_identifier);
 
     serde::forward_to_deserialize_any! {
         i128 u128 f32 f64 char bytes byte_buf
