@@ -6,7 +6,7 @@ use std::hint::black_box;
 use assent::eval::ConsentState;
 use assent::receipt::{
     build_receipt, chain_link, jcs, new_receipt_id, sign_receipt, verify, Choice, CollectionMethod, PolicyDoc,
-    PurposeChoice, ReceiptActor, SigningKeySet, VerifyOptions,
+    PurposeChoice, SigningKeySet, VerifyOptions,
 };
 use assent::time::Timestamp;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -18,31 +18,24 @@ fn receipts(c: &mut Criterion) {
         return;
     };
     let now = Timestamp(1_795_953_600);
-    let choice = Choice {
-        subject: "u_7f3a9c2e41d8b6a0".into(),
-        actor: ReceiptActor::subject(),
-        jurisdiction: "CN".into(),
-        locale: "zh-CN".into(),
-        purposes: doc
-            .policy
-            .purposes
-            .iter()
-            .take(4)
-            .map(|p| PurposeChoice {
-                purpose: p.id.clone(),
-                state: ConsentState::ConsentGiven,
-                separate: p.separate_consent,
-            })
-            .collect(),
-        age_band: None,
-        collection_method: CollectionMethod::BannerLayer2,
-        shown_texts: None,
-        notice_sha256: None,
-        validity: None,
-        prev: None,
-        policy: None,
-        controller: None,
-    };
+    let purposes = doc
+        .policy
+        .purposes
+        .iter()
+        .take(4)
+        .map(|p| PurposeChoice {
+            purpose: p.id.clone(),
+            state: ConsentState::ConsentGiven,
+            separate: p.separate_consent,
+        })
+        .collect();
+    let choice = Choice::new(
+        "u_7f3a9c2e41d8b6a0".into(),
+        "CN".into(),
+        "zh-CN".into(),
+        purposes,
+        CollectionMethod::BannerLayer2,
+    );
     let keys = SigningKeySet::generate([7; 32]);
     let jwks = keys.public_jwks();
     let Ok(receipt) = build_receipt(&choice, Some(&doc), &new_receipt_id([1; 16]), now) else {
