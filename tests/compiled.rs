@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use assent::api::{compile, LoadedCompiled, LoadedPolicy};
+use assent::api::{compile, Decides, LoadedCompiled, LoadedPolicy};
 use assent::compiled::CompiledFiles;
 use assent::eval::{Actor, AgeBand, Consent, ConsentState, Context, DecideOptions};
 use assent::receipt::record::sha256_hex;

@@ -12,7 +12,7 @@
 use std::sync::OnceLock;
 
 use assent::api::receipts::{consents_from_receipts_json, Signer};
-use assent::api::LoadedPolicy;
+use assent::api::{Decides, LoadedPolicy};
 use assent::receipt::SigningKeySet;
 use proptest::prelude::*;
 use serde_json::{json, Value};

@@ -10,9 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[cfg(feature = "authoring")]
 use super::interop::from_json;
-use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
+use super::interop::{decide_options, given, js_error, json_text, parse_json, string_arg, to_js};
 use super::visitor::WasmVisitorContext;
-use crate::api::LoadedCompiled;
+use crate::api::{Decides, LoadedCompiled};
 use crate::json::pack::Packed;
 
 /// A compiled policy, read from its core file and the texts files of one or more locales. It
@@ -127,11 +127,7 @@ impl WasmCompiledPolicy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let locale = if locale.is_undefined() || locale.is_null() {
-            None
-        } else {
-            Some(string_arg(&locale, "the locale")?)
-        };
+        let locale = given(&locale).map(|l| string_arg(l, "the locale")).transpose()?;
         to_js(self.inner.texts(locale.as_deref()), &self.packed)
     }
 }

@@ -89,6 +89,11 @@ pub fn json_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
+/// An optional argument, when it was given: `undefined` and `null` are not.
+pub fn given(v: &JsValue) -> Option<&JsValue> {
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
+
 /// A string argument, or an `AssentError` saying what was passed instead.
 pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
     v.as_string().ok_or_else(|| {
@@ -106,7 +111,7 @@ pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
 /// `reasons`, when present, is a boolean.
 pub fn decide_options(v: &Option<JsValue>) -> Result<DecideOptions, JsValue> {
     let mut options = DecideOptions::default();
-    let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
+    let Some(v) = v.as_ref().and_then(given) else {
         return Ok(options);
     };
     let bad = |message: String| {
