@@ -51,6 +51,15 @@ fn section(m: &BannerModel, kind: PurposeKind) -> &Section {
     m.second.sections.iter().find(|s| s.kind == kind).unwrap()
 }
 
+/// The extended purpose `id` as the second layer shows it.
+fn extended<'m>(m: &'m BannerModel, id: &str) -> &'m super::model::PurposeItem {
+    section(m, PurposeKind::Extended)
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap()
+}
+
 /// Applies an action as the browser does without a consent service.
 fn choose(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan {
     let ev = s.evaluate(at).unwrap();
@@ -135,22 +144,14 @@ fn every_optional_switch_starts_off_and_essential_purposes_say_why_they_run() {
 fn a_purpose_shows_its_data_recipients_retention_and_clause_link() {
     let s = session(adult("DE"), "en");
     let m = s.model(&s.evaluate(now()).unwrap(), now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert_eq!(ads.name, "Programmatic advertising");
     assert!(!ads.description.is_empty());
     assert!(!ads.data.is_empty() && !ads.retention.is_empty());
     assert_ne!(ads.recipients, "No one outside us");
     assert_eq!(ads.clause.href, "https://shop.example/privacy#sharing-advertising");
     assert!(ads.clause.label.starts_with("In the privacy policy: "));
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert_eq!(analytics.recipients, "No one outside us");
 }
 
@@ -169,11 +170,7 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
     let m = s.model(&ev, now());
     assert!(m.age_gate);
     assert_eq!(m.opening, Opening::AgeStep);
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
     assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
 }
@@ -252,11 +249,7 @@ fn gpc_in_california_takes_advertising_off_the_table() {
     );
     let ev = s.evaluate(now()).unwrap();
     let m = s.model(&ev, now());
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("Global Privacy Control")));
     let all = plan(&ev, &Action::AcceptAll).unwrap();
     assert!(!all.consent.contains_key("advertising"));
@@ -340,11 +333,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     assert_eq!(m.opening, Opening::Banner);
     assert!(m.guidance.is_some(), "still in the model, only not opened by itself");
     // Forbidden for minors: no switch, and why.
-    let ads = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "advertising")
-        .unwrap();
+    let ads = extended(&m, "advertising");
     assert!(
         matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("minors")),
         "{:?}",
@@ -460,11 +449,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
     assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing, "answered: the banner does not nag");
-    let cross = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "cross-border")
-        .unwrap();
+    let cross = extended(&m, "cross-border");
     assert_eq!(
         cross.toggle,
         Toggle::Choice {
@@ -520,11 +505,7 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
     assert_eq!(decision(&ev, "advertising"), Decision::Denied);
     let m = s.model(&ev, now());
     assert_eq!(m.opening, Opening::Nothing);
-    let analytics = section(&m, PurposeKind::Extended)
-        .items
-        .iter()
-        .find(|i| i.id == "analytics-cookies")
-        .unwrap();
+    let analytics = extended(&m, "analytics-cookies");
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
     // Turning it off later is a withdrawal.
     let p = choose(&mut s, Action::Save(BTreeMap::new()), later(1));
@@ -856,24 +837,18 @@ mod receipts {
             .to_string()
     }
 
+    /// Receipt number `n` of `subject-0001`: `purpose` given.
+    fn given_by_0001(signer: &Signer, purpose: &str, n: u8) -> String {
+        let id = format!("00000000-0000-4000-8000-{n:012}");
+        receipt(signer, "subject-0001", purpose, "ConsentGiven", &id)
+    }
+
     #[test]
     fn stored_receipts_count_only_once_they_verify_with_the_site_keys() {
         let (site, jwks) = signer(7);
         let (other, _) = signer(9);
-        let good = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
-        let forged = receipt(
-            &other,
-            "subject-0001",
-            "advertising",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000002",
-        );
+        let good = given_by_0001(&site, "analytics-cookies", 1);
+        let forged = given_by_0001(&other, "advertising", 2);
         let mut s = session(adult("DE"), "en");
         let store = s
             .verify_receipts(
@@ -963,20 +938,8 @@ mod receipts {
         use crate::receipt::{signature::Ed25519, Answers, Verifier};
         let (site, jwks) = signer(7);
         let (other, _) = signer(8);
-        let good = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
-        let forged = receipt(
-            &other,
-            "subject-0001",
-            "advertising",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000002",
-        );
+        let good = given_by_0001(&site, "analytics-cookies", 1);
+        let forged = given_by_0001(&other, "advertising", 2);
         let stored = [good.clone(), forged, "garbage".into()];
         let mut direct = session(adult("DE"), "en");
         let want = direct
@@ -1013,13 +976,7 @@ mod receipts {
     #[test]
     fn a_newer_unsigned_choice_overrides_a_signed_one_until_its_receipt_settles_it() {
         let (site, jwks) = signer(7);
-        let given = receipt(
-            &site,
-            "subject-0001",
-            "analytics-cookies",
-            "ConsentGiven",
-            "00000000-0000-4000-8000-000000000001",
-        );
+        let given = given_by_0001(&site, "analytics-cookies", 1);
         let mut s = session(adult("DE"), "en");
         s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
@@ -1064,20 +1021,8 @@ mod updates {
 
     #[test]
     fn a_major_change_opens_a_modal_that_asks_only_about_what_changed() {
-        let mut s = document_session(V11, adult("DE"), Some("en"), &[], true).unwrap();
         // The visitor accepted everything under 1.0.0, one by one.
-        let all: BTreeMap<String, crate::eval::Consent> = s
-            .policy()
-            .purposes
-            .iter()
-            .filter(|p| p.kind() != PurposeKind::Essential)
-            .map(|p| {
-                let c = serde_json::json!({"state": "ConsentGiven", "time": now().to_string(), "policyVersion": "1.0.0", "separate": true});
-                (p.id().to_string(), serde_json::from_value(c).unwrap())
-            })
-            .collect();
-        s.set_local_json(Some(&serde_json::to_string(&all).unwrap()));
-        s.set_seen(Some("1.0.0".into()));
+        let s = chose_under(V11, "1.0.0", &[]);
         let ev = s.evaluate(later(1)).unwrap();
         let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateModal);
@@ -1096,8 +1041,8 @@ mod updates {
     const V200: &str = include_str!("../../policies/releases/2.0.0.json");
 
     /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
-    /// except marketing, refused.
-    fn chose_under(policy: &str, version: &str) -> Session {
+    /// except `refused`.
+    fn chose_under(policy: &str, version: &str, refused: &[&str]) -> Session {
         let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
@@ -1105,7 +1050,7 @@ mod updates {
             .iter()
             .filter(|p| p.kind() != PurposeKind::Essential)
             .map(|p| {
-                let state = if p.id() == "marketing" { "ConsentRefused" } else { "ConsentGiven" };
+                let state = if refused.contains(&p.id()) { "ConsentRefused" } else { "ConsentGiven" };
                 let c = serde_json::json!({"state": state, "time": now().to_string(), "policyVersion": version, "separate": true});
                 (p.id().to_string(), serde_json::from_value(c).unwrap())
             })
@@ -1117,7 +1062,7 @@ mod updates {
 
     #[test]
     fn a_rights_reduction_is_accepted_or_left_for_later_and_the_old_terms_apply_meanwhile() {
-        let mut s = chose_under(V200, "1.1.1");
+        let mut s = chose_under(V200, "1.1.1", &["marketing"]);
         let ev = s.evaluate(later(1)).unwrap();
         assert_eq!(ev.page.terms_version, "1.1.1");
         let m = s.model(&ev, now());
@@ -1153,7 +1098,7 @@ mod updates {
             after.purposes
         );
         // "Not now": no notice opens by itself again in this browsing session; the terms stay.
-        let mut later_on = chose_under(V200, "1.1.1");
+        let mut later_on = chose_under(V200, "1.1.1", &["marketing"]);
         later_on.set_dismissed(true);
         let ev = later_on.evaluate(later(1)).unwrap();
         assert_eq!(later_on.model(&ev, now()).opening, Opening::Nothing);
@@ -1162,7 +1107,7 @@ mod updates {
 
     #[test]
     fn a_wording_change_is_a_bar_that_asks_nothing() {
-        let s = chose_under(V111, "1.1.0");
+        let s = chose_under(V111, "1.1.0", &["marketing"]);
         let ev = s.evaluate(later(1)).unwrap();
         let m = s.model(&ev, now());
         assert_eq!(m.opening, Opening::UpdateBar);
