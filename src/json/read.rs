@@ -804,9 +804,7 @@ impl<'t> Reader<'t> {
         Ok(value)
     }
 
-    /// Reads an array; for a tuple of `len` elements, whose visitor stops after the last one it
-    /// wants, the array must end there.
-    fn array<V: Visitor<'t>>(&mut self, len: Option<usize>, visitor: V) -> Result<V::Value, Error> {
+    fn array<V: Visitor<'t>>(&mut self, visitor: V) -> Result<V::Value, Error> {
         let start = self.open(b'[', &visitor)?;
         let depth = self.depth;
         let elements = Elements {
@@ -814,10 +812,22 @@ impl<'t> Reader<'t> {
             index: 0,
         };
         let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
-        if let Some(len) = len {
-            if self.depth >= depth && self.element(len)? {
-                return Err(self.syntax("the array has more elements than expected"));
-            }
+        self.closed(depth)?;
+        Ok(value)
+    }
+
+    /// Reads an array of `len` elements into a tuple, whose visitor stops after the last one
+    /// it wants: the array must end there.
+    fn tuple<V: Visitor<'t>>(&mut self, len: usize, visitor: V) -> Result<V::Value, Error> {
+        let start = self.open(b'[', &visitor)?;
+        let depth = self.depth;
+        let elements = Elements {
+            r: &mut *self,
+            index: 0,
+        };
+        let value = visitor.visit_seq(elements).map_err(|e: Error| e.at_least(start))?;
+        if self.depth >= depth && self.element(len)? {
+            return Err(self.syntax("the array has more elements than expected"));
         }
         self.closed(depth)?;
         Ok(value)
@@ -841,7 +851,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value_start()? {
             b'{' => self.object(visitor),
-            b'[' => self.array(None, visitor),
+            b'[' => self.array(visitor),
             b'"' => self.deserialize_str(visitor),
             b't' | b'f' => self.deserialize_bool(visitor),
             b'n' => self.deserialize_unit(visitor),
@@ -890,11 +900,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.array(None, visitor)
+        self.array(visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.array(Some(len), visitor)
+        self.tuple(len, visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -903,7 +913,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.array(None, visitor)
+        self.array(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {

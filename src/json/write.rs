@@ -53,19 +53,25 @@ macro_rules! integers {
     )*};
 }
 
-/// The serde traits of an array or an object being written: each writes its elements (or its
-/// members, named by `key`) with [`Compound::member`].
+/// The serde traits of an array or an object being written: each writes its elements with
+/// [`Compound::element`], or its members, named by `key`, with [`Compound::field`].
 macro_rules! compound {
-    (@key) => { None };
-    (@key $key:ident) => { Some($key) };
+    (@write $method:ident) => {
+        fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+            self.element(value)
+        }
+    };
+    (@write $method:ident(key)) => {
+        fn $method<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+            self.field(key, value)
+        }
+    };
     ($($serialize:ident::$method:ident$(($key:ident))?),* $(,)?) => {$(
         impl ser::$serialize for Compound<'_> {
             type Ok = ();
             type Error = Error;
 
-            fn $method<T: Serialize + ?Sized>(&mut self, $($key: &'static str,)? value: &T) -> Result<(), Error> {
-                self.member(compound!(@key $($key)?), value)
-            }
+            compound!(@write $method$(($key))?);
 
             fn end(self) -> Result<(), Error> {
                 self.finish()
@@ -125,13 +131,15 @@ impl Compound<'_> {
         self.first = false;
     }
 
-    /// An array's element (no `key`) or an object's member.
-    fn member<T: Serialize + ?Sized>(&mut self, key: Option<&str>, v: &T) -> Result<(), Error> {
+    fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
         self.comma();
-        if let Some(key) = key {
-            push_quoted(&mut self.w.out, key);
-            self.w.out.push(':');
-        }
+        v.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), Error> {
+        self.comma();
+        push_quoted(&mut self.w.out, key);
+        self.w.out.push(':');
         v.serialize(&mut *self.w)
     }
 
@@ -180,7 +188,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         let mut seq = self.open('[', "]");
         for b in v {
-            seq.member(None, b)?;
+            seq.element(b)?;
         }
         seq.finish()
     }
