@@ -66,6 +66,7 @@ impl Lang {
 
     /// This language's one of `each`, which holds one per language in the order of
     /// [`Lang::ALL`]: every table of the catalogue is picked from by this one match.
+    #[inline(always)]
     pub fn pick<T>(self, each: [T; 7]) -> T {
         let [en, zh, de, fr, es, ja, ko] = each;
         match self {

@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[cfg(feature = "authoring")]
 use super::interop::from_json;
-use super::interop::{decide_options, given, js_error, json_text, parse_json, string_arg, to_js};
+use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
 use super::visitor::WasmVisitorContext;
 use crate::api::{Decides, LoadedCompiled};
 use crate::json::pack::Packed;
@@ -127,7 +127,11 @@ impl WasmCompiledPolicy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let locale = given(&locale).map(|l| string_arg(l, "the locale")).transpose()?;
+        let locale = if locale.is_undefined() || locale.is_null() {
+            None
+        } else {
+            Some(string_arg(&locale, "the locale")?)
+        };
         to_js(self.inner.texts(locale.as_deref()), &self.packed)
     }
 }

@@ -90,6 +90,7 @@ pub fn json_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 /// An optional argument, when it was given: `undefined` and `null` are not.
+#[cfg(any(feature = "authoring", feature = "receipts", feature = "banner"))]
 pub fn given(v: &JsValue) -> Option<&JsValue> {
     (!v.is_undefined() && !v.is_null()).then_some(v)
 }
@@ -111,7 +112,7 @@ pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
 /// `reasons`, when present, is a boolean.
 pub fn decide_options(v: &Option<JsValue>) -> Result<DecideOptions, JsValue> {
     let mut options = DecideOptions::default();
-    let Some(v) = v.as_ref().and_then(given) else {
+    let Some(v) = v.as_ref().filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(options);
     };
     let bad = |message: String| {
