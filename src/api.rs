@@ -3,7 +3,7 @@
 //! natively too, and the CLI prints exactly what the package returns.
 //!
 //! JSON text is the transport (read and written by [`crate::json`]); `evaluate` and `decide`
-//! also have typed forms ([`LoadedPolicy::evaluation`], [`LoadedPolicy::decision`]), which the
+//! also have typed forms ([`Decides::evaluation`], [`Decides::decision`]), which the
 //! Wasm layer turns into objects directly because that measured faster (see `src/wasm`).
 
 // The error carries every problem; it is the cold path of a call made once per request.
@@ -211,10 +211,6 @@ impl LoadedPolicy {
         &self.engine
     }
 
-    fn context(text: &str) -> Result<Context, ApiError> {
-        read_context(text)
-    }
-
     /// `policy.version`.
     pub fn version(&self) -> String {
         self.engine.policy().version.clone()
@@ -225,67 +221,18 @@ impl LoadedPolicy {
         self.engine.policy().id.clone()
     }
 
-    /// `policy.evaluate(context)`: the whole evaluation as JSON.
-    pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
-        Ok(crate::json::write(
-            &self.evaluation(&Self::context(context)?, DecideOptions::default())?,
-        ))
-    }
-
-    /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
-    pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
-        Ok(crate::json::write(&self.decision(
-            purpose,
-            &Self::context(context)?,
-            DecideOptions::default(),
-        )?))
-    }
-
-    /// `policy.context(context)`: the context read and checked once (its time and jurisdiction),
-    /// for [`LoadedPolicy::evaluate_for`] and [`LoadedPolicy::decide_for`] to answer without
-    /// reading it again.
-    pub fn visitor(&self, context: &str) -> Result<Visitor, ApiError> {
-        Ok(self.engine.visitor(Self::context(context)?)?)
-    }
-
     /// The context read (its shape checked, not yet its time and jurisdiction), for a single
     /// question: [`LoadedPolicy::evaluate_for`] and [`LoadedPolicy::decide_for`] check the rest.
     pub fn visitor_unchecked(&self, context: &str) -> Result<Context, ApiError> {
-        Self::context(context)
+        read_context(context)
     }
 
-    /// `visitorContext.evaluate(options)`: the whole evaluation for a context already read.
-    pub fn evaluation(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, ApiError> {
-        Ok(self.engine.evaluate_with(ctx, options)?)
-    }
-
-    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a context already
-    /// read.
-    pub fn decision(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<PurposeDecision, ApiError> {
-        Ok(self.engine.decide_with(purpose, ctx, options)?)
-    }
-
-    /// `visitorContext.evaluate(options)`: the whole evaluation for a visitor read once.
-    pub fn visitor_evaluation(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, ApiError> {
-        Ok(self.engine.evaluate_visitor(v, options)?)
-    }
-
-    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a visitor read once.
-    pub fn visitor_decision(
-        &self,
-        purpose: &str,
-        v: &Visitor,
-        options: DecideOptions,
-    ) -> Result<PurposeDecision, ApiError> {
-        Ok(self.engine.decide_visitor(purpose, v, options)?)
-    }
-
-    /// [`LoadedPolicy::visitor_evaluation`] as JSON.
+    /// [`Decides::visitor_evaluation`] as JSON.
     pub fn evaluate_for(&self, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
         Ok(crate::json::write(&self.visitor_evaluation(v, options)?))
     }
 
-    /// [`LoadedPolicy::visitor_decision`] as JSON.
+    /// [`Decides::visitor_decision`] as JSON.
     pub fn decide_for(&self, purpose: &str, v: &Visitor, options: DecideOptions) -> Result<String, ApiError> {
         Ok(crate::json::write(&self.visitor_decision(purpose, v, options)?))
     }
@@ -297,7 +244,7 @@ impl LoadedPolicy {
 
     /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make.
     pub fn check_choice_json(&self, context: &str, choice: &str) -> Result<(), ApiError> {
-        let ctx = Self::context(context)?;
+        let ctx = read_context(context)?;
         let parsed: crate::receipt::Choice = policy::parse_json(choice)?;
         let items: Vec<crate::eval::ChoiceItem<'_>> = parsed
             .purposes
@@ -308,6 +255,74 @@ impl LoadedPolicy {
             })
             .collect();
         Ok(self.engine.check_choice(&ctx, parsed.actor.kind, &items)?)
+    }
+}
+
+/// The questions a loaded policy answers, full ([`LoadedPolicy`]) or compiled
+/// ([`LoadedCompiled`]): both ask one [`Evaluator`], so both answer alike.
+pub trait Decides {
+    /// The evaluator that decides.
+    fn evaluator(&self) -> &Evaluator;
+
+    /// `policy.evaluate(context)`: the whole evaluation as JSON.
+    fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
+        Ok(crate::json::write(
+            &self.evaluation(&read_context(context)?, DecideOptions::default())?,
+        ))
+    }
+
+    /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
+    fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
+        Ok(crate::json::write(&self.decision(
+            purpose,
+            &read_context(context)?,
+            DecideOptions::default(),
+        )?))
+    }
+
+    /// `policy.context(context)`: the context read and checked once (its time and jurisdiction),
+    /// for [`Decides::visitor_evaluation`] and [`Decides::visitor_decision`] to answer without
+    /// reading it again.
+    fn visitor(&self, context: &str) -> Result<Visitor, ApiError> {
+        Ok(self.evaluator().visitor(read_context(context)?)?)
+    }
+
+    /// `visitorContext.evaluate(options)`: the whole evaluation for a context already read.
+    fn evaluation(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.evaluator().evaluate_with(ctx, options)?)
+    }
+
+    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a context already
+    /// read.
+    fn decision(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<PurposeDecision, ApiError> {
+        Ok(self.evaluator().decide_with(purpose, ctx, options)?)
+    }
+
+    /// `visitorContext.evaluate(options)`: the whole evaluation for a visitor read once.
+    fn visitor_evaluation(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, ApiError> {
+        Ok(self.evaluator().evaluate_visitor(v, options)?)
+    }
+
+    /// `visitorContext.decide(purpose, options)`: one purpose's decision for a visitor read once.
+    fn visitor_decision(
+        &self,
+        purpose: &str,
+        v: &Visitor,
+        options: DecideOptions,
+    ) -> Result<PurposeDecision, ApiError> {
+        Ok(self.evaluator().decide_visitor(purpose, v, options)?)
+    }
+}
+
+impl Decides for LoadedPolicy {
+    fn evaluator(&self) -> &Evaluator {
+        self.engine.evaluator()
+    }
+}
+
+impl Decides for LoadedCompiled {
+    fn evaluator(&self) -> &Evaluator {
+        &self.evaluator
     }
 }
 
@@ -379,11 +394,6 @@ impl LoadedCompiled {
         &self.source
     }
 
-    /// The evaluator.
-    pub fn evaluator(&self) -> &Evaluator {
-        &self.evaluator
-    }
-
     /// The evaluator, shared.
     pub fn shared_evaluator(&self) -> Arc<Evaluator> {
         Arc::clone(&self.evaluator)
@@ -402,52 +412,6 @@ impl LoadedCompiled {
     /// `policy.version`.
     pub fn version(&self) -> String {
         self.source.version.clone()
-    }
-
-    /// `policy.evaluate(context)`: the whole evaluation as JSON.
-    pub fn evaluate_json(&self, context: &str) -> Result<String, ApiError> {
-        Ok(crate::json::write(
-            &self.evaluation(&read_context(context)?, DecideOptions::default())?,
-        ))
-    }
-
-    /// `policy.decide(purpose, context)`: one purpose's decision as JSON.
-    pub fn decide_json(&self, purpose: &str, context: &str) -> Result<String, ApiError> {
-        Ok(crate::json::write(&self.decision(
-            purpose,
-            &read_context(context)?,
-            DecideOptions::default(),
-        )?))
-    }
-
-    /// `policy.context(context)`: the context read and checked once.
-    pub fn visitor(&self, context: &str) -> Result<Visitor, ApiError> {
-        Ok(self.evaluator.visitor(read_context(context)?)?)
-    }
-
-    /// The whole evaluation for a context already read.
-    pub fn evaluation(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, ApiError> {
-        Ok(self.evaluator.evaluate_with(ctx, options)?)
-    }
-
-    /// One purpose's decision for a context already read.
-    pub fn decision(&self, purpose: &str, ctx: &Context, options: DecideOptions) -> Result<PurposeDecision, ApiError> {
-        Ok(self.evaluator.decide_with(purpose, ctx, options)?)
-    }
-
-    /// The whole evaluation for a visitor read once.
-    pub fn visitor_evaluation(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, ApiError> {
-        Ok(self.evaluator.evaluate_visitor(v, options)?)
-    }
-
-    /// One purpose's decision for a visitor read once.
-    pub fn visitor_decision(
-        &self,
-        purpose: &str,
-        v: &Visitor,
-        options: DecideOptions,
-    ) -> Result<PurposeDecision, ApiError> {
-        Ok(self.evaluator.decide_visitor(purpose, v, options)?)
     }
 
     /// `policy.texts(locale)`: every text in the best locale for `locale`, when its texts file

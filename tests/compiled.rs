@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 mod eval_support;
 mod repo_support;
 
-use assent::api::{compile, LoadedCompiled, LoadedPolicy};
+use assent::api::{compile, Decides, LoadedCompiled, LoadedPolicy};
 use assent::compiled::CompiledFiles;
 use assent::eval::{AgeBand, Context, DecideOptions};
 use assent::receipt::record::sha256_hex;

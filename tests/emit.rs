@@ -158,7 +158,7 @@ fn every_golden_evaluation_is_written_as_serde_writes_it() {
     let mut checked = 0;
     for (engine, ctx) in golden_support::golden_contexts() {
         for reasons in [true, false] {
-            let Ok(out) = engine.evaluate_with(&ctx, DecideOptions { reasons }) else {
+            let Ok(out) = engine.evaluator().evaluate_with(&ctx, DecideOptions { reasons }) else {
                 continue;
             };
             same("an evaluation", &out);

@@ -28,7 +28,7 @@ use assent::api::receipts::{
     consents_from_receipts_json, kantara_json, verify_age_lock_json, verify_checkpoint_json, verify_receipt_json,
     Signer,
 };
-use assent::api::{self, ApiError, LoadedPolicy};
+use assent::api::{self, ApiError, Decides, LoadedPolicy};
 use assent::receipt::jwk::b64url;
 use assent::receipt::{
     self, build_receipt, decode_unverified, jcs, jws, verify, verify_signed, Jwks, ReceiptError, SigningKeySet,

@@ -39,13 +39,14 @@ fn eval_corpus_matches_expected_decisions() {
             .or_insert_with(|| Engine::from_json(&read(policy)).unwrap_or_else(|p| panic!("{policy}: {p}")));
         let ctx: Context = serde_json::from_value(case["context"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let out: Evaluation = engine.evaluate(&ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
-        // The same context read once (Engine::visitor) answers the same, whole and per purpose.
-        let visitor = engine.visitor(ctx.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The same context read once (Evaluator::visitor) answers the same, whole and per purpose.
+        let evaluator = engine.evaluator();
+        let visitor = evaluator.visitor(ctx.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let options = DecideOptions::default();
-        assert_eq!(engine.evaluate_visitor(&visitor, options).unwrap(), out, "{name}");
+        assert_eq!(evaluator.evaluate_visitor(&visitor, options).unwrap(), out, "{name}");
         for d in &out.purposes {
             assert_eq!(
-                &engine.decide_visitor(&d.purpose, &visitor, options).unwrap(),
+                &evaluator.decide_visitor(&d.purpose, &visitor, options).unwrap(),
                 d,
                 "{name}"
             );

@@ -14,7 +14,7 @@ mod receipt_support;
 use std::sync::OnceLock;
 
 use assent::api::receipts::{consents_from_receipts_json, Signer};
-use assent::api::LoadedPolicy;
+use assent::api::{Decides, LoadedPolicy};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

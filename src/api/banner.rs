@@ -95,7 +95,7 @@ impl LoadedPolicy {
     /// concern (the banner reports a wrong word), so a typo in a button's label never holds
     /// back Consent Mode's defaults.
     pub fn stub_html_json(&self, context: &str, page_config: &str) -> Result<String, ApiError> {
-        let ctx = Self::context(context)?;
+        let ctx = super::read_context(context)?;
         let config = crate::banner::config::Config::from_json(page_config)?;
         let data = crate::banner::stub::StubData::for_page(self.engine(), &config, &ctx.now, ctx.gpc)?;
         let html = data
@@ -133,7 +133,7 @@ impl LoadedPolicy {
             None => None,
         };
         let look = config.as_ref().map(Config::look).unwrap_or_default();
-        let mut ctx = Self::context(context)?;
+        let mut ctx = super::read_context(context)?;
         if let Some(l) = o.locale {
             ctx.locale = Some(l);
         }
@@ -202,7 +202,7 @@ impl LoadedPolicy {
         if let Some(then) = then {
             return to_json(&Some(FormAnswer { then, record: None }));
         }
-        let ctx = Self::context(context)?;
+        let ctx = super::read_context(context)?;
         let evaluation = self.engine().evaluate(&ctx)?;
         let action = match f.action.as_str() {
             "accept" => Action::AcceptAll,

@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use serde::Serialize;
 
-use super::{to_json, ApiError, LoadedPolicy};
+use super::{to_json, ApiError, Decides, LoadedPolicy};
 use crate::banner::events::{fired, BannerEvent, Outlook};
 use crate::eval::DecideOptions;
 use crate::policy::parse_json;
@@ -35,7 +35,7 @@ impl LoadedPolicy {
     /// and adds its choices to the consents the next one is judged against. The receipts are
     /// decoded, not verified: they are the ones the caller's log has just signed.
     pub fn receipt_events_json(&self, context: &str, receipts: &str) -> Result<String, ApiError> {
-        let mut ctx = Self::context(context)?;
+        let mut ctx = super::read_context(context)?;
         let tokens: Vec<String> = parse_json(receipts)?;
         let quick = DecideOptions { reasons: false };
         let mut out = Vec::with_capacity(tokens.len());

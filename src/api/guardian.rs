@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{to_json, ApiError, LoadedPolicy};
+use super::{to_json, ApiError, Decides, LoadedPolicy};
 use crate::eval::AgeBand;
 use crate::guardian::{self, AgeLock, ChildStep, GuardianEvent, GuardianRequest, GuardianStep, RequestState};
 use crate::policy::{parse_json, Problem};
@@ -129,7 +129,7 @@ impl LoadedPolicy {
         }
         let a: Args = parse_json(args)?;
         let (recipient, contact_key) = guardian::contact_forms(&a.contact)?;
-        let ctx = Self::context(context)?;
+        let ctx = super::read_context(context)?;
         let at = now(&ctx.now)?;
         let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions::default())?;
         let child = a.child.filter(|c| a.lock_subject.as_ref() == Some(c));
@@ -219,7 +219,7 @@ impl LoadedPolicy {
     /// from their context and their newest guardian request (`null` if they never asked), judged
     /// at the context's time.
     pub fn child_step_json(&self, context: &str, newest: &str) -> Result<String, ApiError> {
-        let ctx = Self::context(context)?;
+        let ctx = super::read_context(context)?;
         let newest: Option<GuardianRequest> = parse_json(newest)?;
         let at = now(&ctx.now)?;
         let state = newest.map(|r| r.state_at(at));
@@ -270,6 +270,23 @@ mod tests {
         LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap()
     }
 
+    /// A new request of a child in CN for `search` and `location`: `{request, token, methods}`.
+    fn child_asks_for_search_and_location(p: &LoadedPolicy) -> Value {
+        let made = p
+            .new_guardian_request_json(
+                r#"{"child":"u_child","jurisdiction":"CN","purposes":["search","location"],"now":"2026-11-29T12:00:00Z"}"#,
+                [9; 40],
+            )
+            .unwrap();
+        serde_json::from_str(&made).unwrap()
+    }
+
+    /// The request once a guardian who says they are the child's `relationship` verified by card.
+    fn verified_by_card(p: &LoadedPolicy, req: &str, relationship: &str) -> Result<String, ApiError> {
+        let event = format!(r#"{{"type":"verify","method":"card_check","relationship":"{relationship}"}}"#);
+        p.apply_guardian_event_json(req, &event, "2026-11-29T12:01:00Z")
+    }
+
     #[test]
     fn the_gate_locks_the_stricter_band_and_never_returns_an_age() {
         let p = p();
@@ -300,14 +317,7 @@ mod tests {
     #[test]
     fn a_request_goes_through_its_states_at_the_boundary() {
         let p = p();
-        let made: Value = serde_json::from_str(
-            &p.new_guardian_request_json(
-                r#"{"child":"u_child","jurisdiction":"CN","purposes":["search","location"],"now":"2026-11-29T12:00:00Z"}"#,
-                [9; 40],
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let made = child_asks_for_search_and_location(&p);
         let req = made["request"].to_string();
         assert!(token_matches_json(&req, made["token"].as_str().unwrap()).unwrap());
         assert!(!token_matches_json(&req, "nope").unwrap());
@@ -321,13 +331,7 @@ mod tests {
             "2026-11-29T12:01:00Z",
         );
         assert_eq!(weak.unwrap_err().code, "guardian.method_too_weak");
-        let verified = p
-            .apply_guardian_event_json(
-                &req,
-                r#"{"type":"verify","method":"card_check","relationship":"parent"}"#,
-                "2026-11-29T12:01:00Z",
-            )
-            .unwrap();
+        let verified = verified_by_card(&p, &req, "parent").unwrap();
         let decided = p
             .apply_guardian_event_json(
                 &verified,
@@ -457,27 +461,14 @@ mod tests {
     #[test]
     fn a_guardians_decision_records_each_purpose_in_the_requests_order() {
         let p = p();
-        let made: Value = serde_json::from_str(
-            &p.new_guardian_request_json(
-                r#"{"child":"u_child","jurisdiction":"CN","purposes":["search","location"],"now":"2026-11-29T12:00:00Z"}"#,
-                [9; 40],
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let made = child_asks_for_search_and_location(&p);
         let req = made["request"].to_string();
         let decide = r#"{"type":"decide","approvals":{"location":false,"search":true}}"#;
         assert_eq!(
             p.guardian_choice_json(&req, decide, "en").unwrap_err().code,
             "guardian.not_verified"
         );
-        let verified = p
-            .apply_guardian_event_json(
-                &req,
-                r#"{"type":"verify","method":"card_check","relationship":"legal_guardian"}"#,
-                "2026-11-29T12:01:00Z",
-            )
-            .unwrap();
+        let verified = verified_by_card(&p, &req, "legal_guardian").unwrap();
         let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "zh-CN").unwrap()).unwrap();
         assert_eq!(
             step["choice"]["purposes"],
@@ -514,11 +505,7 @@ mod tests {
             "guardian.no_choice"
         );
         // A relationship the engine does not know is refused by the event's reader.
-        let uncle = p.apply_guardian_event_json(
-            &req,
-            r#"{"type":"verify","method":"card_check","relationship":"uncle"}"#,
-            "2026-11-29T12:01:00Z",
-        );
+        let uncle = verified_by_card(&p, &req, "uncle");
         assert!(uncle.is_err());
     }
 }

@@ -450,7 +450,7 @@ impl LoadedPolicy {
     /// (in `context.consents`) was separate. A withdrawal is always separate. The purposes come in
     /// the policy's order.
     pub fn receipt_choice_json(&self, context: &str, request: &str) -> Result<String, ApiError> {
-        let ctx = Self::context(context)?;
+        let ctx = super::read_context(context)?;
         let r: ChoiceRequest = parse_json(request)?;
         let method = r.method()?;
         let purposes: Vec<receipt::PurposeChoice> = match (r.choices, r.withdraw) {
@@ -491,19 +491,8 @@ impl LoadedPolicy {
         let order = &self.engine().policy().purposes;
         purposes.sort_by_key(|c| order.iter().position(|p| p.id == c.purpose).unwrap_or(usize::MAX));
         to_json(&receipt::Choice {
-            subject: r.subject,
-            actor: receipt::ReceiptActor::default(),
-            jurisdiction: ctx.jurisdiction,
-            locale: r.locale,
-            purposes,
             age_band: ctx.age_band,
-            collection_method: method,
-            shown_texts: None,
-            notice_sha256: None,
-            validity: None,
-            prev: None,
-            policy: None,
-            controller: None,
+            ..receipt::Choice::new(r.subject, ctx.jurisdiction, r.locale, purposes, method)
         })
     }
 }

@@ -237,6 +237,24 @@ fn actions(buttons: &[(&str, &str)]) -> Element {
     )
 }
 
+/// A dialog's top row: its title, and the button that closes it.
+fn top(heading: &str, close: &str) -> Element {
+    Element::of("div", "assent-top")
+        .child(title(heading))
+        .child(button("assent-close", close, "close"))
+}
+
+/// The actions of a form that is no choice (the age question, the guardian's contact): one
+/// button that sends it, without the `action` field of a choice.
+fn submit(label: &str, action: &str) -> Element {
+    Element::of("div", "assent-actions").child(
+        Element::of("button", "assent-btn")
+            .attr("type", "submit")
+            .attr("data-assent-action", action)
+            .text(label),
+    )
+}
+
 /// The banner's container: an `aside` landmark, last in the body, with the persistent
 /// "privacy choices" button (in a form, so it reopens the choices without JavaScript too) and
 /// the status line. `open`: a dialog opens with it (the button says so). Its class names the
@@ -382,11 +400,7 @@ pub fn second_layer(m: &SecondLayer, locale: &str, target: &Target) -> Element {
     });
     dialog("assent-dialog assent-second").child(
         choice_form(target, locale)
-            .child(Element::of("div", "assent-top").child(title(&m.title)).child(button(
-                "assent-close",
-                &m.close,
-                "close",
-            )))
+            .child(top(&m.title, &m.close))
             .child(summary(&m.intro))
             .maybe(m.unsigned.as_deref().map(|u| text("p", "assent-note", u)))
             .child(Element::of("div", "assent-sections").children(sections))
@@ -480,14 +494,7 @@ pub fn age_step(a: &AgeStep, target: &Target) -> Element {
                     ))
                     .child(select("birthMonth", &a.month, &a.choose, months)),
             )
-            .child(
-                Element::of("div", "assent-actions").child(
-                    Element::of("button", "assent-btn")
-                        .attr("type", "submit")
-                        .attr("data-assent-action", "age")
-                        .text(&a.submit),
-                ),
-            ),
+            .child(submit(&a.submit, "age")),
     )
 }
 
@@ -512,23 +519,12 @@ pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element
                             .attr("autocomplete", "off"),
                     ),
             )
-            .child(
-                Element::of("div", "assent-actions").child(
-                    Element::of("button", "assent-btn")
-                        .attr("type", "submit")
-                        .attr("data-assent-action", "guardian-request")
-                        .text(&g.send),
-                ),
-            )
+            .child(submit(&g.send, "guardian-request"))
     });
     dialog("assent-dialog assent-guardian")
         .child(
             choice_form(target, locale)
-                .child(Element::of("div", "assent-top").child(title(&g.title)).child(button(
-                    "assent-close",
-                    &g.close,
-                    "close",
-                )))
+                .child(top(&g.title, &g.close))
                 .child(summary(&g.paused))
                 .child(text("p", "assent-intro", &g.how))
                 .child(text("p", "assent-intro", &g.guardian_sees)),

@@ -11,7 +11,7 @@ use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, LoadedCompiled};
+use crate::api::{ApiError, Decides, LoadedCompiled};
 use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};

@@ -211,6 +211,11 @@ pub enum Word {
 #[serde(transparent)]
 pub struct Words(SortedMap<String>);
 
+/// The catalogue's table of words in `lang`.
+fn table(lang: Lang) -> &'static [(Word, &'static str)] {
+    lang.pick([EN, ZH, DE, FR, ES, JA, KO])
+}
+
 static EN: &[(Word, &str)] = &[
     (Word::AcceptAll, "Accept all"),
     (Word::RejectAll, "Reject all"),
@@ -1621,16 +1626,7 @@ impl core::ops::Index<Word> for Words {
 impl Words {
     /// The catalogue's words in `lang`.
     pub fn of(lang: Lang) -> Words {
-        let table = match lang {
-            Lang::En => EN,
-            Lang::Zh => ZH,
-            Lang::De => DE,
-            Lang::Fr => FR,
-            Lang::Es => ES,
-            Lang::Ja => JA,
-            Lang::Ko => KO,
-        };
-        Words(table.iter().map(|(k, w)| (k.key(), (*w).to_string())).collect())
+        Words(table(lang).iter().map(|(k, w)| (k.key(), (*w).to_string())).collect())
     }
 
     /// The catalogue's words for a policy's `locale`: its language's, or English for a
@@ -1740,16 +1736,7 @@ mod tests {
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
-            let table = match lang {
-                Lang::En => EN,
-                Lang::Zh => ZH,
-                Lang::De => DE,
-                Lang::Fr => FR,
-                Lang::Es => ES,
-                Lang::Ja => JA,
-                Lang::Ko => KO,
-            };
-            let mut named: Vec<String> = table.iter().map(|(k, _)| k.key()).collect();
+            let mut named: Vec<String> = table(lang).iter().map(|(k, _)| k.key()).collect();
             named.sort_unstable();
             named.dedup();
             assert_eq!(named.len(), keys.len(), "{lang:?}: a key missing or given twice");

@@ -269,19 +269,9 @@ mod tests {
 
     #[test]
     fn consent_state_names_are_their_json() {
-        use ConsentState::*;
-        for s in [
-            ConsentGiven,
-            RenewedConsentGiven,
-            ConsentRequested,
-            ConsentRequestDeferred,
-            ConsentRefused,
-            ConsentExpired,
-            ConsentInvalidated,
-            ConsentRevoked,
-            ConsentWithdrawn,
-            ConsentUnknown,
-        ] {
+        let all = crate::json::variants::<ConsentState>();
+        assert_eq!(all.len(), 10);
+        for s in all {
             assert_eq!(serde_json::to_value(s).unwrap(), s.json_name());
         }
     }

@@ -128,44 +128,9 @@ impl Engine {
         self.evaluator.evaluate(ctx)
     }
 
-    /// See [`Evaluator::evaluate_with`].
-    pub fn evaluate_with(&self, ctx: &Context, options: DecideOptions) -> Result<Evaluation, Problem> {
-        self.evaluator.evaluate_with(ctx, options)
-    }
-
     /// See [`Evaluator::decide`].
     pub fn decide(&self, purpose: &str, ctx: &Context) -> Result<PurposeDecision, Problem> {
         self.evaluator.decide(purpose, ctx)
-    }
-
-    /// See [`Evaluator::decide_with`].
-    pub fn decide_with(
-        &self,
-        purpose: &str,
-        ctx: &Context,
-        options: DecideOptions,
-    ) -> Result<PurposeDecision, Problem> {
-        self.evaluator.decide_with(purpose, ctx, options)
-    }
-
-    /// See [`Evaluator::visitor`].
-    pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
-        self.evaluator.visitor(ctx)
-    }
-
-    /// See [`Evaluator::evaluate_visitor`].
-    pub fn evaluate_visitor(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, Problem> {
-        self.evaluator.evaluate_visitor(v, options)
-    }
-
-    /// See [`Evaluator::decide_visitor`].
-    pub fn decide_visitor(
-        &self,
-        purpose: &str,
-        v: &Visitor,
-        options: DecideOptions,
-    ) -> Result<PurposeDecision, Problem> {
-        self.evaluator.decide_visitor(purpose, v, options)
     }
 
     /// See [`Evaluator::update_notice`].
@@ -318,8 +283,8 @@ impl Evaluator {
 
     /// Reads what every answer for `ctx` needs once (its time, jurisdiction rule, age band and
     /// locale), refusing a context whose time or jurisdiction is wrong; then
-    /// [`Engine::evaluate_visitor`] and [`Engine::decide_visitor`] answer as
-    /// [`Engine::evaluate_with`] and [`Engine::decide_with`] would, without working it out again.
+    /// [`Evaluator::evaluate_visitor`] and [`Evaluator::decide_visitor`] answer as
+    /// [`Evaluator::evaluate_with`] and [`Evaluator::decide_with`] would, without working it out again.
     pub fn visitor(&self, ctx: Context) -> Result<Visitor, Problem> {
         let prepared = self.prepare(&ctx)?;
         let (now, rule, band, child_sensitive, locale) = (
@@ -351,12 +316,12 @@ impl Evaluator {
         }
     }
 
-    /// [`Engine::evaluate_with`] for a visitor read once.
+    /// [`Evaluator::evaluate_with`] for a visitor read once.
     pub fn evaluate_visitor(&self, v: &Visitor, options: DecideOptions) -> Result<Evaluation, Problem> {
         self.evaluate_prepared(&v.ctx, &self.prepared(v, options))
     }
 
-    /// [`Engine::decide_with`] for a visitor read once.
+    /// [`Evaluator::decide_with`] for a visitor read once.
     pub fn decide_visitor(
         &self,
         purpose: &str,
@@ -796,7 +761,7 @@ fn say_child_sensitive(rule: &ResolvedRule, say: &mut impl FnMut(Msg<'_>, &str))
 }
 
 /// A visitor's context with what every answer for it needs worked out once (see
-/// [`Engine::visitor`]).
+/// [`Evaluator::visitor`]).
 #[derive(Debug, Clone)]
 pub struct Visitor {
     ctx: Context,

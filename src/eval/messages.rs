@@ -64,31 +64,35 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
+    /// This language's one of `each`, which holds one per language in the order of
+    /// [`Lang::ALL`]: every table of the catalogue is picked from by this one match.
+    #[inline(always)]
+    pub fn pick<T>(self, each: [T; 7]) -> T {
+        let [en, zh, de, fr, es, ja, ko] = each;
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+            Lang::De => de,
+            Lang::Fr => fr,
+            Lang::Es => es,
+            Lang::Ja => ja,
+            Lang::Ko => ko,
+        }
+    }
+
     /// The locale tag the engine's words are written for (`en`, `zh-CN`, `de`, ...).
     pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-            Lang::De => "de",
-            Lang::Fr => "fr",
-            Lang::Es => "es",
-            Lang::Ja => "ja",
-            Lang::Ko => "ko",
-        }
+        self.pick(["en", "zh-CN", "de", "fr", "es", "ja", "ko"])
     }
 
     /// The catalogue's messages in this language (what the compiler writes into a texts file).
     pub fn messages(self) -> Messages {
-        let table = match self {
-            Lang::En => EN,
-            Lang::Zh => ZH,
-            Lang::De => DE,
-            Lang::Fr => FR,
-            Lang::Es => ES,
-            Lang::Ja => JA,
-            Lang::Ko => KO,
-        };
-        Messages(table.iter().map(|(k, m)| (k.key(), (*m).to_string())).collect())
+        Messages(self.table().iter().map(|(k, m)| (k.key(), (*m).to_string())).collect())
+    }
+
+    /// The catalogue's table of messages in this language.
+    fn table(self) -> &'static [(MessageKey, &'static str)] {
+        self.pick([EN, ZH, DE, FR, ES, JA, KO])
     }
 }
 
@@ -699,16 +703,11 @@ mod tests {
         assert_eq!(english.len(), 33);
         for lang in Lang::ALL {
             // Each language's table names every key once.
-            let table = match lang {
-                Lang::En => EN,
-                Lang::Zh => ZH,
-                Lang::De => DE,
-                Lang::Fr => FR,
-                Lang::Es => ES,
-                Lang::Ja => JA,
-                Lang::Ko => KO,
-            };
-            assert_eq!(table.len(), english.len(), "{lang:?}: a key missing or given twice");
+            assert_eq!(
+                lang.table().len(),
+                english.len(),
+                "{lang:?}: a key missing or given twice"
+            );
             let entries = lang.messages().0;
             assert_eq!(entries.len(), english.len());
             for ((name, text), (_, en)) in entries.iter().zip(english.iter()) {

@@ -451,19 +451,15 @@ impl GuardianRequest {
             ));
         };
         Ok(Choice {
-            subject: self.child.clone(),
             actor: ReceiptActor::guardian(relationship, verification),
-            jurisdiction: self.jurisdiction.clone(),
-            locale: locale.to_string(),
-            purposes,
             age_band: Some(AgeBand::BelowGuardianAge),
-            collection_method: CollectionMethod::GuardianPage,
-            shown_texts: None,
-            notice_sha256: None,
-            validity: None,
-            prev: None,
-            policy: None,
-            controller: None,
+            ..Choice::new(
+                self.child.clone(),
+                self.jurisdiction.clone(),
+                locale.to_string(),
+                purposes,
+                CollectionMethod::GuardianPage,
+            )
         })
     }
 }

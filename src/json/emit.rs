@@ -222,13 +222,14 @@ pub fn write_entries<T: ToJson, S: Sink + ?Sized>(entries: &[(String, T)], out: 
     out.close_object();
 }
 
+/// A sample of every kind of value, for the writers' tests: both hold it to serde_json.
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[derive(serde::Serialize, crate::json::ToJson)]
     #[serde(rename_all = "camelCase")]
-    struct Sample {
+    pub(in crate::json) struct Sample {
         text: String,
         n: u8,
         neg: i64,
@@ -248,7 +249,7 @@ mod tests {
         map: SortedMap<Vec<u16>>,
     }
 
-    fn sample(flag: bool) -> Sample {
+    pub(in crate::json) fn sample(flag: bool) -> Sample {
         Sample {
             text: "a \"quote\", a \\, \n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é 中文 😀 </script>".into(),
             n: 0,

@@ -38,6 +38,48 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(w.out)
 }
 
+/// A serializer's eight integer methods: each widens its integer and hands it to the
+/// serializer's own `signed` or `unsigned`.
+macro_rules! integers {
+    () => {
+        integers!(signed: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64);
+        integers!(unsigned: serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64);
+    };
+    ($how:ident: $($method:ident $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<(), Error> {
+            self.$how(v.into());
+            Ok(())
+        }
+    )*};
+}
+
+/// The serde traits of an array or an object being written: each writes its elements with
+/// [`Compound::element`], or its members, named by `key`, with [`Compound::field`].
+macro_rules! compound {
+    (@write $method:ident) => {
+        fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+            self.element(value)
+        }
+    };
+    (@write $method:ident(key)) => {
+        fn $method<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+            self.field(key, value)
+        }
+    };
+    ($($serialize:ident::$method:ident$(($key:ident))?),* $(,)?) => {$(
+        impl ser::$serialize for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+
+            compound!(@write $method$(($key))?);
+
+            fn end(self) -> Result<(), Error> {
+                self.finish()
+            }
+        }
+    )*};
+}
+
 /// Writes JSON into a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -123,45 +165,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.signed(v);
-        Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.unsigned(v);
-        Ok(())
-    }
+    integers!();
 
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(Error("floating-point numbers are not written".into()))
@@ -270,57 +274,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
+compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+    SerializeStruct::serialize_field(key),
+    SerializeStructVariant::serialize_field(key),
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -335,32 +296,6 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         value.serialize(&mut *self.w)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
     }
 
     fn end(self) -> Result<(), Error> {
@@ -400,6 +335,16 @@ impl KeySink for Writer {
 /// A map key, handed to its [`KeySink`]; anything but a string or an integer is refused.
 struct KeyWriter<'a, S>(&'a mut S);
 
+impl<S: KeySink> KeyWriter<'_, S> {
+    fn signed(self, v: i64) {
+        self.0.key_signed(v);
+    }
+
+    fn unsigned(self, v: u64) {
+        self.0.key_unsigned(v);
+    }
+}
+
 fn bad_key() -> Error {
     Error("a map key must be a string or an integer".into())
 }
@@ -432,45 +377,7 @@ impl<S: KeySink> ser::Serializer for KeyWriter<'_, S> {
         value.serialize(self)
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.0.key_signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.0.key_signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.0.key_signed(v.into());
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.0.key_signed(v);
-        Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.0.key_unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.0.key_unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.0.key_unsigned(v.into());
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.0.key_unsigned(v);
-        Ok(())
-    }
+    integers!();
 
     fn serialize_bool(self, _: bool) -> Result<(), Error> {
         Err(bad_key())
@@ -562,36 +469,23 @@ mod tests {
 
     #[test]
     fn writes_what_serde_json_writes() {
+        for flag in [false, true] {
+            let sample = crate::json::emit::tests::sample(flag);
+            assert_eq!(to_string(&sample).unwrap(), serde_json::to_string(&sample).unwrap());
+        }
+        // What the sample has not: integer map keys, a unit, a unit variant.
         #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Sample {
-            text: String,
-            n: u8,
-            neg: i64,
-            big: u64,
-            none: Option<u8>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            skipped: Option<u8>,
-            list: Vec<(String, bool)>,
-            map: BTreeMap<String, Vec<u32>>,
+        struct Serde {
             ints: BTreeMap<u16, char>,
             unit: (),
             kind: crate::policy::PurposeKind,
         }
-        let sample = Sample {
-            text: "a \"quote\", a \\, \n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f} é 中文 😀 </script>".into(),
-            n: 0,
-            neg: i64::MIN,
-            big: u64::MAX,
-            none: None,
-            skipped: None,
-            list: vec![("x".into(), true), (String::new(), false)],
-            map: [("k".to_string(), vec![1, 22, 333]), ("".to_string(), vec![])].into(),
+        let more = Serde {
             ints: [(7, 'z'), (65535, '"')].into(),
             unit: (),
             kind: crate::policy::PurposeKind::Extended,
         };
-        assert_eq!(to_string(&sample).unwrap(), serde_json::to_string(&sample).unwrap());
+        assert_eq!(to_string(&more).unwrap(), serde_json::to_string(&more).unwrap());
     }
 
     #[test]

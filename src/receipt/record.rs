@@ -249,6 +249,35 @@ pub struct Choice {
     pub controller: Option<ControllerRef>,
 }
 
+impl Choice {
+    /// The person's own choice of `purposes`, made in `locale` where `collection_method` says,
+    /// with no age band and nothing the signer derives from the policy (the texts shown,
+    /// validity, policy and controller) nor a link to a previous receipt.
+    pub fn new(
+        subject: String,
+        jurisdiction: String,
+        locale: String,
+        purposes: Vec<PurposeChoice>,
+        collection_method: CollectionMethod,
+    ) -> Choice {
+        Choice {
+            subject,
+            actor: ReceiptActor::subject(),
+            jurisdiction,
+            locale,
+            purposes,
+            age_band: None,
+            collection_method,
+            shown_texts: None,
+            notice_sha256: None,
+            validity: None,
+            prev: None,
+            policy: None,
+            controller: None,
+        }
+    }
+}
+
 /// A policy document with its hash: the parsed [`Policy`] and the hex SHA-256 of the canonical
 /// JSON of the document exactly as published (defaults the model would fill in are not added,
 /// so anyone with the published file and any RFC 8785 implementation gets the same hash).

@@ -149,6 +149,44 @@ fields!(
     MspaServiceProviderMode,
 );
 
+/// Reads ([`UsSection::get`]) and writes ([`UsSection::slot`]) the fields that are one number,
+/// from one list of the member that holds each (the two lists are read and written whole).
+macro_rules! numbers {
+    ($($field:ident => $member:ident),* $(,)?) => {
+        impl UsSection {
+            fn get(&self, f: Field) -> u8 {
+                match f {
+                    $(Field::$field => self.$member,)*
+                    Field::SensitiveDataProcessing | Field::KnownChildSensitiveDataConsents => 0,
+                }
+            }
+
+            fn slot(&mut self, f: Field) -> Option<&mut u8> {
+                Some(match f {
+                    $(Field::$field => &mut self.$member,)*
+                    Field::SensitiveDataProcessing | Field::KnownChildSensitiveDataConsents => return None,
+                })
+            }
+        }
+    };
+}
+
+numbers!(
+    SharingNotice => sharing_notice,
+    SaleOptOutNotice => sale_opt_out_notice,
+    SharingOptOutNotice => sharing_opt_out_notice,
+    TargetedAdvertisingOptOutNotice => targeted_advertising_opt_out_notice,
+    SensitiveDataProcessingOptOutNotice => sensitive_data_processing_opt_out_notice,
+    SensitiveDataLimitUseNotice => sensitive_data_limit_use_notice,
+    SaleOptOut => sale_opt_out,
+    SharingOptOut => sharing_opt_out,
+    TargetedAdvertisingOptOut => targeted_advertising_opt_out,
+    PersonalDataConsents => personal_data_consents,
+    MspaCoveredTransaction => mspa_covered_transaction,
+    MspaOptOutOptionMode => mspa_opt_out_option_mode,
+    MspaServiceProviderMode => mspa_service_provider_mode,
+);
+
 /// A US section's values. Each is 0 (not applicable), 1 or 2, as the specification defines
 /// for the field: notices 1 given / 2 not given; opt-outs 1 opted out / 2 did not opt out;
 /// consents 1 no consent / 2 consent; MspaCoveredTransaction 1 yes / 2 no. Fields a section
@@ -227,44 +265,6 @@ impl UsSection {
             }
         }
         self
-    }
-
-    fn get(&self, f: Field) -> u8 {
-        match f {
-            Field::SharingNotice => self.sharing_notice,
-            Field::SaleOptOutNotice => self.sale_opt_out_notice,
-            Field::SharingOptOutNotice => self.sharing_opt_out_notice,
-            Field::TargetedAdvertisingOptOutNotice => self.targeted_advertising_opt_out_notice,
-            Field::SensitiveDataProcessingOptOutNotice => self.sensitive_data_processing_opt_out_notice,
-            Field::SensitiveDataLimitUseNotice => self.sensitive_data_limit_use_notice,
-            Field::SaleOptOut => self.sale_opt_out,
-            Field::SharingOptOut => self.sharing_opt_out,
-            Field::TargetedAdvertisingOptOut => self.targeted_advertising_opt_out,
-            Field::PersonalDataConsents => self.personal_data_consents,
-            Field::MspaCoveredTransaction => self.mspa_covered_transaction,
-            Field::MspaOptOutOptionMode => self.mspa_opt_out_option_mode,
-            Field::MspaServiceProviderMode => self.mspa_service_provider_mode,
-            Field::SensitiveDataProcessing | Field::KnownChildSensitiveDataConsents => 0,
-        }
-    }
-
-    fn slot(&mut self, f: Field) -> Option<&mut u8> {
-        Some(match f {
-            Field::SharingNotice => &mut self.sharing_notice,
-            Field::SaleOptOutNotice => &mut self.sale_opt_out_notice,
-            Field::SharingOptOutNotice => &mut self.sharing_opt_out_notice,
-            Field::TargetedAdvertisingOptOutNotice => &mut self.targeted_advertising_opt_out_notice,
-            Field::SensitiveDataProcessingOptOutNotice => &mut self.sensitive_data_processing_opt_out_notice,
-            Field::SensitiveDataLimitUseNotice => &mut self.sensitive_data_limit_use_notice,
-            Field::SaleOptOut => &mut self.sale_opt_out,
-            Field::SharingOptOut => &mut self.sharing_opt_out,
-            Field::TargetedAdvertisingOptOut => &mut self.targeted_advertising_opt_out,
-            Field::PersonalDataConsents => &mut self.personal_data_consents,
-            Field::MspaCoveredTransaction => &mut self.mspa_covered_transaction,
-            Field::MspaOptOutOptionMode => &mut self.mspa_opt_out_option_mode,
-            Field::MspaServiceProviderMode => &mut self.mspa_service_provider_mode,
-            Field::SensitiveDataProcessing | Field::KnownChildSensitiveDataConsents => return None,
-        })
     }
 
     /// The section's fields by the names the GPP CMP API gives them (`SaleOptOut`), as

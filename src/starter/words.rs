@@ -30,26 +30,10 @@ pub struct Words {
     pub ko: &'static str,
 }
 
-/// The language the starter writes `locale` in (`de-AT` in German), or `None` when it has no
-/// words in that language.
-fn language(locale: &str) -> Option<Lang> {
-    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
-    let wanted = primary(locale);
-    Lang::ALL.into_iter().find(|l| primary(l.tag()) == wanted)
-}
-
 impl Words {
     /// The words in `lang`.
     pub fn in_lang(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.en,
-            Lang::Zh => self.zh,
-            Lang::De => self.de,
-            Lang::Fr => self.fr,
-            Lang::Es => self.es,
-            Lang::Ja => self.ja,
-            Lang::Ko => self.ko,
-        }
+        lang.pick([self.en, self.zh, self.de, self.fr, self.es, self.ja, self.ko])
     }
 
     /// The words in every one of `locales`.
@@ -61,7 +45,7 @@ impl Words {
     /// A locale without words gets a mark asking for the English to be translated.
     pub fn with(&self, locales: &[String], value: &str) -> Text {
         let english = self.en.replace("{}", value);
-        localized(locales, |locale| match language(locale) {
+        localized(locales, |locale| match Lang::find(locale) {
             Some(lang) => self.in_lang(lang).replace("{}", value),
             None => mark(&format!("translate into {locale}: {english}")),
         })
@@ -76,7 +60,7 @@ pub fn same(locales: &[String], value: &str) -> Text {
 /// A mark in every locale, asking in the locale's words where there are some.
 pub fn ask(locales: &[String], question: Words) -> Text {
     localized(locales, |locale| {
-        mark(language(locale).map_or(question.en, |l| question.in_lang(l)))
+        mark(Lang::find(locale).map_or(question.en, |l| question.in_lang(l)))
     })
 }
 
@@ -90,7 +74,7 @@ fn localized(locales: &[String], words: impl Fn(&str) -> String) -> Text {
 
 /// A list in a locale's way: "a, b and c", "a、b和c", "a, b und c".
 pub fn list(locale: &str, items: &[String]) -> String {
-    let (sep, last) = match language(locale) {
+    let (sep, last) = match Lang::find(locale) {
         Some(Lang::Zh) => ("、", "和"),
         Some(Lang::Ja) => ("、", "、"),
         Some(Lang::De) => (", ", " und "),

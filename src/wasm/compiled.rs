@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::interop::from_json;
 use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
 use super::visitor::WasmVisitorContext;
-use crate::api::LoadedCompiled;
+use crate::api::{Decides, LoadedCompiled};
 use crate::json::pack::Packed;
 
 /// A compiled policy, read from its core file and the texts files of one or more locales. It

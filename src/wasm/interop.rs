@@ -89,6 +89,12 @@ pub fn json_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
+/// An optional argument, when it was given: `undefined` and `null` are not.
+#[cfg(any(feature = "authoring", feature = "receipts", feature = "banner"))]
+pub fn given(v: &JsValue) -> Option<&JsValue> {
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
+
 /// A string argument, or an `AssentError` saying what was passed instead.
 pub fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
     v.as_string().ok_or_else(|| {

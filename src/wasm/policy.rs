@@ -9,9 +9,9 @@ use wasm_bindgen::JsValue;
 
 #[cfg(any(feature = "authoring", feature = "sign"))]
 use super::interop::from_json;
-use super::interop::{decide_options, js_error, json_text, parse_json, string_arg, to_js};
+use super::interop::{decide_options, given, js_error, json_text, parse_json, string_arg, to_js};
 use super::visitor::WasmVisitorContext;
-use crate::api::LoadedPolicy;
+use crate::api::{Decides, LoadedPolicy};
 use crate::eval::Context;
 use crate::json::pack::Packed;
 
@@ -112,11 +112,7 @@ impl WasmPolicy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let locale = if locale.is_undefined() || locale.is_null() {
-            None
-        } else {
-            Some(string_arg(&locale, "the locale")?)
-        };
+        let locale = given(&locale).map(|l| string_arg(l, "the locale")).transpose()?;
         to_js(Ok(self.inner.texts(locale.as_deref())), &self.packed)
     }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use super::compiled::WasmCompiledPolicy;
 #[cfg(feature = "sign")]
 use super::interop::input_error;
-use super::interop::{from_json, js_error, json_text, string_arg};
+use super::interop::{from_json, given, js_error, json_text, string_arg};
 #[cfg(any(feature = "authoring", feature = "sign"))]
 use super::policy::WasmPolicy;
 #[cfg(feature = "sign")]
@@ -84,13 +84,19 @@ async fn two_passes<T>(verification: impl Fn(&dyn Verifier) -> T) -> T {
 /// The policy whose hash a receipt of its version must carry, as `CompiledPolicy.source` gives
 /// it (or its JSON text), if one was given.
 fn source_arg(policy: &JsValue) -> Result<Option<SourcePolicy>, JsValue> {
-    if policy.is_undefined() || policy.is_null() {
+    let Some(policy) = given(policy) else {
         return Ok(None);
-    }
+    };
     let text = json_text(policy, "the policy")?;
     crate::policy::parse_json(&text)
         .map(Some)
         .map_err(|e| js_error(&ApiError::from(e)))
+}
+
+/// A token (`what` names it in an error) and the published keys to verify it with.
+#[cfg(feature = "sign")]
+fn token_and_keys(token: &JsValue, what: &str, jwks: &JsValue) -> Result<(String, String), JsValue> {
+    Ok((string_arg(token, what)?, json_text(jwks, "the JWKS")?))
 }
 
 /// Verifies a receipt (compact JWS) with the published keys: structure, algorithm, key id,
@@ -123,11 +129,7 @@ pub(super) fn verify(
     policy: Option<SourcePolicy>,
 ) -> Result<Verdict, JsValue> {
     let jws = string_arg(jws, "the receipt")?;
-    let keys = json_text(jwks, "the JWKS")?;
-    let opts = json_text(options, "the options")?;
-    settle(policy, move |policy, verifier| {
-        receipts::verify_receipt_json_with(&jws, &keys, &opts, policy, verifier)
-    })
+    verified(jws, jwks, options, policy, receipts::verify_receipt_json_with)
 }
 
 /// The consents recorded by the receipts that verify (their signatures checked as
@@ -161,10 +163,26 @@ pub(super) fn consents(
     policy: Option<SourcePolicy>,
 ) -> Result<Verdict, JsValue> {
     let list = json_text(list, "the receipts")?;
+    verified(list, jwks, options, policy, receipts::consents_from_receipts_json_with)
+}
+
+/// A verification of the core, `verifyReceipt`'s or `consentsFromReceipts`'s: what it verifies,
+/// the published keys, the options, the policy and the signatures' verifier.
+type Verification = fn(&str, &str, &str, Option<&SourcePolicy>, &dyn Verifier) -> Result<String, ApiError>;
+
+/// `verification` of what it verifies with the published keys and the options, settled as this
+/// module settles them.
+fn verified(
+    what: String,
+    jwks: &JsValue,
+    options: &JsValue,
+    policy: Option<SourcePolicy>,
+    verification: Verification,
+) -> Result<Verdict, JsValue> {
     let keys = json_text(jwks, "the JWKS")?;
     let opts = json_text(options, "the options")?;
     settle(policy, move |policy, verifier| {
-        receipts::consents_from_receipts_json_with(&list, &keys, &opts, policy, verifier)
+        verification(&what, &keys, &opts, policy, verifier)
     })
 }
 
@@ -207,9 +225,9 @@ pub fn separate_consent(
     #[wasm_bindgen(unchecked_optional_param_type = "Consent")] before: Option<JsValue>,
 ) -> Result<bool, JsValue> {
     let method = method_arg(&method)?;
-    let before: Option<crate::eval::Consent> = match before.filter(|b| !b.is_undefined() && !b.is_null()) {
+    let before: Option<crate::eval::Consent> = match before.as_ref().and_then(super::interop::given) {
         Some(b) => Some(
-            crate::policy::parse_json(&json_text(&b, "the consent before")?)
+            crate::policy::parse_json(&json_text(b, "the consent before")?)
                 .map_err(|e| js_error(&ApiError::from(e)))?,
         ),
         None => None,
@@ -258,8 +276,7 @@ pub fn verify_checkpoint(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let jws = string_arg(&jws, "the checkpoint")?;
-    let keys = json_text(&jwks, "the JWKS")?;
+    let (jws, keys) = token_and_keys(&jws, "the checkpoint", &jwks)?;
     from_json(receipts::verify_checkpoint_json(&jws, &keys))
 }
 
@@ -272,8 +289,7 @@ pub fn verify_age_lock(
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let jws = string_arg(&jws, "the age lock")?;
-    let keys = json_text(&jwks, "the JWKS")?;
+    let (jws, keys) = token_and_keys(&jws, "the age lock", &jwks)?;
     from_json(receipts::verify_age_lock_json(
         &jws,
         &keys,
@@ -294,10 +310,9 @@ pub fn identify(
 ) -> Result<JsValue, JsValue> {
     let presented = json_text(&presented, "the presented credentials")?;
     let keys = json_text(&jwks, "the JWKS")?;
-    let verdicts = if verdicts.is_undefined() || verdicts.is_null() {
-        "{}".to_string()
-    } else {
-        json_text(&verdicts, "the signature verdicts")?
+    let verdicts = match given(&verdicts) {
+        Some(v) => json_text(v, "the signature verdicts")?,
+        None => "{}".to_string(),
     };
     from_json(crate::api::credential::identify_checked_json(
         &presented, &keys, &verdicts,
@@ -327,8 +342,7 @@ pub fn verify_credential(
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "{ now: string; kind: CredentialKind }")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let token = string_arg(&token, "the credential")?;
-    let keys = json_text(&jwks, "the JWKS")?;
+    let (token, keys) = token_and_keys(&token, "the credential", &jwks)?;
     from_json(crate::api::credential::verify_credential_json(
         &token,
         &keys,
@@ -538,8 +552,7 @@ pub fn verify_log_head(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Jwks | string")] jwks: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let jws = string_arg(&jws, "the head")?;
-    let keys = json_text(&jwks, "the JWKS")?;
+    let (jws, keys) = token_and_keys(&jws, "the head", &jwks)?;
     from_json(api::log::verify_log_head_json(&jws, &keys))
 }
 
@@ -559,7 +572,7 @@ pub use signing::*;
 
 #[cfg(feature = "sign")]
 mod signing {
-    use super::super::interop::random;
+    use super::super::interop::{parse_json, random};
     use super::*;
 
     /// A new private key set with one active Ed25519 key, and its public JWKS. Keep the private
@@ -604,8 +617,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let (choice, now, id) = choice_at(&choice, &now, &options)?;
-            from_json(self.inner.sign_json(&choice, &now, &id))
+            self.receipt(choice_at(&choice, &now, &options)?, receipts::Signer::sign_json)
         }
 
         /// Checks the choice against the visitor's context (`policy.checkChoice`), then signs it.
@@ -616,8 +628,10 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
-            from_json(self.inner.check_and_sign_json(&ctx, &choice, &id))
+            self.receipt(
+                choice_in(&context, &choice, &options)?,
+                receipts::Signer::check_and_sign_json,
+            )
         }
 
         /// Signs a device's age lock `{lock, subject, expiresAt}` for an HttpOnly cookie.
@@ -626,9 +640,7 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "SignedAgeLock")] lock: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .sign_age_lock_json(&json_text(&lock, "the age lock")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&lock, "the age lock", receipts::Signer::sign_age_lock_json)
         }
 
         /// Signs a credential `{kind, subject, issuedAt, expiresAt, nonce?}`.
@@ -637,9 +649,7 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "Credential")] credential: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .sign_credential_json(&json_text(&credential, "the credential")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&credential, "the credential", receipts::Signer::sign_credential_json)
         }
 
         /// Issues a credential `{kind, subject, now, nonce?}` for its kind's lifetime:
@@ -655,10 +665,11 @@ mod signing {
             )]
             args: JsValue,
         ) -> Result<JsValue, JsValue> {
-            from_json(
-                self.inner
-                    .issue_credential_json(&json_text(&args, "the credential to issue")?),
-            )
+            parse_json(&self.on_json(
+                &args,
+                "the credential to issue",
+                receipts::Signer::issue_credential_json,
+            )?)
         }
 
         /// What `issueCredential` signs: `{signingInput, credential}`; `finishJws(signingInput,
@@ -671,10 +682,11 @@ mod signing {
             )]
             args: JsValue,
         ) -> Result<JsValue, JsValue> {
-            from_json(
-                self.inner
-                    .prepare_credential_json(&json_text(&args, "the credential to issue")?),
-            )
+            parse_json(&self.on_json(
+                &args,
+                "the credential to issue",
+                receipts::Signer::prepare_credential_json,
+            )?)
         }
 
         /// Signs the head over all shards `{origin, shards, size, root, time}`.
@@ -683,9 +695,7 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "LogHead")] head: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .sign_log_head_json(&json_text(&head, "the head")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&head, "the head", receipts::Signer::sign_log_head_json)
         }
 
         /// The active key `{kid, jwk}` (private: `d` is in it), for WebCrypto's
@@ -704,8 +714,7 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let (choice, now, id) = choice_at(&choice, &now, &options)?;
-            from_json(self.inner.prepare_json(&choice, &now, &id))
+            self.receipt(choice_at(&choice, &now, &options)?, receipts::Signer::prepare_json)
         }
 
         /// `checkAndSign`'s check, then `prepare`.
@@ -716,8 +725,10 @@ mod signing {
             #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
             #[wasm_bindgen(unchecked_param_type = "{ id?: string } | undefined")] options: JsValue,
         ) -> Result<JsValue, JsValue> {
-            let (ctx, choice, id) = choice_in(&context, &choice, &options)?;
-            from_json(self.inner.check_and_prepare_json(&ctx, &choice, &id))
+            self.receipt(
+                choice_in(&context, &choice, &options)?,
+                receipts::Signer::check_and_prepare_json,
+            )
         }
 
         /// What `signCheckpoint` signs (the signing input).
@@ -726,9 +737,7 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "Checkpoint")] checkpoint: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .prepare_checkpoint_json(&json_text(&checkpoint, "the checkpoint")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&checkpoint, "the checkpoint", receipts::Signer::prepare_checkpoint_json)
         }
 
         /// What `signLogHead` signs (the signing input).
@@ -737,9 +746,7 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "LogHead")] head: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .prepare_log_head_json(&json_text(&head, "the head")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&head, "the head", receipts::Signer::prepare_log_head_json)
         }
 
         /// Signs a log checkpoint `{origin, size, root, time}`.
@@ -748,9 +755,29 @@ mod signing {
             &self,
             #[wasm_bindgen(unchecked_param_type = "Checkpoint")] checkpoint: JsValue,
         ) -> Result<String, JsValue> {
-            self.inner
-                .sign_checkpoint_json(&json_text(&checkpoint, "the checkpoint")?)
-                .map_err(|e| js_error(&e))
+            self.on_json(&checkpoint, "the checkpoint", receipts::Signer::sign_checkpoint_json)
+        }
+    }
+
+    impl WasmSigner {
+        /// `make` of this signer on the JSON text of `arg` (`what` names it in an error).
+        fn on_json<T>(
+            &self,
+            arg: &JsValue,
+            what: &str,
+            make: fn(&receipts::Signer, &str) -> Result<T, ApiError>,
+        ) -> Result<T, JsValue> {
+            make(&self.inner, &json_text(arg, what)?).map_err(|e| js_error(&e))
+        }
+
+        /// `make` of this signer on the three arguments of a receipt (see [`choice_at`] and
+        /// [`choice_in`]).
+        fn receipt(
+            &self,
+            (first, second, id): (String, String, String),
+            make: fn(&receipts::Signer, &str, &str, &str) -> Result<String, ApiError>,
+        ) -> Result<JsValue, JsValue> {
+            from_json(make(&self.inner, &first, &second, &id))
         }
     }
 
@@ -774,14 +801,12 @@ mod signing {
     }
 
     fn receipt_id(options: &JsValue) -> Result<String, JsValue> {
-        let given = if options.is_undefined() || options.is_null() {
-            None
-        } else {
-            js_sys::Reflect::get(options, &JsValue::from_str("id"))
+        let id = given(options).and_then(|o| {
+            js_sys::Reflect::get(o, &JsValue::from_str("id"))
                 .ok()
                 .filter(|v| !v.is_undefined())
-        };
-        match given {
+        });
+        match id {
             Some(v) => string_arg(&v, "options.id"),
             None => Ok(crate::receipt::new_receipt_id(random::<16>()?)),
         }

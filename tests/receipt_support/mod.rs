@@ -10,7 +10,7 @@
 use assent::eval::ConsentState;
 use assent::receipt::{
     build_receipt, new_receipt_id, sign_receipt, Choice, CollectionMethod, PolicyDoc, PurposeChoice, Receipt,
-    ReceiptActor, SigningKeySet,
+    SigningKeySet,
 };
 use assent::time::Timestamp;
 
@@ -44,12 +44,11 @@ pub fn signer(n: u8) -> assent::api::receipts::Signer {
 }
 
 pub fn choice() -> Choice {
-    Choice {
-        subject: "u_7f3a9c2e41d8b6a0".into(),
-        actor: ReceiptActor::subject(),
-        jurisdiction: "CN".into(),
-        locale: "zh-CN".into(),
-        purposes: vec![
+    Choice::new(
+        "u_7f3a9c2e41d8b6a0".into(),
+        "CN".into(),
+        "zh-CN".into(),
+        vec![
             PurposeChoice {
                 purpose: "location".into(),
                 state: ConsentState::ConsentGiven,
@@ -61,15 +60,8 @@ pub fn choice() -> Choice {
                 separate: false,
             },
         ],
-        age_band: None,
-        collection_method: CollectionMethod::BannerLayer2,
-        shown_texts: None,
-        notice_sha256: None,
-        validity: None,
-        prev: None,
-        policy: None,
-        controller: None,
-    }
+        CollectionMethod::BannerLayer2,
+    )
 }
 
 /// A receipt id from a counter, for distinct deterministic ids.

@@ -13,60 +13,14 @@ use crate::banner::markup::{self, Node, Shown, Target};
 use crate::banner::model::UpdateModel;
 use crate::banner::{BannerModel, Placeholder};
 
-/// Which dialog is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layer {
-    /// None.
-    Closed,
-    /// The first layer.
-    First,
-    /// The second layer.
-    Second,
-    /// The notice of a major policy update.
-    Update,
-    /// The guardian-guidance notice for a minor, before the first layer.
-    Guidance,
-    /// The age question, before anything optional.
-    Age,
-    /// The guardian step, for a child.
-    Guardian,
-}
-
-impl Layer {
-    /// The markup's name for the dialog.
-    fn shown(self) -> Option<Shown> {
-        match self {
-            Layer::Closed => None,
-            Layer::First => Some(Shown::First),
-            Layer::Second => Some(Shown::Second),
-            Layer::Update => Some(Shown::Update),
-            Layer::Guidance => Some(Shown::Guidance),
-            Layer::Age => Some(Shown::Age),
-            Layer::Guardian => Some(Shown::Guardian),
-        }
-    }
-
-    /// The layer of a dialog the markup names.
-    pub fn of(shown: Shown) -> Layer {
-        match shown {
-            Shown::First => Layer::First,
-            Shown::Second => Layer::Second,
-            Shown::Update => Layer::Update,
-            Shown::Guidance => Layer::Guidance,
-            Shown::Age => Layer::Age,
-            Shown::Guardian => Layer::Guardian,
-        }
-    }
-}
-
 /// The banner's elements on the page.
 pub struct Ui {
     /// The container of everything the banner draws, last in `<body>`.
     pub root: Element,
     /// The open dialog's layer, if any.
     pub dialog: Option<Element>,
-    /// Which one.
-    pub layer: Layer,
+    /// Which dialog it is.
+    pub shown: Option<Shown>,
     /// The persistent button.
     pub reopen: Element,
     /// The status line (a live region).
@@ -147,31 +101,24 @@ pub fn root(doc: &Document, model: &BannerModel, target: &Target) -> Result<Ui, 
     };
     let reopen = find(&root, ".assent-reopen")?;
     let status = find(&root, ".assent-status")?;
-    // What the edge opened: its layer, known by the dialog's class.
+    // What the edge opened: its layer, and which dialog by the dialog's class (`assent-` and
+    // the dialog's name).
     let dialog = root.query_selector(".assent-layer")?;
-    let layer = dialog
+    let shown = dialog
         .as_ref()
         .and_then(|d| d.query_selector("[role=dialog]").ok().flatten())
-        .map(|d| {
+        .and_then(|d| {
             let class = d.get_attribute("class").unwrap_or_default();
-            [
-                ("assent-first", Layer::First),
-                ("assent-second", Layer::Second),
-                ("assent-update", Layer::Update),
-                ("assent-guidance", Layer::Guidance),
-                ("assent-age", Layer::Age),
-                ("assent-guardian", Layer::Guardian),
-            ]
-            .into_iter()
-            .find(|(c, _)| class.split(' ').any(|k| k == *c))
-            .map_or(Layer::Closed, |(_, l)| l)
-        })
-        .unwrap_or(Layer::Closed);
+            class
+                .split(' ')
+                .filter_map(|k| k.strip_prefix("assent-"))
+                .find_map(Shown::named)
+        });
     let bar = root.query_selector(".assent-bar")?;
     Ok(Ui {
         root,
         dialog,
-        layer,
+        shown,
         reopen,
         status,
         bar,
@@ -189,8 +136,8 @@ pub fn relabel(ui: &Ui, model: &BannerModel) -> Result<(), JsValue> {
 
 /// A dialog of the model in its layer (the backdrop), or `None` when the model has no such
 /// dialog.
-pub fn dialog(doc: &Document, model: &BannerModel, layer: Layer, target: &Target) -> Result<Option<Element>, JsValue> {
-    let Some(tree) = layer.shown().and_then(|s| markup::dialog_of(model, s, target)) else {
+pub fn dialog(doc: &Document, model: &BannerModel, shown: Shown, target: &Target) -> Result<Option<Element>, JsValue> {
+    let Some(tree) = markup::dialog_of(model, shown, target) else {
         return Ok(None);
     };
     render(doc, &markup::layer(tree)).map(Some)

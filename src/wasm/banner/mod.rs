@@ -24,12 +24,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Storage, Window};
 
-use self::dom::{Layer, Ui};
-use super::interop::{js_error, json_text, json_to_js};
+use self::dom::Ui;
+use super::interop::{given, js_error, json_text, json_to_js};
 use crate::api::ApiError;
 use crate::banner::config::{visitor, Config};
 use crate::banner::events::{fired, BannerEvent, PurposeStates};
-use crate::banner::markup::Target;
+use crate::banner::markup::{Shown, Target};
 use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
@@ -142,9 +142,10 @@ fn option(options: &JsValue, name: &str) -> JsValue {
 
 /// Reads the configuration: `options.config`, else the page's `#assent-config` JSON.
 fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
-    let given = option(options, "config");
-    let text = if given.is_undefined() || given.is_null() {
-        doc.get_element_by_id("assent-config")
+    let text = match given(&option(options, "config")) {
+        Some(config) => json_text(config, "the banner configuration")?,
+        None => doc
+            .get_element_by_id("assent-config")
             .and_then(|e| e.text_content())
             .ok_or_else(|| {
                 fail(
@@ -152,9 +153,7 @@ fn config(doc: &Document, options: &JsValue) -> Result<Config, JsValue> {
                     "the page has no banner configuration".into(),
                     "add <script type=\"application/json\" id=\"assent-config\">{\"policy\": \"/v1/policy/compiled/core.json\"}</script>",
                 )
-            })?
-    } else {
-        json_text(&given, "the banner configuration")?
+            })?,
     };
     Config::from_json(&text).map_err(problem)
 }
@@ -389,7 +388,11 @@ fn watch_guardian(app: Rc<App>) {
             app.save();
             if refresh(&app, true).is_ok() {
                 // The guardian answered: the step that asked for them has nothing left to say.
-                let answered = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guardian)
+                let answered = app
+                    .ui
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|u| u.shown == Some(Shown::Guardian))
                     && app
                         .evaluate()
                         .is_ok_and(|ev| app.session.borrow().model(&ev, now()).guardian.is_none());
@@ -526,7 +529,7 @@ impl App {
     }
 
     fn is_open(&self) -> bool {
-        self.ui.borrow().as_ref().is_some_and(|u| u.layer != Layer::Closed)
+        self.ui.borrow().as_ref().is_some_and(|u| u.shown.is_some())
     }
 
     fn evaluate(&self) -> Result<Evaluation, JsValue> {
@@ -652,16 +655,15 @@ fn youth_mode(doc: &Document, on: bool) -> Result<(), JsValue> {
 /// Opens what the core says opens by itself. What the edge already opened in the page stays
 /// as it is (it is the same markup); what it opened that the core does not open now closes.
 fn open_by_itself(app: &Rc<App>, model: &crate::banner::BannerModel) -> Result<(), JsValue> {
-    let written = app.ui.borrow().as_ref().map(|u| (u.layer, u.bar.is_some()));
-    let wanted = crate::banner::markup::Shown::of(model.opening).map(Layer::of);
-    match (wanted, written) {
-        (Some(layer), Some((open_now, _))) if open_now == layer => {
+    let written = app.ui.borrow().as_ref().map(|u| (u.shown, u.bar.is_some()));
+    match (Shown::of(model.opening), written) {
+        (Some(shown), Some((open_now, _))) if open_now == Some(shown) => {
             focus_title(app)?;
             signals::notify(app, TcEvent::UiShown);
             Ok(())
         }
-        (Some(layer), _) => open(app, layer),
-        (None, Some((open_now, _))) if open_now != Layer::Closed => close(app),
+        (Some(shown), _) => open(app, shown),
+        (None, Some((Some(_), _))) => close(app),
         (None, Some((_, true))) => Ok(()),
         (None, _) => {
             if let (Opening::UpdateBar, Some(u)) = (model.opening, &model.update) {
@@ -703,13 +705,13 @@ fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
 }
 
 /// Opens a dialog, remembering where focus was and moving it to the dialog's heading.
-fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
+fn open(app: &Rc<App>, shown: Shown) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
-    let Some(layer_box) = dom::dialog(&app.doc, &model, layer, &app.target(&model))? else {
+    let Some(layer_box) = dom::dialog(&app.doc, &model, shown, &app.target(&model))? else {
         return Ok(());
     };
-    signals::add_vendors(app, &layer_box, layer)?;
+    signals::add_vendors(app, &layer_box, shown)?;
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
     if let Some(old) = ui.dialog.take() {
@@ -724,7 +726,7 @@ fn open(app: &Rc<App>, layer: Layer) -> Result<(), JsValue> {
     }
     ui.root.insert_before(&layer_box, ui.root.first_child().as_ref())?;
     ui.dialog = Some(layer_box);
-    ui.layer = layer;
+    ui.shown = Some(shown);
     ui.reopen.set_attribute("aria-expanded", "true")?;
     drop(guard);
     focus_title(app)?;
@@ -739,7 +741,7 @@ fn close(app: &App) -> Result<(), JsValue> {
     if let Some(d) = ui.dialog.take() {
         d.remove();
     }
-    ui.layer = Layer::Closed;
+    ui.shown = None;
     ui.reopen.set_attribute("aria-expanded", "false")?;
     let target = ui
         .return_focus
@@ -917,12 +919,12 @@ async fn switch_locale(app: &Rc<App>, wanted: &str) -> Result<(), JsValue> {
     app.session.borrow_mut().set_locale(wanted).map_err(api)?;
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
-    let layer = app.ui.borrow().as_ref().map(|u| u.layer);
+    let shown = app.ui.borrow().as_ref().and_then(|u| u.shown);
     if let Some(u) = app.ui.borrow().as_ref() {
         dom::relabel(u, &model)?;
     }
-    if let Some(layer) = layer.filter(|l| *l != Layer::Closed) {
-        open(app, layer)?;
+    if let Some(shown) = shown {
+        open(app, shown)?;
     }
     changed(app);
     Ok(())
@@ -1009,7 +1011,7 @@ fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
         write(local_storage(&app.win), &app.keys.age, &text);
     }
     let ev = app.evaluate()?;
-    if crate::banner::markup::Shown::of(app.session.borrow().model(&ev, now()).opening).is_none() {
+    if Shown::of(app.session.borrow().model(&ev, now()).opening).is_none() {
         close(app)?;
     }
     refresh(app, false)?;
@@ -1068,7 +1070,7 @@ fn on_click(app: &Rc<App>, e: &Event) {
         return spawn(app, choice);
     }
     let outcome = match action.as_str() {
-        "choose" | "reopen" => open(app, Layer::Second),
+        "choose" | "reopen" => open(app, Shown::Second),
         "close" => dismiss(app),
         // The older terms keep applying; the notice does not open by itself again in this
         // browsing session.
@@ -1100,7 +1102,7 @@ fn on_click(app: &Rc<App>, e: &Event) {
 
 fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
     let dialog = match app.ui.borrow().as_ref() {
-        Some(u) if u.layer != Layer::Closed => u.dialog.clone(),
+        Some(u) if u.shown.is_some() => u.dialog.clone(),
         _ => None,
     };
     let Some(dialog) = dialog else { return };
@@ -1110,7 +1112,11 @@ fn on_key(app: &Rc<App>, e: &KeyboardEvent) {
         "Escape" if focused || dom::is_modal(&dialog) => {
             e.prevent_default();
             // The guidance notice has one way out, on to the banner; Escape takes it.
-            let guidance = app.ui.borrow().as_ref().is_some_and(|u| u.layer == Layer::Guidance);
+            let guidance = app
+                .ui
+                .borrow()
+                .as_ref()
+                .is_some_and(|u| u.shown == Some(Shown::Guidance));
             let _ = if guidance {
                 acknowledge_guidance(app)
             } else {
@@ -1230,7 +1236,7 @@ impl Banner {
 
     /// Opens the second layer, as the "privacy choices" button does.
     pub fn show(&self) -> Result<(), JsValue> {
-        open(&self.app, Layer::Second)
+        open(&self.app, Shown::Second)
     }
 
     /// Speaks the policy's locale that best matches `locale` from now on, fetching its texts

@@ -13,9 +13,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, Window};
 
-use super::dom::Layer;
 use super::App;
 use crate::banner::adtech::{AdSetup, AdStrings, VendorRow};
+use crate::banner::markup::Shown;
 use crate::banner::tcf::TcEvent;
 use crate::banner::vendors::{switches_of, vendor_section};
 use crate::banner::{Action, Session};
@@ -85,10 +85,10 @@ pub async fn start(app: Rc<App>, options: JsValue) {
                 .ui
                 .borrow()
                 .as_ref()
-                .filter(|u| u.layer == Layer::Second)
+                .filter(|u| u.shown == Some(Shown::Second))
                 .and_then(|u| u.dialog.clone());
             if let Some(dialog) = second {
-                if let Err(e) = add_vendors(&app, &dialog, Layer::Second) {
+                if let Err(e) = add_vendors(&app, &dialog, Shown::Second) {
                     console_error("assent: the vendors could not be listed:", &e);
                 }
             }
@@ -219,8 +219,8 @@ pub fn strings(app: &App) -> AdStrings {
 }
 
 /// Adds the vendors' section to the second layer `dialog` (when the site serves its list).
-pub fn add_vendors(app: &App, dialog: &Element, layer: Layer) -> Result<(), JsValue> {
-    let Some(ad) = app.ad.get().filter(|_| layer == Layer::Second) else {
+pub fn add_vendors(app: &App, dialog: &Element, shown: Shown) -> Result<(), JsValue> {
+    let Some(ad) = app.ad.get().filter(|_| shown == Shown::Second) else {
         return Ok(());
     };
     let s = app.session.borrow();
