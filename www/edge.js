@@ -265,19 +265,34 @@ async function readPage(html) {
   return found;
 }
 
+/** How many bytes of page text an isolate keeps to compare with (pages past it are read again). */
+const PAGE_TEXT_BUDGET = 8 * 1024 * 1024;
+
 /**
  * What readPage finds in the page at `path`, read once per isolate for each text the page has (a
- * page's text is compared, not trusted to be the one read before).
+ * page's text is compared, not trusted to be the one read before). The texts kept are bounded by
+ * PAGE_TEXT_BUDGET, the oldest forgotten first.
  */
 async function pageFacts(env, path, html) {
   const e = setup(env);
   e.pages ??= new Map();
+  e.pageBytes ??= 0;
   const known = e.pages.get(path);
   if (known?.html === html) return known.found;
   const found = await readPage(html);
-  // A site has a bounded number of pages; past the bound the oldest is read again when asked.
-  if (!known && e.pages.size >= 256) e.pages.delete(e.pages.keys().next().value);
-  e.pages.set(path, { html, found });
+  if (known) {
+    e.pages.delete(path);
+    e.pageBytes -= known.html.length;
+  }
+  if (html.length <= PAGE_TEXT_BUDGET) {
+    while (e.pageBytes + html.length > PAGE_TEXT_BUDGET) {
+      const [oldest, kept] = e.pages.entries().next().value;
+      e.pages.delete(oldest);
+      e.pageBytes -= kept.html.length;
+    }
+    e.pages.set(path, { html, found });
+    e.pageBytes += html.length;
+  }
   return found;
 }
 
@@ -309,7 +324,12 @@ function stubBlock(policy, context, configText) {
  * element). Read from the static files once per isolate, as they change only with a deployment.
  */
 function inlineStylesheet(env, url, href) {
-  const target = new URL(href, url);
+  let target;
+  try {
+    target = new URL(href, url);
+  } catch {
+    return null;
+  }
   if (target.origin !== url.origin) return null;
   const e = setup(env);
   e.stylesheets ??= new Map();
@@ -317,7 +337,9 @@ function inlineStylesheet(env, url, href) {
   if (!entry) {
     entry = (async () => {
       const asset = await env.ASSETS.fetch(new Request(new URL(target.pathname, url.origin), { method: "GET" }));
-      if (!asset.ok) return null;
+      // A site that answers every path with its page (an app's fallback) answers a missing
+      // stylesheet with HTML, which is not written in as one.
+      if (!asset.ok || /^text\/html/i.test(asset.headers.get("content-type") ?? "")) return null;
       // The parser reads line ends as LF: the hash is of the text the browser holds.
       const css = (await asset.text()).replace(/\r\n?/g, "\n");
       if (/<\/style|\0/i.test(css)) return null;
@@ -326,9 +348,12 @@ function inlineStylesheet(env, url, href) {
     })();
     // A failed read is tried again by the next page; an answer (null too) holds for the isolate.
     entry.catch(() => e.stylesheets.delete(target.pathname));
+    // The stylesheets a site links are few; past the bound the oldest is read again when asked.
+    if (e.stylesheets.size >= 64) e.stylesheets.delete(e.stylesheets.keys().next().value);
     e.stylesheets.set(target.pathname, entry);
   }
-  return entry;
+  // A stylesheet that cannot be read leaves the page's link as it is.
+  return entry.catch(() => null);
 }
 
 /** The page's CSP: PAGE_CSP, with the one `<style>` block the edge wrote allowed by its hash. */

@@ -254,4 +254,21 @@ describe("a page changed under the edge", () => {
     assert.match(html, /<aside class="assent assent-layout-box" lang="zh-CN"/);
     assert.match(html, /<style data-assent-css>/);
   });
+
+  test("a stylesheet link the edge cannot read stays a link, and the page is served", T, async () => {
+    const broken = {
+      "unparsable-href.html": "https://[::1/assent.css",
+      "missing-file.html": "/nowhere/assent.css",
+    };
+    for (const [name, href] of Object.entries(broken)) {
+      await writeFile(path.join(site.dir, name), pageWith({ layout: "box" }).replace('href="/assent/assent.css"', `href="${href}"`));
+      const res = await fetch(new URL(`/${name}`, edge.url), { headers: { "x-assent-jurisdiction": "DE" } });
+      const html = await res.text();
+      assert.equal(res.status, 200, `${name}: ${html.slice(0, 300)}`);
+      assert.match(html, /<aside class="assent assent-layout-box"/, name);
+      assert.doesNotMatch(html, /<style data-assent-css>/, name);
+      assert.ok(html.includes(`href="${href}"`), `${name} keeps its link`);
+      assert.doesNotMatch(res.headers.get("content-security-policy"), /sha256-/, `${name}: nothing inline is allowed`);
+    }
+  });
 });
