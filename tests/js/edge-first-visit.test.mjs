@@ -157,6 +157,14 @@ describe("a first-time visitor, from the first page view", () => {
     // Without an age, nothing optional can be accepted yet: the engine refuses, nothing is signed.
     const early = await post({ action: "save", "p:analytics-cookies": "on" });
     assert.equal(early.status, 422);
+    // The update notice's "Got it": refused from another site; from this one, a visitor with no
+    // choice on record has nothing to acknowledge, so the notice closes and nothing is signed.
+    assert.equal((await post({ action: "update-dismiss" }, { origin: "https://evil.example" })).status, 403);
+    const before = (await get(edge.url, "/v1/log/entries", { headers: auditor(state) })).body.entries.length;
+    const dismissed = await post({ action: "update-dismiss" }, { cookie: ageLockCookie(state.privateKeySet, "adult") });
+    assert.equal(dismissed.status, 303);
+    assert.doesNotMatch(dismissed.headers.get("set-cookie") ?? "", /assent_consent=/);
+    assert.equal((await get(edge.url, "/v1/log/entries", { headers: auditor(state) })).body.entries.length, before);
   });
 
   test("with JavaScript, the module adopts the edge's banner: one banner, no layout shift", T, async () => {
