@@ -89,6 +89,25 @@ export function load() {
 }
 
 /**
+ * The request for the compiled policy's core file, sent while the module compiles: the banner
+ * needs both before it can decide anything. Undefined where the configuration cannot be read
+ * here; the module then reads it and says what is wrong.
+ */
+function requestCore(config) {
+  try {
+    const given = config ?? document.getElementById("assent-config")?.textContent;
+    const policy = (typeof given === "string" ? JSON.parse(given) : given)?.policy;
+    if (typeof policy !== "string") return undefined;
+    const core = fetch(policy);
+    // The module reports a failed request when it reads the answer; until then it is not lost.
+    core.catch(() => {});
+    return core;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts the banner with `config` (`{policy, edge, ...}`; without it, the page's
  * #assent-config) and resolves to it (also `window.assent`). In a page only.
  */
@@ -97,8 +116,9 @@ export async function run(config) {
     throw new TypeError("assent: the banner runs in a browser page; on a server, import the engine from \"assent\"");
   }
   await firstPaint();
+  const core = requestCore(config);
   await load();
-  return startBanner({ config, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals, receipts });
+  return startBanner({ config, core, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals, receipts });
 }
 
 /**

@@ -691,6 +691,8 @@ describe("the banner without a consent service, and presets in development mode"
       path.join(site.dir, "written.html"),
       page(false).replace("</main>", `</main>${written.html}<script src="/js/note.js"></script>`),
     );
+    // A configuration that names a core file the site does not have.
+    await writeFile(path.join(site.dir, "missing.html"), page(false).replace(core, "/policy/none.core.json"));
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
@@ -730,6 +732,35 @@ describe("the banner without a consent service, and presets in development mode"
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
+    }
+  });
+
+  test("the core file is requested once, beside the module; a missing one is reported, and nothing optional runs", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const requests = [];
+      page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+      const reported = page.waitForEvent("console", {
+        predicate: (m) => m.type() === "error" && m.text().startsWith("assent: the banner did not start"),
+        timeout: 30_000,
+      });
+      await page.goto(new URL("/missing.html", server.url).href, { waitUntil: "load" });
+      const failure = (await reported).text();
+      assert.match(failure, /the policy could not be loaded: \/policy\/none\.core\.json answered 404/);
+      assert.equal(requests.filter((p) => p === "/policy/none.core.json").length, 1, requests.join(" "));
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.analytics), undefined);
+      assert.equal(await page.locator(".assent-dialog").count(), 0);
+    } finally {
+      await browser.close();
+    }
+    // A page that works asks for its core file once too.
+    const { browser: b2, page } = await open("/prod.html");
+    try {
+      const cores = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".core.json")).length);
+      assert.equal(cores, 1);
+    } finally {
+      await b2.close();
     }
   });
 

@@ -196,7 +196,8 @@ fn gpc(win: &Window) -> bool {
 }
 
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
-/// `config` (the configuration, instead of the page's `#assent-config`), `stylesheet` (the URL
+/// `config` (the configuration, instead of the page's `#assent-config`), `core` (the request
+/// for the configuration's `policy`, if the page already sent it), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page has it), `gtag` (gtag's queue function, used when
 /// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
 /// page with TCF settings, once the banner is drawn), `receipts` (imports the receipts module, asked for
@@ -222,9 +223,12 @@ pub async fn start_banner(
     };
     // The core file first: it names the policy's locales, so the page fetches the texts of its
     // own language only.
-    let core = config
-        .read_core(&net::get(&win, &config.policy).await.map_err(fetched)?)
-        .map_err(problem)?;
+    // The banner entry sends that request while the module compiles (`options.core`).
+    let core_text = match option(&options, "core").dyn_into::<js_sys::Promise>() {
+        Ok(sent) => net::ok_body(&config.policy, sent).await,
+        Err(_) => net::get(&win, &config.policy).await,
+    };
+    let core = config.read_core(&core_text.map_err(fetched)?).map_err(problem)?;
     let page_lang = attr("lang");
     let languages = languages(&win);
     let locale = choose_locale(core.policy(), page_lang.as_deref(), &languages);
@@ -1260,6 +1264,8 @@ export type BannerEvent = "change" | `accept:${string}` | `reject:${string}`;
 
 export interface BannerOptions {
   config?: BannerConfig | string;
+  /** The request for `config.policy` if the page already sent it (the banner entry sends it while the module compiles). */
+  core?: Promise<Response>;
   /** The URL of assent.css, linked unless the page has it (linked, or written in by the edge). */
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */

@@ -23,9 +23,12 @@ pub fn describe(e: JsValue) -> String {
 }
 
 async fn send(win: &Window, url: &str, init: &RequestInit) -> Result<(Response, String), String> {
-    let answer = JsFuture::from(win.fetch_with_str_and_init(url, init))
-        .await
-        .map_err(describe)?;
+    answer(win.fetch_with_str_and_init(url, init)).await
+}
+
+/// The response `pending` (a `fetch`) resolves to, and its body.
+async fn answer(pending: js_sys::Promise) -> Result<(Response, String), String> {
+    let answer = JsFuture::from(pending).await.map_err(describe)?;
     let response: Response = answer.dyn_into().map_err(|_| "not a response".to_string())?;
     let body = text_of(response.text()).await?;
     Ok((response, body))
@@ -35,7 +38,12 @@ async fn send(win: &Window, url: &str, init: &RequestInit) -> Result<(Response, 
 pub async fn get(win: &Window, url: &str) -> Result<String, String> {
     let init = RequestInit::new();
     init.set_method("GET");
-    let (response, body) = send(win, url, &init).await?;
+    ok_body(url, win.fetch_with_str_and_init(url, &init)).await
+}
+
+/// The body of `pending`, a `GET url` the page already sent, if its answer is a 2xx.
+pub async fn ok_body(url: &str, pending: js_sys::Promise) -> Result<String, String> {
+    let (response, body) = answer(pending).await?;
     if response.ok() {
         Ok(body)
     } else {
