@@ -11,6 +11,8 @@ use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::FromJson;
+
 use crate::api::{ApiError, Decides, LoadedCompiled};
 use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
@@ -41,7 +43,7 @@ pub struct Visitor {
 
 /// The receipts kept after verification, and what they say. The receipts module a page fetches
 /// ([`verify_stored`]) hands it to the banner's module as JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiedStore {
     /// The consent state the receipts that verified record.
@@ -443,10 +445,10 @@ impl Session {
     /// yes or no); anything unreadable, or about a vendor the policy does not name, is dropped.
     pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
-        let read: BTreeMap<String, bool> = text.and_then(|t| crate::policy::parse_json(t).ok()).unwrap_or_default();
+        let read: SortedMap<bool> = text.and_then(|t| crate::policy::read_json(t).ok()).unwrap_or_default();
         self.vendor_choices = read
-            .into_iter()
-            .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
+            .iter()
+            .filter_map(|(k, &on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
             .collect();
     }
 
@@ -506,7 +508,7 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| crate::policy::parse_json::<SortedMap<Consent>>(t).ok())
+            .and_then(|t| crate::policy::read_json::<SortedMap<Consent>>(t).ok())
             .unwrap_or_default();
     }
 

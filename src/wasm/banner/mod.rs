@@ -256,9 +256,9 @@ pub async fn start_banner(
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
     session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
-    session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::parse_json(&t).ok()));
+    session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::read_json(&t).ok()));
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
-        .and_then(|t| crate::policy::parse_json(&t).ok())
+        .and_then(|t| crate::policy::read_json(&t).ok())
         .unwrap_or_default();
     let subject = read(local_storage(&win), &keys.subject);
     let gtag = option(&options, "gtag").dyn_into::<Function>().ok();
@@ -332,7 +332,7 @@ fn who_is_child(doc: &Document) -> bool {
 }
 
 /// What the edge answers at `/v1/receipts/mine`.
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct Mine {
     subject: Option<String>,
     receipts: Vec<String>,
@@ -348,7 +348,7 @@ async fn with_guardian_receipts(app: &Rc<App>, stored: Vec<String>) -> (Vec<Stri
     let Ok(text) = net::get(&app.win, &url).await else {
         return (stored, false);
     };
-    let Ok(mine) = crate::policy::parse_json::<Mine>(&text) else {
+    let Ok(mine) = crate::policy::read_json::<Mine>(&text) else {
         return (stored, false);
     };
     if let Some(subject) = mine.subject {
@@ -840,7 +840,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
 
 /// What the consent service answers to a choice: the receipt (its other fields are not needed;
 /// whose it is, the receipt says once it verifies).
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct Recorded {
     receipt: String,
 }
@@ -858,7 +858,7 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
     for (path, body) in bodies {
         let url = app.config.edge_url(path).ok_or("no consent service")?;
         let answer = net::post_json(&app.win, &url, &body).await?;
-        let recorded = crate::policy::parse_json::<Recorded>(&answer)
+        let recorded = crate::policy::read_json::<Recorded>(&answer)
             .map_err(|_| "the consent service sent no receipt".to_string())?;
         app.receipts.borrow_mut().push(recorded.receipt);
     }
@@ -1000,7 +1000,7 @@ fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
     let (Some(year), Some(month)) = (number("birthYear"), number("birthMonth")) else {
         return Ok(());
     };
-    let existing = read(local_storage(&app.win), &app.keys.age).and_then(|t| crate::policy::parse_json(&t).ok());
+    let existing = read(local_storage(&app.win), &app.keys.age).and_then(|t| crate::policy::read_json(&t).ok());
     let month = u32::try_from(month).unwrap_or(0);
     let lock = app
         .session
@@ -1156,7 +1156,7 @@ pub struct Banner {
 
 fn choices_arg(v: &JsValue) -> Result<SortedMap<bool>, JsValue> {
     let text = json_text(v, "the choices")?;
-    crate::policy::parse_json(&text).map_err(|p| {
+    crate::policy::read_json(&text).map_err(|p| {
         problem(p.hint("pass an object of purpose ids to true or false, e.g. {\"analytics-cookies\": true}"))
     })
 }
