@@ -7,7 +7,6 @@
 #![allow(clippy::result_large_err)]
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -186,8 +185,9 @@ pub struct Session {
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
-    /// The visitor's choice per vendor of the policy (the TCF's vendor consents).
-    vendor_choices: BTreeMap<u16, bool>,
+    /// The visitor's choice per vendor of the policy (the TCF's vendor consents), by the
+    /// vendor's id as the browser stores the choices (`{"755": true}`).
+    vendor_choices: SortedMap<bool>,
     /// The page's own words (its configuration's `words`).
     overrides: Overrides,
     /// The banner's words in its locale: the texts file's, with the page's own in place.
@@ -243,7 +243,7 @@ impl Session {
             dismissed: false,
             guided: false,
             tcf: None,
-            vendor_choices: BTreeMap::new(),
+            vendor_choices: SortedMap::default(),
             overrides: Overrides::default(),
             words,
         })
@@ -413,7 +413,7 @@ impl Session {
             self.vendor_choices
                 .iter()
                 .filter(|(_, on)| **on == wanted)
-                .map(|(id, _)| *id)
+                .filter_map(|(id, _)| id.parse::<u16>().ok())
                 .collect()
         };
         AdVisit {
@@ -437,7 +437,7 @@ impl Session {
     }
 
     /// The visitor's choice per vendor.
-    pub fn vendor_choices(&self) -> &BTreeMap<u16, bool> {
+    pub fn vendor_choices(&self) -> &SortedMap<bool> {
         &self.vendor_choices
     }
 
@@ -446,20 +446,22 @@ impl Session {
     pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
         let read: SortedMap<bool> = text.and_then(|t| crate::policy::read_json(t).ok()).unwrap_or_default();
-        self.vendor_choices = read
-            .iter()
-            .filter_map(|(k, &on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
-            .collect();
+        // Each key as the policy's vendor id writes it (`755`, never `0755`).
+        self.vendor_choices = SortedMap::new(
+            read.iter()
+                .filter_map(|(k, &on)| {
+                    k.parse::<u16>()
+                        .ok()
+                        .filter(|id| ids.contains(id))
+                        .map(|id| (id.to_string(), on))
+                })
+                .collect(),
+        );
     }
 
     /// The vendor choices as JSON text, for the browser to keep.
     pub fn vendor_choices_json(&self) -> String {
-        let map: BTreeMap<String, bool> = self
-            .vendor_choices
-            .iter()
-            .map(|(id, on)| (id.to_string(), *on))
-            .collect();
-        crate::api::to_json(&map).unwrap_or_else(|_| "{}".into())
+        crate::api::to_json(&self.vendor_choices).unwrap_or_else(|_| "{}".into())
     }
 
     /// Records what an action says about the vendors: accept all turns every vendor on, reject
@@ -468,8 +470,8 @@ impl Session {
     ///
     /// `switches` is `None` when the second layer listed no vendor (the ad-tech module had not
     /// loaded yet): a save then leaves each vendor's choice as it was.
-    pub fn record_vendors(&mut self, action: &Action, switches: Option<&BTreeMap<u16, bool>>) {
-        let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
+    pub fn record_vendors(&mut self, action: &Action, switches: Option<&SortedMap<bool>>) {
+        let ids: Vec<String> = self.policy().vendors.iter().map(|v| v.id.to_string()).collect();
         if !self.tcf_on() {
             return;
         }

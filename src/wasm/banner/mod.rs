@@ -14,7 +14,6 @@ mod net;
 mod receipts;
 mod signals;
 
-use alloc::collections::BTreeSet;
 use alloc::rc::Rc;
 use core::cell::{Cell, OnceCell, RefCell};
 
@@ -95,7 +94,7 @@ pub struct App {
     jwks: RefCell<Option<String>>,
     ui: RefCell<Option<Ui>>,
     /// Purposes whose scripts or embeds ran on this page.
-    ran: RefCell<BTreeSet<String>>,
+    ran: RefCell<Vec<String>>,
     /// The page's listeners (`window.assent.on`), each with its event.
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
@@ -272,7 +271,7 @@ pub async fn start_banner(
         subject: RefCell::new(subject),
         jwks: RefCell::new(None),
         ui: RefCell::new(None),
-        ran: RefCell::new(BTreeSet::new()),
+        ran: RefCell::new(Vec::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
         ad: OnceCell::new(),
@@ -281,7 +280,7 @@ pub async fn start_banner(
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
     });
-    app.ran.borrow_mut().extend(gate::live_at_load(&app.doc));
+    *app.ran.borrow_mut() = gate::live_at_load(&app.doc);
     let child = who_is_child(&app.doc);
     let stored = if child {
         with_guardian_receipts(&app, stored).await.0
@@ -596,11 +595,12 @@ impl App {
     }
 }
 
-fn allowed(ev: &Evaluation) -> BTreeSet<String> {
+/// The purposes the evaluation allows, in the policy's order.
+fn allowed(ev: &Evaluation) -> Vec<&str> {
     ev.purposes
         .iter()
         .filter(|d| d.decision == Decision::Allowed)
-        .map(|d| d.purpose.clone())
+        .map(|d| d.purpose.as_str())
         .collect()
 }
 
@@ -626,7 +626,9 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
                 .transpose()
         })?
     };
-    app.ran.borrow_mut().extend(ran.into_iter().chain(loaded));
+    for purpose in ran.into_iter().chain(loaded) {
+        gate::add_purpose(&mut app.ran.borrow_mut(), purpose);
+    }
     let recorded = !app.session.borrow().consents().is_empty();
     if app.consent_mode_on() && (after_choice || recorded) {
         let state = app.session.borrow().consent_mode(&ev);
