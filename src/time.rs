@@ -225,7 +225,7 @@ impl fmt::Display for Timestamp {
 
 /// An ISO 8601 duration such as `P6M`, `P13M`, `P30D`, `P1Y6M` or `PT12H`. A compiled policy
 /// stores it parsed, as its three parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, crate::json::FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Duration {
     /// Whole calendar months (years count as 12).

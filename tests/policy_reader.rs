@@ -1,9 +1,10 @@
 //! The crate's own reader (`json::read_str`, a member list for each type) against serde's derive
 //! for the same types (`json::from_str`), which the types keep as this oracle: on every policy in
-//! the repository, every golden context and receipts as the edge writes them, and on random damage
-//! to them (a member removed, added, repeated or given a value of another type, the text cut
-//! short), both must give the same value or the same error: kind, message, byte offset and JSON
-//! path.
+//! the repository, every golden context, receipts as the edge writes them, the parts of compiled
+//! policies and the documents a banner page reads (its configuration, what it stores in the
+//! browser, what the edge and its other modules answer it), and on random damage to them (a
+//! member removed, added, repeated or given a value of another type, the text cut short), both
+//! must give the same value or the same error: kind, message, byte offset and JSON path.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,13 +16,21 @@
 mod receipt_support;
 mod repo_support;
 
-use assent::eval::Context;
+use assent::banner::adtech::{AdStrings, VendorRow};
+use assent::banner::config::Config;
+use assent::banner::session::VerifiedStore;
+use assent::banner::words::Words;
+use assent::compiled::{ClauseLink, CompiledPurpose, CompiledVersion, SourcePolicy};
+use assent::eval::jurisdiction::ResolvedRule;
+use assent::eval::messages::Messages;
+use assent::eval::{Consent, Context};
+use assent::guardian::AgeLock;
 use assent::json;
-use assent::policy::Policy;
+use assent::policy::{Entries, LocalizedTexts, Policy, SortedMap};
 use assent::receipt::{Receipt, ReceiptActor};
 use proptest::prelude::*;
 use repo_support::root;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn seed_value() -> Value {
     repo_support::json("policies/seed.json")
@@ -269,8 +278,217 @@ fn every_golden_context_reads_the_same() {
     }
 }
 
+/// A document and the check of both readers on its text, for the type it is.
+type Check = fn(&str) -> Result<(), TestCaseError>;
+
+/// The body of a compiled file (`{"format", "sha256", <member>: body}`).
+fn body(file: &str, member: &str) -> Value {
+    let v: Value = serde_json::from_str(file).unwrap();
+    v[member].clone()
+}
+
+/// Every part of the compiled files of the seed policy and of a release with history, each with
+/// the check for its type: what a page's module reads with `FromJson` from the core file and the
+/// texts files (the bodies themselves are checked in `src/compiled/file.rs`).
+fn compiled_parts() -> &'static [(Value, Check)] {
+    static PARTS: std::sync::OnceLock<Vec<(Value, Check)>> = std::sync::OnceLock::new();
+    PARTS.get_or_init(compile_parts)
+}
+
+fn compile_parts() -> Vec<(Value, Check)> {
+    let mut out: Vec<(Value, Check)> = Vec::new();
+    for policy in ["policies/seed.json", "policies/releases/2.0.0.json"] {
+        let text = std::fs::read_to_string(root().join(policy)).unwrap();
+        let files = assent::api::compile(&text).unwrap();
+        let core = body(&files.core.json, "policy");
+        out.push((core["source"].clone(), same_as::<SourcePolicy>));
+        for p in core["purposes"].as_array().unwrap() {
+            out.push((p.clone(), same_as::<CompiledPurpose>));
+        }
+        for h in core["history"].as_array().into_iter().flatten() {
+            out.push((h.clone(), same_as::<CompiledVersion>));
+        }
+        for r in core["jurisdictions"].as_object().unwrap().values() {
+            out.push((r.clone(), same_as::<ResolvedRule>));
+        }
+        out.push((core["jurisdictions"].clone(), same_as::<SortedMap<ResolvedRule>>));
+        out.push((core["texts"].clone(), same_as::<SortedMap<String>>));
+        for t in files.texts.iter().take(2) {
+            let texts = body(&t.json, "texts");
+            out.push((texts["texts"].clone(), same_as::<LocalizedTexts>));
+            out.push((texts["notices"].clone(), same_as::<Entries<String>>));
+            out.push((texts["clauses"].clone(), same_as::<Entries<ClauseLink>>));
+            out.push((texts["words"].clone(), same_as::<Words>));
+            out.push((texts["messages"].clone(), same_as::<Messages>));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_part_of_a_compiled_policy_reads_the_same() {
+    let parts = compiled_parts();
+    assert!(parts.len() >= 40, "{} parts", parts.len());
+    for (v, check) in parts {
+        check(&serde_json::to_string(v).unwrap()).unwrap();
+    }
+}
+
+/// The documents a banner page reads, each with every member it may have: its configuration,
+/// what it keeps in the browser (choices, the age lock, receipts, vendor choices), and what the
+/// receipts module and the ad-tech module answer it.
+fn banner_documents() -> Vec<(Value, Check)> {
+    let consent = json!({
+        "state": "ConsentGiven",
+        "time": "2026-01-02T03:04:05Z",
+        "policyVersion": "1.0.0",
+        "by": "guardian",
+        "separate": true,
+        "joint": false
+    });
+    vec![
+        (
+            json!({
+                "policy": "/v1/policy/compiled/core.json",
+                "edge": "https://consent.example",
+                "jurisdiction": "DE",
+                "development": true,
+                "consentMode": {"enabled": false, "regions": ["DE", "FR"], "waitForUpdate": 500},
+                "tcf": {
+                    "cmpId": 300,
+                    "cmpVersion": 2,
+                    "vendorListVersion": 80,
+                    "policyVersion": 5,
+                    "publisherCc": "DE",
+                    "vendorList": "/gvl.json"
+                },
+                "words": {"de": {"acceptAll": "Alle annehmen"}, "en": {"rejectAll": "No"}},
+                "layout": "bar",
+                "theme": "dark"
+            }),
+            same_as::<Config>,
+        ),
+        (
+            json!({"policy": "/p", "layout": "box", "theme": "auto"}),
+            same_as::<Config>,
+        ),
+        (
+            json!({"band": "minor", "jurisdiction": "DE", "lockedAt": "2026-01-02T03:04:05Z", "conflicts": 2}),
+            same_as::<AgeLock>,
+        ),
+        (
+            json!({"analytics-cookies": consent, "marketing": consent}),
+            same_as::<SortedMap<Consent>>,
+        ),
+        (
+            json!({"analytics-cookies": true, "marketing": false}),
+            same_as::<SortedMap<bool>>,
+        ),
+        (json!({"1": true, "755": false}), same_as::<SortedMap<bool>>),
+        (json!(["a.b.c", "d.e.f"]), same_as::<Vec<String>>),
+        (
+            json!({
+                "consents": {"marketing": consent},
+                "kept": ["a.b.c"],
+                "rejected": 1,
+                "superseded": 2,
+                "subject": "s-1"
+            }),
+            same_as::<VerifiedStore>,
+        ),
+        (
+            json!([{
+                "id": 755,
+                "name": "A vendor",
+                "consent": ["Store and/or access information on a device"],
+                "legitimateInterest": ["Measure content performance"],
+                "specialFeatures": [],
+                "retentionDays": 30,
+                "policyUrl": "https://vendor.example/privacy",
+                "unknownToTheBanner": {"kept": false}
+            }]),
+            same_as::<Vec<VendorRow>>,
+        ),
+        (
+            json!({"tcString": "CQ", "gppString": "DBAA", "other": [1, 2]}),
+            same_as::<AdStrings>,
+        ),
+    ]
+}
+
+#[test]
+fn every_banner_document_reads_the_same() {
+    for (v, check) in banner_documents() {
+        check(&serde_json::to_string(&v).unwrap()).unwrap();
+    }
+    // A layout or theme that is none is refused by its conversion, with the conversion's words.
+    let e = json::read_str::<Config>(r#"{"policy": "/p", "layout": "sidebar"}"#).unwrap_err();
+    assert_eq!(e.message(), "`sidebar` is not a layout: use one of bar, box, modal");
+    assert_eq!(e.path(), "$.layout");
+    same_as::<Config>(r#"{"policy": "/p", "theme": "neon"}"#).unwrap();
+    // Unknown members of the answers the banner reads only in part are skipped, as serde does;
+    // a repeated one is still refused, and one that is not JSON is still a syntax error.
+    same_as::<AdStrings>(r#"{"tcString": null, "x": 1, "x": 2}"#).unwrap();
+    same_as::<AdStrings>(r#"{"tcString": null, "tcString": null}"#).unwrap();
+    same_as::<AdStrings>(r#"{"x": [1, }"#).unwrap();
+    same_as::<Entries<(String, String)>>(r#"{"a": ["x", "y"], "b": ["x"], "c": ["x", "y", "z"]}"#).unwrap();
+    for pair in [
+        r#"["x"]"#,
+        r#"["x", "y", "z"]"#,
+        r#"[]"#,
+        r#"["x", 1]"#,
+        r#"{}"#,
+        r#"["x", "y""#,
+    ] {
+        same_as::<(String, String)>(pair).unwrap();
+    }
+    for n in [
+        "-1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "1.0",
+    ] {
+        same_as::<i64>(n).unwrap();
+        same_as::<u32>(n).unwrap();
+        same_as::<usize>(n).unwrap();
+    }
+}
+
+/// One of `docs` (with its check), with `damage` done to one of its objects or arrays.
+fn damage_checked(
+    docs: &[(Value, Check)],
+    which: prop::sample::Index,
+    inner: prop::sample::Index,
+    damage: &Damage,
+) -> Result<(), TestCaseError> {
+    let (doc, check) = which.get(docs).clone();
+    let mut places = Vec::new();
+    containers(&doc, String::new(), &mut places);
+    let pointer = inner.get(&places).clone();
+    check(&damaged_doc(doc, &pointer, damage))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn damaged_compiled_parts_fail_the_same_way(
+        which in any::<prop::sample::Index>(),
+        inner in any::<prop::sample::Index>(),
+        damage in damage(),
+    ) {
+        damage_checked(compiled_parts(), which, inner, &damage)?;
+    }
+
+    #[test]
+    fn damaged_banner_documents_fail_the_same_way(
+        which in any::<prop::sample::Index>(),
+        inner in any::<prop::sample::Index>(),
+        damage in damage(),
+    ) {
+        damage_checked(&banner_documents(), which, inner, &damage)?;
+    }
 
     #[test]
     fn damaged_receipts_fail_the_same_way(

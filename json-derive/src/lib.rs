@@ -4,25 +4,30 @@
 //! be absent and whether it is left out when empty are written once, in those attributes.
 //!
 //! Structs with named fields and enums of unit variants, as serde writes them (a struct as an
-//! object, a variant as a string), and `#[serde(transparent)]` structs of one field. A serde attribute this derive does not read is a compile
+//! object, a variant as a string), `#[serde(transparent)]` structs of one field, and (read only)
+//! types serde reads `#[serde(try_from = "...")]` another type. Type parameters are bounded by the
+//! trait, as serde's derive bounds them. A serde attribute this derive does not read is a compile
 //! error, so the two can never disagree in silence.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::ext::IdentExt;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Error, Fields, Ident, LitStr, Path, Type};
+use syn::{parse_quote, Data, DeriveInput, Error, Fields, Generics, Ident, LitStr, Path, Token, Type, TypeParamBound};
 
 /// Implements `FromJson` and `Unread`: a struct is read by its member list over
 /// `Reader::fields`, an enum of unit variants from its names (its first variant stands for it
-/// before it is read).
+/// before it is read). A `try_from` type implements `FromJson` only: it has no value of its own
+/// to stand for it before it is read.
 #[proc_macro_derive(FromJson, attributes(serde))]
 pub fn derive_from_json(input: TokenStream) -> TokenStream {
     expand(input, |shape| match shape {
-        Shape::Struct(s) => read_struct(s),
+        Shape::Struct(s) => Ok(read_struct(s)),
         Shape::Enum(e) => Ok(read_enum(e)),
         Shape::Transparent(t) => Ok(read_transparent(t)),
+        Shape::TryFrom(t) => Ok(read_try_from(t)),
     })
 }
 
@@ -34,6 +39,10 @@ pub fn derive_to_json(input: TokenStream) -> TokenStream {
         Shape::Struct(s) => Ok(write_struct(s)),
         Shape::Enum(e) => Ok(write_enum(e)),
         Shape::Transparent(t) => Ok(write_transparent(t)),
+        Shape::TryFrom(t) => Err(Error::new(
+            t.ty.span(),
+            "ToJson does not write a `try_from` type (serde writes it with `into`, which it does not read)",
+        )),
     })
 }
 
@@ -50,16 +59,27 @@ enum Shape {
     Enum(Enum),
     /// `#[serde(transparent)]`: a struct of one field, read and written as that field.
     Transparent(Transparent),
+    /// `#[serde(try_from = "Type")]`: read as that type, then converted.
+    TryFrom(TryFrom),
 }
 
 struct Transparent {
     ty: Ident,
+    generics: Generics,
     /// The field, by name or position.
     member: syn::Member,
 }
 
+struct TryFrom {
+    ty: Ident,
+    generics: Generics,
+    /// The type it is read as.
+    from: Type,
+}
+
 struct Struct {
     ty: Ident,
+    generics: Generics,
     /// The name in errors (`struct Policy`), as serde's derive names it.
     expected: String,
     fields: Vec<Field>,
@@ -85,34 +105,42 @@ enum Absent {
 
 struct Enum {
     ty: Ident,
+    generics: Generics,
     expected: String,
     variants: Vec<(Ident, String)>,
 }
 
-/// The container attributes: `rename`, `rename_all` and `deny_unknown_fields`.
+/// The container attributes: `rename`, `rename_all`, `deny_unknown_fields`, `transparent` and
+/// `try_from`.
 struct Container {
     rename: Option<String>,
     rename_all: Option<Case>,
     deny_unknown_fields: bool,
     transparent: bool,
+    try_from: Option<Type>,
 }
 
 impl Shape {
     fn of(input: &DeriveInput) -> syn::Result<Shape> {
-        if !input.generics.params.is_empty() {
+        let generics = input.generics.clone();
+        if generics.lifetimes().next().is_some() || generics.const_params().next().is_some() {
             return Err(Error::new(
-                input.generics.span(),
-                "FromJson and ToJson take types without generics",
+                generics.span(),
+                "FromJson and ToJson take type parameters only (no lifetimes or constants)",
             ));
         }
         let c = container(input)?;
         let ty = input.ident.clone();
         let name = c.rename.clone().unwrap_or_else(|| ty.unraw().to_string());
+        if let Some(from) = c.try_from {
+            // serde reads the other type and converts it, whatever the type's own shape.
+            return Ok(Shape::TryFrom(TryFrom { ty, generics, from }));
+        }
         match &input.data {
             Data::Struct(data) if c.transparent => {
                 let mut fields = data.fields.members();
                 match (fields.next(), fields.next()) {
-                    (Some(member), None) => Ok(Shape::Transparent(Transparent { ty, member })),
+                    (Some(member), None) => Ok(Shape::Transparent(Transparent { ty, generics, member })),
                     _ => Err(Error::new(
                         input.span(),
                         "`#[serde(transparent)]` takes a struct of one field",
@@ -136,6 +164,7 @@ impl Shape {
                 }
                 Ok(Shape::Struct(Struct {
                     ty,
+                    generics,
                     expected: format!("struct {name}"),
                     fields,
                     deny_unknown_fields: c.deny_unknown_fields,
@@ -171,6 +200,7 @@ impl Shape {
                 }
                 Ok(Shape::Enum(Enum {
                     ty,
+                    generics,
                     expected: format!("enum {name}"),
                     variants,
                 }))
@@ -186,6 +216,7 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
         rename_all: None,
         deny_unknown_fields: false,
         transparent: false,
+        try_from: None,
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {
@@ -198,9 +229,11 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
                 c.deny_unknown_fields = true;
             } else if meta.path.is_ident("transparent") {
                 c.transparent = true;
+            } else if meta.path.is_ident("try_from") {
+                c.try_from = Some(meta.value()?.parse::<LitStr>()?.parse()?);
             } else {
                 return Err(meta.error(
-                    "FromJson and ToJson read only `rename`, `rename_all`, `deny_unknown_fields` and `transparent` on a type",
+                    "FromJson and ToJson read only `rename`, `rename_all`, `deny_unknown_fields`, `transparent` and `try_from` on a type",
                 ));
             }
             Ok(())
@@ -258,20 +291,31 @@ fn is_option(ty: &Type) -> bool {
     p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option")
 }
 
-fn read_struct(s: &Struct) -> syn::Result<Tokens> {
+/// The type's generics with `bound` on each type parameter, as serde's derive bounds them.
+fn bounded(generics: &Generics, bound: &Tokens) -> Generics {
+    let bounds: Punctuated<TypeParamBound, Token![+]> = parse_quote!(#bound);
+    let mut g = generics.clone();
+    for p in g.type_params_mut() {
+        p.bounds.extend(bounds.iter().cloned());
+    }
+    g
+}
+
+/// What a type read by `FromJson` asks of its type parameters.
+fn read_bound() -> Tokens {
+    quote!(::assent::json::FromJson + ::assent::json::Unread)
+}
+
+fn read_struct(s: &Struct) -> Tokens {
     let Struct {
         ty,
+        generics,
         expected,
         fields,
         deny_unknown_fields,
     } = s;
-    if !deny_unknown_fields {
-        // The reader refuses an unknown member; serde's derive must say the same.
-        return Err(Error::new(
-            ty.span(),
-            "FromJson refuses unknown members: add `#[serde(deny_unknown_fields)]`",
-        ));
-    }
+    let generics = bounded(generics, &read_bound());
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let unread = fields.iter().map(|f| {
         let ident = &f.ident;
         let value = match &f.absent {
@@ -287,30 +331,39 @@ fn read_struct(s: &Struct) -> syn::Result<Tokens> {
         let ident = &f.ident;
         quote!(#i => r.put(&mut out.#ident))
     });
-    Ok(quote! {
-        impl ::assent::json::Unread for #ty {
+    // Without `deny_unknown_fields`, serde's derive skips a member it does not know; so does
+    // the reader.
+    let members = if *deny_unknown_fields {
+        quote!(::assent::json::UnknownMembers::Refused)
+    } else {
+        quote!(::assent::json::UnknownMembers::Skipped)
+    };
+    quote! {
+        impl #impl_generics ::assent::json::Unread for #ty #ty_generics #where_clause {
             fn unread() -> Self {
-                #ty { #(#unread,)* }
+                Self { #(#unread,)* }
             }
         }
 
-        impl ::assent::json::FromJson for #ty {
+        impl #impl_generics ::assent::json::FromJson for #ty #ty_generics #where_clause {
             fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
                 const NAMES: &[&str] = &[#(#names),*];
                 const OPTIONAL: &[bool] = &[#(#optional),*];
-                let mut out = <#ty as ::assent::json::Unread>::unread();
-                r.fields(#expected, NAMES, OPTIONAL, &mut |r, i| match i {
+                let mut out = <Self as ::assent::json::Unread>::unread();
+                r.fields(#expected, NAMES, OPTIONAL, #members, &mut |r, i| match i {
                     #(#arms,)*
                     _ => ::core::result::Result::Ok(()),
                 })?;
                 ::core::result::Result::Ok(out)
             }
         }
-    })
+    }
 }
 
 fn write_struct(s: &Struct) -> Tokens {
     let ty = &s.ty;
+    let generics = bounded(&s.generics, &quote!(::assent::json::ToJson));
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let members = s.fields.iter().map(|f| {
         let Field { ident, json, .. } = f;
         let write = quote! {
@@ -323,7 +376,7 @@ fn write_struct(s: &Struct) -> Tokens {
         }
     });
     quote! {
-        impl ::assent::json::ToJson for #ty {
+        impl #impl_generics ::assent::json::ToJson for #ty #ty_generics #where_clause {
             fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
                 ::assent::json::Sink::open_object(out);
                 #(#members)*
@@ -334,36 +387,48 @@ fn write_struct(s: &Struct) -> Tokens {
 }
 
 fn read_enum(e: &Enum) -> Tokens {
-    let Enum { ty, expected, variants } = e;
+    let Enum {
+        ty,
+        generics,
+        expected,
+        variants,
+    } = e;
+    let generics = bounded(generics, &read_bound());
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let idents: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
     let names = variants.iter().map(|(_, n)| n);
     let first = idents.first();
     quote! {
-        impl ::assent::json::Unread for #ty {
+        impl #impl_generics ::assent::json::Unread for #ty #ty_generics #where_clause {
             fn unread() -> Self {
-                #ty::#first
+                Self::#first
             }
         }
 
-        impl ::assent::json::FromJson for #ty {
+        impl #impl_generics ::assent::json::FromJson for #ty #ty_generics #where_clause {
             fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
-                r.variant(#expected, &[#(#names),*], &[#(#ty::#idents),*])
+                r.variant(#expected, &[#(#names),*], &[#(Self::#idents),*])
             }
         }
     }
 }
 
 fn write_enum(e: &Enum) -> Tokens {
-    let Enum { ty, variants, .. } = e;
-    let arms = variants.iter().map(|(v, n)| quote!(#ty::#v => #n));
+    let Enum {
+        ty, generics, variants, ..
+    } = e;
+    let bounded = bounded(generics, &quote!(::assent::json::ToJson));
+    let (impl_generics, ty_generics, where_clause) = bounded.split_for_impl();
+    let (plain_impl_generics, _, plain_where_clause) = generics.split_for_impl();
+    let arms = variants.iter().map(|(v, n)| quote!(Self::#v => #n));
     quote! {
-        impl ::assent::json::ToJson for #ty {
+        impl #impl_generics ::assent::json::ToJson for #ty #ty_generics #where_clause {
             fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
                 ::assent::json::Sink::str(out, self.json_name());
             }
         }
 
-        impl #ty {
+        impl #plain_impl_generics #ty #ty_generics #plain_where_clause {
             /// The name this value is written with in JSON (its serde name).
             pub const fn json_name(self) -> &'static str {
                 match self {
@@ -375,26 +440,43 @@ fn write_enum(e: &Enum) -> Tokens {
 }
 
 fn read_transparent(t: &Transparent) -> Tokens {
-    let Transparent { ty, member } = t;
+    let Transparent { ty, generics, member } = t;
+    let generics = bounded(generics, &read_bound());
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
-        impl ::assent::json::Unread for #ty {
+        impl #impl_generics ::assent::json::Unread for #ty #ty_generics #where_clause {
             fn unread() -> Self {
-                #ty { #member: ::assent::json::Unread::unread() }
+                Self { #member: ::assent::json::Unread::unread() }
             }
         }
 
-        impl ::assent::json::FromJson for #ty {
+        impl #impl_generics ::assent::json::FromJson for #ty #ty_generics #where_clause {
             fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
-                ::core::result::Result::Ok(#ty { #member: ::assent::json::FromJson::read(r)? })
+                ::core::result::Result::Ok(Self { #member: ::assent::json::FromJson::read(r)? })
+            }
+        }
+    }
+}
+
+fn read_try_from(t: &TryFrom) -> Tokens {
+    let TryFrom { ty, generics, from } = t;
+    let generics = bounded(generics, &read_bound());
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        impl #impl_generics ::assent::json::FromJson for #ty #ty_generics #where_clause {
+            fn read(r: &mut ::assent::json::Reader<'_>) -> ::core::result::Result<Self, ::assent::json::ReadError> {
+                r.converted::<#from, Self>()
             }
         }
     }
 }
 
 fn write_transparent(t: &Transparent) -> Tokens {
-    let Transparent { ty, member } = t;
+    let Transparent { ty, generics, member } = t;
+    let generics = bounded(generics, &quote!(::assent::json::ToJson));
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
-        impl ::assent::json::ToJson for #ty {
+        impl #impl_generics ::assent::json::ToJson for #ty #ty_generics #where_clause {
             fn write_json<S: ::assent::json::Sink + ?Sized>(&self, out: &mut S) {
                 ::assent::json::ToJson::write_json(&self.#member, out);
             }

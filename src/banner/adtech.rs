@@ -12,6 +12,8 @@ use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::FromJson;
+
 use super::gpp::{self as gpp_api, GppPing, UsFacts};
 use super::tcf::{self, Ping, TcData, TcEvent, TcfSettings, VendorState};
 use crate::compiled::{CompiledPolicy, CompiledPurpose};
@@ -172,7 +174,7 @@ impl AdFacts {
 }
 
 /// The strings of the visitor's signals, for `window.assent.state()`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct AdStrings {
     /// The TC string, when the TCF is on.
@@ -183,7 +185,7 @@ pub struct AdStrings {
 
 /// One vendor in the banner's second layer: what the site's copy of the Global Vendor List and
 /// the policy say of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct VendorRow {
     /// Its id in the list.

@@ -5,6 +5,8 @@
 use crate::prelude::*;
 use serde::Deserialize;
 
+use crate::json::FromJson;
+
 use crate::eval::AgeBand;
 use crate::policy::Problem;
 
@@ -14,7 +16,7 @@ use super::words::{Overrides, Words};
 use crate::compiled::CompiledPolicy;
 
 /// The page's configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "BannerConfig"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -56,7 +58,7 @@ pub struct Config {
 /// Where the first layer sits, and whether it holds the page. The second layer, the age
 /// question, the guardian step and the update notice ask for an answer before the visitor goes
 /// on: they are modal in every layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = Layout::names_in_schema))]
 #[serde(try_from = "String")]
 pub enum Layout {
@@ -107,7 +109,7 @@ impl TryFrom<String> for Layout {
 }
 
 /// The banner's colour scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(transform = Theme::names_in_schema))]
 #[serde(try_from = "String")]
 pub enum Theme {
@@ -171,7 +173,7 @@ impl Config {
 }
 
 /// Google Consent Mode settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsentModeConfig {
@@ -204,7 +206,7 @@ impl Config {
     /// Reads the configuration JSON. Its `words` are checked against the words they replace
     /// once the policy's texts are read ([`Config::words_over`]).
     pub fn from_json(text: &str) -> Result<Config, Problem> {
-        crate::policy::parse_json(text).map_err(|e| {
+        crate::policy::read_json(text).map_err(|e| {
             Problem::at("config.invalid", e.path, e.message)
                 .hint("see docs/banner.md: the banner's configuration needs at least {\"policy\": URL}")
         })

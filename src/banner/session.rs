@@ -7,9 +7,10 @@
 #![allow(clippy::result_large_err)]
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::json::FromJson;
 
 use crate::api::{ApiError, Decides, LoadedCompiled};
 use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
@@ -41,7 +42,7 @@ pub struct Visitor {
 
 /// The receipts kept after verification, and what they say. The receipts module a page fetches
 /// ([`verify_stored`]) hands it to the banner's module as JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiedStore {
     /// The consent state the receipts that verified record.
@@ -184,8 +185,9 @@ pub struct Session {
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
-    /// The visitor's choice per vendor of the policy (the TCF's vendor consents).
-    vendor_choices: BTreeMap<u16, bool>,
+    /// The visitor's choice per vendor of the policy (the TCF's vendor consents), by the
+    /// vendor's id as the browser stores the choices (`{"755": true}`).
+    vendor_choices: SortedMap<bool>,
     /// The page's own words (its configuration's `words`).
     overrides: Overrides,
     /// The banner's words in its locale: the texts file's, with the page's own in place.
@@ -241,7 +243,7 @@ impl Session {
             dismissed: false,
             guided: false,
             tcf: None,
-            vendor_choices: BTreeMap::new(),
+            vendor_choices: SortedMap::default(),
             overrides: Overrides::default(),
             words,
         })
@@ -411,7 +413,7 @@ impl Session {
             self.vendor_choices
                 .iter()
                 .filter(|(_, on)| **on == wanted)
-                .map(|(id, _)| *id)
+                .filter_map(|(id, _)| id.parse::<u16>().ok())
                 .collect()
         };
         AdVisit {
@@ -435,7 +437,7 @@ impl Session {
     }
 
     /// The visitor's choice per vendor.
-    pub fn vendor_choices(&self) -> &BTreeMap<u16, bool> {
+    pub fn vendor_choices(&self) -> &SortedMap<bool> {
         &self.vendor_choices
     }
 
@@ -443,21 +445,23 @@ impl Session {
     /// yes or no); anything unreadable, or about a vendor the policy does not name, is dropped.
     pub fn set_vendor_choices_json(&mut self, text: Option<&str>) {
         let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
-        let read: BTreeMap<String, bool> = text.and_then(|t| crate::policy::parse_json(t).ok()).unwrap_or_default();
-        self.vendor_choices = read
-            .into_iter()
-            .filter_map(|(k, on)| k.parse::<u16>().ok().filter(|id| ids.contains(id)).map(|id| (id, on)))
-            .collect();
+        let read: SortedMap<bool> = text.and_then(|t| crate::policy::read_json(t).ok()).unwrap_or_default();
+        // Each key as the policy's vendor id writes it (`755`, never `0755`).
+        self.vendor_choices = SortedMap::new(
+            read.iter()
+                .filter_map(|(k, &on)| {
+                    k.parse::<u16>()
+                        .ok()
+                        .filter(|id| ids.contains(id))
+                        .map(|id| (id.to_string(), on))
+                })
+                .collect(),
+        );
     }
 
     /// The vendor choices as JSON text, for the browser to keep.
     pub fn vendor_choices_json(&self) -> String {
-        let map: BTreeMap<String, bool> = self
-            .vendor_choices
-            .iter()
-            .map(|(id, on)| (id.to_string(), *on))
-            .collect();
-        crate::api::to_json(&map).unwrap_or_else(|_| "{}".into())
+        crate::api::to_json(&self.vendor_choices).unwrap_or_else(|_| "{}".into())
     }
 
     /// Records what an action says about the vendors: accept all turns every vendor on, reject
@@ -466,8 +470,8 @@ impl Session {
     ///
     /// `switches` is `None` when the second layer listed no vendor (the ad-tech module had not
     /// loaded yet): a save then leaves each vendor's choice as it was.
-    pub fn record_vendors(&mut self, action: &Action, switches: Option<&BTreeMap<u16, bool>>) {
-        let ids: Vec<u16> = self.policy().vendors.iter().map(|v| v.id).collect();
+    pub fn record_vendors(&mut self, action: &Action, switches: Option<&SortedMap<bool>>) {
+        let ids: Vec<String> = self.policy().vendors.iter().map(|v| v.id.to_string()).collect();
         if !self.tcf_on() {
             return;
         }
@@ -506,7 +510,7 @@ impl Session {
     /// consent); anything unreadable is dropped, never trusted.
     pub fn set_local_json(&mut self, text: Option<&str>) {
         self.local = text
-            .and_then(|t| crate::policy::parse_json::<SortedMap<Consent>>(t).ok())
+            .and_then(|t| crate::policy::read_json::<SortedMap<Consent>>(t).ok())
             .unwrap_or_default();
     }
 

@@ -14,6 +14,8 @@ use alloc::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::FromJson;
+
 use super::adtech::{AdFacts, AdPurpose};
 use crate::compiled::CompiledPolicy;
 use crate::eval::messages::Lang;
@@ -29,7 +31,7 @@ pub const TCF_API_VERSION: &str = "2.2";
 
 /// What the site tells assent about itself for the TCF: its CMP registration and the list and
 /// policy versions it shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TcfSettings {

@@ -4,7 +4,7 @@
 //! and reject all speak for every vendor; save takes the switches as they are.
 
 use crate::prelude::*;
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use super::adtech::VendorRow;
 use super::markup::Element;
@@ -78,13 +78,13 @@ fn vendor(row: &VendorRow, on: bool, w: &Words) -> Element {
 /// The vendors' section of the second layer, in the banner's `words`; `choices` are the
 /// visitor's recorded choices (a vendor not chosen yet is off: nothing is pre-ticked). None
 /// without vendors.
-pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, w: &Words) -> Option<Element> {
+pub fn vendor_section(rows: &[VendorRow], choices: &SortedMap<bool>, w: &Words) -> Option<Element> {
     if rows.is_empty() {
         return None;
     }
     let items = rows
         .iter()
-        .map(|r| vendor(r, choices.get(&r.id).copied().unwrap_or(false), w));
+        .map(|r| vendor(r, choices.get(&r.id.to_string()).copied().unwrap_or(false), w));
     Some(
         Element::new("section")
             .attr("class", "assent-section assent-vendors")
@@ -96,10 +96,11 @@ pub fn vendor_section(rows: &[VendorRow], choices: &BTreeMap<u16, bool>, w: &Wor
 }
 
 /// The vendor switches a saved second layer posts (`v:<id>` fields, as the section names its
-/// checkboxes): the vendors turned on. Others are off.
-pub fn switches_of<'a>(on: impl IntoIterator<Item = &'a str>, rows: &[VendorRow]) -> BTreeMap<u16, bool> {
+/// checkboxes): the vendors turned on, by id as the choices are kept ([`SortedMap`] of
+/// `vendor_choices`). Others are off.
+pub fn switches_of<'a>(on: impl IntoIterator<Item = &'a str>, rows: &[VendorRow]) -> SortedMap<bool> {
     let on: Vec<u16> = on.into_iter().filter_map(|id| id.parse().ok()).collect();
-    rows.iter().map(|r| (r.id, on.contains(&r.id))).collect()
+    SortedMap::new(rows.iter().map(|r| (r.id.to_string(), on.contains(&r.id))).collect())
 }
 
 #[cfg(test)]
@@ -122,7 +123,7 @@ mod tests {
     #[test]
     fn each_vendor_has_a_labelled_switch_off_until_chosen() {
         let rows = [row(8, "Eight"), row(21, "Twenty-one")];
-        let s = vendor_section(&rows, &[(21, true)].into(), &Words::of(Lang::En)).unwrap();
+        let s = vendor_section(&rows, &[("21".to_string(), true)].into(), &Words::of(Lang::En)).unwrap();
         let inputs: Vec<_> = s.descendants().into_iter().filter(|e| e.tag == "input").collect();
         assert_eq!(inputs.len(), 2);
         assert_eq!(inputs[0].get("data-assent-vendor"), Some("8"));
@@ -132,14 +133,17 @@ mod tests {
         assert_eq!(labels[0].get("for"), Some("assent-v-8"));
         assert!(s.text_content().contains("390 days"));
         assert!(s.text_content().contains("Privacy policy (Eight)"));
-        let de = vendor_section(&rows, &BTreeMap::new(), &Words::of(Lang::De)).unwrap();
+        let de = vendor_section(&rows, &SortedMap::default(), &Words::of(Lang::De)).unwrap();
         assert!(de.text_content().contains("390 Tage"), "{}", de.text_content());
-        assert!(vendor_section(&[], &BTreeMap::new(), &Words::of(Lang::En)).is_none());
+        assert!(vendor_section(&[], &SortedMap::default(), &Words::of(Lang::En)).is_none());
     }
 
     #[test]
     fn saved_switches_speak_for_every_listed_vendor() {
         let rows = [row(8, "Eight"), row(21, "Twenty-one")];
-        assert_eq!(switches_of(["21", "999", "x"], &rows), [(8, false), (21, true)].into());
+        assert_eq!(
+            switches_of(["21", "999", "x"], &rows),
+            SortedMap::new(vec![("8".into(), false), ("21".into(), true)])
+        );
     }
 }

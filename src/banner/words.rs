@@ -207,7 +207,7 @@ pub enum Word {
 
 /// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
 /// every key (the compiler writes them all from the catalogue); `words[Word::AcceptAll]` reads one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(transparent)]
 pub struct Words(SortedMap<String>);
 

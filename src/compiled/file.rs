@@ -11,7 +11,7 @@ use super::{ClauseLink, CompiledPolicy, CompiledPurpose, CompiledVersion, Locale
 use crate::banner::words::{Word, Words};
 use crate::eval::jurisdiction::ResolvedRule;
 use crate::eval::messages::{MessageKey, Messages};
-use crate::json::{self, ErrorKind};
+use crate::json::{self, ErrorKind, FromJson};
 use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, Vendor, MAX_POLICY_BYTES};
 use crate::prelude::*;
 use crate::receipt::record::sha256_hex;
@@ -133,7 +133,7 @@ pub struct CompiledFiles {
 }
 
 /// The body of the core file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CoreBody {
     source: SourcePolicy,
@@ -153,7 +153,7 @@ struct CoreBody {
 }
 
 /// The body of a texts file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct TextsBody {
     source: SourcePolicy,
@@ -167,7 +167,8 @@ struct TextsBody {
 
 /// Only the format of a file, read when the file is not what this version writes, so that
 /// another version is named as such rather than reported as a shape this version does not know.
-#[derive(Deserialize)]
+#[derive(Deserialize, FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Probe {
     format: Option<String>,
 }
@@ -234,7 +235,7 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
 /// text where the writer put it, then the body. Returns the body and its digest. A file not laid
 /// out as the writer lays it out, or whose digest does not match, is read once more as JSON only
 /// to say why: another format, cut short, or corrupt.
-fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -> Result<(B, String), CompiledError> {
+fn parse<B: FromJson>(text: &str, what: &str, member: &str) -> Result<(B, String), CompiledError> {
     let file = || what.to_string();
     if text.len() > MAX_POLICY_BYTES {
         return Err(CompiledError::TooLarge {
@@ -251,7 +252,7 @@ fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -
     };
     let Some((sha256, body)) = split(text, member).filter(|(sha256, body)| sha256_hex(body.as_bytes()) == *sha256)
     else {
-        let probe: Probe = json::from_str(text).map_err(refused)?;
+        let probe: Probe = json::read_str(text).map_err(refused)?;
         if probe.format.as_deref() != Some(FORMAT) {
             return Err(CompiledError::Format {
                 file: file(),
@@ -267,7 +268,7 @@ fn parse<B: serde::de::DeserializeOwned>(text: &str, what: &str, member: &str) -
             detail: detail.into(),
         });
     };
-    Ok((json::from_str(body).map_err(refused)?, sha256.to_string()))
+    Ok((json::read_str(body).map_err(refused)?, sha256.to_string()))
 }
 
 /// A file's digest and its body's text, found where [`file_text`] puts them.
@@ -439,4 +440,81 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
 /// Whether `map` has no text, or an empty one, for `key`.
 fn blank(map: &SortedMap<String>, key: &str) -> bool {
     map.get(key).is_none_or(|t| t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both readers on one text: the same body, or the same error in every detail.
+    fn same<B: FromJson + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug>(text: &str) {
+        match (json::read_str::<B>(text), json::from_str::<B>(text)) {
+            (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs),
+            (Err(ours), Err(theirs)) => {
+                assert_eq!(
+                    (ours.kind(), ours.message(), ours.offset(), ours.path()),
+                    (theirs.kind(), theirs.message(), theirs.offset(), theirs.path()),
+                    "{text}"
+                );
+            }
+            (ours, theirs) => panic!("ours {ours:?}, serde {theirs:?}"),
+        }
+    }
+
+    /// The body's text, and that text with each member removed, replaced by a value of each
+    /// JSON type, repeated, or joined by one no body has; and cut at a few places.
+    fn damaged(body: &str) -> Vec<String> {
+        let value: serde_json::Value = serde_json::from_str(body).unwrap();
+        let members = value.as_object().unwrap();
+        let mut out = vec![body.to_string()];
+        for key in members.keys() {
+            let mut without = members.clone();
+            without.remove(key);
+            out.push(serde_json::to_string(&without).unwrap());
+            for other in ["null", "true", "7", "-1", "1.5", "\"x\"", "[]", "{}"] {
+                let mut replaced = members.clone();
+                replaced.insert(key.clone(), serde_json::from_str(other).unwrap());
+                out.push(serde_json::to_string(&replaced).unwrap());
+            }
+            let repeated = format!("{{\"{key}\":{},{}", members[key], body.strip_prefix('{').unwrap());
+            out.push(repeated);
+        }
+        out.push(body.replacen('{', "{\"unexpectedMember\":1,", 1));
+        for n in 1..40 {
+            let at = body.len() * n / 40;
+            if let Some(cut) = body.get(..at) {
+                out.push(cut.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_bodies_read_with_from_json_as_serde_reads_them() {
+        let text = include_str!("../../policies/releases/2.0.0.json");
+        let policy = crate::policy::load(text).unwrap();
+        let compiled = CompiledPolicy::from_policy(&policy);
+        let source = SourcePolicy {
+            id: policy.id.clone(),
+            version: policy.version.clone(),
+            sha256: "0".repeat(64),
+        };
+        let files = write(&compiled, &source).unwrap();
+        let (_, core) = split(&files.core.json, "policy").unwrap();
+        for text in damaged(core) {
+            same::<CoreBody>(&text);
+        }
+        let (_, texts) = split(&files.texts[0].json, "texts").unwrap();
+        for text in damaged(texts) {
+            same::<TextsBody>(&text);
+        }
+        for text in [
+            r#"{"format":"assent-compiled/1","rest":[1,{"a":2}]}"#,
+            "{}",
+            "[]",
+            "{\"format\":",
+        ] {
+            same::<Probe>(text);
+        }
+    }
 }

@@ -20,12 +20,14 @@ use crate::policy::{
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::json::FromJson;
+
 use crate::banner::words::Words;
 use crate::eval::jurisdiction::{resolve, ResolvedRule};
 use crate::eval::messages::{Lang, Messages};
 
 /// The policy a compiled form was made from, as receipts name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SourcePolicy {
@@ -38,7 +40,7 @@ pub struct SourcePolicy {
 }
 
 /// A purpose, as evaluation and the banner need it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompiledPurpose {
     /// What consent to it covers: its id, kind, legal basis, data, recipients and transfer abroad.
@@ -76,7 +78,7 @@ impl CompiledPurpose {
 }
 
 /// How an earlier version's update notice is to be shown (its text is in the texts files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NoticeTerms {
     /// Whether any change since that version is major.
@@ -87,7 +89,7 @@ pub struct NoticeTerms {
 }
 
 /// An earlier version: what consent given under it covered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompiledVersion {
     /// That version.
@@ -101,7 +103,7 @@ pub struct CompiledVersion {
 
 /// A clause of the published policy that the banner links to outside a purpose's own: its
 /// heading in one locale and its fragment identifier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClauseLink {
     /// The clause's heading.

@@ -7,8 +7,10 @@ use crate::prelude::*;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
+use crate::json::FromJson;
+
 /// Which rule a value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The rule's code.
@@ -20,7 +22,7 @@ pub struct Source {
 }
 
 /// A value and the rule that set it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     /// The value.
@@ -31,7 +33,7 @@ pub struct Sourced<T> {
 
 /// Every field of a jurisdiction rule, resolved. A compiled policy stores one per rule code
 /// (`src/compiled`), so a page never resolves a chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResolvedRule {
     /// The chain of rule codes consulted, most specific first.

@@ -234,7 +234,7 @@ impl MessageKey {
 /// every [`Lang`]; a compiled policy's texts file carries its locale's
 /// ([`crate::compiled::LocaleTexts`]), which is where the evaluator reads them, so a page's
 /// module carries no message table.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::FromJson)]
 #[serde(transparent)]
 pub struct Messages(pub SortedMap<String>);
 

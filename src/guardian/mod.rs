@@ -87,7 +87,7 @@ pub fn band_for(age: u8, rule: &ResolvedRule) -> AgeBand {
 }
 
 /// The age gate's answer as kept for a device: the band only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgeLock {

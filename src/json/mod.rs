@@ -11,9 +11,12 @@
 //! - the writer writes compact JSON straight into a `String`, byte for byte what
 //!   `serde_json::to_string` writes for these types (a test holds it to that).
 //!
-//! The documents read on the way to a decision (the policy, the context, a receipt) go further:
-//! [`FromJson`] reads them with a member list per type over the same reader ([`read_str`]), without
-//! serde's derived visitors, and reports the same problems (`tests/policy_reader.rs`). The answers
+//! The documents read on the way to a decision (the policy, the context, a receipt, a compiled
+//! policy's files) and everything the banner reads go further: [`FromJson`] reads them with a
+//! member list per type over the same reader ([`read_str`]), without serde's derived visitors,
+//! and reports the same problems (`tests/policy_reader.rs`). The modules a page downloads read
+//! only that way; [`from_str`] (serde's derive over the same reader) is for the node and workerd
+//! entry's other inputs, the CLI, and the tests, where it is the readers' oracle. The answers
 //! of the engine's boundary (the policy, its texts, decisions, errors) go the same way out:
 //! [`ToJson`] writes them from member lists to a [`Sink`], JSON text ([`write()`]) or the packed
 //! form ([`pack`]), without serde's `Serialize` (`tests/emit.rs` holds them to it). Both member
@@ -32,7 +35,9 @@ mod write;
 use crate::prelude::*;
 pub use assent_json_derive::{FromJson, ToJson};
 pub use emit::{write, write_entries, Sink, ToJson};
-pub use read::{from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, Unread};
+pub use read::{
+    from_str, read_str, value_starts, Error as ReadError, ErrorKind, FromJson, Reader, UnknownMembers, Unread,
+};
 pub use write::{to_string, Error as WriteError};
 
 /// The path of an object member: `.key` for plain keys, `["key"]` (a JSON string) for any other.

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, Unexpected, V
 
 mod typed;
 
-pub use typed::{read_str, FromJson, Unread};
+pub use typed::{read_str, FromJson, UnknownMembers, Unread};
 
 /// Deeper nesting than this is refused, so a hostile document cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;

@@ -49,7 +49,8 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Probl
 }
 
 /// [`parse_json`] for the types the crate reads with its own code ([`json::FromJson`]): the
-/// visitor's context.
+/// visitor's context, and every document a page's module reads (the banner's configuration, what
+/// it keeps in the browser, the answers it is sent), so that no serde visitor is linked there.
 pub fn read_json<T: json::FromJson>(text: &str) -> Result<T, Problem> {
     json::read_str(text).map_err(|e| from_json(text, &e, "JSON document"))
 }

@@ -5,10 +5,10 @@ use crate::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Policy, Text};
-use crate::json::{Sink, ToJson};
+use crate::json::{FromJson, ReadError, Reader, Sink, ToJson, Unread};
 
 /// The texts of one purpose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PurposeTexts {
@@ -30,7 +30,7 @@ pub struct PurposeTexts {
 
 /// All texts of a policy in one locale: what `policy.texts(locale)` answers, and the body of a
 /// compiled policy's texts file for that locale (`src/compiled`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToJson)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LocalizedTexts {
@@ -124,6 +124,19 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<T> {
             entries.push(entry);
         }
         Ok(Entries(entries))
+    }
+}
+
+impl<T> Unread for Entries<T> {
+    fn unread() -> Self {
+        Entries::default()
+    }
+}
+
+/// Read as its serde visitor reads it: an object, every member kept in the text's order.
+impl<T: FromJson> FromJson for Entries<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        r.map_entries("an object").map(Entries)
     }
 }
 

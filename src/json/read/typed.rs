@@ -23,6 +23,15 @@ pub trait FromJson: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error>;
 }
 
+/// What a struct's reader does with a member it does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownMembers {
+    /// Refuses it (`#[serde(deny_unknown_fields)]`).
+    Refused,
+    /// Skips its value, as serde's derive does without `deny_unknown_fields`.
+    Skipped,
+}
+
 /// Reads a `T` from the whole of `text`, as [`super::from_str`] does for a serde type.
 pub fn read_str<T: FromJson>(text: &str) -> Result<T, Error> {
     let mut r = Reader::new(text);
@@ -33,21 +42,22 @@ pub fn read_str<T: FromJson>(text: &str) -> Result<T, Error> {
 
 impl<'t> Reader<'t> {
     /// Reads an object with the members `names`, calling `field` with each member's index in
-    /// `names`. Refuses a member not in `names` at its key and a repeated one at the object; names
-    /// the member in the path of an error inside it. Then refuses, at the object's start, the first
-    /// member of `names` that is absent and not `optional` (the flag at the same index), as serde's
-    /// derive does.
+    /// `names`. Refuses a member not in `names` at its key, or skips it (`unknown`), and refuses a
+    /// repeated one at the object; names the member in the path of an error inside it. Then
+    /// refuses, at the object's start, the first member of `names` that is absent and not
+    /// `optional` (the flag at the same index), as serde's derive does.
     #[inline(never)]
     pub fn fields(
         &mut self,
         expected: &'static str,
         names: &'static [&'static str],
         optional: &'static [bool],
+        unknown: UnknownMembers,
         field: &mut dyn FnMut(&mut Reader<'t>, usize) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let mut seen = 0u64;
         let start = self.within(b'{', &expected, &mut |r| {
-            seen = r.members(names, field)?;
+            seen = r.members(names, unknown, field)?;
             Ok(())
         })?;
         let absent = names
@@ -81,6 +91,7 @@ impl<'t> Reader<'t> {
     fn members(
         &mut self,
         names: &'static [&'static str],
+        unknown: UnknownMembers,
         field: &mut dyn FnMut(&mut Reader<'t>, usize) -> Result<(), Error>,
     ) -> Result<u64, Error> {
         let mut seen: u64 = 0;
@@ -88,6 +99,10 @@ impl<'t> Reader<'t> {
         while let Some((key, at)) = self.member(first)? {
             first = false;
             let Some(i) = names.iter().position(|n| *n == key) else {
+                if unknown == UnknownMembers::Skipped {
+                    self.skip().map_err(|e| self.in_member(e, at))?;
+                    continue;
+                }
                 let e = Error::unknown_field(key, names);
                 return Err(self.in_member(e, at));
             };
@@ -105,6 +120,16 @@ impl<'t> Reader<'t> {
     pub fn put<T: FromJson>(&mut self, slot: &mut T) -> Result<(), Error> {
         *slot = T::read(self)?;
         Ok(())
+    }
+
+    /// Reads a `T` and converts it into a `U`, as serde's `#[serde(try_from = "T")]` does: a
+    /// conversion refused is an error with the conversion's message, placed where the value's
+    /// member starts.
+    pub fn converted<T: FromJson, U: TryFrom<T>>(&mut self) -> Result<U, Error>
+    where
+        U::Error: core::fmt::Display,
+    {
+        U::try_from(T::read(self)?).map_err(Error::custom)
     }
 
     /// Reads a string that must be one of `names`; the value at the same index of `values`.
@@ -224,7 +249,53 @@ macro_rules! small_unsigned_from_json {
     };
 }
 
-small_unsigned_from_json!(u8, u16);
+small_unsigned_from_json!(u8, u16, u32, usize);
+
+impl Unread for i64 {
+    fn unread() -> Self {
+        0
+    }
+}
+
+impl FromJson for i64 {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (int, start) = r.integer_value(&"i64")?;
+        match int {
+            super::Int::Negative(i) => Ok(i),
+            super::Int::Unsigned(u) => {
+                i64::try_from(u).map_err(|_| Error::invalid_value(serde::de::Unexpected::Unsigned(u), &"i64").at(start))
+            }
+        }
+    }
+}
+
+/// The expectation of a pair, in serde's words.
+const PAIR: &str = "a tuple of size 2";
+
+/// A pair is an array of exactly two elements, as serde reads a tuple.
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let start = r.open(b'[', &PAIR)?;
+        let depth = r.depth;
+        let a = r.pair_element(0).map_err(|e| e.at_least(start))?;
+        let b = r.pair_element(1).map_err(|e| e.at_least(start))?;
+        if r.depth >= depth && r.element(2)? {
+            return Err(r.syntax("the array has more elements than expected"));
+        }
+        r.closed(depth)?;
+        Ok((a, b))
+    }
+}
+
+impl Reader<'_> {
+    /// The element at `index` of a pair, which must have one there.
+    fn pair_element<T: FromJson>(&mut self, index: usize) -> Result<T, Error> {
+        if !self.element(index)? {
+            return Err(Error::invalid_length(index, &PAIR));
+        }
+        T::read(self).map_err(|e| e.inside(Segment::Index(index)))
+    }
+}
 
 impl<T: FromJson> FromJson for Option<T> {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
@@ -244,7 +315,7 @@ impl<V> Unread for SortedMap<V> {
 
 impl<V: FromJson> FromJson for SortedMap<V> {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        r.map_entries().map(SortedMap::new)
+        r.map_entries("a map").map(SortedMap::new)
     }
 }
 
@@ -261,10 +332,11 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl Reader<'_> {
     /// Reads an object of `T` values into its members, in the text's order (a repeated key
-    /// appears twice; the map made of them keeps the last).
-    pub fn map_entries<T: FromJson>(&mut self) -> Result<Vec<(String, T)>, Error> {
+    /// appears twice; the map made of them keeps the last). `expected` names what it reads in a
+    /// type error, as the type's serde visitor names it.
+    pub fn map_entries<T: FromJson>(&mut self, expected: &'static str) -> Result<Vec<(String, T)>, Error> {
         let mut out = Vec::new();
-        self.within(b'{', &"a map", &mut |r| {
+        self.within(b'{', &expected, &mut |r| {
             let mut first = true;
             while let Some((key, at)) = r.member(first)? {
                 first = false;

@@ -4,8 +4,6 @@
 //! placeholder until then; and on withdrawal the purpose's cookies and storage are deleted.
 //! Which purposes are allowed, and what the placeholder says, is the core's answer.
 
-use alloc::collections::BTreeSet;
-
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlScriptElement, Storage, Window};
@@ -29,24 +27,36 @@ fn purpose_of(e: &Element) -> String {
     e.get_attribute("data-purpose").unwrap_or_default()
 }
 
+/// Adds `purpose` to `purposes` unless it is there: the few purpose ids of one page, kept as a
+/// list.
+pub fn add_purpose(purposes: &mut Vec<String>, purpose: String) {
+    if !purposes.contains(&purpose) {
+        purposes.push(purpose);
+    }
+}
+
 /// The purposes whose scripts or embeds are live when the page loads (the edge let them
 /// through): withdrawing them later needs a reload to stop what already ran.
-pub fn live_at_load(doc: &Document) -> BTreeSet<String> {
+pub fn live_at_load(doc: &Document) -> Vec<String> {
     let scripts = each(doc, "script[data-purpose]").into_iter().filter(|s| {
         !s.get_attribute("type")
             .is_some_and(|t| t.eq_ignore_ascii_case("text/plain"))
     });
     let embeds = each(doc, EMBEDS).into_iter().filter(|e| e.has_attribute("src"));
-    scripts.chain(embeds).map(|e| purpose_of(&e)).collect()
+    let mut live = Vec::new();
+    for e in scripts.chain(embeds) {
+        add_purpose(&mut live, purpose_of(&e));
+    }
+    live
 }
 
-/// Runs the blocked scripts of the allowed purposes, in document order, once each. Returns the
+/// Runs the blocked scripts of the `allowed` purposes, in document order, once each. Returns the
 /// purposes that ran.
-pub fn release_scripts(doc: &Document, allowed: &BTreeSet<String>) -> Result<BTreeSet<String>, JsValue> {
-    let mut ran = BTreeSet::new();
+pub fn release_scripts(doc: &Document, allowed: &[&str]) -> Result<Vec<String>, JsValue> {
+    let mut ran = Vec::new();
     for old in each(doc, BLOCKED_SCRIPTS) {
         let purpose = purpose_of(&old);
-        if !allowed.contains(&purpose) {
+        if !allowed.contains(&purpose.as_str()) {
             continue;
         }
         let new: HtmlScriptElement = doc.create_element("script")?.unchecked_into();
@@ -74,7 +84,7 @@ pub fn release_scripts(doc: &Document, allowed: &BTreeSet<String>) -> Result<BTr
         new.set_attribute("data-assent", "released")?;
         if let Some(parent) = old.parent_node() {
             parent.replace_child(&new, &old)?;
-            ran.insert(purpose);
+            add_purpose(&mut ran, purpose);
         }
     }
     Ok(ran)
@@ -84,10 +94,10 @@ pub fn release_scripts(doc: &Document, allowed: &BTreeSet<String>) -> Result<BTr
 /// placeholder from `placeholder(purpose, title)`. Returns the purposes that loaded.
 pub fn gate_embeds(
     doc: &Document,
-    allowed: &BTreeSet<String>,
+    allowed: &[&str],
     mut placeholder: impl FnMut(&str, Option<&str>) -> Result<Option<Element>, JsValue>,
-) -> Result<BTreeSet<String>, JsValue> {
-    let mut loaded = BTreeSet::new();
+) -> Result<Vec<String>, JsValue> {
+    let mut loaded = Vec::new();
     for (n, frame) in each(doc, EMBEDS).into_iter().enumerate() {
         let purpose = purpose_of(&frame);
         let slot = match frame.get_attribute("data-assent-slot") {
@@ -100,11 +110,11 @@ pub fn gate_embeds(
         };
         let existing = doc.query_selector(&format!(".assent-placeholder[data-assent-slot='{slot}']"))?;
         let html: Option<&HtmlElement> = frame.dyn_ref();
-        if allowed.contains(&purpose) {
+        if allowed.contains(&purpose.as_str()) {
             if let Some(src) = frame.get_attribute("data-src") {
                 frame.set_attribute("src", &src)?;
                 frame.remove_attribute("data-src")?;
-                loaded.insert(purpose);
+                add_purpose(&mut loaded, purpose);
             }
             frame.set_attribute("data-assent", "released")?;
             if let Some(h) = html {

@@ -14,7 +14,6 @@ mod net;
 mod receipts;
 mod signals;
 
-use alloc::collections::BTreeSet;
 use alloc::rc::Rc;
 use core::cell::{Cell, OnceCell, RefCell};
 
@@ -95,7 +94,7 @@ pub struct App {
     jwks: RefCell<Option<String>>,
     ui: RefCell<Option<Ui>>,
     /// Purposes whose scripts or embeds ran on this page.
-    ran: RefCell<BTreeSet<String>>,
+    ran: RefCell<Vec<String>>,
     /// The page's listeners (`window.assent.on`), each with its event.
     listeners: RefCell<Vec<(BannerEvent, Function)>>,
     /// Each purpose's decision and whether it may run, as the listeners last heard.
@@ -260,9 +259,9 @@ pub async fn start_banner(
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
     session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
-    session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::parse_json(&t).ok()));
+    session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::read_json(&t).ok()));
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
-        .and_then(|t| crate::policy::parse_json(&t).ok())
+        .and_then(|t| crate::policy::read_json(&t).ok())
         .unwrap_or_default();
     let subject = read(local_storage(&win), &keys.subject);
     let gtag = option(&options, "gtag").dyn_into::<Function>().ok();
@@ -276,7 +275,7 @@ pub async fn start_banner(
         subject: RefCell::new(subject),
         jwks: RefCell::new(None),
         ui: RefCell::new(None),
-        ran: RefCell::new(BTreeSet::new()),
+        ran: RefCell::new(Vec::new()),
         listeners: RefCell::new(Vec::new()),
         heard: RefCell::new(None),
         ad: OnceCell::new(),
@@ -285,7 +284,7 @@ pub async fn start_banner(
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
     });
-    app.ran.borrow_mut().extend(gate::live_at_load(&app.doc));
+    *app.ran.borrow_mut() = gate::live_at_load(&app.doc);
     let child = who_is_child(&app.doc);
     let stored = if child {
         with_guardian_receipts(&app, stored).await.0
@@ -336,7 +335,7 @@ fn who_is_child(doc: &Document) -> bool {
 }
 
 /// What the edge answers at `/v1/receipts/mine`.
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct Mine {
     subject: Option<String>,
     receipts: Vec<String>,
@@ -352,7 +351,7 @@ async fn with_guardian_receipts(app: &Rc<App>, stored: Vec<String>) -> (Vec<Stri
     let Ok(text) = net::get(&app.win, &url).await else {
         return (stored, false);
     };
-    let Ok(mine) = crate::policy::parse_json::<Mine>(&text) else {
+    let Ok(mine) = crate::policy::read_json::<Mine>(&text) else {
         return (stored, false);
     };
     if let Some(subject) = mine.subject {
@@ -600,11 +599,12 @@ impl App {
     }
 }
 
-fn allowed(ev: &Evaluation) -> BTreeSet<String> {
+/// The purposes the evaluation allows, in the policy's order.
+fn allowed(ev: &Evaluation) -> Vec<&str> {
     ev.purposes
         .iter()
         .filter(|d| d.decision == Decision::Allowed)
-        .map(|d| d.purpose.clone())
+        .map(|d| d.purpose.as_str())
         .collect()
 }
 
@@ -630,7 +630,9 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
                 .transpose()
         })?
     };
-    app.ran.borrow_mut().extend(ran.into_iter().chain(loaded));
+    for purpose in ran.into_iter().chain(loaded) {
+        gate::add_purpose(&mut app.ran.borrow_mut(), purpose);
+    }
     let recorded = !app.session.borrow().consents().is_empty();
     if app.consent_mode_on() && (after_choice || recorded) {
         let state = app.session.borrow().consent_mode(&ev);
@@ -844,7 +846,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
 
 /// What the consent service answers to a choice: the receipt (its other fields are not needed;
 /// whose it is, the receipt says once it verifies).
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct Recorded {
     receipt: String,
 }
@@ -862,7 +864,7 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
     for (path, body) in bodies {
         let url = app.config.edge_url(path).ok_or("no consent service")?;
         let answer = net::post_json(&app.win, &url, &body).await?;
-        let recorded = crate::policy::parse_json::<Recorded>(&answer)
+        let recorded = crate::policy::read_json::<Recorded>(&answer)
             .map_err(|_| "the consent service sent no receipt".to_string())?;
         app.receipts.borrow_mut().push(recorded.receipt);
     }
@@ -1004,7 +1006,7 @@ fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
     let (Some(year), Some(month)) = (number("birthYear"), number("birthMonth")) else {
         return Ok(());
     };
-    let existing = read(local_storage(&app.win), &app.keys.age).and_then(|t| crate::policy::parse_json(&t).ok());
+    let existing = read(local_storage(&app.win), &app.keys.age).and_then(|t| crate::policy::read_json(&t).ok());
     let month = u32::try_from(month).unwrap_or(0);
     let lock = app
         .session
@@ -1160,7 +1162,7 @@ pub struct Banner {
 
 fn choices_arg(v: &JsValue) -> Result<SortedMap<bool>, JsValue> {
     let text = json_text(v, "the choices")?;
-    crate::policy::parse_json(&text).map_err(|p| {
+    crate::policy::read_json(&text).map_err(|p| {
         problem(p.hint("pass an object of purpose ids to true or false, e.g. {\"analytics-cookies\": true}"))
     })
 }

@@ -52,12 +52,12 @@ pub async fn ok_body(url: &str, pending: js_sys::Promise) -> Result<String, Stri
 }
 
 /// The consent service's error answer, `{"error": {"code", "message", "hint"?}}`.
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct Failure {
     error: FailureBody,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(crate::json::FromJson)]
 struct FailureBody {
     message: String,
 }
@@ -75,8 +75,6 @@ pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, St
     if response.ok() {
         return Ok(body);
     }
-    let message = crate::policy::parse_json::<Failure>(&body)
-        .ok()
-        .map(|f| f.error.message);
+    let message = crate::policy::read_json::<Failure>(&body).ok().map(|f| f.error.message);
     Err(message.unwrap_or_else(|| format!("the consent service answered {}", response.status())))
 }

@@ -56,5 +56,5 @@ pub async fn verify(
     )
     .await?;
     let text = answer.as_string().unwrap_or_default();
-    crate::policy::parse_json(&text).map_err(super::problem)
+    crate::policy::read_json(&text).map_err(super::problem)
 }

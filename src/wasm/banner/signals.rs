@@ -160,7 +160,7 @@ async fn load(win: &Window, setup: AdSetup, options: &JsValue) -> Result<AdModul
     );
     let signals = Reflect::construct(&class, &args)?;
     let rows = call(&signals, "vendors", &[])?;
-    let vendors: Vec<VendorRow> = crate::policy::parse_json(&rows).map_err(super::problem)?;
+    let vendors: Vec<VendorRow> = crate::policy::read_json(&rows).map_err(super::problem)?;
     Ok(AdModule {
         signals,
         vendors,
@@ -204,7 +204,7 @@ pub fn notify(app: &App, event: TcEvent) {
     let Ok(visit) = crate::api::to_json(&visit) else { return };
     match call(&ad.signals, "update", &[&visit, event.name()]) {
         Ok(text) => {
-            if let Ok(strings) = crate::policy::parse_json(&text) {
+            if let Ok(strings) = crate::policy::read_json(&text) {
                 *ad.strings.borrow_mut() = strings;
             }
         }
