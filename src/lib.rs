@@ -40,9 +40,12 @@ pub mod time;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
-/// On wasm32, blocks come from lol_alloc's free list instead of the standard library's dlmalloc:
-/// the modules allocate little and in few sizes.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+/// In the modules a page downloads, blocks come from lol_alloc's free list instead of the standard
+/// library's dlmalloc: a page allocates little and in few sizes, and the free list is smaller.
+/// The builds with `sign` (the node and workerd bundle, the CLI's WASI build) keep dlmalloc: they
+/// live long and free many blocks, and the free list costs a walk of itself per allocation and
+/// per free, so freeing many scattered blocks takes time quadratic in their number.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), not(feature = "sign")))]
 #[global_allocator]
 // SAFETY: without the atomics feature a wasm32 module has one thread, which is what
 // `AssumeSingleThreaded` requires of its user.

@@ -2,7 +2,7 @@
 // for the engine (where they are, their age band, their recorded consents) and the subject they
 // speak for, which comes only from a credential the edge signed (see `identity`). Used by every
 // route of worker.js and guardian.js; it decides nothing itself: the engine does.
-import { identify, identifyChecks, loadPolicy, Signer, visitorJurisdiction } from "assent";
+import { loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
 import { checkLogConfig, logFor, RECEIPT_ID } from "./log-shards.js";
@@ -139,13 +139,14 @@ export async function identity(request, env, now) {
   if (device) presented.device = device;
   const ageLock = cookies(request).get(AGE_COOKIE);
   if (ageLock) presented.ageLock = ageLock;
-  const { jwksText } = setup(env);
+  // The signer's own public keys (what /.well-known/jwks.json publishes), read once per isolate.
+  const { signer } = setup(env);
   const verdicts = {};
   if (device || ageLock) {
-    const checks = identifyChecks(presented, jwksText);
+    const checks = signer.identifyChecks(presented);
     await Promise.all(checks.map(async (c) => (verdicts[c.token] = await verified(c))));
   }
-  return identify(presented, jwksText, verdicts);
+  return signer.identify(presented, verdicts);
 }
 
 /**

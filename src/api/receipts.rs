@@ -503,12 +503,15 @@ pub use signing::*;
 #[cfg(feature = "sign")]
 mod signing {
     use super::*;
+    use crate::api::credential;
     use crate::eval::{ChoiceItem, Context};
     use crate::receipt::{Choice, SigningKeySet};
 
-    /// A key set and the policy it signs receipts for; the policy's hash is computed once.
+    /// A key set and the policy it signs receipts for; the policy's hash is computed once, and
+    /// the public keys (what the edge publishes and checks its own statements with) are read once.
     pub struct Signer {
         keys: SigningKeySet,
+        public: Jwks,
         policy: LoadedPolicy,
     }
 
@@ -564,12 +567,27 @@ mod signing {
         pub fn new(private_key_set: &str, policy: LoadedPolicy) -> Result<Signer, ApiError> {
             let keys = SigningKeySet::from_json(private_key_set)?;
             policy.doc()?;
-            Ok(Signer { keys, policy })
+            let public = keys.public_jwks();
+            Ok(Signer { keys, public, policy })
         }
 
         /// The public keys to publish.
         pub fn public_jwks_json(&self) -> Result<String, ApiError> {
-            to_json(&self.keys.public_jwks().to_value())
+            to_json(&self.public.to_value())
+        }
+
+        /// `identifyChecks(presented)` against this signer's own public keys: the edge checks the
+        /// credentials and age locks it signed, without reading its JWKS again per request.
+        pub fn identify_checks_json(&self, presented: &str) -> Result<String, ApiError> {
+            let presented: credential::Presented = parse_json(presented)?;
+            to_json(&credential::identify_checks(&presented, &self.public))
+        }
+
+        /// `identify(presented, verdicts)` against this signer's own public keys.
+        pub fn identify_json(&self, presented: &str, verdicts: &str) -> Result<String, ApiError> {
+            let presented: credential::Presented = parse_json(presented)?;
+            let verdicts: credential::Verdicts = parse_json(verdicts)?;
+            to_json(&credential::identify_checked(&presented, &self.public, &verdicts)?)
         }
 
         /// The policy.
@@ -725,6 +743,7 @@ mod signing {
 #[cfg(all(test, feature = "sign"))]
 mod tests {
     use super::*;
+    use crate::api::credential;
     use crate::receipt::SigningKeySet;
 
     fn signer() -> (Signer, String) {
@@ -758,6 +777,49 @@ mod tests {
         assert!(signer.sign_age_lock_json(&lock).is_ok());
         let long = lock.replace("\"DE\"", &format!("\"{}\"", "D".repeat(20_000)));
         assert_eq!(signer.sign_age_lock_json(&long).unwrap_err().code, "receipt.too_large");
+    }
+
+    /// The signer's `identify` and `identifyChecks` are the free functions' with its published
+    /// keys: for its own age lock, another key set's, a malformed one and none at all, with and
+    /// without the runtime's verdicts.
+    #[test]
+    fn the_signer_identifies_as_its_published_keys_do() {
+        let (signer, jwks) = signer();
+        let other = Signer::new(
+            &SigningKeySet::generate([9; 32]).to_json_pretty(),
+            LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap(),
+        )
+        .unwrap();
+        let lock = r#"{"lock":{"band":"adult","jurisdiction":"DE","lockedAt":"2026-11-29T12:00:00Z","conflicts":0},"subject":"s-0000-0001","expiresAt":"2027-11-29T12:00:00Z"}"#;
+        let own = signer.sign_age_lock_json(lock).unwrap();
+        let forged = other.sign_age_lock_json(lock).unwrap();
+        let now = "2026-12-01T00:00:00Z";
+        for token in [Some(own.as_str()), Some(forged.as_str()), Some("not.a.token"), None] {
+            let presented = match token {
+                Some(t) => format!(r#"{{"now":"{now}","ageLock":"{t}"}}"#),
+                None => format!(r#"{{"now":"{now}"}}"#),
+            };
+            assert_eq!(
+                signer.identify_checks_json(&presented).unwrap(),
+                credential::identify_checks_json(&presented, &jwks).unwrap()
+            );
+            for verdicts in ["{}", r#"{"ageLock":true}"#, r#"{"ageLock":false}"#] {
+                assert_eq!(
+                    signer.identify_json(&presented, verdicts).unwrap(),
+                    credential::identify_checked_json(&presented, &jwks, verdicts).unwrap(),
+                    "{token:?} with {verdicts}"
+                );
+            }
+        }
+        // The signer's own lock names its subject; another key set's counts as absent.
+        let presented = format!(r#"{{"now":"{now}","ageLock":"{own}"}}"#);
+        assert!(signer.identify_json(&presented, "{}").unwrap().contains("s-0000-0001"));
+        let presented = format!(r#"{{"now":"{now}","ageLock":"{forged}"}}"#);
+        assert!(!signer.identify_json(&presented, "{}").unwrap().contains("s-0000-0001"));
+        assert_eq!(
+            signer.identify_json("{}", "{}").unwrap_err().code,
+            credential::identify_json("{}", &jwks).unwrap_err().code
+        );
     }
 }
 

@@ -40,6 +40,9 @@ pub use read::{
 };
 pub use write::{to_string, Error as WriteError};
 
+/// A JSON string as every writer of the crate quotes it; RFC 8785's canonical form too (`receipt::jcs`).
+pub(crate) use scalars::push_quoted;
+
 /// The path of an object member: `.key` for plain keys, `["key"]` (a JSON string) for any other.
 pub fn member_path(parent: &str, key: &str) -> String {
     let mut s = String::with_capacity(parent.len() + key.len() + 4);

@@ -15,8 +15,10 @@ fn next_escape(s: &str) -> Option<usize> {
     None
 }
 
-/// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped.
-pub(super) fn push_quoted(out: &mut String, s: &str) {
+/// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped. These are
+/// exactly RFC 8785's escapes (3.2.2.2): the five short control escapes, `\u00xx` in lowercase hex
+/// for the other controls, and everything else verbatim, so canonical JSON quotes with it too.
+pub(crate) fn push_quoted(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
     // Copy runs of plain text whole; only `"`, `\` and control characters are escaped. Each of

@@ -233,25 +233,10 @@ fn push_zeros(out: &mut String, count: i64) {
 }
 
 /// Writes a string with exactly the escapes RFC 8785 3.2.2.2 allows: `\"`, `\\`, the five short
-/// control escapes, `\u00xx` (lowercase hex) for the other controls, everything else verbatim.
+/// control escapes, `\u00xx` (lowercase hex) for the other controls, everything else verbatim;
+/// which is how the crate's JSON writers quote every string, runs of plain text copied whole.
 fn write_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{08}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{0c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::json::push_quoted(out, s);
 }
 
 /// Parses JSON text, refusing any object that repeats a member name.

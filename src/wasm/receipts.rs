@@ -608,6 +608,32 @@ mod signing {
             from_json(self.inner.public_jwks_json())
         }
 
+        /// `identifyChecks(presented, jwks)` with this signer's public keys as the JWKS: the
+        /// signatures to check of the credentials and age locks it signed.
+        #[wasm_bindgen(js_name = "identifyChecks", unchecked_return_type = "IdentifyCheck[]")]
+        pub fn identify_checks(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Presented")] presented: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let presented = json_text(&presented, "the presented credentials")?;
+            from_json(self.inner.identify_checks_json(&presented))
+        }
+
+        /// `identify(presented, jwks, verdicts)` with this signer's public keys as the JWKS.
+        #[wasm_bindgen(unchecked_return_type = "Identity")]
+        pub fn identify(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Presented")] presented: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "SignatureVerdicts | undefined")] verdicts: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let presented = json_text(&presented, "the presented credentials")?;
+            let verdicts = match given(&verdicts) {
+                Some(v) => json_text(v, "the signature verdicts")?,
+                None => "{}".to_string(),
+            };
+            from_json(self.inner.identify_json(&presented, &verdicts))
+        }
+
         /// Signs a choice made at `now`: `{jws, receipt}`. The receipt id is a random v4 UUID
         /// unless `options.id` gives one.
         #[wasm_bindgen(unchecked_return_type = "SignedReceipt")]

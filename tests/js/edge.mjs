@@ -149,12 +149,28 @@ export async function get(base, route, { headers = {}, cookie } = {}) {
 
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** One Signer per private key set, for as long as the key set lives. */
+const signers = new WeakMap();
+
+/**
+ * The Signer of `privateKeySet`, made once: a Signer per cookie would leave a bench's thousands of
+ * them to the garbage collector, and each one's Wasm memory to be freed in one go.
+ */
+function signerOf(privateKeySet) {
+  let signer = signers.get(privateKeySet);
+  if (!signer) {
+    signer = new assent.Signer(privateKeySet, policy);
+    signers.set(privateKeySet, signer);
+  }
+  return signer;
+}
+
 /**
  * An age-lock cookie as the age gate will set it: the band (never the age) for one subject, signed
  * by the core's `signer.signAgeLock` with the edge's key (or another key, to forge one).
  */
 export function ageLockCookie(privateKeySet, band, { subject = `s-${randomUUID()}`, expiresAt, jurisdiction = "DE" } = {}) {
-  const signer = new assent.Signer(privateKeySet, policy);
+  const signer = signerOf(privateKeySet);
   const now = Date.now();
   const token = signer.signAgeLock({
     lock: { band, jurisdiction, lockedAt: rfc3339(now - 60_000), conflicts: 0 },

@@ -97,3 +97,29 @@ test("policy.bannerHtml writes the banner for the edge's pages, in the visitor's
   );
   policy.free();
 });
+
+// A server's process makes and drops engine objects for as long as it runs. The node and workerd
+// module frees their Wasm memory in time that grows with what is freed, not with its square: with
+// a free-list allocator, freeing the second thousand signers here held Node's event loop for many
+// seconds (the edge bench's stalls of issue #24, whose bench dropped a signer per visitor).
+test("the node entry frees thousands of Signers in bounded time, round after round", { timeout: 120_000 }, async () => {
+  const { Signer, generateKeySet, loadPolicy } = probe.assent;
+  const policy = loadPolicy(await readFile(path.join(root, "policies", "seed.json"), "utf8"));
+  const { privateKeySet } = generateKeySet();
+  for (let round = 0; round < 2; round++) {
+    const signers = Array.from({ length: 1024 }, () => new Signer(privateKeySet, policy));
+    // Each one at work first (an age lock, as the edge tests sign one per visitor), so its
+    // memory is what a signer in use holds.
+    const now = Date.now();
+    const at = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    for (const [i, signer] of signers.entries()) {
+      const lock = { band: "adult", jurisdiction: "DE", lockedAt: at(now - 60_000), conflicts: 0 };
+      const token = signer.signAgeLock({ lock, subject: `subject-${round}-${i}`, expiresAt: at(now + 3_600_000) });
+      assert.equal(token.split(".").length, 3);
+    }
+    const start = performance.now();
+    for (const signer of signers) signer.free();
+    const ms = performance.now() - start;
+    assert.ok(ms < 5_000, `round ${round}: freeing 1,024 signers took ${ms.toFixed(0)} ms`);
+  }
+});
