@@ -2035,6 +2035,24 @@ export interface Vendor {
   specialFeatures?: number[];
 }
 
+/** What the edge does with a verify form the engine accepted. */
+export type Verification =
+  /**
+   * Send a confirmation link to the guardian's address: following it proves the link's method
+   * (`GuardianVerifiers::link`) for this relationship.
+   */
+  | {
+    /** The relationship the guardian chose, kept until the link is followed. */
+    relationship: GuardianRelationship;
+    then: "send_link";
+  }
+  /** The guardian proved who they are: apply this `verify` event to the request. */
+  | {
+    /** The event. */
+    event: GuardianEvent;
+    then: "apply";
+  };
+
 /** A way to verify that the person approving is the child's parent or guardian. */
 export type VerificationMethod =
   /** Email with a delayed second confirmation ("email plus"). */
@@ -2053,6 +2071,19 @@ export interface VerifiedReceipt {
   kid: string;
   link: string;
   receipt: Receipt;
+}
+
+/**
+ * A guardian's verify form as posted: the method they chose, their relationship to the child
+ * and, for the development verifier, a card number. Each as sent, or absent.
+ */
+export interface VerifyForm {
+  /** The card number given to the development verifier (spaces and dashes ignored). */
+  card?: string | null;
+  /** The verification method chosen (`email_plus`, ...). */
+  method?: string | null;
+  /** The guardian's relationship to the child (`parent`, `legal_guardian`). */
+  relationship?: string | null;
 }
 
 /** Options of `verify_receipt_json`. */

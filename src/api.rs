@@ -55,7 +55,10 @@ impl ErrorKind {
         match (family, name) {
             ("internal", _) => ErrorKind::Internal,
             ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") => ErrorKind::Misconfigured,
-            ("choice", _) | ("guardian", "purpose_not_asked") => ErrorKind::Unprocessable,
+            ("choice", _)
+            | ("guardian", "purpose_not_asked" | "method_not_offered" | "method_unavailable" | "verification_failed") => {
+                ErrorKind::Unprocessable
+            }
             ("guardian", _) => ErrorKind::Conflict,
             ("log", "unknown_shard") => ErrorKind::NotFound,
             _ => ErrorKind::Invalid,
