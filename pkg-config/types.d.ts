@@ -193,6 +193,19 @@ export interface ChangeNotification {
   noticePeriod: string;
 }
 
+/**
+ * The changes page, for the edge to send inside its page shell: its language, its heading and
+ * its body as HTML.
+ */
+export interface ChangesPage {
+  /** What goes under the heading, as HTML: every text in it escaped. */
+  body: string;
+  /** The page's language (`en` or `zh-CN`: the languages a diff's lines are written in). */
+  lang: string;
+  /** The heading (and the page's title), as text. */
+  title: string;
+}
+
 /** A signed statement of the log's size and root. */
 export interface Checkpoint {
   /** Which log (the site's origin). */

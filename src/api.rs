@@ -147,6 +147,24 @@ pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, Api
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
 }
 
+impl LoadedPolicy {
+    /// `policy.changesTo(newer)`: what changed from this version to `newer`, a later version a
+    /// reader asked to compare it with ([`crate::changes::between`]), as JSON `{diff, plan}`.
+    pub fn changes_to_json(&self, newer: &LoadedPolicy) -> Result<String, ApiError> {
+        to_json(&crate::changes::between(self.engine.policy(), newer.engine.policy())?)
+    }
+
+    /// `policy.changesPage(newer, locale)`: the same changes as a page for a person, in the
+    /// language of the best locale of `newer` for `locale` ([`crate::changes::page`]).
+    #[cfg(feature = "std")]
+    pub fn changes_page_json(&self, newer: &LoadedPolicy, locale: Option<&str>) -> Result<String, ApiError> {
+        let report = crate::changes::between(self.engine.policy(), newer.engine.policy())?;
+        let lang = crate::changes::page_lang(newer.engine.locale_for(locale));
+        let texts = newer.texts(Some(lang.tag()));
+        to_json(&crate::changes::page(&report, &texts, lang))
+    }
+}
+
 #[cfg(feature = "std")]
 pub mod banner;
 // Both verify the edge's signed statements synchronously, with Ed25519 in Rust.

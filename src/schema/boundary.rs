@@ -17,6 +17,7 @@ pub fn answers(roots: &mut Roots) {
         .add::<policy::Problem>()
         .add::<crate::api::ErrorKind>()
         .add::<changes::Report>()
+        .add::<changes::ChangesPage>()
         .add::<compiled::CompiledFiles>()
         .add::<compiled::SourcePolicy>()
         .add::<receipt::Receipt>()
