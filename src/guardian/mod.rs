@@ -192,18 +192,15 @@ const DEV_TEST_CARD: &str = "4242424242424242";
 
 /// A guardian's verify form as posted: the method they chose, their relationship to the child
 /// and, for the development verifier, a card number. Each as sent, or absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyForm {
     /// The verification method chosen (`email_plus`, ...).
-    #[serde(default)]
     pub method: Option<String>,
     /// The guardian's relationship to the child (`parent`, `legal_guardian`).
-    #[serde(default)]
     pub relationship: Option<String>,
     /// The card number given to the development verifier (spaces and dashes ignored).
-    #[serde(default)]
     pub card: Option<String>,
 }
 
