@@ -1218,7 +1218,7 @@ export interface NotificationEvent {
   /** Who receives it: `all`, or `consented:<purpose>` for those who consented to a purpose. */
   audience: string;
   /** The channel, as the policy names it (`email`, `in_page`, ...). */
-  channel: string;
+  channel: NoticeChannel;
   /** Which template (`template`). */
   template: string;
 }

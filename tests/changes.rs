@@ -283,7 +283,13 @@ fn the_plan_dates_and_events_follow_the_policy() {
     let events: Vec<(String, String, String)> = major
         .events
         .iter()
-        .map(|e| (e.channel.into(), e.audience.clone(), e.template.into()))
+        .map(|e| {
+            (
+                assent::json::variant_name(&e.channel),
+                e.audience.clone(),
+                e.template.into(),
+            )
+        })
         .collect();
     let ev = |c: &str, a: &str, t: &str| (c.to_string(), a.to_string(), t.to_string());
     assert_eq!(
@@ -304,7 +310,11 @@ fn the_plan_dates_and_events_follow_the_policy() {
     let minor = changes::report(&old, &load("policies/versions/seed-1.0.1-wording.json"))
         .unwrap()
         .plan;
-    let channels: Vec<&str> = minor.events.iter().map(|e| e.channel).collect();
+    let channels: Vec<String> = minor
+        .events
+        .iter()
+        .map(|e| assent::json::variant_name(&e.channel))
+        .collect();
     assert_eq!(channels, ["website", "in_page"]);
     assert!(minor
         .events

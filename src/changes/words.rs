@@ -132,17 +132,6 @@ pub(crate) fn channel(c: NoticeChannel) -> Pair {
     }
 }
 
-/// The code of a notice channel, as the policy writes it.
-pub(crate) fn channel_code(c: NoticeChannel) -> &'static str {
-    match c {
-        NoticeChannel::Website => "website",
-        NoticeChannel::InPage => "in_page",
-        NoticeChannel::Email => "email",
-        NoticeChannel::Sms => "sms",
-        NoticeChannel::PrivateMessage => "private_message",
-    }
-}
-
 /// A way to verify a guardian.
 pub(crate) fn verification(m: VerificationMethod) -> Pair {
     match m {
