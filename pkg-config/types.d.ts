@@ -193,6 +193,19 @@ export interface ChangeNotification {
   noticePeriod: string;
 }
 
+/**
+ * The changes page, for the edge to send inside its page shell: its language, its heading and
+ * its body as HTML.
+ */
+export interface ChangesPage {
+  /** What goes under the heading, as HTML: every text in it escaped. */
+  body: string;
+  /** The page's language (`en` or `zh-CN`: the languages a diff's lines are written in). */
+  lang: string;
+  /** The heading (and the page's title), as text. */
+  title: string;
+}
+
 /** A signed statement of the log's size and root. */
 export interface Checkpoint {
   /** Which log (the site's origin). */
@@ -1205,7 +1218,7 @@ export interface NotificationEvent {
   /** Who receives it: `all`, or `consented:<purpose>` for those who consented to a purpose. */
   audience: string;
   /** The channel, as the policy names it (`email`, `in_page`, ...). */
-  channel: string;
+  channel: NoticeChannel;
   /** Which template (`template`). */
   template: string;
 }
@@ -2035,6 +2048,24 @@ export interface Vendor {
   specialFeatures?: number[];
 }
 
+/** What the edge does with a verify form the engine accepted. */
+export type Verification =
+  /**
+   * Send a confirmation link to the guardian's address: following it proves the link's method
+   * (`GuardianVerifiers::link`) for this relationship.
+   */
+  | {
+    /** The relationship the guardian chose, kept until the link is followed. */
+    relationship: GuardianRelationship;
+    then: "send_link";
+  }
+  /** The guardian proved who they are: apply this `verify` event to the request. */
+  | {
+    /** The event. */
+    event: GuardianEvent;
+    then: "apply";
+  };
+
 /** A way to verify that the person approving is the child's parent or guardian. */
 export type VerificationMethod =
   /** Email with a delayed second confirmation ("email plus"). */
@@ -2053,6 +2084,19 @@ export interface VerifiedReceipt {
   kid: string;
   link: string;
   receipt: Receipt;
+}
+
+/**
+ * A guardian's verify form as posted: the method they chose, their relationship to the child
+ * and, for the development verifier, a card number. Each as sent, or absent.
+ */
+export interface VerifyForm {
+  /** The card number given to the development verifier (spaces and dashes ignored). */
+  card?: string | null;
+  /** The verification method chosen (`email_plus`, ...). */
+  method?: string | null;
+  /** The guardian's relationship to the child (`parent`, `legal_guardian`). */
+  relationship?: string | null;
 }
 
 /** Options of `verify_receipt_json`. */

@@ -55,7 +55,10 @@ impl ErrorKind {
         match (family, name) {
             ("internal", _) => ErrorKind::Internal,
             ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") => ErrorKind::Misconfigured,
-            ("choice", _) | ("guardian", "purpose_not_asked") => ErrorKind::Unprocessable,
+            ("choice", _)
+            | ("guardian", "purpose_not_asked" | "method_not_offered" | "method_unavailable" | "verification_failed") => {
+                ErrorKind::Unprocessable
+            }
             ("guardian", _) => ErrorKind::Conflict,
             ("log", "unknown_shard") => ErrorKind::NotFound,
             _ => ErrorKind::Invalid,
@@ -142,6 +145,24 @@ pub fn diff_json(old: &str, new: &str) -> Result<String, ApiError> {
 /// `policy.diff(newer)`: the same, for two loaded policies.
 pub fn diff_loaded(old: &LoadedPolicy, new: &LoadedPolicy) -> Result<String, ApiError> {
     to_json(&crate::changes::report(old.engine.policy(), new.engine.policy())?)
+}
+
+impl LoadedPolicy {
+    /// `policy.changesTo(newer)`: what changed from this version to `newer`, a later version a
+    /// reader asked to compare it with ([`crate::changes::between`]), as JSON `{diff, plan}`.
+    pub fn changes_to_json(&self, newer: &LoadedPolicy) -> Result<String, ApiError> {
+        to_json(&crate::changes::between(self.engine.policy(), newer.engine.policy())?)
+    }
+
+    /// `policy.changesPage(newer, locale)`: the same changes as a page for a person, in the
+    /// language of the best locale of `newer` for `locale` ([`crate::changes::page`]).
+    #[cfg(feature = "std")]
+    pub fn changes_page_json(&self, newer: &LoadedPolicy, locale: Option<&str>) -> Result<String, ApiError> {
+        let report = crate::changes::between(self.engine.policy(), newer.engine.policy())?;
+        let lang = crate::changes::page_lang(newer.engine.locale_for(locale));
+        let texts = newer.texts(Some(lang.tag()));
+        to_json(&crate::changes::page(&report, &texts, lang))
+    }
 }
 
 #[cfg(feature = "std")]

@@ -283,7 +283,13 @@ fn the_plan_dates_and_events_follow_the_policy() {
     let events: Vec<(String, String, String)> = major
         .events
         .iter()
-        .map(|e| (e.channel.into(), e.audience.clone(), e.template.into()))
+        .map(|e| {
+            (
+                assent::json::variant_name(&e.channel),
+                e.audience.clone(),
+                e.template.into(),
+            )
+        })
         .collect();
     let ev = |c: &str, a: &str, t: &str| (c.to_string(), a.to_string(), t.to_string());
     assert_eq!(
@@ -304,7 +310,11 @@ fn the_plan_dates_and_events_follow_the_policy() {
     let minor = changes::report(&old, &load("policies/versions/seed-1.0.1-wording.json"))
         .unwrap()
         .plan;
-    let channels: Vec<&str> = minor.events.iter().map(|e| e.channel).collect();
+    let channels: Vec<String> = minor
+        .events
+        .iter()
+        .map(|e| assent::json::variant_name(&e.channel))
+        .collect();
     assert_eq!(channels, ["website", "in_page"]);
     assert!(minor
         .events
@@ -996,4 +1006,107 @@ fn under_coppa_a_major_change_asks_the_guardian_again_for_every_purpose() {
     // US-CA inherits the rule from US.
     let ca = contact.evaluate(&child_with_guardian_consent(&seed, "US-CA")).unwrap();
     assert!(optional(&ca).iter().all(|(_, d)| *d == Decision::NeedsGuardianConsent));
+}
+
+#[test]
+fn a_reader_compares_an_earlier_version_with_a_later_one_only() {
+    let old = seed();
+    let new = load("policies/versions/seed-1.1.0.json");
+    let report = changes::between(&old, &new).unwrap();
+    assert_eq!(report, changes::report(&old, &new).unwrap());
+    // Backwards, or one version with itself (which `diff` accepts as "nothing changed").
+    for (from, to) in [(&new, &old), (&old, &old), (&new, &new)] {
+        let e = changes::between(from, to).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("policy.version_order", "$.version"));
+        assert!(
+            e.message.contains(&format!("`from` ({})", from.version)),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.is_some());
+    }
+    assert!(changes::diff(&old, &old).unwrap().is_empty());
+}
+
+#[test]
+fn the_changes_page_says_each_change_in_the_readers_language_with_every_text_escaped() {
+    let old = seed();
+    let mut new = load("policies/versions/seed-1.1.0.json");
+    // A policy's words are text, never markup, on this page as in the banner.
+    let ads = new.purposes.iter_mut().find(|p| p.id == "advertising").unwrap();
+    for name in ads.name.0.values_mut() {
+        name.push_str(" <b>&</b>");
+    }
+    let report = changes::between(&old, &new).unwrap();
+    assert!(report.diff.is_major() && report.diff.reduces_rights());
+    assert_eq!(report.plan.reconsent, ["advertising"]);
+
+    let en = changes::page(&report, &new.texts("en"), changes::page_lang("en-GB"));
+    assert_eq!(en.lang, "en");
+    assert_eq!(
+        en.title,
+        format!("What changed from version {} to {}", old.version, new.version)
+    );
+    assert!(
+        en.body.starts_with(&format!(
+            "<p>Published {}, in force from {}.</p>\n<ol><li class=\"assent-change\" data-severity=\"major\" data-kind=\"recipient.added\"><strong>Major</strong>: ",
+            report.plan.published, report.plan.effective
+        )),
+        "{}",
+        en.body
+    );
+    let change = &report.diff.changes[0];
+    let why = change.why.as_ref().unwrap().get("en", "en");
+    assert!(
+        en.body
+            .contains(&format!(" <span class=\"assent-why\">(major because {why})</span>")),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains("<p class=\"assent-reduces\">Reduces your rights: "));
+    assert!(en.body.contains("<p>Asked again, because what they cover grew:</p>\n<ul class=\"assent-reconsent\"><li data-purpose=\"advertising\">"));
+    assert!(en.body.contains(" &lt;b&gt;&amp;&lt;/b&gt;</li></ul>"), "{}", en.body);
+    assert!(!en.body.contains("<b>"));
+    assert!(en.body.ends_with(&format!(
+        "<p><a href=\"{}\">The whole policy</a></p>",
+        new.texts("en").url
+    )));
+
+    // Chinese for a Chinese locale; English for a language the diff's lines are not written in.
+    let zh = changes::page(&report, &new.texts("zh-CN"), changes::page_lang("zh-CN"));
+    assert_eq!(zh.lang, "zh-CN");
+    assert_eq!(zh.title, format!("{}版至{}版的变更", old.version, new.version));
+    let why = change.why.as_ref().unwrap().get("zh-CN", "en");
+    // The line names the purpose, whose name is escaped like any text.
+    let line = change
+        .summary
+        .get("zh-CN", "en")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        zh.body.contains(&format!("<strong>重大</strong>：{line}")),
+        "{line} in {}",
+        zh.body
+    );
+    assert!(
+        zh.body.contains(&format!("（属于重大变更的原因：{why}）")),
+        "{}",
+        zh.body
+    );
+    assert!(zh.body.contains("以下用途的范围扩大，需要重新征得您的同意："));
+    assert_eq!(changes::page_lang("de").tag(), "en");
+
+    // A minor change and nothing asked again.
+    let wording = load("policies/versions/seed-1.0.1-wording.json");
+    let minor = changes::page(
+        &changes::between(&old, &wording).unwrap(),
+        &wording.texts("en"),
+        changes::page_lang("en"),
+    );
+    assert!(minor.body.contains("data-severity=\"minor\""), "{}", minor.body);
+    assert!(!minor.body.contains("assent-why") && !minor.body.contains("assent-reduces"));
+    assert!(minor
+        .body
+        .contains("<p>Nothing that consent covers grew; nothing is asked again.</p>"));
 }

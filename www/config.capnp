@@ -33,7 +33,6 @@ const edgeWorker :Workerd.Worker = (
     (name = "www/guardian.js", esModule = embed "{{ROOT}}/www/guardian.js"),
     (name = "www/guardian-requests.js", esModule = embed "{{ROOT}}/www/guardian-requests.js"),
     (name = "www/policies.js", esModule = embed "{{ROOT}}/www/policies.js"),
-    (name = "www/changes-page.js", esModule = embed "{{ROOT}}/www/changes-page.js"),
     (name = "www/html-page.js", esModule = embed "{{ROOT}}/www/html-page.js"),
     (name = "www/http.js", esModule = embed "{{ROOT}}/www/http.js"),
     (name = "www/visitor.js", esModule = embed "{{ROOT}}/www/visitor.js"),

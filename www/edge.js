@@ -9,7 +9,7 @@
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { chainLink, compilePolicy, loadPolicy, verifyCredential } from "assent";
-import { changesPage } from "./changes-page.js";
+import { htmlPage } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
@@ -178,36 +178,46 @@ async function mine(request, env) {
 
 /** `GET /v1/policy/diff?from=&to=`: the engine's diff of two known versions, older first. */
 function diff(env, url) {
-  return json(report(env, url));
+  const { from, to } = versionsAsked(env, url);
+  return json(engine(() => from.changesTo(to)));
 }
 
-/** `GET /policy/changes?from=&to=&lang=`: the same diff as a page for people. */
+/** `GET /policy/changes?from=&to=&lang=`: the same diff as a page for people, written by the engine. */
 function changes(request, env, url) {
-  const { policy } = setup(env);
-  const locale = policy.texts(askedLocale(request, url)).locale;
-  const to = policyVersions(env).find((v) => v.version === url.searchParams.get("to"));
-  return changesPage(report(env, url), locale, to?.policy ?? policy, PAGE_CSP);
+  const { from, to } = versionsAsked(env, url);
+  const page = engine(() => from.changesPage(to, askedLocale(request, url)));
+  return htmlPage({
+    ...page,
+    mainClass: "assent-changes",
+    headers: { "cache-control": "public, max-age=300", "content-security-policy": PAGE_CSP },
+  });
 }
 
-/** The engine's diff and notification plan between the versions `from` and `to` of the URL. */
-function report(env, url) {
+/**
+ * The loaded policies of the versions `from` and `to` of the URL (404 for a version this worker
+ * does not know). Which may be compared with which is the engine's to say.
+ */
+function versionsAsked(env, url) {
   const from = url.searchParams.get("from");
   const to = url.searchParams.get("to");
   if (!from || !to) throw invalid("`from` and `to` are required", "e.g. /v1/policy/diff?from=1.0.0&to=1.1.0");
   const known = policyVersions(env);
-  const at = (v) => known.findIndex((k) => k.version === v);
-  for (const v of [from, to]) {
-    if (at(v) < 0) {
+  const [older, newer] = [from, to].map((v) => {
+    const found = known.find((k) => k.version === v);
+    if (!found) {
       throw new HttpError(404, "policy.unknown_version", `no policy version ${v} is known here`, {
         hint: `known: ${known.map((k) => k.version).join(", ")}`,
       });
     }
-  }
-  if (at(from) >= at(to)) {
-    throw new HttpError(400, "policy.version_order", `\`from\` (${from}) must be older than \`to\` (${to})`);
-  }
+    return found.policy;
+  });
+  return { from: older, to: newer };
+}
+
+/** Calls the engine; its AssentError becomes the HTTP error with the same code. */
+function engine(call) {
   try {
-    return known[at(from)].policy.diff(known[at(to)].policy);
+    return call();
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;

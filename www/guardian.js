@@ -3,7 +3,14 @@
 // answer locks, whether a child needs a guardian, which purposes a guardian is asked about, which
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
-import { guardianRelationships, guardianRevocable, guardianTokenMatches, guardianVerifiers, guardianWords } from "assent";
+import {
+  guardianRevocable,
+  guardianShortCode,
+  guardianTokenMatches,
+  guardianVerification,
+  guardianVerifiers,
+  guardianWords,
+} from "assent";
 import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
@@ -24,7 +31,7 @@ import {
 import { rfc3339 } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
-import { AGE_COOKIE, clock, deviceCookie, fail, newSubject, setup, visitor } from "./visitor.js";
+import { AGE_COOKIE, clock, deviceCookie, fail, httpError, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -37,12 +44,11 @@ import {
 const AGE_LOCK_SECONDS = 365 * 24 * 3600;
 /** A link token or nonce as the engine and this file make them: base64url. */
 const TOKEN = "[A-Za-z0-9_-]{16,128}";
-/** The short code the guardian may type instead of following the link (8 letters and digits). */
-const CODE = "[A-Za-z0-9]{8}";
-/** Either opens a request's pages. */
-const KEY = `${TOKEN}|${CODE}`;
-/** The development verifier's only accepted card number (a test number, never a real card). */
-const DEV_TEST_CARD = "4242424242424242";
+/**
+ * Either opens a request's pages: a token, or 8 letters and digits that the engine reads as a short
+ * code, or not (`guardianShortCode`).
+ */
+const KEY = `${TOKEN}|[A-Za-z0-9]{8}`;
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -336,21 +342,18 @@ async function createRequestForm(request, env, url, _m, locale) {
 // ---------------------------------------------------------------------------------------------
 // The guardian's side.
 
-/** The code as the engine hashes it: without spaces, in capitals. */
-const normalCode = (code) => code.replace(/\s/g, "").toUpperCase();
-
 /**
  * The stored request a link token or short code opens, checked by the engine; 404 otherwise, 429
  * while this client typed too many wrong codes (a code only: the link still works), 423 once the
  * request is locked.
  */
 async function opened(request, env, token) {
-  const isCode = new RegExp(`^${CODE}$`).test(normalCode(token));
+  const code = guardianShortCode(token);
   let stored;
-  if (isCode) {
+  if (code) {
     const client = await clientOf(request);
     const now = clock(request, env);
-    const found = await guardians(env).byCodeFrom(await sha256Hex(normalCode(token)), client, now);
+    const found = await guardians(env).byCodeFrom(await sha256Hex(code), client, now);
     if (found.limited) throw tooMany(found.limited);
     stored = found.stored;
     if (stored && !guardianTokenMatches(stored.request, token)) await guardians(env).wrongCode(client, now);
@@ -542,42 +545,34 @@ async function advance(env, stored, event, now, locale = null) {
 async function verify(request, env, url, [token], locale) {
   const form = await readForm(request);
   const stored = await opened(request, env, token);
-  const method = form.get("method");
-  const relationship = form.get("relationship");
-  if (!guardianRelationships().includes(relationship)) throw invalid("choose your relationship to the child");
-  if (!stored.methods.includes(method)) {
-    throw new HttpError(422, "guardian.method_not_offered", `${method} is not a method these purposes allow`);
-  }
   const now = clock(request, env);
   const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
-  // Which method each of this edge's verifiers proves is the engine's to say.
-  const verifiers = guardianVerifiers(Boolean(env.DEV_MODE));
-  if (method === verifiers.link) {
+  // Which verifier proves the chosen method, and whether the form passes it, is the engine's to say.
+  const fields = { method: form.get("method"), relationship: form.get("relationship"), card: form.get("card") };
+  let answer;
+  try {
+    answer = guardianVerification(stored.methods, fields, Boolean(env.DEV_MODE));
+  } catch (e) {
+    if (e?.name !== "AssentError") throw e;
+    // A wrong answer to a verifier counts against the request (enough of them lock it).
+    if (e.code === "guardian.verification_failed") await failedVerification(env, stored, httpError(e));
+    fail(e);
+  }
+  if (answer.then === "send_link") {
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
-    const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${relationship}`;
+    const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${answer.relationship}`;
     const awaiting = await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
-      relationship,
+      relationship: answer.relationship,
       message: { recipient: "(the guardian's address on the request)", subject: wordsFor(locale).verifyTitle, body: link, link },
       time: now,
     });
     if (awaiting.limited) throw tooMany(awaiting.limited);
     return new Response(null, { status: 303, headers: { location: back } });
   }
-  if (method === verifiers.testCard) {
-    // The development verifier: accepts the one test number, so the flow can be run locally.
-    if ((form.get("card") ?? "").replace(/[\s-]/g, "") !== DEV_TEST_CARD) {
-      await failedVerification(
-        env,
-        stored,
-        new HttpError(422, "guardian.verification_failed", "the development verifier accepts only its test card number"),
-      );
-    }
-    await advance(env, stored, { type: "verify", method, relationship }, now);
-    return new Response(null, { status: 303, headers: { location: back } });
-  }
-  throw new HttpError(422, "guardian.method_unavailable", `no verifier for ${method} is configured here`);
+  await advance(env, stored, answer.event, now);
+  return new Response(null, { status: 303, headers: { location: back } });
 }
 
 /**
@@ -659,8 +654,8 @@ function codePage(request, env, url, _m, locale) {
 }
 
 async function enterCode(request, env, url, _m, locale) {
-  const code = normalCode((await readForm(request)).get("code") ?? "");
-  if (!new RegExp(`^${CODE}$`).test(code)) throw new HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
+  const code = guardianShortCode((await readForm(request)).get("code") ?? "");
+  if (!code) throw new HttpError(404, "guardian.unknown_request", "this code opens no guardian request");
   await opened(request, env, code);
   return new Response(null, { status: 303, headers: { location: `/guardian/${code}?lang=${encodeURIComponent(locale)}` } });
 }

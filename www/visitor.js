@@ -38,8 +38,13 @@ const STATUS_OF_KIND = {
  * same `kind`); an error of no known kind is the edge's own fault.
  */
 export function fail(error) {
+  throw httpError(error);
+}
+
+/** The HttpError `fail` throws, for a route that stores something before it throws it. */
+export function httpError(error) {
   const status = STATUS_OF_KIND[error.kind] ?? 500;
-  throw new HttpError(status, error.code, error.message, { hint: error.hint ?? undefined });
+  return new HttpError(status, error.code, error.message, { hint: error.hint ?? undefined });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -255,6 +255,15 @@ pub fn token_matches_json(request: &str, token: &str) -> Result<bool, ApiError> 
     Ok(r.token_matches(token) || r.code_matches(token))
 }
 
+/// `guardianVerification(offered, form, development)`: what to do with a guardian's verify form
+/// for a request whose purposes allow the methods `offered`, with the edge's verifiers (the test
+/// card only in `development`): [`guardian::GuardianVerifiers::verify`].
+pub fn verification_json(offered: &str, form: &str, development: bool) -> Result<String, ApiError> {
+    let offered: Vec<crate::policy::VerificationMethod> = parse_json(offered)?;
+    let form: guardian::VerifyForm = parse_json(form)?;
+    to_json(&guardian::GuardianVerifiers::of_edge(development).verify(&offered, &form)?)
+}
+
 /// `guardianRevocable(request)`: the purposes a guardian may still revoke, in the request's order.
 pub fn revocable_json(request: &str) -> Result<String, ApiError> {
     let r: GuardianRequest = parse_json(request)?;
@@ -264,6 +273,7 @@ pub fn revocable_json(request: &str) -> Result<String, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ErrorKind;
     use serde_json::Value;
 
     fn p() -> LoadedPolicy {
@@ -285,6 +295,80 @@ mod tests {
     fn verified_by_card(p: &LoadedPolicy, req: &str, relationship: &str) -> Result<String, ApiError> {
         let event = format!(r#"{{"type":"verify","method":"card_check","relationship":"{relationship}"}}"#);
         p.apply_guardian_event_json(req, &event, "2026-11-29T12:01:00Z")
+    }
+
+    #[test]
+    fn a_verify_form_is_answered_with_the_verifier_that_proves_its_method_or_the_error_the_edge_sends() {
+        let verify = |offered: &str, form: &str, development: bool| {
+            verification_json(offered, form, development)
+                .map(|v| serde_json::from_str::<Value>(&v).unwrap())
+                .map_err(|e| (e.code, e.kind))
+        };
+        let both = r#"["email_plus","card_check"]"#;
+        let link = verify(
+            both,
+            r#"{"method":"email_plus","relationship":"legal_guardian"}"#,
+            false,
+        );
+        assert_eq!(
+            link.unwrap(),
+            serde_json::json!({"then": "send_link", "relationship": "legal_guardian"})
+        );
+        let card = r#"{"method":"card_check","relationship":"parent","card":"4242 4242-4242 4242"}"#;
+        assert_eq!(
+            verify(both, card, true).unwrap(),
+            serde_json::json!({"then": "apply", "event": {"type": "verify", "method": "card_check", "relationship": "parent"}})
+        );
+        let refused = |offered: &str, form: &str, development: bool| verify(offered, form, development).unwrap_err();
+        // The relationship first, then the method, then its verifier, then the card.
+        for form in [
+            r#"{"method":"email_plus"}"#,
+            r#"{"method":"email_plus","relationship":"aunt"}"#,
+            r#"{"method":"email_plus","relationship":"Parent"}"#,
+        ] {
+            assert_eq!(
+                refused(both, form, true),
+                ("input.relationship".into(), ErrorKind::Invalid),
+                "{form}"
+            );
+            let hint = verification_json(both, form, true).unwrap_err().hint;
+            assert_eq!(hint.as_deref(), Some("one of `parent`, `legal_guardian`"));
+        }
+        for form in [
+            r#"{"method":"sms_code","relationship":"parent"}"#,
+            r#"{"method":"telepathy","relationship":"parent"}"#,
+            r#"{"relationship":"parent"}"#,
+        ] {
+            assert_eq!(
+                refused(both, form, true),
+                ("guardian.method_not_offered".into(), ErrorKind::Unprocessable),
+                "{form}"
+            );
+        }
+        assert_eq!(
+            refused(both, card, false),
+            ("guardian.method_unavailable".into(), ErrorKind::Unprocessable)
+        );
+        assert_eq!(
+            refused(
+                r#"["id_document"]"#,
+                r#"{"method":"id_document","relationship":"parent"}"#,
+                true
+            ),
+            ("guardian.method_unavailable".into(), ErrorKind::Unprocessable)
+        );
+        for wrong in ["4242424242424241", "", "42424242424242420"] {
+            let form = format!(r#"{{"method":"card_check","relationship":"parent","card":"{wrong}"}}"#);
+            assert_eq!(
+                refused(both, &form, true),
+                ("guardian.verification_failed".into(), ErrorKind::Unprocessable)
+            );
+        }
+        let no_card = r#"{"method":"card_check","relationship":"parent"}"#;
+        assert_eq!(refused(both, no_card, true).0, "guardian.verification_failed");
+        // A form or a list the engine cannot read is the caller's error.
+        assert_eq!(refused(r#"["fax"]"#, card, true).1, ErrorKind::Invalid);
+        assert_eq!(refused(both, r#"{"method":1}"#, true).1, ErrorKind::Invalid);
     }
 
     #[test]

@@ -19,17 +19,21 @@
 
 mod diff;
 mod kinds;
+#[cfg(feature = "std")]
+mod page;
 mod plan;
 mod sections;
 mod words;
 
 pub use diff::{diff, Change, PolicyDiff, PurposeGrowth};
 pub use kinds::{ChangeKind, MajorRule, Severity};
+#[cfg(feature = "std")]
+pub use page::{page, page_lang, ChangesPage};
 pub use plan::{plan, template, NoticeLevel, NotificationEvent, NotificationPlan};
 
 use serde::Serialize;
 
-use crate::policy::{Policy, Problem, VersionNotice, VersionScope};
+use crate::policy::{Policy, Problem, Version, VersionNotice, VersionScope};
 
 /// A diff and its notification plan, as `assent diff --format json` prints them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,6 +51,23 @@ pub fn report(old: &Policy, new: &Policy) -> Result<Report, Problem> {
     let d = diff(old, new)?;
     let p = plan(&d, new);
     Ok(Report { diff: d, plan: p })
+}
+
+/// [`report`] for the versions `from` and `to` of a policy that a reader asked to compare: `to`
+/// must be later than `from` (`policy.version_order`, the same version included; [`diff`] itself
+/// accepts the same version twice when nothing differs).
+pub fn between(from: &Policy, to: &Policy) -> Result<Report, Problem> {
+    if let (Some(older), Some(newer)) = (Version::parse(&from.version), Version::parse(&to.version)) {
+        if newer <= older {
+            return Err(Problem::at(
+                "policy.version_order",
+                "$.version",
+                format!("`from` ({}) must be older than `to` ({})", from.version, to.version),
+            )
+            .hint("ask for the earlier version as `from` and the later one as `to`"));
+        }
+    }
+    report(from, to)
 }
 
 /// The `history` entry that `new` keeps for `old`: what consent covered under `old`, and the

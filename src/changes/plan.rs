@@ -8,7 +8,6 @@ use alloc::collections::BTreeSet;
 use serde::Serialize;
 
 use super::diff::PolicyDiff;
-use super::words::channel_code;
 use crate::policy::{NoticeChannel, Policy, Problem, Text};
 use crate::time::{civil_from_days, days_from_civil, parse_date, Duration, Timestamp};
 
@@ -41,7 +40,7 @@ pub mod template {
 #[serde(rename_all = "camelCase")]
 pub struct NotificationEvent {
     /// The channel, as the policy names it (`email`, `in_page`, ...).
-    pub channel: &'static str,
+    pub channel: NoticeChannel,
     /// Who receives it: `all`, or `consented:<purpose>` for those who consented to a purpose.
     pub audience: String,
     /// Which template ([`template`]).
@@ -102,7 +101,7 @@ pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
     let c = &new.changes;
     let mut events = Vec::new();
     let all = |ch: NoticeChannel, template: &'static str| NotificationEvent {
-        channel: channel_code(ch),
+        channel: ch,
         audience: "all".into(),
         template,
     };
@@ -122,7 +121,7 @@ pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
             direct.insert(NoticeChannel::InPage);
             for p in &reconsent {
                 events.extend(direct.iter().map(|ch| NotificationEvent {
-                    channel: channel_code(*ch),
+                    channel: *ch,
                     audience: format!("consented:{p}"),
                     template: template::RECONSENT,
                 }));

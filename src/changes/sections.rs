@@ -1154,7 +1154,8 @@ impl Differ<'_> {
         for (field, a, b, what) in lists {
             let path = format!("$.changes.{field}");
             let (gained, lost) = gained_lost(a, b);
-            let codes = |cs: &[&crate::policy::NoticeChannel]| strings(cs.iter().map(|c| words::channel_code(**c)));
+            let codes =
+                |cs: &[&crate::policy::NoticeChannel]| strings(cs.iter().map(|c| crate::json::variant_name(*c)));
             let names = |cs: &[&crate::policy::NoticeChannel]| {
                 Pair::join(&cs.iter().map(|c| words::channel(**c)).collect::<Vec<_>>())
             };

@@ -4,6 +4,7 @@
 //! A summary line is written for a person, so every enum value of the policy model that a line
 //! mentions has a word here, and every line a diff writes is a [`Line`], said in both languages by
 //! [`line`]. `diff.rs` decides which line a change gets and what goes in it; it writes no words.
+//! The page that shows a diff to a person (`page.rs`) takes its frame from here too ([`page_word`]).
 
 use super::kinds::MajorRule;
 use crate::policy::{
@@ -128,17 +129,6 @@ pub(crate) fn channel(c: NoticeChannel) -> Pair {
         NoticeChannel::Email => Pair::lit("email", "电子邮件"),
         NoticeChannel::Sms => Pair::lit("SMS", "短信"),
         NoticeChannel::PrivateMessage => Pair::lit("private message", "站内信"),
-    }
-}
-
-/// The code of a notice channel, as the policy writes it.
-pub(crate) fn channel_code(c: NoticeChannel) -> &'static str {
-    match c {
-        NoticeChannel::Website => "website",
-        NoticeChannel::InPage => "in_page",
-        NoticeChannel::Email => "email",
-        NoticeChannel::Sms => "sms",
-        NoticeChannel::PrivateMessage => "private_message",
     }
 }
 
@@ -992,6 +982,60 @@ pub(crate) fn major_rule(r: MajorRule) -> (&'static str, &'static str) {
             "it reduces your rights, which the policy does only with your explicit consent",
             "减少了您的权利，本政策承诺未经您明确同意不会这样做",
         ),
+    }
+}
+
+/// A word of the changes page, around the lines a diff writes. `{name}` in a word is filled in
+/// by the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageWord {
+    /// The heading: `{from}` and `{to}` are the versions.
+    Title,
+    /// The label of a major change.
+    Major,
+    /// The label of a minor change.
+    Minor,
+    /// Between a change's label and its line.
+    Colon,
+    /// After a major change's line: `{rule}` is what makes it major ([`major_rule`]).
+    MajorBecause,
+    /// Under a change that reduces the person's rights.
+    ReducesRights,
+    /// Before the purposes asked again.
+    Reconsent,
+    /// When no purpose is asked again.
+    NoReconsent,
+    /// When the version was published and takes effect: `{published}`, `{effective}`.
+    Dates,
+    /// The link to the whole policy.
+    WholePolicy,
+}
+
+/// A word of the changes page.
+pub(crate) fn page_word(w: PageWord) -> Pair {
+    match w {
+        PageWord::Title => Pair::lit("What changed from version {from} to {to}", "{from}版至{to}版的变更"),
+        PageWord::Major => Pair::lit("Major", "重大"),
+        PageWord::Minor => Pair::lit("Minor", "一般"),
+        PageWord::Colon => Pair::lit(": ", "："),
+        PageWord::MajorBecause => Pair::lit("(major because {rule})", "（属于重大变更的原因：{rule}）"),
+        PageWord::ReducesRights => Pair::lit(
+            "Reduces your rights: the earlier terms apply to you until you accept this version.",
+            "减少了您的权利：在您接受本版本之前，对您继续适用此前的条款。",
+        ),
+        PageWord::Reconsent => Pair::lit(
+            "Asked again, because what they cover grew:",
+            "以下用途的范围扩大，需要重新征得您的同意：",
+        ),
+        PageWord::NoReconsent => Pair::lit(
+            "Nothing that consent covers grew; nothing is asked again.",
+            "同意所涵盖的范围没有扩大，无需重新同意。",
+        ),
+        PageWord::Dates => Pair::lit(
+            "Published {published}, in force from {effective}.",
+            "发布于{published}，自{effective}起生效。",
+        ),
+        PageWord::WholePolicy => Pair::lit("The whole policy", "查看完整政策"),
     }
 }
 

@@ -187,6 +187,104 @@ impl GuardianVerifiers {
     }
 }
 
+/// The development verifier's only card number: a test number, never a real card.
+const DEV_TEST_CARD: &str = "4242424242424242";
+
+/// A guardian's verify form as posted: the method they chose, their relationship to the child
+/// and, for the development verifier, a card number. Each as sent, or absent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyForm {
+    /// The verification method chosen (`email_plus`, ...).
+    pub method: Option<String>,
+    /// The guardian's relationship to the child (`parent`, `legal_guardian`).
+    pub relationship: Option<String>,
+    /// The card number given to the development verifier (spaces and dashes ignored).
+    pub card: Option<String>,
+}
+
+/// What the edge does with a verify form the engine accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "then", rename_all = "snake_case")]
+pub enum Verification {
+    /// Send a confirmation link to the guardian's address: following it proves the link's method
+    /// ([`GuardianVerifiers::link`]) for this relationship.
+    SendLink {
+        /// The relationship the guardian chose, kept until the link is followed.
+        relationship: GuardianRelationship,
+    },
+    /// The guardian proved who they are: apply this `verify` event to the request.
+    Apply {
+        /// The event.
+        event: GuardianEvent,
+    },
+}
+
+impl GuardianVerifiers {
+    /// What to do with a verify form for a request whose purposes allow the methods `offered`: a
+    /// relationship the engine knows (`input.relationship`), a method among `offered`
+    /// (`guardian.method_not_offered`) that one of these verifiers proves
+    /// (`guardian.method_unavailable`) and, for the development verifier, its test card number
+    /// (`guardian.verification_failed`, a failed attempt the edge counts).
+    pub fn verify(self, offered: &[VerificationMethod], form: &VerifyForm) -> Result<Verification, Problem> {
+        let relationship = form
+            .relationship
+            .as_deref()
+            .and_then(crate::json::variant_named::<GuardianRelationship>)
+            .ok_or_else(|| {
+                let known: Vec<String> = GuardianRelationship::ALL
+                    .iter()
+                    .map(crate::json::variant_name)
+                    .collect();
+                Problem::at(
+                    "input.relationship",
+                    "$.relationship",
+                    "choose your relationship to the child",
+                )
+                .hint(format!("one of {}", listed(known.iter().map(String::as_str))))
+            })?;
+        let named = form.method.as_deref().unwrap_or("");
+        let method = crate::json::variant_named::<VerificationMethod>(named)
+            .filter(|m| offered.contains(m))
+            .ok_or_else(|| {
+                Problem::at(
+                    "guardian.method_not_offered",
+                    "$.method",
+                    format!("{named} is not a method these purposes allow"),
+                )
+            })?;
+        if method == self.link {
+            return Ok(Verification::SendLink { relationship });
+        }
+        if Some(method) != self.test_card {
+            return Err(Problem::at(
+                "guardian.method_unavailable",
+                "$.method",
+                format!("no verifier for {named} is configured here"),
+            ));
+        }
+        let card: String = form
+            .card
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        if card != DEV_TEST_CARD {
+            return Err(Problem::at(
+                "guardian.verification_failed",
+                "$.card",
+                "the development verifier accepts only its test card number",
+            ));
+        }
+        Ok(Verification::Apply {
+            event: GuardianEvent::Verify { method, relationship },
+        })
+    }
+}
+
 /// Where a guardian request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, FromJson, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -467,10 +565,23 @@ impl GuardianRequest {
 /// How many letters a short code has.
 const CODE_LENGTH: usize = 8;
 
+/// A short code as a person typed it, in the form its hash is kept of: spaces dropped, letters in
+/// capitals. `None` when that is not [`CODE_LENGTH`] letters of the codes' alphabet: no request
+/// has such a code, so the edge need not look one up (nor count it as a wrong guess).
+pub fn short_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let well_formed = code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b));
+    well_formed.then_some(code)
+}
+
 /// A short code drawn from `seed` with every letter equally likely: bytes come from SHA-256 of the
 /// seed and a counter, and a byte past the largest multiple of the alphabet's size is drawn again
 /// (a plain modulo would favour the first letters).
-fn short_code(seed: &[u8]) -> String {
+fn draw_short_code(seed: &[u8]) -> String {
     let unbiased = 256 - 256 % CODE_ALPHABET.len();
     (0u32..)
         .flat_map(|round| {
@@ -562,7 +673,7 @@ pub fn new_request(
         .map_err(|e| problem("policy.invalid_duration", e.0, "fix guardian.requestValidity"))?;
     let (token_bytes, code_bytes) = random.split_at(32);
     let token = b64url(token_bytes);
-    let code = short_code(code_bytes);
+    let code = draw_short_code(code_bytes);
     let req = GuardianRequest {
         child: child.to_string(),
         jurisdiction: jurisdiction.to_string(),
@@ -601,14 +712,9 @@ impl GuardianRequest {
         same(&sha256_hex(token), &self.token_sha256)
     }
 
-    /// Whether `code` (case-insensitive, spaces ignored) opens this request.
+    /// Whether `code` (case-insensitive, spaces ignored: [`short_code`]) opens this request.
     pub fn code_matches(&self, code: &str) -> bool {
-        let c: String = code
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase();
-        same(&sha256_hex(&c), &self.code_sha256)
+        short_code(code).is_some_and(|c| same(&sha256_hex(&c), &self.code_sha256))
     }
 
     /// The state at `now`: an undecided request past its expiry is expired.
@@ -1032,7 +1138,7 @@ mod tests {
     fn short_codes_use_every_letter_about_equally() {
         let mut counts = [0u32; 256];
         for seed in 0u32..40_000 {
-            for b in short_code(&seed.to_be_bytes()).bytes() {
+            for b in draw_short_code(&seed.to_be_bytes()).bytes() {
                 counts[usize::from(b)] += 1;
             }
         }
@@ -1049,6 +1155,29 @@ mod tests {
             );
         }
         assert_eq!(used.iter().sum::<u32>(), 40_000 * CODE_LENGTH as u32);
+    }
+
+    #[test]
+    fn a_typed_short_code_is_read_without_case_or_spaces_and_only_in_the_codes_alphabet() {
+        let (r, _, code) = request(&["search"]);
+        let typed = format!(" {} {} ", code[..4].to_lowercase(), &code[4..]);
+        assert_eq!(short_code(&typed).as_deref(), Some(code.as_str()));
+        assert!(r.code_matches(&typed));
+        // Too short or long, or with a letter a code never has (0, 1, I, L, O, punctuation).
+        for bad in [
+            "",
+            "ABCDEFG",
+            "ABCDEFGHJ",
+            "ABCDEFG0",
+            "ABCDEFGI",
+            "abcdefgl",
+            "ABCD-EFG",
+            "ÀBCDEFGH",
+        ] {
+            assert_eq!(short_code(bad), None, "{bad}");
+            assert!(!r.code_matches(bad), "{bad}");
+        }
+        assert_eq!(short_code("abcd efgh").as_deref(), Some("ABCDEFGH"));
     }
 
     #[test]

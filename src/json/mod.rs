@@ -76,7 +76,21 @@ pub fn variants<T: serde::de::DeserializeOwned>() -> Vec<T> {
         .collect()
 }
 
-/// What [`variants`] meets past the last variant. It keeps no message: serde's own value error
+/// The serde name of a field-less enum's variant (`major` for `Severity::Major`), as its JSON
+/// writes it.
+pub fn variant_name<T: serde::Serialize>(variant: &T) -> String {
+    to_string(variant)
+        .map(|json| json.trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
+/// The variant of a field-less enum whose serde name is `name` (`"legal_guardian"`), if it has one.
+pub fn variant_named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    T::deserialize(IntoDeserializer::<NoVariant>::into_deserializer(name)).ok()
+}
+
+/// What [`variants`] meets past the last variant, and [`variant_named`] for a name no variant has. It keeps no message: serde's own value error
 /// would format what it was given, floats included, for a message nobody reads.
 #[derive(Debug)]
 struct NoVariant;

@@ -2,11 +2,12 @@
 
 use crate::prelude::*;
 use core::fmt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What went wrong, as a stable machine-readable code. Each check has its own code so that a
 /// caller (or a test) can tell a forged signature from an expired receipt without reading text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Its serde derive lists every code ([`crate::json::variants`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ErrorCode {
     /// The token is not three base64url parts with a JSON object header.
     Structure,

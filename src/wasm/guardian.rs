@@ -173,12 +173,42 @@ pub fn guardian_relationships() -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "sign")]
+/// A short code as a guardian typed it, in its normal form (spaces dropped, capitals), or null
+/// when it is not a well-formed code and so opens no request.
+#[wasm_bindgen(js_name = "guardianShortCode")]
+pub fn guardian_short_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,
+) -> Result<Option<String>, JsValue> {
+    Ok(crate::guardian::short_code(&string_arg(&typed, "the code")?))
+}
+
+#[cfg(feature = "sign")]
 /// Which verification method each of the edge's verifiers proves (`link`, and `testCard` only
 /// when `development` is true).
 #[wasm_bindgen(js_name = "guardianVerifiers", unchecked_return_type = "GuardianVerifiers")]
 pub fn guardian_verifiers(development: bool) -> Result<JsValue, JsValue> {
     let verifiers = crate::guardian::GuardianVerifiers::of_edge(development);
     super::interop::parse_json(&crate::json::write(&verifiers))
+}
+
+#[cfg(feature = "sign")]
+/// What to do with a guardian's verify form (`{method, relationship, card}` as posted) for a
+/// request whose purposes allow the methods `offered`, with this edge's verifiers (the test card
+/// only when `development`): `{then: "send_link", relationship}` or `{then: "apply", event}`. Throws
+/// an `AssentError` for an unknown relationship (`input.relationship`), a method not offered
+/// (`guardian.method_not_offered`) or without a verifier here (`guardian.method_unavailable`),
+/// and a wrong test card (`guardian.verification_failed`).
+#[wasm_bindgen(js_name = "guardianVerification", unchecked_return_type = "Verification")]
+pub fn guardian_verification(
+    #[wasm_bindgen(unchecked_param_type = "VerificationMethod[]")] offered: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyForm")] form: JsValue,
+    development: bool,
+) -> Result<JsValue, JsValue> {
+    from_json(guardian::verification_json(
+        &json_text(&offered, "the methods offered")?,
+        &json_text(&form, "the form")?,
+        development,
+    ))
 }
 
 #[cfg(feature = "sign")]

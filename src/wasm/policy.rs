@@ -234,6 +234,27 @@ impl WasmPolicy {
         from_json(crate::api::diff_loaded(&self.inner, &newer.inner))
     }
 
+    /// What changed from this version to `newer`, as `diff` answers, for two versions a reader
+    /// asked to compare: throws an `AssentError` (`policy.version_order`) unless `newer` is later.
+    #[cfg(feature = "authoring")]
+    #[wasm_bindgen(js_name = "changesTo", unchecked_return_type = "PolicyChanges")]
+    pub fn changes_to(&self, newer: &WasmPolicy) -> Result<JsValue, JsValue> {
+        from_json(self.inner.changes_to_json(&newer.inner))
+    }
+
+    /// The same changes as a page for a person (`{lang, title, body}`, the body HTML with every
+    /// text escaped), in English or Simplified Chinese by the best locale of `newer` for `locale`.
+    #[cfg(feature = "authoring")]
+    #[wasm_bindgen(js_name = "changesPage", unchecked_return_type = "ChangesPage")]
+    pub fn changes_page(
+        &self,
+        newer: &WasmPolicy,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let locale = given(&locale).map(|l| string_arg(l, "the locale")).transpose()?;
+        from_json(self.inner.changes_page_json(&newer.inner, locale.as_deref()))
+    }
+
     /// The policy document as it was loaded: its text, parsed, so `JSON.stringify(policy)` gives
     /// what the site published (members it left to their defaults stay absent), and its canonical
     /// form hashes to the policy hash that receipts name.

@@ -126,11 +126,12 @@ fn plan_text(out: &mut String, p: &NotificationPlan) {
         if p.published_late { ": LATE" } else { "" }
     );
     // One line per audience and template, listing the channels.
-    let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
     for e in &p.events {
+        let channel = assent::json::variant_name(&e.channel);
         match groups.iter_mut().find(|(a, t, _)| *a == e.audience && *t == e.template) {
-            Some((_, _, chs)) => chs.push(e.channel),
-            None => groups.push((&e.audience, e.template, vec![e.channel])),
+            Some((_, _, chs)) => chs.push(channel),
+            None => groups.push((&e.audience, e.template, vec![channel])),
         }
     }
     for (i, (audience, template, chs)) in groups.iter().enumerate() {
