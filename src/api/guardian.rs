@@ -345,6 +345,15 @@ mod tests {
                 "{form}"
             );
         }
+        // No method chosen: the message asks for one instead of naming an empty one.
+        for form in [
+            r#"{"relationship":"parent"}"#,
+            r#"{"method":"","relationship":"parent"}"#,
+        ] {
+            let e = verification_json(both, form, true).unwrap_err();
+            assert_eq!(e.message, "choose a way to verify", "{form}");
+            assert!(e.hint.as_deref().is_some_and(|h| h.starts_with("one of `")), "{form}");
+        }
         assert_eq!(
             refused(both, card, false),
             ("guardian.method_unavailable".into(), ErrorKind::Unprocessable)

@@ -56,7 +56,13 @@ pub fn page(report: &Report, texts: &LocalizedTexts, lang: Lang) -> ChangesPage 
             .text(&word(PageWord::Colon))
             .text(summary);
         // What the rule says comes from the engine, like the classification itself.
-        if let Some(rule) = c.why.as_ref().filter(|_| major).map(|why| why.get(tag, "en")) {
+        if let Some(rule) = c
+            .why
+            .as_ref()
+            .filter(|_| major)
+            .map(|why| why.get(tag, "en"))
+            .filter(|rule| !rule.is_empty())
+        {
             let because = fill(&word(PageWord::MajorBecause), &[("rule", rule)]);
             item = item
                 .text(" ")

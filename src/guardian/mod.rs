@@ -234,18 +234,22 @@ impl GuardianVerifiers {
             .as_deref()
             .and_then(crate::json::variant_named::<GuardianRelationship>)
             .ok_or_else(|| {
-                let known: Vec<String> = GuardianRelationship::ALL
-                    .iter()
-                    .map(crate::json::variant_name)
-                    .collect();
                 Problem::at(
                     "input.relationship",
                     "$.relationship",
                     "choose your relationship to the child",
                 )
-                .hint(format!("one of {}", listed(known.iter().map(String::as_str))))
+                .hint(format!(
+                    "one of {}",
+                    listed(GuardianRelationship::ALL.iter().map(|r| r.json_name()))
+                ))
             })?;
-        let named = form.method.as_deref().unwrap_or("");
+        let Some(named) = form.method.as_deref().filter(|m| !m.is_empty()) else {
+            return Err(
+                Problem::at("guardian.method_not_offered", "$.method", "choose a way to verify")
+                    .hint(format!("one of {}", listed(offered.iter().map(|m| m.json_name())))),
+            );
+        };
         let method = crate::json::variant_named::<VerificationMethod>(named)
             .filter(|m| offered.contains(m))
             .ok_or_else(|| {

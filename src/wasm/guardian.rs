@@ -173,8 +173,8 @@ pub fn guardian_relationships() -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "sign")]
-/// A short code as a guardian typed it, in its normal form (spaces dropped, capitals), or null
-/// when it is not a well-formed code and so opens no request.
+/// A short code as a guardian typed it, in its normal form (spaces dropped, capitals), or
+/// undefined when it is not a well-formed code and so opens no request.
 #[wasm_bindgen(js_name = "guardianShortCode")]
 pub fn guardian_short_code(
     #[wasm_bindgen(unchecked_param_type = "string")] typed: JsValue,

@@ -279,7 +279,7 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
         let depth = r.depth;
         let a = r.pair_element(0).map_err(|e| e.at_least(start))?;
         let b = r.pair_element(1).map_err(|e| e.at_least(start))?;
-        if r.depth >= depth && r.element(2)? {
+        if r.element(2)? {
             return Err(r.syntax("the array has more elements than expected"));
         }
         r.closed(depth)?;
