@@ -111,7 +111,7 @@ export function unpack(text, shape) {
 }
 
 /**
- * The error that the engine throws, from its packed form (src/api.rs, `ApiError`): an `Error`
+ * The error that the engine throws, from its packed form (src/error.rs, `ApiError`): an `Error`
  * named `AssentError` whose message is the first problem's, with `code`, `path`, `line`,
  * `column`, `hint` (null when there is none) and every entry of `problems`.
  */

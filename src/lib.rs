@@ -19,9 +19,11 @@ pub mod api;
 pub mod banner;
 pub mod changes;
 pub mod compiled;
+pub mod error;
 pub mod eval;
 pub mod guardian;
 pub mod json;
+pub mod loaded;
 // The receipt log verifies signed checkpoints with Ed25519 in Rust; no page keeps the log.
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod log;

@@ -343,7 +343,7 @@ mod tests {
                 .contains("/v1/policy/compiled/core.json"),
             "{e:?}"
         );
-        let files = crate::api::compile(include_str!("../../policies/seed.json")).unwrap();
+        let files = crate::loaded::compile(include_str!("../../policies/seed.json")).unwrap();
         assert_eq!(c.read_core(&files.core.json).unwrap().source().id, "assent-seed");
         let cut = &files.core.json[..files.core.json.len() / 2];
         assert_eq!(c.read_core(cut).unwrap_err().code, "compiled.truncated");

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::FromJson;
 
-use crate::api::{ApiError, Decides, LoadedCompiled};
 use crate::compiled::{CompiledPolicy, Core, SourcePolicy};
+use crate::error::ApiError;
 use crate::eval::{AgeBand, Consent, Context, Decision, Evaluation};
 use crate::guardian::{self, AgeLock};
+use crate::loaded::{Decides, LoadedCompiled};
 use crate::policy::{Problem, SortedMap};
 use crate::signals::{ConsentModeDefault, ConsentModeState, SignalError};
 use crate::time::Timestamp;
@@ -461,7 +462,7 @@ impl Session {
 
     /// The vendor choices as JSON text, for the browser to keep.
     pub fn vendor_choices_json(&self) -> String {
-        crate::api::to_json(&self.vendor_choices).unwrap_or_else(|_| "{}".into())
+        crate::error::to_json(&self.vendor_choices).unwrap_or_else(|_| "{}".into())
     }
 
     /// Records what an action says about the vendors: accept all turns every vendor on, reject
@@ -516,7 +517,7 @@ impl Session {
 
     /// The stored local choices as JSON text.
     pub fn local_json(&self) -> String {
-        crate::api::to_json(&self.local).unwrap_or_else(|_| "{}".into())
+        crate::error::to_json(&self.local).unwrap_or_else(|_| "{}".into())
     }
 
     /// Verifies stored receipts with the site's published keys at `now`: the consents of those
@@ -695,7 +696,7 @@ pub(crate) fn document_session(
     languages: &[String],
     service: bool,
 ) -> Result<Session, ApiError> {
-    let files = crate::api::compile(document)?;
+    let files = crate::loaded::compile(document)?;
     let texts: Vec<&str> = files.texts.iter().map(|f| f.json.as_str()).collect();
     Session::new(
         Core::read(&files.core.json)?,

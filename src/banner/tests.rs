@@ -606,7 +606,7 @@ fn the_locale_follows_the_page_then_the_browser_then_the_policy() {
 #[test]
 fn a_session_reads_compiled_files_and_the_texts_of_its_locale_only() {
     use crate::compiled::Core;
-    let files = crate::api::compile(SEED).unwrap();
+    let files = crate::loaded::compile(SEED).unwrap();
     let texts = |locale: &str| {
         files
             .texts
@@ -632,7 +632,11 @@ fn a_session_reads_compiled_files_and_the_texts_of_its_locale_only() {
     let mut s = Session::new(core, &[&texts("en").json], adult("DE"), Some("en"), &[], true).unwrap();
     assert_eq!(
         s.source().sha256,
-        crate::api::LoadedPolicy::load(SEED).unwrap().source().unwrap().sha256
+        crate::loaded::LoadedPolicy::load(SEED)
+            .unwrap()
+            .source()
+            .unwrap()
+            .sha256
     );
     assert_eq!(s.texts_needed("en-GB"), None);
     assert_eq!(s.texts_needed("fr"), None);
@@ -734,10 +738,10 @@ fn ad_signals(s: &Session, gvl: Option<&str>) -> Option<AdSignals> {
 /// through its JSON, with the reader the module uses.
 fn facts(s: &Session, ev: &Evaluation, at: Timestamp) -> super::adtech::AdFacts {
     let visit = s.ad_visit(ev, at, false);
-    let read = crate::policy::parse_json(&crate::api::to_json(&visit).unwrap()).unwrap();
+    let read = crate::policy::parse_json(&crate::error::to_json(&visit).unwrap()).unwrap();
     assert_eq!(read, visit, "the visit crosses the boundary unchanged");
     let setup = s.ad_setup().unwrap();
-    let setup_read = crate::policy::parse_json(&crate::api::to_json(&setup).unwrap()).unwrap();
+    let setup_read = crate::policy::parse_json(&crate::error::to_json(&setup).unwrap()).unwrap();
     assert_eq!(setup_read, setup, "the setup crosses the boundary unchanged");
     super::adtech::AdFacts::new(&setup_read, read)
 }
@@ -884,7 +888,7 @@ fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
 mod receipts {
     use super::*;
     use crate::api::receipts::Signer;
-    use crate::api::LoadedPolicy;
+    use crate::loaded::LoadedPolicy;
     use crate::receipt::SigningKeySet;
 
     fn signer(seed: u8) -> (Signer, String) {

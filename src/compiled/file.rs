@@ -101,7 +101,7 @@ impl From<CompiledError> for Problem {
     }
 }
 
-impl From<CompiledError> for crate::api::ApiError {
+impl From<CompiledError> for crate::error::ApiError {
     fn from(e: CompiledError) -> Self {
         Problem::from(e).into()
     }

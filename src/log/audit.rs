@@ -16,7 +16,7 @@ use super::merkle::{self, from_hex, to_hex, Hash, MemoryTree};
 use super::shard::shard_origin;
 use crate::api::log::verify_log_head;
 use crate::api::receipts::{verify_checkpoint, Checkpoint};
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::receipt::{verify_signed, Jwks};
 
 /// Why what the log published does not hold up.

@@ -15,7 +15,7 @@ pub fn answers(roots: &mut Roots) {
         .add_as::<policy::Policy>("PolicyDocument")
         .add::<policy::LocalizedTexts>()
         .add::<policy::Problem>()
-        .add::<crate::api::ErrorKind>()
+        .add::<crate::error::ErrorKind>()
         .add::<changes::Report>()
         .add::<changes::ChangesPage>()
         .add::<compiled::CompiledFiles>()
