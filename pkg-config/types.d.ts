@@ -354,6 +354,20 @@ export interface Consent {
   time: string;
 }
 
+/** `POST /v1/consent`: the visitor's choices, purpose by purpose. */
+export interface ConsentBody {
+  /** Each purpose's choice: given (`true`) or refused (`false`). */
+  choices: Record<string, boolean>;
+  /** The locale the notice was shown in. */
+  locale: string;
+  /** How the choice was asked (the engine's `receiptChoice` requires it for a consent). */
+  method?: CollectionMethod | null;
+  /** The receipt this choice follows, as a compact JWS. */
+  previous?: string;
+  /** The subject the device's credential names; the edge takes it from there when left out. */
+  subject?: string;
+}
+
 /** Google Consent Mode settings. */
 export interface ConsentModeConfig {
   /** Whether to send the commands (only when the policy maps purposes to signals). */
@@ -773,6 +787,19 @@ export interface GuardianRequest {
   tokenSha256: string;
   /** How the guardian verified. */
   verification?: VerificationMethod | null;
+}
+
+/** `POST /v1/guardian/requests`: a child asks a guardian. */
+export interface GuardianRequestBody {
+  /** The guardian's email address (the engine's `askGuardian` checks it is one). */
+  contact: string;
+  /**
+   * The locale of the guardian's message; the visitor's when left out or not one of the
+   * edge's.
+   */
+  locale?: string | null;
+  /** The purposes asked about; every purpose that needs a guardian when left out. */
+  purposes?: string[];
 }
 
 /** Where a guardian request stands. */
@@ -2133,6 +2160,20 @@ export interface VersionScope {
   purposes: PurposeScope[];
   /** That version. */
   version: string;
+}
+
+/** `POST /v1/consent/withdraw`: the purposes whose consent is withdrawn. */
+export interface WithdrawBody {
+  /** The locale of the withdrawal; the policy's best match for the browser's when left out. */
+  locale?: string;
+  /** How the withdrawal was made; the API when left out or null. */
+  method?: CollectionMethod | null;
+  /** The receipt this withdrawal follows, as a compact JWS. */
+  previous?: string;
+  /** The purposes withdrawn, by id. */
+  purposes: string[];
+  /** The subject the device's credential names; the edge takes it from there when left out. */
+  subject?: string;
 }
 
 /** The banner's own words: per locale (a language tag of the banner's catalogue, or one of the policy's locales), per key, the word to say instead (docs/banner.md). */

@@ -55,6 +55,7 @@ impl LoadedPolicy {
 
 #[cfg(feature = "std")]
 pub mod banner;
+pub mod bodies;
 // Both verify the edge's signed statements synchronously, with Ed25519 in Rust.
 #[cfg(all(feature = "std", feature = "ed25519"))]
 pub mod credential;

@@ -8,7 +8,7 @@
 // The engine decides everything (src/ through the package's workerd entry); this file only turns a
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
-import { chainLink, compilePolicy, loadPolicy, verifyCredential } from "assent";
+import { chainLink, compilePolicy, consentBody, loadPolicy, verifyCredential, withdrawBody } from "assent";
 import { htmlPage } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
@@ -30,6 +30,7 @@ import {
   readForm,
   seeOther,
   readJson,
+  readJsonText,
   sha256Hex,
 } from "./http.js";
 import {
@@ -503,19 +504,32 @@ function optionalString(body, field) {
 
 
 /**
- * What an API body says of its subject, checked against the credential's: a `subject`, or the
- * subject of `previous` (which must verify), is refused unless it is the one the device's
- * credential names. `previous`'s chain link is then the position the caller expects to extend.
+ * A JSON API body, read by the engine (`consentBody`, `withdrawBody`): its members, typed, or 400
+ * naming the member that is wrong and how to fix it.
+ */
+async function apiBody(request, read) {
+  const text = await readJsonText(request);
+  try {
+    return read(text);
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+}
+
+/**
+ * What an API body (as the engine read it) says of its subject, checked against the credential's:
+ * a `subject`, or the subject of `previous` (which must verify), is refused unless it is the one
+ * the device's credential names. `previous`'s chain link is then the position the caller expects
+ * to extend.
  */
 function claimedSubject(env, body, who) {
-  const subject = optionalString(body, "subject");
   const notYours = () =>
     new HttpError(403, "request.subject_not_yours", "this device speaks only for the subject the edge issued to it", {
       hint: "leave `subject` out: the edge takes it from this device's credential (the consent cookie)",
     });
-  if (subject !== undefined && subject !== who.subject) throw notYours();
+  if (body.subject !== undefined && body.subject !== who.subject) throw notYours();
   if (body.previous === undefined) return undefined;
-  if (typeof body.previous !== "string") throw invalid("`previous` must be a compact JWS receipt");
   const { policy, jwks } = setup(env);
   let verified;
   try {
@@ -554,18 +568,8 @@ async function record(request, env, who, choice, expectedPrev) {
 }
 
 async function consent(request, env, url) {
-  const body = await readJson(request);
-  checkFields(body, ["subject", "locale", "choices", "method", "previous"]);
-  const locale = optionalString(body, "locale");
-  if (locale === undefined) throw invalid("`locale` is required: the locale the notice was shown in");
-  const method = body.method;
-  const { choices } = body;
-  if (choices === null || typeof choices !== "object" || Array.isArray(choices) || !Object.keys(choices).length) {
-    throw invalid("`choices` must be an object of purpose ids to true or false", 'e.g. {"analytics-cookies": true}');
-  }
-  for (const [purpose, given] of Object.entries(choices)) {
-    if (typeof given !== "boolean") throw invalid(`the choice for \`${purpose}\` must be true or false`);
-  }
+  const body = await apiBody(request, consentBody);
+  const { locale, method, choices } = body;
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, choices });
@@ -573,16 +577,12 @@ async function consent(request, env, url) {
 }
 
 async function withdraw(request, env, url) {
-  const body = await readJson(request);
-  checkFields(body, ["subject", "locale", "purposes", "method", "previous"]);
+  const body = await apiBody(request, withdrawBody);
   const { purposes } = body;
-  if (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string")) {
-    throw invalid("`purposes` must be a non-empty array of purpose ids", 'e.g. {"purposes": ["advertising"]}');
-  }
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
   // Without a locale, the policy's best match for the browser's first language.
-  const locale = optionalString(body, "locale") ?? setup(env).policy.texts(askedLocale(request, url)).locale;
+  const locale = body.locale ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   // Without a method, the engine records the withdrawal as made through this API.
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
   return record(request, env, who, choice, expectedPrev);

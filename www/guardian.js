@@ -4,6 +4,7 @@
 // verification methods those allow, every state change of a request and whether a guardian's
 // receipt counts. This file stores, routes and renders what the engine returns.
 import {
+  guardianRequestBody,
   guardianRevocable,
   guardianShortCode,
   guardianTokenMatches,
@@ -14,7 +15,6 @@ import {
 import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
-  checkFields,
   cookieHeader,
   HttpError,
   invalid,
@@ -23,7 +23,7 @@ import {
   own,
   randomToken,
   readForm,
-  readJson,
+  readJsonText,
   seeOther,
   sha256Hex,
   siteOrigin,
@@ -296,14 +296,11 @@ async function createRequest(request, env, url, contact, locale, only) {
 }
 
 async function createRequestJson(request, env, url) {
-  const body = await readJson(request);
-  checkFields(body, ["contact", "locale", "purposes"]);
+  // The engine reads the body (`guardianRequestBody`) before the visitor is identified.
+  const text = await readJsonText(request);
+  const body = engine(() => guardianRequestBody(text));
   const { purposes } = body;
-  if (purposes !== undefined && (!Array.isArray(purposes) || !purposes.length || purposes.some((p) => typeof p !== "string"))) {
-    throw invalid("`purposes` must be a non-empty array of purpose ids", "leave it out to ask about every purpose");
-  }
-  const locale =
-    typeof body.locale === "string" && wordsFor(body.locale).locale === body.locale ? body.locale : localeOf(env, request, url);
+  const locale = body.locale != null && wordsFor(body.locale).locale === body.locale ? body.locale : localeOf(env, request, url);
   const made = await createRequest(request, env, url, body.contact, locale, purposes);
   // The link is the guardian's: the child's side learns only the state and the expiry.
   return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);

@@ -82,15 +82,23 @@ function utf8(bytes, what) {
 /** The largest JSON body accepted, in bytes. */
 export const MAX_JSON = 16 * 1024;
 
-/** Reads a JSON body: 415 unless JSON, 413 over MAX_JSON (declared or counted), 400 if malformed. */
-export async function readJson(request) {
+/**
+ * A JSON body's text, for the engine to read (`consentBody`, ...): 415 unless JSON, 413 over
+ * MAX_JSON (declared or counted), 400 unless UTF-8.
+ */
+export async function readJsonText(request) {
   const type = contentType(request);
   if (type !== "application/json") {
     throw new HttpError(415, "request.content_type", `expected application/json, got ${type || "no content type"}`, {
       hint: "send the body as JSON with Content-Type: application/json",
     });
   }
-  const text = utf8(await readBody(request, MAX_JSON, "send only the choices of this policy's purposes"), "body");
+  return utf8(await readBody(request, MAX_JSON, "send only the choices of this policy's purposes"), "body");
+}
+
+/** Reads a JSON body: as `readJsonText`, then 400 if malformed. */
+export async function readJson(request) {
+  const text = await readJsonText(request);
   try {
     return JSON.parse(text);
   } catch (e) {

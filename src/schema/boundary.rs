@@ -3,7 +3,7 @@
 //! brings the types it is made of.
 
 use super::typescript::Roots;
-use crate::api::{banner, credential, events, guardian, log, receipts};
+use crate::api::{banner, bodies, credential, events, guardian, log, receipts};
 use crate::{changes, compiled, eval, policy, receipt, signals};
 
 /// What the package's functions and methods answer.
@@ -45,6 +45,9 @@ pub fn answers(roots: &mut Roots) {
         .add::<banner::BannerHtml>()
         .add::<banner::StubHtml>()
         .add::<banner::FormAnswer>()
+        .add::<bodies::ConsentBody>()
+        .add::<bodies::WithdrawBody>()
+        .add::<bodies::GuardianRequestBody>()
         .add_as::<events::Recorded>("RecordedEvents")
         .add::<crate::banner::BannerState>()
         .add::<signals::ConsentModeDefault>()

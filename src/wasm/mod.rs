@@ -13,6 +13,8 @@
 mod adtech;
 #[cfg(feature = "banner")]
 mod banner;
+#[cfg(feature = "sign")]
+mod bodies;
 #[cfg(feature = "compiled")]
 mod compiled;
 #[cfg(any(feature = "authoring", feature = "sign"))]
@@ -44,6 +46,8 @@ use crate::prelude::*;
 pub use adtech::WasmAdSignals;
 #[cfg(feature = "banner")]
 pub use banner::{start_banner, Banner};
+#[cfg(feature = "sign")]
+pub use bodies::{consent_body, guardian_request_body, withdraw_body};
 #[cfg(all(feature = "compiled", feature = "authoring"))]
 pub use compiled::compile_policy;
 #[cfg(feature = "compiled")]
