@@ -221,6 +221,28 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
   assert.deepEqual(await idsOf(B), own.sort());
 });
 
+test("1. a body that names a member twice is refused whole: no check reads one value and the record another", T, async () => {
+  const b = await adult();
+  const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const B = payloadOf(made.body.receipt).subject;
+  const attacker = await adult();
+  const before = await idsOf(B);
+  // JSON.parse keeps the last of two members; the engine's reader refuses the body instead.
+  const bodies = [
+    ["/v1/consent", `{"subject":${JSON.stringify(await subjectOf(attacker))},"subject":${JSON.stringify(B)},"locale":"en","choices":{"search":true}}`],
+    ["/v1/consent", `{"locale":"en","choices":{"search":true},"choices":{"marketing":true}}`],
+    ["/v1/consent/withdraw", `{"purposes":["marketing"],"previous":${JSON.stringify(made.body.receipt)},"purposes":["search"]}`],
+  ];
+  for (const [path, text] of bodies) {
+    const r = await attacker.req(path, { method: "POST", ...rawJson(text) });
+    assert.equal(r.status, 400, `${path} ${text.slice(0, 80)}: ${JSON.stringify(r.body)}`);
+    assert.equal(typeof r.body.error?.code, "string");
+    assert.match(r.body.error.message, /twice|duplicate|more than once|repeated/i, JSON.stringify(r.body));
+  }
+  assert.deepEqual(await idsOf(B), before, "nothing was recorded for B");
+});
+
 test("1. the banner's form records only for the device's own credential, whatever the form or a forged cookie names", T, async () => {
   const b = await adult();
   const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
