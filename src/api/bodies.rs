@@ -265,15 +265,7 @@ fn problem(text: &str, e: &ReadError) -> Problem {
             Some("send each member once, with a value it allows".to_string()),
         ),
     };
-    let (line, column) = e.position(text);
-    Problem {
-        code,
-        path: e.path(),
-        line,
-        column,
-        message,
-        hint,
-    }
+    Problem::of_reading(code, text, e, message, hint)
 }
 
 #[cfg(test)]

@@ -98,13 +98,6 @@ fn from_json(text: &str, e: &json::ReadError, document: &str) -> Problem {
             Some("see policies/policy.schema.json for the allowed values".into()),
         ),
     };
-    let (line, column) = e.position(text);
-    Problem {
-        code,
-        path: e.path(),
-        line,
-        column,
-        message: message.unwrap_or_else(|| e.message().to_string()),
-        hint,
-    }
+    let message = message.unwrap_or_else(|| e.message().to_string());
+    Problem::of_reading(code, text, e, message, hint)
 }

@@ -27,6 +27,26 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem under `code` for the JSON reader's error `e` in `text`: the reader's path and
+    /// the position in `text`, with `message` and `hint`.
+    pub fn of_reading(
+        code: &'static str,
+        text: &str,
+        e: &crate::json::ReadError,
+        message: String,
+        hint: Option<String>,
+    ) -> Self {
+        let (line, column) = e.position(text);
+        Problem {
+            code,
+            path: e.path(),
+            line,
+            column,
+            message,
+            hint,
+        }
+    }
+
     /// A problem at a path; the position is filled in from the source text later.
     pub fn at(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
