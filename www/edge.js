@@ -37,6 +37,7 @@ import {
   cacheReceipt,
   clock,
   deviceCookie,
+  engine,
   fail,
   identity,
   issueCredential,
@@ -213,16 +214,6 @@ function versionsAsked(env, url) {
     return found.policy;
   });
   return { from: older, to: newer };
-}
-
-/** Calls the engine; its AssentError becomes the HTTP error with the same code. */
-function engine(call) {
-  try {
-    return call();
-  } catch (e) {
-    if (e?.name === "AssentError") fail(e);
-    throw e;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

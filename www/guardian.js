@@ -31,7 +31,7 @@ import {
 import { rfc3339 } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
-import { AGE_COOKIE, clock, deviceCookie, fail, httpError, newSubject, setup, visitor } from "./visitor.js";
+import { AGE_COOKIE, clock, deviceCookie, engine, fail, httpError, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -101,16 +101,6 @@ function htmlError(locale, e) {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
-
-/** Calls the engine; its AssentError becomes the HTTP error with the same code. */
-function engine(call) {
-  try {
-    return call();
-  } catch (e) {
-    if (e?.name === "AssentError") fail(e);
-    throw e;
-  }
-}
 
 /**
  * The client a wrong short code counts against: the address Cloudflare gives (a header it sets

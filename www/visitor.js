@@ -41,6 +41,16 @@ export function fail(error) {
   throw httpError(error);
 }
 
+/** Calls the engine; its AssentError becomes the HTTP error with the same code. */
+export function engine(call) {
+  try {
+    return call();
+  } catch (e) {
+    if (e?.name === "AssentError") fail(e);
+    throw e;
+  }
+}
+
 /** The HttpError `fail` throws, for a route that stores something before it throws it. */
 export function httpError(error) {
   const status = STATUS_OF_KIND[error.kind] ?? 500;
