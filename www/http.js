@@ -42,6 +42,13 @@ export async function readBody(request, max, hint) {
   const tooLarge = () => new HttpError(413, "request.too_large", `the body is larger than ${max} bytes`, { hint });
   const declared = request.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= max)) throw tooLarge();
+  // A declared length within the limit bounds the body (HTTP framing ends it there), so the
+  // runtime may read it whole; only a body of unknown length is counted chunk by chunk.
+  if (declared !== null && request.body) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > max) throw tooLarge();
+    return bytes;
+  }
   const chunks = [];
   let total = 0;
   if (request.body) {
