@@ -14,6 +14,14 @@ const encoder = new TextEncoder();
 /** Published keys imported for verification, by their `x`: only keys of the JWKS get here. */
 const verifyingKeys = new Map();
 
+/**
+ * Signatures that verified, by key, signing input and signature together: a device presents the
+ * same credential on every request, and a good signature over the same bytes stays good. Only
+ * `true` is kept, and at most VERIFIED_SIZE, the oldest forgotten first.
+ */
+const verifiedChecks = new Set();
+const VERIFIED_SIZE = 4096;
+
 /** Signs what an engine `Signer` prepares, with its active key imported into WebCrypto once. */
 export class EdgeSigner {
   /** `engine`: the engine's `Signer` (it prepares every statement and holds the key set). */
@@ -35,6 +43,17 @@ export class EdgeSigner {
  * under its published key; undefined where WebCrypto cannot say (the engine then verifies itself).
  */
 export async function verified(check) {
+  const id = `${check.x}.${check.signingInput}.${check.signature}`;
+  if (verifiedChecks.has(id)) return true;
+  const verdict = await verify(check);
+  if (verdict === true) {
+    if (verifiedChecks.size >= VERIFIED_SIZE) verifiedChecks.delete(verifiedChecks.values().next().value);
+    verifiedChecks.add(id);
+  }
+  return verdict;
+}
+
+async function verify(check) {
   let key = verifyingKeys.get(check.x);
   if (!key) {
     key = crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: check.x }, ED25519, false, ["verify"]);
