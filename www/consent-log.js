@@ -260,12 +260,24 @@ export class ConsentLog extends DurableObject {
     return this.signer.sign(this.signer.engine.prepareCheckpoint({ origin: this.origin, size, root, time }));
   }
 
-  /** The subject's latest chain link in the log, or undefined. */
-  latestLink(subject) {
-    const row = this.sql
-      .exec("SELECT entry FROM entries WHERE subject = ? AND kind = 'receipt' ORDER BY idx DESC LIMIT 1", subject)
-      .toArray()[0];
-    return row ? chainLink(row.entry) : undefined;
+  /**
+   * The latest chain link in the log of each of `subjects` that has a receipt here: one query per
+   * MAX_PARAMETERS subjects, not one per append.
+   */
+  latestLinks(subjects) {
+    const links = new Map();
+    const all = [...subjects];
+    for (let i = 0; i < all.length; i += MAX_PARAMETERS) {
+      const chunk = all.slice(i, i + MAX_PARAMETERS);
+      // SQLite gives the bare column `entry` from the row whose `idx` is the group's MAX.
+      const rows = this.sql.exec(
+        `SELECT subject, entry, MAX(idx) FROM entries
+         WHERE kind = 'receipt' AND subject IN (${chunk.map(() => "?").join(", ")}) GROUP BY subject`,
+        ...chunk,
+      );
+      for (const row of rows) links.set(row.subject, chainLink(row.entry));
+    }
+    return links;
   }
 
   async commitAppends(batch) {
@@ -276,6 +288,7 @@ export class ConsentLog extends DurableObject {
     const signed = []; // {item, jws, receipt, salt, commitment, leaf}
     const settled = []; // {item, answer} of items answered without a new entry
     const newcomers = new Set(); // subjects with no receipt in this shard before this batch
+    const logged = this.latestLinks(new Set(batch.map((item) => item.request.choice.subject)));
     for (const item of batch) {
       const { choice, expectedPrev, context, key } = item.request;
       if (key !== undefined) {
@@ -297,7 +310,7 @@ export class ConsentLog extends DurableObject {
         }
         byKey.set(key, item);
       }
-      const prev = links.has(choice.subject) ? links.get(choice.subject) : this.latestLink(choice.subject);
+      const prev = links.has(choice.subject) ? links.get(choice.subject) : logged.get(choice.subject);
       if (expectedPrev !== undefined && expectedPrev !== prev) {
         settled.push({
           item,
@@ -367,6 +380,12 @@ export class ConsentLog extends DurableObject {
     const answers = new Map();
     const receiptsOf = new Map(); // subject -> its receipts in this batch
     for (const s of signed) receiptsOf.set(s.receipt.subject, (receiptsOf.get(s.receipt.subject) ?? 0) + 1);
+    // A subject's only receipt is its own cover; every other subject's cover the table says, in
+    // one query.
+    const alone = (subject) => newcomers.has(subject) && receiptsOf.get(subject) === 1;
+    const covers = this.covers(
+      new Set([...signed.map((s) => s.receipt.subject).filter((subject) => !alone(subject)), ...settled.flatMap((s) => (s.done ? [s.done.subject] : []))]),
+    );
     signed.forEach((s, i) => {
       const answer = {
         receipt: s.jws,
@@ -375,8 +394,7 @@ export class ConsentLog extends DurableObject {
         logIndex: first + i,
         shard: this.shard,
         checkpoint,
-        // A subject's only receipt is its own cover; otherwise the table says.
-        cover: newcomers.has(s.receipt.subject) && receiptsOf.get(s.receipt.subject) === 1 ? coverAlone(s.receipt) : this.cover(s.receipt.subject),
+        cover: alone(s.receipt.subject) ? coverAlone(s.receipt) : covers.get(s.receipt.subject) ?? [],
       };
       answers.set(s.item, answer);
       s.item.resolve(answer);
@@ -392,7 +410,7 @@ export class ConsentLog extends DurableObject {
           logIndex: done.idx,
           shard: this.shard,
           checkpoint,
-          cover: this.cover(done.subject),
+          cover: covers.get(done.subject) ?? [],
         });
       }
     }
@@ -483,6 +501,27 @@ export class ConsentLog extends DurableObject {
       )
       .toArray()
       .map((r) => r.id);
+  }
+
+  /** `cover` of each of `subjects`, by subject: one query per MAX_PARAMETERS subjects. */
+  covers(subjects) {
+    const covers = new Map();
+    const all = [...subjects];
+    for (let i = 0; i < all.length; i += MAX_PARAMETERS) {
+      const chunk = all.slice(i, i + MAX_PARAMETERS);
+      const rows = this.sql.exec(
+        `SELECT DISTINCT p.subject, e.idx, e.receipt_id AS id FROM entries e
+         JOIN (SELECT subject, MAX(idx) AS idx FROM entry_purposes
+               WHERE subject IN (${chunk.map(() => "?").join(", ")}) GROUP BY subject, purpose) p ON e.idx = p.idx
+         ORDER BY e.idx`,
+        ...chunk,
+      );
+      for (const row of rows) {
+        if (!covers.has(row.subject)) covers.set(row.subject, []);
+        covers.get(row.subject).push(row.id);
+      }
+    }
+    return covers;
   }
 
   /** The receipts that hold the subject's latest choice for each purpose, oldest first. */
