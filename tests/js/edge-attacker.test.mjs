@@ -221,6 +221,36 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
   assert.deepEqual(await idsOf(B), own.sort());
 });
 
+test("1. a credential the edge has verified vouches for its exact bytes only, not for an edited copy", T, async () => {
+  // The edge remembers signatures that verified (signatures.js). B's credential has just been
+  // checked; copies of it with one part changed must still be checked, and fail.
+  const b = await adult();
+  const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const B = payloadOf(made.body.receipt).subject;
+  const cookie = fromB64(b.jar.get("assent_consent"));
+  const [h, p, s] = cookie.d.split(".");
+  const flipped = Buffer.from(s, "base64url");
+  flipped[5] ^= 0x01;
+  const attacker = await adult();
+  const A = await subjectOf(attacker);
+  const edited = {
+    "a bit flipped in the signature": `${h}.${p}.${flipped.toString("base64url")}`,
+    "the payload naming another subject": `${h}.${b64({ ...fromB64(p), subject: A })}.${s}`,
+    "the payload with a later expiry": `${h}.${b64({ ...fromB64(p), expiresAt: rfc3339(Date.now() + 400 * 86_400_000) })}.${s}`,
+    "the same header, spaced": `${b64(JSON.stringify(fromB64(h), null, 1))}.${p}.${s}`,
+  };
+  for (let round = 0; round < 2; round++) {
+    for (const [label, d] of Object.entries(edited)) {
+      const mine = await client({ cookie: consentCookie({ ...cookie, d }) }).req("/v1/receipts/mine");
+      assert.deepEqual(mine.body, { subject: null, receipts: [] }, `${label} (round ${round})`);
+    }
+    // B's own credential, byte for byte, still speaks for B.
+    const own = await b.req("/v1/receipts/mine");
+    assert.equal(own.body.subject, B);
+  }
+});
+
 test("1. a body that names a member twice is refused whole: no check reads one value and the record another", T, async () => {
   const b = await adult();
   const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
