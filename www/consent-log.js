@@ -261,22 +261,32 @@ export class ConsentLog extends DurableObject {
   }
 
   /**
-   * The latest chain link in the log of each of `subjects` that has a receipt here: one query per
-   * MAX_PARAMETERS subjects, not one per append.
+   * The rows of `query(values)` for `subjects`, one statement per MAX_PARAMETERS of them: `values`
+   * is the SQL list of their placeholders, `(?), (?), ...`, to use as a table of subjects.
    */
-  latestLinks(subjects) {
-    const links = new Map();
+  *bySubjects(subjects, query) {
     const all = [...subjects];
     for (let i = 0; i < all.length; i += MAX_PARAMETERS) {
       const chunk = all.slice(i, i + MAX_PARAMETERS);
-      // SQLite gives the bare column `entry` from the row whose `idx` is the group's MAX.
-      const rows = this.sql.exec(
-        `SELECT subject, entry, MAX(idx) FROM entries
-         WHERE kind = 'receipt' AND subject IN (${chunk.map(() => "?").join(", ")}) GROUP BY subject`,
-        ...chunk,
-      );
-      for (const row of rows) links.set(row.subject, chainLink(row.entry));
+      yield* this.sql.exec(query(chunk.map(() => "(?)").join(", ")), ...chunk);
     }
+  }
+
+  /**
+   * The latest chain link in the log of each of `subjects` that has a receipt here, by subject: a
+   * batch asks once, not once per append. Each subject's lookup walks its index backwards and stops
+   * at its latest receipt, however long its chain.
+   */
+  latestLinks(subjects) {
+    const links = new Map();
+    const rows = this.bySubjects(
+      subjects,
+      (values) => `WITH s(subject) AS (VALUES ${values})
+        SELECT s.subject, (SELECT entry FROM entries e WHERE e.subject = s.subject AND e.kind = 'receipt'
+                           ORDER BY e.idx DESC LIMIT 1) AS entry
+        FROM s`,
+    );
+    for (const row of rows) if (row.entry !== null) links.set(row.subject, chainLink(row.entry));
     return links;
   }
 
@@ -383,9 +393,8 @@ export class ConsentLog extends DurableObject {
     // A subject's only receipt is its own cover; every other subject's cover the table says, in
     // one query.
     const alone = (subject) => newcomers.has(subject) && receiptsOf.get(subject) === 1;
-    const covers = this.covers(
-      new Set([...signed.map((s) => s.receipt.subject).filter((subject) => !alone(subject)), ...settled.flatMap((s) => (s.done ? [s.done.subject] : []))]),
-    );
+    const others = signed.map((s) => s.receipt.subject).filter((subject) => !alone(subject));
+    const covers = this.covers(new Set([...others, ...settled.flatMap((s) => (s.done ? [s.done.subject] : []))]));
     signed.forEach((s, i) => {
       const answer = {
         receipt: s.jws,
@@ -492,34 +501,23 @@ export class ConsentLog extends DurableObject {
 
   /** The receipt ids that hold the subject's latest choice for each purpose, oldest first. */
   cover(subject) {
-    return this.sql
-      .exec(
-        `SELECT e.receipt_id AS id FROM entries e
-         WHERE e.idx IN (SELECT MAX(idx) FROM entry_purposes WHERE subject = ? GROUP BY purpose)
-         ORDER BY e.idx`,
-        subject,
-      )
-      .toArray()
-      .map((r) => r.id);
+    return this.covers([subject]).get(subject) ?? [];
   }
 
-  /** `cover` of each of `subjects`, by subject: one query per MAX_PARAMETERS subjects. */
+  /** `cover` of each of `subjects` that has one, by subject: a batch asks once. */
   covers(subjects) {
     const covers = new Map();
-    const all = [...subjects];
-    for (let i = 0; i < all.length; i += MAX_PARAMETERS) {
-      const chunk = all.slice(i, i + MAX_PARAMETERS);
-      const rows = this.sql.exec(
-        `SELECT DISTINCT p.subject, e.idx, e.receipt_id AS id FROM entries e
-         JOIN (SELECT subject, MAX(idx) AS idx FROM entry_purposes
-               WHERE subject IN (${chunk.map(() => "?").join(", ")}) GROUP BY subject, purpose) p ON e.idx = p.idx
-         ORDER BY e.idx`,
-        ...chunk,
-      );
-      for (const row of rows) {
-        if (!covers.has(row.subject)) covers.set(row.subject, []);
-        covers.get(row.subject).push(row.id);
-      }
+    const rows = this.bySubjects(
+      subjects,
+      (values) => `WITH s(subject) AS (VALUES ${values})
+        SELECT DISTINCT p.subject, e.idx, e.receipt_id AS id FROM entries e
+        JOIN (SELECT subject, MAX(idx) AS idx FROM entry_purposes
+              WHERE subject IN (SELECT subject FROM s) GROUP BY subject, purpose) p ON e.idx = p.idx
+        ORDER BY e.idx`,
+    );
+    for (const row of rows) {
+      if (!covers.has(row.subject)) covers.set(row.subject, []);
+      covers.get(row.subject).push(row.id);
     }
     return covers;
   }
