@@ -17,7 +17,7 @@ const verifyingKeys = new Map();
 /**
  * Signatures that verified, by key, signing input and signature together: a device presents the
  * same credential on every request, and a good signature over the same bytes stays good. Only
- * `true` is kept, and at most VERIFIED_SIZE, the oldest forgotten first.
+ * `true` is kept, and at most VERIFIED_SIZE, the least recently presented forgotten first.
  */
 const verifiedChecks = new Set();
 const VERIFIED_SIZE = 4096;
@@ -44,7 +44,11 @@ export class EdgeSigner {
  */
 export async function verified(check) {
   const id = `${check.x}.${check.signingInput}.${check.signature}`;
-  if (verifiedChecks.has(id)) return true;
+  if (verifiedChecks.delete(id)) {
+    // Kept as the most recent: a device that comes back stays remembered.
+    verifiedChecks.add(id);
+    return true;
+  }
   const verdict = await verify(check);
   if (verdict === true) {
     if (verifiedChecks.size >= VERIFIED_SIZE) verifiedChecks.delete(verifiedChecks.values().next().value);
