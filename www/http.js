@@ -36,14 +36,15 @@ export function own(table, key) {
 
 /**
  * The body's bytes, at most `max`: 413 as soon as the declared length or the bytes read so far
- * pass it, so a chunked or lying body is never buffered beyond the limit.
+ * pass it. A body from the network is never buffered beyond the limit: HTTP framing ends it at its
+ * declared length, so the runtime reads it whole, and a body of unknown length (chunked) is counted
+ * chunk by chunk. What it trusts: a Request built by code of the same deployment (a service
+ * binding's caller) to declare its own length truly; such a body is read whole, then refused.
  */
 export async function readBody(request, max, hint) {
   const tooLarge = () => new HttpError(413, "request.too_large", `the body is larger than ${max} bytes`, { hint });
   const declared = request.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= max)) throw tooLarge();
-  // A declared length within the limit bounds the body (HTTP framing ends it there), so the
-  // runtime may read it whole; only a body of unknown length is counted chunk by chunk.
   if (declared !== null && request.body) {
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.byteLength > max) throw tooLarge();
