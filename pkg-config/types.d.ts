@@ -105,6 +105,12 @@ export interface BannerHtml {
   opening: string;
   /** The dialog drawn open in `html`, if any (`first`, `second`, ...). */
   shown: string | null;
+  /**
+   * The data block of the visitor's state (`<script type="application/json"
+   * id="assent-state">`), to place in the page beside `html`: what the page's script
+   * (`assent/edge-banner.js`) applies.
+   */
+  state: string;
 }
 
 /** `policy.bannerHtml(context, options)`'s options. */

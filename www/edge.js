@@ -407,7 +407,8 @@ async function page(request, env, url) {
     context,
     youthMode: evaluation.page.youthMode,
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
-    banner: banner.html,
+    // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
+    banner: banner.html + banner.state,
     style,
   });
 }

@@ -9,6 +9,7 @@ use super::{to_json, ApiError, LoadedPolicy};
 use crate::banner::config::Config;
 use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
+use crate::banner::served::ServedState;
 use crate::banner::words::Word;
 use crate::banner::{plan, Action};
 use crate::policy::{parse_json, Problem, SortedMap};
@@ -61,6 +62,10 @@ pub(crate) struct BannerHtml {
     opening: &'static str,
     /// The dialog drawn open in `html`, if any (`first`, `second`, ...).
     shown: Option<&'static str>,
+    /// The data block of the visitor's state (`<script type="application/json"
+    /// id="assent-state">`), to place in the page beside `html`: what the page's script
+    /// (`assent/edge-banner.js`) applies.
+    state: String,
 }
 
 /// What `stubHtml` answers.
@@ -177,10 +182,15 @@ impl LoadedPolicy {
         let shown = asked
             .filter(|s| crate::banner::markup::dialog_of(&model, *s, &target).is_some())
             .or(Shown::of(model.opening));
+        let consent_mode = config.as_ref().is_none_or(|c| c.consent_mode.enabled);
+        let state = ServedState::new(policy, &ctx, &evaluation, consent_mode)
+            .element()
+            .map_err(|e| ApiError::from(Problem::at("internal.serialize", "$", e.to_string())))?;
         to_json(&BannerHtml {
             html: page_with(&model, shown, &target).to_html(),
             opening: opening_name(model.opening),
             shown: shown.map(Shown::name),
+            state,
         })
     }
 
@@ -354,6 +364,41 @@ mod tests {
             answer(ADULT_DE),
             serde_json::json!({"then": "dismissed", "record": null})
         );
+    }
+
+    /// The state block `bannerHtml` writes beside the banner, read back as JSON.
+    fn served(context: &str, options: &str) -> serde_json::Value {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap_or_else(|e| panic!("{e:?}"));
+        let text = policy
+            .banner_html_json(context, options)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let answer: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let block = answer["state"].as_str().unwrap_or_default();
+        let json = block
+            .strip_prefix(r#"<script type="application/json" id="assent-state">"#)
+            .and_then(|b| b.strip_suffix("</script>"))
+            .unwrap_or_else(|| panic!("not the state block: {block}"));
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_state_block_says_what_may_run_and_consent_mode_only_after_a_choice() {
+        let options = r#"{"action": "/consent/form"}"#;
+        let first = served(ADULT_DE, options);
+        assert_eq!(first["purposes"]["essential"], true, "{first}");
+        assert_eq!(first["purposes"]["analytics-cookies"], false, "{first}");
+        // Before any choice the stub's defaults stand: no update.
+        assert_eq!(first["consentMode"], serde_json::Value::Null);
+        let chose = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+            "consents": {"analytics-cookies": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+        let after = served(chose, options);
+        assert_eq!(after["purposes"]["analytics-cookies"], true, "{after}");
+        assert_eq!(after["purposes"]["advertising"], false, "{after}");
+        assert_eq!(after["consentMode"]["analytics_storage"], "granted", "{after}");
+        assert_eq!(after["consentMode"]["ad_storage"], "denied", "{after}");
+        // A page that turns Consent Mode off gets no update.
+        let off = r#"{"action": "/consent/form", "pageConfig": "{\"policy\": \"/p\", \"consentMode\": {\"enabled\": false}}"}"#;
+        assert_eq!(served(chose, off)["consentMode"], serde_json::Value::Null);
     }
 
     #[test]

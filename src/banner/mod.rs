@@ -19,6 +19,8 @@
 //!   the objects of `window.__gpp`; [`adtech`]: the facts the banner hands the ad-tech module,
 //!   which writes both (a page of a site without ad tech never downloads it);
 //! - [`stub`]: what the page's stub applies before any tag (Consent Mode defaults, API stubs);
+//! - [`served`]: what a page the edge serves tells its script (each purpose, Consent Mode's
+//!   update), for the banner of such a page without Wasm;
 //! - [`session`]: one visitor on one page, tying the above to receipts and signals;
 //! - [`markup`]: the banner's elements as one tree, for the edge's HTML and the browser's DOM;
 //! - [`words`]: the banner's own words in en, zh-CN, de, fr, es, ja and ko, and a page's overrides.
@@ -32,6 +34,7 @@ pub mod locale;
 pub mod markup;
 pub mod model;
 pub mod preset;
+pub mod served;
 pub mod session;
 pub mod storage;
 pub mod stub;

@@ -58,15 +58,18 @@ impl StubData {
         })
     }
 
-    /// The element the stub reads, to place before the stub's `<script>`: a JSON data block,
-    /// which the browser never runs (no inline script for the page's CSP to allow), with `<`
-    /// escaped so that nothing in it can close the element.
+    /// The element the stub reads, to place before the stub's `<script>` ([`data_block`]).
     pub fn element(&self) -> Result<String, serde_json::Error> {
-        let json = serde_json::to_string(self)?.replace('<', "\\u003c");
-        Ok(format!(
-            r#"<script type="application/json" id="{ELEMENT_ID}">{json}</script>"#
-        ))
+        data_block(ELEMENT_ID, self)
     }
+}
+
+/// `value` as a JSON data block with the id `id`: a `<script type="application/json">`, which
+/// the browser never runs (no inline script for the page's CSP to allow), with `<` escaped so
+/// that nothing in it can close the element.
+pub fn data_block(id: &str, value: &impl Serialize) -> Result<String, serde_json::Error> {
+    let json = serde_json::to_string(value)?.replace('<', "\\u003c");
+    Ok(format!(r#"<script type="application/json" id="{id}">{json}</script>"#))
 }
 
 #[cfg(test)]
