@@ -500,6 +500,11 @@ pub const RECEIPTS_FILES: [&str; 2] = ["assent_receipts.js", "assent_receipts_bg
 /// The files of pkg/ the banner entry imports only on a page that needs the ad-tech signals.
 pub const ADTECH_FILES: [&str; 2] = ["assent_adtech.js", "assent_adtech_bg.wasm"];
 
+/// The files of pkg/ a page the edge serves loads for the banner, with `assent/edge-banner.js`:
+/// the stub, the script that posts the edge's forms and adopts its answers, and the stylesheet
+/// (which the edge writes into the page while a dialog is open). No Wasm: the edge decides.
+pub const EDGE_PAGE_FILES: [&str; 3] = ["stub.js", "edge-banner.js", "assent.css"];
+
 /// The files of pkg/ the receipts module fetches only in a browser whose WebCrypto has no Ed25519.
 pub const FALLBACK_FILES: [&str; 2] = ["assent_ed25519.js", "assent_ed25519_bg.wasm"];
 
@@ -513,6 +518,7 @@ fn site_copy(root: &Path) -> Result {
     fs::create_dir_all(&dir)?;
     for file in BANNER_FILES
         .iter()
+        .chain(&["edge-banner.js"])
         .chain(&RECEIPTS_FILES)
         .chain(&FALLBACK_FILES)
         .chain(&ADTECH_FILES)
@@ -924,6 +930,7 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         ("banner.d.ts", &banner_api),
         ("assent.css", &banner_api),
         ("stub.js", &banner_api),
+        ("edge-banner.js", &banner_api),
         ("node.js", &signing_api),
         ("workerd.js", &signing_api),
         ("react.js", &banner_api),
@@ -935,7 +942,7 @@ fn assemble(root: &Path, stage: &Path) -> Result {
         fs::write(stage.join(file), text)?;
     }
     // The two entries pages import, as their glue is.
-    for file in ["browser.js", "authoring.js", "banner.js"] {
+    for file in ["browser.js", "authoring.js", "banner.js", "edge-banner.js"] {
         minify(root, &stage.join(file))?;
     }
     // The stub is a classic script: minified as one, its top-level function left as it is.

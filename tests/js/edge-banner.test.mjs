@@ -1,0 +1,237 @@
+// The banner of a page the edge serves, without Wasm (assent/edge-banner.js), in real workerd and
+// headless Chromium, from a first-time visitor's first page view: the edge writes the banner and
+// the visitor's state into the page, the script posts the dialogs' forms and adopts the page the
+// edge answers with. The demo shop's pages, with assent/edge-banner.js in place of assent/banner.
+import assert from "node:assert/strict";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, describe, test } from "node:test";
+
+import * as jose from "jose";
+
+import { auditor, edgeForFile, get } from "./edge.mjs";
+import { axeViolations, launchChromium, root, tempDir } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+
+/** The demo shop with the edge's banner script: no banner module, no Wasm, no policy file. */
+async function edgeBannerSite() {
+  const site = await tempDir("edge-banner-site");
+  after(() => site.remove());
+  await cp(path.join(root, "www", "site"), site.dir, { recursive: true });
+  const pages = (await readdir(site.dir, { recursive: true })).filter((f) => f.endsWith(".html") && !f.startsWith("embed"));
+  for (const file of pages) {
+    const full = path.join(site.dir, file);
+    const html = await readFile(full, "utf8");
+    const changed = html
+      .replace('<script type="module" src="/assent/banner.js"></script>', '<script type="module" src="/assent/edge-banner.js"></script>')
+      .replace(/\s*<link rel="preload"[^>]*>/g, "")
+      // No TCF settings: the ad-tech module answers __tcfapi, and this page loads no module.
+      .replace(', "tcf": {"cmpId": 300}', "");
+    if (html.includes("/assent/banner.js")) assert.notEqual(changed, html, file);
+    await writeFile(full, changed);
+  }
+  return site.dir;
+}
+
+const { state, edge } = await edgeForFile("edge-banner", { site: await edgeBannerSite() });
+const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
+
+/** A fresh browser in Germany, with every request it makes listed in `requests`. */
+async function freshPage() {
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "DE" });
+  const requests = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return { browser, page, requests, errors };
+}
+
+const dialog = (page) => page.locator("[role=dialog]");
+const button = (page, name) => page.getByRole("button", { name, exact: true });
+const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || "");
+/** Whether the page is still the one first loaded: a mark a reload would wipe. */
+const samePage = (page) => page.evaluate(() => window.__first === true);
+const analyticsRan = (page) => page.evaluate(() => document.documentElement.dataset.analytics === "on");
+
+/** Loads `/` and marks the page; the age question comes first, its heading focused. */
+async function firstView(page) {
+  await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+  await page.waitForFunction(() => window.assent);
+  await page.evaluate(() => {
+    window.__first = true;
+    window.__changes = [];
+    window.assent.on("change", (s) => window.__changes.push(s));
+  });
+  await page.locator("[role=dialog].assent-age").waitFor();
+  assert.equal(await focused(page), "assent-title");
+}
+
+/** Answers the age question as an adult: the first layer takes its place without a page load. */
+async function answerAdult(page) {
+  const age = page.locator("[role=dialog].assent-age");
+  await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 35));
+  await age.locator("select[name=birthMonth]").selectOption("6");
+  await age.locator("button[type=submit]").click();
+  await page.locator("[role=dialog].assent-first").waitFor();
+  assert.ok(await samePage(page), "no page load");
+  assert.equal(await focused(page), "assent-title");
+}
+
+/** The subject the edge issued to this browser, from its device credential (the consent cookie). */
+async function subjectOf(page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === "assent_consent");
+  assert.ok(cookie, "the edge set the consent cookie");
+  const { d } = JSON.parse(Buffer.from(cookie.value, "base64url").toString());
+  return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
+}
+
+/** Every receipt of `subject` in the log, verified with jose. */
+async function receiptsOf(subject) {
+  const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
+  const out = [];
+  for (const e of body.entries) {
+    const { payload } = await jose.compactVerify(e.entry, jwks, { algorithms: ["EdDSA"] });
+    const r = JSON.parse(new TextDecoder().decode(payload));
+    if (r.subject === subject) out.push(r);
+  }
+  return out;
+}
+
+/** The `gtag('consent', 'update', ...)` calls the page made, in order. */
+const consentUpdates = (page) =>
+  page.evaluate(() =>
+    (window.dataLayer ?? []).map((e) => Array.from(e)).filter((e) => e[0] === "consent" && e[1] === "update").map((e) => e[2]),
+  );
+
+describe("the banner of a page the edge serves, without Wasm", () => {
+  test("a first visit: age, Accept all, and the analytics script starts in the same page; signed and logged", T, async () => {
+    const { browser, page, requests, errors } = await freshPage();
+    try {
+      await firstView(page);
+      assert.equal(await analyticsRan(page), false, "nothing optional before a choice");
+      assert.deepEqual(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+      await answerAdult(page);
+      assert.deepEqual(await consentUpdates(page), [], "no Consent Mode update before a choice");
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.ok(await samePage(page), "no page load");
+      assert.equal(await dialog(page).count(), 0);
+      assert.equal(await page.locator("aside.assent").count(), 1);
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+      const changes = await page.evaluate(() => window.__changes);
+      assert.equal(changes.at(-1).purposes.advertising, true, JSON.stringify(changes.at(-1)));
+      const [update] = (await consentUpdates(page)).slice(-1);
+      assert.equal(update?.analytics_storage, "granted", JSON.stringify(update));
+      // Nothing of the engine came to the page.
+      assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy") || p.endsWith("/banner.js")), []);
+      assert.ok(requests.includes("/assent/edge-banner.js"));
+      const receipts = await receiptsOf(await subjectOf(page));
+      assert.equal(receipts.length, 1, JSON.stringify(receipts));
+      assert.equal(receipts[0].collectionMethod, "banner_layer1");
+      assert.equal(receipts[0].ageBand, "adult");
+      assert.ok(receipts[0].purposes.every((p) => p.state === "ConsentGiven"), JSON.stringify(receipts[0].purposes));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("Reject all, then Privacy choices, one switch and Save: analytics starts, advertising stays inert", T, async () => {
+    const { browser, page, errors } = await freshPage();
+    try {
+      await firstView(page);
+      await answerAdult(page);
+      await button(page, "Reject all").click();
+      await dialog(page).waitFor({ state: "detached" });
+      assert.equal(await analyticsRan(page), false);
+      assert.equal((await consentUpdates(page)).at(-1)?.analytics_storage, "denied");
+      // The persistent button opens the second layer, in place, its heading focused.
+      await button(page, "Privacy choices").click();
+      await page.locator("[role=dialog].assent-second").waitFor();
+      assert.equal(await focused(page), "assent-title");
+      assert.deepEqual(await axeViolations(page), []);
+      await page.check("#assent-p-analytics-cookies");
+      await button(page, "Save my choices").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.ok(await samePage(page));
+      assert.equal(await page.locator('script[data-purpose="advertising"]').getAttribute("type"), "text/plain");
+      assert.equal(await page.evaluate(() => window.assent.state().purposes.advertising), false);
+      const receipts = await receiptsOf(await subjectOf(page));
+      assert.deepEqual(receipts.map((r) => r.collectionMethod), ["banner_layer1", "banner_layer2"]);
+      assert.deepEqual(
+        receipts[1].purposes.filter((p) => p.state === "ConsentGiven").map((p) => p.purpose),
+        ["analytics-cookies"],
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("by keyboard: focus stays in the modal dialog, and Escape closes it for the session", T, async () => {
+    const { browser, page } = await freshPage();
+    try {
+      await firstView(page);
+      await answerAdult(page);
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press("Tab");
+        assert.ok(await page.evaluate(() => !!document.activeElement.closest("[role=dialog]")), `tab ${i}`);
+      }
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press("Shift+Tab");
+        assert.ok(await page.evaluate(() => !!document.activeElement.closest("[role=dialog]")), `shift-tab ${i}`);
+      }
+      assert.deepEqual(await axeViolations(page), []);
+      await page.keyboard.press("Escape");
+      await dialog(page).waitFor({ state: "detached" });
+      assert.ok(await samePage(page));
+      assert.equal(await analyticsRan(page), false);
+      // Closed, not answered: the next page of the session does not ask again, nothing is signed.
+      await page.goto(new URL("/about.html", edge.url).href);
+      assert.equal(await dialog(page).count(), 0);
+      assert.deepEqual(await receiptsOf(await subjectOf(page)), []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("withdrawing a purpose whose script already runs reloads the page, where the edge serves it inert", T, async () => {
+    const { browser, page } = await freshPage();
+    try {
+      await firstView(page);
+      await answerAdult(page);
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      await button(page, "Privacy choices").click();
+      await page.locator("[role=dialog].assent-second").waitFor();
+      await page.uncheck("#assent-p-analytics-cookies");
+      await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
+      assert.equal(await samePage(page), false, "the page was loaded again");
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.locator('script[data-purpose="analytics-cookies"]').getAttribute("type"), "text/plain");
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+      const receipts = await receiptsOf(await subjectOf(page));
+      const last = receipts.at(-1).purposes.find((p) => p.purpose === "analytics-cookies");
+      assert.equal(last?.state, "ConsentWithdrawn", JSON.stringify(receipts.at(-1)));
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a form the edge refuses goes to the edge's own answer, as without scripts", T, async () => {
+    const { browser, page } = await freshPage();
+    try {
+      await firstView(page);
+      // A button the banner does not have, as a page's own script might add: the edge's 400 page.
+      await page.evaluate(() => document.querySelector(".assent-reopen").setAttribute("value", "launch"));
+      await Promise.all([page.waitForNavigation(), page.evaluate(() => document.querySelector(".assent-reopen").click())]);
+      assert.match(await page.content(), /is not a button of the banner/);
+    } finally {
+      await browser.close();
+    }
+  });
+});
