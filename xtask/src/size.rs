@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::build::{
-    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, ENGINE, FALLBACK_FILES, RECEIPTS,
-    RECEIPTS_FILES, SIGNING,
+    self, Bundle, ADTECH, ADTECH_FILES, AUTHORING, BANNER, BANNER_FILES, EDGE_PAGE_FILES, ENGINE, FALLBACK_FILES,
+    RECEIPTS, RECEIPTS_FILES, SIGNING,
 };
 use crate::proc::{heading, Cmd};
 use crate::wasm_module::{crate_of, function_sizes, module_of, without_disambiguators};
@@ -39,6 +39,14 @@ pub fn report(root: &Path) -> Result {
     let mut files: Vec<PathBuf> = BANNER_FILES.iter().map(|f| pkg.join(f)).collect();
     files.extend(compiled_seed(root, "en")?);
     let banner_total = table_of(&files)?;
+    heading(
+        "size: the banner page the edge serves (`assent/edge-banner.js`, no Wasm: the stub, the script, the \
+         stylesheet, and the banner's markup and state as the edge writes them into each page of a first \
+         visit: the age question, the first layer, the second layer)",
+    );
+    let mut files: Vec<PathBuf> = EDGE_PAGE_FILES.iter().map(|f| pkg.join(f)).collect();
+    files.extend(edge_markup(root)?);
+    let edge_total = table_of(&files)?;
     heading("size: the receipts module (receipt verification; imported only when there is a receipt to verify: a returning visitor's page, or after a choice; not in the budget)");
     table(&pkg, &RECEIPTS_FILES.map(String::from))?;
     heading(
@@ -66,6 +74,12 @@ pub fn report(root: &Path) -> Result {
     let verdicts = [
         budget("the browser entry", browser_total, BROWSER_BUDGET_GZIP, &engine_biggest),
         budget("the banner page", banner_total, BANNER_BUDGET_GZIP, &banner_biggest),
+        budget(
+            "the banner page the edge serves",
+            edge_total,
+            BANNER_BUDGET_GZIP,
+            "the script, the stylesheet and the markup",
+        ),
     ];
     let over: Vec<String> = verdicts.into_iter().filter_map(|v| v.err()).collect();
     if over.is_empty() {
@@ -73,6 +87,40 @@ pub fn report(root: &Path) -> Result {
     } else {
         Err(error(over.join("\n")))
     }
+}
+
+/// The banner's markup and state that the edge writes into the pages of a first visit to a site
+/// with the seed policy, in English (`policy.bannerHtml` of pkg/node.js), one file a page: the age
+/// question, the first layer, the second layer; written into target/size-policy/.
+fn edge_markup(root: &Path) -> Result<Vec<PathBuf>> {
+    let out = root.join("target/size-policy");
+    fs::create_dir_all(&out)?;
+    let script = "import { readFileSync, writeFileSync } from \"node:fs\";\n\
+                  const [node, seed, out] = process.argv.slice(1);\n\
+                  const { loadPolicy } = await import(node);\n\
+                  const policy = loadPolicy(readFileSync(seed, \"utf8\"));\n\
+                  const now = new Date().toISOString();\n\
+                  const pages = [\n\
+                    [\"age\", { now, jurisdiction: \"DE\" }, {}],\n\
+                    [\"first\", { now, jurisdiction: \"DE\", ageBand: \"adult\" }, {}],\n\
+                    [\"second\", { now, jurisdiction: \"DE\", ageBand: \"adult\" }, { show: \"second\" }],\n\
+                  ];\n\
+                  for (const [name, context, options] of pages) {\n\
+                    const b = policy.bannerHtml(context, { action: \"/consent/form\", returnTo: \"/\", locale: \"en\", ...options });\n\
+                    if (b.shown !== name) throw new Error(`the ${name} page opened ${b.shown}`);\n\
+                    writeFileSync(`${out}/edge-banner-${name}.html`, b.html + b.state);\n\
+                  }";
+    Cmd::new("node")
+        .args(["--input-type=module", "-e", script])
+        .arg(format!("file://{}", root.join("pkg/node.js").display()))
+        .arg(root.join("policies/seed.json"))
+        .arg(&out)
+        .probe()
+        .ok_or_else(|| error("writing the edge's banner markup with pkg/node.js failed; run `cargo xtask build`"))?;
+    Ok(["age", "first", "second"]
+        .iter()
+        .map(|name| out.join(format!("edge-banner-{name}.html")))
+        .collect())
 }
 
 /// The seed policy compiled as the banner page reads it: its core file and the texts file of
