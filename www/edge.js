@@ -577,7 +577,26 @@ async function withdraw(request, env, url) {
   const locale = body.locale ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   // Without a method, the engine records the withdrawal as made through this API.
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
-  return record(request, env, who, choice, expectedPrev);
+  const response = await record(request, env, who, choice, expectedPrev);
+  for (const cookie of forgetCookies(request, env, url, purposes)) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+/**
+ * The `Set-Cookie` values that expire the cookies this request carries which the storage entries
+ * of the `withdrawn` purposes name (the engine's `cookiesToForget`, never an essential purpose's):
+ * on the path `/`, for this host and each parent domain a script may have set them for. The
+ * banner module deletes them in the page too; a page without scripts, or with
+ * assent/edge-banner.js, has only these.
+ */
+function forgetCookies(request, env, url, withdrawn) {
+  if (!withdrawn.length) return [];
+  const names = setup(env).policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] });
+  const host = url.hostname;
+  const labels = host.split(".");
+  // No Domain for an address: a browser keeps host-only cookies there.
+  const domains = /^[\d.]+$|^\[/.test(host) ? [] : labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
+  return names.flatMap((name) => [`${name}=; Max-Age=0; Path=/`, ...domains.map((d) => `${name}=; Max-Age=0; Path=/; Domain=${d}`)]);
 }
 
 /**
@@ -648,6 +667,7 @@ async function consentForm(request, env, url) {
   await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
+  for (const cookie of forgetCookies(request, env, url, plan.withdraw)) response.headers.append("set-cookie", cookie);
   return response;
 }
 

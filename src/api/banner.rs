@@ -194,6 +194,16 @@ impl LoadedPolicy {
         })
     }
 
+    /// `policy.cookiesToForget({withdrawn, found})`: of the cookie names a request carried
+    /// (`found`), those the storage entries of the `withdrawn` purposes name (never an essential
+    /// purpose's), for the edge to expire when it records the withdrawal.
+    pub fn cookies_to_forget_json(&self, args: &str) -> Result<String, ApiError> {
+        let a: ForgetArgs = parse_json(args)?;
+        let withdrawn: Vec<&str> = a.withdrawn.iter().map(String::as_str).collect();
+        let policy = self.engine().evaluator().policy();
+        to_json(&crate::banner::storage::cookies_to_forget(policy, &withdrawn, &a.found))
+    }
+
     /// `policy.formChoice(context, {action, on})`: what a banner button does when its form is
     /// posted without scripts: `{then, record}`, where `then` is what the page shows next and
     /// `record` what the button records, by the rule the browser banner follows (`plan`):
@@ -254,6 +264,14 @@ impl LoadedPolicy {
 /// Each of `purposes` on when `on` names it, off otherwise.
 fn switches<'a>(purposes: impl Iterator<Item = &'a str>, on: &[String]) -> SortedMap<bool> {
     purposes.map(|p| (p.to_string(), on.iter().any(|o| o == p))).collect()
+}
+
+/// `policy.cookiesToForget`'s arguments: the withdrawn purposes, and the cookie names found.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForgetArgs {
+    withdrawn: Vec<String>,
+    found: Vec<String>,
 }
 
 /// `policy.formChoice`'s form: the button pressed and the switches that were on.
@@ -399,6 +417,26 @@ mod tests {
         // A page that turns Consent Mode off gets no update.
         let off = r#"{"action": "/consent/form", "pageConfig": "{\"policy\": \"/p\", \"consentMode\": {\"enabled\": false}}"}"#;
         assert_eq!(served(chose, off)["consentMode"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_withdrawal_forgets_the_purposes_cookies_and_never_an_essential_one() {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap_or_else(|e| panic!("{e:?}"));
+        let forget = |args: &str| policy.cookies_to_forget_json(args).unwrap_or_else(|e| panic!("{e:?}"));
+        let found = r#"["_ga", "_ga_X1", "ad_id", "assent_consent", "cart"]"#;
+        assert_eq!(
+            forget(&format!(r#"{{"withdrawn": ["analytics-cookies"], "found": {found}}}"#)),
+            r#"["_ga","_ga_X1"]"#
+        );
+        assert_eq!(
+            forget(&format!(
+                r#"{{"withdrawn": ["essential", "advertising"], "found": {found}}}"#
+            )),
+            r#"["ad_id"]"#
+        );
+        assert!(policy
+            .cookies_to_forget_json(r#"{"withdrawn": "analytics-cookies"}"#)
+            .is_err());
     }
 
     #[test]

@@ -39,6 +39,13 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
         .collect()
 }
 
+/// Of the cookies a request carried (`found`), those the withdrawn purposes' storage entries
+/// name: what the edge expires in its answer, for a visitor whose page has no banner module to
+/// delete them.
+pub fn cookies_to_forget<'a>(policy: &CompiledPolicy, withdrawn: &[&str], found: &'a [String]) -> Vec<&'a str> {
+    to_delete(&storage_of(policy, withdrawn), StorageKind::Cookie, found)
+}
+
 /// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
 /// embeds already ran on this page (they keep running until a reload). The purposes' names and
 /// the words `w` are those of `locale` (the banner's, [`super::Session::words`]).

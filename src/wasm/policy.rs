@@ -225,6 +225,19 @@ impl WasmPolicy {
         from_json(self.inner.form_choice_json(&ctx, &form))
     }
 
+    /// Of the cookie names a request carried (`found`), those the storage entries of the
+    /// `withdrawn` purposes name, never an essential purpose's: what the edge expires when it
+    /// records a withdrawal.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "cookiesToForget", unchecked_return_type = "string[]")]
+    pub fn cookies_to_forget(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ withdrawn: string[]; found: string[] }")] args: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let args = json_text(&args, "the arguments")?;
+        from_json(self.inner.cookies_to_forget_json(&args))
+    }
+
     /// What changed from this version to `newer` (a later version of the same policy): every
     /// change classified major or minor with why and the clause, whether it reduces rights, and
     /// the notification plan (channels, publish-by date, the purposes to ask again).

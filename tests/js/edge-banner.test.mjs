@@ -9,7 +9,7 @@ import { after, describe, test } from "node:test";
 
 import * as jose from "jose";
 
-import { auditor, edgeForFile, get } from "./edge.mjs";
+import { ageLockCookie, auditor, cookieClient, edgeForFile, get } from "./edge.mjs";
 import { axeViolations, launchChromium, root, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -206,11 +206,16 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await answerAdult(page);
       await button(page, "Accept all").click();
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      const names = async () => (await page.context().cookies()).map((c) => c.name);
+      assert.ok((await names()).includes("_ga"), "the analytics script set its cookie");
       await button(page, "Privacy choices").click();
       await page.locator("[role=dialog].assent-second").waitFor();
       await page.uncheck("#assent-p-analytics-cookies");
       await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
       assert.equal(await samePage(page), false, "the page was loaded again");
+      // The edge expired the withdrawn purpose's cookie with its answer; the consent cookie stays.
+      assert.ok(!(await names()).includes("_ga"), (await names()).join(", "));
+      assert.ok((await names()).includes("assent_consent"));
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator('script[data-purpose="analytics-cookies"]').getAttribute("type"), "text/plain");
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
@@ -220,6 +225,27 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     } finally {
       await browser.close();
     }
+  });
+
+  test("a withdrawal through the API expires the withdrawn purposes' cookies the request carried, and no other", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    const adult = ageLockCookie(state.privateKeySet, "adult");
+    const eq = adult.indexOf("=");
+    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const given = await client.req("/v1/consent", {
+      method: "POST",
+      json: { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true, advertising: true } },
+    });
+    assert.equal(given.status, 201, JSON.stringify(given.body));
+    for (const [k, v] of [["_ga", "GA1.1.1"], ["_ga_X1", "GS1"], ["ad_id", "a"], ["cart", "3"]]) client.jar.set(k, v);
+    const withdrawn = await client.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["analytics-cookies"] } });
+    assert.equal(withdrawn.status, 201, JSON.stringify(withdrawn.body));
+    const expired = withdrawn.headers
+      .getSetCookie()
+      .filter((c) => /;\s*Max-Age=0/.test(c))
+      .map((c) => c.split("=")[0]);
+    assert.deepEqual([...new Set(expired)].sort(), ["_ga", "_ga_X1"]);
+    assert.ok(withdrawn.headers.getSetCookie().some((c) => c.startsWith("assent_consent=") && !/Max-Age=0/.test(c)));
   });
 
   test("a form the edge refuses goes to the edge's own answer, as without scripts", T, async () => {
