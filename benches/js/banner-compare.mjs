@@ -1,8 +1,8 @@
 // Time from navigation to a visible banner, and bytes transferred, for assent's banner beside
 // vanilla-cookieconsent 3 and Klaro, on the same test page in the same headless Chromium: assent
 // on a static site (the module draws the banner), assent through its edge worker in real workerd
-// (the banner and its stylesheet are in the HTML the edge sends), and a 10-line inline banner as
-// the floor. A report, not a test: it prints a table and writes test-artifacts/banner-compare.json.
+// (the banner and its stylesheet are in the HTML the edge sends; the page loads the banner module,
+// or only assent/edge-banner.js, no Wasm), and a 10-line inline banner as the floor. A report, not a test: it prints a table and writes test-artifacts/banner-compare.json.
 //
 //   cargo xtask build && node benches/js/banner-compare.mjs [runs]
 //
@@ -57,6 +57,15 @@ const CANDIDATES = {
     head: `<link rel="stylesheet" href="/assent/assent.css">
 <script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
 <script type="module" src="/assent/banner.js"></script>
+<script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
+    html: "",
+  },
+  "assent at the edge, no Wasm": {
+    selector: ".assent-dialog",
+    edge: true,
+    head: `<link rel="stylesheet" href="/assent/assent.css">
+<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
+<script type="module" src="/assent/edge-banner.js"></script>
 <script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: "",
   },
@@ -168,7 +177,7 @@ async function serve(dir) {
 async function site() {
   const dir = await mkdtemp(path.join(tmpdir(), "assent-banner-compare-"));
   await mkdir(path.join(dir, "assent"));
-  for (const f of ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css"]) {
+  for (const f of ["banner.js", "assent_banner.js", "assent_banner_bg.wasm", "assent.css", "edge-banner.js"]) {
     await symlink(path.join(root, "pkg", f), path.join(dir, "assent", f));
   }
   await symlink(path.join(testsJs, "node_modules", "vanilla-cookieconsent", "dist"), path.join(dir, "cc"));
