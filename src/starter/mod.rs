@@ -848,31 +848,51 @@ fn purpose_words(id: &str) -> (Words, Words) {
 /// The page snippet: the stylesheet, the banner's configuration and its script, and how to gate
 /// a script by purpose. `policy_path` is where the page fetches the compiled policy's core file
 /// (its texts files beside it); `edge`, where the consent edge that records receipts answers
-/// (none: choices stay in the browser).
+/// (none: choices stay in the browser). Behind the edge, which writes the banner into each page
+/// and gates its scripts, the page loads the stub and `edge-banner.js`, with no Wasm; a static
+/// site loads the banner module, which decides in the page.
 pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> String {
-    let edge = edge.map(|e| format!(", \"edge\": \"{e}\"")).unwrap_or_default();
     let mut gated = String::new();
     for p in policy.purposes.iter().filter(|p| p.kind != PurposeKind::Essential) {
-        gated.push_str(&format!(
-            "<!-- {name}: load each of its scripts as\n\
-             \x20    <script type=\"text/plain\" data-purpose=\"{id}\" src=\"...\"></script>\n\
-             \x20    (and each iframe as <iframe data-purpose=\"{id}\" data-src=\"...\">): it runs only once the\n\
-             \x20    visitor allows {id}. -->\n",
-            name = p.name.get("en", &policy.default_locale),
-            id = p.id,
-        ));
+        let name = p.name.get("en", &policy.default_locale);
+        let id = &p.id;
+        gated.push_str(&match edge {
+            Some(_) => format!(
+                "<!-- {name}: mark each of its scripts and iframes data-purpose=\"{id}\"\n\
+                 \x20    (<script data-purpose=\"{id}\" src=\"...\"></script>): the edge serves them inert until\n\
+                 \x20    the visitor allows {id}. -->\n"
+            ),
+            None => format!(
+                "<!-- {name}: load each of its scripts as\n\
+                 \x20    <script type=\"text/plain\" data-purpose=\"{id}\" src=\"...\"></script>\n\
+                 \x20    (and each iframe as <iframe data-purpose=\"{id}\" data-src=\"...\">): it runs only once the\n\
+                 \x20    visitor allows {id}. -->\n"
+            ),
+        });
     }
-    format!(
-        "<!-- assent: the consent banner for {id} (policy {version}). Put these lines in every page's <head>;\n\
-         \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css, and the\n\
-         \x20    Ed25519 fallback assent_ed25519.js, assent_ed25519_bg.wasm, from the package) are served\n\
-         \x20    from /assent/. The policy is read compiled (`assent compile`): its core file from\n\
-         \x20    {policy_path}, and the texts file of the visitor's language beside it. -->\n\
-         <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
-         <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"{edge}}}</script>\n\
-         <script type=\"module\" src=\"/assent/banner.js\"></script>\n\
-         {gated}",
-        id = policy.id,
-        version = policy.version,
-    )
+    let (id, version) = (&policy.id, &policy.version);
+    match edge {
+        Some(edge) => format!(
+            "<!-- assent: the consent banner for {id} (policy {version}), on pages the assent edge serves. Put these\n\
+             \x20    lines in every page's <head>, the stub first. The edge writes the banner into each page and\n\
+             \x20    records every choice; edge-banner.js (no Wasm) sends the banner's forms to it without a page\n\
+             \x20    load. The build copies the files into /assent/. -->\n\
+             <script src=\"/assent/stub.js\"></script>\n\
+             <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
+             <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\", \"edge\": \"{edge}\"}}</script>\n\
+             <script type=\"module\" src=\"/assent/edge-banner.js\"></script>\n\
+             {gated}"
+        ),
+        None => format!(
+            "<!-- assent: the consent banner for {id} (policy {version}). Put these lines in every page's <head>;\n\
+             \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css, and the\n\
+             \x20    Ed25519 fallback assent_ed25519.js, assent_ed25519_bg.wasm, from the package) are served\n\
+             \x20    from /assent/. The policy is read compiled (`assent compile`): its core file from\n\
+             \x20    {policy_path}, and the texts file of the visitor's language beside it. -->\n\
+             <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
+             <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"}}</script>\n\
+             <script type=\"module\" src=\"/assent/banner.js\"></script>\n\
+             {gated}"
+        ),
+    }
 }

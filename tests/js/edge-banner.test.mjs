@@ -9,8 +9,8 @@ import { after, describe, test } from "node:test";
 
 import * as jose from "jose";
 
-import { ageLockCookie, auditor, cookieClient, edgeForFile, get } from "./edge.mjs";
-import { axeViolations, launchChromium, root, tempDir } from "./helpers.mjs";
+import { ageLockCookie, auditor, cli, cookieClient, edgeForFile, get } from "./edge.mjs";
+import { axeViolations, bakeryAnswers, launchChromium, root, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 
@@ -31,6 +31,17 @@ async function edgeBannerSite() {
     if (html.includes("/assent/banner.js")) assert.notEqual(changed, html, file);
     await writeFile(full, changed);
   }
+  // And a page whose <head> is the snippet `assent init --worker` writes, as a site owner pastes it.
+  const answers = path.join(site.dir, "answers.json");
+  await writeFile(answers, JSON.stringify(bakeryAnswers()));
+  const init = await cli(["init", "--answers", answers, "--worker", "--out", path.join(site.dir, "init")]);
+  assert.equal(init.code, 0, init.stderr);
+  const snippet = await readFile(path.join(site.dir, "init", "snippet.html"), "utf8");
+  await writeFile(
+    path.join(site.dir, "snippet.html"),
+    `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>From the snippet</title>\n<link rel="icon" href="/favicon.svg">\n${snippet}` +
+      '<script data-purpose="analytics-cookies" src="/js/analytics.js"></script>\n</head>\n<body>\n<h1>From the snippet</h1>\n</body>\n</html>\n',
+  );
   return site.dir;
 }
 
@@ -222,6 +233,26 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       const receipts = await receiptsOf(await subjectOf(page));
       const last = receipts.at(-1).purposes.find((p) => p.purpose === "analytics-cookies");
       assert.equal(last?.state, "ConsentWithdrawn", JSON.stringify(receipts.at(-1)));
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("the snippet `assent init --worker` writes: the stub, the banner at first paint, a choice without a page load", T, async () => {
+    const { browser, page, requests, errors } = await freshPage();
+    try {
+      await page.goto(new URL("/snippet.html", edge.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.evaluate(() => {
+        window.__first = true;
+      });
+      await answerAdult(page);
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.ok(await samePage(page));
+      assert.ok(requests.includes("/assent/stub.js") && requests.includes("/assent/edge-banner.js"), requests.join(" "));
+      assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy")), []);
+      assert.deepEqual(errors, []);
     } finally {
       await browser.close();
     }
