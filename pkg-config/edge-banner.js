@@ -1,105 +1,158 @@
 // assent/edge-banner.js: the banner of a page that the assent edge serves, with no Wasm and no rule
 // of its own. The edge writes the banner into the page (its dialogs are forms that post to the edge,
-// so they work without scripts) and, beside it, the visitor's state (`#assent-state`: whether each
-// purpose may run, and Google Consent Mode's update once they have chosen). This script spares the
-// visitor a page load: it posts a dialog's form itself, reads the page the edge answers with, and
-// puts that page's banner, state and gated elements in place of this one's. It decides nothing: a
-// script or frame starts when the edge's new page serves it runnable, and when the edge stops a
-// purpose whose code already runs here, only a reload stops it, so the page reloads.
+// so they work without scripts) and, right after it, the visitor's state (`#assent-state`: whether
+// each purpose may run, and Google Consent Mode's update once they have chosen). This script spares
+// the visitor a page load: it posts a dialog's form itself, reads the page the edge answers with,
+// and puts that page's banner and state in place of this one's. It decides nothing:
+// - the storage of a purpose the visitor refused or withdrew, as the state lists it, is deleted;
+// - a gated script or frame (`data-purpose`, inert as the edge served it or as the page wrote it:
+//   a `text/plain` script, a frame with `data-src`) starts when the state says its purpose may
+//   run; when the state stops a purpose whose code already runs, only a reload stops it, so the
+//   page reloads;
+// - Escape posts the button the edge's markup names for the dialog (`data-assent-escape`).
 // `window.assent` has `state()` and `on("change", fn)` / `off`, which `assent/react` reads.
 
 const d = document;
 const UI = "aside[data-assent-ui]";
-const GATED = "script[data-purpose], iframe[data-purpose], embed[data-purpose]";
 const STATE = "assent-state";
+const GATED = "script[data-purpose], iframe[data-purpose], embed[data-purpose]";
 const HTML_FACTS = ["data-assent-jurisdiction", "data-assent-age-band", "data-assent-youth-mode"];
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
-/** The state the edge wrote into `doc`. */
-function read(doc) {
-  const block = doc.getElementById(STATE);
-  try {
-    return block ? JSON.parse(block.textContent) : null;
-  } catch {
-    return null;
+/**
+ * The banner the edge wrote into `doc` and its state: the last banner of the body (the edge writes
+ * it at the end), and the data block right after it. Nothing else in a page can stand for them.
+ */
+function served(doc) {
+  const ui = [...doc.querySelectorAll(UI)].pop() ?? null;
+  const block = ui?.nextElementSibling;
+  let state = null;
+  if (block?.id === STATE && block.localName === "script" && block.type === "application/json") {
+    try {
+      state = JSON.parse(block.textContent);
+    } catch {}
   }
+  return { ui, block: state ? block : null, state };
 }
 
-let state = read(d);
+let { state } = served(d);
 if (!state) {
   console.error(
-    `assent/edge-banner.js: no <script type="application/json" id="${STATE}"> in the page. ` +
-      "Serve the page through the assent edge, which writes it; a page without the edge loads assent/banner.",
+    `assent/edge-banner.js: no <script type="application/json" id="${STATE}"> after the banner. ` +
+      "Serve the page through the assent edge, which writes both; a page without the edge loads assent/banner.",
   );
 }
 const listeners = new Set();
 let busy = false;
+
+const allowed = (el) => state?.purposes?.[el.getAttribute("data-purpose")] === true;
+/** Whether a gated element is inert as served: a script that is not run, a frame without its source. */
+const inert = (el) =>
+  el.localName === "script" ? (el.getAttribute("type") ?? "").toLowerCase() === "text/plain" : !el.hasAttribute("src");
+
+/** Starts a gated element: a script as a new element, in the page's order; a frame by its source. */
+function release(el) {
+  if (el.localName !== "script") {
+    const src = el.getAttribute("data-src");
+    if (src === null) return;
+    el.setAttribute("src", src);
+    el.removeAttribute("data-src");
+    el.setAttribute("data-assent", "released");
+    return;
+  }
+  const script = d.createElement("script");
+  for (const { name, value } of el.attributes) {
+    if (!["type", "data-type", "data-src", "data-assent"].includes(name)) script.setAttribute(name, value);
+  }
+  const type = el.getAttribute("data-type");
+  if (type && type.toLowerCase() !== "text/plain") script.setAttribute("type", type);
+  // A script inserted by a script runs as soon as it loads unless told otherwise.
+  script.async = false;
+  const src = el.getAttribute("data-src");
+  if (src !== null) script.src = src;
+  else if (!el.hasAttribute("src")) script.text = el.text;
+  script.setAttribute("data-assent", "released");
+  el.replaceWith(script);
+}
+
+/** Starts what the state allows; false when it stops a purpose whose code already runs here. */
+function gate() {
+  const gated = [...d.querySelectorAll(GATED)];
+  if (gated.some((el) => !inert(el) && !allowed(el))) return false;
+  for (const el of gated) if (inert(el) && allowed(el)) release(el);
+  return true;
+}
+
+/**
+ * Deletes what the state says to forget (the storage of purposes the visitor refused or withdrew):
+ * the local and session storage keys it names, a trailing `*` a prefix, and IndexedDB databases
+ * named exactly.
+ */
+function forget() {
+  for (const { kind, name } of state?.forget ?? []) {
+    const prefix = name.endsWith("*") ? name.slice(0, -1) : null;
+    try {
+      if (kind === "indexedDb") {
+        if (prefix === null) indexedDB.deleteDatabase(name);
+        continue;
+      }
+      const store = { localStorage, sessionStorage }[kind];
+      for (const key of store ? Object.keys(store) : []) {
+        if (prefix === null ? key === name : key.startsWith(prefix)) store.removeItem(key);
+      }
+    } catch {
+      // Storage the browser does not give this page holds nothing to delete.
+    }
+  }
+}
 
 /** Google Consent Mode's update, when the edge wrote one (the stub installed `gtag`). */
 function consentMode() {
   if (state?.consentMode && typeof window.gtag === "function") window.gtag("consent", "update", state.consentMode);
 }
 
-/** Starts a gated element the edge now serves runnable: a script as a new element, a frame by its source. */
-function release(el) {
-  if (el.tagName !== "SCRIPT") {
-    el.setAttribute("src", el.getAttribute("data-src") ?? "");
-    el.removeAttribute("data-src");
-    el.removeAttribute("data-assent");
-    return;
-  }
-  const script = d.createElement("script");
-  for (const { name, value } of el.attributes) {
-    if (name !== "type" && name !== "data-type" && name !== "data-assent") script.setAttribute(name, value);
-  }
-  const type = el.getAttribute("data-type");
-  if (type) script.setAttribute("type", type);
-  script.text = el.text;
-  el.replaceWith(script);
-}
-
-/** Focus after a swap: the heading of a dialog that opened, else the button that reopens one. */
-function focusIn(ui, hadFocus) {
-  const title = ui.querySelector("[role=dialog] #assent-title");
-  if (title) title.focus();
-  else if (hadFocus) ui.querySelector(".assent-reopen")?.focus();
+/** Focuses the heading of the dialog open in `ui`; true when there is one. */
+function focusDialog(ui) {
+  const title = ui?.querySelector("[role=dialog] #assent-title");
+  title?.focus();
+  return !!title;
 }
 
 /**
- * Puts the edge's new page `next` in place of this one's banner, state and gated elements; false
- * when `next` is not this page as the edge serves it now (then the caller goes there).
+ * Puts the edge's new page `next` in place of this one's banner and state, and starts what it
+ * allows; false when `next` has no banner and state of the edge's (the caller goes to it).
  */
 function adopt(next) {
-  const fresh = next.querySelector(UI);
-  const mine = d.querySelector(UI);
-  const now = [...d.querySelectorAll(GATED)];
-  const then = [...next.querySelectorAll(GATED)];
-  if (!fresh || !mine || now.length !== then.length) return false;
-  const blocked = (el) => el.getAttribute("data-assent") === "blocked";
-  if (now.some((el, i) => !blocked(el) && blocked(then[i]))) {
-    // Code of a purpose the edge has now stopped already runs on this page.
-    location.reload();
-    return true;
-  }
+  const fresh = served(next);
+  const mine = served(d);
+  if (!fresh.state || !mine.ui) return false;
+  const before = JSON.stringify(state);
+  state = fresh.state;
   for (const name of HTML_FACTS) {
     const value = next.documentElement.getAttribute(name);
     if (value === null) d.documentElement.removeAttribute(name);
     else d.documentElement.setAttribute(name, value);
   }
-  const hadFocus = mine.contains(d.activeElement);
-  mine.replaceWith(d.adoptNode(fresh));
-  const block = next.getElementById(STATE);
-  const old = d.getElementById(STATE);
-  if (block && old) old.replaceWith(d.adoptNode(block));
-  else if (block) fresh.after(d.adoptNode(block));
-  const before = JSON.stringify(state);
-  state = read(d);
-  now.forEach((el, i) => {
-    if (blocked(el) && !blocked(then[i])) release(el);
-  });
-  focusIn(fresh, hadFocus);
+  const hadFocus = mine.ui.contains(d.activeElement);
+  mine.ui.replaceWith(d.adoptNode(fresh.ui));
+  if (mine.block) mine.block.replaceWith(d.adoptNode(fresh.block));
+  else fresh.ui.after(d.adoptNode(fresh.block));
+  forget();
+  if (!gate()) {
+    // Code of a purpose the edge has now stopped already runs on this page.
+    location.reload();
+    return true;
+  }
+  if (!focusDialog(fresh.ui) && hadFocus) fresh.ui.querySelector(".assent-reopen")?.focus();
   consentMode();
   if (JSON.stringify(state) !== before) {
-    for (const fn of listeners) fn(structuredClone(state));
+    for (const fn of listeners) {
+      try {
+        fn(structuredClone(state));
+      } catch (e) {
+        reportError(e);
+      }
+    }
   }
   return true;
 }
@@ -111,28 +164,34 @@ function adopt(next) {
 const target = (form) => new URL(form.getAttribute("action") ?? "", location.href);
 
 /**
- * Posts `form` as the browser would (with `submitter`'s name and value, or the button `action`),
- * and adopts the page the edge answers with; true when done, false when the edge refused it.
+ * Posts `form` as the browser would (with `submitter`'s name and value, or the button `action`)
+ * and adopts the page the edge answers with. `"done"`; `"refused"` when the edge answered the
+ * post itself with an error, which then recorded nothing.
  */
 async function post(form, submitter, action) {
   const body = new URLSearchParams(new FormData(form, submitter));
   if (action) body.set("action", action);
   const response = await fetch(target(form), { method: "POST", body, credentials: "same-origin" });
-  if (!response.ok) return false;
+  if (!response.redirected && !response.ok) return "refused";
   const url = new URL(response.url);
-  const html = (response.headers.get("content-type") ?? "").startsWith("text/html");
-  if (url.origin !== location.origin || url.pathname !== location.pathname || !html) {
-    // The edge answered with another page (a guardian's step, say): go there.
-    location.assign(url.href);
-    return true;
+  // After the edge's 303, the post is done: whatever the page it leads to, never post again.
+  try {
+    const html = (response.headers.get("content-type") ?? "").startsWith("text/html");
+    if (response.ok && html && url.origin === location.origin && url.pathname === location.pathname) {
+      if (adopt(new DOMParser().parseFromString(await response.text(), "text/html"))) return "done";
+    }
+  } catch (e) {
+    reportError(e);
   }
-  if (!adopt(new DOMParser().parseFromString(await response.text(), "text/html"))) location.assign(url.href);
-  return true;
+  // Another page (a guardian's step, say), or one this script cannot adopt: go there.
+  location.assign(url.href);
+  return "done";
 }
 
 /**
- * Sends `form` through `post`, one form at a time. When the edge refuses it or cannot be reached,
- * the browser posts the form itself and shows the edge's answer, as it does without scripts.
+ * Sends `form` through `post`, one post at a time (a press while one is under way is dropped:
+ * the page it leads to is about to replace the buttons). When the edge refuses the post or cannot
+ * be reached, the browser posts the form itself and shows the edge's answer, as without scripts.
  */
 function send(form, submitter, action) {
   if (busy) return;
@@ -140,16 +199,15 @@ function send(form, submitter, action) {
   const ui = form.closest(UI);
   ui.setAttribute("aria-busy", "true");
   post(form, submitter, action)
-    .catch(() => false)
-    .then((done) => {
+    .catch(() => "refused")
+    .then((outcome) => {
       busy = false;
       ui.removeAttribute("aria-busy");
-      if (done) return;
+      if (outcome === "done") return;
       form.dataset.assentNative = "";
       if (action) {
-        const button = Object.assign(d.createElement("button"), { type: "submit", name: "action", value: action, hidden: true });
-        form.append(button);
-        submitter = button;
+        submitter = Object.assign(d.createElement("button"), { type: "submit", name: "action", value: action, hidden: true });
+        form.append(submitter);
       }
       form.requestSubmit(submitter);
     });
@@ -163,26 +221,25 @@ d.addEventListener("submit", (event) => {
   send(form, event.submitter ?? undefined);
 });
 
-// A modal dialog keeps focus until it is answered or closed. Escape closes the dialog (in a modal
-// one, or with focus in a bar or box; the page's own keys go on working) as the edge closes it
-// without a choice: nothing optional runs, and it does not open by itself again this session. The
-// guidance notice has one way on, to the banner, and Escape takes it.
+// A modal dialog keeps focus until it is answered or closed. Escape (in a modal dialog, or with
+// focus in a bar or box: the page's own keys go on working) posts the button the edge's markup
+// names for the dialog, through the banner's own form.
 d.addEventListener("keydown", (event) => {
-  const dialog = d.querySelector(`${UI} [role=dialog]`);
+  const { ui } = served(d);
+  const dialog = ui?.querySelector("[role=dialog]");
   if (!dialog) return;
   const modal = dialog.getAttribute("aria-modal") === "true";
   if (event.key === "Escape" && (modal || dialog.contains(d.activeElement))) {
-    event.preventDefault();
-    const onward = dialog.querySelector('button[name=action][value="guidance-continue"]');
-    const reopen = d.querySelector(`${UI} .assent-reopen`)?.form;
-    if (onward) onward.click();
-    else if (reopen) send(reopen, undefined, "close");
+    const escape = dialog.getAttribute("data-assent-escape");
+    const form = ui.querySelector(".assent-reopen")?.form;
+    if (escape && form) {
+      event.preventDefault();
+      send(form, undefined, escape);
+    }
     return;
   }
   if (event.key !== "Tab" || !modal) return;
-  const stops = [...dialog.querySelectorAll("a[href], button, input, select, textarea")].filter(
-    (el) => !el.disabled && el.getClientRects().length > 0,
-  );
+  const stops = [...dialog.querySelectorAll(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
   if (stops.length === 0) return;
   const first = stops[0];
   const last = stops[stops.length - 1];
@@ -216,7 +273,10 @@ window.assent = Object.freeze({
     listeners.delete(fn);
   },
 });
-consentMode();
-const opened = d.querySelector(`${UI} [role=dialog][aria-modal=true] #assent-title`);
-if (opened) opened.focus();
+if (state) {
+  forget();
+  gate();
+  consentMode();
+  focusDialog(served(d).ui);
+}
 d.dispatchEvent(new CustomEvent("assent:ready"));

@@ -409,11 +409,25 @@ mod tests {
         assert_eq!(first["consentMode"], serde_json::Value::Null);
         let chose = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
             "consents": {"analytics-cookies": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+        assert_eq!(first["forget"], serde_json::json!([]));
         let after = served(chose, options);
+        assert_eq!(
+            after["forget"],
+            serde_json::json!([]),
+            "nothing refused, nothing to forget"
+        );
         assert_eq!(after["purposes"]["analytics-cookies"], true, "{after}");
         assert_eq!(after["purposes"]["advertising"], false, "{after}");
         assert_eq!(after["consentMode"]["analytics_storage"], "granted", "{after}");
         assert_eq!(after["consentMode"]["ad_storage"], "denied", "{after}");
+        // A withdrawn purpose's storage in the page is to be deleted; its cookies are the edge's.
+        let withdrew = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+            "consents": {"search": {"state": "ConsentWithdrawn", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"},
+                         "analytics-cookies": {"state": "ConsentWithdrawn", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+        let forget = &served(withdrew, options)["forget"];
+        assert_eq!(forget[0]["kind"], "localStorage", "{forget}");
+        assert_eq!(forget[0]["name"], "search_history", "{forget}");
+        assert_eq!(forget.as_array().map(Vec::len), Some(1), "{forget}");
         // A page that turns Consent Mode off gets no update.
         let off = r#"{"action": "/consent/form", "pageConfig": "{\"policy\": \"/p\", \"consentMode\": {\"enabled\": false}}"}"#;
         assert_eq!(served(chose, off)["consentMode"], serde_json::Value::Null);

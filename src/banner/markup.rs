@@ -203,16 +203,19 @@ fn link(l: &Link) -> Element {
 
 /// A modal dialog: it holds focus until it is answered or closed.
 fn dialog(class: &str) -> Element {
-    frame(class, true)
+    frame(class, true, "close")
 }
 
 /// A dialog, labelled and described; one that is not modal leaves the page usable and has no
-/// `aria-modal`, so assistive technology does not hide the page behind it.
-fn frame(class: &str, modal: bool) -> Element {
+/// `aria-modal`, so assistive technology does not hide the page behind it. `escape`: the button
+/// Escape stands for (`close`: closed without a choice), as `data-assent-escape`, which a page
+/// script without the engine posts.
+fn frame(class: &str, modal: bool, escape: &str) -> Element {
     let e = Element::of("div", class).attr("role", "dialog");
     let e = if modal { e.attr("aria-modal", "true") } else { e };
     e.attr("aria-labelledby", "assent-title")
         .attr("aria-describedby", "assent-desc")
+        .attr("data-assent-escape", escape)
 }
 
 fn title(text: &str) -> Element {
@@ -296,7 +299,7 @@ pub fn layer(dialog: Element) -> Element {
 /// The first layer: the policy's notice, its link and three buttons of equal weight; modal or
 /// not as the layout says.
 pub fn first_layer(m: &FirstLayer, locale: &str, target: &Target) -> Element {
-    frame("assent-dialog assent-first", target.look.layout.is_modal()).child(
+    frame("assent-dialog assent-first", target.look.layout.is_modal(), "close").child(
         choice_form(target, locale)
             .child(title(&m.title))
             .child(summary(&m.summary))
@@ -313,7 +316,8 @@ pub fn first_layer(m: &FirstLayer, locale: &str, target: &Target) -> Element {
 /// The guardian-guidance notice: what the policy asks of a minor, its clause on minors, and
 /// one button on to the banner.
 pub fn guidance(g: &GuidanceModel, locale: &str, target: &Target) -> Element {
-    dialog("assent-dialog assent-guidance").child(
+    // The notice has one way on, to the banner: Escape takes it.
+    frame("assent-dialog assent-guidance", true, "guidance-continue").child(
         choice_form(target, locale)
             .child(title(&g.title))
             .child(summary(&g.text))

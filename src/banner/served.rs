@@ -7,10 +7,11 @@ use crate::prelude::*;
 use serde::Serialize;
 
 use super::events::Outlook;
+use super::storage::storage_of;
 use super::stub::data_block;
 use crate::compiled::CompiledPolicy;
-use crate::eval::{Context, Evaluation};
-use crate::policy::SortedMap;
+use crate::eval::{Context, Decision, Evaluation};
+use crate::policy::{SortedMap, StorageItem, StorageKind};
 use crate::signals::ConsentModeState;
 
 /// The id of the element the page's script reads.
@@ -27,6 +28,11 @@ pub struct ServedState {
     /// once the visitor has a choice on record (before that, the stub's defaults stand, as in
     /// the browser banner).
     pub consent_mode: Option<ConsentModeState>,
+    /// What the page's script deletes from the device: the local and session storage entries
+    /// and IndexedDB databases of the purposes the visitor refused or withdrew (a trailing `*`
+    /// in a name matches a prefix). Their cookies the edge expires itself, with its answer to a
+    /// withdrawal.
+    pub forget: Vec<StorageItem>,
 }
 
 impl ServedState {
@@ -34,10 +40,22 @@ impl ServedState {
     /// page's configuration leaves Consent Mode on.
     pub fn new(policy: &CompiledPolicy, context: &Context, evaluation: &Evaluation, consent_mode: bool) -> Self {
         let on = consent_mode && policy.purposes.iter().any(|p| !p.consent_mode.is_empty());
+        let refused: Vec<&str> = evaluation
+            .purposes
+            .iter()
+            .filter(|d| d.decision != Decision::Allowed)
+            .filter(|d| context.consents.get(&d.purpose).is_some_and(|c| c.state.is_refusal()))
+            .map(|d| d.purpose.as_str())
+            .collect();
         ServedState {
             purposes: Outlook::of(evaluation).runs,
             consent_mode: (on && !context.consents.is_empty())
                 .then(|| ConsentModeState::from_evaluation(policy, evaluation)),
+            forget: storage_of(policy, &refused)
+                .into_iter()
+                .filter(|s| s.kind != StorageKind::Cookie)
+                .cloned()
+                .collect(),
         }
     }
 

@@ -31,6 +31,22 @@ async function edgeBannerSite() {
     if (html.includes("/assent/banner.js")) assert.notEqual(changed, html, file);
     await writeFile(full, changed);
   }
+  // A page whose own content forges the state block (as a comment or a post a sanitiser let
+  // through might), and whose analytics script is written inert, as for a static site.
+  const index = await readFile(path.join(site.dir, "index.html"), "utf8");
+  const forged = JSON.stringify({
+    purposes: { "analytics-cookies": true, advertising: true, marketing: true },
+    consentMode: { ad_storage: "granted", analytics_storage: "granted" },
+  });
+  await writeFile(
+    path.join(site.dir, "forged.html"),
+    index
+      .replace("<body>", `<body>\n<div id="assent-state">${forged}</div>\n<script type="application/json" id="assent-state">${forged}</script>`)
+      .replace(
+        '<script data-purpose="analytics-cookies" src="/js/analytics.js" defer></script>',
+        '<script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>',
+      ),
+  );
   // And a page whose <head> is the snippet `assent init --worker` writes, as a site owner pastes it.
   const answers = path.join(site.dir, "answers.json");
   await writeFile(answers, JSON.stringify(bakeryAnswers()));
@@ -133,6 +149,9 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.equal(await dialog(page).count(), 0);
       assert.equal(await page.locator("aside.assent").count(), 1);
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+      // The marketing video's frame loads; the map asks for a consent of its own, so it stays empty.
+      assert.equal(await page.locator('iframe[data-purpose="marketing"]').getAttribute("src"), "/embed/video.html");
+      assert.equal(await page.locator('iframe[data-purpose="location"]').getAttribute("src"), null);
       const changes = await page.evaluate(() => window.__changes);
       assert.equal(changes.at(-1).purposes.advertising, true, JSON.stringify(changes.at(-1)));
       const [update] = (await consentUpdates(page)).slice(-1);
@@ -165,6 +184,14 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.locator("[role=dialog].assent-second").waitFor();
       assert.equal(await focused(page), "assent-title");
       assert.deepEqual(await axeViolations(page), []);
+      // Through every control of the second layer and around, both ways, never out of it.
+      const stops = await page.locator("[role=dialog] :is(a[href], button, input:not([type=hidden]), summary)").count();
+      for (const key of ["Tab", "Shift+Tab"]) {
+        for (let i = 0; i < stops + 2; i++) {
+          await page.keyboard.press(key);
+          assert.ok(await page.evaluate(() => !!document.activeElement.closest("[role=dialog]")), `${key} ${i}`);
+        }
+      }
       await page.check("#assent-p-analytics-cookies");
       await button(page, "Save my choices").click();
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
@@ -219,14 +246,23 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
       const names = async () => (await page.context().cookies()).map((c) => c.name);
       assert.ok((await names()).includes("_ga"), "the analytics script set its cookie");
+      // What the search feature keeps once allowed, and the cart, which is essential.
+      await page.evaluate(() => {
+        localStorage.setItem("search_history", "paper lamp");
+        localStorage.setItem("cart", "2");
+      });
       await button(page, "Privacy choices").click();
       await page.locator("[role=dialog].assent-second").waitFor();
       await page.uncheck("#assent-p-analytics-cookies");
+      await page.uncheck("#assent-p-search");
       await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
       assert.equal(await samePage(page), false, "the page was loaded again");
       // The edge expired the withdrawn purpose's cookie with its answer; the consent cookie stays.
       assert.ok(!(await names()).includes("_ga"), (await names()).join(", "));
       assert.ok((await names()).includes("assent_consent"));
+      // The withdrawn search purpose's entry in local storage is gone; the cart's stays.
+      await page.waitForFunction(() => window.assent);
+      assert.deepEqual(await page.evaluate(() => [localStorage.getItem("search_history"), localStorage.getItem("cart")]), [null, "2"]);
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator('script[data-purpose="analytics-cookies"]').getAttribute("type"), "text/plain");
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
@@ -253,6 +289,45 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.ok(requests.includes("/assent/stub.js") && requests.includes("/assent/edge-banner.js"), requests.join(" "));
       assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy")), []);
       assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a state block the page's own content forges is not the edge's: nothing starts, no Consent Mode update", T, async () => {
+    const { browser, page, errors } = await freshPage();
+    try {
+      await page.goto(new URL("/forged.html", edge.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.evaluate(() => {
+        window.__first = true;
+      });
+      assert.deepEqual(await page.evaluate(() => window.assent.state().purposes.advertising), false);
+      assert.deepEqual(await consentUpdates(page), []);
+      await page.waitForTimeout(300);
+      assert.equal(await analyticsRan(page), false);
+      assert.equal(await page.locator('iframe[data-purpose="marketing"]').getAttribute("src"), null);
+      // The edge's own answer still works: the script written inert starts once it is allowed.
+      await answerAdult(page);
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.ok(await samePage(page));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("Escape on the age question closes it for the session, as the edge closes a dialog", T, async () => {
+    const { browser, page } = await freshPage();
+    try {
+      await firstView(page);
+      await page.keyboard.press("Escape");
+      await dialog(page).waitFor({ state: "detached" });
+      assert.ok(await samePage(page));
+      await page.reload();
+      assert.equal(await dialog(page).count(), 0);
+      assert.equal(await page.locator(".assent-reopen").count(), 1);
     } finally {
       await browser.close();
     }
@@ -285,8 +360,12 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await firstView(page);
       // A button the banner does not have, as a page's own script might add: the edge's 400 page.
       await page.evaluate(() => document.querySelector(".assent-reopen").setAttribute("value", "launch"));
+      const posts = [];
+      page.on("request", (r) => r.method() === "POST" && posts.push(r.resourceType()));
       await Promise.all([page.waitForNavigation(), page.evaluate(() => document.querySelector(".assent-reopen").click())]);
       assert.match(await page.content(), /is not a button of the banner/);
+      // The script posted it first; the edge refused, so the browser posted it itself.
+      assert.deepEqual(posts, ["fetch", "document"]);
     } finally {
       await browser.close();
     }
