@@ -119,6 +119,26 @@ function focusDialog(ui) {
 }
 
 /**
+ * Makes the banner `mine` the edge's new one, `fresh`: its attributes and content, but its status
+ * line stays the element it is (the live region assistive technology watches) and takes the new
+ * one's words, so what the edge says there is announced. Returns the banner.
+ */
+function swap(mine, fresh) {
+  const status = mine.querySelector(":scope > [role=status]");
+  const said = fresh.querySelector(":scope > [role=status]");
+  if (!status || !said) {
+    mine.replaceWith(d.adoptNode(fresh));
+    return fresh;
+  }
+  for (const { name } of [...mine.attributes]) if (!fresh.hasAttribute(name)) mine.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) mine.setAttribute(name, value);
+  for (const node of [...mine.childNodes]) if (node !== status) node.remove();
+  for (const node of [...fresh.childNodes]) if (node !== said) status.before(d.adoptNode(node));
+  status.replaceChildren(...[...said.childNodes].map((n) => d.adoptNode(n)));
+  return mine;
+}
+
+/**
  * Puts the edge's new page `next` in place of this one's banner and state, and starts what it
  * allows; false when `next` has no banner and state of the edge's (the caller goes to it).
  */
@@ -134,16 +154,16 @@ function adopt(next) {
     else d.documentElement.setAttribute(name, value);
   }
   const hadFocus = mine.ui.contains(d.activeElement);
-  mine.ui.replaceWith(d.adoptNode(fresh.ui));
+  const ui = swap(mine.ui, fresh.ui);
   if (mine.block) mine.block.replaceWith(d.adoptNode(fresh.block));
-  else fresh.ui.after(d.adoptNode(fresh.block));
+  else ui.after(d.adoptNode(fresh.block));
   forget();
   if (!gate()) {
     // Code of a purpose the edge has now stopped already runs on this page.
     location.reload();
     return true;
   }
-  if (!focusDialog(fresh.ui) && hadFocus) fresh.ui.querySelector(".assent-reopen")?.focus();
+  if (!focusDialog(ui) && hadFocus) ui.querySelector(".assent-reopen")?.focus();
   consentMode();
   if (JSON.stringify(state) !== before) {
     for (const fn of listeners) {

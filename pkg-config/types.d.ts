@@ -134,6 +134,8 @@ export interface BannerHtmlOptions {
   pageConfig?: string | null;
   /** The page to come back to after a post (the forms' `return` field). */
   returnTo?: string | null;
+  /** The edge has just recorded a choice this visitor posted: the status line says so. */
+  saved?: boolean;
   /**
    * A dialog to draw open instead of what opens by itself: `first`, `second`, `update`,
    * `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
@@ -2317,6 +2319,8 @@ export type WordOverrides = Record<string, {
   retentionLabel?: string;
   /** Second-layer button: record the toggles as they are. */
   save?: string;
+  /** Shown in the page the edge sends after it recorded a choice posted to it. */
+  savedAtEdge?: string;
   /** Shown after a choice was recorded and signed. */
   savedSigned?: string;
   /** Shown after a choice was kept in this browser only. */

@@ -401,6 +401,8 @@ async function page(request, env, url) {
   // The banner needs nothing inline but its stylesheet, allowed by its hash: its own scripts,
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
   headers.set("content-security-policy", pageCsp(style));
+  // The status line has said it: once.
+  if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
@@ -614,6 +616,12 @@ function receiptChoice(env, who, request) {
 
 /** The session cookie of a banner closed without a choice: it does not open by itself again. */
 const DISMISSED_COOKIE = "assent_dismissed";
+/**
+ * The cookie of a choice `/consent/form` has just recorded: the next page says so in the banner's
+ * status line, once, and expires it. Set only by the edge's own answer to a post, so a link
+ * cannot make a page say a choice was saved.
+ */
+const SAVED_COOKIE = "assent_saved";
 /** The cookie of a minor who read the guardian-guidance notice (a year, as the age lock). */
 const GUIDED_COOKIE = "assent_guided";
 const GUIDED_SECONDS = 365 * 24 * 3600;
@@ -666,7 +674,10 @@ async function consentForm(request, env, url) {
   }
   await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
-  if (choices.length) response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
+  if (choices.length) {
+    response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
+    response.headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "1", 60));
+  }
   for (const cookie of forgetCookies(request, env, url, plan.withdraw)) response.headers.append("set-cookie", cookie);
   return response;
 }
@@ -693,14 +704,15 @@ function bannerFor(request, env, url, context, { lang, configText }) {
     returnTo: returnTo.pathname + returnTo.search,
     dismissed: jar.get(DISMISSED_COOKIE) === "1",
     guided: jar.get(GUIDED_COOKIE) === "1",
+    saved: jar.get(SAVED_COOKIE) === "1",
     locale: pageLocale(env, lang),
   };
   if (url.searchParams.get("assent") === "second") options.show = "second";
   try {
-    return policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined });
+    return { ...policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined }), saved: options.saved };
   } catch (e) {
     if (e?.name !== "AssentError" || configText === null) throw e;
-    return policy.bannerHtml(context, options);
+    return { ...policy.bannerHtml(context, options), saved: options.saved };
   }
 }
 

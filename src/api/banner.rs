@@ -42,6 +42,9 @@ pub(crate) struct HtmlOptions {
     /// The minor acknowledged the guardian-guidance notice.
     #[serde(default)]
     guided: bool,
+    /// The edge has just recorded a choice this visitor posted: the status line says so.
+    #[serde(default)]
+    saved: bool,
     /// A dialog to draw open instead of what opens by itself: `first`, `second`, `update`,
     /// `guidance`, `age` or `guardian` (the second layer after "Choose" without scripts).
     #[serde(default)]
@@ -110,11 +113,13 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?, show?, pageConfig?})`: `{html, opening, shown}`, the banner's
-    /// container as HTML with what opens by itself for this visitor (the age question, the
-    /// guardian step, the first layer, an update notice), or only the persistent "privacy
+    /// dismissed?, guided?, saved?, show?, pageConfig?})`: `{html, opening, shown, state}`, the
+    /// banner's container as HTML with what opens by itself for this visitor (the age question,
+    /// the guardian step, the first layer, an update notice), or only the persistent "privacy
     /// choices" button when nothing does; `show` draws another dialog open instead (the second
-    /// layer after "Choose"). `pageConfig`, the page's configuration text, gives the words, the
+    /// layer after "Choose"); `saved` says in the status line that the edge has just recorded a
+    /// choice; `state`, the visitor's state for the page's script ([`ServedState`]). `pageConfig`,
+    /// the page's configuration text, gives the words, the
     /// layout and the colour scheme, so the banner the module draws from the same configuration
     /// is the same.
     /// Choices are taken as signed (the edge records them).
@@ -176,6 +181,11 @@ impl LoadedPolicy {
                 href: format!("/policy/changes?from={}&to={}&lang={locale}", u.from, u.to),
             }),
             look,
+            status: if o.saved {
+                words[Word::SavedAtEdge].to_string()
+            } else {
+                String::new()
+            },
         };
         // A dialog the model does not have for this visitor (no update, no age question) is not
         // drawn: what opens by itself is.

@@ -150,6 +150,9 @@ pub struct Target {
     pub diff: Option<Link>,
     /// The layout and colour scheme.
     pub look: Look,
+    /// What the status line says as the page opens (the edge's word after it recorded a
+    /// choice); empty when none.
+    pub status: String,
 }
 
 fn hidden(name: &'static str, value: &str) -> Element {
@@ -281,7 +284,8 @@ pub fn container(model: &BannerModel, target: &Target, open: bool) -> Element {
         .child(
             Element::of("div", "assent-status")
                 .attr("role", "status")
-                .attr("aria-live", "polite"),
+                .attr("aria-live", "polite")
+                .children((!target.status.is_empty()).then(|| Element::new("p").text(&target.status))),
         )
 }
 

@@ -78,6 +78,8 @@ pub enum Word {
     SavedSigned,
     /// Shown after a choice was kept in this browser only.
     SavedUnsigned,
+    /// Shown in the page the edge sends after it recorded a choice posted to it.
+    SavedAtEdge,
     /// The button that reloads the page after a withdrawal.
     Reload,
     /// The update notice's heading for a major change.
@@ -264,6 +266,7 @@ static EN: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "Your choices are saved in this browser only; no signed receipt was issued.",
     ),
+    (Word::SavedAtEdge, "Your choices are saved, and the site signed a receipt of them."),
     (Word::Reload, "Reload the page"),
     (Word::UpdateMajorTitle, "Our privacy policy has changed"),
     (Word::UpdateMinorTitle, "Our privacy policy was updated"),
@@ -419,6 +422,7 @@ static ZH: &[(Word, &str)] = &[
         "您的选择已保存。网站已为此签发回执，保存在本浏览器中。",
     ),
     (Word::SavedUnsigned, "您的选择仅保存在本浏览器中，未签发签名回执。"),
+    (Word::SavedAtEdge, "您的选择已保存，网站已为此签发回执。"),
     (Word::Reload, "重新加载页面"),
     (Word::UpdateMajorTitle, "我们的隐私政策已变更"),
     (Word::UpdateMinorTitle, "我们的隐私政策已更新"),
@@ -577,6 +581,7 @@ static DE: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "Ihre Auswahl ist nur in diesem Browser gespeichert; es wurde kein signierter Beleg ausgestellt.",
     ),
+    (Word::SavedAtEdge, "Ihre Auswahl ist gespeichert, und die Website hat darüber einen Beleg signiert."),
     (Word::Reload, "Seite neu laden"),
     (Word::UpdateMajorTitle, "Unsere Datenschutzerklärung hat sich geändert"),
     (Word::UpdateMinorTitle, "Unsere Datenschutzerklärung wurde aktualisiert"),
@@ -762,6 +767,7 @@ static FR: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "Vos choix sont enregistrés dans ce navigateur uniquement\u{a0}; aucun reçu signé n'a été délivré.",
     ),
+    (Word::SavedAtEdge, "Vos choix sont enregistrés, et le site en a signé un reçu."),
     (Word::Reload, "Recharger la page"),
     (Word::UpdateMajorTitle, "Notre politique de confidentialité a changé"),
     (
@@ -938,6 +944,7 @@ static ES: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "Sus opciones se han guardado solo en este navegador; no se ha emitido ningún recibo firmado.",
     ),
+    (Word::SavedAtEdge, "Sus opciones se han guardado y el sitio ha firmado un recibo de ellas."),
     (Word::Reload, "Recargar la página"),
     (Word::UpdateMajorTitle, "Nuestra política de privacidad ha cambiado"),
     (
@@ -1113,6 +1120,7 @@ static JA: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "選択はこのブラウザにのみ保存されました。署名付きの記録は発行されていません。",
     ),
+    (Word::SavedAtEdge, "選択を保存しました。サイトが署名した記録を発行しました。"),
     (Word::Reload, "ページを再読み込み"),
     (Word::UpdateMajorTitle, "プライバシーポリシーが変更されました"),
     (Word::UpdateMinorTitle, "プライバシーポリシーが更新されました"),
@@ -1274,6 +1282,7 @@ static KO: &[(Word, &str)] = &[
         Word::SavedUnsigned,
         "선택이 이 브라우저에만 저장되었습니다. 서명된 확인서는 발급되지 않았습니다.",
     ),
+    (Word::SavedAtEdge, "선택이 저장되었습니다. 사이트가 서명한 확인서를 발급했습니다."),
     (Word::Reload, "페이지 새로고침"),
     (Word::UpdateMajorTitle, "개인정보 처리방침이 변경되었습니다"),
     (Word::UpdateMinorTitle, "개인정보 처리방침이 업데이트되었습니다"),
@@ -1731,8 +1740,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 84);
-        assert_eq!((keys[0].as_str(), keys[83].as_str()), ("acceptAll", "vendorPolicy"));
+        assert_eq!(keys.len(), 85);
+        assert_eq!((keys[0].as_str(), keys[84].as_str()), ("acceptAll", "vendorPolicy"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1886,7 +1895,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("84 of its 84 banner words are English"),
+            w.message.contains("85 of its 85 banner words are English"),
             "{}",
             w.message
         );

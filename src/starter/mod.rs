@@ -829,6 +829,7 @@ fn banner_storage(policy_id: &str) -> Vec<StorageItem> {
         item(StorageKind::Cookie, "assent_age".into(), Some("P12M")),
         item(StorageKind::Cookie, "assent_guided".into(), Some("P12M")),
         item(StorageKind::Cookie, "assent_dismissed".into(), None),
+        item(StorageKind::Cookie, "assent_saved".into(), Some("PT1M")),
     ]);
     items
 }

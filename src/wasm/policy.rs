@@ -132,11 +132,13 @@ impl WasmPolicy {
     }
 
     /// The banner as HTML for the page the edge sends (`options`: `{action, locale?, returnTo?,
-    /// ageAction?, guardianAction?, dismissed?, guided?, show?}`): `{html, opening, shown}`, the
-    /// container with what opens by itself for this visitor (the age question, the guardian step,
-    /// the first layer, an update notice), or only the persistent button when nothing does; `show`
-    /// draws another dialog open (the second layer after "Choose"). The browser banner builds the
-    /// same elements from the same tree, and adopts them.
+    /// ageAction?, guardianAction?, dismissed?, guided?, saved?, show?}`): `{html, opening, shown,
+    /// state}`, the container with what opens by itself for this visitor (the age question, the
+    /// guardian step, the first layer, an update notice), or only the persistent button when
+    /// nothing does; `show` draws another dialog open (the second layer after "Choose"); `saved`
+    /// writes the status line of a choice just recorded. `state` is the visitor's state for the
+    /// page's script. The browser banner builds the same elements from the same tree, and adopts
+    /// them.
     #[cfg(feature = "sign")]
     #[wasm_bindgen(js_name = "bannerHtml", unchecked_return_type = "BannerHtml")]
     pub fn banner_html(

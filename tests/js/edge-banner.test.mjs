@@ -143,9 +143,18 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.deepEqual(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
       await answerAdult(page);
       assert.deepEqual(await consentUpdates(page), [], "no Consent Mode update before a choice");
+      await page.evaluate(() => {
+        document.querySelector(".assent-status").__mark = true;
+      });
       await button(page, "Accept all").click();
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
       assert.ok(await samePage(page), "no page load");
+      // The edge's word after a recorded choice, in the live region the page had all along.
+      const status = await page.evaluate(() => {
+        const s = document.querySelector(".assent-status");
+        return [s.__mark === true, s.textContent];
+      });
+      assert.deepEqual(status, [true, "Your choices are saved, and the site signed a receipt of them."]);
       assert.equal(await dialog(page).count(), 0);
       assert.equal(await page.locator("aside.assent").count(), 1);
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
@@ -331,6 +340,24 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     } finally {
       await browser.close();
     }
+  });
+
+  test("the status line says a choice was saved once, after the edge recorded one, and never from a link", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    const adult = ageLockCookie(state.privateKeySet, "adult");
+    const eq = adult.indexOf("=");
+    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const statusOf = (html) => html.match(/<div class="assent-status"[^>]*>(.*?)<\/div>/)?.[1];
+    assert.equal(statusOf((await client.req("/?assent=saved")).body), "");
+    const posted = await client.req("/consent/form", { method: "POST", form: { action: "reject", return: "/", lang: "en" } });
+    assert.equal(posted.status, 303);
+    const page = await client.req("/");
+    assert.equal(statusOf(page.body), "<p>Your choices are saved, and the site signed a receipt of them.</p>");
+    assert.ok(page.headers.getSetCookie().some((c) => /^assent_saved=;.*Max-Age=0/.test(c)));
+    assert.equal(statusOf((await client.req("/")).body), "", "said once");
+    // A button that records nothing says nothing.
+    await client.req("/consent/form", { method: "POST", form: { action: "choose", return: "/", lang: "en" } });
+    assert.equal(statusOf((await client.req("/")).body), "");
   });
 
   test("a withdrawal through the API expires the withdrawn purposes' cookies the request carried, and no other", T, async () => {

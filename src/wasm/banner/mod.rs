@@ -524,6 +524,8 @@ impl App {
                 .as_ref()
                 .and_then(|u| self.diff_link(u, self.session.borrow().words())),
             look: self.config.look(),
+            // The module writes its own status line as it acts.
+            status: String::new(),
         }
     }
 
