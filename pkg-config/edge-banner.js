@@ -159,7 +159,10 @@ function adopt(next) {
   else ui.after(d.adoptNode(fresh.block));
   forget();
   if (!gate()) {
-    // Code of a purpose the edge has now stopped already runs on this page.
+    // Code of a purpose the edge has now stopped already runs on this page. The reloaded page
+    // says again what the edge said in the status line (the session history keeps it).
+    const said = ui.querySelector("[role=status]")?.textContent;
+    if (said) history.replaceState({ ...history.state, assentStatus: said }, "");
     location.reload();
     return true;
   }
@@ -298,5 +301,16 @@ if (state) {
   gate();
   consentMode();
   focusDialog(served(d).ui);
+  // What the status line said before this page reloaded itself, said again once it is live.
+  const said = history.state?.assentStatus;
+  const status = served(d).ui?.querySelector("[role=status]");
+  if (said && status) {
+    history.replaceState({ ...history.state, assentStatus: undefined }, "");
+    setTimeout(() => {
+      const line = d.createElement("p");
+      line.textContent = said;
+      status.replaceChildren(line);
+    }, 100);
+  }
 }
 d.dispatchEvent(new CustomEvent("assent:ready"));

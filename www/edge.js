@@ -401,9 +401,9 @@ async function page(request, env, url) {
   // The banner needs nothing inline but its stylesheet, allowed by its hash: its own scripts,
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
   headers.set("content-security-policy", pageCsp(style));
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   // The status line has said it: once.
   if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
-  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
     context,
@@ -586,19 +586,28 @@ async function withdraw(request, env, url) {
 
 /**
  * The `Set-Cookie` values that expire the cookies this request carries which the storage entries
- * of the `withdrawn` purposes name (the engine's `cookiesToForget`, never an essential purpose's):
+ * of the `withdrawn` purposes name (the engine's `cookiesToForget`: never a name another purpose's
+ * entry names too, an essential purpose's among them):
  * on the path `/`, for this host and each parent domain a script may have set them for. The
  * banner module deletes them in the page too; a page without scripts, or with
  * assent/edge-banner.js, has only these.
  */
 function forgetCookies(request, env, url, withdrawn) {
   if (!withdrawn.length) return [];
-  const names = setup(env).policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] });
+  const names = setup(env)
+    .policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] })
+    // The edge's own cookies are never a purpose's to expire, whatever a policy's pattern says.
+    .filter((name) => !name.startsWith("assent_"));
   const host = url.hostname;
   const labels = host.split(".");
   // No Domain for an address: a browser keeps host-only cookies there.
   const domains = /^[\d.]+$|^\[/.test(host) ? [] : labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
-  return names.flatMap((name) => [`${name}=; Max-Age=0; Path=/`, ...domains.map((d) => `${name}=; Max-Age=0; Path=/; Domain=${d}`)]);
+  return names.flatMap((name) => {
+    // A prefixed cookie is replaced only by one that keeps its prefix's rules.
+    const secure = name.startsWith("__Secure-") || name.startsWith("__Host-") ? "; Secure" : "";
+    const expire = `${name}=; Max-Age=0; Path=/${secure}`;
+    return name.startsWith("__Host-") ? [expire] : [expire, ...domains.map((d) => `${expire}; Domain=${d}`)];
+  });
 }
 
 /**

@@ -464,6 +464,46 @@ mod tests {
     }
 
     #[test]
+    fn a_name_another_purpose_also_names_is_never_forgotten() {
+        // A careless policy: analytics claims every `assent` cookie (the essential purpose's
+        // consent cookie among them), and marketing shares the search purpose's history.
+        let mut seed: serde_json::Value =
+            serde_json::from_str(include_str!("../../policies/seed.json")).unwrap_or_default();
+        for p in seed["purposes"].as_array_mut().into_iter().flatten() {
+            let extra = match p["id"].as_str() {
+                Some("analytics-cookies") => {
+                    serde_json::json!({"kind": "cookie", "name": "assent*", "firstParty": true})
+                }
+                Some("marketing") => {
+                    serde_json::json!({"kind": "localStorage", "name": "search_*", "firstParty": true})
+                }
+                _ => continue,
+            };
+            if let Some(storage) = p["storage"].as_array_mut() {
+                storage.push(extra);
+            }
+        }
+        let policy = LoadedPolicy::load(&seed.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+        let forgot = policy
+            .cookies_to_forget_json(
+                r#"{"withdrawn": ["analytics-cookies"], "found": ["_ga", "assent_consent", "assent_x"]}"#,
+            )
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // assent_x is analytics' alone; the consent cookie is the essential purpose's too.
+        assert_eq!(forgot, r#"["_ga","assent_x"]"#);
+        let withdrew = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+            "consents": {"search": {"state": "ConsentWithdrawn", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+        let text = policy
+            .banner_html_json(withdrew, r#"{"action": "/consent/form"}"#)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let answer: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        assert!(
+            answer["state"].as_str().unwrap_or_default().contains(r#""forget":[]"#),
+            "search_history may be marketing's: {answer}"
+        );
+    }
+
+    #[test]
     fn what_is_not_a_button_is_null_and_an_unknown_purpose_is_an_error() {
         assert_eq!(choice(r#"{"action": "launch"}"#).ok(), Some(serde_json::Value::Null));
         let bad = choice(r#"{"action": "save", "on": ["analytics-cookie"]}"#);

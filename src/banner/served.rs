@@ -7,11 +7,11 @@ use crate::prelude::*;
 use serde::Serialize;
 
 use super::events::Outlook;
-use super::storage::storage_of;
+use super::storage::page_storage_to_forget;
 use super::stub::data_block;
 use crate::compiled::CompiledPolicy;
 use crate::eval::{Context, Decision, Evaluation};
-use crate::policy::{SortedMap, StorageItem, StorageKind};
+use crate::policy::{SortedMap, StorageItem};
 use crate::signals::ConsentModeState;
 
 /// The id of the element the page's script reads.
@@ -29,9 +29,9 @@ pub struct ServedState {
     /// the browser banner).
     pub consent_mode: Option<ConsentModeState>,
     /// What the page's script deletes from the device: the local and session storage entries
-    /// and IndexedDB databases of the purposes the visitor refused or withdrew (a trailing `*`
-    /// in a name matches a prefix). Their cookies the edge expires itself, with its answer to a
-    /// withdrawal.
+    /// and IndexedDB databases of the purposes the visitor refused or withdrew that no other
+    /// purpose's entry can share (a trailing `*` in a name matches a prefix). Their cookies the
+    /// edge expires itself, with its answer to a withdrawal.
     pub forget: Vec<StorageItem>,
 }
 
@@ -51,11 +51,7 @@ impl ServedState {
             purposes: Outlook::of(evaluation).runs,
             consent_mode: (on && !context.consents.is_empty())
                 .then(|| ConsentModeState::from_evaluation(policy, evaluation)),
-            forget: storage_of(policy, &refused)
-                .into_iter()
-                .filter(|s| s.kind != StorageKind::Cookie)
-                .cloned()
-                .collect(),
+            forget: page_storage_to_forget(policy, &refused).into_iter().cloned().collect(),
         }
     }
 

@@ -39,11 +39,51 @@ pub fn to_delete<'a>(items: &[&StorageItem], kind: StorageKind, found: &'a [Stri
         .collect()
 }
 
+/// Whether two names or patterns (a trailing `*` a prefix) can name the same entry.
+fn overlap(a: &str, b: &str) -> bool {
+    match (a.strip_suffix('*'), b.strip_suffix('*')) {
+        (Some(p), Some(q)) => p.starts_with(q) || q.starts_with(p),
+        (Some(_), None) => name_matches(a, b),
+        (None, _) => name_matches(b, a),
+    }
+}
+
+/// The entries of any purpose but `purposes` (an essential one included): what deleting the
+/// storage of `purposes` must leave alone where their names meet.
+fn kept_by_others<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a StorageItem> {
+    policy
+        .purposes
+        .iter()
+        .filter(|p| p.kind() == PurposeKind::Essential || !purposes.contains(&p.id()))
+        .flat_map(|p| p.storage.iter())
+        .collect()
+}
+
 /// Of the cookies a request carried (`found`), those the withdrawn purposes' storage entries
-/// name: what the edge expires in its answer, for a visitor whose page has no banner module to
-/// delete them.
+/// name and no other purpose's entry does: what the edge expires in its answer, for a visitor
+/// whose page has no banner module to delete them.
 pub fn cookies_to_forget<'a>(policy: &CompiledPolicy, withdrawn: &[&str], found: &'a [String]) -> Vec<&'a str> {
+    let kept = kept_by_others(policy, withdrawn);
     to_delete(&storage_of(policy, withdrawn), StorageKind::Cookie, found)
+        .into_iter()
+        .filter(|name| {
+            !kept
+                .iter()
+                .any(|k| k.kind == StorageKind::Cookie && name_matches(&k.name, name))
+        })
+        .collect()
+}
+
+/// The page storage (local and session storage, IndexedDB) of `purposes` whose names no other
+/// purpose's entry can share: what a page without the banner module deletes for purposes the
+/// visitor refused or withdrew.
+pub fn page_storage_to_forget<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a StorageItem> {
+    let kept = kept_by_others(policy, purposes);
+    storage_of(policy, purposes)
+        .into_iter()
+        .filter(|s| s.kind != StorageKind::Cookie)
+        .filter(|s| !kept.iter().any(|k| k.kind == s.kind && overlap(&k.name, &s.name)))
+        .collect()
 }
 
 /// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or

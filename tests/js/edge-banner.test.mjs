@@ -264,11 +264,14 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.locator("[role=dialog].assent-second").waitFor();
       await page.uncheck("#assent-p-analytics-cookies");
       await page.uncheck("#assent-p-search");
-      await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
+      // The reload, not the history entry's new state the script keeps for it.
+      await Promise.all([page.waitForEvent("load"), button(page, "Save my choices").click()]);
       assert.equal(await samePage(page), false, "the page was loaded again");
       // The edge expired the withdrawn purpose's cookie with its answer; the consent cookie stays.
       assert.ok(!(await names()).includes("_ga"), (await names()).join(", "));
       assert.ok((await names()).includes("assent_consent"));
+      // The reloaded page still says the choice was saved.
+      await page.waitForFunction(() => /Your choices are saved/.test(document.querySelector(".assent-status")?.textContent ?? ""));
       // The withdrawn search purpose's entry in local storage is gone; the cart's stays.
       await page.waitForFunction(() => window.assent);
       assert.deepEqual(await page.evaluate(() => [localStorage.getItem("search_history"), localStorage.getItem("cart")]), [null, "2"]);
@@ -348,7 +351,15 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     const eq = adult.indexOf("=");
     client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
     const statusOf = (html) => html.match(/<div class="assent-status"[^>]*>(.*?)<\/div>/)?.[1];
-    assert.equal(statusOf((await client.req("/?assent=saved")).body), "");
+    assert.equal(statusOf((await client.req("/")).body), "");
+    // A post from another site records nothing and sets nothing to say.
+    const forged = await client.req("/consent/form", {
+      method: "POST",
+      form: { action: "reject", return: "/", lang: "en" },
+      headers: { origin: "https://evil.example" },
+    });
+    assert.equal(forged.status, 403);
+    assert.ok(!forged.headers.getSetCookie().some((c) => c.startsWith("assent_saved=")));
     const posted = await client.req("/consent/form", { method: "POST", form: { action: "reject", return: "/", lang: "en" } });
     assert.equal(posted.status, 303);
     const page = await client.req("/");
