@@ -41,7 +41,15 @@ const BODY = `<main>
   <ul><li>Moon paper lamp, ¥ 268</li><li>Indigo stripe throw, ¥ 459</li><li>Tall festival lantern, ¥ 188</li></ul>
 </main>`;
 
-/** The three pages: what each library needs in <head>, and the selector of its banner. */
+/** The <head> of a page the edge serves, loading assent's `script`: the banner module, or the script without Wasm. */
+function edgeHead(script) {
+  return `<link rel="stylesheet" href="/assent/assent.css">
+<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
+<script type="module" src="/assent/${script}"></script>
+<script data-purpose="analytics-cookies" src="/analytics.js"></script>`;
+}
+
+/** The pages: what each library needs in <head>, and the selector of its banner. */
 const CANDIDATES = {
   assent: {
     selector: ".assent-dialog",
@@ -51,24 +59,8 @@ const CANDIDATES = {
 <script type="text/plain" data-purpose="analytics-cookies" src="/analytics.js"></script>`,
     html: ` data-assent-age-band="adult"`,
   },
-  "assent at the edge": {
-    selector: ".assent-dialog",
-    edge: true,
-    head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
-<script type="module" src="/assent/banner.js"></script>
-<script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
-    html: "",
-  },
-  "assent at the edge, no Wasm": {
-    selector: ".assent-dialog",
-    edge: true,
-    head: `<link rel="stylesheet" href="/assent/assent.css">
-<script type="application/json" id="assent-config">{"policy": "/v1/policy/compiled/core.json", "edge": "/"}</script>
-<script type="module" src="/assent/edge-banner.js"></script>
-<script data-purpose="analytics-cookies" src="/analytics.js"></script>`,
-    html: "",
-  },
+  "assent at the edge": { selector: ".assent-dialog", edge: true, head: edgeHead("banner.js"), html: "" },
+  "assent at the edge, no Wasm": { selector: ".assent-dialog", edge: true, head: edgeHead("edge-banner.js"), html: "" },
   "inline banner (floor)": {
     selector: "#floor",
     head: `<link rel="stylesheet" href="/floor.css">`,

@@ -7,9 +7,7 @@ import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 
-import * as jose from "jose";
-
-import { ageLockCookie, auditor, cli, cookieClient, edgeForFile, get } from "./edge.mjs";
+import { ageLockCookie, cli, cookieClient, edgeForFile, receiptsOf, subjectOf } from "./edge.mjs";
 import { axeViolations, bakeryAnswers, launchChromium, root, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -62,7 +60,6 @@ async function edgeBannerSite() {
 }
 
 const { state, edge } = await edgeForFile("edge-banner", { site: await edgeBannerSite() });
-const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
 
 /** A fresh browser in Germany, with every request it makes listed in `requests`. */
 async function freshPage() {
@@ -75,6 +72,16 @@ async function freshPage() {
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   return { browser, page, requests, errors };
+}
+
+/** Runs `visit` with a fresh browser's page (`freshPage`), then closes the browser. */
+async function inFreshPage(visit) {
+  const fresh = await freshPage();
+  try {
+    await visit(fresh);
+  } finally {
+    await fresh.browser.close();
+  }
 }
 
 const dialog = (page) => page.locator("[role=dialog]");
@@ -108,26 +115,6 @@ async function answerAdult(page) {
   assert.equal(await focused(page), "assent-title");
 }
 
-/** The subject the edge issued to this browser, from its device credential (the consent cookie). */
-async function subjectOf(page) {
-  const cookie = (await page.context().cookies()).find((c) => c.name === "assent_consent");
-  assert.ok(cookie, "the edge set the consent cookie");
-  const { d } = JSON.parse(Buffer.from(cookie.value, "base64url").toString());
-  return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
-}
-
-/** Every receipt of `subject` in the log, verified with jose. */
-async function receiptsOf(subject) {
-  const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
-  const out = [];
-  for (const e of body.entries) {
-    const { payload } = await jose.compactVerify(e.entry, jwks, { algorithms: ["EdDSA"] });
-    const r = JSON.parse(new TextDecoder().decode(payload));
-    if (r.subject === subject) out.push(r);
-  }
-  return out;
-}
-
 /** The `gtag('consent', 'update', ...)` calls the page made, in order. */
 const consentUpdates = (page) =>
   page.evaluate(() =>
@@ -135,9 +122,8 @@ const consentUpdates = (page) =>
   );
 
 describe("the banner of a page the edge serves, without Wasm", () => {
-  test("a first visit: age, Accept all, and the analytics script starts in the same page; signed and logged", T, async () => {
-    const { browser, page, requests, errors } = await freshPage();
-    try {
+  test("a first visit: age, Accept all, and the analytics script starts in the same page; signed and logged", T, () =>
+    inFreshPage(async ({ page, requests, errors }) => {
       await firstView(page);
       assert.equal(await analyticsRan(page), false, "nothing optional before a choice");
       assert.deepEqual(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
@@ -168,20 +154,16 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       // Nothing of the engine came to the page.
       assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy") || p.endsWith("/banner.js")), []);
       assert.ok(requests.includes("/assent/edge-banner.js"));
-      const receipts = await receiptsOf(await subjectOf(page));
+      const receipts = await receiptsOf(edge.url, state, await subjectOf(page));
       assert.equal(receipts.length, 1, JSON.stringify(receipts));
       assert.equal(receipts[0].collectionMethod, "banner_layer1");
       assert.equal(receipts[0].ageBand, "adult");
       assert.ok(receipts[0].purposes.every((p) => p.state === "ConsentGiven"), JSON.stringify(receipts[0].purposes));
       assert.deepEqual(errors, []);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  test("Reject all, then Privacy choices, one switch and Save: analytics starts, advertising stays inert", T, async () => {
-    const { browser, page, errors } = await freshPage();
-    try {
+  test("Reject all, then Privacy choices, one switch and Save: analytics starts, advertising stays inert", T, () =>
+    inFreshPage(async ({ page, errors }) => {
       await firstView(page);
       await answerAdult(page);
       await button(page, "Reject all").click();
@@ -207,21 +189,17 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.ok(await samePage(page));
       assert.equal(await page.locator('script[data-purpose="advertising"]').getAttribute("type"), "text/plain");
       assert.equal(await page.evaluate(() => window.assent.state().purposes.advertising), false);
-      const receipts = await receiptsOf(await subjectOf(page));
+      const receipts = await receiptsOf(edge.url, state, await subjectOf(page));
       assert.deepEqual(receipts.map((r) => r.collectionMethod), ["banner_layer1", "banner_layer2"]);
       assert.deepEqual(
         receipts[1].purposes.filter((p) => p.state === "ConsentGiven").map((p) => p.purpose),
         ["analytics-cookies"],
       );
       assert.deepEqual(errors, []);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  test("by keyboard: focus stays in the modal dialog, and Escape closes it for the session", T, async () => {
-    const { browser, page } = await freshPage();
-    try {
+  test("by keyboard: focus stays in the modal dialog, and Escape closes it for the session", T, () =>
+    inFreshPage(async ({ page }) => {
       await firstView(page);
       await answerAdult(page);
       for (let i = 0; i < 8; i++) {
@@ -240,15 +218,11 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       // Closed, not answered: the next page of the session does not ask again, nothing is signed.
       await page.goto(new URL("/about.html", edge.url).href);
       assert.equal(await dialog(page).count(), 0);
-      assert.deepEqual(await receiptsOf(await subjectOf(page)), []);
-    } finally {
-      await browser.close();
-    }
-  });
+      assert.deepEqual(await receiptsOf(edge.url, state, await subjectOf(page)), []);
+    }));
 
-  test("withdrawing a purpose whose script already runs reloads the page, where the edge serves it inert", T, async () => {
-    const { browser, page } = await freshPage();
-    try {
+  test("withdrawing a purpose whose script already runs reloads the page, where the edge serves it inert", T, () =>
+    inFreshPage(async ({ page }) => {
       await firstView(page);
       await answerAdult(page);
       await button(page, "Accept all").click();
@@ -278,17 +252,13 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.waitForFunction(() => window.assent);
       assert.equal(await page.locator('script[data-purpose="analytics-cookies"]').getAttribute("type"), "text/plain");
       assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
-      const receipts = await receiptsOf(await subjectOf(page));
+      const receipts = await receiptsOf(edge.url, state, await subjectOf(page));
       const last = receipts.at(-1).purposes.find((p) => p.purpose === "analytics-cookies");
       assert.equal(last?.state, "ConsentWithdrawn", JSON.stringify(receipts.at(-1)));
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  test("the snippet `assent init --worker` writes: the stub, the banner at first paint, a choice without a page load", T, async () => {
-    const { browser, page, requests, errors } = await freshPage();
-    try {
+  test("the snippet `assent init --worker` writes: the stub, the banner at first paint, a choice without a page load", T, () =>
+    inFreshPage(async ({ page, requests, errors }) => {
       await page.goto(new URL("/snippet.html", edge.url).href, { waitUntil: "load" });
       await page.waitForFunction(() => window.assent);
       await page.evaluate(() => {
@@ -301,14 +271,10 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.ok(requests.includes("/assent/stub.js") && requests.includes("/assent/edge-banner.js"), requests.join(" "));
       assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy")), []);
       assert.deepEqual(errors, []);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  test("a state block the page's own content forges is not the edge's: nothing starts, no Consent Mode update", T, async () => {
-    const { browser, page, errors } = await freshPage();
-    try {
+  test("a state block the page's own content forges is not the edge's: nothing starts, no Consent Mode update", T, () =>
+    inFreshPage(async ({ page, errors }) => {
       await page.goto(new URL("/forged.html", edge.url).href, { waitUntil: "load" });
       await page.waitForFunction(() => window.assent);
       await page.evaluate(() => {
@@ -325,14 +291,10 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
       assert.ok(await samePage(page));
       assert.deepEqual(errors, []);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
-  test("Escape on the age question closes it for the session, as the edge closes a dialog", T, async () => {
-    const { browser, page } = await freshPage();
-    try {
+  test("Escape on the age question closes it for the session, as the edge closes a dialog", T, () =>
+    inFreshPage(async ({ page }) => {
       await firstView(page);
       await page.keyboard.press("Escape");
       await dialog(page).waitFor({ state: "detached" });
@@ -340,10 +302,7 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       await page.reload();
       assert.equal(await dialog(page).count(), 0);
       assert.equal(await page.locator(".assent-reopen").count(), 1);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
   test("the status line says a choice was saved once, after the edge recorded one, and never from a link", T, async () => {
     const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
@@ -392,9 +351,8 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     assert.ok(withdrawn.headers.getSetCookie().some((c) => c.startsWith("assent_consent=") && !/Max-Age=0/.test(c)));
   });
 
-  test("a form the edge refuses goes to the edge's own answer, as without scripts", T, async () => {
-    const { browser, page } = await freshPage();
-    try {
+  test("a form the edge refuses goes to the edge's own answer, as without scripts", T, () =>
+    inFreshPage(async ({ page }) => {
       await firstView(page);
       // A button the banner does not have, as a page's own script might add: the edge's 400 page.
       await page.evaluate(() => document.querySelector(".assent-reopen").setAttribute("value", "launch"));
@@ -404,8 +362,5 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.match(await page.content(), /is not a button of the banner/);
       // The script posted it first; the edge refused, so the browser posted it itself.
       assert.deepEqual(posts, ["fetch", "document"]);
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 });

@@ -6,16 +6,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 
-import * as jose from "jose";
-
-import { adultHeaders, ageLockCookie, auditor, cookieClient, edgeForFile, get } from "./edge.mjs";
+import { adultHeaders, ageLockCookie, auditor, cookieClient, edgeForFile, get, receiptsOf, subjectOf } from "./edge.mjs";
 import { axeViolations, launchChromium } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const thisYear = new Date().getUTCFullYear();
 
 const { state, edge } = await edgeForFile("first-visit");
-const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", edge.url))).json());
 
 /** A page in a fresh browser, in `jurisdiction`, with or without JavaScript. */
 async function freshPage({ jurisdiction = "DE", javaScriptEnabled = false } = {}) {
@@ -34,27 +31,6 @@ async function answerAge(page, year, month = 6) {
   await age.locator("select[name=birthYear]").selectOption(String(year));
   await age.locator("select[name=birthMonth]").selectOption(String(month));
   await Promise.all([page.waitForNavigation(), age.locator("button[type=submit]").click()]);
-}
-
-/** Every receipt of `subject` in the log, as the auditor reads it, each verified with jose. */
-async function receiptsOf(subject) {
-  const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
-  const out = [];
-  for (const e of body.entries) {
-    const { payload } = await jose.compactVerify(e.entry, jwks, { algorithms: ["EdDSA"] });
-    const r = JSON.parse(new TextDecoder().decode(payload));
-    if (r.subject === subject) out.push(r);
-  }
-  return out;
-}
-
-/** The subject the edge issued to this browser: its device credential, read from the cookie. */
-async function subjectOf(page) {
-  const cookie = (await page.context().cookies()).find((c) => c.name === "assent_consent");
-  assert.ok(cookie, "the edge set the consent cookie");
-  assert.equal(cookie.httpOnly, true);
-  const { d } = JSON.parse(Buffer.from(cookie.value, "base64url").toString());
-  return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
 }
 
 const axe = axeViolations;
@@ -107,7 +83,7 @@ describe("a first-time visitor, from the first page view", () => {
       assert.match(html, /<script data-purpose="analytics-cookies" src="\/js\/analytics.js" defer>/);
       assert.match(html, /<script data-purpose="advertising" src="\/js\/ads.js" defer type="text\/plain"/);
       // Both choices are signed receipts in the log, in this device's name.
-      const receipts = await receiptsOf(subject);
+      const receipts = await receiptsOf(edge.url, state, subject);
       assert.equal(receipts.length, 2, JSON.stringify(receipts));
       const [rejected, saved] = receipts;
       assert.equal(rejected.collectionMethod, "banner_layer1");

@@ -1,6 +1,7 @@
 // The edge worker (www/) in real workerd, for the edge-*.test.mjs tests and benches/js/edge-load.mjs:
 // a state dir with a generated key and the filled-in www/config.capnp, workerd on a free loopback
 // port, and small helpers for the API. Loopback only; every start has a stop.
+import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -8,6 +9,8 @@ import path from "node:path";
 import { after } from "node:test";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+
+import * as jose from "jose";
 
 import { pkgDir, root, startWorkerd, tempDir } from "./helpers.mjs";
 
@@ -304,4 +307,29 @@ export function cookieClient(base, headers = {}) {
     return { status: r.status, headers: r.headers, body: isJson && text ? JSON.parse(text) : text };
   }
   return { req, jar, cookie };
+}
+
+/** The subject the edge issued to a browser page: its device credential, read from the consent cookie. */
+export async function subjectOf(page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === "assent_consent");
+  assert.ok(cookie, "the edge set the consent cookie");
+  assert.equal(cookie.httpOnly, true);
+  const { d } = JSON.parse(Buffer.from(cookie.value, "base64url").toString());
+  return JSON.parse(Buffer.from(d.split(".")[1], "base64url").toString()).subject;
+}
+
+/**
+ * Every receipt of `subject` in the log of the edge at `base`, as its auditor (`state`) reads it,
+ * each verified with jose against the keys the edge publishes.
+ */
+export async function receiptsOf(base, state, subject) {
+  const jwks = jose.createLocalJWKSet(await (await fetch(new URL("/.well-known/jwks.json", base))).json());
+  const { body } = await get(base, "/v1/log/entries", { headers: auditor(state) });
+  const out = [];
+  for (const e of body.entries) {
+    const { payload } = await jose.compactVerify(e.entry, jwks, { algorithms: ["EdDSA"] });
+    const r = JSON.parse(new TextDecoder().decode(payload));
+    if (r.subject === subject) out.push(r);
+  }
+  return out;
 }
