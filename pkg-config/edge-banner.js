@@ -280,7 +280,7 @@ d.addEventListener("keydown", (event) => {
 });
 
 window.assent = Object.freeze({
-  /** The visitor's state as the edge served it: `{purposes: {purpose: boolean}, consentMode}`. */
+  /** The visitor's state as the edge served it: `{purposes: {purpose: boolean}, consentMode, forget}`. */
   state: () => structuredClone(state ?? { purposes: {}, consentMode: null }),
   /** Calls `fn(state)` after every change the edge answers with. */
   on(event, fn) {
