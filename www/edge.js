@@ -701,7 +701,9 @@ async function consentForm(request, env, url) {
  * stub's is) gives the banner's `words`, layout and colour scheme, as it does to the module that
  * adopts the banner, so the first layer says what the module will; one the engine refuses is
  * reported by the stub's error block, and the banner keeps its own words and default look (the
- * visitor is still asked).
+ * visitor is still asked). Also `state`, the visitor's state block for assent/edge-banner.js, and
+ * `saved`: whether the status line says a choice was just recorded (the page then expires the
+ * cookie that said so).
  */
 function bannerFor(request, env, url, context, { lang, configText }) {
   const { policy } = setup(env);
