@@ -349,6 +349,13 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       .map((c) => c.split("=")[0]);
     assert.deepEqual([...new Set(expired)].sort(), ["_ga", "_ga_X1"]);
     assert.ok(withdrawn.headers.getSetCookie().some((c) => c.startsWith("assent_consent=") && !/Max-Age=0/.test(c)));
+    // A body that lies (an essential purpose, an unknown one, another subject) records nothing and
+    // expires nothing, whatever cookies the request carries.
+    for (const body of [{ purposes: ["essential"] }, { purposes: ["analytics-cookie"] }, { purposes: ["advertising"], subject: "s-someone-else" }]) {
+      const refused = await client.req("/v1/consent/withdraw", { method: "POST", json: body });
+      assert.ok(refused.status >= 400 && refused.status < 500, `${JSON.stringify(body)}: ${refused.status}`);
+      assert.deepEqual(refused.headers.getSetCookie(), [], JSON.stringify(body));
+    }
   });
 
   test("a form the edge refuses goes to the edge's own answer, as without scripts", T, () =>
