@@ -43,7 +43,8 @@ pub mod time;
 pub mod wasm;
 
 /// In the modules a page downloads, blocks come from lol_alloc's free list instead of the standard
-/// library's dlmalloc: a page allocates little and in few sizes, and the free list is smaller.
+/// library's dlmalloc: a page allocates little, in few sizes, and for a short life, which a free
+/// list serves.
 /// The builds with `sign` (the node and workerd bundle, the CLI's WASI build) keep dlmalloc: they
 /// live long and free many blocks, and the free list costs a walk of itself per allocation and
 /// per free, so freeing many scattered blocks takes time quadratic in their number.

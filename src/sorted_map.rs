@@ -1,19 +1,17 @@
-//! The sorted map that stands in for hash and B-tree maps across the crate (a policy's texts,
-//! the evaluator's indexes, a context's consents, a compiled policy's tables), and the heap sort
-//! it and the policy's id lists are built with.
+//! The flat map the crate keeps its string-keyed tables in (a policy's texts, the evaluator's
+//! indexes, a context's consents, a compiled policy's tables).
 //!
-//! Hash maps bring hashbrown and SipHash into the browser's Wasm module and iterate in an order
-//! that depends on a seed; a B-tree compiles its insertion and rebalancing code once per value
-//! type. A vector sorted once by key does neither. The map's JSON readers and writers live with
-//! the JSON boundary (`crate::json`), so this module depends on nothing of the crate's.
+//! These tables are built once and then read: a vector sorted by key is contiguous, is searched
+//! by halves, and iterates (and is written as JSON) in key order, never in a hash seed's order.
+//! The map's JSON readers and writers live with the JSON boundary (`crate::json`), so this
+//! module depends on nothing of the crate's.
 
 use crate::prelude::*;
 
 /// A map from strings, built at once and then mostly read: a vector sorted by key, searched by
 /// halves (an `insert` after that shifts the entries behind it). When a key is given twice, the
-/// last value is kept, as a map's `insert` would. It iterates, and
-/// is written as a JSON object, in key order, as a `BTreeMap` is, without a B-tree's insertion,
-/// search and rebalancing code for each value type in the browser's Wasm module.
+/// last value is kept, as a map's `insert` would. It iterates, and is written as a JSON object,
+/// in key order, as a `BTreeMap` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortedMap<V> {
     entries: Vec<(String, V)>,
@@ -26,29 +24,13 @@ impl<V> Default for SortedMap<V> {
 }
 
 impl<V> SortedMap<V> {
-    /// The map of `entries`.
+    /// The map of `entries`; where a key is given more than once, its last value is kept.
     pub fn new(mut entries: Vec<(String, V)>) -> Self {
-        // Where each entry goes is worked out on the keys alone, by code shared by every value
-        // type; only the moves are compiled per type.
-        let mut keys = Vec::with_capacity(entries.len());
-        for (i, (k, _)) in entries.iter().enumerate() {
-            keys.push((k.as_str(), i));
-        }
-        let (mut places, kept) = key_places(keys);
-        // Each entry to its place, following the permutation's cycles: every swap puts one entry
-        // where it belongs, so there are fewer swaps than entries (the bound only makes that sure).
-        let mut swaps = 0;
-        for i in 0..places.len() {
-            while let Some(&j) = places
-                .get(i)
-                .filter(|&&j| j != i && j < entries.len() && swaps < entries.len())
-            {
-                entries.swap(i, j);
-                places.swap(i, j);
-                swaps += 1;
-            }
-        }
-        entries.truncate(kept);
+        // Reversed, the last value given for a key comes first among its equals; the sort is
+        // stable, and `dedup_by` keeps the first of each run.
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
         SortedMap { entries }
     }
 
@@ -122,35 +104,6 @@ impl<V> SortedMap<V> {
     }
 }
 
-/// Where each of a list's keys goes in a map of them (`(key, position)` pairs, one per position):
-/// the keys in order, each once, come first, and where a key is given more than once its last
-/// is kept, as a map's `insert` would keep it; the others go after them. Also how many are kept.
-fn key_places(mut keyed: Vec<(&str, usize)>) -> (Vec<usize>, usize) {
-    sort_keyed(&mut keyed);
-    // Sorted by key, then position: the last pair of each key is the one kept.
-    let kept_at = |n: usize| match (keyed.get(n), keyed.get(n + 1)) {
-        (Some(this), Some(next)) => this.0 != next.0,
-        _ => true,
-    };
-    let kept = (0..keyed.len()).filter(|&n| kept_at(n)).count();
-    let mut places = vec![0; keyed.len()];
-    let (mut next_kept, mut next_dropped) = (0, kept);
-    for (n, &(_, i)) in keyed.iter().enumerate() {
-        let next = if kept_at(n) { &mut next_kept } else { &mut next_dropped };
-        if let Some(slot) = places.get_mut(i) {
-            *slot = *next;
-        }
-        *next += 1;
-    }
-    (places, kept)
-}
-
-/// Sorts `(key, position)` pairs by key, then position: the one heap sort of the crate's sorted
-/// lists and maps.
-pub(crate) fn sort_keyed(entries: &mut [(&str, usize)]) {
-    heap_sort(entries, |a, b| a < b);
-}
-
 impl<V> FromIterator<(String, V)> for SortedMap<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
         SortedMap::new(iter.into_iter().collect())
@@ -179,7 +132,7 @@ impl<V: serde::Serialize> serde::Serialize for SortedMap<V> {
 }
 
 /// Through serde (the crate's own reader is [`crate::json::FromJson`]): the object's entries as
-/// read, then sorted as [`SortedMap::new`] sorts them, so no B-tree is built on the way.
+/// read, then sorted as [`SortedMap::new`] sorts them.
 impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for SortedMap<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(Entries(core::marker::PhantomData))
@@ -221,43 +174,6 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for SortedMap<V> {
     }
 }
 
-/// Sorts `v` so that no element is `less` than one before it: a heap sort, O(n log n) at worst
-/// and not stable. The standard library's sorts are faster on large inputs but each brings its
-/// own code into the Wasm for every element type; validation sorts a few ids, and the problems of
-/// a policy, at most once per load.
-pub fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    let n = v.len();
-    for root in (0..n / 2).rev() {
-        sift_down(v, root, n, &less);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end, &less);
-    }
-}
-
-/// Moves `v[root]` down the heap `v[..end]` until neither child is greater.
-fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, less: &impl Fn(&T, &T) -> bool) {
-    let lt = |v: &[T], a: usize, b: usize| match (v.get(a), v.get(b)) {
-        (Some(x), Some(y)) => less(x, y),
-        _ => false,
-    };
-    loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            return;
-        }
-        if child + 1 < end && lt(v, child, child + 1) {
-            child += 1;
-        }
-        if !lt(v, root, child) {
-            return;
-        }
-        v.swap(root, child);
-        root = child;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,14 +201,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn heap_sort_sorts_as_the_standard_sort(mut v in proptest::collection::vec(0u8..20, 0..64)) {
-            let mut want = v.clone();
-            want.sort();
-            heap_sort(&mut v, |a, b| a < b);
-            proptest::prop_assert_eq!(v, want);
-        }
-
         #[test]
         fn a_sorted_map_agrees_with_a_hash_map(list in proptest::collection::vec(("[a-c]{0,2}", 0u8..9), 0..12), probe in "[a-c]{0,2}") {
             let map = SortedMap::new(list.iter().map(|(k, v)| (k.clone(), *v)).collect());

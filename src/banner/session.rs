@@ -218,10 +218,10 @@ impl Session {
         service: bool,
     ) -> Result<Session, ApiError> {
         let locale = choose_locale(core.policy(), page_lang, languages).to_string();
-        let mut read = Vec::with_capacity(texts.len());
-        for t in texts {
-            read.push(core.read_texts(t)?);
-        }
+        let read = texts
+            .iter()
+            .map(|t| core.read_texts(t))
+            .collect::<Result<Vec<_>, _>>()?;
         let policy = LoadedCompiled::from_core(core.clone(), read)?;
         let Some(texts) = policy
             .evaluator()

@@ -430,10 +430,10 @@ pub fn read(core: &str, texts: &[&str]) -> Result<(CompiledPolicy, SourcePolicy)
             locale: core.policy.default_locale,
         });
     }
-    let mut loaded = Vec::with_capacity(texts.len());
-    for text in texts {
-        loaded.push(core.read_texts(text)?);
-    }
+    let loaded = texts
+        .iter()
+        .map(|text| core.read_texts(text))
+        .collect::<Result<Vec<_>, _>>()?;
     core.with_texts(loaded)
 }
 

@@ -183,9 +183,10 @@ impl CompiledPolicy {
                 .iter()
                 .any(|d| d.sensitivity == Sensitivity::Sensitive && d.id == *id)
         };
-        let mut purposes = Vec::with_capacity(policy.purposes.len());
-        for p in &policy.purposes {
-            purposes.push(CompiledPurpose {
+        let purposes: Vec<CompiledPurpose> = policy
+            .purposes
+            .iter()
+            .map(|p| CompiledPurpose {
                 sensitive: p.data_categories.iter().any(marked),
                 scope: p.scope(),
                 clause: p.cite.clause.clone(),
@@ -195,61 +196,69 @@ impl CompiledPolicy {
                 storage: p.storage.clone(),
                 consent_mode: p.consent_mode.clone(),
                 tcf_purposes: p.tcf_purposes.clone(),
-            });
-        }
-        let mut rules = Vec::with_capacity(policy.jurisdictions.len());
-        for j in &policy.jurisdictions {
-            if let Some(rule) = resolve(policy, &j.code) {
-                rules.push((j.code.clone(), rule));
-            }
-        }
-        let mut history = Vec::with_capacity(policy.history.len());
-        for h in &policy.history {
-            history.push(CompiledVersion {
+            })
+            .collect();
+        let rules: Vec<(String, ResolvedRule)> = policy
+            .jurisdictions
+            .iter()
+            .filter_map(|j| Some((j.code.clone(), resolve(policy, &j.code)?)))
+            .collect();
+        let history: Vec<CompiledVersion> = policy
+            .history
+            .iter()
+            .map(|h| CompiledVersion {
                 version: h.version.clone(),
                 purposes: h.purposes.clone(),
                 notice: h.notice.as_ref().map(|n| NoticeTerms {
                     major: n.major,
                     reduces_rights: n.reduces_rights,
                 }),
-            });
-        }
-        let mut cited: Vec<&str> = Vec::new();
-        for (_, rule) in &rules {
-            cited.push(&rule.minor_age.source.clause);
-        }
-        cited.push(&policy.guardian.cite.clause);
-        let mut texts = Vec::with_capacity(policy.locales.len());
-        for locale in &policy.locales {
-            let mut clauses: Vec<(String, ClauseLink)> = Vec::new();
-            for c in &policy.clauses {
-                if cited.contains(&c.id.as_str()) {
-                    clauses.push((
-                        c.id.clone(),
-                        ClauseLink {
-                            title: c.title.get(locale, &policy.default_locale).to_string(),
-                            anchor: c.anchor.clone(),
-                        },
-                    ));
+            })
+            .collect();
+        let cited: Vec<&str> = rules
+            .iter()
+            .map(|(_, rule)| rule.minor_age.source.clause.as_str())
+            .chain([policy.guardian.cite.clause.as_str()])
+            .collect();
+        let texts = policy
+            .locales
+            .iter()
+            .map(|locale| {
+                let clauses = policy
+                    .clauses
+                    .iter()
+                    .filter(|c| cited.contains(&c.id.as_str()))
+                    .map(|c| {
+                        let title = c.title.get(locale, &policy.default_locale).to_string();
+                        (
+                            c.id.clone(),
+                            ClauseLink {
+                                title,
+                                anchor: c.anchor.clone(),
+                            },
+                        )
+                    })
+                    .collect();
+                let notices = policy
+                    .history
+                    .iter()
+                    .filter_map(|h| {
+                        let n = h.notice.as_ref()?;
+                        Some((
+                            h.version.clone(),
+                            n.summary.get(locale, &policy.default_locale).to_string(),
+                        ))
+                    })
+                    .collect();
+                LocaleTexts {
+                    texts: policy.texts(locale),
+                    notices: Entries(notices),
+                    clauses: Entries(clauses),
+                    words: policy.words.apply(locale, &Words::for_locale(locale)),
+                    messages: Lang::of(locale).messages(),
                 }
-            }
-            let mut notices = Vec::new();
-            for h in &policy.history {
-                if let Some(n) = &h.notice {
-                    notices.push((
-                        h.version.clone(),
-                        n.summary.get(locale, &policy.default_locale).to_string(),
-                    ));
-                }
-            }
-            texts.push(LocaleTexts {
-                texts: policy.texts(locale),
-                notices: Entries(notices),
-                clauses: Entries(clauses),
-                words: policy.words.apply(locale, &Words::for_locale(locale)),
-                messages: Lang::of(locale).messages(),
-            });
-        }
+            })
+            .collect();
         CompiledPolicy {
             id: policy.id.clone(),
             version: policy.version.clone(),

@@ -144,13 +144,12 @@ impl Evaluator {
     /// the compiled reader both rule out.
     pub fn new(policy: CompiledPolicy) -> Result<Evaluator, Problems> {
         let version = Version::parse(&policy.version).unwrap_or_default();
-        // The lists below are built by push loops: each `map(..).collect()` brought its own
-        // size-hinted extend code into the browser's module.
-        let mut ids = Vec::with_capacity(policy.purposes.len());
-        for (i, p) in policy.purposes.iter().enumerate() {
-            ids.push((p.id().to_string(), i));
-        }
-        let index = SortedMap::new(ids);
+        let index = policy
+            .purposes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id().to_string(), i))
+            .collect::<SortedMap<_>>();
         if policy.jurisdictions.get("*").is_none() {
             return Err(Problems(vec![Problem::at(
                 "policy.no_default_jurisdiction",
@@ -158,20 +157,23 @@ impl Evaluator {
                 "no complete `*` rule",
             )]));
         }
-        let mut growth = Vec::new();
-        for h in &policy.history {
-            let mut per: Vec<Option<Growth>> = Vec::with_capacity(policy.purposes.len());
-            for p in &policy.purposes {
-                per.push(
-                    h.purposes
-                        .iter()
-                        .find(|o| o.id == p.id())
-                        .map(|o| scope_growth(o, &p.scope)),
-                );
-            }
-            growth.push((h.version.clone(), per));
-        }
-        let growth = SortedMap::new(growth);
+        let growth = policy
+            .history
+            .iter()
+            .map(|h| {
+                let per: Vec<Option<Growth>> = policy
+                    .purposes
+                    .iter()
+                    .map(|p| {
+                        h.purposes
+                            .iter()
+                            .find(|o| o.id == p.id())
+                            .map(|o| scope_growth(o, &p.scope))
+                    })
+                    .collect();
+                (h.version.clone(), per)
+            })
+            .collect::<SortedMap<_>>();
         Ok(Evaluator {
             policy,
             version,
@@ -245,12 +247,9 @@ impl Evaluator {
     }
 
     fn evaluate_prepared(&self, ctx: &Context, prepared: &Prepared<'_>) -> Result<Evaluation, Problem> {
-        // A loop rather than `collect::<Result<Vec<_>, _>>()`, whose adapters cost more of the
-        // browser's module than the loop.
-        let mut purposes = Vec::with_capacity(self.policy.purposes.len());
-        for i in 0..self.policy.purposes.len() {
-            purposes.push(self.decide_index(i, ctx, prepared)?);
-        }
+        let purposes = (0..self.policy.purposes.len())
+            .map(|i| self.decide_index(i, ctx, prepared))
+            .collect::<Result<Vec<_>, _>>()?;
         let page = self.page(ctx, prepared, &purposes);
         Ok(Evaluation {
             policy: self.policy.id.clone(),

@@ -140,17 +140,8 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
             (r.$field.as_ref()?, source(r))
         }};
     }
-    let per_purpose = |ids: &[String]| -> Vec<bool> {
-        let mut out = Vec::with_capacity(policy.purposes.len());
-        for p in &policy.purposes {
-            out.push(ids.contains(&p.id));
-        }
-        out
-    };
-    let mut codes = Vec::with_capacity(rules.len());
-    for r in &rules {
-        codes.push(r.code.clone());
-    }
+    let per_purpose = |ids: &[String]| -> Vec<bool> { policy.purposes.iter().map(|p| ids.contains(&p.id)).collect() };
+    let codes: Vec<String> = rules.iter().map(|r| r.code.clone()).collect();
     let (&guardian_age, s1) = pick!(guardian_age);
     let (&minor_age, s2) = pick!(minor_age);
     let (&ask_age, s3) = pick!(ask_age);

@@ -33,13 +33,7 @@ fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Proble
 /// years, so the list itself gives no hint of any cutoff.
 pub fn selectable_birth_years(now: Timestamp) -> Vec<i64> {
     let (year, _, _) = civil_from_days(now.0.div_euclid(86_400));
-    // A plain loop: `(a..=b).rev().collect()` brings the inclusive range's reverse iterator and
-    // its size hint into the browser's module for this one list.
-    let mut years = Vec::with_capacity(MAX_AGE as usize + 1);
-    for back in 0..MAX_AGE + 1 {
-        years.push(year - back);
-    }
-    years
+    (year - MAX_AGE..=year).rev().collect()
 }
 
 /// The age of someone born in `year`/`month`, on `now`. Without the day, a birthday in the

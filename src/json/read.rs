@@ -185,13 +185,7 @@ fn quoted(s: &str) -> String {
 
 /// `` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``.
 fn one_of(names: &[&str]) -> String {
-    let list = |names: &[&str]| {
-        let mut out = Vec::with_capacity(names.len());
-        for n in names {
-            out.push(format!("`{n}`"));
-        }
-        out
-    };
+    let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>();
     match names {
         [] => "nothing".into(),
         [a, b] => format!("`{a}` or `{b}`"),

@@ -2,11 +2,9 @@
 //!
 //! Validation asks, per list, "is this id declared?", "where is it first?" and "which ids repeat?".
 //! A sorted vector of `(id, index)` answers all three with one sort and binary searches, iterates in
-//! a fixed order (so a "did you mean" hint never depends on a hash seed), and keeps hashbrown and
-//! SipHash out of the browser's Wasm module.
+//! a fixed order (so a "did you mean" hint never depends on a hash seed).
 
 use crate::prelude::*;
-use crate::sorted_map::sort_keyed;
 
 /// The ids of a list with their indexes, sorted by id, then by index.
 #[derive(Debug, Default)]
@@ -17,13 +15,8 @@ pub struct IdIndex<'a> {
 impl<'a> IdIndex<'a> {
     /// Indexes `ids`, the ids of a list in its order.
     pub fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
-        // A push loop: this is compiled once per kind of id list, and `map(..).collect()` would
-        // bring its size-hinted extend code each time.
-        let mut entries: Vec<(&'a str, usize)> = Vec::new();
-        for (i, id) in ids.into_iter().enumerate() {
-            entries.push((id, i));
-        }
-        sort_keyed(&mut entries);
+        let mut entries: Vec<(&'a str, usize)> = ids.into_iter().zip(0..).collect();
+        entries.sort_unstable();
         IdIndex { entries }
     }
 
@@ -66,13 +59,11 @@ impl<'a> IdIndex<'a> {
                 _ => group = Some((id, i)),
             }
         }
-        let mut out = Vec::new();
-        for (i, first) in first_of.into_iter().enumerate() {
-            if let Some(f) = first {
-                out.push((i, f));
-            }
-        }
-        out
+        first_of
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, first)| Some((i, first?)))
+            .collect()
     }
 }
 

@@ -28,18 +28,16 @@ pub fn load(text: &str) -> Result<Policy, Problems> {
     }
     // Each at its line and column, sorted by place; at one place, in the order validate found them.
     let index = SpanIndex::new(text);
-    // Loops rather than `map(..).collect()`, whose extend code costs the browser's module more.
-    let mut keyed: Vec<((usize, usize, usize), Problem)> = Vec::with_capacity(problems.len());
-    for (i, mut p) in problems.into_iter().enumerate() {
-        (p.line, p.column) = index.locate(&p.path);
-        keyed.push(((p.line, p.column, i), p));
-    }
-    crate::sorted_map::heap_sort(&mut keyed, |a, b| a.0 < b.0);
-    let mut sorted = Vec::with_capacity(keyed.len());
-    for (_, p) in keyed {
-        sorted.push(p);
-    }
-    Err(Problems(sorted))
+    let mut located: Vec<Problem> = problems
+        .into_iter()
+        .map(|mut p| {
+            (p.line, p.column) = index.locate(&p.path);
+            p
+        })
+        .collect();
+    // The sort is stable: problems at one place keep validate's order.
+    located.sort_by_key(|p| (p.line, p.column));
+    Err(Problems(located))
 }
 
 /// Parses any JSON document (a context, a choice) with the same problem reporting as a policy:

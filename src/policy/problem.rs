@@ -125,8 +125,8 @@ fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<St
     }
     let limit = (len / 3).max(1);
     let mut cells_left = MAX_SUGGESTION_CELLS;
-    // The first of the nearest within the limit (as `min_by_key` picks), by a loop: the adapter
-    // chain over a `dyn Iterator` cost the browser's module more.
+    // The first of the nearest within the limit (as `min_by_key` picks), by a loop that stops
+    // when the cells run out.
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         // The distance is at least the difference in length: a candidate too long or too short
@@ -148,8 +148,7 @@ fn closest(wrong: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<St
     best.map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
-/// Names for a hint, each in backticks: `` `en`, `zh-CN` ``. (Debug formatting would quote them
-/// too, but it links `core`'s escaping and debug builders into the Wasm module.)
+/// Names for a hint, each in backticks: `` `en`, `zh-CN` ``.
 /// Past the first [`MAX_LISTED`] names, only their number is given: a hint is read by a person,
 /// and one repeated for every problem must not grow with the policy.
 pub fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

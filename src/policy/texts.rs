@@ -152,23 +152,20 @@ impl Policy {
         let def = self.default_locale.as_str();
         let t = |x: &Text| x.get(locale, def).to_string();
         let clause = |id: &str| self.clauses.iter().find(|c| c.id == id);
-        // Lists are built by push loops: each `map(..).collect()` brought its own size-hinted
-        // extend code into the browser's module.
-        let mut purposes = Vec::with_capacity(self.purposes.len());
-        for p in &self.purposes {
+        let purposes = self.purposes.iter().map(|p| {
             let c = clause(&p.cite.clause);
-            let mut data = Vec::new();
-            for d in &p.data_categories {
-                if let Some(d) = self.data_categories.iter().find(|x| &x.id == d) {
-                    data.push(t(&d.label));
-                }
-            }
-            let mut recipients = Vec::new();
-            for r in &p.recipients {
-                if let Some(r) = self.recipients.iter().find(|x| &x.id == r) {
-                    recipients.push(t(&r.name));
-                }
-            }
+            let data = p
+                .data_categories
+                .iter()
+                .filter_map(|d| self.data_categories.iter().find(|x| &x.id == d))
+                .map(|d| t(&d.label))
+                .collect();
+            let recipients = p
+                .recipients
+                .iter()
+                .filter_map(|r| self.recipients.iter().find(|x| &x.id == r))
+                .map(|r| t(&r.name))
+                .collect();
             let texts = PurposeTexts {
                 name: t(&p.name),
                 description: t(&p.description),
@@ -184,12 +181,12 @@ impl Policy {
                 clause: c.map(|c| t(&c.title)).unwrap_or_default(),
                 anchor: c.map(|c| c.anchor.clone()).unwrap_or_default(),
             };
-            purposes.push((p.id.clone(), texts));
-        }
-        let mut rights = Vec::with_capacity(self.rights.len());
-        for r in &self.rights {
-            rights.push((r.id.clone(), (t(&r.description), t(&r.how))));
-        }
+            (p.id.clone(), texts)
+        });
+        let rights = self
+            .rights
+            .iter()
+            .map(|r| (r.id.clone(), (t(&r.description), t(&r.how))));
         LocalizedTexts {
             locale: locale.to_string(),
             title: t(&self.title),
@@ -199,8 +196,8 @@ impl Policy {
             controller: t(&self.controller.name),
             contact: t(&self.controller.contact),
             complaint_channel: t(&self.controller.complaint_channel),
-            purposes: Entries(purposes),
-            rights: Entries(rights),
+            purposes: Entries(purposes.collect()),
+            rights: Entries(rights.collect()),
         }
     }
 }

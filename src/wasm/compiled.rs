@@ -34,15 +34,13 @@ pub fn load_compiled(
     #[wasm_bindgen(unchecked_param_type = "string | object | Array<string | object>")] texts: JsValue,
 ) -> Result<WasmCompiledPolicy, JsValue> {
     let core = json_text(&core, "the compiled core")?;
-    let mut files = Vec::new();
-    match texts.dyn_ref::<js_sys::Array>() {
-        Some(list) => {
-            for t in list.iter() {
-                files.push(json_text(&t, "a compiled texts file")?);
-            }
-        }
-        None => files.push(json_text(&texts, "the compiled texts")?),
-    }
+    let files = match texts.dyn_ref::<js_sys::Array>() {
+        Some(list) => list
+            .iter()
+            .map(|t| json_text(&t, "a compiled texts file"))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => vec![json_text(&texts, "the compiled texts")?],
+    };
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     LoadedCompiled::read(&core, &refs)
         .map(|inner| WasmCompiledPolicy {
