@@ -494,8 +494,18 @@ export type ConsentStatus =
 export interface ConsentsFromReceipts {
   /** Their receipt ids. */
   accepted: string[];
-  /** The consent state the receipts that verified record. */
+  /**
+   * The consent state the receipts that verified record: for each purpose, its latest record,
+   * unless that record's receipt has expired (then nothing is recorded for it, and the person
+   * is asked again: an earlier choice never comes back because a later one expired).
+   */
   consents: Record<string, Consent>;
+  /**
+   * The indexes of the expired receipts (among `rejected`) that the site signed for this
+   * subject and that still hold some purpose's latest record: they record no choice any more,
+   * but they end the earlier ones. Keep them until a newer receipt covers their purposes.
+   */
+  lapsed: number[];
   /** The others, never trusted. */
   rejected: RejectedReceipt[];
 }

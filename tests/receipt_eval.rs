@@ -139,3 +139,97 @@ fn receipts_decide_exactly_as_the_equivalent_consents_and_forgeries_are_ignored(
         "a forged receipt must never be trusted"
     );
 }
+
+/// A withdrawal or a guardian's revocation outlives its own receipt: once the receipt of the
+/// "no" expires (the jurisdiction's `refusalMemory`, shorter than `consentValidity`), the person
+/// is asked again; the consent given before it never comes back.
+#[test]
+fn an_expired_withdrawal_does_not_bring_back_the_consent_before_it() {
+    let dir = scratch("lapsed");
+    let key = dir.join("keys.private.json");
+    let jwks = dir.join("keys.json");
+    assert_eq!(run(&["keygen", "--out", p(&key), "--jwks", p(&jwks)]).0, 0);
+    let decide = |receipts: &Path, ctx: Value, purpose: &str| {
+        let file = dir.join("ctx.json");
+        std::fs::write(&file, ctx.to_string()).unwrap();
+        let (code, out, err) = run(&[
+            "eval",
+            SEED,
+            p(&file),
+            "--receipts",
+            p(receipts),
+            "--jwks",
+            p(&jwks),
+            "--purpose",
+            purpose,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        (v["decision"].as_str().unwrap().to_string(), err)
+    };
+
+    // An adult in Germany consents to two purposes, then withdraws one.
+    let adult = dir.join("adult");
+    std::fs::create_dir_all(&adult).unwrap();
+    let base = json!({
+        "subject": "u_3c1f9a77d2e04b51", "actor": {"type": "self"}, "jurisdiction": "DE", "locale": "en",
+        "ageBand": "adult", "collectionMethod": "banner_layer2",
+    });
+    let mut given = base.clone();
+    given["purposes"] = json!([
+        {"purpose": "analytics-cookies", "state": "ConsentGiven"},
+        {"purpose": "marketing", "state": "ConsentGiven"}
+    ]);
+    let mut withdrawn = base.clone();
+    withdrawn["purposes"] = json!([{"purpose": "analytics-cookies", "state": "ConsentWithdrawn"}]);
+    std::fs::write(
+        adult.join("a.jws"),
+        sign(&dir, &key, "a", &given, "2026-01-01T12:00:00Z"),
+    )
+    .unwrap();
+    std::fs::write(
+        adult.join("b.jws"),
+        sign(&dir, &key, "b", &withdrawn, "2026-02-01T12:00:00Z"),
+    )
+    .unwrap();
+    let at = |now: &str| json!({"now": now, "jurisdiction": "DE", "ageBand": "adult", "locale": "en"});
+    assert_eq!(
+        decide(&adult, at("2026-07-15T00:00:00Z"), "analytics-cookies").0,
+        "denied"
+    );
+    let (after, err) = decide(&adult, at("2026-08-02T00:00:00Z"), "analytics-cookies");
+    assert_eq!(after, "needs_consent", "the withdrawn consent came back: {err}");
+    assert!(err.contains("b.jws") && err.contains("receipt.expired"), "{err}");
+    assert_eq!(
+        decide(&adult, at("2026-08-02T00:00:00Z"), "marketing").0,
+        "allowed",
+        "the other purpose of the first receipt is still in force"
+    );
+
+    // A guardian consents for a 12-year-old in China, then revokes one purpose.
+    let child = dir.join("child");
+    std::fs::create_dir_all(&child).unwrap();
+    let base = json!({
+        "subject": "u_5d2a0b88e3f14c62", "jurisdiction": "CN", "locale": "en", "ageBand": "below_guardian_age",
+        "collectionMethod": "guardian_page",
+        "actor": {"type": "guardian", "relationship": "parent", "verification": "email_plus"},
+    });
+    let mut given = base.clone();
+    given["purposes"] = json!([{"purpose": "location", "state": "ConsentGiven", "separate": true}]);
+    let mut revoked = base.clone();
+    revoked["purposes"] = json!([{"purpose": "location", "state": "ConsentRevoked", "separate": true}]);
+    std::fs::write(
+        child.join("a.jws"),
+        sign(&dir, &key, "ga", &given, "2026-01-01T12:00:00Z"),
+    )
+    .unwrap();
+    std::fs::write(
+        child.join("b.jws"),
+        sign(&dir, &key, "gb", &revoked, "2026-02-01T12:00:00Z"),
+    )
+    .unwrap();
+    let at = |now: &str| json!({"now": now, "jurisdiction": "CN", "age": 12, "locale": "en"});
+    assert_eq!(decide(&child, at("2026-03-01T00:00:00Z"), "location").0, "denied");
+    let (after, err) = decide(&child, at("2026-08-02T00:00:00Z"), "location");
+    assert_eq!(after, "needs_guardian_consent", "the revoked consent came back: {err}");
+}

@@ -115,12 +115,18 @@ pub struct Rejected {
 #[cfg_attr(feature = "schema", schemars(rename = "ConsentsFromReceipts"))]
 #[serde(rename_all = "camelCase")]
 pub struct FromReceipts {
-    /// The consent state the receipts that verified record.
+    /// The consent state the receipts that verified record: for each purpose, its latest record,
+    /// unless that record's receipt has expired (then nothing is recorded for it, and the person
+    /// is asked again: an earlier choice never comes back because a later one expired).
     pub consents: alloc::collections::BTreeMap<String, crate::eval::Consent>,
     /// Their receipt ids.
     pub accepted: Vec<String>,
     /// The others, never trusted.
     pub rejected: Vec<Rejected>,
+    /// The indexes of the expired receipts (among `rejected`) that the site signed for this
+    /// subject and that still hold some purpose's latest record: they record no choice any more,
+    /// but they end the earlier ones. Keep them until a newer receipt covers their purposes.
+    pub lapsed: Vec<usize>,
 }
 
 #[cfg(feature = "ed25519")]
@@ -186,8 +192,12 @@ pub fn consents_from_receipts_with(
             .hint("send the latest receipts only")
             .into());
     }
-    let mut verified = Vec::new();
+    // Each receipt the site signed for this subject, and beside it whether it is in force and
+    // its token's index.
+    let mut signed: Vec<receipt::VerifiedReceipt> = Vec::new();
+    let mut held: Vec<(bool, usize)> = Vec::new();
     let mut rejected = Vec::new();
+    let of_subject = |r: &receipt::Receipt| subject.is_none_or(|s| s == r.subject);
     for (index, t) in tokens.iter().enumerate() {
         let same_version = match (policy, receipt::decode_unverified(t)) {
             (Some(p), Ok(r)) => r.policy.version == p.version,
@@ -199,25 +209,70 @@ pub fn consents_from_receipts_with(
                 opts = opts.with_policy(p);
             }
         }
+        let refuse = |code: &str, message: String| Rejected {
+            index,
+            code: code.into(),
+            message,
+        };
         match receipt::verify_with(t, keys, &opts, verifier) {
-            Ok(v) if subject.is_some_and(|s| s != v.receipt.subject) => rejected.push(Rejected {
-                index,
-                code: "receipt.subject_mismatch".into(),
-                message: "the receipt is another subject's".into(),
-            }),
-            Ok(v) => verified.push(v),
-            Err(e) => rejected.push(Rejected {
-                index,
-                code: e.code.as_str().into(),
-                message: e.message,
-            }),
+            Ok(v) if !of_subject(&v.receipt) => rejected.push(refuse(
+                "receipt.subject_mismatch",
+                "the receipt is another subject's".into(),
+            )),
+            Ok(v) => {
+                signed.push(v);
+                held.push((true, index));
+            }
+            Err(e) => {
+                // An expired receipt the site signed for this subject still ends what came before
+                // it for its purposes.
+                if e.code == receipt::ErrorCode::Expired {
+                    if let Some(v) = signed_expired(t, keys, verifier).filter(|v| of_subject(&v.receipt)) {
+                        signed.push(v);
+                        held.push((false, index));
+                    }
+                }
+                rejected.push(refuse(e.code.as_str(), e.message));
+            }
         }
     }
-    let accepted = verified.iter().map(|v| v.receipt.receipt_id.clone()).collect();
+    let mut consents = alloc::collections::BTreeMap::new();
+    let mut lapsed = Vec::new();
+    for (purpose, i) in receipt::latest_by_purpose(&signed) {
+        let (Some(v), Some(&(in_force, index))) = (signed.get(i), held.get(i)) else {
+            continue;
+        };
+        if in_force {
+            consents.extend(receipt::receipt_consents(&v.receipt).filter(|(p, _)| *p == purpose));
+        } else if !lapsed.contains(&index) {
+            lapsed.push(index);
+        }
+    }
+    lapsed.sort_unstable();
+    let accepted = signed
+        .iter()
+        .zip(&held)
+        .filter(|(_, (in_force, _))| *in_force)
+        .map(|(v, _)| v.receipt.receipt_id.clone())
+        .collect();
     Ok(FromReceipts {
-        consents: receipt::receipts_to_consents(&verified),
+        consents,
         accepted,
         rejected,
+        lapsed,
+    })
+}
+
+/// An expired receipt token as the site signed it: its signature and payload checked, not its
+/// time, policy or chain.
+fn signed_expired(token: &str, keys: &Jwks, verifier: &dyn receipt::Verifier) -> Option<receipt::VerifiedReceipt> {
+    let (receipt, kid) = receipt::verify_signed_with(token, keys, verifier).ok()?;
+    let issued = receipt.issued().ok()?;
+    Some(receipt::VerifiedReceipt {
+        receipt,
+        kid,
+        issued,
+        link: receipt::chain_link(token),
     })
 }
 

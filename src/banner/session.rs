@@ -50,7 +50,9 @@ pub struct VerifiedStore {
     pub consents: SortedMap<Consent>,
     /// The receipts that verified and hold some purpose's latest record, in their stored order.
     pub kept: Vec<String>,
-    /// How many did not verify (and are dropped, never trusted).
+    /// How many did not verify (and are dropped, never trusted). An expired receipt that still
+    /// holds a purpose's latest record is kept and not counted here: it records no choice any
+    /// more, but it ends the ones before it.
     pub rejected: usize,
     /// How many verified but hold no purpose's latest record any more (dropped too).
     pub superseded: usize,
@@ -98,7 +100,14 @@ pub fn verify_stored(
             latest
         }
     };
-    let dropped: Vec<usize> = out.rejected.iter().map(|r| r.index).collect();
+    // Expired receipts that still hold a purpose's latest record stay: they end the choices
+    // before them.
+    let dropped: Vec<usize> = out
+        .rejected
+        .iter()
+        .map(|r| r.index)
+        .filter(|i| !out.lapsed.contains(i))
+        .collect();
     let holds_latest = |token: &str| {
         crate::receipt::decode_unverified(token).is_ok_and(|r| {
             r.purposes.iter().any(|p| {
@@ -108,16 +117,15 @@ pub fn verify_stored(
             })
         })
     };
-    let verified: Vec<&String> = receipts
+    let verified: Vec<(usize, &String)> = receipts
         .iter()
         .enumerate()
         .filter(|(i, _)| !dropped.contains(i))
-        .map(|(_, r)| r)
         .collect();
     let kept: Vec<String> = verified
         .iter()
-        .filter(|r| holds_latest(r))
-        .map(|r| r.to_string())
+        .filter(|(i, r)| out.lapsed.contains(i) || holds_latest(r))
+        .map(|(_, r)| r.to_string())
         .collect();
     Ok(VerifiedStore {
         superseded: verified.len() - kept.len(),

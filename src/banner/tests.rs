@@ -1056,6 +1056,35 @@ mod receipts {
             Decision::Denied
         );
     }
+
+    /// A stored withdrawal whose receipt has expired stays in the store while it is the latest
+    /// record of its purpose: dropping it would bring back the consent before it.
+    #[test]
+    fn an_expired_withdrawal_is_kept_and_the_consent_before_it_stays_ended() {
+        let (site, jwks) = signer(7);
+        let given = sign(&site, "subject-0001", "analytics-cookies", "ConsentGiven", now(), 1);
+        let withdrawn = sign(
+            &site,
+            "subject-0001",
+            "analytics-cookies",
+            "ConsentWithdrawn",
+            later(30),
+            2,
+        );
+        let mut s = session(adult("DE"), "en");
+        // Seven months on: the withdrawal's receipt (six months in Germany) has expired, the
+        // consent's (thirteen) has not.
+        let store = s
+            .verify_receipts(&[given, withdrawn.clone()], &jwks, later(213), Some("subject-0001"))
+            .unwrap();
+        assert_eq!(store.kept, [withdrawn]);
+        assert_eq!((store.rejected, store.superseded), (0, 1));
+        assert_eq!(
+            decision(&s.evaluate(later(213)).unwrap(), "analytics-cookies"),
+            Decision::NeedsConsent,
+            "asked again, never allowed by the consent the withdrawal ended"
+        );
+    }
 }
 
 mod updates {

@@ -50,6 +50,20 @@ use crate::prelude::*;
 /// same second are ordered by their chain (a receipt comes after the one its `prev` names),
 /// then by their order in `receipts`.
 pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Consent> {
+    latest_by_purpose(receipts)
+        .into_iter()
+        .filter_map(|(purpose, i)| {
+            let consent = receipts
+                .get(i)
+                .and_then(|r| receipt_consents(&r.receipt).find(|(p, _)| *p == purpose))?;
+            Some(consent)
+        })
+        .collect()
+}
+
+/// For each purpose, the index in `receipts` of the latest receipt that mentions it, ordered as
+/// [`receipts_to_consents`] orders them.
+pub fn latest_by_purpose(receipts: &[VerifiedReceipt]) -> BTreeMap<String, usize> {
     let by_link: BTreeMap<&str, usize> = receipts.iter().enumerate().map(|(i, r)| (r.link.as_str(), i)).collect();
     // How many receipts of this set precede each one in its chain; bounded by the set's
     // size, so a (hash-impossible) cycle cannot loop.
@@ -77,11 +91,11 @@ pub fn receipts_to_consents(receipts: &[VerifiedReceipt]) -> BTreeMap<String, Co
         .map(|(i, r)| (r.issued, depth(i), i))
         .collect();
     order.sort_unstable();
-    let mut consents = BTreeMap::new();
-    for r in order.iter().filter_map(|(_, _, i)| receipts.get(*i)) {
-        consents.extend(receipt_consents(&r.receipt));
-    }
-    consents
+    order
+        .iter()
+        .filter_map(|&(_, _, i)| Some((i, receipts.get(i)?)))
+        .flat_map(|(i, r)| r.receipt.purposes.iter().map(move |p| (p.purpose.clone(), i)))
+        .collect()
 }
 
 /// One receipt's choices as the evaluator's consents, each to replace what was recorded for its

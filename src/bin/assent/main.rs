@@ -530,10 +530,15 @@ fn consents_from_receipts(
     subject: Option<&str>,
     now: &str,
 ) -> Result<std::collections::BTreeMap<String, assent::eval::Consent>, Failure> {
-    use assent::receipt::{receipts_to_consents, verify, Jwks, PolicyDoc, VerifyOptions};
+    use assent::receipt::{Jwks, PolicyDoc};
     let keys = Jwks::from_json(&read(jwks)?).map_err(|e| Failure::from(format!("{}: {}", shown(jwks), e)))?;
     let doc =
         PolicyDoc::from_json(&read(policy_file)?).map_err(|e| Failure::from(format!("{}: {e}", shown(policy_file))))?;
+    let source = assent::compiled::SourcePolicy {
+        id: doc.policy.id.clone(),
+        version: doc.policy.version.clone(),
+        sha256: doc.sha256.clone(),
+    };
     let now = assent::time::Timestamp::parse(now).map_err(|e| Failure::from(format!("context now: {}", e.0)))?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Failure::from(format!("cannot read {}: {e}", dir.display())))?
@@ -541,39 +546,38 @@ fn consents_from_receipts(
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    let mut verified = Vec::new();
-    for f in &files {
-        let token = read(f)?;
-        let token = token.trim();
-        // A receipt under the current version is checked against this policy's hash; one under
-        // an earlier version against its signature and time only (the evaluator then judges
-        // whether the purpose changed since).
-        let opts = VerifyOptions::at(now);
-        let same_version = assent::receipt::decode_unverified(token)
-            .map(|r| r.policy.version == doc.policy.version)
-            .unwrap_or(true);
-        let opts = if same_version { opts.with_policy(&doc) } else { opts };
-        match verify(token, &keys, &opts) {
-            Ok(v) if subject.is_some_and(|s| s != v.receipt.subject) => {
-                emit_err(&format!("ignored {}: receipt of another subject\n", f.display()));
-            }
-            Ok(v) => verified.push(v),
-            Err(e) => emit_err(&format!(
-                "ignored {}: [{}] {}\n",
-                f.display(),
-                e.code.as_str(),
-                e.message
-            )),
-        }
+    let tokens: Vec<String> = files
+        .iter()
+        .map(|f| Ok(read(f)?.trim().to_string()))
+        .collect::<Result<_, Failure>>()?;
+    // A receipt under the current version is checked against this policy's hash; one under an
+    // earlier version against its signature and time only (the evaluator then judges whether
+    // the purpose changed since).
+    let read = assent::api::receipts::consents_from_receipts(&tokens, &keys, now, subject, Some(&source))
+        .map_err(|e| Failure::from(format!("receipts: {}", e.message)))?;
+    for r in &read.rejected {
+        let Some(f) = files.get(r.index) else { continue };
+        let still = if read.lapsed.contains(&r.index) {
+            " (it still ends the choices before it)"
+        } else {
+            ""
+        };
+        emit_err(&format!("ignored {}: [{}] {}{still}\n", f.display(), r.code, r.message));
     }
-    let subjects: std::collections::BTreeSet<&str> = verified.iter().map(|v| v.receipt.subject.as_str()).collect();
+    // Without --subject, the receipts that count must all be one person's.
+    let subjects: std::collections::BTreeSet<String> = tokens
+        .iter()
+        .filter_map(|t| assent::receipt::decode_unverified(t).ok())
+        .filter(|r| read.accepted.contains(&r.receipt_id))
+        .map(|r| r.subject)
+        .collect();
     if subjects.len() > 1 {
         return Err(Failure::from(format!(
             "the receipts belong to {} subjects; choose one with --subject",
             subjects.len()
         )));
     }
-    Ok(receipts_to_consents(&verified))
+    Ok(read.consents)
 }
 
 fn context_failure(file: &Path, p: Problem) -> Failure {
