@@ -322,6 +322,37 @@ fn the_plan_dates_and_events_follow_the_policy() {
         .all(|e| e.audience == "all" && e.template == "policy_update.minor"));
 }
 
+/// A version is announced as the version in force promised: one that shortens the notice period
+/// and drops channels is still posted in time and sent on the old channels; one that promises
+/// more is announced as it says itself.
+#[test]
+fn a_new_version_is_announced_under_the_promises_in_force() {
+    let old = seed();
+    let mut weaker = load("policies/versions/seed-1.1.0.json");
+    weaker.changes.notice_period = "P1D".into();
+    weaker.changes.major_channels.clear();
+    weaker
+        .changes
+        .channels
+        .retain(|c| assent::json::variant_name(c) == "website");
+    let plan = changes::report(&old, &weaker).unwrap().plan;
+    let strong = changes::report(&old, &load("policies/versions/seed-1.1.0.json"))
+        .unwrap()
+        .plan;
+    assert_eq!(plan.publish_by, strong.publish_by, "the old notice period still holds");
+    assert_eq!(plan.events, strong.events, "the old channels still hold");
+
+    let mut stronger = load("policies/versions/seed-1.1.0.json");
+    stronger.changes.notice_period = "P60D".into();
+    let plan = changes::report(&old, &stronger).unwrap().plan;
+    let effective = stronger.effective.clone();
+    assert!(
+        plan.publish_by.as_deref() < strong.publish_by.as_deref(),
+        "a longer period promised by the new version counts: {:?} for {effective}",
+        plan.publish_by
+    );
+}
+
 /// A visitor who consented to every purpose under 1.0.0, separately where that is needed.
 fn consented_to_everything(p: &Policy) -> Context {
     let consents = p

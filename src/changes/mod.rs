@@ -49,7 +49,7 @@ pub struct Report {
 /// Compares two versions of a policy and plans the announcement of the new one.
 pub fn report(old: &Policy, new: &Policy) -> Result<Report, Problem> {
     let d = diff(old, new)?;
-    let p = plan(&d, new);
+    let p = plan(&d, old, new);
     Ok(Report { diff: d, plan: p })
 }
 

@@ -8,7 +8,8 @@ use alloc::collections::BTreeSet;
 use serde::Serialize;
 
 use super::diff::PolicyDiff;
-use crate::policy::{NoticeChannel, Policy, Problem, Text};
+use super::sections::days;
+use crate::policy::{ChangeNotification, NoticeChannel, Policy, Problem, Text};
 use crate::time::{civil_from_days, days_from_civil, parse_date, Duration, Timestamp};
 
 /// How visible the notice of a new version is.
@@ -88,8 +89,11 @@ pub struct NotificationPlan {
     pub summary: Text,
 }
 
-/// The plan for announcing `new`, from its diff with the version before.
-pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
+/// The plan for announcing `new`, from its diff with `old`, the version before. People were told
+/// how a change would reach them by the version in force, `old`: a new version that promises
+/// less (a shorter notice period, fewer channels) is still announced as `old` promised, and one
+/// that promises more as it says itself.
+pub fn plan(diff: &PolicyDiff, old: &Policy, new: &Policy) -> NotificationPlan {
     let notice = if diff.is_empty() {
         NoticeLevel::None
     } else if diff.is_major() {
@@ -98,7 +102,7 @@ pub fn plan(diff: &PolicyDiff, new: &Policy) -> NotificationPlan {
         NoticeLevel::Passive
     };
     let reconsent = diff.reconsent();
-    let c = &new.changes;
+    let c = promised(&old.changes, &new.changes);
     let mut events = Vec::new();
     let all = |ch: NoticeChannel, template: &'static str| NotificationEvent {
         channel: ch,
@@ -204,6 +208,29 @@ fn minus(t: Timestamp, d: &Duration) -> Timestamp {
     };
     let nd = i64::from(day).min(next - first);
     Timestamp((first + nd - 1) * 86_400 + secs - i64::from(d.days) * 86_400 - d.seconds)
+}
+
+/// The announcement terms that keep the promises of both `old` and `new`: every channel either
+/// names, and the longer notice period (the old one when a period cannot be read).
+fn promised(old: &ChangeNotification, new: &ChangeNotification) -> ChangeNotification {
+    let union = |a: &[NoticeChannel], b: &[NoticeChannel]| -> Vec<NoticeChannel> {
+        a.iter()
+            .chain(b)
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let notice_period = match (days(&old.notice_period), days(&new.notice_period)) {
+        (Some(o), Some(n)) if n > o => &new.notice_period,
+        _ => &old.notice_period,
+    };
+    ChangeNotification {
+        notice_period: notice_period.clone(),
+        channels: union(&old.channels, &new.channels),
+        major_channels: union(&old.major_channels, &new.major_channels),
+        cite: new.cite.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ fn covered(ids: &[String], id: &str) -> bool {
         .any(|o| o == id || id.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('.')))
 }
 
-fn days(iso: &str) -> Option<i64> {
+pub(super) fn days(iso: &str) -> Option<i64> {
     Duration::parse(iso).ok().map(|d| d.approx_days())
 }
 
