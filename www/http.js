@@ -145,16 +145,24 @@ export async function readForm(request) {
   return new URLSearchParams(utf8(await readBody(request, MAX_FORM), "form"));
 }
 
-/** A request's cookies by name (the first of a repeated name wins). */
+/**
+ * A request's cookies by name. The first of a repeated name wins, except for the edge's own
+ * (`assent_*`): a repeated one is absent. The browser sends every cookie that matches, and a
+ * sibling subdomain can set one for the parent domain, or with a longer path, that is sent
+ * before the edge's; which one the edge set cannot be told, so neither is trusted.
+ */
 export function cookies(request) {
   const out = new Map();
+  const repeated = new Set();
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0) {
       const name = part.slice(0, eq).trim();
       if (!out.has(name)) out.set(name, part.slice(eq + 1).trim());
+      else if (name.startsWith("assent_")) repeated.add(name);
     }
   }
+  for (const name of repeated) out.delete(name);
   return out;
 }
 

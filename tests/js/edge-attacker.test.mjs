@@ -294,6 +294,35 @@ test("1. the banner's form records only for the device's own credential, whateve
   assert.deepEqual(await idsOf(B), [made.body.receiptId]);
 });
 
+test("1. a planted duplicate of the edge's cookies speaks for nobody: the form records nothing in the planter's name", T, async () => {
+  // A sibling subdomain (or a longer path) can set its own assent_consent and assent_age that the
+  // browser sends before the site's. www/http.js cookies(): a repeated assent_* cookie is absent.
+  const attacker = await adult();
+  const A = await subjectOf(attacker);
+  const before = await idsOf(A);
+  const victim = await adult();
+  const V = await subjectOf(victim);
+  const cookie = [
+    `assent_consent=${attacker.jar.get("assent_consent")}`,
+    `assent_age=${attacker.jar.get("assent_age")}`,
+    `assent_consent=${victim.jar.get("assent_consent")}`,
+    `assent_age=${victim.jar.get("assent_age")}`,
+  ].join("; ");
+  const v = client({ "x-assent-jurisdiction": "DE", cookie });
+  const r = await v.req("/consent/form", { method: "POST", form: { action: "accept", lang: "en", return: "/" } });
+  assert.ok(r.status < 500, String(r.status));
+  assert.deepEqual(await idsOf(A), before, "nothing was recorded in the planter's name");
+  const set = r.headers.getSetCookie().find((c) => c.startsWith("assent_consent="));
+  if (set) {
+    const value = set.split(";")[0].slice("assent_consent=".length);
+    const subject = value ? payloadOf(fromB64(value).d).subject : undefined;
+    assert.notEqual(subject, A, "the answer does not install the planter's credential");
+  }
+  // The same request with each cookie once speaks for its holder, as before.
+  const own = client({ "x-assent-jurisdiction": "DE", cookie: `assent_consent=${victim.jar.get("assent_consent")}; assent_age=${victim.jar.get("assent_age")}` });
+  assert.equal(await subjectOf(own), V);
+});
+
 test("1. the log's entries are the auditor's alone; a receipt by id only for its own subject", T, async () => {
   const b = await adult();
   const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
