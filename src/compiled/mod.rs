@@ -284,12 +284,14 @@ impl CompiledPolicy {
     }
 
     /// The rule of a jurisdiction code (normalised, as an evaluation's chain names it): its own,
-    /// else its country's (`US` for `US-TX`), else `*`.
+    /// else its country's (`US` for `US-TX`), else that of the state its country is part of
+    /// (`FR` for `RE`), else `*`.
     pub fn rule(&self, code: &str) -> Option<&ResolvedRule> {
         let country = code.split('-').next().unwrap_or(code);
         self.jurisdictions
             .get(code)
             .or_else(|| self.jurisdictions.get(country))
+            .or_else(|| self.jurisdictions.get(crate::policy::iso3166::part_of(country)?))
             .or_else(|| self.jurisdictions.get("*"))
     }
 

@@ -193,7 +193,7 @@ impl Evaluator {
     }
 
     /// The rule of a code the policy names; for another code, the rule of its country (`US` for
-    /// `US-TX`), else `*`. A code without its own rule resolves through exactly that chain, so
+    /// `US-TX`), else of the state its country is part of (`FR` for `RE`), else `*`. A code without its own rule resolves through exactly that chain, so
     /// the rules resolved for the policy's own codes answer every code.
     fn rule_ref(&self, code: &str) -> Result<alloc::borrow::Cow<'_, ResolvedRule>, Problem> {
         let code = normalise_code(code)?;

@@ -76,7 +76,9 @@ fn source(r: &JurisdictionRule) -> Source {
     }
 }
 
-/// The chain of rules for a jurisdiction code, most specific first, ending with `*`.
+/// The chain of rules for a jurisdiction code, most specific first, ending with `*`: the code's
+/// own, its country's, the state its country is part of ([`iso3166::part_of`]), each with the
+/// rules it extends.
 fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
     let find = |c: &str| policy.jurisdictions.iter().find(|r| r.code == c);
     let mut out: Vec<&JurisdictionRule> = Vec::new();
@@ -90,9 +92,11 @@ fn chain<'a>(policy: &'a Policy, code: &str) -> Vec<&'a JurisdictionRule> {
             cur = r.extends.as_deref().and_then(find);
         }
     };
+    let country = code.split_once('-').map_or(code, |(country, _)| country);
     push_with_extends(find(code), &mut out);
-    if let Some((country, _)) = code.split_once('-') {
-        push_with_extends(find(country), &mut out);
+    push_with_extends(find(country), &mut out);
+    if let Some(state) = iso3166::part_of(country) {
+        push_with_extends(find(state), &mut out);
     }
     push_with_extends(find("*"), &mut out);
     out
