@@ -179,25 +179,17 @@ pub const MAX_LISTED: usize = 12;
 
 /// Levenshtein distance over characters, allowing a swap of two neighbours as one edit.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    // Pushed one by one: `collect` over `Chars` brings its own size-hinted extend code.
-    let chars = |s: &str| {
-        let mut out = Vec::new();
-        for c in s.chars() {
-            out.push(c);
-        }
-        out
-    };
-    let (a, b) = (chars(a), chars(b));
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     let w = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * w];
     let idx = |i: usize, j: usize| i * w + j;
-    // Exclusive ranges: an inclusive one brings its own iteration code (with an end flag).
-    for i in 0..a.len() + 1 {
+    for i in 0..=a.len() {
         if let Some(x) = d.get_mut(idx(i, 0)) {
             *x = i;
         }
     }
-    for j in 0..b.len() + 1 {
+    for j in 0..=b.len() {
         if let Some(x) = d.get_mut(idx(0, j)) {
             *x = j;
         }
