@@ -338,3 +338,27 @@ mod round_trip {
         }
     }
 }
+
+/// A choice's own `validity` may shorten a consent, never outlast the jurisdiction's
+/// `consentValidity` (12 months in CN for the seed): a longer one is refused, not signed.
+#[test]
+fn a_choice_cannot_make_a_consent_outlast_its_jurisdiction() {
+    let doc = seed();
+    let mut c = choice();
+    c.validity = Some("P5Y".into());
+    let e = build_receipt(&c, Some(&doc), &id(1), now()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Record);
+    assert!(e.message.contains("P5Y") && e.message.contains("CN"), "{}", e.message);
+    c.validity = Some("P1M".into());
+    let r = build_receipt(&c, Some(&doc), &id(1), now()).unwrap();
+    assert_eq!(
+        r.expires_at,
+        now().plus(&assent::time::Duration::parse("P1M").unwrap()).to_string()
+    );
+    c.validity = None;
+    let r = build_receipt(&c, Some(&doc), &id(1), now()).unwrap();
+    assert_eq!(
+        r.expires_at,
+        now().plus(&assent::time::Duration::parse("P12M").unwrap()).to_string()
+    );
+}

@@ -655,34 +655,56 @@ impl ReceiptActor {
     }
 }
 
-/// How long a receipt counts: the choice's own validity, else, from the policy's rules for the
-/// jurisdiction (resolved as the evaluator resolves them), `consentValidity`, or for a receipt
-/// of refusals only `refusalMemory`, which is how long a "no" is remembered.
-fn receipt_validity(choice: &Choice, policy: Option<&Policy>) -> Result<Duration, ReceiptError> {
-    if let Some(v) = &choice.validity {
-        return Duration::parse(v).map_err(|e| ReceiptError::new(ErrorCode::Record, format!("validity: {e}")));
-    }
+/// When a receipt issued at `now` stops counting. From the policy's rules for the jurisdiction
+/// (resolved as the evaluator resolves them): `consentValidity`, or for a receipt of refusals
+/// only `refusalMemory`, which is how long a "no" is remembered. The choice's own `validity`
+/// may shorten a consent's; one longer than the jurisdiction allows is refused. Without the
+/// policy document, the choice's `validity` is all there is.
+fn receipt_expiry(choice: &Choice, policy: Option<&Policy>, now: Timestamp) -> Result<Timestamp, ReceiptError> {
+    let own = choice
+        .validity
+        .as_deref()
+        .map(|v| Duration::parse(v).map_err(|e| ReceiptError::new(ErrorCode::Record, format!("validity: {e}"))))
+        .transpose()?;
     let Some(policy) = policy else {
-        return fail(
-            ErrorCode::Record,
-            "no validity: give `validity` (e.g. P12M) or the policy document",
-        );
+        return match own {
+            Some(v) => Ok(now.plus(&v)),
+            None => fail(
+                ErrorCode::Record,
+                "no validity: give `validity` (e.g. P12M) or the policy document",
+            ),
+        };
     };
     let Some(rule) = resolve(policy, &choice.jurisdiction) else {
-        return fail(
-            ErrorCode::Policy,
-            format!(
-                "the policy has no complete rule for {}; give `validity` (e.g. P12M)",
-                choice.jurisdiction
+        return match own {
+            Some(v) => Ok(now.plus(&v)),
+            None => fail(
+                ErrorCode::Policy,
+                format!(
+                    "the policy has no complete rule for {}; give `validity` (e.g. P12M)",
+                    choice.jurisdiction
+                ),
             ),
-        );
+        };
     };
     let refusals_only = choice.purposes.iter().all(|p| !p.state.is_valid_consent());
-    Ok(if refusals_only {
-        rule.refusal_memory.value
+    let by_rule = now.plus(if refusals_only {
+        &rule.refusal_memory.value
     } else {
-        rule.consent_validity.value
-    })
+        &rule.consent_validity.value
+    });
+    match (own.map(|v| now.plus(&v)), choice.validity.as_deref()) {
+        (Some(end), Some(given)) if !refusals_only && end > by_rule => fail(
+            ErrorCode::Record,
+            format!(
+                "validity {given} outlasts a consent in {}, which {} ends at {by_rule}; give a shorter validity, or none to take that one",
+                choice.jurisdiction,
+                rule.consent_validity.source.law
+            ),
+        ),
+        (Some(end), _) => Ok(end),
+        (None, _) => Ok(by_rule),
+    }
 }
 
 /// Makes the receipt for a choice. The time and the id come from the caller (the core has no
@@ -755,7 +777,7 @@ pub fn build_receipt(
             )
         }
     };
-    let validity = receipt_validity(choice, policy.map(|d| &d.policy))?;
+    let expires = receipt_expiry(choice, policy.map(|d| &d.policy), now)?;
     let receipt = Receipt {
         schema_version: SCHEMA_VERSION.to_owned(),
         receipt_id: receipt_id.to_owned(),
@@ -771,7 +793,7 @@ pub fn build_receipt(
         age_band: choice.age_band.filter(|b| *b != AgeBand::Unknown),
         collection_method: choice.collection_method,
         issued_at: now.to_string(),
-        expires_at: now.plus(&validity).to_string(),
+        expires_at: expires.to_string(),
         controller,
         prev: choice.prev.clone(),
     };
