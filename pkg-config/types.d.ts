@@ -527,6 +527,13 @@ export interface Context {
    * recorded by the edge). With both, the stricter band stands.
    */
   ageBand?: AgeBand | null;
+  /**
+   * Where `age_band` was locked (its jurisdiction code), when that is known. Bands depend on
+   * the jurisdiction's ages: elsewhere, the band counts as the strictest one the ages it
+   * stands for can have there (a 13-to-17-year-old "minor" of GB is below Germany's guardian
+   * age of 16 at the youngest).
+   */
+  ageBandIn?: string | null;
   /** The latest consent per purpose id. */
   consents?: Record<string, Consent>;
   /** Whether a Global Privacy Control signal is on. */
@@ -978,6 +985,11 @@ export interface Identity {
    * `unknown` (which says nothing); none without the subject's lock.
    */
   ageBand: AgeBand | null;
+  /**
+   * Where that band was locked (the lock's jurisdiction), for the context's `ageBandIn`: a band
+   * counts elsewhere as the strictest it can be there.
+   */
+  ageBandIn: string | null;
   /** The age lock, when it is this subject's: the age band the engine may use. */
   ageLock: SignedAgeLock | null;
   /**

@@ -377,6 +377,7 @@ fn consented_to_everything(p: &Policy) -> Context {
         jurisdiction: "DE".into(),
         age: Some(30),
         age_band: None,
+        age_band_in: None,
         gpc: false,
         consents,
         seen_policy_version: Some("1.0.0".into()),

@@ -179,12 +179,14 @@ fn case() -> impl Strategy<Value = (usize, Context)> {
                 proptest::option::of(0..VERSIONS.len()),
                 proptest::option::of(0..LOCALES.len()),
                 -400i64..400,
+                proptest::option::weighted(0.3, 0..JURISDICTIONS.len()),
             )
-                .prop_map(|(j, age, band, gpc, consents, seen, locale, days)| Context {
+                .prop_map(|(j, age, band, gpc, consents, seen, locale, days, band_in)| Context {
                     now: assent::time::Timestamp(NOW + days * 86_400).to_string(),
                     jurisdiction: JURISDICTIONS[j].into(),
                     age,
                     age_band: band.map(|b| BANDS[b]),
+                    age_band_in: band_in.map(|j| JURISDICTIONS[j].into()),
                     gpc,
                     consents: consents.into_iter().collect(),
                     seen_policy_version: seen.map(|v| VERSIONS[v].into()),

@@ -49,6 +49,7 @@ fn context() -> impl Strategy<Value = Context> {
             jurisdiction: JURISDICTIONS[j].into(),
             age,
             age_band: None,
+            age_band_in: None,
             gpc,
             consents: consents.into_iter().collect(),
             seen_policy_version: None,

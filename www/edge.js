@@ -406,7 +406,8 @@ async function page(request, env, url) {
   if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
-    context,
+    jurisdiction: context.jurisdiction,
+    ageBand: evaluation.ageBand,
     youthMode: evaluation.page.youthMode,
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
     // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
@@ -421,15 +422,15 @@ async function page(request, env, url) {
  * `data-type`), so the browser neither fetches nor runs it; an `<iframe data-purpose>` (or
  * `<embed>`) not allowed loses its `src` to `data-src`. Both get `data-assent="blocked"`, for the
  * banner that later restores them after consent. `<html>` gets what the edge knows of the visitor
- * and the page cannot: where they are and the age band their age lock holds
- * (`data-assent-jurisdiction`, `data-assent-age-band`), so the banner's engine decides from the
+ * and the page cannot: where they are and the age band the engine took from their age lock, as
+ * it counts here (`data-assent-jurisdiction`, `data-assent-age-band`), so the banner's engine decides from the
  * same facts as the edge; and, below the minor age, that youth mode is on
  * (`data-assent-youth-mode="on"`), for the page's styles even without scripts. The stub's data
  * block goes just before the stub's script; the package's stylesheet, when `style` is given,
  * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
  * the link); the banner goes before the end of the body.
  */
-function rewrite(response, { allowed, context, youthMode, stub, banner, style }) {
+function rewrite(response, { allowed, jurisdiction, ageBand, youthMode, stub, banner, style }) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -446,8 +447,8 @@ function rewrite(response, { allowed, context, youthMode, stub, banner, style })
   return new HTMLRewriter()
     .on("html", {
       element(el) {
-        el.setAttribute("data-assent-jurisdiction", context.jurisdiction);
-        if (context.ageBand) el.setAttribute("data-assent-age-band", context.ageBand);
+        el.setAttribute("data-assent-jurisdiction", jurisdiction);
+        if (ageBand !== "unknown") el.setAttribute("data-assent-age-band", ageBand);
         if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
       },
     })

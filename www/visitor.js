@@ -228,7 +228,10 @@ export async function visitor(request, env, url, now = clock(request, env)) {
     jurisdiction: jurisdictionOf(request, env, url),
     gpc: request.headers.get("sec-gpc") === "1",
   };
-  if (id.ageBand) context.ageBand = id.ageBand;
+  if (id.ageBand) {
+    context.ageBand = id.ageBand;
+    context.ageBandIn = id.ageBandIn;
+  }
   const receipts = await recordedReceipts(request, env, subject, id.consentsFrom);
   if (receipts.length) context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
   return { context, subject, identity: id };

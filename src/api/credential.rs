@@ -203,6 +203,9 @@ pub struct Identity {
     /// The age band the visitor's context carries: this subject's age lock's, unless it is
     /// `unknown` (which says nothing); none without the subject's lock.
     pub age_band: Option<AgeBand>,
+    /// Where that band was locked (the lock's jurisdiction), for the context's `ageBandIn`: a band
+    /// counts elsewhere as the strictest it can be there.
+    pub age_band_in: Option<String>,
     /// Where this subject's consents are read from; none without a subject (a first visit has
     /// recorded nothing).
     pub consents_from: Option<ConsentSource>,
@@ -218,6 +221,10 @@ impl Identity {
         held_lock: Option<AgeLock>,
     ) -> Identity {
         let band = age_lock.as_ref().map(|l| l.lock.band);
+        let age_band_in = age_lock
+            .as_ref()
+            .filter(|l| l.lock.band != AgeBand::Unknown)
+            .map(|l| l.lock.jurisdiction.clone());
         let consents_from = subject.as_ref().map(|_| match band {
             Some(AgeBand::BelowGuardianAge) => ConsentSource::Log,
             _ => ConsentSource::Cookie,
@@ -228,6 +235,7 @@ impl Identity {
             age_lock,
             held_lock,
             age_band: band.filter(|b| *b != AgeBand::Unknown),
+            age_band_in,
             consents_from,
         }
     }

@@ -604,6 +604,7 @@ impl Session {
             jurisdiction: self.visitor.jurisdiction.clone(),
             age: None,
             age_band: self.visitor.age_band,
+            age_band_in: None,
             gpc: self.visitor.gpc,
             consents: self.consents(),
             seen_policy_version: self.seen.clone(),

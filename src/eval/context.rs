@@ -96,6 +96,12 @@ pub struct Context {
     /// recorded by the edge). With both, the stricter band stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_band: Option<AgeBand>,
+    /// Where `age_band` was locked (its jurisdiction code), when that is known. Bands depend on
+    /// the jurisdiction's ages: elsewhere, the band counts as the strictest one the ages it
+    /// stands for can have there (a 13-to-17-year-old "minor" of GB is below Germany's guardian
+    /// age of 16 at the youngest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band_in: Option<String>,
     /// Whether a Global Privacy Control signal is on.
     #[serde(default)]
     pub gpc: bool,

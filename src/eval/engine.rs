@@ -357,7 +357,11 @@ impl Evaluator {
             Some(a) if a < rule.minor_age.value => AgeBand::Minor,
             Some(_) => AgeBand::Adult,
         };
-        let band = band.stricter(ctx.age_band.unwrap_or(AgeBand::Unknown));
+        let locked = match (ctx.age_band, ctx.age_band_in.as_deref()) {
+            (Some(b), Some(there)) => self.band_here(b, there, &rule)?,
+            (b, _) => b.unwrap_or(AgeBand::Unknown),
+        };
+        let band = band.stricter(locked);
         let child_sensitive = child_data_sensitive(&rule, ctx.age, band);
         let locale = self.locale_for(ctx.locale.as_deref());
         Ok(Prepared {
@@ -368,6 +372,28 @@ impl Evaluator {
             locale,
             messages: self.messages(locale),
             reasons: true,
+        })
+    }
+
+    /// The band `band`, locked under the rule of `there`, counts as here (`rule`): the strictest
+    /// band its youngest age has here. The same ages give the same band.
+    fn band_here(&self, band: AgeBand, there: &str, rule: &ResolvedRule) -> Result<AgeBand, Problem> {
+        let then = self.rule_ref(there).map_err(|p| Problem {
+            path: "$.ageBandIn".into(),
+            ..p
+        })?;
+        let youngest = match band {
+            AgeBand::Unknown => return Ok(AgeBand::Unknown),
+            AgeBand::BelowGuardianAge => 0,
+            AgeBand::Minor => then.guardian_age.value,
+            AgeBand::Adult => then.minor_age.value,
+        };
+        Ok(if youngest < rule.guardian_age.value {
+            AgeBand::BelowGuardianAge
+        } else if youngest < rule.minor_age.value {
+            AgeBand::Minor
+        } else {
+            AgeBand::Adult
         })
     }
 
@@ -804,5 +830,53 @@ pub struct DecideOptions {
 impl Default for DecideOptions {
     fn default() -> Self {
         DecideOptions { reasons: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::from_json(include_str!("../../policies/seed.json")).unwrap()
+    }
+
+    fn band(here: &str, band: AgeBand, there: Option<&str>) -> Result<AgeBand, Problem> {
+        let ctx = Context {
+            now: "2026-11-29T12:00:00Z".into(),
+            jurisdiction: here.into(),
+            age: None,
+            age_band: Some(band),
+            age_band_in: there.map(String::from),
+            gpc: false,
+            consents: Default::default(),
+            seen_policy_version: None,
+            locale: None,
+        };
+        engine().evaluate(&ctx).map(|e| e.age_band)
+    }
+
+    /// A locked band counts elsewhere as the strictest band its ages can have there.
+    #[test]
+    fn a_band_locked_elsewhere_counts_as_its_youngest_age_here() {
+        use AgeBand::{Adult, BelowGuardianAge, Minor};
+        // GB's minors are 13 to 17: the youngest is below Germany's and France's guardian age.
+        assert_eq!(band("DE", Minor, Some("GB")), Ok(BelowGuardianAge));
+        assert_eq!(band("FR", Minor, Some("GB")), Ok(BelowGuardianAge));
+        // China's adults are 18 and over: a minor in Korea, where majority is 19.
+        assert_eq!(band("KR", Adult, Some("CN")), Ok(Minor));
+        // Germany's minors (16 and 17) are minors in GB too; its children stay children.
+        assert_eq!(band("GB", Minor, Some("DE")), Ok(Minor));
+        assert_eq!(band("GB", BelowGuardianAge, Some("DE")), Ok(BelowGuardianAge));
+        // Where the ages are the same, or the band is where it was locked, nothing changes.
+        assert_eq!(band("DE", Minor, Some("DE")), Ok(Minor));
+        assert_eq!(band("DE", Adult, Some("FR")), Ok(Adult));
+        assert_eq!(band("DE", Minor, None), Ok(Minor));
+        // A code that is no place is the caller's error, at its own path.
+        let e = band("DE", Minor, Some("Germany")).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_ref()),
+            ("context.invalid_jurisdiction", "$.ageBandIn")
+        );
     }
 }

@@ -1141,6 +1141,7 @@ mod tests {
                         "jurisdiction",
                         "age",
                         "ageBand",
+                        "ageBandIn",
                         "gpc",
                         "consents",
                         "seenPolicyVersion",

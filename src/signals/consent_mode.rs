@@ -185,6 +185,7 @@ impl ConsentModeDefault {
                 jurisdiction: jurisdiction.to_string(),
                 age: None,
                 age_band: None,
+                age_band_in: None,
                 gpc,
                 consents: Default::default(),
                 seen_policy_version: None,

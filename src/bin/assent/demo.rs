@@ -32,6 +32,7 @@ fn visitors(now: Timestamp, old_version: &str) -> Vec<Visitor> {
         jurisdiction: jurisdiction.into(),
         age,
         age_band: None,
+        age_band_in: None,
         gpc: false,
         consents: Default::default(),
         seen_policy_version: None,
