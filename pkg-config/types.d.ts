@@ -586,6 +586,12 @@ export interface ControllerRef {
 
 /** A credential as the edge signs it (typ `assent-credential+jwt`). */
 export interface Credential {
+  /**
+   * The strictest age lock the edge knew for the subject when it signed this: a device that
+   * drops its age-lock cookie keeps the lock in its credential, and a subject moved to another
+   * device takes it along.
+   */
+  ageLock?: AgeLock | null;
   /** Until when it counts (RFC 3339). */
   expiresAt: string;
   /** When the edge signed it (RFC 3339). */

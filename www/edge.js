@@ -760,7 +760,10 @@ async function transfer(request, env, url) {
     });
   }
   const nonce = crypto.randomUUID();
-  const { token, credential } = await issueCredential(env, { kind: "transfer", subject: who.subject, now, nonce });
+  // The subject's age lock goes along: the other device cannot answer the age gate afresh.
+  const args = { kind: "transfer", subject: who.subject, now, nonce };
+  if (who.ageLock) args.ageLock = who.ageLock.lock;
+  const { token, credential } = await issueCredential(env, args);
   return json({ token, expiresAt: credential.expiresAt, claim: "/v1/device/claim" }, 201);
 }
 
@@ -783,7 +786,7 @@ async function claim(request, env, url) {
   const who = await visitor(request, env, url, now);
   const cover = (await logFor(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
-    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover),
+    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover, moved.ageLock ?? undefined),
   });
 }
 

@@ -205,7 +205,8 @@ async function answerAge(request, env, url) {
   const token = engine(() => signer.signAgeLock({ lock, subject, expiresAt }));
   const response = seeOther(form.get("return"));
   response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
-  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now));
+  // The credential carries the lock too, so that dropping the lock's cookie loosens nothing.
+  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now, undefined, lock));
   return response;
 }
 

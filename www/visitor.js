@@ -177,17 +177,24 @@ export async function issueCredential(env, args) {
 /**
  * The device credential to set for `subject`: the one the request carried while it is still
  * good, else a new one the edge signs now (a first visit, a stale one, or a subject known only
- * from its age lock).
+ * from its age lock). A new one carries `ageLock`, else the subject's own lock as the request
+ * showed it; giving `ageLock` (a new answer to the age gate) always signs a new one.
  */
-export async function deviceCredential(request, env, who, subject, now) {
+export async function deviceCredential(request, env, who, subject, now, ageLock) {
   const carried = consentCookie(request).device;
-  if (carried && who.subject === subject && !who.identity.issueDevice) return carried;
-  return (await issueCredential(env, { kind: "device", subject, now })).token;
+  if (!ageLock && carried && who.subject === subject && !who.identity.issueDevice) return carried;
+  const lock = ageLock ?? (who.subject === subject ? who.identity.ageLock?.lock : undefined);
+  const args = { kind: "device", subject, now };
+  if (lock) args.ageLock = lock;
+  return (await issueCredential(env, args)).token;
 }
 
-/** The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log). */
-export async function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids) {
-  return consentCookieHeader(request, await deviceCredential(request, env, who, subject, now), ids.slice(-MAX_COOKIE_RECEIPTS));
+/**
+ * The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log), with
+ * `ageLock` as for `deviceCredential`.
+ */
+export async function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids, ageLock) {
+  return consentCookieHeader(request, await deviceCredential(request, env, who, subject, now, ageLock), ids.slice(-MAX_COOKIE_RECEIPTS));
 }
 
 /**

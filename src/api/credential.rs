@@ -59,11 +59,22 @@ pub struct Credential {
     /// A transfer's single-use nonce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
+    /// The strictest age lock the edge knew for the subject when it signed this: a device that
+    /// drops its age-lock cookie keeps the lock in its credential, and a subject moved to another
+    /// device takes it along.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_lock: Option<AgeLock>,
 }
 
 impl Credential {
     /// A credential of `kind` for `subject`, issued at `now` for its kind's lifetime.
-    pub fn issue(kind: CredentialKind, subject: &str, now: Timestamp, nonce: Option<String>) -> Credential {
+    pub fn issue(
+        kind: CredentialKind,
+        subject: &str,
+        now: Timestamp,
+        nonce: Option<String>,
+        age_lock: Option<AgeLock>,
+    ) -> Credential {
         let seconds = match kind {
             CredentialKind::Device => DEVICE_SECONDS,
             CredentialKind::Transfer => TRANSFER_SECONDS,
@@ -74,6 +85,7 @@ impl Credential {
             issued_at: now.to_string(),
             expires_at: Timestamp(now.0 + seconds).to_string(),
             nonce,
+            age_lock,
         }
     }
 
@@ -319,8 +331,26 @@ pub fn identify_checked(presented: &Presented, keys: &Jwks, verdicts: &Verdicts)
         .or_else(|| lock.as_ref().map(|l| l.subject.clone()));
     let renew = |d: &Credential| Timestamp::parse(&d.expires_at).map_or(true, |e| e.0 - at.0 < RENEW_SECONDS);
     let issue_device = device.as_ref().is_none_or(renew);
-    let own_lock = lock.clone().filter(|l| Some(&l.subject) == subject.as_ref());
-    Ok(Identity::of(subject, issue_device, own_lock, lock.map(|l| l.lock)))
+    // The subject's own lock: the cookie's when it names the subject, the credential's, or the
+    // stricter of both.
+    let cookie_lock = lock.clone().filter(|l| Some(&l.subject) == subject.as_ref());
+    let carried = device.as_ref().and_then(|d| {
+        Some(SignedAgeLock {
+            lock: d.age_lock.clone()?,
+            subject: d.subject.clone(),
+            expires_at: d.expires_at.clone(),
+        })
+    });
+    let own_lock = match (cookie_lock, carried) {
+        (Some(a), Some(b)) if b.lock.band.stricter(a.lock.band) != a.lock.band => Some(b),
+        (a, b) => a.or(b),
+    };
+    // The strictest lock of all the device holds, whoever's subject it names.
+    let held = [lock.map(|l| l.lock), device.and_then(|d| d.age_lock)]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| if b.band.stricter(a.band) != a.band { b } else { a });
+    Ok(Identity::of(subject, issue_device, own_lock, held))
 }
 
 /// `identify({now, device?, ageLock?}, jwks)`: the [`Identity`] of a request.
@@ -371,6 +401,8 @@ mod signing {
         now: String,
         #[serde(default)]
         nonce: Option<String>,
+        #[serde(default)]
+        age_lock: Option<AgeLock>,
     }
 
     /// A credential to issue: what to sign, and what it says.
@@ -400,7 +432,7 @@ mod signing {
         /// [`DEVICE_SECONDS`], a transfer's [`TRANSFER_SECONDS`]): `{token, credential}`.
         pub fn issue_credential_json(&self, args: &str) -> Result<String, ApiError> {
             let a: IssueArgs = parse_json(args)?;
-            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce);
+            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce, a.age_lock);
             c.check()?;
             let token = self.sign_statement(CREDENTIAL_TYP, &c)?;
             to_json(&Issued { token, credential: c })
@@ -410,7 +442,7 @@ mod signing {
         /// edge): `{signingInput, credential}`; `finishJws(signingInput, signature)` is the token.
         pub fn prepare_credential_json(&self, args: &str) -> Result<String, ApiError> {
             let a: IssueArgs = parse_json(args)?;
-            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce);
+            let c = Credential::issue(a.kind, &a.subject, now(&a.now)?, a.nonce, a.age_lock);
             c.check()?;
             let signing_input = self.prepare_statement(CREDENTIAL_TYP, &c)?;
             to_json(&PreparedCredential {
@@ -446,7 +478,7 @@ mod tests {
     }
 
     fn device(signer: &Signer, subject: &str, now: &str) -> String {
-        let c = Credential::issue(CredentialKind::Device, subject, at(now), None);
+        let c = Credential::issue(CredentialKind::Device, subject, at(now), None, None);
         signer
             .sign_credential_json(&to_json(&c).unwrap_or_default())
             .unwrap_or_else(|e| panic!("{e:?}"))
@@ -585,6 +617,43 @@ mod tests {
         );
     }
 
+    /// A child who drops the age-lock cookie but keeps the device credential keeps the lock: the
+    /// credential carries it, and an adult lock of the same subject loosens nothing.
+    #[test]
+    fn the_credential_keeps_the_subject_s_lock_when_its_cookie_is_dropped() {
+        let (s, keys) = signer(1);
+        let child = AgeLock {
+            band: AgeBand::BelowGuardianAge,
+            jurisdiction: "CN".into(),
+            locked_at: NOW.into(),
+            conflicts: 0,
+        };
+        let c = Credential::issue(
+            CredentialKind::Device,
+            "s-child-0001",
+            at(NOW),
+            None,
+            Some(child.clone()),
+        );
+        let token = s
+            .sign_credential_json(&to_json(&c).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let dropped = who(Some(&token), None, &keys);
+        assert_eq!(dropped.subject.as_deref(), Some("s-child-0001"));
+        assert_eq!(dropped.age_band, Some(AgeBand::BelowGuardianAge));
+        assert_eq!(dropped.held_lock.as_ref(), Some(&child));
+        assert_eq!(dropped.consents_from, Some(ConsentSource::Log));
+        // A lock cookie of the same subject that says adult (the cookie dropped, then the gate
+        // answered again elsewhere) does not loosen it.
+        let adult = lock(&s, "s-child-0001", AgeBand::Adult);
+        let both = who(Some(&token), Some(&adult), &keys);
+        assert_eq!(both.age_band, Some(AgeBand::BelowGuardianAge));
+        assert_eq!(both.held_lock.map(|l| l.band), Some(AgeBand::BelowGuardianAge));
+        // Without a lock in the credential, the cookie's stands, as before.
+        let plain = device(&s, "s-child-0001", NOW);
+        assert_eq!(who(Some(&plain), Some(&adult), &keys).age_band, Some(AgeBand::Adult));
+    }
+
     #[test]
     fn a_transfer_is_not_a_device_credential() {
         let (s, keys) = signer(1);
@@ -593,6 +662,7 @@ mod tests {
             "s-move-device",
             at(NOW),
             Some("n0nce-n0nce-n0nce".into()),
+            None,
         );
         let token = s
             .sign_credential_json(&to_json(&c).unwrap_or_default())
@@ -607,9 +677,9 @@ mod tests {
     #[test]
     fn the_edge_refuses_to_sign_a_credential_for_an_email_address_or_without_its_nonce() {
         let (s, _) = signer(1);
-        let email = Credential::issue(CredentialKind::Device, "someone@example.com", at(NOW), None);
+        let email = Credential::issue(CredentialKind::Device, "someone@example.com", at(NOW), None, None);
         assert!(s.sign_credential_json(&to_json(&email).unwrap_or_default()).is_err());
-        let no_nonce = Credential::issue(CredentialKind::Transfer, "s-move-device", at(NOW), None);
+        let no_nonce = Credential::issue(CredentialKind::Transfer, "s-move-device", at(NOW), None, None);
         assert!(s.sign_credential_json(&to_json(&no_nonce).unwrap_or_default()).is_err());
     }
 

@@ -733,6 +733,26 @@ test("7. a child's lock is not loosened by dropping or forging the consent cooki
   assert.equal((await grownUp.req("/v1/state")).body.ageBand, "adult");
 });
 
+test("7. a child who drops only the age-lock cookie keeps the lock: the credential carries it", T, async () => {
+  const now = () => rfc3339(Date.now());
+  const kid = await child();
+  const subject = await subjectOf(kid);
+  // guardian.js answerAge signs the lock into the device credential too (visitor.js deviceCredential).
+  assert.equal(payloadOf(fromB64(kid.jar.get("assent_consent")).d).ageLock?.band, "below_guardian_age");
+  kid.jar.delete("assent_age");
+  assert.equal((await kid.req("/v1/state")).body.ageBand, "below_guardian_age", "the lock holds without its cookie");
+  const again = await kid.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
+  assert.equal(again.status, 303);
+  const lock = assent.verifyAgeLock(kid.jar.get("assent_age"), state.publicJwks, { now: now() });
+  assert.equal(lock.lock.band, "below_guardian_age");
+  assert.equal(lock.lock.conflicts, 1, "the disagreeing answer is counted");
+  const s = (await kid.req("/v1/state")).body;
+  assert.equal(s.subject, subject, "the same subject");
+  assert.equal(s.ageBand, "below_guardian_age");
+  const consent = await kid.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
+  assert.ok(consent.status >= 400 && consent.status < 500, `the child still cannot consent alone: ${consent.status}`);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 8. Guardian confirmation by GET.
 
