@@ -1216,7 +1216,7 @@ impl Banner {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
-        listener: Function,
+        #[wasm_bindgen(unchecked_param_type = "(state: BannerState) => void")] listener: Function,
     ) -> Result<(), JsValue> {
         let event = self.event(&event)?;
         let now = self.app.heard().unwrap_or_default();
@@ -1231,7 +1231,7 @@ impl Banner {
     pub fn off(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
-        listener: Function,
+        #[wasm_bindgen(unchecked_param_type = "(state: BannerState) => void")] listener: Function,
     ) -> Result<(), JsValue> {
         let event = self.event(&event)?;
         self.app
