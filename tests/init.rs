@@ -345,6 +345,9 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
         manifest["dependencies"]["assent"],
         format!("^{}", env!("CARGO_PKG_VERSION"))
     );
+    // Its scripts run wrangler, so the project installs it.
+    assert_eq!(manifest["scripts"]["dev"], "wrangler dev");
+    assert_eq!(manifest["devDependencies"]["wrangler"], "^4");
     assert!(std::fs::read_to_string(out.join("worker.js"))
         .unwrap()
         .contains("from \"assent/edge\""));
