@@ -363,6 +363,16 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
 }
 
 #[test]
+fn the_answers_file_of_the_help_is_accepted() {
+    let help = assent(&["init", "--help"], None);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    let (_, example) = help.stdout.split_once("An answers file:\n").unwrap();
+    let answers: Value = serde_json::from_str(example.trim()).unwrap_or_else(|e| panic!("{e}: {example}"));
+    let (_, policy) = init("help-example", &answers, &[]);
+    assert!(policy.contains("\"Example Analytics\""), "{policy}");
+}
+
+#[test]
 fn without_a_terminal_missing_answers_are_errors_not_questions() {
     let dir = scratch("missing");
     let run = assent(&["init", "--out", s(&dir), "--site", "https://shop.example"], None);
