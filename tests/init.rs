@@ -360,6 +360,29 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     assert!(std::fs::read_to_string(out.join("snippet.html"))
         .unwrap()
         .contains(r#"{"policy": "/v1/policy/compiled/core.json", "edge": "/"}"#));
+    // The signing keys and the secrets of `wrangler dev` stay out of git.
+    let ignored = std::fs::read_to_string(out.join(".gitignore")).unwrap();
+    for name in ["keys.private.json", ".dev.vars", "node_modules/"] {
+        assert!(ignored.lines().any(|l| l == name), "{name}: {ignored}");
+    }
+}
+
+#[test]
+fn a_gitignore_the_folder_has_is_kept_and_told_what_it_lacks() {
+    let dir = scratch("gitignore");
+    let out = dir.join("consent");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(".gitignore"), "dist/\n/keys.private.json\n").unwrap();
+    let run = assent(
+        &["init", "--answers", "-", "--worker", "--force", "--out", s(&out)],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".gitignore")).unwrap(),
+        "dist/\n/keys.private.json\n"
+    );
+    assert!(run.stdout.contains(".gitignore: add .dev.vars to it"), "{}", run.stdout);
 }
 
 #[test]

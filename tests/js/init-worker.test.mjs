@@ -112,7 +112,7 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     const native = path.join(work.dir, "native");
     const nativeInit = await cli(["init", "--answers", answersFile, "--worker", "--out", native]);
     assert.equal(nativeInit.code, 0, nativeInit.stderr);
-    for (const file of ["policy.json", "snippet.html", "worker.js", "wrangler.toml", "package.json"]) {
+    for (const file of ["policy.json", "snippet.html", "worker.js", "wrangler.toml", "package.json", ".gitignore"]) {
       assert.equal(await readFile(path.join(project, file), "utf8"), await readFile(path.join(native, file), "utf8"), file);
     }
 
