@@ -386,6 +386,23 @@ fn a_gitignore_the_folder_has_is_kept_and_told_what_it_lacks() {
 }
 
 #[test]
+fn the_closing_hint_names_the_policy_written_and_npx() {
+    let dir = scratch("hint");
+    let out = dir.join("site-consent");
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&out)],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let compile = format!(
+        "`npx assent compile {} --out public/assent/policy`",
+        out.join("policy.json").display()
+    );
+    assert!(run.stdout.contains(&compile), "{}", run.stdout);
+    assert!(!run.stdout.contains("once its marks are answered"), "{}", run.stdout);
+}
+
+#[test]
 fn the_answers_file_of_the_help_is_accepted() {
     let help = assent(&["init", "--help"], None);
     assert_eq!(help.code, 0, "{}", help.stderr);

@@ -343,19 +343,26 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     ));
     if !marks.is_empty() {
         report.push_str(&format!(
-            "{} places are marked <<owner: ...>> for you to answer; `assent check {}` lists them.\n",
+            "{} places are marked <<owner: ...>> for you to answer; `npx assent check {}` lists them.\n",
             marks.len(),
             policy_path.display()
         ));
     }
+    let next = if args.worker {
+        format!(
+            ", your site's files in {}; then in {}: `npm install`, answer the marks (the worker's build refuses them), and `npx wrangler dev` with the signing key in .dev.vars, or `npx wrangler deploy` (docs/ten-minutes.md, step 4)",
+            out.join("public").display(),
+            out.display()
+        )
+    } else {
+        format!(
+            ", compile the policy (`npx assent compile {} --out public/assent/policy`, again after each change), and serve the package's banner files from /assent/; the banner works while marks are left, answer them before you publish",
+            policy_path.display()
+        )
+    };
     report.push_str(&format!(
-        "Next: put the lines of {} in your pages{}.\n",
+        "Next: put the lines of {} in your pages{next}.\n",
         out.join("snippet.html").display(),
-        if args.worker {
-            ", your site's files in public/, then `npm install` and `npx wrangler deploy` there"
-        } else {
-            ", compile the policy once its marks are answered (`assent compile policy.json --out public/assent/policy`), and serve the package's banner files from /assent/"
-        }
     ));
     emit(&report);
     Ok(())
