@@ -345,6 +345,9 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
         manifest["dependencies"]["assent"],
         format!("^{}", env!("CARGO_PKG_VERSION"))
     );
+    // Its scripts run wrangler, so the project installs it.
+    assert_eq!(manifest["scripts"]["dev"], "wrangler dev");
+    assert_eq!(manifest["devDependencies"]["wrangler"], "^4");
     assert!(std::fs::read_to_string(out.join("worker.js"))
         .unwrap()
         .contains("from \"assent/edge\""));
@@ -357,6 +360,56 @@ fn every_purpose_and_a_locale_without_words_still_make_a_valid_policy() {
     assert!(std::fs::read_to_string(out.join("snippet.html"))
         .unwrap()
         .contains(r#"{"policy": "/v1/policy/compiled/core.json", "edge": "/"}"#));
+    // The signing keys and the secrets of `wrangler dev` stay out of git.
+    let ignored = std::fs::read_to_string(out.join(".gitignore")).unwrap();
+    for name in ["keys.private.json", ".dev.vars", "node_modules/"] {
+        assert!(ignored.lines().any(|l| l == name), "{name}: {ignored}");
+    }
+}
+
+#[test]
+fn a_gitignore_the_folder_has_is_kept_and_told_what_it_lacks() {
+    let dir = scratch("gitignore");
+    let out = dir.join("consent");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(".gitignore"), "dist/\n/keys.private.json\n").unwrap();
+    let run = assent(
+        &["init", "--answers", "-", "--worker", "--force", "--out", s(&out)],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".gitignore")).unwrap(),
+        "dist/\n/keys.private.json\n"
+    );
+    assert!(run.stdout.contains(".gitignore: add .dev.vars to it"), "{}", run.stdout);
+}
+
+#[test]
+fn the_closing_hint_names_the_policy_written_and_npx() {
+    let dir = scratch("hint");
+    let out = dir.join("site-consent");
+    let run = assent(
+        &["init", "--answers", "-", "--out", s(&out)],
+        Some(&answers().to_string()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let compile = format!(
+        "`npx assent compile {} --out public/assent/policy`",
+        out.join("policy.json").display()
+    );
+    assert!(run.stdout.contains(&compile), "{}", run.stdout);
+    assert!(!run.stdout.contains("once its marks are answered"), "{}", run.stdout);
+}
+
+#[test]
+fn the_answers_file_of_the_help_is_accepted() {
+    let help = assent(&["init", "--help"], None);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    let (_, example) = help.stdout.split_once("An answers file:\n").unwrap();
+    let answers: Value = serde_json::from_str(example.trim()).unwrap_or_else(|e| panic!("{e}: {example}"));
+    let (_, policy) = init("help-example", &answers, &[]);
+    assert!(policy.contains("\"Example Analytics\""), "{policy}");
 }
 
 #[test]

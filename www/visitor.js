@@ -72,7 +72,14 @@ export function setup(env) {
   if (!edge) {
     const current = currentDocument(env);
     const policy = loadPolicy(current);
-    if (!env.SIGNING_KEYS) throw new Error("the SIGNING_KEYS binding is missing (see docs/deploy.md)");
+    if (!env.SIGNING_KEYS) {
+      throw new HttpError(500, "config.signing_keys", "the SIGNING_KEYS binding is missing: the edge has no key to sign receipts with", {
+        hint:
+          "make the key set with `npx assent keygen --out keys.private.json`; for a deploy, " +
+          "`npx wrangler secret put SIGNING_KEYS < keys.private.json`; for `wrangler dev`, a line " +
+          "SIGNING_KEYS='<the key set on one line>' in .dev.vars beside wrangler.toml (docs/ten-minutes.md, docs/deploy.md)",
+      });
+    }
     checkLogConfig(env);
     const signer = new Signer(env.SIGNING_KEYS, policy);
     const jwks = signer.publicJwks();

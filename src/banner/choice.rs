@@ -177,8 +177,8 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
     };
     for (purpose, yes) in wanted.iter() {
         let Some(d) = evaluation.purposes.iter().find(|d| &d.purpose == purpose) else {
-            let hint = did_you_mean(purpose, evaluation.purposes.iter().map(|d| d.purpose.as_str()))
-                .unwrap_or_else(|| "use the ids of the policy's purposes".into());
+            let ids = || evaluation.purposes.iter().map(|d| d.purpose.as_str());
+            let hint = did_you_mean(purpose, ids()).unwrap_or_else(|| super::policy_purposes(ids()));
             return Err(Problem::at(
                 "choice.unknown_purpose",
                 format!("$.{purpose}"),

@@ -228,10 +228,12 @@ impl Config {
 
     /// Reads the core file fetched from `policy`. A file of no compiled format (a policy document,
     /// or the edge's `/v1/policy`) is refused as the compiled reader refuses it
-    /// (`compiled.format`), with a hint at the configuration that named it.
+    /// (`compiled.format`), with a hint at the configuration that named it; every refusal names
+    /// the URL it was read from.
     pub fn read_core(&self, text: &str) -> Result<crate::compiled::Core, Problem> {
         crate::compiled::Core::read(text).map_err(|e| {
-            let p = Problem::from(e);
+            let mut p = Problem::from(e);
+            p.message = format!("{} (read from `{}`)", p.message, self.policy);
             if p.code == "compiled.format" {
                 let hint = format!(
                     "`policy` ({}) must name a compiled core file: `assent compile` writes one, and the edge serves /v1/policy/compiled/core.json; pages do not read policy documents",
@@ -263,6 +265,22 @@ impl Config {
             path.trim_start_matches('/')
         ))
     }
+}
+
+/// Why an answer to a request for a JSON file (`what`: "a compiled policy file", ...) at `url`
+/// is refused although its status is 2xx: it is an HTML page (its `content_type` is `text/html`,
+/// or its `body` opens with `<`). A dev server (Vite's, and most single-page setups) answers a
+/// path it does not have with its `index.html` and a 200, which the JSON reader would otherwise
+/// report as a corrupt file at `$`.
+pub fn html_in_place_of(what: &str, url: &str, content_type: Option<&str>, body: &str) -> Option<String> {
+    let media_type = content_type.and_then(|t| t.split(';').next()).map(str::trim);
+    let html = media_type.is_some_and(|t| t.eq_ignore_ascii_case("text/html"))
+        || body.trim_start_matches('\u{feff}').trim_start().starts_with('<');
+    html.then(|| {
+        format!(
+            "`{url}` answered an HTML page, not {what}: is the path right? (a dev server answers a missing file with its index.html)"
+        )
+    })
 }
 
 /// The visitor facts: the jurisdiction and age band the edge wrote on `<html>`
@@ -346,7 +364,34 @@ mod tests {
         let files = crate::loaded::compile(include_str!("../../policies/seed.json")).unwrap();
         assert_eq!(c.read_core(&files.core.json).unwrap().source().id, "assent-seed");
         let cut = &files.core.json[..files.core.json.len() / 2];
-        assert_eq!(c.read_core(cut).unwrap_err().code, "compiled.truncated");
+        let e = c.read_core(cut).unwrap_err();
+        assert_eq!(e.code, "compiled.truncated");
+        assert!(e.message.contains("`/v1/policy`"), "{e:?}");
+    }
+
+    #[test]
+    fn an_html_page_in_place_of_a_file_is_named_with_its_url() {
+        let what = "a compiled policy file";
+        let url = "/policy/typo.core.json";
+        let said = html_in_place_of(what, url, Some("text/html; charset=utf-8"), "").unwrap();
+        assert!(
+            said.starts_with("`/policy/typo.core.json` answered an HTML page, not a compiled policy file"),
+            "{said}"
+        );
+        assert!(said.contains("index.html"), "{said}");
+        for body in ["<!doctype html><title>app</title>", "\u{feff}\n  <html>"] {
+            assert!(
+                html_in_place_of(what, url, Some("application/json"), body).is_some(),
+                "{body}"
+            );
+        }
+        assert!(html_in_place_of(what, url, Some("TEXT/HTML"), "{}").is_some());
+        let files = crate::loaded::compile(include_str!("../../policies/seed.json")).unwrap();
+        assert_eq!(
+            html_in_place_of(what, url, Some("application/json"), &files.core.json),
+            None
+        );
+        assert_eq!(html_in_place_of(what, url, None, " {\"format\": 1}"), None);
     }
 
     #[test]

@@ -81,13 +81,12 @@ impl BannerEvent {
             if purposes.contains(&id) {
                 Ok(make(id.to_string()))
             } else {
-                let known = purposes;
                 Err(Problem::at(
                     "input.event",
                     "event",
                     format!("`{name}` names no purpose of the policy"),
                 )
-                .hint(format!("the policy's purposes: {}", known.join(", "))))
+                .hint(super::policy_purposes(purposes.iter().copied())))
             }
         };
         match name.split_once(':') {
@@ -229,7 +228,7 @@ mod tests {
             assert_eq!(BannerEvent::parse_among(&e.name(), &purposes), Ok(e));
         }
         let e = BannerEvent::parse_among("accept:maps", &purposes).unwrap_err();
-        assert_eq!(e.hint.as_deref(), Some("the policy's purposes: analytics, ads"));
+        assert_eq!(e.hint.as_deref(), Some("the policy's purposes: `analytics`, `ads`"));
     }
 
     #[test]

@@ -49,5 +49,10 @@ pub use model::{
 };
 pub use session::{BannerState, Session, Visitor};
 
+/// The hint of a refused purpose id (a choice's, an event's): the ids the policy has.
+pub(crate) fn policy_purposes<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    format!("the policy's purposes: {}", crate::policy::listed(ids))
+}
+
 #[cfg(test)]
 mod tests;

@@ -542,6 +542,16 @@ fn a_choice_about_an_unknown_or_essential_purpose_is_refused() {
     let e = plan(&ev, &Action::Set(choices(&[("analytcs-cookies", true)]))).unwrap_err();
     assert_eq!(e.code, "choice.unknown_purpose");
     assert!(e.hint.unwrap().contains("analytics-cookies"));
+    // Nothing close to suggest: the hint lists the ids the policy has.
+    let e = plan(&ev, &Action::Set(choices(&[("statistics", true)]))).unwrap_err();
+    assert_eq!(e.code, "choice.unknown_purpose");
+    let hint = e.hint.unwrap();
+    let ids: Vec<&str> = ev.purposes.iter().map(|d| d.purpose.as_str()).collect();
+    assert!(
+        hint.starts_with(&format!("the policy's purposes: `{}`, `{}`", ids[0], ids[1])),
+        "{hint}"
+    );
+    assert_eq!(hint, format!("the policy's purposes: {}", crate::policy::listed(ids)));
     let e = plan(&ev, &Action::Save(choices(&[("essential", false)]))).unwrap_err();
     assert_eq!(e.code, "choice.essential");
 }

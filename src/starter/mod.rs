@@ -886,10 +886,10 @@ pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> S
         ),
         None => format!(
             "<!-- assent: the consent banner for {id} (policy {version}). Put these lines in every page's <head>;\n\
-             \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm, assent.css, and the\n\
-             \x20    Ed25519 fallback assent_ed25519.js, assent_ed25519_bg.wasm, from the package) are served\n\
-             \x20    from /assent/. The policy is read compiled (`assent compile`): its core file from\n\
-             \x20    {policy_path}, and the texts file of the visitor's language beside it. -->\n\
+             \x20    the banner's files (banner.js, assent_banner.js, assent_banner_bg.wasm and assent.css, from\n\
+             \x20    the package) are served from /assent/. The policy is read compiled (`npx assent compile`): its\n\
+             \x20    core file from {policy_path}, and the texts file of the visitor's language beside it.\n\
+             \x20    Without an edge no receipt is signed, so the receipts and Ed25519 files are not needed. -->\n\
              <link rel=\"stylesheet\" href=\"/assent/assent.css\">\n\
              <script type=\"application/json\" id=\"assent-config\">{{\"policy\": \"{policy_path}\"}}</script>\n\
              <script type=\"module\" src=\"/assent/banner.js\"></script>\n\

@@ -693,6 +693,12 @@ describe("the banner without a consent service, and presets in development mode"
     );
     // A configuration that names a core file the site does not have.
     await writeFile(path.join(site.dir, "missing.html"), page(false).replace(core, "/policy/none.core.json"));
+    // Core URLs that answer an HTML page with a 200, as a dev server answers a path it does not
+    // have with its index.html: one served as text/html, one whose type says JSON.
+    await writeFile(path.join(site.dir, "index.html"), "<!doctype html><title>app</title><div id=app></div>");
+    await writeFile(path.join(site.dir, "typed.html"), page(false).replace(core, "/index.html"));
+    await writeFile(path.join(site.dir, "policy", "typo.core.json"), "<!doctype html><title>app</title>");
+    await writeFile(path.join(site.dir, "untyped.html"), page(false).replace(core, "/policy/typo.core.json"));
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
@@ -761,6 +767,32 @@ describe("the banner without a consent service, and presets in development mode"
       assert.equal(cores, 1);
     } finally {
       await b2.close();
+    }
+  });
+
+  test("a core URL that answers an HTML page with 200 is reported with its URL, and no dialog opens", T, async () => {
+    for (const [route, core] of [["/typed.html", "/index.html"], ["/untyped.html", "/policy/typo.core.json"]]) {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.context.newPage();
+        const reported = page.waitForEvent("console", {
+          predicate: (m) => m.type() === "error" && m.text().startsWith("assent: the banner did not start"),
+          timeout: 30_000,
+        });
+        await page.goto(new URL(route, server.url).href, { waitUntil: "load" });
+        const failure = (await reported).text();
+        assert.ok(
+          failure.includes(
+            `the policy could not be loaded: \`${core}\` answered an HTML page, not a compiled policy file: is the path right? (a dev server answers a missing file with its index.html)`,
+          ),
+          failure,
+        );
+        assert.doesNotMatch(failure, /corrupt/);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.analytics), undefined);
+        assert.equal(await page.locator(".assent-dialog").count(), 0);
+      } finally {
+        await browser.close();
+      }
     }
   });
 

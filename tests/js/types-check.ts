@@ -81,6 +81,11 @@ export async function analyticsOnly(): Promise<boolean> {
   const b = (await banner) ?? window.assent;
   if (!b) return false;
   b.on("change", (s: BannerState) => void s.purposes);
+  // Under `strict`, a listener without a type annotation is given the banner's state.
+  const onAnalytics = (state: BannerState) => void state.unsigned;
+  b.on("change", (state) => void state.purposes["analytics-cookies"]);
+  b.on("accept:analytics-cookies", onAnalytics);
+  b.off("accept:analytics-cookies", onAnalytics);
   const state: BannerState = await b.set({ "analytics-cookies": true, advertising: false });
   const decision: Decision | undefined = state.decisions["analytics-cookies"];
   const tc: string | null = b.state().tcString;

@@ -7,3 +7,5 @@ export const decision: number = loadPolicy("{}").decide("x", { now: "", jurisdic
 export const banner: string = loadPolicy("{}").evaluate({ now: "", jurisdiction: "DE" }).page.showBanner;
 export const unknown: Decision = "maybe";
 export const method: import("assent").CollectionMethod = "banner";
+import { run } from "assent/banner";
+export const listener = run().then((b) => b.on("change", (state) => state.purposes.nothing.toFixed()));

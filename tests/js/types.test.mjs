@@ -73,6 +73,8 @@ test("misusing the API is a type error, so the declarations are not `any`", { ti
   assert.match(output, /types-misuse\.ts\(7,14\): error TS2322: Type 'boolean' is not assignable to type 'string'/);
   assert.match(output, /types-misuse\.ts\(8,14\): error TS2322: Type '"maybe"' is not assignable to type 'Decision'/);
   assert.match(output, /types-misuse\.ts\(9,14\): error TS2322: Type '"banner"' is not assignable to type 'CollectionMethod'/);
+  // A listener's parameter is the banner's state (not `any`), so a wrong use of it is caught.
+  assert.match(output, /types-misuse\.ts\(11,\d+\): error TS2339: Property 'toFixed' does not exist on type 'boolean'/);
 });
 
 // xtask gives the modules' exports short names; `InitOutput` (what `initSync` returns) must name

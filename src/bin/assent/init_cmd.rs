@@ -207,6 +207,42 @@ fn today() -> Result<String, Failure> {
     Ok(assent::time::Timestamp(secs).date_string())
 }
 
+/// What the worker's project keeps out of git: its private signing keys and the secrets of
+/// `wrangler dev`.
+const SECRET_FILES: [&str; 2] = ["keys.private.json", ".dev.vars"];
+
+/// Writes the worker's `.gitignore` at `path`, or, when the folder has one already (never
+/// replaced, not even with `--force`: it is the owner's), names the secret files it leaves out.
+/// Returns the line for the report.
+fn keep_secrets_out_of_git(path: &Path) -> Result<String, (PathBuf, std::io::Error)> {
+    match std::fs::read_to_string(path) {
+        Ok(existing) => {
+            let missing: Vec<&str> = SECRET_FILES
+                .into_iter()
+                .filter(|name| {
+                    !existing
+                        .lines()
+                        .any(|line| line.trim().trim_start_matches('/') == *name)
+                })
+                .collect();
+            Ok(if missing.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "kept {}: add {} to it, so the signing keys never reach git\n",
+                    path.display(),
+                    missing.join(" and ")
+                )
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::write(path, include_str!("init/gitignore")).map_err(|e| (path.to_owned(), e))?;
+            Ok(format!("wrote {}\n", path.display()))
+        }
+        Err(e) => Err((path.to_owned(), e)),
+    }
+}
+
 /// Runs `assent init`.
 pub fn run(args: &InitArgs) -> Result<(), Failure> {
     let answers = answers(args)?;
@@ -292,6 +328,9 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         std::fs::write(&path, text).map_err(|e| made(&path, e))?;
         report.push_str(&format!("wrote {}\n", path.display()));
     }
+    if args.worker {
+        report.push_str(&keep_secrets_out_of_git(&out.join(".gitignore")).map_err(|(p, e)| made(&p, e))?);
+    }
     let marks = owner_marks(&policy_json);
     let policy_path = out.join("policy.json");
     report.push_str(&format!(
@@ -304,19 +343,26 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     ));
     if !marks.is_empty() {
         report.push_str(&format!(
-            "{} places are marked <<owner: ...>> for you to answer; `assent check {}` lists them.\n",
+            "{} places are marked <<owner: ...>> for you to answer; `npx assent check {}` lists them.\n",
             marks.len(),
             policy_path.display()
         ));
     }
+    let next = if args.worker {
+        format!(
+            ", your site's files in {}; then in {}: `npm install`, answer the marks (the worker's build refuses them), and `npx wrangler dev` with the signing key in .dev.vars, or `npx wrangler deploy` (docs/ten-minutes.md, step 4)",
+            out.join("public").display(),
+            out.display()
+        )
+    } else {
+        format!(
+            ", compile the policy (`npx assent compile {} --out public/assent/policy`, again after each change), and serve the package's banner files from /assent/; the banner works while marks are left, answer them before you publish",
+            policy_path.display()
+        )
+    };
     report.push_str(&format!(
-        "Next: put the lines of {} in your pages{}.\n",
+        "Next: put the lines of {} in your pages{next}.\n",
         out.join("snippet.html").display(),
-        if args.worker {
-            ", your site's files in public/, then `npm install` and `npx wrangler deploy` there"
-        } else {
-            ", compile the policy once its marks are answered (`assent compile policy.json --out public/assent/policy`), and serve the package's banner files from /assent/"
-        }
     ));
     emit(&report);
     Ok(())

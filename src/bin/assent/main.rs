@@ -53,7 +53,8 @@ enum Command {
         An answers file:\n  \
         {\"site\": \"https://shop.example\", \"controller\": {\"name\": \"Example Shop Ltd\", \"email\": \"privacy@shop.example\"},\n   \
         \"jurisdictions\": [\"EU\", \"US-CA\"], \"storedIn\": [\"DE\"], \"locales\": [\"en\", \"zh-CN\"],\n   \
-        \"purposes\": [\"embedded-media\", {\"id\": \"analytics\", \"provider\": \"Example Analytics\", \"cookies\": [\"_ea_*\"]}]}")]
+        \"purposes\": [\"embedded-media\", {\"id\": \"analytics\", \"provider\": \"Example Analytics\",\n   \
+        \"providerCountry\": \"DE\", \"cookies\": [\"_ea_*\"]}]}")]
     Init(init_cmd::InitArgs),
     /// Validate a policy; every problem is printed with its place and a fix, and every mark
     /// `assent init` left for the owner to answer is a warning.

@@ -110,6 +110,9 @@ pub struct App {
     said: Rc<Cell<u32>>,
 }
 
+/// What the core and texts files are, in a refusal of an answer that is not one.
+const COMPILED: &str = "a compiled policy file";
+
 /// How long a status message stays, unless it asks for a reload.
 const STATUS_MS: i32 = 12_000;
 
@@ -224,14 +227,14 @@ pub async fn start_banner(
     // own language only.
     // The banner entry sends that request while the module compiles (`options.core`).
     let core_text = match option(&options, "core").dyn_into::<js_sys::Promise>() {
-        Ok(sent) => net::ok_body(&config.policy, sent).await,
-        Err(_) => net::get(&win, &config.policy).await,
+        Ok(sent) => net::ok_body(&config.policy, COMPILED, sent).await,
+        Err(_) => net::get(&win, &config.policy, COMPILED).await,
     };
     let core = config.read_core(&core_text.map_err(fetched)?).map_err(problem)?;
     let page_lang = attr("lang");
     let languages = languages(&win);
     let locale = choose_locale(core.policy(), page_lang.as_deref(), &languages);
-    let texts = net::get(&win, &config.texts_url(&core.texts_file_name(locale)))
+    let texts = net::get(&win, &config.texts_url(&core.texts_file_name(locale)), COMPILED)
         .await
         .map_err(fetched)?;
     let who = visitor(
@@ -348,7 +351,7 @@ async fn with_guardian_receipts(app: &Rc<App>, stored: Vec<String>) -> (Vec<Stri
     let Some(url) = app.config.edge_url("/v1/receipts/mine") else {
         return (stored, false);
     };
-    let Ok(text) = net::get(&app.win, &url).await else {
+    let Ok(text) = net::get(&app.win, &url, "the edge's receipts").await else {
         return (stored, false);
     };
     let Ok(mine) = crate::policy::read_json::<Mine>(&text) else {
@@ -451,7 +454,7 @@ async fn jwks(app: &Rc<App>) -> Option<String> {
         return Some(k);
     }
     let url = app.config.edge_url("/.well-known/jwks.json")?;
-    let keys = net::get(&app.win, &url).await.ok()?;
+    let keys = net::get(&app.win, &url, "the edge's keys").await.ok()?;
     *app.jwks.borrow_mut() = Some(keys.clone());
     Some(keys)
 }
@@ -915,13 +918,15 @@ fn changed(app: &App) {
 async fn switch_locale(app: &Rc<App>, wanted: &str) -> Result<(), JsValue> {
     let needed = app.session.borrow().texts_needed(wanted);
     if let Some(name) = needed {
-        let text = net::get(&app.win, &app.config.texts_url(&name)).await.map_err(|why| {
-            fail(
-                "banner.policy",
-                format!("the texts of `{wanted}` could not be loaded: {why}"),
-                "serve every texts file `assent compile` wrote beside the core file",
-            )
-        })?;
+        let text = net::get(&app.win, &app.config.texts_url(&name), COMPILED)
+            .await
+            .map_err(|why| {
+                fail(
+                    "banner.policy",
+                    format!("the texts of `{wanted}` could not be loaded: {why}"),
+                    "serve every texts file `assent compile` wrote beside the core file",
+                )
+            })?;
         app.session.borrow_mut().add_texts(&text).map_err(api)?;
     }
     app.session.borrow_mut().set_locale(wanted).map_err(api)?;
@@ -1211,7 +1216,7 @@ impl Banner {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
-        listener: Function,
+        #[wasm_bindgen(unchecked_param_type = "(state: BannerState) => void")] listener: Function,
     ) -> Result<(), JsValue> {
         let event = self.event(&event)?;
         let now = self.app.heard().unwrap_or_default();
@@ -1226,7 +1231,7 @@ impl Banner {
     pub fn off(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BannerEvent")] event: JsValue,
-        listener: Function,
+        #[wasm_bindgen(unchecked_param_type = "(state: BannerState) => void")] listener: Function,
     ) -> Result<(), JsValue> {
         let event = self.event(&event)?;
         self.app

@@ -34,20 +34,24 @@ async fn answer(pending: js_sys::Promise) -> Result<(Response, String), String> 
     Ok((response, body))
 }
 
-/// `GET url`: the body of a 2xx answer.
-pub async fn get(win: &Window, url: &str) -> Result<String, String> {
+/// `GET url` for `what` (a JSON file: "a compiled policy file", ...): the body of a 2xx answer.
+pub async fn get(win: &Window, url: &str, what: &str) -> Result<String, String> {
     let init = RequestInit::new();
     init.set_method("GET");
-    ok_body(url, win.fetch_with_str_and_init(url, &init)).await
+    ok_body(url, what, win.fetch_with_str_and_init(url, &init)).await
 }
 
-/// The body of `pending`, a `GET url` the page already sent, if its answer is a 2xx.
-pub async fn ok_body(url: &str, pending: js_sys::Promise) -> Result<String, String> {
+/// The body of `pending`, a `GET url` for `what` the page already sent, if its answer is a 2xx
+/// and not an HTML page (a dev server's `index.html` for a path it does not have).
+pub async fn ok_body(url: &str, what: &str, pending: js_sys::Promise) -> Result<String, String> {
     let (response, body) = answer(pending).await?;
-    if response.ok() {
-        Ok(body)
-    } else {
-        Err(format!("{url} answered {}", response.status()))
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let content_type = response.headers().get("content-type").ok().flatten();
+    match crate::banner::config::html_in_place_of(what, url, content_type.as_deref(), &body) {
+        Some(refused) => Err(refused),
+        None => Ok(body),
     }
 }
 

@@ -141,7 +141,7 @@ async fn load(win: &Window, setup: AdSetup, options: &JsValue) -> Result<AdModul
         ));
     };
     let list = match setup.settings.vendor_list.as_deref() {
-        Some(url) => Some(super::net::get(win, url).await.map_err(|why| {
+        Some(url) => Some(super::net::get(win, url, "a Global Vendor List").await.map_err(|why| {
             super::fail(
                 "banner.vendor_list",
                 format!("the Global Vendor List could not be loaded: {why}"),
