@@ -1622,6 +1622,8 @@ export type PurposeKind =
 
 /** What a purpose covered in an earlier version: the part of it that consent was given to. */
 export interface PurposeScope {
+  /** The Google Consent Mode signals it stood for then (absent as above). */
+  consentMode?: ConsentModeSignal[] | null;
   /** Whether it crossed borders then. */
   crossBorder: boolean;
   /** Its data categories then. */
@@ -1634,6 +1636,13 @@ export interface PurposeScope {
   legalBasis: LegalBasis;
   /** Its recipients then. */
   recipients: string[];
+  /** The IAB TCF purposes it stood for then (absent as above). */
+  tcfPurposes?: number[] | null;
+  /**
+   * The names of the cookies and other storage that others than the site set for it then.
+   * Absent in a history written before storage was recorded; then it is not compared.
+   */
+  thirdPartyStorage?: string[] | null;
 }
 
 /** The texts of one purpose. */

@@ -405,6 +405,58 @@ fn reconsent_is_what_the_evaluator_asks_again() {
     }
 }
 
+/// Consent covers how a purpose works too: a third-party cookie, more Consent Mode signals or TCF
+/// purposes, or another kind of use makes a consent given before ask again, in the plan and in
+/// the evaluator alike; a first-party cookie does not.
+#[test]
+fn storage_others_set_signals_and_kind_ask_again() {
+    use assent::policy::{ConsentModeSignal, Purpose, PurposeKind, StorageItem, StorageKind};
+    let old = seed();
+    let ctx = consented_to_everything(&old);
+    // What is asked again once `change` is made to purpose `id`, by the evaluator and by the plan.
+    let asked_of = |id: &str, change: &dyn Fn(&mut Purpose)| {
+        let mut new = old.clone();
+        new.version = "1.2.0".into();
+        change(new.purposes.iter_mut().find(|x| x.id == id).unwrap());
+        new.history = vec![changes::history_entry(&old, &new).unwrap()];
+        let plan = changes::report(&old, &new).unwrap().plan;
+        let out = Engine::new(new).unwrap().evaluate(&ctx).unwrap();
+        let evaluator: Vec<String> = out
+            .purposes
+            .iter()
+            .filter(|d| d.decision == Decision::NeedsReconsent)
+            .map(|d| d.purpose.clone())
+            .collect();
+        assert_eq!(evaluator, plan.reconsent);
+        evaluator
+    };
+    let asked = |change: &dyn Fn(&mut Purpose)| asked_of("marketing", change);
+    let cookie = |first_party: bool| StorageItem {
+        kind: StorageKind::Cookie,
+        name: "mkt_xid".into(),
+        lifetime: Some("P30D".into()),
+        first_party,
+    };
+    let none: Vec<String> = Vec::new();
+    assert_eq!(asked(&|m| m.storage.push(cookie(false))), ["marketing"]);
+    assert_eq!(asked(&|m| m.storage.push(cookie(true))), none);
+    assert_eq!(
+        asked(&|m| m.consent_mode.push(ConsentModeSignal::AdPersonalization)),
+        ["marketing"]
+    );
+    assert_eq!(asked(&|m| m.tcf_purposes.extend([3, 4])), ["marketing"]);
+    // A basic function that becomes an extended one asks again; the other way does not.
+    let basic = old
+        .purposes
+        .iter()
+        .find(|x| x.kind == PurposeKind::Basic)
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(asked_of(&basic, &|p| p.kind = PurposeKind::Extended), [basic.clone()]);
+    assert_eq!(asked(&|m| m.kind = PurposeKind::Basic), none);
+}
+
 #[test]
 fn the_update_notice_says_what_the_history_notice_says() {
     let old = seed();

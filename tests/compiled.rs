@@ -247,7 +247,7 @@ fn files_are_named_after_the_policy_and_its_locales() {
     let names: Vec<&str> = f.texts.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, [format!("{stem}.en.json"), format!("{stem}.zh-CN.json")]);
     let core: Value = serde_json::from_str(&f.core.json).unwrap();
-    assert_eq!(core["format"], "assent-compiled/2");
+    assert_eq!(core["format"], "assent-compiled/3");
     assert_eq!(core["policy"]["source"]["version"], "1.0.0");
     // The core holds no text for people: those are in the texts files.
     assert!(!f
@@ -265,9 +265,9 @@ fn seed_id() -> String {
 fn another_format_version_is_refused() {
     let f = seed_files();
     let en = texts_of(f, "en");
-    let v2 = f.core.json.replace("assent-compiled/2", "assent-compiled/3");
+    let v2 = f.core.json.replace("assent-compiled/3", "assent-compiled/4");
     assert_eq!(refusal(&v2, &[en]), "compiled.format");
-    let en2 = en.replace("assent-compiled/2", "assent-compiled/3");
+    let en2 = en.replace("assent-compiled/3", "assent-compiled/4");
     assert_eq!(refusal(&f.core.json, &[&en2]), "compiled.format");
     // A policy document is not a compiled policy.
     assert_eq!(refusal(&read("policies/seed.json"), &[en]), "compiled.format");

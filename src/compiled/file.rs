@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format this crate writes and reads. Another version is refused (`compiled.format`):
 /// a page must use an engine that matches the compiler.
-pub const FORMAT: &str = "assent-compiled/2";
+pub const FORMAT: &str = "assent-compiled/3";
 
 /// Why compiled files were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -53,7 +53,9 @@ pub struct Evaluator {
     growth: SortedMap<Vec<Option<Growth>>>,
 }
 
-/// What grew from `old` to `new`: data, recipients, legal basis, transfer abroad.
+/// What grew from `old` to `new`: data, recipients, legal basis, transfer abroad, its kind (from
+/// essential to basic to extended), storage others set, and the signals it sends to advertising services (Consent
+/// Mode, IAB TCF purposes). Storage and signals are compared only where `old` recorded them.
 pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
     let covered = |id: &str| {
         old.data_categories
@@ -72,6 +74,29 @@ pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
     }
     if new.cross_border && !old.cross_border {
         g.push("crossBorder");
+    }
+    // Essential, then a basic function, then an extended one: a purpose that moved up is more
+    // than the consent given to it.
+    let rank = |k: PurposeKind| match k {
+        PurposeKind::Essential => 0,
+        PurposeKind::Basic => 1,
+        PurposeKind::Extended => 2,
+    };
+    if rank(new.kind) > rank(old.kind) {
+        g.push("kind");
+    }
+    /// Whether `new` names something `old` did not, where `old` recorded it.
+    fn added<T: PartialEq>(old: &Option<Vec<T>>, new: &Option<Vec<T>>) -> bool {
+        match (old, new) {
+            (Some(old), Some(new)) => new.iter().any(|n| !old.contains(n)),
+            _ => false,
+        }
+    }
+    if added(&old.third_party_storage, &new.third_party_storage) {
+        g.push("storage");
+    }
+    if added(&old.consent_mode, &new.consent_mode) || added(&old.tcf_purposes, &new.tcf_purposes) {
+        g.push("signals");
     }
     g
 }

@@ -199,6 +199,12 @@ pub enum MessageKey {
     GrewLegalBasis,
     /// A purpose now sends data abroad.
     GrewCrossBorder,
+    /// A purpose is now of another kind (what it is used for).
+    GrewKind,
+    /// Others than the site now set storage for a purpose.
+    GrewStorage,
+    /// A purpose now sends more signals to advertising services.
+    GrewSignals,
     /// A purpose is new.
     GrewNew,
     /// A purpose changed otherwise.
@@ -381,6 +387,9 @@ pub fn growth_word<'m>(kind: &str, m: &'m Messages) -> &'m str {
         "recipients" => &m[MessageKey::GrewRecipients],
         "legalBasis" => &m[MessageKey::GrewLegalBasis],
         "crossBorder" => &m[MessageKey::GrewCrossBorder],
+        "kind" => &m[MessageKey::GrewKind],
+        "storage" => &m[MessageKey::GrewStorage],
+        "signals" => &m[MessageKey::GrewSignals],
         "new" => &m[MessageKey::GrewNew],
         _ => &m[MessageKey::GrewOther],
     }
@@ -412,6 +421,9 @@ static EN: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "new recipients"),
     (MessageKey::GrewLegalBasis, "another legal basis"),
     (MessageKey::GrewCrossBorder, "transfer abroad"),
+    (MessageKey::GrewKind, "a different kind of use"),
+    (MessageKey::GrewStorage, "third-party cookies or storage"),
+    (MessageKey::GrewSignals, "signals to advertising services"),
     (MessageKey::GrewNew, "a new purpose"),
     (MessageKey::GrewOther, "changed"),
     (MessageKey::ListSep, ", "),
@@ -499,6 +511,9 @@ static ZH: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "新的接收方"),
     (MessageKey::GrewLegalBasis, "处理依据变更"),
     (MessageKey::GrewCrossBorder, "向境外提供"),
+    (MessageKey::GrewKind, "用途类型变更"),
+    (MessageKey::GrewStorage, "第三方 Cookie 或存储"),
+    (MessageKey::GrewSignals, "向广告服务发送的信号"),
     (MessageKey::GrewNew, "新增目的"),
     (MessageKey::GrewOther, "已变更"),
     (MessageKey::ListSep, "、"),
@@ -538,6 +553,9 @@ static DE: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "neue Empfänger"),
     (MessageKey::GrewLegalBasis, "eine andere Rechtsgrundlage"),
     (MessageKey::GrewCrossBorder, "Übermittlung ins Ausland"),
+    (MessageKey::GrewKind, "eine andere Art der Nutzung"),
+    (MessageKey::GrewStorage, "Cookies oder Speicher Dritter"),
+    (MessageKey::GrewSignals, "Signale an Werbedienste"),
     (MessageKey::GrewNew, "ein neuer Zweck"),
     (MessageKey::GrewOther, "geändert"),
     (MessageKey::ListSep, ", "),
@@ -575,6 +593,9 @@ static FR: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "de nouveaux destinataires"),
     (MessageKey::GrewLegalBasis, "une autre base légale"),
     (MessageKey::GrewCrossBorder, "un transfert à l'étranger"),
+    (MessageKey::GrewKind, "un autre type d'usage"),
+    (MessageKey::GrewStorage, "des cookies ou un stockage de tiers"),
+    (MessageKey::GrewSignals, "des signaux aux services publicitaires"),
     (MessageKey::GrewNew, "une nouvelle finalité"),
     (MessageKey::GrewOther, "modifiée"),
     (MessageKey::ListSep, ", "),
@@ -611,6 +632,9 @@ static ES: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "nuevos destinatarios"),
     (MessageKey::GrewLegalBasis, "otra base jurídica"),
     (MessageKey::GrewCrossBorder, "transferencia al extranjero"),
+    (MessageKey::GrewKind, "otro tipo de uso"),
+    (MessageKey::GrewStorage, "cookies o almacenamiento de terceros"),
+    (MessageKey::GrewSignals, "señales a servicios publicitarios"),
     (MessageKey::GrewNew, "una finalidad nueva"),
     (MessageKey::GrewOther, "modificada"),
     (MessageKey::ListSep, ", "),
@@ -647,6 +671,9 @@ static JA: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "提供先の追加"),
     (MessageKey::GrewLegalBasis, "取扱いの根拠の変更"),
     (MessageKey::GrewCrossBorder, "外国への提供"),
+    (MessageKey::GrewKind, "利用の種類の変更"),
+    (MessageKey::GrewStorage, "第三者のCookieやストレージ"),
+    (MessageKey::GrewSignals, "広告サービスへの信号"),
     (MessageKey::GrewNew, "新しい目的"),
     (MessageKey::GrewOther, "変更あり"),
     (MessageKey::ListSep, "、"),
@@ -683,6 +710,9 @@ static KO: &[(MessageKey, &str)] = &[
     (MessageKey::GrewRecipients, "제공받는 자 추가"),
     (MessageKey::GrewLegalBasis, "처리 근거 변경"),
     (MessageKey::GrewCrossBorder, "국외 이전"),
+    (MessageKey::GrewKind, "이용 유형 변경"),
+    (MessageKey::GrewStorage, "제3자 쿠키 또는 저장소"),
+    (MessageKey::GrewSignals, "광고 서비스로 보내는 신호"),
     (MessageKey::GrewNew, "새로운 목적"),
     (MessageKey::GrewOther, "변경됨"),
     (MessageKey::ListSep, ", "),
@@ -700,7 +730,7 @@ mod tests {
     #[test]
     fn every_language_has_every_message_with_the_english_placeholders() {
         let english = Lang::En.messages().0;
-        assert_eq!(english.len(), 33);
+        assert_eq!(english.len(), 36);
         for lang in Lang::ALL {
             // Each language's table names every key once.
             assert_eq!(

@@ -667,6 +667,16 @@ pub struct PurposeScope {
     /// Whether it crossed borders then.
     #[serde(default)]
     pub cross_border: bool,
+    /// The names of the cookies and other storage that others than the site set for it then.
+    /// Absent in a history written before storage was recorded; then it is not compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third_party_storage: Option<Vec<String>>,
+    /// The Google Consent Mode signals it stood for then (absent as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_mode: Option<Vec<ConsentModeSignal>>,
+    /// The IAB TCF purposes it stood for then (absent as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcf_purposes: Option<Vec<u8>>,
 }
 
 /// An earlier published version, reduced to what consent was given to.
@@ -712,6 +722,15 @@ impl Purpose {
             data_categories: self.data_categories.clone(),
             recipients: self.recipients.clone(),
             cross_border: self.cross_border,
+            third_party_storage: Some(
+                self.storage
+                    .iter()
+                    .filter(|s| !s.first_party)
+                    .map(|s| s.name.clone())
+                    .collect(),
+            ),
+            consent_mode: Some(self.consent_mode.clone()),
+            tcf_purposes: Some(self.tcf_purposes.clone()),
         }
     }
 }
