@@ -453,7 +453,7 @@ fn storage_others_set_signals_and_kind_ask_again() {
         .unwrap()
         .id
         .clone();
-    assert_eq!(asked_of(&basic, &|p| p.kind = PurposeKind::Extended), [basic.clone()]);
+    assert_eq!(asked_of(&basic, &|p| p.kind = PurposeKind::Extended), [basic]);
     assert_eq!(asked(&|m| m.kind = PurposeKind::Basic), none);
 }
 
