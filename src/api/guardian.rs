@@ -153,7 +153,8 @@ impl LoadedPolicy {
     pub fn guardian_choice_json(&self, request: &str, event: &str, locale: &str) -> Result<String, ApiError> {
         let r: GuardianRequest = parse_json(request)?;
         let e: GuardianEvent = parse_json(event)?;
-        let choice = r.choice(&e, locale)?;
+        let mode = self.engine().rule_for(&r.jurisdiction)?.guardian_mode.value;
+        let choice = r.choice(&e, locale, mode == crate::policy::GuardianMode::GuardianAndChild)?;
         to_json(&GuardianChoice {
             context: ChildContext {
                 jurisdiction: r.jurisdiction.clone(),
@@ -600,5 +601,40 @@ mod tests {
         // A relationship the engine does not know is refused by the event's reader.
         let uncle = verified_by_card(&p, &req, "uncle");
         assert!(uncle.is_err());
+    }
+
+    /// In France below 15 the child and a guardian consent together: the child's request names
+    /// the purposes the child agrees to, and the guardian's approval completes the joint consent,
+    /// which the receipt says and the evaluator then counts (R-GUARDIAN-JOINT before it).
+    #[test]
+    fn in_a_joint_jurisdiction_the_guardians_approval_of_the_childs_request_is_joint() {
+        let p = p();
+        let made = p
+            .new_guardian_request_json(
+                r#"{"child":"u_child","jurisdiction":"FR","purposes":["search"],"now":"2026-11-29T12:00:00Z"}"#,
+                [9; 40],
+            )
+            .unwrap();
+        let made: Value = serde_json::from_str(&made).unwrap();
+        let verified = verified_by_card(&p, &made["request"].to_string(), "parent").unwrap();
+        let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
+        let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();
+        assert_eq!(step["choice"]["actor"]["joint"], true);
+        let consents = serde_json::json!({"search": {
+            "state": "ConsentGiven", "time": "2026-11-29T12:02:00Z", "policyVersion": "1.0.0",
+            "by": "guardian", "separate": true, "joint": step["choice"]["actor"]["joint"]}});
+        let ctx =
+            serde_json::json!({"now": "2026-11-29T12:03:00Z", "jurisdiction": "FR", "age": 14, "consents": consents});
+        let decided: Value = serde_json::from_str(&p.decide_json("search", &ctx.to_string()).unwrap()).unwrap();
+        assert_eq!(decided["decision"], "allowed");
+        // Where the guardian's consent alone counts, the receipt is not joint.
+        let verified_cn = verified_by_card(
+            &p,
+            &child_asks_for_search_and_location(&p)["request"].to_string(),
+            "parent",
+        )
+        .unwrap();
+        let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified_cn, decide, "en").unwrap()).unwrap();
+        assert_eq!(step["choice"]["actor"].get("joint"), None);
     }
 }

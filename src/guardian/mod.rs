@@ -507,7 +507,11 @@ impl GuardianRequest {
     /// child's context and sign: each purpose the guardian decided (given or refused, in the
     /// request's order) or revoked, asked one by one on the guardian's page, by the guardian
     /// as verified. Only a decision or a revocation by a verified guardian records a choice.
-    pub fn choice(&self, event: &GuardianEvent, locale: &str) -> Result<Choice, Problem> {
+    /// `joint`: the child's jurisdiction has the child and a guardian consent together
+    /// ([`crate::policy::GuardianMode::GuardianAndChild`]); the child asked for exactly these purposes (a
+    /// guardian decides only what the request names), so the guardian's answer completes a
+    /// consent the two give jointly, and the receipt says so.
+    pub fn choice(&self, event: &GuardianEvent, locale: &str, joint: bool) -> Result<Choice, Problem> {
         let purposes: Vec<PurposeChoice> = match event {
             GuardianEvent::Decide { approvals } => self
                 .purposes
@@ -547,7 +551,10 @@ impl GuardianRequest {
             ));
         };
         Ok(Choice {
-            actor: ReceiptActor::guardian(relationship, verification),
+            actor: ReceiptActor {
+                joint,
+                ..ReceiptActor::guardian(relationship, verification)
+            },
             age_band: Some(AgeBand::BelowGuardianAge),
             ..Choice::new(
                 self.child.clone(),
