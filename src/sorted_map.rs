@@ -150,9 +150,13 @@ impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SortedMap<V>, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
+        let mut entries: Vec<(String, V)> = Vec::new();
+        let mut keys = alloc::collections::BTreeSet::new();
+        while let Some((key, value)) = map.next_entry::<String, V>()? {
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            entries.push((key, value));
         }
         Ok(SortedMap::new(entries))
     }

@@ -1127,6 +1127,22 @@ mod tests {
         assert_eq!(err::<serde::de::IgnoredAny>(&deep).3, "recursion limit exceeded");
     }
 
+    /// A map that names a key twice is refused by both readers alike, at the same place: which
+    /// value counts would be a guess (`{"marketing": false, "marketing": true}`).
+    #[test]
+    fn a_map_key_given_twice_is_refused() {
+        let text = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","consents":{
+ "marketing":{"state":"ConsentRefused","time":"2026-11-01T00:00:00Z","policyVersion":"1.0.0"},
+ "marketing":{"state":"ConsentGiven","time":"2026-11-01T00:00:00Z","policyVersion":"1.0.0"}}}"#;
+        let (kind, path, pos, msg) = err::<Context>(text);
+        assert_eq!((kind, msg.as_str()), (ErrorKind::Invalid, "duplicate key `marketing`"));
+        let ours = crate::json::read_str::<Context>(text).unwrap_err();
+        assert_eq!(
+            (ours.kind().clone(), ours.path(), ours.position(text), ours.message()),
+            (ErrorKind::Invalid, path, pos, msg.as_str())
+        );
+    }
+
     #[test]
     fn data_errors_name_the_path_of_the_value() {
         let ctx = |t: &str| err::<Context>(t);

@@ -119,9 +119,13 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, T>()? {
-            entries.push(entry);
+        let mut entries: Vec<(String, T)> = Vec::new();
+        let mut keys = alloc::collections::BTreeSet::new();
+        while let Some((key, value)) = map.next_entry::<String, T>()? {
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            entries.push((key, value));
         }
         Ok(Entries(entries))
     }

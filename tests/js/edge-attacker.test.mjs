@@ -262,6 +262,8 @@ test("1. a body that names a member twice is refused whole: no check reads one v
   const bodies = [
     ["/v1/consent", `{"subject":${JSON.stringify(await subjectOf(attacker))},"subject":${JSON.stringify(B)},"locale":"en","choices":{"search":true}}`],
     ["/v1/consent", `{"locale":"en","choices":{"search":true},"choices":{"marketing":true}}`],
+    // A key of a map given twice: which answer counts would be a guess.
+    ["/v1/consent", `{"locale":"en","choices":{"marketing":false,"marketing":true}}`],
     ["/v1/consent/withdraw", `{"purposes":["marketing"],"previous":${JSON.stringify(made.body.receipt)},"purposes":["search"]}`],
   ];
   for (const [path, text] of bodies) {

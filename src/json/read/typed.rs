@@ -336,12 +336,17 @@ impl Reader<'_> {
     /// type error, as the type's serde visitor names it.
     pub fn map_entries<T: FromJson>(&mut self, expected: &'static str) -> Result<Vec<(String, T)>, Error> {
         let mut out = Vec::new();
+        let mut keys = alloc::collections::BTreeSet::new();
         self.within(b'{', &expected, &mut |r| {
             let mut first = true;
             while let Some((key, at)) = r.member(first)? {
                 first = false;
                 let key = key.to_owned();
                 let value = T::read(r).map_err(|e| r.in_member(e, at))?;
+                // A key given twice: which value counts would be a guess, so neither does.
+                if !keys.insert(key.clone()) {
+                    return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
+                }
                 out.push((key, value));
             }
             Ok(())
