@@ -965,6 +965,8 @@ export interface GuardianWords {
   whoAsked: string;
   /** The birth year's label. */
   year: string;
+  /** The confirmation link's field: the guardian's own email address. */
+  yourEmail: string;
 }
 
 /** A signature `identify` needs checked, for a runtime that verifies Ed25519 itself. */
@@ -2127,6 +2129,8 @@ export type Verification =
    * (`GuardianVerifiers::link`) for this relationship.
    */
   | {
+    /** Where to send it: the address the guardian gave, as the request's message was sent. */
+    recipient: string;
     /** The relationship the guardian chose, kept until the link is followed. */
     relationship: GuardianRelationship;
     then: "send_link";
@@ -2165,6 +2169,11 @@ export interface VerifiedReceipt {
 export interface VerifyForm {
   /** The card number given to the development verifier (spaces and dashes ignored). */
   card?: string | null;
+  /**
+   * For the confirmation link: the guardian's email address, which must be the one the
+   * request was sent to (the request keeps only its hash, so the guardian gives it again).
+   */
+  email?: string | null;
   /** The verification method chosen (`email_plus`, ...). */
   method?: string | null;
   /** The guardian's relationship to the child (`parent`, `legal_guardian`). */

@@ -3,13 +3,19 @@
 // (`policy.applyGuardianEvent`) in www/guardian.js before it is written here.
 //
 // A request is keyed by the SHA-256 of its link token (the engine keeps only that hash in the
-// request too), so a copy of this table opens nothing. The guardian's contact is never stored
-// here in clear: the message to it goes to the sender (the outbox, locally) and the row keeps a
-// hash only, to notice a repeated contact.
+// request too), so a copy of this table opens nothing. The guardian's contact is never kept in
+// a request: the row keeps a hash only, to notice a repeated contact. The message to it waits in
+// the outbox, written with the request in one transaction, only until the sender has it: the
+// GUARDIAN_MAIL binding (the site's mail Worker) is handed each message and the row is deleted;
+// one it has not taken within MESSAGE_LIFETIME is dropped. Locally (DEV_MODE, no sender) the
+// outbox is the mailbox itself, shown at /dev/outbox.
 import { DurableObject } from "cloudflare:workers";
 
-/** The most outbox messages `outbox()` returns, newest first. */
+/** The most outbox messages `outbox()` returns, newest first, and the most one delivery hands over. */
 const OUTBOX_PAGE = 100;
+/** How long a message waits for the sender before it is dropped, and how long between attempts. */
+const MESSAGE_LIFETIME = 24 * 60 * 60 * 1000;
+const RETRY_AFTER = 60 * 1000;
 
 // Rate limits: sliding windows over the `hits` table, in the edge's clock (the X-Assent-Dev-Now
 // dev clock in tests). A request over a limit is refused before anything is stored or sent, with
@@ -108,7 +114,7 @@ export class GuardianRequests extends DurableObject {
    * Stores a new request and queues its message, unless the child or the contact is over its
    * limit: then nothing is stored and `{ok: false, limited: {code, retryAfter}}` says which.
    */
-  create({ tokenSha256, codeSha256, request, methods, contactSha256, message, time }) {
+  async create({ tokenSha256, codeSha256, request, methods, contactSha256, message, time }) {
     const now = Date.parse(time);
     const child = `child:${request.child}`;
     const contact = `contact:${contactSha256}`;
@@ -132,6 +138,7 @@ export class GuardianRequests extends DurableObject {
       );
       this.send(message, time);
     });
+    await this.toSender();
     return { ok: true };
   }
 
@@ -146,6 +153,38 @@ export class GuardianRequests extends DurableObject {
     );
   }
 
+  /** With a sender, delivery starts now (the alarm): the request's answer never waits on mail. */
+  async toSender() {
+    if (this.env.GUARDIAN_MAIL) await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /**
+   * Hands each waiting message to the sender (`POST /send`, JSON `{to, subject, text, link}`), and
+   * deletes each one it took (a 2xx). Messages older than MESSAGE_LIFETIME are dropped; any left
+   * are tried again after RETRY_AFTER.
+   */
+  async alarm() {
+    if (!this.env.GUARDIAN_MAIL) return;
+    this.sql.exec("DELETE FROM outbox WHERE time < ?", new Date(Date.now() - MESSAGE_LIFETIME).toISOString());
+    const rows = this.sql.exec("SELECT id, recipient, subject, body, link FROM outbox ORDER BY id LIMIT ?", OUTBOX_PAGE).toArray();
+    for (const r of rows) {
+      let taken = false;
+      try {
+        const answer = await this.env.GUARDIAN_MAIL.fetch("https://guardian-mail/send", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ to: r.recipient, subject: r.subject, text: r.body, link: r.link }),
+        });
+        taken = answer.ok;
+        await answer.body?.cancel();
+      } catch (e) {
+        console.log(`assent guardian mail: the sender failed (${e?.message ?? e}); trying again later`);
+      }
+      if (taken) this.sql.exec("DELETE FROM outbox WHERE id = ?", r.id);
+    }
+    if (this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length) await this.ctx.storage.setAlarm(Date.now() + RETRY_AFTER);
+  }
+
   row(where, value) {
     const r = this.sql.exec(`SELECT * FROM requests WHERE ${where} = ? ORDER BY created DESC LIMIT 1`, value).toArray()[0];
     if (!r) return null;
@@ -154,6 +193,7 @@ export class GuardianRequests extends DurableObject {
       tokenSha256: r.token_sha256,
       request: JSON.parse(r.request),
       methods: JSON.parse(r.methods),
+      contactSha256: r.contact_sha256,
       confirmSha256: r.confirm_sha256 ?? null,
       confirmRelationship: r.confirm_relationship ?? null,
       pending: r.pending ? JSON.parse(r.pending) : null,
@@ -262,7 +302,7 @@ export class GuardianRequests extends DurableObject {
    * Remembers a pending email confirmation (its nonce's hash) and queues its message, unless the
    * request's contact is over its message limit (`{ok: false, limited}`, nothing changed).
    */
-  awaitConfirmation(tokenSha256, { confirmSha256, relationship, message, time }) {
+  async awaitConfirmation(tokenSha256, { confirmSha256, relationship, message, time }) {
     const now = Date.parse(time);
     const row = this.sql.exec("SELECT contact_sha256 FROM requests WHERE token_sha256 = ?", tokenSha256).toArray()[0];
     const contact = `contact:${row?.contact_sha256 ?? tokenSha256}`;
@@ -278,6 +318,7 @@ export class GuardianRequests extends DurableObject {
       );
       this.send(message, time);
     });
+    await this.toSender();
     return { ok: true };
   }
 

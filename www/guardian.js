@@ -142,6 +142,18 @@ async function failedVerification(env, stored, error) {
   throw locked ? lockedError() : error;
 }
 
+/**
+ * Messages to guardians need a sender: the GUARDIAN_MAIL binding (the site's mail Worker), or
+ * locally the outbox (DEV_MODE). Without either, nothing is asked of a guardian: a request whose
+ * message nobody would send is refused (503) before anything is stored.
+ */
+function needSender(env) {
+  if (env.GUARDIAN_MAIL || env.DEV_MODE) return;
+  throw new HttpError(503, "guardian.no_sender", "this site cannot send messages to guardians yet", {
+    hint: "bind GUARDIAN_MAIL, a Worker that sends mail (docs/deploy.md, \"Messages to guardians\")",
+  });
+}
+
 export function guardians(env) {
   return env.GUARDIAN_REQUESTS.get(env.GUARDIAN_REQUESTS.idFromName("main"));
 }
@@ -259,6 +271,7 @@ async function state(request, env, url) {
  */
 async function createRequest(request, env, url, contact, locale, only) {
   if (typeof contact !== "string") throw invalid("`contact` must be the guardian's email address");
+  needSender(env);
   const now = clock(request, env);
   const who = await visitor(request, env, url, now);
   const { policy } = setup(env);
@@ -402,6 +415,7 @@ ${Object.entries(w.relationships)
       if (m === link) {
         return `<form method="post" action="/guardian/${token}/verify?lang=${locale}" class="assent-verify" data-method="${m}">
 <h3>${name}</h3><input type="hidden" name="method" value="${m}">${relationship}
+<label>${escape(w.yourEmail)} <input type="email" name="email" autocomplete="email" required></label>
 <button type="submit">${escape(w.verify)}</button></form>`;
       }
       if (m === testCard) {
@@ -536,10 +550,10 @@ async function verify(request, env, url, [token], locale) {
   const now = clock(request, env);
   const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
   // Which verifier proves the chosen method, and whether the form passes it, is the engine's to say.
-  const fields = { method: form.get("method"), relationship: form.get("relationship"), card: form.get("card") };
+  const fields = { method: form.get("method"), relationship: form.get("relationship"), card: form.get("card"), email: form.get("email") };
   let answer;
   try {
-    answer = guardianVerification(stored.methods, fields, Boolean(env.DEV_MODE));
+    answer = guardianVerification(stored.methods, fields, Boolean(env.DEV_MODE), stored.contactSha256);
   } catch (e) {
     if (e?.name !== "AssentError") throw e;
     // A wrong answer to a verifier counts against the request (enough of them lock it).
@@ -547,13 +561,14 @@ async function verify(request, env, url, [token], locale) {
     fail(e);
   }
   if (answer.then === "send_link") {
+    needSender(env);
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
     const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${answer.relationship}`;
     const awaiting = await guardians(env).awaitConfirmation(stored.tokenSha256, {
       confirmSha256: await sha256Hex(nonce),
       relationship: answer.relationship,
-      message: { recipient: "(the guardian's address on the request)", subject: wordsFor(locale).verifyTitle, body: link, link },
+      message: { recipient: answer.recipient, subject: wordsFor(locale).verifyTitle, body: link, link },
       time: now,
     });
     if (awaiting.limited) throw tooMany(awaiting.limited);

@@ -259,10 +259,15 @@ pub fn token_matches_json(request: &str, token: &str) -> Result<bool, ApiError> 
 /// `guardianVerification(offered, form, development)`: what to do with a guardian's verify form
 /// for a request whose purposes allow the methods `offered`, with the edge's verifiers (the test
 /// card only in `development`): [`guardian::GuardianVerifiers::verify`].
-pub fn verification_json(offered: &str, form: &str, development: bool) -> Result<String, ApiError> {
+pub fn verification_json(
+    offered: &str,
+    form: &str,
+    development: bool,
+    contact_sha256: &str,
+) -> Result<String, ApiError> {
     let offered: Vec<crate::policy::VerificationMethod> = parse_json(offered)?;
     let form: guardian::VerifyForm = parse_json(form)?;
-    to_json(&guardian::GuardianVerifiers::of_edge(development).verify(&offered, &form)?)
+    to_json(&guardian::GuardianVerifiers::of_edge(development).verify(&offered, &form, contact_sha256)?)
 }
 
 /// `guardianRevocable(request)`: the purposes a guardian may still revoke, in the request's order.
@@ -300,21 +305,39 @@ mod tests {
 
     #[test]
     fn a_verify_form_is_answered_with_the_verifier_that_proves_its_method_or_the_error_the_edge_sends() {
+        // The request was sent to Parent@Example.com: its contact key is the address in lower case.
+        let contact = super::guardian::contact_forms("Parent@Example.com").unwrap().1;
+        let contact_sha256: String = <sha2::Sha256 as sha2::Digest>::digest(contact.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let verify = |offered: &str, form: &str, development: bool| {
-            verification_json(offered, form, development)
+            verification_json(offered, form, development, &contact_sha256)
                 .map(|v| serde_json::from_str::<Value>(&v).unwrap())
                 .map_err(|e| (e.code, e.kind))
+        };
+        let verification_json = |offered: &str, form: &str, development: bool| {
+            verification_json(offered, form, development, &contact_sha256)
         };
         let both = r#"["email_plus","card_check"]"#;
         let link = verify(
             both,
-            r#"{"method":"email_plus","relationship":"legal_guardian"}"#,
+            r#"{"method":"email_plus","relationship":"legal_guardian","email":" parent@example.com "}"#,
             false,
         );
         assert_eq!(
             link.unwrap(),
-            serde_json::json!({"then": "send_link", "relationship": "legal_guardian"})
+            serde_json::json!({"then": "send_link", "relationship": "legal_guardian", "recipient": "parent@example.com"})
         );
+        // The link goes only to the address the request was sent to: another, or none, is a
+        // failed attempt or an input error.
+        let other = r#"{"method":"email_plus","relationship":"parent","email":"someone@example.com"}"#;
+        assert_eq!(
+            verify(both, other, false).unwrap_err(),
+            ("guardian.verification_failed".into(), ErrorKind::Unprocessable)
+        );
+        let none = r#"{"method":"email_plus","relationship":"parent"}"#;
+        assert_eq!(verify(both, none, false).unwrap_err().0, "input.contact");
         let card = r#"{"method":"card_check","relationship":"parent","card":"4242 4242-4242 4242"}"#;
         assert_eq!(
             verify(both, card, true).unwrap(),

@@ -196,6 +196,10 @@ pub struct VerifyForm {
     pub relationship: Option<String>,
     /// The card number given to the development verifier (spaces and dashes ignored).
     pub card: Option<String>,
+    /// For the confirmation link: the guardian's email address, which must be the one the
+    /// request was sent to (the request keeps only its hash, so the guardian gives it again).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// What the edge does with a verify form the engine accepted.
@@ -208,6 +212,8 @@ pub enum Verification {
     SendLink {
         /// The relationship the guardian chose, kept until the link is followed.
         relationship: GuardianRelationship,
+        /// Where to send it: the address the guardian gave, as the request's message was sent.
+        recipient: String,
     },
     /// The guardian proved who they are: apply this `verify` event to the request.
     Apply {
@@ -221,8 +227,15 @@ impl GuardianVerifiers {
     /// relationship the engine knows (`input.relationship`), a method among `offered`
     /// (`guardian.method_not_offered`) that one of these verifiers proves
     /// (`guardian.method_unavailable`) and, for the development verifier, its test card number
-    /// (`guardian.verification_failed`, a failed attempt the edge counts).
-    pub fn verify(self, offered: &[VerificationMethod], form: &VerifyForm) -> Result<Verification, Problem> {
+    /// (`guardian.verification_failed`, a failed attempt the edge counts). For the confirmation
+    /// link, the address given must be the request's: `contact_sha256` is the hex SHA-256 of the
+    /// request's contact key ([`contact_forms`]); another address is a failed attempt too.
+    pub fn verify(
+        self,
+        offered: &[VerificationMethod],
+        form: &VerifyForm,
+        contact_sha256: &str,
+    ) -> Result<Verification, Problem> {
         let relationship = form
             .relationship
             .as_deref()
@@ -254,7 +267,22 @@ impl GuardianVerifiers {
                 )
             })?;
         if method == self.link {
-            return Ok(Verification::SendLink { relationship });
+            let (recipient, key) = contact_forms(form.email.as_deref().unwrap_or("")).map_err(|p| Problem {
+                path: "$.email".into(),
+                ..p
+            })?;
+            if sha256_hex(&key) != contact_sha256 {
+                return Err(Problem::at(
+                    "guardian.verification_failed",
+                    "$.email",
+                    "this is not the address the request was sent to",
+                )
+                .hint("give the address at which you received the request"));
+            }
+            return Ok(Verification::SendLink {
+                relationship,
+                recipient,
+            });
         }
         if Some(method) != self.test_card {
             return Err(Problem::at(

@@ -97,6 +97,8 @@ pub struct GuardianWords {
     pub dev_verifier: &'static str,
     /// The development verifier's card number label.
     pub test_card: &'static str,
+    /// The confirmation link's field: the guardian's own email address.
+    pub your_email: &'static str,
     /// The verify button.
     pub verify: &'static str,
     /// After the email step: where to go on.
@@ -202,6 +204,7 @@ const EN: GuardianWords = GuardianWords {
     unavailable: "not available here",
     dev_verifier: "Development verifier: a test card check for local runs only, not a real verification.",
     test_card: "Test card number",
+    your_email: "Your email address (the one this request was sent to)",
     verify: "Verify",
     check_mail: "We sent you a confirmation link. Open it to continue.",
     confirm_text: "Confirm that this is your email address and that you answer for the child.",
@@ -274,6 +277,7 @@ const ZH: GuardianWords = GuardianWords {
     unavailable: "此处不可用",
     dev_verifier: "开发用验证器：仅供本地运行的测试卡验证，并非真实验证。",
     test_card: "测试卡号",
+    your_email: "您的电子邮箱地址（即收到本请求的地址）",
     verify: "验证",
     check_mail: "我们已向您发送确认链接，请打开该链接继续。",
     confirm_text: "请确认这是您的电子邮箱，并且您是该儿童的监护人。",

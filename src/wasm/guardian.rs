@@ -192,22 +192,25 @@ pub fn guardian_verifiers(development: bool) -> Result<JsValue, JsValue> {
 }
 
 #[cfg(feature = "sign")]
-/// What to do with a guardian's verify form (`{method, relationship, card}` as posted) for a
-/// request whose purposes allow the methods `offered`, with this edge's verifiers (the test card
-/// only when `development`): `{then: "send_link", relationship}` or `{then: "apply", event}`. Throws
+/// What to do with a guardian's verify form (`{method, relationship, card, email}` as posted) for
+/// a request whose purposes allow the methods `offered` and whose contact key hashes to
+/// `contactSha256`, with this edge's verifiers (the test card only when `development`):
+/// `{then: "send_link", relationship, recipient}` or `{then: "apply", event}`. Throws
 /// an `AssentError` for an unknown relationship (`input.relationship`), a method not offered
 /// (`guardian.method_not_offered`) or without a verifier here (`guardian.method_unavailable`),
-/// and a wrong test card (`guardian.verification_failed`).
+/// and a wrong test card or another address (`guardian.verification_failed`).
 #[wasm_bindgen(js_name = "guardianVerification", unchecked_return_type = "Verification")]
 pub fn guardian_verification(
     #[wasm_bindgen(unchecked_param_type = "VerificationMethod[]")] offered: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyForm")] form: JsValue,
     development: bool,
+    #[wasm_bindgen(js_name = "contactSha256")] contact_sha256: String,
 ) -> Result<JsValue, JsValue> {
     from_json(guardian::verification_json(
         &json_text(&offered, "the methods offered")?,
         &json_text(&form, "the form")?,
         development,
+        &contact_sha256,
     ))
 }
 

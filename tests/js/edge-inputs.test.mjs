@@ -63,7 +63,7 @@ before(async () => {
   // decided (for revoke).
   const pending = await request("inputs-1@example.test", undefined);
   const email = await request("inputs-2@example.test", ["search", "analytics-cookies"]);
-  const sent = await client().req(`/guardian/${email.token}/verify`, { method: "POST", form: { method: "email_plus", relationship: "parent" } });
+  const sent = await client().req(`/guardian/${email.token}/verify`, { method: "POST", form: { method: "email_plus", relationship: "parent", email: "inputs-2@example.test" } });
   assert.equal(sent.status, 303);
   const decided = await request("inputs-3@example.test", ["search", "marketing"]);
   const g = client();
@@ -467,6 +467,7 @@ function generator(seed) {
         ["method", pick([formValue, () => pick(["email_plus", "card_check", "id_document", "video_call", "sms_code"])])()],
         ["relationship", pick([formValue, () => pick(["parent", "legal_guardian"])])()],
         ["card", pick([formValue, () => "4000 0000 0000 0002", () => "4242-4242-4242-4241"])()],
+        ["email", pick([formValue, () => "inputs-2@example.test", () => "x@example.test", () => ""])()],
       ],
     }),
     () => ({

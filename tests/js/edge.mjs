@@ -41,6 +41,26 @@ export async function writeEdgeConfig(stateDir, { policyVersion = "", site = pat
   return config;
 }
 
+/**
+ * `writeEdgeConfig` as the edge is deployed: without the local DEV_MODE binding (no outbox, no
+ * development verifier, no test clock) and, with `mailPort`, with GUARDIAN_MAIL bound to the HTTP
+ * server on that loopback port, standing in for the site's mail Worker.
+ */
+export async function writeDeployedConfig(stateDir, { mailPort } = {}) {
+  const config = await writeEdgeConfig(stateDir);
+  const text = await readFile(config, "utf8");
+  const dev = /^\s*\(name = "DEV_MODE".*\n/m;
+  assert.match(text, dev, "the local config sets DEV_MODE");
+  let deployed = text.replace(dev, "");
+  if (mailPort) {
+    deployed = deployed
+      .replace("bindings = [", 'bindings = [\n    (name = "GUARDIAN_MAIL", service = "guardian-mail"),')
+      .replace("services = [", `services = [\n    (name = "guardian-mail", external = (address = "127.0.0.1:${mailPort}", http = ())),`);
+  }
+  await writeFile(config, deployed);
+  return config;
+}
+
 /** A new state dir with a fresh key set (from the package's generateKeySet) and its JWKS. */
 export async function edgeState(label) {
   const state = await tempDir(`edge-${label}`);

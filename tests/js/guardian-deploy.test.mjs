@@ -1,29 +1,28 @@
 // The guardian flow as deployed: the same worker in workerd with the local config minus its
-// DEV_MODE binding, as wrangler.toml declares it. No outbox, no development verifier, no test
-// clock; the rest of the flow still works. Loopback only; every start has a stop.
+// DEV_MODE binding, as wrangler.toml declares it, and a sender bound (GUARDIAN_MAIL; a loopback
+// server takes every message). No outbox, no development verifier, no test clock; the rest of
+// the flow still works. Loopback only; every start has a stop.
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
 import { after, before, test } from "node:test";
 
-import { edgeState, writeEdgeConfig } from "./edge.mjs";
+import { edgeState, writeDeployedConfig } from "./edge.mjs";
 import { startWorkerd } from "./helpers.mjs";
 
 let state;
 let edge;
+const sink = http.createServer((q, s) => q.resume().on("end", () => s.writeHead(202).end()));
 
 before(async () => {
+  await new Promise((resolve) => sink.listen(0, "127.0.0.1", resolve));
   state = await edgeState("guardian-deploy");
-  const config = await writeEdgeConfig(state.dir);
-  const text = await readFile(config, "utf8");
-  const without = text.replace(/^\s*\(name = "DEV_MODE".*\n/m, "");
-  assert.notEqual(without, text, "the local config sets DEV_MODE");
-  await writeFile(config, without);
-  edge = await startWorkerd(config);
+  edge = await startWorkerd(await writeDeployedConfig(state.dir, { mailPort: sink.address().port }));
 });
 
 after(async () => {
   await edge?.stop();
   await state?.remove();
+  sink.close();
 });
 
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -59,7 +59,7 @@ async function childWithRequest(purposes) {
   const subject = (await child.req("/v1/state")).body.subject;
   const { body } = await visitor().req("/dev/outbox");
   const message = body.messages.find((m) => m.recipient === contact);
-  return { child, subject, link: new URL(message.link).pathname, purposes: made.body.purposes };
+  return { child, subject, contact, link: new URL(message.link).pathname, purposes: made.body.purposes };
 }
 
 test("the gate asks neutrally: every year the engine lists, no default, no cutoff, en and zh-CN", async () => {
@@ -321,14 +321,19 @@ test("email_plus: refused for high-risk purposes; for low-risk ones a second cli
   assert.equal(weak.status, 422);
   assert.match(weak.body, /guardian\.method_not_offered/);
 
-  const { child, link, purposes } = await childWithRequest(["search", "analytics-cookies"]);
+  const { child, contact, link, purposes } = await childWithRequest(["search", "analytics-cookies"]);
   assert.deepEqual(purposes, ["search", "analytics-cookies"]);
   assert.ok(offered((await visitor().req(link)).body).includes("email_plus"));
   const unknown = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "p@example.test", purposes: ["advertising"] } });
   assert.equal(unknown.status, 422);
   assert.equal(unknown.body.error.code, "guardian.purpose_not_asked");
-  const asked = await visitor().req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "legal_guardian" } });
+  // The link goes only to the address the request was sent to, which the guardian gives again.
+  const elsewhere = await visitor().req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "legal_guardian", email: "someone-else@example.test" } });
+  assert.equal(elsewhere.status, 422);
+  assert.match(elsewhere.body, /guardian\.verification_failed/);
+  const asked = await visitor().req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "legal_guardian", email: contact.toUpperCase() } });
   assert.equal(asked.status, 303);
+  assert.equal((await visitor().req("/dev/outbox")).body.messages.find((m) => m.link.includes(`${link}/confirm/`)).recipient, contact.toUpperCase());
   const confirm = await outboxLink(`${link}/confirm/`);
   // Following the link (as a mail scanner would) only shows a page with a button: nothing changes.
   const opened = await visitor().req(confirm);
