@@ -371,8 +371,10 @@ async function page(request, env, url) {
   }
   let path = url.pathname;
   if (path.endsWith("/")) path += "index.html";
-  // URL parsing has already resolved `..`; a path still holding a dot segment or a backslash is refused.
-  if (path.split("/").some((s) => s === ".." || s.startsWith(".")) || path.includes("\\")) {
+  // URL parsing has already resolved `..` and turned backslashes into slashes; a path still
+  // holding a dot segment, or an empty one (`//x`, which the file lookup below would read as a
+  // host), is refused.
+  if (path.includes("//") || path.split("/").some((s) => s === ".." || s.startsWith("."))) {
     throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
   }
   const asset = await env.ASSETS.fetch(new Request(new URL(path, url.origin), { method: "GET" }));

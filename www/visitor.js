@@ -267,8 +267,9 @@ async function recordedReceipts(request, env, subject, from) {
  */
 export function clock(request, env) {
   const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
-  // Only a real instant, written the way rfc3339 writes it back (no 30 February, no 24:00).
-  if (asked && !Number.isNaN(Date.parse(asked)) && rfc3339(Date.parse(asked)) === asked) return asked;
+  // Only a real instant of years 0000 to 9999, written the way rfc3339 writes it back (no 30
+  // February, no 24:00, no expanded year such as +010000, which the engine's times do not read).
+  if (asked && /^\d{4}-/.test(asked) && !Number.isNaN(Date.parse(asked)) && rfc3339(Date.parse(asked)) === asked) return asked;
   return rfc3339(Date.now());
 }
 

@@ -440,8 +440,15 @@ pub fn check_contact(contact: &str) -> Result<(), Problem> {
     if !local.chars().chain(domain.chars()).all(allowed) {
         return bad("holds a space, a control character or a separator");
     }
-    if domain.starts_with('.') || domain.ends_with('.') || !domain.contains('.') {
+    if !domain.contains('.') {
         return bad("has no domain with a dot");
+    }
+    // Each label of the domain: not empty (`b..com`), not opening or closing with a hyphen.
+    if domain
+        .split('.')
+        .any(|label| label.is_empty() || label.starts_with('-') || label.ends_with('-'))
+    {
+        return bad("has a domain that is not a host name");
     }
     Ok(())
 }
@@ -522,12 +529,21 @@ pub fn purposes_to_ask(e: &Evaluation, holds_lock: bool, only: Option<&[String]>
 }
 
 /// A guardian's address as the request keeps it: the recipient of the message (trimmed), and the
-/// key its message limit counts against (also lower case, so `Parent@x` and `parent@x` are one
-/// address). Checked by [`check_contact`].
+/// key its message limit counts against: one key a mailbox, so lower case (`Parent@x` and
+/// `parent@x` are one address) and without a `+tag` (`parent+1@x` reaches `parent@x`'s box).
+/// Checked by [`check_contact`].
 pub fn contact_forms(contact: &str) -> Result<(String, String), Problem> {
     let recipient = contact.trim();
     check_contact(recipient)?;
-    Ok((recipient.to_string(), recipient.to_lowercase()))
+    let lower = recipient.to_lowercase();
+    let key = match lower.split_once('@') {
+        Some((local, domain)) => {
+            let mailbox = local.split_once('+').map_or(local, |(mailbox, _)| mailbox);
+            format!("{}@{domain}", if mailbox.is_empty() { local } else { mailbox })
+        }
+        None => lower.clone(),
+    };
+    Ok((recipient.to_string(), key))
 }
 
 impl GuardianRequest {
@@ -1229,6 +1245,10 @@ mod tests {
             "a@b@c.de",
             "a@.example",
             "@example.test",
+            "a@b..com",
+            "a@-b.com",
+            "a@b-.com",
+            "a@example.test.",
         ] {
             assert_eq!(
                 check_contact(bad).err().map(|p| p.code),
@@ -1236,6 +1256,16 @@ mod tests {
                 "{bad:?}"
             );
         }
+        // One key a mailbox: case and a `+tag` do not make another address for the limits.
+        let key = |c: &str| contact_forms(c).unwrap().1;
+        assert_eq!(key(" Parent+1@Example.test "), "parent@example.test");
+        assert_eq!(key("parent+a+b@example.test"), "parent@example.test");
+        assert_eq!(key("parent@example.test"), "parent@example.test");
+        assert_eq!(key("+tag@example.test"), "+tag@example.test");
+        assert_eq!(
+            contact_forms(" Parent+1@Example.test ").unwrap().0,
+            "Parent+1@Example.test"
+        );
     }
 
     #[test]

@@ -755,6 +755,14 @@ test("7. a child who drops only the age-lock cookie keeps the lock: the credenti
   assert.ok(consent.status >= 400 && consent.status < 500, `the child still cannot consent alone: ${consent.status}`);
 });
 
+test("held: a dev clock the engine cannot read is ignored, never a 500", T, async () => {
+  // visitor.js clock: only a time of years 0000 to 9999, as rfc3339 writes it back.
+  for (const now of ["+010000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "2026-02-30T00:00:00Z"]) {
+    const r = await client({ "x-assent-dev-now": now }).req("/");
+    assert.equal(r.status, 200, `${now}: ${r.status}`);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // 8. Guardian confirmation by GET.
 
@@ -900,6 +908,11 @@ test("held: path traversal finds nothing outside the site", T, async () => {
     "/.git/config",
     "/js/..%2f..%2fconfig.capnp",
     "/%252e%252e/%252e%252e/etc/passwd",
+    // An empty segment: `new URL("//x", origin)` would read `x` as a host.
+    "//anything",
+    "/\\x.html",
+    "//127.0.0.1/index.html",
+    "/js//app.js",
   ]) {
     const r = await raw("GET", path);
     const shown = `${path}: ${r.status} ${typeof r.body === "string" ? r.body.slice(0, 120) : JSON.stringify(r.body)}`;

@@ -125,6 +125,8 @@ test("one guardian address gets at most 4 messages a day, from any child", async
   for (let n = 0; n < 3; n++) assert.equal((await ask(a, shared)).status, 201);
   assert.equal((await ask(b, shared)).status, 201, "the 4th message");
   tooMany(await ask(c, shared), "guardian.too_many_messages", 24 * 3600);
+  // The same mailbox under another case or a `+tag` is the same address for the limit.
+  tooMany(await ask(c, "Shared-Guardian+again@Example.test"), "guardian.too_many_messages", 24 * 3600);
   // Another address is fine for the same child.
   assert.equal((await ask(c, "someone-else@example.test")).status, 201);
   const next = await ask(c, shared, { "x-assent-dev-now": rfc3339(Date.now() + DAY + MINUTE) });
