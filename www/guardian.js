@@ -54,7 +54,8 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
 
 // ---------------------------------------------------------------------------------------------
 // Words. The purposes' own texts come from the policy (`policy.texts(locale)`); these are only the
-// pages' frame, in the two locales the seed policy has.
+// pages' frame, in each of the engine's languages (`guardianWords`), so a page speaks the locale the
+// policy resolved, English for a language the engine lacks.
 
 /** The pages' words in `locale` (a locale the policy resolved), kept per locale once made. */
 const wordsByLocale = new Map();
@@ -68,9 +69,14 @@ function fill(sentence, values) {
   return sentence.replace(/\{(\w+)\}/g, (place, name) => (own(values, name) ? String(values[name]) : place));
 }
 
+/** The locale the pages speak for an asked one: the policy's match, in the words' language. */
+function localeFor(env, asked) {
+  return wordsFor(setup(env).policy.texts(asked).locale).locale;
+}
+
 /** The locale for this visitor: `?lang=`, else the browser's languages, as the policy matches them. */
 function localeOf(env, request, url) {
-  return wordsFor(setup(env).policy.texts(askedLocale(request, url)).locale).locale;
+  return localeFor(env, askedLocale(request, url));
 }
 
 function html(locale, title, body, status = 200, headers = {}) {
@@ -304,7 +310,9 @@ async function createRequestJson(request, env, url) {
   const text = await readJsonText(request);
   const body = engine(() => guardianRequestBody(text));
   const { purposes } = body;
-  const locale = body.locale != null && wordsFor(body.locale).locale === body.locale ? body.locale : localeOf(env, request, url);
+  // A locale the body names is kept only where the policy speaks it too: the message and the
+  // guardian's pages then say the same language as the purposes' texts.
+  const locale = body.locale != null && localeFor(env, body.locale) === body.locale ? body.locale : localeOf(env, request, url);
   const made = await createRequest(request, env, url, body.contact, locale, purposes);
   // The link is the guardian's: the child's side learns only the state and the expiry.
   return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);

@@ -1,5 +1,6 @@
-//! The words of the age gate's and the guardian flow's pages, in English and Simplified Chinese,
-//! side by side so that the two say the same thing. The purposes' own texts come from the policy
+//! The words of the age gate's and the guardian flow's pages, in every language the engine speaks
+//! ([`Lang::ALL`]: English, Simplified Chinese, German, French, Spanish, Japanese, Korean), side
+//! by side so that they say the same thing. The purposes' own texts come from the policy
 //! ([`Policy::texts`](crate::policy::Policy::texts)); these are only the pages' frame. The edge
 //! renders its pages from them (`guardianWords` in the package).
 
@@ -137,12 +138,10 @@ pub struct GuardianWords {
     pub or_code: &'static str,
 }
 
-/// The words for a locale the policy resolved: Simplified Chinese for `zh*`, English otherwise.
+/// The words for a locale the policy resolved, by its language ([`Lang::of`]): one of the seven
+/// the engine speaks, English for any other.
 pub fn for_locale(locale: &str) -> &'static GuardianWords {
-    match Lang::of(locale) {
-        Lang::Zh => &ZH,
-        _ => &EN,
-    }
+    Lang::of(locale).pick([&EN, &ZH, &DE, &FR, &ES, &JA, &KO])
 }
 
 const EN: GuardianWords = GuardianWords {
@@ -302,26 +301,543 @@ const ZH: GuardianWords = GuardianWords {
     or_code: "或打开 {origin}/guardian 并输入验证码 {code}。",
 };
 
+// The five languages below take their terms from the banner's catalogue (src/banner/words.rs)
+// and the engine's messages, so that a page and the banner before it say the same thing: the
+// GDPR's "Einwilligung", "consentement", "consentimiento"; "erziehungsberechtigte Person",
+// "parent ou tuteur légal", "su padre, su madre o su tutor legal"; the APPI's 保護者 and 同意;
+// PIPA's 법정대리인 and 동의.
+
+const DE: GuardianWords = GuardianWords {
+    locale: "de",
+    age_title: "Bevor Sie fortfahren",
+    age_question: "Wann sind Sie geboren?",
+    year: "Jahr",
+    month: "Monat",
+    choose: "Bitte wählen…",
+    r#continue: "Weiter",
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    pending_title: "Einen Elternteil oder eine erziehungsberechtigte Person fragen",
+    pending_text: "Bis ein Elternteil oder eine erziehungsberechtigte Person einwilligt, ist nur aktiv, was der Shop zum Funktionieren braucht.",
+    contact_label: "E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person",
+    send: "Anfrage senden",
+    request_state: "Anfrage",
+    expires: "gültig bis",
+    states: Labels(&[
+        (RequestState::Pending, "wartet"),
+        (RequestState::Verified, "wird beantwortet"),
+        (RequestState::Decided, "beantwortet"),
+        (RequestState::Expired, "abgelaufen"),
+        (RequestState::Cancelled, "zurückgezogen"),
+    ]),
+    guardian_title: "Ein Kind bittet um Ihre Einwilligung",
+    who_asked: "Ein Kind, das diesen Shop nutzt (pseudonyme Kennung {id}), hat Sie am {date} um Ihre Einwilligung in die folgenden Verwendungen gebeten.",
+    data: "Verwendete Daten",
+    recipients: "Weitergegeben an",
+    retention: "Speicherdauer",
+    verify_title: "Bestätigen Sie zuerst, wer Sie sind",
+    relationship: "Ihr Verhältnis zum Kind",
+    relationships: Labels(&[
+        (GuardianRelationship::Parent, "Elternteil"),
+        (GuardianRelationship::LegalGuardian, "Vormund"),
+    ]),
+    method_names: Labels(&[
+        (
+            VerificationMethod::EmailPlus,
+            "Bestätigung per E-Mail (wir senden einen Bestätigungslink an Ihre E-Mail-Adresse)",
+        ),
+        (VerificationMethod::SmsCode, "Code per SMS"),
+        (VerificationMethod::CardCheck, "Prüfung einer Zahlungskarte"),
+        (VerificationMethod::IdDocument, "Ausweisdokument"),
+        (VerificationMethod::VideoCall, "Videoanruf"),
+    ]),
+    unavailable: "hier nicht verfügbar",
+    dev_verifier: "Prüfung für die Entwicklung: eine Testkarten-Prüfung nur für lokale Testläufe, keine echte Überprüfung.",
+    test_card: "Testkartennummer",
+    your_email: "Ihre E-Mail-Adresse (an die diese Anfrage gesendet wurde)",
+    verify: "Überprüfen",
+    check_mail: "Wir haben Ihnen einen Bestätigungslink gesendet. Öffnen Sie ihn, um fortzufahren.",
+    confirm_text: "Bestätigen Sie, dass dies Ihre E-Mail-Adresse ist und dass Sie für das Kind erziehungsberechtigt sind.",
+    confirm: "Bestätigen",
+    decide_title: "Ihre Entscheidung, für jede Verwendung einzeln",
+    approve: "Erlauben",
+    refuse: "Nicht erlauben",
+    decide: "Meine Entscheidungen speichern",
+    decided_title: "Ihre Entscheidungen sind gespeichert",
+    decisions: Labels(&[
+        (ConsentState::ConsentGiven, "erlaubt"),
+        (ConsentState::ConsentRefused, "nicht erlaubt"),
+        (ConsentState::ConsentRevoked, "widerrufen"),
+    ]),
+    manage: "Ändern oder widerrufen",
+    manage_title: "Ihre Einwilligung widerrufen",
+    revoke: "Widerrufen",
+    nothing_to_revoke: "Derzeit ist nichts erlaubt.",
+    expired_text: "Diese Anfrage ist abgelaufen. Das Kind kann eine neue senden.",
+    error_title: "Etwas ist schiefgelaufen",
+    code_label: "Der Code aus der Nachricht",
+    or_code: "Oder öffnen Sie {origin}/guardian und geben Sie den Code {code} ein.",
+};
+
+const FR: GuardianWords = GuardianWords {
+    locale: "fr",
+    age_title: "Avant de continuer",
+    age_question: "Quand êtes-vous né ou née\u{a0}?",
+    year: "Année",
+    month: "Mois",
+    choose: "Choisir…",
+    r#continue: "Continuer",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    pending_title: "Demander à un parent ou tuteur légal",
+    pending_text: "Tant qu'un parent ou tuteur légal n'a pas donné son accord, seul ce dont la boutique a besoin pour fonctionner est actif.",
+    contact_label: "Adresse e-mail du parent ou tuteur légal",
+    send: "Envoyer la demande",
+    request_state: "Demande",
+    expires: "valable jusqu'au",
+    states: Labels(&[
+        (RequestState::Pending, "en attente"),
+        (RequestState::Verified, "réponse en cours"),
+        (RequestState::Decided, "réponse donnée"),
+        (RequestState::Expired, "expirée"),
+        (RequestState::Cancelled, "annulée"),
+    ]),
+    guardian_title: "Un enfant vous demande votre consentement",
+    who_asked: "Un enfant qui utilise cette boutique (identifiant pseudonyme {id}) vous a demandé le {date} votre consentement aux utilisations ci-dessous.",
+    data: "Données utilisées",
+    recipients: "Partagées avec",
+    retention: "Durée de conservation",
+    verify_title: "Confirmez d'abord votre identité",
+    relationship: "Votre lien avec l'enfant",
+    relationships: Labels(&[
+        (GuardianRelationship::Parent, "parent"),
+        (GuardianRelationship::LegalGuardian, "tuteur légal"),
+    ]),
+    method_names: Labels(&[
+        (
+            VerificationMethod::EmailPlus,
+            "Confirmation par e-mail (nous envoyons un lien de confirmation à votre adresse e-mail)",
+        ),
+        (VerificationMethod::SmsCode, "Code par SMS"),
+        (VerificationMethod::CardCheck, "Vérification par carte de paiement"),
+        (VerificationMethod::IdDocument, "Pièce d'identité"),
+        (VerificationMethod::VideoCall, "Appel vidéo"),
+    ]),
+    unavailable: "non disponible ici",
+    dev_verifier: "Vérificateur de développement\u{a0}: une vérification par carte de test, réservée aux essais locaux, qui n'est pas une vraie vérification.",
+    test_card: "Numéro de carte de test",
+    your_email: "Votre adresse e-mail (celle à laquelle cette demande a été envoyée)",
+    verify: "Vérifier",
+    check_mail: "Nous vous avons envoyé un lien de confirmation. Ouvrez-le pour continuer.",
+    confirm_text: "Confirmez qu'il s'agit de votre adresse e-mail et que vous êtes le parent ou le tuteur légal de l'enfant.",
+    confirm: "Confirmer",
+    decide_title: "Votre décision, utilisation par utilisation",
+    approve: "Autoriser",
+    refuse: "Ne pas autoriser",
+    decide: "Enregistrer mes décisions",
+    decided_title: "Vos décisions sont enregistrées",
+    decisions: Labels(&[
+        (ConsentState::ConsentGiven, "autorisé"),
+        (ConsentState::ConsentRefused, "non autorisé"),
+        (ConsentState::ConsentRevoked, "retiré"),
+    ]),
+    manage: "Modifier ou retirer",
+    manage_title: "Retirer votre consentement",
+    revoke: "Retirer",
+    nothing_to_revoke: "Rien n'est autorisé pour le moment.",
+    expired_text: "Cette demande a expiré. L'enfant peut en envoyer une nouvelle.",
+    error_title: "Une erreur s'est produite",
+    code_label: "Le code indiqué dans le message",
+    or_code: "Ou ouvrez {origin}/guardian et saisissez le code {code}.",
+};
+
+const ES: GuardianWords = GuardianWords {
+    locale: "es",
+    age_title: "Antes de continuar",
+    age_question: "¿Cuándo nació?",
+    year: "Año",
+    month: "Mes",
+    choose: "Elegir…",
+    r#continue: "Continuar",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    pending_title: "Pedir permiso a su padre, su madre o su tutor legal",
+    pending_text: "Hasta que su padre, su madre o su tutor legal dé su consentimiento, solo está activo lo que la tienda necesita para funcionar.",
+    contact_label: "Correo electrónico de su padre, su madre o su tutor legal",
+    send: "Enviar la solicitud",
+    request_state: "Solicitud",
+    expires: "válida hasta el",
+    states: Labels(&[
+        (RequestState::Pending, "en espera"),
+        (RequestState::Verified, "respuesta en curso"),
+        (RequestState::Decided, "respondida"),
+        (RequestState::Expired, "caducada"),
+        (RequestState::Cancelled, "cancelada"),
+    ]),
+    guardian_title: "Un menor solicita su consentimiento",
+    who_asked: "Un menor que usa esta tienda (identificador seudónimo {id}) le pidió el {date} su consentimiento para los usos siguientes.",
+    data: "Datos utilizados",
+    recipients: "Se comparten con",
+    retention: "Plazo de conservación",
+    verify_title: "Primero, confirme su identidad",
+    relationship: "Su relación con el menor",
+    relationships: Labels(&[
+        (GuardianRelationship::Parent, "padre o madre"),
+        (GuardianRelationship::LegalGuardian, "tutor legal"),
+    ]),
+    method_names: Labels(&[
+        (
+            VerificationMethod::EmailPlus,
+            "Confirmación por correo electrónico (le enviamos un enlace de confirmación a su correo)",
+        ),
+        (VerificationMethod::SmsCode, "Código por SMS"),
+        (VerificationMethod::CardCheck, "Verificación con tarjeta de pago"),
+        (VerificationMethod::IdDocument, "Documento de identidad"),
+        (VerificationMethod::VideoCall, "Videollamada"),
+    ]),
+    unavailable: "no disponible aquí",
+    dev_verifier: "Verificador de desarrollo: una comprobación con tarjeta de prueba solo para ejecuciones locales, no una verificación real.",
+    test_card: "Número de tarjeta de prueba",
+    your_email: "Su dirección de correo electrónico (a la que se envió esta solicitud)",
+    verify: "Verificar",
+    check_mail: "Le hemos enviado un enlace de confirmación. Ábralo para continuar.",
+    confirm_text: "Confirme que esta es su dirección de correo electrónico y que es el padre, la madre o el tutor legal del menor.",
+    confirm: "Confirmar",
+    decide_title: "Su decisión, uso por uso",
+    approve: "Permitir",
+    refuse: "No permitir",
+    decide: "Guardar mis decisiones",
+    decided_title: "Sus decisiones se han guardado",
+    decisions: Labels(&[
+        (ConsentState::ConsentGiven, "permitido"),
+        (ConsentState::ConsentRefused, "no permitido"),
+        (ConsentState::ConsentRevoked, "retirado"),
+    ]),
+    manage: "Cambiar o retirar",
+    manage_title: "Retirar su consentimiento",
+    revoke: "Retirar",
+    nothing_to_revoke: "En este momento no hay nada permitido.",
+    expired_text: "Esta solicitud ha caducado. El menor puede enviar una nueva.",
+    error_title: "Algo ha salido mal",
+    code_label: "El código del mensaje",
+    or_code: "O abra {origin}/guardian e introduzca el código {code}.",
+};
+
+const JA: GuardianWords = GuardianWords {
+    locale: "ja",
+    age_title: "続ける前に",
+    age_question: "生まれた年月を教えてください。",
+    year: "年",
+    month: "月",
+    choose: "選択してください…",
+    r#continue: "続ける",
+    months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    pending_title: "保護者の方に確認する",
+    pending_text: "保護者の方が同意するまでは、ショップの動作に必要な機能だけがオンになります。",
+    contact_label: "保護者の方のメールアドレス",
+    send: "依頼を送信",
+    request_state: "依頼",
+    expires: "有効期限",
+    states: Labels(&[
+        (RequestState::Pending, "回答待ち"),
+        (RequestState::Verified, "回答中"),
+        (RequestState::Decided, "回答済み"),
+        (RequestState::Expired, "期限切れ"),
+        (RequestState::Cancelled, "取り消し済み"),
+    ]),
+    guardian_title: "お子さまが同意を求めています",
+    who_asked:
+        "このショップを利用しているお子さま（仮名ID {id}）が、{date}に以下の利用目的についてあなたの同意を求めました。",
+    data: "利用する情報",
+    recipients: "提供先",
+    retention: "保存期間",
+    verify_title: "まず、ご本人であることを確認します",
+    relationship: "お子さまとの関係",
+    relationships: Labels(&[
+        (GuardianRelationship::Parent, "親"),
+        (GuardianRelationship::LegalGuardian, "未成年後見人"),
+    ]),
+    method_names: Labels(&[
+        (
+            VerificationMethod::EmailPlus,
+            "メールによる確認（確認用リンクをメールでお送りします）",
+        ),
+        (VerificationMethod::SmsCode, "SMSによる確認コード"),
+        (VerificationMethod::CardCheck, "決済カードによる確認"),
+        (VerificationMethod::IdDocument, "本人確認書類"),
+        (VerificationMethod::VideoCall, "ビデオ通話"),
+    ]),
+    unavailable: "ここでは利用できません",
+    dev_verifier: "開発用の確認手段：ローカル実行専用のテストカードによる確認で、実際の本人確認ではありません。",
+    test_card: "テストカード番号",
+    your_email: "あなたのメールアドレス（この依頼が送られたアドレス）",
+    verify: "認証する",
+    check_mail: "確認用リンクをお送りしました。続けるにはリンクを開いてください。",
+    confirm_text: "これがあなたのメールアドレスであり、あなたがお子さまの保護者であることを確認してください。",
+    confirm: "確認する",
+    decide_title: "利用目的ごとのご判断",
+    approve: "許可する",
+    refuse: "許可しない",
+    decide: "判断を保存",
+    decided_title: "判断を保存しました",
+    decisions: Labels(&[
+        (ConsentState::ConsentGiven, "許可済み"),
+        (ConsentState::ConsentRefused, "不許可"),
+        (ConsentState::ConsentRevoked, "撤回済み"),
+    ]),
+    manage: "変更・撤回する",
+    manage_title: "同意を撤回する",
+    revoke: "撤回する",
+    nothing_to_revoke: "現在、許可しているものはありません。",
+    expired_text: "この依頼は期限切れです。お子さまは新しい依頼を送ることができます。",
+    error_title: "問題が発生しました",
+    code_label: "メッセージに記載のコード",
+    or_code: "または {origin}/guardian を開き、コード {code} を入力してください。",
+};
+
+const KO: GuardianWords = GuardianWords {
+    locale: "ko",
+    age_title: "계속하기 전에",
+    age_question: "언제 태어나셨나요?",
+    year: "연도",
+    month: "월",
+    choose: "선택…",
+    r#continue: "계속",
+    months: [
+        "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월",
+    ],
+    pending_title: "법정대리인에게 동의 요청",
+    pending_text: "법정대리인이 동의하기 전까지는 쇼핑몰 운영에 필요한 기능만 켜집니다.",
+    contact_label: "부모님 또는 법정대리인의 이메일",
+    send: "요청 보내기",
+    request_state: "요청",
+    expires: "유효 기한",
+    states: Labels(&[
+        (RequestState::Pending, "대기 중"),
+        (RequestState::Verified, "답변 중"),
+        (RequestState::Decided, "답변 완료"),
+        (RequestState::Expired, "만료됨"),
+        (RequestState::Cancelled, "취소됨"),
+    ]),
+    guardian_title: "아동이 귀하의 동의를 요청합니다",
+    who_asked: "이 쇼핑몰을 이용하는 아동(가명 ID {id})이 {date}에 아래 항목에 대한 귀하의 동의를 요청했습니다.",
+    data: "처리하는 개인정보",
+    recipients: "제공받는 자",
+    retention: "보유 기간",
+    verify_title: "먼저 본인 확인을 해 주세요",
+    relationship: "아동과의 관계",
+    relationships: Labels(&[
+        (GuardianRelationship::Parent, "부모"),
+        (GuardianRelationship::LegalGuardian, "미성년후견인"),
+    ]),
+    method_names: Labels(&[
+        (
+            VerificationMethod::EmailPlus,
+            "이메일 확인(확인 링크를 이메일로 보내 드립니다)",
+        ),
+        (VerificationMethod::SmsCode, "문자 메시지 인증 코드"),
+        (VerificationMethod::CardCheck, "결제 카드 확인"),
+        (VerificationMethod::IdDocument, "신분증"),
+        (VerificationMethod::VideoCall, "영상 통화"),
+    ]),
+    unavailable: "여기에서는 사용할 수 없음",
+    dev_verifier: "개발용 확인 수단: 로컬 실행 전용 테스트 카드 확인이며 실제 본인 확인이 아닙니다.",
+    test_card: "테스트 카드 번호",
+    your_email: "귀하의 이메일 주소(이 요청을 받은 주소)",
+    verify: "인증",
+    check_mail: "확인 링크를 보내 드렸습니다. 계속하려면 링크를 여세요.",
+    confirm_text: "이 이메일 주소가 귀하의 것이며 귀하가 아동의 법정대리인임을 확인해 주세요.",
+    confirm: "확인",
+    decide_title: "항목별 결정",
+    approve: "허용",
+    refuse: "허용 안 함",
+    decide: "결정 저장",
+    decided_title: "결정이 저장되었습니다",
+    decisions: Labels(&[
+        (ConsentState::ConsentGiven, "허용됨"),
+        (ConsentState::ConsentRefused, "허용 안 함"),
+        (ConsentState::ConsentRevoked, "철회됨"),
+    ]),
+    manage: "변경 또는 철회",
+    manage_title: "동의 철회",
+    revoke: "철회",
+    nothing_to_revoke: "현재 허용된 항목이 없습니다.",
+    expired_text: "이 요청은 만료되었습니다. 아동이 새 요청을 보낼 수 있습니다.",
+    error_title: "문제가 발생했습니다",
+    code_label: "메시지에 있는 코드",
+    or_code: "또는 {origin}/guardian 페이지를 열고 다음 코드를 입력하세요: {code}",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::messages::placeholders;
 
     #[test]
-    fn a_resolved_locale_picks_its_words_and_others_fall_back_to_english() {
-        assert_eq!(for_locale("zh-CN").locale, "zh-CN");
-        assert_eq!(for_locale("en").locale, "en");
-        assert_eq!(for_locale("de").locale, "en");
+    fn each_language_is_picked_by_its_tag_and_an_unknown_one_gets_english() {
+        for lang in Lang::ALL {
+            assert_eq!(for_locale(lang.tag()).locale, lang.tag(), "{lang:?}");
+        }
+        assert_eq!(for_locale("zh-TW").locale, "zh-CN");
+        assert_eq!(for_locale("de-AT").locale, "de");
+        assert_eq!(for_locale("fr-CA").age_title, "Avant de continuer");
+        assert_eq!(for_locale("es_MX").locale, "es");
+        assert_eq!(for_locale("it").locale, "en");
+        assert_eq!(for_locale("").locale, "en");
+        assert_eq!(for_locale("de").age_question, "Wann sind Sie geboren?");
+        assert_eq!(for_locale("ja").months[11], "12月");
+        assert_eq!(for_locale("ko").guardian_title, "아동이 귀하의 동의를 요청합니다");
+    }
+
+    /// Every string of `words` as JSON, by its path (`months.3`, `states.pending`).
+    fn strings(words: &GuardianWords) -> Vec<(String, String)> {
+        fn walk(at: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+            match v {
+                serde_json::Value::String(s) => out.push((at.to_string(), s.clone())),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, v)| walk(&format!("{at}.{i}"), v, out)),
+                serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| walk(&format!("{at}.{k}"), v, out)),
+                other => panic!("{at}: not a string: {other}"),
+            }
+        }
+        let v: serde_json::Value = serde_json::from_str(&crate::json::to_string(words).unwrap()).unwrap();
+        let mut out = Vec::new();
+        walk("", &v, &mut out);
+        out
     }
 
     #[test]
-    fn both_locales_label_every_relationship_method_and_request_state() {
-        for words in [&EN, &ZH] {
+    fn every_language_says_every_word_with_the_english_placeholders() {
+        let english = strings(&EN);
+        for lang in Lang::ALL {
+            let words = for_locale(lang.tag());
+            assert_eq!(words.locale, lang.tag());
+            assert_eq!(words.months.len(), 12);
             let relationships: Vec<_> = words.relationships.0.iter().map(|(r, _)| *r).collect();
-            assert_eq!(relationships, GuardianRelationship::ALL);
-            assert_eq!(words.method_names.0.len(), 5, "{}", words.locale);
-            assert_eq!(words.states.0.len(), 5, "{}", words.locale);
-            assert!(words.who_asked.contains("{id}") && words.who_asked.contains("{date}"));
-            assert!(words.or_code.contains("{origin}") && words.or_code.contains("{code}"));
+            assert_eq!(relationships, GuardianRelationship::ALL, "{lang:?}");
+            let states: Vec<_> = words.states.0.iter().map(|(s, _)| *s).collect();
+            assert_eq!(
+                states,
+                EN.states.0.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+                "{lang:?}"
+            );
+            let methods: Vec<_> = words.method_names.0.iter().map(|(m, _)| *m).collect();
+            assert_eq!(
+                methods,
+                EN.method_names.0.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
+                "{lang:?}"
+            );
+            let decisions: Vec<_> = words.decisions.0.iter().map(|(d, _)| *d).collect();
+            assert_eq!(
+                decisions,
+                EN.decisions.0.iter().map(|(d, _)| *d).collect::<Vec<_>>(),
+                "{lang:?}"
+            );
+            let mine = strings(words);
+            assert_eq!(
+                mine.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+                english.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+                "{lang:?}: the same fields"
+            );
+            for ((at, text), (_, en)) in mine.iter().zip(&english) {
+                assert!(!text.trim().is_empty(), "{lang:?}: `{at}` is empty");
+                let mut named = placeholders(text);
+                let mut theirs = placeholders(en);
+                named.sort_unstable();
+                theirs.sort_unstable();
+                assert_eq!(named, theirs, "{lang:?}: `{at}` is {text}");
+                // Each language's own words, never the English left in (German spells some
+                // months as English does, French says "parent").
+                let alike = [
+                    ".months.3",
+                    ".months.7",
+                    ".months.8",
+                    ".months.10",
+                    ".relationships.parent",
+                ];
+                if lang != Lang::En && at != ".locale" && !alike.contains(&at.as_str()) {
+                    assert_ne!(text, en, "{lang:?}: `{at}` is still English");
+                }
+            }
+        }
+        assert!(EN.who_asked.contains("{id}") && EN.who_asked.contains("{date}"));
+        assert!(EN.or_code.contains("{origin}") && EN.or_code.contains("{code}"));
+    }
+
+    #[test]
+    fn the_age_gate_names_no_age_child_or_guardian_in_any_language() {
+        let hints = [
+            "child",
+            "guardian",
+            "parent",
+            "Kind",
+            "Eltern",
+            "enfant",
+            "tuteur",
+            "menor",
+            "tutor",
+            "儿童",
+            "监护",
+            "子",
+            "保護者",
+            "아동",
+            "법정대리인",
+            "부모",
+        ];
+        for lang in Lang::ALL {
+            let w = for_locale(lang.tag());
+            let gate = [w.age_title, w.age_question, w.year, w.month, w.choose, w.r#continue];
+            for text in gate {
+                assert!(
+                    !text.chars().any(|c| c.is_ascii_digit()),
+                    "{lang:?}: `{text}` names a number"
+                );
+            }
+            for text in gate.iter().chain(&w.months) {
+                for hint in hints {
+                    assert!(!text.contains(hint), "{lang:?}: `{text}` hints at `{hint}`");
+                }
+            }
         }
     }
 

@@ -225,8 +225,8 @@ pub fn guardian_revocable(
 
 #[cfg(feature = "sign")]
 /// The words of the age gate's and the guardian flow's pages, for a locale the policy resolved:
-/// Simplified Chinese for `zh*`, English otherwise (`locale` says which). `{name}` in a sentence is
-/// for the page to fill in.
+/// its language's, one of the seven the engine speaks (`de-AT` gets German), English for any other
+/// (`locale` says which). `{name}` in a sentence is for the page to fill in.
 #[wasm_bindgen(js_name = "guardianWords", unchecked_return_type = "GuardianWords")]
 pub fn guardian_words(#[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<JsValue, JsValue> {
     let words = crate::guardian::words::for_locale(&string_arg(&locale, "the locale")?);

@@ -79,6 +79,19 @@ test("the gate asks neutrally: every year the engine lists, no default, no cutof
   }
 });
 
+test("the pages' words speak each of the engine's languages, English for another", () => {
+  const titles = { en: "Before you continue", "zh-CN": "继续之前", de: "Bevor Sie fortfahren", fr: "Avant de continuer", es: "Antes de continuar", ja: "続ける前に", ko: "계속하기 전에" };
+  for (const [tag, title] of Object.entries(titles)) {
+    const words = assent.guardianWords(tag);
+    assert.equal(words.locale, tag);
+    assert.equal(words.ageTitle, title);
+    assert.equal(words.months.length, 12);
+    assert.deepEqual(Object.keys(words.relationships), ["parent", "legal_guardian"]);
+  }
+  assert.equal(assent.guardianWords("de-AT").whoAsked, assent.guardianWords("de").whoAsked);
+  assert.equal(assent.guardianWords("it").locale, "en");
+});
+
 test("the lock keeps the stricter band: an adult answer after a child's changes nothing, and is counted", async () => {
   const v = await answered(thisYear - 10);
   const first = (await v.req("/v1/state")).body;
