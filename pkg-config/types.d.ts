@@ -587,11 +587,12 @@ export interface ControllerRef {
 /** A credential as the edge signs it (typ `assent-credential+jwt`). */
 export interface Credential {
   /**
-   * The strictest age lock the edge knew for the subject when it signed this: a device that
-   * drops its age-lock cookie keeps the lock in its credential, and a subject moved to another
-   * device takes it along.
+   * The strictest age lock the edge knew for the subject when it signed this, with the lock's
+   * own expiry (a lock lasts its year, whatever the credential's life): a device that drops
+   * its age-lock cookie keeps the lock in its credential, and a subject moved to another device
+   * takes it along.
    */
-  ageLock?: AgeLock | null;
+  ageLock?: SignedAgeLock | null;
   /** Until when it counts (RFC 3339). */
   expiresAt: string;
   /** When the edge signed it (RFC 3339). */
@@ -1497,6 +1498,11 @@ export interface Presented {
   ageLock?: string | null;
   /** The device credential, if any. */
   device?: string | null;
+  /**
+   * Where the visitor is now, when known: a band locked elsewhere counts here as the engine
+   * re-bands it (`crate::eval::Evaluator::band_in`), for where the consents are read from.
+   */
+  jurisdiction?: string | null;
   /** The time to judge them at. */
   now: string;
 }

@@ -146,7 +146,7 @@ fn texts_are_the_policys_in_every_locale() {
 
 const JURISDICTIONS: &[&str] = &[
     "CN", "cn", "DE", "FR", "EU", "US", "US-CA", "US-CO", "US-TX", "GB", "IN", "KR", "BR", "JP", "NO", "IT", "ES",
-    "RE", "AX", "ZZ", "Germany",
+    "RE", "AX", "PR", "ZZ", "Germany",
 ];
 const VERSIONS: &[&str] = &["1.0.0", "1.0.1", "1.1.0", "1.1.1", "2.0.0", "0.9.0", "3.0.0", "x"];
 const LOCALES: &[&str] = &["en", "zh-CN", "zh", "ZH-cn", "en-GB", "fr"];

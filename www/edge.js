@@ -386,7 +386,8 @@ async function page(request, env, url) {
     headers.set("cache-control", "public, max-age=300");
     return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
   }
-  const { context } = await visitor(request, env, url);
+  const who = await visitor(request, env, url);
+  const { context } = who;
   const html = await asset.text();
   const found = await pageFacts(env, path, html);
   const { policy } = setup(env);
@@ -406,6 +407,12 @@ async function page(request, env, url) {
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   // The status line has said it: once.
   if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
+  // A credential that does not carry its subject's age lock (issued before credentials carried
+  // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
+  // nothing from then on.
+  if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
+    headers.append("set-cookie", await deviceCookie(request, env, who, who.subject, context.now));
+  }
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
     jurisdiction: context.jurisdiction,
@@ -764,7 +771,7 @@ async function transfer(request, env, url) {
   const nonce = crypto.randomUUID();
   // The subject's age lock goes along: the other device cannot answer the age gate afresh.
   const args = { kind: "transfer", subject: who.subject, now, nonce };
-  if (who.ageLock) args.ageLock = who.ageLock.lock;
+  if (who.ageLock) args.ageLock = who.ageLock;
   const { token, credential } = await issueCredential(env, args);
   return json({ token, expiresAt: credential.expiresAt, claim: "/v1/device/claim" }, 201);
 }

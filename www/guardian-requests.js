@@ -90,6 +90,9 @@ export class GuardianRequests extends DurableObject {
       link TEXT NOT NULL,
       time TEXT NOT NULL
     )`);
+    // Which request a message is for, so that erasing the child deletes its messages too.
+    const outboxColumns = this.sql.exec("PRAGMA table_info(outbox)").toArray().map((c) => c.name);
+    if (!outboxColumns.includes("token_sha256")) this.sql.exec("ALTER TABLE outbox ADD COLUMN token_sha256 TEXT");
   }
 
   /**
@@ -136,15 +139,16 @@ export class GuardianRequests extends DurableObject {
         contactSha256,
         time,
       );
-      this.send(message, time);
+      this.send(tokenSha256, message, time);
     });
     await this.toSender();
     return { ok: true };
   }
 
-  send({ recipient, subject, body, link }, time) {
+  send(tokenSha256, { recipient, subject, body, link }, time) {
     this.sql.exec(
-      "INSERT INTO outbox (recipient, subject, body, link, time) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO outbox (token_sha256, recipient, subject, body, link, time) VALUES (?, ?, ?, ?, ?, ?)",
+      tokenSha256,
       recipient,
       subject,
       body,
@@ -164,8 +168,8 @@ export class GuardianRequests extends DurableObject {
    * are tried again after RETRY_AFTER.
    */
   async alarm() {
-    if (!this.env.GUARDIAN_MAIL) return;
     this.sql.exec("DELETE FROM outbox WHERE time < ?", new Date(Date.now() - MESSAGE_LIFETIME).toISOString());
+    if (!this.env.GUARDIAN_MAIL) return;
     const rows = this.sql.exec("SELECT id, recipient, subject, body, link FROM outbox ORDER BY id LIMIT ?", OUTBOX_PAGE).toArray();
     for (const r of rows) {
       let taken = false;
@@ -182,7 +186,9 @@ export class GuardianRequests extends DurableObject {
       }
       if (taken) this.sql.exec("DELETE FROM outbox WHERE id = ?", r.id);
     }
-    if (this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length) await this.ctx.storage.setAlarm(Date.now() + RETRY_AFTER);
+    // A message queued while this ran has set an alarm for now: keep that one.
+    const left = this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+    if (left && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_AFTER);
   }
 
   row(where, value) {
@@ -262,7 +268,10 @@ export class GuardianRequests extends DurableObject {
   erase(child) {
     const tokens = this.sql.exec("SELECT token_sha256 FROM requests WHERE child = ?", child).toArray();
     this.ctx.storage.transactionSync(() => {
-      for (const { token_sha256: token } of tokens) this.sql.exec("DELETE FROM failures WHERE token_sha256 = ?", token);
+      for (const { token_sha256: token } of tokens) {
+        this.sql.exec("DELETE FROM failures WHERE token_sha256 = ?", token);
+        this.sql.exec("DELETE FROM outbox WHERE token_sha256 = ?", token);
+      }
       this.sql.exec("DELETE FROM requests WHERE child = ?", child);
     });
     return { erased: tokens.length };
@@ -316,7 +325,7 @@ export class GuardianRequests extends DurableObject {
         relationship,
         tokenSha256,
       );
-      this.send(message, time);
+      this.send(tokenSha256, message, time);
     });
     await this.toSender();
     return { ok: true };

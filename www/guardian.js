@@ -224,7 +224,7 @@ async function answerAge(request, env, url) {
   const response = seeOther(form.get("return"));
   response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
   // The credential carries the lock too, so that dropping the lock's cookie loosens nothing.
-  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now, undefined, lock));
+  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now, undefined, { lock, subject, expiresAt }));
   return response;
 }
 

@@ -155,8 +155,10 @@ function consentCookieHeader(request, device, ids) {
  * The engine names the signatures to check (`identifyChecks`), WebCrypto checks them, and the
  * engine makes every other check and the verdict from their answers.
  */
-export async function identity(request, env, now) {
+export async function identity(request, env, now, jurisdiction) {
   const presented = { now };
+  // Where the visitor is: a band locked elsewhere may make them a child here (`consentsFrom`).
+  if (jurisdiction) presented.jurisdiction = jurisdiction;
   const device = consentCookie(request).device;
   if (device) presented.device = device;
   const ageLock = cookies(request).get(AGE_COOKIE);
@@ -190,7 +192,7 @@ export async function issueCredential(env, args) {
 export async function deviceCredential(request, env, who, subject, now, ageLock) {
   const carried = consentCookie(request).device;
   if (!ageLock && carried && who.subject === subject && !who.identity.issueDevice) return carried;
-  const lock = ageLock ?? (who.subject === subject ? who.identity.ageLock?.lock : undefined);
+  const lock = ageLock ?? (who.subject === subject ? who.identity.ageLock : undefined);
   const args = { kind: "device", subject, now };
   if (lock) args.ageLock = lock;
   return (await issueCredential(env, args)).token;
@@ -235,11 +237,12 @@ function jurisdictionOf(request, env, url) {
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
-  const id = await identity(request, env, now);
+  const jurisdiction = jurisdictionOf(request, env, url);
+  const id = await identity(request, env, now, jurisdiction);
   const subject = id.subject;
   const context = {
     now,
-    jurisdiction: jurisdictionOf(request, env, url),
+    jurisdiction,
     gpc: request.headers.get("sec-gpc") === "1",
   };
   if (id.ageBand) {

@@ -59,11 +59,12 @@ pub struct Credential {
     /// A transfer's single-use nonce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
-    /// The strictest age lock the edge knew for the subject when it signed this: a device that
-    /// drops its age-lock cookie keeps the lock in its credential, and a subject moved to another
-    /// device takes it along.
+    /// The strictest age lock the edge knew for the subject when it signed this, with the lock's
+    /// own expiry (a lock lasts its year, whatever the credential's life): a device that drops
+    /// its age-lock cookie keeps the lock in its credential, and a subject moved to another device
+    /// takes it along.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_lock: Option<AgeLock>,
+    pub age_lock: Option<SignedAgeLock>,
 }
 
 impl Credential {
@@ -73,7 +74,7 @@ impl Credential {
         subject: &str,
         now: Timestamp,
         nonce: Option<String>,
-        age_lock: Option<AgeLock>,
+        age_lock: Option<SignedAgeLock>,
     ) -> Credential {
         let seconds = match kind {
             CredentialKind::Device => DEVICE_SECONDS,
@@ -179,6 +180,10 @@ pub struct Presented {
     /// The signed age lock, if any.
     #[serde(default)]
     pub age_lock: Option<String>,
+    /// Where the visitor is now, when known: a band locked elsewhere counts here as the engine
+    /// re-bands it ([`crate::eval::Evaluator::band_in`]), for where the consents are read from.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
 }
 
 /// Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
@@ -329,27 +334,31 @@ pub fn identify_checked(presented: &Presented, keys: &Jwks, verdicts: &Verdicts)
         .as_ref()
         .map(|d| d.subject.clone())
         .or_else(|| lock.as_ref().map(|l| l.subject.clone()));
-    let renew = |d: &Credential| Timestamp::parse(&d.expires_at).map_or(true, |e| e.0 - at.0 < RENEW_SECONDS);
-    let issue_device = device.as_ref().is_none_or(renew);
-    // The subject's own lock: the cookie's when it names the subject, the credential's, or the
-    // stricter of both.
+    // The subject's own lock: the cookie's when it names the subject, the one the credential
+    // carries while it lasts and names the subject too, or the stricter of both.
     let cookie_lock = lock.clone().filter(|l| Some(&l.subject) == subject.as_ref());
-    let carried = device.as_ref().and_then(|d| {
-        Some(SignedAgeLock {
-            lock: d.age_lock.clone()?,
-            subject: d.subject.clone(),
-            expires_at: d.expires_at.clone(),
-        })
-    });
-    let own_lock = match (cookie_lock, carried) {
-        (Some(a), Some(b)) if b.lock.band.stricter(a.lock.band) != a.lock.band => Some(b),
+    let carried = device
+        .as_ref()
+        .and_then(|d| d.age_lock.clone())
+        .filter(|l| Some(&l.subject) == subject.as_ref() && !expired(&l.expires_at, at).unwrap_or(true));
+    let stricter = |a: SignedAgeLock, b: SignedAgeLock| {
+        if b.lock.band.stricter(a.lock.band) != a.lock.band {
+            b
+        } else {
+            a
+        }
+    };
+    let own_lock = match (cookie_lock, carried.clone()) {
+        (Some(a), Some(b)) => Some(stricter(a, b)),
         (a, b) => a.or(b),
     };
+    // A credential is issued again when it is missing or near its end, and when it does not
+    // carry the subject's own lock as it stands (one issued before credentials carried locks,
+    // or before a stricter answer): then dropping the lock's cookie would loosen it.
+    let renew = |d: &Credential| Timestamp::parse(&d.expires_at).map_or(true, |e| e.0 - at.0 < RENEW_SECONDS);
+    let issue_device = device.as_ref().is_none_or(renew) || (own_lock.is_some() && own_lock != carried);
     // The strictest lock of all the device holds, whoever's subject it names.
-    let held = [lock.map(|l| l.lock), device.and_then(|d| d.age_lock)]
-        .into_iter()
-        .flatten()
-        .reduce(|a, b| if b.band.stricter(a.band) != a.band { b } else { a });
+    let held = [lock, carried].into_iter().flatten().reduce(stricter).map(|l| l.lock);
     Ok(Identity::of(subject, issue_device, own_lock, held))
 }
 
@@ -402,7 +411,7 @@ mod signing {
         #[serde(default)]
         nonce: Option<String>,
         #[serde(default)]
-        age_lock: Option<AgeLock>,
+        age_lock: Option<SignedAgeLock>,
     }
 
     /// A credential to issue: what to sign, and what it says.
@@ -505,6 +514,7 @@ mod tests {
             now: NOW.into(),
             device: device.map(str::to_string),
             age_lock: age_lock.map(str::to_string),
+            jurisdiction: None,
         };
         identify(&presented, keys).unwrap_or_else(|e| panic!("{e:?}"))
     }
@@ -618,40 +628,49 @@ mod tests {
     }
 
     /// A child who drops the age-lock cookie but keeps the device credential keeps the lock: the
-    /// credential carries it, and an adult lock of the same subject loosens nothing.
+    /// credential carries it (for the lock's own year), an adult lock of the same subject loosens
+    /// nothing, and a credential without the lock is issued again with it.
     #[test]
     fn the_credential_keeps_the_subject_s_lock_when_its_cookie_is_dropped() {
         let (s, keys) = signer(1);
-        let child = AgeLock {
-            band: AgeBand::BelowGuardianAge,
-            jurisdiction: "CN".into(),
-            locked_at: NOW.into(),
-            conflicts: 0,
+        let child = |expires_at: &str| SignedAgeLock {
+            lock: AgeLock {
+                band: AgeBand::BelowGuardianAge,
+                jurisdiction: "CN".into(),
+                locked_at: NOW.into(),
+                conflicts: 0,
+            },
+            subject: "s-child-0001".into(),
+            expires_at: expires_at.into(),
         };
-        let c = Credential::issue(
-            CredentialKind::Device,
-            "s-child-0001",
-            at(NOW),
-            None,
-            Some(child.clone()),
-        );
-        let token = s
-            .sign_credential_json(&to_json(&c).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let carrying = |lock: SignedAgeLock| {
+            let c = Credential::issue(CredentialKind::Device, "s-child-0001", at(NOW), None, Some(lock));
+            s.sign_credential_json(&to_json(&c).unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let token = carrying(child("2027-12-06T10:00:00Z"));
         let dropped = who(Some(&token), None, &keys);
         assert_eq!(dropped.subject.as_deref(), Some("s-child-0001"));
         assert_eq!(dropped.age_band, Some(AgeBand::BelowGuardianAge));
-        assert_eq!(dropped.held_lock.as_ref(), Some(&child));
+        assert_eq!(dropped.held_lock.as_ref(), Some(&child("").lock));
         assert_eq!(dropped.consents_from, Some(ConsentSource::Log));
+        assert!(!dropped.issue_device, "it carries its lock: nothing to issue");
         // A lock cookie of the same subject that says adult (the cookie dropped, then the gate
         // answered again elsewhere) does not loosen it.
         let adult = lock(&s, "s-child-0001", AgeBand::Adult);
         let both = who(Some(&token), Some(&adult), &keys);
         assert_eq!(both.age_band, Some(AgeBand::BelowGuardianAge));
         assert_eq!(both.held_lock.map(|l| l.band), Some(AgeBand::BelowGuardianAge));
-        // Without a lock in the credential, the cookie's stands, as before.
+        // A credential without a lock (issued before credentials carried one) stands beside the
+        // cookie's lock, and is issued again to carry it.
         let plain = device(&s, "s-child-0001", NOW);
-        assert_eq!(who(Some(&plain), Some(&adult), &keys).age_band, Some(AgeBand::Adult));
+        let upgraded = who(Some(&plain), Some(&adult), &keys);
+        assert_eq!(upgraded.age_band, Some(AgeBand::Adult));
+        assert!(upgraded.issue_device);
+        // The carried lock lasts its own year, not the credential's thirteen months.
+        let stale = carrying(child("2026-12-01T00:00:00Z"));
+        let old = who(Some(&stale), None, &keys);
+        assert_eq!((old.age_band, old.held_lock), (None, None));
     }
 
     #[test]
@@ -705,6 +724,7 @@ mod tests {
             now: NOW.into(),
             device: device.map(str::to_string),
             age_lock: age_lock.map(str::to_string),
+            jurisdiction: None,
         }
     }
 

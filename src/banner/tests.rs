@@ -1067,6 +1067,32 @@ mod receipts {
         );
     }
 
+    /// Another person's expired withdrawal, in a shared browser, ends nothing of this visitor's:
+    /// an expired receipt counts only for the subject whose receipts are in force.
+    #[test]
+    fn another_subjects_expired_withdrawal_ends_nothing() {
+        let (site, jwks) = signer(7);
+        let mine = sign(&site, "subject-0001", "analytics-cookies", "ConsentGiven", now(), 1);
+        let theirs = sign(
+            &site,
+            "subject-0002",
+            "analytics-cookies",
+            "ConsentWithdrawn",
+            later(30),
+            2,
+        );
+        let mut s = session(adult("DE"), "en");
+        let store = s
+            .verify_receipts(&[mine.clone(), theirs], &jwks, later(213), None)
+            .unwrap();
+        assert_eq!(store.subject.as_deref(), Some("subject-0001"));
+        assert_eq!(store.kept, [mine]);
+        assert_eq!(
+            decision(&s.evaluate(later(213)).unwrap(), "analytics-cookies"),
+            Decision::Allowed
+        );
+    }
+
     /// A stored withdrawal whose receipt has expired stays in the store while it is the latest
     /// record of its purpose: dropping it would bring back the consent before it.
     #[test]

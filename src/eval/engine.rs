@@ -400,6 +400,12 @@ impl Evaluator {
         })
     }
 
+    /// The band `band`, locked under the rule of `there`, as it counts in the jurisdiction `here`
+    /// ([`Evaluator::band_here`]).
+    pub fn band_in(&self, band: AgeBand, there: &str, here: &str) -> Result<AgeBand, Problem> {
+        self.band_here(band, there, &*self.rule_ref(here)?)
+    }
+
     /// The band `band`, locked under the rule of `there`, counts as here (`rule`): the strictest
     /// band its youngest age has here. The same ages give the same band.
     fn band_here(&self, band: AgeBand, there: &str, rule: &ResolvedRule) -> Result<AgeBand, Problem> {

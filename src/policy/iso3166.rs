@@ -35,13 +35,15 @@ pub fn countries() -> impl Iterator<Item = &'static str> {
 }
 
 /// The state a country code is part of, where that state's law applies there: France's overseas
-/// departments and Saint-Martin, which are in the European Union as France, and the Åland
-/// Islands, which are as Finland. A visitor placed in one of them takes that state's rule when
-/// the policy has none of its own.
+/// departments and Saint-Martin, which are in the European Union as France; the Åland Islands,
+/// which are as Finland; the United States' territories, where federal law (COPPA among it)
+/// applies. A visitor placed in one of them takes that state's rule when the policy has none of
+/// its own.
 pub fn part_of(country: &str) -> Option<&'static str> {
     match country {
         "GP" | "MQ" | "GF" | "RE" | "YT" | "MF" => Some("FR"),
         "AX" => Some("FI"),
+        "PR" | "GU" | "VI" | "AS" | "MP" | "UM" => Some("US"),
         _ => None,
     }
 }

@@ -556,3 +556,12 @@ test("the outbox as JSON lines, oldest first, after an id (what cargo xtask demo
   assert.equal(await (await fetch(new URL(`/dev/outbox.jsonl?after=${last}`, edge.url))).text(), "");
   assert.equal((await visitor().req("/dev/outbox.jsonl?after=-1")).status, 400);
 });
+
+test("erasing a child deletes its messages to guardians too, the address among them", async () => {
+  const { child, contact } = await childWithRequest();
+  assert.ok((await visitor().req("/dev/outbox")).body.messages.some((m) => m.recipient === contact));
+  const erased = await child.req("/v1/erasure", { method: "POST", json: {} });
+  assert.equal(erased.status, 200, JSON.stringify(erased.body));
+  const after = (await visitor().req("/dev/outbox")).body.messages;
+  assert.ok(!after.some((m) => m.recipient === contact), "no message to the child's guardian is left");
+});
