@@ -740,7 +740,7 @@ test("7. a child who drops only the age-lock cookie keeps the lock: the credenti
   const kid = await child();
   const subject = await subjectOf(kid);
   // guardian.js answerAge signs the lock into the device credential too (visitor.js deviceCredential).
-  assert.equal(payloadOf(fromB64(kid.jar.get("assent_consent")).d).ageLock?.band, "below_guardian_age");
+  assert.equal(payloadOf(fromB64(kid.jar.get("assent_consent")).d).ageLock?.lock.band, "below_guardian_age");
   kid.jar.delete("assent_age");
   assert.equal((await kid.req("/v1/state")).body.ageBand, "below_guardian_age", "the lock holds without its cookie");
   const again = await kid.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
@@ -761,6 +761,29 @@ test("held: a dev clock the engine cannot read is ignored, never a 500", T, asyn
     const r = await client({ "x-assent-dev-now": now }).req("/");
     assert.equal(r.status, 200, `${now}: ${r.status}`);
   }
+});
+
+test("7. a credential issued before credentials carried locks gets its lock on the next page", T, async () => {
+  // A child's device as it stood before: a device credential without ageLock, and the lock cookie.
+  const signer = new assent.Signer(state.privateKeySet, policy);
+  const subject = `s-${crypto.randomUUID()}`;
+  const now = Date.now();
+  const credential = signer.signCredential({ kind: "device", subject, issuedAt: rfc3339(now - 60_000), expiresAt: rfc3339(now + 300 * 24 * 3600_000) });
+  const lock = signer.signAgeLock({
+    lock: { band: "below_guardian_age", jurisdiction: "CN", lockedAt: rfc3339(now - 60_000), conflicts: 0 },
+    subject,
+    expiresAt: rfc3339(now + 300 * 24 * 3600_000),
+  });
+  const kid = client({ "x-assent-jurisdiction": "CN" });
+  kid.jar.set("assent_consent", consentCookie({ v: 2, d: credential, r: [] }).slice("assent_consent=".length));
+  kid.jar.set("assent_age", lock);
+  assert.equal((await kid.req("/")).status, 200);
+  const upgraded = payloadOf(fromB64(kid.jar.get("assent_consent")).d);
+  assert.equal(upgraded.subject, subject);
+  assert.equal(upgraded.ageLock?.lock.band, "below_guardian_age", "the page issued the credential again, with the lock");
+  // Dropping the lock's cookie now loosens nothing.
+  kid.jar.delete("assent_age");
+  assert.equal((await kid.req("/v1/state")).body.ageBand, "below_guardian_age");
 });
 
 // ---------------------------------------------------------------------------------------------
