@@ -362,8 +362,18 @@ impl Session {
     /// browser), unless the edge said the visitor's band.
     pub fn set_local_age_lock(&mut self, lock: Option<AgeLock>) {
         if self.visitor.age_band.is_none() {
-            self.visitor.age_band = lock.map(|l| l.band);
+            self.visitor.age_band = lock.map(|l| self.band_here(&l));
         }
+    }
+
+    /// A lock's band as it counts in the visitor's jurisdiction: a lock made under another rule
+    /// (a page configured for another place) counts as its youngest age would here
+    /// ([`crate::eval::Evaluator::band_in`]); a lock naming no place keeps its band.
+    fn band_here(&self, lock: &AgeLock) -> AgeBand {
+        self.policy
+            .evaluator()
+            .band_in(lock.band, &lock.jurisdiction, &self.visitor.jurisdiction)
+            .unwrap_or(lock.band)
     }
 
     /// Answers the age question in the browser, on a site without an edge: the band for this
@@ -380,7 +390,7 @@ impl Session {
         let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction)?;
         let band = guardian::band_for(guardian::age_from_birth(year, month, now)?, &rule);
         let lock = guardian::lock_answer(existing, band, &self.visitor.jurisdiction, now);
-        self.visitor.age_band = Some(lock.band);
+        self.visitor.age_band = Some(self.band_here(&lock).stricter(band));
         Ok(lock)
     }
 

@@ -226,6 +226,11 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
     let mut told = session(adult("CN"), "en");
     told.set_local_age_lock(Some(crate::guardian::lock_answer(None, AgeBand::Minor, "CN", now())));
     assert_eq!(told.visitor().age_band, Some(AgeBand::Adult));
+    // A lock stored under another place's rule counts as its youngest age would here: a UK
+    // minor (13 to 17) is below Germany's guardian age of 16.
+    let mut moved = session(unknown_age("DE"), "en");
+    moved.set_local_age_lock(Some(crate::guardian::lock_answer(None, AgeBand::Minor, "GB", now())));
+    assert_eq!(moved.visitor().age_band, Some(AgeBand::BelowGuardianAge));
 }
 
 #[test]
