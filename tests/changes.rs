@@ -457,6 +457,40 @@ fn storage_others_set_signals_and_kind_ask_again() {
     assert_eq!(asked(&|m| m.kind = PurposeKind::Basic), none);
 }
 
+/// A history entry written before storage and signals were recorded takes them from the first
+/// later entry that has them: a consent given under the older version is asked again at least
+/// for what one given under the newer would be.
+#[test]
+fn an_older_entry_without_storage_takes_it_from_a_later_one() {
+    use assent::policy::{StorageItem, StorageKind};
+    let v1 = seed();
+    let mut v11 = v1.clone();
+    v11.version = "1.1.0".into();
+    let mut new = v1.clone();
+    new.version = "1.2.0".into();
+    new.purposes
+        .iter_mut()
+        .find(|x| x.id == "marketing")
+        .unwrap()
+        .storage
+        .push(StorageItem {
+            kind: StorageKind::Cookie,
+            name: "mkt_xid".into(),
+            lifetime: Some("P30D".into()),
+            first_party: false,
+        });
+    // 1.0.0's entry as an older `assent diff` wrote it: without the members.
+    let mut old_entry = changes::history_entry(&v1, &new).unwrap();
+    for p in &mut old_entry.purposes {
+        (p.third_party_storage, p.consent_mode, p.tcf_purposes) = (None, None, None);
+    }
+    new.history = vec![old_entry, changes::history_entry(&v11, &new).unwrap()];
+    let ctx = consented_to_everything(&v1);
+    let out = Engine::new(new).unwrap().evaluate(&ctx).unwrap();
+    let marketing = out.purposes.iter().find(|d| d.purpose == "marketing").unwrap();
+    assert_eq!(marketing.decision, Decision::NeedsReconsent);
+}
+
 #[test]
 fn the_update_notice_says_what_the_history_notice_says() {
     let old = seed();

@@ -101,6 +101,11 @@ pub fn scope_growth(old: &PurposeScope, new: &PurposeScope) -> Growth {
     g
 }
 
+/// `mine`, or where it is absent, the first of `later` that has it (`pick`).
+fn or_later<T: Clone>(mine: &Option<T>, later: &[&PurposeScope], pick: fn(&PurposeScope) -> &Option<T>) -> Option<T> {
+    mine.clone().or_else(|| later.iter().find_map(|o| pick(o).clone()))
+}
+
 impl Engine {
     /// Loads and validates a policy from JSON text and prepares it.
     pub fn from_json(text: &str) -> Result<Engine, Problems> {
@@ -185,15 +190,29 @@ impl Evaluator {
         let growth = policy
             .history
             .iter()
-            .map(|h| {
+            .enumerate()
+            .map(|(k, h)| {
                 let per: Vec<Option<Growth>> = policy
                     .purposes
                     .iter()
                     .map(|p| {
-                        h.purposes
+                        let old = h.purposes.iter().find(|o| o.id == p.id())?;
+                        // A member an older entry did not record is taken from the first later
+                        // entry that did, so that an older consent is asked again for at least
+                        // what a newer one would be.
+                        let later: Vec<&PurposeScope> = policy
+                            .history
                             .iter()
-                            .find(|o| o.id == p.id())
-                            .map(|o| scope_growth(o, &p.scope))
+                            .skip(k + 1)
+                            .filter_map(|l| l.purposes.iter().find(|o| o.id == p.id()))
+                            .collect();
+                        let old = PurposeScope {
+                            third_party_storage: or_later(&old.third_party_storage, &later, |o| &o.third_party_storage),
+                            consent_mode: or_later(&old.consent_mode, &later, |o| &o.consent_mode),
+                            tcf_purposes: or_later(&old.tcf_purposes, &later, |o| &o.tcf_purposes),
+                            ..old.clone()
+                        };
+                        Some(scope_growth(&old, &p.scope))
                     })
                     .collect();
                 (h.version.clone(), per)
