@@ -173,8 +173,13 @@ impl LoadedPolicy {
         let rule = self.engine().rule_for(&a.jurisdiction)?;
         let age = guardian::age_from_birth(a.birth_year, a.birth_month, at)?;
         let band = guardian::band_for(age, &rule);
-        let before = a.existing.as_ref().map(|l| (l.band, l.conflicts));
-        let lock = guardian::lock_answer(a.existing, band, &a.jurisdiction, at);
+        let evaluator = self.engine().evaluator();
+        let existing = a
+            .existing
+            .map(|l| guardian::lock_in(l, &a.jurisdiction, age, band, evaluator))
+            .transpose()?;
+        let before = existing.as_ref().map(|l| (l.band, l.conflicts));
+        let lock = guardian::lock_answer(existing, band, &a.jurisdiction, at);
         let conflict = before.is_some_and(|(_, c)| lock.conflicts > c);
         to_json(&AgeGateResult { lock, conflict })
     }
@@ -429,6 +434,35 @@ mod tests {
             r#"{"birthYear":2030,"birthMonth":1,"jurisdiction":"CN","now":"2026-11-29T12:00:00Z"}"#,
         );
         assert_eq!(bad.unwrap_err().code, "age.future_birth");
+        // A lock made under another place's rule is compared by the ages it stands for. China's
+        // adults are 18 and over: a 36-year-old's answer in Korea agrees with it (an adult there);
+        // a 12-year-old's does not, and then the lock's youngest age in Korea (18, a minor there,
+        // where majority is at 19) stands against the answer's band, the stricter winning.
+        let cn_adult = r#"{"band":"adult","jurisdiction":"CN","lockedAt":"2026-11-29T12:00:00Z","conflicts":0}"#;
+        let in_korea = |year: i64| {
+            let answer = format!(
+                r#"{{"birthYear":{year},"birthMonth":1,"jurisdiction":"KR","now":"2026-11-29T12:05:00Z","existing":{cn_adult}}}"#
+            );
+            let v: Value = serde_json::from_str(&p.answer_age_gate_json(&answer).unwrap()).unwrap();
+            (
+                v["lock"]["band"].clone(),
+                v["lock"]["jurisdiction"].clone(),
+                v["conflict"].clone(),
+            )
+        };
+        assert_eq!(in_korea(1990), ("adult".into(), "KR".into(), false.into()));
+        assert_eq!(in_korea(2014), ("below_guardian_age".into(), "KR".into(), true.into()));
+        // Germany's minors are 16 and 17: the lock and an answer of 17 in France agree (a minor
+        // there); the lock never lets an answer of 12 pass as older.
+        let de_minor = r#"{"band":"minor","jurisdiction":"DE","lockedAt":"2026-11-29T12:00:00Z","conflicts":0}"#;
+        let in_france = format!(
+            r#"{{"birthYear":2009,"birthMonth":1,"jurisdiction":"FR","now":"2026-11-29T12:05:00Z","existing":{de_minor}}}"#
+        );
+        let fr: Value = serde_json::from_str(&p.answer_age_gate_json(&in_france).unwrap()).unwrap();
+        assert_eq!(
+            (fr["lock"]["band"].as_str(), fr["conflict"].as_bool()),
+            (Some("minor"), Some(false))
+        );
     }
 
     #[test]

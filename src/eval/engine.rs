@@ -419,6 +419,18 @@ impl Evaluator {
         })
     }
 
+    /// Whether `age` is one of the ages the band `band` stands for under the rule of `there`.
+    pub fn band_admits(&self, band: AgeBand, there: &str, age: u8) -> Result<bool, Problem> {
+        let rule = self.rule_ref(there)?;
+        let (guardian, minor) = (rule.guardian_age.value, rule.minor_age.value);
+        Ok(match band {
+            AgeBand::Unknown => true,
+            AgeBand::BelowGuardianAge => age < guardian,
+            AgeBand::Minor => (guardian..minor).contains(&age),
+            AgeBand::Adult => age >= minor,
+        })
+    }
+
     /// The band `band`, locked under the rule of `there`, as it counts in the jurisdiction `here`
     /// ([`Evaluator::band_here`]).
     pub fn band_in(&self, band: AgeBand, there: &str, here: &str) -> Result<AgeBand, Problem> {

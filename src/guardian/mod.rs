@@ -95,6 +95,33 @@ pub struct AgeLock {
     pub conflicts: u32,
 }
 
+/// A lock made under another place's rule, in the terms of `here`'s, for a new answer of `age`
+/// that puts the visitor in `band` here, so that [`lock_answer`] compares ages, not the names of
+/// bands that mean other ages. When `age` is one the lock stands for, the answer agrees with it:
+/// the lock takes `band`. When it is not, the lock's band is that of its youngest age here
+/// ([`crate::eval::Evaluator::band_in`]), and the stricter stands. A lock of `here` is unchanged.
+pub fn lock_in(
+    lock: AgeLock,
+    here: &str,
+    age: u8,
+    band: AgeBand,
+    evaluator: &crate::eval::Evaluator,
+) -> Result<AgeLock, Problem> {
+    if lock.jurisdiction == here {
+        return Ok(lock);
+    }
+    let band = if evaluator.band_admits(lock.band, &lock.jurisdiction, age)? {
+        band
+    } else {
+        evaluator.band_in(lock.band, &lock.jurisdiction, here)?
+    };
+    Ok(AgeLock {
+        band,
+        jurisdiction: here.to_string(),
+        ..lock
+    })
+}
+
 /// Records an answer on a device: the first answer locks; a later different one does not
 /// loosen it, the stricter band stands, and the disagreement is counted.
 pub fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str, now: Timestamp) -> AgeLock {
