@@ -502,7 +502,7 @@ struct ChoiceRequest {
     #[serde(default)]
     method: Option<receipt::CollectionMethod>,
     #[serde(default)]
-    choices: Option<alloc::collections::BTreeMap<String, bool>>,
+    choices: Option<crate::policy::SortedMap<bool>>,
     #[serde(default)]
     withdraw: Option<Vec<String>>,
 }
@@ -534,15 +534,15 @@ impl LoadedPolicy {
         let method = r.method()?;
         let purposes: Vec<receipt::PurposeChoice> = match (r.choices, r.withdraw) {
             (Some(choices), None) => choices
-                .into_iter()
-                .map(|(purpose, given)| receipt::PurposeChoice {
-                    separate: method.records_separate(given, ctx.consents.get(&purpose)),
+                .iter()
+                .map(|(purpose, &given)| receipt::PurposeChoice {
+                    separate: method.records_separate(given, ctx.consents.get(purpose)),
                     state: if given {
                         crate::eval::ConsentState::ConsentGiven
                     } else {
                         crate::eval::ConsentState::ConsentRefused
                     },
-                    purpose,
+                    purpose: purpose.clone(),
                 })
                 .collect(),
             (None, Some(withdraw)) => {
@@ -947,6 +947,14 @@ mod choice_tests {
 
     const ADULT: &str = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
         "consents": {"marketing": {"state": "ConsentGiven", "time": "2026-11-01T00:00:00Z", "policyVersion": "1.0.0", "separate": true}}}"#;
+
+    /// A purpose named twice in `choices` is refused, never taken with its last answer.
+    #[test]
+    fn a_purpose_named_twice_is_refused() {
+        let twice = r#"{"subject": "s-0000-0001", "locale": "en", "method": "api", "choices": {"marketing": false, "marketing": true}}"#;
+        let e = choice(ADULT, twice).unwrap_err();
+        assert!(e.message.contains("duplicate key `marketing`"), "{}", e.message);
+    }
 
     #[test]
     fn a_bulk_answer_is_not_separate_and_one_by_one_is() {

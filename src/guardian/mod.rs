@@ -398,7 +398,7 @@ pub enum GuardianEvent {
     /// The guardian approved or refused each purpose asked.
     Decide {
         /// Per purpose: approved or not.
-        approvals: BTreeMap<String, bool>,
+        approvals: crate::policy::SortedMap<bool>,
     },
     /// The guardian revoked purposes they had approved.
     Revoke {
@@ -850,7 +850,7 @@ impl GuardianRequest {
                     )
                     .hint("decide only on the purposes of this request"));
                 }
-                if let Some(missing) = self.purposes.iter().find(|p| !approvals.contains_key(*p)) {
+                if let Some(missing) = self.purposes.iter().find(|p| !approvals.contains_key(p)) {
                     return Err(Problem::at(
                         "guardian.missing_decision",
                         "$.approvals",
