@@ -149,17 +149,25 @@ impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
         f.write_str("a map")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SortedMap<V>, A::Error> {
-        let mut entries: Vec<(String, V)> = Vec::new();
-        let mut keys = alloc::collections::BTreeSet::new();
-        while let Some((key, value)) = map.next_entry::<String, V>()? {
-            if !keys.insert(key.clone()) {
-                return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
-            }
-            entries.push((key, value));
-        }
-        Ok(SortedMap::new(entries))
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SortedMap<V>, A::Error> {
+        unique_entries(map).map(SortedMap::new)
     }
+}
+
+/// A JSON object's members through serde, in the text's order; a key given twice is refused, as
+/// the crate's own reader refuses it (`map_entries`): which value counts would be a guess.
+pub(crate) fn unique_entries<'de, A: serde::de::MapAccess<'de>, V: serde::Deserialize<'de>>(
+    mut map: A,
+) -> Result<Vec<(String, V)>, A::Error> {
+    let mut entries: Vec<(String, V)> = Vec::new();
+    let mut keys = alloc::collections::BTreeSet::new();
+    while let Some((key, value)) = map.next_entry::<String, V>()? {
+        if !keys.insert(key.clone()) {
+            return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
+        }
+        entries.push((key, value));
+    }
+    Ok(entries)
 }
 
 /// Its JSON Schema is a `BTreeMap`'s: an object whose every value is a `V`.

@@ -118,16 +118,8 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<T> {
         f.write_str("an object")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-        let mut entries: Vec<(String, T)> = Vec::new();
-        let mut keys = alloc::collections::BTreeSet::new();
-        while let Some((key, value)) = map.next_entry::<String, T>()? {
-            if !keys.insert(key.clone()) {
-                return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
-            }
-            entries.push((key, value));
-        }
-        Ok(Entries(entries))
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Entries<T>, A::Error> {
+        crate::sorted_map::unique_entries(map).map(Entries)
     }
 }
 
