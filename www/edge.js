@@ -25,6 +25,8 @@ import {
   checkFields,
   cookieHeader,
   cookies,
+  isOwnCookie,
+  ownCookies,
   localPath,
   own,
   readForm,
@@ -607,7 +609,7 @@ function forgetCookies(request, env, url, withdrawn) {
   const names = setup(env)
     .policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] })
     // The edge's own cookies are never a purpose's to expire, whatever a policy's pattern says.
-    .filter((name) => !name.startsWith("assent_"));
+    .filter((name) => !isOwnCookie(name));
   const host = url.hostname;
   const labels = host.split(".");
   // No Domain for an address: a browser keeps host-only cookies there.
@@ -717,7 +719,7 @@ async function consentForm(request, env, url) {
  */
 function bannerFor(request, env, url, context, { lang, configText }) {
   const { policy } = setup(env);
-  const jar = cookies(request);
+  const jar = ownCookies(request);
   const returnTo = new URL(url);
   returnTo.searchParams.delete("assent");
   const options = {

@@ -145,35 +145,72 @@ export async function readForm(request) {
   return new URLSearchParams(utf8(await readBody(request, MAX_FORM), "form"));
 }
 
+/** Whether the visitor reached the edge over HTTPS (on Cloudflare, the scheme the browser used). */
+function overHttps(request) {
+  return new URL(request.url).protocol === "https:";
+}
+
 /**
- * A request's cookies by name. The first of a repeated name wins, except for the edge's own
- * (`assent_*`): a repeated one is absent. The browser sends every cookie that matches, and a
- * sibling subdomain can set one for the parent domain, or with a longer path, that is sent
- * before the edge's; which one the edge set cannot be told, so neither is trusted.
+ * The name the browser holds the edge's own cookie `name` (`assent_…`) under: `__Host-assent_…`
+ * over HTTPS. A browser keeps a `__Host-` cookie only when this host set it over HTTPS, with
+ * `Secure`, `Path=/` and no `Domain`, so neither a sibling subdomain nor anyone on the network can
+ * set or replace it. Over plain HTTP (a local run) there is no such guarantee and no prefix.
  */
+function ownName(request, name) {
+  return overHttps(request) ? `__Host-${name}` : name;
+}
+
+/** Every cookie of a request by name, the first of a repeated name: the site's, for the policy's rules. */
 export function cookies(request) {
   const out = new Map();
-  const repeated = new Set();
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0) {
       const name = part.slice(0, eq).trim();
       if (!out.has(name)) out.set(name, part.slice(eq + 1).trim());
-      else if (name.startsWith("assent_")) repeated.add(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The edge's own cookies (`assent_*`), by the name without a prefix. Over HTTPS only the
+ * `__Host-` ones count: an unprefixed `assent_consent` there was set by someone else (a sibling
+ * subdomain, for the parent domain or a longer path), and a first visit carrying one must not be
+ * recorded in its planter's name. Over HTTP, where such a cookie can be planted too, a repeated
+ * one is absent: which one the edge set cannot be told, so neither is trusted.
+ */
+export function ownCookies(request) {
+  const prefix = ownName(request, "assent_");
+  const out = new Map();
+  const repeated = new Set();
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    const name = part.slice(0, eq).trim();
+    if (eq > 0 && name.startsWith(prefix)) {
+      const own = name.slice(prefix.length - "assent_".length);
+      if (!out.has(own)) out.set(own, part.slice(eq + 1).trim());
+      else repeated.add(own);
     }
   }
   for (const name of repeated) out.delete(name);
   return out;
 }
 
+/** Whether `name` is one of the edge's own cookies as a browser sends it, with or without the prefix. */
+export function isOwnCookie(name) {
+  return name.startsWith("assent_") || name.startsWith("__Host-assent_");
+}
+
 /**
- * A cookie as the edge sets every one of its own: HttpOnly, SameSite=Lax, Secure over HTTPS;
- * `maxAge` in seconds, or null for a cookie that ends with the browsing session.
+ * The edge's own cookie `name` (`assent_…`) as it sets every one: HttpOnly, SameSite=Lax, and over
+ * HTTPS `Secure` under the `__Host-` name (`ownName`); `maxAge` in seconds, or null for a cookie
+ * that ends with the browsing session.
  */
 export function cookieHeader(request, name, value, maxAge) {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const secure = overHttps(request) ? "; Secure" : "";
   const age = maxAge === null ? "" : `; Max-Age=${maxAge}`;
-  return `${name}=${value}; Path=/${age}; SameSite=Lax; HttpOnly${secure}`;
+  return `${ownName(request, name)}=${value}; Path=/${age}; SameSite=Lax; HttpOnly${secure}`;
 }
 
 export function b64urlDecode(text) {

@@ -4,7 +4,7 @@
 // route of worker.js and guardian.js; it decides nothing itself: the engine does.
 import { loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
-import { b64urlDecode, b64urlEncode, cookieHeader, cookies, HttpError } from "./http.js";
+import { b64urlDecode, b64urlEncode, cookieHeader, HttpError, ownCookies } from "./http.js";
 import { checkLogConfig, logFor, RECEIPT_ID } from "./log-shards.js";
 import { EdgeSigner, verified } from "./signatures.js";
 import { currentDocument } from "./policies.js";
@@ -131,7 +131,7 @@ async function receiptsById(env, subject, ids) {
  * fetch: each is verified and counts only if it is the credential's subject's.
  */
 function consentCookie(request) {
-  const raw = cookies(request).get(CONSENT_COOKIE);
+  const raw = ownCookies(request).get(CONSENT_COOKIE);
   if (!raw) return { device: undefined, ids: [] };
   try {
     const value = JSON.parse(new TextDecoder().decode(b64urlDecode(raw)));
@@ -161,7 +161,7 @@ export async function identity(request, env, now, jurisdiction) {
   if (jurisdiction) presented.jurisdiction = jurisdiction;
   const device = consentCookie(request).device;
   if (device) presented.device = device;
-  const ageLock = cookies(request).get(AGE_COOKIE);
+  const ageLock = ownCookies(request).get(AGE_COOKIE);
   if (ageLock) presented.ageLock = ageLock;
   // The signer's own public keys (what /.well-known/jwks.json publishes), read once per isolate.
   const { signer } = setup(env);

@@ -74,14 +74,37 @@ export async function edgeState(label) {
 }
 
 /**
+ * A self-signed certificate for 127.0.0.1 (openssl; a P-256 key, valid for a day), written into the
+ * state dir as tls.key.pem and tls.cert.pem. Resolves the certificate's PEM, for clients to trust.
+ */
+export async function loopbackCertificate(stateDir) {
+  const key = path.join(stateDir, "tls.key.pem");
+  const cert = path.join(stateDir, "tls.cert.pem");
+  await run("openssl", [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+  ], { timeout: 30_000 });
+  return readFile(cert, "utf8");
+}
+
+/**
  * Starts workerd on the state dir; `{url, stop, kill, exited, output}` as startWorkerd gives.
  * `policyVersion`: the published version in force (empty: the seed); `port`: a fixed loopback
  * port, to restart the edge where a browser already has state for it (0: any free port); `site`:
  * the static files it serves (www/site unless told); `shards`: how many shards the receipt log has;
- * `args`: more of workerd's command-line flags (the profiler's `--inspector-addr`).
+ * `args`: more of workerd's command-line flags (the profiler's `--inspector-addr`); `https`: serve
+ * over TLS with a new `loopbackCertificate`, whose PEM the answer then carries as `ca`.
  */
-export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1, args = [] } = {}) {
-  return startWorkerd(await writeEdgeConfig(state.dir, { policyVersion, site, shards }), { port, args });
+export async function startEdge(state, { policyVersion = "", port = 0, site, shards = 1, args = [], https = false } = {}) {
+  const config = await writeEdgeConfig(state.dir, { policyVersion, site, shards });
+  if (!https) return startWorkerd(config, { port, args });
+  const ca = await loopbackCertificate(state.dir);
+  const text = await readFile(config, "utf8");
+  const plain = '(name = "http", address = "127.0.0.1:8787", http = (),';
+  assert.ok(text.includes(plain), "www/config.capnp's socket is as this helper expects");
+  const tls = 'https = (options = (), tlsOptions = (keypair = (privateKey = embed "tls.key.pem", certificateChain = embed "tls.cert.pem"))),';
+  await writeFile(config, text.replace(plain, `(name = "http", address = "127.0.0.1:8787", ${tls}`));
+  return { ...(await startWorkerd(config, { port, args, ca })), ca };
 }
 
 /**

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { request as httpsRequestRaw } from "node:https";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,7 +133,7 @@ export const CHROMIUM_FLAGS = [
  * `--user-data-dir` itself for a persistent context, which is how a fresh profile dir is given.
  * Returns `{ context, close }`.
  */
-export async function launchChromium({ javaScriptEnabled = true } = {}) {
+export async function launchChromium({ javaScriptEnabled = true, ignoreHTTPSErrors = false } = {}) {
   const { chromium } = await import("playwright-core");
   const executablePath = await onPath("chromium");
   const profile = await tempDir("chromium-profile");
@@ -142,6 +143,7 @@ export async function launchChromium({ javaScriptEnabled = true } = {}) {
     args: CHROMIUM_FLAGS,
     timeout: 30_000,
     javaScriptEnabled,
+    ignoreHTTPSErrors,
   });
   return {
     context,
@@ -242,11 +244,32 @@ export async function workerdBinary() {
 }
 
 /**
+ * One HTTPS request to a loopback server whose certificate is `ca` (PEM), not following redirects:
+ * resolves `{status, headers, setCookies, text}` (`headers` as node:http gives them, lower-case;
+ * `setCookies` every Set-Cookie line). Node's own fetch has no way to trust one certificate.
+ */
+export function httpsRequest(url, { ca, method = "GET", headers = {}, body, timeoutMs = 20_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequestRaw(url, { ca, method, headers, timeout: timeoutMs }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, setCookies: res.headers["set-cookie"] ?? [], text }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer in ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/**
  * Starts `workerd serve <config>` with its socket `socketName` on 127.0.0.1 at a port the system picks
- * (workerd reports it on a control pipe), then waits until the socket answers HTTP. Returns
+ * (workerd reports it on a control pipe), then waits until the socket answers HTTP (HTTPS with
+ * `ca`, the PEM certificate of a socket the config serves over TLS). Returns
  * `{ url, output, stop, kill, exited, pid }`; `output()` is what workerd printed, for failure messages.
  */
-export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000, port = 0, args = [] } = {}) {
+export async function startWorkerd(config, { socketName = "http", timeoutMs = 30_000, port = 0, args = [], ca } = {}) {
   const binary = await workerdBinary();
   const child = spawn(
     binary,
@@ -285,10 +308,11 @@ export async function startWorkerd(config, { socketName = "http", timeoutMs = 30
         reject(new Error(`workerd exited (code ${code}, signal ${signal}) before listening`));
       });
     });
-    const url = `http://127.0.0.1:${port}/`;
+    const url = `${ca ? "https" : "http"}://127.0.0.1:${port}/`;
     for (;;) {
       try {
-        await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        if (ca) await httpsRequest(url, { ca, timeoutMs: 2_000 });
+        else await fetch(url, { signal: AbortSignal.timeout(2_000) });
         break;
       } catch (e) {
         if (Date.now() > deadline) throw new Error(`workerd at ${url} did not answer in time: ${e}`);

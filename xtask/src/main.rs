@@ -21,8 +21,8 @@ usage: cargo xtask <command>
 
 commands:
   setup   install what is missing: the wasm32 target, the wasm-bindgen CLI (the version in
-          Cargo.lock), binaryen's wasm-opt and terser (npm, in xtask/npm), Debian's chromium and
-          chromium-driver, the npm packages in tests/js
+          Cargo.lock), binaryen's wasm-opt and terser (npm, in xtask/npm), Debian's chromium,
+          chromium-driver and openssl, the npm packages in tests/js
   setup --fresh
           run every setup step as on a new machine, in a throwaway environment removed afterwards:
           the wasm-bindgen CLI built into an empty install root, the npm packages installed into

@@ -295,6 +295,11 @@ const DEBIAN_PACKAGES: &[DebianPackage] = &[
         name: "fonts-wqy-microhei",
         command: None,
     },
+    // The certificate of the edge's test over HTTPS, made anew for each run.
+    DebianPackage {
+        name: "openssl",
+        command: Some("openssl"),
+    },
 ];
 
 /// The packages of `wanted` that are not ready: not installed (by dpkg's own record, not by a file
@@ -500,7 +505,7 @@ source = "registry+x"
     fn a_package_is_ready_by_dpkg_and_its_command_alone() {
         // A font package has no command: installed is ready, whatever files it ships.
         let installed = |name: &str| name != "chromium-driver";
-        let on_path = |command: &str| command == "chromium";
+        let on_path = |command: &str| command == "chromium" || command == "openssl";
         let missing: Vec<&str> = not_ready(DEBIAN_PACKAGES, installed, on_path)
             .iter()
             .map(|p| p.name)
@@ -514,7 +519,7 @@ source = "registry+x"
             .iter()
             .map(|p| p.name)
             .collect();
-        assert_eq!(missing, ["chromium", "chromium-driver"]);
+        assert_eq!(missing, ["chromium", "chromium-driver", "openssl"]);
         assert!(not_ready(DEBIAN_PACKAGES, |_| true, |_| true).is_empty());
     }
 
@@ -527,8 +532,11 @@ source = "registry+x"
                 .map(|p| p.name)
                 .collect()
         };
-        assert_eq!(names(false), ["chromium-driver", "fonts-wqy-microhei"]);
-        assert_eq!(names(true), ["chromium", "chromium-driver", "fonts-wqy-microhei"]);
+        assert_eq!(names(false), ["chromium-driver", "fonts-wqy-microhei", "openssl"]);
+        assert_eq!(
+            names(true),
+            ["chromium", "chromium-driver", "fonts-wqy-microhei", "openssl"]
+        );
     }
 
     fn scratch(name: &str) -> PathBuf {
