@@ -119,6 +119,15 @@ impl<'a, V> IntoIterator for &'a SortedMap<V> {
     }
 }
 
+impl<V> IntoIterator for SortedMap<V> {
+    type Item = (String, V);
+    type IntoIter = alloc::vec::IntoIter<(String, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
 impl<V, const N: usize> From<[(String, V); N]> for SortedMap<V> {
     fn from(entries: [(String, V); N]) -> Self {
         SortedMap::new(entries.into())

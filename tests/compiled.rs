@@ -247,7 +247,7 @@ fn files_are_named_after_the_policy_and_its_locales() {
     let names: Vec<&str> = f.texts.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, [format!("{stem}.en.json"), format!("{stem}.zh-CN.json")]);
     let core: Value = serde_json::from_str(&f.core.json).unwrap();
-    assert_eq!(core["format"], "assent-compiled/3");
+    assert_eq!(core["format"], "assent-compiled/4");
     assert_eq!(core["policy"]["source"]["version"], "1.0.0");
     // The core holds no text for people: those are in the texts files.
     assert!(!f
@@ -265,9 +265,9 @@ fn seed_id() -> String {
 fn another_format_version_is_refused() {
     let f = seed_files();
     let en = texts_of(f, "en");
-    let v2 = f.core.json.replace("assent-compiled/3", "assent-compiled/4");
+    let v2 = f.core.json.replace("assent-compiled/4", "assent-compiled/5");
     assert_eq!(refusal(&v2, &[en]), "compiled.format");
-    let en2 = en.replace("assent-compiled/3", "assent-compiled/4");
+    let en2 = en.replace("assent-compiled/4", "assent-compiled/5");
     assert_eq!(refusal(&f.core.json, &[&en2]), "compiled.format");
     // A policy document is not a compiled policy.
     assert_eq!(refusal(&read("policies/seed.json"), &[en]), "compiled.format");
@@ -478,4 +478,38 @@ fn a_texts_file_without_a_word_is_refused_even_when_its_digests_agree() {
         .to_string();
     let core = rebuilt(&f.core.json, "policy", &core_body.replace(&old, &new));
     LoadedCompiled::read(&core, &[&same]).unwrap();
+}
+
+#[test]
+fn each_rule_source_is_written_once_and_a_field_naming_an_unlisted_one_is_refused() {
+    let f = seed_files();
+    let en = texts_of(f, "en");
+    let body = serde_json::from_str::<Value>(&f.core.json).unwrap()["policy"].clone();
+    // The sources, once each, in code order; the fields name them by code.
+    let codes: Vec<&str> = body["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    let mut sorted = codes.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(codes, sorted);
+    assert_eq!(body["jurisdictions"]["AT"]["guardianAge"]["source"], "AT");
+    assert_eq!(body["jurisdictions"]["AT"]["consentValidity"]["source"], "EU");
+    // What a compile of the full engine's rules says: the law and clause behind each field.
+    let loaded = LoadedCompiled::read(&f.core.json, &[en]).unwrap();
+    let at = loaded.shared_evaluator().rule_for("AT").unwrap();
+    assert_eq!(at.consent_validity.source.code, "EU");
+    assert!(at.consent_validity.source.law.contains("GDPR"));
+    // A field naming a code `sources` does not list, with the digest redone: refused.
+    let mut cut = body.clone();
+    cut["sources"].as_array_mut().unwrap().retain(|s| s["code"] != "EU");
+    let core = rebuilt(&f.core.json, "policy", &cut.to_string());
+    let e = LoadedCompiled::read(&core, &[en]).unwrap_err();
+    assert_eq!(e.code, "compiled.corrupt", "{e:?}");
+    assert!(e.message.contains("source"), "{}", e.message);
+    // The same rebuilding without the cut reads.
+    LoadedCompiled::read(&rebuilt(&f.core.json, "policy", &body.to_string()), &[en]).unwrap();
 }

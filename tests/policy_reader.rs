@@ -21,7 +21,7 @@ use assent::banner::config::Config;
 use assent::banner::session::VerifiedStore;
 use assent::banner::words::Words;
 use assent::compiled::{ClauseLink, CompiledPurpose, CompiledVersion, SourcePolicy};
-use assent::eval::jurisdiction::ResolvedRule;
+use assent::eval::jurisdiction::{ResolvedRule, Source};
 use assent::eval::messages::Messages;
 use assent::eval::{Consent, Context};
 use assent::guardian::AgeLock;
@@ -308,10 +308,14 @@ fn compile_parts() -> Vec<(Value, Check)> {
         for h in core["history"].as_array().into_iter().flatten() {
             out.push((h.clone(), same_as::<CompiledVersion>));
         }
+        out.push((core["sources"].clone(), same_as::<Vec<Source>>));
         for r in core["jurisdictions"].as_object().unwrap().values() {
-            out.push((r.clone(), same_as::<ResolvedRule>));
+            out.push((r.clone(), same_as::<ResolvedRule<String>>));
         }
-        out.push((core["jurisdictions"].clone(), same_as::<SortedMap<ResolvedRule>>));
+        out.push((
+            core["jurisdictions"].clone(),
+            same_as::<SortedMap<ResolvedRule<String>>>,
+        ));
         out.push((core["texts"].clone(), same_as::<SortedMap<String>>));
         for t in files.texts.iter().take(2) {
             let texts = body(&t.json, "texts");

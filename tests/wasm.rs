@@ -576,7 +576,7 @@ mod compiled {
         let core = &files.core.json;
         for (bad, code) in [
             (
-                core.replace("assent-compiled/3", "assent-compiled/4"),
+                core.replace("assent-compiled/4", "assent-compiled/5"),
                 "compiled.format",
             ),
             (core[..core.len() / 2].to_string(), "compiled.truncated"),

@@ -9,17 +9,18 @@
 
 use super::{ClauseLink, CompiledPolicy, CompiledPurpose, CompiledVersion, LocaleTexts, SourcePolicy};
 use crate::banner::words::{Word, Words};
-use crate::eval::jurisdiction::ResolvedRule;
+use crate::eval::jurisdiction::{ResolvedRule, Source};
 use crate::eval::messages::{MessageKey, Messages};
 use crate::json::{self, ErrorKind, FromJson};
 use crate::policy::{Entries, LocalizedTexts, Problem, SortedMap, Vendor, MAX_POLICY_BYTES};
 use crate::prelude::*;
 use crate::receipt::record::sha256_hex;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The format this crate writes and reads. Another version is refused (`compiled.format`):
 /// a page must use an engine that matches the compiler.
-pub const FORMAT: &str = "assent-compiled/3";
+pub const FORMAT: &str = "assent-compiled/4";
 
 /// Why compiled files were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,7 +143,10 @@ struct CoreBody {
     /// Per locale, the digest of its texts file.
     texts: SortedMap<String>,
     purposes: Vec<CompiledPurpose>,
-    jurisdictions: SortedMap<ResolvedRule>,
+    /// The source of every jurisdiction rule that sets a field, once, by code.
+    sources: Vec<Source>,
+    /// Each rule resolved, its fields naming their rule by code.
+    jurisdictions: SortedMap<ResolvedRule<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     history: Vec<CompiledVersion>,
     guardian_clause: String,
@@ -209,13 +213,26 @@ pub fn write(policy: &CompiledPolicy, source: &SourcePolicy) -> Result<CompiledF
             json,
         });
     }
+    let mut sources: SortedMap<Source> = SortedMap::default();
+    let jurisdictions = policy
+        .jurisdictions
+        .iter()
+        .map(|(code, rule)| {
+            let Ok(by_code) = rule.clone().try_map_sources(|s| {
+                sources.insert(s.code.clone(), Source::clone(&s));
+                Ok::<_, core::convert::Infallible>(s.code.clone())
+            });
+            (code.clone(), by_code)
+        })
+        .collect();
     let body = CoreBody {
         source: source.clone(),
         default_locale: policy.default_locale.clone(),
         locales: policy.locales.clone(),
         texts: SortedMap::new(digests),
         purposes: policy.purposes.clone(),
-        jurisdictions: policy.jurisdictions.clone(),
+        sources: sources.into_iter().map(|(_, s)| s).collect(),
+        jurisdictions,
         history: policy.history.clone(),
         guardian_clause: policy.guardian_clause.clone(),
         vendors: policy.vendors.clone(),
@@ -316,6 +333,24 @@ impl Core {
         {
             return Err(corrupt("a jurisdiction rule's purpose flags do not match its purposes"));
         }
+        let sources: SortedMap<Arc<Source>> = body
+            .sources
+            .into_iter()
+            .map(|s| (s.code.clone(), Arc::new(s)))
+            .collect();
+        let jurisdictions = body
+            .jurisdictions
+            .into_iter()
+            .map(|(code, rule)| {
+                let rule = rule.try_map_sources(|from| {
+                    sources
+                        .get(&from)
+                        .cloned()
+                        .ok_or_else(|| corrupt("a jurisdiction rule names a source it does not list"))
+                })?;
+                Ok((code, rule))
+            })
+            .collect::<Result<_, CompiledError>>()?;
         let source = body.source;
         Ok(Core {
             policy: CompiledPolicy {
@@ -324,7 +359,7 @@ impl Core {
                 default_locale: body.default_locale,
                 locales: body.locales,
                 purposes: body.purposes,
-                jurisdictions: body.jurisdictions,
+                jurisdictions,
                 history: body.history,
                 guardian_clause: body.guardian_clause,
                 vendors: body.vendors,

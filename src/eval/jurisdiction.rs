@@ -6,6 +6,7 @@ use crate::policy::{iso3166, GuardianMode, JurisdictionRule, Policy, Problem};
 use crate::prelude::*;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::json::FromJson;
 
@@ -21,47 +22,81 @@ pub struct Source {
     pub clause: String,
 }
 
-/// A value and the rule that set it.
+/// A value and the rule that set it: in memory that rule's [`Source`], shared by every field the
+/// rule set; in a compiled file the rule's code, the file holding each rule's source once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(deny_unknown_fields)]
-pub struct Sourced<T> {
+pub struct Sourced<T, S = Arc<Source>> {
     /// The value.
     pub value: T,
     /// Where it came from.
-    pub source: Source,
+    pub source: S,
+}
+
+impl<T, S> Sourced<T, S> {
+    fn try_map_source<R, E>(self, f: &mut impl FnMut(S) -> Result<R, E>) -> Result<Sourced<T, R>, E> {
+        Ok(Sourced {
+            value: self.value,
+            source: f(self.source)?,
+        })
+    }
 }
 
 /// Every field of a jurisdiction rule, resolved. A compiled policy stores one per rule code
-/// (`src/compiled`), so a page never resolves a chain.
+/// (`src/compiled`), so a page never resolves a chain. `S` is how a field names its rule
+/// ([`Sourced`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ResolvedRule {
+pub struct ResolvedRule<S = Arc<Source>> {
     /// The chain of rule codes consulted, most specific first.
     pub chain: Vec<String>,
     /// Below this age a guardian consents.
-    pub guardian_age: Sourced<u8>,
+    pub guardian_age: Sourced<u8, S>,
     /// Below this age the visitor is a minor.
-    pub minor_age: Sourced<u8>,
+    pub minor_age: Sourced<u8, S>,
     /// Whether to ask the age gate.
-    pub ask_age: Sourced<bool>,
+    pub ask_age: Sourced<bool, S>,
     /// Whose consent counts below the guardian age.
-    pub guardian_mode: Sourced<GuardianMode>,
+    pub guardian_mode: Sourced<GuardianMode, S>,
     /// Per purpose (policy order): forbidden for minors.
-    pub forbidden_for_minors: Sourced<Vec<bool>>,
+    pub forbidden_for_minors: Sourced<Vec<bool>, S>,
     /// Per purpose (policy order): opted out of by GPC.
-    pub gpc_opts_out: Sourced<Vec<bool>>,
+    pub gpc_opts_out: Sourced<Vec<bool>, S>,
     /// How long a consent is valid.
-    pub consent_validity: Sourced<Duration>,
+    pub consent_validity: Sourced<Duration, S>,
     /// How long a refusal is remembered.
-    pub refusal_memory: Sourced<Duration>,
+    pub refusal_memory: Sourced<Duration, S>,
     /// Whether a major change since a guardian consented asks the guardian again (`None`: no rule
     /// of the chain says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guardian_again_on_major_change: Option<Source>,
+    pub guardian_again_on_major_change: Option<S>,
     /// Below this age a child's personal information is sensitive, so every optional purpose
     /// needs a separate consent (`None`: no rule of the chain says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child_data_sensitive_below: Option<Sourced<u8>>,
+    pub child_data_sensitive_below: Option<Sourced<u8, S>>,
+}
+
+impl<S> ResolvedRule<S> {
+    /// The same rule with each field's source replaced by what `f` gives for it, or `f`'s first
+    /// error: a compiled file names a rule by its code, memory holds its [`Source`].
+    pub fn try_map_sources<R, E>(self, mut f: impl FnMut(S) -> Result<R, E>) -> Result<ResolvedRule<R>, E> {
+        Ok(ResolvedRule {
+            chain: self.chain,
+            guardian_age: self.guardian_age.try_map_source(&mut f)?,
+            minor_age: self.minor_age.try_map_source(&mut f)?,
+            ask_age: self.ask_age.try_map_source(&mut f)?,
+            guardian_mode: self.guardian_mode.try_map_source(&mut f)?,
+            forbidden_for_minors: self.forbidden_for_minors.try_map_source(&mut f)?,
+            gpc_opts_out: self.gpc_opts_out.try_map_source(&mut f)?,
+            consent_validity: self.consent_validity.try_map_source(&mut f)?,
+            refusal_memory: self.refusal_memory.try_map_source(&mut f)?,
+            guardian_again_on_major_change: self.guardian_again_on_major_change.map(&mut f).transpose()?,
+            child_data_sensitive_below: self
+                .child_data_sensitive_below
+                .map(|s| s.try_map_source(&mut f))
+                .transpose()?,
+        })
+    }
 }
 
 fn source(r: &JurisdictionRule) -> Source {
@@ -137,11 +172,13 @@ impl HintOr for Problem {
 /// complete `*` rule, which validation rules out.
 pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
     let rules = chain(policy, code);
-    // The first rule of the chain that sets a field: its value (borrowed) and the rule.
+    // Each rule's source, shared by the fields it sets.
+    let sources: Vec<Arc<Source>> = rules.iter().map(|r| Arc::new(source(r))).collect();
+    // The first rule of the chain that sets a field: its value (borrowed) and the rule's source.
     macro_rules! pick {
         ($field:ident) => {{
-            let r = rules.iter().find(|r| r.$field.is_some())?;
-            (r.$field.as_ref()?, source(r))
+            let (r, s) = rules.iter().zip(&sources).find(|(r, _)| r.$field.is_some())?;
+            (r.$field.as_ref()?, s.clone())
         }};
     }
     let per_purpose = |ids: &[String]| -> Vec<bool> { policy.purposes.iter().map(|p| ids.contains(&p.id)).collect() };
@@ -190,12 +227,13 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
         },
         guardian_again_on_major_change: rules
             .iter()
-            .find_map(|r| r.guardian_again_on_major_change.map(|on| (on, source(r))))
+            .zip(&sources)
+            .find_map(|(r, s)| r.guardian_again_on_major_change.map(|on| (on, s.clone())))
             .and_then(|(on, s)| on.then_some(s)),
-        child_data_sensitive_below: rules.iter().find_map(|r| {
+        child_data_sensitive_below: rules.iter().zip(&sources).find_map(|(r, s)| {
             r.child_data_sensitive_below.map(|value| Sourced {
                 value,
-                source: source(r),
+                source: s.clone(),
             })
         }),
     })

@@ -181,7 +181,7 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     assert.equal(served.version, policy.version);
     // And compiled, as the banner reads it: the core names the document it was compiled from.
     const core = await (await fetch(new URL("/v1/policy/compiled/core.json", edge.url))).json();
-    assert.deepEqual([core.format, core.policy.source.id, core.policy.source.version], ["assent-compiled/3", policy.id, policy.version]);
+    assert.deepEqual([core.format, core.policy.source.id, core.policy.source.version], ["assent-compiled/4", policy.id, policy.version]);
 
     chromium = await launchChromium();
     const page = await chromium.context.newPage();
