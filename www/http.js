@@ -160,16 +160,29 @@ function ownName(request, name) {
   return overHttps(request) ? `__Host-${name}` : name;
 }
 
+/** Spaces and tabs at either end: all that is dropped around a cookie's name and value. */
+const COOKIE_SPACE = /^[ \t]+|[ \t]+$/g;
+
+/**
+ * The name-value pairs of a request's Cookie header, in order, split at `;`. Only spaces and tabs
+ * around a name or a value are dropped (RFC 6265, 5.4): a name with any other character before it
+ * (a no-break space, a byte-order mark) is another name, never the edge's, whatever a browser let
+ * a sibling subdomain set under it. A comma separates nothing: a browser keeps `, name=value` as
+ * part of a planted cookie's value, so splitting there would let a value smuggle in a name.
+ */
+function cookiePairs(request) {
+  const pairs = [];
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) pairs.push([part.slice(0, eq).replace(COOKIE_SPACE, ""), part.slice(eq + 1).replace(COOKIE_SPACE, "")]);
+  }
+  return pairs;
+}
+
 /** Every cookie of a request by name, the first of a repeated name: the site's, for the policy's rules. */
 export function cookies(request) {
   const out = new Map();
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) {
-      const name = part.slice(0, eq).trim();
-      if (!out.has(name)) out.set(name, part.slice(eq + 1).trim());
-    }
-  }
+  for (const [name, value] of cookiePairs(request)) if (!out.has(name)) out.set(name, value);
   return out;
 }
 
@@ -177,21 +190,19 @@ export function cookies(request) {
  * The edge's own cookies (`assent_*`), by the name without a prefix. Over HTTPS only the
  * `__Host-` ones count: an unprefixed `assent_consent` there was set by someone else (a sibling
  * subdomain, for the parent domain or a longer path), and a first visit carrying one must not be
- * recorded in its planter's name. Over HTTP, where such a cookie can be planted too, a repeated
- * one is absent: which one the edge set cannot be told, so neither is trusted.
+ * recorded in its planter's name. A name counts only as the edge writes it, byte for byte
+ * (`cookiePairs`). Over HTTP, where such a cookie can be planted too, a repeated one is absent:
+ * which one the edge set cannot be told, so neither is trusted.
  */
 export function ownCookies(request) {
   const prefix = ownName(request, "assent_");
   const out = new Map();
   const repeated = new Set();
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    const name = part.slice(0, eq).trim();
-    if (eq > 0 && name.startsWith(prefix)) {
-      const own = name.slice(prefix.length - "assent_".length);
-      if (!out.has(own)) out.set(own, part.slice(eq + 1).trim());
-      else repeated.add(own);
-    }
+  for (const [name, value] of cookiePairs(request)) {
+    if (!name.startsWith(prefix)) continue;
+    const own = name.slice(prefix.length - "assent_".length);
+    if (!out.has(own)) out.set(own, value);
+    else repeated.add(own);
   }
   for (const name of repeated) out.delete(name);
   return out;

@@ -121,6 +121,36 @@ describe("the edge over HTTPS", () => {
     assert.equal(subjectOfConsent(attacker.jar.get("__Host-assent_consent")), attacker.subject);
   });
 
+  test("a planted name that only looks like the edge's, or a name smuggled in a value, speaks for nobody", T, async () => {
+    const attacker = await adult();
+    const before = await receiptIds(attacker.subject);
+    const consent = attacker.jar.get("__Host-assent_consent");
+    const age = attacker.jar.get("__Host-assent_age");
+    // A browser keeps these as names that do not start with `__Host-`, so a sibling subdomain can
+    // set them for the parent domain; `String.trim` would make them the edge's own.
+    const lookalikes = ["\u00a0", "\ufeff", "\u3000", "\u2028", "\u0085"].map(
+      (c) => `${c}__Host-assent_consent=${consent}; ${c}__Host-assent_age=${age}`,
+    );
+    // A comma separates no cookies: a browser keeps `, name=value` inside a planted cookie's value.
+    const smuggled = `planted=x, __Host-assent_consent=${consent}, __Host-assent_age=${age}`;
+    for (const planted of [...lookalikes, smuggled]) {
+      // The header's bytes as UTF-8, as a browser sends them.
+      const cookie = Buffer.from(planted, "utf8").toString("latin1");
+      const victim = client({ "x-assent-jurisdiction": "DE", cookie });
+      const state = await victim.req("/v1/state");
+      assert.equal(state.status, 200, state.text);
+      assert.equal(state.body.subject ?? null, null, JSON.stringify(planted));
+      const made = await victim.req("/v1/consent", { method: "POST", json: { locale: "en", method: "banner_layer2", choices: { marketing: true } } });
+      assert.notEqual(made.status, 201, "a first visit without an age answer records nothing here");
+    }
+    assert.deepEqual(await receiptIds(attacker.subject), before, "nothing was recorded in the planter's name");
+    // Beside a visitor's own cookies, a look-alike changes nothing: they stay themselves.
+    const victim = await adult();
+    const mixed = `${victim.cookie()}; \u00a0__Host-assent_consent=${consent}`;
+    const own = client({ "x-assent-jurisdiction": "DE", cookie: Buffer.from(mixed, "utf8").toString("latin1") });
+    assert.equal((await own.req("/v1/state")).body.subject, victim.subject);
+  });
+
   test("in Chromium: a planted cookie is ignored, the first visit is asked, and the browser keeps the __Host- cookies", T, async () => {
     const attacker = await adult();
     const before = await receiptIds(attacker.subject);
