@@ -49,7 +49,7 @@ impl ErrorKind {
             | ("guardian", "purpose_not_asked" | "method_not_offered" | "method_unavailable" | "verification_failed") => {
                 ErrorKind::Unprocessable
             }
-            ("guardian", _) => ErrorKind::Conflict,
+            ("guardian", _) | ("device", "lock_stricter") => ErrorKind::Conflict,
             ("log", "unknown_shard") => ErrorKind::NotFound,
             _ => ErrorKind::Invalid,
         }

@@ -792,9 +792,14 @@ async function claim(request, env, url) {
     if (e?.name === "AssentError") throw new HttpError(403, e.code, e.message, { hint: e.hint ?? undefined });
     throw e;
   }
+  const who = await visitor(request, env, url, now);
+  // A claim never loosens the strictest age lock this device holds (the engine's rule); checked
+  // before the token is spent, so a refused claim leaves it for another device.
+  engine(() =>
+    setup(env).policy.checkClaim({ held: who.identity.heldLock ?? null, moved: moved.ageLock?.lock ?? null, jurisdiction: who.context.jurisdiction }),
+  );
   const spent = await logFor(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
   if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
-  const who = await visitor(request, env, url, now);
   const cover = (await logFor(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
     "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover, moved.ageLock ?? undefined),

@@ -32,6 +32,19 @@ pub(crate) struct AgeAnswer {
     existing: Option<AgeLock>,
 }
 
+/// `policy.checkClaim`'s argument: the device's strictest lock, the moved subject's own, and
+/// where the visitor is.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct ClaimCheck {
+    #[serde(default)]
+    held: Option<AgeLock>,
+    #[serde(default)]
+    moved: Option<AgeLock>,
+    jurisdiction: String,
+}
+
 #[derive(Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -182,6 +195,17 @@ impl LoadedPolicy {
         let lock = guardian::lock_answer(existing, band, &a.jurisdiction, at);
         let conflict = before.is_some_and(|(_, c)| lock.conflicts > c);
         to_json(&AgeGateResult { lock, conflict })
+    }
+
+    /// `policy.checkClaim({held?, moved?, jurisdiction})`: whether a device holding `held` may
+    /// take on a moved subject whose lock is `moved` (`device.lock_stricter` when that would
+    /// loosen the device's lock; [`guardian::check_claim`]).
+    pub fn check_claim_json(&self, args: &str) -> Result<(), ApiError> {
+        let c: ClaimCheck = parse_json(args)?;
+        let evaluator = self.engine().evaluator();
+        let here = crate::eval::jurisdiction::normalise_code(&c.jurisdiction)?;
+        guardian::check_claim(c.held.as_ref(), c.moved.as_ref(), &here, evaluator)?;
+        Ok(())
     }
 
     /// `policy.birthYears(now)`: every selectable birth year, newest first (no cutoff hinted).
@@ -407,6 +431,40 @@ mod tests {
         // A form or a list the engine cannot read is the caller's error.
         assert_eq!(refused(r#"["fax"]"#, card, true).1, ErrorKind::Invalid);
         assert_eq!(refused(both, r#"{"method":1}"#, true).1, ErrorKind::Invalid);
+    }
+
+    #[test]
+    fn a_claim_never_loosens_the_lock_the_device_holds() {
+        let p = p();
+        let lock = |band: &str, j: &str| {
+            format!(r#"{{"band":"{band}","jurisdiction":"{j}","lockedAt":"2026-11-01T00:00:00Z","conflicts":0}}"#)
+        };
+        let check = |held: Option<String>, moved: Option<String>, here: &str| {
+            let field = |name: &str, l: Option<String>| l.map(|l| format!(r#""{name}":{l},"#)).unwrap_or_default();
+            p.check_claim_json(&format!(
+                r#"{{{}{}"jurisdiction":"{here}"}}"#,
+                field("held", held),
+                field("moved", moved)
+            ))
+        };
+        let e = check(Some(lock("below_guardian_age", "CN")), Some(lock("adult", "DE")), "CN").unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.kind),
+            ("device.lock_stricter", crate::error::ErrorKind::Conflict)
+        );
+        // Counted where the visitor is: a UK minor (13 to 17) is below Germany's guardian age of 16.
+        assert!(check(Some(lock("minor", "GB")), Some(lock("minor", "DE")), "DE").is_err());
+        assert!(check(Some(lock("minor", "DE")), Some(lock("minor", "GB")), "DE").is_ok());
+        // A stricter or equal moved lock, no lock on either side, or an unknown band: allowed.
+        assert!(check(Some(lock("adult", "DE")), Some(lock("below_guardian_age", "CN")), "DE").is_ok());
+        assert!(check(Some(lock("adult", "DE")), Some(lock("adult", "DE")), "DE").is_ok());
+        assert!(check(None, Some(lock("adult", "DE")), "DE").is_ok());
+        assert!(check(Some(lock("below_guardian_age", "DE")), None, "DE").is_ok());
+        assert!(check(Some(lock("unknown", "DE")), Some(lock("adult", "DE")), "DE").is_ok());
+        assert_eq!(
+            check(None, None, "Atlantis").unwrap_err().code,
+            "context.invalid_jurisdiction"
+        );
     }
 
     #[test]

@@ -142,6 +142,34 @@ pub fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str,
     }
 }
 
+/// Whether a device that holds `held` (its strictest lock, whoever's subject it names) may take
+/// on a subject moved from another device whose own lock is `moved`, with the visitor `here`.
+/// Never when that loosens the device's lock: moving a subject onto a device trades a child's
+/// lock for an adult's no more than swapping cookies does. Both locks count as they would here
+/// ([`crate::eval::Evaluator::band_in`]); a subject without a lock takes the device's at the age
+/// gate, which never loosens it.
+pub fn check_claim(
+    held: Option<&AgeLock>,
+    moved: Option<&AgeLock>,
+    here: &str,
+    evaluator: &crate::eval::Evaluator,
+) -> Result<(), Problem> {
+    let (Some(held), Some(moved)) = (held, moved) else {
+        return Ok(());
+    };
+    let held_here = evaluator.band_in(held.band, &held.jurisdiction, here)?;
+    let moved_here = evaluator.band_in(moved.band, &moved.jurisdiction, here)?;
+    if held_here.stricter(moved_here) == moved_here {
+        return Ok(());
+    }
+    Err(Problem::at(
+        "device.lock_stricter",
+        "$.token",
+        "this device holds a stricter age lock than the subject moved to it: the claim would loosen it",
+    )
+    .hint("claim the subject on a device that answered the age gate for it, or on a new one"))
+}
+
 /// How risky a purpose is for a child, which decides how strongly a guardian must be verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

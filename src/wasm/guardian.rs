@@ -24,6 +24,23 @@ impl WasmPolicy {
         from_json(self.inner().answer_age_gate_json(&json_text(&answer, "the answer")?))
     }
 
+    #[cfg(feature = "sign")]
+    /// Whether a device may take on a subject moved from another (`{held?, moved?,
+    /// jurisdiction}`: the device's strictest age lock, the moved subject's own, where the visitor
+    /// is). Throws `device.lock_stricter` when the claim would loosen the device's lock.
+    #[wasm_bindgen(js_name = "checkClaim")]
+    pub fn check_claim(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ held?: AgeLock | null; moved?: AgeLock | null; jurisdiction: string }"
+        )]
+        args: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner()
+            .check_claim_json(&json_text(&args, "the claim")?)
+            .map_err(|e| js_error(&e))
+    }
+
     /// Every birth year the gate offers, newest first, so the list hints at no cutoff.
     #[wasm_bindgen(js_name = "birthYears", unchecked_return_type = "number[]")]
     pub fn birth_years(

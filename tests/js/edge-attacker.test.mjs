@@ -1017,6 +1017,32 @@ test("device transfer: the claimed device speaks for the subject; a second claim
   assert.equal((await a.req("/v1/receipts/mine")).body.subject, A);
 });
 
+test("a claim never loosens the device's age lock: a child's device cannot take on an adult moved to it", T, async () => {
+  // The child answered the gate on this device; an adult subject (the child's own on another
+  // profile, say) is moved here. edge.js claim: policy.checkClaim before the token is spent.
+  const kid = await child();
+  const grown = await adult();
+  const t = await grown.req("/v1/device/transfer", { method: "POST", json: {} });
+  assert.equal(t.status, 201, JSON.stringify(t.body));
+  const before = await kid.req("/v1/state");
+  assertError(await kid.req("/v1/device/claim", { method: "POST", json: { token: t.body.token } }), 409, "device.lock_stricter");
+  const after = await kid.req("/v1/state");
+  assert.deepEqual([after.body.subject, after.body.ageBand], [before.body.subject, "below_guardian_age"]);
+  assertError(await kid.req("/v1/consent", { method: "POST", json: { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true } } }), 422, "choice.needs_guardian");
+  // The refused claim spent nothing: a device without a lock takes the subject.
+  const fresh = client({ "x-assent-jurisdiction": "DE" });
+  const claimed = await fresh.req("/v1/device/claim", { method: "POST", json: { token: t.body.token } });
+  assert.equal(claimed.status, 200, JSON.stringify(claimed.body));
+  assert.equal((await fresh.req("/v1/state")).body.ageBand, "adult");
+  // The other way round loosens nothing: an adult's device may take on a child moved to it.
+  const t2 = await kid.req("/v1/device/transfer", { method: "POST", json: {} });
+  assert.equal(t2.status, 201, JSON.stringify(t2.body));
+  const parent = await adult();
+  const took = await parent.req("/v1/device/claim", { method: "POST", json: { token: t2.body.token } });
+  assert.equal(took.status, 200, JSON.stringify(took.body));
+  assert.equal((await parent.req("/v1/state")).body.ageBand, "below_guardian_age");
+});
+
 test("erasure erases only the requesting device's own subject: a body, forged cookies and another site's form erase nothing of B", T, async () => {
   const b = await adult();
   const made = await b.req("/v1/consent", { method: "POST", json: CONSENT });
