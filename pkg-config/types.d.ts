@@ -237,6 +237,12 @@ export interface ChildContext {
  * request (none if they never asked).
  */
 export interface ChildPage {
+  /**
+   * Where the child and a guardian consent together, the purposes waiting for a guardian,
+   * for the child to pick what to ask for (`askGuardian`'s `purposes`); empty elsewhere, and
+   * when the page asks nothing.
+   */
+  pick?: string[];
   /** The newest request's state at the context's time; none if the child never asked. */
   state: GuardianRequestState | null;
   /** What the page shows. */
@@ -795,6 +801,13 @@ export type GuardianRelationship =
 export interface GuardianRequest {
   /** The child's pseudonymous subject id. */
   child: string;
+  /**
+   * Whether the child picked these purposes themselves, rather than asking about everything
+   * that waits for a guardian: only then, where the child and a guardian consent together
+   * (`crate::policy::GuardianMode::GuardianAndChild`), does the guardian's approval
+   * complete a joint consent.
+   */
+  chosenByChild?: boolean;
   /** SHA-256 (hex) of the short code. */
   codeSha256: string;
   /** When it was created (RFC 3339). */
@@ -936,6 +949,11 @@ export interface GuardianWords {
   pendingText: string;
   /** The heading shown to a child who needs a guardian's consent. */
   pendingTitle: string;
+  /**
+   * Above the purposes a child picks to ask for, where the child and a guardian consent
+   * together.
+   */
+  pickLabel: string;
   /** The label of a purpose's recipients. */
   recipients: string;
   /** The radio button that refuses a purpose. */
@@ -2302,6 +2320,11 @@ export type WordOverrides = Record<string, {
   guardianPaused?: string;
   /** The guardian step: what is paused until a parent or guardian agrees, `{list}`. */
   guardianPausedList?: string;
+  /**
+   * Above the purposes a child picks to ask for, where the child and a guardian consent
+   * together (France below 15): what the child agrees to.
+   */
+  guardianPick?: string;
   /** What the guardian will see and decide. */
   guardianSees?: string;
   /** The button that sends the request. */
@@ -2336,8 +2359,13 @@ export type WordOverrides = Record<string, {
   noRecipients?: string;
   /** The label of the "not allowed" side. */
   notAllowed?: string;
-  /** When recording a choice failed: it still applies here, unsigned; `{why}`. */
+  /**
+   * When recording a choice failed: a refusal still applies here, unsigned, and what was
+   * allowed stays off; `{why}`.
+   */
   notRecorded?: string;
+  /** When a choice changed nothing that could be recorded (every switch was unavailable). */
+  nothingRecorded?: string;
   /** The eleventh month's name in the birth-month select. */
   november?: string;
   /** The tenth month's name in the birth-month select. */

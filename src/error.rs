@@ -46,9 +46,14 @@ impl ErrorKind {
             ("internal", _) => ErrorKind::Internal,
             ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") => ErrorKind::Misconfigured,
             ("choice", _)
-            | ("guardian", "purpose_not_asked" | "method_not_offered" | "method_unavailable" | "verification_failed") => {
-                ErrorKind::Unprocessable
-            }
+            | (
+                "guardian",
+                "purpose_not_asked"
+                | "method_not_offered"
+                | "method_unavailable"
+                | "verification_failed"
+                | "child_chooses",
+            ) => ErrorKind::Unprocessable,
             ("guardian", _) | ("device", "lock_stricter") => ErrorKind::Conflict,
             ("log", "unknown_shard") => ErrorKind::NotFound,
             _ => ErrorKind::Invalid,

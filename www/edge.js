@@ -365,6 +365,12 @@ function pageCsp(style) {
   return style ? PAGE_CSP.replace("style-src 'self'", `style-src 'self' ${style.source}`) : PAGE_CSP;
 }
 
+/** The `Sec-Fetch-Dest` values of a document inside another page. */
+const FRAME_DESTINATIONS = new Set(["iframe", "frame", "embed", "object"]);
+
+/** What a page without a banner carries of one. */
+const NO_BANNER = { html: "", state: "", shown: false, saved: false };
+
 async function page(request, env, url) {
   if (request.method !== "GET" && request.method !== "HEAD") {
     throw new HttpError(405, "request.method", `${request.method} is not allowed here`, {
@@ -395,7 +401,10 @@ async function page(request, env, url) {
   const { policy } = setup(env);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = policy.evaluate(context, { reasons: false });
-  const banner = bannerFor(request, env, url, context, found);
+  // A page loaded into a frame (an embed of this site in another of its pages) is gated but
+  // shows no banner: the page around it asks. A browser says where a document goes.
+  const framed = FRAME_DESTINATIONS.has(request.headers.get("sec-fetch-dest") ?? "");
+  const banner = framed ? NO_BANNER : bannerFor(request, env, url, context, found);
   // A dialog open at first paint is painted from the stylesheet written into the page, so the
   // first frame waits on no request; a page with only the "privacy choices" button keeps the link
   // (cached across pages).
@@ -419,6 +428,7 @@ async function page(request, env, url) {
     allowed: allowedPurposes(evaluation),
     jurisdiction: context.jurisdiction,
     ageBand: evaluation.ageBand,
+    gpc: context.gpc,
     youthMode: evaluation.page.youthMode,
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
     // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
@@ -434,14 +444,16 @@ async function page(request, env, url) {
  * `<embed>`) not allowed loses its `src` to `data-src`. Both get `data-assent="blocked"`, for the
  * banner that later restores them after consent. `<html>` gets what the edge knows of the visitor
  * and the page cannot: where they are and the age band the engine took from their age lock, as
- * it counts here (`data-assent-jurisdiction`, `data-assent-age-band`), so the banner's engine decides from the
- * same facts as the edge; and, below the minor age, that youth mode is on
+ * it counts here (`data-assent-jurisdiction`, `data-assent-age-band`), and that the request
+ * carried Global Privacy Control (`data-assent-gpc="1"`: the `Sec-GPC` header, which a browser may
+ * send without `navigator.globalPrivacyControl`), so the banner's engine decides from the same
+ * facts as the edge; and, below the minor age, that youth mode is on
  * (`data-assent-youth-mode="on"`), for the page's styles even without scripts. The stub's data
  * block goes just before the stub's script; the package's stylesheet, when `style` is given,
  * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
  * the link); the banner goes before the end of the body.
  */
-function rewrite(response, { allowed, jurisdiction, ageBand, youthMode, stub, banner, style }) {
+function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, stub, banner, style }) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -460,6 +472,7 @@ function rewrite(response, { allowed, jurisdiction, ageBand, youthMode, stub, ba
       element(el) {
         el.setAttribute("data-assent-jurisdiction", jurisdiction);
         if (ageBand !== "unknown") el.setAttribute("data-assent-age-band", ageBand);
+        if (gpc) el.setAttribute("data-assent-gpc", "1");
         if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
       },
     })

@@ -322,7 +322,7 @@ async function createRequestJson(request, env, url) {
 async function pendingPage(request, env, url, _m, locale) {
   const w = wordsFor(locale);
   const { who, stored } = await childState(request, env, url);
-  const { step, state } = engine(() => setup(env).policy.childStep(who.context, stored?.request ?? null));
+  const { step, state, pick = [] } = engine(() => setup(env).policy.childStep(who.context, stored?.request ?? null));
   if (step === "leave") return new Response(null, { status: 303, headers: { location: "/" } });
   let status = "";
   if (stored) {
@@ -331,9 +331,16 @@ async function pendingPage(request, env, url, _m, locale) {
     )} (${escape(w.expires)} ${escape(stored.request.expiresAt)})</p>`;
   }
   const ask = step === "ask";
+  // Where the child and a guardian consent together, the child picks what to ask for (the engine's `pick`).
+  const names = pick.length ? setup(env).policy.texts(locale).purposes : {};
+  const boxes = pick.length
+    ? `<fieldset><legend>${escape(w.pickLabel)}</legend>${pick
+        .map((id) => `<label><input type="checkbox" name="purpose" value="${escape(id)}"> ${escape(names[id]?.name ?? id)}</label>`)
+        .join("\n")}</fieldset>\n`
+    : "";
   const form = ask
     ? `<form method="post" action="/guardian/request?lang=${escape(locale)}">
-<label>${escape(w.contactLabel)} <input type="email" name="contact" required autocomplete="off"></label>
+${boxes}<label>${escape(w.contactLabel)} <input type="email" name="contact" required autocomplete="off"></label>
 <button type="submit">${escape(w.send)}</button>
 </form>`
     : "";
@@ -344,7 +351,9 @@ async function pendingPage(request, env, url, _m, locale) {
 
 async function createRequestForm(request, env, url, _m, locale) {
   const form = await readForm(request);
-  await createRequest(request, env, url, form.get("contact"), locale);
+  // The purposes the child picked, where they pick; none named asks about every one waiting.
+  const picked = [...new Set(form.getAll("purpose"))];
+  await createRequest(request, env, url, form.get("contact"), locale, picked.length ? picked : undefined);
   return new Response(null, { status: 303, headers: { location: `/guardian/request?lang=${encodeURIComponent(locale)}` } });
 }
 

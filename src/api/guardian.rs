@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{to_json, ApiError, Decides, LoadedPolicy};
 use crate::eval::AgeBand;
 use crate::guardian::{self, AgeLock, ChildStep, GuardianEvent, GuardianRequest, GuardianStep, RequestState};
-use crate::policy::{parse_json, Problem};
+use crate::policy::{parse_json, GuardianMode, Problem};
 use crate::receipt::Choice;
 use crate::time::Timestamp;
 
@@ -110,6 +110,11 @@ pub(crate) struct ChildPage {
     step: ChildStep,
     /// The newest request's state at the context's time; none if the child never asked.
     state: Option<RequestState>,
+    /// Where the child and a guardian consent together, the purposes waiting for a guardian,
+    /// for the child to pick what to ask for (`askGuardian`'s `purposes`); empty elsewhere, and
+    /// when the page asks nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pick: Vec<String>,
 }
 
 /// The guardian's page of a request: what it asks of them, and the request's state.
@@ -147,10 +152,21 @@ impl LoadedPolicy {
         let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions::default())?;
         let child = a.child.filter(|c| a.lock_subject.as_ref() == Some(c));
         let purposes = guardian::purposes_to_ask(&evaluation, child.is_some(), a.purposes.as_deref())?;
+        let joint = self.engine().rule_for(&ctx.jurisdiction)?.guardian_mode.value == GuardianMode::GuardianAndChild;
+        if joint && a.purposes.is_none() {
+            return Err(Problem::at(
+                "guardian.child_chooses",
+                "$.purposes",
+                "here a child and a guardian consent together: the child names the purposes they ask for",
+            )
+            .hint("pass `purposes`: those the child picked among the ones waiting for a guardian")
+            .into());
+        }
         let child = child.unwrap_or_default();
         let p = self.engine().policy();
         let methods = guardian::accepted_methods(p, &purposes).to_vec();
-        let (request, token, code) = guardian::new_request(p, &child, &ctx.jurisdiction, purposes, at, random)?;
+        let (mut request, token, code) = guardian::new_request(p, &child, &ctx.jurisdiction, purposes, at, random)?;
+        request.chosen_by_child = a.purposes.is_some();
         to_json(&AskedGuardian {
             request,
             token,
@@ -167,7 +183,7 @@ impl LoadedPolicy {
         let r: GuardianRequest = parse_json(request)?;
         let e: GuardianEvent = parse_json(event)?;
         let mode = self.engine().rule_for(&r.jurisdiction)?.guardian_mode.value;
-        let choice = r.choice(&e, locale, mode == crate::policy::GuardianMode::GuardianAndChild)?;
+        let choice = r.choice(&e, locale, mode == GuardianMode::GuardianAndChild && r.chosen_by_child)?;
         to_json(&GuardianChoice {
             context: ChildContext {
                 jurisdiction: r.jurisdiction.clone(),
@@ -254,10 +270,19 @@ impl LoadedPolicy {
         let at = now(&ctx.now)?;
         let state = newest.map(|r| r.state_at(at));
         let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?;
-        to_json(&ChildPage {
-            step: guardian::child_step(&evaluation, state),
-            state,
-        })
+        let step = guardian::child_step(&evaluation, state);
+        let joint = self.engine().rule_for(&ctx.jurisdiction)?.guardian_mode.value == GuardianMode::GuardianAndChild;
+        let pick = if joint && step == ChildStep::Ask {
+            evaluation
+                .purposes
+                .iter()
+                .filter(|d| d.decision == crate::eval::Decision::NeedsGuardianConsent)
+                .map(|d| d.purpose.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        to_json(&ChildPage { step, state, pick })
     }
 
     /// `policy.guardianStep(request, now)`: what the guardian's page of a request asks of them at
@@ -724,17 +749,32 @@ mod tests {
     #[test]
     fn in_a_joint_jurisdiction_the_guardians_approval_of_the_childs_request_is_joint() {
         let p = p();
-        let made = p
+        let child_fr = r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"FR","ageBand":"below_guardian_age"}"#;
+        // The child picks what to ask for: a request that names nothing is refused here.
+        let all = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"parent@example.com"}"#;
+        assert_eq!(ask(&p, child_fr, all).unwrap_err(), "guardian.child_chooses");
+        assert_eq!(
+            p.ask_guardian_json(child_fr, all, [3; 40]).unwrap_err().kind,
+            crate::api::ErrorKind::Unprocessable
+        );
+        let picked = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"parent@example.com","purposes":["search"]}"#;
+        let made = ask(&p, child_fr, picked).unwrap();
+        assert_eq!(made["request"]["chosenByChild"], true);
+        let verified = verified_by_card(&p, &made["request"].to_string(), "parent").unwrap();
+        let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
+        let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();
+        assert_eq!(step["choice"]["actor"]["joint"], true);
+        // A request the child did not pick (as one stored before children picked) is no joint consent.
+        let unpicked = p
             .new_guardian_request_json(
                 r#"{"child":"u_child","jurisdiction":"FR","purposes":["search"],"now":"2026-11-29T12:00:00Z"}"#,
                 [9; 40],
             )
             .unwrap();
-        let made: Value = serde_json::from_str(&made).unwrap();
-        let verified = verified_by_card(&p, &made["request"].to_string(), "parent").unwrap();
-        let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
-        let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();
-        assert_eq!(step["choice"]["actor"]["joint"], true);
+        let unpicked: Value = serde_json::from_str(&unpicked).unwrap();
+        let unpicked = verified_by_card(&p, &unpicked["request"].to_string(), "parent").unwrap();
+        let not_joint: Value = serde_json::from_str(&p.guardian_choice_json(&unpicked, decide, "fr").unwrap()).unwrap();
+        assert_eq!(not_joint["choice"]["actor"].get("joint"), None);
         let consents = serde_json::json!({"search": {
             "state": "ConsentGiven", "time": "2026-11-29T12:02:00Z", "policyVersion": "1.0.0",
             "by": "guardian", "separate": true, "joint": step["choice"]["actor"]["joint"]}});

@@ -285,7 +285,7 @@ pub fn html_in_place_of(what: &str, url: &str, content_type: Option<&str>, body:
 
 /// The visitor facts: the jurisdiction and age band the edge wrote on `<html>`
 /// (`data-assent-jurisdiction`, `data-assent-age-band`), else the configured jurisdiction,
-/// else `*`; and the browser's Global Privacy Control.
+/// else `*`; and Global Privacy Control, the browser's or the request's as the edge saw it.
 pub fn visitor(config: &Config, edge_jurisdiction: Option<&str>, edge_age_band: Option<&str>, gpc: bool) -> Visitor {
     let jurisdiction = edge_jurisdiction
         .map(str::trim)

@@ -510,12 +510,32 @@ pub fn age_step(a: &AgeStep, target: &Target) -> Element {
 /// posts `contact` to the edge's `/guardian/request`, when there is an edge), and what the
 /// guardian will see.
 pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element {
+    // Where the child picks what to ask for: one box per purpose waiting, none ticked.
+    let pick = g.pick.as_deref().map(|legend| {
+        g.purposes.iter().fold(
+            Element::of("fieldset", "assent-question").child(text("legend", "", legend)),
+            |set, (id, name)| {
+                set.child(
+                    Element::of("label", "assent-field")
+                        .child(
+                            Element::new("input")
+                                .attr("type", "checkbox")
+                                .attr("name", "purpose")
+                                .attr("value", id.as_str()),
+                        )
+                        .child(text("span", "", name)),
+                )
+            },
+        )
+    });
     let request = g.contact.as_deref().map(|label| {
-        // Only `contact`: what the edge's guardian request takes; it answers with its own page.
+        // `contact`, and the purposes the child picked where they pick: what the edge's guardian
+        // request takes; it answers with its own page.
         Element::of("form", "assent-form assent-guardian-form")
             .attr("method", "post")
             .attr("action", target.guardian_action.as_str())
             .attr("data-assent-form", "guardian")
+            .maybe(pick)
             .child(
                 Element::of("label", "assent-field")
                     .child(text("span", "", label))
@@ -604,6 +624,16 @@ impl Shown {
         .find(|s| s.name() == name)
     }
 
+    /// The dialog that opens when this one is asked for: while the age is not known, the layers
+    /// of choices wait behind the age question, so a visitor who closed it comes back to it from
+    /// "Privacy choices" rather than to switches they cannot use.
+    pub fn or_step_before(self, model: &BannerModel) -> Shown {
+        match self {
+            Shown::First | Shown::Second if model.age.is_some() => Shown::Age,
+            shown => shown,
+        }
+    }
+
     /// What opens by itself for an [`Opening`] (the update bar is no dialog: `None`).
     pub fn of(opening: Opening) -> Option<Shown> {
         match opening {
@@ -641,7 +671,7 @@ pub fn page(model: &BannerModel, target: &Target) -> Element {
 /// without scripts), or with what opens by itself when `shown` is `None` or the model has no
 /// such dialog.
 pub fn page_with(model: &BannerModel, shown: Option<Shown>, target: &Target) -> Element {
-    match shown.and_then(|s| dialog_of(model, s, target)) {
+    match shown.and_then(|s| dialog_of(model, s.or_step_before(model), target)) {
         Some(d) => {
             let mut root = container(model, target, true);
             root.children.insert(0, layer(d).into());

@@ -5,7 +5,7 @@
 use crate::compiled::{CompiledPolicy, LocaleTexts};
 use crate::eval::{AgeBand, Decision, Evaluation, PurposeDecision};
 use crate::guardian::selectable_birth_years;
-use crate::policy::{PurposeKind, PurposeTexts};
+use crate::policy::{GuardianMode, PurposeKind, PurposeTexts};
 use crate::prelude::*;
 use crate::time::Timestamp;
 use alloc::borrow::Cow;
@@ -288,8 +288,12 @@ pub struct GuardianStep {
     pub contact: Option<String>,
     /// The button that sends the request.
     pub send: String,
-    /// The purposes waiting for the guardian.
-    pub purposes: Vec<String>,
+    /// Where the child and a guardian consent together (France below 15), the child picks the
+    /// purposes to ask for: the words above them. `None` where the guardian's consent alone
+    /// counts, and the request asks about every purpose waiting.
+    pub pick: Option<String>,
+    /// The purposes waiting for the guardian: id and name.
+    pub purposes: Vec<(String, String)>,
     /// The full policy.
     pub policy: Link,
 }
@@ -577,7 +581,13 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .to_vec(),
         submit: w[Word::AgeContinue].to_string(),
     });
-    let guardian = guardian_step(evaluation, &items, w, options.signed, &policy_link);
+    // Whose consent counts below the guardian age, by the rule that applied.
+    let joint = evaluation
+        .jurisdiction
+        .first()
+        .and_then(|code| policy.rule(code))
+        .is_some_and(|r| r.guardian_mode.value == GuardianMode::GuardianAndChild);
+    let guardian = guardian_step(evaluation, &items, w, (options.signed, joint), &policy_link);
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (_, false) if age.is_some() => Opening::AgeStep,
@@ -608,7 +618,7 @@ fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
     w: &Words,
-    signed: bool,
+    (signed, joint): (bool, bool),
     policy: &Link,
 ) -> Option<GuardianStep> {
     if evaluation.page.guardian_flow.as_deref() != Some("pending_guardian") {
@@ -633,7 +643,8 @@ fn guardian_step(
         guardian_sees: w[Word::GuardianSees].to_string(),
         contact: signed.then(|| w[Word::GuardianContact].to_string()),
         send: w[Word::GuardianSend].to_string(),
-        purposes: waiting.iter().map(|i| i.id.clone()).collect(),
+        pick: (signed && joint).then(|| w[Word::GuardianPick].to_string()),
+        purposes: waiting.iter().map(|i| (i.id.clone(), i.name.clone())).collect(),
         policy: policy.clone(),
     })
 }

@@ -590,6 +590,11 @@ impl Session {
         Ok(store)
     }
 
+    /// The consents verified receipts record.
+    pub fn signed_consents(&self) -> &SortedMap<Consent> {
+        &self.signed
+    }
+
     /// Replaces the signed consent state with what verified receipts record ([`verify_stored`]).
     pub fn set_signed(&mut self, consents: SortedMap<Consent>) {
         self.signed = consents;
@@ -598,11 +603,16 @@ impl Session {
     /// Every recorded consent: the signed ones, overridden by the local ones. A local record is
     /// this browser's latest choice for its purpose, kept only until a verified receipt holds it
     /// ([`Session::settle`]): it wins even when the consent service's clock put the receipt a
-    /// second or more after it.
+    /// second or more after it. With a consent service, a local consent counts only once its
+    /// receipt is signed: a record kept in the browser alone never allows a purpose the service
+    /// has not signed (it may have refused it, or a script wrote it into the storage), while a
+    /// refusal or a withdrawal kept there counts at once.
     pub fn consents(&self) -> SortedMap<Consent> {
         let mut all = self.signed.clone();
         for (purpose, c) in self.local.iter() {
-            all.insert(purpose.clone(), c.clone());
+            if !(self.service && c.state.is_valid_consent()) {
+                all.insert(purpose.clone(), c.clone());
+            }
         }
         all
     }

@@ -39,6 +39,11 @@ fn session(visitor: Visitor, lang: &str) -> Session {
     document_session(SEED, visitor, Some(lang), &[], true).unwrap()
 }
 
+/// A session of a site without a consent service: the browser's records are all there is.
+fn static_session(visitor: Visitor, lang: &str) -> Session {
+    document_session(SEED, visitor, Some(lang), &[], false).unwrap()
+}
+
 fn choices(pairs: &[(&str, bool)]) -> SortedMap<bool> {
     pairs.iter().map(|(p, y)| (p.to_string(), *y)).collect()
 }
@@ -61,11 +66,53 @@ fn extended<'m>(m: &'m BannerModel, id: &str) -> &'m PurposeItem {
 }
 
 /// Applies an action as the browser does without a consent service.
+/// A choice as the module records it, and as the consent service then signs it (the module's
+/// `sign`): the receipts hold what was chosen.
 fn choose(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan {
+    let plan = choose_unsigned(s, action, at);
+    let mut signed = s.signed_consents().clone();
+    for (purpose, c) in s.local().iter() {
+        signed.insert(purpose.clone(), c.clone());
+    }
+    s.set_signed(signed);
+    s.settle();
+    plan
+}
+
+/// A choice kept in the browser only: no service signed it (yet).
+fn choose_unsigned(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan {
     let ev = s.evaluate(at).unwrap();
     let plan = s.plan(&ev, &action).unwrap();
     s.record_locally(&plan, at);
     plan
+}
+
+#[test]
+fn with_a_consent_service_a_consent_kept_only_in_the_browser_allows_nothing_and_a_refusal_counts_at_once() {
+    let mut s = session(adult("DE"), "en");
+    choose_unsigned(&mut s, Action::AcceptAll, now());
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::NeedsConsent);
+    assert_eq!(s.unsigned(), s.local().keys().cloned().collect::<Vec<_>>());
+    // Signed, it counts.
+    choose(&mut s, Action::AcceptAll, later(2));
+    assert_eq!(
+        decision(&s.evaluate(later(3)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
+    // A withdrawal counts before its receipt comes back.
+    choose_unsigned(&mut s, Action::RejectAll, later(4));
+    assert_ne!(
+        decision(&s.evaluate(later(5)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
+    // Without a service, the browser's record is all there is, and it counts.
+    let mut alone = document_session(SEED, adult("DE"), Some("en"), &[], false).unwrap();
+    choose_unsigned(&mut alone, Action::AcceptAll, now());
+    assert_eq!(
+        decision(&alone.evaluate(later(1)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
 }
 
 #[test]
@@ -176,6 +223,25 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
 }
 
 #[test]
+fn with_the_age_unknown_the_choices_open_at_the_age_question() {
+    use super::markup::{page_with, Shown, Target};
+    let s = session(unknown_age("DE"), "en");
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
+    // "Privacy choices" after the age question was closed: the question again, not switches the
+    // visitor cannot use.
+    assert_eq!(Shown::Second.or_step_before(&m), Shown::Age);
+    assert_eq!(Shown::First.or_step_before(&m), Shown::Age);
+    let page = page_with(&m, Some(Shown::Second), &Target::default());
+    let all = page.descendants();
+    assert!(all.iter().any(|e| e.has_class("assent-age")));
+    assert!(!all.iter().any(|e| e.has_class("assent-second")));
+    // Once the age is known, the second layer opens as asked.
+    let known = session(adult("DE"), "en");
+    let m = known.model(&known.evaluate(now()).unwrap(), now());
+    assert_eq!(Shown::Second.or_step_before(&m), Shown::Second);
+}
+
+#[test]
 fn the_age_question_is_neutral_every_year_no_default_and_says_only_the_band_is_kept() {
     let s = session(unknown_age("DE"), "en");
     let m = s.model(&s.evaluate(now()).unwrap(), now());
@@ -216,9 +282,27 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
     assert_eq!(m.opening, Opening::GuardianStep);
     let g = m.guardian.unwrap();
     assert_eq!(g.title, "请征得父母或监护人同意");
-    assert!(g.purposes.contains(&"analytics-cookies".to_string()));
+    assert!(g.purposes.iter().any(|(id, _)| id == "analytics-cookies"));
     assert!(g.paused.contains("在此之前暂停"), "{}", g.paused);
     assert_eq!(g.contact.as_deref(), Some("父母或监护人的电子邮箱"));
+    // In China the guardian's consent alone counts: the child picks nothing.
+    assert_eq!(g.pick, None);
+    // In France below 15 the child and a guardian consent together: the child picks.
+    let mut fr = session(unknown_age("FR"), "fr");
+    fr.answer_age(2014, 6, now(), None).unwrap();
+    let g = fr.model(&fr.evaluate(now()).unwrap(), now()).guardian.unwrap();
+    assert!(g.pick.is_some(), "{g:?}");
+    let page = super::markup::page(
+        &fr.model(&fr.evaluate(now()).unwrap(), now()),
+        &super::markup::Target::default(),
+    );
+    let boxes: Vec<&str> = page
+        .descendants()
+        .into_iter()
+        .filter(|e| e.get("name") == Some("purpose"))
+        .filter_map(|e| e.get("value"))
+        .collect();
+    assert_eq!(boxes, g.purposes.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>());
     // A stored lock counts unless the edge said the band itself.
     let mut again = session(unknown_age("CN"), "en");
     again.set_local_age_lock(Some(crate::guardian::lock_answer(None, AgeBand::Minor, "CN", now())));
@@ -512,8 +596,8 @@ fn save_turns_off_what_is_left_out_and_withdraws_what_was_allowed() {
     assert_eq!(m.opening, Opening::Nothing);
     let analytics = extended(&m, "analytics-cookies");
     assert!(matches!(&analytics.toggle, Toggle::Choice { on: true, note: Some(n) } if n.contains("valid until")));
-    // Turning it off later is a withdrawal.
-    let p = choose(&mut s, Action::Save(SortedMap::default()), later(1));
+    // Turning it off later is a withdrawal: it counts before its receipt comes back.
+    let p = choose_unsigned(&mut s, Action::Save(SortedMap::default()), later(1));
     assert_eq!(p.withdraw, ["analytics-cookies"]);
     assert!(!p.consent.contains_key("analytics-cookies"));
     assert_eq!(p.turned_off().count(), 13);
@@ -579,10 +663,10 @@ fn the_layer_decides_whether_a_consent_is_separate_as_the_edge_does() {
 
 #[test]
 fn local_choices_round_trip_and_garbage_is_never_trusted() {
-    let mut s = session(adult("DE"), "en");
-    choose(&mut s, Action::AcceptAll, now());
+    let mut s = static_session(adult("DE"), "en");
+    choose_unsigned(&mut s, Action::AcceptAll, now());
     let stored = s.local_json();
-    let mut again = session(adult("DE"), "en");
+    let mut again = static_session(adult("DE"), "en");
     again.set_local_json(Some(&stored));
     assert_eq!(again.consents(), s.consents());
     assert_eq!(again.unsigned().len(), 13);
@@ -879,14 +963,14 @@ fn the_tcf_stays_off_without_settings_and_gdpr_does_not_apply_in_china() {
 
 #[test]
 fn consent_mode_defaults_to_denied_and_updates_from_the_decisions() {
-    let mut s = session(adult("DE"), "en");
+    let mut s = static_session(adult("DE"), "en");
     assert!(s.consent_mode_on());
     let d = s.consent_mode_default(&[], Some(500)).unwrap();
     assert_eq!(
         serde_json::to_string(&d).unwrap(),
         r#"{"ad_storage":"denied","ad_user_data":"denied","ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied","personalization_storage":"denied","security_storage":"denied","wait_for_update":500}"#
     );
-    choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
+    choose_unsigned(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
     let ev = s.evaluate(later(1)).unwrap();
     let state = s.state(&ev, false, Default::default());
     assert_eq!(state.consent_mode.analytics_storage, ConsentStatus::Granted);
@@ -1045,7 +1129,7 @@ mod receipts {
         let mut s = session(adult("DE"), "en");
         s.verify_receipts(core::slice::from_ref(&given), &jwks, later(1), None)
             .unwrap();
-        choose(&mut s, Action::Save(SortedMap::default()), later(1));
+        choose_unsigned(&mut s, Action::Save(SortedMap::default()), later(1));
         assert_eq!(s.unsigned().len(), 13);
         assert_eq!(
             decision(&s.evaluate(later(2)).unwrap(), "analytics-cookies"),
@@ -1138,7 +1222,8 @@ mod updates {
     /// A session on `policy` for a visitor who chose under `version`: everything on, one by one,
     /// except the purposes `refused`.
     fn chose_under(policy: &str, version: &str, refused: &[&str]) -> Session {
-        let mut s = document_session(policy, adult("DE"), Some("en"), &[], true).unwrap();
+        // Kept in the browser of a site without a consent service, where that record counts.
+        let mut s = document_session(policy, adult("DE"), Some("en"), &[], false).unwrap();
         let all: BTreeMap<String, crate::eval::Consent> = s
             .policy()
             .purposes

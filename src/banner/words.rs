@@ -166,6 +166,9 @@ pub enum Word {
     GuardianSees,
     /// The label of the guardian's email field.
     GuardianContact,
+    /// Above the purposes a child picks to ask for, where the child and a guardian consent
+    /// together (France below 15): what the child agrees to.
+    GuardianPick,
     /// The button that sends the request.
     GuardianSend,
     /// The first layer's note when "accept all" cannot turn some purposes on, because each of
@@ -189,8 +192,11 @@ pub enum Word {
     ReloadNeeded,
     /// After a withdrawal that needs no reload: `{list}`.
     Withdrawn,
-    /// When recording a choice failed: it still applies here, unsigned; `{why}`.
+    /// When recording a choice failed: a refusal still applies here, unsigned, and what was
+    /// allowed stays off; `{why}`.
     NotRecorded,
+    /// When a choice changed nothing that could be recorded (every switch was unavailable).
+    NothingRecorded,
     /// The second layer's vendors section (a site with IAB TCF vendors): its heading.
     VendorsHeading,
     /// What the vendors section is and what its switches do.
@@ -342,6 +348,7 @@ static EN: &[(Word, &str)] = &[
                     is kept, and decide on each one. They can withdraw their consent at any time.",
     ),
     (Word::GuardianContact, "Your parent's or guardian's email"),
+    (Word::GuardianPick, "What you agree to, and ask your parent or guardian to agree to as well"),
     (Word::GuardianSend, "Send the request"),
     (
         Word::SeparateNote,
@@ -371,9 +378,9 @@ static EN: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "Your choices apply in this browser, but the site could not record them ({why}); no signed \
-                   receipt was issued.",
+        "The site could not record your choices ({why}); no signed receipt was issued. A refusal applies in this browser; what you allowed stays off until it is recorded.",
     ),
+    (Word::NothingRecorded, "Nothing was recorded: none of these choices can be made here yet."),
     (Word::VendorsHeading, "Vendors"),
     (Word::VendorsIntro, "The advertising partners this site works with. Each one may use your information only for the purposes you allow above; you can also turn each one off."),
     (Word::VendorConsent, "With your consent"),
@@ -493,6 +500,7 @@ static ZH: &[(Word, &str)] = &[
         "他们将看到我们请求的每一项用途，包括使用的个人信息、接收方和保存期限，并逐项作出决定。他们可以随时撤回同意。",
     ),
     (Word::GuardianContact, "父母或监护人的电子邮箱"),
+    (Word::GuardianPick, "你同意并请父母或其他监护人一同同意的用途"),
     (Word::GuardianSend, "发送请求"),
     (
         Word::SeparateNote,
@@ -516,8 +524,9 @@ static ZH: &[(Word, &str)] = &[
     (Word::Withdrawn, "已撤回：{list}。相关 Cookie 和本地存储已删除。"),
     (
         Word::NotRecorded,
-        "您的选择已在本浏览器中生效，但网站未能记录（{why}），未签发签名回执。",
+        "网站未能记录您的选择（{why}），未签发签名回执。拒绝已在本浏览器中生效；您允许的用途在记录之前保持关闭。",
     ),
+    (Word::NothingRecorded, "未记录任何内容：这里的选项目前都还不能更改。"),
     (Word::VendorsHeading, "合作方"),
     (
         Word::VendorsIntro,
@@ -673,6 +682,7 @@ static DE: &[(Word, &str)] = &[
         Word::GuardianContact,
         "E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person",
     ),
+    (Word::GuardianPick, "Worin Sie einwilligen und worum Sie die erziehungsberechtigte Person ebenfalls bitten"),
     (Word::GuardianSend, "Anfrage senden"),
     (
         Word::SeparateNote,
@@ -704,9 +714,9 @@ static DE: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "Ihre Auswahl gilt in diesem Browser, aber die Website konnte sie nicht erfassen ({why}); es wurde \
-                   kein signierter Beleg ausgestellt.",
+        "Die Website konnte Ihre Auswahl nicht erfassen ({why}); es wurde kein signierter Beleg ausgestellt. Eine Ablehnung gilt in diesem Browser; was Sie erlaubt haben, bleibt aus, bis es erfasst ist.",
     ),
+    (Word::NothingRecorded, "Es wurde nichts erfasst: Keine dieser Einstellungen kann hier schon gewählt werden."),
     (Word::VendorsHeading, "Anbieter"),
     (Word::VendorsIntro, "Die Werbepartner, mit denen diese Website zusammenarbeitet. Jeder darf Ihre Daten nur für die Zwecke verwenden, die Sie oben erlauben; Sie können auch jeden einzeln ausschalten."),
     (Word::VendorConsent, "Mit Ihrer Einwilligung"),
@@ -851,6 +861,7 @@ static FR: &[(Word, &str)] = &[
                     son consentement à tout moment.",
     ),
     (Word::GuardianContact, "Adresse e-mail du parent ou tuteur légal"),
+    (Word::GuardianPick, "Ce que vous acceptez, et demandez à un parent ou tuteur légal d'accepter avec vous"),
     (Word::GuardianSend, "Envoyer la demande"),
     (
         Word::SeparateNote,
@@ -882,9 +893,9 @@ static FR: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "Vos choix s'appliquent dans ce navigateur, mais le site n'a pas pu les enregistrer \
-                   ({why})\u{a0}; aucun reçu signé n'a été délivré.",
+        "Le site n'a pas pu enregistrer vos choix ({why})\u{a0}; aucun reçu signé n'a été délivré. Un refus s'applique dans ce navigateur\u{a0}; ce que vous avez autorisé reste désactivé tant qu'il n'est pas enregistré.",
     ),
+    (Word::NothingRecorded, "Rien n'a été enregistré\u{a0}: aucun de ces choix ne peut encore être fait ici."),
     (Word::VendorsHeading, "Partenaires"),
     (Word::VendorsIntro, "Les partenaires publicitaires avec lesquels ce site travaille. Chacun ne peut utiliser vos données que pour les finalités que vous autorisez ci-dessus ; vous pouvez aussi désactiver chacun d\u{2019}eux."),
     (Word::VendorConsent, "Avec votre consentement"),
@@ -1034,6 +1045,7 @@ static ES: &[(Word, &str)] = &[
         Word::GuardianContact,
         "Correo electrónico de su padre, su madre o su tutor legal",
     ),
+    (Word::GuardianPick, "Lo que acepta y pide a su padre, su madre o su tutor legal que acepte también"),
     (Word::GuardianSend, "Enviar la solicitud"),
     (
         Word::SeparateNote,
@@ -1063,9 +1075,9 @@ static ES: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "Sus opciones se aplican en este navegador, pero el sitio no ha podido registrarlas ({why}); no \
-                   se ha emitido ningún recibo firmado.",
+        "El sitio no ha podido registrar sus opciones ({why}); no se ha emitido ningún recibo firmado. Un rechazo se aplica en este navegador; lo que ha permitido sigue desactivado hasta que se registre.",
     ),
+    (Word::NothingRecorded, "No se ha registrado nada: ninguna de estas opciones puede elegirse aquí todavía."),
     (Word::VendorsHeading, "Proveedores"),
     (Word::VendorsIntro, "Los socios publicitarios con los que trabaja este sitio. Cada uno solo puede usar sus datos para los fines que usted permita arriba; también puede desactivar cada uno."),
     (Word::VendorConsent, "Con su consentimiento"),
@@ -1196,6 +1208,7 @@ static JA: &[(Word, &str)] = &[
                     それぞれについて判断していただきます。同意はいつでも撤回できます。",
     ),
     (Word::GuardianContact, "保護者の方のメールアドレス"),
+    (Word::GuardianPick, "あなたが同意し、保護者にも一緒に同意を求める利用目的"),
     (Word::GuardianSend, "依頼を送信"),
     (
         Word::SeparateNote,
@@ -1225,9 +1238,9 @@ static JA: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "選択はこのブラウザでは有効ですが、サイトで記録できませんでした（{why}）。\
-                   署名付きの記録は発行されていません。",
+        "サイトで選択を記録できませんでした（{why}）。署名付きの記録は発行されていません。拒否はこのブラウザで有効です。許可したものは記録されるまで無効のままです。",
     ),
+    (Word::NothingRecorded, "何も記録されていません。ここではまだどの選択もできません。"),
     (Word::VendorsHeading, "ベンダー"),
     (Word::VendorsIntro, "このサイトが提携している広告パートナーです。各パートナーは、上で許可した目的にのみお客様の情報を利用できます。パートナーごとにオフにすることもできます。"),
     (Word::VendorConsent, "同意に基づく"),
@@ -1357,6 +1370,7 @@ static KO: &[(Word, &str)] = &[
                     항목별로 결정합니다. 동의는 언제든지 철회할 수 있습니다.",
     ),
     (Word::GuardianContact, "부모님 또는 법정대리인의 이메일"),
+    (Word::GuardianPick, "내가 동의하고 부모님이나 보호자에게도 함께 동의를 요청할 이용 목적"),
     (Word::GuardianSend, "요청 보내기"),
     (
         Word::SeparateNote,
@@ -1387,9 +1401,9 @@ static KO: &[(Word, &str)] = &[
     ),
     (
         Word::NotRecorded,
-        "선택은 이 브라우저에서 적용되지만 사이트에서 기록하지 못했습니다({why}). 서명된 확인서는 \
-                   발급되지 않았습니다.",
+        "사이트에서 선택을 기록하지 못했습니다({why}). 서명된 확인서는 발급되지 않았습니다. 거부는 이 브라우저에서 적용되며, 허용한 항목은 기록될 때까지 꺼진 상태로 유지됩니다.",
     ),
+    (Word::NothingRecorded, "기록된 내용이 없습니다. 여기서는 아직 어떤 선택도 할 수 없습니다."),
     (Word::VendorsHeading, "광고 파트너"),
     (Word::VendorsIntro, "이 사이트와 협력하는 광고 파트너입니다. 각 파트너는 위에서 허용한 목적으로만 귀하의 정보를 이용할 수 있으며, 파트너별로 끌 수도 있습니다."),
     (Word::VendorConsent, "귀하의 동의에 따라"),
@@ -1740,8 +1754,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 85);
-        assert_eq!((keys[0].as_str(), keys[84].as_str()), ("acceptAll", "vendorPolicy"));
+        assert_eq!(keys.len(), 87);
+        assert_eq!((keys[0].as_str(), keys[86].as_str()), ("acceptAll", "vendorPolicy"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1895,7 +1909,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("85 of its 85 banner words are English"),
+            w.message.contains("87 of its 87 banner words are English"),
             "{}",
             w.message
         );

@@ -469,6 +469,12 @@ pub struct GuardianRequest {
     pub token_sha256: String,
     /// SHA-256 (hex) of the short code.
     pub code_sha256: String,
+    /// Whether the child picked these purposes themselves, rather than asking about everything
+    /// that waits for a guardian: only then, where the child and a guardian consent together
+    /// ([`crate::policy::GuardianMode::GuardianAndChild`]), does the guardian's approval
+    /// complete a joint consent.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub chosen_by_child: bool,
 }
 
 /// Letters that cannot be mistaken for each other when read aloud or typed.
@@ -607,9 +613,10 @@ impl GuardianRequest {
     /// request's order) or revoked, asked one by one on the guardian's page, by the guardian
     /// as verified. Only a decision or a revocation by a verified guardian records a choice.
     /// `joint`: the child's jurisdiction has the child and a guardian consent together
-    /// ([`crate::policy::GuardianMode::GuardianAndChild`]); the child asked for exactly these purposes (a
-    /// guardian decides only what the request names), so the guardian's answer completes a
-    /// consent the two give jointly, and the receipt says so.
+    /// ([`crate::policy::GuardianMode::GuardianAndChild`]) and the child picked exactly these
+    /// purposes ([`GuardianRequest::chosen_by_child`]; a guardian decides only what the request
+    /// names), so the guardian's answer completes a consent the two give jointly, and the
+    /// receipt says so.
     pub fn choice(&self, event: &GuardianEvent, locale: &str, joint: bool) -> Result<Choice, Problem> {
         let purposes: Vec<PurposeChoice> = match event {
             GuardianEvent::Decide { approvals } => self
@@ -792,6 +799,7 @@ pub fn new_request(
         decided_at: None,
         token_sha256: sha256_hex(&token),
         code_sha256: sha256_hex(&code),
+        chosen_by_child: false,
     };
     Ok((req, token, code))
 }

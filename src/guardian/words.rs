@@ -66,6 +66,9 @@ pub struct GuardianWords {
     pub pending_text: &'static str,
     /// The label of the guardian's address.
     pub contact_label: &'static str,
+    /// Above the purposes a child picks to ask for, where the child and a guardian consent
+    /// together.
+    pub pick_label: &'static str,
     /// The button that sends the request.
     pub send: &'static str,
     /// "Request", before its state.
@@ -169,6 +172,7 @@ const EN: GuardianWords = GuardianWords {
     pending_title: "Ask a parent or guardian",
     pending_text: "Until a parent or guardian agrees, only what the shop needs to work is on.",
     contact_label: "Your parent's or guardian's email",
+    pick_label: "What you agree to, and ask your parent or guardian to agree to as well",
     send: "Send the request",
     request_state: "Request",
     expires: "valid until",
@@ -242,6 +246,7 @@ const ZH: GuardianWords = GuardianWords {
     pending_title: "请征得父母或监护人同意",
     pending_text: "在父母或监护人同意之前，只开启商店运行所必需的功能。",
     contact_label: "父母或监护人的电子邮箱",
+    pick_label: "你同意并请父母或其他监护人一同同意的用途",
     send: "发送请求",
     request_state: "请求",
     expires: "有效期至",
@@ -332,6 +337,7 @@ const DE: GuardianWords = GuardianWords {
     pending_title: "Einen Elternteil oder eine erziehungsberechtigte Person fragen",
     pending_text: "Bis ein Elternteil oder eine erziehungsberechtigte Person einwilligt, ist nur aktiv, was der Shop zum Funktionieren braucht.",
     contact_label: "E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person",
+    pick_label: "Worin Sie einwilligen und worum Sie die erziehungsberechtigte Person ebenfalls bitten",
     send: "Anfrage senden",
     request_state: "Anfrage",
     expires: "gültig bis",
@@ -416,6 +422,7 @@ const FR: GuardianWords = GuardianWords {
     pending_title: "Demander à un parent ou tuteur légal",
     pending_text: "Tant qu'un parent ou tuteur légal n'a pas donné son accord, seul ce dont la boutique a besoin pour fonctionner est actif.",
     contact_label: "Adresse e-mail du parent ou tuteur légal",
+    pick_label: "Ce que vous acceptez, et demandez à un parent ou tuteur légal d'accepter avec vous",
     send: "Envoyer la demande",
     request_state: "Demande",
     expires: "valable jusqu'au",
@@ -500,6 +507,7 @@ const ES: GuardianWords = GuardianWords {
     pending_title: "Pedir permiso a su padre, su madre o su tutor legal",
     pending_text: "Hasta que su padre, su madre o su tutor legal dé su consentimiento, solo está activo lo que la tienda necesita para funcionar.",
     contact_label: "Correo electrónico de su padre, su madre o su tutor legal",
+    pick_label: "Lo que acepta y pide a su padre, su madre o su tutor legal que acepte también",
     send: "Enviar la solicitud",
     request_state: "Solicitud",
     expires: "válida hasta el",
@@ -573,6 +581,7 @@ const JA: GuardianWords = GuardianWords {
     pending_title: "保護者の方に確認する",
     pending_text: "保護者の方が同意するまでは、ショップの動作に必要な機能だけがオンになります。",
     contact_label: "保護者の方のメールアドレス",
+    pick_label: "あなたが同意し、保護者にも一緒に同意を求める利用目的",
     send: "依頼を送信",
     request_state: "依頼",
     expires: "有効期限",
@@ -647,6 +656,7 @@ const KO: GuardianWords = GuardianWords {
     pending_title: "법정대리인에게 동의 요청",
     pending_text: "법정대리인이 동의하기 전까지는 쇼핑몰 운영에 필요한 기능만 켜집니다.",
     contact_label: "부모님 또는 법정대리인의 이메일",
+    pick_label: "내가 동의하고 부모님이나 보호자에게도 함께 동의를 요청할 이용 목적",
     send: "요청 보내기",
     request_state: "요청",
     expires: "유효 기한",

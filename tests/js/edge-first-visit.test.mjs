@@ -50,6 +50,16 @@ describe("a first-time visitor, from the first page view", () => {
     assert.match(html, /<script data-purpose="analytics-cookies" src="\/js\/analytics.js" defer type="text\/plain"/);
   });
 
+  test("a page loaded into a frame is gated but shows no banner: the page around it asks", T, async () => {
+    const ask = (dest) =>
+      fetch(new URL("/embed/video.html", edge.url), { headers: { "x-assent-jurisdiction": "DE", ...(dest ? { "sec-fetch-dest": dest } : {}) } }).then((r) => r.text());
+    for (const dest of ["iframe", "frame", "embed", "object"]) {
+      assert.doesNotMatch(await ask(dest), /<aside class="assent/, dest);
+    }
+    assert.match(await ask("document"), /<aside class="assent/);
+    assert.match(await ask(null), /<aside class="assent/, "a client that does not say is asked");
+  });
+
   test("an adult without JavaScript: age, reject all, then analytics from the second layer; signed and logged", T, async () => {
     const { browser, page } = await freshPage();
     try {
@@ -164,6 +174,58 @@ describe("a first-time visitor, from the first page view", () => {
       await button(page, "Accept all").click();
       await page.waitForFunction(() => /signed a receipt/.test(document.querySelector(".assent-status")?.textContent ?? ""));
       assert.equal(await dialog(page).count(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("with JavaScript, a consent written into the browser's storage allows nothing the edge has not signed", T, async () => {
+    const { browser, page } = await freshPage({ javaScriptEnabled: true });
+    try {
+      await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await answerAge(page, thisYear - 35);
+      await page.waitForFunction(() => window.assent);
+      await button(page, "Reject all").click();
+      await page.waitForFunction(() => /signed a receipt/.test(document.querySelector(".assent-status")?.textContent ?? ""));
+      // A script of the page (or a person at the console) writes a consent the edge never signed.
+      await page.evaluate((time) => {
+        const key = Object.keys(localStorage).find((k) => k.endsWith(":local"));
+        const record = { state: "ConsentGiven", time, policyVersion: "1.0.0", by: "guardian", separate: true, joint: false };
+        localStorage.setItem(key ?? "assent:assent-seed:local", JSON.stringify({ advertising: record, "analytics-cookies": record }));
+      }, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.waitForTimeout(300);
+      const state = await page.evaluate(() => window.assent.state());
+      assert.notEqual(state.decisions.advertising, "allowed", JSON.stringify(state.decisions));
+      assert.notEqual(state.decisions["analytics-cookies"], "allowed");
+      assert.equal(await page.locator('script[data-purpose="advertising"][type="text/plain"]').count(), 1, "the ad script stays inert");
+      assert.ok(!(await browser.context.cookies()).some((c) => c.name === "ad_id"));
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("with JavaScript, GPC sent as a header binds the banner's engine as it binds the edge (California)", T, async () => {
+    const { browser, page } = await freshPage({ jurisdiction: "US-CA", javaScriptEnabled: true });
+    try {
+      // Sec-GPC on every request, without navigator.globalPrivacyControl (as Chromium has none).
+      await page.setExtraHTTPHeaders({ "x-assent-jurisdiction": "US-CA", "sec-gpc": "1" });
+      await page.goto(new URL("/", edge.url).href, { waitUntil: "load" });
+      assert.equal(await page.evaluate(() => navigator.globalPrivacyControl), undefined);
+      assert.equal(await page.getAttribute("html", "data-assent-gpc"), "1");
+      await page.waitForFunction(() => window.assent);
+      await answerAge(page, thisYear - 35);
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.evaluate(() => window.assent.state().gpc), true);
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => /signed a receipt|not recorded/.test(document.querySelector(".assent-status")?.textContent ?? ""));
+      const state = await page.evaluate(() => window.assent.state());
+      assert.notEqual(state.decisions.advertising, "allowed", JSON.stringify(state.decisions));
+      assert.equal(state.decisions["analytics-cookies"], "allowed", "what GPC does not opt out of is accepted");
+      assert.equal(await page.locator('script[data-purpose="advertising"][type="text/plain"]').count(), 1, "the ad script stays inert");
+      assert.ok(!(await browser.context.cookies()).some((c) => c.name === "ad_id"));
     } finally {
       await browser.close();
     }

@@ -565,3 +565,44 @@ test("erasing a child deletes its messages to guardians too, the address among t
   const after = (await visitor().req("/dev/outbox")).body.messages;
   assert.ok(!after.some((m) => m.recipient === contact), "no message to the child's guardian is left");
 });
+
+test("in France below 15 the child picks what to ask for, and the guardian's approval is their joint consent", async () => {
+  const child = await answered(thisYear - 12, 6, "FR");
+  // The banner's guardian step, as the edge writes it: one box per purpose waiting, none ticked.
+  const page = await child.req("/");
+  const boxes = [...page.body.matchAll(/<input type="checkbox" name="purpose" value="([^"]+)">/g)].map((m) => m[1]);
+  const waiting = (await child.req("/v1/state")).body.purposes.filter((p) => p.decision === "needs_guardian_consent").map((p) => p.purpose);
+  assert.deepEqual(boxes, waiting);
+  assert.match(page.body, /<legend>What you agree to, and ask your parent or guardian to agree to as well<\/legend>/);
+  // The child's own page offers the same boxes.
+  const pending = await child.req("/guardian/request?lang=fr");
+  assert.deepEqual([...pending.body.matchAll(/name="purpose" value="([^"]+)"/g)].map((m) => m[1]), waiting);
+  // Naming nothing asks for nothing: here the child's agreement is half of the consent.
+  const contact = `parent${++guardianCount}@example.test`;
+  const none = await child.req("/guardian/request?lang=en", { method: "POST", form: { contact } });
+  assert.equal(none.status, 422, none.body.slice(0, 300));
+  assert.match(none.body, /guardian\.child_chooses/);
+  const [picked] = waiting;
+  const sent = await child.req("/guardian/request?lang=en", { method: "POST", form: new URLSearchParams([["contact", contact], ["purpose", picked]]) });
+  assert.equal(sent.status, 303, sent.body.slice?.(0, 300));
+  const asked = (await child.req("/v1/state")).body.guardianRequest;
+  assert.deepEqual(asked.purposes, [picked], "the request names what the child picked, and only that");
+  // The guardian verifies and approves; the receipt says the consent is joint.
+  const link = await outboxLink("/guardian/");
+  const token = link.split("/")[2].split("?")[0];
+  const guardian = visitor();
+  const verified = await guardian.req(`/guardian/${token}/verify?lang=en`, { method: "POST", form: { method: "card_check", relationship: "parent", card: "4242 4242 4242 4242" } });
+  assert.ok(verified.status < 400, String(verified.status));
+  const decided = await guardian.req(`/guardian/${token}/decide?lang=en`, { method: "POST", form: { [`p:${picked}`]: "allow" } });
+  assert.ok(decided.status < 400, `${decided.status} ${String(decided.body).slice(0, 300)}`);
+  const subject = (await child.req("/v1/state")).body.subject;
+  const { body: log } = await visitor({ authorization: `Bearer ${state.auditorToken}` }).req("/v1/log/entries?from=0");
+  const receipts = log.entries
+    .filter((e) => e.kind === "receipt" && e.entry)
+    .map((e) => policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
+    .filter((r) => r.subject === subject);
+  assert.equal(receipts.length, 1);
+  assert.equal(receipts[0].actor.joint, true);
+  assert.deepEqual(receipts[0].purposes.map((p) => [p.purpose, p.state]), [[picked, "ConsentGiven"]]);
+  assert.ok(allowed((await child.req("/v1/state")).body).includes(picked));
+});

@@ -237,11 +237,12 @@ pub async fn start_banner(
     let texts = net::get(&win, &config.texts_url(&core.texts_file_name(locale)), COMPILED)
         .await
         .map_err(fetched)?;
+    // GPC is on when the browser says so, or when the edge saw the request's `Sec-GPC` header.
     let who = visitor(
         &config,
         attr("data-assent-jurisdiction").as_deref(),
         attr("data-assent-age-band").as_deref(),
-        gpc(&win),
+        gpc(&win) || attr("data-assent-gpc").as_deref() == Some("1"),
     );
     // The stub (`assent/stub.js`) sent Consent Mode's default before any tag ran.
     let stub_sent = attr("data-assent-consent-default").is_some();
@@ -719,6 +720,7 @@ fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
 fn open(app: &Rc<App>, shown: Shown) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
+    let shown = shown.or_step_before(&model);
     let Some(layer_box) = dom::dialog(&app.doc, &model, shown, &app.target(&model))? else {
         return Ok(());
     };
@@ -814,7 +816,6 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     if let Some(bar) = app.ui.borrow_mut().as_mut().and_then(|u| u.bar.take()) {
         bar.remove();
     }
-    refresh(app, true)?;
     // What was allowed and is now withdrawn: its cookies and storage go now.
     let withdrawn: Vec<&str> = plan.withdraw.iter().map(String::as_str).collect();
     let notice = {
@@ -824,28 +825,29 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
         withdrawal_notice(s.policy(), s.locale(), s.words(), &withdrawn, &ran_refs)
     };
+    // With a consent service, what its receipts sign is what allows a purpose: the page, its
+    // gates and its signals move once it answered, whatever it answered.
+    let signed = match app.config.edge {
+        Some(_) => Some(sign(app, &plan).await),
+        None => None,
+    };
+    refresh(app, true)?;
     signals::notify(app, TcEvent::ActionComplete);
     changed(app);
-    let Some(_) = app.config.edge else {
-        return match &notice {
-            Some((text, reload)) => app.set_status(text, *reload),
-            None => {
-                let saved = app.session.borrow().words()[Word::SavedUnsigned].to_string();
-                app.set_status(&saved, false)
-            }
-        };
-    };
-    let signed = sign(app, &plan).await;
+    let saved = |word: Word| app.session.borrow().words()[word].to_string();
+    let locale = app.session.borrow().locale().to_string();
+    if plan.consent_body(&locale).is_none() && plan.withdraw_body(&locale).is_none() {
+        // Every switch was unavailable (the age not known yet, a child waiting for a guardian).
+        return app.set_status(&saved(Word::NothingRecorded), false);
+    }
     match (&notice, signed) {
-        (Some((text, reload)), Ok(())) => app.set_status(text, *reload),
-        (_, Err(why)) => {
+        (_, Some(Err(why))) => {
             let text = app.session.borrow().words().not_recorded_for(&why);
             app.set_status(&text, notice.as_ref().is_some_and(|n| n.1))
         }
-        (None, Ok(())) => {
-            let saved = app.session.borrow().words()[Word::SavedSigned].to_string();
-            app.set_status(&saved, false)
-        }
+        (Some((text, reload)), _) => app.set_status(text, *reload),
+        (None, Some(Ok(()))) => app.set_status(&saved(Word::SavedSigned), false),
+        (None, None) => app.set_status(&saved(Word::SavedUnsigned), false),
     }
 }
 
