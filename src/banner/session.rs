@@ -189,6 +189,8 @@ pub struct Session {
     locale: String,
     signed: SortedMap<Consent>,
     local: SortedMap<Consent>,
+    /// A development mode's preset choices ([`Session::record_preset`]).
+    preset: SortedMap<Consent>,
     seen: Option<String>,
     service: bool,
     dismissed: bool,
@@ -247,6 +249,7 @@ impl Session {
             locale,
             signed: SortedMap::default(),
             local: SortedMap::default(),
+            preset: SortedMap::default(),
             seen: None,
             service,
             dismissed: false,
@@ -609,6 +612,9 @@ impl Session {
     /// refusal or a withdrawal kept there counts at once.
     pub fn consents(&self) -> SortedMap<Consent> {
         let mut all = self.signed.clone();
+        for (purpose, c) in self.preset.iter() {
+            all.insert(purpose.clone(), c.clone());
+        }
         for (purpose, c) in self.local.iter() {
             if !(self.service && c.state.is_valid_consent()) {
                 all.insert(purpose.clone(), c.clone());
@@ -667,6 +673,15 @@ impl Session {
         let version = self.policy().version.clone();
         let before = self.consents();
         plan.record_locally(&mut self.local, &before, now, &version);
+    }
+
+    /// Applies a development mode's preset as the visitor's choice for this page (a site's own
+    /// headless-browser tests, `src/banner/preset.rs`): it counts with or without a consent
+    /// service, is never stored, and a choice made on the page afterwards overrides it.
+    pub fn record_preset(&mut self, plan: &ChoicePlan, now: Timestamp) {
+        let version = self.policy().version.clone();
+        let before = self.consents();
+        plan.record_locally(&mut self.preset, &before, now, &version);
     }
 
     /// Drops the unsigned records that a verified receipt now holds (the same purpose in the

@@ -88,6 +88,25 @@ fn choose_unsigned(s: &mut Session, action: Action, at: Timestamp) -> ChoicePlan
 }
 
 #[test]
+fn a_development_preset_counts_with_a_consent_service_and_is_never_stored() {
+    let mut s = session(adult("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    let plan = s.plan(&ev, &parse_preset("analytics-cookies:1").unwrap()).unwrap();
+    s.record_preset(&plan, now());
+    assert_eq!(
+        decision(&s.evaluate(later(1)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
+    assert_eq!(s.local_json(), "{}", "nothing of the preset is kept in the browser");
+    // A choice made on the page afterwards overrides it at once when it refuses.
+    choose_unsigned(&mut s, Action::RejectAll, later(2));
+    assert_ne!(
+        decision(&s.evaluate(later(3)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
+}
+
+#[test]
 fn with_a_consent_service_a_consent_kept_only_in_the_browser_allows_nothing_and_a_refusal_counts_at_once() {
     let mut s = session(adult("DE"), "en");
     choose_unsigned(&mut s, Action::AcceptAll, now());

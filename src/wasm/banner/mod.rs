@@ -460,8 +460,8 @@ async fn jwks(app: &Rc<App>) -> Option<String> {
     Some(keys)
 }
 
-/// In development mode, a preset from the query or a cookie is applied as the visitor's choice,
-/// kept in this browser only (no receipt is asked for).
+/// In development mode, a preset from the query or a cookie is applied as the visitor's choice
+/// on this page (no receipt is asked for, nothing is stored).
 fn apply_preset(app: &Rc<App>) -> Result<(), JsValue> {
     let query = app.win.location().search().unwrap_or_default();
     let cookies = Reflect::get(&app.doc, &JsValue::from_str("cookie"))
@@ -476,7 +476,7 @@ fn apply_preset(app: &Rc<App>) -> Result<(), JsValue> {
     let mut s = app.session.borrow_mut();
     let ev = s.evaluate(at).map_err(problem)?;
     let plan = s.plan(&ev, &action).map_err(problem)?;
-    s.record_locally(&plan, at);
+    s.record_preset(&plan, at);
     let version = s.policy().version.clone();
     s.set_seen(Some(version));
     Ok(())
