@@ -851,6 +851,12 @@ const ROUTES = [
 
 async function route(request, env) {
   const url = new URL(request.url);
+  // A site whose origin is HTTPS answers plain HTTP with a redirect and nothing else: over HTTP
+  // the edge's cookies carry no __Host- prefix, so anyone on the network could plant one.
+  if (url.protocol === "http:" && env.SITE_ORIGIN?.startsWith("https:")) {
+    url.protocol = "https:";
+    return new Response(null, { status: 308, headers: { location: url.href } });
+  }
   allRoutes ??= [...ROUTES, ...logRoutes(), ...guardianRoutes()];
   for (const r of allRoutes) {
     const match = url.pathname.match(r.path);

@@ -484,8 +484,13 @@ mod tests {
         assert!(check(Some(lock("adult", "DE")), Some(lock("below_guardian_age", "CN")), "DE").is_ok());
         assert!(check(Some(lock("adult", "DE")), Some(lock("adult", "DE")), "DE").is_ok());
         assert!(check(None, Some(lock("adult", "DE")), "DE").is_ok());
-        assert!(check(Some(lock("below_guardian_age", "DE")), None, "DE").is_ok());
         assert!(check(Some(lock("unknown", "DE")), Some(lock("adult", "DE")), "DE").is_ok());
+        // A subject without a known band takes on an adult's device, never a child's or a minor's:
+        // its credential would carry no band.
+        assert!(check(Some(lock("adult", "DE")), None, "DE").is_ok());
+        assert!(check(Some(lock("adult", "DE")), Some(lock("unknown", "DE")), "DE").is_ok());
+        assert!(check(Some(lock("below_guardian_age", "DE")), None, "DE").is_err());
+        assert!(check(Some(lock("minor", "DE")), Some(lock("unknown", "DE")), "DE").is_err());
         assert_eq!(
             check(None, None, "Atlantis").unwrap_err().code,
             "context.invalid_jurisdiction"

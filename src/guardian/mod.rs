@@ -146,20 +146,27 @@ pub fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str,
 /// on a subject moved from another device whose own lock is `moved`, with the visitor `here`.
 /// Never when that loosens the device's lock: moving a subject onto a device trades a child's
 /// lock for an adult's no more than swapping cookies does. Both locks count as they would here
-/// ([`crate::eval::Evaluator::band_in`]); a subject without a lock takes the device's at the age
-/// gate, which never loosens it.
+/// ([`crate::eval::Evaluator::band_in`]). A subject without a known band takes on no device that
+/// holds a child's or a minor's lock, since its credential would carry no band at all.
 pub fn check_claim(
     held: Option<&AgeLock>,
     moved: Option<&AgeLock>,
     here: &str,
     evaluator: &crate::eval::Evaluator,
 ) -> Result<(), Problem> {
-    let (Some(held), Some(moved)) = (held, moved) else {
+    let Some(held) = held else {
         return Ok(());
     };
     let held_here = evaluator.band_in(held.band, &held.jurisdiction, here)?;
-    let moved_here = evaluator.band_in(moved.band, &moved.jurisdiction, here)?;
-    if held_here.stricter(moved_here) == moved_here {
+    let moved_here = match moved {
+        Some(m) => evaluator.band_in(m.band, &m.jurisdiction, here)?,
+        None => AgeBand::Unknown,
+    };
+    let loosens = match moved_here {
+        AgeBand::Unknown => matches!(held_here, AgeBand::BelowGuardianAge | AgeBand::Minor),
+        _ => held_here.stricter(moved_here) != moved_here,
+    };
+    if !loosens {
         return Ok(());
     }
     Err(Problem::at(

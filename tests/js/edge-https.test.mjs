@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 
-import { edgeState, startEdge } from "./edge.mjs";
-import { httpsRequest, launchChromium } from "./helpers.mjs";
+import { readFile, writeFile } from "node:fs/promises";
+
+import { edgeState, startEdge, writeEdgeConfig } from "./edge.mjs";
+import { httpsRequest, launchChromium, startWorkerd } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const thisYear = new Date().getUTCFullYear();
@@ -190,6 +192,25 @@ describe("the edge over HTTPS", () => {
       assert.equal(await page.locator("[role=dialog]").count(), 0);
     } finally {
       await browser.close();
+    }
+  });
+
+  test("a site whose origin is HTTPS answers plain HTTP with a redirect to HTTPS and nothing else", T, async () => {
+    const plain = await edgeState("https-only");
+    const config = await writeEdgeConfig(plain.dir);
+    const text = await readFile(config, "utf8");
+    await writeFile(config, text.replace("bindings = [", 'bindings = [\n    (name = "SITE_ORIGIN", text = "https://shop.example"),'));
+    const http = await startWorkerd(config);
+    try {
+      for (const method of ["GET", "POST"]) {
+        const r = await fetch(new URL("/about.html?x=1", http.url), { method, redirect: "manual", headers: { cookie: "assent_consent=planted" } });
+        assert.equal(r.status, 308, method);
+        assert.equal(r.headers.get("location"), new URL("/about.html?x=1", http.url).href.replace(/^http:/, "https:"));
+        assert.deepEqual(r.headers.getSetCookie(), [], "nothing is set over plain HTTP");
+      }
+    } finally {
+      await http.stop();
+      await plain.remove();
     }
   });
 });

@@ -312,7 +312,7 @@ export async function startWorkerd(config, { socketName = "http", timeoutMs = 30
     for (;;) {
       try {
         if (ca) await httpsRequest(url, { ca, timeoutMs: 2_000 });
-        else await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        else await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
         break;
       } catch (e) {
         if (Date.now() > deadline) throw new Error(`workerd at ${url} did not answer in time: ${e}`);

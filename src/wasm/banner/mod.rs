@@ -825,15 +825,21 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
         withdrawal_notice(s.policy(), s.locale(), s.words(), &withdrawn, &ran_refs)
     };
-    // With a consent service, what its receipts sign is what allows a purpose: the page, its
-    // gates and its signals move once it answered, whatever it answered.
-    let signed = match app.config.edge {
-        Some(_) => Some(sign(app, &plan).await),
-        None => None,
-    };
-    refresh(app, true)?;
-    signals::notify(app, TcEvent::ActionComplete);
-    changed(app);
+    // What the choice takes back applies to the page, its gates and its signals at once: a
+    // refusal needs no receipt to count. With a consent service, what it allows waits for the
+    // service's receipt, so the page moves again once the service answered, whatever it answered.
+    let service = app.config.edge.is_some();
+    if !service || !withdrawn.is_empty() {
+        refresh(app, true)?;
+        signals::notify(app, TcEvent::ActionComplete);
+        changed(app);
+    }
+    let signed = if service { Some(sign(app, &plan).await) } else { None };
+    if service {
+        refresh(app, true)?;
+        signals::notify(app, TcEvent::ActionComplete);
+        changed(app);
+    }
     let saved = |word: Word| app.session.borrow().words()[word].to_string();
     let locale = app.session.borrow().locale().to_string();
     if plan.consent_body(&locale).is_none() && plan.withdraw_body(&locale).is_none() {
