@@ -36,7 +36,9 @@ function served(doc) {
 }
 
 let { state } = served(d);
-if (!state) {
+// A page in a frame gets no banner from the edge (the page around it asks), and its gates are
+// already the edge's: nothing to say.
+if (!state && window.self === window.top) {
   console.error(
     `assent/edge-banner.js: no <script type="application/json" id="${STATE}"> after the banner. ` +
       "Serve the page through the assent edge, which writes both; a page without the edge loads assent/banner.",

@@ -25,6 +25,7 @@ import {
   checkFields,
   cookieHeader,
   cookies,
+  expireUnprefixed,
   isOwnCookie,
   ownCookies,
   localPath,
@@ -418,6 +419,7 @@ async function page(request, env, url) {
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   // The status line has said it: once.
   if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
+  for (const line of expireUnprefixed(request)) headers.append("set-cookie", line);
   // A credential that does not carry its subject's age lock (issued before credentials carried
   // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
   // nothing from then on.

@@ -208,6 +208,21 @@ export function ownCookies(request) {
   return out;
 }
 
+/** The names the edge set its cookies under before they took the `__Host-` prefix over HTTPS. */
+const UNPREFIXED = ["assent_consent", "assent_age", "assent_dismissed", "assent_saved", "assent_guided"];
+
+/**
+ * Over HTTPS, `Set-Cookie` lines that expire the unprefixed cookies a request carries, as the edge
+ * once set them (host-only, `Path=/`, `Secure`): they are never read there, and each is sent with
+ * every request until it expires (the consent cookie lasts 13 months). A planted one set for a
+ * parent domain is the planter's to remove; it is ignored all the same.
+ */
+export function expireUnprefixed(request) {
+  if (!overHttps(request)) return [];
+  const carried = cookies(request);
+  return UNPREFIXED.filter((name) => carried.has(name)).map((name) => `${name}=; Max-Age=0; Path=/; Secure`);
+}
+
 /** Whether `name` is one of the edge's own cookies as a browser sends it, with or without the prefix. */
 export function isOwnCookie(name) {
   return name.startsWith("assent_") || name.startsWith("__Host-assent_");

@@ -533,10 +533,10 @@ fn in_guardian_flow(e: &Evaluation) -> bool {
 pub enum ChildStep {
     /// Nothing: the visitor is not a child waiting for a guardian, and the page is not theirs.
     Leave,
-    /// The form that asks a guardian: no request was made yet, or the newest one expired or was
-    /// cancelled.
+    /// The form that asks a guardian: no request was made yet, the newest one expired or was
+    /// cancelled, or it was decided and purposes still wait.
     Ask,
-    /// The newest request, while the guardian has it (open or decided).
+    /// The newest request, while the guardian has it open.
     Wait,
 }
 
@@ -545,8 +545,10 @@ pub enum ChildStep {
 pub fn child_step(e: &Evaluation, newest: Option<RequestState>) -> ChildStep {
     match newest {
         _ if !in_guardian_flow(e) => ChildStep::Leave,
-        None | Some(RequestState::Expired | RequestState::Cancelled) => ChildStep::Ask,
-        Some(RequestState::Pending | RequestState::Verified | RequestState::Decided) => ChildStep::Wait,
+        // Decided, yet purposes still wait: ones the child did not pick (where the child picks) or
+        // ones a later version added. The child may ask about them.
+        None | Some(RequestState::Expired | RequestState::Cancelled | RequestState::Decided) => ChildStep::Ask,
+        Some(RequestState::Pending | RequestState::Verified) => ChildStep::Wait,
     }
 }
 
@@ -997,10 +999,12 @@ mod tests {
         use RequestState::*;
         let child = evaluation(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age"}"#);
         assert_eq!(child_step(&child, None), ChildStep::Ask);
-        for over in [Expired, Cancelled] {
+        // Decided while purposes still wait (the child picked only some, or a version added
+        // some): the child may ask about them.
+        for over in [Expired, Cancelled, Decided] {
             assert_eq!(child_step(&child, Some(over)), ChildStep::Ask, "{over:?}");
         }
-        for open in [Pending, Verified, Decided] {
+        for open in [Pending, Verified] {
             assert_eq!(child_step(&child, Some(open)), ChildStep::Wait, "{open:?}");
         }
         // A visitor the engine does not put in the guardian flow has no page here, whatever

@@ -407,6 +407,46 @@ describe("the banner through the edge worker", () => {
     }
   });
 
+  test("a withdrawal reaches Consent Mode and the page before the edge answers; a consent waits for its receipt", T, async () => {
+    const { browser, page } = await visit("/");
+    try {
+      await onlyAnalytics(page);
+      // The edge answers a withdrawal only after 3 s.
+      let release;
+      const held = new Promise((r) => (release = r));
+      await page.route("**/v1/consent/withdraw", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await button(page, "Privacy choices").click();
+      await page.uncheck("#assent-p-analytics-cookies");
+      await button(page, "Save my choices").click();
+      // While the edge has not answered: analytics is off for the page and for Consent Mode.
+      await page.waitForFunction(() => window.assent.state().purposes["analytics-cookies"] === false, null, { timeout: 2_000 });
+      const last = await page.evaluate(() => window.dataLayer.filter((a) => a[1] === "update").at(-1)[2]);
+      assert.equal(last.analytics_storage, "denied");
+      release();
+      assert.match(await status(page), /reload|withdrawn|signed/i);
+      await page.unroute("**/v1/consent/withdraw");
+      // A consent waits for its receipt: held at the edge, nothing is granted yet.
+      let releaseConsent;
+      const heldConsent = new Promise((r) => (releaseConsent = r));
+      await page.route("**/v1/consent", async (route) => {
+        await heldConsent;
+        await route.continue();
+      });
+      await button(page, "Privacy choices").click();
+      await page.check("#assent-p-analytics-cookies");
+      await button(page, "Save my choices").click();
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
+      releaseConsent();
+      await page.waitForFunction(() => window.assent.state().purposes["analytics-cookies"] === true, null, { timeout: 10_000 });
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("TCF: our TC string decodes with @iabtcf/core to exactly what the visitor chose", T, async () => {
     const { browser, page } = await visit("/");
     try {

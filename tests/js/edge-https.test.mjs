@@ -92,6 +92,13 @@ describe("the edge over HTTPS", () => {
     const page = await v.req("/");
     assert.equal(page.status, 200);
     assert.doesNotMatch(page.body, /class="assent-dialog assent-age"/);
+    // Cookies of the names the edge used before the prefix are expired, as it set them; others stay.
+    const old = await v.req("/", { headers: { cookie: `${v.cookie()}; assent_consent=old; assent_age=old; assent_preset=accept-all; _ga=1` } });
+    assert.deepEqual(old.setCookies.filter((c) => !c.startsWith("__Host-")).sort(), [
+      "assent_age=; Max-Age=0; Path=/; Secure",
+      "assent_consent=; Max-Age=0; Path=/; Secure",
+    ]);
+    assert.doesNotMatch(old.body, /class="assent-dialog assent-age"/, "the visitor's own cookies still speak for them");
   });
 
   test("an attacker's unprefixed cookies, planted before the victim's first visit, speak for nobody", T, async () => {

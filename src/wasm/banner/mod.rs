@@ -619,7 +619,10 @@ fn allowed(ev: &Evaluation) -> Vec<&str> {
 fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
-    {
+    // A page in a frame draws no banner: the page around it asks. Its gates still follow the
+    // visitor's choices.
+    let framed = app.win.top().ok().flatten().is_some_and(|top| top != app.win);
+    if !framed {
         let mut ui = app.ui.borrow_mut();
         match ui.as_ref() {
             Some(u) => dom::relabel(u, &model)?,
@@ -645,7 +648,7 @@ fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
         signals::gtag(&app.win, app.gtag.as_ref(), "update", &state)?;
     }
     youth_mode(&app.doc, model.youth_mode)?;
-    if !after_choice {
+    if !after_choice && !framed {
         open_by_itself(app, &model)?;
     }
     Ok(())
