@@ -182,6 +182,9 @@ impl LoadedPolicy {
     pub fn guardian_choice_json(&self, request: &str, event: &str, locale: &str) -> Result<String, ApiError> {
         let r: GuardianRequest = parse_json(request)?;
         let e: GuardianEvent = parse_json(event)?;
+        if matches!(e, GuardianEvent::Decide { .. }) {
+            self.check_not_outdated(&r)?;
+        }
         let mode = self.engine().rule_for(&r.jurisdiction)?.guardian_mode.value;
         let choice = r.choice(&e, locale, mode == GuardianMode::GuardianAndChild && r.chosen_by_child)?;
         to_json(&GuardianChoice {
@@ -268,9 +271,14 @@ impl LoadedPolicy {
         let ctx = super::read_context(context)?;
         let newest: Option<GuardianRequest> = parse_json(newest)?;
         let at = now(&ctx.now)?;
-        let state = newest.map(|r| r.state_at(at));
+        let state = newest.as_ref().map(|r| r.state_at(at));
         let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?;
-        let step = guardian::child_step(&evaluation, state);
+        // A request its guardian can no longer answer (`check_not_outdated`) counts as none.
+        let open = newest
+            .as_ref()
+            .filter(|r| self.check_not_outdated(r).is_ok())
+            .and(state);
+        let step = guardian::child_step(&evaluation, open);
         let joint = self.engine().rule_for(&ctx.jurisdiction)?.guardian_mode.value == GuardianMode::GuardianAndChild;
         let pick = if joint && step == ChildStep::Ask {
             evaluation
@@ -290,10 +298,30 @@ impl LoadedPolicy {
     pub fn guardian_step_json(&self, request: &str, now_text: &str) -> Result<String, ApiError> {
         let r: GuardianRequest = parse_json(request)?;
         let state = r.state_at(now(now_text)?);
+        if matches!(state, RequestState::Pending | RequestState::Verified) {
+            self.check_not_outdated(&r)?;
+        }
         to_json(&GuardianPage {
             step: state.guardian_step(),
             state,
         })
+    }
+
+    /// Refuses a request made where the child and a guardian consent together before the child
+    /// picked what to ask for (stored before requests said `chosenByChild`): a guardian's answer
+    /// to it could be no joint consent, so the child asks again.
+    fn check_not_outdated(&self, r: &GuardianRequest) -> Result<(), ApiError> {
+        let mode = self.engine().rule_for(&r.jurisdiction)?.guardian_mode.value;
+        if mode == GuardianMode::GuardianAndChild && !r.chosen_by_child {
+            return Err(Problem::at(
+                "guardian.request_outdated",
+                "$.request",
+                "this request was made before the child could pick what to ask for, and here the child and a guardian consent together",
+            )
+            .hint("the child sends a new request from the site, picking the purposes they agree to")
+            .into());
+        }
+        Ok(())
     }
 
     /// `policy.guardianRequestState(request, now)`: the state at `now` (an undecided request past
@@ -769,7 +797,7 @@ mod tests {
         let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
         let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();
         assert_eq!(step["choice"]["actor"]["joint"], true);
-        // A request the child did not pick (as one stored before children picked) is no joint consent.
+        // A request the child did not pick (as one stored before children picked) is outdated.
         let unpicked = p
             .new_guardian_request_json(
                 r#"{"child":"u_child","jurisdiction":"FR","purposes":["search"],"now":"2026-11-29T12:00:00Z"}"#,
@@ -778,8 +806,18 @@ mod tests {
             .unwrap();
         let unpicked: Value = serde_json::from_str(&unpicked).unwrap();
         let unpicked = verified_by_card(&p, &unpicked["request"].to_string(), "parent").unwrap();
-        let not_joint: Value = serde_json::from_str(&p.guardian_choice_json(&unpicked, decide, "fr").unwrap()).unwrap();
-        assert_eq!(not_joint["choice"]["actor"].get("joint"), None);
+        // Its guardian's page and decision are refused: the child asks again.
+        let outdated = p.guardian_step_json(&unpicked, "2026-11-29T12:02:00Z").unwrap_err();
+        assert_eq!(
+            (outdated.code.as_str(), outdated.kind),
+            ("guardian.request_outdated", crate::api::ErrorKind::Conflict)
+        );
+        assert_eq!(
+            p.guardian_choice_json(&unpicked, decide, "fr").unwrap_err().code,
+            "guardian.request_outdated"
+        );
+        let page: Value = serde_json::from_str(&p.child_step_json(child_fr, &unpicked).unwrap()).unwrap();
+        assert_eq!(page["step"], "ask", "the child may ask again at once");
         let consents = serde_json::json!({"search": {
             "state": "ConsentGiven", "time": "2026-11-29T12:02:00Z", "policyVersion": "1.0.0",
             "by": "guardian", "separate": true, "joint": step["choice"]["actor"]["joint"]}});
