@@ -254,11 +254,11 @@ export type ChildStep =
   /** Nothing: the visitor is not a child waiting for a guardian, and the page is not theirs. */
   | "leave"
   /**
-   * The form that asks a guardian: no request was made yet, or the newest one expired or was
-   * cancelled.
+   * The form that asks a guardian: no request was made yet, the newest one expired or was
+   * cancelled, or it was decided and purposes still wait.
    */
   | "ask"
-  /** The newest request, while the guardian has it (open or decided). */
+  /** The newest request, while the guardian has it open. */
   | "wait";
 
 /**
