@@ -853,11 +853,12 @@ const ROUTES = [
 
 async function route(request, env) {
   const url = new URL(request.url);
-  // A site whose origin is HTTPS answers plain HTTP with a redirect and nothing else: over HTTP
-  // the edge's cookies carry no __Host- prefix, so anyone on the network could plant one.
-  if (url.protocol === "http:" && env.SITE_ORIGIN?.startsWith("https:")) {
+  // A site whose origin is HTTPS answers plain HTTP for its own host with a redirect and nothing
+  // else: over HTTP the edge's cookies carry no __Host- prefix, so anyone on the network could
+  // plant one. Another host (a local run of the same settings on localhost) is left alone.
+  if (url.protocol === "http:" && env.SITE_ORIGIN?.startsWith("https:") && url.hostname === new URL(env.SITE_ORIGIN).hostname) {
     url.protocol = "https:";
-    return new Response(null, { status: 308, headers: { location: url.href } });
+    return new Response(null, { status: 308, headers: { location: url.href, "cache-control": "no-store" } });
   }
   allRoutes ??= [...ROUTES, ...logRoutes(), ...guardianRoutes()];
   for (const r of allRoutes) {

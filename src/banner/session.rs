@@ -668,11 +668,14 @@ impl Session {
         plan(evaluation, action)
     }
 
-    /// Keeps a plan's choices in this browser, unsigned.
+    /// Keeps a plan's choices in this browser, unsigned. A development preset of a purpose the
+    /// plan records gives way to it.
     pub fn record_locally(&mut self, plan: &ChoicePlan, now: Timestamp) {
         let version = self.policy().version.clone();
         let before = self.consents();
         plan.record_locally(&mut self.local, &before, now, &version);
+        let local = &self.local;
+        self.preset.retain(|purpose, _| !local.contains_key(purpose));
     }
 
     /// Applies a development mode's preset as the visitor's choice for this page (a site's own

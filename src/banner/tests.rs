@@ -98,6 +98,16 @@ fn a_development_preset_counts_with_a_consent_service_and_is_never_stored() {
         Decision::Allowed
     );
     assert_eq!(s.local_json(), "{}", "nothing of the preset is kept in the browser");
+    // A signed choice made on the page afterwards overrides a preset's refusal.
+    let mut refused = session(adult("DE"), "en");
+    let ev = refused.evaluate(now()).unwrap();
+    let plan = refused.plan(&ev, &parse_preset("reject-all").unwrap()).unwrap();
+    refused.record_preset(&plan, now());
+    choose(&mut refused, Action::AcceptAll, later(1));
+    assert_eq!(
+        decision(&refused.evaluate(later(2)).unwrap(), "analytics-cookies"),
+        Decision::Allowed
+    );
     // A choice made on the page afterwards overrides it at once when it refuses.
     choose_unsigned(&mut s, Action::RejectAll, later(2));
     assert_ne!(

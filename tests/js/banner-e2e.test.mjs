@@ -425,8 +425,11 @@ describe("the banner through the edge worker", () => {
       await page.waitForFunction(() => window.assent.state().purposes["analytics-cookies"] === false, null, { timeout: 2_000 });
       const last = await page.evaluate(() => window.dataLayer.filter((a) => a[1] === "update").at(-1)[2]);
       assert.equal(last.analytics_storage, "denied");
+      const answered = page.waitForResponse((r) => r.url().endsWith("/v1/consent/withdraw"));
       release();
-      assert.match(await status(page), /reload|withdrawn|signed/i);
+      assert.equal((await answered).status(), 201);
+      // The choice is over once the status line says what the withdrawal needs.
+      await page.waitForFunction(() => /^Withdrawn/.test(document.querySelector(".assent-status")?.textContent ?? ""), null, { timeout: 10_000 });
       await page.unroute("**/v1/consent/withdraw");
       // A consent waits for its receipt: held at the edge, nothing is granted yet.
       let releaseConsent;

@@ -202,11 +202,11 @@ describe("the edge over HTTPS", () => {
     }
   });
 
-  test("a site whose origin is HTTPS answers plain HTTP with a redirect to HTTPS and nothing else", T, async () => {
+  test("a site whose origin is HTTPS answers plain HTTP for its host with a redirect to HTTPS and nothing else", T, async () => {
     const plain = await edgeState("https-only");
     const config = await writeEdgeConfig(plain.dir);
     const text = await readFile(config, "utf8");
-    await writeFile(config, text.replace("bindings = [", 'bindings = [\n    (name = "SITE_ORIGIN", text = "https://shop.example"),'));
+    await writeFile(config, text.replace("bindings = [", 'bindings = [\n    (name = "SITE_ORIGIN", text = "https://127.0.0.1"),'));
     const http = await startWorkerd(config);
     try {
       for (const method of ["GET", "POST"]) {
@@ -215,6 +215,9 @@ describe("the edge over HTTPS", () => {
         assert.equal(r.headers.get("location"), new URL("/about.html?x=1", http.url).href.replace(/^http:/, "https:"));
         assert.deepEqual(r.headers.getSetCookie(), [], "nothing is set over plain HTTP");
       }
+      // Another host with the same settings (a local run of a deployed config) is served as it is.
+      const local = await fetch(new URL("/about.html", http.url.replace("127.0.0.1", "localhost")), { redirect: "manual" });
+      assert.equal(local.status, 200);
     } finally {
       await http.stop();
       await plain.remove();

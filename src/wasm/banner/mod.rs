@@ -619,9 +619,15 @@ fn allowed(ev: &Evaluation) -> Vec<&str> {
 fn refresh(app: &Rc<App>, after_choice: bool) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
-    // A page in a frame draws no banner: the page around it asks. Its gates still follow the
-    // visitor's choices.
-    let framed = app.win.top().ok().flatten().is_some_and(|top| top != app.win);
+    // A page in a frame of a page of the same site draws no banner: the page around it asks.
+    // Its gates still follow the visitor's choices. In another site's frame (whose storage is
+    // its own) it asks.
+    let framed = app
+        .win
+        .top()
+        .ok()
+        .flatten()
+        .is_some_and(|top| top != app.win && top.location().href().is_ok());
     if !framed {
         let mut ui = app.ui.borrow_mut();
         match ui.as_ref() {
@@ -832,17 +838,23 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     // refusal needs no receipt to count. With a consent service, what it allows waits for the
     // service's receipt, so the page moves again once the service answered, whatever it answered.
     let service = app.config.edge.is_some();
-    if !service || !withdrawn.is_empty() {
-        refresh(app, true)?;
-        signals::notify(app, TcEvent::ActionComplete);
-        changed(app);
-    }
+    let takes_back = !withdrawn.is_empty();
+    let grants = plan.consent.values().any(|allowed| *allowed);
+    // Best effort before the service answers: a page whose own gtag throws still gets the
+    // choice to the service, and hears of the failure afterwards.
+    let early = if !service || takes_back {
+        refresh(app, true).map(|()| changed(app))
+    } else {
+        Ok(())
+    };
     let signed = if service { Some(sign(app, &plan).await) } else { None };
-    if service {
+    if service && (grants || !takes_back) {
         refresh(app, true)?;
-        signals::notify(app, TcEvent::ActionComplete);
         changed(app);
     }
+    // The TCF's `useractioncomplete` once, with what the choice settled at.
+    signals::notify(app, TcEvent::ActionComplete);
+    early?;
     let saved = |word: Word| app.session.borrow().words()[word].to_string();
     let locale = app.session.borrow().locale().to_string();
     if plan.consent_body(&locale).is_none() && plan.withdraw_body(&locale).is_none() {
