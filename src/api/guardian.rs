@@ -260,6 +260,10 @@ impl LoadedPolicy {
     pub fn apply_guardian_event_json(&self, request: &str, event: &str, now_text: &str) -> Result<String, ApiError> {
         let mut r: GuardianRequest = parse_json(request)?;
         let e: GuardianEvent = parse_json(event)?;
+        // An outdated request is neither verified nor decided: its guardian's effort would be lost.
+        if matches!(e, GuardianEvent::Verify { .. } | GuardianEvent::Decide { .. }) {
+            self.check_not_outdated(&r)?;
+        }
         r.apply(self.engine().policy(), &e, now(now_text)?)?;
         to_json(&r)
     }
@@ -805,8 +809,12 @@ mod tests {
             )
             .unwrap();
         let unpicked: Value = serde_json::from_str(&unpicked).unwrap();
-        let unpicked = verified_by_card(&p, &unpicked["request"].to_string(), "parent").unwrap();
-        // Its guardian's page and decision are refused: the child asks again.
+        let unpicked = unpicked["request"].to_string();
+        // Its guardian's page, verification and decision are refused: the child asks again.
+        assert_eq!(
+            verified_by_card(&p, &unpicked, "parent").unwrap_err().code,
+            "guardian.request_outdated"
+        );
         let outdated = p.guardian_step_json(&unpicked, "2026-11-29T12:02:00Z").unwrap_err();
         assert_eq!(
             (outdated.code.as_str(), outdated.kind),
