@@ -2316,6 +2316,8 @@ export type WordOverrides = Record<string, {
   guardianHow?: string;
   /** How to ask a guardian, when no consent service can send a request. */
   guardianHowOffline?: string;
+  /** The guardian step's other button: keep the waiting purposes off, asking nobody. */
+  guardianNotNow?: string;
   /** The guardian step, when no use waits for the guardian by name. */
   guardianPaused?: string;
   /** The guardian step: what is paused until a parent or guardian agrees, `{list}`. */

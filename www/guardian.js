@@ -389,6 +389,21 @@ async function opened(request, env, token) {
   return stored;
 }
 
+/**
+ * `opened`, for a step only the guardian takes (the request's page, verifying, deciding): refused
+ * with 409 `guardian.childs_device` on the device the child asked from, or one holding a child's or
+ * a minor's age lock (the engine's rule, `checkGuardianDevice`). Revoking is not refused: it only
+ * takes consent away.
+ */
+async function openedByGuardian(request, env, url, token) {
+  const stored = await opened(request, env, token);
+  const { identity } = await visitor(request, env, url, clock(request, env));
+  engine(() =>
+    setup(env).policy.checkGuardianDevice({ request: stored.request, subject: identity.subject ?? null, held: identity.heldLock ?? null }),
+  );
+  return stored;
+}
+
 function purposeList(w, texts, purposes, decide, decisions) {
   return purposes
     .map((id) => {
@@ -449,7 +464,7 @@ ${Object.entries(w.relationships)
 
 async function guardianPage(request, env, url, [token], locale) {
   const w = wordsFor(locale);
-  const stored = await opened(request, env, token);
+  const stored = await openedByGuardian(request, env, url, token);
   const { policy } = setup(env);
   const now = clock(request, env);
   // What the page asks of the guardian is the engine's to say, from the request's state.
@@ -563,7 +578,7 @@ async function advance(env, stored, event, now, locale = null) {
 
 async function verify(request, env, url, [token], locale) {
   const form = await readForm(request);
-  const stored = await opened(request, env, token);
+  const stored = await openedByGuardian(request, env, url, token);
   const now = clock(request, env);
   const back = `/guardian/${token}?lang=${encodeURIComponent(locale)}`;
   // Which verifier proves the chosen method, and whether the form passes it, is the engine's to say.
@@ -601,7 +616,7 @@ async function verify(request, env, url, [token], locale) {
  */
 async function confirmPage(request, env, url, [token, nonce], locale) {
   const w = wordsFor(locale);
-  await opened(request, env, token);
+  await openedByGuardian(request, env, url, token);
   const body = `<form method="post" action="/guardian/${token}/confirm/${nonce}?lang=${escape(locale)}" class="assent-confirm">
 <p>${escape(w.confirmText)}</p>
 <button type="submit">${escape(w.confirm)}</button></form>`;
@@ -610,7 +625,7 @@ async function confirmPage(request, env, url, [token, nonce], locale) {
 
 async function confirm(request, env, url, [token, nonce], locale) {
   await readForm(request);
-  const stored = await opened(request, env, token);
+  const stored = await openedByGuardian(request, env, url, token);
   if (!stored.confirmSha256 || stored.confirmSha256 !== (await sha256Hex(nonce))) {
     await failedVerification(
       env,
@@ -627,7 +642,7 @@ async function confirm(request, env, url, [token, nonce], locale) {
 
 async function decide(request, env, url, [token], locale) {
   const form = await readForm(request);
-  const stored = await opened(request, env, token);
+  const stored = await openedByGuardian(request, env, url, token);
   const approvals = {};
   for (const id of stored.request.purposes) {
     const v = form.get(`p:${id}`);

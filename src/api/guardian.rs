@@ -227,6 +227,29 @@ impl LoadedPolicy {
         Ok(())
     }
 
+    /// `policy.checkGuardianDevice({request, subject?, held?})`: whether a guardian's step may be
+    /// taken on the device whose credential names `subject` and which holds the age lock `held`
+    /// (`guardian.childs_device` on the child's own device; [`guardian::check_guardians_device`]).
+    pub fn check_guardian_device_json(&self, args: &str) -> Result<(), ApiError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Args {
+            request: GuardianRequest,
+            #[serde(default)]
+            subject: Option<String>,
+            #[serde(default)]
+            held: Option<AgeLock>,
+        }
+        let a: Args = parse_json(args)?;
+        guardian::check_guardians_device(
+            &a.request,
+            a.subject.as_deref(),
+            a.held.as_ref(),
+            self.engine().evaluator(),
+        )?;
+        Ok(())
+    }
+
     /// `policy.birthYears(now)`: every selectable birth year, newest first (no cutoff hinted).
     pub fn birth_years(&self, now_text: &str) -> Result<Vec<i64>, ApiError> {
         Ok(guardian::selectable_birth_years(now(now_text)?))
@@ -276,7 +299,8 @@ impl LoadedPolicy {
         let newest: Option<GuardianRequest> = parse_json(newest)?;
         let at = now(&ctx.now)?;
         let state = newest.as_ref().map(|r| r.state_at(at));
-        let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?;
+        // With reasons: they tell the child's own refusal from a guardian's (`guardian::askable`).
+        let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions::default())?;
         // A request its guardian can no longer answer (`check_not_outdated`) counts as none.
         let open = newest
             .as_ref()
@@ -285,12 +309,7 @@ impl LoadedPolicy {
         let step = guardian::child_step(&evaluation, open);
         let joint = self.engine().rule_for(&ctx.jurisdiction)?.guardian_mode.value == GuardianMode::GuardianAndChild;
         let pick = if joint && step == ChildStep::Ask {
-            evaluation
-                .purposes
-                .iter()
-                .filter(|d| d.decision == crate::eval::Decision::NeedsGuardianConsent)
-                .map(|d| d.purpose.clone())
-                .collect()
+            guardian::askable(&evaluation).map(|d| d.purpose.clone()).collect()
         } else {
             Vec::new()
         };
@@ -713,6 +732,40 @@ mod tests {
             .collect();
         assert!(!needs.is_empty());
         assert_eq!(asked, needs);
+    }
+
+    #[test]
+    fn a_child_may_ask_about_what_they_kept_off_but_not_about_what_a_guardian_refused() {
+        let p = p();
+        let with = |by: &str| {
+            CHILD_CN.replace(
+                r#""ageBand""#,
+                &format!(
+                    r#""consents":{{"search":{{"state":"ConsentRefused","time":"2026-11-28T12:00:00Z","policyVersion":"1.0.0","by":"{by}"}}}},"ageBand""#
+                ),
+            )
+        };
+        let search = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"]}"#;
+        // The child's own "no": the purpose is off, and the child may still bring it to a guardian.
+        let kept_off = with("self");
+        let evaluation: Value = serde_json::from_str(&p.evaluate_json(&kept_off).unwrap()).unwrap();
+        let search_decision = evaluation["purposes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["purpose"] == "search")
+            .unwrap()["decision"]
+            .clone();
+        assert_eq!(search_decision, "denied");
+        assert_eq!(
+            ask(&p, &kept_off, search).unwrap()["request"]["purposes"],
+            serde_json::json!(["search"])
+        );
+        // A guardian's "no" stands: the child does not ask again about it.
+        assert_eq!(
+            ask(&p, &with("guardian"), search).unwrap_err(),
+            "guardian.purpose_not_asked"
+        );
     }
 
     #[test]

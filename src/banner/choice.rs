@@ -6,7 +6,7 @@
 use crate::prelude::*;
 use serde::Serialize;
 
-use crate::eval::{Consent, ConsentState, Decision, Evaluation};
+use crate::eval::{AgeBand, Consent, ConsentState, Decision, Evaluation};
 use crate::policy::{did_you_mean, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
@@ -160,8 +160,19 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
     let (method, wanted) = match action {
         Action::AcceptAll | Action::RejectAll => {
             let yes = *action == Action::AcceptAll;
-            for d in choosable() {
+            // What runs already is left as it is by "accept all": giving it again in a bundle
+            // would be less than the consent given for it alone.
+            for d in choosable().filter(|d| !(yes && d.decision == Decision::Allowed)) {
                 put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
+            }
+            if !yes && evaluation.age_band == AgeBand::BelowGuardianAge {
+                // A child chooses nothing, but may say no (the guardian step's "keep them off"):
+                // to what waits for a guardian, not to what a guardian allowed.
+                for d in evaluation.purposes.iter() {
+                    if d.decision == Decision::NeedsGuardianConsent {
+                        out.consent.insert(d.purpose.clone(), false);
+                    }
+                }
             }
             out.method = Some(CollectionMethod::BannerLayer1);
             return Ok(out);

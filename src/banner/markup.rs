@@ -549,13 +549,16 @@ pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element
             )
             .child(submit(&g.send, "guardian-request"))
     });
+    // "Keep them off" records the child's own refusal through the banner's reject action.
+    let not_now = g.not_now.as_deref().map(|label| actions(&[(label, "reject")]));
     dialog("assent-dialog assent-guardian")
         .child(
             choice_form(target, locale)
                 .child(top(&g.title, &g.close))
                 .child(summary(&g.paused))
                 .child(text("p", "assent-intro", &g.how))
-                .child(text("p", "assent-intro", &g.guardian_sees)),
+                .child(text("p", "assent-intro", &g.guardian_sees))
+                .maybe(not_now),
         )
         .maybe(request)
         .child(link(&g.policy))
@@ -625,11 +628,13 @@ impl Shown {
     }
 
     /// The dialog that opens when this one is asked for: while the age is not known, the layers
-    /// of choices wait behind the age question, so a visitor who closed it comes back to it from
-    /// "Privacy choices" rather than to switches they cannot use.
+    /// of choices wait behind the age question, and for a child who may ask a guardian, behind
+    /// the guardian step, so "Privacy choices" brings the visitor to what they can answer rather
+    /// than to switches they cannot use.
     pub fn or_step_before(self, model: &BannerModel) -> Shown {
         match self {
             Shown::First | Shown::Second if model.age.is_some() => Shown::Age,
+            Shown::First | Shown::Second if model.guardian.is_some() => Shown::Guardian,
             shown => shown,
         }
     }

@@ -288,6 +288,10 @@ pub struct GuardianStep {
     pub contact: Option<String>,
     /// The button that sends the request.
     pub send: String,
+    /// The button that keeps the waiting purposes off without asking anyone: the child's own
+    /// refusal, remembered as any refusal, so the step no longer opens by itself. `None` when
+    /// nothing waits (the child already said no, and opened the step to ask after all).
+    pub not_now: Option<String>,
     /// Where the child and a guardian consent together (France below 15), the child picks the
     /// purposes to ask for: the words above them. `None` where the guardian's consent alone
     /// counts, and the request asks about every purpose waiting.
@@ -591,7 +595,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (_, false) if age.is_some() => Opening::AgeStep,
-        (_, false) if guardian.is_some() => Opening::GuardianStep,
+        (_, false) if guardian.is_some() && waits_for_guardian(evaluation) => Opening::GuardianStep,
         (Some(u), false) if u.major => Opening::UpdateModal,
         (_, false) if banner => Opening::Banner,
         (Some(u), _) if !u.major => Opening::UpdateBar,
@@ -612,8 +616,14 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     }
 }
 
-/// The guardian step, for a child in the guardian flow (`page.guardianFlow` is
-/// `pending_guardian`): the uses that wait for a guardian's consent, by name.
+/// Whether a child's optional uses wait for a guardian (`page.guardianFlow` is
+/// `pending_guardian`): then the guardian step opens by itself.
+fn waits_for_guardian(evaluation: &Evaluation) -> bool {
+    evaluation.page.guardian_flow.as_deref() == Some("pending_guardian")
+}
+
+/// The guardian step, for a child who may ask a guardian ([`crate::guardian::askable`]): the
+/// uses that wait for a guardian's consent, or that the child kept off, by name.
 fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
@@ -621,12 +631,15 @@ fn guardian_step(
     (signed, joint): (bool, bool),
     policy: &Link,
 ) -> Option<GuardianStep> {
-    if evaluation.page.guardian_flow.as_deref() != Some("pending_guardian") {
+    let askable: Vec<&str> = crate::guardian::askable(evaluation)
+        .map(|d| d.purpose.as_str())
+        .collect();
+    if askable.is_empty() {
         return None;
     }
     let waiting: Vec<&PurposeItem> = items
         .iter()
-        .filter(|(_, d, _)| d.decision == Decision::NeedsGuardianConsent)
+        .filter(|(_, d, _)| askable.contains(&d.purpose.as_str()))
         .map(|(_, _, i)| i)
         .collect();
     let names: Vec<&str> = waiting.iter().map(|i| i.name.as_str()).collect();
@@ -643,6 +656,7 @@ fn guardian_step(
         guardian_sees: w[Word::GuardianSees].to_string(),
         contact: signed.then(|| w[Word::GuardianContact].to_string()),
         send: w[Word::GuardianSend].to_string(),
+        not_now: waits_for_guardian(evaluation).then(|| w[Word::GuardianNotNow].to_string()),
         pick: (signed && joint).then(|| w[Word::GuardianPick].to_string()),
         purposes: waiting.iter().map(|i| (i.id.clone(), i.name.clone())).collect(),
         policy: policy.clone(),

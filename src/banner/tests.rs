@@ -347,6 +347,48 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
 }
 
 #[test]
+fn a_child_may_keep_what_waits_for_a_guardian_off_and_the_step_stops_opening_by_itself() {
+    let mut s = session(unknown_age("CN"), "en");
+    s.answer_age(2016, 6, now(), None).unwrap();
+    let ev = s.evaluate(now()).unwrap();
+    let m = s.model(&ev, now());
+    assert_eq!(m.opening, Opening::GuardianStep);
+    let waiting = m.guardian.unwrap().purposes;
+    assert!(waiting.iter().any(|(id, _)| id == "analytics-cookies"), "{waiting:?}");
+    // "Keep them off": the child's own refusal of what waits, nothing else.
+    let plan = choose(&mut s, Action::RejectAll, now());
+    let mut waiting_ids: Vec<&str> = waiting.iter().map(|(id, _)| id.as_str()).collect();
+    waiting_ids.sort_unstable();
+    assert_eq!(plan.turned_off().collect::<Vec<_>>(), waiting_ids);
+    assert!(
+        plan.consent.values().all(|yes| !yes) && plan.withdraw.is_empty(),
+        "{plan:?}"
+    );
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(decision(&ev, "analytics-cookies"), Decision::Denied);
+    assert_eq!(ev.page.guardian_flow, None, "nothing waits for a guardian");
+    // The step no longer opens by itself, and still lets the child ask after all.
+    let m = s.model(&ev, later(1));
+    assert_eq!(m.opening, Opening::Nothing);
+    let g = m.guardian.clone().expect("the child may still ask a guardian");
+    assert_eq!(g.purposes, waiting);
+    assert_eq!(g.not_now, None, "nothing left to keep off");
+    assert_eq!(
+        super::markup::Shown::Second.or_step_before(&m),
+        super::markup::Shown::Guardian
+    );
+    assert_eq!(crate::guardian::child_step(&ev, None), crate::guardian::ChildStep::Ask);
+    // A child's consent is still not enough.
+    let ev = s.evaluate(later(1)).unwrap();
+    assert_eq!(
+        s.plan(&ev, &Action::Set(choices(&[("analytics-cookies", true)])))
+            .unwrap_err()
+            .code,
+        "choice.not_offered"
+    );
+}
+
+#[test]
 fn without_a_consent_service_the_guardian_step_says_how_to_ask_but_offers_no_request() {
     let mut s = document_session(SEED, unknown_age("CN"), Some("en"), &[], false).unwrap();
     s.answer_age(2016, 6, now(), None).unwrap();

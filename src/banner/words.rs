@@ -171,6 +171,8 @@ pub enum Word {
     GuardianPick,
     /// The button that sends the request.
     GuardianSend,
+    /// The guardian step's other button: keep the waiting purposes off, asking nobody.
+    GuardianNotNow,
     /// The first layer's note when "accept all" cannot turn some purposes on, because each of
     /// them needs a consent given for it alone (PIPL Art. 29, 39; GB/T 35273-2020 5.4):
     /// `{accept}` and `{choose}` (the buttons' words), `{list}` (the purposes).
@@ -350,6 +352,7 @@ static EN: &[(Word, &str)] = &[
     (Word::GuardianContact, "Your parent's or guardian's email"),
     (Word::GuardianPick, "What you agree to, and ask your parent or guardian to agree to as well"),
     (Word::GuardianSend, "Send the request"),
+    (Word::GuardianNotNow, "Keep them off"),
     (
         Word::SeparateNote,
         "Some uses need a consent given for each one alone, so \u{201c}{accept}\u{201d} does not turn \
@@ -502,6 +505,7 @@ static ZH: &[(Word, &str)] = &[
     (Word::GuardianContact, "父母或监护人的电子邮箱"),
     (Word::GuardianPick, "你同意并请父母或其他监护人一同同意的用途"),
     (Word::GuardianSend, "发送请求"),
+    (Word::GuardianNotNow, "保持关闭"),
     (
         Word::SeparateNote,
         "部分用途需要您逐项单独同意，“{accept}”不会开启它们：{list}。您可以在“{choose}”中开启。",
@@ -684,6 +688,7 @@ static DE: &[(Word, &str)] = &[
     ),
     (Word::GuardianPick, "Worin Sie einwilligen und worum Sie die erziehungsberechtigte Person ebenfalls bitten"),
     (Word::GuardianSend, "Anfrage senden"),
+    (Word::GuardianNotNow, "Ausgeschaltet lassen"),
     (
         Word::SeparateNote,
         "Einige Verwendungen erfordern jeweils eine gesonderte Einwilligung, daher schaltet \
@@ -863,6 +868,7 @@ static FR: &[(Word, &str)] = &[
     (Word::GuardianContact, "Adresse e-mail du parent ou tuteur légal"),
     (Word::GuardianPick, "Ce que vous acceptez, et demandez à un parent ou tuteur légal d'accepter avec vous"),
     (Word::GuardianSend, "Envoyer la demande"),
+    (Word::GuardianNotNow, "Les laisser désactivés"),
     (
         Word::SeparateNote,
         "Certaines utilisations nécessitent chacune un consentement distinct, donc \
@@ -1047,6 +1053,7 @@ static ES: &[(Word, &str)] = &[
     ),
     (Word::GuardianPick, "Lo que acepta y pide a su padre, su madre o su tutor legal que acepte también"),
     (Word::GuardianSend, "Enviar la solicitud"),
+    (Word::GuardianNotNow, "Dejarlos desactivados"),
     (
         Word::SeparateNote,
         "Algunos usos necesitan un consentimiento específico para cada uno, así que «{accept}» no los \
@@ -1210,6 +1217,7 @@ static JA: &[(Word, &str)] = &[
     (Word::GuardianContact, "保護者の方のメールアドレス"),
     (Word::GuardianPick, "あなたが同意し、保護者にも一緒に同意を求める利用目的"),
     (Word::GuardianSend, "依頼を送信"),
+    (Word::GuardianNotNow, "オフのままにする"),
     (
         Word::SeparateNote,
         "一部の利用目的はそれぞれ個別の同意が必要なため、「{accept}」ではオンになりません：{list}。\
@@ -1372,6 +1380,7 @@ static KO: &[(Word, &str)] = &[
     (Word::GuardianContact, "부모님 또는 법정대리인의 이메일"),
     (Word::GuardianPick, "내가 동의하고 부모님이나 보호자에게도 함께 동의를 요청할 이용 목적"),
     (Word::GuardianSend, "요청 보내기"),
+    (Word::GuardianNotNow, "끈 채로 두기"),
     (
         Word::SeparateNote,
         "일부 항목은 각각 별도의 동의가 필요하므로 \u{2018}{accept}\u{2019} 버튼으로는 켜지지 않습니다: \
@@ -1754,8 +1763,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 87);
-        assert_eq!((keys[0].as_str(), keys[86].as_str()), ("acceptAll", "vendorPolicy"));
+        assert_eq!(keys.len(), 88);
+        assert_eq!((keys[0].as_str(), keys[87].as_str()), ("acceptAll", "vendorPolicy"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1909,7 +1918,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("87 of its 87 banner words are English"),
+            w.message.contains("88 of its 88 banner words are English"),
             "{}",
             w.message
         );

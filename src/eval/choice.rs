@@ -61,6 +61,29 @@ impl Evaluator {
                 );
             }
             if !item.state.is_valid_consent() {
+                // A child's "no" replaces the latest answer about the purpose, and a child's own
+                // refusal may be taken to a guardian later: over a guardian's refusal or
+                // revocation it would let the child ask someone else about what a guardian
+                // refused. It is off already; only a guardian reopens it.
+                let guardian_said_no = ctx
+                    .consents
+                    .get(item.purpose)
+                    .is_some_and(|c| c.by == Actor::Guardian && !c.state.is_valid_consent());
+                if eval.age_band == AgeBand::BelowGuardianAge
+                    && by != Actor::Guardian
+                    && guardian_said_no
+                    && d.decision == Decision::Denied
+                {
+                    return Err(Problem::at(
+                        "choice.guardian_refused",
+                        path,
+                        format!(
+                            "a guardian refused `{}`: it is off, and only a guardian answers about it",
+                            item.purpose
+                        ),
+                    )
+                    .hint("leave it out of the choice"));
+                }
                 if matches!(item.state, ConsentState::ConsentRevoked) && by != Actor::Guardian {
                     return Err(Problem::at(
                         "choice.revoke_by_guardian",
@@ -123,6 +146,35 @@ mod tests {
             purpose,
             state: ConsentState::ConsentGiven,
         }
+    }
+
+    #[test]
+    fn a_child_cannot_cover_a_guardians_refusal_with_their_own() {
+        let e = engine();
+        let no = |state: ConsentState| ChoiceItem {
+            purpose: "search",
+            state,
+        };
+        let by = |who: &str| {
+            ctx(&format!(
+                r#"{{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","ageBand":"below_guardian_age",
+                "consents":{{"search":{{"state":"ConsentRefused","time":"2026-11-28T12:00:00Z","policyVersion":"1.0.0","by":"{who}"}}}}}}"#
+            ))
+        };
+        let guardian_refused = by("guardian");
+        for state in [ConsentState::ConsentRefused, ConsentState::ConsentWithdrawn] {
+            assert_eq!(
+                e.check_choice(&guardian_refused, Actor::Subject, &[no(state)])
+                    .unwrap_err()
+                    .code,
+                "choice.guardian_refused"
+            );
+        }
+        // The guardian may answer again; the child may refuse what a guardian has not refused.
+        e.check_choice(&guardian_refused, Actor::Guardian, &[no(ConsentState::ConsentRefused)])
+            .unwrap();
+        e.check_choice(&by("self"), Actor::Subject, &[no(ConsentState::ConsentRefused)])
+            .unwrap();
     }
 
     #[test]

@@ -517,6 +517,15 @@ impl Evaluator {
                         let d = self.judge_consent(i, c, pr, &mut say, true)?;
                         break 'decide d;
                     }
+                    // The child's own "no" counts, as anyone's does: refusing needs no
+                    // guardian. It is remembered as any refusal; a guardian may still be asked.
+                    Some(c) if c.state.is_refusal() => {
+                        let d = self.judge_consent(i, c, pr, &mut say, true)?;
+                        if d == Decision::Denied {
+                            say(Msg::GuardianRequired(g.value, jur, &g.source.law), &g.source.clause);
+                        }
+                        break 'decide d;
+                    }
                     Some(c) if c.state.is_valid_consent() => {
                         say(Msg::GuardianRequired(g.value, jur, &g.source.law), &g.source.clause);
                         say(Msg::SelfConsentNotEnough(g.value), &g.source.clause);

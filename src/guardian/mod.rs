@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::eval::jurisdiction::ResolvedRule;
-use crate::eval::{AgeBand, ConsentState, Decision, Evaluation, PENDING_GUARDIAN};
+use crate::eval::{AgeBand, ConsentState, Decision, Evaluation, PurposeDecision};
 use crate::json::{FromJson, ToJson};
 use crate::policy::{listed, Policy, Problem, RecipientRole, Sensitivity, VerificationMethod};
 use crate::receipt::{Choice, CollectionMethod, GuardianRelationship, PurposeChoice, ReceiptActor};
@@ -175,6 +175,31 @@ pub fn check_claim(
         "this device holds a stricter age lock than the subject moved to it: the claim would loosen it",
     )
     .hint("claim the subject on a device that answered the age gate for it, or on a new one"))
+}
+
+/// Refuses a guardian's step (opening the request, verifying, deciding) taken on the child's
+/// own device: one whose credential names the child, or that holds the age lock of a child or a
+/// minor (`held`, as it counts in the request's jurisdiction). The guardian answers from a
+/// device of their own, where the child's answers do not stand in for theirs.
+pub fn check_guardians_device(
+    request: &GuardianRequest,
+    subject: Option<&str>,
+    held: Option<&AgeLock>,
+    evaluator: &crate::eval::Evaluator,
+) -> Result<(), Problem> {
+    let held_here = match held {
+        Some(l) => evaluator.band_in(l.band, &l.jurisdiction, &request.jurisdiction)?,
+        None => AgeBand::Unknown,
+    };
+    if subject != Some(request.child.as_str()) && !matches!(held_here, AgeBand::BelowGuardianAge | AgeBand::Minor) {
+        return Ok(());
+    }
+    Err(Problem::at(
+        "guardian.childs_device",
+        "$",
+        "this is the device the request was made from, or a child's or a minor's: a guardian answers from their own",
+    )
+    .hint("open the link from the message on the parent's or guardian's own phone or computer"))
 }
 
 /// How risky a purpose is for a child, which decides how strongly a guardian must be verified.
@@ -521,9 +546,22 @@ pub fn check_contact(contact: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Whether the evaluation puts the visitor in the guardian flow: a child waiting for a guardian.
-fn in_guardian_flow(e: &Evaluation) -> bool {
-    e.page.guardian_flow.as_deref() == Some(PENDING_GUARDIAN)
+/// The purposes a child may ask a guardian about: those waiting for a guardian's consent, and
+/// those the child refused themself (the guardian step's "not now"), which a guardian's consent
+/// can still turn on. Empty for anyone but a child below the guardian age, and where a guardian
+/// refused or revoked: the child does not ask again about what a guardian answered. Reads the
+/// decisions' reasons, so the evaluation must carry them.
+pub fn askable(e: &Evaluation) -> impl Iterator<Item = &PurposeDecision> {
+    let child = e.age_band == AgeBand::BelowGuardianAge;
+    e.purposes.iter().filter(move |d| {
+        child
+            && match d.decision {
+                Decision::NeedsGuardianConsent => true,
+                // A child's own refusal names the guardian it still needs; a guardian's does not.
+                Decision::Denied => d.reasons.iter().any(|r| r.rule == "R-GUARDIAN-REQUIRED"),
+                _ => false,
+            }
+    })
 }
 
 /// What the child's page of the guardian flow shows.
@@ -544,7 +582,7 @@ pub enum ChildStep {
 /// guardian request (none if they never asked).
 pub fn child_step(e: &Evaluation, newest: Option<RequestState>) -> ChildStep {
     match newest {
-        _ if !in_guardian_flow(e) => ChildStep::Leave,
+        _ if askable(e).next().is_none() => ChildStep::Leave,
         // Decided, yet purposes still wait: ones the child did not pick (where the child picks) or
         // ones a later version added. The child may ask about them.
         None | Some(RequestState::Expired | RequestState::Cancelled | RequestState::Decided) => ChildStep::Ask,
@@ -558,7 +596,7 @@ pub fn child_step(e: &Evaluation, newest: Option<RequestState>) -> ChildStep {
 /// the device whose age lock names them (`holds_lock`): a lock answered for someone else asks
 /// nothing.
 pub fn purposes_to_ask(e: &Evaluation, holds_lock: bool, only: Option<&[String]>) -> Result<Vec<String>, Problem> {
-    if !in_guardian_flow(e) || !holds_lock {
+    if askable(e).next().is_none() || !holds_lock {
         return Err(Problem::at(
             "guardian.not_needed",
             "$",
@@ -566,12 +604,7 @@ pub fn purposes_to_ask(e: &Evaluation, holds_lock: bool, only: Option<&[String]>
         )
         .hint("answer the age gate first"));
     }
-    let mut purposes: Vec<String> = e
-        .purposes
-        .iter()
-        .filter(|d| d.decision == Decision::NeedsGuardianConsent)
-        .map(|d| d.purpose.clone())
-        .collect();
+    let mut purposes: Vec<String> = askable(e).map(|d| d.purpose.clone()).collect();
     if let Some(only) = only {
         let strange: Vec<&str> = only
             .iter()

@@ -41,6 +41,24 @@ impl WasmPolicy {
             .map_err(|e| js_error(&e))
     }
 
+    #[cfg(feature = "sign")]
+    /// Whether a guardian's step may be taken on this device (`{request, subject?, held?}`: the
+    /// request, the subject the device's credential names, its strictest age lock). Throws
+    /// `guardian.childs_device` on the child's own device, or one holding a child's or a minor's
+    /// lock.
+    #[wasm_bindgen(js_name = "checkGuardianDevice")]
+    pub fn check_guardian_device(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ request: GuardianRequest; subject?: string | null; held?: AgeLock | null }"
+        )]
+        args: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner()
+            .check_guardian_device_json(&json_text(&args, "the device")?)
+            .map_err(|e| js_error(&e))
+    }
+
     /// Every birth year the gate offers, newest first, so the list hints at no cutoff.
     #[wasm_bindgen(js_name = "birthYears", unchecked_return_type = "number[]")]
     pub fn birth_years(

@@ -606,3 +606,57 @@ test("in France below 15 the child picks what to ask for, and the guardian's app
   assert.deepEqual(receipts[0].purposes.map((p) => [p.purpose, p.state]), [[picked, "ConsentGiven"]]);
   assert.ok(allowed((await child.req("/v1/state")).body).includes(picked));
 });
+
+test("a child may keep what waits off and still ask later; the child's own devices take no guardian step; a guardian's no stays a guardian's", async () => {
+  // "Keep them off", as the guardian step's form posts it: the child's own refusal.
+  const child = await answered(thisYear - 10);
+  const first = await child.req("/");
+  assert.match(first.body, /<button class="assent-btn" type="submit" name="action" value="reject" data-assent-action="reject">Keep them off<\/button>/);
+  const kept = await child.req("/consent/form", { method: "POST", form: { action: "reject", return: "/", lang: "en" } });
+  assert.equal(kept.status, 303);
+  const off = (await child.req("/v1/state")).body;
+  assert.equal(off.page.guardianFlow ?? null, null, "nothing waits for a guardian any more");
+  assert.deepEqual(allowed(off), essential());
+  assert.equal(off.purposes.find((p) => p.purpose === "search").decision, "denied");
+  // The step no longer opens by itself; the privacy-choices button still leads to it.
+  const next = await child.req("/");
+  assert.doesNotMatch(next.body, /assent-dialog/);
+  const reopened = await child.req("/consent/form", { method: "POST", form: { action: "reopen", return: "/", lang: "en" } });
+  assert.equal(reopened.status, 303);
+  const step = (await child.req("/")).body;
+  assert.match(step, /Ask a parent or guardian/);
+  assert.doesNotMatch(step, /Keep them off/, "nothing is left to keep off");
+  // The child asks after all, about what they kept off.
+  const contact = `parent${++guardianCount}@example.test`;
+  const made = await child.req("/v1/guardian/requests", { method: "POST", json: { contact, purposes: ["search", "analytics-cookies"] } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const link = new URL((await visitor().req("/dev/outbox")).body.messages.find((m) => m.recipient === contact).link).pathname;
+
+  // The child's device, and another device where a child answered the gate, take no guardian step.
+  const otherChild = await answered(thisYear - 9);
+  for (const device of [child, otherChild]) {
+    const page = await device.req(link);
+    assert.equal(page.status, 409, String(page.body).slice(0, 200));
+    assert.match(page.body, /guardian\.childs_device/);
+    const verify = await device.req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "parent", email: contact } });
+    assert.equal(verify.status, 409);
+  }
+  const decideHere = await child.req(`${link}/decide`, { method: "POST", form: { "p:search": "allow", "p:analytics-cookies": "allow" } });
+  assert.equal(decideHere.status, 409);
+
+  // The guardian, on their own device, refuses both.
+  const guardian = visitor();
+  assert.equal((await guardian.req(link)).status, 200);
+  const verified = await guardian.req(`${link}/verify`, { method: "POST", form: { method: "email_plus", relationship: "parent", email: contact } });
+  assert.equal(verified.status, 303);
+  assert.equal((await guardian.req(await outboxLink(`${link}/confirm/`), { method: "POST", form: {} })).status, 303);
+  const refused = await guardian.req(`${link}/decide`, { method: "POST", form: { "p:search": "refuse", "p:analytics-cookies": "refuse" } });
+  assert.equal(refused.status, 303);
+  // The child's own "no" cannot cover the guardian's, which would let them ask someone else.
+  const cover = await child.req("/v1/consent", { method: "POST", json: { locale: "en", method: "banner_layer2", choices: { search: false } } });
+  assert.equal(cover.status, 422, JSON.stringify(cover.body));
+  assert.equal(cover.body.error.code, "choice.guardian_refused");
+  const again = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "second@example.test", purposes: ["search"] } });
+  assert.ok([409, 422].includes(again.status), JSON.stringify(again.body));
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+});
