@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ed25519")]
 use serde_json::Value;
 
-use super::{to_json, ApiError, LoadedPolicy};
+use super::{to_json, ApiError, Decides, LoadedPolicy};
 use crate::compiled::SourcePolicy;
 use crate::policy::{parse_json, Problem};
 #[cfg(feature = "ed25519")]
@@ -526,25 +526,45 @@ impl LoadedPolicy {
     /// a receipt records for the visitor of `context` (who chose: the person; where; their age
     /// band), each purpose's state, and whether it counts as separate consent, which is the
     /// receipt's rule: the way it was asked, and for the update notice, whether the consent before
-    /// (in `context.consents`) was separate. A withdrawal is always separate. The purposes come in
-    /// the policy's order.
+    /// (in `context.consents`) was separate. A withdrawal is always separate. A "yes" given together
+    /// with others to a purpose that needs a consent given alone for this visitor is recorded as
+    /// `ConsentRequestDeferred`, not as a consent. The purposes come in the policy's order.
     pub fn receipt_choice_json(&self, context: &str, request: &str) -> Result<String, ApiError> {
         let ctx = super::read_context(context)?;
         let r: ChoiceRequest = parse_json(request)?;
         let method = r.method()?;
         let purposes: Vec<receipt::PurposeChoice> = match (r.choices, r.withdraw) {
-            (Some(choices), None) => choices
-                .iter()
-                .map(|(purpose, &given)| receipt::PurposeChoice {
-                    separate: method.records_separate(given, ctx.consents.get(purpose)),
-                    state: if given {
-                        crate::eval::ConsentState::ConsentGiven
-                    } else {
-                        crate::eval::ConsentState::ConsentRefused
-                    },
-                    purpose: purpose.clone(),
-                })
-                .collect(),
+            (Some(choices), None) => {
+                // A "yes" given together with others ("accept all", the update notice) to a
+                // purpose that needs a consent given alone here is no consent to it: the receipt
+                // says the request was deferred, as the banner told the visitor.
+                let bundled =
+                    |given: bool, purpose: &str| given && !method.records_separate(given, ctx.consents.get(purpose));
+                let alone: Vec<String> = if choices.iter().any(|(p, &given)| bundled(given, p)) {
+                    self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?
+                        .purposes
+                        .into_iter()
+                        .filter(|d| d.decision == crate::eval::Decision::NeedsSeparateConsent)
+                        .map(|d| d.purpose)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                choices
+                    .iter()
+                    .map(|(purpose, &given)| receipt::PurposeChoice {
+                        separate: method.records_separate(given, ctx.consents.get(purpose)),
+                        state: match given {
+                            _ if bundled(given, purpose) && alone.contains(purpose) => {
+                                crate::eval::ConsentState::ConsentRequestDeferred
+                            }
+                            true => crate::eval::ConsentState::ConsentGiven,
+                            false => crate::eval::ConsentState::ConsentRefused,
+                        },
+                        purpose: purpose.clone(),
+                    })
+                    .collect()
+            }
             (None, Some(withdraw)) => {
                 let mut ids = withdraw;
                 ids.sort();
@@ -954,6 +974,45 @@ mod choice_tests {
         let twice = r#"{"subject": "s-0000-0001", "locale": "en", "method": "api", "choices": {"marketing": false, "marketing": true}}"#;
         let e = choice(ADULT, twice).unwrap_err();
         assert!(e.message.contains("duplicate key `marketing`"), "{}", e.message);
+    }
+
+    #[test]
+    fn accept_all_records_no_consent_to_what_needs_one_given_alone() {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap();
+        let bulk = r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer1", "choices": {"analytics-cookies": true, "cross-border": true, "location": false}}"#;
+        let made: Value = serde_json::from_str(&policy.receipt_choice_json(ADULT, bulk).unwrap()).unwrap();
+        let states: Vec<(&str, &str)> = made["purposes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["purpose"].as_str().unwrap(), p["state"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("location", "ConsentRefused"),
+                ("analytics-cookies", "ConsentGiven"),
+                ("cross-border", "ConsentRequestDeferred")
+            ]
+        );
+        // Deferred, it waits for its own answer without reopening the banner.
+        let after = ADULT.replace(
+            r#""consents": {"#,
+            r#""consents": {"cross-border": {"state": "ConsentRequestDeferred", "time": "2026-12-06T10:00:00Z", "policyVersion": "1.0.0"}, "#,
+        );
+        let e: Value = serde_json::from_str(&policy.evaluate_json(&after).unwrap()).unwrap();
+        let cross = e["purposes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["purpose"] == "cross-border")
+            .unwrap();
+        assert_eq!(cross["decision"], "needs_separate_consent");
+        assert_eq!(cross["reasons"][0]["rule"], "R-SEPARATE-CONSENT");
+        // One by one, it is a consent.
+        let alone = r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer2", "choices": {"cross-border": true}}"#;
+        let made: Value = serde_json::from_str(&policy.receipt_choice_json(ADULT, alone).unwrap()).unwrap();
+        assert_eq!(made["purposes"][0]["state"], "ConsentGiven");
     }
 
     #[test]

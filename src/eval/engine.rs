@@ -672,6 +672,19 @@ impl Evaluator {
                 }
                 Ok(Decision::Allowed)
             }
+            // "Accept all" named the purpose among others, which cannot count where it needs a
+            // consent given alone: the receipt says the request was deferred to the second
+            // layer, where it waits, an answer that keeps the banner from reopening, for as long
+            // as a consent would last.
+            ConsentState::ConsentRequestDeferred
+                if separate_needed && time.plus(&rule.consent_validity.value) > pr.now =>
+            {
+                say(Msg::SeparateConsent, clause);
+                if pr.child_sensitive {
+                    say_child_sensitive(rule, say);
+                }
+                Ok(ask(true))
+            }
             ConsentState::ConsentRevoked => {
                 say(Msg::Revoked(given), clause);
                 Ok(Decision::Denied)
