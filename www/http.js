@@ -299,11 +299,10 @@ export function siteOrigin(env, url) {
   });
 }
 
-/** The locale a person asked for: `?lang=`, else the browser's first language. */
+/**
+ * The locale a person asked for: `?lang=`, else the browser's Accept-Language list as it came,
+ * whose order of preference the engine reads (`locale_for`).
+ */
 export function askedLocale(request, url) {
-  return (
-    url.searchParams.get("lang") ??
-    request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim() ??
-    undefined
-  ) || undefined;
+  return (url.searchParams.get("lang") ?? request.headers.get("accept-language") ?? undefined) || undefined;
 }

@@ -254,10 +254,26 @@ impl Evaluator {
     }
 
     /// The locale to speak to this visitor: theirs if offered, the same language if offered,
-    /// else the policy's default.
+    /// else the policy's default. `wanted` is one tag (`fr-CA`) or a browser's Accept-Language
+    /// list (`de-DE,de;q=0.9,en;q=0.8`), whose tags are tried most preferred first: the first
+    /// one offered, or whose language is, is the visitor's.
     pub fn locale_for(&self, wanted: Option<&str>) -> &str {
         let p = &self.policy;
-        if let Some(w) = wanted {
+        let mut tags: Vec<(&str, u16)> = wanted
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|part| {
+                let mut fields = part.split(';');
+                let tag = fields.next()?.trim();
+                let q = fields
+                    .find_map(|f| f.trim().strip_prefix("q="))
+                    .map_or(Some(1000), quality)?;
+                (!tag.is_empty() && tag != "*" && q > 0).then_some((tag, q))
+            })
+            .collect();
+        // Stable: tags of equal weight keep the order the browser gave them.
+        tags.sort_by_key(|t| core::cmp::Reverse(t.1));
+        for (w, _) in tags {
             if let Some(l) = p.locales.iter().find(|l| l.eq_ignore_ascii_case(w)) {
                 return l;
             }
@@ -861,6 +877,21 @@ fn child_data_sensitive(rule: &ResolvedRule, age: Option<u8>, band: AgeBand) -> 
         || (band == AgeBand::BelowGuardianAge && below.value >= rule.guardian_age.value)
 }
 
+/// An Accept-Language weight (RFC 9110 12.4.2: `0`, `0.5`, `1.000`) in thousandths; `None`
+/// for anything else, which leaves its tag out.
+fn quality(q: &str) -> Option<u16> {
+    let (whole, fraction) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
 /// Says why a child's consent must be separate: the jurisdiction makes a child's data sensitive.
 fn say_child_sensitive(rule: &ResolvedRule, say: &mut impl FnMut(Msg<'_>, &str)) {
     if let Some(below) = &rule.child_data_sensitive_below {
@@ -938,6 +969,25 @@ mod tests {
             locale: None,
         };
         engine().evaluate(&ctx).map(|e| e.age_band)
+    }
+
+    #[test]
+    fn a_browsers_language_list_is_read_in_its_order_of_preference() {
+        let e = engine();
+        let l = |wanted: &str| e.locale_for(Some(wanted)).to_string();
+        // The seed offers en and zh-CN, zh-CN by default.
+        assert_eq!(l("de-DE,de;q=0.9,en;q=0.8"), "en");
+        assert_eq!(l("zh-TW"), "zh-CN");
+        assert_eq!(l("fr;q=0.2, en-GB;q=0.7, zh;q=0.9"), "zh-CN");
+        assert_eq!(l("en;q=0, zh-CN;q=0.1"), "zh-CN");
+        assert_eq!(l("en;q=0.5, de"), "en");
+        assert_eq!(l("en;q=2, de"), "zh-CN", "a weight that is none leaves its tag out");
+        assert_eq!(l("*"), "zh-CN");
+        assert_eq!(l(""), "zh-CN");
+        assert_eq!(quality("0.125"), Some(125));
+        assert_eq!(quality("1.000"), Some(1000));
+        assert_eq!(quality("0.1234"), None);
+        assert_eq!(quality("1.5"), None);
     }
 
     /// A locked band counts elsewhere as the strictest band its ages can have there.
