@@ -194,7 +194,8 @@ function changes(request, env, url) {
   return htmlPage({
     ...page,
     mainClass: "assent-changes",
-    headers: { "cache-control": "public, max-age=300", "content-security-policy": PAGE_CSP },
+    // The language comes from `lang` or, without it, from Accept-Language.
+    headers: { "cache-control": "public, max-age=300", vary: "Accept-Language", "content-security-policy": PAGE_CSP },
   });
 }
 
@@ -378,7 +379,18 @@ async function page(request, env, url) {
       headers: { allow: "GET, HEAD" },
     });
   }
-  let path = url.pathname;
+  // The path as the static files read it: decoded, so that its type and the checks below see the
+  // file that is served (`/index%2ehtml` is `/index.html`). A path that does not decode, or that
+  // decodes to one naming another file (an encoded slash, backslash, `%`, `?` or `#`), is refused.
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
+  }
+  if (/%(2f|5c)/i.test(url.pathname) || /[%?#\\]/.test(path)) {
+    throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
+  }
   if (path.endsWith("/")) path += "index.html";
   // URL parsing has already resolved `..` and turned backslashes into slashes; a path still
   // holding a dot segment, or an empty one (`//x`, which the file lookup below would read as a
@@ -602,7 +614,7 @@ async function withdraw(request, env, url) {
   const { purposes } = body;
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
-  // Without a locale, the policy's best match for the browser's first language.
+  // Without a locale, the policy's best match for the browser's languages.
   const locale = body.locale ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   // Without a method, the engine records the withdrawal as made through this API.
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
