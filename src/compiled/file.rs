@@ -34,7 +34,10 @@ pub enum CompiledError {
         bytes: usize,
     },
     /// The file is not of this format version (or of no compiled format).
-    #[error("the {file} file is of format {found:?}; this engine reads {FORMAT:?}")]
+    #[error("the {file} file {}; this engine reads {FORMAT:?}", match found {
+        Some(f) => format!("is of format {f:?}"),
+        None => "names no compiled format (a policy document is compiled first)".to_string(),
+    })]
     Format {
         /// Which file.
         file: String,

@@ -26,8 +26,12 @@ after(async () => {
   await project?.remove();
 });
 
-/** Runs tsc --noEmit on one file in the temp project; returns its exit code and output. */
-async function typeCheck(file) {
+/**
+ * Runs tsc --noEmit on one file in the temp project; returns its exit code and output. `conditions`
+ * are the project's `customConditions`: `node` for code that runs in Node or a worker, none for a
+ * page's code (a bundler for the browser, as Vite's templates set TypeScript up).
+ */
+async function typeCheck(file, conditions = ["node"]) {
   const tsconfig = path.join(project.dir, `tsconfig.${file}.json`);
   await writeFile(
     tsconfig,
@@ -39,6 +43,7 @@ async function typeCheck(file) {
         module: "esnext",
         // Resolves "assent" through package.json "exports", reading the "types" condition.
         moduleResolution: "bundler",
+        customConditions: conditions,
         // wasm-bindgen declares `[Symbol.dispose]` on classes (TypeScript lib esnext.disposable).
         lib: ["es2022", "esnext.disposable", "dom"],
         types: [],
@@ -63,6 +68,18 @@ async function typeCheck(file) {
 test("a TypeScript user's code type-checks against index.d.ts", { timeout: 90_000 }, async () => {
   const { code, output } = await typeCheck("types-check.ts");
   assert.equal(code, 0, output);
+});
+
+test("a page's code gets the browser entry's types: no full loader, which its bundle does not have", { timeout: 90_000 }, async () => {
+  const file = "types-browser.ts";
+  await writeFile(
+    path.join(project.dir, file),
+    'import { loadCompiled, loadPolicy } from "assent";\nexport const both = [loadCompiled, loadPolicy];\n',
+  );
+  const { code, output } = await typeCheck(file, []);
+  assert.notEqual(code, 0);
+  assert.match(output, /has no exported member named 'loadPolicy'|has no exported member 'loadPolicy'/);
+  assert.doesNotMatch(output, /loadCompiled/);
 });
 
 test("misusing the API is a type error, so the declarations are not `any`", { timeout: 90_000 }, async () => {
