@@ -678,7 +678,8 @@ test("6. prototype keys in choices, purposes and locale are a 4xx with a code, n
     assert.equal(new URL(sent.link).searchParams.get("lang"), "zh-CN", "the visitor's locale, not the key");
     // And as `?lang=` of the pages.
     for (const path of [`/age?lang=${locale}`, `/guardian?lang=${locale}`, `/guardian/request?lang=${locale}`, `${new URL(sent.link).pathname}?lang=${locale}`]) {
-      const page = await kid.req(path);
+      // The guardian's page, as a guardian opens it: from a device of their own.
+      const page = await (path.startsWith("/guardian/") && !path.startsWith("/guardian/request") ? client() : kid).req(path);
       assert.equal(page.status, 200, `${path}: ${String(page.body).slice(0, 300)}`);
       assert.match(page.body, /<html lang="(en|zh-CN)">/, path);
     }
@@ -950,6 +951,29 @@ test("held: path traversal finds nothing outside the site", T, async () => {
       assert.equal(r.body.error.code, "request.not_found", shown);
     }
   }
+});
+
+test("an encoded dot is the file it names: /index%2ehtml is gated as /index.html; a path naming another once decoded is 404", T, async () => {
+  const plain = await raw("GET", "/about.html");
+  for (const path of ["/about%2ehtml", "/about%2Ehtml", "/%61bout.html"]) {
+    const r = await raw("GET", path);
+    assert.equal(r.status, 200, path);
+    assert.match(r.headers.get("content-type"), /^text\/html/, path);
+    assert.equal(r.headers.get("cache-control"), plain.headers.get("cache-control"), `${path}: never a shared copy`);
+    const optional = r.body.match(/<script[^>]*data-purpose[^>]*>/g) ?? [];
+    assert.ok(optional.length > 0, path);
+    for (const tag of optional) assert.match(tag, /type="text\/plain"/, `${path}: optional scripts are gated: ${tag}`);
+  }
+  for (const path of ["/about%3f.html", "/about%23.html", "/about%25.html", "/js%2fapp.js", "/%E0%A4%A.html"]) {
+    const r = await raw("GET", path);
+    assert.equal(r.status, 404, path);
+  }
+});
+
+test("the changes page says it varies by language", T, async () => {
+  const r = await raw("GET", "/policy/changes?from=1.0.0&to=1.1.0", { headers: { "accept-language": "zh-CN" } });
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get("vary") ?? "", /Accept-Language/i);
 });
 
 // ---------------------------------------------------------------------------------------------

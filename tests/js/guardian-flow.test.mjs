@@ -623,7 +623,7 @@ test("a child may keep what waits off and still ask later; the child's own devic
   assert.doesNotMatch(next.body, /assent-dialog/);
   const reopened = await child.req("/consent/form", { method: "POST", form: { action: "reopen", return: "/", lang: "en" } });
   assert.equal(reopened.status, 303);
-  const step = (await child.req("/")).body;
+  const step = (await child.req(reopened.headers.get("location"))).body;
   assert.match(step, /Ask a parent or guardian/);
   assert.doesNotMatch(step, /Keep them off/, "nothing is left to keep off");
   // The child asks after all, about what they kept off.
@@ -659,4 +659,12 @@ test("a child may keep what waits off and still ask later; the child's own devic
   const again = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: "second@example.test", purposes: ["search"] } });
   assert.ok([409, 422].includes(again.status), JSON.stringify(again.body));
   assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+});
+
+test("the pages speak the first language of the browser's list that the policy offers", async () => {
+  // The seed offers en and zh-CN (its default): a German browser that also reads English gets English.
+  const page = await visitor({ "accept-language": "de-DE,de;q=0.9,en;q=0.8" }).req("/age");
+  assert.match(page.body, /<html lang="en"/);
+  const chinese = await visitor({ "accept-language": "fr;q=0.5, zh-CN;q=0.9" }).req("/age");
+  assert.match(chinese.body, /<html lang="zh-CN"/);
 });
