@@ -537,31 +537,31 @@ impl LoadedPolicy {
             (Some(choices), None) => {
                 // A "yes" given together with others ("accept all", the update notice) to a
                 // purpose that needs a consent given alone here is no consent to it: the receipt
-                // says the request was deferred, as the banner told the visitor.
-                let bundled =
-                    |given: bool, purpose: &str| given && !method.records_separate(given, ctx.consents.get(purpose));
-                let alone: Vec<String> = if choices.iter().any(|(p, &given)| bundled(given, p)) {
+                // says the request was deferred, as the banner told the visitor. The evaluation
+                // this needs is made only for a bundled "yes".
+                let bundled = choices
+                    .iter()
+                    .any(|(p, &given)| given && !method.records_separate(given, ctx.consents.get(p)));
+                let decisions: Vec<crate::eval::PurposeDecision> = if bundled {
                     self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?
                         .purposes
-                        .into_iter()
-                        .filter(|d| d.decision == crate::eval::Decision::NeedsSeparateConsent)
-                        .map(|d| d.purpose)
-                        .collect()
                 } else {
                     Vec::new()
                 };
+                let needs_alone = |purpose: &str| {
+                    decisions
+                        .iter()
+                        .any(|d| d.purpose == purpose && d.decision == crate::eval::Decision::NeedsSeparateConsent)
+                };
                 choices
                     .iter()
-                    .map(|(purpose, &given)| receipt::PurposeChoice {
-                        separate: method.records_separate(given, ctx.consents.get(purpose)),
-                        state: match given {
-                            _ if bundled(given, purpose) && alone.contains(purpose) => {
-                                crate::eval::ConsentState::ConsentRequestDeferred
-                            }
-                            true => crate::eval::ConsentState::ConsentGiven,
-                            false => crate::eval::ConsentState::ConsentRefused,
-                        },
-                        purpose: purpose.clone(),
+                    .map(|(purpose, &given)| {
+                        let before = ctx.consents.get(purpose);
+                        receipt::PurposeChoice {
+                            separate: method.records_separate(given, before),
+                            state: method.records_state(given, before, needs_alone(purpose)),
+                            purpose: purpose.clone(),
+                        }
                     })
                     .collect()
             }

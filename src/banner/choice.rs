@@ -40,6 +40,10 @@ pub struct ChoicePlan {
     pub consent: SortedMap<bool>,
     /// Purposes allowed now that the visitor turned off: withdrawn.
     pub withdraw: Vec<String>,
+    /// Purposes of `consent` that needed a consent given alone when the plan was made: a
+    /// bundled "yes" to them is recorded as deferred ([`CollectionMethod::records_state`]), as
+    /// the receipt will say.
+    pub needs_alone: Vec<String>,
 }
 
 /// The body of the edge's `POST /v1/consent`.
@@ -119,6 +123,11 @@ impl ChoicePlan {
             self.method
                 .is_some_and(|m| m.records_separate(yes, before.get(purpose)))
         };
+        let state = |purpose: &str, yes: bool| match self.method {
+            Some(m) => m.records_state(yes, before.get(purpose), self.needs_alone.iter().any(|p| p == purpose)),
+            None if yes => ConsentState::ConsentGiven,
+            None => ConsentState::ConsentRefused,
+        };
         let record = |state: ConsentState, separate: bool| Consent {
             state,
             time: now.to_string(),
@@ -128,12 +137,7 @@ impl ChoicePlan {
             joint: false,
         };
         for (purpose, yes) in &self.consent {
-            let state = if *yes {
-                ConsentState::ConsentGiven
-            } else {
-                ConsentState::ConsentRefused
-            };
-            into.insert(purpose.clone(), record(state, separate(purpose, *yes)));
+            into.insert(purpose.clone(), record(state(purpose, *yes), separate(purpose, *yes)));
         }
         for purpose in &self.withdraw {
             into.insert(purpose.clone(), record(ConsentState::ConsentWithdrawn, true));
@@ -143,6 +147,18 @@ impl ChoicePlan {
 
 /// Plans an action for a visitor whose current decisions are `evaluation`.
 pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Problem> {
+    let mut out = choices(evaluation, action)?;
+    out.needs_alone = evaluation
+        .purposes
+        .iter()
+        .filter(|d| d.decision == Decision::NeedsSeparateConsent && out.consent.get(&d.purpose).is_some())
+        .map(|d| d.purpose.clone())
+        .collect();
+    Ok(out)
+}
+
+/// The consents and withdrawals of an action, and how they are asked.
+fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Problem> {
     let choosable = || {
         evaluation
             .purposes

@@ -176,6 +176,18 @@ impl CollectionMethod {
                 && before.is_some_and(|c| c.state == ConsentState::ConsentGiven && c.separate))
     }
 
+    /// The state a choice made this way records: a "yes" given together with others (not
+    /// separate, by [`Self::records_separate`]) to a purpose that needs a consent given alone
+    /// (`needs_alone`: its decision was `needs_separate_consent`) is no consent to it, and is
+    /// recorded as deferred.
+    pub fn records_state(self, given: bool, before: Option<&crate::eval::Consent>, needs_alone: bool) -> ConsentState {
+        match given {
+            true if needs_alone && !self.records_separate(given, before) => ConsentState::ConsentRequestDeferred,
+            true => ConsentState::ConsentGiven,
+            false => ConsentState::ConsentRefused,
+        }
+    }
+
     /// The method in words, for documents meant for people (Kantara's `collectionMethod`).
     pub fn describe(self) -> &'static str {
         match self {

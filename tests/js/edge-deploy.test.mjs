@@ -13,7 +13,7 @@ test("under wrangler's conditions (workerd, worker, browser) the package resolve
   // a "browser" key before "workerd" would hand a Worker the bundle without signing.
   const conditions = new Set(["workerd", "worker", "browser", "import", "default"]);
   const entry = Object.entries((await pkgManifest()).exports["."]).find(([key]) => conditions.has(key));
-  assert.deepEqual(entry, ["workerd", "./workerd.js"]);
+  assert.deepEqual(entry, ["workerd", { types: "./index.d.ts", default: "./workerd.js" }]);
 });
 
 test("wrangler.toml declares the log, its SQLite migration, the wasm rule and gated assets", async () => {

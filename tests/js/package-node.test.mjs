@@ -50,11 +50,14 @@ test("package.json names every runtime, types first, and each entry exists", { t
   assert.equal(manifest.type, "module");
   assert.equal(manifest.version, await crateVersion());
   const conditions = manifest.exports["."];
-  // TypeScript reads the first matching condition, so "types" must come before the runtimes; and
-  // wrangler resolves with workerd, worker and browser all set, so "workerd" must come before "browser".
-  assert.deepEqual(Object.keys(conditions), ["types", "workerd", "browser", "node", "default"]);
-  // The browser condition has types of its own (the engine a page runs reads compiled policies).
+  // Wrangler resolves with workerd, worker and browser all set, so "workerd" must come before
+  // "browser"; TypeScript reads the first matching condition, so each runtime names its own types,
+  // and without one (a page's code, as Vite sets TypeScript up) they are the browser entry's.
+  assert.deepEqual(Object.keys(conditions), ["workerd", "browser", "node", "types", "default"]);
+  assert.deepEqual(conditions.workerd, { types: "./index.d.ts", default: "./workerd.js" });
   assert.deepEqual(conditions.browser, { types: "./browser.d.ts", default: "./browser.js" });
+  assert.deepEqual(conditions.node, { types: "./index.d.ts", default: "./node.js" });
+  assert.deepEqual([conditions.types, conditions.default], ["./browser.d.ts", "./browser.js"]);
   const files = Object.values(conditions).flatMap((c) => (typeof c === "string" ? [c] : Object.values(c)));
   files.push(...Object.values(manifest.exports["./authoring"]));
   for (const file of files) {
