@@ -125,6 +125,7 @@ export class GuardianRequests extends DurableObject {
     if (byChild) return { ok: false, limited: { code: "guardian.too_many_requests", ...byChild } };
     const byContact = this.over(contact, MESSAGES_PER_CONTACT, MESSAGES_PER_CONTACT_WINDOW, now);
     if (byContact) return { ok: false, limited: { code: "guardian.too_many_messages", ...byContact } };
+    this.forgetLapsed(time);
     this.ctx.storage.transactionSync(() => {
       this.hit(child, now);
       this.hit(contact, now);
@@ -142,7 +143,36 @@ export class GuardianRequests extends DurableObject {
       this.send(tokenSha256, message, time);
     });
     await this.toSender();
+    // The request's lapse, when its guardian's address goes, is an alarm away.
+    const alarm = await this.ctx.storage.getAlarm();
+    const lapse = Date.parse(request.expiresAt);
+    if (alarm === null || lapse < alarm) await this.ctx.storage.setAlarm(lapse);
     return { ok: true };
+  }
+
+  /**
+   * Forgets the guardian's address (its hash, the only form a request keeps) of every request
+   * that lapsed unanswered by `time`, as the message to the guardian promises: nothing of the
+   * address stays once its request can no longer be answered.
+   */
+  forgetLapsed(time) {
+    this.sql.exec(
+      `UPDATE requests SET contact_sha256 = '' WHERE contact_sha256 != ''
+         AND json_extract(request, '$.decidedAt') IS NULL AND json_extract(request, '$.expiresAt') <= ?`,
+      time,
+    );
+  }
+
+  /** At a request's lapse: forget the addresses of the lapsed ones, and wait for the next. */
+  async alarm() {
+    this.forgetLapsed(new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    const next = this.sql
+      .exec(
+        `SELECT MIN(json_extract(request, '$.expiresAt')) AS at FROM requests WHERE contact_sha256 != ''
+           AND json_extract(request, '$.decidedAt') IS NULL`,
+      )
+      .toArray()[0]?.at;
+    if (next) await this.ctx.storage.setAlarm(Date.parse(next));
   }
 
   send(tokenSha256, { recipient, subject, body, link }, time) {

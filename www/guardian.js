@@ -281,12 +281,20 @@ async function createRequest(request, env, url, contact, locale, only) {
   const now = clock(request, env);
   const who = await visitor(request, env, url, now);
   const { policy } = setup(env);
-  const made = engine(() =>
-    policy.askGuardian(who.context, { child: who.subject, lockSubject: who.identity.ageLock?.subject ?? null, contact, purposes: only }),
-  );
   const origin = siteOrigin(env, url);
-  const link = `${origin}/guardian/${made.token}?lang=${encodeURIComponent(locale)}`;
-  const w = wordsFor(locale);
+  // The engine writes the message too: who asks, who runs the site, what is asked, the link and
+  // the code, what happens without an answer, the policy and the contact.
+  const made = engine(() =>
+    policy.askGuardian(who.context, {
+      child: who.subject,
+      lockSubject: who.identity.ageLock?.subject ?? null,
+      contact,
+      purposes: only,
+      origin,
+      locale,
+    }),
+  );
+  const { subject, body, link } = made.message;
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
     codeSha256: await sha256Hex(made.code),
@@ -295,8 +303,8 @@ async function createRequest(request, env, url, contact, locale, only) {
     contactSha256: await sha256Hex(made.contactKey),
     message: {
       recipient: made.recipient,
-      subject: w.guardianTitle,
-      body: `${w.guardianTitle}\n${link}\n${fill(w.orCode, { origin, code: made.code })}`,
+      subject,
+      body,
       link,
     },
     time: now,

@@ -81,6 +81,9 @@ pub(crate) struct AskedGuardian {
     recipient: String,
     /// The form of the address its message limit counts against.
     contact_key: String,
+    /// The message to send, when the site's `origin` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<crate::guardian::words::GuardianMessage>,
 }
 
 /// The context a guardian's choice for a child is checked against: the child's place and age band.
@@ -129,7 +132,8 @@ pub(crate) struct GuardianPage {
 }
 
 impl LoadedPolicy {
-    /// `policy.askGuardian(context, {child, lockSubject, contact, purposes?}, random)`: a child
+    /// `policy.askGuardian(context, {child, lockSubject, contact, purposes?, origin?, locale?},
+    /// random)`: a child
     /// asks a guardian. The address must be one ([`guardian::check_contact`]); the child must be
     /// in the guardian flow by their context, on the device whose age lock names them
     /// (`lockSubject` is `child`); the purposes are those needing a guardian's consent, or the
@@ -144,6 +148,12 @@ impl LoadedPolicy {
             contact: String,
             #[serde(default)]
             purposes: Option<Vec<String>>,
+            /// The site's origin, for the message's link and text.
+            #[serde(default)]
+            origin: Option<String>,
+            /// The locale of the message (as `policy.texts` matches it).
+            #[serde(default)]
+            locale: Option<String>,
         }
         let a: Args = parse_json(args)?;
         let (recipient, contact_key) = guardian::contact_forms(&a.contact)?;
@@ -167,6 +177,11 @@ impl LoadedPolicy {
         let methods = guardian::accepted_methods(p, &purposes).to_vec();
         let (mut request, token, code) = guardian::new_request(p, &child, &ctx.jurisdiction, purposes, at, random)?;
         request.chosen_by_child = a.purposes.is_some();
+        let message = a.origin.as_deref().map(|origin| {
+            let texts = self.texts(a.locale.as_deref());
+            let words = guardian::words::for_locale(&texts.locale);
+            guardian::words::GuardianMessage::new(words, &texts, &request, (origin, &token, &code))
+        });
         to_json(&AskedGuardian {
             request,
             token,
@@ -174,6 +189,7 @@ impl LoadedPolicy {
             methods,
             recipient,
             contact_key,
+            message,
         })
     }
 
@@ -766,6 +782,49 @@ mod tests {
             ask(&p, &with("guardian"), search).unwrap_err(),
             "guardian.purpose_not_asked"
         );
+    }
+
+    #[test]
+    fn the_message_says_who_asks_who_runs_the_site_what_is_asked_and_when_the_address_goes() {
+        let p = p();
+        let args = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"],"origin":"https://shop.example","locale":"en"}"#;
+        let made = ask(&p, CHILD_CN, args).unwrap();
+        let m = &made["message"];
+        let (subject, body, link) = (
+            m["subject"].as_str().unwrap(),
+            m["body"].as_str().unwrap(),
+            m["link"].as_str().unwrap(),
+        );
+        assert_eq!(subject, "Example Shop Ltd.: a child asks for your consent");
+        assert_eq!(
+            link,
+            format!(
+                "https://shop.example/guardian/{}?lang=en",
+                made["token"].as_str().unwrap()
+            )
+        );
+        let expires = &made["request"]["expiresAt"].as_str().unwrap()[..10];
+        let code = made["code"].as_str().unwrap();
+        for part in [
+            "A child using https://shop.example gave this address",
+            "The site is run by Example Shop Ltd.",
+            "They ask about: Search.",
+            link,
+            code,
+            expires,
+            "your address is deleted",
+            "https://shop.example/privacy",
+        ] {
+            assert!(body.contains(part), "{part:?} not in {body}");
+        }
+        // In the guardian's language, with the policy's own texts in it.
+        let zh = args.replace(r#""locale":"en""#, r#""locale":"zh-CN""#);
+        let m = &ask(&p, CHILD_CN, &zh).unwrap()["message"];
+        assert!(m["subject"].as_str().unwrap().starts_with("示例商城有限公司"), "{m}");
+        assert!(m["link"].as_str().unwrap().ends_with("?lang=zh-CN"));
+        // Without the site's origin, no message is written.
+        let bare = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"]}"#;
+        assert!(ask(&p, CHILD_CN, bare).unwrap().get("message").is_none());
     }
 
     #[test]

@@ -139,6 +139,77 @@ pub struct GuardianWords {
     pub code_label: &'static str,
     /// The message's second way in: `{origin}` (the site) and `{code}`.
     pub or_code: &'static str,
+    /// The message's subject: `{operator}` (the policy's controller).
+    pub message_subject: &'static str,
+    /// Who asks, and who runs the site: `{site}` and `{operator}`.
+    pub message_intro: &'static str,
+    /// What is asked: `{list}` (the purposes' names).
+    pub message_asks: &'static str,
+    /// Before the link to the guardian's page.
+    pub message_open: &'static str,
+    /// What happens without an answer: `{date}` (the request's expiry).
+    pub message_lapse: &'static str,
+    /// The operator's policy and contact: `{operator}`, `{policy}` (its address), `{contact}`.
+    pub message_policy: &'static str,
+    /// Between the purposes' names in `message_asks`.
+    pub list_sep: &'static str,
+}
+
+/// The message a guardian receives, in their language: who asks and who runs the site, what is
+/// asked, the way to the guardian's page (the link, or the site and the short code), what
+/// happens without an answer, and the operator's policy and contact (COPPA 16 CFR 312.4(c)(1);
+/// GDPR Art. 14(1)(a)). Written by the engine from the request and the policy's texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GuardianMessage {
+    /// The subject line.
+    pub subject: String,
+    /// The text, one paragraph a line.
+    pub body: String,
+    /// The guardian's page: `{origin}/guardian/{token}?lang={locale}`.
+    pub link: String,
+}
+
+impl GuardianMessage {
+    /// The message for `request`, whose link token is `token` and short code `code`, on the site
+    /// at `origin`, in the words `w` and the policy's `texts` of the same locale.
+    pub fn new(
+        w: &GuardianWords,
+        texts: &crate::policy::LocalizedTexts,
+        request: &super::GuardianRequest,
+        (origin, token, code): (&str, &str, &str),
+    ) -> GuardianMessage {
+        use crate::eval::messages::fill;
+        let operator = texts.controller.as_str();
+        let names: Vec<&str> = request
+            .purposes
+            .iter()
+            .map(|p| texts.purposes.get(p).map_or(p.as_str(), |t| t.name.as_str()))
+            .collect();
+        let link = format!("{origin}/guardian/{token}?lang={}", texts.locale);
+        let date = request.expires_at.get(..10).unwrap_or(&request.expires_at);
+        let body = [
+            fill(w.message_intro, &[("site", origin), ("operator", operator)]),
+            fill(w.message_asks, &[("list", &names.join(w.list_sep))]),
+            format!("{}\n{link}", w.message_open),
+            fill(w.or_code, &[("origin", origin), ("code", code)]),
+            fill(w.message_lapse, &[("date", date)]),
+            fill(
+                w.message_policy,
+                &[
+                    ("operator", operator),
+                    ("policy", &texts.url),
+                    ("contact", &texts.contact),
+                ],
+            ),
+        ]
+        .join("\n\n");
+        GuardianMessage {
+            subject: fill(w.message_subject, &[("operator", operator)]),
+            body,
+            link,
+        }
+    }
 }
 
 /// The words for a locale the policy resolved, by its language ([`Lang::of`]): one of the seven
@@ -230,6 +301,13 @@ const EN: GuardianWords = GuardianWords {
     error_title: "Something went wrong",
     code_label: "The code from the message",
     or_code: "Or open {origin}/guardian and type the code {code}.",
+    message_subject: "{operator}: a child asks for your consent",
+    message_intro: "A child using {site} gave this address as their parent's or guardian's and asks for your consent. The site is run by {operator}.",
+    message_asks: "They ask about: {list}.",
+    message_open: "To see each use (the data it uses, who receives it, how long it is kept) and to decide on each, open:",
+    message_lapse: "If you do not answer by {date}, the request lapses and your address is deleted; it is used for this request only. If you did not expect this message, you may ignore it.",
+    message_policy: "The privacy policy of {operator}: {policy}. To reach them: {contact}.",
+    list_sep: ", ",
 };
 
 const ZH: GuardianWords = GuardianWords {
@@ -304,6 +382,13 @@ const ZH: GuardianWords = GuardianWords {
     error_title: "出错了",
     code_label: "消息中的验证码",
     or_code: "或打开 {origin}/guardian 并输入验证码 {code}。",
+    message_subject: "{operator}：一名儿童请求您的同意",
+    message_intro: "一名使用 {site} 的儿童填写了此地址作为其父母或其他监护人的地址，并请求您的同意。该网站由 {operator} 运营。",
+    message_asks: "请求同意的用途：{list}。",
+    message_open: "要查看每项用途（使用的信息、接收方、保存期限）并逐项决定，请打开：",
+    message_lapse: "如果您在 {date} 之前未作答复，该请求将失效，您的地址将被删除；该地址仅用于此请求。如果您没有预料到此邮件，可以忽略。",
+    message_policy: "{operator} 的隐私政策：{policy}。联系方式：{contact}。",
+    list_sep: "、",
 };
 
 // The five languages below take their terms from the banner's catalogue (src/banner/words.rs)
@@ -395,6 +480,13 @@ const DE: GuardianWords = GuardianWords {
     error_title: "Etwas ist schiefgelaufen",
     code_label: "Der Code aus der Nachricht",
     or_code: "Oder öffnen Sie {origin}/guardian und geben Sie den Code {code} ein.",
+    message_subject: "{operator}: Ein Kind bittet um Ihre Einwilligung",
+    message_intro: "Ein Kind, das {site} nutzt, hat diese Adresse als die eines Elternteils oder einer erziehungsberechtigten Person angegeben und bittet um Ihre Einwilligung. Betrieben wird die Website von {operator}.",
+    message_asks: "Es geht um: {list}.",
+    message_open: "Um jeden Zweck zu sehen (welche Daten, wer sie erhält, wie lange sie gespeichert werden) und über jeden zu entscheiden, öffnen Sie:",
+    message_lapse: "Wenn Sie bis zum {date} nicht antworten, verfällt die Anfrage und Ihre Adresse wird gelöscht; sie wird nur für diese Anfrage verwendet. Wenn Sie diese Nachricht nicht erwartet haben, können Sie sie ignorieren.",
+    message_policy: "Die Datenschutzerklärung von {operator}: {policy}. Kontakt: {contact}.",
+    list_sep: ", ",
 };
 
 const FR: GuardianWords = GuardianWords {
@@ -480,6 +572,13 @@ const FR: GuardianWords = GuardianWords {
     error_title: "Une erreur s'est produite",
     code_label: "Le code indiqué dans le message",
     or_code: "Ou ouvrez {origin}/guardian et saisissez le code {code}.",
+    message_subject: "{operator} : un enfant demande votre consentement",
+    message_intro: "Un enfant qui utilise {site} a indiqué cette adresse comme celle d'un parent ou tuteur légal et demande votre consentement. Le site est exploité par {operator}.",
+    message_asks: "La demande porte sur : {list}.",
+    message_open: "Pour voir chaque utilisation (les données, qui les reçoit, combien de temps elles sont conservées) et décider pour chacune, ouvrez :",
+    message_lapse: "Sans réponse de votre part avant le {date}, la demande expire et votre adresse est supprimée ; elle ne sert qu'à cette demande. Si vous n'attendiez pas ce message, vous pouvez l'ignorer.",
+    message_policy: "La politique de confidentialité de {operator} : {policy}. Pour les contacter : {contact}.",
+    list_sep: ", ",
 };
 
 const ES: GuardianWords = GuardianWords {
@@ -565,6 +664,13 @@ const ES: GuardianWords = GuardianWords {
     error_title: "Algo ha salido mal",
     code_label: "El código del mensaje",
     or_code: "O abra {origin}/guardian e introduzca el código {code}.",
+    message_subject: "{operator}: un menor solicita su consentimiento",
+    message_intro: "Un menor que usa {site} ha indicado esta dirección como la de su padre, su madre o su tutor legal y solicita su consentimiento. El sitio lo gestiona {operator}.",
+    message_asks: "La solicitud se refiere a: {list}.",
+    message_open: "Para ver cada uso (los datos que usa, quién los recibe, cuánto tiempo se conservan) y decidir sobre cada uno, abra:",
+    message_lapse: "Si no responde antes del {date}, la solicitud caduca y su dirección se elimina; solo se usa para esta solicitud. Si no esperaba este mensaje, puede ignorarlo.",
+    message_policy: "La política de privacidad de {operator}: {policy}. Contacto: {contact}.",
+    list_sep: ", ",
 };
 
 const JA: GuardianWords = GuardianWords {
@@ -640,6 +746,13 @@ const JA: GuardianWords = GuardianWords {
     error_title: "問題が発生しました",
     code_label: "メッセージに記載のコード",
     or_code: "または {origin}/guardian を開き、コード {code} を入力してください。",
+    message_subject: "{operator}：お子様があなたの同意を求めています",
+    message_intro: "{site} を利用しているお子様が、このアドレスを保護者のものとして入力し、あなたの同意を求めています。このサイトは {operator} が運営しています。",
+    message_asks: "同意を求める利用目的：{list}。",
+    message_open: "各利用目的（使用するデータ、受け取る者、保存期間）を確認し、それぞれについて決めるには、次を開いてください：",
+    message_lapse: "{date} までに回答がない場合、依頼は失効し、あなたのアドレスは削除されます。アドレスはこの依頼にのみ使われます。心当たりのない場合は、このメッセージを無視してください。",
+    message_policy: "{operator} のプライバシーポリシー：{policy}。連絡先：{contact}。",
+    list_sep: "、",
 };
 
 const KO: GuardianWords = GuardianWords {
@@ -714,6 +827,13 @@ const KO: GuardianWords = GuardianWords {
     error_title: "문제가 발생했습니다",
     code_label: "메시지에 있는 코드",
     or_code: "또는 {origin}/guardian 페이지를 열고 다음 코드를 입력하세요: {code}",
+    message_subject: "{operator}: 아동이 귀하의 동의를 요청합니다",
+    message_intro: "{site}을(를) 이용하는 아동이 이 주소를 부모님 또는 보호자의 주소로 입력하고 귀하의 동의를 요청했습니다. 이 사이트는 {operator}이(가) 운영합니다.",
+    message_asks: "동의를 요청하는 이용 목적: {list}.",
+    message_open: "각 이용 목적(사용하는 정보, 받는 곳, 보관 기간)을 확인하고 각각에 대해 결정하려면 다음을 여세요:",
+    message_lapse: "{date}까지 답하지 않으면 요청은 만료되고 귀하의 주소는 삭제됩니다. 주소는 이 요청에만 사용됩니다. 예상하지 못한 메시지라면 무시하셔도 됩니다.",
+    message_policy: "{operator}의 개인정보 처리방침: {policy}. 연락처: {contact}.",
+    list_sep: ", ",
 };
 
 #[cfg(test)]
@@ -804,6 +924,7 @@ mod tests {
                     ".months.8",
                     ".months.10",
                     ".relationships.parent",
+                    ".listSep",
                 ];
                 if lang != Lang::En && at != ".locale" && !alike.contains(&at.as_str()) {
                     assert_ne!(text, en, "{lang:?}: `{at}` is still English");
@@ -812,6 +933,20 @@ mod tests {
         }
         assert!(EN.who_asked.contains("{id}") && EN.who_asked.contains("{date}"));
         assert!(EN.or_code.contains("{origin}") && EN.or_code.contains("{code}"));
+        for lang in Lang::ALL {
+            let w = for_locale(lang.tag());
+            for (text, holes) in [
+                (w.message_subject, &["{operator}"][..]),
+                (w.message_intro, &["{site}", "{operator}"]),
+                (w.message_asks, &["{list}"]),
+                (w.message_lapse, &["{date}"]),
+                (w.message_policy, &["{operator}", "{policy}", "{contact}"]),
+            ] {
+                for hole in holes {
+                    assert!(text.contains(hole), "{lang:?}: {text} has no {hole}");
+                }
+            }
+        }
     }
 
     #[test]

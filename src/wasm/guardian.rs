@@ -87,17 +87,18 @@ impl WasmPolicy {
     }
 
     #[cfg(feature = "sign")]
-    /// A child asks a guardian (`context`, then `{child, lockSubject, contact, purposes?}`): the
-    /// engine checks the address, that the child is in the guardian flow on the device whose age
-    /// lock names them, and which purposes are asked; then the request to store, the link token
-    /// and short code to send, the methods the purposes allow, the address to send to and the
-    /// form of it that message limits count against.
+    /// A child asks a guardian (`context`, then `{child, lockSubject, contact, purposes?,
+    /// origin?, locale?}`): the engine checks the address, that the child is in the guardian flow
+    /// on the device whose age lock names them, and which purposes are asked; then the request to
+    /// store, the link token and short code to send, the methods the purposes allow, the address
+    /// to send to and the form of it that message limits count against, and with the site's
+    /// `origin`, the message itself in `locale`.
     #[wasm_bindgen(js_name = "askGuardian", unchecked_return_type = "AskedGuardian")]
     pub fn ask_guardian(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "{ child: string | null; lockSubject?: string | null; contact: string; purposes?: string[] }"
+            unchecked_param_type = "{ child: string | null; lockSubject?: string | null; contact: string; purposes?: string[]; origin?: string; locale?: string }"
         )]
         args: JsValue,
     ) -> Result<JsValue, JsValue> {

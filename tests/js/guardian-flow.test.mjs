@@ -668,3 +668,16 @@ test("the pages speak the first language of the browser's list that the policy o
   const chinese = await visitor({ "accept-language": "fr;q=0.5, zh-CN;q=0.9" }).req("/age");
   assert.match(chinese.body, /<html lang="zh-CN"/);
 });
+
+test("the guardian's message says who asks, who runs the site, what is asked, its policy and when the address goes", async () => {
+  const { contact, link, purposes } = await childWithRequest(["search"]);
+  const { body } = await visitor().req("/dev/outbox");
+  const message = body.messages.find((m) => m.recipient === contact);
+  // The request's expiry, by which an unanswered request lapses and the address goes.
+  assert.match(message.body, /\d{4}-\d{2}-\d{2}/);
+  for (const part of [edge.url.replace(/\/$/, ""), link, "/guardian and type the code", "your address is deleted", policy.toJSON().url]) {
+    assert.ok(message.body.includes(part), `${part} in ${message.body}`);
+  }
+  assert.match(message.subject, /Example Shop Ltd\.|示例商城有限公司/);
+  assert.deepEqual(purposes, ["search"]);
+});
