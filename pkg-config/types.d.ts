@@ -50,6 +50,8 @@ export interface AskedGuardian {
   code: string;
   /** The form of the address its message limit counts against. */
   contactKey: string;
+  /** The message to send, when the site's `origin` was given. */
+  message?: GuardianMessage | null;
   methods: VerificationMethod[];
   /** The address to send the guardian's message to. */
   recipient: string;
@@ -757,6 +759,21 @@ export type GuardianEvent =
     type: "cancel";
   };
 
+/**
+ * The message a guardian receives, in their language: who asks and who runs the site, what is
+ * asked, the way to the guardian's page (the link, or the site and the short code), what
+ * happens without an answer, and the operator's policy and contact (COPPA 16 CFR 312.4(c)(1);
+ * GDPR Art. 14(1)(a)). Written by the engine from the request and the policy's texts.
+ */
+export interface GuardianMessage {
+  /** The text, one paragraph a line. */
+  body: string;
+  /** The guardian's page: `{origin}/guardian/{token}?lang={locale}`. */
+  link: string;
+  /** The subject line. */
+  subject: string;
+}
+
 /** How a guardian's consent is combined with the child's. */
 export type GuardianMode =
   /** The guardian's consent alone. */
@@ -929,12 +946,26 @@ export interface GuardianWords {
   expires: string;
   /** The guardian page's heading (and the message's subject line). */
   guardianTitle: string;
+  /** Between the purposes' names in `message_asks`. */
+  listSep: string;
   /** The locale these words are in. */
   locale: string;
   /** The link to the page where decisions are withdrawn. */
   manage: string;
   /** That page's heading. */
   manageTitle: string;
+  /** What is asked: `{list}` (the purposes' names). */
+  messageAsks: string;
+  /** Who asks, and who runs the site: `{site}` and `{operator}`. */
+  messageIntro: string;
+  /** What happens without an answer: `{date}` (the request's expiry). */
+  messageLapse: string;
+  /** Before the link to the guardian's page. */
+  messageOpen: string;
+  /** The operator's policy and contact: `{operator}`, `{policy}` (its address), `{contact}`. */
+  messagePolicy: string;
+  /** The message's subject: `{operator}` (the policy's controller). */
+  messageSubject: string;
   /** Each verification method's name. */
   methodNames: Record<string, string>;
   /** The birth month's label. */
@@ -2390,11 +2421,9 @@ export type WordOverrides = Record<string, {
   recipientsLabel?: string;
   /** First-layer button: refuse everything optional. */
   rejectAll?: string;
-  /** The button that reloads the page after a withdrawal. */
-  reload?: string;
   /**
-   * After a withdrawal: what already ran on this page and keeps running until a reload,
-   * `{list}`.
+   * After a withdrawal of purposes whose code already ran on the page, said again in the page
+   * reloaded to stop it: `{list}`.
    */
   reloadNeeded?: string;
   /** Label of how long it is kept. */

@@ -86,9 +86,10 @@ pub fn page_storage_to_forget<'a>(policy: &'a CompiledPolicy, purposes: &[&str])
         .collect()
 }
 
-/// What the page says after a withdrawal: `ran` are the withdrawn purposes whose scripts or
-/// embeds already ran on this page (they keep running until a reload). The purposes' names and
-/// the words `w` are those of `locale` (the banner's, [`super::Session::words`]).
+/// What the page says after a withdrawal, and whether it reloads first: `ran` are the withdrawn
+/// purposes whose scripts or embeds already ran on this page, which only a reload stops (the
+/// text is then said in the reloaded page). The purposes' names and the words `w` are those of
+/// `locale` (the banner's, [`super::Session::words`]).
 pub fn withdrawal_notice(
     policy: &CompiledPolicy,
     locale: &str,

@@ -850,7 +850,7 @@ fn storage_patterns_match_names_and_prefixes() {
 }
 
 #[test]
-fn a_withdrawal_says_what_needs_a_reload() {
+fn a_withdrawal_says_what_the_reload_stopped() {
     let s = session(adult("DE"), "en");
     let (text, reload) = withdrawal_notice(
         s.policy(),
@@ -862,7 +862,7 @@ fn a_withdrawal_says_what_needs_a_reload() {
     .unwrap();
     assert!(reload);
     assert!(
-        text.contains("Analytics cookies") && text.contains("reload the page"),
+        text.contains("Analytics cookies") && text.contains("the page was reloaded"),
         "{text}"
     );
     let zh = session(adult("DE"), "zh-CN");

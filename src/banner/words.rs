@@ -80,8 +80,6 @@ pub enum Word {
     SavedUnsigned,
     /// Shown in the page the edge sends after it recorded a choice posted to it.
     SavedAtEdge,
-    /// The button that reloads the page after a withdrawal.
-    Reload,
     /// The update notice's heading for a major change.
     UpdateMajorTitle,
     /// The update notice's heading for a minor change.
@@ -189,8 +187,8 @@ pub enum Word {
     EmbeddedContent,
     /// The placeholder's button: consent to that one purpose, `{purpose}`.
     AllowPurpose,
-    /// After a withdrawal: what already ran on this page and keeps running until a reload,
-    /// `{list}`.
+    /// After a withdrawal of purposes whose code already ran on the page, said again in the page
+    /// reloaded to stop it: `{list}`.
     ReloadNeeded,
     /// After a withdrawal that needs no reload: `{list}`.
     Withdrawn,
@@ -275,7 +273,6 @@ static EN: &[(Word, &str)] = &[
         "Your choices are saved in this browser only; no signed receipt was issued.",
     ),
     (Word::SavedAtEdge, "Your choices are saved, and the site signed a receipt of them."),
-    (Word::Reload, "Reload the page"),
     (Word::UpdateMajorTitle, "Our privacy policy has changed"),
     (Word::UpdateMinorTitle, "Our privacy policy was updated"),
     (
@@ -372,8 +369,8 @@ static EN: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Allow \u{201c}{purpose}\u{201d}"),
     (
         Word::ReloadNeeded,
-        "Withdrawn. The cookies and storage of {list} were deleted, but its scripts already ran on this \
-                    page: reload the page to stop them.",
+        "Withdrawn: {list}. Its cookies and storage were deleted, and the page was reloaded to stop what \
+                    already ran.",
     ),
     (
         Word::Withdrawn,
@@ -433,7 +430,6 @@ static ZH: &[(Word, &str)] = &[
     ),
     (Word::SavedUnsigned, "您的选择仅保存在本浏览器中，未签发签名回执。"),
     (Word::SavedAtEdge, "您的选择已保存，网站已为此签发回执。"),
-    (Word::Reload, "重新加载页面"),
     (Word::UpdateMajorTitle, "我们的隐私政策已变更"),
     (Word::UpdateMinorTitle, "我们的隐私政策已更新"),
     (
@@ -523,7 +519,7 @@ static ZH: &[(Word, &str)] = &[
     (Word::AllowPurpose, "允许“{purpose}”"),
     (
         Word::ReloadNeeded,
-        "已撤回。{list}的 Cookie 和本地存储已删除，但其脚本已在本页运行：请重新加载页面以停止它们。",
+        "已撤回：{list}。相关 Cookie 和本地存储已删除，页面已重新加载，以停止已运行的内容。",
     ),
     (Word::Withdrawn, "已撤回：{list}。相关 Cookie 和本地存储已删除。"),
     (
@@ -595,7 +591,6 @@ static DE: &[(Word, &str)] = &[
         "Ihre Auswahl ist nur in diesem Browser gespeichert; es wurde kein signierter Beleg ausgestellt.",
     ),
     (Word::SavedAtEdge, "Ihre Auswahl ist gespeichert, und die Website hat darüber einen Beleg signiert."),
-    (Word::Reload, "Seite neu laden"),
     (Word::UpdateMajorTitle, "Unsere Datenschutzerklärung hat sich geändert"),
     (Word::UpdateMinorTitle, "Unsere Datenschutzerklärung wurde aktualisiert"),
     (
@@ -710,8 +705,8 @@ static DE: &[(Word, &str)] = &[
     (Word::AllowPurpose, "\u{201e}{purpose}\u{201c} erlauben"),
     (
         Word::ReloadNeeded,
-        "Widerrufen. Die Cookies und gespeicherten Daten von {list} wurden gelöscht, aber die Skripte \
-                    liefen auf dieser Seite bereits: Laden Sie die Seite neu, um sie zu beenden.",
+        "Widerrufen: {list}. Die Cookies und gespeicherten Daten wurden gelöscht, und die Seite wurde neu \
+                    geladen, um zu beenden, was bereits lief.",
     ),
     (
         Word::Withdrawn,
@@ -783,7 +778,6 @@ static FR: &[(Word, &str)] = &[
         "Vos choix sont enregistrés dans ce navigateur uniquement\u{a0}; aucun reçu signé n'a été délivré.",
     ),
     (Word::SavedAtEdge, "Vos choix sont enregistrés, et le site en a signé un reçu."),
-    (Word::Reload, "Recharger la page"),
     (Word::UpdateMajorTitle, "Notre politique de confidentialité a changé"),
     (
         Word::UpdateMinorTitle,
@@ -890,8 +884,8 @@ static FR: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Autoriser «\u{a0}{purpose}\u{a0}»"),
     (
         Word::ReloadNeeded,
-        "Retiré. Les cookies et le stockage de {list} ont été supprimés, mais ses scripts se sont déjà \
-                    exécutés sur cette page\u{a0}: rechargez la page pour les arrêter.",
+        "Retiré\u{a0}: {list}. Ses cookies et son stockage ont été supprimés, et la page a été rechargée \
+                    pour arrêter ce qui s'exécutait déjà.",
     ),
     (
         Word::Withdrawn,
@@ -962,7 +956,6 @@ static ES: &[(Word, &str)] = &[
         "Sus opciones se han guardado solo en este navegador; no se ha emitido ningún recibo firmado.",
     ),
     (Word::SavedAtEdge, "Sus opciones se han guardado y el sitio ha firmado un recibo de ellas."),
-    (Word::Reload, "Recargar la página"),
     (Word::UpdateMajorTitle, "Nuestra política de privacidad ha cambiado"),
     (
         Word::UpdateMinorTitle,
@@ -1073,8 +1066,8 @@ static ES: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Permitir «{purpose}»"),
     (
         Word::ReloadNeeded,
-        "Retirado. Se han eliminado las cookies y el almacenamiento de {list}, pero sus scripts ya se han \
-                    ejecutado en esta página: recargue la página para detenerlos.",
+        "Retirado: {list}. Se han eliminado sus cookies y su almacenamiento, y la página se ha recargado \
+                    para detener lo que ya se ejecutaba.",
     ),
     (
         Word::Withdrawn,
@@ -1140,7 +1133,6 @@ static JA: &[(Word, &str)] = &[
         "選択はこのブラウザにのみ保存されました。署名付きの記録は発行されていません。",
     ),
     (Word::SavedAtEdge, "選択を保存しました。サイトが署名した記録を発行しました。"),
-    (Word::Reload, "ページを再読み込み"),
     (Word::UpdateMajorTitle, "プライバシーポリシーが変更されました"),
     (Word::UpdateMinorTitle, "プライバシーポリシーが更新されました"),
     (
@@ -1237,8 +1229,8 @@ static JA: &[(Word, &str)] = &[
     (Word::AllowPurpose, "「{purpose}」を許可"),
     (
         Word::ReloadNeeded,
-        "撤回しました。{list}のCookieと保存データは削除しましたが、そのスクリプトはこのページで\
-                    すでに動作しています。停止するにはページを再読み込みしてください。",
+        "撤回しました：{list}。Cookieと保存データを削除し、すでに動作していたものを止めるためにページを\
+                    再読み込みしました。",
     ),
     (
         Word::Withdrawn,
@@ -1304,7 +1296,6 @@ static KO: &[(Word, &str)] = &[
         "선택이 이 브라우저에만 저장되었습니다. 서명된 확인서는 발급되지 않았습니다.",
     ),
     (Word::SavedAtEdge, "선택이 저장되었습니다. 사이트가 서명한 확인서를 발급했습니다."),
-    (Word::Reload, "페이지 새로고침"),
     (Word::UpdateMajorTitle, "개인정보 처리방침이 변경되었습니다"),
     (Word::UpdateMinorTitle, "개인정보 처리방침이 업데이트되었습니다"),
     (
@@ -1401,8 +1392,8 @@ static KO: &[(Word, &str)] = &[
     (Word::AllowPurpose, "\u{2018}{purpose}\u{2019} 허용"),
     (
         Word::ReloadNeeded,
-        "철회했습니다. {list} 관련 쿠키와 저장 데이터는 삭제했지만, 해당 스크립트가 이미 이 페이지에서 \
-                    실행되었습니다. 중지하려면 페이지를 새로고침하세요.",
+        "철회했습니다: {list}. 관련 쿠키와 저장 데이터를 삭제했고, 이미 실행 중이던 것을 멈추기 위해 \
+                    페이지를 새로고침했습니다.",
     ),
     (
         Word::Withdrawn,
@@ -1763,8 +1754,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 88);
-        assert_eq!((keys[0].as_str(), keys[87].as_str()), ("acceptAll", "vendorPolicy"));
+        assert_eq!(keys.len(), 87);
+        assert_eq!((keys[0].as_str(), keys[86].as_str()), ("acceptAll", "vendorPolicy"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1918,7 +1909,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("88 of its 88 banner words are English"),
+            w.message.contains("87 of its 87 banner words are English"),
             "{}",
             w.message
         );

@@ -67,20 +67,6 @@ pub fn add_text(doc: &Document, parent: &Element, tag: &str, class: &str, text: 
     Ok(e)
 }
 
-/// A button that the click dispatcher runs as `action` (the status line's reload).
-pub fn add_button(
-    doc: &Document,
-    parent: &Element,
-    class: &str,
-    label: &str,
-    action: &str,
-) -> Result<Element, JsValue> {
-    let b = add_text(doc, parent, "button", class, label)?;
-    b.set_attribute("type", "button")?;
-    b.set_attribute("data-assent-action", action)?;
-    Ok(b)
-}
-
 fn find(root: &Element, selector: &str) -> Result<Element, JsValue> {
     root.query_selector(selector)?
         .ok_or_else(|| JsValue::from_str("the banner's container lost an element"))

@@ -65,6 +65,8 @@ struct Keys {
     guidance: String,
     /// The age band the age question locked, on a site without an edge (never the age).
     age: String,
+    /// What the status line said before the page reloaded itself, to say again after.
+    said: String,
 }
 
 impl Keys {
@@ -78,6 +80,7 @@ impl Keys {
             dismissed: k("dismissed"),
             guidance: k("guidance"),
             age: k("age"),
+            said: k("said"),
         }
     }
 }
@@ -317,6 +320,14 @@ pub async fn start_banner(
     }
     listen(&app)?;
     refresh(&app, false)?;
+    // What the status line said before a withdrawal reloaded the page, said again.
+    if let Some(said) = session_storage(&app.win).and_then(|s| {
+        let text = s.get_item(&app.keys.said).ok().flatten();
+        let _ = s.remove_item(&app.keys.said);
+        text
+    }) {
+        app.set_status(&said)?;
+    }
     *app.heard.borrow_mut() = app.heard();
     wasm_bindgen_futures::spawn_local(signals::start(app.clone(), options));
     if child {
@@ -578,20 +589,14 @@ impl App {
         self.session.borrow_mut().set_seen(Some(version));
     }
 
-    /// Says something in the status line (a live region). It clears itself after a while,
-    /// unless it offers a reload, which stays until the visitor acts.
-    fn set_status(&self, text: &str, reload: bool) -> Result<(), JsValue> {
+    /// Says something in the status line (a live region). It clears itself after a while.
+    fn set_status(&self, text: &str) -> Result<(), JsValue> {
         let ui = self.ui.borrow();
         let Some(ui) = ui.as_ref() else { return Ok(()) };
         ui.status.set_text_content(None);
         dom::add_text(&self.doc, &ui.status, "p", "", text)?;
         let n = self.said.get().wrapping_add(1);
         self.said.set(n);
-        if reload {
-            let reload = self.session.borrow().words()[Word::Reload].to_string();
-            dom::add_button(&self.doc, &ui.status, "assent-btn", &reload, "reload")?;
-            return Ok(());
-        }
         let status = ui.status.clone();
         let said = self.said.clone();
         let clear = Closure::once_into_js(move || {
@@ -859,17 +864,22 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
     let locale = app.session.borrow().locale().to_string();
     if plan.consent_body(&locale).is_none() && plan.withdraw_body(&locale).is_none() {
         // Every switch was unavailable (the age not known yet, a child waiting for a guardian).
-        return app.set_status(&saved(Word::NothingRecorded), false);
+        return app.set_status(&saved(Word::NothingRecorded));
     }
-    match (&notice, signed) {
-        (_, Some(Err(why))) => {
-            let text = app.session.borrow().words().not_recorded_for(&why);
-            app.set_status(&text, notice.as_ref().is_some_and(|n| n.1))
-        }
-        (Some((text, reload)), _) => app.set_status(text, *reload),
-        (None, Some(Ok(()))) => app.set_status(&saved(Word::SavedSigned), false),
-        (None, None) => app.set_status(&saved(Word::SavedUnsigned), false),
+    // A withdrawn purpose whose code already runs on this page stops only with the page: it
+    // reloads at once, where the gate holds that code back, and says there what it said here.
+    let reload = notice.as_ref().is_some_and(|n| n.1);
+    let said = match (&notice, signed) {
+        (_, Some(Err(why))) => app.session.borrow().words().not_recorded_for(&why),
+        (Some((text, _)), _) => text.clone(),
+        (None, Some(Ok(()))) => saved(Word::SavedSigned),
+        (None, None) => saved(Word::SavedUnsigned),
+    };
+    if reload {
+        write(session_storage(&app.win), &app.keys.said, &said);
+        return app.win.location().reload();
     }
+    app.set_status(&said)
 }
 
 /// What the consent service answers to a choice: the receipt (its other fields are not needed;
@@ -1017,7 +1027,7 @@ fn on_submit(app: &Rc<App>, e: &Event) {
     e.prevent_default();
     if kind.as_deref() == Some("age") {
         if let Err(err) = answer_age(app, &form) {
-            let _ = app.set_status(&net::describe(err), false);
+            let _ = app.set_status(&net::describe(err));
         }
     }
 }
@@ -1060,7 +1070,7 @@ fn spawn(app: &Rc<App>, action: Action) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = act(app.clone(), action).await {
             let why = net::describe(e);
-            let _ = app.set_status(&why, false);
+            let _ = app.set_status(&why);
         }
     });
 }
@@ -1128,11 +1138,10 @@ fn on_click(app: &Rc<App>, e: &Event) {
                 Ok(())
             }
         }
-        "reload" => app.win.location().reload(),
         _ => Ok(()),
     };
     if let Err(err) = outcome {
-        let _ = app.set_status(&net::describe(err), false);
+        let _ = app.set_status(&net::describe(err));
     }
 }
 
