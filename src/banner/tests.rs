@@ -1344,7 +1344,7 @@ mod updates {
         );
         assert_eq!(
             u.terms_note.as_deref(),
-            Some("Until you accept them, the terms of version 1.1.1, which you agreed to, keep applying to you.")
+            Some("Until you accept them, the terms of version 1.1.1, under which you made your choices, keep applying to you.")
         );
         assert_eq!((u.from.as_str(), u.to.as_str()), ("1.1.1", "2.0.0"));
         // Accepting records every choice as it stands, nothing turned on, under 2.0.0.

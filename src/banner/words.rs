@@ -285,7 +285,7 @@ static EN: &[(Word, &str)] = &[
     (Word::UpdateLater, "Not now"),
     (
         Word::UpdateTermsNote,
-        "Until you accept them, the terms of version {version}, which you agreed to, keep applying to you.",
+        "Until you accept them, the terms of version {version}, under which you made your choices, keep applying to you.",
     ),
     (Word::UpdateDiff, "See every change"),
     (Word::Allowed, "On"),
@@ -442,7 +442,7 @@ static ZH: &[(Word, &str)] = &[
     (Word::UpdateLater, "暂不接受"),
     (
         Word::UpdateTermsNote,
-        "在您接受之前，对您继续适用您此前同意的{version}版条款。",
+        "在您接受之前，对您继续适用您作出选择时所依据的{version}版条款。",
     ),
     (Word::UpdateDiff, "查看全部变更"),
     (Word::Allowed, "开启"),
@@ -605,7 +605,7 @@ static DE: &[(Word, &str)] = &[
     (
         Word::UpdateTermsNote,
         "Bis Sie sie akzeptieren, gelten für Sie weiterhin die Bedingungen der Version {version}, \
-                        denen Sie zugestimmt haben.",
+                        unter der Sie Ihre Auswahl getroffen haben.",
     ),
     (Word::UpdateDiff, "Alle Änderungen ansehen"),
     (Word::Allowed, "An"),
@@ -794,8 +794,8 @@ static FR: &[(Word, &str)] = &[
     (Word::UpdateLater, "Pas maintenant"),
     (
         Word::UpdateTermsNote,
-        "Tant que vous ne les acceptez pas, les conditions de la version {version}, que vous avez \
-                        acceptées, continuent de s'appliquer à vous.",
+        "Tant que vous ne les acceptez pas, les conditions de la version {version}, sous laquelle vous \
+                        avez fait vos choix, continuent de s'appliquer à vous.",
     ),
     (Word::UpdateDiff, "Voir toutes les modifications"),
     (Word::Allowed, "Activé"),
@@ -972,8 +972,8 @@ static ES: &[(Word, &str)] = &[
     (Word::UpdateLater, "Ahora no"),
     (
         Word::UpdateTermsNote,
-        "Hasta que las acepte, se le siguen aplicando las condiciones de la versión {version}, que \
-                        usted aceptó.",
+        "Hasta que las acepte, se le siguen aplicando las condiciones de la versión {version}, con la \
+                        que usted hizo sus elecciones.",
     ),
     (Word::UpdateDiff, "Ver todos los cambios"),
     (Word::Allowed, "Activado"),
@@ -1145,7 +1145,7 @@ static JA: &[(Word, &str)] = &[
     (Word::UpdateLater, "後で"),
     (
         Word::UpdateTermsNote,
-        "同意いただくまでは、以前に同意いただいたバージョン{version}の内容が引き続き適用されます。",
+        "同意いただくまでは、選択をされた時点のバージョン{version}の内容が引き続き適用されます。",
     ),
     (Word::UpdateDiff, "すべての変更を見る"),
     (Word::Allowed, "オン"),
@@ -1308,7 +1308,7 @@ static KO: &[(Word, &str)] = &[
     (Word::UpdateLater, "나중에"),
     (
         Word::UpdateTermsNote,
-        "동의하시기 전까지는 이전에 동의하신 {version} 버전의 내용이 계속 적용됩니다.",
+        "동의하시기 전까지는 선택하실 때 적용되던 {version} 버전의 내용이 계속 적용됩니다.",
     ),
     (Word::UpdateDiff, "모든 변경 사항 보기"),
     (Word::Allowed, "켜짐"),

@@ -487,17 +487,7 @@ impl<'a> Differ<'a> {
             .collect();
         let mut changes = self.changes;
         changes.append(&mut self.wording);
-        let again: Vec<Pair> = scope_growth
-            .iter()
-            .map(|g| {
-                new.purposes
-                    .iter()
-                    .find(|p| p.id == g.purpose)
-                    .map(|p| Pair::of(&p.name, &new.default_locale))
-                    .unwrap_or_else(|| Pair::same(&g.purpose))
-            })
-            .collect();
-        let summary = summarise(old, new, &changes, &again);
+        let summary = summarise(old, new, &changes);
         PolicyDiff {
             policy: new.id.clone(),
             from: old.version.clone(),
@@ -509,8 +499,10 @@ impl<'a> Differ<'a> {
     }
 }
 
-/// The person's summary: a heading, one line per change, then what they are asked to do.
-fn summarise(old: &Policy, new: &Policy, changes: &[Change], again: &[Pair]) -> Text {
+/// The person's summary: a heading, then one line per change. What a visitor is asked to do is
+/// theirs, not the version's: the update notice lists the purposes it asks them about, and says
+/// which terms keep applying to them, from their own choices.
+fn summarise(old: &Policy, new: &Policy, changes: &[Change]) -> Text {
     let (from, to) = (old.version.as_str(), new.version.as_str());
     let heading = line(if changes.is_empty() {
         Line::Unchanged(from, to)
@@ -524,15 +516,6 @@ fn summarise(old: &Policy, new: &Policy, changes: &[Change], again: &[Pair]) -> 
                 out.push(s.clone());
             }
         }
-    }
-    let ask_again = (!again.is_empty()).then(|| line(Line::AskAgain(&Pair::join(again))));
-    let reduces = changes
-        .iter()
-        .any(|c| c.reduces_rights)
-        .then(|| line(Line::ReducesRights));
-    for p in ask_again.into_iter().chain(reduces) {
-        en.push(p.en);
-        zh.push(p.zh);
     }
     Pair {
         en: en.join("\n"),

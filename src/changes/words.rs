@@ -404,10 +404,6 @@ pub(crate) enum Line<'a> {
     Unchanged(&'a str, &'a str),
     /// The summary's heading: from, to.
     Replaces(&'a str, &'a str),
-    /// The purposes asked again.
-    AskAgain(&'a Pair),
-    /// The closing line when a change reduces rights.
-    ReducesRights,
 }
 
 /// A line in both languages.
@@ -833,15 +829,6 @@ pub(crate) fn line(l: Line<'_>) -> Pair {
         L::Replaces(from, to) => (
             format!("Version {to} replaces {from}:"),
             format!("{to}版取代{from}版："),
-        ),
-        L::AskAgain(names) => (
-            format!("We will ask for your consent again for: {}.", names.en),
-            format!("我们将就以下事项重新征求您的同意：{}。", names.zh),
-        ),
-        L::ReducesRights => (
-            "Some changes reduce your rights: until you accept this version, the version you accepted keeps applying to you."
-                .into(),
-            "部分变更会减少您的权利：在您明确同意本版本之前，对您继续适用您此前同意的版本。".into(),
         ),
     };
     Pair { en, zh }
