@@ -44,7 +44,9 @@ impl ErrorKind {
         let (family, name) = code.split_once('.').unwrap_or((code, ""));
         match (family, name) {
             ("internal", _) => ErrorKind::Internal,
-            ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") => ErrorKind::Misconfigured,
+            ("log", "shard_count" | "shard_key") | ("jurisdiction", "invalid_default") | ("policy", "owner_mark") => {
+                ErrorKind::Misconfigured
+            }
             ("choice", _)
             | (
                 "guardian",

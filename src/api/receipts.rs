@@ -666,6 +666,17 @@ mod signing {
         pub fn new(private_key_set: &str, policy: LoadedPolicy) -> Result<Signer, ApiError> {
             let keys = SigningKeySet::from_json(private_key_set)?;
             policy.doc()?;
+            // Receipts name the policy by its hash, and visitors read its texts: a policy that
+            // still holds an owner's mark is a draft, never signed under.
+            if let Some(mark) = crate::policy::owner_marks(policy.text()).into_iter().next() {
+                return Err(Problem::at(
+                    "policy.owner_mark",
+                    mark.path,
+                    format!("the policy in force still has an owner's mark: {}", mark.message),
+                )
+                .hint("answer every `<<owner: ...>>` mark (`npx assent check --deny-warnings` on each policy file) before it is deployed")
+                .into());
+            }
             let public = keys.public_jwks();
             Ok(Signer { keys, public, policy })
         }
@@ -863,6 +874,21 @@ mod tests {
         let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap();
         let jwks = keys.public_jwks().to_json_pretty();
         (Signer::new(&keys.to_json_pretty(), policy).unwrap(), jwks)
+    }
+
+    #[test]
+    fn a_policy_with_an_owners_mark_is_never_signed_under() {
+        let keys = SigningKeySet::generate([5; 32]);
+        let seed = include_str!("../../policies/seed.json");
+        let draft = seed.replacen("\"Example Shop Ltd.\"", "\"<<owner: the company's legal name>>\"", 1);
+        assert_ne!(draft, seed);
+        let policy = LoadedPolicy::load(&draft).unwrap();
+        let e = Signer::new(&keys.to_json_pretty(), policy).err().unwrap();
+        assert_eq!(
+            (e.code.as_str(), e.kind),
+            ("policy.owner_mark", crate::error::ErrorKind::Misconfigured)
+        );
+        assert!(e.message.contains("the company's legal name"), "{}", e.message);
     }
 
     #[test]
