@@ -972,6 +972,35 @@ mod tests {
     }
 
     #[test]
+    fn gpc_opts_out_of_sale_and_sharing_in_each_state_whose_law_honours_it() {
+        let e = engine();
+        for (state, honoured) in [
+            ("US-CA", true),
+            ("US-CO", true),
+            ("US-TX", true),
+            ("US-CT", true),
+            ("US-NY", false),
+        ] {
+            let ctx = Context {
+                now: "2026-11-29T12:00:00Z".into(),
+                jurisdiction: state.into(),
+                age: Some(30),
+                age_band: None,
+                age_band_in: None,
+                gpc: true,
+                consents: Default::default(),
+                seen_policy_version: None,
+                locale: None,
+            };
+            let d = e.decide("advertising", &ctx).unwrap();
+            assert_eq!(d.decision == Decision::Denied, honoured, "{state}: {d:?}");
+            if honoured {
+                assert_eq!(d.reasons[0].rule, "R-GPC", "{state}");
+            }
+        }
+    }
+
+    #[test]
     fn a_browsers_language_list_is_read_in_its_order_of_preference() {
         let e = engine();
         let l = |wanted: &str| e.locale_for(Some(wanted)).to_string();
