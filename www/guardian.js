@@ -41,7 +41,7 @@ import {
 } from "./guardian-requests.js";
 
 /** The age lock lasts a year; a new answer never loosens it (the engine keeps the stricter band). */
-const AGE_LOCK_SECONDS = 365 * 24 * 3600;
+export const AGE_LOCK_SECONDS = 365 * 24 * 3600;
 /** A link token or nonce as the engine and this file make them: base64url. */
 const TOKEN = "[A-Za-z0-9_-]{16,128}";
 /**

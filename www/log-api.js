@@ -11,10 +11,10 @@
 // device credential, else the age lock: `identify`).
 import { logHeadProof } from "assent";
 import { erasedFailure, MAX_PAGE } from "./consent-log.js";
-import { guardians } from "./guardian.js";
+import { AGE_LOCK_SECONDS, guardians } from "./guardian.js";
 import { cookieHeader, HttpError, invalid, json, readJson, checkFields } from "./http.js";
 import { allShards, logFor, logHead, RECEIPT_ID, shard, shardCount } from "./log-shards.js";
-import { clock, CONSENT_COOKIE, fail, forgetReceipts, identity } from "./visitor.js";
+import { AGE_COOKIE, clock, CONSENT_COOKIE, deviceCookie, engine, fail, forgetReceipts, identity, newSubject, setup } from "./visitor.js";
 
 function nonNegativeInt(url, name, fallback) {
   const raw = url.searchParams.get(name);
@@ -162,7 +162,8 @@ async function receiptById(request, env, id) {
  */
 async function erasure(request, env) {
   checkFields(await readJson(request), []);
-  const { subject } = await identity(request, env, clock(request, env));
+  const now = clock(request, env);
+  const { subject, heldLock } = await identity(request, env, now);
   if (!subject) {
     throw new HttpError(403, "erasure.no_subject", "this device speaks for no subject, so there is nothing to erase", {
       hint: "an erasure is asked from the device that holds the subject's consent cookie",
@@ -172,17 +173,26 @@ async function erasure(request, env) {
   forgetReceipts(env, done.receiptIds ?? []);
   // The subject's guardian requests, if it asked a guardian as a child.
   const guardian = await guardians(env).erase(subject);
-  return json(
-    {
-      erased: done.erased.length,
-      at: done.at ?? null,
-      shard: done.shard,
-      record: done.record ?? null,
-      guardianRequests: guardian.erased,
-    },
-    200,
-    { "set-cookie": cookieHeader(request, CONSENT_COOKIE, "", 0) },
-  );
+  const response = json({
+    erased: done.erased.length,
+    at: done.at ?? null,
+    shard: done.shard,
+    record: done.record ?? null,
+    guardianRequests: guardian.erased,
+  });
+  if (heldLock) {
+    // The erased pseudonym goes with its receipts: the device's age lock stays (erasing never
+    // loosens it), signed again for a new subject, with a new credential carrying it.
+    const fresh = newSubject();
+    const expiresAt = new Date(Date.parse(now) + AGE_LOCK_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const ageLock = { lock: heldLock, subject: fresh, expiresAt };
+    const token = engine(() => setup(env).signer.signAgeLock(ageLock));
+    response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
+    response.headers.append("set-cookie", await deviceCookie(request, env, { subject: fresh, identity: {} }, fresh, now, [], ageLock));
+  } else {
+    response.headers.append("set-cookie", cookieHeader(request, CONSENT_COOKIE, "", 0));
+  }
+  return response;
 }
 
 /** The log's routes, for worker.js's table. */

@@ -382,8 +382,8 @@ test("an expired request leaves the child pending and the guardian can no longer
   assert.match((await child.req("/guardian/request", { headers: later })).body, /name="contact"/);
 });
 
-test("a child's erasure deletes its guardian requests: the guardian's link then opens nothing", async () => {
-  const { child, link } = await childWithRequest();
+test("a child's erasure deletes its guardian requests and its pseudonym; the lock stays", async () => {
+  const { child, link, subject } = await childWithRequest();
   assert.equal((await visitor().req(link)).status, 200);
   assert.equal((await child.req("/v1/state")).body.guardianRequest.state, "pending");
   const erased = await child.req("/v1/erasure", { method: "POST", json: {} });
@@ -392,8 +392,13 @@ test("a child's erasure deletes its guardian requests: the guardian's link then 
   const gone = await visitor().req(link);
   assert.equal(gone.status, 404);
   assert.match(gone.body, /guardian\.unknown_request/);
-  // The age lock still names the child: it has no request any more, and may ask again.
-  assert.equal((await child.req("/v1/state")).body.guardianRequest, null);
+  // The erased pseudonym is gone: the device speaks for a new subject, under the same lock, with
+  // no request any more, and may ask again.
+  const after = (await child.req("/v1/state")).body;
+  assert.equal(after.guardianRequest, null);
+  assert.notEqual(after.subject, subject, "a new subject, not the erased one");
+  assert.ok(after.subject, "the device still has a subject: its lock is kept");
+  assert.equal(after.ageBand, "below_guardian_age", "erasing never loosens the lock");
 });
 
 test("forged or foreign receipts and locks are ignored: another key, another child's subject", async () => {
