@@ -87,8 +87,9 @@ pub fn page_storage_to_forget<'a>(policy: &'a CompiledPolicy, purposes: &[&str])
 }
 
 /// What the page says after a withdrawal, and whether it reloads first: `ran` are the withdrawn
-/// purposes whose scripts or embeds already ran on this page, which only a reload stops (the
-/// text is then said in the reloaded page). The purposes' names and the words `w` are those of
+/// purposes whose scripts or embeds already ran on this page, which only a reload stops, when the
+/// visitor asked (`reloads`; the text is then said in the reloaded page). A withdrawal the page's
+/// own code made leaves the page to that code. The purposes' names and the words `w` are those of
 /// `locale` (the banner's, [`super::Session::words`]).
 pub fn withdrawal_notice(
     policy: &CompiledPolicy,
@@ -96,6 +97,7 @@ pub fn withdrawal_notice(
     w: &Words,
     withdrawn: &[&str],
     ran: &[&str],
+    reloads: bool,
 ) -> Option<(String, bool)> {
     if withdrawn.is_empty() {
         return None;
@@ -107,7 +109,11 @@ pub fn withdrawal_notice(
             .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let running: Vec<String> = withdrawn.iter().filter(|p| ran.contains(p)).map(name).collect();
+    let running: Vec<String> = withdrawn
+        .iter()
+        .filter(|p| reloads && ran.contains(p))
+        .map(name)
+        .collect();
     if running.is_empty() {
         let names: Vec<String> = withdrawn.iter().map(name).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();

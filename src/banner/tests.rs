@@ -858,6 +858,7 @@ fn a_withdrawal_says_what_the_reload_stopped() {
         s.words(),
         &["analytics-cookies"],
         &["analytics-cookies"],
+        true,
     )
     .unwrap();
     assert!(reload);
@@ -866,10 +867,21 @@ fn a_withdrawal_says_what_the_reload_stopped() {
         "{text}"
     );
     let zh = session(adult("DE"), "zh-CN");
-    let (text, reload) = withdrawal_notice(zh.policy(), "zh-CN", zh.words(), &["search"], &[]).unwrap();
+    let (text, reload) = withdrawal_notice(zh.policy(), "zh-CN", zh.words(), &["search"], &[], true).unwrap();
     assert!(!reload);
     assert!(text.contains("已撤回：搜索服务"), "{text}");
-    assert!(withdrawal_notice(s.policy(), "en", s.words(), &[], &[]).is_none());
+    assert!(withdrawal_notice(s.policy(), "en", s.words(), &[], &[], true).is_none());
+    // Withdrawn by the page's own code: no reload, and the page is not told it reloaded.
+    let (text, reload) = withdrawal_notice(
+        s.policy(),
+        "en",
+        s.words(),
+        &["analytics-cookies"],
+        &["analytics-cookies"],
+        false,
+    )
+    .unwrap();
+    assert!(!reload && text.starts_with("Withdrawn: Analytics cookies."), "{text}");
 }
 
 #[test]

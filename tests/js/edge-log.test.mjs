@@ -139,7 +139,13 @@ test("an erasure deletes a subject's receipts, keeps every proof, and verify say
   assert.equal(erased.status, 200, JSON.stringify(erased.body));
   assert.equal(erased.body.erased, 3);
   assert.equal(erased.body.shard, first.body.shard);
-  assert.match(erased.headers.get("set-cookie"), /^assent_consent=; Path=\/; Max-Age=0/);
+  // The pseudonym goes too: the device's age lock is signed again, for a new subject.
+  const erasedSubject = JSON.parse(Buffer.from(first.body.receipt.split(".")[1], "base64url")).subject;
+  const lockCookie = erased.headers.getSetCookie().find((c) => c.startsWith("assent_age="));
+  assert.ok(lockCookie, erased.headers.getSetCookie().join("\n"));
+  const relocked = JSON.parse(Buffer.from(lockCookie.split(";")[0].split(".")[1], "base64url"));
+  assert.ok(relocked.subject && relocked.subject !== erasedSubject, JSON.stringify(relocked));
+  assert.equal(relocked.lock.band, "adult", "the lock itself is kept");
   // Asking again erases nothing more; a device with no subject may not ask.
   assert.equal((await post(edge.url, "/v1/erasure", {}, { headers: gone, cookie })).body.erased, 0);
   const none = await post(edge.url, "/v1/erasure", {}, {});

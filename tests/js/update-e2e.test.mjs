@@ -226,7 +226,7 @@ describe("a visitor across published versions of the policy", () => {
       await modal.waitFor();
       assert.match(await page.textContent("#assent-desc"), /Right removed: Refuse programmatic advertising/);
       assert.equal(await modal.locator("input[data-assent-purpose]").count(), 0, "no purpose is asked again");
-      assert.match(await modal.locator(".assent-terms").textContent(), /terms of version 1\.1\.1, which you agreed to/);
+      assert.match(await modal.locator(".assent-terms").textContent(), /terms of version 1\.1\.1, under which you made your choices/);
       assert.equal(ran(requests, "/js/ads.js"), 1, "nothing consent covers changed: advertising keeps running");
       await page.screenshot({ path: path.join(artifacts, "update-en-2.0.0-rights.png") });
 

@@ -792,15 +792,18 @@ fn dismiss(app: &App) -> Result<(), JsValue> {
 
 /// Records an action: applied at once and kept in this browser, then sent to the consent
 /// service, whose signed receipt replaces the unsigned record once it verifies.
-fn act(app: Rc<App>, action: Action) -> Pending {
+/// Records `action`: a click of the visitor's on the banner (`by_visitor`), or a call of the
+/// page's own code (`window.assent`), which keeps the page as it is: a withdrawal reloads only a
+/// page whose visitor asked for it, never an app that called `set`.
+fn act(app: Rc<App>, action: Action, by_visitor: bool) -> Pending {
     // Boxed: one future type for every caller, so its state machine is compiled once.
-    Box::pin(act_now(app, action))
+    Box::pin(act_now(app, action, by_visitor))
 }
 
 /// A choice being recorded.
 type Pending = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
 
-async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
+async fn act_now(app: Rc<App>, action: Action, by_visitor: bool) -> Result<JsValue, JsValue> {
     if app.busy.replace(true) {
         return Err(fail(
             "banner.busy",
@@ -808,13 +811,13 @@ async fn act_now(app: Rc<App>, action: Action) -> Result<JsValue, JsValue> {
             "wait for the previous call's promise",
         ));
     }
-    let outcome = record(&app, action).await;
+    let outcome = record(&app, action, by_visitor).await;
     app.busy.set(false);
     outcome?;
     app.state()
 }
 
-async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
+async fn record(app: &Rc<App>, action: Action, by_visitor: bool) -> Result<(), JsValue> {
     signals::record_vendors(app, &action);
     let at = now();
     let plan = {
@@ -837,7 +840,7 @@ async fn record(app: &Rc<App>, action: Action) -> Result<(), JsValue> {
         gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &withdrawn));
         let ran = app.ran.borrow();
         let ran_refs: Vec<&str> = ran.iter().map(String::as_str).collect();
-        withdrawal_notice(s.policy(), s.locale(), s.words(), &withdrawn, &ran_refs)
+        withdrawal_notice(s.policy(), s.locale(), s.words(), &withdrawn, &ran_refs, by_visitor)
     };
     // What the choice takes back applies to the page, its gates and its signals at once: a
     // refusal needs no receipt to count. With a consent service, what it allows waits for the
@@ -1068,7 +1071,7 @@ fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
 fn spawn(app: &Rc<App>, action: Action) {
     let app = app.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = act(app.clone(), action).await {
+        if let Err(e) = act(app.clone(), action, true).await {
             let why = net::describe(e);
             let _ = app.set_status(&why);
         }
@@ -1218,13 +1221,13 @@ impl Banner {
     /// Accept all, as the first layer's button: resolves to the new state once recorded.
     #[wasm_bindgen(js_name = "acceptAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn accept_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll, false))
     }
 
     /// Reject all, as the first layer's button.
     #[wasm_bindgen(js_name = "rejectAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn reject_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll, false))
     }
 
     /// Sets the named purposes on or off, the others unchanged, as the second layer's switches
@@ -1236,7 +1239,7 @@ impl Banner {
         #[wasm_bindgen(unchecked_param_type = "Record<string, boolean>")] choices: JsValue,
     ) -> js_sys::Promise {
         match choices_arg(&choices) {
-            Ok(choices) => wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::Set(choices))),
+            Ok(choices) => wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::Set(choices), false)),
             Err(e) => js_sys::Promise::reject(&e),
         }
     }
