@@ -269,7 +269,10 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
         Format::Text => {
             for p in problems {
                 let _ = writeln!(out, "error[{}]: {}", p.code, p.message);
-                let _ = writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path);
+                let _ = match p.line {
+                    0 => writeln!(out, "  --> {} at {}", shown(file), p.path),
+                    _ => writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path),
+                };
                 if let Some(h) = &p.hint {
                     let _ = writeln!(out, "  help: {h}");
                 }
@@ -303,7 +306,10 @@ fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
         Format::Text => {
             for p in marks {
                 let _ = writeln!(out, "warning[{}]: {}", p.code, p.message);
-                let _ = writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path);
+                let _ = match p.line {
+                    0 => writeln!(out, "  --> {} at {}", shown(file), p.path),
+                    _ => writeln!(out, "  --> {}:{}:{} at {}", shown(file), p.line, p.column, p.path),
+                };
                 if let Some(h) = &p.hint {
                     let _ = writeln!(out, "  help: {h}");
                 }
@@ -318,7 +324,11 @@ fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
             }
             let other = marks.len() - n;
             if other > 0 {
-                let _ = writeln!(out, "{other} other warning{}", if other == 1 { "" } else { "s" });
+                let plural = if other == 1 { "" } else { "s" };
+                let _ = match n {
+                    0 => writeln!(out, "{other} warning{plural}"),
+                    _ => writeln!(out, "{other} other warning{plural}, besides the marks"),
+                };
             }
             emit_err(&out);
         }
@@ -354,6 +364,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             .iter()
                             .filter_map(|l| assent::banner::words::missing_language(l, &p.words, "$.words")),
                     );
+                    // A warning found on the typed policy is shown where its value is in the file.
+                    if marks.iter().any(|m| m.line == 0) {
+                        let spans = policy::SpanIndex::new(&text);
+                        for m in marks.iter_mut().filter(|m| m.line == 0) {
+                            (m.line, m.column) = spans.locate(&m.path);
+                        }
+                    }
                     print_warnings(&file, &marks, format);
                     match format {
                         Format::Json => {}
