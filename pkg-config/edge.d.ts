@@ -36,6 +36,12 @@ export interface EdgeOptions {
    * rejects is logged, never turned into an error response.
    */
   on?: { [event: string]: ConsentEventListener | ReadonlyArray<ConsentEventListener> };
+  /**
+   * The stylesheet of the pages the edge writes itself (the guardian's pages, the age question,
+   * the changes page, error pages), a path on the site: the package's `/assent/assent.css` unless
+   * given (the site's own, for its look).
+   */
+  stylesheet?: string;
 }
 
 /** What a listener of `createEdge({ on })` is called with. */

@@ -9,7 +9,7 @@
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { chainLink, compilePolicy, consentBody, loadPolicy, verifyCredential, withdrawBody } from "assent";
-import { htmlPage } from "./html-page.js";
+import { htmlPage, usePageStylesheet } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
@@ -917,9 +917,10 @@ async function answer(request, env) {
  * the consent events (`change`, `accept:<purpose>`, `reject:<purpose>`), called after each
  * receipt is in the log (events.js).
  */
-export function createEdge({ policies, on } = {}) {
+export function createEdge({ policies, on, stylesheet } = {}) {
   publishPolicies(policies);
   listen(on);
+  usePageStylesheet(stylesheet);
   return {
     async fetch(request, env) {
       const response = await answer(request, env);

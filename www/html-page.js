@@ -5,9 +5,21 @@
 export const escape = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
+/** The stylesheet the edge's own pages link (`createEdge({ stylesheet })`). */
+let stylesheet = "/assent/assent.css";
+
+/** Sets the stylesheet of the edge's own pages, a path on the site. */
+export function usePageStylesheet(href) {
+  if (href === undefined) return;
+  if (typeof href !== "string" || !href.startsWith("/") || href.startsWith("//")) {
+    throw new TypeError("createEdge: `stylesheet` must be a path on the site, such as /styles.css");
+  }
+  stylesheet = href;
+}
+
 /**
  * A page: `body` (HTML, already escaped) under an `<h1>` of `title`, inside `<main class=mainClass>`,
- * with the site's stylesheet. `headers` adds to (or overrides) text/html and nosniff: each page
+ * with the edge's page stylesheet. `headers` adds to (or overrides) text/html and nosniff: each page
  * gives its own Content-Security-Policy and caching.
  */
 export function htmlPage({ lang, title, mainClass, body, status = 200, headers = {} }) {
@@ -17,7 +29,7 @@ export function htmlPage({ lang, title, mainClass, body, status = 200, headers =
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
-<link rel="stylesheet" href="/styles.css">
+<link rel="stylesheet" href="${escape(stylesheet)}">
 </head>
 <body>
 <main class="${escape(mainClass)}">

@@ -135,8 +135,12 @@ export const MAX_FORM = 8 * 1024;
 export async function readForm(request) {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
-  if ((origin !== null && origin !== new URL(request.url).origin) || site === "cross-site" || site === "same-site") {
-    throw new HttpError(403, "request.cross_site", "forms are accepted only from this site's own pages");
+  const own = new URL(request.url).origin;
+  if ((origin !== null && origin !== own) || site === "cross-site" || site === "same-site") {
+    const from = origin !== null ? `a page of ${origin}` : `a ${site} page`;
+    throw new HttpError(403, "request.cross_site", `forms are accepted only from this site's own pages (${own}); this one came from ${from}`, {
+      hint: "post the form from a page this edge serves; a development server in front of the edge must pass the page through it",
+    });
   }
   const type = contentType(request);
   if (type !== "application/x-www-form-urlencoded") {

@@ -7,5 +7,6 @@ import v110 from "../policies/versions/seed-1.1.0.json";
 import v111 from "../policies/releases/1.1.1.json";
 import v200 from "../policies/releases/2.0.0.json";
 
-export default createEdge({ policies: [seed, v110, v111, v200] });
+// The edge's own pages (the guardian's, the age question, errors) take the shop's look.
+export default createEdge({ policies: [seed, v110, v111, v200], stylesheet: "/styles.css" });
 export { ConsentLog, GuardianRequests, LogHead } from "./edge.js";

@@ -182,6 +182,11 @@ test("from assent init to a Vite site whose banner records signed receipts in th
     // And compiled, as the banner reads it: the core names the document it was compiled from.
     const core = await (await fetch(new URL("/v1/policy/compiled/core.json", edge.url))).json();
     assert.deepEqual([core.format, core.policy.source.id, core.policy.source.version], ["assent-compiled/4", policy.id, policy.version]);
+    // The edge's own pages link the package's stylesheet, which the build copied: no 404 behind them.
+    const agePage = await (await fetch(new URL("/age", edge.url))).text();
+    const sheet = agePage.match(/<link rel="stylesheet" href="([^"]+)">/)?.[1];
+    assert.equal(sheet, "/assent/assent.css");
+    assert.equal((await fetch(new URL(sheet, edge.url))).status, 200);
 
     chromium = await launchChromium();
     const page = await chromium.context.newPage();
