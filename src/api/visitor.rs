@@ -24,7 +24,7 @@ mod tests {
             "\"US-CA\""
         );
         assert_eq!(jurisdiction_json(r#"{"asked":"de"}"#).unwrap(), "\"DE\"");
-        assert_eq!(jurisdiction_json("{}").unwrap(), "\"CN\"");
+        assert_eq!(jurisdiction_json("{}").unwrap(), "\"*\"");
         assert_eq!(
             jurisdiction_json(r#"{"fallback":"nowhere"}"#).unwrap_err().code,
             "jurisdiction.invalid_default"

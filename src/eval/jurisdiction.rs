@@ -239,9 +239,9 @@ pub fn resolve(policy: &Policy, code: &str) -> Option<ResolvedRule> {
     })
 }
 
-/// The jurisdiction of a visitor placed nowhere, when the site names no default: China, the home
-/// of the seed policy.
-pub const DEFAULT_JURISDICTION: &str = "CN";
+/// The jurisdiction of a visitor placed nowhere, when the site names no default: the policy's
+/// own rule for anywhere without a rule of its own (`*`), never one place's laws by accident.
+pub const DEFAULT_JURISDICTION: &str = "*";
 
 /// Where the edge learned a visitor is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -297,13 +297,13 @@ pub fn locate(w: &Whereabouts) -> Result<String, Problem> {
     }
     match given(&w.fallback) {
         None => Ok(DEFAULT_JURISDICTION.to_string()),
-        Some(code) if placeable(code) => Ok(code.to_string()),
+        Some(code) if code == "*" || placeable(code) => Ok(code.to_string()),
         Some(code) => Err(Problem::at(
             "jurisdiction.invalid_default",
             "$.fallback",
             format!("the default jurisdiction `{code}` is not a place"),
         )
-        .hint("set DEFAULT_JURISDICTION to a code such as CN, DE or US-CA")),
+        .hint("set DEFAULT_JURISDICTION to a code such as CN, DE or US-CA, or to * for the policy's rule for anywhere else")),
     }
 }
 
@@ -339,7 +339,7 @@ mod locate_tests {
     fn a_placed_visitor_cannot_say_where_they_are() {
         assert_eq!(at(Some("DE"), None, Some("US-CA"), None), Ok("DE".into()));
         // Unknown or Tor: the default, still not what the request says.
-        assert_eq!(at(Some("XX"), None, Some("US-CA"), None), Ok("CN".into()));
+        assert_eq!(at(Some("XX"), None, Some("US-CA"), None), Ok("*".into()));
         assert_eq!(at(Some("T1"), None, Some("US-CA"), Some("DE")), Ok("DE".into()));
     }
 
@@ -347,12 +347,14 @@ mod locate_tests {
     fn an_unplaced_request_may_say_where_it_is() {
         assert_eq!(at(None, None, Some(" us-ca "), None), Ok("US-CA".into()));
         assert_eq!(at(Some(""), None, Some("fr"), None), Ok("FR".into()));
-        assert_eq!(at(None, None, Some("USA"), None), Ok("CN".into()));
+        assert_eq!(at(None, None, Some("USA"), None), Ok("*".into()));
         assert_eq!(at(None, None, Some("xx"), Some("DE")), Ok("DE".into()));
         // Two capitals that no country has are no place either.
         assert_eq!(at(None, None, Some("ZZ"), Some("DE")), Ok("DE".into()));
-        assert_eq!(at(Some("ZZ"), None, None, None), Ok("CN".into()));
-        assert_eq!(at(None, None, None, None), Ok("CN".into()));
+        assert_eq!(at(Some("ZZ"), None, None, None), Ok("*".into()));
+        // Without a site default, the policy's rule for anywhere else.
+        assert_eq!(at(None, None, None, None), Ok("*".into()));
+        assert_eq!(at(None, None, None, Some("*")), Ok("*".into()));
     }
 
     #[test]
@@ -361,7 +363,7 @@ mod locate_tests {
             at(None, None, None, Some("Germany")),
             Err("jurisdiction.invalid_default".into())
         );
-        assert_eq!(at(None, None, None, Some("")), Ok("CN".into()));
+        assert_eq!(at(None, None, None, Some("")), Ok("*".into()));
         assert_eq!(
             at(None, None, None, Some("ZZ")),
             Err("jurisdiction.invalid_default".into())
