@@ -1647,6 +1647,12 @@ export interface PurposeChoice {
 
 /** The decision for one purpose, with its reasons. */
 export interface PurposeDecision {
+  /**
+   * Whether a consent to it counts only when given for it alone (its own data or transfer
+   * abroad, or a child's data the jurisdiction makes sensitive): a "yes" given with others
+   * ("accept all") is no consent to it.
+   */
+  alone?: boolean;
   /** The answer. */
   decision: Decision;
   /** Essential, basic or extended. */

@@ -53,6 +53,7 @@ fn decisions(policy: &CompiledPolicy) -> impl Strategy<Value = Vec<PurposeDecisi
                     d
                 },
                 reasons: vec![],
+                alone: false,
             })
             .collect()
     })

@@ -548,11 +548,7 @@ impl LoadedPolicy {
                 } else {
                     Vec::new()
                 };
-                let needs_alone = |purpose: &str| {
-                    decisions
-                        .iter()
-                        .any(|d| d.purpose == purpose && d.decision == crate::eval::Decision::NeedsSeparateConsent)
-                };
+                let needs_alone = |purpose: &str| decisions.iter().any(|d| d.purpose == purpose && d.alone);
                 choices
                     .iter()
                     .map(|(purpose, &given)| {
@@ -1035,6 +1031,14 @@ mod choice_tests {
             .unwrap();
         assert_eq!(cross["decision"], "needs_separate_consent");
         assert_eq!(cross["reasons"][0]["rule"], "R-SEPARATE-CONSENT");
+        // Also once it was refused: the decision is `denied`, and a bundled "yes" is still none.
+        let refused = ADULT.replace(
+            r#""consents": {"#,
+            r#""consents": {"cross-border": {"state": "ConsentRefused", "time": "2026-12-01T10:00:00Z", "policyVersion": "1.0.0", "separate": true}, "#,
+        );
+        let again = r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer1", "choices": {"cross-border": true}}"#;
+        let made: Value = serde_json::from_str(&policy.receipt_choice_json(&refused, again).unwrap()).unwrap();
+        assert_eq!(made["purposes"][0]["state"], "ConsentRequestDeferred");
         // One by one, it is a consent.
         let alone = r#"{"subject": "s-0000-0001", "locale": "en", "method": "banner_layer2", "choices": {"cross-border": true}}"#;
         let made: Value = serde_json::from_str(&policy.receipt_choice_json(ADULT, alone).unwrap()).unwrap();

@@ -40,8 +40,8 @@ pub struct ChoicePlan {
     pub consent: SortedMap<bool>,
     /// Purposes allowed now that the visitor turned off: withdrawn.
     pub withdraw: Vec<String>,
-    /// Purposes of `consent` that needed a consent given alone when the plan was made: a
-    /// bundled "yes" to them is recorded as deferred ([`CollectionMethod::records_state`]), as
+    /// Purposes of `consent` that need a consent given alone ([`crate::eval::PurposeDecision::alone`]):
+    /// a bundled "yes" to them is recorded as deferred ([`CollectionMethod::records_state`]), as
     /// the receipt will say.
     pub needs_alone: Vec<String>,
 }
@@ -151,7 +151,7 @@ pub fn plan(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Prob
     out.needs_alone = evaluation
         .purposes
         .iter()
-        .filter(|d| d.decision == Decision::NeedsSeparateConsent && out.consent.get(&d.purpose).is_some())
+        .filter(|d| d.alone && out.consent.get(&d.purpose).is_some())
         .map(|d| d.purpose.clone())
         .collect();
     Ok(out)
@@ -176,9 +176,9 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
     let (method, wanted) = match action {
         Action::AcceptAll | Action::RejectAll => {
             let yes = *action == Action::AcceptAll;
-            // What runs already is left as it is by "accept all": giving it again in a bundle
-            // would be less than the consent given for it alone.
-            for d in choosable().filter(|d| !(yes && d.decision == Decision::Allowed)) {
+            // A purpose needing a consent given alone that runs already is left as it is by
+            // "accept all": giving it again in a bundle would be less than that consent.
+            for d in choosable().filter(|d| !(yes && d.alone && d.decision == Decision::Allowed)) {
                 put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
             }
             if !yes && evaluation.age_band == AgeBand::BelowGuardianAge {

@@ -163,6 +163,11 @@ pub struct PurposeDecision {
     pub decision: Decision,
     /// Why, most decisive first.
     pub reasons: Vec<Reason>,
+    /// Whether a consent to it counts only when given for it alone (its own data or transfer
+    /// abroad, or a child's data the jurisdiction makes sensitive): a "yes" given with others
+    /// ("accept all") is no consent to it.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub alone: bool,
 }
 
 /// The age band that matters for a decision; the age itself is never kept.

@@ -266,7 +266,8 @@ impl Evaluator {
                 let mut fields = part.split(';');
                 let tag = fields.next()?.trim();
                 let q = fields
-                    .find_map(|f| f.trim().strip_prefix("q="))
+                    .map(str::trim)
+                    .find_map(|f| f.strip_prefix("q=").or_else(|| f.strip_prefix("Q=")))
                     .map_or(Some(1000), quality)?;
                 (!tag.is_empty() && tag != "*" && q > 0).then_some((tag, q))
             })
@@ -577,6 +578,7 @@ impl Evaluator {
             kind: p.kind(),
             decision,
             reasons,
+            alone: p.kind() != PurposeKind::Essential && self.separate_needed(i, pr),
         })
     }
 
@@ -691,9 +693,10 @@ impl Evaluator {
             // "Accept all" named the purpose among others, which cannot count where it needs a
             // consent given alone: the receipt says the request was deferred to the second
             // layer, where it waits, an answer that keeps the banner from reopening, for as long
-            // as a consent would last.
+            // as a refusal is remembered (a deferral is no consent, and the receipt lasts as
+            // long).
             ConsentState::ConsentRequestDeferred
-                if separate_needed && time.plus(&rule.consent_validity.value) > pr.now =>
+                if separate_needed && time.plus(&rule.refusal_memory.value) > pr.now =>
             {
                 say(Msg::SeparateConsent, clause);
                 if pr.child_sensitive {
@@ -1010,6 +1013,7 @@ mod tests {
         assert_eq!(l("fr;q=0.2, en-GB;q=0.7, zh;q=0.9"), "zh-CN");
         assert_eq!(l("en;q=0, zh-CN;q=0.1"), "zh-CN");
         assert_eq!(l("en;q=0.5, de"), "en");
+        assert_eq!(l("en;Q=0, zh-CN;q=0.1"), "zh-CN", "the weight's name in any case");
         assert_eq!(l("en;q=2, de"), "zh-CN", "a weight that is none leaves its tag out");
         assert_eq!(l("*"), "zh-CN");
         assert_eq!(l(""), "zh-CN");

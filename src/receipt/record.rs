@@ -178,7 +178,7 @@ impl CollectionMethod {
 
     /// The state a choice made this way records: a "yes" given together with others (not
     /// separate, by [`Self::records_separate`]) to a purpose that needs a consent given alone
-    /// (`needs_alone`: its decision was `needs_separate_consent`) is no consent to it, and is
+    /// (`needs_alone`, [`crate::eval::PurposeDecision::alone`]) is no consent to it, and is
     /// recorded as deferred.
     pub fn records_state(self, given: bool, before: Option<&crate::eval::Consent>, needs_alone: bool) -> ConsentState {
         match given {

@@ -153,6 +153,7 @@ impl ConsentModeDefault {
                     Decision::NeedsConsent
                 },
                 reasons: Vec::new(),
+                alone: false,
             })
             .collect();
         Ok(ConsentModeDefault {
@@ -289,6 +290,7 @@ mod tests {
                     },
                 ),
                 reasons: vec![],
+                alone: false,
             })
             .collect()
     }
