@@ -307,6 +307,16 @@ fn read_core(r: &mut Reader) -> Result<TcfChoice, SignalError> {
         if purpose == 0 || purpose > 24 {
             return Err(invalid("PurposeId", purpose));
         }
+        // The same purpose restricted twice the same way is ambiguous, as the encoder says.
+        if c.publisher_restrictions
+            .iter()
+            .any(|b| b.purpose == purpose && b.kind == kind)
+        {
+            return Err(invalid(
+                "PublisherRestrictions",
+                format!("purpose {purpose} restricted twice as {kind:?}"),
+            ));
+        }
         let vendors = r.ranges("PubRestrictionEntry", None)?;
         c.publisher_restrictions
             .push(PublisherRestriction { purpose, kind, vendors });
@@ -1170,6 +1180,16 @@ mod tests {
         };
         assert!(matches!(
             twice.encode(),
+            Err(SignalError::InvalidValue {
+                field: "PublisherRestrictions",
+                ..
+            })
+        ));
+        // Read from a string, the same: what the decoder accepts, the encoder writes again (a
+        // case the property test found, purpose 9 restricted twice as not allowed).
+        let read = "CAAAAAAAAAAAAACAAAAAAAAAAAAAAAAAAAAADFtttqqAAAbQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgMM2222wAFgAAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABACJAAYAAgAESAAgABAAA.IAAA";
+        assert!(matches!(
+            TcfChoice::decode(read),
             Err(SignalError::InvalidValue {
                 field: "PublisherRestrictions",
                 ..
