@@ -1524,6 +1524,10 @@ impl Overrides {
                 ));
             }
             for (key, text) in words.iter() {
+                // A word the banner no longer says: a site's override of it stays valid, unused.
+                if RETIRED.contains(&key.as_str()) {
+                    continue;
+                }
                 let path = json::member_path(&here, key);
                 let Some(word) = all.iter().find(|w| w.key() == *key) else {
                     let keys: Vec<String> = all.iter().map(|w| w.key()).collect();
@@ -1605,6 +1609,10 @@ pub fn missing_language(locale: &str, overrides: &Overrides, at: &str) -> Option
         )),
     )
 }
+
+/// Words the banner once said and no longer does (`reload`: the page now reloads by itself after
+/// a withdrawal), whose overrides in a site's policy are accepted and ignored.
+const RETIRED: &[&str] = &["reload"];
 
 impl Word {
     /// Its key, as the texts file and an override name it (`acceptAll`).
@@ -1882,6 +1890,8 @@ mod tests {
         assert!(e.message.contains("`acceptAl`"), "{}", e.message);
         let hint = e.hint.unwrap();
         assert!(hint.contains("acceptAll") && hint.contains("rejectAll"), "{hint}");
+        // A retired word's override is accepted, and ignored.
+        assert!(overrides(r#"{"en": {"reload": "Reload the page"}}"#).is_ok());
         let e = overrides(r#"{"pt": {"acceptAll": "Aceitar"}}"#).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), ("words.unknown_locale", "$.pt"));
         assert!(e.message.contains("`pt`"));
