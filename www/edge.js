@@ -15,7 +15,7 @@ import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
 import { logFor } from "./log-shards.js";
-import { guardianRoutes, page as htmlRoute } from "./guardian.js";
+import { guardianRoutes, page as htmlRoute, withdrawAskedAbout } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -381,14 +381,15 @@ async function page(request, env, url) {
   }
   // The path as the static files read it: decoded, so that its type and the checks below see the
   // file that is served (`/index%2ehtml` is `/index.html`). A path that does not decode, or that
-  // decodes to one naming another file (an encoded slash, backslash, `%`, `?` or `#`), is refused.
+  // decodes to one naming another file (an encoded slash, backslash, `%`, `?`, `#` or a control
+  // character, which the URL parser drops), is refused.
   let path;
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
     throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
   }
-  if (/%(2f|5c)/i.test(url.pathname) || /[%?#\\]/.test(path)) {
+  if (/%(2f|5c)/i.test(url.pathname) || /[%?#\\\x00-\x1f\x7f]/.test(path)) {
     throw new HttpError(404, "request.not_found", `nothing at ${url.pathname}`);
   }
   if (path.endsWith("/")) path += "index.html";
@@ -587,6 +588,9 @@ async function append(env, who, choice, expectedPrev) {
   const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
   if (appended.error) fail(appended.error);
   cacheReceipt(env, appended.receiptId, appended.receipt);
+  // A child's "no" to what an open guardian request asks about withdraws the request: no guardian
+  // then turns on what the child refused.
+  if (who.context.ageBand === "below_guardian_age") await withdrawAskedAbout(env, choice, who.context.now);
   return appended;
 }
 

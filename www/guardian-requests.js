@@ -144,35 +144,37 @@ export class GuardianRequests extends DurableObject {
     });
     await this.toSender();
     // The request's lapse, when its guardian's address goes, is an alarm away.
-    const alarm = await this.ctx.storage.getAlarm();
-    const lapse = Date.parse(request.expiresAt);
-    if (alarm === null || lapse < alarm) await this.ctx.storage.setAlarm(lapse);
+    await this.wakeAt();
     return { ok: true };
   }
 
   /**
    * Forgets the guardian's address (its hash, the only form a request keeps) of every request
-   * that lapsed unanswered by `time`, as the message to the guardian promises: nothing of the
-   * address stays once its request can no longer be answered.
+   * that can no longer be answered: decided, or lapsed unanswered by `time`, as the message to
+   * the guardian promises. Only open requests keep it (to check the address an email link is
+   * sent to), so this reads only those and the ones just closed.
    */
   forgetLapsed(time) {
     this.sql.exec(
       `UPDATE requests SET contact_sha256 = '' WHERE contact_sha256 != ''
-         AND json_extract(request, '$.decidedAt') IS NULL AND json_extract(request, '$.expiresAt') <= ?`,
+         AND (json_extract(request, '$.decidedAt') IS NOT NULL OR json_extract(request, '$.expiresAt') <= ?)`,
       time,
     );
   }
 
-  /** At a request's lapse: forget the addresses of the lapsed ones, and wait for the next. */
-  async alarm() {
-    this.forgetLapsed(new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
-    const next = this.sql
-      .exec(
-        `SELECT MIN(json_extract(request, '$.expiresAt')) AS at FROM requests WHERE contact_sha256 != ''
-           AND json_extract(request, '$.decidedAt') IS NULL`,
-      )
+  /**
+   * Sets the one alarm this object has to the earliest of `at` (when given) and the next lapse of
+   * an open request; an alarm already set sooner stays.
+   */
+  async wakeAt(at) {
+    const lapse = this.sql
+      .exec(`SELECT MIN(json_extract(request, '$.expiresAt')) AS at FROM requests WHERE contact_sha256 != ''`)
       .toArray()[0]?.at;
-    if (next) await this.ctx.storage.setAlarm(Date.parse(next));
+    const times = [at, lapse ? Date.parse(lapse) : undefined].filter(Number.isFinite);
+    if (!times.length) return;
+    const want = Math.min(...times);
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || want < set) await this.ctx.storage.setAlarm(want);
   }
 
   send(tokenSha256, { recipient, subject, body, link }, time) {
@@ -189,17 +191,27 @@ export class GuardianRequests extends DurableObject {
 
   /** With a sender, delivery starts now (the alarm): the request's answer never waits on mail. */
   async toSender() {
-    if (this.env.GUARDIAN_MAIL) await this.ctx.storage.setAlarm(Date.now());
+    if (this.env.GUARDIAN_MAIL) await this.wakeAt(Date.now());
+  }
+
+  /**
+   * The one alarm: hands each waiting message to the sender, forgets the addresses of requests
+   * that can no longer be answered, and wakes again for what is left (a retry, the next lapse).
+   */
+  async alarm() {
+    const retry = await this.deliver();
+    this.forgetLapsed(new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    await this.wakeAt(retry);
   }
 
   /**
    * Hands each waiting message to the sender (`POST /send`, JSON `{to, subject, text, link}`), and
-   * deletes each one it took (a 2xx). Messages older than MESSAGE_LIFETIME are dropped; any left
-   * are tried again after RETRY_AFTER.
+   * deletes each one it took (a 2xx). Messages older than MESSAGE_LIFETIME are dropped; when any
+   * are left, the time to try again (RETRY_AFTER from now).
    */
-  async alarm() {
+  async deliver() {
     this.sql.exec("DELETE FROM outbox WHERE time < ?", new Date(Date.now() - MESSAGE_LIFETIME).toISOString());
-    if (!this.env.GUARDIAN_MAIL) return;
+    if (!this.env.GUARDIAN_MAIL) return undefined;
     const rows = this.sql.exec("SELECT id, recipient, subject, body, link FROM outbox ORDER BY id LIMIT ?", OUTBOX_PAGE).toArray();
     for (const r of rows) {
       let taken = false;
@@ -216,9 +228,10 @@ export class GuardianRequests extends DurableObject {
       }
       if (taken) this.sql.exec("DELETE FROM outbox WHERE id = ?", r.id);
     }
-    // A message queued while this ran has set an alarm for now: keep that one.
+    // A message queued while this ran has set an alarm for now, which stays (wakeAt only ever
+    // brings the alarm sooner).
     const left = this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
-    if (left && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_AFTER);
+    return left ? Date.now() + RETRY_AFTER : undefined;
   }
 
   row(where, value) {
@@ -292,8 +305,9 @@ export class GuardianRequests extends DurableObject {
    * Erases the child's requests (the subject's right to deletion, with its receipts in the log):
    * each request, its guardian's contact hash, a pending step and its failed verifications. A
    * guardian's link to an erased request then opens nothing. The rate-limit hits stay, keyed by
-   * the pseudonym alone, until their window passes (a day at most): an erasure does not reset a
-   * limit. `{erased}`: how many requests.
+   * the erased pseudonym, until their window passes (a day at most). The device goes on under a
+   * new pseudonym (the erasure signs its lock again), whose per-child limit starts afresh, as after
+   * clearing cookies; the limit per guardian address still holds. `{erased}`: how many requests.
    */
   erase(child) {
     const tokens = this.sql.exec("SELECT token_sha256 FROM requests WHERE child = ?", child).toArray();

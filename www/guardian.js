@@ -31,7 +31,7 @@ import {
 import { rfc3339 } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
-import { AGE_COOKIE, clock, deviceCookie, engine, fail, httpError, newSubject, setup, visitor } from "./visitor.js";
+import { AGE_COOKIE, clock, deviceCookie, engine, fail, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -405,10 +405,8 @@ async function opened(request, env, token) {
  */
 async function openedByGuardian(request, env, url, token) {
   const stored = await opened(request, env, token);
-  const { identity } = await visitor(request, env, url, clock(request, env));
-  engine(() =>
-    setup(env).policy.checkGuardianDevice({ request: stored.request, subject: identity.subject ?? null, held: identity.heldLock ?? null }),
-  );
+  const who = await identity(request, env, clock(request, env));
+  engine(() => setup(env).policy.checkGuardianDevice({ request: stored.request, subject: who.subject ?? null, held: who.heldLock ?? null }));
   return stored;
 }
 
@@ -574,6 +572,22 @@ async function childContext(env, context, subject) {
  * Applies an event with the engine and stores the result; 409 if the request changed meanwhile.
  * With a `locale`, the step records a choice: it is stored as pending with the new state.
  */
+/**
+ * Withdraws the child's open guardian request (the engine's `cancel`) when `choice`, just logged
+ * for the child, refuses a purpose it asks about: the guardian's link then shows a closed request,
+ * and the child may ask again about what they still want.
+ */
+export async function withdrawAskedAbout(env, choice, now) {
+  const refused = choice.purposes.filter((p) => p.state !== "ConsentGiven" && p.state !== "RenewedConsentGiven").map((p) => p.purpose);
+  if (!refused.length) return;
+  const stored = await guardians(env).latestFor(choice.subject);
+  if (!stored || !stored.request.purposes.some((p) => refused.includes(p))) return;
+  const { policy } = setup(env);
+  const state = engine(() => policy.guardianRequestState(stored.request, now));
+  if (state !== "pending" && state !== "verified") return;
+  await advance(env, stored, { type: "cancel" }, now);
+}
+
 async function advance(env, stored, event, now, locale = null) {
   const { policy } = setup(env);
   const next = engine(() => policy.applyGuardianEvent(stored.request, event, now));

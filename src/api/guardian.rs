@@ -803,7 +803,8 @@ mod tests {
                 made["token"].as_str().unwrap()
             )
         );
-        let expires = &made["request"]["expiresAt"].as_str().unwrap()[..10];
+        let at = made["request"]["expiresAt"].as_str().unwrap();
+        let expires = format!("{} {} UTC", &at[..10], &at[11..16]);
         let code = made["code"].as_str().unwrap();
         for part in [
             "A child using https://shop.example gave this address",
@@ -811,7 +812,7 @@ mod tests {
             "They ask about: Search.",
             link,
             code,
-            expires,
+            &expires,
             "your address is deleted",
             "https://shop.example/privacy",
         ] {

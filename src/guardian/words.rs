@@ -187,13 +187,17 @@ impl GuardianMessage {
             .map(|p| texts.purposes.get(p).map_or(p.as_str(), |t| t.name.as_str()))
             .collect();
         let link = format!("{origin}/guardian/{token}?lang={}", texts.locale);
-        let date = request.expires_at.get(..10).unwrap_or(&request.expires_at);
+        // The moment it lapses, in UTC: a date alone would read as that whole day.
+        let date = match (request.expires_at.get(..10), request.expires_at.get(11..16)) {
+            (Some(day), Some(time)) => format!("{day} {time} UTC"),
+            _ => request.expires_at.clone(),
+        };
         let body = [
             fill(w.message_intro, &[("site", origin), ("operator", operator)]),
             fill(w.message_asks, &[("list", &names.join(w.list_sep))]),
             format!("{}\n{link}", w.message_open),
             fill(w.or_code, &[("origin", origin), ("code", code)]),
-            fill(w.message_lapse, &[("date", date)]),
+            fill(w.message_lapse, &[("date", &date)]),
             fill(
                 w.message_policy,
                 &[

@@ -964,7 +964,7 @@ test("an encoded dot is the file it names: /index%2ehtml is gated as /index.html
     assert.ok(optional.length > 0, path);
     for (const tag of optional) assert.match(tag, /type="text\/plain"/, `${path}: optional scripts are gated: ${tag}`);
   }
-  for (const path of ["/about%3f.html", "/about%23.html", "/about%25.html", "/js%2fapp.js", "/%E0%A4%A.html"]) {
+  for (const path of ["/about%3f.html", "/about%23.html", "/about%25.html", "/js%2fapp.js", "/%E0%A4%A.html", "/about.html%0A", "/about.html%09", "/about.html%00"]) {
     const r = await raw("GET", path);
     assert.equal(r.status, 404, path);
   }

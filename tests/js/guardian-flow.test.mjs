@@ -689,3 +689,19 @@ test("the guardian's message says who asks, who runs the site, what is asked, it
   assert.match(message.subject, /Example Shop Ltd\.|示例商城有限公司/);
   assert.deepEqual(purposes, ["search"]);
 });
+
+test("a child's 'keep them off' while a guardian request is open withdraws it: the guardian can no longer turn on what the child refused", async () => {
+  const { child, link } = await childWithRequest(["search"]);
+  const kept = await child.req("/consent/form", { method: "POST", form: { action: "reject", return: "/", lang: "en" } });
+  assert.equal(kept.status, 303);
+  const after = (await child.req("/v1/state")).body;
+  assert.equal(after.guardianRequest.state, "cancelled");
+  assert.equal(after.purposes.find((p) => p.purpose === "search").decision, "denied");
+  // The guardian, on their own device, finds the request closed and decides nothing.
+  const guardian = visitor();
+  const page = await guardian.req(link);
+  assert.equal(page.status, 410, String(page.body).slice(0, 200));
+  const decided = await guardian.req(`${link}/decide`, { method: "POST", form: { "p:search": "allow" } });
+  assert.ok(decided.status >= 400, String(decided.status));
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+});
