@@ -573,18 +573,14 @@ async function childContext(env, context, subject) {
  * With a `locale`, the step records a choice: it is stored as pending with the new state.
  */
 /**
- * Withdraws the child's open guardian request (the engine's `cancel`) when `choice`, just logged
- * for the child, refuses a purpose it asks about: the guardian's link then shows a closed request,
- * and the child may ask again about what they still want.
+ * Withdraws the child's open guardian request (the engine's `cancel`) when the engine says
+ * `choice`, just logged for the child, refuses a purpose it asks about (`childWithdraws`): the
+ * guardian's link then shows a closed request, and the child may ask again about what they still
+ * want.
  */
 export async function withdrawAskedAbout(env, choice, now) {
-  const refused = choice.purposes.filter((p) => p.state !== "ConsentGiven" && p.state !== "RenewedConsentGiven").map((p) => p.purpose);
-  if (!refused.length) return;
   const stored = await guardians(env).latestFor(choice.subject);
-  if (!stored || !stored.request.purposes.some((p) => refused.includes(p))) return;
-  const { policy } = setup(env);
-  const state = engine(() => policy.guardianRequestState(stored.request, now));
-  if (state !== "pending" && state !== "verified") return;
+  if (!stored || !engine(() => setup(env).policy.childWithdraws(stored.request, choice, now))) return;
   await advance(env, stored, { type: "cancel" }, now);
 }
 

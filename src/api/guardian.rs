@@ -363,6 +363,15 @@ impl LoadedPolicy {
         Ok(())
     }
 
+    /// `policy.childWithdraws(request, choice, now)`: whether the child's logged `choice`
+    /// withdraws their open `request` ([`GuardianRequest::withdrawn_by`]); the edge then applies
+    /// the `cancel` event.
+    pub fn child_withdraws_json(&self, request: &str, choice: &str, now_text: &str) -> Result<bool, ApiError> {
+        let r: GuardianRequest = parse_json(request)?;
+        let c: Choice = parse_json(choice)?;
+        Ok(r.withdrawn_by(&c, now(now_text)?))
+    }
+
     /// `policy.guardianRequestState(request, now)`: the state at `now` (an undecided request past
     /// its expiry is `expired`).
     pub fn guardian_request_state_json(&self, request: &str, now_text: &str) -> Result<String, ApiError> {
@@ -826,6 +835,34 @@ mod tests {
         // Without the site's origin, no message is written.
         let bare = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"]}"#;
         assert!(ask(&p, CHILD_CN, bare).unwrap().get("message").is_none());
+    }
+
+    #[test]
+    fn a_childs_refusal_of_what_an_open_request_asks_withdraws_it() {
+        let p = p();
+        let made = ask(
+            &p,
+            CHILD_CN,
+            r#"{"child":"s-kid","lockSubject":"s-kid","contact":"p@example.com","purposes":["search"]}"#,
+        )
+        .unwrap();
+        let request = made["request"].to_string();
+        let choice = |purpose: &str, state: &str| {
+            format!(
+                r#"{{"subject":"s-kid","jurisdiction":"CN","locale":"en","purposes":[{{"purpose":"{purpose}","state":"{state}","separate":true}}],"collectionMethod":"banner_layer1"}}"#
+            )
+        };
+        let at = "2026-11-29T12:00:00Z";
+        assert!(p
+            .child_withdraws_json(&request, &choice("search", "ConsentRefused"), at)
+            .unwrap());
+        // Another purpose, or once the request lapsed: nothing to withdraw.
+        assert!(!p
+            .child_withdraws_json(&request, &choice("location", "ConsentRefused"), at)
+            .unwrap());
+        assert!(!p
+            .child_withdraws_json(&request, &choice("search", "ConsentRefused"), "2027-06-01T00:00:00Z")
+            .unwrap());
     }
 
     #[test]

@@ -871,6 +871,17 @@ impl GuardianRequest {
         short_code(code).is_some_and(|c| same(&sha256_hex(&c), &self.code_sha256))
     }
 
+    /// Whether the child's `choice`, just logged, withdraws this request: it refuses (or
+    /// withdraws) a purpose the request asks about while the request is open, so no guardian
+    /// then turns on what the child refused.
+    pub fn withdrawn_by(&self, choice: &Choice, now: Timestamp) -> bool {
+        matches!(self.state_at(now), RequestState::Pending | RequestState::Verified)
+            && choice
+                .purposes
+                .iter()
+                .any(|c| !c.state.is_valid_consent() && self.purposes.contains(&c.purpose))
+    }
+
     /// The state at `now`: an undecided request past its expiry is expired.
     pub fn state_at(&self, now: Timestamp) -> RequestState {
         match self.state {

@@ -176,6 +176,25 @@ impl WasmPolicy {
     }
 
     #[cfg(feature = "sign")]
+    /// Whether the child's just-logged `choice` withdraws their open `request`: it refuses a
+    /// purpose the request asks about. The edge then applies the `cancel` event.
+    #[wasm_bindgen(js_name = "childWithdraws")]
+    pub fn child_withdraws(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GuardianRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<bool, JsValue> {
+        self.inner()
+            .child_withdraws_json(
+                &json_text(&request, "the request")?,
+                &json_text(&choice, "the choice")?,
+                &string_arg(&now, "now")?,
+            )
+            .map_err(|e| js_error(&e))
+    }
+
+    #[cfg(feature = "sign")]
     /// The request's state at `now`: an undecided request past its expiry is `expired`.
     #[wasm_bindgen(js_name = "guardianRequestState", unchecked_return_type = "GuardianRequestState")]
     pub fn guardian_request_state(
