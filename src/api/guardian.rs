@@ -827,6 +827,10 @@ mod tests {
         ] {
             assert!(body.contains(part), "{part:?} not in {body}");
         }
+        assert!(
+            !body.contains("Ltd.."),
+            "a name's own full stop ends the sentence: {body}"
+        );
         // In the guardian's language, with the policy's own texts in it.
         let zh = args.replace(r#""locale":"en""#, r#""locale":"zh-CN""#);
         let m = &ask(&p, CHILD_CN, &zh).unwrap()["message"];
@@ -951,6 +955,10 @@ mod tests {
         let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
         let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();
         assert_eq!(step["choice"]["actor"]["joint"], true);
+        // A revocation is the guardian's alone: never joint.
+        let revoke = r#"{"type":"revoke","purposes":["search"]}"#;
+        let taken: Value = serde_json::from_str(&p.guardian_choice_json(&verified, revoke, "fr").unwrap()).unwrap();
+        assert_eq!(taken["choice"]["actor"].get("joint"), None);
         // A request the child did not pick (as one stored before children picked) is outdated.
         let unpicked = p
             .new_guardian_request_json(

@@ -658,7 +658,9 @@ impl GuardianRequest {
     /// ([`crate::policy::GuardianMode::GuardianAndChild`]) and the child picked exactly these
     /// purposes ([`GuardianRequest::chosen_by_child`]; a guardian decides only what the request
     /// names), so the guardian's answer completes a consent the two give jointly, and the
-    /// receipt says so.
+    /// receipt says so; a revocation is never joint. The verification is the one the guardian
+    /// passed on this request: their link, sent to the address they verified for, is what lets
+    /// them revoke later.
     pub fn choice(&self, event: &GuardianEvent, locale: &str, joint: bool) -> Result<Choice, Problem> {
         let purposes: Vec<PurposeChoice> = match event {
             GuardianEvent::Decide { approvals } => self
@@ -698,6 +700,8 @@ impl GuardianRequest {
                 "the guardian verifies first",
             ));
         };
+        // A revocation is the guardian's alone: what the two gave jointly, either may take back.
+        let joint = joint && matches!(event, GuardianEvent::Decide { .. });
         Ok(Choice {
             actor: ReceiptActor {
                 joint,

@@ -208,6 +208,11 @@ impl GuardianMessage {
             ),
         ]
         .join("\n\n");
+        // A name that ends a sentence with its own full stop (`Example Ltd.`) takes no second one.
+        let body = match operator.ends_with('.') {
+            true => body.replace(&format!("{operator}."), operator),
+            false => body,
+        };
         GuardianMessage {
             subject: fill(w.message_subject, &[("operator", operator)]),
             body,

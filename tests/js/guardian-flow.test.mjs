@@ -295,18 +295,21 @@ test("two browsers: the child's open shop page unlocks exactly what the guardian
     const receipts = held.map((t) => policy.verifyReceipt(t, state.publicJwks, { now: rfc3339(Date.now()) }).receipt);
     assert.ok(receipts.some((r) => r.actor.type === "guardian" && r.purposes.some((p) => p.purpose === "analytics-cookies" && p.state === "ConsentGiven")));
 
-    // The guardian revokes: the child's page locks analytics again (its next load runs nothing).
+    // The guardian revokes: the child's open page stops analytics at once (banner/mod.rs
+    // stop_revoked): its cookies go and the page reloads by itself, where nothing of it runs.
+    assert.match(await child.evaluate(() => document.cookie), /_ga=/);
+    await child.evaluate(() => (window.beforeRevoke = true));
+    const scripts = [];
+    child.on("request", (r) => scripts.push(new URL(r.url()).pathname));
     await page.goto(new URL(`${link}/manage?lang=en`, edge.url).href);
     await page.check('input[name=purpose][value="analytics-cookies"]');
     await page.click("form.assent-revoke button");
     await page.waitForSelector(".assent-decision[data-state=ConsentRevoked]");
-    await child.waitForFunction(() => window.assent.state().purposes["analytics-cookies"] === false, null, { timeout: 30_000 });
-    const scripts = [];
-    child.on("request", (r) => scripts.push(new URL(r.url()).pathname));
-    await child.reload({ waitUntil: "load" });
-    await child.waitForFunction(() => window.assent);
+    await child.waitForFunction(() => !window.beforeRevoke && window.assent?.state().purposes["analytics-cookies"] === false, null, { timeout: 30_000, polling: 200 });
     assert.equal(await child.evaluate(() => document.documentElement.dataset.analytics), undefined);
+    assert.doesNotMatch(await child.evaluate(() => document.cookie), /_ga=/, "its cookie was deleted");
     assert.ok(!scripts.includes("/js/analytics.js"), scripts.join(" "));
+    await child.waitForFunction(() => /Analytics/.test(document.querySelector(".assent [role=status]")?.textContent ?? ""), null, { timeout: 10_000 });
     assert.equal(await child.locator(".assent-placeholder button").count(), 0, "refused by the guardian: still no 'allow'");
     await child.screenshot({ path: path.join(ARTIFACTS, "guardian-child-after-revoke-en.png"), fullPage: true });
     assert.deepEqual(errors, []);

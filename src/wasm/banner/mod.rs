@@ -404,6 +404,9 @@ fn watch_guardian(app: Rc<App>) {
             }
             verify(&app, all).await;
             app.save();
+            if stop_revoked(&app) {
+                return;
+            }
             if refresh(&app, true).is_ok() {
                 // The guardian answered: the step that asked for them has nothing left to say.
                 let answered = app
@@ -421,6 +424,34 @@ fn watch_guardian(app: Rc<App>) {
             }
         }
     });
+}
+
+/// What ran on this page and is no longer allowed (a guardian withdrew it) stops only with the
+/// page: its cookies and storage go, and the page reloads at once, where the gate holds that code
+/// back, and says there why. Whether it reloads.
+fn stop_revoked(app: &App) -> bool {
+    let Ok(ev) = app.evaluate() else { return false };
+    let allowed_now = allowed(&ev);
+    let revoked: Vec<String> = app
+        .ran
+        .borrow()
+        .iter()
+        .filter(|p| !allowed_now.contains(&p.as_str()))
+        .cloned()
+        .collect();
+    if revoked.is_empty() {
+        return false;
+    }
+    let revoked: Vec<&str> = revoked.iter().map(String::as_str).collect();
+    let said = {
+        let s = app.session.borrow();
+        gate::delete_storage(&app.win, &app.doc, &storage_of(s.policy(), &revoked));
+        withdrawal_notice(s.policy(), s.locale(), s.words(), &revoked, &revoked, true)
+    };
+    if let Some((said, _)) = said {
+        write(session_storage(&app.win), &app.keys.said, &said);
+    }
+    app.win.location().reload().is_ok()
 }
 
 /// Verifies `receipts` with the site's keys (fetched once) in the receipts module; those that do
