@@ -295,8 +295,7 @@ static EN: &[(Word, &str)] = &[
     (
         Word::GuidanceText,
         "You are under {age}. Our privacy policy asks you to read it, and to decide whether to agree, \
-                    under the supervision and guidance of a parent or other guardian. Youth mode is on, and some uses \
-                    are not available to you.",
+                    under the supervision and guidance of a parent or other guardian.",
     ),
     (Word::GuidanceContinue, "Continue"),
     (Word::AgeTitle, "Before you continue"),
@@ -452,7 +451,7 @@ static ZH: &[(Word, &str)] = &[
     (
         Word::GuidanceText,
         "您未满{age}周岁。我们的隐私政策请您在父母或其他监护人的监护和指导下阅读本政策，\
-                    并决定是否同意。青少年模式已开启，部分用途对您不可用。",
+                    并决定是否同意。",
     ),
     (Word::GuidanceContinue, "继续"),
     (Word::AgeTitle, "继续之前"),
@@ -619,8 +618,7 @@ static DE: &[(Word, &str)] = &[
         Word::GuidanceText,
         "Sie sind jünger als {age} Jahre. Unsere Datenschutzerklärung bittet Sie, sie unter Aufsicht und \
                     Anleitung eines Elternteils oder einer anderen erziehungsberechtigten Person zu lesen und zu \
-                    entscheiden, ob Sie einwilligen. Der Jugendmodus ist aktiv, und einige Verwendungen stehen Ihnen \
-                    nicht zur Verfügung.",
+                    entscheiden, ob Sie einwilligen.",
     ),
     (Word::GuidanceContinue, "Weiter"),
     (Word::AgeTitle, "Bevor Sie fortfahren"),
@@ -806,7 +804,7 @@ static FR: &[(Word, &str)] = &[
         Word::GuidanceText,
         "Vous avez moins de {age}\u{a0}ans. Notre politique de confidentialité vous demande de la lire, et \
                     de décider si vous l'acceptez, sous la surveillance et avec l'aide d'un parent ou d'un autre \
-                    tuteur légal. Le mode jeunesse est activé et certaines utilisations ne vous sont pas accessibles.",
+                    tuteur légal.",
     ),
     (Word::GuidanceContinue, "Continuer"),
     (Word::AgeTitle, "Avant de continuer"),
@@ -983,8 +981,7 @@ static ES: &[(Word, &str)] = &[
     (
         Word::GuidanceText,
         "Tiene menos de {age} años. Nuestra política de privacidad le pide que la lea, y que decida si \
-                    la acepta, bajo la supervisión y orientación de su padre, su madre u otro tutor legal. El modo \
-                    para menores está activado y algunos usos no están disponibles para usted.",
+                    la acepta, bajo la supervisión y orientación de su padre, su madre u otro tutor legal.",
     ),
     (Word::GuidanceContinue, "Continuar"),
     (Word::AgeTitle, "Antes de continuar"),
@@ -1155,8 +1152,7 @@ static JA: &[(Word, &str)] = &[
     (
         Word::GuidanceText,
         "あなたは{age}歳未満です。このプライバシーポリシーは、保護者の方の監督と指導のもとで読み、\
-                    同意するかどうかを決めていただくようお願いしています。青少年モードがオンになっており、\
-                    一部の利用目的はご利用いただけません。",
+                    同意するかどうかを決めていただくようお願いしています。",
     ),
     (Word::GuidanceContinue, "続ける"),
     (Word::AgeTitle, "続ける前に"),
@@ -1318,7 +1314,7 @@ static KO: &[(Word, &str)] = &[
     (
         Word::GuidanceText,
         "귀하는 만 {age}세 미만입니다. 개인정보 처리방침은 부모님 등 법정대리인의 감독과 지도 아래 \
-                    읽고 동의 여부를 결정하도록 안내합니다. 청소년 모드가 켜져 있으며 일부 항목은 이용할 수 없습니다.",
+                    읽고 동의 여부를 결정하도록 안내합니다.",
     ),
     (Word::GuidanceContinue, "계속"),
     (Word::AgeTitle, "계속하기 전에"),
