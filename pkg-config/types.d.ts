@@ -451,23 +451,6 @@ export interface ConsentModeState {
   security_storage: ConsentStatus;
 }
 
-/**
- * Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
- * pass back in the visitor's context (`consentsFromReceipts`).
- */
-export type ConsentSource =
-  /**
-   * The subject's latest receipts in the log: a child below the guardian age consents only
-   * through their guardians, whose receipts the guardian's page appended under the child's
-   * subject, never through a cookie of the child's device.
-   */
-  | "log"
-  /**
-   * The receipts the device's consent cookie names (each verified, and counted only if it is
-   * the subject's own).
-   */
-  | "cookie";
-
 /** A consent state, after the W3C Data Privacy Vocabulary. */
 export type ConsentState =
   /** Consent was given. */
@@ -1051,11 +1034,6 @@ export interface Identity {
   /** The age lock, when it is this subject's: the age band the engine may use. */
   ageLock: SignedAgeLock | null;
   /**
-   * Where this subject's consents are read from; none without a subject (a first visit has
-   * recorded nothing).
-   */
-  consentsFrom: ConsentSource | null;
-  /**
    * The strictest lock this device holds, whoever's it names: a new answer to the age gate
    * never loosens it, whatever cookies were swapped.
    */
@@ -1547,11 +1525,6 @@ export interface Presented {
   ageLock?: string | null;
   /** The device credential, if any. */
   device?: string | null;
-  /**
-   * Where the visitor is now, when known: a band locked elsewhere counts here as the engine
-   * re-bands it (`crate::eval::Evaluator::band_in`), for where the consents are read from.
-   */
-  jurisdiction?: string | null;
   /** The time to judge them at. */
   now: string;
 }

@@ -33,6 +33,7 @@ import {
   logShardOrigin,
 } from "assent";
 import { setup } from "./visitor.js";
+import { sha256Hex } from "./http.js";
 
 /** The largest page `entries` returns. */
 export const MAX_PAGE = 256;
@@ -65,6 +66,14 @@ export function erasedFailure(what, at) {
   return failure("gone", "log.erased", `${what} was erased at ${at}`, "its leaf stays in the log, and the erasure record says when; it is not logged again");
 }
 
+/**
+ * `subject.erased`: the subject a choice is for was erased at `at`, on this device or another
+ * that spoke for it; nothing is recorded under its id again.
+ */
+function subjectErasedFailure(at) {
+  return failure("gone", "subject.erased", `the subject this choice is for was erased at ${at}; nothing is recorded under it again`, "this device now speaks for a new subject: make the choice again");
+}
+
 /** An AssentError thrown by the engine, as the same value. */
 function engineFailure(e) {
   if (e?.name === "AssentError" && typeof e.code === "string") {
@@ -82,8 +91,6 @@ function sameText(a, b) {
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-/** The cover of a subject's only receipt: itself, if it speaks for any purpose. */
-const coverAlone = (receipt) => (receipt.purposes.length ? [receipt.receiptId] : []);
 
 /** The most bound parameters a Durable Object's SQL statement may have (Cloudflare's limits). */
 const MAX_PARAMETERS = 100;
@@ -150,6 +157,12 @@ export class ConsentLog extends DurableObject {
     // that entry (a guardian's step finished after a crash).
     this.sql.exec("CREATE TABLE IF NOT EXISTS append_keys (key TEXT PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID");
     // The nonces of spent transfer credentials (hashed), kept until the credential expires.
+    // The subjects erased here, by the SHA-256 of their id (the id itself goes with the receipts):
+    // an erased pseudonym records nothing again, whatever credential still names it.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS erased_subjects (
+      subject_sha256 TEXT PRIMARY KEY,
+      erased_at TEXT NOT NULL
+    ) WITHOUT ROWID`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS spent_transfers (
       nonce_sha256 TEXT PRIMARY KEY,
       expires_at TEXT NOT NULL
@@ -167,13 +180,14 @@ export class ConsentLog extends DurableObject {
 
   /**
    * Signs the choice as the subject's next receipt and appends it: `{receipt, receiptId, subject,
-   * logIndex, shard, checkpoint, cover}` once it is committed. `expectedPrev`, when given, is the
+   * logIndex, shard, checkpoint}` once it is committed. `expectedPrev`, when given, is the
    * chain link of the receipt the caller believes is the subject's latest: a mismatch means the
    * caller acted on a stale view and nothing is signed. `context` (a guardian's decision for a
    * child) has the engine check the choice against it; `key` makes the append idempotent.
    */
-  append({ choice, expectedPrev, context, key }) {
-    return this.enqueue({ kind: "append", choice, expectedPrev, context, key });
+  async append({ choice, expectedPrev, context, key }) {
+    const subjectSha256 = await sha256Hex(choice.subject);
+    return this.enqueue({ kind: "append", choice, subjectSha256, expectedPrev, context, key });
   }
 
   /**
@@ -182,8 +196,13 @@ export class ConsentLog extends DurableObject {
    * `{erased: [index], receiptIds, at, record: index, shard, checkpoint}`, or `{erased: []}` when
    * there was nothing to erase.
    */
-  erase(subject) {
-    return this.enqueue({ kind: "erase", subject });
+  async erase(subject) {
+    return this.enqueue({ kind: "erase", subject, subjectSha256: await sha256Hex(subject) });
+  }
+
+  /** When the subject with this id hash was erased here, or undefined. */
+  erasedAt(subjectSha256) {
+    return this.sql.exec("SELECT erased_at FROM erased_subjects WHERE subject_sha256 = ?", subjectSha256).toArray()[0]?.erased_at;
   }
 
   enqueue(request) {
@@ -297,10 +316,9 @@ export class ConsentLog extends DurableObject {
     const byKey = new Map(); // append key -> the item of this batch that appends under it
     const signed = []; // {item, jws, receipt, salt, commitment, leaf}
     const settled = []; // {item, answer} of items answered without a new entry
-    const newcomers = new Set(); // subjects with no receipt in this shard before this batch
     const logged = this.latestLinks(new Set(batch.map((item) => item.request.choice.subject)));
     for (const item of batch) {
-      const { choice, expectedPrev, context, key } = item.request;
+      const { choice, subjectSha256, expectedPrev, context, key } = item.request;
       if (key !== undefined) {
         const earlier = byKey.get(key);
         if (earlier) {
@@ -319,6 +337,11 @@ export class ConsentLog extends DurableObject {
           continue;
         }
         byKey.set(key, item);
+      }
+      const erasedAt = this.erasedAt(subjectSha256);
+      if (erasedAt !== undefined) {
+        settled.push({ item, answer: subjectErasedFailure(erasedAt) });
+        continue;
       }
       const prev = links.has(choice.subject) ? links.get(choice.subject) : logged.get(choice.subject);
       if (expectedPrev !== undefined && expectedPrev !== prev) {
@@ -347,7 +370,6 @@ export class ConsentLog extends DurableObject {
       }
       const jws = await this.signer.sign(prepared.signingInput);
       links.set(choice.subject, chainLink(jws));
-      if (prev === undefined) newcomers.add(choice.subject);
       signed.push({ item, jws, receipt: prepared.receipt, key, ...this.commit(jws) });
     }
 
@@ -388,13 +410,6 @@ export class ConsentLog extends DurableObject {
     checkpoint ??= (await this.head()).checkpoint;
 
     const answers = new Map();
-    const receiptsOf = new Map(); // subject -> its receipts in this batch
-    for (const s of signed) receiptsOf.set(s.receipt.subject, (receiptsOf.get(s.receipt.subject) ?? 0) + 1);
-    // A subject's only receipt is its own cover; every other subject's cover the table says, in
-    // one query.
-    const alone = (subject) => newcomers.has(subject) && receiptsOf.get(subject) === 1;
-    const others = signed.map((s) => s.receipt.subject).filter((subject) => !alone(subject));
-    const covers = this.covers(new Set([...others, ...settled.flatMap((s) => (s.done ? [s.done.subject] : []))]));
     signed.forEach((s, i) => {
       const answer = {
         receipt: s.jws,
@@ -403,7 +418,6 @@ export class ConsentLog extends DurableObject {
         logIndex: first + i,
         shard: this.shard,
         checkpoint,
-        cover: alone(s.receipt.subject) ? coverAlone(s.receipt) : covers.get(s.receipt.subject) ?? [],
       };
       answers.set(s.item, answer);
       s.item.resolve(answer);
@@ -419,22 +433,23 @@ export class ConsentLog extends DurableObject {
           logIndex: done.idx,
           shard: this.shard,
           checkpoint,
-          cover: covers.get(done.subject) ?? [],
         });
       }
     }
   }
 
   async commitErasure(item) {
-    const { subject } = item.request;
+    const { subject, subjectSha256 } = item.request;
     const now = Date.now();
     const time = rfc3339(now);
+    const retire = () => this.sql.exec("INSERT OR IGNORE INTO erased_subjects (subject_sha256, erased_at) VALUES (?, ?)", subjectSha256, time);
     const rows = this.sql
       .exec("SELECT idx, receipt_id FROM entries WHERE subject = ? AND kind = 'receipt' AND entry IS NOT NULL ORDER BY idx", subject)
       .toArray();
     const erased = rows.map((r) => r.idx);
     const receiptIds = rows.map((r) => r.receipt_id);
     if (!erased.length) {
+      retire();
       item.resolve({ erased: [], receiptIds, shard: this.shard });
       return;
     }
@@ -450,6 +465,7 @@ export class ConsentLog extends DurableObject {
         this.sql.exec("UPDATE entries SET entry = NULL, salt = NULL, subject = NULL, erased_at = ? WHERE idx = ?", time, idx);
       }
       this.sql.exec("DELETE FROM entry_purposes WHERE subject = ?", subject);
+      retire();
       this.sql.exec(
         "INSERT INTO entries (idx, kind, entry, salt, commitment, time) VALUES (?, 'erasure', ?, ?, ?, ?)",
         index,
@@ -501,25 +517,13 @@ export class ConsentLog extends DurableObject {
 
   /** The receipt ids that hold the subject's latest choice for each purpose, oldest first. */
   cover(subject) {
-    return this.covers([subject]).get(subject) ?? [];
-  }
-
-  /** `cover` of each of `subjects` that has one, by subject: a batch asks once. */
-  covers(subjects) {
-    const covers = new Map();
-    const rows = this.bySubjects(
-      subjects,
-      (values) => `WITH s(subject) AS (VALUES ${values})
-        SELECT DISTINCT p.subject, e.idx, e.receipt_id AS id FROM entries e
-        JOIN (SELECT subject, MAX(idx) AS idx FROM entry_purposes
-              WHERE subject IN (SELECT subject FROM s) GROUP BY subject, purpose) p ON e.idx = p.idx
-        ORDER BY e.idx`,
+    const rows = this.sql.exec(
+      `SELECT DISTINCT e.idx, e.receipt_id AS id FROM entries e
+       JOIN (SELECT MAX(idx) AS idx FROM entry_purposes WHERE subject = ? GROUP BY purpose) p ON e.idx = p.idx
+       ORDER BY e.idx`,
+      subject,
     );
-    for (const row of rows) {
-      if (!covers.has(row.subject)) covers.set(row.subject, []);
-      covers.get(row.subject).push(row.id);
-    }
-    return covers;
+    return [...rows].map((row) => row.id);
   }
 
   /** The receipts that hold the subject's latest choice for each purpose, oldest first. */
@@ -547,9 +551,12 @@ export class ConsentLog extends DurableObject {
 
   /**
    * Spends a transfer credential's nonce (by its hash): `{ok: true}` the first time, `{ok: false}`
-   * ever after. Spent nonces are forgotten once their credential has expired anyway.
+   * ever after. Spent nonces are forgotten once their credential has expired anyway. A credential
+   * for a subject erased since it was issued is never spent: `{ok: false, erasedAt}`.
    */
-  spendTransfer(nonceSha256, expiresAt) {
+  spendTransfer(nonceSha256, expiresAt, subjectSha256) {
+    const erasedAt = this.erasedAt(subjectSha256);
+    if (erasedAt !== undefined) return { ok: false, erasedAt };
     this.sql.exec("DELETE FROM spent_transfers WHERE expires_at < ?", rfc3339(Date.now()));
     const seen = this.sql.exec("SELECT 1 FROM spent_transfers WHERE nonce_sha256 = ?", nonceSha256).toArray().length;
     if (seen) return { ok: false };

@@ -13,7 +13,7 @@ import { htmlPage, usePageStylesheet } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
-import { logRoutes } from "./log-api.js";
+import { logRoutes, newSubjectCookies } from "./log-api.js";
 import { logFor } from "./log-shards.js";
 import { guardianRoutes, page as htmlRoute, withdrawAskedAbout } from "./guardian.js";
 import {
@@ -37,11 +37,12 @@ import {
   sha256Hex,
 } from "./http.js";
 import {
-  cacheReceipt,
   clock,
   deviceCookie,
   engine,
   fail,
+  forgetLatest,
+  httpError,
   identity,
   issueCredential,
   newSubject,
@@ -577,7 +578,7 @@ function claimedSubject(env, body, who) {
 }
 
 /** Checks a choice with the engine, and has the log sign and store it: the log's answer. */
-async function append(env, who, choice, expectedPrev) {
+async function append(request, env, who, choice, expectedPrev) {
   const { policy } = setup(env);
   try {
     policy.checkChoice(who.context, choice);
@@ -586,8 +587,16 @@ async function append(env, who, choice, expectedPrev) {
     throw e;
   }
   const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
+  if (appended.error?.code === "subject.erased") {
+    // The subject was erased (from this device or another that spoke for it): the device gets a
+    // new one, as the erasing device did, and the visitor chooses again.
+    const cookies = await newSubjectCookies(request, env, who.identity.heldLock, who.context.now);
+    const error = httpError(appended.error);
+    error.headers = cookies.map((cookie) => ["set-cookie", cookie]);
+    throw error;
+  }
   if (appended.error) fail(appended.error);
-  cacheReceipt(env, appended.receiptId, appended.receipt);
+  forgetLatest(env, choice.subject);
   // A child's "no" to what an open guardian request asks about withdraws the request: no guardian
   // then turns on what the child refused.
   if (who.context.ageBand === "below_guardian_age") await withdrawAskedAbout(env, choice, who.context.now);
@@ -596,11 +605,11 @@ async function append(env, who, choice, expectedPrev) {
 
 /** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
 async function record(request, env, who, choice, expectedPrev) {
-  const { receipt, receiptId, logIndex, shard, checkpoint, subject, cover } = await append(env, who, choice, expectedPrev);
+  const { receipt, receiptId, logIndex, shard, checkpoint, subject } = await append(request, env, who, choice, expectedPrev);
   await announce(env, "api", who.context, [receipt]);
   return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
-    "set-cookie": await deviceCookie(request, env, who, subject, who.context.now, cover),
+    "set-cookie": await deviceCookie(request, env, who, subject, who.context.now),
   });
 }
 
@@ -717,17 +726,12 @@ async function consentForm(request, env, url) {
   const base = { subject, locale, method: plan.method };
   if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
   if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
-  let cover = [];
   const receipts = [];
-  for (const choice of choices) {
-    const appended = await append(env, who, choice);
-    cover = appended.cover;
-    receipts.push(appended.receipt);
-  }
+  for (const choice of choices) receipts.push((await append(request, env, who, choice)).receipt);
   await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) {
-    response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now, cover));
+    response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now));
     response.headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "1", 60));
   }
   for (const cookie of forgetCookies(request, env, url, plan.withdraw)) response.headers.append("set-cookie", cookie);
@@ -829,11 +833,15 @@ async function claim(request, env, url) {
   engine(() =>
     setup(env).policy.checkClaim({ held: who.identity.heldLock ?? null, moved: moved.ageLock?.lock ?? null, jurisdiction: who.context.jurisdiction }),
   );
-  const spent = await logFor(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt);
+  const spent = await logFor(env, moved.subject).spendTransfer(await sha256Hex(moved.nonce), moved.expiresAt, await sha256Hex(moved.subject));
+  if (spent.erasedAt) {
+    throw new HttpError(410, "device.subject_erased", `the subject this transfer credential moves was erased at ${spent.erasedAt}`, {
+      hint: "an erased subject moves to no device; this device keeps its own",
+    });
+  }
   if (!spent.ok) throw new HttpError(409, "device.transfer_spent", "this transfer credential was already used");
-  const cover = (await logFor(env, moved.subject).latestReceipts(moved.subject)).map((r) => r.receiptId);
   return json({ subject: moved.subject }, 200, {
-    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, cover, moved.ageLock ?? undefined),
+    "set-cookie": await deviceCookie(request, env, { ...who, subject: null }, moved.subject, now, moved.ageLock ?? undefined),
   });
 }
 
@@ -868,7 +876,16 @@ const ROUTES = [
 ];
 
 async function route(request, env) {
-  const url = new URL(request.url);
+  // A request target that is no URL of this site (`*`, an authority form) names nothing here.
+  let url;
+  try {
+    url = new URL(request.url);
+  } catch {
+    url = null;
+  }
+  if (!url?.pathname.startsWith("/")) {
+    throw new HttpError(400, "request.target", "the request's target is not a path on this site", { hint: "ask for a path, such as /" });
+  }
   // A site whose origin is HTTPS answers plain HTTP for its own host with a redirect and nothing
   // else: over HTTP the edge's cookies carry no __Host- prefix, so anyone on the network could
   // plant one. Another host (a local run of the same settings on localhost) is left alone.

@@ -16,6 +16,7 @@ import { escape, htmlPage } from "./html-page.js";
 import {
   askedLocale,
   cookieHeader,
+  headersWith,
   HttpError,
   invalid,
   json,
@@ -31,7 +32,7 @@ import {
 import { rfc3339 } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
-import { AGE_COOKIE, clock, deviceCookie, engine, fail, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
+import { AGE_COOKIE, clock, deviceCookie, engine, fail, forgetLatest, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -86,14 +87,16 @@ function html(locale, title, body, status = 200, headers = {}) {
     mainClass: "assent-guardian",
     body,
     status,
-    headers: {
-      "cache-control": "no-store",
-      "content-security-policy": CSP,
-      // Same-origin: the guardian's link never leaves in a Referer, and the site's own forms still
-      // carry their Origin, which readForm checks.
-      "referrer-policy": "same-origin",
-      ...headers,
-    },
+    headers: headersWith(
+      {
+        "cache-control": "no-store",
+        "content-security-policy": CSP,
+        // Same-origin: the guardian's link never leaves in a Referer, and the site's own forms
+        // still carry their Origin, which readForm checks.
+        "referrer-policy": "same-origin",
+      },
+      headers,
+    ),
   });
 }
 
@@ -205,7 +208,7 @@ async function answerAge(request, env, url) {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !form.get("birthYear") || !form.get("birthMonth")) {
     throw invalid("choose a birth year and a month");
   }
-  const { signer, policy } = setup(env);
+  const { policy } = setup(env);
   const now = clock(request, env);
   const who = await visitor(request, env, url, now);
   // The strictest lock this device holds, whoever's subject it names: no cookie game loosens it.
@@ -218,14 +221,23 @@ async function answerAge(request, env, url) {
     console.log(`assent age gate: a different answer for a locked device (conflicts: ${lock.conflicts})`);
   }
   // The lock is bound to the device's credential: the same subject, issued now if it had none.
-  const subject = who.subject ?? newSubject();
-  const expiresAt = new Date(Date.parse(now) + AGE_LOCK_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const token = engine(() => signer.signAgeLock({ lock, subject, expiresAt }));
   const response = seeOther(form.get("return"));
-  response.headers.append("set-cookie", cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS));
-  // The credential carries the lock too, so that dropping the lock's cookie loosens nothing.
-  response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, now, undefined, { lock, subject, expiresAt }));
+  for (const cookie of await lockCookies(request, env, who, { lock, subject: who.subject ?? newSubject(), now })) {
+    response.headers.append("set-cookie", cookie);
+  }
   return response;
+}
+
+/**
+ * The `Set-Cookie` values that bind an age lock to `subject` for AGE_LOCK_SECONDS: the lock the
+ * edge signs, and the device credential, which carries the lock too, so that dropping the lock's
+ * cookie loosens nothing.
+ */
+export async function lockCookies(request, env, who, { lock, subject, now }) {
+  const expiresAt = new Date(Date.parse(now) + AGE_LOCK_SECONDS * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const ageLock = { lock, subject, expiresAt };
+  const token = engine(() => setup(env).signer.signAgeLock(ageLock));
+  return [cookieHeader(request, AGE_COOKIE, token, AGE_LOCK_SECONDS), await deviceCookie(request, env, who, subject, now, ageLock)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,6 +558,7 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
     if (before) await guardians(env).update(tokenSha256, after, before);
     fail(appended.error);
   }
+  forgetLatest(env, child);
   if (stopAfterLog) throw new Error("stopped after logging the receipt (X-Assent-Dev-Crash)");
   await guardians(env).settle(tokenSha256, pending.key);
   if (consentsBefore) await announce(env, "guardian", consentsBefore, [appended.receipt]);

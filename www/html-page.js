@@ -1,5 +1,6 @@
 // The HTML pages the edge writes itself (the guardian's pages, the policy-changes page): one shell,
 // one escaping rule, one set of headers that every such page carries.
+import { headersWith } from "./http.js";
 
 /** `text` safe inside HTML text and attribute values. */
 export const escape = (text) =>
@@ -41,6 +42,6 @@ ${body}
 `;
   return new Response(page, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "x-content-type-options": "nosniff", ...headers },
+    headers: headersWith({ "content-type": "text/html; charset=utf-8", "x-content-type-options": "nosniff" }, headers),
   });
 }

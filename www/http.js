@@ -13,10 +13,25 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * `base` with `extra` laid over it: an object, Headers, or `[name, value]` pairs (where
+ * `Set-Cookie` may come more than once). A header of `extra` replaces the same of `base`, except
+ * `Set-Cookie`, each of which is kept.
+ */
+export function headersWith(base, extra = {}) {
+  const headers = new Headers(base);
+  const pairs = Array.isArray(extra) || extra instanceof Headers ? extra : Object.entries(extra);
+  for (const [name, value] of pairs) {
+    if (name.toLowerCase() === "set-cookie") headers.append(name, value);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
 export function json(body, status = 200, headers = {}) {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: headersWith({ "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, headers),
   });
 }
 

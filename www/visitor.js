@@ -5,7 +5,7 @@
 import { loadPolicy, Signer, visitorJurisdiction } from "assent";
 import { rfc3339 } from "./consent-log.js";
 import { b64urlDecode, b64urlEncode, cookieHeader, HttpError, ownCookies } from "./http.js";
-import { checkLogConfig, logFor, RECEIPT_ID } from "./log-shards.js";
+import { checkLogConfig, logFor } from "./log-shards.js";
 import { EdgeSigner, verified } from "./signatures.js";
 import { currentDocument } from "./policies.js";
 
@@ -15,8 +15,6 @@ export const CONSENT_COOKIE = "assent_consent";
 export const AGE_COOKIE = "assent_age";
 /** 13 months of 30 days, in seconds: the cookie's declared lifetime. */
 const CONSENT_COOKIE_MAX_AGE = 13 * 30 * 24 * 3600;
-/** The receipt ids the cookie may name: at most one per purpose of the policy. */
-const MAX_COOKIE_RECEIPTS = 32;
 
 /**
  * The HTTP status of each kind of error the engine gives (its `kind`, which the engine decides from
@@ -60,11 +58,12 @@ export function httpError(error) {
 // ---------------------------------------------------------------------------------------------
 // Per-isolate state: the policy (loaded once, also for the log's Durable Objects in the same
 // isolate), the engine's signer (it prepares what is signed and holds the public keys), the same
-// signer over WebCrypto (`edgeSigner`, which signs) and a cache of receipts by id. A receipt's
-// content never changes once logged, but an erasure removes it: the isolate that erases forgets it
-// at once, and every other isolate asks the shard again once an entry is RECEIPT_CACHE_TTL_MS old,
-// so an erased receipt outlives its erasure there by at most that. The cache only saves the
-// Durable Object a read on page views; every cached receipt is verified again anyway.
+// signer over WebCrypto (`edgeSigner`, which signs) and a cache of each subject's latest receipts.
+// The log is the record of what a subject chose, on whichever device: the cache only saves its
+// shard a read on page views. The isolate that records a choice or an erasure forgets the
+// subject's entry at once; every other isolate asks the shard again once an entry is
+// LATEST_CACHE_TTL_MS old, so a choice made on another device of the same subject (a withdrawal
+// among them) holds on this one within that time. Every cached receipt is verified again anyway.
 
 let edge;
 
@@ -87,65 +86,64 @@ export function setup(env) {
     // The keys as text too: the engine reads text, and an object would be serialized again on every
     // call.
     const edgeSigner = new EdgeSigner(signer);
-    edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), receiptCache: new Map(), versions: null };
+    edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), latestCache: new Map(), versions: null };
   }
   return edge;
 }
 
-const RECEIPT_CACHE_SIZE = 4096;
-/** How long this isolate trusts a cached receipt not to have been erased elsewhere. */
-export const RECEIPT_CACHE_TTL_MS = 30_000;
+const LATEST_CACHE_SIZE = 4096;
+/** How long this isolate trusts a subject's cached latest receipts. */
+export const LATEST_CACHE_TTL_MS = 30_000;
 
-/** Remembers a logged receipt, forgetting the oldest past RECEIPT_CACHE_SIZE. */
-export function cacheReceipt(env, id, jws) {
-  const { receiptCache } = setup(env);
-  if (receiptCache.size >= RECEIPT_CACHE_SIZE) receiptCache.delete(receiptCache.keys().next().value);
-  receiptCache.set(id, { jws, until: Date.now() + RECEIPT_CACHE_TTL_MS });
+/** Forgets what this isolate cached of `subject`'s receipts: it has just chosen, or was erased. */
+export function forgetLatest(env, subject) {
+  setup(env).latestCache.set(subject, { jws: null, until: 0, forgotAt: Date.now() });
 }
 
-/** Forgets receipts (erased ones) this isolate cached. */
-export function forgetReceipts(env, ids) {
-  const { receiptCache } = setup(env);
-  for (const id of ids) receiptCache.delete(id);
-}
-
-async function receiptsById(env, subject, ids) {
-  const { receiptCache } = setup(env);
-  const now = Date.now();
-  const missing = ids.filter((id) => !(receiptCache.get(id)?.until > now));
-  if (missing.length) {
-    forgetReceipts(env, missing);
-    for (const r of await logFor(env, subject).receipts(missing)) if (r.jws) cacheReceipt(env, r.receiptId, r.jws);
+/**
+ * The JWS of `subject`'s latest receipts in the log (those that hold its latest choice for each
+ * purpose), cached for LATEST_CACHE_TTL_MS. A read that began before the subject's entry was
+ * forgotten is not cached.
+ */
+export async function latestReceipts(env, subject) {
+  const { latestCache } = setup(env);
+  const asked = Date.now();
+  const known = latestCache.get(subject);
+  if (known?.until > asked) return known.jws;
+  const jws = (await logFor(env, subject).latestReceipts(subject)).flatMap((r) => (r.jws ? [r.jws] : []));
+  if (!(latestCache.get(subject)?.forgotAt >= asked)) {
+    latestCache.delete(subject);
+    if (latestCache.size >= LATEST_CACHE_SIZE) latestCache.delete(latestCache.keys().next().value);
+    latestCache.set(subject, { jws, until: Date.now() + LATEST_CACHE_TTL_MS });
   }
-  return ids.map((id) => receiptCache.get(id)?.jws).filter(Boolean);
+  return jws;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The request context: what the engine needs to know about this visitor.
 
 /**
- * The consent cookie: `base64url(JSON {v: 2, d: device credential, r: [receiptId, ...]})`. `d` is
+ * The device credential in the consent cookie, `base64url(JSON {v: 2, d: device credential})`:
  * the credential the edge signed for this device's subject (`signer.issueCredential`, kind
- * `device`): the only thing that says who the device speaks for. `r` names receipts instead of
- * carrying them (a receipt is about 2.7 KB of JWS, a browser keeps 4 KB per cookie): the fewest
- * receipts that hold the subject's latest choice for each purpose. They only select what to
- * fetch: each is verified and counts only if it is the credential's subject's.
+ * `device`), the only thing that says who the device speaks for. What the subject chose is in the
+ * log, never in a cookie. (A cookie of earlier releases also named receipts, in `r`: ignored.)
  */
-function consentCookie(request) {
+const JWS_TEXT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function deviceOf(request) {
   const raw = ownCookies(request).get(CONSENT_COOKIE);
-  if (!raw) return { device: undefined, ids: [] };
+  if (!raw) return undefined;
   try {
     const value = JSON.parse(new TextDecoder().decode(b64urlDecode(raw)));
-    const ids = Array.isArray(value?.r) ? value.r.filter((id) => typeof id === "string" && RECEIPT_ID.test(id)) : [];
-    const device = value?.v === 2 && typeof value.d === "string" ? value.d : undefined;
-    return { device, ids: ids.slice(0, MAX_COOKIE_RECEIPTS) };
+    // A credential is a compact JWS: anything else in its place counts as no credential.
+    return value?.v === 2 && typeof value.d === "string" && JWS_TEXT.test(value.d) ? value.d : undefined;
   } catch {
-    return { device: undefined, ids: [] };
+    return undefined;
   }
 }
 
-function consentCookieHeader(request, device, ids) {
-  const value = b64urlEncode(new TextEncoder().encode(JSON.stringify({ v: 2, d: device, r: ids })));
+function consentCookieHeader(request, device) {
+  const value = b64urlEncode(new TextEncoder().encode(JSON.stringify({ v: 2, d: device })));
   // HttpOnly: the page gets its receipts from the API's response bodies, never from this cookie.
   return cookieHeader(request, CONSENT_COOKIE, value, CONSENT_COOKIE_MAX_AGE);
 }
@@ -156,14 +154,12 @@ function consentCookieHeader(request, device, ids) {
  * The engine names the signatures to check (`identifyChecks`), WebCrypto checks them, and the
  * engine makes every other check and the verdict from their answers.
  */
-export async function identity(request, env, now, jurisdiction) {
+export async function identity(request, env, now) {
   const presented = { now };
-  // Where the visitor is: a band locked elsewhere may make them a child here (`consentsFrom`).
-  if (jurisdiction) presented.jurisdiction = jurisdiction;
-  const device = consentCookie(request).device;
+  const device = deviceOf(request);
   if (device) presented.device = device;
   const ageLock = ownCookies(request).get(AGE_COOKIE);
-  if (ageLock) presented.ageLock = ageLock;
+  if (ageLock && JWS_TEXT.test(ageLock)) presented.ageLock = ageLock;
   // The signer's own public keys (what /.well-known/jwks.json publishes), read once per isolate.
   const { signer } = setup(env);
   const verdicts = {};
@@ -191,7 +187,7 @@ export async function issueCredential(env, args) {
  * showed it; giving `ageLock` (a new answer to the age gate) always signs a new one.
  */
 export async function deviceCredential(request, env, who, subject, now, ageLock) {
-  const carried = consentCookie(request).device;
+  const carried = deviceOf(request);
   if (!ageLock && carried && who.subject === subject && !who.identity.issueDevice) return carried;
   const lock = ageLock ?? (who.subject === subject ? who.identity.ageLock : undefined);
   const args = { kind: "device", subject, now };
@@ -199,27 +195,27 @@ export async function deviceCredential(request, env, who, subject, now, ageLock)
   return (await issueCredential(env, args)).token;
 }
 
-/**
- * The Set-Cookie of the consent cookie for `subject`, naming `ids` (its cover in the log), with
- * `ageLock` as for `deviceCredential`.
- */
-export async function deviceCookie(request, env, who, subject, now, ids = consentCookie(request).ids, ageLock) {
-  return consentCookieHeader(request, await deviceCredential(request, env, who, subject, now, ageLock), ids.slice(-MAX_COOKIE_RECEIPTS));
+/** The Set-Cookie of the consent cookie for `subject`, with `ageLock` as for `deviceCredential`. */
+export async function deviceCookie(request, env, who, subject, now, ageLock) {
+  return consentCookieHeader(request, await deviceCredential(request, env, who, subject, now, ageLock));
 }
 
 /**
  * Where the visitor is, by the engine's rule (`visitorJurisdiction`): what the runtime says when
  * deployed (Cloudflare's `request.cf.country` and `regionCode`); only where it says nothing (local
- * workerd, tests), what the request says (an `X-Assent-Jurisdiction` header or `?jurisdiction=`);
- * else the DEFAULT_JURISDICTION binding, or the engine's default.
+ * workerd, tests) or in a local run (DEV_MODE), what the request says (an `X-Assent-Jurisdiction`
+ * header or `?jurisdiction=`); else the DEFAULT_JURISDICTION binding, or the engine's default.
  */
 function jurisdictionOf(request, env, url) {
-  const cf = request.cf;
+  const asked = request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction");
+  // A local run (DEV_MODE) has no real location: `wrangler dev` gives a placeholder one, so there
+  // a place the request asks for is taken instead.
+  const cf = env.DEV_MODE && asked ? undefined : request.cf;
   try {
     return visitorJurisdiction({
       country: cf?.country ?? null,
       region: cf?.regionCode ?? null,
-      asked: request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction"),
+      asked,
       fallback: env.DEFAULT_JURISDICTION ?? null,
     });
   } catch (e) {
@@ -231,15 +227,13 @@ function jurisdictionOf(request, env, url) {
 /**
  * The visitor's context for the engine, and who they are. The subject is the credential's
  * (`identity`); null on a first visit. The engine's identity also says which age band the context
- * carries (only this subject's age lock's) and where the subject's consents are recorded: the
- * log's latest receipts (`log`: a child's guardians' receipts, appended under the child's subject)
- * or the receipts the consent cookie names (`cookie`). This fetches those receipts and the engine
- * keeps only this subject's own.
+ * carries (only this subject's age lock's). The consents are the subject's latest receipts in the
+ * log, of which the engine keeps only this subject's own.
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
   const jurisdiction = jurisdictionOf(request, env, url);
-  const id = await identity(request, env, now, jurisdiction);
+  const id = await identity(request, env, now);
   const subject = id.subject;
   const context = {
     now,
@@ -250,19 +244,11 @@ export async function visitor(request, env, url, now = clock(request, env)) {
     context.ageBand = id.ageBand;
     context.ageBandIn = id.ageBandIn;
   }
-  const receipts = await recordedReceipts(request, env, subject, id.consentsFrom);
+  // What the subject chose: its latest receipts in the log, whichever device recorded them (a
+  // child's, their guardians'); the engine keeps only this subject's own.
+  const receipts = subject ? await latestReceipts(env, subject) : [];
   if (receipts.length) context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
   return { context, subject, identity: id };
-}
-
-/** The receipts (JWS) where the engine says `subject`'s consents are (`from`); none without. */
-async function recordedReceipts(request, env, subject, from) {
-  if (from === "log") return (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
-  if (from === "cookie") {
-    const { ids } = consentCookie(request);
-    return ids.length ? receiptsById(env, subject, ids) : [];
-  }
-  return [];
 }
 
 /**

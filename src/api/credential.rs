@@ -180,25 +180,6 @@ pub struct Presented {
     /// The signed age lock, if any.
     #[serde(default)]
     pub age_lock: Option<String>,
-    /// Where the visitor is now, when known: a band locked elsewhere counts here as the engine
-    /// re-bands it ([`crate::eval::Evaluator::band_in`]), for where the consents are read from.
-    #[serde(default)]
-    pub jurisdiction: Option<String>,
-}
-
-/// Where the consents of the subject a request speaks for are recorded, for the edge to fetch and
-/// pass back in the visitor's context (`consentsFromReceipts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentSource {
-    /// The subject's latest receipts in the log: a child below the guardian age consents only
-    /// through their guardians, whose receipts the guardian's page appended under the child's
-    /// subject, never through a cookie of the child's device.
-    Log,
-    /// The receipts the device's consent cookie names (each verified, and counted only if it is
-    /// the subject's own).
-    Cookie,
 }
 
 /// Who a request speaks for, what the edge must do about its credential, and what of the visitor's
@@ -223,9 +204,6 @@ pub struct Identity {
     /// Where that band was locked (the lock's jurisdiction), for the context's `ageBandIn`: a band
     /// counts elsewhere as the strictest it can be there.
     pub age_band_in: Option<String>,
-    /// Where this subject's consents are read from; none without a subject (a first visit has
-    /// recorded nothing).
-    pub consents_from: Option<ConsentSource>,
 }
 
 impl Identity {
@@ -242,10 +220,6 @@ impl Identity {
             .as_ref()
             .filter(|l| l.lock.band != AgeBand::Unknown)
             .map(|l| l.lock.jurisdiction.clone());
-        let consents_from = subject.as_ref().map(|_| match band {
-            Some(AgeBand::BelowGuardianAge) => ConsentSource::Log,
-            _ => ConsentSource::Cookie,
-        });
         Identity {
             subject,
             issue_device,
@@ -253,7 +227,6 @@ impl Identity {
             held_lock,
             age_band: band.filter(|b| *b != AgeBand::Unknown),
             age_band_in,
-            consents_from,
         }
     }
 }
@@ -514,7 +487,6 @@ mod tests {
             now: NOW.into(),
             device: device.map(str::to_string),
             age_lock: age_lock.map(str::to_string),
-            jurisdiction: None,
         };
         identify(&presented, keys).unwrap_or_else(|e| panic!("{e:?}"))
     }
@@ -591,40 +563,23 @@ mod tests {
     }
 
     #[test]
-    fn the_identity_says_which_band_the_context_carries_and_where_consents_are() {
+    fn the_identity_says_which_band_the_context_carries() {
         let (s, keys) = signer(1);
-        let context_of = |id: Identity| (id.age_band, id.consents_from);
-        // A first visit: no band, nothing recorded.
-        assert_eq!(context_of(who(None, None, &keys)), (None, None));
-        // A device without an age lock: the cookie's receipts, no band.
+        let band_of = |id: Identity| id.age_band;
+        // A first visit, and a device without an age lock: no band.
+        assert_eq!(band_of(who(None, None, &keys)), None);
         let adult = device(&s, "s-adult-device", NOW);
-        assert_eq!(
-            context_of(who(Some(&adult), None, &keys)),
-            (None, Some(ConsentSource::Cookie))
-        );
-        // A child below the guardian age: their guardians' receipts, from the log.
+        assert_eq!(band_of(who(Some(&adult), None, &keys)), None);
+        // The subject's own lock gives its band.
         let child = lock(&s, "s-child-device", AgeBand::BelowGuardianAge);
-        assert_eq!(
-            context_of(who(None, Some(&child), &keys)),
-            (Some(AgeBand::BelowGuardianAge), Some(ConsentSource::Log))
-        );
-        // An older minor consents for themselves, through the cookie.
+        assert_eq!(band_of(who(None, Some(&child), &keys)), Some(AgeBand::BelowGuardianAge));
         let minor = lock(&s, "s-minor-device", AgeBand::Minor);
-        assert_eq!(
-            context_of(who(None, Some(&minor), &keys)),
-            (Some(AgeBand::Minor), Some(ConsentSource::Cookie))
-        );
+        assert_eq!(band_of(who(None, Some(&minor), &keys)), Some(AgeBand::Minor));
         // An `unknown` band says nothing: it is left out of the context.
         let unknown = lock(&s, "s-unknown-device", AgeBand::Unknown);
-        assert_eq!(
-            context_of(who(None, Some(&unknown), &keys)),
-            (None, Some(ConsentSource::Cookie))
-        );
-        // Another subject's child lock gives neither its band nor the log's receipts.
-        assert_eq!(
-            context_of(who(Some(&adult), Some(&child), &keys)),
-            (None, Some(ConsentSource::Cookie))
-        );
+        assert_eq!(band_of(who(None, Some(&unknown), &keys)), None);
+        // Another subject's child lock gives no band to this one.
+        assert_eq!(band_of(who(Some(&adult), Some(&child), &keys)), None);
     }
 
     /// A child who drops the age-lock cookie but keeps the device credential keeps the lock: the
@@ -653,7 +608,6 @@ mod tests {
         assert_eq!(dropped.subject.as_deref(), Some("s-child-0001"));
         assert_eq!(dropped.age_band, Some(AgeBand::BelowGuardianAge));
         assert_eq!(dropped.held_lock.as_ref(), Some(&child("").lock));
-        assert_eq!(dropped.consents_from, Some(ConsentSource::Log));
         assert!(!dropped.issue_device, "it carries its lock: nothing to issue");
         // A lock cookie of the same subject that says adult (the cookie dropped, then the gate
         // answered again elsewhere) does not loosen it.
@@ -724,7 +678,6 @@ mod tests {
             now: NOW.into(),
             device: device.map(str::to_string),
             age_lock: age_lock.map(str::to_string),
-            jurisdiction: None,
         }
     }
 

@@ -693,20 +693,7 @@ mod signing {
         pub fn identify_json(&self, presented: &str, verdicts: &str) -> Result<String, ApiError> {
             let presented: credential::Presented = parse_json(presented)?;
             let verdicts: credential::Verdicts = parse_json(verdicts)?;
-            let mut identity = credential::identify_checked(&presented, &self.public, &verdicts)?;
-            // A band locked elsewhere may be below the guardian age here: then, as for a child
-            // locked here, the consents are the guardians' receipts in the log.
-            if let (Some(band), Some(there), Some(here)) = (
-                identity.age_band,
-                identity.age_band_in.as_deref(),
-                presented.jurisdiction.as_deref(),
-            ) {
-                let evaluator = self.policy.engine().evaluator();
-                if evaluator.band_in(band, there, here)? == crate::eval::AgeBand::BelowGuardianAge {
-                    identity.consents_from = Some(credential::ConsentSource::Log);
-                }
-            }
-            to_json(&identity)
+            to_json(&credential::identify_checked(&presented, &self.public, &verdicts)?)
         }
 
         /// The policy.
@@ -911,26 +898,6 @@ mod tests {
         assert!(signer.sign_age_lock_json(&lock).is_ok());
         let long = lock.replace("\"DE\"", &format!("\"{}\"", "D".repeat(20_000)));
         assert_eq!(signer.sign_age_lock_json(&long).unwrap_err().code, "receipt.too_large");
-    }
-
-    /// A child locked as a minor in the UK (13 to 17) is below the guardian age in Germany (16):
-    /// there, as for a child locked there, the consents are the guardians' receipts in the log.
-    #[test]
-    fn a_band_locked_elsewhere_reads_the_log_where_it_makes_a_child() {
-        let (signer, _) = signer();
-        let lock = r#"{"lock":{"band":"minor","jurisdiction":"GB","lockedAt":"2026-11-29T12:00:00Z","conflicts":0},"subject":"s-0000-0002","expiresAt":"2027-11-29T12:00:00Z"}"#;
-        let token = signer.sign_age_lock_json(lock).unwrap();
-        let from = |here: &str| {
-            let presented = format!(r#"{{"now":"2026-12-01T00:00:00Z","ageLock":"{token}","jurisdiction":"{here}"}}"#);
-            let id: serde_json::Value = serde_json::from_str(&signer.identify_json(&presented, "{}").unwrap()).unwrap();
-            (
-                id["ageBand"].clone(),
-                id["ageBandIn"].clone(),
-                id["consentsFrom"].clone(),
-            )
-        };
-        assert_eq!(from("DE"), ("minor".into(), "GB".into(), "log".into()));
-        assert_eq!(from("GB"), ("minor".into(), "GB".into(), "cookie".into()));
     }
 
     /// The signer's `identify` and `identifyChecks` are the free functions' with its published

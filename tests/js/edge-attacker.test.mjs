@@ -149,11 +149,13 @@ function raw(method, path, { headers = {}, body } = {}) {
 /** Every log entry, read as the auditor, with each receipt verified with the published keys. */
 async function auditedReceipts() {
   const out = [];
-  for (;;) {
-    const r = await client({ authorization: `Bearer ${state.auditorToken}` }).req(`/v1/log/entries?from=${out.length}`);
+  for (let from = 0; ; ) {
+    const r = await client({ authorization: `Bearer ${state.auditorToken}` }).req(`/v1/log/entries?from=${from}`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     if (!r.body.entries.length) return out;
-    for (const e of r.body.entries) {
+    from += r.body.entries.length;
+    // An erased receipt has no content left to read; an erasure record is no receipt.
+    for (const e of r.body.entries.filter((e) => e.kind === "receipt" && !e.erasedAt)) {
       out.push({ id: e.receiptId, ...policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt });
     }
   }
@@ -970,6 +972,25 @@ test("an encoded dot is the file it names: /index%2ehtml is gated as /index.html
   }
 });
 
+test("a request target that is no path, and a credential that is no JWS, are 4xx or count as absent, never a 500", T, async () => {
+  // edge.js route: `*` (and an authority form) is no URL of the site.
+  for (const method of ["GET", "POST", "OPTIONS"]) {
+    const r = await raw(method, "*");
+    assert.equal(r.status, 400, `${method} *`);
+    assert.equal(r.body.error.code, "request.target");
+  }
+  // visitor.js deviceOf: a lone surrogate (or anything but a compact JWS) in the cookie's `d` is
+  // no credential, so the request is a first visit's, on every kind of route.
+  const bad = (d) => `assent_consent=${Buffer.from(`{"v":2,"d":${d}}`).toString("base64url")}`;
+  for (const cookie of [bad('"\\ud800"'), bad('"a.b.\\udfff"'), bad('"x y.z"'), `${bad('"a.b.c"')}; assent_age=%ED%A0%80`]) {
+    for (const [method, path] of [["GET", "/"], ["GET", "/v1/state"], ["GET", "/v1/receipts/mine"], ["POST", "/v1/device/transfer"]]) {
+      const r = await raw(method, path, { headers: { cookie, "x-assent-jurisdiction": "DE", ...(method === "POST" ? { "content-type": "application/json" } : {}) }, body: method === "POST" ? "{}" : undefined });
+      assert.ok(r.status < 500, `${method} ${path} with ${cookie}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      if (path === "/v1/state") assert.equal(r.body.subject, null);
+    }
+  }
+});
+
 test("the changes page says it varies by language", T, async () => {
   const r = await raw("GET", "/policy/changes?from=1.0.0&to=1.1.0", { headers: { "accept-language": "zh-CN" } });
   assert.equal(r.status, 200);
@@ -1039,6 +1060,53 @@ test("device transfer: the claimed device speaks for the subject; a second claim
   assert.deepEqual(race.map((r) => r.status).sort(), [200, 409]);
   // A keeps its own subject throughout.
   assert.equal((await a.req("/v1/receipts/mine")).body.subject, A);
+});
+
+test("an erased subject records nothing again: a transfer issued before the erasure is refused, a second device gets a new subject", T, async () => {
+  const a = await adult();
+  const made = await a.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const A = payloadOf(made.body.receipt).subject;
+  // Device B speaks for A too; a transfer credential for A is left unspent.
+  const b = client({ "x-assent-jurisdiction": "DE" });
+  const moved = await b.req("/v1/device/claim", { method: "POST", json: { token: (await a.req("/v1/device/transfer", { method: "POST", json: {} })).body.token } });
+  assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  const pending = (await a.req("/v1/device/transfer", { method: "POST", json: {} })).body.token;
+
+  const erased = await a.req("/v1/erasure", { method: "POST", json: {} });
+  assert.equal(erased.status, 200, JSON.stringify(erased.body));
+  assert.notEqual((await a.req("/v1/state")).body.subject, A, "the erasing device has a new subject");
+
+  // consent-log.js spendTransfer: the credential issued before the erasure moves nothing.
+  const c = client({ "x-assent-jurisdiction": "DE" });
+  const claimed = await c.req("/v1/device/claim", { method: "POST", json: { token: pending } });
+  assertError(claimed, 410, "device.subject_erased");
+  assert.match(claimed.body.error.message, /erased at \d{4}-\d\d-\d\dT/);
+  assert.equal((await c.req("/v1/state")).body.subject, null);
+
+  // B still holds a credential naming A: its next choice is refused (consent-log.js
+  // commitAppends), and B is given a new subject, under which the same choice then records.
+  assert.equal((await b.req("/v1/state")).body.subject, A);
+  const refused = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assertError(refused, 410, "subject.erased");
+  assert.match(refused.body.error.hint, /new subject/);
+  assert.equal(refused.headers.getSetCookie().length, 2, "the age lock and the credential, signed for a new subject");
+  const fresh = (await b.req("/v1/state")).body;
+  assert.ok(fresh.subject && fresh.subject !== A, JSON.stringify(fresh));
+  assert.equal(fresh.ageBand, "adult", "the age lock stays");
+  const again = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  assert.equal(again.status, 201, JSON.stringify(again.body));
+  assert.equal(payloadOf(again.body.receipt).subject, fresh.subject);
+  // The form route refuses the same way, as a page, and also moves its device on.
+  const formDevice = client({ "x-assent-jurisdiction": "DE" });
+  const t = (await b.req("/v1/device/transfer", { method: "POST", json: {} })).body.token;
+  assert.equal((await formDevice.req("/v1/device/claim", { method: "POST", json: { token: t } })).status, 200);
+  assert.equal((await b.req("/v1/erasure", { method: "POST", json: {} })).status, 200);
+  const form = await formDevice.req("/consent/form", { method: "POST", form: { action: "accept", lang: "en", return: "/" } });
+  assertError(form, 410, "subject.erased");
+  assert.notEqual((await formDevice.req("/v1/state")).body.subject, fresh.subject);
+  // Nothing was logged under A after the erasure.
+  assert.deepEqual(await idsOf(A), []);
 });
 
 test("a claim never loosens the device's age lock: a child's device cannot take on an adult moved to it", T, async () => {

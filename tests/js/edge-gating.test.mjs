@@ -11,7 +11,6 @@ const T = { timeout: 90_000 };
 const GATED = ["analytics-cookies", "advertising", "location", "marketing"];
 
 const { state, edge } = await edgeForFile("gating");
-const adult = adultHeaders(state);
 
 /** Every `<script|iframe data-purpose>` tag of a page, with its attributes. */
 function gatedTags(html) {
@@ -31,6 +30,7 @@ function purposesLive(html) {
 }
 
 test("with no consent, every gated script is text/plain and every gated iframe has no src", T, async () => {
+  const adult = adultHeaders(state);
   for (const headers of [{}, adult, { "x-assent-jurisdiction": "US-CA", "sec-gpc": "1" }]) {
     const { status, headers: h, body } = await get(edge.url, "/", { headers });
     assert.equal(status, 200);
@@ -54,6 +54,7 @@ test("with no consent, every gated script is text/plain and every gated iframe h
 });
 
 test("after consent to analytics only, only the analytics script is executable", T, async () => {
+  const adult = adultHeaders(state);
   const given = await post(
     edge.url,
     "/v1/consent",
@@ -75,14 +76,46 @@ test("after consent to analytics only, only the analytics script is executable",
 });
 
 test("a cookie naming another subject's receipts gains nothing", T, async () => {
+  const adult = adultHeaders(state);
   const given = await post(edge.url, "/v1/consent", { locale: "en", method: "api", choices: { "analytics-cookies": true } }, { headers: adult });
-  const { r } = JSON.parse(Buffer.from(given.cookie.split("=")[1], "base64url").toString());
+  assert.equal(given.status, 201, JSON.stringify(given.body));
+  // A cookie of earlier releases named receipts (`r`); this one names the receipt just logged.
+  const r = [given.body.receiptId];
   const forged = `assent_consent=${Buffer.from(JSON.stringify({ v: 1, s: "s-somebody-else-0001", r })).toString("base64url")}`;
   // An adult too, by their own age lock: only the receipts are someone else's.
   const theirs = { "x-assent-jurisdiction": "DE", cookie: ageLockCookie(state.privateKeySet, "adult", { subject: "s-somebody-else-0001" }) };
   assert.deepEqual(purposesLive((await get(edge.url, "/", { headers: theirs, cookie: forged })).body), []);
+  const withTheirReceipts = `assent_consent=${Buffer.from(JSON.stringify({ v: 2, d: "x.y.z", r, s: "s-somebody-else-0001" })).toString("base64url")}`;
+  assert.deepEqual(purposesLive((await get(edge.url, "/", { headers: theirs, cookie: withTheirReceipts })).body), []);
   const garbage = "assent_consent=%%%not-base64";
   assert.equal((await get(edge.url, "/", { headers: adult, cookie: garbage })).status, 200);
+});
+
+test("a withdrawal on another device of the same subject holds here, and an older cookie put back brings nothing back", T, async () => {
+  // Device A (an adult by its age lock) consents to analytics; its cookie from then is kept, as an
+  // attacker (or a backup) would keep it.
+  const a = adultHeaders(state);
+  const given = await post(edge.url, "/v1/consent", { locale: "en", method: "api", choices: { "analytics-cookies": true } }, { headers: a });
+  assert.equal(given.status, 201, JSON.stringify(given.body));
+  const kept = given.cookie;
+  assert.deepEqual(purposesLive((await get(edge.url, "/", { headers: a, cookie: kept })).body), ["analytics-cookies"]);
+  // The subject moves to device B too (its age lock goes along), which withdraws.
+  const t = await post(edge.url, "/v1/device/transfer", {}, { headers: a, cookie: kept });
+  assert.equal(t.status, 201, JSON.stringify(t.body));
+  const de = { "x-assent-jurisdiction": "DE" };
+  const b = await post(edge.url, "/v1/device/claim", { token: t.body.token }, { headers: de });
+  assert.equal(b.status, 200, JSON.stringify(b.body));
+  const withdrawn = await post(edge.url, "/v1/consent/withdraw", { purposes: ["analytics-cookies"] }, { headers: de, cookie: b.cookie });
+  assert.equal(withdrawn.status, 201, JSON.stringify(withdrawn.body));
+  // Device A, with the cookie it kept from before the withdrawal: blocked (visitor.js reads the
+  // subject's latest receipts from the log, never a list the cookie carries).
+  assert.deepEqual(purposesLive((await get(edge.url, "/", { headers: a, cookie: kept })).body), []);
+  // A cookie of an earlier release, with the consent's receipt id in `r`: blocked too.
+  const device = JSON.parse(Buffer.from(kept.split("=")[1], "base64url").toString()).d;
+  const old = `assent_consent=${Buffer.from(JSON.stringify({ v: 2, d: device, r: [given.body.receiptId] })).toString("base64url")}`;
+  assert.deepEqual(purposesLive((await get(edge.url, "/", { headers: a, cookie: old })).body), []);
+  const seen = await get(edge.url, "/v1/state", { headers: a, cookie: kept });
+  assert.equal(seen.body.purposes.find((p) => p.purpose === "analytics-cookies").decision, "denied", JSON.stringify(seen.body));
 });
 
 test("static files keep their content types", T, async () => {
@@ -99,6 +132,7 @@ test("static files keep their content types", T, async () => {
 });
 
 test("in Chromium, nothing optional runs before consent, and analytics runs after it", T, async () => {
+  const adult = adultHeaders(state);
   const browser = await launchChromium();
   try {
     const page = await browser.context.newPage();
