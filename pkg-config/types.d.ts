@@ -50,6 +50,12 @@ export interface AskedGuardian {
   code: string;
   /** The form of the address its message limit counts against. */
   contactKey: string;
+  /**
+   * Where the child picks what to ask for: the purposes waiting for a guardian that the child
+   * left out. That is the child's own "no", for the edge to record as the child's refusal, so
+   * the guardian step does not ask about them again each visit.
+   */
+  declined: string[];
   /** The message to send, when the site's `origin` was given. */
   message?: GuardianMessage | null;
   methods: VerificationMethod[];
@@ -129,6 +135,11 @@ export interface BannerHtmlOptions {
   guided?: boolean;
   /** The locale to speak, instead of the context's. */
   locale?: string | null;
+  /**
+   * The site sends no messages to guardians (no mail sender is bound): a child's guardian step
+   * says what to do instead of asking for an address. False by default.
+   */
+  noGuardianMail?: boolean;
   /**
    * The page's configuration (the text of its `assent-config`), for the banner's layout and
    * colour scheme; the defaults without it.
@@ -895,6 +906,11 @@ export interface GuardianWords {
   ageTitle: string;
   /** The radio button that allows a purpose. */
   approve: string;
+  /**
+   * Where the site has no way to send a request (no mail sender is bound): what the child
+   * does instead. The banner's guardian step says the same.
+   */
+  cannotSend: string;
   /** After the email step: where to go on. */
   checkMail: string;
   /** The empty first entry of a list to choose from. */
@@ -2320,6 +2336,11 @@ export type WordOverrides = Record<string, {
   extendedIntro?: string;
   /** The second month's name in the birth-month select. */
   february?: string;
+  /**
+   * The first layer, when the browser sent Global Privacy Control and the visitor's law makes
+   * it an opt-out: which uses it keeps off, `{list}`.
+   */
+  gpcHonoured?: string;
   /** The label of the guardian's email field. */
   guardianContact?: string;
   /** How to ask a guardian, when a consent service sends the request. */

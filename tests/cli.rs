@@ -285,3 +285,28 @@ fn the_zsh_and_fish_completions_name_every_command() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("possible values"), "{}", run.stderr);
 }
+
+/// The site owner's run: a mark left in a new version was copied into its history entry, and
+/// `check` then counted five marks for one. The history step refuses such a version.
+#[test]
+fn the_history_entry_is_refused_while_the_new_version_has_owner_marks() {
+    let marked = read(SEED_1_1).replacen(
+        "\"en\": \"Example Shop Ltd.\"",
+        "\"en\": \"<<owner: the company's legal name>>\"",
+        1,
+    );
+    assert_ne!(marked, read(SEED_1_1), "the mark went in");
+    let run = assent(&["diff", SEED, "-", "--format", "history"], Some(&marked));
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.is_empty(), "no entry is printed: {}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error[policy.owner_mark]: <stdin> still has 1 mark"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("the company's legal name"), "{}", run.stderr);
+    // The other formats still compare it; and without the mark the entry is written.
+    assert_eq!(assent(&["diff", SEED, "-", "--format", "json"], Some(&marked)).code, 0);
+    ok(&["diff", SEED, SEED_1_1, "--format", "history"], None);
+}

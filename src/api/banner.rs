@@ -11,7 +11,7 @@ use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
 use crate::banner::served::ServedState;
 use crate::banner::words::Word;
-use crate::banner::{plan, Action};
+use crate::banner::{plan, Action, Layer};
 use crate::policy::{parse_json, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
@@ -36,6 +36,10 @@ pub(crate) struct HtmlOptions {
     /// Where the guardian request posts; `/guardian/request?lang=<locale>` by default.
     #[serde(default)]
     guardian_action: Option<String>,
+    /// The site sends no messages to guardians (no mail sender is bound): a child's guardian step
+    /// says what to do instead of asking for an address. False by default.
+    #[serde(default)]
+    no_guardian_mail: bool,
     /// The visitor closed the banner in this browsing session: it does not open by itself.
     #[serde(default)]
     dismissed: bool,
@@ -113,7 +117,7 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// dismissed?, guided?, saved?, show?, pageConfig?})`: `{html, opening, shown, state}`, the
+    /// noGuardianMail?, dismissed?, guided?, saved?, show?, pageConfig?})`: `{html, opening, shown, state}`, the
     /// banner's container as HTML with what opens by itself for this visitor (the age question,
     /// the guardian step, the first layer, an update notice), or only the persistent "privacy
     /// choices" button when nothing does; `show` draws another dialog open instead (the second
@@ -163,6 +167,7 @@ impl LoadedPolicy {
             ModelOptions {
                 now,
                 signed: true,
+                asks_guardians: !o.no_guardian_mail,
                 dismissed: o.dismissed,
                 guided: o.guided,
                 words: &words,
@@ -234,9 +239,14 @@ impl LoadedPolicy {
         }
         let ctx = super::read_context(context)?;
         let evaluation = self.engine().evaluate(&ctx)?;
+        // The second layer's form says so: its receipts name the second layer.
+        let layer = match f.layer.as_deref() {
+            Some("second") => Layer::Second,
+            _ => Layer::First,
+        };
         let action = match f.action.as_str() {
-            "accept" => Action::AcceptAll,
-            "reject" => Action::RejectAll,
+            "accept" => Action::AcceptAll(layer),
+            "reject" => Action::RejectAll(layer),
             "save" => Action::Save(switches(f.on.iter().map(String::as_str), &f.on)),
             // The purposes the notice asked about: those still awaiting an answer.
             "update-confirm" => Action::Update(switches(
@@ -291,6 +301,9 @@ struct FormArgs {
     action: String,
     #[serde(default)]
     on: Vec<String>,
+    /// `second` when the button is on the second layer.
+    #[serde(default)]
+    layer: Option<String>,
 }
 
 /// What the page shows after a banner button posted without scripts.
@@ -348,6 +361,21 @@ mod tests {
         let consent = c["consent"].as_object().cloned().unwrap_or_default();
         assert!(consent.len() > 3 && consent.values().all(|v| v == true), "{c}");
         assert!(!consent.contains_key("essential"));
+    }
+
+    /// The counsel's run: "Reject all" on the second layer was recorded as made on the first.
+    #[test]
+    fn accept_all_and_reject_all_on_the_second_layer_name_the_second_layer() {
+        for action in ["accept", "reject"] {
+            let c = choice(&format!(r#"{{"action": "{action}", "layer": "second"}}"#)).unwrap_or_default();
+            assert_eq!(c["record"]["method"], "banner_layer2", "{action}");
+            let first = choice(&format!(r#"{{"action": "{action}"}}"#)).unwrap_or_default();
+            assert_eq!(first["record"]["method"], "banner_layer1", "{action}");
+            assert_eq!(
+                c["record"]["consent"], first["record"]["consent"],
+                "{action}: the same choices"
+            );
+        }
     }
 
     #[test]

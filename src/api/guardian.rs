@@ -84,6 +84,10 @@ pub(crate) struct AskedGuardian {
     /// The message to send, when the site's `origin` was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<crate::guardian::words::GuardianMessage>,
+    /// Where the child picks what to ask for: the purposes waiting for a guardian that the child
+    /// left out. That is the child's own "no", for the edge to record as the child's refusal, so
+    /// the guardian step does not ask about them again each visit.
+    declined: Vec<String>,
 }
 
 /// The context a guardian's choice for a child is checked against: the child's place and age band.
@@ -173,6 +177,15 @@ impl LoadedPolicy {
             .into());
         }
         let child = child.unwrap_or_default();
+        let declined = match joint {
+            true => evaluation
+                .purposes
+                .iter()
+                .filter(|d| d.decision == crate::eval::Decision::NeedsGuardianConsent && !purposes.contains(&d.purpose))
+                .map(|d| d.purpose.clone())
+                .collect(),
+            false => Vec::new(),
+        };
         let p = self.engine().policy();
         let methods = guardian::accepted_methods(p, &purposes).to_vec();
         let (mut request, token, code) = guardian::new_request(p, &child, &ctx.jurisdiction, purposes, at, random)?;
@@ -190,6 +203,7 @@ impl LoadedPolicy {
             recipient,
             contact_key,
             message,
+            declined,
         })
     }
 
@@ -831,6 +845,8 @@ mod tests {
             !body.contains("Ltd.."),
             "a name's own full stop ends the sentence: {body}"
         );
+        // Where the guardian alone decides, the child declines nothing by asking.
+        assert_eq!(made["declined"], serde_json::json!([]));
         // In the guardian's language, with the policy's own texts in it.
         let zh = args.replace(r#""locale":"en""#, r#""locale":"zh-CN""#);
         let m = &ask(&p, CHILD_CN, &zh).unwrap()["message"];
@@ -951,6 +967,15 @@ mod tests {
         let picked = r#"{"child":"s-kid","lockSubject":"s-kid","contact":"parent@example.com","purposes":["search"]}"#;
         let made = ask(&p, child_fr, picked).unwrap();
         assert_eq!(made["request"]["chosenByChild"], true);
+        // What the child left out is their "no", for the edge to record.
+        let declined: Vec<&str> = made["declined"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert!(!declined.is_empty() && !declined.contains(&"search"), "{declined:?}");
+        assert!(declined.iter().all(|d| *d != "essential"));
         let verified = verified_by_card(&p, &made["request"].to_string(), "parent").unwrap();
         let decide = r#"{"type":"decide","approvals":{"search":true}}"#;
         let step: Value = serde_json::from_str(&p.guardian_choice_json(&verified, decide, "fr").unwrap()).unwrap();

@@ -308,6 +308,7 @@ pub fn first_layer(m: &FirstLayer, locale: &str, target: &Target) -> Element {
             .child(title(&m.title))
             .child(summary(&m.summary))
             .maybe(m.separate_note.as_deref().map(|n| text("p", "assent-note", n)))
+            .maybe(m.gpc_note.as_deref().map(|n| text("p", "assent-note assent-gpc", n)))
             .child(link(&m.policy))
             .child(actions(&[
                 (&m.accept_all, "accept"),
@@ -408,6 +409,7 @@ pub fn second_layer(m: &SecondLayer, locale: &str, target: &Target) -> Element {
     });
     dialog("assent-dialog assent-second").child(
         choice_form(target, locale)
+            .child(hidden("layer", "second"))
             .child(top(&m.title, &m.close))
             .child(summary(&m.intro))
             .maybe(m.unsigned.as_deref().map(|u| text("p", "assent-note", u)))
@@ -833,6 +835,11 @@ mod tests {
             .filter_map(|e| e.get("data-assent-action"))
             .collect();
         assert_eq!(actions, ["close", "accept", "reject", "save"]);
+        // Its "Accept all" and "Reject all" post the layer, which their receipts name.
+        assert!(form
+            .descendants()
+            .into_iter()
+            .any(|e| e.get("name") == Some("layer") && e.get("value") == Some("second")));
     }
 
     #[test]

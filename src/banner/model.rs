@@ -160,6 +160,8 @@ pub struct FirstLayer {
     /// When "accept all" cannot turn on purposes that need a separate consent: which, and where
     /// to turn them on.
     pub separate_note: Option<String>,
+    /// When the browser's Global Privacy Control opts the visitor out of purposes: which stay off.
+    pub gpc_note: Option<String>,
     /// The full policy.
     pub policy: Link,
     /// Accept all.
@@ -355,6 +357,9 @@ pub struct ModelOptions<'a> {
     pub now: Timestamp,
     /// Whether a consent service signs the choices (an edge is configured).
     pub signed: bool,
+    /// Whether a child can ask a guardian from here: a consent service that sends the request
+    /// (an edge whose site bound no mail sender cannot).
+    pub asks_guardians: bool,
     /// Whether the visitor closed the banner in this browsing session without choosing: it does
     /// not open by itself again until the session ends (the defaults stay meanwhile).
     pub dismissed: bool,
@@ -492,6 +497,12 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         })
         .map(|(_, _, i)| i.name.as_str())
         .collect();
+    // What the evaluator kept off because the browser sent GPC where it is an opt-out.
+    let gpc: Vec<&str> = items
+        .iter()
+        .filter(|(_, d, _)| d.decision == Decision::Denied && first_rule(d) == "R-GPC")
+        .map(|(_, _, i)| i.name.as_str())
+        .collect();
     let policy_link = Link {
         label: w[Word::PolicyLink].to_string(),
         href: texts.url.clone(),
@@ -500,6 +511,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         title: texts.notice_title.clone(),
         summary: texts.notice_summary.clone(),
         separate_note: (!separate.is_empty()).then(|| w.separate_note_for(&separate)),
+        gpc_note: (!gpc.is_empty()).then(|| w.gpc_honoured_for(&gpc)),
         policy: policy_link.clone(),
         accept_all: w[Word::AcceptAll].to_string(),
         reject_all: w[Word::RejectAll].to_string(),
@@ -591,7 +603,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .first()
         .and_then(|code| policy.rule(code))
         .is_some_and(|r| r.guardian_mode.value == GuardianMode::GuardianAndChild);
-    let guardian = guardian_step(evaluation, &items, w, (options.signed, joint), &policy_link);
+    let guardian = guardian_step(evaluation, &items, w, (options.asks_guardians, joint), &policy_link);
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (_, false) if age.is_some() => Opening::AgeStep,
@@ -628,7 +640,7 @@ fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
     w: &Words,
-    (signed, joint): (bool, bool),
+    (asks, joint): (bool, bool),
     policy: &Link,
 ) -> Option<GuardianStep> {
     let askable: Vec<&str> = crate::guardian::askable(evaluation)
@@ -647,17 +659,17 @@ fn guardian_step(
         title: w[Word::GuardianTitle].to_string(),
         close: w[Word::Close].to_string(),
         paused: w.guardian_paused_for(&names),
-        how: if signed {
+        how: if asks {
             &w[Word::GuardianHow]
         } else {
             &w[Word::GuardianHowOffline]
         }
         .to_string(),
         guardian_sees: w[Word::GuardianSees].to_string(),
-        contact: signed.then(|| w[Word::GuardianContact].to_string()),
+        contact: asks.then(|| w[Word::GuardianContact].to_string()),
         send: w[Word::GuardianSend].to_string(),
         not_now: waits_for_guardian(evaluation).then(|| w[Word::GuardianNotNow].to_string()),
-        pick: (signed && joint).then(|| w[Word::GuardianPick].to_string()),
+        pick: (asks && joint).then(|| w[Word::GuardianPick].to_string()),
         purposes: waiting.iter().map(|i| (i.id.clone(), i.name.clone())).collect(),
         policy: policy.clone(),
     })

@@ -193,6 +193,8 @@ pub struct Session {
     preset: SortedMap<Consent>,
     seen: Option<String>,
     service: bool,
+    /// Whether the consent service sends a child's request to a guardian.
+    guardian_mail: bool,
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
@@ -252,6 +254,7 @@ impl Session {
             preset: SortedMap::default(),
             seen: None,
             service,
+            guardian_mail: true,
             dismissed: false,
             guided: false,
             tcf: None,
@@ -504,8 +507,8 @@ impl Session {
         }
         for id in ids {
             let on = match (action, switches) {
-                (Action::AcceptAll, _) => true,
-                (Action::RejectAll, _) => false,
+                (Action::AcceptAll(_), _) => true,
+                (Action::RejectAll(_), _) => false,
                 (Action::Save(_) | Action::Update(_), Some(s)) => s.get(&id).copied().unwrap_or(false),
                 (Action::Save(_) | Action::Update(_), None) | (Action::Set(_) | Action::Acknowledge, _) => continue,
             };
@@ -526,6 +529,12 @@ impl Session {
     /// Whether the visitor acknowledged the guardian-guidance notice in this browser.
     pub fn set_guided(&mut self, guided: bool) {
         self.guided = guided;
+    }
+
+    /// Whether the consent service sends a child's request to a guardian: an edge whose site
+    /// bound no mail sender says it does not, and the guardian step then says what to do instead.
+    pub fn set_guardian_mail(&mut self, sends: bool) {
+        self.guardian_mail = sends;
     }
 
     /// The choices kept unsigned in this browser.
@@ -656,6 +665,7 @@ impl Session {
             ModelOptions {
                 now,
                 signed: self.service,
+                asks_guardians: self.service && self.guardian_mail,
                 dismissed: self.dismissed,
                 guided: self.guided,
                 words: &self.words,

@@ -17,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::eval::messages::{fill, placeholders, Lang};
+use crate::guardian::words as guardian;
 use crate::json::{self, FromJson, ToJson};
 use crate::policy::{did_you_mean, Problem};
 use crate::prelude::*;
@@ -211,6 +212,9 @@ pub enum Word {
     VendorRetentionDays,
     /// The link to a vendor's privacy policy: `{name}`.
     VendorPolicy,
+    /// The first layer, when the browser sent Global Privacy Control and the visitor's law makes
+    /// it an opt-out: which uses it keeps off, `{list}`.
+    GpcHonoured,
 }
 
 /// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
@@ -335,11 +339,7 @@ static EN: &[(Word, &str)] = &[
         Word::GuardianHow,
         "Give us your parent's or guardian's email address: we send them a link and a code to answer.",
     ),
-    (
-        Word::GuardianHowOffline,
-        "This site cannot send the request itself: ask a parent or guardian to contact us \
-                           through the privacy policy.",
-    ),
+    (Word::GuardianHowOffline, guardian::EN.cannot_send),
     (
         Word::GuardianSees,
         "They will see each use we ask about, with the data it uses, who receives it and how long it \
@@ -387,6 +387,7 @@ static EN: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Special features"),
     (Word::VendorRetentionDays, "{days} days"),
     (Word::VendorPolicy, "Privacy policy ({name})"),
+    (Word::GpcHonoured, "Your browser sent the Global Privacy Control signal, and we honour it: {list} stay off."),
 ];
 
 static ZH: &[(Word, &str)] = &[
@@ -489,10 +490,7 @@ static ZH: &[(Word, &str)] = &[
         Word::GuardianHow,
         "请填写父母或监护人的电子邮箱：我们会向其发送用于答复的链接和验证码。",
     ),
-    (
-        Word::GuardianHowOffline,
-        "本网站无法代为发送请求：请父母或监护人通过隐私政策中的联系方式与我们联系。",
-    ),
+    (Word::GuardianHowOffline, guardian::ZH.cannot_send),
     (
         Word::GuardianSees,
         "他们将看到我们请求的每一项用途，包括使用的个人信息、接收方和保存期限，并逐项作出决定。他们可以随时撤回同意。",
@@ -536,6 +534,10 @@ static ZH: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "特殊功能"),
     (Word::VendorRetentionDays, "{days} 天"),
     (Word::VendorPolicy, "隐私政策（{name}）"),
+    (
+        Word::GpcHonoured,
+        "您的浏览器发送了全球隐私控制（GPC）信号，我们予以遵从：{list}保持关闭。",
+    ),
 ];
 
 static DE: &[(Word, &str)] = &[
@@ -663,12 +665,7 @@ static DE: &[(Word, &str)] = &[
         "Geben Sie die E-Mail-Adresse eines Elternteils oder einer erziehungsberechtigten Person an: Wir \
                    senden dorthin einen Link und einen Code für die Antwort.",
     ),
-    (
-        Word::GuardianHowOffline,
-        "Diese Website kann die Anfrage nicht selbst senden: Bitten Sie einen Elternteil oder eine \
-                           erziehungsberechtigte Person, uns über die Kontaktangaben in der Datenschutzerklärung zu \
-                           kontaktieren.",
-    ),
+    (Word::GuardianHowOffline, guardian::DE.cannot_send),
     (
         Word::GuardianSees,
         "Die erziehungsberechtigte Person sieht jede Verwendung, nach der wir fragen, mit den verwendeten \
@@ -722,6 +719,7 @@ static DE: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Besondere Merkmale"),
     (Word::VendorRetentionDays, "{days} Tage"),
     (Word::VendorPolicy, "Datenschutzerklärung ({name})"),
+    (Word::GpcHonoured, "Ihr Browser hat das Signal Global Privacy Control gesendet, und wir beachten es: {list} bleiben aus."),
 ];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
@@ -846,11 +844,7 @@ static FR: &[(Word, &str)] = &[
         "Indiquez l'adresse e-mail d'un parent ou tuteur légal\u{a0}: nous lui enverrons un lien et un \
                    code pour répondre.",
     ),
-    (
-        Word::GuardianHowOffline,
-        "Ce site ne peut pas envoyer la demande lui-même\u{a0}: demandez à un parent ou tuteur \
-                           légal de nous contacter par les moyens indiqués dans la politique de confidentialité.",
-    ),
+    (Word::GuardianHowOffline, guardian::FR.cannot_send),
     (
         Word::GuardianSees,
         "Il verra chaque utilisation pour laquelle nous demandons son accord, avec les données utilisées, \
@@ -901,6 +895,7 @@ static FR: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Fonctionnalités spéciales"),
     (Word::VendorRetentionDays, "{days} jours"),
     (Word::VendorPolicy, "Politique de confidentialité ({name})"),
+    (Word::GpcHonoured, "Votre navigateur a envoyé le signal Global Privacy Control, et nous le respectons\u{a0}: {list} restent désactivés."),
 ];
 
 static ES: &[(Word, &str)] = &[
@@ -1026,11 +1021,7 @@ static ES: &[(Word, &str)] = &[
         "Indique la dirección de correo electrónico de su padre, su madre o su tutor legal: le enviaremos \
                    un enlace y un código para responder.",
     ),
-    (
-        Word::GuardianHowOffline,
-        "Este sitio no puede enviar la solicitud por sí mismo: pida a su padre, su madre o su \
-                           tutor legal que se ponga en contacto con nosotros a través de la política de privacidad.",
-    ),
+    (Word::GuardianHowOffline, guardian::ES.cannot_send),
     (
         Word::GuardianSees,
         "Verá cada uso por el que preguntamos, con los datos que utiliza, quién los recibe y cuánto \
@@ -1082,6 +1073,7 @@ static ES: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Características especiales"),
     (Word::VendorRetentionDays, "{days} días"),
     (Word::VendorPolicy, "Política de privacidad ({name})"),
+    (Word::GpcHonoured, "Su navegador envió la señal Global Privacy Control y la respetamos: {list} permanecen desactivados."),
 ];
 
 static JA: &[(Word, &str)] = &[
@@ -1192,11 +1184,7 @@ static JA: &[(Word, &str)] = &[
         Word::GuardianHow,
         "保護者の方のメールアドレスを入力してください。返答用のリンクとコードをお送りします。",
     ),
-    (
-        Word::GuardianHowOffline,
-        "このサイトからは依頼を送信できません。プライバシーポリシーに記載の連絡先から、\
-                           保護者の方に当社へご連絡いただいてください。",
-    ),
+    (Word::GuardianHowOffline, guardian::JA.cannot_send),
     (
         Word::GuardianSees,
         "保護者の方には、お尋ねする利用目的ごとに、利用する情報、提供先、保存期間が表示され、\
@@ -1244,6 +1232,7 @@ static JA: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "特別な機能"),
     (Word::VendorRetentionDays, "{days}日"),
     (Word::VendorPolicy, "プライバシーポリシー（{name}）"),
+    (Word::GpcHonoured, "お使いのブラウザーからグローバル・プライバシー・コントロール（GPC）の信号が送信されたため、これに従い、{list}はオフのままにします。"),
 ];
 
 static KO: &[(Word, &str)] = &[
@@ -1354,11 +1343,7 @@ static KO: &[(Word, &str)] = &[
         Word::GuardianHow,
         "부모님이나 법정대리인의 이메일 주소를 입력하세요. 답변용 링크와 코드를 보내 드립니다.",
     ),
-    (
-        Word::GuardianHowOffline,
-        "이 사이트는 요청을 직접 보낼 수 없습니다. 부모님이나 법정대리인께 개인정보 처리방침의 \
-                           연락처로 저희에게 연락해 달라고 요청하세요.",
-    ),
+    (Word::GuardianHowOffline, guardian::KO.cannot_send),
     (
         Word::GuardianSees,
         "법정대리인은 저희가 요청하는 각 항목의 처리하는 개인정보, 제공받는 자, 보유 기간을 확인하고 \
@@ -1407,6 +1392,7 @@ static KO: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "특별 기능"),
     (Word::VendorRetentionDays, "{days}일"),
     (Word::VendorPolicy, "개인정보 처리방침({name})"),
+    (Word::GpcHonoured, "브라우저가 글로벌 프라이버시 컨트롤(GPC) 신호를 보냈으며, 저희는 이를 따릅니다. {list}은(는) 꺼진 상태로 유지됩니다."),
 ];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the
@@ -1623,7 +1609,7 @@ impl Word {
         match self {
             Word::UpdateTermsNote => &["version"],
             Word::GuidanceText => &["age"],
-            Word::GuardianPausedList | Word::ReloadNeeded | Word::Withdrawn => &["list"],
+            Word::GuardianPausedList | Word::ReloadNeeded | Word::Withdrawn | Word::GpcHonoured => &["list"],
             Word::SeparateNote => &["accept", "choose", "list"],
             Word::ClauseLink => &["clause"],
             Word::Placeholder => &["what", "purpose", "data"],
@@ -1735,6 +1721,11 @@ impl Words {
         fill(&self[Word::ReloadNeeded], &[("list", &self.list(names))])
     }
 
+    /// The first layer's line on Global Privacy Control: the uses it keeps off.
+    pub fn gpc_honoured_for(&self, names: &[&str]) -> String {
+        fill(&self[Word::GpcHonoured], &[("list", &self.list(names))])
+    }
+
     /// After a withdrawal that needs no reload.
     pub fn withdrawn_for(&self, names: &[&str]) -> String {
         fill(&self[Word::Withdrawn], &[("list", &self.list(names))])
@@ -1758,8 +1749,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 87);
-        assert_eq!((keys[0].as_str(), keys[86].as_str()), ("acceptAll", "vendorPolicy"));
+        assert_eq!(keys.len(), 88);
+        assert_eq!((keys[0].as_str(), keys[87].as_str()), ("acceptAll", "gpcHonoured"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1915,7 +1906,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("87 of its 87 banner words are English"),
+            w.message.contains("88 of its 88 banner words are English"),
             "{}",
             w.message
         );

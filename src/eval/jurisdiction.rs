@@ -254,9 +254,14 @@ pub struct Whereabouts {
     #[serde(default)]
     pub region: Option<String>,
     /// Where the request itself says it is (a header or a query parameter): heeded only when the
-    /// runtime placed it in no country, so that a deployed site's visitor cannot pick a laxer law.
+    /// runtime placed it in no country, so that a deployed site's visitor cannot pick a laxer law,
+    /// or in a local run.
     #[serde(default)]
     pub asked: Option<String>,
+    /// A local run (the edge's DEV_MODE), whose runtime location is a placeholder (`wrangler dev`
+    /// gives one): there a place the request asks for is heeded first.
+    #[serde(default)]
+    pub local: bool,
     /// The site's default for a visitor placed nowhere ([`DEFAULT_JURISDICTION`] when none).
     #[serde(default)]
     pub fallback: Option<String>,
@@ -272,11 +277,20 @@ fn placeable(code: &str) -> bool {
 
 /// The jurisdiction a visitor is in: the runtime's country with its subdivision (`US-CA`) when
 /// both read as a place, else the country alone; only where the runtime placed the request in no
-/// country, what the request says (trimmed, in capitals); otherwise the site's default. A
-/// default that is not a place is refused (`jurisdiction.invalid_default`), never used.
+/// country, or in a local run, what the request says (trimmed, in capitals); otherwise the site's
+/// default. A default that is not a place is refused (`jurisdiction.invalid_default`), never used.
 pub fn locate(w: &Whereabouts) -> Result<String, Problem> {
     fn given(s: &Option<String>) -> Option<&str> {
         s.as_deref().filter(|s| !s.is_empty())
+    }
+    if w.local && given(&w.asked).is_some() {
+        let placed_nowhere = Whereabouts {
+            country: None,
+            region: None,
+            local: false,
+            ..w.clone()
+        };
+        return locate(&placed_nowhere);
     }
     if let Some(country) = given(&w.country) {
         let code = match given(&w.region) {
@@ -323,6 +337,7 @@ mod locate_tests {
             region: s(region),
             asked: s(asked),
             fallback: s(fallback),
+            local: false,
         })
         .map_err(|p| p.code.to_string())
     }
@@ -341,6 +356,30 @@ mod locate_tests {
         // Unknown or Tor: the default, still not what the request says.
         assert_eq!(at(Some("XX"), None, Some("US-CA"), None), Ok("*".into()));
         assert_eq!(at(Some("T1"), None, Some("US-CA"), Some("DE")), Ok("DE".into()));
+    }
+
+    /// The site owner's run: `wrangler dev` places every request in its placeholder location, so
+    /// a local run heeds where the request asks to be; a deployed one never does.
+    #[test]
+    fn a_local_run_heeds_where_the_request_asks_to_be() {
+        let local = |asked: Option<&str>| {
+            locate(&Whereabouts {
+                country: Some("US".into()),
+                region: Some("TX".into()),
+                asked: asked.map(str::to_string),
+                fallback: None,
+                local: true,
+            })
+            .map_err(|p| p.code.to_string())
+        };
+        assert_eq!(local(Some("fr")), Ok("FR".into()));
+        assert_eq!(
+            local(Some("xx")),
+            Ok("*".into()),
+            "no place: the default, not the placeholder"
+        );
+        assert_eq!(local(None), Ok("US-TX".into()));
+        assert_eq!(at(Some("US"), Some("TX"), Some("FR"), None), Ok("US-TX".into()));
     }
 
     #[test]

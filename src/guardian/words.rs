@@ -66,6 +66,9 @@ pub struct GuardianWords {
     pub pending_text: &'static str,
     /// The label of the guardian's address.
     pub contact_label: &'static str,
+    /// Where the site has no way to send a request (no mail sender is bound): what the child
+    /// does instead. The banner's guardian step says the same.
+    pub cannot_send: &'static str,
     /// Above the purposes a child picks to ask for, where the child and a guardian consent
     /// together.
     pub pick_label: &'static str,
@@ -227,7 +230,7 @@ pub fn for_locale(locale: &str) -> &'static GuardianWords {
     Lang::of(locale).pick([&EN, &ZH, &DE, &FR, &ES, &JA, &KO])
 }
 
-const EN: GuardianWords = GuardianWords {
+pub(crate) const EN: GuardianWords = GuardianWords {
     locale: "en",
     age_title: "Before you continue",
     age_question: "When were you born?",
@@ -252,6 +255,7 @@ const EN: GuardianWords = GuardianWords {
     pending_title: "Ask a parent or guardian",
     pending_text: "Until a parent or guardian agrees, only what the shop needs to work is on.",
     contact_label: "Your parent's or guardian's email",
+    cannot_send: "This site cannot send the request itself: ask a parent or guardian to contact us through the privacy policy.",
     pick_label: "What you agree to, and ask your parent or guardian to agree to as well",
     send: "Send the request",
     request_state: "Request",
@@ -319,7 +323,7 @@ const EN: GuardianWords = GuardianWords {
     list_sep: ", ",
 };
 
-const ZH: GuardianWords = GuardianWords {
+pub(crate) const ZH: GuardianWords = GuardianWords {
     locale: "zh-CN",
     age_title: "继续之前",
     age_question: "您的出生年月是？",
@@ -333,6 +337,7 @@ const ZH: GuardianWords = GuardianWords {
     pending_title: "请征得父母或监护人同意",
     pending_text: "在父母或监护人同意之前，只开启商店运行所必需的功能。",
     contact_label: "父母或监护人的电子邮箱",
+    cannot_send: "本网站无法代为发送请求：请父母或监护人通过隐私政策中的联系方式与我们联系。",
     pick_label: "你同意并请父母或其他监护人一同同意的用途",
     send: "发送请求",
     request_state: "请求",
@@ -406,7 +411,7 @@ const ZH: GuardianWords = GuardianWords {
 // "parent ou tuteur légal", "su padre, su madre o su tutor legal"; the APPI's 保護者 and 同意;
 // PIPA's 법정대리인 and 동의.
 
-const DE: GuardianWords = GuardianWords {
+pub(crate) const DE: GuardianWords = GuardianWords {
     locale: "de",
     age_title: "Bevor Sie fortfahren",
     age_question: "Wann sind Sie geboren?",
@@ -431,6 +436,7 @@ const DE: GuardianWords = GuardianWords {
     pending_title: "Einen Elternteil oder eine erziehungsberechtigte Person fragen",
     pending_text: "Bis ein Elternteil oder eine erziehungsberechtigte Person einwilligt, ist nur aktiv, was der Shop zum Funktionieren braucht.",
     contact_label: "E-Mail-Adresse des Elternteils oder der erziehungsberechtigten Person",
+    cannot_send: "Diese Website kann die Anfrage nicht selbst senden: Bitten Sie einen Elternteil oder eine erziehungsberechtigte Person, uns über die Kontaktangaben in der Datenschutzerklärung zu kontaktieren.",
     pick_label: "Worin Sie einwilligen und worum Sie die erziehungsberechtigte Person ebenfalls bitten",
     send: "Anfrage senden",
     request_state: "Anfrage",
@@ -498,7 +504,7 @@ const DE: GuardianWords = GuardianWords {
     list_sep: ", ",
 };
 
-const FR: GuardianWords = GuardianWords {
+pub(crate) const FR: GuardianWords = GuardianWords {
     locale: "fr",
     age_title: "Avant de continuer",
     age_question: "Quand êtes-vous né ou née\u{a0}?",
@@ -523,6 +529,7 @@ const FR: GuardianWords = GuardianWords {
     pending_title: "Demander à un parent ou tuteur légal",
     pending_text: "Tant qu'un parent ou tuteur légal n'a pas donné son accord, seul ce dont la boutique a besoin pour fonctionner est actif.",
     contact_label: "Adresse e-mail du parent ou tuteur légal",
+    cannot_send: "Ce site ne peut pas envoyer la demande lui-même\u{a0}: demandez à un parent ou tuteur légal de nous contacter par les moyens indiqués dans la politique de confidentialité.",
     pick_label: "Ce que vous acceptez, et demandez à un parent ou tuteur légal d'accepter avec vous",
     send: "Envoyer la demande",
     request_state: "Demande",
@@ -590,7 +597,7 @@ const FR: GuardianWords = GuardianWords {
     list_sep: ", ",
 };
 
-const ES: GuardianWords = GuardianWords {
+pub(crate) const ES: GuardianWords = GuardianWords {
     locale: "es",
     age_title: "Antes de continuar",
     age_question: "¿Cuándo nació?",
@@ -615,6 +622,7 @@ const ES: GuardianWords = GuardianWords {
     pending_title: "Pedir permiso a su padre, su madre o su tutor legal",
     pending_text: "Hasta que su padre, su madre o su tutor legal dé su consentimiento, solo está activo lo que la tienda necesita para funcionar.",
     contact_label: "Correo electrónico de su padre, su madre o su tutor legal",
+    cannot_send: "Este sitio no puede enviar la solicitud por sí mismo: pida a su padre, su madre o su tutor legal que se ponga en contacto con nosotros a través de la política de privacidad.",
     pick_label: "Lo que acepta y pide a su padre, su madre o su tutor legal que acepte también",
     send: "Enviar la solicitud",
     request_state: "Solicitud",
@@ -682,7 +690,7 @@ const ES: GuardianWords = GuardianWords {
     list_sep: ", ",
 };
 
-const JA: GuardianWords = GuardianWords {
+pub(crate) const JA: GuardianWords = GuardianWords {
     locale: "ja",
     age_title: "続ける前に",
     age_question: "生まれた年月を教えてください。",
@@ -696,6 +704,7 @@ const JA: GuardianWords = GuardianWords {
     pending_title: "保護者の方に確認する",
     pending_text: "保護者の方が同意するまでは、ショップの動作に必要な機能だけがオンになります。",
     contact_label: "保護者の方のメールアドレス",
+    cannot_send: "このサイトからは依頼を送信できません。プライバシーポリシーに記載の連絡先から、保護者の方に当社へご連絡いただいてください。",
     pick_label: "あなたが同意し、保護者にも一緒に同意を求める利用目的",
     send: "依頼を送信",
     request_state: "依頼",
@@ -764,7 +773,7 @@ const JA: GuardianWords = GuardianWords {
     list_sep: "、",
 };
 
-const KO: GuardianWords = GuardianWords {
+pub(crate) const KO: GuardianWords = GuardianWords {
     locale: "ko",
     age_title: "계속하기 전에",
     age_question: "언제 태어나셨나요?",
@@ -778,6 +787,7 @@ const KO: GuardianWords = GuardianWords {
     pending_title: "법정대리인에게 동의 요청",
     pending_text: "법정대리인이 동의하기 전까지는 쇼핑몰 운영에 필요한 기능만 켜집니다.",
     contact_label: "부모님 또는 법정대리인의 이메일",
+    cannot_send: "이 사이트는 요청을 직접 보낼 수 없습니다. 부모님이나 법정대리인께 개인정보 처리방침의 연락처로 저희에게 연락해 달라고 요청하세요.",
     pick_label: "내가 동의하고 부모님이나 보호자에게도 함께 동의를 요청할 이용 목적",
     send: "요청 보내기",
     request_state: "요청",

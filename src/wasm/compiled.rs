@@ -140,7 +140,7 @@ impl WasmCompiledPolicy {
 #[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = "compilePolicy", unchecked_return_type = "CompiledFiles")]
 pub fn compile_policy(
-    #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument | Record<string, unknown>")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = json_text(&input, "the policy")?;
     from_json(crate::api::compile_json(&text))

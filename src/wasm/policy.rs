@@ -31,7 +31,7 @@ pub struct WasmPolicy {
 /// lists every problem (code, path, line, column, message, hint) when it is not valid.
 #[wasm_bindgen(js_name = "loadPolicy")]
 pub fn load_policy(
-    #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | PolicyDocument | Record<string, unknown>")] input: JsValue,
 ) -> Result<WasmPolicy, JsValue> {
     let text = json_text(&input, "the policy")?;
     LoadedPolicy::load(&text)
@@ -211,7 +211,8 @@ impl WasmPolicy {
         from_json(self.inner.receipt_choice_json(&ctx, &request))
     }
 
-    /// What a banner button does when its form is posted without scripts (`{action, on}`):
+    /// What a banner button does when its form is posted without scripts (`{action, on, layer}`,
+    /// `layer` the form's own field: `second` on the second layer):
     /// `{then, record}`, what the page shows next (`page`, `second_layer`, `dismissed`, `guided`)
     /// and what the button records (`{method, consent, withdraw}`, or null for a button that
     /// records nothing); null for what is not a button of the banner.
@@ -220,7 +221,7 @@ impl WasmPolicy {
     pub fn form_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ action: string; on?: string[] }")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ action: string; on?: string[]; layer?: string }")] form: JsValue,
     ) -> Result<JsValue, JsValue> {
         let ctx = json_text(&context, "the context")?;
         let form = json_text(&form, "the form")?;

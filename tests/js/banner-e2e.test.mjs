@@ -173,6 +173,12 @@ describe("the banner through the edge worker", () => {
       const s = await page.evaluate(() => window.assent.state());
       assert.ok(optional.every((id) => s.decisions[id] === "denied"), JSON.stringify(s.decisions));
       assert.deepEqual(s.unsigned, []);
+      // "Reject all" on the second layer (reopened by "Privacy choices") names the second layer.
+      await button(page, "Privacy choices").click();
+      await page.locator(".assent-second [data-assent-action=reject]").click();
+      assert.match(await status(page), /signed a receipt/);
+      const methods = (await verifiedPayloads(await stored(page))).map((p) => p.collectionMethod);
+      assert.equal(methods.at(-1), "banner_layer2", methods.join(" "));
     } finally {
       await browser.close();
     }
@@ -740,6 +746,11 @@ describe("the banner without a consent service, and presets in development mode"
     await writeFile(path.join(site.dir, "typed.html"), page(false).replace(core, "/index.html"));
     await writeFile(path.join(site.dir, "policy", "typo.core.json"), "<!doctype html><title>app</title>");
     await writeFile(path.join(site.dir, "untyped.html"), page(false).replace(core, "/policy/typo.core.json"));
+    // Markup written as for the edge, which a static site does not gate: the script runs at once.
+    await writeFile(
+      path.join(site.dir, "ungated.html"),
+      page(false).replace('<script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js">', '<script data-purpose="analytics-cookies" src="/js/analytics.js">'),
+    );
     await writeFile(path.join(site.dir, "favicon.ico"), "");
     await writeFile(path.join(site.dir, "blank.html"), "<!doctype html><title>blank</title>");
     server = await serveStatic(site.dir, { "content-security-policy": BANNER_CSP });
@@ -777,6 +788,30 @@ describe("the banner without a consent service, and presets in development mode"
       assert.equal(await dialog(page).count(), 0);
       await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
       assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("markup that ran before its purpose was allowed is named on the console, with how to write it", T, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const warnings = [];
+      page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+      await page.goto(new URL("/ungated.html", server.url).href, { waitUntil: "load" });
+      await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+      const said = warnings.find((w) => w.startsWith("assent: markup of these purposes ran before they were allowed"));
+      assert.ok(said, warnings.join("\n"));
+      assert.match(said, /type="text\/plain"/);
+      assert.match(said, /analytics-cookies/);
+      // Markup written to be gated draws no such warning.
+      const gated = await browser.context.newPage();
+      const quiet = [];
+      gated.on("console", (m) => m.type() === "warning" && quiet.push(m.text()));
+      await gated.goto(new URL("/prod.html", server.url).href, { waitUntil: "load" });
+      await gated.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+      assert.deepEqual(quiet.filter((w) => w.startsWith("assent:")), []);
     } finally {
       await browser.close();
     }

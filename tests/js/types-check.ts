@@ -19,6 +19,10 @@ import {
 const version: string = engineVersion();
 export const major: number = Number(version.split(".")[0]);
 
+// A policy imported as a JSON module: its literals widen (`channels: string[]`), and it still loads.
+const imported = { id: "shop", version: "1.0.0", changes: { channels: ["banner", "email"] } };
+export const fromModule = (): Policy => loadPolicy(imported);
+
 export function decideAll(policyJson: string, ctx: Context): Decision[] {
   const policy: Policy = loadPolicy(policyJson);
   const out: Evaluation = policy.evaluate(ctx);

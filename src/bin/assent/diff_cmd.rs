@@ -8,7 +8,7 @@ use assent::changes::{self, Change, NoticeLevel, NotificationPlan, Report, Sever
 use assent::eval::messages::Lang;
 use clap::ValueEnum;
 
-use super::{emit, emit_err, load_engine, Failure};
+use super::{emit, emit_err, engine_of, load_engine, read, shown, Failure};
 
 /// What `assent diff` prints.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -23,8 +23,27 @@ pub(crate) enum DiffFormat {
 
 pub(crate) fn run(old_file: &Path, new_file: &Path, format: DiffFormat, locale: Option<&str>) -> Result<(), Failure> {
     let old = load_engine(old_file)?;
-    let new = load_engine(new_file)?;
+    let new_text = read(new_file)?;
+    let new = engine_of(new_file, &new_text)?;
     let (old, new) = (old.policy(), new.policy());
+    if format == DiffFormat::History {
+        // The entry copies NEW's notice texts: a mark left there would be copied into it too.
+        let marks = assent::policy::owner_marks(&new_text);
+        if let Some(first) = marks.first() {
+            emit_err(&format!(
+                "error[policy.owner_mark]: {} still has {} mark{} for the site owner to answer; the first, at line {}, {}\n  help: answer every `<<owner: ...>>` in it (`assent check` lists them), then run this again: the history entry copies the new version's notice texts\n",
+                shown(new_file),
+                marks.len(),
+                if marks.len() == 1 { "" } else { "s" },
+                first.line,
+                first.message,
+            ));
+            return Err(Failure {
+                message: format!("no history entry for {} while it has owner marks", shown(new_file)),
+                code: 1,
+            });
+        }
+    }
     let refused = |p: assent::policy::Problem| {
         let mut out = format!("error[{}]: {}\n", p.code, p.message);
         if let Some(h) = &p.hint {

@@ -336,8 +336,12 @@ fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
 }
 
 pub(crate) fn load_engine(file: &Path) -> Result<Engine, Failure> {
-    let text = read(file)?;
-    Engine::from_json(&text).map_err(|Problems(ps)| {
+    engine_of(file, &read(file)?)
+}
+
+/// The engine of `text`, the policy read from `file`; its problems are printed against `file`.
+pub(crate) fn engine_of(file: &Path, text: &str) -> Result<Engine, Failure> {
+    Engine::from_json(text).map_err(|Problems(ps)| {
         print_problems(file, &ps, Format::Text);
         Failure {
             message: format!("{} is not a valid policy", shown(file)),

@@ -33,7 +33,7 @@ use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::{Word, Words};
-use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
+use crate::banner::{choose_locale, placeholder, Action, Layer, Opening, Session};
 use crate::eval::{Decision, Evaluation};
 use crate::policy::{Problem, SortedMap};
 use crate::time::Timestamp;
@@ -265,6 +265,8 @@ pub async fn start_banner(
     session.set_seen(read(local_storage(&win), &keys.seen));
     session.set_dismissed(read(session_storage(&win), &keys.dismissed).is_some());
     session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
+    // The edge says so on a site that bound no mail sender for guardians.
+    session.set_guardian_mail(attr("data-assent-guardian-mail").as_deref() != Some("off"));
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
     session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::read_json(&t).ok()));
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
@@ -291,7 +293,8 @@ pub async fn start_banner(
         busy: Cell::new(false),
         said: Rc::new(Cell::new(0)),
     });
-    *app.ran.borrow_mut() = gate::live_at_load(&app.doc);
+    let live = gate::live_at_load(&app.doc);
+    *app.ran.borrow_mut() = live.clone();
     let child = who_is_child(&app.doc);
     let stored = if child {
         with_guardian_receipts(&app, stored).await.0
@@ -319,6 +322,7 @@ pub async fn start_banner(
         signals::gtag(&app.win, app.gtag.as_ref(), "default", &default)?;
     }
     listen(&app)?;
+    warn_ungated(&app, &live);
     refresh(&app, false)?;
     // What the status line said before a withdrawal reloaded the page, said again.
     if let Some(said) = session_storage(&app.win).and_then(|s| {
@@ -347,6 +351,19 @@ fn who_is_child(doc: &Document) -> bool {
     doc.document_element()
         .and_then(|h| h.get_attribute("data-assent-age-band"))
         .is_some_and(|b| b == "below_guardian_age")
+}
+
+/// The subject this browser spoke for was erased (on another device): the edge gave this device
+/// a new one with its answer, and what this browser kept of the old one (its subject, its
+/// receipts) goes too, so the next choice's receipt is checked against the new one.
+fn forget_subject(app: &App) {
+    *app.subject.borrow_mut() = None;
+    app.receipts.borrow_mut().clear();
+    app.session.borrow_mut().set_signed(SortedMap::default());
+    if let Some(store) = local_storage(&app.win) {
+        let _ = store.remove_item(&app.keys.subject);
+    }
+    app.save();
 }
 
 /// What the edge answers at `/v1/receipts/mine`.
@@ -424,6 +441,27 @@ fn watch_guardian(app: Rc<App>) {
             }
         }
     });
+}
+
+/// Markup of a purpose not allowed that ran as the page loaded (a `<script data-purpose>`
+/// without `type="text/plain"`, an embed with `src`) was gated by nothing: the console names the
+/// purposes and how to write their markup. What ran cannot be taken back.
+fn warn_ungated(app: &App, live: &[String]) {
+    let Ok(ev) = app.evaluate() else { return };
+    let allowed = allowed(&ev);
+    let ungated: Vec<&str> = live
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !allowed.contains(p))
+        .collect();
+    if ungated.is_empty() {
+        return;
+    }
+    signals::console(
+        "warn",
+        "assent: markup of these purposes ran before they were allowed; write each such script as <script type=\"text/plain\" data-purpose=\"...\" src=\"...\"> and each iframe or embed with data-src instead of src (docs/banner.md):",
+        &JsValue::from_str(&ungated.join(", ")),
+    );
 }
 
 /// What ran on this page and is no longer allowed (a guardian withdrew it) stops only with the
@@ -935,7 +973,15 @@ async fn sign(app: &Rc<App>, plan: &crate::banner::ChoicePlan) -> Result<(), Str
     }
     for (path, body) in bodies {
         let url = app.config.edge_url(path).ok_or("no consent service")?;
-        let answer = net::post_json(&app.win, &url, &body).await?;
+        let answer = match net::post_json(&app.win, &url, &body).await {
+            Ok(answer) => answer,
+            Err(refused) => {
+                if refused.code.as_deref() == Some("subject.erased") {
+                    forget_subject(app);
+                }
+                return Err(refused.message);
+            }
+        };
         let recorded = crate::policy::read_json::<Recorded>(&answer)
             .map_err(|_| "the consent service sent no receipt".to_string())?;
         app.receipts.borrow_mut().push(recorded.receipt);
@@ -1135,9 +1181,13 @@ fn on_click(app: &Rc<App>, e: &Event) {
     // The buttons are submit buttons of forms that post to the edge when no script runs; here
     // the banner answers them itself.
     e.prevent_default();
+    let layer = match target.closest(".assent-second") {
+        Ok(Some(_)) => Layer::Second,
+        _ => Layer::First,
+    };
     let choice = match action.as_str() {
-        "accept" => Some(Action::AcceptAll),
-        "reject" => Some(Action::RejectAll),
+        "accept" => Some(Action::AcceptAll(layer)),
+        "reject" => Some(Action::RejectAll(layer)),
         "save" => Some(Action::Save(switches(app))),
         "update-confirm" => Some(Action::Update(switches(app))),
         "allow" => {
@@ -1252,13 +1302,13 @@ impl Banner {
     /// Accept all, as the first layer's button: resolves to the new state once recorded.
     #[wasm_bindgen(js_name = "acceptAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn accept_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll, false))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll(Layer::First), false))
     }
 
     /// Reject all, as the first layer's button.
     #[wasm_bindgen(js_name = "rejectAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn reject_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll, false))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll(Layer::First), false))
     }
 
     /// Sets the named purposes on or off, the others unchanged, as the second layer's switches

@@ -63,12 +63,25 @@ struct Failure {
 
 #[derive(crate::json::FromJson)]
 struct FailureBody {
+    code: String,
     message: String,
 }
 
-/// `POST url` with a JSON body: the body of a 2xx answer, or the consent service's error
-/// message.
-pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, String> {
+/// Why the consent service recorded nothing: its error's code, when it answered one, and what
+/// to say.
+pub struct Refused {
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused { code: None, message }
+    }
+}
+
+/// `POST url` with a JSON body: the body of a 2xx answer, or why the consent service refused.
+pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, Refused> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(json));
@@ -79,6 +92,11 @@ pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, St
     if response.ok() {
         return Ok(body);
     }
-    let message = crate::policy::read_json::<Failure>(&body).ok().map(|f| f.error.message);
-    Err(message.unwrap_or_else(|| format!("the consent service answered {}", response.status())))
+    Err(match crate::policy::read_json::<Failure>(&body) {
+        Ok(f) => Refused {
+            code: Some(f.error.code),
+            message: f.error.message,
+        },
+        Err(_) => format!("the consent service answered {}", response.status()).into(),
+    })
 }

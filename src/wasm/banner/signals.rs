@@ -89,7 +89,7 @@ pub async fn start(app: Rc<App>, options: JsValue) {
                 .and_then(|u| u.dialog.clone());
             if let Some(dialog) = second {
                 if let Err(e) = add_vendors(&app, &dialog, Shown::Second) {
-                    console_error("assent: the vendors could not be listed:", &e);
+                    console("error", "assent: the vendors could not be listed:", &e);
                 }
             }
             let event = if app.is_open() {
@@ -100,7 +100,7 @@ pub async fn start(app: Rc<App>, options: JsValue) {
             notify(&app, event);
         }
         Err(e) => {
-            console_error("assent: the ad-tech signals did not start:", &e);
+            console("error", "assent: the ad-tech signals did not start:", &e);
             refuse_queued(&app.win);
         }
     }
@@ -168,12 +168,13 @@ async fn load(win: &Window, setup: AdSetup, options: &JsValue) -> Result<AdModul
     })
 }
 
-/// Says `what` and `error` on the console: for work nothing on the page waits for.
-fn console_error(what: &str, error: &JsValue) {
+/// Says `what` and `detail` on the console at `level` (`error`, `warn`): for what nothing on
+/// the page waits for.
+pub(super) fn console(level: &str, what: &str, detail: &JsValue) {
     let console = Reflect::get(&js_sys::global(), &JsValue::from_str("console"));
-    if let Ok(f) = console.and_then(|c| Reflect::get(&c, &JsValue::from_str("error"))) {
+    if let Ok(f) = console.and_then(|c| Reflect::get(&c, &JsValue::from_str(level))) {
         if let Some(f) = f.dyn_ref::<Function>() {
-            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(what), error);
+            let _ = f.call2(&JsValue::NULL, &JsValue::from_str(what), detail);
         }
     }
 }
@@ -209,7 +210,7 @@ pub fn notify(app: &App, event: TcEvent) {
             }
         }
         // Nothing on the page waits for this answer: the console says why the strings are old.
-        Err(e) => console_error("assent: the ad-tech signals failed:", &e),
+        Err(e) => console("error", "assent: the ad-tech signals failed:", &e),
     }
 }
 
