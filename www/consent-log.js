@@ -91,7 +91,6 @@ function sameText(a, b) {
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-
 /** The most bound parameters a Durable Object's SQL statement may have (Cloudflare's limits). */
 const MAX_PARAMETERS = 100;
 
@@ -138,8 +137,8 @@ export class ConsentLog extends DurableObject {
       hash TEXT NOT NULL,
       PRIMARY KEY (level, idx)
     ) WITHOUT ROWID`);
-    // Which purposes each entry speaks for, so the cookie can name the fewest receipts that
-    // still hold the subject's latest choice for every purpose.
+    // Which purposes each entry speaks for, so that a request reads only the fewest receipts
+    // that still hold the subject's latest choice for every purpose.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS entry_purposes (
       subject TEXT NOT NULL,
       purpose TEXT NOT NULL,
@@ -156,13 +155,13 @@ export class ConsentLog extends DurableObject {
     // Appends made under a caller's key: the same key appends once, and asking again answers with
     // that entry (a guardian's step finished after a crash).
     this.sql.exec("CREATE TABLE IF NOT EXISTS append_keys (key TEXT PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID");
-    // The nonces of spent transfer credentials (hashed), kept until the credential expires.
     // The subjects erased here, by the SHA-256 of their id (the id itself goes with the receipts):
     // an erased pseudonym records nothing again, whatever credential still names it.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS erased_subjects (
       subject_sha256 TEXT PRIMARY KEY,
       erased_at TEXT NOT NULL
     ) WITHOUT ROWID`);
+    // The nonces of spent transfer credentials (hashed), kept until the credential expires.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS spent_transfers (
       nonce_sha256 TEXT PRIMARY KEY,
       expires_at TEXT NOT NULL
@@ -529,6 +528,15 @@ export class ConsentLog extends DurableObject {
   /** The receipts that hold the subject's latest choice for each purpose, oldest first. */
   latestReceipts(subject) {
     return this.receipts(this.cover(subject));
+  }
+
+  /**
+   * What `subject` chose, for a request that speaks for it: `{jws, erasedAt}`, the JWS of its
+   * latest receipts (oldest first) and, when the subject was erased here, when.
+   */
+  async latestChoices(subject) {
+    const erasedAt = this.erasedAt(await sha256Hex(subject));
+    return { jws: this.latestReceipts(subject).flatMap((r) => (r.jws ? [r.jws] : [])), erasedAt };
   }
 
   /**

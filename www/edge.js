@@ -13,9 +13,9 @@ import { htmlPage, usePageStylesheet } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
-import { logRoutes, newSubjectCookies } from "./log-api.js";
+import { logRoutes } from "./log-api.js";
 import { logFor } from "./log-shards.js";
-import { guardianRoutes, page as htmlRoute, withdrawAskedAbout } from "./guardian.js";
+import { guardianRoutes, page as htmlRoute, sendsToGuardians, subjectErased, withdrawAskedAbout } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -41,8 +41,6 @@ import {
   deviceCookie,
   engine,
   fail,
-  forgetLatest,
-  httpError,
   identity,
   issueCredential,
   newSubject,
@@ -446,6 +444,7 @@ async function page(request, env, url) {
     ageBand: evaluation.ageBand,
     gpc: context.gpc,
     youthMode: evaluation.page.youthMode,
+    guardianMail: sendsToGuardians(env),
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
     // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
     banner: banner.html + banner.state,
@@ -464,12 +463,13 @@ async function page(request, env, url) {
  * carried Global Privacy Control (`data-assent-gpc="1"`: the `Sec-GPC` header, which a browser may
  * send without `navigator.globalPrivacyControl`), so the banner's engine decides from the same
  * facts as the edge; and, below the minor age, that youth mode is on
- * (`data-assent-youth-mode="on"`), for the page's styles even without scripts. The stub's data
+ * (`data-assent-youth-mode="on"`), for the page's styles even without scripts; and, on a site that
+ * sends no messages to guardians, `data-assent-guardian-mail="off"`. The stub's data
  * block goes just before the stub's script; the package's stylesheet, when `style` is given,
  * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
  * the link); the banner goes before the end of the body.
  */
-function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, stub, banner, style }) {
+function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, guardianMail, stub, banner, style }) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -490,6 +490,7 @@ function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, stu
         if (ageBand !== "unknown") el.setAttribute("data-assent-age-band", ageBand);
         if (gpc) el.setAttribute("data-assent-gpc", "1");
         if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
+        if (!guardianMail) el.setAttribute("data-assent-guardian-mail", "off");
       },
     })
     .on("script[data-purpose]", {
@@ -587,16 +588,8 @@ async function append(request, env, who, choice, expectedPrev) {
     throw e;
   }
   const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
-  if (appended.error?.code === "subject.erased") {
-    // The subject was erased (from this device or another that spoke for it): the device gets a
-    // new one, as the erasing device did, and the visitor chooses again.
-    const cookies = await newSubjectCookies(request, env, who.identity.heldLock, who.context.now);
-    const error = httpError(appended.error);
-    error.headers = cookies.map((cookie) => ["set-cookie", cookie]);
-    throw error;
-  }
+  if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
   if (appended.error) fail(appended.error);
-  forgetLatest(env, choice.subject);
   // A child's "no" to what an open guardian request asks about withdraws the request: no guardian
   // then turns on what the child refused.
   if (who.context.ageBand === "below_guardian_age") await withdrawAskedAbout(env, choice, who.context.now);
@@ -710,7 +703,8 @@ async function consentForm(request, env, url) {
   const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
   let answer;
   try {
-    answer = policy.formChoice(who.context, { action, on });
+    const layer = form.get("layer");
+    answer = policy.formChoice(who.context, layer ? { action, on, layer } : { action, on });
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;
@@ -765,6 +759,7 @@ function bannerFor(request, env, url, context, { lang, configText }) {
     saved: jar.get(SAVED_COOKIE) === "1",
     locale: pageLocale(env, lang),
   };
+  if (!sendsToGuardians(env)) options.noGuardianMail = true;
   if (url.searchParams.get("assent") === "second") options.show = "second";
   try {
     return { ...policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined }), saved: options.saved };

@@ -32,7 +32,7 @@ import {
 import { rfc3339 } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
-import { AGE_COOKIE, clock, deviceCookie, engine, fail, forgetLatest, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
+import { AGE_COOKIE, clock, CONSENT_COOKIE, deviceCookie, engine, fail, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
 
 import {
   FAILED_VERIFICATIONS_PER_REQUEST,
@@ -152,14 +152,23 @@ async function failedVerification(env, stored, error) {
 }
 
 /**
- * Messages to guardians need a sender: the GUARDIAN_MAIL binding (the site's mail Worker), or
- * locally the outbox (DEV_MODE). Without either, nothing is asked of a guardian: a request whose
- * message nobody would send is refused (503) before anything is stored.
+ * Whether the site can send messages to guardians: the GUARDIAN_MAIL binding (the site's mail
+ * Worker), or locally the outbox (DEV_MODE). Without either, nothing is asked of a guardian: the
+ * child's step and page say what to do instead, and a request is refused before anything is stored.
  */
-function needSender(env) {
-  if (env.GUARDIAN_MAIL || env.DEV_MODE) return;
-  throw new HttpError(503, "guardian.no_sender", "this site cannot send messages to guardians yet", {
-    hint: "bind GUARDIAN_MAIL, a Worker that sends mail (docs/deploy.md, \"Messages to guardians\")",
+export function sendsToGuardians(env) {
+  return Boolean(env.GUARDIAN_MAIL || env.DEV_MODE);
+}
+
+/**
+ * A child's request whose message nobody would send is refused (503), in words for the child;
+ * what the operator must do goes to the log.
+ */
+function needSender(env, locale) {
+  if (sendsToGuardians(env)) return;
+  console.error('assent edge: a child asked a guardian, but GUARDIAN_MAIL is not bound: bind a Worker that sends mail (docs/deploy.md, "Messages to guardians")');
+  throw new HttpError(503, "guardian.no_sender", wordsFor(locale).cannotSend, {
+    hint: "the site has to set up its messages to guardians first",
   });
 }
 
@@ -229,6 +238,36 @@ async function answerAge(request, env, url) {
 }
 
 /**
+ * The `Set-Cookie` values of a device whose subject was erased: the erased pseudonym goes with its
+ * receipts. The device's age lock stays (erasing never loosens it), signed again for a new
+ * subject, with a new credential carrying it; a device without a lock keeps no credential.
+ */
+export async function newSubjectCookies(request, env, heldLock, now) {
+  if (!heldLock) return [cookieHeader(request, CONSENT_COOKIE, "", 0)];
+  const subject = newSubject();
+  return lockCookies(request, env, { subject, identity: {} }, { lock: heldLock, subject, now });
+}
+
+/**
+ * The answer to a request from a device whose subject was erased (on another device that spoke
+ * for it): 410 `subject.erased` (the shard's `error`, or one made from `who.erasedAt`), with the
+ * new subject's cookies, under which the visitor's next choice records.
+ */
+export async function subjectErased(request, env, who, error) {
+  const refused = httpError(
+    error ?? {
+      kind: "gone",
+      code: "subject.erased",
+      message: `the subject this device speaks for was erased at ${who.erasedAt}; nothing is recorded under it again`,
+      hint: "this device now speaks for a new subject: make the choice again",
+    },
+  );
+  const cookies = await newSubjectCookies(request, env, who.identity.heldLock, who.context.now);
+  refused.headers = cookies.map((cookie) => ["set-cookie", cookie]);
+  return refused;
+}
+
+/**
  * The `Set-Cookie` values that bind an age lock to `subject` for AGE_LOCK_SECONDS: the lock the
  * edge signs, and the device credential, which carries the lock too, so that dropping the lock's
  * cookie loosens nothing.
@@ -289,9 +328,11 @@ async function state(request, env, url) {
  */
 async function createRequest(request, env, url, contact, locale, only) {
   if (typeof contact !== "string") throw invalid("`contact` must be the guardian's email address");
-  needSender(env);
+  needSender(env, locale);
   const now = clock(request, env);
   const who = await visitor(request, env, url, now);
+  // A subject erased on another device asks nobody: this device gets a new one first.
+  if (who.erasedAt) throw await subjectErased(request, env, who);
   const { policy } = setup(env);
   const origin = siteOrigin(env, url);
   // The engine writes the message too: who asks, who runs the site, what is asked, the link and
@@ -322,6 +363,15 @@ async function createRequest(request, env, url, contact, locale, only) {
     time: now,
   });
   if (created.limited) throw tooMany(created.limited);
+  // Where the child picks what to ask for, what they left out is their own "no" (the engine's
+  // `declined`): recorded, so their guardian step does not ask about it again on every visit.
+  if (made.declined.length) {
+    const choices = Object.fromEntries(made.declined.map((purpose) => [purpose, false]));
+    const choice = engine(() => policy.receiptChoice(who.context, { subject: who.subject, locale, method: "banner_layer2", choices }));
+    engine(() => policy.checkChoice(who.context, choice));
+    const appended = await logFor(env, who.subject).append({ choice });
+    if (appended.error) fail(appended.error);
+  }
   return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
 }
 
@@ -358,12 +408,15 @@ async function pendingPage(request, env, url, _m, locale) {
         .map((id) => `<label><input type="checkbox" name="purpose" value="${escape(id)}"> ${escape(names[id]?.name ?? id)}</label>`)
         .join("\n")}</fieldset>\n`
     : "";
-  const form = ask
-    ? `<form method="post" action="/guardian/request?lang=${escape(locale)}">
+  // Without a way to send the request, the child is told what to do instead.
+  const form = !ask
+    ? ""
+    : sendsToGuardians(env)
+      ? `<form method="post" action="/guardian/request?lang=${escape(locale)}">
 ${boxes}<label>${escape(w.contactLabel)} <input type="email" name="contact" required autocomplete="off"></label>
 <button type="submit">${escape(w.send)}</button>
 </form>`
-    : "";
+      : `<p class="assent-no-sender">${escape(w.cannotSend)}</p>`;
   // A refresh every 15 s, without a script: the page shows the guardian's answer when it comes.
   const refresh = ask ? {} : { refresh: "15" };
   return html(locale, w.pendingTitle, `<p class="assent-pending">${escape(w.pendingText)}</p>${status}${form}`, 200, refresh);
@@ -554,11 +607,17 @@ async function finishPending(env, tokenSha256, pending, before, after, stopAfter
     await guardians(env).settle(tokenSha256, pending.key);
     return;
   }
+  if (appended.error?.code === "subject.erased") {
+    // The child's data was erased since the step began: nothing is recorded for them again.
+    await guardians(env).settle(tokenSha256, pending.key);
+    throw new HttpError(410, "guardian.child_erased", "the child's data was erased, so nothing more is recorded for them", {
+      hint: "there is nothing left to decide on this request",
+    });
+  }
   if (appended.error) {
     if (before) await guardians(env).update(tokenSha256, after, before);
     fail(appended.error);
   }
-  forgetLatest(env, child);
   if (stopAfterLog) throw new Error("stopped after logging the receipt (X-Assent-Dev-Crash)");
   await guardians(env).settle(tokenSha256, pending.key);
   if (consentsBefore) await announce(env, "guardian", consentsBefore, [appended.receipt]);
@@ -624,7 +683,10 @@ async function verify(request, env, url, [token], locale) {
     fail(e);
   }
   if (answer.then === "send_link") {
-    needSender(env);
+    if (!sendsToGuardians(env)) {
+      console.error('assent edge: a guardian chose email verification, but GUARDIAN_MAIL is not bound (docs/deploy.md, "Messages to guardians")');
+      throw new HttpError(503, "guardian.no_sender", "this site cannot send the confirmation email yet", { hint: "choose another way to verify" });
+    }
     // Email-plus: the guardian proves the address by a second click, on a link sent to it.
     const nonce = randomToken();
     const link = `${siteOrigin(env, url)}/guardian/${token}/confirm/${nonce}?lang=${encodeURIComponent(locale)}&relationship=${answer.relationship}`;

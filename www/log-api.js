@@ -11,10 +11,10 @@
 // device credential, else the age lock: `identify`).
 import { logHeadProof } from "assent";
 import { erasedFailure, MAX_PAGE } from "./consent-log.js";
-import { guardians, lockCookies } from "./guardian.js";
+import { guardians, newSubjectCookies } from "./guardian.js";
 import { cookieHeader, HttpError, invalid, json, readJson, checkFields } from "./http.js";
 import { allShards, logFor, logHead, RECEIPT_ID, shard, shardCount } from "./log-shards.js";
-import { clock, CONSENT_COOKIE, fail, forgetLatest, identity, newSubject } from "./visitor.js";
+import { clock, fail, identity } from "./visitor.js";
 
 function nonNegativeInt(url, name, fallback) {
   const raw = url.searchParams.get(name);
@@ -170,7 +170,6 @@ async function erasure(request, env) {
     });
   }
   const done = await logFor(env, subject).erase(subject);
-  forgetLatest(env, subject);
   // The subject's guardian requests, if it asked a guardian as a child.
   const guardian = await guardians(env).erase(subject);
   const response = json({
@@ -182,17 +181,6 @@ async function erasure(request, env) {
   });
   for (const cookie of await newSubjectCookies(request, env, heldLock, now)) response.headers.append("set-cookie", cookie);
   return response;
-}
-
-/**
- * The `Set-Cookie` values of a device whose subject was erased: the erased pseudonym goes with its
- * receipts. The device's age lock stays (erasing never loosens it), signed again for a new
- * subject, with a new credential carrying it; a device without a lock keeps no credential.
- */
-export async function newSubjectCookies(request, env, heldLock, now) {
-  if (!heldLock) return [cookieHeader(request, CONSENT_COOKIE, "", 0)];
-  const subject = newSubject();
-  return lockCookies(request, env, { subject, identity: {} }, { lock: heldLock, subject, now });
 }
 
 /** The log's routes, for worker.js's table. */

@@ -8,6 +8,8 @@
 // The list is kept per isolate, set once when the worker's module is evaluated: the Durable
 // Objects (consent-log.js, log-head.js) run in the same module graph and read it from here.
 
+import { HttpError } from "./http.js";
+
 let documents;
 
 /**
@@ -46,7 +48,9 @@ export function currentDocument(env) {
   const found = all.find((d) => d.version === wanted);
   if (!found) {
     const known = all.map((d) => d.version).join(", ");
-    throw new Error(`POLICY_VERSION ${wanted} is not a published version of ${all[0].id} (known: ${known})`);
+    throw new HttpError(500, "config.policy_version", `POLICY_VERSION ${wanted} is not a published version of ${all[0].id} (known: ${known})`, {
+      hint: "add the version's document to the `policies` the worker hands createEdge, or set POLICY_VERSION to one of those",
+    });
   }
   return found;
 }

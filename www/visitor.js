@@ -57,13 +57,9 @@ export function httpError(error) {
 
 // ---------------------------------------------------------------------------------------------
 // Per-isolate state: the policy (loaded once, also for the log's Durable Objects in the same
-// isolate), the engine's signer (it prepares what is signed and holds the public keys), the same
-// signer over WebCrypto (`edgeSigner`, which signs) and a cache of each subject's latest receipts.
-// The log is the record of what a subject chose, on whichever device: the cache only saves its
-// shard a read on page views. The isolate that records a choice or an erasure forgets the
-// subject's entry at once; every other isolate asks the shard again once an entry is
-// LATEST_CACHE_TTL_MS old, so a choice made on another device of the same subject (a withdrawal
-// among them) holds on this one within that time. Every cached receipt is verified again anyway.
+// isolate), the engine's signer (it prepares what is signed and holds the public keys) and the
+// same signer over WebCrypto (`edgeSigner`, which signs). What a subject chose is never kept here:
+// each request reads it from the subject's shard, so a choice made anywhere holds on the next.
 
 let edge;
 
@@ -86,41 +82,16 @@ export function setup(env) {
     // The keys as text too: the engine reads text, and an object would be serialized again on every
     // call.
     const edgeSigner = new EdgeSigner(signer);
-    edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), latestCache: new Map(), versions: null };
+    edge = { policy, current, signer, edgeSigner, jwks, jwksText: JSON.stringify(jwks), versions: null };
   }
   return edge;
 }
 
-const LATEST_CACHE_SIZE = 4096;
-/** How long this isolate trusts a subject's cached latest receipts. */
-export const LATEST_CACHE_TTL_MS = 30_000;
-
-/** Forgets what this isolate cached of `subject`'s receipts: it has just chosen, or was erased. */
-export function forgetLatest(env, subject) {
-  setup(env).latestCache.set(subject, { jws: null, until: 0, forgotAt: Date.now() });
-}
-
-/**
- * The JWS of `subject`'s latest receipts in the log (those that hold its latest choice for each
- * purpose), cached for LATEST_CACHE_TTL_MS. A read that began before the subject's entry was
- * forgotten is not cached.
- */
-export async function latestReceipts(env, subject) {
-  const { latestCache } = setup(env);
-  const asked = Date.now();
-  const known = latestCache.get(subject);
-  if (known?.until > asked) return known.jws;
-  const jws = (await logFor(env, subject).latestReceipts(subject)).flatMap((r) => (r.jws ? [r.jws] : []));
-  if (!(latestCache.get(subject)?.forgotAt >= asked)) {
-    latestCache.delete(subject);
-    if (latestCache.size >= LATEST_CACHE_SIZE) latestCache.delete(latestCache.keys().next().value);
-    latestCache.set(subject, { jws, until: Date.now() + LATEST_CACHE_TTL_MS });
-  }
-  return jws;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The request context: what the engine needs to know about this visitor.
+
+/** A compact JWS: what a credential or an age lock in a cookie must be to be read at all. */
+const JWS_TEXT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
  * The device credential in the consent cookie, `base64url(JSON {v: 2, d: device credential})`:
@@ -128,8 +99,6 @@ export async function latestReceipts(env, subject) {
  * `device`), the only thing that says who the device speaks for. What the subject chose is in the
  * log, never in a cookie. (A cookie of earlier releases also named receipts, in `r`: ignored.)
  */
-const JWS_TEXT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
 function deviceOf(request) {
   const raw = ownCookies(request).get(CONSENT_COOKIE);
   if (!raw) return undefined;
@@ -163,7 +132,7 @@ export async function identity(request, env, now) {
   // The signer's own public keys (what /.well-known/jwks.json publishes), read once per isolate.
   const { signer } = setup(env);
   const verdicts = {};
-  if (device || ageLock) {
+  if (presented.device || presented.ageLock) {
     const checks = signer.identifyChecks(presented);
     await Promise.all(checks.map(async (c) => (verdicts[c.token] = await verified(c))));
   }
@@ -207,15 +176,14 @@ export async function deviceCookie(request, env, who, subject, now, ageLock) {
  * header or `?jurisdiction=`); else the DEFAULT_JURISDICTION binding, or the engine's default.
  */
 function jurisdictionOf(request, env, url) {
-  const asked = request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction");
-  // A local run (DEV_MODE) has no real location: `wrangler dev` gives a placeholder one, so there
-  // a place the request asks for is taken instead.
-  const cf = env.DEV_MODE && asked ? undefined : request.cf;
+  const cf = request.cf;
   try {
     return visitorJurisdiction({
       country: cf?.country ?? null,
       region: cf?.regionCode ?? null,
-      asked,
+      asked: request.headers.get("x-assent-jurisdiction") ?? url.searchParams.get("jurisdiction"),
+      // A local run, whose runtime location is a placeholder (`wrangler dev`).
+      local: Boolean(env.DEV_MODE),
       fallback: env.DEFAULT_JURISDICTION ?? null,
     });
   } catch (e) {
@@ -228,7 +196,8 @@ function jurisdictionOf(request, env, url) {
  * The visitor's context for the engine, and who they are. The subject is the credential's
  * (`identity`); null on a first visit. The engine's identity also says which age band the context
  * carries (only this subject's age lock's). The consents are the subject's latest receipts in the
- * log, of which the engine keeps only this subject's own.
+ * log, of which the engine keeps only this subject's own; `erasedAt` says when the subject was
+ * erased, if it was (another device erased it: this one then gets a new subject when it records).
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
@@ -245,10 +214,11 @@ export async function visitor(request, env, url, now = clock(request, env)) {
     context.ageBandIn = id.ageBandIn;
   }
   // What the subject chose: its latest receipts in the log, whichever device recorded them (a
-  // child's, their guardians'); the engine keeps only this subject's own.
-  const receipts = subject ? await latestReceipts(env, subject) : [];
-  if (receipts.length) context.consents = policy.consentsFromReceipts(receipts, jwks, { now, subject }).consents;
-  return { context, subject, identity: id };
+  // child's, their guardians'), read from its shard on every request; the engine keeps only this
+  // subject's own. The shard also says whether the subject was erased (`erasedAt`).
+  const recorded = subject ? await logFor(env, subject).latestChoices(subject) : { jws: [] };
+  if (recorded.jws.length) context.consents = policy.consentsFromReceipts(recorded.jws, jwks, { now, subject }).consents;
+  return { context, subject, identity: id, erasedAt: recorded.erasedAt };
 }
 
 /**

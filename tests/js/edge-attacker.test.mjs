@@ -1107,6 +1107,22 @@ test("an erased subject records nothing again: a transfer issued before the eras
   assert.notEqual((await formDevice.req("/v1/state")).body.subject, fresh.subject);
   // Nothing was logged under A after the erasure.
   assert.deepEqual(await idsOf(A), []);
+
+  // A child's subject on a second device: after the erasure it asks no guardian (guardian.js
+  // createRequest), and that device moves on to a new subject with the child's lock.
+  const kid = await child();
+  const kid2 = client({ "x-assent-jurisdiction": "CN" });
+  const kidToken = (await kid.req("/v1/device/transfer", { method: "POST", json: {} })).body.token;
+  assert.equal((await kid2.req("/v1/device/claim", { method: "POST", json: { token: kidToken } })).status, 200);
+  const K = (await kid2.req("/v1/state")).body.subject;
+  assert.equal((await kid.req("/v1/erasure", { method: "POST", json: {} })).status, 200);
+  const asked = await kid2.req("/v1/guardian/requests", { method: "POST", json: { contact: "erased-kid@example.test", purposes: ["marketing"] } });
+  assertError(asked, 410, "subject.erased");
+  const after = (await kid2.req("/v1/state")).body;
+  assert.ok(after.subject && after.subject !== K, JSON.stringify(after));
+  assert.equal(after.ageBand, "below_guardian_age", "the child's lock stays");
+  const { body: outbox } = await client().req("/dev/outbox");
+  assert.ok(!outbox.messages.some((m) => m.recipient === "erased-kid@example.test"), "no message went out");
 });
 
 test("a claim never loosens the device's age lock: a child's device cannot take on an adult moved to it", T, async () => {

@@ -593,8 +593,13 @@ test("in France below 15 the child picks what to ask for, and the guardian's app
   const [picked] = waiting;
   const sent = await child.req("/guardian/request?lang=en", { method: "POST", form: new URLSearchParams([["contact", contact], ["purpose", picked]]) });
   assert.equal(sent.status, 303, sent.body.slice?.(0, 300));
-  const asked = (await child.req("/v1/state")).body.guardianRequest;
+  const afterAsking = (await child.req("/v1/state")).body;
+  const asked = afterAsking.guardianRequest;
   assert.deepEqual(asked.purposes, [picked], "the request names what the child picked, and only that");
+  // What the child left out is their own "no": it no longer waits, so the step stops asking.
+  const left = waiting.filter((p) => p !== picked);
+  assert.ok(left.length > 0);
+  for (const p of left) assert.equal(afterAsking.purposes.find((d) => d.purpose === p).decision, "denied", p);
   // The guardian verifies and approves; the receipt says the consent is joint.
   const link = await outboxLink("/guardian/");
   const token = link.split("/")[2].split("?")[0];
@@ -609,10 +614,16 @@ test("in France below 15 the child picks what to ask for, and the guardian's app
     .filter((e) => e.kind === "receipt" && e.entry)
     .map((e) => policy.verifyReceipt(e.entry, state.publicJwks, { now: rfc3339(Date.now()) }).receipt)
     .filter((r) => r.subject === subject);
-  assert.equal(receipts.length, 1);
-  assert.equal(receipts[0].actor.joint, true);
-  assert.deepEqual(receipts[0].purposes.map((p) => [p.purpose, p.state]), [[picked, "ConsentGiven"]]);
-  assert.ok(allowed((await child.req("/v1/state")).body).includes(picked));
+  assert.equal(receipts.length, 2, "the child's refusal of what they left out, then the guardian's approval");
+  const [own, theirs] = receipts;
+  assert.equal(own.actor.type, "self");
+  assert.equal(own.collectionMethod, "banner_layer2");
+  assert.deepEqual(own.purposes.map((p) => [p.purpose, p.state]).sort(), left.map((p) => [p, "ConsentRefused"]).sort());
+  assert.equal(theirs.actor.joint, true);
+  assert.deepEqual(theirs.purposes.map((p) => [p.purpose, p.state]), [[picked, "ConsentGiven"]]);
+  const decidedState = (await child.req("/v1/state")).body;
+  assert.ok(allowed(decidedState).includes(picked));
+  assert.equal(decidedState.page.guardianFlow ?? null, null, "nothing waits for a guardian: the step does not open by itself");
 });
 
 test("a child may keep what waits off and still ask later; the child's own devices take no guardian step; a guardian's no stays a guardian's", async () => {

@@ -70,15 +70,30 @@ async function waitFor(match) {
   assert.fail(`no such message reached the sender: ${JSON.stringify(received)}`);
 }
 
-test("without a sender, a guardian request is refused (503) and nothing is stored", T, async () => {
+test("without a sender, the child is told what to do instead, a request is refused (503) and nothing is stored", T, async () => {
   const base = withoutMail.edge.url;
   const kid = await child(base);
-  const r = await kid.req("/v1/guardian/requests", { method: "POST", json: { contact: "nobody@example.test" } });
+  // The page says so on <html>, and the banner's guardian step asks for no address.
+  const page = await kid.req("/");
+  assert.match(page.body, /<html[^>]*data-assent-guardian-mail="off"/);
+  assert.doesNotMatch(page.body, /name="contact"/);
+  assert.match(page.body, /cannot send the request itself/);
+  // The child's own page, in the child's language: no form, the same sentence.
+  const own = await kid.req("/guardian/request?lang=zh-CN");
+  assert.equal(own.status, 200);
+  assert.doesNotMatch(own.body, /<form/);
+  assert.match(own.body, /本网站无法代为发送请求/);
+  const r = await kid.req("/v1/guardian/requests", { method: "POST", json: { contact: "nobody@example.test" }, headers: { "accept-language": "en" } });
   assert.equal(r.status, 503, JSON.stringify(r.body));
   assert.equal(r.body.error.code, "guardian.no_sender");
-  assert.match(r.body.error.hint, /GUARDIAN_MAIL/);
+  assert.match(r.body.error.message, /cannot send the request itself/);
+  assert.doesNotMatch(JSON.stringify(r.body), /GUARDIAN_MAIL/, "the operator's fix is for the log, not the child");
   assert.equal((await kid.req("/v1/state")).body.guardianRequest, null, "no request was stored");
   assert.equal((await cookieClient(base).req("/dev/outbox")).status, 404);
+  // With a sender, the same page asks for the address and carries no such mark.
+  const withSender = await (await child(withMail.edge.url)).req("/");
+  assert.doesNotMatch(withSender.body, /data-assent-guardian-mail/);
+  assert.match(withSender.body, /name="contact"/);
 });
 
 test("with a sender, the request and the confirmation link reach the guardian's address", T, async () => {

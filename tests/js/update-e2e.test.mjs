@@ -303,3 +303,19 @@ describe("a visitor across published versions of the policy", () => {
     assert.equal(wrong.body.error.code, "policy.version_order");
   });
 });
+
+test("a POLICY_VERSION that is not published is a typed deploy error, not an internal one", T, async () => {
+  // Its own state dir: the publish steps above keep theirs.
+  const own = await edgeState("unpublished");
+  const wrong = await startEdge(own, { policyVersion: "9.9.9" });
+  try {
+    const r = await get(wrong.url, "/v1/state", { headers: { "x-assent-jurisdiction": "DE" } });
+    assert.equal(r.status, 500);
+    assert.equal(r.body.error.code, "config.policy_version");
+    assert.match(r.body.error.message, /9\.9\.9 is not a published version of assent-seed \(known: 1\.0\.0, .*2\.0\.0\)/);
+    assert.match(r.body.error.hint, /policies/);
+  } finally {
+    await wrong.stop();
+    await own.remove();
+  }
+});
