@@ -333,7 +333,10 @@ export interface Clause {
 
 /** Where a choice was made. */
 export type CollectionMethod =
-  /** The banner's first layer (accept all / reject all). */
+  /**
+   * The banner's bundled answers, "accept all" and "reject all", on whichever layer they
+   * were pressed (the first layer holds nothing else).
+   */
   | "banner_layer1"
   /** The banner's second layer (per-purpose settings). */
   | "banner_layer2"

@@ -67,11 +67,11 @@ export function erasedFailure(what, at) {
 }
 
 /**
- * `subject.erased`: the subject a choice is for was erased at `at`, on this device or another
- * that spoke for it; nothing is recorded under its id again.
+ * `subject.erased`: the subject a request speaks for was erased at `at`, on this device or
+ * another that spoke for it; nothing is recorded or asked under its id again.
  */
-function subjectErasedFailure(at) {
-  return failure("gone", "subject.erased", `the subject this choice is for was erased at ${at}; nothing is recorded under it again`, "this device now speaks for a new subject: make the choice again");
+export function subjectErasedFailure(at) {
+  return failure("gone", "subject.erased", `the subject this device spoke for was erased at ${at}; nothing is recorded or asked under it again`, "this device now speaks for a new subject: make the choice again");
 }
 
 /** An AssentError thrown by the engine, as the same value. */

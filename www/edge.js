@@ -15,7 +15,7 @@ import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
 import { logFor } from "./log-shards.js";
-import { guardianRoutes, page as htmlRoute, sendsToGuardians, subjectErased, withdrawAskedAbout } from "./guardian.js";
+import { guardianRoutes, newSubjectCookies, page as htmlRoute, sendsToGuardians, subjectErased, withdrawAskedAbout } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -168,15 +168,20 @@ function versions(env) {
 
 /**
  * `GET /v1/receipts/mine`: the latest receipts of the subject this device's credential names
- * (`{subject, receipts: [jws]}`; none without one). For a child these are the guardian's
- * receipts, which the guardian's page appended to the log: the child's banner fetches them,
- * verifies them with the published keys and unlocks what they approve.
+ * (`{subject, receipts: [jws]}`; none without one): what it chose on any of its devices, and for
+ * a child what the guardian's page appended. The banner module takes them for those it kept,
+ * verifies them with the published keys, and gates by them. 410 `subject.erased`, with a new
+ * subject's cookies, when the subject was erased.
  */
 async function mine(request, env) {
-  const { subject } = await identity(request, env, clock(request, env));
+  const now = clock(request, env);
+  const id = await identity(request, env, now);
+  const { subject } = id;
   const headers = { "cache-control": "private, no-store" };
   if (!subject) return json({ subject: null, receipts: [] }, 200, headers);
-  const receipts = (await logFor(env, subject).latestReceipts(subject)).map((r) => r.jws);
+  const { jws: receipts, erasedAt } = await logFor(env, subject).latestChoices(subject);
+  // Erased on another device: this one moves on to a new subject, as it would on a choice.
+  if (erasedAt) throw await subjectErased(request, env, { identity: id, context: { now }, erasedAt });
   return json({ subject, receipts }, 200, headers);
 }
 
@@ -435,7 +440,10 @@ async function page(request, env, url) {
   // A credential that does not carry its subject's age lock (issued before credentials carried
   // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
   // nothing from then on.
-  if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
+  if (who.erasedAt) {
+    // The subject was erased on another device: this one moves on to a new subject now.
+    for (const cookie of await newSubjectCookies(request, env, who.identity.heldLock, context.now)) headers.append("set-cookie", cookie);
+  } else if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
     headers.append("set-cookie", await deviceCookie(request, env, who, who.subject, context.now));
   }
   return rewrite(new Response(html, { status: 200, headers }), {
@@ -703,8 +711,7 @@ async function consentForm(request, env, url) {
   const on = [...form.keys()].filter((k) => k.startsWith("p:") && form.get(k) === "on").map((k) => k.slice(2));
   let answer;
   try {
-    const layer = form.get("layer");
-    answer = policy.formChoice(who.context, layer ? { action, on, layer } : { action, on });
+    answer = policy.formChoice(who.context, { action, on });
   } catch (e) {
     if (e?.name === "AssentError") fail(e);
     throw e;
@@ -800,6 +807,9 @@ async function transfer(request, env, url) {
       hint: "a device gets its subject when it records its first choice",
     });
   }
+  // An erased subject moves to no device: this one moves on to a new subject instead.
+  const erasedAt = await logFor(env, who.subject).erasedAt(await sha256Hex(who.subject));
+  if (erasedAt) throw await subjectErased(request, env, { identity: who, context: { now }, erasedAt });
   const nonce = crypto.randomUUID();
   // The subject's age lock goes along: the other device cannot answer the age gate afresh.
   const args = { kind: "transfer", subject: who.subject, now, nonce };

@@ -29,7 +29,7 @@ import {
   sha256Hex,
   siteOrigin,
 } from "./http.js";
-import { rfc3339 } from "./consent-log.js";
+import { rfc3339, subjectErasedFailure } from "./consent-log.js";
 import { announce, listening } from "./events.js";
 import { logFor } from "./log-shards.js";
 import { AGE_COOKIE, clock, CONSENT_COOKIE, deviceCookie, engine, fail, httpError, identity, newSubject, setup, visitor } from "./visitor.js";
@@ -64,6 +64,9 @@ function wordsFor(locale) {
   if (!wordsByLocale.has(locale)) wordsByLocale.set(locale, guardianWords(locale));
   return wordsByLocale.get(locale);
 }
+
+/** An RFC 3339 time as a person reads it, in UTC (`2026-12-14 10:00 UTC`), as the guardian's message says it. */
+const moment = (time) => time.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?Z$/, "$1 $2 UTC");
 
 /** A sentence of the words with its `{name}` places filled from `values`. */
 function fill(sentence, values) {
@@ -164,9 +167,15 @@ export function sendsToGuardians(env) {
  * A child's request whose message nobody would send is refused (503), in words for the child;
  * what the operator must do goes to the log.
  */
+let toldOperator = false;
+
 function needSender(env, locale) {
   if (sendsToGuardians(env)) return;
-  console.error('assent edge: a child asked a guardian, but GUARDIAN_MAIL is not bound: bind a Worker that sends mail (docs/deploy.md, "Messages to guardians")');
+  // Said once per isolate: any visitor can post a request.
+  if (!toldOperator) {
+    toldOperator = true;
+    console.error('assent edge: a child asked a guardian, but GUARDIAN_MAIL is not bound: bind a Worker that sends mail (docs/deploy.md, "Messages to guardians")');
+  }
   throw new HttpError(503, "guardian.no_sender", wordsFor(locale).cannotSend, {
     hint: "the site has to set up its messages to guardians first",
   });
@@ -231,7 +240,9 @@ async function answerAge(request, env, url) {
   }
   // The lock is bound to the device's credential: the same subject, issued now if it had none.
   const response = seeOther(form.get("return"));
-  for (const cookie of await lockCookies(request, env, who, { lock, subject: who.subject ?? newSubject(), now })) {
+  // An erased subject takes no new lock: the device moves on to a new one.
+  const subject = who.subject && !who.erasedAt ? who.subject : newSubject();
+  for (const cookie of await lockCookies(request, env, who, { lock, subject, now })) {
     response.headers.append("set-cookie", cookie);
   }
   return response;
@@ -254,14 +265,7 @@ export async function newSubjectCookies(request, env, heldLock, now) {
  * new subject's cookies, under which the visitor's next choice records.
  */
 export async function subjectErased(request, env, who, error) {
-  const refused = httpError(
-    error ?? {
-      kind: "gone",
-      code: "subject.erased",
-      message: `the subject this device speaks for was erased at ${who.erasedAt}; nothing is recorded under it again`,
-      hint: "this device now speaks for a new subject: make the choice again",
-    },
-  );
+  const refused = httpError(error ?? subjectErasedFailure(who.erasedAt).error);
   const cookies = await newSubjectCookies(request, env, who.identity.heldLock, who.context.now);
   refused.headers = cookies.map((cookie) => ["set-cookie", cookie]);
   return refused;
@@ -325,8 +329,10 @@ async function state(request, env, url) {
  * guardian flow, on the device whose age lock names them), which purposes are asked (those the
  * engine says need a guardian's consent, never one forbidden for minors) and what an address is
  * are the engine's rules (`policy.askGuardian`); this stores the request and queues the message.
+ * `method`: how the child asked (`api` from the JSON route, `banner_layer2` from the step's form),
+ * for the receipt of what a child who picks left out.
  */
-async function createRequest(request, env, url, contact, locale, only) {
+async function createRequest(request, env, url, contact, locale, only, method) {
   if (typeof contact !== "string") throw invalid("`contact` must be the guardian's email address");
   needSender(env, locale);
   const now = clock(request, env);
@@ -347,6 +353,18 @@ async function createRequest(request, env, url, contact, locale, only) {
       locale,
     }),
   );
+  // Where the child picks what to ask for, what they left out is their own "no" (the engine's
+  // `declined`), recorded before the request: a refusal only turns things off, so it stands
+  // whatever happens to the request, and the guardian step stops asking about it every visit.
+  if (made.declined.length) {
+    const choices = Object.fromEntries(made.declined.map((purpose) => [purpose, false]));
+    const choice = engine(() => policy.receiptChoice(who.context, { subject: who.subject, locale, method, choices }));
+    engine(() => policy.checkChoice(who.context, choice));
+    const appended = await logFor(env, who.subject).append({ choice });
+    if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
+    if (appended.error) fail(appended.error);
+    await announce(env, method === "api" ? "api" : "form", who.context, [appended.receipt]);
+  }
   const { subject, body, link } = made.message;
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
@@ -363,15 +381,6 @@ async function createRequest(request, env, url, contact, locale, only) {
     time: now,
   });
   if (created.limited) throw tooMany(created.limited);
-  // Where the child picks what to ask for, what they left out is their own "no" (the engine's
-  // `declined`): recorded, so their guardian step does not ask about it again on every visit.
-  if (made.declined.length) {
-    const choices = Object.fromEntries(made.declined.map((purpose) => [purpose, false]));
-    const choice = engine(() => policy.receiptChoice(who.context, { subject: who.subject, locale, method: "banner_layer2", choices }));
-    engine(() => policy.checkChoice(who.context, choice));
-    const appended = await logFor(env, who.subject).append({ choice });
-    if (appended.error) fail(appended.error);
-  }
   return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
 }
 
@@ -383,7 +392,7 @@ async function createRequestJson(request, env, url) {
   // A locale the body names is kept only where the policy speaks it too: the message and the
   // guardian's pages then say the same language as the purposes' texts.
   const locale = body.locale != null && localeFor(env, body.locale) === body.locale ? body.locale : localeOf(env, request, url);
-  const made = await createRequest(request, env, url, body.contact, locale, purposes);
+  const made = await createRequest(request, env, url, body.contact, locale, purposes, "api");
   // The link is the guardian's: the child's side learns only the state and the expiry.
   return json({ state: made.request.state, expiresAt: made.request.expiresAt, purposes: made.request.purposes }, 201);
 }
@@ -398,7 +407,7 @@ async function pendingPage(request, env, url, _m, locale) {
   if (stored) {
     status = `<p class="assent-request" data-state="${escape(state)}">${escape(w.requestState)}: ${escape(
       w.states[state] ?? state,
-    )} (${escape(w.expires)} ${escape(stored.request.expiresAt)})</p>`;
+    )} (${escape(w.expires)} ${escape(moment(stored.request.expiresAt))})</p>`;
   }
   const ask = step === "ask";
   // Where the child and a guardian consent together, the child picks what to ask for (the engine's `pick`).
@@ -426,7 +435,7 @@ async function createRequestForm(request, env, url, _m, locale) {
   const form = await readForm(request);
   // The purposes the child picked, where they pick; none named asks about every one waiting.
   const picked = [...new Set(form.getAll("purpose"))];
-  await createRequest(request, env, url, form.get("contact"), locale, picked.length ? picked : undefined);
+  await createRequest(request, env, url, form.get("contact"), locale, picked.length ? picked : undefined, "banner_layer2");
   return new Response(null, { status: 303, headers: { location: `/guardian/request?lang=${encodeURIComponent(locale)}` } });
 }
 
@@ -543,7 +552,7 @@ async function guardianPage(request, env, url, [token], locale) {
   const r = stored.request;
   const texts = policy.texts(locale);
   const intro = `<p class="assent-who">${escape(fill(w.whoAsked, { id: `…${r.child.slice(-6)}`, date: r.createdAt.slice(0, 10) }))}</p>
-<p class="assent-request" data-state="${escape(current)}">${escape(w.requestState)}: ${escape(w.states[current] ?? current)} (${escape(w.expires)} ${escape(r.expiresAt)})</p>`;
+<p class="assent-request" data-state="${escape(current)}">${escape(w.requestState)}: ${escape(w.states[current] ?? current)} (${escape(w.expires)} ${escape(moment(r.expiresAt))})</p>`;
   if (step === "closed") return html(locale, w.guardianTitle, `${intro}<p class="assent-expired">${escape(w.expiredText)}</p>`, 410);
   let body;
   if (step === "verify") {

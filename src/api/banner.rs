@@ -11,7 +11,7 @@ use crate::banner::markup::{page_with, Shown, Target};
 use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
 use crate::banner::served::ServedState;
 use crate::banner::words::Word;
-use crate::banner::{plan, Action, Layer};
+use crate::banner::{plan, Action};
 use crate::policy::{parse_json, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
@@ -239,14 +239,9 @@ impl LoadedPolicy {
         }
         let ctx = super::read_context(context)?;
         let evaluation = self.engine().evaluate(&ctx)?;
-        // The second layer's form says so: its receipts name the second layer.
-        let layer = match f.layer.as_deref() {
-            Some("second") => Layer::Second,
-            _ => Layer::First,
-        };
         let action = match f.action.as_str() {
-            "accept" => Action::AcceptAll(layer),
-            "reject" => Action::RejectAll(layer),
+            "accept" => Action::AcceptAll,
+            "reject" => Action::RejectAll,
             "save" => Action::Save(switches(f.on.iter().map(String::as_str), &f.on)),
             // The purposes the notice asked about: those still awaiting an answer.
             "update-confirm" => Action::Update(switches(
@@ -301,9 +296,6 @@ struct FormArgs {
     action: String,
     #[serde(default)]
     on: Vec<String>,
-    /// `second` when the button is on the second layer.
-    #[serde(default)]
-    layer: Option<String>,
 }
 
 /// What the page shows after a banner button posted without scripts.
@@ -361,21 +353,6 @@ mod tests {
         let consent = c["consent"].as_object().cloned().unwrap_or_default();
         assert!(consent.len() > 3 && consent.values().all(|v| v == true), "{c}");
         assert!(!consent.contains_key("essential"));
-    }
-
-    /// The counsel's run: "Reject all" on the second layer was recorded as made on the first.
-    #[test]
-    fn accept_all_and_reject_all_on_the_second_layer_name_the_second_layer() {
-        for action in ["accept", "reject"] {
-            let c = choice(&format!(r#"{{"action": "{action}", "layer": "second"}}"#)).unwrap_or_default();
-            assert_eq!(c["record"]["method"], "banner_layer2", "{action}");
-            let first = choice(&format!(r#"{{"action": "{action}"}}"#)).unwrap_or_default();
-            assert_eq!(first["record"]["method"], "banner_layer1", "{action}");
-            assert_eq!(
-                c["record"]["consent"], first["record"]["consent"],
-                "{action}: the same choices"
-            );
-        }
     }
 
     #[test]

@@ -13,31 +13,13 @@ use crate::time::Timestamp;
 
 use super::model::{offer, Offer};
 
-/// The layer of the banner a button is on: the receipt's collection method names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layer {
-    /// The first layer (and what stands for it: the guardian step, the page's own code).
-    First,
-    /// The second layer, with a switch per purpose.
-    Second,
-}
-
-impl Layer {
-    fn method(self) -> CollectionMethod {
-        match self {
-            Layer::First => CollectionMethod::BannerLayer1,
-            Layer::Second => CollectionMethod::BannerLayer2,
-        }
-    }
-}
-
 /// Something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// "Accept all": every purpose the visitor may choose, on.
-    AcceptAll(Layer),
+    /// "Accept all" on the first layer: every purpose the visitor may choose, on.
+    AcceptAll,
     /// "Reject all": every purpose the visitor may choose, off.
-    RejectAll(Layer),
+    RejectAll,
     /// "Save" on the second layer: the switches as they are; a purpose left out is off.
     Save(SortedMap<bool>),
     /// Only the purposes named, the others untouched (an embed's "allow", `assent.set`).
@@ -192,8 +174,8 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
         }
     };
     let (method, wanted) = match action {
-        Action::AcceptAll(layer) | Action::RejectAll(layer) => {
-            let yes = matches!(action, Action::AcceptAll(_));
+        Action::AcceptAll | Action::RejectAll => {
+            let yes = *action == Action::AcceptAll;
             // A purpose needing a consent given alone that runs already is left as it is by
             // "accept all": giving it again in a bundle would be less than that consent.
             for d in choosable().filter(|d| !(yes && d.alone && d.decision == Decision::Allowed)) {
@@ -208,7 +190,7 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
                     }
                 }
             }
-            out.method = Some(layer.method());
+            out.method = Some(CollectionMethod::BannerLayer1);
             return Ok(out);
         }
         Action::Save(m) => (CollectionMethod::BannerLayer2, m),

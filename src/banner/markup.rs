@@ -409,7 +409,6 @@ pub fn second_layer(m: &SecondLayer, locale: &str, target: &Target) -> Element {
     });
     dialog("assent-dialog assent-second").child(
         choice_form(target, locale)
-            .child(hidden("layer", "second"))
             .child(top(&m.title, &m.close))
             .child(summary(&m.intro))
             .maybe(m.unsigned.as_deref().map(|u| text("p", "assent-note", u)))
@@ -835,11 +834,6 @@ mod tests {
             .filter_map(|e| e.get("data-assent-action"))
             .collect();
         assert_eq!(actions, ["close", "accept", "reject", "save"]);
-        // Its "Accept all" and "Reject all" post the layer, which their receipts name.
-        assert!(form
-            .descendants()
-            .into_iter()
-            .any(|e| e.get("name") == Some("layer") && e.get("value") == Some("second")));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub mod tcf;
 pub mod vendors;
 pub mod words;
 
-pub use choice::{plan, Action, ChoicePlan, Layer};
+pub use choice::{plan, Action, ChoicePlan};
 pub use locale::choose_locale;
 pub use model::{
     awaits_answer, build, offer, placeholder, BannerModel, ModelOptions, Offer, Opening, Placeholder, Toggle,

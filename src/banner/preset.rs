@@ -11,7 +11,7 @@ use crate::prelude::*;
 
 use crate::policy::{Problem, SortedMap};
 
-use super::choice::{Action, Layer};
+use super::choice::Action;
 
 /// The query parameter that carries a preset.
 pub const PRESET_PARAM: &str = "assent-preset";
@@ -22,8 +22,8 @@ pub const PRESET_COOKIE: &str = "assent_preset";
 pub fn parse_preset(text: &str) -> Result<Action, Problem> {
     let text = text.trim();
     match text {
-        "accept-all" => return Ok(Action::AcceptAll(Layer::First)),
-        "reject-all" => return Ok(Action::RejectAll(Layer::First)),
+        "accept-all" => return Ok(Action::AcceptAll),
+        "reject-all" => return Ok(Action::RejectAll),
         _ => {}
     }
     let bad = |msg: String| {

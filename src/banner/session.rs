@@ -507,8 +507,8 @@ impl Session {
         }
         for id in ids {
             let on = match (action, switches) {
-                (Action::AcceptAll(_), _) => true,
-                (Action::RejectAll(_), _) => false,
+                (Action::AcceptAll, _) => true,
+                (Action::RejectAll, _) => false,
                 (Action::Save(_) | Action::Update(_), Some(s)) => s.get(&id).copied().unwrap_or(false),
                 (Action::Save(_) | Action::Update(_), None) | (Action::Set(_) | Action::Acknowledge, _) => continue,
             };

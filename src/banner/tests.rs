@@ -103,13 +103,13 @@ fn a_development_preset_counts_with_a_consent_service_and_is_never_stored() {
     let ev = refused.evaluate(now()).unwrap();
     let plan = refused.plan(&ev, &parse_preset("reject-all").unwrap()).unwrap();
     refused.record_preset(&plan, now());
-    choose(&mut refused, Action::AcceptAll(Layer::First), later(1));
+    choose(&mut refused, Action::AcceptAll, later(1));
     assert_eq!(
         decision(&refused.evaluate(later(2)).unwrap(), "analytics-cookies"),
         Decision::Allowed
     );
     // A choice made on the page afterwards overrides it at once when it refuses.
-    choose_unsigned(&mut s, Action::RejectAll(Layer::First), later(2));
+    choose_unsigned(&mut s, Action::RejectAll, later(2));
     assert_ne!(
         decision(&s.evaluate(later(3)).unwrap(), "analytics-cookies"),
         Decision::Allowed
@@ -119,25 +119,25 @@ fn a_development_preset_counts_with_a_consent_service_and_is_never_stored() {
 #[test]
 fn with_a_consent_service_a_consent_kept_only_in_the_browser_allows_nothing_and_a_refusal_counts_at_once() {
     let mut s = session(adult("DE"), "en");
-    choose_unsigned(&mut s, Action::AcceptAll(Layer::First), now());
+    choose_unsigned(&mut s, Action::AcceptAll, now());
     let ev = s.evaluate(later(1)).unwrap();
     assert_eq!(decision(&ev, "analytics-cookies"), Decision::NeedsConsent);
     assert_eq!(s.unsigned(), s.local().keys().cloned().collect::<Vec<_>>());
     // Signed, it counts.
-    choose(&mut s, Action::AcceptAll(Layer::First), later(2));
+    choose(&mut s, Action::AcceptAll, later(2));
     assert_eq!(
         decision(&s.evaluate(later(3)).unwrap(), "analytics-cookies"),
         Decision::Allowed
     );
     // A withdrawal counts before its receipt comes back.
-    choose_unsigned(&mut s, Action::RejectAll(Layer::First), later(4));
+    choose_unsigned(&mut s, Action::RejectAll, later(4));
     assert_ne!(
         decision(&s.evaluate(later(5)).unwrap(), "analytics-cookies"),
         Decision::Allowed
     );
     // Without a service, the browser's record is all there is, and it counts.
     let mut alone = document_session(SEED, adult("DE"), Some("en"), &[], false).unwrap();
-    choose_unsigned(&mut alone, Action::AcceptAll(Layer::First), now());
+    choose_unsigned(&mut alone, Action::AcceptAll, now());
     assert_eq!(
         decision(&alone.evaluate(later(1)).unwrap(), "analytics-cookies"),
         Decision::Allowed
@@ -248,7 +248,7 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
     assert_eq!(m.opening, Opening::AgeStep);
     let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));
-    assert_eq!(plan(&ev, &Action::AcceptAll(Layer::First)).unwrap().consent.len(), 0);
+    assert_eq!(plan(&ev, &Action::AcceptAll).unwrap().consent.len(), 0);
 }
 
 #[test]
@@ -356,7 +356,7 @@ fn a_child_may_keep_what_waits_for_a_guardian_off_and_the_step_stops_opening_by_
     let waiting = m.guardian.unwrap().purposes;
     assert!(waiting.iter().any(|(id, _)| id == "analytics-cookies"), "{waiting:?}");
     // "Keep them off": the child's own refusal of what waits, nothing else.
-    let plan = choose(&mut s, Action::RejectAll(Layer::First), now());
+    let plan = choose(&mut s, Action::RejectAll, now());
     let mut waiting_ids: Vec<&str> = waiting.iter().map(|(id, _)| id.as_str()).collect();
     waiting_ids.sort_unstable();
     assert_eq!(plan.turned_off().collect::<Vec<_>>(), waiting_ids);
@@ -411,7 +411,7 @@ fn gpc_in_california_takes_advertising_off_the_table() {
     let m = s.model(&ev, now());
     let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("Global Privacy Control")));
-    let all = plan(&ev, &Action::AcceptAll(Layer::First)).unwrap();
+    let all = plan(&ev, &Action::AcceptAll).unwrap();
     assert!(!all.consent.contains_key("advertising"));
     assert_eq!(all.consent.get("analytics-cookies"), Some(&true));
     let err = plan(&ev, &Action::Set(choices(&[("advertising", true)]))).unwrap_err();
@@ -452,7 +452,7 @@ fn a_minor_in_china_is_never_offered_advertising() {
     );
     let ev = s.evaluate(now()).unwrap();
     assert_eq!(decision(&ev, "advertising"), Decision::Forbidden);
-    assert!(!plan(&ev, &Action::AcceptAll(Layer::First))
+    assert!(!plan(&ev, &Action::AcceptAll)
         .unwrap()
         .consent
         .contains_key("advertising"));
@@ -524,7 +524,7 @@ fn once_the_guidance_is_acknowledged_the_banner_opens_without_a_guardian_and_adv
     assert_eq!(state.age_band, AgeBand::Minor);
     assert_eq!(state.purposes.get("advertising"), Some(&false));
     // Accept all leaves advertising off.
-    let plan = choose(&mut s, Action::AcceptAll(Layer::First), now());
+    let plan = choose(&mut s, Action::AcceptAll, now());
     assert!(!plan.consent.contains_key("advertising"));
     let after = s.evaluate(now()).unwrap();
     assert_eq!(decision(&after, "advertising"), Decision::Forbidden);
@@ -600,7 +600,7 @@ fn in_india_a_minor_is_below_the_guardian_age_so_the_guardian_flow_not_the_notic
 fn accept_all_is_the_first_layer_consent_to_every_choosable_purpose() {
     let s = session(adult("DE"), "en");
     let ev = s.evaluate(now()).unwrap();
-    let p = plan(&ev, &Action::AcceptAll(Layer::First)).unwrap();
+    let p = plan(&ev, &Action::AcceptAll).unwrap();
     assert_eq!(p.method, Some(CollectionMethod::BannerLayer1));
     assert_eq!(p.consent.len(), 13);
     assert!(p.consent.values().all(|y| *y));
@@ -621,7 +621,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
         note.contains("Location services") && note.contains("Transfers abroad"),
         "{note}"
     );
-    choose(&mut s, Action::AcceptAll(Layer::First), now());
+    choose(&mut s, Action::AcceptAll, now());
     let ev = s.evaluate(later(1)).unwrap();
     assert_eq!(decision(&ev, "analytics-cookies"), Decision::Allowed);
     assert_eq!(decision(&ev, "cross-border"), Decision::NeedsSeparateConsent);
@@ -646,7 +646,7 @@ fn after_accept_all_the_separate_consent_purposes_wait_in_the_second_layer_witho
 #[test]
 fn reject_all_is_remembered_for_the_refusal_interval_then_the_banner_asks_again() {
     let mut s = session(adult("DE"), "en");
-    let p = choose(&mut s, Action::RejectAll(Layer::First), now());
+    let p = choose(&mut s, Action::RejectAll, now());
     assert!(p.consent.values().all(|y| !*y));
     let ev = s.evaluate(later(30)).unwrap();
     assert!(ev
@@ -753,7 +753,7 @@ fn the_layer_decides_whether_a_consent_is_separate_as_the_edge_does() {
 #[test]
 fn local_choices_round_trip_and_garbage_is_never_trusted() {
     let mut s = static_session(adult("DE"), "en");
-    choose_unsigned(&mut s, Action::AcceptAll(Layer::First), now());
+    choose_unsigned(&mut s, Action::AcceptAll, now());
     let stored = s.local_json();
     let mut again = static_session(adult("DE"), "en");
     again.set_local_json(Some(&stored));
@@ -904,8 +904,8 @@ fn a_withdrawal_says_what_the_reload_stopped() {
 
 #[test]
 fn presets_read_all_and_per_purpose_forms() {
-    assert_eq!(parse_preset("accept-all").unwrap(), Action::AcceptAll(Layer::First));
-    assert_eq!(parse_preset(" reject-all ").unwrap(), Action::RejectAll(Layer::First));
+    assert_eq!(parse_preset("accept-all").unwrap(), Action::AcceptAll);
+    assert_eq!(parse_preset(" reject-all ").unwrap(), Action::RejectAll);
     assert_eq!(
         parse_preset("analytics-cookies:1, advertising=off").unwrap(),
         Action::Save(choices(&[("analytics-cookies", true), ("advertising", false)]))
@@ -1483,7 +1483,7 @@ fn a_child_is_offered_no_choice_even_where_the_guardian_refused() {
     assert!(p.allow.is_none(), "no 'allow' on an embed for a child");
     let e = plan(&ev, &Action::Set(choices(&[("location", true)]))).unwrap_err();
     assert_eq!(e.code, "choice.not_offered");
-    assert!(plan(&ev, &Action::AcceptAll(Layer::First)).unwrap().is_empty());
+    assert!(plan(&ev, &Action::AcceptAll).unwrap().is_empty());
 }
 
 mod vendors {
@@ -1563,7 +1563,7 @@ mod vendors {
         let before = s.vendor_choices().clone();
         s.record_vendors(&Action::Save(choices(&[("analytics-cookies", true)])), None);
         assert_eq!(s.vendor_choices(), &before);
-        s.record_vendors(&Action::AcceptAll(Layer::First), None);
+        s.record_vendors(&Action::AcceptAll, None);
         assert!(
             s.vendor_choices().values().all(|on| *on),
             "accept all speaks for every vendor"
@@ -1573,15 +1573,15 @@ mod vendors {
     #[test]
     fn refusing_a_purpose_objects_to_its_legitimate_interest_and_reject_all_objects_to_every_vendor() {
         let mut s = vendor_session();
-        s.record_vendors(&Action::AcceptAll(Layer::First), None);
+        s.record_vendors(&Action::AcceptAll, None);
         choose(&mut s, Action::Save(choices(&[("analytics-cookies", true)])), now());
         let ev = s.evaluate(later(1)).unwrap();
         let c = tc_of(&s, &ev, later(1)).unwrap();
         // Marketing and advertising (both TCF 2) refused: no legitimate interest for 2 either.
         assert!(c.purposes_li.is_empty() && c.vendor_li.is_empty());
         assert_eq!(c.vendor_consents, [21].into(), "only 21 has a consented purpose (8, 9)");
-        s.record_vendors(&Action::RejectAll(Layer::First), None);
-        choose(&mut s, Action::RejectAll(Layer::First), later(2));
+        s.record_vendors(&Action::RejectAll, None);
+        choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
         let c = tc_of(&s, &ev, later(3)).unwrap();
         assert!(c.vendor_consents.is_empty() && c.vendor_li.is_empty() && c.purposes_consent.is_empty());
@@ -1710,13 +1710,13 @@ mod gpp {
     #[test]
     fn a_californian_without_gpc_who_accepts_has_not_opted_out() {
         let mut s = us("US-CA", false);
-        choose(&mut s, Action::AcceptAll(Layer::First), now());
+        choose(&mut s, Action::AcceptAll, now());
         let ev = s.evaluate(later(1)).unwrap();
         let u = section(&gpp_of(&s, &ev, later(1)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sharing_opt_out, u.gpc), (2, 2, Some(false)));
         assert_eq!(u.known_child_sensitive_data_consents, [0, 0], "an adult");
         assert_eq!(u.sensitive_data_processing, vec![2; 9]);
-        choose(&mut s, Action::RejectAll(Layer::First), later(2));
+        choose(&mut s, Action::RejectAll, later(2));
         let ev = s.evaluate(later(3)).unwrap();
         let u = section(&gpp_of(&s, &ev, later(3)).unwrap(), UsKind::UsCa);
         assert_eq!((u.sale_opt_out, u.sensitive_data_processing[0]), (1, 1));

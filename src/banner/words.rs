@@ -387,7 +387,7 @@ static EN: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Special features"),
     (Word::VendorRetentionDays, "{days} days"),
     (Word::VendorPolicy, "Privacy policy ({name})"),
-    (Word::GpcHonoured, "Your browser sent the Global Privacy Control signal, and we honour it: {list} stay off."),
+    (Word::GpcHonoured, "Your browser sent the Global Privacy Control signal, and we honour it by keeping these off: {list}."),
 ];
 
 static ZH: &[(Word, &str)] = &[
@@ -536,7 +536,7 @@ static ZH: &[(Word, &str)] = &[
     (Word::VendorPolicy, "隐私政策（{name}）"),
     (
         Word::GpcHonoured,
-        "您的浏览器发送了全球隐私控制（GPC）信号，我们予以遵从：{list}保持关闭。",
+        "您的浏览器发送了全球隐私控制（GPC）信号，我们予以遵从，以下用途保持关闭：{list}。",
     ),
 ];
 
@@ -719,7 +719,7 @@ static DE: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Besondere Merkmale"),
     (Word::VendorRetentionDays, "{days} Tage"),
     (Word::VendorPolicy, "Datenschutzerklärung ({name})"),
-    (Word::GpcHonoured, "Ihr Browser hat das Signal Global Privacy Control gesendet, und wir beachten es: {list} bleiben aus."),
+    (Word::GpcHonoured, "Ihr Browser hat das Signal Global Privacy Control gesendet, und wir beachten es. Diese Verwendungen bleiben ausgeschaltet: {list}."),
 ];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
@@ -895,7 +895,7 @@ static FR: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Fonctionnalités spéciales"),
     (Word::VendorRetentionDays, "{days} jours"),
     (Word::VendorPolicy, "Politique de confidentialité ({name})"),
-    (Word::GpcHonoured, "Votre navigateur a envoyé le signal Global Privacy Control, et nous le respectons\u{a0}: {list} restent désactivés."),
+    (Word::GpcHonoured, "Votre navigateur a envoyé le signal Global Privacy Control, et nous le respectons. Ces utilisations restent désactivées\u{a0}: {list}."),
 ];
 
 static ES: &[(Word, &str)] = &[
@@ -1073,7 +1073,7 @@ static ES: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "Características especiales"),
     (Word::VendorRetentionDays, "{days} días"),
     (Word::VendorPolicy, "Política de privacidad ({name})"),
-    (Word::GpcHonoured, "Su navegador envió la señal Global Privacy Control y la respetamos: {list} permanecen desactivados."),
+    (Word::GpcHonoured, "Su navegador envió la señal Global Privacy Control y la respetamos. Estos usos permanecen desactivados: {list}."),
 ];
 
 static JA: &[(Word, &str)] = &[
@@ -1232,7 +1232,7 @@ static JA: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "特別な機能"),
     (Word::VendorRetentionDays, "{days}日"),
     (Word::VendorPolicy, "プライバシーポリシー（{name}）"),
-    (Word::GpcHonoured, "お使いのブラウザーからグローバル・プライバシー・コントロール（GPC）の信号が送信されたため、これに従い、{list}はオフのままにします。"),
+    (Word::GpcHonoured, "お使いのブラウザーからグローバル・プライバシー・コントロール（GPC）の信号が送信されたため、これに従い、次の利用目的はオフのままにします：{list}。"),
 ];
 
 static KO: &[(Word, &str)] = &[
@@ -1392,7 +1392,7 @@ static KO: &[(Word, &str)] = &[
     (Word::VendorSpecialFeatures, "특별 기능"),
     (Word::VendorRetentionDays, "{days}일"),
     (Word::VendorPolicy, "개인정보 처리방침({name})"),
-    (Word::GpcHonoured, "브라우저가 글로벌 프라이버시 컨트롤(GPC) 신호를 보냈으며, 저희는 이를 따릅니다. {list}은(는) 꺼진 상태로 유지됩니다."),
+    (Word::GpcHonoured, "브라우저가 글로벌 프라이버시 컨트롤(GPC) 신호를 보냈으며, 저희는 이를 따릅니다. 다음 항목은 꺼진 상태로 유지됩니다: {list}."),
 ];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the

@@ -145,7 +145,8 @@ pub struct PurposeChoice {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CollectionMethod {
-    /// The banner's first layer (accept all / reject all).
+    /// The banner's bundled answers, "accept all" and "reject all", on whichever layer they
+    /// were pressed (the first layer holds nothing else).
     BannerLayer1,
     /// The banner's second layer (per-purpose settings).
     BannerLayer2,

@@ -211,8 +211,7 @@ impl WasmPolicy {
         from_json(self.inner.receipt_choice_json(&ctx, &request))
     }
 
-    /// What a banner button does when its form is posted without scripts (`{action, on, layer}`,
-    /// `layer` the form's own field: `second` on the second layer):
+    /// What a banner button does when its form is posted without scripts (`{action, on}`):
     /// `{then, record}`, what the page shows next (`page`, `second_layer`, `dismissed`, `guided`)
     /// and what the button records (`{method, consent, withdraw}`, or null for a button that
     /// records nothing); null for what is not a button of the banner.
@@ -221,7 +220,7 @@ impl WasmPolicy {
     pub fn form_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ action: string; on?: string[]; layer?: string }")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ action: string; on?: string[] }")] form: JsValue,
     ) -> Result<JsValue, JsValue> {
         let ctx = json_text(&context, "the context")?;
         let form = json_text(&form, "the form")?;

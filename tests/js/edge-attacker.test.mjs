@@ -1072,6 +1072,8 @@ test("an erased subject records nothing again: a transfer issued before the eras
   const moved = await b.req("/v1/device/claim", { method: "POST", json: { token: (await a.req("/v1/device/transfer", { method: "POST", json: {} })).body.token } });
   assert.equal(moved.status, 200, JSON.stringify(moved.body));
   const pending = (await a.req("/v1/device/transfer", { method: "POST", json: {} })).body.token;
+  // A's cookies as they stand, for a third device that keeps them.
+  const a3jar = new Map(a.jar);
 
   const erased = await a.req("/v1/erasure", { method: "POST", json: {} });
   assert.equal(erased.status, 200, JSON.stringify(erased.body));
@@ -1084,13 +1086,26 @@ test("an erased subject records nothing again: a transfer issued before the eras
   assert.match(claimed.body.error.message, /erased at \d{4}-\d\d-\d\dT/);
   assert.equal((await c.req("/v1/state")).body.subject, null);
 
-  // B still holds a credential naming A: its next choice is refused (consent-log.js
-  // commitAppends), and B is given a new subject, under which the same choice then records.
+  // B still holds a credential naming A: it gets no transfer credential for A, its next choice
+  // is refused (consent-log.js commitAppends), and B is given a new subject, under which the
+  // same choice then records.
   assert.equal((await b.req("/v1/state")).body.subject, A);
-  const refused = await b.req("/v1/consent", { method: "POST", json: CONSENT });
+  const fromB = await b.req("/v1/device/transfer", { method: "POST", json: {} });
+  assertError(fromB, 410, "subject.erased");
+  assert.equal(fromB.headers.getSetCookie().length, 2, "B moves on to a new subject");
+  // Answering the age question again signs no lock for A either.
+  const reanswered = await b.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
+  assert.equal(reanswered.status, 303);
+  const movedOn = (await b.req("/v1/state")).body.subject;
+  assert.ok(movedOn && movedOn !== A, movedOn);
+  // A third device that still holds A's credential is refused when it chooses.
+  const c3 = client({ "x-assent-jurisdiction": "DE" });
+  for (const [name, value] of a3jar) c3.jar.set(name, value);
+  const refused = await c3.req("/v1/consent", { method: "POST", json: CONSENT });
   assertError(refused, 410, "subject.erased");
   assert.match(refused.body.error.hint, /new subject/);
   assert.equal(refused.headers.getSetCookie().length, 2, "the age lock and the credential, signed for a new subject");
+  assert.notEqual((await c3.req("/v1/state")).body.subject, A);
   const fresh = (await b.req("/v1/state")).body;
   assert.ok(fresh.subject && fresh.subject !== A, JSON.stringify(fresh));
   assert.equal(fresh.ageBand, "adult", "the age lock stays");

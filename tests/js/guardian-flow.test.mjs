@@ -600,6 +600,9 @@ test("in France below 15 the child picks what to ask for, and the guardian's app
   const left = waiting.filter((p) => p !== picked);
   assert.ok(left.length > 0);
   for (const p of left) assert.equal(afterAsking.purposes.find((d) => d.purpose === p).decision, "denied", p);
+  // The child's page says when the request lapses as a person reads it.
+  const waitingPage = (await child.req("/guardian/request?lang=en")).body;
+  assert.match(waitingPage, /class="assent-request"[^>]*>[^<]*\(valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
   // The guardian verifies and approves; the receipt says the consent is joint.
   const link = await outboxLink("/guardian/");
   const token = link.split("/")[2].split("?")[0];

@@ -123,6 +123,9 @@ test("a stored receipt whose signature was changed is refused and dropped: the f
       const changed = `${jws.slice(0, -4)}${jws.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
       localStorage.setItem(key, JSON.stringify([changed]));
     }, RECEIPTS);
+    // Where the edge's log cannot be asked (banner/mod.rs logged_receipts keeps the browser's
+    // copy), the changed copy is all there is to check.
+    await page.route("**/v1/receipts/mine", (route) => route.abort());
     fetched.length = 0;
     await page.reload({ waitUntil: "load" });
     await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
@@ -130,6 +133,18 @@ test("a stored receipt whose signature was changed is refused and dropped: the f
     assert.equal(await page.locator("[role=dialog]").count(), 1, "nothing trusted: the first layer asks again");
     assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), false);
     assert.deepEqual(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), RECEIPTS), [], "the receipt was dropped");
+    // Where it answers, its own receipt stands for the changed copy: the choice holds again.
+    await page.unroute("**/v1/receipts/mine");
+    await page.evaluate(
+      ([key, changed]) => localStorage.setItem(key, JSON.stringify([changed])),
+      [RECEIPTS, "e30.e30.changed"],
+    );
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => window.assent, null, { timeout: 30_000 });
+    assert.equal(await page.locator("[role=dialog]").count(), 0, "the log's receipt answered the banner");
+    assert.equal(await page.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+    const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), RECEIPTS);
+    assert.ok(kept.length > 0 && !kept.includes("e30.e30.changed"), "the browser keeps the log's receipts");
   } finally {
     await browser.close();
   }

@@ -289,7 +289,7 @@ pub fn run_keygen_to(args: KeygenArgs, out: &mut dyn Write) -> Result<(), CmdFai
         keys.active_kid()
     );
     eprintln!(
-        "wrote the public JWKS ({} key{}) to {}; publish it at /.well-known/jwks.json",
+        "wrote the public JWKS ({} key{}) to {}; the edge serves it at /.well-known/jwks.json (publish it there yourself only without the edge)",
         published.len(),
         if published.len() == 1 { "" } else { "s" },
         jwks_path.display()

@@ -33,7 +33,7 @@ use crate::banner::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use crate::banner::storage::{storage_of, withdrawal_notice};
 use crate::banner::tcf::TcEvent;
 use crate::banner::words::{Word, Words};
-use crate::banner::{choose_locale, placeholder, Action, Layer, Opening, Session};
+use crate::banner::{choose_locale, placeholder, Action, Opening, Session};
 use crate::eval::{Decision, Evaluation};
 use crate::policy::{Problem, SortedMap};
 use crate::time::Timestamp;
@@ -216,6 +216,9 @@ pub async fn start_banner(
         .document()
         .ok_or_else(|| fail("banner.no_document", "no document".into(), "run in a page"))?;
     let config = config(&doc, &options)?;
+    // What the consent service's log holds for this device, asked now, read once the banner can
+    // verify it.
+    let logged = ask_logged(&win, &config);
     stylesheet(&doc, &option(&options, "stylesheet"))?;
     let html = doc.document_element();
     let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
@@ -295,12 +298,7 @@ pub async fn start_banner(
     });
     let live = gate::live_at_load(&app.doc);
     *app.ran.borrow_mut() = live.clone();
-    let child = who_is_child(&app.doc);
-    let stored = if child {
-        with_guardian_receipts(&app, stored).await.0
-    } else {
-        stored
-    };
+    let stored = logged_receipts(&app, stored, logged).await.0;
     // A first visit has no receipts: its first layer is drawn without fetching a key or the
     // receipts module. A returning visitor's stored receipts decide whether any layer opens at
     // all, so they are checked first (by the receipts module, with the browser's WebCrypto):
@@ -334,7 +332,7 @@ pub async fn start_banner(
     }
     *app.heard.borrow_mut() = app.heard();
     wasm_bindgen_futures::spawn_local(signals::start(app.clone(), options));
-    if child {
+    if who_is_child(&app.doc) {
         watch_guardian(app.clone());
     }
     let banner: JsValue = Banner { app: app.clone() }.into();
@@ -366,6 +364,14 @@ fn forget_subject(app: &App) {
     app.save();
 }
 
+/// Asks the consent service, if there is one, for the receipts its log holds for this device's
+/// subject (`/v1/receipts/mine`), for [`logged_receipts`] to read.
+fn ask_logged(win: &Window, config: &Config) -> Option<js_sys::Promise> {
+    config
+        .edge_url("/v1/receipts/mine")
+        .map(|url| net::start_get(win, &url))
+}
+
 /// What the edge answers at `/v1/receipts/mine`.
 #[derive(crate::json::FromJson)]
 struct Mine {
@@ -373,31 +379,30 @@ struct Mine {
     receipts: Vec<String>,
 }
 
-/// A child's receipts are their guardian's, appended to the edge's log by the guardian's page:
-/// `stored` with those the edge holds for this device's subject, and whether any was new. They
-/// count only once they verify, like any other.
-async fn with_guardian_receipts(app: &Rc<App>, stored: Vec<String>) -> (Vec<String>, bool) {
-    let Some(url) = app.config.edge_url("/v1/receipts/mine") else {
+/// With a consent service, the receipts its log holds for this device's subject (its answer to
+/// [`ask_logged`], `sent`) stand for those this browser kept: what the subject chose on another
+/// device (a withdrawal among them), what a guardian chose for a child, and nothing of a subject
+/// erased since. Those receipts, and whether they differ from `stored`; `stored` as it was when
+/// the service did not answer. They count only once they verify, like any other.
+async fn logged_receipts(app: &Rc<App>, stored: Vec<String>, sent: Option<js_sys::Promise>) -> (Vec<String>, bool) {
+    let Some(sent) = sent else {
         return (stored, false);
     };
-    let Ok(text) = net::get(&app.win, &url, "the edge's receipts").await else {
-        return (stored, false);
+    let text = match net::service_answer(sent).await {
+        Ok(text) => text,
+        Err(refused) if refused.code.as_deref() == Some("subject.erased") => {
+            // The edge gave this device a new subject with its answer.
+            forget_subject(app);
+            return (Vec::new(), !stored.is_empty());
+        }
+        Err(_) => return (stored, false),
     };
     let Ok(mine) = crate::policy::read_json::<Mine>(&text) else {
         return (stored, false);
     };
-    if let Some(subject) = mine.subject {
-        *app.subject.borrow_mut() = Some(subject);
-    }
-    let mut all = stored;
-    let mut new = false;
-    for r in mine.receipts {
-        if !all.contains(&r) {
-            all.push(r);
-            new = true;
-        }
-    }
-    (all, new)
+    *app.subject.borrow_mut() = mine.subject;
+    let changed = mine.receipts.len() != stored.len() || mine.receipts.iter().any(|r| !stored.contains(r));
+    (mine.receipts, changed)
 }
 
 /// On a child's page, asks the edge for the guardian's receipts every few seconds, and unlocks
@@ -415,7 +420,7 @@ fn watch_guardian(app: Rc<App>) {
                 return;
             }
             let stored = app.receipts.borrow().clone();
-            let (all, new) = with_guardian_receipts(&app, stored).await;
+            let (all, new) = logged_receipts(&app, stored, ask_logged(&app.win, &app.config)).await;
             if !new {
                 continue;
             }
@@ -1181,13 +1186,9 @@ fn on_click(app: &Rc<App>, e: &Event) {
     // The buttons are submit buttons of forms that post to the edge when no script runs; here
     // the banner answers them itself.
     e.prevent_default();
-    let layer = match target.closest(".assent-second") {
-        Ok(Some(_)) => Layer::Second,
-        _ => Layer::First,
-    };
     let choice = match action.as_str() {
-        "accept" => Some(Action::AcceptAll(layer)),
-        "reject" => Some(Action::RejectAll(layer)),
+        "accept" => Some(Action::AcceptAll),
+        "reject" => Some(Action::RejectAll),
         "save" => Some(Action::Save(switches(app))),
         "update-confirm" => Some(Action::Update(switches(app))),
         "allow" => {
@@ -1302,13 +1303,13 @@ impl Banner {
     /// Accept all, as the first layer's button: resolves to the new state once recorded.
     #[wasm_bindgen(js_name = "acceptAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn accept_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll(Layer::First), false))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::AcceptAll, false))
     }
 
     /// Reject all, as the first layer's button.
     #[wasm_bindgen(js_name = "rejectAll", unchecked_return_type = "Promise<BannerState>")]
     pub fn reject_all(&self) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll(Layer::First), false))
+        wasm_bindgen_futures::future_to_promise(act(self.app.clone(), Action::RejectAll, false))
     }
 
     /// Sets the named purposes on or off, the others unchanged, as the second layer's switches

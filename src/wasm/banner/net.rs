@@ -88,7 +88,27 @@ pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, Re
     let headers = js_sys::Object::new();
     js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).map_err(describe)?;
     init.set_headers(&headers);
-    let (response, body) = send(win, url, &init).await?;
+    ask(win, url, &init).await
+}
+
+/// Sends `GET url` to the consent service now; [`service_answer`] reads what it answers.
+pub fn start_get(win: &Window, url: &str) -> js_sys::Promise {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    win.fetch_with_str_and_init(url, &init)
+}
+
+/// What the consent service answered to a request already sent: the body of a 2xx answer, or
+/// why it refused.
+pub async fn service_answer(sent: js_sys::Promise) -> Result<String, Refused> {
+    refused_or_body(answer(sent).await?)
+}
+
+async fn ask(win: &Window, url: &str, init: &RequestInit) -> Result<String, Refused> {
+    refused_or_body(send(win, url, init).await?)
+}
+
+fn refused_or_body((response, body): (Response, String)) -> Result<String, Refused> {
     if response.ok() {
         return Ok(body);
     }
