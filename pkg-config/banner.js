@@ -88,23 +88,39 @@ export function load() {
   return loading;
 }
 
-/**
- * The request for the compiled policy's core file, sent while the module compiles: the banner
- * needs both before it can decide anything. Undefined where the configuration cannot be read
- * here; the module then reads it and says what is wrong.
- */
-function requestCore(config) {
+/** The configuration `run` was given, or the page's, as an object; undefined where it cannot be read here (the module then reads it and says what is wrong). */
+function configOf(config) {
   try {
     const given = config ?? document.getElementById("assent-config")?.textContent;
-    const policy = (typeof given === "string" ? JSON.parse(given) : given)?.policy;
-    if (typeof policy !== "string") return undefined;
-    const core = fetch(policy);
-    // The module reports a failed request when it reads the answer; until then it is not lost.
-    core.catch(() => {});
-    return core;
+    return typeof given === "string" ? JSON.parse(given) : given;
   } catch {
     return undefined;
   }
+}
+
+/** Sends `url`'s request now; a failed one is reported when the module reads the answer, never as an unhandled rejection. */
+function request(url, init) {
+  const sent = fetch(url, init);
+  sent.catch(() => {});
+  return sent;
+}
+
+/**
+ * The request for the compiled policy's core file, sent while the module compiles: the banner
+ * needs both before it can decide anything.
+ */
+function requestCore(config) {
+  return typeof config?.policy === "string" ? request(config.policy) : undefined;
+}
+
+/**
+ * With a consent service (`edge`), the request for what its log holds for this device, sent
+ * while the module compiles: a returning visitor's choices. Bounded in time: without an answer
+ * the module trusts nothing the browser kept.
+ */
+function requestLogged(config) {
+  if (typeof config?.edge !== "string") return undefined;
+  return request(`${config.edge.replace(/\/+$/, "")}/v1/receipts/mine`, { signal: AbortSignal.timeout(10_000) });
 }
 
 /**
@@ -116,9 +132,11 @@ export async function run(config) {
     throw new TypeError("assent: the banner runs in a browser page; on a server, import the engine from \"assent\"");
   }
   await firstPaint();
-  const core = requestCore(config);
+  const given = configOf(config);
+  const core = requestCore(given);
+  const logged = requestLogged(given);
   await load();
-  return startBanner({ config, core, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals, receipts });
+  return startBanner({ config, core, logged, stylesheet: new URL("./assent.css", import.meta.url).href, gtag, adSignals, receipts });
 }
 
 /**

@@ -437,13 +437,13 @@ async function page(request, env, url) {
   // The status line has said it: once.
   if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
   for (const line of expireUnprefixed(request)) headers.append("set-cookie", line);
-  // A credential that does not carry its subject's age lock (issued before credentials carried
-  // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
-  // nothing from then on.
   if (who.erasedAt) {
     // The subject was erased on another device: this one moves on to a new subject now.
     for (const cookie of await newSubjectCookies(request, env, who.identity.heldLock, context.now)) headers.append("set-cookie", cookie);
   } else if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
+    // A credential that does not carry its subject's age lock (issued before credentials carried
+    // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
+    // nothing from then on.
     headers.append("set-cookie", await deviceCookie(request, env, who, who.subject, context.now));
   }
   return rewrite(new Response(html, { status: 200, headers }), {

@@ -163,12 +163,13 @@ export function sendsToGuardians(env) {
   return Boolean(env.GUARDIAN_MAIL || env.DEV_MODE);
 }
 
+/** Whether the worker's log has said, in this isolate, that no sender is bound. */
+let toldOperator = false;
+
 /**
  * A child's request whose message nobody would send is refused (503), in words for the child;
  * what the operator must do goes to the log.
  */
-let toldOperator = false;
-
 function needSender(env, locale) {
   if (sendsToGuardians(env)) return;
   // Said once per isolate: any visitor can post a request.

@@ -16,7 +16,8 @@ use super::model::{offer, Offer};
 /// Something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// "Accept all" on the first layer: every purpose the visitor may choose, on.
+    /// "Accept all", on either layer: every purpose the visitor may choose, on, as one bundled
+    /// answer.
     AcceptAll,
     /// "Reject all": every purpose the visitor may choose, off.
     RejectAll,

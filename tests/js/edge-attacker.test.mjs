@@ -1093,11 +1093,28 @@ test("an erased subject records nothing again: a transfer issued before the eras
   const fromB = await b.req("/v1/device/transfer", { method: "POST", json: {} });
   assertError(fromB, 410, "subject.erased");
   assert.equal(fromB.headers.getSetCookie().length, 2, "B moves on to a new subject");
-  // Answering the age question again signs no lock for A either.
-  const reanswered = await b.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
+  // Other devices still holding A's cookies move on too: answering the age question signs no
+  // lock for A; a page view gives a new subject; /v1/receipts/mine is 410.
+  const withA = () => {
+    const v = client({ "x-assent-jurisdiction": "DE" });
+    for (const [name, value] of a3jar) v.jar.set(name, value);
+    return v;
+  };
+  const reanswering = withA();
+  const reanswered = await reanswering.req("/age", { method: "POST", form: { birthYear: 1980, birthMonth: 1, return: "/" } });
   assert.equal(reanswered.status, 303);
-  const movedOn = (await b.req("/v1/state")).body.subject;
+  const movedOn = (await reanswering.req("/v1/state")).body.subject;
   assert.ok(movedOn && movedOn !== A, movedOn);
+  const viewing = withA();
+  const viewed = await viewing.req("/");
+  assert.equal(viewed.status, 200);
+  const set = viewed.headers.getSetCookie().map((c) => c.split("=")[0]);
+  assert.ok(set.includes("assent_age") && set.includes("assent_consent"), `the age lock and the credential, for a new subject: ${set}`);
+  assert.notEqual((await viewing.req("/v1/state")).body.subject, A);
+  const asking = withA();
+  const mine = await asking.req("/v1/receipts/mine");
+  assertError(mine, 410, "subject.erased");
+  assert.notEqual((await asking.req("/v1/state")).body.subject, A);
   // A third device that still holds A's credential is refused when it chooses.
   const c3 = client({ "x-assent-jurisdiction": "DE" });
   for (const [name, value] of a3jar) c3.jar.set(name, value);

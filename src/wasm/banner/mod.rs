@@ -202,7 +202,8 @@ fn gpc(win: &Window) -> bool {
 
 /// Starts the banner on this page and returns it (also set as `window.assent`). `options`:
 /// `config` (the configuration, instead of the page's `#assent-config`), `core` (the request
-/// for the configuration's `policy`, if the page already sent it), `stylesheet` (the URL
+/// for the configuration's `policy`, if the page already sent it), `logged` (the request for
+/// the consent service's `/v1/receipts/mine`, if the page already sent it), `stylesheet` (the URL
 /// of `assent.css`, linked unless the page has it), `gtag` (gtag's queue function, used when
 /// the page has no `window.gtag`), `adSignals` (imports the ad-tech module, asked for only on a
 /// page with TCF settings, once the banner is drawn), `receipts` (imports the receipts module, asked for
@@ -216,9 +217,9 @@ pub async fn start_banner(
         .document()
         .ok_or_else(|| fail("banner.no_document", "no document".into(), "run in a page"))?;
     let config = config(&doc, &options)?;
-    // What the consent service's log holds for this device, asked now, read once the banner can
-    // verify it.
-    let logged = ask_logged(&win, &config);
+    // What the consent service's log holds for this device: the request the banner entry sent
+    // while the module compiled (`options.logged`), read once the banner can verify it.
+    let logged = option(&options, "logged").dyn_into::<js_sys::Promise>().ok();
     stylesheet(&doc, &option(&options, "stylesheet"))?;
     let html = doc.document_element();
     let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
@@ -298,7 +299,14 @@ pub async fn start_banner(
     });
     let live = gate::live_at_load(&app.doc);
     *app.ran.borrow_mut() = live.clone();
-    let stored = logged_receipts(&app, stored, logged).await.0;
+    let stored = match logged_receipts(&app, logged).await {
+        Some(logged) => {
+            *app.receipts.borrow_mut() = logged.clone();
+            app.save();
+            logged
+        }
+        None => stored,
+    };
     // A first visit has no receipts: its first layer is drawn without fetching a key or the
     // receipts module. A returning visitor's stored receipts decide whether any layer opens at
     // all, so they are checked first (by the receipts module, with the browser's WebCrypto):
@@ -364,14 +372,6 @@ fn forget_subject(app: &App) {
     app.save();
 }
 
-/// Asks the consent service, if there is one, for the receipts its log holds for this device's
-/// subject (`/v1/receipts/mine`), for [`logged_receipts`] to read.
-fn ask_logged(win: &Window, config: &Config) -> Option<js_sys::Promise> {
-    config
-        .edge_url("/v1/receipts/mine")
-        .map(|url| net::start_get(win, &url))
-}
-
 /// What the edge answers at `/v1/receipts/mine`.
 #[derive(crate::json::FromJson)]
 struct Mine {
@@ -380,29 +380,31 @@ struct Mine {
 }
 
 /// With a consent service, the receipts its log holds for this device's subject (its answer to
-/// [`ask_logged`], `sent`) stand for those this browser kept: what the subject chose on another
-/// device (a withdrawal among them), what a guardian chose for a child, and nothing of a subject
-/// erased since. Those receipts, and whether they differ from `stored`; `stored` as it was when
-/// the service did not answer. They count only once they verify, like any other.
-async fn logged_receipts(app: &Rc<App>, stored: Vec<String>, sent: Option<js_sys::Promise>) -> (Vec<String>, bool) {
-    let Some(sent) = sent else {
-        return (stored, false);
-    };
-    let text = match net::service_answer(sent).await {
-        Ok(text) => text,
+/// `sent`, or to a request sent now) stand for those this browser kept: what the subject chose on
+/// another device (a withdrawal among them), what a guardian chose for a child, and nothing of a
+/// subject erased since. They are what the page goes by and keeps (the subject with them), and
+/// they count only once they verify, like any other. When the service does not answer, nothing
+/// the browser kept is trusted: its copy may predate a withdrawal. `None` without a service.
+async fn logged_receipts(app: &Rc<App>, sent: Option<js_sys::Promise>) -> Option<Vec<String>> {
+    let url = app.config.edge_url("/v1/receipts/mine")?;
+    let sent = sent.unwrap_or_else(|| net::start_get(&app.win, &url));
+    let mine = match net::service_answer(sent).await {
+        Ok(text) => crate::policy::read_json::<Mine>(&text).ok(),
         Err(refused) if refused.code.as_deref() == Some("subject.erased") => {
             // The edge gave this device a new subject with its answer.
             forget_subject(app);
-            return (Vec::new(), !stored.is_empty());
+            None
         }
-        Err(_) => return (stored, false),
+        Err(_) => None,
     };
-    let Ok(mine) = crate::policy::read_json::<Mine>(&text) else {
-        return (stored, false);
+    let Some(mine) = mine else {
+        return Some(Vec::new());
     };
-    *app.subject.borrow_mut() = mine.subject;
-    let changed = mine.receipts.len() != stored.len() || mine.receipts.iter().any(|r| !stored.contains(r));
-    (mine.receipts, changed)
+    if mine.subject != *app.subject.borrow() {
+        forget_subject(app);
+        *app.subject.borrow_mut() = mine.subject;
+    }
+    Some(mine.receipts)
 }
 
 /// On a child's page, asks the edge for the guardian's receipts every few seconds, and unlocks
@@ -410,6 +412,8 @@ async fn logged_receipts(app: &Rc<App>, stored: Vec<String>, sent: Option<js_sys
 /// answer without a reload.
 fn watch_guardian(app: Rc<App>) {
     wasm_bindgen_futures::spawn_local(async move {
+        // The log's last answer: a tick acts only on a new one.
+        let mut last = app.receipts.borrow().clone();
         loop {
             let tick = js_sys::Promise::new(&mut |resolve, _| {
                 let _ = app
@@ -419,12 +423,17 @@ fn watch_guardian(app: Rc<App>) {
             if wasm_bindgen_futures::JsFuture::from(tick).await.is_err() {
                 return;
             }
-            let stored = app.receipts.borrow().clone();
-            let (all, new) = logged_receipts(&app, stored, ask_logged(&app.win, &app.config)).await;
-            if !new {
+            let before = app.receipts.borrow().clone();
+            let Some(logged) = logged_receipts(&app, None).await else {
+                return;
+            };
+            // Only what the log says anew; and never over a choice recorded meanwhile, whose
+            // receipt the log's answer, asked before it, may not hold yet.
+            if logged == last || app.busy.get() || *app.receipts.borrow() != before {
                 continue;
             }
-            verify(&app, all).await;
+            last = logged.clone();
+            verify(&app, logged).await;
             app.save();
             if stop_revoked(&app) {
                 return;
@@ -1392,6 +1401,8 @@ export interface BannerOptions {
   config?: BannerConfig | string;
   /** The request for `config.policy` if the page already sent it (the banner entry sends it while the module compiles). */
   core?: Promise<Response>;
+  /** The request for the consent service's `/v1/receipts/mine` if the page already sent it (the banner entry sends it while the module compiles). */
+  logged?: Promise<Response>;
   /** The URL of assent.css, linked unless the page has it (linked, or written in by the edge). */
   stylesheet?: string;
   /** gtag's queue function, used when the page has no `window.gtag`. */
