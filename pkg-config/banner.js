@@ -113,14 +113,25 @@ function requestCore(config) {
   return typeof config?.policy === "string" ? request(config.policy) : undefined;
 }
 
+/** How long the consent service has to answer what its log holds for this device. */
+const LOGGED_WITHIN_MS = 10_000;
+
 /**
  * With a consent service (`edge`), the request for what its log holds for this device, sent
- * while the module compiles: a returning visitor's choices. Bounded in time: without an answer
- * the module trusts nothing the browser kept.
+ * while the module compiles: a returning visitor's choices. Its answer, body included, must come
+ * within LOGGED_WITHIN_MS (the module's own loading does not count against it): without one the
+ * module trusts nothing the browser kept.
  */
 function requestLogged(config) {
   if (typeof config?.edge !== "string") return undefined;
-  return request(`${config.edge.replace(/\/+$/, "")}/v1/receipts/mine`, { signal: AbortSignal.timeout(10_000) });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), LOGGED_WITHIN_MS);
+  const sent = fetch(`${config.edge.replace(/\/+$/, "")}/v1/receipts/mine`, { signal: controller.signal })
+    .then(async (r) => new Response(await r.text(), { status: r.status, statusText: r.statusText, headers: r.headers }))
+    .finally(() => clearTimeout(timer));
+  // The module reports a failed request when it reads the answer; until then it is not lost.
+  sent.catch(() => {});
+  return sent;
 }
 
 /**

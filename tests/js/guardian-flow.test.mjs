@@ -295,6 +295,14 @@ test("two browsers: the child's open shop page unlocks exactly what the guardian
     const receipts = held.map((t) => policy.verifyReceipt(t, state.publicJwks, { now: rfc3339(Date.now()) }).receipt);
     assert.ok(receipts.some((r) => r.actor.type === "guardian" && r.purposes.some((p) => p.purpose === "analytics-cookies" && p.state === "ConsentGiven")));
 
+    // A tick the edge does not answer changes nothing (banner/mod.rs watch_guardian): no
+    // reload, the guardian's consent still holds.
+    await child.evaluate(() => (window.beforeSilence = true));
+    await child.route("**/v1/receipts/mine", (route) => route.abort());
+    await child.waitForTimeout(6_000);
+    assert.equal(await child.evaluate(() => window.beforeSilence), true, "no reload");
+    assert.equal(await child.evaluate(() => window.assent.state().purposes["analytics-cookies"]), true);
+    await child.unroute("**/v1/receipts/mine");
     // The guardian revokes: the child's open page stops analytics at once (banner/mod.rs
     // stop_revoked): its cookies go and the page reloads by itself, where nothing of it runs.
     assert.match(await child.evaluate(() => document.cookie), /_ga=/);

@@ -109,6 +109,9 @@ pub struct App {
     receipts_module: Option<Function>,
     gtag: Option<Function>,
     busy: Cell<bool>,
+    /// How many choices this page has recorded: a check of older receipts that a choice
+    /// overtook is not applied.
+    choices: Cell<u32>,
     /// Counts status messages, so that clearing an old one never clears a newer one.
     said: Rc<Cell<u32>>,
 }
@@ -295,20 +298,24 @@ pub async fn start_banner(
         receipts_module: option(&options, "receipts").dyn_into::<Function>().ok(),
         gtag,
         busy: Cell::new(false),
+        choices: Cell::new(0),
         said: Rc::new(Cell::new(0)),
     });
     let live = gate::live_at_load(&app.doc);
     *app.ran.borrow_mut() = live.clone();
     let stored = match logged_receipts(&app, logged).await {
-        Some(logged) => {
+        Some(Logged::Holds(logged)) => {
             *app.receipts.borrow_mut() = logged.clone();
             app.save();
             logged
         }
+        // The log did not answer: what the browser kept may predate a withdrawal made
+        // elsewhere, so none of it is trusted on this page (and none of it is thrown away).
+        Some(Logged::Silent) => Vec::new(),
         None => stored,
     };
     // A first visit has no receipts: its first layer is drawn without fetching a key or the
-    // receipts module. A returning visitor's stored receipts decide whether any layer opens at
+    // receipts module. A returning visitor's receipts decide whether any layer opens at
     // all, so they are checked first (by the receipts module, with the browser's WebCrypto):
     // drawing before would show a banner that a valid receipt then closes.
     if !stored.is_empty() {
@@ -379,13 +386,20 @@ struct Mine {
     receipts: Vec<String>,
 }
 
+/// What the consent service's log said of this device's receipts.
+enum Logged {
+    /// The receipts it holds for the device's subject (none for a subject erased since).
+    Holds(Vec<String>),
+    /// It did not answer, or not as the service answers.
+    Silent,
+}
+
 /// With a consent service, the receipts its log holds for this device's subject (its answer to
 /// `sent`, or to a request sent now) stand for those this browser kept: what the subject chose on
 /// another device (a withdrawal among them), what a guardian chose for a child, and nothing of a
-/// subject erased since. They are what the page goes by and keeps (the subject with them), and
-/// they count only once they verify, like any other. When the service does not answer, nothing
-/// the browser kept is trusted: its copy may predate a withdrawal. `None` without a service.
-async fn logged_receipts(app: &Rc<App>, sent: Option<js_sys::Promise>) -> Option<Vec<String>> {
+/// subject erased since. They count only once they verify, like any other. `None` without a
+/// service.
+async fn logged_receipts(app: &Rc<App>, sent: Option<js_sys::Promise>) -> Option<Logged> {
     let url = app.config.edge_url("/v1/receipts/mine")?;
     let sent = sent.unwrap_or_else(|| net::start_get(&app.win, &url));
     let mine = match net::service_answer(sent).await {
@@ -393,18 +407,18 @@ async fn logged_receipts(app: &Rc<App>, sent: Option<js_sys::Promise>) -> Option
         Err(refused) if refused.code.as_deref() == Some("subject.erased") => {
             // The edge gave this device a new subject with its answer.
             forget_subject(app);
-            None
+            return Some(Logged::Holds(Vec::new()));
         }
         Err(_) => None,
     };
     let Some(mine) = mine else {
-        return Some(Vec::new());
+        return Some(Logged::Silent);
     };
     if mine.subject != *app.subject.borrow() {
         forget_subject(app);
         *app.subject.borrow_mut() = mine.subject;
     }
-    Some(mine.receipts)
+    Some(Logged::Holds(mine.receipts))
 }
 
 /// On a child's page, asks the edge for the guardian's receipts every few seconds, and unlocks
@@ -424,16 +438,27 @@ fn watch_guardian(app: Rc<App>) {
                 return;
             }
             let before = app.receipts.borrow().clone();
-            let Some(logged) = logged_receipts(&app, None).await else {
-                return;
+            let choices = app.choices.get();
+            let logged = match logged_receipts(&app, None).await {
+                Some(Logged::Holds(logged)) => logged,
+                // No answer this time: the page stays as it is until the next.
+                Some(Logged::Silent) => continue,
+                None => return,
             };
             // Only what the log says anew; and never over a choice recorded meanwhile, whose
             // receipt the log's answer, asked before it, may not hold yet.
-            if logged == last || app.busy.get() || *app.receipts.borrow() != before {
+            let meanwhile = |app: &App| app.busy.get() || app.choices.get() != choices;
+            if logged == last || meanwhile(&app) || *app.receipts.borrow() != before {
                 continue;
             }
-            last = logged.clone();
-            verify(&app, logged).await;
+            if !verify(&app, logged.clone()).await {
+                continue;
+            }
+            if meanwhile(&app) {
+                // A choice was recorded while this answer was checked: the next tick asks again.
+                continue;
+            }
+            last = logged;
             app.save();
             if stop_revoked(&app) {
                 return;
@@ -507,19 +532,20 @@ fn stop_revoked(app: &App) -> bool {
 }
 
 /// Verifies `receipts` with the site's keys (fetched once) in the receipts module; those that do
-/// not verify are dropped from the browser's store.
-async fn verify(app: &Rc<App>, receipts: Vec<String>) {
+/// not verify are dropped from the browser's store. Whether the verdicts were applied (the keys
+/// and the module were at hand).
+async fn verify(app: &Rc<App>, receipts: Vec<String>) -> bool {
     if app.config.edge.is_none() {
         // No site to publish keys: nothing is trusted; the receipts stay stored.
         *app.receipts.borrow_mut() = receipts;
-        return;
+        return false;
     }
     // The module and the keys are fetched side by side.
     let module = receipts::import(app.receipts_module.as_ref());
     let Some(jwks) = jwks(app).await else {
         // Without the keys nothing is trusted; the receipts stay stored for the next visit.
         *app.receipts.borrow_mut() = receipts;
-        return;
+        return false;
     };
     let subject = app.subject.borrow().clone();
     let policy = app.session.borrow().source().clone();
@@ -537,10 +563,14 @@ async fn verify(app: &Rc<App>, receipts: Vec<String>) {
             if app.subject.borrow().is_none() {
                 *app.subject.borrow_mut() = store.subject;
             }
+            true
         }
         // Nothing could be verified (the module did not load): nothing is trusted, and the
         // receipts stay stored for the next visit.
-        Err(_) => *app.receipts.borrow_mut() = receipts,
+        Err(_) => {
+            *app.receipts.borrow_mut() = receipts;
+            false
+        }
     }
 }
 
@@ -895,6 +925,7 @@ async fn act_now(app: Rc<App>, action: Action, by_visitor: bool) -> Result<JsVal
         ));
     }
     let outcome = record(&app, action, by_visitor).await;
+    app.choices.set(app.choices.get().wrapping_add(1));
     app.busy.set(false);
     outcome?;
     app.state()
