@@ -15,7 +15,7 @@ import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
 import { logFor } from "./log-shards.js";
-import { guardianRoutes, newSubjectCookies, page as htmlRoute, sendsToGuardians, subjectErased, withdrawAskedAbout } from "./guardian.js";
+import { appendChoice, guardianRoutes, newSubjectCookies, page as htmlRoute, sendsToGuardians, subjectErased } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -587,26 +587,9 @@ function claimedSubject(env, body, who) {
 }
 
 /** Checks a choice with the engine, and has the log sign and store it: the log's answer. */
-async function append(request, env, who, choice, expectedPrev) {
-  const { policy } = setup(env);
-  try {
-    policy.checkChoice(who.context, choice);
-  } catch (e) {
-    if (e?.name === "AssentError") fail(e);
-    throw e;
-  }
-  const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
-  if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
-  if (appended.error) fail(appended.error);
-  // A child's "no" to what an open guardian request asks about withdraws the request: no guardian
-  // then turns on what the child refused.
-  if (who.context.ageBand === "below_guardian_age") await withdrawAskedAbout(env, choice, who.context.now);
-  return appended;
-}
-
 /** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
 async function record(request, env, who, choice, expectedPrev) {
-  const { receipt, receiptId, logIndex, shard, checkpoint, subject } = await append(request, env, who, choice, expectedPrev);
+  const { receipt, receiptId, logIndex, shard, checkpoint, subject } = await appendChoice(request, env, who, choice, expectedPrev);
   await announce(env, "api", who.context, [receipt]);
   return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
@@ -728,7 +711,7 @@ async function consentForm(request, env, url) {
   if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
   if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
   const receipts = [];
-  for (const choice of choices) receipts.push((await append(request, env, who, choice)).receipt);
+  for (const choice of choices) receipts.push((await appendChoice(request, env, who, choice)).receipt);
   await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) {

@@ -261,6 +261,22 @@ export async function newSubjectCookies(request, env, heldLock, now) {
 }
 
 /**
+ * Appends a choice of the visitor `who` to their shard, the one way a visitor's own choice is
+ * logged (the consent API, the banner's forms, what a child left out when asking): the engine
+ * checks it against their context first (`checkChoice`); an erased subject moves the device on
+ * (`subjectErased`); a child's "no" to what an open guardian request asks about withdraws that
+ * request, so no guardian then turns on what the child refused. The shard's answer.
+ */
+export async function appendChoice(request, env, who, choice, expectedPrev) {
+  engine(() => setup(env).policy.checkChoice(who.context, choice));
+  const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
+  if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
+  if (appended.error) fail(appended.error);
+  if (who.context.ageBand === "below_guardian_age") await withdrawAskedAbout(env, choice, who.context.now);
+  return appended;
+}
+
+/**
  * The answer to a request from a device whose subject was erased (on another device that spoke
  * for it): 410 `subject.erased` (the shard's `error`, or one made from `who.erasedAt`), with the
  * new subject's cookies, under which the visitor's next choice records.
@@ -360,10 +376,7 @@ async function createRequest(request, env, url, contact, locale, only, method) {
   if (made.declined.length) {
     const choices = Object.fromEntries(made.declined.map((purpose) => [purpose, false]));
     const choice = engine(() => policy.receiptChoice(who.context, { subject: who.subject, locale, method, choices }));
-    engine(() => policy.checkChoice(who.context, choice));
-    const appended = await logFor(env, who.subject).append({ choice });
-    if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
-    if (appended.error) fail(appended.error);
+    const appended = await appendChoice(request, env, who, choice);
     await announce(env, method === "api" ? "api" : "form", who.context, [appended.receipt]);
   }
   const { subject, body, link } = made.message;
@@ -660,7 +673,7 @@ async function childContext(env, context, subject) {
  * guardian's link then shows a closed request, and the child may ask again about what they still
  * want.
  */
-export async function withdrawAskedAbout(env, choice, now) {
+async function withdrawAskedAbout(env, choice, now) {
   const stored = await guardians(env).latestFor(choice.subject);
   if (!stored || !engine(() => setup(env).policy.childWithdraws(stored.request, choice, now))) return;
   await advance(env, stored, { type: "cancel" }, now);
