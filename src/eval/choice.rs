@@ -92,6 +92,20 @@ impl Evaluator {
                     )
                     .hint("use ConsentWithdrawn"));
                 }
+                // A withdrawal takes back a consent in force; over anything else a receipt
+                // saying "withdrawn" would claim a consent that was never given.
+                let in_force = ctx
+                    .consents
+                    .get(item.purpose)
+                    .is_some_and(|c| c.state.is_valid_consent());
+                if matches!(item.state, ConsentState::ConsentWithdrawn) && !in_force {
+                    return Err(Problem::at(
+                        "choice.nothing_to_withdraw",
+                        path,
+                        format!("`{}` has no consent in force to withdraw", item.purpose),
+                    )
+                    .hint("leave it out of the withdrawal; to refuse it, record a choice of `false` for it"));
+                }
                 continue;
             }
             let rule = d.reasons.first().map(|r| r.rule.as_str()).unwrap_or("");
@@ -175,6 +189,31 @@ mod tests {
             .unwrap();
         e.check_choice(&by("self"), Actor::Subject, &[no(ConsentState::ConsentRefused)])
             .unwrap();
+    }
+
+    #[test]
+    fn a_withdrawal_takes_back_only_a_consent_in_force() {
+        let e = engine();
+        let withdraw = [ChoiceItem {
+            purpose: "analytics-cookies",
+            state: ConsentState::ConsentWithdrawn,
+        }];
+        let with = |state: &str| {
+            ctx(&format!(
+                r#"{{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30,
+                "consents":{{"analytics-cookies":{{"state":"{state}","time":"2026-11-28T12:00:00Z","policyVersion":"1.0.0"}}}}}}"#
+            ))
+        };
+        e.check_choice(&with("ConsentGiven"), Actor::Subject, &withdraw)
+            .unwrap();
+        let first_visit = ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#);
+        for c in [first_visit, with("ConsentRefused"), with("ConsentWithdrawn")] {
+            let refused = e.check_choice(&c, Actor::Subject, &withdraw).unwrap_err();
+            assert_eq!(
+                (refused.code, refused.path.as_str()),
+                ("choice.nothing_to_withdraw", "$.purposes[0]")
+            );
+        }
     }
 
     #[test]

@@ -138,6 +138,24 @@ describe("consent", () => {
     assert.equal(payload.prev, assent.chainLink(given.body.receipt));
     assert.equal(payload.notice.locale, "zh-CN", "no locale given and no Accept-Language: the policy's default");
   });
+
+  test("a withdrawal of what was never consented to is refused, and nothing is logged", T, async () => {
+    // A first visit's withdrawal: nothing is in force to withdraw.
+    const first = await post(edge.url, "/v1/consent/withdraw", { purposes: ["marketing"] }, { headers: adult });
+    assertError(first, 422, "choice.nothing_to_withdraw");
+    assert.equal(first.cookie, null, "no credential is issued for what was not recorded");
+    // A refusal is not a consent in force either; what was given can be withdrawn.
+    const answered = await consent({ "analytics-cookies": true, marketing: false });
+    const mine = async () => (await get(edge.url, "/v1/receipts/mine", { headers: adult, cookie: answered.cookie })).body;
+    const logged = await mine();
+    assert.equal(logged.receipts.at(-1), answered.body.receipt);
+    const refused = await post(edge.url, "/v1/consent/withdraw", { purposes: ["marketing"] }, { headers: adult, cookie: answered.cookie });
+    assertError(refused, 422, "choice.nothing_to_withdraw");
+    assert.match(refused.body.error.message, /`marketing` has no consent in force/);
+    assert.deepEqual(await mine(), logged, "nothing was logged");
+    const taken = await post(edge.url, "/v1/consent/withdraw", { purposes: ["analytics-cookies"] }, { headers: adult, cookie: answered.cookie });
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+  });
 });
 
 describe("receipts and the log", () => {

@@ -197,11 +197,14 @@ test("1. no receipt in another visitor's name: body subject, forged cookies and 
   }
 
   // Cookies naming B that the edge did not sign: the request speaks for nobody (visitor.js
-  // identity: only a verified device credential names the subject), so a withdrawal is recorded
-  // for a new subject, never for B, and B's receipts are not shown.
+  // identity: only a verified device credential names the subject). B's consent to marketing is
+  // in force, but this request has none to withdraw (the engine's check_choice), and a choice is
+  // recorded for a new subject, never for B; B's receipts are not shown.
   for (const [label, cookie] of Object.entries(forgedCookies(B, [made.body.receiptId]))) {
     const v = client({ "x-assent-jurisdiction": "DE", cookie });
-    const w = await v.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["marketing"] } });
+    const nothing = await v.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["marketing"] } });
+    assertError(nothing, 422, "choice.nothing_to_withdraw");
+    const w = await v.req("/v1/consent", { method: "POST", json: { ...CONSENT, choices: { marketing: false } } });
     assert.equal(w.status, 201, `${label}: ${JSON.stringify(w.body)}`);
     const subject = payloadOf(w.body.receipt).subject;
     assert.notEqual(subject, B, label);
