@@ -1385,7 +1385,10 @@ export interface PageState {
   guardianFlow: string | null;
   /** Show the notice that minors read the policy with a guardian. */
   guardianNotice: boolean;
-  /** Show the consent banner: some optional purpose awaits the visitor's choice. */
+  /**
+   * Show the consent banner: some optional purpose awaits the visitor's choice
+   * (`PurposeDecision::awaits_answer`; one `deferred` after "accept all" does not).
+   */
   showBanner: boolean;
   /**
    * The policy version whose terms apply to this visitor: the current one, unless a later
@@ -1647,6 +1650,11 @@ export interface PurposeDecision {
   alone?: boolean;
   /** The answer. */
   decision: Decision;
+  /**
+   * Whether the visitor answered it with a "yes" given with others, which cannot count where it
+   * needs a consent given alone: it waits in the second layer, and opens no banner by itself.
+   */
+  deferred?: boolean;
   /** Essential, basic or extended. */
   kind: PurposeKind;
   /** The purpose id. */

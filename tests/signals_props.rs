@@ -54,6 +54,7 @@ fn decisions(policy: &CompiledPolicy) -> impl Strategy<Value = Vec<PurposeDecisi
                 },
                 reasons: vec![],
                 alone: false,
+                deferred: false,
             })
             .collect()
     })

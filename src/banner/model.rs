@@ -55,16 +55,10 @@ pub fn first_rule(d: &PurposeDecision) -> &str {
     d.reasons.first().map(|r| r.rule.as_str()).unwrap_or("")
 }
 
-/// Whether the visitor still owes an answer about a purpose, so the banner should open by
-/// itself. A bulk "accept all" that could not count for a purpose needing separate consent
-/// (R-SEPARATE-CONSENT first) is an answer: that purpose waits in the second layer instead of
-/// reopening the banner on every page.
+/// Whether the visitor still owes an answer about a purpose that this banner asks them about
+/// (the engine's [`PurposeDecision::awaits_answer`], offered as a switch here).
 pub fn awaits_answer(d: &PurposeDecision, band: AgeBand) -> bool {
-    matches!(
-        d.decision,
-        Decision::NeedsConsent | Decision::NeedsSeparateConsent | Decision::NeedsReconsent
-    ) && first_rule(d) != "R-SEPARATE-CONSENT"
-        && offer(d, band) == Offer::Choice
+    d.awaits_answer() && offer(d, band) == Offer::Choice
 }
 
 /// How a purpose's switch is shown.

@@ -137,6 +137,16 @@ pub enum Decision {
     Forbidden,
 }
 
+impl Decision {
+    /// Whether the visitor is the one to ask: their consent, separate or renewed, is missing.
+    pub fn asks(self) -> bool {
+        matches!(
+            self,
+            Self::NeedsConsent | Self::NeedsSeparateConsent | Self::NeedsReconsent
+        )
+    }
+}
+
 /// One reason behind a decision: which rule, from which clause, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -168,6 +178,18 @@ pub struct PurposeDecision {
     /// ("accept all") is no consent to it.
     #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub alone: bool,
+    /// Whether the visitor answered it with a "yes" given with others, which cannot count where it
+    /// needs a consent given alone: it waits in the second layer, and opens no banner by itself.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub deferred: bool,
+}
+
+impl PurposeDecision {
+    /// Whether the visitor still owes an answer about it, so a banner opens by itself: they are
+    /// the one to ask, and no answer of theirs is waiting for a consent given alone.
+    pub fn awaits_answer(&self) -> bool {
+        self.decision.asks() && !self.deferred
+    }
 }
 
 /// The age band that matters for a decision; the age itself is never kept.
@@ -233,7 +255,8 @@ pub const PENDING_GUARDIAN: &str = "pending_guardian";
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageState {
-    /// Show the consent banner: some optional purpose awaits the visitor's choice.
+    /// Show the consent banner: some optional purpose awaits the visitor's choice
+    /// ([`PurposeDecision::awaits_answer`]; one `deferred` after "accept all" does not).
     pub show_banner: bool,
     /// Ask the neutral age gate before anything optional.
     pub age_gate: bool,

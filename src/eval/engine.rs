@@ -486,7 +486,10 @@ impl Evaluator {
         let jur = rule.chain.first().map(String::as_str).unwrap_or("*");
         let explain = pr.reasons;
         let mut reasons = Vec::with_capacity(if explain { 2 } else { 0 });
+        // The most decisive rule, kept whether or not the reasons are.
+        let mut decisive = None;
         let mut say = |m: Msg<'_>, clause: &str| {
+            decisive.get_or_insert(m.rule());
             if !explain {
                 return;
             }
@@ -573,12 +576,15 @@ impl Evaluator {
                 }
             }
         };
+        // A "yes" given with others is an answer: the purpose waits in the second layer.
+        let deferred = decision.asks() && decisive == Some(Msg::SeparateConsent.rule());
         Ok(PurposeDecision {
             purpose: p.id().to_string(),
             kind: p.kind(),
             decision,
             reasons,
             alone: p.kind() != PurposeKind::Essential && self.separate_needed(i, pr),
+            deferred,
         })
     }
 
@@ -730,12 +736,7 @@ impl Evaluator {
         let optional = decisions.iter().any(|d| d.kind != PurposeKind::Essential);
         let age_gate = optional && pr.band == AgeBand::Unknown && pr.rule.ask_age.value;
         let pending = decisions.iter().any(|d| d.decision == Decision::NeedsGuardianConsent);
-        let asks = decisions.iter().any(|d| {
-            matches!(
-                d.decision,
-                Decision::NeedsConsent | Decision::NeedsSeparateConsent | Decision::NeedsReconsent
-            )
-        });
+        let asks = decisions.iter().any(PurposeDecision::awaits_answer);
         let minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
         // The terms the visitor agreed to: those of the newest version they made a choice under.
         // When a later change reduced their rights, those terms keep applying until they accept.
@@ -999,6 +1000,49 @@ mod tests {
             assert_eq!(d.decision == Decision::Denied, honoured, "{state}: {d:?}");
             if honoured {
                 assert_eq!(d.reasons[0].rule, "R-GPC", "{state}");
+            }
+        }
+    }
+
+    /// After "accept all", a purpose that needs a consent given alone waits in the second layer:
+    /// the page opens no banner for it, whether or not the reasons are asked for.
+    #[test]
+    fn a_deferred_yes_is_an_answer_and_opens_no_banner() {
+        let e = engine();
+        let first: Context =
+            serde_json::from_str(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"DE","age":30}"#).unwrap();
+        let asked = e.evaluate(&first).unwrap();
+        assert!(asked.page.show_banner);
+        assert!(asked.purposes.iter().all(|d| !d.deferred));
+        let alone: Vec<&str> = asked
+            .purposes
+            .iter()
+            .filter(|d| d.alone)
+            .map(|d| d.purpose.as_str())
+            .collect();
+        assert!(!alone.is_empty());
+        // What "accept all" records: a consent to each optional purpose, a deferral for the others.
+        let consents = asked
+            .purposes
+            .iter()
+            .filter(|d| d.kind != PurposeKind::Essential)
+            .map(|d| {
+                let state = if d.alone { "ConsentRequestDeferred" } else { "ConsentGiven" };
+                let c = serde_json::json!({"state": state, "time": "2026-11-29T11:00:00Z", "policyVersion": e.policy().version});
+                (d.purpose.clone(), c)
+            })
+            .collect::<serde_json::Map<_, _>>();
+        let mut after = serde_json::to_value(&first).unwrap();
+        after["consents"] = consents.into();
+        let after: Context = serde_json::from_value(after).unwrap();
+        for reasons in [true, false] {
+            let answered = e.evaluator().evaluate_with(&after, DecideOptions { reasons }).unwrap();
+            assert!(!answered.page.show_banner, "reasons {reasons}");
+            for d in &answered.purposes {
+                assert_eq!(d.deferred, alone.contains(&d.purpose.as_str()), "{}: {d:?}", d.purpose);
+                if d.deferred {
+                    assert_eq!(d.decision, Decision::NeedsSeparateConsent);
+                }
             }
         }
     }

@@ -154,6 +154,7 @@ impl ConsentModeDefault {
                 },
                 reasons: Vec::new(),
                 alone: false,
+                deferred: false,
             })
             .collect();
         Ok(ConsentModeDefault {
@@ -291,6 +292,7 @@ mod tests {
                 ),
                 reasons: vec![],
                 alone: false,
+                deferred: false,
             })
             .collect()
     }
