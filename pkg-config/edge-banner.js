@@ -3,7 +3,10 @@
 // so they work without scripts) and, right after it, the visitor's state (`#assent-state`: whether
 // each purpose may run, and Google Consent Mode's update once they have chosen). This script spares
 // the visitor a page load: it posts a dialog's form itself, reads the page the edge answers with,
-// and puts that page's banner and state in place of this one's. It decides nothing:
+// and puts that page's banner and state in place of this one's. A page the edge does not serve (a
+// static file on the same origin, whose configuration names the edge: `{"edge": "/"}`) gets the
+// same banner and state from the edge's `GET /v1/banner`, at first and after each choice. It
+// decides nothing:
 // - the storage of a purpose the visitor refused or withdrew, as the state lists it, is deleted;
 // - a gated script or frame (`data-purpose`, inert as the edge served it or as the page wrote it:
 //   a `text/plain` script, a frame with `data-src`) starts when the state says its purpose may
@@ -35,13 +38,40 @@ function served(doc) {
   return { ui, block: state ? block : null, state };
 }
 
+/**
+ * Where this page's banner comes from when the edge did not write it in: a static page of the same
+ * origin names the edge in its configuration (`{"edge": "/"}`), and the edge's `GET /v1/banner`
+ * answers with the banner and state it would have written. Null for a page the edge served, or
+ * with no configuration naming an edge of this origin.
+ */
+function bannerSource() {
+  if (served(d).state) return null;
+  let config;
+  try {
+    config = JSON.parse(d.getElementById("assent-config")?.textContent ?? "null");
+  } catch {
+    config = null;
+  }
+  if (typeof config?.edge !== "string") return null;
+  const source = new URL("v1/banner", new URL(config.edge.endsWith("/") ? config.edge : `${config.edge}/`, location.href));
+  if (source.origin !== location.origin) {
+    console.error(`assent/edge-banner.js: the edge ${source.origin} is not this page's origin; its cookies are the visitor's credential, so it must be`);
+    return null;
+  }
+  for (const name of ["layout", "theme"]) if (typeof config[name] === "string") source.searchParams.set(name, config[name]);
+  const lang = d.documentElement.getAttribute("lang");
+  if (lang) source.searchParams.set("lang", lang);
+  return source;
+}
+
+const source = bannerSource();
 let { state } = served(d);
 // A page in a frame gets no banner from the edge (the page around it asks), and its gates are
 // already the edge's: nothing to say.
-if (!state && window.self === window.top) {
+if (!state && !source && window.self === window.top) {
   console.error(
     `assent/edge-banner.js: no <script type="application/json" id="${STATE}"> after the banner. ` +
-      "Serve the page through the assent edge, which writes both; a page without the edge loads assent/banner.",
+      'Serve the page through the assent edge, which writes both, or name the edge in the page\'s configuration ({"edge": "/"}); a page without an edge loads assent/banner.',
   );
 }
 const listeners = new Set();
@@ -183,6 +213,22 @@ function adopt(next) {
 }
 
 /**
+ * The edge's banner for this static page, as it would be at `page` (a path of this page's, with
+ * the query the edge sends the visitor back with): a document, or null when the edge did not
+ * answer with one.
+ */
+async function fetchBanner(page) {
+  const url = new URL(source);
+  url.searchParams.set("page", page);
+  const response = await fetch(url, { credentials: "same-origin", headers: { accept: "text/html" } });
+  if (!response.ok || !(response.headers.get("content-type") ?? "").startsWith("text/html")) {
+    console.error(`assent/edge-banner.js: ${url.pathname} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    return null;
+  }
+  return new DOMParser().parseFromString(await response.text(), "text/html");
+}
+
+/**
  * Where `form` posts. Read from its attribute: the banner's buttons are named `action`, so the
  * form's `action` property is those buttons, not the address.
  */
@@ -202,7 +248,13 @@ async function post(form, submitter, action) {
   // After the edge's 303, the post is done: whatever the page it leads to, never post again.
   try {
     const html = (response.headers.get("content-type") ?? "").startsWith("text/html");
-    if (response.ok && html && url.origin === location.origin && url.pathname === location.pathname) {
+    const here = url.origin === location.origin && url.pathname === location.pathname;
+    if (source && response.redirected && here) {
+      // A static page is the same file whatever was chosen (and its host's answer is not the
+      // edge's): the edge's banner for it is the answer.
+      const next = await fetchBanner(url.pathname + url.search);
+      if (next && adopt(next)) return "done";
+    } else if (response.ok && html && here) {
       if (adopt(new DOMParser().parseFromString(await response.text(), "text/html"))) return "done";
     }
   } catch (e) {
@@ -298,7 +350,9 @@ window.assent = Object.freeze({
     listeners.delete(fn);
   },
 });
-if (state) {
+/** Starts the page by its state: what it allows runs, what it refused is forgotten. */
+function start() {
+  if (!state) return;
   forget();
   gate();
   consentMode();
@@ -315,4 +369,31 @@ if (state) {
     }, 100);
   }
 }
-d.dispatchEvent(new CustomEvent("assent:ready"));
+
+/**
+ * A static page's banner, from the edge: put at the end of the body, with the facts the edge
+ * writes on `<html>`. In a frame only its state is taken (the page around it asks).
+ */
+async function fetchOwnBanner() {
+  const next = await fetchBanner(location.pathname + location.search);
+  const fresh = next && served(next);
+  if (!fresh?.state) return;
+  state = fresh.state;
+  for (const name of [...HTML_FACTS, "data-assent-gpc", "data-assent-guardian-mail"]) {
+    const value = next.documentElement.getAttribute(name);
+    if (value !== null) d.documentElement.setAttribute(name, value);
+  }
+  if (window.self === window.top) d.body.append(d.adoptNode(fresh.ui), d.adoptNode(fresh.block));
+}
+
+if (source) {
+  fetchOwnBanner()
+    .catch((e) => console.error("assent/edge-banner.js: the edge's banner could not be fetched; optional scripts stay inert:", e))
+    .finally(() => {
+      start();
+      d.dispatchEvent(new CustomEvent("assent:ready"));
+    });
+} else {
+  start();
+  d.dispatchEvent(new CustomEvent("assent:ready"));
+}

@@ -9,7 +9,7 @@
 // request into the engine's context and the engine's answers into HTTP. The private key (the
 // SIGNING_KEYS secret, or a local file bound as text) never leaves the edge.
 import { chainLink, compilePolicy, consentBody, loadPolicy, verifyCredential, withdrawBody } from "assent";
-import { htmlPage, usePageStylesheet } from "./html-page.js";
+import { escape, htmlPage, usePageStylesheet } from "./html-page.js";
 import { announce, listen } from "./events.js";
 import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
@@ -434,18 +434,7 @@ async function page(request, env, url) {
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
   headers.set("content-security-policy", pageCsp(style));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  // The status line has said it: once.
-  if (banner.saved) headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "", 0));
-  for (const line of expireUnprefixed(request)) headers.append("set-cookie", line);
-  if (who.erasedAt) {
-    // The subject was erased on another device: this one moves on to a new subject now.
-    for (const cookie of await newSubjectCookies(request, env, who.identity.heldLock, context.now)) headers.append("set-cookie", cookie);
-  } else if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
-    // A credential that does not carry its subject's age lock (issued before credentials carried
-    // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
-    // nothing from then on.
-    headers.append("set-cookie", await deviceCookie(request, env, who, who.subject, context.now));
-  }
+  for (const cookie of await pageViewCookies(request, env, who, banner)) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
     jurisdiction: context.jurisdiction,
@@ -458,6 +447,75 @@ async function page(request, env, url) {
     banner: banner.html + banner.state,
     style,
   });
+}
+
+/**
+ * The cookies a page view sets, whether the edge wrote the banner into the page or a static page
+ * fetched it (`GET /v1/banner`).
+ */
+async function pageViewCookies(request, env, who, banner) {
+  const set = [];
+  // The status line has said it: once.
+  if (banner.saved) set.push(cookieHeader(request, SAVED_COOKIE, "", 0));
+  set.push(...expireUnprefixed(request));
+  if (who.erasedAt) {
+    // The subject was erased on another device: this one moves on to a new subject now.
+    set.push(...(await newSubjectCookies(request, env, who.identity.heldLock, who.context.now)));
+  } else if (who.subject && who.identity.ageLock && who.identity.issueDevice) {
+    // A credential that does not carry its subject's age lock (issued before credentials carried
+    // one) is issued again with it on the next page, so that dropping the lock's cookie loosens
+    // nothing from then on.
+    set.push(await deviceCookie(request, env, who, who.subject, who.context.now));
+  }
+  return set;
+}
+
+/** The values `GET /v1/banner` takes for the banner's look, as a page's configuration names them. */
+const BANNER_LOOKS = { layout: new Set(["bar", "box", "modal"]), theme: new Set(["auto", "light", "dark"]) };
+
+/**
+ * `GET /v1/banner?page=PATH&lang=TAG&layout=&theme=`: the banner and the visitor's state that the
+ * edge writes into a page it serves, as a document of their own, for a page it does not serve (a
+ * site's static files on the same origin): assent/edge-banner.js fetches it when its page has no
+ * banner of the edge's, and again after each choice. The `<html>` element carries what the edge
+ * writes on a page's (jurisdiction, age band, GPC, youth mode). Trusts the visitor's cookies, as
+ * every route does. `page` is only where the banner's forms send the visitor back (a path of this
+ * site, `/` otherwise); `lang` picks among the policy's languages; `layout` and `theme` take only
+ * the values a configuration does. The banner keeps the policy's own words: no words come from a
+ * request, so no link to this route makes a banner say other words. Never cached or framed.
+ */
+async function bannerDocument(request, env, url) {
+  const at = new URL(localPath(url.searchParams.get("page") ?? "/"), url.origin);
+  const config = { policy: "/v1/policy/compiled/core.json" };
+  for (const [name, values] of Object.entries(BANNER_LOOKS)) {
+    const value = url.searchParams.get(name);
+    if (value === null) continue;
+    if (!values.has(value)) throw invalid(`\`${name}\` is not one of ${[...values].join(", ")}`, `leave \`${name}\` out, or use one of them`);
+    config[name] = value;
+  }
+  const who = await visitor(request, env, url);
+  const { context } = who;
+  const { policy } = setup(env);
+  const lang = url.searchParams.get("lang") || undefined;
+  const banner = bannerFor(request, env, at, context, { lang, configText: JSON.stringify(config) });
+  const evaluation = policy.evaluate(context, { reasons: false });
+  const facts = [`data-assent-jurisdiction="${escape(context.jurisdiction)}"`];
+  if (evaluation.ageBand !== "unknown") facts.push(`data-assent-age-band="${escape(evaluation.ageBand)}"`);
+  if (context.gpc) facts.push('data-assent-gpc="1"');
+  if (evaluation.page.youthMode) facts.push('data-assent-youth-mode="on"');
+  if (!sendsToGuardians(env)) facts.push('data-assent-guardian-mail="off"');
+  const headers = new Headers({
+    "content-type": "text/html; charset=utf-8",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
+    vary: "Cookie, Sec-GPC, Accept-Language",
+    // A document for a script to read: nothing in it runs, and no page may frame it.
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'; form-action 'self'",
+  });
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  for (const cookie of await pageViewCookies(request, env, who, banner)) headers.append("set-cookie", cookie);
+  const body = `<!doctype html>\n<html ${facts.join(" ")}><head><meta charset="utf-8"><title>assent</title></head><body>${banner.html}${banner.state}</body></html>\n`;
+  return new Response(body, { status: 200, headers });
 }
 
 /**
@@ -858,6 +916,7 @@ const ROUTES = [
   { path: /^\/v1\/consent$/, methods: { POST: consent } },
   { path: /^\/consent\/form$/, methods: { POST: htmlRoute(consentForm) } },
   { path: /^\/v1\/receipts\/mine$/, methods: { GET: mine } },
+  { path: /^\/v1\/banner$/, methods: { GET: bannerDocument } },
   { path: /^\/v1\/consent\/withdraw$/, methods: { POST: withdraw } },
   { path: /^\/v1\/device\/transfer$/, methods: { POST: transfer } },
   { path: /^\/v1\/device\/claim$/, methods: { POST: claim } },

@@ -376,3 +376,107 @@ describe("the banner of a page the edge serves, without Wasm", () => {
       assert.deepEqual(posts, ["fetch", "document"]);
     }));
 });
+
+/**
+ * A page the edge does not serve: a static file on the same origin (the browser's route answers
+ * it, as a static host would behind the edge's API routes), whose configuration names the edge.
+ */
+const STATIC_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>A static page</title>
+<link rel="stylesheet" href="/assent/assent.css">
+<script type="application/json" id="assent-config">{"edge": "/", "layout": "bar"}</script>
+<script type="module" src="/assent/edge-banner.js"></script>
+<script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>
+</head>
+<body>
+<h1>A static page</h1>
+<iframe data-purpose="marketing" data-src="/embed/video.html" title="Video"></iframe>
+</body>
+</html>
+`;
+
+/** Opens the static page in `page`, its file answered by the browser's route, and marks it. */
+async function staticView(page) {
+  // (A fetch that follows a redirect to the page is not routed: it meets the edge's 404, as a
+  // page of another host would answer what it likes.)
+  await page.route("**/static/shop.html*", (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: STATIC_PAGE }));
+  await page.goto(new URL("/static/shop.html", edge.url).href, { waitUntil: "load" });
+  await page.waitForFunction(() => window.assent);
+  await page.evaluate(() => {
+    window.__first = true;
+  });
+}
+
+describe("a static page that fetches its banner from the edge (GET /v1/banner)", () => {
+  test("a first visit: the age question, Accept all in the same page, a reload, a withdrawal", T, () =>
+    inFreshPage(async ({ page, requests, errors }) => {
+      await staticView(page);
+      await page.locator("[role=dialog].assent-age").waitFor();
+      assert.equal(await analyticsRan(page), false, "nothing optional before a choice");
+      assert.equal(await page.locator("aside.assent").getAttribute("class"), "assent assent-layout-bar");
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.assentJurisdiction), "DE");
+      await answerAdult(page);
+      await button(page, "Accept all").click();
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.ok(await samePage(page), "no page load");
+      assert.equal(await page.locator(".assent-status").textContent(), "Your choices are saved, and the site signed a receipt of them.");
+      assert.equal(await page.locator('iframe[data-purpose="marketing"]').getAttribute("src"), "/embed/video.html");
+      const receipts = await receiptsOf(edge.url, state, await subjectOf(page));
+      assert.deepEqual(receipts.map((r) => [r.collectionMethod, r.ageBand]), [["banner_layer1", "adult"]]);
+      // No engine came to the page: the edge decided, wrote the banner and signed the receipt.
+      assert.deepEqual(requests.filter((p) => p.endsWith(".wasm") || p.startsWith("/v1/policy") || p.endsWith("/banner.js")), []);
+      assert.ok(requests.filter((p) => p === "/v1/banner").length >= 2, requests.join(" "));
+
+      // The next page view: nothing to ask, the script runs as soon as the edge says so.
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => document.documentElement.dataset.analytics === "on");
+      assert.equal(await dialog(page).count(), 0);
+      // Privacy choices, analytics off, Save: its code already runs, so the page reloads, and
+      // the script stays inert from then on.
+      await button(page, "Privacy choices").click();
+      await page.locator("[role=dialog].assent-second").waitFor();
+      await page.uncheck("#assent-p-analytics-cookies");
+      await Promise.all([page.waitForNavigation(), button(page, "Save my choices").click()]);
+      await page.waitForFunction(() => window.assent?.state().purposes.advertising === true);
+      assert.equal(await analyticsRan(page), false);
+      assert.equal(await page.locator('script[data-purpose="analytics-cookies"]').getAttribute("type"), "text/plain");
+      const after = await receiptsOf(edge.url, state, await subjectOf(page));
+      const withdrawn = after.at(-1).purposes.filter((p) => p.state === "ConsentWithdrawn").map((p) => p.purpose);
+      assert.deepEqual(withdrawn, ["analytics-cookies"]);
+      // The followed redirects' 404s are the stand-in host's (staticView), not the banner's.
+      assert.deepEqual(errors.filter((e) => !e.includes("status of 404")), []);
+    }));
+
+  test("the route: the visitor's banner and state, never cached or framed; a look it does not know is refused", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    const doc = await client.req("/v1/banner?page=%2Fstatic%2Fshop.html%3Fitem%3D1&lang=en&theme=dark");
+    assert.equal(doc.status, 200);
+    assert.equal(doc.headers.get("cache-control"), "private, no-store");
+    assert.match(doc.headers.get("content-security-policy"), /frame-ancestors 'none'/);
+    assert.match(doc.body, /<html data-assent-jurisdiction="DE">/);
+    assert.match(doc.body, /class="assent-dialog assent-age"/);
+    assert.match(doc.body, /<input type="hidden" name="return" value="\/static\/shop.html\?item=1">/);
+    assert.match(doc.body, /data-assent-theme="dark"/);
+    assert.match(doc.body, /<script type="application\/json" id="assent-state">/);
+    // Another site, or no page at all: the forms send the visitor back to this site's root.
+    for (const page of ["//evil.example/x", "https://evil.example/", ""]) {
+      const other = await client.req(`/v1/banner?page=${encodeURIComponent(page)}`);
+      assert.match(other.body, /<input type="hidden" name="return" value="\/">/, page);
+    }
+    const bad = await client.req("/v1/banner?layout=%3Cscript%3E");
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, "request.invalid");
+    assert.match(bad.body.error.message, /`layout` is not one of bar, box, modal/);
+    // Words never come from the request: a link cannot make the banner say something else.
+    const adult = ageLockCookie(state.privateKeySet, "adult");
+    const eq = adult.indexOf("=");
+    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const words = await client.req(`/v1/banner?lang=en&words=${encodeURIComponent('{"en":{"acceptAll":"Reject all"}}')}`);
+    assert.match(words.body, /class="assent-dialog assent-first"/);
+    assert.equal((words.body.match(/>Accept all</g) ?? []).length, 1);
+    assert.equal((words.body.match(/>Reject all</g) ?? []).length, 1);
+  });
+});

@@ -40,9 +40,10 @@ pub fn report(root: &Path) -> Result {
     files.extend(compiled_seed(root, "en")?);
     let banner_total = table_of(&files)?;
     heading(
-        "size: the banner page the edge serves (`assent/edge-banner.js`, no Wasm: the stub, the script, the \
-         stylesheet, and the banner's markup and state as the edge writes them into each page of a first \
-         visit: the age question, the first layer, the second layer)",
+        "size: the banner page the edge serves, or a static page with the edge on its origin (`assent/edge-banner.js`, \
+         no Wasm: the stub, the script, the stylesheet, and the banner's markup and state as the edge writes \
+         them into each page of a first visit, or answers them from `GET /v1/banner`: the age question, the \
+         first layer, the second layer)",
     );
     let mut files: Vec<PathBuf> = EDGE_PAGE_FILES.iter().map(|f| pkg.join(f)).collect();
     files.extend(edge_markup(root)?);
