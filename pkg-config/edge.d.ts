@@ -42,6 +42,13 @@ export interface EdgeOptions {
    * given (the site's own, for its look).
    */
   stylesheet?: string;
+  /**
+   * Sources the site adds to its pages' Content Security Policy, by directive (`script-src`,
+   * `style-src`, `img-src`, `font-src`, `media-src`, `frame-src`, `connect-src`): what the gated
+   * scripts load in turn, such as an analytics collector. The origins of the gated scripts and
+   * frames a page names are added for that page without this.
+   */
+  contentSecurityPolicy?: { [directive: string]: ReadonlyArray<string> };
 }
 
 /** What a listener of `createEdge({ on })` is called with. */

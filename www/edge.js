@@ -70,18 +70,75 @@ const CONTENT_TYPES = {
 };
 
 /** The Content Security Policy of every page: no inline script or style anywhere. */
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "frame-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join("; ");
+const PAGE_CSP_DIRECTIVES = [
+  ["default-src", "'self'"],
+  ["script-src", "'self' 'wasm-unsafe-eval'"],
+  ["style-src", "'self'"],
+  ["img-src", "'self' data:"],
+  ["font-src", "'self'"],
+  ["media-src", "'self'"],
+  ["frame-src", "'self'"],
+  ["connect-src", "'self'"],
+  ["object-src", "'none'"],
+  ["base-uri", "'none'"],
+  ["form-action", "'self'"],
+  ["frame-ancestors", "'self'"],
+];
+const PAGE_CSP = PAGE_CSP_DIRECTIVES.map((d) => d.join(" ")).join("; ");
+
+/** The directives a site may add sources to (`createEdge({ contentSecurityPolicy })`). */
+const SITE_CSP_DIRECTIVES = new Set(["script-src", "style-src", "img-src", "font-src", "media-src", "frame-src", "connect-src"]);
+
+/** The sources the site's worker adds, by directive (`createEdge({ contentSecurityPolicy })`). */
+let siteSources = new Map();
+
+/**
+ * Reads `createEdge({ contentSecurityPolicy })`: `{directive: [source]}` for the directives of
+ * SITE_CSP_DIRECTIVES, each source one token of the CSP grammar. Anything else throws when the
+ * worker starts, naming what is wrong.
+ */
+function useSiteSources(extra) {
+  siteSources = new Map();
+  if (extra === undefined) return;
+  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) {
+    throw new TypeError("createEdge: `contentSecurityPolicy` is `{directive: [source]}`, such as {\"script-src\": [\"https://analytics.example\"]}");
+  }
+  for (const [directive, sources] of Object.entries(extra)) {
+    if (!SITE_CSP_DIRECTIVES.has(directive)) {
+      throw new TypeError(`createEdge: \`contentSecurityPolicy\` cannot add to \`${directive}\`; it adds to ${[...SITE_CSP_DIRECTIVES].join(", ")}`);
+    }
+    if (!Array.isArray(sources) || sources.some((s) => typeof s !== "string" || !/^[\x21-\x2b\x2d-\x3a\x3c-\x7e]+$/.test(s))) {
+      throw new TypeError(`createEdge: \`contentSecurityPolicy["${directive}"]\` must be a list of sources, each one token without spaces, commas or semicolons`);
+    }
+    siteSources.set(directive, sources);
+  }
+}
+
+/**
+ * The page's CSP: PAGE_CSP, with the one `<style>` block the edge wrote allowed by its hash, the
+ * origins of the page's own gated scripts and frames (a static file of the site, trusted as its
+ * configuration is: they are inert until their purpose is allowed, and must then be able to load),
+ * and the sources the site's worker adds.
+ */
+function pageCsp(style, found) {
+  const added = new Map([...siteSources].map(([d, s]) => [d, [...s]]));
+  const add = (directive, sources) => added.set(directive, [...(added.get(directive) ?? []), ...sources]);
+  if (style) add("style-src", [style.source]);
+  if (found?.scriptOrigins.size) add("script-src", [...found.scriptOrigins]);
+  if (found?.frameOrigins.size) add("frame-src", [...found.frameOrigins]);
+  return PAGE_CSP_DIRECTIVES.map(([d, base]) => [d, base, ...new Set(added.get(d) ?? [])].join(" ")).join("; ");
+}
+
+/** The origin of `src` when it names another site over HTTP(S), else null. */
+function otherOrigin(src) {
+  if (!src || !/^(https?:)?\/\//i.test(src.trim())) return null;
+  try {
+    const url = new URL(src.trim(), "https://assent.invalid");
+    return url.origin === "https://assent.invalid" ? null : url.origin;
+  } catch {
+    return null;
+  }
+}
 
 /** The known versions of the policy, loaded once: `[{version, policy}]`, oldest first. */
 function policyVersions(env) {
@@ -245,8 +302,19 @@ function allowedPurposes(evaluation) {
  * links for every medium (`<link rel="stylesheet" href=".../assent.css">`, or null).
  */
 async function readPage(html) {
-  const found = { configText: null, lang: undefined, stub: false, stylesheet: null };
+  const found = { configText: null, lang: undefined, stub: false, stylesheet: null, scriptOrigins: new Set(), frameOrigins: new Set() };
+  const gated = (origins, ...attributes) => ({
+    element(el) {
+      for (const name of attributes) {
+        const origin = otherOrigin(el.getAttribute(name));
+        if (origin) origins.add(origin);
+      }
+    },
+  });
   await new HTMLRewriter()
+    .on("script[data-purpose]", gated(found.scriptOrigins, "src", "data-src"))
+    .on("iframe[data-purpose]", gated(found.frameOrigins, "src", "data-src"))
+    .on("embed[data-purpose]", gated(found.frameOrigins, "src", "data-src"))
     .on("html", {
       element(el) {
         found.lang = el.getAttribute("lang") ?? undefined;
@@ -366,10 +434,6 @@ function inlineStylesheet(env, url, href) {
   return entry.catch(() => null);
 }
 
-/** The page's CSP: PAGE_CSP, with the one `<style>` block the edge wrote allowed by its hash. */
-function pageCsp(style) {
-  return style ? PAGE_CSP.replace("style-src 'self'", `style-src 'self' ${style.source}`) : PAGE_CSP;
-}
 
 /** The `Sec-Fetch-Dest` values of a document inside another page. */
 const FRAME_DESTINATIONS = new Set(["iframe", "frame", "embed", "object"]);
@@ -432,7 +496,7 @@ async function page(request, env, url) {
   headers.set("vary", "Cookie, Sec-GPC");
   // The banner needs nothing inline but its stylesheet, allowed by its hash: its own scripts,
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
-  headers.set("content-security-policy", pageCsp(style));
+  headers.set("content-security-policy", pageCsp(style, found));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   for (const cookie of await pageViewCookies(request, env, who, banner)) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {
@@ -985,7 +1049,8 @@ async function answer(request, env) {
  * the consent events (`change`, `accept:<purpose>`, `reject:<purpose>`), called after each
  * receipt is in the log (events.js).
  */
-export function createEdge({ policies, on, stylesheet } = {}) {
+export function createEdge({ policies, on, stylesheet, contentSecurityPolicy } = {}) {
+  useSiteSources(contentSecurityPolicy);
   publishPolicies(policies);
   listen(on);
   usePageStylesheet(stylesheet);

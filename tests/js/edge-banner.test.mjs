@@ -45,6 +45,15 @@ async function edgeBannerSite() {
         '<script type="text/plain" data-purpose="analytics-cookies" src="/js/analytics.js"></script>',
       ),
   );
+  // A page that gates another site's script and video, as a site owner writes them.
+  await writeFile(
+    path.join(site.dir, "third-party.html"),
+    index.replace(
+      "<body>",
+      '<body>\n<script data-purpose="analytics-cookies" src="https://analytics.example/script.js" async></script>\n' +
+        '<iframe data-purpose="marketing" src="https://video.example/embed/1" title="Video"></iframe>\n<embed data-purpose="marketing" data-src="//media.example/clip">',
+    ),
+  );
   // And a page whose <head> is the snippet `assent init --worker` writes, as a site owner pastes it.
   const answers = path.join(site.dir, "answers.json");
   await writeFile(answers, JSON.stringify(bakeryAnswers()));
@@ -409,6 +418,21 @@ async function staticView(page) {
     window.__first = true;
   });
 }
+
+test("a page's gated scripts and frames of other sites may load once allowed: their origins are in its CSP", T, async () => {
+  const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+  const page = await client.req("/third-party.html");
+  assert.equal(page.status, 200);
+  const csp = Object.fromEntries(page.headers.get("content-security-policy").split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+  assert.deepEqual(csp["script-src"], ["'self'", "'wasm-unsafe-eval'", "https://analytics.example"]);
+  assert.deepEqual(csp["frame-src"], ["'self'", "https://video.example", "https://media.example"]);
+  assert.deepEqual(csp["connect-src"], ["'self'"]);
+  // Inert as served, until their purpose is allowed.
+  assert.match(page.body, /<script data-purpose="analytics-cookies" src="https:\/\/analytics.example\/script.js" async type="text\/plain"/);
+  // A page without them keeps the base policy.
+  const home = await client.req("/");
+  assert.match(home.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'; /);
+});
 
 describe("a static page that fetches its banner from the edge (GET /v1/banner)", () => {
   test("a first visit: the age question, Accept all in the same page, a reload, a withdrawal", T, () =>

@@ -28,6 +28,7 @@ const keep = (e) => {
 };
 const edge = createEdge({
   policies: [seed],
+  contentSecurityPolicy: { "connect-src": ["https://collect.example"], "img-src": ["https://pixel.example"] },
   on: {
     change: keep,
     "accept:analytics-cookies": [keep],
@@ -80,6 +81,15 @@ async function logged() {
   const { body } = await get(edge.url, "/v1/log/entries", { headers: auditor(state) });
   return new Set(body.entries.map((e) => policy.verifyReceipt(e.entry, state.publicJwks, { now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") }).receipt.receiptId));
 }
+
+test("the sources the site's worker adds are in every page's Content Security Policy, and nothing else changes", T, async () => {
+  const page = await get(edge.url, "/", { headers: { "x-assent-jurisdiction": "DE" } });
+  const csp = Object.fromEntries(page.headers.get("content-security-policy").split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+  assert.deepEqual(csp["connect-src"], ["'self'", "https://collect.example"]);
+  assert.deepEqual(csp["img-src"], ["'self'", "data:", "https://pixel.example"]);
+  assert.deepEqual(csp["script-src"], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(csp["object-src"], ["'none'"]);
+});
 
 test("the JSON API: each receipt raises change and what it accepts or rejects, after it is logged", T, async () => {
   const headers = { "x-assent-jurisdiction": "DE" };

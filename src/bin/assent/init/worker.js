@@ -10,5 +10,9 @@
 import { createEdge } from "assent/edge";
 import policy from "./policy.json";
 
+// Pages carry a Content Security Policy: the site's own origin, and the origins of the gated
+// scripts and frames the pages name (`data-purpose`). What those load in turn (an analytics
+// script's collector, say) is added here, by directive:
+// createEdge({ policies: [policy], contentSecurityPolicy: { "connect-src": ["https://collect.example"] } })
 export default createEdge({ policies: [policy] });
 export { ConsentLog, GuardianRequests, LogHead } from "assent/edge";
