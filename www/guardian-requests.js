@@ -116,9 +116,16 @@ export class GuardianRequests extends DurableObject {
   /**
    * Stores a new request and queues its message, unless the child or the contact is over its
    * limit: then nothing is stored and `{ok: false, limited: {code, retryAfter}}` says which.
+   * `newest` is the child's newest request as the caller read it (its token's hash, or null), and
+   * `superseded`, when that one was still open, its cancelled state: written in the same
+   * transaction, so a child has one open request at a time. When the newest request is no longer
+   * the one read (another request came meanwhile), nothing is stored: `{ok: false, changed: true}`.
    */
-  async create({ tokenSha256, codeSha256, request, methods, contactSha256, message, time }) {
+  async create({ tokenSha256, codeSha256, request, methods, contactSha256, message, time, newest = null, superseded = null }) {
     const now = Date.parse(time);
+    const latest = this.latestFor(request.child);
+    if ((latest?.tokenSha256 ?? null) !== newest) return { ok: false, changed: true };
+    if (superseded && JSON.stringify(latest.request) !== JSON.stringify(superseded.before)) return { ok: false, changed: true };
     const child = `child:${request.child}`;
     const contact = `contact:${contactSha256}`;
     const byChild = this.over(child, REQUESTS_PER_CHILD, REQUESTS_PER_CHILD_WINDOW, now);
@@ -129,6 +136,9 @@ export class GuardianRequests extends DurableObject {
     this.ctx.storage.transactionSync(() => {
       this.hit(child, now);
       this.hit(contact, now);
+      if (superseded) {
+        this.sql.exec("UPDATE requests SET request = ?, pending = NULL WHERE token_sha256 = ?", JSON.stringify(superseded.after), newest);
+      }
       this.sql.exec(
         `INSERT INTO requests (token_sha256, code_sha256, child, request, methods, contact_sha256, created)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -235,7 +245,7 @@ export class GuardianRequests extends DurableObject {
   }
 
   row(where, value) {
-    const r = this.sql.exec(`SELECT * FROM requests WHERE ${where} = ? ORDER BY created DESC LIMIT 1`, value).toArray()[0];
+    const r = this.sql.exec(`SELECT * FROM requests WHERE ${where} = ? ORDER BY created DESC, rowid DESC LIMIT 1`, value).toArray()[0];
     if (!r) return null;
     return {
       locked: this.locked(r.token_sha256),

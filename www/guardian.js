@@ -380,6 +380,12 @@ async function createRequest(request, env, url, contact, locale, only, method) {
     await announce(env, method === "api" ? "api" : "form", who.context, [appended.receipt]);
   }
   const { subject, body, link } = made.message;
+  // A child has one open request at a time: a new one closes the one still waiting (the engine's
+  // `cancel`), so no answer to an older request can stand against a guardian's answer to a newer
+  // one, nor a second mailbox's against the first's.
+  const newest = await guardians(env).latestFor(who.subject);
+  const open = newest && engine(() => policy.childStep(who.context, newest.request)).step === "wait";
+  const superseded = open ? { before: newest.request, after: engine(() => policy.applyGuardianEvent(newest.request, { type: "cancel" }, now)) } : null;
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),
     codeSha256: await sha256Hex(made.code),
@@ -393,8 +399,11 @@ async function createRequest(request, env, url, contact, locale, only, method) {
       link,
     },
     time: now,
+    newest: newest?.tokenSha256 ?? null,
+    superseded,
   });
   if (created.limited) throw tooMany(created.limited);
+  if (created.changed) throw new HttpError(409, "guardian.changed", "another request to a guardian was made meanwhile", { hint: "open the guardian step again" });
   return { request: made.request, methods: made.methods, link: `/guardian/${made.token}` };
 }
 

@@ -730,3 +730,37 @@ test("a child's 'keep them off' while a guardian request is open withdraws it: t
   assert.ok(decided.status >= 400, String(decided.status));
   assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
 });
+
+test("a child has one open request: a second mailbox's closes the first, so no answer overrides another guardian's", async () => {
+  const { child, subject, link: first } = await childWithRequest(["search", "marketing"]);
+  // The child asks again, of another mailbox (their own, say), while the first is open.
+  const own = `own${++guardianCount}@example.test`;
+  const again = await child.req("/v1/guardian/requests", { method: "POST", json: { contact: own, purposes: ["search", "marketing"] } });
+  assert.equal(again.status, 201, JSON.stringify(again.body));
+  const { body: outbox } = await visitor().req("/dev/outbox");
+  const second = new URL(outbox.messages.find((m) => m.recipient === own).link).pathname;
+  // The first guardian finds the request closed: their "no" cannot be overtaken, nor given.
+  const parent = visitor();
+  assert.equal((await parent.req(first)).status, 410);
+  const verify = { method: "card_check", relationship: "parent", card: "4242424242424242" };
+  assert.ok((await parent.req(`${first}/verify`, { method: "POST", form: verify })).status >= 400);
+  assert.deepEqual((await child.req("/v1/state")).body.guardianRequest.state, "pending");
+  // Only the newest request is answered; the child's state follows it alone.
+  const g = visitor();
+  assert.equal((await g.req(`${second}/verify`, { method: "POST", form: verify })).status, 303);
+  const refused = await g.req(`${second}/decide`, { method: "POST", form: { "p:search": "refuse", "p:marketing": "refuse" } });
+  assert.equal(refused.status, 303);
+  assert.deepEqual(allowed((await child.req("/v1/state")).body), essential());
+  // Two requests sent at once, by another child: whichever are stored, one is open at the end.
+  const twin = await answered(thisYear - 10);
+  const contacts = ["x", "y"].map((m) => `${m}${++guardianCount}@example.test`);
+  const sent = await Promise.all(contacts.map((contact) => twin.req("/v1/guardian/requests", { method: "POST", json: { contact, purposes: ["search"] } })));
+  assert.ok(sent.every((r) => [201, 409].includes(r.status)), JSON.stringify(sent.map((r) => r.body)));
+  const { body: after } = await visitor().req("/dev/outbox");
+  const links = contacts.map((c) => after.messages.find((m) => m.recipient === c)).filter(Boolean).map((m) => new URL(m.link).pathname);
+  assert.equal(links.length, sent.filter((r) => r.status === 201).length);
+  const open = [];
+  for (const link of links) if ((await visitor().req(link)).status === 200) open.push(link);
+  assert.equal(open.length, 1, JSON.stringify(links));
+  assert.equal(subject, (await child.req("/v1/state")).body.subject);
+});
