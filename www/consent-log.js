@@ -180,8 +180,8 @@ export class ConsentLog extends DurableObject {
   /**
    * Signs the choice as the subject's next receipt and appends it: `{receipt, receiptId, subject,
    * logIndex, shard, checkpoint}` once it is committed. `expectedPrev`, when given, is the
-   * chain link of the receipt the caller believes is the subject's latest: a mismatch means the
-   * caller acted on a stale view and nothing is signed. `context` (a guardian's decision for a
+   * chain link of the receipt the caller believes is the subject's latest (null: none): a
+   * mismatch means the caller acted on a stale view and nothing is signed. `context` (a guardian's decision for a
    * child) has the engine check the choice against it; `key` makes the append idempotent.
    */
   async append({ choice, expectedPrev, context, key }) {
@@ -343,14 +343,14 @@ export class ConsentLog extends DurableObject {
         continue;
       }
       const prev = links.has(choice.subject) ? links.get(choice.subject) : logged.get(choice.subject);
-      if (expectedPrev !== undefined && expectedPrev !== prev) {
+      if (expectedPrev !== undefined && expectedPrev !== (prev ?? null)) {
         settled.push({
           item,
           answer: failure(
             "conflict",
             "consent.stale_previous",
-            "`previous` is not the subject's latest receipt; another choice was recorded since",
-            "fetch the latest receipt (or drop `previous`) and send the choice again",
+            "another choice of this subject was recorded since this one was made: it was made on what the subject had chosen before",
+            "read the subject's latest receipts (GET /v1/receipts/mine) and send the choice again",
           ),
         });
         continue;
@@ -536,7 +536,8 @@ export class ConsentLog extends DurableObject {
    */
   async latestChoices(subject) {
     const erasedAt = this.erasedAt(await sha256Hex(subject));
-    return { jws: this.latestReceipts(subject).flatMap((r) => (r.jws ? [r.jws] : [])), erasedAt };
+    const head = this.latestLinks(new Set([subject])).get(subject) ?? null;
+    return { jws: this.latestReceipts(subject).flatMap((r) => (r.jws ? [r.jws] : [])), erasedAt, head };
   }
 
   /**

@@ -833,7 +833,13 @@ async function consentForm(request, env, url) {
   if (Object.keys(plan.consent).length) choices.push(receiptChoice(env, who, { ...base, choices: plan.consent }));
   if (plan.withdraw.length) choices.push(receiptChoice(env, who, { ...base, withdraw: plan.withdraw }));
   const receipts = [];
-  for (const choice of choices) receipts.push((await appendChoice(request, env, who, choice)).receipt);
+  // The withdrawal on the consent just recorded, when there are both.
+  let head;
+  for (const choice of choices) {
+    const { receipt } = await appendChoice(request, env, who, choice, head);
+    receipts.push(receipt);
+    head = chainLink(receipt);
+  }
   await announce(env, "form", who.context, receipts);
   const response = seeOther(back);
   if (choices.length) {

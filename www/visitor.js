@@ -197,7 +197,8 @@ function jurisdictionOf(request, env, url) {
  * (`identity`); null on a first visit. The engine's identity also says which age band the context
  * carries (only this subject's age lock's). The consents are the subject's latest receipts in the
  * log, of which the engine keeps only this subject's own; `erasedAt` says when the subject was
- * erased, if it was (another device erased it: this one then gets a new subject when it records).
+ * erased, if it was (another device erased it: this one then gets a new subject when it records),
+ * and `head` the chain link of its latest receipt.
  */
 export async function visitor(request, env, url, now = clock(request, env)) {
   const { policy, jwksText: jwks } = setup(env);
@@ -218,7 +219,9 @@ export async function visitor(request, env, url, now = clock(request, env)) {
   // subject's own. The shard also says whether the subject was erased (`erasedAt`).
   const recorded = subject ? await logFor(env, subject).latestChoices(subject) : { jws: [] };
   if (recorded.jws.length) context.consents = policy.consentsFromReceipts(recorded.jws, jwks, { now, subject }).consents;
-  return { context, subject, identity: id, erasedAt: recorded.erasedAt };
+  // The chain link of the subject's latest receipt as read (null: none): what a choice made on
+  // this context was made on, which the log checks when it appends (appendChoice).
+  return { context, subject, identity: id, erasedAt: recorded.erasedAt, head: recorded.head ?? null };
 }
 
 /**

@@ -1217,3 +1217,19 @@ test("erasure erases only the requesting device's own subject: a body, forged co
   assert.equal(kept.body.erasedAt ?? null, null);
   assert.equal(payloadOf(kept.body.jws ?? kept.body.entry ?? kept.body.receipt).subject, B);
 });
+
+test("withdrawals of one consent sent at once: one is recorded, the others are told the state moved on", T, async () => {
+  const v = await adult();
+  const given = await v.req("/v1/consent", { method: "POST", json: { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true } } });
+  assert.equal(given.status, 201, JSON.stringify(given.body));
+  const subject = payloadOf(given.body.receipt).subject;
+  const sent = await Promise.all(
+    Array.from({ length: 12 }, () => v.req("/v1/consent/withdraw", { method: "POST", json: { purposes: ["analytics-cookies"] } })),
+  );
+  const codes = sent.map((r) => (r.status === 201 ? 201 : `${r.status} ${r.body.error.code}`));
+  assert.equal(codes.filter((c) => c === 201).length, 1, codes.join(", "));
+  assert.ok(codes.every((c) => c === 201 || c === "409 consent.stale_previous" || c === "422 choice.nothing_to_withdraw"), codes.join(", "));
+  // The log holds the consent and one withdrawal of it: never a withdrawal of a consent withdrawn.
+  const states = (await auditedReceipts()).filter((r) => r.subject === subject).map((r) => r.purposes.map((p) => p.state).join());
+  assert.deepEqual(states, ["ConsentGiven", "ConsentWithdrawn"]);
+});
