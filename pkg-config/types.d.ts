@@ -43,6 +43,12 @@ export interface AgeLock {
   jurisdiction: string;
   /** When the first answer was given. */
   lockedAt: string;
+  /**
+   * The oldest age every answer so far allows: the band's oldest where it was first locked,
+   * and never older after, wherever the visitor answers again (none: no bound, an adult's
+   * lock). A lock written before it was kept stands for its band's oldest.
+   */
+  oldest?: number | null;
 }
 
 /** A guardian request a child asked for: `NewRequest` and the guardian's address. */

@@ -232,17 +232,10 @@ impl LoadedPolicy {
     pub fn answer_age_gate_json(&self, answer: &str) -> Result<String, ApiError> {
         let a: AgeAnswer = parse_json(answer)?;
         let at = now(&a.now)?;
-        let rule = self.engine().rule_for(&a.jurisdiction)?;
         let age = guardian::age_from_birth(a.birth_year, a.birth_month, at)?;
-        let band = guardian::band_for(age, &rule);
-        let evaluator = self.engine().evaluator();
-        let existing = a
-            .existing
-            .map(|l| guardian::lock_in(l, &a.jurisdiction, age, band, evaluator))
-            .transpose()?;
-        let before = existing.as_ref().map(|l| (l.band, l.conflicts));
-        let lock = guardian::lock_answer(existing, band, &a.jurisdiction, at);
-        let conflict = before.is_some_and(|(_, c)| lock.conflicts > c);
+        let before = a.existing.as_ref().map(|l| l.conflicts);
+        let lock = guardian::answer_lock(a.existing, &a.jurisdiction, age, self.engine().evaluator(), at)?;
+        let conflict = before.is_some_and(|c| lock.conflicts > c);
         to_json(&AgeGateResult { lock, conflict })
     }
 

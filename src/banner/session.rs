@@ -393,14 +393,8 @@ impl Session {
         now: Timestamp,
         existing: Option<AgeLock>,
     ) -> Result<AgeLock, Problem> {
-        let rule = self.policy.evaluator().rule_for(&self.visitor.jurisdiction)?;
         let age = guardian::age_from_birth(year, month, now)?;
-        let band = guardian::band_for(age, &rule);
-        let evaluator = self.policy.evaluator();
-        let existing = existing
-            .map(|l| guardian::lock_in(l, &self.visitor.jurisdiction, age, band, evaluator))
-            .transpose()?;
-        let lock = guardian::lock_answer(existing, band, &self.visitor.jurisdiction, now);
+        let lock = guardian::answer_lock(existing, &self.visitor.jurisdiction, age, self.policy.evaluator(), now)?;
         self.visitor.age_band = Some(lock.band);
         Ok(lock)
     }

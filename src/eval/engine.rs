@@ -448,6 +448,17 @@ impl Evaluator {
         })
     }
 
+    /// The oldest age `band` stands for under the rule of `there`: none for an adult, or when
+    /// the band is not known.
+    pub fn oldest_age(&self, band: AgeBand, there: &str) -> Result<Option<u8>, Problem> {
+        let rule = self.rule_ref(there)?;
+        Ok(match band {
+            AgeBand::BelowGuardianAge => Some(rule.guardian_age.value.saturating_sub(1)),
+            AgeBand::Minor => Some(rule.minor_age.value.saturating_sub(1)),
+            AgeBand::Adult | AgeBand::Unknown => None,
+        })
+    }
+
     /// The band `band`, locked under the rule of `there`, as it counts in the jurisdiction `here`
     /// ([`Evaluator::band_here`]).
     pub fn band_in(&self, band: AgeBand, there: &str, here: &str) -> Result<AgeBand, Problem> {

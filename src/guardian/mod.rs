@@ -93,24 +93,59 @@ pub struct AgeLock {
     pub locked_at: String,
     /// How many later answers disagreed with it.
     pub conflicts: u32,
+    /// The oldest age every answer so far allows: the band's oldest where it was first locked,
+    /// and never older after, wherever the visitor answers again (none: no bound, an adult's
+    /// lock). A lock written before it was kept stands for its band's oldest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest: Option<u8>,
+}
+
+/// The device's lock after an answer of `age` given `here`: the first answer locks; a later one
+/// never loosens it. A lock made under another place's rule is first put in `here`'s terms
+/// ([`lock_in`]), so that ages are compared, not the names of bands that mean other ages; then a
+/// different band counts as a disagreement and the stricter stands ([`lock_answer`]). The lock
+/// keeps the oldest age its answers allow, so answering again in one place after another never
+/// widens what it stands for.
+pub fn answer_lock(
+    existing: Option<AgeLock>,
+    here: &str,
+    age: u8,
+    evaluator: &crate::eval::Evaluator,
+    now: Timestamp,
+) -> Result<AgeLock, Problem> {
+    let band = band_for(age, &evaluator.rule_for(here)?);
+    let existing = existing.map(|l| lock_in(l, here, age, band, evaluator)).transpose()?;
+    let mut lock = lock_answer(existing, band, here, now);
+    let oldest_here = evaluator.oldest_age(lock.band, here)?;
+    lock.oldest = match (lock.oldest, oldest_here) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Ok(lock)
 }
 
 /// A lock made under another place's rule, in the terms of `here`'s, for a new answer of `age`
-/// that puts the visitor in `band` here, so that [`lock_answer`] compares ages, not the names of
-/// bands that mean other ages. When `age` is one the lock stands for, the answer agrees with it:
-/// the lock takes `band`. When it is not, the lock's band is that of its youngest age here
+/// that puts the visitor in `band` here. When `age` is one the lock stands for (its band there,
+/// and no older than its oldest), the answer agrees with it: the lock takes `band`. When it is
+/// not, the lock's band is that of its youngest age here
 /// ([`crate::eval::Evaluator::band_in`]), and the stricter stands. A lock of `here` is unchanged.
-pub fn lock_in(
+/// Either way the lock keeps its oldest age (a lock written before it was kept: its band's).
+fn lock_in(
     lock: AgeLock,
     here: &str,
     age: u8,
     band: AgeBand,
     evaluator: &crate::eval::Evaluator,
 ) -> Result<AgeLock, Problem> {
+    let oldest = match lock.oldest {
+        Some(oldest) => Some(oldest),
+        None => evaluator.oldest_age(lock.band, &lock.jurisdiction)?,
+    };
     if lock.jurisdiction == here {
-        return Ok(lock);
+        return Ok(AgeLock { oldest, ..lock });
     }
-    let band = if evaluator.band_admits(lock.band, &lock.jurisdiction, age)? {
+    let agrees = evaluator.band_admits(lock.band, &lock.jurisdiction, age)? && oldest.is_none_or(|o| age <= o);
+    let band = if agrees {
         band
     } else {
         evaluator.band_in(lock.band, &lock.jurisdiction, here)?
@@ -118,19 +153,21 @@ pub fn lock_in(
     Ok(AgeLock {
         band,
         jurisdiction: here.to_string(),
+        oldest,
         ..lock
     })
 }
 
 /// Records an answer on a device: the first answer locks; a later different one does not
 /// loosen it, the stricter band stands, and the disagreement is counted.
-pub fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str, now: Timestamp) -> AgeLock {
+pub(crate) fn lock_answer(existing: Option<AgeLock>, band: AgeBand, jurisdiction: &str, now: Timestamp) -> AgeLock {
     match existing {
         None => AgeLock {
             band,
             jurisdiction: jurisdiction.to_string(),
             locked_at: now.to_string(),
             conflicts: 0,
+            oldest: None,
         },
         Some(mut lock) => {
             if lock.band != band {
@@ -1129,6 +1166,47 @@ mod tests {
         assert_eq!((stricter.band, stricter.conflicts), (AgeBand::Minor, 1));
         let same = lock_answer(Some(first.clone()), AgeBand::BelowGuardianAge, "CN", t(NOW));
         assert_eq!(same, first);
+    }
+
+    /// Answering again in one place after another never widens what a lock stands for: a child
+    /// of 10 in CN who answers 13 in the US, 17 in KR and 18 in CN stays a child in CN.
+    #[test]
+    fn answers_in_other_places_never_widen_the_lock() {
+        let e = engine();
+        let ev = e.evaluator();
+        let answer = |lock: Option<AgeLock>, here: &str, age: u8| answer_lock(lock, here, age, ev, t(NOW)).unwrap();
+        let child = answer(None, "CN", 10);
+        assert_eq!((child.band, child.oldest), (AgeBand::BelowGuardianAge, Some(13)));
+        let us = answer(Some(child), "US", 13);
+        assert_eq!(
+            (us.band, us.oldest, us.conflicts),
+            (AgeBand::Minor, Some(13), 0),
+            "13 agrees with below 14"
+        );
+        let kr = answer(Some(us), "KR", 17);
+        assert_eq!(
+            (kr.band, kr.conflicts),
+            (AgeBand::BelowGuardianAge, 1),
+            "17 is older than any answer allowed"
+        );
+        let cn = answer(Some(kr), "CN", 18);
+        assert_eq!((cn.band, cn.oldest), (AgeBand::BelowGuardianAge, Some(13)));
+        assert!(cn.conflicts >= 2);
+        // An adult's lock has no bound, and an adult who travels is still one where they answer.
+        let adult = answer(None, "DE", 30);
+        assert_eq!((adult.band, adult.oldest), (AgeBand::Adult, None));
+        assert_eq!(answer(Some(adult), "KR", 30).band, AgeBand::Adult);
+        // A lock written before the bound was kept stands for its band's oldest.
+        let old = AgeLock {
+            band: AgeBand::BelowGuardianAge,
+            jurisdiction: "CN".into(),
+            locked_at: NOW.into(),
+            conflicts: 0,
+            oldest: None,
+        };
+        let moved = answer(Some(old), "US", 13);
+        assert_eq!(moved.oldest, Some(13));
+        assert_eq!(answer(Some(moved), "KR", 17).band, AgeBand::BelowGuardianAge);
     }
 
     #[test]
