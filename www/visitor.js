@@ -76,8 +76,20 @@ export function setup(env) {
       });
     }
     checkLogConfig(env);
-    // The engine refuses to sign under a policy that still has an owner's mark (a draft).
-    const signer = engine(() => new Signer(env.SIGNING_KEYS, policy));
+    // The engine refuses to sign under a policy that still has an owner's mark (a draft). A key
+    // set it cannot read is the operator's to fix, not the visitor's: 500, naming the binding.
+    let signer;
+    try {
+      signer = new Signer(env.SIGNING_KEYS, policy);
+    } catch (e) {
+      if (e?.name !== "AssentError") throw e;
+      if (e.code !== "receipt.key") fail(e);
+      throw new HttpError(500, "config.signing_keys", `the SIGNING_KEYS binding is not a key set the edge can read: ${e.message}`, {
+        hint:
+          "give it the whole file `npx assent keygen` wrote, as it is: `npx wrangler secret put SIGNING_KEYS < keys.private.json`; " +
+          "in .dev.vars, on one line in single quotes: printf \"SIGNING_KEYS='%s'\\n\" \"$(tr -d '\\n' < keys.private.json)\" > .dev.vars",
+      });
+    }
     const jwks = signer.publicJwks();
     // The keys as text too: the engine reads text, and an object would be serialized again on every
     // call.
@@ -145,7 +157,7 @@ export async function identity(request, env, now) {
  */
 export async function issueCredential(env, args) {
   const { signer, edgeSigner } = setup(env);
-  const { signingInput, credential } = signer.prepareCredential(args);
+  const { signingInput, credential } = engine(() => signer.prepareCredential(args));
   return { token: await edgeSigner.sign(signingInput), credential };
 }
 
@@ -230,9 +242,10 @@ export async function visitor(request, env, url, now = clock(request, env)) {
  */
 export function clock(request, env) {
   const asked = env.DEV_MODE ? request.headers.get("x-assent-dev-now") : null;
-  // Only a real instant of years 0000 to 9999, written the way rfc3339 writes it back (no 30
-  // February, no 24:00, no expanded year such as +010000, which the engine's times do not read).
-  if (asked && /^\d{4}-/.test(asked) && !Number.isNaN(Date.parse(asked)) && rfc3339(Date.parse(asked)) === asked) return asked;
+  // Only a real instant of years 0000 to 8999, written the way rfc3339 writes it back (no 30
+  // February, no 24:00, no expanded year such as +010000, which the engine's times do not read),
+  // so that what the edge dates from it (a credential's expiry, a lock's) stays within year 9999.
+  if (asked && /^[0-8]\d{3}-/.test(asked) && !Number.isNaN(Date.parse(asked)) && rfc3339(Date.parse(asked)) === asked) return asked;
   return rfc3339(Date.now());
 }
 

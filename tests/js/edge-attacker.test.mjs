@@ -762,11 +762,17 @@ test("7. a child who drops only the age-lock cookie keeps the lock: the credenti
 });
 
 test("held: a dev clock the engine cannot read is ignored, never a 500", T, async () => {
-  // visitor.js clock: only a time of years 0000 to 9999, as rfc3339 writes it back.
+  // visitor.js clock: only a time of years 0000 to 8999, as rfc3339 writes it back.
   for (const now of ["+010000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "2026-02-30T00:00:00Z"]) {
     const r = await client({ "x-assent-dev-now": now }).req("/");
     assert.equal(r.status, 200, `${now}: ${r.status}`);
   }
+  // A time whose credential would expire past year 9999: ignored too, so a choice is recorded
+  // and answered, never logged and then failed.
+  const late = client({ "x-assent-dev-now": "9999-01-01T00:00:00Z" });
+  const r = await late.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { location: false } } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.ok(payloadOf(r.body.receipt).issuedAt.startsWith(String(new Date().getUTCFullYear())));
 });
 
 test("7. a credential issued before credentials carried locks gets its lock on the next page", T, async () => {

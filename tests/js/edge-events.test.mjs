@@ -175,3 +175,21 @@ test("a guardian's decision raises the child's events, with the child's subject"
   assert.deepEqual([events[0].accepted, events[0].rejected], [["location"], ["analytics-cookies"]]);
   assert.ok((await logged()).has(events[0].receiptId));
 });
+
+test("a key set the edge cannot read is the operator's to fix: 500 config.signing_keys, naming the binding and .dev.vars", T, async () => {
+  const broken = await edgeState("broken-keys");
+  const config = await writeEdgeConfig(broken.dir);
+  // What a .dev.vars line without quotes gives wrangler: the file's first line only.
+  await writeFile(path.join(broken.dir, "keys.private.json"), "{");
+  const worker = await startWorkerd(config);
+  try {
+    const r = await get(worker.url, "/", { headers: { "x-assent-jurisdiction": "DE" } });
+    assert.equal(r.status, 500);
+    assert.equal(r.body.error.code, "config.signing_keys");
+    assert.match(r.body.error.message, /SIGNING_KEYS/);
+    assert.match(r.body.error.hint, /\.dev\.vars/);
+  } finally {
+    await worker.stop();
+    await broken.remove();
+  }
+});
