@@ -19,7 +19,7 @@ const d = document;
 const UI = "aside[data-assent-ui]";
 const STATE = "assent-state";
 const GATED = "script[data-purpose], iframe[data-purpose], embed[data-purpose]";
-const HTML_FACTS = ["data-assent-jurisdiction", "data-assent-age-band", "data-assent-youth-mode"];
+const HTML_FACTS = ["data-assent-jurisdiction", "data-assent-age-band", "data-assent-youth-mode", "data-assent-guardian-asked"];
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /**

@@ -137,6 +137,8 @@ export interface BannerHtmlOptions {
   dismissed?: boolean;
   /** Where the guardian request posts; `/guardian/request?lang=<locale>` by default. */
   guardianAction?: string | null;
+  /** The child's newest request to a guardian waits for the guardian's answer. */
+  guardianAsked?: boolean;
   /** The minor acknowledged the guardian-guidance notice. */
   guided?: boolean;
   /** The locale to speak, instead of the context's. */

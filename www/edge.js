@@ -15,7 +15,7 @@ import { policyDocuments, publishPolicies } from "./policies.js";
 import { rfc3339 } from "./consent-log.js";
 import { logRoutes } from "./log-api.js";
 import { logFor } from "./log-shards.js";
-import { appendChoice, guardianRoutes, newSubjectCookies, page as htmlRoute, sendsToGuardians, subjectErased } from "./guardian.js";
+import { appendChoice, guardianAsked, guardianRoutes, newSubjectCookies, page as htmlRoute, sendsToGuardians, subjectErased } from "./guardian.js";
 import {
   askedLocale,
   errorResponse,
@@ -486,7 +486,8 @@ async function page(request, env, url) {
   // A page loaded into a frame (an embed of this site in another of its pages) is gated but
   // shows no banner: the page around it asks. A browser says where a document goes.
   const framed = FRAME_DESTINATIONS.has(request.headers.get("sec-fetch-dest") ?? "");
-  const banner = framed ? NO_BANNER : bannerFor(request, env, url, context, found);
+  const asked = await guardianAsked(env, who, evaluation.ageBand);
+  const banner = framed ? NO_BANNER : bannerFor(request, env, url, context, { ...found, guardianAsked: asked });
   // A dialog open at first paint is painted from the stylesheet written into the page, so the
   // first frame waits on no request; a page with only the "privacy choices" button keeps the link
   // (cached across pages).
@@ -506,6 +507,7 @@ async function page(request, env, url) {
     gpc: context.gpc,
     youthMode: evaluation.page.youthMode,
     guardianMail: sendsToGuardians(env),
+    guardianAsked: asked,
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
     // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
     banner: banner.html + banner.state,
@@ -561,13 +563,15 @@ async function bannerDocument(request, env, url) {
   const { context } = who;
   const { policy } = setup(env);
   const lang = url.searchParams.get("lang") || undefined;
-  const banner = bannerFor(request, env, at, context, { lang, configText: JSON.stringify(config) });
   const evaluation = policy.evaluate(context, { reasons: false });
+  const asked = await guardianAsked(env, who, evaluation.ageBand);
+  const banner = bannerFor(request, env, at, context, { lang, configText: JSON.stringify(config), guardianAsked: asked });
   const facts = [`data-assent-jurisdiction="${escape(context.jurisdiction)}"`];
   if (evaluation.ageBand !== "unknown") facts.push(`data-assent-age-band="${escape(evaluation.ageBand)}"`);
   if (context.gpc) facts.push('data-assent-gpc="1"');
   if (evaluation.page.youthMode) facts.push('data-assent-youth-mode="on"');
   if (!sendsToGuardians(env)) facts.push('data-assent-guardian-mail="off"');
+  if (asked) facts.push('data-assent-guardian-asked="1"');
   const headers = new Headers({
     "content-type": "text/html; charset=utf-8",
     "x-content-type-options": "nosniff",
@@ -594,12 +598,13 @@ async function bannerDocument(request, env, url) {
  * send without `navigator.globalPrivacyControl`), so the banner's engine decides from the same
  * facts as the edge; and, below the minor age, that youth mode is on
  * (`data-assent-youth-mode="on"`), for the page's styles even without scripts; and, on a site that
- * sends no messages to guardians, `data-assent-guardian-mail="off"`. The stub's data
+ * sends no messages to guardians, `data-assent-guardian-mail="off"`; and, for a child whose
+ * request waits for a guardian, `data-assent-guardian-asked="1"`. The stub's data
  * block goes just before the stub's script; the package's stylesheet, when `style` is given,
  * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
  * the link); the banner goes before the end of the body.
  */
-function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, guardianMail, stub, banner, style }) {
+function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, guardianMail, guardianAsked, stub, banner, style }) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -621,6 +626,7 @@ function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, gua
         if (gpc) el.setAttribute("data-assent-gpc", "1");
         if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
         if (!guardianMail) el.setAttribute("data-assent-guardian-mail", "off");
+        if (guardianAsked) el.setAttribute("data-assent-guardian-asked", "1");
       },
     })
     .on("script[data-purpose]", {
@@ -864,7 +870,7 @@ async function consentForm(request, env, url) {
  * `saved`: whether the status line says a choice was just recorded (the page then expires the
  * cookie that said so).
  */
-function bannerFor(request, env, url, context, { lang, configText }) {
+function bannerFor(request, env, url, context, { lang, configText, guardianAsked: asked = false }) {
   const { policy } = setup(env);
   const jar = ownCookies(request);
   const returnTo = new URL(url);
@@ -878,6 +884,7 @@ function bannerFor(request, env, url, context, { lang, configText }) {
     locale: pageLocale(env, lang),
   };
   if (!sendsToGuardians(env)) options.noGuardianMail = true;
+  if (asked) options.guardianAsked = true;
   if (url.searchParams.get("assent") === "second") options.show = "second";
   try {
     return { ...policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined }), saved: options.saved };

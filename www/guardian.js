@@ -282,6 +282,17 @@ export async function appendChoice(request, env, who, choice, expectedPrev) {
 }
 
 /**
+ * Whether the child's newest request to a guardian waits for the guardian's answer (the engine's
+ * `childStep` is `wait`): the banner then says so and asks nobody again. Read only for a visitor
+ * below the guardian age with a subject; false for anyone else.
+ */
+export async function guardianAsked(env, who, ageBand) {
+  if (ageBand !== "below_guardian_age" || !who.subject) return false;
+  const newest = await guardians(env).latestFor(who.subject);
+  return Boolean(newest) && engine(() => setup(env).policy.childStep(who.context, newest.request)).step === "wait";
+}
+
+/**
  * The answer to a request from a device whose subject was erased (on another device that spoke
  * for it): 410 `subject.erased` (the shard's `error`, or one made from `who.erasedAt`), with the
  * new subject's cookies, under which the visitor's next choice records.

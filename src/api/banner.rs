@@ -46,6 +46,9 @@ pub(crate) struct HtmlOptions {
     /// The minor acknowledged the guardian-guidance notice.
     #[serde(default)]
     guided: bool,
+    /// The child's newest request to a guardian waits for the guardian's answer.
+    #[serde(default)]
+    guardian_asked: bool,
     /// The edge has just recorded a choice this visitor posted: the status line says so.
     #[serde(default)]
     saved: bool,
@@ -117,7 +120,7 @@ impl LoadedPolicy {
     }
 
     /// `policy.bannerHtml(context, {action, locale?, returnTo?, ageAction?, guardianAction?,
-    /// noGuardianMail?, dismissed?, guided?, saved?, show?, pageConfig?})`: `{html, opening, shown, state}`, the
+    /// noGuardianMail?, dismissed?, guided?, guardianAsked?, saved?, show?, pageConfig?})`: `{html, opening, shown, state}`, the
     /// banner's container as HTML with what opens by itself for this visitor (the age question,
     /// the guardian step, the first layer, an update notice), or only the persistent "privacy
     /// choices" button when nothing does; `show` draws another dialog open instead (the second
@@ -170,6 +173,7 @@ impl LoadedPolicy {
                 asks_guardians: !o.no_guardian_mail,
                 dismissed: o.dismissed,
                 guided: o.guided,
+                guardian_asked: o.guardian_asked,
                 words: &words,
             },
         );

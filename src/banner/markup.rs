@@ -559,6 +559,7 @@ pub fn guardian_step(g: &GuardianStep, locale: &str, target: &Target) -> Element
                 .child(summary(&g.paused))
                 .child(text("p", "assent-intro", &g.how))
                 .child(text("p", "assent-intro", &g.guardian_sees))
+                .maybe(g.waiting.as_deref().map(|w| text("p", "assent-request", w)))
                 .maybe(not_now),
         )
         .maybe(request)

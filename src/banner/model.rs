@@ -280,8 +280,11 @@ pub struct GuardianStep {
     /// What the guardian will see and decide.
     pub guardian_sees: String,
     /// The label of the guardian's email field; `None` without a consent service, which is
-    /// what sends the request (then `how` says to contact the site).
+    /// what sends the request (then `how` says to contact the site), or while a request waits.
     pub contact: Option<String>,
+    /// The state of the child's request while a guardian has it (`Request: waiting`): the step
+    /// then asks nobody again, and does not open by itself.
+    pub waiting: Option<String>,
     /// The button that sends the request.
     pub send: String,
     /// The button that keeps the waiting purposes off without asking anyone: the child's own
@@ -360,6 +363,9 @@ pub struct ModelOptions<'a> {
     /// Whether the visitor acknowledged the guardian-guidance notice in this browser: it does
     /// not open by itself again.
     pub guided: bool,
+    /// Whether the child's newest request to a guardian waits for the guardian's answer: the
+    /// guardian step says so, and neither opens by itself nor asks again.
+    pub guardian_asked: bool,
     /// The banner's words: those of the locale's texts, with the page's own in place.
     pub words: &'a Words,
 }
@@ -597,11 +603,24 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .first()
         .and_then(|code| policy.rule(code))
         .is_some_and(|r| r.guardian_mode.value == GuardianMode::GuardianAndChild);
-    let guardian = guardian_step(evaluation, &items, w, (options.asks_guardians, joint), &policy_link);
+    let asked = options.guardian_asked.then(|| {
+        let g = crate::guardian::words::for_locale(locale);
+        let state = g.states.of(&crate::guardian::RequestState::Pending).unwrap_or_default();
+        format!("{}: {state}", g.request_state)
+    });
+    let guardian = guardian_step(
+        evaluation,
+        &items,
+        w,
+        (options.asks_guardians, joint, asked),
+        &policy_link,
+    );
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
         (_, false) if age.is_some() => Opening::AgeStep,
-        (_, false) if guardian.is_some() && waits_for_guardian(evaluation) => Opening::GuardianStep,
+        (_, false) if guardian.is_some() && waits_for_guardian(evaluation) && !options.guardian_asked => {
+            Opening::GuardianStep
+        }
         (Some(u), false) if u.major => Opening::UpdateModal,
         (_, false) if banner => Opening::Banner,
         (Some(u), _) if !u.major => Opening::UpdateBar,
@@ -634,7 +653,7 @@ fn guardian_step(
     evaluation: &Evaluation,
     items: &[(PurposeKind, &PurposeDecision, PurposeItem)],
     w: &Words,
-    (asks, joint): (bool, bool),
+    (asks, joint, asked): (bool, bool, Option<String>),
     policy: &Link,
 ) -> Option<GuardianStep> {
     let askable: Vec<&str> = crate::guardian::askable(evaluation)
@@ -660,7 +679,8 @@ fn guardian_step(
         }
         .to_string(),
         guardian_sees: w[Word::GuardianSees].to_string(),
-        contact: asks.then(|| w[Word::GuardianContact].to_string()),
+        contact: (asks && asked.is_none()).then(|| w[Word::GuardianContact].to_string()),
+        waiting: asked,
         send: w[Word::GuardianSend].to_string(),
         not_now: waits_for_guardian(evaluation).then(|| w[Word::GuardianNotNow].to_string()),
         pick: (asks && joint).then(|| w[Word::GuardianPick].to_string()),

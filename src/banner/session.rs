@@ -195,6 +195,8 @@ pub struct Session {
     service: bool,
     /// Whether the consent service sends a child's request to a guardian.
     guardian_mail: bool,
+    /// Whether the child's newest request to a guardian waits for the guardian's answer.
+    guardian_asked: bool,
     dismissed: bool,
     guided: bool,
     tcf: Option<TcfSettings>,
@@ -255,6 +257,7 @@ impl Session {
             seen: None,
             service,
             guardian_mail: true,
+            guardian_asked: false,
             dismissed: false,
             guided: false,
             tcf: None,
@@ -531,6 +534,13 @@ impl Session {
         self.guardian_mail = sends;
     }
 
+    /// Whether the child's newest request to a guardian waits for the guardian's answer (the
+    /// edge says so on the page): the guardian step then says so, asks nobody again, and does
+    /// not open by itself.
+    pub fn set_guardian_asked(&mut self, asked: bool) {
+        self.guardian_asked = asked;
+    }
+
     /// The choices kept unsigned in this browser.
     pub fn local(&self) -> &SortedMap<Consent> {
         &self.local
@@ -662,6 +672,7 @@ impl Session {
                 asks_guardians: self.service && self.guardian_mail,
                 dismissed: self.dismissed,
                 guided: self.guided,
+                guardian_asked: self.guardian_asked,
                 words: &self.words,
             },
         )

@@ -346,6 +346,30 @@ fn the_answer_locks_a_band_and_the_dialog_goes_on_to_the_choices_or_the_guardian
     assert_eq!(moved.visitor().age_band, Some(AgeBand::BelowGuardianAge));
 }
 
+/// A child whose request waits for a guardian is not asked again on every page: the step says
+/// the request waits, opens only when asked for, and sends nothing.
+#[test]
+fn a_request_waiting_for_a_guardian_is_not_asked_again() {
+    let mut s = session(unknown_age("GB"), "en");
+    s.answer_age(2016, 6, now(), None).unwrap();
+    s.set_guardian_asked(true);
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
+    assert_eq!(m.opening, Opening::Nothing);
+    let g = m.guardian.clone().unwrap();
+    assert_eq!(g.waiting.as_deref(), Some("Request: waiting"));
+    assert_eq!(g.contact, None);
+    let step = super::markup::guardian_step(&g, "en", &super::markup::Target::default());
+    let fields: Vec<&str> = step.descendants().into_iter().filter_map(|e| e.get("name")).collect();
+    assert!(!fields.contains(&"contact"), "{fields:?}");
+    assert!(step
+        .to_html()
+        .contains("<p class=\"assent-request\">Request: waiting</p>"));
+    s.set_guardian_asked(false);
+    let m = s.model(&s.evaluate(now()).unwrap(), now());
+    assert_eq!(m.opening, Opening::GuardianStep);
+    assert_eq!(m.guardian.unwrap().waiting, None);
+}
+
 #[test]
 fn a_child_may_keep_what_waits_for_a_guardian_off_and_the_step_stops_opening_by_itself() {
     let mut s = session(unknown_age("CN"), "en");

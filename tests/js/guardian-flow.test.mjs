@@ -764,3 +764,23 @@ test("a child has one open request: a second mailbox's closes the first, so no a
   assert.equal(open.length, 1, JSON.stringify(links));
   assert.equal(subject, (await child.req("/v1/state")).body.subject);
 });
+
+test("a child whose request waits is not asked again on every page: the step says it waits, and sends nothing", async () => {
+  const fresh = await answered(thisYear - 10);
+  const before = await fresh.req("/about.html");
+  assert.match(before.body, /class="assent-dialog assent-guardian"/, "the step opens by itself before anyone is asked");
+  assert.match(before.body, /name="contact"/);
+  const { child } = await childWithRequest(["search"]);
+  for (const path of ["/", "/about.html", "/"]) {
+    const page = await child.req(path);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<html[^>]* data-assent-guardian-asked="1"/, path);
+    assert.doesNotMatch(page.body, /class="assent-dialog assent-guardian"/, `${path}: no step opens by itself`);
+  }
+  // Opened from "Privacy choices", the step says the request waits and has no form to send again.
+  const opened = await child.req("/consent/form", { method: "POST", form: { action: "reopen", return: "/", lang: "en" } });
+  const shown = await child.req(opened.headers.get("location"));
+  const step = shown.body.match(/<div class="assent-dialog assent-guardian"[\s\S]*?<\/aside>/)?.[0] ?? "";
+  assert.match(step, /<p class="assent-request">Request: waiting<\/p>/, shown.body.slice(0, 400));
+  assert.doesNotMatch(step, /name="contact"/);
+});

@@ -274,6 +274,7 @@ pub async fn start_banner(
     session.set_guided(read(local_storage(&win), &keys.guidance).is_some());
     // The edge says so on a site that bound no mail sender for guardians.
     session.set_guardian_mail(attr("data-assent-guardian-mail").as_deref() != Some("off"));
+    session.set_guardian_asked(attr("data-assent-guardian-asked").as_deref() == Some("1"));
     session.set_local_json(read(local_storage(&win), &keys.local).as_deref());
     session.set_local_age_lock(read(local_storage(&win), &keys.age).and_then(|t| crate::policy::read_json(&t).ok()));
     let stored: Vec<String> = read(local_storage(&win), &keys.receipts)
@@ -832,6 +833,11 @@ fn focus_title(app: &App) -> Result<(), JsValue> {
 fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
     write(local_storage(&app.win), &app.keys.guidance, "1");
     app.session.borrow_mut().set_guided(true);
+    // The edge writes the notice into its pages until it hears the acknowledgement, by the
+    // notice's own form, as without scripts.
+    if let Some(url) = app.config.edge_url("consent/form") {
+        let _ = net::post_form(&app.win, &url, "action=guidance-continue&return=%2F");
+    }
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
     if matches!(model.opening, Opening::Banner | Opening::UpdateModal) {

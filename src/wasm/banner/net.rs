@@ -91,6 +91,19 @@ pub async fn post_json(win: &Window, url: &str, json: &str) -> Result<String, Re
     ask(win, url, &init).await
 }
 
+/// Posts `body`, a form's fields (URL-encoded), to the consent service, as a page without
+/// scripts would; neither its answer nor the page it leads to is read.
+pub fn post_form(win: &Window, url: &str, body: &str) -> js_sys::Promise {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    init.set_redirect(web_sys::RequestRedirect::Manual);
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/x-www-form-urlencoded".into());
+    init.set_headers(&headers);
+    win.fetch_with_str_and_init(url, &init)
+}
+
 /// Sends `GET url` to the consent service now; [`service_answer`] reads what it answers.
 pub fn start_get(win: &Window, url: &str) -> js_sys::Promise {
     let init = RequestInit::new();
