@@ -56,7 +56,7 @@ export interface ConsentEvent {
   /** The event: `change`, `accept:<purpose>` or `reject:<purpose>`. */
   event: string;
   /** How the choice came: the JSON API, the banner's forms without scripts, or a guardian's decision. */
-  via: "api" | "form" | "guardian";
+  via: "api" | "form" | "guardian" | "gpc";
   receiptId: string;
   /** Whose choice it records (the pseudonymous subject; a child's for a guardian's decision). */
   subject: string;

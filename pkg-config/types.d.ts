@@ -353,7 +353,13 @@ export type CollectionMethod =
   /** The notice of a policy update. */
   | "update_notice"
   /** A call to the site's API (e.g. a settings page or an app). */
-  | "api";
+  | "api"
+  /**
+   * The browser's Global Privacy Control signal, where the visitor's law makes it an
+   * opt-out: the withdrawal of a consent in force to what it opts out of, recorded by the edge
+   * when the signal first reaches it.
+   */
+  | "gpc";
 
 /** One file of a compiled policy. */
 export interface CompiledFile {

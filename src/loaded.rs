@@ -103,7 +103,17 @@ impl LoadedPolicy {
     pub fn check_choice_json(&self, context: &str, choice: &str) -> Result<(), ApiError> {
         let ctx = read_context(context)?;
         let parsed: crate::receipt::Choice = policy::parse_json(choice)?;
-        let items: Vec<crate::eval::ChoiceItem<'_>> = parsed
+        self.check_recorded(&ctx, &parsed)
+    }
+
+    /// Refuses a choice to record that this visitor may not make ([`Engine::check_choice`]), or
+    /// that names a way of asking it was not made by: a guardian's choice is made on the
+    /// guardian's page and nobody else's is; the update notice answers only a visitor who chose
+    /// under an earlier version (or is shown one); Global Privacy Control only withdraws a
+    /// consent in force to what the signal opts out of ([`LoadedPolicy::gpc_withdrawals`]).
+    pub fn check_recorded(&self, ctx: &Context, choice: &crate::receipt::Choice) -> Result<(), ApiError> {
+        use crate::receipt::CollectionMethod;
+        let items: Vec<crate::eval::ChoiceItem<'_>> = choice
             .purposes
             .iter()
             .map(|p| crate::eval::ChoiceItem {
@@ -111,7 +121,86 @@ impl LoadedPolicy {
                 state: p.state,
             })
             .collect();
-        Ok(self.engine.check_choice(&ctx, parsed.actor.kind, &items)?)
+        self.engine.check_choice(ctx, choice.actor.kind, &items)?;
+        let method = choice.collection_method;
+        let refuse = |why: &str, hint: &str| -> Result<(), ApiError> {
+            Err(Problem::at(
+                "choice.method",
+                "$.collectionMethod",
+                format!("this way of asking {why}"),
+            )
+            .hint(hint.to_string())
+            .into())
+        };
+        let by_guardian = choice.actor.kind == crate::eval::Actor::Guardian;
+        match method {
+            CollectionMethod::GuardianPage if !by_guardian => refuse(
+                "records a guardian's choice, on the guardian's page",
+                "give the way this choice was asked",
+            ),
+            _ if by_guardian && method != CollectionMethod::GuardianPage => refuse(
+                "is not the guardian's page, where a guardian chooses",
+                "use guardian_page",
+            ),
+            CollectionMethod::UpdateNotice => {
+                let version = &self.engine.policy().version;
+                let earlier = ctx.consents.values().any(|c| &c.policy_version != version);
+                if earlier
+                    || self
+                        .evaluation(ctx, DecideOptions { reasons: false })?
+                        .page
+                        .update_notice
+                        .is_some()
+                {
+                    Ok(())
+                } else {
+                    refuse(
+                        "answers a policy update, and this visitor has none to answer",
+                        "give the way this choice was asked",
+                    )
+                }
+            }
+            CollectionMethod::Gpc => {
+                let opted = self.gpc_withdrawals(ctx)?;
+                let withdraws_opted = choice
+                    .purposes
+                    .iter()
+                    .all(|p| p.state == crate::eval::ConsentState::ConsentWithdrawn && opted.contains(&p.purpose));
+                if withdraws_opted {
+                    Ok(())
+                } else {
+                    refuse(
+                        "withdraws only a consent in force to what the signal opts out of here",
+                        "give the way this choice was asked",
+                    )
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The purposes whose consent in force the context's Global Privacy Control signal opts out
+    /// of here (`R-GPC`), in the policy's order: what the edge withdraws by the signal when it
+    /// first sees it. None without the signal, or where the visitor's law does not make it an
+    /// opt-out.
+    pub fn gpc_withdrawals(&self, ctx: &Context) -> Result<Vec<String>, ApiError> {
+        if !ctx.gpc {
+            return Ok(Vec::new());
+        }
+        let e = self.evaluation(ctx, DecideOptions { reasons: true })?;
+        Ok(e.purposes
+            .into_iter()
+            .filter(|d| {
+                d.decision == crate::eval::Decision::Denied && d.reasons.first().is_some_and(|r| r.rule == "R-GPC")
+            })
+            .filter(|d| ctx.consents.get(&d.purpose).is_some_and(|c| c.state.is_valid_consent()))
+            .map(|d| d.purpose)
+            .collect())
+    }
+
+    /// `policy.gpcWithdrawals(context)`: [`LoadedPolicy::gpc_withdrawals`] as JSON.
+    pub fn gpc_withdrawals_json(&self, context: &str) -> Result<String, ApiError> {
+        Ok(crate::json::write(&self.gpc_withdrawals(&read_context(context)?)?))
     }
 }
 
@@ -284,6 +373,57 @@ mod tests {
 
     fn seed() -> LoadedPolicy {
         LoadedPolicy::load(include_str!("../policies/seed.json")).unwrap()
+    }
+
+    /// GPC withdraws only a consent in force to what it opts out of, and a receipt names only the
+    /// way its choice could have been asked.
+    #[test]
+    fn gpc_withdraws_what_it_opts_out_of_and_methods_say_how_a_choice_was_asked() {
+        let p = seed();
+        let ctx = |extra: &str| -> Context {
+            serde_json::from_str(&format!(
+                r#"{{"now":"2026-11-29T12:00:00Z","jurisdiction":"US-CA","age":30{extra},
+                "consents":{{"advertising":{{"state":"ConsentGiven","time":"2026-11-28T12:00:00Z","policyVersion":"1.0.0","separate":true}},
+                "analytics-cookies":{{"state":"ConsentGiven","time":"2026-11-28T12:00:00Z","policyVersion":"1.0.0","separate":true}}}}}}"#
+            ))
+            .unwrap()
+        };
+        let with_gpc = ctx(r#","gpc":true"#);
+        assert_eq!(p.gpc_withdrawals(&with_gpc).unwrap(), ["advertising"]);
+        assert!(p.gpc_withdrawals(&ctx("")).unwrap().is_empty());
+        let choice = |method: &str, purpose: &str, state: &str, actor: &str| -> crate::receipt::Choice {
+            serde_json::from_value(serde_json::json!({
+                "subject": "s-1", "actor": {"type": actor}, "jurisdiction": "US-CA", "locale": "en",
+                "purposes": [{"purpose": purpose, "state": state, "separate": true}], "collectionMethod": method,
+            }))
+            .unwrap()
+        };
+        let code = |c: &Context, ch: &crate::receipt::Choice| p.check_recorded(c, ch).err().map(|e| e.code);
+        assert_eq!(
+            code(&with_gpc, &choice("gpc", "advertising", "ConsentWithdrawn", "self")),
+            None
+        );
+        for (c, ch) in [
+            (ctx(""), choice("gpc", "advertising", "ConsentWithdrawn", "self")),
+            (
+                with_gpc.clone(),
+                choice("gpc", "analytics-cookies", "ConsentWithdrawn", "self"),
+            ),
+            (
+                ctx(""),
+                choice("guardian_page", "analytics-cookies", "ConsentRefused", "self"),
+            ),
+            (
+                ctx(""),
+                choice("update_notice", "analytics-cookies", "ConsentRefused", "self"),
+            ),
+        ] {
+            assert_eq!(code(&c, &ch).as_deref(), Some("choice.method"), "{ch:?}");
+        }
+        assert_eq!(
+            code(&ctx(""), &choice("api", "analytics-cookies", "ConsentRefused", "self")),
+            None
+        );
     }
 
     #[test]

@@ -476,10 +476,11 @@ async function page(request, env, url) {
     headers.set("cache-control", "public, max-age=300");
     return new Response(request.method === "HEAD" ? null : asset.body, { status: 200, headers });
   }
-  const who = await visitor(request, env, url);
-  const { context } = who;
   const html = await asset.text();
   const found = await pageFacts(env, path, html);
+  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), found.lang);
+  const { who } = gpc;
+  const { context } = who;
   const { policy } = setup(env);
   // The gate needs decisions only; the banner writes the reasons in the page's language.
   const evaluation = policy.evaluate(context, { reasons: false });
@@ -499,7 +500,7 @@ async function page(request, env, url) {
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
   headers.set("content-security-policy", pageCsp(style, found));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  for (const cookie of await pageViewCookies(request, env, who, banner)) headers.append("set-cookie", cookie);
+  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
     jurisdiction: context.jurisdiction,
@@ -536,6 +537,30 @@ async function pageViewCookies(request, env, who, banner) {
   return set;
 }
 
+/**
+ * A page view that carries Global Privacy Control where the visitor's law makes it an opt-out
+ * withdraws, by the signal, the consents in force it opts out of (the engine's `gpcWithdrawals`):
+ * a receipt whose method is `gpc` goes to the log, listeners hear of it, and the cookies those
+ * purposes name are expired, as for any withdrawal (CCPA regulations 7025: the signal is a
+ * request to opt out; 7101: its record). `{who, cookies}`: the visitor read again after it, and
+ * the `Set-Cookie` values. When another request of the same subject withdrew them first (409),
+ * nothing more is recorded: the engine keeps them off whatever the log says.
+ */
+async function honourGpc(request, env, url, who, lang) {
+  if (!who.context.gpc || !who.subject || who.erasedAt) return { who, cookies: [] };
+  const opted = engine(() => setup(env).policy.gpcWithdrawals(who.context));
+  if (!opted.length) return { who, cookies: [] };
+  const choice = receiptChoice(env, who, { subject: who.subject, locale: pageLocale(env, lang), method: "gpc", withdraw: opted });
+  try {
+    const { receipt } = await appendChoice(request, env, who, choice);
+    await announce(env, "gpc", who.context, [receipt]);
+  } catch (e) {
+    if (!(e instanceof HttpError) || e.status !== 409) throw e;
+    return { who: await visitor(request, env, url, who.context.now), cookies: [] };
+  }
+  return { who: await visitor(request, env, url, who.context.now), cookies: forgetCookies(request, env, url, opted) };
+}
+
 /** The values `GET /v1/banner` takes for the banner's look, as a page's configuration names them. */
 const BANNER_LOOKS = { layout: new Set(["bar", "box", "modal"]), theme: new Set(["auto", "light", "dark"]) };
 
@@ -559,10 +584,11 @@ async function bannerDocument(request, env, url) {
     if (!values.has(value)) throw invalid(`\`${name}\` is not one of ${[...values].join(", ")}`, `leave \`${name}\` out, or use one of them`);
     config[name] = value;
   }
-  const who = await visitor(request, env, url);
+  const lang = url.searchParams.get("lang") || undefined;
+  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), lang);
+  const { who } = gpc;
   const { context } = who;
   const { policy } = setup(env);
-  const lang = url.searchParams.get("lang") || undefined;
   const evaluation = policy.evaluate(context, { reasons: false });
   const asked = await guardianAsked(env, who, evaluation.ageBand);
   const banner = bannerFor(request, env, at, context, { lang, configText: JSON.stringify(config), guardianAsked: asked });
@@ -581,7 +607,7 @@ async function bannerDocument(request, env, url) {
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'; form-action 'self'",
   });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  for (const cookie of await pageViewCookies(request, env, who, banner)) headers.append("set-cookie", cookie);
+  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
   const body = `<!doctype html>\n<html ${facts.join(" ")}><head><meta charset="utf-8"><title>assent</title></head><body>${banner.html}${banner.state}</body></html>\n`;
   return new Response(body, { status: 200, headers });
 }

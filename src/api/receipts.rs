@@ -599,7 +599,7 @@ pub use signing::*;
 mod signing {
     use super::*;
     use crate::api::credential;
-    use crate::eval::{ChoiceItem, Context};
+    use crate::eval::Context;
     use crate::receipt::{Choice, SigningKeySet};
 
     /// A key set and the policy it signs receipts for; the policy's hash is computed once, and
@@ -724,15 +724,7 @@ mod signing {
         fn checked(&self, context: &str, choice: &str) -> Result<Context, ApiError> {
             let ctx: Context = parse_json(context)?;
             let parsed: Choice = parse_json(choice)?;
-            let items: Vec<ChoiceItem<'_>> = parsed
-                .purposes
-                .iter()
-                .map(|p| ChoiceItem {
-                    purpose: &p.purpose,
-                    state: p.state,
-                })
-                .collect();
-            self.policy.engine().check_choice(&ctx, parsed.actor.kind, &items)?;
+            self.policy.check_recorded(&ctx, &parsed)?;
             Ok(ctx)
         }
 

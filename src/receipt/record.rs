@@ -156,6 +156,10 @@ pub enum CollectionMethod {
     UpdateNotice,
     /// A call to the site's API (e.g. a settings page or an app).
     Api,
+    /// The browser's Global Privacy Control signal, where the visitor's law makes it an
+    /// opt-out: the withdrawal of a consent in force to what it opts out of, recorded by the edge
+    /// when the signal first reaches it.
+    Gpc,
 }
 
 impl CollectionMethod {
@@ -197,6 +201,7 @@ impl CollectionMethod {
             Self::GuardianPage => "Guardian consent page",
             Self::UpdateNotice => "Policy update notice",
             Self::Api => "Consent settings via the site's API",
+            Self::Gpc => "Global Privacy Control signal sent by the browser",
         }
     }
 }

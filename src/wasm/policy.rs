@@ -227,6 +227,18 @@ impl WasmPolicy {
         from_json(self.inner.form_choice_json(&ctx, &form))
     }
 
+    /// The purposes whose consent in force the context's Global Privacy Control signal opts out
+    /// of here: what the edge withdraws by the signal (`method: "gpc"`) when it first sees it.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "gpcWithdrawals", unchecked_return_type = "string[]")]
+    pub fn gpc_withdrawals(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        from_json(self.inner.gpc_withdrawals_json(&ctx))
+    }
+
     /// Of the cookie names a request carried (`found`), those the storage entries of the
     /// `withdrawn` purposes name, never an essential purpose's: what the edge expires when it
     /// records a withdrawal.

@@ -169,3 +169,34 @@ test("in Chromium, nothing optional runs before consent, and analytics runs afte
     await browser.close();
   }
 });
+
+test("Global Privacy Control withdraws a consent in force by the signal: one receipt, its cookies expired, once", T, async () => {
+  const ca = adultHeaders(state, "US-CA");
+  const given = await post(edge.url, "/v1/consent", { locale: "en", method: "banner_layer2", choices: { advertising: true, "analytics-cookies": true } }, { headers: ca });
+  assert.equal(given.status, 201, JSON.stringify(given.body));
+  const mine = async (cookie) => (await get(edge.url, "/v1/receipts/mine", { headers: ca, cookie })).body.receipts.map((jws) => JSON.parse(Buffer.from(jws.split(".")[1], "base64url")));
+  // The same visitor, now with GPC: the page view records the opt-out and expires the cookie.
+  const page = await get(edge.url, "/", { headers: { ...ca, "sec-gpc": "1" }, cookie: [given.cookie, "ad_id=a-1"] });
+  assert.equal(page.status, 200);
+  assert.ok(page.headers.getSetCookie().some((c) => /^ad_id=; Max-Age=0/.test(c)), page.headers.getSetCookie().join("\n"));
+  assert.ok(!purposesLive(page.body).includes("advertising"));
+  const receipts = await mine(given.cookie);
+  const byGpc = receipts.filter((r) => r.collectionMethod === "gpc");
+  assert.equal(byGpc.length, 1, JSON.stringify(receipts));
+  assert.deepEqual(byGpc[0].purposes, [{ purpose: "advertising", state: "ConsentWithdrawn", separate: true }]);
+  // Analytics, which GPC does not opt out of, still runs; the next page records nothing more.
+  assert.ok(purposesLive(page.body).includes("analytics-cookies"));
+  await get(edge.url, "/about.html", { headers: { ...ca, "sec-gpc": "1" }, cookie: given.cookie });
+  assert.equal((await mine(given.cookie)).filter((r) => r.collectionMethod === "gpc").length, 1);
+  // Nobody else may name the signal, nor the guardian's page, nor an update that is not there.
+  const lies = [
+    ["/v1/consent/withdraw", { purposes: ["analytics-cookies"], method: "gpc" }],
+    ["/v1/consent", { locale: "en", method: "guardian_page", choices: { "analytics-cookies": false } }],
+    ["/v1/consent", { locale: "en", method: "update_notice", choices: { marketing: false } }],
+  ];
+  for (const [route, body] of lies) {
+    const r = await post(edge.url, route, body, { headers: ca, cookie: given.cookie });
+    assert.equal(r.status, 422, `${route} ${body.method}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.error.code, "choice.method");
+  }
+});

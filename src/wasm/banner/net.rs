@@ -99,7 +99,11 @@ pub fn post_form(win: &Window, url: &str, body: &str) -> js_sys::Promise {
     init.set_body(&JsValue::from_str(body));
     init.set_redirect(web_sys::RequestRedirect::Manual);
     let headers = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/x-www-form-urlencoded".into());
+    let _ = js_sys::Reflect::set(
+        &headers,
+        &"content-type".into(),
+        &"application/x-www-form-urlencoded".into(),
+    );
     init.set_headers(&headers);
     win.fetch_with_str_and_init(url, &init)
 }
