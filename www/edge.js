@@ -126,15 +126,23 @@ function pageCsp(style, found) {
   if (style) add("style-src", [style.source]);
   if (found?.scriptOrigins.size) add("script-src", [...found.scriptOrigins]);
   if (found?.frameOrigins.size) add("frame-src", [...found.frameOrigins]);
-  return PAGE_CSP_DIRECTIVES.map(([d, base]) => [d, base, ...new Set(added.get(d) ?? [])].join(" ")).join("; ");
+  // An <embed> loads under object-src, which is 'none' until a page names one of its own.
+  const objects = found?.embedOrigins.size ? [...found.embedOrigins].join(" ") : null;
+  return PAGE_CSP_DIRECTIVES.map(([d, base]) =>
+    d === "object-src" && objects ? `${d} ${objects}` : [d, base, ...new Set(added.get(d) ?? [])].join(" "),
+  ).join("; ");
 }
 
-/** The origin of `src` when it names another site over HTTP(S), else null. */
+/**
+ * The origin of `src` when it names another site over HTTP(S), else null; also null for one the
+ * CSP could not carry as one source (a host holding `;`, `,` or a quote, which URL parsing keeps).
+ */
 function otherOrigin(src) {
   if (!src || !/^(https?:)?\/\//i.test(src.trim())) return null;
   try {
-    const url = new URL(src.trim(), "https://assent.invalid");
-    return url.origin === "https://assent.invalid" ? null : url.origin;
+    const { origin } = new URL(src.trim(), "https://assent.invalid");
+    if (origin === "https://assent.invalid" || !/^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(origin)) return null;
+    return origin;
   } catch {
     return null;
   }
@@ -302,7 +310,7 @@ function allowedPurposes(evaluation) {
  * links for every medium (`<link rel="stylesheet" href=".../assent.css">`, or null).
  */
 async function readPage(html) {
-  const found = { configText: null, lang: undefined, stub: false, stylesheet: null, scriptOrigins: new Set(), frameOrigins: new Set() };
+  const found = { configText: null, lang: undefined, stub: false, stylesheet: null, scriptOrigins: new Set(), frameOrigins: new Set(), embedOrigins: new Set() };
   const gated = (origins, ...attributes) => ({
     element(el) {
       for (const name of attributes) {
@@ -314,7 +322,7 @@ async function readPage(html) {
   await new HTMLRewriter()
     .on("script[data-purpose]", gated(found.scriptOrigins, "src", "data-src"))
     .on("iframe[data-purpose]", gated(found.frameOrigins, "src", "data-src"))
-    .on("embed[data-purpose]", gated(found.frameOrigins, "src", "data-src"))
+    .on("embed[data-purpose]", gated(found.embedOrigins, "src", "data-src"))
     .on("html", {
       element(el) {
         found.lang = el.getAttribute("lang") ?? undefined;
@@ -478,7 +486,8 @@ async function page(request, env, url) {
   }
   const html = await asset.text();
   const found = await pageFacts(env, path, html);
-  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), found.lang);
+  // A HEAD request changes nothing: the signal is honoured on the GET, whose answer expires the cookies.
+  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), found.lang, request.method === "GET");
   const { who } = gpc;
   const { context } = who;
   const { policy } = setup(env);
@@ -503,12 +512,7 @@ async function page(request, env, url) {
   for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
-    jurisdiction: context.jurisdiction,
-    ageBand: evaluation.ageBand,
-    gpc: context.gpc,
-    youthMode: evaluation.page.youthMode,
-    guardianMail: sendsToGuardians(env),
-    guardianAsked: asked,
+    facts: htmlFacts(env, context, evaluation, asked),
     stub: found.stub ? stubBlock(policy, context, found.configText) : "",
     // The banner, and beside it the visitor's state for the page's script (assent/edge-banner.js).
     banner: banner.html + banner.state,
@@ -546,14 +550,17 @@ async function pageViewCookies(request, env, who, banner) {
  * the `Set-Cookie` values. When another request of the same subject withdrew them first (409),
  * nothing more is recorded: the engine keeps them off whatever the log says.
  */
-async function honourGpc(request, env, url, who, lang) {
-  if (!who.context.gpc || !who.subject || who.erasedAt) return { who, cookies: [] };
-  const opted = engine(() => setup(env).policy.gpcWithdrawals(who.context));
+async function honourGpc(request, env, url, who, lang, records) {
+  if (!records || !who.context.gpc || !who.subject || who.erasedAt) return { who, cookies: [] };
+  const { policy } = setup(env);
+  const opted = engine(() => policy.gpcWithdrawals(who.context));
   if (!opted.length) return { who, cookies: [] };
-  const choice = receiptChoice(env, who, { subject: who.subject, locale: pageLocale(env, lang), method: "gpc", withdraw: opted });
+  const choice = receiptChoice(env, who, { subject: who.subject, locale: policy.texts(lang).locale, method: "gpc", withdraw: opted });
   try {
     const { receipt } = await appendChoice(request, env, who, choice);
-    await announce(env, "gpc", who.context, [receipt]);
+    // Heard as the withdrawal it records: from the consents before it, whatever the signal
+    // already keeps off (a `reject:` listener deletes what the purpose kept).
+    await announce(env, "gpc", { ...who.context, gpc: false }, [receipt]);
   } catch (e) {
     if (!(e instanceof HttpError) || e.status !== 409) throw e;
     return { who: await visitor(request, env, url, who.context.now), cookies: [] };
@@ -584,20 +591,17 @@ async function bannerDocument(request, env, url) {
     if (!values.has(value)) throw invalid(`\`${name}\` is not one of ${[...values].join(", ")}`, `leave \`${name}\` out, or use one of them`);
     config[name] = value;
   }
-  const lang = url.searchParams.get("lang") || undefined;
-  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), lang);
+  // A language the policy speaks, whatever the request named (the page-language cache holds those).
+  const named = url.searchParams.get("lang");
+  const lang = named ? setup(env).policy.texts(named).locale : undefined;
+  const gpc = await honourGpc(request, env, url, await visitor(request, env, url), lang, request.method === "GET");
   const { who } = gpc;
   const { context } = who;
   const { policy } = setup(env);
   const evaluation = policy.evaluate(context, { reasons: false });
   const asked = await guardianAsked(env, who, evaluation.ageBand);
   const banner = bannerFor(request, env, at, context, { lang, configText: JSON.stringify(config), guardianAsked: asked });
-  const facts = [`data-assent-jurisdiction="${escape(context.jurisdiction)}"`];
-  if (evaluation.ageBand !== "unknown") facts.push(`data-assent-age-band="${escape(evaluation.ageBand)}"`);
-  if (context.gpc) facts.push('data-assent-gpc="1"');
-  if (evaluation.page.youthMode) facts.push('data-assent-youth-mode="on"');
-  if (!sendsToGuardians(env)) facts.push('data-assent-guardian-mail="off"');
-  if (asked) facts.push('data-assent-guardian-asked="1"');
+  const facts = htmlFacts(env, context, evaluation, asked).map(([name, value]) => `${name}="${escape(value)}"`);
   const headers = new Headers({
     "content-type": "text/html; charset=utf-8",
     "x-content-type-options": "nosniff",
@@ -610,6 +614,20 @@ async function bannerDocument(request, env, url) {
   for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
   const body = `<!doctype html>\n<html ${facts.join(" ")}><head><meta charset="utf-8"><title>assent</title></head><body>${banner.html}${banner.state}</body></html>\n`;
   return new Response(body, { status: 200, headers });
+}
+
+/**
+ * What the edge writes on a page's `<html>` about its visitor (`[[name, value]]`; see rewrite),
+ * the same on a page it serves and on the document of `GET /v1/banner`.
+ */
+function htmlFacts(env, context, evaluation, guardianAsked) {
+  const facts = [["data-assent-jurisdiction", context.jurisdiction]];
+  if (evaluation.ageBand !== "unknown") facts.push(["data-assent-age-band", evaluation.ageBand]);
+  if (context.gpc) facts.push(["data-assent-gpc", "1"]);
+  if (evaluation.page.youthMode) facts.push(["data-assent-youth-mode", "on"]);
+  if (!sendsToGuardians(env)) facts.push(["data-assent-guardian-mail", "off"]);
+  if (guardianAsked) facts.push(["data-assent-guardian-asked", "1"]);
+  return facts;
 }
 
 /**
@@ -630,7 +648,7 @@ async function bannerDocument(request, env, url) {
  * replaces the page's link to it as a `<style data-assent-css>` block (which the module takes for
  * the link); the banner goes before the end of the body.
  */
-function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, guardianMail, guardianAsked, stub, banner, style }) {
+function rewrite(response, { allowed, facts, stub, banner, style }) {
   const blocked = (el) => !allowed.has(el.getAttribute("data-purpose") ?? "");
   const frame = {
     element(el) {
@@ -647,12 +665,7 @@ function rewrite(response, { allowed, jurisdiction, ageBand, gpc, youthMode, gua
   return new HTMLRewriter()
     .on("html", {
       element(el) {
-        el.setAttribute("data-assent-jurisdiction", jurisdiction);
-        if (ageBand !== "unknown") el.setAttribute("data-assent-age-band", ageBand);
-        if (gpc) el.setAttribute("data-assent-gpc", "1");
-        if (youthMode) el.setAttribute("data-assent-youth-mode", "on");
-        if (!guardianMail) el.setAttribute("data-assent-guardian-mail", "off");
-        if (guardianAsked) el.setAttribute("data-assent-guardian-asked", "1");
+        for (const [name, value] of facts) el.setAttribute(name, value);
       },
     })
     .on("script[data-purpose]", {

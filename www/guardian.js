@@ -288,8 +288,17 @@ export async function appendChoice(request, env, who, choice, expectedPrev) {
  */
 export async function guardianAsked(env, who, ageBand) {
   if (ageBand !== "below_guardian_age" || !who.subject) return false;
+  return (await newestRequest(env, who)).open;
+}
+
+/**
+ * The child's newest request as stored (null: none), and whether it is open: a guardian has it
+ * and has not answered (the engine's `childStep` is `wait`).
+ */
+async function newestRequest(env, who) {
   const newest = await guardians(env).latestFor(who.subject);
-  return Boolean(newest) && engine(() => setup(env).policy.childStep(who.context, newest.request)).step === "wait";
+  const open = Boolean(newest) && engine(() => setup(env).policy.childStep(who.context, newest.request)).step === "wait";
+  return { newest, open };
 }
 
 /**
@@ -399,8 +408,7 @@ async function createRequest(request, env, url, contact, locale, only, method) {
   // A child has one open request at a time: a new one closes the one still waiting (the engine's
   // `cancel`), so no answer to an older request can stand against a guardian's answer to a newer
   // one, nor a second mailbox's against the first's.
-  const newest = await guardians(env).latestFor(who.subject);
-  const open = newest && engine(() => policy.childStep(who.context, newest.request)).step === "wait";
+  const { newest, open } = await newestRequest(env, who);
   const superseded = open ? { before: newest.request, after: engine(() => policy.applyGuardianEvent(newest.request, { type: "cancel" }, now)) } : null;
   const created = await guardians(env).create({
     tokenSha256: await sha256Hex(made.token),

@@ -193,3 +193,16 @@ test("a key set the edge cannot read is the operator's to fix: 500 config.signin
     await broken.remove();
   }
 });
+
+test("a withdrawal by Global Privacy Control is heard as one: change and reject:, via gpc", T, async () => {
+  const headers = { "x-assent-jurisdiction": "US-CA" };
+  const cookie = ageLockCookie(state.privateKeySet, "adult", { jurisdiction: "US-CA" });
+  const given = await post(edge.url, "/v1/consent", { locale: "en", method: "banner_layer2", choices: { advertising: true } }, { headers, cookie });
+  assert.equal(given.status, 201, JSON.stringify(given.body));
+  await heard();
+  const page = await get(edge.url, "/", { headers: { ...headers, "sec-gpc": "1", cookie: [cookie, given.cookie].join("; ") } });
+  assert.equal(page.status, 200);
+  const events = await heard();
+  assert.deepEqual(names(events), ["change", "reject:advertising"]);
+  assert.ok(events.every((e) => e.via === "gpc" && e.rejected.includes("advertising")), JSON.stringify(events));
+});

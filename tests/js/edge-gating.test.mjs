@@ -175,7 +175,11 @@ test("Global Privacy Control withdraws a consent in force by the signal: one rec
   const given = await post(edge.url, "/v1/consent", { locale: "en", method: "banner_layer2", choices: { advertising: true, "analytics-cookies": true } }, { headers: ca });
   assert.equal(given.status, 201, JSON.stringify(given.body));
   const mine = async (cookie) => (await get(edge.url, "/v1/receipts/mine", { headers: ca, cookie })).body.receipts.map((jws) => JSON.parse(Buffer.from(jws.split(".")[1], "base64url")));
-  // The same visitor, now with GPC: the page view records the opt-out and expires the cookie.
+  // A HEAD request with the signal changes nothing; the GET that follows records the opt-out
+  // and expires the cookie.
+  const head = await fetch(new URL("/", edge.url), { method: "HEAD", headers: { ...ca, "sec-gpc": "1", cookie: `${ca.cookie}; ${given.cookie}; ad_id=a-1` } });
+  assert.equal(head.status, 200);
+  assert.equal((await mine(given.cookie)).filter((r) => r.collectionMethod === "gpc").length, 0);
   const page = await get(edge.url, "/", { headers: { ...ca, "sec-gpc": "1" }, cookie: [given.cookie, "ad_id=a-1"] });
   assert.equal(page.status, 200);
   assert.ok(page.headers.getSetCookie().some((c) => /^ad_id=; Max-Age=0/.test(c)), page.headers.getSetCookie().join("\n"));
