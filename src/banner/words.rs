@@ -368,12 +368,12 @@ static EN: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Allow \u{201c}{purpose}\u{201d}"),
     (
         Word::ReloadNeeded,
-        "Withdrawn: {list}. Its cookies and storage were deleted, and the page was reloaded to stop what \
-                    already ran.",
+        "Withdrawn: {list}. The cookies and storage the privacy policy names for it were deleted, and the \
+                    page was reloaded to stop what already ran.",
     ),
     (
         Word::Withdrawn,
-        "Withdrawn: {list}. Its cookies and storage were deleted.",
+        "Withdrawn: {list}. The cookies and storage the privacy policy names for it were deleted.",
     ),
     (
         Word::NotRecorded,
@@ -516,9 +516,12 @@ static ZH: &[(Word, &str)] = &[
     (Word::AllowPurpose, "允许“{purpose}”"),
     (
         Word::ReloadNeeded,
-        "已撤回：{list}。相关 Cookie 和本地存储已删除，页面已重新加载，以停止已运行的内容。",
+        "已撤回：{list}。隐私政策为其列出的 Cookie 和本地存储已删除，页面已重新加载，以停止已运行的内容。",
     ),
-    (Word::Withdrawn, "已撤回：{list}。相关 Cookie 和本地存储已删除。"),
+    (
+        Word::Withdrawn,
+        "已撤回：{list}。隐私政策为其列出的 Cookie 和本地存储已删除。",
+    ),
     (
         Word::NotRecorded,
         "网站未能记录您的选择（{why}），未签发签名回执。拒绝已在本浏览器中生效；您允许的用途在记录之前保持关闭。",
@@ -700,12 +703,13 @@ static DE: &[(Word, &str)] = &[
     (Word::AllowPurpose, "\u{201e}{purpose}\u{201c} erlauben"),
     (
         Word::ReloadNeeded,
-        "Widerrufen: {list}. Die Cookies und gespeicherten Daten wurden gelöscht, und die Seite wurde neu \
-                    geladen, um zu beenden, was bereits lief.",
+        "Widerrufen: {list}. Die in der Datenschutzerklärung dafür genannten Cookies und gespeicherten Daten \
+                    wurden gelöscht, und die Seite wurde neu geladen, um zu beenden, was bereits lief.",
     ),
     (
         Word::Withdrawn,
-        "Widerrufen: {list}. Die zugehörigen Cookies und gespeicherten Daten wurden gelöscht.",
+        "Widerrufen: {list}. Die in der Datenschutzerklärung dafür genannten Cookies und gespeicherten Daten \
+                    wurden gelöscht.",
     ),
     (
         Word::NotRecorded,
@@ -876,12 +880,13 @@ static FR: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Autoriser «\u{a0}{purpose}\u{a0}»"),
     (
         Word::ReloadNeeded,
-        "Retiré\u{a0}: {list}. Ses cookies et son stockage ont été supprimés, et la page a été rechargée \
-                    pour arrêter ce qui s'exécutait déjà.",
+        "Retiré\u{a0}: {list}. Les cookies et le stockage que la politique de confidentialité indique pour \
+                    cet usage ont été supprimés, et la page a été rechargée pour arrêter ce qui s'exécutait déjà.",
     ),
     (
         Word::Withdrawn,
-        "Retiré\u{a0}: {list}. Ses cookies et son stockage ont été supprimés.",
+        "Retiré\u{a0}: {list}. Les cookies et le stockage que la politique de confidentialité indique pour \
+                    cet usage ont été supprimés.",
     ),
     (
         Word::NotRecorded,
@@ -1054,12 +1059,13 @@ static ES: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Permitir «{purpose}»"),
     (
         Word::ReloadNeeded,
-        "Retirado: {list}. Se han eliminado sus cookies y su almacenamiento, y la página se ha recargado \
-                    para detener lo que ya se ejecutaba.",
+        "Retirado: {list}. Se han eliminado las cookies y el almacenamiento que la política de privacidad \
+                    indica para ello, y la página se ha recargado para detener lo que ya se ejecutaba.",
     ),
     (
         Word::Withdrawn,
-        "Retirado: {list}. Se han eliminado sus cookies y su almacenamiento.",
+        "Retirado: {list}. Se han eliminado las cookies y el almacenamiento que la política de privacidad \
+                    indica para ello.",
     ),
     (
         Word::NotRecorded,
@@ -1213,12 +1219,12 @@ static JA: &[(Word, &str)] = &[
     (Word::AllowPurpose, "「{purpose}」を許可"),
     (
         Word::ReloadNeeded,
-        "撤回しました：{list}。Cookieと保存データを削除し、すでに動作していたものを止めるためにページを\
-                    再読み込みしました。",
+        "撤回しました：{list}。プライバシーポリシーに記載されたCookieと保存データを削除し、すでに動作して\
+                    いたものを止めるためにページを再読み込みしました。",
     ),
     (
         Word::Withdrawn,
-        "撤回しました：{list}。関連するCookieと保存データは削除しました。",
+        "撤回しました：{list}。プライバシーポリシーに記載されたCookieと保存データは削除しました。",
     ),
     (
         Word::NotRecorded,
@@ -1373,12 +1379,12 @@ static KO: &[(Word, &str)] = &[
     (Word::AllowPurpose, "\u{2018}{purpose}\u{2019} 허용"),
     (
         Word::ReloadNeeded,
-        "철회했습니다: {list}. 관련 쿠키와 저장 데이터를 삭제했고, 이미 실행 중이던 것을 멈추기 위해 \
-                    페이지를 새로고침했습니다.",
+        "철회했습니다: {list}. 개인정보 처리방침에 적힌 쿠키와 저장 데이터를 삭제했고, 이미 실행 중이던 \
+                    것을 멈추기 위해 페이지를 새로고침했습니다.",
     ),
     (
         Word::Withdrawn,
-        "철회했습니다: {list}. 관련 쿠키와 저장 데이터를 삭제했습니다.",
+        "철회했습니다: {list}. 개인정보 처리방침에 적힌 쿠키와 저장 데이터를 삭제했습니다.",
     ),
     (
         Word::NotRecorded,
