@@ -2389,6 +2389,8 @@ export type WordOverrides = Record<string, {
   guardianSend?: string;
   /** The guardian step's heading. */
   guardianTitle?: string;
+  /** The guardian step, while the child's request waits for the guardian's answer. */
+  guardianWaiting?: string;
   /** The guardian-guidance notice's button: on to the banner. */
   guidanceContinue?: string;
   /**

@@ -282,7 +282,7 @@ pub struct GuardianStep {
     /// The label of the guardian's email field; `None` without a consent service, which is
     /// what sends the request (then `how` says to contact the site), or while a request waits.
     pub contact: Option<String>,
-    /// The state of the child's request while a guardian has it (`Request: waiting`): the step
+    /// That the child's request waits for the guardian's answer, while it does: the step
     /// then asks nobody again, and does not open by itself.
     pub waiting: Option<String>,
     /// The button that sends the request.
@@ -603,11 +603,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .first()
         .and_then(|code| policy.rule(code))
         .is_some_and(|r| r.guardian_mode.value == GuardianMode::GuardianAndChild);
-    let asked = options.guardian_asked.then(|| {
-        let g = crate::guardian::words::for_locale(locale);
-        let state = g.states.of(&crate::guardian::RequestState::Pending).unwrap_or_default();
-        format!("{}: {state}", g.request_state)
-    });
+    let asked = options.guardian_asked.then(|| w[Word::GuardianWaiting].to_string());
     let guardian = guardian_step(
         evaluation,
         &items,

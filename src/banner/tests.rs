@@ -356,14 +356,17 @@ fn a_request_waiting_for_a_guardian_is_not_asked_again() {
     let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert_eq!(m.opening, Opening::Nothing);
     let g = m.guardian.clone().unwrap();
-    assert_eq!(g.waiting.as_deref(), Some("Request: waiting"));
+    assert_eq!(
+        g.waiting.as_deref(),
+        Some("Your request was sent and is waiting for your parent's or guardian's answer.")
+    );
     assert_eq!(g.contact, None);
     let step = super::markup::guardian_step(&g, "en", &super::markup::Target::default());
     let fields: Vec<&str> = step.descendants().into_iter().filter_map(|e| e.get("name")).collect();
     assert!(!fields.contains(&"contact"), "{fields:?}");
     assert!(step
         .to_html()
-        .contains("<p class=\"assent-request\">Request: waiting</p>"));
+        .contains("<p class=\"assent-request\">Your request was sent and is waiting"));
     s.set_guardian_asked(false);
     let m = s.model(&s.evaluate(now()).unwrap(), now());
     assert_eq!(m.opening, Opening::GuardianStep);

@@ -215,6 +215,8 @@ pub enum Word {
     /// The first layer, when the browser sent Global Privacy Control and the visitor's law makes
     /// it an opt-out: which uses it keeps off, `{list}`.
     GpcHonoured,
+    /// The guardian step, while the child's request waits for the guardian's answer.
+    GuardianWaiting,
 }
 
 /// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
@@ -388,6 +390,7 @@ static EN: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days} days"),
     (Word::VendorPolicy, "Privacy policy ({name})"),
     (Word::GpcHonoured, "Your browser sent the Global Privacy Control signal, and we honour it by keeping these off: {list}."),
+    (Word::GuardianWaiting, "Your request was sent and is waiting for your parent's or guardian's answer."),
 ];
 
 static ZH: &[(Word, &str)] = &[
@@ -541,6 +544,7 @@ static ZH: &[(Word, &str)] = &[
         Word::GpcHonoured,
         "您的浏览器发送了全球隐私控制（GPC）信号，我们予以遵从，以下用途保持关闭：{list}。",
     ),
+    (Word::GuardianWaiting, "你的请求已发送，正在等待父母或监护人的答复。"),
 ];
 
 static DE: &[(Word, &str)] = &[
@@ -724,6 +728,7 @@ static DE: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days} Tage"),
     (Word::VendorPolicy, "Datenschutzerklärung ({name})"),
     (Word::GpcHonoured, "Ihr Browser hat das Signal Global Privacy Control gesendet, und wir beachten es. Diese Verwendungen bleiben ausgeschaltet: {list}."),
+    (Word::GuardianWaiting, "Ihre Anfrage wurde gesendet und wartet auf die Antwort des Elternteils oder der erziehungsberechtigten Person."),
 ];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
@@ -901,6 +906,7 @@ static FR: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days} jours"),
     (Word::VendorPolicy, "Politique de confidentialité ({name})"),
     (Word::GpcHonoured, "Votre navigateur a envoyé le signal Global Privacy Control, et nous le respectons. Ces utilisations restent désactivées\u{a0}: {list}."),
+    (Word::GuardianWaiting, "Votre demande a été envoyée et attend la réponse du parent ou tuteur légal."),
 ];
 
 static ES: &[(Word, &str)] = &[
@@ -1080,6 +1086,7 @@ static ES: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days} días"),
     (Word::VendorPolicy, "Política de privacidad ({name})"),
     (Word::GpcHonoured, "Su navegador envió la señal Global Privacy Control y la respetamos. Estos usos permanecen desactivados: {list}."),
+    (Word::GuardianWaiting, "Su solicitud se ha enviado y espera la respuesta de su padre, su madre o su tutor legal."),
 ];
 
 static JA: &[(Word, &str)] = &[
@@ -1239,6 +1246,7 @@ static JA: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days}日"),
     (Word::VendorPolicy, "プライバシーポリシー（{name}）"),
     (Word::GpcHonoured, "お使いのブラウザーからグローバル・プライバシー・コントロール（GPC）の信号が送信されたため、これに従い、次の利用目的はオフのままにします：{list}。"),
+    (Word::GuardianWaiting, "依頼は送信済みで、保護者の方の回答を待っています。"),
 ];
 
 static KO: &[(Word, &str)] = &[
@@ -1399,6 +1407,7 @@ static KO: &[(Word, &str)] = &[
     (Word::VendorRetentionDays, "{days}일"),
     (Word::VendorPolicy, "개인정보 처리방침({name})"),
     (Word::GpcHonoured, "브라우저가 글로벌 프라이버시 컨트롤(GPC) 신호를 보냈으며, 저희는 이를 따릅니다. 다음 항목은 꺼진 상태로 유지됩니다: {list}."),
+    (Word::GuardianWaiting, "요청을 보냈으며 부모님 또는 법정대리인의 답변을 기다리고 있습니다."),
 ];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the
@@ -1755,8 +1764,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 88);
-        assert_eq!((keys[0].as_str(), keys[87].as_str()), ("acceptAll", "gpcHonoured"));
+        assert_eq!(keys.len(), 89);
+        assert_eq!((keys[0].as_str(), keys[88].as_str()), ("acceptAll", "guardianWaiting"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1912,7 +1921,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("88 of its 88 banner words are English"),
+            w.message.contains("89 of its 89 banner words are English"),
             "{}",
             w.message
         );

@@ -22,13 +22,6 @@ impl<K: Serialize> Serialize for Labels<K> {
     }
 }
 
-impl<K: PartialEq> Labels<K> {
-    /// The label of `key`, if it has one.
-    pub fn of(&self, key: &K) -> Option<&'static str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, label)| *label)
-    }
-}
-
 /// Its JSON Schema: an object of strings.
 #[cfg(feature = "schema")]
 impl<K> schemars::JsonSchema for Labels<K> {

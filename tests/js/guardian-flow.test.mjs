@@ -781,6 +781,6 @@ test("a child whose request waits is not asked again on every page: the step say
   const opened = await child.req("/consent/form", { method: "POST", form: { action: "reopen", return: "/", lang: "en" } });
   const shown = await child.req(opened.headers.get("location"));
   const step = shown.body.match(/<div class="assent-dialog assent-guardian"[\s\S]*?<\/aside>/)?.[0] ?? "";
-  assert.match(step, /<p class="assent-request">Request: waiting<\/p>/, shown.body.slice(0, 400));
+  assert.match(step, /<p class="assent-request">Your request was sent and is waiting for your parent's or guardian's answer.<\/p>/, shown.body.slice(0, 400));
   assert.doesNotMatch(step, /name="contact"/);
 });
