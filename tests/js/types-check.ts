@@ -104,7 +104,7 @@ export const siteEdge = createEdge({
   policies: [{ id: "shop" }],
   on: {
     "accept:analytics-cookies": (e: ConsentEvent) => {
-      const via: "api" | "form" | "guardian" = e.via;
+      const via: "api" | "form" | "guardian" | "gpc" = e.via;
       void [via, e.receiptId, e.subject, e.receipt];
     },
     change: [async ({ accepted, rejected }) => void [...accepted, ...rejected]],
