@@ -122,6 +122,26 @@ fn check_accepts_the_policy_and_warns_at_each_place_left_for_the_owner() {
     );
     assert_eq!(assent(&["check", "--deny-warnings", s(&file)], None).code, 1);
 
+    // Compiling publishes the marks as the policy's words: it says so, and with
+    // --deny-warnings writes nothing.
+    let compiled = file.with_file_name("compiled");
+    let run = assent(&["compile", s(&file), "--out", s(&compiled)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10 marks left for the owner to answer"),
+        "{}",
+        run.stderr
+    );
+    let strict = file.with_file_name("strict");
+    let run = assent(&["compile", s(&file), "--out", s(&strict), "--deny-warnings"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10 warnings left (--deny-warnings)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!strict.exists(), "nothing is written while a mark is left");
+
     // Once every mark is answered, check is silent and --deny-warnings passes.
     let mut answered = policy.clone();
     while let Some(start) = answered.find("<<owner:") {
@@ -130,6 +150,8 @@ fn check_accepts_the_policy_and_warns_at_each_place_left_for_the_owner() {
     }
     std::fs::write(&file, &answered).unwrap();
     let run = assent(&["check", "--deny-warnings", s(&file)], None);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let run = assent(&["compile", s(&file), "--out", s(&strict), "--deny-warnings"], None);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }
 

@@ -144,6 +144,10 @@ enum Command {
         /// (Consent Mode's defaults per region, and whether the TCF stubs are installed).
         #[arg(long, value_name = "CONFIG")]
         page_config: Option<PathBuf>,
+        /// Write nothing (exit 1) while a warning of `assent check` is left: a mark for the owner
+        /// to answer would otherwise be published as the policy's words.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print what consent covers in a policy version, for the `history` of the next version.
     #[command(after_help = "Example:\n  \
@@ -284,6 +288,41 @@ fn print_problems(file: &Path, problems: &[Problem], format: Format) {
     }
 }
 
+/// What a valid policy still leaves to its owner: unflagged transfers, the owner's marks, and
+/// languages the banner has no words for; each placed where its value is in `text`.
+fn warnings(p: &policy::Policy, text: &str) -> Vec<Problem> {
+    let mut marks = policy::unflagged_transfers(p);
+    marks.extend(policy::owner_marks(text));
+    marks.extend(
+        p.locales
+            .iter()
+            .filter_map(|l| assent::banner::words::missing_language(l, &p.words, "$.words")),
+    );
+    // A warning found on the typed policy is shown where its value is in the file.
+    if marks.iter().any(|m| m.line == 0) {
+        let spans = policy::SpanIndex::new(text);
+        for m in marks.iter_mut().filter(|m| m.line == 0) {
+            (m.line, m.column) = spans.locate(&m.path);
+        }
+    }
+    marks
+}
+
+/// With `--deny-warnings`, any warning fails the command.
+fn deny(deny_warnings: bool, marks: &[Problem]) -> Result<(), Failure> {
+    if deny_warnings && !marks.is_empty() {
+        return Err(Failure {
+            message: format!(
+                "{} warning{} left (--deny-warnings)",
+                marks.len(),
+                if marks.len() == 1 { "" } else { "s" }
+            ),
+            code: 1,
+        });
+    }
+    Ok(())
+}
+
 /// The warnings on a valid policy (unflagged transfers, then the owner's marks): warnings on standard error, or (JSON) every one with
 /// `"severity": "warning"` on standard output (`[]` when there is none).
 fn print_warnings(file: &Path, marks: &[Problem], format: Format) {
@@ -361,20 +400,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let text = read(&file)?;
             match policy::load(&text) {
                 Ok(p) => {
-                    let mut marks = policy::unflagged_transfers(&p);
-                    marks.extend(policy::owner_marks(&text));
-                    marks.extend(
-                        p.locales
-                            .iter()
-                            .filter_map(|l| assent::banner::words::missing_language(l, &p.words, "$.words")),
-                    );
-                    // A warning found on the typed policy is shown where its value is in the file.
-                    if marks.iter().any(|m| m.line == 0) {
-                        let spans = policy::SpanIndex::new(&text);
-                        for m in marks.iter_mut().filter(|m| m.line == 0) {
-                            (m.line, m.column) = spans.locate(&m.path);
-                        }
-                    }
+                    let marks = warnings(&p, &text);
                     print_warnings(&file, &marks, format);
                     match format {
                         Format::Json => {}
@@ -388,17 +414,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             p.jurisdictions.len()
                         )),
                     }
-                    if deny_warnings && !marks.is_empty() {
-                        return Err(Failure {
-                            message: format!(
-                                "{} warning{} left (--deny-warnings)",
-                                marks.len(),
-                                if marks.len() == 1 { "" } else { "s" }
-                            ),
-                            code: 1,
-                        });
-                    }
-                    Ok(())
+                    deny(deny_warnings, &marks)
                 }
                 Err(Problems(ps)) => {
                     print_problems(&file, &ps, format);
@@ -450,7 +466,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             policy,
             out,
             page_config,
-        } => compile(&policy, &out, page_config.as_deref()),
+            deny_warnings,
+        } => compile(&policy, &out, page_config.as_deref(), deny_warnings),
         Command::Scope { file } => {
             let engine = load_engine(&file)?;
             let out =
@@ -481,7 +498,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// `assent compile POLICY --out DIR [--page-config CONFIG]`.
-fn compile(policy: &Path, out: &Path, page_config: Option<&Path>) -> Result<(), Failure> {
+fn compile(policy: &Path, out: &Path, page_config: Option<&Path>, deny_warnings: bool) -> Result<(), Failure> {
     let text = read(policy)?;
     let files = assent::api::compile(&text).map_err(|e| {
         print_problems(policy, &e.problems, Format::Text);
@@ -490,6 +507,13 @@ fn compile(policy: &Path, out: &Path, page_config: Option<&Path>) -> Result<(), 
             code: 1,
         }
     })?;
+    // What `check` warns about is compiled as it stands (a mark is published as the policy's
+    // words): said here too, where the owner publishes.
+    if let Ok(p) = policy::load(&text) {
+        let marks = warnings(&p, &text);
+        print_warnings(policy, &marks, Format::Text);
+        deny(deny_warnings, &marks)?;
+    }
     let stub = page_config.map(|file| stub_html(&text, file)).transpose()?;
     std::fs::create_dir_all(out).map_err(|e| Failure::from(format!("cannot make {}: {e}", out.display())))?;
     let mut report = String::new();
