@@ -99,11 +99,12 @@ impl LoadedPolicy {
         self.engine.policy().texts(self.engine.locale_for(locale))
     }
 
-    /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make.
-    pub fn check_choice_json(&self, context: &str, choice: &str) -> Result<(), ApiError> {
+    /// `policy.checkChoice(context, choice)`: refuses a choice this visitor may not make, or
+    /// answers [`Checked`] as JSON.
+    pub fn check_choice_json(&self, context: &str, choice: &str) -> Result<String, ApiError> {
         let ctx = read_context(context)?;
         let parsed: crate::receipt::Choice = policy::parse_json(choice)?;
-        self.check_recorded(&ctx, &parsed)
+        Ok(crate::json::write(&self.check_recorded(&ctx, &parsed)?))
     }
 
     /// Refuses a choice to record that this visitor may not make ([`Engine::check_choice`]), or
@@ -111,7 +112,7 @@ impl LoadedPolicy {
     /// guardian's page and nobody else's is; the update notice answers only a visitor who chose
     /// under an earlier version (or is shown one); Global Privacy Control only withdraws a
     /// consent in force to what the signal opts out of ([`LoadedPolicy::gpc_withdrawals`]).
-    pub fn check_recorded(&self, ctx: &Context, choice: &crate::receipt::Choice) -> Result<(), ApiError> {
+    pub fn check_recorded(&self, ctx: &Context, choice: &crate::receipt::Choice) -> Result<Checked, ApiError> {
         use crate::receipt::CollectionMethod;
         let items: Vec<crate::eval::ChoiceItem<'_>> = choice
             .purposes
@@ -122,6 +123,13 @@ impl LoadedPolicy {
             })
             .collect();
         self.engine.check_choice(ctx, choice.actor.kind, &items)?;
+        // A withdrawal is allowed only over a consent in force as the context read it.
+        let checked = Checked {
+            pinned: choice
+                .purposes
+                .iter()
+                .any(|p| p.state == crate::eval::ConsentState::ConsentWithdrawn),
+        };
         let method = choice.collection_method;
         let refuse = |why: &str, hint: &str| -> Result<(), ApiError> {
             Err(Problem::at(
@@ -176,7 +184,8 @@ impl LoadedPolicy {
                 }
             }
             _ => Ok(()),
-        }
+        }?;
+        Ok(checked)
     }
 
     /// The purposes whose consent in force the context's Global Privacy Control signal opts out
@@ -202,6 +211,16 @@ impl LoadedPolicy {
     pub fn gpc_withdrawals_json(&self, context: &str) -> Result<String, ApiError> {
         Ok(crate::json::write(&self.gpc_withdrawals(&read_context(context)?)?))
     }
+}
+
+/// What the check of a choice to record found ([`LoadedPolicy::check_recorded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::json::ToJson)]
+pub struct Checked {
+    /// Whether the verdict rests on the consents in force as the context read them (a
+    /// withdrawal takes back a consent in force): the log appends the choice only while the
+    /// subject's latest receipt is still the one that context was read from, so two withdrawals
+    /// of one consent sent at once never both stand.
+    pub pinned: bool,
 }
 
 /// The questions a loaded policy answers, full ([`LoadedPolicy`]) or compiled
@@ -403,6 +422,16 @@ mod tests {
             code(&with_gpc, &choice("gpc", "advertising", "ConsentWithdrawn", "self")),
             None
         );
+        // A withdrawal rests on the consent in force as read; a refusal on nothing recorded.
+        let pinned = |c: &Context, ch: &crate::receipt::Choice| p.check_recorded(c, ch).unwrap().pinned;
+        assert!(pinned(
+            &with_gpc,
+            &choice("gpc", "advertising", "ConsentWithdrawn", "self")
+        ));
+        assert!(!pinned(
+            &ctx(""),
+            &choice("banner_layer2", "analytics-cookies", "ConsentRefused", "self")
+        ));
         for (c, ch) in [
             (ctx(""), choice("gpc", "advertising", "ConsentWithdrawn", "self")),
             (

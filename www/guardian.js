@@ -268,12 +268,11 @@ export async function newSubjectCookies(request, env, heldLock, now) {
  * request, so no guardian then turns on what the child refused. The shard's answer.
  */
 export async function appendChoice(request, env, who, choice, expectedPrev) {
-  engine(() => setup(env).policy.checkChoice(who.context, choice));
-  // The engine checked a withdrawal against the consent in force as read: the log appends it
-  // only while the receipt read is still the subject's latest, so two withdrawals of one consent
-  // sent at once never both stand (the other is 409 `consent.stale_previous`).
-  const withdraws = choice.purposes.some((p) => p.state === "ConsentWithdrawn");
-  if (expectedPrev === undefined && withdraws) expectedPrev = who.head;
+  const { pinned } = engine(() => setup(env).policy.checkChoice(who.context, choice));
+  // A verdict the engine pinned to the consents in force as read (a withdrawal) is appended only
+  // while the receipt read is still the subject's latest, so two withdrawals of one consent sent
+  // at once never both stand (the other is 409 `consent.stale_previous`).
+  if (expectedPrev === undefined && pinned) expectedPrev = who.head;
   const appended = await logFor(env, choice.subject).append({ choice, expectedPrev });
   if (appended.error?.code === "subject.erased") throw await subjectErased(request, env, who, appended.error);
   if (appended.error) fail(appended.error);

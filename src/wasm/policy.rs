@@ -120,15 +120,18 @@ impl WasmPolicy {
     /// Refuses (throws an `AssentError` `choice.*`) a choice this visitor may not make: an
     /// unknown or essential purpose, one forbidden for them, opted out of by GPC, waiting for the
     /// age gate, or a child's consent without a guardian.
-    #[wasm_bindgen(js_name = "checkChoice")]
+    /// Answers `{pinned}`: whether the verdict rests on the consents in force the context read
+    /// (a withdrawal), so the choice is to be recorded only while the subject's latest receipt
+    /// is still the one read.
+    #[wasm_bindgen(js_name = "checkChoice", unchecked_return_type = "{ pinned: boolean }")]
     pub fn check_choice(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
-    ) -> Result<(), JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let ctx = json_text(&context, "the context")?;
         let choice = json_text(&choice, "the choice")?;
-        self.inner.check_choice_json(&ctx, &choice).map_err(|e| js_error(&e))
+        from_json(self.inner.check_choice_json(&ctx, &choice))
     }
 
     /// The banner as HTML for the page the edge sends (`options`: `{action, locale?, returnTo?,
