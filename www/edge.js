@@ -753,15 +753,27 @@ function claimedSubject(env, body, who) {
   return chainLink(body.previous);
 }
 
-/** Checks a choice with the engine, and has the log sign and store it: the log's answer. */
-/** Records a choice and answers with the receipt and the device's cookie (the JSON API). */
-async function record(request, env, who, choice, expectedPrev) {
+/**
+ * Records a choice and answers with the receipt, the device's cookie and the expiry of the
+ * cookies of every purpose it withdraws (the JSON API).
+ */
+async function record(request, env, url, who, choice, expectedPrev) {
   const { receipt, receiptId, logIndex, shard, checkpoint, subject } = await appendChoice(request, env, who, choice, expectedPrev);
   await announce(env, "api", who.context, [receipt]);
-  return json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
+  const response = json({ receipt, receiptId, logIndex, shard, checkpoint }, 201, {
     location: `/v1/receipts/${receiptId}`,
     "set-cookie": await deviceCookie(request, env, who, subject, who.context.now),
   });
+  for (const cookie of forgetCookies(request, env, url, withdrawnBy([choice]))) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+/**
+ * The purposes these choices withdraw: the engine records a "no" to a purpose with a consent in
+ * force as its withdrawal (`ConsentWithdrawn`), whichever way it was asked.
+ */
+function withdrawnBy(choices) {
+  return choices.flatMap((c) => c.purposes.filter((p) => p.state === "ConsentWithdrawn").map((p) => p.purpose));
 }
 
 async function consent(request, env, url) {
@@ -770,7 +782,7 @@ async function consent(request, env, url) {
   const who = await visitor(request, env, url);
   const expectedPrev = claimedSubject(env, body, who);
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method, choices });
-  return record(request, env, who, choice, expectedPrev);
+  return record(request, env, url, who, choice, expectedPrev);
 }
 
 async function withdraw(request, env, url) {
@@ -782,9 +794,7 @@ async function withdraw(request, env, url) {
   const locale = body.locale ?? setup(env).policy.texts(askedLocale(request, url)).locale;
   // Without a method, the engine records the withdrawal as made through this API.
   const choice = receiptChoice(env, who, { subject: who.subject ?? newSubject(), locale, method: body.method, withdraw: purposes });
-  const response = await record(request, env, who, choice, expectedPrev);
-  for (const cookie of forgetCookies(request, env, url, purposes)) response.headers.append("set-cookie", cookie);
-  return response;
+  return record(request, env, url, who, choice, expectedPrev);
 }
 
 /**
@@ -891,7 +901,7 @@ async function consentForm(request, env, url) {
     response.headers.append("set-cookie", await deviceCookie(request, env, who, subject, who.context.now));
     response.headers.append("set-cookie", cookieHeader(request, SAVED_COOKIE, "1", 60));
   }
-  for (const cookie of forgetCookies(request, env, url, plan.withdraw)) response.headers.append("set-cookie", cookie);
+  for (const cookie of forgetCookies(request, env, url, withdrawnBy(choices))) response.headers.append("set-cookie", cookie);
   return response;
 }
 

@@ -176,6 +176,7 @@ impl CollectionMethod {
     /// acknowledging a new version records the visitor's choices again; they stay what they were.
     pub fn records_separate(self, given: bool, before: Option<&crate::eval::Consent>) -> bool {
         self.asks_one_by_one()
+            || withdraws(given, before)
             || (self == CollectionMethod::UpdateNotice
                 && given
                 && before.is_some_and(|c| c.state == ConsentState::ConsentGiven && c.separate))
@@ -185,10 +186,13 @@ impl CollectionMethod {
     /// separate, by [`Self::records_separate`]) to a purpose that needs a consent given alone
     /// (`needs_alone`, [`crate::eval::PurposeDecision::alone`]) is no consent to it, and is
     /// recorded as deferred.
+    /// A "no" to a purpose with a consent in force takes that consent back: a withdrawal, however
+    /// it was asked, never a refusal that would hide a consent was given.
     pub fn records_state(self, given: bool, before: Option<&crate::eval::Consent>, needs_alone: bool) -> ConsentState {
         match given {
             true if needs_alone && !self.records_separate(given, before) => ConsentState::ConsentRequestDeferred,
             true => ConsentState::ConsentGiven,
+            false if withdraws(given, before) => ConsentState::ConsentWithdrawn,
             false => ConsentState::ConsentRefused,
         }
     }
@@ -819,6 +823,11 @@ pub fn build_receipt(
     Ok(receipt)
 }
 
+/// Whether a "no" takes back a consent in force (a withdrawal, always separate).
+fn withdraws(given: bool, before: Option<&crate::eval::Consent>) -> bool {
+    !given && before.is_some_and(|c| c.state.is_valid_consent())
+}
+
 #[cfg(test)]
 mod collection_tests {
     use super::CollectionMethod::*;
@@ -843,9 +852,18 @@ mod collection_tests {
         let given_alone = before(ConsentState::ConsentGiven, true);
         assert!(UpdateNotice.records_separate(true, Some(&given_alone)));
         assert!(
-            !UpdateNotice.records_separate(false, Some(&given_alone)),
+            !UpdateNotice.records_separate(false, Some(&before(ConsentState::ConsentRefused, true))),
             "a refusal is no consent"
         );
+        // A "no" over a consent in force is its withdrawal, separate however it was asked.
+        for method in [BannerLayer1, UpdateNotice, BannerLayer2, Api] {
+            assert!(method.records_separate(false, Some(&given_alone)));
+            assert_eq!(
+                method.records_state(false, Some(&given_alone), false),
+                ConsentState::ConsentWithdrawn
+            );
+            assert_eq!(method.records_state(false, None, false), ConsentState::ConsentRefused);
+        }
         assert!(!UpdateNotice.records_separate(true, Some(&before(ConsentState::ConsentGiven, false))));
         assert!(!UpdateNotice.records_separate(true, Some(&before(ConsentState::ConsentRefused, true))));
         assert!(!UpdateNotice.records_separate(true, None));

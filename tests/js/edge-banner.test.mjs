@@ -376,6 +376,35 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     }
   });
 
+  test("a \"no\" through the consent API over a consent in force is its withdrawal: recorded, pinned and its cookies expired", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    const adult = ageLockCookie(state.privateKeySet, "adult");
+    const eq = adult.indexOf("=");
+    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const given = await client.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
+    assert.equal(given.status, 201, JSON.stringify(given.body));
+    for (const [k, v] of [["_ga", "GA1.1.1"], ["_ga_X1", "GS1"], ["cart", "3"]]) client.jar.set(k, v);
+    const off = { locale: "en", method: "api", choices: { "analytics-cookies": false, advertising: false } };
+    // Sent several times at once: one withdrawal stands; the others find it recorded (409), or
+    // come after it and record a refusal, nothing being in force any more.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.req("/v1/consent", { method: "POST", json: off })));
+    const said = answers.map((a) => `${a.status} ${a.body?.error?.code ?? ""}`).join(", ");
+    for (const a of answers.filter((a) => a.status !== 201)) assert.equal(a.body.error.code, "consent.stale_previous", said);
+    const claims = (jws) => JSON.parse(Buffer.from(jws.split(".")[1], "base64url"));
+    const states = (a) => Object.fromEntries(claims(a.body.receipt).purposes.map((p) => [p.purpose, p.state]));
+    const withdrawals = answers.filter((a) => a.status === 201 && states(a)["analytics-cookies"] === "ConsentWithdrawn");
+    assert.equal(withdrawals.length, 1, said);
+    assert.deepEqual(states(withdrawals[0]), { "analytics-cookies": "ConsentWithdrawn", advertising: "ConsentRefused" });
+    for (const a of answers.filter((a) => a.status === 201 && a !== withdrawals[0])) {
+      assert.deepEqual(states(a), { "analytics-cookies": "ConsentRefused", advertising: "ConsentRefused" });
+    }
+    const expired = withdrawals[0].headers
+      .getSetCookie()
+      .filter((c) => /;\s*Max-Age=0/.test(c))
+      .map((c) => c.split("=")[0]);
+    assert.deepEqual([...new Set(expired)].sort(), ["_ga", "_ga_X1"]);
+  });
+
   test("a form the edge refuses goes to the edge's own answer, as without scripts", T, () =>
     inFreshPage(async ({ page }) => {
       await firstView(page);
