@@ -168,6 +168,24 @@ impl LoadedPolicy {
                     )
                 }
             }
+            CollectionMethod::BannerLayer1 => {
+                // The first layer has "accept all" and "reject all": it answers every purpose
+                // alike (its withdrawals, of what it turned off, are any consents in force).
+                let mut answers = choice
+                    .purposes
+                    .iter()
+                    .filter(|p| p.state != crate::eval::ConsentState::ConsentWithdrawn)
+                    .map(|p| p.state.is_yes());
+                let first = answers.next();
+                if answers.all(|yes| Some(yes) == first) {
+                    Ok(())
+                } else {
+                    refuse(
+                        "answers every purpose alike (accept all, reject all), and this choice does not",
+                        "use banner_layer2 for choices made one by one, or api",
+                    )
+                }
+            }
             CollectionMethod::Gpc => {
                 let opted = self.gpc_withdrawals(ctx)?;
                 let withdraws_opted = choice
@@ -445,6 +463,18 @@ mod tests {
             (
                 ctx(""),
                 choice("update_notice", "analytics-cookies", "ConsentRefused", "self"),
+            ),
+            (
+                ctx(""),
+                serde_json::from_value(serde_json::json!({
+                    "subject": "s-1", "actor": {"type": "self"}, "jurisdiction": "US-CA", "locale": "en",
+                    "purposes": [
+                        {"purpose": "analytics-cookies", "state": "ConsentGiven", "separate": false},
+                        {"purpose": "advertising", "state": "ConsentRefused", "separate": false},
+                    ],
+                    "collectionMethod": "banner_layer1",
+                }))
+                .unwrap(),
             ),
         ] {
             assert_eq!(code(&c, &ch).as_deref(), Some("choice.method"), "{ch:?}");

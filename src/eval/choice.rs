@@ -60,7 +60,7 @@ impl Evaluator {
                         .hint("send each purpose once"),
                 );
             }
-            if !item.state.is_valid_consent() {
+            if !item.state.is_yes() {
                 // A child's "no" replaces the latest answer about the purpose, and a child's own
                 // refusal may be taken to a guardian later: over a guardian's refusal or
                 // revocation it would let the child ask someone else about what a guardian
@@ -263,6 +263,13 @@ mod tests {
         );
         let child = ctx(r#"{"now":"2026-11-29T12:00:00Z","jurisdiction":"CN","age":10}"#);
         assert_eq!(code(&child, Actor::Subject, &[yes("search")]), "choice.needs_guardian");
+        // A bundled "yes" recorded as deferred is a "yes" all the same: never a child's alone.
+        let deferred = [ChoiceItem {
+            purpose: "marketing",
+            state: ConsentState::ConsentRequestDeferred,
+        }];
+        assert_eq!(code(&child, Actor::Subject, &deferred), "choice.needs_guardian");
+        assert_eq!(code(&unknown_age, Actor::Subject, &deferred), "choice.not_offered");
         e.check_choice(&child, Actor::Guardian, &[yes("search")]).unwrap();
         e.check_choice(
             &child,

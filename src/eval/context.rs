@@ -38,6 +38,12 @@ impl ConsentState {
         matches!(self, Self::ConsentGiven | Self::RenewedConsentGiven)
     }
 
+    /// Whether a choice recording this state says "yes": a consent, or a bundled "yes" recorded
+    /// as deferred (which may be made only where a consent could be).
+    pub fn is_yes(self) -> bool {
+        self.is_valid_consent() || self == Self::ConsentRequestDeferred
+    }
+
     /// Whether this state is a "no" that should be remembered before asking again.
     pub fn is_refusal(self) -> bool {
         matches!(self, Self::ConsentRefused | Self::ConsentWithdrawn)
