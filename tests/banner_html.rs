@@ -61,8 +61,25 @@ fn a_first_time_visitor_in_germany_of_unknown_age_is_asked_the_age_first() {
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
-    // The persistent button's form (return, lang, action), then the age form's fields.
-    assert_eq!(names, ["return", "birthYear", "birthMonth", "return", "lang", "action"]);
+    // The age form's fields; beside it the choice form of "reject all", which needs no age;
+    // then the persistent button's form.
+    assert_eq!(
+        names,
+        [
+            "return",
+            "birthYear",
+            "birthMonth",
+            "return",
+            "lang",
+            "action",
+            "return",
+            "lang",
+            "action"
+        ]
+    );
+    assert!(html.contains(
+        r#"<form class="assent-form" method="post" action="/consent/form"><input type="hidden" name="return" value="/shop?item=1&amp;size=m"><input type="hidden" name="lang" value="en"><div class="assent-actions"><button class="assent-btn" type="submit" name="action" value="reject" data-assent-action="reject">Reject all</button></div></form>"#
+    ));
     // Neutral: every year, the empty choice first and required, nothing selected.
     assert!(html.contains(
         r#"<select name="birthYear" required><option value="">Choose…</option><option value="2026">2026</option>"#

@@ -115,8 +115,9 @@ function useSiteSources(extra) {
 }
 
 /**
- * The page's CSP: PAGE_CSP, with the one `<style>` block the edge wrote allowed by its hash, the
- * origins of the page's own gated scripts and frames (a static file of the site, trusted as its
+ * The page's CSP: PAGE_CSP, with the one `<style>` block the edge writes allowed by its hash, the
+ * origins of the page's own gated scripts and frames and the hashes of its gated inline scripts
+ * (a static file of the site, trusted as its
  * configuration is: they are inert until their purpose is allowed, and must then be able to load),
  * and the sources the site's worker adds.
  */
@@ -124,7 +125,7 @@ function pageCsp(style, found) {
   const added = new Map([...siteSources].map(([d, s]) => [d, [...s]]));
   const add = (directive, sources) => added.set(directive, [...(added.get(directive) ?? []), ...sources]);
   if (style) add("style-src", [style.source]);
-  if (found?.scriptOrigins.size) add("script-src", [...found.scriptOrigins]);
+  if (found?.scriptOrigins.size || found?.scriptHashes.size) add("script-src", [...found.scriptOrigins, ...found.scriptHashes]);
   if (found?.frameOrigins.size) add("frame-src", [...found.frameOrigins]);
   // An <embed> loads under object-src, which is 'none' until a page names one of its own.
   const objects = found?.embedOrigins.size ? [...found.embedOrigins].join(" ") : null;
@@ -310,7 +311,9 @@ function allowedPurposes(evaluation) {
  * links for every medium (`<link rel="stylesheet" href=".../assent.css">`, or null).
  */
 async function readPage(html) {
-  const found = { configText: null, lang: undefined, stub: false, stylesheet: null, scriptOrigins: new Set(), frameOrigins: new Set(), embedOrigins: new Set() };
+  const found = { configText: null, lang: undefined, stub: false, stylesheet: null, scriptOrigins: new Set(), scriptHashes: new Set(), frameOrigins: new Set(), embedOrigins: new Set() };
+  const inline = [];
+  let text = "";
   const gated = (origins, ...attributes) => ({
     element(el) {
       for (const name of attributes) {
@@ -321,6 +324,16 @@ async function readPage(html) {
   });
   await new HTMLRewriter()
     .on("script[data-purpose]", gated(found.scriptOrigins, "src", "data-src"))
+    // A gated inline script runs, once allowed, only by its hash in the page's script-src.
+    .on("script[data-purpose]:not([src]):not([data-src])", {
+      text(chunk) {
+        text += chunk.text;
+        if (chunk.lastInTextNode) {
+          inline.push(text);
+          text = "";
+        }
+      },
+    })
     .on("iframe[data-purpose]", gated(found.frameOrigins, "src", "data-src"))
     .on("embed[data-purpose]", gated(found.embedOrigins, "src", "data-src"))
     .on("html", {
@@ -348,7 +361,14 @@ async function readPage(html) {
     })
     .transform(new Response(html))
     .text();
+  for (const source of inline) if (source.trim()) found.scriptHashes.add(await sha256Source(source));
   return found;
+}
+
+/** The CSP source that allows exactly the inline text `source`: `'sha256-…'`. */
+async function sha256Source(source) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(source));
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
 }
 
 /** How many bytes of page text an isolate keeps to compare with (pages past it are read again). */
@@ -429,8 +449,7 @@ function inlineStylesheet(env, url, href) {
       // The parser reads line ends as LF: the hash is of the text the browser holds.
       const css = (await asset.text()).replace(/\r\n?/g, "\n");
       if (/<\/style|\0/i.test(css)) return null;
-      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
-      return { css, source: `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'` };
+      return { css, source: await sha256Source(css) };
     })();
     // A failed read is tried again by the next page; an answer (null too) holds for the isolate.
     entry.catch(() => e.stylesheets.delete(target.pathname));
@@ -501,13 +520,16 @@ async function page(request, env, url) {
   // A dialog open at first paint is painted from the stylesheet written into the page, so the
   // first frame waits on no request; a page with only the "privacy choices" button keeps the link
   // (cached across pages).
-  const style = banner.shown && found.stylesheet ? await inlineStylesheet(env, url, found.stylesheet) : null;
+  const sheet = found.stylesheet ? await inlineStylesheet(env, url, found.stylesheet) : null;
+  const style = banner.shown ? sheet : null;
   // The page differs per visitor: never shared from a cache.
   headers.set("cache-control", "private, no-store");
   headers.set("vary", "Cookie, Sec-GPC");
   // The banner needs nothing inline but its stylesheet, allowed by its hash: its own scripts,
   // compiling its Wasm module and same-origin requests (the policy, the keys, the consent API).
-  headers.set("content-security-policy", pageCsp(style, found));
+  // Allowed whether or not this page writes it in: a dialog opened later in place comes in the
+  // edge's next page, which assent/edge-banner.js parses under this page's policy.
+  headers.set("content-security-policy", pageCsp(sheet, found));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
   for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {

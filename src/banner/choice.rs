@@ -11,7 +11,7 @@ use crate::policy::{did_you_mean, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
 
-use super::model::{offer, Offer};
+use super::model::{first_rule, offer, Offer};
 
 /// Something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +181,18 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
             // "accept all": giving it again in a bundle would be less than that consent.
             for d in choosable().filter(|d| !(yes && d.alone && d.decision == Decision::Allowed)) {
                 put(&mut out, &d.purpose, yes, d.decision == Decision::Allowed);
+            }
+            if !yes && evaluation.age_band == AgeBand::Unknown {
+                // Refusing needs no age: "reject all" on the age question says no to what waits
+                // for it, and the question then opens no more by itself.
+                for d in evaluation.purposes.iter() {
+                    if d.decision == Decision::Denied
+                        && first_rule(d) == "R-AGE-GATE"
+                        && !out.withdraw.contains(&d.purpose)
+                    {
+                        out.consent.insert(d.purpose.clone(), false);
+                    }
+                }
             }
             if !yes && evaluation.age_band == AgeBand::BelowGuardianAge {
                 // A child chooses nothing, but may say no (the guardian step's "keep them off"):

@@ -481,30 +481,33 @@ fn select(name: &'static str, label: &str, choose: &str, options: impl Iterator<
 /// engine lists, nothing preselected), one sentence on why it is asked and that only the age
 /// band is kept. It posts `birthYear`, `birthMonth` and `return` to the edge's `/age`; the
 /// browser banner answers it itself on a site without an edge.
-pub fn age_step(a: &AgeStep, target: &Target) -> Element {
+pub fn age_step(a: &AgeStep, locale: &str, target: &Target) -> Element {
     let months = a
         .months
         .iter()
         .enumerate()
         .map(|(i, m)| ((i + 1).to_string(), m.to_string()));
-    dialog("assent-dialog assent-age").child(
-        form("assent-form assent-age-step", &target.age_action, target)
-            .attr("data-assent-form", "age")
-            .child(title(&a.title))
-            .child(summary(&a.why))
-            .child(
-                Element::of("fieldset", "assent-question")
-                    .child(text("legend", "", &a.question))
-                    .child(select(
-                        "birthYear",
-                        &a.year,
-                        &a.choose,
-                        a.years.iter().map(|y| (y.to_string(), y.to_string())),
-                    ))
-                    .child(select("birthMonth", &a.month, &a.choose, months)),
-            )
-            .child(submit(&a.submit, "age")),
-    )
+    dialog("assent-dialog assent-age")
+        .child(
+            form("assent-form assent-age-step", &target.age_action, target)
+                .attr("data-assent-form", "age")
+                .child(title(&a.title))
+                .child(summary(&a.why))
+                .child(
+                    Element::of("fieldset", "assent-question")
+                        .child(text("legend", "", &a.question))
+                        .child(select(
+                            "birthYear",
+                            &a.year,
+                            &a.choose,
+                            a.years.iter().map(|y| (y.to_string(), y.to_string())),
+                        ))
+                        .child(select("birthMonth", &a.month, &a.choose, months)),
+                )
+                .child(submit(&a.submit, "age")),
+        )
+        // Refusing needs no age: "reject all" is the first layer's, as prominent as the answer.
+        .child(choice_form(target, locale).child(actions(&[(&a.reject, "reject")])))
 }
 
 /// The guardian step for a child: what is paused, how to ask a guardian (an email field that
@@ -663,7 +666,7 @@ pub fn dialog_of(model: &BannerModel, shown: Shown, target: &Target) -> Option<E
         Shown::Second => second_layer(&model.second, locale, target),
         Shown::Update => update_modal(model.update.as_ref()?, locale, target),
         Shown::Guidance => guidance(model.guidance.as_ref()?, locale, target),
-        Shown::Age => age_step(model.age.as_ref()?, target),
+        Shown::Age => age_step(model.age.as_ref()?, locale, target),
         Shown::Guardian => guardian_step(model.guardian.as_ref()?, locale, target),
     })
 }

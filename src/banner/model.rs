@@ -263,6 +263,8 @@ pub struct AgeStep {
     pub months: Vec<String>,
     /// The button that answers.
     pub submit: String,
+    /// The button that refuses everything optional without answering (a "no" needs no age).
+    pub reject: String,
 }
 
 /// The guardian step for a child whose optional uses wait for a guardian: what is paused, how
@@ -571,7 +573,11 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     });
     let banner = evaluation.page.show_banner && pending;
     let guidance = guidance(policy, evaluation, w);
-    let age = evaluation.page.age_gate.then(|| AgeStep {
+    // The age question comes before any "yes" while the age is unknown where it is asked; it
+    // opens by itself only while something waits for it (`page.ageGate`), not after a refusal.
+    let age_unknown =
+        evaluation.age_band == AgeBand::Unknown && evaluation.purposes.iter().any(|d| first_rule(d) == "R-AGE-GATE");
+    let age = age_unknown.then(|| AgeStep {
         title: w[Word::AgeTitle].to_string(),
         why: w[Word::AgeWhy].to_string(),
         question: w[Word::AgeQuestion].to_string(),
@@ -596,6 +602,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .map(|m| m.to_string())
         .to_vec(),
         submit: w[Word::AgeContinue].to_string(),
+        reject: w[Word::RejectAll].to_string(),
     });
     // Whose consent counts below the guardian age, by the rule that applied.
     let joint = evaluation
@@ -613,7 +620,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     );
     let opening = match (&update, options.dismissed) {
         _ if guidance.is_some() && !options.guided => Opening::Guidance,
-        (_, false) if age.is_some() => Opening::AgeStep,
+        (_, false) if age.is_some() && evaluation.page.age_gate => Opening::AgeStep,
         (_, false) if guardian.is_some() && waits_for_guardian(evaluation) && !options.guardian_asked => {
             Opening::GuardianStep
         }

@@ -5,7 +5,8 @@ use alloc::collections::BTreeMap;
 
 use super::adtech::AdSignals;
 use super::choice::ConsentBody;
-use super::model::{PurposeItem, Section};
+use super::markup::Shown;
+use super::model::{first_rule, PurposeItem, Section};
 use super::preset::{parse_preset, preset_in_cookies, preset_in_query};
 use super::session::document_session;
 use super::storage::{name_matches, storage_of, to_delete, withdrawal_notice};
@@ -268,6 +269,43 @@ fn with_the_age_unknown_the_choices_open_at_the_age_question() {
     let known = session(adult("DE"), "en");
     let m = known.model(&known.evaluate(now()).unwrap(), now());
     assert_eq!(Shown::Second.or_step_before(&m), Shown::Second);
+}
+
+#[test]
+fn refusing_needs_no_age_reject_all_on_the_age_question_refuses_everything_and_it_opens_no_more() {
+    let mut s = session(unknown_age("DE"), "en");
+    let ev = s.evaluate(now()).unwrap();
+    assert!(s.model(&ev, now()).age.is_some_and(|a| a.reject == "Reject all"));
+    let plan = choose(&mut s, Action::RejectAll, now());
+    let optional: Vec<&str> = ev
+        .purposes
+        .iter()
+        .filter(|d| d.kind != PurposeKind::Essential)
+        .map(|d| d.purpose.as_str())
+        .collect();
+    assert_eq!(plan.consent.keys().map(String::as_str).collect::<Vec<_>>(), {
+        let mut sorted = optional.clone();
+        sorted.sort();
+        sorted
+    });
+    assert!(plan.consent.values().all(|yes| !yes));
+    assert_eq!(plan.method, Some(CollectionMethod::BannerLayer1));
+    let ev = s.evaluate(later(1)).unwrap();
+    assert!(!ev.page.age_gate && !ev.page.show_banner, "{:?}", ev.page);
+    let m = s.model(&ev, later(1));
+    assert_eq!(m.opening, Opening::Nothing);
+    // The age question still comes before any "yes": "Privacy choices" opens it.
+    assert_eq!(Shown::Second.or_step_before(&m), Shown::Age);
+    let ads = ev.purposes.iter().find(|d| d.purpose == "advertising").unwrap();
+    assert_eq!((ads.decision, first_rule(ads)), (Decision::Denied, "R-AGE-GATE"));
+    assert_eq!(plan_of(&ev, &Action::AcceptAll).consent.len(), 0);
+    // Once the refusal is no longer remembered, the question opens by itself again.
+    let ev = s.evaluate(later(400)).unwrap();
+    assert!(ev.page.age_gate);
+}
+
+fn plan_of(ev: &Evaluation, action: &Action) -> ChoicePlan {
+    plan(ev, action).unwrap()
 }
 
 #[test]

@@ -525,7 +525,12 @@ impl Evaluator {
                 break 'decide Decision::Forbidden;
             }
             if pr.band == AgeBand::Unknown && rule.ask_age.value {
+                // Nothing optional runs before the age question; but a "no" needs no age: a
+                // refusal still remembered is an answer, and the question does not open for it.
                 say(Msg::AgeGate, &rule.ask_age.source.clause);
+                if let Some(c) = ctx.consents.get(p.id()).filter(|c| refusal_stands(c, pr)) {
+                    break 'decide self.judge_consent(i, c, pr, &mut say, false)?;
+                }
                 break 'decide Decision::Denied;
             }
             if ctx.gpc && flag(&rule.gpc_opts_out.value) {
@@ -744,8 +749,12 @@ impl Evaluator {
     }
 
     fn page(&self, ctx: &Context, pr: &Prepared<'_>, decisions: &[PurposeDecision]) -> PageState {
-        let optional = decisions.iter().any(|d| d.kind != PurposeKind::Essential);
-        let age_gate = optional && pr.band == AgeBand::Unknown && pr.rule.ask_age.value;
+        // The age question opens by itself while an optional purpose waits for it: one the
+        // visitor has not refused (refusing needs no age).
+        let unanswered = decisions.iter().any(|d| {
+            d.kind != PurposeKind::Essential && !ctx.consents.get(&d.purpose).is_some_and(|c| refusal_stands(c, pr))
+        });
+        let age_gate = unanswered && pr.band == AgeBand::Unknown && pr.rule.ask_age.value;
         let pending = decisions.iter().any(|d| d.decision == Decision::NeedsGuardianConsent);
         let asks = decisions.iter().any(PurposeDecision::awaits_answer);
         let minor = matches!(pr.band, AgeBand::BelowGuardianAge | AgeBand::Minor);
@@ -946,6 +955,13 @@ struct Prepared<'a> {
     messages: Option<&'a Messages>,
     /// Whether to write each decision's reasons.
     reasons: bool,
+}
+
+/// Whether `c` is a refusal (or withdrawal) by the visitor that is still remembered at `pr.now`.
+fn refusal_stands(c: &Consent, pr: &Prepared<'_>) -> bool {
+    c.state.is_refusal()
+        && c.by != Actor::Guardian
+        && Timestamp::parse(&c.time).is_ok_and(|t| t <= pr.now && pr.now < t.plus(&pr.rule.refusal_memory.value))
 }
 
 /// How much of an answer to write.

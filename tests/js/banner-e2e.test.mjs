@@ -938,6 +938,32 @@ describe("the banner without a consent service, and presets in development mode"
     }
   });
 
+  test("without an edge, Reject all on the age question refuses everything with no age, and the question stays away", T, async () => {
+    const { browser, page, errors } = await open("/age.html");
+    try {
+      const age = page.locator("[role=dialog].assent-age");
+      await age.waitFor();
+      await age.getByRole("button", { name: "Reject all", exact: true }).click();
+      await age.waitFor({ state: "detached" });
+      assert.equal(new URL(page.url()).pathname, "/age.html", "no navigation");
+      const state = await page.evaluate(() => window.assent.state());
+      assert.equal(state.ageBand, "unknown");
+      const { essential, ...optional } = state.purposes;
+      assert.equal(essential, true);
+      assert.ok(Object.values(optional).every((on) => on === false), JSON.stringify(state.purposes));
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator("[role=dialog]").count(), 0);
+      // A "yes" still starts at the age question.
+      await page.getByRole("button", { name: "Privacy choices", exact: true }).click();
+      await page.locator("[role=dialog].assent-age").waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("a banner the edge wrote into the page is taken over, not drawn twice", T, async () => {
     const { browser, page, errors } = await open("/written.html");
     try {

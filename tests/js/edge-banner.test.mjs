@@ -3,6 +3,7 @@
 // the visitor's state into the page, the script posts the dialogs' forms and adopts the page the
 // edge answers with. The demo shop's pages, with assent/edge-banner.js in place of assent/banner.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, test } from "node:test";
@@ -53,6 +54,11 @@ async function edgeBannerSite() {
       '<body>\n<script data-purpose="analytics-cookies" src="https://analytics.example/script.js" async></script>\n' +
         '<iframe data-purpose="marketing" src="https://video.example/embed/1" title="Video"></iframe>\n<embed data-purpose="marketing" data-src="//media.example/clip">',
     ),
+  );
+  // A page with a gated inline script, as analytics snippets often are.
+  await writeFile(
+    path.join(site.dir, "inline.html"),
+    index.replace("<body>", '<body>\n<script data-purpose="analytics-cookies">document.documentElement.dataset.inline = "on";</script>'),
   );
   await writeFile(
     path.join(site.dir, "odd-origin.html"),
@@ -122,7 +128,7 @@ async function answerAdult(page) {
   const age = page.locator("[role=dialog].assent-age");
   await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 35));
   await age.locator("select[name=birthMonth]").selectOption("6");
-  await age.locator("button[type=submit]").click();
+  await age.locator("[data-assent-action=age]").click();
   await page.locator("[role=dialog].assent-first").waitFor();
   assert.ok(await samePage(page), "no page load");
   assert.equal(await focused(page), "assent-title");
@@ -213,6 +219,33 @@ describe("the banner of a page the edge serves, without Wasm", () => {
         receipts[1].purposes.filter((p) => p.state === "ConsentGiven").map((p) => p.purpose),
         ["analytics-cookies"],
       );
+      assert.deepEqual(errors, []);
+    }));
+
+  test("refusing needs no age: Reject all on the age question records refusals, and nothing opens again", T, () =>
+    inFreshPage(async ({ page, errors }) => {
+      await firstView(page);
+      const age = page.locator("[role=dialog].assent-age");
+      // As prominent as the answer: the same kind of button, in the same dialog.
+      const [reject, answer] = await Promise.all(
+        ["Reject all", "Continue"].map((name) => age.getByRole("button", { name, exact: true }).evaluate((b) => [b.className, b.offsetHeight])),
+      );
+      assert.deepEqual(reject, answer);
+      await age.getByRole("button", { name: "Reject all", exact: true }).click();
+      await dialog(page).waitFor({ state: "detached" });
+      assert.ok(await samePage(page), "no page load");
+      assert.equal(await analyticsRan(page), false);
+      const receipts = await receiptsOf(edge.url, state, await subjectOf(page));
+      assert.equal(receipts.length, 1, JSON.stringify(receipts));
+      assert.equal(receipts[0].collectionMethod, "banner_layer1");
+      assert.equal(receipts[0].ageBand, undefined, "the receipt claims no age band");
+      assert.ok(receipts[0].purposes.length > 0 && receipts[0].purposes.every((p) => p.state === "ConsentRefused"), JSON.stringify(receipts[0].purposes));
+      // The next page asks nothing; the persistent button opens the age question, before any "yes".
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await dialog(page).count(), 0);
+      await button(page, "Privacy choices").click();
+      await page.locator("[role=dialog].assent-age").waitFor();
       assert.deepEqual(errors, []);
     }));
 
@@ -348,6 +381,19 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     assert.equal(statusOf((await client.req("/")).body), "");
   });
 
+  test("without scripts too, Reject all on the age question records refusals and the next page opens nothing", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    assert.match((await client.req("/")).body, /class="assent-dialog assent-age"/);
+    const posted = await client.req("/consent/form", { method: "POST", form: { action: "reject", return: "/", lang: "en" } });
+    assert.equal(posted.status, 303);
+    const page = (await client.req("/")).body;
+    assert.doesNotMatch(page, /role="dialog"/);
+    // A "yes" still needs the age first.
+    const yes = await client.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
+    assert.equal(yes.status, 422);
+    assert.equal(yes.body.error.code, "choice.not_offered");
+  });
+
   test("a withdrawal through the API expires the withdrawn purposes' cookies the request carried, and no other", T, async () => {
     const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
     const adult = ageLockCookie(state.privateKeySet, "adult");
@@ -473,6 +519,27 @@ test("a page's gated scripts and frames of other sites may load once allowed: th
   assert.equal(odd.status, 200);
   assert.doesNotMatch(odd.headers.get("content-security-policy"), /sandbox|evil/);
 });
+
+test("a gated inline script runs once allowed, by its hash in the page's CSP, and not before", T, () =>
+  inFreshPage(async ({ page, errors }) => {
+    const script = 'document.documentElement.dataset.inline = "on";';
+    const hash = `'sha256-${createHash("sha256").update(script).digest("base64")}'`;
+    const response = await page.goto(new URL("/inline.html", edge.url).href, { waitUntil: "load" });
+    assert.ok(response.headers()["content-security-policy"].includes(`script-src 'self' 'wasm-unsafe-eval' ${hash}`));
+    await page.waitForFunction(() => window.assent);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.inline), undefined);
+    await page.evaluate(() => {
+      window.__first = true;
+    });
+    await answerAdult(page);
+    await button(page, "Accept all").click();
+    await page.waitForFunction(() => document.documentElement.dataset.inline === "on");
+    assert.deepEqual(errors, []);
+    // Served to a visitor who allowed it, it runs as the page loads.
+    await page.reload({ waitUntil: "load" });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.inline), "on");
+    assert.deepEqual(errors, []);
+  }));
 
 describe("a static page that fetches its banner from the edge (GET /v1/banner)", () => {
   test("a first visit: the age question, Accept all in the same page, a reload, a withdrawal", T, () =>

@@ -30,7 +30,7 @@ async function answerAge(page, year, month = 6) {
   const age = page.locator("[role=dialog].assent-age");
   await age.locator("select[name=birthYear]").selectOption(String(year));
   await age.locator("select[name=birthMonth]").selectOption(String(month));
-  await Promise.all([page.waitForNavigation(), age.locator("button[type=submit]").click()]);
+  await Promise.all([page.waitForNavigation(), age.locator("[data-assent-action=age]").click()]);
 }
 
 const axe = axeViolations;
@@ -231,7 +231,7 @@ describe("a first-time visitor, from the first page view", () => {
     }
   });
 
-  test("a first visit's page holds the package's stylesheet, allowed by its hash alone; a returning visitor's links it", T, async () => {
+  test("a first visit's page holds the package's stylesheet, allowed by its hash alone; a returning visitor's links it, allowed alike", T, async () => {
     const css = await (await fetch(new URL("/assent/assent.css", edge.url))).text();
     const hash = `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
     const directives = (res) => Object.fromEntries(res.headers.get("content-security-policy").split("; ").map((d) => [d.split(" ")[0], d]));
@@ -265,7 +265,9 @@ describe("a first-time visitor, from the first page view", () => {
     assert.doesNotMatch(html, /role="dialog"/);
     assert.match(html, /<link rel="stylesheet" href="\/assent\/assent.css">/);
     assert.doesNotMatch(html, /<style/);
-    assert.equal(directives(after)["style-src"], "style-src 'self'");
+    // Its policy still allows the block by its hash: a dialog opened in place from the edge's
+    // next page (edge-banner.js parses it under this page's policy) breaks no rule.
+    assert.equal(directives(after)["style-src"], `style-src 'self' ${hash}`);
   });
 
   test("in Chromium the written stylesheet breaks no rule of the CSP, and the module takes it as its own", T, async () => {

@@ -178,7 +178,7 @@ describe("the edge over HTTPS", () => {
       assert.equal(await age.count(), 1, "a first-time visitor is asked their age");
       await age.locator("select[name=birthYear]").selectOption(String(thisYear - 30));
       await age.locator("select[name=birthMonth]").selectOption("6");
-      await Promise.all([page.waitForNavigation(), age.locator("button[type=submit]").click()]);
+      await Promise.all([page.waitForNavigation(), age.locator("[data-assent-action=age]").click()]);
       await page.locator("[role=dialog].assent-first").waitFor();
       await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Accept all", exact: true }).click()]);
       assert.equal(await page.locator("[role=dialog]").count(), 0, "a recorded choice: no dialog");

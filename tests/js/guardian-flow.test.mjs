@@ -131,7 +131,7 @@ test("in Chromium without scripts: the age question in the page, and no second a
     await page.screenshot({ path: path.join(ARTIFACTS, "guardian-gate-en.png"), fullPage: true });
     await age.locator("select[name=birthYear]").selectOption(String(thisYear - 9));
     await age.locator("select[name=birthMonth]").selectOption("3");
-    await age.locator("button[type=submit]").click();
+    await age.locator("[data-assent-action=age]").click();
     await page.waitForURL(/\/about\.html$/);
     // Back, and to the age page itself, as a child might, to answer again as an adult.
     await page.goBack();

@@ -336,7 +336,7 @@ export async function answerAgeAsAdult(page) {
   assert.equal(await age.count(), 1, "the age question comes first");
   await age.locator("select[name=birthYear]").selectOption("1990");
   await age.locator("select[name=birthMonth]").selectOption("6");
-  await age.locator("button[type=submit]").click();
+  await age.locator("[data-assent-action=age]").click();
   await page.locator("[role=dialog]:not(.assent-age)").waitFor({ timeout: 10_000 });
 }
 
