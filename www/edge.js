@@ -531,7 +531,7 @@ async function page(request, env, url) {
   // edge's next page, which assent/edge-banner.js parses under this page's policy.
   headers.set("content-security-policy", pageCsp(sheet, found));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
+  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, url, who, banner))]) headers.append("set-cookie", cookie);
   return rewrite(new Response(html, { status: 200, headers }), {
     allowed: allowedPurposes(evaluation),
     facts: htmlFacts(env, context, evaluation, asked),
@@ -546,8 +546,12 @@ async function page(request, env, url) {
  * The cookies a page view sets, whether the edge wrote the banner into the page or a static page
  * fetched it (`GET /v1/banner`).
  */
-async function pageViewCookies(request, env, who, banner) {
+async function pageViewCookies(request, env, url, who, banner) {
   const set = [];
+  // What only purposes that may not run now stored is expired, a lapsed consent's as a
+  // withdrawn one's (the engine's `cookiesNotAllowed`).
+  const found = [...cookies(request).keys()].filter((name) => !isOwnCookie(name));
+  if (found.length) set.push(...expireCookies(url, engine(() => setup(env).policy.cookiesNotAllowed(who.context, found))));
   // The status line has said it: once.
   if (banner.saved) set.push(cookieHeader(request, SAVED_COOKIE, "", 0));
   set.push(...expireUnprefixed(request));
@@ -633,7 +637,7 @@ async function bannerDocument(request, env, url) {
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'; form-action 'self'",
   });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, who, banner))]) headers.append("set-cookie", cookie);
+  for (const cookie of [...gpc.cookies, ...(await pageViewCookies(request, env, url, who, banner))]) headers.append("set-cookie", cookie);
   const body = `<!doctype html>\n<html ${facts.join(" ")}><head><meta charset="utf-8"><title>assent</title></head><body>${banner.html}${banner.state}</body></html>\n`;
   return new Response(body, { status: 200, headers });
 }
@@ -829,10 +833,16 @@ async function withdraw(request, env, url) {
  */
 function forgetCookies(request, env, url, withdrawn) {
   if (!withdrawn.length) return [];
-  const names = setup(env)
-    .policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] })
-    // The edge's own cookies are never a purpose's to expire, whatever a policy's pattern says.
-    .filter((name) => !isOwnCookie(name));
+  return expireCookies(url, setup(env).policy.cookiesToForget({ withdrawn, found: [...cookies(request).keys()] }));
+}
+
+/**
+ * The `Set-Cookie` values that expire the cookies `names` on the path `/`, for this host and each
+ * parent domain a script may have set them for; never one of the edge's own cookies, whatever a
+ * policy's pattern says.
+ */
+function expireCookies(url, names) {
+  names = names.filter((name) => !isOwnCookie(name));
   const host = url.hostname;
   const labels = host.split(".");
   // No Domain for an address: a browser keeps host-only cookies there.

@@ -223,6 +223,20 @@ impl LoadedPolicy {
         to_json(&crate::banner::storage::cookies_to_forget(policy, &withdrawn, &a.found))
     }
 
+    /// `policy.cookiesNotAllowed(context, found)`: of the cookie names a request carried
+    /// (`found`), those only optional purposes that may not run now name
+    /// ([`crate::banner::storage::not_running`]): what the edge expires on a page view, so a
+    /// consent that lapsed (expired, asked again after a policy change, a guardian to answer
+    /// again) leaves no identifier behind, as a withdrawal does.
+    pub fn cookies_not_allowed_json(&self, context: &str, found: &str) -> Result<String, ApiError> {
+        let ctx = super::read_context(context)?;
+        let found: Vec<String> = parse_json(found)?;
+        let evaluation = crate::loaded::Decides::evaluation(self, &ctx, crate::eval::DecideOptions { reasons: false })?;
+        let stopped = crate::banner::storage::not_running(&evaluation);
+        let policy = self.engine().evaluator().policy();
+        to_json(&crate::banner::storage::cookies_to_forget(policy, &stopped, &found))
+    }
+
     /// `policy.formChoice(context, {action, on})`: what a banner button does when its form is
     /// posted without scripts: `{then, record}`, where `then` is what the page shows next and
     /// `record` what the button records, by the rule the browser banner follows (`plan`):
@@ -428,12 +442,23 @@ mod tests {
         assert_eq!(first["consentMode"], serde_json::Value::Null);
         let chose = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
             "consents": {"analytics-cookies": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
-        assert_eq!(first["forget"], serde_json::json!([]));
+        // What may not run has no business on the device: search's history goes before any
+        // answer too, and while search is not chosen.
+        let search_only = |forget: &serde_json::Value| {
+            forget
+                .as_array()
+                .map(|f| f.iter().map(|s| s["name"].clone()).collect::<Vec<_>>())
+                == Some(vec![serde_json::json!("search_history")])
+        };
+        assert!(search_only(&first["forget"]), "{first}");
         let after = served(chose, options);
+        assert!(search_only(&after["forget"]), "{after}");
+        let searching = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
+            "consents": {"search": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0", "separate": true}}}"#;
         assert_eq!(
-            after["forget"],
+            served(searching, options)["forget"],
             serde_json::json!([]),
-            "nothing refused, nothing to forget"
+            "search runs"
         );
         assert_eq!(after["purposes"]["analytics-cookies"], true, "{after}");
         assert_eq!(after["purposes"]["advertising"], false, "{after}");
@@ -473,6 +498,29 @@ mod tests {
     }
 
     #[test]
+    fn a_page_view_expires_what_only_purposes_that_may_not_run_stored() {
+        let policy = LoadedPolicy::load(include_str!("../../policies/seed.json")).unwrap_or_else(|e| panic!("{e:?}"));
+        let found = r#"["_ga", "_ga_X1", "ad_id", "assent_consent", "cart"]"#;
+        let at = |now: &str| {
+            format!(
+                r#"{{"now":"{now}","jurisdiction":"DE","age":30,"consents":{{"analytics-cookies":{{"state":"ConsentGiven","time":"2026-11-01T00:00:00Z","policyVersion":"1.0.0","separate":true}}}}}}"#
+            )
+        };
+        let expire = |ctx: &str| {
+            policy
+                .cookies_not_allowed_json(ctx, found)
+                .unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        // Analytics runs; advertising was never allowed.
+        assert_eq!(expire(&at("2026-12-01T00:00:00Z")), r#"["ad_id"]"#);
+        // Its consent lapsed: its cookies go too, as a withdrawal's would.
+        assert_eq!(expire(&at("2028-01-01T00:00:00Z")), r#"["_ga","_ga_X1","ad_id"]"#);
+        assert!(policy
+            .cookies_not_allowed_json(&at("2026-12-01T00:00:00Z"), "[1]")
+            .is_err());
+    }
+
+    #[test]
     fn a_name_another_purpose_also_names_is_never_forgotten() {
         // A careless policy: analytics claims every `assent` cookie (the essential purpose's
         // consent cookie among them), and marketing shares the search purpose's history.
@@ -501,14 +549,15 @@ mod tests {
         // assent_x is analytics' alone; the consent cookie is the essential purpose's too.
         assert_eq!(forgot, r#"["_ga","assent_x"]"#);
         let withdrew = r#"{"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "ageBand": "adult",
-            "consents": {"search": {"state": "ConsentWithdrawn", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"}}}"#;
+            "consents": {"search": {"state": "ConsentWithdrawn", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"},
+                         "marketing": {"state": "ConsentGiven", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0", "separate": true}}}"#;
         let text = policy
             .banner_html_json(withdrew, r#"{"action": "/consent/form"}"#)
             .unwrap_or_else(|e| panic!("{e:?}"));
         let answer: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert!(
             answer["state"].as_str().unwrap_or_default().contains(r#""forget":[]"#),
-            "search_history may be marketing's: {answer}"
+            "search_history may be marketing's, which runs: {answer}"
         );
     }
 

@@ -10,7 +10,7 @@ use super::events::Outlook;
 use super::storage::page_storage_to_forget;
 use super::stub::data_block;
 use crate::compiled::CompiledPolicy;
-use crate::eval::{Context, Decision, Evaluation};
+use crate::eval::{Context, Evaluation};
 use crate::policy::{SortedMap, StorageItem};
 use crate::signals::ConsentModeState;
 
@@ -29,9 +29,10 @@ pub struct ServedState {
     /// the browser banner).
     pub consent_mode: Option<ConsentModeState>,
     /// What the page's script deletes from the device: the local and session storage entries
-    /// and IndexedDB databases of the purposes the visitor refused or withdrew that no other
-    /// purpose's entry can share (a trailing `*` in a name matches a prefix). Their cookies the
-    /// edge expires itself, with its answer to a withdrawal.
+    /// and IndexedDB databases of the optional purposes that may not run now (refused,
+    /// withdrawn, or their consent lapsed) that no other purpose's entry can share (a trailing
+    /// `*` in a name matches a prefix). Their cookies the edge expires itself
+    /// (`policy.cookiesNotAllowed`).
     pub forget: Vec<StorageItem>,
 }
 
@@ -40,18 +41,12 @@ impl ServedState {
     /// page's configuration leaves Consent Mode on.
     pub fn new(policy: &CompiledPolicy, context: &Context, evaluation: &Evaluation, consent_mode: bool) -> Self {
         let on = consent_mode && policy.purposes.iter().any(|p| !p.consent_mode.is_empty());
-        let refused: Vec<&str> = evaluation
-            .purposes
-            .iter()
-            .filter(|d| d.decision != Decision::Allowed)
-            .filter(|d| context.consents.get(&d.purpose).is_some_and(|c| c.state.is_refusal()))
-            .map(|d| d.purpose.as_str())
-            .collect();
+        let stopped = super::storage::not_running(evaluation);
         ServedState {
             purposes: Outlook::of(evaluation).runs,
             consent_mode: (on && !context.consents.is_empty())
                 .then(|| ConsentModeState::from_evaluation(policy, evaluation)),
-            forget: page_storage_to_forget(policy, &refused).into_iter().cloned().collect(),
+            forget: page_storage_to_forget(policy, &stopped).into_iter().cloned().collect(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! and what the page must say about scripts that already ran.
 
 use crate::compiled::CompiledPolicy;
+use crate::eval::{Decision, Evaluation};
 use crate::policy::{PurposeKind, StorageItem, StorageKind};
 use crate::prelude::*;
 
@@ -71,6 +72,18 @@ pub fn cookies_to_forget<'a>(policy: &CompiledPolicy, withdrawn: &[&str], found:
                 .iter()
                 .any(|k| k.kind == StorageKind::Cookie && name_matches(&k.name, name))
         })
+        .collect()
+}
+
+/// The optional purposes that may not run now: whatever they stored on the device goes, whether
+/// the visitor refused or withdrew them, or their consent lapsed (it expired, a policy change
+/// asks again, a guardian must answer again).
+pub fn not_running(evaluation: &Evaluation) -> Vec<&str> {
+    evaluation
+        .purposes
+        .iter()
+        .filter(|d| d.kind != PurposeKind::Essential && d.decision != Decision::Allowed)
+        .map(|d| d.purpose.as_str())
         .collect()
 }
 

@@ -255,6 +255,21 @@ impl WasmPolicy {
         from_json(self.inner.cookies_to_forget_json(&args))
     }
 
+    /// Of the cookie names a request carried (`found`), those only optional purposes that may
+    /// not run now name (refused, withdrawn, or their consent lapsed), never an essential
+    /// purpose's: what the edge expires on a page view.
+    #[cfg(feature = "sign")]
+    #[wasm_bindgen(js_name = "cookiesNotAllowed", unchecked_return_type = "string[]")]
+    pub fn cookies_not_allowed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] found: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ctx = json_text(&context, "the context")?;
+        let found = json_text(&found, "the cookie names")?;
+        from_json(self.inner.cookies_not_allowed_json(&ctx, &found))
+    }
+
     /// What changed from this version to `newer` (a later version of the same policy): every
     /// change classified major or minor with why and the clause, whether it reduces rights, and
     /// the notification plan (channels, publish-by date, the purposes to ask again).

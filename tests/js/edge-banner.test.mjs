@@ -451,6 +451,24 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     assert.deepEqual([...new Set(expired)].sort(), ["_ga", "_ga_X1"]);
   });
 
+  test("a consent that lapsed leaves no identifier: the next page view expires its purpose's cookies, and only those", T, async () => {
+    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+    const adult = ageLockCookie(state.privateKeySet, "adult");
+    const eq = adult.indexOf("=");
+    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const given = await client.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
+    assert.equal(given.status, 201, JSON.stringify(given.body));
+    for (const [k, v] of [["_ga", "GA1.1.1"], ["_ga_X1", "GS1"], ["cart", "3"]]) client.jar.set(k, v);
+    const expired = (res) => res.headers.getSetCookie().filter((c) => /;\s*Max-Age=0/.test(c)).map((c) => c.split("=")[0]);
+    // While the consent stands, the page keeps them.
+    const now = await client.req("/");
+    assert.deepEqual(expired(now).filter((n) => !n.startsWith("assent_")), []);
+    // Past its validity (12 months here), the consent no longer counts, and its cookies go.
+    const later = new Date(Date.now() + 400 * 86400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const lapsed = await client.req("/", { headers: { "x-assent-dev-now": later } });
+    assert.deepEqual([...new Set(expired(lapsed).filter((n) => !n.startsWith("assent_")))].sort(), ["_ga", "_ga_X1"]);
+  });
+
   test("a form the edge refuses goes to the edge's own answer, as without scripts", T, () =>
     inFreshPage(async ({ page }) => {
       await firstView(page);
