@@ -128,6 +128,12 @@ fn a_dash_reads_the_policy_from_standard_input_wherever_a_file_is_read() {
         demo_rows(&ok(&["demo", "--policy", "-", "--update", SEED_1_1], Some(&seed))),
         demo_rows(&demo)
     );
+    // Anywhere (an npm install has no policies/ folder): the built-in seed and its update.
+    assert_eq!(demo_rows(&ok(&["demo"], None)), demo_rows(&demo));
+    // A policy of one's own without a later version: no returning visitor's column.
+    let alone = ok(&["demo", "--policy", SEED], None);
+    assert!(!alone.contains("returning") && !alone.contains("update:"), "{alone}");
+    assert!(demo.contains("returning, DE"), "{demo}");
 }
 
 #[test]

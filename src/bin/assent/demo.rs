@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use assent::eval::{Actor, Consent, ConsentState, Context, Decision, Evaluation};
 use assent::time::Timestamp;
 
-use super::{load_engine, Failure};
+use super::{engine_of, load_engine, Failure};
 
 struct Visitor {
     name: &'static str,
@@ -105,9 +105,22 @@ fn cell(d: Decision) -> &'static str {
     }
 }
 
-pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
+/// The seed policy and its 1.1.0, built in, for `assent demo` without a policy of one's own.
+const SEED: &str = include_str!("../../../policies/seed.json");
+const SEED_UPDATE: &str = include_str!("../../../policies/versions/seed-1.1.0.json");
+
+pub fn run(policy: Option<&Path>, update: Option<&Path>) -> Result<(), Failure> {
     let mut out = String::new();
-    let base = load_engine(policy)?;
+    let (base, updated) = match policy {
+        Some(file) => (load_engine(file)?, update.map(load_engine).transpose()?),
+        None => {
+            let update = match update {
+                Some(file) => load_engine(file)?,
+                None => engine_of(Path::new("seed-1.1.0.json"), SEED_UPDATE)?,
+            };
+            (engine_of(Path::new("seed.json"), SEED)?, Some(update))
+        }
+    };
     let _ = writeln!(
         out,
         "policy `{}` version {} is valid: {} purposes, {} jurisdiction rules",
@@ -116,22 +129,30 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
         base.policy().purposes.len(),
         base.policy().jurisdictions.len()
     );
-    let updated = load_engine(update)?;
-    let _ = writeln!(
-        out,
-        "update: version {} (history: {:?})",
-        updated.policy().version,
-        updated.policy().history.iter().map(|h| &h.version).collect::<Vec<_>>()
-    );
+    if let Some(updated) = &updated {
+        let _ = writeln!(
+            out,
+            "update: version {} (history: {:?})",
+            updated.policy().version,
+            updated.policy().history.iter().map(|h| &h.version).collect::<Vec<_>>()
+        );
+    }
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let now = Timestamp(i64::try_from(secs).unwrap_or(0));
-    let visitors = visitors(now, &base.policy().version);
+    // Without a later version there is no returning visitor to show.
+    let visitors: Vec<Visitor> = visitors(now, &base.policy().version)
+        .into_iter()
+        .filter(|v| !v.updated_policy || updated.is_some())
+        .collect();
     let mut results: Vec<Evaluation> = Vec::new();
     for v in &visitors {
-        let engine = if v.updated_policy { &updated } else { &base };
+        let engine = match &updated {
+            Some(updated) if v.updated_policy => updated,
+            _ => &base,
+        };
         results.push(
             engine
                 .evaluate(&v.ctx)
@@ -146,7 +167,7 @@ pub fn run(policy: &Path, update: &Path) -> Result<(), Failure> {
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", "-".repeat(24 + w * visitors.len()));
-    for (i, p) in updated.policy().purposes.iter().enumerate() {
+    for (i, p) in updated.as_ref().unwrap_or(&base).policy().purposes.iter().enumerate() {
         let _ = write!(out, "{:<24}", p.id);
         for r in &results {
             let d = r

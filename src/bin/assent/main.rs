@@ -177,12 +177,13 @@ enum Command {
     #[command(after_help = "Example:\n  \
         assent demo --policy my-policy.json --update my-policy-1.1.json")]
     Demo {
-        /// The policy to demonstrate.
-        #[arg(long, default_value = "policies/seed.json")]
-        policy: PathBuf,
-        /// A later version of it, for the returning visitor.
-        #[arg(long, default_value = "policies/versions/seed-1.1.0.json")]
-        update: PathBuf,
+        /// The policy to demonstrate [default: the seed policy, built in].
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// A later version of it, for a returning visitor's column [default: the seed's 1.1.0
+        /// with the built-in seed; none with a policy of yours].
+        #[arg(long)]
+        update: Option<PathBuf>,
     },
     /// Print a completion script for a shell.
     #[command(after_help = "Examples:\n  \
@@ -485,8 +486,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             diff_cmd::run(&old, &new, format, locale.as_deref())
         }
         Command::Demo { policy, update } => {
-            one_stdin([policy.as_path(), update.as_path()])?;
-            demo::run(&policy, &update)
+            one_stdin(policy.iter().chain(&update).map(PathBuf::as_path))?;
+            demo::run(policy.as_deref(), update.as_deref())
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
