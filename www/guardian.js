@@ -115,11 +115,30 @@ function htmlError(locale, e) {
 // Small helpers.
 
 /**
- * The client a wrong short code counts against: the address Cloudflare gives (a header it sets
- * itself), hashed so that the limits table holds no address in clear.
+ * The client a wrong short code counts against: the network of the address Cloudflare gives (a
+ * header it sets itself), hashed so that the limits table holds no address in clear.
  */
 async function clientOf(request) {
-  return sha256Hex(request.headers.get("cf-connecting-ip") ?? "unknown");
+  return sha256Hex(networkOf(request.headers.get("cf-connecting-ip") ?? "unknown"));
+}
+
+/**
+ * The network an address counts as: an IPv4 address itself (also one written as IPv6, `::ffff:a.b.c.d`),
+ * an IPv6 address its /64, the block one subscriber is given, so that the addresses of one
+ * connection count as one client.
+ */
+export function networkOf(address) {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(":")) return address;
+  const [head, tail = ""] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = address.includes("::") && tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(":")}::/64`;
 }
 
 /** What the rate limits answer (`{code, retryAfter}` from GuardianRequests), as a 429 with Retry-After. */

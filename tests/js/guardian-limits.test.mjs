@@ -78,6 +78,21 @@ test("wrong short codes lock the client's code entry: then even the right code i
   assert.ok(again.headers.get("location").startsWith(`/guardian/${code}?lang=`), again.headers.get("location"));
 });
 
+test("the addresses of one IPv6 /64 count as one client for wrong short codes; another /64 does not", async () => {
+  const kid = await child();
+  assert.equal((await ask(kid, "sixty-four@example.test")).status, 201);
+  const { code } = await sentTo("sixty-four@example.test");
+  const wrong = code === "ZZZZZZZZ" ? "YYYYYYYY" : "ZZZZZZZZ";
+  // Five wrong codes, each from another address of the same subscriber's block.
+  for (let i = 1; i <= 5; i++) {
+    const r = await client({ "cf-connecting-ip": `2001:db8:7:7::${i}` }).req("/guardian", { method: "POST", form: { code: wrong } });
+    assert.equal(r.status, 404, `wrong code ${i}`);
+  }
+  tooMany(await client({ "cf-connecting-ip": "2001:db8:7:7:ffff::9" }).req("/guardian", { method: "POST", form: { code } }), "guardian.too_many_codes", 15 * 60);
+  const neighbour = await client({ "cf-connecting-ip": "2001:db8:7:8::1" }).req("/guardian", { method: "POST", form: { code } });
+  assert.equal(neighbour.status, 303);
+});
+
 test("failed verifications lock the request (423): then even the right test card is refused", async () => {
   const kid = await child();
   assert.equal((await ask(kid, "cards@example.test")).status, 201);
