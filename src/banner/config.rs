@@ -283,6 +283,17 @@ pub fn html_in_place_of(what: &str, url: &str, content_type: Option<&str>, body:
     })
 }
 
+/// An age band as the edge names it (`data-assent-age-band`, `/v1/state`'s `ageBand`); `None`
+/// for one it does not know (`unknown` among them).
+pub fn age_band(name: &str) -> Option<AgeBand> {
+    match name.trim() {
+        "below_guardian_age" => Some(AgeBand::BelowGuardianAge),
+        "minor" => Some(AgeBand::Minor),
+        "adult" => Some(AgeBand::Adult),
+        _ => None,
+    }
+}
+
 /// The visitor facts: the jurisdiction and age band the edge wrote on `<html>`
 /// (`data-assent-jurisdiction`, `data-assent-age-band`), else the configured jurisdiction,
 /// else `*`; and Global Privacy Control, the browser's or the request's as the edge saw it.
@@ -293,12 +304,7 @@ pub fn visitor(config: &Config, edge_jurisdiction: Option<&str>, edge_age_band: 
         .or(config.jurisdiction.as_deref())
         .unwrap_or("*")
         .to_string();
-    let age_band = edge_age_band.and_then(|b| match b.trim() {
-        "below_guardian_age" => Some(AgeBand::BelowGuardianAge),
-        "minor" => Some(AgeBand::Minor),
-        "adult" => Some(AgeBand::Adult),
-        _ => None,
-    });
+    let age_band = edge_age_band.and_then(age_band);
     Visitor {
         jurisdiction,
         age_band,

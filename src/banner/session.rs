@@ -375,6 +375,12 @@ impl Session {
         }
     }
 
+    /// Takes the band the edge gives the visitor now (after it locked an answer to the age
+    /// question).
+    pub fn set_age_band(&mut self, band: AgeBand) {
+        self.visitor.age_band = Some(band);
+    }
+
     /// A lock's band as it counts in the visitor's jurisdiction: a lock made under another rule
     /// (a page configured for another place) counts as its youngest age would here
     /// ([`crate::eval::Evaluator::band_in`]); a lock naming no place keeps its band.

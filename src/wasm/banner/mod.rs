@@ -1152,7 +1152,22 @@ fn on_submit(app: &Rc<App>, e: &Event) {
         return;
     }
     let kind = form.get_attribute("data-assent-form");
-    if app.config.edge.is_some() && matches!(kind.as_deref(), Some("age" | "guardian")) {
+    if app.config.edge.is_some() && kind.as_deref() == Some("age") {
+        // The edge locks the answer; the page stays (a single-page app keeps its state).
+        e.prevent_default();
+        let app = app.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if answer_age_at_edge(&app, &form).await.is_err() {
+                // What the edge refused, its own page says: the form goes there as without scripts.
+                let submit = Reflect::get(&form, &JsValue::from_str("submit"));
+                if let Ok(submit) = submit.and_then(|f| f.dyn_into::<Function>()) {
+                    let _ = submit.call0(&form);
+                }
+            }
+        });
+        return;
+    }
+    if app.config.edge.is_some() && kind.as_deref() == Some("guardian") {
         return;
     }
     e.prevent_default();
@@ -1187,6 +1202,61 @@ fn answer_age(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
     if let Ok(text) = crate::api::to_json(&lock) {
         write(local_storage(&app.win), &app.keys.age, &text);
     }
+    go_on_after_age(app)
+}
+
+/// What the edge answers at `/v1/state`, of what the banner reads after the age question.
+#[derive(crate::json::FromJson)]
+#[serde(rename_all = "camelCase")]
+struct EdgeState {
+    age_band: String,
+}
+
+/// Answers the age question at the edge without leaving the page: the form's fields go to the
+/// edge's `/age` (which locks the band in its cookie), then the band the edge now gives the
+/// visitor (`/v1/state`) is the page's, and the same dialog goes on. An error when the edge
+/// refused the answer or did not say the band.
+async fn answer_age_at_edge(app: &Rc<App>, form: &Element) -> Result<(), JsValue> {
+    let action = form.get_attribute("action").unwrap_or_default();
+    let fields: Vec<String> = ["birthYear", "birthMonth", "return"]
+        .iter()
+        .filter_map(|name| {
+            let value = field(form, name)?;
+            Some(format!("{name}={}", String::from(js_sys::encode_uri_component(&value))))
+        })
+        .collect();
+    let answer = wasm_bindgen_futures::JsFuture::from(net::post_form(&app.win, &action, &fields.join("&"))).await?;
+    // A lock is answered with a redirect back to the page; anything else is a refusal.
+    if Reflect::get(&answer, &JsValue::from_str("type"))?
+        .as_string()
+        .as_deref()
+        != Some("opaqueredirect")
+    {
+        return Err(JsValue::from_str("the edge refused the answer"));
+    }
+    let url = app
+        .config
+        .edge_url("/v1/state")
+        .ok_or_else(|| JsValue::from_str("no edge"))?;
+    let text = net::get(&app.win, &url, "the visitor's state")
+        .await
+        .map_err(|e| JsValue::from_str(&e))?;
+    let state: EdgeState = crate::policy::read_json(&text).map_err(|p| JsValue::from_str(&p.message))?;
+    let band = crate::banner::config::age_band(&state.age_band)
+        .ok_or_else(|| JsValue::from_str("the edge did not say the age band"))?;
+    app.session.borrow_mut().set_age_band(band);
+    if let Some(html) = app.doc.document_element() {
+        html.set_attribute("data-assent-age-band", state.age_band.trim())?;
+    }
+    if who_is_child(&app.doc) {
+        watch_guardian(app.clone());
+    }
+    go_on_after_age(app)
+}
+
+/// After the age question: the same dialog goes on to what opens now (the choices, the guardian
+/// step, or nothing).
+fn go_on_after_age(app: &Rc<App>) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     if Shown::of(app.session.borrow().model(&ev, now()).opening).is_none() {
         close(app)?;
