@@ -454,6 +454,8 @@ fn a_wrong_answer_is_refused_with_its_place_and_a_suggestion() {
     a["jurisdictions"] = json!(["EU", "US-CX"]);
     a["storedIn"] = json!(["Germany"]);
     a["controller"]["email"] = json!("privacy");
+    // An answer typed into the wrong question: a purpose where a locale goes.
+    a["locales"] = json!(["en", "analytics", "zh-CN"]);
     let run = assent(
         &["init", "--answers", "-", "--out", s(&scratch("wrong"))],
         Some(&a.to_string()),
@@ -464,6 +466,7 @@ fn a_wrong_answer_is_refused_with_its_place_and_a_suggestion() {
         "error[init.jurisdiction]: no rule is known for `US-CX`\n  --> answers at $.jurisdictions[1]\n  help: did you mean `US-CA`?",
         "error[init.country]: `Germany` is not a country code",
         "error[init.email]: `privacy` is not an email address",
+        "error[init.locale]: `analytics` is not a locale\n  --> answers at $.locales[1]",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n---\n{}", run.stderr);
     }

@@ -223,7 +223,7 @@ pub fn starter_policy(answers: &Answers, today: &str) -> Result<Policy, Vec<Prob
         answers.locales.clone()
     };
     for (i, l) in locales.iter().enumerate() {
-        if l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !is_language_tag(l) {
             problems.push(
                 Problem::at(
                     "init.locale",
@@ -896,4 +896,14 @@ pub fn page_snippet(policy: &Policy, policy_path: &str, edge: Option<&str>) -> S
              {gated}"
         ),
     }
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag: a language of two or three letters
+/// (`en`, `zh`), then subtags of one to eight letters or digits (`zh-CN`, `sr-Latn-RS`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

@@ -334,10 +334,11 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     let marks = owner_marks(&policy_json);
     let policy_path = out.join("policy.json");
     report.push_str(&format!(
-        "\npolicy `{}` {}: {} purposes, {} jurisdiction rules, texts in {}\n",
+        "\npolicy `{}` {}: {} purpose{}, {} jurisdiction rules, texts in {}\n",
         policy.id,
         policy.version,
         policy.purposes.len(),
+        if policy.purposes.len() == 1 { "" } else { "s" },
         policy.jurisdictions.len(),
         policy.locales.join(", ")
     ));
@@ -356,13 +357,20 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         )
     } else {
         format!(
-            ", compile the policy (`npx assent compile {} --out public/assent/policy`, again after each change), and serve the package's banner files from /assent/; the banner works while marks are left, answer them before you publish",
+            ", compile the policy (`npx assent compile {} --out public/assent/policy`, again after each change), and serve the package's banner files from /assent/; in a bundled app (Vite, esbuild) compile it the same way and call `run()` of `assent/banner` instead of the snippet (docs/ten-minutes.md, step 3); the banner works while marks are left, answer them before you publish",
             policy_path.display()
         )
     };
     report.push_str(&format!(
-        "Next: put the lines of {} in your pages{next}.\n",
-        out.join("snippet.html").display(),
+        "Next: {} in your pages{next}.\n",
+        if args.worker {
+            format!("put the lines of {}", out.join("snippet.html").display())
+        } else {
+            format!(
+                "on a static site, put the lines of {}",
+                out.join("snippet.html").display()
+            )
+        },
     ));
     emit(&report);
     Ok(())
