@@ -44,8 +44,9 @@ async function typeCheck(file, conditions = ["node"]) {
         // Resolves "assent" through package.json "exports", reading the "types" condition.
         moduleResolution: "bundler",
         customConditions: conditions,
-        // wasm-bindgen declares `[Symbol.dispose]` on classes (TypeScript lib esnext.disposable).
-        lib: ["es2022", "esnext.disposable", "dom"],
+        // Vite's templates' libs: the package's declarations ask for esnext.disposable
+        // themselves, where wasm-bindgen declares `[Symbol.dispose]` on classes.
+        lib: ["es2023", "dom", "dom.iterable"],
         types: [],
         // The package's own .d.ts files are checked too: a broken declaration fails here.
         skipLibCheck: false,

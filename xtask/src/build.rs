@@ -366,10 +366,22 @@ fn shorten_names(bundle: &Bundle, stage: &Path) -> Result {
     let dts_path = stage.join(bundle.types_file());
     let dts = with_short_init_output(&fs::read_to_string(&dts_path)?, &exports)
         .map_err(|e| error(format!("{}: {e}", dts_path.display())))?;
+    let dts = with_disposable_lib(&dts);
     fs::write(&wasm_path, module)?;
     fs::write(&glue_path, glue)?;
     fs::write(&dts_path, dts)?;
     Ok(())
+}
+
+/// The .d.ts asking for TypeScript's `esnext.disposable` lib when its classes declare
+/// `[Symbol.dispose]` (wasm-bindgen does): a project whose `lib` stops at ES2023, as Vite's
+/// templates' does, then checks it without errors.
+fn with_disposable_lib(dts: &str) -> String {
+    if dts.contains("[Symbol.dispose]") && !dts.contains("esnext.disposable") {
+        format!("/// <reference lib=\"esnext.disposable\" />\n{dts}")
+    } else {
+        dts.to_string()
+    }
 }
 
 /// The .d.ts with the members of its `InitOutput` interface (the module's exports, which
@@ -1014,8 +1026,15 @@ pub fn with_generated_types(dts: &str, generated: &[String]) -> Result<String> {
     if named.is_empty() {
         return Ok(dts.to_string());
     }
+    // Triple-slash directives count only before the first statement: the import goes after them.
+    let directives = dts
+        .lines()
+        .take_while(|l| l.starts_with("///"))
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    let (head, rest) = dts.split_at(directives.min(dts.len()));
     Ok(format!(
-        "import type {{ {} }} from \"./types.js\";\n{dts}",
+        "{head}import type {{ {} }} from \"./types.js\";\n{rest}",
         named.join(", ")
     ))
 }
