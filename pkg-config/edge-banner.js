@@ -7,7 +7,8 @@
 // static file on the same origin, whose configuration names the edge: `{"edge": "/"}`) gets the
 // same banner and state from the edge's `GET /v1/banner`, at first and after each choice. It
 // decides nothing:
-// - the storage of a purpose the visitor refused or withdrew, as the state lists it, is deleted;
+// - the storage of a purpose that may not run (refused, withdrawn, never answered, lapsed), as
+//   the state lists it, is deleted;
 // - a gated script or frame (`data-purpose`, inert as the edge served it or as the page wrote it:
 //   a `text/plain` script, a frame with `data-src`) starts when the state says its purpose may
 //   run; when the state stops a purpose whose code already runs, only a reload stops it, so the
@@ -116,7 +117,7 @@ function gate() {
 }
 
 /**
- * Deletes what the state says to forget (the storage of purposes the visitor refused or withdrew):
+ * Deletes what the state says to forget (the storage of purposes that may not run now):
  * the local and session storage keys it names, a trailing `*` a prefix, and IndexedDB databases
  * named exactly.
  */
@@ -350,7 +351,7 @@ window.assent = Object.freeze({
     listeners.delete(fn);
   },
 });
-/** Starts the page by its state: what it allows runs, what it refused is forgotten. */
+/** Starts the page by its state: what it allows runs, what may not run is forgotten. */
 function start() {
   if (!state) return;
   forget();

@@ -2317,6 +2317,8 @@ export type WordOverrides = Record<string, {
   ageMonth?: string;
   /** The age question. */
   ageQuestion?: string;
+  /** Beside the age question's "Reject all": what it refuses, and that refusing needs no age. */
+  ageRejectNote?: string;
   /** The age question's heading. */
   ageTitle?: string;
   /** Why the age is asked, and that only the band is kept (no cutoff named). */

@@ -170,12 +170,8 @@ impl LoadedPolicy {
             }
             CollectionMethod::BannerLayer1 => {
                 // The first layer has "accept all" and "reject all": it answers every purpose
-                // alike (its withdrawals, of what it turned off, are any consents in force).
-                let mut answers = choice
-                    .purposes
-                    .iter()
-                    .filter(|p| p.state != crate::eval::ConsentState::ConsentWithdrawn)
-                    .map(|p| p.state.is_yes());
+                // alike (a withdrawal is a "no"; "accept all" makes none).
+                let mut answers = choice.purposes.iter().map(|p| p.state.is_yes());
                 let first = answers.next();
                 if answers.all(|yes| Some(yes) == first) {
                     Ok(())
@@ -471,6 +467,19 @@ mod tests {
                     "purposes": [
                         {"purpose": "analytics-cookies", "state": "ConsentGiven", "separate": false},
                         {"purpose": "advertising", "state": "ConsentRefused", "separate": false},
+                    ],
+                    "collectionMethod": "banner_layer1",
+                }))
+                .unwrap(),
+            ),
+            (
+                // A withdrawal is a "no" too: beside a "yes", no first layer made it.
+                ctx(""),
+                serde_json::from_value(serde_json::json!({
+                    "subject": "s-1", "actor": {"type": "self"}, "jurisdiction": "US-CA", "locale": "en",
+                    "purposes": [
+                        {"purpose": "analytics-cookies", "state": "ConsentWithdrawn", "separate": true},
+                        {"purpose": "marketing", "state": "ConsentGiven", "separate": false},
                     ],
                     "collectionMethod": "banner_layer1",
                 }))

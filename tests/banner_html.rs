@@ -78,7 +78,7 @@ fn a_first_time_visitor_in_germany_of_unknown_age_is_asked_the_age_first() {
         ]
     );
     assert!(html.contains(
-        r#"<form class="assent-form" method="post" action="/consent/form"><input type="hidden" name="return" value="/shop?item=1&amp;size=m"><input type="hidden" name="lang" value="en"><div class="assent-actions"><button class="assent-btn" type="submit" name="action" value="reject" data-assent-action="reject">Reject all</button></div></form>"#
+        r#"<form class="assent-form" method="post" action="/consent/form"><input type="hidden" name="return" value="/shop?item=1&amp;size=m"><input type="hidden" name="lang" value="en"><p class="assent-note" id="assent-reject-note">Optional uses stay off unless you agree. To refuse them all, you need not give your age.</p><div class="assent-actions"><button class="assent-btn" type="submit" name="action" value="reject" data-assent-action="reject" aria-describedby="assent-reject-note">Reject all</button></div></form>"#
     ));
     // Neutral: every year, the empty choice first and required, nothing selected.
     assert!(html.contains(

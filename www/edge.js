@@ -361,7 +361,8 @@ async function readPage(html) {
     })
     .transform(new Response(html))
     .text();
-  for (const source of inline) if (source.trim()) found.scriptHashes.add(await sha256Source(source));
+  // A browser hashes a script's text with its line breaks as LF, whatever the file has.
+  for (const source of inline) if (source.trim()) found.scriptHashes.add(await sha256Source(source.replace(/\r\n?/g, "\n")));
   return found;
 }
 
@@ -966,7 +967,12 @@ function bannerFor(request, env, url, context, { lang, configText, guardianAsked
   };
   if (!sendsToGuardians(env)) options.noGuardianMail = true;
   if (asked) options.guardianAsked = true;
-  if (url.searchParams.get("assent") === "second") options.show = "second";
+  if (url.searchParams.get("assent") === "second") {
+    options.show = "second";
+    // The age question stands in for the choices until it is answered; once it is, the visitor
+    // comes back to the choices they asked for.
+    options.ageAction = `/age?lang=${encodeURIComponent(options.locale)}&then=second`;
+  }
   try {
     return { ...policy.bannerHtml(context, { ...options, pageConfig: configText ?? undefined }), saved: options.saved };
   } catch (e) {

@@ -124,10 +124,10 @@ async function clientOf(request) {
 
 /**
  * The network an address counts as: an IPv4 address itself (also one written as IPv6, `::ffff:a.b.c.d`),
- * an IPv6 address its /64, the block one subscriber is given, so that the addresses of one
- * connection count as one client.
+ * an IPv6 address its /64, the smallest block a subscriber is given (many are given a /56 or a
+ * /48), so that the addresses one connection picks at will count as one client.
  */
-export function networkOf(address) {
+function networkOf(address) {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1];
   if (!address.includes(":")) return address;
@@ -258,8 +258,11 @@ async function answerAge(request, env, url) {
     // The lock counts disagreeing answers itself (`conflicts`); the log line is for the operator.
     console.log(`assent age gate: a different answer for a locked device (conflicts: ${lock.conflicts})`);
   }
+  // Back where the visitor was, to the choices when they had asked for them (`then=second`).
+  const back = new URL(localPath(form.get("return") ?? "/"), url.origin);
+  if (url.searchParams.get("then") === "second") back.searchParams.set("assent", "second");
   // The lock is bound to the device's credential: the same subject, issued now if it had none.
-  const response = seeOther(form.get("return"));
+  const response = seeOther(back.pathname + back.search);
   // An erased subject takes no new lock: the device moves on to a new one.
   const subject = who.subject && !who.erasedAt ? who.subject : newSubject();
   for (const cookie of await lockCookies(request, env, who, { lock, subject, now })) {

@@ -12,6 +12,7 @@ use crate::banner::model::{awaits_answer, build, Link, ModelOptions, Opening};
 use crate::banner::served::ServedState;
 use crate::banner::words::Word;
 use crate::banner::{plan, Action};
+use crate::loaded::Decides as _;
 use crate::policy::{parse_json, Problem, SortedMap};
 use crate::receipt::CollectionMethod;
 use crate::time::Timestamp;
@@ -231,7 +232,7 @@ impl LoadedPolicy {
     pub fn cookies_not_allowed_json(&self, context: &str, found: &str) -> Result<String, ApiError> {
         let ctx = super::read_context(context)?;
         let found: Vec<String> = parse_json(found)?;
-        let evaluation = crate::loaded::Decides::evaluation(self, &ctx, crate::eval::DecideOptions { reasons: false })?;
+        let evaluation = self.evaluation(&ctx, crate::eval::DecideOptions { reasons: false })?;
         let stopped = crate::banner::storage::not_running(&evaluation);
         let policy = self.engine().evaluator().policy();
         to_json(&crate::banner::storage::cookies_to_forget(policy, &stopped, &found))
@@ -495,6 +496,42 @@ mod tests {
         assert!(policy
             .cookies_to_forget_json(r#"{"withdrawn": "analytics-cookies"}"#)
             .is_err());
+    }
+
+    #[test]
+    fn a_visitor_who_refused_without_giving_an_age_can_accept_terms_that_reduce_rights() {
+        // Refused everything on the age question under 1.0.0; 1.1.1 reduces rights since.
+        let policy =
+            LoadedPolicy::load(include_str!("../../policies/releases/1.1.1.json")).unwrap_or_else(|e| panic!("{e:?}"));
+        let seed: serde_json::Value =
+            serde_json::from_str(include_str!("../../policies/seed.json")).unwrap_or_default();
+        let refused: serde_json::Map<String, serde_json::Value> = seed["purposes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["kind"] != "essential")
+            .map(|p| {
+                let no = serde_json::json!({"state": "ConsentRefused", "time": "2026-12-01T00:00:00Z", "policyVersion": "1.0.0"});
+                (p["id"].as_str().unwrap_or_default().to_string(), no)
+            })
+            .collect();
+        let ctx =
+            serde_json::json!({"now": "2026-12-06T10:00:00Z", "jurisdiction": "DE", "consents": refused}).to_string();
+        let e: serde_json::Value =
+            serde_json::from_str(&policy.evaluate_json(&ctx).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(e["page"]["ageGate"], false, "{}", e["page"]);
+        assert_eq!(e["page"]["updateNotice"]["requiresAcceptance"], true, "{}", e["page"]);
+        let answer: serde_json::Value = serde_json::from_str(
+            &policy
+                .form_choice_json(&ctx, r#"{"action": "update-confirm"}"#)
+                .unwrap_or_else(|e| panic!("{e:?}")),
+        )
+        .unwrap_or_default();
+        let record = &answer["record"];
+        assert_eq!(record["method"], "update_notice", "{answer}");
+        let consent = record["consent"].as_object().cloned().unwrap_or_default();
+        assert_eq!(consent.len(), refused.len(), "{answer}");
+        assert!(consent.values().all(|v| v == false), "{answer}");
     }
 
     #[test]

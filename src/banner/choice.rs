@@ -210,7 +210,7 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
         Action::Set(m) => (CollectionMethod::BannerLayer2, m),
         Action::Update(m) => (CollectionMethod::UpdateNotice, m),
         Action::Acknowledge => {
-            reaffirm(&mut out, choosable());
+            reaffirm(&mut out, evaluation);
             out.method = Some(CollectionMethod::UpdateNotice);
             return Ok(out);
         }
@@ -269,7 +269,7 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
         // Accepting a version that reduces rights when nothing is asked again: the visitor's
         // choices as they stand, recorded under the new version, are the acceptance (any answer
         // given under it is).
-        reaffirm(&mut out, choosable());
+        reaffirm(&mut out, evaluation);
     }
     out.method = Some(method);
     Ok(out)
@@ -277,17 +277,24 @@ fn choices(evaluation: &Evaluation, action: &Action) -> Result<ChoicePlan, Probl
 
 /// The visitor's current choices, to record again under the current version: what is allowed
 /// stays given, what is refused stays refused; nothing turns on that was off, and a purpose
-/// without a choice stays without one.
-fn reaffirm<'a>(out: &mut ChoicePlan, choosable: impl Iterator<Item = &'a crate::eval::PurposeDecision>) {
-    for d in choosable {
-        match d.decision {
-            Decision::Allowed => {
-                out.consent.insert(d.purpose.clone(), true);
-            }
-            Decision::Denied => {
-                out.consent.insert(d.purpose.clone(), false);
-            }
-            _ => {}
-        }
+/// without a choice stays without one. While the age is unknown nothing is offered, but the
+/// visitor's own refusals stand (a "no" needs no age) and are recorded again too.
+fn reaffirm(out: &mut ChoicePlan, evaluation: &Evaluation) {
+    for d in &evaluation.purposes {
+        let yes = match (offer(d, evaluation.age_band), d.decision) {
+            (Offer::Choice, Decision::Allowed) => true,
+            (Offer::Choice, Decision::Denied) => false,
+            _ if refused_without_age(d, evaluation.age_band) => false,
+            _ => continue,
+        };
+        out.consent.insert(d.purpose.clone(), yes);
     }
+}
+
+/// Whether the visitor's own refusal of `d` stands while their age is unknown (the engine says
+/// the age question first, then the refusal it remembers).
+fn refused_without_age(d: &crate::eval::PurposeDecision, band: AgeBand) -> bool {
+    band == AgeBand::Unknown
+        && first_rule(d) == "R-AGE-GATE"
+        && d.reasons.iter().any(|r| r.rule == "R-REFUSAL-REMEMBERED")
 }

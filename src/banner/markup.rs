@@ -479,8 +479,9 @@ fn select(name: &'static str, label: &str, choose: &str, options: impl Iterator<
 
 /// The age question, the dialog's first step: a neutral birth year and month (every year the
 /// engine lists, nothing preselected), one sentence on why it is asked and that only the age
-/// band is kept. It posts `birthYear`, `birthMonth` and `return` to the edge's `/age`; the
-/// browser banner answers it itself on a site without an edge.
+/// band is kept. It posts `birthYear`, `birthMonth` and `return` to the edge's `/age` (the
+/// browser banner sends them itself, or answers on a site without an edge). Beside it, the
+/// first layer's "Reject all", which needs no age.
 pub fn age_step(a: &AgeStep, locale: &str, target: &Target) -> Element {
     let months = a
         .months
@@ -506,8 +507,17 @@ pub fn age_step(a: &AgeStep, locale: &str, target: &Target) -> Element {
                 )
                 .child(submit(&a.submit, "age")),
         )
-        // Refusing needs no age: "reject all" is the first layer's, as prominent as the answer.
-        .child(choice_form(target, locale).child(actions(&[(&a.reject, "reject")])))
+        // Refusing needs no age: "reject all" is the first layer's, as prominent as the answer, and
+        // says what it refuses.
+        .child(
+            choice_form(target, locale)
+                .child(text("p", "assent-note", &a.reject_note).attr("id", "assent-reject-note"))
+                .child(
+                    Element::of("div", "assent-actions").child(
+                        button("assent-btn", &a.reject, "reject").attr("aria-describedby", "assent-reject-note"),
+                    ),
+                ),
+        )
 }
 
 /// The guardian step for a child: what is paused, how to ask a guardian (an email field that

@@ -265,6 +265,8 @@ pub struct AgeStep {
     pub submit: String,
     /// The button that refuses everything optional without answering (a "no" needs no age).
     pub reject: String,
+    /// Beside it: what it refuses, and that refusing needs no age.
+    pub reject_note: String,
 }
 
 /// The guardian step for a child whose optional uses wait for a guardian: what is paused, how
@@ -329,9 +331,8 @@ pub struct BannerModel {
     pub locale: String,
     /// What opens by itself.
     pub opening: Opening,
-    /// Whether the age gate must be answered before anything optional can be offered.
-    pub age_gate: bool,
-    /// The age question, when the age gate must be answered.
+    /// The age question, while the age is unknown where it is asked: it comes before any "yes"
+    /// (it opens by itself only while something waits for it, `opening`).
     pub age: Option<AgeStep>,
     /// The guardian step, for a child waiting for a guardian.
     pub guardian: Option<GuardianStep>,
@@ -603,6 +604,7 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
         .to_vec(),
         submit: w[Word::AgeContinue].to_string(),
         reject: w[Word::RejectAll].to_string(),
+        reject_note: w[Word::AgeRejectNote].to_string(),
     });
     // Whose consent counts below the guardian age, by the rule that applied.
     let joint = evaluation
@@ -632,7 +634,6 @@ pub fn build(policy: &CompiledPolicy, evaluation: &Evaluation, options: ModelOpt
     BannerModel {
         locale: locale.to_string(),
         opening,
-        age_gate: evaluation.page.age_gate,
         age,
         guardian,
         first,

@@ -1,6 +1,7 @@
-//! What to delete from the visitor's device when a purpose is withdrawn: the cookies and storage
-//! entries the policy lists for it (`purposes[].storage`, a trailing `*` matching a prefix),
-//! and what the page must say about scripts that already ran.
+//! What to delete from the visitor's device for a purpose that may not run (withdrawn, refused,
+//! never answered, or its consent lapsed): the cookies and storage entries the policy lists for
+//! it (`purposes[].storage`, a trailing `*` matching a prefix), and what the page must say about
+//! scripts that already ran.
 
 use crate::compiled::CompiledPolicy;
 use crate::eval::{Decision, Evaluation};
@@ -60,9 +61,9 @@ fn kept_by_others<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a 
         .collect()
 }
 
-/// Of the cookies a request carried (`found`), those the withdrawn purposes' storage entries
-/// name and no other purpose's entry does: what the edge expires in its answer, for a visitor
-/// whose page has no banner module to delete them.
+/// Of the cookies a request carried (`found`), those the storage entries of `withdrawn` (purposes
+/// withdrawn, or that may not run) name and no other purpose's entry does: what the edge expires
+/// in its answer to a withdrawal and on a page view.
 pub fn cookies_to_forget<'a>(policy: &CompiledPolicy, withdrawn: &[&str], found: &'a [String]) -> Vec<&'a str> {
     let kept = kept_by_others(policy, withdrawn);
     to_delete(&storage_of(policy, withdrawn), StorageKind::Cookie, found)
@@ -88,8 +89,8 @@ pub fn not_running(evaluation: &Evaluation) -> Vec<&str> {
 }
 
 /// The page storage (local and session storage, IndexedDB) of `purposes` whose names no other
-/// purpose's entry can share: what a page without the banner module deletes for purposes the
-/// visitor refused or withdrew.
+/// purpose's entry can share: what a page deletes for purposes that may not run
+/// ([`not_running`]).
 pub fn page_storage_to_forget<'a>(policy: &'a CompiledPolicy, purposes: &[&str]) -> Vec<&'a StorageItem> {
     let kept = kept_by_others(policy, purposes);
     storage_of(policy, purposes)

@@ -245,7 +245,7 @@ fn with_the_age_unknown_nothing_optional_is_offered_and_the_age_question_opens()
     let s = session(unknown_age("DE"), "en");
     let ev = s.evaluate(now()).unwrap();
     let m = s.model(&ev, now());
-    assert!(m.age_gate);
+    assert!(m.age.is_some() && ev.page.age_gate);
     assert_eq!(m.opening, Opening::AgeStep);
     let ads = extended(&m, "advertising");
     assert!(matches!(&ads.toggle, Toggle::Unavailable { why } if why.contains("age")));

@@ -217,6 +217,8 @@ pub enum Word {
     GpcHonoured,
     /// The guardian step, while the child's request waits for the guardian's answer.
     GuardianWaiting,
+    /// Beside the age question's "Reject all": what it refuses, and that refusing needs no age.
+    AgeRejectNote,
 }
 
 /// The banner's words in one language: per key ([`Word::key`]), the word. A texts file holds
@@ -391,6 +393,7 @@ static EN: &[(Word, &str)] = &[
     (Word::VendorPolicy, "Privacy policy ({name})"),
     (Word::GpcHonoured, "Your browser sent the Global Privacy Control signal, and we honour it by keeping these off: {list}."),
     (Word::GuardianWaiting, "Your request was sent and is waiting for your parent's or guardian's answer."),
+    (Word::AgeRejectNote, "Optional uses stay off unless you agree. To refuse them all, you need not give your age."),
 ];
 
 static ZH: &[(Word, &str)] = &[
@@ -545,6 +548,10 @@ static ZH: &[(Word, &str)] = &[
         "您的浏览器发送了全球隐私控制（GPC）信号，我们予以遵从，以下用途保持关闭：{list}。",
     ),
     (Word::GuardianWaiting, "你的请求已发送，正在等待父母或监护人的答复。"),
+    (
+        Word::AgeRejectNote,
+        "可选用途在您同意之前不会开启。如需全部拒绝，无需提供年龄。",
+    ),
 ];
 
 static DE: &[(Word, &str)] = &[
@@ -729,6 +736,7 @@ static DE: &[(Word, &str)] = &[
     (Word::VendorPolicy, "Datenschutzerklärung ({name})"),
     (Word::GpcHonoured, "Ihr Browser hat das Signal Global Privacy Control gesendet, und wir beachten es. Diese Verwendungen bleiben ausgeschaltet: {list}."),
     (Word::GuardianWaiting, "Ihre Anfrage wurde gesendet und wartet auf die Antwort des Elternteils oder der erziehungsberechtigten Person."),
+    (Word::AgeRejectNote, "Optionale Zwecke bleiben aus, solange Sie nicht zustimmen. Um alle abzulehnen, müssen Sie Ihr Alter nicht angeben."),
 ];
 
 // French puts a no-break space before `:`, `;` and `?`, and inside « ».
@@ -907,6 +915,7 @@ static FR: &[(Word, &str)] = &[
     (Word::VendorPolicy, "Politique de confidentialité ({name})"),
     (Word::GpcHonoured, "Votre navigateur a envoyé le signal Global Privacy Control, et nous le respectons. Ces utilisations restent désactivées\u{a0}: {list}."),
     (Word::GuardianWaiting, "Votre demande a été envoyée et attend la réponse du parent ou tuteur légal."),
+    (Word::AgeRejectNote, "Les usages facultatifs restent désactivés tant que vous n'y consentez pas. Pour tous les refuser, vous n'avez pas à indiquer votre âge."),
 ];
 
 static ES: &[(Word, &str)] = &[
@@ -1087,6 +1096,7 @@ static ES: &[(Word, &str)] = &[
     (Word::VendorPolicy, "Política de privacidad ({name})"),
     (Word::GpcHonoured, "Su navegador envió la señal Global Privacy Control y la respetamos. Estos usos permanecen desactivados: {list}."),
     (Word::GuardianWaiting, "Su solicitud se ha enviado y espera la respuesta de su padre, su madre o su tutor legal."),
+    (Word::AgeRejectNote, "Los usos opcionales siguen desactivados mientras no los acepte. Para rechazarlos todos, no necesita indicar su edad."),
 ];
 
 static JA: &[(Word, &str)] = &[
@@ -1247,6 +1257,7 @@ static JA: &[(Word, &str)] = &[
     (Word::VendorPolicy, "プライバシーポリシー（{name}）"),
     (Word::GpcHonoured, "お使いのブラウザーからグローバル・プライバシー・コントロール（GPC）の信号が送信されたため、これに従い、次の利用目的はオフのままにします：{list}。"),
     (Word::GuardianWaiting, "依頼は送信済みで、保護者の方の回答を待っています。"),
+    (Word::AgeRejectNote, "任意の利用は、同意されるまで行いません。すべて拒否する場合、年齢を入力する必要はありません。"),
 ];
 
 static KO: &[(Word, &str)] = &[
@@ -1408,6 +1419,7 @@ static KO: &[(Word, &str)] = &[
     (Word::VendorPolicy, "개인정보 처리방침({name})"),
     (Word::GpcHonoured, "브라우저가 글로벌 프라이버시 컨트롤(GPC) 신호를 보냈으며, 저희는 이를 따릅니다. 다음 항목은 꺼진 상태로 유지됩니다: {list}."),
     (Word::GuardianWaiting, "요청을 보냈으며 부모님 또는 법정대리인의 답변을 기다리고 있습니다."),
+    (Word::AgeRejectNote, "선택 항목은 동의하기 전까지 사용하지 않습니다. 모두 거부하려면 나이를 입력할 필요가 없습니다."),
 ];
 
 /// A page's or a policy's own words: per locale, per key, the word to say instead of the
@@ -1764,8 +1776,8 @@ mod tests {
     #[test]
     fn every_language_has_every_word_with_the_english_placeholders() {
         let keys: Vec<String> = Word::all().into_iter().map(Word::key).collect();
-        assert_eq!(keys.len(), 89);
-        assert_eq!((keys[0].as_str(), keys[88].as_str()), ("acceptAll", "guardianWaiting"));
+        assert_eq!(keys.len(), 90);
+        assert_eq!((keys[0].as_str(), keys[89].as_str()), ("acceptAll", "ageRejectNote"));
         let english = Words::of(Lang::En).0;
         for lang in Lang::ALL {
             // Each language's table names every key once.
@@ -1921,7 +1933,7 @@ mod tests {
         let w = missing_language("it", &Overrides::default(), "$.words").unwrap();
         assert_eq!((w.code, w.path.as_str()), ("words.locale_fallback", "$.words.it"));
         assert!(
-            w.message.contains("89 of its 89 banner words are English"),
+            w.message.contains("90 of its 90 banner words are English"),
             "{}",
             w.message
         );

@@ -173,6 +173,12 @@ describe("the banner through the edge worker", () => {
       const s = await page.evaluate(() => window.assent.state());
       assert.ok(optional.every((id) => s.decisions[id] === "denied"), JSON.stringify(s.decisions));
       assert.deepEqual(s.unsigned, []);
+      // What a refused purpose stored in the page (search's history) is gone on the next page:
+      // the module deletes what the edge's state says may not stay.
+      await page.evaluate(() => localStorage.setItem("search_history", "lamps"));
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => window.assent);
+      assert.equal(await page.evaluate(() => localStorage.getItem("search_history")), null);
     } finally {
       await browser.close();
     }
@@ -623,8 +629,8 @@ describe("the banner through the edge worker", () => {
       await age.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 16));
       await age.locator("select[name=birthMonth]").selectOption("1");
       await age.locator("[data-assent-action=age]").click();
-      await page.waitForURL(new URL("/", edge.url).href);
-      await page.waitForFunction(() => window.assent);
+      // Answered in place: the edge locked the band, and the same dialog goes on.
+      await page.locator("[role=dialog].assent-guidance").waitFor();
       assert.equal(await page.getAttribute("html", "data-assent-age-band"), "minor");
       assert.equal(await page.getAttribute("html", "data-assent-youth-mode"), "on");
       // No guardian is demanded at 16 in CN: no link to the guardian request, no pending state.
@@ -959,9 +965,14 @@ describe("the banner without a consent service, and presets in development mode"
       await page.waitForFunction(() => window.assent);
       await page.waitForTimeout(300);
       assert.equal(await page.locator("[role=dialog]").count(), 0);
-      // A "yes" still starts at the age question.
+      // A "yes" still starts at the age question; answered, the choices asked for open.
       await page.getByRole("button", { name: "Privacy choices", exact: true }).click();
-      await page.locator("[role=dialog].assent-age").waitFor();
+      const again = page.locator("[role=dialog].assent-age");
+      await again.waitFor();
+      await again.locator("select[name=birthYear]").selectOption(String(new Date().getUTCFullYear() - 30));
+      await again.locator("select[name=birthMonth]").selectOption("1");
+      await again.locator("[data-assent-action=age]").click();
+      await page.locator("[role=dialog].assent-second").waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

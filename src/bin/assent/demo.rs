@@ -113,13 +113,15 @@ pub fn run(policy: Option<&Path>, update: Option<&Path>) -> Result<(), Failure> 
     let mut out = String::new();
     let (base, updated) = match policy {
         Some(file) => (load_engine(file)?, update.map(load_engine).transpose()?),
-        None => {
-            let update = match update {
-                Some(file) => load_engine(file)?,
-                None => engine_of(Path::new("seed-1.1.0.json"), SEED_UPDATE)?,
-            };
-            (engine_of(Path::new("seed.json"), SEED)?, Some(update))
+        None if update.is_some() => {
+            return Err(Failure::from(
+                "--update is a later version of the --policy given: give that policy too".to_string(),
+            ))
         }
+        None => (
+            engine_of(Path::new("seed.json"), SEED)?,
+            Some(engine_of(Path::new("seed-1.1.0.json"), SEED_UPDATE)?),
+        ),
     };
     let _ = writeln!(
         out,

@@ -180,8 +180,8 @@ enum Command {
         /// The policy to demonstrate [default: the seed policy, built in].
         #[arg(long)]
         policy: Option<PathBuf>,
-        /// A later version of it, for a returning visitor's column [default: the seed's 1.1.0
-        /// with the built-in seed; none with a policy of yours].
+        /// A later version of the --policy given, for a returning visitor's column [default:
+        /// the seed's 1.1.0 with the built-in seed; none with a policy of yours].
         #[arg(long)]
         update: Option<PathBuf>,
     },

@@ -109,6 +109,9 @@ pub struct App {
     receipts_module: Option<Function>,
     gtag: Option<Function>,
     busy: Cell<bool>,
+    /// The dialog the visitor asked for while a step before it (the age question) stands in for
+    /// it: it opens once that step is answered.
+    wanted: Cell<Option<Shown>>,
     /// How many choices this page has recorded: a check of older receipts that a choice
     /// overtook is not applied.
     choices: Cell<u32>,
@@ -299,11 +302,13 @@ pub async fn start_banner(
         receipts_module: option(&options, "receipts").dyn_into::<Function>().ok(),
         gtag,
         busy: Cell::new(false),
+        wanted: Cell::new(None),
         choices: Cell::new(0),
         said: Rc::new(Cell::new(0)),
     });
     let live = gate::live_at_load(&app.doc);
     *app.ran.borrow_mut() = live.clone();
+    forget_what_the_edge_stopped(&app);
     let stored = match logged_receipts(&app, logged).await {
         Some(Logged::Holds(logged)) => {
             *app.receipts.borrow_mut() = logged.clone();
@@ -378,6 +383,40 @@ fn forget_subject(app: &App) {
         let _ = store.remove_item(&app.keys.subject);
     }
     app.save();
+}
+
+/// The part of the state the edge writes after its banner (`<script type="application/json"
+/// id="assent-state">`) that the module acts on.
+#[derive(crate::json::FromJson)]
+struct EdgeWrote {
+    forget: Vec<crate::policy::StorageItem>,
+}
+
+/// Deletes what the edge says this visitor's device keeps for purposes that may not run now (the
+/// state block's `forget`: refused, withdrawn, never answered, or a consent that lapsed), as
+/// assent/edge-banner.js does; the edge expires their cookies itself. Only the block right after
+/// the edge's banner counts, never one the page's own content holds.
+fn forget_what_the_edge_stopped(app: &App) {
+    let Ok(list) = app.doc.query_selector_all("aside.assent[data-assent-ui]") else {
+        return;
+    };
+    let Some(ui) = list.length().checked_sub(1).and_then(|last| list.item(last)) else {
+        return;
+    };
+    let Some(block) = ui.dyn_ref::<Element>().and_then(Element::next_element_sibling) else {
+        return;
+    };
+    let is_state = block.id() == "assent-state"
+        && block.local_name() == "script"
+        && block.get_attribute("type").as_deref() == Some("application/json");
+    let wrote = is_state
+        .then(|| block.text_content())
+        .flatten()
+        .and_then(|text| crate::policy::read_json::<EdgeWrote>(&text).ok());
+    if let Some(wrote) = wrote {
+        let items: Vec<&crate::policy::StorageItem> = wrote.forget.iter().collect();
+        gate::delete_storage(&app.win, &app.doc, &items);
+    }
 }
 
 /// What the edge answers at `/v1/receipts/mine`.
@@ -853,7 +892,9 @@ fn acknowledge_guidance(app: &Rc<App>) -> Result<(), JsValue> {
 fn open(app: &Rc<App>, shown: Shown) -> Result<(), JsValue> {
     let ev = app.evaluate()?;
     let model = app.session.borrow().model(&ev, now());
+    let asked = shown;
     let shown = shown.or_step_before(&model);
+    app.wanted.set((shown != asked).then_some(asked));
     let Some(layer_box) = dom::dialog(&app.doc, &model, shown, &app.target(&model))? else {
         return Ok(());
     };
@@ -882,6 +923,7 @@ fn open(app: &Rc<App>, shown: Shown) -> Result<(), JsValue> {
 
 /// Closes the dialog and returns focus.
 fn close(app: &App) -> Result<(), JsValue> {
+    app.wanted.set(None);
     let mut guard = app.ui.borrow_mut();
     let Some(ui) = guard.as_mut() else { return Ok(()) };
     if let Some(d) = ui.dialog.take() {
@@ -1254,9 +1296,15 @@ async fn answer_age_at_edge(app: &Rc<App>, form: &Element) -> Result<(), JsValue
     go_on_after_age(app)
 }
 
-/// After the age question: the same dialog goes on to what opens now (the choices, the guardian
-/// step, or nothing).
+/// After the age question: the same dialog goes on to the dialog the visitor asked for, else to
+/// what opens now (the choices, the guardian step, or nothing).
 fn go_on_after_age(app: &Rc<App>) -> Result<(), JsValue> {
+    if let Some(wanted) = app.wanted.take() {
+        // The visitor asked for the choices ("Privacy choices"); the age question came first.
+        refresh(app, false)?;
+        changed(app);
+        return open(app, wanted);
+    }
     let ev = app.evaluate()?;
     if Shown::of(app.session.borrow().model(&ev, now()).opening).is_none() {
         close(app)?;
