@@ -100,9 +100,10 @@ pub fn page_storage_to_forget<'a>(policy: &'a CompiledPolicy, purposes: &[&str])
         .collect()
 }
 
-/// What the page says after a withdrawal, and whether it reloads first: `ran` are the withdrawn
-/// purposes whose scripts or embeds already ran on this page, which only a reload stops, when the
-/// visitor asked (`reloads`; the text is then said in the reloaded page). A withdrawal the page's
+/// What the page says after a withdrawal, naming every purpose withdrawn, and whether it reloads
+/// first: when one of them (`ran`: the withdrawn purposes whose scripts or embeds already ran on
+/// this page) needs a reload to stop, and the visitor asked (`reloads`; the text is then said in
+/// the reloaded page). A withdrawal the page's
 /// own code made leaves the page to that code. The purposes' names and the words `w` are those of
 /// `locale` (the banner's, [`super::Session::words`]).
 pub fn withdrawal_notice(
@@ -123,17 +124,12 @@ pub fn withdrawal_notice(
             .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let running: Vec<String> = withdrawn
-        .iter()
-        .filter(|p| reloads && ran.contains(p))
-        .map(name)
-        .collect();
-    if running.is_empty() {
-        let names: Vec<String> = withdrawn.iter().map(name).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        Some((w.withdrawn_for(&refs), false))
-    } else {
-        let refs: Vec<&str> = running.iter().map(String::as_str).collect();
+    // Every purpose withdrawn is named; the page reloads when one of them already ran here.
+    let names: Vec<String> = withdrawn.iter().map(name).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    if reloads && withdrawn.iter().any(|p| ran.contains(p)) {
         Some((w.reload_needed_for(&refs), true))
+    } else {
+        Some((w.withdrawn_for(&refs), false))
     }
 }

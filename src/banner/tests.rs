@@ -965,6 +965,20 @@ fn a_withdrawal_says_what_the_reload_stopped() {
     )
     .unwrap();
     assert!(!reload && text.starts_with("Withdrawn: Analytics cookies."), "{text}");
+    // Every purpose withdrawn is named, also those whose code had not run.
+    let (text, reload) = withdrawal_notice(
+        s.policy(),
+        "en",
+        s.words(),
+        &["analytics-cookies", "search"],
+        &["analytics-cookies"],
+        true,
+    )
+    .unwrap();
+    assert!(
+        reload && text.contains("Analytics cookies") && text.contains("Search"),
+        "{text}"
+    );
 }
 
 #[test]

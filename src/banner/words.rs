@@ -372,12 +372,12 @@ static EN: &[(Word, &str)] = &[
     (Word::AllowPurpose, "Allow \u{201c}{purpose}\u{201d}"),
     (
         Word::ReloadNeeded,
-        "Withdrawn: {list}. The cookies and storage the privacy policy names for it were deleted, and the \
+        "Withdrawn: {list}. The cookies and storage the privacy policy names for each were deleted, and the \
                     page was reloaded to stop what already ran.",
     ),
     (
         Word::Withdrawn,
-        "Withdrawn: {list}. The cookies and storage the privacy policy names for it were deleted.",
+        "Withdrawn: {list}. The cookies and storage the privacy policy names for each were deleted.",
     ),
     (
         Word::NotRecorded,
