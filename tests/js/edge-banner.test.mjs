@@ -80,6 +80,20 @@ async function edgeBannerSite() {
 
 const { state, edge } = await edgeForFile("edge-banner", { site: await edgeBannerSite() });
 
+/** Puts an adult's age lock, as the edge signs it, in `client`'s cookie jar. */
+function holdAdultLock(client) {
+  const adult = ageLockCookie(state.privateKeySet, "adult");
+  const eq = adult.indexOf("=");
+  client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+}
+
+/** A client in Germany that answered the age question as an adult. */
+function adultClient() {
+  const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
+  holdAdultLock(client);
+  return client;
+}
+
 /** A fresh browser in Germany, with every request it makes listed in `requests`. */
 async function freshPage() {
   const browser = await launchChromium();
@@ -362,10 +376,7 @@ describe("the banner of a page the edge serves, without Wasm", () => {
     }));
 
   test("the status line says a choice was saved once, after the edge recorded one, and never from a link", T, async () => {
-    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
-    const adult = ageLockCookie(state.privateKeySet, "adult");
-    const eq = adult.indexOf("=");
-    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const client = adultClient();
     const statusOf = (html) => html.match(/<div class="assent-status"[^>]*>(.*?)<\/div>/)?.[1];
     assert.equal(statusOf((await client.req("/")).body), "");
     // A post from another site records nothing and sets nothing to say.
@@ -410,10 +421,7 @@ describe("the banner of a page the edge serves, without Wasm", () => {
   });
 
   test("a withdrawal through the API expires the withdrawn purposes' cookies the request carried, and no other", T, async () => {
-    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
-    const adult = ageLockCookie(state.privateKeySet, "adult");
-    const eq = adult.indexOf("=");
-    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const client = adultClient();
     const given = await client.req("/v1/consent", {
       method: "POST",
       json: { locale: "en", method: "banner_layer2", choices: { "analytics-cookies": true, advertising: true } },
@@ -438,10 +446,7 @@ describe("the banner of a page the edge serves, without Wasm", () => {
   });
 
   test("a \"no\" through the consent API over a consent in force is its withdrawal: recorded, pinned and its cookies expired", T, async () => {
-    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
-    const adult = ageLockCookie(state.privateKeySet, "adult");
-    const eq = adult.indexOf("=");
-    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const client = adultClient();
     const given = await client.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
     assert.equal(given.status, 201, JSON.stringify(given.body));
     for (const [k, v] of [["_ga", "GA1.1.1"], ["_ga_X1", "GS1"], ["cart", "3"]]) client.jar.set(k, v);
@@ -467,10 +472,7 @@ describe("the banner of a page the edge serves, without Wasm", () => {
   });
 
   test("a consent that lapsed leaves no identifier: the next page view expires its purpose's cookies, and only those", T, async () => {
-    const client = cookieClient(edge.url, { "x-assent-jurisdiction": "DE" });
-    const adult = ageLockCookie(state.privateKeySet, "adult");
-    const eq = adult.indexOf("=");
-    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    const client = adultClient();
     const given = await client.req("/v1/consent", { method: "POST", json: { locale: "en", method: "api", choices: { "analytics-cookies": true } } });
     assert.equal(given.status, 201, JSON.stringify(given.body));
     for (const [k, v] of [["_ga", "GA1.1.1"], ["_ga_X1", "GS1"], ["cart", "3"]]) client.jar.set(k, v);
@@ -636,9 +638,7 @@ describe("a static page that fetches its banner from the edge (GET /v1/banner)",
     assert.match(bad.body.error.message, /`layout` is not one of bar, box, modal/);
     // Words never come from the request: a link cannot make the banner say something else.
     // An adult's first layer, in the language asked for when the policy speaks it.
-    const adult = ageLockCookie(state.privateKeySet, "adult");
-    const eq = adult.indexOf("=");
-    client.jar.set(adult.slice(0, eq), adult.slice(eq + 1));
+    holdAdultLock(client);
     const first = await client.req("/v1/banner?lang=zh-CN");
     assert.match(first.body, /class="assent-dialog assent-first"/);
     assert.match(first.body, /lang="zh-CN"/);
