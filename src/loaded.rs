@@ -431,6 +431,18 @@ mod tests {
             }))
             .unwrap()
         };
+        // A choice of several purposes said to come from the first layer.
+        let first_layer = |items: &[(&str, &str)]| -> crate::receipt::Choice {
+            let purposes: Vec<serde_json::Value> = items
+                .iter()
+                .map(|(purpose, state)| serde_json::json!({"purpose": purpose, "state": state, "separate": false}))
+                .collect();
+            serde_json::from_value(serde_json::json!({
+                "subject": "s-1", "actor": {"type": "self"}, "jurisdiction": "US-CA", "locale": "en",
+                "purposes": purposes, "collectionMethod": "banner_layer1",
+            }))
+            .unwrap()
+        };
         let code = |c: &Context, ch: &crate::receipt::Choice| p.check_recorded(c, ch).err().map(|e| e.code);
         assert_eq!(
             code(&with_gpc, &choice("gpc", "advertising", "ConsentWithdrawn", "self")),
@@ -462,28 +474,12 @@ mod tests {
             ),
             (
                 ctx(""),
-                serde_json::from_value(serde_json::json!({
-                    "subject": "s-1", "actor": {"type": "self"}, "jurisdiction": "US-CA", "locale": "en",
-                    "purposes": [
-                        {"purpose": "analytics-cookies", "state": "ConsentGiven", "separate": false},
-                        {"purpose": "advertising", "state": "ConsentRefused", "separate": false},
-                    ],
-                    "collectionMethod": "banner_layer1",
-                }))
-                .unwrap(),
+                first_layer(&[("analytics-cookies", "ConsentGiven"), ("advertising", "ConsentRefused")]),
             ),
+            // A withdrawal is a "no" too: beside a "yes", no first layer made it.
             (
-                // A withdrawal is a "no" too: beside a "yes", no first layer made it.
                 ctx(""),
-                serde_json::from_value(serde_json::json!({
-                    "subject": "s-1", "actor": {"type": "self"}, "jurisdiction": "US-CA", "locale": "en",
-                    "purposes": [
-                        {"purpose": "analytics-cookies", "state": "ConsentWithdrawn", "separate": true},
-                        {"purpose": "marketing", "state": "ConsentGiven", "separate": false},
-                    ],
-                    "collectionMethod": "banner_layer1",
-                }))
-                .unwrap(),
+                first_layer(&[("analytics-cookies", "ConsentWithdrawn"), ("marketing", "ConsentGiven")]),
             ),
         ] {
             assert_eq!(code(&c, &ch).as_deref(), Some("choice.method"), "{ch:?}");
